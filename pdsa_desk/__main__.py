@@ -1,0 +1,3 @@
+from pdsa_desk.app import main
+
+raise SystemExit(main())

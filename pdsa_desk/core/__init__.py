@@ -1,0 +1,1 @@
+"""Qt-free core of pdsa-desk: models, database, services, metrics, statistics."""

@@ -1,0 +1,272 @@
+"""The workspace data model (SQLModel tables, Qt-free).
+
+Every row carries a text UUID primary key, timezone-aware UTC ``created_at`` /
+``updated_at`` stamps and a ``deleted_at`` tombstone instead of a hard delete,
+so that workspaces from different laptops can be merged row by row later.
+
+Enumerations are stored as short strings (portable across SQLite and
+PostgreSQL, no ``CREATE TYPE``); the allowed values live in the ``StrEnum``
+classes below and are checked by the services.
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, Index, MetaData, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+# Must be set before the first table is defined so that Alembic's batch mode on
+# SQLite can find (and recreate) every constraint by name.
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+metadata: MetaData = SQLModel.metadata
+
+
+def utcnow() -> datetime:
+    """The current time, timezone-aware UTC (naive datetimes are refused on write)."""
+    return datetime.now(UTC)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+class Outcome(StrEnum):
+    OPEN = "open"
+    WON = "won"
+    LOST = "lost"
+
+
+class TerminalKind(StrEnum):
+    NONE = "none"
+    WON = "won"
+
+
+class EventOrigin(StrEnum):
+    BOARD = "board"
+    IMPORT = "import"
+    MERGE = "merge"
+    DEMO = "demo"
+
+
+class TacticStatus(StrEnum):
+    IDEA = "idea"
+    TESTING = "testing"
+    STANDARD_WORK = "standard work"
+    RETIRED = "retired"
+
+
+class CycleStatus(StrEnum):
+    PLAN = "plan"
+    DO = "do"
+    STUDY = "study"
+    ACT = "act"
+    CLOSED = "closed"
+
+
+class Decision(StrEnum):
+    ADOPT = "adopt"
+    ADAPT = "adapt"
+    ABANDON = "abandon"
+
+
+class ObservationKind(StrEnum):
+    OBSERVATION = "observation"
+    DEVIATION = "deviation"
+    PROBLEM = "problem"
+
+
+class Row(SQLModel):
+    """Columns every table shares (UUID key, UTC stamps, tombstone)."""
+
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+    deleted_at: datetime | None = Field(default=None)
+
+
+class WorkspaceSettings(Row, table=True):
+    __tablename__ = "workspace_settings"
+
+    name: str = Field(max_length=200)
+    week_start_day: int = Field(default=0, description="0 = Monday … 6 = Sunday")
+    max_active_cycles_per_rep: int = Field(default=2)
+    default_window_days: int = Field(default=30)
+
+
+class Team(Row, table=True):
+    __tablename__ = "team"
+
+    name: str = Field(max_length=200)
+
+
+class Rep(Row, table=True):
+    __tablename__ = "rep"
+
+    name: str = Field(max_length=200)
+    email: str | None = Field(default=None, max_length=320)
+    active: bool = Field(default=True)
+    team_id: str | None = Field(default=None, foreign_key="team.id", index=True, max_length=36)
+
+
+class Stage(Row, table=True):
+    __tablename__ = "stage"
+
+    position: int = Field(index=True)
+    name: str = Field(max_length=200)
+    standard: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    checklist: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    wip_limit: int | None = Field(default=None)
+    window_days: int = Field(default=30)
+    terminal: str = Field(default=TerminalKind.NONE, sa_type=String(16))
+
+
+class StandardRevision(Row, table=True):
+    """A recorded change of a stage's definition: it changes what the numbers mean."""
+
+    __tablename__ = "standard_revision"
+
+    stage_id: str = Field(foreign_key="stage.id", index=True, max_length=36)
+    name: str = Field(max_length=200)
+    standard: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    checklist: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    effective_from: datetime = Field(default_factory=utcnow)
+    author: str | None = Field(default=None, max_length=200)
+
+
+class LossReason(Row, table=True):
+    __tablename__ = "loss_reason"
+
+    name: str = Field(max_length=200)
+    position: int = Field(default=0)
+
+
+class Opportunity(Row, table=True):
+    __tablename__ = "opportunity"
+    __table_args__ = (UniqueConstraint("source", "external_id", name="uq_opportunity_source_external_id"),)
+
+    external_id: str | None = Field(default=None, max_length=200)
+    source: str | None = Field(default=None, max_length=200, description="Where the record came from, e.g. a CRM name")
+    channel: str | None = Field(default=None, max_length=200, description="Sales channel: inbound, outbound, partner…")
+    name: str = Field(max_length=300)
+    rep_id: str | None = Field(default=None, foreign_key="rep.id", index=True, max_length=36)
+    amount: float | None = Field(default=None)
+    opened_at: datetime = Field(default_factory=utcnow, description="When the opportunity was created in the CRM")
+    outcome: str = Field(default=Outcome.OPEN, sa_type=String(8), index=True)
+    loss_reason_id: str | None = Field(default=None, foreign_key="loss_reason.id", max_length=36)
+    closed_at: datetime | None = Field(default=None)
+
+
+class StageEvent(Row, table=True):
+    """An opportunity entered a stage. An opportunity's history is its events."""
+
+    __tablename__ = "stage_event"
+    __table_args__ = (Index("ix_stage_event_opportunity_entered", "opportunity_id", "entered_at"),)
+
+    opportunity_id: str = Field(foreign_key="opportunity.id", max_length=36)
+    stage_id: str = Field(foreign_key="stage.id", index=True, max_length=36)
+    entered_at: datetime = Field(default_factory=utcnow)
+    evidence_confirmed: bool = Field(default=False)
+    evidence_items: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    origin: str = Field(default=EventOrigin.BOARD, sa_type=String(8))
+
+
+class Tactic(Row, table=True):
+    """A standard-work candidate aimed at moving customers out of a stage."""
+
+    __tablename__ = "tactic"
+
+    name: str = Field(max_length=200)
+    description: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    stage_id: str | None = Field(default=None, foreign_key="stage.id", index=True, max_length=36)
+    status: str = Field(default=TacticStatus.IDEA, sa_type=String(16))
+    owner_rep_id: str | None = Field(default=None, foreign_key="rep.id", max_length=36)
+    adopted_at: datetime | None = Field(default=None)
+
+
+class Cycle(Row, table=True):
+    """One Plan-Do-Study-Act cycle testing a tactic on one stage transition."""
+
+    __tablename__ = "cycle"
+
+    title: str = Field(max_length=300)
+    tactic_id: str | None = Field(default=None, foreign_key="tactic.id", index=True, max_length=36)
+    owner_rep_id: str | None = Field(default=None, foreign_key="rep.id", max_length=36)
+    whole_team: bool = Field(default=False, description="All reps of the owner's team take part")
+    team_id: str | None = Field(default=None, foreign_key="team.id", max_length=36)
+    from_stage_id: str = Field(foreign_key="stage.id", max_length=36, description="The next stage in order is the target")
+    status: str = Field(default=CycleStatus.PLAN, sa_type=String(8), index=True)
+    planned_start: date | None = Field(default=None)
+    planned_end: date | None = Field(default=None)
+    parent_id: str | None = Field(default=None, foreign_key="cycle.id", max_length=36)
+    # Plan
+    objective: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    questions: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    prediction_rate: float | None = Field(default=None, description="Predicted conversion rate, 0..1")
+    prediction_text: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    change_idea: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    who_what_where_when: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    data_plan: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    min_sample_size: int = Field(default=30)
+    baseline_start: date | None = Field(default=None, description="Own baseline window; default: the weeks before")
+    baseline_end: date | None = Field(default=None)
+    # Study
+    study_interpretation: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    # Act
+    decision: str | None = Field(default=None, sa_type=String(8))
+    rationale: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    decided_at: datetime | None = Field(default=None)
+
+
+class CycleParticipant(Row, table=True):
+    __tablename__ = "cycle_participant"
+    __table_args__ = (UniqueConstraint("cycle_id", "rep_id", name="uq_cycle_participant_cycle_id_rep_id"),)
+
+    cycle_id: str = Field(foreign_key="cycle.id", index=True, max_length=36)
+    rep_id: str = Field(foreign_key="rep.id", index=True, max_length=36)
+
+
+class CycleObservation(Row, table=True):
+    """What the team saw while doing the cycle."""
+
+    __tablename__ = "cycle_observation"
+
+    cycle_id: str = Field(foreign_key="cycle.id", index=True, max_length=36)
+    observed_at: datetime = Field(default_factory=utcnow)
+    author: str | None = Field(default=None, max_length=200)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    kind: str = Field(default=ObservationKind.OBSERVATION, sa_type=String(16))
+
+
+class SessionHeld(Row, table=True):
+    """A weekly improvement session was held (\"new since last session\" counts from it)."""
+
+    __tablename__ = "session_held"
+
+    held_at: datetime = Field(default_factory=utcnow, index=True)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+
+
+ALL_TABLES: tuple[type[Row], ...] = (
+    WorkspaceSettings,
+    Team,
+    Rep,
+    Stage,
+    StandardRevision,
+    LossReason,
+    Opportunity,
+    StageEvent,
+    Tactic,
+    Cycle,
+    CycleParticipant,
+    CycleObservation,
+    SessionHeld,
+)

@@ -1,0 +1,17 @@
+"""Every change the UI (or the command line) makes goes through these functions.
+
+Each public function is one transaction: it validates its input, raises
+:class:`~pdsa_desk.core.errors.ValidationError` with a message a user can act
+on, and leaves the workspace unchanged when anything fails.
+"""
+
+from pdsa_desk.core.services.cycles import *  # noqa: F403
+from pdsa_desk.core.services.cycles import __all__ as _cycles
+from pdsa_desk.core.services.opportunities import *  # noqa: F403
+from pdsa_desk.core.services.opportunities import __all__ as _opportunities
+from pdsa_desk.core.services.people import *  # noqa: F403
+from pdsa_desk.core.services.people import __all__ as _people
+from pdsa_desk.core.services.stages import *  # noqa: F403
+from pdsa_desk.core.services.stages import __all__ as _stages
+
+__all__ = [*_people, *_stages, *_opportunities, *_cycles]

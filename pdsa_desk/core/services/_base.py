@@ -1,0 +1,103 @@
+"""Small helpers shared by the service modules."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import TypeVar
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.models import Row, utcnow
+
+R = TypeVar("R", bound=Row)
+
+
+def live(model: type[R]):  # noqa: ANN201 - a SQLModel select
+    """``SELECT`` of the rows of ``model`` that are not tombstoned."""
+    return select(model).where(model.deleted_at.is_(None))  # type: ignore[union-attr]
+
+
+def get_live(session: Session, model: type[R], row_id: str | None, what: str, field: str | None = None) -> R:
+    """The live row with this id, or a ValidationError naming what is missing."""
+    row = session.get(model, row_id) if row_id else None
+    if row is None or row.deleted_at is not None:
+        raise ValidationError(f"The {what} no longer exists (it may have been deleted).", field)
+    return row
+
+
+def touch(row: Row) -> None:
+    row.updated_at = utcnow()
+
+
+def tombstone(row: Row, when: datetime | None = None) -> None:
+    row.deleted_at = when or utcnow()
+    row.updated_at = row.deleted_at
+
+
+def clean_name(value: object, what: str, field: str = "name", max_length: int = 200) -> str:
+    """A trimmed, non-empty name that fits its column."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        raise ValidationError(f"{what.capitalize()} name must not be empty.", field)
+    if len(text) > max_length:
+        raise ValidationError(f"{what.capitalize()} name is too long ({len(text)} characters; at most {max_length}).", field)
+    return text
+
+
+def ensure_unique_name(
+    session: Session, model: type[R], name: str, what: str, exclude_id: str | None = None, field: str = "name"
+) -> None:
+    """Refuse a second live row with the same name (case-insensitive)."""
+    stmt = live(model).where(func.lower(model.name) == name.lower())  # type: ignore[attr-defined]
+    if exclude_id is not None:
+        stmt = stmt.where(model.id != exclude_id)
+    if session.exec(stmt).first() is not None:
+        raise ValidationError(f"{what.capitalize()} name '{name}' already exists.", field)
+
+
+def aware(value: datetime | None, field: str) -> datetime | None:
+    """Timezone-aware UTC, refusing naive datetimes (they would be ambiguous)."""
+    if value is None:
+        return None
+    if value.tzinfo is None or value.utcoffset() is None:
+        raise ValidationError("Times must include a time zone.", field)
+    return value.astimezone(UTC)
+
+
+def positive_int(value: object, field: str, label: str, *, allow_none: bool = False, minimum: int = 1) -> int | None:
+    if value is None and allow_none:
+        return None
+    try:
+        number = int(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError(f"{label} must be a whole number.", field) from None
+    if isinstance(value, float) and not value.is_integer():
+        raise ValidationError(f"{label} must be a whole number.", field)
+    if number < minimum:
+        raise ValidationError(f"{label} must be at least {minimum}.", field)
+    return number
+
+
+def clean_items(items: Iterable[object] | None, field: str, label: str) -> list[str]:
+    """A list of short, unique, non-empty strings (order kept)."""
+    result: list[str] = []
+    for item in items or ():
+        text = str(item).strip()
+        if not text:
+            continue
+        if len(text) > 200:
+            raise ValidationError(f"{label} item '{text[:40]}…' is too long (at most 200 characters).", field)
+        if text in result:
+            raise ValidationError(f"{label} item '{text}' is listed twice.", field)
+        result.append(text)
+    return result
+
+
+def check_choice(value: object, choices: type, field: str, label: str) -> str:
+    allowed = [c.value for c in choices]  # type: ignore[attr-defined]
+    if value not in allowed:
+        raise ValidationError(f"{label} must be one of: {', '.join(allowed)} (got '{value}').", field)
+    return str(value)

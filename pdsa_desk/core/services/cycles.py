@@ -1,0 +1,511 @@
+"""Tactics (standard-work candidates) and PDSA cycles: plan, do, study, act."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session
+
+from pdsa_desk.core.database import Workspace
+from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.models import (
+    Cycle,
+    CycleObservation,
+    CycleParticipant,
+    CycleStatus,
+    Decision,
+    ObservationKind,
+    Rep,
+    Stage,
+    Tactic,
+    TacticStatus,
+    Team,
+    WorkspaceSettings,
+    utcnow,
+)
+from pdsa_desk.core.services._base import (
+    aware,
+    check_choice,
+    clean_name,
+    ensure_unique_name,
+    get_live,
+    live,
+    positive_int,
+    tombstone,
+    touch,
+)
+from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
+
+__all__ = ['list_tactics', 'create_tactic', 'update_tactic', 'delete_tactic', 'CapExceeded', 'list_cycles', 'get_cycle', 'participants', 'create_cycle', 'update_cycle', 'start_cycle', 'advance_cycle', 'ActResult', 'decide_cycle', 'ramp', 'delete_cycle', 'add_observation', 'observations', 'delete_observation', 'PLAN_FIELDS']
+
+_UNSET = object()
+
+# --- tactics -------------------------------------------------------------------------------
+
+
+def list_tactics(ws: Workspace, stage_id: str | None = None) -> list[Tactic]:
+    with ws.session() as s:
+        stmt = live(Tactic).order_by(Tactic.name)
+        if stage_id is not None:
+            stmt = stmt.where(Tactic.stage_id == stage_id)
+        return list(s.exec(stmt))
+
+
+def create_tactic(
+    ws: Workspace,
+    name: str,
+    *,
+    description: str = "",
+    stage_id: str | None = None,
+    owner_rep_id: str | None = None,
+    status: str = TacticStatus.IDEA,
+) -> Tactic:
+    with ws.transaction() as s:
+        name = clean_name(name, "tactic")
+        ensure_unique_name(s, Tactic, name, "tactic")
+        tactic = Tactic(
+            name=name,
+            description=(description or "").strip(),
+            stage_id=get_live(s, Stage, stage_id, "stage", "stage_id").id if stage_id else None,
+            owner_rep_id=get_live(s, Rep, owner_rep_id, "rep", "owner_rep_id").id if owner_rep_id else None,
+            status=check_choice(status, TacticStatus, "status", "Tactic status"),
+        )
+        if tactic.status == TacticStatus.STANDARD_WORK:
+            tactic.adopted_at = utcnow()
+        s.add(tactic)
+        return tactic
+
+
+def update_tactic(
+    ws: Workspace,
+    tactic_id: str,
+    *,
+    name: str | None = None,
+    description: str | None = None,
+    stage_id: object = _UNSET,
+    owner_rep_id: object = _UNSET,
+    status: str | None = None,
+) -> Tactic:
+    with ws.transaction() as s:
+        tactic = get_live(s, Tactic, tactic_id, "tactic")
+        if name is not None:
+            name = clean_name(name, "tactic")
+            ensure_unique_name(s, Tactic, name, "tactic", exclude_id=tactic.id)
+            tactic.name = name
+        if description is not None:
+            tactic.description = description.strip()
+        if stage_id is not _UNSET:
+            tactic.stage_id = get_live(s, Stage, stage_id, "stage", "stage_id").id if stage_id else None  # type: ignore[arg-type]
+        if owner_rep_id is not _UNSET:
+            tactic.owner_rep_id = (
+                get_live(s, Rep, owner_rep_id, "rep", "owner_rep_id").id if owner_rep_id else None  # type: ignore[arg-type]
+            )
+        if status is not None:
+            _set_tactic_status(tactic, check_choice(status, TacticStatus, "status", "Tactic status"))
+        touch(tactic)
+        return tactic
+
+
+def _set_tactic_status(tactic: Tactic, status: str) -> None:
+    if status == TacticStatus.STANDARD_WORK and tactic.status != TacticStatus.STANDARD_WORK:
+        tactic.adopted_at = utcnow()
+    elif status != TacticStatus.STANDARD_WORK:
+        tactic.adopted_at = None
+    tactic.status = status
+    touch(tactic)
+
+
+def delete_tactic(ws: Workspace, tactic_id: str) -> None:
+    with ws.transaction() as s:
+        tactic = get_live(s, Tactic, tactic_id, "tactic")
+        if s.exec(live(Cycle).where(Cycle.tactic_id == tactic.id)).first():
+            raise ValidationError(
+                f"Tactic '{tactic.name}' was tested in PDSA cycles; retire it instead of deleting it."
+            )
+        tombstone(tactic)
+
+
+# --- cycles --------------------------------------------------------------------------------
+
+PLAN_FIELDS = (
+    "objective",
+    "questions",
+    "prediction_text",
+    "change_idea",
+    "who_what_where_when",
+    "data_plan",
+)
+
+
+class CapExceeded(ValidationError):
+    """Starting the cycle would put reps over the workspace's active-cycle cap.
+
+    ``reps`` lists (rep name, active cycles now) so the UI can show who.
+    """
+
+    def __init__(self, reps: Sequence[tuple[str, int]], cap: int) -> None:
+        names = ", ".join(f"{name} ({n} active)" for name, n in reps)
+        super().__init__(
+            f"Over the limit of {cap} active cycles per rep: {names}. Confirm to start anyway.", "participants"
+        )
+        self.reps = tuple(reps)
+        self.cap = cap
+
+
+def list_cycles(ws: Workspace, *, status: str | None = None, tactic_id: str | None = None) -> list[Cycle]:
+    with ws.session() as s:
+        stmt = live(Cycle).order_by(Cycle.planned_start.desc(), Cycle.title)  # type: ignore[union-attr]
+        if status is not None:
+            stmt = stmt.where(Cycle.status == status)
+        if tactic_id is not None:
+            stmt = stmt.where(Cycle.tactic_id == tactic_id)
+        return list(s.exec(stmt))
+
+
+def get_cycle(ws: Workspace, cycle_id: str) -> Cycle:
+    with ws.session() as s:
+        return get_live(s, Cycle, cycle_id, "cycle")
+
+
+def participants(ws: Workspace, cycle_id: str) -> list[Rep]:
+    """The reps whose opportunities the cycle's study counts."""
+    with ws.session() as s:
+        return _participants(s, get_live(s, Cycle, cycle_id, "cycle"))
+
+
+def _participants(s: Session, cycle: Cycle) -> list[Rep]:
+    rows = s.exec(
+        live(Rep)
+        .join(CycleParticipant, CycleParticipant.rep_id == Rep.id)
+        .where(CycleParticipant.cycle_id == cycle.id, CycleParticipant.deleted_at.is_(None))  # type: ignore[union-attr]
+        .order_by(Rep.name)
+    )
+    return list(rows)
+
+
+def _check_plan(s: Session, cycle: Cycle) -> None:
+    stage = get_live(s, Stage, cycle.from_stage_id, "stage", "from_stage_id")
+    later = s.exec(live(Stage).where(Stage.position > stage.position)).first()
+    if later is None:
+        raise ValidationError(
+            f"'{stage.name}' is the last stage: a cycle needs a transition to a next stage.", "from_stage_id"
+        )
+    if cycle.prediction_rate is not None and not 0.0 <= float(cycle.prediction_rate) <= 1.0:
+        raise ValidationError("The predicted conversion rate must be between 0% and 100%.", "prediction_rate")
+    if cycle.planned_start and cycle.planned_end and cycle.planned_end < cycle.planned_start:
+        raise ValidationError("The planned end date is before the start date.", "planned_end")
+    if cycle.baseline_start and cycle.baseline_end and cycle.baseline_end <= cycle.baseline_start:
+        raise ValidationError("The baseline window ends before it starts.", "baseline_end")
+    cycle.min_sample_size = positive_int(cycle.min_sample_size, "min_sample_size", "Minimum sample size")  # type: ignore[assignment]
+
+
+def _set_participants(s: Session, cycle: Cycle, rep_ids: Sequence[str]) -> None:
+    wanted = list(dict.fromkeys(r for r in rep_ids if r))
+    if cycle.whole_team:
+        team = get_live(s, Team, cycle.team_id, "team", "team_id")
+        wanted = [r.id for r in s.exec(live(Rep).where(Rep.team_id == team.id, Rep.active.is_(True)))]  # type: ignore[attr-defined]
+    if cycle.owner_rep_id and cycle.owner_rep_id not in wanted:
+        wanted.insert(0, cycle.owner_rep_id)
+    for rep_id in wanted:
+        get_live(s, Rep, rep_id, "rep", "participants")
+    existing = {p.rep_id: p for p in s.exec(live(CycleParticipant).where(CycleParticipant.cycle_id == cycle.id))}
+    for rep_id, row in existing.items():
+        if rep_id not in wanted:
+            tombstone(row)
+    for rep_id in wanted:
+        if rep_id not in existing:
+            old = s.exec(
+                CycleParticipant.__table__.select().where(  # type: ignore[attr-defined]
+                    CycleParticipant.cycle_id == cycle.id, CycleParticipant.rep_id == rep_id
+                )
+            ).first()
+            if old is not None:  # a tombstoned link comes back rather than clashing with the unique key
+                row = s.get(CycleParticipant, old.id)
+                assert row is not None
+                row.deleted_at = None
+                touch(row)
+            else:
+                s.add(CycleParticipant(cycle_id=cycle.id, rep_id=rep_id))
+
+
+def create_cycle(
+    ws: Workspace,
+    title: str,
+    *,
+    from_stage_id: str,
+    tactic_id: str | None = None,
+    owner_rep_id: str | None = None,
+    participant_ids: Sequence[str] = (),
+    whole_team: bool = False,
+    team_id: str | None = None,
+    planned_start: date | None = None,
+    planned_end: date | None = None,
+    prediction_rate: float | None = None,
+    min_sample_size: int = 30,
+    parent_id: str | None = None,
+    baseline_start: date | None = None,
+    baseline_end: date | None = None,
+    **plan: str,
+) -> Cycle:
+    """Plan a new cycle (status *plan*). The owner always takes part."""
+    unknown = set(plan) - set(PLAN_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown plan fields: {sorted(unknown)}")
+    with ws.transaction() as s:
+        cycle = Cycle(
+            title=clean_name(title, "cycle", "title", max_length=300),
+            from_stage_id=from_stage_id,
+            tactic_id=get_live(s, Tactic, tactic_id, "tactic", "tactic_id").id if tactic_id else None,
+            owner_rep_id=get_live(s, Rep, owner_rep_id, "rep", "owner_rep_id").id if owner_rep_id else None,
+            whole_team=bool(whole_team),
+            team_id=team_id,
+            planned_start=planned_start,
+            planned_end=planned_end,
+            prediction_rate=prediction_rate,
+            min_sample_size=min_sample_size,
+            parent_id=get_live(s, Cycle, parent_id, "parent cycle", "parent_id").id if parent_id else None,
+            baseline_start=baseline_start,
+            baseline_end=baseline_end,
+            **{k: (v or "").strip() for k, v in plan.items()},
+        )
+        if cycle.whole_team and not cycle.team_id and cycle.owner_rep_id:
+            cycle.team_id = s.get(Rep, cycle.owner_rep_id).team_id  # type: ignore[union-attr]
+        if cycle.whole_team and not cycle.team_id:
+            raise ValidationError("Choose the team that takes part.", "team_id")
+        _check_plan(s, cycle)
+        s.add(cycle)
+        s.flush()
+        _set_participants(s, cycle, participant_ids)
+        if cycle.tactic_id:
+            tactic = s.get(Tactic, cycle.tactic_id)
+            if tactic is not None and tactic.status == TacticStatus.IDEA:
+                _set_tactic_status(tactic, TacticStatus.TESTING)
+        return cycle
+
+
+def update_cycle(ws: Workspace, cycle_id: str, *, participant_ids: Sequence[str] | None = None, **fields: object) -> Cycle:
+    """Edit plan fields (any of the keyword names of :func:`create_cycle`)."""
+    allowed = set(PLAN_FIELDS) | {
+        "title", "from_stage_id", "tactic_id", "owner_rep_id", "whole_team", "team_id", "planned_start",
+        "planned_end", "prediction_rate", "min_sample_size", "baseline_start", "baseline_end",
+        "study_interpretation",
+    }
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"unknown cycle fields: {sorted(unknown)}")
+    with ws.transaction() as s:
+        cycle = get_live(s, Cycle, cycle_id, "cycle")
+        if cycle.status == CycleStatus.CLOSED:
+            raise ValidationError(f"Cycle '{cycle.title}' is closed; its record can no longer be changed.")
+        for key, value in fields.items():
+            if key == "title":
+                value = clean_name(value, "cycle", "title", max_length=300)
+            elif key in PLAN_FIELDS or key == "study_interpretation":
+                value = (str(value) if value is not None else "").strip()
+            elif key == "tactic_id" and value:
+                get_live(s, Tactic, value, "tactic", "tactic_id")  # type: ignore[arg-type]
+            elif key == "owner_rep_id" and value:
+                get_live(s, Rep, value, "rep", "owner_rep_id")  # type: ignore[arg-type]
+            setattr(cycle, key, value)
+        _check_plan(s, cycle)
+        if participant_ids is not None or "whole_team" in fields or "team_id" in fields or "owner_rep_id" in fields:
+            current = [r.id for r in _participants(s, cycle)]
+            _set_participants(s, cycle, participant_ids if participant_ids is not None else current)
+        touch(cycle)
+        return cycle
+
+
+def start_cycle(ws: Workspace, cycle_id: str, *, confirm_over_cap: bool = False) -> Cycle:
+    """Plan -> Do. Refused with :class:`CapExceeded` when reps are at their cap, unless confirmed."""
+    with ws.transaction() as s:
+        cycle = get_live(s, Cycle, cycle_id, "cycle")
+        if cycle.status != CycleStatus.PLAN:
+            raise ValidationError(f"Cycle '{cycle.title}' has already started.")
+        people = _participants(s, cycle)
+        if not people:
+            raise ValidationError("Choose at least one rep who takes part before starting.", "participants")
+        if cycle.prediction_rate is None:
+            raise ValidationError(
+                "Write down a numeric prediction before starting: without one there is nothing to learn from.",
+                "prediction_rate",
+            )
+        settings = s.exec(live(WorkspaceSettings)).first()
+        cap = settings.max_active_cycles_per_rep if settings else 2
+        over = []
+        for rep in people:
+            n = len(
+                s.exec(
+                    live(Cycle)
+                    .join(CycleParticipant, CycleParticipant.cycle_id == Cycle.id)
+                    .where(
+                        CycleParticipant.rep_id == rep.id,
+                        CycleParticipant.deleted_at.is_(None),  # type: ignore[union-attr]
+                        Cycle.status.in_([str(x) for x in ACTIVE_CYCLE_STATUSES]),  # type: ignore[attr-defined]
+                    )
+                ).all()
+            )
+            if n >= cap:
+                over.append((rep.name, n))
+        if over and not confirm_over_cap:
+            raise CapExceeded(over, cap)
+        cycle.status = CycleStatus.DO
+        if cycle.planned_start is None:
+            cycle.planned_start = utcnow().date()
+        touch(cycle)
+        return cycle
+
+
+_NEXT = {CycleStatus.DO: CycleStatus.STUDY, CycleStatus.STUDY: CycleStatus.ACT}
+
+
+def advance_cycle(ws: Workspace, cycle_id: str) -> Cycle:
+    """Do -> Study -> Act. (Plan -> Do is :func:`start_cycle`; Act ends with :func:`decide_cycle`.)"""
+    with ws.transaction() as s:
+        cycle = get_live(s, Cycle, cycle_id, "cycle")
+        nxt = _NEXT.get(CycleStatus(cycle.status))
+        if nxt is None:
+            raise ValidationError(f"Cycle '{cycle.title}' is in {cycle.status}; it cannot move on from there.")
+        if nxt == CycleStatus.ACT and not cycle.study_interpretation.strip():
+            raise ValidationError(
+                "Write the team's interpretation of the results before deciding.", "study_interpretation"
+            )
+        cycle.status = nxt
+        touch(cycle)
+        return cycle
+
+
+@dataclass(frozen=True)
+class ActResult:
+    cycle: Cycle
+    child: Cycle | None = None
+
+
+def decide_cycle(ws: Workspace, cycle_id: str, decision: str, rationale: str) -> ActResult:
+    """Act: adopt (the tactic becomes standard work), adapt (a linked next cycle is planned), abandon."""
+    with ws.transaction() as s:
+        cycle = get_live(s, Cycle, cycle_id, "cycle")
+        if cycle.status not in (CycleStatus.STUDY, CycleStatus.ACT):
+            raise ValidationError(f"Study cycle '{cycle.title}' before deciding (it is in {cycle.status}).")
+        decision = check_choice(decision, Decision, "decision", "Decision")
+        if not (rationale or "").strip():
+            raise ValidationError("Say why: the rationale is what the next team will read.", "rationale")
+        cycle.decision = decision
+        cycle.rationale = rationale.strip()
+        cycle.decided_at = utcnow()
+        cycle.status = CycleStatus.CLOSED
+        touch(cycle)
+        tactic = s.get(Tactic, cycle.tactic_id) if cycle.tactic_id else None
+        child = None
+        if decision == Decision.ADOPT:
+            if tactic is not None:
+                _set_tactic_status(tactic, TacticStatus.STANDARD_WORK)
+        elif decision == Decision.ABANDON:
+            if tactic is not None and tactic.status == TacticStatus.TESTING:
+                _set_tactic_status(tactic, TacticStatus.RETIRED)
+        else:
+            child = _adapted_child(s, cycle)
+        return ActResult(cycle=cycle, child=child)
+
+
+def _adapted_child(s: Session, cycle: Cycle) -> Cycle:
+    depth = 1
+    parent = cycle
+    while parent.parent_id:
+        parent = s.get(Cycle, parent.parent_id)  # type: ignore[assignment]
+        depth += 1
+    base_title = cycle.title.split(" — ramp ")[0]
+    child = Cycle(
+        title=f"{base_title} — ramp {depth + 1}"[:300],
+        tactic_id=cycle.tactic_id,
+        owner_rep_id=cycle.owner_rep_id,
+        whole_team=cycle.whole_team,
+        team_id=cycle.team_id,
+        from_stage_id=cycle.from_stage_id,
+        parent_id=cycle.id,
+        prediction_rate=cycle.prediction_rate,
+        min_sample_size=cycle.min_sample_size,
+        **{k: getattr(cycle, k) for k in PLAN_FIELDS},
+    )
+    child.objective = (f"Adapted from '{cycle.title}': {cycle.rationale}\n\n" + cycle.objective).strip()
+    s.add(child)
+    s.flush()
+    _set_participants(s, child, [r.id for r in _participants(s, cycle)])
+    return child
+
+
+def ramp(ws: Workspace, cycle_id: str) -> list[Cycle]:
+    """The chain of linked cycles this one belongs to, from the first to the latest."""
+    with ws.session() as s:
+        cycle = get_live(s, Cycle, cycle_id, "cycle")
+        while cycle.parent_id:
+            parent = s.get(Cycle, cycle.parent_id)
+            if parent is None or parent.deleted_at is not None:
+                break
+            cycle = parent
+        chain = [cycle]
+        while True:
+            child = s.exec(live(Cycle).where(Cycle.parent_id == chain[-1].id).order_by(Cycle.created_at)).first()
+            if child is None or child in chain:
+                return chain
+            chain.append(child)
+
+
+def delete_cycle(ws: Workspace, cycle_id: str) -> None:
+    with ws.transaction() as s:
+        cycle = get_live(s, Cycle, cycle_id, "cycle")
+        if s.exec(live(Cycle).where(Cycle.parent_id == cycle.id)).first():
+            raise ValidationError(f"Cycle '{cycle.title}' continues in a later ramp cycle; delete that first.")
+        when = utcnow()
+        for row in s.exec(live(CycleObservation).where(CycleObservation.cycle_id == cycle.id)):
+            tombstone(row, when)
+        for row in s.exec(live(CycleParticipant).where(CycleParticipant.cycle_id == cycle.id)):
+            tombstone(row, when)
+        tombstone(cycle, when)
+
+
+# --- observations (Do) ---------------------------------------------------------------------
+
+
+def add_observation(
+    ws: Workspace,
+    cycle_id: str,
+    text: str,
+    *,
+    kind: str = ObservationKind.OBSERVATION,
+    author: str | None = None,
+    observed_at: datetime | None = None,
+) -> CycleObservation:
+    with ws.transaction() as s:
+        cycle = get_live(s, Cycle, cycle_id, "cycle")
+        if cycle.status == CycleStatus.CLOSED:
+            raise ValidationError(f"Cycle '{cycle.title}' is closed.")
+        body = (text or "").strip()
+        if not body:
+            raise ValidationError("Write what you observed.", "text")
+        obs = CycleObservation(
+            cycle_id=cycle.id,
+            text=body,
+            kind=check_choice(kind, ObservationKind, "kind", "Kind"),
+            author=(author or None),
+            observed_at=aware(observed_at, "observed_at") or utcnow(),
+        )
+        s.add(obs)
+        return obs
+
+
+def observations(ws: Workspace, cycle_id: str) -> list[CycleObservation]:
+    with ws.session() as s:
+        return list(
+            s.exec(
+                live(CycleObservation)
+                .where(CycleObservation.cycle_id == cycle_id)
+                .order_by(CycleObservation.observed_at)
+            )
+        )
+
+
+def delete_observation(ws: Workspace, observation_id: str) -> None:
+    with ws.transaction() as s:
+        tombstone(get_live(s, CycleObservation, observation_id, "observation"))

@@ -1,0 +1,261 @@
+"""Opportunities and their stage moves (the evidence the charts are computed from)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from pdsa_desk.core.database import Workspace
+from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.models import (
+    EventOrigin,
+    LossReason,
+    Opportunity,
+    Outcome,
+    Rep,
+    Stage,
+    StageEvent,
+    TerminalKind,
+    utcnow,
+)
+from pdsa_desk.core.services._base import aware, check_choice, clean_name, get_live, live, tombstone, touch
+
+__all__ = ['create_opportunity', 'update_opportunity', 'delete_opportunity', 'history', 'Move', 'move_opportunity', 'undo_move', 'redo_move', 'mark_won', 'mark_lost', 'reopen']
+
+_UNSET = object()
+
+
+def _clean_amount(amount: object) -> float | None:
+    if amount is None or amount == "":
+        return None
+    try:
+        value = float(amount)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        raise ValidationError(f"Amount '{amount}' is not a number.", "amount") from None
+    if value < 0 or value != value:
+        raise ValidationError("Amount must be zero or more.", "amount")
+    return value
+
+
+def create_opportunity(
+    ws: Workspace,
+    name: str,
+    *,
+    rep_id: str | None = None,
+    stage_id: str | None = None,
+    opened_at: datetime | None = None,
+    amount: float | None = None,
+    source: str | None = None,
+    external_id: str | None = None,
+    channel: str | None = None,
+    evidence_items: Sequence[str] = (),
+) -> Opportunity:
+    """Create an opportunity; with ``stage_id`` it also enters that stage at ``opened_at``."""
+    with ws.transaction() as s:
+        opp = Opportunity(
+            name=clean_name(name, "opportunity", max_length=300),
+            rep_id=get_live(s, Rep, rep_id, "rep", "rep_id").id if rep_id else None,
+            opened_at=aware(opened_at, "opened_at") or utcnow(),
+            amount=_clean_amount(amount),
+            source=(source or None),
+            external_id=(str(external_id).strip() or None) if external_id is not None else None,
+            channel=(channel or None),
+        )
+        if opp.external_id is not None:
+            dup = s.exec(
+                live(Opportunity).where(Opportunity.source == opp.source, Opportunity.external_id == opp.external_id)
+            ).first()
+            if dup is not None:
+                raise ValidationError(
+                    f"An opportunity with id '{opp.external_id}' from {opp.source or 'no source'} already exists "
+                    f"('{dup.name}').",
+                    "external_id",
+                )
+        s.add(opp)
+        s.flush()
+        if stage_id is not None:
+            _enter(s, opp, stage_id, opp.opened_at, evidence_items, None, EventOrigin.BOARD)
+        return opp
+
+
+def update_opportunity(
+    ws: Workspace,
+    opp_id: str,
+    *,
+    name: str | None = None,
+    rep_id: object = _UNSET,
+    amount: object = _UNSET,
+    channel: object = _UNSET,
+) -> Opportunity:
+    with ws.transaction() as s:
+        opp = get_live(s, Opportunity, opp_id, "opportunity")
+        if name is not None:
+            opp.name = clean_name(name, "opportunity", max_length=300)
+        if rep_id is not _UNSET:
+            opp.rep_id = get_live(s, Rep, rep_id, "rep", "rep_id").id if rep_id else None  # type: ignore[arg-type]
+        if amount is not _UNSET:
+            opp.amount = _clean_amount(amount)
+        if channel is not _UNSET:
+            opp.channel = (str(channel).strip() or None) if channel else None
+        touch(opp)
+        return opp
+
+
+def delete_opportunity(ws: Workspace, opp_id: str) -> None:
+    """Tombstone an opportunity and its history."""
+    with ws.transaction() as s:
+        opp = get_live(s, Opportunity, opp_id, "opportunity")
+        when = utcnow()
+        for ev in s.exec(live(StageEvent).where(StageEvent.opportunity_id == opp.id)):
+            tombstone(ev, when)
+        tombstone(opp, when)
+
+
+def history(ws: Workspace, opp_id: str) -> list[StageEvent]:
+    """The opportunity's stage events, oldest first."""
+    with ws.session() as s:
+        return list(
+            s.exec(live(StageEvent).where(StageEvent.opportunity_id == opp_id).order_by(StageEvent.entered_at))
+        )
+
+
+def _enter(
+    s: Session,
+    opp: Opportunity,
+    stage_id: str,
+    entered_at: datetime,
+    evidence_items: Sequence[str],
+    evidence_confirmed: bool | None,
+    origin: str,
+) -> StageEvent:
+    stage = get_live(s, Stage, stage_id, "stage", "stage_id")
+    items = [str(i) for i in evidence_items]
+    unknown = [i for i in items if i not in stage.checklist]
+    if unknown:
+        raise ValidationError(
+            f"'{unknown[0]}' is not on the evidence checklist of stage '{stage.name}'.", "evidence_items"
+        )
+    if entered_at < opp.opened_at:
+        raise ValidationError(
+            f"'{opp.name}' cannot enter '{stage.name}' before it was created "
+            f"({opp.opened_at:%Y-%m-%d %H:%M} UTC).",
+            "entered_at",
+        )
+    confirmed = set(items) == set(stage.checklist) if evidence_confirmed is None else bool(evidence_confirmed)
+    event = StageEvent(
+        opportunity_id=opp.id,
+        stage_id=stage.id,
+        entered_at=entered_at,
+        evidence_confirmed=confirmed,
+        evidence_items=items,
+        origin=check_choice(origin, EventOrigin, "origin", "Origin"),
+    )
+    s.add(event)
+    if stage.terminal == TerminalKind.WON:
+        opp.outcome = Outcome.WON
+        opp.closed_at = entered_at
+        opp.loss_reason_id = None
+    touch(opp)
+    return event
+
+
+@dataclass(frozen=True)
+class Move:
+    """What a board move wrote, so that it can be undone exactly."""
+
+    event: StageEvent
+    previous_outcome: str
+    previous_closed_at: datetime | None
+
+
+def move_opportunity(
+    ws: Workspace,
+    opp_id: str,
+    stage_id: str,
+    *,
+    evidence_items: Sequence[str] = (),
+    evidence_confirmed: bool | None = None,
+    entered_at: datetime | None = None,
+    origin: str = EventOrigin.BOARD,
+) -> Move:
+    """Record that an open opportunity entered a stage, with the evidence seen.
+
+    ``evidence_confirmed`` defaults to "every checklist item was ticked".
+    Entering the stage marked as *won* closes the opportunity as won.
+    """
+    with ws.transaction() as s:
+        opp = get_live(s, Opportunity, opp_id, "opportunity")
+        if opp.outcome != Outcome.OPEN:
+            raise ValidationError(f"'{opp.name}' is already {opp.outcome}; reopen it before moving it.")
+        before = (opp.outcome, opp.closed_at)
+        event = _enter(
+            s, opp, stage_id, aware(entered_at, "entered_at") or utcnow(), evidence_items, evidence_confirmed, origin
+        )
+        return Move(event=event, previous_outcome=before[0], previous_closed_at=before[1])
+
+
+def undo_move(ws: Workspace, move: Move) -> None:
+    """Take a board move back: tombstone its event and restore the outcome it changed."""
+    with ws.transaction() as s:
+        event = get_live(s, StageEvent, move.event.id, "stage move")
+        opp = get_live(s, Opportunity, event.opportunity_id, "opportunity")
+        tombstone(event)
+        opp.outcome = move.previous_outcome
+        opp.closed_at = move.previous_closed_at
+        touch(opp)
+
+
+def redo_move(ws: Workspace, move: Move) -> None:
+    """Re-apply an undone move (the same event row comes back)."""
+    with ws.transaction() as s:
+        event = s.get(StageEvent, move.event.id)
+        if event is None or event.deleted_at is None:
+            raise ValidationError("That move cannot be redone: it is not undone any more.")
+        opp = get_live(s, Opportunity, event.opportunity_id, "opportunity")
+        stage = get_live(s, Stage, event.stage_id, "stage")
+        event.deleted_at = None
+        touch(event)
+        if stage.terminal == TerminalKind.WON:
+            opp.outcome = Outcome.WON
+            opp.closed_at = event.entered_at
+        touch(opp)
+
+
+def mark_won(ws: Workspace, opp_id: str, *, at: datetime | None = None) -> Opportunity:
+    with ws.transaction() as s:
+        opp = get_live(s, Opportunity, opp_id, "opportunity")
+        opp.outcome = Outcome.WON
+        opp.closed_at = aware(at, "closed_at") or utcnow()
+        opp.loss_reason_id = None
+        touch(opp)
+        return opp
+
+
+def mark_lost(ws: Workspace, opp_id: str, reason_id: str | None, *, at: datetime | None = None) -> Opportunity:
+    """Close as lost. A reason is required: losses without one teach nothing."""
+    with ws.transaction() as s:
+        opp = get_live(s, Opportunity, opp_id, "opportunity")
+        if not reason_id:
+            raise ValidationError("Choose a loss reason.", "loss_reason_id")
+        reason = get_live(s, LossReason, reason_id, "loss reason", "loss_reason_id")
+        closed = aware(at, "closed_at") or utcnow()
+        if closed < opp.opened_at:
+            raise ValidationError("An opportunity cannot be lost before it was created.", "closed_at")
+        opp.outcome = Outcome.LOST
+        opp.loss_reason_id = reason.id
+        opp.closed_at = closed
+        touch(opp)
+        return opp
+
+
+def reopen(ws: Workspace, opp_id: str) -> Opportunity:
+    with ws.transaction() as s:
+        opp = get_live(s, Opportunity, opp_id, "opportunity")
+        opp.outcome = Outcome.OPEN
+        opp.closed_at = None
+        opp.loss_reason_id = None
+        touch(opp)
+        return opp

@@ -1,0 +1,237 @@
+"""Workspace settings, teams, reps and weekly sessions."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlmodel import func, select
+
+from pdsa_desk.core.database import Workspace
+from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.models import (
+    Cycle,
+    CycleParticipant,
+    CycleStatus,
+    LossReason,
+    Opportunity,
+    Rep,
+    SessionHeld,
+    Team,
+    WorkspaceSettings,
+)
+from pdsa_desk.core.services._base import (
+    aware,
+    clean_name,
+    ensure_unique_name,
+    get_live,
+    live,
+    positive_int,
+    tombstone,
+    touch,
+)
+
+__all__ = ['ensure_defaults', 'get_settings', 'update_settings', 'list_teams', 'create_team', 'rename_team', 'delete_team', 'list_reps', 'create_rep', 'update_rep', 'delete_rep', 'active_cycle_counts', 'mark_session_held', 'last_session', 'DEFAULT_LOSS_REASONS', 'ACTIVE_CYCLE_STATUSES']
+
+DEFAULT_LOSS_REASONS = ("No decision", "Chose a competitor", "Not a credible lead", "Timing / budget")
+ACTIVE_CYCLE_STATUSES = (CycleStatus.DO, CycleStatus.STUDY, CycleStatus.ACT)
+
+
+def ensure_defaults(ws: Workspace, name: str = "My workspace") -> WorkspaceSettings:
+    """Create the settings row and the seeded loss reasons of a new workspace (idempotent)."""
+    with ws.transaction() as s:
+        settings = s.exec(live(WorkspaceSettings)).first()
+        if settings is None:
+            settings = WorkspaceSettings(name=name)
+            s.add(settings)
+            if s.exec(live(LossReason)).first() is None:
+                for i, reason in enumerate(DEFAULT_LOSS_REASONS):
+                    s.add(LossReason(name=reason, position=i))
+        return settings
+
+
+def get_settings(ws: Workspace) -> WorkspaceSettings:
+    with ws.session() as s:
+        settings = s.exec(live(WorkspaceSettings)).first()
+    if settings is None:
+        return ensure_defaults(ws)
+    return settings
+
+
+def update_settings(
+    ws: Workspace,
+    *,
+    name: str | None = None,
+    week_start_day: int | None = None,
+    max_active_cycles_per_rep: int | None = None,
+    default_window_days: int | None = None,
+) -> WorkspaceSettings:
+    with ws.transaction() as s:
+        settings = s.exec(live(WorkspaceSettings)).first()
+        if settings is None:
+            raise ValidationError("The workspace has no settings row; run 'pdsa-desk check'.")
+        if name is not None:
+            settings.name = clean_name(name, "workspace")
+        if week_start_day is not None:
+            day = positive_int(week_start_day, "week_start_day", "Week start day", minimum=0)
+            if day > 6:  # type: ignore[operator]
+                raise ValidationError("Week start day must be 0 (Monday) to 6 (Sunday).", "week_start_day")
+            settings.week_start_day = day  # type: ignore[assignment]
+        if max_active_cycles_per_rep is not None:
+            settings.max_active_cycles_per_rep = positive_int(  # type: ignore[assignment]
+                max_active_cycles_per_rep, "max_active_cycles_per_rep", "Active cycles per rep"
+            )
+        if default_window_days is not None:
+            settings.default_window_days = positive_int(  # type: ignore[assignment]
+                default_window_days, "default_window_days", "Conversion window"
+            )
+        touch(settings)
+        return settings
+
+
+# --- teams ---------------------------------------------------------------------------------
+
+
+def list_teams(ws: Workspace) -> list[Team]:
+    with ws.session() as s:
+        return list(s.exec(live(Team).order_by(Team.name)))
+
+
+def create_team(ws: Workspace, name: str) -> Team:
+    with ws.transaction() as s:
+        name = clean_name(name, "team")
+        ensure_unique_name(s, Team, name, "team")
+        team = Team(name=name)
+        s.add(team)
+        return team
+
+
+def rename_team(ws: Workspace, team_id: str, name: str) -> Team:
+    with ws.transaction() as s:
+        team = get_live(s, Team, team_id, "team")
+        name = clean_name(name, "team")
+        ensure_unique_name(s, Team, name, "team", exclude_id=team.id)
+        team.name = name
+        touch(team)
+        return team
+
+
+def delete_team(ws: Workspace, team_id: str) -> None:
+    with ws.transaction() as s:
+        team = get_live(s, Team, team_id, "team")
+        members = s.exec(live(Rep).where(Rep.team_id == team.id)).all()
+        if members:
+            raise ValidationError(
+                f"Team '{team.name}' still has {len(members)} rep(s); move them to another team first."
+            )
+        tombstone(team)
+
+
+# --- reps ----------------------------------------------------------------------------------
+
+
+def list_reps(ws: Workspace, *, include_inactive: bool = True) -> list[Rep]:
+    with ws.session() as s:
+        stmt = live(Rep).order_by(Rep.name)
+        if not include_inactive:
+            stmt = stmt.where(Rep.active.is_(True))  # type: ignore[attr-defined]
+        return list(s.exec(stmt))
+
+
+def _clean_email(email: str | None) -> str | None:
+    if email is None or not str(email).strip():
+        return None
+    text = str(email).strip()
+    if "@" not in text or text.startswith("@") or text.endswith("@") or " " in text:
+        raise ValidationError(f"'{text}' is not an e-mail address.", "email")
+    return text
+
+
+def create_rep(ws: Workspace, name: str, *, email: str | None = None, team_id: str | None = None) -> Rep:
+    with ws.transaction() as s:
+        name = clean_name(name, "rep")
+        ensure_unique_name(s, Rep, name, "rep")
+        if team_id is not None:
+            get_live(s, Team, team_id, "team", "team_id")
+        rep = Rep(name=name, email=_clean_email(email), team_id=team_id)
+        s.add(rep)
+        return rep
+
+
+_UNSET = object()
+
+
+def update_rep(
+    ws: Workspace,
+    rep_id: str,
+    *,
+    name: str | None = None,
+    email: object = _UNSET,
+    team_id: object = _UNSET,
+    active: bool | None = None,
+) -> Rep:
+    with ws.transaction() as s:
+        rep = get_live(s, Rep, rep_id, "rep")
+        if name is not None:
+            name = clean_name(name, "rep")
+            ensure_unique_name(s, Rep, name, "rep", exclude_id=rep.id)
+            rep.name = name
+        if email is not _UNSET:
+            rep.email = _clean_email(email)  # type: ignore[arg-type]
+        if team_id is not _UNSET:
+            if team_id is not None:
+                get_live(s, Team, team_id, "team", "team_id")  # type: ignore[arg-type]
+            rep.team_id = team_id  # type: ignore[assignment]
+        if active is not None:
+            rep.active = bool(active)
+        touch(rep)
+        return rep
+
+
+def delete_rep(ws: Workspace, rep_id: str) -> None:
+    """Delete a rep who has no opportunities or cycles; otherwise deactivate instead."""
+    with ws.transaction() as s:
+        rep = get_live(s, Rep, rep_id, "rep")
+        n_opps = s.exec(select(func.count()).select_from(Opportunity).where(
+            Opportunity.rep_id == rep.id, Opportunity.deleted_at.is_(None))).one()  # type: ignore[union-attr]
+        if n_opps:
+            raise ValidationError(
+                f"Rep '{rep.name}' owns {n_opps} opportunities; mark the rep inactive instead of deleting."
+            )
+        in_cycles = s.exec(live(CycleParticipant).where(CycleParticipant.rep_id == rep.id)).first()
+        owns = s.exec(live(Cycle).where(Cycle.owner_rep_id == rep.id)).first()
+        if in_cycles or owns:
+            raise ValidationError(f"Rep '{rep.name}' takes part in PDSA cycles; mark the rep inactive instead.")
+        tombstone(rep)
+
+
+def active_cycle_counts(ws: Workspace) -> dict[str, int]:
+    """How many started, undecided cycles each rep takes part in (owner or participant)."""
+    with ws.session() as s:
+        rows = s.exec(
+            select(CycleParticipant.rep_id, func.count())
+            .join(Cycle, Cycle.id == CycleParticipant.cycle_id)
+            .where(
+                CycleParticipant.deleted_at.is_(None),  # type: ignore[union-attr]
+                Cycle.deleted_at.is_(None),  # type: ignore[union-attr]
+                Cycle.status.in_([str(x) for x in ACTIVE_CYCLE_STATUSES]),  # type: ignore[attr-defined]
+            )
+            .group_by(CycleParticipant.rep_id)
+        ).all()
+    return {rep_id: int(n) for rep_id, n in rows}
+
+
+# --- weekly sessions -----------------------------------------------------------------------
+
+
+def mark_session_held(ws: Workspace, *, held_at: datetime | None = None, notes: str = "") -> SessionHeld:
+    with ws.transaction() as s:
+        row = SessionHeld(notes=notes or "")
+        if held_at is not None:
+            row.held_at = aware(held_at, "held_at")  # type: ignore[assignment]
+        s.add(row)
+        return row
+
+
+def last_session(ws: Workspace) -> SessionHeld | None:
+    with ws.session() as s:
+        return s.exec(live(SessionHeld).order_by(SessionHeld.held_at.desc())).first()  # type: ignore[attr-defined]

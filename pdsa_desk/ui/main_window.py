@@ -1,0 +1,255 @@
+"""The main window: left navigation, one view at a time, menus, remembered geometry."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QProgressBar,
+    QStackedWidget,
+    QWidget,
+)
+
+from pdsa_desk import __version__
+from pdsa_desk.core.database import Workspace
+from pdsa_desk.ui import resources
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.views.base import NotBuiltView, View
+
+
+@dataclass(frozen=True)
+class ViewSpec:
+    key: str
+    title: str
+    icon: str
+    #: "module:Class" of the view, or None while the view is not built yet.
+    target: str | None
+    purpose: str = ""
+
+
+VIEWS: tuple[ViewSpec, ...] = (
+    ViewSpec("week", "This week", "week", None,
+             "turn the workspace into the weekly session's agenda: cycles to start, study and decide, new "
+             "chart signals, stages over their WIP limit and aging opportunities."),
+    ViewSpec("board", "Board", "board", None,
+             "show open opportunities as cards in stage columns, and record each move with the evidence seen."),
+    ViewSpec("cycles", "Cycles", "cycles", None,
+             "list the PDSA cycles and edit each one's Plan, Do, Study and Act."),
+    ViewSpec("charts", "Charts", "charts", None,
+             "draw run charts and control charts of stage conversion, with cycles and standard changes marked."),
+    ViewSpec("compare", "Compare", "compare", None,
+             "compare reps with intervals and funnel plots, so that luck is not mistaken for skill."),
+    ViewSpec("standards", "Standards", "standards", None,
+             "edit the ordered stages, their observable standards and evidence checklists, and show the "
+             "tactics that became standard work."),
+    ViewSpec("data", "Data", "data", "pdsa_desk.ui.views.data:DataView"),
+)
+
+
+class MainWindow(QMainWindow):
+    """One workspace, seven views (Ctrl+1 … Ctrl+7)."""
+
+    first_paint = Signal()
+
+    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = AppContext(ws, self)
+        self._painted = False
+        self._views: dict[str, QWidget] = {}
+        self.setWindowIcon(resources.icon("app"))
+        self.setMinimumSize(QSize(720, 480))
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setFixedWidth(180)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.stack = QStackedWidget()
+        for i, spec in enumerate(VIEWS):
+            item = QListWidgetItem(resources.icon(spec.icon), self.tr(spec.title))
+            item.setData(Qt.ItemDataRole.UserRole, spec.key)
+            item.setToolTip(self.tr("{0} (Ctrl+{1})").format(self.tr(spec.title), i + 1))
+            self.nav.addItem(item)
+            holder = QWidget()  # views are built the first time they are shown
+            holder.setLayout(QHBoxLayout())
+            holder.layout().setContentsMargins(0, 0, 0, 0)
+            self.stack.addWidget(holder)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self._build_menus()
+        self._build_status_bar()
+        self.ctx.navigate_requested.connect(self.navigate)
+        self.ctx.data_changed.connect(self._refresh_current)
+        self.ctx.busy.connect(self._set_busy)
+        self._update_title()
+        self._restore_settings()
+
+    # --- construction ---------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file_menu = bar.addMenu(self.tr("&File"))
+        self.open_action = self._action(self.tr("&Open workspace…"), QKeySequence.StandardKey.Open, self._open_other)
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
+        quit_action.setMenuRole(QAction.MenuRole.QuitRole)
+        file_menu.addAction(quit_action)
+
+        edit_menu = bar.addMenu(self.tr("&Edit"))
+        undo = self.ctx.undo_stack.createUndoAction(self, self.tr("&Undo"))
+        undo.setShortcut(QKeySequence.StandardKey.Undo)
+        redo = self.ctx.undo_stack.createRedoAction(self, self.tr("&Redo"))
+        redo.setShortcut(QKeySequence.StandardKey.Redo)
+        edit_menu.addAction(undo)
+        edit_menu.addAction(redo)
+
+        view_menu = bar.addMenu(self.tr("&View"))
+        self.view_actions: list[QAction] = []
+        for i, spec in enumerate(VIEWS):
+            action = self._action(self.tr(spec.title), QKeySequence(f"Ctrl+{i + 1}"),
+                                  lambda _=False, row=i: self.nav.setCurrentRow(row))
+            view_menu.addAction(action)
+            self.view_actions.append(action)
+
+        help_menu = bar.addMenu(self.tr("&Help"))
+        about = self._action(self.tr("&About pdsa-desk"), None, self._about)
+        about.setMenuRole(QAction.MenuRole.AboutRole)
+        help_menu.addAction(about)
+
+    def _action(self, text: str, shortcut: object, slot: Callable[..., object]) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)  # type: ignore[arg-type]
+        action.triggered.connect(slot)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.location = QLabel(self.ctx.ws.display_url)
+        self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addWidget(self.location, 1)
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.setVisible(False)
+        self.statusBar().addPermanentWidget(self.progress)
+
+    # --- views ----------------------------------------------------------------------------
+
+    def view(self, key: str) -> QWidget:
+        """The view with this key, built on first use."""
+        if key not in self._views:
+            row = next(i for i, s in enumerate(VIEWS) if s.key == key)
+            spec = VIEWS[row]
+            if spec.target is None:
+                widget: QWidget = NotBuiltView(self.ctx, self.tr(spec.title), self.tr(spec.purpose))
+            else:
+                module, cls = spec.target.split(":")
+                widget = getattr(importlib.import_module(module), cls)(self.ctx)
+            widget.setObjectName(f"view-{key}")
+            self.stack.widget(row).layout().addWidget(widget)
+            self._views[key] = widget
+        return self._views[key]
+
+    def current_key(self) -> str:
+        return VIEWS[max(0, self.nav.currentRow())].key
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        widget = self.view(VIEWS[row].key)
+        self.stack.setCurrentIndex(row)
+        if isinstance(widget, View):
+            widget.refresh()
+
+    def navigate(self, key: str, object_id: str = "") -> None:
+        row = next((i for i, s in enumerate(VIEWS) if s.key == key), None)
+        if row is None:
+            return
+        self.nav.setCurrentRow(row)
+        widget = self.view(key)
+        if object_id and isinstance(widget, View):
+            widget.show_object(object_id)
+
+    def _refresh_current(self) -> None:
+        widget = self._views.get(self.current_key())
+        if isinstance(widget, View):
+            widget.refresh()
+
+    # --- window state ---------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        from pdsa_desk.core import services
+
+        name = services.get_settings(self.ctx.ws).name
+        self.setWindowTitle(self.tr("{0} — pdsa-desk").format(name))
+
+    def _restore_settings(self) -> None:
+        settings = QSettings()
+        geometry = settings.value("main_window/geometry")
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1280, 800)
+        last = settings.value("main_window/view", "week")
+        keys = [s.key for s in VIEWS]
+        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        settings = QSettings()
+        settings.setValue("main_window/geometry", self.saveGeometry())
+        settings.setValue("main_window/view", self.current_key())
+        self.ctx.wait_for_background()
+        super().closeEvent(event)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            self.first_paint.emit()
+
+    def _set_busy(self, busy: bool) -> None:
+        self.progress.setVisible(busy)
+
+    # --- actions --------------------------------------------------------------------------
+
+    def _open_other(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open workspace"), "", self.tr("pdsa-desk workspaces (*.sqlite *.pdsa *.db);;All files (*)")
+        )
+        if path:
+            from pdsa_desk.ui.application import open_window
+
+            open_window(path, parent_for_errors=self)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            self.tr("About pdsa-desk"),
+            self.tr("<h3>pdsa-desk {0}</h3><p>A workbench for sales teams that improve by experiment: "
+                    "observable standards, Plan-Do-Study-Act cycles, and conversion charts that tell a real "
+                    "improvement from noise.</p><p>Workspace: {1}</p>").format(__version__, self.ctx.ws.display_url),
+        )
+
+
+def app_icon() -> QIcon:
+    return resources.icon("app")

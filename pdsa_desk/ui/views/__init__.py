@@ -1,0 +1,1 @@
+"""The main window's views, one module each. See ``pdsa_desk.ui.views.base.View``."""

@@ -1,0 +1,119 @@
+"""Data: what is in the workspace, its health, and backups."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdsa_desk.core.check import check_workspace, workspace_info
+from pdsa_desk.core.database import backup_sqlite_file
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.views.base import View
+
+
+def _size(n: int | None) -> str:
+    if n is None:
+        return "—"
+    for unit in ("bytes", "KB", "MB", "GB"):
+        if n < 1024 or unit == "GB":
+            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
+        n /= 1024  # type: ignore[assignment]
+    return str(n)
+
+
+class DataView(View):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 24, 24, 24)
+        layout.addWidget(QLabel(self.tr("<h2>Data</h2>")))
+
+        info_box = QGroupBox(self.tr("Workspace"))
+        self.form = QFormLayout(info_box)
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.name_label = QLabel()
+        self.location_label = QLabel()
+        self.location_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.location_label.setWordWrap(True)
+        self.schema_label = QLabel()
+        self.size_label = QLabel()
+        self.form.addRow(self.tr("Name:"), self.name_label)
+        self.form.addRow(self.tr("Location:"), self.location_label)
+        self.form.addRow(self.tr("Schema:"), self.schema_label)
+        self.form.addRow(self.tr("Size:"), self.size_label)
+        self.count_labels: dict[str, QLabel] = {}
+        layout.addWidget(info_box)
+
+        health = QGroupBox(self.tr("Health and backups"))
+        hl = QVBoxLayout(health)
+        buttons = QHBoxLayout()
+        self.check_button = QPushButton(self.tr("&Check integrity"))
+        self.check_button.setToolTip(self.tr("Run SQLite's integrity check and pdsa-desk's consistency rules"))
+        self.check_button.clicked.connect(self.run_check)
+        self.backup_button = QPushButton(self.tr("&Back up now"))
+        self.backup_button.setToolTip(self.tr("Copy the workspace to a dated file beside it"))
+        self.backup_button.clicked.connect(self.back_up)
+        self.backup_button.setEnabled(ctx.ws.path is not None)
+        if ctx.ws.path is None:
+            self.backup_button.setToolTip(self.tr("A server workspace is backed up by the server's administrator"))
+        buttons.addWidget(self.check_button)
+        buttons.addWidget(self.backup_button)
+        buttons.addStretch(1)
+        hl.addLayout(buttons)
+        self.result = QPlainTextEdit()
+        self.result.setReadOnly(True)
+        self.result.setPlaceholderText(self.tr("Results of the check and backups appear here."))
+        self.result.setMaximumHeight(160)
+        hl.addWidget(self.result)
+        layout.addWidget(health)
+        layout.addStretch(1)
+
+    def refresh(self) -> None:
+        info = workspace_info(self.ctx.ws)
+        self.name_label.setText(info.name)
+        self.location_label.setText(info.location)
+        self.schema_label.setText(info.schema or "—")
+        self.size_label.setText(_size(info.size_bytes))
+        for label, n in info.counts.items():
+            if label not in self.count_labels:
+                self.count_labels[label] = QLabel()
+                self.form.addRow(self.tr(label) + ":", self.count_labels[label])
+            self.count_labels[label].setText(f"{n:,}")
+
+    def run_check(self) -> None:
+        self.check_button.setEnabled(False)
+        self.result.setPlainText(self.tr("Checking…"))
+
+        def done(findings: list) -> None:
+            self.check_button.setEnabled(True)
+            if findings:
+                lines = [str(f) for f in findings]
+                self.result.setPlainText(self.tr("{0} problem(s) found:").format(len(lines)) + "\n" + "\n".join(lines))
+            else:
+                self.result.setPlainText(self.tr("Healthy: no problems found."))
+
+        def failed(exc: BaseException) -> None:
+            self.check_button.setEnabled(True)
+            self.result.setPlainText(self.tr("The check could not run: {0}").format(exc))
+
+        self.ctx.run_in_background(lambda: check_workspace(self.ctx.ws), done, failed)
+
+    def back_up(self) -> None:
+        path = self.ctx.ws.path
+        if path is None:
+            return
+        try:
+            target = backup_sqlite_file(path)
+        except OSError as exc:
+            self.result.setPlainText(self.tr("Backup failed: {0}").format(exc))
+            return
+        self.result.setPlainText(self.tr("Backed up to {0}").format(target))

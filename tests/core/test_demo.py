@@ -1,0 +1,118 @@
+"""The demo workspace: deterministic, realistic in shape, and healthy."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import Counter
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from pdsa_desk.core import services
+from pdsa_desk.core.check import check_workspace
+from pdsa_desk.core.demo import write_demo
+from pdsa_desk.core.errors import WorkspaceError
+
+TABLES = ("team", "rep", "stage", "standard_revision", "tactic", "cycle", "cycle_participant",
+          "cycle_observation", "opportunity", "stage_event")
+
+
+def _dump(path: Path) -> dict[str, list[tuple]]:
+    """Every row the demo writes. Loss reasons are seeded by the new workspace with their own
+    UUIDs, so opportunities are compared through the reason's name."""
+    con = sqlite3.connect(path)
+    try:
+        dump = {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}  # noqa: S608
+        dump["opportunity_reason"] = con.execute(
+            "SELECT o.id, r.name FROM opportunity o LEFT JOIN loss_reason r ON r.id = o.loss_reason_id ORDER BY o.id"
+        ).fetchall()
+        cols = [c[1] for c in con.execute("PRAGMA table_info(opportunity)")]
+        k = cols.index("loss_reason_id")
+        dump["opportunity"] = [row[:k] + row[k + 1:] for row in dump["opportunity"]]
+        return dump
+    finally:
+        con.close()
+
+
+def test_same_seed_same_workspace(tmp_path: Path, demo_file: Path) -> None:
+    again = tmp_path / "again.sqlite"
+    write_demo(again, as_of=date(2026, 11, 24))
+    assert _dump(again) == _dump(demo_file)
+
+
+def test_other_seed_other_workspace(tmp_path: Path, demo_file: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    write_demo(other, seed=8, as_of=date(2026, 11, 24))
+    assert _dump(other)["opportunity"] != _dump(demo_file)["opportunity"]
+
+
+def test_shape(demo_ws) -> None:
+    stages = services.list_stages(demo_ws)
+    assert len(stages) == 6
+    assert stages[0].name == "Lead captured" and stages[-1].name == "Won" and stages[-1].terminal == "won"
+    assert all(s.standard and s.checklist for s in stages)
+    assert len(services.list_teams(demo_ws)) == 2
+    reps = services.list_reps(demo_ws)
+    assert len(reps) == 8 and all(r.team_id for r in reps)
+    with demo_ws.engine.connect() as conn:
+        n_opp = conn.exec_driver_sql("SELECT count(*) FROM opportunity").scalar()
+        outcomes = dict(conn.exec_driver_sql("SELECT outcome, count(*) FROM opportunity GROUP BY outcome").all())
+        span = conn.exec_driver_sql("SELECT julianday(max(opened_at)) - julianday(min(opened_at)) "
+                                    "FROM opportunity").scalar()
+        lost_without_reason = conn.exec_driver_sql(
+            "SELECT count(*) FROM opportunity WHERE outcome='lost' AND loss_reason_id IS NULL").scalar()
+        rates = conn.exec_driver_sql(
+            "SELECT o.rep_id, avg(o.outcome = 'won') FROM opportunity o WHERE o.outcome <> 'open' "
+            "GROUP BY o.rep_id").all()
+    assert 4000 <= n_opp <= 6500
+    assert set(outcomes) == {"open", "won", "lost"}
+    assert span > 700
+    assert lost_without_reason == 0
+    assert max(r for _, r in rates) - min(r for _, r in rates) > 0.02, "reps should differ in skill"
+
+
+def test_cycles_tactics_and_ramp(demo_ws) -> None:
+    cycles = services.list_cycles(demo_ws)
+    assert len(cycles) >= 6
+    statuses = Counter(c.status for c in cycles)
+    assert {"plan", "do", "study", "act", "closed"} <= set(statuses)
+    decisions = {c.decision for c in cycles if c.decision}
+    assert {"adopt", "adapt", "abandon"} <= decisions
+    tactics = services.list_tactics(demo_ws)
+    assert {"idea", "testing", "standard work", "retired"} <= {t.status for t in tactics}
+    ramps = [services.ramp(demo_ws, c.id) for c in cycles if c.parent_id is None]
+    assert max(len(chain) for chain in ramps) == 3
+    assert all(services.participants(demo_ws, c.id) for c in cycles)
+    assert any(services.observations(demo_ws, c.id) for c in cycles)
+
+
+def test_budget_standard_was_revised(demo_ws) -> None:
+    budget = next(s for s in services.list_stages(demo_ws) if s.name == "Budget shared")
+    revisions = services.stage_revisions(demo_ws, budget.id)
+    assert len(revisions) == 2
+    assert revisions[-1].standard == budget.standard != revisions[0].standard
+
+
+def test_demo_is_healthy(demo_ws) -> None:
+    assert check_workspace(demo_ws) == []
+
+
+def test_demo_refuses_an_existing_file(demo_file: Path) -> None:
+    before = demo_file.read_bytes()
+    with pytest.raises(WorkspaceError, match="already exists"):
+        write_demo(demo_file)
+    assert demo_file.read_bytes() == before
+
+
+@pytest.mark.parametrize(("reps", "weeks"), [(1, 104), (8, 5)])
+def test_demo_validates_its_size(tmp_path: Path, reps: int, weeks: int) -> None:
+    with pytest.raises(WorkspaceError, match="demo needs"):
+        write_demo(tmp_path / "x.sqlite", reps=reps, weeks=weeks)
+    assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_demo_scales_with_reps_and_weeks(tmp_path: Path) -> None:
+    summary = write_demo(tmp_path / "big.sqlite", reps=12, weeks=30, as_of=date(2026, 11, 24))
+    assert summary.reps == 12
+    assert 12 * 30 * 3 < summary.opportunities < 12 * 31 * 8

@@ -1,0 +1,111 @@
+"""The application shell: opens on a workspace, navigates, remembers, reports crashes."""
+
+from __future__ import annotations
+
+import sys
+import threading
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QLabel
+
+from pdsa_desk.ui.application import set_application_names
+from pdsa_desk.ui.main_window import VIEWS, MainWindow
+from pdsa_desk.ui.views.base import NotBuiltView
+
+
+@pytest.fixture
+def window(qtbot, demo_ws):
+    set_application_names()
+    win = MainWindow(demo_ws)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_opens_on_the_demo_workspace(window) -> None:
+    assert window.windowTitle().startswith("Demo — Northwind Analytics sales")
+    assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
+        "This week", "Board", "Cycles", "Charts", "Compare", "Standards", "Data"]
+    assert str(window.ctx.ws.path) in window.location.text()
+
+
+def test_ctrl_number_switches_views(window, qtbot) -> None:
+    for i, spec in enumerate(VIEWS):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_1 + i), Qt.KeyboardModifier.ControlModifier)
+        assert window.nav.currentRow() == i
+        assert window.current_key() == spec.key
+        assert window.stack.currentIndex() == i
+
+
+def test_views_not_built_yet_say_so(window) -> None:
+    for spec in VIEWS:
+        widget = window.view(spec.key)
+        if spec.target is None:
+            assert isinstance(widget, NotBuiltView)
+            text = " ".join(label.text() for label in widget.findChildren(QLabel))
+            assert "not built yet" in text
+        else:
+            assert not isinstance(widget, NotBuiltView)
+
+
+def test_data_view_shows_the_workspace(window, qtbot) -> None:
+    window.navigate("data")
+    view = window.view("data")
+    assert view.name_label.text().startswith("Demo")
+    assert view.count_labels["Stages"].text() == "6"
+    assert int(view.count_labels["Stage events"].text().replace(",", "")) > 10_000
+    view.check_button.click()
+    qtbot.waitUntil(lambda: "Healthy" in view.result.toPlainText(), timeout=20_000)
+    view.backup_button.click()
+    assert "Backed up to" in view.result.toPlainText()
+    backups = list(Path(window.ctx.ws.path).parent.glob("*backup*"))
+    assert len(backups) == 1 and backups[0].stat().st_size > 0
+
+
+def test_geometry_and_view_are_remembered(qtbot, demo_ws) -> None:
+    set_application_names()
+    first = MainWindow(demo_ws)
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(777, 555)
+    qtbot.waitUntil(lambda: first.width() == 777)
+    first.navigate("data")
+    first.close()
+    assert QSettings().value("main_window/view") == "data"
+    second = MainWindow(demo_ws)
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitExposed(second)
+    assert second.current_key() == "data"
+    assert second.size().width() == 777
+
+
+def test_crash_handler_shows_a_dialog_and_logs(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from pdsa_desk.ui import crash
+
+    logfile = crash.setup_logging(tmp_path / "logs")
+    shown: list[str] = []
+    monkeypatch.setattr(crash.CrashDialog, "open", lambda self: shown.append(self.details.toPlainText()))
+    handler = crash.CrashHandler(logfile)
+    handler.install()
+    try:
+        try:
+            raise ValueError("something broke")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())
+        qtbot.waitUntil(lambda: len(shown) == 1)
+        worker = threading.Thread(target=lambda: 1 / 0)
+        worker.start()
+        worker.join()
+        qtbot.waitUntil(lambda: len(shown) == 2)
+    finally:
+        handler.uninstall()
+    assert "ValueError: something broke" in shown[0]
+    assert "ZeroDivisionError" in shown[1]
+    for h in list(__import__("logging").getLogger().handlers):
+        h.flush()
+    assert "something broke" in logfile.read_text()
