@@ -58,6 +58,42 @@ class AppContext(QObject):
         self._running: set[_Task] = set()
         self._busy_timer = QTimer(self, singleShot=True, interval=self.PROGRESS_DELAY_MS)
         self._busy_timer.timeout.connect(lambda: self.busy.emit(True))
+        self._analysis = None
+        self.data_changed.connect(self._forget_analysis)
+
+    # --- the analysis snapshot ------------------------------------------------------------
+
+    def analysis(self):  # noqa: ANN201 - AnalysisData (pandas stays out of start-up)
+        """The workspace as analysis frames, loaded once and reused until the data changes.
+
+        Loading is fast for normal workspaces (~50 ms for the demo); views that may face very
+        large workspaces call :meth:`analysis_in_background` instead.
+        """
+        if self._analysis is None:
+            from pdsa_desk.core.frames import load_analysis_data
+
+            self._analysis = load_analysis_data(self.ws)
+        return self._analysis
+
+    def analysis_in_background(self, on_done: Callable[[Any], None]) -> None:
+        """Call ``on_done(AnalysisData)`` on the GUI thread, loading off-thread if needed."""
+        if self._analysis is not None:
+            on_done(self._analysis)
+            return
+        from pdsa_desk.core.frames import load_analysis_data
+
+        def keep(data: Any) -> None:
+            self._analysis = data
+            on_done(data)
+
+        self.run_in_background(lambda: load_analysis_data(self.ws), keep)
+
+    def _forget_analysis(self) -> None:
+        self._analysis = None
+
+    def notify_changed(self) -> None:
+        """Call after any edit: cached analysis is dropped and views reload."""
+        self.data_changed.emit()
 
     def run_in_background(
         self,

@@ -1,0 +1,123 @@
+"""Shared plotting conventions (pyqtgraph): palette, a configured plot widget, and export.
+
+Colours are colour-blind safe (Okabe-Ito), and every signal is also drawn with a
+distinct marker shape so that colour is never the only cue.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyqtgraph as pg
+from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
+from PySide6.QtSvg import QSvgGenerator
+from PySide6.QtWidgets import QWidget
+
+# Okabe & Ito (2008) colour-blind-safe palette.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+}
+POINT = OKABE_ITO["blue"]
+SIGNAL = OKABE_ITO["vermillion"]
+CENTRE = OKABE_ITO["green"]
+LIMIT = "#7f7f7f"
+BAND = OKABE_ITO["orange"]
+REVISION = OKABE_ITO["purple"]
+#: Marker shapes: ordinary points are circles, signals triangles (shape + colour).
+POINT_SYMBOL = "o"
+SIGNAL_SYMBOL = "t1"
+
+pg.setConfigOptions(antialias=True)
+
+
+def is_dark() -> bool:
+    app = QGuiApplication.instance()
+    if app is None:
+        return False
+    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128  # type: ignore[union-attr]
+
+
+def text_colour() -> QColor:
+    app = QGuiApplication.instance()
+    return app.palette().color(QPalette.ColorRole.WindowText) if app else QColor("black")  # type: ignore[union-attr]
+
+
+def make_plot(parent: QWidget | None = None, *, y_label: str = "", x_dates: bool = True) -> pg.PlotWidget:
+    """A PlotWidget that follows the palette, with a date axis when asked."""
+    axis = {"bottom": pg.DateAxisItem(orientation="bottom")} if x_dates else {}
+    plot = pg.PlotWidget(parent=parent, axisItems=axis)
+    app = QGuiApplication.instance()
+    if app is not None:
+        plot.setBackground(app.palette().color(QPalette.ColorRole.Base))  # type: ignore[union-attr]
+    fg = text_colour()
+    for name in ("left", "bottom"):
+        ax = plot.getAxis(name)
+        ax.setPen(pg.mkPen(fg))
+        ax.setTextPen(pg.mkPen(fg))
+    plot.showGrid(x=False, y=True, alpha=0.15)
+    if y_label:
+        plot.setLabel("left", y_label)
+    plot.setMenuEnabled(False)  # our own context menus replace pyqtgraph's
+    return plot
+
+
+def export_png(widget: QWidget, path: str | Path, scale: float = 2.0) -> Path:
+    """Render the widget to a PNG at ``scale`` times its on-screen size (crisp on paper)."""
+    path = Path(path)
+    size = widget.size()
+    from PySide6.QtGui import QImage
+
+    image = QImage(QSize(int(size.width() * scale), int(size.height() * scale)), QImage.Format.Format_ARGB32)
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.scale(scale, scale)
+    widget.render(painter)
+    painter.end()
+    if not image.save(str(path), "PNG"):
+        raise OSError(f"Could not write {path}")
+    return path
+
+
+def export_svg(widget: QWidget, path: str | Path, title: str = "") -> Path:
+    """Vector export by rendering the widget through QSvgGenerator.
+
+    pyqtgraph's own SVGExporter fails with PySide6 >= 6.11 (pyqtgraph issue #3495).
+    """
+    path = Path(path)
+    generator = QSvgGenerator()
+    generator.setFileName(str(path))
+    generator.setSize(widget.size())
+    generator.setViewBox(QRect(0, 0, widget.width(), widget.height()))
+    generator.setTitle(title or "pdsa-desk chart")
+    generator.setDescription("Exported from pdsa-desk")
+    painter = QPainter(generator)
+    widget.render(painter)
+    painter.end()
+    if not path.exists() or path.stat().st_size == 0:
+        raise OSError(f"Could not write {path}")
+    return path
+
+
+def copy_to_clipboard(widget: QWidget) -> None:
+    QGuiApplication.clipboard().setPixmap(widget.grab())
+
+
+def render_into(widget: QWidget, painter: QPainter, target: QRectF) -> None:
+    """Draw a widget scaled into a rectangle of another paint device (PDF reports)."""
+    painter.save()
+    painter.translate(target.topLeft())
+    sx = target.width() / max(1, widget.width())
+    sy = target.height() / max(1, widget.height())
+    s = min(sx, sy)
+    painter.scale(s, s)
+    widget.render(painter)
+    painter.restore()
