@@ -73,7 +73,16 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(20, 20))
-        self.nav.setFixedWidth(180)
+        self.nav.setFixedWidth(188)
+        self.nav.setFrameShape(QListWidget.Shape.NoFrame)
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { padding-top: 8px; }"
+            "QListWidget#navigation::item { padding: 7px 12px; border-radius: 4px; margin: 1px 6px; }"
+            "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+            "QListWidget#navigation::item:hover:!selected { background: palette(midlight); }"
+        )
+        self.nav.setAutoFillBackground(True)
+        self.nav.setBackgroundRole(self.nav.palette().ColorRole.AlternateBase)
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
         for i, spec in enumerate(VIEWS):
@@ -144,7 +153,8 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_status_bar(self) -> None:
-        self.location = QLabel(self.ctx.ws.display_url)
+        ws = self.ctx.ws
+        self.location = QLabel(str(ws.path) if ws.path is not None else ws.display_url)
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.location, 1)
         self.progress = QProgressBar()
