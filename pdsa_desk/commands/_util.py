@@ -1,0 +1,38 @@
+"""Helpers shared by the subcommands."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from pathlib import Path
+
+PROG = "pdsa-desk"
+
+
+def fail(message: str, status: int = 1) -> int:
+    """Print one line on stderr and return the exit status."""
+    sys.stderr.write(f"{PROG}: {message}\n")
+    return status
+
+
+def iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-24") from None
+
+
+def open_existing(db: str):  # noqa: ANN201 - Workspace | None (imports stay lazy)
+    """Open an existing workspace, or print why not and return None."""
+    from pdsa_desk.core.database import open_workspace
+    from pdsa_desk.core.errors import PdsaError
+
+    if "://" not in db and not Path(db).exists():
+        fail(f"There is no workspace at {db}.")
+        return None
+    try:
+        return open_workspace(db, create=False)
+    except PdsaError as exc:
+        fail(str(exc))
+        return None
