@@ -34,8 +34,7 @@ screenshots: $(STAMP)
 
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,package]'
-	$(BIN)/python -m PyInstaller --noconfirm --clean --distpath dist --workpath build/pyinstaller packaging/pdsa-desk.spec
-	dist/pdsa-desk/pdsa-desk --version
+	PYTHON=$(BIN)/python packaging/build.sh dist build/pyinstaller
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
