@@ -232,7 +232,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     def cycle(title: str, tac: str, owner: int, reps: set[int], stage: int, status: str, t0: datetime,
               t1: datetime, prediction: float, *, parent: str | None = None, decision: str | None = None,
               rationale: str = "", interpretation: str = "", obs: tuple[tuple[str, str], ...] = (),
-              whole_team: bool = False, question: str = "", change: str = "") -> str:
+              whole_team: bool = False, question: str = "", change: str = "", min_sample: int = 40) -> str:
         cid = plan.uid()
         decided = t1 + timedelta(days=40) if decision else None
         out[Cycle].append({
@@ -247,7 +247,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
             "change_idea": change, "who_what_where_when": "Participating reps, every new opportunity in the stage, "
                                                            "for the planned weeks.",
             "data_plan": "Stage moves on the board with the evidence ticked; compared with the previous weeks.",
-            "min_sample_size": 40, "baseline_start": None, "baseline_end": None,
+            "min_sample_size": min_sample, "baseline_start": None, "baseline_end": None,
             "study_interpretation": interpretation, "decision": decision, "rationale": rationale,
             "decided_at": decided, **_stamp(plan, t0 - timedelta(days=7)),
         })
@@ -271,15 +271,15 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
           0.58, decision="adopt", whole_team=True,
           question="Do customers share a budget range sooner when they have seen the cost of their problem?",
           change="After discovery, send a one-page business case using the customer's own numbers.",
-          rationale="Discovery → Budget rose from about 50% to 64% for North, outside the baseline's interval; "
-                    "adopted as standard work for both teams.",
+          rationale="Discovery → Budget rose by about 20 points for North; the difference's interval excludes "
+                    "zero. Adopted as standard work for both teams.",
           interpretation="The lift held every week of the cycle and the control chart shows a shift. "
                          "Customers quoted the business case back to us.",
           obs=(("observation", "Two customers forwarded the one-pager to their finance lead."),
                ("deviation", "Ben skipped the one-pager for two small deals (< 5k)."),
                ("observation", "Templates from the shared drive saved ~20 minutes per case.")))
-    plan.effects.append(_Effect(1, 0.14, case_reps, weeks_ago(44), weeks_ago(34)))
-    plan.effects.append(_Effect(1, 0.14, everyone, adopt_at, None))
+    plan.effects.append(_Effect(1, 0.20, case_reps, weeks_ago(44), weeks_ago(34)))
+    plan.effects.append(_Effect(1, 0.20, everyone, adopt_at, None))
 
     # 2. No effect, abandoned.
     t_voice = "Voice note after the first reply"
@@ -303,21 +303,24 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
                question="Does a reference call help customers move from proposal into negotiation?",
                change="Offer a reference call in the proposal e-mail.",
                rationale="Few customers took the call; try offering it in the proposal meeting instead.",
+               min_sample=12,
                interpretation="Small, uncertain lift; most customers ignored the e-mail offer.",
                obs=(("observation", "Only 3 of 21 customers accepted the call."),))
     c2 = cycle("Reference calls at proposal — ramp 2", t_ref, 5, ramp_reps, 3, CycleStatus.CLOSED, weeks_ago(24),
                weeks_ago(18), 0.72, parent=c1, decision="adapt",
                change="Offer the reference call live, during the proposal meeting.",
                rationale="Better uptake; match the reference customer by industry next.",
+               min_sample=12,
                interpretation="Uptake doubled and conversion rose a little; interval still includes zero.",
                obs=(("observation", "Customers asked for references in their own industry."),))
     cycle("Reference calls at proposal — ramp 3", t_ref, 5, ramp_reps, 3, CycleStatus.STUDY, weeks_ago(14),
           weeks_ago(7), 0.78, parent=c2, change="Offer a reference customer from the same industry, live.",
+          min_sample=12,
           obs=(("observation", "Industry-matched references booked within 2 days on average."),
                ("deviation", "No industry match for two healthcare customers; used a generic reference.")))
     plan.effects += [_Effect(3, 0.03, ramp_reps, weeks_ago(34), weeks_ago(28)),
                      _Effect(3, 0.06, ramp_reps, weeks_ago(24), weeks_ago(18)),
-                     _Effect(3, 0.12, ramp_reps, weeks_ago(14), weeks_ago(7))]
+                     _Effect(3, 0.20, ramp_reps, weeks_ago(14), weeks_ago(7))]
 
     # 4. Awaiting an Act decision.
     t_agenda = "Agenda e-mailed a day before discovery"

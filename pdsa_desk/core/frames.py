@@ -105,7 +105,7 @@ def load_analysis_data(ws: "Workspace") -> AnalysisData:
     events = pd.DataFrame({
         "opp": opp_code[keep].astype(np.int32),
         "stage": stage_pos[keep].astype(np.int16),
-        "entered_at": _utc(pd.Series(entered, dtype="object")[keep]).to_numpy(),
+        "entered_at": _utc(pd.Series(entered, dtype="object")[keep]).array,
     })
     events = events.sort_values(["opp", "entered_at"], kind="stable").reset_index(drop=True)
     return AnalysisData(stages=stages, reps=reps, opportunities=opps, events=events)

@@ -50,9 +50,7 @@ VIEWS: tuple[ViewSpec, ...] = (
              "draw run charts and control charts of stage conversion, with cycles and standard changes marked."),
     ViewSpec("compare", "Compare", "compare", None,
              "compare reps with intervals and funnel plots, so that luck is not mistaken for skill."),
-    ViewSpec("standards", "Standards", "standards", None,
-             "edit the ordered stages, their observable standards and evidence checklists, and show the "
-             "tactics that became standard work."),
+    ViewSpec("standards", "Standards", "standards", "pdsa_desk.ui.views.standards:StandardsView"),
     ViewSpec("data", "Data", "data", "pdsa_desk.ui.views.data:DataView"),
 )
 
