@@ -186,18 +186,26 @@ def _participants(s: Session, cycle: Cycle) -> list[Rep]:
 
 
 def _check_plan(s: Session, cycle: Cycle) -> None:
-    stage = get_live(s, Stage, cycle.from_stage_id, "stage", "from_stage_id")
-    later = s.exec(live(Stage).where(Stage.position > stage.position)).first()
+    # No autoflush: update_cycle has already set the unchecked values on the row.
+    with s.no_autoflush:
+        stage = get_live(s, Stage, cycle.from_stage_id, "stage", "from_stage_id")
+        later = s.exec(live(Stage).where(Stage.position > stage.position)).first()
     if later is None:
         raise ValidationError(
             f"'{stage.name}' is the last stage: a cycle needs a transition to a next stage.", "from_stage_id"
         )
-    if cycle.prediction_rate is not None and not 0.0 <= float(cycle.prediction_rate) <= 1.0:
-        raise ValidationError("The predicted conversion rate must be between 0% and 100%.", "prediction_rate")
+    if cycle.prediction_rate is not None:
+        try:
+            rate = float(cycle.prediction_rate)
+        except (TypeError, ValueError):
+            raise ValidationError("The predicted conversion rate must be a number.", "prediction_rate") from None
+        if not 0.0 <= rate <= 1.0:
+            raise ValidationError("The predicted conversion rate must be between 0% and 100%.", "prediction_rate")
+        cycle.prediction_rate = rate
     if cycle.planned_start and cycle.planned_end and cycle.planned_end < cycle.planned_start:
         raise ValidationError("The planned end date is before the start date.", "planned_end")
     if cycle.baseline_start and cycle.baseline_end and cycle.baseline_end <= cycle.baseline_start:
-        raise ValidationError("The baseline window ends before it starts.", "baseline_end")
+        raise ValidationError("The baseline window must end after it starts.", "baseline_end")
     cycle.min_sample_size = positive_int(cycle.min_sample_size, "min_sample_size", "Minimum sample size")  # type: ignore[assignment]
 
 
@@ -260,7 +268,7 @@ def create_cycle(
             tactic_id=get_live(s, Tactic, tactic_id, "tactic", "tactic_id").id if tactic_id else None,
             owner_rep_id=get_live(s, Rep, owner_rep_id, "rep", "owner_rep_id").id if owner_rep_id else None,
             whole_team=bool(whole_team),
-            team_id=team_id,
+            team_id=get_live(s, Team, team_id, "team", "team_id").id if team_id else None,
             planned_start=planned_start,
             planned_end=planned_end,
             prediction_rate=prediction_rate,
@@ -270,19 +278,30 @@ def create_cycle(
             baseline_end=baseline_end,
             **{k: (v or "").strip() for k, v in plan.items()},
         )
-        if cycle.whole_team and not cycle.team_id and cycle.owner_rep_id:
-            cycle.team_id = s.get(Rep, cycle.owner_rep_id).team_id  # type: ignore[union-attr]
-        if cycle.whole_team and not cycle.team_id:
-            raise ValidationError("Choose the team that takes part.", "team_id")
+        _resolve_team(s, cycle)
         _check_plan(s, cycle)
         s.add(cycle)
         s.flush()
         _set_participants(s, cycle, participant_ids)
-        if cycle.tactic_id:
-            tactic = s.get(Tactic, cycle.tactic_id)
-            if tactic is not None and tactic.status == TacticStatus.IDEA:
-                _set_tactic_status(tactic, TacticStatus.TESTING)
+        _tactic_now_testing(s, cycle)
         return cycle
+
+
+def _resolve_team(s: Session, cycle: Cycle) -> None:
+    """A whole-team cycle takes the owner's team unless one is chosen."""
+    if cycle.whole_team and not cycle.team_id and cycle.owner_rep_id:
+        owner = s.get(Rep, cycle.owner_rep_id)
+        cycle.team_id = owner.team_id if owner is not None else None
+    if cycle.whole_team and not cycle.team_id:
+        raise ValidationError("Choose the team that takes part.", "team_id")
+
+
+def _tactic_now_testing(s: Session, cycle: Cycle) -> None:
+    """A tactic that is only an idea becomes 'testing' once a cycle tests it."""
+    if cycle.tactic_id:
+        tactic = s.get(Tactic, cycle.tactic_id)
+        if tactic is not None and tactic.status == TacticStatus.IDEA:
+            _set_tactic_status(tactic, TacticStatus.TESTING)
 
 
 def update_cycle(ws: Workspace, cycle_id: str, *, participant_ids: Sequence[str] | None = None, **fields: object) -> Cycle:
@@ -308,8 +327,13 @@ def update_cycle(ws: Workspace, cycle_id: str, *, participant_ids: Sequence[str]
                 get_live(s, Tactic, value, "tactic", "tactic_id")  # type: ignore[arg-type]
             elif key == "owner_rep_id" and value:
                 get_live(s, Rep, value, "rep", "owner_rep_id")  # type: ignore[arg-type]
+            elif key == "team_id" and value:
+                get_live(s, Team, value, "team", "team_id")  # type: ignore[arg-type]
             setattr(cycle, key, value)
+        _resolve_team(s, cycle)
         _check_plan(s, cycle)
+        if "tactic_id" in fields:
+            _tactic_now_testing(s, cycle)
         if participant_ids is not None or "whole_team" in fields or "team_id" in fields or "owner_rep_id" in fields:
             current = [r.id for r in _participants(s, cycle)]
             _set_participants(s, cycle, participant_ids if participant_ids is not None else current)
@@ -388,6 +412,10 @@ def decide_cycle(ws: Workspace, cycle_id: str, decision: str, rationale: str) ->
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         if cycle.status not in (CycleStatus.STUDY, CycleStatus.ACT):
             raise ValidationError(f"Study cycle '{cycle.title}' before deciding (it is in {cycle.status}).")
+        if not cycle.study_interpretation.strip():  # the same rule as advancing Study -> Act
+            raise ValidationError(
+                "Write the team's interpretation of the results before deciding.", "study_interpretation"
+            )
         decision = check_choice(decision, Decision, "decision", "Decision")
         if not (rationale or "").strip():
             raise ValidationError("Say why: the rationale is what the next team will read.", "rationale")

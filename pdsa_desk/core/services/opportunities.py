@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
@@ -74,6 +74,19 @@ def create_opportunity(
                     f"('{dup.name}').",
                     "external_id",
                 )
+            if opp.source is not None:
+                # The unique key also covers tombstoned rows (kept for merging): say so instead of crashing.
+                gone = s.exec(
+                    select(Opportunity).where(
+                        Opportunity.source == opp.source, Opportunity.external_id == opp.external_id
+                    )
+                ).first()
+                if gone is not None:
+                    raise ValidationError(
+                        f"A deleted opportunity had id '{opp.external_id}' from {opp.source} ('{gone.name}'); "
+                        "use another id.",
+                        "external_id",
+                    )
         s.add(opp)
         s.flush()
         if stage_id is not None:
@@ -215,6 +228,8 @@ def redo_move(ws: Workspace, move: Move) -> None:
         if event is None or event.deleted_at is None:
             raise ValidationError("That move cannot be redone: it is not undone any more.")
         opp = get_live(s, Opportunity, event.opportunity_id, "opportunity")
+        if opp.outcome != Outcome.OPEN:
+            raise ValidationError(f"'{opp.name}' is already {opp.outcome}; reopen it before redoing the move.")
         stage = get_live(s, Stage, event.stage_id, "stage")
         event.deleted_at = None
         touch(event)
@@ -227,8 +242,11 @@ def redo_move(ws: Workspace, move: Move) -> None:
 def mark_won(ws: Workspace, opp_id: str, *, at: datetime | None = None) -> Opportunity:
     with ws.transaction() as s:
         opp = get_live(s, Opportunity, opp_id, "opportunity")
+        closed = aware(at, "closed_at") or utcnow()
+        if closed < opp.opened_at:
+            raise ValidationError("An opportunity cannot be won before it was created.", "closed_at")
         opp.outcome = Outcome.WON
-        opp.closed_at = aware(at, "closed_at") or utcnow()
+        opp.closed_at = closed
         opp.loss_reason_id = None
         touch(opp)
         return opp

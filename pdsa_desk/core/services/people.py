@@ -123,6 +123,8 @@ def delete_team(ws: Workspace, team_id: str) -> None:
             raise ValidationError(
                 f"Team '{team.name}' still has {len(members)} rep(s); move them to another team first."
             )
+        if s.exec(live(Cycle).where(Cycle.team_id == team.id)).first() is not None:
+            raise ValidationError(f"Team '{team.name}' takes part in PDSA cycles as a whole team; it cannot be deleted.")
         tombstone(team)
 
 

@@ -212,8 +212,9 @@ def create_loss_reason(ws: Workspace, name: str) -> LossReason:
     with ws.transaction() as s:
         name = clean_name(name, "loss reason")
         ensure_unique_name(s, LossReason, name, "loss reason")
-        n = s.exec(select(func.count()).select_from(LossReason).where(LossReason.deleted_at.is_(None))).one()  # type: ignore[union-attr]
-        reason = LossReason(name=name, position=int(n))
+        # After the last live reason: a count would collide with a survivor once one was deleted.
+        last = s.exec(select(func.max(LossReason.position)).where(LossReason.deleted_at.is_(None))).one()  # type: ignore[union-attr]
+        reason = LossReason(name=name, position=0 if last is None else int(last) + 1)
         s.add(reason)
         return reason
 
