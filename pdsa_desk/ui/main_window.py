@@ -48,8 +48,7 @@ VIEWS: tuple[ViewSpec, ...] = (
              "list the PDSA cycles and edit each one's Plan, Do, Study and Act."),
     ViewSpec("charts", "Charts", "charts", None,
              "draw run charts and control charts of stage conversion, with cycles and standard changes marked."),
-    ViewSpec("compare", "Compare", "compare", None,
-             "compare reps with intervals and funnel plots, so that luck is not mistaken for skill."),
+    ViewSpec("compare", "Compare", "compare", "pdsa_desk.ui.views.compare:CompareView"),
     ViewSpec("standards", "Standards", "standards", "pdsa_desk.ui.views.standards:StandardsView"),
     ViewSpec("data", "Data", "data", "pdsa_desk.ui.views.data:DataView"),
 )

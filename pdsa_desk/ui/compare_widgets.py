@@ -1,0 +1,567 @@
+"""Building blocks of the Compare view: a thin table model, position styles, exportable plot panels.
+
+Nothing here computes statistics: rows, rates, intervals and positions come from
+:mod:`pdsa_desk.core.study`; these classes only show them.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from html import escape as html_escape
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyqtgraph as pg
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QPoint,
+    QPointF,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QAction, QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdsa_desk.ui import plotting
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Compare", text)
+
+
+# --------------------------------------------------------------------------- #
+# Where a rep sits against the funnel limits: wording, colour and marker shape
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class PositionStyle:
+    """How one funnel position is shown. Colour is never the only cue: shape and fill differ too."""
+
+    colour: str
+    symbol: str  # pyqtgraph symbol: "o" circle, "t1" triangle up, "t" triangle down
+    filled: bool
+    label: str  # table wording (no ranking words)
+    short: str  # legend wording
+
+
+POSITIONS: dict[str, PositionStyle] = {
+    "above 99.8%": PositionStyle(
+        plotting.OKABE_ITO["green"], "t1", True,
+        "Above the 99.8% limit — worth learning from", "above 99.8% limit"),
+    "above 95%": PositionStyle(
+        plotting.OKABE_ITO["green"], "t1", False,
+        "Above the 95% limit — perhaps worth learning from", "above 95% limit"),
+    "within": PositionStyle(
+        plotting.POINT, "o", True, "Within the expected range", "within the expected range"),
+    "below 95%": PositionStyle(
+        plotting.OKABE_ITO["vermillion"], "t", False,
+        "Below the 95% limit — worth a conversation", "below 95% limit"),
+    "below 99.8%": PositionStyle(
+        plotting.OKABE_ITO["vermillion"], "t", True,
+        "Below the 99.8% limit — worth a conversation", "below 99.8% limit"),
+}
+#: Legend order: from above to below, as the points sit on the funnel.
+POSITION_ORDER = ("above 99.8%", "above 95%", "within", "below 95%", "below 99.8%")
+
+
+def position_style(position: str) -> PositionStyle:
+    return POSITIONS.get(position, POSITIONS["within"])
+
+
+def position_label(position: str) -> str:
+    return _tr(position_style(position).label)
+
+
+def spot_style(position: str, size: float = 11.0) -> dict[str, Any]:
+    """Keyword arguments for one ScatterPlotItem spot showing ``position``."""
+    style = position_style(position)
+    colour = QColor(style.colour)
+    fill = colour if style.filled else plotting_base_colour()
+    bigger = size + (3 if style.symbol != "o" else 0)
+    return {
+        "symbol": style.symbol,
+        "brush": pg.mkBrush(fill),
+        "pen": pg.mkPen(colour, width=2),
+        "size": bigger,
+    }
+
+
+def plotting_base_colour() -> QColor:
+    """The plot background (palette Base): hollow markers are filled with it."""
+    from PySide6.QtGui import QGuiApplication, QPalette
+
+    app = QGuiApplication.instance()
+    if app is None:
+        return QColor("white")
+    return app.palette().color(QPalette.ColorRole.Base)  # type: ignore[union-attr]
+
+
+def position_pixmap(position: str, size: int = 14) -> QPixmap:
+    """A small picture of the marker for ``position`` (table icons and the legend)."""
+    style = position_style(position)
+    pixmap = QPixmap(size, size)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    colour = QColor(style.colour)
+    painter.setPen(QPen(colour, 1.8))
+    painter.setBrush(QBrush(colour) if style.filled else QBrush(Qt.BrushStyle.NoBrush))
+    m = 2.0
+    s = float(size)
+    path = QPainterPath()
+    if style.symbol == "t1":  # pointing up
+        path.moveTo(s / 2, m)
+        path.lineTo(s - m, s - m)
+        path.lineTo(m, s - m)
+        path.closeSubpath()
+    elif style.symbol == "t":  # pointing down
+        path.moveTo(m, m)
+        path.lineTo(s - m, m)
+        path.lineTo(s / 2, s - m)
+        path.closeSubpath()
+    else:
+        path.addEllipse(QPointF(s / 2, s / 2), s / 2 - m - 0.5, s / 2 - m - 0.5)
+    painter.drawPath(path)
+    painter.end()
+    return pixmap
+
+
+def position_icon(position: str) -> QIcon:
+    return QIcon(position_pixmap(position))
+
+
+# --------------------------------------------------------------------------- #
+# Formatting
+# --------------------------------------------------------------------------- #
+def pct(value: float | None, digits: int = 0) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "—"
+    return f"{100.0 * float(value):.{digits}f}%"
+
+
+def interval_text(low: float, high: float) -> str:
+    return f"{pct(low)} – {pct(high)}"
+
+
+class PercentAxis(pg.AxisItem):
+    """An axis for proportions (0..1) labelled in percent."""
+
+    def __init__(self, orientation: str) -> None:
+        super().__init__(orientation)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        digits = 0 if spacing * 100 >= 1 else 1
+        return [f"{100.0 * v:.{digits}f}%" for v in values]
+
+
+# --------------------------------------------------------------------------- #
+# A thin table model over records
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class Column:
+    """One column of :class:`RecordsModel`.
+
+    ``display(row)`` is the text shown; ``raw(row)`` the value under UserRole
+    (what the proxy sorts on); ``tooltip(row)`` and ``icon(row)`` are optional.
+    """
+
+    header: str
+    display: Callable[[dict[str, Any]], str]
+    raw: Callable[[dict[str, Any]], Any]
+    header_tip: str = ""
+    align_right: bool = False
+    tooltip: Callable[[dict[str, Any]], str] | None = None
+    icon: Callable[[dict[str, Any]], QIcon] | None = None
+
+
+class RecordsModel(QAbstractTableModel):
+    """Read-only rows (dicts, e.g. ``DataFrame.to_dict('records')``) shown through :class:`Column` specs."""
+
+    def __init__(self, columns: Sequence[Column], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._columns = list(columns)
+        self._rows: list[dict[str, Any]] = []
+
+    def set_rows(self, rows: Iterable[dict[str, Any]]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    @classmethod
+    def records(cls, frame: Any) -> list[dict[str, Any]]:
+        """DataFrame -> list of plain dicts (None for missing)."""
+        if frame is None or len(frame) == 0:
+            return []
+        return [{k: _plain(v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+    def row(self, i: int) -> dict[str, Any]:
+        return self._rows[i]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._columns)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        if not (0 <= index.column() < len(self._columns)):
+            return None
+        row = self._rows[index.row()]
+        col = self._columns[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return col.display(row)
+        if role == Qt.ItemDataRole.UserRole:
+            return col.raw(row)
+        if role == Qt.ItemDataRole.ToolTipRole and col.tooltip is not None:
+            return col.tooltip(row) or None
+        if role == Qt.ItemDataRole.DecorationRole and col.icon is not None:
+            return col.icon(row)
+        if role == Qt.ItemDataRole.TextAlignmentRole:
+            horizontal = Qt.AlignmentFlag.AlignRight if col.align_right else Qt.AlignmentFlag.AlignLeft
+            return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self._columns):
+            col = self._columns[section]
+            if role == Qt.ItemDataRole.DisplayRole:
+                return col.header
+            if role == Qt.ItemDataRole.ToolTipRole and col.header_tip:
+                return col.header_tip
+            if role == Qt.ItemDataRole.TextAlignmentRole:
+                horizontal = Qt.AlignmentFlag.AlignRight if col.align_right else Qt.AlignmentFlag.AlignLeft
+                return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole:
+            return section + 1
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+
+
+def _plain(value: Any) -> Any:
+    """numpy scalars -> Python; NaN/NA -> None."""
+    if hasattr(value, "item") and not isinstance(value, (str, bytes)):
+        try:
+            value = value.item()
+        except (ValueError, AttributeError):
+            pass
+    if isinstance(value, float) and math.isnan(value):
+        return None
+    try:
+        import pandas as pd
+
+        if value is pd.NA or value is pd.NaT:
+            return None
+    except ImportError:  # pragma: no cover
+        pass
+    return value
+
+
+class RepOrderProxy(QSortFilterProxyModel):
+    """Orders reps by name, or by team then name — never by rate (no league tables).
+
+    Expects the source rows to carry ``name`` and ``team_name``.
+    """
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._by_team = False
+
+    @property
+    def by_team(self) -> bool:
+        return self._by_team
+
+    def set_by_team(self, by_team: bool) -> None:
+        self._by_team = bool(by_team)
+        self.invalidate()
+        self.sort(0, Qt.SortOrder.AscendingOrder)
+
+    def _key(self, source_row: int) -> tuple[str, str]:
+        model = self.sourceModel()
+        assert isinstance(model, RecordsModel)
+        row = model.row(source_row)
+        name = str(row.get("name") or "").casefold()
+        team = str(row.get("team_name") or "\uffff").casefold()  # reps without a team last
+        return (team, name) if self._by_team else ("", name)
+
+    def lessThan(self, left: Index, right: Index) -> bool:  # noqa: N802
+        return self._key(left.row()) < self._key(right.row())
+
+
+# --------------------------------------------------------------------------- #
+# A plot with a title bar, an Export menu and the same actions on right-click
+# --------------------------------------------------------------------------- #
+class PlotPanel(QWidget):
+    """A pyqtgraph plot with Save PNG / Save SVG / Copy in a toolbar menu and in its context menu."""
+
+    def __init__(self, plot: pg.PlotWidget, file_stem: str, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.plot = plot
+        self.file_stem = file_stem
+        self.export_title = title
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(4, 0, 4, 0)
+        self.heading = QLabel(f"<b>{title}</b>")
+        bar.addWidget(self.heading)
+        bar.addStretch(1)
+
+        self.save_png_action = QAction(_tr("Save as PNG…"), self)
+        self.save_png_action.setToolTip(_tr("Save this chart as a picture (PNG, twice screen resolution)"))
+        self.save_png_action.triggered.connect(self.save_png)
+        self.save_svg_action = QAction(_tr("Save as SVG…"), self)
+        self.save_svg_action.setToolTip(_tr("Save this chart as a vector drawing (SVG) for slides and reports"))
+        self.save_svg_action.triggered.connect(self.save_svg)
+        self.copy_action = QAction(_tr("Copy to clipboard"), self)
+        self.copy_action.setToolTip(_tr("Copy this chart as a picture"))
+        self.copy_action.triggered.connect(self.copy)
+        self.actions_ = [self.save_png_action, self.save_svg_action, self.copy_action]
+
+        self.menu = QMenu(self)
+        self.menu.addActions(self.actions_)
+        self.export_button = QToolButton()
+        self.export_button.setText(_tr("Export"))
+        self.export_button.setToolTip(_tr("Save or copy this chart"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.export_button.setMenu(self.menu)
+        self.export_button.setAutoRaise(True)
+        bar.addWidget(self.export_button)
+        self._bar = bar
+        layout.addLayout(bar)
+        layout.addWidget(plot, 1)
+
+        plot.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        plot.customContextMenuRequested.connect(self._context_menu)
+
+    def add_to_bar(self, widget: QWidget) -> None:
+        """Put a control in the title bar, before the Export button."""
+        self._bar.insertWidget(self._bar.count() - 1, widget)
+
+    def set_heading(self, text: str, export_title: str | None = None) -> None:
+        """``export_title`` is drawn in exported charts; a newline in it starts a second line."""
+        self.heading.setText(f"<b>{text}</b>")
+        self.export_title = export_title or text
+
+    def _context_menu(self, pos: QPoint) -> None:
+        self.menu.popup(self.plot.mapToGlobal(pos))
+
+    def _ask_path(self, caption: str, suffix: str, filter_: str) -> str:
+        from PySide6.QtCore import QStandardPaths
+
+        folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation) or ""
+        suggested = str(Path(folder) / f"{self.file_stem}.{suffix}") if folder else f"{self.file_stem}.{suffix}"
+        path, _ = QFileDialog.getSaveFileName(self, caption, suggested, filter_)
+        if path and not path.lower().endswith(f".{suffix}"):
+            path += f".{suffix}"
+        return path
+
+    def save_png(self) -> Path | None:
+        path = self._ask_path(_tr("Save chart as PNG"), "png", _tr("PNG images (*.png)"))
+        return self._write(lambda p: plotting.export_png(self.plot, p), path)
+
+    def save_svg(self) -> Path | None:
+        path = self._ask_path(_tr("Save chart as SVG"), "svg", _tr("SVG drawings (*.svg)"))
+        return self._write(lambda p: plotting.export_svg(self.plot, p, self.export_title.replace("\n", " — ")), path)
+
+    def _write(self, fn: Callable[[str], Path], path: str) -> Path | None:
+        if not path:
+            return None
+        try:
+            with self._titled():
+                return fn(path)
+        except OSError as exc:
+            QMessageBox.warning(self, _tr("Could not save the chart"), str(exc))
+            return None
+
+    def copy(self) -> None:
+        with self._titled():
+            plotting.copy_to_clipboard(self.plot)
+
+    @contextmanager
+    def _titled(self) -> Iterator[None]:
+        """Draw the full title (transition and period) inside the chart while it is exported."""
+        item = self.plot.getPlotItem()
+        x_range, y_range = item.getViewBox().viewRange()
+        html = "<br>".join(html_escape(line) for line in self.export_title.split("\n"))
+        item.setTitle(html, color=plotting.text_colour(), size="10pt")
+        item.layout.activate()
+        item.getViewBox().setRange(xRange=x_range, yRange=y_range, padding=0)
+        try:
+            yield
+        finally:
+            item.setTitle(None)
+            item.layout.activate()
+            item.getViewBox().setRange(xRange=x_range, yRange=y_range, padding=0)
+
+
+# --------------------------------------------------------------------------- #
+# The two plots (components that own their items and update them in place)
+# --------------------------------------------------------------------------- #
+def _style_axis(axis: pg.AxisItem) -> None:
+    fg = plotting.text_colour()
+    axis.setPen(pg.mkPen(fg))
+    axis.setTextPen(pg.mkPen(fg))
+
+
+def _tip(row: dict[str, Any]) -> str:
+    return _tr("{name}\n{x} of {n} converted: {rate}\n95% interval {interval}\n{position}").format(
+        name=row.get("name") or _tr("(no rep)"),
+        x=int(row.get("x") or 0),
+        n=int(row.get("n") or 0),
+        rate=pct(row.get("rate")),
+        interval=interval_text(row.get("low") or 0.0, row.get("high") or 0.0),
+        position=position_label(str(row.get("position"))),
+    )
+
+
+def spot_tip(x: float = 0.0, y: float = 0.0, data: Any = None) -> str:
+    """Hover text of a rep's point (pyqtgraph calls it with the spot's x, y and data)."""
+    return _tip(data) if isinstance(data, dict) else ""
+
+
+class ForestPlot:
+    """One row per rep: the rate (marker) and its Wilson 95% interval (line); a vertical team-rate line."""
+
+    def __init__(self) -> None:
+        self.widget = plotting.make_plot(x_dates=False)
+        item = self.widget.getPlotItem()
+        item.setAxisItems({"bottom": PercentAxis("bottom")})
+        _style_axis(item.getAxis("bottom"))
+        self.widget.showGrid(x=False, y=False)
+        self.widget.setMouseEnabled(x=False, y=False)
+        self.widget.hideButtons()
+        self.widget.invertY(True)
+        self.widget.getAxis("left").setStyle(tickLength=0)
+        self.widget.setLabel("bottom", _tr("Conversion rate (95% interval)"))
+        self.team_line = pg.InfiniteLine(
+            pos=0.0, angle=90, movable=False,
+            pen=pg.mkPen(plotting.CENTRE, width=2, style=Qt.PenStyle.DashLine),
+            label=_tr("team {value:.0%}"),
+            labelOpts={"position": 0.985, "color": plotting.CENTRE, "anchors": [(-0.05, 1), (-0.05, 1)]},
+        )
+        self.team_line.setZValue(-5)
+        self.widget.addItem(self.team_line)
+        self.intervals: list[pg.PlotCurveItem] = []
+        self.points = pg.ScatterPlotItem(hoverable=True, tip=spot_tip, pxMode=True)
+        self.points.setZValue(10)
+        self.widget.addItem(self.points)
+
+    def update(self, rows: Sequence[dict[str, Any]], p0: float, labels: Sequence[str]) -> None:
+        """``rows`` in display order (top to bottom); ``labels`` the y-axis text of each row."""
+        while len(self.intervals) < len(rows):
+            curve = pg.PlotCurveItem()
+            self.widget.addItem(curve)
+            self.intervals.append(curve)
+        while len(self.intervals) > len(rows):
+            self.widget.removeItem(self.intervals.pop())
+        spots = []
+        for i, (row, curve) in enumerate(zip(rows, self.intervals)):
+            style = position_style(str(row.get("position")))
+            curve.setData([row["low"], row["high"]], [i, i], pen=pg.mkPen(style.colour, width=2.5))
+            spots.append({"pos": (row["rate"], i), "data": row, **spot_style(str(row.get("position")))})
+        self.points.setData(spots=spots)
+        self.team_line.setValue(p0)
+        self.widget.getAxis("left").setTicks([[(i, text) for i, text in enumerate(labels)], []])
+        if rows:
+            lo = min([p0, *(r["low"] for r in rows)])
+            hi = max([p0, *(r["high"] for r in rows)])
+            pad = max(0.02, 0.05 * (hi - lo))
+            self.widget.setXRange(max(0.0, lo - pad), min(1.0, hi + pad), padding=0)
+            self.widget.setYRange(-0.7, len(rows) - 0.3, padding=0)
+
+
+class FunnelPlot:
+    """Rate against volume with 95% (dashed) and 99.8% (solid) limits around the team rate."""
+
+    def __init__(self) -> None:
+        self.widget = plotting.make_plot(x_dates=False)
+        item = self.widget.getPlotItem()
+        item.setAxisItems({"left": PercentAxis("left")})
+        _style_axis(item.getAxis("left"))
+        self.widget.showGrid(x=False, y=True, alpha=0.15)
+        self.widget.hideButtons()
+        limit95 = pg.mkPen(plotting.LIMIT, width=1.5, style=Qt.PenStyle.DashLine)
+        limit998 = pg.mkPen(plotting.LIMIT, width=1.5)
+        self.curves = {
+            "upper95": pg.PlotCurveItem(pen=limit95),
+            "lower95": pg.PlotCurveItem(pen=limit95),
+            "upper998": pg.PlotCurveItem(pen=limit998),
+            "lower998": pg.PlotCurveItem(pen=limit998),
+        }
+        for curve in self.curves.values():
+            self.widget.addItem(curve)
+        self.centre = pg.InfiniteLine(
+            pos=0.0, angle=0, movable=False, pen=pg.mkPen(plotting.CENTRE, width=2, style=Qt.PenStyle.DashLine)
+        )
+        self.centre.setZValue(-5)
+        self.widget.addItem(self.centre)
+        self.points = pg.ScatterPlotItem(hoverable=True, tip=spot_tip, pxMode=True)
+        self.points.setZValue(10)
+        self.widget.addItem(self.points)
+        self.labels: list[pg.TextItem] = []
+
+    def update(self, rows: Sequence[dict[str, Any]], p0: float, funnel: Any) -> None:
+        """``funnel`` has columns n, lower95, upper95, lower998, upper998 (a smooth grid)."""
+        n_grid = funnel["n"].to_numpy(dtype=float) if funnel is not None and len(funnel) else []
+        for key, curve in self.curves.items():
+            if len(n_grid):
+                curve.setData(n_grid, funnel[key].to_numpy(dtype=float))
+            else:
+                curve.setData([], [])
+        self.centre.setValue(p0)
+        spots = [
+            {"pos": (row["n"], row["rate"]), "data": row, **spot_style(str(row.get("position")))}
+            for row in rows
+        ]
+        self.points.setData(spots=spots)
+        for label in self.labels:
+            self.widget.removeItem(label)
+        self.labels = []
+        fg = plotting.text_colour()
+        right_half = 0.55 * max((r["n"] for r in rows), default=0) * 1.12
+        for row in rows:
+            if row.get("position") == "within":
+                continue  # only reps outside the limits are named; hover names the others
+            # Names go on the side with room: left of points in the right half of the plot.
+            anchor = (1.08, 0.5) if row["n"] > right_half else (-0.08, 0.5)
+            label = pg.TextItem(str(row.get("name") or ""), color=fg, anchor=anchor)
+            label.setPos(row["n"], row["rate"])
+            label.setZValue(11)
+            self.widget.addItem(label)
+            self.labels.append(label)
+        if rows:
+            max_n = max(r["n"] for r in rows)
+            rates = [r["rate"] for r in rows] + [p0]
+            if len(n_grid):  # show the limits across the reps' volumes, not only the points
+                near = funnel[funnel["n"] >= min(r["n"] for r in rows)]
+                if len(near):
+                    rates += [float(near["lower998"].iloc[0]), float(near["upper998"].iloc[0])]
+            lo, hi = min(rates), max(rates)
+            pad = max(0.03, 0.08 * (hi - lo))
+            self.widget.setXRange(0, max_n * 1.12, padding=0)
+            self.widget.setYRange(max(0.0, lo - pad), min(1.0, hi + pad), padding=0)

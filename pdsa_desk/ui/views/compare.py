@@ -1,0 +1,858 @@
+"""Compare: reps side by side for one transition and period — without a league table.
+
+A forest plot (each rep's rate with its Wilson 95% interval, the team rate as a
+line) and a funnel plot (rate against volume, with the 95% and 99.8% limits that
+chance alone produces) show which differences are larger than luck. Reps are
+always listed by name (or by team, then name), never by rate, and the wording
+says where a rep sits, not who is "best". The statistics come from
+:mod:`pdsa_desk.core.study`; this module only lays them out.
+"""
+
+from __future__ import annotations
+
+import math
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QSettings, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QStackedWidget,
+    QTabWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.ui import plotting
+from pdsa_desk.ui.compare_widgets import (
+    POSITION_ORDER,
+    Column,
+    ForestPlot,
+    FunnelPlot,
+    PlotPanel,
+    RecordsModel,
+    RepOrderProxy,
+    interval_text,
+    pct,
+    position_icon,
+    position_label,
+    position_pixmap,
+    position_style,
+)
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.views.base import View
+
+#: Preset periods: (settings key, weeks).
+PERIODS = (("13", 13), ("26", 26), ("52", 52))
+CUSTOM = "custom"
+SETTINGS_GROUP = "compare"
+
+
+def _qdate(d: date) -> QDate:
+    return QDate(d.year, d.month, d.day)
+
+
+def _pydate(q: QDate) -> date:
+    return date(q.year(), q.month(), q.day())
+
+
+def _midnight(d: date) -> datetime:
+    return datetime.combine(d, time(0), tzinfo=UTC)
+
+
+class CompareView(View):
+    """Reps side by side for a transition and period: forest plot, funnel plot, table, team-wide cycles."""
+
+    #: Emitted after a rep comparison has been computed and shown (also for the empty state).
+    comparison_shown = Signal()
+    #: Emitted after the team-wide cycle section has been updated.
+    improvement_shown = Signal()
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        #: The day the analysis is "as of" (None = today). Tests pin it to the demo's date.
+        self.as_of: date | None = None
+        self.comparison: Any = None  # RepComparison shown now
+        self.improvement: Any = None  # TeamImprovement shown now
+        self.error: str = ""
+        self._data: Any = None
+        self._token = 0
+        self._cycle_token = 0
+        self._restoring = False
+        self._populated = False
+        self._pending_focus = ""
+        self._compute_timer = QTimer(self, singleShot=True, interval=0)
+        self._compute_timer.timeout.connect(self._compute)
+        self._cycle_timer = QTimer(self, singleShot=True, interval=0)
+        self._cycle_timer.timeout.connect(self._compute_cycle)
+        self._build()
+        self._restore_settings()
+
+    # ------------------------------------------------------------------ layout
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(16, 12, 16, 12)
+        outer.setSpacing(8)
+
+        title = QLabel(self.tr("<h2>Compare</h2>"))
+        subtitle = QLabel(self.tr(
+            "Reps side by side. Each rate comes with its interval and the range chance alone produces, "
+            "so that luck is not mistaken for skill. Reps are listed by name, never ranked."))
+        subtitle.setWordWrap(True)
+        head = QHBoxLayout()
+        head.addWidget(title)
+        head.addWidget(subtitle, 1)
+        outer.addLayout(head)
+
+        outer.addLayout(self._build_controls())
+
+        self.summary = QLabel()
+        self.summary.setObjectName("compareSummary")
+        self.summary.setWordWrap(True)
+        self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        outer.addWidget(self.summary)
+
+        # Content or an empty state.
+        self.stack = QStackedWidget()
+        self.empty = QLabel()
+        self.empty.setObjectName("compareEmpty")
+        self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty.setMargin(32)
+
+        self.forest = ForestPlot()
+        self.funnel = FunnelPlot()
+        self.forest_panel = PlotPanel(self.forest.widget, "compare-forest", self.tr("Rate and 95% interval by rep"))
+        self.funnel_panel = PlotPanel(self.funnel.widget, "compare-funnel", self.tr("Rate against volume (funnel)"))
+        self.funnel.widget.setLabel("bottom", self.tr("Opportunities entered"))
+        order_label = QLabel(self.tr("&List by:"))
+        order_label.setBuddy(self.order_combo)
+        self.forest_panel.add_to_bar(order_label)
+        self.forest_panel.add_to_bar(self.order_combo)
+        self.plot_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.plot_splitter.setObjectName("comparePlotSplitter")
+        self.plot_splitter.addWidget(self.forest_panel)
+        self.plot_splitter.addWidget(self.funnel_panel)
+        self.plot_splitter.setChildrenCollapsible(False)
+        self.plot_splitter.setStretchFactor(0, 1)
+        self.plot_splitter.setStretchFactor(1, 1)
+        self.plot_splitter.setSizes([620, 620])
+
+        plots = QWidget()
+        pl = QVBoxLayout(plots)
+        pl.setContentsMargins(0, 0, 0, 0)
+        pl.setSpacing(2)
+        pl.addWidget(self.plot_splitter, 1)
+        self.legend = QLabel()
+        self.legend.setObjectName("compareLegend")
+        self.legend.setWordWrap(True)
+        pl.addWidget(self.legend)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("compareTabs")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self._build_table(), self.tr("Reps"))
+        self.tabs.addTab(self._build_cycle_section(), self.tr("Team-wide cycle"))
+        self.tabs.setTabToolTip(0, self.tr("Each rep's numbers for the chosen transition and period"))
+        self.tabs.setTabToolTip(1, self.tr("How many of a cycle's reps improved — so a team total cannot hide "
+                                           "that most of them did not"))
+        self.tabs.currentChanged.connect(lambda i: self._save("tab", i))
+
+        self.main_splitter = QSplitter(Qt.Orientation.Vertical)
+        self.main_splitter.setObjectName("compareMainSplitter")
+        self.main_splitter.addWidget(plots)
+        self.main_splitter.addWidget(self.tabs)
+        self.main_splitter.setChildrenCollapsible(False)
+        self.main_splitter.setStretchFactor(0, 3)
+        self.main_splitter.setStretchFactor(1, 2)
+        self.main_splitter.setSizes([450, 280])
+
+        self.stack.addWidget(self.main_splitter)
+        self.stack.addWidget(self.empty)
+        outer.addWidget(self.stack, 1)
+        self._fill_legend()
+
+    def _build_controls(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        row.setSpacing(6)
+
+        self.transition_combo = QComboBox()
+        self.transition_combo.setToolTip(self.tr("The step of the pipeline to compare reps on"))
+        self.transition_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        label = QLabel(self.tr("&Transition:"))
+        label.setBuddy(self.transition_combo)
+        row.addWidget(label)
+        row.addWidget(self.transition_combo)
+        row.addSpacing(10)
+
+        self.period_combo = QComboBox()
+        self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        for key, weeks in PERIODS:
+            self.period_combo.addItem(self.tr("Last {0} weeks").format(weeks), key)
+        self.period_combo.addItem(self.tr("Custom range"), CUSTOM)
+        self.period_combo.setToolTip(self.tr("Opportunities that first entered the stage in this period are compared"))
+        label = QLabel(self.tr("&Period:"))
+        label.setBuddy(self.period_combo)
+        row.addWidget(label)
+        row.addWidget(self.period_combo)
+        self.start_edit = QDateEdit()
+        self.end_edit = QDateEdit()
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("d MMM yyyy")
+            edit.setMinimumDate(QDate(2000, 1, 1))
+        self.start_edit.setAccessibleName(self.tr("From"))
+        self.end_edit.setAccessibleName(self.tr("To (inclusive)"))
+        row.addWidget(self.start_edit)
+        dash = QLabel("–")
+        row.addWidget(dash)
+        row.addWidget(self.end_edit)
+        row.addSpacing(10)
+
+        self.team_combo = QComboBox()
+        self.team_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.team_combo.setToolTip(self.tr("Compare the reps of one team, or everyone"))
+        label = QLabel(self.tr("T&eam:"))
+        label.setBuddy(self.team_combo)
+        row.addWidget(label)
+        row.addWidget(self.team_combo)
+        row.addSpacing(10)
+
+        self.order_combo = QComboBox()
+        self.order_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.order_combo.addItem(self.tr("Name"), "name")
+        self.order_combo.addItem(self.tr("Team, then name"), "team")
+        self.order_combo.setToolTip(self.tr("Reps are listed by name (or grouped by team) — never by rate"))
+
+        self.overdispersion_check = QCheckBox(self.tr("Adjust for over-&dispersion"))
+        self.overdispersion_check.setToolTip(self.tr(
+            "<p>Reps always differ a little by luck. Sometimes they differ more than luck explains — "
+            "different territories, customers or deal sizes — and then the ordinary limits flag too many reps."
+            "</p><p>Ticking this widens the limits by the extra spread seen between reps "
+            "(Spiegelhalter's method), so only reps who stand out even from that wider spread are flagged.</p>"))
+        row.addWidget(self.overdispersion_check)
+        row.addStretch(1)
+
+        self.date_error = QLabel()
+        self.date_error.setObjectName("compareDateError")
+        self.date_error.setVisible(False)
+        colour = "#FF8A65" if plotting.is_dark() else "#B3261E"
+        self.date_error.setStyleSheet(f"color: {colour};")
+        row.addWidget(self.date_error)
+
+        self.transition_combo.currentIndexChanged.connect(self._controls_changed)
+        self.period_combo.currentIndexChanged.connect(self._period_changed)
+        self.start_edit.dateChanged.connect(self._dates_changed)
+        self.end_edit.dateChanged.connect(self._dates_changed)
+        self.team_combo.currentIndexChanged.connect(self._controls_changed)
+        self.order_combo.currentIndexChanged.connect(self._order_changed)
+        self.overdispersion_check.toggled.connect(self._controls_changed)
+        return row
+
+    def _build_table(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(4)
+        self.caption = QLabel()
+        self.caption.setObjectName("compareCaption")
+        self.caption.setWordWrap(True)
+        layout.addWidget(self.caption)
+
+        self.model = RecordsModel([
+            Column(self.tr("Rep"), lambda r: str(r.get("name") or self.tr("(no rep)")), lambda r: r.get("name")),
+            Column(self.tr("Team"), lambda r: str(r.get("team_name") or "—"), lambda r: r.get("team_name")),
+            Column(
+                self.tr("Converted / entered"),
+                lambda r: f"{int(r['x'])} / {int(r['n'])}",
+                lambda r: int(r["n"]),
+                header_tip=self.tr("Opportunities that moved on within the stage's window, of those that entered"),
+                align_right=True,
+                tooltip=self._immature_tip,
+            ),
+            Column(self.tr("Rate"), lambda r: pct(r["rate"]), lambda r: r["rate"], align_right=True),
+            Column(
+                self.tr("95% interval"),
+                lambda r: interval_text(r["low"], r["high"]),
+                lambda r: r["low"],
+                header_tip=self.tr("Wilson 95% interval: the rates this rep's numbers are consistent with"),
+                align_right=True,
+            ),
+            Column(
+                self.tr("Position"),
+                lambda r: position_label(str(r.get("position"))),
+                lambda r: r.get("position"),
+                header_tip=self.tr("Where the rep sits against the funnel's limits for their volume"),
+                icon=lambda r: position_icon(str(r.get("position"))),
+            ),
+            Column(
+                self.tr("Active cycles"),
+                lambda r: str(int(r.get("active_cycles") or 0)),
+                lambda r: int(r.get("active_cycles") or 0),
+                header_tip=self.tr("PDSA cycles the rep takes part in now (started, not yet decided)"),
+                align_right=True,
+            ),
+        ], self)
+        self.proxy = RepOrderProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setSortRole(Qt.ItemDataRole.UserRole)
+        self.table = QTableView()
+        self.table.setObjectName("compareTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(False)  # ordering comes from the Order box: never by rate
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.table.setWordWrap(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setStretchLastSection(False)
+        layout.addWidget(self.table, 1)
+        return box
+
+    def _build_cycle_section(self) -> QWidget:
+        box = QWidget()
+        box.setObjectName("compareCycleBox")
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 4, 0, 0)
+        layout.setSpacing(4)
+        row = QHBoxLayout()
+        self.cycle_combo = QComboBox()
+        self.cycle_combo.setToolTip(self.tr("Cycles that more than one rep took part in"))
+        self.cycle_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        label = QLabel(self.tr("C&ycle:"))
+        label.setBuddy(self.cycle_combo)
+        row.addWidget(label)
+        row.addWidget(self.cycle_combo)
+        row.addStretch(1)
+        layout.addLayout(row)
+        self.headline = QLabel()
+        self.headline.setObjectName("compareHeadline")
+        self.headline.setWordWrap(True)
+        font = self.headline.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.1)
+        self.headline.setFont(font)
+        layout.addWidget(self.headline)
+        self.cycle_note = QLabel(self.tr(
+            "Each rep during the cycle against their own baseline. “Chance better” is how likely it is "
+            "that the rep's rate really rose, given their numbers."))
+        self.cycle_note.setWordWrap(True)
+        layout.addWidget(self.cycle_note)
+
+        self.cycle_model = RecordsModel([
+            Column(self.tr("Rep"), lambda r: str(r.get("name") or ""), lambda r: r.get("name")),
+            Column(
+                self.tr("Baseline"),
+                lambda r: self._rate_cell(r, "x_base", "n_base", "rate_base"),
+                lambda r: r.get("rate_base"),
+                align_right=True,
+            ),
+            Column(
+                self.tr("During"),
+                lambda r: self._rate_cell(r, "x_new", "n_new", "rate_new"),
+                lambda r: r.get("rate_new"),
+                align_right=True,
+            ),
+            Column(
+                self.tr("Change"),
+                lambda r: self._points(r.get("diff")),
+                lambda r: r.get("diff"),
+                header_tip=self.tr("Difference in percentage points"),
+                align_right=True,
+            ),
+            Column(
+                self.tr("Chance better"),
+                lambda r: pct(r.get("prob_better")),
+                lambda r: r.get("prob_better"),
+                header_tip=self.tr("Probability that the rate during the cycle is really higher than the baseline"),
+                align_right=True,
+            ),
+            Column(
+                self.tr("Improved"),
+                self._improved_text,
+                lambda r: int(bool(r.get("improved"))) + int(bool(r.get("credible"))),
+                header_tip=self.tr("Improved: the rate rose. Credibly: chance better is at least 90%."),
+                tooltip=self._counted_tip,
+            ),
+        ], self)
+        self.cycle_table = QTableView()
+        self.cycle_table.setObjectName("compareCycleTable")
+        self.cycle_table.setModel(self.cycle_model)
+        self.cycle_table.verticalHeader().setVisible(False)
+        self.cycle_table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
+        self.cycle_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.cycle_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.cycle_table.setAlternatingRowColors(True)
+        self.cycle_table.setWordWrap(False)
+        self.cycle_table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.cycle_table.horizontalHeader().setStretchLastSection(False)
+        layout.addWidget(self.cycle_table, 1)
+        self.cycle_combo.currentIndexChanged.connect(self._cycle_changed)
+        return box
+
+    def _fill_legend(self) -> None:
+        # Marker pictures are inlined as data URIs so the legend follows the plots' shapes and colours.
+        import base64
+
+        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
+
+        def img(position: str) -> str:
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            position_pixmap(position, 12).save(buffer, "PNG")
+            encoded = base64.b64encode(bytes(data.data())).decode("ascii")
+            return f"<img src='data:image/png;base64,{encoded}' width=12 height=12>"
+
+        parts = [f"{img(p)}&nbsp;{self.tr(position_style(p).short)}" for p in POSITION_ORDER]
+        lines = (
+            f"<span style='color:{plotting.CENTRE}'>- - -</span>&nbsp;{self.tr('team rate')}"
+            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>- - -</span>&nbsp;{self.tr('95% limits')}"
+            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>——</span>&nbsp;{self.tr('99.8% limits')}"
+        )
+        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(parts) + "&nbsp;&nbsp;&nbsp;&nbsp;" + lines)
+
+    # ------------------------------------------------------------------ cells
+    def _immature_tip(self, row: dict[str, Any]) -> str:
+        k = int(row.get("n_immature") or 0)
+        if not k:
+            return ""
+        return self.tr("{0} more entered recently and are not counted yet: their outcome is not known.").format(k)
+
+    def _status_text(self, status: str) -> str:
+        return {
+            "plan": self.tr("planning"),
+            "do": self.tr("running"),
+            "study": self.tr("studying"),
+            "act": self.tr("deciding"),
+            "closed": self.tr("closed"),
+        }.get(status, status)
+
+    def _counted_tip(self, row: dict[str, Any]) -> str:
+        if row.get("counted") is False:
+            return self.tr("Counted once the rep has customers with a known outcome in both the baseline "
+                           "and the cycle.")
+        return ""
+
+    @staticmethod
+    def _rate_cell(row: dict[str, Any], x: str, n: str, rate: str) -> str:
+        if not row.get(n):
+            return "—"
+        return f"{int(row[x])}/{int(row[n])} ({pct(row.get(rate))})"
+
+    def _points(self, diff: Any) -> str:
+        if diff is None or (isinstance(diff, float) and math.isnan(diff)):
+            return "—"
+        return self.tr("{0:+.0f} pts").format(100.0 * float(diff))
+
+    def _improved_text(self, row: dict[str, Any]) -> str:
+        if row.get("counted") is False:
+            return self.tr("Not counted yet")
+        if row.get("credible"):
+            return self.tr("Yes, credibly")
+        if row.get("improved"):
+            return self.tr("Yes")
+        return self.tr("No")
+
+    # ------------------------------------------------------------------ settings
+    def _settings(self) -> QSettings:
+        settings = QSettings()
+        settings.beginGroup(SETTINGS_GROUP)
+        return settings
+
+    def _restore_settings(self) -> None:
+        s = self._settings()
+        self._restoring = True
+        try:
+            index = self.period_combo.findData(str(s.value("period", "26")))
+            self.period_combo.setCurrentIndex(max(0, index))
+            for key, edit in (("custom_start", self.start_edit), ("custom_end", self.end_edit)):
+                text = str(s.value(key, "") or "")
+                q = QDate.fromString(text, Qt.DateFormat.ISODate) if text else QDate()
+                if q.isValid():
+                    edit.setDate(q)
+            self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(str(s.value("order", "name")))))
+            self.proxy.set_by_team(self.order_combo.currentData() == "team")
+            self.overdispersion_check.setChecked(str(s.value("overdispersion", "false")).lower() == "true")
+            tab = s.value("tab", 0)
+            self.tabs.setCurrentIndex(int(tab) if str(tab).isdigit() and int(tab) < self.tabs.count() else 0)
+            for key, splitter in (("main_splitter", self.main_splitter), ("plot_splitter", self.plot_splitter)):
+                state = s.value(key)
+                if state is not None:
+                    splitter.restoreState(state)
+        finally:
+            self._restoring = False
+        self._sync_dates()
+
+    def _save(self, key: str, value: Any) -> None:
+        if self._restoring:
+            return
+        s = self._settings()
+        s.setValue(key, value)
+
+    def hideEvent(self, event: Any) -> None:  # noqa: N802
+        s = self._settings()
+        s.setValue("main_splitter", self.main_splitter.saveState())
+        s.setValue("plot_splitter", self.plot_splitter.saveState())
+        super().hideEvent(event)
+
+    # ------------------------------------------------------------------ controls
+    def today(self) -> date:
+        return self.as_of or datetime.now(UTC).date()
+
+    def period_range(self) -> tuple[date, date]:
+        """The chosen period as ``(first day, last day)``, both inclusive."""
+        key = self.period_combo.currentData()
+        if key == CUSTOM:
+            return _pydate(self.start_edit.date()), _pydate(self.end_edit.date())
+        weeks = dict(PERIODS).get(str(key), 26)
+        last = self.today()
+        return last - timedelta(weeks=weeks) + timedelta(days=1), last
+
+    def current_query(self) -> dict[str, Any]:
+        """The keyword arguments given to ``compare_reps`` (besides ``ws`` and ``data``)."""
+        first, last = self.period_range()
+        return {
+            "from_stage": int(self.transition_combo.currentData()),
+            "start": _midnight(first),
+            "end": _midnight(last + timedelta(days=1)),
+            "as_of": self._as_of_moment(),
+            "team_id": self.team_combo.currentData() or None,
+            "overdispersion": self.overdispersion_check.isChecked(),
+        }
+
+    def _as_of_moment(self) -> datetime | None:
+        return None if self.as_of is None else _midnight(self.as_of + timedelta(days=1))
+
+    def _sync_dates(self) -> None:
+        custom = self.period_combo.currentData() == CUSTOM
+        if not custom:
+            first, last = self.period_range()
+            for edit, d in ((self.start_edit, first), (self.end_edit, last)):
+                edit.blockSignals(True)
+                edit.setDate(_qdate(d))
+                edit.blockSignals(False)
+        elif self.start_edit.date() == QDate(2000, 1, 1):  # never set: start from the preset shown before
+            last = self.today()
+            self.start_edit.setDate(_qdate(last - timedelta(weeks=13) + timedelta(days=1)))
+            self.end_edit.setDate(_qdate(last))
+        tip = "" if custom else self.tr("Choose “Custom range” under Period to set your own dates")
+        for edit in (self.start_edit, self.end_edit):
+            edit.setEnabled(custom)
+            edit.setToolTip(tip or self.tr("First and last day (inclusive) of the period"))
+
+    def _period_changed(self) -> None:
+        self._save("period", self.period_combo.currentData())
+        self._sync_dates()
+        if self.period_combo.currentData() == CUSTOM:
+            self._save("custom_start", self.start_edit.date().toString(Qt.DateFormat.ISODate))
+            self._save("custom_end", self.end_edit.date().toString(Qt.DateFormat.ISODate))
+        self._controls_changed()
+
+    def _dates_changed(self) -> None:
+        if self.period_combo.currentData() == CUSTOM:
+            self._save("custom_start", self.start_edit.date().toString(Qt.DateFormat.ISODate))
+            self._save("custom_end", self.end_edit.date().toString(Qt.DateFormat.ISODate))
+            self._controls_changed()
+
+    def _order_changed(self) -> None:
+        self._save("order", self.order_combo.currentData())
+        self.proxy.set_by_team(self.order_combo.currentData() == "team")
+        self._show_plots()
+
+    def _controls_changed(self) -> None:
+        if self._restoring or not self._populated:
+            return
+        self._save("from_stage_id", self.transition_combo.currentData(Qt.ItemDataRole.UserRole + 1))
+        self._save("team_id", self.team_combo.currentData() or "")
+        self._save("overdispersion", self.overdispersion_check.isChecked())
+        self._compute_timer.start()
+
+    def _cycle_changed(self) -> None:
+        if self._restoring or not self._populated:
+            return
+        self._save("cycle_id", self.cycle_combo.currentData() or "")
+        self._cycle_timer.start()
+
+    # ------------------------------------------------------------------ refresh
+    def refresh(self) -> None:
+        self.ctx.analysis_in_background(self._populate)
+
+    def _populate(self, data: Any) -> None:
+        from pdsa_desk.core.metrics import transitions
+        from pdsa_desk.core.services.cycles import list_cycles, participants
+
+        self._data = data
+        s = self._settings()
+        stage_id = self.transition_combo.currentData(Qt.ItemDataRole.UserRole + 1) or s.value("from_stage_id", "")
+        team_id = self.team_combo.currentData() if self._populated else (s.value("team_id", "") or None)
+        cycle_id = self.cycle_combo.currentData() if self._populated else (s.value("cycle_id", "") or None)
+
+        self._restoring = True
+        try:
+            stages = data.stages
+            names = stages["name"].astype(str).tolist()
+            ids = stages["id"].astype(str).tolist()
+            self.transition_combo.clear()
+            for a, b in transitions(data):
+                self.transition_combo.addItem(f"{names[a]} → {names[b]}", a)
+                self.transition_combo.setItemData(self.transition_combo.count() - 1, ids[a],
+                                                  Qt.ItemDataRole.UserRole + 1)
+            index = self.transition_combo.findData(stage_id, Qt.ItemDataRole.UserRole + 1)
+            self.transition_combo.setCurrentIndex(max(0, index) if self.transition_combo.count() else -1)
+
+            reps = data.reps
+            teams = (
+                reps.loc[reps["team_id"].notna(), ["team_id", "team_name"]]
+                .drop_duplicates("team_id")
+                .sort_values("team_name", key=lambda c: c.astype(str).str.casefold())
+            )
+            self.team_combo.clear()
+            self.team_combo.addItem(self.tr("All teams"), "")
+            for tid, tname in teams.itertuples(index=False):
+                self.team_combo.addItem(str(tname), str(tid))
+            self.team_combo.setCurrentIndex(max(0, self.team_combo.findData(team_id or "")))
+            self.team_combo.setEnabled(self.team_combo.count() > 1)
+            self.team_combo.setToolTip(
+                self.tr("Compare the reps of one team, or everyone") if self.team_combo.count() > 1
+                else self.tr("No teams yet: every rep is compared"))
+
+            self.cycle_combo.clear()
+            preferred: list[tuple[int, int]] = []  # (rank, combo index): whole team first, then started
+            for cycle in list_cycles(self.ctx.ws):
+                people = participants(self.ctx.ws, cycle.id)
+                if len(people) > 1:
+                    status = self._status_text(str(cycle.status))
+                    text = (self.tr("{0} (whole team of {1}, {2})") if cycle.whole_team
+                            else self.tr("{0} ({1} reps, {2})")).format(cycle.title, len(people), status)
+                    self.cycle_combo.addItem(text, cycle.id)
+                    rank = 0 if cycle.whole_team else (1 if str(cycle.status) != "plan" else 2)
+                    preferred.append((rank, self.cycle_combo.count() - 1))
+            index = self.cycle_combo.findData(cycle_id) if cycle_id else -1
+            if index < 0 and preferred:
+                index = min(preferred)[1]
+            self.cycle_combo.setCurrentIndex(max(0, index) if self.cycle_combo.count() else -1)
+            self.cycle_combo.setEnabled(self.cycle_combo.count() > 0)
+            self.cycle_combo.setToolTip(
+                self.tr("Cycles that more than one rep took part in") if self.cycle_combo.count()
+                else self.tr("No cycle has more than one rep yet"))
+        finally:
+            self._restoring = False
+        self._populated = True
+        self._sync_dates()
+        self._compute_timer.start()
+        self._cycle_timer.start()
+        if self._pending_focus and self.cycle_combo.findData(self._pending_focus) >= 0:
+            self.show_object(self._pending_focus)
+
+    # ------------------------------------------------------------------ computing
+    def _compute(self) -> None:
+        self._token += 1
+        token = self._token
+        if self.transition_combo.count() == 0:
+            self._show_empty(self.tr(
+                "No stage has a next stage yet — add at least two stages in Standards to compare reps."))
+            return
+        first, last = self.period_range()
+        if first > last:
+            self.date_error.setText(self.tr("The first day is after the last day."))
+            self.date_error.setVisible(True)
+            self._show_empty(self.tr("Choose a first day on or before the last day of the period."))
+            return
+        self.date_error.setVisible(False)
+        query = self.current_query()
+        data = self._data
+        ws = self.ctx.ws
+
+        def work() -> Any:
+            from pdsa_desk.core.study import compare_reps
+
+            return compare_reps(ws, **query, data=data)
+
+        self.ctx.run_in_background(
+            work,
+            lambda result: self._comparison_done(token, result),
+            lambda exc: self._comparison_failed(token, exc),
+        )
+
+    def _comparison_done(self, token: int, result: Any) -> None:
+        if token != self._token:
+            return  # a newer request is on its way
+        self.comparison = result
+        self.error = ""
+        rows = RecordsModel.records(result.table)
+        self.model.set_rows(rows)
+        self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        if not rows:
+            stage = self.transition_combo.currentText().split(" → ")[0]
+            team = self.team_combo.currentText() if self.team_combo.currentData() else ""
+            where = self.tr(" in team {0}").format(team) if team else ""
+            self._show_empty(self.tr(
+                "No opportunities entered “{0}”{1} in this period — choose a longer period or another team."
+            ).format(stage, where))
+            return
+        self.stack.setCurrentIndex(0)
+        self._show_plots()
+        self._show_summary()
+        if self._pending_focus:
+            self.show_object(self._pending_focus)
+        self.comparison_shown.emit()
+
+    def _comparison_failed(self, token: int, exc: BaseException) -> None:
+        if token != self._token:
+            return
+        self.comparison = None
+        self.error = str(exc)
+        self.model.set_rows([])
+        if not isinstance(exc, ValidationError):
+            self._show_empty(self.tr("The comparison could not be computed."))
+            raise exc  # a bug: let the crash handler report it
+        self._show_empty(str(exc))
+
+    def _show_empty(self, message: str) -> None:
+        self.empty.setText(message)
+        self.summary.setText("")
+        self.stack.setCurrentIndex(1)
+        self.comparison_shown.emit()
+
+    def ordered_rows(self) -> list[dict[str, Any]]:
+        """The rows in the order the table shows them (name, or team then name)."""
+        return [self.model.row(self.proxy.mapToSource(self.proxy.index(i, 0)).row())
+                for i in range(self.proxy.rowCount())]
+
+    def _show_plots(self) -> None:
+        comp = self.comparison
+        if comp is None or self.model.rowCount() == 0:
+            return
+        rows = self.ordered_rows()
+        by_team = self.proxy.by_team
+        labels = [
+            f"{r.get('name') or self.tr('(no rep)')}" + (f"  ·  {r.get('team_name') or '—'}" if by_team else "")
+            for r in rows
+        ]
+        self.forest.update(rows, float(comp.p0), labels)
+        self.funnel.update(rows, float(comp.p0), comp.funnel)
+        transition = self.transition_combo.currentText()
+        first, last = self.period_range()
+        when = f"{first:%d %b %Y} – {last:%d %b %Y}"
+        self.forest_panel.set_heading(
+            self.tr("Rate and 95% interval by rep"),
+            self.tr("{0}: rate and 95% interval by rep\n{1}").format(transition, when))
+        self.funnel_panel.set_heading(
+            self.tr("Rate against volume (funnel)"),
+            self.tr("{0}: rate against volume\n{1}").format(transition, when))
+        stage = transition.split(" → ")[0]
+        self.funnel.widget.setLabel("bottom", self.tr("Opportunities that entered “{0}”").format(stage))
+
+    def _show_summary(self) -> None:
+        comp = self.comparison
+        table = comp.table
+        x, n = int(table["x"].sum()), int(table["n"].sum())
+        first, last = self.period_range()
+        team = self.team_combo.currentText() if self.team_combo.currentData() else self.tr("all teams")
+        self.summary.setText(self.tr(
+            "<b>{transition}</b> for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: "
+            "{k} reps, team rate <b>{rate}</b> ({x} of {n})."
+        ).format(transition=self.transition_combo.currentText(), first=first, last=last, team=team,
+                 k=len(table), rate=pct(comp.p0), x=x, n=n))
+        self.caption.setText(self._dispersion_caption())
+
+    def _dispersion_caption(self) -> str:
+        comp = self.comparison
+        phi = float(comp.phi) if comp.phi is not None else math.nan
+        adjusted = self.overdispersion_check.isChecked()
+        if math.isnan(phi) or len(comp.table) < 2:
+            text = self.tr("Too few reps to judge how much they vary.")
+        elif comp.tau2 > 0 and phi > 1:
+            if comp.overdispersed:
+                text = self.tr("Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.")
+            else:
+                text = self.tr(
+                    "Reps vary more than chance alone would explain (φ = {0:.1f}); tick "
+                    "“Adjust for over-dispersion” to widen the limits accordingly.")
+            text = text.format(phi)
+        else:
+            text = self.tr("Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}").format(
+                phi, self.tr("; no widening needed.") if adjusted else ".")
+        immature = int(comp.table["n_immature"].sum()) if "n_immature" in comp.table else 0
+        if immature:
+            text += " " + self.tr(
+                "{0} recent opportunities are not counted yet: their window has not passed.").format(immature)
+        return text + " " + self.tr("Long intervals mean few opportunities: those rates say little yet.")
+
+    # ------------------------------------------------------------------ team-wide cycle
+    def _compute_cycle(self) -> None:
+        self._cycle_token += 1
+        token = self._cycle_token
+        cycle_id = self.cycle_combo.currentData()
+        if not cycle_id:
+            self.improvement = None
+            self.cycle_model.set_rows([])
+            self.headline.setText(self.tr(
+                "No team-wide cycles yet — a cycle that more than one rep takes part in appears here."))
+            self.improvement_shown.emit()
+            return
+        ws, data, as_of = self.ctx.ws, self._data, self._as_of_moment()
+
+        def work() -> Any:
+            from pdsa_desk.core.study import team_improvement
+
+            return team_improvement(ws, cycle_id, as_of=as_of, data=data)
+
+        self.headline.setText(self.tr("Comparing…"))
+        self.ctx.run_in_background(
+            work,
+            lambda result: self._improvement_done(token, result),
+            lambda exc: self._improvement_failed(token, exc),
+        )
+
+    def _improvement_done(self, token: int, result: Any) -> None:
+        if token != self._cycle_token:
+            return
+        self.improvement = result
+        self.headline.setText(str(result.headline))
+        self.cycle_model.set_rows(RecordsModel.records(result.per_rep))
+        self.improvement_shown.emit()
+
+    def _improvement_failed(self, token: int, exc: BaseException) -> None:
+        if token != self._cycle_token:
+            return
+        self.improvement = None
+        self.cycle_model.set_rows([])
+        if not isinstance(exc, ValidationError):
+            self.headline.setText(self.tr("This cycle could not be compared."))
+            self.improvement_shown.emit()
+            raise exc  # a bug: let the crash handler report it
+        self.headline.setText(str(exc))
+        self.improvement_shown.emit()
+
+    # ------------------------------------------------------------------ focus
+    def show_object(self, object_id: str) -> None:
+        """A cycle id selects it in the team-wide section; a rep id selects the rep's row."""
+        self._pending_focus = ""
+        index = self.cycle_combo.findData(object_id)
+        if index >= 0:
+            self.cycle_combo.setCurrentIndex(index)
+            self.tabs.setCurrentIndex(1)
+            return
+        for i in range(self.proxy.rowCount()):
+            source = self.proxy.mapToSource(self.proxy.index(i, 0))
+            if self.model.row(source.row()).get("rep_id") == object_id:
+                self.tabs.setCurrentIndex(0)
+                self.table.selectRow(i)
+                self.table.scrollTo(self.proxy.index(i, 0))
+                return
+        if not self._populated or self.comparison is None:
+            self._pending_focus = object_id  # applied once the data has arrived

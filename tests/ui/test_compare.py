@@ -1,0 +1,361 @@
+"""Compare view: reps side by side without a league table (forest, funnel, table, team-wide cycles)."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from pdsa_desk.core.services.cycles import list_cycles, participants
+from pdsa_desk.core.study import compare_reps, team_improvement
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.views.compare import CompareView
+from tests.conftest import DEMO_AS_OF
+
+TIMEOUT = 15000
+
+
+def _make_view(qtbot, ctx: AppContext) -> CompareView:
+    view = CompareView(ctx)
+    view.as_of = DEMO_AS_OF
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    with qtbot.waitSignals([view.comparison_shown, view.improvement_shown], timeout=TIMEOUT):
+        view.refresh()
+    return view
+
+
+@pytest.fixture
+def ctx(demo_ws) -> Iterator[AppContext]:
+    context = AppContext(demo_ws)
+    yield context
+    context.wait_for_background()
+
+
+@pytest.fixture
+def view(qtbot, ctx) -> CompareView:
+    return _make_view(qtbot, ctx)
+
+
+def _recompute(qtbot, view: CompareView, action) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(view.comparison_shown, timeout=TIMEOUT):
+        action()
+
+
+def _select(qtbot, view: CompareView, combo, text: str) -> None:  # noqa: ANN001
+    index = combo.findText(text, Qt.MatchFlag.MatchStartsWith)
+    assert index >= 0, f"{text!r} not in {[combo.itemText(i) for i in range(combo.count())]}"
+    if combo.currentIndex() != index:
+        _recompute(qtbot, view, lambda: combo.setCurrentIndex(index))
+
+
+def _expected(view: CompareView):
+    return compare_reps(view.ctx.ws, **view.current_query(), data=view.ctx.analysis())
+
+
+def _column(view: CompareView, col: int, role=Qt.ItemDataRole.DisplayRole) -> list:
+    return [view.proxy.index(r, col).data(role) for r in range(view.proxy.rowCount())]
+
+
+# --------------------------------------------------------------------------- #
+# the table
+# --------------------------------------------------------------------------- #
+def test_table_lists_reps_with_entries_ordered_by_name(view: CompareView, qtbot) -> None:
+    assert view.transition_combo.currentText() == "Lead captured → Discovery held"
+    assert view.period_combo.currentText() == "Last 26 weeks"
+    _select(qtbot, view, view.transition_combo, "Discovery held → Budget shared")
+    expected = _expected(view)
+    table = expected.table
+    assert len(table) == 8 and (table["n"] > 0).all()
+    names = _column(view, 0)
+    assert names == sorted(table["name"].tolist(), key=str.casefold)
+    assert view.model.columnCount() == 7
+    assert [view.proxy.headerData(c, Qt.Orientation.Horizontal) for c in range(7)] == [
+        "Rep", "Team", "Converted / entered", "Rate", "95% interval", "Position", "Active cycles"]
+    by_name = table.set_index("name")
+    for r, name in enumerate(names):
+        row = by_name.loc[name]
+        assert view.proxy.index(r, 2).data() == f"{row['x']} / {row['n']}"
+        assert view.proxy.index(r, 3).data(Qt.ItemDataRole.UserRole) == pytest.approx(row["rate"])
+        assert view.proxy.index(r, 4).data() == f"{row['low']:.0%} – {row['high']:.0%}"
+        assert view.proxy.index(r, 6).data(Qt.ItemDataRole.UserRole) == row["active_cycles"]
+    assert f"team rate <b>{expected.p0:.0%}</b>" in view.summary.text()
+
+
+def test_another_transition_period_and_team(view: CompareView, qtbot) -> None:
+    _select(qtbot, view, view.transition_combo, "Lead captured → Discovery held")
+    _select(qtbot, view, view.period_combo, "Last 52 weeks")
+    first, last = view.period_range()
+    assert (first, last) == (date(2025, 11, 26), DEMO_AS_OF)
+    assert view.start_edit.date() == QDate(2025, 11, 26) and not view.start_edit.isEnabled()
+    expected = _expected(view)
+    assert expected.from_stage == 0
+    assert _column(view, 0) == expected.table["name"].tolist()
+    # Positions are worded without ranking, with marker icons (shape, not only colour).
+    wording = {
+        "above 99.8%": "Above the 99.8% limit — worth learning from",
+        "above 95%": "Above the 95% limit — perhaps worth learning from",
+        "within": "Within the expected range",
+        "below 95%": "Below the 95% limit — worth a conversation",
+        "below 99.8%": "Below the 99.8% limit — worth a conversation",
+    }
+    positions = expected.table["position"].tolist()
+    assert {"above 99.8%", "below 99.8%", "within"} <= set(positions)  # the demo has reps outside the limits
+    assert _column(view, 5) == [wording[p] for p in positions]
+    assert all(not view.proxy.index(r, 5).data(Qt.ItemDataRole.DecorationRole).isNull()
+               for r in range(view.proxy.rowCount()))
+    texts = " ".join(str(view.proxy.index(r, c).data()) for r in range(view.proxy.rowCount()) for c in range(7))
+    for word in ("best", "worst", "rank", "top", "bottom"):
+        assert word not in texts.lower()
+
+    _select(qtbot, view, view.team_combo, "North")
+    expected = _expected(view)
+    assert set(expected.table["team_name"]) == {"North"}
+    assert _column(view, 0) == ["Alice Moreau", "Ben Okafor", "Chloé Varga", "David Lindqvist"]
+
+
+def test_order_is_by_name_or_team_never_by_rate(view: CompareView, qtbot) -> None:
+    assert not view.table.isSortingEnabled()  # clicking a header cannot make a league table
+    _select(qtbot, view, view.team_combo, "All teams")
+    rates = _column(view, 3, Qt.ItemDataRole.UserRole)
+    assert rates != sorted(rates) and rates != sorted(rates, reverse=True)
+    view.order_combo.setCurrentIndex(view.order_combo.findData("team"))
+    teams, names = _column(view, 1), _column(view, 0)
+    assert list(zip(teams, names)) == sorted(zip(teams, names))
+    # The forest plot follows the same order, with the team beside the name.
+    ticks = [text for _, text in view.forest.widget.getAxis("left")._tickLevels[0]]
+    assert ticks == [f"{n}  ·  {t}" for n, t in zip(names, teams)]
+
+
+def test_custom_range_and_invalid_dates(view: CompareView, qtbot) -> None:
+    _recompute(qtbot, view, lambda: view.period_combo.setCurrentIndex(view.period_combo.findData("custom")))
+    assert view.start_edit.isEnabled() and view.end_edit.isEnabled()
+    _recompute(qtbot, view, lambda: view.start_edit.setDate(QDate(2026, 3, 2)))
+    _recompute(qtbot, view, lambda: view.end_edit.setDate(QDate(2026, 5, 31)))
+    query = view.current_query()
+    assert query["start"].date() == date(2026, 3, 2) and query["end"].date() == date(2026, 6, 1)
+    assert _column(view, 0) == _expected(view).table["name"].tolist()
+    assert view.stack.currentIndex() == 0
+
+    _recompute(qtbot, view, lambda: view.start_edit.setDate(QDate(2026, 7, 1)))
+    assert view.date_error.isVisibleTo(view)
+    assert "after the last day" in view.date_error.text()
+    assert view.stack.currentIndex() == 1  # empty state, not a traceback
+    _recompute(qtbot, view, lambda: view.start_edit.setDate(QDate(2026, 4, 1)))
+    assert not view.date_error.isVisibleTo(view)
+    assert view.stack.currentIndex() == 0
+
+
+# --------------------------------------------------------------------------- #
+# the plots
+# --------------------------------------------------------------------------- #
+def test_forest_plot_has_an_interval_per_rep_and_a_team_line(view: CompareView) -> None:
+    comp = view.comparison
+    rows = view.ordered_rows()
+    assert len(view.forest.intervals) == len(rows) == len(comp.table)
+    for i, (curve, row) in enumerate(zip(view.forest.intervals, rows)):
+        xs, ys = curve.getData()
+        assert list(xs) == pytest.approx([row["low"], row["high"]])
+        assert list(ys) == [i, i]
+    points = view.forest.points.data
+    assert len(points) == len(rows)
+    assert [p["x"] for p in points] == pytest.approx([r["rate"] for r in rows])
+    assert view.forest.team_line.value() == pytest.approx(comp.p0)
+    ticks = [text for _, text in view.forest.widget.getAxis("left")._tickLevels[0]]
+    assert ticks == [r["name"] for r in rows]
+
+
+def test_funnel_plot_has_four_limit_curves_and_a_point_per_rep(view: CompareView, qtbot) -> None:
+    _select(qtbot, view, view.transition_combo, "Lead captured → Discovery held")
+    _select(qtbot, view, view.period_combo, "Last 52 weeks")
+    comp = view.comparison
+    assert set(view.funnel.curves) == {"lower95", "upper95", "lower998", "upper998"}
+    for key, curve in view.funnel.curves.items():
+        xs, ys = curve.getData()
+        assert np.allclose(xs, comp.funnel["n"]) and np.allclose(ys, comp.funnel[key])
+    styles = {key: curve.opts["pen"].style() for key, curve in view.funnel.curves.items()}
+    assert styles["upper95"] == styles["lower95"] == Qt.PenStyle.DashLine
+    assert styles["upper998"] == styles["lower998"] == Qt.PenStyle.SolidLine
+    assert view.funnel.centre.value() == pytest.approx(comp.p0)
+    spots = view.funnel.points.points()
+    assert len(spots) == len(comp.table)
+    by_name = {s.data()["name"]: s for s in spots}
+    table = comp.table.set_index("name")
+    high = table.index[table["position"] == "above 99.8%"][0]
+    low = table.index[table["position"] == "below 99.8%"][0]
+    mid = table.index[table["position"] == "within"][0]
+    farid, alice = by_name[high], by_name[mid]
+    # Position is shown by shape as well as colour.
+    assert farid.symbol() == "t1" and by_name[low].symbol() == "t" and alice.symbol() == "o"
+    assert farid.brush().color() != alice.brush().color()
+    row = table.loc[high]
+    assert (farid.pos().x(), farid.pos().y()) == pytest.approx((row["n"], row["rate"]))
+    tip = view.funnel.points.opts["tip"](x=farid.pos().x(), y=farid.pos().y(), data=farid.data())
+    assert high in tip and f"{row['x']} of {row['n']}" in tip
+    assert f"{row['low']:.0%} – {row['high']:.0%}" in tip
+    # Only reps outside the limits are named on the funnel.
+    assert sorted(label.textItem.toPlainText() for label in view.funnel.labels) == sorted(
+        table.index[table["position"] != "within"])
+
+
+def test_overdispersion_widens_the_funnel_and_is_remembered(view: CompareView, qtbot, ctx) -> None:
+    _select(qtbot, view, view.transition_combo, "Lead captured → Discovery held")
+    _select(qtbot, view, view.period_combo, "Last 52 weeks")
+    assert not view.overdispersion_check.isChecked()
+    assert view.comparison.phi > 1 and view.comparison.tau2 > 0
+    phi = f"(φ = {view.comparison.phi:.1f})"
+    assert f"vary more than chance alone would explain {phi}" in view.caption.text()
+    assert "tick" in view.caption.text()
+    before = {k: c.getData()[1].copy() for k, c in view.funnel.curves.items()}
+    n_before = view.funnel.curves["upper95"].getData()[0].copy()
+
+    _recompute(qtbot, view, lambda: view.overdispersion_check.setChecked(True))
+    assert view.comparison.overdispersed
+    after = {k: c.getData()[1] for k, c in view.funnel.curves.items()}
+    assert np.allclose(view.funnel.curves["upper95"].getData()[0], n_before)
+    # Wider across the reps' volumes (at tiny n the arcsine and score limits differ by approximation).
+    where = n_before >= view.comparison.table["n"].min()
+    assert where.sum() > 5
+    for key in ("upper95", "upper998"):
+        assert (after[key][where] > before[key][where]).all()
+    for key in ("lower95", "lower998"):
+        assert (after[key][where] < before[key][where]).all()
+    assert f"{phi}; limits widened." in view.caption.text()
+    expected = _expected(view)
+    assert np.allclose(after["upper998"], expected.funnel["upper998"])
+    assert _column(view, 5, Qt.ItemDataRole.UserRole) == expected.table["position"].tolist()
+
+    again = _make_view(qtbot, ctx)
+    assert again.overdispersion_check.isChecked()
+    assert again.transition_combo.currentText() == "Lead captured → Discovery held"
+    assert again.period_combo.currentText() == "Last 52 weeks"
+    assert again.comparison.overdispersed
+
+
+def test_choices_are_remembered(view: CompareView, qtbot, ctx) -> None:
+    _select(qtbot, view, view.team_combo, "South")
+    _recompute(qtbot, view, lambda: view.period_combo.setCurrentIndex(view.period_combo.findData("custom")))
+    _recompute(qtbot, view, lambda: view.start_edit.setDate(QDate(2026, 1, 5)))
+    view.order_combo.setCurrentIndex(view.order_combo.findData("team"))
+    view.tabs.setCurrentIndex(1)
+    again = _make_view(qtbot, ctx)
+    assert again.team_combo.currentText() == "South"
+    assert again.period_combo.currentData() == "custom"
+    assert again.start_edit.date() == QDate(2026, 1, 5)
+    assert again.order_combo.currentData() == "team"
+    assert again.tabs.currentIndex() == 1
+    assert set(again.comparison.table["team_name"]) == {"South"}
+
+
+# --------------------------------------------------------------------------- #
+# team-wide cycle
+# --------------------------------------------------------------------------- #
+def test_team_wide_cycle_headline_matches_the_core(view: CompareView, qtbot, demo_ws) -> None:
+    combo = view.cycle_combo
+    titles = [combo.itemText(i) for i in range(combo.count())]
+    assert titles and all("reps" in t or "whole team" in t for t in titles)
+    assert all(len(participants(demo_ws, combo.itemData(i))) > 1 for i in range(combo.count()))
+    assert len(titles) == sum(len(participants(demo_ws, c.id)) > 1 for c in list_cycles(demo_ws))
+    index = combo.findText("Business case before budget", Qt.MatchFlag.MatchStartsWith)
+    assert index >= 0
+    if combo.currentIndex() != index:
+        with qtbot.waitSignal(view.improvement_shown, timeout=TIMEOUT):
+            combo.setCurrentIndex(index)
+    cycle_id = combo.itemData(index)
+    expected = team_improvement(demo_ws, cycle_id, as_of=view.current_query()["as_of"])
+    assert view.headline.text() == expected.headline
+    assert expected.headline.startswith(f"{expected.k_improved} of {expected.n_reps} reps improved")
+    rows = [view.cycle_model.index(r, 0).data() for r in range(view.cycle_model.rowCount())]
+    assert rows == expected.per_rep["name"].tolist()
+    assert rows == ["Alice Moreau", "Ben Okafor", "Chloé Varga", "David Lindqvist"]
+    first = expected.per_rep.iloc[0]
+    assert view.cycle_model.index(0, 1).data() == f"{first['x_base']}/{first['n_base']} ({first['rate_base']:.0%})"
+    assert view.cycle_model.index(0, 4).data() == f"{first['prob_better']:.0%}"
+
+
+def test_show_object_focuses_a_cycle_or_a_rep(view: CompareView, qtbot) -> None:
+    combo = view.cycle_combo
+    other = next(i for i in range(combo.count()) if i != combo.currentIndex())
+    with qtbot.waitSignal(view.improvement_shown, timeout=TIMEOUT):
+        view.show_object(combo.itemData(other))
+    assert combo.currentIndex() == other and view.tabs.currentIndex() == 1
+    row = view.ordered_rows()[3]
+    view.show_object(row["rep_id"])
+    assert view.tabs.currentIndex() == 0
+    assert [i.row() for i in view.table.selectionModel().selectedRows()] == [3]
+
+
+def test_show_object_before_the_data_has_arrived(qtbot, ctx) -> None:
+    rep_id = str(ctx.analysis().reps.sort_values("name")["id"].iloc[2])
+    view = CompareView(ctx)
+    view.as_of = DEMO_AS_OF
+    qtbot.addWidget(view)
+    view.show_object(rep_id)  # the main window may focus an object before the view is refreshed
+    with qtbot.waitSignal(view.comparison_shown, timeout=TIMEOUT):
+        view.refresh()
+    assert [i.row() for i in view.table.selectionModel().selectedRows()] == [2]
+
+
+# --------------------------------------------------------------------------- #
+# export and models
+# --------------------------------------------------------------------------- #
+def test_export_png_svg_and_copy(view: CompareView, tmp_path: Path, monkeypatch) -> None:
+    for panel in (view.forest_panel, view.funnel_panel):
+        assert panel.actions_ == panel.menu.actions() and panel.export_button.menu() is panel.menu
+        png = tmp_path / f"{panel.file_stem}"  # no suffix: the view adds it
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, p=png: (str(p), "")))
+        panel.save_png_action.trigger()
+        written = png.with_suffix(".png")
+        assert written.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+        svg = tmp_path / f"{panel.file_stem}.svg"
+        monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a, p=svg: (str(p), "")))
+        panel.save_svg_action.trigger()
+        root = ET.parse(svg).getroot()
+        assert root.tag.endswith("svg")
+        assert "Lead captured → Discovery held" in ET.tostring(root, encoding="unicode")
+
+        panel.copy_action.trigger()
+        assert not QGuiApplication.clipboard().pixmap().isNull()
+
+    # Cancelling the dialog writes nothing.
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", staticmethod(lambda *a: ("", "")))
+    assert view.forest_panel.save_png() is None
+
+
+def test_models_pass_qtmodeltester(view: CompareView, qtmodeltester) -> None:
+    assert view.model.rowCount() == 8
+    qtmodeltester.check(view.model)
+    qtmodeltester.check(view.proxy)
+    assert view.cycle_model.rowCount() > 0
+    qtmodeltester.check(view.cycle_model)
+
+
+# --------------------------------------------------------------------------- #
+# empty states
+# --------------------------------------------------------------------------- #
+def test_empty_workspace_says_what_to_do(qtbot, ws) -> None:
+    context = AppContext(ws)
+    view = _make_view(qtbot, context)
+    assert view.stack.currentIndex() == 1
+    assert "add at least two stages" in view.empty.text()
+    assert "No team-wide cycles yet" in view.headline.text()
+    assert not view.cycle_combo.isEnabled() and not view.team_combo.isEnabled()
+    context.wait_for_background()
+
+
+def test_period_without_entries_shows_an_empty_state(view: CompareView, qtbot) -> None:
+    _recompute(qtbot, view, lambda: view.period_combo.setCurrentIndex(view.period_combo.findData("custom")))
+    _recompute(qtbot, view, lambda: view.start_edit.setDate(QDate(2010, 1, 1)))
+    _recompute(qtbot, view, lambda: view.end_edit.setDate(QDate(2010, 3, 31)))
+    assert view.model.rowCount() == 0
+    assert view.stack.currentIndex() == 1
+    assert "No opportunities entered “Lead captured”" in view.empty.text()
