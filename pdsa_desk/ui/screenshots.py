@@ -21,11 +21,13 @@ AS_OF = date(2026, 11, 24)  # fixed, so screenshots change only when the app doe
 
 
 def _settle(app: QApplication, window) -> None:  # noqa: ANN001
-    for _ in range(5):
-        app.processEvents()
-    window.ctx.wait_for_background()
-    for _ in range(5):
-        app.processEvents()
+    """Let debounce timers fire and background work land (a tool, not a test: waiting is fine here)."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+
+    for _ in range(12):
+        app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, QDeadlineTimer(100))
+        window.ctx.wait_for_background()
+    app.processEvents()
 
 
 def take(out_dir: Path) -> list[Path]:
