@@ -423,6 +423,10 @@ def _journey(plan: _Plan, out: dict[type, list[dict]], by_stage: list[list[_Effe
             weights = LOSS_BY_STAGE[stage]
             reason = reason_ids[rng.choices(range(len(weights)), weights)[0]] if reason_ids else None
             outcome, closed = Outcome.LOST, decide
+        elif decide + timedelta(days=60) <= plan.as_of:
+            # Stalled deals linger a while, but teams clean them up: closed as "No decision".
+            reason = reason_ids[0] if reason_ids else None
+            outcome, closed = Outcome.LOST, decide + timedelta(days=60)
         break
     if stage == last:
         outcome, closed = Outcome.WON, when

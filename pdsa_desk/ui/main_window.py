@@ -42,8 +42,7 @@ VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("week", "This week", "week", None,
              "turn the workspace into the weekly session's agenda: cycles to start, study and decide, new "
              "chart signals, stages over their WIP limit and aging opportunities."),
-    ViewSpec("board", "Board", "board", None,
-             "show open opportunities as cards in stage columns, and record each move with the evidence seen."),
+    ViewSpec("board", "Board", "board", "pdsa_desk.ui.views.board:BoardView"),
     ViewSpec("cycles", "Cycles", "cycles", None,
              "list the PDSA cycles and edit each one's Plan, Do, Study and Act."),
     ViewSpec("charts", "Charts", "charts", None,
