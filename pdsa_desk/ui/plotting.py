@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
@@ -80,7 +80,7 @@ def export_png(widget: QWidget, path: str | Path, scale: float = 2.0) -> Path:
     painter = QPainter(image)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.scale(scale, scale)
-    widget.render(painter)
+    QWidget.render(widget, painter, QPoint())  # the QWidget overload: QGraphicsView.render differs
     painter.end()
     if not image.save(str(path), "PNG"):
         raise OSError(f"Could not write {path}")
@@ -100,7 +100,7 @@ def export_svg(widget: QWidget, path: str | Path, title: str = "") -> Path:
     generator.setTitle(title or "pdsa-desk chart")
     generator.setDescription("Exported from pdsa-desk")
     painter = QPainter(generator)
-    widget.render(painter)
+    QWidget.render(widget, painter, QPoint())  # the QWidget overload: QGraphicsView.render differs
     painter.end()
     if not path.exists() or path.stat().st_size == 0:
         raise OSError(f"Could not write {path}")
@@ -119,5 +119,5 @@ def render_into(widget: QWidget, painter: QPainter, target: QRectF) -> None:
     sy = target.height() / max(1, widget.height())
     s = min(sx, sy)
     painter.scale(s, s)
-    widget.render(painter)
+    QWidget.render(widget, painter, QPoint())  # the QWidget overload: QGraphicsView.render differs
     painter.restore()

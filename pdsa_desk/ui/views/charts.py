@@ -1,0 +1,499 @@
+"""Charts: conversion run/control charts, the stage funnel, cumulative flow and time in stage.
+
+The view only lays out controls and chart widgets: every number comes from
+:mod:`pdsa_desk.core.charts`; drawing is done by :mod:`pdsa_desk.ui.chart_widgets`.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdsa_desk.ui.chart_widgets import ChartFrame, ConversionChart, FlowChart, FunnelChart, TimeInStageChart
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.views.base import View
+
+SETTINGS = "charts/"
+
+
+class Segmented(QWidget):
+    """A row of exclusive toggle buttons (a segmented control)."""
+
+    changed = Signal(str)
+
+    def __init__(self, options: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        self.group = QButtonGroup(self)
+        self.group.setExclusive(True)
+        self.buttons: dict[str, QToolButton] = {}
+        for value, text, tip in options:
+            button = QToolButton()
+            button.setText(text)
+            button.setToolTip(tip)
+            button.setCheckable(True)
+            button.setAutoRaise(False)
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+            self.group.addButton(button)
+            layout.addWidget(button)
+            self.buttons[value] = button
+            button.toggled.connect(lambda checked, v=value: checked and self.changed.emit(v))
+        next(iter(self.buttons.values())).setChecked(True)
+
+    def value(self) -> str:
+        return next(v for v, b in self.buttons.items() if b.isChecked())
+
+    def set_value(self, value: str) -> None:
+        if value in self.buttons and not self.buttons[value].isChecked():
+            self.buttons[value].setChecked(True)
+
+
+class ChartsView(View):
+    """Charts of the workspace: choose transition, scope, period, chart type and rules."""
+
+    TABS = ("conversion", "funnel", "flow", "time")
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        #: The analysis date; None = now (tests and reports set it).
+        self.as_of: datetime | date | None = None
+        self._data: Any = None
+        self._meta: Any = None
+        self._transitions: list[Any] = []
+        self._dirty: set[str] = set(self.TABS)
+        self._phase_state: dict[str, dict[str, Any]] = {}
+        self._restoring = False
+        #: Milliseconds the last conversion update took (compute + draw).
+        self.last_update_ms = 0.0
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 8, 12, 6)
+        layout.setSpacing(8)
+
+        self.transition_combo = QComboBox()
+        self.transition_combo.setMinimumContentsLength(34)
+        self.transition_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.transition_combo.setToolTip(self.tr("The stage transition whose conversion is charted"))
+        self.scope_combo = QComboBox()
+        self.scope_combo.setMinimumContentsLength(12)
+        self.scope_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.scope_combo.setToolTip(self.tr("Whose opportunities: everyone, a team or one rep"))
+        self.period_seg = Segmented([
+            ("week", self.tr("Week"), self.tr("One point per week of entry into the stage")),
+            ("month", self.tr("Month"), self.tr("One point per month of entry into the stage")),
+        ])
+        self.chart_seg = Segmented([
+            ("run", self.tr("Run"), self.tr("Run chart: median and runs rules; no assumptions about the data")),
+            ("p", self.tr("P"), self.tr("P chart: 3-sigma limits that widen when fewer opportunities entered")),
+            ("pp", self.tr("P′"), self.tr("Laney P′ chart: P chart limits corrected for the extra variation of "
+                                         "large samples")),
+        ])
+        self.rules_seg = Segmented([
+            ("anhoej", self.tr("Anhøj"), self.tr("Anhøj rules: a run too long or too few crossings of the median")),
+            ("ihi", self.tr("IHI"), self.tr("IHI rules: shift, trend, too few or too many runs, astronomical point")),
+        ])
+        self.range_combo = QComboBox()
+        self.range_combo.setToolTip(self.tr("Which period of history the charts cover"))
+        for key, text in (("all", self.tr("All time")), ("52", self.tr("Last 12 months")),
+                          ("26", self.tr("Last 26 weeks")), ("13", self.tr("Last 13 weeks"))):
+            self.range_combo.addItem(text, key)
+
+        self._labels: dict[str, QLabel] = {}
+
+        def labelled(row: QHBoxLayout, name: str, text: str, widget: QWidget) -> None:
+            label = QLabel(text)
+            label.setBuddy(widget)
+            self._labels[name] = label
+            row.addWidget(label)
+            row.addWidget(widget)
+            row.addSpacing(8)
+
+        # Conversion-only choices live on the Conversion tab; scope and range apply to every tab.
+        conversion_page = QWidget()
+        page_layout = QVBoxLayout(conversion_page)
+        page_layout.setContentsMargins(0, 6, 0, 0)
+        page_layout.setSpacing(2)
+        bar = QHBoxLayout()
+        bar.setContentsMargins(8, 0, 8, 0)
+        bar.setSpacing(6)
+        labelled(bar, "transition", self.tr("&Transition:"), self.transition_combo)
+        labelled(bar, "period", self.tr("Period:"), self.period_seg)
+        labelled(bar, "chart", self.tr("Chart:"), self.chart_seg)
+        labelled(bar, "rules", self.tr("Rules:"), self.rules_seg)
+        bar.addStretch(1)
+        page_layout.addLayout(bar)
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.conversion_chart = ConversionChart()
+        page_layout.addWidget(self.conversion_chart, 1)
+        self.funnel_chart = FunnelChart()
+        self.flow_chart = FlowChart()
+        self.time_chart = TimeInStageChart()
+        self.charts: dict[str, ChartFrame] = {
+            "conversion": self.conversion_chart, "funnel": self.funnel_chart, "flow": self.flow_chart,
+            "time": self.time_chart,
+        }
+        self.tabs.addTab(conversion_page, self.tr("&Conversion"))
+        self.tabs.addTab(self.funnel_chart, self.tr("F&unnel"))
+        self.tabs.addTab(self.flow_chart, self.tr("&Flow (CFD)"))
+        self.tabs.addTab(self.time_chart, self.tr("Time in sta&ge"))
+        self.tabs.setTabToolTip(0, self.tr("Conversion of one transition over time, with PDSA cycles"))
+        self.tabs.setTabToolTip(1, self.tr("Opportunities per stage and the step conversion"))
+        self.tabs.setTabToolTip(2, self.tr("Work in progress per stage over time, with WIP limits"))
+        self.tabs.setTabToolTip(3, self.tr("How long opportunities stay in each stage"))
+
+        corner = QWidget()
+        corner_layout = QHBoxLayout(corner)
+        corner_layout.setContentsMargins(0, 0, 4, 2)
+        corner_layout.setSpacing(4)
+        labelled(corner_layout, "scope", self.tr("&Scope:"), self.scope_combo)
+        labelled(corner_layout, "range", self.tr("&Range:"), self.range_combo)
+        self.png_action = QAction(self.tr("Export PNG…"), self)
+        self.png_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
+        self.png_action.setToolTip(self.tr("Save the chart as a PNG image (Ctrl+Shift+E)"))
+        self.png_action.triggered.connect(lambda: self.export_current("png"))
+        self.svg_action = QAction(self.tr("Export SVG…"), self)
+        self.svg_action.setToolTip(self.tr("Save the chart as an SVG vector image"))
+        self.svg_action.triggered.connect(lambda: self.export_current("svg"))
+        self.copy_action = QAction(self.tr("Copy"), self)
+        self.copy_action.setShortcut(QKeySequence("Ctrl+Shift+C"))
+        self.copy_action.setToolTip(self.tr("Copy the chart to the clipboard (Ctrl+Shift+C)"))
+        self.copy_action.triggered.connect(self.copy_current)
+        self.export_buttons: dict[str, QToolButton] = {}
+        for key, action in (("png", self.png_action), ("svg", self.svg_action), ("copy", self.copy_action)):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.addAction(action)
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            corner_layout.addWidget(button)
+            self.export_buttons[key] = button
+        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        layout.addWidget(self.tabs, 1)
+
+        self.status = QLabel()
+        self.status.setObjectName("chartsStatus")
+        layout.addWidget(self.status)
+
+        self._restore_choices()
+        self.transition_combo.currentIndexChanged.connect(self._transition_changed)
+        self.scope_combo.currentIndexChanged.connect(lambda _i: self._choice_changed("scope"))
+        self.range_combo.currentIndexChanged.connect(lambda _i: self._choice_changed("range"))
+        self.period_seg.changed.connect(lambda _v: self._choice_changed("period"))
+        self.chart_seg.changed.connect(lambda _v: self._choice_changed("chart"))
+        self.rules_seg.changed.connect(lambda _v: self._choice_changed("rules"))
+        self.tabs.currentChanged.connect(self._tab_changed)
+        self.conversion_chart.freeze_baseline_requested.connect(self.freeze_baseline)
+        self.conversion_chart.new_phase_requested.connect(self.start_phase)
+        self.conversion_chart.clear_phases_requested.connect(self.clear_phases)
+        for chart in self.charts.values():
+            chart.exported.connect(lambda path: self.status.setText(self.tr("Saved {0}").format(path)))
+        self._update_enabled()
+
+    # --- settings -----------------------------------------------------------------------------
+    def _restore_choices(self) -> None:
+        s = QSettings()
+        self._restoring = True
+        self.period_seg.set_value(str(s.value(SETTINGS + "period", "week")))
+        self.chart_seg.set_value(str(s.value(SETTINGS + "chart", "pp")))
+        self.rules_seg.set_value(str(s.value(SETTINGS + "rules", "anhoej")))
+        i = self.range_combo.findData(str(s.value(SETTINGS + "range", "all")))
+        self.range_combo.setCurrentIndex(max(i, 0))
+        tab = str(s.value(SETTINGS + "tab", "conversion"))
+        self.tabs.setCurrentIndex(self.TABS.index(tab) if tab in self.TABS else 0)
+        self._restoring = False
+
+    def _save_choices(self) -> None:
+        if self._restoring:
+            return
+        s = QSettings()
+        s.setValue(SETTINGS + "period", self.period_seg.value())
+        s.setValue(SETTINGS + "chart", self.chart_seg.value())
+        s.setValue(SETTINGS + "rules", self.rules_seg.value())
+        s.setValue(SETTINGS + "range", self.range_combo.currentData())
+        s.setValue(SETTINGS + "tab", self.TABS[self.tabs.currentIndex()])
+        if self.transition_combo.currentIndex() >= 0:
+            s.setValue(SETTINGS + "transition", self.transition_combo.currentData())
+        if self.scope_combo.currentIndex() >= 0:
+            s.setValue(SETTINGS + "scope", self.scope_combo.currentData())
+
+    def _phase_key(self, stage_id: str) -> str:
+        return SETTINGS + "phases/" + stage_id
+
+    def phase_state(self, stage_id: str | None = None) -> dict[str, Any]:
+        """``{"baseline": iso date | None, "breaks": [iso dates]}`` of a transition (the current one)."""
+        stage_id = stage_id or self.current_stage_id() or ""
+        if stage_id not in self._phase_state:
+            raw = QSettings().value(self._phase_key(stage_id), "")
+            try:
+                state = json.loads(str(raw)) if raw else {}
+            except ValueError:
+                state = {}
+            self._phase_state[stage_id] = {"baseline": state.get("baseline"), "breaks": list(state.get("breaks", []))}
+        return self._phase_state[stage_id]
+
+    def _store_phase_state(self, stage_id: str) -> None:
+        state = self._phase_state.get(stage_id, {})
+        s = QSettings()
+        if state.get("baseline") or state.get("breaks"):
+            s.setValue(self._phase_key(stage_id), json.dumps(state))
+        else:
+            s.remove(self._phase_key(stage_id))
+
+    # --- loading ------------------------------------------------------------------------------
+    def _as_of(self) -> datetime:
+        value = self.as_of
+        if value is None:
+            return datetime.now(UTC)
+        if isinstance(value, datetime):
+            return value if value.tzinfo else value.replace(tzinfo=UTC)
+        return datetime(value.year, value.month, value.day, 23, 59, 59, tzinfo=UTC)
+
+    def refresh(self) -> None:
+        from pdsa_desk.core import charts as core
+
+        self._data = self.ctx.analysis()
+        self._meta = core.load_chart_meta(self.ctx.ws)
+        self._transitions = core.transitions(self._data)
+        self._populate_combos(core)
+        self._dirty = set(self.TABS)
+        self._update_current()
+
+    def _ensure_loaded(self) -> None:
+        if self._data is None:
+            self.refresh()
+
+    def _populate_combos(self, core: Any) -> None:
+        s = QSettings()
+        want_transition = self.transition_combo.currentData() or s.value(SETTINGS + "transition", "")
+        want_scope = self.scope_combo.currentData() or s.value(SETTINGS + "scope", "all")
+        self._restoring = True
+        self.transition_combo.blockSignals(True)
+        self.scope_combo.blockSignals(True)
+        self.transition_combo.clear()
+        for tr in self._transitions:
+            self.transition_combo.addItem(tr.label, tr.from_id)
+        i = self.transition_combo.findData(want_transition)
+        if i < 0 and self._transitions:
+            i = 0
+        self.transition_combo.setCurrentIndex(i)
+        self.scope_combo.clear()
+        self.scope_combo.addItem(self.tr("All"), "all")
+        for name, (kind, ident) in core.scopes(self._data):
+            text = self.tr("Team {0}").format(name) if kind == "team" else name
+            self.scope_combo.addItem(text, f"{kind}:{ident}")
+        i = self.scope_combo.findData(want_scope)
+        self.scope_combo.setCurrentIndex(max(i, 0))
+        self.transition_combo.blockSignals(False)
+        self.scope_combo.blockSignals(False)
+        self._restoring = False
+        self._update_enabled()
+
+    # --- current choices ----------------------------------------------------------------------
+    def current_stage_id(self) -> str | None:
+        data = self.transition_combo.currentData()
+        return str(data) if data else None
+
+    def current_group(self) -> tuple[str, str | None]:
+        data = str(self.scope_combo.currentData() or "all")
+        if data == "all":
+            return ("all", None)
+        kind, _, ident = data.partition(":")
+        return (kind, ident)
+
+    def current_scope_label(self) -> str:
+        return self.scope_combo.currentText() if self.scope_combo.currentIndex() > 0 else ""
+
+    def _range_start(self) -> datetime | None:
+        key = self.range_combo.currentData()
+        if key in (None, "all"):
+            return None
+        return self._as_of() - timedelta(weeks=int(key))
+
+    def _range_label(self) -> str:
+        return "" if self.range_combo.currentData() in (None, "all") else self.range_combo.currentText()
+
+    def _current_tab(self) -> str:
+        return self.TABS[max(self.tabs.currentIndex(), 0)]
+
+    def current_chart(self) -> ChartFrame:
+        return self.charts[self._current_tab()]
+
+    # --- reacting to the controls -------------------------------------------------------------
+    def _transition_changed(self, _index: int) -> None:
+        self.conversion_chart.highlighted_cycle = None
+        self._choice_changed("transition")
+
+    def _choice_changed(self, what: str) -> None:
+        self._save_choices()
+        if what in ("transition", "period", "chart", "rules"):
+            self._dirty.add("conversion")
+        else:
+            self._dirty = set(self.TABS)
+        self._update_enabled()
+        self._update_current()
+
+    def _tab_changed(self, _index: int) -> None:
+        self._save_choices()
+        self._update_enabled()
+        self._update_current()
+
+    def _update_enabled(self) -> None:
+        self.transition_combo.setEnabled(bool(self._transitions))
+        run = self.chart_seg.value() == "run"
+        self.rules_seg.setEnabled(run)
+        self._labels["rules"].setEnabled(run)
+        self.rules_seg.setToolTip("" if run else self.tr(
+            "P charts judge points by their 3-sigma limits and the Anhøj runs rules; the IHI rules are for run "
+            "charts"))
+
+    def _update_current(self) -> None:
+        if self._data is None:
+            return
+        tab = self._current_tab()
+        if tab not in self._dirty:
+            return
+        self._dirty.discard(tab)
+        getattr(self, f"_update_{tab}")()
+
+    def _update_conversion(self) -> None:
+        from pdsa_desk.core import charts as core
+
+        started = time.perf_counter()
+        stage_id = self.current_stage_id()
+        chart = self.conversion_chart
+        if stage_id is None:
+            chart.set_series(None)
+            chart.set_title(self.tr("Conversion"))
+            chart.show_message(self.tr("No transitions to chart yet — a workspace needs at least two stages "
+                                       "(define them in Standards) and opportunities moving between them."))
+            return
+        state = self.phase_state(stage_id)
+        kind = self.chart_seg.value()
+        series = core.conversion_series(
+            self._data, self._meta, from_stage=stage_id, as_of=self._as_of(), period=self.period_seg.value(),
+            group=self.current_group(), chart=kind, rules=self.rules_seg.value() if kind == "run" else "anhoej",
+            baseline=state["baseline"], breaks=state["breaks"] or None, start=self._range_start(),
+        )
+        chart.set_series(series, self.current_scope_label())
+        self.last_update_ms = (time.perf_counter() - started) * 1000
+
+    def _update_funnel(self) -> None:
+        from pdsa_desk.core import charts as core
+
+        data = core.funnel_data(self._data, group=self.current_group(), start=self._range_start(),
+                                end=self._as_of())
+        self.funnel_chart.set_data(data, self.current_scope_label(), self._range_label())
+
+    def _update_flow(self) -> None:
+        from pdsa_desk.core import charts as core
+
+        data = core.flow_data(self._data, as_of=self._as_of(), group=self.current_group(),
+                              start=self._range_start())
+        self.flow_chart.set_data(data, self.current_scope_label(), self._range_label())
+
+    def _update_time(self) -> None:
+        from pdsa_desk.core import charts as core
+
+        data = core.stage_durations(self._data, as_of=self._as_of(), group=self.current_group(),
+                                    start=self._range_start())
+        self.time_chart.set_data(data, self.current_scope_label(), self._range_label())
+
+    # --- baseline and phases ------------------------------------------------------------------
+    def _period_iso(self, index: int) -> str | None:
+        series = self.conversion_chart.series
+        if series is None or not 0 <= index < len(series.frame):
+            return None
+        return series.frame["period"].iat[index].isoformat()
+
+    def freeze_baseline(self, index: int) -> None:
+        """Fix the centre line (and limits) on the points up to ``index`` of each phase."""
+        stage_id, when = self.current_stage_id(), self._period_iso(index)
+        if stage_id is None or when is None:
+            return
+        self.phase_state(stage_id)["baseline"] = when
+        self._store_phase_state(stage_id)
+        self._redraw_conversion()
+
+    def start_phase(self, index: int) -> None:
+        """Start a new phase (own centre line and limits) at point ``index``."""
+        stage_id, when = self.current_stage_id(), self._period_iso(index)
+        if stage_id is None or when is None:
+            return
+        state = self.phase_state(stage_id)
+        if when not in state["breaks"]:
+            state["breaks"] = sorted([*state["breaks"], when])
+        self._store_phase_state(stage_id)
+        self._redraw_conversion()
+
+    def clear_phases(self) -> None:
+        stage_id = self.current_stage_id()
+        if stage_id is None:
+            return
+        self._phase_state[stage_id] = {"baseline": None, "breaks": []}
+        self._store_phase_state(stage_id)
+        self._redraw_conversion()
+
+    def _redraw_conversion(self) -> None:
+        self._dirty.add("conversion")
+        self._update_current()
+
+    # --- export -------------------------------------------------------------------------------
+    def export_current(self, fmt: str) -> None:
+        chart = self.current_chart()
+        if not chart.has_plot:
+            self.status.setText(self.tr("Nothing to export: this chart has no data."))
+            return
+        chart.export_dialog(fmt)
+
+    def copy_current(self) -> None:
+        self.current_chart().copy_to_clipboard()
+        self.status.setText(self.tr("Chart copied to the clipboard."))
+
+    # --- navigation ---------------------------------------------------------------------------
+    def show_object(self, object_id: str) -> None:
+        """Show a cycle (its transition, band highlighted), or a transition (stage position or id)."""
+        self._ensure_loaded()
+        if not object_id:
+            return
+        stage_id: str | None = None
+        cycle = self._meta.cycle(object_id) if self._meta is not None else None
+        if cycle is not None:
+            stage_id = cycle.from_stage_id
+        elif object_id.isdigit():
+            pos = int(object_id)
+            stage_id = next((t.from_id for t in self._transitions if t.from_stage == pos), None)
+        elif any(t.from_id == object_id for t in self._transitions):
+            stage_id = object_id
+        if stage_id is None:
+            return
+        self.tabs.setCurrentIndex(0)
+        i = self.transition_combo.findData(stage_id)
+        if i >= 0:
+            self.transition_combo.setCurrentIndex(i)
+        if cycle is not None:
+            from pdsa_desk.core.charts import group_rep_ids
+
+            group = self.current_group()
+            if group != ("all", None) and not cycle.rep_ids & set(group_rep_ids(self._data, group) or ()):
+                self.scope_combo.setCurrentIndex(0)  # the cycle's band is not in this scope's chart
+            self.conversion_chart.highlighted_cycle = cycle.id
+            self._redraw_conversion()
