@@ -1,0 +1,446 @@
+"""Thin item models of the Cycles view: the cycle list (with its filter proxy) and the observation log.
+
+The models only adapt rows read through :mod:`pdsa_desk.core.services`; raw values are under
+``Qt.ItemDataRole.UserRole``, a sortable key under :data:`SORT_ROLE`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
+from PySide6.QtGui import QColor
+
+from pdsa_desk.core import services
+from pdsa_desk.core.database import Workspace
+from pdsa_desk.core.models import CycleStatus, ObservationKind
+
+UserRole = Qt.ItemDataRole.UserRole
+#: A key that sorts the column sensibly (dates as ISO text, statuses in PDSA order).
+SORT_ROLE = int(UserRole) + 1
+#: The cycle id (list) or observation id (log), on every column.
+ID_ROLE = int(UserRole) + 2
+
+STATUS_ORDER = {s.value: i for i, s in enumerate(CycleStatus)}
+
+_Index = QModelIndex | QPersistentModelIndex
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("cycles", text)
+
+
+def status_label(status: str) -> str:
+    """The user-facing name of a cycle status."""
+    return {
+        CycleStatus.PLAN: _tr("Plan"),
+        CycleStatus.DO: _tr("Do"),
+        CycleStatus.STUDY: _tr("Study"),
+        CycleStatus.ACT: _tr("Act"),
+        CycleStatus.CLOSED: _tr("Closed"),
+    }.get(status, status)  # type: ignore[call-overload]
+
+
+def decision_label(decision: str | None) -> str:
+    """The user-facing name of an Act decision ('—' when none yet)."""
+    if not decision:
+        return "—"
+    return {"adopt": _tr("Adopt"), "adapt": _tr("Adapt"), "abandon": _tr("Abandon")}.get(decision, decision)
+
+
+def kind_label(kind: str) -> str:
+    return {
+        ObservationKind.OBSERVATION: _tr("Observation"),
+        ObservationKind.DEVIATION: _tr("Deviation"),
+        ObservationKind.PROBLEM: _tr("Problem"),
+    }.get(kind, kind)  # type: ignore[call-overload]
+
+
+def date_range_text(start: date | None, end: date | None) -> str:
+    """'12 Jan – 23 Feb 2026' (both dates optional)."""
+    if start is None and end is None:
+        return "—"
+    if start is None or end is None:
+        one = start or end
+        assert one is not None
+        return (_tr("from {0}") if start else _tr("until {0}")).format(f"{one:%d %b %Y}")
+    if start.year == end.year:
+        return f"{start:%d %b} – {end:%d %b %Y}"
+    return f"{start:%d %b %Y} – {end:%d %b %Y}"
+
+
+_STATUS_COLOURS = {"plan": "#56B4E9", "do": "#0072B2", "study": "#E69F00", "act": "#CC79A7", "closed": "#6F6F6F"}
+_KIND_COLOURS = {"observation": "#0072B2", "deviation": "#E69F00", "problem": "#D55E00"}
+
+
+def status_swatch(status: str) -> QColor:
+    """The status colour (Okabe-Ito) shown as a swatch beside the status text."""
+    return QColor(_STATUS_COLOURS.get(status, "#7f7f7f"))
+
+
+def kind_swatch(kind: str) -> QColor:
+    return QColor(_KIND_COLOURS.get(kind, "#7f7f7f"))
+
+
+@dataclass(frozen=True)
+class CycleRow:
+    """One line of the cycle list, with everything the filters need."""
+
+    id: str
+    title: str
+    status: str
+    from_stage_id: str
+    transition: str
+    owner_rep_id: str | None
+    owner: str
+    rep_ids: tuple[str, ...]
+    planned_start: date | None
+    planned_end: date | None
+    tactic_id: str | None
+    tactic: str
+    parent_id: str | None = None
+    decision: str | None = None
+    search_text: str = field(default="", repr=False)
+
+
+def transition_labels(ws: Workspace) -> dict[str, str]:
+    """Stage id -> 'From → To' for every stage that has a next stage."""
+    stages = services.list_stages(ws)
+    return {a.id: f"{a.name} → {b.name}" for a, b in zip(stages, stages[1:], strict=False)}
+
+
+def load_cycle_rows(ws: Workspace) -> list[CycleRow]:
+    """Every live cycle as a :class:`CycleRow`, newest planned start first."""
+    reps = {r.id: r.name for r in services.list_reps(ws)}
+    tactics = {t.id: t.name for t in services.list_tactics(ws)}
+    stages = {s.id: s.name for s in services.list_stages(ws)}
+    transitions = transition_labels(ws)
+    rows = []
+    for c in services.list_cycles(ws):
+        rep_ids = tuple(r.id for r in services.participants(ws, c.id))
+        owner = reps.get(c.owner_rep_id or "", "")
+        tactic = tactics.get(c.tactic_id or "", "")
+        transition = transitions.get(c.from_stage_id) or stages.get(c.from_stage_id, "?")
+        rows.append(
+            CycleRow(
+                id=c.id, title=c.title, status=c.status, from_stage_id=c.from_stage_id, transition=transition,
+                owner_rep_id=c.owner_rep_id, owner=owner, rep_ids=rep_ids, planned_start=c.planned_start,
+                planned_end=c.planned_end, tactic_id=c.tactic_id, tactic=tactic, parent_id=c.parent_id,
+                decision=c.decision,
+                search_text=" ".join((c.title, owner, tactic, transition, " ".join(reps.get(r, "") for r in rep_ids))).lower(),
+            )
+        )
+    return rows
+
+
+class CycleListModel(QAbstractTableModel):
+    """The cycles as a table: title, status, transition, owner, dates, tactic."""
+
+    TITLE, STATUS, TRANSITION, OWNER, DATES, TACTIC = range(6)
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[CycleRow] = []
+        self._headers = [_tr("Title"), _tr("Status"), _tr("Transition"), _tr("Owner"), _tr("Dates"), _tr("Tactic")]
+
+    def set_rows(self, rows: Sequence[CycleRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rows(self) -> list[CycleRow]:
+        return list(self._rows)
+
+    def row_of(self, cycle_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == cycle_id), -1)
+
+    def cycle_row(self, row: int) -> CycleRow:
+        return self._rows[row]
+
+    # --- Qt model API -----------------------------------------------------------------------
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (
+                r.title,
+                status_label(r.status),
+                r.transition,
+                r.owner or "—",
+                date_range_text(r.planned_start, r.planned_end),
+                r.tactic or "—",
+            )[col]
+        if role == UserRole:
+            return (r.title, r.status, r.from_stage_id, r.owner_rep_id, r.planned_start, r.tactic_id)[col]
+        if role == SORT_ROLE:
+            return (
+                r.title.lower(),
+                STATUS_ORDER.get(r.status, 99),
+                r.transition.lower(),
+                r.owner.lower(),
+                (r.planned_start.isoformat() if r.planned_start else "") + (r.planned_end.isoformat() if r.planned_end else ""),
+                r.tactic.lower(),
+            )[col]
+        if role == ID_ROLE:
+            return r.id
+        if role == Qt.ItemDataRole.DecorationRole and col == self.STATUS:
+            return status_swatch(r.status)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if col == self.TITLE:
+                extra = f" — {_tr('decision')}: {decision_label(r.decision)}" if r.decision else ""
+                return f"{r.title}{extra}"
+            return None
+        return None
+
+
+class CycleFilterProxy(QSortFilterProxyModel):
+    """Filters the cycle list by status, rep (owner or participant), stage, tactic and text."""
+
+    NO_TACTIC = "\x00none"
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self.status: str | None = None
+        self.rep_id: str | None = None
+        self.stage_id: str | None = None
+        self.tactic_id: str | None = None
+        self.text = ""
+        self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
+
+    def set_filters(
+        self,
+        *,
+        status: str | None = None,
+        rep_id: str | None = None,
+        stage_id: str | None = None,
+        tactic_id: str | None = None,
+        text: str = "",
+    ) -> None:
+        self.beginFilterChange()
+        self.status, self.rep_id, self.stage_id, self.tactic_id = status, rep_id, stage_id, tactic_id
+        self.text = (text or "").strip().lower()
+        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+
+    def is_filtering(self) -> bool:
+        return any((self.status, self.rep_id, self.stage_id, self.tactic_id, self.text))
+
+    def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:  # noqa: N802
+        model = self.sourceModel()
+        if not isinstance(model, CycleListModel) or source_parent.isValid():
+            return True
+        r = model.cycle_row(source_row)
+        if self.status and r.status != self.status:
+            return False
+        if self.rep_id and self.rep_id != r.owner_rep_id and self.rep_id not in r.rep_ids:
+            return False
+        if self.stage_id and r.from_stage_id != self.stage_id:
+            return False
+        if self.tactic_id == self.NO_TACTIC:
+            if r.tactic_id:
+                return False
+        elif self.tactic_id and r.tactic_id != self.tactic_id:
+            return False
+        return not self.text or all(word in r.search_text for word in self.text.split())
+
+
+@dataclass(frozen=True)
+class ObservationRow:
+    id: str
+    observed_at: datetime
+    kind: str
+    author: str
+    text: str
+
+
+class ObservationModel(QAbstractTableModel):
+    """A cycle's observation log: time, kind, author, text (oldest first)."""
+
+    TIME, KIND, AUTHOR, TEXT = range(4)
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[ObservationRow] = []
+        self._headers = [_tr("Time"), _tr("Kind"), _tr("Author"), _tr("What happened")]
+
+    def set_observations(self, observations: Sequence[object]) -> None:
+        self.beginResetModel()
+        self._rows = [
+            ObservationRow(
+                id=o.id,  # type: ignore[attr-defined]
+                observed_at=o.observed_at,  # type: ignore[attr-defined]
+                kind=o.kind,  # type: ignore[attr-defined]
+                author=o.author or "",  # type: ignore[attr-defined]
+                text=o.text,  # type: ignore[attr-defined]
+            )
+            for o in observations
+        ]
+        self.endResetModel()
+
+    def observation(self, row: int) -> ObservationRow:
+        return self._rows[row]
+
+    def row_of(self, observation_id: str) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.id == observation_id), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            at = r.observed_at if r.observed_at.tzinfo else r.observed_at.replace(tzinfo=UTC)  # stored as UTC
+            local = at.astimezone()
+            return (f"{local:%d %b %Y %H:%M}", kind_label(r.kind), r.author or "—", r.text)[col]
+        if role == UserRole:
+            return (r.observed_at.isoformat(), r.kind, r.author, r.text)[col]
+        if role == SORT_ROLE:
+            return (r.observed_at.isoformat(), r.kind, r.author.lower(), r.text.lower())[col]
+        if role == ID_ROLE:
+            return r.id
+        if role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
+            return kind_swatch(r.kind)
+        if role == Qt.ItemDataRole.ToolTipRole and col == self.TEXT:
+            return r.text
+        return None
+
+
+@dataclass(frozen=True)
+class RampRow:
+    id: str
+    title: str
+    status: str
+    decision: str | None
+    started: bool
+    ready: bool
+    n: int | None
+    rate: float | None
+    diff: float | None
+    current: bool
+
+
+def _pct(value: float | None, signed: bool = False) -> str:
+    if value is None or value != value:  # None or NaN
+        return "—"
+    return f"{100 * value:+.1f} pp" if signed else f"{100 * value:.1f}%"
+
+
+class RampModel(QAbstractTableModel):
+    """The chain of linked cycles (a ramp) with each one's result; the open cycle is in bold."""
+
+    TITLE, STATUS, DECISION, N, RATE, DIFF = range(6)
+
+    def __init__(self, parent: object = None) -> None:
+        super().__init__(parent)  # type: ignore[arg-type]
+        self._rows: list[RampRow] = []
+        self._headers = [_tr("Cycle"), _tr("Status"), _tr("Decision"), _tr("Customers"), _tr("Rate"),
+                         _tr("Difference")]
+
+    def set_chain(self, chain: Sequence[object], current_id: str, studies: dict[str, object]) -> None:
+        """``chain``: cycles from the first to the latest; ``studies``: cycle id -> CycleStudy or None."""
+        rows = []
+        for c in chain:
+            st = studies.get(c.id)  # type: ignore[attr-defined]
+            started = bool(st is not None and st.started)  # type: ignore[attr-defined]
+            rows.append(RampRow(
+                id=c.id, title=c.title, status=c.status, decision=c.decision,  # type: ignore[attr-defined]
+                started=started, ready=bool(st is not None and st.ready),  # type: ignore[attr-defined]
+                n=st.n_new if started else None,  # type: ignore[attr-defined]
+                rate=st.rate_new if started else None,  # type: ignore[attr-defined]
+                diff=st.comparison.diff if started else None,  # type: ignore[attr-defined]
+                current=c.id == current_id,  # type: ignore[attr-defined]
+            ))
+        self.beginResetModel()
+        self._rows = rows
+        self.endResetModel()
+
+    def ramp_row(self, row: int) -> RampRow:
+        return self._rows[row]
+
+    def current_row(self) -> int:
+        return next((i for i, r in enumerate(self._rows) if r.current), -1)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+            return self._headers[section]
+        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
+            return str(section + 1)
+        return None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        r = self._rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            pending = "" if r.ready or not r.started else " *"
+            return (
+                r.title,
+                status_label(r.status),
+                decision_label(r.decision),
+                (str(r.n) + pending) if r.n is not None else _tr("not started"),
+                _pct(r.rate),
+                _pct(r.diff, signed=True),
+            )[col]
+        if role == UserRole:
+            return (r.title, r.status, r.decision, r.n, r.rate, r.diff)[col]
+        if role == ID_ROLE:
+            return r.id
+        if role == Qt.ItemDataRole.FontRole and r.current:
+            from PySide6.QtGui import QFont
+
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.DecorationRole and col == self.STATUS:
+            return status_swatch(r.status)
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= self.N:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if r.current:
+                return _tr("The cycle shown now")
+            tip = _tr("Double-click or press Enter to open this cycle")
+            if r.started and not r.ready:
+                tip += "\n" + _tr("* too early to read: not enough customers or outcomes not known yet")
+            return tip
+        return None

@@ -1,0 +1,432 @@
+"""Cycles: the filterable list of PDSA cycles and the Plan / Do / Study / Act editor of one."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSignalBlocker, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdsa_desk.core import services
+from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.models import Cycle, CycleStatus
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.cycle_editor import PLAN_TAB, CycleEditor, ErrorLabel
+from pdsa_desk.ui.cycles_models import (
+    ID_ROLE,
+    CycleFilterProxy,
+    CycleListModel,
+    load_cycle_rows,
+    status_label,
+    transition_labels,
+)
+from pdsa_desk.ui.views.base import View
+
+
+def next_monday(today: date) -> date:
+    return today + timedelta(days=(7 - today.weekday()) % 7 or 7)
+
+
+class NewCycleDialog(QDialog):
+    """Title, transition and owner of a new cycle; the rest is planned in the Plan tab."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.created: Cycle | None = None
+        self.setWindowTitle(self.tr("New PDSA cycle"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr("Name the cycle and the step of the customer journey it aims to improve. "
+                               "You plan the rest in the Plan tab."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        form = QFormLayout()
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("e.g. Agenda before discovery calls"))
+        self.title_error = ErrorLabel()
+        self.transition = QComboBox()
+        for stage_id, label in transition_labels(ctx.ws).items():
+            self.transition.addItem(label, stage_id)
+        self.transition_error = ErrorLabel()
+        self.owner = QComboBox()
+        self.owner.addItem(self.tr("— no owner —"), None)
+        for rep in services.list_reps(ctx.ws, include_inactive=False):
+            self.owner.addItem(rep.name, rep.id)
+        form.addRow(self.tr("&Title:"), self.title)
+        form.addRow("", self.title_error)
+        form.addRow(self.tr("T&ransition:"), self.transition)
+        form.addRow("", self.transition_error)
+        form.addRow(self.tr("&Owner:"), self.owner)
+        layout.addLayout(form)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Create and plan"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        if self.transition.count() == 0:
+            ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+            ok.setEnabled(False)
+            ok.setToolTip(self.tr("Define at least two stages first (Standards view)"))
+            self.error.show_message(self.tr("A cycle improves a step between two stages: the workspace has none yet."))
+        self.resize(460, self.sizeHint().height())
+
+    def accept(self) -> None:
+        for label in (self.title_error, self.transition_error, self.error):
+            label.clear_message()
+        start = next_monday(date.today())
+        owner = self.owner.currentData()
+        try:
+            self.created = services.create_cycle(
+                self.ctx.ws, self.title.text(), from_stage_id=self.transition.currentData() or "",
+                owner_rep_id=owner, planned_start=start, planned_end=start + timedelta(weeks=6) - timedelta(days=1),
+            )
+        except ValidationError as exc:
+            target = {"title": self.title_error, "from_stage_id": self.transition_error}.get(exc.field or "",
+                                                                                          self.error)
+            target.show_message(exc.message)
+            return
+        super().accept()
+
+
+class CyclesView(View):
+    """Left: the filterable cycle list. Right: the PDSA editor of the selected cycle."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(ctx, parent)
+        self._refresh_count = 0
+        self._current_id: str | None = None
+        self._sized = False
+
+        self.model = CycleListModel(self)
+        self.proxy = CycleFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        # --- left: filters over the list ---------------------------------------------------------
+        left = QWidget()
+        ll = QVBoxLayout(left)
+        ll.setContentsMargins(12, 12, 6, 12)
+        top = QHBoxLayout()
+        heading = QLabel(f"<h2>{self.tr('Cycles')}</h2>")
+        top.addWidget(heading)
+        top.addStretch(1)
+        self.new_button = QPushButton(self.tr("&New cycle"))
+        self.new_button.setToolTip(self.tr("Plan a new PDSA cycle (Ctrl+N)"))
+        self.new_button.clicked.connect(self.new_cycle)
+        top.addWidget(self.new_button)
+        ll.addLayout(top)
+        self.new_action = QAction(self.tr("New cycle"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.new_action.triggered.connect(self.new_cycle)
+        self.addAction(self.new_action)
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Search titles, tactics, reps… (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        find = QAction(self)
+        find.setShortcut(QKeySequence.StandardKey.Find)
+        find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        self.addAction(find)
+        ll.addWidget(self.search)
+        filters = QGridLayout()
+        filters.setHorizontalSpacing(6)
+        self.status_filter = QComboBox()
+        self.rep_filter = QComboBox()
+        self.stage_filter = QComboBox()
+        self.tactic_filter = QComboBox()
+        for combo, tip in ((self.status_filter, self.tr("Show cycles in this status")),
+                           (self.rep_filter, self.tr("Show cycles this rep owns or takes part in")),
+                           (self.stage_filter, self.tr("Show cycles on this transition")),
+                           (self.tactic_filter, self.tr("Show cycles testing this tactic"))):
+            combo.setToolTip(tip)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(12)
+        self.status_filter.addItem(self.tr("All statuses"), None)
+        for status in CycleStatus:
+            self.status_filter.addItem(status_label(status), str(status))
+        filters.addWidget(self.status_filter, 0, 0)
+        filters.addWidget(self.rep_filter, 0, 1)
+        filters.addWidget(self.stage_filter, 1, 0)
+        filters.addWidget(self.tactic_filter, 1, 1)
+        ll.addLayout(filters)
+        count_row = QHBoxLayout()
+        self.count_label = QLabel()
+        self.count_label.setEnabled(False)
+        count_row.addWidget(self.count_label, 1)
+        self.clear_filters_button = QPushButton(self.tr("Clear filters"))
+        self.clear_filters_button.setFlat(True)
+        self.clear_filters_button.setToolTip(self.tr("Show every cycle"))
+        self.clear_filters_button.clicked.connect(self.clear_filters)
+        count_row.addWidget(self.clear_filters_button)
+        ll.addLayout(count_row)
+
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(CycleListModel.DATES, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(48)
+        header.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        header.customContextMenuRequested.connect(self._header_menu)
+        header.setToolTip(self.tr("Click to sort; right-click to choose the columns"))
+        self.table.setAccessibleName(self.tr("Cycles"))
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        for combo in (self.status_filter, self.rep_filter, self.stage_filter, self.tactic_filter):
+            combo.currentIndexChanged.connect(self._apply_filters)
+        self.search.textChanged.connect(self._apply_filters)
+        self.empty_label = QLabel()
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setEnabled(False)
+        ll.addWidget(self.table, 1)
+        ll.addWidget(self.empty_label)
+        splitter.addWidget(left)
+
+        # --- right: the editor -------------------------------------------------------------------
+        self.editor = CycleEditor(ctx)
+        self.editor.edited.connect(self._edited)
+        self.editor.open_requested.connect(self.show_object)
+        self.placeholder = QLabel(self.tr("Select a cycle on the left to plan, run, study or decide it — "
+                                          "or press Ctrl+N to plan a new one."))
+        self.placeholder.setWordWrap(True)
+        self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.placeholder.setEnabled(False)
+        self.right = QStackedWidget()
+        self.right.addWidget(self.placeholder)
+        self.right.addWidget(self.editor)
+        splitter.addWidget(self.right)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([450, 640])
+        self.splitter = splitter
+        self._restore_layout()
+        splitter.splitterMoved.connect(lambda *_: self._save_layout())
+        header.sectionResized.connect(lambda *_: self._save_layout())
+
+    # --- remembered layout (splitter, columns) ----------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        settings = QSettings()
+        splitter = settings.value("cycles/splitter")
+        if isinstance(splitter, QByteArray) and not splitter.isEmpty():
+            self.splitter.restoreState(splitter)
+        header = settings.value("cycles/header")
+        if isinstance(header, QByteArray) and not header.isEmpty():
+            self._sized = self.table.horizontalHeader().restoreState(header)
+
+    def _save_layout(self) -> None:
+        settings = QSettings()
+        settings.setValue("cycles/splitter", self.splitter.saveState())
+        settings.setValue("cycles/header", self.table.horizontalHeader().saveState())
+
+    # --- the as-of date (None = now) ------------------------------------------------------------
+
+    @property
+    def as_of(self) -> Any:
+        return self.editor.as_of
+
+    @as_of.setter
+    def as_of(self, value: Any) -> None:
+        self.editor.as_of = value
+
+    # --- loading -------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        self._refresh_count += 1
+        rows = load_cycle_rows(self.ctx.ws)
+        self._fill_filters()
+        with QSignalBlocker(self.table.selectionModel()):
+            self.model.set_rows(rows)
+        self._update_counts()
+        if rows and not self._sized:
+            self._size_columns()
+            self._sized = True
+        if self._current_id and self.model.row_of(self._current_id) >= 0:
+            self._select(self._current_id)
+            self.editor.reload()
+        else:
+            self._current_id = None
+            self.editor.clear()
+            self.right.setCurrentWidget(self.placeholder)
+
+    def _size_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        header = self.table.horizontalHeader()
+        for col, cap in ((CycleListModel.TITLE, 230), (CycleListModel.TRANSITION, 180), (CycleListModel.OWNER, 120),
+                         (CycleListModel.DATES, 150), (CycleListModel.TACTIC, 200)):
+            header.resizeSection(col, min(header.sectionSize(col), cap))
+
+    def _header_menu(self, pos: Any) -> None:
+        header = self.table.horizontalHeader()
+        menu = QMenu(self)
+        for col in range(self.model.columnCount()):
+            action = menu.addAction(str(self.model.headerData(col, Qt.Orientation.Horizontal)))
+            action.setCheckable(True)
+            action.setChecked(not header.isSectionHidden(col))
+            action.setEnabled(col != CycleListModel.TITLE)
+            action.toggled.connect(lambda on, c=col: (header.setSectionHidden(c, not on), self._save_layout()))
+        menu.exec(header.mapToGlobal(pos))
+
+    def _fill_filters(self) -> None:
+        ws = self.ctx.ws
+
+        def refill(combo: QComboBox, everything: str, items: list[tuple[str, object]]) -> None:
+            current = combo.currentData()
+            with QSignalBlocker(combo):
+                combo.clear()
+                combo.addItem(everything, None)
+                for text, data in items:
+                    combo.addItem(text, data)
+                combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+
+        refill(self.rep_filter, self.tr("All reps"), [(r.name, r.id) for r in services.list_reps(ws)])
+        refill(self.stage_filter, self.tr("All transitions"), [(t, s) for s, t in transition_labels(ws).items()])
+        tactics = [(t.name, t.id) for t in services.list_tactics(ws)]
+        refill(self.tactic_filter, self.tr("All tactics"), [*tactics, (self.tr("No tactic"), CycleFilterProxy.NO_TACTIC)])
+
+    def _apply_filters(self, *_args: object) -> None:
+        self.proxy.set_filters(
+            status=self.status_filter.currentData(),
+            rep_id=self.rep_filter.currentData(),
+            stage_id=self.stage_filter.currentData(),
+            tactic_id=self.tactic_filter.currentData(),
+            text=self.search.text(),
+        )
+        self._update_counts()
+        if self._current_id:
+            self._select(self._current_id, scroll=True)
+
+    def clear_filters(self) -> None:
+        for combo in (self.status_filter, self.rep_filter, self.stage_filter, self.tactic_filter):
+            with QSignalBlocker(combo):
+                combo.setCurrentIndex(0)
+        with QSignalBlocker(self.search):
+            self.search.clear()
+        self._apply_filters()
+
+    def _update_counts(self) -> None:
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        filtering = self.proxy.is_filtering()
+        self.clear_filters_button.setVisible(filtering)
+        if total == 0:
+            self.count_label.setText("")
+            self.empty_label.setText(self.tr("No cycles yet — press Ctrl+N (or “New cycle”) to plan the first "
+                                             "experiment on a step of your customer journey."))
+        elif shown == 0:
+            self.count_label.setText(self.tr("0 of {0} cycles").format(total))
+            self.empty_label.setText(self.tr("No cycle matches these filters."))
+        else:
+            self.count_label.setText(
+                self.tr("{0} of {1} cycles").format(shown, total) if filtering else self.tr("{0} cycles").format(total)
+            )
+        self.table.setVisible(shown > 0)
+        self.empty_label.setVisible(shown == 0)
+
+    # --- selection -----------------------------------------------------------------------------------
+
+    def _select(self, cycle_id: str, *, scroll: bool = True) -> bool:
+        row = self.model.row_of(cycle_id)
+        if row < 0:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        with QSignalBlocker(self.table.selectionModel()):
+            self.table.selectionModel().setCurrentIndex(
+                index, QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            )
+        if scroll:
+            self.table.scrollTo(index)
+        return True
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        cycle_id = current.data(ID_ROLE) if current.isValid() else None
+        if not cycle_id or cycle_id == self._current_id:
+            return
+        if self.editor.has_unsaved_changes() and not self.editor.save():
+            # Keep the cycle with the refused change open: its error is shown next to the field.
+            if self._current_id:
+                self._select(self._current_id)
+            return
+        self._select(cycle_id)  # saving reloaded the list
+        self._open(cycle_id)
+
+    def _open(self, cycle_id: str) -> None:
+        self._current_id = cycle_id
+        self.editor.load(cycle_id)
+        self.right.setCurrentWidget(self.editor)
+
+    def current_cycle_id(self) -> str | None:
+        return self._current_id
+
+    def show_object(self, object_id: str) -> None:
+        """Select a cycle (clearing filters that hide it) and open it in the editor."""
+        if self.model.row_of(object_id) < 0:
+            self.refresh()
+        if self.model.row_of(object_id) < 0:
+            return
+        if self.editor.has_unsaved_changes() and object_id != self._current_id and not self.editor.save():
+            return
+        if not self._select(object_id):
+            self.clear_filters()
+            self._select(object_id)
+        if object_id != self._current_id:
+            self._open(object_id)
+
+    # --- edits ---------------------------------------------------------------------------------------
+
+    def new_cycle(self) -> None:
+        if self.editor.has_unsaved_changes() and not self.editor.save():
+            return
+        dialog = NewCycleDialog(self.ctx, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
+            return
+        cycle_id = dialog.created.id
+        self._edited(cycle_id)
+        self.show_object(cycle_id)
+        self.editor.tabs.setCurrentIndex(PLAN_TAB)
+        self.editor.plan_tab.title.setFocus()
+
+    def _edited(self, _cycle_id: str) -> None:
+        """After an edit: tell the app; reload unless the main window already did."""
+        before = self._refresh_count
+        self.ctx.notify_changed()
+        if self._refresh_count == before:
+            self.refresh()
