@@ -1,0 +1,196 @@
+"""The weekly session's agenda, generated from the workspace ("This week").
+
+Each item names one thing the team should look at and what to open for it.
+Items are ordered the way a session runs: decisions first (cycles awaiting
+Act, ready to Study), then what is running, then flow problems (WIP, aging),
+then what is new on the charts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from pdsa_desk.core import services
+from pdsa_desk.core.database import Workspace
+from pdsa_desk.core.models import CycleStatus
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.frames import AnalysisData
+
+
+class Section(StrEnum):
+    DECIDE = "Decide (Act)"
+    STUDY = "Ready to study"
+    START = "Cycles to start"
+    RUNNING = "Running (Do)"
+    SIGNALS = "New chart signals"
+    WIP = "Over the WIP limit"
+    AGING = "Aging opportunities"
+    FOCUS = "Reps over the active-cycle cap"
+
+
+SECTION_ORDER = list(Section)
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    section: Section
+    title: str
+    detail: str
+    view: str  # main-window view key that opens the thing
+    object_id: str = ""
+    urgent: bool = False
+
+
+@dataclass(frozen=True)
+class Agenda:
+    as_of: datetime
+    last_session: datetime | None
+    items: tuple[AgendaItem, ...] = field(default_factory=tuple)
+
+    def section(self, section: Section) -> list[AgendaItem]:
+        return [i for i in self.items if i.section == section]
+
+
+def _days(n: int) -> str:
+    return f"{n} day" if abs(n) == 1 else f"{n} days"
+
+
+def build_agenda(
+    ws: Workspace,
+    *,
+    as_of: datetime | None = None,
+    data: AnalysisData | None = None,
+    signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
+) -> Agenda:
+    """Everything the weekly session should cover, as of ``as_of`` (default now).
+
+    ``signals(data, since, as_of)`` supplies the "new chart signals" items; the
+    default looks at every transition's weekly P′ chart for the whole workspace.
+    """
+    from pdsa_desk.core import metrics
+    from pdsa_desk.core.frames import load_analysis_data
+    from pdsa_desk.core.study import study_cycle
+
+    now = as_of or datetime.now(UTC)
+    today: date = now.date()
+    data = data if data is not None else load_analysis_data(ws)
+    stages = data.stages
+    name_of = dict(enumerate(stages["name"]))
+    stage_pos = {sid: i for i, sid in enumerate(stages["id"])}
+    held = services.last_session(ws)
+    since = held.held_at if held else now - timedelta(days=7)
+    items: list[AgendaItem] = []
+
+    def transition(stage_id: str) -> str:
+        pos = stage_pos.get(stage_id)
+        if pos is None or pos + 1 >= len(stages):
+            return ""
+        return f"{name_of[pos]} → {name_of[pos + 1]}"
+
+    for cycle in services.list_cycles(ws):
+        label = f"{cycle.title} ({transition(cycle.from_stage_id)})"
+        if cycle.status == CycleStatus.ACT:
+            items.append(AgendaItem(Section.DECIDE, label, "Studied; decide: adopt, adapt or abandon.", "cycles",
+                                    cycle.id, urgent=True))
+        elif cycle.status == CycleStatus.STUDY:
+            study = study_cycle(ws, cycle.id, as_of=now, data=data)
+            detail = ("Results are ready: read them together and write the interpretation."
+                      if study.ready else "In Study, but too early: " + " ".join(study.reasons))
+            items.append(AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=study.ready))
+        elif cycle.status == CycleStatus.DO:
+            study = study_cycle(ws, cycle.id, as_of=now, data=data)
+            if study.ready:
+                items.append(AgendaItem(Section.STUDY, label,
+                                        f"Enough mature data ({study.n_new} customers): move it to Study.",
+                                        "cycles", cycle.id, urgent=True))
+            elif cycle.planned_end is not None:
+                left = (cycle.planned_end - today).days
+                detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
+                          if left >= 0 else f"Planned end passed {_days(-left)} ago; waiting for data: "
+                          + " ".join(study.reasons))
+                items.append(AgendaItem(Section.RUNNING, label, detail, "cycles", cycle.id))
+            else:
+                items.append(AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles",
+                                        cycle.id))
+        elif cycle.status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
+            late = (today - cycle.planned_start).days
+            items.append(AgendaItem(Section.START, label,
+                                    "Planned to start today." if late == 0 else
+                                    f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0))
+
+    signal_items = (signals or default_signals)(data, since, now)
+    items.extend(signal_items)
+
+    # Flow: WIP per stage as of the agenda's date, and aging cards.
+    counts = wip_counts(data, now)
+    for pos, limit in enumerate(stages["wip_limit"]):
+        n = counts.get(pos, 0)
+        if limit == limit and n > limit:  # NaN-safe: no limit means no item
+            items.append(AgendaItem(Section.WIP, name_of[pos],
+                                    f"{n} open opportunities; the limit is {int(limit)}. Finish before starting more.",
+                                    "board", str(stages["id"].iloc[pos]), urgent=True))
+    aged = metrics.aging(data, now)
+    if len(aged):
+        for pos, group in aged.groupby("stage", sort=True):
+            oldest = group.sort_values("days_in_stage", ascending=False).iloc[0]
+            items.append(AgendaItem(
+                Section.AGING, f"{name_of[int(pos)]}: {len(group)} opportunities",
+                f"Longer in the stage than 85% of past customers (over {group['p85_days'].iloc[0]:.0f} days); "
+                f"oldest: {oldest['name']} ({oldest['days_in_stage']:.0f} days).",
+                "board", str(oldest["id"])))
+
+    settings = services.get_settings(ws)
+    names = {r.id: r.name for r in services.list_reps(ws)}
+    for rep_id, n in sorted(services.active_cycle_counts(ws).items(), key=lambda kv: names.get(kv[0], "")):
+        if n > settings.max_active_cycles_per_rep:
+            items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id),
+                                    f"In {n} active cycles; the cap is {settings.max_active_cycles_per_rep}. "
+                                    "Too many experiments at once blur every result.", "cycles", ""))
+    order = {s: i for i, s in enumerate(SECTION_ORDER)}
+    items.sort(key=lambda i: order[i.section])
+    return Agenda(as_of=now, last_session=held.held_at if held else None, items=tuple(items))
+
+
+def wip_counts(data: AnalysisData, as_of: datetime) -> dict[int, int]:
+    """Open opportunities per stage at ``as_of``: created by then, not closed by then, by their latest stage."""
+    import pandas as pd
+
+    at = pd.Timestamp(as_of)
+    opps = data.opportunities
+    open_then = ((opps["created_at"] <= at) & (opps["closed_at"].isna() | (opps["closed_at"] > at))).to_numpy()
+    events = data.events[data.events["entered_at"] <= at]
+    if not len(events):
+        return {}
+    latest = events.groupby("opp", sort=False)["stage"].last()
+    current = latest[open_then[latest.index.to_numpy()]]
+    return {int(k): int(v) for k, v in current.value_counts().items()}
+
+
+def default_signals(data: AnalysisData, since: datetime, as_of: datetime) -> list[AgendaItem]:
+    """Signals on each transition's workspace-wide weekly P′ chart in weeks that matured since ``since``."""
+    from pdsa_desk.core.charts import conversion_series
+
+    items: list[AgendaItem] = []
+    for from_stage in range(len(data.stages) - 1):
+        if data.stages["terminal"].iloc[from_stage] == "won":
+            continue
+        series = conversion_series(data, from_stage=from_stage, period="week", chart="pp", as_of=as_of)
+        frame = series.frame
+        window = timedelta(days=int(data.stages["window_days"].iloc[from_stage]))
+        matured_at = frame["period_end"] + window
+        new = frame[frame["signal"] & frame["mature"] & (matured_at > since) & (matured_at <= as_of)]
+        if len(new):
+            last = new.iloc[-1]
+            what = "above" if last["p"] > last["cl"] else "below"
+            name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
+            items.append(AgendaItem(
+                Section.SIGNALS, name,
+                f"{len(new)} new signal(s); latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, "
+                f"{what} the centre line ({last['cl']:.0%}). Look for a cause.",
+                "charts", str(from_stage), urgent=True))
+    return items
