@@ -1,0 +1,501 @@
+"""File-menu dialogs for team use across offline laptops: send work, merge colleagues' work, send standards.
+
+Each dialog takes ``(ctx, parent)``; the work runs on the context's worker thread
+(:meth:`AppContext.run_in_background`) and the dialog reports when it is done through
+its signals, which the tests wait for. The rules (what a bundle holds, how merging
+decides) live in :mod:`pdsa_desk.core.exchange`.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdsa_desk.core import exchange, services
+from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.core.exchange import BundleHeader, MergePreview, MergeReport, NameConflict
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.cycle_editor import ErrorLabel
+
+FILE_FILTER = "pdsa-desk bundles (*.pdsa);;All files (*)"
+_FOLDER_KEY = "exchange/folder"
+
+
+def _folder(ctx: AppContext) -> Path:
+    """Where the file dialogs start: the last folder used, else the workspace's folder, else home."""
+    saved = QSettings().value(_FOLDER_KEY, "")
+    if isinstance(saved, str) and saved and Path(saved).is_dir():
+        return Path(saved)
+    if ctx.ws.path is not None:
+        return ctx.ws.path.parent
+    return Path.home()
+
+
+def _remember_folder(path: Path) -> None:
+    QSettings().setValue(_FOLDER_KEY, str(path.parent))
+
+
+def _safe_file_name(text: str) -> str:
+    cleaned = "".join(c if c.isalnum() or c in " -_." else "-" for c in text).strip(" .")
+    return cleaned or "workspace"
+
+
+# --- export: "Send my work…" and "Send standards to the team…" --------------------------------
+
+
+class _ExportDialog(QDialog):
+    """Choose a file and write a bundle; says what was written and to whom to send it."""
+
+    exported = Signal(object)  # BundleHeader
+    failed = Signal(str)
+
+    definitions_only = False
+
+    suffix = "work"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.header: BundleHeader | None = None
+        self.setWindowTitle(self._title())
+        layout = QVBoxLayout(self)
+        text = QLabel(self._intro())
+        text.setWordWrap(True)
+        layout.addWidget(text)
+
+        form = QFormLayout()
+        row = QHBoxLayout()
+        name = _safe_file_name(services.get_settings(ctx.ws).name)
+        default = _folder(ctx) / f"{name} {self.suffix} {date.today():%Y-%m-%d}{exchange.BUNDLE_SUFFIX}"
+        self.path_edit = QLineEdit(str(default))
+        self.path_edit.setAccessibleName(self.tr("Bundle file"))
+        self.browse_button = QPushButton(self.tr("&Browse…"))
+        self.browse_button.clicked.connect(self.browse)
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(self.browse_button)
+        label = QLabel(self.tr("&File:"))
+        label.setBuddy(self.path_edit)
+        form.addRow(label, row)
+        self.path_error = ErrorLabel()
+        form.addRow("", self.path_error)
+        self._add_options(form)
+        layout.addLayout(form)
+
+        self.result = QLabel()
+        self.result.setWordWrap(True)
+        self.result.hide()
+        layout.addWidget(self.result)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
+        self.write_button.setText(self.tr("&Write file"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.resize(560, self.sizeHint().height())
+
+    @property
+    def write_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    def _title(self) -> str:
+        raise NotImplementedError
+
+    def _intro(self) -> str:
+        raise NotImplementedError
+
+    def _add_options(self, form: QFormLayout) -> None:
+        """Extra options (Send my work: only recent changes)."""
+
+    def since(self) -> date | None:
+        return None
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(), self.tr(FILE_FILTER))
+        if path:
+            self.path_edit.setText(path)
+
+    def target(self) -> Path | None:
+        text = self.path_edit.text().strip()
+        if not text:
+            return None
+        path = Path(text).expanduser()
+        return path if path.suffix else path.with_suffix(exchange.BUNDLE_SUFFIX)
+
+    def accept(self) -> None:  # keeps the dialog open to show what was written
+        for label in (self.path_error, self.error):
+            label.clear_message()
+        self.result.hide()
+        path = self.target()
+        if path is None:
+            self.path_error.show_message(self.tr("Choose a file to write."))
+            return
+        self.write_button.setEnabled(False)
+        ws, since, definitions_only = self.ctx.ws, self.since(), self.definitions_only
+        self.ctx.run_in_background(
+            lambda: exchange.export_bundle(ws, path, since=since, definitions_only=definitions_only),
+            lambda header: self._done(path, header),
+            self._failed,
+        )
+
+    def _done(self, path: Path, header: BundleHeader) -> None:
+        self.write_button.setEnabled(True)
+        self.header = header
+        _remember_folder(path)
+        self.result.setText(self._written_text(path, header))
+        self.result.show()
+        self.exported.emit(header)
+
+    def _written_text(self, path: Path, header: BundleHeader) -> str:
+        return self.tr("Wrote {0}: {1}.").format(path.name, header.describe())
+
+    def _failed(self, exc: BaseException) -> None:
+        self.write_button.setEnabled(True)
+        if not isinstance(exc, (PdsaError, OSError)):
+            raise exc
+        self.error.show_message(str(exc))
+        self.failed.emit(str(exc))
+
+
+class SendWorkDialog(_ExportDialog):
+    """File → "Send my work…": this workspace's work as one file for the manager to merge."""
+
+    def _title(self) -> str:
+        return self.tr("Send my work")
+
+    def _intro(self) -> str:
+        return self.tr("Writes your work — opportunities, board moves, PDSA cycles and observations, with the "
+                       "stages, reps and tactics they use — to one file. Send it to your manager (e-mail, USB "
+                       "stick, shared folder), who merges it with File → Merge a colleague's work.")
+
+    def _add_options(self, form: QFormLayout) -> None:
+        row = QHBoxLayout()
+        self.since_check = QCheckBox(self.tr("Only what changed since"))
+        self.since_date = QDateEdit()
+        self.since_date.setCalendarPopup(True)
+        self.since_date.setDisplayFormat("yyyy-MM-dd")
+        week_ago = date.today() - timedelta(days=7)
+        self.since_date.setDate(QDate(week_ago.year, week_ago.month, week_ago.day))
+        self.since_date.setEnabled(False)
+        self.since_check.toggled.connect(self.since_date.setEnabled)
+        row.addWidget(self.since_check)
+        row.addWidget(self.since_date)
+        row.addStretch(1)
+        form.addRow(self.tr("Changes:"), row)
+        hint = QLabel(self.tr("Leave unticked to send everything: merging what your manager already has "
+                              "changes nothing there."))
+        hint.setWordWrap(True)
+        form.addRow("", hint)
+
+    def since(self) -> date | None:
+        if not self.since_check.isChecked():
+            return None
+        d = self.since_date.date()
+        return date(d.year(), d.month(), d.day())
+
+
+class SendStandardsDialog(_ExportDialog):
+    """File → "Send standards to the team…": the definitions every rep's laptop should share."""
+
+    definitions_only = True
+    suffix = "standards"
+
+    def _title(self) -> str:
+        return self.tr("Send standards to the team")
+
+    def _intro(self) -> str:
+        return self.tr("Writes the team's standards — stages with their standard revisions, tactics, loss "
+                       "reasons, teams and reps — to one file, without any opportunities or cycles. Each rep "
+                       "merges it with File → Merge a colleague's work, so that every laptop has the same "
+                       "stages, reps and tactics. A new order of the stages is adopted on their laptops.")
+
+    def _written_text(self, path: Path, header: BundleHeader) -> str:
+        counts = header.row_counts
+        return self.tr("Wrote {0}: {1} stages, {2} tactics, {3} loss reasons, {4} teams, {5} reps. "
+                       "Send it to every rep.").format(path.name, counts.get("stage", 0), counts.get("tactic", 0),
+                                                       counts.get("loss_reason", 0), counts.get("team", 0),
+                                                       counts.get("rep", 0))
+
+
+# --- merge: "Merge a colleague's work…" ---------------------------------------------------------
+
+
+class MergeWorkDialog(QDialog):
+    """File → "Merge a colleague's work…": several files, one after the other, one transaction each.
+
+    Before each file is merged its definitions are checked: stages, reps, teams, tactics or loss
+    reasons that exist here under the same name but are different rows are listed, each with a
+    choice of the row here to use instead ("mapping", remembered for the sending laptop). A file
+    that cannot be merged is reported and left out; the others still merge.
+    """
+
+    file_done = Signal(object)  # MergeReport, or the error message (str) of a refused file
+    all_done = Signal()
+    mapping_needed = Signal(object)  # MergePreview
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.reports: list[MergeReport] = []
+        self.errors: list[str] = []
+        self._queue: list[Path] = []
+        self._preview: MergePreview | None = None
+        self._combos: list[tuple[NameConflict, QComboBox]] = []
+        self._running = False
+        self.setWindowTitle(self.tr("Merge a colleague's work"))
+        layout = QVBoxLayout(self)
+        intro = QLabel(self.tr(
+            "Choose the .pdsa files your colleagues sent. Each file is merged on its own, in the order listed: "
+            "rows are matched by their identity, the newer version of a row wins, a row changed on both sides "
+            "is reported as a conflict, and deletions carry over. A file that cannot be merged changes nothing "
+            "and the others still merge."))
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        files_row = QHBoxLayout()
+        self.file_list = QListWidget()
+        self.file_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.file_list.setAccessibleName(self.tr("Files to merge"))
+        self.file_list.setMinimumHeight(90)
+        files_row.addWidget(self.file_list, 1)
+        side = QVBoxLayout()
+        self.add_button = QPushButton(self.tr("&Add files…"))
+        self.add_button.clicked.connect(self.browse)
+        self.remove_button = QPushButton(self.tr("&Remove"))
+        self.remove_button.clicked.connect(self.remove_selected)
+        side.addWidget(self.add_button)
+        side.addWidget(self.remove_button)
+        side.addStretch(1)
+        files_row.addLayout(side)
+        layout.addLayout(files_row)
+        self.dry_run = QCheckBox(self.tr("&Preview only: report what would change, change nothing"))
+        layout.addWidget(self.dry_run)
+
+        self.mapping_box = QGroupBox(self.tr("Definitions to map"))
+        box = QVBoxLayout(self.mapping_box)
+        self.mapping_intro = QLabel()
+        self.mapping_intro.setWordWrap(True)
+        box.addWidget(self.mapping_intro)
+        self.mapping_table = QTableWidget(0, 3)
+        self.mapping_table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("In the file"),
+                                                      self.tr("Use this one here")])
+        self.mapping_table.verticalHeader().setVisible(False)
+        self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.mapping_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        box.addWidget(self.mapping_table)
+        mapping_buttons = QHBoxLayout()
+        mapping_buttons.addStretch(1)
+        self.skip_button = QPushButton(self.tr("&Skip this file"))
+        self.skip_button.clicked.connect(self.skip_file)
+        self.map_button = QPushButton(self.tr("&Merge with this mapping"))
+        self.map_button.clicked.connect(self.merge_mapped)
+        mapping_buttons.addWidget(self.skip_button)
+        mapping_buttons.addWidget(self.map_button)
+        box.addLayout(mapping_buttons)
+        self.mapping_box.hide()
+        layout.addWidget(self.mapping_box)
+
+        self.report = QPlainTextEdit()
+        self.report.setReadOnly(True)
+        self.report.setPlaceholderText(self.tr("The merge report appears here: per kind of row, how many were "
+                                               "added, updated, in conflict or skipped."))
+        layout.addWidget(self.report, 1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
+        self.merge_button.setText(self.tr("&Merge"))
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self._update_buttons()
+        self.resize(720, 600)
+
+    @property
+    def merge_button(self) -> QPushButton:
+        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+
+    # --- the file list --------------------------------------------------------------------
+
+    def files(self) -> list[Path]:
+        return [Path(self.file_list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.file_list.count())]
+
+    def add_files(self, paths: list[str | Path]) -> None:
+        known = set(self.files())
+        for p in paths:
+            path = Path(p)
+            if path in known:
+                continue
+            known.add(path)
+            item = QListWidgetItem(path.name)
+            item.setToolTip(str(path))
+            item.setData(Qt.ItemDataRole.UserRole, str(path))
+            self.file_list.addItem(item)
+        self._update_buttons()
+
+    def browse(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(self, self.windowTitle(), str(_folder(self.ctx)), self.tr(FILE_FILTER))
+        if paths:
+            _remember_folder(Path(paths[-1]))
+            self.add_files(paths)
+
+    def remove_selected(self) -> None:
+        for item in self.file_list.selectedItems():
+            self.file_list.takeItem(self.file_list.row(item))
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        idle = not self._running
+        self.merge_button.setEnabled(idle and self.file_list.count() > 0)
+        self.add_button.setEnabled(idle)
+        self.remove_button.setEnabled(idle and self.file_list.count() > 0)
+        self.dry_run.setEnabled(idle)
+
+    # --- merging, file by file --------------------------------------------------------------
+
+    def accept(self) -> None:  # keeps the dialog open for the report
+        if self._running or not self.file_list.count():
+            return
+        self._queue = self.files()
+        self.reports.clear()
+        self.errors.clear()
+        self.report.clear()
+        self._running = True
+        self._update_buttons()
+        self._next()
+
+    def _next(self) -> None:
+        if not self._queue:
+            self._finish()
+            return
+        path = self._queue[0]
+        ws = self.ctx.ws
+        self.ctx.run_in_background(lambda: exchange.preview_merge(ws, path), self._previewed,
+                                   lambda exc: self._refused(path, exc))
+
+    def _previewed(self, preview: MergePreview) -> None:
+        if preview.conflicts:
+            self._show_mapping(preview)
+        else:
+            self._merge(self._queue[0], {})
+
+    def _show_mapping(self, preview: MergePreview) -> None:
+        self._preview = preview
+        self.mapping_intro.setText(self.tr(
+            "{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here "
+            "that each stands for; the choice is remembered for files from '{2}'.").format(
+                self._queue[0].name, preview.header.describe(), preview.header.origin_name))
+        self.mapping_table.setRowCount(len(preview.conflicts))
+        self._combos = []
+        for row, conflict in enumerate(preview.conflicts):
+            self.mapping_table.setItem(row, 0, QTableWidgetItem(conflict.what.capitalize()))
+            self.mapping_table.setItem(row, 1, QTableWidgetItem(conflict.remote_name))
+            combo = QComboBox()
+            combo.setAccessibleName(self.tr("Use for {0}").format(conflict.remote_name))
+            for local_id, name in exchange.mapping_choices(self.ctx.ws, conflict.table):
+                combo.addItem(name, local_id)
+            combo.setCurrentIndex(max(0, combo.findData(conflict.local_id)))
+            self.mapping_table.setCellWidget(row, 2, combo)
+            self._combos.append((conflict, combo))
+        self.mapping_table.resizeColumnsToContents()
+        self.mapping_box.show()
+        self.mapping_needed.emit(preview)
+
+    def mapping(self) -> dict[tuple[str, str], str]:
+        return {(conflict.table, conflict.remote_id): combo.currentData() for conflict, combo in self._combos}
+
+    def merge_mapped(self) -> None:
+        if self._preview is None:
+            return
+        mapping = self.mapping()
+        self._hide_mapping()
+        self._merge(self._queue[0], mapping)
+
+    def skip_file(self) -> None:
+        if self._preview is None:
+            return
+        path = self._queue.pop(0)
+        self._hide_mapping()
+        message = self.tr("{0}: skipped; nothing was merged from it.").format(path.name)
+        self.errors.append(message)
+        self._append([message])
+        self.file_done.emit(message)
+        self._next()
+
+    def _hide_mapping(self) -> None:
+        self._preview = None
+        self._combos = []
+        self.mapping_table.setRowCount(0)
+        self.mapping_box.hide()
+
+    def _merge(self, path: Path, mapping: dict[tuple[str, str], str]) -> None:
+        ws, dry_run = self.ctx.ws, self.dry_run.isChecked()
+        self.ctx.run_in_background(lambda: exchange.merge_bundle(ws, path, mapping=mapping, dry_run=dry_run),
+                                   self._merged, lambda exc: self._refused(path, exc))
+
+    def _merged(self, report: MergeReport) -> None:
+        self._queue.pop(0)
+        self.reports.append(report)
+        self._append(report.lines())
+        self.file_done.emit(report)
+        self._next()
+
+    def _refused(self, path: Path, exc: BaseException) -> None:
+        if not isinstance(exc, (PdsaError, OSError)):
+            self._running = False
+            self._update_buttons()
+            raise exc  # a bug: the crash handler reports it
+        self._queue.pop(0)
+        message = self.tr("{0}: not merged. {1}").format(path.name, exc)
+        self.errors.append(message)
+        self._append([message])
+        self.file_done.emit(message)
+        self._next()
+
+    def _append(self, lines: list[str]) -> None:
+        text = self.report.toPlainText()
+        self.report.setPlainText((text + "\n\n" if text else "") + "\n".join(lines))
+
+    def _finish(self) -> None:
+        self._running = False
+        self._update_buttons()
+        merged = [r for r in self.reports if not r.dry_run]
+        summary = self.tr("Done: {0} of {1} file(s) merged.").format(
+            len(self.reports), len(self.reports) + len(self.errors))
+        if self.dry_run.isChecked():
+            summary = self.tr("Preview done: nothing was changed.")
+        self._append([summary])
+        if any(r.changed for r in merged):
+            self.ctx.notify_changed()
+        self.all_done.emit()
+
+    def reject(self) -> None:
+        if self._running and self._preview is None:
+            return  # a file is being merged: wait for it
+        if self._preview is not None:  # waiting for a mapping: closing skips the remaining files
+            self._queue.clear()
+            self._hide_mapping()
+            self._running = False
+        super().reject()
