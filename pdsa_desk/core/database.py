@@ -4,6 +4,18 @@ A workspace is a SQLite file on the user's laptop, or a SQLAlchemy URL (the
 team's PostgreSQL server). Both go through the same Alembic migration chain;
 a brand-new workspace is created by running that chain from the start, so there
 is exactly one way a schema comes into being.
+
+On a server database:
+
+* the password is never part of :attr:`Workspace.url` (it lives only in the
+  engine); without one in the URL it is looked up in the system keyring
+  (see :mod:`pdsa_desk.core.secrets`);
+* no backup file is made before a migration (server backups are the
+  administrator's job), and a PostgreSQL advisory lock makes two laptops that
+  open a new or older database at once migrate it once;
+* a lost connection during a call surfaces as :class:`ConnectionLost`, a
+  :class:`WorkspaceError` whose message a user can act on; the pool pings
+  connections before use, so the same call works again once the server is back.
 """
 
 from __future__ import annotations
@@ -13,14 +25,14 @@ import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlalchemy.engine import URL, ExceptionContext, make_url
+from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
 from sqlmodel import Session
 
 from pdsa_desk.core.errors import WorkspaceError
@@ -28,6 +40,34 @@ from pdsa_desk.core.errors import WorkspaceError
 log = logging.getLogger(__name__)
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
+#: Seconds to wait for a server before saying it is not reachable.
+SERVER_CONNECT_TIMEOUT_S = 10
+#: Key of the PostgreSQL advisory lock held while a workspace database is migrated.
+_MIGRATION_LOCK_KEY = 0x5D5A_DE5C
+
+
+class ConnectionLost(WorkspaceError):
+    """The team database could not be reached during a call (or when opening it).
+
+    ``during`` is ``"edit"`` (a write was rolled back: nothing was saved),
+    ``"read"`` or ``"open"``. The workspace stays usable: the same call can
+    simply be tried again once the server is back.
+    """
+
+    def __init__(self, where: str, detail: str, during: str = "read") -> None:
+        self.where = where
+        self.detail = detail
+        self.during = during
+        if during == "open":
+            message = f"Cannot connect to the team database at {where}: {detail}."
+        else:
+            tail = "Your edit was not saved; try again." if during == "edit" else "Try again."
+            message = f"The team database at {where} is not reachable: {detail}. {tail}"
+        super().__init__(message)
+
+
+class AuthenticationFailed(WorkspaceError):
+    """The server refused the user name or password (a password may be needed)."""
 
 
 def _alembic_config(connection=None):  # noqa: ANN001, ANN202 - alembic types are imported lazily
@@ -79,11 +119,63 @@ def _on_sqlite_begin(conn) -> None:  # noqa: ANN001
     conn.exec_driver_sql("BEGIN")
 
 
-def make_engine(url: str) -> Engine:
-    engine = create_engine(url)
-    if engine.dialect.name == "sqlite":
+def server_label(url: str | URL) -> str:
+    """``host:port`` of a server URL (what messages call "the team database at …")."""
+    sa_url = make_url(url) if isinstance(url, str) else url
+    host = sa_url.host or "localhost"
+    return f"{host}:{sa_url.port}" if sa_url.port else host
+
+
+def _driver_detail(exc: BaseException | None) -> str:
+    """The driver's own words, first line, without trailing punctuation."""
+    text = str(exc or "").strip().splitlines()
+    first = text[0].strip() if text else "no answer"
+    first = first.removeprefix("connection failed: ")
+    return first.rstrip(".") or "no answer"
+
+
+_CONNECTION_SQLSTATES = ("57P01", "57P02", "57P03")  # admin shutdown, crash shutdown, cannot connect now
+
+
+def _is_connection_problem(ctx: ExceptionContext) -> bool:
+    if ctx.is_disconnect:
+        return True
+    sa_exc = ctx.sqlalchemy_exception
+    if isinstance(sa_exc, InterfaceError):
+        return True
+    if isinstance(sa_exc, OperationalError):
+        # Deadlocks, serialization failures and cancelled statements are
+        # OperationalErrors too, but they come with an SQLSTATE: the server
+        # answered. Connection failures have none, or class 08.
+        state = getattr(ctx.original_exception, "sqlstate", None)
+        return state is None or state.startswith("08") or state in _CONNECTION_SQLSTATES
+    return False
+
+
+def _on_server_error(where: str):  # noqa: ANN202 - an event handler
+    def handle(ctx: ExceptionContext) -> None:
+        if ctx.is_pre_ping:  # the pool reconnects by itself; only a failed reconnect reaches us
+            return
+        if _is_connection_problem(ctx):
+            raise ConnectionLost(where, _driver_detail(ctx.original_exception))
+
+    return handle
+
+
+def make_engine(url: str | URL) -> Engine:
+    sa_url = make_url(url) if isinstance(url, str) else url
+    if sa_url.get_backend_name() == "sqlite":
+        engine = create_engine(sa_url)
         event.listen(engine, "connect", _on_sqlite_connect)
         event.listen(engine, "begin", _on_sqlite_begin)
+        return engine
+    connect_args: dict[str, object] = {}
+    if sa_url.get_backend_name() == "postgresql":
+        connect_args = {"connect_timeout": SERVER_CONNECT_TIMEOUT_S, "application_name": "pdsa-desk"}
+    # pool_pre_ping: a connection broken by a server restart is replaced before use,
+    # so a call retried after a ConnectionLost works without reopening the workspace.
+    engine = create_engine(sa_url, pool_pre_ping=True, connect_args=connect_args)
+    event.listen(engine, "handle_error", _on_server_error(server_label(sa_url)))
     return engine
 
 
@@ -118,11 +210,18 @@ def backup_sqlite_file(path: Path, when: datetime | None = None) -> Path:
 
 @dataclass
 class Workspace:
-    """An open workspace: the engine plus a way to run one transaction."""
+    """An open workspace: the engine plus a way to run one transaction.
 
-    url: str
-    engine: Engine
+    ``url`` never holds a server password (only the engine knows it), so it can
+    be shown, logged and remembered as it is.
+    """
+
+    url: str = field(repr=False)
+    engine: Engine = field(repr=False)
     backup_path: Path | None = None
+
+    def __repr__(self) -> str:
+        return f"Workspace({self.display_url!r})"
 
     @property
     def is_sqlite(self) -> bool:
@@ -141,12 +240,26 @@ class Workspace:
         """The URL with any password masked, for titles and logs."""
         return make_url(self.url).render_as_string(hide_password=True)
 
+    @property
+    def server(self) -> str | None:
+        """``host:port`` of a server database, or None for a SQLite file."""
+        return None if self.is_sqlite else server_label(self.url)
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: commit on success, roll everything back on any error."""
-        with Session(self.engine, expire_on_commit=False) as session:
-            with session.begin():
-                yield session
+        """One unit of work: commit on success, roll everything back on any error.
+
+        A lost server connection raises :class:`ConnectionLost` saying the edit
+        was not saved (the transaction was rolled back, or never reached the server).
+        """
+        try:
+            with Session(self.engine, expire_on_commit=False) as session:
+                with session.begin():
+                    yield session
+        except ConnectionLost as exc:
+            if exc.during == "edit":
+                raise
+            raise ConnectionLost(exc.where, exc.detail, "edit") from exc.__cause__
 
     def session(self) -> Session:
         """A read session (the caller closes it)."""
@@ -156,11 +269,24 @@ class Workspace:
         self.engine.dispose()
 
 
-def open_workspace(path_or_url: str | Path, *, create: bool = True, migrate: bool = True) -> Workspace:
+def open_workspace(
+    path_or_url: str | Path,
+    *,
+    create: bool = True,
+    migrate: bool = True,
+    password: str | None = None,
+    use_keyring: bool = True,
+) -> Workspace:
     """Open (and if needed create or migrate) a workspace.
 
     Raises :class:`WorkspaceError` with a message a user can act on when the file
-    is not a workspace, is from a newer version of pdsa-desk, or cannot be opened.
+    is not a workspace, is from a newer version of pdsa-desk, or cannot be opened;
+    for a server: :class:`ConnectionLost` when it cannot be reached and
+    :class:`AuthenticationFailed` when it refuses the user or password.
+
+    A server password comes from ``password``, else from the URL, else (with
+    ``use_keyring``) from the system keyring, else from the driver's own sources
+    (``PGPASSWORD``, ``~/.pgpass``).
     """
     url = to_url(path_or_url)
     sa_url = make_url(url)
@@ -176,6 +302,20 @@ def open_workspace(path_or_url: str | Path, *, create: bool = True, migrate: boo
                 if fh.read(16) != b"SQLite format 3\x00":
                     raise WorkspaceError(f"{path} is not a pdsa-desk workspace (not an SQLite database).")
         path.parent.mkdir(parents=True, exist_ok=True)
+
+    engine_url = sa_url
+    if not is_sqlite:
+        if password is None and sa_url.password is None and use_keyring:
+            from pdsa_desk.core import secrets
+
+            password = secrets.stored_password(sa_url)
+        if password is not None:
+            engine_url = sa_url.set(password=password)
+        # The workspace's URL never carries the password.
+        url = URL.create(
+            sa_url.drivername, sa_url.username, None, sa_url.host, sa_url.port, sa_url.database, sa_url.query
+        ).render_as_string(hide_password=False)
+    where = sa_url.render_as_string(hide_password=True)
 
     # Check the schema version *before* touching the file (WAL mode would
     # otherwise rewrite its header): a newer file must be left exactly as it was.
@@ -197,48 +337,179 @@ def open_workspace(path_or_url: str | Path, *, create: bool = True, migrate: boo
             if has_tables and not has_version:
                 raise WorkspaceError(f"{path} is an SQLite database but not a pdsa-desk workspace.")
             _refuse_unknown_revision(found[0] if found else None, str(path))
-        engine = make_engine(url)
+        engine = make_engine(engine_url)
         if path is None:
-            _refuse_unknown_revision(current_revision(engine), sa_url.render_as_string(hide_password=True))
+            try:
+                found_revision = current_revision(engine)
+                _refuse_unknown_revision(found_revision, where, server=not is_sqlite)
+                if found_revision is None and not is_sqlite:
+                    _refuse_foreign_tables(engine, where)
+            except BaseException:
+                engine.dispose()
+                raise
     except sqlite3.DatabaseError as exc:
         raise WorkspaceError(f"{path} cannot be read as a workspace: {exc}.") from exc
+    except ConnectionLost as exc:
+        raise _opening_error(exc, sa_url) from exc.__cause__
     except OperationalError as exc:
-        raise WorkspaceError(f"Cannot connect to {sa_url.render_as_string(hide_password=True)}: {exc.orig}") from exc
+        raise WorkspaceError(f"Cannot connect to {where}: {exc.orig}") from exc
 
     ws = Workspace(url=url, engine=engine)
     if migrate:
         try:
             ws.backup_path = _migrate(ws, path)
+        except ConnectionLost as exc:
+            engine.dispose()
+            raise ConnectionLost(exc.where, exc.detail, "open") from exc.__cause__
         except DatabaseError as exc:
             engine.dispose()
             raise WorkspaceError(f"Could not prepare the workspace {ws.display_url}: {exc.orig}") from exc
+        except BaseException:
+            engine.dispose()
+            raise
     return ws
 
 
-def _refuse_unknown_revision(found: str | None, where: str) -> None:
+def _refuse_foreign_tables(engine: Engine, where: str) -> None:
+    """A server database with tables but no schema revision belongs to something else."""
+    with engine.connect() as conn:
+        tables = inspect(conn).get_table_names()
+    if tables:
+        raise WorkspaceError(
+            f"{where} already holds {len(tables)} table(s) of another program and is not a pdsa-desk "
+            "workspace; choose an empty database. Nothing was changed."
+        )
+
+
+@dataclass(frozen=True)
+class ServerProbe:
+    """What "Test connection" found on a server (nothing was changed)."""
+
+    server: str
+    version: str
+    schema: str | None
+    message: str
+
+
+def probe_server(url: str, *, password: str | None = None, use_keyring: bool = False) -> ServerProbe:
+    """Connect once, read the schema revision and say what opening would do; change nothing.
+
+    Raises :class:`ConnectionLost` (``during="open"``), :class:`AuthenticationFailed`,
+    or :class:`WorkspaceError` (newer schema, another program's database).
+    """
+    sa_url = make_url(url)
+    if password is None and sa_url.password is None and use_keyring:
+        from pdsa_desk.core import secrets
+
+        password = secrets.stored_password(sa_url)
+    engine = make_engine(sa_url.set(password=password) if password is not None else sa_url)
+    where = sa_url.render_as_string(hide_password=True)
+    try:
+        with engine.connect() as conn:
+            info = conn.dialect.server_version_info or ()
+        found = current_revision(engine)
+        _refuse_unknown_revision(found, where, server=True)
+        if found is None:
+            _refuse_foreign_tables(engine, where)
+    except ConnectionLost as exc:
+        raise _opening_error(exc, sa_url) from exc.__cause__
+    finally:
+        engine.dispose()
+    version = ".".join(str(part) for part in info)
+    name = {"postgresql": "PostgreSQL"}.get(engine.dialect.name, engine.dialect.name)
+    head = head_revision()
+    if found is None:
+        what = "The database is empty: a new workspace will be created in it."
+    elif found == head:
+        what = f"It holds a pdsa-desk workspace (schema {found})."
+    else:
+        what = f"It holds a pdsa-desk workspace of schema {found}; it will be upgraded to {head} when you connect."
+    return ServerProbe(
+        server=server_label(sa_url),
+        version=version,
+        schema=found,
+        message=f"Connected to {name} {version} at {server_label(sa_url)}. {what}",
+    )
+
+
+_AUTH_FAILURES = ("password authentication failed", "no password supplied", "authentication failed")
+
+
+def _opening_error(exc: ConnectionLost, sa_url: URL) -> WorkspaceError:
+    """A failed connection while opening: a refused login, or a server not reachable."""
+    text = exc.detail.lower()
+    if any(marker in text for marker in _AUTH_FAILURES):
+        return AuthenticationFailed(
+            f"The team database at {exc.where} refused user '{sa_url.username or ''}': {exc.detail}."
+        )
+    return ConnectionLost(exc.where, exc.detail, "open")
+
+
+def _refuse_unknown_revision(found: str | None, where: str, *, server: bool = False) -> None:
     if found is not None and found not in known_revisions():
         raise WorkspaceError(
             f"{where} was saved by a newer version of pdsa-desk (schema {found}). "
-            "Update pdsa-desk to open it; the file has not been changed."
+            f"Update pdsa-desk to open it; the {'database' if server else 'file'} has not been changed."
         )
 
 
 def _migrate(ws: Workspace, path: Path | None) -> Path | None:
     """Bring the schema to head; back up an existing SQLite file first."""
-    from alembic import command
-
     found = current_revision(ws.engine)
     head = head_revision()
     if found == head:
         return None
-    backup = None
-    if found is not None and path is not None:
-        backup = backup_sqlite_file(path)
-        log.info("Backed up %s to %s before migrating %s -> %s", path, backup, found, head)
-    with ws.engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")
-    if found is None:
-        from pdsa_desk.core import services
+    if ws.is_sqlite:
+        backup = None
+        if found is not None and path is not None:
+            backup = backup_sqlite_file(path)
+            log.info("Backed up %s to %s before migrating %s -> %s", path, backup, found, head)
+        _upgrade(ws.engine)
+        if found is None:
+            _seed(ws)
+        return backup
+    if ws.engine.dialect.name != "postgresql":
+        _migrate_server(ws, found, head)
+        return None
+    # Two laptops opening a new (or older) team database at the same moment: the
+    # second waits here, then finds the schema already current.
+    with ws.engine.connect() as lock:
+        lock.exec_driver_sql(f"SELECT pg_advisory_lock({_MIGRATION_LOCK_KEY})")
+        lock.commit()
+        try:
+            _migrate_server(ws, current_revision(ws.engine), head)
+        finally:
+            lock.exec_driver_sql(f"SELECT pg_advisory_unlock({_MIGRATION_LOCK_KEY})")
+            lock.commit()
+    return None
 
-        services.ensure_defaults(ws)
-    return backup
+
+def _migrate_server(ws: Workspace, found: str | None, head: str) -> None:
+    if found == head:
+        return
+    _refuse_unknown_revision(found, ws.display_url, server=True)
+    if found is None:
+        log.info("Creating the workspace schema %s in %s", head, ws.display_url)
+    else:
+        log.info(
+            "Migrating %s from schema %s to %s in one transaction. No backup file is made of a server "
+            "database: server backups are the administrator's job.",
+            ws.display_url, found, head,
+        )
+    _upgrade(ws.engine)
+    if found is None:
+        _seed(ws)
+
+
+def _upgrade(engine: Engine) -> None:
+    """Run the migration chain to head in one transaction (DDL included, on SQLite and PostgreSQL)."""
+    from alembic import command
+
+    with engine.begin() as conn:
+        command.upgrade(_alembic_config(conn), "head")
+
+
+def _seed(ws: Workspace) -> None:
+    from pdsa_desk.core import services
+
+    services.ensure_defaults(ws)

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import func
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
-from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.errors import ConflictError, ValidationError
 from pdsa_desk.core.models import Row, utcnow
 
 R = TypeVar("R", bound=Row)
@@ -28,8 +28,66 @@ def get_live(session: Session, model: type[R], row_id: str | None, what: str, fi
     return row
 
 
+_TICK = timedelta(microseconds=1)
+
+
 def touch(row: Row) -> None:
-    row.updated_at = utcnow()
+    """Stamp a change. Strictly later than the stamp read, even on a coarse clock,
+    so that an edit always changes ``updated_at`` (optimistic concurrency relies on it)."""
+    now = utcnow()
+    previous = row.updated_at
+    if previous is not None and previous.tzinfo is not None and now <= previous:
+        now = previous + _TICK
+    row.updated_at = now
+
+
+def claim(
+    s: Session,
+    model: type[R],
+    row_id: str | None,
+    expected_updated_at: datetime | None,
+    what: str,
+    *,
+    label: str = "name",
+) -> None:
+    """Optimistic concurrency: refuse the edit when the row changed since the caller read it.
+
+    Does nothing when ``expected_updated_at`` is None. Otherwise, *before* the row is
+    read, the row is locked for this transaction and its ``updated_at`` compared with
+    the one the caller read: on PostgreSQL by ``SELECT … FOR UPDATE`` (a concurrent
+    save of the same row waits for ours to commit, then sees our new stamp); on SQLite
+    by taking the database's write lock first (a no-op ``UPDATE``), which serialises
+    writers. The second of two concurrent saves therefore raises
+    :class:`ConflictError` naming the row and when it was changed, instead of silently
+    overwriting. A row deleted meanwhile raises the usual "no longer exists"
+    ValidationError. With ``row_id`` None the single live row of ``model`` is meant
+    (workspace settings).
+    """
+    if expected_updated_at is None:
+        return
+    expected = aware(expected_updated_at, "expected_updated_at")
+    table = model.__table__  # type: ignore[attr-defined]
+    condition = [table.c.deleted_at.is_(None)]
+    if row_id is not None:
+        condition.append(table.c.id == row_id)
+    conn = s.connection()
+    if conn.dialect.name == "sqlite":  # take the write lock now: no other writer until we commit
+        conn.execute(update(table).where(*condition).values(updated_at=table.c.updated_at))
+    found = conn.execute(
+        select(table.c.id, table.c.updated_at, table.c[label]).where(*condition).limit(1).with_for_update()
+    ).first()
+    if found is None:
+        raise ValidationError(f"The {what} no longer exists (it may have been deleted).")
+    if found.updated_at != expected:
+        raise ConflictError(conflict_message(str(found[2]), found.updated_at))
+
+
+def conflict_message(name: str, changed_at: datetime | None) -> str:
+    when = ""
+    if changed_at is not None:
+        at = changed_at.astimezone(UTC)
+        when = f" at {at:%H:%M} UTC" if at.date() == utcnow().date() else f" on {at:%Y-%m-%d} at {at:%H:%M} UTC"
+    return f"'{name}' was changed by someone else{when}. Reload to see their version; your edit was not saved."
 
 
 def tombstone(row: Row, when: datetime | None = None) -> None:

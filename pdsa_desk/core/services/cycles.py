@@ -28,6 +28,7 @@ from pdsa_desk.core.models import (
 from pdsa_desk.core.services._base import (
     aware,
     check_choice,
+    claim,
     clean_name,
     ensure_unique_name,
     get_live,
@@ -87,8 +88,10 @@ def update_tactic(
     stage_id: object = _UNSET,
     owner_rep_id: object = _UNSET,
     status: str | None = None,
+    expected_updated_at: datetime | None = None,
 ) -> Tactic:
     with ws.transaction() as s:
+        claim(s, Tactic, tactic_id, expected_updated_at, "tactic")
         tactic = get_live(s, Tactic, tactic_id, "tactic")
         if name is not None:
             name = clean_name(name, "tactic")
@@ -304,8 +307,19 @@ def _tactic_now_testing(s: Session, cycle: Cycle) -> None:
             _set_tactic_status(tactic, TacticStatus.TESTING)
 
 
-def update_cycle(ws: Workspace, cycle_id: str, *, participant_ids: Sequence[str] | None = None, **fields: object) -> Cycle:
-    """Edit plan fields (any of the keyword names of :func:`create_cycle`)."""
+def update_cycle(
+    ws: Workspace,
+    cycle_id: str,
+    *,
+    participant_ids: Sequence[str] | None = None,
+    expected_updated_at: datetime | None = None,
+    **fields: object,
+) -> Cycle:
+    """Edit plan fields (any of the keyword names of :func:`create_cycle`).
+
+    With ``expected_updated_at`` (the stamp the editor read), a cycle changed by
+    someone else since then is refused with :class:`ConflictError`.
+    """
     allowed = set(PLAN_FIELDS) | {
         "title", "from_stage_id", "tactic_id", "owner_rep_id", "whole_team", "team_id", "planned_start",
         "planned_end", "prediction_rate", "min_sample_size", "baseline_start", "baseline_end",
@@ -315,6 +329,7 @@ def update_cycle(ws: Workspace, cycle_id: str, *, participant_ids: Sequence[str]
     if unknown:
         raise TypeError(f"unknown cycle fields: {sorted(unknown)}")
     with ws.transaction() as s:
+        claim(s, Cycle, cycle_id, expected_updated_at, "cycle", label="title")
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         if cycle.status == CycleStatus.CLOSED:
             raise ValidationError(f"Cycle '{cycle.title}' is closed; its record can no longer be changed.")

@@ -21,7 +21,7 @@ from pdsa_desk.core.models import (
     TerminalKind,
     utcnow,
 )
-from pdsa_desk.core.services._base import aware, check_choice, clean_name, get_live, live, tombstone, touch
+from pdsa_desk.core.services._base import aware, check_choice, claim, clean_name, get_live, live, tombstone, touch
 
 __all__ = ['create_opportunity', 'update_opportunity', 'delete_opportunity', 'history', 'Move', 'move_opportunity', 'undo_move', 'redo_move', 'mark_won', 'mark_lost', 'reopen']
 
@@ -102,8 +102,10 @@ def update_opportunity(
     rep_id: object = _UNSET,
     amount: object = _UNSET,
     channel: object = _UNSET,
+    expected_updated_at: datetime | None = None,
 ) -> Opportunity:
     with ws.transaction() as s:
+        claim(s, Opportunity, opp_id, expected_updated_at, "opportunity")
         opp = get_live(s, Opportunity, opp_id, "opportunity")
         if name is not None:
             opp.name = clean_name(name, "opportunity", max_length=300)

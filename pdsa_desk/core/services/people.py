@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 from sqlmodel import func, select
@@ -21,6 +22,7 @@ from pdsa_desk.core.models import (
 )
 from pdsa_desk.core.services._base import (
     aware,
+    claim,
     clean_name,
     ensure_unique_name,
     get_live,
@@ -33,6 +35,13 @@ from pdsa_desk.core.services._base import (
 __all__ = ['ensure_defaults', 'get_settings', 'update_settings', 'list_teams', 'create_team', 'rename_team', 'delete_team', 'list_reps', 'create_rep', 'update_rep', 'delete_rep', 'active_cycle_counts', 'mark_session_held', 'last_session', 'DEFAULT_LOSS_REASONS', 'ACTIVE_CYCLE_STATUSES']
 
 DEFAULT_LOSS_REASONS = ("No decision", "Chose a competitor", "Not a credible lead", "Timing / budget")
+# The seeded reasons get the same UUID in every workspace, so that laptops exchanging work share them
+# instead of each having its own "No decision" to map by name.
+_DEFAULTS_NAMESPACE = uuid.UUID("6f1c1a52-35a4-4a43-9d0b-6c3a4f7d9e10")
+
+
+def default_loss_reason_id(name: str) -> str:
+    return str(uuid.uuid5(_DEFAULTS_NAMESPACE, f"loss-reason:{name}"))
 ACTIVE_CYCLE_STATUSES = (CycleStatus.DO, CycleStatus.STUDY, CycleStatus.ACT)
 
 
@@ -45,7 +54,7 @@ def ensure_defaults(ws: Workspace, name: str = "My workspace") -> WorkspaceSetti
             s.add(settings)
             if s.exec(live(LossReason)).first() is None:
                 for i, reason in enumerate(DEFAULT_LOSS_REASONS):
-                    s.add(LossReason(name=reason, position=i))
+                    s.add(LossReason(id=default_loss_reason_id(reason), name=reason, position=i))
         return settings
 
 
@@ -64,8 +73,10 @@ def update_settings(
     week_start_day: int | None = None,
     max_active_cycles_per_rep: int | None = None,
     default_window_days: int | None = None,
+    expected_updated_at: datetime | None = None,
 ) -> WorkspaceSettings:
     with ws.transaction() as s:
+        claim(s, WorkspaceSettings, None, expected_updated_at, "workspace settings")
         settings = s.exec(live(WorkspaceSettings)).first()
         if settings is None:
             raise ValidationError("The workspace has no settings row; run 'pdsa-desk check'.")
@@ -105,8 +116,9 @@ def create_team(ws: Workspace, name: str) -> Team:
         return team
 
 
-def rename_team(ws: Workspace, team_id: str, name: str) -> Team:
+def rename_team(ws: Workspace, team_id: str, name: str, *, expected_updated_at: datetime | None = None) -> Team:
     with ws.transaction() as s:
+        claim(s, Team, team_id, expected_updated_at, "team")
         team = get_live(s, Team, team_id, "team")
         name = clean_name(name, "team")
         ensure_unique_name(s, Team, name, "team", exclude_id=team.id)
@@ -170,8 +182,10 @@ def update_rep(
     email: object = _UNSET,
     team_id: object = _UNSET,
     active: bool | None = None,
+    expected_updated_at: datetime | None = None,
 ) -> Rep:
     with ws.transaction() as s:
+        claim(s, Rep, rep_id, expected_updated_at, "rep")
         rep = get_live(s, Rep, rep_id, "rep")
         if name is not None:
             name = clean_name(name, "rep")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import datetime
 
 from sqlmodel import Session, func, select
 
@@ -22,6 +23,7 @@ from pdsa_desk.core.models import (
 )
 from pdsa_desk.core.services._base import (
     check_choice,
+    claim,
     clean_items,
     clean_name,
     ensure_unique_name,
@@ -115,9 +117,15 @@ def update_stage(
     window_days: int | None = None,
     terminal: str | None = None,
     author: str | None = None,
+    expected_updated_at: datetime | None = None,
 ) -> Stage:
-    """Edit a stage. A change of its name, standard or checklist is recorded as a revision."""
+    """Edit a stage. A change of its name, standard or checklist is recorded as a revision.
+
+    With ``expected_updated_at`` (the stamp the editor read), a stage changed by
+    someone else since then is refused with :class:`ConflictError`.
+    """
     with ws.transaction() as s:
+        claim(s, Stage, stage_id, expected_updated_at, "stage")
         stage = get_live(s, Stage, stage_id, "stage")
         definition_changed = False
         if name is not None:
@@ -219,8 +227,11 @@ def create_loss_reason(ws: Workspace, name: str) -> LossReason:
         return reason
 
 
-def rename_loss_reason(ws: Workspace, reason_id: str, name: str) -> LossReason:
+def rename_loss_reason(
+    ws: Workspace, reason_id: str, name: str, *, expected_updated_at: datetime | None = None
+) -> LossReason:
     with ws.transaction() as s:
+        claim(s, LossReason, reason_id, expected_updated_at, "loss reason")
         reason = get_live(s, LossReason, reason_id, "loss reason")
         name = clean_name(name, "loss reason")
         ensure_unique_name(s, LossReason, name, "loss reason", exclude_id=reason.id)
