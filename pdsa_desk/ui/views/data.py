@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -18,6 +22,15 @@ from pdsa_desk.core.check import check_workspace, workspace_info
 from pdsa_desk.core.database import backup_sqlite_file
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
+
+
+EXPORTS = (
+    ("events", "Stage events (re-importable)"),
+    ("opportunities", "Opportunities"),
+    ("cycles", "PDSA cycles with study results"),
+    ("conversion", "Conversion table"),
+    ("comparison", "Rep comparison"),
+)
 
 
 def _size(n: int | None) -> str:
@@ -75,6 +88,22 @@ class DataView(View):
         self.result.setMaximumHeight(160)
         hl.addWidget(self.result)
         layout.addWidget(health)
+
+        exchange = QGroupBox(self.tr("Take results out"))
+        el = QHBoxLayout(exchange)
+        el.addWidget(QLabel(self.tr("E&xport:")))
+        self.export_what = QComboBox()
+        for key, label in EXPORTS:
+            self.export_what.addItem(self.tr(label), key)
+        el.itemAt(0).widget().setBuddy(self.export_what)
+        el.addWidget(self.export_what)
+        self.export_button = QPushButton(self.tr("Export to CSV or Excel…"))
+        self.export_button.setToolTip(self.tr(
+            "Spreadsheet-safe: text that starts like a formula is neutralised; numbers stay numbers"))
+        self.export_button.clicked.connect(lambda: self.export())
+        el.addWidget(self.export_button)
+        el.addStretch(1)
+        layout.addWidget(exchange)
         layout.addStretch(1)
 
     def refresh(self) -> None:
@@ -106,6 +135,31 @@ class DataView(View):
             self.result.setPlainText(self.tr("The check could not run: {0}").format(exc))
 
         self.ctx.run_in_background(lambda: check_workspace(self.ctx.ws), done, failed)
+
+    def export(self, path: str | None = None) -> None:
+        from pdsa_desk.core.export import export_table
+
+        what = self.export_what.currentData()
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export {0}").format(self.export_what.currentText()),
+                str(Path.home() / f"pdsa-{what}.xlsx"),
+                self.tr("Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)"))
+            if not path:
+                return
+        self.export_button.setEnabled(False)
+        self.result.setPlainText(self.tr("Exporting…"))
+        ws, data = self.ctx.ws, self.ctx.analysis()
+
+        def done(result) -> None:  # noqa: ANN001
+            self.export_button.setEnabled(True)
+            self.result.setPlainText(self.tr("Exported {0} rows to {1}").format(result.rows, path))
+
+        def failed(exc: BaseException) -> None:
+            self.export_button.setEnabled(True)
+            self.result.setPlainText(self.tr("Export failed: {0}").format(exc))
+
+        self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data), done, failed)
 
     def back_up(self) -> None:
         path = self.ctx.ws.path

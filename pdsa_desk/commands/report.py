@@ -1,0 +1,90 @@
+"""``pdsa-desk report``: the weekly session report as an A4 PDF.
+
+``pdsa-desk report --db PATH --out FILE.pdf [--week 2026-W47] [--team NAME]``
+
+Runs without a display: with no X11/Wayland display on Linux the Qt
+"offscreen" platform is used (set before Qt is imported).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+from pdsa_desk.commands._util import PROG, fail, open_existing
+
+NAME = "report"
+HELP = "write the weekly session report (agenda, active cycles, signals, WIP, rep comparison) as a PDF"
+
+
+def iso_week(text: str) -> tuple[int, int]:
+    """``2026-W47`` -> ``(2026, 47)`` for argparse (without importing Qt, so that --help stays instant)."""
+    m = re.match(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$", text or "")
+    if m is None:
+        raise argparse.ArgumentTypeError(f"'{text}' is not an ISO week like 2026-W47")
+    year, week = int(m.group(1)), int(m.group(2))
+    try:
+        date.fromisocalendar(year, week, 1)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{year} has no ISO week {week}") from None
+    return year, week
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", required=True, metavar="PATH|URL", help="the workspace to report on")
+    parser.add_argument("--out", required=True, metavar="FILE.pdf", help="the PDF file to write")
+    parser.add_argument("--week", type=iso_week, default=None, metavar="YYYY-Www",
+                        help="the ISO week, e.g. 2026-W47, read as of its end (default: this week, as of now)")
+    parser.add_argument("--team", default=None, metavar="NAME",
+                        help="only this team's cycles, signals and reps (default: the whole workspace)")
+
+
+def _headless() -> bool:
+    """True on a Unix without a display (Windows and macOS always have one)."""
+    if sys.platform in ("win32", "darwin"):
+        return False
+    return not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def ensure_application():  # noqa: ANN201 - QApplication (imports stay lazy)
+    """The running QApplication, or a new one (offscreen when there is no display)."""
+    if _headless() and not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance()
+    if app is None:
+        app = QApplication([PROG])
+    return app
+
+
+def run(args: argparse.Namespace) -> int:
+    from pdsa_desk.core.errors import PdsaError, ValidationError
+
+    if Path(args.out).suffix.lower() != ".pdf":
+        return fail(f"Cannot write the report to {Path(args.out).name}: the file name must end in .pdf.", 2)
+    ws = open_existing(args.db)
+    if ws is None:
+        return 1
+    try:
+        app = ensure_application()  # noqa: F841 - must live while the report is drawn
+        from pdsa_desk.ui.report import write_report
+
+        info = write_report(ws, args.out, week=args.week, team=args.team)
+    except ValidationError as exc:
+        return fail(str(exc), 2)
+    except PdsaError as exc:
+        return fail(str(exc))
+    except OSError as exc:
+        return fail(f"Cannot write {args.out}: {exc.strerror or exc}.")
+    finally:
+        ws.close()
+    c = info.content
+    scope = f", team {c.team}" if c.team else ""
+    print(f"Wrote {args.out}: {info.pages} pages, {c.week_label}{scope} "
+          f"({len(c.cycles)} active cycle(s), {len(c.signals)} new signal(s)).")
+    return 0
