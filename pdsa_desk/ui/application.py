@@ -37,24 +37,36 @@ def fresh_demo_workspace(target: Path | None = None) -> Path:
     return target
 
 
-def open_window(db: str | Path, parent_for_errors: QWidget | None = None):  # noqa: ANN201 - MainWindow
-    """Open a workspace in a new main window; on failure say why and return None."""
-    from pdsa_desk.core.database import open_workspace
+def show_main_window(ws):  # noqa: ANN001, ANN201 - Workspace -> MainWindow
+    """A main window on an open workspace, kept alive until it is closed."""
+    from pdsa_desk.ui.connect_dialog import remember_recent
     from pdsa_desk.ui.main_window import MainWindow
 
-    try:
-        ws = open_workspace(db)
-    except PdsaError as exc:
-        QMessageBox.critical(parent_for_errors, QCoreApplication.translate("app", "Cannot open workspace"), str(exc))
-        return None
     if ws.backup_path is not None:
         log.info("Workspace upgraded; backup kept at %s", ws.backup_path)
+    remember_recent(ws.url)  # never holds a password
     window = MainWindow(ws)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
     _windows.append(window)
     window.show()
     return window
+
+
+def open_window(db: str | Path, parent_for_errors: QWidget | None = None):  # noqa: ANN201 - MainWindow
+    """Open a workspace in a new main window; on failure say why and return None."""
+    from pdsa_desk.core.database import AuthenticationFailed, open_workspace
+
+    try:
+        ws = open_workspace(db)
+    except AuthenticationFailed as exc:
+        from pdsa_desk.ui.connect_dialog import open_team_database_window
+
+        return open_team_database_window(parent_for_errors, url=str(db), message=str(exc))
+    except PdsaError as exc:
+        QMessageBox.critical(parent_for_errors, QCoreApplication.translate("app", "Cannot open workspace"), str(exc))
+        return None
+    return show_main_window(ws)
 
 
 def run(db: str | None = None, demo: bool = False, quit_after_first_paint: bool = False) -> int:

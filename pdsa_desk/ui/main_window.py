@@ -25,7 +25,7 @@ from pdsa_desk import __version__
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.ui import resources
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.views.base import NotBuiltView, View
+from pdsa_desk.ui.views.base import View
 
 
 @dataclass(frozen=True)
@@ -33,20 +33,15 @@ class ViewSpec:
     key: str
     title: str
     icon: str
-    #: "module:Class" of the view, or None while the view is not built yet.
-    target: str | None
-    purpose: str = ""
+    #: "module:Class" of the view, imported the first time it is shown.
+    target: str
 
 
 VIEWS: tuple[ViewSpec, ...] = (
-    ViewSpec("week", "This week", "week", None,
-             "turn the workspace into the weekly session's agenda: cycles to start, study and decide, new "
-             "chart signals, stages over their WIP limit and aging opportunities."),
+    ViewSpec("week", "This week", "week", "pdsa_desk.ui.views.week:WeekView"),
     ViewSpec("board", "Board", "board", "pdsa_desk.ui.views.board:BoardView"),
-    ViewSpec("cycles", "Cycles", "cycles", None,
-             "list the PDSA cycles and edit each one's Plan, Do, Study and Act."),
-    ViewSpec("charts", "Charts", "charts", None,
-             "draw run charts and control charts of stage conversion, with cycles and standard changes marked."),
+    ViewSpec("cycles", "Cycles", "cycles", "pdsa_desk.ui.views.cycles:CyclesView"),
+    ViewSpec("charts", "Charts", "charts", "pdsa_desk.ui.views.charts:ChartsView"),
     ViewSpec("compare", "Compare", "compare", "pdsa_desk.ui.views.compare:CompareView"),
     ViewSpec("standards", "Standards", "standards", "pdsa_desk.ui.views.standards:StandardsView"),
     ViewSpec("data", "Data", "data", "pdsa_desk.ui.views.data:DataView"),
@@ -115,6 +110,16 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("&File"))
         self.open_action = self._action(self.tr("&Open workspace…"), QKeySequence.StandardKey.Open, self._open_other)
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self._action(self.tr("&Connect to team database…"), None, self._connect_server))
+        file_menu.addSeparator()
+        self.send_work_action = self._action(self.tr("&Send my work…"), None,
+                                             lambda: self._exchange_dialog("SendWorkDialog"))
+        self.merge_action = self._action(self.tr("&Merge a colleague's work…"), None,
+                                         lambda: self._exchange_dialog("MergeWorkDialog"))
+        self.send_standards_action = self._action(self.tr("Send s&tandards to the team…"), None,
+                                                  lambda: self._exchange_dialog("SendStandardsDialog"))
+        for action in (self.send_work_action, self.merge_action, self.send_standards_action):
+            file_menu.addAction(action)
         file_menu.addSeparator()
         quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -165,12 +170,8 @@ class MainWindow(QMainWindow):
         """The view with this key, built on first use."""
         if key not in self._views:
             row = next(i for i, s in enumerate(VIEWS) if s.key == key)
-            spec = VIEWS[row]
-            if spec.target is None:
-                widget: QWidget = NotBuiltView(self.ctx, self.tr(spec.title), self.tr(spec.purpose))
-            else:
-                module, cls = spec.target.split(":")
-                widget = getattr(importlib.import_module(module), cls)(self.ctx)
+            module, cls = VIEWS[row].target.split(":")
+            widget: QWidget = getattr(importlib.import_module(module), cls)(self.ctx)
             widget.setObjectName(f"view-{key}")
             self.stack.widget(row).layout().addWidget(widget)
             self._views[key] = widget
@@ -246,6 +247,18 @@ class MainWindow(QMainWindow):
             from pdsa_desk.ui.application import open_window
 
             open_window(path, parent_for_errors=self)
+
+    def _connect_server(self) -> None:
+        from pdsa_desk.ui.connect_dialog import open_team_database_window
+
+        open_team_database_window(self)
+
+    def _exchange_dialog(self, name: str) -> None:
+        from pdsa_desk.ui import exchange_dialogs
+
+        dialog = getattr(exchange_dialogs, name)(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -8,11 +8,10 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtWidgets import QLabel
 
 from pdsa_desk.ui.application import set_application_names
 from pdsa_desk.ui.main_window import VIEWS, MainWindow
-from pdsa_desk.ui.views.base import NotBuiltView
+from pdsa_desk.ui.views.base import View
 
 
 @pytest.fixture
@@ -40,15 +39,13 @@ def test_ctrl_number_switches_views(window, qtbot) -> None:
         assert window.stack.currentIndex() == i
 
 
-def test_views_not_built_yet_say_so(window) -> None:
+def test_every_view_is_built_and_refreshes(window, qtbot) -> None:
     for spec in VIEWS:
+        window.navigate(spec.key)
         widget = window.view(spec.key)
-        if spec.target is None:
-            assert isinstance(widget, NotBuiltView)
-            text = " ".join(label.text() for label in widget.findChildren(QLabel))
-            assert "not built yet" in text
-        else:
-            assert not isinstance(widget, NotBuiltView)
+        assert isinstance(widget, View), spec.key
+        assert window.stack.currentWidget().isAncestorOf(widget)
+    window.ctx.wait_for_background()
 
 
 def test_data_view_shows_the_workspace(window, qtbot) -> None:
@@ -109,3 +106,21 @@ def test_crash_handler_shows_a_dialog_and_logs(qtbot, tmp_path: Path, monkeypatc
     for h in list(__import__("logging").getLogger().handlers):
         h.flush()
     assert "something broke" in logfile.read_text()
+
+
+@pytest.mark.parametrize("suffix", ["csv", "xlsx"])
+def test_data_view_exports_the_chosen_table(window, qtbot, tmp_path: Path, suffix: str) -> None:
+    window.navigate("data")
+    view = window.view("data")
+    view.export_what.setCurrentIndex(view.export_what.findData("cycles"))
+    target = tmp_path / f"cycles.{suffix}"
+    view.export(str(target))
+    qtbot.waitUntil(lambda: "Exported" in view.result.toPlainText(), timeout=20_000)
+    assert "Exported 8 rows" in view.result.toPlainText()
+    assert target.stat().st_size > 0
+
+
+def test_file_menu_has_the_team_actions(window) -> None:
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "&Send my work…" in texts and "&Merge a colleague's work…" in texts
+    assert "Send s&tandards to the team…" in texts and "&Connect to team database…" in texts

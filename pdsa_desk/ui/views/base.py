@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QWidget
 
 from pdsa_desk.ui.context import AppContext
 
@@ -26,30 +25,3 @@ class View(QWidget):
 
     def show_object(self, object_id: str) -> None:
         """Bring one object (a cycle, an opportunity…) into view."""
-
-
-class NotBuiltView(View):
-    """Says plainly that a view is not part of this version yet, and what it will do."""
-
-    def __init__(self, ctx: AppContext, title: str, purpose: str, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, parent)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(48, 48, 48, 48)
-        heading = QLabel(f"<h2>{title}</h2>")
-        body = QLabel(
-            self.tr("This view is not built yet in pdsa-desk {0}. When it is, it will {1}").format(
-                _version(), purpose
-            )
-        )
-        body.setWordWrap(True)
-        body.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(heading)
-        layout.addWidget(body)
-        layout.addStretch(1)
-        self.setObjectName(f"notBuilt-{title}")
-
-
-def _version() -> str:
-    from pdsa_desk import __version__
-
-    return __version__
