@@ -35,11 +35,16 @@ def take(out_dir: Path) -> list[Path]:
     from pdsa_desk.core.demo import write_demo
     from pdsa_desk.ui.main_window import VIEWS, MainWindow
 
+    from PySide6.QtCore import QSettings
+
     set_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
     with tempfile.TemporaryDirectory() as tmp:
+        # Fresh settings: screenshots show what a new user sees, whatever this machine remembers.
+        for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+            QSettings.setPath(fmt, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
         db = Path(tmp) / "demo.sqlite"
         write_demo(db, as_of=AS_OF)
         ws = open_workspace(db)

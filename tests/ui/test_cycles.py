@@ -489,3 +489,10 @@ def test_switching_cycles_saves_the_plan_first(view, demo_ws) -> None:
     assert view.table.selectionModel().currentIndex().data(ID_ROLE) == other
     assert view.editor.title_label.text() == "Anchoring budget with peers"
     assert "Video recap within a day" in shown_titles(view)
+
+
+def test_first_visit_opens_an_active_cycle(view, demo_ws) -> None:
+    current = view.current_cycle_id()
+    assert current is not None
+    assert services.get_cycle(demo_ws, current).status in ("do", "study", "act")
+    assert view.right.currentWidget() is view.editor

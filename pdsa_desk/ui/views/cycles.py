@@ -116,6 +116,7 @@ class CyclesView(View):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self._refresh_count = 0
+        self._opened_once = False
         self._current_id: str | None = None
         self._sized = False
 
@@ -278,7 +279,13 @@ class CyclesView(View):
         if rows and not self._sized:
             self._size_columns()
             self._sized = True
-        if self._current_id and self.model.row_of(self._current_id) >= 0:
+        first_visit, self._opened_once = not self._opened_once, True
+        if first_visit and not self._current_id and rows:
+            # Open the cycle most likely to be discussed (running, studying or deciding).
+            active = [r for r in rows if r.status in ("do", "study", "act")]
+            self._select((active or rows)[0].id)
+            self._open((active or rows)[0].id)
+        elif self._current_id and self.model.row_of(self._current_id) >= 0:
             self._select(self._current_id)
             self.editor.reload()
         else:
