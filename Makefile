@@ -12,6 +12,7 @@ export QT_API := pyside6
 help:
 	@echo "make run          set up and open pdsa-desk on a fresh demo workspace"
 	@echo "make test         set up and run the whole test suite"
+	@echo "make bench        benchmark suite at company scale (BENCH_ARGS=\"--events 100000 --json out.json\")"
 	@echo "make screenshots  regenerate docs/screenshots/*.png"
 	@echo "make package      build the one-folder app bundle in dist/"
 	@echo "make clean        remove the virtual environment and build output"
@@ -28,6 +29,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pdsa_desk.ui.screenshots docs/screenshots

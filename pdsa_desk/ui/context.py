@@ -58,7 +58,9 @@ class AppContext(QObject):
         self._running: set[_Task] = set()
         self._busy_timer = QTimer(self, singleShot=True, interval=self.PROGRESS_DELAY_MS)
         self._busy_timer.timeout.connect(lambda: self.busy.emit(True))
+        self._closed = False
         self._analysis = None
+        self._generation = 0
         self.data_changed.connect(self._forget_analysis)
 
     # --- the analysis snapshot ------------------------------------------------------------
@@ -75,21 +77,27 @@ class AppContext(QObject):
             self._analysis = load_analysis_data(self.ws)
         return self._analysis
 
-    def analysis_in_background(self, on_done: Callable[[Any], None]) -> None:
+    def analysis_in_background(
+        self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None = None
+    ) -> None:
         """Call ``on_done(AnalysisData)`` on the GUI thread, loading off-thread if needed."""
         if self._analysis is not None:
             on_done(self._analysis)
             return
         from pdsa_desk.core.frames import load_analysis_data
 
+        generation = self._generation
+
         def keep(data: Any) -> None:
-            self._analysis = data
+            if generation == self._generation:  # not if an edit landed while it loaded
+                self._analysis = data
             on_done(data)
 
-        self.run_in_background(lambda: load_analysis_data(self.ws), keep)
+        self.run_in_background(lambda: load_analysis_data(self.ws), keep, on_error)
 
     def _forget_analysis(self) -> None:
         self._analysis = None
+        self._generation += 1
 
     def notify_changed(self) -> None:
         """Call after any edit: cached analysis is dropped and views reload."""
@@ -101,7 +109,9 @@ class AppContext(QObject):
         on_done: Callable[[Any], None],
         on_error: Callable[[BaseException], None] | None = None,
     ) -> None:
-        """Run ``fn`` on the worker thread; call back on the GUI thread."""
+        """Run ``fn`` on the worker thread; call back on the GUI thread (not after :meth:`shutdown`)."""
+        if self._closed:
+            return
         task = _Task(fn)
         self._running.add(task)
         if not self._busy_timer.isActive():
@@ -109,11 +119,15 @@ class AppContext(QObject):
 
         @Slot(object)
         def done(result: object) -> None:
+            if self._closed:  # the window is gone: nobody is waiting for this any more
+                return
             self._finish(task)
             on_done(result)
 
         @Slot(object)
         def failed(exc: object) -> None:
+            if self._closed:
+                return
             self._finish(task)
             if on_error is None:
                 raise exc  # type: ignore[misc]  # reaches the crash handler
@@ -131,6 +145,12 @@ class AppContext(QObject):
 
     def wait_for_background(self, msecs: int = 30000) -> bool:
         return self.pool.waitForDone(msecs)
+
+    def shutdown(self, msecs: int = 30000) -> None:
+        """The window is closing: start nothing new, drop late results, let running work finish."""
+        self._closed = True
+        self._busy_timer.stop()
+        self.pool.waitForDone(msecs)
 
     def navigate(self, view_key: str, object_id: str = "") -> None:
         self.navigate_requested.emit(view_key, object_id)

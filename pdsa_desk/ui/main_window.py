@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/view", self.current_key())
-        self.ctx.wait_for_background()
+        self.ctx.shutdown()
         super().closeEvent(event)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override

@@ -246,12 +246,11 @@ def test_concurrent_saves_of_one_row_let_exactly_one_through(pair, monkeypatch: 
             results[who] = exc
 
     threads = [threading.Thread(target=save, args=(who, ws), name=who) for who, ws in (("ann", ann), ("bo", bo))]
-    started = time.monotonic()
     for t in threads:
         t.start()
     for t in threads:
         t.join(30)
-    assert time.monotonic() - started < 10
+    assert not any(t.is_alive() for t in threads), "the saves deadlocked"
     assert getattr(results["ann"], "name", None) == "ann's", results
     assert isinstance(results["bo"], ConflictError), results
     assert [t.name for t in sv.list_teams(bo)] == ["ann's"]

@@ -7,7 +7,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QCoreApplication, QSettings, Qt
 
 from pdsa_desk.ui.application import set_application_names
 from pdsa_desk.ui.main_window import VIEWS, MainWindow
@@ -79,6 +79,21 @@ def test_geometry_and_view_are_remembered(qtbot, demo_ws) -> None:
     qtbot.waitExposed(second)
     assert second.current_key() == "data"
     assert second.size().width() == 777
+
+
+def test_late_background_results_after_close_are_dropped(qtbot, demo_ws) -> None:
+    set_application_names()
+    win = MainWindow(demo_ws)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    delivered: list[object] = []
+    win.close()  # shutdown: whatever is queued or started now must not run against a closed context
+    win.ctx.run_in_background(lambda: 42, delivered.append)
+    assert win.ctx.pool.activeThreadCount() == 0  # nothing was started
+    win.ctx.wait_for_background()
+    QCoreApplication.processEvents()
+    assert delivered == []
 
 
 def test_crash_handler_shows_a_dialog_and_logs(qtbot, tmp_path: Path, monkeypatch) -> None:

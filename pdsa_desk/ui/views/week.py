@@ -83,9 +83,11 @@ class WeekView(View):
             return
         self._loading = True
         self.summary.setText(self.tr("Preparing the agenda…"))
-        data = self.ctx.analysis()
         ws = self.ctx.ws
-        self.ctx.run_in_background(lambda: build_agenda(ws, data=data), self._show, self._failed)
+        # Both the snapshot and the agenda are built off the GUI thread: the window paints at once.
+        self.ctx.analysis_in_background(
+            lambda data: self.ctx.run_in_background(lambda: build_agenda(ws, data=data), self._show, self._failed),
+            self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False
