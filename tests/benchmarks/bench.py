@@ -1,0 +1,703 @@
+"""pdsa-desk at company scale: ``make bench`` (``python tests/benchmarks/bench.py [--events N] [--json PATH]``).
+
+Every figure is the median of ``--repeat`` runs (default 5) after ``--warmup`` runs (default 1).
+Figures with a floor measure floor and subject interleaved in the same run (floor, subject, floor,
+subject …), so a busy machine slows both alike and the ratio stays meaningful. The same figures
+are measured at N/100, N/10 and N (the "scaling" section). Prints a table, writes the JSON
+(``--json``) and regenerates ``docs/performance.md`` (``--docs``; ``--no-docs`` to leave it).
+
+Data comes from ``bench_generate`` (deterministic, cached by N and seed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import importlib
+import importlib.util
+import inspect
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent.parent
+sys.path.insert(0, str(HERE))
+
+import bench_duckdb  # noqa: E402
+import bench_generate  # noqa: E402
+
+DEFAULT_EVENTS = 1_000_000
+GUI_WORKER = HERE / "bench_gui.py"
+
+
+@dataclass(frozen=True)
+class Spec:
+    key: str
+    title: str
+    unit: str
+    target: dict
+    floor: str | None
+
+
+SPECS = [
+    Spec("import", "Import the long CSV into a new workspace (validation included)", "s", {"max_ratio": 2.0},
+         "stdlib csv + sqlite3.executemany of the same rows into a bare table with the same indexes, "
+         "one transaction"),
+    Spec("load", "Load all events into the analysis frame (frames.load_analysis_data)", "s", {"max_ratio": 1.3},
+         "raw sqlite3 SELECT + fetchall of the same columns"),
+    Spec("conversion", "Full conversion table: transition x ISO week x rep, immaturity flags "
+         "(metrics.conversion_table by='rep', incl. prepare)", "s", {"max_ratio": 1.5},
+         "DuckDB (1 thread) running the equivalent cohort SQL over the same in-memory frames"),
+    Spec("pchart", "P' chart series for one transition (all reps, weekly) incl. limits and run rules", "s",
+         {"max": 0.050}, None),
+    Spec("cold_start", "Cold start to the first painted main window (whole process)", "s", {"max_ratio": 4.0},
+         "bare PySide6 process: empty QMainWindow, quits after first paint"),
+    Spec("charts_switch", "Switch the Charts view to another transition (recompute + redraw)", "s",
+         {"max": 0.100}, None),
+    Spec("board_open", "Open the Board (refresh + paint) with the open opportunities", "s", {"max": 0.300}, None),
+    Spec("peak_rss", "Peak RSS with the workspace open after visiting every view", "MB", {"max": 600.0},
+         "bare PySide6 window process"),
+]
+SPEC = {s.key: s for s in SPECS}
+
+
+# --------------------------------------------------------------------------- #
+# measuring
+# --------------------------------------------------------------------------- #
+def _timed(fn: Callable[[], Any]) -> float:
+    """Seconds ``fn`` takes; ``fn`` may return its own measurement (a float) to exclude set-up."""
+    gc.collect()
+    started = time.perf_counter()
+    result = fn()
+    elapsed = time.perf_counter() - started
+    return float(result) if isinstance(result, float) else elapsed
+
+
+def interleaved(subject: Callable[[], Any], floor: Callable[[], Any] | None, repeat: int,
+                warmup: int) -> tuple[list[float], list[float]]:
+    """(subject runs, floor runs): floor, subject, floor, subject … after ``warmup`` unrecorded pairs."""
+    subj, flo = [], []
+    for i in range(warmup + repeat):
+        f = _timed(floor) if floor is not None else None
+        s = _timed(subject)
+        if i >= warmup:
+            subj.append(s)
+            if f is not None:
+                flo.append(f)
+    return subj, flo
+
+
+def figure(spec: Spec, n: int, scale: str, runs: list[float] | None, floor_runs: list[float] | None = None,
+           note: str = "", **extra: Any) -> dict:
+    available = bool(runs)
+    median = statistics.median(runs) if available else None
+    floor_median = statistics.median(floor_runs) if floor_runs else None
+    ratio = median / floor_median if (median is not None and floor_median) else None
+    if not available:
+        met = False
+    elif "max_ratio" in spec.target:
+        met = ratio is not None and ratio <= spec.target["max_ratio"]
+    else:
+        met = median < spec.target["max"]
+    return {
+        "name": spec.key, "title": spec.title, "events": n, "scale": scale, "median": median, "unit": spec.unit,
+        "floor_median": floor_median, "ratio": ratio, "target": spec.target, "met": bool(met),
+        "available": available, "floor": spec.floor, "runs": runs or [], "floor_runs": floor_runs or [],
+        "note": note, **extra,
+    }
+
+
+def not_available(spec: Spec, n: int, scale: str, why: str) -> dict:
+    return figure(spec, n, scale, None, None, note=f"not available: {why}")
+
+
+# --------------------------------------------------------------------------- #
+# the core figures
+# --------------------------------------------------------------------------- #
+def _sqlite_pragmas(con: sqlite3.Connection) -> None:
+    # The same pragmas pdsa-desk sets on its connections (database._on_sqlite_connect).
+    con.execute("PRAGMA journal_mode=WAL")
+    con.execute("PRAGMA synchronous=NORMAL")
+
+
+def import_floor(csv_path: str, work: Path) -> float:
+    """csv + sqlite3.executemany of every row into a bare table shaped like the file, with the indexes
+    stage_event has, in one transaction. Returns the seconds taken (file creation excluded)."""
+    db = work / "floor.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    con = sqlite3.connect(db, isolation_level=None)
+    _sqlite_pragmas(con)
+    cols = bench_generate.CSV_COLUMNS
+    con.execute(f"CREATE TABLE event_row (id INTEGER PRIMARY KEY, {', '.join(c + ' TEXT' for c in cols)})")
+    con.execute("CREATE INDEX ix_event_row_opportunity_entered ON event_row (opportunity_id, entered_at)")
+    con.execute("CREATE INDEX ix_event_row_stage ON event_row (stage)")
+    insert = f"INSERT INTO event_row ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})"
+    import csv
+
+    started = time.perf_counter()
+    with open(csv_path, encoding="utf-8-sig", newline="") as fh:
+        reader = csv.reader(fh)
+        next(reader)
+        con.execute("BEGIN")
+        con.executemany(insert, reader)
+        con.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    con.close()
+    return elapsed
+
+
+IMPORTER_MODULES = ("pdsa_desk.core.importer", "pdsa_desk.core.importing")
+
+
+def _importer_call() -> tuple[Callable[..., Any] | None, str]:
+    """``import_file(ws, path, mapping)`` with the built-in "pdsa-desk" preset, or None and why not."""
+    module = next((m for m in IMPORTER_MODULES if importlib.util.find_spec(m) is not None), None)
+    if module is None:
+        return None, "pdsa_desk.core.importer is not written yet"
+    try:
+        importer = importlib.import_module(module)
+    except Exception as exc:  # noqa: BLE001 - a half-written module must not stop the benchmark
+        return None, f"{module} cannot be imported yet: {exc!r}"
+    fn = getattr(importer, "import_file", None)
+    if fn is None:
+        return None, f"{module}.import_file is not written yet"
+    mapping: Any = None
+    if callable(getattr(importer, "load_preset", None)):
+        mapping = importer.load_preset("pdsa-desk")
+    elif callable(getattr(importer, "builtin_preset", None)):
+        mapping = importer.builtin_preset()
+    else:
+        mapping = "pdsa-desk"
+    return (lambda ws, path: fn(ws, path, mapping)), ""
+
+
+def import_subject(call: Callable[..., Any], csv_path: str, work: Path) -> float:
+    from pdsa_desk.core.database import open_workspace
+
+    db = work / "imported.sqlite"
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    ws = open_workspace(db)  # a new, empty workspace (not timed)
+    try:
+        started = time.perf_counter()
+        call(ws, Path(csv_path))
+        elapsed = time.perf_counter() - started
+    finally:
+        ws.close()
+    return elapsed
+
+
+def _imported_counts(work: Path) -> dict:
+    con = sqlite3.connect(work / "imported.sqlite")
+    try:
+        return {t: con.execute(f"SELECT count(*) FROM {t} WHERE deleted_at IS NULL").fetchone()[0]
+                for t in ("opportunity", "stage_event", "stage", "rep")}
+    finally:
+        con.close()
+
+
+LOAD_QUERIES = [
+    "SELECT id, name, window_days, wip_limit, terminal FROM stage WHERE deleted_at IS NULL ORDER BY position",
+    "SELECT r.id, r.name, r.team_id, t.name, r.active FROM rep r LEFT JOIN team t ON t.id = r.team_id "
+    "WHERE r.deleted_at IS NULL ORDER BY r.name",
+    "SELECT o.id, o.name, o.rep_id, r.team_id, o.outcome, o.opened_at, o.closed_at, l.name, o.source "
+    "FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id LEFT JOIN loss_reason l ON l.id = o.loss_reason_id "
+    "WHERE o.deleted_at IS NULL",
+    "SELECT opportunity_id, stage_id, entered_at FROM stage_event WHERE deleted_at IS NULL",
+]
+
+
+def load_floor(db: Path) -> None:
+    con = sqlite3.connect(db)
+    try:
+        for q in LOAD_QUERIES:
+            con.execute(q).fetchall()
+    finally:
+        con.close()
+
+
+def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
+                 log: Callable[[str], None]) -> tuple[list[dict], dict]:
+    from pdsa_desk.core import charts as core_charts
+    from pdsa_desk.core import metrics
+    from pdsa_desk.core.database import open_workspace
+    from pdsa_desk.core.frames import load_analysis_data
+
+    out = []
+    # import
+    call, why = _importer_call()
+    if call is None:
+        out.append(not_available(SPEC["import"], n, scale, why))
+    else:
+        log(f"  import ({n:,} events) …")
+        try:
+            runs, floor = interleaved(lambda: import_subject(call, data_info.csv, work),
+                                      lambda: import_floor(data_info.csv, work), repeat, warmup)
+            counts = _imported_counts(work)
+            expected = {"opportunity": data_info.opportunities, "stage_event": n}
+            ok = all(counts[k] == v for k, v in expected.items())
+            out.append(figure(SPEC["import"], n, scale, runs, floor, imported=counts,
+                              note="" if ok else f"imported counts {counts} differ from the file's {expected}"))
+        except Exception as exc:  # noqa: BLE001 - report, do not crash the whole benchmark
+            out.append(not_available(SPEC["import"], n, scale, f"import_file failed: {exc!r}"))
+        for suffix in ("", "-wal", "-shm"):
+            for name in ("imported.sqlite", "floor.sqlite"):
+                Path(f"{work / name}{suffix}").unlink(missing_ok=True)
+
+    # load
+    log(f"  load ({n:,} events) …")
+    db = bench_generate.fresh_copy(data_info, work / "ws")
+    ws = open_workspace(db)
+    try:
+        holder: dict = {}
+
+        def load() -> None:
+            holder["data"] = None
+            holder["data"] = load_analysis_data(ws)
+
+        runs, floor = interleaved(load, lambda: load_floor(db), repeat, warmup)
+        out.append(figure(SPEC["load"], n, scale, runs, floor))
+        data = holder["data"]
+        as_of = data_info.as_of_dt
+
+        # conversion vs DuckDB (and the cross-check)
+        log(f"  conversion table ({n:,} events) …")
+        con = bench_duckdb.connect(threads=1)
+        result: dict = {}
+
+        def pdsa() -> None:
+            metrics.clear_cache()  # include prepare(): DuckDB starts from the frames too
+            result["pdsa"] = metrics.conversion_table(data, as_of=as_of, by="rep")
+
+        def duck() -> None:
+            result["duck"] = bench_duckdb.conversion_table_duckdb(con, data, as_of)
+
+        runs, floor = interleaved(pdsa, duck, repeat, warmup)
+        check = bench_duckdb.compare(result["pdsa"], result["duck"])
+        check["events"] = n
+        out.append(figure(SPEC["conversion"], n, scale, runs, floor, crosscheck_equal=check["equal"],
+                          note="" if check["equal"] else "pdsa-desk and DuckDB DISAGREE: " + check["detail"]))
+        con.close()
+
+        # P' chart series
+        log(f"  P' chart ({n:,} events) …")
+        meta = core_charts.load_chart_meta(ws)
+        metrics.clear_cache()
+        trs = core_charts.transitions(data)
+        stage_id = trs[1].from_id if len(trs) > 1 else trs[0].from_id
+
+        def pchart() -> None:
+            core_charts.conversion_series(data, meta, from_stage=stage_id, as_of=as_of, period="week",
+                                          group="all", chart="pp")
+
+        runs, _ = interleaved(pchart, None, repeat, max(warmup, 1))
+        out.append(figure(SPEC["pchart"], n, scale, runs,
+                          note="prepare() cached from the warm-up, as in the app (the frame is already loaded)"))
+    finally:
+        ws.close()
+    return out, check
+
+
+# --------------------------------------------------------------------------- #
+# the GUI figures (separate processes)
+# --------------------------------------------------------------------------- #
+def _gui_env(home: Path) -> dict:
+    env = dict(os.environ)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["QT_API"] = "pyside6"
+    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
+        env[var] = str(home / var.lower())
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def run_process(args: list[str], work: Path, timeout: float = 900) -> tuple[float, float, str, int]:
+    """(wall seconds, ru_maxrss MB, stdout, exit status) of one process with fresh user folders.
+
+    Peak RSS figures do not use the ``ru_maxrss`` of ``os.wait4``: it includes the parent's pages the
+    child shared between fork and exec. The workers report their own ``VmHWM`` instead."""
+    import threading
+
+    home = Path(tempfile.mkdtemp(prefix="home-", dir=work))
+    try:
+        with tempfile.TemporaryFile(dir=work) as out, tempfile.TemporaryFile(dir=work) as err:
+            started = time.perf_counter()
+            proc = subprocess.Popen(args, env=_gui_env(home), stdout=out, stderr=err, cwd=work)
+            killer = threading.Timer(timeout, proc.kill)
+            killer.start()
+            try:
+                _, status, usage = os.wait4(proc.pid, 0)
+            finally:
+                killer.cancel()
+            wall = time.perf_counter() - started
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            out.seek(0)
+            err.seek(0)
+            stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
+        if proc.returncode != 0:
+            raise RuntimeError(f"{' '.join(args[-3:])!r} exited {proc.returncode}: {stderr[-2000:]}")
+        return wall, usage.ru_maxrss / 1024.0, stdout, proc.returncode
+    finally:
+        shutil.rmtree(home, ignore_errors=True)
+
+
+def _unwired_views() -> list[str]:
+    """Keys of main-window views that exist as modules but are not wired into ``VIEWS`` yet (read from
+    the source, so this process never imports Qt)."""
+    import re
+
+    source = (REPO / "pdsa_desk" / "ui" / "main_window.py").read_text(encoding="utf-8")
+    keys = re.findall(r'ViewSpec\(\s*"(\w+)",\s*"[^"]*",\s*"[^"]*",\s*None\b', source)
+    return [k for k in keys if (REPO / "pdsa_desk" / "ui" / "views" / f"{k}.py").exists()]
+
+
+def gui_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
+                log: Callable[[str], None]) -> list[dict]:
+    py = sys.executable
+    app = str(Path(sys.executable).with_name("pdsa-desk"))
+    app_cmd = [app] if Path(app).exists() else [py, "-m", "pdsa_desk"]
+    db = str(bench_generate.fresh_copy(data_info, work / "gui"))
+    bare = [py, str(GUI_WORKER), "bare"]
+    out = []
+
+    log(f"  cold start ({n:,} events) …")
+    unwired = _unwired_views()
+    try:
+        wired_runs: list[float] = []
+
+        def subject() -> float:
+            if unwired:  # also time the app as it will start once those views are wired
+                wired_runs.append(run_process([py, str(GUI_WORKER), "app-wired", "--db", db], work)[0])
+            wall, _, _, _ = run_process([*app_cmd, "--db", db, "--quit-after-first-paint"], work)
+            return wall
+
+        def floor() -> float:
+            wall, _, _, _ = run_process(bare, work)
+            return wall
+
+        runs, floor_runs = interleaved(subject, floor, repeat, warmup)
+        note = "whole process, page cache warm; fresh XDG folders each run"
+        extra: dict = {}
+        if unwired:
+            wired = wired_runs[warmup:]
+            extra = {"wired_runs": wired, "wired_median": statistics.median(wired)}
+            note += (f"; views not wired into main_window.VIEWS yet: {', '.join(unwired)} — with them wired the "
+                     f"same start takes {_fmt(extra['wired_median'], 's')} "
+                     f"({extra['wired_median'] / statistics.median(floor_runs):.1f}× floor)")
+        out.append(figure(SPEC["cold_start"], n, scale, runs, floor_runs, note=note, **extra))
+    except Exception as exc:  # noqa: BLE001
+        out.append(not_available(SPEC["cold_start"], n, scale, str(exc)))
+
+    log(f"  peak RSS after visiting every view ({n:,} events) …")
+    try:
+        info: dict = {}
+
+        def visit() -> float:
+            _, _, stdout, _ = run_process([py, str(GUI_WORKER), "visit", "--db", db], work)
+            info.update(json.loads(stdout.strip().splitlines()[-1]))
+            return float(info["maxrss_mb"])
+
+        def bare_rss() -> float:
+            _, _, stdout, _ = run_process(bare, work)
+            return float(json.loads(stdout.strip().splitlines()[-1])["maxrss_mb"])
+
+        runs, floor_runs = interleaved(visit, bare_rss, repeat, warmup)
+        wired = info.get("wired_by_benchmark") or []
+        out.append(figure(SPEC["peak_rss"], n, scale, runs, floor_runs, views=info.get("views"),
+                          note=("views wired by the benchmark (not yet in main_window.VIEWS): " + ", ".join(wired))
+                          if wired else ""))
+    except Exception as exc:  # noqa: BLE001
+        out.append(not_available(SPEC["peak_rss"], n, scale, str(exc)))
+
+    log(f"  Charts switch and Board open ({n:,} events) …")
+    try:
+        _, _, stdout, _ = run_process([py, str(GUI_WORKER), "views", "--db", db, "--as-of", data_info.as_of,
+                                       "--repeat", str(repeat), "--warmup", str(warmup)], work)
+        res = json.loads(stdout.strip().splitlines()[-1])
+    except Exception as exc:  # noqa: BLE001
+        res = {"charts": {"error": str(exc)}, "board": {"error": str(exc)}}
+    charts = res.get("charts", {})
+    if "runs" in charts:
+        out.append(figure(SPEC["charts_switch"], n, scale, charts["runs"],
+                          note=f"{charts.get('transitions')} transitions, chart type {charts.get('chart')!r}"))
+    else:
+        out.append(not_available(SPEC["charts_switch"], n, scale, charts.get("error", "unknown")))
+    board = res.get("board", {})
+    if "runs" in board:
+        out.append(figure(SPEC["board_open"], n, scale, board["runs"], cards=board.get("cards"),
+                          note=f"{board.get('cards')} open opportunities on the board; analysis snapshot "
+                               "already loaded"))
+    else:
+        out.append(not_available(SPEC["board_open"], n, scale, board.get("error", "unknown")))
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return out
+
+
+# --------------------------------------------------------------------------- #
+# machine, table, docs
+# --------------------------------------------------------------------------- #
+def _version(dist: str) -> str | None:
+    from importlib import metadata
+
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return None
+
+
+def machine() -> dict:
+    cpu = platform.processor() or ""
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem_gb = None
+    try:
+        for line in Path("/proc/meminfo").read_text().splitlines():
+            if line.startswith("MemTotal"):
+                mem_gb = round(int(line.split()[1]) / 1024 / 1024, 1)
+    except OSError:
+        pass
+    packages = {d: _version(d) for d in ("pdsa-desk", "pandas", "numpy", "scipy", "SQLAlchemy", "sqlmodel",
+                                         "PySide6-Essentials", "pyqtgraph", "duckdb")}
+    packages["sqlite"] = sqlite3.sqlite_version
+    return {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory_gb": mem_gb,
+        "load_average_at_start": list(os.getloadavg()),
+        "packages": packages,
+    }
+
+
+def _fmt(value: float | None, unit: str) -> str:
+    if value is None:
+        return "—"
+    if unit == "MB":
+        return f"{value:,.0f} MB"
+    if value < 1:
+        return f"{value * 1000:,.1f} ms"
+    return f"{value:,.2f} s"
+
+
+def _target(spec_target: dict, unit: str) -> str:
+    if "max_ratio" in spec_target:
+        return f"≤ {spec_target['max_ratio']:g}× floor"
+    return f"< {_fmt(spec_target['max'], unit)}"
+
+
+def rows(figures: list[dict]) -> list[list[str]]:
+    out = []
+    for f in figures:
+        out.append([
+            f["name"], f"{f['events']:,}", _fmt(f["median"], f["unit"]), _fmt(f["floor_median"], f["unit"]),
+            "—" if f["ratio"] is None else f"{f['ratio']:.2f}×", _target(f["target"], f["unit"]),
+            ("yes" if f["met"] else "NO") if f["available"] else "n/a (not available)",
+        ])
+    return out
+
+
+HEADER = ["figure", "events", "median", "floor", "ratio", "target", "met"]
+
+
+def text_table(figures: list[dict]) -> str:
+    body = rows(figures)
+    widths = [max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(HEADER)]
+    line = "  ".join(h.ljust(w) for h, w in zip(HEADER, widths))
+    return "\n".join([line, "-" * len(line)] + ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in body])
+
+
+def md_table(figures: list[dict]) -> str:
+    out = ["| " + " | ".join(HEADER) + " |", "|" + "---|" * len(HEADER)]
+    out += ["| " + " | ".join(r) + " |" for r in rows(figures)]
+    return "\n".join(out)
+
+
+def growth(results: dict) -> list[dict]:
+    """Per figure: how the median grows from N/10 to N (exponent of a power law; 1 = linear)."""
+    import math
+
+    by = {}
+    for f in results["figures"]:
+        by.setdefault(f["name"], {})[f["scale"]] = f
+    out = []
+    for name, scales in by.items():
+        a, b = scales.get("N/10"), scales.get("N")
+        if not a or not b or not a["median"] or not b["median"] or a["events"] == b["events"]:
+            continue
+        k = math.log(b["median"] / a["median"]) / math.log(b["events"] / a["events"])
+        verdict = "about linear" if 0.8 <= k <= 1.2 else ("sub-linear" if k < 0.8 else "super-linear")
+        out.append({"name": name, "exponent": round(k, 2), "x_factor": round(b["median"] / a["median"], 2),
+                     "verdict": verdict})
+    return out
+
+
+def render_docs(results: dict, notes_path: Path) -> str:
+    m = results["machine"]
+    main = [f for f in results["figures"] if f["scale"] == "N"]
+    notes = notes_path.read_text() if notes_path.exists() else ""
+    pk = ", ".join(f"{k} {v}" for k, v in m["packages"].items() if v)
+    scaling = sorted(results["figures"], key=lambda f: (list(SPEC).index(f["name"]), f["events"]))
+    grow = growth(results)
+    lines = [
+        "# Performance at company scale",
+        "",
+        "Generated by `make bench` (tests/benchmarks/bench.py) — do not edit by hand; the analysis at the end "
+        "comes from tests/benchmarks/performance_notes.md.",
+        "",
+        f"Measured {m['date']} with N = {results['events']:,} stage events (seed {results['seed']}): "
+        f"{results['data']['opportunities']:,} opportunities ({results['data']['open_opportunities']:,} open), "
+        f"{results['data']['reps']} reps in {results['data']['teams']} teams, {results['data']['stages']} stages, "
+        f"{results['data']['cycles']} PDSA cycles, 3 years.",
+        "",
+        f"Each figure is the median of {results['repeat']} runs after {results['warmup']} warm-up run(s); a floor "
+        "is measured in the same run, interleaved with its subject (floor, subject, floor, subject …), so the "
+        "ratios hold even on a busy machine while the absolute numbers do not.",
+        "",
+        "## Results",
+        "",
+        md_table(main),
+        "",
+        "| figure | what is measured | floor |",
+        "|---|---|---|",
+        *[f"| {s.key} | {s.title} | {s.floor or '— (absolute target)'} |" for s in SPECS],
+        "",
+    ]
+    notes_main = [f"* **{f['name']}**: {f['note']}" for f in main if f.get("note")]
+    if notes_main:
+        lines += ["Notes on this run:", "", *notes_main, ""]
+    cross = results.get("crosscheck", [])
+    if cross:
+        lines += ["Cross-check: the DuckDB SQL and `metrics.conversion_table(by='rep')` gave "
+                  + "; ".join(f"{'identical' if c['equal'] else 'DIFFERENT'} (transition, week, rep) → (n, x, mature) "
+                              f"cells at {c['events']:,} events ({c['rows_pdsa']:,} cells)" for c in cross) + ".", ""]
+    lines += ["## Scaling", "", "The same figures at N/100, N/10 and N.", "", md_table(scaling), ""]
+    if grow:
+        lines += ["Growth from N/10 to N (power-law exponent: 1.0 = linear, 0 = constant):", "",
+                  "| figure | ×time (10× data) | exponent | verdict |", "|---|---|---|---|"]
+        lines += [f"| {g['name']} | {g['x_factor']}× | {g['exponent']} | {g['verdict']} |" for g in grow]
+        lines += [""]
+    lines += [
+        "## Machine",
+        "",
+        f"* {m['cpu']}, {m['cores']} cores, {m['memory_gb']} GB; {m['platform']}; Python {m['python']}",
+        f"* load average at start: {', '.join(f'{x:.2f}' for x in m['load_average_at_start'])}"
+        + (f"; at end: {', '.join(f'{x:.2f}' for x in m['load_average_at_end'])}" if "load_average_at_end" in m
+           else "")
+        + " (the machine is shared: absolute times are noisy, ratios much less so)",
+        f"* packages: {pk}",
+        f"* date: {m['date']}",
+        "",
+    ]
+    if notes:
+        lines += [notes.rstrip(), ""]
+    return "\n".join(lines)
+
+
+# --------------------------------------------------------------------------- #
+# main
+# --------------------------------------------------------------------------- #
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="make bench", description=__doc__.split("\n\n")[0])
+    parser.add_argument("--events", type=int, default=DEFAULT_EVENTS, help="N, stage events (default 1,000,000)")
+    parser.add_argument("--json", metavar="PATH", help="write every figure to this JSON file")
+    parser.add_argument("--docs", metavar="PATH", default=str(REPO / "docs" / "performance.md"),
+                        help="the Markdown report to regenerate (default docs/performance.md)")
+    parser.add_argument("--no-docs", action="store_true", help="do not regenerate the Markdown report")
+    parser.add_argument("--repeat", type=int, default=5, help="recorded runs per figure (default 5)")
+    parser.add_argument("--warmup", type=int, default=1, help="unrecorded warm-up runs per figure (default 1)")
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--cache-dir", metavar="DIR", help="where generated data is kept (default: a temp folder)")
+    parser.add_argument("--no-scaling", action="store_true", help="measure at N only (skip N/100 and N/10)")
+    parser.add_argument("--skip-gui", action="store_true",
+                        help="do not start GUI processes (their figures are reported as not available)")
+    parser.add_argument("--gui-at-n-only", action="store_true",
+                        help="measure the GUI figures at N only (at N/100 and N/10 they are reported as not "
+                             "available); for quick smoke runs")
+    parser.add_argument("--render-from", metavar="JSON",
+                        help="only regenerate the Markdown report from the JSON of an earlier run")
+    args = parser.parse_args(argv)
+    if args.render_from:
+        Path(args.docs).write_text(render_docs(json.loads(Path(args.render_from).read_text()),
+                                               HERE / "performance_notes.md"))
+        print(f"wrote {args.docs}")
+        return 0
+    if args.repeat < 1 or args.warmup < 0 or args.events < 10:
+        parser.error("need --repeat >= 1, --warmup >= 0 and --events >= 10")
+
+    def log(msg: str) -> None:
+        print(msg, file=sys.stderr, flush=True)
+
+    cache = Path(args.cache_dir) if args.cache_dir else None
+    n = args.events
+    scales = [("N", n)] if args.no_scaling else [("N/100", max(n // 100, 10)), ("N/10", max(n // 10, 10)), ("N", n)]
+    results: dict = {"machine": machine(), "events": n, "seed": args.seed, "repeat": args.repeat,
+                     "warmup": args.warmup, "figures": [], "crosscheck": []}
+    work = Path(tempfile.mkdtemp(prefix="pdsa-bench-"))
+    started = time.perf_counter()
+    try:
+        for scale, size in scales:
+            info = bench_generate.cached(size, args.seed, cache, log=log)
+            if scale == "N":
+                results["data"] = {k: getattr(info, k) for k in ("opportunities", "open_opportunities", "reps",
+                                                                  "teams", "stages", "cycles")}
+            log(f"{scale}: {size:,} events")
+            figs, check = core_figures(info, size, scale, work, args.repeat, args.warmup, log)
+            results["crosscheck"].append(check)
+            skip = "--skip-gui" if args.skip_gui else "--gui-at-n-only" if args.gui_at_n_only and scale != "N" else ""
+            if skip:
+                figs += [not_available(SPEC[k], size, scale, f"GUI figures skipped ({skip})")
+                         for k in ("cold_start", "peak_rss", "charts_switch", "board_open")]
+            else:
+                figs += gui_figures(info, size, scale, work, args.repeat, args.warmup, log)
+            order = list(SPEC)
+            results["figures"] += sorted(figs, key=lambda f: order.index(f["name"]))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    results["machine"]["load_average_at_end"] = list(os.getloadavg())
+    results["seconds"] = round(time.perf_counter() - started, 1)
+    results["growth"] = growth(results)
+
+    main_figs = [f for f in results["figures"] if f["scale"] == "N"]
+    print(f"\npdsa-desk benchmark, N = {n:,} events ({results['seconds']:.0f} s)\n")
+    print(text_table(main_figs))
+    if not args.no_scaling:
+        print("\nscaling\n")
+        print(text_table(sorted(results["figures"], key=lambda f: (list(SPEC).index(f["name"]), f["events"]))))
+    for f in main_figs:
+        if f.get("note"):
+            print(f"  {f['name']}: {f['note']}")
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(results, indent=2, default=str))
+        print(f"\nwrote {args.json}")
+    if not args.no_docs:
+        Path(args.docs).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.docs).write_text(render_docs(results, HERE / "performance_notes.md"))
+        print(f"wrote {args.docs}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

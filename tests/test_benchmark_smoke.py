@@ -1,0 +1,141 @@
+"""The company-scale benchmark (tests/benchmarks, run by ``make bench``) at a small scale.
+
+Not a timing test: it checks that a small run produces every figure, in the documented JSON
+shape, and that pdsa-desk's conversion table and the DuckDB SQL used as its floor agree exactly
+(the cross-check keeps the floor honest: a faster SQL that computes something else is no floor).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent / "benchmarks"
+FIGURES = ["import", "load", "conversion", "pchart", "cold_start", "charts_switch", "board_open", "peak_rss"]
+KEYS = {"name", "events", "median", "unit", "floor_median", "ratio", "target", "met"}
+
+
+@pytest.fixture
+def bench_modules(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+    monkeypatch.syspath_prepend(str(BENCH))
+    import bench_duckdb
+    import bench_generate
+
+    return bench_generate, bench_duckdb
+
+
+@pytest.mark.slow
+def test_small_benchmark_run_produces_every_figure(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    docs = tmp_path / "performance.md"
+    proc = subprocess.run(
+        [sys.executable, str(BENCH / "bench.py"), "--events", "20000", "--repeat", "1", "--warmup", "0",
+         "--gui-at-n-only", "--json", str(out), "--docs", str(docs), "--cache-dir", str(tmp_path / "cache")],
+        capture_output=True, text=True, timeout=240, cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    results = json.loads(out.read_text())
+
+    assert {"machine", "figures"} <= set(results)
+    assert results["machine"]["packages"]["duckdb"]
+    for scale, events in (("N/100", 200), ("N/10", 2000), ("N", 20000)):
+        produced = [f for f in results["figures"] if f["scale"] == scale]
+        assert [f["name"] for f in produced] == FIGURES, scale
+        for f in produced:
+            assert KEYS <= set(f), f
+            assert f["events"] == events
+            assert f["unit"] in ("s", "MB")
+            assert set(f["target"]) in ({"max_ratio"}, {"max"})
+            assert isinstance(f["met"], bool)
+            if f["available"]:
+                assert f["median"] is not None and f["median"] > 0, f
+                if "max_ratio" in f["target"]:
+                    assert f["floor_median"] > 0 and f["ratio"] is not None, f
+            else:  # a figure that cannot run says why, and never counts as met
+                assert f["note"].startswith("not available") and f["met"] is False, f
+                assert f["name"] not in ("load", "conversion", "pchart"), f  # these depend only on the core
+
+    # pdsa-desk and DuckDB computed the same (transition, week, rep) -> (n, x, mature) cells.
+    assert [c["events"] for c in results["crosscheck"]] == [200, 2000, 20000]
+    for check in results["crosscheck"]:
+        assert check["equal"], check["detail"]
+        assert check["rows_pdsa"] > 0 and check["x_total"] > 0
+
+    text = docs.read_text()
+    assert "## Scaling" in text and "## Machine" in text and "| conversion | 20,000 |" in text
+
+
+def test_duckdb_conversion_sql_agrees_with_metrics_on_edge_cases(bench_modules) -> None:
+    """Window boundaries, re-entries, skipped stages, a later stage entered before the cohort entry,
+    week boundaries, a missing rep, events after as_of, immature cohorts and a terminal won stage."""
+    import pandas as pd
+
+    from pdsa_desk.core import metrics
+    from pdsa_desk.core.frames import AnalysisData
+
+    _, bench_duckdb = bench_modules
+    day = timedelta(days=1)
+    t = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
+    as_of = datetime(2026, 5, 4, tzinfo=UTC)  # a Monday: the week of 2026-04-20 + 7 days' window ends exactly here
+    sunday_end = datetime(2026, 3, 8, 23, 59, 59, 999999, tzinfo=UTC)
+    journeys = {  # opp -> (rep, [(stage, time), ...])
+        0: ("a", [(0, t), (1, t + 7 * day)]),  # exactly at the window end: converts
+        1: ("a", [(0, t), (1, t + 7 * day + timedelta(microseconds=1))]),  # 1 µs late: does not
+        2: ("b", [(2, t - day), (0, t), (0, t + day), (2, t + 2 * day), (1, t + 3 * day)]),  # re-entries
+        3: (None, [(1, sunday_end), (2, sunday_end + timedelta(microseconds=1))]),  # week boundary, no rep
+        4: ("b", [(0, as_of + day)]),  # after as_of: not seen
+        5: ("b", [(0, t), (2, t + 2 * day)]),  # a skipped stage converts
+        6: ("a", [(0, as_of - 2 * day), (1, as_of - day)]),  # immature cohort
+        7: ("a", [(2, t), (3, t + day), (4, t + 2 * day)]),  # into and past the won stage
+        8: ("b", [(1, t), (0, t + day)]),  # moved back: stage 0's first entry is after stage 1's
+        9: ("a", [(0, t + 40 * day), (1, t + 60 * day), (2, as_of + 3 * day)]),  # conversion after as_of
+        10: ("b", [(0, datetime(2026, 4, 21, 10, tzinfo=UTC)), (1, datetime(2026, 4, 22, tzinfo=UTC))]),  # just mature
+    }
+    stages = pd.DataFrame({"id": [f"s{i}" for i in range(5)], "name": [f"S{i}" for i in range(5)],
+                           "window_days": [7, 30, 10, 30, 30], "wip_limit": [float("nan")] * 5,
+                           "terminal": ["none", "none", "none", "won", "none"]})
+    reps = pd.DataFrame({"id": ["a", "b"], "name": ["A", "B"], "team_id": [None, None], "team_name": [None, None],
+                         "active": [True, True]})
+    opps = pd.DataFrame({
+        "id": [f"o{i}" for i in journeys], "name": [f"O{i}" for i in journeys],
+        "rep_id": pd.Series([journeys[i][0] for i in journeys], dtype=object),
+        "team_id": pd.Series([None] * len(journeys), dtype=object), "outcome": ["open"] * len(journeys),
+        "created_at": pd.DatetimeIndex([journeys[i][1][0][1] for i in journeys]).as_unit("ns"),
+        "closed_at": pd.DatetimeIndex([pd.NaT] * len(journeys), tz="UTC").as_unit("ns"),
+        "loss_reason": pd.Series([None] * len(journeys), dtype=object),
+        "source": pd.Series([None] * len(journeys), dtype=object),
+    })
+    rows = [(o, s, at) for o, (_, path) in journeys.items() for s, at in path]
+    events = pd.DataFrame({
+        "opp": pd.Series([r[0] for r in rows], dtype="int32"), "stage": pd.Series([r[1] for r in rows], dtype="int16"),
+        "entered_at": pd.DatetimeIndex([r[2] for r in rows]).as_unit("ns"),
+    }).sort_values(["opp", "entered_at"], ignore_index=True)
+    data = AnalysisData(stages=stages, reps=reps, opportunities=opps, events=events)
+
+    ours = metrics.conversion_table(data, as_of=as_of, by="rep")
+    con = bench_duckdb.connect()
+    try:
+        theirs = bench_duckdb.conversion_table_duckdb(con, data, as_of)
+    finally:
+        con.close()
+    check = bench_duckdb.compare(ours, theirs)
+    assert check["equal"], check["detail"]
+    assert set(ours["from_stage"]) == {0, 1, 2}  # no transition out of the won stage or the last one
+    assert ours["x"].sum() > 0 and (ours["x"] < ours["n"]).any()
+    assert ours["mature"].any() and not ours["mature"].all()
+    assert metrics.UNSPECIFIED in set(ours["group"])
+
+
+def test_generator_is_deterministic_and_consistent(bench_modules, tmp_path: Path) -> None:
+    bench_generate, _ = bench_modules
+    a = bench_generate.simulate(5000, seed=3)
+    b = bench_generate.simulate(5000, seed=3)
+    assert len(a["ev_t"]) == 5000 and a["m"] == 1000
+    assert (a["ev_t"] == b["ev_t"]).all() and (a["ev_opp"] == b["ev_opp"]).all()
+    assert (a["ev_t"] <= a["as_of_us"]).all()
+    assert int((a["outcome"] == "open").sum()) == a["n_open"]
