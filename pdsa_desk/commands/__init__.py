@@ -5,4 +5,4 @@ input errors (reported as one line each on stderr).
 """
 
 #: Module names (``import_`` for the ``import`` command) in the order ``--help`` lists them.
-COMMANDS = ("demo", "check", "export", "report", "bundle")
+COMMANDS = ("demo", "check", "import_", "export", "report", "bundle")

@@ -1,0 +1,408 @@
+"""Opening an export: CSV (any delimiter and encoding) or an Excel workbook, streamed row by row.
+
+Every way a file can be unreadable ends as :class:`ImportProblems` with the
+row where it happened, never as a decoding, CSV or zip error.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import warnings
+import zipfile
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from typing import Any
+
+from pdsa_desk.core.importing.mapping import Mapping
+from pdsa_desk.core.importing.results import ImportProblems, Problem
+from pdsa_desk.core.importing.values import cell_text
+
+CANDIDATE_DELIMITERS = ",;\t|"
+_SAMPLE_BYTES = 64 * 1024
+_BLOCK = 1 << 20
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+
+csv.field_size_limit(1 << 20)  # a broken quote swallowing the file stops at 1 MB, with a row number
+
+
+def _fail(message: str, row: int | None = None, column: str | None = None) -> ImportProblems:
+    return ImportProblems([Problem(row, column, message)])
+
+
+class Table:
+    """An open export: its header and a stream of ``(row number, cells)``."""
+
+    kind = "table"
+
+    def __init__(self, path: Path, header_row: int) -> None:
+        self.path = path
+        self.header_row = header_row
+        self.header: list[str] = []
+        self.notices: list[str] = []
+
+    def data_rows(self) -> Iterator[Sequence[Any]]:  # pragma: no cover - abstract
+        """The rows after the header, raw (CSV: lists of str; Excel: tuples of cell values).
+
+        Reading may raise ``csv.Error`` or ``UnicodeDecodeError`` (CSV): pass them to :meth:`problem`.
+        """
+        raise NotImplementedError
+
+    def problem(self, number: int, exc: BaseException) -> ImportProblems:
+        """The ImportProblems for a read error at row ``number``."""
+        if isinstance(exc, UnicodeDecodeError):
+            return _fail(f"The file is not valid {getattr(self, 'encoding', 'text')} text here.", number)
+        return _fail(f"The file cannot be read as CSV here: {exc}.", number)
+
+    def numbered(self) -> Iterator[tuple[int, Sequence[Any]]]:
+        """``(row number, raw cells)`` of the data rows; read errors become ImportProblems."""
+        number = self.header_row
+        try:
+            for number, cells in enumerate(self.data_rows(), self.header_row + 1):  # noqa: B007
+                yield number, cells
+        except (csv.Error, UnicodeDecodeError) as exc:
+            raise self.problem(number + 1, exc) from None
+
+    def reopen(self) -> Table:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def fraction(self) -> float | None:
+        """How far the stream has got (0..1), when known."""
+        return None
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Table:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+# ------------------------------------------------------------------------------------- CSV
+def _bad_offset(path: Path, encoding: str) -> int | None:
+    """The byte offset of the first byte that does not decode, or None when all of it does."""
+    decoder = codecs.getincrementaldecoder(encoding)("strict")
+    offset = 0
+    with path.open("rb") as fh:
+        while True:
+            block = fh.read(_BLOCK)
+            try:
+                decoder.decode(block, final=not block)
+            except UnicodeDecodeError as exc:
+                return offset + max(0, exc.start)
+            if not block:
+                return None
+            offset += len(block)
+
+
+def _line_of(path: Path, offset: int) -> int:
+    line = 1
+    done = 0
+    with path.open("rb") as fh:
+        while done < offset:
+            block = fh.read(min(_BLOCK, offset - done))
+            if not block:
+                break
+            line += block.count(b"\n")
+            done += len(block)
+    return line
+
+
+def _detect_encoding(path: Path, forced: str | None) -> tuple[str, str | None]:
+    if forced:
+        try:
+            codecs.lookup(forced)
+        except LookupError:
+            raise _fail(f"Unknown text encoding '{forced}'.", column=None) from None
+        return forced, None
+    with path.open("rb") as fh:
+        head = fh.read(4)
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig", None
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16", None
+    bad = _bad_offset(path, "utf-8")
+    if bad is None:
+        return "utf-8-sig", None
+    line = _line_of(path, bad)
+    for encoding, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1 (ISO-8859-1)")):
+        if encoding == "latin-1" or _bad_offset(path, encoding) is None:
+            return encoding, (
+                f"The file is not UTF-8 (first non-UTF-8 byte on line {line}); it was read as {label}. "
+                "Check that accented names look right."
+            )
+    raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
+
+
+def _sample(path: Path, encoding: str) -> str:
+    with path.open("rb") as fh:
+        raw = fh.read(_SAMPLE_BYTES)
+    text = raw.decode(encoding, errors="replace")
+    if len(raw) == _SAMPLE_BYTES:
+        cut = max(text.rfind("\n"), text.rfind("\r"))
+        if cut > 0:
+            text = text[:cut]
+    return text
+
+
+def _consistent(sample: str, delimiter: str) -> tuple[int, float]:
+    """(fields in the first row, share of sample rows with that many fields)."""
+    try:
+        rows = [r for r in csv.reader(io.StringIO(sample), delimiter=delimiter, quotechar='"') if r][:50]
+    except csv.Error:
+        return 0, 0.0
+    if not rows:
+        return 0, 0.0
+    width = len(rows[0])
+    return width, sum(len(r) == width for r in rows) / len(rows)
+
+
+def _sniff_delimiter(sample: str) -> str:
+    """The delimiter: csv.Sniffer's guess, checked against how each candidate splits the sample.
+
+    Preferred, in order: more than one column; the same number of fields in at least 80% of the sample
+    rows; the most columns (a decimal comma in every row of a semicolon file must not win); the Sniffer's
+    choice; the most consistent.
+    """
+    lines = sample.splitlines()[:30]
+    try:
+        sniffed = csv.Sniffer().sniff("\n".join(lines), delimiters=CANDIDATE_DELIMITERS).delimiter
+    except csv.Error:
+        sniffed = None
+    scored = []
+    for delimiter in CANDIDATE_DELIMITERS:
+        width, share = _consistent(sample, delimiter)
+        scored.append(((width > 1, share >= 0.8, width, delimiter == sniffed, share), delimiter))
+    best = max(scored)
+    return best[1] if best[0][0] else (sniffed or ",")
+
+
+class CsvTable(Table):
+    kind = "csv"
+
+    def __init__(self, path: Path, mapping: Mapping) -> None:
+        super().__init__(path, mapping.header_row)
+        self.size = path.stat().st_size
+        if self.size == 0:
+            raise _fail("The file is empty.")
+        self.encoding, notice = _detect_encoding(path, mapping.encoding)
+        if notice:
+            self.notices.append(notice)
+        sample = _sample(path, self.encoding)
+        if not sample.strip().strip("\ufeff"):
+            raise _fail("The file is empty.")
+        self.delimiter = mapping.delimiter or _sniff_delimiter(sample)
+        self._binary: io.BufferedReader | None = None
+        self._open()
+
+    def _open(self) -> None:
+        self._binary = self.path.open("rb")
+        self._text = io.TextIOWrapper(self._binary, encoding=self.encoding, newline="", errors="strict")
+        self._reader = csv.reader(self._text, delimiter=self.delimiter, quotechar='"', doublequote=True,
+                                  strict=False)
+        number = 0
+        try:
+            for number, cells in enumerate(self._reader, 1):  # noqa: B007
+                if number == self.header_row:
+                    self.header = _header(cells, number)
+                    return
+        except (csv.Error, UnicodeDecodeError) as exc:
+            self.close()
+            raise self.problem(number + 1, exc) from None
+        except BaseException:
+            self.close()
+            raise
+        self.close()
+        raise _fail("The file is empty." if number == 0 else f"The file has fewer than {self.header_row} rows.")
+
+    def data_rows(self) -> Iterator[Sequence[Any]]:
+        return self._reader
+
+    def reopen(self) -> CsvTable:
+        """The same file from the start (for writing rejected rows)."""
+        self.close()
+        self._open()
+        return self
+
+    def fraction(self) -> float | None:
+        if self._binary is None or self._binary.closed or not self.size:
+            return None
+        return min(1.0, self._binary.tell() / self.size)
+
+    def close(self) -> None:
+        if getattr(self, "_text", None) is not None:
+            self._text.close()  # closes the binary file too
+            self._text = None
+        if self._binary is not None:
+            self._binary.close()
+
+    def describe(self) -> str:
+        return f"{_DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))}-separated, {self.encoding}"
+
+
+# ------------------------------------------------------------------------------------- Excel
+class XlsxTable(Table):
+    kind = "xlsx"
+
+    def __init__(self, path: Path, mapping: Mapping) -> None:
+        super().__init__(path, mapping.header_row)
+        self._sheet_name = mapping.sheet
+        self._wb: Any = None
+        self._ws: Any = None
+        self._done = 0
+        self.total: int | None = None
+        self._rows: Iterator[tuple[int, Sequence[Any]]] | None = None
+        self._iter: Any = None
+        self._fh: Any = None
+        self._open()
+
+    def _open(self) -> None:
+        import openpyxl
+
+        self._fh = self.path.open("rb")  # ours to close, whatever openpyxl manages to do with it
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                self._wb = openpyxl.load_workbook(self._fh, read_only=True, data_only=True)
+        except Exception as exc:  # noqa: BLE001 - anything openpyxl/zipfile raise means "not a workbook"
+            self.close()
+            raise _fail(f"{self.path.name} is not an Excel .xlsx workbook ({_short(exc)}).") from None
+        try:
+            self._select_sheet()
+        except BaseException:
+            self.close()
+            raise
+
+    def _select_sheet(self) -> None:
+        names = list(self._wb.sheetnames)
+        if not names:
+            raise _fail("The workbook has no sheets.")
+        name = names[0]
+        if self._sheet_name:
+            matches = [n for n in names if n == self._sheet_name] or [
+                n for n in names if n.casefold() == self._sheet_name.casefold()]
+            if matches:
+                name = matches[0]
+            elif len(names) > 1:
+                raise _fail(f"The workbook has no sheet '{self._sheet_name}' (sheets: {', '.join(names)}).")
+        self._ws = self._wb[name]
+        if name != names[0] or len(names) > 1:
+            self.notices.append(f"Read the sheet '{name}'.")
+        try:
+            max_row = self._ws.max_row
+            self.total = int(max_row) if isinstance(max_row, int) and max_row > 0 else None
+        except Exception:  # noqa: BLE001
+            self.total = None
+        self._rows = self._numbered()
+        try:
+            for number, cells in self._rows:
+                if number == self.header_row:
+                    self.header = _header(cells, number)
+                    return
+        except BaseException:
+            self.close()
+            raise
+        self.close()
+        raise _fail("The sheet is empty." if self.header_row == 1 else f"The sheet has fewer than {self.header_row} rows.")
+
+    def _numbered(self) -> Iterator[tuple[int, Sequence[Any]]]:
+        number = 0
+        try:
+            iterator = self._iter = self._ws.iter_rows(values_only=True)
+        except Exception as exc:  # noqa: BLE001
+            raise _fail(f"The workbook cannot be read ({_short(exc)}).", 1) from None
+        while True:
+            try:
+                cells = next(iterator)
+            except StopIteration:
+                return
+            except Exception as exc:  # noqa: BLE001 - a damaged workbook can fail in many ways
+                raise _fail(f"The workbook cannot be read here ({_short(exc)}).", number + 1) from None
+            number += 1
+            self._done = number
+            yield number, cells
+
+    def data_rows(self) -> Iterator[Sequence[Any]]:
+        assert self._rows is not None
+        return (cells for _number, cells in self._rows)
+
+    def reopen(self) -> XlsxTable:
+        self.close()
+        self._open()
+        return self
+
+    def fraction(self) -> float | None:
+        return min(1.0, self._done / self.total) if self.total else None
+
+    def close(self) -> None:
+        # The sheet's row generator holds a file inside the archive open: close it first, then the archive.
+        for generator in (self._rows, self._iter):
+            if generator is not None:
+                try:
+                    generator.close()
+                except Exception:  # noqa: BLE001
+                    pass
+        self._rows = self._iter = None
+        if self._wb is not None:
+            try:
+                self._wb.close()
+            except Exception:  # noqa: BLE001 - closing a broken archive must not hide the real problem
+                pass
+            self._wb = None
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
+
+    def describe(self) -> str:
+        return "Excel workbook"
+
+
+def _header(cells: Sequence[Any], number: int) -> list[str]:
+    header = [cell_text(c) for c in cells]
+    while header and not header[-1]:
+        header.pop()
+    if not any(header):
+        raise _fail("The header row is empty: the first row must name the columns.", number)
+    return header
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text if len(text) <= 120 else text[:117] + "…"
+
+
+def open_table(path: str | Path, mapping: Mapping) -> Table:
+    """Open an export for reading (CSV or .xlsx by content and name)."""
+    path = Path(path)
+    try:
+        if not path.exists():
+            raise _fail(f"There is no file {path}.")
+        if path.is_dir():
+            raise _fail(f"{path} is a folder, not a file.")
+        with path.open("rb") as fh:
+            head = fh.read(8)
+    except OSError as exc:
+        raise _fail(f"Cannot read {path}: {exc.strerror or exc}.") from None
+    suffix = path.suffix.lower()
+    if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _fail("Old Excel .xls files cannot be read: save the sheet as .xlsx or CSV.")
+    try:
+        if suffix in (".xlsx", ".xlsm") or (head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
+            if not head.startswith(b"PK"):
+                raise _fail(f"{path.name} is not an Excel .xlsx workbook (it is not a zip archive).")
+            return XlsxTable(path, mapping)
+        return CsvTable(path, mapping)
+    except OSError as exc:
+        raise _fail(f"Cannot read {path}: {exc.strerror or exc}.") from None
+
+
+def iter_text_rows(table: Table, width: int) -> Iterator[tuple[int, list[str]]]:
+    """Data rows as text cells padded to ``width`` (for the rejected-rows file)."""
+    for number, cells in table.numbered():
+        texts = [cell_text(c) if not isinstance(c, str) else c for c in cells]
+        if len(texts) < width:
+            texts += [""] * (width - len(texts))
+        yield number, texts

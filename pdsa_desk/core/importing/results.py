@@ -1,0 +1,127 @@
+"""What an import reports: problems, the summary, and what a scan found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pdsa_desk.core.errors import PdsaError
+
+#: At most this many problems are listed; the rest are counted.
+MAX_PROBLEMS = 200
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the file. ``row`` is the row number a spreadsheet shows (header = 1)."""
+
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row is not None:
+            where.append(f"row {self.row}")
+        if self.column:
+            where.append(f"column {self.column}")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class ImportProblems(PdsaError):
+    """The file cannot be imported as it is; nothing was written.
+
+    ``problems`` lists up to :data:`MAX_PROBLEMS` of them (in row order);
+    ``more`` counts the ones left off.
+    """
+
+    def __init__(self, problems: list[Problem], more: int = 0, notices: list[str] | None = None) -> None:
+        self.problems = list(problems)
+        self.more = more
+        self.notices = list(notices or [])
+        super().__init__(self._text())
+
+    @property
+    def total(self) -> int:
+        return len(self.problems) + self.more
+
+    def lines(self) -> list[str]:
+        out = [str(p) for p in self.problems]
+        if self.more:
+            out.append(f"… and {self.more:,} more problem(s).")
+        return out
+
+    def _text(self) -> str:
+        return "\n".join(self.lines())
+
+
+class Cancelled(PdsaError):
+    """The import was cancelled; nothing was written."""
+
+    def __init__(self, message: str = "The import was cancelled; nothing was written.") -> None:
+        super().__init__(message)
+
+
+@dataclass
+class ImportResult:
+    """What an import did (or, with ``dry_run``, would do)."""
+
+    opportunities_added: int = 0
+    opportunities_updated: int = 0
+    events_added: int = 0
+    duplicates_skipped: int = 0
+    rows_read: int = 0
+    rows_rejected: int = 0
+    rows_ignored: int = 0
+    rejected_file: Path | None = None
+    notices: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    stages_created: list[str] = field(default_factory=list)
+    reps_created: list[str] = field(default_factory=list)
+    teams_created: list[str] = field(default_factory=list)
+    loss_reasons_created: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    def summary(self) -> list[str]:
+        """Lines for a person: what was (or would be) added, updated, skipped and rejected."""
+        would = "would be " if self.dry_run else ""
+        lines = [
+            f"Opportunities {would}added: {self.opportunities_added:,}, {would}updated: {self.opportunities_updated:,}",
+            f"Stage events {would}added: {self.events_added:,}; duplicates skipped: {self.duplicates_skipped:,}",
+            f"Rows read: {self.rows_read:,}; rejected: {self.rows_rejected:,}; with ignored stages: "
+            f"{self.rows_ignored:,}",
+        ]
+        for what, names in (("Stages", self.stages_created), ("Reps", self.reps_created),
+                            ("Teams", self.teams_created), ("Loss reasons", self.loss_reasons_created)):
+            if names:
+                shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")
+                lines.append(f"{what} {would}created: {shown}")
+        if self.rejected_file is not None:
+            lines.append(f"Rejected rows written to {self.rejected_file}")
+        if self.dry_run:
+            lines.append("Dry run: nothing was written.")
+        return lines
+
+
+@dataclass(frozen=True)
+class ScannedStage:
+    """A CRM stage name found in the file."""
+
+    name: str
+    rows: int
+    first_row: int | None
+    #: The workspace stage it matches by name (case-insensitive), or None.
+    workspace_stage: str | None
+    workspace_stage_id: str | None
+
+
+@dataclass
+class ScanResult:
+    columns: list[str]
+    rows: int
+    stages: list[ScannedStage]
+    notices: list[str] = field(default_factory=list)
+
+    @property
+    def unmatched(self) -> list[ScannedStage]:
+        return [s for s in self.stages if s.workspace_stage is None]
