@@ -627,44 +627,11 @@ def test_presets_are_saved_in_the_user_data_folder(isolated_user_dirs: Path) -> 
 
 
 # ------------------------------------------------------------------------------------------- round trip
-_GUARDED = tuple("=+-@\t\r")
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, str) and value.startswith(_GUARDED):
-        return "'" + value
-    return value
-
-
-def _iso(value: str | datetime | None) -> str:
-    return "" if value is None else _utc(value).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
 def write_events_file(ws, path: Path) -> int:  # noqa: ANN001
-    """The pdsa-desk events file of a workspace, per /work/notes/events_format.md (the exporter is elsewhere)."""
-    sql = """
-        SELECT o.id, o.external_id, o.source, o.name, r.name, r.email, t.name, s.name, s.position, e.entered_at,
-               e.evidence_confirmed, e.evidence_items, o.outcome, l.name, o.amount, o.opened_at, o.closed_at,
-               o.channel
-        FROM stage_event e JOIN opportunity o ON o.id = e.opportunity_id JOIN stage s ON s.id = e.stage_id
-        LEFT JOIN rep r ON r.id = o.rep_id LEFT JOIN team t ON t.id = r.team_id
-        LEFT JOIN loss_reason l ON l.id = o.loss_reason_id
-        WHERE e.deleted_at IS NULL AND o.deleted_at IS NULL AND s.deleted_at IS NULL
-        ORDER BY o.id, e.entered_at"""
-    with ws.engine.connect() as conn:
-        rows = conn.execute(text(sql)).all()
-    with path.open("w", encoding="utf-8-sig", newline="") as fh:
-        out = csv.writer(fh)
-        out.writerow(["opportunity_id", "source", "opportunity", "rep", "rep_email", "team", "stage",
-                      "stage_position", "entered_at", "evidence_confirmed", "evidence_items", "outcome",
-                      "loss_reason", "amount", "opened_at", "closed_at", "channel"])
-        for (oid, ext, source, name, rep, email, team, stage, pos, entered, confirmed, items, outcome, reason,
-             amount, opened, closed, channel) in rows:
-            out.writerow([_cell(v) for v in (
-                ext or oid, source or "pdsa-desk", name, rep or "", email or "", team or "", stage, pos,
-                _iso(entered), "true" if confirmed else "false", " | ".join(json.loads(items)), outcome,
-                reason or "", "" if amount is None else amount, _iso(opened), _iso(closed), channel or "")])
-    return len(rows)
+    """The pdsa-desk events file of a workspace, written by the real exporter."""
+    from pdsa_desk.core.export import export_table
+
+    return export_table(ws, "events", path).rows
 
 
 def _conversion(ws, by: str | None = None) -> pd.DataFrame:  # noqa: ANN001

@@ -20,7 +20,11 @@ from scipy import stats
 
 from pdsa_desk.core import spc
 
-REFERENCE_DIR = Path(os.environ.get("PDSA_REFERENCE_DIR", "/work/shared/reference"))
+# Cases computed by qicharts2, PHEindicatormethods and statsmodels live in shared/reference beside the
+# project folder. CI always has them (PDSA_REQUIRE_REFERENCE=1 makes their absence a failure);
+# elsewhere the reference tests skip with the path they looked for.
+REFERENCE_DIR = Path(os.environ.get("PDSA_REFERENCE_DIR", Path(__file__).resolve().parents[3] / "shared" / "reference"))
+REQUIRE_REFERENCE = os.environ.get("PDSA_REQUIRE_REFERENCE") == "1"
 
 RUNS_COLUMNS = ["runs_signal", "n_useful", "longest_run", "longest_run_max", "n_crossings", "n_crossings_min"]
 
@@ -31,6 +35,8 @@ RUNS_COLUMNS = ["runs_signal", "n_useful", "longest_run", "longest_run_max", "n_
 def _cases(file_name: str, id_of: Any) -> list[Any]:
     path = REFERENCE_DIR / file_name
     if not path.exists():
+        if REQUIRE_REFERENCE:
+            raise FileNotFoundError(f"reference cases required but missing: {path}")
         return [pytest.param(None, marks=pytest.mark.skip(reason=f"{path} not available"))]
     with path.open(encoding="utf-8") as fh:
         cases = json.load(fh)["cases"]
