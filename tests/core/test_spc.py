@@ -7,7 +7,6 @@ import itertools
 import json
 import math
 import os
-import time
 from pathlib import Path
 from typing import Any
 
@@ -400,18 +399,6 @@ def test_series_index_is_kept() -> None:
 def test_empty_series() -> None:
     assert spc.run_chart([]).empty
     assert spc.p_chart([], []).empty
-
-
-def test_p_chart_is_fast() -> None:
-    rng = np.random.default_rng(1)
-    n = rng.integers(20, 300, 150)
-    x = rng.binomial(n, 0.35)
-    best = math.inf
-    for _ in range(5):
-        start = time.perf_counter()
-        spc.p_chart(x, n, baseline=20, breaks=[60, 110], laney=True)
-        best = min(best, time.perf_counter() - start)
-    assert best < 0.05
 
 
 # --------------------------------------------------------------------------- #

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import random
-import time
 import uuid
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QPoint, QPointF, Qt
 from PySide6.QtGui import QDragMoveEvent, QDropEvent, QPalette
 from sqlalchemy import insert, text
 
@@ -18,6 +17,15 @@ from pdsa_desk.ui.board_models import CardRole
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views import board as board_module
 from pdsa_desk.ui.views.board import BoardView, HistoryDialog, LostDialog, MoveDialog
+
+
+def _drag_move(actions, mime, buttons, mods) -> QDragMoveEvent:  # noqa: ANN001
+    """QDragMoveEvent takes a QPoint in PySide6 6.11 and a QPointF in 6.12."""
+    try:
+        return QDragMoveEvent(QPoint(20, 20), actions, mime, buttons, mods)
+    except TypeError:
+        return QDragMoveEvent(QPointF(20, 20), actions, mime, buttons, mods)
+
 
 LATEST_STAGE_COUNTS = """
 SELECT e.stage_id, count(*) FROM opportunity o
@@ -272,7 +280,7 @@ def test_drag_forward_opens_the_move_dialog_backward_is_refused(board, demo_ws, 
     buttons, mods = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
 
     back = board.columns[1].list
-    move = QDragMoveEvent(QPointF(20, 20), actions, mime, buttons, mods)
+    move = _drag_move(actions, mime, buttons, mods)
     back.dragMoveEvent(move)
     assert not move.isAccepted()
     assert "only move forward" in board.hint_label.text()
@@ -281,7 +289,7 @@ def test_drag_forward_opens_the_move_dialog_backward_is_refused(board, demo_ws, 
     assert not drop.isAccepted() and board.active_dialog is None
 
     ahead = board.columns[4].list
-    move = QDragMoveEvent(QPointF(20, 20), actions, mime, buttons, mods)
+    move = _drag_move(actions, mime, buttons, mods)
     ahead.dragMoveEvent(move)
     assert move.isAccepted()
     drop = QDropEvent(QPointF(20, 20), actions, mime, buttons, mods)
@@ -343,7 +351,8 @@ def test_card_models_pass_the_model_tester(board, qtmodeltester) -> None:
     assert column.model.mimeTypes() == ["application/x-pdsa-desk-card"]
 
 
-def test_refresh_with_5000_open_opportunities_is_fast(qtbot, demo_ws) -> None:
+def test_board_with_5000_open_opportunities(qtbot, demo_ws) -> None:
+    """Every card is shown and filtering works at this size (speed is measured by make bench)."""
     rng = random.Random(11)
     stages = [s.id for s in services.list_stages(demo_ws)]
     reps = [r.id for r in services.list_reps(demo_ws)]
@@ -373,19 +382,12 @@ def test_refresh_with_5000_open_opportunities_is_fast(qtbot, demo_ws) -> None:
     view.show()
     view.refresh()
     assert sum(c.count for c in view.columns) == 5000
-    timings = []
-    for _ in range(3):
-        ctx.notify_changed()  # as after an edit: the analysis is reloaded too
-        start = time.perf_counter()
-        view.refresh()
-        timings.append(time.perf_counter() - start)
+    ctx.notify_changed()  # as after an edit: the analysis is reloaded too
+    view.refresh()
     assert sum(c.proxy.rowCount() for c in view.columns) == 5000
-    # target < 300 ms on a developer machine; generous here because CI cores are shared
-    assert min(timings) < 1.0, timings
-    start = time.perf_counter()
     view.search_edit.setText("bulk 01")
-    assert time.perf_counter() - start < 0.5
-    assert 0 < sum(c.proxy.rowCount() for c in view.columns) < 5000
+    expected = sum(1 for o in opps if all(word in o["name"].lower() for word in ("bulk", "01")))
+    assert sum(c.proxy.rowCount() for c in view.columns) == expected > 0
 
 
 def test_arrow_keys_walk_between_columns_without_moving(board, demo_ws, qtbot) -> None:

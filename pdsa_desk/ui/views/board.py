@@ -31,7 +31,6 @@ from PySide6.QtGui import (
     QPalette,
     QPen,
     QResizeEvent,
-    QUndoCommand,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -77,6 +76,7 @@ from pdsa_desk.ui.board_models import (
     local_datetime,
 )
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.views.base import View
 
 #: Six stage columns fit beside the main window's navigation at 1440 px; more scroll sideways.
@@ -107,88 +107,49 @@ def report_problem(parent: QWidget | None, title: str, message: str) -> None:
 # --- undoable edits ---------------------------------------------------------------------------
 
 
-class _BoardCommand(QUndoCommand):
-    """An edit applied once by the view (so a refused edit is never pushed), then undone and
-    redone by the undo stack. A step that can no longer be taken (the opportunity was deleted
-    meanwhile…) is reported and dropped from the stack."""
-
-    def __init__(self, ctx: AppContext, text: str) -> None:
-        super().__init__(text)
-        self.ctx = ctx
-        self._skip_redo = False
-
-    def apply(self) -> None:
-        """Make the edit now; raises ValidationError and leaves nothing behind if refused."""
-        self._apply()
-        self._skip_redo = True  # QUndoStack.push() calls redo(): it is done already
-
-    def redo(self) -> None:
-        if self._skip_redo:
-            self._skip_redo = False
-            return
-        self._run(self._reapply)
-
-    def undo(self) -> None:
-        self._run(self._revert)
-
-    def _run(self, step: Callable[[], None]) -> None:
-        try:
-            step()
-        except ValidationError as exc:
-            self.setObsolete(True)
-            report_problem(QApplication.activeWindow(), self.text(), exc.message)
-        # Also after a refusal: the workspace changed under this step, so the views reload.
-        self.ctx.notify_changed()
-
-    def _apply(self) -> None:
-        raise NotImplementedError
-
-    def _reapply(self) -> None:
-        self._apply()
-
-    def _revert(self) -> None:
-        raise NotImplementedError
+def _report_refusal(title: str) -> Callable[[ValidationError], None]:
+    return lambda exc: report_problem(QApplication.activeWindow(), title, exc.message)
 
 
-class MoveCommand(_BoardCommand):
+class MoveCommand(ServiceCommand):
     """A stage move from the board (undo tombstones its event; redo brings the same event back)."""
 
     def __init__(self, ctx: AppContext, opp_id: str, stage_id: str, evidence: list[str], text: str) -> None:
-        super().__init__(ctx, text)
+        super().__init__(ctx, text, _report_refusal(text))
         self.opp_id, self.stage_id, self.evidence = opp_id, stage_id, list(evidence)
         self.move: services.Move | None = None
 
-    def _apply(self) -> None:
+    def apply(self) -> None:
         self.move = services.move_opportunity(
             self.ctx.ws, self.opp_id, self.stage_id, evidence_items=self.evidence, entered_at=utcnow(),
             origin=EventOrigin.BOARD,
         )
 
-    def _reapply(self) -> None:
+    def reapply(self) -> None:
         assert self.move is not None
         services.redo_move(self.ctx.ws, self.move)
 
-    def _revert(self) -> None:
+    def revert(self) -> None:
         assert self.move is not None
         services.undo_move(self.ctx.ws, self.move)
 
 
-class CloseCommand(_BoardCommand):
+class CloseCommand(ServiceCommand):
     """Close an open opportunity as won or lost (undo reopens it; redo closes it again, same time)."""
 
     def __init__(self, ctx: AppContext, opp_id: str, text: str, *, reason_id: str | None = None,
                  won: bool = False) -> None:
-        super().__init__(ctx, text)
+        super().__init__(ctx, text, _report_refusal(text))
         self.opp_id, self.reason_id, self.won = opp_id, reason_id, won
         self.at = utcnow()
 
-    def _apply(self) -> None:
+    def apply(self) -> None:
         if self.won:
             services.mark_won(self.ctx.ws, self.opp_id, at=self.at)
         else:
             services.mark_lost(self.ctx.ws, self.opp_id, self.reason_id, at=self.at)
 
-    def _revert(self) -> None:
+    def revert(self) -> None:
         services.reopen(self.ctx.ws, self.opp_id)
 
 
@@ -1127,7 +1088,7 @@ class BoardView(View):
         dialog.submit = submit
         self._open(dialog)
 
-    def _push(self, command: _BoardCommand, follow: str | None) -> str | None:
+    def _push(self, command: ServiceCommand, follow: str | None) -> str | None:
         """Apply, push and announce an edit; the refusal message if it was refused."""
         try:
             command.apply()

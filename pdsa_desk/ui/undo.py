@@ -1,0 +1,65 @@
+"""Undo for edits made through the services (Edit > Undo / Redo)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtGui import QUndoCommand
+
+from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.ui.context import AppContext
+
+
+class ServiceCommand(QUndoCommand):
+    """An edit made through the services; undo and redo call the services again.
+
+    The view makes the edit first — :meth:`apply`, or its own service call — so that a
+    refused edit never reaches the stack, and then pushes the command: the first ``redo``
+    (run by ``QUndoStack.push``) does nothing. A step refused later (the row was deleted
+    meanwhile…) goes to ``on_refused`` and the command is dropped from the stack. After
+    every step ``after_step`` runs — by default the views reload (``ctx.notify_changed``),
+    also after a refusal, since the workspace changed under the step.
+    """
+
+    def __init__(
+        self,
+        ctx: AppContext,
+        text: str,
+        on_refused: Callable[[ValidationError], None],
+        after_step: Callable[[], None] | None = None,
+    ) -> None:
+        super().__init__(text)
+        self.ctx = ctx
+        self._on_refused = on_refused
+        self._after_step = after_step or ctx.notify_changed
+        self._pushed = False
+
+    def apply(self) -> None:
+        """Make the edit (the first time, and on redo unless :meth:`reapply` says otherwise)."""
+        raise NotImplementedError
+
+    def reapply(self) -> None:
+        self.apply()
+
+    def revert(self) -> None:
+        raise NotImplementedError
+
+    def redo(self) -> None:
+        if not self._pushed:
+            self._pushed = True
+            return
+        self._run(self.reapply)
+
+    def undo(self) -> None:
+        self._run(self.revert)
+
+    def _run(self, step: Callable[[], None]) -> None:
+        try:
+            step()
+        except ValidationError as exc:
+            self.setObsolete(True)
+            try:
+                self._on_refused(exc)
+            except RuntimeError:  # the view that would show it is gone
+                pass
+        self._after_step()
