@@ -15,7 +15,7 @@ from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, Signal
-from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut, QUndoCommand
+from PySide6.QtGui import QColor, QKeySequence, QPalette, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -54,6 +54,7 @@ from pdsa_desk.core.models import Cycle, CycleStatus, Decision, ObservationKind,
 from pdsa_desk.ui import plotting
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.cycles_models import (
     ID_ROLE,
     ObservationModel,
@@ -1491,18 +1492,14 @@ class ActTab(QWidget):
 # --- undoable observation edits -----------------------------------------------------------------
 
 
-class _ObservationCommand(QUndoCommand):
-    """Base of the observation commands: the first redo is the edit already made."""
+class _ObservationCommand(ServiceCommand):
+    """Base of the observation commands (the add or delete itself was made by the editor)."""
 
     def __init__(self, text: str, ctx: AppContext, cycle_id: str, row: dict[str, Any],
                  done: Callable[[str], None], failed: Callable[[ValidationError], None]) -> None:
-        super().__init__(text)
-        self.ctx = ctx
+        super().__init__(ctx, text, failed, after_step=lambda: done(cycle_id))
         self.cycle_id = cycle_id
         self.row = row  # id, text, kind, author, observed_at
-        self.done = done
-        self.failed = failed
-        self._first = True
 
     def _add_back(self) -> None:
         obs = services.add_observation(
@@ -1514,36 +1511,21 @@ class _ObservationCommand(QUndoCommand):
     def _remove(self) -> None:
         services.delete_observation(self.ctx.ws, self.row["id"])
 
-    def _safely(self, fn: Callable[[], None]) -> None:
-        try:
-            fn()
-        except ValidationError as exc:
-            self.setObsolete(True)
-            self.failed(exc)
-            return
-        self.done(self.cycle_id)
-
 
 class AddObservationCommand(_ObservationCommand):
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._safely(self._add_back)
+    def apply(self) -> None:
+        self._add_back()
 
-    def undo(self) -> None:
-        self._safely(self._remove)
+    def revert(self) -> None:
+        self._remove()
 
 
 class DeleteObservationCommand(_ObservationCommand):
-    def redo(self) -> None:
-        if self._first:
-            self._first = False
-            return
-        self._safely(self._remove)
+    def apply(self) -> None:
+        self._remove()
 
-    def undo(self) -> None:
-        self._safely(self._add_back)
+    def revert(self) -> None:
+        self._add_back()
 
 
 # --- the editor ---------------------------------------------------------------------------------

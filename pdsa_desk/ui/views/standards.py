@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShowEvent, QUndoCommand
+from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +39,7 @@ from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Stage, Tactic, TacticStatus, TerminalKind
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.standards_models import (
     ID_ROLE,
     KIND_ROLE,
@@ -88,48 +89,11 @@ def error_colour(palette: QPalette) -> str:
 # --- undoable edits --------------------------------------------------------------------------
 
 
-class _ServiceCommand(QUndoCommand):
-    """An edit already made through the services; undo/redo call the services again.
-
-    The first ``redo`` (run by ``QUndoStack.push``) does nothing: the view made the change
-    itself so that a refused edit never reaches the stack. A later refusal (for example the
-    stage was deleted meanwhile) is reported and the command is dropped from the stack.
-    """
-
-    def __init__(self, ctx: AppContext, text: str, report: Callable[[str], None]) -> None:
-        super().__init__(text)
-        self.ctx = ctx
-        self._report = report
-        self._done = True
-
-    def redo(self) -> None:
-        if self._done:
-            self._done = False
-            return
-        self._run(self.apply)
-
-    def undo(self) -> None:
-        self._run(self.revert)
-
-    def apply(self) -> None:
-        raise NotImplementedError
-
-    def revert(self) -> None:
-        raise NotImplementedError
-
-    def _run(self, fn: Callable[[], None]) -> None:
-        try:
-            fn()
-        except ValidationError as exc:
-            self.setObsolete(True)
-            try:
-                self._report(_tr("Could not undo or redo “{0}”: {1}").format(self.text(), exc.message))
-            except RuntimeError:  # the view is gone
-                pass
-        self.ctx.notify_changed()
+def _undo_refusal(report: Callable[[str], None]) -> Callable[[ValidationError], None]:
+    return lambda exc: report(_tr("Could not undo or redo: {0}").format(exc.message))
 
 
-class EditStageCommand(_ServiceCommand):
+class EditStageCommand(ServiceCommand):
     def __init__(
         self,
         ctx: AppContext,
@@ -139,7 +103,7 @@ class EditStageCommand(_ServiceCommand):
         stage_name: str,
         report: Callable[[str], None],
     ) -> None:
-        super().__init__(ctx, _tr("Edit stage “{0}”").format(stage_name), report)
+        super().__init__(ctx, _tr("Edit stage “{0}”").format(stage_name), _undo_refusal(report))
         self.stage_id = stage_id
         self.before = before
         self.after = after
@@ -161,11 +125,11 @@ def apply_order(ctx: AppContext, wanted: Sequence[str]) -> None:
     services.reorder_stages(ctx.ws, order)
 
 
-class ReorderStagesCommand(_ServiceCommand):
+class ReorderStagesCommand(ServiceCommand):
     def __init__(
         self, ctx: AppContext, old: Sequence[str], new: Sequence[str], report: Callable[[str], None]
     ) -> None:
-        super().__init__(ctx, _tr("Reorder stages"), report)
+        super().__init__(ctx, _tr("Reorder stages"), _undo_refusal(report))
         self.old = list(old)
         self.new = list(new)
 
