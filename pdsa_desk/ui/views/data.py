@@ -89,6 +89,16 @@ class DataView(View):
         hl.addWidget(self.result)
         layout.addWidget(health)
 
+        bring_in = QGroupBox(self.tr("Bring data in"))
+        bl = QHBoxLayout(bring_in)
+        self.import_button = QPushButton(self.tr("&Import from CRM export…"))
+        self.import_button.setToolTip(self.tr(
+            "Opportunities and stage changes from a CSV or Excel export; checked before anything is written"))
+        self.import_button.clicked.connect(lambda: self.open_import_wizard())
+        bl.addWidget(self.import_button)
+        bl.addStretch(1)
+        layout.addWidget(bring_in)
+
         exchange = QGroupBox(self.tr("Take results out"))
         el = QHBoxLayout(exchange)
         el.addWidget(QLabel(self.tr("E&xport:")))
@@ -160,6 +170,13 @@ class DataView(View):
             self.result.setPlainText(self.tr("Export failed: {0}").format(exc))
 
         self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data), done, failed)
+
+    def open_import_wizard(self, path: str | None = None) -> None:
+        from pdsa_desk.ui.import_wizard import ImportWizard
+
+        wizard = ImportWizard(self.ctx, self, path=path)
+        wizard.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        wizard.open()
 
     def back_up(self) -> None:
         path = self.ctx.ws.path
