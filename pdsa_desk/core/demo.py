@@ -183,7 +183,10 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     rep_ids, rep_team, skills = [], [], []
     for i in range(plan.n_reps):
         name = names[i] if i < len(names) else f"Rep {i + 1:03d}"
-        team = "North" if name in TEAMS["North"] or (i >= len(names) and i % 2 == 0) else "South"
+        if plan.n_reps >= len(names) and i < len(names):
+            team = "North" if name in TEAMS["North"] else "South"
+        else:  # fewer reps than the named eight, or extra ones: alternate so both teams have people
+            team = "North" if i % 2 == 0 else "South"
         rid = plan.uid()
         rep_ids.append(rid)
         rep_team.append(team)
@@ -192,6 +195,10 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
         out[Rep].append({"id": rid, "name": name, "email": email, "active": True,
                          "team_id": team_ids[team], **_stamp(plan, start)})
     north = {i for i, t in enumerate(rep_team) if t == "North"}
+
+    def pick(*indices: int) -> set[int]:
+        """The story's reps by their index among the named eight, folded onto smaller teams."""
+        return {i % plan.n_reps for i in indices}
     everyone = set(range(plan.n_reps))
 
     # --- stages and their revisions -------------------------------------------------------
@@ -223,6 +230,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
 
     def tactic(name: str, desc: str, stage: int, status: str, owner: int, adopted: datetime | None = None) -> str:
         tid = plan.uid()
+        owner %= plan.n_reps
         tactic_ids[name] = tid
         out[Tactic].append({"id": tid, "name": name, "description": desc, "stage_id": stage_ids[stage],
                             "status": status, "owner_rep_id": rep_ids[owner], "adopted_at": adopted,
@@ -234,6 +242,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
               rationale: str = "", interpretation: str = "", obs: tuple[tuple[str, str], ...] = (),
               whole_team: bool = False, question: str = "", change: str = "", min_sample: int = 40) -> str:
         cid = plan.uid()
+        owner %= plan.n_reps
         decided = t1 + timedelta(days=40) if decision else None
         out[Cycle].append({
             "id": cid, "title": title, "tactic_id": tactic_ids[tac], "owner_rep_id": rep_ids[owner],
@@ -284,7 +293,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     # 2. No effect, abandoned.
     t_voice = "Voice note after the first reply"
     tactic(t_voice, "Send a 30-second voice note after the customer's first reply.", 0, TacticStatus.RETIRED, 4)
-    cycle("Voice notes to book discovery", t_voice, 4, {4, 5} & everyone, 0, CycleStatus.CLOSED, weeks_ago(66),
+    cycle("Voice notes to book discovery", t_voice, 4, pick(4, 5), 0, CycleStatus.CLOSED, weeks_ago(66),
           weeks_ago(56), 0.66, decision="abandon",
           question="Do voice notes make customers more likely to attend a discovery call?",
           change="Record a short personal voice note instead of a text follow-up.",
@@ -297,7 +306,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     # 3. A ramp of three linked cycles refining one idea (the last awaits study).
     t_ref = "Reference call offered with the proposal"
     tactic(t_ref, "Offer a call with a similar customer when sending the proposal.", 3, TacticStatus.TESTING, 5)
-    ramp_reps = {5, 6, 7} & everyone
+    ramp_reps = pick(5, 6, 7)
     c1 = cycle("Reference calls at proposal", t_ref, 5, ramp_reps, 3, CycleStatus.CLOSED, weeks_ago(34),
                weeks_ago(28), 0.70, decision="adapt",
                question="Does a reference call help customers move from proposal into negotiation?",
@@ -325,30 +334,30 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     # 4. Awaiting an Act decision.
     t_agenda = "Agenda e-mailed a day before discovery"
     tactic(t_agenda, "E-mail a three-line agenda 24 hours before the discovery call.", 0, TacticStatus.TESTING, 1)
-    cycle("Agenda before discovery calls", t_agenda, 1, {1, 2, 3} & everyone, 0, CycleStatus.ACT, weeks_ago(16),
+    cycle("Agenda before discovery calls", t_agenda, 1, pick(1, 2, 3), 0, CycleStatus.ACT, weeks_ago(16),
           weeks_ago(10), 0.62, question="Do customers turn up to discovery more often with an agenda?",
           change="Send the agenda the day before; ask the customer to add one item.",
           interpretation="Slightly higher attendance; interval overlaps the baseline. Customers added items "
                          "to a third of the agendas.",
           obs=(("observation", "Customers who added an agenda item always attended."),))
-    plan.effects.append(_Effect(0, 0.04, {1, 2, 3}, weeks_ago(16), weeks_ago(10)))
+    plan.effects.append(_Effect(0, 0.04, pick(1, 2, 3), weeks_ago(16), weeks_ago(10)))
 
     # 5. Running now.
     t_budget = "Budget ranges from similar customers"
     tactic(t_budget, "Show the budget ranges of three similar customers before asking for theirs.", 2,
            TacticStatus.TESTING, 3)
-    cycle("Anchoring budget with peers", t_budget, 3, {0, 3} & everyone, 2, CycleStatus.DO, weeks_ago(3),
+    cycle("Anchoring budget with peers", t_budget, 3, pick(0, 3), 2, CycleStatus.DO, weeks_ago(3),
           weeks_ago(-3), 0.55, question="Do peers' ranges help customers put their own range in writing?",
           change="Share an anonymised table of similar customers' budgets.",
           obs=(("observation", "Two customers replied with a range the same day."),
                ("problem", "The table is out of date for the public sector.")))
-    plan.effects.append(_Effect(2, 0.05, {0, 3}, weeks_ago(3), None))
+    plan.effects.append(_Effect(2, 0.05, pick(0, 3), weeks_ago(3), None))
 
     # 6. Planned, starting next week.
     t_video = "Video recap after the demo"
     tactic(t_video, "Send a two-minute video recap of the demo with the customer's priorities.", 4,
            TacticStatus.TESTING, 6)
-    cycle("Video recap to speed up signatures", t_video, 6, {6, 7} & everyone, 4, CycleStatus.PLAN,
+    cycle("Video recap to speed up signatures", t_video, 6, pick(6, 7), 4, CycleStatus.PLAN,
           weeks_ago(-1), weeks_ago(-7), 0.80, question="Do customers sign sooner after a personal recap?",
           change="Record a recap video within 24 hours of negotiation starting.")
     tactic("Quarterly review invitation", "Invite stalled customers to a quarterly business review.", 4,

@@ -116,3 +116,20 @@ def test_demo_scales_with_reps_and_weeks(tmp_path: Path) -> None:
     summary = write_demo(tmp_path / "big.sqlite", reps=12, weeks=30, as_of=date(2026, 11, 24))
     assert summary.reps == 12
     assert 12 * 30 * 3 < summary.opportunities < 12 * 31 * 8
+
+
+@pytest.mark.parametrize("reps", [2, 3, 5])
+def test_demo_with_fewer_reps_than_the_story_names(tmp_path: Path, reps: int) -> None:
+    path = tmp_path / "small.sqlite"
+    summary = write_demo(path, reps=reps, weeks=26, as_of=date(2026, 11, 24))
+    assert summary.reps == reps and summary.cycles == 8
+    from pdsa_desk.core.database import open_workspace
+
+    ws = open_workspace(path)
+    try:
+        assert check_workspace(ws) == []
+        assert {len([r for r in services.list_reps(ws) if r.team_id == t.id]) > 0 for t in services.list_teams(ws)} \
+            == {True}
+        assert all(services.participants(ws, c.id) for c in services.list_cycles(ws))
+    finally:
+        ws.close()
