@@ -24,5 +24,8 @@ class ValidationError(PdsaError):
         self.field = field
 
 
-class ConflictError(PdsaError):
-    """The row changed since it was read (someone else saved first)."""
+class ConflictError(ValidationError):
+    """The row changed since it was read (someone else saved first); nothing was written.
+
+    A refusal like any other, so forms show it where they show validation errors.
+    """

@@ -1750,13 +1750,15 @@ class CycleEditor(QWidget):
         if self.snap is None:
             return True
         cycle_id = self.snap.cycle.id
+        expected = self.snap.cycle.updated_at  # refuse to overwrite someone else's save
         changed = False
         if self.plan_tab.is_dirty():
             self._clear_errors()
             values = self.plan_tab.values()
             participant_ids = values.pop("participant_ids")
             try:
-                services.update_cycle(self.ctx.ws, cycle_id, participant_ids=participant_ids, **values)
+                expected = services.update_cycle(self.ctx.ws, cycle_id, participant_ids=participant_ids,
+                                                 expected_updated_at=expected, **values).updated_at
             except ValidationError as exc:
                 self._show_error(exc)
                 return False
@@ -1765,7 +1767,7 @@ class CycleEditor(QWidget):
         if self.study_tab.is_dirty():
             self.study_tab.interpretation_error.clear_message()
             try:
-                services.update_cycle(self.ctx.ws, cycle_id,
+                services.update_cycle(self.ctx.ws, cycle_id, expected_updated_at=expected,
                                       study_interpretation=self.study_tab.interpretation.toPlainText())
             except ValidationError as exc:
                 self._show_error(exc)

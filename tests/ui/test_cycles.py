@@ -496,3 +496,14 @@ def test_first_visit_opens_an_active_cycle(view, demo_ws) -> None:
     assert current is not None
     assert services.get_cycle(demo_ws, current).status in ("do", "study", "act")
     assert view.right.currentWidget() is view.editor
+
+
+def test_a_plan_save_after_someone_else_saved_is_refused_and_keeps_the_edit(view, demo_ws) -> None:
+    cid = cycle_id(demo_ws, "Video recap to speed up signatures")
+    view.show_object(cid)
+    services.update_cycle(demo_ws, cid, objective="Their objective, saved first.")  # another user
+    view.editor.plan_tab._widgets["objective"].setPlainText("My objective, typed meanwhile.")
+    assert not view.editor.save()
+    assert services.get_cycle(demo_ws, cid).objective == "Their objective, saved first."
+    assert "changed by someone else" in view.editor.header_error.text()
+    assert view.editor.plan_tab._widgets["objective"].toPlainText() == "My objective, typed meanwhile."

@@ -344,3 +344,15 @@ def test_models_pass_the_model_tester(view, qtmodeltester) -> None:
     qtmodeltester.check(view.stage_model)
     qtmodeltester.check(view.revision_model)
     qtmodeltester.check(view.tactic_model)
+
+
+def test_a_save_after_someone_else_saved_is_refused_and_keeps_the_edit(view, qtbot, demo_ws) -> None:
+    _select(view, "Budget shared")
+    stage_id = view._loaded.id
+    services.update_stage(demo_ws, stage_id, standard="Their version, saved first.")  # another user
+    mine = "My version, typed meanwhile."
+    view.standard_edit.setPlainText(mine)
+    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    assert services.list_stages(demo_ws)[2].standard == "Their version, saved first."
+    assert "changed by someone else" in view.errors[None].text()
+    assert view.standard_edit.toPlainText() == mine and view.save_button.isEnabled()

@@ -793,7 +793,8 @@ class StandardsView(View):
         for label in self.errors.values():
             label.clear_message()
         try:
-            updated = services.update_stage(self.ctx.ws, stage.id, **changes, author=current_author())
+            updated = services.update_stage(self.ctx.ws, stage.id, **changes, author=current_author(),
+                                            expected_updated_at=stage.updated_at)
         except ValidationError as exc:
             self._show_error(exc)
             return False
