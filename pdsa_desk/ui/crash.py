@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
@@ -75,6 +76,7 @@ class _Relay(QObject):
     """Carries exceptions from any thread to the GUI thread."""
 
     raised = Signal(str)
+    refused = Signal(str)
 
 
 class CrashHandler:
@@ -84,6 +86,8 @@ class CrashHandler:
         self.logfile = logfile
         self.relay = _Relay()
         self.relay.raised.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        self.relay.refused.connect(self._tell, Qt.ConnectionType.QueuedConnection)
+        self.messages_shown = 0
         self.dialogs_shown = 0
         self._previous = (sys.excepthook, threading.excepthook)
 
@@ -98,6 +102,14 @@ class CrashHandler:
         if issubclass(etype, KeyboardInterrupt):
             QApplication.quit()
             return
+        from pdsa_desk.core.errors import PdsaError
+
+        if isinstance(value, PdsaError):
+            # Written for the user (a lost server connection, a refused edit that a view did not
+            # catch): say it plainly. Nothing was saved, and the form still holds what was typed.
+            log.warning("Refused: %s", value)
+            self.relay.refused.emit(str(value))
+            return
         text = "".join(traceback.format_exception(etype, value, tb))
         log.error("Unhandled exception (pdsa-desk %s):\n%s", __version__, text)
         self.relay.raised.emit(f"pdsa-desk {__version__}\n\n{text}")
@@ -106,6 +118,13 @@ class CrashHandler:
         if args.exc_type is SystemExit:
             return
         self.excepthook(args.exc_type, args.exc_value or args.exc_type(), args.exc_traceback)
+
+    def _tell(self, message: str) -> None:
+        self.messages_shown += 1
+        box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("crash", "Not saved"), message,
+                          QMessageBox.StandardButton.Ok, QApplication.activeWindow())
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.open()
 
     def _show(self, details: str) -> None:
         self.dialogs_shown += 1

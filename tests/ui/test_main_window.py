@@ -139,3 +139,27 @@ def test_file_menu_has_the_team_actions(window) -> None:
     texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
     assert "&Send my work…" in texts and "&Merge a colleague's work…" in texts
     assert "Send s&tandards to the team…" in texts and "&Connect to team database…" in texts
+
+
+def test_errors_written_for_users_are_told_not_reported_as_crashes(qtbot, tmp_path: Path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    from pdsa_desk.core.database import ConnectionLost
+    from pdsa_desk.ui import crash
+
+    crashes: list[str] = []
+    told: list[str] = []
+    monkeypatch.setattr(crash.CrashDialog, "open", lambda self: crashes.append(self.details.toPlainText()))
+    monkeypatch.setattr(QMessageBox, "open", lambda self: told.append(self.text()))
+    handler = crash.CrashHandler(crash.setup_logging(tmp_path / "logs"))
+    handler.install()
+    try:
+        try:
+            raise ConnectionLost("db.example", "connection refused", during="edit")
+        except ConnectionLost:
+            sys.excepthook(*sys.exc_info())
+        qtbot.waitUntil(lambda: len(told) == 1)
+    finally:
+        handler.uninstall()
+    assert "Your edit was not saved" in told[0]
+    assert crashes == []
