@@ -16,11 +16,19 @@ On a server database:
 * a lost connection during a call surfaces as :class:`ConnectionLost`, a
   :class:`WorkspaceError` whose message a user can act on; the pool pings
   connections before use, so the same call works again once the server is back.
+
+Start-up speed: this module imports SQLAlchemy (and SQLModel) only when a function
+needs it, so :func:`peek_workspace_file` can read a file's schema revision and name
+while the window is being painted; and a workspace already at the newest schema is
+opened without importing Alembic (the known revisions are read from the migration
+scripts' source, see :func:`known_revisions`).
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import re
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -29,13 +37,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
-
-from sqlalchemy import Engine, create_engine, event, inspect
-from sqlalchemy.engine import URL, ExceptionContext, make_url
-from sqlalchemy.exc import DatabaseError, InterfaceError, OperationalError
-from sqlmodel import Session
+from typing import TYPE_CHECKING
 
 from pdsa_desk.core.errors import WorkspaceError
+
+if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlalchemy.engine import URL, ExceptionContext
+    from sqlmodel import Session
 
 log = logging.getLogger(__name__)
 
@@ -80,8 +89,49 @@ def _alembic_config(connection=None):  # noqa: ANN001, ANN202 - alembic types ar
     return cfg
 
 
+_DEFAULT_ALEMBIC_CONFIG = _alembic_config
+_REVISION_LINE = re.compile(r"^revision(?:\s*:[^=\n]*)?\s*=\s*['\"]([^'\"]+)['\"]\s*$", re.MULTILINE)
+_DOWN_LINE = re.compile(r"^down_revision(?:\s*:[^=\n]*)?\s*=\s*(.+?)\s*$", re.MULTILINE)
+_QUOTED = re.compile(r"^['\"]([^'\"]+)['\"]$")
+
+
+@functools.cache
+def _scripts_read_as_text() -> tuple[frozenset[str], str] | None:
+    """(every revision, the head) read from the migration scripts' source; None when that is not certain
+    (no sources, a merge or branch, a line written some other way), and Alembic is asked instead."""
+    versions = resources.files("pdsa_desk.core") / "migrations" / "versions"
+    revisions: dict[str, str | None] = {}
+    try:
+        for entry in versions.iterdir():
+            if not entry.name.endswith(".py") or entry.name.startswith("__"):
+                continue
+            text = entry.read_text(encoding="utf-8")
+            rev, down = _REVISION_LINE.findall(text), _DOWN_LINE.findall(text)
+            if len(rev) != 1 or len(down) != 1 or rev[0] in revisions:
+                return None
+            quoted = _QUOTED.match(down[0])
+            if down[0] != "None" and quoted is None:
+                return None
+            revisions[rev[0]] = quoted.group(1) if quoted else None
+    except OSError:
+        return None
+    heads = set(revisions) - set(revisions.values())
+    roots = [r for r, down in revisions.items() if down is None]
+    if len(heads) != 1 or len(roots) != 1 or not set(revisions.values()) - {None} <= set(revisions):
+        return None
+    return frozenset(revisions), heads.pop()
+
+
+def _scripts() -> tuple[frozenset[str], str] | None:
+    # When Alembic is pointed at other scripts (tests install a "next release" that way), ask Alembic.
+    return _scripts_read_as_text() if _alembic_config is _DEFAULT_ALEMBIC_CONFIG else None
+
+
 def head_revision() -> str:
     """The newest schema revision this version of the app knows."""
+    known = _scripts()
+    if known is not None:
+        return known[1]
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
@@ -90,6 +140,9 @@ def head_revision() -> str:
 
 
 def known_revisions() -> set[str]:
+    known = _scripts()
+    if known is not None:
+        return set(known[0])
     from alembic.script import ScriptDirectory
 
     return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
@@ -121,6 +174,8 @@ def _on_sqlite_begin(conn) -> None:  # noqa: ANN001
 
 def server_label(url: str | URL) -> str:
     """``host:port`` of a server URL (what messages call "the team database at …")."""
+    from sqlalchemy.engine import make_url
+
     sa_url = make_url(url) if isinstance(url, str) else url
     host = sa_url.host or "localhost"
     return f"{host}:{sa_url.port}" if sa_url.port else host
@@ -138,6 +193,8 @@ _CONNECTION_SQLSTATES = ("57P01", "57P02", "57P03")  # admin shutdown, crash shu
 
 
 def _is_connection_problem(ctx: ExceptionContext) -> bool:
+    from sqlalchemy.exc import InterfaceError, OperationalError
+
     if ctx.is_disconnect:
         return True
     sa_exc = ctx.sqlalchemy_exception
@@ -163,6 +220,9 @@ def _on_server_error(where: str):  # noqa: ANN202 - an event handler
 
 
 def make_engine(url: str | URL) -> Engine:
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
     sa_url = make_url(url) if isinstance(url, str) else url
     if sa_url.get_backend_name() == "sqlite":
         engine = create_engine(sa_url)
@@ -181,6 +241,8 @@ def make_engine(url: str | URL) -> Engine:
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision stamped in the database, or None for an empty one."""
+    from sqlalchemy import inspect
+
     with engine.connect() as conn:
         if not inspect(conn).has_table("alembic_version"):
             return None
@@ -225,11 +287,15 @@ class Workspace:
 
     @property
     def is_sqlite(self) -> bool:
+        from sqlalchemy.engine import make_url
+
         return make_url(self.url).get_backend_name() == "sqlite"
 
     @property
     def path(self) -> Path | None:
         """The SQLite file, or None for a server database."""
+        from sqlalchemy.engine import make_url
+
         if not self.is_sqlite:
             return None
         database = make_url(self.url).database
@@ -238,6 +304,8 @@ class Workspace:
     @property
     def display_url(self) -> str:
         """The URL with any password masked, for titles and logs."""
+        from sqlalchemy.engine import make_url
+
         return make_url(self.url).render_as_string(hide_password=True)
 
     @property
@@ -252,6 +320,8 @@ class Workspace:
         A lost server connection raises :class:`ConnectionLost` saying the edit
         was not saved (the transaction was rolled back, or never reached the server).
         """
+        from sqlmodel import Session
+
         try:
             with Session(self.engine, expire_on_commit=False) as session:
                 with session.begin():
@@ -263,10 +333,89 @@ class Workspace:
 
     def session(self) -> Session:
         """A read session (the caller closes it)."""
+        from sqlmodel import Session
+
         return Session(self.engine, expire_on_commit=False)
 
     def close(self) -> None:
         self.engine.dispose()
+
+
+def _check_file(path: Path, create: bool) -> None:
+    """What can be said of a workspace file before opening it as a database."""
+    if not path.exists() and not create:
+        raise WorkspaceError(f"There is no workspace at {path}.")
+    if path.exists() and path.is_dir():
+        raise WorkspaceError(f"{path} is a folder, not a workspace file.")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as fh:
+            if fh.read(16) != b"SQLite format 3\x00":
+                raise WorkspaceError(f"{path} is not a pdsa-desk workspace (not an SQLite database).")
+
+
+def _probe_file(path: Path) -> tuple[str | None, str | None]:
+    """(schema revision, workspace name) of an existing SQLite file, read with sqlite3 alone.
+
+    Raises :class:`WorkspaceError` when the file is another program's database or was saved by a newer
+    pdsa-desk (and ``sqlite3.DatabaseError`` when it cannot be read): the file is left exactly as it
+    was. Read-only, and "immutable" when there is no write-ahead log to consider, so that probing creates
+    no -wal/-shm files either (WAL mode would otherwise rewrite the header of a newer file).
+    """
+    wal = Path(f"{path}-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
+    probe = sqlite3.connect(f"file:{path}?{flags}", uri=True)
+    try:
+        has_version = probe.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
+        ).fetchone()
+        has_tables = probe.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
+        found = probe.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
+        name = None
+        if found is not None:
+            try:  # the settings row services.get_settings reads (the first live one)
+                row = probe.execute("SELECT name FROM workspace_settings WHERE deleted_at IS NULL LIMIT 1").fetchone()
+                name = row[0] if row else None
+            except sqlite3.DatabaseError:
+                name = None
+    finally:
+        probe.close()
+    if has_tables and not has_version:
+        raise WorkspaceError(f"{path} is an SQLite database but not a pdsa-desk workspace.")
+    revision = found[0] if found else None
+    _refuse_unknown_revision(revision, str(path))
+    return revision, name
+
+
+@dataclass(frozen=True)
+class WorkspacePeek:
+    """What a quick read-only look at a workspace file found (see :func:`peek_workspace_file`)."""
+
+    path: Path
+    #: The stamped schema revision; None for a new or empty file.
+    revision: str | None
+    #: The workspace's name, when the file has one.
+    name: str | None
+
+
+def peek_workspace_file(path_or_url: str | Path) -> WorkspacePeek | None:
+    """A quick look at a workspace file with sqlite3 alone (no SQLAlchemy), to show a window at once.
+
+    Returns None for a URL (a server, or a ``sqlite://`` URL). Raises the :class:`WorkspaceError`
+    :func:`open_workspace` would raise for a file that is not a workspace or is from a newer version of
+    pdsa-desk. Changes nothing: opening it is :func:`open_workspace`'s job.
+    """
+    text = str(path_or_url)
+    if "://" in text:
+        return None
+    path = Path(text).expanduser().resolve()
+    _check_file(path, create=True)
+    if not (path.exists() and path.stat().st_size > 0):
+        return WorkspacePeek(path, None, None)
+    try:
+        revision, name = _probe_file(path)
+    except sqlite3.DatabaseError as exc:
+        raise WorkspaceError(f"{path} cannot be read as a workspace: {exc}.") from exc
+    return WorkspacePeek(path, revision, name)
 
 
 def open_workspace(
@@ -288,19 +437,15 @@ def open_workspace(
     ``use_keyring``) from the system keyring, else from the driver's own sources
     (``PGPASSWORD``, ``~/.pgpass``).
     """
+    from sqlalchemy.engine import URL, make_url
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
     url = to_url(path_or_url)
     sa_url = make_url(url)
     is_sqlite = sa_url.get_backend_name() == "sqlite"
     path = Path(sa_url.database) if is_sqlite and sa_url.database and sa_url.database != ":memory:" else None
     if path is not None:
-        if not path.exists() and not create:
-            raise WorkspaceError(f"There is no workspace at {path}.")
-        if path.exists() and path.is_dir():
-            raise WorkspaceError(f"{path} is a folder, not a workspace file.")
-        if path.exists() and path.stat().st_size > 0:
-            with path.open("rb") as fh:
-                if fh.read(16) != b"SQLite format 3\x00":
-                    raise WorkspaceError(f"{path} is not a pdsa-desk workspace (not an SQLite database).")
+        _check_file(path, create)
         path.parent.mkdir(parents=True, exist_ok=True)
 
     engine_url = sa_url
@@ -321,22 +466,7 @@ def open_workspace(
     # otherwise rewrite its header): a newer file must be left exactly as it was.
     try:
         if path is not None and path.exists() and path.stat().st_size > 0:
-            # Read-only, and "immutable" when there is no write-ahead log to
-            # consider, so that probing creates no -wal/-shm files either.
-            wal = Path(f"{path}-wal")
-            flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-            probe = sqlite3.connect(f"file:{path}?{flags}", uri=True)
-            try:
-                has_version = probe.execute(
-                    "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
-                ).fetchone()
-                has_tables = probe.execute("SELECT count(*) FROM sqlite_master WHERE type='table'").fetchone()[0]
-                found = probe.execute("SELECT version_num FROM alembic_version").fetchone() if has_version else None
-            finally:
-                probe.close()
-            if has_tables and not has_version:
-                raise WorkspaceError(f"{path} is an SQLite database but not a pdsa-desk workspace.")
-            _refuse_unknown_revision(found[0] if found else None, str(path))
+            _probe_file(path)
         engine = make_engine(engine_url)
         if path is None:
             try:
@@ -372,6 +502,8 @@ def open_workspace(
 
 def _refuse_foreign_tables(engine: Engine, where: str) -> None:
     """A server database with tables but no schema revision belongs to something else."""
+    from sqlalchemy import inspect
+
     with engine.connect() as conn:
         tables = inspect(conn).get_table_names()
     if tables:
@@ -397,6 +529,8 @@ def probe_server(url: str, *, password: str | None = None, use_keyring: bool = F
     Raises :class:`ConnectionLost` (``during="open"``), :class:`AuthenticationFailed`,
     or :class:`WorkspaceError` (newer schema, another program's database).
     """
+    from sqlalchemy.engine import make_url
+
     sa_url = make_url(url)
     if password is None and sa_url.password is None and use_keyring:
         from pdsa_desk.core import secrets

@@ -25,14 +25,34 @@ Contract (all timestamps are ``datetime64[ns, UTC]``):
     ``opportunities``), ``stage`` (int16 position into ``stages``),
     ``entered_at``. Sorted by ``opp`` then ``entered_at``. Events whose stage is
     deleted are dropped by the loader.
+
+How the events are read (the bulk of a large workspace; see docs/performance.md)
+--------------------------------------------------------------------------------
+
+A list of a million ``(opportunity_id, stage_id, entered_at)`` tuples of Python
+strings is what made loading slow and memory-hungry, so on SQLite the event table
+is read without creating a Python object per event: one query per range of rowids
+returns the range as a single blob of fixed-width records (the 36-character
+opportunity id, the stage's position as four digits computed by a ``CASE`` over
+the live stage ids, and the 26-character timestamp SQLAlchemy writes). numpy
+then decodes the blob column-wise: timestamps with ``datetime64`` parsing, ids by
+matching their bytes against the opportunities' ids (a 64-bit hash as the lookup
+key, then an exact comparison of all 36 bytes). A range whose records do not all
+have that shape (an id that is not 36 characters, a timestamp written in another
+form) is read row by row instead, with exactly the old semantics; PostgreSQL is
+always read that way. Reading in ranges also makes a load cheap to abandon
+(``cancelled``).
 """
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas is heavy; importers that only need the type pay nothing
+    import numpy as np
     import pandas as pd
 
     from pdsa_desk.core.database import Workspace
@@ -48,6 +68,28 @@ class AnalysisData:
     events: "pd.DataFrame"
 
 
+class LoadCancelled(Exception):
+    """``load_analysis_data`` stopped because its ``cancelled`` callback said so."""
+
+
+#: Stage-event rowids read per query on SQLite (a blob of 72 bytes per event; a cancel point each).
+CHUNK_ROWIDS = 250_000
+#: Rows fetched per batch where events are read row by row (PostgreSQL, odd SQLite ranges).
+FETCH_ROWS = 100_000
+
+_ID_WIDTH = 36  # a UUID in text form, as every pdsa-desk id is
+_TS_WIDTH = 26  # "YYYY-MM-DD HH:MM:SS.ffffff", SQLAlchemy's SQLite DATETIME storage format
+_STAGE_WIDTH = 4
+_SEPARATOR = " " * 6
+#: One event in the blob: opportunity id, stage position (4 digits), time, separator: 72 bytes, so
+#: that the blob is a (n, 9) uint64 array whose first 4.5 words are the id.
+_RECORD = _ID_WIDTH + _STAGE_WIDTH + _TS_WIDTH + len(_SEPARATOR)
+_NO_STAGE = b"----"
+_NS_PER_US = 1000
+# datetime64[ns] spans 1677-09-21 .. 2262-04-11; outside it the frames cannot hold the time.
+_MIN_US, _MAX_US = -9_223_372_036_854_775, 9_223_372_036_854_775
+
+
 def _utc(values: "pd.Series | list") -> "pd.Series":
     import pandas as pd
 
@@ -57,55 +99,426 @@ def _utc(values: "pd.Series | list") -> "pd.Series":
     )
 
 
-def load_analysis_data(ws: "Workspace") -> AnalysisData:
-    """Read the whole workspace into :class:`AnalysisData`: one query per table, no ORM objects."""
+def _fixed_times_ns(a: "np.ndarray", *, missing: bool = False) -> "np.ndarray | None":
+    """int64 ns (UTC) of an (n, 26) uint8 array of ``YYYY-MM-DD HH:MM:SS.ffffff``; None unless all are so.
+
+    With ``missing``, rows of 26 spaces are NaT. Checking the separators at their fixed places also
+    proves that records cut from one blob were aligned (only a timestamp has a space and colons there);
+    numpy's parser checks every field and its range."""
+    import numpy as np
+
+    n = len(a)
+    nat = np.iinfo(np.int64).min
+    if not n:
+        return np.zeros(0, dtype=np.int64)
+    blank = None
+    if missing:
+        blank = (a == 32).all(axis=1)
+        if blank.all():
+            return np.full(n, nat, dtype=np.int64)
+        if blank.any():
+            a = a[~blank]
+    seps = ((4, 45), (7, 45), (10, 32), (13, 58), (16, 58), (19, 46))  # - - space : : .
+    ok = a[:, 0] >= 48
+    for col in range(4):  # numpy would read "+026" as a year
+        ok &= (a[:, col] >= 48) & (a[:, col] <= 57)
+    for col, char in seps:
+        ok &= a[:, col] == char
+    if not ok.all():
+        return None
+    try:
+        us = np.ascontiguousarray(a).view(f"S{_TS_WIDTH}").ravel().astype("datetime64[us]").view(np.int64)
+    except ValueError:  # a field out of range (month 13, Feb 30 ...): the general parser says which
+        return None
+    if us.min() < _MIN_US or us.max() > _MAX_US:
+        return None
+    ns = us * _NS_PER_US
+    if blank is not None and blank.any():
+        out = np.full(n, nat, dtype=np.int64)
+        out[~blank] = ns
+        return out
+    return ns
+
+
+def _as_utc(ns: "np.ndarray") -> "pd.Series":
+    import pandas as pd
+
+    return pd.Series(pd.DatetimeIndex(ns.view("datetime64[ns]")).tz_localize("UTC"))
+
+
+_MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
+
+
+def _hash_words(columns: "list[np.ndarray]") -> "np.ndarray":
+    """One uint64 per row from the 5 uint64 word columns of ids (a lookup key: callers compare the words)."""
+    import numpy as np
+
+    h = columns[0] * np.uint64(_MIX[0])
+    for j in range(1, len(columns)):
+        h += columns[j] * np.uint64(_MIX[j])
+    h ^= h >> np.uint64(31)
+    return h
+
+
+#: The word whose first 4 bytes (in memory order) are set: the id's last 4 bytes in its fifth word.
+_LOW_HALF = int.from_bytes(b"\xff\xff\xff\xff\x00\x00\x00\x00", sys.byteorder)
+
+
+def _id_words(a: "np.ndarray") -> "np.ndarray":
+    """An (n, 36) uint8 array of ids as (n, 5) uint64 words (zero padded to 40 bytes)."""
+    import numpy as np
+
+    buf = np.zeros((len(a), 40), dtype=np.uint8)
+    buf[:, :_ID_WIDTH] = a
+    return buf.view(np.uint64)
+
+
+class _OpportunityKeys:
+    """Matches opportunity ids (text or fixed-width bytes) to opportunity codes."""
+
+    def __init__(self, ids: list) -> None:
+        import numpy as np
+        import pandas as pd
+
+        self._ids = ids
+        self._index: pd.Index | None = None
+        self.words: np.ndarray | None = None
+        self.lookup: pd.Index | None = None
+        try:
+            raw = "".join(ids).encode("ascii")
+        except (TypeError, UnicodeEncodeError):
+            return
+        # Every id is 36 characters: none longer, and together exactly 36 each.
+        if len(raw) != _ID_WIDTH * len(ids) or (ids and max(map(len, ids)) != _ID_WIDTH):
+            return
+        words = _id_words(np.frombuffer(raw, dtype=np.uint8).reshape(len(ids), _ID_WIDTH))
+        lookup = pd.Index(_hash_words([words[:, j] for j in range(words.shape[1])]))
+        if lookup.is_unique:  # else (a 64-bit collision) the text path is used: exact either way
+            self.words, self.lookup = words, lookup
+
+    @property
+    def fixed(self) -> bool:
+        return self.lookup is not None
+
+    def codes_of_words(self, words: "np.ndarray") -> "np.ndarray":
+        """Codes of ids given as (n, 5) uint64 words of 40 bytes whose last 4 bytes are ignored; -1 where no
+        live opportunity has that id."""
+        import numpy as np
+
+        assert self.lookup is not None and self.words is not None
+        columns = [words[:, j] for j in range(4)] + [words[:, 4] & np.uint64(_LOW_HALF)]
+        code = self.lookup.get_indexer(_hash_words(columns))
+        hit = np.flatnonzero(code >= 0)
+        found = code[hit]
+        same = np.ones(len(hit), dtype=bool)
+        for j, column in enumerate(columns):  # the hash only finds a candidate: the id must be the same
+            same &= self.words[found, j] == column[hit]
+        code[hit[~same]] = -1
+        return code
+
+    def codes_of_text(self, values: "list | tuple") -> "np.ndarray":
+        import pandas as pd
+
+        if self._index is None:
+            self._index = pd.Index(self._ids, dtype="object")
+        return self._index.get_indexer(pd.Index(values, dtype="object"))
+
+
+def _interned(values: "np.ndarray", lookup: dict | None = None) -> "np.ndarray":
+    """``values`` (or ``lookup[value]``) as an object array where equal strings share one object.
+
+    For columns with few distinct values (reps, teams, outcomes ...): 200,000 copies of the same
+    36-character id cost 17 MB. Missing values are NaN when the column holds any string and None when
+    it holds none, which is what pandas' inference gave these columns before (``str``, then object)."""
+    import numpy as np
+    import pandas as pd
+
+    codes, uniques = pd.factorize(np.asarray(values, dtype=object), use_na_sentinel=True)
+    table = np.empty(len(uniques) + 1, dtype=object)  # the last slot is code -1: missing
+    table[: len(uniques)] = [lookup.get(u) for u in uniques] if lookup is not None else list(uniques)
+    missing = pd.isna(table)
+    table[missing] = np.nan if (~missing[codes]).any() else None
+    return table[codes]
+
+
+_BLANK_TIME = " " * _TS_WIDTH
+
+
+def load_analysis_data(ws: "Workspace", *, cancelled: Callable[[], bool] | None = None) -> AnalysisData:
+    """Read the whole workspace into :class:`AnalysisData`: one query per table, no ORM objects.
+
+    ``cancelled`` is asked between ranges of events; when it answers True the load stops with
+    :class:`LoadCancelled` (the database is only read, so nothing needs undoing).
+    """
+
+    def check() -> None:
+        if cancelled is not None and cancelled():
+            raise LoadCancelled
+
+    check()
     import numpy as np
     import pandas as pd
 
     raw = ws.engine.raw_connection()
+    sqlite = ws.engine.dialect.name == "sqlite"
     try:
         cur = raw.cursor()
+        if sqlite:  # one snapshot for every query below (WAL: writers are not blocked)
+            cur.execute("BEGIN")
 
-        def rows(sql: str) -> list[tuple]:
-            cur.execute(sql)
+        def rows(sql: str, params: tuple = ()) -> list[tuple]:
+            cur.execute(sql, params)
             return cur.fetchall()
 
+        check()
         stage_rows = rows("SELECT id, name, window_days, wip_limit, terminal FROM stage "
                           "WHERE deleted_at IS NULL ORDER BY position")
         rep_rows = rows("SELECT r.id, r.name, r.team_id, t.name, r.active FROM rep r "
                         "LEFT JOIN team t ON t.id = r.team_id WHERE r.deleted_at IS NULL ORDER BY r.name")
-        opp_rows = rows(
-            "SELECT o.id, o.name, o.rep_id, r.team_id, o.outcome, o.opened_at, o.closed_at, l.name, o.source "
-            "FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id "
-            "LEFT JOIN loss_reason l ON l.id = o.loss_reason_id WHERE o.deleted_at IS NULL"
-        )
-        event_rows = rows("SELECT opportunity_id, stage_id, entered_at FROM stage_event WHERE deleted_at IS NULL")
+        # The rep's team and the loss reason's name are looked up here rather than joined in SQL
+        # (200,000 joined lookups cost more than the query itself); deleted rows count, as in a join.
+        team_of_rep = dict(rows("SELECT id, team_id FROM rep"))
+        loss_name = dict(rows("SELECT id, name FROM loss_reason"))
+        live = " FROM opportunity WHERE deleted_at IS NULL"
+        if sqlite:
+            # Three reads of the same rows (rowid order, one snapshot): the columns with few distinct values
+            # first, turned into shared strings at once, so that their 800,000 temporary strings are freed
+            # before the ids and names that stay are made (interleaved, they would pin the memory).
+            order = " ORDER BY rowid"
+            shared = _shared_columns(_columns(rows("SELECT rep_id, outcome, loss_reason_id, source" + live + order),
+                                              4), team_of_rep, loss_name)
+            times = _sqlite_opportunity_times(cur, len(shared["outcome"]))
+            if times is None:
+                times = [_utc(list(col)) for col in _columns(rows("SELECT opened_at, closed_at" + live + order), 2)]
+            check()
+            ids, names = _columns(rows("SELECT id, name" + live + order), 2)
+            if len(ids) != len(shared["outcome"]):  # cannot happen inside one read transaction
+                raise RuntimeError("the opportunities changed while they were read")
+        else:
+            cols = _columns(rows("SELECT rep_id, outcome, loss_reason_id, source, opened_at, closed_at, id, name"
+                                 + live), 8)
+            shared = _shared_columns(cols[:4], team_of_rep, loss_name)
+            times = [_utc(list(cols[4])), _utc(list(cols[5]))]  # PostgreSQL: aware datetimes
+            ids, names = cols[6], cols[7]
+            del cols
+        check()
+        stages, reps = _small_frames(stage_rows, rep_rows)
+        opps = _opportunity_frame(ids, names, shared, times)
+        del rep_rows, team_of_rep, loss_name, ids, names, shared, times
+        keys = _OpportunityKeys(opps["id"].tolist())
+        stage_ids = stages["id"].tolist()
+        if sqlite:
+            parts = _sqlite_events(cur, keys, stage_ids, check)
+            cur.execute("COMMIT")
+        else:
+            parts = _generic_events(cur, "SELECT opportunity_id, stage_id, entered_at FROM stage_event "
+                                    "WHERE deleted_at IS NULL", (), keys, stage_ids, check)
         cur.close()
+    except BaseException:
+        if sqlite and raw.driver_connection.in_transaction:  # cancelled or failed: end the read at once
+            raw.driver_connection.rollback()
+        raise
     finally:
         raw.close()
+
+    if parts:
+        opp = np.concatenate([p[0] for p in parts])
+        stage = np.concatenate([p[1] for p in parts])
+        ns = np.concatenate([p[2] for p in parts])
+    else:
+        opp, stage, ns = np.zeros(0, np.int32), np.zeros(0, np.int16), np.zeros(0, np.int64)
+    del parts
+    order = _event_order(opp, ns)
+    if order is not None:
+        opp, stage, ns = opp[order], stage[order], ns[order]
+        del order
+    events = pd.DataFrame({"opp": opp, "stage": stage, "entered_at": _as_utc(ns)})
+    return AnalysisData(stages=stages, reps=reps, opportunities=opps, events=events)
+
+
+def _event_order(opp: "np.ndarray", ns: "np.ndarray") -> "np.ndarray | None":
+    """The stable order by (opportunity, time) of the events, or None when they already are in it."""
+    import numpy as np
+
+    n = len(opp)
+    if n < 2:
+        return None
+    d_opp = np.diff(opp)
+    if not ((d_opp < 0).any() or ((d_opp == 0) & (np.diff(ns) < 0)).any()):
+        return None
+    # Stable by opportunity: sort (code, position) packed in one int64 (a SIMD sort, ~5x lexsort).
+    key = opp.astype(np.int64) * n + np.arange(n, dtype=np.int64)
+    key.sort()
+    order = key % n
+    del key
+    t = ns[order]
+    o = opp[order]
+    if ((o[1:] == o[:-1]) & (t[1:] < t[:-1])).any():  # times out of order within an opportunity: rare
+        order = np.lexsort((ns, opp))
+    return order
+
+
+def _columns(rows: list[tuple], width: int) -> list:
+    """The columns of a list of rows (an object array per column)."""
+    import numpy as np
+
+    if not rows:
+        return [np.empty(0, dtype=object) for _ in range(width)]
+    table = np.empty((len(rows), width), dtype=object)
+    table[:] = rows
+    return [table[:, j] for j in range(width)]
+
+
+def _sqlite_opportunity_times(cur: Any, m: int) -> "list[pd.Series] | None":
+    """(created_at, closed_at) of the live opportunities in rowid order, from one blob; None if it does not
+    hold fixed-width timestamps only."""
+    import numpy as np
+
+    cur.execute("SELECT count(*), CAST(group_concat(t, '') AS BLOB) FROM (SELECT opened_at || "
+                f"ifnull(closed_at, '{_BLANK_TIME}') AS t FROM opportunity WHERE deleted_at IS NULL ORDER BY rowid)")
+    n, blob = cur.fetchone()
+    if n != m:
+        return None
+    if not n:
+        return [_as_utc(np.zeros(0, np.int64)), _as_utc(np.zeros(0, np.int64))]
+    if blob is None or len(blob) != n * 2 * _TS_WIDTH:
+        return None
+    a = np.frombuffer(blob, dtype=np.uint8).reshape(n, 2 * _TS_WIDTH)
+    opened = _fixed_times_ns(a[:, :_TS_WIDTH])
+    closed = _fixed_times_ns(a[:, _TS_WIDTH:], missing=True) if opened is not None else None
+    if closed is None:
+        return None
+    return [_as_utc(opened), _as_utc(closed)]
+
+
+def _small_frames(stage_rows: list, rep_rows: list) -> tuple["pd.DataFrame", "pd.DataFrame"]:
+    import pandas as pd
 
     stages = pd.DataFrame(stage_rows, columns=["id", "name", "window_days", "wip_limit", "terminal"])
     stages["window_days"] = stages["window_days"].astype("int64")
     stages["wip_limit"] = stages["wip_limit"].astype("float64")
     reps = pd.DataFrame(rep_rows, columns=["id", "name", "team_id", "team_name", "active"])
     reps["active"] = reps["active"].astype(bool)
-    opps = pd.DataFrame(opp_rows, columns=["id", "name", "rep_id", "team_id", "outcome", "created_at",
-                                           "closed_at", "loss_reason", "source"])
-    opps["created_at"] = _utc(opps["created_at"])
-    opps["closed_at"] = _utc(opps["closed_at"])
-    opps = opps.astype({"rep_id": "object", "team_id": "object", "loss_reason": "object", "source": "object"})
+    return stages, reps
 
-    if event_rows:
-        opp_id, stage_id, entered = zip(*event_rows, strict=True)
-    else:
-        opp_id, stage_id, entered = (), (), ()
-    opp_code = pd.Index(opps["id"]).get_indexer(pd.Index(opp_id, dtype="object"))
-    stage_pos = pd.Index(stages["id"]).get_indexer(pd.Index(stage_id, dtype="object"))
-    keep = (opp_code >= 0) & (stage_pos >= 0)  # events of deleted opportunities or stages are not evidence
-    events = pd.DataFrame({
-        "opp": opp_code[keep].astype(np.int32),
-        "stage": stage_pos[keep].astype(np.int16),
-        "entered_at": _utc(pd.Series(entered, dtype="object")[keep]).array,
+
+def _shared_columns(cols: list, team_of_rep: dict, loss_name: dict) -> dict[str, "np.ndarray"]:
+    """The opportunity columns with few distinct values, as object arrays of shared strings."""
+    rep_ids, outcomes, loss_ids, sources = cols
+    return {
+        "rep_id": _interned(rep_ids),
+        "team_id": _interned(rep_ids, team_of_rep),
+        "outcome": _interned(outcomes),
+        "loss_reason": _interned(loss_ids, loss_name),
+        "source": _interned(sources),
+    }
+
+
+def _opportunity_frame(ids: "np.ndarray", names: "np.ndarray", shared: dict, times: list) -> "pd.DataFrame":
+    import pandas as pd
+
+    def text(values: Any) -> Any:  # what pandas infers for a column of strings
+        return pd.array(values, dtype="str") if len(values) else pd.Series([], dtype="object")
+
+    return pd.DataFrame({
+        "id": text(ids),
+        "name": text(names),
+        "rep_id": pd.Series(shared["rep_id"], dtype="object"),
+        "team_id": pd.Series(shared["team_id"], dtype="object"),
+        "outcome": text(shared["outcome"]),
+        "created_at": times[0],
+        "closed_at": times[1],
+        "loss_reason": pd.Series(shared["loss_reason"], dtype="object"),
+        "source": pd.Series(shared["source"], dtype="object"),
     })
-    events = events.sort_values(["opp", "entered_at"], kind="stable").reset_index(drop=True)
-    return AnalysisData(stages=stages, reps=reps, opportunities=opps, events=events)
+
+
+def _stage_case(stage_ids: list[str]) -> str:
+    whens = " ".join(f"WHEN ? THEN '{pos:04d}'" for pos in range(len(stage_ids)))
+    return f"CASE stage_id {whens} ELSE '{_NO_STAGE.decode()}' END" if stage_ids else f"'{_NO_STAGE.decode()}'"
+
+
+def _sqlite_events(cur: Any, keys: _OpportunityKeys, stage_ids: list[str],
+                   check: Callable[[], None]) -> list[tuple]:
+    """The live events of a SQLite workspace as (opp code, stage position, ns) arrays per rowid range."""
+    import numpy as np
+
+    cur.execute("SELECT min(rowid), max(rowid) FROM stage_event")
+    lo, hi = cur.fetchone()
+    if lo is None:
+        return []
+    fast = keys.fixed and len(stage_ids) < 10_000
+    # A rowid range is scanned in rowid order, and group_concat joins in scan order.
+    blob_sql = (f"SELECT count(*), CAST(group_concat(opportunity_id || {_stage_case(stage_ids)} || entered_at, "
+                f"'{_SEPARATOR}') AS BLOB) FROM stage_event WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ?")
+    row_sql = ("SELECT opportunity_id, stage_id, entered_at FROM stage_event "
+               "WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ? ORDER BY rowid")
+    parts = []
+    for start in range(lo - 1, hi, CHUNK_ROWIDS):
+        check()
+        bounds = (start, start + CHUNK_ROWIDS)
+        part = None
+        if fast:
+            cur.execute(blob_sql, (*stage_ids, *bounds))
+            n, blob = cur.fetchone()
+            part = _decode_records(blob, n, keys) if n else (np.zeros(0, np.int32), np.zeros(0, np.int16),
+                                                             np.zeros(0, np.int64))
+            del blob
+        if part is None:
+            parts += _generic_events(cur, row_sql, bounds, keys, stage_ids, check)
+        else:
+            parts.append(part)
+    return parts
+
+
+def _decode_records(blob: bytes | None, n: int, keys: _OpportunityKeys) -> tuple | None:
+    """(opp, stage, ns) of ``n`` fixed-width records, live ones only; None if they are not all well formed.
+
+    A record of another length would shift the ones after it: the time check (separators at fixed
+    places) then fails, and the range is read row by row instead."""
+    import numpy as np
+
+    if blob is None or len(blob) != n * _RECORD - len(_SEPARATOR):
+        return None
+    buf = np.empty(n * _RECORD, dtype=np.uint8)
+    buf[: len(blob)] = np.frombuffer(blob, dtype=np.uint8)
+    buf[len(blob):] = 32
+    a = buf.reshape(n, _RECORD)
+    at = _ID_WIDTH + _STAGE_WIDTH
+    ns = _fixed_times_ns(a[:, at:at + _TS_WIDTH])
+    if ns is None or (a[:, at + _TS_WIDTH:] != 32).any():
+        return None
+    raw_stage = a[:, _ID_WIDTH:at]
+    digits = raw_stage.astype(np.int16) - 48
+    is_digit = ((digits >= 0) & (digits <= 9)).all(axis=1)
+    if not (is_digit | (raw_stage == ord("-")).all(axis=1)).all():
+        return None
+    stage = digits @ np.array([1000, 100, 10, 1], dtype=np.int16)
+    opp = keys.codes_of_words(buf.view(np.uint64).reshape(n, _RECORD // 8)[:, :5])
+    keep = (opp >= 0) & is_digit  # events of deleted opportunities or stages are not evidence
+    return opp[keep].astype(np.int32), stage[keep], ns[keep]
+
+
+def _generic_events(cur: Any, sql: str, params: tuple, keys: _OpportunityKeys, stage_ids: list[str],
+                    check: Callable[[], None]) -> list[tuple]:
+    """Events read row by row (any database, any value shapes), in batches of :data:`FETCH_ROWS`."""
+    import numpy as np
+    import pandas as pd
+
+    stage_index = pd.Index(stage_ids, dtype="object")
+    cur.execute(sql, params)
+    parts = []
+    while True:
+        check()
+        batch = cur.fetchmany(FETCH_ROWS)
+        if not batch:
+            break
+        opp_id, stage_id, entered = zip(*batch, strict=True)
+        del batch
+        opp = keys.codes_of_text(opp_id)
+        stage = stage_index.get_indexer(pd.Index(stage_id, dtype="object"))
+        keep = (opp >= 0) & (stage >= 0)  # events of deleted opportunities or stages are not evidence
+        times = _utc(pd.Series(entered, dtype="object")[keep])
+        parts.append((opp[keep].astype(np.int32), stage[keep].astype(np.int16),
+                      times.array.asi8.astype(np.int64, copy=False)))
+    return parts

@@ -1,6 +1,13 @@
-"""Start-up sequence: names → logging → crash handler → workspace → window.
+"""Start-up sequence: names → logging → crash handler → window → workspace.
 
 Organisation and application names are set before anything reads QSettings.
+
+A workspace file is first only *peeked at* with sqlite3 (is it a workspace, is it from a newer
+version, what is its name: :func:`pdsa_desk.core.database.peek_workspace_file`), and the main window
+is shown with its navigation at once; SQLAlchemy is imported and the workspace opened (and migrated)
+right after that first paint, then the window builds its views (:meth:`MainWindow.attach`). A window
+closed before then never opens the workspace. Server databases are opened first, as before (the
+connection can fail, or ask for a password).
 """
 
 from __future__ import annotations
@@ -45,18 +52,85 @@ def show_main_window(ws):  # noqa: ANN001, ANN201 - Workspace -> MainWindow
     if ws.backup_path is not None:
         log.info("Workspace upgraded; backup kept at %s", ws.backup_path)
     remember_recent(ws.url)  # never holds a password
-    window = MainWindow(ws)
-    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
-    _windows.append(window)
+    window = _keep(MainWindow(ws))
     window.show()
     return window
 
 
+def _keep(window):  # noqa: ANN001, ANN202 - MainWindow
+    window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    window.destroyed.connect(lambda *_: _windows.remove(window) if window in _windows else None)
+    _windows.append(window)
+    return window
+
+
+def _cannot_open(parent: QWidget | None, exc: BaseException) -> None:
+    QMessageBox.critical(parent, QCoreApplication.translate("app", "Cannot open workspace"), str(exc))
+
+
+def show_window_then_open(db: str | Path, parent_for_errors: QWidget | None = None):  # noqa: ANN201
+    """A main window on a workspace *file*, shown before the workspace is opened; None if the file cannot be
+    a workspace (the user was told why). The workspace is opened by :func:`finish_opening` (``run`` and
+    ``open_window`` call it right after the window's first paint)."""
+    from pdsa_desk.core.database import peek_workspace_file
+    from pdsa_desk.ui.main_window import MainWindow
+
+    try:
+        peek = peek_workspace_file(db)
+    except PdsaError as exc:
+        _cannot_open(parent_for_errors, exc)
+        return None
+    if peek is None:
+        return None
+    window = _keep(MainWindow(None, title=peek.name or "", location=str(peek.path)))
+    window.pending_workspace = str(peek.path)  # type: ignore[attr-defined]
+    window.show()
+    return window
+
+
+def finish_opening(window) -> bool | None:  # noqa: ANN001 - MainWindow
+    """Open the workspace of a window shown by :func:`show_window_then_open` and build its views.
+
+    True when it is open; False when opening failed (the user was told why, the window is closed);
+    None when the window was closed before (nothing is opened then)."""
+    from pdsa_desk.core.database import open_workspace
+
+    target = getattr(window, "pending_workspace", None)
+    if window.closing:
+        return None
+    if target is None:
+        return window.is_open
+    window.pending_workspace = None
+    try:
+        ws = open_workspace(target)
+    except PdsaError as exc:
+        _cannot_open(window, exc)
+        window.close()
+        return False
+    if window.closing:  # closed while the file was being opened (a migration can take a while)
+        ws.close()
+        return None
+    if ws.backup_path is not None:
+        log.info("Workspace upgraded; backup kept at %s", ws.backup_path)
+    from pdsa_desk.ui.connect_dialog import remember_recent
+
+    remember_recent(ws.url)
+    window.attach(ws)
+    return True
+
+
 def open_window(db: str | Path, parent_for_errors: QWidget | None = None):  # noqa: ANN201 - MainWindow
-    """Open a workspace in a new main window; on failure say why and return None."""
+    """Open a workspace in a new main window; on failure say why and return None.
+
+    A workspace file gets its window at once and is opened right after the window's first paint
+    (see the module docstring); a server database is opened first."""
     from pdsa_desk.core.database import AuthenticationFailed, open_workspace
 
+    if "://" not in str(db):
+        window = show_window_then_open(db, parent_for_errors)
+        if window is not None:
+            window.first_paint.connect(lambda: QTimer.singleShot(0, lambda: finish_opening(window)))
+        return window
     try:
         ws = open_workspace(db)
     except AuthenticationFailed as exc:
@@ -64,7 +138,7 @@ def open_window(db: str | Path, parent_for_errors: QWidget | None = None):  # no
 
         return open_team_database_window(parent_for_errors, url=str(db), message=str(exc))
     except PdsaError as exc:
-        QMessageBox.critical(parent_for_errors, QCoreApplication.translate("app", "Cannot open workspace"), str(exc))
+        _cannot_open(parent_for_errors, exc)
         return None
     return show_main_window(ws)
 
@@ -85,11 +159,27 @@ def run(db: str | None = None, demo: bool = False, quit_after_first_paint: bool 
             target: str | Path = fresh_demo_workspace()
         else:
             target = db or paths.default_workspace()
-        window = open_window(target)
+        if "://" in str(target):
+            window = open_window(target)
+            if window is None:
+                return 1
+            if quit_after_first_paint:
+                window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
+            return app.exec()
+        window = show_window_then_open(target)
         if window is None:
             return 1
-        if quit_after_first_paint:
+        if quit_after_first_paint:  # connected first: the app quits before the workspace is opened
             window.first_paint.connect(lambda: QTimer.singleShot(0, app.quit))
-        return app.exec()
+        failed: list[bool] = []
+
+        def finish() -> None:
+            if finish_opening(window) is False:
+                failed.append(True)
+                app.quit()
+
+        window.first_paint.connect(lambda: QTimer.singleShot(0, finish))
+        status = app.exec()
+        return 1 if failed else status
     finally:
         crash.uninstall()

@@ -206,7 +206,8 @@ class _FlowLayout(QLayout):
     def minimumSize(self) -> QSize:  # noqa: N802
         size = QSize()
         for item in self._items:
-            size = size.expandedTo(item.minimumSize())
+            if not item.isEmpty():
+                size = size.expandedTo(item.minimumSize())
         m = self.contentsMargins()
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
@@ -215,6 +216,8 @@ class _FlowLayout(QLayout):
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         x, y, line = area.x(), area.y(), 0
         for item in self._items:
+            if item.isEmpty():  # a hidden entry takes no room
+                continue
             hint = item.sizeHint()
             if x + hint.width() > area.right() + 1 and line > 0:
                 x, y, line = area.x(), y + line + self._v, 0
@@ -226,33 +229,49 @@ class _FlowLayout(QLayout):
 
 
 class LegendRow(QWidget):
-    """(icon, text) entries under a plot, wrapping onto more lines when narrow."""
+    """(icon, text) entries under a plot, wrapping onto more lines when narrow.
+
+    Entry widgets are kept and reused: a chart switch that changes the legend changes texts and icons,
+    and never leaves the row empty for a moment (which made the plot above grow and shrink again)."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._layout = _FlowLayout(self)
         self._layout.setContentsMargins(4, 0, 4, 0)
         self.entries: list[tuple[str, str]] = []
+        self._shown: list[tuple] | None = None
+        self._cells: list[tuple[QWidget, QLabel, QLabel]] = []
 
     def set_entries(self, entries: Sequence[tuple[str, str] | tuple[str, str, str]]) -> None:
         """``(kind, text)`` or ``(kind, text, colour)`` per entry; see :func:`_legend_icon`."""
-        while self._layout.count():
-            item = self._layout.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+        wanted = [tuple(e) for e in entries]
+        if wanted == self._shown:  # unchanged: nothing to do
+            return
+        self._shown = wanted
         self.entries = [(e[0], e[1]) for e in entries]
-        for entry in entries:
-            kind, text = entry[0], entry[1]
-            colour = entry[2] if len(entry) > 2 else ""
-            cell = QWidget()
+        while len(self._cells) < len(wanted):
+            cell = QWidget(self)
             box = QHBoxLayout(cell)
             box.setContentsMargins(0, 0, 0, 0)
             box.setSpacing(4)
-            icon = QLabel()
-            icon.setPixmap(_legend_icon(kind, colour))
+            icon, text = QLabel(), QLabel()
             box.addWidget(icon)
-            box.addWidget(QLabel(text))
+            box.addWidget(text)
             self._layout.addWidget(cell)
+            self._cells.append((cell, icon, text))
+        for i, (cell, icon, text) in enumerate(self._cells):
+            if i < len(wanted):
+                entry = wanted[i]
+                kind, label = entry[0], entry[1]
+                colour = entry[2] if len(entry) > 2 else ""
+                if getattr(icon, "drawn", None) != (kind, colour):
+                    icon.setPixmap(_legend_icon(kind, colour))
+                    icon.drawn = (kind, colour)  # type: ignore[attr-defined]
+                if text.text() != label:
+                    text.setText(label)
+                cell.setVisible(True)
+            else:
+                cell.setVisible(False)
         self._layout.invalidate()
         self.updateGeometry()
 
@@ -517,8 +536,13 @@ class ConversionChart(ChartFrame):
         self._hover_index: int | None = None
         self._y_data = (0.0, 1.0)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
-        self.vb.sigRangeChanged.connect(self._layout_band_labels)
-        self.vb.sigResized.connect(self._layout_band_labels)
+        # Cycle titles are laid out once per paint, not on every range change: a switch changes the
+        # ranges several times, and each layout moves every label (see _layout_band_labels).
+        self._labels_dirty = False
+        self._laying_out = False
+        self.vb.sigRangeChanged.connect(self._labels_need_layout)
+        self.vb.sigResized.connect(self._labels_need_layout)
+        self.plot.scene().sigPrepareForPaint.connect(self._layout_if_needed)
 
         self.freeze_action = QAction(self.tr("&Freeze baseline here"), self)
         self.phase_action = QAction(self.tr("Start &new phase here"), self)
@@ -592,8 +616,10 @@ class ConversionChart(ChartFrame):
 
         self._draw_bands(series)
         self._draw_revisions(series)
-        self._set_ranges(series, t0, t1)
         self._set_legend(series)
+        self._set_ranges(series, t0, t1)
+        # Once, with the final x range: the headroom it adds to the y range is then set before the paint
+        # (set during the paint, it would make a second paint of every band).
         self._layout_band_labels()
 
     def _clear_items(self) -> None:
@@ -683,23 +709,34 @@ class ConversionChart(ChartFrame):
         bands = self._pool(self.band_items, len(s.bands), make_band)
         labels = self._pool(self.band_labels, len(s.bands), make_label)
         for band, label, info in zip(bands, labels, s.bands, strict=True):
-            band.setRegion((info.start.value / 1e9, info.end.value / 1e9))
             strong = info.cycle_id == self.highlighted_cycle
-            band.setBrush(pg.mkBrush(_colour(BAND, 110 if strong else 55)))
-            band.setHoverBrush(pg.mkBrush(_colour(BAND, 110 if strong else 75)))
-            for line in band.lines:
-                pen = pg.mkPen(BAND, width=2) if strong else pg.mkPen(None)
-                line.setPen(pen)
-                line.setHoverPen(pen)
-            band.setToolTip(self.tr("PDSA cycle “{0}” ({1}), {2} – {3}").format(
-                info.title, self._status_text(info.status), _date(info.start),
-                _date(info.end - _one_day())))
-            label.setText(info.title)
-            label.full_text = info.title  # type: ignore[attr-defined]
-            font = QFont(label.textItem.font())
-            font.setBold(strong)
-            label.setFont(font)
-            label.lane_x = info.start.value / 1e9  # type: ignore[attr-defined]
+            # Items are reused from switch to switch: only what differs is set (each call costs).
+            region = (info.start.value / 1e9, info.end.value / 1e9)
+            if getattr(band, "drawn_region", None) != region:
+                band.setRegion(region)
+                band.drawn_region = region  # type: ignore[attr-defined]
+            if getattr(band, "drawn_strong", None) != strong:
+                band.setBrush(pg.mkBrush(_colour(BAND, 110 if strong else 55)))
+                band.setHoverBrush(pg.mkBrush(_colour(BAND, 110 if strong else 75)))
+                for line in band.lines:
+                    pen = pg.mkPen(BAND, width=2) if strong else pg.mkPen(None)
+                    line.setPen(pen)
+                    line.setHoverPen(pen)
+                band.drawn_strong = strong  # type: ignore[attr-defined]
+            tip = self.tr("PDSA cycle “{0}” ({1}), {2} – {3}").format(
+                info.title, self._status_text(info.status), _date(info.start), _date(info.end - _one_day()))
+            if getattr(band, "drawn_tip", None) != tip:
+                band.setToolTip(tip)
+                band.drawn_tip = tip  # type: ignore[attr-defined]
+            if getattr(label, "full_text", None) != info.title:
+                label.setText(info.title)
+                label.full_text = info.title  # type: ignore[attr-defined]
+            if getattr(label, "drawn_strong", None) != strong:
+                font = QFont(label.textItem.font())
+                font.setBold(strong)
+                label.setFont(font)
+                label.drawn_strong = strong  # type: ignore[attr-defined]
+            label.lane_x = region[0]  # type: ignore[attr-defined]
 
     def _status_text(self, status: str) -> str:
         return {"plan": self.tr("planned"), "do": self.tr("running"), "study": self.tr("in Study"),
@@ -721,8 +758,10 @@ class ConversionChart(ChartFrame):
         labels = self._pool(self.revision_labels, len(s.revisions), make_label)
         for line, label, rev in zip(lines, labels, s.revisions, strict=True):
             line.setPos(rev.when.value / 1e9)
-            label.full_text = self.tr("{0} revised").format(rev.stage_name)  # type: ignore[attr-defined]
-            label.setText(label.full_text)  # type: ignore[attr-defined]
+            text = self.tr("{0} revised").format(rev.stage_name)
+            if getattr(label, "full_text", None) != text:
+                label.full_text = text  # type: ignore[attr-defined]
+                label.setText(text)
             label.lane_x = rev.when.value / 1e9  # type: ignore[attr-defined]
             line.setToolTip(self.tr("Standard of “{0}” revised on {1}: what counts as reaching the stage changed "
                                     "here.").format(rev.stage_name, _date(rev.when)))
@@ -746,31 +785,59 @@ class ConversionChart(ChartFrame):
         self.vb.setXRange(x0, x1, padding=0.01)
         self.vb.setYRange(lo, hi, padding=0)
 
+    def _labels_need_layout(self, *_: Any) -> None:
+        if not self._laying_out:
+            self._labels_dirty = True
+
+    def _layout_if_needed(self) -> None:
+        if self._labels_dirty:
+            self._layout_band_labels()
+
     def _layout_band_labels(self, *_: Any) -> None:
-        """Put cycle titles and revision labels at the top of the plot, in rows that do not overlap."""
+        """Put cycle titles and revision labels at the top of the plot, in rows that do not overlap.
+
+        Runs before a paint when the ranges or the series changed (once, however many range changes a
+        switch makes). Rows depend on x alone, so they are found first; then the y range is raised to
+        make room for them; then each label is placed (moved or re-elided only if that changed)."""
+        self._labels_dirty = False
         labels = [lab for lab in (*self.band_labels, *self.revision_labels) if lab.isVisible()]
         if not labels or self.series is None:
             return
-        (x0, x1), (_y0, y1) = self.vb.viewRange()
-        px_w, px_h = self.vb.viewPixelSize()
-        if not (px_w > 0 and px_h > 0):
+        (x0, x1), _ = self.vb.viewRange()
+        px_w, _ = self.vb.viewPixelSize()
+        if not px_w > 0:
             return
-        row_end: list[float] = []
-        for label in sorted(labels, key=lambda lab: lab.lane_x):  # type: ignore[attr-defined]
-            metrics = QFontMetrics(label.textItem.font())
-            start = max(label.lane_x, x0)  # type: ignore[attr-defined]
-            room = max(60, int((x1 - start) / px_w) - 14)
-            text = metrics.elidedText(label.full_text, Qt.TextElideMode.ElideRight, room)  # type: ignore[attr-defined]
-            if label.textItem.toPlainText() != text:
-                label.setText(text)
-            width = (metrics.horizontalAdvance(text) + 14) * px_w
-            row = next((i for i, end in enumerate(row_end) if end < start), len(row_end))
-            if row == len(row_end):
-                row_end.append(start + width)
-            else:
-                row_end[row] = start + width
-            label.setPos(start, y1 - row * (metrics.height() + 2) * px_h)
-        self._make_headroom(len(row_end), QFontMetrics(labels[0].textItem.font()).height() + 2)
+        self._laying_out = True
+        try:
+            row_end: list[float] = []
+            placed = []
+            for label in sorted(labels, key=lambda lab: lab.lane_x):  # type: ignore[attr-defined]
+                metrics = QFontMetrics(label.textItem.font())
+                start = max(label.lane_x, x0)  # type: ignore[attr-defined]
+                room = max(60, int((x1 - start) / px_w) - 14)
+                full = label.full_text  # type: ignore[attr-defined]
+                text = metrics.elidedText(full, Qt.TextElideMode.ElideRight, room)
+                if label.textItem.toPlainText() != text:
+                    label.setText(text)
+                width = (metrics.horizontalAdvance(text) + 14) * px_w
+                row = next((i for i, end in enumerate(row_end) if end < start), len(row_end))
+                if row == len(row_end):
+                    row_end.append(start + width)
+                else:
+                    row_end[row] = start + width
+                placed.append((label, start, row, metrics.height() + 2))
+            self._make_headroom(len(row_end), QFontMetrics(labels[0].textItem.font()).height() + 2)
+            (_x0, _x1), (_y0, y1) = self.vb.viewRange()
+            _, px_h = self.vb.viewPixelSize()
+            if not px_h > 0:
+                return
+            for label, start, row, row_px in placed:
+                pos = (start, y1 - row * row_px * px_h)
+                if getattr(label, "laid_at", None) != pos:
+                    label.setPos(*pos)
+                    label.laid_at = pos  # type: ignore[attr-defined]
+        finally:
+            self._laying_out = False
 
     def _make_headroom(self, rows: int, row_px: float) -> None:
         """Raise the top of the y range so that ``rows`` label rows sit above the data."""
@@ -890,7 +957,8 @@ class ConversionChart(ChartFrame):
         self.highlighted_cycle = cycle_id
         if self.series is not None and len(self.series.frame):
             self._draw_bands(self.series)
-            self._layout_band_labels()
+            self._labels_need_layout()
+            self.vb.update()
 
     # --- counts, for tests and reports ------------------------------------------------------
     def plotted_points(self) -> int:

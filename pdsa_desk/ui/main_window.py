@@ -1,10 +1,17 @@
-"""The main window: left navigation, one view at a time, menus, remembered geometry."""
+"""The main window: left navigation, one view at a time, menus, remembered geometry.
+
+Start-up: the window can be shown before its workspace is open (``MainWindow(None, title=…,
+location=…)``, then :meth:`MainWindow.attach`), so that it paints while SQLAlchemy is imported and
+the file is opened (see :func:`pdsa_desk.ui.application.open_window`). Nothing here imports the
+views, pandas or SQLAlchemy before then.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
@@ -22,10 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk import __version__
-from pdsa_desk.core.database import Workspace
 from pdsa_desk.ui import resources
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.database import Workspace
 
 
 @dataclass(frozen=True)
@@ -49,14 +58,20 @@ VIEWS: tuple[ViewSpec, ...] = (
 
 
 class MainWindow(QMainWindow):
-    """One workspace, seven views (Ctrl+1 … Ctrl+7)."""
+    """One workspace, seven views (Ctrl+1 … Ctrl+7).
+
+    ``ws`` may be None while the workspace is being opened: the window then shows its navigation,
+    ``title`` and ``location``, and builds its views when :meth:`attach` gives it the workspace.
+    """
 
     first_paint = Signal()
 
-    def __init__(self, ws: Workspace, parent: QWidget | None = None) -> None:
+    def __init__(self, ws: Workspace | None, parent: QWidget | None = None, *, title: str = "",
+                 location: str = "") -> None:
         super().__init__(parent)
         self.ctx = AppContext(ws, self)
         self._painted = False
+        self._closing = False
         self._views: dict[str, QWidget] = {}
         self.setWindowIcon(resources.icon("app"))
         self.setMinimumSize(QSize(720, 480))
@@ -96,13 +111,38 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self._build_menus()
-        self._build_status_bar()
+        self._build_status_bar(location)
         self.ctx.navigate_requested.connect(self.navigate)
         self.ctx.data_changed.connect(self._refresh_current)
         self.ctx.busy.connect(self._set_busy)
-        self._update_title()
+        if ws is not None:
+            self._update_title()
+        else:
+            self.setWindowTitle(self.tr("{0} — pdsa-desk").format(title) if title else "pdsa-desk")
+            self.statusBar().showMessage(self.tr("Opening the workspace…"))
+            for action in self._workspace_actions:
+                action.setEnabled(False)
         self._restore_settings()
 
+    def attach(self, ws: Workspace) -> None:
+        """The workspace of a window shown before it was open: build the current view, enable everything."""
+        self.ctx.ws = ws
+        self.statusBar().clearMessage()
+        self.location.setText(str(ws.path) if ws.path is not None else ws.display_url)
+        for action in self._workspace_actions:
+            action.setEnabled(True)
+        self._update_title()
+        self._show_row(self.nav.currentRow())
+
+    @property
+    def is_open(self) -> bool:
+        """Whether the workspace is open (False while a window shown early waits for it)."""
+        return self.ctx.ws is not None
+
+    @property
+    def closing(self) -> bool:
+        """The window was closed (or is being closed)."""
+        return self._closing
     # --- construction ---------------------------------------------------------------------
 
     def _build_menus(self) -> None:
@@ -120,6 +160,7 @@ class MainWindow(QMainWindow):
                                                   lambda: self._exchange_dialog("SendStandardsDialog"))
         for action in (self.send_work_action, self.merge_action, self.send_standards_action):
             file_menu.addAction(action)
+        self._workspace_actions = [self.send_work_action, self.merge_action, self.send_standards_action]
         file_menu.addSeparator()
         quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -144,6 +185,7 @@ class MainWindow(QMainWindow):
         help_menu = bar.addMenu(self.tr("&Help"))
         about = self._action(self.tr("&About pdsa-desk"), None, self._about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
+        self._workspace_actions.append(about)
         help_menu.addAction(about)
 
     def _action(self, text: str, shortcut: object, slot: Callable[..., object]) -> QAction:
@@ -153,9 +195,11 @@ class MainWindow(QMainWindow):
         action.triggered.connect(slot)
         return action
 
-    def _build_status_bar(self) -> None:
+    def _build_status_bar(self, location: str = "") -> None:
         ws = self.ctx.ws
-        self.location = QLabel(str(ws.path) if ws.path is not None else ws.display_url)
+        if ws is not None:
+            location = str(ws.path) if ws.path is not None else ws.display_url
+        self.location = QLabel(location)
         self.location.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.statusBar().addWidget(self.location, 1)
         self.progress = QProgressBar()
@@ -183,6 +227,9 @@ class MainWindow(QMainWindow):
     def _show_row(self, row: int) -> None:
         if row < 0:
             return
+        if not self.is_open:  # shown early: the views are built by attach()
+            self.stack.setCurrentIndex(row)
+            return
         widget = self.view(VIEWS[row].key)
         self.stack.setCurrentIndex(row)
         if isinstance(widget, View):
@@ -193,6 +240,8 @@ class MainWindow(QMainWindow):
         if row is None:
             return
         self.nav.setCurrentRow(row)
+        if not self.is_open:
+            return
         widget = self.view(key)
         if object_id and isinstance(widget, View):
             widget.show_object(object_id)
@@ -222,6 +271,7 @@ class MainWindow(QMainWindow):
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
+        self._closing = True
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/view", self.current_key())

@@ -124,6 +124,10 @@ def not_available(spec: Spec, n: int, scale: str, why: str) -> dict:
     return figure(spec, n, scale, None, None, note=f"not available: {why}")
 
 
+def not_selected(spec: Spec, n: int, scale: str) -> dict:
+    return not_available(spec, n, scale, "not selected (--only)")
+
+
 # --------------------------------------------------------------------------- #
 # the core figures
 # --------------------------------------------------------------------------- #
@@ -231,16 +235,24 @@ def load_floor(db: Path) -> None:
 
 
 def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
-                 log: Callable[[str], None]) -> tuple[list[dict], dict]:
+                 log: Callable[[str], None], only: set[str] | None = None) -> tuple[list[dict], dict | None]:
+    """The core figures (``only``: the names to measure; None = all). The cross-check is None when the
+    conversion figure was not measured."""
     from pdsa_desk.core import charts as core_charts
     from pdsa_desk.core import metrics
     from pdsa_desk.core.database import open_workspace
     from pdsa_desk.core.frames import load_analysis_data
 
+    def wanted(key: str) -> bool:
+        return only is None or key in only
+
     out = []
+    check = None
     # import
     call, why = _importer_call()
-    if call is None:
+    if not wanted("import"):
+        out.append(not_selected(SPEC["import"], n, scale))
+    elif call is None:
         out.append(not_available(SPEC["import"], n, scale, why))
     else:
         log(f"  import ({n:,} events) …")
@@ -258,7 +270,10 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
             for name in ("imported.sqlite", "floor.sqlite"):
                 Path(f"{work / name}{suffix}").unlink(missing_ok=True)
 
-    # load
+    if not any(wanted(k) for k in ("load", "conversion", "pchart")):
+        return out + [not_selected(SPEC[k], n, scale) for k in ("load", "conversion", "pchart")], check
+
+    # load (the frame the other core figures use is loaded even when the load figure is not wanted)
     log(f"  load ({n:,} events) …")
     db = bench_generate.fresh_copy(data_info, work / "ws")
     ws = open_workspace(db)
@@ -269,44 +284,54 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
             holder["data"] = None
             holder["data"] = load_analysis_data(ws)
 
-        runs, floor = interleaved(load, lambda: load_floor(db), repeat, warmup)
-        out.append(figure(SPEC["load"], n, scale, runs, floor))
+        if wanted("load"):
+            runs, floor = interleaved(load, lambda: load_floor(db), repeat, warmup)
+            out.append(figure(SPEC["load"], n, scale, runs, floor))
+        else:
+            load()
+            out.append(not_selected(SPEC["load"], n, scale))
         data = holder["data"]
         as_of = data_info.as_of_dt
 
         # conversion vs DuckDB (and the cross-check)
-        log(f"  conversion table ({n:,} events) …")
-        con = bench_duckdb.connect(threads=1)
-        result: dict = {}
+        if wanted("conversion"):
+            log(f"  conversion table ({n:,} events) …")
+            con = bench_duckdb.connect(threads=1)
+            result: dict = {}
 
-        def pdsa() -> None:
-            metrics.clear_cache()  # include prepare(): DuckDB starts from the frames too
-            result["pdsa"] = metrics.conversion_table(data, as_of=as_of, by="rep")
+            def pdsa() -> None:
+                metrics.clear_cache()  # include prepare(): DuckDB starts from the frames too
+                result["pdsa"] = metrics.conversion_table(data, as_of=as_of, by="rep")
 
-        def duck() -> None:
-            result["duck"] = bench_duckdb.conversion_table_duckdb(con, data, as_of)
+            def duck() -> None:
+                result["duck"] = bench_duckdb.conversion_table_duckdb(con, data, as_of)
 
-        runs, floor = interleaved(pdsa, duck, repeat, warmup)
-        check = bench_duckdb.compare(result["pdsa"], result["duck"])
-        check["events"] = n
-        out.append(figure(SPEC["conversion"], n, scale, runs, floor, crosscheck_equal=check["equal"],
-                          note="" if check["equal"] else "pdsa-desk and DuckDB DISAGREE: " + check["detail"]))
-        con.close()
+            runs, floor = interleaved(pdsa, duck, repeat, warmup)
+            check = bench_duckdb.compare(result["pdsa"], result["duck"])
+            check["events"] = n
+            out.append(figure(SPEC["conversion"], n, scale, runs, floor, crosscheck_equal=check["equal"],
+                              note="" if check["equal"] else "pdsa-desk and DuckDB DISAGREE: " + check["detail"]))
+            con.close()
+        else:
+            out.append(not_selected(SPEC["conversion"], n, scale))
 
         # P' chart series
-        log(f"  P' chart ({n:,} events) …")
-        meta = core_charts.load_chart_meta(ws)
-        metrics.clear_cache()
-        trs = core_charts.transitions(data)
-        stage_id = trs[1].from_id if len(trs) > 1 else trs[0].from_id
+        if wanted("pchart"):
+            log(f"  P' chart ({n:,} events) …")
+            meta = core_charts.load_chart_meta(ws)
+            metrics.clear_cache()
+            trs = core_charts.transitions(data)
+            stage_id = trs[1].from_id if len(trs) > 1 else trs[0].from_id
 
-        def pchart() -> None:
-            core_charts.conversion_series(data, meta, from_stage=stage_id, as_of=as_of, period="week",
-                                          group="all", chart="pp")
+            def pchart() -> None:
+                core_charts.conversion_series(data, meta, from_stage=stage_id, as_of=as_of, period="week",
+                                              group="all", chart="pp")
 
-        runs, _ = interleaved(pchart, None, repeat, max(warmup, 1))
-        out.append(figure(SPEC["pchart"], n, scale, runs,
-                          note="prepare() cached from the warm-up, as in the app (the frame is already loaded)"))
+            runs, _ = interleaved(pchart, None, repeat, max(warmup, 1))
+            out.append(figure(SPEC["pchart"], n, scale, runs,
+                              note="prepare() cached from the warm-up, as in the app (the frame is already loaded)"))
+        else:
+            out.append(not_selected(SPEC["pchart"], n, scale))
     finally:
         ws.close()
     return out, check
@@ -366,7 +391,12 @@ def _unwired_views() -> list[str]:
 
 
 def gui_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
-                log: Callable[[str], None]) -> list[dict]:
+                log: Callable[[str], None], only: set[str] | None = None) -> list[dict]:
+    def wanted(*keys: str) -> bool:
+        return only is None or any(k in only for k in keys)
+
+    if not wanted("cold_start", "peak_rss", "charts_switch", "board_open"):
+        return [not_selected(SPEC[k], n, scale) for k in ("cold_start", "peak_rss", "charts_switch", "board_open")]
     py = sys.executable
     app = str(Path(sys.executable).with_name("pdsa-desk"))
     app_cmd = [app] if Path(app).exists() else [py, "-m", "pdsa_desk"]
@@ -374,8 +404,28 @@ def gui_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: P
     bare = [py, str(GUI_WORKER), "bare"]
     out = []
 
-    log(f"  cold start ({n:,} events) …")
     unwired = _unwired_views()
+    if not wanted("cold_start"):
+        out.append(not_selected(SPEC["cold_start"], n, scale))
+    else:
+        out += _cold_start(n, scale, work, repeat, warmup, log, py, app_cmd, db, bare, unwired)
+    if not wanted("peak_rss"):
+        out.append(not_selected(SPEC["peak_rss"], n, scale))
+    else:
+        out += _peak_rss(n, scale, work, repeat, warmup, log, py, db, bare)
+    if not wanted("charts_switch", "board_open"):
+        out += [not_selected(SPEC[k], n, scale) for k in ("charts_switch", "board_open")]
+    else:
+        out += _charts_board(data_info, n, scale, work, repeat, warmup, log, py, db)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{db}{suffix}").unlink(missing_ok=True)
+    return out
+
+
+def _cold_start(n: int, scale: str, work: Path, repeat: int, warmup: int, log: Callable[[str], None], py: str,
+                app_cmd: list[str], db: str, bare: list[str], unwired: list[str]) -> list[dict]:
+    out = []
+    log(f"  cold start ({n:,} events) …")
     try:
         wired_runs: list[float] = []
 
@@ -402,6 +452,12 @@ def gui_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: P
     except Exception as exc:  # noqa: BLE001
         out.append(not_available(SPEC["cold_start"], n, scale, str(exc)))
 
+    return out
+
+
+def _peak_rss(n: int, scale: str, work: Path, repeat: int, warmup: int, log: Callable[[str], None], py: str,
+              db: str, bare: list[str]) -> list[dict]:
+    out = []
     log(f"  peak RSS after visiting every view ({n:,} events) …")
     try:
         info: dict = {}
@@ -423,6 +479,12 @@ def gui_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: P
     except Exception as exc:  # noqa: BLE001
         out.append(not_available(SPEC["peak_rss"], n, scale, str(exc)))
 
+    return out
+
+
+def _charts_board(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
+                  log: Callable[[str], None], py: str, db: str) -> list[dict]:
+    out = []
     log(f"  Charts switch and Board open ({n:,} events) …")
     try:
         _, _, stdout, _ = run_process([py, str(GUI_WORKER), "views", "--db", db, "--as-of", data_info.as_of,
@@ -443,8 +505,6 @@ def gui_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: P
                                "already loaded"))
     else:
         out.append(not_available(SPEC["board_open"], n, scale, board.get("error", "unknown")))
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
     return out
 
 
@@ -635,6 +695,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--gui-at-n-only", action="store_true",
                         help="measure the GUI figures at N only (at N/100 and N/10 they are reported as not "
                              "available); for quick smoke runs")
+    parser.add_argument("--only", metavar="FIGURES",
+                        help="comma-separated figures to measure (e.g. load,cold_start,charts_switch,peak_rss); the "
+                             "others are reported as not available and the report is not regenerated unless "
+                             "--docs is given")
     parser.add_argument("--render-from", metavar="JSON",
                         help="only regenerate the Markdown report from the JSON of an earlier run")
     args = parser.parse_args(argv)
@@ -645,6 +709,15 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.repeat < 1 or args.warmup < 0 or args.events < 10:
         parser.error("need --repeat >= 1, --warmup >= 0 and --events >= 10")
+    only: set[str] | None = None
+    if args.only:
+        only = {k.strip() for k in args.only.split(",") if k.strip()}
+        unknown = only - set(SPEC)
+        if unknown:
+            parser.error(f"unknown figure(s) {', '.join(sorted(unknown))}; choose from {', '.join(SPEC)}")
+        given = argv if argv is not None else sys.argv[1:]
+        if not any(a == "--docs" or a.startswith("--docs=") for a in given):
+            args.no_docs = True  # a partial run does not overwrite the report by default
 
     def log(msg: str) -> None:
         print(msg, file=sys.stderr, flush=True)
@@ -663,14 +736,15 @@ def main(argv: list[str] | None = None) -> int:
                 results["data"] = {k: getattr(info, k) for k in ("opportunities", "open_opportunities", "reps",
                                                                   "teams", "stages", "cycles")}
             log(f"{scale}: {size:,} events")
-            figs, check = core_figures(info, size, scale, work, args.repeat, args.warmup, log)
-            results["crosscheck"].append(check)
+            figs, check = core_figures(info, size, scale, work, args.repeat, args.warmup, log, only)
+            if check is not None:
+                results["crosscheck"].append(check)
             skip = "--skip-gui" if args.skip_gui else "--gui-at-n-only" if args.gui_at_n_only and scale != "N" else ""
             if skip:
                 figs += [not_available(SPEC[k], size, scale, f"GUI figures skipped ({skip})")
                          for k in ("cold_start", "peak_rss", "charts_switch", "board_open")]
             else:
-                figs += gui_figures(info, size, scale, work, args.repeat, args.warmup, log)
+                figs += gui_figures(info, size, scale, work, args.repeat, args.warmup, log, only)
             order = list(SPEC)
             results["figures"] += sorted(figs, key=lambda f: order.index(f["name"]))
     finally:

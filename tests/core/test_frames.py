@@ -143,3 +143,190 @@ def test_empty_workspace(ws) -> None:
 
 def test_empty_workspace_event_times_dtype(ws) -> None:
     assert str(load_analysis_data(ws).events["entered_at"].dtype) == "datetime64[ns, UTC]"
+
+
+# --------------------------------------------------------------------------- #
+# The fast SQLite path (fixed-width blobs decoded by numpy) against the plain reading
+# --------------------------------------------------------------------------- #
+def _reference(ws) -> AnalysisData:
+    """The straightforward loader (one list of rows per table, pandas parsing): what the fast path must equal."""
+    raw = ws.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+
+        def rows(sql: str) -> list[tuple]:
+            cur.execute(sql)
+            return cur.fetchall()
+
+        stage_rows = rows("SELECT id, name, window_days, wip_limit, terminal FROM stage "
+                          "WHERE deleted_at IS NULL ORDER BY position")
+        rep_rows = rows("SELECT r.id, r.name, r.team_id, t.name, r.active FROM rep r "
+                        "LEFT JOIN team t ON t.id = r.team_id WHERE r.deleted_at IS NULL ORDER BY r.name")
+        opp_rows = rows(
+            "SELECT o.id, o.name, o.rep_id, r.team_id, o.outcome, o.opened_at, o.closed_at, l.name, o.source "
+            "FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id "
+            "LEFT JOIN loss_reason l ON l.id = o.loss_reason_id WHERE o.deleted_at IS NULL ORDER BY o.rowid"
+        )
+        event_rows = rows("SELECT opportunity_id, stage_id, entered_at FROM stage_event WHERE deleted_at IS NULL "
+                          "ORDER BY rowid")
+    finally:
+        raw.close()
+
+    def utc_(values) -> pd.Series:
+        return pd.to_datetime(pd.Series(values, dtype="object"), utc=True, format="ISO8601").astype(
+            "datetime64[ns, UTC]")
+
+    stages = pd.DataFrame(stage_rows, columns=["id", "name", "window_days", "wip_limit", "terminal"])
+    stages["window_days"] = stages["window_days"].astype("int64")
+    stages["wip_limit"] = stages["wip_limit"].astype("float64")
+    reps = pd.DataFrame(rep_rows, columns=["id", "name", "team_id", "team_name", "active"])
+    reps["active"] = reps["active"].astype(bool)
+    opps = pd.DataFrame(opp_rows, columns=["id", "name", "rep_id", "team_id", "outcome", "created_at",
+                                           "closed_at", "loss_reason", "source"])
+    opps["created_at"] = utc_(opps["created_at"])
+    opps["closed_at"] = utc_(opps["closed_at"])
+    opps = opps.astype({"rep_id": "object", "team_id": "object", "loss_reason": "object", "source": "object"})
+    opp_id, stage_id, entered = zip(*event_rows, strict=True) if event_rows else ((), (), ())
+    opp_code = pd.Index(opps["id"]).get_indexer(pd.Index(opp_id, dtype="object"))
+    stage_pos = pd.Index(stages["id"]).get_indexer(pd.Index(stage_id, dtype="object"))
+    keep = (opp_code >= 0) & (stage_pos >= 0)
+    events = pd.DataFrame({
+        "opp": opp_code[keep].astype(np.int32),
+        "stage": stage_pos[keep].astype(np.int16),
+        "entered_at": utc_(pd.Series(entered, dtype="object")[keep]).array,
+    })
+    events = events.sort_values(["opp", "entered_at"], kind="stable").reset_index(drop=True)
+    return AnalysisData(stages=stages, reps=reps, opportunities=opps, events=events)
+
+
+def _assert_same(got: AnalysisData, expected: AnalysisData) -> None:
+    for name in ("stages", "reps", "opportunities", "events"):
+        a, b = getattr(got, name), getattr(expected, name)
+        pd.testing.assert_frame_equal(a, b, check_exact=True, obj=name)
+        for col in a.columns:  # None and NaN are both "missing" to assert_frame_equal: the kind must match too
+            if a[col].dtype == object:
+                assert [type(v) for v in a[col][a[col].isna()]] == [type(v) for v in b[col][b[col].isna()]], col
+
+
+def _add_event(ws, opportunity_id: str, stage_id: str, entered_at: str) -> None:
+    import uuid
+
+    with ws.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO stage_event (id, created_at, updated_at, opportunity_id, stage_id, entered_at, "
+            "evidence_confirmed, evidence_items, origin) VALUES (?, ?, ?, ?, ?, ?, 0, '[]', 'board')",
+            (str(uuid.uuid4()), "2026-01-01 00:00:00.000000", "2026-01-01 00:00:00.000000", opportunity_id,
+             stage_id, entered_at))
+
+
+@pytest.fixture
+def many(ws, built):
+    """``built`` plus more opportunities and events, inserted out of time order, with ties."""
+    lead, disc, won = built["stages"]
+    ann = built["reps"][0]
+    for i in range(12):
+        opp = services.create_opportunity(ws, f"Deal {i}", rep_id=ann.id if i % 3 else None, stage_id=lead.id,
+                                          opened_at=utc(2026, 2, 1 + i, 8, 30))
+        services.move_opportunity(ws, opp.id, disc.id, entered_at=utc(2026, 3, 20 - i))
+        if i % 4 == 0:
+            _add_event(ws, opp.id, won.id, "2026-03-25 10:00:00.000000")  # two events at the same time:
+            _add_event(ws, opp.id, lead.id, "2026-03-25 10:00:00.000000")  # the table's order decides
+    return built
+
+
+def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list:
+    from pdsa_desk.core import frames
+
+    calls: list = []
+    real = getattr(frames, name)
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(frames, name, spy)
+    return calls
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1000])
+def test_fast_path_equals_the_plain_reading(ws, many, monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    from pdsa_desk.core import frames
+
+    monkeypatch.setattr(frames, "CHUNK_ROWIDS", chunk)
+    row_by_row = _spy(monkeypatch, "_generic_events")
+    _assert_same(load_analysis_data(ws), _reference(ws))
+    assert not row_by_row
+
+
+def test_times_in_other_forms_are_read_row_by_row(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdsa_desk.core import frames
+
+    monkeypatch.setattr(frames, "CHUNK_ROWIDS", 4)
+    lead, disc, _won = many["stages"]
+    acme = many["opps"][0]
+    _add_event(ws, acme.id, disc.id, "2026-01-11 09:00:00")  # no fraction
+    _add_event(ws, acme.id, lead.id, "2026-01-12T09:00:00.5+02:00")  # another writer's ISO form
+    _add_event(ws, acme.id, lead.id, "2026-01-13 10:00:00.123456")
+    with ws.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE opportunity SET opened_at = '2026-01-05 09:00:00' WHERE id = ?", (acme.id,))
+    row_by_row = _spy(monkeypatch, "_generic_events")
+    blobs = _spy(monkeypatch, "_decode_records")
+    _assert_same(load_analysis_data(ws), _reference(ws))
+    assert 1 <= len(row_by_row) < len(blobs)  # only the ranges holding those times
+
+
+def test_ids_that_are_not_uuids_are_matched_as_text(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdsa_desk.core import frames
+
+    monkeypatch.setattr(frames, "FETCH_ROWS", 2)  # read row by row, in batches (as on PostgreSQL)
+    lead, _disc, _won = many["stages"]
+    with ws.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO opportunity (id, created_at, updated_at, name, opened_at, outcome) "
+            "VALUES ('legacy-7', '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000', 'Legacy', "
+            "'2025-12-01 00:00:00.000000', 'open')")
+    _add_event(ws, "legacy-7", lead.id, "2025-12-01 00:00:00.000000")
+    data = load_analysis_data(ws)
+    _assert_same(data, _reference(ws))
+    legacy = int(np.flatnonzero(data.opportunities["id"] == "legacy-7")[0])
+    assert (data.events["opp"] == legacy).sum() == 1
+
+
+def test_a_hash_collision_falls_back_to_exact_matching(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdsa_desk.core import frames
+
+    monkeypatch.setattr(frames, "_hash_words", lambda columns: np.zeros(len(columns[0]), dtype=np.uint64))
+    _assert_same(load_analysis_data(ws), _reference(ws))
+
+
+def test_a_wrong_hash_hit_is_not_taken_for_the_opportunity(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The hash only proposes a candidate; an event is given an opportunity only when all 36 bytes agree."""
+    from pdsa_desk.core import frames
+
+    real = frames._hash_words
+    monkeypatch.setattr(frames, "_hash_words", lambda columns: real(columns[:4]))  # ignores the id's last bytes
+    acme = many["opps"][0]
+    lead = many["stages"][0]
+    with ws.engine.begin() as conn:  # a live id differing from Acme's in its last character only
+        other = acme.id[:-1] + ("0" if acme.id[-1] != "0" else "1")
+        conn.exec_driver_sql(
+            "INSERT INTO opportunity (id, created_at, updated_at, deleted_at, name, opened_at, outcome) "
+            "VALUES (?, '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000', "
+            "'2026-01-02 00:00:00.000000', 'Twin', '2025-12-01 00:00:00.000000', 'open')", (other,))
+    _add_event(ws, other, lead.id, "2025-12-01 00:00:00.000000")  # its opportunity is deleted: dropped
+    _assert_same(load_analysis_data(ws), _reference(ws))
+
+
+def test_a_cancelled_load_stops(ws, many) -> None:
+    from pdsa_desk.core.frames import LoadCancelled
+
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(LoadCancelled):
+        load_analysis_data(ws, cancelled=cancelled)
+    assert asked
+    _assert_same(load_analysis_data(ws, cancelled=lambda: False), _reference(ws))  # the connection is fine

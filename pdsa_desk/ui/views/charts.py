@@ -65,6 +65,14 @@ class Segmented(QWidget):
             self.buttons[value].setChecked(True)
 
 
+def _compute_series(core: Any, data: Any, meta: Any, key: tuple) -> Any:
+    stage_id, period, group, kind, rules, baseline, breaks, start, as_of = key
+    return core.conversion_series(
+        data, meta, from_stage=stage_id, as_of=as_of, period=period, group=group, chart=kind, rules=rules,
+        baseline=baseline, breaks=list(breaks) or None, start=start,
+    )
+
+
 class ChartsView(View):
     """Charts of the workspace: choose transition, scope, period, chart type and rules."""
 
@@ -82,6 +90,13 @@ class ChartsView(View):
         self._restoring = False
         #: Milliseconds the last conversion update took (compute + draw).
         self.last_update_ms = 0.0
+        # Conversion series of this snapshot, by every choice that shapes them (see _series_key): a switch
+        # back to a transition only draws, and the other transitions are computed in the background
+        # after one is drawn (_prefetch), so that switching transitions only draws.
+        self._series_cache: dict[tuple, Any] = {}
+        self._prefetching: set[tuple] = set()
+        self._cache_token = 0
+        self._now: datetime | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 6)
@@ -261,8 +276,11 @@ class ChartsView(View):
     # --- loading ------------------------------------------------------------------------------
     def _as_of(self) -> datetime:
         value = self.as_of
-        if value is None:
-            return datetime.now(UTC)
+        if value is None:  # now, read again at most once a minute (so that computed series can be reused)
+            now = datetime.now(UTC)
+            if self._now is None or not timedelta(0) <= now - self._now < timedelta(minutes=1):
+                self._now = now
+            return self._now
         if isinstance(value, datetime):
             return value if value.tzinfo else value.replace(tzinfo=UTC)
         return datetime(value.year, value.month, value.day, 23, 59, 59, tzinfo=UTC)
@@ -272,6 +290,7 @@ class ChartsView(View):
 
         self._data = self.ctx.analysis()
         self._meta = core.load_chart_meta(self.ctx.ws)
+        self._forget_series()
         self._transitions = core.transitions(self._data)
         self._populate_combos(core)
         self._dirty = set(self.TABS)
@@ -386,15 +405,57 @@ class ChartsView(View):
             chart.show_message(self.tr("No transitions to chart yet — a workspace needs at least two stages "
                                        "(define them in Standards) and opportunities moving between them."))
             return
-        state = self.phase_state(stage_id)
-        kind = self.chart_seg.value()
-        series = core.conversion_series(
-            self._data, self._meta, from_stage=stage_id, as_of=self._as_of(), period=self.period_seg.value(),
-            group=self.current_group(), chart=kind, rules=self.rules_seg.value() if kind == "run" else "anhoej",
-            baseline=state["baseline"], breaks=state["breaks"] or None, start=self._range_start(),
-        )
+        key = self._series_key(stage_id)
+        series = self._series_cache.get(key)
+        if series is None:
+            series = self._series_cache[key] = _compute_series(core, self._data, self._meta, key)
         chart.set_series(series, self.current_scope_label())
         self.last_update_ms = (time.perf_counter() - started) * 1000
+        self._prefetch()
+
+    # --- computed series ----------------------------------------------------------------------
+    def _series_key(self, stage_id: str) -> tuple:
+        """Everything a conversion series depends on besides the snapshot (see _compute_series)."""
+        state = self.phase_state(stage_id)
+        kind = self.chart_seg.value()
+        return (stage_id, self.period_seg.value(), self.current_group(), kind,
+                self.rules_seg.value() if kind == "run" else "anhoej", state["baseline"], tuple(state["breaks"]),
+                self._range_start(), self._as_of())
+
+    def _forget_series(self) -> None:
+        self._series_cache.clear()
+        self._prefetching.clear()
+        self._cache_token += 1
+
+    def _prefetch(self) -> None:
+        """Compute the other transitions' series, with the same choices, on the worker thread."""
+        if len(self._series_cache) > 200:  # many choices visited: keep the memory bounded
+            self._series_cache.clear()
+        keys = [self._series_key(t.from_id) for t in self._transitions]
+        missing = [k for k in keys if k not in self._series_cache and k not in self._prefetching]
+        if not missing:
+            return
+        from pdsa_desk.core import charts as core
+
+        data, meta, token = self._data, self._meta, self._cache_token
+        self._prefetching.update(missing)
+
+        def work() -> dict[tuple, Any]:
+            out = {}
+            for key in missing:
+                try:
+                    out[key] = _compute_series(core, data, meta, key)
+                except Exception:  # noqa: BLE001 - drawn (and reported) on the GUI thread if chosen
+                    pass
+            return out
+
+        def done(result: dict[tuple, Any]) -> None:
+            if token == self._cache_token:
+                self._prefetching.difference_update(missing)
+                for key, series in result.items():
+                    self._series_cache.setdefault(key, series)
+
+        self.ctx.run_in_background(work, done, lambda _exc: None, abandon_on_close=True)
 
     def _update_funnel(self) -> None:
         from pdsa_desk.core import charts as core

@@ -86,7 +86,8 @@ class WeekView(View):
         ws = self.ctx.ws
         # Both the snapshot and the agenda are built off the GUI thread: the window paints at once.
         self.ctx.analysis_in_background(
-            lambda data: self.ctx.run_in_background(lambda: build_agenda(ws, data=data), self._show, self._failed),
+            lambda data: self.ctx.run_in_background(lambda: build_agenda(ws, data=data), self._show, self._failed,
+                                                    abandon_on_close=True),  # it only reads
             self._failed)
 
     def _failed(self, exc: BaseException) -> None:
