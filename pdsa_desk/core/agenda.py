@@ -171,16 +171,26 @@ def wip_counts(data: AnalysisData, as_of: datetime) -> dict[int, int]:
     return {int(k): int(v) for k, v in current.value_counts().items()}
 
 
-def default_signals(data: AnalysisData, since: datetime, as_of: datetime) -> list[AgendaItem]:
-    """Signals on each transition's workspace-wide weekly P′ chart in weeks that matured since ``since``."""
-    from pdsa_desk.core.charts import conversion_series
+def default_signals(
+    data: AnalysisData, since: datetime, as_of: datetime, *, group: object = None, week_start: int = 0
+) -> list[AgendaItem]:
+    """Signals on each transition's weekly P′ chart in weeks that matured since ``since``.
+
+    The whole workspace by default; ``group`` (e.g. ``("team", team_id)``) narrows it, as the
+    team edition of the weekly report does.
+    """
+    from pdsa_desk.core.charts import ALL_GROUP, ChartMeta, conversion_series
 
     items: list[AgendaItem] = []
+    meta = ChartMeta(week_start=week_start)
     for from_stage in range(len(data.stages) - 1):
         if data.stages["terminal"].iloc[from_stage] == "won":
             continue
-        series = conversion_series(data, from_stage=from_stage, period="week", chart="pp", as_of=as_of)
+        series = conversion_series(data, meta, from_stage=from_stage, period="week", chart="pp", as_of=as_of,
+                                   group=ALL_GROUP if group is None else group)
         frame = series.frame
+        if not len(frame):
+            continue
         window = timedelta(days=int(data.stages["window_days"].iloc[from_stage]))
         matured_at = frame["period_end"] + window
         new = frame[frame["signal"] & frame["mature"] & (matured_at > since) & (matured_at <= as_of)]

@@ -25,6 +25,7 @@ paths, not the cached pixmaps used on screen; the legend is redrawn as vectors).
 from __future__ import annotations
 
 import dataclasses
+import functools
 import html
 import math
 import re
@@ -277,34 +278,9 @@ def _cycle_series(meta: Any, data: AnalysisData, study: CycleStudy, title: str, 
 
 def _team_signals(team_id: str, week_start: int) -> Callable[[AnalysisData, datetime, datetime], list]:
     """The agenda's "new chart signals" for one team's weekly P′ charts (the default looks at the whole workspace)."""
-    from pdsa_desk.core.agenda import AgendaItem, Section
-    from pdsa_desk.core.charts import ChartMeta, conversion_series
+    from pdsa_desk.core.agenda import default_signals
 
-    def signals(data: AnalysisData, since: datetime, as_of: datetime) -> list[AgendaItem]:
-        items = []
-        meta = ChartMeta(week_start=week_start)
-        for from_stage in range(len(data.stages) - 1):
-            if data.stages["terminal"].iloc[from_stage] == "won":
-                continue
-            frame = conversion_series(data, meta, from_stage=from_stage, period="week", chart="pp", as_of=as_of,
-                                      group=("team", team_id)).frame
-            if not len(frame):
-                continue
-            window = timedelta(days=int(data.stages["window_days"].iloc[from_stage]))
-            matured_at = frame["period_end"] + window
-            new = frame[frame["signal"] & frame["mature"] & (matured_at > since) & (matured_at <= as_of)]
-            if len(new):
-                last = new.iloc[-1]
-                what = "above" if last["p"] > last["cl"] else "below"
-                name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
-                items.append(AgendaItem(
-                    Section.SIGNALS, name,
-                    f"{len(new)} new signal(s); latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, "
-                    f"{what} the centre line ({last['cl']:.0%}). Look for a cause.", "charts", str(from_stage),
-                    urgent=True))
-        return items
-
-    return signals
+    return functools.partial(default_signals, group=("team", team_id), week_start=week_start)
 
 
 def _wip_breaches(data: AnalysisData) -> list[WipRow]:
