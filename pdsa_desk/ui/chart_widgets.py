@@ -101,6 +101,13 @@ def _legend_icon(kind: str, colour: str = "") -> QPixmap:
     pix.setDevicePixelRatio(ratio)
     pix.fill(Qt.GlobalColor.transparent)
     p = QPainter(pix)
+    paint_legend_icon(p, kind, colour)
+    p.end()
+    return pix
+
+
+def paint_legend_icon(p: QPainter, kind: str, colour: str = "") -> None:
+    """Draw one legend icon in a 30 x 16 box at the painter's origin (screen legend and PDF report)."""
     p.setRenderHint(QPainter.RenderHint.Antialiasing)
     mid = QPointF(15, 8)
     if kind == "point":
@@ -163,8 +170,6 @@ def _legend_icon(kind: str, colour: str = "") -> QPixmap:
         p.setPen(QPen(QColor(REVISION), 1))
         p.setBrush(QColor(REVISION))
         p.drawPolygon([QPointF(15, 2), QPointF(21, 8), QPointF(15, 14), QPointF(9, 8)])
-    p.end()
-    return pix
 
 
 class _FlowLayout(QLayout):

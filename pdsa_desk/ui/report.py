@@ -761,49 +761,13 @@ class Table(Block):
 
 
 def _legend_icon(p: QPainter, kind: str, box: QRectF) -> None:
-    """The chart legend's icons (as ``chart_widgets`` draws them on screen), as vector shapes in a 30x16 box."""
-    from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, POINT, REVISION, SIGNAL
+    """The chart legend's icons, drawn as on screen, as vector shapes scaled into ``box``."""
+    from pdsa_desk.ui.chart_widgets import paint_legend_icon
 
     p.save()
     p.translate(box.topLeft())
     p.scale(box.width() / 30.0, box.height() / 16.0)
-    p.setRenderHint(QPainter.RenderHint.Antialiasing)
-    mid = QPointF(15, 8)
-    if kind == "point":
-        p.setPen(QPen(QColor(POINT), 1))
-        p.setBrush(QColor(POINT))
-        p.drawEllipse(mid, 4, 4)
-    elif kind == "immature":
-        p.setPen(QPen(QColor(POINT), 1.5))
-        p.setBrush(Qt.BrushStyle.NoBrush)
-        p.drawEllipse(mid, 4, 4)
-    elif kind == "signal":
-        p.setPen(QPen(QColor(SIGNAL), 1))
-        p.setBrush(QColor(SIGNAL))
-        p.drawPolygon([QPointF(15, 2), QPointF(21, 13), QPointF(9, 13)])
-    elif kind in ("centre", "runs"):
-        pen = QPen(QColor(CENTRE if kind == "centre" else SIGNAL), 2)
-        if kind == "runs":
-            pen.setStyle(Qt.PenStyle.DashDotLine)
-        p.setPen(pen)
-        p.drawLine(QPointF(2, 8), QPointF(28, 8))
-    elif kind == "limits":
-        pen = QPen(QColor(LIMIT), 1.5)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        p.drawLine(QPointF(2, 4), QPointF(28, 4))
-        p.drawLine(QPointF(2, 12), QPointF(28, 12))
-    elif kind == "band":
-        colour = QColor(BAND)
-        colour.setAlpha(70)
-        p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(colour)
-        p.drawRect(QRectF(6, 1, 18, 14))
-    elif kind == "revision":
-        pen = QPen(QColor(REVISION), 2)
-        pen.setStyle(Qt.PenStyle.DashLine)
-        p.setPen(pen)
-        p.drawLine(QPointF(15, 0), QPointF(15, 16))
+    paint_legend_icon(p, kind)
     p.restore()
 
 
