@@ -29,7 +29,6 @@ from __future__ import annotations
 import functools
 import logging
 import re
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager

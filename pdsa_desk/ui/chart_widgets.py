@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdsa_desk.ui import plotting
+from pdsa_desk.ui import formatting, plotting
 from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, OKABE_ITO, POINT, REVISION, SIGNAL
 
 if TYPE_CHECKING:
@@ -72,8 +72,6 @@ def _date(ts: Any, fmt: str = "d MMM yyyy") -> str:
     return QLocale().toString(QDate(ts.year, ts.month, ts.day), fmt)
 
 
-def _pct(value: float, decimals: int = 1) -> str:
-    return "–" if value is None or not math.isfinite(value) else f"{100 * value:.{decimals}f}%"
 
 
 def _count(value: int) -> str:
@@ -651,7 +649,7 @@ class ConversionChart(ChartFrame):
         rules = self.tr("IHI rules") if s.rules == "ihi" else self.tr("Anhøj rules")
         for ph in s.phases:
             label = self.tr("Phase {0}: ").format(ph.phase + 1) if len(s.phases) > 1 else ""
-            centre = (self.tr("median {0}") if s.chart == "run" else self.tr("centre {0}")).format(_pct(ph.cl))
+            centre = (self.tr("median {0}") if s.chart == "run" else self.tr("centre {0}")).format(formatting.pct(ph.cl))
             if s.rules == "ihi":
                 runs = self.tr("{0} runs (expected {1}–{2})").format(ph.n_runs, ph.runs_min, ph.runs_max)
             else:
@@ -886,13 +884,13 @@ class ConversionChart(ChartFrame):
         if row["n"] == 0:
             return self.tr("{0} — no opportunities entered “{1}”").format(when, s.from_name)
         text = self.tr("{0} — {1}/{2} = {3} (95% CI {4}–{5})").format(
-            when, int(row["x"]), int(row["n"]), _pct(row["p"]), _pct(row["low"])[:-1], _pct(row["high"]))
+            when, int(row["x"]), int(row["n"]), formatting.pct(row["p"]), formatting.pct(row["low"])[:-1], formatting.pct(row["high"]))
         lines = [text]
         if math.isfinite(row["cl"]):
             centre = self.tr("Median {0}") if s.chart == "run" else self.tr("Centre {0}")
-            line = centre.format(_pct(row["cl"]))
+            line = centre.format(formatting.pct(row["cl"]))
             if s.chart != "run" and math.isfinite(row["lcl"]):
-                line += self.tr(", limits {0}–{1}").format(_pct(row["lcl"])[:-1], _pct(row["ucl"]))
+                line += self.tr(", limits {0}–{1}").format(formatting.pct(row["lcl"])[:-1], formatting.pct(row["ucl"]))
             lines.append(line)
         reasons = []
         if row["sig_limit"]:
@@ -1020,8 +1018,8 @@ class FunnelChart(ChartFrame):
         for i, row in enumerate(frame.itertuples()):
             text = _count(row.n)
             if i > 0:
-                text += self.tr("  ·  {0} of previous").format(_pct(row.step_p))
-                text += self.tr(", {0} of first").format(_pct(row.share))
+                text += self.tr("  ·  {0} of previous").format(formatting.pct(row.step_p))
+                text += self.tr(", {0} of first").format(formatting.pct(row.share))
             self.labels[i].setText(text)
             self.labels[i].setPos(float(row.n), float(y[i]))
         ax = self.plot.getAxis("left")
@@ -1037,7 +1035,7 @@ class FunnelChart(ChartFrame):
             title += f" · {range_label}"
         summary = self.tr("Opportunities by the first time they entered each stage; {0} of {1} reached “{2}” "
                           "({3}).").format(_count(last), _count(first), frame["name"].iloc[-1],
-                                           _pct(last / first if first else math.nan))
+                                           formatting.pct(last / first if first else math.nan))
         self.set_title(title, summary)
 
     def bar_count(self) -> int:

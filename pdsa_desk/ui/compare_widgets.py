@@ -37,7 +37,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdsa_desk.ui import plotting
+from pdsa_desk.ui import formatting, plotting
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -150,9 +150,8 @@ def position_icon(position: str) -> QIcon:
 # Formatting
 # --------------------------------------------------------------------------- #
 def pct(value: float | None, digits: int = 0) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{100.0 * float(value):.{digits}f}%"
+    """Rates in the comparison read in whole percent."""
+    return formatting.pct(value, digits)
 
 
 def interval_text(low: float, high: float) -> str:

@@ -54,7 +54,9 @@ from pdsa_desk.core.models import Cycle, CycleStatus, Decision, ObservationKind,
 from pdsa_desk.ui import plotting
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.formatting import MISSING, interval, p_value, pct, pp
 from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.widgets import ErrorLabel, error_colour
 from pdsa_desk.ui.cycles_models import (
     ID_ROLE,
     ObservationModel,
@@ -84,66 +86,11 @@ _TEXT_ON = {CycleStatus.PLAN: "#000000", CycleStatus.DO: "#FFFFFF", CycleStatus.
 _PILL = {status: (status_swatch(status).name(), fg) for status, fg in _TEXT_ON.items()}
 
 
-def error_colour() -> str:
-    """A red that reads on the window background in light and dark mode."""
-    return "#FF8A80" if plotting.is_dark() else "#B3261E"
-
-
 def _aware(value: datetime) -> datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=UTC)
 
 
-# --- number formatting ----------------------------------------------------------------------
-
-
-def fmt_pct(value: float | None, decimals: int = 1) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{100 * value:.{decimals}f}%"
-
-
-def fmt_pp(value: float | None) -> str:
-    if value is None or math.isnan(value):
-        return "—"
-    return f"{100 * value:+.1f} pp"
-
-
-def fmt_interval(low: float, high: float, *, signed: bool = False) -> str:
-    if math.isnan(low) or math.isnan(high):
-        return "—"
-    if signed:
-        return f"[{100 * low:+.1f} to {100 * high:+.1f}]"
-    return f"[{100 * low:.1f}–{100 * high:.1f}%]"
-
-
-def fmt_p(value: float) -> str:
-    if math.isnan(value):
-        return "—"
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
-
-
 # --- small widgets ---------------------------------------------------------------------------
-
-
-class ErrorLabel(QLabel):
-    """A service's refusal, shown under the field it is about (hidden when empty)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.setObjectName("fieldError")
-        self.setAccessibleName(self.tr("Error"))
-        self.hide()
-
-    def show_message(self, text: str) -> None:
-        self.setStyleSheet(f"color: {error_colour()};")
-        self.setText(text)
-        self.setVisible(bool(text))
-
-    def clear_message(self) -> None:
-        self.setText("")
-        self.hide()
 
 
 class StatusPill(QLabel):
@@ -342,7 +289,6 @@ class CycleResults:
 
 def compute_results(ws: Any, cycle_id: str, data: Any, as_of: Any = None) -> CycleResults:
     """Study the cycle and every cycle of its ramp (plain function, runs on the worker thread)."""
-    from pdsa_desk.core import metrics
     from pdsa_desk.core.study import study_cycle, team_improvement
 
     result = CycleResults(cycle_id=cycle_id)
@@ -1124,7 +1070,7 @@ class StudyTab(QWidget):
 
     def show_failure(self, message: str) -> None:
         self.status_label.setText(self.tr("The results could not be computed: {0}").format(message))
-        self.status_label.setStyleSheet(f"color: {error_colour()};")
+        self.status_label.setStyleSheet(f"color: {error_colour().name()};")
         self.status_label.show()
         self.banner.hide()
         self.results.hide()
@@ -1170,29 +1116,29 @@ class StudyTab(QWidget):
         if st.n_immature:
             new_xn += "  " + self.tr("(+{0} pending)").format(st.n_immature)
         c["new_xn"].setText(new_xn)
-        c["base_rate"].setText(fmt_pct(st.rate_base))
-        c["new_rate"].setText(fmt_pct(st.rate_new))
-        c["base_ci"].setText(fmt_interval(st.base_low, st.base_high) if st.n_base else "—")
-        c["new_ci"].setText(fmt_interval(st.new_low, st.new_high) if st.n_new else "—")
+        c["base_rate"].setText(pct(st.rate_base))
+        c["new_rate"].setText(pct(st.rate_new))
+        c["base_ci"].setText(f"[{interval(st.base_low, st.base_high)}]" if st.n_base else "—")
+        c["new_ci"].setText(f"[{interval(st.new_low, st.new_high)}]" if st.n_new else "—")
         cmp_ = st.comparison
-        c["diff"].setText(fmt_pp(cmp_.diff))
+        c["diff"].setText(pp(cmp_.diff))
         c["diff_ci"].setText(
-            fmt_interval(cmp_.diff_low, cmp_.diff_high, signed=True) + " pp" if not math.isnan(cmp_.diff) else "—"
+            f"[{interval(cmp_.diff_low, cmp_.diff_high, signed=True)}]" if not math.isnan(cmp_.diff) else MISSING
         )
-        c["p"].setText(fmt_p(cmp_.p_value) if st.n_new and st.n_base else "—")
-        c["prob"].setText(fmt_pct(cmp_.prob_better, 0) if st.n_new and st.n_base else "—")
+        c["p"].setText(p_value(cmp_.p_value) if st.n_new and st.n_base else "—")
+        c["prob"].setText(pct(cmp_.prob_better, 0) if st.n_new and st.n_base else "—")
         if st.prediction is None:
             c["prediction"].setText(self.tr("No numeric prediction was written down for this cycle."))
         elif st.prediction_inside is None:
             c["prediction"].setText(
                 self.tr("Prediction {0} — cannot be checked yet: no customer of the cycle has a known outcome.")
-                .format(fmt_pct(st.prediction, 0))
+                .format(pct(st.prediction, 0))
             )
         else:
             where = self.tr("inside") if st.prediction_inside else self.tr("outside")
             c["prediction"].setText(
                 self.tr("Prediction {0} — <b>{1}</b> the cycle's interval {2}.").format(
-                    fmt_pct(st.prediction, 0), where, fmt_interval(st.new_low, st.new_high))
+                    pct(st.prediction, 0), where, f"[{interval(st.new_low, st.new_high)}]")
             )
         if res.team is not None:
             headline = res.team.headline.rstrip()

@@ -23,6 +23,7 @@ from PySide6.QtGui import QColor
 from pdsa_desk.core import services
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.models import CycleStatus, ObservationKind
+from pdsa_desk.ui import formatting
 
 UserRole = Qt.ItemDataRole.UserRole
 #: A key that sorts the column sensibly (dates as ISO text, statuses in PDSA order).
@@ -354,9 +355,7 @@ class RampRow:
 
 
 def _pct(value: float | None, signed: bool = False) -> str:
-    if value is None or value != value:  # None or NaN
-        return "—"
-    return f"{100 * value:+.1f} pp" if signed else f"{100 * value:.1f}%"
+    return formatting.pp(value) if signed else formatting.pct(value)
 
 
 class RampModel(QAbstractTableModel):

@@ -40,7 +40,7 @@ from pdsa_desk.core import exchange, services
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.exchange import BundleHeader, MergePreview, MergeReport, NameConflict
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.cycle_editor import ErrorLabel
+from pdsa_desk.ui.widgets import ErrorLabel
 
 FILE_FILTER = "pdsa-desk bundles (*.pdsa);;All files (*)"
 _FOLDER_KEY = "exchange/folder"

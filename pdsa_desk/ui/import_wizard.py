@@ -82,7 +82,7 @@ from pdsa_desk.core.importing.mapping import LONG, WIDE
 from pdsa_desk.core.importing.reader import open_table
 from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST, AmbiguousDate, BadValue, cell_text, parse_when
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.cycle_editor import ErrorLabel, error_colour
+from pdsa_desk.ui.widgets import ErrorLabel, error_colour
 
 #: Data rows shown in the preview.
 PREVIEW_ROWS = 20
@@ -1002,7 +1002,7 @@ class ColumnsPage(_Page):
         blocker = self.blocker()
         if blocker:
             self.missing_label.setText(blocker)
-            self.missing_label.setStyleSheet(f"color: {error_colour()};")
+            self.missing_label.setStyleSheet(f"color: {error_colour().name()};")
         else:
             self.missing_label.setText(self.tr("Everything an import needs is matched."))
             self.missing_label.setStyleSheet("")
@@ -1036,7 +1036,7 @@ class ColumnsPage(_Page):
                 if order is not None and order != which:
                     warn = True
         self.date_note.setText(text)
-        self.date_note.setStyleSheet(f"color: {error_colour()};" if warn else "")
+        self.date_note.setStyleSheet(f"color: {error_colour().name()};" if warn else "")
 
     def blocker(self) -> str:
         if self.wiz.file_page.info is None:
@@ -1312,7 +1312,7 @@ class StagesPage(_Page):
                     len(result.stages), f"{result.rows:,}", matched, len(result.stages) - matched))
         blocker = self.blocker()
         self.missing_label.setText(blocker)
-        self.missing_label.setStyleSheet(f"color: {error_colour()};" if blocker else "")
+        self.missing_label.setStyleSheet(f"color: {error_colour().name()};" if blocker else "")
         self.completeChanged.emit()
 
     def choice(self, name: str) -> str:
@@ -1586,7 +1586,7 @@ class CheckPage(_Page):
             if self.skip_check.isEnabled() else self.tr("Available once the file has been checked row by row"))
         blocker = "" if self.running else self.blocker()
         self.missing_label.setText(blocker)
-        self.missing_label.setStyleSheet(f"color: {error_colour()};" if blocker else "")
+        self.missing_label.setStyleSheet(f"color: {error_colour().name()};" if blocker else "")
         self.missing_label.setVisible(bool(blocker))
         self.completeChanged.emit()
 

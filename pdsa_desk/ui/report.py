@@ -54,6 +54,7 @@ from PySide6.QtGui import (
 )
 
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.ui.formatting import interval, p_value, pct, pp
 
 if TYPE_CHECKING:
     from pdsa_desk.core.agenda import Agenda
@@ -132,30 +133,6 @@ def _day(d: date) -> str:
 
 def _long_day(d: date) -> str:
     return f"{d:%A} {d.day} {d:%B %Y}"
-
-
-def _pct(value: float | None, decimals: int = 1) -> str:
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "—"
-    return f"{100 * value:.{decimals}f}%"
-
-
-def _pp(value: float) -> str:
-    return "—" if math.isnan(value) else f"{100 * value:+.1f} pp"
-
-
-def _interval(low: float, high: float, *, signed: bool = False) -> str:
-    if math.isnan(low) or math.isnan(high):
-        return "—"
-    if signed:
-        return f"{100 * low:+.1f} to {100 * high:+.1f} pp"
-    return f"{100 * low:.1f}–{100 * high:.1f}%"
-
-
-def _p_value(value: float) -> str:
-    if math.isnan(value):
-        return "—"
-    return "< 0.001" if value < 0.001 else f"{value:.3f}"
 
 
 def _capital(text: str) -> str:
@@ -1060,7 +1037,7 @@ def _plan_rows(cycle: Cycle, study: CycleStudy | None) -> list[list[str]]:
             rows.append([_tr(label), value.strip()])
     prediction = cycle.prediction_text.strip()
     if cycle.prediction_rate is not None:
-        prediction = f"{_pct(cycle.prediction_rate, 0)}" + (f" — {prediction}" if prediction else "")
+        prediction = f"{pct(cycle.prediction_rate, 0)}" + (f" — {prediction}" if prediction else "")
     rows.append([_tr("Prediction"), prediction or _tr("No prediction was written down.")])
     rows.append([_tr("Sample needed"), _tr("{0} customers entering the stage").format(cycle.min_sample_size)])
     return rows
@@ -1125,9 +1102,9 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
     rows = [
         [_tr("Window"), _window(st.baseline_start, st.baseline_end), _window(st.cycle_start, st.cycle_end)],
         [_tr("Converted / customers"), base_xn, new_xn],
-        [_tr("Conversion rate"), _pct(st.rate_base), _pct(st.rate_new)],
-        [_tr("95% interval"), _interval(st.base_low, st.base_high) if st.n_base else "—",
-         _interval(st.new_low, st.new_high) if st.n_new else "—"],
+        [_tr("Conversion rate"), pct(st.rate_base), pct(st.rate_new)],
+        [_tr("95% interval"), interval(st.base_low, st.base_high) if st.n_base else "—",
+         interval(st.new_low, st.new_high) if st.n_new else "—"],
     ]
     blocks.append(Table([Column("", 1.3, bold=True, muted=True), Column(_tr("Baseline"), 1.6, "right"),
                          Column(_tr("Cycle"), 1.6, "right")], rows, size=9.5, space_before=2.5 * MM))
@@ -1136,17 +1113,17 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
     if both:
         lines.append(_tr("<b>Difference</b> (cycle − baseline): {0}, 95% interval {1}; p-value {2}; chance that the "
                          "cycle's rate is really higher: {3}.").format(
-            _pp(cmp_.diff), _interval(cmp_.diff_low, cmp_.diff_high, signed=True), _p_value(cmp_.p_value),
-            _pct(cmp_.prob_better, 0)))
+            pp(cmp_.diff), interval(cmp_.diff_low, cmp_.diff_high, signed=True), p_value(cmp_.p_value),
+            pct(cmp_.prob_better, 0)))
     if st.prediction is None:
         lines.append(_esc(_tr("No numeric prediction was written down for this cycle.")))
     elif st.prediction_inside is None:
         lines.append(_esc(_tr("Prediction {0}: cannot be checked yet (no cycle customer has a known outcome).")
-                          .format(_pct(st.prediction, 0))))
+                          .format(pct(st.prediction, 0))))
     else:
         where = _tr("inside") if st.prediction_inside else _tr("outside")
         lines.append(_tr("Prediction {0}: <b>{1}</b> the cycle's interval {2}.").format(
-            _pct(st.prediction, 0), where, _interval(st.new_low, st.new_high)))
+            pct(st.prediction, 0), where, interval(st.new_low, st.new_high)))
     if s.team is not None:
         lines.append(_esc(_tr("Reps: {0}").format(s.team.headline.rstrip(".") + ".")))
     blocks.append(Text("<br>".join(lines), 10, space_before=2 * MM))
@@ -1199,9 +1176,9 @@ def _closing_blocks(c: ReportContent) -> list[Block]:
             blocks.append(Text(_esc(_tr("No rep has customers with a known outcome in this period."))))
             continue
         blocks.append(Text(_esc(_tr("Pooled rate {0} over {1} customers.").format(
-            _pct(comp.p0), int(table["n"].sum()))), 9.5, colour=MUTED, space_before=0.5 * MM, keep_with_next=True))
-        rows = [[str(r.name), _text(r.team_name) or "—", str(int(r.x)), str(int(r.n)), _pct(float(r.rate)),
-                 _interval(float(r.low), float(r.high)), _capital(_tr(position_style(str(r.position)).short)),
+            pct(comp.p0), int(table["n"].sum()))), 9.5, colour=MUTED, space_before=0.5 * MM, keep_with_next=True))
+        rows = [[str(r.name), _text(r.team_name) or "—", str(int(r.x)), str(int(r.n)), pct(float(r.rate)),
+                 interval(float(r.low), float(r.high)), _capital(_tr(position_style(str(r.position)).short)),
                  str(int(r.n_immature))] for r in table.itertuples()]
         blocks.append(Table(
             [Column(_tr("Rep"), 2.1), Column(_tr("Team"), 1.1), Column(_tr("Converted"), 1.3, "right"),

@@ -77,6 +77,7 @@ from pdsa_desk.ui.board_models import (
 )
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.widgets import error_colour
 from pdsa_desk.ui.views.base import View
 
 #: Six stage columns fit beside the main window's navigation at 1440 px; more scroll sideways.
@@ -87,11 +88,6 @@ DROP_COLUMN_MIN_WIDTH = 150
 
 def _is_dark(palette: QPalette) -> bool:
     return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def error_colour(palette: QPalette) -> QColor:
-    """A red that reads on this palette's window colour."""
-    return QColor("#ff8a80") if _is_dark(palette) else QColor("#b00020")
 
 
 def warning_background(palette: QPalette) -> QColor:

@@ -31,7 +31,8 @@ from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Cycle, CycleStatus
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.cycle_editor import PLAN_TAB, CycleEditor, ErrorLabel
+from pdsa_desk.ui.cycle_editor import PLAN_TAB, CycleEditor
+from pdsa_desk.ui.widgets import ErrorLabel
 from pdsa_desk.ui.cycles_models import (
     ID_ROLE,
     CycleFilterProxy,

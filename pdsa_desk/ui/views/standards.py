@@ -8,7 +8,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QAction, QColor, QKeySequence, QPalette, QShowEvent
+from PySide6.QtGui import QAction, QKeySequence, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -40,6 +40,7 @@ from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Stage, Tactic, TacticStatus, TerminalKind
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.widgets import ErrorLabel
 from pdsa_desk.ui.standards_models import (
     ID_ROLE,
     KIND_ROLE,
@@ -78,12 +79,6 @@ def stage_values(stage: Stage) -> dict[str, Any]:
         "window_days": stage.window_days,
         "terminal": stage.terminal,
     }
-
-
-def error_colour(palette: QPalette) -> str:
-    """A red legible on the palette's window colour (light or dark theme)."""
-    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
-    return "#ff8a80" if dark else "#b3261e"
 
 
 # --- undoable edits --------------------------------------------------------------------------
@@ -141,36 +136,6 @@ class ReorderStagesCommand(ServiceCommand):
 
 
 # --- small widgets ---------------------------------------------------------------------------
-
-
-class ErrorLabel(QLabel):
-    """A message shown next to the field it is about (hidden when empty)."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setVisible(False)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self._restyle()
-
-    def _restyle(self) -> None:
-        wanted = QColor(error_colour(self.palette()))
-        if self.palette().color(QPalette.ColorRole.WindowText) != wanted:
-            palette = self.palette()
-            palette.setColor(QPalette.ColorRole.WindowText, wanted)
-            self.setPalette(palette)  # a PaletteChange again, which then finds nothing to do
-
-    def changeEvent(self, event) -> None:  # noqa: ANN001, N802 - Qt override
-        super().changeEvent(event)
-        if event.type() == event.Type.PaletteChange:
-            self._restyle()
-
-    def show_message(self, text: str) -> None:
-        self.setText(text)
-        self.setVisible(bool(text))
-
-    def clear_message(self) -> None:
-        self.show_message("")
 
 
 def _hint(text: str) -> QLabel:

@@ -1,0 +1,48 @@
+"""Small widgets shared by views and dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+def error_colour(palette: QPalette | None = None) -> QColor:
+    """A red legible on the palette's window colour, light or dark (default: the application's palette)."""
+    if palette is None:
+        app = QGuiApplication.instance()
+        palette = app.palette() if app is not None else QPalette()  # type: ignore[union-attr]
+    dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
+    return QColor("#ff8a80" if dark else "#b3261e")
+
+
+class ErrorLabel(QLabel):
+    """A refusal shown next to the field it is about (hidden when empty); follows light/dark changes."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setVisible(False)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setObjectName("fieldError")
+        self.setAccessibleName(self.tr("Error"))
+        self._restyle()
+
+    def _restyle(self) -> None:
+        wanted = error_colour(self.palette())
+        if self.palette().color(QPalette.ColorRole.WindowText) != wanted:
+            palette = self.palette()
+            palette.setColor(QPalette.ColorRole.WindowText, wanted)
+            self.setPalette(palette)  # a PaletteChange again, which then finds nothing to do
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt override
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+
+    def show_message(self, text: str) -> None:
+        self.setText(text)
+        self.setVisible(bool(text))
+
+    def clear_message(self) -> None:
+        self.show_message("")
