@@ -54,7 +54,7 @@ from pdsa_desk.core.models import Cycle, CycleStatus, Decision, ObservationKind,
 from pdsa_desk.ui import plotting
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.formatting import MISSING, interval, p_value, pct, pp
+from pdsa_desk.ui.formatting import MISSING, chance, interval, p_value, pct, pp
 from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.widgets import ErrorLabel, error_colour
 from pdsa_desk.ui.cycles_models import (
@@ -1126,7 +1126,7 @@ class StudyTab(QWidget):
             f"[{interval(cmp_.diff_low, cmp_.diff_high, signed=True)}]" if not math.isnan(cmp_.diff) else MISSING
         )
         c["p"].setText(p_value(cmp_.p_value) if st.n_new and st.n_base else "—")
-        c["prob"].setText(pct(cmp_.prob_better, 0) if st.n_new and st.n_base else "—")
+        c["prob"].setText(chance(cmp_.prob_better) if st.n_new and st.n_base else "—")
         if st.prediction is None:
             c["prediction"].setText(self.tr("No numeric prediction was written down for this cycle."))
         elif st.prediction_inside is None:

@@ -36,3 +36,14 @@ def p_value(value: float | None) -> str:
     if _missing(value):
         return MISSING
     return "< 0.001" if value < 0.001 else f"{value:.3f}"  # type: ignore[operator]
+
+
+def chance(value: float | None) -> str:
+    """A probability in whole percent that never rounds to certainty: ``> 99%`` / ``< 1%`` at the ends."""
+    if _missing(value):
+        return MISSING
+    if value > 0.99:  # type: ignore[operator]
+        return "> 99%"
+    if value < 0.01:  # type: ignore[operator]
+        return "< 1%"
+    return pct(value, 0)

@@ -54,7 +54,7 @@ from PySide6.QtGui import (
 )
 
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui.formatting import interval, p_value, pct, pp
+from pdsa_desk.ui.formatting import chance, interval, p_value, pct, pp
 
 if TYPE_CHECKING:
     from pdsa_desk.core.agenda import Agenda
@@ -1114,7 +1114,7 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
         lines.append(_tr("<b>Difference</b> (cycle − baseline): {0}, 95% interval {1}; p-value {2}; chance that the "
                          "cycle's rate is really higher: {3}.").format(
             pp(cmp_.diff), interval(cmp_.diff_low, cmp_.diff_high, signed=True), p_value(cmp_.p_value),
-            pct(cmp_.prob_better, 0)))
+            chance(cmp_.prob_better)))
     if st.prediction is None:
         lines.append(_esc(_tr("No numeric prediction was written down for this cycle.")))
     elif st.prediction_inside is None:
