@@ -5,12 +5,13 @@ from __future__ import annotations
 import csv
 import dataclasses
 import json
+import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -38,7 +39,7 @@ from pdsa_desk.core.importing import (
     save_preset,
     scan,
 )
-from pdsa_desk.core.importing import engine
+from pdsa_desk.core.importing import engine, writer
 from pdsa_desk.core.models import Opportunity, StageEvent
 
 DATA = Path(__file__).parent.parent / "data" / "import"
@@ -540,6 +541,99 @@ def test_cancel_while_reading(ws, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     assert counts(ws)["opportunity"] == 0
 
 
+# ------------------------------------------------------------------------------------------- bulk writes
+def _event_indexes(ws) -> list[tuple[str, str | None]]:  # noqa: ANN001
+    with ws.engine.connect() as conn:
+        return [tuple(r) for r in conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stage_event' ORDER BY name")]
+
+
+def _references_checked(ws) -> bool:  # noqa: ANN001
+    """The next connection from the pool enforces foreign keys: its pragma says so and a dangling
+    stage event is refused. (Call it straight after the import: the pool hands out the connection that
+    was returned last only while it is the only one.)"""
+    with ws.engine.connect() as conn:
+        if conn.exec_driver_sql("PRAGMA foreign_keys").scalar_one() != 1:
+            return False
+        conn.rollback()
+        try:
+            with conn.begin():
+                conn.exec_driver_sql(
+                    "INSERT INTO stage_event (id, created_at, updated_at, opportunity_id, stage_id, entered_at, "
+                    "evidence_confirmed, evidence_items, origin) VALUES ('x', '2026-01-01 00:00:00.000000', "
+                    "'2026-01-01 00:00:00.000000', 'no-such-opportunity', 'no-such-stage', "
+                    "'2026-01-01 00:00:00.000000', 0, '[]', 'import')")
+        except Exception as exc:  # noqa: BLE001
+            return "FOREIGN KEY" in str(exc)
+        return False
+
+
+def _deal_rows(n: int, first: int = 0) -> list[list[object]]:
+    return [[f"D{i}", f"Deal {i}", "Ann", stage, f"2026-01-{1 + i % 28:02d} 0{k}:00", "", "", ""]
+            for i in range(first, first + n) for k, stage in enumerate(("Lead", "Meeting"))]
+
+
+def test_a_big_first_import_builds_the_event_indexes_once(ws, tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(writer, "BULK_INDEX_MIN_ROWS", 10)
+    fresh = _event_indexes(ws)
+    assert [name for name, _ in fresh] == ["ix_stage_event_opportunity_entered", "ix_stage_event_stage_id",
+                                           "sqlite_autoindex_stage_event_1"]
+    seen: list[str] = []
+    result = import_file(ws, write_csv(tmp_path / "a.csv", HEADER, _deal_rows(20)), MAPPING,
+                         progress=lambda _f, m: seen.append(m))
+    assert result.events_added == 40 and "Indexing 40 stage events…" in seen
+    assert _references_checked(ws)  # first: the pool hands back the connection the import used
+    assert _event_indexes(ws) == fresh  # the same definitions as a new workspace's
+    assert check_workspace(ws) == []  # integrity_check and foreign_key_check included
+    # Fewer new events than the table holds: written with the indexes in place.
+    seen.clear()
+    result = import_file(ws, write_csv(tmp_path / "b.csv", HEADER, _deal_rows(10, first=20)), MAPPING,
+                         progress=lambda _f, m: seen.append(m))
+    assert result.events_added == 20 and not [m for m in seen if m.startswith("Indexing")]
+    assert _event_indexes(ws) == fresh and check_workspace(ws) == []
+
+
+def test_a_cancel_while_the_indexes_are_deferred_puts_them_back(ws, tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(writer, "BULK_INDEX_MIN_ROWS", 10)
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 4)
+    fresh = _event_indexes(ws)
+    seen: list[str] = []
+
+    def cancel() -> bool:
+        return sum("Writing stage events" in m for m in seen) >= 2
+
+    with pytest.raises(Cancelled):
+        import_file(ws, write_csv(tmp_path / "a.csv", HEADER, _deal_rows(20)), MAPPING,
+                    progress=lambda _f, m: seen.append(m), cancel=cancel)
+    assert counts(ws)["stage_event"] == 0 and counts(ws)["opportunity"] == 0
+    assert _event_indexes(ws) == fresh and _references_checked(ws)
+
+
+def test_references_are_checked_again_after_every_import(ws, tmp_path: Path) -> None:
+    good = write_csv(tmp_path / "good.csv", HEADER, simple_rows())
+    bad = write_csv(tmp_path / "bad.csv", HEADER, [["1", "x", "Ann", "Lead", "not a date", "", "", ""]])
+    import_file(ws, good, MAPPING, dry_run=True)
+    assert _references_checked(ws)
+    with pytest.raises(ImportProblems):
+        import_file(ws, bad, MAPPING)
+    assert _references_checked(ws)
+    with pytest.raises(Cancelled):
+        import_file(ws, good, MAPPING, cancel=lambda: True)
+    assert _references_checked(ws)
+    import_file(ws, good, MAPPING)
+    assert _references_checked(ws) and check_workspace(ws) == []
+
+
+def test_a_connection_still_in_a_transaction_is_discarded_not_pooled_unchecked(ws) -> None:
+    with ws.engine.connect() as conn:
+        with writer.unchecked_references(conn):
+            conn.begin()  # left open: switching the checks back on would be ignored
+        assert conn.invalidated
+    assert _references_checked(ws)
+
+
 # ------------------------------------------------------------------------------------------- stage maps
 def _stage_file(tmp_path: Path) -> Path:
     rows = [["1", "x", "", "Lead", "2026-01-05", "", "", ""], ["1", "x", "", "Disco call", "2026-01-06", "", "", ""],
@@ -736,3 +830,96 @@ def test_fuzz_bad_input_only_ever_raises_import_problems(ws, tmp_path: Path, pay
         import_file(ws, path, _FUZZ_WIDE if wide else _FUZZ_MAPPING, skip_invalid=skip, dry_run=dry)
     except ImportProblems as exc:
         assert isinstance(exc, PdsaError) and str(exc)
+
+
+# ------------------------------------------------------------------------------------------- fast path
+_EQ_HEADER = ["Deal ID", "Source", "Deal Name", "Owner", "Email", "Stage", "Pos", "Changed At", "Confirmed",
+              "Items", "Amount", "Status", "Reason", "Created", "Closed"]
+_EQ_MAPPING = Mapping(opportunity_id="Deal ID", source_column="Source", opportunity_name="Deal Name", rep="Owner",
+                      rep_email="Email", stage="Stage", stage_position="Pos", timestamp="Changed At",
+                      evidence_confirmed="Confirmed", evidence_items="Items", amount="Amount", outcome="Status",
+                      loss_reason="Reason", opened_at="Created", closed_at="Closed", create_stages=True)
+def _cell(good: list[str], odd: list[str]) -> st.SearchStrategy[str]:
+    """Mostly good values (so that most rows are imported), sometimes odd ones."""
+    return st.sampled_from(good * 24 + odd)
+
+
+_eq_row = st.tuples(
+    _cell(["D1", "D2", "D3", "D4"], ["'=D5", "", " D1 ", "X" * 201]),
+    _cell(["", "crm", "other"], ["'=crm", "S" * 201]),
+    _cell(["", "Deal", "Other name"], ["'=name"]),
+    _cell(["", "Ann", "Bob"], ["'@Ann", "B" * 201]),
+    _cell(["", "ann@x.example", "bob@x.example"], ["not-an-address"]),
+    _cell(["Lead", "Meeting", "Won", "Lost"], ["'=Lead", "", " Lead ", "Proposal"]),
+    _cell(["0", "1", "2", "3"], ["", "x", "-1"]),
+    _cell(["2026-01-05", "2026-01-06T09:00:00Z", "2026-01-07 10:00", "2026-01-08T09:00:00+02:00",
+           "2026-01-09T10:00:00.250000"], ["13/01/2026", "01/02/2026", "bad", "", "1800-01-01", "2026-01-03"]),
+    _cell(["true", "false", ""], ["yes", "maybe", "1"]),
+    _cell(["", "Budget | Call", "Call"], ["'=sum"]),
+    _cell(["", "100", "2500"], ["1,234.50", "abc", "-5"]),
+    _cell(["", "open", "won", "lost"], ["weird"]),
+    _cell(["", "Price", "Timing"], []),
+    _cell(["", "2026-01-01", "2026-01-04"], ["2026-01-06", "bad", "02/01/2026"]),
+    _cell(["", "2026-02-01"], ["bad", "2025-12-01"]),
+).map(list)
+
+
+def _snapshot(ws) -> dict[str, list]:  # noqa: ANN001
+    queries = {
+        "opportunity": "SELECT o.source, o.external_id, o.name, o.channel, r.name, r.email, o.amount, o.opened_at, "
+                       "o.outcome, l.name, o.closed_at FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id "
+                       "LEFT JOIN loss_reason l ON l.id = o.loss_reason_id ORDER BY 1, 2",
+        "stage_event": "SELECT o.source, o.external_id, s.name, e.entered_at, e.evidence_confirmed, e.evidence_items "
+                       "FROM stage_event e JOIN opportunity o ON o.id = e.opportunity_id "
+                       "JOIN stage s ON s.id = e.stage_id ORDER BY 1, 2, 3, 4, 5, 6",
+        "stage": "SELECT name, position, terminal FROM stage WHERE deleted_at IS NULL ORDER BY position",
+        "rep": "SELECT name, email FROM rep ORDER BY 1, 2",
+    }
+    with ws.engine.connect() as conn:
+        return {name: [tuple(r) for r in conn.exec_driver_sql(sql)] for name, sql in queries.items()}
+
+
+def _outcome(ws, path: Path, mapping: Mapping, skip: bool) -> tuple:  # noqa: ANN001
+    """Everything an import leaves behind: its result (or refusal), the rejected rows, the workspace."""
+    try:
+        result = import_file(ws, path, mapping, skip_invalid=skip)
+    except ImportProblems as exc:
+        return ("refused", str(exc), _snapshot(ws))
+    rejected = result.rejected_file.read_text(encoding="utf-8-sig") if result.rejected_file else None
+    return (dataclasses.replace(result, rejected_file=None), rejected, _snapshot(ws))
+
+
+@settings(max_examples=50, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(files=st.lists(st.lists(_eq_row, max_size=16), min_size=1, max_size=2), skip=st.booleans(),
+       dayfirst=st.booleans())
+@example(files=[[  # a new deal's first row whose only problem is an ambiguous created date: counted once
+    ["D1", "", "Deal", "Ann", "", "Lead", "0", "2026-01-05", "true", "", "100", "open", "", "2026-01-01", ""],
+    ["D2", "", "Deal", "Bob", "", "Lead", "0", "2026-01-06", "true", "", "100", "open", "", "02/01/2026", ""],
+    ["D3", "", "Deal", "Bob", "", "Lead", "0", "2026-01-06", "true", "", "abc", "open", "", "", ""]]],
+         skip=True, dayfirst=False)
+def test_the_fast_path_imports_exactly_what_the_careful_path_does(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                                  files: list[list[list[str]]], skip: bool,
+                                                                  dayfirst: bool) -> None:
+    """Rows in the expected form skip the cell-by-cell checks; with them switched off (every row checked cell
+    by cell) the same files must give the same workspace, the same counts, problems and rejected rows."""
+    from pdsa_desk.core.database import open_workspace
+
+    template = tmp_path / "template.sqlite"
+    if not template.exists():
+        open_workspace(template).close()
+    run = tmp_path / f"run-{len(list(tmp_path.iterdir()))}"
+    run.mkdir()
+    mapping = dataclasses.replace(_EQ_MAPPING, date_order="dayfirst" if dayfirst else None)
+    outcomes = []
+    for fast in (True, False):
+        monkeypatch.setattr(engine, "FAST_PATH", fast)
+        where = run / ("fast" if fast else "careful")
+        where.mkdir()
+        shutil.copy(template, where / "ws.sqlite")
+        ws = open_workspace(where / "ws.sqlite")
+        try:
+            outcomes.append([_outcome(ws, write_csv(where / f"file{k}.csv", _EQ_HEADER, rows), mapping, skip)
+                             for k, rows in enumerate(files)])
+        finally:
+            ws.close()
+    assert outcomes[0] == outcomes[1]

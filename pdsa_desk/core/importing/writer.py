@@ -13,11 +13,12 @@ from __future__ import annotations
 import json
 import secrets
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, Table, insert
+from sqlalchemy import Connection, Table, bindparam, func, insert, literal_column, select
 
 from pdsa_desk.core.importing.values import from_us
 
@@ -92,16 +93,24 @@ class Writer:
         return json.dumps(items) if self.fast else list(items)
 
     # ---- writes -------------------------------------------------------------------------
-    def insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple]) -> None:
-        """Insert ``rows`` (tuples in ``columns`` order, values from this writer)."""
+    def insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple],
+               constants: Mapping[str, Any] | None = None) -> None:
+        """Insert ``rows`` (tuples in ``columns`` order, values from this writer).
+
+        ``constants``: columns with the same value on every row (values from this writer). On SQLite they
+        are written into the statement once instead of being bound a million times.
+        """
         if not rows:
             return
+        constants = dict(constants or {})
         if not self.fast:
-            self.conn.execute(insert(table), [dict(zip(columns, r, strict=True)) for r in rows])
+            self.conn.execute(insert(table), [{**constants, **dict(zip(columns, r, strict=True))} for r in rows])
             return
-        key = (table.name, columns)
+        key = (table.name, columns, tuple(sorted(constants.items())))
         if key not in self._sql:
-            compiled = insert(table).compile(dialect=self.conn.dialect, column_keys=list(columns))
+            stmt = insert(table).values({**{c: bindparam(c) for c in columns},
+                                         **{c: literal_column(_sqlite_literal(v)) for c, v in constants.items()}})
+            compiled = stmt.compile(dialect=self.conn.dialect)
             order = list(compiled.positiontup or [])
             perm = None if order == list(columns) else [columns.index(name) for name in order]
             self._sql[key] = (str(compiled), perm)
@@ -109,3 +118,68 @@ class Writer:
         if perm is not None:
             rows = [tuple(r[i] for i in perm) for r in rows]
         self.conn.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
+
+    @contextmanager
+    def bulk_indexes(self, table: Table, adding: int) -> Iterator[bool]:
+        """Around a bulk insert: on SQLite, when the rows added outnumber the rows there (and are many),
+        the table's plain (non-unique) indexes are dropped first and built once afterwards — one sort
+        instead of a million b-tree inserts. Inside the import's transaction, so a failure or a cancel
+        rolls the indexes back with everything else. Yields whether the indexes were deferred."""
+        plain = sorted((ix for ix in table.indexes if not ix.unique), key=lambda ix: ix.name or "")
+        defer = self.sqlite and bool(plain) and adding >= BULK_INDEX_MIN_ROWS
+        if defer:  # counting stops at `adding` rows, so a big table costs no more than a small one
+            there = self.conn.execute(select(func.count()).select_from(
+                select(literal_column("1")).select_from(table).limit(adding).subquery())).scalar_one()
+            defer = there < adding
+        if not defer:
+            yield False
+            return
+        for ix in plain:
+            ix.drop(self.conn)
+        yield True
+        for ix in plain:
+            ix.create(self.conn)
+
+
+#: Fewer new rows than this are inserted with the indexes in place (rebuilding costs more than it saves).
+BULK_INDEX_MIN_ROWS = 20_000
+
+
+def _sqlite_literal(value: Any) -> str:
+    """A SQL literal for a value this writer made (text, whole number, or None)."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool | int):
+        return str(int(value))
+    if isinstance(value, str):
+        return "'" + value.replace("'", "''") + "'"
+    raise TypeError(f"no SQLite literal for {value!r}")
+
+
+@contextmanager
+def unchecked_references(conn: Connection) -> Iterator[None]:
+    """SQLite: no per-row foreign-key checks for the transaction begun inside this block.
+
+    Every reference the importer writes is an id it has just inserted or read in the same transaction (a
+    WAL snapshot, so nothing can vanish underneath it), so the per-row parent lookups only cost time: about
+    a second per million stage events. ``PRAGMA foreign_keys`` cannot change inside a transaction, so this
+    must wrap ``conn.begin()``. Enforcement is switched back on afterwards; if that fails the connection is
+    discarded rather than returned to the pool unchecked. Other databases are left alone.
+    """
+    if conn.dialect.name != "sqlite" or conn.in_transaction():
+        yield
+        return
+    raw: Any = conn.connection.dbapi_connection
+    raw.execute("PRAGMA foreign_keys=OFF")
+    try:
+        yield
+    finally:
+        # The pragma is silently ignored inside a transaction: read it back, and never pool a connection
+        # that is still unchecked.
+        try:
+            raw.execute("PRAGMA foreign_keys=ON")
+            restored = raw.execute("PRAGMA foreign_keys").fetchone()[0] == 1
+        except Exception:  # noqa: BLE001 - the connection is discarded either way
+            restored = False
+        if not restored:
+            conn.invalidate()
