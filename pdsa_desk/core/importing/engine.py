@@ -896,6 +896,7 @@ class _Import:
                     if self.dry_run:
                         trans.rollback()
                     else:
+                        _call_progress(self.progress, 1.0, "Saving…")  # ~1 s at a million rows
                         trans.commit()
             except DBAPIError as exc:
                 raise WorkspaceError(f"The workspace could not be written ({exc.orig}); nothing was imported. "
