@@ -259,21 +259,11 @@ def _is_bug(exc: BaseException) -> bool:
     return not isinstance(exc, (PdsaError, OSError))
 
 
-def _ambiguity(exc: ImportProblems) -> bool:
-    return any(p.message.endswith("the date order is not chosen") for p in exc.problems)
-
-
-_ONLY_ONE_WAY = re.compile(r"Row (\d+) has '([^']*)', which can only be (day-first|month-first)\.")
-
-
 def _ambiguity_lines(exc: ImportProblems) -> tuple[list[str], list[str]]:
     """(the ambiguous dates as ``row N, column C: …`` lines, the file's own hints about its order)."""
     lines = [str(p) for p in exc.problems if p.row is not None or p.message.startswith("…")]
-    hints: list[str] = []
-    for p in exc.problems:
-        for row, value, which in _ONLY_ONE_WAY.findall(p.message):
-            hints.append(_tr("Row {0} has '{1}', which can only be {2}.").format(
-                row, value, _tr("day first") if which == "day-first" else _tr("month first")))
+    hints = [_tr("Row {0} has '{1}', which can only be {2}.").format(
+        h.row, h.value, _tr("day first") if h.order == DAYFIRST else _tr("month first")) for h in exc.order_hints]
     return lines, hints
 
 
@@ -653,7 +643,7 @@ _DATE_ENTERED = re.compile(r"^\s*date\s+entered\s*[:\-]?\s*[\"“”']?(.+?)[\"�
 class DateFinding:
     """What the preview says about the date order (Qt-free)."""
 
-    ambiguous: tuple[int, str, str] | None = None  # (row, column, message) of the first ambiguous date
+    ambiguous: tuple[int, str, str] | None = None  # (row, column, both readings) of the first ambiguous date
     dayfirst_only: tuple[int, str, str] | None = None  # (row, column, value) readable only day first
     monthfirst_only: tuple[int, str, str] | None = None
 
@@ -672,7 +662,7 @@ def date_finding(info: FileInfo, columns: list[str]) -> DateFinding:
                 parse_when(value, None)
             except AmbiguousDate as exc:
                 if found.ambiguous is None:
-                    found.ambiguous = (number, column, str(exc))
+                    found.ambiguous = (number, column, exc.readings)
                 continue
             except BadValue:
                 pass
@@ -1018,9 +1008,9 @@ class ColumnsPage(_Page):
         order = m.date_order
         warn = False
         if f.ambiguous is not None and order is None:
-            row, column, message = f.ambiguous
+            row, column, readings = f.ambiguous
             text = self.tr("Row {0}, column {1}: {2}. Choose Day first or Month first — dates are never "
-                           "guessed.").format(row, column, message.replace(": the date order is not chosen", ""))
+                           "guessed.").format(row, column, readings)
             warn = True
         elif order is None:
             text = self.tr("Auto reads ISO dates (2026-04-03), month names and dates that can only be one way "
@@ -1507,7 +1497,7 @@ class CheckPage(_Page):
         elif isinstance(exc, ImportProblems):
             self.problems = exc
             self.outcome = "problems"
-            self.ambiguous = _ambiguity(exc) and self.wiz.columns_page.mapping().date_order is None
+            self.ambiguous = exc.ambiguous_dates and self.wiz.columns_page.mapping().date_order is None
             if self.ambiguous:
                 self.headline.setText(self.tr("Choose the date order."))
                 lines, hints = _ambiguity_lines(exc)

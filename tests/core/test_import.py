@@ -27,6 +27,7 @@ from pdsa_desk.core.importing import (
     CreateStage,
     ImportProblems,
     Mapping,
+    OrderHint,
     Problem,
     StageMap,
     builtin_preset,
@@ -251,6 +252,8 @@ def test_ambiguous_dates_need_a_choice(ws, tmp_path: Path) -> None:
     message = str(info.value)
     assert message.startswith("row 2, column Changed At: '03/04/2026 09:00' could be 3 April or March 4")
     assert "--dayfirst" in message and "--monthfirst" in message and "Row 3 has '13/04/2026 09:00'" in message
+    assert info.value.ambiguous_dates  # what a program asks, instead of reading the message
+    assert info.value.order_hints == [OrderHint(3, "Changed At", "13/04/2026 09:00", "dayfirst")]
     assert counts(ws) == before
     result = import_file(ws, path, dataclasses.replace(MAPPING, date_order="dayfirst"))
     assert result.events_added == 2
@@ -300,6 +303,7 @@ def test_one_invalid_row_writes_nothing(ws, tmp_path: Path) -> None:
     with pytest.raises(ImportProblems) as info:
         import_file(ws, path, MAPPING)
     assert counts(ws) == before
+    assert not info.value.ambiguous_dates and info.value.order_hints == []
     lines = str(info.value).splitlines()
     assert lines == [
         "row 8, column Deal ID: the opportunity id is missing",

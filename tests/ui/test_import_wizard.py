@@ -187,13 +187,15 @@ def test_ambiguous_dates_after_the_preview_block_the_check(qtbot, ws, open_wizar
     rows = [[f"D{i}", f"Deal {i}", "Ann", "Lead", f"2026-01-{1 + i % 28:02d}", "", "Open", "", ""]
             for i in range(PREVIEW_ROWS + 5)]
     rows.append(["Z9", "Late", "Ann", "Lead", "03/04/2026", "", "Open", "", ""])
+    rows.append(["Z8", "Later", "Ann", "Lead", "04/13/2026", "", "Open", "", ""])  # month first, and only so
     wizard = open_wizard(ws, write_csv(tmp_path / "late.csv", rows))
     to_check(qtbot, wizard)
     check = wizard.check_page
-    late_row = len(rows) + 1
+    late_row = len(rows)
     assert check.ambiguous and not check.isComplete()
     assert check.blocker() == "Choose how to read the dates first."
     assert check.problem_lines()[0].startswith(f"row {late_row}, column Stage Change Date: '03/04/2026' could be")
+    assert f"Row {late_row + 1} has '04/13/2026', which can only be month first." in check.summary.text()
     assert check.date_row.isVisible() and not wizard.button(QWizard.WizardButton.CommitButton).isEnabled()
     before = counts(ws)
 

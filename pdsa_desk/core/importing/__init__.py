@@ -190,6 +190,7 @@ from pdsa_desk.core.importing.results import (
     Cancelled,
     ImportProblems,
     ImportResult,
+    OrderHint,
     Problem,
     ScannedStage,
     ScanResult,
@@ -197,7 +198,7 @@ from pdsa_desk.core.importing.results import (
 
 __all__ = [
     "BUILTIN_PRESET", "DEFAULT_SOURCE", "MAX_PROBLEMS", "NOT_RECORDED", "Cancelled", "CreateStage",
-    "ImportProblems", "ImportResult", "Mapping", "Problem", "ScanResult", "ScannedStage", "StageMap",
+    "ImportProblems", "ImportResult", "Mapping", "OrderHint", "Problem", "ScanResult", "ScannedStage", "StageMap",
     "builtin_preset", "delete_preset", "guess_mapping", "import_file", "list_presets", "load_preset",
     "read_header", "save_preset", "scan",
 ]

@@ -33,12 +33,15 @@ from pdsa_desk.core.importing.results import (
     Cancelled,
     ImportProblems,
     ImportResult,
+    OrderHint,
     Problem,
     ScannedStage,
     ScanResult,
 )
 from pdsa_desk.core.importing.values import (
     DAY_US,
+    DAYFIRST,
+    MONTHFIRST,
     EPOCH,
     EPOCH_UTC,
     MAX_US,
@@ -926,7 +929,10 @@ class _Import:
         r = self.result
         r.rows_read = col.rows_read
         if col.n_ambiguous:
-            raise ImportProblems(self._ambiguity(col), notices=r.notices)
+            hints = [OrderHint(found.row or 0, found.column, found.message, order)
+                     for found, order in ((col.dayfirst_hint, DAYFIRST), (col.monthfirst_hint, MONTHFIRST))
+                     if found is not None]
+            raise ImportProblems(self._ambiguity(col), notices=r.notices, ambiguous_dates=True, order_hints=hints)
         fatal: list[Problem] = []
         plan = _plan_stages(col, state, self.stage_map, self.mapping.create_stages, fatal)
         if fatal:

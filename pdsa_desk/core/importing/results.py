@@ -28,17 +28,34 @@ class Problem:
         return f"{', '.join(where)}: {self.message}" if where else self.message
 
 
+@dataclass(frozen=True)
+class OrderHint:
+    """A date in the file that can be read one way only, so it tells which order the file uses.
+    ``order`` is ``"dayfirst"`` or ``"monthfirst"``."""
+
+    row: int
+    column: str | None
+    value: str
+    order: str
+
+
 class ImportProblems(PdsaError):
     """The file cannot be imported as it is; nothing was written.
 
     ``problems`` lists up to :data:`MAX_PROBLEMS` of them (in row order);
-    ``more`` counts the ones left off.
+    ``more`` counts the ones left off. ``ambiguous_dates``: the only thing stopping
+    the import is that some dates read either way until a date order is chosen
+    (``problems`` then lists them, and ``order_hints`` the dates that can be read
+    one way only).
     """
 
-    def __init__(self, problems: list[Problem], more: int = 0, notices: list[str] | None = None) -> None:
+    def __init__(self, problems: list[Problem], more: int = 0, notices: list[str] | None = None, *,
+                 ambiguous_dates: bool = False, order_hints: list[OrderHint] | None = None) -> None:
         self.problems = list(problems)
         self.more = more
         self.notices = list(notices or [])
+        self.ambiguous_dates = ambiguous_dates
+        self.order_hints = list(order_hints or [])
         super().__init__(self._text())
 
     @property

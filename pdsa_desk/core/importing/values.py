@@ -34,7 +34,12 @@ class BadValue(ValueError):
 
 
 class AmbiguousDate(BadValue):
-    """A date like 03/04/2026 read without a chosen date order."""
+    """A date like 03/04/2026 read without a chosen date order. ``readings`` says both ways to read it
+    (``'03/04/2026' could be 3 April or March 4``) without the request to choose."""
+
+    def __init__(self, readings: str) -> None:
+        self.readings = readings
+        super().__init__(f"{readings}: the date order is not chosen")
 
 
 def to_us(dt: datetime) -> int:
@@ -197,10 +202,7 @@ def _parse_text(text: str, order: str | None) -> tuple[int, bool]:
         elif first > 12 and second > 12:
             raise BadValue(f"'{text}' is not a valid date")
         else:
-            raise AmbiguousDate(
-                f"'{text}' could be {first} {_month_name(second)} or {_month_name(first)} {second}: "
-                "the date order is not chosen"
-            )
+            raise AmbiguousDate(f"'{text}' could be {first} {_month_name(second)} or {_month_name(first)} {second}")
         if not (1 <= mo <= 12):
             which = "day-first" if order == DAYFIRST else "month-first"
             raise BadValue(f"'{text}' is not a valid {which} date")
