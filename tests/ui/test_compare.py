@@ -281,6 +281,20 @@ def test_team_wide_cycle_headline_matches_the_core(view: CompareView, qtbot, dem
     assert view.cycle_model.index(0, 4).data() == f"{first['prob_better']:.0%}"
 
 
+def test_comparisons_only_read_so_closing_the_window_may_drop_them(qtbot, ctx,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    asked: list[bool] = []
+    real = ctx.run_in_background
+
+    def recording(fn, on_done=None, on_error=None, *, abandon_on_close=False):  # noqa: ANN001, ANN202
+        asked.append(abandon_on_close)
+        return real(fn, on_done, on_error, abandon_on_close=abandon_on_close)
+
+    monkeypatch.setattr(ctx, "run_in_background", recording)
+    _make_view(qtbot, ctx)  # the analysis load, the comparison and the team-wide cycle
+    assert len(asked) >= 3 and all(asked)
+
+
 def test_show_object_focuses_a_cycle_or_a_rep(view: CompareView, qtbot) -> None:
     combo = view.cycle_combo
     other = next(i for i in range(combo.count()) if i != combo.currentIndex())

@@ -685,6 +685,7 @@ class CompareView(View):
             work,
             lambda result: self._comparison_done(token, result),
             lambda exc: self._comparison_failed(token, exc),
+            abandon_on_close=True,  # it only reads
         )
 
     def _comparison_done(self, token: int, result: Any) -> None:
@@ -816,6 +817,7 @@ class CompareView(View):
             work,
             lambda result: self._improvement_done(token, result),
             lambda exc: self._improvement_failed(token, exc),
+            abandon_on_close=True,  # it only reads
         )
 
     def _improvement_done(self, token: int, result: Any) -> None:
