@@ -1143,18 +1143,25 @@ class StagesPage(_Page):
                                  "workspace, create it as a new stage, or ignore its rows."))
         self.result: ScanResult | None = None
         self.scanning = False
+        self.cancelled = False
         self._key: tuple[str, str] | None = None
-        self._generation = 0
         self._choices: dict[str, str] = {}
         self.combos: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
-        self.busy = QProgressBar()
-        self.busy.setRange(0, 0)
-        self.busy.setTextVisible(False)
-        self.busy.hide()
-        layout.addWidget(self.busy)
+        self.runner = _Runner(self.ctx, self.state)
+        self.runner.relay.progress.connect(self._progress)
+        self.progress_row = _ProgressRow(self.tr("Cancel &reading"))
+        self.progress_row.cancel_button.setToolTip(self.tr("Stop reading the file (nothing is written either way)"))
+        self.progress_row.cancel_button.clicked.connect(self.cancel)
+        self.progress_row.hide()
+        layout.addWidget(self.progress_row)
         self.status = _status_label()
         layout.addWidget(self.status)
+        self.again_button = QPushButton(self.tr("&Read again"))
+        self.again_button.setToolTip(self.tr("Read the stage names in the file again"))
+        self.again_button.clicked.connect(self.read_again)
+        self.again_button.hide()
+        layout.addWidget(self.again_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
         self.table = QTableWidget(0, 3)
@@ -1187,41 +1194,70 @@ class StagesPage(_Page):
         self._scan(info.path if info else Path(), mapping)
 
     def _scan(self, path: Path, mapping: Mapping) -> None:
-        self._generation += 1
-        generation = self._generation
+        self.runner.forget()  # a scan of an earlier file or mapping stops and is not shown
         self.scanning = True
+        self.cancelled = False
         self.result = None
         self.error.clear_message()
         self.table.setRowCount(0)
         self.combos = {}
-        self.busy.show()
-        self.status.setText(self.tr("Reading the stage names in {0}…").format(path.name))
+        self.again_button.hide()
+        self.status.setText("")
+        self.progress_row.begin(self.tr("Reading the stage names in {0}…").format(path.name))
         self.completeChanged.emit()
         ws = self.ctx.ws
 
         def done(result: ScanResult) -> None:
-            if generation != self._generation or self.state.closed:
-                return
             self.scanning = False
-            self.busy.hide()
+            self.progress_row.hide()
             self.result = result
             self._fill(result, mapping)
             self.scanned.emit()
 
         def failed(exc: BaseException) -> None:
-            if generation != self._generation or self.state.closed:
-                return
             self.scanning = False
-            self.busy.hide()
+            self.cancelled = isinstance(exc, Cancelled)
+            self.progress_row.hide()
             self._key = None
             self.status.setText("")
             self._update()
+            if self.cancelled:
+                self.status.setText(self.tr("Reading was cancelled: the stage names are needed to go on."))
+                self.again_button.show()
+                self.scan_failed.emit(self.status.text())
+                return
             if _is_bug(exc):
                 raise exc
             self.error.show_message(str(exc) + "\n" + self.tr("Go back to change the file or the columns."))
             self.scan_failed.emit(str(exc))
 
-        self.ctx.run_in_background(lambda: scan(path, mapping, ws), done, failed)
+        self.runner.start(lambda progress, cancel: scan(path, mapping, ws, progress=progress, cancel=cancel),
+                          done, failed)
+
+    def _progress(self, fraction: float, message: str) -> None:
+        if self.scanning:
+            self.progress_row.set_progress(fraction, message)
+
+    def cancel(self) -> None:
+        """Stop reading the file (the page then offers to read it again)."""
+        if self.scanning:
+            self.progress_row.cancel_button.setEnabled(False)
+            self.progress_row.message.setText(self.tr("Cancelling…"))
+            self.runner.request_cancel()
+
+    def read_again(self) -> None:
+        info = self.wiz.file_page.info
+        mapping = self.wiz.columns_page.mapping()
+        self._key = (str(info.path) if info else "", _stage_key(mapping))
+        self._scan(info.path if info else Path(), mapping)
+
+    def cleanupPage(self) -> None:  # noqa: N802 - Back while reading: stop it
+        if self.scanning:
+            self.runner.forget()
+            self.scanning = False
+            self.progress_row.hide()
+            self._key = None
+        super().cleanupPage()
 
     def _fill(self, result: ScanResult, mapping: Mapping) -> None:
         stages = services.list_stages(self.ctx.ws)
@@ -1331,7 +1367,8 @@ class StagesPage(_Page):
         if self.scanning:
             return self.tr("Reading the stage names…")
         if self.result is None:
-            return self.tr("The stage names could not be read.")
+            return self.tr("Press Read again to go on.") if self.cancelled else \
+                self.tr("The stage names could not be read.")
         open_ = [n for n in self.combos if self.choice(n) == CHOOSE]
         if open_:
             return self.tr("Choose what to do with: {0}.").format(_names(open_))

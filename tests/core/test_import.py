@@ -683,6 +683,27 @@ def test_stage_map_maps_ignores_and_creates(ws, tmp_path: Path) -> None:
     assert len(services.stage_revisions(ws)) == 4 and check_workspace(ws) == []
 
 
+def test_scan_orders_by_position_counts_rows_and_can_be_cancelled(ws, tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    header = ["Deal ID", "Stage", "Pos", "Changed At"]
+    mapping = Mapping(opportunity_id="Deal ID", stage="Stage", stage_position="Pos", timestamp="Changed At")
+    rows = [["1", "Won", "3", "2026-01-09"], ["1", "Lead", "0", "2026-01-05"], ["", "", "", ""],
+            ["2", "", "", "2026-01-06"],  # no stage, but not blank: a row
+            ["2", "Demo", "2.0", "2026-01-07"], ["3", "Demo", "1", "2026-01-08"], ["3", "Lead", "x", "2026-01-05"]]
+    path = write_csv(tmp_path / "s.csv", header, rows)
+    scanned = scan(path, mapping, ws)
+    assert [(s.name, s.rows, s.first_row) for s in scanned.stages] == [
+        ("Lead", 2, 3), ("Demo", 2, 6), ("Won", 1, 2)]  # by the smallest position each stage is given
+    assert scanned.rows == 6
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 2)
+    seen: list[tuple[float, str]] = []
+    scan(path, mapping, ws, progress=lambda f, m: seen.append((f, m)))
+    assert [m for _, m in seen] == ["Reading row 2…", "Reading row 4…", "Reading row 6…", "Reading row 8…"]
+    assert all(0 < f <= 1 for f, _ in seen) and [f for f, _ in seen] == sorted(f for f, _ in seen)
+    with pytest.raises(Cancelled):
+        scan(path, mapping, ws, cancel=lambda: True)
+
+
 def test_stage_map_to_a_stage_that_does_not_exist(ws, tmp_path: Path) -> None:
     with pytest.raises(ImportProblems, match="sends 'Lead' to 'Nowhere', which is not a stage"):
         import_file(ws, _stage_file(tmp_path), MAPPING, stage_map=StageMap({"Lead": "Nowhere"}))

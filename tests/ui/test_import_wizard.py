@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import threading
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -212,6 +213,32 @@ def test_ambiguous_dates_after_the_preview_block_the_check(qtbot, ws, open_wizar
 
 
 # ------------------------------------------------------------------------------------------- stages
+def test_reading_the_stage_names_can_be_cancelled_and_read_again(qtbot, ws, open_wizard, tmp_path: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(engine, "CHUNK_ROWS", 2)
+    wizard = open_wizard(ws, write_csv(tmp_path / "deals.csv", deals() * 4))
+    advance(qtbot, wizard)  # -> Columns
+    page = wizard.stages_page
+    gate = threading.Event()
+    wizard.ctx.run_in_background(gate.wait, lambda _r: None)  # the scan waits behind this on the worker
+    wizard.next()  # -> Stages: the scan is queued
+    assert wizard.currentPage() is page and page.scanning
+    assert page.progress_row.isVisible() and page.progress_row.cancel_button.isEnabled()
+    assert page.blocker() == "Reading the stage names…"
+    with qtbot.waitSignal(page.scan_failed, timeout=TIMEOUT):
+        page.progress_row.cancel_button.click()
+        assert page.progress_row.message.text() == "Cancelling…"
+        gate.set()
+    assert not page.scanning and not page.progress_row.isVisible()
+    assert page.status.text() == "Reading was cancelled: the stage names are needed to go on."
+    assert page.again_button.isVisible() and page.blocker() == "Press Read again to go on."
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    with qtbot.waitSignal(page.scanned, timeout=TIMEOUT):
+        page.again_button.click()
+    assert not page.again_button.isVisible() and page.table.rowCount() == 2 and page.isComplete()
+    assert f"2 stage name(s) in {len(deals()) * 4} rows" in page.status.text()
+
+
 def test_stage_page_lists_unknown_names_and_creates_them(qtbot, ws, open_wizard, tmp_path: Path) -> None:
     lead = services.create_stage(ws, "Lead")
     discovery = services.create_stage(ws, "Discovery")

@@ -1563,12 +1563,21 @@ def read_header(path: str | Path, mapping: Mapping | None = None) -> tuple[list[
             table.close()
 
 
-def scan(path: str | Path, mapping: Mapping, ws: Workspace | None = None) -> ScanResult:
+def scan(path: str | Path, mapping: Mapping, ws: Workspace | None = None, *, progress: Progress | None = None,
+         cancel: Callable[[], bool] | None = None) -> ScanResult:
     """The CRM stage names in the file with their row counts, and which match a workspace stage.
 
     Reads the whole file (streamed) but validates only what it must to find
-    the stages; nothing is written.
+    the stages; nothing is written. ``progress(fraction, message)`` is called
+    every :data:`CHUNK_ROWS` rows, and ``cancel()`` asked there: when it says
+    True, :class:`Cancelled` is raised.
     """
+
+    def tick(number: int) -> None:
+        _call_progress(progress, table.fraction() or 0.0, f"Reading row {number:,}…")
+        if cancel is not None and cancel():
+            raise Cancelled()
+
     mapping.check()
     need = ["stage"] if mapping.shape == LONG else ["stage_dates"]
     missing = [m for m in mapping.missing() if m in need]
@@ -1586,16 +1595,22 @@ def scan(path: str | Path, mapping: Mapping, ws: Workspace | None = None) -> Sca
             if mapping.shape == LONG:
                 i_stage = cols.index["stage"]
                 i_pos = cols.index.get("stage_position")
+                seen_positions: set[tuple[str, Any]] = set()
+                chunk = CHUNK_ROWS
                 for number, cells in table.numbered():
+                    if not number % chunk:
+                        tick(number)
                     texts = [cell_text(c) for c in cells] if table.kind != "csv" else cells
-                    if not any(str(c).strip() for c in texts):
-                        continue
-                    rows += 1
                     name = _unguard(texts[i_stage].strip()) if i_stage < len(texts) else ""
+                    if not name and not any(str(c).strip() for c in texts):
+                        continue  # a blank row (only a row without a stage can be one)
+                    rows += 1
                     if name:
                         entry = counts.setdefault(name, [0, number])
                         entry[0] += 1
-                        if i_pos is not None and i_pos < len(texts):
+                        if i_pos is not None and i_pos < len(texts) and (name, texts[i_pos]) not in seen_positions:
+                            if len(seen_positions) < 10_000:  # each (stage, position) pair is parsed once
+                                seen_positions.add((name, texts[i_pos]))
                             try:
                                 p = int(float(texts[i_pos]))
                             except (ValueError, OverflowError):
@@ -1605,6 +1620,8 @@ def scan(path: str | Path, mapping: Mapping, ws: Workspace | None = None) -> Sca
                 for name in mapping.stage_names():
                     counts[name] = [0, None]  # type: ignore[list-item]
                 for number, cells in table.numbered():
+                    if not number % CHUNK_ROWS:
+                        tick(number)
                     texts = [cell_text(c) for c in cells] if table.kind != "csv" else cells
                     if not any(str(c).strip() for c in texts):
                         continue
