@@ -523,6 +523,46 @@ class FunnelPlot:
         self.points.setZValue(10)
         self.widget.addItem(self.points)
         self.labels: list[pg.TextItem] = []
+        # Names are spread apart in pixels, so once per paint after the ranges or the size changed.
+        self._labels_dirty = False
+        vb = self.widget.getPlotItem().getViewBox()
+        vb.sigRangeChanged.connect(self._labels_need_layout)
+        vb.sigResized.connect(self._labels_need_layout)
+        self.widget.scene().sigPrepareForPaint.connect(self._layout_if_needed)
+
+    def _labels_need_layout(self, *_: Any) -> None:
+        self._labels_dirty = True
+
+    def _layout_if_needed(self) -> None:
+        if self._labels_dirty:
+            self.spread_labels()
+
+    def spread_labels(self) -> None:
+        """Move names down (never sideways) until no two on the same side of their points overlap.
+
+        Each name starts centred on its point's height; names are taken from the top, and one whose box
+        would reach into the box of a name above it (on the same side, overlapping in x) is pushed just
+        below it. Only the vertical anchor changes, so a name stays beside its point's volume."""
+        self._labels_dirty = False
+        vb = self.widget.getPlotItem().getViewBox()
+        px_w, px_h = vb.viewPixelSize()
+        if not (px_w > 0 and px_h > 0) or not self.labels:
+            return
+        (x0, _x1), (_y0, y1) = vb.viewRange()
+        placed: list[tuple[float, float, float, float, float]] = []  # side, left, right, top, bottom (pixels)
+        for label in sorted(self.labels, key=lambda lab: -lab.pos().y()):
+            rect = label.textItem.boundingRect()
+            width, height = rect.width(), rect.height()
+            side = label.anchor.x()
+            x = (label.pos().x() - x0) / px_w
+            left, right = (x - width, x) if side > 0.5 else (x, x + width)
+            top = (y1 - label.pos().y()) / px_h - height / 2
+            for other_side, o_left, o_right, o_top, o_bottom in sorted(placed, key=lambda box: box[3]):
+                if other_side == side and left < o_right and o_left < right and top < o_bottom and o_top < top + height:
+                    top = o_bottom + 1  # a pixel apart, not touching
+            placed.append((side, left, right, top, top + height))
+            centre_offset = top + height / 2 - (y1 - label.pos().y()) / px_h  # pixels below the point
+            label.setAnchor((side, 0.5 - centre_offset / height if height else 0.5))
 
     def update(self, rows: Sequence[dict[str, Any]], p0: float, funnel: Any) -> None:
         """``funnel`` has columns n, lower95, upper95, lower998, upper998 (a smooth grid)."""
@@ -564,3 +604,4 @@ class FunnelPlot:
             pad = max(0.03, 0.08 * (hi - lo))
             self.widget.setXRange(0, max_n * 1.12, padding=0)
             self.widget.setYRange(max(0.0, lo - pad), min(1.0, hi + pad), padding=0)
+        self._labels_dirty = True

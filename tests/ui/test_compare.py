@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
@@ -204,6 +205,41 @@ def test_funnel_plot_has_four_limit_curves_and_a_point_per_rep(view: CompareView
     # Only reps outside the limits are named on the funnel.
     assert sorted(label.textItem.toPlainText() for label in view.funnel.labels) == sorted(
         table.index[table["position"] != "within"])
+
+
+def test_funnel_names_of_nearby_reps_do_not_overlap(qtbot) -> None:
+    from pdsa_desk.core.spc import funnel_limits
+    from pdsa_desk.ui.compare_widgets import FunnelPlot
+
+    funnel = FunnelPlot()
+    qtbot.addWidget(funnel.widget)
+    funnel.widget.resize(700, 420)
+    funnel.widget.show()
+    qtbot.waitExposed(funnel.widget)
+    rows = [{"name": name, "n": n, "rate": rate, "x": round(n * rate), "low": 0.0, "high": 1.0, "position": pos}
+            for name, n, rate, pos in (
+                ("Farid Haddad", 120, 0.71, "above 99.8%"), ("Grace Nwosu", 124, 0.705, "above 99.8%"),
+                ("Hana Kim", 118, 0.70, "above 95%"), ("Ivo Petrov", 30, 0.05, "below 99.8%"),
+                ("Alice Moreau", 100, 0.40, "within"))]
+    grid = np.linspace(5, 140, 60)
+    (lower95, upper95), (lower998, upper998) = funnel_limits(0.4, grid), funnel_limits(0.4, grid, 0.998)
+    limits = pd.DataFrame({"n": grid, "lower95": lower95, "upper95": upper95, "lower998": lower998,
+                           "upper998": upper998})
+    funnel.update(rows, 0.4, limits)
+    assert len(funnel.labels) == 4
+
+    def apart() -> bool:
+        boxes = [label.sceneBoundingRect() for label in funnel.labels]
+        return all(not a.intersects(b) for i, a in enumerate(boxes) for b in boxes[i + 1:])
+
+    def laid_out() -> bool:  # the view has its size and ranges: names sit inside the plot
+        return all(0 <= label.sceneBoundingRect().center().x() <= 700 for label in funnel.labels)
+
+    qtbot.waitUntil(laid_out, timeout=TIMEOUT)
+    qtbot.waitUntil(apart, timeout=TIMEOUT)
+    names = {label.textItem.toPlainText(): label for label in funnel.labels}
+    # Spread vertically only: each name still sits at its own point's volume.
+    assert names["Grace Nwosu"].pos().x() == 124 and names["Ivo Petrov"].pos().x() == 30
 
 
 def test_overdispersion_widens_the_funnel_and_is_remembered(view: CompareView, qtbot, ctx) -> None:
