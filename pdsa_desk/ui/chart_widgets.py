@@ -541,11 +541,7 @@ class ConversionChart(ChartFrame):
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         # Cycle titles are laid out once per paint, not on every range change: a switch changes the
         # ranges several times, and each layout moves every label (see _layout_band_labels).
-        self._labels_dirty = False
-        self._laying_out = False
-        self.vb.sigRangeChanged.connect(self._labels_need_layout)
-        self.vb.sigResized.connect(self._labels_need_layout)
-        self.plot.scene().sigPrepareForPaint.connect(self._layout_if_needed)
+        self._label_layout = plotting.LayoutBeforePaint(self.plot, lambda: self._layout_band_labels())
 
         self.freeze_action = QAction(self.tr("&Freeze baseline here"), self)
         self.phase_action = QAction(self.tr("Start &new phase here"), self)
@@ -623,7 +619,7 @@ class ConversionChart(ChartFrame):
         self._set_ranges(series, t0, t1)
         # Once, with the final x range: the headroom it adds to the y range is then set before the paint
         # (set during the paint, it would make a second paint of every band).
-        self._layout_band_labels()
+        self._label_layout.run()
 
     def _clear_items(self) -> None:
         for item in (self.line, self.line_immature, self.cl_curve, self.cl_signal_curve, self.ucl_curve,
@@ -788,21 +784,12 @@ class ConversionChart(ChartFrame):
         self.vb.setXRange(x0, x1, padding=0.01)
         self.vb.setYRange(lo, hi, padding=0)
 
-    def _labels_need_layout(self, *_: Any) -> None:
-        if not self._laying_out:
-            self._labels_dirty = True
-
-    def _layout_if_needed(self) -> None:
-        if self._labels_dirty:
-            self._layout_band_labels()
-
     def _layout_band_labels(self, *_: Any) -> None:
         """Put cycle titles and revision labels at the top of the plot, in rows that do not overlap.
 
         Runs before a paint when the ranges or the series changed (once, however many range changes a
         switch makes). Rows depend on x alone, so they are found first; then the y range is raised to
         make room for them; then each label is placed (moved or re-elided only if that changed)."""
-        self._labels_dirty = False
         labels = [lab for lab in (*self.band_labels, *self.revision_labels) if lab.isVisible()]
         if not labels or self.series is None:
             return
@@ -810,37 +797,33 @@ class ConversionChart(ChartFrame):
         px_w, _ = self.vb.viewPixelSize()
         if not px_w > 0:
             return
-        self._laying_out = True
-        try:
-            row_end: list[float] = []
-            placed = []
-            for label in sorted(labels, key=lambda lab: lab.lane_x):  # type: ignore[attr-defined]
-                metrics = QFontMetrics(label.textItem.font())
-                start = max(label.lane_x, x0)  # type: ignore[attr-defined]
-                room = max(60, int((x1 - start) / px_w) - 14)
-                full = label.full_text  # type: ignore[attr-defined]
-                text = metrics.elidedText(full, Qt.TextElideMode.ElideRight, room)
-                if label.textItem.toPlainText() != text:
-                    label.setText(text)
-                width = (metrics.horizontalAdvance(text) + 14) * px_w
-                row = next((i for i, end in enumerate(row_end) if end < start), len(row_end))
-                if row == len(row_end):
-                    row_end.append(start + width)
-                else:
-                    row_end[row] = start + width
-                placed.append((label, start, row, metrics.height() + 2))
-            self._make_headroom(len(row_end), QFontMetrics(labels[0].textItem.font()).height() + 2)
-            (_x0, _x1), (_y0, y1) = self.vb.viewRange()
-            _, px_h = self.vb.viewPixelSize()
-            if not px_h > 0:
-                return
-            for label, start, row, row_px in placed:
-                pos = (start, y1 - row * row_px * px_h)
-                if getattr(label, "laid_at", None) != pos:
-                    label.setPos(*pos)
-                    label.laid_at = pos  # type: ignore[attr-defined]
-        finally:
-            self._laying_out = False
+        row_end: list[float] = []
+        placed = []
+        for label in sorted(labels, key=lambda lab: lab.lane_x):  # type: ignore[attr-defined]
+            metrics = QFontMetrics(label.textItem.font())
+            start = max(label.lane_x, x0)  # type: ignore[attr-defined]
+            room = max(60, int((x1 - start) / px_w) - 14)
+            full = label.full_text  # type: ignore[attr-defined]
+            text = metrics.elidedText(full, Qt.TextElideMode.ElideRight, room)
+            if label.textItem.toPlainText() != text:
+                label.setText(text)
+            width = (metrics.horizontalAdvance(text) + 14) * px_w
+            row = next((i for i, end in enumerate(row_end) if end < start), len(row_end))
+            if row == len(row_end):
+                row_end.append(start + width)
+            else:
+                row_end[row] = start + width
+            placed.append((label, start, row, metrics.height() + 2))
+        self._make_headroom(len(row_end), QFontMetrics(labels[0].textItem.font()).height() + 2)
+        (_x0, _x1), (_y0, y1) = self.vb.viewRange()
+        _, px_h = self.vb.viewPixelSize()
+        if not px_h > 0:
+            return
+        for label, start, row, row_px in placed:
+            pos = (start, y1 - row * row_px * px_h)
+            if getattr(label, "laid_at", None) != pos:
+                label.setPos(*pos)
+                label.laid_at = pos  # type: ignore[attr-defined]
 
     def _make_headroom(self, rows: int, row_px: float) -> None:
         """Raise the top of the y range so that ``rows`` label rows sit above the data."""
@@ -960,7 +943,7 @@ class ConversionChart(ChartFrame):
         self.highlighted_cycle = cycle_id
         if self.series is not None and len(self.series.frame):
             self._draw_bands(self.series)
-            self._labels_need_layout()
+            self._label_layout.mark()
             self.vb.update()
 
     # --- counts, for tests and reports ------------------------------------------------------

@@ -524,18 +524,7 @@ class FunnelPlot:
         self.widget.addItem(self.points)
         self.labels: list[pg.TextItem] = []
         # Names are spread apart in pixels, so once per paint after the ranges or the size changed.
-        self._labels_dirty = False
-        vb = self.widget.getPlotItem().getViewBox()
-        vb.sigRangeChanged.connect(self._labels_need_layout)
-        vb.sigResized.connect(self._labels_need_layout)
-        self.widget.scene().sigPrepareForPaint.connect(self._layout_if_needed)
-
-    def _labels_need_layout(self, *_: Any) -> None:
-        self._labels_dirty = True
-
-    def _layout_if_needed(self) -> None:
-        if self._labels_dirty:
-            self.spread_labels()
+        self._label_layout = plotting.LayoutBeforePaint(self.widget, lambda: self.spread_labels())
 
     def spread_labels(self) -> None:
         """Move names down (never sideways) until no two on the same side of their points overlap.
@@ -543,7 +532,6 @@ class FunnelPlot:
         Each name starts centred on its point's height; names are taken from the top, and one whose box
         would reach into the box of a name above it (on the same side, overlapping in x) is pushed just
         below it. Only the vertical anchor changes, so a name stays beside its point's volume."""
-        self._labels_dirty = False
         vb = self.widget.getPlotItem().getViewBox()
         px_w, px_h = vb.viewPixelSize()
         if not (px_w > 0 and px_h > 0) or not self.labels:
@@ -604,4 +592,4 @@ class FunnelPlot:
             pad = max(0.03, 0.08 * (hi - lo))
             self.widget.setXRange(0, max_n * 1.12, padding=0)
             self.widget.setYRange(max(0.0, lo - pad), min(1.0, hi + pad), padding=0)
-        self._labels_dirty = True
+        self._label_layout.mark()

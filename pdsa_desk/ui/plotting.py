@@ -6,7 +6,9 @@ distinct marker shape so that colour is never the only cue.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
@@ -67,6 +69,40 @@ def make_plot(parent: QWidget | None = None, *, y_label: str = "", x_dates: bool
         plot.setLabel("left", y_label)
     plot.setMenuEnabled(False)  # our own context menus replace pyqtgraph's
     return plot
+
+
+class LayoutBeforePaint:
+    """Runs ``layout`` once before the next paint after the plot's ranges or size changed (or :meth:`mark`).
+
+    Labels placed in pixels must follow the view, but a chart switch changes the ranges several times:
+    laying out on every change would move each label many times per paint. Range changes the layout makes
+    itself (raising the y range for headroom) do not ask for another layout."""
+
+    def __init__(self, plot: pg.PlotWidget, layout: Callable[[], None]) -> None:
+        self._layout = layout
+        self.dirty = False
+        self._running = False
+        vb = plot.getPlotItem().getViewBox()
+        vb.sigRangeChanged.connect(self.mark)
+        vb.sigResized.connect(self.mark)
+        plot.scene().sigPrepareForPaint.connect(self._before_paint)
+
+    def mark(self, *_: Any) -> None:
+        if not self._running:
+            self.dirty = True
+
+    def run(self) -> None:
+        """Lay out now (e.g. before the first paint, when the layout decides the ranges)."""
+        self.dirty = False
+        self._running = True
+        try:
+            self._layout()
+        finally:
+            self._running = False
+
+    def _before_paint(self) -> None:
+        if self.dirty:
+            self.run()
 
 
 def export_png(widget: QWidget, path: str | Path, scale: float = 2.0) -> Path:
