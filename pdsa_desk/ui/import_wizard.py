@@ -1190,8 +1190,7 @@ class StagesPage(_Page):
         if key == self._key and (self.result is not None or self.scanning):
             self._update()
             return
-        self._key = key
-        self._scan(info.path if info else Path(), mapping)
+        self.read_again()
 
     def _scan(self, path: Path, mapping: Mapping) -> None:
         self.runner.forget()  # a scan of an earlier file or mapping stops and is not shown
@@ -1246,6 +1245,7 @@ class StagesPage(_Page):
             self.runner.request_cancel()
 
     def read_again(self) -> None:
+        """Read the stage names of the chosen file with the chosen columns (again)."""
         info = self.wiz.file_page.info
         mapping = self.wiz.columns_page.mapping()
         self._key = (str(info.path) if info else "", _stage_key(mapping))

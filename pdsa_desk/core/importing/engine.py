@@ -932,7 +932,8 @@ class _Import:
             hints = [OrderHint(found.row or 0, found.column, found.message, order)
                      for found, order in ((col.dayfirst_hint, DAYFIRST), (col.monthfirst_hint, MONTHFIRST))
                      if found is not None]
-            raise ImportProblems(self._ambiguity(col), notices=r.notices, ambiguous_dates=True, order_hints=hints)
+            raise ImportProblems(self._ambiguity(col, hints), notices=r.notices, ambiguous_dates=True,
+                                 order_hints=hints)
         fatal: list[Problem] = []
         plan = _plan_stages(col, state, self.stage_map, self.mapping.create_stages, fatal)
         if fatal:
@@ -950,16 +951,15 @@ class _Import:
         r.rows_rejected = len(col.rejected)
         self._write(conn, col, state, plan)
 
-    def _ambiguity(self, col: _Collector) -> list[Problem]:
+    def _ambiguity(self, col: _Collector, hints: list[OrderHint]) -> list[Problem]:
         out = list(col.ambiguous)
         if col.n_ambiguous > len(out):
             out.append(Problem(None, None, f"… {col.n_ambiguous - len(out):,} more ambiguous date(s)."))
-        hint = "Choose the date order: --dayfirst (day/month/year) or --monthfirst (month/day/year), " \
+        text = "Choose the date order: --dayfirst (day/month/year) or --monthfirst (month/day/year), " \
                "or \"date_order\" in the mapping."
-        for found, which in ((col.dayfirst_hint, "day-first"), (col.monthfirst_hint, "month-first")):
-            if found is not None:
-                hint += f" Row {found.row} has '{found.message}', which can only be {which}."
-        out.append(Problem(None, None, hint))
+        for h in hints:
+            text += f" Row {h.row} has '{h.value}', which can only be {'day' if h.order == DAYFIRST else 'month'}-first."
+        out.append(Problem(None, None, text))
         return out
 
     def _validate(self, col: _Collector, state: _Workspace, plan: _StagePlan) -> None:
