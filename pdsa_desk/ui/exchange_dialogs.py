@@ -11,7 +11,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QSettings, Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,24 +40,18 @@ from pdsa_desk.core import exchange, services
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.exchange import BundleHeader, MergePreview, MergeReport, NameConflict
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.widgets import ErrorLabel
+from pdsa_desk.ui.widgets import ErrorLabel, remember_folder, start_folder
 
 FILE_FILTER = "pdsa-desk bundles (*.pdsa);;All files (*)"
 _FOLDER_KEY = "exchange/folder"
 
 
 def _folder(ctx: AppContext) -> Path:
-    """Where the file dialogs start: the last folder used, else the workspace's folder, else home."""
-    saved = QSettings().value(_FOLDER_KEY, "")
-    if isinstance(saved, str) and saved and Path(saved).is_dir():
-        return Path(saved)
-    if ctx.ws.path is not None:
-        return ctx.ws.path.parent
-    return Path.home()
+    return start_folder(_FOLDER_KEY, ctx.ws.path)
 
 
 def _remember_folder(path: Path) -> None:
-    QSettings().setValue(_FOLDER_KEY, str(path.parent))
+    remember_folder(_FOLDER_KEY, path)
 
 
 def _safe_file_name(text: str) -> str:

@@ -28,7 +28,7 @@ from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QAction, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -82,7 +82,7 @@ from pdsa_desk.core.importing.mapping import LONG, WIDE
 from pdsa_desk.core.importing.reader import open_table
 from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST, AmbiguousDate, BadValue, cell_text, parse_when
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.widgets import ErrorLabel, error_colour
+from pdsa_desk.ui.widgets import ErrorLabel, error_colour, remember_folder, start_folder
 
 #: Data rows shown in the preview.
 PREVIEW_ROWS = 20
@@ -533,7 +533,7 @@ class FilePage(_Page):
                 return
             self.loading = False
             self.info = info
-            QSettings().setValue(_FOLDER_KEY, str(path.parent))
+            remember_folder(_FOLDER_KEY, path)
             self.wiz.preview_model.set_file(info.header, info.rows)
             self.detected.setText(self._describe(info))
             self.notices.setText("\n".join(info.notices))
@@ -602,12 +602,7 @@ class FilePage(_Page):
 
 
 def _folder(ctx: AppContext) -> Path:
-    saved = QSettings().value(_FOLDER_KEY, "")
-    if isinstance(saved, str) and saved and Path(saved).is_dir():
-        return Path(saved)
-    if ctx.ws.path is not None:
-        return ctx.ws.path.parent
-    return Path.home()
+    return start_folder(_FOLDER_KEY, ctx.ws.path)
 
 
 # =============================================================================== 2. Columns

@@ -1,8 +1,10 @@
-"""Small widgets shared by views and dialogs."""
+"""Small widgets and helpers shared by views and dialogs."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
@@ -46,3 +48,19 @@ class ErrorLabel(QLabel):
 
     def clear_message(self) -> None:
         self.show_message("")
+
+
+def start_folder(settings_key: str, workspace_path: Path | None) -> Path:
+    """Where a file dialog starts: the last folder used (under ``settings_key``), else the workspace's
+    folder, else home."""
+    saved = QSettings().value(settings_key, "")
+    if isinstance(saved, str) and saved and Path(saved).is_dir():
+        return Path(saved)
+    if workspace_path is not None:
+        return workspace_path.parent
+    return Path.home()
+
+
+def remember_folder(settings_key: str, chosen_file: Path) -> None:
+    """Remember the folder of ``chosen_file`` for the next :func:`start_folder`."""
+    QSettings().setValue(settings_key, str(chosen_file.parent))
