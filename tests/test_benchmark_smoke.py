@@ -21,7 +21,7 @@ KEYS = {"name", "events", "median", "unit", "floor_median", "ratio", "target", "
 
 
 @pytest.fixture
-def bench_modules(monkeypatch: pytest.MonkeyPatch):  # noqa: ANN201
+def bench_modules(monkeypatch: pytest.MonkeyPatch):
     monkeypatch.syspath_prepend(str(BENCH))
     import bench_duckdb
     import bench_generate

@@ -23,7 +23,7 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-24") from None
 
 
-def open_existing(db: str):  # noqa: ANN201 - Workspace | None (imports stay lazy)
+def open_existing(db: str):
     """Open an existing workspace, or print why not and return None."""
     from pdsa_desk.core.database import open_workspace
     from pdsa_desk.core.errors import PdsaError

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import argparse
 
-from pdsa_desk.commands._util import fail, open_existing
+from pdsa_desk.commands._util import open_existing
 
 NAME = "check"
 HELP = "check a workspace's integrity and consistency"

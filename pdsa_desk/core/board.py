@@ -35,7 +35,7 @@ from pdsa_desk.core.metrics import NAT, NS_PER_DAY, UNSPECIFIED, prepare, time_i
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
 
-__all__ = ["NO_STAGE", "UNSPECIFIED", "BoardSnapshot", "load_board", "filter_mask", "forward_stages", "next_stage"]
+__all__ = ["NO_STAGE", "UNSPECIFIED", "BoardSnapshot", "filter_mask", "forward_stages", "load_board", "next_stage"]
 
 #: The stage position of an open opportunity that has no stage event yet.
 NO_STAGE = -1
@@ -75,7 +75,7 @@ class BoardSnapshot:
         return slice(int(np.searchsorted(st, stage, "left")), int(np.searchsorted(st, stage, "right")))
 
 
-def _amounts(ws: "Workspace") -> pd.Series:
+def _amounts(ws: Workspace) -> pd.Series:
     raw = ws.engine.raw_connection()
     try:
         cur = raw.cursor()
@@ -91,7 +91,7 @@ def _amounts(ws: "Workspace") -> pd.Series:
 
 
 def load_board(
-    ws: "Workspace | None",
+    ws: Workspace | None,
     data: AnalysisData | None = None,
     *,
     as_of: Any = None,

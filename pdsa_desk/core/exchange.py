@@ -90,10 +90,29 @@ from pdsa_desk.core.database import Workspace, head_revision, known_revisions, o
 from pdsa_desk.core.errors import PdsaError, WorkspaceError
 
 __all__ = [
-    "BUNDLE_SUFFIX", "KIND_WORK", "KIND_DEFINITIONS", "DEFINITION_TABLES", "NAMED_TABLES", "BundleError",
-    "UnmappedDefinitionsError", "BundleHeader", "NameConflict", "Conflict", "TableCounts", "MergeReport",
-    "MergePreview", "MergeOutcome", "export_bundle", "export_definitions", "read_header", "preview_merge",
-    "mapping_choices", "merge_bundle", "merge_bundles", "identity_map", "merge_origin",
+    "BUNDLE_SUFFIX",
+    "DEFINITION_TABLES",
+    "KIND_DEFINITIONS",
+    "KIND_WORK",
+    "NAMED_TABLES",
+    "BundleError",
+    "BundleHeader",
+    "Conflict",
+    "MergeOutcome",
+    "MergePreview",
+    "MergeReport",
+    "NameConflict",
+    "TableCounts",
+    "UnmappedDefinitionsError",
+    "export_bundle",
+    "export_definitions",
+    "identity_map",
+    "mapping_choices",
+    "merge_bundle",
+    "merge_bundles",
+    "merge_origin",
+    "preview_merge",
+    "read_header",
 ]
 
 BUNDLE_SUFFIX = ".pdsa"
@@ -771,7 +790,7 @@ def _validate(rows: dict[str, list[dict[str, Any]]], display: str) -> None:
         raise BundleError(f"{display} holds data pdsa-desk cannot accept: " + "; ".join(problems[:5]) + ".")
 
 
-def _check_value(table: Table, col: Column, value: object) -> str | None:  # noqa: PLR0911, PLR0912
+def _check_value(table: Table, col: Column, value: object) -> str | None:
     if value is None:
         return None if col.nullable else "is missing"
     kind = col.type
@@ -936,7 +955,7 @@ def _local_rows(conn: Connection, table: Table, ids: Sequence[str]) -> dict[str,
     return found
 
 
-def _plan(  # noqa: PLR0912, PLR0915 - one pass over the tables, in order
+def _plan(
     conn: Connection,
     incoming: dict[str, list[dict[str, Any]]],
     header: BundleHeader,

@@ -62,10 +62,10 @@ if TYPE_CHECKING:  # pandas is heavy; importers that only need the type pay noth
 class AnalysisData:
     """A read-only snapshot of a workspace for metrics (see module docstring)."""
 
-    stages: "pd.DataFrame"
-    reps: "pd.DataFrame"
-    opportunities: "pd.DataFrame"
-    events: "pd.DataFrame"
+    stages: pd.DataFrame
+    reps: pd.DataFrame
+    opportunities: pd.DataFrame
+    events: pd.DataFrame
 
 
 class LoadCancelled(Exception):
@@ -90,7 +90,7 @@ _NS_PER_US = 1000
 _MIN_US, _MAX_US = -9_223_372_036_854_775, 9_223_372_036_854_775
 
 
-def _utc(values: "pd.Series | list") -> "pd.Series":
+def _utc(values: pd.Series | list) -> pd.Series:
     import pandas as pd
 
     # SQLite hands back ISO strings, PostgreSQL aware datetimes; both end up datetime64[ns, UTC].
@@ -99,7 +99,7 @@ def _utc(values: "pd.Series | list") -> "pd.Series":
     )
 
 
-def _fixed_times_ns(a: "np.ndarray", *, missing: bool = False) -> "np.ndarray | None":
+def _fixed_times_ns(a: np.ndarray, *, missing: bool = False) -> np.ndarray | None:
     """int64 ns (UTC) of an (n, 26) uint8 array of ``YYYY-MM-DD HH:MM:SS.ffffff``; None unless all are so.
 
     With ``missing``, rows of 26 spaces are NaT. Checking the separators at their fixed places also
@@ -140,7 +140,7 @@ def _fixed_times_ns(a: "np.ndarray", *, missing: bool = False) -> "np.ndarray | 
     return ns
 
 
-def _as_utc(ns: "np.ndarray") -> "pd.Series":
+def _as_utc(ns: np.ndarray) -> pd.Series:
     import pandas as pd
 
     return pd.Series(pd.DatetimeIndex(ns.view("datetime64[ns]")).tz_localize("UTC"))
@@ -149,7 +149,7 @@ def _as_utc(ns: "np.ndarray") -> "pd.Series":
 _MIX = (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9, 0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD)
 
 
-def _hash_words(columns: "list[np.ndarray]") -> "np.ndarray":
+def _hash_words(columns: list[np.ndarray]) -> np.ndarray:
     """One uint64 per row from the 5 uint64 word columns of ids (a lookup key: callers compare the words)."""
     import numpy as np
 
@@ -164,7 +164,7 @@ def _hash_words(columns: "list[np.ndarray]") -> "np.ndarray":
 _LOW_HALF = int.from_bytes(b"\xff\xff\xff\xff\x00\x00\x00\x00", sys.byteorder)
 
 
-def _id_words(a: "np.ndarray") -> "np.ndarray":
+def _id_words(a: np.ndarray) -> np.ndarray:
     """An (n, 36) uint8 array of ids as (n, 5) uint64 words (zero padded to 40 bytes)."""
     import numpy as np
 
@@ -200,7 +200,7 @@ class _OpportunityKeys:
     def fixed(self) -> bool:
         return self.lookup is not None
 
-    def codes_of_words(self, words: "np.ndarray") -> "np.ndarray":
+    def codes_of_words(self, words: np.ndarray) -> np.ndarray:
         """Codes of ids given as (n, 5) uint64 words of 40 bytes whose last 4 bytes are ignored; -1 where no
         live opportunity has that id."""
         import numpy as np
@@ -216,7 +216,7 @@ class _OpportunityKeys:
         code[hit[~same]] = -1
         return code
 
-    def codes_of_text(self, values: "list | tuple") -> "np.ndarray":
+    def codes_of_text(self, values: list | tuple) -> np.ndarray:
         import pandas as pd
 
         if self._index is None:
@@ -224,7 +224,7 @@ class _OpportunityKeys:
         return self._index.get_indexer(pd.Index(values, dtype="object"))
 
 
-def _interned(values: "np.ndarray", lookup: dict | None = None) -> "np.ndarray":
+def _interned(values: np.ndarray, lookup: dict | None = None) -> np.ndarray:
     """``values`` (or ``lookup[value]``) as an object array where equal strings share one object.
 
     For columns with few distinct values (reps, teams, outcomes ...): 200,000 copies of the same
@@ -244,7 +244,7 @@ def _interned(values: "np.ndarray", lookup: dict | None = None) -> "np.ndarray":
 _BLANK_TIME = " " * _TS_WIDTH
 
 
-def load_analysis_data(ws: "Workspace", *, cancelled: Callable[[], bool] | None = None) -> AnalysisData:
+def load_analysis_data(ws: Workspace, *, cancelled: Callable[[], bool] | None = None) -> AnalysisData:
     """Read the whole workspace into :class:`AnalysisData`: one query per table, no ORM objects.
 
     ``cancelled`` is asked between ranges of events; when it answers True the load stops with
@@ -336,7 +336,7 @@ def load_analysis_data(ws: "Workspace", *, cancelled: Callable[[], bool] | None 
     return AnalysisData(stages=stages, reps=reps, opportunities=opps, events=events)
 
 
-def _event_order(opp: "np.ndarray", ns: "np.ndarray") -> "np.ndarray | None":
+def _event_order(opp: np.ndarray, ns: np.ndarray) -> np.ndarray | None:
     """The stable order by (opportunity, time) of the events, or None when they already are in it."""
     import numpy as np
 
@@ -369,7 +369,7 @@ def _columns(rows: list[tuple], width: int) -> list:
     return [table[:, j] for j in range(width)]
 
 
-def _sqlite_opportunity_times(cur: Any, m: int) -> "list[pd.Series] | None":
+def _sqlite_opportunity_times(cur: Any, m: int) -> list[pd.Series] | None:
     """(created_at, closed_at) of the live opportunities in rowid order, from one blob; None if it does not
     hold fixed-width timestamps only."""
     import numpy as np
@@ -391,7 +391,7 @@ def _sqlite_opportunity_times(cur: Any, m: int) -> "list[pd.Series] | None":
     return [_as_utc(opened), _as_utc(closed)]
 
 
-def _small_frames(stage_rows: list, rep_rows: list) -> tuple["pd.DataFrame", "pd.DataFrame"]:
+def _small_frames(stage_rows: list, rep_rows: list) -> tuple[pd.DataFrame, pd.DataFrame]:
     import pandas as pd
 
     stages = pd.DataFrame(stage_rows, columns=["id", "name", "window_days", "wip_limit", "terminal"])
@@ -402,7 +402,7 @@ def _small_frames(stage_rows: list, rep_rows: list) -> tuple["pd.DataFrame", "pd
     return stages, reps
 
 
-def _shared_columns(cols: list, team_of_rep: dict, loss_name: dict) -> dict[str, "np.ndarray"]:
+def _shared_columns(cols: list, team_of_rep: dict, loss_name: dict) -> dict[str, np.ndarray]:
     """The opportunity columns with few distinct values, as object arrays of shared strings."""
     rep_ids, outcomes, loss_ids, sources = cols
     return {
@@ -414,7 +414,7 @@ def _shared_columns(cols: list, team_of_rep: dict, loss_name: dict) -> dict[str,
     }
 
 
-def _opportunity_frame(ids: "np.ndarray", names: "np.ndarray", shared: dict, times: list) -> "pd.DataFrame":
+def _opportunity_frame(ids: np.ndarray, names: np.ndarray, shared: dict, times: list) -> pd.DataFrame:
     import pandas as pd
 
     def text(values: Any) -> Any:  # what pandas infers for a column of strings

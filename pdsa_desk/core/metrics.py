@@ -42,9 +42,10 @@ from __future__ import annotations
 
 import threading
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Iterable, Literal, Union
+from typing import Any, Literal, Union
 
 import numpy as np
 import pandas as pd
@@ -55,19 +56,19 @@ __all__ = [
     "ALL",
     "UNSPECIFIED",
     "Prepared",
-    "prepare",
-    "clear_cache",
-    "first_entries",
-    "transitions",
-    "conversion_table",
-    "cohort_members",
-    "end_to_end",
-    "time_in_stage",
-    "wip_over_time",
     "aging",
+    "clear_cache",
+    "cohort_members",
+    "conversion_table",
+    "end_to_end",
+    "first_entries",
     "loss_analysis",
     "loss_pivot",
+    "prepare",
     "stage_funnel",
+    "time_in_stage",
+    "transitions",
+    "wip_over_time",
 ]
 
 ALL = "all"

@@ -39,11 +39,11 @@ from PySide6.QtGui import QAction, QColor, QFont, QFontMetrics, QImage, QKeySequ
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import (
     QCheckBox,
-    QLayout,
-    QLayoutItem,
     QFileDialog,
     QHBoxLayout,
     QLabel,
+    QLayout,
+    QLayoutItem,
     QMenu,
     QStackedLayout,
     QToolTip,

@@ -254,7 +254,7 @@ class ConnectDialog(QDialog):
     def wait_for_background(self, msecs: int = 30000) -> bool:
         return self._pool.waitForDone(msecs)
 
-    def done(self, result: int) -> None:  # noqa: D102 - QDialog override
+    def done(self, result: int) -> None:
         if result != QDialog.DialogCode.Accepted:
             self._closing = True  # a connection still being made is closed when it arrives
         super().done(result)

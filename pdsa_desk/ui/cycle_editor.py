@@ -54,9 +54,6 @@ from pdsa_desk.core.models import Cycle, CycleStatus, Decision, ObservationKind,
 from pdsa_desk.ui import plotting
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.formatting import MISSING, chance, interval, p_value, pct, pp
-from pdsa_desk.ui.undo import ServiceCommand
-from pdsa_desk.ui.widgets import ErrorLabel, error_colour
 from pdsa_desk.ui.cycles_models import (
     ID_ROLE,
     ObservationModel,
@@ -67,6 +64,9 @@ from pdsa_desk.ui.cycles_models import (
     status_label,
     status_swatch,
 )
+from pdsa_desk.ui.formatting import MISSING, chance, interval, p_value, pct, pp
+from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.widgets import ErrorLabel, error_colour
 
 PLAN_TAB, DO_TAB, STUDY_TAB, ACT_TAB = range(4)
 #: The study chart shows at least this long after a cycle's end (the rest is a drag away).

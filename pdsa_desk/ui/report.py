@@ -802,8 +802,8 @@ class Chart(Block):
         self.keep_with_next = False
 
     def widget(self, width: float) -> Any:
-        from PySide6.QtWidgets import QGraphicsView
         import pyqtgraph as pg
+        from PySide6.QtWidgets import QGraphicsView
 
         from pdsa_desk.ui.chart_widgets import ConversionChart
 

@@ -31,11 +31,11 @@ def _settle(app: QApplication, window) -> None:  # noqa: ANN001
 
 
 def take(out_dir: Path) -> list[Path]:
+    from PySide6.QtCore import QSettings
+
     from pdsa_desk.core.database import open_workspace
     from pdsa_desk.core.demo import write_demo
     from pdsa_desk.ui.main_window import VIEWS, MainWindow
-
-    from PySide6.QtCore import QSettings
 
     set_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QFont
 
-from pdsa_desk.core.models import Cycle, StandardRevision, Stage, Tactic, TacticStatus, TerminalKind
+from pdsa_desk.core.models import Cycle, Stage, StandardRevision, Tactic, TacticStatus, TerminalKind
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: "tactic" or "cycle" in :class:`TacticTreeModel`.

@@ -15,7 +15,6 @@ import argparse
 import gc
 import importlib
 import importlib.util
-import inspect
 import json
 import os
 import platform

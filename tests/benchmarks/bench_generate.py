@@ -390,7 +390,7 @@ def default_cache_dir() -> Path:
     return Path(base)
 
 
-def cached(n_events: int, seed: int = 1, cache_dir: Path | None = None, log=print) -> BenchData:  # noqa: ANN001
+def cached(n_events: int, seed: int = 1, cache_dir: Path | None = None, log=print) -> BenchData:
     """The benchmark workspace and CSV for ``(n_events, seed)``, generated on first use."""
     from pdsa_desk.core.database import head_revision
 

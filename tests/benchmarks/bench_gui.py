@@ -69,7 +69,7 @@ def bare() -> int:
     class Window(QMainWindow):
         painted = False
 
-        def paintEvent(self, event):  # noqa: ANN001, N802 - Qt override
+        def paintEvent(self, event):  # noqa: N802 - Qt override
             super().paintEvent(event)
             if not self.painted:
                 self.painted = True
@@ -102,7 +102,7 @@ def _wire_views() -> list[str]:
     return wired
 
 
-def _app():  # noqa: ANN202
+def _app():
     from PySide6.QtWidgets import QApplication
 
     from pdsa_desk.ui.application import set_application_names
@@ -111,7 +111,7 @@ def _app():  # noqa: ANN202
     return QApplication.instance() or QApplication(sys.argv[:1])
 
 
-def _settle(app, ctx=None) -> None:  # noqa: ANN001
+def _settle(app, ctx=None) -> None:
     app.processEvents()
     if ctx is not None:
         ctx.wait_for_background(600_000)

@@ -67,7 +67,7 @@ def test_reps_over_the_cap(demo_ws) -> None:
 
 
 def test_new_signals_count_from_the_last_session(demo_ws) -> None:
-    def fake_signals(data, since, as_of):  # noqa: ANN001, ANN202
+    def fake_signals(data, since, as_of):
         seen.append(since)
         return [AgendaItem(Section.SIGNALS, "X → Y", "test", "charts", "0", urgent=True)]
 

@@ -190,7 +190,7 @@ def install_next_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, upgra
     )
     original = database._alembic_config
 
-    def config(connection=None):  # noqa: ANN001, ANN202
+    def config(connection=None):
         cfg = original(connection)
         cfg.set_main_option("script_location", str(scripts))
         return cfg

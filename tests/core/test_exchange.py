@@ -74,7 +74,7 @@ def new_laptop(folder: Path, name: str, standards: Path) -> Workspace:
     return ws
 
 
-def rep_named(ws: Workspace, name: str):  # noqa: ANN201
+def rep_named(ws: Workspace, name: str):
     return next(r for r in sv.list_reps(ws) if r.name == name)
 
 
@@ -419,7 +419,7 @@ def test_a_failure_midway_leaves_the_workspace_as_it_was(manager: Workspace, sce
     real = exchange._write_row
     calls = []
 
-    def failing(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def failing(*args, **kwargs) -> None:
         calls.append(1)
         if len(calls) == 12:
             raise OSError("disk full")

@@ -44,7 +44,7 @@ def demo(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator:
 
 
 @pytest.fixture(scope="module")
-def demo_data(demo):  # noqa: ANN001, ANN201
+def demo_data(demo):
     return load_analysis_data(demo)
 
 
@@ -72,7 +72,7 @@ def read(path: Path, sheet: str) -> tuple[list[str], list]:
 
 # --------------------------------------------------------------------------- each table, both formats
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_events(demo, demo_data, tmp_path: Path, fmt: str) -> None:  # noqa: ANN001
+def test_events(demo, demo_data, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"events.{fmt}"
     result = export_table(demo, "events", out)
     header, rows = read(out, "events")
@@ -94,7 +94,7 @@ def test_events(demo, demo_data, tmp_path: Path, fmt: str) -> None:  # noqa: ANN
     opp_ids = [r[col["opportunity_id"]] for r in rows]
     assert len(set(opp_ids)) == len(demo_data.opportunities)
     seen: set = set()
-    previous = None
+    previous = last_when = None
     for opp, when in zip(opp_ids, (r[col["entered_at"]] for r in rows), strict=True):
         if opp != previous:
             assert opp not in seen, "an opportunity's events must be together"
@@ -105,7 +105,7 @@ def test_events(demo, demo_data, tmp_path: Path, fmt: str) -> None:  # noqa: ANN
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_opportunities(demo, demo_data, tmp_path: Path, fmt: str) -> None:  # noqa: ANN001
+def test_opportunities(demo, demo_data, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"opps.{fmt}"
     export_table(demo, "opportunities", out)
     header, rows = read(out, "opportunities")
@@ -127,7 +127,7 @@ def test_opportunities(demo, demo_data, tmp_path: Path, fmt: str) -> None:  # no
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_cycles(demo, tmp_path: Path, fmt: str) -> None:  # noqa: ANN001
+def test_cycles(demo, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"cycles.{fmt}"
     export_table(demo, "cycles", out, as_of=DEMO_AS_OF)
     header, rows = read(out, "cycles")
@@ -159,7 +159,7 @@ def test_cycles(demo, tmp_path: Path, fmt: str) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_conversion(demo, demo_data, tmp_path: Path, fmt: str) -> None:  # noqa: ANN001
+def test_conversion(demo, demo_data, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"conversion.{fmt}"
     export_table(demo, "conversion", out, as_of=AS_OF)
     header, rows = read(out, "conversion")
@@ -193,7 +193,7 @@ def test_conversion(demo, demo_data, tmp_path: Path, fmt: str) -> None:  # noqa:
         assert isinstance(row[col["rate"]], float) and isinstance(row[col["x"]], int)
 
 
-def test_conversion_by_month_for_one_transition(demo, tmp_path: Path) -> None:  # noqa: ANN001
+def test_conversion_by_month_for_one_transition(demo, tmp_path: Path) -> None:
     out = tmp_path / "conversion.csv"
     export_table(demo, "conversion", out, as_of=AS_OF, period="month", from_stage=1)
     header, rows = read_csv(out)
@@ -204,7 +204,7 @@ def test_conversion_by_month_for_one_transition(demo, tmp_path: Path) -> None:  
 
 
 @pytest.mark.parametrize("fmt", ["csv", "xlsx"])
-def test_comparison(demo, demo_data, tmp_path: Path, fmt: str) -> None:  # noqa: ANN001
+def test_comparison(demo, demo_data, tmp_path: Path, fmt: str) -> None:
     out = tmp_path / f"comparison.{fmt}"
     export_table(demo, "comparison", out, as_of=DEMO_AS_OF)
     header, rows = read(out, "comparison")
@@ -237,7 +237,7 @@ def test_neutralise_leaves_the_rest(value: object) -> None:
 CRAFTED = ["=HYPERLINK(\"http://evil.example\",\"click\")", "+1", "-x", "@SUM(1+1)"]
 
 
-def _crafted_workspace(ws) -> None:  # noqa: ANN001
+def _crafted_workspace(ws) -> None:
     from sqlalchemy import text
 
     lead = services.create_stage(ws, "Lead")
@@ -256,7 +256,7 @@ def _crafted_workspace(ws) -> None:  # noqa: ANN001
         conn.execute(text("UPDATE opportunity SET amount = -5.0 WHERE name = '-deal 0'"))
 
 
-def test_csv_injection_is_neutralised_in_csv(ws, tmp_path: Path) -> None:  # noqa: ANN001
+def test_csv_injection_is_neutralised_in_csv(ws, tmp_path: Path) -> None:
     _crafted_workspace(ws)
     out = tmp_path / "events.csv"
     export_table(ws, "events", out)
@@ -273,7 +273,7 @@ def test_csv_injection_is_neutralised_in_csv(ws, tmp_path: Path) -> None:  # noq
     assert "'-5.0" not in text
 
 
-def test_csv_injection_is_neutralised_in_xlsx(ws, tmp_path: Path) -> None:  # noqa: ANN001
+def test_csv_injection_is_neutralised_in_xlsx(ws, tmp_path: Path) -> None:
     _crafted_workspace(ws)
     out = tmp_path / "opportunities.xlsx"
     export_table(ws, "opportunities", out)
@@ -293,7 +293,7 @@ def test_csv_injection_is_neutralised_in_xlsx(ws, tmp_path: Path) -> None:  # no
 
 
 # --------------------------------------------------------------------------- round trip
-def _conversion_by_name(ws, as_of: datetime):  # noqa: ANN001, ANN202
+def _conversion_by_name(ws, as_of: datetime):
     data = load_analysis_data(ws)
     table = metrics.conversion_table(data, as_of=as_of, by="rep")
     names = dict(zip(data.reps["id"], data.reps["name"], strict=True))
@@ -302,7 +302,7 @@ def _conversion_by_name(ws, as_of: datetime):  # noqa: ANN001, ANN202
             table.sort_values(["from_stage", "group", "period"], ignore_index=True))
 
 
-def test_events_round_trip_through_the_importer(demo, ws, tmp_path: Path) -> None:  # noqa: ANN001
+def test_events_round_trip_through_the_importer(demo, ws, tmp_path: Path) -> None:
     importing = pytest.importorskip("pdsa_desk.core.importing", reason="the importer package is not there yet")
     out = tmp_path / "events.csv"
     export_table(demo, "events", out)
@@ -340,12 +340,12 @@ def test_round_trip_of_crafted_names_through_xlsx(tmp_path: Path) -> None:
         dst.close()
 
 
-def _opp_names(ws) -> list[str]:  # noqa: ANN001
+def _opp_names(ws) -> list[str]:
     return load_analysis_data(ws).opportunities["name"].tolist()
 
 
 # --------------------------------------------------------------------------- refusals
-def test_unknown_extension_and_what(demo, tmp_path: Path) -> None:  # noqa: ANN001
+def test_unknown_extension_and_what(demo, tmp_path: Path) -> None:
     with pytest.raises(ValidationError, match=r"\.csv or \.xlsx"):
         file_format(tmp_path / "x.txt")
     with pytest.raises(ValidationError):
@@ -358,7 +358,7 @@ def test_unknown_extension_and_what(demo, tmp_path: Path) -> None:  # noqa: ANN0
     assert build_table(demo, "comparison", from_stage="budget shared", as_of=date(2026, 11, 24)).name == "comparison"
 
 
-def test_a_failed_write_leaves_no_file(demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_a_failed_write_leaves_no_file(demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import pdsa_desk.core.export as export
 
     def boom(*_args: object) -> None:

@@ -19,7 +19,7 @@ def registered(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
-def db(demo_ws) -> str:  # noqa: ANN001
+def db(demo_ws) -> str:
     return str(demo_ws.path)
 
 

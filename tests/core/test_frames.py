@@ -240,7 +240,7 @@ def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list:
     calls: list = []
     real = getattr(frames, name)
 
-    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def spy(*args, **kwargs):
         calls.append(args)
         return real(*args, **kwargs)
 

@@ -32,6 +32,7 @@ from pdsa_desk.core.importing import (
     StageMap,
     builtin_preset,
     delete_preset,
+    engine,
     guess_mapping,
     import_file,
     list_presets,
@@ -39,8 +40,8 @@ from pdsa_desk.core.importing import (
     read_header,
     save_preset,
     scan,
+    writer,
 )
-from pdsa_desk.core.importing import engine, writer
 from pdsa_desk.core.models import Opportunity, StageEvent
 
 DATA = Path(__file__).parent.parent / "data" / "import"
@@ -61,20 +62,20 @@ def write_csv(path: Path, header: list[str], rows: list[list[object]], *, delimi
     return path
 
 
-def counts(ws) -> dict[str, int]:  # noqa: ANN001
+def counts(ws) -> dict[str, int]:
     tables = ("opportunity", "stage_event", "stage", "standard_revision", "rep", "team", "loss_reason")
     with ws.engine.connect() as conn:
         return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one() for t in tables}
 
 
-def opportunities(ws) -> dict[str, Opportunity]:  # noqa: ANN001
+def opportunities(ws) -> dict[str, Opportunity]:
     with ws.session() as s:
         from sqlmodel import select
 
         return {o.external_id: o for o in s.exec(select(Opportunity))}
 
 
-def events(ws) -> list[tuple[str, str, datetime]]:  # noqa: ANN001
+def events(ws) -> list[tuple[str, str, datetime]]:
     """(external id, stage name, entered_at) of every event, sorted."""
     with ws.engine.connect() as conn:
         rows = conn.execute(text(
@@ -91,7 +92,7 @@ def _utc(value: str | datetime) -> datetime:
     return value.astimezone(UTC)
 
 
-def stage_names(ws) -> list[str]:  # noqa: ANN001
+def stage_names(ws) -> list[str]:
     return [s.name for s in services.list_stages(ws)]
 
 
@@ -546,13 +547,13 @@ def test_cancel_while_reading(ws, tmp_path: Path, monkeypatch: pytest.MonkeyPatc
 
 
 # ------------------------------------------------------------------------------------------- bulk writes
-def _event_indexes(ws) -> list[tuple[str, str | None]]:  # noqa: ANN001
+def _event_indexes(ws) -> list[tuple[str, str | None]]:
     with ws.engine.connect() as conn:
         return [tuple(r) for r in conn.exec_driver_sql(
             "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'stage_event' ORDER BY name")]
 
 
-def _references_checked(ws) -> bool:  # noqa: ANN001
+def _references_checked(ws) -> bool:
     """The next connection from the pool enforces foreign keys: its pragma says so and a dangling
     stage event is refused. (Call it straight after the import: the pool hands out the connection that
     was returned last only while it is the only one.)"""
@@ -746,14 +747,14 @@ def test_presets_are_saved_in_the_user_data_folder(isolated_user_dirs: Path) -> 
 
 
 # ------------------------------------------------------------------------------------------- round trip
-def write_events_file(ws, path: Path) -> int:  # noqa: ANN001
+def write_events_file(ws, path: Path) -> int:
     """The pdsa-desk events file of a workspace, written by the real exporter."""
     from pdsa_desk.core.export import export_table
 
     return export_table(ws, "events", path).rows
 
 
-def _conversion(ws, by: str | None = None) -> pd.DataFrame:  # noqa: ANN001
+def _conversion(ws, by: str | None = None) -> pd.DataFrame:
     from pdsa_desk.core.frames import load_analysis_data
     from pdsa_desk.core.metrics import conversion_table
 
@@ -889,7 +890,7 @@ _eq_row = st.tuples(
 ).map(list)
 
 
-def _snapshot(ws) -> dict[str, list]:  # noqa: ANN001
+def _snapshot(ws) -> dict[str, list]:
     queries = {
         "opportunity": "SELECT o.source, o.external_id, o.name, o.channel, r.name, r.email, o.amount, o.opened_at, "
                        "o.outcome, l.name, o.closed_at FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id "
@@ -904,7 +905,7 @@ def _snapshot(ws) -> dict[str, list]:  # noqa: ANN001
         return {name: [tuple(r) for r in conn.exec_driver_sql(sql)] for name, sql in queries.items()}
 
 
-def _outcome(ws, path: Path, mapping: Mapping, skip: bool) -> tuple:  # noqa: ANN001
+def _outcome(ws, path: Path, mapping: Mapping, skip: bool) -> tuple:
     """Everything an import leaves behind: its result (or refusal), the rejected rows, the workspace."""
     try:
         result = import_file(ws, path, mapping, skip_invalid=skip)

@@ -449,7 +449,7 @@ def test_bad_arguments():
 # --------------------------------------------------------------------------- #
 # property: vectorised == obvious reference
 # --------------------------------------------------------------------------- #
-BASE = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+BASE = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 
 def reference_table(stages, reps, events, *, as_of, period, by, week_start):
@@ -469,12 +469,12 @@ def reference_table(stages, reps, events, *, as_of, period, by, week_start):
                 continue
             f = first[(o, s)]
             if period == "week":
-                day = dt.datetime(f.year, f.month, f.day, tzinfo=dt.timezone.utc)
+                day = dt.datetime(f.year, f.month, f.day, tzinfo=dt.UTC)
                 pstart = day - dt.timedelta(days=(day.weekday() - week_start) % 7)
                 pend = pstart + dt.timedelta(days=7)
             else:
-                pstart = dt.datetime(f.year, f.month, 1, tzinfo=dt.timezone.utc)
-                pend = dt.datetime(f.year + f.month // 12, f.month % 12 + 1, 1, tzinfo=dt.timezone.utc)
+                pstart = dt.datetime(f.year, f.month, 1, tzinfo=dt.UTC)
+                pend = dt.datetime(f.year + f.month // 12, f.month % 12 + 1, 1, tzinfo=dt.UTC)
             conv = any((o, j) in first and f <= first[(o, j)] <= f + window for j in range(s + 1, k))
             group = ALL if by is None else (rep if rep is not None else UNSPECIFIED)
             rec = out.setdefault((s, group, pstart), [0, 0, pend + window <= as_of, pend])

@@ -35,7 +35,7 @@ def test_alembic_is_asked_when_it_is_pointed_elsewhere(monkeypatch: pytest.Monke
     asked = []
     real = database._alembic_config
 
-    def config(connection=None):  # noqa: ANN001, ANN202
+    def config(connection=None):
         asked.append(1)
         return real(connection)
 

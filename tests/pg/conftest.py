@@ -36,7 +36,7 @@ def pg_ws(pg_server) -> Iterator:
 
 
 @pytest.fixture
-def ws(pg_ws):  # noqa: ANN201 - a Workspace
+def ws(pg_ws):
     return pg_ws
 
 

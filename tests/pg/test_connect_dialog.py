@@ -17,10 +17,10 @@ from pdsa_desk.ui.connect_dialog import ConnectDialog, recent_workspaces, rememb
 
 
 @pytest.fixture
-def dialog(qtbot):  # noqa: ANN201
+def dialog(qtbot):
     set_application_names()
 
-    def make(**kwargs) -> ConnectDialog:  # noqa: ANN003
+    def make(**kwargs) -> ConnectDialog:
         dlg = ConnectDialog(**kwargs)
         qtbot.addWidget(dlg)
         return dlg

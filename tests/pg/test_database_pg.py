@@ -311,7 +311,7 @@ def pg_demo(pg_server, demo_as_of) -> Iterator:
         pg_server.drop_database(url)
 
 
-def _canonical(data) -> dict[str, pd.DataFrame]:  # noqa: ANN001 - AnalysisData
+def _canonical(data) -> dict[str, pd.DataFrame]:
     """The frames with opportunities in id order (their row order is the database's own)."""
     opps = data.opportunities.sort_values("id").reset_index(drop=True)
     events = data.events.assign(opp=data.opportunities["id"].to_numpy()[data.events["opp"].to_numpy()])

@@ -12,8 +12,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.core.test_services import *  # noqa: F403
 import tests.core.test_services as _reused_module
+from tests.core.test_services import *  # noqa: F403
 
 pytestmark = pytest.mark.postgres
 
@@ -28,7 +28,7 @@ for _name in SQLITE_ONLY:
 
 
 @pytest.fixture
-def ws(pg_ws) -> Iterator:  # noqa: F811 - replaces the SQLite fixture the star import brought
+def ws(pg_ws) -> Iterator:
     yield pg_ws
 
 

@@ -19,7 +19,7 @@ from pdsa_desk.ui.views import board as board_module
 from pdsa_desk.ui.views.board import BoardView, HistoryDialog, LostDialog, MoveDialog
 
 
-def _drag_move(actions, mime, buttons, mods) -> QDragMoveEvent:  # noqa: ANN001
+def _drag_move(actions, mime, buttons, mods) -> QDragMoveEvent:
     """QDragMoveEvent takes a QPoint in PySide6 6.11 and a QPointF in 6.12."""
     try:
         return QDragMoveEvent(QPoint(20, 20), actions, mime, buttons, mods)

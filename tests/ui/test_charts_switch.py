@@ -10,7 +10,7 @@ from tests.ui.test_charts import make_view, select_transition
 
 
 @pytest.fixture
-def view(qtbot, demo_ws):  # noqa: ANN201
+def view(qtbot, demo_ws):
     return make_view(qtbot, demo_ws)
 
 

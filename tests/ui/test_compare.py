@@ -46,12 +46,12 @@ def view(qtbot, ctx) -> CompareView:
     return _make_view(qtbot, ctx)
 
 
-def _recompute(qtbot, view: CompareView, action) -> None:  # noqa: ANN001
+def _recompute(qtbot, view: CompareView, action) -> None:
     with qtbot.waitSignal(view.comparison_shown, timeout=TIMEOUT):
         action()
 
 
-def _select(qtbot, view: CompareView, combo, text: str) -> None:  # noqa: ANN001
+def _select(qtbot, view: CompareView, combo, text: str) -> None:
     index = combo.findText(text, Qt.MatchFlag.MatchStartsWith)
     assert index >= 0, f"{text!r} not in {[combo.itemText(i) for i in range(combo.count())]}"
     if combo.currentIndex() != index:
@@ -322,7 +322,7 @@ def test_comparisons_only_read_so_closing_the_window_may_drop_them(qtbot, ctx,
     asked: list[bool] = []
     real = ctx.run_in_background
 
-    def recording(fn, on_done=None, on_error=None, *, abandon_on_close=False):  # noqa: ANN001, ANN202
+    def recording(fn, on_done=None, on_error=None, *, abandon_on_close=False):
         asked.append(abandon_on_close)
         return real(fn, on_done, on_error, abandon_on_close=abandon_on_close)
 

@@ -68,12 +68,12 @@ def ctx(files: Files, tmp_path: Path) -> Iterator[AppContext]:
     ws.close()
 
 
-def _click(qtbot, button) -> None:  # noqa: ANN001
+def _click(qtbot, button) -> None:
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
 
 
-def _rows(ws, table: str) -> list[tuple]:  # noqa: ANN001
+def _rows(ws, table: str) -> list[tuple]:
     with ws.engine.connect() as conn:
         return sorted(tuple(r) for r in conn.exec_driver_sql(f"SELECT * FROM {table}"))
 

@@ -7,7 +7,7 @@ from pathlib import Path
 from pdsa_desk.ui.widgets import remember_folder, start_folder
 
 
-def test_start_folder_prefers_the_last_folder_then_the_workspace_then_home(qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_start_folder_prefers_the_last_folder_then_the_workspace_then_home(qapp, tmp_path: Path) -> None:
     # qapp: conftest gives the test its own QSettings only when it uses Qt.
     workspace = tmp_path / "ws" / "team.sqlite"
     workspace.parent.mkdir()

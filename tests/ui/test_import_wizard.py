@@ -44,17 +44,17 @@ def deals() -> list[list[object]]:
     ]
 
 
-def counts(ws) -> dict[str, int]:  # noqa: ANN001
+def counts(ws) -> dict[str, int]:
     with ws.engine.connect() as conn:
         return {t: conn.execute(text(f"SELECT count(*) FROM {t}")).scalar_one()
                 for t in ("opportunity", "stage_event", "stage", "rep", "team", "loss_reason")}
 
 
 @pytest.fixture
-def open_wizard(qtbot, isolated_user_dirs: Path) -> Iterator[Callable[..., ImportWizard]]:  # noqa: ANN001
+def open_wizard(qtbot, isolated_user_dirs: Path) -> Iterator[Callable[..., ImportWizard]]:
     contexts: list[AppContext] = []
 
-    def make(ws, path: Path | None = None) -> ImportWizard:  # noqa: ANN001
+    def make(ws, path: Path | None = None) -> ImportWizard:
         ctx = AppContext(ws)
         contexts.append(ctx)
         wizard = ImportWizard(ctx, None, path=path)
@@ -69,7 +69,7 @@ def open_wizard(qtbot, isolated_user_dirs: Path) -> Iterator[Callable[..., Impor
         ctx.wait_for_background()
 
 
-def advance(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
+def advance(qtbot, wizard: ImportWizard) -> None:
     """Next, as a click would do it (only when allowed), then wait for the new page's background work."""
     page = wizard.currentPage()
     assert page.isComplete(), page.blocker()
@@ -80,16 +80,16 @@ def advance(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
     settle(qtbot, wizard)
 
 
-def settle(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
+def settle(qtbot, wizard: ImportWizard) -> None:
     qtbot.waitUntil(lambda: not wizard.busy, timeout=TIMEOUT)
 
 
-def to_check(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
+def to_check(qtbot, wizard: ImportWizard) -> None:
     advance(qtbot, wizard)  # -> Columns
     to_check_rest(qtbot, wizard)
 
 
-def to_check_rest(qtbot, wizard: ImportWizard) -> None:  # noqa: ANN001
+def to_check_rest(qtbot, wizard: ImportWizard) -> None:
     advance(qtbot, wizard)  # -> Stages
     advance(qtbot, wizard)  # -> Check
 

@@ -45,7 +45,7 @@ def registered(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture(scope="module")
-def demo_report(qapp, demo_file: Path, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN001, ANN201
+def demo_report(qapp, demo_file: Path, tmp_path_factory: pytest.TempPathFactory):
     """The demo's report for its week, written once for the module (the workspace is only read)."""
     from pdsa_desk.core.database import open_workspace
 
@@ -81,7 +81,7 @@ def test_week_bounds() -> None:
 
 
 # --------------------------------------------------------------------------- the demo's report
-def test_page_count_follows_the_active_cycles(demo_report) -> None:  # noqa: ANN001
+def test_page_count_follows_the_active_cycles(demo_report) -> None:
     info, active, _ = demo_report
     assert len(active) == 3
     # title + agenda, one page per active cycle, signals + WIP, rep comparison
@@ -91,7 +91,7 @@ def test_page_count_follows_the_active_cycles(demo_report) -> None:  # noqa: ANN
         active, key=lambda c: (ACTIVE[::-1].index(c.status), c.planned_start))]
 
 
-def test_content_as_of_the_end_of_the_week(demo_report) -> None:  # noqa: ANN001
+def test_content_as_of_the_end_of_the_week(demo_report) -> None:
     info, _, _ = demo_report
     c = info.content
     assert (c.year, c.week, c.first_day, c.last_day) == (2026, 48, date(2026, 11, 23), date(2026, 11, 29))
@@ -109,7 +109,7 @@ def test_content_as_of_the_end_of_the_week(demo_report) -> None:  # noqa: ANN001
 
 
 @NEEDS_PDFTOTEXT
-def test_pdf_text(demo_report) -> None:  # noqa: ANN001
+def test_pdf_text(demo_report) -> None:
     info, active, name = demo_report
     pages = pdf_text(info.path)
     assert len(pages) == info.pages
@@ -128,7 +128,7 @@ def test_pdf_text(demo_report) -> None:  # noqa: ANN001
     assert "Rep comparison" in pages[-1] and "Alice Moreau" in pages[-1] and "Hugo Santos" in pages[-1]
 
 
-def test_charts_are_vector(demo_report) -> None:  # noqa: ANN001
+def test_charts_are_vector(demo_report) -> None:
     info, _, _ = demo_report
     data = info.path.read_bytes()
     assert data.startswith(b"%PDF")
@@ -136,7 +136,7 @@ def test_charts_are_vector(demo_report) -> None:  # noqa: ANN001
 
 
 # --------------------------------------------------------------------------- team and signals
-def test_team_filter(qapp, demo_ws, tmp_path: Path) -> None:  # noqa: ANN001
+def test_team_filter(qapp, demo_ws, tmp_path: Path) -> None:
     content = collect_report(demo_ws, week=(2026, 47), team="south")
     assert content.team == "South"
     south = {r.id for r in services.list_reps(demo_ws) if r.team_id and
@@ -151,7 +151,7 @@ def test_team_filter(qapp, demo_ws, tmp_path: Path) -> None:  # noqa: ANN001
 
 
 @NEEDS_PDFTOTEXT
-def test_a_week_with_a_signal_charts_it(qapp, demo_ws, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_week_with_a_signal_charts_it(qapp, demo_ws, tmp_path: Path) -> None:
     info = write_report(demo_ws, tmp_path / "w47.pdf", week="2026-W47")
     assert [s.transition for s in info.content.signals] == ["Discovery held → Budget shared"]
     signal = info.content.signals[0]
@@ -162,7 +162,7 @@ def test_a_week_with_a_signal_charts_it(qapp, demo_ws, tmp_path: Path) -> None: 
 
 
 # --------------------------------------------------------------------------- pdsa-desk report
-def test_cli_writes_the_report(qapp, demo_ws, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
+def test_cli_writes_the_report(qapp, demo_ws, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "report.pdf"
     assert app.main(["report", "--db", str(demo_ws.path), "--out", str(out), "--week", "2026-W48",
                      "--team", "North"]) == 0
@@ -180,7 +180,7 @@ def test_cli_refuses_a_bad_week(week: str, tmp_path: Path, capsys: pytest.Captur
     assert len(err.strip().splitlines()) == 1 and "ISO week" in err
 
 
-def test_cli_unknown_team_exits_2_with_the_names(qapp, demo_ws, tmp_path: Path,  # noqa: ANN001
+def test_cli_unknown_team_exits_2_with_the_names(qapp, demo_ws, tmp_path: Path,
                                                  capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "r.pdf"
     assert app.main(["report", "--db", str(demo_ws.path), "--out", str(out), "--team", "East"]) == 2
@@ -197,7 +197,7 @@ def test_cli_other_refusals(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
 
 
 # --------------------------------------------------------------------------- layout
-def test_empty_workspace(qapp, ws, tmp_path: Path) -> None:  # noqa: ANN001
+def test_empty_workspace(qapp, ws, tmp_path: Path) -> None:
     info = write_report(ws, tmp_path / "empty.pdf", week=WEEK)
     assert info.content.cycles == [] and info.content.comparisons == [] and info.content.agenda.items == ()
     assert info.pages == expected_page_count(info.content) == 3
@@ -206,7 +206,7 @@ def test_empty_workspace(qapp, ws, tmp_path: Path) -> None:  # noqa: ANN001
         assert "Nothing on the agenda this week" in text and "There is no transition to compare yet" in text
 
 
-def test_long_tables_and_texts_flow_over_pages_without_clipping(qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_long_tables_and_texts_flow_over_pages_without_clipping(qapp, tmp_path: Path) -> None:
     from PySide6.QtGui import QPdfWriter
 
     from pdsa_desk.ui import report
@@ -220,7 +220,7 @@ def test_long_tables_and_texts_flow_over_pages_without_clipping(qapp, tmp_path: 
     paragraph = report.Text("<br>".join(f"Line {i} of a long interpretation." for i in range(150)))
     blocks = [report.Heading("Long", 1), table, report.Heading("Text", 2), paragraph]
     full_table, full_text = table.height(st, width), paragraph.height(st, width)
-    pages = report._paginate(blocks, st, width, top, bottom)  # noqa: SLF001
+    pages = report._paginate(blocks, st, width, top, bottom)
     assert len(pages) > 3
     tables = texts = 0.0
     n_rows = 0
@@ -239,4 +239,4 @@ def test_long_tables_and_texts_flow_over_pages_without_clipping(qapp, tmp_path: 
     assert tables >= full_table
     assert texts == pytest.approx(full_text, abs=1.0)  # split between lines, nothing lost or repeated
     painter_parts = [b for p in pages for b, _ in p.items if isinstance(b, report.Table)]
-    assert len({tuple(round(w) for w in part._widths(st, width)) for part in painter_parts}) == 1  # noqa: SLF001
+    assert len({tuple(round(w) for w in part._widths(st, width)) for part in painter_parts}) == 1

@@ -60,7 +60,7 @@ def test_a_file_that_fails_to_open_says_why(qtbot, demo_path: Path, monkeypatch:
     window = show_window_then_open(demo_path)
     qtbot.addWidget(window)
 
-    def fail(_target):  # noqa: ANN001, ANN202
+    def fail(_target):
         raise WorkspaceError("The disk went away.")
 
     monkeypatch.setattr("pdsa_desk.core.database.open_workspace", fail)
@@ -109,7 +109,7 @@ def test_closing_abandons_the_analysis_load(qtbot, demo_ws, monkeypatch: pytest.
     set_application_names()
     started = threading.Event()
 
-    def slow_load(ws, *, cancelled=None):  # noqa: ANN001, ANN202 - stands in for a 1M-event load
+    def slow_load(ws, *, cancelled=None):
         started.set()
         while not cancelled():
             time.sleep(0.01)
@@ -140,7 +140,7 @@ def test_analysis_waits_for_the_background_load_instead_of_loading_twice(qtbot, 
     loads: list[int] = []
     gate = threading.Event()
 
-    def counted(ws, **kwargs):  # noqa: ANN001, ANN003, ANN202
+    def counted(ws, **kwargs):
         loads.append(1)
         gate.wait(10)
         return real(ws, **kwargs)

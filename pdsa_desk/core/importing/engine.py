@@ -41,19 +41,19 @@ from pdsa_desk.core.importing.results import (
 from pdsa_desk.core.importing.values import (
     DAY_US,
     DAYFIRST,
-    MONTHFIRST,
     EPOCH,
     EPOCH_UTC,
     MAX_US,
     MIN_US,
+    MONTHFIRST,
     US,
     AmbiguousDate,
     BadValue,
     cell_text,
+    from_us,
     parse_amount,
     parse_flag,
     parse_outcome,
-    from_us,
     parse_when,
     show_us,
     to_us,
@@ -512,7 +512,7 @@ class _Collector:
         fast = FAST_PATH
         number = header_row
         blank = 0
-        for number, cells in enumerate(self.table.data_rows(), header_row + 1):  # noqa: B007
+        for number, cells in enumerate(self.table.data_rows(), header_row + 1):
             if not number % chunk:
                 self._number = number
                 self.rows_read = number - header_row - blank
@@ -698,7 +698,7 @@ class _Collector:
             self.stage_rows[-1] = 0
         attr_ix = [self.cols.index[f] for f in _ATTRS if f in self.cols.index]
         number = header_row
-        for number, raw_cells in enumerate(self.table.data_rows(), header_row + 1):  # noqa: B007
+        for number, raw_cells in enumerate(self.table.data_rows(), header_row + 1):
             if not number % chunk:
                 self._number = number
                 tick()

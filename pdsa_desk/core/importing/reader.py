@@ -59,7 +59,7 @@ class Table:
         """``(row number, raw cells)`` of the data rows; read errors become ImportProblems."""
         number = self.header_row
         try:
-            for number, cells in enumerate(self.data_rows(), self.header_row + 1):  # noqa: B007
+            for number, cells in enumerate(self.data_rows(), self.header_row + 1):
                 yield number, cells
         except (csv.Error, UnicodeDecodeError) as exc:
             raise self.problem(number + 1, exc) from None
@@ -205,7 +205,7 @@ class CsvTable(Table):
                                   strict=False)
         number = 0
         try:
-            for number, cells in enumerate(self._reader, 1):  # noqa: B007
+            for number, cells in enumerate(self._reader, 1):
                 if number == self.header_row:
                     self.header = _header(cells, number)
                     return

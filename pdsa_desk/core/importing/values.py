@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime, time, timedelta
 from datetime import UTC as _UTC
+from datetime import date, datetime, time, timedelta
 
 EPOCH = datetime(1970, 1, 1)
 EPOCH_UTC = datetime(1970, 1, 1, tzinfo=_UTC)
@@ -360,6 +360,18 @@ def cell_text(value: object) -> str:
 
 
 __all__ = [
-    "AmbiguousDate", "BadValue", "DATE_ORDERS", "DAYFIRST", "MONTHFIRST", "DAY_US", "cell_text", "from_us",
-    "parse_amount", "parse_flag", "parse_outcome", "parse_when", "show_us", "to_us",
+    "DATE_ORDERS",
+    "DAYFIRST",
+    "DAY_US",
+    "MONTHFIRST",
+    "AmbiguousDate",
+    "BadValue",
+    "cell_text",
+    "from_us",
+    "parse_amount",
+    "parse_flag",
+    "parse_outcome",
+    "parse_when",
+    "show_us",
+    "to_us",
 ]

@@ -15,7 +15,7 @@ from pdsa_desk.core.models import Row, utcnow
 R = TypeVar("R", bound=Row)
 
 
-def live(model: type[R]):  # noqa: ANN201 - a SQLModel select
+def live(model: type[R]):
     """``SELECT`` of the rows of ``model`` that are not tombstoned."""
     return select(model).where(model.deleted_at.is_(None))  # type: ignore[union-attr]
 

@@ -39,7 +39,7 @@ from pdsa_desk.core.services._base import (
 )
 from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
 
-__all__ = ['list_tactics', 'create_tactic', 'update_tactic', 'delete_tactic', 'CapExceeded', 'list_cycles', 'get_cycle', 'participants', 'create_cycle', 'update_cycle', 'start_cycle', 'advance_cycle', 'ActResult', 'decide_cycle', 'ramp', 'delete_cycle', 'add_observation', 'observations', 'delete_observation', 'PLAN_FIELDS']
+__all__ = ['PLAN_FIELDS', 'ActResult', 'CapExceeded', 'add_observation', 'advance_cycle', 'create_cycle', 'create_tactic', 'decide_cycle', 'delete_cycle', 'delete_observation', 'delete_tactic', 'get_cycle', 'list_cycles', 'list_tactics', 'observations', 'participants', 'ramp', 'start_cycle', 'update_cycle', 'update_tactic']
 
 _UNSET = object()
 

@@ -23,7 +23,7 @@ from pdsa_desk.core.models import (
 )
 from pdsa_desk.core.services._base import aware, check_choice, claim, clean_name, get_live, live, tombstone, touch
 
-__all__ = ['create_opportunity', 'update_opportunity', 'delete_opportunity', 'history', 'Move', 'move_opportunity', 'undo_move', 'redo_move', 'mark_won', 'mark_lost', 'reopen']
+__all__ = ['Move', 'create_opportunity', 'delete_opportunity', 'history', 'mark_lost', 'mark_won', 'move_opportunity', 'redo_move', 'reopen', 'undo_move', 'update_opportunity']
 
 _UNSET = object()
 

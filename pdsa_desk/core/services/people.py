@@ -32,7 +32,7 @@ from pdsa_desk.core.services._base import (
     touch,
 )
 
-__all__ = ['ensure_defaults', 'get_settings', 'update_settings', 'list_teams', 'create_team', 'rename_team', 'delete_team', 'list_reps', 'create_rep', 'update_rep', 'delete_rep', 'active_cycle_counts', 'mark_session_held', 'last_session', 'DEFAULT_LOSS_REASONS', 'ACTIVE_CYCLE_STATUSES']
+__all__ = ['ACTIVE_CYCLE_STATUSES', 'DEFAULT_LOSS_REASONS', 'active_cycle_counts', 'create_rep', 'create_team', 'delete_rep', 'delete_team', 'ensure_defaults', 'get_settings', 'last_session', 'list_reps', 'list_teams', 'mark_session_held', 'rename_team', 'update_rep', 'update_settings']
 
 DEFAULT_LOSS_REASONS = ("No decision", "Chose a competitor", "Not a credible lead", "Timing / budget")
 # The seeded reasons get the same UUID in every workspace, so that laptops exchanging work share them

@@ -34,8 +34,7 @@ from pdsa_desk.core.services._base import (
     touch,
 )
 
-
-__all__ = ['list_stages', 'create_stage', 'update_stage', 'delete_stage', 'reorder_stages', 'move_stage', 'stage_revisions', 'list_loss_reasons', 'create_loss_reason', 'rename_loss_reason', 'delete_loss_reason']
+__all__ = ['create_loss_reason', 'create_stage', 'delete_loss_reason', 'delete_stage', 'list_loss_reasons', 'list_stages', 'move_stage', 'rename_loss_reason', 'reorder_stages', 'stage_revisions', 'update_stage']
 
 def list_stages(ws: Workspace) -> list[Stage]:
     with ws.session() as s:

@@ -77,8 +77,8 @@ from pdsa_desk.ui.board_models import (
 )
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.undo import ServiceCommand
-from pdsa_desk.ui.widgets import error_colour
 from pdsa_desk.ui.views.base import View
+from pdsa_desk.ui.widgets import error_colour
 
 #: Six stage columns fit beside the main window's navigation at 1440 px; more scroll sideways.
 COLUMN_MIN_WIDTH = 208
@@ -1149,5 +1149,13 @@ class BoardView(View):
         return QSize(1280, 800)
 
 
-__all__ = ["BoardView", "BoardColumn", "MoveDialog", "LostDialog", "HistoryDialog", "MoveCommand", "CloseCommand",
-           "CardListView"]
+__all__ = [
+    "BoardColumn",
+    "BoardView",
+    "CardListView",
+    "CloseCommand",
+    "HistoryDialog",
+    "LostDialog",
+    "MoveCommand",
+    "MoveDialog",
+]

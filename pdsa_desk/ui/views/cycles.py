@@ -32,7 +32,6 @@ from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Cycle, CycleStatus
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.cycle_editor import PLAN_TAB, CycleEditor
-from pdsa_desk.ui.widgets import ErrorLabel
 from pdsa_desk.ui.cycles_models import (
     ID_ROLE,
     CycleFilterProxy,
@@ -42,6 +41,7 @@ from pdsa_desk.ui.cycles_models import (
     transition_labels,
 )
 from pdsa_desk.ui.views.base import View
+from pdsa_desk.ui.widgets import ErrorLabel
 
 
 def next_monday(today: date) -> date:

@@ -23,7 +23,6 @@ from pdsa_desk.core.database import backup_sqlite_file
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
-
 EXPORTS = (
     ("events", "Stage events (re-importable)"),
     ("opportunities", "Opportunities"),

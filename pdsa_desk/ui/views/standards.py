@@ -39,8 +39,6 @@ from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Stage, Tactic, TacticStatus, TerminalKind
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.undo import ServiceCommand
-from pdsa_desk.ui.widgets import ErrorLabel
 from pdsa_desk.ui.standards_models import (
     ID_ROLE,
     KIND_ROLE,
@@ -49,7 +47,9 @@ from pdsa_desk.ui.standards_models import (
     TacticTreeModel,
     status_label,
 )
+from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.views.base import View
+from pdsa_desk.ui.widgets import ErrorLabel
 
 #: The fields of a stage the editor changes (keyword names of ``services.update_stage``).
 FIELDS = ("name", "standard", "checklist", "wip_limit", "window_days", "terminal")
