@@ -2,17 +2,17 @@
 
 ``pdsa-desk report --db PATH --out FILE.pdf [--week 2026-W47] [--team NAME]``
 
-Runs without a display: with no X11/Wayland display on Linux the Qt
-"offscreen" platform is used (set before Qt is imported).
+The content is collected by the core (:func:`pdsa_desk.core.report.collect.collect_report`,
+no Qt); only the PDF's drawing needs Qt, and it runs without a display: with
+no X11/Wayland display on Linux the Qt "offscreen" platform is used (set
+before Qt is imported).
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
-from datetime import date
 from pathlib import Path
 
 from pdsa_desk.commands._util import PROG, fail, open_existing
@@ -22,16 +22,14 @@ HELP = "write the weekly session report (agenda, active cycles, signals, WIP, re
 
 
 def iso_week(text: str) -> tuple[int, int]:
-    """``2026-W47`` -> ``(2026, 47)`` for argparse (without importing Qt, so that --help stays instant)."""
-    m = re.match(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$", text or "")
-    if m is None:
-        raise argparse.ArgumentTypeError(f"'{text}' is not an ISO week like 2026-W47")
-    year, week = int(m.group(1)), int(m.group(2))
+    """``2026-W47`` -> ``(2026, 47)`` for argparse (imported here, so that --help stays instant)."""
+    from pdsa_desk.core.errors import ValidationError
+    from pdsa_desk.core.report.weeks import parse_iso_week
+
     try:
-        date.fromisocalendar(year, week, 1)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{year} has no ISO week {week}") from None
-    return year, week
+        return parse_iso_week(text)
+    except ValidationError as exc:
+        raise argparse.ArgumentTypeError(exc.message.rstrip(".")) from None
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -71,10 +69,13 @@ def run(args: argparse.Namespace) -> int:
     if ws is None:
         return 1
     try:
-        app = ensure_application()  # noqa: F841 - must live while the report is drawn
-        from pdsa_desk.ui.report import write_report
+        from pdsa_desk.core.report.collect import collect_report
 
-        info = write_report(ws, args.out, week=args.week, team=args.team)
+        content = collect_report(ws, week=args.week, team=args.team)
+        app = ensure_application()  # noqa: F841 - must live while the report is drawn
+        from pdsa_desk.ui.report import render_report
+
+        pages = render_report(content, args.out)
     except ValidationError as exc:
         return fail(str(exc), 2)
     except PdsaError as exc:
@@ -83,8 +84,7 @@ def run(args: argparse.Namespace) -> int:
         return fail(f"Cannot write {args.out}: {exc.strerror or exc}.")
     finally:
         ws.close()
-    c = info.content
-    scope = f", team {c.team}" if c.team else ""
-    print(f"Wrote {args.out}: {info.pages} pages, {c.week_label}{scope} "
-          f"({len(c.cycles)} active cycle(s), {len(c.signals)} new signal(s)).")
+    scope = f", team {content.team}" if content.team else ""
+    print(f"Wrote {args.out}: {pages} pages, {content.week_label}{scope} "
+          f"({len(content.cycles)} active cycle(s), {len(content.signals)} new signal(s)).")
     return 0

@@ -2,14 +2,13 @@
 
 Two steps, so that the slow part can run on a worker thread:
 
-* :func:`collect_report` (no widgets; safe on a worker thread) gathers
-  everything from the workspace into a :class:`ReportContent`: the agenda as of
-  the end of the chosen ISO week, each active cycle's study and chart series,
-  new chart signals, WIP breaches and the rep comparison;
-* :func:`render_report` (GUI thread: it draws the chart widgets) lays the
-  content out on A4 pages and writes the PDF with Qt's own PDF writer
-  (``QPdfWriter`` + ``QPainter``, text via ``QTextDocument``).
-  :func:`write_report` does both.
+* :func:`pdsa_desk.core.report.collect.collect_report` (core, no Qt; safe on a worker
+  thread) gathers what the report says into a :class:`ReportContent`: the
+  agenda as of the end of the chosen ISO week, each active cycle's study and
+  chart series, new chart signals, WIP breaches and the rep comparison;
+* :func:`render_report` (GUI thread: it draws the chart widgets) composes that
+  content into blocks and writes them with the PDF layout engine
+  (:mod:`pdsa_desk.ui.pdf`). :func:`write_report` does both.
 
 Layout (see :func:`expected_page_count`): page 1 is the title block and the
 agenda (continuing on further pages if it is long); every active cycle (status
@@ -17,114 +16,69 @@ do, study or act) starts a page with its one-page PDSA summary, chart and
 study (the chart shrinks a little when the texts are long); then a page with
 the new chart signals (with their charts) and the WIP breaches; then a page
 with the rep comparison tables. Every page has a footer with the workspace name and
-"Page N of M". Charts are the app's own :class:`ConversionChart` widgets
-rendered into the PDF painter, so they stay vector graphics (markers drawn as
-paths, not the cached pixmaps used on screen; the legend is redrawn as vectors).
+"Page N of M". Charts are the app's own chart widgets drawn as vectors (see
+:mod:`pdsa_desk.ui.pdf.chart`).
 """
 
 from __future__ import annotations
 
-import dataclasses
-import functools
-import html
 import math
-import re
-from collections.abc import Callable, Iterator, Sequence
-from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QMarginsF, QPoint, QPointF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (
-    QBrush,
-    QColor,
-    QFont,
-    QFontMetricsF,
-    QGuiApplication,
-    QPageLayout,
-    QPageSize,
-    QPainter,
-    QPalette,
-    QPdfWriter,
-    QPen,
-    QTextDocument,
-    QTextOption,
-)
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtGui import QGuiApplication, QPainter, QPen
 
-from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.report import CycleSection, ReportContent
+from pdsa_desk.core.report.collect import Progress, collect_report
 from pdsa_desk.ui.formatting import chance, interval, p_value, pct, pp
+from pdsa_desk.ui.pdf import (
+    ACCENT,
+    GOOD,
+    MARGIN_X,
+    MM,
+    MUTED,
+    RULE,
+    WARN,
+    Banner,
+    Block,
+    Chart,
+    Column,
+    Heading,
+    PageBreak,
+    Style,
+    Table,
+    Text,
+    write_pdf,
+)
+from pdsa_desk.ui.pdf import esc as _esc
 
 if TYPE_CHECKING:
-    from pdsa_desk.core.agenda import Agenda
-    from pdsa_desk.core.charts import ConversionSeries
     from pdsa_desk.core.database import Workspace
-    from pdsa_desk.core.frames import AnalysisData
     from pdsa_desk.core.models import Cycle
-    from pdsa_desk.core.study import CycleStudy, RepComparison, TeamImprovement
+    from pdsa_desk.core.study import CycleStudy
 
 __all__ = [
-    "ReportContent",
     "ReportInfo",
-    "collect_report",
+    "build_blocks",
     "expected_page_count",
-    "iso_week_bounds",
-    "parse_iso_week",
     "render_report",
     "write_report",
 ]
-
-Progress = Callable[[float, str], None]
-ACTIVE = ("do", "study", "act")
-_WEEK_RE = re.compile(r"^\s*(\d{4})-?[Ww](\d{1,2})\s*$")
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Report", text)
 
 
-# =========================================================================== #
-# weeks
-# =========================================================================== #
-def parse_iso_week(text: str) -> tuple[int, int]:
-    """``"2026-W47"`` (also ``2026W47``, ``2026-w47``) -> ``(2026, 47)``; :class:`ValidationError` otherwise."""
-    m = _WEEK_RE.match(text or "")
-    if m is None:
-        raise ValidationError(f"'{text}' is not an ISO week like 2026-W47.", "week")
-    year, week = int(m.group(1)), int(m.group(2))
-    try:
-        date.fromisocalendar(year, week, 1)
-    except ValueError:
-        raise ValidationError(f"{year} has no ISO week {week}.", "week") from None
-    return year, week
+def _week_label(c: ReportContent) -> str:
+    return _tr("Week {0}, {1}").format(c.week, c.year)
 
 
-def iso_week_bounds(year: int, week: int) -> tuple[date, date]:
-    """Monday and Sunday of an ISO week."""
-    monday = date.fromisocalendar(year, week, 1)
-    return monday, monday + timedelta(days=6)
-
-
-def _resolve_week(week: Any, now: datetime) -> tuple[int, int, datetime]:
-    """``(year, week, as_of)``: a given week is read as of its end (Sunday 24:00 UTC); None = now's week, as of now."""
-    if week is None:
-        iso = now.astimezone(UTC).isocalendar()
-        return iso.year, iso.week, now
-    if isinstance(week, str):
-        year, num = parse_iso_week(week)
-    elif isinstance(week, date):
-        iso = week.isocalendar()
-        year, num = iso.year, iso.week
-    else:
-        year, num = (int(v) for v in week)
-        try:
-            date.fromisocalendar(year, num, 1)
-        except ValueError:
-            raise ValidationError(f"{year} has no ISO week {num}.", "week") from None
-    _, sunday = iso_week_bounds(year, num)
-    end = datetime(sunday.year, sunday.month, sunday.day, tzinfo=UTC) + timedelta(days=1)
-    return year, num, end - timedelta(microseconds=1)
+def _scope_label(c: ReportContent) -> str:
+    return _tr("Team {0}").format(c.team) if c.team else _tr("All teams")
 
 
 def _day(d: date) -> str:
@@ -146,821 +100,13 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _esc(text: object) -> str:
-    return html.escape(str(text), quote=False)
-
-
-# =========================================================================== #
-# collecting (no widgets)
-# =========================================================================== #
-@dataclass
-class CycleSection:
-    """One active cycle: its record, study, team view and chart series (None when they cannot be computed)."""
-
-    cycle: Cycle
-    transition: str
-    participants: list[str]
-    owner: str
-    tactic: str
-    study: CycleStudy | None = None
-    team: TeamImprovement | None = None
-    series: ConversionSeries | None = None
-    error: str = ""
-
-
-@dataclass
-class SignalSection:
-    transition: str
-    from_stage: int
-    detail: str
-    series: ConversionSeries | None
-
-
-@dataclass(frozen=True)
-class WipRow:
-    stage: str
-    open: int
-    limit: int
-
-
-@dataclass
-class ReportContent:
-    """Everything the PDF shows (see :func:`collect_report`)."""
-
-    workspace: str
-    year: int
-    week: int
-    first_day: date
-    last_day: date
-    as_of: datetime
-    generated_at: datetime
-    agenda: Agenda
-    team: str | None = None
-    cycles: list[CycleSection] = field(default_factory=list)
-    signals: list[SignalSection] = field(default_factory=list)
-    wip: list[WipRow] = field(default_factory=list)
-    comparisons: list[RepComparison] = field(default_factory=list)
-    comparison_first: date | None = None
-    comparison_last: date | None = None
-
-    @property
-    def week_label(self) -> str:
-        return _tr("Week {0}, {1}").format(self.week, self.year)
-
-    @property
-    def scope_label(self) -> str:
-        return _tr("Team {0}").format(self.team) if self.team else _tr("All teams")
-
-
 @dataclass(frozen=True)
 class ReportInfo:
+    """A written report: where, how many pages, and what it says."""
+
     path: Path
     pages: int
     content: ReportContent
-
-
-def _scoped_data(data: AnalysisData, rep_ids: Sequence[str]) -> AnalysisData:
-    """The analysis frames restricted to some reps' opportunities (charts' scopes are all / team / one rep)."""
-    import numpy as np
-
-    from pdsa_desk.core.frames import AnalysisData
-
-    opps = data.opportunities
-    keep = opps["rep_id"].astype(object).isin(set(rep_ids)).to_numpy()
-    codes = np.full(len(opps), -1, dtype=np.int64)
-    codes[keep] = np.arange(int(keep.sum()))
-    ev = data.events
-    ev_keep = keep[ev["opp"].to_numpy(dtype=np.int64)] if len(ev) else np.zeros(0, dtype=bool)
-    events = ev.loc[ev_keep].copy()
-    events["opp"] = codes[events["opp"].to_numpy(dtype=np.int64)].astype(np.int32)
-    return AnalysisData(data.stages, data.reps, opps.loc[keep].reset_index(drop=True),
-                        events.reset_index(drop=True))
-
-
-def _cycle_series(meta: Any, data: AnalysisData, study: CycleStudy, title: str, status: str,
-                  as_of: datetime) -> ConversionSeries:
-    """The weekly run chart of the cycle's transition for its reps, with only this cycle as a band (as the Study tab)."""
-    import pandas as pd
-
-    from pdsa_desk.core import charts
-
-    band = charts.CycleInfo(id=study.cycle_id, title=title, from_stage_id=str(data.stages["id"].iloc[study.from_stage]),
-                            status=status, start=pd.Timestamp(study.cycle_start), end=pd.Timestamp(study.cycle_end),
-                            rep_ids=frozenset(study.rep_ids))
-    meta = dataclasses.replace(meta, cycles=(band,))
-    length = study.cycle_end - study.baseline_start
-    return charts.conversion_series(_scoped_data(data, list(study.rep_ids)), meta, from_stage=study.from_stage,
-                                    as_of=as_of, chart="run", start=study.baseline_start - length / 2)
-
-
-def _team_signals(team_id: str, week_start: int) -> Callable[[AnalysisData, datetime, datetime], list]:
-    """The agenda's "new chart signals" for one team's weekly P′ charts (the default looks at the whole workspace)."""
-    from pdsa_desk.core.agenda import default_signals
-
-    return functools.partial(default_signals, group=("team", team_id), week_start=week_start)
-
-
-def _wip_breaches(data: AnalysisData) -> list[WipRow]:
-    """Stages with more open opportunities than their WIP limit, counted as the agenda counts them."""
-    stages = data.stages
-    open_mask = (data.opportunities["outcome"] == "open").to_numpy()
-    counts: Any = {}
-    if len(data.events):
-        latest = data.events.groupby("opp", sort=False)["stage"].last()
-        counts = latest[open_mask[latest.index.to_numpy()]].value_counts()
-    rows = []
-    for pos, limit in enumerate(stages["wip_limit"]):
-        n = int(counts.get(pos, 0))
-        if limit == limit and n > limit:
-            rows.append(WipRow(str(stages["name"].iloc[pos]), n, int(limit)))
-    return rows
-
-
-def _find_team(ws: Workspace, team: str) -> Any:
-    from pdsa_desk.core import services
-
-    teams = services.list_teams(ws)
-    wanted = team.strip().casefold()
-    found = next((t for t in teams if t.name.casefold() == wanted), None)
-    if found is None:
-        names = ", ".join(sorted(t.name for t in teams)) or "none (this workspace has no teams)"
-        raise ValidationError(f"There is no team '{team}'. Teams: {names}.", "team")
-    return found
-
-
-def collect_report(
-    ws: Workspace,
-    *,
-    week: Any = None,
-    team: str | None = None,
-    now: datetime | None = None,
-    data: AnalysisData | None = None,
-    progress: Progress | None = None,
-) -> ReportContent:
-    """Gather the report's content (no widgets: safe on a worker thread).
-
-    ``week``: ``"2026-W47"``, ``(2026, 47)``, a date inside the week, or None
-    for the current week. A chosen week is read as of its end (Sunday 24:00
-    UTC); the current week as of ``now``. ``team`` (a team name, any case)
-    limits the agenda's cycles and rep items, the active cycles, the chart
-    signals and the comparison to that team's reps (WIP limits and aging are
-    workspace-wide and stay so). Raises :class:`ValidationError` for a bad week
-    or an unknown team (the message lists the teams).
-    """
-    from pdsa_desk.core import charts, services
-    from pdsa_desk.core.agenda import Section, build_agenda
-    from pdsa_desk.core.export import comparison_window
-    from pdsa_desk.core.frames import load_analysis_data
-    from pdsa_desk.core.study import compare_reps, study_cycle, team_improvement
-
-    def step(fraction: float, message: str) -> None:
-        if progress is not None:
-            progress(fraction, message)
-
-    now = now or datetime.now(UTC)
-    year, num, as_of = _resolve_week(week, now)
-    team_row = _find_team(ws, team) if team else None
-    settings = services.get_settings(ws)
-    step(0.05, _tr("Reading the workspace"))
-    data = data if data is not None else load_analysis_data(ws)
-    reps = services.list_reps(ws)
-    rep_name = {r.id: r.name for r in reps}
-    team_reps = {r.id for r in reps if team_row is not None and r.team_id == team_row.id}
-
-    step(0.2, _tr("Building the agenda"))
-    signals = _team_signals(team_row.id, 0) if team_row is not None else None
-    agenda = build_agenda(ws, as_of=as_of, data=data, signals=signals)
-    cycles = services.list_cycles(ws)
-    participants = {c.id: services.participants(ws, c.id) for c in cycles}
-
-    def in_scope(c: Cycle) -> bool:
-        return team_row is None or c.team_id == team_row.id or any(r.id in team_reps for r in participants[c.id])
-
-    if team_row is not None:
-        cycle_ids = {c.id for c in cycles}
-        kept = []
-        for item in agenda.items:
-            if item.view == "cycles" and item.object_id in cycle_ids:
-                if not in_scope(next(c for c in cycles if c.id == item.object_id)):
-                    continue
-            elif item.section == Section.FOCUS and item.title not in {rep_name[r] for r in team_reps}:
-                continue
-            kept.append(item)
-        agenda = dataclasses.replace(agenda, items=tuple(kept))
-
-    stage_names = data.stages["name"].astype(str).tolist()
-    stage_pos = {sid: i for i, sid in enumerate(data.stages["id"].astype(str))}
-    tactics = {t.id: t.name for t in services.list_tactics(ws)}
-    meta = charts.load_chart_meta(ws)
-    order = {s: i for i, s in enumerate(("act", "study", "do"))}
-    active = sorted((c for c in cycles if c.status in ACTIVE and in_scope(c)),
-                    key=lambda c: (order[c.status], c.planned_start or date.max, c.title.casefold()))
-    sections: list[CycleSection] = []
-    for i, c in enumerate(active):
-        step(0.3 + 0.4 * i / max(1, len(active)), _tr("Studying “{0}”").format(c.title))
-        pos = stage_pos.get(c.from_stage_id)
-        transition = (f"{stage_names[pos]} → {stage_names[pos + 1]}"
-                      if pos is not None and pos + 1 < len(stage_names) else "")
-        section = CycleSection(
-            cycle=c, transition=transition, participants=sorted(r.name for r in participants[c.id]),
-            owner=rep_name.get(c.owner_rep_id or "", ""), tactic=tactics.get(c.tactic_id or "", ""))
-        try:
-            section.study = study_cycle(ws, c.id, as_of=as_of, data=data)
-            if len(section.study.rep_ids) > 1:
-                section.team = team_improvement(ws, c.id, as_of=as_of, data=data)
-            if section.study.rep_ids:
-                section.series = _cycle_series(meta, data, section.study, c.title, str(c.status), as_of)
-        except (ValidationError, ValueError) as exc:
-            section.error = str(exc)
-        sections.append(section)
-
-    step(0.75, _tr("Charting the signals"))
-    signal_sections = []
-    chart_meta = dataclasses.replace(meta, week_start=0)  # the agenda's signals are on Monday weeks
-    group = ("team", team_row.id) if team_row is not None else charts.ALL_GROUP
-    for item in agenda.section(Section.SIGNALS):
-        try:
-            from_stage = int(item.object_id)
-            series = charts.conversion_series(data, chart_meta, from_stage=from_stage, period="week", chart="pp",
-                                              as_of=as_of, group=group)
-        except ValueError:
-            from_stage, series = -1, None
-        signal_sections.append(SignalSection(item.title, from_stage, item.detail, series))
-
-    step(0.85, _tr("Comparing reps"))
-    start, end = comparison_window(as_of)
-    comp_stages = sorted({s.study.from_stage for s in sections if s.study is not None})
-    if not comp_stages:
-        trans = charts.transitions(data)
-        comp_stages = [trans[0].from_stage] if trans else []
-    comparisons = [
-        compare_reps(ws, from_stage=s, start=start, end=end, as_of=as_of, data=data,
-                     team_id=team_row.id if team_row is not None else None)
-        for s in comp_stages
-    ]
-    first_day, last_day = iso_week_bounds(year, num)
-    return ReportContent(
-        workspace=settings.name, year=year, week=num, first_day=first_day, last_day=last_day, as_of=as_of,
-        generated_at=now, agenda=agenda, team=team_row.name if team_row is not None else None, cycles=sections,
-        signals=signal_sections, wip=_wip_breaches(data), comparisons=comparisons,
-        comparison_first=start.date(), comparison_last=(end - timedelta(days=1)).date(),
-    )
-
-
-# =========================================================================== #
-# page layout: blocks placed on pages by a small paginator
-# =========================================================================== #
-MM = 96 / 25.4  # device pixels per millimetre (the writer works at 96 dpi, like the widgets it draws)
-MARGIN_X = 20 * MM
-MARGIN_TOP = 20 * MM
-MARGIN_BOTTOM = 22 * MM
-INK = QColor("#1a1a1a")
-MUTED = QColor("#555555")
-RULE = QColor("#b8b8b8")
-ACCENT = QColor("#0072B2")  # Okabe-Ito blue
-WARN = QColor("#E69F00")  # Okabe-Ito orange
-GOOD = QColor("#009E73")  # Okabe-Ito green
-
-
-class Style:
-    """Fonts of the report (the app's font family, sizes in points)."""
-
-    def __init__(self, device: QPdfWriter) -> None:
-        self.device = device
-        self.family = QGuiApplication.font().family()
-
-    def font(self, size: float, *, bold: bool = False, italic: bool = False) -> QFont:
-        f = QFont(self.family)
-        f.setPointSizeF(size)
-        f.setBold(bold)
-        f.setItalic(italic)
-        return f
-
-    def metrics(self, font: QFont) -> QFontMetricsF:
-        return QFontMetricsF(font, self.device)
-
-
-class Block:
-    """Something placed on a page: measured, then drawn at (x, y) with the text width."""
-
-    keep_with_next = False
-    page_break_before = False
-    space_before = 0.0
-
-    def height(self, st: Style, width: float) -> float:
-        raise NotImplementedError
-
-    def split(self, st: Style, width: float, room: float) -> tuple[Block, Block] | None:
-        """Two parts, the first at most ``room`` tall; None when it cannot be split there."""
-        return None
-
-    def draw(self, p: QPainter, st: Style, x: float, y: float, width: float) -> None:
-        raise NotImplementedError
-
-
-class PageBreak(Block):
-    page_break_before = True
-
-    def height(self, st: Style, width: float) -> float:
-        return 0.0
-
-    def draw(self, p: QPainter, st: Style, x: float, y: float, width: float) -> None:
-        pass
-
-
-class Spacer(Block):
-    def __init__(self, h: float) -> None:
-        self.h = h
-
-    def height(self, st: Style, width: float) -> float:
-        return self.h
-
-    def draw(self, p: QPainter, st: Style, x: float, y: float, width: float) -> None:
-        pass
-
-
-_BODY_CSS = "p { margin: 0; } ul { margin-top: 2px; margin-bottom: 0; } li { margin-bottom: 2px; }"
-
-
-class Text(Block):
-    """Rich text (a small HTML subset) laid out by QTextDocument; splits between lines."""
-
-    def __init__(self, html_text: str, size: float = 10.0, *, bold: bool = False, colour: QColor = INK,
-                 space_before: float = 0.0, keep_with_next: bool = False, indent: float = 0.0,
-                 _doc: QTextDocument | None = None, _start: float = 0.0, _stop: float | None = None) -> None:
-        self.html_text = html_text
-        self.size = size
-        self.bold = bold
-        self.colour = colour
-        self.space_before = space_before
-        self.keep_with_next = keep_with_next
-        self.indent = indent
-        self._doc = _doc
-        self._start = _start
-        self._stop = _stop
-
-    def doc(self, st: Style, width: float) -> QTextDocument:
-        if self._doc is None or abs(self._doc.textWidth() - (width - self.indent)) > 0.5:
-            doc = QTextDocument()
-            doc.documentLayout().setPaintDevice(st.device)
-            doc.setDefaultFont(st.font(self.size, bold=self.bold))
-            doc.setDefaultStyleSheet(_BODY_CSS)
-            doc.setDocumentMargin(0)
-            option = QTextOption()
-            option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
-            doc.setDefaultTextOption(option)
-            doc.setHtml(f"<div style='color:{self.colour.name()}'>{self.html_text}</div>")
-            doc.setTextWidth(width - self.indent)
-            self._doc = doc
-        return self._doc
-
-    def _full(self, st: Style, width: float) -> float:
-        return self.doc(st, width).size().height()
-
-    def height(self, st: Style, width: float) -> float:
-        stop = self._full(st, width) if self._stop is None else self._stop
-        return stop - self._start
-
-    def _line_bottoms(self, st: Style, width: float) -> list[float]:
-        doc = self.doc(st, width)
-        layout = doc.documentLayout()
-        bottoms = []
-        block = doc.begin()
-        while block.isValid():
-            top = layout.blockBoundingRect(block).top()
-            lines = block.layout()
-            for i in range(lines.lineCount()):
-                line = lines.lineAt(i)
-                bottoms.append(top + line.y() + line.height())
-            block = block.next()
-        return sorted(bottoms)
-
-    def split(self, st: Style, width: float, room: float) -> tuple[Block, Block] | None:
-        stop = self._full(st, width) if self._stop is None else self._stop
-        cuts = [b for b in self._line_bottoms(st, width) if self._start < b <= self._start + room and b < stop - 1]
-        if not cuts:
-            return None
-        cut = cuts[-1]
-        common = dict(size=self.size, bold=self.bold, colour=self.colour, indent=self.indent, _doc=self._doc)
-        head = Text(self.html_text, space_before=self.space_before, _start=self._start, _stop=cut, **common)
-        tail = Text(self.html_text, _start=cut, _stop=stop, **common)
-        return head, tail
-
-    def draw(self, p: QPainter, st: Style, x: float, y: float, width: float) -> None:
-        doc = self.doc(st, width)
-        h = self.height(st, width)
-        p.save()
-        p.translate(x + self.indent, y - self._start)
-        doc.drawContents(p, QRectF(0, self._start, width - self.indent, h))
-        p.restore()
-
-
-class Heading(Text):
-    """A section heading; level 1 has an accent rule under it. Never left alone at the bottom of a page."""
-
-    SIZES = {1: 15.0, 2: 12.0, 3: 10.5}
-    SPACE = {1: 4 * MM, 2: 4 * MM, 3: 3 * MM}
-
-    def __init__(self, text: str, level: int = 1, *, colour: QColor = INK) -> None:
-        super().__init__(_esc(text), self.SIZES[level], bold=True, colour=colour, space_before=self.SPACE[level],
-                         keep_with_next=True)
-        self.level = level
-
-    def split(self, st: Style, width: float, room: float) -> tuple[Block, Block] | None:
-        return None
-
-    def height(self, st: Style, width: float) -> float:
-        return super().height(st, width) + (2.5 * MM if self.level == 1 else 1.2 * MM)
-
-    def draw(self, p: QPainter, st: Style, x: float, y: float, width: float) -> None:
-        super().draw(p, st, x, y, width)
-        if self.level == 1:
-            h = super().height(st, width)
-            p.save()
-            p.setPen(QPen(ACCENT, 1.2))
-            p.drawLine(QPointF(x, y + h + 1.2 * MM), QPointF(x + width, y + h + 1.2 * MM))
-            p.restore()
-
-
-class Banner(Text):
-    """A paragraph with a coloured bar on its left and a light tint behind it (verdicts)."""
-
-    def __init__(self, html_text: str, colour: QColor, *, space_before: float = 2 * MM) -> None:
-        super().__init__(html_text, 10.0, space_before=space_before, indent=4 * MM)
-        self.bar = colour
-
-    def split(self, st: Style, width: float, room: float) -> tuple[Block, Block] | None:
-        return None
-
-    def height(self, st: Style, width: float) -> float:
-        return super().height(st, width) + 3 * MM
-
-    def draw(self, p: QPainter, st: Style, x: float, y: float, width: float) -> None:
-        h = self.height(st, width)
-        tint = QColor(self.bar)
-        tint.setAlpha(28)
-        p.save()
-        p.fillRect(QRectF(x, y, width, h), tint)
-        p.fillRect(QRectF(x, y, 1.2 * MM, h), self.bar)
-        p.restore()
-        super().draw(p, st, x, y + 1.5 * MM, width)
-
-
-@dataclass
-class Column:
-    title: str
-    weight: float
-    align: str = "left"  # left | right
-    bold: bool = False
-    muted: bool = False
-    wrap: bool = True  # False: never narrower than its widest cell (numbers)
-
-    def __post_init__(self) -> None:
-        if self.align == "right":
-            self.wrap = False
-
-
-class Table(Block):
-    """A table with thin rules; rows wrap their text and the table splits between rows (repeating the header)."""
-
-    PAD_X = 1.2 * MM
-    PAD_Y = 0.8 * MM
-
-    def __init__(self, columns: Sequence[Column], rows: Sequence[Sequence[str]], *, header: bool = True,
-                 size: float = 9.0, space_before: float = 1.5 * MM) -> None:
-        self.columns = list(columns)
-        self.rows = [list(r) for r in rows]
-        self.header = header
-        self.size = size
-        self.space_before = space_before
-        self._cached: tuple[float, list[float]] | None = None
-        self._flags = int(Qt.TextFlag.TextWordWrap)
-
-    def _widths(self, st: Style, width: float) -> list[float]:
-        """Automatic widths: every column gets its one-line width when they all fit (headers may wrap);
-        otherwise numbers keep theirs and the text columns share the rest, never narrower than a word."""
-        if self._cached is not None and self._cached[0] == width:
-            return self._cached[1]
-        pad = 2 * self.PAD_X + 1
-        natural, least = [], []
-        for i, col in enumerate(self.columns):
-            fm = st.metrics(self._font(st, col))
-            body = [str(r[i]) for r in self.rows]
-            nat = max([0.0, *(fm.horizontalAdvance(t) for t in body)])
-            low = max([0.0, *(fm.horizontalAdvance(w) for t in body for w in t.split())])
-            if self.header:
-                hm = st.metrics(self._font(st, None))
-                low = max([low, *(hm.horizontalAdvance(w) for w in col.title.split())])
-            if not col.wrap:
-                low = nat = max(nat, low)
-            natural.append(max(nat, low) + pad)
-            least.append(low + pad)
-        if sum(natural) <= width:
-            extra = width - sum(natural)
-            total = sum(c.weight for c in self.columns)
-            widths = [n + extra * c.weight / total for n, c in zip(natural, self.columns)]
-        elif sum(least) <= width:
-            spare = width - sum(least)
-            want = [n - m for n, m in zip(natural, least)]
-            widths = [m + (spare * w / sum(want) if sum(want) else 0.0) for m, w in zip(least, want)]
-        else:  # even single words do not fit: share the width and break words anywhere
-            widths = [m * width / sum(least) for m in least]
-            self._flags = int(Qt.TextFlag.TextWrapAnywhere)
-        self._cached = (width, widths)
-        return widths
-
-    def _font(self, st: Style, col: Column | None) -> QFont:
-        return st.font(self.size, bold=col is None or col.bold)
-
-    def _cell_h(self, st: Style, text: str, font: QFont, w: float) -> float:
-        rect = st.metrics(font).boundingRect(QRectF(0, 0, max(1.0, w - 2 * self.PAD_X), 1e6),
-                                             self._flags, text)
-        return rect.height() + 2 * self.PAD_Y
-
-    def _row_heights(self, st: Style, width: float) -> tuple[float, list[float]]:
-        widths = self._widths(st, width)
-        head = 0.0
-        if self.header:
-            head = max(self._cell_h(st, c.title, self._font(st, None), w) for c, w in zip(self.columns, widths))
-        rows = [max(self._cell_h(st, t, self._font(st, c), w) for t, c, w in zip(r, self.columns, widths))
-                for r in self.rows]
-        return head, rows
-
-    def height(self, st: Style, width: float) -> float:
-        head, rows = self._row_heights(st, width)
-        return head + sum(rows) + 1
-
-    def split(self, st: Style, width: float, room: float) -> tuple[Block, Block] | None:
-        head, rows = self._row_heights(st, width)
-        used, k = head + 1, 0
-        while k < len(rows) and used + rows[k] <= room:
-            used += rows[k]
-            k += 1
-        if k == 0 or k >= len(rows):
-            return None
-        first = Table(self.columns, self.rows[:k], header=self.header, size=self.size, space_before=self.space_before)
-        rest = Table(self.columns, self.rows[k:], header=self.header, size=self.size, space_before=0)
-        for part in (first, rest):  # the same column widths on both pages
-            part._cached, part._flags = self._cached, self._flags  # noqa: SLF001
-        return first, rest
-
-    def _draw_row(self, p: QPainter, st: Style, cells: Sequence[str], x: float, y: float, widths: list[float],
-                  h: float, *, header: bool) -> None:
-        cx = x
-        for text, col, w in zip(cells, self.columns, widths):
-            p.setFont(self._font(st, None if header else col))
-            p.setPen(MUTED if (header or col.muted) else INK)
-            align = Qt.AlignmentFlag.AlignRight if col.align == "right" else Qt.AlignmentFlag.AlignLeft
-            rect = QRectF(cx + self.PAD_X, y + self.PAD_Y, w - 2 * self.PAD_X, h - 2 * self.PAD_Y)
-            p.drawText(rect, int(align | Qt.AlignmentFlag.AlignTop) | self._flags, text)
-            cx += w
-
-    def draw(self, p: QPainter, st: Style, x: float, y: float, width: float) -> None:
-        widths = self._widths(st, width)
-        head, rows = self._row_heights(st, width)
-        p.save()
-        strong = QPen(INK, 0.8)
-        thin = QPen(RULE, 0.4)
-        if self.header:
-            p.setPen(strong)
-            p.drawLine(QPointF(x, y), QPointF(x + width, y))
-            self._draw_row(p, st, [c.title for c in self.columns], x, y, widths, head, header=True)
-            y += head
-            p.setPen(strong)
-            p.drawLine(QPointF(x, y), QPointF(x + width, y))
-        for i, (cells, h) in enumerate(zip(self.rows, rows)):
-            self._draw_row(p, st, cells, x, y, widths, h, header=False)
-            y += h
-            last = i == len(rows) - 1
-            p.setPen(strong if (last and self.header) else thin)
-            p.drawLine(QPointF(x, y), QPointF(x + width, y))
-        p.restore()
-
-
-def _legend_icon(p: QPainter, kind: str, box: QRectF) -> None:
-    """The chart legend's icons, drawn as on screen, as vector shapes scaled into ``box``."""
-    from pdsa_desk.ui.chart_widgets import paint_legend_icon
-
-    p.save()
-    p.translate(box.topLeft())
-    p.scale(box.width() / 30.0, box.height() / 16.0)
-    paint_legend_icon(p, kind)
-    p.restore()
-
-
-def _paper_colours() -> QPalette:
-    """A light palette with every role set, so that a chart drawn with it reads on white paper."""
-    pal = QPalette(QColor("#efefef"))
-    for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive, QPalette.ColorGroup.Disabled):
-        for role in (QPalette.ColorRole.Window, QPalette.ColorRole.Base, QPalette.ColorRole.AlternateBase):
-            pal.setColor(group, role, QColor("white"))
-        for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText):
-            pal.setColor(group, role, QColor("#1a1a1a") if group != QPalette.ColorGroup.Disabled else MUTED)
-        for role in (QPalette.ColorRole.Button, QPalette.ColorRole.Light, QPalette.ColorRole.Midlight,
-                     QPalette.ColorRole.Mid, QPalette.ColorRole.Dark, QPalette.ColorRole.Shadow,
-                     QPalette.ColorRole.Highlight, QPalette.ColorRole.HighlightedText,
-                     QPalette.ColorRole.ToolTipBase, QPalette.ColorRole.ToolTipText,
-                     QPalette.ColorRole.PlaceholderText, QPalette.ColorRole.BrightText, QPalette.ColorRole.Link,
-                     QPalette.ColorRole.LinkVisited):
-            pal.setColor(group, role, pal.color(group, role))  # mark every role as set on the widget
-    return pal
-
-
-@contextmanager
-def _paper_palette() -> Iterator[QPalette]:
-    """Charts are drawn for white paper, even when the app runs in a dark theme (plot colours are taken from
-    the application palette when the chart is built, so it is light while the chart is made)."""
-    from pdsa_desk.ui import plotting
-
-    paper = _paper_colours()
-    if QGuiApplication.instance() is None or not plotting.is_dark():
-        yield paper
-        return
-    old = QGuiApplication.palette()
-    QGuiApplication.setPalette(paper)
-    try:
-        yield paper
-    finally:
-        QGuiApplication.setPalette(old)
-
-
-class Chart(Block):
-    """A :class:`ConversionChart` rendered into the PDF at the text width (vector), with a vector legend."""
-
-    PLOT_HEIGHT = 300.0
-    MIN_HEIGHT = 200.0
-
-    def __init__(self, series: ConversionSeries, scope_label: str, *, height: float = PLOT_HEIGHT,
-                 highlight: str | None = None, space_before: float = 2 * MM) -> None:
-        self.series = series
-        self.scope_label = scope_label
-        self.h = height
-        self.highlight = highlight
-        self.space_before = space_before
-        self._widget: Any = None
-        self._size = (0, 0)
-        self.keep_with_next = False
-
-    def widget(self, width: float) -> Any:
-        import pyqtgraph as pg
-        from PySide6.QtWidgets import QGraphicsView
-
-        from pdsa_desk.ui.chart_widgets import ConversionChart
-
-        if self._widget is not None and self._size == (round(width), round(self.h)):
-            return self._widget
-        self.dispose()
-        with _paper_palette() as paper:
-            chart = ConversionChart(phase_menu=False)
-            chart.setPalette(paper)
-            chart.highlighted_cycle = self.highlight
-            chart.set_series(self.series, self.scope_label)
-        chart.legend.hide()
-        chart.layout().setContentsMargins(0, 0, 0, 0)
-        chart.plot.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
-        for item in chart.plot_item.items:
-            if isinstance(item, pg.ScatterPlotItem):
-                item.opts["useCache"] = False  # draw markers as paths (vector), not cached pixmaps
-        chart.plot.setMinimumHeight(120)
-        chart.resize(round(width), round(self.h))
-        chart.layout().activate()  # render() then delivers the pending resize events before painting
-        self.h = float(max(round(self.h), chart.height()))  # never shorter than the widget can be
-        self._widget, self._size = chart, (round(width), round(self.h))
-        return chart
-
-    def dispose(self) -> None:
-        if self._widget is not None:
-            self._widget.deleteLater()
-            self._widget = None
-
-    def _legend_rows(self, st: Style, width: float) -> list[list[tuple[str, str, float]]]:
-        chart = self.widget(width)
-        fm = st.metrics(st.font(8.5))
-        rows: list[list[tuple[str, str, float]]] = [[]]
-        used = 0.0
-        for kind, text in chart.legend.entries:
-            w = 8 * MM + 1.2 * MM + fm.horizontalAdvance(text) + 5 * MM
-            if rows[-1] and used + w > width:
-                rows.append([])
-                used = 0.0
-            rows[-1].append((kind, text, w))
-            used += w
-        return rows
-
-    def height(self, st: Style, width: float) -> float:
-        legend = len(self._legend_rows(st, width)) * st.metrics(st.font(8.5)).height() * 1.5
-        return self.h + legend + 1 * MM
-
-    def draw(self, p: QPainter, st: Style, x: float, y: float, width: float) -> None:
-        chart = self.widget(width)
-        p.save()
-        p.translate(x, y)
-        chart.render(p, QPoint(0, 0))
-        p.restore()
-        font = st.font(8.5)
-        fm = st.metrics(font)
-        line = fm.height() * 1.5
-        ly = y + self.h + 1 * MM
-        p.save()
-        p.setFont(font)
-        for row in self._legend_rows(st, width):
-            lx = x
-            for kind, text, w in row:
-                _legend_icon(p, kind, QRectF(lx, ly + (line - 4.3 * MM) / 2, 8 * MM, 4.3 * MM))
-                p.setPen(INK)
-                p.drawText(QRectF(lx + 9.2 * MM, ly, w, line), int(Qt.AlignmentFlag.AlignVCenter), text)
-                lx += w
-            ly += line
-        p.restore()
-
-
-# --------------------------------------------------------------------------- #
-# pagination and painting
-# --------------------------------------------------------------------------- #
-@dataclass
-class _Page:
-    items: list[tuple[Block, float]] = field(default_factory=list)
-
-
-def _paginate(blocks: list[Block], st: Style, width: float, top: float, bottom: float) -> list[_Page]:
-    pages = [_Page()]
-    y = top
-    queue = list(blocks)
-    i = 0
-    while i < len(queue):
-        block = queue[i]
-        page = pages[-1]
-        if block.page_break_before:
-            if page.items:
-                pages.append(_Page())
-                y = top
-            i += 1
-            continue
-        gap = block.space_before if page.items else 0.0
-        h = block.height(st, width)
-        need = h
-        j = i
-        while queue[j].keep_with_next and j + 1 < len(queue) and not queue[j + 1].page_break_before:
-            j += 1  # a heading (or lead-in) goes with what follows: the chain, then a few lines of the next
-            nxt = queue[j]
-            nh = nxt.height(st, width)
-            if not nxt.keep_with_next:
-                first = nxt.split(st, width, 3 * st.metrics(st.font(10)).height())
-                nh = min(nh, first[0].height(st, width)) if first else nh
-            need += nxt.space_before + nh
-        if y + gap + need <= bottom or (not page.items and y + gap + h <= bottom):
-            page.items.append((block, y + gap))
-            y += gap + h
-            i += 1
-            continue
-        room = bottom - y - gap
-        parts = block.split(st, width, room) if not block.keep_with_next and room > 0 else None
-        if parts is not None:
-            head, tail = parts
-            page.items.append((head, y + gap))
-            queue[i] = tail
-            pages.append(_Page())
-            y = top
-            continue
-        if page.items:
-            pages.append(_Page())
-            y = top
-            continue
-        if isinstance(block, Chart):  # taller than a page: shrink it
-            block.h = max(Chart.MIN_HEIGHT, block.h - (y + h - bottom) - 2)
-            continue
-        page.items.append((block, y))  # cannot happen with the blocks this report makes
-        y += h
-        i += 1
-    return pages
-
-
-def _draw_frame(p: QPainter, st: Style, content: ReportContent, number: int, total: int, size: QSizeF) -> None:
-    """Running header (from page 2) and the footer with the workspace name and "Page N of M"."""
-    width = size.width() - 2 * MARGIN_X
-    small = st.font(8)
-    p.save()
-    p.setFont(small)
-    p.setPen(MUTED)
-    if number > 1:
-        y = 9 * MM
-        left = _tr("Weekly PDSA session report · {0} · {1}").format(content.week_label, content.scope_label)
-        p.drawText(QRectF(MARGIN_X, y, width, 5 * MM), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
-                   left)
-        p.setPen(QPen(RULE, 0.4))
-        p.drawLine(QPointF(MARGIN_X, y + 5.5 * MM), QPointF(MARGIN_X + width, y + 5.5 * MM))
-    fy = size.height() - 14 * MM
-    p.setPen(QPen(RULE, 0.4))
-    p.drawLine(QPointF(MARGIN_X, fy), QPointF(MARGIN_X + width, fy))
-    p.setPen(MUTED)
-    fm = st.metrics(small)
-    page_text = _tr("Page {0} of {1}").format(number, total)
-    right_w = fm.horizontalAdvance(page_text) + 2 * MM
-    name = fm.elidedText(content.workspace, Qt.TextElideMode.ElideRight, width - right_w - 4 * MM)
-    rect = QRectF(MARGIN_X, fy + 1.5 * MM, width, 5 * MM)
-    p.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)
-    p.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), page_text)
-    p.restore()
 
 
 # =========================================================================== #
@@ -981,7 +127,7 @@ def _title_blocks(c: ReportContent) -> list[Block]:
         session = _tr("Last session held on {0}: “new” means new since then.").format(_day(since.date()))
     else:
         session = _tr("No session has been recorded yet: “new” means the last 7 days.")
-    scope = c.scope_label
+    scope = _scope_label(c)
     if c.team:
         scope += _tr(" — cycles, signals and the comparison are limited to the team's reps; WIP limits and aging "
                      "are for the whole workspace.")
@@ -997,7 +143,7 @@ def _title_blocks(c: ReportContent) -> list[Block]:
     return [
         Text(_esc(_tr("WEEKLY PDSA SESSION REPORT")), 9, bold=True, colour=ACCENT),
         Text(_esc(c.workspace), 20, bold=True, space_before=1.5 * MM),
-        Text(_esc(f"{c.week_label} · {_day(c.first_day)} – {_day(c.last_day)} · {c.scope_label}"), 12,
+        Text(_esc(f"{_week_label(c)} · {_day(c.first_day)} – {_day(c.last_day)} · {_scope_label(c)}"), 12,
              space_before=1.5 * MM),
         Text(_esc(when) + "<br>" + _esc(session) + ("<br>" + _esc(scope) if c.team else ""), 9.5, colour=MUTED,
              space_before=2 * MM),
@@ -1090,7 +236,8 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
         reasons = "".join(f"<li>{_esc(r)}</li>" for r in st.reasons)
         extra = ""
         if st.known_by is not None:
-            extra = "<p>" + _esc(_tr("Every outcome so far will be known by {0}.").format(_day(st.known_by.date()))) + "</p>"
+            known_by = _tr("Every outcome so far will be known by {0}.").format(_day(st.known_by.date()))
+            extra = f"<p>{_esc(known_by)}</p>"
         blocks.append(Banner(
             f"<b>{_esc(_tr('Too early to read this cycle.'))}</b> "
             + _esc(_tr("The numbers are for information only: do not decide on them yet."))
@@ -1197,22 +344,6 @@ def build_blocks(content: ReportContent) -> list[Block]:
     return blocks
 
 
-def _fit_single_pages(blocks: list[Block], st: Style, width: float, room: float) -> None:
-    """Shrink the chart of a part that starts a page (an active cycle) so that the part fits on that page."""
-    groups: list[list[Block]] = [[]]
-    for block in blocks:
-        if block.page_break_before:
-            groups.append([])
-        else:
-            groups[-1].append(block)
-    for group in groups[1:]:
-        charts = [b for b in group if isinstance(b, Chart)]
-        if len(charts) != 1:
-            continue
-        total = sum(b.height(st, width) + (b.space_before if i else 0.0) for i, b in enumerate(group))
-        if total > room:
-            charts[0].h = max(Chart.MIN_HEIGHT, charts[0].h - (total - room) - 2)
-
 
 def expected_page_count(content: ReportContent) -> int:
     """The page count when every part fits on its page: the title and agenda, one page per active cycle, the
@@ -1221,54 +352,49 @@ def expected_page_count(content: ReportContent) -> int:
     return 1 + len(content.cycles) + 2
 
 
+
+
+def _draw_frame(p: QPainter, st: Style, content: ReportContent, number: int, total: int, size: QSizeF) -> None:
+    """Running header (from page 2) and the footer with the workspace name and "Page N of M"."""
+    width = size.width() - 2 * MARGIN_X
+    small = st.font(8)
+    p.save()
+    p.setFont(small)
+    p.setPen(MUTED)
+    if number > 1:
+        y = 9 * MM
+        left = _tr("Weekly PDSA session report · {0} · {1}").format(_week_label(content), _scope_label(content))
+        p.drawText(QRectF(MARGIN_X, y, width, 5 * MM), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
+                   left)
+        p.setPen(QPen(RULE, 0.4))
+        p.drawLine(QPointF(MARGIN_X, y + 5.5 * MM), QPointF(MARGIN_X + width, y + 5.5 * MM))
+    fy = size.height() - 14 * MM
+    p.setPen(QPen(RULE, 0.4))
+    p.drawLine(QPointF(MARGIN_X, fy), QPointF(MARGIN_X + width, fy))
+    p.setPen(MUTED)
+    fm = st.metrics(small)
+    page_text = _tr("Page {0} of {1}").format(number, total)
+    right_w = fm.horizontalAdvance(page_text) + 2 * MM
+    name = fm.elidedText(content.workspace, Qt.TextElideMode.ElideRight, width - right_w - 4 * MM)
+    rect = QRectF(MARGIN_X, fy + 1.5 * MM, width, 5 * MM)
+    p.drawText(rect, int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter), name)
+    p.drawText(rect, int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter), page_text)
+    p.restore()
+
+
+
 def render_report(content: ReportContent, path: str | Path, *, progress: Progress | None = None) -> int:
     """Write ``content`` as an A4 PDF to ``path`` (GUI thread: it draws chart widgets); returns the page count."""
     if QGuiApplication.instance() is None:
         raise RuntimeError("render_report needs a QApplication")
-    path = Path(path)
-    if not path.parent.exists():
-        raise ValidationError(f"The folder {path.parent} does not exist.", "path")
-    tmp = path.with_name(f".{path.name}.part")
-    writer = QPdfWriter(str(tmp))
-    writer.setResolution(96)
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait,
-                                     QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter))
-    writer.setTitle(f"{content.workspace} — {content.week_label}")
-    writer.setCreator("pdsa-desk")
-    st = Style(writer)
-    size = QSizeF(writer.width(), writer.height())
-    width = size.width() - 2 * MARGIN_X
-    top, bottom = MARGIN_TOP, size.height() - MARGIN_BOTTOM
     blocks = build_blocks(content)
-    try:
-        if progress is not None:
-            progress(0.9, _tr("Laying out the pages"))
-        _fit_single_pages(blocks, st, width, bottom - top)
-        pages = _paginate(blocks, st, width, top, bottom)
-        painter = QPainter(writer)
-        try:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-            for n, page in enumerate(pages, 1):
-                if n > 1:
-                    writer.newPage()
-                painter.fillRect(QRectF(0, 0, size.width(), size.height()), QBrush(QColor("white")))
-                for block, y in page.items:
-                    block.draw(painter, st, MARGIN_X, y, width)
-                _draw_frame(painter, st, content, n, len(pages), size)
-        finally:
-            painter.end()  # finishes and closes the PDF file
-        tmp.replace(path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    finally:
-        for block in blocks:
-            if isinstance(block, Chart):
-                block.dispose()
+    if progress is not None:
+        progress(0.9, _tr("Laying out the pages"))
+    pages = write_pdf(path, blocks, title=f"{content.workspace} — {_week_label(content)}",
+                      frame=lambda p, st, number, total, size: _draw_frame(p, st, content, number, total, size))
     if progress is not None:
         progress(1.0, _tr("Report written"))
-    return len(pages)
+    return pages
 
 
 def write_report(

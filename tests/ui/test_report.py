@@ -13,13 +13,9 @@ import pytest
 from pdsa_desk import app
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui.report import (
-    collect_report,
-    expected_page_count,
-    iso_week_bounds,
-    parse_iso_week,
-    write_report,
-)
+from pdsa_desk.core.report import iso_week_bounds, parse_iso_week
+from pdsa_desk.core.report.collect import collect_report
+from pdsa_desk.ui.report import expected_page_count, write_report
 
 WEEK = "2026-W48"  # the week of the demo's "today", 2026-11-24
 ACTIVE = ("do", "study", "act")
@@ -209,18 +205,18 @@ def test_empty_workspace(qapp, ws, tmp_path: Path) -> None:
 def test_long_tables_and_texts_flow_over_pages_without_clipping(qapp, tmp_path: Path) -> None:
     from PySide6.QtGui import QPdfWriter
 
-    from pdsa_desk.ui import report
+    from pdsa_desk.ui import pdf
 
     writer = QPdfWriter(str(tmp_path / "layout.pdf"))
     writer.setResolution(96)
-    st = report.Style(writer)
+    st = pdf.Style(writer)
     width, top, bottom = 640.0, 80.0, 1040.0
     rows = [[f"Rep {i}", "a longer text that wraps " * (1 + i % 3), str(i)] for i in range(300)]
-    table = report.Table([report.Column("Rep", 1), report.Column("Note", 3), report.Column("n", 1, "right")], rows)
-    paragraph = report.Text("<br>".join(f"Line {i} of a long interpretation." for i in range(150)))
-    blocks = [report.Heading("Long", 1), table, report.Heading("Text", 2), paragraph]
+    table = pdf.Table([pdf.Column("Rep", 1), pdf.Column("Note", 3), pdf.Column("n", 1, "right")], rows)
+    paragraph = pdf.Text("<br>".join(f"Line {i} of a long interpretation." for i in range(150)))
+    blocks = [pdf.Heading("Long", 1), table, pdf.Heading("Text", 2), paragraph]
     full_table, full_text = table.height(st, width), paragraph.height(st, width)
-    pages = report._paginate(blocks, st, width, top, bottom)
+    pages = pdf.paginate(blocks, st, width, top, bottom)
     assert len(pages) > 3
     tables = texts = 0.0
     n_rows = 0
@@ -228,15 +224,15 @@ def test_long_tables_and_texts_flow_over_pages_without_clipping(qapp, tmp_path: 
         for block, y in page.items:
             h = block.height(st, width)
             assert top <= y and y + h <= bottom + 0.5, "a block runs past the bottom margin"
-            if isinstance(block, report.Table):
+            if isinstance(block, pdf.Table):
                 n_rows += len(block.rows)
                 tables += h
-            elif isinstance(block, report.Text) and not isinstance(block, report.Heading):
+            elif isinstance(block, pdf.Text) and not isinstance(block, pdf.Heading):
                 texts += h
-        headings = [b for b, _ in page.items if isinstance(b, report.Heading)]
+        headings = [b for b, _ in page.items if isinstance(b, pdf.Heading)]
         assert not (headings and page.items[-1][0] is headings[-1]), "a heading left alone at a page bottom"
     assert n_rows == 300  # every row once; each part repeats the header
     assert tables >= full_table
     assert texts == pytest.approx(full_text, abs=1.0)  # split between lines, nothing lost or repeated
-    painter_parts = [b for p in pages for b, _ in p.items if isinstance(b, report.Table)]
+    painter_parts = [b for p in pages for b, _ in p.items if isinstance(b, pdf.Table)]
     assert len({tuple(round(w) for w in part._widths(st, width)) for part in painter_parts}) == 1
