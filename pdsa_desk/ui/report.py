@@ -58,7 +58,7 @@ from pdsa_desk.ui.pdf import esc as _esc
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
     from pdsa_desk.core.models import Cycle
-    from pdsa_desk.core.study import CycleStudy
+    from pdsa_desk.core.study import CycleStudy, TeamImprovement
 
 __all__ = [
     "ReportInfo",
@@ -194,7 +194,8 @@ def _window(start: datetime, end: datetime) -> str:
     return f"{_day(start.date())} – {_day(last)}"
 
 
-def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
+def _cycle_meta(s: CycleSection) -> str:
+    """The line under an active cycle's title: status, transition, dates, reps, owner, tactic."""
     cycle = s.cycle
     planned = "—"
     if cycle.planned_start is not None:
@@ -209,40 +210,29 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
         meta.append((_tr("Owner"), s.owner))
     if s.tactic:
         meta.append((_tr("Tactic"), s.tactic))
-    meta_html = " &nbsp;·&nbsp; ".join(f"<span style='color:#555555'>{_esc(k)}:</span> {_esc(v)}" for k, v in meta)
-    blocks: list[Block] = [
-        PageBreak(),
-        Text(_esc(_tr("ACTIVE CYCLE")), 8.5, bold=True, colour=ACCENT),
-        Heading(cycle.title, 1),
-        Text(meta_html, 9.5, space_before=1 * MM),
-        Heading(_tr("Plan"), 3),
-        Table([Column("", 1.0, bold=True, muted=True), Column("", 3.6)], _plan_rows(cycle, s.study), header=False,
-              size=9.5),
-    ]
-    st = s.study
-    if st is None:
-        blocks += [Heading(_tr("Study"), 3),
-                   Text(_esc(_tr("The study cannot be computed: {0}").format(s.error or _tr("unknown reason"))))]
-        return blocks
-    if s.series is not None:
-        blocks.append(Chart(s.series, _tr("reps of the cycle"), height=270, highlight=cycle.id))
-    blocks.append(Heading(_tr("Study"), 3))
+    return " &nbsp;·&nbsp; ".join(f"<span style='color:#555555'>{_esc(k)}:</span> {_esc(v)}" for k, v in meta)
+
+
+def _verdict_banner(st: CycleStudy) -> Banner:
+    """Ready to read, or too early (with the reasons)."""
     if st.ready:
-        blocks.append(Banner(
+        return Banner(
             f"<b>{_esc(_tr('Ready to read.'))}</b> " + _esc(_tr(
                 "{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome is "
-                "known.").format(st.n_new, st.from_stage_name, st.min_sample)), GOOD))
-    else:
-        reasons = "".join(f"<li>{_esc(r)}</li>" for r in st.reasons)
-        extra = ""
-        if st.known_by is not None:
-            known_by = _tr("Every outcome so far will be known by {0}.").format(_day(st.known_by.date()))
-            extra = f"<p>{_esc(known_by)}</p>"
-        blocks.append(Banner(
-            f"<b>{_esc(_tr('Too early to read this cycle.'))}</b> "
-            + _esc(_tr("The numbers are for information only: do not decide on them yet."))
-            + f"<ul style='margin-left:-18px'>{reasons}</ul>{extra}", WARN))
-    cmp_ = st.comparison
+                "known.").format(st.n_new, st.from_stage_name, st.min_sample)), GOOD)
+    reasons = "".join(f"<li>{_esc(r)}</li>" for r in st.reasons)
+    extra = ""
+    if st.known_by is not None:
+        known_by = _tr("Every outcome so far will be known by {0}.").format(_day(st.known_by.date()))
+        extra = f"<p>{_esc(known_by)}</p>"
+    return Banner(
+        f"<b>{_esc(_tr('Too early to read this cycle.'))}</b> "
+        + _esc(_tr("The numbers are for information only: do not decide on them yet."))
+        + f"<ul style='margin-left:-18px'>{reasons}</ul>{extra}", WARN)
+
+
+def _study_table(st: CycleStudy) -> Table:
+    """Baseline against cycle: windows, counts, rates and intervals."""
     new_xn = f"{st.x_new} / {st.n_new}" + (_tr(" (+{0} pending)").format(st.n_immature) if st.n_immature else "")
     base_xn = f"{st.x_base} / {st.n_base}" + (_tr(" (+{0} pending)").format(st.n_base_immature)
                                               if st.n_base_immature else "")
@@ -253,11 +243,15 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
         [_tr("95% interval"), interval(st.base_low, st.base_high) if st.n_base else "—",
          interval(st.new_low, st.new_high) if st.n_new else "—"],
     ]
-    blocks.append(Table([Column("", 1.3, bold=True, muted=True), Column(_tr("Baseline"), 1.6, "right"),
-                         Column(_tr("Cycle"), 1.6, "right")], rows, size=9.5, space_before=2.5 * MM))
-    both = st.n_new > 0 and st.n_base > 0
+    return Table([Column("", 1.3, bold=True, muted=True), Column(_tr("Baseline"), 1.6, "right"),
+                  Column(_tr("Cycle"), 1.6, "right")], rows, size=9.5, space_before=2.5 * MM)
+
+
+def _study_lines(st: CycleStudy, team: TeamImprovement | None) -> Text:
+    """The difference, the prediction against the cycle's interval, and how many reps improved."""
+    cmp_ = st.comparison
     lines = []
-    if both:
+    if st.n_new > 0 and st.n_base > 0:
         lines.append(_tr("<b>Difference</b> (cycle − baseline): {0}, 95% interval {1}; p-value {2}; chance that the "
                          "cycle's rate is really higher: {3}.").format(
             pp(cmp_.diff), interval(cmp_.diff_low, cmp_.diff_high, signed=True), p_value(cmp_.p_value),
@@ -271,9 +265,31 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
         where = _tr("inside") if st.prediction_inside else _tr("outside")
         lines.append(_tr("Prediction {0}: <b>{1}</b> the cycle's interval {2}.").format(
             pct(st.prediction, 0), where, interval(st.new_low, st.new_high)))
-    if s.team is not None:
-        lines.append(_esc(_tr("Reps: {0}").format(s.team.headline.rstrip(".") + ".")))
-    blocks.append(Text("<br>".join(lines), 10, space_before=2 * MM))
+    if team is not None:
+        lines.append(_esc(_tr("Reps: {0}").format(team.headline.rstrip(".") + ".")))
+    return Text("<br>".join(lines), 10, space_before=2 * MM)
+
+
+def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
+    """An active cycle's page: its record and plan, then its chart and study (or why it cannot be computed)."""
+    cycle = s.cycle
+    blocks: list[Block] = [
+        PageBreak(),
+        Text(_esc(_tr("ACTIVE CYCLE")), 8.5, bold=True, colour=ACCENT),
+        Heading(cycle.title, 1),
+        Text(_cycle_meta(s), 9.5, space_before=1 * MM),
+        Heading(_tr("Plan"), 3),
+        Table([Column("", 1.0, bold=True, muted=True), Column("", 3.6)], _plan_rows(cycle, s.study), header=False,
+              size=9.5),
+    ]
+    st = s.study
+    if st is None:
+        blocks += [Heading(_tr("Study"), 3),
+                   Text(_esc(_tr("The study cannot be computed: {0}").format(s.error or _tr("unknown reason"))))]
+        return blocks
+    if s.series is not None:
+        blocks.append(Chart(s.series, _tr("reps of the cycle"), height=270, highlight=cycle.id))
+    blocks += [Heading(_tr("Study"), 3), _verdict_banner(st), _study_table(st), _study_lines(st, s.team)]
     if cycle.study_interpretation.strip():
         blocks += [Heading(_tr("Interpretation"), 3), Text(_esc(cycle.study_interpretation.strip()))]
     if str(cycle.status) == "act":

@@ -1,0 +1,472 @@
+"""The editor of one cycle: a header with its status and next step over the Plan / Do / Study / Act tabs.
+
+Every edit goes through :mod:`pdsa_desk.core.services`; a refused edit shows its message next to
+the field it names (``ValidationError.field``), on its tab.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import shiboken6
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSizePolicy,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdsa_desk.core import services
+from pdsa_desk.core.errors import PdsaError, ValidationError
+from pdsa_desk.core.models import CycleStatus
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.cycle_editor.act_tab import ActTab
+from pdsa_desk.ui.cycle_editor.do_tab import DoTab
+from pdsa_desk.ui.cycle_editor.fields import aware
+from pdsa_desk.ui.cycle_editor.plan_tab import PlanTab
+from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot, compute_results, load_snapshot
+from pdsa_desk.ui.cycle_editor.study_tab import StudyTab
+from pdsa_desk.ui.cycles_models import date_range_text, status_label, status_swatch
+from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.widgets import ErrorLabel
+
+PLAN_TAB, DO_TAB, STUDY_TAB, ACT_TAB = range(4)
+TAB_FOR_STATUS = {
+    CycleStatus.PLAN: PLAN_TAB,
+    CycleStatus.DO: DO_TAB,
+    CycleStatus.STUDY: STUDY_TAB,
+    CycleStatus.ACT: ACT_TAB,
+    CycleStatus.CLOSED: ACT_TAB,
+}
+
+# Status pill colours (Okabe-Ito), each with the text colour that reads on it in light and dark mode.
+_TEXT_ON = {CycleStatus.PLAN: "#000000", CycleStatus.DO: "#FFFFFF", CycleStatus.STUDY: "#000000",
+            CycleStatus.ACT: "#000000", CycleStatus.CLOSED: "#FFFFFF"}
+_PILL = {status: (status_swatch(status).name(), fg) for status, fg in _TEXT_ON.items()}
+
+
+class StatusPill(QLabel):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("statusPill")
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+
+    def set_status(self, status: str) -> None:
+        bg, fg = _PILL.get(status, ("#7f7f7f", "#000000"))  # type: ignore[call-overload]
+        self.setText(status_label(status))
+        self.setStyleSheet(
+            f"QLabel#statusPill {{ background: {bg}; color: {fg}; border-radius: 9px; padding: 2px 12px;"
+            " font-weight: 600; }"
+        )
+        self.setToolTip(self.tr("Status: {0}").format(status_label(status)))
+
+
+# --- undoable observation edits -----------------------------------------------------------------
+
+
+class _ObservationCommand(ServiceCommand):
+    """Base of the observation commands (the add or delete itself was made by the editor)."""
+
+    def __init__(self, text: str, ctx: AppContext, cycle_id: str, row: dict[str, Any],
+                 done: Callable[[str], None], failed: Callable[[ValidationError], None]) -> None:
+        super().__init__(ctx, text, failed, after_step=lambda: done(cycle_id))
+        self.cycle_id = cycle_id
+        self.row = row  # id, text, kind, author, observed_at
+
+    def _add_back(self) -> None:
+        obs = services.add_observation(
+            self.ctx.ws, self.cycle_id, self.row["text"], kind=self.row["kind"], author=self.row["author"],
+            observed_at=aware(self.row["observed_at"]),
+        )
+        self.row["id"] = obs.id
+
+    def _remove(self) -> None:
+        services.delete_observation(self.ctx.ws, self.row["id"])
+
+
+class AddObservationCommand(_ObservationCommand):
+    def apply(self) -> None:
+        self._add_back()
+
+    def revert(self) -> None:
+        self._remove()
+
+
+class DeleteObservationCommand(_ObservationCommand):
+    def apply(self) -> None:
+        self._remove()
+
+    def revert(self) -> None:
+        self._add_back()
+
+
+# --- the editor ---------------------------------------------------------------------------------
+
+
+class CycleEditor(QWidget):
+    """Header (title, status pill, next step) over the Plan / Do / Study / Act tabs of one cycle."""
+
+    #: A cycle was changed here (the list reloads).
+    edited = Signal(str)
+    #: Another cycle should be opened (a new ramp cycle, a ramp card).
+    open_requested = Signal(str)
+    #: Results of the open cycle were shown (for tests and for the screenshots).
+    results_shown = Signal(str)
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.as_of: Any = None  # None = now; tests and screenshots pin the date
+        self.snap: CycleSnapshot | None = None
+        self.results: CycleResults | None = None
+        self._results_stale = True
+        self._computing: str | None = None
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        header = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.setSpacing(2)
+        self.title_label = QLabel()
+        self.title_label.setWordWrap(True)
+        f = self.title_label.font()
+        f.setPointSizeF(f.pointSizeF() * 1.35)
+        f.setBold(True)
+        self.title_label.setFont(f)
+        self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.subtitle = QLabel()
+        self.subtitle.setWordWrap(True)
+        titles.addWidget(self.title_label)
+        titles.addWidget(self.subtitle)
+        header.addLayout(titles, 1)
+        self.pill = StatusPill()
+        header.addWidget(self.pill, 0, Qt.AlignmentFlag.AlignTop)
+        self.next_button = QPushButton()
+        self.next_button.setDefault(False)
+        self.next_button.setAutoDefault(False)
+        f2 = self.next_button.font()
+        f2.setBold(True)
+        self.next_button.setFont(f2)
+        self.next_button.clicked.connect(self.next_step)
+        header.addWidget(self.next_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(header)
+        self.header_error = ErrorLabel()
+        layout.addWidget(self.header_error)
+
+        self.tabs = QTabWidget()
+        self.plan_tab = PlanTab()
+        self.do_tab = DoTab()
+        self.study_tab = StudyTab()
+        self.act_tab = ActTab()
+        self.tabs.addTab(self.plan_tab, self.tr("&Plan"))
+        self.tabs.addTab(self.do_tab, self.tr("&Do"))
+        self.tabs.addTab(self.study_tab, self.tr("&Study"))
+        self.tabs.addTab(self.act_tab, self.tr("&Act"))
+        for i, tip in enumerate((self.tr("What we will try, and what we predict"),
+                                 self.tr("What happened while we tried it"),
+                                 self.tr("What the numbers say"),
+                                 self.tr("Adopt, adapt or abandon"))):
+            self.tabs.setTabToolTip(i, tip)
+        layout.addWidget(self.tabs, 1)
+
+        self.plan_tab.save_requested.connect(self.save)
+        self.study_tab.save_requested.connect(self.save)
+        self.do_tab.add_requested.connect(self.add_observation)
+        self.do_tab.delete_requested.connect(self.delete_observation)
+        self.act_tab.decide_requested.connect(self.decide)
+        self.act_tab.open_requested.connect(self._open_other)
+        self.act_tab.standards_requested.connect(lambda tid: self.ctx.navigate("standards", tid))
+        self.tabs.currentChanged.connect(lambda _i: self._ensure_results())
+        save = QShortcut(QKeySequence.StandardKey.Save, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        save.activated.connect(self.save)
+
+    # --- loading -----------------------------------------------------------------------------------
+
+    @property
+    def cycle_id(self) -> str | None:
+        return self.snap.cycle.id if self.snap else None
+
+    def has_unsaved_changes(self) -> bool:
+        return self.snap is not None and (self.plan_tab.is_dirty() or self.study_tab.is_dirty())
+
+    def load(self, cycle_id: str, *, select_tab: bool = True) -> None:
+        """Show a cycle; ``select_tab`` picks the tab of its status."""
+        same = self.snap is not None and self.snap.cycle.id == cycle_id
+        snap = load_snapshot(self.ctx, cycle_id)
+        keep_plan = same and self.plan_tab.is_dirty()
+        keep_text = same and self.study_tab.is_dirty()
+        self.snap = snap
+        self.header_error.clear_message()
+        self._update_header(snap)
+        if not keep_plan:
+            self.plan_tab.set_snapshot(snap)
+        self.do_tab.set_snapshot(snap, keep_input=same)
+        self.study_tab.set_snapshot(snap, keep_text=keep_text)
+        self.act_tab.set_snapshot(snap)
+        self._results_stale = True
+        if not same:
+            self.results = None
+            self.study_tab.show_loading()
+        if select_tab:
+            with QSignalBlocker(self.tabs):
+                self.tabs.setCurrentIndex(TAB_FOR_STATUS.get(CycleStatus(snap.cycle.status), PLAN_TAB))
+        self._ensure_results()
+
+    def reload(self) -> None:
+        if self.snap is not None:
+            self.load(self.snap.cycle.id, select_tab=False)
+
+    def clear(self) -> None:
+        self.snap = None
+        self.results = None
+
+    def _update_header(self, snap: CycleSnapshot) -> None:
+        c = snap.cycle
+        self.title_label.setText(c.title)
+        transition = dict(snap.transitions).get(c.from_stage_id, "")
+        owner = snap.rep_names.get(c.owner_rep_id or "", "")
+        bits = [transition, date_range_text(c.planned_start, c.planned_end)]
+        if owner:
+            bits.append(self.tr("owner {0}").format(owner))
+        if snap.tactic is not None:
+            bits.append(self.tr("tactic '{0}'").format(snap.tactic.name))
+        self.subtitle.setText("  ·  ".join(b for b in bits if b))
+        self.pill.set_status(c.status)
+        status = CycleStatus(c.status)
+        texts = {
+            CycleStatus.PLAN: (self.tr("Start (Do)"), self.tr("Start the cycle: the plan is done (Ctrl+Enter)")),
+            CycleStatus.DO: (self.tr("Move to Study"), self.tr("The cycle has run: study its results (Ctrl+Enter)")),
+            CycleStatus.STUDY: (self.tr("Decide (Act)"),
+                                self.tr("The team has interpreted the results: decide what to do (Ctrl+Enter)")),
+            CycleStatus.ACT: (self.tr("Decide (Act)"), self.tr("Go to the decision (Ctrl+Enter)")),
+            CycleStatus.CLOSED: (self.tr("Closed"), self.tr("This cycle is decided; its record can't change")),
+        }
+        text, tip = texts[status]
+        self.next_button.setText(text)
+        self.next_button.setToolTip(tip)
+        # A decided cycle has no next step (the pill says Closed).
+        self.next_button.setVisible(status != CycleStatus.CLOSED)
+        if not hasattr(self, "_next_shortcut"):
+            self._next_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self,
+                                            context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self._next_shortcut.activated.connect(self.next_step)
+
+    # --- results -----------------------------------------------------------------------------------
+
+    def _ensure_results(self) -> None:
+        if self.snap is None or not self._results_stale:
+            return
+        if self.tabs.currentIndex() not in (STUDY_TAB, ACT_TAB):
+            return
+        cycle_id = self.snap.cycle.id
+        if self._computing == cycle_id:
+            return
+        self._computing = cycle_id
+        self._results_stale = False
+        ws, as_of = self.ctx.ws, self.as_of
+
+        def with_data(data: Any) -> None:
+            self.ctx.run_in_background(lambda: compute_results(ws, cycle_id, data, as_of), done, failed)
+
+        def done(res: CycleResults) -> None:
+            if not shiboken6.isValid(self):  # the editor was closed while computing
+                return
+            if self._computing == cycle_id:
+                self._computing = None
+            if self.snap is None or self.snap.cycle.id != cycle_id:
+                return
+            self.results = res
+            self.study_tab.show_results(res)
+            self.act_tab.set_ramp(res)
+            self.results_shown.emit(cycle_id)
+            if self._results_stale:  # edited while computing: compute again
+                self._ensure_results()
+
+        def failed(exc: BaseException) -> None:
+            if not shiboken6.isValid(self):
+                return
+            if self._computing == cycle_id:
+                self._computing = None
+            if not isinstance(exc, (PdsaError, ValueError)):
+                raise exc
+            if self.snap is not None and self.snap.cycle.id == cycle_id:
+                self.study_tab.show_failure(str(exc))
+                self.results_shown.emit(cycle_id)
+
+        self.ctx.analysis_in_background(with_data)
+
+    # --- edits -------------------------------------------------------------------------------------
+
+    def _show_error(self, exc: ValidationError) -> None:
+        if self.plan_tab.show_error(exc):
+            self.tabs.setCurrentIndex(PLAN_TAB)
+        elif self.study_tab.show_error(exc):
+            self.tabs.setCurrentIndex(STUDY_TAB)
+        elif self.act_tab.show_error(exc):
+            self.tabs.setCurrentIndex(ACT_TAB)
+        elif self.do_tab.show_error(exc):
+            self.tabs.setCurrentIndex(DO_TAB)
+        else:
+            self.header_error.show_message(exc.message)
+
+    def _clear_errors(self) -> None:
+        self.header_error.clear_message()
+        self.plan_tab.clear_errors()
+
+    def _edited(self, cycle_id: str) -> None:
+        self.edited.emit(cycle_id)
+
+    def save(self) -> bool:
+        """Save what changed (plan and/or interpretation); False when a change was refused."""
+        if self.snap is None:
+            return True
+        cycle_id = self.snap.cycle.id
+        expected = self.snap.cycle.updated_at  # refuse to overwrite someone else's save
+        changed = False
+        if self.plan_tab.is_dirty():
+            self._clear_errors()
+            values = self.plan_tab.values()
+            participant_ids = values.pop("participant_ids")
+            try:
+                expected = services.update_cycle(self.ctx.ws, cycle_id, participant_ids=participant_ids,
+                                                 expected_updated_at=expected, **values).updated_at
+            except ValidationError as exc:
+                self._show_error(exc)
+                return False
+            self.plan_tab.mark_saved()
+            changed = True
+        if self.study_tab.is_dirty():
+            self.study_tab.interpretation_error.clear_message()
+            try:
+                services.update_cycle(self.ctx.ws, cycle_id, expected_updated_at=expected,
+                                      study_interpretation=self.study_tab.interpretation.toPlainText())
+            except ValidationError as exc:
+                self._show_error(exc)
+                return False
+            self.study_tab.mark_saved()
+            changed = True
+        if changed:
+            self._edited(cycle_id)
+        return True
+
+    def next_step(self) -> None:
+        if self.snap is None:
+            return
+        status = CycleStatus(self.snap.cycle.status)
+        if status == CycleStatus.PLAN:
+            self.start()
+        elif status in (CycleStatus.DO, CycleStatus.STUDY):
+            self.advance()
+        elif status == CycleStatus.ACT:
+            self.tabs.setCurrentIndex(ACT_TAB)
+            self.act_tab.rationale.setFocus()
+
+    def start(self) -> None:
+        if self.snap is None or not self.save():
+            return
+        cycle_id = self.snap.cycle.id
+        self._clear_errors()
+        try:
+            services.start_cycle(self.ctx.ws, cycle_id)
+        except services.CapExceeded as exc:
+            if not self.confirm_over_cap(exc):
+                return
+            try:
+                services.start_cycle(self.ctx.ws, cycle_id, confirm_over_cap=True)
+            except ValidationError as exc2:
+                self._show_error(exc2)
+                return
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        self._edited(cycle_id)
+        self.tabs.setCurrentIndex(DO_TAB)
+        self.do_tab.input.setFocus()
+
+    def confirm_over_cap(self, exc: services.CapExceeded) -> bool:
+        """Ask before starting a cycle that puts reps over the active-cycle limit."""
+        box = QMessageBox(self)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle(self.tr("Over the active-cycle limit"))
+        box.setText(self.tr("Starting this cycle puts these reps over the limit of {0} active cycle(s) per rep:")
+                    .format(exc.cap))
+        box.setInformativeText(
+            "\n".join(self.tr("• {0} — in {1} active cycle(s) now").format(name, n) for name, n in exc.reps)
+            + "\n\n" + self.tr("Too many experiments at once blur what each one teaches. Start anyway?")
+        )
+        start = box.addButton(self.tr("Start anyway"), QMessageBox.ButtonRole.AcceptRole)
+        cancel = box.addButton(QMessageBox.StandardButton.Cancel)
+        box.setDefaultButton(cancel)
+        box.exec()
+        return box.clickedButton() is start
+
+    def advance(self) -> None:
+        if self.snap is None or not self.save():
+            return
+        cycle_id = self.snap.cycle.id
+        self._clear_errors()
+        try:
+            cycle = services.advance_cycle(self.ctx.ws, cycle_id)
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        self._edited(cycle_id)
+        self.tabs.setCurrentIndex(TAB_FOR_STATUS[CycleStatus(cycle.status)])
+
+    def decide(self, decision: str, rationale: str) -> None:
+        if self.snap is None or not self.save():
+            return
+        cycle_id = self.snap.cycle.id
+        self._clear_errors()
+        try:
+            result = services.decide_cycle(self.ctx.ws, cycle_id, decision, rationale)
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        self._edited(cycle_id)
+        if result.child is not None:
+            self.open_requested.emit(result.child.id)
+
+    def _open_other(self, cycle_id: str) -> None:
+        if self.save():
+            self.open_requested.emit(cycle_id)
+
+    def add_observation(self, text: str, kind: str, author: str) -> None:
+        if self.snap is None:
+            return
+        cycle_id = self.snap.cycle.id
+        try:
+            obs = services.add_observation(self.ctx.ws, cycle_id, text, kind=kind, author=author or None)
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        row = {"id": obs.id, "text": obs.text, "kind": obs.kind, "author": obs.author, "observed_at": obs.observed_at}
+        self.ctx.undo_stack.push(AddObservationCommand(
+            self.tr("Add observation"), self.ctx, cycle_id, row, self._edited, self._show_error))
+        self.do_tab.added()
+        self._edited(cycle_id)
+
+    def delete_observation(self, observation_id: str) -> None:
+        if self.snap is None:
+            return
+        cycle_id = self.snap.cycle.id
+        obs = next((o for o in self.snap.observations if o.id == observation_id), None)
+        if obs is None:
+            return
+        try:
+            services.delete_observation(self.ctx.ws, observation_id)
+        except ValidationError as exc:
+            self._show_error(exc)
+            return
+        row = {"id": obs.id, "text": obs.text, "kind": obs.kind, "author": obs.author, "observed_at": obs.observed_at}
+        self.ctx.undo_stack.push(DeleteObservationCommand(
+            self.tr("Delete observation"), self.ctx, cycle_id, row, self._edited, self._show_error))
+        self._edited(cycle_id)
