@@ -398,7 +398,9 @@ def _draw_frame(p: QPainter, st: Style, content: ReportContent, number: int, tot
     p.restore()
 
 
-
+# =========================================================================== #
+# writing
+# =========================================================================== #
 def render_report(content: ReportContent, path: str | Path, *, progress: Progress | None = None) -> int:
     """Write ``content`` as an A4 PDF to ``path`` (GUI thread: it draws chart widgets); returns the page count."""
     if QGuiApplication.instance() is None:
@@ -422,7 +424,7 @@ def write_report(
     *,
     now: datetime | None = None,
 ) -> ReportInfo:
-    """The This week "Weekly report (PDF)…" button and ``pdsa-desk report``: collect, then render (GUI thread).
+    """The This week "Weekly report (PDF)…" button: collect, then render (GUI thread).
 
     See :func:`collect_report` for ``week``/``team``; :class:`ValidationError`
     for a bad week, an unknown team or a missing folder.
