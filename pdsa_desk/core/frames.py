@@ -47,9 +47,11 @@ always read that way. Reading in ranges also makes a load cheap to abandon
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pdsa_desk.core.derived import DerivedCache
 
 if TYPE_CHECKING:  # pandas is heavy; importers that only need the type pay nothing
     import numpy as np
@@ -57,15 +59,36 @@ if TYPE_CHECKING:  # pandas is heavy; importers that only need the type pay noth
 
     from pdsa_desk.core.database import Workspace
 
+T = TypeVar("T")
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class AnalysisData:
-    """A read-only snapshot of a workspace for metrics (see module docstring)."""
+    """A read-only snapshot of a workspace for metrics (see module docstring).
+
+    The four frames are the *base* of the snapshot; what is computed from them and kept lives in
+    :attr:`cache` (see :mod:`pdsa_desk.core.derived`), so it goes when the snapshot goes. A copy made
+    with :func:`dataclasses.replace` is a new snapshot with an empty cache. Compared by identity.
+    """
 
     stages: pd.DataFrame
     reps: pd.DataFrame
     opportunities: pd.DataFrame
     events: pd.DataFrame
+    #: The values derived from this snapshot (read them through :meth:`cached`).
+    cache: DerivedCache = field(default_factory=DerivedCache, init=False, repr=False, compare=False)
+
+    def _base(self) -> tuple:
+        frames = (self.stages, self.reps, self.opportunities, self.events)
+        return tuple((id(f), len(f), len(f.columns)) for f in frames)
+
+    def cached(self, key: Hashable, compute: Callable[[], T], *, bound: int | None = None) -> T:
+        """The derived value ``key`` of this snapshot, computed by ``compute()`` once (see
+        :meth:`DerivedCache.get`; ``bound`` limits how many values of the key's kind are kept)."""
+        return self.cache.get(self._base(), key, compute, bound=bound)
+
+    def is_cached(self, key: Hashable) -> bool:
+        return self.cache.contains(self._base(), key)
 
 
 class LoadCancelled(Exception):
