@@ -228,7 +228,8 @@ class _OpportunityKeys:
         live opportunity has that id."""
         import numpy as np
 
-        assert self.lookup is not None and self.words is not None
+        if self.lookup is None or self.words is None:  # callers check `fixed` first
+            raise RuntimeError("the ids are not all fixed-width: match them as text")
         columns = [words[:, j] for j in range(4)] + [words[:, 4] & np.uint64(_LOW_HALF)]
         code = self.lookup.get_indexer(_hash_words(columns))
         hit = np.flatnonzero(code >= 0)
@@ -397,7 +398,7 @@ def _sqlite_opportunity_times(cur: Any, m: int) -> list[pd.Series] | None:
     hold fixed-width timestamps only."""
     import numpy as np
 
-    cur.execute("SELECT count(*), CAST(group_concat(t, '') AS BLOB) FROM (SELECT opened_at || "
+    cur.execute("SELECT count(*), CAST(group_concat(t, '') AS BLOB) FROM (SELECT opened_at || "  # noqa: S608 - constant
                 f"ifnull(closed_at, '{_BLANK_TIME}') AS t FROM opportunity WHERE deleted_at IS NULL ORDER BY rowid)")
     n, blob = cur.fetchone()
     if n != m:
@@ -472,7 +473,7 @@ def _sqlite_events(cur: Any, keys: _OpportunityKeys, stage_ids: list[str],
         return []
     fast = keys.fixed and len(stage_ids) < 10_000
     # A rowid range is scanned in rowid order, and group_concat joins in scan order.
-    blob_sql = (f"SELECT count(*), CAST(group_concat(opportunity_id || {_stage_case(stage_ids)} || entered_at, "
+    blob_sql = (f"SELECT count(*), CAST(group_concat(opportunity_id || {_stage_case(stage_ids)} || entered_at, "  # noqa: S608 - placeholders
                 f"'{_SEPARATOR}') AS BLOB) FROM stage_event WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ?")
     row_sql = ("SELECT opportunity_id, stage_id, entered_at FROM stage_event "
                "WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ? ORDER BY rowid")

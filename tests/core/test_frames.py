@@ -23,7 +23,7 @@ def ts(*args: int) -> pd.Timestamp:
 def _tombstone(ws, table: str, row_id: str) -> None:
     """Tombstone a row behind the services' back, as a merge from another laptop could."""
     with ws.engine.begin() as conn:
-        conn.exec_driver_sql(f"UPDATE {table} SET deleted_at = '2026-03-01 00:00:00' WHERE id = ?",  # noqa: S608
+        conn.exec_driver_sql(f"UPDATE {table} SET deleted_at = '2026-03-01 00:00:00' WHERE id = ?",
                              (row_id,))
 
 
@@ -70,7 +70,6 @@ def built(ws):
 def test_frames_content(ws, built) -> None:
     data = load_analysis_data(ws)
     assert isinstance(data, AnalysisData)
-    ann, bob, old = built["reps"]
     lead, disc, won = built["stages"]
 
     st = data.stages
