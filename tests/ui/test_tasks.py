@@ -78,3 +78,16 @@ def test_after_close_nothing_starts_and_late_results_go_to_after_close(qtbot) ->
     assert task is not None and task.done.is_set()
     qtbot.waitUntil(lambda: late == ["connection"])
     assert delivered == []
+
+
+def test_the_window_context_runs_tasks_that_report_progress(qtbot, ws) -> None:
+    from pdsa_desk.ui.context import AppContext
+
+    ctx = AppContext(ws)
+    seen: list[object] = []
+    with qtbot.waitSignal(ctx.busy, check_params_cb=lambda busy: not busy):
+        ctx.run_task(lambda task: task.report_progress(0.5, "half") or 42, seen.append,
+                     on_progress=lambda fraction, message: seen.append((fraction, message)))
+    assert seen == [(0.5, "half"), 42]
+    ctx.shutdown()
+    assert ctx.run_task(lambda task: 1, seen.append) is None  # closed: nothing starts
