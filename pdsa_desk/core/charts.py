@@ -33,8 +33,6 @@ phase's centre line (and, for P charts, limits for each immature point's own
 from __future__ import annotations
 
 import math
-import threading
-import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -677,25 +675,20 @@ class FlowData:
         return np.asarray(self.wip.index.asi8, dtype=float) / 1e9
 
 
-_SUBSETS: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref, AnalysisData]] = {}
-
-
 def subset_data(data: AnalysisData, rep_ids: Sequence[str]) -> AnalysisData:
-    """The analysis frames restricted to some reps' opportunities (cached per snapshot and rep set).
+    """The analysis frames restricted to some reps' opportunities (kept in the snapshot's cache per rep set).
 
     Every chart function accepts the result, e.g. a cycle's participating reps as one scope.
     """
     return _subset(data, list(rep_ids))
-_SUBSET_LOCK = threading.Lock()
 
 
 def _subset(data: AnalysisData, rep_ids: list[str]) -> AnalysisData:
-    """The analysis frames restricted to some reps' opportunities (cached per snapshot and scope)."""
-    key = (id(data), tuple(sorted(rep_ids)))
-    with _SUBSET_LOCK:
-        hit = _SUBSETS.get(key)
-    if hit is not None and hit[0]() is data:
-        return hit[1]
+    """The analysis frames restricted to some reps' opportunities (a derived value of the snapshot)."""
+    return data.cached(("subset", tuple(sorted(rep_ids))), lambda: _make_subset(data, rep_ids))
+
+
+def _make_subset(data: AnalysisData, rep_ids: list[str]) -> AnalysisData:
     opps = data.opportunities
     keep = opps["rep_id"].astype(object).isin(set(rep_ids)).to_numpy()
     codes = np.full(len(opps), -1, dtype=np.int64)
@@ -704,18 +697,7 @@ def _subset(data: AnalysisData, rep_ids: list[str]) -> AnalysisData:
     ev_keep = keep[ev["opp"].to_numpy(dtype=np.int64)] if len(ev) else np.zeros(0, dtype=bool)
     events = ev.loc[ev_keep].copy()
     events["opp"] = codes[events["opp"].to_numpy(dtype=np.int64)].astype(np.int32)
-    sub = AnalysisData(data.stages, data.reps, opps.loc[keep].reset_index(drop=True), events.reset_index(drop=True))
-    ref = weakref.ref(data, lambda r, key=key: _drop_subset(key, r))
-    with _SUBSET_LOCK:
-        _SUBSETS[key] = (ref, sub)
-    return sub
-
-
-def _drop_subset(key: tuple, ref: weakref.ref) -> None:
-    with _SUBSET_LOCK:
-        hit = _SUBSETS.get(key)
-        if hit is not None and hit[0] is ref:
-            del _SUBSETS[key]
+    return AnalysisData(data.stages, data.reps, opps.loc[keep].reset_index(drop=True), events.reset_index(drop=True))
 
 
 def flow_data(

@@ -47,9 +47,11 @@ always read that way. Reading in ranges also makes a load cheap to abandon
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Hashable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypeVar
+
+from pdsa_desk.core.derived import DerivedCache
 
 if TYPE_CHECKING:  # pandas is heavy; importers that only need the type pay nothing
     import numpy as np
@@ -57,15 +59,36 @@ if TYPE_CHECKING:  # pandas is heavy; importers that only need the type pay noth
 
     from pdsa_desk.core.database import Workspace
 
+T = TypeVar("T")
 
-@dataclass(frozen=True)
+
+@dataclass(frozen=True, eq=False)
 class AnalysisData:
-    """A read-only snapshot of a workspace for metrics (see module docstring)."""
+    """A read-only snapshot of a workspace for metrics (see module docstring).
+
+    The four frames are the *base* of the snapshot; what is computed from them and kept lives in
+    :attr:`cache` (see :mod:`pdsa_desk.core.derived`), so it goes when the snapshot goes. A copy made
+    with :func:`dataclasses.replace` is a new snapshot with an empty cache. Compared by identity.
+    """
 
     stages: pd.DataFrame
     reps: pd.DataFrame
     opportunities: pd.DataFrame
     events: pd.DataFrame
+    #: The values derived from this snapshot (read them through :meth:`cached`).
+    cache: DerivedCache = field(default_factory=DerivedCache, init=False, repr=False, compare=False)
+
+    def _base(self) -> tuple:
+        frames = (self.stages, self.reps, self.opportunities, self.events)
+        return tuple((id(f), len(f), len(f.columns)) for f in frames)
+
+    def cached(self, key: Hashable, compute: Callable[[], T], *, bound: int | None = None) -> T:
+        """The derived value ``key`` of this snapshot, computed by ``compute()`` once (see
+        :meth:`DerivedCache.get`; ``bound`` limits how many values of the key's kind are kept)."""
+        return self.cache.get(self._base(), key, compute, bound=bound)
+
+    def is_cached(self, key: Hashable) -> bool:
+        return self.cache.contains(self._base(), key)
 
 
 class LoadCancelled(Exception):
@@ -205,7 +228,8 @@ class _OpportunityKeys:
         live opportunity has that id."""
         import numpy as np
 
-        assert self.lookup is not None and self.words is not None
+        if self.lookup is None or self.words is None:  # callers check `fixed` first
+            raise RuntimeError("the ids are not all fixed-width: match them as text")
         columns = [words[:, j] for j in range(4)] + [words[:, 4] & np.uint64(_LOW_HALF)]
         code = self.lookup.get_indexer(_hash_words(columns))
         hit = np.flatnonzero(code >= 0)
@@ -374,7 +398,7 @@ def _sqlite_opportunity_times(cur: Any, m: int) -> list[pd.Series] | None:
     hold fixed-width timestamps only."""
     import numpy as np
 
-    cur.execute("SELECT count(*), CAST(group_concat(t, '') AS BLOB) FROM (SELECT opened_at || "
+    cur.execute("SELECT count(*), CAST(group_concat(t, '') AS BLOB) FROM (SELECT opened_at || "  # noqa: S608 - constant
                 f"ifnull(closed_at, '{_BLANK_TIME}') AS t FROM opportunity WHERE deleted_at IS NULL ORDER BY rowid)")
     n, blob = cur.fetchone()
     if n != m:
@@ -449,7 +473,7 @@ def _sqlite_events(cur: Any, keys: _OpportunityKeys, stage_ids: list[str],
         return []
     fast = keys.fixed and len(stage_ids) < 10_000
     # A rowid range is scanned in rowid order, and group_concat joins in scan order.
-    blob_sql = (f"SELECT count(*), CAST(group_concat(opportunity_id || {_stage_case(stage_ids)} || entered_at, "
+    blob_sql = (f"SELECT count(*), CAST(group_concat(opportunity_id || {_stage_case(stage_ids)} || entered_at, "  # noqa: S608 - placeholders
                 f"'{_SEPARATOR}') AS BLOB) FROM stage_event WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ?")
     row_sql = ("SELECT opportunity_id, stage_id, entered_at FROM stage_event "
                "WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ? ORDER BY rowid")

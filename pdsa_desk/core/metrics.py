@@ -31,17 +31,16 @@ afterwards). Cohorts are the period (week starting on ``week_start``, Monday =
 Reuse
 -----
 :func:`prepare` turns an ``AnalysisData`` into a :class:`Prepared` (the
-first-entry matrix, event arrays, group codes). It is cached per
-``AnalysisData`` object (keyed by identity, dropped when the object is garbage
-collected, recomputed if any of its frames is swapped or changes length), and
-every public function accepts either an ``AnalysisData`` or a ``Prepared``.
+first-entry matrix, event arrays, group codes). It is computed once per
+snapshot and kept in the snapshot's own cache (``AnalysisData.cached``, see
+:mod:`pdsa_desk.core.derived`): it goes when the snapshot goes, and is
+recomputed if any of its frames is swapped or changes length. Every public
+function accepts either an ``AnalysisData`` or a ``Prepared``.
 ``AnalysisData`` is a snapshot: do not mutate its frames in place.
 """
 
 from __future__ import annotations
 
-import threading
-import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
@@ -57,7 +56,6 @@ __all__ = [
     "UNSPECIFIED",
     "Prepared",
     "aging",
-    "clear_cache",
     "cohort_members",
     "conversion_table",
     "end_to_end",
@@ -128,14 +126,14 @@ def _labels(values: pd.Series) -> tuple[np.ndarray, np.ndarray]:
 
 
 # --------------------------------------------------------------------------- #
-# the prepared snapshot and its cache
+# the prepared snapshot
 # --------------------------------------------------------------------------- #
 @dataclass(frozen=True, eq=False)
 class Prepared:
     """Arrays derived once from an ``AnalysisData`` and reused by every metric.
 
-    Holds the data's frames (not the ``AnalysisData`` itself, so the cache never
-    keeps it alive). Event arrays are sorted by ``(opp, entered_at)``.
+    Holds the data's frames (not the ``AnalysisData`` itself, whose cache holds
+    this). Event arrays are sorted by ``(opp, entered_at)``.
     """
 
     stages: pd.DataFrame
@@ -146,7 +144,6 @@ class Prepared:
     ev_t: np.ndarray  # int64 ns (n,)
     first_big: np.ndarray  # int64 (m, k), _BIG where never entered
     closed: np.ndarray  # int64 ns (m,), NAT while open
-    fingerprint: tuple
 
     @property
     def k(self) -> int:
@@ -243,12 +240,7 @@ class Prepared:
         return lut[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
-def _fingerprint(data: AnalysisData) -> tuple:
-    frames = (data.stages, data.reps, data.opportunities, data.events)
-    return tuple((id(f), len(f), len(f.columns)) for f in frames)
-
-
-def _build(data: AnalysisData, fingerprint: tuple) -> Prepared:
+def _build(data: AnalysisData) -> Prepared:
     stages, opps, ev = data.stages, data.opportunities, data.events
     k, m = len(stages), len(opps)
     opp = ev["opp"].to_numpy(dtype=np.int64)
@@ -269,42 +261,16 @@ def _build(data: AnalysisData, fingerprint: tuple) -> Prepared:
         arr.setflags(write=False)
     closed = _i8(opps["closed_at"]) if m else np.zeros(0, dtype=np.int64)
     closed.setflags(write=False)
-    return Prepared(stages, data.reps, opps, opp, stg, t, first, closed, fingerprint)
-
-
-_CACHE: dict[int, tuple[weakref.ref, Prepared]] = {}
-_LOCK = threading.Lock()
-
-
-def _evict(key: int, ref: weakref.ref) -> None:
-    with _LOCK:
-        hit = _CACHE.get(key)
-        if hit is not None and hit[0] is ref:
-            del _CACHE[key]
+    return Prepared(stages, data.reps, opps, opp, stg, t, first, closed)
 
 
 def prepare(data: DataLike) -> Prepared:
-    """The (cached) :class:`Prepared` form of ``data``; a ``Prepared`` is returned as is."""
+    """The :class:`Prepared` form of ``data`` (kept in the snapshot's cache); a ``Prepared`` is returned as is."""
     if isinstance(data, Prepared):
         return data
     if not isinstance(data, AnalysisData):
         raise TypeError(f"expected AnalysisData or Prepared, got {type(data).__name__}")
-    key, fp = id(data), _fingerprint(data)
-    with _LOCK:
-        hit = _CACHE.get(key)
-    if hit is not None and hit[0]() is data and hit[1].fingerprint == fp:
-        return hit[1]
-    prep = _build(data, fp)
-    ref = weakref.ref(data, lambda r, key=key: _evict(key, r))
-    with _LOCK:
-        _CACHE[key] = (ref, prep)
-    return prep
-
-
-def clear_cache() -> None:
-    """Forget every cached :class:`Prepared`."""
-    with _LOCK:
-        _CACHE.clear()
+    return data.cached("prepared", lambda: _build(data))
 
 
 def first_entries(data: DataLike) -> np.ndarray:

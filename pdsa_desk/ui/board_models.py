@@ -120,9 +120,9 @@ class StageCardModel(QAbstractListModel):
         self._names = cards["name"].tolist()
         self._reps = cards["rep_name"].tolist()
         self._rep_ids = cards["rep_id"].tolist()
-        self._amounts = [None if a != a else a for a in cards["amount"].tolist()]
+        self._amounts = [None if a != a else a for a in cards["amount"].tolist()]  # noqa: PLR0124 - NaN: a != a
         self._days = cards["days_in_stage"].tolist()
-        self._p85 = [None if p != p else p for p in cards["p85_days"].tolist()]
+        self._p85 = [None if p != p else p for p in cards["p85_days"].tolist()]  # noqa: PLR0124 - NaN: p != p
         self._aging = cards["aging"].tolist()
         self._entered = pd.DatetimeIndex(cards["entered_at"]).as_unit("ns").asi8.tolist()  # UTC ns
         self._row_of = {opp_id: i for i, opp_id in enumerate(self._ids)}

@@ -299,7 +299,8 @@ class RepOrderProxy(QSortFilterProxyModel):
 
     def _key(self, source_row: int) -> tuple[str, str]:
         model = self.sourceModel()
-        assert isinstance(model, RecordsModel)
+        if not isinstance(model, RecordsModel):
+            raise TypeError("RepOrderProxy sorts a RecordsModel")
         row = model.row(source_row)
         name = str(row.get("name") or "").casefold()
         team = str(row.get("team_name") or "\uffff").casefold()  # reps without a team last
@@ -479,7 +480,7 @@ class ForestPlot:
         while len(self.intervals) > len(rows):
             self.widget.removeItem(self.intervals.pop())
         spots = []
-        for i, (row, curve) in enumerate(zip(rows, self.intervals)):
+        for i, (row, curve) in enumerate(zip(rows, self.intervals, strict=True)):
             style = position_style(str(row.get("position")))
             curve.setData([row["low"], row["high"]], [i, i], pen=pg.mkPen(style.colour, width=2.5))
             spots.append({"pos": (row["rate"], i), "data": row, **spot_style(str(row.get("position")))})

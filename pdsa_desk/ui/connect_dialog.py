@@ -17,7 +17,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QSettings, Qt, QThreadPool, Signal, Slot
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url
 from pdsa_desk.core import secrets
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -65,30 +66,6 @@ def recent_server_urls() -> list[str]:
     return [r for r in recent_workspaces() if "://" in r and not r.startswith("sqlite")]
 
 
-# --- background work ----------------------------------------------------------------------
-
-
-class _Signals(QObject):
-    finished = Signal(object)
-    failed = Signal(object)
-
-
-class _Job(QRunnable):
-    def __init__(self, fn: Callable[[], Any]) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = _Signals()
-        self.setAutoDelete(False)
-
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except Exception as exc:  # noqa: BLE001 - delivered to the dialog on the GUI thread
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.finished.emit(result)
-
-
 # --- the dialog ---------------------------------------------------------------------------
 
 
@@ -100,10 +77,8 @@ class ConnectDialog(QDialog):
         self.setWindowTitle(self.tr("Connect to team database"))
         self.setMinimumWidth(440)
         self.workspace: Workspace | None = None
-        self._closing = False
-        self._jobs: set[_Job] = set()
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._tasks = TaskRunner(self)  # its own worker: there is no window (and no AppContext) yet
+        self._tasks.running_changed.connect(lambda _running: self._update_buttons())
 
         self.host = QLineEdit()
         self.host.setPlaceholderText("db.example.com")
@@ -184,7 +159,7 @@ class ConnectDialog(QDialog):
         return all(e.text().strip() for e in (self.host, self.database, self.user))
 
     def _update_buttons(self) -> None:
-        idle = not self._jobs
+        idle = not self._tasks.busy
         self.test_button.setEnabled(idle and self._complete())
         self.connect_button.setEnabled(idle and self._complete())
 
@@ -219,44 +194,27 @@ class ConnectDialog(QDialog):
         self._run(lambda: open_workspace(url, password=password, use_keyring=password is None), opened)
 
     def _run(self, fn: Callable[[], Any], on_done: Callable[[Any], None]) -> None:
-        job = _Job(fn)
-        self._jobs.add(job)
-        self._update_buttons()
-
-        @Slot(object)
-        def finished(result: object) -> None:
-            self._jobs.discard(job)
-            if self._closing:  # cancelled meanwhile: do not keep what arrived late
-                if isinstance(result, Workspace):
-                    result.close()
-                return
-            self._update_buttons()
-            on_done(result)
-
-        @Slot(object)
-        def failed(exc: object) -> None:
-            self._jobs.discard(job)
-            if self._closing:
-                return
-            self._update_buttons()
+        def failed(exc: BaseException) -> None:
             if not isinstance(exc, PdsaError):
-                log.error("Connecting to %s failed", self.url(), exc_info=exc)  # type: ignore[arg-type]
+                log.error("Connecting to %s failed", self.url(), exc_info=exc)
             self._show(str(exc), error=True)
 
-        job.signals.finished.connect(finished)
-        job.signals.failed.connect(failed)
-        self._pool.start(job)
+        def arrived_late(result: Any) -> None:  # cancelled meanwhile: do not keep what arrived late
+            if isinstance(result, Workspace):
+                result.close()
+
+        self._tasks.start(lambda _task: fn(), on_done, failed, after_close=arrived_late)  # buttons: running_changed
 
     def _show(self, text: str, *, error: bool = False) -> None:
         self.status.setText(text)
         self.status.setStyleSheet("color: palette(highlight);" if not error else "color: #b3261e;")
 
     def wait_for_background(self, msecs: int = 30000) -> bool:
-        return self._pool.waitForDone(msecs)
+        return self._tasks.wait(msecs)
 
     def done(self, result: int) -> None:
         if result != QDialog.DialogCode.Accepted:
-            self._closing = True  # a connection still being made is closed when it arrives
+            self._tasks.close()  # a connection still being made is closed when it arrives
         super().done(result)
 
 

@@ -380,37 +380,40 @@ class TacticTreeModel(QAbstractItemModel):
         item = self._item(index)
         if item is None:
             return None
-        col = index.column()
         if role == ID_ROLE:
             return item.id
         if role == KIND_ROLE:
             return "tactic" if isinstance(item, Tactic) else "cycle"
         if isinstance(item, Tactic):
-            n = len(self._cycles[index.row()])
-            raw: object = (item.name, item.status, item.adopted_at, n, None)[col]
-            if role == Qt.ItemDataRole.UserRole:
-                return raw
-            if role == Qt.ItemDataRole.DisplayRole:
-                if col == 0:
-                    return item.name
-                if col == 1:
-                    return self.tr(status_label(item.status))
-                if col == 2:
-                    return local_date(item.adopted_at) if item.adopted_at else ""
-                if col == 3 and n == 0:
-                    return self.tr("no cycles yet")
-                return ""
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return item.description or None
-            if role == Qt.ItemDataRole.FontRole and col == 0 and item.status == TacticStatus.STANDARD_WORK:
-                font = QFont()
-                font.setBold(True)
-                return font
-            return None
-        cycle = item
-        raw = (cycle.title, cycle.status, cycle.decided_at, cycle.planned_start, cycle.decision)[col]
+            return self._tactic_data(item, len(self._cycles[index.row()]), index.column(), role)
+        return self._cycle_data(item, index.column(), role)
+
+    def _tactic_data(self, item: Tactic, n: int, col: int, role: int) -> object:
+        """A tactic's row (``n``: the cycles that tested it)."""
         if role == Qt.ItemDataRole.UserRole:
-            return raw
+            return (item.name, item.status, item.adopted_at, n, None)[col]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == 0:
+                return item.name
+            if col == 1:
+                return self.tr(status_label(item.status))
+            if col == 2:
+                return local_date(item.adopted_at) if item.adopted_at else ""
+            if col == 3 and n == 0:
+                return self.tr("no cycles yet")
+            return ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return item.description or None
+        if role == Qt.ItemDataRole.FontRole and col == 0 and item.status == TacticStatus.STANDARD_WORK:
+            font = QFont()
+            font.setBold(True)
+            return font
+        return None
+
+    def _cycle_data(self, cycle: Cycle, col: int, role: int) -> object:
+        """A row of a cycle that tested a tactic."""
+        if role == Qt.ItemDataRole.UserRole:
+            return (cycle.title, cycle.status, cycle.decided_at, cycle.planned_start, cycle.decision)[col]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
                 return cycle.title

@@ -299,7 +299,7 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
             result: dict = {}
 
             def pdsa() -> None:
-                metrics.clear_cache()  # include prepare(): DuckDB starts from the frames too
+                data.cache.clear()  # include prepare(): DuckDB starts from the frames too
                 result["pdsa"] = metrics.conversion_table(data, as_of=as_of, by="rep")
 
             def duck() -> None:
@@ -318,7 +318,7 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
         if wanted("pchart"):
             log(f"  P' chart ({n:,} events) …")
             meta = core_charts.load_chart_meta(ws)
-            metrics.clear_cache()
+            data.cache.clear()
             trs = core_charts.transitions(data)
             stage_id = trs[1].from_id if len(trs) > 1 else trs[0].from_id
 

@@ -23,7 +23,7 @@ def ts(*args: int) -> pd.Timestamp:
 def _tombstone(ws, table: str, row_id: str) -> None:
     """Tombstone a row behind the services' back, as a merge from another laptop could."""
     with ws.engine.begin() as conn:
-        conn.exec_driver_sql(f"UPDATE {table} SET deleted_at = '2026-03-01 00:00:00' WHERE id = ?",  # noqa: S608
+        conn.exec_driver_sql(f"UPDATE {table} SET deleted_at = '2026-03-01 00:00:00' WHERE id = ?",
                              (row_id,))
 
 
@@ -70,7 +70,6 @@ def built(ws):
 def test_frames_content(ws, built) -> None:
     data = load_analysis_data(ws)
     assert isinstance(data, AnalysisData)
-    ann, bob, old = built["reps"]
     lead, disc, won = built["stages"]
 
     st = data.stages
@@ -330,3 +329,36 @@ def test_a_cancelled_load_stops(ws, many) -> None:
         load_analysis_data(ws, cancelled=cancelled)
     assert asked
     _assert_same(load_analysis_data(ws, cancelled=lambda: False), _reference(ws))  # the connection is fine
+
+
+# --------------------------------------------------------------------------- #
+# derived values live with their snapshot
+# --------------------------------------------------------------------------- #
+def test_derived_values_live_with_their_snapshot(ws, built) -> None:
+    import dataclasses
+
+    from pdsa_desk.core import charts, metrics
+
+    data = load_analysis_data(ws)
+    calls: list[str] = []
+    assert data.cached("x", lambda: calls.append("x") or "first") == "first"
+    assert data.cached("x", lambda: calls.append("x") or "second") == "first" and calls == ["x"]
+    ann = built["reps"][0].id
+    prep = metrics.prepare(data)
+    sub = charts.subset_data(data, [ann])
+    assert data.is_cached("prepared") and data.is_cached(("subset", (ann,)))
+    assert metrics.prepare(data) is prep and charts.subset_data(data, [ann]) is sub
+    # a new snapshot, even of the same frames, starts with nothing derived
+    again = dataclasses.replace(data)
+    assert not again.is_cached("x") and not again.is_cached("prepared")
+    assert metrics.prepare(again) is not prep and charts.subset_data(again, [ann]) is not sub
+    # a bounded kind keeps its most recently used values; other kinds are not affected
+    for i in range(5):
+        data.cached(("series", i), lambda i=i: i, bound=3)
+    assert data.cached(("series", 2), lambda: None, bound=3) == 2  # used again: kept
+    data.cached(("series", 5), lambda: 5, bound=3)
+    assert [i for i in range(6) if data.is_cached(("series", i))] == [2, 4, 5]
+    assert data.is_cached("x") and data.is_cached("prepared")
+    # a frame swapped behind the snapshot's back (hand-built data): nothing derived is served any more
+    object.__setattr__(data, "events", data.events.iloc[:1])
+    assert not data.is_cached("x") and metrics.prepare(data) is not prep

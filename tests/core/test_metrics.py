@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import weakref
 
 import numpy as np
 import pandas as pd
@@ -315,7 +316,8 @@ def test_time_in_stage_quantiles():
 
 def test_wip_over_time():
     d = make_data(
-        opps=["r1", {"outcome": "lost", "closed_at": "2026-01-07 15:00"}, {"outcome": "won", "closed_at": "2026-01-09"}],
+        opps=["r1", {"outcome": "lost", "closed_at": "2026-01-07 15:00"},
+              {"outcome": "won", "closed_at": "2026-01-09"}],
         events=[(0, 0, "2026-01-03"), (0, 1, "2026-01-06 23:00"),
                 (1, 0, "2026-01-05 08:00"),
                 (2, 0, "2026-01-06 10:00"), (2, 1, "2026-01-06 11:00"), (2, 3, "2026-01-08")],
@@ -415,16 +417,17 @@ def test_prepared_is_reused_and_never_stale():
     d.events.loc[3] = [1, 2, ts("2026-01-07")]
     assert prepare(d) is not p
     assert nx(conversion_table(d, from_stage=0, as_of=FAR), from_stage=0) == (2, 2)
-    # collected data leaves the cache; an object reusing the id is not served stale arrays
-    key = id(d2)
+    # the prepared arrays live with their snapshot: they go with it; an object reusing the id is not served
+    # stale arrays
+    kept = weakref.ref(prepare(d2))
     del d2
     gc.collect()
-    assert key not in metrics._CACHE
+    assert kept() is None
     for _ in range(20):
         d3 = make_data(opps=["r1"], events=[(0, 0, "2026-03-02")])
         assert first_entries(d3)[0, 0] == ts("2026-03-02").value
         del d3
-    metrics.clear_cache()
+    d.cache.clear()
     assert prepare(d) is not p
 
 

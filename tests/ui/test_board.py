@@ -13,10 +13,12 @@ from sqlalchemy import insert, text
 
 from pdsa_desk.core import services
 from pdsa_desk.core.models import Opportunity, StageEvent
+from pdsa_desk.ui import board_edits
+from pdsa_desk.ui.board_edits import HistoryDialog, LostDialog, MoveDialog
 from pdsa_desk.ui.board_models import CardRole
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views import board as board_module
-from pdsa_desk.ui.views.board import BoardView, HistoryDialog, LostDialog, MoveDialog
+from pdsa_desk.ui.views.board import BoardView
 
 
 def _drag_move(actions, mime, buttons, mods) -> QDragMoveEvent:
@@ -57,7 +59,7 @@ def board(qtbot, demo_ws):
 @pytest.fixture(autouse=True)
 def no_message_boxes(monkeypatch):
     shown: list[tuple[str, str]] = []
-    monkeypatch.setattr(board_module, "report_problem", lambda _p, title, msg: shown.append((title, msg)))
+    monkeypatch.setattr(board_edits, "report_problem", lambda _p, title, msg: shown.append((title, msg)))
     return shown
 
 

@@ -42,6 +42,24 @@ def test_a_new_snapshot_forgets_the_computed_series(view) -> None:
     assert view.conversion_chart.series.frame.equals(before.frame)
 
 
+def test_a_refresh_keeps_the_series_of_the_same_snapshot_and_database_facts(view) -> None:
+    from datetime import date
+
+    from pdsa_desk.core import services
+
+    view.ctx.wait_for_background()
+    QCoreApplication.processEvents()
+    before = view.conversion_chart.series
+    view.refresh()  # same snapshot, same cycles: drawn from the snapshot's cache
+    assert view.conversion_chart.series is before
+    # a cycle the snapshot does not know about yet (no edit announced): the series shows its band all the same
+    services.create_cycle(view.ctx.ws, "Call within the hour", from_stage_id=before.from_stage_id,
+                          planned_start=date(2026, 9, 1), planned_end=date(2026, 9, 28))
+    view.refresh()
+    after = view.conversion_chart.series
+    assert after is not before and len(after.bands) == len(before.bands) + 1
+
+
 def test_band_labels_are_laid_out_once_per_switch_and_after_a_pan(view, qtbot) -> None:
     chart = view.conversion_chart
     select_transition(view, "Discovery held → Budget shared")

@@ -56,9 +56,9 @@ def test_lists_the_demo_stages_in_order(view) -> None:
     assert model.index(0).data() == "1.  Lead captured"
     assert "(won)" in model.index(5).data()
     assert view._loaded.name == "Lead captured"  # the first stage is open in the editor
-    assert view.name_edit.text() == "Lead captured"
-    assert not view.save_button.isEnabled() and not view.revert_button.isEnabled()
-    hint = view.standard_edit.placeholderText()
+    assert view.editor.name_edit.text() == "Lead captured"
+    assert not view.editor.save_button.isEnabled() and not view.editor.revert_button.isEnabled()
+    hint = view.editor.standard_edit.placeholderText()
     assert "customer" in hint and "not a seller activity" in hint.lower()
 
 
@@ -69,10 +69,10 @@ def test_saving_a_new_standard_writes_a_revision_shown_in_the_history(view, qtbo
     assert view.revision_model.rowCount() == before == 2
 
     text = "The customer put a budget range in an e-mail and named who owns it."
-    view.standard_edit.setPlainText(text)
-    assert view.save_button.isEnabled()
-    assert "changes what the numbers mean" in view.definition_note.text()
-    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    view.editor.standard_edit.setPlainText(text)
+    assert view.editor.save_button.isEnabled()
+    assert "changes what the numbers mean" in view.editor.definition_note.text()
+    qtbot.mouseClick(view.editor.save_button, Qt.MouseButton.LeftButton)
 
     revisions = services.stage_revisions(demo_ws, stage_id)
     assert len(revisions) == before + 1
@@ -83,23 +83,23 @@ def test_saving_a_new_standard_writes_a_revision_shown_in_the_history(view, qtbo
     assert view.revision_model.index(0, 3).data() == text
     assert view.revision_model.index(0, 1).data() == getpass.getuser()
     assert view.tabs.tabText(0) == "Revision history (3)"
-    assert not view.save_button.isEnabled()
+    assert not view.editor.save_button.isEnabled()
 
     # Undo puts the old standard back (and records that as a revision too).
     view.ctx.undo_stack.undo()
     assert services.list_stages(demo_ws)[2].standard == "The customer shared a budget range in writing."
-    assert view.standard_edit.toPlainText() == "The customer shared a budget range in writing."
+    assert view.editor.standard_edit.toPlainText() == "The customer shared a budget range in writing."
 
 
 def test_ctrl_s_saves_checklist_edits(view, qtbot, demo_ws) -> None:
     _select(view, "Discovery held")
     n = len(services.stage_revisions(demo_ws, view._loaded.id))
-    view.add_item_button.click()
-    item = view.checklist.item(view.checklist.count() - 1)
+    view.editor.add_item_button.click()
+    item = view.editor.checklist.item(view.editor.checklist.count() - 1)
     item.setText("Next meeting booked by the customer")
-    view.checklist.setCurrentRow(0)
-    view.remove_item_button.click()
-    qtbot.keyClick(view.name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    view.editor.checklist.setCurrentRow(0)
+    view.editor.remove_item_button.click()
+    qtbot.keyClick(view.editor.name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     stage = services.list_stages(demo_ws)[1]
     assert stage.checklist == ["Current process described", "Cost of the problem stated",
                                "Next meeting booked by the customer"]
@@ -110,16 +110,16 @@ def test_editing_only_limits_adds_no_revision(view, demo_ws) -> None:
     _select(view, "Budget shared")
     stage_id = view._loaded.id
     n = len(services.stage_revisions(demo_ws, stage_id))
-    view.wip_spin.setValue(12)
-    view.window_spin.setValue(45)
-    assert "⚠" not in view.definition_note.text()
+    view.editor.wip_spin.setValue(12)
+    view.editor.window_spin.setValue(45)
+    assert "⚠" not in view.editor.definition_note.text()
     assert view.save()
     stage = services.list_stages(demo_ws)[2]
     assert (stage.wip_limit, stage.window_days) == (12, 45)
     assert len(services.stage_revisions(demo_ws, stage_id)) == n
     # 0 is shown as "No limit" and saved as no limit.
-    view.wip_spin.setValue(0)
-    assert view.wip_spin.text() == "No limit"
+    view.editor.wip_spin.setValue(0)
+    assert view.editor.wip_spin.text() == "No limit"
     assert view.save()
     assert services.list_stages(demo_ws)[2].wip_limit is None
     assert len(services.stage_revisions(demo_ws, stage_id)) == n
@@ -128,20 +128,20 @@ def test_editing_only_limits_adds_no_revision(view, demo_ws) -> None:
 def test_a_duplicate_name_is_shown_next_to_the_name_and_nothing_is_written(view, demo_ws) -> None:
     _select(view, "Budget shared")
     n = len(services.stage_revisions(demo_ws))
-    view.name_edit.setText("won")
-    view.name_edit.textEdited.emit("won")
-    view.standard_edit.setPlainText("Something else entirely.")
+    view.editor.name_edit.setText("won")
+    view.editor.name_edit.textEdited.emit("won")
+    view.editor.standard_edit.setPlainText("Something else entirely.")
     assert view.save() is False
-    error = view.errors["name"]
+    error = view.editor.errors["name"]
     assert error.isVisibleTo(view) and "already exists" in error.text()
-    assert not view.errors["standard"].isVisibleTo(view)
+    assert not view.editor.errors["standard"].isVisibleTo(view)
     assert _names(demo_ws) == DEMO_STAGES
     assert services.list_stages(demo_ws)[2].standard == "The customer shared a budget range in writing."
     assert len(services.stage_revisions(demo_ws)) == n
     assert view.ctx.undo_stack.count() == 0
     # Editing the field clears its message.
-    view.name_edit.setText("Budget range shared")
-    view.name_edit.textEdited.emit("Budget range shared")
+    view.editor.name_edit.setText("Budget range shared")
+    view.editor.name_edit.textEdited.emit("Budget range shared")
     assert not error.isVisibleTo(view)
 
 
@@ -199,7 +199,7 @@ def test_deleting_a_stage_with_history_is_refused_with_the_reason(view, monkeypa
 def test_add_stage_with_ctrl_n_then_delete_it(view, qtbot, monkeypatch, demo_ws) -> None:
     qtbot.keyClick(view.list_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert _names(demo_ws) == [*DEMO_STAGES, "New stage"]
-    assert view._loaded.name == "New stage" and view.name_edit.text() == "New stage"
+    assert view._loaded.name == "New stage" and view.editor.name_edit.text() == "New stage"
     assert len(services.stage_revisions(demo_ws, view._loaded.id)) == 1
     view.add_stage()
     assert _names(demo_ws)[-1] == "New stage 2"
@@ -213,7 +213,7 @@ def test_add_stage_with_ctrl_n_then_delete_it(view, qtbot, monkeypatch, demo_ws)
 
 def test_undo_of_an_edit_to_a_deleted_stage_is_reported(view, monkeypatch, demo_ws) -> None:
     view.add_stage()
-    view.wip_spin.setValue(3)
+    view.editor.wip_spin.setValue(3)
     assert view.save()
     _answer(monkeypatch, QMessageBox.StandardButton.Yes)
     view.delete_current()
@@ -225,14 +225,14 @@ def test_undo_of_an_edit_to_a_deleted_stage_is_reported(view, monkeypatch, demo_
 
 def test_switching_stage_with_unsaved_edits_asks(view, monkeypatch, demo_ws) -> None:
     _select(view, "Budget shared")
-    view.standard_edit.setPlainText("Changed, not saved.")
+    view.editor.standard_edit.setPlainText("Changed, not saved.")
     third = view.stage_model.index(3)
 
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
     view.list_view.setCurrentIndex(third)
     assert asked and view._loaded.name == "Budget shared"
     assert view.list_view.currentIndex().row() == 2
-    assert view.standard_edit.toPlainText() == "Changed, not saved."
+    assert view.editor.standard_edit.toPlainText() == "Changed, not saved."
 
     _answer(monkeypatch, QMessageBox.StandardButton.Discard)
     view.list_view.setCurrentIndex(third)
@@ -240,7 +240,7 @@ def test_switching_stage_with_unsaved_edits_asks(view, monkeypatch, demo_ws) -> 
     assert services.list_stages(demo_ws)[2].standard == "The customer shared a budget range in writing."
 
     _select(view, "Budget shared")
-    view.standard_edit.setPlainText("Changed and saved.")
+    view.editor.standard_edit.setPlainText("Changed and saved.")
     _answer(monkeypatch, QMessageBox.StandardButton.Save)
     view.list_view.setCurrentIndex(third)
     assert view._loaded.name == "Proposal requested"
@@ -265,7 +265,7 @@ def test_tactics_aimed_at_discovery_held(view, qtbot) -> None:
     assert view.tabs.tabText(1) == "Tactics aimed at this stage (1)"
 
     with qtbot.waitSignal(view.ctx.navigate_requested) as blocker:
-        view.tactic_tree.doubleClicked.emit(cycle)
+        view.tactics.tree.doubleClicked.emit(cycle)
     assert blocker.args == ["cycles", cycle.data(ID_ROLE)]
 
     _select(view, "Lead captured")
@@ -276,8 +276,8 @@ def test_tactics_aimed_at_discovery_held(view, qtbot) -> None:
 
 def test_add_a_tactic_and_change_its_status(view, monkeypatch, demo_ws) -> None:
     _select(view, "Won")
-    assert view.tactic_model.rowCount() == 0 and not view.tactics_empty.isHidden()
-    assert not view.edit_tactic_button.isEnabled()
+    assert view.tactic_model.rowCount() == 0 and not view.tactics.empty_label.isHidden()
+    assert not view.tactics.edit_button.isEnabled()
 
     def fill(name: str, status: str):
         def exec_(dialog: TacticDialog) -> int:
@@ -302,8 +302,8 @@ def test_add_a_tactic_and_change_its_status(view, monkeypatch, demo_ws) -> None:
     tactics = services.list_tactics(demo_ws, won_id)
     assert [(t.name, t.status) for t in tactics] == [("Thank-you call after signature", "idea")]
     assert view.tactic_model.tactic_names() == ["Thank-you call after signature"]
-    assert view.tactic_tree.currentIndex().data(ID_ROLE) == tactics[0].id
-    assert view.edit_tactic_button.isEnabled()
+    assert view.tactics.tree.currentIndex().data(ID_ROLE) == tactics[0].id
+    assert view.tactics.edit_button.isEnabled()
 
     monkeypatch.setattr(TacticDialog, "exec", fill("Thank-you call after signature", "standard work"))
     view.edit_tactic()
@@ -320,8 +320,8 @@ def test_show_object_selects_a_stage_or_a_tactic(view, demo_ws) -> None:
     view.show_object(tactic.id)
     assert view._loaded.name == "Proposal requested"
     assert view.tabs.currentIndex() == 1
-    assert view.tactic_tree.currentIndex().data(ID_ROLE) == tactic.id
-    ramp = view.tactic_model.rowCount(view.tactic_tree.currentIndex())
+    assert view.tactics.tree.currentIndex().data(ID_ROLE) == tactic.id
+    ramp = view.tactic_model.rowCount(view.tactics.tree.currentIndex())
     assert ramp == 3  # the ramp of three linked cycles
 
 
@@ -351,8 +351,8 @@ def test_a_save_after_someone_else_saved_is_refused_and_keeps_the_edit(view, qtb
     stage_id = view._loaded.id
     services.update_stage(demo_ws, stage_id, standard="Their version, saved first.")  # another user
     mine = "My version, typed meanwhile."
-    view.standard_edit.setPlainText(mine)
-    qtbot.mouseClick(view.save_button, Qt.MouseButton.LeftButton)
+    view.editor.standard_edit.setPlainText(mine)
+    qtbot.mouseClick(view.editor.save_button, Qt.MouseButton.LeftButton)
     assert services.list_stages(demo_ws)[2].standard == "Their version, saved first."
-    assert "changed by someone else" in view.errors[None].text()
-    assert view.standard_edit.toPlainText() == mine and view.save_button.isEnabled()
+    assert "changed by someone else" in view.editor.errors[None].text()
+    assert view.editor.standard_edit.toPlainText() == mine and view.editor.save_button.isEnabled()

@@ -7,6 +7,9 @@ onto a later column, or press Ctrl+Right): a move records what the customer
 did, and the confirmation shows the target stage's observable standard and
 checklist so the user ticks the evidence actually seen. Every edit is a
 ``QUndoCommand`` on the shared undo stack.
+
+The columns are in :mod:`pdsa_desk.ui.board_widgets`, the edits (undo commands and
+their dialogs) in :mod:`pdsa_desk.ui.board_edits`; this module is the view.
 """
 
 from __future__ import annotations
@@ -15,46 +18,19 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import (
-    QAction,
-    QColor,
-    QContextMenuEvent,
-    QDragEnterEvent,
-    QDragLeaveEvent,
-    QDragMoveEvent,
-    QDropEvent,
-    QKeyEvent,
-    QKeySequence,
-    QPainter,
-    QPaintEvent,
-    QPalette,
-    QPen,
-    QResizeEvent,
-)
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFrame,
-    QGridLayout,
-    QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
-    QListView,
     QMenu,
-    QMessageBox,
-    QPushButton,
     QScrollArea,
-    QSizePolicy,
     QToolButton,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -62,528 +38,13 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.board import NO_STAGE, UNSPECIFIED, BoardSnapshot, filter_mask, forward_stages, load_board
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.core.models import EventOrigin, utcnow
-from pdsa_desk.ui.board_models import (
-    AGING_FILL,
-    CardDelegate,
-    CardFilterProxy,
-    CardRole,
-    StageCardModel,
-    blend,
-    decode_card,
-    format_amount,
-    local_date,
-    local_datetime,
-)
+from pdsa_desk.ui import board_edits
+from pdsa_desk.ui.board_edits import CloseCommand, HistoryDialog, LostDialog, MoveCommand, MoveDialog, escape
+from pdsa_desk.ui.board_models import CardRole, blend, format_amount, local_date
+from pdsa_desk.ui.board_widgets import COLUMN_MIN_WIDTH, DROP_COLUMN_MIN_WIDTH, BoardColumn
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.views.base import View
-from pdsa_desk.ui.widgets import error_colour
-
-#: Six stage columns fit beside the main window's navigation at 1440 px; more scroll sideways.
-COLUMN_MIN_WIDTH = 208
-#: The won stage is a drop target (open cards rarely sit there), so it may be narrower.
-DROP_COLUMN_MIN_WIDTH = 150
-
-
-def _is_dark(palette: QPalette) -> bool:
-    return palette.color(QPalette.ColorRole.Window).lightness() < 128
-
-
-def warning_background(palette: QPalette) -> QColor:
-    """The window colour tinted orange: legible with the palette's own text colour, light or dark."""
-    return blend(palette.color(QPalette.ColorRole.Window), AGING_FILL, 0.55 if _is_dark(palette) else 0.45)
-
-
-def report_problem(parent: QWidget | None, title: str, message: str) -> None:
-    """Tell the user an edit could not be made (tests replace this)."""
-    QMessageBox.warning(parent, title, message)
-
-
-# --- undoable edits ---------------------------------------------------------------------------
-
-
-def _report_refusal(title: str) -> Callable[[ValidationError], None]:
-    return lambda exc: report_problem(QApplication.activeWindow(), title, exc.message)
-
-
-class MoveCommand(ServiceCommand):
-    """A stage move from the board (undo tombstones its event; redo brings the same event back)."""
-
-    def __init__(self, ctx: AppContext, opp_id: str, stage_id: str, evidence: list[str], text: str) -> None:
-        super().__init__(ctx, text, _report_refusal(text))
-        self.opp_id, self.stage_id, self.evidence = opp_id, stage_id, list(evidence)
-        self.move: services.Move | None = None
-
-    def apply(self) -> None:
-        self.move = services.move_opportunity(
-            self.ctx.ws, self.opp_id, self.stage_id, evidence_items=self.evidence, entered_at=utcnow(),
-            origin=EventOrigin.BOARD,
-        )
-
-    def reapply(self) -> None:
-        assert self.move is not None
-        services.redo_move(self.ctx.ws, self.move)
-
-    def revert(self) -> None:
-        assert self.move is not None
-        services.undo_move(self.ctx.ws, self.move)
-
-
-class CloseCommand(ServiceCommand):
-    """Close an open opportunity as won or lost (undo reopens it; redo closes it again, same time)."""
-
-    def __init__(self, ctx: AppContext, opp_id: str, text: str, *, reason_id: str | None = None,
-                 won: bool = False) -> None:
-        super().__init__(ctx, text, _report_refusal(text))
-        self.opp_id, self.reason_id, self.won = opp_id, reason_id, won
-        self.at = utcnow()
-
-    def apply(self) -> None:
-        if self.won:
-            services.mark_won(self.ctx.ws, self.opp_id, at=self.at)
-        else:
-            services.mark_lost(self.ctx.ws, self.opp_id, self.reason_id, at=self.at)
-
-    def revert(self) -> None:
-        services.reopen(self.ctx.ws, self.opp_id)
-
-
-# --- dialogs ----------------------------------------------------------------------------------
-
-
-class _SubmitDialog(QDialog):
-    """A dialog whose OK runs ``submit`` and stays open, with the message shown, if it is refused."""
-
-    def __init__(self, parent: QWidget | None) -> None:
-        super().__init__(parent)
-        self.submit: Callable[..., str | None] | None = None
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setVisible(False)
-        self.error_label.setObjectName("errorLabel")
-        pal = self.error_label.palette()
-        pal.setColor(QPalette.ColorRole.WindowText, error_colour(pal))
-        self.error_label.setPalette(pal)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-
-    @property
-    def ok_button(self) -> QPushButton:
-        return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-
-    def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
-        self.error_label.setVisible(bool(message))
-
-    def _values(self) -> tuple:
-        return ()
-
-    def accept(self) -> None:
-        problem = self.submit(*self._values()) if self.submit is not None else None
-        if problem:
-            self.show_error(problem)
-            return
-        super().accept()
-
-
-class MoveDialog(_SubmitDialog):
-    """Confirm a stage move: the target stage's observable standard and its evidence checklist."""
-
-    def __init__(self, opp_name: str, from_name: str | None, stage_name: str, standard: str,
-                 checklist: list[str], *, skipped: list[str] | None = None, closes_won: bool = False,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("moveDialog")
-        self.setWindowTitle(self.tr("Mark won") if closes_won else self.tr("Move to {0}").format(stage_name))
-        self.setMinimumWidth(460)
-        layout = QVBoxLayout(self)
-        route = (self.tr("{0} → <b>{1}</b>").format(_esc(from_name), _esc(stage_name)) if from_name
-                 else self.tr("into <b>{0}</b>").format(_esc(stage_name)))
-        heading = QLabel(f"<b>{_esc(opp_name)}</b><br>{route}")
-        heading.setWordWrap(True)
-        heading.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(heading)
-        if skipped:
-            note = QLabel(self.tr("This skips {0}; only the move into “{1}” is recorded.").format(
-                ", ".join(f"“{s}”" for s in skipped), stage_name))
-            note.setWordWrap(True)
-            layout.addWidget(note)
-        if closes_won:
-            won = QLabel(self.tr("Entering this stage closes the opportunity as won."))
-            won.setWordWrap(True)
-            layout.addWidget(won)
-
-        std_box = QGroupBox(self.tr("Observable standard of “{0}”").format(stage_name))
-        std_layout = QVBoxLayout(std_box)
-        self.standard_label = QLabel(standard or self.tr("No observable standard is written for this stage yet "
-                                                         "(write one on the Standards page)."))
-        self.standard_label.setWordWrap(True)
-        self.standard_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        std_layout.addWidget(self.standard_label)
-        layout.addWidget(std_box)
-
-        ev_box = QGroupBox(self.tr("Evidence seen"))
-        ev_layout = QVBoxLayout(ev_box)
-        self.checkboxes: list[QCheckBox] = []
-        if checklist:
-            hint = QLabel(self.tr("Tick only what you saw or heard from the customer."))
-            hint.setWordWrap(True)
-            ev_layout.addWidget(hint)
-        for item in checklist:
-            box = QCheckBox(item)
-            box.toggled.connect(self._update_status)
-            self.checkboxes.append(box)
-            ev_layout.addWidget(box)
-        self.status_label = QLabel()
-        self.status_label.setWordWrap(True)
-        self.status_label.setObjectName("evidenceStatus")
-        ev_layout.addWidget(self.status_label)
-        layout.addWidget(ev_box)
-        layout.addWidget(self.error_label)
-        layout.addWidget(self.buttons)
-        self.ok_button.setText(self.tr("Record as won") if closes_won else self.tr("Record move"))
-        self._update_status()
-
-    def checked_items(self) -> list[str]:
-        return [b.text() for b in self.checkboxes if b.isChecked()]
-
-    def confirmed(self) -> bool:
-        return all(b.isChecked() for b in self.checkboxes)
-
-    def _values(self) -> tuple:
-        return (self.checked_items(),)
-
-    def _update_status(self) -> None:
-        n, total = len(self.checked_items()), len(self.checkboxes)
-        if total == 0:
-            text = self.tr("This stage has no evidence checklist; the move is recorded as it is.")
-        elif n == total:
-            text = self.tr("✔ All evidence seen: the move is recorded as confirmed.")
-        elif n == 0:
-            text = self.tr("<b>⚠ No evidence ticked:</b> the move is recorded as <b>unconfirmed</b>. "
-                           "Record it only if the customer really did this.")
-        else:
-            text = self.tr("<b>⚠ {0} of {1} items seen:</b> the move is recorded as <b>unconfirmed</b>, "
-                           "with the ticked items.").format(n, total)
-        self.status_label.setText(text)
-
-
-class LostDialog(_SubmitDialog):
-    """Close as lost: a reason is required (losses without one teach nothing)."""
-
-    def __init__(self, opp_name: str, reasons: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("lostDialog")
-        self.setWindowTitle(self.tr("Mark lost"))
-        self.setMinimumWidth(380)
-        layout = QVBoxLayout(self)
-        heading = QLabel(self.tr("Why was <b>{0}</b> lost?").format(_esc(opp_name)))
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
-        self.reason_combo = QComboBox()
-        self.reason_combo.setPlaceholderText(self.tr("Choose a loss reason…"))
-        for reason_id, name in reasons:
-            self.reason_combo.addItem(name, reason_id)
-        self.reason_combo.setCurrentIndex(-1)
-        if not reasons:
-            self.show_error(self.tr("No loss reasons are defined yet; add them on the Standards page first."))
-            self.ok_button.setEnabled(False)
-            self.ok_button.setToolTip(self.tr("Add a loss reason first"))
-        self.reason_combo.currentIndexChanged.connect(lambda _i: self.show_error(""))
-        layout.addWidget(self.reason_combo)
-        layout.addWidget(self.error_label)
-        hint = QLabel(self.tr("The card leaves the board. Undo (Ctrl+Z) reopens it."))
-        hint.setWordWrap(True)
-        layout.addWidget(hint)
-        layout.addWidget(self.buttons)
-        self.ok_button.setText(self.tr("Mark lost"))
-
-    def reason_id(self) -> str | None:
-        return self.reason_combo.currentData() if self.reason_combo.currentIndex() >= 0 else None
-
-    def _values(self) -> tuple:
-        return (self.reason_id(),)
-
-
-class HistoryDialog(QDialog):
-    """An opportunity's stage moves: when, which stage, the evidence ticked."""
-
-    def __init__(self, title: str, facts: str, rows: list[tuple[str, str, str, str, str]],
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("historyDialog")
-        self.setWindowTitle(self.tr("History of {0}").format(title))
-        self.resize(760, min(460, 170 + 26 * max(len(rows), 2)))
-        layout = QVBoxLayout(self)
-        head = QLabel(f"<b>{_esc(title)}</b><br>{facts}")
-        head.setWordWrap(True)
-        layout.addWidget(head)
-        self.tree = QTreeWidget()
-        self.tree.setRootIsDecorated(False)
-        self.tree.setAlternatingRowColors(True)
-        self.tree.setHeaderLabels([self.tr("Entered"), self.tr("Stage"), self.tr("Evidence seen"),
-                                   self.tr("Confirmed"), self.tr("Recorded by")])
-        for row in rows:
-            item = QTreeWidgetItem(list(row))
-            item.setToolTip(2, row[2])
-            self.tree.addTopLevelItem(item)
-        header = self.tree.header()
-        header.setStretchLastSection(False)
-        for col in (0, 1, 3, 4):
-            header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        if not rows:
-            layout.addWidget(QLabel(self.tr("No stage moves recorded yet.")))
-        layout.addWidget(self.tree)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        layout.addWidget(buttons)
-
-
-def _esc(text: str | None) -> str:
-    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-# --- columns ----------------------------------------------------------------------------------
-
-
-class CardListView(QListView):
-    """The cards of one column: drag source, forward-only drop target, keyboard moves."""
-
-    card_dropped = Signal(str, int)  # opportunity id, target stage position
-    drag_refused = Signal(str)
-    drag_finished = Signal()
-    history_requested = Signal()
-    neighbour_requested = Signal(int)  # -1 = column to the left, +1 = to the right
-    menu_requested = Signal(QPoint)  # global position
-
-    def __init__(self, stage: int, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.stage = stage
-        self.empty_text = ""
-        self._drop_state: str | None = None  # "ok" / "refused" while a card hovers
-        self.setUniformItemSizes(True)
-        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setDragEnabled(True)
-        self.setAcceptDrops(True)
-        self.setDropIndicatorShown(False)
-        self.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
-        self.setDefaultDropAction(Qt.DropAction.CopyAction)
-        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
-        self.verticalScrollBar().setSingleStep(24)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
-        self.setFrameShape(QFrame.Shape.NoFrame)
-        self.viewport().setBackgroundRole(QPalette.ColorRole.Window)
-        self.setContextMenuPolicy(Qt.ContextMenuPolicy.DefaultContextMenu)
-
-    # drag and drop: forward only
-    def _judge(self, event: QDragMoveEvent | QDragEnterEvent) -> bool:
-        card = decode_card(event.mimeData())
-        if card is None:
-            event.ignore()
-            self._set_drop_state(None)
-            return False
-        _opp, origin = card
-        if self.stage > origin:
-            event.setDropAction(Qt.DropAction.CopyAction)
-            event.accept()
-            self._set_drop_state("ok")
-            return True
-        event.ignore()
-        if self.stage != origin:
-            self._set_drop_state("refused")
-            self.drag_refused.emit(self.tr("Cards only move forward: a stage move records what the customer did. "
-                                           "Undo (Ctrl+Z) takes back a mistaken move."))
-        return False
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802 - Qt API
-        self._judge(event)
-
-    def dragMoveEvent(self, event: QDragMoveEvent) -> None:  # noqa: N802 - Qt API
-        self._judge(event)
-
-    def dragLeaveEvent(self, event: QDragLeaveEvent) -> None:  # noqa: N802 - Qt API
-        self._set_drop_state(None)
-        self.drag_finished.emit()
-        event.accept()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802 - Qt API
-        card = decode_card(event.mimeData())
-        ok = card is not None and self.stage > card[1]
-        self._set_drop_state(None)
-        self.drag_finished.emit()
-        if not ok:
-            event.ignore()
-            return
-        event.setDropAction(Qt.DropAction.CopyAction)
-        event.accept()
-        assert card is not None
-        # Let the drag finish before the dialog opens.
-        QTimer.singleShot(0, self, lambda: self.card_dropped.emit(card[0], self.stage))
-
-    def _set_drop_state(self, state: str | None) -> None:
-        if state != self._drop_state:
-            self._drop_state = state
-            self.viewport().update()
-
-    # keyboard
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt API
-        key, mods = event.key(), event.modifiers()
-        plain = mods in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
-        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and self.currentIndex().isValid():
-            self.history_requested.emit()
-            return
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and plain:
-            self.neighbour_requested.emit(-1 if key == Qt.Key.Key_Left else 1)
-            return
-        super().keyPressEvent(event)
-
-    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802 - Qt API
-        index = self.indexAt(event.pos())
-        if index.isValid():
-            self.setCurrentIndex(index)
-            self.menu_requested.emit(event.globalPos())
-
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API
-        super().paintEvent(event)
-        model = self.model()
-        if (model is None or model.rowCount() == 0) and self.empty_text:
-            painter = QPainter(self.viewport())
-            pal = self.palette()
-            painter.setPen(blend(pal.color(QPalette.ColorRole.WindowText), pal.color(QPalette.ColorRole.Window), 0.4))
-            rect = self.viewport().rect().adjusted(16, 24, -16, -16)
-            painter.drawText(rect, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop
-                             | Qt.TextFlag.TextWordWrap, self.empty_text)
-            painter.end()
-        if self._drop_state is not None:
-            painter = QPainter(self.viewport())
-            pal = self.palette()
-            colour = (pal.color(QPalette.ColorRole.Highlight) if self._drop_state == "ok"
-                      else error_colour(pal))
-            painter.setPen(QPen(colour, 3, Qt.PenStyle.SolidLine if self._drop_state == "ok" else Qt.PenStyle.DashLine))
-            painter.drawRect(self.viewport().rect().adjusted(1, 1, -2, -2))
-            painter.end()
-
-
-class _ElidedLabel(QLabel):
-    """A one-line label that elides its text to the width it gets (the full text is its tooltip)."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.full_text = text
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setText(text)
-
-    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt API
-        super().resizeEvent(event)
-        elided = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width())
-        self.setText(elided)
-        self.setToolTip(self.full_text if elided != self.full_text else "")
-
-
-class BoardColumn(QFrame):
-    """One stage: a header (name, count / WIP limit, warning when over) above its cards."""
-
-    def __init__(self, stage: int, stage_id: str | None, name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.stage, self.stage_id, self.name = stage, stage_id, name
-        self.count = 0
-        self.wip_limit: int | None = None
-        self.over_limit = False
-        self.setObjectName(f"column-{stage}")
-        self.setMinimumWidth(COLUMN_MIN_WIDTH)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setAutoFillBackground(True)
-        pal = self.palette()
-        window, text = pal.color(QPalette.ColorRole.Window), pal.color(QPalette.ColorRole.WindowText)
-        pal.setColor(QPalette.ColorRole.Window, blend(window, text, 0.06))
-        self.setPalette(pal)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(1, 1, 1, 1)
-        layout.setSpacing(0)
-        self.header = QFrame()
-        self.header.setObjectName("columnHeader")
-        self.header.setAutoFillBackground(True)
-        grid = QGridLayout(self.header)
-        grid.setContentsMargins(10, 8, 10, 8)
-        grid.setHorizontalSpacing(8)
-        grid.setVerticalSpacing(2)
-        self.name_label = _ElidedLabel(name)
-        font = self.name_label.font()
-        font.setBold(True)
-        self.name_label.setFont(font)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.count_label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        self.count_label.setToolTip(self.tr("Open opportunities in this stage / its WIP limit"))
-        self.shown_label = QLabel()
-        self.shown_label.setObjectName("shownLabel")
-        self.shown_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.detail_label = QLabel()
-        self.detail_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        grid.addWidget(self.name_label, 0, 0, 1, 2)
-        grid.addWidget(self.count_label, 1, 0)
-        grid.addWidget(self.shown_label, 1, 1)
-        grid.addWidget(self.detail_label, 2, 0, 1, 2)
-        grid.setColumnStretch(0, 1)
-        layout.addWidget(self.header)
-
-        self.model = StageCardModel(stage, name, self)
-        self.proxy = CardFilterProxy(self)
-        self.proxy.setSourceModel(self.model)
-        self.list = CardListView(stage)
-        self.list.setObjectName(f"cards-{stage}")
-        self.list.setModel(self.proxy)
-        self.list.setItemDelegate(CardDelegate(self.list))
-        layout.addWidget(self.list, 1)
-
-    def count_text(self) -> str:
-        return self.count_label.text()
-
-    def update_header(self, count: int, wip_limit: float, over: bool, shown: int, p85: float,
-                      terminal: bool) -> None:
-        self.count = count
-        self.wip_limit = None if wip_limit != wip_limit else int(wip_limit)
-        self.over_limit = bool(over)
-        limit = "—" if self.wip_limit is None else str(self.wip_limit)
-        self.count_label.setText(("⚠ " if over else "") + f"<b>{count}</b> / {limit}")
-        if terminal:
-            flow = self.tr("closes as won")
-        elif self.stage == NO_STAGE:
-            flow = self.tr("opened without a stage")
-        elif p85 == p85:
-            flow = self.tr("85% move on within {0:.0f} d").format(p85)
-        else:
-            flow = self.tr("no completed visits yet")
-        self.detail_label.setText(flow)
-        self.shown_label.setText(self.tr("{0} shown").format(shown) if shown != count else "")
-
-        if self.wip_limit is None:
-            tip = self.tr("{0}: {1} open opportunities. No WIP limit is set for this stage.").format(self.name, count)
-        elif over:
-            tip = self.tr("{0}: {1} open opportunities, over the WIP limit of {2} by {3}. Finish or close work "
-                          "here before pulling more in.").format(self.name, count, self.wip_limit,
-                                                                 count - self.wip_limit)
-        else:
-            tip = self.tr("{0}: {1} open opportunities; WIP limit {2}.").format(self.name, count, self.wip_limit)
-        if not terminal and self.stage != NO_STAGE:
-            tip += "\n" + (self.tr("85% of past visits to this stage moved on within {0:.0f} days; cards in it "
-                                    "longer are marked Aging.").format(p85) if p85 == p85
-                           else self.tr("No completed visits yet, so no card is marked Aging here."))
-        self.header.setToolTip(tip)
-        self.header.setProperty("warning", self.over_limit)
-        pal = self.palette()
-        if over:
-            pal.setColor(QPalette.ColorRole.Window, warning_background(pal))
-        self.header.setPalette(pal)
-        self.header.setAccessibleDescription(tip)
-
 
 # --- the view ---------------------------------------------------------------------------------
 
@@ -818,7 +279,8 @@ class BoardView(View):
     # --- filtering --------------------------------------------------------------------------
 
     def _current_mask(self) -> np.ndarray:
-        assert self.snapshot is not None
+        if self.snapshot is None:
+            raise RuntimeError("the board is not loaded")
         self._mask = filter_mask(
             self.snapshot.cards, rep_id=self.rep_combo.currentData(), team_id=self.team_combo.currentData(),
             text=self.search_edit.text(),
@@ -970,7 +432,8 @@ class BoardView(View):
         nxt = self._next_stage(card["stage"])
         self.move_action.setEnabled(nxt is not None)
         if nxt is None:
-            self.move_action.setToolTip(self.tr("“{0}” is in the last stage; mark it won or lost.").format(card["name"]))
+            self.move_action.setToolTip(self.tr("“{0}” is in the last stage; mark it won or lost.").format(
+                card["name"]))
         else:
             self.move_action.setToolTip(self.tr("Move “{0}” to “{1}”, with the evidence seen (Ctrl+→)").format(
                 card["name"], self._stage_name(nxt)))
@@ -991,7 +454,8 @@ class BoardView(View):
         return targets[0] if targets else None
 
     def _stage_name(self, pos: int) -> str:
-        assert self.snapshot is not None
+        if self.snapshot is None:
+            raise RuntimeError("the board is not loaded")
         return str(self.snapshot.stages.loc[pos, "name"])
 
     def card_menu(self) -> QMenu:
@@ -1068,7 +532,7 @@ class BoardView(View):
         problem = self._push(CloseCommand(self.ctx, card["id"], self.tr("Mark “{0}” won").format(card["name"]),
                                           won=True), None)
         if problem:
-            report_problem(self, self.tr("Mark won"), problem)
+            board_edits.report_problem(self, self.tr("Mark won"), problem)
 
     def mark_selected_lost(self) -> None:
         card = self._card(self._selected_id)
@@ -1105,22 +569,11 @@ class BoardView(View):
     def show_history(self, opp_id: str | None) -> None:
         if not opp_id:
             return
-        names = {s.id: s.name for s in services.list_stages(self.ctx.ws)}
-        rows = []
-        for ev in services.history(self.ctx.ws, opp_id):
-            rows.append((
-                local_datetime(ev.entered_at),
-                names.get(ev.stage_id, self.tr("(deleted stage)")),
-                ", ".join(ev.evidence_items) or self.tr("none ticked"),
-                self.tr("yes") if ev.evidence_confirmed else self.tr("no"),
-                {"board": self.tr("board"), "import": self.tr("import"), "merge": self.tr("merge"),
-                 "demo": self.tr("demo data")}.get(ev.origin, ev.origin),
-            ))
         card = self._card(opp_id)
         title = card["name"] if card else self.tr("Opportunity")
         facts = []
         if card is not None:
-            facts.append(_esc(card["rep"] or self.tr("No rep")))
+            facts.append(escape(card["rep"] or self.tr("No rep")))
             if card["amount"] is not None:
                 facts.append(format_amount(card["amount"]))
             if self.snapshot is not None:
@@ -1130,7 +583,8 @@ class BoardView(View):
                     facts.append(self.tr("opened {0}").format(local_date(cards.loc[hit[0], "opened_at"])))
                     if card["stage"] >= 0:
                         facts.append(self.tr("in “{0}” for {1} d").format(
-                            _esc(self._stage_name(card["stage"])), int(cards.loc[hit[0], "days_in_stage"])))
+                            escape(self._stage_name(card["stage"])), int(cards.loc[hit[0], "days_in_stage"])))
+        rows = HistoryDialog.rows_of(self.ctx.ws, opp_id)
         self._open(HistoryDialog(title, " · ".join(facts), rows, parent=self))
 
     # --- navigation -------------------------------------------------------------------------
@@ -1149,13 +603,4 @@ class BoardView(View):
         return QSize(1280, 800)
 
 
-__all__ = [
-    "BoardColumn",
-    "BoardView",
-    "CardListView",
-    "CloseCommand",
-    "HistoryDialog",
-    "LostDialog",
-    "MoveCommand",
-    "MoveDialog",
-]
+__all__ = ["BoardView"]

@@ -24,11 +24,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pdsa_desk.core.derived import KeyPart
 from pdsa_desk.ui.chart_widgets import ChartFrame, ConversionChart, FlowChart, FunnelChart, TimeInStageChart
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.views.base import View
 
 SETTINGS = "charts/"
+#: Conversion series kept per snapshot (many choices visited: the least recently drawn go first).
+SERIES_KEPT = 200
 
 
 class Segmented(QWidget):
@@ -65,12 +69,26 @@ class Segmented(QWidget):
             self.buttons[value].setChecked(True)
 
 
-def _compute_series(core: Any, data: Any, meta: Any, key: tuple) -> Any:
-    stage_id, period, group, kind, rules, baseline, breaks, start, as_of = key
-    return core.conversion_series(
-        data, meta, from_stage=stage_id, as_of=as_of, period=period, group=group, chart=kind, rules=rules,
-        baseline=baseline, breaks=list(breaks) or None, start=start,
-    )
+def _series_cache_key(meta: KeyPart, key: tuple) -> tuple:
+    """The key of a conversion series in the snapshot's cache: the choices (see ChartsView._series_key) and
+    what the database adds (cycles, revisions, week start)."""
+    return ("conversion_series", meta, key)
+
+
+def _series(data: Any, meta_key: KeyPart, key: tuple) -> Any:
+    """The conversion series of ``key``, computed once per snapshot (thread-safe: the prefetch calls it)."""
+    from pdsa_desk.core import charts as core
+
+    meta = meta_key.value
+
+    def compute() -> Any:
+        stage_id, period, group, kind, rules, baseline, breaks, start, as_of = key
+        return core.conversion_series(
+            data, meta, from_stage=stage_id, as_of=as_of, period=period, group=group, chart=kind, rules=rules,
+            baseline=baseline, breaks=list(breaks) or None, start=start,
+        )
+
+    return data.cached(_series_cache_key(meta_key, key), compute, bound=SERIES_KEPT)
 
 
 class ChartsView(View):
@@ -84,18 +102,19 @@ class ChartsView(View):
         self.as_of: datetime | date | None = None
         self._data: Any = None
         self._meta: Any = None
+        self._meta_key: Any = None  # KeyPart(self._meta): the meta as part of the series' cache keys
         self._transitions: list[Any] = []
         self._dirty: set[str] = set(self.TABS)
         self._phase_state: dict[str, dict[str, Any]] = {}
         self._restoring = False
         #: Milliseconds the last conversion update took (compute + draw).
         self.last_update_ms = 0.0
-        # Conversion series of this snapshot, by every choice that shapes them (see _series_key): a switch
-        # back to a transition only draws, and the other transitions are computed in the background
-        # after one is drawn (_prefetch), so that switching transitions only draws.
-        self._series_cache: dict[tuple, Any] = {}
-        self._prefetching: set[tuple] = set()
-        self._cache_token = 0
+        # Conversion series are kept in the snapshot's cache, by every choice that shapes them (see
+        # _series_key): a switch back to a transition only draws, and the other transitions are computed
+        # in the background after one is drawn (_prefetch), so that switching transitions only draws.
+        self._prefetching: set[tuple] = set()  # keys being computed for this snapshot
+        self._refreshes = Latest()  # a prefetch started before the last refresh is not tracked
+        self._refresh = self._refreshes.begin()
         self._now: datetime | None = None
 
         layout = QVBoxLayout(self)
@@ -289,8 +308,11 @@ class ChartsView(View):
         from pdsa_desk.core import charts as core
 
         self._data = self.ctx.analysis()
-        self._meta = core.load_chart_meta(self.ctx.ws)
-        self._forget_series()
+        meta = core.load_chart_meta(self.ctx.ws)
+        if self._meta_key is None or meta != self._meta:
+            self._meta, self._meta_key = meta, KeyPart(meta)
+        self._refresh = self._refreshes.begin()
+        self._prefetching.clear()
         self._transitions = core.transitions(self._data)
         self._populate_combos(core)
         self._dirty = set(self.TABS)
@@ -394,8 +416,6 @@ class ChartsView(View):
         getattr(self, f"_update_{tab}")()
 
     def _update_conversion(self) -> None:
-        from pdsa_desk.core import charts as core
-
         started = time.perf_counter()
         stage_id = self.current_stage_id()
         chart = self.conversion_chart
@@ -405,10 +425,7 @@ class ChartsView(View):
             chart.show_message(self.tr("No transitions to chart yet — a workspace needs at least two stages "
                                        "(define them in Standards) and opportunities moving between them."))
             return
-        key = self._series_key(stage_id)
-        series = self._series_cache.get(key)
-        if series is None:
-            series = self._series_cache[key] = _compute_series(core, self._data, self._meta, key)
+        series = _series(self._data, self._meta_key, self._series_key(stage_id))
         chart.set_series(series, self.current_scope_label())
         self.last_update_ms = (time.perf_counter() - started) * 1000
         self._prefetch()
@@ -422,40 +439,26 @@ class ChartsView(View):
                 self.rules_seg.value() if kind == "run" else "anhoej", state["baseline"], tuple(state["breaks"]),
                 self._range_start(), self._as_of())
 
-    def _forget_series(self) -> None:
-        self._series_cache.clear()
-        self._prefetching.clear()
-        self._cache_token += 1
-
     def _prefetch(self) -> None:
         """Compute the other transitions' series, with the same choices, on the worker thread."""
-        if len(self._series_cache) > 200:  # many choices visited: keep the memory bounded
-            self._series_cache.clear()
+        data, meta = self._data, self._meta_key
         keys = [self._series_key(t.from_id) for t in self._transitions]
-        missing = [k for k in keys if k not in self._series_cache and k not in self._prefetching]
+        missing = [k for k in keys if k not in self._prefetching and not data.is_cached(_series_cache_key(meta, k))]
         if not missing:
             return
-        from pdsa_desk.core import charts as core
-
-        data, meta, token = self._data, self._meta, self._cache_token
         self._prefetching.update(missing)
 
-        def work() -> dict[tuple, Any]:
-            out = {}
+        def work() -> None:
             for key in missing:
                 try:
-                    out[key] = _compute_series(core, data, meta, key)
-                except Exception:  # noqa: BLE001 - drawn (and reported) on the GUI thread if chosen
-                    pass
-            return out
+                    _series(data, meta, key)  # kept in the snapshot's cache
+                except Exception:  # noqa: BLE001, S112 - drawn (and reported) on the GUI thread if chosen
+                    continue
 
-        def done(result: dict[tuple, Any]) -> None:
-            if token == self._cache_token:
-                self._prefetching.difference_update(missing)
-                for key, series in result.items():
-                    self._series_cache.setdefault(key, series)
+        def done(_result: None) -> None:
+            self._prefetching.difference_update(missing)
 
-        self.ctx.run_in_background(work, done, lambda _exc: None, abandon_on_close=True)
+        self.ctx.run_in_background(work, self._refresh.guard(done), lambda _exc: None, abandon_on_close=True)
 
     def _update_funnel(self) -> None:
         from pdsa_desk.core import charts as core

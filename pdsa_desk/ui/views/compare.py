@@ -49,6 +49,7 @@ from pdsa_desk.ui.compare_widgets import (
     position_style,
 )
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.views.base import View
 
 #: Preset periods: (settings key, weeks).
@@ -85,8 +86,8 @@ class CompareView(View):
         self.improvement: Any = None  # TeamImprovement shown now
         self.error: str = ""
         self._data: Any = None
-        self._token = 0
-        self._cycle_token = 0
+        self._comparisons = Latest()  # only the newest comparison is shown
+        self._cycle_comparisons = Latest()
         self._restoring = False
         self._populated = False
         self._pending_focus = ""
@@ -659,8 +660,7 @@ class CompareView(View):
 
     # ------------------------------------------------------------------ computing
     def _compute(self) -> None:
-        self._token += 1
-        token = self._token
+        ticket = self._comparisons.begin()
         if self.transition_combo.count() == 0:
             self._show_empty(self.tr(
                 "No stage has a next stage yet — add at least two stages in Standards to compare reps."))
@@ -683,14 +683,12 @@ class CompareView(View):
 
         self.ctx.run_in_background(
             work,
-            lambda result: self._comparison_done(token, result),
-            lambda exc: self._comparison_failed(token, exc),
+            ticket.guard(self._comparison_done),  # not if a newer request is on its way
+            ticket.guard(self._comparison_failed),
             abandon_on_close=True,  # it only reads
         )
 
-    def _comparison_done(self, token: int, result: Any) -> None:
-        if token != self._token:
-            return  # a newer request is on its way
+    def _comparison_done(self, result: Any) -> None:
         self.comparison = result
         self.error = ""
         rows = RecordsModel.records(result.table)
@@ -711,9 +709,7 @@ class CompareView(View):
             self.show_object(self._pending_focus)
         self.comparison_shown.emit()
 
-    def _comparison_failed(self, token: int, exc: BaseException) -> None:
-        if token != self._token:
-            return
+    def _comparison_failed(self, exc: BaseException) -> None:
         self.comparison = None
         self.error = str(exc)
         self.model.set_rows([])
@@ -795,8 +791,7 @@ class CompareView(View):
 
     # ------------------------------------------------------------------ team-wide cycle
     def _compute_cycle(self) -> None:
-        self._cycle_token += 1
-        token = self._cycle_token
+        ticket = self._cycle_comparisons.begin()
         cycle_id = self.cycle_combo.currentData()
         if not cycle_id:
             self.improvement = None
@@ -815,22 +810,18 @@ class CompareView(View):
         self.headline.setText(self.tr("Comparing…"))
         self.ctx.run_in_background(
             work,
-            lambda result: self._improvement_done(token, result),
-            lambda exc: self._improvement_failed(token, exc),
+            ticket.guard(self._improvement_done),
+            ticket.guard(self._improvement_failed),
             abandon_on_close=True,  # it only reads
         )
 
-    def _improvement_done(self, token: int, result: Any) -> None:
-        if token != self._cycle_token:
-            return
+    def _improvement_done(self, result: Any) -> None:
         self.improvement = result
         self.headline.setText(str(result.headline))
         self.cycle_model.set_rows(RecordsModel.records(result.per_rep))
         self.improvement_shown.emit()
 
-    def _improvement_failed(self, token: int, exc: BaseException) -> None:
-        if token != self._cycle_token:
-            return
+    def _improvement_failed(self, exc: BaseException) -> None:
         self.improvement = None
         self.cycle_model.set_rows([])
         if not isinstance(exc, ValidationError):

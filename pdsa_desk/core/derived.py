@@ -1,0 +1,112 @@
+"""The values computed from one analysis snapshot, kept with it (see :class:`DerivedCache`).
+
+An :class:`~pdsa_desk.core.frames.AnalysisData` is a snapshot of the workspace: four *base* frames
+(stages, reps, opportunities, events) that are never changed in place. Everything computed from them
+and worth keeping -- the prepared arrays every metric starts from (:func:`pdsa_desk.core.metrics.prepare`),
+the frames of a scope of reps (:func:`pdsa_desk.core.charts.subset_data`), the conversion series the
+Charts view has drawn -- is a *derived* value held by the snapshot's own :class:`DerivedCache`
+(``data.cache``; read through ``data.cached(key, compute)``). So:
+
+* replacing the snapshot (the window does after every edit) drops every derived value at once, and a
+  snapshot that is no longer used takes its derived values with it;
+* nothing is keyed by ``id()`` in a module-level table, and no cache needs clearing by hand.
+
+Keys are hashable; a tuple key's first item names the *kind* of value (``"prepared"``,
+``("subset", rep_ids)``, ``("conversion_series", meta, choices)``). A kind may be bounded (``bound=``:
+at most that many values of the kind, the least recently used dropped first) where one snapshot can
+collect many of them.
+
+As a safety net for snapshots built by hand, the cache remembers the identity and shape of the base
+frames it was filled from and starts empty again if one of them was swapped or changed length.
+
+Patching (planned): an edit that only appends one stage event can build the next snapshot from this
+one's base frames plus the event, then recompute only the derived values that depend on it -- the base
+frames and the derived values are kept apart for that reason.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+__all__ = ["DerivedCache", "KeyPart"]
+
+
+def _kind(key: Hashable) -> Hashable:
+    return key[0] if isinstance(key, tuple) and key else key
+
+
+class DerivedCache:
+    """Derived values of one snapshot by key; thread-safe (a worker may fill it while the GUI reads)."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._values: dict[Hashable, OrderedDict[Hashable, Any]] = {}  # kind -> key -> value (LRU order)
+        self._base: tuple | None = None
+
+    def get(self, base: tuple, key: Hashable, compute: Callable[[], T], *, bound: int | None = None) -> T:
+        """The value of ``key``, computed by ``compute()`` the first time.
+
+        ``base`` describes the base frames (see :meth:`AnalysisData.cached`); when it differs from the one
+        the cache was filled from, everything is dropped first. ``compute`` runs outside the lock: two
+        threads asking at once may both compute, and the first value stored is the one kept.
+        """
+        kind = _kind(key)
+        with self._lock:
+            if base != self._base:
+                self._values.clear()
+                self._base = base
+            values = self._values.get(kind)
+            if values is not None and key in values:
+                values.move_to_end(key)
+                return values[key]
+        value = compute()
+        with self._lock:
+            if base != self._base:  # the frames changed while it was computed: do not keep it
+                return value
+            values = self._values.setdefault(kind, OrderedDict())
+            value = values.setdefault(key, value)
+            values.move_to_end(key)
+            while bound is not None and len(values) > bound:
+                values.popitem(last=False)
+        return value
+
+    def contains(self, base: tuple, key: Hashable) -> bool:
+        """Whether ``key`` was computed for these base frames (nothing is computed)."""
+        with self._lock:
+            return base == self._base and key in self._values.get(_kind(key), ())
+
+    def __len__(self) -> int:
+        with self._lock:
+            return sum(len(v) for v in self._values.values())
+
+    def clear(self) -> None:
+        """Forget every derived value (the next use computes it again)."""
+        with self._lock:
+            self._values.clear()
+            self._base = None
+
+
+class KeyPart:
+    """A large immutable value (e.g. a ``ChartMeta`` with hundreds of cycles) as part of a cache key, with
+    its hash computed once: hashing it again at every lookup would cost about a millisecond."""
+
+    __slots__ = ("_hash", "value")
+
+    def __init__(self, value: Hashable) -> None:
+        self.value = value
+        self._hash = hash(value)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return self is other or (isinstance(other, KeyPart) and self._hash == other._hash
+                                 and self.value == other.value)
+
+    def __repr__(self) -> str:
+        return f"KeyPart({self.value!r})"

@@ -1,0 +1,524 @@
+"""The conversion chart: run, P or P' chart with PDSA cycle bands and standard revision markers."""
+
+from __future__ import annotations
+
+import math
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtGui import QAction, QFont, QFontMetrics
+from PySide6.QtWidgets import QMenu, QToolTip, QWidget
+
+from pdsa_desk.ui import formatting, plotting
+from pdsa_desk.ui.chart_widgets.frame import ChartFrame
+from pdsa_desk.ui.chart_widgets.style import date_text, with_alpha
+from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, POINT, REVISION, SIGNAL
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.charts import ConversionSeries
+
+
+def _steps(t0: np.ndarray, t1: np.ndarray, y: np.ndarray, phase: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """A stepped line: ``y[i]`` across ``[t0[i], t1[i])``, broken (NaN) between phases and at NaN values."""
+    if not len(y):
+        return np.zeros(0), np.zeros(0)
+    xs = np.column_stack([t0, t1]).ravel()
+    ys = np.repeat(y, 2)
+    cut = np.flatnonzero(phase[1:] != phase[:-1]) + 1  # break before these points
+    if len(cut):
+        at = cut * 2
+        xs = np.insert(xs, at, np.nan)
+        ys = np.insert(ys, at, np.nan)
+    return xs, ys
+
+
+def _days(n: int) -> Any:
+    import pandas as pd
+
+    return pd.Timedelta(days=n)
+
+
+def _one_day() -> Any:
+    return _days(1)
+
+
+class ConversionChart(ChartFrame):
+    """Draws a :class:`~pdsa_desk.core.charts.ConversionSeries`.
+
+    Points (filled circles) sit in the middle of their period; points that
+    signal are vermillion triangles; immature cohorts are hollow; the centre
+    line is green (vermillion dash-dot where the runs analysis signals);
+    control limits are grey dashed steps; PDSA cycles are shaded orange bands
+    with their title; standard revisions are purple dashed vertical lines.
+
+    With ``phase_menu`` the right-click menu offers "Freeze baseline here",
+    "Start new phase here" and "Clear baseline and phases"; the widget only
+    emits the requests (the owner keeps the state and recomputes the series).
+    """
+
+    freeze_baseline_requested = Signal(int)
+    new_phase_requested = Signal(int)
+    clear_phases_requested = Signal()
+
+    export_name = "conversion"
+
+    def __init__(self, parent: QWidget | None = None, *, phase_menu: bool = True) -> None:
+        super().__init__(parent, percent_y=True, y_label=self.tr("Conversion"))
+        self.phase_menu = phase_menu
+        self.series: ConversionSeries | None = None
+        self.scope_label = ""
+        self.highlighted_cycle: str | None = None
+        self.vb.setMouseEnabled(x=True, y=False)
+        self._hollow_brush = pg.mkBrush(self.plot.backgroundBrush().color())
+
+        pi = self.plot_item
+        # Width-1 cosmetic pens take Qt's fast path: a 1.5 px antialiased line costs ~5x more to paint.
+        self.line = pg.PlotDataItem(pen=pg.mkPen(with_alpha(POINT, 190), width=1), connect="finite")
+        self.line_immature = pg.PlotDataItem(
+            pen=pg.mkPen(with_alpha(POINT, 170), width=1, style=Qt.PenStyle.DotLine), connect="finite"
+        )
+        # Steps are horizontal and vertical: no antialiasing needed, and dashed antialiased paths are slow.
+        self.cl_curve = pg.PlotDataItem(pen=pg.mkPen(CENTRE, width=2), connect="finite", antialias=False)
+        self.cl_signal_curve = pg.PlotDataItem(
+            pen=pg.mkPen(SIGNAL, width=2, style=Qt.PenStyle.DashDotLine), connect="finite", antialias=False
+        )
+        limit_pen = pg.mkPen(LIMIT, width=1.5, style=Qt.PenStyle.DashLine)
+        self.ucl_curve = pg.PlotDataItem(pen=limit_pen, connect="finite", antialias=False)
+        self.lcl_curve = pg.PlotDataItem(pen=limit_pen, connect="finite", antialias=False)
+        self.points = pg.ScatterPlotItem(symbol=plotting.POINT_SYMBOL, size=7, pen=pg.mkPen(POINT),
+                                         brush=pg.mkBrush(POINT))
+        self.immature = pg.ScatterPlotItem(symbol=plotting.POINT_SYMBOL, size=8, pen=pg.mkPen(POINT, width=1.5),
+                                           brush=self._hollow_brush)
+        self.signals = pg.ScatterPlotItem(symbol=plotting.SIGNAL_SYMBOL, size=12, pen=pg.mkPen(SIGNAL),
+                                          brush=pg.mkBrush(SIGNAL))
+        self.hover_marker = pg.ScatterPlotItem(symbol="o", size=16, pen=pg.mkPen(plotting.text_colour(), width=1.5),
+                                               brush=pg.mkBrush(None))
+        for item in (self.ucl_curve, self.lcl_curve, self.cl_curve, self.cl_signal_curve, self.line,
+                     self.line_immature, self.points, self.immature, self.signals, self.hover_marker):
+            pi.addItem(item)
+        for z, item in enumerate((self.ucl_curve, self.lcl_curve, self.cl_curve, self.cl_signal_curve, self.line,
+                                  self.line_immature, self.points, self.immature, self.signals, self.hover_marker)):
+            item.setZValue(10 + z)
+        self.band_items: list[pg.LinearRegionItem] = []
+        self.band_labels: list[pg.TextItem] = []
+        self.revision_items: list[pg.InfiniteLine] = []
+        self.revision_labels: list[pg.TextItem] = []
+        self._hover_index: int | None = None
+        self._y_data = (0.0, 1.0)
+        self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
+        # Cycle titles are laid out once per paint, not on every range change: a switch changes the
+        # ranges several times, and each layout moves every label (see _layout_band_labels).
+        self._label_layout = plotting.LayoutBeforePaint(self.plot, lambda: self._layout_band_labels())
+
+        self.freeze_action = QAction(self.tr("&Freeze baseline here"), self)
+        self.phase_action = QAction(self.tr("Start &new phase here"), self)
+        self.clear_action = QAction(self.tr("C&lear baseline and phases"), self)
+        self.freeze_action.triggered.connect(lambda: self._emit_at(self.freeze_baseline_requested))
+        self.phase_action.triggered.connect(lambda: self._emit_at(self.new_phase_requested))
+        self.clear_action.triggered.connect(self.clear_phases_requested)
+        self._menu_index: int | None = None
+        self.show_message(self.tr("Choose a transition to chart its conversion."))
+
+    # --- drawing ----------------------------------------------------------------------------
+    def set_series(self, series: ConversionSeries | None, scope_label: str = "") -> None:
+        """Draw ``series`` (None clears the chart)."""
+        self.series = series
+        self.scope_label = scope_label
+        self._hover_index = None
+        self.hover_marker.setData([], [])
+        if series is None:
+            self._clear_items()
+            self.set_title("")
+            return
+        frame = series.frame
+        self.set_title(self._title_text(series), self._summary_text(series))
+        if not len(frame):
+            self._clear_items()
+            self.show_message(self.tr("No opportunities have entered '{0}' in this scope yet, so there is no "
+                                      "conversion to chart.").format(series.from_name))
+            return
+        self.show_plot()
+        t0 = frame["t"].to_numpy()
+        t1 = frame["t_end"].to_numpy()
+        mid = (t0 + t1) / 2.0
+        p = frame["p"].to_numpy()
+        mature = frame["mature"].to_numpy(dtype=bool)
+        signal = frame["signal"].to_numpy(dtype=bool)
+        finite = np.isfinite(p)
+        self._mid = mid
+
+        mature_line = np.where(mature, p, np.nan)
+        self.line.setData(mid, mature_line)
+        imm = ~mature
+        if imm.any():
+            first = int(np.flatnonzero(imm)[0])
+            lo = max(first - 1, 0)
+            self.line_immature.setData(mid[lo:], p[lo:])
+        else:
+            self.line_immature.setData([], [])
+        sel = finite & mature & ~signal
+        self.points.setData(mid[sel], p[sel])
+        sel = finite & imm
+        self.immature.setData(mid[sel], p[sel])
+        sel = finite & signal
+        self.signals.setData(mid[sel], p[sel])
+
+        phase = frame["phase"].to_numpy()
+        cl = frame["cl"].to_numpy()
+        runs_phase = {ph.phase for ph in series.phases if ph.runs_signal}
+        in_runs = np.isin(phase, list(runs_phase))
+        x, y = _steps(t0, t1, np.where(in_runs, np.nan, cl), phase)
+        self.cl_curve.setData(x, y)
+        x, y = _steps(t0, t1, np.where(in_runs, cl, np.nan), phase)
+        self.cl_signal_curve.setData(x, y)
+        if series.chart == "run":
+            self.ucl_curve.setData([], [])
+            self.lcl_curve.setData([], [])
+        else:
+            x, y = _steps(t0, t1, frame["ucl"].to_numpy(), phase)
+            self.ucl_curve.setData(x, y)
+            x, y = _steps(t0, t1, frame["lcl"].to_numpy(), phase)
+            self.lcl_curve.setData(x, y)
+
+        self._draw_bands(series)
+        self._draw_revisions(series)
+        self._set_legend(series)
+        self._set_ranges(series, t0, t1)
+        # Once, with the final x range: the headroom it adds to the y range is then set before the paint
+        # (set during the paint, it would make a second paint of every band).
+        self._label_layout.run()
+
+    def _clear_items(self) -> None:
+        for item in (self.line, self.line_immature, self.cl_curve, self.cl_signal_curve, self.ucl_curve,
+                     self.lcl_curve, self.points, self.immature, self.signals):
+            item.setData([], [])
+        for band in self.band_items:
+            band.hide()
+        for label in self.band_labels:
+            label.hide()
+        for line in (*self.revision_items, *self.revision_labels):
+            line.hide()
+
+    def _title_text(self, s: ConversionSeries) -> str:
+        kind = {"run": self.tr("run chart"), "p": self.tr("P chart"), "pp": self.tr("P′ chart (Laney)")}[s.chart]
+        period = self.tr("Weekly") if s.period == "week" else self.tr("Monthly")
+        scope = f" · {self.scope_label}" if self.scope_label else ""
+        return f"{s.transition_label} — {period} {kind}{scope}"
+
+    def _summary_text(self, s: ConversionSeries) -> str:
+        if not len(s.frame):
+            return ""
+        parts = []
+        rules = self.tr("IHI rules") if s.rules == "ihi" else self.tr("Anhøj rules")
+        for ph in s.phases:
+            label = self.tr("Phase {0}: ").format(ph.phase + 1) if len(s.phases) > 1 else ""
+            centre = (self.tr("median {0}") if s.chart == "run" else self.tr("centre {0}")).format(
+                formatting.pct(ph.cl))
+            if s.rules == "ihi":
+                runs = self.tr("{0} runs (expected {1}–{2})").format(ph.n_runs, ph.runs_min, ph.runs_max)
+            else:
+                runs = self.tr("longest run {0} (limit {1}), {2} crossings (min {3})").format(
+                    ph.longest_run, ph.longest_run_max, ph.n_crossings, ph.n_crossings_min)
+            verdict = self.tr(" — non-random variation") if ph.runs_signal else ""
+            base = ""
+            if s.baseline is not None:
+                base = self.tr(", fixed on its first {0} points").format(ph.baseline_points)
+            parts.append(f"{label}{centre}{base}; {runs}{verdict}")
+        n_sig = s.n_signals
+        signals = self.tr("{0} signalling point(s)").format(n_sig) if n_sig else self.tr("no signalling points")
+        imm = len(s.frame) - s.n_mature
+        tail = ""
+        if imm:
+            tail = self.tr(" Last {0} period(s) hollow: their {1}-day window is still open.").format(imm, s.window_days)
+        return f"{rules}: " + "; ".join(parts) + f". {signals[0].upper()}{signals[1:]}." + tail
+
+    def _set_legend(self, s: ConversionSeries) -> None:
+        entries: list[tuple[str, str]] = [("point", self.tr("Conversion"))]
+        if s.n_signals:
+            entries.append(("signal", self.tr("Signal")))
+        if not s.frame["mature"].all():
+            entries.append(("immature", self.tr("Immature (window open)")))
+        if any(not ph.runs_signal for ph in s.phases):
+            entries.append(("centre", self.tr("Median") if s.chart == "run" else self.tr("Centre line")))
+        if any(ph.runs_signal for ph in s.phases):
+            entries.append(("runs", self.tr("Centre line, runs signal")))
+        if s.chart != "run":
+            entries.append(("limits", self.tr("3-sigma limits")))
+        if s.bands:
+            entries.append(("band", self.tr("PDSA cycle")))
+        if s.revisions:
+            entries.append(("revision", self.tr("Standard revised")))
+        self.legend.set_entries(entries)
+
+    def _pool(self, items: list, n: int, make: Any) -> list:
+        while len(items) < n:
+            item = make()
+            self.plot_item.addItem(item, ignoreBounds=True)
+            items.append(item)
+        for i, item in enumerate(items):
+            item.setVisible(i < n)
+        return items[:n]
+
+    def _draw_bands(self, s: ConversionSeries) -> None:
+        def make_band() -> pg.LinearRegionItem:
+            band = pg.LinearRegionItem(movable=False, pen=pg.mkPen(None))
+            band.setZValue(-10)
+            for line in band.lines:
+                line.setPen(pg.mkPen(None))
+                line.setHoverPen(pg.mkPen(None))
+            return band
+
+        def make_label() -> pg.TextItem:
+            label = pg.TextItem(anchor=(0, 0), color=plotting.text_colour())
+            label.setZValue(50)
+            return label
+
+        bands = self._pool(self.band_items, len(s.bands), make_band)
+        labels = self._pool(self.band_labels, len(s.bands), make_label)
+        for band, label, info in zip(bands, labels, s.bands, strict=True):
+            strong = info.cycle_id == self.highlighted_cycle
+            # Items are reused from switch to switch: only what differs is set (each call costs).
+            region = (info.start.value / 1e9, info.end.value / 1e9)
+            if getattr(band, "drawn_region", None) != region:
+                band.setRegion(region)
+                band.drawn_region = region  # type: ignore[attr-defined]
+            if getattr(band, "drawn_strong", None) != strong:
+                band.setBrush(pg.mkBrush(with_alpha(BAND, 110 if strong else 55)))
+                band.setHoverBrush(pg.mkBrush(with_alpha(BAND, 110 if strong else 75)))
+                for line in band.lines:
+                    pen = pg.mkPen(BAND, width=2) if strong else pg.mkPen(None)
+                    line.setPen(pen)
+                    line.setHoverPen(pen)
+                band.drawn_strong = strong  # type: ignore[attr-defined]
+            tip = self.tr("PDSA cycle “{0}” ({1}), {2} – {3}").format(
+                info.title, self._status_text(info.status), date_text(info.start), date_text(info.end - _one_day()))
+            if getattr(band, "drawn_tip", None) != tip:
+                band.setToolTip(tip)
+                band.drawn_tip = tip  # type: ignore[attr-defined]
+            if getattr(label, "full_text", None) != info.title:
+                label.setText(info.title)
+                label.full_text = info.title  # type: ignore[attr-defined]
+            if getattr(label, "drawn_strong", None) != strong:
+                font = QFont(label.textItem.font())
+                font.setBold(strong)
+                label.setFont(font)
+                label.drawn_strong = strong  # type: ignore[attr-defined]
+            label.lane_x = region[0]  # type: ignore[attr-defined]
+
+    def _status_text(self, status: str) -> str:
+        return {"plan": self.tr("planned"), "do": self.tr("running"), "study": self.tr("in Study"),
+                "act": self.tr("awaiting a decision"), "closed": self.tr("closed")}.get(status, status)
+
+    def _draw_revisions(self, s: ConversionSeries) -> None:
+        def make_line() -> pg.InfiniteLine:
+            line = pg.InfiniteLine(angle=90, movable=False,
+                                   pen=pg.mkPen(REVISION, width=2, style=Qt.PenStyle.DashLine))
+            line.setZValue(5)
+            return line
+
+        def make_label() -> pg.TextItem:
+            label = pg.TextItem(anchor=(0, 0), color=REVISION)
+            label.setZValue(50)
+            return label
+
+        lines = self._pool(self.revision_items, len(s.revisions), make_line)
+        labels = self._pool(self.revision_labels, len(s.revisions), make_label)
+        for line, label, rev in zip(lines, labels, s.revisions, strict=True):
+            line.setPos(rev.when.value / 1e9)
+            text = self.tr("{0} revised").format(rev.stage_name)
+            if getattr(label, "full_text", None) != text:
+                label.full_text = text  # type: ignore[attr-defined]
+                label.setText(text)
+            label.lane_x = rev.when.value / 1e9  # type: ignore[attr-defined]
+            line.setToolTip(self.tr("Standard of “{0}” revised on {1}: what counts as reaching the stage changed "
+                                    "here.").format(rev.stage_name, date_text(rev.when)))
+
+    def _set_ranges(self, s: ConversionSeries, t0: np.ndarray, t1: np.ndarray) -> None:
+        frame = s.frame
+        values = np.concatenate([frame[c].to_numpy(dtype=float) for c in ("p", "ucl", "lcl", "cl")])
+        values = values[np.isfinite(values)]
+        lo = float(values.min()) if values.size else 0.0
+        hi = float(values.max()) if values.size else 1.0
+        pad = max(0.02, 0.04 * (hi - lo))
+        lo -= pad
+        hi += pad
+        self._y_data = (lo, hi)
+        x0, x1 = float(t0[0]), float(t1[-1])
+        for b in s.bands:
+            x0 = min(x0, b.start.value / 1e9)
+            x1 = max(x1, b.end.value / 1e9)
+        span = x1 - x0
+        self.vb.setLimits(xMin=x0 - span * 0.1, xMax=x1 + span * 0.1)
+        self.vb.setXRange(x0, x1, padding=0.01)
+        self.vb.setYRange(lo, hi, padding=0)
+
+    def _layout_band_labels(self, *_: Any) -> None:
+        """Put cycle titles and revision labels at the top of the plot, in rows that do not overlap.
+
+        Runs before a paint when the ranges or the series changed (once, however many range changes a
+        switch makes). Rows depend on x alone, so they are found first; then the y range is raised to
+        make room for them; then each label is placed (moved or re-elided only if that changed)."""
+        labels = [lab for lab in (*self.band_labels, *self.revision_labels) if lab.isVisible()]
+        if not labels or self.series is None:
+            return
+        (x0, x1), _ = self.vb.viewRange()
+        px_w, _ = self.vb.viewPixelSize()
+        if not px_w > 0:
+            return
+        row_end: list[float] = []
+        placed = []
+        for label in sorted(labels, key=lambda lab: lab.lane_x):  # type: ignore[attr-defined]
+            metrics = QFontMetrics(label.textItem.font())
+            start = max(label.lane_x, x0)  # type: ignore[attr-defined]
+            room = max(60, int((x1 - start) / px_w) - 14)
+            full = label.full_text  # type: ignore[attr-defined]
+            text = metrics.elidedText(full, Qt.TextElideMode.ElideRight, room)
+            if label.textItem.toPlainText() != text:
+                label.setText(text)
+            width = (metrics.horizontalAdvance(text) + 14) * px_w
+            row = next((i for i, end in enumerate(row_end) if end < start), len(row_end))
+            if row == len(row_end):
+                row_end.append(start + width)
+            else:
+                row_end[row] = start + width
+            placed.append((label, start, row, metrics.height() + 2))
+        self._make_headroom(len(row_end), QFontMetrics(labels[0].textItem.font()).height() + 2)
+        (_x0, _x1), (_y0, y1) = self.vb.viewRange()
+        _, px_h = self.vb.viewPixelSize()
+        if not px_h > 0:
+            return
+        for label, start, row, row_px in placed:
+            pos = (start, y1 - row * row_px * px_h)
+            if getattr(label, "laid_at", None) != pos:
+                label.setPos(*pos)
+                label.laid_at = pos  # type: ignore[attr-defined]
+
+    def _make_headroom(self, rows: int, row_px: float) -> None:
+        """Raise the top of the y range so that ``rows`` label rows sit above the data."""
+        lo, hi = self._y_data
+        height = self.vb.height()
+        k = (rows * row_px + 12) / height if height > 0 else 0.0
+        if not 0.0 <= k < 0.6:
+            return
+        top = (hi - k * lo) / (1.0 - k)
+        (_x0, _x1), (y0, y1) = self.vb.viewRange()
+        if abs(y1 - top) > 1e-3 * max(hi - lo, 1e-9) or abs(y0 - lo) > 1e-3 * max(hi - lo, 1e-9):
+            self.vb.setYRange(lo, top, padding=0)
+
+    # --- reading the chart ------------------------------------------------------------------
+    def index_at(self, scene_pos: QPointF) -> int | None:
+        """The period under a scene position (None outside the plot or the data)."""
+        if self.series is None or not len(self.series.frame):
+            return None
+        if not self.vb.sceneBoundingRect().contains(scene_pos):
+            return None
+        x = self.vb.mapSceneToView(scene_pos).x()
+        return self.index_at_x(x)
+
+    def index_at_x(self, x: float) -> int | None:
+        if self.series is None or not len(self.series.frame):
+            return None
+        frame = self.series.frame
+        t0 = frame["t"].to_numpy()
+        pos = int(np.searchsorted(t0, x, side="right")) - 1
+        if pos < 0 or x >= frame["t_end"].iat[pos]:
+            return None
+        return pos
+
+    def point_text(self, index: int) -> str:
+        """What hovering a point says: period, x/n, rate, interval, and why it matters."""
+        s = self.series
+        if s is None:
+            return ""
+        row = s.frame.iloc[index]
+        when = (self.tr("Week of {0}").format(date_text(row["period"])) if s.period == "week"
+                else date_text(row["period"], "MMMM yyyy"))
+        if row["n"] == 0:
+            return self.tr("{0} — no opportunities entered “{1}”").format(when, s.from_name)
+        text = self.tr("{0} — {1}/{2} = {3} (95% CI {4}–{5})").format(
+            when, int(row["x"]), int(row["n"]), formatting.pct(row["p"]), formatting.pct(row["low"])[:-1],
+            formatting.pct(row["high"]))
+        lines = [text]
+        if math.isfinite(row["cl"]):
+            centre = self.tr("Median {0}") if s.chart == "run" else self.tr("Centre {0}")
+            line = centre.format(formatting.pct(row["cl"]))
+            if s.chart != "run" and math.isfinite(row["lcl"]):
+                line += self.tr(", limits {0}–{1}").format(formatting.pct(row["lcl"])[:-1], formatting.pct(row["ucl"]))
+            lines.append(line)
+        reasons = []
+        if row["sig_limit"]:
+            reasons.append(self.tr("above the upper limit") if row["p"] > row["ucl"] else
+                           self.tr("below the lower limit"))
+        if row["sig_run"]:
+            reasons.append(self.tr("part of a run too long for chance"))
+        if row["sig_shift"]:
+            reasons.append(self.tr("shift (6+ points on one side of the median)"))
+        if row["sig_trend"]:
+            reasons.append(self.tr("trend (5+ points going one way)"))
+        if row["sig_astro"]:
+            reasons.append(self.tr("astronomical point"))
+        if reasons:
+            lines.append(self.tr("Signal: {0}").format("; ".join(reasons)))
+        if not row["mature"]:
+            closes = row["period_end"] + _days(s.window_days)
+            lines.append(self.tr("Immature: its {0}-day window closes {1}; not used for the centre line, limits "
+                                 "or signals.").format(s.window_days, date_text(closes)))
+        for band in s.bands:
+            if band.start < row["period_end"] and row["period"] < band.end:
+                lines.append(self.tr("During cycle “{0}”").format(band.title))
+        return "\n".join(lines)
+
+    def _mouse_moved(self, scene_pos: QPointF) -> None:
+        index = self.index_at(scene_pos)
+        if index is None or not np.isfinite(self.series.frame["p"].iat[index]):  # type: ignore[union-attr]
+            if self._hover_index is not None:
+                self._hover_index = None
+                self.hover_marker.setData([], [])
+                QToolTip.hideText()
+            return
+        if index != self._hover_index:
+            self._hover_index = index
+            self.hover_marker.setData([self._mid[index]], [self.series.frame["p"].iat[index]])  # type: ignore[union-attr]
+        view_pos = self.plot.mapFromScene(scene_pos)
+        QToolTip.showText(self.plot.mapToGlobal(view_pos), self.point_text(index), self.plot)
+
+    # --- baseline / phase requests ----------------------------------------------------------
+    def _add_menu_actions(self, menu: QMenu, index: int | None) -> None:
+        if not self.phase_menu or self.series is None:
+            return
+        self._menu_index = index
+        frame = self.series.frame
+        ok = index is not None and bool(frame["mature"].iat[index])
+        self.freeze_action.setEnabled(ok)
+        self.phase_action.setEnabled(ok and index > 0 and index not in self.series.breaks)
+        why = ""
+        if index is None:
+            why = self.tr("Right-click a point")
+        elif not frame["mature"].iat[index]:
+            why = self.tr("Immature points take no part in the centre line or limits")
+        self.freeze_action.setToolTip(why)
+        self.phase_action.setToolTip(why)
+        self.clear_action.setEnabled(self.series.baseline is not None or bool(self.series.breaks))
+        menu.setToolTipsVisible(True)
+        menu.addAction(self.freeze_action)
+        menu.addAction(self.phase_action)
+        menu.addAction(self.clear_action)
+
+    def _emit_at(self, signal: Any) -> None:
+        if self._menu_index is not None:
+            signal.emit(self._menu_index)
+
+    def highlight_cycle(self, cycle_id: str | None) -> None:
+        """Emphasise one cycle's band (None: none)."""
+        self.highlighted_cycle = cycle_id
+        if self.series is not None and len(self.series.frame):
+            self._draw_bands(self.series)
+            self._label_layout.mark()
+            self.vb.update()
+
+    # --- counts, for tests and reports ------------------------------------------------------
+    def plotted_points(self) -> int:
+        return len(self.points.data) + len(self.immature.data) + len(self.signals.data)
+

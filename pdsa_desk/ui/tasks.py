@@ -1,0 +1,212 @@
+"""Background work off the GUI thread: one task class, one runner, one way to drop stale results.
+
+* :class:`Task` -- one call on a worker thread (a ``QRunnable``). Its result or exception, and any
+  progress it reports, come back to the GUI thread as queued signals; it carries a cancel flag that the
+  work reads (``task.cancelled()``) and the GUI sets (``task.cancel()``).
+* :class:`TaskRunner` -- owns a thread pool and the running tasks and calls back on the GUI thread.
+  After :meth:`TaskRunner.close` it starts nothing new and drops late results: read-only tasks
+  (``abandon_on_close``) not started yet are dropped, running ones are asked to stop, and
+  :attr:`TaskRunner.closing` tells long read-only work to stop at its next check.
+* :class:`Latest` -- only the newest of a series of requests counts (a generation counter): a result
+  that arrives after a newer request was made, or after :meth:`Latest.forget`, is dropped.
+
+Typical use (``ctx`` is the window's :class:`~pdsa_desk.ui.context.AppContext`, which owns a runner)::
+
+    ticket = self._loads.begin()                       # self._loads = Latest()
+    ctx.run_task(lambda task: work(task.report_progress, task.cancelled),
+                 ticket.guard(self._done), ticket.guard(self._failed), on_progress=self._progress)
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+
+__all__ = ["Latest", "Task", "TaskRunner", "Ticket"]
+
+
+class _Signals(QObject):
+    finished = Signal(object)
+    failed = Signal(object)
+    progress = Signal(float, str)
+
+
+class Task(QRunnable):
+    """``fn(task)`` on a worker thread; the outcome is delivered by :attr:`signals` (queued)."""
+
+    def __init__(self, fn: Callable[[Task], Any], *, abandon_on_close: bool = False) -> None:
+        super().__init__()
+        self.fn = fn
+        self.signals = _Signals()
+        self.setAutoDelete(False)
+        #: Read-only work that closing may drop before it starts, or ask to stop (see TaskRunner.close).
+        self.abandon_on_close = abandon_on_close
+        #: Set when ``fn`` has returned (``result``) or raised (``error``), on the worker thread.
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the work to stop (it stops only where it checks :meth:`cancelled`)."""
+        self._cancel.set()
+
+    def cancelled(self) -> bool:
+        """True once :meth:`cancel` was called (thread-safe: the work polls it)."""
+        return self._cancel.is_set()
+
+    def report_progress(self, fraction: float, message: str = "") -> None:
+        """Called by the work on the worker thread; delivered to ``on_progress`` on the GUI thread."""
+        self.signals.progress.emit(float(fraction), message)
+
+    def run(self) -> None:
+        try:
+            result = self.fn(self)
+        except Exception as exc:  # noqa: BLE001 - delivered to the GUI thread, which decides
+            self.error = exc
+            self.done.set()
+            self.signals.failed.emit(exc)
+        else:
+            self.result = result
+            self.done.set()
+            self.signals.finished.emit(result)
+
+
+class TaskRunner(QObject):
+    """Runs :class:`Task` s on its own pool and calls back on the GUI thread until it is closed.
+
+    ``running_changed(True)`` is emitted when the first task starts, ``running_changed(False)`` when the
+    last one ends (not after :meth:`close`).
+    """
+
+    running_changed = Signal(bool)
+
+    def __init__(self, parent: QObject | None = None, *, threads: int = 1) -> None:
+        super().__init__(parent)
+        self.pool = QThreadPool(self)
+        self.pool.setMaxThreadCount(threads)
+        self._running: set[Task] = set()
+        self.closed = False
+        #: Set by :meth:`close`: long read-only work (``abandon_on_close``) stops at its next check.
+        self.closing = threading.Event()
+
+    @property
+    def busy(self) -> bool:
+        return bool(self._running)
+
+    def start(
+        self,
+        fn: Callable[[Task], Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None] | None = None,
+        *,
+        abandon_on_close: bool = False,
+        on_progress: Callable[[float, str], None] | None = None,
+        after_close: Callable[[Any], None] | None = None,
+    ) -> Task | None:
+        """Run ``fn(task)`` on the pool; None (nothing runs) once closed.
+
+        On the GUI thread: ``on_done(result)``, or ``on_error(exc)`` (with no ``on_error`` the exception is
+        raised there, so that it reaches the crash handler), and ``on_progress(fraction, message)``. A
+        result that arrives after :meth:`close` goes to ``after_close`` (e.g. to close a connection that
+        nobody is waiting for any more); a late error is dropped.
+        """
+        if self.closed:
+            return None
+        task = Task(fn, abandon_on_close=abandon_on_close)
+        first = not self._running
+        self._running.add(task)
+        if first:
+            self.running_changed.emit(True)
+
+        @Slot(object)
+        def finished(result: object) -> None:
+            if self._finish(task):
+                on_done(result)
+            elif after_close is not None:
+                after_close(result)
+
+        @Slot(object)
+        def failed(exc: object) -> None:
+            if not self._finish(task):
+                return
+            if on_error is None:
+                raise exc  # type: ignore[misc]  # reaches the crash handler
+            on_error(exc)  # type: ignore[arg-type]
+
+        task.signals.finished.connect(finished)
+        task.signals.failed.connect(failed)
+        if on_progress is not None:
+
+            @Slot(float, str)
+            def progress(fraction: float, message: str) -> None:
+                if not self.closed:
+                    on_progress(fraction, message)
+
+            task.signals.progress.connect(progress)
+        self.pool.start(task)
+        return task
+
+    def _finish(self, task: Task) -> bool:
+        """Forget a task that ended; True when its outcome is still wanted (not closed)."""
+        self._running.discard(task)
+        if self.closed:
+            return False
+        if not self._running:
+            self.running_changed.emit(False)
+        return True
+
+    def wait(self, msecs: int = 30000) -> bool:
+        return self.pool.waitForDone(msecs)
+
+    def close(self) -> None:
+        """Start nothing new and drop late results; drop or stop the read-only work (does not wait)."""
+        self.closed = True
+        self.closing.set()
+        for task in list(self._running):
+            if task.abandon_on_close:
+                task.cancel()
+                if self.pool.tryTake(task):
+                    self._running.discard(task)
+
+
+class Ticket:
+    """One request of a :class:`Latest`: current until a newer request is made or the series is forgotten."""
+
+    __slots__ = ("_generation", "_latest")
+
+    def __init__(self, latest: Latest, generation: int) -> None:
+        self._latest = latest
+        self._generation = generation
+
+    @property
+    def current(self) -> bool:
+        return self._generation == self._latest.generation
+
+    def guard(self, fn: Callable[..., Any]) -> Callable[..., None]:
+        """``fn``, called only while this ticket is current (a stale result is dropped)."""
+
+        def guarded(*args: Any) -> None:
+            if self.current:
+                fn(*args)
+
+        return guarded
+
+
+class Latest:
+    """A series of requests of which only the newest counts (see :class:`Ticket`)."""
+
+    def __init__(self) -> None:
+        self.generation = 0
+
+    def begin(self) -> Ticket:
+        """A new request: every earlier ticket is stale from now on."""
+        self.generation += 1
+        return Ticket(self, self.generation)
+
+    def forget(self) -> None:
+        """Drop the results of every request made so far."""
+        self.generation += 1

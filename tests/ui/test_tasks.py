@@ -1,0 +1,93 @@
+"""The one background-task helper: progress, cancel, late results after close, only the newest request."""
+
+from __future__ import annotations
+
+import threading
+
+from PySide6.QtCore import QThread
+
+from pdsa_desk.ui.tasks import Latest, TaskRunner
+
+
+def test_only_the_newest_request_counts() -> None:
+    latest = Latest()
+    shown: list[str] = []
+    first = latest.begin()
+    second = latest.begin()
+    assert not first.current and second.current
+    first.guard(shown.append)("old")
+    second.guard(shown.append)("new")
+    assert shown == ["new"]
+    latest.forget()  # e.g. the page was left: nothing asked for so far is shown
+    second.guard(shown.append)("late")
+    assert shown == ["new"] and not second.current
+
+
+def test_progress_and_the_result_arrive_on_the_gui_thread(qtbot) -> None:
+    runner = TaskRunner()
+    gui = QThread.currentThread()
+    seen: list[tuple] = []
+
+    def work(task) -> str:
+        for i in range(3):
+            task.report_progress(i / 3, f"step {i}")
+        return "done"
+
+    def progress(fraction: float, message: str) -> None:
+        seen.append((round(fraction, 2), message, QThread.currentThread() is gui))
+
+    def done(result: str) -> None:
+        seen.append((result, QThread.currentThread() is gui))
+
+    with qtbot.waitSignal(runner.running_changed, check_params_cb=lambda running: not running):
+        runner.start(work, done, on_progress=progress)
+        assert runner.busy
+    assert seen == [(0.0, "step 0", True), (0.33, "step 1", True), (0.67, "step 2", True), ("done", True)]
+    assert not runner.busy
+
+
+def test_cancel_stops_work_that_checks_and_errors_go_to_on_error(qtbot) -> None:
+    runner = TaskRunner()
+    started = threading.Event()
+    errors: list[str] = []
+
+    def work(task) -> None:
+        started.set()
+        while not task.cancelled():
+            task.done.wait(0.01)
+        raise RuntimeError("stopped")
+
+    task = runner.start(work, lambda _r: None, lambda exc: errors.append(str(exc)))
+    assert task is not None and started.wait(10)
+    task.cancel()
+    qtbot.waitUntil(lambda: errors == ["stopped"])
+
+
+def test_after_close_nothing_starts_and_late_results_go_to_after_close(qtbot) -> None:
+    runner = TaskRunner()
+    gate = threading.Event()
+    delivered: list[object] = []
+    late: list[object] = []
+    task = runner.start(lambda _task: gate.wait(10) and "connection", delivered.append, after_close=late.append)
+    queued = runner.start(lambda _task: "read", delivered.append, abandon_on_close=True)
+    runner.close()
+    assert queued is not None and queued.cancelled()  # read-only work: dropped (or asked to stop)
+    assert runner.start(lambda _task: "new", delivered.append) is None
+    gate.set()
+    assert runner.wait()
+    assert task is not None and task.done.is_set()
+    qtbot.waitUntil(lambda: late == ["connection"])
+    assert delivered == []
+
+
+def test_the_window_context_runs_tasks_that_report_progress(qtbot, ws) -> None:
+    from pdsa_desk.ui.context import AppContext
+
+    ctx = AppContext(ws)
+    seen: list[object] = []
+    with qtbot.waitSignal(ctx.busy, check_params_cb=lambda busy: not busy):
+        ctx.run_task(lambda task: task.report_progress(0.5, "half") or 42, seen.append,
+                     on_progress=lambda fraction, message: seen.append((fraction, message)))
+    assert seen == [(0.5, "half"), 42]
+    ctx.shutdown()
+    assert ctx.run_task(lambda task: 1, seen.append) is None  # closed: nothing starts
