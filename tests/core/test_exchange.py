@@ -23,6 +23,7 @@ from pdsa_desk.core import services as sv
 from pdsa_desk.core.check import check_workspace
 from pdsa_desk.core.database import Workspace, backup_sqlite_file, head_revision, open_workspace
 from pdsa_desk.core.errors import PdsaError, ValidationError
+from pdsa_desk.core.exchange import apply as apply_module
 from pdsa_desk.core.exchange import (
     BundleError,
     UnmappedDefinitionsError,
@@ -416,7 +417,7 @@ def test_a_failure_midway_leaves_the_workspace_as_it_was(manager: Workspace, sce
     assert path is not None
     manager.close()
     file_before = digest(path)
-    real = exchange._write_row
+    real = apply_module.write_row
     calls = []
 
     def failing(*args, **kwargs) -> None:
@@ -425,7 +426,7 @@ def test_a_failure_midway_leaves_the_workspace_as_it_was(manager: Workspace, sce
             raise OSError("disk full")
         real(*args, **kwargs)
 
-    monkeypatch.setattr(exchange, "_write_row", failing)
+    monkeypatch.setattr(apply_module, "write_row", failing)
     ws = open_workspace(path)
     try:
         with pytest.raises(OSError, match="disk full"):
@@ -438,7 +439,7 @@ def test_a_failure_midway_leaves_the_workspace_as_it_was(manager: Workspace, sce
     finally:
         ws.close()
     assert digest(path) == file_before
-    monkeypatch.setattr(exchange, "_write_row", real)
+    monkeypatch.setattr(apply_module, "write_row", real)
     ws = open_workspace(path)
     try:
         assert merge_bundle(ws, scenario.work, map_by_name=True).tables["stage_event"].added == 6
