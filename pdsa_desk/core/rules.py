@@ -34,7 +34,7 @@ The rules:
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -50,12 +50,15 @@ __all__ = [
     "CHECKS",
     "CHOICES",
     "NAMED_TABLES",
+    "NOUNS",
+    "RULE_NAMES",
     "Check",
     "Violation",
     "close",
     "duplicate_names",
     "ensure_open",
     "entering",
+    "first_revision_id",
     "name_key",
     "noun",
     "renumbered",
@@ -140,8 +143,6 @@ def renumbered(order: Sequence[str], positions: Mapping[str, int]) -> dict[str, 
 
 # --- standard revisions --------------------------------------------------------------------
 
-#: The stage columns that make up its definition: changing one of them records a revision.
-DEFINITION_COLUMNS = ("name", "standard", "checklist")
 _REVISION_NAMESPACE = uuid.UUID("0d8c6a0e-3b57-4f0f-9a4e-2f6b1c7d5e21")
 
 
@@ -347,20 +348,17 @@ def _stage_order(conn: Connection) -> Violation | None:
                      ())
 
 
-def violations(conn: Connection, *, only: Callable[[str], bool] | None = None) -> list[Violation]:
-    """Every rule broken in the workspace behind ``conn`` (``only`` picks rules by name)."""
+def violations(conn: Connection) -> list[Violation]:
+    """Every rule broken in the workspace behind ``conn``."""
     found: list[Violation] = []
     for check in CHECKS:
-        if only is not None and not only(check.rule):
-            continue
         rows = check.rows(conn)
         if rows:
             shown = tuple((str(r[0]), None if r[1] is None else str(r[1])) for r in rows[:_SHOWN])
             found.append(Violation(check.rule, check.table, len(rows), check.problem, shown))
-    if only is None or only("stage-order"):
-        order = _stage_order(conn)
-        if order is not None:
-            found.append(order)
+    order = _stage_order(conn)
+    if order is not None:
+        found.append(order)
     return found
 
 
