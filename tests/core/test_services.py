@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from sqlalchemy import update
 from sqlmodel import func, select
 
+from pdsa_desk.core import rules
 from pdsa_desk.core import services as sv
 from pdsa_desk.core.database import Workspace, open_workspace
 from pdsa_desk.core.errors import PdsaError, ValidationError
@@ -1528,3 +1529,81 @@ def test_update_cycle_whole_team_without_any_team_is_refused(ws) -> None:
     cycle = sv.create_cycle(ws, "Try", from_stage_id=lead.id, owner_rep_id=ann.id)
     refused(ws, sv.update_cycle, cycle.id, whole_team=True, text="Choose the team that takes part.",
             field="team_id")
+
+
+# --- the shared rules (core/rules.py) ------------------------------------------------------
+
+
+def broken_rules(ws: Workspace) -> list[str]:
+    with ws.engine.connect() as conn:
+        return [v.rule for v in rules.violations(conn)]
+
+
+def test_rules_close_reopen_and_entering_the_won_stage() -> None:
+    at = EARLIER + timedelta(days=1)
+    assert rules.close("won", at, EARLIER, "ignored") == {"outcome": "won", "closed_at": at, "loss_reason_id": None}
+    assert rules.close("lost", at, EARLIER, "r1") == {"outcome": "lost", "closed_at": at, "loss_reason_id": "r1"}
+    with pytest.raises(ValidationError, match="Choose a loss reason") as error:
+        rules.close("lost", at, EARLIER)
+    assert error.value.field == "loss_reason_id"
+    with pytest.raises(ValidationError, match="cannot be won before it was created") as error:
+        rules.close("won", EARLIER - timedelta(seconds=1), EARLIER)
+    assert error.value.field == "closed_at"
+    with pytest.raises(ValueError, match="won or lost"):
+        rules.close("open", at, EARLIER)
+    assert rules.reopened() == {"outcome": "open", "closed_at": None, "loss_reason_id": None}
+    assert rules.entering("won", at, EARLIER) == {"outcome": "won", "closed_at": at, "loss_reason_id": None}
+    assert rules.entering("none", at, EARLIER) is None
+    with pytest.raises(ValidationError, match="already lost; reopen it before moving it"):
+        rules.ensure_open("Acme", "lost")
+
+
+def test_rules_stage_order_and_revisions() -> None:
+    assert rules.renumbered(["a", "b", "c"], {"a": 0, "b": 2, "c": 5}) == {"b": 1, "c": 2}
+    assert rules.renumbered(["c", "a"], {"a": 0, "c": 1}) == {"c": 0, "a": 1}
+    assert rules.renumbered(["new"], {}) == {"new": 0}
+    revision = rules.standard_revision("s1", "Lead", "Named contact", ("Contact",), at=NOW, author="me")
+    assert revision["stage_id"] == "s1" and revision["checklist"] == ["Contact"]
+    assert revision["effective_from"] == revision["created_at"] == revision["updated_at"] == NOW
+    assert rules.first_revision_id("s1") == rules.first_revision_id("s1") != rules.first_revision_id("s2")
+
+
+def test_services_keep_every_rule(ws) -> None:
+    lead, qualified, won = pipeline(ws)
+    team = sv.create_team(ws, "North")
+    ann = sv.create_rep(ws, "Ann", team_id=team.id)
+    proposal = sv.create_stage(ws, "Proposal", position=2)
+    sv.update_stage(ws, proposal.id, standard="A proposal was asked for.")
+    sv.move_stage(ws, won.id, 0)
+    sv.move_stage(ws, won.id, 3)
+    scratch = sv.create_stage(ws, "Scratch", position=1)
+    sv.delete_stage(ws, scratch.id)
+    deals = [sv.create_opportunity(ws, f"Deal {i}", rep_id=ann.id, stage_id=lead.id, opened_at=EARLIER)
+             for i in range(5)]
+    move = sv.move_opportunity(ws, deals[0].id, won.id)
+    sv.undo_move(ws, move)
+    sv.redo_move(ws, move)
+    sv.move_opportunity(ws, deals[1].id, qualified.id)
+    sv.mark_lost(ws, deals[1].id, sv.list_loss_reasons(ws)[0].id)
+    sv.reopen(ws, deals[1].id)
+    sv.mark_won(ws, deals[2].id)
+    sv.mark_lost(ws, deals[3].id, sv.list_loss_reasons(ws)[1].id)
+    sv.delete_opportunity(ws, deals[4].id)
+    cycle = sv.create_cycle(ws, "Try", from_stage_id=lead.id, owner_rep_id=ann.id, prediction_rate=0.3)
+    sv.add_observation(ws, cycle.id, "Seen")
+    assert [s.position for s in sv.list_stages(ws)] == [0, 1, 2, 3]
+    assert len(sv.stage_revisions(ws, proposal.id)) == 2
+    assert broken_rules(ws) == []
+
+
+def test_reopening_after_entering_the_won_stage_is_reported_until_it_moves_on(ws) -> None:
+    """The services allow it (a program may reopen any opportunity; the app undoes the move instead);
+    the rule of the won stage says it should not stay so, and check says so until it moves on."""
+    lead, qualified, won = pipeline(ws)
+    opp = sv.create_opportunity(ws, "Acme", stage_id=lead.id, opened_at=EARLIER)
+    sv.move_opportunity(ws, opp.id, won.id)
+    assert broken_rules(ws) == []
+    sv.reopen(ws, opp.id)
+    assert broken_rules(ws) == ["open-in-won-stage"]
+    sv.move_opportunity(ws, opp.id, qualified.id)
+    assert broken_rules(ws) == []

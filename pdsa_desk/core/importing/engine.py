@@ -1227,6 +1227,8 @@ class _Import:
 
     def _write_stages(self, conn: Connection, plan: _StagePlan, state: _Workspace, now: Any,
                       ids: IdMaker) -> list[str]:
+        from pdsa_desk.core.rules import standard_revision  # a new stage gets its first revision (one home)
+
         st = Stage.__table__  # type: ignore[attr-defined]
         new = [s for s in plan.order if s.get("new")]
         if not new:
@@ -1243,8 +1245,7 @@ class _Import:
              "name": s["name"], "standard": "", "checklist": [], "wip_limit": None,
              "window_days": state.default_window, "terminal": s["terminal"]} for s in new])
         conn.execute(insert(StandardRevision.__table__), [  # type: ignore[attr-defined]
-            {"id": rid, "created_at": now, "updated_at": now, "stage_id": s["id"], "name": s["name"],
-             "standard": "", "checklist": [], "effective_from": now, "author": "import"}
+            standard_revision(s["id"], s["name"], "", [], at=now, author="import", revision_id=rid)
             for s, rid in zip(new, ids.take(len(new)), strict=True)])
         return [s["id"] for s in plan.order]
 

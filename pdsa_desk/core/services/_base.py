@@ -6,11 +6,12 @@ from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
 from typing import TypeVar
 
-from sqlalchemy import func, update
+from sqlalchemy import update
 from sqlmodel import Session, select
 
 from pdsa_desk.core.errors import ConflictError, ValidationError
 from pdsa_desk.core.models import Row, utcnow
+from pdsa_desk.core.rules import same_name
 
 R = TypeVar("R", bound=Row)
 
@@ -108,8 +109,8 @@ def clean_name(value: object, what: str, field: str = "name", max_length: int = 
 def ensure_unique_name(
     session: Session, model: type[R], name: str, what: str, exclude_id: str | None = None, field: str = "name"
 ) -> None:
-    """Refuse a second live row with the same name (case-insensitive)."""
-    stmt = live(model).where(func.lower(model.name) == name.lower())  # type: ignore[attr-defined]
+    """Refuse a second live row with the same name (case-insensitive, :func:`pdsa_desk.core.rules.same_name`)."""
+    stmt = live(model).where(same_name(model.name, name))  # type: ignore[attr-defined]
     if exclude_id is not None:
         stmt = stmt.where(model.id != exclude_id)
     if session.exec(stmt).first() is not None:

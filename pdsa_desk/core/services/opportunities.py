@@ -8,6 +8,7 @@ from datetime import datetime
 
 from sqlmodel import Session, select
 
+from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import (
@@ -18,7 +19,6 @@ from pdsa_desk.core.models import (
     Rep,
     Stage,
     StageEvent,
-    TerminalKind,
     utcnow,
 )
 from pdsa_desk.core.services._base import aware, check_choice, claim, clean_name, get_live, live, tombstone, touch
@@ -169,12 +169,15 @@ def _enter(
         origin=check_choice(origin, EventOrigin, "origin", "Origin"),
     )
     s.add(event)
-    if stage.terminal == TerminalKind.WON:
-        opp.outcome = Outcome.WON
-        opp.closed_at = entered_at
-        opp.loss_reason_id = None
+    _set(opp, rules.entering(stage.terminal, entered_at, opp.opened_at))
     touch(opp)
     return event
+
+
+def _set(opp: Opportunity, values: dict[str, object] | None) -> None:
+    """Apply outcome, close date and loss reason as a rule of :mod:`pdsa_desk.core.rules` gave them."""
+    for key, value in (values or {}).items():
+        setattr(opp, key, value)
 
 
 @dataclass(frozen=True)
@@ -203,8 +206,7 @@ def move_opportunity(
     """
     with ws.transaction() as s:
         opp = get_live(s, Opportunity, opp_id, "opportunity")
-        if opp.outcome != Outcome.OPEN:
-            raise ValidationError(f"'{opp.name}' is already {opp.outcome}; reopen it before moving it.")
+        rules.ensure_open(opp.name, opp.outcome, "moving it")
         before = (opp.outcome, opp.closed_at)
         event = _enter(
             s, opp, stage_id, aware(entered_at, "entered_at") or utcnow(), evidence_items, evidence_confirmed, origin
@@ -230,26 +232,18 @@ def redo_move(ws: Workspace, move: Move) -> None:
         if event is None or event.deleted_at is None:
             raise ValidationError("That move cannot be redone: it is not undone any more.")
         opp = get_live(s, Opportunity, event.opportunity_id, "opportunity")
-        if opp.outcome != Outcome.OPEN:
-            raise ValidationError(f"'{opp.name}' is already {opp.outcome}; reopen it before redoing the move.")
+        rules.ensure_open(opp.name, opp.outcome, "redoing the move")
         stage = get_live(s, Stage, event.stage_id, "stage")
         event.deleted_at = None
         touch(event)
-        if stage.terminal == TerminalKind.WON:
-            opp.outcome = Outcome.WON
-            opp.closed_at = event.entered_at
+        _set(opp, rules.entering(stage.terminal, event.entered_at, opp.opened_at))
         touch(opp)
 
 
 def mark_won(ws: Workspace, opp_id: str, *, at: datetime | None = None) -> Opportunity:
     with ws.transaction() as s:
         opp = get_live(s, Opportunity, opp_id, "opportunity")
-        closed = aware(at, "closed_at") or utcnow()
-        if closed < opp.opened_at:
-            raise ValidationError("An opportunity cannot be won before it was created.", "closed_at")
-        opp.outcome = Outcome.WON
-        opp.closed_at = closed
-        opp.loss_reason_id = None
+        _set(opp, rules.close(Outcome.WON, aware(at, "closed_at") or utcnow(), opp.opened_at))
         touch(opp)
         return opp
 
@@ -261,12 +255,7 @@ def mark_lost(ws: Workspace, opp_id: str, reason_id: str | None, *, at: datetime
         if not reason_id:
             raise ValidationError("Choose a loss reason.", "loss_reason_id")
         reason = get_live(s, LossReason, reason_id, "loss reason", "loss_reason_id")
-        closed = aware(at, "closed_at") or utcnow()
-        if closed < opp.opened_at:
-            raise ValidationError("An opportunity cannot be lost before it was created.", "closed_at")
-        opp.outcome = Outcome.LOST
-        opp.loss_reason_id = reason.id
-        opp.closed_at = closed
+        _set(opp, rules.close(Outcome.LOST, aware(at, "closed_at") or utcnow(), opp.opened_at, reason.id))
         touch(opp)
         return opp
 
@@ -274,8 +263,6 @@ def mark_lost(ws: Workspace, opp_id: str, reason_id: str | None, *, at: datetime
 def reopen(ws: Workspace, opp_id: str) -> Opportunity:
     with ws.transaction() as s:
         opp = get_live(s, Opportunity, opp_id, "opportunity")
-        opp.outcome = Outcome.OPEN
-        opp.closed_at = None
-        opp.loss_reason_id = None
+        _set(opp, rules.reopened())
         touch(opp)
         return opp

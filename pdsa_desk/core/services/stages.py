@@ -7,6 +7,7 @@ from datetime import datetime
 
 from sqlmodel import Session, func, select
 
+from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import (
@@ -46,21 +47,17 @@ def _ordered(s: Session) -> list[Stage]:
 
 
 def _renumber(stages: Sequence[Stage]) -> None:
-    for i, stage in enumerate(stages):
-        if stage.position != i:
-            stage.position = i
-            touch(stage)
+    """Stages at 0..n-1 in this order (:func:`pdsa_desk.core.rules.renumbered`); a moved stage is a new version."""
+    by_id = {stage.id: stage for stage in stages}
+    for stage_id, position in rules.renumbered(list(by_id), {i: s.position for i, s in by_id.items()}).items():
+        by_id[stage_id].position = position
+        touch(by_id[stage_id])
 
 
 def _revision(stage: Stage, author: str | None) -> StandardRevision:
-    return StandardRevision(
-        stage_id=stage.id,
-        name=stage.name,
-        standard=stage.standard,
-        checklist=list(stage.checklist),
-        effective_from=utcnow(),
-        author=author,
-    )
+    """The stage's definition as it is now (:func:`pdsa_desk.core.rules.standard_revision`)."""
+    return StandardRevision(**rules.standard_revision(
+        stage.id, stage.name, stage.standard, stage.checklist, at=utcnow(), author=author))
 
 
 def create_stage(
