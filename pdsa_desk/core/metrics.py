@@ -40,12 +40,13 @@ every public function accepts either an ``AnalysisData`` or a ``Prepared``.
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal, Union
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -80,8 +81,8 @@ _BIG = np.iinfo(np.int64).max  # "never" sentinel for min-reductions
 
 Period = Literal["week", "month"]
 By = Literal["rep", "team"] | None
-StageRef = Union[int, str]
-DataLike = Union[AnalysisData, "Prepared"]
+StageRef = int | str
+DataLike: TypeAlias = "AnalysisData | Prepared"
 
 CONVERSION_COLUMNS = ["from_stage", "to_stage", "period", "group", "n", "x", "p", "mature", "period_end"]
 
@@ -92,7 +93,7 @@ CONVERSION_COLUMNS = ["from_stage", "to_stage", "period", "group", "n", "x", "p"
 def _ts_ns(value: Any) -> int:
     """A point in time as int64 ns since the epoch, UTC (naive = UTC)."""
     ts = pd.Timestamp(value)
-    if ts is pd.NaT:
+    if pd.isna(ts):
         raise ValueError(f"not a time: {value!r}")
     ts = ts.tz_localize("UTC") if ts.tz is None else ts.tz_convert("UTC")
     return int(ts.value)
@@ -146,7 +147,7 @@ class Prepared:
     ev_t: np.ndarray  # int64 ns (n,)
     first_big: np.ndarray  # int64 (m, k), _BIG where never entered
     closed: np.ndarray  # int64 ns (m,), NAT while open
-    fingerprint: tuple
+    fingerprint: tuple[tuple[int, int, int], ...]
 
     @property
     def k(self) -> int:
@@ -243,12 +244,12 @@ class Prepared:
         return lut[codes] if len(codes) else np.zeros(0, dtype=bool)
 
 
-def _fingerprint(data: AnalysisData) -> tuple:
+def _fingerprint(data: AnalysisData) -> tuple[tuple[int, int, int], ...]:
     frames = (data.stages, data.reps, data.opportunities, data.events)
     return tuple((id(f), len(f), len(f.columns)) for f in frames)
 
 
-def _build(data: AnalysisData, fingerprint: tuple) -> Prepared:
+def _build(data: AnalysisData, fingerprint: tuple[tuple[int, int, int], ...]) -> Prepared:
     stages, opps, ev = data.stages, data.opportunities, data.events
     k, m = len(stages), len(opps)
     opp = ev["opp"].to_numpy(dtype=np.int64)
@@ -262,7 +263,7 @@ def _build(data: AnalysisData, fingerprint: tuple) -> Prepared:
         if (d_opp < 0).any() or ((d_opp == 0) & (np.diff(t) < 0)).any():
             order = np.lexsort((t, opp))
             opp, stg, t = opp[order], stg[order], t[order]
-    first = np.full(m * k, _BIG, dtype=np.int64)
+    first: np.ndarray = np.full(m * k, _BIG, dtype=np.int64)
     np.minimum.at(first, opp * k + stg, t)
     first = first.reshape(m, k)
     for arr in (opp, stg, t, first):
@@ -272,11 +273,11 @@ def _build(data: AnalysisData, fingerprint: tuple) -> Prepared:
     return Prepared(stages, data.reps, opps, opp, stg, t, first, closed, fingerprint)
 
 
-_CACHE: dict[int, tuple[weakref.ref, Prepared]] = {}
+_CACHE: dict[int, tuple[weakref.ref[AnalysisData], Prepared]] = {}
 _LOCK = threading.Lock()
 
 
-def _evict(key: int, ref: weakref.ref) -> None:
+def _evict(key: int, ref: weakref.ref[AnalysisData]) -> None:
     with _LOCK:
         hit = _CACHE.get(key)
         if hit is not None and hit[0] is ref:
@@ -295,7 +296,7 @@ def prepare(data: DataLike) -> Prepared:
     if hit is not None and hit[0]() is data and hit[1].fingerprint == fp:
         return hit[1]
     prep = _build(data, fp)
-    ref = weakref.ref(data, lambda r, key=key: _evict(key, r))
+    ref = weakref.ref(data, functools.partial(_evict, key))
     with _LOCK:
         _CACHE[key] = (ref, prep)
     return prep
@@ -329,7 +330,8 @@ def _earliest_after(fb: np.ndarray, F: np.ndarray, lo: int, hi: int | None = Non
     L = fb[:, lo:hi]
     if L.shape[1] == 0:
         return np.full(len(F), _BIG, dtype=np.int64)
-    return np.where(L >= F[:, None], L, _BIG).min(axis=1)
+    earliest: np.ndarray = np.where(L >= F[:, None], L, _BIG).min(axis=1)
+    return earliest
 
 
 def _converted(F: np.ndarray, conv: np.ndarray, window_ns: int) -> np.ndarray:
@@ -396,11 +398,11 @@ def _cohort_block(
     x = np.bincount(key[conv], minlength=ngroups * nper).reshape(ngroups, nper)
     has = n > 0
     if fill:
-        any_row = has.any(axis=1)
+        any_row = has.any(axis=1, keepdims=True)
         lo_i = has.argmax(axis=1)
         hi_i = nper - 1 - has[:, ::-1].argmax(axis=1)
         cols = np.arange(nper)
-        has = any_row[:, None] & (cols >= lo_i[:, None]) & (cols <= hi_i[:, None])
+        has = any_row & (cols >= lo_i[:, None]) & (cols <= hi_i[:, None])
     gi, pi = np.nonzero(has)  # row-major: sorted by group, then period
     pcode = pi + cmin
     pstart = _period_start_ns(pcode, period, week_start)
@@ -415,7 +417,7 @@ def _cohort_block(
     }
 
 
-def _assemble(blocks: list[tuple[int, int, dict]], labels: np.ndarray) -> pd.DataFrame:
+def _assemble(blocks: list[tuple[int, int, dict[str, np.ndarray]]], labels: np.ndarray) -> pd.DataFrame:
     if not blocks:
         return pd.DataFrame(
             {
@@ -500,7 +502,10 @@ def conversion_table(
     return _assemble(blocks, labels)
 
 
-def _members(prep: Prepared, F, conv_at, window_ns, *, start_ns, end_ns, rep_ids, as_of_ns) -> pd.DataFrame:
+def _members(
+    prep: Prepared, F: np.ndarray, conv_at: np.ndarray, window_ns: int, *,
+    start_ns: int, end_ns: int, rep_ids: Iterable[str] | None, as_of_ns: int,
+) -> pd.DataFrame:
     converted = _converted(F, conv_at, window_ns)
     rows = np.flatnonzero(prep.rep_mask(rep_ids) & (F != _BIG) & (F >= start_ns) & (F < end_ns))
     rows = rows[np.lexsort((rows, F[rows]))]
@@ -550,7 +555,9 @@ def cohort_members(
     )
 
 
-def _end_to_end_setup(prep: Prepared, from_stage: StageRef, as_of_ns: int, window_days: int | None):
+def _end_to_end_setup(
+    prep: Prepared, from_stage: StageRef, as_of_ns: int, window_days: int | None
+) -> tuple[int, int, np.ndarray, np.ndarray, int]:
     s = prep.stage_pos(from_stage)
     fb = prep.first_as_of(as_of_ns)
     F = fb[:, s]
