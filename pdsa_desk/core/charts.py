@@ -32,6 +32,7 @@ phase's centre line (and, for P charts, limits for each immature point's own
 
 from __future__ import annotations
 
+import functools
 import math
 import threading
 import weakref
@@ -542,7 +543,7 @@ def _series_frame(table: pd.DataFrame) -> pd.DataFrame:
 
 
 def _apply_chart(
-    frame: pd.DataFrame, m: int, chart: str, rules: str, baseline: int | None, breaks: tuple[int, ...]
+    frame: pd.DataFrame, m: int, chart: str, rules: Rules, baseline: int | None, breaks: tuple[int, ...]
 ) -> tuple[PhaseSummary, ...]:
     """Fill cl/limits/phase/signal columns in place from the chart of the mature prefix ``0..m-1``."""
     size = len(frame)
@@ -674,10 +675,10 @@ class FlowData:
     @property
     def t(self) -> np.ndarray:
         """Days as POSIX seconds."""
-        return np.asarray(self.wip.index.asi8, dtype=float) / 1e9
+        return pd.DatetimeIndex(self.wip.index).asi8 / 1e9
 
 
-_SUBSETS: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref, AnalysisData]] = {}
+_SUBSETS: dict[tuple[int, tuple[str, ...]], tuple[weakref.ref[AnalysisData], AnalysisData]] = {}
 
 
 def subset_data(data: AnalysisData, rep_ids: Sequence[str]) -> AnalysisData:
@@ -705,13 +706,13 @@ def _subset(data: AnalysisData, rep_ids: list[str]) -> AnalysisData:
     events = ev.loc[ev_keep].copy()
     events["opp"] = codes[events["opp"].to_numpy(dtype=np.int64)].astype(np.int32)
     sub = AnalysisData(data.stages, data.reps, opps.loc[keep].reset_index(drop=True), events.reset_index(drop=True))
-    ref = weakref.ref(data, lambda r, key=key: _drop_subset(key, r))
+    ref = weakref.ref(data, functools.partial(_drop_subset, key))
     with _SUBSET_LOCK:
         _SUBSETS[key] = (ref, sub)
     return sub
 
 
-def _drop_subset(key: tuple, ref: weakref.ref) -> None:
+def _drop_subset(key: tuple[int, tuple[str, ...]], ref: weakref.ref[AnalysisData]) -> None:
     with _SUBSET_LOCK:
         hit = _SUBSETS.get(key)
         if hit is not None and hit[0] is ref:
@@ -795,9 +796,9 @@ def stage_durations(
     visits = pd.DataFrame({"stage": stg[ok].astype(np.int64), "days": dur[ok] / metrics.NS_PER_DAY})
     rows = []
     names = prep.stages["name"].astype(str).tolist()
-    grouped = {int(k): v.to_numpy() for k, v in visits.groupby("stage")["days"]}
+    visit_stage, visit_days = visits["stage"].to_numpy(), visits["days"].to_numpy()
     for s in shown:
-        days = grouped.get(s, np.zeros(0))
+        days = visit_days[visit_stage == s]
         row: dict[str, Any] = {"stage": s, "name": names[s], "n": int(days.size)}
         if days.size:
             qs = np.quantile(days, list(_QUANTILES.values()))

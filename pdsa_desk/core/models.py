@@ -206,7 +206,9 @@ class Cycle(Row, table=True):
     owner_rep_id: str | None = Field(default=None, foreign_key="rep.id", max_length=36)
     whole_team: bool = Field(default=False, description="All reps of the owner's team take part")
     team_id: str | None = Field(default=None, foreign_key="team.id", max_length=36)
-    from_stage_id: str = Field(foreign_key="stage.id", max_length=36, description="The next stage in order is the target")
+    from_stage_id: str = Field(
+        foreign_key="stage.id", max_length=36, description="The next stage in order is the target"
+    )
     status: str = Field(default=CycleStatus.PLAN, sa_type=String(8), index=True)
     planned_start: date | None = Field(default=None)
     planned_end: date | None = Field(default=None)
@@ -251,7 +253,7 @@ class CycleObservation(Row, table=True):
 
 
 class SessionHeld(Row, table=True):
-    """A weekly improvement session was held (\"new since last session\" counts from it)."""
+    """A weekly improvement session was held ("new since last session" counts from it)."""
 
     __tablename__ = "session_held"
 
