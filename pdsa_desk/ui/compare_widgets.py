@@ -106,10 +106,9 @@ def plotting_base_colour() -> QColor:
     """The plot background (palette Base): hollow markers are filled with it."""
     from PySide6.QtGui import QGuiApplication, QPalette
 
-    app = QGuiApplication.instance()
-    if app is None:
+    if QGuiApplication.instance() is None:
         return QColor("white")
-    return app.palette().color(QPalette.ColorRole.Base)  # type: ignore[union-attr]
+    return QGuiApplication.palette().color(QPalette.ColorRole.Base)
 
 
 def position_pixmap(position: str, size: int = 14) -> QPixmap:
@@ -299,7 +298,8 @@ class RepOrderProxy(QSortFilterProxyModel):
 
     def _key(self, source_row: int) -> tuple[str, str]:
         model = self.sourceModel()
-        assert isinstance(model, RecordsModel)
+        if not isinstance(model, RecordsModel):
+            raise TypeError("CompareProxy sorts a RecordsModel")
         row = model.row(source_row)
         name = str(row.get("name") or "").casefold()
         team = str(row.get("team_name") or "\uffff").casefold()  # reps without a team last
@@ -479,7 +479,7 @@ class ForestPlot:
         while len(self.intervals) > len(rows):
             self.widget.removeItem(self.intervals.pop())
         spots = []
-        for i, (row, curve) in enumerate(zip(rows, self.intervals)):
+        for i, (row, curve) in enumerate(zip(rows, self.intervals, strict=True)):
             style = position_style(str(row.get("position")))
             curve.setData([row["low"], row["high"]], [i, i], pen=pg.mkPen(style.colour, width=2.5))
             spots.append({"pos": (row["rate"], i), "data": row, **spot_style(str(row.get("position")))})
