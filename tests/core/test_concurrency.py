@@ -209,7 +209,7 @@ def test_a_stamp_written_without_microseconds_still_matches(pair) -> None:
     stamp = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
     with ann.engine.begin() as conn:
         literal = "'2026-03-01 09:30:00'" + ("" if ann.is_sqlite else "::timestamptz")
-        conn.execute(text(f"UPDATE team SET updated_at = {literal} WHERE id = :id"), {"id": team.id})  # noqa: S608
+        conn.execute(text(f"UPDATE team SET updated_at = {literal} WHERE id = :id"), {"id": team.id})
     assert sv.rename_team(bo, team.id, "South", expected_updated_at=stamp).name == "South"
 
 

@@ -23,7 +23,7 @@ def _dump(path: Path) -> dict[str, list[tuple]]:
     UUIDs, so opportunities are compared through the reason's name."""
     con = sqlite3.connect(path)
     try:
-        dump = {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}  # noqa: S608
+        dump = {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
         dump["opportunity_reason"] = con.execute(
             "SELECT o.id, r.name FROM opportunity o LEFT JOIN loss_reason r ON r.id = o.loss_reason_id ORDER BY o.id"
         ).fetchall()

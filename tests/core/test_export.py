@@ -224,7 +224,9 @@ def test_comparison(demo, demo_data, tmp_path: Path, fmt: str) -> None:
 
 
 # --------------------------------------------------------------------------- spreadsheet safety
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-x", "@SUM(A1)", "\tfoo", "\rbar"])
+@pytest.mark.parametrize(
+    "text", ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-x", "@SUM(A1)", "\tfoo", "\rbar"]
+)
 def test_neutralise_dangerous_text(text: str) -> None:
     assert neutralise(text) == "'" + text
 

@@ -23,7 +23,7 @@ def ts(*args: int) -> pd.Timestamp:
 def _tombstone(ws, table: str, row_id: str) -> None:
     """Tombstone a row behind the services' back, as a merge from another laptop could."""
     with ws.engine.begin() as conn:
-        conn.exec_driver_sql(f"UPDATE {table} SET deleted_at = '2026-03-01 00:00:00' WHERE id = ?",  # noqa: S608
+        conn.exec_driver_sql(f"UPDATE {table} SET deleted_at = '2026-03-01 00:00:00' WHERE id = ?",
                              (row_id,))
 
 
@@ -84,6 +84,7 @@ def test_frames_content(ws, built) -> None:
     assert list(reps.columns) == ["id", "name", "team_id", "team_name", "active"]
     assert reps["name"].tolist() == ["Ann", "Bob", "Old"]  # deleted rep gone, inactive kept, sorted by name
     assert reps["active"].tolist() == [True, True, False]
+    assert reps["id"].tolist() == [ann.id, bob.id, old.id]
     assert reps.set_index("name").loc["Ann", "team_name"] == "North"
     assert pd.isna(reps.set_index("name").loc["Bob", "team_id"])
 

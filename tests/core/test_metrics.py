@@ -315,7 +315,9 @@ def test_time_in_stage_quantiles():
 
 def test_wip_over_time():
     d = make_data(
-        opps=["r1", {"outcome": "lost", "closed_at": "2026-01-07 15:00"}, {"outcome": "won", "closed_at": "2026-01-09"}],
+        opps=[
+            "r1", {"outcome": "lost", "closed_at": "2026-01-07 15:00"}, {"outcome": "won", "closed_at": "2026-01-09"}
+        ],
         events=[(0, 0, "2026-01-03"), (0, 1, "2026-01-06 23:00"),
                 (1, 0, "2026-01-05 08:00"),
                 (2, 0, "2026-01-06 10:00"), (2, 1, "2026-01-06 11:00"), (2, 3, "2026-01-08")],

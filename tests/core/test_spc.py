@@ -85,7 +85,9 @@ def test_qicharts2_reference(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("case", _cases("funnel_limits_cases.json", lambda i, c: f"funnel{i}"))
-@pytest.mark.parametrize("level, low_key, high_key", [(0.95, "lower_95", "upper_95"), (0.998, "lower_998", "upper_998")])
+@pytest.mark.parametrize(
+    "level, low_key, high_key", [(0.95, "lower_95", "upper_95"), (0.998, "lower_998", "upper_998")]
+)
 def test_funnel_reference(case: dict[str, Any], level: float, low_key: str, high_key: str) -> None:
     lower, upper = spc.funnel_limits(case["p0"], case["n"], level)
     np.testing.assert_allclose(lower, case[low_key], rtol=1e-9, atol=1e-12)
@@ -170,7 +172,8 @@ def test_runs_invariant_to_constant_shift(values: list[int], shift: int, baselin
 # --------------------------------------------------------------------------- #
 def test_run_chart_columns_and_phases() -> None:
     df = spc.run_chart([1, 2, 3, 4, 10, 11, 12, 13], breaks=[4], rules="ihi")
-    for col in ["y", "cl", *RUNS_COLUMNS, "phase", "ihi_shift", "ihi_trend", "ihi_runs", "ihi_astronomical", "ihi_signal"]:
+    ihi_columns = ["ihi_shift", "ihi_trend", "ihi_runs", "ihi_astronomical", "ihi_signal"]
+    for col in ["y", "cl", *RUNS_COLUMNS, "phase", *ihi_columns]:
         assert col in df
     assert df["phase"].tolist() == [0] * 4 + [1] * 4
     assert df["cl"].tolist() == [2.5] * 4 + [11.5] * 4
@@ -356,7 +359,7 @@ def test_p_chart_limits_contain_cl_and_stay_in_unit_interval(
 def _phase_frames(df: pd.DataFrame, starts: list[int], size: int) -> list[pd.DataFrame]:
     edges = [0, *starts, size]
     return [
-        df.iloc[a:b].drop(columns="phase").reset_index(drop=True) for a, b in zip(edges[:-1], edges[1:])
+        df.iloc[a:b].drop(columns="phase").reset_index(drop=True) for a, b in itertools.pairwise(edges)
     ]
 
 
@@ -368,7 +371,7 @@ def test_p_chart_phases_are_independent(data: st.DataObject, laney: bool, baseli
     whole = spc.p_chart(x, n, baseline=baseline, breaks=breaks, laney=laney)
     edges = [0, *breaks, len(x)]
     assert whole["phase"].tolist() == [k for k in range(len(edges) - 1) for _ in range(edges[k + 1] - edges[k])]
-    for part, (a, b) in zip(_phase_frames(whole, breaks, len(x)), zip(edges[:-1], edges[1:])):
+    for part, (a, b) in zip(_phase_frames(whole, breaks, len(x)), itertools.pairwise(edges), strict=True):
         alone = spc.p_chart(x[a:b], n[a:b], baseline=baseline, laney=laney).drop(columns="phase")
         pd.testing.assert_frame_equal(part, alone)
 
@@ -384,7 +387,7 @@ def test_run_chart_phases_are_independent(data: st.DataObject, values: list[int 
     breaks = data.draw(breaks_for(len(y))) or []
     whole = spc.run_chart(y, baseline=baseline, breaks=breaks, rules="ihi")
     edges = [0, *breaks, len(y)]
-    for part, (a, b) in zip(_phase_frames(whole, breaks, len(y)), zip(edges[:-1], edges[1:])):
+    for part, (a, b) in zip(_phase_frames(whole, breaks, len(y)), itertools.pairwise(edges), strict=True):
         alone = spc.run_chart(y[a:b], baseline=baseline, rules="ihi").drop(columns="phase")
         pd.testing.assert_frame_equal(part, alone)
 

@@ -130,10 +130,10 @@ def test_order_is_by_name_or_team_never_by_rate(view: CompareView, qtbot) -> Non
     assert rates != sorted(rates) and rates != sorted(rates, reverse=True)
     view.order_combo.setCurrentIndex(view.order_combo.findData("team"))
     teams, names = _column(view, 1), _column(view, 0)
-    assert list(zip(teams, names)) == sorted(zip(teams, names))
+    assert list(zip(teams, names, strict=True)) == sorted(zip(teams, names, strict=True))
     # The forest plot follows the same order, with the team beside the name.
     ticks = [text for _, text in view.forest.widget.getAxis("left")._tickLevels[0]]
-    assert ticks == [f"{n}  ·  {t}" for n, t in zip(names, teams)]
+    assert ticks == [f"{n}  ·  {t}" for n, t in zip(names, teams, strict=True)]
 
 
 def test_custom_range_and_invalid_dates(view: CompareView, qtbot) -> None:
@@ -162,7 +162,7 @@ def test_forest_plot_has_an_interval_per_rep_and_a_team_line(view: CompareView) 
     comp = view.comparison
     rows = view.ordered_rows()
     assert len(view.forest.intervals) == len(rows) == len(comp.table)
-    for i, (curve, row) in enumerate(zip(view.forest.intervals, rows)):
+    for i, (curve, row) in enumerate(zip(view.forest.intervals, rows, strict=True)):
         xs, ys = curve.getData()
         assert list(xs) == pytest.approx([row["low"], row["high"]])
         assert list(ys) == [i, i]
