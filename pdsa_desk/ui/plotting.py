@@ -118,7 +118,8 @@ def export_png(widget: QWidget, path: str | Path, scale: float = 2.0) -> Path:
     painter.scale(scale, scale)
     QWidget.render(widget, painter, QPoint())  # the QWidget overload: QGraphicsView.render differs
     painter.end()
-    if not image.save(str(path), b"PNG"):
+    # PySide6's stub asks for bytes, but the binding accepts only str for the format (bytes raise ValueError)
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"Could not write {path}")
     return path
 
