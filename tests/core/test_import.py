@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import text
 
-from pdsa_desk.core import services
+from pdsa_desk.core import export, services
 from pdsa_desk.core.check import check_workspace
 from pdsa_desk.core.errors import PdsaError, ValidationError
 from pdsa_desk.core.importing import (
@@ -788,8 +788,7 @@ def test_round_trip_of_the_events_file(demo_ws, ws, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_round_trip_through_the_exporter(ws, tmp_path: Path, suffix: str) -> None:
-    """The real ``export events`` file (when the exporter is present) re-imports with the same conversion."""
-    export = pytest.importorskip("pdsa_desk.core.export")
+    """The real ``export events`` file re-imports with the same conversion."""
     from pdsa_desk.core.database import open_workspace
     from pdsa_desk.core.demo import write_demo
 
