@@ -11,6 +11,7 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from pdsa_desk import __version__
 from pdsa_desk.commands import COMMANDS
@@ -20,7 +21,7 @@ from pdsa_desk.commands._util import PROG
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one clear line and exit status 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: {message} (see '{PROG} --help')\n")
         raise SystemExit(2)
 

@@ -6,6 +6,10 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.database import Workspace
 
 PROG = "pdsa-desk"
 
@@ -23,7 +27,7 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-24") from None
 
 
-def open_existing(db: str):
+def open_existing(db: str) -> Workspace | None:
     """Open an existing workspace, or print why not and return None."""
     from pdsa_desk.core.database import open_workspace
     from pdsa_desk.core.errors import PdsaError

@@ -30,7 +30,7 @@ import functools
 import logging
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -41,8 +41,10 @@ from typing import TYPE_CHECKING
 from pdsa_desk.core.errors import WorkspaceError
 
 if TYPE_CHECKING:
+    from alembic.config import Config
     from sqlalchemy import Engine
-    from sqlalchemy.engine import URL, ExceptionContext
+    from sqlalchemy.engine import URL, Connection, ExceptionContext
+    from sqlalchemy.pool import ConnectionPoolEntry
     from sqlmodel import Session
 
 log = logging.getLogger(__name__)
@@ -78,7 +80,7 @@ class AuthenticationFailed(WorkspaceError):
     """The server refused the user name or password (a password may be needed)."""
 
 
-def _alembic_config(connection=None):  # noqa: ANN001, ANN202 - alembic types are imported lazily
+def _alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -134,7 +136,8 @@ def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
+    if head is None:  # only a broken install has no migration scripts
+        raise WorkspaceError("This installation of pdsa-desk has no schema migrations; reinstall it.")
     return head
 
 
@@ -155,7 +158,7 @@ def to_url(path_or_url: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _on_sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
+def _on_sqlite_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
     # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
     # that DDL (migrations) is transactional too: see _on_sqlite_begin.
     dbapi_connection.isolation_level = None
@@ -167,7 +170,7 @@ def _on_sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
     cursor.close()
 
 
-def _on_sqlite_begin(conn) -> None:  # noqa: ANN001
+def _on_sqlite_begin(conn: Connection) -> None:
     conn.exec_driver_sql("BEGIN")
 
 
@@ -208,7 +211,7 @@ def _is_connection_problem(ctx: ExceptionContext) -> bool:
     return False
 
 
-def _on_server_error(where: str):  # noqa: ANN202 - an event handler
+def _on_server_error(where: str) -> Callable[[ExceptionContext], None]:
     def handle(ctx: ExceptionContext) -> None:
         if ctx.is_pre_ping:  # the pool reconnects by itself; only a failed reconnect reaches us
             return

@@ -51,6 +51,7 @@ from pdsa_desk.core.errors import ValidationError
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
     from pdsa_desk.core.frames import AnalysisData
+    from pdsa_desk.core.metrics import Period
 
 __all__ = [
     "COMPARISON_WEEKS",
@@ -121,21 +122,17 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _utc(value: Any) -> datetime | None:
+def _utc(value: Any) -> datetime:
     """A stored time as aware UTC (SQLite hands back naive UTC, PostgreSQL aware; strings are parsed)."""
-    if value is None:
-        return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if not isinstance(value, datetime):  # pandas Timestamp and friends
-        value = value.to_pydatetime()
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    when: datetime = value if isinstance(value, datetime) else value.to_pydatetime()  # pandas and friends
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 def iso_z(value: Any) -> str:
     """ISO 8601 UTC with "Z" and microseconds (the events format), "" for None."""
-    when = _utc(value)
-    return "" if when is None else f"{when:%Y-%m-%dT%H:%M:%S.%f}Z"
+    return "" if value is None else f"{_utc(value):%Y-%m-%dT%H:%M:%S.%f}Z"
 
 
 def _text(value: Any) -> str:
@@ -266,10 +263,10 @@ def _as_of(value: Any) -> datetime:
     if value is None:
         return datetime.now(UTC)
     if isinstance(value, datetime):
-        return _utc(value)  # type: ignore[return-value]
+        return _utc(value)
     if isinstance(value, date):  # a day: as of its end
         return datetime(value.year, value.month, value.day, tzinfo=UTC) + timedelta(days=1)
-    return _utc(value)  # type: ignore[return-value]
+    return _utc(value)
 
 
 def comparison_window(as_of: datetime, weeks: int = COMPARISON_WEEKS) -> tuple[datetime, datetime]:
@@ -312,8 +309,8 @@ def _events_table(ws: Workspace) -> Table:
 
     from pdsa_desk.core.models import LossReason, Opportunity, Rep, Stage, StageEvent, Team
 
-    e, o, s = StageEvent.__table__, Opportunity.__table__, Stage.__table__  # type: ignore[attr-defined]
-    r, t, lr = Rep.__table__, Team.__table__, LossReason.__table__  # type: ignore[attr-defined]
+    e, o, s = StageEvent.__table__, Opportunity.__table__, Stage.__table__
+    r, t, lr = Rep.__table__, Team.__table__, LossReason.__table__
     position, _ = _stage_order(ws)
     joined = (
         e.join(o, o.c.id == e.c.opportunity_id)
@@ -363,8 +360,8 @@ def _opportunities_table(ws: Workspace) -> Table:
 
     from pdsa_desk.core.models import LossReason, Opportunity, Rep, Stage, StageEvent, Team
 
-    o, r, t, lr = (m.__table__ for m in (Opportunity, Rep, Team, LossReason))  # type: ignore[attr-defined]
-    e, s = StageEvent.__table__, Stage.__table__  # type: ignore[attr-defined]
+    o, r, t, lr = Opportunity.__table__, Rep.__table__, Team.__table__, LossReason.__table__
+    e, s = StageEvent.__table__, Stage.__table__
     _, stage_name = _stage_order(ws)
     # latest live event per opportunity (on a live stage) = its current stage
     ev = (
@@ -465,7 +462,6 @@ def _cycles_table(ws: Workspace, data: AnalysisData, as_of: datetime) -> Table:
             try:
                 ti = team_improvement(ws, c.id, as_of=as_of, data=data)
                 st = ti.study
-                assert st is not None
                 cmp_ = st.comparison
                 both = st.n_base > 0 and st.n_new > 0
                 computed: list[Any] = [
@@ -514,7 +510,7 @@ CONVERSION_COLUMNS = [
 ]
 
 
-def _conversion_table(ws: Workspace, data: AnalysisData, as_of: datetime, period: str,
+def _conversion_table(ws: Workspace, data: AnalysisData, as_of: datetime, period: Period,
                       from_stage: int | None) -> Table:
     from pdsa_desk.core import charts, services
 
@@ -584,11 +580,12 @@ def _comparison_table(ws: Workspace, data: AnalysisData, as_of: datetime, from_s
     def rows() -> Iterator[list[Any]]:
         for tr in trans:
             cmp_ = compare_reps(ws, from_stage=tr.from_stage, start=start, end=end, as_of=as_of, data=data)
-            for r in cmp_.table.itertuples():
+            for r in cmp_.table.to_dict("records"):
                 yield [
                     tr.label, tr.from_name, tr.from_stage, tr.to_name, start.date(), (end - timedelta(days=1)).date(),
-                    iso_z(as_of), r.name, _text(r.team_name), int(r.x), int(r.n), float(r.rate), float(r.low),
-                    float(r.high), float(r.z), r.position, float(cmp_.p0), int(r.n_immature), int(r.active_cycles),
+                    iso_z(as_of), r["name"], _text(r["team_name"]), int(r["x"]), int(r["n"]), float(r["rate"]),
+                    float(r["low"]), float(r["high"]), float(r["z"]), r["position"], float(cmp_.p0),
+                    int(r["n_immature"]), int(r["active_cycles"]),
                 ]
 
     about = [
@@ -631,7 +628,7 @@ def build_table(
     if what == "cycles":
         return _cycles_table(ws, data, when)
     if what == "conversion":
-        return _conversion_table(ws, data, when, period, pos)
+        return _conversion_table(ws, data, when, "week" if period == "week" else "month", pos)
     return _comparison_table(ws, data, when, pos)
 
 

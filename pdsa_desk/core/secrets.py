@@ -12,8 +12,12 @@ password) and treated as "no password stored".
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from sqlalchemy.engine import URL, make_url
+
+if TYPE_CHECKING:  # keyring is optional (the postgres extra); only its type is needed here
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
@@ -51,7 +55,8 @@ def server_url(
     ).render_as_string(hide_password=False)
 
 
-def _backend():  # noqa: ANN202 - a keyring backend, or None
+def _backend() -> KeyringBackend | None:
+    """The usable keyring backend, or None."""
     try:
         import keyring
         from keyring.backends import fail

@@ -83,7 +83,7 @@ def show_window_then_open(db: str | Path, parent_for_errors: QWidget | None = No
     if peek is None:
         return None
     window = _keep(MainWindow(None, title=peek.name or "", location=str(peek.path)))
-    window.pending_workspace = str(peek.path)  # type: ignore[attr-defined]
+    window.pending_workspace = str(peek.path)
     window.show()
     return window
 
@@ -95,7 +95,7 @@ def finish_opening(window) -> bool | None:  # noqa: ANN001 - MainWindow
     None when the window was closed before (nothing is opened then)."""
     from pdsa_desk.core.database import open_workspace
 
-    target = getattr(window, "pending_workspace", None)
+    target = window.pending_workspace
     if window.closing:
         return None
     if target is None:
@@ -150,7 +150,7 @@ def run(db: str | None = None, demo: bool = False, quit_after_first_paint: bool 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from pdsa_desk.ui.resources import icon
 
-    app.setWindowIcon(icon("app"))
+    QApplication.setWindowIcon(icon("app"))
     logfile = setup_logging()
     crash = CrashHandler(logfile)
     crash.install()

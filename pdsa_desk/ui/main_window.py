@@ -69,7 +69,9 @@ class MainWindow(QMainWindow):
     def __init__(self, ws: Workspace | None, parent: QWidget | None = None, *, title: str = "",
                  location: str = "") -> None:
         super().__init__(parent)
-        self.ctx = AppContext(ws, self)
+        # AppContext is typed for an open workspace; attach() gives it one (fixed with context.py's split)
+        self.ctx = AppContext(ws, self)  # type: ignore[arg-type]
+        self.pending_workspace: str | None = None  # set by application.show_window_then_open
         self._painted = False
         self._closing = False
         self._views: dict[str, QWidget] = {}
@@ -84,21 +86,24 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet(
             "QListWidget#navigation { padding-top: 8px; }"
             "QListWidget#navigation::item { padding: 7px 12px; border-radius: 4px; margin: 1px 6px; }"
-            "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+            "QListWidget#navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
             "QListWidget#navigation::item:hover:!selected { background: palette(midlight); }"
         )
         self.nav.setAutoFillBackground(True)
         self.nav.setBackgroundRole(self.nav.palette().ColorRole.AlternateBase)
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
+        self._slots: list[QHBoxLayout] = []  # the layout of each view's placeholder
         for i, spec in enumerate(VIEWS):
             item = QListWidgetItem(resources.icon(spec.icon), self.tr(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(self.tr("{0} (Ctrl+{1})").format(self.tr(spec.title), i + 1))
             self.nav.addItem(item)
             holder = QWidget()  # views are built the first time they are shown
-            holder.setLayout(QHBoxLayout())
-            holder.layout().setContentsMargins(0, 0, 0, 0)
+            slot = QHBoxLayout(holder)
+            slot.setContentsMargins(0, 0, 0, 0)
+            self._slots.append(slot)
             self.stack.addWidget(holder)
         self.nav.currentRowChanged.connect(self._show_row)
 
@@ -188,10 +193,12 @@ class MainWindow(QMainWindow):
         self._workspace_actions.append(about)
         help_menu.addAction(about)
 
-    def _action(self, text: str, shortcut: object, slot: Callable[..., object]) -> QAction:
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[..., object]
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setShortcut(shortcut)
         action.triggered.connect(slot)
         return action
 
@@ -217,7 +224,7 @@ class MainWindow(QMainWindow):
             module, cls = VIEWS[row].target.split(":")
             widget: QWidget = getattr(importlib.import_module(module), cls)(self.ctx)
             widget.setObjectName(f"view-{key}")
-            self.stack.widget(row).layout().addWidget(widget)
+            self._slots[row].addWidget(widget)
             self._views[key] = widget
         return self._views[key]
 

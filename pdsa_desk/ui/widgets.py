@@ -12,8 +12,7 @@ from PySide6.QtWidgets import QLabel, QWidget
 def error_colour(palette: QPalette | None = None) -> QColor:
     """A red legible on the palette's window colour, light or dark (default: the application's palette)."""
     if palette is None:
-        app = QGuiApplication.instance()
-        palette = app.palette() if app is not None else QPalette()  # type: ignore[union-attr]
+        palette = QGuiApplication.palette() if QGuiApplication.instance() is not None else QPalette()
     dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
     return QColor("#ff8a80" if dark else "#b3261e")
 

@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import text
 
-from pdsa_desk.core import services
+from pdsa_desk.core import export, services
 from pdsa_desk.core.check import check_workspace
 from pdsa_desk.core.errors import PdsaError, ValidationError
 from pdsa_desk.core.importing import (
@@ -152,7 +152,7 @@ def test_wide_csv_one_row_per_deal(ws) -> None:
 
 def test_xlsx_named_sheet_dates_serials_and_blank_rows(ws) -> None:
     path = DATA / "pipedrive_deals.xlsx"
-    header, notices = read_header(path, Mapping(sheet="Deals flow"))
+    header, _notices = read_header(path, Mapping(sheet="Deals flow"))
     mapping = guess_mapping(header)
     assert mapping.source == "Pipedrive" and mapping.timestamp == "Deal - Stage change time"
     mapping.sheet = "Deals flow"
@@ -292,7 +292,8 @@ def test_date_formats_are_stored_as_utc(ws, tmp_path: Path, value: str, expected
 # ------------------------------------------------------------------------------------------- validation
 def test_one_invalid_row_writes_nothing(ws, tmp_path: Path) -> None:
     services.create_stage(ws, "Lead")
-    rows = simple_rows() + [
+    rows = [
+        *simple_rows(),
         ["", "No id", "Ann", "Lead", "2026-01-05", "", "", ""],
         ["D9", "Bad date", "Ann", "Lead", "yesterday", "", "", ""],
         ["D8", "Bad amount", "Ann", "Lead", "2026-01-05", "lots", "", ""],
@@ -341,7 +342,7 @@ def test_skip_invalid_imports_the_rest_and_writes_rejected_rows(ws, tmp_path: Pa
     assert got[1][:8] == rows[2] and got[1][8] == "Changed At: '31/02/2026' is not a valid date"
     assert got[2][:8] == rows[-1] and "negative" in got[2][8]
     assert len(got) == 3
-    assert [str(p) for p in result.problems][0].startswith("row 4, column Changed At:")
+    assert next(str(p) for p in result.problems).startswith("row 4, column Changed At:")
 
 
 def test_empty_and_unreadable_files_are_problems(ws, tmp_path: Path) -> None:
@@ -787,8 +788,7 @@ def test_round_trip_of_the_events_file(demo_ws, ws, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_round_trip_through_the_exporter(ws, tmp_path: Path, suffix: str) -> None:
-    """The real ``export events`` file (when the exporter is present) re-imports with the same conversion."""
-    export = pytest.importorskip("pdsa_desk.core.export")
+    """The real ``export events`` file re-imports with the same conversion."""
     from pdsa_desk.core.database import open_workspace
     from pdsa_desk.core.demo import write_demo
 

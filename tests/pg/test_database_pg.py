@@ -203,7 +203,7 @@ def test_connections_cut_by_the_server_are_replaced_silently(pg_server, pg_ws) -
     services.create_team(pg_ws, "North")
     database_name = pg_ws.url.rsplit("/", 1)[1]
     pg_server.admin(
-        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database_name}'")  # noqa: S608
+        f"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{database_name}'")
     assert [t.name for t in services.list_teams(pg_ws)] == ["North"]  # pre-ping: no error at all
 
 

@@ -35,11 +35,12 @@ EXPORTS = (
 def _size(n: int | None) -> str:
     if n is None:
         return "—"
+    size = float(n)
     for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)
 
 
 class DataView(View):
@@ -100,11 +101,12 @@ class DataView(View):
 
         exchange = QGroupBox(self.tr("Take results out"))
         el = QHBoxLayout(exchange)
-        el.addWidget(QLabel(self.tr("E&xport:")))
+        export_label = QLabel(self.tr("E&xport:"))
+        el.addWidget(export_label)
         self.export_what = QComboBox()
         for key, label in EXPORTS:
             self.export_what.addItem(self.tr(label), key)
-        el.itemAt(0).widget().setBuddy(self.export_what)
+        export_label.setBuddy(self.export_what)
         el.addWidget(self.export_what)
         self.export_button = QPushButton(self.tr("Export to CSV or Excel…"))
         self.export_button.setToolTip(self.tr(
