@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -14,8 +15,8 @@ from sqlalchemy import Connection, bindparam, insert, update
 
 from pdsa_desk.core.importing.collector import Collector, as_array
 from pdsa_desk.core.importing.existing import WorkspaceState
-from pdsa_desk.core.importing.mapping import LONG, CreateStage, StageMap
-from pdsa_desk.core.importing.results import Problem
+from pdsa_desk.core.importing.mapping import LONG, CreateStage, StageMap, StageTarget
+from pdsa_desk.core.importing.results import Problem, ScannedStage
 from pdsa_desk.core.importing.writer import IdMaker
 from pdsa_desk.core.models import Stage, StandardRevision
 
@@ -23,6 +24,8 @@ from pdsa_desk.core.models import Stage, StandardRevision
 IGNORED = -1
 UNMAPPED = -2
 _UNMAPPED = "unmapped"  # while planning
+_LOST = re.compile(r"\blost\b", re.IGNORECASE)
+_WON = re.compile(r"\bwon\b", re.IGNORECASE)
 
 
 @dataclass
@@ -148,6 +151,32 @@ def _after_predecessor(col: Collector, code: int, chosen: dict[int, Any], stages
         if s is previous:
             return i + 1
     return len(stages)  # pragma: no cover
+
+
+def suggest_stage(scanned: ScannedStage, preset: StageMap, stage_ids: dict[str, str],
+                  create: bool) -> tuple[bool, StageTarget]:
+    """What to do with a CRM stage found by a scan, before the user says: ``(decided, target)`` in
+    :class:`StageMap` terms (a stage id, a :class:`CreateStage`, or None to ignore its rows).
+
+    The preset's stage map first (when it names a stage of the workspace, ignores or creates); else the workspace
+    stage of the same name; else a "lost" stage is ignored (the outcome column already says an opportunity was
+    lost); else, with ``create``, a new stage (a won one when its name says won). Otherwise undecided.
+    ``stage_ids``: workspace stage id -> id and folded name -> id.
+    """
+    listed, target = preset.get(scanned.name)
+    if listed:
+        if target is None or isinstance(target, CreateStage):
+            return True, target
+        found = stage_ids.get(target) or stage_ids.get(target.casefold())
+        if found is not None:
+            return True, found
+    if scanned.workspace_stage_id:
+        return True, scanned.workspace_stage_id
+    if _LOST.search(scanned.name):
+        return True, None
+    if create:
+        return True, CreateStage(terminal="won") if _WON.search(scanned.name) else CreateStage()
+    return False, None
 
 
 def create_planned_stages(conn: Connection, plan: StagePlan, state: WorkspaceState, now: Any,
