@@ -173,6 +173,7 @@ def test_scan_key_changes_only_with_what_the_scan_reads() -> None:
 @pytest.mark.parametrize(("column", "stage"), [
     ('Date entered "Proposal (Sales Pipeline)"', "Proposal (Sales Pipeline)"),
     ("date entered: Demo", "Demo"),
+    ('Date entered: " Demo "', "Demo"),
     ("Date Entered - 'Closed won'", "Closed won"),
     ("Entered at", None),
 ])
