@@ -171,6 +171,18 @@ What an import does
 * Streams the file (CSV rows, or the workbook in read-only mode) and writes
   in chunks inside one transaction; ``progress(fraction, message)`` is
   called per chunk and ``cancel()`` returning True rolls everything back.
+
+The code
+========
+:mod:`.engine` runs one import's steps in one transaction: :mod:`.reader`
+opens the file, :mod:`.columns` finds the mapped columns, :mod:`.existing`
+reads what the workspace has, :mod:`.long_shape` / :mod:`.wide_shape` read
+the rows into a :mod:`.collector`, :mod:`.stages` plans (and creates) the
+stages, :mod:`.validate` checks across rows and decides each opportunity,
+:mod:`.store` writes (through :mod:`.writer`). Beside it: :mod:`.scan` (the
+stage names of a file), :mod:`.preview` (what the wizard shows before an
+import), :mod:`.mapping`, :mod:`.values` (reading one cell), :mod:`.results`,
+:mod:`.tuning` (chunk size, fast path).
 """
 
 from pdsa_desk.core.importing.engine import import_file
