@@ -167,17 +167,20 @@ def _final(col: Collector, state: WorkspaceState, plan: StagePlan, v: Verdict, s
     np.minimum.at(won_at, e_opp[in_won], e_ts[in_won])
     final: list[Decision] = []
     closed_column = col.cols.names.get("closed_at")
+    # As lists: one Python int per look-up instead of a numpy scalar (a workspace can have many opportunities).
+    won_at_of, last_of, opened_of = won_at.tolist(), last.tolist(), v.opened.tolist()
+    dropped = v.dropped.tolist()  # only this opportunity's entry can change in the loop, after it is read
     for code, opp in enumerate(col.opps):
         ex = state.opp(opp[O_EXISTING]) if opp[O_EXISTING] >= 0 else None
-        won = int(won_at[code]) if won_at[code] != _MAX else None
-        outcome = None if v.dropped[code] else _outcome(opp[O_OUTCOME], won, ex)
+        won = won_at_of[code] if won_at_of[code] != _MAX else None
+        outcome = None if dropped[code] else opp[O_OUTCOME] or _outcome_by_stages(won, ex)
         if outcome is None:
             final.append(_UNCHANGED)
             continue
         closed = None
         if outcome != "open":
-            opened = int(v.opened[code])
-            closed = _close_date(opp, outcome, won, ex, int(last[code]) if last[code] != NO_TS else opened)
+            opened = opened_of[code]
+            closed = _close_date(opp, outcome, won, ex, last_of[code] if last_of[code] != NO_TS else opened)
             if closed < opened:
                 if closed // DAY_US == opened // DAY_US and (opp[O_CLOSED_DATE] or opp[O_OPENED_DATE]):
                     closed = opened
@@ -187,15 +190,13 @@ def _final(col: Collector, state: WorkspaceState, plan: StagePlan, v: Verdict, s
                     _reject_opportunity(col, v, code, skip_invalid)
                     final.append(_UNCHANGED)
                     continue
-        final.append((outcome, closed, _loss_reason(opp, outcome, ex)))
+        final.append((outcome, closed, _loss_reason(opp, ex) if outcome == "lost" else None))
     return final
 
 
-def _outcome(in_file: str | None, won_at: int | None, ex: tuple | None) -> str | None:
-    """The file's outcome; else won when it entered the workspace's won stage (unless an existing opportunity is
-    already closed); else what an existing opportunity has (None) or open."""
-    if in_file is not None:
-        return in_file
+def _outcome_by_stages(won_at: int | None, ex: tuple | None) -> str | None:
+    """Without an outcome in the file (which wins): won when it entered the workspace's won stage (unless an
+    existing opportunity is already closed); else what an existing opportunity has (None) or open."""
     if won_at is not None and (ex is None or ex[X_OUTCOME] == "open"):
         return "won"
     return None if ex is not None else "open"
@@ -213,9 +214,8 @@ def _close_date(opp: list, outcome: str, won_at: int | None, ex: tuple | None, l
     return last
 
 
-def _loss_reason(opp: list, outcome: str, ex: tuple | None) -> str | None:
-    if outcome != "lost":
-        return None
+def _loss_reason(opp: list, ex: tuple | None) -> str:
+    """A lost opportunity's: the file's; else the existing one's (kept); else "Not recorded"."""
     if opp[O_LOSS]:
         return opp[O_LOSS]
     if ex is not None and ex[X_OUTCOME] == "lost" and ex[X_LOSS]:
