@@ -32,7 +32,6 @@ from pdsa_desk.core.importing import (
     StageMap,
     builtin_preset,
     delete_preset,
-    engine,
     guess_mapping,
     import_file,
     list_presets,
@@ -40,6 +39,7 @@ from pdsa_desk.core.importing import (
     read_header,
     save_preset,
     scan,
+    tuning,
     writer,
 )
 from pdsa_desk.core.models import Opportunity, StageEvent
@@ -342,7 +342,7 @@ def test_skip_invalid_imports_the_rest_and_writes_rejected_rows(ws, tmp_path: Pa
     assert got[1][:8] == rows[2] and got[1][8] == "Changed At: '31/02/2026' is not a valid date"
     assert got[2][:8] == rows[-1] and "negative" in got[2][8]
     assert len(got) == 3
-    assert next(str(p) for p in result.problems).startswith("row 4, column Changed At:")
+    assert str(result.problems[0]).startswith("row 4, column Changed At:")
 
 
 def test_empty_and_unreadable_files_are_problems(ws, tmp_path: Path) -> None:
@@ -520,7 +520,7 @@ def test_dry_run_reports_but_writes_nothing(ws, tmp_path: Path) -> None:
 
 
 def test_cancel_after_the_first_chunk_writes_nothing(ws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 4)
     rows = [[f"D{i}", f"Deal {i}", "Ann", "Lead", f"2026-01-{1 + i % 28:02d} 09:00", "", "", ""] for i in range(40)]
     path = write_csv(tmp_path / "deals.csv", HEADER, rows)
     seen: list[tuple[float, str]] = []
@@ -540,7 +540,7 @@ def test_cancel_after_the_first_chunk_writes_nothing(ws, tmp_path: Path, monkeyp
 
 
 def test_cancel_while_reading(ws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 3)
     path = write_csv(tmp_path / "deals.csv", HEADER, simple_rows() * 2)
     with pytest.raises(Cancelled):
         import_file(ws, path, MAPPING, cancel=lambda: True)
@@ -603,7 +603,7 @@ def test_a_big_first_import_builds_the_event_indexes_once(ws, tmp_path: Path,
 def test_a_cancel_while_the_indexes_are_deferred_puts_them_back(ws, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(writer, "BULK_INDEX_MIN_ROWS", 10)
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 4)
     fresh = _event_indexes(ws)
     seen: list[str] = []
 
@@ -697,7 +697,7 @@ def test_scan_orders_by_position_counts_rows_and_can_be_cancelled(ws, tmp_path: 
     assert [(s.name, s.rows, s.first_row) for s in scanned.stages] == [
         ("Lead", 2, 3), ("Demo", 2, 6), ("Won", 1, 2)]  # by the smallest position each stage is given
     assert scanned.rows == 6
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 2)
     seen: list[tuple[float, str]] = []
     scan(path, mapping, ws, progress=lambda f, m: seen.append((f, m)))
     assert [m for _, m in seen] == ["Reading row 2…", "Reading row 4…", "Reading row 6…", "Reading row 8…"]
@@ -938,7 +938,7 @@ def test_the_fast_path_imports_exactly_what_the_careful_path_does(tmp_path: Path
     mapping = dataclasses.replace(_EQ_MAPPING, date_order="dayfirst" if dayfirst else None)
     outcomes = []
     for fast in (True, False):
-        monkeypatch.setattr(engine, "FAST_PATH", fast)
+        monkeypatch.setattr(tuning, "FAST_PATH", fast)
         where = run / ("fast" if fast else "careful")
         where.mkdir()
         shutil.copy(template, where / "ws.sqlite")
