@@ -48,8 +48,24 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command:
-        return int(args.run_command(args))
+        return _run_command(args)
     return _run_gui(args)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand. A refusal a command did not catch itself (a :class:`PdsaError`), or a database error
+    that got past the core (see :func:`pdsa_desk.core.errors.plain_message`), is one plain line on stderr and
+    exit status 1, never a traceback; anything else is a bug and keeps its traceback."""
+    try:
+        return int(args.run_command(args))
+    except Exception as exc:
+        from pdsa_desk.commands._util import fail
+        from pdsa_desk.core.errors import plain_message
+
+        message = plain_message(exc)
+        if message is None:
+            raise
+        return fail(message)
 
 
 def _run_gui(args: argparse.Namespace) -> int:

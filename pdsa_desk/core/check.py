@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
+from pdsa_desk.core import integrity
 from pdsa_desk.core.database import Workspace, current_revision, head_revision
 
 
@@ -53,15 +54,13 @@ _RULES: tuple[tuple[str, str, str], ...] = (
 
 def check_workspace(ws: Workspace) -> list[Finding]:
     """Every problem found; an empty list means healthy."""
-    findings: list[Finding] = []
+    # Damage first (pdsa_desk.core.integrity): the rules below would crash on it, or pass over it.
+    findings = [Finding(where, problem) for where, problem in integrity.damage(ws)]
+    if findings:
+        return findings
+    findings += [Finding(where, problem) for where, problem in integrity.broken_references(ws)]
+    revision = current_revision(ws.engine)
     with ws.engine.connect() as conn:
-        if ws.is_sqlite:
-            for (message,) in conn.exec_driver_sql("PRAGMA integrity_check").fetchall():
-                if message != "ok":
-                    findings.append(Finding("sqlite", message))
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-                findings.append(Finding(str(row[0]), f"row {row[1]} has a foreign key to missing {row[2]}"))
-        revision = current_revision(ws.engine)
         if revision != head_revision():
             findings.append(Finding("schema", f"revision {revision} is not the current {head_revision()}"))
         for where, problem, sql in _RULES:

@@ -896,7 +896,7 @@ def merge_bundle(
     path = Path(path)
     with _opened(path) as (header, engine):
         incoming = _load_rows(engine, header, path.name)
-    with ws.engine.connect() as conn:
+    with ws.writer(dry_run=dry_run) as conn:
         trans = conn.begin()
         try:
             plan = _plan(conn, incoming, header, path.name, dict(mapping or {}), map_by_name=map_by_name)

@@ -889,7 +889,7 @@ class _Import:
             self.result.notices.extend(table.notices)
             cols = _resolve_columns(table, self.mapping)
             try:
-                with self.ws.engine.connect() as conn, unchecked_references(conn):
+                with self.ws.writer(dry_run=self.dry_run) as conn, unchecked_references(conn):
                     trans = conn.begin()
                     try:
                         self._run(conn, table, cols)
