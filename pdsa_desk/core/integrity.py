@@ -232,6 +232,10 @@ class QuickCheck:
         shown = "; ".join(found[:3]) + (f" (and {len(found) - 3} more)" if len(found) > 3 else "")
         return [f"SQLite's quick check found damage in this workspace: {shown}. {DAMAGE_ADVICE}"]
 
+    @property
+    def cancelled(self) -> bool:
+        return self._cancelled
+
     def cancel(self) -> None:
         with self._lock:
             self._cancelled = True

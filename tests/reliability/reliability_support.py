@@ -64,11 +64,11 @@ def damage(path: Path, offset: int, data: bytes) -> None:
 
 
 def page_of_table(path: Path, table: str) -> tuple[int, int]:
-    """(page size, root page number) of a table, to damage it on purpose."""
+    """(page size, root page number) of a table or index, to damage it on purpose."""
     con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     try:
         size = con.execute("PRAGMA page_size").fetchone()[0]
-        root = con.execute("SELECT rootpage FROM sqlite_master WHERE type='table' AND name=?", (table,)).fetchone()[0]
+        root = con.execute("SELECT rootpage FROM sqlite_master WHERE name=?", (table,)).fetchone()[0]
     finally:
         con.close()
     return size, root
