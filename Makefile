@@ -7,11 +7,12 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 export QT_API := pyside6
 
-.PHONY: run test bench screenshots package clean help
+.PHONY: run test drills bench screenshots package clean help
 
 help:
 	@echo "make run          set up and open pdsa-desk on a fresh demo workspace"
 	@echo "make test         set up and run the whole test suite"
+	@echo "make drills       reliability drills (kill -9, full disk, damage…; ~30 min), writes docs/reliability.md"
 	@echo "make bench        benchmark suite at company scale (BENCH_ARGS=\"--events 100000 --json out.json\")"
 	@echo "make screenshots  regenerate docs/screenshots/*.png"
 	@echo "make package      build the one-folder app bundle in dist/"
@@ -29,6 +30,10 @@ run: $(STAMP)
 
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Not part of `make test` (which runs a few trials: tests/reliability/test_drills_smoke.py).
+drills: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/reliability/drills.py $(DRILL_ARGS)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)

@@ -205,6 +205,10 @@ def _counted(rows: Iterable[Sequence[Any]], total: int | None, progress: Progres
         except WorkspaceDamaged as exc:
             raise WorkspaceDamaged(f"The {what} export stopped at row {counter[0] + 1:,}: that row cannot be read "
                                    f"from the workspace ({exc}) Nothing was written.") from exc
+        except (ValueError, TypeError, OverflowError) as exc:  # a stored value that does not parse (JSON, time)
+            raise WorkspaceDamaged(f"The {what} export stopped at row {counter[0] + 1:,}: a value in it cannot be "
+                                   f"read ({type(exc).__name__}), so the workspace may be damaged. Nothing was "
+                                   "written; run 'pdsa-desk check'.") from exc
         counter[0] += 1
         if progress is not None and counter[0] % step == 0:
             progress(min(0.99, counter[0] / total) if total else 0.5, f"{counter[0]} rows written")

@@ -2,14 +2,15 @@
 
 It says what it is doing on stdout, one line at a time and flushed, so that the drill can aim a kill:
 ``READY`` once pdsa-desk is imported, ``COMMIT`` just before any transaction commits (SQLAlchemy's
-``commit`` event) and ``COMMITTED`` once SQLite has committed it, ``BACKUP`` / ``BACKED-UP`` around the pre-upgrade copy, ``HELD`` once it holds the write
-lock, ``EDIT <outcome> <message>`` per edit, and ``DONE <json>`` at the end. A refusal is ``REFUSED
-<message>`` (exit 1) when it is a plain message (a ``PdsaError``, or a driver error
-``errors.plain_message`` translates), ``CRASH <traceback>`` (exit 3) for anything else.
+``commit`` event) and ``COMMITTED`` once SQLite has committed it, ``BACKUP`` / ``BACKED-UP`` around the
+pre-upgrade copy, ``HELD`` once it holds the write lock, ``EDIT <outcome> <message>`` per edit, and
+``DONE <json>`` at the end. A refusal is ``REFUSED <message>`` (exit 1) when it is a plain message (a
+``PdsaError``, or a driver error ``errors.plain_message`` translates), ``CRASH <traceback>`` (exit 3) for
+anything else.
 
 Actions: ``import`` {db, csv}, ``merge`` {db, bundle}, ``upgrade`` {db}, ``edits`` {db, n, seed},
-``hold`` {db, seconds}, ``cli`` {argv, fsize}: pdsa-desk's command line with a file-size limit (a full disk).
-Every action takes ``busy_ms`` (the busy timeout) too.
+``hold`` {db, seconds}, ``cli`` {argv, fsize}: pdsa-desk's command line with a file-size limit (a full
+disk). Every action takes ``busy_ms`` (the busy timeout) too.
 """
 
 from __future__ import annotations
@@ -42,14 +43,14 @@ def _hooks() -> None:
         say("COMMITTED")
 
     sqlite_file.TranslatingConnection.commit = commit  # type: ignore[method-assign]
-    real_copy = sqlite_file._copy_sqlite  # noqa: SLF001 - the drill watches the backup being written
+    real_copy = sqlite_file._copy_sqlite  # the drill watches the backup being written
 
     def copy(path: Path, part: Path) -> None:
         say("BACKUP")
         real_copy(path, part)
         say("BACKED-UP")
 
-    sqlite_file._copy_sqlite = copy  # noqa: SLF001
+    sqlite_file._copy_sqlite = copy
 
 
 def do_import(args: dict[str, Any]) -> dict[str, Any]:
@@ -113,7 +114,7 @@ def _edit_once(ws: Any, rng: random.Random) -> str:
         with ws.engine.connect() as conn:
             opp = conn.exec_driver_sql("SELECT id FROM opportunity WHERE deleted_at IS NULL AND outcome = 'open' "
                                        "ORDER BY random() LIMIT 1").scalar()
-        stages = [s for s in sv.list_stages(ws) if not s.terminal]
+        stages = [s for s in sv.list_stages(ws) if s.terminal == "none"]
         sv.move_opportunity(ws, opp, rng.choice(stages).id)
     else:
         sv.create_team(ws, f"Drill team {rng.randrange(10**9)}")

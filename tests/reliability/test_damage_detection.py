@@ -161,3 +161,17 @@ def test_reading_a_damaged_workspace_is_a_plain_error(demo_copy: Path) -> None:
             load_analysis_data(ws)
     finally:
         ws.close()
+
+
+def test_export_stops_at_a_value_that_does_not_parse(demo_copy: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    """Found by the damaged-files drill: a damaged JSON cell (checklist items) crashed the export."""
+    _sql(demo_copy, "UPDATE stage_event SET evidence_items = '[\"Named\ncontact' "
+                    "WHERE rowid = (SELECT rowid FROM stage_event ORDER BY rowid LIMIT 1 OFFSET 100)")
+    out = tmp_path / "events.csv"
+    capsys.readouterr()
+    status = main(["export", "--db", str(demo_copy), "--what", "events", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 1, err
+    assert "stopped at row" in err and "check" in err, err
+    assert not out.exists()
