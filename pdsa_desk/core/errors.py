@@ -114,7 +114,8 @@ def _sqlite_error(exc: sqlite3.Error) -> WorkspaceError | None:
 
 
 # PostgreSQL SQLSTATE classes and codes (https://www.postgresql.org/docs/current/errcodes-appendix.html).
-_PG_BUSY = ("40001", "40P01", "55P03", "57014")  # serialization failure, deadlock, lock not available, cancelled
+_PG_BUSY = ("40001", "40P01", "55P03")  # serialization failure, deadlock, lock not available
+_PG_CANCELLED = ("57014",)  # query cancelled (a statement time limit, or an administrator)
 _PG_FULL = ("53100",)  # disk full
 _PG_RESOURCES = ("53",)  # insufficient resources (memory, connections)
 _PG_READ_ONLY = ("25006",)  # read-only transaction (a standby server)
@@ -127,6 +128,9 @@ def _server_error(exc: BaseException) -> WorkspaceError | None:
     if state in _PG_BUSY:
         return WorkspaceBusy("Someone else was saving the same rows on the team database; nothing was saved — "
                              "try again.")
+    if state in _PG_CANCELLED:
+        return WorkspaceError("The team database cancelled the work (a time limit, or its administrator); nothing "
+                              "was saved. Try again.")
     if state in _PG_FULL:
         return DiskFull("The team database's disk is full; nothing was saved. Tell its administrator.")
     if state.startswith(_PG_RESOURCES):

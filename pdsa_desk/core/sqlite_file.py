@@ -13,12 +13,15 @@ Qt-free, and without SQLAlchemy (the window paints before SQLAlchemy is imported
 from __future__ import annotations
 
 import errno
+import functools
 import math
 import os
 import shutil
 import sqlite3
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 from pdsa_desk.core.errors import (
@@ -36,6 +39,19 @@ def _translated(exc: sqlite3.Error) -> BaseException:
     return from_driver_error(exc) or exc
 
 
+def _translating(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` of the driver, raising the plain error instead of the driver's (see TranslatingCursor)."""
+
+    @functools.wraps(method)
+    def call(self: object, *args: object) -> Any:
+        try:
+            return method(self, *args)
+        except sqlite3.Error as exc:
+            raise _translated(exc) from exc
+
+    return call
+
+
 class TranslatingCursor(sqlite3.Cursor):
     """A sqlite3 cursor whose errors are the plain :class:`WorkspaceError` subclasses when they are about the
     workspace (busy, full, read-only, failing disk, damage); see :func:`pdsa_desk.core.errors.from_driver_error`.
@@ -45,35 +61,11 @@ class TranslatingCursor(sqlite3.Cursor):
     Row iteration (``for row in cursor``) is not wrapped (it would cost per row); the fetch methods are.
     """
 
-    def execute(self, *args: object) -> sqlite3.Cursor:
-        try:
-            return super().execute(*args)  # type: ignore[arg-type]
-        except sqlite3.Error as exc:
-            raise _translated(exc) from exc
-
-    def executemany(self, *args: object) -> sqlite3.Cursor:
-        try:
-            return super().executemany(*args)  # type: ignore[arg-type]
-        except sqlite3.Error as exc:
-            raise _translated(exc) from exc
-
-    def fetchone(self) -> object:
-        try:
-            return super().fetchone()
-        except sqlite3.Error as exc:
-            raise _translated(exc) from exc
-
-    def fetchmany(self, *args: object) -> list:
-        try:
-            return super().fetchmany(*args)  # type: ignore[arg-type]
-        except sqlite3.Error as exc:
-            raise _translated(exc) from exc
-
-    def fetchall(self) -> list:
-        try:
-            return super().fetchall()
-        except sqlite3.Error as exc:
-            raise _translated(exc) from exc
+    execute = _translating(sqlite3.Cursor.execute)
+    executemany = _translating(sqlite3.Cursor.executemany)
+    fetchone = _translating(sqlite3.Cursor.fetchone)
+    fetchmany = _translating(sqlite3.Cursor.fetchmany)
+    fetchall = _translating(sqlite3.Cursor.fetchall)
 
 
 class TranslatingConnection(sqlite3.Connection):
@@ -82,11 +74,7 @@ class TranslatingConnection(sqlite3.Connection):
     def cursor(self, factory: type = TranslatingCursor) -> sqlite3.Cursor:  # type: ignore[override]
         return super().cursor(factory)
 
-    def commit(self) -> None:
-        try:
-            super().commit()
-        except sqlite3.Error as exc:
-            raise _translated(exc) from exc
+    commit = _translating(sqlite3.Connection.commit)
 
 
 #: Room kept free beyond the backup's own size (the file system needs some, and the WAL may grow meanwhile).

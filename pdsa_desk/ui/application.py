@@ -145,6 +145,9 @@ def open_window(db: str | Path, parent_for_errors: QWidget | None = None):  # no
     try:
         ws = open_workspace(db)
     except AuthenticationFailed as exc:
+        if _unattended:  # nobody to type a password
+            _cannot_open(parent_for_errors, exc)
+            return None
         from pdsa_desk.ui.connect_dialog import open_team_database_window
 
         return open_team_database_window(parent_for_errors, url=str(db), message=str(exc))

@@ -54,3 +54,12 @@ def make_read_only() -> Iterator[Callable[[Path], None]]:
             _chattr("-i", path)
         else:
             path.chmod(mode)
+
+
+@pytest.fixture
+def read_only_demo(demo_file: Path, tmp_path: Path, make_read_only: Callable[[Path], None]) -> Path:
+    """A copy of the demo workspace that this process cannot write."""
+    path = tmp_path / "ro.sqlite"
+    shutil.copyfile(demo_file, path)
+    make_read_only(path)
+    return path

@@ -630,15 +630,11 @@ def _tombstone_bundle(data: Data, folder: Path, n: int) -> Path:
 
 
 def _edited_bundle(data: Data, folder: Path, name: str, *statements: str) -> Path:
+    from reliability_support import run_sql
+
     out = folder / name
     shutil.copyfile(data.bundle, out)
-    con = sqlite3.connect(out)
-    try:
-        for statement in statements:
-            con.execute(statement)
-        con.commit()
-    finally:
-        con.close()
+    run_sql(out, *statements)
     return out
 
 

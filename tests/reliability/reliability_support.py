@@ -83,18 +83,23 @@ def checkpoint(path: Path) -> None:
         con.close()
 
 
-def make_older_schema(path: Path) -> None:
-    """Turn a current workspace into one of schema 0001 with the same data (what downgrading 0002 does), so
-    that opening it upgrades it: a full-size workspace for the upgrade and backup tests."""
+def run_sql(path: Path, *statements: str) -> None:
+    """Change a file behind pdsa-desk's back (foreign keys not enforced, as another program would)."""
     con = sqlite3.connect(path)
     try:
-        con.execute("DROP TABLE merge_origin")
-        con.execute("DROP TABLE merge_identity_map")
-        con.execute("UPDATE alembic_version SET version_num = '0001'")
+        for statement in statements:
+            con.execute(statement)
         con.commit()
         con.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         con.close()
+
+
+def make_older_schema(path: Path) -> None:
+    """Turn a current workspace into one of schema 0001 with the same data (what downgrading 0002 does), so
+    that opening it upgrades it: a full-size workspace for the upgrade and backup tests."""
+    run_sql(path, "DROP TABLE merge_origin", "DROP TABLE merge_identity_map",
+            "UPDATE alembic_version SET version_num = '0001'")
 
 
 def files_named(folder: Path, pattern: str) -> list[str]:

@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from reliability_support import checkpoint, damage, page_of_table
+from reliability_support import checkpoint, damage, page_of_table, run_sql
 
 from pdsa_desk.app import main
 
@@ -25,15 +25,16 @@ def demo_copy(demo_file: Path, tmp_path: Path) -> Path:
     return path
 
 
-def _sql(path: Path, *statements: str) -> None:
-    con = sqlite3.connect(path)
-    try:
-        con.execute("PRAGMA foreign_keys=OFF")
-        for statement in statements:
-            con.execute(statement)
-        con.commit()
-    finally:
-        con.close()
+def _export_refused(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> str:
+    """Export the events; assert that it was refused and wrote nothing; what it said."""
+    out = tmp_path / "events.csv"
+    capsys.readouterr()
+    status = main(["export", "--db", str(path), "--what", "events", "--out", str(out)])
+    err = capsys.readouterr().err
+    assert status == 1, err
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir() if ".part" in p.name] == []
+    return err
 
 
 def _check(path: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
@@ -55,7 +56,7 @@ def _no_leak(text: str) -> None:
 ], ids=["dropped-table", "dropped-index", "dropped-column"])
 def test_check_finds_what_the_schema_lacks(demo_copy: Path, capsys: pytest.CaptureFixture[str],
                                            statements: list[str], where: str, what: str) -> None:
-    _sql(demo_copy, *statements)
+    run_sql(demo_copy, *statements)
     status, text = _check(demo_copy, capsys)
     assert status == 1, text
     assert any(line.startswith(f"{where}:") and what in line for line in text.splitlines()), text
@@ -120,31 +121,19 @@ def test_commands_refuse_what_is_not_a_workspace_and_leave_it_alone(
 
 def test_export_stops_at_the_first_unreadable_row(demo_copy: Path, tmp_path: Path,
                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    _sql(demo_copy, "UPDATE opportunity SET name = CAST(X'41FF42' AS TEXT) "
-                    "WHERE id = (SELECT opportunity_id FROM stage_event ORDER BY entered_at LIMIT 1 OFFSET 500)")
-    out = tmp_path / "events.csv"
-    capsys.readouterr()
-    status = main(["export", "--db", str(demo_copy), "--what", "events", "--out", str(out)])
-    err = capsys.readouterr().err
-    assert status == 1, err
+    run_sql(demo_copy, "UPDATE opportunity SET name = CAST(X'41FF42' AS TEXT) "
+                       "WHERE id = (SELECT opportunity_id FROM stage_event ORDER BY entered_at LIMIT 1 OFFSET 500)")
+    err = _export_refused(demo_copy, tmp_path, capsys)
     assert "row" in err and "cannot be read" in err, err
     assert "\\xff" not in err and "A\ufffdB" not in err  # no row data
-    assert not out.exists()
-    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
 
 
 def test_export_never_leaves_out_a_row_silently(demo_copy: Path, tmp_path: Path,
                                                 capsys: pytest.CaptureFixture[str]) -> None:
     """A stage event whose opportunity id was damaged would drop out of the events file: refused instead."""
-    _sql(demo_copy, "UPDATE stage_event SET opportunity_id = '00000000-0000-4000-8000-000000000000' "
-                    "WHERE rowid = (SELECT min(rowid) FROM stage_event)")
-    out = tmp_path / "events.csv"
-    capsys.readouterr()
-    status = main(["export", "--db", str(demo_copy), "--what", "events", "--out", str(out)])
-    err = capsys.readouterr().err
-    assert status == 1, err
-    assert "check" in err, err
-    assert not out.exists()
+    run_sql(demo_copy, "UPDATE stage_event SET opportunity_id = '00000000-0000-4000-8000-000000000000' "
+                       "WHERE rowid = (SELECT min(rowid) FROM stage_event)")
+    assert "check" in _export_refused(demo_copy, tmp_path, capsys)
 
 
 def test_reading_a_damaged_workspace_is_a_plain_error(demo_copy: Path) -> None:
@@ -166,12 +155,7 @@ def test_reading_a_damaged_workspace_is_a_plain_error(demo_copy: Path) -> None:
 def test_export_stops_at_a_value_that_does_not_parse(demo_copy: Path, tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     """Found by the damaged-files drill: a damaged JSON cell (checklist items) crashed the export."""
-    _sql(demo_copy, "UPDATE stage_event SET evidence_items = '[\"Named\ncontact' "
-                    "WHERE rowid = (SELECT rowid FROM stage_event ORDER BY rowid LIMIT 1 OFFSET 100)")
-    out = tmp_path / "events.csv"
-    capsys.readouterr()
-    status = main(["export", "--db", str(demo_copy), "--what", "events", "--out", str(out)])
-    err = capsys.readouterr().err
-    assert status == 1, err
+    run_sql(demo_copy, "UPDATE stage_event SET evidence_items = '[\"Named\ncontact' "
+                       "WHERE rowid = (SELECT rowid FROM stage_event ORDER BY rowid LIMIT 1 OFFSET 100)")
+    err = _export_refused(demo_copy, tmp_path, capsys)
     assert "stopped at row" in err and "check" in err, err
-    assert not out.exists()

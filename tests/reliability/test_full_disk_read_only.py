@@ -102,12 +102,8 @@ def test_a_read_only_older_workspace_is_refused_without_a_backup_copy(old_worksp
     assert _digest(old_workspace) == before
 
 
-def test_a_read_only_workspace_opens_read_only_and_refuses_edits_at_once(demo_file: Path, tmp_path: Path,
-                                                                         make_read_only) -> None:
-    path = tmp_path / "ro.sqlite"
-    shutil.copyfile(demo_file, path)
-    make_read_only(path)
-    ws = open_workspace(path)
+def test_a_read_only_workspace_opens_read_only_and_refuses_edits_at_once(read_only_demo: Path) -> None:
+    ws = open_workspace(read_only_demo)
     try:
         assert ws.read_only and "read-only" in ws.read_only_reason
         assert len(sv.list_stages(ws)) > 0

@@ -134,12 +134,8 @@ def test_an_undo_refused_by_a_busy_workspace_leaves_the_stack(qtbot, demo_ws, sh
     assert not stack.canUndo()  # the step that did not happen is not kept as if it had
 
 
-def test_a_read_only_workspace_opens_with_a_banner_and_edits_off(qtbot, demo_file: Path, tmp_path: Path,
-                                                                 make_read_only) -> None:
-    path = tmp_path / "ro.sqlite"
-    shutil.copyfile(demo_file, path)
-    make_read_only(path)
-    ws = open_workspace(path)
+def test_a_read_only_workspace_opens_with_a_banner_and_edits_off(qtbot, read_only_demo: Path) -> None:
+    ws = open_workspace(read_only_demo)
     try:
         window = _window(qtbot, ws)
         assert window.read_only_banner.isVisible()
@@ -151,7 +147,7 @@ def test_a_read_only_workspace_opens_with_a_banner_and_edits_off(qtbot, demo_fil
         window.close()
     finally:
         ws.close()
-    assert sorted(p.name for p in tmp_path.iterdir() if "backup" in p.name) == []
+    assert sorted(p.name for p in read_only_demo.parent.iterdir() if "backup" in p.name) == []
 
 
 def test_a_damaged_workspace_gets_a_banner_after_the_quick_check(qtbot, demo_file: Path, tmp_path: Path) -> None:
