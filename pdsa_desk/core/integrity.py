@@ -136,13 +136,18 @@ def schema_problems(found: Schema, expected: Schema) -> list[tuple[str, str]]:
 # --- what check reports ----------------------------------------------------------------------------------
 
 
+def _sqlite_lines(lines: Iterable[str]) -> list[str]:
+    """SQLite's report without "ok" and its "*** in database main ***" headings, shortened."""
+    found = [part.strip() for line in lines if line != "ok" for part in str(line).splitlines()
+             if part.strip() and not part.startswith("*** in database")]
+    if len(found) > MAX_SQLITE_LINES:
+        found = [*found[:MAX_SQLITE_LINES], f"and {len(found) - MAX_SQLITE_LINES} more"]
+    return found
+
+
 def _sqlite_report(lines: Iterable[str]) -> list[tuple[str, str]]:
-    found = [line for line in lines if line != "ok"]
-    if not found:
-        return []
-    shown = "; ".join(found[:MAX_SQLITE_LINES])
-    more = f" (and {len(found) - MAX_SQLITE_LINES} more)" if len(found) > MAX_SQLITE_LINES else ""
-    return [("sqlite", f"the file is damaged: {shown}{more}. {DAMAGE_ADVICE}")]
+    found = _sqlite_lines(lines)
+    return [("sqlite", f"the file is damaged: {'; '.join(found)}. {DAMAGE_ADVICE}")] if found else []
 
 
 def _plain(exc: BaseException) -> str:
@@ -194,8 +199,8 @@ def broken_references(ws: Workspace) -> list[tuple[str, str]]:
 class QuickCheck:
     """``PRAGMA quick_check`` of a workspace file on a connection of its own (read-only), from any thread.
 
-    :meth:`run` returns [] when SQLite finds nothing wrong, else the problems in plain words (and what to
-    do); :meth:`cancel` interrupts a check under way (it then returns []).
+    :meth:`run` returns [] when SQLite finds nothing wrong, else what it found (its own words, at most
+    :data:`MAX_SQLITE_LINES` lines); :meth:`cancel` interrupts a check under way (it then returns []).
     """
 
     def __init__(self, path: Path) -> None:
@@ -210,7 +215,7 @@ class QuickCheck:
         try:
             con = sqlite3.connect(read_only_uri(self.path), uri=True, check_same_thread=False)
         except sqlite3.Error as exc:
-            return [f"The workspace could not be opened for the check: {_plain(exc)}"]
+            return [f"it could not be opened for the check: {_plain(exc)}"]
         with self._lock:
             if self._cancelled:
                 con.close()
@@ -221,16 +226,12 @@ class QuickCheck:
         except sqlite3.Error as exc:
             if self._cancelled:
                 return []
-            return [f"The workspace is damaged: {_plain(exc)}"]
+            return [_plain(exc)]
         finally:
             with self._lock:
                 self._con = None
             con.close()
-        found = [line for line in lines if line != "ok"]
-        if not found:
-            return []
-        shown = "; ".join(found[:3]) + (f" (and {len(found) - 3} more)" if len(found) > 3 else "")
-        return [f"SQLite's quick check found damage in this workspace: {shown}. {DAMAGE_ADVICE}"]
+        return _sqlite_lines(lines)
 
     @property
     def cancelled(self) -> bool:

@@ -214,9 +214,9 @@ class MainWindow(QMainWindow):
         where = (self.tr("the latest backup is {0}").format(backup) if backup is not None
                  else self.tr("no backup was found beside it"))
         self.damage_banner.show_text(self.tr(
-            "<b>This workspace is damaged.</b> {0} Stop editing it: restore the latest backup ({1}), then run "
-            "<tt>pdsa-desk check --db FILE</tt> on it.").format(html.escape(" ".join(problems)),
-                                                               html.escape(where)))
+            "<b>This workspace is damaged</b> (SQLite's quick check found: {0}). Stop editing it: restore the "
+            "latest backup ({1}), then run <tt>pdsa-desk check --db FILE</tt> on it.").format(
+                html.escape("; ".join(problems)), html.escape(where)))
 
     @property
     def is_open(self) -> bool:
