@@ -323,8 +323,9 @@ class Workspace:
 
     ``busy_handler``: asked what to do when another program holds the write lock for the whole busy
     timeout (``SQLITE_BUSY_TIMEOUT_MS``) at the start of a write transaction; True waits again, False (or no
-    handler) raises :class:`WorkspaceBusy`. Nothing of the transaction has run at that point, so the same
-    action simply continues (the GUI asks "Retry?"; the command line has no handler).
+    handler) raises :class:`WorkspaceBusy` (marked ``acknowledged`` by a handler that asked the user).
+    Nothing of the transaction has run at that point, so the same action simply continues (the GUI asks
+    "Retry?"; the command line has no handler).
     """
 
     url: str = field(repr=False)
@@ -400,7 +401,6 @@ class Workspace:
             except WorkspaceBusy as exc:
                 session.close()
                 if self.busy_handler is None or not self.busy_handler(exc):
-                    exc.acknowledged = self.busy_handler is not None
                     raise
             except BaseException:
                 session.close()

@@ -74,7 +74,9 @@ def retry_when_busy(exc: WorkspaceBusy) -> bool:
     app = QApplication.instance()
     if app is None or QThread.currentThread() is not app.thread():
         return False
-    return ask_retry(QApplication.activeWindow(), str(exc))
+    retry = ask_retry(QApplication.activeWindow(), str(exc))
+    exc.acknowledged = not retry  # Cancel: the user has been told; the excepthook need not say it again
+    return retry
 
 
 class CrashDialog(QDialog):

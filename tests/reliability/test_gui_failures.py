@@ -183,3 +183,19 @@ def test_quit_after_first_paint_exits_non_zero_when_the_workspace_is_refused(tmp
                          env={**__import__("os").environ, "QT_QPA_PLATFORM": "offscreen"})
     assert out.returncode == 1, out
     assert "not a pdsa-desk workspace" in out.stderr
+
+
+def test_busy_background_work_is_told_not_asked(qtbot, demo_ws, short_busy_timeout, monkeypatch, told,
+                                                tmp_path: Path) -> None:
+    """Work on the worker thread cannot show a question: the busy message reaches the user once, plainly."""
+    window = _window(qtbot, demo_ws)
+    monkeypatch.setattr(crash, "ask_retry", lambda *_a: pytest.fail("asked from a worker thread"))
+    handler = crash.CrashHandler(crash.setup_logging(tmp_path / "logs"))
+    handler.install()
+    try:
+        with write_lock_held(demo_ws.path):
+            window.ctx.run_in_background(lambda: services.create_team(demo_ws, "Never saved"), lambda _r: None)
+            qtbot.waitUntil(lambda: told["messages"] == [BUSY], timeout=20_000)
+    finally:
+        handler.uninstall()
+    assert told["crashes"] == []
