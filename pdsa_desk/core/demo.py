@@ -130,7 +130,7 @@ def write_demo(
         ws = open_workspace(target)
     day = as_of or datetime.now(UTC).date()
     plan = _Plan(
-        rng=random.Random(seed),  # noqa: S311 - a reproducible simulation, not secrets
+        rng=random.Random(seed),
         as_of=datetime(day.year, day.month, day.day, 18, 0, tzinfo=UTC),
         weeks=weeks,
         n_reps=reps,

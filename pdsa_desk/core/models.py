@@ -14,6 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import ClassVar
 
 from sqlalchemy import JSON, Column, Index, MetaData, String, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -87,6 +88,9 @@ class ObservationKind(StrEnum):
 
 class Row(SQLModel):
     """Columns every table shares (UUID key, UTC stamps, tombstone)."""
+
+    # Set by SQLAlchemy on each ``table=True`` subclass; declared so that typed code can use it.
+    __table__: ClassVar[Table]
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     created_at: datetime = Field(default_factory=utcnow)

@@ -158,7 +158,7 @@ def merge_bundle(
     :class:`MergeCancelled`, nothing changed.
     """
     path = Path(path)
-    with opened(path) as bundle, ws.engine.connect() as conn:
+    with opened(path) as bundle, ws.writer(dry_run=dry_run) as conn:
         trans = conn.begin()
         try:
             merge = _Merge(conn, bundle, mapping or {}, map_by_name, progress, cancel)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import SupportsFloat, SupportsIndex
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
@@ -21,21 +23,44 @@ from pdsa_desk.core.models import (
     StageEvent,
     utcnow,
 )
-from pdsa_desk.core.services._base import aware, check_choice, claim, clean_name, get_live, live, tombstone, touch
+from pdsa_desk.core.services._base import (
+    UNSET,
+    Unset,
+    aware,
+    check_choice,
+    claim,
+    clean_name,
+    get_live,
+    live,
+    tombstone,
+    touch,
+)
 
-__all__ = ['Move', 'create_opportunity', 'delete_opportunity', 'history', 'mark_lost', 'mark_won', 'move_opportunity', 'redo_move', 'reopen', 'undo_move', 'update_opportunity']
-
-_UNSET = object()
+__all__ = [
+    "Move",
+    "create_opportunity",
+    "delete_opportunity",
+    "history",
+    "mark_lost",
+    "mark_won",
+    "move_opportunity",
+    "redo_move",
+    "reopen",
+    "undo_move",
+    "update_opportunity",
+]
 
 
 def _clean_amount(amount: object) -> float | None:
     if amount is None or amount == "":
         return None
+    if not isinstance(amount, str | SupportsFloat | SupportsIndex):
+        raise ValidationError(f"Amount '{amount}' is not a number.", "amount")
     try:
-        value = float(amount)  # type: ignore[arg-type]
+        value = float(amount)
     except (TypeError, ValueError):
         raise ValidationError(f"Amount '{amount}' is not a number.", "amount") from None
-    if value < 0 or value != value:
+    if value < 0 or math.isnan(value):
         raise ValidationError("Amount must be zero or more.", "amount")
     return value
 
@@ -99,9 +124,9 @@ def update_opportunity(
     opp_id: str,
     *,
     name: str | None = None,
-    rep_id: object = _UNSET,
-    amount: object = _UNSET,
-    channel: object = _UNSET,
+    rep_id: str | Unset | None = UNSET,
+    amount: object | Unset = UNSET,
+    channel: str | Unset | None = UNSET,
     expected_updated_at: datetime | None = None,
 ) -> Opportunity:
     with ws.transaction() as s:
@@ -109,11 +134,11 @@ def update_opportunity(
         opp = get_live(s, Opportunity, opp_id, "opportunity")
         if name is not None:
             opp.name = clean_name(name, "opportunity", max_length=300)
-        if rep_id is not _UNSET:
-            opp.rep_id = get_live(s, Rep, rep_id, "rep", "rep_id").id if rep_id else None  # type: ignore[arg-type]
-        if amount is not _UNSET:
+        if rep_id is not UNSET:
+            opp.rep_id = get_live(s, Rep, rep_id, "rep", "rep_id").id if rep_id else None
+        if amount is not UNSET:
             opp.amount = _clean_amount(amount)
-        if channel is not _UNSET:
+        if channel is not UNSET:
             opp.channel = (str(channel).strip() or None) if channel else None
         touch(opp)
         return opp
@@ -133,7 +158,7 @@ def history(ws: Workspace, opp_id: str) -> list[StageEvent]:
     """The opportunity's stage events, oldest first."""
     with ws.session() as s:
         return list(
-            s.exec(live(StageEvent).where(StageEvent.opportunity_id == opp_id).order_by(StageEvent.entered_at))
+            s.exec(live(StageEvent).where(StageEvent.opportunity_id == opp_id).order_by(col(StageEvent.entered_at)))
         )
 
 
