@@ -25,6 +25,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from operator import itemgetter
 from typing import Any
 
 from sqlalchemy import JSON, Column, Connection, Table, bindparam, select, update
@@ -34,7 +35,7 @@ from pdsa_desk.core import models, rules
 from pdsa_desk.core.exchange.bundle_file import BundleHeader
 from pdsa_desk.core.exchange.plan import Action, Plan
 from pdsa_desk.core.exchange.results import BundleError, TableCounts
-from pdsa_desk.core.exchange.tables import NAMED_TABLES, STAGE, TABLES
+from pdsa_desk.core.exchange.tables import NAMED_TABLES, STAGE, TABLES, foreign_keys
 from pdsa_desk.core.exchange.validation import SQLITE
 from pdsa_desk.core.importing.writer import Writer
 
@@ -46,9 +47,12 @@ MERGE_AUTHOR = "merge"
 
 
 def write_actions(conn: Connection, writer: Writer, table: Table, actions: Sequence[Action]) -> None:
-    """Write one chunk's planned rows: the new ones in one bulk insert (in the planned order, parents
-    first), then the updates, one bulk update per set of changed columns."""
+    """Write one chunk's planned rows: the new ones in one bulk insert (by id; a table whose rows refer
+    to each other in the planned order, parents first), then the updates, one bulk update per set of
+    changed columns."""
     inserts = [a.values for a in actions if a.insert]
+    if inserts and not any(target == table.name for _, target in foreign_keys(table)):
+        inserts.sort(key=itemgetter("id"))  # appended near each other in the id index (random UUIDs: ~1.7x faster)
     if inserts:
         write_rows(conn, writer, table, tuple(c.name for c in table.columns), inserts, insert=True)
     updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
@@ -73,13 +77,14 @@ def write_rows(conn: Connection, writer: Writer, table: Table, columns: tuple[st
     if writer.fast:
         ids = [(r["id"],) for r in rows]
         values = [v + i for v, i in zip(_values(writer, table, columns, rows), ids, strict=True)]
-        conn.exec_driver_sql(_update_sql(table, columns), values)  # type: ignore[arg-type]
+        conn.exec_driver_sql(_update_sql(table, columns), values)
     else:
         stmt = update(table).where(table.c.id == bindparam("_id")).values({c: bindparam(c) for c in columns})
         conn.execute(stmt, [{"_id": r["id"], **{c: r[c] for c in columns}} for r in rows])
 
 
-def _values(writer: Writer, table: Table, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> list[tuple]:
+def _values(writer: Writer, table: Table, columns: tuple[str, ...],
+            rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """The rows as tuples of database values in ``columns`` order (Python values unless on the fast path)."""
     cells = [[r[c] for r in rows] for c in columns]
     if writer.fast:
@@ -91,7 +96,7 @@ _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
 _MICROSECOND = timedelta(microseconds=1)
 
 
-def _encoded(writer: Writer, column: Column, values: list[Any]) -> list[Any]:
+def _encoded(writer: Writer, column: Column[Any], values: list[Any]) -> list[Any]:
     """A column's values as SQLAlchemy stores them on SQLite: its own bind processor, except for times
     (the importer's :meth:`~pdsa_desk.core.importing.writer.Writer.times`, the same text ~5x faster) and
     JSON lists (each distinct list serialized once)."""
@@ -118,8 +123,8 @@ def _encoded(writer: Writer, column: Column, values: list[Any]) -> list[Any]:
 
 
 @cache
-def _encoder(dialect: Any, column: Column) -> Callable[[Any], Any] | None:
-    return column.type.dialect_impl(dialect).bind_processor(dialect)  # type: ignore[no-any-return]
+def _encoder(dialect: Any, column: Column[Any]) -> Callable[[Any], Any] | None:
+    return column.type.dialect_impl(dialect).bind_processor(dialect)
 
 
 @cache

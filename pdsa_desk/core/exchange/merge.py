@@ -13,11 +13,12 @@ refused file leaves the workspace as it was and the other files still merge.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from sqlalchemy import Connection, Table, func, select
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy.exc import DatabaseError, DBAPIError
 
 from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
@@ -114,6 +115,27 @@ class _Merge:
             raise MergeCancelled(f"The merge of {self.bundle.display} was cancelled; nothing was changed.")
 
 
+#: SQLite's page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand
+#: rows stay in memory while rows with random ids are added to them (~1.5x faster inserts).
+MERGE_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def _page_cache(conn: Connection) -> Iterator[None]:
+    """A larger SQLite page cache for the block, given back (and its memory freed) afterwards."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{MERGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with suppress(DBAPIError):  # a broken connection is discarded anyway; do not hide the first error
+            conn.exec_driver_sql(f"PRAGMA cache_size={before}")
+            conn.exec_driver_sql("PRAGMA shrink_memory")
+
+
 def preview_merge(ws: Workspace, path: str | Path) -> MergePreview:
     """Check a bundle (its header, integrity and row counts, and its definitions' rows) and list the
     definitions that need mapping (remembered mappings applied); writes nothing. The work's rows are
@@ -161,11 +183,12 @@ def merge_bundle(
     with opened(path) as bundle, ws.writer(dry_run=dry_run) as conn:
         trans = conn.begin()
         try:
-            merge = _Merge(conn, bundle, mapping or {}, map_by_name, progress, cancel)
-            merge.definitions()
-            if merge.planner.result.unresolved:
-                raise UnmappedDefinitionsError(path.name, merge.planner.result.unresolved)
-            merge.work()
+            with _page_cache(conn):
+                merge = _Merge(conn, bundle, mapping or {}, map_by_name, progress, cancel)
+                merge.definitions()
+                if merge.planner.result.unresolved:
+                    raise UnmappedDefinitionsError(path.name, merge.planner.result.unresolved)
+                merge.work()
         except DatabaseError as exc:
             trans.rollback()
             raise BundleError(f"{path.name} could not be merged ({short(str(exc.orig), 160)}); "

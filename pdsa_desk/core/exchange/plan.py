@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, tuple_
+from sqlalchemy import Connection, Table, select
 
 from pdsa_desk.core import models, rules
 from pdsa_desk.core.exchange.bundle_file import BundleHeader
@@ -40,6 +40,7 @@ from pdsa_desk.core.exchange.tables import (
     NAMED_TABLES,
     NATURAL_KEYS,
     STAGE,
+    among,
     content_columns,
     existing_ids,
     foreign_keys,
@@ -187,11 +188,9 @@ class Planner:
             key = tuple(row[c] for c in columns)
             if all(v is not None for v in key):
                 wanted.setdefault(key, []).append(row["id"])
-        keys = list(wanted)
         key_columns = [t.c[c] for c in columns]
-        for i in range(0, len(keys), 300):
-            chunk = keys[i: i + 300]
-            for found in self.conn.execute(select(t.c.id, *key_columns).where(tuple_(*key_columns).in_(chunk))):
+        for where in among(self.conn, key_columns, list(wanted)):
+            for found in self.conn.execute(select(t.c.id, *key_columns).where(where)):
                 for rid in wanted.get(tuple(found[1:]), ()):
                     alias[rid] = found[0]
 

@@ -12,13 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cache
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import ColumnElement, Connection, String, Table, bindparam, func, select, tuple_
 
 from pdsa_desk.core import models, rules
 from pdsa_desk.core.exchange.results import BundleError
@@ -114,17 +114,39 @@ def parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, An
     return result
 
 
-#: Ids per ``IN (…)`` query (SQLite allows 32,766 parameters, PostgreSQL 65,535).
+#: Values per ``IN (…)`` list (SQLite allows 32,766 parameters, PostgreSQL 65,535).
 ID_BATCH = 2000
+#: Values per query on SQLite, where they travel as one JSON array (one parameter).
+JSON_BATCH = 50_000
+
+
+def among(conn: Connection, columns: Sequence[ColumnElement[Any]],
+          values: Sequence[Any]) -> Iterator[ColumnElement[bool]]:
+    """``columns IN values`` (one column: values; several: tuples), batched: one condition per query.
+
+    On SQLite the values travel as one JSON array read by ``json_each``: the statement is the same for
+    every batch, so SQLAlchemy compiles it once (an expanding ``IN`` of 2,000 values is compiled again
+    for each batch, which cost more than the query). Elsewhere a plain ``IN`` list."""
+    if conn.dialect.name != "sqlite":
+        target = columns[0] if len(columns) == 1 else tuple_(*columns)
+        for i in range(0, len(values), ID_BATCH):
+            yield target.in_(values[i: i + ID_BATCH])
+        return
+    for i in range(0, len(values), JSON_BATCH):
+        batch = json.dumps(list(values[i: i + JSON_BATCH]), default=str)
+        each = func.json_each(bindparam("batch", batch, type_=String)).table_valued("value")
+        if len(columns) == 1:
+            yield columns[0].in_(select(each.c.value))
+        else:
+            parts = [func.json_extract(each.c.value, f"$[{j}]") for j in range(len(columns))]
+            yield tuple_(*columns).in_(select(*parts))
 
 
 def rows_by_id(conn: Connection, table: Table, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The rows of ``table`` with these ids (tombstones too), by id."""
     found: dict[str, dict[str, Any]] = {}
-    unique = list(dict.fromkeys(ids))
-    for i in range(0, len(unique), ID_BATCH):
-        chunk = unique[i: i + ID_BATCH]
-        for r in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+    for where in among(conn, [table.c.id], list(dict.fromkeys(ids))):
+        for r in conn.execute(select(table).where(where)).mappings():
             found[r["id"]] = dict(r)
     return found
 
@@ -132,9 +154,8 @@ def rows_by_id(conn: Connection, table: Table, ids: Iterable[str]) -> dict[str, 
 def existing_ids(conn: Connection, table: Table, ids: Iterable[str]) -> set[str]:
     """Which of these ids are rows of ``table`` (tombstones too)."""
     found: set[str] = set()
-    unique = list(dict.fromkeys(ids))
-    for i in range(0, len(unique), ID_BATCH):
-        found.update(conn.execute(select(table.c.id).where(table.c.id.in_(unique[i: i + ID_BATCH]))).scalars())
+    for where in among(conn, [table.c.id], list(dict.fromkeys(ids))):
+        found.update(conn.execute(select(table.c.id).where(where)).scalars())
     return found
 
 

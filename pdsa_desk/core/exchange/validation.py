@@ -89,7 +89,7 @@ class RowReader:
 Decoder = Callable[[list[Any]], list[Any]]
 
 
-def column_decoder(col: Column) -> Decoder | None:
+def column_decoder(col: Column[Any]) -> Decoder | None:
     """Stored SQLite values of a column → the Python values a ``select`` through the engine returns.
 
     SQLAlchemy's own result processor for SQLite, applied to a whole column; two equivalents are
@@ -110,6 +110,13 @@ def column_decoder(col: Column) -> Decoder | None:
 
 def _decode_times(values: list[Any]) -> list[Any]:
     fromiso = datetime.fromisoformat
+    try:  # what SQLAlchemy writes, "2026-01-05 09:00:00.000000" (UTC): read as UTC directly, ~10x faster
+        fast = [None if v is None else fromiso(v + "+00:00") for v in values]
+        if all(v is None or v.tzinfo is not None for v in fast):  # (a bare date would not take the offset)
+            return fast
+    except (ValueError, TypeError):
+        pass
+    # other forms (an offset of their own, a bare date…): as UTCDateTime reads them
     parsed = [None if v is None else fromiso(v) for v in values]
     return [v if v is None else v.replace(tzinfo=UTC) if v.tzinfo is None else v.astimezone(UTC) for v in parsed]
 
@@ -146,13 +153,13 @@ def check_named(table: Table, rows: list[dict[str, Any]], display: str) -> None:
         raise refused(display, problems)
 
 
-def check_value(table: Table, col: Column, value: object) -> str | None:
+def check_value(table: Table, col: Column[Any], value: object) -> str | None:
     """What is wrong with ``value`` for this column (None: nothing)."""
     return column_check(table, col)(value)
 
 
 @cache
-def column_check(table: Table, col: Column) -> Check:
+def column_check(table: Table, col: Column[Any]) -> Check:
     """The check of one column's values, compiled once: value → what is wrong with it (None: nothing)."""
     base = _value_check(table, col)
     if col.nullable:
@@ -160,14 +167,14 @@ def column_check(table: Table, col: Column) -> Check:
     return lambda value: "is missing" if value is None else base(value)
 
 
-def _column_fast_check(table: Table, col: Column) -> Callable[[list[Any]], bool]:
+def _column_fast_check(table: Table, col: Column[Any]) -> Callable[[list[Any]], bool]:
     """True when every value of a column passes :func:`column_check`, decided with whole-column
     operations that run in C (False: look value by value)."""
     nullable = col.nullable
     exact = _exact_types(col)
-    if exact is None:  # checked value by value
+    if exact is None:  # checked value by value; each distinct object once (decoded JSON lists are shared)
         check = column_check(table, col)
-        return lambda values: not any(map(check, values))
+        return lambda values: not any(map(check, {id(v): v for v in values}.values()))
     types, extra = exact
 
     def fast(values: list[Any]) -> bool:
@@ -181,7 +188,7 @@ def _column_fast_check(table: Table, col: Column) -> Callable[[list[Any]], bool]
     return fast
 
 
-def _exact_types(col: Column) -> tuple[set[type], Callable[[list[Any]], bool] | None] | None:
+def _exact_types(col: Column[Any]) -> tuple[set[type], Callable[[list[Any]], bool] | None] | None:
     """The exact types a column's non-null values may have, and a whole-column check of those values."""
     if col.name == "id" or col.foreign_keys:
         match = UUID.match
@@ -198,11 +205,11 @@ def _exact_types(col: Column) -> tuple[set[type], Callable[[list[Any]], bool] | 
     if isinstance(kind, Float):
         return {float, int}, lambda values: all(map(math.isfinite, values))
     if isinstance(kind, String) and not isinstance(kind, JSON):
-        return _text_types(col.table, col, kind)  # type: ignore[arg-type]
+        return _text_types(col.table, col, kind)
     return None
 
 
-def _text_types(table: Table, col: Column, kind: TypeEngine[Any]) -> tuple[set[type], Callable[[list[Any]], bool]]:
+def _text_types(table: Table, col: Column[Any], kind: TypeEngine[Any]) -> tuple[set[type], Callable[[list[Any]], bool]]:
     length = getattr(kind, "length", None)
     limit = length if length and not isinstance(kind, Text) else MAX_TEXT_CHARS
     choices = rules.CHOICES.get((table.name, col.name))
@@ -210,7 +217,7 @@ def _text_types(table: Table, col: Column, kind: TypeEngine[Any]) -> tuple[set[t
     return {str}, lambda values: max(map(len, values)) <= limit and (allowed is None or set(values) <= allowed)
 
 
-def _value_check(table: Table, col: Column) -> Check:
+def _value_check(table: Table, col: Column[Any]) -> Check:
     if col.name == "id" or col.foreign_keys:
         match = UUID.match
         return lambda value: None if isinstance(value, str) and match(value) else "is not a UUID"
@@ -225,15 +232,15 @@ def _value_check(table: Table, col: Column) -> Check:
     return lambda _value: None
 
 
-def _date(_t: Table, _c: Column, _k: TypeEngine[Any]) -> Check:
+def _date(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
     return lambda value: None if isinstance(value, date) and not isinstance(value, datetime) else "is not a date"
 
 
-def _boolean(_t: Table, _c: Column, _k: TypeEngine[Any]) -> Check:
+def _boolean(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
     return lambda value: None if isinstance(value, bool) else "is not yes/no"
 
 
-def _integer(_t: Table, _c: Column, _k: TypeEngine[Any]) -> Check:
+def _integer(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
     def check(value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int):
             return "is not a whole number"
@@ -241,7 +248,7 @@ def _integer(_t: Table, _c: Column, _k: TypeEngine[Any]) -> Check:
     return check
 
 
-def _float(_t: Table, _c: Column, _k: TypeEngine[Any]) -> Check:
+def _float(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
     def check(value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
             return "is not a number"
@@ -249,7 +256,7 @@ def _float(_t: Table, _c: Column, _k: TypeEngine[Any]) -> Check:
     return check
 
 
-def _list(_t: Table, _c: Column, _k: TypeEngine[Any]) -> Check:
+def _list(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
     def check(value: object) -> str | None:
         if not isinstance(value, list) or len(value) > MAX_LIST_ITEMS:
             return f"is not a list of at most {MAX_LIST_ITEMS} items"
@@ -259,7 +266,7 @@ def _list(_t: Table, _c: Column, _k: TypeEngine[Any]) -> Check:
     return check
 
 
-def _text(table: Table, col: Column, kind: TypeEngine[Any]) -> Check:
+def _text(table: Table, col: Column[Any], kind: TypeEngine[Any]) -> Check:
     length = getattr(kind, "length", None)
     limit = length if length and not isinstance(kind, Text) else MAX_TEXT_CHARS
     choices = rules.CHOICES.get((table.name, col.name))
@@ -276,7 +283,7 @@ def _text(table: Table, col: Column, kind: TypeEngine[Any]) -> Check:
 
 
 #: Checked in this order (Text and AutoString are Strings too).
-_CHECKS: tuple[tuple[type, Callable[[Table, Column, TypeEngine[Any]], Check]], ...] = (
+_CHECKS: tuple[tuple[type, Callable[[Table, Column[Any], TypeEngine[Any]], Check]], ...] = (
     (Date, _date),
     (Boolean, _boolean),
     (Integer, _integer),
