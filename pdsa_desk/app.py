@@ -12,8 +12,7 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from pdsa_desk import __version__
 from pdsa_desk.commands import COMMANDS
@@ -50,6 +49,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from pdsa_desk.core.scratch import remove_stale
+
+    remove_stale()  # temporary copies left by a pdsa-desk that was killed (standard library only: cheap)
     if args.command:
         return _run_command(args)
     return _run_gui(args)

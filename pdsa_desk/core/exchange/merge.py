@@ -6,6 +6,9 @@ rest, referenced tables first), :data:`CHUNK_ROWS` rows at a time, each chunk ch
 before the next is read, so memory stays flat whatever the size of the file. Everything happens
 in one transaction: any failure — a refused row late in the file, a cancel, a full disk — rolls
 all of it back. Definitions (named tables) and cycles (which refer to each other) are read whole.
+As in an import, SQLite does not check each written row's references again
+(:func:`~pdsa_desk.core.importing.writer.unchecked_references`): the plan has checked every
+reference of the chunk against the rows already written in the same transaction.
 
 :func:`merge_bundles` merges several files, one transaction per file in the given order: a
 refused file leaves the workspace as it was and the other files still merge.
@@ -36,7 +39,7 @@ from pdsa_desk.core.exchange.results import (
 )
 from pdsa_desk.core.exchange.tables import EXCHANGED_TABLES, NAMED_TABLES, TABLES, foreign_keys
 from pdsa_desk.core.exchange.validation import check_named
-from pdsa_desk.core.importing.writer import Writer
+from pdsa_desk.core.importing.writer import Writer, unchecked_references
 
 #: Rows read, planned and written at a time (memory and the grain of progress and cancel).
 CHUNK_ROWS = 20_000
@@ -180,7 +183,7 @@ def merge_bundle(
     :class:`MergeCancelled`, nothing changed.
     """
     path = Path(path)
-    with opened(path) as bundle, ws.writer(dry_run=dry_run) as conn:
+    with opened(path) as bundle, ws.writer(dry_run=dry_run) as conn, unchecked_references(conn):
         trans = conn.begin()
         try:
             with _page_cache(conn):
