@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parent / "benchmarks"
-FIGURES = ["import", "load", "conversion", "pchart", "cold_start", "charts_switch", "board_open", "peak_rss"]
+FIGURES = ["import", "merge", "merge_peak_rss", "load", "conversion", "pchart", "cold_start", "charts_switch",
+           "board_open", "peak_rss"]
 KEYS = {"name", "events", "median", "unit", "floor_median", "ratio", "target", "met"}
 
 
@@ -58,7 +59,10 @@ def test_small_benchmark_run_produces_every_figure(tmp_path: Path) -> None:
                     assert f["floor_median"] > 0 and f["ratio"] is not None, f
             else:  # a figure that cannot run says why, and never counts as met
                 assert f["note"].startswith("not available") and f["met"] is False, f
-                assert f["name"] not in ("load", "conversion", "pchart"), f  # these depend only on the core
+                # these depend only on the core
+                assert f["name"] not in ("merge", "merge_peak_rss", "load", "conversion", "pchart"), f
+            if f["name"] == "merge":  # the whole bundle was merged: every event, and the rows around them
+                assert f["merged_rows"] > events and f["imported_rows"] == events, f
 
     # pdsa-desk and DuckDB computed the same (transition, week, rep) -> (n, x, mature) cells.
     assert [c["events"] for c in results["crosscheck"]] == [200, 2000, 20000]

@@ -37,6 +37,7 @@ sys.path.insert(0, str(HERE))
 
 import bench_duckdb  # noqa: E402
 import bench_generate  # noqa: E402
+import bench_merge  # noqa: E402
 
 DEFAULT_EVENTS = 1_000_000
 GUI_WORKER = HERE / "bench_gui.py"
@@ -55,6 +56,11 @@ SPECS = [
     Spec("import", "Import the long CSV into a new workspace (validation included)", "s", {"max_ratio": 2.0},
          "stdlib csv + sqlite3.executemany of the same rows into a bare table with the same indexes, "
          "one transaction"),
+    Spec("merge", "Merge a bundle of the benchmark workspace (the CSV's rows, with its stages, reps and cycles) "
+         "into a new workspace, in a process of its own", "s", {"max_ratio": 2.0},
+         "pdsa-desk's import of the same rows (the benchmark CSV) into a new workspace, in a process of its own"),
+    Spec("merge_peak_rss", "Peak RSS of the process merging that bundle (interpreter and libraries included)", "MB",
+         {"max": 400.0}, None),
     Spec("load", "Load all events into the analysis frame (frames.load_analysis_data)", "s", {"max_ratio": 1.3},
          "raw sqlite3 SELECT + fetchall of the same columns"),
     Spec("conversion", "Full conversion table: transition x ISO week x rep, immaturity flags "
@@ -269,6 +275,8 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
             for name in ("imported.sqlite", "floor.sqlite"):
                 Path(f"{work / name}{suffix}").unlink(missing_ok=True)
 
+    out += merge_figures(data_info, n, scale, work, repeat, warmup, log, wanted)
+
     if not any(wanted(k) for k in ("load", "conversion", "pchart")):
         return out + [not_selected(SPEC[k], n, scale) for k in ("load", "conversion", "pchart")], check
 
@@ -334,6 +342,23 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
     finally:
         ws.close()
     return out, check
+
+
+def merge_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
+                  log: Callable[[str], None], wanted: Callable[[str], bool]) -> list[dict]:
+    """The merge of a bundle, against the import of the same rows, and its peak memory (bench_merge)."""
+    keys = ("merge", "merge_peak_rss")
+    if not any(wanted(k) for k in keys):
+        return [not_selected(SPEC[k], n, scale) for k in keys]
+    log(f"  merge vs import ({n:,} events) …")
+    try:
+        m = bench_merge.measure(data_info, work, repeat, warmup)
+    except Exception as exc:  # noqa: BLE001 - report, do not crash the whole benchmark
+        return [not_available(SPEC[k], n, scale, f"merge failed: {exc!r}") for k in keys]
+    rows = {"merged_rows": m.merged_rows, "imported_rows": m.imported_rows}
+    return [figure(SPEC["merge"], n, scale, m.merge, m.imports, **rows),
+            figure(SPEC["merge_peak_rss"], n, scale, m.merge_rss, note=f"import of the same rows: "
+                   f"{statistics.median(m.import_rss):.0f} MB", import_rss=m.import_rss, **rows)]
 
 
 # --------------------------------------------------------------------------- #

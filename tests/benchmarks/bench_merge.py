@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import json
 import resource
+import shutil
 import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +39,45 @@ def make_bundle(workspace: str, out: Path) -> Path:
         export_bundle(ws, out)
     finally:
         ws.close()
+    return out
+
+
+def bundle_for(info: Any, work: Path) -> Path:
+    """The bundle of the benchmark workspace ``info`` (a ``BenchData``), kept beside it in the cache."""
+    import bench_generate
+
+    cached = Path(info.workspace).with_name("bundle.pdsa")
+    if not cached.exists():
+        make_bundle(str(bench_generate.fresh_copy(info, work / "bundle-source")), cached)
+        shutil.rmtree(work / "bundle-source", ignore_errors=True)
+    return cached
+
+
+@dataclass
+class Measured:
+    merge: list[float] = field(default_factory=list)
+    imports: list[float] = field(default_factory=list)
+    merge_rss: list[float] = field(default_factory=list)
+    import_rss: list[float] = field(default_factory=list)
+    merged_rows: int = 0
+    imported_rows: int = 0
+
+
+def measure(info: Any, work: Path, repeat: int, warmup: int) -> Measured:
+    """Import of the CSV and merge of the bundle, interleaved (import, merge, import, merge …), each in a
+    process of its own, after ``warmup`` unrecorded pairs."""
+    bundle = bundle_for(info, work)
+    db = work / "merge-target.sqlite"
+    out = Measured()
+    for i in range(warmup + repeat):
+        imported = run("import", info.csv, db)
+        merged = run("merge", bundle, db)
+        if i >= warmup:
+            out.imports.append(imported["seconds"])
+            out.import_rss.append(imported["peak_rss_mb"])
+            out.merge.append(merged["seconds"])
+            out.merge_rss.append(merged["peak_rss_mb"])
+            out.merged_rows, out.imported_rows = merged["rows"], imported["rows"]
     return out
 
 
