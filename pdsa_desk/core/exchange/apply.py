@@ -86,10 +86,21 @@ def write_rows(conn: Connection, writer: Writer, table: Table, columns: tuple[st
 def _values(writer: Writer, table: Table, columns: tuple[str, ...],
             rows: list[dict[str, Any]]) -> list[tuple[Any, ...]]:
     """The rows as tuples of database values in ``columns`` order (Python values unless on the fast path)."""
-    cells = [[r[c] for r in rows] for c in columns]
-    if writer.fast:
-        cells = [_encoded(writer, table.c[c], values) for c, values in zip(columns, cells, strict=True)]
+    if len(columns) == 1:
+        tuples = [(r[columns[0]],) for r in rows]
+    else:
+        tuples = list(map(itemgetter(*columns), rows))
+    encode = [writer.fast and _needs_encoding(writer.conn.dialect, table.c[c]) for c in columns]
+    if not any(encode):
+        return tuples
+    cells: list[Sequence[Any]] = []
+    for c, values, needed in zip(columns, zip(*tuples, strict=True), encode, strict=True):  # column by column
+        cells.append(_encoded(writer, table.c[c], list(values)) if needed else values)
     return list(zip(*cells, strict=True))
+
+
+def _needs_encoding(dialect: Any, column: Column[Any]) -> bool:
+    return isinstance(column.type, UTCDateTime) or _encoder(dialect, column) is not None
 
 
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
