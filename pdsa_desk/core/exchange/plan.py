@@ -186,7 +186,7 @@ class Planner:
         wanted: dict[tuple[Any, ...], list[str]] = {}
         for row in new:
             key = tuple(row[c] for c in columns)
-            if all(v is not None for v in key):
+            if None not in key:
                 wanted.setdefault(key, []).append(row["id"])
         key_columns = [t.c[c] for c in columns]
         for where in among(self.conn, key_columns, list(wanted)):
