@@ -111,13 +111,10 @@ def _encoded(writer: Writer, column: Column[Any], values: list[Any]) -> list[Any
     """A column's values as SQLAlchemy stores them on SQLite: its own bind processor, except for times
     (the importer's :meth:`~pdsa_desk.core.importing.writer.Writer.times`, the same text ~5x faster) and
     JSON lists (each distinct list serialized once)."""
-    if isinstance(column.type, UTCDateTime):
-        present = [i for i, v in enumerate(values) if v is not None]
-        texts = writer.times([(values[i] - _EPOCH) // _MICROSECOND for i in present])
-        out: list[Any] = [None] * len(values)
-        for i, text in zip(present, texts, strict=True):
-            out[i] = text
-        return out
+    if isinstance(column.type, UTCDateTime):  # each distinct time once (times repeat, see validation)
+        distinct = [v for v in dict.fromkeys(values) if v is not None]
+        texts = writer.times([(v - _EPOCH) // _MICROSECOND for v in distinct])
+        return list(map({None: None, **dict(zip(distinct, texts, strict=True))}.__getitem__, values))
     process = _encoder(writer.conn.dialect, column)
     if process is None:
         return values

@@ -109,11 +109,14 @@ def column_decoder(col: Column[Any]) -> Decoder | None:
 
 
 def _decode_times(values: list[Any]) -> list[Any]:
+    """Each distinct stored text is parsed once (times repeat: a tombstone's deleted_at and updated_at, a
+    batch's created_at)."""
+    distinct = list(dict.fromkeys(values))
     fromiso = datetime.fromisoformat
     try:  # what SQLAlchemy writes, "2026-01-05 09:00:00.000000" (UTC): read as UTC directly, ~10x faster
-        fast = [None if v is None else fromiso(v + "+00:00") for v in values]
+        fast = [None if v is None else fromiso(v + "+00:00") for v in distinct]
         if all(v is None or v.tzinfo is not None for v in fast):  # (a bare date would not take the offset)
-            return fast
+            return list(map(dict(zip(distinct, fast, strict=True)).__getitem__, values))
     except (ValueError, TypeError):
         pass
     # other forms (an offset of their own, a bare date…): as UTCDateTime reads them
