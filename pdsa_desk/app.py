@@ -12,8 +12,7 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 from pdsa_desk import __version__
 from pdsa_desk.commands import COMMANDS
