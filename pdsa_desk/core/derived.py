@@ -46,9 +46,9 @@ class DerivedCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._values: dict[Hashable, OrderedDict[Hashable, Any]] = {}  # kind -> key -> value (LRU order)
-        self._base: tuple | None = None
+        self._base: tuple[object, ...] | None = None
 
-    def get(self, base: tuple, key: Hashable, compute: Callable[[], T], *, bound: int | None = None) -> T:
+    def get(self, base: tuple[object, ...], key: Hashable, compute: Callable[[], T], *, bound: int | None = None) -> T:
         """The value of ``key``, computed by ``compute()`` the first time.
 
         ``base`` describes the base frames (see :meth:`AnalysisData.cached`); when it differs from the one
@@ -63,7 +63,8 @@ class DerivedCache:
             values = self._values.get(kind)
             if values is not None and key in values:
                 values.move_to_end(key)
-                return values[key]
+                found: T = values[key]
+                return found
         value = compute()
         with self._lock:
             if base != self._base:  # the frames changed while it was computed: do not keep it
@@ -75,7 +76,7 @@ class DerivedCache:
                 values.popitem(last=False)
         return value
 
-    def contains(self, base: tuple, key: Hashable) -> bool:
+    def contains(self, base: tuple[object, ...], key: Hashable) -> bool:
         """Whether ``key`` was computed for these base frames (nothing is computed)."""
         with self._lock:
             return base == self._base and key in self._values.get(_kind(key), ())
