@@ -29,9 +29,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+H = TypeVar("H", bound=Hashable)
 
 __all__ = ["DerivedCache", "KeyPart"]
 
@@ -92,13 +93,13 @@ class DerivedCache:
             self._base = None
 
 
-class KeyPart:
+class KeyPart(Generic[H]):
     """A large immutable value (e.g. a ``ChartMeta`` with hundreds of cycles) as part of a cache key, with
     its hash computed once: hashing it again at every lookup would cost about a millisecond."""
 
     __slots__ = ("_hash", "value")
 
-    def __init__(self, value: Hashable) -> None:
+    def __init__(self, value: H) -> None:
         self.value = value
         self._hash = hash(value)
 
