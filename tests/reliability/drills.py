@@ -265,8 +265,9 @@ def finish_child(proc: subprocess.Popen, started: float, lines: list[str] | None
     seen = (lines or []) + out.splitlines()
     if err.strip():
         seen += [f"STDERR {line}" for line in err.splitlines()]
+    own = next((line for line in reversed(seen) if line.startswith("PEAK ")), None)  # see drill_child.peak_rss_mb
     return ChildRun(seen, None if killed else proc.returncode, time.perf_counter() - started,
-                    usage.ru_maxrss / 1024)
+                    float(own.split()[1]) if own else usage.ru_maxrss / 1024)
 
 
 def run_child(action: str, args: dict[str, Any], tmp: Path | None = None, timeout: float = 900) -> ChildRun:
