@@ -218,9 +218,78 @@ def app_wired(db: str) -> int:
     return app_main(["--db", db, "--quit-after-first-paint"])
 
 
+def ready(db: str, view: str) -> NoReturn:
+    """The app as a user starts it (``pdsa-desk --db W``, fresh settings but the last view) until ``view``
+    is painted with its data; prints the milestones (seconds since this process started) and leaves.
+
+    "With its data": the view's ``refreshed`` signal came after its data arrived (This week: the agenda,
+    every section of it; Board: the cards of the open opportunities), and one paint of the window that
+    shows it has been made (``repaint()``, synchronous)."""
+    started = time.perf_counter() - _since_launch()
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pdsa_desk.ui.application import set_application_names
+
+    set_application_names()
+    _app = QApplication(sys.argv[:1])  # kept alive while the app runs
+    if view != "week":
+        QSettings().setValue("main_window/view", view)
+    from pdsa_desk.ui import application
+
+    marks: dict[str, float] = {}
+
+    def mark(name: str) -> None:
+        marks.setdefault(name, round(time.perf_counter() - started, 4))
+
+    def done(window, widget) -> None:
+        ok = (widget.agenda is not None) if view == "week" else (widget.snapshot is not None
+                                                                  and len(widget.snapshot.cards) > 0)
+        if widget.updating or not ok:
+            return
+        window.repaint()
+        mark("painted with data")
+        info = {"marks": marks, "maxrss_mb": _maxrss_mb()}
+        if view == "board":
+            info["cards"] = len(widget.snapshot.cards)
+        else:
+            info["items"] = len(widget.agenda.items)
+        _finish(info)
+
+    def watch() -> None:
+        if not application._windows:
+            QTimer.singleShot(5, watch)
+            return
+        window = application._windows[0]
+        if window._painted:
+            mark("first paint")
+        widget = window._views.get(view)
+        if widget is None:
+            QTimer.singleShot(5, watch)
+            return
+        mark("view built")
+        widget.refreshed.connect(lambda: done(window, widget))
+        done(window, widget)
+
+    QTimer.singleShot(0, watch)
+    application.run(db=db)
+    _finish({"error": "the app quit before the view was shown with its data", "marks": marks})
+
+
+def _since_launch() -> float:
+    """Seconds since this process was started (from /proc; 0 where unknown)."""
+    try:
+        ticks = int(open("/proc/self/stat").read().rsplit(")", 1)[1].split()[19])
+        uptime = float(open("/proc/uptime").read().split()[0])
+        return max(uptime - ticks / os.sysconf("SC_CLK_TCK"), 0.0)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["bare", "visit", "views", "app-wired"])
+    parser.add_argument("mode", choices=["bare", "visit", "views", "app-wired", "ready"])
+    parser.add_argument("--view", default="week", choices=["week", "board"])
     parser.add_argument("--db")
     parser.add_argument("--as-of")
     parser.add_argument("--repeat", type=int, default=5)
@@ -232,6 +301,8 @@ def main() -> int:
         return visit(args.db)
     if args.mode == "app-wired":
         return app_wired(args.db)
+    if args.mode == "ready":
+        ready(args.db, args.view)
     return views(args.db, args.as_of, args.repeat, args.warmup)
 
 

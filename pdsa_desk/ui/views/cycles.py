@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core import services
+from pdsa_desk.core.changes import Change
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Cycle, CycleStatus
 from pdsa_desk.ui.context import AppContext
@@ -327,7 +328,8 @@ class CyclesView(View):
         refill(self.rep_filter, self.tr("All reps"), [(r.name, r.id) for r in services.list_reps(ws)])
         refill(self.stage_filter, self.tr("All transitions"), [(t, s) for s, t in transition_labels(ws).items()])
         tactics = [(t.name, t.id) for t in services.list_tactics(ws)]
-        refill(self.tactic_filter, self.tr("All tactics"), [*tactics, (self.tr("No tactic"), CycleFilterProxy.NO_TACTIC)])
+        refill(self.tactic_filter, self.tr("All tactics"),
+               [*tactics, (self.tr("No tactic"), CycleFilterProxy.NO_TACTIC)])
 
     def _apply_filters(self, *_args: object) -> None:
         self.proxy.set_filters(
@@ -435,6 +437,6 @@ class CyclesView(View):
     def _edited(self, _cycle_id: str) -> None:
         """After an edit: tell the app; reload unless the main window already did."""
         before = self._refresh_count
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(Change())  # cycles and observations: nothing the analysis snapshot holds
         if self._refresh_count == before:
             self.refresh()

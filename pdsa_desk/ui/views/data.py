@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -45,6 +46,7 @@ def _size(n: int | None) -> str:
 class DataView(View):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self._loads = self.latest()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(QLabel(self.tr("<h2>Data</h2>")))
@@ -116,7 +118,20 @@ class DataView(View):
         layout.addStretch(1)
 
     def refresh(self) -> None:
-        info = workspace_info(self.ctx.ws)
+        """Read the workspace facts in the background (counting a million events takes a while)."""
+        ticket = self._loads.begin()
+        self.updating = True
+        ws = self.ctx.ws
+        self.ctx.run_in_background(lambda: workspace_info(ws), ticket.guard(self._show_info),
+                                   ticket.guard(self._info_failed), abandon_on_close=True)  # it only reads
+
+    def _info_failed(self, exc: BaseException) -> None:
+        self.updating = False
+        self.result.setPlainText(self.tr("The workspace could not be read: {0}").format(exc))
+        self.refreshed.emit()
+
+    def _show_info(self, info: Any) -> None:
+        self.updating = False
         self.name_label.setText(info.name)
         self.location_label.setText(info.location)
         self.schema_label.setText(info.schema or "—")
@@ -126,6 +141,7 @@ class DataView(View):
                 self.count_labels[label] = QLabel()
                 self.form.addRow(self.tr(label) + ":", self.count_labels[label])
             self.count_labels[label].setText(f"{n:,}")
+        self.refreshed.emit()
 
     def run_check(self) -> None:
         self.check_button.setEnabled(False)
@@ -158,7 +174,7 @@ class DataView(View):
                 return
         self.export_button.setEnabled(False)
         self.result.setPlainText(self.tr("Exporting…"))
-        ws, data = self.ctx.ws, self.ctx.analysis()
+        ws = self.ctx.ws
 
         def done(result) -> None:  # noqa: ANN001
             self.export_button.setEnabled(True)
@@ -168,7 +184,10 @@ class DataView(View):
             self.export_button.setEnabled(True)
             self.result.setPlainText(self.tr("Export failed: {0}").format(exc))
 
-        self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data), done, failed)
+        # The snapshot (loaded or patched off the GUI thread if needed), then the export on the worker thread.
+        self.ctx.analysis_in_background(
+            lambda data: self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data), done, failed),
+            failed)
 
     def open_import_wizard(self, path: str | None = None) -> None:
         from pdsa_desk.ui.import_wizard import ImportWizard
