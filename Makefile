@@ -1,17 +1,20 @@
-# pdsa-desk — `make run` opens the app on a demo workspace; `make test` runs the tests.
-# Both create the virtual environment and install everything on first use.
+# pdsa-desk — `make run` opens the app on a demo workspace; `make test` runs the tests; `make lint` checks the code.
+# Each creates the virtual environment and installs what it needs on first use.
 
 PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
+LINT_STAMP := $(VENV)/.lint-stamp
 export QT_API := pyside6
 
-.PHONY: run test bench screenshots package clean help
+.PHONY: run test drills bench screenshots package clean help
 
 help:
 	@echo "make run          set up and open pdsa-desk on a fresh demo workspace"
 	@echo "make test         set up and run the whole test suite"
+	@echo "make lint         set up and run the quality gate: ruff and mypy (as CI and pre-commit do)"
+	@echo "make drills       reliability drills (kill -9, full disk, damage…; ~30 min), writes docs/reliability.md"
 	@echo "make bench        benchmark suite at company scale (BENCH_ARGS=\"--events 100000 --json out.json\")"
 	@echo "make screenshots  regenerate docs/screenshots/*.png"
 	@echo "make package      build the one-folder app bundle in dist/"
@@ -30,6 +33,19 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
+# The linters and stubs (the `lint` extra), on top of the test install; again only when pyproject.toml changed.
+$(LINT_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[test,lint]'
+	@touch $(LINT_STAMP)
+
+# mypy's settings and file list are in pyproject.toml; its cache (.mypy_cache) makes a second run take ~1 s.
+lint: $(LINT_STAMP)
+	$(BIN)/ruff check pdsa_desk tests packaging
+	$(BIN)/mypy
+# Not part of `make test` (which runs a few trials: tests/reliability/test_drills_smoke.py).
+drills: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/reliability/drills.py $(DRILL_ARGS)
+
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
 
@@ -41,4 +57,4 @@ package: $(STAMP)
 	PYTHON=$(BIN)/python packaging/build.sh dist build/pyinstaller
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache

@@ -8,6 +8,7 @@ then what is new on the charts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -20,6 +21,8 @@ from pdsa_desk.core.models import CycleStatus
 
 if TYPE_CHECKING:
     from pdsa_desk.core.frames import AnalysisData
+    from pdsa_desk.core.models import Cycle
+    from pdsa_desk.core.study import CycleStudy
 
 
 class Section(StrEnum):
@@ -92,10 +95,11 @@ def build_agenda(
     items += _wip_items([str(i) for i in stages["id"]], names, list(stages["wip_limit"]), wip_counts(data, now))
     aged = metrics.aging(data, now)
     if len(aged):
-        for pos, group in aged.groupby("stage", sort=True):
+        for _, group in aged.groupby("stage", sort=True):
+            stage = int(group["stage"].to_numpy()[0])  # the key, typed (the stubs say "any scalar")
             oldest = group.sort_values("days_in_stage", ascending=False).iloc[0]
             items.append(AgendaItem(
-                Section.AGING, f"{names[int(pos)]}: {len(group)} opportunities",
+                Section.AGING, f"{names[stage]}: {len(group)} opportunities",
                 f"Longer in the stage than 85% of past customers (over {group['p85_days'].iloc[0]:.0f} days); "
                 f"oldest: {oldest['name']} ({oldest['days_in_stage']:.0f} days).",
                 "board", str(oldest["id"])))
@@ -128,7 +132,7 @@ def _agenda(now: datetime, held: object, items: list[AgendaItem], pending: tuple
 
 
 def _cycle_items(ws: Workspace, stage_ids: list[str], names: list[str], now: datetime,
-                 study: Callable[[str], object] | None) -> list[AgendaItem]:
+                 study: Callable[[str], CycleStudy] | None) -> list[AgendaItem]:
     """The cycles' items; with ``study`` None (no history yet) those of running and studied cycles are left
     out (their section is pending)."""
     today: date = now.date()
@@ -161,18 +165,17 @@ def _cycle_items(ws: Workspace, stage_ids: list[str], names: list[str], now: dat
     return items
 
 
-def _running_item(cycle: object, label: str, study: object, today: date) -> AgendaItem:
-    cycle_id, planned_end = cycle.id, cycle.planned_end  # type: ignore[attr-defined]
-    if study.ready:  # type: ignore[attr-defined]
-        return AgendaItem(Section.STUDY, label, f"Enough mature data ({study.n_new} customers): move it to Study.",  # type: ignore[attr-defined]
-                          "cycles", cycle_id, urgent=True)
-    if planned_end is not None:
-        left = (planned_end - today).days
-        detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."  # type: ignore[attr-defined]
+def _running_item(cycle: Cycle, label: str, study: CycleStudy, today: date) -> AgendaItem:
+    if study.ready:
+        return AgendaItem(Section.STUDY, label, f"Enough mature data ({study.n_new} customers): move it to Study.",
+                          "cycles", cycle.id, urgent=True)
+    if cycle.planned_end is not None:
+        left = (cycle.planned_end - today).days
+        detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
                   if left >= 0 else f"Planned end passed {_days(-left)} ago; waiting for data: "
-                  + " ".join(study.reasons))  # type: ignore[attr-defined]
-        return AgendaItem(Section.RUNNING, label, detail, "cycles", cycle_id)
-    return AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles", cycle_id)  # type: ignore[attr-defined]
+                  + " ".join(study.reasons))
+        return AgendaItem(Section.RUNNING, label, detail, "cycles", cycle.id)
+    return AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles", cycle.id)
 
 
 def _wip_items(stage_ids: list[str], names: list[str], limits: list[float],
@@ -180,7 +183,7 @@ def _wip_items(stage_ids: list[str], names: list[str], limits: list[float],
     items = []
     for pos, limit in enumerate(limits):
         n = counts.get(pos, 0)
-        if limit == limit and n > limit:  # NaN-safe: no limit means no item
+        if not math.isnan(limit) and n > limit:  # no limit (NaN) means no item
             items.append(AgendaItem(Section.WIP, names[pos],
                                     f"{n} open opportunities; the limit is {int(limit)}. Finish before starting more.",
                                     "board", stage_ids[pos], urgent=True))
@@ -208,9 +211,9 @@ def open_stage_counts(ws: Workspace, as_of: datetime) -> dict[int, int]:
     from pdsa_desk.core.models import Opportunity, Stage, StageEvent
 
     positions = {s.id: i for i, s in enumerate(services.list_stages(ws))}
-    ev = StageEvent.__table__  # type: ignore[attr-defined]
-    opp = Opportunity.__table__  # type: ignore[attr-defined]
-    live_stage = select(Stage.__table__.c.id).where(Stage.__table__.c.deleted_at.is_(None))  # type: ignore[attr-defined]
+    ev = StageEvent.__table__
+    opp = Opportunity.__table__
+    live_stage = select(Stage.__table__.c.id).where(Stage.__table__.c.deleted_at.is_(None))
     tie = literal_column("stage_event.rowid") if ws.engine.dialect.name == "sqlite" else ev.c.id
     as_of = as_of.astimezone(UTC)
     latest = (select(ev.c.stage_id).where(ev.c.opportunity_id == opp.c.id, ev.c.deleted_at.is_(None),

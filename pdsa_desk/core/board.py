@@ -201,7 +201,7 @@ WHERE o.deleted_at IS NULL AND o.outcome = 'open'
 """
 
 
-def _open_cards(ws: Workspace) -> list[tuple]:
+def _open_cards(ws: Workspace) -> list[tuple[Any, ...]]:
     """(id, name, rep id, team id, amount, opened at, stage id, entered at) of every live open opportunity;
     the stage and time of its latest live event in a live stage (ties: the last stored), or None. The
     events read are only the open opportunities' (through the (opportunity, time) index)."""

@@ -20,6 +20,7 @@ from pathlib import Path
 
 from sqlalchemy import insert
 
+from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace, open_workspace
 from pdsa_desk.core.errors import WorkspaceError
 from pdsa_desk.core.models import (
@@ -38,6 +39,7 @@ from pdsa_desk.core.models import (
     Tactic,
     TacticStatus,
     Team,
+    TerminalKind,
     WorkspaceSettings,
 )
 from pdsa_desk.core.services._base import live
@@ -157,6 +159,9 @@ def _write(ws: Workspace, plan: _Plan, progress: Callable[[float], None] | None)
             s.add(settings)
         settings.name = "Demo — Northwind Analytics sales"
         reasons = list(s.exec(live(LossReason).order_by(LossReason.position)))
+        if not reasons:
+            raise WorkspaceError("The demo needs the workspace's loss reasons (a lost deal has one); "
+                                 "write it into a new workspace.")
         rows = _build(plan, [r.id for r in reasons], progress)
         for model, items in rows.items():
             if items:
@@ -211,13 +216,12 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
                            **_stamp(plan, start)})
         first_text = OLD_BUDGET_STANDARD if pos == 2 else standard
         first_items = ["Budget mentioned"] if pos == 2 else checklist
-        out[StandardRevision].append({"id": plan.uid(), "stage_id": sid, "name": name, "standard": first_text,
-                                      "checklist": first_items, "effective_from": start, "author": "Sales ops",
-                                      **_stamp(plan, start)})
+        # Its first revision, as the stage was first defined (the budget standard was revised since).
+        out[StandardRevision].append(rules.standard_revision(sid, name, first_text, first_items, at=start,
+                                                             author="Sales ops", revision_id=plan.uid()))
     revised = plan.as_of - timedelta(weeks=min(56, plan.weeks // 2))
-    out[StandardRevision].append({"id": plan.uid(), "stage_id": stage_ids[2], "name": STAGES[2][0],
-                                  "standard": STAGES[2][1], "checklist": STAGES[2][2], "effective_from": revised,
-                                  "author": "Alice Moreau", **_stamp(plan, revised)})
+    out[StandardRevision].append(rules.standard_revision(stage_ids[2], *STAGES[2][:3], at=revised,
+                                                         author="Alice Moreau", revision_id=plan.uid()))
 
     # --- tactics and cycles (their true effects drive the simulation below) ---------------
     def weeks_ago(n: float) -> datetime:
@@ -408,7 +412,7 @@ def _journey(plan: _Plan, out: dict[type, list[dict]], by_stage: list[list[_Effe
     amount = round(rng.lognormvariate(9.6, 0.7), -2)
     stage, when = 0, opened
     events = [(0, opened)]
-    outcome, closed, reason = Outcome.OPEN, None, None
+    closing = rules.reopened()  # open
     last = len(STAGES) - 1
     while stage < last:
         base = STAGES[stage][4] * skill * (0.94 + 0.06 * season)
@@ -430,19 +434,18 @@ def _journey(plan: _Plan, out: dict[type, list[dict]], by_stage: list[list[_Effe
             break
         if rng.random() < 0.93:
             weights = LOSS_BY_STAGE[stage]
-            reason = reason_ids[rng.choices(range(len(weights)), weights)[0]] if reason_ids else None
-            outcome, closed = Outcome.LOST, decide
+            reason = reason_ids[rng.choices(range(len(weights)), weights)[0]]
+            closing = rules.close(Outcome.LOST, decide, opened, reason)
         elif decide + timedelta(days=60) <= plan.as_of:
             # Stalled deals linger a while, but teams clean them up: closed as "No decision".
-            reason = reason_ids[0] if reason_ids else None
-            outcome, closed = Outcome.LOST, decide + timedelta(days=60)
+            closing = rules.close(Outcome.LOST, decide + timedelta(days=60), opened, reason_ids[0])
         break
-    if stage == last:
-        outcome, closed = Outcome.WON, when
+    if stage == last:  # entered the won stage
+        closing = rules.entering(TerminalKind.WON, when, opened) or closing
     out[Opportunity].append({
         "id": oid, "external_id": None, "source": "demo", "channel": channel, "name": name, "rep_id": rep_id,
-        "amount": amount, "opened_at": opened, "outcome": outcome, "loss_reason_id": reason, "closed_at": closed,
-        "created_at": opened, "updated_at": closed or when,
+        "amount": amount, "opened_at": opened, **closing, "created_at": opened,
+        "updated_at": closing["closed_at"] or when,
     })
     for st, at in events:
         checklist = STAGES[st][2]

@@ -56,7 +56,7 @@ class Patch:
     after: AnalysisData
     codes: np.ndarray
     appended: int = 0
-    rep_ids: frozenset = frozenset()
+    rep_ids: frozenset[Any] = frozenset()
     stages: frozenset[int] = frozenset()
     columns: frozenset[str] = frozenset()
     events: bool = False
@@ -88,7 +88,8 @@ _EVENTS_SQL = ("SELECT opportunity_id, stage_id, entered_at FROM stage_event WHE
                "AND opportunity_id IN :ids ORDER BY ")
 
 
-def read_rows(ws: Workspace, opportunity_ids: Iterable[str]) -> tuple[dict[str, tuple], list[tuple]]:
+def read_rows(ws: Workspace,
+              opportunity_ids: Iterable[str]) -> tuple[dict[str, tuple[Any, ...]], list[tuple[Any, ...]]]:
     """The rows of these opportunities (id -> row, deleted ones included) and their live events
     ``(opportunity_id, stage_id, entered_at)`` in the order a load sorts them: by time, then as stored."""
     from sqlalchemy import bindparam, text
@@ -129,7 +130,7 @@ def _opportunity_index(data: AnalysisData) -> pd.Index:
                        on_patch=carry)
 
 
-def _ns(values: list) -> np.ndarray:
+def _ns(values: list[Any]) -> np.ndarray:
     """int64 ns UTC of times as the database returns them (NaT for None)."""
     if not values:
         return np.zeros(0, dtype=np.int64)
@@ -144,8 +145,8 @@ def _first_entries(stages: np.ndarray, ns: np.ndarray) -> dict[int, int]:
     return first
 
 
-def apply_rows(data: AnalysisData, ids: Collection[str], rows: dict[str, tuple],
-               events: list[tuple]) -> AnalysisData | None:
+def apply_rows(data: AnalysisData, ids: Collection[str], rows: dict[str, tuple[Any, ...]],
+               events: list[tuple[Any, ...]]) -> AnalysisData | None:
     """The next snapshot, from the rows :func:`read_rows` returned for ``ids`` (see :func:`patch_analysis`).
     Returns ``data`` itself when nothing it holds changed."""
     opps = data.opportunities
@@ -156,7 +157,7 @@ def apply_rows(data: AnalysisData, ids: Collection[str], rows: dict[str, tuple],
     for opp_id in sorted(ids):
         row = rows.get(opp_id)
         live = row is not None and row[9] is None
-        code = int(index.get_indexer([opp_id])[0])
+        code = int(index.get_indexer(pd.Index([opp_id], dtype=object))[0])
         if code >= 0 and not live:
             return None  # deleted: the codes after it would shift
         if code >= 0:
@@ -181,27 +182,31 @@ def apply_rows(data: AnalysisData, ids: Collection[str], rows: dict[str, tuple],
     return after
 
 
-def _row_values(row: tuple) -> dict[str, Any]:
+def _row_values(row: tuple[Any, ...]) -> dict[str, Any]:
     return {"id": row[0], "name": row[1], "rep_id": row[2], "team_id": row[3], "outcome": row[4],
             "created_at": row[5], "closed_at": row[6], "loss_reason": row[7], "source": row[8]}
 
 
-def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict[str, tuple],
-                           appended: list[str]) -> tuple[pd.DataFrame | None, set[str], set]:
+def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict[str, tuple[Any, ...]],
+                           appended: list[str]) -> tuple[pd.DataFrame | None, set[str], set[Any]]:
     """(the new frame or None if unchanged, the columns that changed, the reps before and after)."""
     m = len(opps)
     values = {opp_id: _row_values(rows[opp_id]) for opp_id in codes}
-    reps: set = set()
+    reps: set[Any] = set()
+    old_reps = opps["rep_id"].to_numpy(dtype=object)
     for opp_id, code in codes.items():
         if code < m:
-            old = opps["rep_id"].iat[code]
-            reps.add(None if pd.isna(old) else old)
+            old_rep = old_reps[code]
+            reps.add(None if pd.isna(old_rep) else old_rep)
         reps.add(values[opp_id]["rep_id"])
     new_columns: dict[str, Any] = {}
     changed: set[str] = set()
     order = sorted(codes, key=codes.__getitem__)
     for name in _OPP_COLUMNS:
         column = opps[name]
+        new: np.ndarray
+        old: np.ndarray
+        same: np.ndarray
         if name in _TIME_COLUMNS:
             new = _ns([values[i][name] for i in order])
             old = np.asarray(column.array.asi8, dtype=np.int64)
@@ -211,7 +216,7 @@ def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict
         at = np.array([codes[i] for i in order], dtype=np.int64)
         inside = at < m
         if name not in _TIME_COLUMNS:
-            same = np.array([_same(o, n) for o, n in zip(old[at[inside]], new[inside], strict=True)], dtype=bool)
+            same = np.array([_same(o, n) for o, n in zip(old[at[inside]], new[inside], strict=True)], dtype=np.bool_)
         else:
             same = old[at[inside]] == new[inside]
         if same.all() and not appended:
@@ -227,7 +232,7 @@ def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict
 def _same(old: Any, new: Any) -> bool:
     if old is None or (isinstance(old, float) and np.isnan(old)):
         return new is None
-    return old == new
+    return bool(old == new)
 
 
 def _set_values(column: pd.Series, at: np.ndarray, new: np.ndarray, length: int) -> pd.Series:
@@ -244,11 +249,11 @@ def _set_values(column: pd.Series, at: np.ndarray, new: np.ndarray, length: int)
         missing = pd.isna(values)
         values[missing] = np.nan if (~missing).any() else None
         return pd.Series(values, dtype=object)
-    return pd.Series(pd.array(values, dtype=column.dtype))
+    return pd.Series(values, dtype=column.dtype)
 
 
 def _patched_events(data: AnalysisData, codes: dict[str, int],
-                    events: list[tuple]) -> tuple[pd.DataFrame | None, set[int], int | None]:
+                    events: list[tuple[Any, ...]]) -> tuple[pd.DataFrame | None, set[int], int | None]:
     """(the new events frame or None if unchanged, the stages whose first entry changed, the latest new
     event time)."""
     ev = data.events

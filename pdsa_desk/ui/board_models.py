@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -120,9 +121,9 @@ class StageCardModel(QAbstractListModel):
         self._names = cards["name"].tolist()
         self._reps = cards["rep_name"].tolist()
         self._rep_ids = cards["rep_id"].tolist()
-        self._amounts = [None if a != a else a for a in cards["amount"].tolist()]  # noqa: PLR0124 - NaN: a != a
+        self._amounts = [None if pd.isna(a) else a for a in cards["amount"].tolist()]
         self._days = cards["days_in_stage"].tolist()
-        self._p85 = [None if p != p else p for p in cards["p85_days"].tolist()]  # noqa: PLR0124 - NaN: p != p
+        self._p85 = [None if pd.isna(p) else p for p in cards["p85_days"].tolist()]
         self._aging = cards["aging"].tolist()
         self._entered = pd.DatetimeIndex(cards["entered_at"]).as_unit("ns").asi8.tolist()  # UTC ns
         self._row_of = {opp_id: i for i, opp_id in enumerate(self._ids)}
@@ -212,7 +213,7 @@ class StageCardModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API
         return [CARD_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt API
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt API
         mime = QMimeData()
         rows = [i.row() for i in indexes if i.isValid()]
         if rows:

@@ -106,10 +106,9 @@ def plotting_base_colour() -> QColor:
     """The plot background (palette Base): hollow markers are filled with it."""
     from PySide6.QtGui import QGuiApplication, QPalette
 
-    app = QGuiApplication.instance()
-    if app is None:
+    if QGuiApplication.instance() is None:
         return QColor("white")
-    return app.palette().color(QPalette.ColorRole.Base)  # type: ignore[union-attr]
+    return QGuiApplication.palette().color(QPalette.ColorRole.Base)
 
 
 def position_pixmap(position: str, size: int = 14) -> QPixmap:

@@ -41,7 +41,7 @@ class AppContext(QObject):
     #: Progress is shown only for work that lasts longer than this (ms).
     PROGRESS_DELAY_MS = 600
 
-    def __init__(self, ws: Workspace | None, parent: QObject | None = None) -> None:
+    def __init__(self, ws: Workspace, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.ws = ws
         self.undo_stack = QUndoStack(self)

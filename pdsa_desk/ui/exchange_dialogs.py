@@ -8,6 +8,7 @@ decides) live in :mod:`pdsa_desk.core.exchange`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -100,10 +101,10 @@ class _ExportDialog(QDialog):
         self._add_options(form)
         layout.addLayout(form)
 
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.hide()
-        layout.addWidget(self.result)
+        self.written = QLabel()  # not `result`: that is QDialog.result()
+        self.written.setWordWrap(True)
+        self.written.hide()
+        layout.addWidget(self.written)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
@@ -144,7 +145,7 @@ class _ExportDialog(QDialog):
     def accept(self) -> None:  # keeps the dialog open to show what was written
         for label in (self.path_error, self.error):
             label.clear_message()
-        self.result.hide()
+        self.written.hide()
         path = self.target()
         if path is None:
             self.path_error.show_message(self.tr("Choose a file to write."))
@@ -161,8 +162,8 @@ class _ExportDialog(QDialog):
         self.write_button.setEnabled(True)
         self.header = header
         _remember_folder(path)
-        self.result.setText(self._written_text(path, header))
-        self.result.show()
+        self.written.setText(self._written_text(path, header))
+        self.written.show()
         self.exported.emit(header)
 
     def _written_text(self, path: Path, header: BundleHeader) -> str:
@@ -336,7 +337,7 @@ class MergeWorkDialog(QDialog):
     def files(self) -> list[Path]:
         return [Path(self.file_list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.file_list.count())]
 
-    def add_files(self, paths: list[str | Path]) -> None:
+    def add_files(self, paths: Sequence[str | Path]) -> None:
         known = set(self.files())
         for p in paths:
             path = Path(p)

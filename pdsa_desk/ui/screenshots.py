@@ -10,17 +10,21 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QApplication
 
 from pdsa_desk.ui.application import set_application_names
+
+if TYPE_CHECKING:
+    from pdsa_desk.ui.main_window import MainWindow
 
 SIZE = QSize(1440, 900)
 AS_OF = date(2026, 11, 24)  # fixed, so screenshots change only when the app does
 
 
-def _settle(app: QApplication, window) -> None:  # noqa: ANN001
+def _settle(app: QCoreApplication, window: MainWindow) -> None:
     """Let debounce timers fire and background work land (a tool, not a test: waiting is fine here)."""
     from PySide6.QtCore import QDeadlineTimer, QEventLoop
 

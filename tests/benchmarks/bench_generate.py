@@ -143,7 +143,7 @@ def simulate(n_events: int, seed: int) -> dict:
 
     as_of_us = int(AS_OF.timestamp() * 1_000_000)
     start_us = as_of_us - YEARS * 365 * us_day
-    n_open = int(round(m * OPEN_SHARE)) if m >= 40 else max(1, m // 10)
+    n_open = round(m * OPEN_SHARE) if m >= 40 else max(1, m // 10)
     is_open = np.zeros(m, dtype=bool)
     is_open[rng.choice(m, size=n_open, replace=False)] = True
     is_won = ~is_open & (last_stage == won)

@@ -126,7 +126,12 @@ def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot) 
     menu_action(menu, "Start new phase here").trigger()
     settle(view)
     assert chart.series.breaks == (60,)
-    assert sorted(set(np.round(chart.series.frame["cl"], 9))) and len(chart.series.phases) == 2
+    # two phases, each with its centre line from its own first 16 points (the frozen baseline)
+    assert len(chart.series.phases) == 2
+    f = chart.series.frame
+    assert np.allclose(f["cl"].iloc[:60], f["x"].iloc[:16].sum() / f["n"].iloc[:16].sum())
+    assert np.allclose(f["cl"].iloc[60:], f["x"].iloc[60:76].sum() / f["n"].iloc[60:76].sum())
+    assert not np.isclose(f["cl"].iloc[59], f["cl"].iloc[60])
     # stored per transition (as dates, so week/month and scope changes keep it)
     state = view.phase_state()
     assert state["baseline"].startswith(str(frame["period"].iloc[15].date()))

@@ -327,13 +327,19 @@ _PARENS = re.compile(r"^(.*\S)\s*\(([^()]*)\)$")
 _EVENTS_COLUMNS = {"opportunityid", "source", "stage", "stageposition", "enteredat", "outcome"}
 
 
+def date_entered_stage(column: str) -> str | None:
+    """The stage a ``Date entered "Proposal"`` column (HubSpot) is about, or None for another column."""
+    m = _DATE_ENTERED.match(str(column))
+    return m.group(1).strip() if m else None
+
+
 def _date_entered_columns(columns: Sequence[str]) -> dict[str, str]:
     """Wide exports (HubSpot): ``Date entered "Proposal (Sales Pipeline)"`` -> ``Proposal``."""
     found: dict[str, str] = {}
     for column in columns:
-        m = _DATE_ENTERED.match(str(column))
-        if m:
-            found[column] = m.group(1).strip()
+        stage = date_entered_stage(column)
+        if stage is not None:
+            found[column] = stage
     # One shared parenthesised suffix is the pipeline's name, not part of the stage names.
     suffixes = {(_PARENS.match(v).group(2) if _PARENS.match(v) else None) for v in found.values()}
     if len(found) >= 2 and len(suffixes) == 1 and None not in suffixes:

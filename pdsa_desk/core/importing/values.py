@@ -81,7 +81,8 @@ _MONTHS = {
     for i, names in enumerate(
         ("jan january janv januar enero", "feb february fevr févr februar febrero", "mar march mars märz marzo",
          "apr april avr avril abril", "may mai mayo", "jun june juin juni junio", "jul july juil juillet juli julio",
-         "aug august aout août agosto", "sep sept september septembre septiembre", "oct october octobre oktober octubre",
+         "aug august aout août agosto", "sep sept september septembre septiembre",
+         "oct october octobre oktober octubre",
          "nov november novembre noviembre", "dec december dez dezember décembre decembre diciembre")
     )
     for m in names.split()
@@ -107,7 +108,8 @@ def _year(text: str) -> int:
     return y
 
 
-def _build(y: int, mo: int, d: int, hh, mm, ss, frac, ampm, zone, raw: str) -> tuple[int, bool]:
+def _build(y: int, mo: int, d: int, hh: str | None, mm: str | None, ss: str | None, frac: str | None,
+           ampm: str | None, zone: str | None, raw: str) -> tuple[int, bool]:
     has_time = hh is not None
     hour = int(hh) if has_time else 0
     if ampm:

@@ -38,7 +38,12 @@ class View(QWidget):
         # Results that arrive after the widget is deleted (the context may outlive it) are dropped.
         latests: list[Latest] = []
         self._latests = latests
-        self.destroyed.connect(lambda *_args: [latest.forget() for latest in latests])
+
+        def forget_all(*_args: object) -> None:
+            for latest in latests:
+                latest.forget()
+
+        self.destroyed.connect(forget_all)
 
     def latest(self) -> Latest:
         """A :class:`Latest` for this view's background requests; it is forgotten when the view is deleted,

@@ -6,11 +6,13 @@ The view only lays out controls and chart widgets: every number comes from
 
 from __future__ import annotations
 
+import functools
 import json
 import time
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+import pandas as pd
 from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -57,8 +59,12 @@ class Segmented(QWidget):
             self.group.addButton(button)
             layout.addWidget(button)
             self.buttons[value] = button
-            button.toggled.connect(lambda checked, v=value: checked and self.changed.emit(v))
+            button.toggled.connect(functools.partial(self._toggled, value))
         next(iter(self.buttons.values())).setChecked(True)
+
+    def _toggled(self, value: str, checked: bool) -> None:
+        if checked:
+            self.changed.emit(value)
 
     def value(self) -> str:
         return next(v for v, b in self.buttons.items() if b.isChecked())
@@ -592,7 +598,7 @@ class ChartsView(View):
         series = self.conversion_chart.series
         if series is None or not 0 <= index < len(series.frame):
             return None
-        return series.frame["period"].iat[index].isoformat()
+        return pd.DatetimeIndex(series.frame["period"])[index].isoformat()
 
     def freeze_baseline(self, index: int) -> None:
         """Fix the centre line (and limits) on the points up to ``index`` of each phase."""

@@ -487,8 +487,8 @@ class CompareView(View):
             self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(str(s.value("order", "name")))))
             self.proxy.set_by_team(self.order_combo.currentData() == "team")
             self.overdispersion_check.setChecked(str(s.value("overdispersion", "false")).lower() == "true")
-            tab = s.value("tab", 0)
-            self.tabs.setCurrentIndex(int(tab) if str(tab).isdigit() and int(tab) < self.tabs.count() else 0)
+            tab = str(s.value("tab", 0))
+            self.tabs.setCurrentIndex(int(tab) if tab.isdigit() and int(tab) < self.tabs.count() else 0)
             for key, splitter in (("main_splitter", self.main_splitter), ("plot_splitter", self.plot_splitter)):
                 state = s.value(key)
                 if state is not None:

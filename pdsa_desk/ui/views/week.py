@@ -74,8 +74,8 @@ class WeekView(View):
         self.tree.itemActivated.connect(self._open)
         self.tree.setToolTip(self.tr("Double-click or press Enter to open an item"))
         layout.addWidget(self.tree, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, activated=self.write_report)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(self.write_report)
 
     # --- data -----------------------------------------------------------------------------
 
