@@ -137,3 +137,16 @@ def test_a_change_that_touches_everything_reloads_in_the_background(window, qtbo
     settled(qtbot, week)
     assert week.agenda is not shown
     assert calls["gui"] == Counter() and calls["worker"]["_load"] == 2
+
+
+def test_the_first_views_do_not_import_pyqtgraph() -> None:
+    """This week and the Board (the views a window opens on) paint without pyqtgraph (half a second to
+    import on the GUI thread) or scipy."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport pdsa_desk.ui.views.week, pdsa_desk.ui.views.board\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyqtgraph', 'scipy'}))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
