@@ -298,8 +298,9 @@ class CyclesView(View):
             self.right.setCurrentWidget(self.placeholder)
 
     def _size_columns(self) -> None:
-        self.table.resizeColumnsToContents()
         header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(200)  # measure the first rows, not hundreds (0.25 s for 300 cycles)
+        self.table.resizeColumnsToContents()
         for col, cap in ((CycleListModel.TITLE, 230), (CycleListModel.TRANSITION, 180), (CycleListModel.OWNER, 120),
                          (CycleListModel.DATES, 150), (CycleListModel.TACTIC, 200)):
             header.resizeSection(col, min(header.sectionSize(col), cap))
