@@ -276,10 +276,16 @@ def ready(db: str, view: str) -> NoReturn:
             info["items"] = len(widget.agenda.items)
         _finish(info)
 
+    watched: list[object] = []
+
     def watch() -> None:
         window = application._windows[0] if application._windows else None
-        if window is not None and window._painted:
-            mark("first paint")
+        if window is not None and not watched:
+            watched.append(window)
+            if window._painted:
+                mark("first paint")
+            else:
+                window.first_paint.connect(lambda: mark("first paint"))
         widget = None if window is None else window._views.get(view)
         if widget is None:
             QTimer.singleShot(5, watch)
