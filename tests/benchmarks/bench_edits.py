@@ -89,14 +89,21 @@ def _visit_everything(app: Any, window: Any, meter: StallMeter) -> list[dict]:
     return out
 
 
-def _open_card(board: Any, column: int = 0) -> tuple[str, str]:
-    """(an open card in the first column that has one, the next stage's id)."""
+def _open_card(board: Any) -> tuple[str, str]:
+    """(an open card in the first column that has one, the next stage's id); on a small workspace whose
+    cards have all been moved on, a new opportunity in the first stage (announced as the app does)."""
+    from pdsa_desk.core import services
+    from pdsa_desk.core.changes import Change
     from pdsa_desk.ui.board_models import CardRole
 
-    for col in board.columns[column:]:
-        if col.proxy.rowCount() and col.stage >= 0 and col.stage + 1 < len(board.snapshot.stages):
-            return col.proxy.index(0, 0).data(CardRole.ID), str(board.snapshot.stages["id"].iloc[col.stage + 1])
-    raise RuntimeError("no open card to move")
+    stages = board.snapshot.stages
+    for col in board.columns:
+        if col.proxy.rowCount() and col.stage >= 0 and col.stage + 1 < len(stages) - 1:  # not into Won
+            return col.proxy.index(0, 0).data(CardRole.ID), str(stages["id"].iloc[col.stage + 1])
+    ws = board.ctx.ws
+    opp = services.create_opportunity(ws, "Benchmark card", stage_id=str(stages["id"].iloc[0]))
+    board.ctx.notify_changed(Change.of(opp.id))
+    return opp.id, str(stages["id"].iloc[1])
 
 
 def _series_ready(window: Any, charts: Any) -> bool:
@@ -114,6 +121,7 @@ def _edit_refresh(app: Any, window: Any, repeat: int) -> list[float]:
     times = []
     for _ in range(repeat):
         opp_id, _stage = _open_card(board)
+        _wait(app, _settled(window, board))  # a card made for the purpose is on the board
         board.select_card(opp_id)
         board.move_selected_forward()
         dialog = board.active_dialog

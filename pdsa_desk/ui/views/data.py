@@ -128,8 +128,8 @@ class DataView(View):
         ticket = self._loads.begin()
         self.updating = True
         ws = self.ctx.ws
-        self.ctx.run_in_background(lambda: workspace_info(ws), ticket.guard(self._show_info),
-                                   ticket.guard(self._info_failed), abandon_on_close=True)  # it only reads
+        # On the quick-read thread: not queued behind a load of a million events on the worker.
+        self.ctx.run_read(lambda: workspace_info(ws), ticket.guard(self._show_info), ticket.guard(self._info_failed))
 
     def _info_failed(self, exc: BaseException) -> None:
         self.updating = False
