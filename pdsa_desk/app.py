@@ -12,8 +12,7 @@ import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
-from typing import NoReturn
-from typing import TextIO
+from typing import NoReturn, TextIO, cast
 
 from pdsa_desk import __version__
 from pdsa_desk.commands import COMMANDS
@@ -76,7 +75,9 @@ def _run_command(args: argparse.Namespace) -> int:
     A refusal a command did not catch itself (a :class:`PdsaError`), or a database error that got past the
     core (see :func:`pdsa_desk.core.errors.plain_message`), is one plain line on stderr and exit status 1,
     never a traceback; anything else is a bug and keeps its traceback."""
-    with contextlib.redirect_stdout(_Masked(sys.stdout)), contextlib.redirect_stderr(_Masked(sys.stderr)):
+    # A _Masked stream is a TextIO by delegation (write, and __getattr__ for the rest), which mypy cannot see.
+    out, err = cast("TextIO", _Masked(sys.stdout)), cast("TextIO", _Masked(sys.stderr))
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             return int(args.run_command(args))
         except Exception as exc:

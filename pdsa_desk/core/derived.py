@@ -32,9 +32,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+H = TypeVar("H", bound=Hashable)
 
 __all__ = ["DROP", "DerivedCache", "KeyPart"]
 
@@ -54,9 +55,9 @@ class DerivedCache:
         self._values: dict[Hashable, OrderedDict[Hashable, Any]] = {}  # kind -> key -> value (LRU order)
         self._on_patch: dict[Hashable, Callable[[Any, Any], Any]] = {}  # key -> how it carries over
         self._bounds: dict[Hashable, int] = {}  # kind -> bound
-        self._base: tuple[Any, ...] | None = None
+        self._base: tuple[object, ...] | None = None
 
-    def get(self, base: tuple[Any, ...], key: Hashable, compute: Callable[[], T], *, bound: int | None = None,
+    def get(self, base: tuple[object, ...], key: Hashable, compute: Callable[[], T], *, bound: int | None = None,
             on_patch: Callable[[T, Any], T] | None = None) -> T:
         """The value of ``key``, computed by ``compute()`` the first time.
 
@@ -73,7 +74,8 @@ class DerivedCache:
             values = self._values.get(kind)
             if values is not None and key in values:
                 values.move_to_end(key)
-                return values[key]  # type: ignore[no-any-return]  # stored by a compute() of this key
+                found: T = values[key]
+                return found
         value = compute()
         with self._lock:
             if base != self._base:  # the frames changed while it was computed: do not keep it
@@ -98,7 +100,7 @@ class DerivedCache:
             dropped, _ = values.popitem(last=False)
             self._on_patch.pop(dropped, None)
 
-    def carry_into(self, other: DerivedCache, base: tuple[Any, ...], patch: Any) -> int:
+    def carry_into(self, other: DerivedCache, base: tuple[object, ...], patch: Any) -> int:
         """Fill ``other`` (the empty cache of the patched snapshot, whose base frames ``base`` describes)
         with this cache's values that carry over ``patch``; the number carried.
 
@@ -128,7 +130,7 @@ class DerivedCache:
         self._values.clear()
         self._on_patch.clear()
 
-    def contains(self, base: tuple[Any, ...], key: Hashable) -> bool:
+    def contains(self, base: tuple[object, ...], key: Hashable) -> bool:
         """Whether ``key`` was computed for these base frames (nothing is computed)."""
         with self._lock:
             return base == self._base and key in self._values.get(_kind(key), ())
@@ -144,13 +146,13 @@ class DerivedCache:
             self._base = None
 
 
-class KeyPart:
+class KeyPart(Generic[H]):
     """A large immutable value (e.g. a ``ChartMeta`` with hundreds of cycles) as part of a cache key, with
     its hash computed once: hashing it again at every lookup would cost about a millisecond."""
 
     __slots__ = ("_hash", "value")
 
-    def __init__(self, value: Hashable) -> None:
+    def __init__(self, value: H) -> None:
         self.value = value
         self._hash = hash(value)
 

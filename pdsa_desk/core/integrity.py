@@ -52,7 +52,7 @@ def not_a_workspace(path: Path) -> str | None:
     with path.open("rb") as fh:
         if fh.read(16) != _SQLITE_MAGIC:
             return None  # another kind of file: opening says so
-    from pdsa_desk.core.database import probe_uri
+    from pdsa_desk.core.sqlite_file import probe_uri
 
     try:
         con = sqlite3.connect(probe_uri(path), uri=True)
@@ -210,7 +210,7 @@ class QuickCheck:
         self._cancelled = False
 
     def run(self) -> list[str]:
-        from pdsa_desk.core.database import read_only_uri
+        from pdsa_desk.core.sqlite_file import read_only_uri
 
         try:
             con = sqlite3.connect(read_only_uri(self.path), uri=True, check_same_thread=False)

@@ -71,7 +71,7 @@ class TranslatingCursor(sqlite3.Cursor):
 class TranslatingConnection(sqlite3.Connection):
     """A sqlite3 connection that hands out :class:`TranslatingCursor` (``Connection.execute`` uses it too)."""
 
-    def cursor(self, factory: type = TranslatingCursor) -> sqlite3.Cursor:  # type: ignore[override]
+    def cursor(self, factory: type[sqlite3.Cursor] = TranslatingCursor) -> sqlite3.Cursor:  # type: ignore[override]
         return super().cursor(factory)
 
     commit = _translating(sqlite3.Connection.commit)

@@ -215,19 +215,23 @@ class _Snapshot:
             ws, closing = self.ctx.ws, self.ctx.tasks.closing
             self.pending, self.job_is_load = set(), True
 
-            def work(task: Task) -> Any:
+            def load_work(task: Task) -> Any:
                 def cancelled() -> bool:
                     return task.cancelled() or closing.is_set()
 
                 return load(cancelled) if load is not None else load_analysis_data(ws, cancelled=cancelled)
+
+            work: Callable[[Task], Any] = load_work
         else:
             from pdsa_desk.core.patching import patch_analysis
 
             data, ids, ws = self.data, set(self.pending), self.ctx.ws
             self.pending, self.job_is_load = set(), False
 
-            def work(_task: Task) -> Any:
+            def patch_work(_task: Task) -> Any:
                 return patch_analysis(ws, data, ids)
+
+            work = patch_work
 
         self.job = self.ctx.tasks.start(work, ticket.guard(self._done), ticket.guard(self._failed),
                                         abandon_on_close=True)  # it only reads

@@ -52,7 +52,7 @@ def test_a_busy_save_offers_retry_and_then_saves(qtbot, demo_ws, short_busy_time
     window = _window(qtbot, demo_ws)
     window.navigate("standards")
     view = window.view("standards")
-    view.name_edit.setText("Lead in")  # what the user typed
+    view.editor.name_edit.setText("Lead in")  # what the user typed
     asked: list[str] = []
     with write_lock_held(demo_ws.path) as holder:
         def retry(_parent, message: str) -> bool:
@@ -72,13 +72,13 @@ def test_a_busy_save_cancelled_keeps_what_was_typed_and_says_it_once(qtbot, demo
     window = _window(qtbot, demo_ws)
     window.navigate("standards")
     view = window.view("standards")
-    view.name_edit.setText("Lead in")
+    view.editor.name_edit.setText("Lead in")
     asked: list[str] = []
     monkeypatch.setattr(crash, "ask_retry", lambda _parent, message: asked.append(message) or False)
     with write_lock_held(demo_ws.path), pytest.raises(WorkspaceBusy) as caught:
         view.save()
     assert asked == [BUSY]
-    assert view.name_edit.text() == "Lead in"  # nothing the user typed is lost
+    assert view.editor.name_edit.text() == "Lead in"  # nothing the user typed is lost
     assert services.list_stages(demo_ws)[0].name != "Lead in"
     handler = crash.CrashHandler(crash.setup_logging(tmp_path / "logs"))
     handler.excepthook(type(caught.value), caught.value, caught.value.__traceback__)
@@ -123,7 +123,7 @@ def test_an_undo_refused_by_a_busy_workspace_leaves_the_stack(qtbot, demo_ws, sh
     window = _window(qtbot, demo_ws)
     window.navigate("standards")
     view = window.view("standards")
-    view.name_edit.setText("Lead in")
+    view.editor.name_edit.setText("Lead in")
     assert view.save()
     stack = window.ctx.undo_stack
     assert stack.canUndo()

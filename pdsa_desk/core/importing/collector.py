@@ -63,17 +63,17 @@ def naive(raw: str) -> bool:
                                                                       and tail[3] == ":"))
 
 
-def getter(indexes: list[int]) -> Callable[[Sequence[str]], tuple]:
+def getter(indexes: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
     """A fast ``cells -> tuple of those cells``."""
     if not indexes:
         return lambda cells: ()
     if len(indexes) == 1:
         i = indexes[0]
         return lambda cells: (cells[i],)
-    return itemgetter(*indexes)  # type: ignore[return-value]
+    return itemgetter(*indexes)
 
 
-def as_array(values: array, dtype: Any) -> np.ndarray:
+def as_array(values: array[Any], dtype: Any) -> np.ndarray:
     """A numpy view of a collected array (no copy)."""
     return np.frombuffer(values, dtype=dtype) if len(values) else np.zeros(0, dtype)
 
@@ -209,7 +209,7 @@ class Collector:
             elif b > 12 >= a and self.monthfirst_hint is None:
                 self.monthfirst_hint = Problem(number, column, raw)
 
-    def _attrs(self, cells: Sequence[str], number: int, errors: RowErrors) -> tuple:
+    def _attrs(self, cells: Sequence[str], number: int, errors: RowErrors) -> tuple[Any, ...]:
         """The opportunity attributes of one row (None where the cell is empty or unmapped)."""
         values: list[Any] = [None] * 10
         # Names of reps, teams, reasons and channels repeat a lot: one string object each (up to a point).
@@ -294,7 +294,7 @@ class Collector:
                           None, NO_TS, 0, None, 0, existing])
         return code
 
-    def _apply(self, opp: list[Any], attrs: tuple, row_ts: int, number: int, raw_hash: int) -> None:
+    def _apply(self, opp: list[Any], attrs: tuple[Any, ...], row_ts: int, number: int, raw_hash: int) -> None:
         """Take a row's attributes: those of the row with the latest stage change win; empty cells never erase."""
         name, rep, email, team, amount, outcome, loss, opened, closed, channel = attrs
         newer = row_ts >= opp[O_TS]

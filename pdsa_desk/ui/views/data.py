@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.check import check_workspace, workspace_info
-from pdsa_desk.core.database import backup_sqlite_file
 from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.core.sqlite_file import backup_sqlite_file
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
