@@ -8,12 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.importing import ImportResult
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import tr  # the wizard's texts outside a page (re-exported)
 from pdsa_desk.ui.widgets import start_folder
 
 if TYPE_CHECKING:
@@ -23,12 +24,6 @@ FILE_FILTER = ("CRM exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV files (*.csv 
                "Excel workbooks (*.xlsx *.xlsm);;All files (*)")
 FOLDER_KEY = "import/folder"
 _PROGRESS_STEPS = 1000
-_CONTEXT = "ImportWizard"
-
-
-def tr(text: str) -> str:
-    """The wizard's texts outside a page (one translation context for them all)."""
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def folder(ctx: AppContext) -> Path:
