@@ -222,7 +222,7 @@ class CycleListModel(QAbstractTableModel):
             return status_swatch(r.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
-                extra = f" — {tr('decision')}: {decision_label(r.decision)}" if r.decision else ""
+                extra = " — {}: {}".format(tr("decision"), decision_label(r.decision)) if r.decision else ""
                 return f"{r.title}{extra}"
             return None
         return None

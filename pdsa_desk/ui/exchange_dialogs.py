@@ -477,8 +477,8 @@ class MergeWorkDialog(QDialog):
         self._running = False
         self._update_buttons()
         merged = [r for r in self.reports if not r.dry_run]
-        summary = self.tr("Done: {0} of {1} file(s) merged.").format(
-            len(self.reports), len(self.reports) + len(self.errors))
+        summary = self.tr("Done: {0} of %n file(s) merged.", "", len(self.reports) + len(self.errors)).format(
+            len(self.reports))
         if self.dry_run.isChecked():
             summary = self.tr("Preview done: nothing was changed.")
         self._append([summary])

@@ -167,7 +167,7 @@ def _agenda_blocks(c: ReportContent) -> list[Block]:
             title += tr(" (whole workspace)")
         blocks.append(Heading(title, 3, colour=ACCENT))
         for item in items:
-            urgent = f"<span style='color:#B3261E'><b>{_esc(tr('Urgent'))}</b></span> · " if item.urgent else ""
+            urgent = "<span style='color:#B3261E'><b>{}</b></span> · ".format(_esc(tr("Urgent"))) if item.urgent else ""
             blocks.append(Text(f"{urgent}<b>{_esc(item.title)}</b><br>{_esc(item.detail)}", 10, indent=4 * MM,
                                space_before=1.2 * MM))
     return blocks
@@ -215,7 +215,7 @@ def _verdict_banner(st: CycleStudy) -> Banner:
     """Ready to read, or too early (with the reasons)."""
     if st.ready:
         return Banner(
-            f"<b>{_esc(tr('Ready to read.'))}</b> " + _esc(tr(
+            "<b>{}</b> ".format(_esc(tr("Ready to read."))) + _esc(tr(
                 "{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome is "
                 "known.").format(st.n_new, st.from_stage_name, st.min_sample)), GOOD)
     reasons = "".join(f"<li>{_esc(r)}</li>" for r in st.reasons)
@@ -224,7 +224,7 @@ def _verdict_banner(st: CycleStudy) -> Banner:
         known_by = tr("Every outcome so far will be known by {0}.").format(_day(st.known_by.date()))
         extra = f"<p>{_esc(known_by)}</p>"
     return Banner(
-        f"<b>{_esc(tr('Too early to read this cycle.'))}</b> "
+        "<b>{}</b> ".format(_esc(tr("Too early to read this cycle.")))
         + _esc(tr("The numbers are for information only: do not decide on them yet."))
         + f"<ul style='margin-left:-18px'>{reasons}</ul>{extra}", WARN)
 

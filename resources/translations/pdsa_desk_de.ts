@@ -82,7 +82,7 @@
     <message>
         <location line="+132"/>
         <source>No rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Vertriebler</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -166,7 +166,7 @@
     <message>
         <location line="+1"/>
         <source>(no rep)</source>
-        <translation type="unfinished"></translation>
+        <translation>(kein Vertriebler)</translation>
     </message>
     <message>
         <location line="+27"/>
@@ -195,7 +195,7 @@
         <location filename="../../pdsa_desk/ui/report.py" line="+6"/>
         <location line="+5"/>
         <source>Study</source>
-        <translation type="unfinished"></translation>
+        <translation>Auswertung</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -206,7 +206,7 @@
     <message>
         <location line="+1"/>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -284,7 +284,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+138"/>
+        <location line="+64"/>
+        <source>decision</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+74"/>
         <source>Time</source>
         <translation type="unfinished"></translation>
     </message>
@@ -307,12 +312,12 @@
         <location line="+84"/>
         <location filename="../../pdsa_desk/ui/report.py" line="+35"/>
         <source>Cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Zyklus</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -324,7 +329,7 @@
         <location line="+0"/>
         <location filename="../../pdsa_desk/ui/report.py" line="+0"/>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -469,12 +474,12 @@
     <message>
         <location line="+4"/>
         <source>Team {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Team {0}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>All teams</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Teams</translation>
     </message>
     <message>
         <location line="+41"/>
@@ -552,7 +557,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+3"/>
+        <source>Urgent</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Prediction</source>
         <translation type="unfinished"></translation>
     </message>
@@ -579,7 +589,7 @@
     <message>
         <location line="+1"/>
         <source>Reps</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertriebler</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -587,17 +597,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+14"/>
-        <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
+        <location line="+13"/>
+        <source>Ready to read.</source>
         <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
+        <translation>{0} Kunden traten während des Zyklus in „{1}“ ein (mindestens {2} waren nötig), und jedes Ergebnis ist bekannt.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Every outcome so far will be known by {0}.</source>
+        <translation>Alle bisherigen Ergebnisse sind bis {0} bekannt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Too early to read this cycle.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location line="+4"/>
+        <location line="+1"/>
         <source>The numbers are for information only: do not decide on them yet.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -610,12 +630,12 @@
     <message>
         <location line="+3"/>
         <source>Window</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Converted / customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertiert / Kunden</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -626,12 +646,12 @@
         <location line="+1"/>
         <location line="+109"/>
         <source>95% interval</source>
-        <translation type="unfinished"></translation>
+        <translation>95-%-Intervall</translation>
     </message>
     <message>
         <location line="-106"/>
         <source>Baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Basislinie</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -641,7 +661,7 @@
     <message>
         <location line="+5"/>
         <source>No numeric prediction was written down for this cycle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diesen Zyklus wurde keine zahlenmäßige Vorhersage notiert.</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -651,12 +671,12 @@
     <message>
         <location line="+3"/>
         <source>inside</source>
-        <translation type="unfinished"></translation>
+        <translation>innerhalb</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>outside</source>
-        <translation type="unfinished"></translation>
+        <translation>außerhalb</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -666,7 +686,7 @@
     <message>
         <location line="+3"/>
         <source>Reps: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertriebler: {0}</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -746,7 +766,7 @@
     <message>
         <location line="+0"/>
         <source>WIP limit</source>
-        <translation type="unfinished"></translation>
+        <translation>WIP-Limit</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -781,12 +801,12 @@
     <message>
         <location line="+9"/>
         <source>Rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertriebler</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Team</source>
-        <translation type="unfinished"></translation>
+        <translation>Team</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -844,107 +864,112 @@
     <message>
         <location filename="../../pdsa_desk/ui/cycle_editor/act_tab.py" line="+92"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Ad&amp;opt</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Übernehmen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Adap&amp;t</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Anpassen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A&amp;bandon</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;ufgeben</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>(required — the next team reads it)</source>
-        <translation type="unfinished"></translation>
+        <translation>(erforderlich – das nächste Team liest es)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Why this decision? What did the study show?</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum diese Entscheidung? Was hat die Auswertung gezeigt?</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Rationale</source>
-        <translation type="unfinished"></translation>
+        <translation>Begründung</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Record decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung &amp;festhalten</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+6"/>
         <source>the chain of linked cycles testing this idea</source>
-        <translation type="unfinished"></translation>
+        <translation>die Kette verknüpfter Zyklen, die diese Idee testen</translation>
     </message>
     <message>
-        <location line="+36"/>
+        <location line="-1"/>
+        <source>Ramp</source>
+        <translation>Rampe</translation>
+    </message>
+    <message>
+        <location line="+37"/>
         <source>Decided &lt;b&gt;{0}&lt;/b&gt; on {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Entschieden: &lt;b&gt;{0}&lt;/b&gt; am {1}.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&apos;{0}&apos; is now {1}. &lt;a href=&apos;{2}&apos;&gt;Show the standards&lt;/a&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ ist jetzt {1}. &lt;a href=&apos;{2}&apos;&gt;Standards anzeigen&lt;/a&gt;</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Read the Study tab, then choose what happens to the tactic and say why.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen Sie den Reiter „Study“, wählen Sie dann, was mit der Taktik geschieht, und begründen Sie es.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The decision comes after the Study step: this cycle is in {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Entscheidung folgt auf den Study-Schritt: Dieser Zyklus ist in {0}.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Computing the ramp…</source>
-        <translation type="unfinished"></translation>
+        <translation>Rampe wird berechnet…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>This cycle has no linked cycles yet: &apos;Adapt&apos; plans the next one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Zyklus hat noch keine verknüpften Zyklen: „Anpassen“ plant den nächsten.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Customers, rate and difference from each cycle&apos;s own baseline (* too early to read). Double-click a cycle to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunden, Rate und Differenz zur eigenen Basislinie jedes Zyklus (* zu früh zum Ablesen). Doppelklicken Sie auf einen Zyklus, um ihn zu öffnen.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>This cycle is already decided</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Zyklus ist bereits entschieden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Study the cycle before deciding</source>
-        <translation type="unfinished"></translation>
+        <translation>Werten Sie den Zyklus aus, bevor Sie entscheiden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Choose adopt, adapt or abandon</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie übernehmen, anpassen oder aufgeben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Write the rationale first</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreiben Sie zuerst die Begründung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Record the decision and close the cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Entscheidung festhalten und den Zyklus schließen</translation>
     </message>
 </context>
 <context>
@@ -952,57 +977,57 @@
     <message>
         <location filename="../../pdsa_desk/ui/board_widgets.py" line="+225"/>
         <source>Open opportunities in this stage / its WIP limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Offene Verkaufschancen in dieser Stufe / ihr WIP-Limit</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>closes as won</source>
-        <translation type="unfinished"></translation>
+        <translation>wird als gewonnen abgeschlossen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>opened without a stage</source>
-        <translation type="unfinished"></translation>
+        <translation>ohne Stufe eröffnet</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>85% move on within {0:.0f} d</source>
-        <translation type="unfinished"></translation>
+        <translation>85 % gehen innerhalb von {0:.0f} T weiter</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>no completed visits yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch keine abgeschlossenen Aufenthalte</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{0} shown</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} angezeigt</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0}: {1} open opportunities. No WIP limit is set for this stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1} offene Verkaufschancen. Für diese Stufe ist kein WIP-Limit festgelegt.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{0}: {1} open opportunities, over the WIP limit of {2} by {3}. Finish or close work here before pulling more in.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1} offene Verkaufschancen, {3} über dem WIP-Limit von {2}. Schließen Sie hier Arbeit ab, bevor Sie weitere hereinholen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{0}: {1} open opportunities; WIP limit {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1} offene Verkaufschancen; WIP-Limit {2}.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>85% of past visits to this stage moved on within {0:.0f} days; cards in it longer are marked Aging.</source>
-        <translation type="unfinished"></translation>
+        <translation>85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0:.0f} Tagen weiter; länger liegende Karten werden als „Alternd“ markiert.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No completed visits yet, so no card is marked Aging here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine abgeschlossenen Aufenthalte, daher wird hier keine Karte als „Alternd“ markiert.</translation>
     </message>
 </context>
 <context>
@@ -1010,218 +1035,221 @@
     <message>
         <location filename="../../pdsa_desk/ui/views/board.py" line="+66"/>
         <source>Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card for its history.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen Sie eine Karte auf eine spätere Stufe, oder wählen Sie sie aus und drücken Sie Strg+→. Karten bewegen sich nur vorwärts: Ein Schritt hält fest, was der Kunde getan hat (einen Irrtum machen Sie mit Strg+Z rückgängig). Doppelklicken Sie auf eine Karte für ihren Verlauf.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>&lt;h2&gt;Board&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Board&lt;/h2&gt;</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Team:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Team:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Show the cards of one team</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karten eines Teams anzeigen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Rep:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vertriebler:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Show the cards of one rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karten eines Vertriebsmitarbeiters anzeigen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Search opportunities by name (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen nach Namen suchen (Strg+F)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Move forward…</source>
-        <translation type="unfinished"></translation>
+        <translation>Weiterschieben…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Mark won…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als gewonnen markieren…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Mark lost…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als verloren markieren…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>History…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Suchen</translation>
     </message>
     <message>
         <location line="+94"/>
         <source>No stages yet — define the customer journey and its observable standards on the &lt;a href=&quot;standards&quot;&gt;Standards&lt;/a&gt; page first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Stufen – legen Sie zuerst auf der Seite &lt;a href=&quot;standards&quot;&gt;Standards&lt;/a&gt; die Customer Journey und ihre beobachtbaren Standards fest.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No stage yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Stufe</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Drop a card here when the customer has signed: it closes as won.</source>
-        <translation type="unfinished"></translation>
+        <translation>Legen Sie eine Karte hier ab, wenn der Kunde unterschrieben hat: Sie wird als gewonnen abgeschlossen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No open opportunities here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier gibt es keine offenen Verkaufschancen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Cards in {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Karten in {0}</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>All teams</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Teams</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No team</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Team</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>All reps</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Vertriebler</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{0} (inactive)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (inaktiv)</translation>
     </message>
     <message>
         <location line="+3"/>
         <location line="+306"/>
         <source>No rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Vertriebler</translation>
     </message>
     <message>
         <location line="-243"/>
         <source>No open opportunities — import them on the Data page, or add them to a stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine offenen Verkaufschancen – importieren Sie sie auf der Seite „Daten“ oder fügen Sie sie einer Stufe hinzu.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{0} open · {1} aging</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} offen · {1} alternd</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Showing {0} of {1} open · {2} aging</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} von {1} offenen angezeigt · {2} alternd</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+2"/>
-        <source>{0} stage(s) over the WIP limit</source>
-        <translation type="unfinished"></translation>
+        <source>%n stage(s) over the WIP limit</source>
+        <translation>
+            <numerusform>%n Stufe über dem WIP-Limit</numerusform>
+            <numerusform>%n Stufen über dem WIP-Limit</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+86"/>
         <source>Select a card first (click it, or Tab to a column and use the arrow keys).</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Karte aus (klicken Sie darauf, oder wechseln Sie mit Tab in eine Spalte und benutzen Sie die Pfeiltasten).</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>“{0}” is in the last stage; mark it won or lost.</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ ist in der letzten Stufe; markieren Sie sie als gewonnen oder verloren.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Move “{0}” to “{1}”, with the evidence seen (Ctrl+→)</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ nach „{1}“ verschieben, mit dem gesehenen Nachweis (Strg+→)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Record that the customer signed (Ctrl+Shift+W)</source>
-        <translation type="unfinished"></translation>
+        <translation>Festhalten, dass der Kunde unterschrieben hat (Strg+Umschalt+W)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Close “{0}” as won (Ctrl+Shift+W)</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ als gewonnen abschließen (Strg+Umschalt+W)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Close “{0}” as lost, with a reason (Ctrl+Shift+L)</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ als verloren abschließen, mit Grund (Strg+Umschalt+L)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage moves of “{0}” and the evidence seen (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufenwechsel von „{0}“ und die gesehenen Nachweise (Eingabe)</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Move to</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschieben nach</translation>
     </message>
     <message>
         <location line="+42"/>
         <source>Cards only move forward: a stage move records what the customer did.</source>
-        <translation type="unfinished"></translation>
+        <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Move “{0}” to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ nach {1} verschieben</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Mark “{0}” won</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ als gewonnen markieren</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Mark won</source>
-        <translation type="unfinished"></translation>
+        <translation>Als gewonnen markieren</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Mark “{0}” lost</source>
-        <translation type="unfinished"></translation>
+        <translation>„{0}“ als verloren markieren</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Opportunity</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschance</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>opened {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>eröffnet {0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>in “{0}” for {1} d</source>
-        <translation type="unfinished"></translation>
+        <translation>seit {1} T in „{0}“</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>That opportunity is not open any more, so it is not on the board.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Verkaufschance ist nicht mehr offen und steht daher nicht auf dem Board.</translation>
     </message>
 </context>
 <context>
@@ -1278,247 +1306,247 @@
         <location filename="../../pdsa_desk/ui/views/charts.py" line="+136"/>
         <source>The stage transition whose conversion is charted</source>
         <extracomment>Conversion series kept per snapshot (many choices visited: the least recently drawn go first). The analysis date; None = now (tests and reports set it). Milliseconds the last conversion update took (compute + draw).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Der Stufenübergang, dessen Konversion dargestellt wird</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Whose opportunities: everyone, a team or one rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Wessen Verkaufschancen: alle, ein Team oder ein Vertriebler</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Week</source>
-        <translation type="unfinished"></translation>
+        <translation>Woche</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>One point per week of entry into the stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Punkt je Woche des Eintritts in die Stufe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Month</source>
-        <translation type="unfinished"></translation>
+        <translation>Monat</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>One point per month of entry into the stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Punkt je Monat des Eintritts in die Stufe</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Run</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Run chart: median and runs rules; no assumptions about the data</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlaufsdiagramm: Median und Run-Regeln; keine Annahmen über die Daten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>P</source>
-        <translation type="unfinished"></translation>
+        <translation>P</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>P chart: 3-sigma limits that widen when fewer opportunities entered</source>
-        <translation type="unfinished"></translation>
+        <translation>P-Karte: 3-Sigma-Grenzen, die breiter werden, wenn weniger Verkaufschancen eintraten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>P′</source>
-        <translation type="unfinished"></translation>
+        <translation>P′</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Laney P′ chart: P chart limits corrected for the extra variation of large samples</source>
-        <translation type="unfinished"></translation>
+        <translation>Laney-P′-Karte: P-Karten-Grenzen, korrigiert um die zusätzliche Streuung großer Stichproben</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Anhøj</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhøj</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Anhøj rules: a run too long or too few crossings of the median</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhøj-Regeln: ein zu langer Lauf oder zu wenige Kreuzungen des Medians</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>IHI</source>
-        <translation type="unfinished"></translation>
+        <translation>IHI</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>IHI rules: shift, trend, too few or too many runs, astronomical point</source>
-        <translation type="unfinished"></translation>
+        <translation>IHI-Regeln: Verschiebung, Trend, zu wenige oder zu viele Läufe, astronomischer Punkt</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Which period of history the charts cover</source>
-        <translation type="unfinished"></translation>
+        <translation>Welchen Zeitraum die Diagramme abdecken</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All time</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesamter Zeitraum</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last 12 months</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 12 Monate</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Last 26 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 26 Wochen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Last 13 weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 13 Wochen</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>&amp;Transition:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Übergang:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>Periode:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Chart:</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Rules:</source>
-        <translation type="unfinished"></translation>
+        <translation>Regeln:</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>&amp;Conversion</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Konversion</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>F&amp;unnel</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;richter</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Flow (CFD)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Fluss (CFD)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Time in sta&amp;ge</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeit in der Stufe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Conversion of one transition over time, with PDSA cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>Konversion eines Übergangs über die Zeit, mit PDSA-Zyklen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Opportunities per stage and the step conversion</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen je Stufe und die Konversion je Schritt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Work in progress per stage over time, with WIP limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Laufende Arbeit je Stufe über die Zeit, mit WIP-Limits</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How long opportunities stay in each stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie lange Verkaufschancen in jeder Stufe bleiben</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Scope:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Umfang:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Range:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG exportieren…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save the chart as a PNG image (Ctrl+Shift+E)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Diagramm als PNG-Bild speichern (Strg+Umschalt+E)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG exportieren…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save the chart as an SVG vector image</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Diagramm als SVG-Vektorgrafik speichern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy the chart to the clipboard (Ctrl+Shift+C)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Diagramm in die Zwischenablage kopieren (Strg+Umschalt+C)</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Saved {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} gespeichert</translation>
     </message>
     <message>
         <location line="+98"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Team {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Team {0}</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>P charts judge points by their 3-sigma limits and the Anhøj runs rules; the IHI rules are for run charts</source>
-        <translation type="unfinished"></translation>
+        <translation>P-Karten beurteilen Punkte nach ihren 3-Sigma-Grenzen und den Anhøj-Regeln; die IHI-Regeln gelten für Verlaufsdiagramme</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Conversion</source>
-        <translation type="unfinished"></translation>
+        <translation>Konversion</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No transitions to chart yet — a workspace needs at least two stages (define them in Standards) and opportunities moving between them.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Übergänge darzustellen – ein Arbeitsbereich braucht mindestens zwei Stufen (legen Sie sie unter „Standards“ fest) und Verkaufschancen, die zwischen ihnen wechseln.</translation>
     </message>
     <message>
         <location line="+102"/>
         <source>Nothing to export: this chart has no data.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu exportieren: Dieses Diagramm hat keine Daten.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Chart copied to the clipboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm in die Zwischenablage kopiert.</translation>
     </message>
 </context>
 <context>
@@ -1582,7 +1610,7 @@
     <message>
         <location line="+9"/>
         <source>Copy</source>
-        <translation type="unfinished"></translation>
+        <translation>Kopieren</translation>
     </message>
     <message>
         <location line="+10"/>
@@ -1669,7 +1697,7 @@
     <message>
         <location line="+43"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfe…</translation>
     </message>
     <message>
         <location line="+2"/>
@@ -1979,449 +2007,466 @@
         <location filename="../../pdsa_desk/ui/views/compare.py" line="+107"/>
         <source>&lt;h2&gt;Compare&lt;/h2&gt;</source>
         <extracomment>Preset periods: (settings key, weeks). Emitted after a rep comparison has been computed and shown (also for the empty state). Emitted after the team-wide cycle section has been updated. The day the analysis is &quot;as of&quot; (None = today). Tests pin it to the demo&apos;s date.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Vergleich&lt;/h2&gt;</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Reps side by side. Each rate comes with its interval and the range chance alone produces, so that luck is not mistaken for skill. Reps are listed by name, never ranked.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertriebler nebeneinander. Jede Rate steht mit ihrem Intervall und dem Bereich, den der Zufall allein erzeugt, damit Glück nicht für Können gehalten wird. Vertriebler werden nach Namen aufgeführt, nie in eine Rangfolge gebracht.</translation>
     </message>
     <message>
         <location line="+26"/>
-        <location line="+613"/>
+        <location line="+614"/>
         <source>Rate and 95% interval by rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate und 95-%-Intervall je Vertriebler</translation>
     </message>
     <message>
-        <location line="-612"/>
-        <location line="+615"/>
+        <location line="-613"/>
+        <location line="+616"/>
         <source>Rate against volume (funnel)</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate gegen Volumen (Trichter)</translation>
     </message>
     <message>
-        <location line="-614"/>
+        <location line="-615"/>
         <source>Opportunities entered</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingetretene Verkaufschancen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;List by:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sortieren nach:</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Reps</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertriebler</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Team-wide cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Teamweiter Zyklus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Each rep&apos;s numbers for the chosen transition and period</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zahlen jedes Vertrieblers für den gewählten Übergang und Zeitraum</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How many of a cycle&apos;s reps improved — so a team total cannot hide that most of them did not</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Vertriebler eines Zyklus sich verbessert haben – damit eine Teamsumme nicht verbirgt, dass die meisten es nicht taten</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>The step of the pipeline to compare reps on</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schritt der Pipeline, an dem Vertriebler verglichen werden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Transition:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Übergang:</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Last {0} weeks</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte {0} Wochen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Custom range</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigener Zeitraum</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Opportunities that first entered the stage in this period are compared</source>
-        <translation type="unfinished"></translation>
+        <translation>Verglichen werden Verkaufschancen, die in diesem Zeitraum erstmals in die Stufe eintraten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Period:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>From</source>
-        <translation type="unfinished"></translation>
+        <translation>Von</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>To (inclusive)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis (einschließlich)</translation>
     </message>
     <message>
         <location line="+9"/>
-        <location line="+406"/>
+        <location line="+407"/>
         <source>Compare the reps of one team, or everyone</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vertriebler eines Teams vergleichen, oder alle</translation>
     </message>
     <message>
-        <location line="-405"/>
+        <location line="-406"/>
         <source>T&amp;eam:</source>
-        <translation type="unfinished"></translation>
+        <translation>T&amp;eam:</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Team, then name</source>
-        <translation type="unfinished"></translation>
+        <translation>Team, dann Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reps are listed by name (or grouped by team) — never by rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertriebler werden nach Namen aufgeführt (oder nach Team gruppiert) – nie nach Rate</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Adjust for over-&amp;dispersion</source>
-        <translation type="unfinished"></translation>
+        <translation>Über&amp;dispersion berücksichtigen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&lt;p&gt;Reps always differ a little by luck. Sometimes they differ more than luck explains — different territories, customers or deal sizes — and then the ordinary limits flag too many reps.&lt;/p&gt;&lt;p&gt;Ticking this widens the limits by the extra spread seen between reps (Spiegelhalter&apos;s method), so only reps who stand out even from that wider spread are flagged.&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;p&gt;Vertriebler unterscheiden sich immer ein wenig durch Glück. Manchmal unterscheiden sie sich stärker, als Glück erklärt – andere Gebiete, Kunden oder Auftragsgrößen –, und dann markieren die gewöhnlichen Grenzen zu viele Vertriebler.&lt;/p&gt;&lt;p&gt;Wenn Sie dies ankreuzen, werden die Grenzen um die zusätzliche Streuung zwischen den Vertrieblern erweitert (Spiegelhalters Methode), sodass nur markiert wird, wer auch aus dieser breiteren Streuung herausragt.&lt;/p&gt;</translation>
     </message>
     <message>
         <location line="+34"/>
         <location line="+83"/>
         <source>Rep</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertriebler</translation>
     </message>
     <message>
         <location line="-83"/>
         <source>(no rep)</source>
-        <translation type="unfinished"></translation>
+        <translation>(kein Vertriebler)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Team</source>
-        <translation type="unfinished"></translation>
+        <translation>Team</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Converted / entered</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertiert / eingetreten</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Opportunities that moved on within the stage&apos;s window, of those that entered</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen, die innerhalb des Fensters der Stufe weitergingen, von denen, die eintraten</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>95% interval</source>
-        <translation type="unfinished"></translation>
+        <translation>95-%-Intervall</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Wilson 95% interval: the rates this rep&apos;s numbers are consistent with</source>
-        <translation type="unfinished"></translation>
+        <translation>Wilson-95-%-Intervall: die Raten, mit denen die Zahlen dieses Vertrieblers vereinbar sind</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Position</source>
-        <translation type="unfinished"></translation>
+        <translation>Position</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Where the rep sits against the funnel&apos;s limits for their volume</source>
-        <translation type="unfinished"></translation>
+        <translation>Wo der Vertriebler gegenüber den Trichtergrenzen für sein Volumen liegt</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Active cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>Aktive Zyklen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>PDSA cycles the rep takes part in now (started, not yet decided)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDSA-Zyklen, an denen der Vertriebler jetzt teilnimmt (begonnen, noch nicht entschieden)</translation>
     </message>
     <message>
         <location line="+31"/>
-        <location line="+317"/>
+        <location line="+318"/>
         <source>Cycles that more than one rep took part in</source>
-        <translation type="unfinished"></translation>
+        <translation>Zyklen, an denen mehr als ein Vertriebler teilnahm</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-316"/>
         <source>C&amp;ycle:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zyklus:</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Each rep during the cycle against their own baseline. “Chance better” is how likely it is that the rep&apos;s rate really rose, given their numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder Vertriebler während des Zyklus gegenüber seiner eigenen Basislinie. „Chance besser“ gibt an, wie wahrscheinlich die Rate des Vertrieblers nach seinen Zahlen wirklich gestiegen ist.</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Basislinie</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>During</source>
-        <translation type="unfinished"></translation>
+        <translation>Während</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Change</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Difference in percentage points</source>
-        <translation type="unfinished"></translation>
+        <translation>Differenz in Prozentpunkten</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Chance better</source>
-        <translation type="unfinished"></translation>
+        <translation>Chance besser</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Probability that the rate during the cycle is really higher than the baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Wahrscheinlichkeit, dass die Rate während des Zyklus wirklich höher ist als die Basislinie</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Improved</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbessert</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Improved: the rate rose. Credibly: chance better is at least 90%.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbessert: Die Rate stieg. Glaubwürdig: Die Chance besser liegt bei mindestens 90 %.</translation>
     </message>
     <message>
-        <location line="+46"/>
+        <location line="+34"/>
+        <source>team rate</source>
+        <translation>Teamrate</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>95% limits</source>
+        <translation>95-%-Grenzen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>99.8% limits</source>
+        <translation>99,8-%-Grenzen</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>{0} more entered recently and are not counted yet: their outcome is not known.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} weitere traten kürzlich ein und werden noch nicht gezählt: Ihr Ergebnis ist nicht bekannt.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>planning</source>
-        <translation type="unfinished"></translation>
+        <translation>in Planung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>studying</source>
-        <translation type="unfinished"></translation>
+        <translation>in Auswertung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>deciding</source>
-        <translation type="unfinished"></translation>
+        <translation>in Entscheidung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeschlossen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Counted once the rep has customers with a known outcome in both the baseline and the cycle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wird gezählt, sobald der Vertriebler sowohl in der Basislinie als auch im Zyklus Kunden mit bekanntem Ergebnis hat.</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>{0:+.0f} pts</source>
-        <translation type="unfinished"></translation>
+        <translation>{0:+.0f} Pkt.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Not counted yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nicht gezählt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Yes, credibly</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja, glaubwürdig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Yes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ja</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No</source>
-        <translation type="unfinished"></translation>
+        <translation>Nein</translation>
     </message>
     <message>
         <location line="+84"/>
         <source>Choose “Custom range” under Period to set your own dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie unter „Zeitraum“ „Eigener Zeitraum“, um eigene Daten festzulegen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>First and last day (inclusive) of the period</source>
-        <translation type="unfinished"></translation>
+        <translation>Erster und letzter Tag (einschließlich) des Zeitraums</translation>
     </message>
     <message>
         <location line="+69"/>
         <source>All teams</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Teams</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>No teams yet: every rep is compared</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Teams: Alle Vertriebler werden verglichen</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>{0} (whole team of {1}, {2})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (ganzes Team {1}, {2})</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{0} ({1} reps, {2})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ({1} Vertriebler, {2})</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No cycle has more than one rep yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein Zyklus hat mehr als einen Vertriebler</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>No stage has a next stage yet — add at least two stages in Standards to compare reps.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Stufe hat eine Folgestufe – legen Sie unter „Standards“ mindestens zwei Stufen an, um Vertriebler zu vergleichen.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The first day is after the last day.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der erste Tag liegt nach dem letzten Tag.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose a first day on or before the last day of the period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen ersten Tag am oder vor dem letzten Tag des Zeitraums.</translation>
     </message>
     <message>
         <location line="+28"/>
         <source> in team {0}</source>
-        <translation type="unfinished"></translation>
+        <translation> im Team {0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No opportunities entered “{0}”{1} in this period — choose a longer period or another team.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Zeitraum traten keine Verkaufschancen in „{0}“{1} ein – wählen Sie einen längeren Zeitraum oder ein anderes Team.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>The comparison could not be computed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Vergleich konnte nicht berechnet werden.</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>{0}: rate and 95% interval by rep
 {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: Rate und 95-%-Intervall je Vertriebler
+{1}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0}: rate against volume
 {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: Rate gegen Volumen
+{1}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opportunities that entered “{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen, die in „{0}“ eintraten</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>all teams</source>
-        <translation type="unfinished"></translation>
+        <translation>alle Teams</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d.%m.%Y} – {last:%d.%m.%Y}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Too few reps to judge how much they vary.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu wenige Vertriebler, um zu beurteilen, wie stark sie schwanken.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>; no widening needed.</source>
-        <translation type="unfinished"></translation>
+        <translation>; keine Erweiterung nötig.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>{0} recent opportunities are not counted yet: their window has not passed.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} neuere Verkaufschancen werden noch nicht gezählt: Ihr Fenster ist noch nicht vorbei.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Long intervals mean few opportunities: those rates say little yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Lange Intervalle bedeuten wenige Verkaufschancen: Diese Raten sagen noch wenig.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>No team-wide cycles yet — a cycle that more than one rep takes part in appears here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine teamweiten Zyklen – ein Zyklus, an dem mehr als ein Vertriebler teilnimmt, erscheint hier.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Comparing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleiche…</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>This cycle could not be compared.</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Zyklus konnte nicht verglichen werden.</translation>
     </message>
 </context>
 <context>
@@ -2491,12 +2536,12 @@
     <name>ConversionChart</name>
     <message>
         <location filename="../../pdsa_desk/ui/chart_widgets/conversion.py" line="+68"/>
-        <location line="+170"/>
+        <location line="+171"/>
         <source>Conversion</source>
-        <translation type="unfinished"></translation>
+        <translation>Konversion</translation>
     </message>
     <message>
-        <location line="-123"/>
+        <location line="-124"/>
         <source>&amp;Freeze baseline here</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2592,21 +2637,27 @@
     </message>
     <message>
         <location line="+3"/>
-        <source>{0} signalling point(s)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <location line="+0"/>
         <source>no signalling points</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
+        <location line="+0"/>
+        <source>%n signalling point(s)</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
         <location line="+4"/>
-        <source> Last {0} period(s) hollow: their {1}-day window is still open.</source>
-        <translation type="unfinished"></translation>
+        <source> Last %n period(s) hollow: their {0}-day window is still open.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+7"/>
         <source>Signal</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2658,7 +2709,7 @@
     <message>
         <location line="+0"/>
         <source>running</source>
-        <translation type="unfinished"></translation>
+        <translation>läuft</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -2673,7 +2724,7 @@
     <message>
         <location line="+0"/>
         <source>closed</source>
-        <translation type="unfinished"></translation>
+        <translation>abgeschlossen</translation>
     </message>
     <message>
         <location line="+18"/>
@@ -2800,133 +2851,139 @@
         <location filename="../../pdsa_desk/ui/cycle_editor/editor.py" line="+169"/>
         <source>&amp;Plan</source>
         <extracomment>A cycle was changed here (the list reloads). Another cycle should be opened (a new ramp cycle, a ramp card). Results of the open cycle were shown (for tests and for the screenshots).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Do</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Do</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Study</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Study</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Act</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Act</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What we will try, and what we predict</source>
-        <translation type="unfinished"></translation>
+        <translation>Was wir ausprobieren und was wir vorhersagen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What happened while we tried it</source>
-        <translation type="unfinished"></translation>
+        <translation>Was geschah, während wir es ausprobierten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>What the numbers say</source>
-        <translation type="unfinished"></translation>
+        <translation>Was die Zahlen sagen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Adopt, adapt or abandon</source>
-        <translation type="unfinished"></translation>
+        <translation>Übernehmen, anpassen oder aufgeben</translation>
     </message>
     <message>
         <location line="+62"/>
         <source>owner {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>verantwortlich: {0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>tactic &apos;{0}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Taktik „{0}“</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Start (Do)</source>
-        <translation type="unfinished"></translation>
+        <translation>Starten (Do)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Start the cycle: the plan is done (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Zyklus starten: Der Plan ist fertig (Strg+Eingabe)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move to Study</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu Study wechseln</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>The cycle has run: study its results (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zyklus ist gelaufen: Werten Sie seine Ergebnisse aus (Strg+Eingabe)</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+2"/>
         <source>Decide (Act)</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheiden (Act)</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>The team has interpreted the results: decide what to do (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Team hat die Ergebnisse interpretiert: Entscheiden Sie, was zu tun ist (Strg+Eingabe)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Go to the decision (Ctrl+Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur Entscheidung gehen (Strg+Eingabe)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>This cycle is decided; its record can&apos;t change</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Zyklus ist entschieden; seine Aufzeichnung kann sich nicht mehr ändern</translation>
     </message>
     <message>
         <location line="+148"/>
         <source>Over the active-cycle limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Über dem Limit aktiver Zyklen</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+1"/>
-        <source>Starting this cycle puts these reps over the limit of {0} active cycle(s) per rep:</source>
-        <translation type="unfinished"></translation>
+        <source>Starting this cycle puts these reps over the limit of %n active cycle(s) per rep:</source>
+        <translation>
+            <numerusform>Mit dem Start dieses Zyklus überschreiten diese Vertriebler das Limit von %n aktiven Zyklus je Vertriebler:</numerusform>
+            <numerusform>Mit dem Start dieses Zyklus überschreiten diese Vertriebler das Limit von %n aktiven Zyklen je Vertriebler:</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>• {0} — in {1} active cycle(s) now</source>
-        <translation type="unfinished"></translation>
+        <source>• {0} — in %n active cycle(s) now</source>
+        <translation>
+            <numerusform>• {0} – jetzt in %n aktiven Zyklus</numerusform>
+            <numerusform>• {0} – jetzt in %n aktiven Zyklen</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Too many experiments at once blur what each one teaches. Start anyway?</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu viele Experimente gleichzeitig verwischen, was jedes einzelne lehrt. Trotzdem starten?</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Start anyway</source>
-        <translation type="unfinished"></translation>
+        <translation>Trotzdem starten</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>Add observation</source>
-        <translation type="unfinished"></translation>
+        <translation>Beobachtung hinzufügen</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Delete observation</source>
-        <translation type="unfinished"></translation>
+        <translation>Beobachtung löschen</translation>
     </message>
 </context>
 <context>
@@ -2934,117 +2991,117 @@
     <message>
         <location filename="../../pdsa_desk/ui/views/cycles.py" line="+144"/>
         <source>&amp;New cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Neuer Zyklus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Plan a new PDSA cycle (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen neuen PDSA-Zyklus planen (Strg+N)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>New cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer Zyklus</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Search titles, tactics, reps… (Ctrl+F)</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel, Taktiken, Vertriebler suchen… (Strg+F)</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Show cycles in this status</source>
-        <translation type="unfinished"></translation>
+        <translation>Zyklen in diesem Status anzeigen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show cycles this rep owns or takes part in</source>
-        <translation type="unfinished"></translation>
+        <translation>Zyklen anzeigen, die dieser Vertriebler verantwortet oder an denen er teilnimmt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show cycles on this transition</source>
-        <translation type="unfinished"></translation>
+        <translation>Zyklen zu diesem Übergang anzeigen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Show cycles testing this tactic</source>
-        <translation type="unfinished"></translation>
+        <translation>Zyklen anzeigen, die diese Taktik testen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>All statuses</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Status</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Clear filters</source>
-        <translation type="unfinished"></translation>
+        <translation>Filter zurücksetzen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Show every cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Zyklen anzeigen</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Click to sort; right-click to choose the columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Klicken zum Sortieren; Rechtsklick zur Auswahl der Spalten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>Zyklen</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Select a cycle on the left to plan, run, study or decide it — or press Ctrl+N to plan a new one.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie links einen Zyklus, um ihn zu planen, durchzuführen, auszuwerten oder zu entscheiden – oder drücken Sie Strg+N für einen neuen.</translation>
     </message>
     <message>
         <location line="+107"/>
         <source>All reps</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Vertriebler</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All transitions</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Übergänge</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No tactic</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Taktik</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>All tactics</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Taktiken</translation>
     </message>
     <message>
         <location line="+28"/>
         <source>No cycles yet — press Ctrl+N (or “New cycle”) to plan the first experiment on a step of your customer journey.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Zyklen – drücken Sie Strg+N (oder „Neuer Zyklus“), um das erste Experiment an einem Schritt Ihrer Customer Journey zu planen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>0 of {0} cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>0 von {0} Zyklen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>No cycle matches these filters.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Zyklus passt zu diesen Filtern.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0} of {1} cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} von {1} Zyklen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>{0} cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Zyklen</translation>
     </message>
 </context>
 <context>
@@ -3052,162 +3109,165 @@
     <message>
         <location filename="../../pdsa_desk/ui/views/data.py" line="+52"/>
         <source>&lt;h2&gt;Data&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Daten&lt;/h2&gt;</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>Name:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Location:</source>
-        <translation type="unfinished"></translation>
+        <translation>Speicherort:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Schema:</source>
-        <translation type="unfinished"></translation>
+        <translation>Schema:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Größe:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Health and backups</source>
-        <translation type="unfinished"></translation>
+        <translation>Zustand und Sicherungen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Check integrity</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Integrität prüfen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run SQLite&apos;s integrity check and pdsa-desk&apos;s consistency rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Integritätsprüfung von SQLite und die Konsistenzregeln von pdsa-desk ausführen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Back up now</source>
-        <translation type="unfinished"></translation>
+        <translation>Jetzt &amp;sichern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy the workspace to a dated file beside it</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Arbeitsbereich in eine datierte Datei daneben kopieren</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>A server workspace is backed up by the server&apos;s administrator</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Server-Arbeitsbereich wird vom Administrator des Servers gesichert</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Results of the check and backups appear here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse der Prüfung und der Sicherungen erscheinen hier.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Bring data in</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten hereinholen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Import from CRM export…</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus CRM-Export &amp;importieren…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Opportunities and stage changes from a CSV or Excel export; checked before anything is written</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen und Stufenwechsel aus einem CSV- oder Excel-Export; geprüft, bevor etwas geschrieben wird</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>This workspace is open read-only</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Arbeitsbereich ist schreibgeschützt geöffnet</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Take results out</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse ausgeben</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>E&amp;xport:</source>
-        <translation type="unfinished"></translation>
+        <translation>E&amp;xportieren:</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Export to CSV or Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als CSV oder Excel exportieren…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Spreadsheet-safe: text that starts like a formula is neutralised; numbers stay numbers</source>
-        <translation type="unfinished"></translation>
+        <translation>Tabellensicher: Text, der wie eine Formel beginnt, wird entschärft; Zahlen bleiben Zahlen</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Checking…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfe…</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+6"/>
-        <source>{0} problem(s) found:</source>
-        <translation type="unfinished"></translation>
+        <source>%n problem(s) found:</source>
+        <translation>
+            <numerusform>%n Problem gefunden:</numerusform>
+            <numerusform>%n Probleme gefunden:</numerusform>
+        </translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Healthy: no problems found.</source>
-        <translation type="unfinished"></translation>
+        <translation>In Ordnung: keine Probleme gefunden.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The check could not run: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfung konnte nicht laufen: {0}</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Export {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} exportieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel-Arbeitsmappe (*.xlsx);;CSV, kommagetrennt (*.csv)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Exporting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportiere…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Exported {0} rows to {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Zeilen nach {1} exportiert</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Export failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Export fehlgeschlagen: {0}</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Backup failed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sicherung fehlgeschlagen: {0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Backed up to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesichert nach {0}</translation>
     </message>
 </context>
 <context>
@@ -3215,12 +3275,12 @@
     <message>
         <location filename="../../pdsa_desk/ui/cycle_editor/fields.py" line="+42"/>
         <source>not set</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gesetzt</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Clear the date</source>
-        <translation type="unfinished"></translation>
+        <translation>Datum löschen</translation>
     </message>
 </context>
 <context>
@@ -3228,96 +3288,96 @@
     <message>
         <location filename="../../pdsa_desk/ui/cycle_editor/do_tab.py" line="+40"/>
         <source>Write down what happens while the cycle runs: what you see, where you deviated from the plan, and problems. The Study step reads these next to the numbers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Notieren Sie, was während des Zyklus geschieht: was Sie sehen, wo Sie vom Plan abgewichen sind, und Probleme. Der Study-Schritt liest dies neben den Zahlen.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Observation log</source>
-        <translation type="unfinished"></translation>
+        <translation>Beobachtungsprotokoll</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No observations yet — type what you saw below and press Enter.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Beobachtungen – geben Sie unten ein, was Sie gesehen haben, und drücken Sie die Eingabetaste.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Alt+{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt+{0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Kind of entry: Alt+1 observation, Alt+2 deviation, Alt+3 problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Art des Eintrags: Alt+1 Beobachtung, Alt+2 Abweichung, Alt+3 Problem</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+66"/>
         <source>What did you see? Press Enter to add it to the log</source>
-        <translation type="unfinished"></translation>
+        <translation>Was haben Sie gesehen? Drücken Sie die Eingabetaste, um es ins Protokoll aufzunehmen</translation>
     </message>
     <message>
         <location line="-64"/>
         <source>New observation</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Beobachtung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Who observed it</source>
-        <translation type="unfinished"></translation>
+        <translation>Wer es beobachtet hat</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+73"/>
         <source>Add the entry to the log (Enter)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Eintrag ins Protokoll aufnehmen (Eingabe)</translation>
     </message>
     <message>
         <location line="-72"/>
         <source>Delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Löschen</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+79"/>
         <source>Delete the selected entry (Del); Edit &gt; Undo brings it back</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Eintrag löschen (Entf); Bearbeiten &gt; Rückgängig holt ihn zurück</translation>
     </message>
     <message>
         <location line="-75"/>
         <source>A&amp;uthor:</source>
-        <translation type="unfinished"></translation>
+        <translation>A&amp;utor:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Alt+1/2/3: observation / deviation / problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Alt+1/2/3: Beobachtung / Abweichung / Problem</translation>
     </message>
     <message>
         <location line="+46"/>
         <source>This cycle is closed: its log is part of the record</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Zyklus ist abgeschlossen: Sein Protokoll gehört zur Aufzeichnung</translation>
     </message>
     <message>
         <location line="+13"/>
         <location line="+8"/>
         <source>This cycle is closed</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Zyklus ist abgeschlossen</translation>
     </message>
     <message>
         <location line="-6"/>
         <source>Type an observation first</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie zuerst eine Beobachtung ein</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Select an entry in the log to delete it</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Eintrag im Protokoll, um ihn zu löschen</translation>
     </message>
 </context>
 <context>
@@ -3716,22 +3776,22 @@
         <location filename="../../pdsa_desk/ui/i18n.py" line="+88"/>
         <source>&amp;Language</source>
         <extracomment>Code -&gt; the language&apos;s own name (shown as is: a user who cannot read the current language finds theirs).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sprache</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>System language</source>
-        <translation type="unfinished"></translation>
+        <translation>Systemsprache</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Language</source>
-        <translation type="unfinished"></translation>
+        <translation>Sprache</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The new language is used the next time you start pdsa-desk.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von pdsa-desk.</translation>
     </message>
 </context>
 <context>
@@ -3774,165 +3834,165 @@
         <location filename="../../pdsa_desk/ui/main_window.py" line="+86"/>
         <source>This week</source>
         <extracomment>&quot;module:Class&quot; of the view, imported the first time it is shown.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Diese Woche</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Board</source>
-        <translation type="unfinished"></translation>
+        <translation>Board</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>Zyklen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Charts</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramme</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Compare</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleich</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Standards</source>
-        <translation type="unfinished"></translation>
+        <translation>Standards</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Data</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
         <location line="+48"/>
         <source>{0} (Ctrl+{1})</source>
         <extracomment>SQLite&apos;s quick check of the workspace finished: the problems found ([] when none).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0} (Strg+{1})</translation>
     </message>
     <message>
         <location line="+39"/>
         <location line="+178"/>
         <source>{0} — pdsa-desk</source>
         <extracomment>What the quick check found ([] nothing); None until it has run.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0} – pdsa-desk</translation>
     </message>
     <message>
         <location line="-177"/>
         <source>Opening the workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich wird geöffnet…</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>&lt;b&gt;Read-only:&lt;/b&gt; {0}. You can look, export and print reports; edits, imports and merges are switched off. To work in it, copy the workspace to a folder you can write to and open the copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Schreibgeschützt:&lt;/b&gt; {0}. Sie können ansehen, exportieren und Berichte drucken; Bearbeiten, Importieren und Zusammenführen sind abgeschaltet. Um darin zu arbeiten, kopieren Sie den Arbeitsbereich in einen Ordner mit Schreibrecht und öffnen die Kopie.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>this workspace cannot be written here</source>
-        <translation type="unfinished"></translation>
+        <translation>dieser Arbeitsbereich kann hier nicht geschrieben werden</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>the latest backup is {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>die neueste Sicherung ist {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no backup was found beside it</source>
-        <translation type="unfinished"></translation>
+        <translation>daneben wurde keine Sicherung gefunden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&lt;b&gt;This workspace is damaged&lt;/b&gt; (SQLite&apos;s quick check found: {0}). Stop editing it: restore the latest backup ({1}), then run &lt;tt&gt;pdsa-desk check --db FILE&lt;/tt&gt; on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Dieser Arbeitsbereich ist beschädigt&lt;/b&gt; (die Schnellprüfung von SQLite fand: {0}). Bearbeiten Sie ihn nicht weiter: Stellen Sie die neueste Sicherung wieder her ({1}) und führen Sie darauf &lt;tt&gt;pdsa-desk check --db DATEI&lt;/tt&gt; aus.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Open workspace…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich ö&amp;ffnen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Connect to team database…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Team-Datenbank &amp;verbinden…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Send my work…</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Arbeit &amp;senden…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Merge a colleague&apos;s work…</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeit eines Kollegen &amp;zusammenführen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Send s&amp;tandards to the team…</source>
-        <translation type="unfinished"></translation>
+        <translation>S&amp;tandards an das Team senden…</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beenden</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Edit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Undo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Rückgängig</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Redo</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Wiederholen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;View</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ansicht</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hilfe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;About pdsa-desk</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Über pdsa-desk</translation>
     </message>
     <message>
         <location line="+112"/>
         <source>Open workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>pdsa-desk workspaces (*.sqlite *.pdsa *.db);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>pdsa-desk-Arbeitsbereiche (*.sqlite *.pdsa *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
         <location line="+22"/>
         <source>About pdsa-desk</source>
-        <translation type="unfinished"></translation>
+        <translation>Über pdsa-desk</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&lt;h3&gt;pdsa-desk {0}&lt;/h3&gt;&lt;p&gt;A workbench for sales teams that improve by experiment: observable standards, Plan-Do-Study-Act cycles, and conversion charts that tell a real improvement from noise.&lt;/p&gt;&lt;p&gt;Workspace: {1}&lt;/p&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h3&gt;pdsa-desk {0}&lt;/h3&gt;&lt;p&gt;Eine Werkbank für Vertriebsteams, die sich durch Experimente verbessern: beobachtbare Standards, Plan-Do-Study-Act-Zyklen und Konversionsdiagramme, die eine echte Verbesserung von Rauschen unterscheiden.&lt;/p&gt;&lt;p&gt;Arbeitsbereich: {1}&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -4027,10 +4087,13 @@
         <source>{0}: not merged. {1}</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+14"/>
-        <source>Done: {0} of {1} file(s) merged.</source>
-        <translation type="unfinished"></translation>
+        <source>Done: {0} of %n file(s) merged.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location line="+3"/>
@@ -4043,7 +4106,7 @@
     <message>
         <location filename="../../pdsa_desk/ui/board_edits.py" line="-98"/>
         <source>Mark won</source>
-        <translation type="unfinished"></translation>
+        <translation>Als gewonnen markieren</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -4126,52 +4189,52 @@
     <message>
         <location filename="../../pdsa_desk/ui/views/cycles.py" line="-316"/>
         <source>New PDSA cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Neuer PDSA-Zyklus</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Name the cycle and the step of the customer journey it aims to improve. You plan the rest in the Plan tab.</source>
-        <translation type="unfinished"></translation>
+        <translation>Benennen Sie den Zyklus und den Schritt der Customer Journey, den er verbessern soll. Den Rest planen Sie im Reiter „Plan“.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>e.g. Agenda before discovery calls</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Agenda vor Erstgesprächen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>— no owner —</source>
-        <translation type="unfinished"></translation>
+        <translation>– niemand verantwortlich –</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Titel:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>T&amp;ransition:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ü&amp;bergang:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Owner:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verantwortlich:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Create and plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Anlegen und planen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Define at least two stages first (Standards view)</source>
-        <translation type="unfinished"></translation>
+        <translation>Legen Sie zuerst mindestens zwei Stufen an (Ansicht „Standards“)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A cycle improves a step between two stages: the workspace has none yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Zyklus verbessert einen Schritt zwischen zwei Stufen: Der Arbeitsbereich hat noch keinen.</translation>
     </message>
 </context>
 <context>
@@ -4179,195 +4242,201 @@
     <message>
         <location filename="../../pdsa_desk/ui/cycle_editor/plan_tab.py" line="+76"/>
         <source>A short name the team will recognise</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein kurzer Name, den das Team wiedererkennt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Title:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Titel:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The standard-work candidate this cycle tests (optional)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Standardarbeits-Kandidat, den dieser Zyklus testet (optional)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ta&amp;ctic:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ta&amp;ktik:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The step customers make: from this stage to the next one</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Schritt, den Kunden machen: von dieser Stufe zur nächsten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Trans&amp;ition:</source>
-        <translation type="unfinished"></translation>
+        <translation>Über&amp;gang:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The rep who runs the cycle (always takes part)</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Vertriebler, der den Zyklus leitet (nimmt immer teil)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>O&amp;wner:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verantwortlich:</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>W&amp;hole team</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Ganzes Team</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every active rep of the team takes part</source>
-        <translation type="unfinished"></translation>
+        <translation>Jeder aktive Vertriebler des Teams nimmt teil</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The team that takes part</source>
-        <translation type="unfinished"></translation>
+        <translation>Das teilnehmende Team</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+149"/>
         <source>Tick the reps who take part; the owner always does</source>
-        <translation type="unfinished"></translation>
+        <translation>Kreuzen Sie die teilnehmenden Vertriebler an; der Verantwortliche nimmt immer teil</translation>
     </message>
     <message>
         <location line="-147"/>
         <source>Participating reps</source>
-        <translation type="unfinished"></translation>
+        <translation>Teilnehmende Vertriebler</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Pa&amp;rticipants:</source>
-        <translation type="unfinished"></translation>
+        <translation>Teil&amp;nehmer:</translation>
     </message>
     <message>
         <location line="+10"/>
         <location line="+40"/>
         <source>to</source>
-        <translation type="unfinished"></translation>
+        <translation>bis</translation>
     </message>
     <message>
         <location line="-37"/>
         <source>P&amp;lanned dates:</source>
-        <translation type="unfinished"></translation>
+        <translation>Ge&amp;plante Daten:</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Pr&amp;ediction:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor&amp;hersage:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>In words: what do you expect, and why?</source>
-        <translation type="unfinished"></translation>
+        <translation>In Worten: Was erwarten Sie, und warum?</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Prediction in words:</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhersage in Worten:</translation>
     </message>
     <message>
         <location line="+10"/>
         <source> customers</source>
-        <translation type="unfinished"></translation>
+        <translation> Kunden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>How many customers must enter the stage during the cycle before its results are read</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie viele Kunden während des Zyklus in die Stufe eintreten müssen, bevor seine Ergebnisse abgelesen werden</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Minimum sa&amp;mple:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mindest&amp;stichprobe:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Own baseline window</source>
-        <translation type="unfinished"></translation>
+        <translation>Eigenes Basislinienfenster</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Compare with these dates instead of the weeks just before the cycle (the default)</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit diesen Daten vergleichen statt mit den Wochen direkt vor dem Zyklus (der Standard)</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Baseline:</source>
-        <translation type="unfinished"></translation>
+        <translation>Basislinie:</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Sa&amp;ve plan</source>
-        <translation type="unfinished"></translation>
+        <translation>Plan &amp;speichern</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+60"/>
         <source>Save the plan (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Plan speichern (Strg+S)</translation>
     </message>
     <message>
         <location line="-13"/>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>This cycle is closed: its plan is part of the record</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Zyklus ist abgeschlossen: Sein Plan gehört zur Aufzeichnung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine ungespeicherten Änderungen</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>The whole team takes part: untick &apos;Whole team&apos; to choose reps</source>
-        <translation type="unfinished"></translation>
+        <translation>Das ganze Team nimmt teil: Entfernen Sie das Häkchen bei „Ganzes Team“, um Vertriebler zu wählen</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>— no tactic —</source>
-        <translation type="unfinished"></translation>
+        <translation>– keine Taktik –</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{0} (retired)</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} (ausgemustert)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>(stage without a next stage)</source>
-        <translation type="unfinished"></translation>
+        <translation>(Stufe ohne Folgestufe)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>— no owner —</source>
-        <translation type="unfinished"></translation>
+        <translation>– niemand verantwortlich –</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>— choose a team —</source>
-        <translation type="unfinished"></translation>
+        <translation>– Team wählen –</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+12"/>
-        <source>{0}  ·  in {1} active cycle(s)</source>
-        <translation type="unfinished"></translation>
+        <source>{0}  ·  in %n active cycle(s)</source>
+        <translation>
+            <numerusform>{0}  ·  in %n aktiven Zyklus</numerusform>
+            <numerusform>{0}  ·  in %n aktiven Zyklen</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+6"/>
-        <source>{0} takes part in {1} cycle(s) in Do, Study or Act</source>
-        <translation type="unfinished"></translation>
+        <source>{0} takes part in %n cycle(s) in Do, Study or Act</source>
+        <translation>
+            <numerusform>{0} nimmt an %n Zyklus in Do, Study oder Act teil</numerusform>
+            <numerusform>{0} nimmt an %n Zyklen in Do, Study oder Act teil</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4375,33 +4444,33 @@
     <message>
         <location filename="../../pdsa_desk/ui/cycle_editor/fields.py" line="+44"/>
         <source>Predicted conversion rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhergesagte Konversionsrate</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Drag to the share of customers you expect to make the step</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen Sie auf den Anteil der Kunden, die den Schritt voraussichtlich machen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>not set</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht gesetzt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Predicted conversion rate (%)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhergesagte Konversionsrate (%)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The predicted conversion rate in percent (below 0 = not set)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die vorhergesagte Konversionsrate in Prozent (unter 0 = nicht gesetzt)</translation>
     </message>
 </context>
 <context>
     <name>RampTable</name>
     <message>
-        <location filename="../../pdsa_desk/ui/cycle_editor/act_tab.py" line="-162"/>
+        <location filename="../../pdsa_desk/ui/cycle_editor/act_tab.py" line="-163"/>
         <source>Ramp of linked cycles</source>
         <translation type="unfinished"></translation>
     </message>
@@ -4421,17 +4490,17 @@
     <message>
         <location line="+1"/>
         <source>Name</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Observable standard</source>
-        <translation type="unfinished"></translation>
+        <translation>Beobachtbarer Standard</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Evidence checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachweis-Checkliste</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -4497,162 +4566,162 @@
         <location line="+149"/>
         <source>Stage definition</source>
         <extracomment>The fields of a stage the editor changes (keyword names of ``services.update_stage``). Changing one of these records a StandardRevision: it changes what the numbers mean.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Stufendefinition</translation>
     </message>
     <message>
         <location line="-141"/>
         <source>e.g. Budget shared</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. Budget genannt</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>What the customer did that anyone could verify, e.g. “The customer shared a budget range in writing.” Not a seller activity such as “Sent the pricing sheet”.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was der Kunde getan hat und jeder prüfen könnte, z. B. „Der Kunde hat einen Budgetrahmen schriftlich genannt.“ Keine Tätigkeit des Verkäufers wie „Preisliste gesendet“.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Observable standard</source>
-        <translation type="unfinished"></translation>
+        <translation>Beobachtbarer Standard</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Describe a customer behaviour you could show someone, not something the seller did.</source>
-        <translation type="unfinished"></translation>
+        <translation>Beschreiben Sie ein Kundenverhalten, das Sie jemandem zeigen könnten, nicht etwas, das der Verkäufer tat.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>What a rep ticks as seen before moving a customer into this stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was ein Vertriebler als gesehen abhakt, bevor er einen Kunden in diese Stufe verschiebt.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Observable &amp;standard:</source>
-        <translation type="unfinished"></translation>
+        <translation>Beobachtbarer &amp;Standard:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Evidence &amp;checklist:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachweis-&amp;Checkliste:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Limits:</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzen:</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Revert</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>Evidence checklist</source>
-        <translation type="unfinished"></translation>
+        <translation>Nachweis-Checkliste</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Double-click or press F2 to edit an item; drag to reorder</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklicken oder F2 drücken, um einen Eintrag zu bearbeiten; ziehen zum Umordnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add item</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag hinzufügen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Add a piece of evidence to check</source>
-        <translation type="unfinished"></translation>
+        <translation>Einen zu prüfenden Nachweis hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove item</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrag entfernen</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>No limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Limit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>WIP limit</source>
-        <translation type="unfinished"></translation>
+        <translation>WIP-Limit</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>At most this many open opportunities should sit in the stage at once</source>
-        <translation type="unfinished"></translation>
+        <translation>Höchstens so viele offene Verkaufschancen sollten gleichzeitig in der Stufe liegen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> days</source>
-        <translation type="unfinished"></translation>
+        <translation> Tage</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Conversion window</source>
-        <translation type="unfinished"></translation>
+        <translation>Konversionsfenster</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>A customer entering this stage counts as converted if they reach the next stage within this time</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Kunde, der in diese Stufe eintritt, gilt als konvertiert, wenn er die nächste Stufe innerhalb dieser Zeit erreicht</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No — a step on the way</source>
-        <translation type="unfinished"></translation>
+        <translation>Nein – ein Schritt auf dem Weg</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Won — a signed sale</source>
-        <translation type="unfinished"></translation>
+        <translation>Gewonnen – ein unterschriebener Verkauf</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Terminal stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Endstufe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Reaching a “won” stage closes the opportunity as won</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Erreichen einer Stufe „gewonnen“ schließt die Verkaufschance als gewonnen ab</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;WIP limit:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;WIP-Limit:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Conversion &amp;window:</source>
-        <translation type="unfinished"></translation>
+        <translation>Konversions&amp;fenster:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Terminal:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Endstufe:</translation>
     </message>
     <message>
         <location line="+73"/>
         <source>⚠ &lt;b&gt;Saving changes what the numbers mean:&lt;/b&gt; a new revision of this standard is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>⚠ &lt;b&gt;Speichern ändert, was die Zahlen bedeuten:&lt;/b&gt; Eine neue Revision dieses Standards wird erfasst.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Changing the name, standard or checklist changes what the numbers mean; it is recorded as a revision.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Änderung von Name, Standard oder Checkliste ändert, was die Zahlen bedeuten; sie wird als Revision erfasst.</translation>
     </message>
 </context>
 <context>
@@ -4802,10 +4871,13 @@
         <source>No stage names found in the file ({0} rows).</source>
         <translation type="unfinished"></translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location line="+3"/>
-        <source>{0} stage name(s) in {1} rows: {2} match a stage of this workspace by name, {3} do not (in bold).</source>
-        <translation type="unfinished"></translation>
+        <source>%n stage name(s) in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
     </message>
     <message>
         <location line="+32"/>
@@ -4833,233 +4905,233 @@
     <message>
         <location filename="../../pdsa_desk/ui/views/standards.py" line="+93"/>
         <source>&lt;h2&gt;Standards&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Standards&lt;/h2&gt;</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>The customer journey, stage by stage. Each stage is defined by what the customer visibly did — the evidence a rep checks before moving an opportunity.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Customer Journey, Stufe für Stufe. Jede Stufe ist dadurch bestimmt, was der Kunde sichtbar getan hat – der Nachweis, den ein Vertriebler prüft, bevor er eine Verkaufschance weiterschiebt.</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Speichern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move up</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach oben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move down</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach unten</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>&lt;b&gt;Journey stages&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Stufen der Journey&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Journey stages, in order</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufen der Journey, in Reihenfolge</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Drag a stage to reorder the journey (or Alt+Up / Alt+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ziehen Sie eine Stufe, um die Journey neu zu ordnen (oder Alt+Auf / Alt+Ab)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N).</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Stufen – fügen Sie den ersten Schritt Ihrer Customer Journey mit „Stufe hinzufügen“ (Strg+N) hinzu.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Add stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe &amp;hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Add a stage at the end (Ctrl+N)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Stufe am Ende hinzufügen (Strg+N)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Delete…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Löschen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move &amp;up</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach &amp;oben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move do&amp;wn</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach &amp;unten</translation>
     </message>
     <message>
         <location line="+27"/>
         <source>Every change of the name, standard or checklist, newest first. Conversion numbers from before a change measured the older definition.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Änderung von Name, Standard oder Checkliste, die neueste zuerst. Konversionszahlen von vor einer Änderung maßen die ältere Definition.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Revision history</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungsverlauf</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Tactics aimed at this stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Taktiken für diese Stufe</translation>
     </message>
     <message>
         <location line="+98"/>
         <source>Stage definition — {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufendefinition – {0}</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Revision history ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungsverlauf ({0})</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Tactics aimed at this stage ({0})</source>
-        <translation type="unfinished"></translation>
+        <translation>Taktiken für diese Stufe ({0})</translation>
     </message>
     <message>
         <location line="+57"/>
         <source>Unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save your changes to stage “{0}” before moving on?</source>
-        <translation type="unfinished"></translation>
+        <translation>Ihre Änderungen an der Stufe „{0}“ speichern, bevor Sie weitergehen?</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>New stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Stufe</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>New stage {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Stufe {0}</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>Delete stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe löschen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete stage “{0}” and its revision history? This cannot be undone.</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe „{0}“ und ihren Änderungsverlauf löschen? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
         <location line="+55"/>
         <source>Add a tactic aimed at “{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Taktik für „{0}“ hinzufügen</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Tactic “{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Taktik „{0}“</translation>
     </message>
     <message>
         <location line="+44"/>
         <source>Save the changes to this stage (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Änderungen an dieser Stufe speichern (Strg+S)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nothing to save: no changes yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zu speichern: noch keine Änderungen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Go back to the saved definition</source>
-        <translation type="unfinished"></translation>
+        <translation>Zur gespeicherten Definition zurückkehren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nothing to revert: no changes yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts zurückzusetzen: noch keine Änderungen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Delete this stage (refused when opportunities or cycles refer to it)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Stufe löschen (verweigert, wenn Verkaufschancen oder Zyklen auf sie verweisen)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Select a stage to delete</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Stufe zum Löschen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Move this stage earlier (Alt+Up)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Stufe nach vorn verschieben (Alt+Auf)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Already the first stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits die erste Stufe</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+3"/>
         <source>Select a stage to move</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Stufe zum Verschieben</translation>
     </message>
     <message>
         <location line="-1"/>
         <source>Move this stage later (Alt+Down)</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Stufe nach hinten verschieben (Alt+Ab)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Already the last stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereits die letzte Stufe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remove the selected item</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Eintrag entfernen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Select an item to remove</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Eintrag zum Entfernen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Edit the selected tactic or change its status</source>
-        <translation type="unfinished"></translation>
+        <translation>Die ausgewählte Taktik bearbeiten oder ihren Status ändern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Select a tactic first</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Taktik</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open the selected cycle in the Cycles view</source>
-        <translation type="unfinished"></translation>
+        <translation>Den ausgewählten Zyklus in der Ansicht „Zyklen“ öffnen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Select a cycle first</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst einen Zyklus</translation>
     </message>
 </context>
 <context>
@@ -5067,7 +5139,7 @@
     <message>
         <location filename="../../pdsa_desk/ui/cycle_editor/editor.py" line="-402"/>
         <source>Status: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Status: {0}</translation>
     </message>
 </context>
 <context>
@@ -5085,7 +5157,7 @@
     <message>
         <location line="+15"/>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -5125,7 +5197,7 @@
     <message>
         <location line="+0"/>
         <source>Baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Basislinie</translation>
     </message>
 </context>
 <context>
@@ -5134,162 +5206,167 @@
         <location line="-279"/>
         <source>Window</source>
         <extracomment>The study chart shows at least this long after a cycle&apos;s end (the rest is a drag away).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Fenster</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Converted / customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertiert / Kunden</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Rate</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>95% interval</source>
-        <translation type="unfinished"></translation>
+        <translation>95-%-Intervall</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Baseline</source>
-        <translation type="unfinished"></translation>
+        <translation>Basislinie</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Zyklus</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>p-value (Fisher&apos;s exact test)</source>
-        <translation type="unfinished"></translation>
+        <translation>p-Wert (exakter Test nach Fisher)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Chance the tactic is better</source>
-        <translation type="unfinished"></translation>
+        <translation>Chance, dass die Taktik besser ist</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>95% interval of the difference, in percentage points (Newcombe)</source>
-        <translation type="unfinished"></translation>
+        <translation>95-%-Intervall der Differenz, in Prozentpunkten (Newcombe)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The probability that the cycle&apos;s true rate is above the baseline&apos;s (Beta(1,1) priors)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Wahrscheinlichkeit, dass die wahre Rate des Zyklus über der der Basislinie liegt (Beta(1,1)-Priors)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>How surprising a difference at least this large would be if the tactic changed nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie überraschend eine mindestens so große Differenz wäre, wenn die Taktik nichts änderte</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+7"/>
+        <source>The team’s interpretation</source>
+        <translation>Die Interpretation des Teams</translation>
+    </message>
+    <message>
+        <location line="+3"/>
         <source>What do the numbers and the observations say together? Was the prediction right? What surprised you? (Needed before deciding.)</source>
-        <translation type="unfinished"></translation>
+        <translation>Was sagen Zahlen und Beobachtungen zusammen? Stimmte die Vorhersage? Was hat Sie überrascht? (Vor der Entscheidung erforderlich.)</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The team&apos;s interpretation</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Interpretation des Teams</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Save &amp;interpretation</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Interpretation speichern</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>This cycle is closed: its interpretation is part of the record</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Zyklus ist abgeschlossen: Seine Interpretation gehört zur Aufzeichnung</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save the interpretation (Ctrl+S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Interpretation speichern (Strg+S)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No unsaved changes</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine ungespeicherten Änderungen</translation>
     </message>
     <message>
         <location line="+33"/>
         <source>Computing the results…</source>
-        <translation type="unfinished"></translation>
+        <translation>Ergebnisse werden berechnet…</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>The results could not be computed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Ergebnisse konnten nicht berechnet werden: {0}</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>no study</source>
-        <translation type="unfinished"></translation>
+        <translation>keine Auswertung</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Ready to read</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit zum Ablesen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Kunden traten während des Zyklus in „{1}“ ein (mindestens {2} waren nötig), und jedes Ergebnis ist bekannt.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Too early to read this cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu früh, um diesen Zyklus abzulesen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Every outcome so far will be known by {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle bisherigen Ergebnisse sind bis {0} bekannt.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The numbers below are shown for information only: do not decide on them yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zahlen unten dienen nur zur Information: Entscheiden Sie noch nicht danach.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>(+{0} pending)</source>
-        <translation type="unfinished"></translation>
+        <translation>(+{0} ausstehend)</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>No numeric prediction was written down for this cycle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diesen Zyklus wurde keine zahlenmäßige Vorhersage notiert.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Prediction {0} — cannot be checked yet: no customer of the cycle has a known outcome.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhersage {0} – noch nicht prüfbar: Kein Kunde des Zyklus hat ein bekanntes Ergebnis.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>inside</source>
-        <translation type="unfinished"></translation>
+        <translation>innerhalb</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>outside</source>
-        <translation type="unfinished"></translation>
+        <translation>außerhalb</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Prediction {0} — &lt;b&gt;{1}&lt;/b&gt; the cycle&apos;s interval {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhersage {0} – &lt;b&gt;{1}&lt;/b&gt; des Zyklus-Intervalls {2}.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Reps: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertriebler: {0}</translation>
     </message>
 </context>
 <context>
@@ -5327,7 +5404,7 @@
     <message>
         <location line="+7"/>
         <source>&amp;Name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Name:</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5365,7 +5442,7 @@
     <message>
         <location line="+1"/>
         <source>Decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung</translation>
     </message>
     <message>
         <location line="+116"/>
@@ -5471,107 +5548,107 @@ median {2:.1f} days, middle half {3:.1f}–{4:.1f} days
     <message>
         <location filename="../../pdsa_desk/ui/views/week.py" line="+48"/>
         <source>&amp;Mark session held</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung als &amp;gehalten markieren</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Record that this week&apos;s session took place; next week&apos;s agenda shows what is new since now.</source>
-        <translation type="unfinished"></translation>
+        <translation>Festhalten, dass die Sitzung dieser Woche stattfand; die Agenda der nächsten Woche zeigt, was seitdem neu ist.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Weekly &amp;report (PDF)…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wochen&amp;bericht (PDF)…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>An A4 report for people who were not in the room: agenda, each active cycle, signals, WIP and the rep comparison (Ctrl+P)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein A4-Bericht für alle, die nicht dabei waren: Agenda, jeder aktive Zyklus, Signale, WIP und der Vergleich der Vertriebler (Strg+P)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Punkt</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Why it is on the agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum er auf der Agenda steht</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Double-click or press Enter to open an item</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklicken oder Eingabe drücken, um einen Punkt zu öffnen</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Preparing the agenda…</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenda wird vorbereitet…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The agenda could not be prepared: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Agenda konnte nicht vorbereitet werden: {0}</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&lt;h2&gt;This week — {0}&lt;/h2&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;h2&gt;Diese Woche – {0}&lt;/h2&gt;</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No session recorded yet: signals of the past week are shown.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Sitzung erfasst: Die Signale der vergangenen Woche werden angezeigt.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Last session: {0} ({1} days ago). New signals are counted since then.</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Sitzung: {0} (vor {1} Tagen). Neue Signale werden seitdem gezählt.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0} items, {1} needing a decision or action. {2}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Punkte, {1} davon brauchen eine Entscheidung oder Maßnahme. {2}</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Nothing this week</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Woche nichts</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Open in {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>In {0} öffnen</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Save the weekly report</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Wochenbericht speichern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>PDF documents (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Report not written</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht nicht geschrieben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Report written to {0} ({1} pages).</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht nach {0} geschrieben ({1} Seiten).</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Mark session held</source>
-        <translation type="unfinished"></translation>
+        <translation>Sitzung als gehalten markieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Record that the weekly session was held now? Next week&apos;s agenda will count new signals from this moment.</source>
-        <translation type="unfinished"></translation>
+        <translation>Festhalten, dass die Wochensitzung jetzt stattfand? Die Agenda der nächsten Woche zählt neue Signale ab diesem Moment.</translation>
     </message>
 </context>
 <context>

@@ -127,7 +127,8 @@ class ActTab(QWidget):
         bar.addWidget(self.record_button)
         layout.addLayout(bar)
 
-        ramp_head = QLabel(f"<b>{self.tr('Ramp')}</b> — " + self.tr("the chain of linked cycles testing this idea"))
+        ramp_head = QLabel("<b>{}</b> — ".format(self.tr("Ramp"))
+                           + self.tr("the chain of linked cycles testing this idea"))
         ramp_head.setWordWrap(True)
         layout.addSpacing(8)
         layout.addWidget(ramp_head)

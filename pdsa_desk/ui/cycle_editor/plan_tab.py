@@ -298,13 +298,13 @@ class PlanTab(QWidget):
                 if not r.active and r.id not in chosen:
                     continue
                 n = counts.get(r.id, 0)
-                text = r.name if n == 0 else self.tr("{0}  ·  in {1} active cycle(s)").format(r.name, n)
+                text = r.name if n == 0 else self.tr("{0}  ·  in %n active cycle(s)", "", n).format(r.name)
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if r.id in chosen else Qt.CheckState.Unchecked)
                 if n:
-                    item.setToolTip(self.tr("{0} takes part in {1} cycle(s) in Do, Study or Act").format(r.name, n))
+                    item.setToolTip(self.tr("{0} takes part in %n cycle(s) in Do, Study or Act", "", n).format(r.name))
                 self.participants.addItem(item)
             self._whole_team_toggled(bool(c.whole_team))
             self.planned_start.set_value(c.planned_start)

@@ -338,7 +338,7 @@ class BoardView(View):
         else:
             text = self.tr("Showing {0} of {1} open · {2} aging").format(shown, total, aging)
         if over:
-            text += " · " + self.tr("{0} stage(s) over the WIP limit").format(over)
+            text += " · " + self.tr("%n stage(s) over the WIP limit", "", over)
         self.summary_label.setText(text)
 
     def _show_hint(self, message: str) -> None:
