@@ -6,78 +6,78 @@
     <message>
         <location filename="../../pdsa_desk/ui/board_edits.py" line="+297"/>
         <source>board</source>
-        <translation type="unfinished"></translation>
+        <translation>Board</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>merge</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenführung</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>demo data</source>
-        <translation type="unfinished"></translation>
+        <translation>Demodaten</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>(deleted stage)</source>
-        <translation type="unfinished"></translation>
+        <translation>(gelöschte Stufe)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>none ticked</source>
-        <translation type="unfinished"></translation>
+        <translation>nichts abgehakt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>yes</source>
-        <translation type="unfinished"></translation>
+        <translation>ja</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>no</source>
-        <translation type="unfinished"></translation>
+        <translation>nein</translation>
     </message>
     <message>
         <location filename="../../pdsa_desk/ui/board_models.py" line="+90"/>
         <source>{0} d in stage</source>
         <extracomment>Drag-and-drop payload of a card: JSON ``{&quot;id&quot;: opportunity id, &quot;stage&quot;: position}``. Badge colours: Okabe-Ito orange with black text reads well on light and dark palettes alike.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>{0} T in der Stufe</translation>
     </message>
     <message>
         <location line="+93"/>
         <source>no rep</source>
-        <translation type="unfinished"></translation>
+        <translation>kein Vertriebler</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>aging</source>
-        <translation type="unfinished"></translation>
+        <translation>alternd</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No rep assigned</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Vertriebler zugewiesen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>In “{0}” since {1} ({2} days)</source>
-        <translation type="unfinished"></translation>
+        <translation>In „{0}“ seit {1} ({2} Tage)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&lt;b&gt;Aging:&lt;/b&gt; 85% of past visits to this stage moved on within {0:.0f} days.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Alternd:&lt;/b&gt; 85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0:.0f} Tagen weiter.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&lt;i&gt;Double-click for its history; Ctrl+→ moves it to the next stage.&lt;/i&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;i&gt;Doppelklick zeigt den Verlauf; Strg+→ schiebt sie in die nächste Stufe.&lt;/i&gt;</translation>
     </message>
     <message>
         <location line="+132"/>
@@ -87,73 +87,73 @@
     <message>
         <location line="+18"/>
         <source>Aging</source>
-        <translation type="unfinished"></translation>
+        <translation>Alternd</translation>
     </message>
     <message>
         <location filename="../../pdsa_desk/ui/compare_widgets.py" line="+329"/>
         <source>Save as PNG…</source>
         <extracomment>Legend order: from above to below, as the points sit on the funnel.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Als PNG speichern…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save this chart as a picture (PNG, twice screen resolution)</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Diagramm als Bild speichern (PNG, doppelte Bildschirmauflösung)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Save as SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als SVG speichern…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save this chart as a vector drawing (SVG) for slides and reports</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Diagramm als Vektorgrafik (SVG) für Folien und Berichte speichern</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Copy to clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>In die Zwischenablage kopieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy this chart as a picture</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Diagramm als Bild kopieren</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Export</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Save or copy this chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieses Diagramm speichern oder kopieren</translation>
     </message>
     <message>
         <location line="+36"/>
         <source>Save chart as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm als PNG speichern</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>PNG images (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save chart as SVG</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm als SVG speichern</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>SVG drawings (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG-Grafiken (*.svg)</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Could not save the chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Diagramm konnte nicht gespeichert werden</translation>
     </message>
     <message>
         <location line="+34"/>
@@ -161,7 +161,10 @@
 {x} of {n} converted: {rate}
 95% interval {interval}
 {position}</source>
-        <translation type="unfinished"></translation>
+        <translation>{name}
+{x} von {n} konvertiert: {rate}
+95-%-Intervall {interval}
+{position}</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -171,37 +174,37 @@
     <message>
         <location line="+27"/>
         <source>Conversion rate (95% interval)</source>
-        <translation type="unfinished"></translation>
+        <translation>Konversionsrate (95-%-Intervall)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>team {value:.0%}</source>
-        <translation type="unfinished"></translation>
+        <translation>Team {value:.0%}</translation>
     </message>
     <message>
         <location filename="../../pdsa_desk/ui/cycles_models.py" line="+49"/>
         <location filename="../../pdsa_desk/ui/report.py" line="+279"/>
         <source>Plan</source>
         <extracomment>A key that sorts the column sensibly (dates as ISO text, statuses in PDSA order). The cycle id (list) or observation id (log), on every column.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Plan</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Do</source>
-        <translation type="unfinished"></translation>
+        <translation>Do</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../pdsa_desk/ui/report.py" line="+6"/>
         <location line="+5"/>
         <source>Study</source>
-        <translation>Auswertung</translation>
+        <translation>Study</translation>
     </message>
     <message>
         <location line="+1"/>
         <location filename="../../pdsa_desk/ui/report.py" line="+4"/>
         <source>Act</source>
-        <translation type="unfinished"></translation>
+        <translation>Act</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -211,102 +214,102 @@
     <message>
         <location line="+9"/>
         <source>Adopt</source>
-        <translation type="unfinished"></translation>
+        <translation>Übernehmen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Adapt</source>
-        <translation type="unfinished"></translation>
+        <translation>Anpassen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Abandon</source>
-        <translation type="unfinished"></translation>
+        <translation>Aufgeben</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Observation</source>
-        <translation type="unfinished"></translation>
+        <translation>Beobachtung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Deviation</source>
-        <translation type="unfinished"></translation>
+        <translation>Abweichung</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Problem</source>
-        <translation type="unfinished"></translation>
+        <translation>Problem</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>from {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>ab {0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>until {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>bis {0}</translation>
     </message>
     <message>
         <location line="+80"/>
         <source>Title</source>
-        <translation type="unfinished"></translation>
+        <translation>Titel</translation>
     </message>
     <message>
         <location line="+0"/>
         <location line="+222"/>
         <location filename="../../pdsa_desk/ui/report.py" line="-92"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="-222"/>
         <location filename="../../pdsa_desk/ui/report.py" line="+1"/>
         <source>Transition</source>
-        <translation type="unfinished"></translation>
+        <translation>Übergang</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../../pdsa_desk/ui/report.py" line="+5"/>
         <source>Owner</source>
-        <translation type="unfinished"></translation>
+        <translation>Verantwortlich</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Dates</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten</translation>
     </message>
     <message>
         <location line="+0"/>
         <location filename="../../pdsa_desk/ui/report.py" line="+2"/>
         <source>Tactic</source>
-        <translation type="unfinished"></translation>
+        <translation>Taktik</translation>
     </message>
     <message>
         <location line="+64"/>
         <source>decision</source>
-        <translation type="unfinished"></translation>
+        <translation>Entscheidung</translation>
     </message>
     <message>
         <location line="+74"/>
         <source>Time</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>Autor</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>What happened</source>
-        <translation type="unfinished"></translation>
+        <translation>Was geschah</translation>
     </message>
     <message>
         <location line="+84"/>
@@ -323,7 +326,7 @@
         <location line="+0"/>
         <location filename="../../pdsa_desk/ui/report.py" line="+104"/>
         <source>Customers</source>
-        <translation type="unfinished"></translation>
+        <translation>Kunden</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -334,142 +337,142 @@
     <message>
         <location line="+1"/>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>Differenz</translation>
     </message>
     <message>
         <location line="+53"/>
         <source>not started</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht begonnen</translation>
     </message>
     <message>
         <location line="+20"/>
         <source>The cycle shown now</source>
-        <translation type="unfinished"></translation>
+        <translation>Der jetzt angezeigte Zyklus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Double-click or press Enter to open this cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklicken oder Eingabe drücken, um diesen Zyklus zu öffnen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>* too early to read: not enough customers or outcomes not known yet</source>
-        <translation type="unfinished"></translation>
+        <translation>* zu früh zum Ablesen: nicht genug Kunden oder Ergebnisse noch nicht bekannt</translation>
     </message>
     <message>
         <location filename="../../pdsa_desk/ui/import_wizard/check_page.py" line="+37"/>
         <source>Row {0} has &apos;{1}&apos;, which can only be {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {0} enthält „{1}“, das nur {2} sein kann.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>day first</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag zuerst</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>month first</source>
-        <translation type="unfinished"></translation>
+        <translation>Monat zuerst</translation>
     </message>
     <message>
         <location filename="../../pdsa_desk/ui/import_wizard/common.py" line="+49"/>
         <source> and {0} more</source>
-        <translation type="unfinished"></translation>
+        <translation> und {0} weitere</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Opportunities: {0} would be added, {1} updated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen: {0} würden hinzugefügt, {1} aktualisiert.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage changes: {0} would be added; {1} already in the workspace (skipped).</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufenwechsel: {0} würden hinzugefügt; {1} schon im Arbeitsbereich (übersprungen).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rows read: {0}; {1} would be rejected; {2} with ignored stages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelesene Zeilen: {0}; {1} würden abgewiesen; {2} mit ignorierten Stufen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>New stages would be: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Stufen wären: {0}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New reps would be: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Vertriebler wären: {0}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New teams would be: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Teams wären: {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New loss reasons would be: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Verlustgründe wären: {0}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Opportunities: {0} added, {1} updated.</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen: {0} hinzugefügt, {1} aktualisiert.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stage changes: {0} added; {1} already in the workspace (skipped).</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufenwechsel: {0} hinzugefügt; {1} schon im Arbeitsbereich (übersprungen).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Rows read: {0}; {1} rejected; {2} with ignored stages.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gelesene Zeilen: {0}; {1} abgewiesen; {2} mit ignorierten Stufen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>New stages: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Stufen: {0}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New reps: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Vertriebler: {0}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>New teams: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Teams: {0}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New loss reasons: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Verlustgründe: {0}</translation>
     </message>
     <message>
         <location filename="../../pdsa_desk/ui/import_wizard/preview_model.py" line="+65"/>
         <source>Column {0}: {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte {0}: {1}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Column {0}: not imported</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte {0}: nicht importiert</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Row {0} of the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {0} der Datei</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Preview of the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau der Datei</translation>
     </message>
     <message>
         <location filename="../../pdsa_desk/ui/report.py" line="-274"/>
         <source>Week {0}, {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>KW {0}, {1}</translation>
     </message>
     <message>
         <location line="+4"/>
@@ -484,107 +487,107 @@
     <message>
         <location line="+41"/>
         <source>Figures as of the end of {0} (UTC).</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahlen zum Ende von {0} (UTC).</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Figures as of {0} UTC.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zahlen zum Stand {0} UTC.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Last session held on {0}: “new” means new since then.</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte Sitzung am {0}: „neu“ heißt neu seitdem.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No session has been recorded yet: “new” means the last 7 days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Sitzung erfasst: „neu“ heißt die letzten 7 Tage.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> — cycles, signals and the comparison are limited to the team&apos;s reps; WIP limits and aging are for the whole workspace.</source>
-        <translation type="unfinished"></translation>
+        <translation> – Zyklen, Signale und der Vergleich beschränken sich auf die Vertriebler des Teams; WIP-Limits und Alterung gelten für den ganzen Arbeitsbereich.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>1 active cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>1 aktiver Zyklus</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>{0} active cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} aktive Zyklen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>new chart signals on 1 transition</source>
-        <translation type="unfinished"></translation>
+        <translation>neue Diagrammsignale an 1 Übergang</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>new chart signals on {0} transitions</source>
-        <translation type="unfinished"></translation>
+        <translation>neue Diagrammsignale an {0} Übergängen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>1 stage over its WIP limit</source>
-        <translation type="unfinished"></translation>
+        <translation>1 Stufe über ihrem WIP-Limit</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>{0} stages over their WIP limit</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Stufen über ihrem WIP-Limit</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>WEEKLY PDSA SESSION REPORT</source>
-        <translation type="unfinished"></translation>
+        <translation>BERICHT ZUR WÖCHENTLICHEN PDSA-SITZUNG</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Agenda</source>
-        <translation type="unfinished"></translation>
+        <translation>Agenda</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Nothing on the agenda this week: no cycle needs a decision, no new signal, no stage over its WIP limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Woche steht nichts auf der Agenda: Kein Zyklus braucht eine Entscheidung, kein neues Signal, keine Stufe über ihrem WIP-Limit.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source> (whole workspace)</source>
-        <translation type="unfinished"></translation>
+        <translation> (ganzer Arbeitsbereich)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Urgent</source>
-        <translation type="unfinished"></translation>
+        <translation>Dringend</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Prediction</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhersage</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>No prediction was written down.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es wurde keine Vorhersage notiert.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Sample needed</source>
-        <translation type="unfinished"></translation>
+        <translation>Benötigte Stichprobe</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>{0} customers entering the stage</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Kunden, die in die Stufe eintreten</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Planned</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplant</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -594,12 +597,12 @@
     <message>
         <location line="+0"/>
         <source>none</source>
-        <translation type="unfinished"></translation>
+        <translation>keine</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Ready to read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit zum Ablesen.</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -614,18 +617,18 @@
     <message>
         <location line="+3"/>
         <source>Too early to read this cycle.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zu früh, um diesen Zyklus abzulesen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The numbers are for information only: do not decide on them yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Zahlen dienen nur zur Information: Entscheiden Sie noch nicht danach.</translation>
     </message>
     <message>
         <location line="+6"/>
         <location line="+1"/>
         <source> (+{0} pending)</source>
-        <translation type="unfinished"></translation>
+        <translation> (+{0} ausstehend)</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -640,7 +643,7 @@
     <message>
         <location line="+1"/>
         <source>Conversion rate</source>
-        <translation type="unfinished"></translation>
+        <translation>Konversionsrate</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -656,7 +659,7 @@
     <message>
         <location line="+9"/>
         <source>&lt;b&gt;Difference&lt;/b&gt; (cycle − baseline): {0}, 95% interval {1}; p-value {2}; chance that the cycle&apos;s rate is really higher: {3}.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;Differenz&lt;/b&gt; (Zyklus − Basislinie): {0}, 95-%-Intervall {1}; p-Wert {2}; Chance, dass die Rate des Zyklus wirklich höher ist: {3}.</translation>
     </message>
     <message>
         <location line="+5"/>
@@ -666,7 +669,7 @@
     <message>
         <location line="+2"/>
         <source>Prediction {0}: cannot be checked yet (no cycle customer has a known outcome).</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhersage {0}: noch nicht prüfbar (kein Kunde des Zyklus hat ein bekanntes Ergebnis).</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -681,7 +684,7 @@
     <message>
         <location line="+1"/>
         <source>Prediction {0}: &lt;b&gt;{1}&lt;/b&gt; the cycle&apos;s interval {2}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorhersage {0}: &lt;b&gt;{1}&lt;/b&gt; des Zyklus-Intervalls {2}.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -691,77 +694,77 @@
     <message>
         <location line="+9"/>
         <source>ACTIVE CYCLE</source>
-        <translation type="unfinished"></translation>
+        <translation>AKTIVER ZYKLUS</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The study cannot be computed: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Auswertung kann nicht berechnet werden: {0}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>unknown reason</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannter Grund</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>reps of the cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Vertriebler des Zyklus</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Interpretation</source>
-        <translation type="unfinished"></translation>
+        <translation>Interpretation</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Awaiting the team&apos;s decision: adopt, adapt or abandon.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wartet auf die Entscheidung des Teams: übernehmen, anpassen oder aufgeben.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>team {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Team {0}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>whole workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>ganzer Arbeitsbereich</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>New chart signals</source>
-        <translation type="unfinished"></translation>
+        <translation>Neue Diagrammsignale</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No new signals on the weekly P′ charts ({0}) since the last session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Seit der letzten Sitzung keine neuen Signale in den wöchentlichen P′-Karten ({0}).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Over the WIP limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Über dem WIP-Limit</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No stage is over its WIP limit.</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Stufe ist über ihrem WIP-Limit.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Open opportunities now in each stage whose WIP limit is exceeded (workspace-wide: the limits apply to the whole workspace).</source>
-        <translation type="unfinished"></translation>
+        <translation>Offene Verkaufschancen jetzt in jeder Stufe, deren WIP-Limit überschritten ist (arbeitsbereichsweit: Die Limits gelten für den ganzen Arbeitsbereich).</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Open</source>
-        <translation type="unfinished"></translation>
+        <translation>Offen</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -771,32 +774,32 @@
     <message>
         <location line="+1"/>
         <source>Over by</source>
-        <translation type="unfinished"></translation>
+        <translation>Überschritten um</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Rep comparison</source>
-        <translation type="unfinished"></translation>
+        <translation>Vergleich der Vertriebler</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Last 26 weeks ({0} – {1}), {2}: customers who entered the stage and whose outcome is known. Reps are in alphabetical order — a comparison against the funnel limits, not a ranking.</source>
-        <translation type="unfinished"></translation>
+        <translation>Letzte 26 Wochen ({0} – {1}), {2}: Kunden, die in die Stufe eintraten und deren Ergebnis bekannt ist. Vertriebler in alphabetischer Reihenfolge – ein Vergleich mit den Trichtergrenzen, keine Rangliste.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>There is no transition to compare yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Es gibt noch keinen Übergang zum Vergleichen.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>No rep has customers with a known outcome in this period.</source>
-        <translation type="unfinished"></translation>
+        <translation>Kein Vertriebler hat in diesem Zeitraum Kunden mit bekanntem Ergebnis.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Pooled rate {0} over {1} customers.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gepoolte Rate {0} über {1} Kunden.</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -811,52 +814,52 @@
     <message>
         <location line="+0"/>
         <source>Converted</source>
-        <translation type="unfinished"></translation>
+        <translation>Konvertiert</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Against the funnel limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Gegenüber den Trichtergrenzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pending</source>
-        <translation type="unfinished"></translation>
+        <translation>Ausstehend</translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Weekly PDSA session report · {0} · {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht zur wöchentlichen PDSA-Sitzung · {0} · {1}</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Page {0} of {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Seite {0} von {1}</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>Laying out the pages</source>
-        <translation type="unfinished"></translation>
+        <translation>Seiten werden gesetzt</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Report written</source>
-        <translation type="unfinished"></translation>
+        <translation>Bericht geschrieben</translation>
     </message>
     <message>
         <location filename="../../pdsa_desk/ui/standards_edits.py" line="+55"/>
         <source>Could not undo or redo: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Rückgängig oder Wiederholen nicht möglich: {0}</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Edit stage “{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe „{0}“ bearbeiten</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>Reorder stages</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufen umordnen</translation>
     </message>
 </context>
 <context>
@@ -980,7 +983,7 @@
         <translation>Offene Verkaufschancen in dieser Stufe / ihr WIP-Limit</translation>
     </message>
     <message>
-        <location line="+33"/>
+        <location line="+34"/>
         <source>closes as won</source>
         <translation>wird als gewonnen abgeschlossen</translation>
     </message>
@@ -1255,10 +1258,10 @@
 <context>
     <name>CardListView</name>
     <message>
-        <location filename="../../pdsa_desk/ui/board_widgets.py" line="-178"/>
+        <location filename="../../pdsa_desk/ui/board_widgets.py" line="-179"/>
         <source>Cards only move forward: a stage move records what the customer did. Undo (Ctrl+Z) takes back a mistaken move.</source>
         <extracomment>Six stage columns fit beside the main window&apos;s navigation at 1440 px; more scroll sideways. The won stage is a drop target (open cards rarely sit there), so it may be narrower.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat. Rückgängig (Strg+Z) nimmt einen irrtümlichen Schritt zurück.</translation>
     </message>
 </context>
 <context>
@@ -1267,37 +1270,37 @@
         <location filename="../../pdsa_desk/ui/chart_widgets/frame.py" line="+84"/>
         <source>&amp;Copy chart to clipboard</source>
         <extracomment>A file was written by an export (path). The context menu on screen (or last shown).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm in die Zwischenablage &amp;kopieren</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Export &amp;PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Export &amp;SVG…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;SVG exportieren…</translation>
     </message>
     <message>
         <location line="+70"/>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>SVG vector image (*.svg)</source>
-        <translation type="unfinished"></translation>
+        <translation>SVG-Vektorgrafik (*.svg)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export chart as PNG</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Export chart as SVG</source>
-        <translation type="unfinished"></translation>
+        <translation>Diagramm als SVG exportieren</translation>
     </message>
 </context>
 <context>
@@ -1554,58 +1557,58 @@
     <message>
         <location filename="../../pdsa_desk/ui/import_wizard/check_page.py" line="+10"/>
         <source>Check before importing</source>
-        <translation type="unfinished"></translation>
+        <translation>Vor dem Import prüfen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Every row is read and checked; nothing is written yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Jede Zeile wird gelesen und geprüft; noch wird nichts geschrieben.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Cancel &amp;check</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung &amp;abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop checking (nothing is written either way)</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfung beenden (so oder so wird nichts geschrieben)</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Read these dates &amp;as:</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Daten lesen &amp;als:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Day first — 03/04/2026 is 3 April</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag zuerst – 03/04/2026 ist der 3. April</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Month first — 03/04/2026 is March 4</source>
-        <translation type="unfinished"></translation>
+        <translation>Monat zuerst – 03/04/2026 ist der 4. März</translation>
     </message>
     <message>
         <location line="+10"/>
         <location line="+10"/>
         <source>Problems</source>
-        <translation type="unfinished"></translation>
+        <translation>Probleme</translation>
     </message>
     <message>
         <location line="-7"/>
         <source>Co&amp;py all</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle &amp;kopieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Copy every problem line to the clipboard</source>
-        <translation type="unfinished"></translation>
+        <translation>Alle Problemzeilen in die Zwischenablage kopieren</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1615,84 +1618,84 @@
     <message>
         <location line="+10"/>
         <source>Check a&amp;gain</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut prüfen</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>&amp;Skip invalid rows (write them to {0}.rejected.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ungültige Zeilen ü&amp;berspringen (sie nach {0}.rejected.csv schreiben)</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Checking {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Prüfe {0}…</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Breche ab…</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>With &apos;Skip invalid rows&apos; ticked:</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit „Ungültige Zeilen überspringen“ angekreuzt:</translation>
     </message>
     <message>
         <location line="+1"/>
         <location line="+40"/>
         <source>Note: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis: {0}</translation>
     </message>
     <message>
         <location line="-37"/>
         <source>Some rows have problems.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige Zeilen haben Probleme.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ready to import — nothing has been written yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bereit zum Import – bisher wurde nichts geschrieben.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0} row(s) have problems — nothing is imported unless you skip them (first {1} problems listed):</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Zeile(n) haben Probleme – nichts wird importiert, solange Sie sie nicht überspringen (die ersten {1} Probleme sind aufgeführt):</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The check was cancelled; nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfung wurde abgebrochen; nichts wurde geschrieben.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Choose the date order.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Datumsreihenfolge.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Some dates could be read either way (day first or month first). Choose how to read them; the check then runs again.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige Daten lassen sich auf beide Arten lesen (Tag zuerst oder Monat zuerst). Wählen Sie, wie sie gelesen werden; danach läuft die Prüfung erneut.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Dates that could be read either way:</source>
-        <translation type="unfinished"></translation>
+        <translation>Daten, die sich auf beide Arten lesen lassen:</translation>
     </message>
     <message>
         <location line="+2"/>
         <location line="+52"/>
         <source>The file cannot be imported as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei kann so nicht importiert werden.</translation>
     </message>
     <message>
         <location line="-51"/>
         <source>Nothing was written. These problems stop the import even when skipping invalid rows:</source>
-        <translation type="unfinished"></translation>
+        <translation>Nichts wurde geschrieben. Diese Probleme verhindern den Import auch beim Überspringen ungültiger Zeilen:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>{0} problem(s):</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Problem(e):</translation>
     </message>
     <message>
         <location line="+43"/>
@@ -1702,32 +1705,32 @@
     <message>
         <location line="+2"/>
         <source>Choose how to read the dates first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst, wie die Daten gelesen werden.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The check was cancelled: check again to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Prüfung wurde abgebrochen: Prüfen Sie erneut, um zu importieren.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Some rows have problems: fix the file, or tick &apos;Skip invalid rows&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>Einige Zeilen haben Probleme: Korrigieren Sie die Datei oder kreuzen Sie „Ungültige Zeilen überspringen“ an.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>The file has no rows to import.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei hat keine Zeilen zum Importieren.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Import the valid rows; the others go, with what is wrong, to a CSV file beside the export</source>
-        <translation type="unfinished"></translation>
+        <translation>Die gültigen Zeilen importieren; die anderen kommen mit ihrem Fehler in eine CSV-Datei neben dem Export</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Available once the file has been checked row by row</source>
-        <translation type="unfinished"></translation>
+        <translation>Verfügbar, sobald die Datei Zeile für Zeile geprüft ist</translation>
     </message>
 </context>
 <context>
@@ -1736,269 +1739,269 @@
         <location filename="../../pdsa_desk/ui/import_wizard/columns_page.py" line="+81"/>
         <source>Match the columns</source>
         <extracomment>(field, label, required for long, required for wide); shown in two columns. Mapping fields the form does not show; a preset may still set them (kept, and listed).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Spalten zuordnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Say which column of the file holds what. The guess from the column names is filled in; * marks what an import needs.</source>
-        <translation type="unfinished"></translation>
+        <translation>Geben Sie an, welche Spalte der Datei was enthält. Die Vermutung aus den Spaltennamen ist eingetragen; * markiert, was ein Import braucht.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&amp;Preset:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Vorlage:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Load a saved mapping (the built-in &apos;pdsa-desk&apos; reads pdsa-desk&apos;s own events file)</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine gespeicherte Zuordnung laden (die eingebaute „pdsa-desk“ liest die eigene Ereignisdatei von pdsa-desk)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Save as p&amp;reset…</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Vo&amp;rlage speichern…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Remember this mapping under a name, for the next export</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Zuordnung unter einem Namen merken, für den nächsten Export</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Delete preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage &amp;löschen</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Shape:</source>
-        <translation type="unfinished"></translation>
+        <translation>Form:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Long — one row per stage change</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lang – eine Zeile je Stufenwechsel</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A stage history report: opportunity, stage, when it was entered</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Stufenverlaufsbericht: Verkaufschance, Stufe, Eintrittszeitpunkt</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Wide — one row per opportunity, a date column per stage</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Breit – eine Zeile je Verkaufschance, eine Datumsspalte je Stufe</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A deal export with &apos;Date entered &lt;stage&gt;&apos; columns (HubSpot)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ein Deal-Export mit Spalten „Date entered &lt;Stufe&gt;“ (HubSpot)</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>&amp;Source name:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quellname:</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Opportunities are matched by source and id: use the same name (e.g. the CRM&apos;s) for every export from the same CRM</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen werden über Quelle und ID zugeordnet: Verwenden Sie für jeden Export aus demselben CRM denselben Namen (z. B. den des CRM)</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Date &amp;order:</source>
-        <translation type="unfinished"></translation>
+        <translation>Datums&amp;reihenfolge:</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Auto — refuse dates that could be read either way</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch – mehrdeutige Daten ablehnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Day first — 31/12/2026</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag zuerst – 31/12/2026</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Month first — 12/31/2026</source>
-        <translation type="unfinished"></translation>
+        <translation>Monat zuerst – 12/31/2026</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>How to read dates like 03/04/2026. ISO dates (2026-04-03) never depend on it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wie Daten wie 03/04/2026 gelesen werden. ISO-Daten (2026-04-03) hängen nie davon ab.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Tick each column that holds the date an opportunity entered a stage, and name the stage (as the CRM calls it).</source>
-        <translation type="unfinished"></translation>
+        <translation>Kreuzen Sie jede Spalte an, die das Datum enthält, an dem eine Verkaufschance in eine Stufe eintrat, und benennen Sie die Stufe (wie das CRM sie nennt).</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Column of the file</source>
-        <translation type="unfinished"></translation>
+        <translation>Spalte der Datei</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>CRM stage name</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufenname im CRM</translation>
     </message>
     <message>
         <location line="+5"/>
         <location line="+3"/>
         <location line="+141"/>
         <source>Stage date columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufendatumsspalten</translation>
     </message>
     <message>
         <location line="-121"/>
         <source>— not in this file —</source>
-        <translation type="unfinished"></translation>
+        <translation>– nicht in dieser Datei –</translation>
     </message>
     <message>
         <location line="+52"/>
         <source>These columns are not in this file: {0}. Choose others.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Spalten gibt es in dieser Datei nicht: {0}. Wählen Sie andere.</translation>
     </message>
     <message>
         <location line="+68"/>
         <source>Stage date columns *</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufendatumsspalten *</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Only for wide files (one row per opportunity)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur für breite Dateien (eine Zeile je Verkaufschance)</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>date entered &apos;{0}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Eintrittsdatum „{0}“</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Also read, as the preset says: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laut Vorlage ebenfalls gelesen: {0}.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>The source is read from the column &apos;{0}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Quelle wird aus der Spalte „{0}“ gelesen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Everything an import needs is matched.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles, was ein Import braucht, ist zugeordnet.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>Row {0}, column {1}: {2}. Choose Day first or Month first — dates are never guessed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {0}, Spalte {1}: {2}. Wählen Sie „Tag zuerst“ oder „Monat zuerst“ – Daten werden nie geraten.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Auto reads ISO dates (2026-04-03), month names and dates that can only be one way (13/04/2026). If a later row has a date like 03/04/2026, the check asks you to choose.</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatisch liest ISO-Daten (2026-04-03), Monatsnamen und eindeutige Daten (13/04/2026). Hat eine spätere Zeile ein Datum wie 03/04/2026, fragt die Prüfung nach.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>03/04/2026 will be read as 3 April 2026.</source>
-        <translation type="unfinished"></translation>
+        <translation>03/04/2026 wird als 3. April 2026 gelesen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>03/04/2026 will be read as March 4, 2026.</source>
-        <translation type="unfinished"></translation>
+        <translation>03/04/2026 wird als 4. März 2026 gelesen.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>day first</source>
-        <translation type="unfinished"></translation>
+        <translation>Tag zuerst</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>month first</source>
-        <translation type="unfinished"></translation>
+        <translation>Monat zuerst</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Row {0} has &apos;{2}&apos; in {1}, which can only be {3}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeile {0} enthält „{2}“ in {1}, das nur {3} sein kann.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Choose a file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Datei.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>stage date columns</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufendatumsspalten</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Still needed: {0} (tick them under &apos;Stage date columns&apos;).</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nötig: {0} (kreuzen Sie sie unter „Stufendatumsspalten“ an).</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Still needed: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch nötig: {0}.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose the date order: the file has dates that could be read either way.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die Datumsreihenfolge: Die Datei hat mehrdeutige Daten.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>— none —</source>
-        <translation type="unfinished"></translation>
+        <translation>– keine –</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Delete the preset &apos;{0}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorlage „{0}“ löschen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The built-in preset cannot be deleted</source>
-        <translation type="unfinished"></translation>
+        <translation>Die eingebaute Vorlage kann nicht gelöscht werden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a saved preset to delete it</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine gespeicherte Vorlage, um sie zu löschen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Choose a file first</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Datei</translation>
     </message>
     <message>
         <location line="+23"/>
         <source>Save as preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Als Vorlage speichern</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Name of the preset (e.g. the CRM&apos;s name):</source>
-        <translation type="unfinished"></translation>
+        <translation>Name der Vorlage (z. B. der Name des CRM):</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Delete preset</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorlage löschen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Delete the preset &apos;{0}&apos;?</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Vorlage „{0}“ löschen?</translation>
     </message>
 </context>
 <context>
@@ -2474,62 +2477,62 @@
     <message>
         <location filename="../../pdsa_desk/ui/connect_dialog.py" line="+79"/>
         <source>Connect to team database</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit Team-Datenbank verbinden</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>Remember password in the system keyring</source>
-        <translation type="unfinished"></translation>
+        <translation>Passwort im Schlüsselbund des Systems speichern</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>You will be asked for it each session.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sie werden in jeder Sitzung danach gefragt.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&amp;Host:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Host:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Port:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Port:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Database:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datenbank:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;User:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Benutzer:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Pass&amp;word:</source>
-        <translation type="unfinished"></translation>
+        <translation>Pass&amp;wort:</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>&amp;Test connection</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbindung &amp;testen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Connect</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Verbinden</translation>
     </message>
     <message>
         <location line="+59"/>
         <source>Testing the connection to {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Teste die Verbindung zu {0}…</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>Connecting to {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verbinde mit {0}…</translation>
     </message>
 </context>
 <context>
@@ -2543,168 +2546,168 @@
     <message>
         <location line="-124"/>
         <source>&amp;Freeze baseline here</source>
-        <translation type="unfinished"></translation>
+        <translation>Basislinie hier &amp;einfrieren</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Start &amp;new phase here</source>
-        <translation type="unfinished"></translation>
+        <translation>Hier &amp;neue Phase beginnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>C&amp;lear baseline and phases</source>
-        <translation type="unfinished"></translation>
+        <translation>Basislinie und Phasen &amp;löschen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Choose a transition to chart its conversion.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie einen Übergang, um seine Konversion darzustellen.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>No opportunities have entered &apos;{0}&apos; in this scope yet, so there is no conversion to chart.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Umfang sind noch keine Verkaufschancen in „{0}“ eingetreten, daher gibt es keine Konversion darzustellen.</translation>
     </message>
     <message>
         <location line="+66"/>
         <source>run chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlaufsdiagramm</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>P chart</source>
-        <translation type="unfinished"></translation>
+        <translation>P-Karte</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>P′ chart (Laney)</source>
-        <translation type="unfinished"></translation>
+        <translation>P′-Karte (Laney)</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Weekly</source>
-        <translation type="unfinished"></translation>
+        <translation>Wöchentlich</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Monthly</source>
-        <translation type="unfinished"></translation>
+        <translation>Monatlich</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>IHI rules</source>
-        <translation type="unfinished"></translation>
+        <translation>IHI-Regeln</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Anhøj rules</source>
-        <translation type="unfinished"></translation>
+        <translation>Anhøj-Regeln</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Phase {0}: </source>
-        <translation type="unfinished"></translation>
+        <translation>Phase {0}: </translation>
     </message>
     <message>
         <location line="+1"/>
         <source>median {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Median {0}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>centre {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittellinie {0}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0} runs (expected {1}–{2})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} Läufe (erwartet {1}–{2})</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>longest run {0} (limit {1}), {2} crossings (min {3})</source>
-        <translation type="unfinished"></translation>
+        <translation>längster Lauf {0} (Grenze {1}), {2} Kreuzungen (min. {3})</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> — non-random variation</source>
-        <translation type="unfinished"></translation>
+        <translation> – nicht zufällige Streuung</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>, fixed on its first {0} points</source>
-        <translation type="unfinished"></translation>
+        <translation>, festgelegt auf ihren ersten {0} Punkten</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>no signalling points</source>
-        <translation type="unfinished"></translation>
+        <translation>keine signalisierenden Punkte</translation>
     </message>
     <message numerus="yes">
         <location line="+0"/>
         <source>%n signalling point(s)</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n signalisierender Punkt</numerusform>
+            <numerusform>%n signalisierende Punkte</numerusform>
         </translation>
     </message>
     <message numerus="yes">
         <location line="+4"/>
         <source> Last %n period(s) hollow: their {0}-day window is still open.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform> Letzte Periode hohl: Ihr {0}-Tage-Fenster ist noch offen.</numerusform>
+            <numerusform> Letzte %n Perioden hohl: Ihr {0}-Tage-Fenster ist noch offen.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Signal</source>
-        <translation type="unfinished"></translation>
+        <translation>Signal</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Immature (window open)</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreif (Fenster offen)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Median</source>
-        <translation type="unfinished"></translation>
+        <translation>Median</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Centre line</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittellinie</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Centre line, runs signal</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittellinie, Run-Signal</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>3-sigma limits</source>
-        <translation type="unfinished"></translation>
+        <translation>3-Sigma-Grenzen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>PDSA cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>PDSA-Zyklus</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Standard revised</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard überarbeitet</translation>
     </message>
     <message>
         <location line="+43"/>
         <source>PDSA cycle “{0}” ({1}), {2} – {3}</source>
-        <translation type="unfinished"></translation>
+        <translation>PDSA-Zyklus „{0}“ ({1}), {2} – {3}</translation>
     </message>
     <message>
         <location line="+16"/>
         <source>planned</source>
-        <translation type="unfinished"></translation>
+        <translation>geplant</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -2714,12 +2717,12 @@
     <message>
         <location line="+0"/>
         <source>in Study</source>
-        <translation type="unfinished"></translation>
+        <translation>in Study</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>awaiting a decision</source>
-        <translation type="unfinished"></translation>
+        <translation>wartet auf Entscheidung</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -2729,97 +2732,97 @@
     <message>
         <location line="+18"/>
         <source>{0} revised</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} überarbeitet</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Standard of “{0}” revised on {1}: what counts as reaching the stage changed here.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard von „{0}“ am {1} überarbeitet: Was als Erreichen der Stufe zählt, hat sich hier geändert.</translation>
     </message>
     <message>
         <location line="+101"/>
         <source>Week of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Woche vom {0}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0} — no opportunities entered “{1}”</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} – keine Verkaufschancen in „{1}“ eingetreten</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{0} — {1}/{2} = {3} (95% CI {4}–{5})</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} – {1}/{2} = {3} (95-%-KI {4}–{5})</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Median {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Median {0}</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Centre {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittellinie {0}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>, limits {0}–{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>, Grenzen {0}–{1}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>above the upper limit</source>
-        <translation type="unfinished"></translation>
+        <translation>über der oberen Grenze</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>below the lower limit</source>
-        <translation type="unfinished"></translation>
+        <translation>unter der unteren Grenze</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>part of a run too long for chance</source>
-        <translation type="unfinished"></translation>
+        <translation>Teil eines für Zufall zu langen Laufs</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>shift (6+ points on one side of the median)</source>
-        <translation type="unfinished"></translation>
+        <translation>Verschiebung (6+ Punkte auf einer Seite des Medians)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>trend (5+ points going one way)</source>
-        <translation type="unfinished"></translation>
+        <translation>Trend (5+ Punkte in eine Richtung)</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>astronomical point</source>
-        <translation type="unfinished"></translation>
+        <translation>astronomischer Punkt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Signal: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Signal: {0}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Immature: its {0}-day window closes {1}; not used for the centre line, limits or signals.</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreif: Sein {0}-Tage-Fenster schließt am {1}; nicht für Mittellinie, Grenzen oder Signale verwendet.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>During cycle “{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Während Zyklus „{0}“</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Right-click a point</source>
-        <translation type="unfinished"></translation>
+        <translation>Rechtsklick auf einen Punkt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Immature points take no part in the centre line or limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Unreife Punkte gehen nicht in Mittellinie oder Grenzen ein</translation>
     </message>
 </context>
 <context>
@@ -2827,22 +2830,22 @@
     <message>
         <location filename="../../pdsa_desk/ui/crash.py" line="+87"/>
         <source>pdsa-desk hit a problem</source>
-        <translation type="unfinished"></translation>
+        <translation>pdsa-desk ist auf ein Problem gestoßen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> It was also written to {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation> Es wurde auch nach {0} geschrieben.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Something unexpected happened. Your saved work is safe: every change is saved as one transaction, and the one that failed was not saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Etwas Unerwartetes ist passiert. Ihre gespeicherte Arbeit ist sicher: Jede Änderung wird als eine Transaktion gespeichert, und die fehlgeschlagene wurde nicht gespeichert.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>&amp;Copy details</source>
-        <translation type="unfinished"></translation>
+        <translation>Details &amp;kopieren</translation>
     </message>
 </context>
 <context>
@@ -3385,7 +3388,7 @@
     <message>
         <location filename="../../pdsa_desk/ui/widgets.py" line="+29"/>
         <source>Error</source>
-        <translation type="unfinished"></translation>
+        <translation>Fehler</translation>
     </message>
 </context>
 <context>
@@ -3393,124 +3396,124 @@
     <message>
         <location filename="../../pdsa_desk/ui/import_wizard/file_page.py" line="+38"/>
         <source>Choose the export</source>
-        <translation type="unfinished"></translation>
+        <translation>Export wählen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>A CSV file (any delimiter) or an Excel .xlsx workbook exported from your CRM: a stage history report, or one row per deal with a date per stage.</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine CSV-Datei (beliebiges Trennzeichen) oder eine Excel-Arbeitsmappe (.xlsx) aus Ihrem CRM: ein Stufenverlaufsbericht oder eine Zeile je Deal mit einem Datum je Stufe.</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>The file exported from your CRM</source>
-        <translation type="unfinished"></translation>
+        <translation>Die aus Ihrem CRM exportierte Datei</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Export file</source>
-        <translation type="unfinished"></translation>
+        <translation>Exportdatei</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a CSV or Excel file</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine CSV- oder Excel-Datei wählen</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The workbook sheet to read</source>
-        <translation type="unfinished"></translation>
+        <translation>Das zu lesende Tabellenblatt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Sheet:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tabellenblatt:</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Detected:</source>
-        <translation type="unfinished"></translation>
+        <translation>Erkannt:</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Preview</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+106"/>
         <source>No file chosen yet — click Browse… to pick the export.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Datei gewählt – klicken Sie auf „Durchsuchen…“, um den Export auszuwählen.</translation>
     </message>
     <message>
         <location line="-97"/>
         <source>Import from CRM export</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus CRM-Export importieren</translation>
     </message>
     <message>
         <location line="+38"/>
         <source>Reading {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese {0}…</translation>
     </message>
     <message>
         <location line="+39"/>
         <source>Excel workbook, sheet &apos;{0}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel-Arbeitsmappe, Blatt „{0}“</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Excel workbook</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel-Arbeitsmappe</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>CSV, {0}-separated, {1} text</source>
-        <translation type="unfinished"></translation>
+        <translation>CSV, {0}-getrennt, Text in {1}</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>{0} · {1} columns · first rows shown below</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1} Spalten · erste Zeilen unten</translation>
     </message>
     <message>
         <location line="+12"/>
         <location line="+13"/>
         <source>Reading the file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese die Datei…</translation>
     </message>
     <message>
         <location line="-11"/>
         <source>Choose another file, or fix this one and press Enter in the file box.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine andere Datei, oder korrigieren Sie diese und drücken Sie im Dateifeld die Eingabetaste.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Preview — the file has a header but no data rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau – die Datei hat eine Kopfzeile, aber keine Datenzeilen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Preview (first {0} rows; row numbers as in a spreadsheet)</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau (erste {0} Zeilen; Zeilennummern wie in einer Tabellenkalkulation)</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Choose a file that can be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine lesbare Datei.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Choose a file first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie zuerst eine Datei.</translation>
     </message>
 </context>
 <context>
@@ -3518,57 +3521,57 @@
     <message>
         <location filename="../../pdsa_desk/ui/chart_widgets/flow.py" line="+32"/>
         <source>Open opportunities</source>
-        <translation type="unfinished"></translation>
+        <translation>Offene Verkaufschancen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Stacked</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Gestapelt</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Stack the stages (cumulative flow) or draw one line per stage with its WIP limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Stufen stapeln (kumulativer Fluss) oder je Stufe eine Linie mit ihrem WIP-Limit zeichnen</translation>
     </message>
     <message>
         <location line="+51"/>
         <source>Cumulative flow</source>
-        <translation type="unfinished"></translation>
+        <translation>Kumulativer Fluss</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>No stage moves in this scope and range yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Umfang und Zeitraum noch keine Stufenwechsel.</translation>
     </message>
     <message>
         <location line="+45"/>
         <source> (limit {0})</source>
-        <translation type="unfinished"></translation>
+        <translation> (Limit {0})</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Over WIP limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Über dem WIP-Limit</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Open opportunities per stage at the end of each day; {0} open on {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offene Verkaufschancen je Stufe am Ende jedes Tages; {0} offen am {1}.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source> WIP limits apply to the whole workspace, so they are shown for “All” only.</source>
-        <translation type="unfinished"></translation>
+        <translation> WIP-Limits gelten für den ganzen Arbeitsbereich und werden daher nur bei „Alle“ angezeigt.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source> Over the limit now: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation> Jetzt über dem Limit: {0}.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source> — over the limit</source>
-        <translation type="unfinished"></translation>
+        <translation> – über dem Limit</translation>
     </message>
 </context>
 <context>
@@ -3576,38 +3579,38 @@
     <message>
         <location filename="../../pdsa_desk/ui/chart_widgets/funnel.py" line="+28"/>
         <source>Opportunities that reached the stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen, die die Stufe erreichten</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Opportunities per stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen je Stufe</translation>
     </message>
     <message>
         <location line="+8"/>
         <location line="+29"/>
         <source>Stage funnel</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufentrichter</translation>
     </message>
     <message>
         <location line="-28"/>
         <source>No opportunities in this scope and range yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Umfang und Zeitraum noch keine Verkaufschancen.</translation>
     </message>
     <message>
         <location line="+18"/>
         <source>  ·  {0} of previous</source>
-        <translation type="unfinished"></translation>
+        <translation>  ·  {0} der vorigen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>, {0} of first</source>
-        <translation type="unfinished"></translation>
+        <translation>, {0} der ersten</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Opportunities by the first time they entered each stage; {0} of {1} reached “{2}” ({3}).</source>
-        <translation type="unfinished"></translation>
+        <translation>Verkaufschancen nach dem ersten Eintritt in jede Stufe; {0} von {1} erreichten „{2}“ ({3}).</translation>
     </message>
 </context>
 <context>
@@ -3615,37 +3618,37 @@
     <message>
         <location filename="../../pdsa_desk/ui/board_edits.py" line="-37"/>
         <source>History of {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlauf von {0}</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Entered</source>
-        <translation type="unfinished"></translation>
+        <translation>Eingetreten</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Evidence seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesehene Nachweise</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Confirmed</source>
-        <translation type="unfinished"></translation>
+        <translation>Bestätigt</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Recorded by</source>
-        <translation type="unfinished"></translation>
+        <translation>Erfasst von</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>No stage moves recorded yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Stufenwechsel erfasst.</translation>
     </message>
 </context>
 <context>
@@ -3653,108 +3656,108 @@
     <message>
         <location filename="../../pdsa_desk/ui/import_wizard/import_page.py" line="+28"/>
         <source>Import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Everything is written in one step at the end: cancelling writes nothing.</source>
-        <translation type="unfinished"></translation>
+        <translation>Alles wird am Ende in einem Schritt geschrieben: Abbrechen schreibt nichts.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Cancel import</source>
-        <translation type="unfinished"></translation>
+        <translation>Import &amp;abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop the import; nothing is written</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Import beenden; nichts wird geschrieben</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Rejected rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgewiesene Zeilen</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>&amp;Try again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Run the import again with the same choices</source>
-        <translation type="unfinished"></translation>
+        <translation>Den Import mit denselben Einstellungen erneut ausführen</translation>
     </message>
     <message>
         <location line="+24"/>
         <source>Importing {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiere {0}…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Nothing is written until the import finishes; Cancel leaves the workspace as it was.</source>
-        <translation type="unfinished"></translation>
+        <translation>Bis zum Ende des Imports wird nichts geschrieben; Abbrechen lässt den Arbeitsbereich, wie er war.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Starting…</source>
-        <translation type="unfinished"></translation>
+        <translation>Starte…</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Cancelling… nothing will be written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Breche ab… nichts wird geschrieben.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Imported.</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiert.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Rejected rows were written to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgewiesene Zeilen wurden nach {0} geschrieben</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Note: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Hinweis: {0}</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Rejected rows (first {0} problems):</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgewiesene Zeilen (erste {0} Probleme):</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Cancelled: nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgebrochen: Nichts wurde geschrieben.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The workspace is as it was before the import.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Arbeitsbereich ist wie vor dem Import.</translation>
     </message>
     <message>
         <location line="+4"/>
         <location line="+9"/>
         <source>Not imported: nothing was written.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht importiert: Nichts wurde geschrieben.</translation>
     </message>
     <message>
         <location line="-8"/>
         <source>The file changed since the check, or the workspace did. Close the wizard and import again to check it afresh.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Datei oder der Arbeitsbereich hat sich seit der Prüfung geändert. Schließen Sie den Assistenten und importieren Sie erneut, um neu zu prüfen.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Problems:</source>
-        <translation type="unfinished"></translation>
+        <translation>Probleme:</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>Importing…</source>
-        <translation type="unfinished"></translation>
+        <translation>Importiere…</translation>
     </message>
 </context>
 <context>
@@ -3762,12 +3765,12 @@
     <message>
         <location filename="../../pdsa_desk/ui/import_wizard/wizard.py" line="+26"/>
         <source>Import from CRM export</source>
-        <translation type="unfinished"></translation>
+        <translation>Aus CRM-Export importieren</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Import</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Importieren</translation>
     </message>
 </context>
 <context>
@@ -3800,32 +3803,32 @@
         <location filename="../../pdsa_desk/ui/board_edits.py" line="-59"/>
         <location line="+22"/>
         <source>Mark lost</source>
-        <translation type="unfinished"></translation>
+        <translation>Als verloren markieren</translation>
     </message>
     <message>
         <location line="-19"/>
         <source>Why was &lt;b&gt;{0}&lt;/b&gt; lost?</source>
-        <translation type="unfinished"></translation>
+        <translation>Warum wurde &lt;b&gt;{0}&lt;/b&gt; verloren?</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Choose a loss reason…</source>
-        <translation type="unfinished"></translation>
+        <translation>Verlustgrund wählen…</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>No loss reasons are defined yet; add them on the Standards page first.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Verlustgründe festgelegt; fügen Sie sie zuerst auf der Seite „Standards“ hinzu.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Add a loss reason first</source>
-        <translation type="unfinished"></translation>
+        <translation>Fügen Sie zuerst einen Verlustgrund hinzu</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>The card leaves the board. Undo (Ctrl+Z) reopens it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Karte verlässt das Board. Rückgängig (Strg+Z) öffnet sie wieder.</translation>
     </message>
 </context>
 <context>
@@ -4000,105 +4003,105 @@
     <message>
         <location filename="../../pdsa_desk/ui/exchange_dialogs.py" line="+265"/>
         <source>Merge a colleague&apos;s work</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeit eines Kollegen zusammenführen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Choose the .pdsa files your colleagues sent. Each file is merged on its own, in the order listed: rows are matched by their identity, the newer version of a row wins, a row changed on both sides is reported as a conflict, and deletions carry over. A file that cannot be merged changes nothing and the others still merge.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie die .pdsa-Dateien, die Ihre Kollegen gesendet haben. Jede Datei wird für sich in der aufgeführten Reihenfolge zusammengeführt: Zeilen werden über ihre Identität zugeordnet, die neuere Fassung einer Zeile gewinnt, eine auf beiden Seiten geänderte Zeile wird als Konflikt gemeldet, und Löschungen werden übernommen. Eine Datei, die nicht zusammengeführt werden kann, ändert nichts, und die anderen werden trotzdem zusammengeführt.</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>Files to merge</source>
-        <translation type="unfinished"></translation>
+        <translation>Zusammenzuführende Dateien</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Add files…</source>
-        <translation type="unfinished"></translation>
+        <translation>Dateien &amp;hinzufügen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Entfernen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Preview only: report what would change, change nothing</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur &amp;Vorschau: berichten, was sich ändern würde, nichts ändern</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Definitions to map</source>
-        <translation type="unfinished"></translation>
+        <translation>Zuzuordnende Definitionen</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Kind</source>
-        <translation type="unfinished"></translation>
+        <translation>Art</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>In the file</source>
-        <translation type="unfinished"></translation>
+        <translation>In der Datei</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Use this one here</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese hier verwenden</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>&amp;Skip this file</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Datei ü&amp;berspringen</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&amp;Merge with this mapping</source>
-        <translation type="unfinished"></translation>
+        <translation>Mit dieser Zuordnung &amp;zusammenführen</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The merge report appears here: per kind of row, how many were added, updated, in conflict or skipped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Zusammenführungsbericht erscheint hier: je Zeilenart, wie viele hinzugefügt, aktualisiert, in Konflikt oder übersprungen wurden.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;Merge</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Zusammenführen</translation>
     </message>
     <message>
         <location line="+78"/>
         <source>{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here that each stands for; the choice is remembered for files from &apos;{2}&apos;.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} ({1}) hat Definitionen, deren Namen hier schon von anderen verwendet werden. Wählen Sie jeweils die hiesige, für die sie steht; die Wahl wird für Dateien von „{2}“ gemerkt.</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>Use for {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Verwenden für {0}</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>{0}: skipped; nothing was merged from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: übersprungen; nichts daraus wurde zusammengeführt.</translation>
     </message>
     <message>
         <location line="+30"/>
         <source>{0}: not merged. {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: nicht zusammengeführt. {1}</translation>
     </message>
     <message numerus="yes">
         <location line="+14"/>
         <source>Done: {0} of %n file(s) merged.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>Fertig: {0} von %n Datei zusammengeführt.</numerusform>
+            <numerusform>Fertig: {0} von %n Dateien zusammengeführt.</numerusform>
         </translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Preview done: nothing was changed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Vorschau fertig: Nichts wurde geändert.</translation>
     </message>
 </context>
 <context>
@@ -4111,77 +4114,77 @@
     <message>
         <location line="+0"/>
         <source>Move to {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nach {0} verschieben</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>{0} → &lt;b&gt;{1}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} → &lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>into &lt;b&gt;{0}&lt;/b&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>nach &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>This skips {0}; only the move into “{1}” is recorded.</source>
-        <translation type="unfinished"></translation>
+        <translation>Damit wird {0} übersprungen; nur der Wechsel nach „{1}“ wird erfasst.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Entering this stage closes the opportunity as won.</source>
-        <translation type="unfinished"></translation>
+        <translation>Der Eintritt in diese Stufe schließt die Verkaufschance als gewonnen ab.</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Observable standard of “{0}”</source>
-        <translation type="unfinished"></translation>
+        <translation>Beobachtbarer Standard von „{0}“</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>No observable standard is written for this stage yet (write one on the Standards page).</source>
-        <translation type="unfinished"></translation>
+        <translation>Für diese Stufe ist noch kein beobachtbarer Standard geschrieben (schreiben Sie einen auf der Seite „Standards“).</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Evidence seen</source>
-        <translation type="unfinished"></translation>
+        <translation>Gesehene Nachweise</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>Tick only what you saw or heard from the customer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Haken Sie nur ab, was Sie vom Kunden gesehen oder gehört haben.</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>Record as won</source>
-        <translation type="unfinished"></translation>
+        <translation>Als gewonnen erfassen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Record move</source>
-        <translation type="unfinished"></translation>
+        <translation>Wechsel erfassen</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>This stage has no evidence checklist; the move is recorded as it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Diese Stufe hat keine Nachweis-Checkliste; der Wechsel wird so erfasst.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>✔ All evidence seen: the move is recorded as confirmed.</source>
-        <translation type="unfinished"></translation>
+        <translation>✔ Alle Nachweise gesehen: Der Wechsel wird als bestätigt erfasst.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>&lt;b&gt;⚠ No evidence ticked:&lt;/b&gt; the move is recorded as &lt;b&gt;unconfirmed&lt;/b&gt;. Record it only if the customer really did this.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;⚠ Kein Nachweis abgehakt:&lt;/b&gt; Der Wechsel wird als &lt;b&gt;unbestätigt&lt;/b&gt; erfasst. Erfassen Sie ihn nur, wenn der Kunde das wirklich getan hat.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>&lt;b&gt;⚠ {0} of {1} items seen:&lt;/b&gt; the move is recorded as &lt;b&gt;unconfirmed&lt;/b&gt;, with the ticked items.</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;b&gt;⚠ {0} von {1} Punkten gesehen:&lt;/b&gt; Der Wechsel wird als &lt;b&gt;unbestätigt&lt;/b&gt; erfasst, mit den abgehakten Punkten.</translation>
     </message>
 </context>
 <context>
@@ -4472,7 +4475,7 @@
     <message>
         <location filename="../../pdsa_desk/ui/cycle_editor/act_tab.py" line="-163"/>
         <source>Ramp of linked cycles</source>
-        <translation type="unfinished"></translation>
+        <translation>Rampe verknüpfter Zyklen</translation>
     </message>
 </context>
 <context>
@@ -4480,12 +4483,12 @@
     <message>
         <location filename="../../pdsa_desk/ui/standards_models.py" line="+213"/>
         <source>Effective from</source>
-        <translation type="unfinished"></translation>
+        <translation>Gültig ab</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Author</source>
-        <translation type="unfinished"></translation>
+        <translation>Autor</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -4505,12 +4508,12 @@
     <message>
         <location line="+43"/>
         <source>unknown</source>
-        <translation type="unfinished"></translation>
+        <translation>unbekannt</translation>
     </message>
     <message>
         <location line="+10"/>
         <source>The definition in effect now</source>
-        <translation type="unfinished"></translation>
+        <translation>Die jetzt gültige Definition</translation>
     </message>
 </context>
 <context>
@@ -4518,17 +4521,17 @@
     <message>
         <location filename="../../pdsa_desk/ui/exchange_dialogs.py" line="-259"/>
         <source>Send standards to the team</source>
-        <translation type="unfinished"></translation>
+        <translation>Standards an das Team senden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Writes the team&apos;s standards — stages with their standard revisions, tactics, loss reasons, teams and reps — to one file, without any opportunities or cycles. Each rep merges it with File → Merge a colleague&apos;s work, so that every laptop has the same stages, reps and tactics. A new order of the stages is adopted on their laptops.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibt die Standards des Teams – Stufen mit ihren Standardrevisionen, Taktiken, Verlustgründe, Teams und Vertriebler – in eine Datei, ohne Verkaufschancen oder Zyklen. Jeder Vertriebler führt sie mit Datei → Arbeit eines Kollegen zusammenführen zusammen, sodass jeder Laptop dieselben Stufen, Vertriebler und Taktiken hat. Eine neue Reihenfolge der Stufen wird auf ihren Laptops übernommen.</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Wrote {0}: {1} stages, {2} tactics, {3} loss reasons, {4} teams, {5} reps. Send it to every rep.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} geschrieben: {1} Stufen, {2} Taktiken, {3} Verlustgründe, {4} Teams, {5} Vertriebler. Senden Sie die Datei an jeden Vertriebler.</translation>
     </message>
 </context>
 <context>
@@ -4536,27 +4539,27 @@
     <message>
         <location line="-50"/>
         <source>Send my work</source>
-        <translation type="unfinished"></translation>
+        <translation>Meine Arbeit senden</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Writes your work — opportunities, board moves, PDSA cycles and observations, with the stages, reps and tactics they use — to one file. Send it to your manager (e-mail, USB stick, shared folder), who merges it with File → Merge a colleague&apos;s work.</source>
-        <translation type="unfinished"></translation>
+        <translation>Schreibt Ihre Arbeit – Verkaufschancen, Board-Wechsel, PDSA-Zyklen und Beobachtungen, mit den verwendeten Stufen, Vertrieblern und Taktiken – in eine Datei. Senden Sie sie Ihrer Führungskraft (E-Mail, USB-Stick, freigegebener Ordner), die sie mit Datei → Arbeit eines Kollegen zusammenführen übernimmt.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Only what changed since</source>
-        <translation type="unfinished"></translation>
+        <translation>Nur Änderungen seit</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Changes:</source>
-        <translation type="unfinished"></translation>
+        <translation>Änderungen:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Leave unticked to send everything: merging what your manager already has changes nothing there.</source>
-        <translation type="unfinished"></translation>
+        <translation>Ohne Häkchen wird alles gesendet: Was Ihre Führungskraft schon hat, ändert beim Zusammenführen nichts.</translation>
     </message>
 </context>
 <context>
@@ -4730,17 +4733,17 @@
         <location filename="../../pdsa_desk/ui/standards_models.py" line="-159"/>
         <source>(won)</source>
         <extracomment>&quot;tactic&quot; or &quot;cycle&quot; in :class:`TacticTreeModel`.</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>(gewonnen)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>No observable standard written yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch kein beobachtbarer Standard geschrieben.</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>WIP limit: {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>WIP-Limit: {0}</translation>
     </message>
 </context>
 <context>
@@ -4749,155 +4752,155 @@
         <location filename="../../pdsa_desk/ui/import_wizard/stages_page.py" line="+52"/>
         <source>Match the stages</source>
         <extracomment>What the user chose for a CRM stage (the combo&apos;s data; a workspace stage is &quot;stage:&lt;id&gt;&quot;).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Stufen zuordnen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The CRM&apos;s stage names, with the rows that use them. Send each to a stage of this workspace, create it as a new stage, or ignore its rows.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Stufennamen des CRM mit den Zeilen, die sie verwenden. Ordnen Sie jeden einer Stufe dieses Arbeitsbereichs zu, legen Sie ihn als neue Stufe an, oder ignorieren Sie seine Zeilen.</translation>
     </message>
     <message>
         <location line="+11"/>
         <source>Cancel &amp;reading</source>
-        <translation type="unfinished"></translation>
+        <translation>Lesen &amp;abbrechen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Stop reading the file (nothing is written either way)</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Lesen der Datei beenden (so oder so wird nichts geschrieben)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>&amp;Read again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Erneut lesen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Read the stage names in the file again</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Stufennamen in der Datei erneut lesen</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>CRM stage</source>
-        <translation type="unfinished"></translation>
+        <translation>CRM-Stufe</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Rows</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeilen</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>In this workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Arbeitsbereich</translation>
     </message>
     <message>
         <location line="+9"/>
         <source>CRM stages</source>
-        <translation type="unfinished"></translation>
+        <translation>CRM-Stufen</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Tip: &apos;Closed lost&apos; is usually ignored — the outcome column already says an opportunity was lost. A won stage marks opportunities that enter it as won.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tipp: „Closed lost“ wird meist ignoriert – die Ergebnisspalte sagt bereits, dass eine Verkaufschance verloren ist. Eine Gewonnen-Stufe markiert Verkaufschancen, die in sie eintreten, als gewonnen.</translation>
     </message>
     <message>
         <location line="+25"/>
         <source>Reading the stage names in {0}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese die Stufennamen in {0}…</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Reading was cancelled: the stage names are needed to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Das Lesen wurde abgebrochen: Die Stufennamen werden zum Weitermachen gebraucht.</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Go back to change the file or the columns.</source>
-        <translation type="unfinished"></translation>
+        <translation>Gehen Sie zurück, um die Datei oder die Spalten zu ändern.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>Cancelling…</source>
-        <translation type="unfinished"></translation>
+        <translation>Breche ab…</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>first on row {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>zuerst in Zeile {0}</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Not a stage of this workspace</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Stufe dieses Arbeitsbereichs</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Matches the workspace stage &apos;{0}&apos;</source>
-        <translation type="unfinished"></translation>
+        <translation>Passt zur Stufe „{0}“ des Arbeitsbereichs</translation>
     </message>
     <message>
         <location line="+21"/>
         <source>Workspace stage for {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Stufe des Arbeitsbereichs für {0}</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Choose…</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source> (won)</source>
-        <translation type="unfinished"></translation>
+        <translation> (gewonnen)</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Create as new stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Als neue Stufe anlegen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Create as new won stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Als neue Gewonnen-Stufe anlegen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Ignore (skip its rows)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ignorieren (ihre Zeilen überspringen)</translation>
     </message>
     <message>
         <location line="+12"/>
         <source>No stage names found in the file ({0} rows).</source>
-        <translation type="unfinished"></translation>
+        <translation>Keine Stufennamen in der Datei gefunden ({0} Zeilen).</translation>
     </message>
     <message numerus="yes">
         <location line="+3"/>
         <source>%n stage name(s) in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n Stufenname in {0} Zeilen: {1} passen dem Namen nach zu einer Stufe dieses Arbeitsbereichs, {2} nicht (fett).</numerusform>
+            <numerusform>%n Stufennamen in {0} Zeilen: {1} passen dem Namen nach zu einer Stufe dieses Arbeitsbereichs, {2} nicht (fett).</numerusform>
         </translation>
     </message>
     <message>
         <location line="+32"/>
         <source>Reading the stage names…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lese die Stufennamen…</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>Press Read again to go on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Drücken Sie „Erneut lesen“, um weiterzumachen.</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>The stage names could not be read.</source>
-        <translation type="unfinished"></translation>
+        <translation>Die Stufennamen konnten nicht gelesen werden.</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Choose what to do with: {0}.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie, was geschehen soll mit: {0}.</translation>
     </message>
 </context>
 <context>
@@ -5147,12 +5150,12 @@
     <message>
         <location filename="../../pdsa_desk/ui/cycle_editor/study_tab.py" line="+344"/>
         <source>Baseline window</source>
-        <translation type="unfinished"></translation>
+        <translation>Basislinienfenster</translation>
     </message>
     <message>
         <location line="+8"/>
         <source>participating reps</source>
-        <translation type="unfinished"></translation>
+        <translation>teilnehmende Vertriebler</translation>
     </message>
     <message>
         <location line="+15"/>
@@ -5162,37 +5165,37 @@
     <message>
         <location line="+0"/>
         <source>Signal</source>
-        <translation type="unfinished"></translation>
+        <translation>Signal</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Window open</source>
-        <translation type="unfinished"></translation>
+        <translation>Fenster offen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Median</source>
-        <translation type="unfinished"></translation>
+        <translation>Median</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Median, runs signal</source>
-        <translation type="unfinished"></translation>
+        <translation>Median, Run-Signal</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Limits</source>
-        <translation type="unfinished"></translation>
+        <translation>Grenzen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Standard revised</source>
-        <translation type="unfinished"></translation>
+        <translation>Standard überarbeitet</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>This cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Dieser Zyklus</translation>
     </message>
     <message>
         <location line="+0"/>
@@ -5374,32 +5377,32 @@
     <message>
         <location filename="../../pdsa_desk/ui/standards_edits.py" line="+34"/>
         <source>e.g. One-page business case before the budget question</source>
-        <translation type="unfinished"></translation>
+        <translation>z. B. einseitiger Business Case vor der Budgetfrage</translation>
     </message>
     <message>
         <location line="+2"/>
         <source>What the seller does, and when.</source>
-        <translation type="unfinished"></translation>
+        <translation>Was der Verkäufer tut, und wann.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>not tested yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch nicht getestet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>being tested in a PDSA cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>wird in einem PDSA-Zyklus getestet</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>adopted: everyone does it</source>
-        <translation type="unfinished"></translation>
+        <translation>übernommen: alle machen es</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>no longer used</source>
-        <translation type="unfinished"></translation>
+        <translation>nicht mehr verwendet</translation>
     </message>
     <message>
         <location line="+7"/>
@@ -5409,12 +5412,12 @@
     <message>
         <location line="+1"/>
         <source>&amp;Description:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Beschreibung:</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Status:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Status:</translation>
     </message>
 </context>
 <context>
@@ -5422,22 +5425,22 @@
     <message>
         <location filename="../../pdsa_desk/ui/standards_models.py" line="+168"/>
         <source>Tactic / cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Taktik / Zyklus</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Status</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Adopted / decided</source>
-        <translation type="unfinished"></translation>
+        <translation>Übernommen / entschieden</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>Planned</source>
-        <translation type="unfinished"></translation>
+        <translation>Geplant</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -5447,12 +5450,12 @@
     <message>
         <location line="+116"/>
         <source>no cycles yet</source>
-        <translation type="unfinished"></translation>
+        <translation>noch keine Zyklen</translation>
     </message>
     <message>
         <location line="+29"/>
         <source>Double-click to open this cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Doppelklicken, um diesen Zyklus zu öffnen</translation>
     </message>
 </context>
 <context>
@@ -5460,32 +5463,32 @@
     <message>
         <location filename="../../pdsa_desk/ui/standards_widgets.py" line="+38"/>
         <source>Standard work and candidates aimed at moving customers on from this stage, with the PDSA cycles that tested them. Double-click a cycle to open it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Standardarbeit und Kandidaten, die Kunden aus dieser Stufe weiterbringen sollen, mit den PDSA-Zyklen, die sie getestet haben. Doppelklicken Sie auf einen Zyklus, um ihn zu öffnen.</translation>
     </message>
     <message>
         <location line="+17"/>
         <source>No tactics aim at this stage yet — add one to start testing what helps customers move on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Noch keine Taktiken für diese Stufe – fügen Sie eine hinzu, um zu testen, was Kunden weiterhilft.</translation>
     </message>
     <message>
         <location line="+5"/>
         <source>Add &amp;tactic…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Taktik hinzufügen…</translation>
     </message>
     <message>
         <location line="+0"/>
         <source>Add a tactic aimed at this stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Eine Taktik für diese Stufe hinzufügen</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Edit / change status…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bearbeiten / Status ändern…</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Open cycle</source>
-        <translation type="unfinished"></translation>
+        <translation>Zyklus ö&amp;ffnen</translation>
     </message>
 </context>
 <context>
@@ -5493,54 +5496,56 @@
     <message>
         <location filename="../../pdsa_desk/ui/chart_widgets/time_in_stage.py" line="+32"/>
         <source>Days in stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Tage in der Stufe</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>Middle half of visits, with the median</source>
-        <translation type="unfinished"></translation>
+        <translation>Mittlere Hälfte der Aufenthalte, mit dem Median</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>10th–90th percentile</source>
-        <translation type="unfinished"></translation>
+        <translation>10.–90. Perzentil</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>85th percentile (aging threshold)</source>
-        <translation type="unfinished"></translation>
+        <translation>85. Perzentil (Schwelle für „Alternd“)</translation>
     </message>
     <message>
         <location line="+6"/>
         <source>Time in stage</source>
-        <translation type="unfinished"></translation>
+        <translation>Zeit in der Stufe</translation>
     </message>
     <message>
         <location line="+13"/>
         <source>No completed stage visits in this scope and range yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>In diesem Umfang und Zeitraum noch keine abgeschlossenen Aufenthalte.</translation>
     </message>
     <message>
         <location line="+26"/>
         <source>median {0:.1f} d · n {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>Median {0:.1f} T · n {1}</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>no completed visits</source>
-        <translation type="unfinished"></translation>
+        <translation>keine abgeschlossenen Aufenthalte</translation>
     </message>
     <message>
         <location line="+7"/>
         <source>Completed stage visits (until the next stage move or close), in days.</source>
-        <translation type="unfinished"></translation>
+        <translation>Abgeschlossene Aufenthalte in der Stufe (bis zum nächsten Stufenwechsel oder Abschluss), in Tagen.</translation>
     </message>
     <message>
         <location line="+14"/>
         <source>{0}: {1} completed visits
 median {2:.1f} days, middle half {3:.1f}–{4:.1f} days
 10th–90th percentile {5:.1f}–{6:.1f} days; 85th percentile {7:.1f} days</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}: {1} abgeschlossene Aufenthalte
+Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
+10.–90. Perzentil {5:.1f}–{6:.1f} Tage; 85. Perzentil {7:.1f} Tage</translation>
     </message>
 </context>
 <context>
@@ -5656,32 +5661,32 @@ median {2:.1f} days, middle half {3:.1f}–{4:.1f} days
     <message>
         <location filename="../../pdsa_desk/ui/exchange_dialogs.py" line="-114"/>
         <source>Bundle file</source>
-        <translation type="unfinished"></translation>
+        <translation>Paketdatei</translation>
     </message>
     <message>
         <location line="+1"/>
         <source>&amp;Browse…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
         <location line="+4"/>
         <source>&amp;File:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Datei:</translation>
     </message>
     <message>
         <location line="+15"/>
         <source>&amp;Write file</source>
-        <translation type="unfinished"></translation>
+        <translation>Datei &amp;schreiben</translation>
     </message>
     <message>
         <location line="+40"/>
         <source>Choose a file to write.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wählen Sie eine Datei zum Schreiben.</translation>
     </message>
     <message>
         <location line="+19"/>
         <source>Wrote {0}: {1}.</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} geschrieben: {1}.</translation>
     </message>
 </context>
 <context>
@@ -5690,7 +5695,7 @@ median {2:.1f} days, middle half {3:.1f}–{4:.1f} days
         <location filename="../../pdsa_desk/ui/application.py" line="+79"/>
         <source>Cannot open workspace</source>
         <extracomment>``--quit-after-first-paint``: nobody is there to click a dialog, so refusals go to stderr (see run()).</extracomment>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
     </message>
 </context>
 <context>
@@ -5698,17 +5703,17 @@ median {2:.1f} days, middle half {3:.1f}–{4:.1f} days
     <message>
         <location filename="../../pdsa_desk/ui/crash.py" line="-40"/>
         <source>Workspace busy</source>
-        <translation type="unfinished"></translation>
+        <translation>Arbeitsbereich belegt</translation>
     </message>
     <message>
         <location line="+3"/>
         <source>Retry waits for it again. Cancel leaves your edit unsaved; what you typed stays where it is.</source>
-        <translation type="unfinished"></translation>
+        <translation>Wiederholen wartet erneut darauf. Abbrechen lässt Ihre Änderung ungespeichert; was Sie eingegeben haben, bleibt stehen.</translation>
     </message>
     <message>
         <location line="+99"/>
         <source>Not saved</source>
-        <translation type="unfinished"></translation>
+        <translation>Nicht gespeichert</translation>
     </message>
 </context>
 </TS>
