@@ -47,7 +47,7 @@
         <location filename="../../pdsa_desk/ui/board_models.py" line="+90"/>
         <source>{0} d in stage</source>
         <extracomment>Drag-and-drop payload of a card: JSON ``{&quot;id&quot;: opportunity id, &quot;stage&quot;: position}``. Badge colours: Okabe-Ito orange with black text reads well on light and dark palettes alike.</extracomment>
-        <translation>{0} T in der Stufe</translation>
+        <translation>{0} T in Stufe</translation>
     </message>
     <message>
         <location line="+93"/>
