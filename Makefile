@@ -36,8 +36,12 @@ QM_FILES := $(TS_FILES:.ts=.qm)
 resources/translations/%.qm: resources/translations/%.ts $(STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
+# English is the source language: its catalogue holds only the plural forms (-pluralonly).
 translations: $(STAMP)
-	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations relative $$(find pdsa_desk -name '*.py' | sort) -ts $(TS_FILES)
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none $$(find pdsa_desk -name '*.py' | sort) \
+		-ts $(filter-out %_en.ts,$(TS_FILES))
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none -pluralonly $$(find pdsa_desk -name '*.py' | sort) \
+		-ts resources/translations/pdsa_desk_en.ts
 
 run: $(STAMP) $(QM_FILES)
 	$(BIN)/pdsa-desk --demo

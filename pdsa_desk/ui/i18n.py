@@ -5,7 +5,8 @@ language code from :data:`LANGUAGES`. A change applies on the next start (every 
 is built; retranslating live windows would mean a ``changeEvent`` in every view).
 
 The app's own catalogue is ``pdsa_desk/resources/translations/pdsa_desk_<lang>.qm``, built by ``make`` from the
-``.ts`` with ``pyside6-lrelease`` (a build output, not in git). Qt's own strings (standard buttons, the file
+``.ts`` with ``pyside6-lrelease`` (a build output, not in git); English has one too, with only the plural forms
+of the ``%n`` texts. Qt's own strings (standard buttons, the file
 dialog) come from ``qtbase_<lang>.qm`` that PySide6 ships, when it has one.
 """
 
@@ -62,18 +63,17 @@ def install_translators(code: str | None = None) -> str:
     app = QCoreApplication.instance()
     if app is None:
         raise RuntimeError("install_translators needs a QCoreApplication")
-    for old in _installed:
-        QCoreApplication.removeTranslator(old)
-    _installed.clear()
+    remove_translators()
     language = effective_language(code)
-    if language == SOURCE_LANGUAGE:
-        return language
     own = catalogue_path(language)
     if own is None:
-        log.warning("No compiled translation for %r (run make); the UI stays in English", language)
+        if language != SOURCE_LANGUAGE:
+            log.warning("No compiled translation for %r (run make); the UI stays in English", language)
         return SOURCE_LANGUAGE
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    for name, directory in ((f"qtbase_{language}", qt_dir), (own, "")):
+    # English needs no Qt catalogue; its own holds only the plural forms ("1 stage", "3 stages").
+    qt_catalogues = [] if language == SOURCE_LANGUAGE else [(f"qtbase_{language}", qt_dir)]
+    for name, directory in (*qt_catalogues, (own, "")):
         translator = QTranslator(app)
         if translator.load(name, directory):
             QCoreApplication.installTranslator(translator)
@@ -81,6 +81,13 @@ def install_translators(code: str | None = None) -> str:
         else:
             log.info("Translation %s not found in %r", name, directory or ".")
     return language
+
+
+def remove_translators() -> None:
+    """Back to the source texts (English with "(s)" plurals): the translators installed here are removed."""
+    for old in _installed:
+        QCoreApplication.removeTranslator(old)
+    _installed.clear()
 
 
 def language_menu(parent: QWidget) -> QMenu:

@@ -4,159 +4,128 @@
 <context>
     <name></name>
     <message>
-        <location filename="../../pdsa_desk/ui/board_edits.py" line="+297"/>
         <source>board</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>merge</source>
         <translation>Zusammenführung</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>demo data</source>
         <translation>Demodaten</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>(deleted stage)</source>
         <translation>(gelöschte Stufe)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>none ticked</source>
         <translation>nichts abgehakt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>yes</source>
         <translation>ja</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>no</source>
         <translation>nein</translation>
     </message>
     <message>
-        <location filename="../../pdsa_desk/ui/board_models.py" line="+90"/>
         <source>{0} d in stage</source>
         <extracomment>Drag-and-drop payload of a card: JSON ``{&quot;id&quot;: opportunity id, &quot;stage&quot;: position}``. Badge colours: Okabe-Ito orange with black text reads well on light and dark palettes alike.</extracomment>
         <translation>{0} T in Stufe</translation>
     </message>
     <message>
-        <location line="+93"/>
         <source>no rep</source>
         <translation>kein Vertriebler</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>aging</source>
         <translation>alternd</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>No rep assigned</source>
         <translation>Kein Vertriebler zugewiesen</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>In “{0}” since {1} ({2} days)</source>
         <translation>In „{0}“ seit {1} ({2} Tage)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&lt;b&gt;Aging:&lt;/b&gt; 85% of past visits to this stage moved on within {0:.0f} days.</source>
         <translation>&lt;b&gt;Alternd:&lt;/b&gt; 85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0:.0f} Tagen weiter.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&lt;i&gt;Double-click for its history; Ctrl+→ moves it to the next stage.&lt;/i&gt;</source>
         <translation>&lt;i&gt;Doppelklick zeigt den Verlauf; Strg+→ schiebt sie in die nächste Stufe.&lt;/i&gt;</translation>
     </message>
     <message>
-        <location line="+132"/>
         <source>No rep</source>
         <translation>Kein Vertriebler</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Aging</source>
         <translation>Alternd</translation>
     </message>
     <message>
-        <location filename="../../pdsa_desk/ui/compare_widgets.py" line="+329"/>
         <source>Save as PNG…</source>
         <extracomment>Legend order: from above to below, as the points sit on the funnel.</extracomment>
         <translation>Als PNG speichern…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Save this chart as a picture (PNG, twice screen resolution)</source>
         <translation>Dieses Diagramm als Bild speichern (PNG, doppelte Bildschirmauflösung)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Save as SVG…</source>
         <translation>Als SVG speichern…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Save this chart as a vector drawing (SVG) for slides and reports</source>
         <translation>Dieses Diagramm als Vektorgrafik (SVG) für Folien und Berichte speichern</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Copy to clipboard</source>
         <translation>In die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Copy this chart as a picture</source>
         <translation>Dieses Diagramm als Bild kopieren</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Export</source>
         <translation>Exportieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Save or copy this chart</source>
         <translation>Dieses Diagramm speichern oder kopieren</translation>
     </message>
     <message>
-        <location line="+36"/>
         <source>Save chart as PNG</source>
         <translation>Diagramm als PNG speichern</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>PNG images (*.png)</source>
         <translation>PNG-Bilder (*.png)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Save chart as SVG</source>
         <translation>Diagramm als SVG speichern</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>SVG drawings (*.svg)</source>
         <translation>SVG-Grafiken (*.svg)</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Could not save the chart</source>
         <translation>Das Diagramm konnte nicht gespeichert werden</translation>
     </message>
     <message>
-        <location line="+34"/>
         <source>{name}
 {x} of {n} converted: {rate}
 95% interval {interval}
@@ -167,697 +136,547 @@
 {position}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>(no rep)</source>
         <translation>(kein Vertriebler)</translation>
     </message>
     <message>
-        <location line="+27"/>
         <source>Conversion rate (95% interval)</source>
         <translation>Konversionsrate (95-%-Intervall)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>team {value:.0%}</source>
         <translation>Team {value:.0%}</translation>
     </message>
     <message>
-        <location filename="../../pdsa_desk/ui/cycles_models.py" line="+49"/>
-        <location filename="../../pdsa_desk/ui/report.py" line="+279"/>
         <source>Plan</source>
         <extracomment>A key that sorts the column sensibly (dates as ISO text, statuses in PDSA order). The cycle id (list) or observation id (log), on every column.</extracomment>
         <translation>Plan</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Do</source>
         <translation>Do</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../pdsa_desk/ui/report.py" line="+6"/>
-        <location line="+5"/>
         <source>Study</source>
         <translation>Study</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location filename="../../pdsa_desk/ui/report.py" line="+4"/>
         <source>Act</source>
         <translation>Act</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Adopt</source>
         <translation>Übernehmen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Adapt</source>
         <translation>Anpassen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Abandon</source>
         <translation>Aufgeben</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Observation</source>
         <translation>Beobachtung</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Deviation</source>
         <translation>Abweichung</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Problem</source>
         <translation>Problem</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>from {0}</source>
         <translation>ab {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>until {0}</source>
         <translation>bis {0}</translation>
     </message>
     <message>
-        <location line="+80"/>
         <source>Title</source>
         <translation>Titel</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+222"/>
-        <location filename="../../pdsa_desk/ui/report.py" line="-92"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="-222"/>
-        <location filename="../../pdsa_desk/ui/report.py" line="+1"/>
         <source>Transition</source>
         <translation>Übergang</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../../pdsa_desk/ui/report.py" line="+5"/>
         <source>Owner</source>
         <translation>Verantwortlich</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Dates</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../../pdsa_desk/ui/report.py" line="+2"/>
         <source>Tactic</source>
         <translation>Taktik</translation>
     </message>
     <message>
-        <location line="+64"/>
         <source>decision</source>
         <translation>Entscheidung</translation>
     </message>
     <message>
-        <location line="+74"/>
         <source>Time</source>
         <translation>Zeit</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>What happened</source>
         <translation>Was geschah</translation>
     </message>
     <message>
-        <location line="+84"/>
-        <location filename="../../pdsa_desk/ui/report.py" line="+35"/>
         <source>Cycle</source>
         <translation>Zyklus</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Decision</source>
         <translation>Entscheidung</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../../pdsa_desk/ui/report.py" line="+104"/>
         <source>Customers</source>
         <translation>Kunden</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location filename="../../pdsa_desk/ui/report.py" line="+0"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Difference</source>
         <translation>Differenz</translation>
     </message>
     <message>
-        <location line="+53"/>
         <source>not started</source>
         <translation>nicht begonnen</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>The cycle shown now</source>
         <translation>Der jetzt angezeigte Zyklus</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Double-click or press Enter to open this cycle</source>
         <translation>Doppelklicken oder Eingabe drücken, um diesen Zyklus zu öffnen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>* too early to read: not enough customers or outcomes not known yet</source>
         <translation>* zu früh zum Ablesen: nicht genug Kunden oder Ergebnisse noch nicht bekannt</translation>
     </message>
     <message>
-        <location filename="../../pdsa_desk/ui/import_wizard/check_page.py" line="+37"/>
         <source>Row {0} has &apos;{1}&apos;, which can only be {2}.</source>
         <translation>Zeile {0} enthält „{1}“, das nur {2} sein kann.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>day first</source>
         <translation>Tag zuerst</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>month first</source>
         <translation>Monat zuerst</translation>
     </message>
     <message>
-        <location filename="../../pdsa_desk/ui/import_wizard/common.py" line="+49"/>
         <source> and {0} more</source>
         <translation> und {0} weitere</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Opportunities: {0} would be added, {1} updated.</source>
         <translation>Verkaufschancen: {0} würden hinzugefügt, {1} aktualisiert.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Stage changes: {0} would be added; {1} already in the workspace (skipped).</source>
         <translation>Stufenwechsel: {0} würden hinzugefügt; {1} schon im Arbeitsbereich (übersprungen).</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Rows read: {0}; {1} would be rejected; {2} with ignored stages.</source>
         <translation>Gelesene Zeilen: {0}; {1} würden abgewiesen; {2} mit ignorierten Stufen.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>New stages would be: {0}</source>
         <translation>Neue Stufen wären: {0}</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>New reps would be: {0}</source>
         <translation>Neue Vertriebler wären: {0}</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>New teams would be: {0}</source>
         <translation>Neue Teams wären: {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>New loss reasons would be: {0}</source>
         <translation>Neue Verlustgründe wären: {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Opportunities: {0} added, {1} updated.</source>
         <translation>Verkaufschancen: {0} hinzugefügt, {1} aktualisiert.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Stage changes: {0} added; {1} already in the workspace (skipped).</source>
         <translation>Stufenwechsel: {0} hinzugefügt; {1} schon im Arbeitsbereich (übersprungen).</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Rows read: {0}; {1} rejected; {2} with ignored stages.</source>
         <translation>Gelesene Zeilen: {0}; {1} abgewiesen; {2} mit ignorierten Stufen.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>New stages: {0}</source>
         <translation>Neue Stufen: {0}</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>New reps: {0}</source>
         <translation>Neue Vertriebler: {0}</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>New teams: {0}</source>
         <translation>Neue Teams: {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>New loss reasons: {0}</source>
         <translation>Neue Verlustgründe: {0}</translation>
     </message>
     <message>
-        <location filename="../../pdsa_desk/ui/import_wizard/preview_model.py" line="+65"/>
         <source>Column {0}: {1}</source>
         <translation>Spalte {0}: {1}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Column {0}: not imported</source>
         <translation>Spalte {0}: nicht importiert</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Row {0} of the file</source>
         <translation>Zeile {0} der Datei</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Preview of the file</source>
         <translation>Vorschau der Datei</translation>
     </message>
     <message>
-        <location filename="../../pdsa_desk/ui/report.py" line="-274"/>
         <source>Week {0}, {1}</source>
         <translation>KW {0}, {1}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Team {0}</source>
         <translation>Team {0}</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>All teams</source>
         <translation>Alle Teams</translation>
     </message>
     <message>
-        <location line="+41"/>
         <source>Figures as of the end of {0} (UTC).</source>
         <translation>Zahlen zum Ende von {0} (UTC).</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Figures as of {0} UTC.</source>
         <translation>Zahlen zum Stand {0} UTC.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Last session held on {0}: “new” means new since then.</source>
         <translation>Letzte Sitzung am {0}: „neu“ heißt neu seitdem.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No session has been recorded yet: “new” means the last 7 days.</source>
         <translation>Noch keine Sitzung erfasst: „neu“ heißt die letzten 7 Tage.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source> — cycles, signals and the comparison are limited to the team&apos;s reps; WIP limits and aging are for the whole workspace.</source>
         <translation> – Zyklen, Signale und der Vergleich beschränken sich auf die Vertriebler des Teams; WIP-Limits und Alterung gelten für den ganzen Arbeitsbereich.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>1 active cycle</source>
         <translation>1 aktiver Zyklus</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>{0} active cycles</source>
         <translation>{0} aktive Zyklen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>new chart signals on 1 transition</source>
         <translation>neue Diagrammsignale an 1 Übergang</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>new chart signals on {0} transitions</source>
         <translation>neue Diagrammsignale an {0} Übergängen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>1 stage over its WIP limit</source>
         <translation>1 Stufe über ihrem WIP-Limit</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>{0} stages over their WIP limit</source>
         <translation>{0} Stufen über ihrem WIP-Limit</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>WEEKLY PDSA SESSION REPORT</source>
         <translation>BERICHT ZUR WÖCHENTLICHEN PDSA-SITZUNG</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Nothing on the agenda this week: no cycle needs a decision, no new signal, no stage over its WIP limit.</source>
         <translation>Diese Woche steht nichts auf der Agenda: Kein Zyklus braucht eine Entscheidung, kein neues Signal, keine Stufe über ihrem WIP-Limit.</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source> (whole workspace)</source>
         <translation> (ganzer Arbeitsbereich)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Urgent</source>
         <translation>Dringend</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Prediction</source>
         <translation>Vorhersage</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>No prediction was written down.</source>
         <translation>Es wurde keine Vorhersage notiert.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Sample needed</source>
         <translation>Benötigte Stichprobe</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>{0} customers entering the stage</source>
         <translation>{0} Kunden, die in die Stufe eintreten</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Planned</source>
         <translation>Geplant</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reps</source>
         <translation>Vertriebler</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>none</source>
         <translation>keine</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Ready to read.</source>
         <translation>Bereit zum Ablesen.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
         <translation>{0} Kunden traten während des Zyklus in „{1}“ ein (mindestens {2} waren nötig), und jedes Ergebnis ist bekannt.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Every outcome so far will be known by {0}.</source>
         <translation>Alle bisherigen Ergebnisse sind bis {0} bekannt.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Too early to read this cycle.</source>
         <translation>Zu früh, um diesen Zyklus abzulesen.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The numbers are for information only: do not decide on them yet.</source>
         <translation>Die Zahlen dienen nur zur Information: Entscheiden Sie noch nicht danach.</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+1"/>
         <source> (+{0} pending)</source>
         <translation> (+{0} ausstehend)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Window</source>
         <translation>Fenster</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Converted / customers</source>
         <translation>Konvertiert / Kunden</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Conversion rate</source>
         <translation>Konversionsrate</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+109"/>
         <source>95% interval</source>
         <translation>95-%-Intervall</translation>
     </message>
     <message>
-        <location line="-106"/>
         <source>Baseline</source>
         <translation>Basislinie</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>&lt;b&gt;Difference&lt;/b&gt; (cycle − baseline): {0}, 95% interval {1}; p-value {2}; chance that the cycle&apos;s rate is really higher: {3}.</source>
         <translation>&lt;b&gt;Differenz&lt;/b&gt; (Zyklus − Basislinie): {0}, 95-%-Intervall {1}; p-Wert {2}; Chance, dass die Rate des Zyklus wirklich höher ist: {3}.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>No numeric prediction was written down for this cycle.</source>
         <translation>Für diesen Zyklus wurde keine zahlenmäßige Vorhersage notiert.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Prediction {0}: cannot be checked yet (no cycle customer has a known outcome).</source>
         <translation>Vorhersage {0}: noch nicht prüfbar (kein Kunde des Zyklus hat ein bekanntes Ergebnis).</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>inside</source>
         <translation>innerhalb</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>outside</source>
         <translation>außerhalb</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Prediction {0}: &lt;b&gt;{1}&lt;/b&gt; the cycle&apos;s interval {2}.</source>
         <translation>Vorhersage {0}: &lt;b&gt;{1}&lt;/b&gt; des Zyklus-Intervalls {2}.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Reps: {0}</source>
         <translation>Vertriebler: {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>ACTIVE CYCLE</source>
         <translation>AKTIVER ZYKLUS</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>The study cannot be computed: {0}</source>
         <translation>Die Auswertung kann nicht berechnet werden: {0}</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>unknown reason</source>
         <translation>unbekannter Grund</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>reps of the cycle</source>
         <translation>Vertriebler des Zyklus</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Interpretation</source>
         <translation>Interpretation</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Awaiting the team&apos;s decision: adopt, adapt or abandon.</source>
         <translation>Wartet auf die Entscheidung des Teams: übernehmen, anpassen oder aufgeben.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>team {0}</source>
         <translation>Team {0}</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>whole workspace</source>
         <translation>ganzer Arbeitsbereich</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>New chart signals</source>
         <translation>Neue Diagrammsignale</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No new signals on the weekly P′ charts ({0}) since the last session.</source>
         <translation>Seit der letzten Sitzung keine neuen Signale in den wöchentlichen P′-Karten ({0}).</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Over the WIP limit</source>
         <translation>Über dem WIP-Limit</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No stage is over its WIP limit.</source>
         <translation>Keine Stufe ist über ihrem WIP-Limit.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Open opportunities now in each stage whose WIP limit is exceeded (workspace-wide: the limits apply to the whole workspace).</source>
         <translation>Offene Verkaufschancen jetzt in jeder Stufe, deren WIP-Limit überschritten ist (arbeitsbereichsweit: Die Limits gelten für den ganzen Arbeitsbereich).</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Stage</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Open</source>
         <translation>Offen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>WIP limit</source>
         <translation>WIP-Limit</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Over by</source>
         <translation>Überschritten um</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Rep comparison</source>
         <translation>Vergleich der Vertriebler</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Last 26 weeks ({0} – {1}), {2}: customers who entered the stage and whose outcome is known. Reps are in alphabetical order — a comparison against the funnel limits, not a ranking.</source>
         <translation>Letzte 26 Wochen ({0} – {1}), {2}: Kunden, die in die Stufe eintraten und deren Ergebnis bekannt ist. Vertriebler in alphabetischer Reihenfolge – ein Vergleich mit den Trichtergrenzen, keine Rangliste.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>There is no transition to compare yet.</source>
         <translation>Es gibt noch keinen Übergang zum Vergleichen.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>No rep has customers with a known outcome in this period.</source>
         <translation>Kein Vertriebler hat in diesem Zeitraum Kunden mit bekanntem Ergebnis.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Pooled rate {0} over {1} customers.</source>
         <translation>Gepoolte Rate {0} über {1} Kunden.</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Rep</source>
         <translation>Vertriebler</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Converted</source>
         <translation>Konvertiert</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Against the funnel limits</source>
         <translation>Gegenüber den Trichtergrenzen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Pending</source>
         <translation>Ausstehend</translation>
     </message>
     <message>
-        <location line="+32"/>
         <source>Weekly PDSA session report · {0} · {1}</source>
         <translation>Bericht zur wöchentlichen PDSA-Sitzung · {0} · {1}</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Page {0} of {1}</source>
         <translation>Seite {0} von {1}</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Laying out the pages</source>
         <translation>Seiten werden gesetzt</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Report written</source>
         <translation>Bericht geschrieben</translation>
     </message>
     <message>
-        <location filename="../../pdsa_desk/ui/standards_edits.py" line="+55"/>
         <source>Could not undo or redo: {0}</source>
         <translation>Rückgängig oder Wiederholen nicht möglich: {0}</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Edit stage “{0}”</source>
         <translation>Stufe „{0}“ bearbeiten</translation>
     </message>
     <message>
-        <location line="+26"/>
         <source>Reorder stages</source>
         <translation>Stufen umordnen</translation>
     </message>
@@ -865,112 +684,90 @@
 <context>
     <name>ActTab</name>
     <message>
-        <location filename="../../pdsa_desk/ui/cycle_editor/act_tab.py" line="+92"/>
         <source>Decision</source>
         <translation>Entscheidung</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Ad&amp;opt</source>
         <translation>&amp;Übernehmen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Adap&amp;t</source>
         <translation>&amp;Anpassen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>A&amp;bandon</source>
         <translation>A&amp;ufgeben</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>(required — the next team reads it)</source>
         <translation>(erforderlich – das nächste Team liest es)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Why this decision? What did the study show?</source>
         <translation>Warum diese Entscheidung? Was hat die Auswertung gezeigt?</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Rationale</source>
         <translation>Begründung</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>&amp;Record decision</source>
         <translation>Entscheidung &amp;festhalten</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>the chain of linked cycles testing this idea</source>
         <translation>die Kette verknüpfter Zyklen, die diese Idee testen</translation>
     </message>
     <message>
-        <location line="-1"/>
         <source>Ramp</source>
         <translation>Rampe</translation>
     </message>
     <message>
-        <location line="+37"/>
         <source>Decided &lt;b&gt;{0}&lt;/b&gt; on {1}.</source>
         <translation>Entschieden: &lt;b&gt;{0}&lt;/b&gt; am {1}.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&apos;{0}&apos; is now {1}. &lt;a href=&apos;{2}&apos;&gt;Show the standards&lt;/a&gt;</source>
         <translation>„{0}“ ist jetzt {1}. &lt;a href=&apos;{2}&apos;&gt;Standards anzeigen&lt;/a&gt;</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Read the Study tab, then choose what happens to the tactic and say why.</source>
         <translation>Lesen Sie den Reiter „Study“, wählen Sie dann, was mit der Taktik geschieht, und begründen Sie es.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The decision comes after the Study step: this cycle is in {0}.</source>
         <translation>Die Entscheidung folgt auf den Study-Schritt: Dieser Zyklus ist in {0}.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Computing the ramp…</source>
         <translation>Rampe wird berechnet…</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>This cycle has no linked cycles yet: &apos;Adapt&apos; plans the next one.</source>
         <translation>Dieser Zyklus hat noch keine verknüpften Zyklen: „Anpassen“ plant den nächsten.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Customers, rate and difference from each cycle&apos;s own baseline (* too early to read). Double-click a cycle to open it.</source>
         <translation>Kunden, Rate und Differenz zur eigenen Basislinie jedes Zyklus (* zu früh zum Ablesen). Doppelklicken Sie auf einen Zyklus, um ihn zu öffnen.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>This cycle is already decided</source>
         <translation>Dieser Zyklus ist bereits entschieden</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Study the cycle before deciding</source>
         <translation>Werten Sie den Zyklus aus, bevor Sie entscheiden</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Choose adopt, adapt or abandon</source>
         <translation>Wählen Sie übernehmen, anpassen oder aufgeben</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Write the rationale first</source>
         <translation>Schreiben Sie zuerst die Begründung</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Record the decision and close the cycle</source>
         <translation>Die Entscheidung festhalten und den Zyklus schließen</translation>
     </message>
@@ -978,57 +775,46 @@
 <context>
     <name>BoardColumn</name>
     <message>
-        <location filename="../../pdsa_desk/ui/board_widgets.py" line="+225"/>
         <source>Open opportunities in this stage / its WIP limit</source>
         <translation>Offene Verkaufschancen in dieser Stufe / ihr WIP-Limit</translation>
     </message>
     <message>
-        <location line="+34"/>
         <source>closes as won</source>
         <translation>wird als gewonnen abgeschlossen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>opened without a stage</source>
         <translation>ohne Stufe eröffnet</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>85% move on within {0:.0f} d</source>
         <translation>85 % gehen innerhalb von {0:.0f} T weiter</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>no completed visits yet</source>
         <translation>noch keine abgeschlossenen Aufenthalte</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{0} shown</source>
         <translation>{0} angezeigt</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{0}: {1} open opportunities. No WIP limit is set for this stage.</source>
         <translation>{0}: {1} offene Verkaufschancen. Für diese Stufe ist kein WIP-Limit festgelegt.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{0}: {1} open opportunities, over the WIP limit of {2} by {3}. Finish or close work here before pulling more in.</source>
         <translation>{0}: {1} offene Verkaufschancen, {3} über dem WIP-Limit von {2}. Schließen Sie hier Arbeit ab, bevor Sie weitere hereinholen.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>{0}: {1} open opportunities; WIP limit {2}.</source>
         <translation>{0}: {1} offene Verkaufschancen; WIP-Limit {2}.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>85% of past visits to this stage moved on within {0:.0f} days; cards in it longer are marked Aging.</source>
         <translation>85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0:.0f} Tagen weiter; länger liegende Karten werden als „Alternd“ markiert.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No completed visits yet, so no card is marked Aging here.</source>
         <translation>Noch keine abgeschlossenen Aufenthalte, daher wird hier keine Karte als „Alternd“ markiert.</translation>
     </message>
@@ -1036,133 +822,106 @@
 <context>
     <name>BoardView</name>
     <message>
-        <location filename="../../pdsa_desk/ui/views/board.py" line="+66"/>
         <source>Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card for its history.</source>
         <translation>Ziehen Sie eine Karte auf eine spätere Stufe, oder wählen Sie sie aus und drücken Sie Strg+→. Karten bewegen sich nur vorwärts: Ein Schritt hält fest, was der Kunde getan hat (einen Irrtum machen Sie mit Strg+Z rückgängig). Doppelklicken Sie auf eine Karte für ihren Verlauf.</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>&lt;h2&gt;Board&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Board&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>&amp;Team:</source>
         <translation>&amp;Team:</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Show the cards of one team</source>
         <translation>Die Karten eines Teams anzeigen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Rep:</source>
         <translation>&amp;Vertriebler:</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Show the cards of one rep</source>
         <translation>Die Karten eines Vertriebsmitarbeiters anzeigen</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Search opportunities by name (Ctrl+F)</source>
         <translation>Verkaufschancen nach Namen suchen (Strg+F)</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Move forward…</source>
         <translation>Weiterschieben…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Mark won…</source>
         <translation>Als gewonnen markieren…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Mark lost…</source>
         <translation>Als verloren markieren…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>History…</source>
         <translation>Verlauf…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Find</source>
         <translation>Suchen</translation>
     </message>
     <message>
-        <location line="+94"/>
         <source>No stages yet — define the customer journey and its observable standards on the &lt;a href=&quot;standards&quot;&gt;Standards&lt;/a&gt; page first.</source>
         <translation>Noch keine Stufen – legen Sie zuerst auf der Seite &lt;a href=&quot;standards&quot;&gt;Standards&lt;/a&gt; die Customer Journey und ihre beobachtbaren Standards fest.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>No stage yet</source>
         <translation>Noch keine Stufe</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Drop a card here when the customer has signed: it closes as won.</source>
         <translation>Legen Sie eine Karte hier ab, wenn der Kunde unterschrieben hat: Sie wird als gewonnen abgeschlossen.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No open opportunities here.</source>
         <translation>Hier gibt es keine offenen Verkaufschancen.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Cards in {0}</source>
         <translation>Karten in {0}</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>All teams</source>
         <translation>Alle Teams</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>No team</source>
         <translation>Kein Team</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>All reps</source>
         <translation>Alle Vertriebler</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>{0} (inactive)</source>
         <translation>{0} (inaktiv)</translation>
     </message>
     <message>
-        <location line="+3"/>
-        <location line="+306"/>
         <source>No rep</source>
         <translation>Kein Vertriebler</translation>
     </message>
     <message>
-        <location line="-243"/>
         <source>No open opportunities — import them on the Data page, or add them to a stage.</source>
         <translation>Keine offenen Verkaufschancen – importieren Sie sie auf der Seite „Daten“ oder fügen Sie sie einer Stufe hinzu.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{0} open · {1} aging</source>
         <translation>{0} offen · {1} alternd</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Showing {0} of {1} open · {2} aging</source>
         <translation>{0} von {1} offenen angezeigt · {2} alternd</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
         <source>%n stage(s) over the WIP limit</source>
         <translation>
             <numerusform>%n Stufe über dem WIP-Limit</numerusform>
@@ -1170,87 +929,70 @@
         </translation>
     </message>
     <message>
-        <location line="+86"/>
         <source>Select a card first (click it, or Tab to a column and use the arrow keys).</source>
         <translation>Wählen Sie zuerst eine Karte aus (klicken Sie darauf, oder wechseln Sie mit Tab in eine Spalte und benutzen Sie die Pfeiltasten).</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>“{0}” is in the last stage; mark it won or lost.</source>
         <translation>„{0}“ ist in der letzten Stufe; markieren Sie sie als gewonnen oder verloren.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Move “{0}” to “{1}”, with the evidence seen (Ctrl+→)</source>
         <translation>„{0}“ nach „{1}“ verschieben, mit dem gesehenen Nachweis (Strg+→)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Record that the customer signed (Ctrl+Shift+W)</source>
         <translation>Festhalten, dass der Kunde unterschrieben hat (Strg+Umschalt+W)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Close “{0}” as won (Ctrl+Shift+W)</source>
         <translation>„{0}“ als gewonnen abschließen (Strg+Umschalt+W)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Close “{0}” as lost, with a reason (Ctrl+Shift+L)</source>
         <translation>„{0}“ als verloren abschließen, mit Grund (Strg+Umschalt+L)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Stage moves of “{0}” and the evidence seen (Enter)</source>
         <translation>Stufenwechsel von „{0}“ und die gesehenen Nachweise (Eingabe)</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>Move to</source>
         <translation>Verschieben nach</translation>
     </message>
     <message>
-        <location line="+42"/>
         <source>Cards only move forward: a stage move records what the customer did.</source>
         <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Move “{0}” to {1}</source>
         <translation>„{0}“ nach {1} verschieben</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Mark “{0}” won</source>
         <translation>„{0}“ als gewonnen markieren</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Mark won</source>
         <translation>Als gewonnen markieren</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Mark “{0}” lost</source>
         <translation>„{0}“ als verloren markieren</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>Opportunity</source>
         <translation>Verkaufschance</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>opened {0}</source>
         <translation>eröffnet {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>in “{0}” for {1} d</source>
         <translation>seit {1} T in „{0}“</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>That opportunity is not open any more, so it is not on the board.</source>
         <translation>Diese Verkaufschance ist nicht mehr offen und steht daher nicht auf dem Board.</translation>
     </message>
@@ -1258,7 +1000,6 @@
 <context>
     <name>CardListView</name>
     <message>
-        <location filename="../../pdsa_desk/ui/board_widgets.py" line="-179"/>
         <source>Cards only move forward: a stage move records what the customer did. Undo (Ctrl+Z) takes back a mistaken move.</source>
         <extracomment>Six stage columns fit beside the main window&apos;s navigation at 1440 px; more scroll sideways. The won stage is a drop target (open cards rarely sit there), so it may be narrower.</extracomment>
         <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat. Rückgängig (Strg+Z) nimmt einen irrtümlichen Schritt zurück.</translation>
@@ -1267,38 +1008,31 @@
 <context>
     <name>ChartFrame</name>
     <message>
-        <location filename="../../pdsa_desk/ui/chart_widgets/frame.py" line="+84"/>
         <source>&amp;Copy chart to clipboard</source>
         <extracomment>A file was written by an export (path). The context menu on screen (or last shown).</extracomment>
         <translation>Diagramm in die Zwischenablage &amp;kopieren</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Export &amp;PNG…</source>
         <translation>&amp;PNG exportieren…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Export &amp;SVG…</source>
         <translation>&amp;SVG exportieren…</translation>
     </message>
     <message>
-        <location line="+70"/>
         <source>PNG image (*.png)</source>
         <translation>PNG-Bild (*.png)</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>SVG vector image (*.svg)</source>
         <translation>SVG-Vektorgrafik (*.svg)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Export chart as PNG</source>
         <translation>Diagramm als PNG exportieren</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Export chart as SVG</source>
         <translation>Diagramm als SVG exportieren</translation>
     </message>
@@ -1306,248 +1040,199 @@
 <context>
     <name>ChartsView</name>
     <message>
-        <location filename="../../pdsa_desk/ui/views/charts.py" line="+136"/>
         <source>The stage transition whose conversion is charted</source>
         <extracomment>Conversion series kept per snapshot (many choices visited: the least recently drawn go first). The analysis date; None = now (tests and reports set it). Milliseconds the last conversion update took (compute + draw).</extracomment>
         <translation>Der Stufenübergang, dessen Konversion dargestellt wird</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Whose opportunities: everyone, a team or one rep</source>
         <translation>Wessen Verkaufschancen: alle, ein Team oder ein Vertriebler</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Week</source>
         <translation>Woche</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>One point per week of entry into the stage</source>
         <translation>Ein Punkt je Woche des Eintritts in die Stufe</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Month</source>
         <translation>Monat</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>One point per month of entry into the stage</source>
         <translation>Ein Punkt je Monat des Eintritts in die Stufe</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Run</source>
         <translation>Verlauf</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Run chart: median and runs rules; no assumptions about the data</source>
         <translation>Verlaufsdiagramm: Median und Run-Regeln; keine Annahmen über die Daten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>P</source>
         <translation>P</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>P chart: 3-sigma limits that widen when fewer opportunities entered</source>
         <translation>P-Karte: 3-Sigma-Grenzen, die breiter werden, wenn weniger Verkaufschancen eintraten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>P′</source>
         <translation>P′</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Laney P′ chart: P chart limits corrected for the extra variation of large samples</source>
         <translation>Laney-P′-Karte: P-Karten-Grenzen, korrigiert um die zusätzliche Streuung großer Stichproben</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Anhøj</source>
         <translation>Anhøj</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Anhøj rules: a run too long or too few crossings of the median</source>
         <translation>Anhøj-Regeln: ein zu langer Lauf oder zu wenige Kreuzungen des Medians</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>IHI</source>
         <translation>IHI</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>IHI rules: shift, trend, too few or too many runs, astronomical point</source>
         <translation>IHI-Regeln: Verschiebung, Trend, zu wenige oder zu viele Läufe, astronomischer Punkt</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Which period of history the charts cover</source>
         <translation>Welchen Zeitraum die Diagramme abdecken</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>All time</source>
         <translation>Gesamter Zeitraum</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Last 12 months</source>
         <translation>Letzte 12 Monate</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Last 26 weeks</source>
         <translation>Letzte 26 Wochen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Last 13 weeks</source>
         <translation>Letzte 13 Wochen</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>&amp;Transition:</source>
         <translation>&amp;Übergang:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Period:</source>
         <translation>Periode:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Chart:</source>
         <translation>Diagramm:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Rules:</source>
         <translation>Regeln:</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>&amp;Conversion</source>
         <translation>&amp;Konversion</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>F&amp;unnel</source>
         <translation>T&amp;richter</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Flow (CFD)</source>
         <translation>&amp;Fluss (CFD)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Time in sta&amp;ge</source>
         <translation>&amp;Zeit in der Stufe</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Conversion of one transition over time, with PDSA cycles</source>
         <translation>Konversion eines Übergangs über die Zeit, mit PDSA-Zyklen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Opportunities per stage and the step conversion</source>
         <translation>Verkaufschancen je Stufe und die Konversion je Schritt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Work in progress per stage over time, with WIP limits</source>
         <translation>Laufende Arbeit je Stufe über die Zeit, mit WIP-Limits</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>How long opportunities stay in each stage</source>
         <translation>Wie lange Verkaufschancen in jeder Stufe bleiben</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>&amp;Scope:</source>
         <translation>&amp;Umfang:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Range:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Export PNG…</source>
         <translation>PNG exportieren…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Save the chart as a PNG image (Ctrl+Shift+E)</source>
         <translation>Das Diagramm als PNG-Bild speichern (Strg+Umschalt+E)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Export SVG…</source>
         <translation>SVG exportieren…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Save the chart as an SVG vector image</source>
         <translation>Das Diagramm als SVG-Vektorgrafik speichern</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Copy the chart to the clipboard (Ctrl+Shift+C)</source>
         <translation>Das Diagramm in die Zwischenablage kopieren (Strg+Umschalt+C)</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>Saved {0}</source>
         <translation>{0} gespeichert</translation>
     </message>
     <message>
-        <location line="+98"/>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Team {0}</source>
         <translation>Team {0}</translation>
     </message>
     <message>
-        <location line="+64"/>
         <source>P charts judge points by their 3-sigma limits and the Anhøj runs rules; the IHI rules are for run charts</source>
         <translation>P-Karten beurteilen Punkte nach ihren 3-Sigma-Grenzen und den Anhøj-Regeln; die IHI-Regeln gelten für Verlaufsdiagramme</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Conversion</source>
         <translation>Konversion</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>No transitions to chart yet — a workspace needs at least two stages (define them in Standards) and opportunities moving between them.</source>
         <translation>Noch keine Übergänge darzustellen – ein Arbeitsbereich braucht mindestens zwei Stufen (legen Sie sie unter „Standards“ fest) und Verkaufschancen, die zwischen ihnen wechseln.</translation>
     </message>
     <message>
-        <location line="+102"/>
         <source>Nothing to export: this chart has no data.</source>
         <translation>Nichts zu exportieren: Dieses Diagramm hat keine Daten.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Chart copied to the clipboard.</source>
         <translation>Diagramm in die Zwischenablage kopiert.</translation>
     </message>
@@ -1555,180 +1240,142 @@
 <context>
     <name>CheckPage</name>
     <message>
-        <location filename="../../pdsa_desk/ui/import_wizard/check_page.py" line="+10"/>
         <source>Check before importing</source>
         <translation>Vor dem Import prüfen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Every row is read and checked; nothing is written yet.</source>
         <translation>Jede Zeile wird gelesen und geprüft; noch wird nichts geschrieben.</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Cancel &amp;check</source>
         <translation>Prüfung &amp;abbrechen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Stop checking (nothing is written either way)</source>
         <translation>Prüfung beenden (so oder so wird nichts geschrieben)</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Read these dates &amp;as:</source>
         <translation>Diese Daten lesen &amp;als:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Choose…</source>
         <translation>Wählen…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Day first — 03/04/2026 is 3 April</source>
         <translation>Tag zuerst – 03/04/2026 ist der 3. April</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Month first — 03/04/2026 is March 4</source>
         <translation>Monat zuerst – 03/04/2026 ist der 4. März</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+10"/>
         <source>Problems</source>
         <translation>Probleme</translation>
     </message>
     <message>
-        <location line="-7"/>
         <source>Co&amp;py all</source>
         <translation>Alle &amp;kopieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Copy every problem line to the clipboard</source>
         <translation>Alle Problemzeilen in die Zwischenablage kopieren</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Copy</source>
         <translation>Kopieren</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Check a&amp;gain</source>
         <translation>&amp;Erneut prüfen</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>&amp;Skip invalid rows (write them to {0}.rejected.csv)</source>
         <translation>Ungültige Zeilen ü&amp;berspringen (sie nach {0}.rejected.csv schreiben)</translation>
     </message>
     <message>
-        <location line="+25"/>
         <source>Checking {0}…</source>
         <translation>Prüfe {0}…</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Cancelling…</source>
         <translation>Breche ab…</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>With &apos;Skip invalid rows&apos; ticked:</source>
         <translation>Mit „Ungültige Zeilen überspringen“ angekreuzt:</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+40"/>
         <source>Note: {0}</source>
         <translation>Hinweis: {0}</translation>
     </message>
     <message>
-        <location line="-37"/>
         <source>Some rows have problems.</source>
         <translation>Einige Zeilen haben Probleme.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ready to import — nothing has been written yet.</source>
         <translation>Bereit zum Import – bisher wurde nichts geschrieben.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{0} row(s) have problems — nothing is imported unless you skip them (first {1} problems listed):</source>
         <translation>{0} Zeile(n) haben Probleme – nichts wird importiert, solange Sie sie nicht überspringen (die ersten {1} Probleme sind aufgeführt):</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>The check was cancelled; nothing was written.</source>
         <translation>Die Prüfung wurde abgebrochen; nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Choose the date order.</source>
         <translation>Wählen Sie die Datumsreihenfolge.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Some dates could be read either way (day first or month first). Choose how to read them; the check then runs again.</source>
         <translation>Einige Daten lassen sich auf beide Arten lesen (Tag zuerst oder Monat zuerst). Wählen Sie, wie sie gelesen werden; danach läuft die Prüfung erneut.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Dates that could be read either way:</source>
         <translation>Daten, die sich auf beide Arten lesen lassen:</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+52"/>
         <source>The file cannot be imported as it is.</source>
         <translation>Die Datei kann so nicht importiert werden.</translation>
     </message>
     <message>
-        <location line="-51"/>
         <source>Nothing was written. These problems stop the import even when skipping invalid rows:</source>
         <translation>Nichts wurde geschrieben. Diese Probleme verhindern den Import auch beim Überspringen ungültiger Zeilen:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{0} problem(s):</source>
         <translation>{0} Problem(e):</translation>
     </message>
     <message>
-        <location line="+43"/>
         <source>Checking…</source>
         <translation>Prüfe…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Choose how to read the dates first.</source>
         <translation>Wählen Sie zuerst, wie die Daten gelesen werden.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The check was cancelled: check again to import.</source>
         <translation>Die Prüfung wurde abgebrochen: Prüfen Sie erneut, um zu importieren.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Some rows have problems: fix the file, or tick &apos;Skip invalid rows&apos;.</source>
         <translation>Einige Zeilen haben Probleme: Korrigieren Sie die Datei oder kreuzen Sie „Ungültige Zeilen überspringen“ an.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The file has no rows to import.</source>
         <translation>Die Datei hat keine Zeilen zum Importieren.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Import the valid rows; the others go, with what is wrong, to a CSV file beside the export</source>
         <translation>Die gültigen Zeilen importieren; die anderen kommen mit ihrem Fehler in eine CSV-Datei neben dem Export</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Available once the file has been checked row by row</source>
         <translation>Verfügbar, sobald die Datei Zeile für Zeile geprüft ist</translation>
     </message>
@@ -1736,270 +1383,215 @@
 <context>
     <name>ColumnsPage</name>
     <message>
-        <location filename="../../pdsa_desk/ui/import_wizard/columns_page.py" line="+81"/>
         <source>Match the columns</source>
         <extracomment>(field, label, required for long, required for wide); shown in two columns. Mapping fields the form does not show; a preset may still set them (kept, and listed).</extracomment>
         <translation>Spalten zuordnen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Say which column of the file holds what. The guess from the column names is filled in; * marks what an import needs.</source>
         <translation>Geben Sie an, welche Spalte der Datei was enthält. Die Vermutung aus den Spaltennamen ist eingetragen; * markiert, was ein Import braucht.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>&amp;Preset:</source>
         <translation>&amp;Vorlage:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Load a saved mapping (the built-in &apos;pdsa-desk&apos; reads pdsa-desk&apos;s own events file)</source>
         <translation>Eine gespeicherte Zuordnung laden (die eingebaute „pdsa-desk“ liest die eigene Ereignisdatei von pdsa-desk)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Save as p&amp;reset…</source>
         <translation>Als Vo&amp;rlage speichern…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Remember this mapping under a name, for the next export</source>
         <translation>Diese Zuordnung unter einem Namen merken, für den nächsten Export</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Delete preset</source>
         <translation>Vorlage &amp;löschen</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Shape:</source>
         <translation>Form:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Long — one row per stage change</source>
         <translation>&amp;Lang – eine Zeile je Stufenwechsel</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>A stage history report: opportunity, stage, when it was entered</source>
         <translation>Ein Stufenverlaufsbericht: Verkaufschance, Stufe, Eintrittszeitpunkt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Wide — one row per opportunity, a date column per stage</source>
         <translation>&amp;Breit – eine Zeile je Verkaufschance, eine Datumsspalte je Stufe</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>A deal export with &apos;Date entered &lt;stage&gt;&apos; columns (HubSpot)</source>
         <translation>Ein Deal-Export mit Spalten „Date entered &lt;Stufe&gt;“ (HubSpot)</translation>
     </message>
     <message>
-        <location line="+39"/>
         <source>&amp;Source name:</source>
         <translation>&amp;Quellname:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Opportunities are matched by source and id: use the same name (e.g. the CRM&apos;s) for every export from the same CRM</source>
         <translation>Verkaufschancen werden über Quelle und ID zugeordnet: Verwenden Sie für jeden Export aus demselben CRM denselben Namen (z. B. den des CRM)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Date &amp;order:</source>
         <translation>Datums&amp;reihenfolge:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Auto — refuse dates that could be read either way</source>
         <translation>Automatisch – mehrdeutige Daten ablehnen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Day first — 31/12/2026</source>
         <translation>Tag zuerst – 31/12/2026</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Month first — 12/31/2026</source>
         <translation>Monat zuerst – 12/31/2026</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>How to read dates like 03/04/2026. ISO dates (2026-04-03) never depend on it.</source>
         <translation>Wie Daten wie 03/04/2026 gelesen werden. ISO-Daten (2026-04-03) hängen nie davon ab.</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Tick each column that holds the date an opportunity entered a stage, and name the stage (as the CRM calls it).</source>
         <translation>Kreuzen Sie jede Spalte an, die das Datum enthält, an dem eine Verkaufschance in eine Stufe eintrat, und benennen Sie die Stufe (wie das CRM sie nennt).</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Column of the file</source>
         <translation>Spalte der Datei</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>CRM stage name</source>
         <translation>Stufenname im CRM</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+3"/>
-        <location line="+141"/>
         <source>Stage date columns</source>
         <translation>Stufendatumsspalten</translation>
     </message>
     <message>
-        <location line="-121"/>
         <source>— not in this file —</source>
         <translation>– nicht in dieser Datei –</translation>
     </message>
     <message>
-        <location line="+52"/>
         <source>These columns are not in this file: {0}. Choose others.</source>
         <translation>Diese Spalten gibt es in dieser Datei nicht: {0}. Wählen Sie andere.</translation>
     </message>
     <message>
-        <location line="+68"/>
         <source>Stage date columns *</source>
         <translation>Stufendatumsspalten *</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Only for wide files (one row per opportunity)</source>
         <translation>Nur für breite Dateien (eine Zeile je Verkaufschance)</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>date entered &apos;{0}&apos;</source>
         <translation>Eintrittsdatum „{0}“</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Also read, as the preset says: {0}.</source>
         <translation>Laut Vorlage ebenfalls gelesen: {0}.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>The source is read from the column &apos;{0}&apos;</source>
         <translation>Die Quelle wird aus der Spalte „{0}“ gelesen</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Everything an import needs is matched.</source>
         <translation>Alles, was ein Import braucht, ist zugeordnet.</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Row {0}, column {1}: {2}. Choose Day first or Month first — dates are never guessed.</source>
         <translation>Zeile {0}, Spalte {1}: {2}. Wählen Sie „Tag zuerst“ oder „Monat zuerst“ – Daten werden nie geraten.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Auto reads ISO dates (2026-04-03), month names and dates that can only be one way (13/04/2026). If a later row has a date like 03/04/2026, the check asks you to choose.</source>
         <translation>Automatisch liest ISO-Daten (2026-04-03), Monatsnamen und eindeutige Daten (13/04/2026). Hat eine spätere Zeile ein Datum wie 03/04/2026, fragt die Prüfung nach.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>03/04/2026 will be read as 3 April 2026.</source>
         <translation>03/04/2026 wird als 3. April 2026 gelesen.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>03/04/2026 will be read as March 4, 2026.</source>
         <translation>03/04/2026 wird als 4. März 2026 gelesen.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>day first</source>
         <translation>Tag zuerst</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>month first</source>
         <translation>Monat zuerst</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Row {0} has &apos;{2}&apos; in {1}, which can only be {3}.</source>
         <translation>Zeile {0} enthält „{2}“ in {1}, das nur {3} sein kann.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Choose a file first.</source>
         <translation>Wählen Sie zuerst eine Datei.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>stage date columns</source>
         <translation>Stufendatumsspalten</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Still needed: {0} (tick them under &apos;Stage date columns&apos;).</source>
         <translation>Noch nötig: {0} (kreuzen Sie sie unter „Stufendatumsspalten“ an).</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Still needed: {0}.</source>
         <translation>Noch nötig: {0}.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Choose the date order: the file has dates that could be read either way.</source>
         <translation>Wählen Sie die Datumsreihenfolge: Die Datei hat mehrdeutige Daten.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>— none —</source>
         <translation>– keine –</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Delete the preset &apos;{0}&apos;</source>
         <translation>Die Vorlage „{0}“ löschen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The built-in preset cannot be deleted</source>
         <translation>Die eingebaute Vorlage kann nicht gelöscht werden</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Choose a saved preset to delete it</source>
         <translation>Wählen Sie eine gespeicherte Vorlage, um sie zu löschen</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Choose a file first</source>
         <translation>Wählen Sie zuerst eine Datei</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>Save as preset</source>
         <translation>Als Vorlage speichern</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Name of the preset (e.g. the CRM&apos;s name):</source>
         <translation>Name der Vorlage (z. B. der Name des CRM):</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Delete preset</source>
         <translation>Vorlage löschen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Delete the preset &apos;{0}&apos;?</source>
         <translation>Die Vorlage „{0}“ löschen?</translation>
     </message>
@@ -2007,467 +1599,371 @@
 <context>
     <name>CompareView</name>
     <message>
-        <location filename="../../pdsa_desk/ui/views/compare.py" line="+107"/>
         <source>&lt;h2&gt;Compare&lt;/h2&gt;</source>
         <extracomment>Preset periods: (settings key, weeks). Emitted after a rep comparison has been computed and shown (also for the empty state). Emitted after the team-wide cycle section has been updated. The day the analysis is &quot;as of&quot; (None = today). Tests pin it to the demo&apos;s date.</extracomment>
         <translation>&lt;h2&gt;Vergleich&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Reps side by side. Each rate comes with its interval and the range chance alone produces, so that luck is not mistaken for skill. Reps are listed by name, never ranked.</source>
         <translation>Vertriebler nebeneinander. Jede Rate steht mit ihrem Intervall und dem Bereich, den der Zufall allein erzeugt, damit Glück nicht für Können gehalten wird. Vertriebler werden nach Namen aufgeführt, nie in eine Rangfolge gebracht.</translation>
     </message>
     <message>
-        <location line="+26"/>
-        <location line="+614"/>
         <source>Rate and 95% interval by rep</source>
         <translation>Rate und 95-%-Intervall je Vertriebler</translation>
     </message>
     <message>
-        <location line="-613"/>
-        <location line="+616"/>
         <source>Rate against volume (funnel)</source>
         <translation>Rate gegen Volumen (Trichter)</translation>
     </message>
     <message>
-        <location line="-615"/>
         <source>Opportunities entered</source>
         <translation>Eingetretene Verkaufschancen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;List by:</source>
         <translation>&amp;Sortieren nach:</translation>
     </message>
     <message>
-        <location line="+26"/>
         <source>Reps</source>
         <translation>Vertriebler</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Team-wide cycle</source>
         <translation>Teamweiter Zyklus</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Each rep&apos;s numbers for the chosen transition and period</source>
         <translation>Die Zahlen jedes Vertrieblers für den gewählten Übergang und Zeitraum</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>How many of a cycle&apos;s reps improved — so a team total cannot hide that most of them did not</source>
         <translation>Wie viele Vertriebler eines Zyklus sich verbessert haben – damit eine Teamsumme nicht verbirgt, dass die meisten es nicht taten</translation>
     </message>
     <message>
-        <location line="+23"/>
         <source>The step of the pipeline to compare reps on</source>
         <translation>Der Schritt der Pipeline, an dem Vertriebler verglichen werden</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Transition:</source>
         <translation>&amp;Übergang:</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Last {0} weeks</source>
         <translation>Letzte {0} Wochen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Custom range</source>
         <translation>Eigener Zeitraum</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Opportunities that first entered the stage in this period are compared</source>
         <translation>Verglichen werden Verkaufschancen, die in diesem Zeitraum erstmals in die Stufe eintraten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Period:</source>
         <translation>&amp;Zeitraum:</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>From</source>
         <translation>Von</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>To (inclusive)</source>
         <translation>Bis (einschließlich)</translation>
     </message>
     <message>
-        <location line="+9"/>
-        <location line="+407"/>
         <source>Compare the reps of one team, or everyone</source>
         <translation>Die Vertriebler eines Teams vergleichen, oder alle</translation>
     </message>
     <message>
-        <location line="-406"/>
         <source>T&amp;eam:</source>
         <translation>T&amp;eam:</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Team, then name</source>
         <translation>Team, dann Name</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reps are listed by name (or grouped by team) — never by rate</source>
         <translation>Vertriebler werden nach Namen aufgeführt (oder nach Team gruppiert) – nie nach Rate</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Adjust for over-&amp;dispersion</source>
         <translation>Über&amp;dispersion berücksichtigen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&lt;p&gt;Reps always differ a little by luck. Sometimes they differ more than luck explains — different territories, customers or deal sizes — and then the ordinary limits flag too many reps.&lt;/p&gt;&lt;p&gt;Ticking this widens the limits by the extra spread seen between reps (Spiegelhalter&apos;s method), so only reps who stand out even from that wider spread are flagged.&lt;/p&gt;</source>
         <translation>&lt;p&gt;Vertriebler unterscheiden sich immer ein wenig durch Glück. Manchmal unterscheiden sie sich stärker, als Glück erklärt – andere Gebiete, Kunden oder Auftragsgrößen –, und dann markieren die gewöhnlichen Grenzen zu viele Vertriebler.&lt;/p&gt;&lt;p&gt;Wenn Sie dies ankreuzen, werden die Grenzen um die zusätzliche Streuung zwischen den Vertrieblern erweitert (Spiegelhalters Methode), sodass nur markiert wird, wer auch aus dieser breiteren Streuung herausragt.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+34"/>
-        <location line="+83"/>
         <source>Rep</source>
         <translation>Vertriebler</translation>
     </message>
     <message>
-        <location line="-83"/>
         <source>(no rep)</source>
         <translation>(kein Vertriebler)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Team</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Converted / entered</source>
         <translation>Konvertiert / eingetreten</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Opportunities that moved on within the stage&apos;s window, of those that entered</source>
         <translation>Verkaufschancen, die innerhalb des Fensters der Stufe weitergingen, von denen, die eintraten</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>95% interval</source>
         <translation>95-%-Intervall</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Wilson 95% interval: the rates this rep&apos;s numbers are consistent with</source>
         <translation>Wilson-95-%-Intervall: die Raten, mit denen die Zahlen dieses Vertrieblers vereinbar sind</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Position</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Where the rep sits against the funnel&apos;s limits for their volume</source>
         <translation>Wo der Vertriebler gegenüber den Trichtergrenzen für sein Volumen liegt</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Active cycles</source>
         <translation>Aktive Zyklen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>PDSA cycles the rep takes part in now (started, not yet decided)</source>
         <translation>PDSA-Zyklen, an denen der Vertriebler jetzt teilnimmt (begonnen, noch nicht entschieden)</translation>
     </message>
     <message>
-        <location line="+31"/>
-        <location line="+318"/>
         <source>Cycles that more than one rep took part in</source>
         <translation>Zyklen, an denen mehr als ein Vertriebler teilnahm</translation>
     </message>
     <message>
-        <location line="-316"/>
         <source>C&amp;ycle:</source>
         <translation>&amp;Zyklus:</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Each rep during the cycle against their own baseline. “Chance better” is how likely it is that the rep&apos;s rate really rose, given their numbers.</source>
         <translation>Jeder Vertriebler während des Zyklus gegenüber seiner eigenen Basislinie. „Chance besser“ gibt an, wie wahrscheinlich die Rate des Vertrieblers nach seinen Zahlen wirklich gestiegen ist.</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Baseline</source>
         <translation>Basislinie</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>During</source>
         <translation>Während</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Change</source>
         <translation>Änderung</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Difference in percentage points</source>
         <translation>Differenz in Prozentpunkten</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Chance better</source>
         <translation>Chance besser</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Probability that the rate during the cycle is really higher than the baseline</source>
         <translation>Wahrscheinlichkeit, dass die Rate während des Zyklus wirklich höher ist als die Basislinie</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Improved</source>
         <translation>Verbessert</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Improved: the rate rose. Credibly: chance better is at least 90%.</source>
         <translation>Verbessert: Die Rate stieg. Glaubwürdig: Die Chance besser liegt bei mindestens 90 %.</translation>
     </message>
     <message>
-        <location line="+34"/>
         <source>team rate</source>
         <translation>Teamrate</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>95% limits</source>
         <translation>95-%-Grenzen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>99.8% limits</source>
         <translation>99,8-%-Grenzen</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>{0} more entered recently and are not counted yet: their outcome is not known.</source>
         <translation>{0} weitere traten kürzlich ein und werden noch nicht gezählt: Ihr Ergebnis ist nicht bekannt.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>planning</source>
         <translation>in Planung</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>studying</source>
         <translation>in Auswertung</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>deciding</source>
         <translation>in Entscheidung</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Counted once the rep has customers with a known outcome in both the baseline and the cycle.</source>
         <translation>Wird gezählt, sobald der Vertriebler sowohl in der Basislinie als auch im Zyklus Kunden mit bekanntem Ergebnis hat.</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>{0:+.0f} pts</source>
         <translation>{0:+.0f} Pkt.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Not counted yet</source>
         <translation>Noch nicht gezählt</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Yes, credibly</source>
         <translation>Ja, glaubwürdig</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Yes</source>
         <translation>Ja</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>No</source>
         <translation>Nein</translation>
     </message>
     <message>
-        <location line="+84"/>
         <source>Choose “Custom range” under Period to set your own dates</source>
         <translation>Wählen Sie unter „Zeitraum“ „Eigener Zeitraum“, um eigene Daten festzulegen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>First and last day (inclusive) of the period</source>
         <translation>Erster und letzter Tag (einschließlich) des Zeitraums</translation>
     </message>
     <message>
-        <location line="+69"/>
         <source>All teams</source>
         <translation>Alle Teams</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>No teams yet: every rep is compared</source>
         <translation>Noch keine Teams: Alle Vertriebler werden verglichen</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>{0} (whole team of {1}, {2})</source>
         <translation>{0} (ganzes Team {1}, {2})</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{0} ({1} reps, {2})</source>
         <translation>{0} ({1} Vertriebler, {2})</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>No cycle has more than one rep yet</source>
         <translation>Noch kein Zyklus hat mehr als einen Vertriebler</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>No stage has a next stage yet — add at least two stages in Standards to compare reps.</source>
         <translation>Noch keine Stufe hat eine Folgestufe – legen Sie unter „Standards“ mindestens zwei Stufen an, um Vertriebler zu vergleichen.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The first day is after the last day.</source>
         <translation>Der erste Tag liegt nach dem letzten Tag.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Choose a first day on or before the last day of the period.</source>
         <translation>Wählen Sie einen ersten Tag am oder vor dem letzten Tag des Zeitraums.</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source> in team {0}</source>
         <translation> im Team {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No opportunities entered “{0}”{1} in this period — choose a longer period or another team.</source>
         <translation>In diesem Zeitraum traten keine Verkaufschancen in „{0}“{1} ein – wählen Sie einen längeren Zeitraum oder ein anderes Team.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>The comparison could not be computed.</source>
         <translation>Der Vergleich konnte nicht berechnet werden.</translation>
     </message>
     <message>
-        <location line="+32"/>
         <source>{0}: rate and 95% interval by rep
 {1}</source>
         <translation>{0}: Rate und 95-%-Intervall je Vertriebler
 {1}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{0}: rate against volume
 {1}</source>
         <translation>{0}: Rate gegen Volumen
 {1}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Opportunities that entered “{0}”</source>
         <translation>Verkaufschancen, die in „{0}“ eintraten</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>all teams</source>
         <translation>alle Teams</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
         <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d.%m.%Y} – {last:%d.%m.%Y}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Too few reps to judge how much they vary.</source>
         <translation>Zu wenige Vertriebler, um zu beurteilen, wie stark sie schwanken.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
         <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
         <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
         <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>; no widening needed.</source>
         <translation>; keine Erweiterung nötig.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>{0} recent opportunities are not counted yet: their window has not passed.</source>
         <translation>{0} neuere Verkaufschancen werden noch nicht gezählt: Ihr Fenster ist noch nicht vorbei.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Long intervals mean few opportunities: those rates say little yet.</source>
         <translation>Lange Intervalle bedeuten wenige Verkaufschancen: Diese Raten sagen noch wenig.</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>No team-wide cycles yet — a cycle that more than one rep takes part in appears here.</source>
         <translation>Noch keine teamweiten Zyklen – ein Zyklus, an dem mehr als ein Vertriebler teilnimmt, erscheint hier.</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Comparing…</source>
         <translation>Vergleiche…</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>This cycle could not be compared.</source>
         <translation>Dieser Zyklus konnte nicht verglichen werden.</translation>
     </message>
@@ -2475,62 +1971,50 @@
 <context>
     <name>ConnectDialog</name>
     <message>
-        <location filename="../../pdsa_desk/ui/connect_dialog.py" line="+79"/>
         <source>Connect to team database</source>
         <translation>Mit Team-Datenbank verbinden</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Remember password in the system keyring</source>
         <translation>Passwort im Schlüsselbund des Systems speichern</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>You will be asked for it each session.</source>
         <translation>Sie werden in jeder Sitzung danach gefragt.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Host:</source>
         <translation>&amp;Host:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Port:</source>
         <translation>&amp;Port:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Database:</source>
         <translation>&amp;Datenbank:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;User:</source>
         <translation>&amp;Benutzer:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Pass&amp;word:</source>
         <translation>Pass&amp;wort:</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>&amp;Test connection</source>
         <translation>Verbindung &amp;testen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Connect</source>
         <translation>&amp;Verbinden</translation>
     </message>
     <message>
-        <location line="+59"/>
         <source>Testing the connection to {0}…</source>
         <translation>Teste die Verbindung zu {0}…</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Connecting to {0}…</source>
         <translation>Verbinde mit {0}…</translation>
     </message>
@@ -2538,113 +2022,90 @@
 <context>
     <name>ConversionChart</name>
     <message>
-        <location filename="../../pdsa_desk/ui/chart_widgets/conversion.py" line="+68"/>
-        <location line="+171"/>
         <source>Conversion</source>
         <translation>Konversion</translation>
     </message>
     <message>
-        <location line="-124"/>
         <source>&amp;Freeze baseline here</source>
         <translation>Basislinie hier &amp;einfrieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Start &amp;new phase here</source>
         <translation>Hier &amp;neue Phase beginnen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>C&amp;lear baseline and phases</source>
         <translation>Basislinie und Phasen &amp;löschen</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Choose a transition to chart its conversion.</source>
         <translation>Wählen Sie einen Übergang, um seine Konversion darzustellen.</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>No opportunities have entered &apos;{0}&apos; in this scope yet, so there is no conversion to chart.</source>
         <translation>In diesem Umfang sind noch keine Verkaufschancen in „{0}“ eingetreten, daher gibt es keine Konversion darzustellen.</translation>
     </message>
     <message>
-        <location line="+66"/>
         <source>run chart</source>
         <translation>Verlaufsdiagramm</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>P chart</source>
         <translation>P-Karte</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>P′ chart (Laney)</source>
         <translation>P′-Karte (Laney)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Weekly</source>
         <translation>Wöchentlich</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Monthly</source>
         <translation>Monatlich</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>IHI rules</source>
         <translation>IHI-Regeln</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Anhøj rules</source>
         <translation>Anhøj-Regeln</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Phase {0}: </source>
         <translation>Phase {0}: </translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>median {0}</source>
         <translation>Median {0}</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>centre {0}</source>
         <translation>Mittellinie {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{0} runs (expected {1}–{2})</source>
         <translation>{0} Läufe (erwartet {1}–{2})</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>longest run {0} (limit {1}), {2} crossings (min {3})</source>
         <translation>längster Lauf {0} (Grenze {1}), {2} Kreuzungen (min. {3})</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source> — non-random variation</source>
         <translation> – nicht zufällige Streuung</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>, fixed on its first {0} points</source>
         <translation>, festgelegt auf ihren ersten {0} Punkten</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>no signalling points</source>
         <translation>keine signalisierenden Punkte</translation>
     </message>
     <message numerus="yes">
-        <location line="+0"/>
         <source>%n signalling point(s)</source>
         <translation>
             <numerusform>%n signalisierender Punkt</numerusform>
@@ -2652,7 +2113,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+4"/>
         <source> Last %n period(s) hollow: their {0}-day window is still open.</source>
         <translation>
             <numerusform> Letzte Periode hohl: Ihr {0}-Tage-Fenster ist noch offen.</numerusform>
@@ -2660,167 +2120,134 @@
         </translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Signal</source>
         <translation>Signal</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Immature (window open)</source>
         <translation>Unreif (Fenster offen)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Median</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Centre line</source>
         <translation>Mittellinie</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Centre line, runs signal</source>
         <translation>Mittellinie, Run-Signal</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>3-sigma limits</source>
         <translation>3-Sigma-Grenzen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>PDSA cycle</source>
         <translation>PDSA-Zyklus</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Standard revised</source>
         <translation>Standard überarbeitet</translation>
     </message>
     <message>
-        <location line="+43"/>
         <source>PDSA cycle “{0}” ({1}), {2} – {3}</source>
         <translation>PDSA-Zyklus „{0}“ ({1}), {2} – {3}</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>planned</source>
         <translation>geplant</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>running</source>
         <translation>läuft</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>in Study</source>
         <translation>in Study</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>awaiting a decision</source>
         <translation>wartet auf Entscheidung</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>closed</source>
         <translation>abgeschlossen</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>{0} revised</source>
         <translation>{0} überarbeitet</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Standard of “{0}” revised on {1}: what counts as reaching the stage changed here.</source>
         <translation>Standard von „{0}“ am {1} überarbeitet: Was als Erreichen der Stufe zählt, hat sich hier geändert.</translation>
     </message>
     <message>
-        <location line="+101"/>
         <source>Week of {0}</source>
         <translation>Woche vom {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{0} — no opportunities entered “{1}”</source>
         <translation>{0} – keine Verkaufschancen in „{1}“ eingetreten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{0} — {1}/{2} = {3} (95% CI {4}–{5})</source>
         <translation>{0} – {1}/{2} = {3} (95-%-KI {4}–{5})</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Median {0}</source>
         <translation>Median {0}</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Centre {0}</source>
         <translation>Mittellinie {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>, limits {0}–{1}</source>
         <translation>, Grenzen {0}–{1}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>above the upper limit</source>
         <translation>über der oberen Grenze</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>below the lower limit</source>
         <translation>unter der unteren Grenze</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>part of a run too long for chance</source>
         <translation>Teil eines für Zufall zu langen Laufs</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>shift (6+ points on one side of the median)</source>
         <translation>Verschiebung (6+ Punkte auf einer Seite des Medians)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>trend (5+ points going one way)</source>
         <translation>Trend (5+ Punkte in eine Richtung)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>astronomical point</source>
         <translation>astronomischer Punkt</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Signal: {0}</source>
         <translation>Signal: {0}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Immature: its {0}-day window closes {1}; not used for the centre line, limits or signals.</source>
         <translation>Unreif: Sein {0}-Tage-Fenster schließt am {1}; nicht für Mittellinie, Grenzen oder Signale verwendet.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>During cycle “{0}”</source>
         <translation>Während Zyklus „{0}“</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>Right-click a point</source>
         <translation>Rechtsklick auf einen Punkt</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Immature points take no part in the centre line or limits</source>
         <translation>Unreife Punkte gehen nicht in Mittellinie oder Grenzen ein</translation>
     </message>
@@ -2828,22 +2255,18 @@
 <context>
     <name>CrashDialog</name>
     <message>
-        <location filename="../../pdsa_desk/ui/crash.py" line="+87"/>
         <source>pdsa-desk hit a problem</source>
         <translation>pdsa-desk ist auf ein Problem gestoßen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source> It was also written to {0}.</source>
         <translation> Es wurde auch nach {0} geschrieben.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Something unexpected happened. Your saved work is safe: every change is saved as one transaction, and the one that failed was not saved.</source>
         <translation>Etwas Unerwartetes ist passiert. Ihre gespeicherte Arbeit ist sicher: Jede Änderung wird als eine Transaktion gespeichert, und die fehlgeschlagene wurde nicht gespeichert.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>&amp;Copy details</source>
         <translation>Details &amp;kopieren</translation>
     </message>
@@ -2851,109 +2274,87 @@
 <context>
     <name>CycleEditor</name>
     <message>
-        <location filename="../../pdsa_desk/ui/cycle_editor/editor.py" line="+169"/>
         <source>&amp;Plan</source>
         <extracomment>A cycle was changed here (the list reloads). Another cycle should be opened (a new ramp cycle, a ramp card). Results of the open cycle were shown (for tests and for the screenshots).</extracomment>
         <translation>&amp;Plan</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Do</source>
         <translation>&amp;Do</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Study</source>
         <translation>&amp;Study</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Act</source>
         <translation>&amp;Act</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>What we will try, and what we predict</source>
         <translation>Was wir ausprobieren und was wir vorhersagen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>What happened while we tried it</source>
         <translation>Was geschah, während wir es ausprobierten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>What the numbers say</source>
         <translation>Was die Zahlen sagen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Adopt, adapt or abandon</source>
         <translation>Übernehmen, anpassen oder aufgeben</translation>
     </message>
     <message>
-        <location line="+62"/>
         <source>owner {0}</source>
         <translation>verantwortlich: {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>tactic &apos;{0}&apos;</source>
         <translation>Taktik „{0}“</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Start (Do)</source>
         <translation>Starten (Do)</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Start the cycle: the plan is done (Ctrl+Enter)</source>
         <translation>Den Zyklus starten: Der Plan ist fertig (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Move to Study</source>
         <translation>Zu Study wechseln</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>The cycle has run: study its results (Ctrl+Enter)</source>
         <translation>Der Zyklus ist gelaufen: Werten Sie seine Ergebnisse aus (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+2"/>
         <source>Decide (Act)</source>
         <translation>Entscheiden (Act)</translation>
     </message>
     <message>
-        <location line="-1"/>
         <source>The team has interpreted the results: decide what to do (Ctrl+Enter)</source>
         <translation>Das Team hat die Ergebnisse interpretiert: Entscheiden Sie, was zu tun ist (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Go to the decision (Ctrl+Enter)</source>
         <translation>Zur Entscheidung gehen (Strg+Eingabe)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Closed</source>
         <translation>Abgeschlossen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>This cycle is decided; its record can&apos;t change</source>
         <translation>Dieser Zyklus ist entschieden; seine Aufzeichnung kann sich nicht mehr ändern</translation>
     </message>
     <message>
-        <location line="+148"/>
         <source>Over the active-cycle limit</source>
         <translation>Über dem Limit aktiver Zyklen</translation>
     </message>
     <message numerus="yes">
-        <location line="+1"/>
         <source>Starting this cycle puts these reps over the limit of %n active cycle(s) per rep:</source>
         <translation>
             <numerusform>Mit dem Start dieses Zyklus überschreiten diese Vertriebler das Limit von %n aktiven Zyklus je Vertriebler:</numerusform>
@@ -2961,7 +2362,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
         <source>• {0} — in %n active cycle(s) now</source>
         <translation>
             <numerusform>• {0} – jetzt in %n aktiven Zyklus</numerusform>
@@ -2969,22 +2369,18 @@
         </translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Too many experiments at once blur what each one teaches. Start anyway?</source>
         <translation>Zu viele Experimente gleichzeitig verwischen, was jedes einzelne lehrt. Trotzdem starten?</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Start anyway</source>
         <translation>Trotzdem starten</translation>
     </message>
     <message>
-        <location line="+48"/>
         <source>Add observation</source>
         <translation>Beobachtung hinzufügen</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Delete observation</source>
         <translation>Beobachtung löschen</translation>
     </message>
@@ -2992,117 +2388,94 @@
 <context>
     <name>CyclesView</name>
     <message>
-        <location filename="../../pdsa_desk/ui/views/cycles.py" line="+144"/>
         <source>&amp;New cycle</source>
         <translation>&amp;Neuer Zyklus</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Plan a new PDSA cycle (Ctrl+N)</source>
         <translation>Einen neuen PDSA-Zyklus planen (Strg+N)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>New cycle</source>
         <translation>Neuer Zyklus</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Search titles, tactics, reps… (Ctrl+F)</source>
         <translation>Titel, Taktiken, Vertriebler suchen… (Strg+F)</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Show cycles in this status</source>
         <translation>Zyklen in diesem Status anzeigen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Show cycles this rep owns or takes part in</source>
         <translation>Zyklen anzeigen, die dieser Vertriebler verantwortet oder an denen er teilnimmt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Show cycles on this transition</source>
         <translation>Zyklen zu diesem Übergang anzeigen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Show cycles testing this tactic</source>
         <translation>Zyklen anzeigen, die diese Taktik testen</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>All statuses</source>
         <translation>Alle Status</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Clear filters</source>
         <translation>Filter zurücksetzen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Show every cycle</source>
         <translation>Alle Zyklen anzeigen</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>Click to sort; right-click to choose the columns</source>
         <translation>Klicken zum Sortieren; Rechtsklick zur Auswahl der Spalten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Cycles</source>
         <translation>Zyklen</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Select a cycle on the left to plan, run, study or decide it — or press Ctrl+N to plan a new one.</source>
         <translation>Wählen Sie links einen Zyklus, um ihn zu planen, durchzuführen, auszuwerten oder zu entscheiden – oder drücken Sie Strg+N für einen neuen.</translation>
     </message>
     <message>
-        <location line="+107"/>
         <source>All reps</source>
         <translation>Alle Vertriebler</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>All transitions</source>
         <translation>Alle Übergänge</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No tactic</source>
         <translation>Keine Taktik</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>All tactics</source>
         <translation>Alle Taktiken</translation>
     </message>
     <message>
-        <location line="+28"/>
         <source>No cycles yet — press Ctrl+N (or “New cycle”) to plan the first experiment on a step of your customer journey.</source>
         <translation>Noch keine Zyklen – drücken Sie Strg+N (oder „Neuer Zyklus“), um das erste Experiment an einem Schritt Ihrer Customer Journey zu planen.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>0 of {0} cycles</source>
         <translation>0 von {0} Zyklen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>No cycle matches these filters.</source>
         <translation>Kein Zyklus passt zu diesen Filtern.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{0} of {1} cycles</source>
         <translation>{0} von {1} Zyklen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>{0} cycles</source>
         <translation>{0} Zyklen</translation>
     </message>
@@ -3110,117 +2483,94 @@
 <context>
     <name>DataView</name>
     <message>
-        <location filename="../../pdsa_desk/ui/views/data.py" line="+52"/>
         <source>&lt;h2&gt;Data&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Daten&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Workspace</source>
         <translation>Arbeitsbereich</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Name:</source>
         <translation>Name:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Location:</source>
         <translation>Speicherort:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Schema:</source>
         <translation>Schema:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Size:</source>
         <translation>Größe:</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Health and backups</source>
         <translation>Zustand und Sicherungen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Check integrity</source>
         <translation>&amp;Integrität prüfen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Run SQLite&apos;s integrity check and pdsa-desk&apos;s consistency rules</source>
         <translation>Die Integritätsprüfung von SQLite und die Konsistenzregeln von pdsa-desk ausführen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Back up now</source>
         <translation>Jetzt &amp;sichern</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Copy the workspace to a dated file beside it</source>
         <translation>Den Arbeitsbereich in eine datierte Datei daneben kopieren</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>A server workspace is backed up by the server&apos;s administrator</source>
         <translation>Ein Server-Arbeitsbereich wird vom Administrator des Servers gesichert</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Results of the check and backups appear here.</source>
         <translation>Ergebnisse der Prüfung und der Sicherungen erscheinen hier.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Bring data in</source>
         <translation>Daten hereinholen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Import from CRM export…</source>
         <translation>Aus CRM-Export &amp;importieren…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Opportunities and stage changes from a CSV or Excel export; checked before anything is written</source>
         <translation>Verkaufschancen und Stufenwechsel aus einem CSV- oder Excel-Export; geprüft, bevor etwas geschrieben wird</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>This workspace is open read-only</source>
         <translation>Dieser Arbeitsbereich ist schreibgeschützt geöffnet</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Take results out</source>
         <translation>Ergebnisse ausgeben</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>E&amp;xport:</source>
         <translation>E&amp;xportieren:</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Export to CSV or Excel…</source>
         <translation>Als CSV oder Excel exportieren…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Spreadsheet-safe: text that starts like a formula is neutralised; numbers stay numbers</source>
         <translation>Tabellensicher: Text, der wie eine Formel beginnt, wird entschärft; Zahlen bleiben Zahlen</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>Checking…</source>
         <translation>Prüfe…</translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
         <source>%n problem(s) found:</source>
         <translation>
             <numerusform>%n Problem gefunden:</numerusform>
@@ -3228,47 +2578,38 @@
         </translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Healthy: no problems found.</source>
         <translation>In Ordnung: keine Probleme gefunden.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The check could not run: {0}</source>
         <translation>Die Prüfung konnte nicht laufen: {0}</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Export {0}</source>
         <translation>{0} exportieren</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)</source>
         <translation>Excel-Arbeitsmappe (*.xlsx);;CSV, kommagetrennt (*.csv)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Exporting…</source>
         <translation>Exportiere…</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Exported {0} rows to {1}</source>
         <translation>{0} Zeilen nach {1} exportiert</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Export failed: {0}</source>
         <translation>Export fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>Backup failed: {0}</source>
         <translation>Sicherung fehlgeschlagen: {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Backed up to {0}</source>
         <translation>Gesichert nach {0}</translation>
     </message>
@@ -3276,12 +2617,10 @@
 <context>
     <name>DateField</name>
     <message>
-        <location filename="../../pdsa_desk/ui/cycle_editor/fields.py" line="+42"/>
         <source>not set</source>
         <translation>nicht gesetzt</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Clear the date</source>
         <translation>Datum löschen</translation>
     </message>
@@ -3289,96 +2628,74 @@
 <context>
     <name>DoTab</name>
     <message>
-        <location filename="../../pdsa_desk/ui/cycle_editor/do_tab.py" line="+40"/>
         <source>Write down what happens while the cycle runs: what you see, where you deviated from the plan, and problems. The Study step reads these next to the numbers.</source>
         <translation>Notieren Sie, was während des Zyklus geschieht: was Sie sehen, wo Sie vom Plan abgewichen sind, und Probleme. Der Study-Schritt liest dies neben den Zahlen.</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>Observation log</source>
         <translation>Beobachtungsprotokoll</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No observations yet — type what you saw below and press Enter.</source>
         <translation>Noch keine Beobachtungen – geben Sie unten ein, was Sie gesehen haben, und drücken Sie die Eingabetaste.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Alt+{0}</source>
         <translation>Alt+{0}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Kind of entry: Alt+1 observation, Alt+2 deviation, Alt+3 problem</source>
         <translation>Art des Eintrags: Alt+1 Beobachtung, Alt+2 Abweichung, Alt+3 Problem</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <location line="+66"/>
         <source>What did you see? Press Enter to add it to the log</source>
         <translation>Was haben Sie gesehen? Drücken Sie die Eingabetaste, um es ins Protokoll aufzunehmen</translation>
     </message>
     <message>
-        <location line="-64"/>
         <source>New observation</source>
         <translation>Neue Beobachtung</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Who observed it</source>
         <translation>Wer es beobachtet hat</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Add</source>
         <translation>Hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+73"/>
         <source>Add the entry to the log (Enter)</source>
         <translation>Den Eintrag ins Protokoll aufnehmen (Eingabe)</translation>
     </message>
     <message>
-        <location line="-72"/>
         <source>Delete</source>
         <translation>Löschen</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+79"/>
         <source>Delete the selected entry (Del); Edit &gt; Undo brings it back</source>
         <translation>Den ausgewählten Eintrag löschen (Entf); Bearbeiten &gt; Rückgängig holt ihn zurück</translation>
     </message>
     <message>
-        <location line="-75"/>
         <source>A&amp;uthor:</source>
         <translation>A&amp;utor:</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Alt+1/2/3: observation / deviation / problem</source>
         <translation>Alt+1/2/3: Beobachtung / Abweichung / Problem</translation>
     </message>
     <message>
-        <location line="+46"/>
         <source>This cycle is closed: its log is part of the record</source>
         <translation>Dieser Zyklus ist abgeschlossen: Sein Protokoll gehört zur Aufzeichnung</translation>
     </message>
     <message>
-        <location line="+13"/>
-        <location line="+8"/>
         <source>This cycle is closed</source>
         <translation>Dieser Zyklus ist abgeschlossen</translation>
     </message>
     <message>
-        <location line="-6"/>
         <source>Type an observation first</source>
         <translation>Geben Sie zuerst eine Beobachtung ein</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Select an entry in the log to delete it</source>
         <translation>Wählen Sie einen Eintrag im Protokoll, um ihn zu löschen</translation>
     </message>
@@ -3386,7 +2703,6 @@
 <context>
     <name>ErrorLabel</name>
     <message>
-        <location filename="../../pdsa_desk/ui/widgets.py" line="+29"/>
         <source>Error</source>
         <translation>Fehler</translation>
     </message>
@@ -3394,124 +2710,98 @@
 <context>
     <name>FilePage</name>
     <message>
-        <location filename="../../pdsa_desk/ui/import_wizard/file_page.py" line="+38"/>
         <source>Choose the export</source>
         <translation>Export wählen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>A CSV file (any delimiter) or an Excel .xlsx workbook exported from your CRM: a stage history report, or one row per deal with a date per stage.</source>
         <translation>Eine CSV-Datei (beliebiges Trennzeichen) oder eine Excel-Arbeitsmappe (.xlsx) aus Ihrem CRM: ein Stufenverlaufsbericht oder eine Zeile je Deal mit einem Datum je Stufe.</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>The file exported from your CRM</source>
         <translation>Die aus Ihrem CRM exportierte Datei</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Export file</source>
         <translation>Exportdatei</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Choose a CSV or Excel file</source>
         <translation>Eine CSV- oder Excel-Datei wählen</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;File:</source>
         <translation>&amp;Datei:</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The workbook sheet to read</source>
         <translation>Das zu lesende Tabellenblatt</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Sheet:</source>
         <translation>&amp;Tabellenblatt:</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Detected:</source>
         <translation>Erkannt:</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+106"/>
         <source>No file chosen yet — click Browse… to pick the export.</source>
         <translation>Noch keine Datei gewählt – klicken Sie auf „Durchsuchen…“, um den Export auszuwählen.</translation>
     </message>
     <message>
-        <location line="-97"/>
         <source>Import from CRM export</source>
         <translation>Aus CRM-Export importieren</translation>
     </message>
     <message>
-        <location line="+38"/>
         <source>Reading {0}…</source>
         <translation>Lese {0}…</translation>
     </message>
     <message>
-        <location line="+39"/>
         <source>Excel workbook, sheet &apos;{0}&apos;</source>
         <translation>Excel-Arbeitsmappe, Blatt „{0}“</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Excel workbook</source>
         <translation>Excel-Arbeitsmappe</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>CSV, {0}-separated, {1} text</source>
         <translation>CSV, {0}-getrennt, Text in {1}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>{0} · {1} columns · first rows shown below</source>
         <translation>{0} · {1} Spalten · erste Zeilen unten</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <location line="+13"/>
         <source>Reading the file…</source>
         <translation>Lese die Datei…</translation>
     </message>
     <message>
-        <location line="-11"/>
         <source>Choose another file, or fix this one and press Enter in the file box.</source>
         <translation>Wählen Sie eine andere Datei, oder korrigieren Sie diese und drücken Sie im Dateifeld die Eingabetaste.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Preview — the file has a header but no data rows</source>
         <translation>Vorschau – die Datei hat eine Kopfzeile, aber keine Datenzeilen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Preview (first {0} rows; row numbers as in a spreadsheet)</source>
         <translation>Vorschau (erste {0} Zeilen; Zeilennummern wie in einer Tabellenkalkulation)</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Choose a file that can be read.</source>
         <translation>Wählen Sie eine lesbare Datei.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Choose a file first.</source>
         <translation>Wählen Sie zuerst eine Datei.</translation>
     </message>
@@ -3519,57 +2809,46 @@
 <context>
     <name>FlowChart</name>
     <message>
-        <location filename="../../pdsa_desk/ui/chart_widgets/flow.py" line="+32"/>
         <source>Open opportunities</source>
         <translation>Offene Verkaufschancen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Stacked</source>
         <translation>&amp;Gestapelt</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Stack the stages (cumulative flow) or draw one line per stage with its WIP limit</source>
         <translation>Die Stufen stapeln (kumulativer Fluss) oder je Stufe eine Linie mit ihrem WIP-Limit zeichnen</translation>
     </message>
     <message>
-        <location line="+51"/>
         <source>Cumulative flow</source>
         <translation>Kumulativer Fluss</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>No stage moves in this scope and range yet.</source>
         <translation>In diesem Umfang und Zeitraum noch keine Stufenwechsel.</translation>
     </message>
     <message>
-        <location line="+45"/>
         <source> (limit {0})</source>
         <translation> (Limit {0})</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Over WIP limit</source>
         <translation>Über dem WIP-Limit</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Open opportunities per stage at the end of each day; {0} open on {1}.</source>
         <translation>Offene Verkaufschancen je Stufe am Ende jedes Tages; {0} offen am {1}.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source> WIP limits apply to the whole workspace, so they are shown for “All” only.</source>
         <translation> WIP-Limits gelten für den ganzen Arbeitsbereich und werden daher nur bei „Alle“ angezeigt.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source> Over the limit now: {0}.</source>
         <translation> Jetzt über dem Limit: {0}.</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source> — over the limit</source>
         <translation> – über dem Limit</translation>
     </message>
@@ -3577,38 +2856,30 @@
 <context>
     <name>FunnelChart</name>
     <message>
-        <location filename="../../pdsa_desk/ui/chart_widgets/funnel.py" line="+28"/>
         <source>Opportunities that reached the stage</source>
         <translation>Verkaufschancen, die die Stufe erreichten</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Opportunities per stage</source>
         <translation>Verkaufschancen je Stufe</translation>
     </message>
     <message>
-        <location line="+8"/>
-        <location line="+29"/>
         <source>Stage funnel</source>
         <translation>Stufentrichter</translation>
     </message>
     <message>
-        <location line="-28"/>
         <source>No opportunities in this scope and range yet.</source>
         <translation>In diesem Umfang und Zeitraum noch keine Verkaufschancen.</translation>
     </message>
     <message>
-        <location line="+18"/>
         <source>  ·  {0} of previous</source>
         <translation>  ·  {0} der vorigen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>, {0} of first</source>
         <translation>, {0} der ersten</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Opportunities by the first time they entered each stage; {0} of {1} reached “{2}” ({3}).</source>
         <translation>Verkaufschancen nach dem ersten Eintritt in jede Stufe; {0} von {1} erreichten „{2}“ ({3}).</translation>
     </message>
@@ -3616,37 +2887,30 @@
 <context>
     <name>HistoryDialog</name>
     <message>
-        <location filename="../../pdsa_desk/ui/board_edits.py" line="-37"/>
         <source>History of {0}</source>
         <translation>Verlauf von {0}</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Entered</source>
         <translation>Eingetreten</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Stage</source>
         <translation>Stufe</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Evidence seen</source>
         <translation>Gesehene Nachweise</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Confirmed</source>
         <translation>Bestätigt</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Recorded by</source>
         <translation>Erfasst von</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>No stage moves recorded yet.</source>
         <translation>Noch keine Stufenwechsel erfasst.</translation>
     </message>
@@ -3654,108 +2918,86 @@
 <context>
     <name>ImportPage</name>
     <message>
-        <location filename="../../pdsa_desk/ui/import_wizard/import_page.py" line="+28"/>
         <source>Import</source>
         <translation>Import</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Everything is written in one step at the end: cancelling writes nothing.</source>
         <translation>Alles wird am Ende in einem Schritt geschrieben: Abbrechen schreibt nichts.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>&amp;Cancel import</source>
         <translation>Import &amp;abbrechen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Stop the import; nothing is written</source>
         <translation>Den Import beenden; nichts wird geschrieben</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Rejected rows</source>
         <translation>Abgewiesene Zeilen</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>&amp;Try again</source>
         <translation>&amp;Erneut versuchen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Run the import again with the same choices</source>
         <translation>Den Import mit denselben Einstellungen erneut ausführen</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>Importing {0}…</source>
         <translation>Importiere {0}…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Nothing is written until the import finishes; Cancel leaves the workspace as it was.</source>
         <translation>Bis zum Ende des Imports wird nichts geschrieben; Abbrechen lässt den Arbeitsbereich, wie er war.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Starting…</source>
         <translation>Starte…</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Cancelling… nothing will be written.</source>
         <translation>Breche ab… nichts wird geschrieben.</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Imported.</source>
         <translation>Importiert.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Rejected rows were written to {0}</source>
         <translation>Abgewiesene Zeilen wurden nach {0} geschrieben</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Note: {0}</source>
         <translation>Hinweis: {0}</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Rejected rows (first {0} problems):</source>
         <translation>Abgewiesene Zeilen (erste {0} Probleme):</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Cancelled: nothing was written.</source>
         <translation>Abgebrochen: Nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The workspace is as it was before the import.</source>
         <translation>Der Arbeitsbereich ist wie vor dem Import.</translation>
     </message>
     <message>
-        <location line="+4"/>
-        <location line="+9"/>
         <source>Not imported: nothing was written.</source>
         <translation>Nicht importiert: Nichts wurde geschrieben.</translation>
     </message>
     <message>
-        <location line="-8"/>
         <source>The file changed since the check, or the workspace did. Close the wizard and import again to check it afresh.</source>
         <translation>Die Datei oder der Arbeitsbereich hat sich seit der Prüfung geändert. Schließen Sie den Assistenten und importieren Sie erneut, um neu zu prüfen.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Problems:</source>
         <translation>Probleme:</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Importing…</source>
         <translation>Importiere…</translation>
     </message>
@@ -3763,12 +3005,10 @@
 <context>
     <name>ImportWizard</name>
     <message>
-        <location filename="../../pdsa_desk/ui/import_wizard/wizard.py" line="+26"/>
         <source>Import from CRM export</source>
         <translation>Aus CRM-Export importieren</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;Import</source>
         <translation>&amp;Importieren</translation>
     </message>
@@ -3776,23 +3016,19 @@
 <context>
     <name>Language</name>
     <message>
-        <location filename="../../pdsa_desk/ui/i18n.py" line="+88"/>
         <source>&amp;Language</source>
         <extracomment>Code -&gt; the language&apos;s own name (shown as is: a user who cannot read the current language finds theirs).</extracomment>
         <translation>&amp;Sprache</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>System language</source>
         <translation>Systemsprache</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Language</source>
         <translation>Sprache</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The new language is used the next time you start pdsa-desk.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von pdsa-desk.</translation>
     </message>
@@ -3800,33 +3036,26 @@
 <context>
     <name>LostDialog</name>
     <message>
-        <location filename="../../pdsa_desk/ui/board_edits.py" line="-59"/>
-        <location line="+22"/>
         <source>Mark lost</source>
         <translation>Als verloren markieren</translation>
     </message>
     <message>
-        <location line="-19"/>
         <source>Why was &lt;b&gt;{0}&lt;/b&gt; lost?</source>
         <translation>Warum wurde &lt;b&gt;{0}&lt;/b&gt; verloren?</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Choose a loss reason…</source>
         <translation>Verlustgrund wählen…</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>No loss reasons are defined yet; add them on the Standards page first.</source>
         <translation>Noch keine Verlustgründe festgelegt; fügen Sie sie zuerst auf der Seite „Standards“ hinzu.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Add a loss reason first</source>
         <translation>Fügen Sie zuerst einen Verlustgrund hinzu</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The card leaves the board. Undo (Ctrl+Z) reopens it.</source>
         <translation>Die Karte verlässt das Board. Rückgängig (Strg+Z) öffnet sie wieder.</translation>
     </message>
@@ -3834,166 +3063,133 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../pdsa_desk/ui/main_window.py" line="+86"/>
         <source>This week</source>
         <extracomment>&quot;module:Class&quot; of the view, imported the first time it is shown.</extracomment>
         <translation>Diese Woche</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Board</source>
         <translation>Board</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Cycles</source>
         <translation>Zyklen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Charts</source>
         <translation>Diagramme</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Compare</source>
         <translation>Vergleich</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Standards</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Data</source>
         <translation>Daten</translation>
     </message>
     <message>
-        <location line="+48"/>
         <source>{0} (Ctrl+{1})</source>
         <extracomment>SQLite&apos;s quick check of the workspace finished: the problems found ([] when none).</extracomment>
         <translation>{0} (Strg+{1})</translation>
     </message>
     <message>
-        <location line="+39"/>
-        <location line="+178"/>
         <source>{0} — pdsa-desk</source>
         <extracomment>What the quick check found ([] nothing); None until it has run.</extracomment>
         <translation>{0} – pdsa-desk</translation>
     </message>
     <message>
-        <location line="-177"/>
         <source>Opening the workspace…</source>
         <translation>Arbeitsbereich wird geöffnet…</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>&lt;b&gt;Read-only:&lt;/b&gt; {0}. You can look, export and print reports; edits, imports and merges are switched off. To work in it, copy the workspace to a folder you can write to and open the copy.</source>
         <translation>&lt;b&gt;Schreibgeschützt:&lt;/b&gt; {0}. Sie können ansehen, exportieren und Berichte drucken; Bearbeiten, Importieren und Zusammenführen sind abgeschaltet. Um darin zu arbeiten, kopieren Sie den Arbeitsbereich in einen Ordner mit Schreibrecht und öffnen die Kopie.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>this workspace cannot be written here</source>
         <translation>dieser Arbeitsbereich kann hier nicht geschrieben werden</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>the latest backup is {0}</source>
         <translation>die neueste Sicherung ist {0}</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>no backup was found beside it</source>
         <translation>daneben wurde keine Sicherung gefunden</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&lt;b&gt;This workspace is damaged&lt;/b&gt; (SQLite&apos;s quick check found: {0}). Stop editing it: restore the latest backup ({1}), then run &lt;tt&gt;pdsa-desk check --db FILE&lt;/tt&gt; on it.</source>
         <translation>&lt;b&gt;Dieser Arbeitsbereich ist beschädigt&lt;/b&gt; (die Schnellprüfung von SQLite fand: {0}). Bearbeiten Sie ihn nicht weiter: Stellen Sie die neueste Sicherung wieder her ({1}) und führen Sie darauf &lt;tt&gt;pdsa-desk check --db DATEI&lt;/tt&gt; aus.</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Open workspace…</source>
         <translation>Arbeitsbereich ö&amp;ffnen…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Connect to team database…</source>
         <translation>Mit Team-Datenbank &amp;verbinden…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Send my work…</source>
         <translation>Meine Arbeit &amp;senden…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Merge a colleague&apos;s work…</source>
         <translation>Arbeit eines Kollegen &amp;zusammenführen…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Send s&amp;tandards to the team…</source>
         <translation>S&amp;tandards an das Team senden…</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>&amp;Quit</source>
         <translation>&amp;Beenden</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;Edit</source>
         <translation>&amp;Bearbeiten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Undo</source>
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;About pdsa-desk</source>
         <translation>&amp;Über pdsa-desk</translation>
     </message>
     <message>
-        <location line="+112"/>
         <source>Open workspace</source>
         <translation>Arbeitsbereich öffnen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>pdsa-desk workspaces (*.sqlite *.pdsa *.db);;All files (*)</source>
         <translation>pdsa-desk-Arbeitsbereiche (*.sqlite *.pdsa *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+22"/>
         <source>About pdsa-desk</source>
         <translation>Über pdsa-desk</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&lt;h3&gt;pdsa-desk {0}&lt;/h3&gt;&lt;p&gt;A workbench for sales teams that improve by experiment: observable standards, Plan-Do-Study-Act cycles, and conversion charts that tell a real improvement from noise.&lt;/p&gt;&lt;p&gt;Workspace: {1}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;pdsa-desk {0}&lt;/h3&gt;&lt;p&gt;Eine Werkbank für Vertriebsteams, die sich durch Experimente verbessern: beobachtbare Standards, Plan-Do-Study-Act-Zyklen und Konversionsdiagramme, die eine echte Verbesserung von Rauschen unterscheiden.&lt;/p&gt;&lt;p&gt;Arbeitsbereich: {1}&lt;/p&gt;</translation>
     </message>
@@ -4001,97 +3197,78 @@
 <context>
     <name>MergeWorkDialog</name>
     <message>
-        <location filename="../../pdsa_desk/ui/exchange_dialogs.py" line="+265"/>
         <source>Merge a colleague&apos;s work</source>
         <translation>Arbeit eines Kollegen zusammenführen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Choose the .pdsa files your colleagues sent. Each file is merged on its own, in the order listed: rows are matched by their identity, the newer version of a row wins, a row changed on both sides is reported as a conflict, and deletions carry over. A file that cannot be merged changes nothing and the others still merge.</source>
         <translation>Wählen Sie die .pdsa-Dateien, die Ihre Kollegen gesendet haben. Jede Datei wird für sich in der aufgeführten Reihenfolge zusammengeführt: Zeilen werden über ihre Identität zugeordnet, die neuere Fassung einer Zeile gewinnt, eine auf beiden Seiten geänderte Zeile wird als Konflikt gemeldet, und Löschungen werden übernommen. Eine Datei, die nicht zusammengeführt werden kann, ändert nichts, und die anderen werden trotzdem zusammengeführt.</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Files to merge</source>
         <translation>Zusammenzuführende Dateien</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;Add files…</source>
         <translation>Dateien &amp;hinzufügen…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Remove</source>
         <translation>&amp;Entfernen</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>&amp;Preview only: report what would change, change nothing</source>
         <translation>Nur &amp;Vorschau: berichten, was sich ändern würde, nichts ändern</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Definitions to map</source>
         <translation>Zuzuordnende Definitionen</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Kind</source>
         <translation>Art</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>In the file</source>
         <translation>In der Datei</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Use this one here</source>
         <translation>Diese hier verwenden</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>&amp;Skip this file</source>
         <translation>Diese Datei ü&amp;berspringen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Merge with this mapping</source>
         <translation>Mit dieser Zuordnung &amp;zusammenführen</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>The merge report appears here: per kind of row, how many were added, updated, in conflict or skipped.</source>
         <translation>Der Zusammenführungsbericht erscheint hier: je Zeilenart, wie viele hinzugefügt, aktualisiert, in Konflikt oder übersprungen wurden.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;Merge</source>
         <translation>&amp;Zusammenführen</translation>
     </message>
     <message>
-        <location line="+78"/>
         <source>{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here that each stands for; the choice is remembered for files from &apos;{2}&apos;.</source>
         <translation>{0} ({1}) hat Definitionen, deren Namen hier schon von anderen verwendet werden. Wählen Sie jeweils die hiesige, für die sie steht; die Wahl wird für Dateien von „{2}“ gemerkt.</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Use for {0}</source>
         <translation>Verwenden für {0}</translation>
     </message>
     <message>
-        <location line="+25"/>
         <source>{0}: skipped; nothing was merged from it.</source>
         <translation>{0}: übersprungen; nichts daraus wurde zusammengeführt.</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>{0}: not merged. {1}</source>
         <translation>{0}: nicht zusammengeführt. {1}</translation>
     </message>
     <message numerus="yes">
-        <location line="+14"/>
         <source>Done: {0} of %n file(s) merged.</source>
         <translation>
             <numerusform>Fertig: {0} von %n Datei zusammengeführt.</numerusform>
@@ -4099,7 +3276,6 @@
         </translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Preview done: nothing was changed.</source>
         <translation>Vorschau fertig: Nichts wurde geändert.</translation>
     </message>
@@ -4107,82 +3283,66 @@
 <context>
     <name>MoveDialog</name>
     <message>
-        <location filename="../../pdsa_desk/ui/board_edits.py" line="-98"/>
         <source>Mark won</source>
         <translation>Als gewonnen markieren</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Move to {0}</source>
         <translation>Nach {0} verschieben</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{0} → &lt;b&gt;{1}&lt;/b&gt;</source>
         <translation>{0} → &lt;b&gt;{1}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>into &lt;b&gt;{0}&lt;/b&gt;</source>
         <translation>nach &lt;b&gt;{0}&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>This skips {0}; only the move into “{1}” is recorded.</source>
         <translation>Damit wird {0} übersprungen; nur der Wechsel nach „{1}“ wird erfasst.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Entering this stage closes the opportunity as won.</source>
         <translation>Der Eintritt in diese Stufe schließt die Verkaufschance als gewonnen ab.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Observable standard of “{0}”</source>
         <translation>Beobachtbarer Standard von „{0}“</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No observable standard is written for this stage yet (write one on the Standards page).</source>
         <translation>Für diese Stufe ist noch kein beobachtbarer Standard geschrieben (schreiben Sie einen auf der Seite „Standards“).</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Evidence seen</source>
         <translation>Gesehene Nachweise</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Tick only what you saw or heard from the customer.</source>
         <translation>Haken Sie nur ab, was Sie vom Kunden gesehen oder gehört haben.</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Record as won</source>
         <translation>Als gewonnen erfassen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Record move</source>
         <translation>Wechsel erfassen</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>This stage has no evidence checklist; the move is recorded as it is.</source>
         <translation>Diese Stufe hat keine Nachweis-Checkliste; der Wechsel wird so erfasst.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>✔ All evidence seen: the move is recorded as confirmed.</source>
         <translation>✔ Alle Nachweise gesehen: Der Wechsel wird als bestätigt erfasst.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&lt;b&gt;⚠ No evidence ticked:&lt;/b&gt; the move is recorded as &lt;b&gt;unconfirmed&lt;/b&gt;. Record it only if the customer really did this.</source>
         <translation>&lt;b&gt;⚠ Kein Nachweis abgehakt:&lt;/b&gt; Der Wechsel wird als &lt;b&gt;unbestätigt&lt;/b&gt; erfasst. Erfassen Sie ihn nur, wenn der Kunde das wirklich getan hat.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&lt;b&gt;⚠ {0} of {1} items seen:&lt;/b&gt; the move is recorded as &lt;b&gt;unconfirmed&lt;/b&gt;, with the ticked items.</source>
         <translation>&lt;b&gt;⚠ {0} von {1} Punkten gesehen:&lt;/b&gt; Der Wechsel wird als &lt;b&gt;unbestätigt&lt;/b&gt; erfasst, mit den abgehakten Punkten.</translation>
     </message>
@@ -4190,52 +3350,42 @@
 <context>
     <name>NewCycleDialog</name>
     <message>
-        <location filename="../../pdsa_desk/ui/views/cycles.py" line="-316"/>
         <source>New PDSA cycle</source>
         <translation>Neuer PDSA-Zyklus</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Name the cycle and the step of the customer journey it aims to improve. You plan the rest in the Plan tab.</source>
         <translation>Benennen Sie den Zyklus und den Schritt der Customer Journey, den er verbessern soll. Den Rest planen Sie im Reiter „Plan“.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>e.g. Agenda before discovery calls</source>
         <translation>z. B. Agenda vor Erstgesprächen</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>— no owner —</source>
         <translation>– niemand verantwortlich –</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;Title:</source>
         <translation>&amp;Titel:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>T&amp;ransition:</source>
         <translation>Ü&amp;bergang:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>&amp;Owner:</source>
         <translation>&amp;Verantwortlich:</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Create and plan</source>
         <translation>Anlegen und planen</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Define at least two stages first (Standards view)</source>
         <translation>Legen Sie zuerst mindestens zwei Stufen an (Ansicht „Standards“)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>A cycle improves a step between two stages: the workspace has none yet.</source>
         <translation>Ein Zyklus verbessert einen Schritt zwischen zwei Stufen: Der Arbeitsbereich hat noch keinen.</translation>
     </message>
@@ -4243,190 +3393,150 @@
 <context>
     <name>PlanTab</name>
     <message>
-        <location filename="../../pdsa_desk/ui/cycle_editor/plan_tab.py" line="+76"/>
         <source>A short name the team will recognise</source>
         <translation>Ein kurzer Name, den das Team wiedererkennt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Title:</source>
         <translation>&amp;Titel:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The standard-work candidate this cycle tests (optional)</source>
         <translation>Der Standardarbeits-Kandidat, den dieser Zyklus testet (optional)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ta&amp;ctic:</source>
         <translation>Ta&amp;ktik:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The step customers make: from this stage to the next one</source>
         <translation>Der Schritt, den Kunden machen: von dieser Stufe zur nächsten</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Trans&amp;ition:</source>
         <translation>Über&amp;gang:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The rep who runs the cycle (always takes part)</source>
         <translation>Der Vertriebler, der den Zyklus leitet (nimmt immer teil)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>O&amp;wner:</source>
         <translation>&amp;Verantwortlich:</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>W&amp;hole team</source>
         <translation>&amp;Ganzes Team</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Every active rep of the team takes part</source>
         <translation>Jeder aktive Vertriebler des Teams nimmt teil</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The team that takes part</source>
         <translation>Das teilnehmende Team</translation>
     </message>
     <message>
-        <location line="+5"/>
-        <location line="+149"/>
         <source>Tick the reps who take part; the owner always does</source>
         <translation>Kreuzen Sie die teilnehmenden Vertriebler an; der Verantwortliche nimmt immer teil</translation>
     </message>
     <message>
-        <location line="-147"/>
         <source>Participating reps</source>
         <translation>Teilnehmende Vertriebler</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Pa&amp;rticipants:</source>
         <translation>Teil&amp;nehmer:</translation>
     </message>
     <message>
-        <location line="+10"/>
-        <location line="+40"/>
         <source>to</source>
         <translation>bis</translation>
     </message>
     <message>
-        <location line="-37"/>
         <source>P&amp;lanned dates:</source>
         <translation>Ge&amp;plante Daten:</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>Pr&amp;ediction:</source>
         <translation>Vor&amp;hersage:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>In words: what do you expect, and why?</source>
         <translation>In Worten: Was erwarten Sie, und warum?</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Prediction in words:</source>
         <translation>Vorhersage in Worten:</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source> customers</source>
         <translation> Kunden</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>How many customers must enter the stage during the cycle before its results are read</source>
         <translation>Wie viele Kunden während des Zyklus in die Stufe eintreten müssen, bevor seine Ergebnisse abgelesen werden</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Minimum sa&amp;mple:</source>
         <translation>Mindest&amp;stichprobe:</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Own baseline window</source>
         <translation>Eigenes Basislinienfenster</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Compare with these dates instead of the weeks just before the cycle (the default)</source>
         <translation>Mit diesen Daten vergleichen statt mit den Wochen direkt vor dem Zyklus (der Standard)</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Baseline:</source>
         <translation>Basislinie:</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>Sa&amp;ve plan</source>
         <translation>Plan &amp;speichern</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <location line="+60"/>
         <source>Save the plan (Ctrl+S)</source>
         <translation>Den Plan speichern (Strg+S)</translation>
     </message>
     <message>
-        <location line="-13"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>This cycle is closed: its plan is part of the record</source>
         <translation>Dieser Zyklus ist abgeschlossen: Sein Plan gehört zur Aufzeichnung</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No unsaved changes</source>
         <translation>Keine ungespeicherten Änderungen</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>The whole team takes part: untick &apos;Whole team&apos; to choose reps</source>
         <translation>Das ganze Team nimmt teil: Entfernen Sie das Häkchen bei „Ganzes Team“, um Vertriebler zu wählen</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>— no tactic —</source>
         <translation>– keine Taktik –</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{0} (retired)</source>
         <translation>{0} (ausgemustert)</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>(stage without a next stage)</source>
         <translation>(Stufe ohne Folgestufe)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>— no owner —</source>
         <translation>– niemand verantwortlich –</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>— choose a team —</source>
         <translation>– Team wählen –</translation>
     </message>
     <message numerus="yes">
-        <location line="+12"/>
         <source>{0}  ·  in %n active cycle(s)</source>
         <translation>
             <numerusform>{0}  ·  in %n aktiven Zyklus</numerusform>
@@ -4434,7 +3544,6 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+6"/>
         <source>{0} takes part in %n cycle(s) in Do, Study or Act</source>
         <translation>
             <numerusform>{0} nimmt an %n Zyklus in Do, Study oder Act teil</numerusform>
@@ -4445,27 +3554,22 @@
 <context>
     <name>PredictionField</name>
     <message>
-        <location filename="../../pdsa_desk/ui/cycle_editor/fields.py" line="+44"/>
         <source>Predicted conversion rate</source>
         <translation>Vorhergesagte Konversionsrate</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Drag to the share of customers you expect to make the step</source>
         <translation>Ziehen Sie auf den Anteil der Kunden, die den Schritt voraussichtlich machen</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>not set</source>
         <translation>nicht gesetzt</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Predicted conversion rate (%)</source>
         <translation>Vorhergesagte Konversionsrate (%)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The predicted conversion rate in percent (below 0 = not set)</source>
         <translation>Die vorhergesagte Konversionsrate in Prozent (unter 0 = nicht gesetzt)</translation>
     </message>
@@ -4473,7 +3577,6 @@
 <context>
     <name>RampTable</name>
     <message>
-        <location filename="../../pdsa_desk/ui/cycle_editor/act_tab.py" line="-163"/>
         <source>Ramp of linked cycles</source>
         <translation>Rampe verknüpfter Zyklen</translation>
     </message>
@@ -4481,37 +3584,30 @@
 <context>
     <name>RevisionTableModel</name>
     <message>
-        <location filename="../../pdsa_desk/ui/standards_models.py" line="+213"/>
         <source>Effective from</source>
         <translation>Gültig ab</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Author</source>
         <translation>Autor</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Observable standard</source>
         <translation>Beobachtbarer Standard</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Evidence checklist</source>
         <translation>Nachweis-Checkliste</translation>
     </message>
     <message>
-        <location line="+43"/>
         <source>unknown</source>
         <translation>unbekannt</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>The definition in effect now</source>
         <translation>Die jetzt gültige Definition</translation>
     </message>
@@ -4519,17 +3615,14 @@
 <context>
     <name>SendStandardsDialog</name>
     <message>
-        <location filename="../../pdsa_desk/ui/exchange_dialogs.py" line="-259"/>
         <source>Send standards to the team</source>
         <translation>Standards an das Team senden</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Writes the team&apos;s standards — stages with their standard revisions, tactics, loss reasons, teams and reps — to one file, without any opportunities or cycles. Each rep merges it with File → Merge a colleague&apos;s work, so that every laptop has the same stages, reps and tactics. A new order of the stages is adopted on their laptops.</source>
         <translation>Schreibt die Standards des Teams – Stufen mit ihren Standardrevisionen, Taktiken, Verlustgründe, Teams und Vertriebler – in eine Datei, ohne Verkaufschancen oder Zyklen. Jeder Vertriebler führt sie mit Datei → Arbeit eines Kollegen zusammenführen zusammen, sodass jeder Laptop dieselben Stufen, Vertriebler und Taktiken hat. Eine neue Reihenfolge der Stufen wird auf ihren Laptops übernommen.</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Wrote {0}: {1} stages, {2} tactics, {3} loss reasons, {4} teams, {5} reps. Send it to every rep.</source>
         <translation>{0} geschrieben: {1} Stufen, {2} Taktiken, {3} Verlustgründe, {4} Teams, {5} Vertriebler. Senden Sie die Datei an jeden Vertriebler.</translation>
     </message>
@@ -4537,27 +3630,22 @@
 <context>
     <name>SendWorkDialog</name>
     <message>
-        <location line="-50"/>
         <source>Send my work</source>
         <translation>Meine Arbeit senden</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Writes your work — opportunities, board moves, PDSA cycles and observations, with the stages, reps and tactics they use — to one file. Send it to your manager (e-mail, USB stick, shared folder), who merges it with File → Merge a colleague&apos;s work.</source>
         <translation>Schreibt Ihre Arbeit – Verkaufschancen, Board-Wechsel, PDSA-Zyklen und Beobachtungen, mit den verwendeten Stufen, Vertrieblern und Taktiken – in eine Datei. Senden Sie sie Ihrer Führungskraft (E-Mail, USB-Stick, freigegebener Ordner), die sie mit Datei → Arbeit eines Kollegen zusammenführen übernimmt.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Only what changed since</source>
         <translation>Nur Änderungen seit</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Changes:</source>
         <translation>Änderungen:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Leave unticked to send everything: merging what your manager already has changes nothing there.</source>
         <translation>Ohne Häkchen wird alles gesendet: Was Ihre Führungskraft schon hat, ändert beim Zusammenführen nichts.</translation>
     </message>
@@ -4565,164 +3653,131 @@
 <context>
     <name>StageEditor</name>
     <message>
-        <location filename="../../pdsa_desk/ui/standards_widgets.py" line="+83"/>
-        <location line="+149"/>
         <source>Stage definition</source>
         <extracomment>The fields of a stage the editor changes (keyword names of ``services.update_stage``). Changing one of these records a StandardRevision: it changes what the numbers mean.</extracomment>
         <translation>Stufendefinition</translation>
     </message>
     <message>
-        <location line="-141"/>
         <source>e.g. Budget shared</source>
         <translation>z. B. Budget genannt</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>What the customer did that anyone could verify, e.g. “The customer shared a budget range in writing.” Not a seller activity such as “Sent the pricing sheet”.</source>
         <translation>Was der Kunde getan hat und jeder prüfen könnte, z. B. „Der Kunde hat einen Budgetrahmen schriftlich genannt.“ Keine Tätigkeit des Verkäufers wie „Preisliste gesendet“.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Observable standard</source>
         <translation>Beobachtbarer Standard</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Describe a customer behaviour you could show someone, not something the seller did.</source>
         <translation>Beschreiben Sie ein Kundenverhalten, das Sie jemandem zeigen könnten, nicht etwas, das der Verkäufer tat.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>What a rep ticks as seen before moving a customer into this stage.</source>
         <translation>Was ein Vertriebler als gesehen abhakt, bevor er einen Kunden in diese Stufe verschiebt.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Observable &amp;standard:</source>
         <translation>Beobachtbarer &amp;Standard:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Evidence &amp;checklist:</source>
         <translation>Nachweis-&amp;Checkliste:</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Limits:</source>
         <translation>Grenzen:</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>&amp;Revert</source>
         <translation>&amp;Zurücksetzen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location line="+30"/>
         <source>Evidence checklist</source>
         <translation>Nachweis-Checkliste</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Double-click or press F2 to edit an item; drag to reorder</source>
         <translation>Doppelklicken oder F2 drücken, um einen Eintrag zu bearbeiten; ziehen zum Umordnen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Add item</source>
         <translation>Eintrag hinzufügen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Add a piece of evidence to check</source>
         <translation>Einen zu prüfenden Nachweis hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Remove item</source>
         <translation>Eintrag entfernen</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>No limit</source>
         <translation>Kein Limit</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>WIP limit</source>
         <translation>WIP-Limit</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>At most this many open opportunities should sit in the stage at once</source>
         <translation>Höchstens so viele offene Verkaufschancen sollten gleichzeitig in der Stufe liegen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source> days</source>
         <translation> Tage</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Conversion window</source>
         <translation>Konversionsfenster</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>A customer entering this stage counts as converted if they reach the next stage within this time</source>
         <translation>Ein Kunde, der in diese Stufe eintritt, gilt als konvertiert, wenn er die nächste Stufe innerhalb dieser Zeit erreicht</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No — a step on the way</source>
         <translation>Nein – ein Schritt auf dem Weg</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Won — a signed sale</source>
         <translation>Gewonnen – ein unterschriebener Verkauf</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Terminal stage</source>
         <translation>Endstufe</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Reaching a “won” stage closes the opportunity as won</source>
         <translation>Das Erreichen einer Stufe „gewonnen“ schließt die Verkaufschance als gewonnen ab</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>&amp;WIP limit:</source>
         <translation>&amp;WIP-Limit:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Conversion &amp;window:</source>
         <translation>Konversions&amp;fenster:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Terminal:</source>
         <translation>&amp;Endstufe:</translation>
     </message>
     <message>
-        <location line="+73"/>
         <source>⚠ &lt;b&gt;Saving changes what the numbers mean:&lt;/b&gt; a new revision of this standard is recorded.</source>
         <translation>⚠ &lt;b&gt;Speichern ändert, was die Zahlen bedeuten:&lt;/b&gt; Eine neue Revision dieses Standards wird erfasst.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Changing the name, standard or checklist changes what the numbers mean; it is recorded as a revision.</source>
         <translation>Eine Änderung von Name, Standard oder Checkliste ändert, was die Zahlen bedeuten; sie wird als Revision erfasst.</translation>
     </message>
@@ -4730,18 +3785,15 @@
 <context>
     <name>StageListModel</name>
     <message>
-        <location filename="../../pdsa_desk/ui/standards_models.py" line="-159"/>
         <source>(won)</source>
         <extracomment>&quot;tactic&quot; or &quot;cycle&quot; in :class:`TacticTreeModel`.</extracomment>
         <translation>(gewonnen)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>No observable standard written yet.</source>
         <translation>Noch kein beobachtbarer Standard geschrieben.</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>WIP limit: {0}</source>
         <translation>WIP-Limit: {0}</translation>
     </message>
@@ -4749,133 +3801,107 @@
 <context>
     <name>StagesPage</name>
     <message>
-        <location filename="../../pdsa_desk/ui/import_wizard/stages_page.py" line="+52"/>
         <source>Match the stages</source>
         <extracomment>What the user chose for a CRM stage (the combo&apos;s data; a workspace stage is &quot;stage:&lt;id&gt;&quot;).</extracomment>
         <translation>Stufen zuordnen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The CRM&apos;s stage names, with the rows that use them. Send each to a stage of this workspace, create it as a new stage, or ignore its rows.</source>
         <translation>Die Stufennamen des CRM mit den Zeilen, die sie verwenden. Ordnen Sie jeden einer Stufe dieses Arbeitsbereichs zu, legen Sie ihn als neue Stufe an, oder ignorieren Sie seine Zeilen.</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Cancel &amp;reading</source>
         <translation>Lesen &amp;abbrechen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Stop reading the file (nothing is written either way)</source>
         <translation>Das Lesen der Datei beenden (so oder so wird nichts geschrieben)</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>&amp;Read again</source>
         <translation>&amp;Erneut lesen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Read the stage names in the file again</source>
         <translation>Die Stufennamen in der Datei erneut lesen</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>CRM stage</source>
         <translation>CRM-Stufe</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Rows</source>
         <translation>Zeilen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>In this workspace</source>
         <translation>In diesem Arbeitsbereich</translation>
     </message>
     <message>
-        <location line="+9"/>
         <source>CRM stages</source>
         <translation>CRM-Stufen</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Tip: &apos;Closed lost&apos; is usually ignored — the outcome column already says an opportunity was lost. A won stage marks opportunities that enter it as won.</source>
         <translation>Tipp: „Closed lost“ wird meist ignoriert – die Ergebnisspalte sagt bereits, dass eine Verkaufschance verloren ist. Eine Gewonnen-Stufe markiert Verkaufschancen, die in sie eintreten, als gewonnen.</translation>
     </message>
     <message>
-        <location line="+25"/>
         <source>Reading the stage names in {0}…</source>
         <translation>Lese die Stufennamen in {0}…</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>Reading was cancelled: the stage names are needed to go on.</source>
         <translation>Das Lesen wurde abgebrochen: Die Stufennamen werden zum Weitermachen gebraucht.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Go back to change the file or the columns.</source>
         <translation>Gehen Sie zurück, um die Datei oder die Spalten zu ändern.</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Cancelling…</source>
         <translation>Breche ab…</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>first on row {0}</source>
         <translation>zuerst in Zeile {0}</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Not a stage of this workspace</source>
         <translation>Keine Stufe dieses Arbeitsbereichs</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Matches the workspace stage &apos;{0}&apos;</source>
         <translation>Passt zur Stufe „{0}“ des Arbeitsbereichs</translation>
     </message>
     <message>
-        <location line="+21"/>
         <source>Workspace stage for {0}</source>
         <translation>Stufe des Arbeitsbereichs für {0}</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Choose…</source>
         <translation>Wählen…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source> (won)</source>
         <translation> (gewonnen)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Create as new stage</source>
         <translation>Als neue Stufe anlegen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Create as new won stage</source>
         <translation>Als neue Gewonnen-Stufe anlegen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Ignore (skip its rows)</source>
         <translation>Ignorieren (ihre Zeilen überspringen)</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>No stage names found in the file ({0} rows).</source>
         <translation>Keine Stufennamen in der Datei gefunden ({0} Zeilen).</translation>
     </message>
     <message numerus="yes">
-        <location line="+3"/>
         <source>%n stage name(s) in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</source>
         <translation>
             <numerusform>%n Stufenname in {0} Zeilen: {1} passen dem Namen nach zu einer Stufe dieses Arbeitsbereichs, {2} nicht (fett).</numerusform>
@@ -4883,22 +3909,18 @@
         </translation>
     </message>
     <message>
-        <location line="+32"/>
         <source>Reading the stage names…</source>
         <translation>Lese die Stufennamen…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Press Read again to go on.</source>
         <translation>Drücken Sie „Erneut lesen“, um weiterzumachen.</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>The stage names could not be read.</source>
         <translation>Die Stufennamen konnten nicht gelesen werden.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Choose what to do with: {0}.</source>
         <translation>Wählen Sie, was geschehen soll mit: {0}.</translation>
     </message>
@@ -4906,233 +3928,186 @@
 <context>
     <name>StandardsView</name>
     <message>
-        <location filename="../../pdsa_desk/ui/views/standards.py" line="+93"/>
         <source>&lt;h2&gt;Standards&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Standards&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>The customer journey, stage by stage. Each stage is defined by what the customer visibly did — the evidence a rep checks before moving an opportunity.</source>
         <translation>Die Customer Journey, Stufe für Stufe. Jede Stufe ist dadurch bestimmt, was der Kunde sichtbar getan hat – der Nachweis, den ein Vertriebler prüft, bevor er eine Verkaufschance weiterschiebt.</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>Save</source>
         <translation>Speichern</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Add stage</source>
         <translation>Stufe hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Move up</source>
         <translation>Nach oben</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Move down</source>
         <translation>Nach unten</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>&lt;b&gt;Journey stages&lt;/b&gt;</source>
         <translation>&lt;b&gt;Stufen der Journey&lt;/b&gt;</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Journey stages, in order</source>
         <translation>Stufen der Journey, in Reihenfolge</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Drag a stage to reorder the journey (or Alt+Up / Alt+Down)</source>
         <translation>Ziehen Sie eine Stufe, um die Journey neu zu ordnen (oder Alt+Auf / Alt+Ab)</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N).</source>
         <translation>Noch keine Stufen – fügen Sie den ersten Schritt Ihrer Customer Journey mit „Stufe hinzufügen“ (Strg+N) hinzu.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>&amp;Add stage</source>
         <translation>Stufe &amp;hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Add a stage at the end (Ctrl+N)</source>
         <translation>Eine Stufe am Ende hinzufügen (Strg+N)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Delete…</source>
         <translation>&amp;Löschen…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Move &amp;up</source>
         <translation>Nach &amp;oben</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Move do&amp;wn</source>
         <translation>Nach &amp;unten</translation>
     </message>
     <message>
-        <location line="+27"/>
         <source>Every change of the name, standard or checklist, newest first. Conversion numbers from before a change measured the older definition.</source>
         <translation>Jede Änderung von Name, Standard oder Checkliste, die neueste zuerst. Konversionszahlen von vor einer Änderung maßen die ältere Definition.</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>Revision history</source>
         <translation>Änderungsverlauf</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Tactics aimed at this stage</source>
         <translation>Taktiken für diese Stufe</translation>
     </message>
     <message>
-        <location line="+98"/>
         <source>Stage definition — {0}</source>
         <translation>Stufendefinition – {0}</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Revision history ({0})</source>
         <translation>Änderungsverlauf ({0})</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Tactics aimed at this stage ({0})</source>
         <translation>Taktiken für diese Stufe ({0})</translation>
     </message>
     <message>
-        <location line="+57"/>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Save your changes to stage “{0}” before moving on?</source>
         <translation>Ihre Änderungen an der Stufe „{0}“ speichern, bevor Sie weitergehen?</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>New stage</source>
         <translation>Neue Stufe</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>New stage {0}</source>
         <translation>Neue Stufe {0}</translation>
     </message>
     <message>
-        <location line="+20"/>
         <source>Delete stage</source>
         <translation>Stufe löschen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Delete stage “{0}” and its revision history? This cannot be undone.</source>
         <translation>Stufe „{0}“ und ihren Änderungsverlauf löschen? Das kann nicht rückgängig gemacht werden.</translation>
     </message>
     <message>
-        <location line="+55"/>
         <source>Add a tactic aimed at “{0}”</source>
         <translation>Eine Taktik für „{0}“ hinzufügen</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>Tactic “{0}”</source>
         <translation>Taktik „{0}“</translation>
     </message>
     <message>
-        <location line="+44"/>
         <source>Save the changes to this stage (Ctrl+S)</source>
         <translation>Die Änderungen an dieser Stufe speichern (Strg+S)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Nothing to save: no changes yet</source>
         <translation>Nichts zu speichern: noch keine Änderungen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Go back to the saved definition</source>
         <translation>Zur gespeicherten Definition zurückkehren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Nothing to revert: no changes yet</source>
         <translation>Nichts zurückzusetzen: noch keine Änderungen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Delete this stage (refused when opportunities or cycles refer to it)</source>
         <translation>Diese Stufe löschen (verweigert, wenn Verkaufschancen oder Zyklen auf sie verweisen)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Select a stage to delete</source>
         <translation>Wählen Sie eine Stufe zum Löschen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Move this stage earlier (Alt+Up)</source>
         <translation>Diese Stufe nach vorn verschieben (Alt+Auf)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Already the first stage</source>
         <translation>Bereits die erste Stufe</translation>
     </message>
     <message>
-        <location line="+0"/>
-        <location line="+3"/>
         <source>Select a stage to move</source>
         <translation>Wählen Sie eine Stufe zum Verschieben</translation>
     </message>
     <message>
-        <location line="-1"/>
         <source>Move this stage later (Alt+Down)</source>
         <translation>Diese Stufe nach hinten verschieben (Alt+Ab)</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Already the last stage</source>
         <translation>Bereits die letzte Stufe</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Remove the selected item</source>
         <translation>Den ausgewählten Eintrag entfernen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Select an item to remove</source>
         <translation>Wählen Sie einen Eintrag zum Entfernen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Edit the selected tactic or change its status</source>
         <translation>Die ausgewählte Taktik bearbeiten oder ihren Status ändern</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Select a tactic first</source>
         <translation>Wählen Sie zuerst eine Taktik</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Open the selected cycle in the Cycles view</source>
         <translation>Den ausgewählten Zyklus in der Ansicht „Zyklen“ öffnen</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Select a cycle first</source>
         <translation>Wählen Sie zuerst einen Zyklus</translation>
     </message>
@@ -5140,7 +4115,6 @@
 <context>
     <name>StatusPill</name>
     <message>
-        <location filename="../../pdsa_desk/ui/cycle_editor/editor.py" line="-402"/>
         <source>Status: {0}</source>
         <translation>Status: {0}</translation>
     </message>
@@ -5148,57 +4122,46 @@
 <context>
     <name>StudyChart</name>
     <message>
-        <location filename="../../pdsa_desk/ui/cycle_editor/study_tab.py" line="+344"/>
         <source>Baseline window</source>
         <translation>Basislinienfenster</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>participating reps</source>
         <translation>teilnehmende Vertriebler</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Signal</source>
         <translation>Signal</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Window open</source>
         <translation>Fenster offen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Median</source>
         <translation>Median</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Median, runs signal</source>
         <translation>Median, Run-Signal</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Limits</source>
         <translation>Grenzen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Standard revised</source>
         <translation>Standard überarbeitet</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>This cycle</source>
         <translation>Dieser Zyklus</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Baseline</source>
         <translation>Basislinie</translation>
     </message>
@@ -5206,168 +4169,135 @@
 <context>
     <name>StudyTab</name>
     <message>
-        <location line="-279"/>
         <source>Window</source>
         <extracomment>The study chart shows at least this long after a cycle&apos;s end (the rest is a drag away).</extracomment>
         <translation>Fenster</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Converted / customers</source>
         <translation>Konvertiert / Kunden</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Rate</source>
         <translation>Rate</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>95% interval</source>
         <translation>95-%-Intervall</translation>
     </message>
     <message>
-        <location line="+16"/>
         <source>Baseline</source>
         <translation>Basislinie</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Cycle</source>
         <translation>Zyklus</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>p-value (Fisher&apos;s exact test)</source>
         <translation>p-Wert (exakter Test nach Fisher)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Chance the tactic is better</source>
         <translation>Chance, dass die Taktik besser ist</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>95% interval of the difference, in percentage points (Newcombe)</source>
         <translation>95-%-Intervall der Differenz, in Prozentpunkten (Newcombe)</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>The probability that the cycle&apos;s true rate is above the baseline&apos;s (Beta(1,1) priors)</source>
         <translation>Die Wahrscheinlichkeit, dass die wahre Rate des Zyklus über der der Basislinie liegt (Beta(1,1)-Priors)</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>How surprising a difference at least this large would be if the tactic changed nothing</source>
         <translation>Wie überraschend eine mindestens so große Differenz wäre, wenn die Taktik nichts änderte</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>The team’s interpretation</source>
         <translation>Die Interpretation des Teams</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>What do the numbers and the observations say together? Was the prediction right? What surprised you? (Needed before deciding.)</source>
         <translation>Was sagen Zahlen und Beobachtungen zusammen? Stimmte die Vorhersage? Was hat Sie überrascht? (Vor der Entscheidung erforderlich.)</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>The team&apos;s interpretation</source>
         <translation>Die Interpretation des Teams</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Save &amp;interpretation</source>
         <translation>&amp;Interpretation speichern</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>This cycle is closed: its interpretation is part of the record</source>
         <translation>Dieser Zyklus ist abgeschlossen: Seine Interpretation gehört zur Aufzeichnung</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Save the interpretation (Ctrl+S)</source>
         <translation>Die Interpretation speichern (Strg+S)</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>No unsaved changes</source>
         <translation>Keine ungespeicherten Änderungen</translation>
     </message>
     <message>
-        <location line="+33"/>
         <source>Computing the results…</source>
         <translation>Ergebnisse werden berechnet…</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>The results could not be computed: {0}</source>
         <translation>Die Ergebnisse konnten nicht berechnet werden: {0}</translation>
     </message>
     <message>
-        <location line="+10"/>
         <source>no study</source>
         <translation>keine Auswertung</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Ready to read</source>
         <translation>Bereit zum Ablesen</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
         <translation>{0} Kunden traten während des Zyklus in „{1}“ ein (mindestens {2} waren nötig), und jedes Ergebnis ist bekannt.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Too early to read this cycle</source>
         <translation>Zu früh, um diesen Zyklus abzulesen</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Every outcome so far will be known by {0}.</source>
         <translation>Alle bisherigen Ergebnisse sind bis {0} bekannt.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>The numbers below are shown for information only: do not decide on them yet.</source>
         <translation>Die Zahlen unten dienen nur zur Information: Entscheiden Sie noch nicht danach.</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>(+{0} pending)</source>
         <translation>(+{0} ausstehend)</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>No numeric prediction was written down for this cycle.</source>
         <translation>Für diesen Zyklus wurde keine zahlenmäßige Vorhersage notiert.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Prediction {0} — cannot be checked yet: no customer of the cycle has a known outcome.</source>
         <translation>Vorhersage {0} – noch nicht prüfbar: Kein Kunde des Zyklus hat ein bekanntes Ergebnis.</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>inside</source>
         <translation>innerhalb</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>outside</source>
         <translation>außerhalb</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Prediction {0} — &lt;b&gt;{1}&lt;/b&gt; the cycle&apos;s interval {2}.</source>
         <translation>Vorhersage {0} – &lt;b&gt;{1}&lt;/b&gt; des Zyklus-Intervalls {2}.</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Reps: {0}</source>
         <translation>Vertriebler: {0}</translation>
     </message>
@@ -5375,47 +4305,38 @@
 <context>
     <name>TacticDialog</name>
     <message>
-        <location filename="../../pdsa_desk/ui/standards_edits.py" line="+34"/>
         <source>e.g. One-page business case before the budget question</source>
         <translation>z. B. einseitiger Business Case vor der Budgetfrage</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>What the seller does, and when.</source>
         <translation>Was der Verkäufer tut, und wann.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>not tested yet</source>
         <translation>noch nicht getestet</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>being tested in a PDSA cycle</source>
         <translation>wird in einem PDSA-Zyklus getestet</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>adopted: everyone does it</source>
         <translation>übernommen: alle machen es</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>no longer used</source>
         <translation>nicht mehr verwendet</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Description:</source>
         <translation>&amp;Beschreibung:</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Status:</source>
         <translation>&amp;Status:</translation>
     </message>
@@ -5423,37 +4344,30 @@
 <context>
     <name>TacticTreeModel</name>
     <message>
-        <location filename="../../pdsa_desk/ui/standards_models.py" line="+168"/>
         <source>Tactic / cycle</source>
         <translation>Taktik / Zyklus</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Adopted / decided</source>
         <translation>Übernommen / entschieden</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Planned</source>
         <translation>Geplant</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Decision</source>
         <translation>Entscheidung</translation>
     </message>
     <message>
-        <location line="+116"/>
         <source>no cycles yet</source>
         <translation>noch keine Zyklen</translation>
     </message>
     <message>
-        <location line="+29"/>
         <source>Double-click to open this cycle</source>
         <translation>Doppelklicken, um diesen Zyklus zu öffnen</translation>
     </message>
@@ -5461,32 +4375,26 @@
 <context>
     <name>TacticsPanel</name>
     <message>
-        <location filename="../../pdsa_desk/ui/standards_widgets.py" line="+38"/>
         <source>Standard work and candidates aimed at moving customers on from this stage, with the PDSA cycles that tested them. Double-click a cycle to open it.</source>
         <translation>Standardarbeit und Kandidaten, die Kunden aus dieser Stufe weiterbringen sollen, mit den PDSA-Zyklen, die sie getestet haben. Doppelklicken Sie auf einen Zyklus, um ihn zu öffnen.</translation>
     </message>
     <message>
-        <location line="+17"/>
         <source>No tactics aim at this stage yet — add one to start testing what helps customers move on.</source>
         <translation>Noch keine Taktiken für diese Stufe – fügen Sie eine hinzu, um zu testen, was Kunden weiterhilft.</translation>
     </message>
     <message>
-        <location line="+5"/>
         <source>Add &amp;tactic…</source>
         <translation>&amp;Taktik hinzufügen…</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Add a tactic aimed at this stage</source>
         <translation>Eine Taktik für diese Stufe hinzufügen</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Edit / change status…</source>
         <translation>&amp;Bearbeiten / Status ändern…</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Open cycle</source>
         <translation>Zyklus ö&amp;ffnen</translation>
     </message>
@@ -5494,52 +4402,42 @@
 <context>
     <name>TimeInStageChart</name>
     <message>
-        <location filename="../../pdsa_desk/ui/chart_widgets/time_in_stage.py" line="+32"/>
         <source>Days in stage</source>
         <translation>Tage in der Stufe</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>Middle half of visits, with the median</source>
         <translation>Mittlere Hälfte der Aufenthalte, mit dem Median</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>10th–90th percentile</source>
         <translation>10.–90. Perzentil</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>85th percentile (aging threshold)</source>
         <translation>85. Perzentil (Schwelle für „Alternd“)</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>Time in stage</source>
         <translation>Zeit in der Stufe</translation>
     </message>
     <message>
-        <location line="+13"/>
         <source>No completed stage visits in this scope and range yet.</source>
         <translation>In diesem Umfang und Zeitraum noch keine abgeschlossenen Aufenthalte.</translation>
     </message>
     <message>
-        <location line="+26"/>
         <source>median {0:.1f} d · n {1}</source>
         <translation>Median {0:.1f} T · n {1}</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>no completed visits</source>
         <translation>keine abgeschlossenen Aufenthalte</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Completed stage visits (until the next stage move or close), in days.</source>
         <translation>Abgeschlossene Aufenthalte in der Stufe (bis zum nächsten Stufenwechsel oder Abschluss), in Tagen.</translation>
     </message>
     <message>
-        <location line="+14"/>
         <source>{0}: {1} completed visits
 median {2:.1f} days, middle half {3:.1f}–{4:.1f} days
 10th–90th percentile {5:.1f}–{6:.1f} days; 85th percentile {7:.1f} days</source>
@@ -5551,107 +4449,86 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
 <context>
     <name>WeekView</name>
     <message>
-        <location filename="../../pdsa_desk/ui/views/week.py" line="+48"/>
         <source>&amp;Mark session held</source>
         <translation>Sitzung als &amp;gehalten markieren</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>Record that this week&apos;s session took place; next week&apos;s agenda shows what is new since now.</source>
         <translation>Festhalten, dass die Sitzung dieser Woche stattfand; die Agenda der nächsten Woche zeigt, was seitdem neu ist.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Weekly &amp;report (PDF)…</source>
         <translation>Wochen&amp;bericht (PDF)…</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>An A4 report for people who were not in the room: agenda, each active cycle, signals, WIP and the rep comparison (Ctrl+P)</source>
         <translation>Ein A4-Bericht für alle, die nicht dabei waren: Agenda, jeder aktive Zyklus, Signale, WIP und der Vergleich der Vertriebler (Strg+P)</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Item</source>
         <translation>Punkt</translation>
     </message>
     <message>
-        <location line="+0"/>
         <source>Why it is on the agenda</source>
         <translation>Warum er auf der Agenda steht</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Double-click or press Enter to open an item</source>
         <translation>Doppelklicken oder Eingabe drücken, um einen Punkt zu öffnen</translation>
     </message>
     <message>
-        <location line="+11"/>
         <source>Preparing the agenda…</source>
         <translation>Agenda wird vorbereitet…</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>The agenda could not be prepared: {0}</source>
         <translation>Die Agenda konnte nicht vorbereitet werden: {0}</translation>
     </message>
     <message>
-        <location line="+6"/>
         <source>&lt;h2&gt;This week — {0}&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Diese Woche – {0}&lt;/h2&gt;</translation>
     </message>
     <message>
-        <location line="+2"/>
         <source>No session recorded yet: signals of the past week are shown.</source>
         <translation>Noch keine Sitzung erfasst: Die Signale der vergangenen Woche werden angezeigt.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Last session: {0} ({1} days ago). New signals are counted since then.</source>
         <translation>Letzte Sitzung: {0} (vor {1} Tagen). Neue Signale werden seitdem gezählt.</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>{0} items, {1} needing a decision or action. {2}</source>
         <translation>{0} Punkte, {1} davon brauchen eine Entscheidung oder Maßnahme. {2}</translation>
     </message>
     <message>
-        <location line="+12"/>
         <source>Nothing this week</source>
         <translation>Diese Woche nichts</translation>
     </message>
     <message>
-        <location line="+7"/>
         <source>Open in {0}</source>
         <translation>In {0} öffnen</translation>
     </message>
     <message>
-        <location line="+24"/>
         <source>Save the weekly report</source>
         <translation>Den Wochenbericht speichern</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
     </message>
     <message>
-        <location line="+8"/>
         <source>Report not written</source>
         <translation>Bericht nicht geschrieben</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Report written to {0} ({1} pages).</source>
         <translation>Bericht nach {0} geschrieben ({1} Seiten).</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>Mark session held</source>
         <translation>Sitzung als gehalten markieren</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>Record that the weekly session was held now? Next week&apos;s agenda will count new signals from this moment.</source>
         <translation>Festhalten, dass die Wochensitzung jetzt stattfand? Die Agenda der nächsten Woche zählt neue Signale ab diesem Moment.</translation>
     </message>
@@ -5659,32 +4536,26 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
 <context>
     <name>_ExportDialog</name>
     <message>
-        <location filename="../../pdsa_desk/ui/exchange_dialogs.py" line="-114"/>
         <source>Bundle file</source>
         <translation>Paketdatei</translation>
     </message>
     <message>
-        <location line="+1"/>
         <source>&amp;Browse…</source>
         <translation>&amp;Durchsuchen…</translation>
     </message>
     <message>
-        <location line="+4"/>
         <source>&amp;File:</source>
         <translation>&amp;Datei:</translation>
     </message>
     <message>
-        <location line="+15"/>
         <source>&amp;Write file</source>
         <translation>Datei &amp;schreiben</translation>
     </message>
     <message>
-        <location line="+40"/>
         <source>Choose a file to write.</source>
         <translation>Wählen Sie eine Datei zum Schreiben.</translation>
     </message>
     <message>
-        <location line="+19"/>
         <source>Wrote {0}: {1}.</source>
         <translation>{0} geschrieben: {1}.</translation>
     </message>
@@ -5692,7 +4563,6 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
 <context>
     <name>app</name>
     <message>
-        <location filename="../../pdsa_desk/ui/application.py" line="+79"/>
         <source>Cannot open workspace</source>
         <extracomment>``--quit-after-first-paint``: nobody is there to click a dialog, so refusals go to stderr (see run()).</extracomment>
         <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
@@ -5701,17 +4571,14 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
 <context>
     <name>crash</name>
     <message>
-        <location filename="../../pdsa_desk/ui/crash.py" line="-40"/>
         <source>Workspace busy</source>
         <translation>Arbeitsbereich belegt</translation>
     </message>
     <message>
-        <location line="+3"/>
         <source>Retry waits for it again. Cancel leaves your edit unsaved; what you typed stays where it is.</source>
         <translation>Wiederholen wartet erneut darauf. Abbrechen lässt Ihre Änderung ungespeichert; was Sie eingegeben haben, bleibt stehen.</translation>
     </message>
     <message>
-        <location line="+99"/>
         <source>Not saved</source>
         <translation>Nicht gespeichert</translation>
     </message>

@@ -12,6 +12,7 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PACKAGE = ROOT / "pdsa_desk"
 GERMAN_TS = ROOT / "resources" / "translations" / "pdsa_desk_de.ts"
+ENGLISH_TS = ROOT / "resources" / "translations" / "pdsa_desk_en.ts"  # the plural forms only
 TOOLS = Path(sys.executable).parent
 
 #: Calls that translate their first (``tr``) or second (``translate``) argument.
@@ -185,10 +187,18 @@ def test_german_catalogue_is_current_and_complete(extracted: dict[tuple[str, str
 _PLACEHOLDER = re.compile(r"\{[^{}:!]*|%L?n|%\d")  # a field's name, not its format (dates are written the German way)
 
 
-def test_german_translations_keep_every_placeholder() -> None:
+def test_english_plural_forms_are_current_and_complete(extracted: dict[tuple[str, str], str]) -> None:
+    plurals = {key for key in extracted if "%n" in key[1] or "%Ln" in key[1]}
+    committed = _messages(ENGLISH_TS)
+    assert plurals == {key for key, status in committed.items() if status != "obsolete"}, "run `make translations`"
+    assert all(committed[key] == "finished" for key in plurals)
+
+
+@pytest.mark.parametrize("ts", [GERMAN_TS, ENGLISH_TS], ids=["de", "en"])
+def test_translations_keep_every_placeholder(ts: Path) -> None:
     """A translation that drops or renames a {0} / {name:fmt} / %n would fail (or lie) when it is formatted."""
     wrong = []
-    for message in ET.parse(GERMAN_TS).getroot().iter("message"):
+    for message in ET.parse(ts).getroot().iter("message"):
         source = message.findtext("source") or ""
         translation = message.find("translation")
         assert translation is not None
@@ -202,28 +212,37 @@ def test_german_translations_keep_every_placeholder() -> None:
 
 
 @pytest.fixture
-def german_qm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+def german_qm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """The committed catalogues compiled here (tests do not depend on `make` having built them)."""
     from pdsa_desk.ui import i18n
 
-    qm = tmp_path / "pdsa_desk_de.qm"
-    subprocess.run([str(TOOLS / "pyside6-lrelease"), "-silent", str(GERMAN_TS), "-qm", str(qm)], check=True)
-    monkeypatch.setattr(i18n, "catalogue_path", lambda code: str(qm) if code == "de" else None)
-    return qm
+    built = {}
+    for code, ts in (("de", GERMAN_TS), ("en", ENGLISH_TS)):
+        built[code] = str(tmp_path / f"pdsa_desk_{code}.qm")
+        subprocess.run([str(TOOLS / "pyside6-lrelease"), "-silent", str(ts), "-qm", built[code]], check=True)
+    monkeypatch.setattr(i18n, "catalogue_path", built.get)
+    yield Path(built["de"])
+    i18n.remove_translators()  # whatever the test did, the other tests read the source texts
 
 
 def test_german_translator_is_installed_and_removed(qapp, german_qm: Path) -> None:
     from PySide6.QtCore import QCoreApplication
 
-    from pdsa_desk.ui.i18n import install_translators, tr
+    from pdsa_desk.ui.i18n import install_translators, remove_translators, tr
 
-    try:
-        assert install_translators("de") == "de"
-        assert QCoreApplication.translate("MainWindow", "&View") == "&Ansicht"
-        assert tr("Urgent") == "Dringend"  # a module-level text (empty context), as lupdate extracted it
-        assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"  # Qt's own (qtbase_de)
-    finally:
-        assert install_translators("en") == "en"
+    assert install_translators("de") == "de"
+    assert QCoreApplication.translate("MainWindow", "&View") == "&Ansicht"
+    assert tr("Urgent") == "Dringend"  # a module-level text (empty context), as lupdate extracted it
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Abbrechen"  # Qt's own (qtbase_de)
+    assert QCoreApplication.translate("DataView", "%n problem(s) found:", "", 1) == "1 Problem gefunden:"
+    assert QCoreApplication.translate("DataView", "%n problem(s) found:", "", 3) == "3 Probleme gefunden:"
+    assert install_translators("en") == "en"
     assert QCoreApplication.translate("MainWindow", "&View") == "&View"
+    assert QCoreApplication.translate("QPlatformTheme", "Cancel") == "Cancel"
+    assert QCoreApplication.translate("DataView", "%n problem(s) found:", "", 1) == "1 problem found:"
+    assert QCoreApplication.translate("DataView", "%n problem(s) found:", "", 3) == "3 problems found:"
+    remove_translators()
+    assert QCoreApplication.translate("DataView", "%n problem(s) found:", "", 3) == "3 problem(s) found:"
 
 
 def test_language_choice_is_saved_and_said_to_apply_on_restart(qtbot, monkeypatch: pytest.MonkeyPatch) -> None:
