@@ -724,6 +724,18 @@
         <translation>Rampe</translation>
     </message>
     <message>
+        <source>The tactic becomes standard work for the stage; the cycle closes.</source>
+        <translation>Die Taktik wird Standardarbeit für die Stufe; der Zyklus wird abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>A linked next cycle is planned from this one (same tactic, reps and prediction) and opened for you to change.</source>
+        <translation>Ein verknüpfter nächster Zyklus wird aus diesem geplant (gleiche Taktik, Vertriebler und Vorhersage) und zum Ändern geöffnet.</translation>
+    </message>
+    <message>
+        <source>The tactic is retired (if nothing else tests it); the cycle closes.</source>
+        <translation>Die Taktik wird ausgemustert (falls nichts anderes sie testet); der Zyklus wird abgeschlossen.</translation>
+    </message>
+    <message>
         <source>Decided &lt;b&gt;{0}&lt;/b&gt; on {1}.</source>
         <translation>Entschieden: &lt;b&gt;{0}&lt;/b&gt; am {1}.</translation>
     </message>
@@ -3392,6 +3404,46 @@
 </context>
 <context>
     <name>PlanTab</name>
+    <message>
+        <source>Objective</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>What do we want to learn or change?</source>
+        <translation>Was wollen wir lernen oder ändern?</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>What questions will this cycle answer?</source>
+        <translation>Welche Fragen soll dieser Zyklus beantworten?</translation>
+    </message>
+    <message>
+        <source>Change idea</source>
+        <translation>Änderungsidee</translation>
+    </message>
+    <message>
+        <source>What exactly will the reps do differently?</source>
+        <translation>Was genau machen die Vertriebler anders?</translation>
+    </message>
+    <message>
+        <source>Who / what / where / when</source>
+        <translation>Wer / was / wo / wann</translation>
+    </message>
+    <message>
+        <source>Who does it, with which customers, where, and when?</source>
+        <translation>Wer macht es, bei welchen Kunden, wo und wann?</translation>
+    </message>
+    <message>
+        <source>Data plan</source>
+        <translation>Datenplan</translation>
+    </message>
+    <message>
+        <source>How will we collect the data, and who looks at it?</source>
+        <translation>Wie erheben wir die Daten, und wer sieht sie sich an?</translation>
+    </message>
     <message>
         <source>A short name the team will recognise</source>
         <translation>Ein kurzer Name, den das Team wiedererkennt</translation>

@@ -53,8 +53,8 @@ NOT_LITERAL: dict[str, dict[str, str]] = {
     "ui/import_wizard/file_page.py": {"FILE_FILTER": "ui constant, not marked",
                                       "info.delimiter_name": "core"},
     "ui/exchange_dialogs.py": {"FILE_FILTER": "ui constant, not marked"},
-    "ui/cycle_editor/act_tab.py": {"self.EXPLAIN[decision]": "ui constant, not marked"},
-    "ui/cycle_editor/plan_tab.py": {"hint": "ui constant, not marked", "label": "ui constant, not marked"},
+    "ui/cycle_editor/act_tab.py": {"str(self.EXPLAIN[decision])": "marked"},
+    "ui/cycle_editor/plan_tab.py": {"str(hint)": "marked", "str(label)": "marked"},
     "ui/import_wizard/columns_page.py": {
         "dict(((f[0], f[1]) for f in _FIELDS_LEFT + _FIELDS_RIGHT))[name]": "ui constant, not marked",
         "_HIDDEN_LABELS[f]": "ui constant, not marked",
