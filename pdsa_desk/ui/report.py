@@ -28,7 +28,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QGuiApplication, QPainter, QPen
 
 from pdsa_desk.core.report import CycleSection, ReportContent
@@ -110,8 +110,10 @@ class ReportInfo:
 # =========================================================================== #
 # the report's blocks
 # =========================================================================== #
-_STATUS = {"plan": "Plan — not started", "do": "Do — running", "study": "Study — reading the results",
-           "act": "Act — awaiting a decision", "closed": "Closed"}
+_STATUS: dict[str, object] = {  # marked for lupdate, tr() where shown
+    "plan": QT_TRANSLATE_NOOP("", "Plan — not started"), "do": QT_TRANSLATE_NOOP("", "Do — running"),
+    "study": QT_TRANSLATE_NOOP("", "Study — reading the results"),
+    "act": QT_TRANSLATE_NOOP("", "Act — awaiting a decision"), "closed": QT_TRANSLATE_NOOP("", "Closed")}
 
 
 def _title_blocks(c: ReportContent) -> list[Block]:
@@ -199,7 +201,7 @@ def _cycle_meta(s: CycleSection) -> str:
     if cycle.planned_start is not None:
         planned = _day(cycle.planned_start) + (f" – {_day(cycle.planned_end)}" if cycle.planned_end else "")
     meta = [
-        (tr("Status"), tr(_STATUS.get(str(cycle.status), str(cycle.status)))),
+        (tr("Status"), tr(str(_STATUS.get(str(cycle.status), cycle.status)))),
         (tr("Transition"), s.transition or "—"),
         (tr("Planned"), planned),
         (tr("Reps"), ", ".join(s.participants) or tr("none")),

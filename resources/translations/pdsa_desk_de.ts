@@ -293,6 +293,10 @@
         <translation>Monat zuerst</translation>
     </message>
     <message>
+        <source>CRM exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV files (*.csv *.tsv *.txt);;Excel workbooks (*.xlsx *.xlsm);;All files (*)</source>
+        <translation>CRM-Exporte (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV-Dateien (*.csv *.tsv *.txt);;Excel-Arbeitsmappen (*.xlsx *.xlsm);;Alle Dateien (*)</translation>
+    </message>
+    <message>
         <source> and {0} more</source>
         <translation> und {0} weitere</translation>
     </message>
@@ -379,6 +383,22 @@
     <message>
         <source>All teams</source>
         <translation>Alle Teams</translation>
+    </message>
+    <message>
+        <source>Plan — not started</source>
+        <translation>Plan – nicht begonnen</translation>
+    </message>
+    <message>
+        <source>Do — running</source>
+        <translation>Do – läuft</translation>
+    </message>
+    <message>
+        <source>Study — reading the results</source>
+        <translation>Study – Ergebnisse werden gelesen</translation>
+    </message>
+    <message>
+        <source>Act — awaiting a decision</source>
+        <translation>Act – wartet auf Entscheidung</translation>
     </message>
     <message>
         <source>Figures as of the end of {0} (UTC).</source>
@@ -679,6 +699,10 @@
     <message>
         <source>Reorder stages</source>
         <translation>Stufen umordnen</translation>
+    </message>
+    <message>
+        <source>pdsa-desk bundles (*.pdsa);;All files (*)</source>
+        <translation>pdsa-desk-Pakete (*.pdsa);;Alle Dateien (*)</translation>
     </message>
 </context>
 <context>
