@@ -120,3 +120,9 @@ def tr(text: str) -> str:
     ``tr("…")`` call, so that these texts are extracted (a wrapper of another name, or another context, would not
     be found or would not match at run time)."""
     return QCoreApplication.translate("", text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Marks ``text`` for extraction in ``context`` and returns it unchanged, typed ``str`` (PySide6's own is typed
+    ``object``); translate it with ``self.tr(text)`` in a class of that name, or with :func:`tr` for ``""``."""
+    return text

@@ -1419,8 +1419,77 @@
 <context>
     <name>ColumnsPage</name>
     <message>
+        <source>Opportunity id</source>
+        <extracomment>(field, label, required for long, required for wide); shown in two columns.</extracomment>
+        <translation>ID der Verkaufschance</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Stage change time</source>
+        <translation>Zeitpunkt des Stufenwechsels</translation>
+    </message>
+    <message>
+        <source>Opportunity name</source>
+        <translation>Name der Verkaufschance</translation>
+    </message>
+    <message>
+        <source>Created date</source>
+        <translation>Erstellungsdatum</translation>
+    </message>
+    <message>
+        <source>Close date</source>
+        <translation>Abschlussdatum</translation>
+    </message>
+    <message>
+        <source>Outcome (open/won/lost)</source>
+        <translation>Ergebnis (offen/gewonnen/verloren)</translation>
+    </message>
+    <message>
+        <source>Owner / rep</source>
+        <translation>Verantwortlich / Vertriebler</translation>
+    </message>
+    <message>
+        <source>Rep e-mail</source>
+        <translation>E-Mail des Vertrieblers</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>Channel / lead source</source>
+        <translation>Kanal / Lead-Quelle</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <extracomment>Mapping fields the form does not show; a preset may still set them (kept, and listed).</extracomment>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>stage position</source>
+        <translation>Stufenposition</translation>
+    </message>
+    <message>
+        <source>evidence confirmed</source>
+        <translation>Nachweis bestätigt</translation>
+    </message>
+    <message>
+        <source>evidence items</source>
+        <translation>Nachweispunkte</translation>
+    </message>
+    <message>
         <source>Match the columns</source>
-        <extracomment>(field, label, required for long, required for wide); shown in two columns. Mapping fields the form does not show; a preset may still set them (kept, and listed).</extracomment>
         <translation>Spalten zuordnen</translation>
     </message>
     <message>

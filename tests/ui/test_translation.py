@@ -56,10 +56,10 @@ NOT_LITERAL: dict[str, dict[str, str]] = {
     "ui/cycle_editor/act_tab.py": {"str(self.EXPLAIN[decision])": "marked"},
     "ui/cycle_editor/plan_tab.py": {"str(hint)": "marked", "str(label)": "marked"},
     "ui/import_wizard/columns_page.py": {
-        "dict(((f[0], f[1]) for f in _FIELDS_LEFT + _FIELDS_RIGHT))[name]": "ui constant, not marked",
-        "_HIDDEN_LABELS[f]": "ui constant, not marked",
-        "labels.get(name) or _HIDDEN_LABELS.get(name, name)": "ui constant, not marked",
-        "text": "ui constant, not marked",
+        "dict(((f[0], f[1]) for f in _FIELDS_LEFT + _FIELDS_RIGHT))[name]": "marked",
+        "_HIDDEN_LABELS[f]": "marked",
+        "labels.get(name) or _HIDDEN_LABELS.get(name, name)": "marked",
+        "text": "marked",
     },
 }
 #: The one wrapper allowed to pass a parameter on: pdsa_desk.ui.i18n.tr (bare tr() is what lupdate extracts).
