@@ -196,7 +196,10 @@ def run(db: str | None = None, demo: bool = False, quit_after_first_paint: bool 
     _unattended = quit_after_first_paint
     set_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from pdsa_desk.ui.i18n import install_translators
     from pdsa_desk.ui.resources import icon
+
+    install_translators()
 
     QApplication.setWindowIcon(icon("app"))
     logfile = setup_logging()

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QObject, QSettings, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk import __version__
 from pdsa_desk.ui import resources
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import language_menu
 from pdsa_desk.ui.views.base import View
 from pdsa_desk.ui.widgets import Banner
 
@@ -82,13 +83,20 @@ class ViewSpec:
 
 
 VIEWS: tuple[ViewSpec, ...] = (
-    ViewSpec("week", "This week", "week", "pdsa_desk.ui.views.week:WeekView"),
-    ViewSpec("board", "Board", "board", "pdsa_desk.ui.views.board:BoardView"),
-    ViewSpec("cycles", "Cycles", "cycles", "pdsa_desk.ui.views.cycles:CyclesView"),
-    ViewSpec("charts", "Charts", "charts", "pdsa_desk.ui.views.charts:ChartsView"),
-    ViewSpec("compare", "Compare", "compare", "pdsa_desk.ui.views.compare:CompareView"),
-    ViewSpec("standards", "Standards", "standards", "pdsa_desk.ui.views.standards:StandardsView"),
-    ViewSpec("data", "Data", "data", "pdsa_desk.ui.views.data:DataView"),
+    ViewSpec("week", str(QT_TRANSLATE_NOOP("MainWindow", "This week")),
+             "week", "pdsa_desk.ui.views.week:WeekView"),
+    ViewSpec("board", str(QT_TRANSLATE_NOOP("MainWindow", "Board")),
+             "board", "pdsa_desk.ui.views.board:BoardView"),
+    ViewSpec("cycles", str(QT_TRANSLATE_NOOP("MainWindow", "Cycles")),
+             "cycles", "pdsa_desk.ui.views.cycles:CyclesView"),
+    ViewSpec("charts", str(QT_TRANSLATE_NOOP("MainWindow", "Charts")),
+             "charts", "pdsa_desk.ui.views.charts:ChartsView"),
+    ViewSpec("compare", str(QT_TRANSLATE_NOOP("MainWindow", "Compare")),
+             "compare", "pdsa_desk.ui.views.compare:CompareView"),
+    ViewSpec("standards", str(QT_TRANSLATE_NOOP("MainWindow", "Standards")),
+             "standards", "pdsa_desk.ui.views.standards:StandardsView"),
+    ViewSpec("data", str(QT_TRANSLATE_NOOP("MainWindow", "Data")),
+             "data", "pdsa_desk.ui.views.data:DataView"),
 )
 
 
@@ -273,6 +281,8 @@ class MainWindow(QMainWindow):
                                   lambda _=False, row=i: self.nav.setCurrentRow(row))
             view_menu.addAction(action)
             self.view_actions.append(action)
+        view_menu.addSeparator()
+        view_menu.addMenu(language_menu(self))
 
         help_menu = bar.addMenu(self.tr("&Help"))
         about = self._action(self.tr("&About pdsa-desk"), None, self._about)

@@ -397,7 +397,7 @@ class BoardView(View):
         else:
             text = self.tr("Showing {0} of {1} open · {2} aging").format(shown, total, aging)
         if over:
-            text += " · " + self.tr("{0} stage(s) over the WIP limit").format(over)
+            text += " · " + self.tr("%n stage(s) over the WIP limit", "", over)
         if self.updating:
             text += " · " + (self.tr("reading the history for the aging marks…") if self._data is None
                              else self.tr("updating…"))

@@ -418,10 +418,11 @@ class CompareView(View):
             return f"<img src='data:image/png;base64,{encoded}' width=12 height=12>"
 
         parts = [f"{img(p)}&nbsp;{self.tr(position_style(p).short)}" for p in POSITION_ORDER]
+        team_rate, limits_95, limits_998 = self.tr("team rate"), self.tr("95% limits"), self.tr("99.8% limits")
         lines = (
-            f"<span style='color:{plotting.CENTRE}'>- - -</span>&nbsp;{self.tr('team rate')}"
-            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>- - -</span>&nbsp;{self.tr('95% limits')}"
-            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>——</span>&nbsp;{self.tr('99.8% limits')}"
+            f"<span style='color:{plotting.CENTRE}'>- - -</span>&nbsp;{team_rate}"
+            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>- - -</span>&nbsp;{limits_95}"
+            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>——</span>&nbsp;{limits_998}"
         )
         self.legend.setText("&nbsp;&nbsp;&nbsp;".join(parts) + "&nbsp;&nbsp;&nbsp;&nbsp;" + lines)
 

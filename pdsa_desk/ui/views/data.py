@@ -157,7 +157,7 @@ class DataView(View):
             self.check_button.setEnabled(True)
             if findings:
                 lines = [str(f) for f in findings]
-                self.result.setPlainText(self.tr("{0} problem(s) found:").format(len(lines)) + "\n" + "\n".join(lines))
+                self.result.setPlainText(self.tr("%n problem(s) found:", "", len(lines)) + "\n" + "\n".join(lines))
             else:
                 self.result.setPlainText(self.tr("Healthy: no problems found."))
 
