@@ -92,7 +92,7 @@ class _Store:
         if col.rows_deleted:
             r.notices.append(f"{col.rows_deleted:,} row(s) belong to opportunities deleted in this workspace; "
                              "they were skipped.")
-        if col.naive_times:
+        if col.naive_times and col.zone is None:
             r.notices.append("Times without a time zone were read as UTC.")
         existing_keys = self._existing_keys()
         # The per-opportunity state is done with: free it before the events are written.

@@ -11,6 +11,8 @@ import re
 from datetime import UTC as _UTC
 from datetime import date, datetime, time, timedelta
 
+from pdsa_desk.core.export import needs_guard
+
 EPOCH = datetime(1970, 1, 1)
 EPOCH_UTC = datetime(1970, 1, 1, tzinfo=_UTC)
 US = timedelta(microseconds=1)
@@ -356,7 +358,7 @@ def cell_text(value: object) -> str:
         text = value.isoformat(sep=" ")
     else:
         text = str(value).strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+    if len(text) > 1 and text[0] == "'" and needs_guard(text[1:]):
         return text[1:]  # undo the spreadsheet-injection guard of our own export
     return text
 
