@@ -1,0 +1,256 @@
+"""Real CRM exports, faithfully (issue 12): each rule proved on a generated file shaped like the CRM's own."""
+
+from __future__ import annotations
+
+import random
+import tempfile
+import zipfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from crm_files import (
+    SF_FOOTER,
+    SF_HEADER,
+    SF_TITLE,
+    STAGES,
+    seed_stages,
+    sf_checksum,
+    sf_mapping,
+    snapshot,
+    write_rows,
+)
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pdsa_desk.core.database import open_workspace
+from pdsa_desk.core.importing import ImportProblems, Mapping, guess_mapping, import_file, read_header
+
+
+def _utc(value: object) -> datetime:
+    if isinstance(value, str):
+        return datetime.fromisoformat(value).replace(tzinfo=UTC)
+    assert isinstance(value, datetime)
+    return value.astimezone(UTC)
+
+
+def _opp(ws, ext: str) -> tuple:
+    return next(o for o in snapshot(ws)["opportunity"] if o[1] == ext)
+
+
+# ------------------------------------------------------------------ rule 1: ties decided by the stage order
+def test_a_won_row_at_the_same_minute_as_an_open_row_wins_whatever_the_row_order(ws, tmp_path: Path) -> None:
+    """Salesforce history: minute precision, newest first. The Closed Won row comes first in the file, the
+    Negotiation row of the same minute after it: the won row is the latest state, not the later row."""
+    seed_stages(ws)
+    path = write_rows(tmp_path / "history.csv", [SF_HEADER,
+        ["006A1", "Acme", "Ann", "Closed Won", "2026-03-10 14:05", "1200", "2026-03-10", "2026-03-01", "Won"],
+        ["006A1", "Acme", "Ann", "Negotiation", "2026-03-10 14:05", "1000", "", "2026-03-01", "Open"],
+        ["006A1", "Acme", "Ann", "Prospecting", "2026-03-01 09:00", "1000", "", "2026-03-01", "Open"]])
+    result = import_file(ws, path, sf_mapping())
+    _src, _ext, _name, _ch, _rep, amount, _opened, outcome, _reason, closed = _opp(ws, "006A1")
+    assert (outcome, amount, _utc(closed)) == ("won", 1200.0, datetime(2026, 3, 10, tzinfo=UTC))
+    assert any("same time" in n and "stage order" in n for n in result.notices)
+
+
+def _history(rng: random.Random, n_opps: int) -> list[list[str]]:
+    """Opportunities walking the funnel; some end with an outcome row in the same minute as the row before."""
+    rows = []
+    for k in range(n_opps):
+        ext = f"006B{k:03d}"
+        steps = rng.randint(1, len(STAGES))
+        minute = 0
+        for i in range(steps):
+            stage = STAGES[i]
+            if not (i == steps - 1 and i and rng.random() < 0.6):  # the last step often ties with the one before
+                minute += rng.randint(1, 2000)
+            won = stage == "Closed Won"
+            when = f"2026-02-{1 + minute // 1440:02d} {minute % 1440 // 60:02d}:{minute % 60:02d}"
+            rows.append([ext, f"Deal {k}", rng.choice(["Ann", "Bob"]), stage, when, str(1000 + 10 * i),
+                         when[:10] if won else "", "2026-02-01", "Won" if won else "Open"])
+    return rows
+
+
+@settings(max_examples=25, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), n_opps=st.integers(1, 6), shuffle=st.randoms(use_true_random=False))
+def test_shuffling_rows_within_a_file_gives_an_identical_workspace(seed: int, n_opps: int,
+                                                                   shuffle: random.Random) -> None:
+    rows = _history(random.Random(seed), n_opps)
+    shuffled = list(rows)
+    shuffle.shuffle(shuffled)
+    outcomes = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, body in (("a", rows), ("b", shuffled)):
+            ws = open_workspace(Path(tmp) / f"{name}.sqlite")
+            try:
+                seed_stages(ws)
+                import_file(ws, write_rows(Path(tmp) / f"{name}.csv", [SF_HEADER, *body]), sf_mapping())
+                outcomes.append(snapshot(ws))
+            finally:
+                ws.close()
+    assert outcomes[0] == outcomes[1]
+
+
+# ------------------------------------------------------------------ rule 3: one number convention per file
+def _amount_file(tmp_path: Path, amounts: list[str]) -> Path:
+    rows = [SF_HEADER] + [[f"006C{i}", f"Deal {i}", "Ann", "Prospecting", f"2026-03-0{1 + i} 09:00", a, "",
+                           f"2026-03-0{1 + i}", "Open"] for i, a in enumerate(amounts)]
+    return write_rows(tmp_path / "eu.csv", rows, delimiter=";", encoding="cp1252")
+
+
+def test_european_amounts_are_read_with_the_files_one_convention(ws, tmp_path: Path) -> None:
+    seed_stages(ws)
+    path = _amount_file(tmp_path, ["12.500", "1.250", "2.000,50", "1.234.567", "€ 3.000"])
+    result = import_file(ws, path, sf_mapping())
+    amounts = {o[1]: o[5] for o in snapshot(ws)["opportunity"]}
+    assert amounts == {"006C0": 12500.0, "006C1": 1250.0, "006C2": 2000.5, "006C3": 1234567.0, "006C4": 3000.0}
+    assert any("decimal comma" in n for n in result.notices)
+
+
+def test_amounts_no_convention_can_tell_apart_are_refused_with_row_and_column(ws, tmp_path: Path) -> None:
+    seed_stages(ws)
+    path = _amount_file(tmp_path, ["12.500", "1.250"])
+    with pytest.raises(ImportProblems) as info:
+        import_file(ws, path, sf_mapping())
+    first = info.value.problems[0]
+    assert (first.row, first.column) == (2, "Amount") and "12.500" in first.message
+    assert snapshot(ws)["opportunity"] == []
+    import_file(ws, path, sf_mapping(decimal=","))  # the mapping says which
+    assert sorted(o[5] for o in snapshot(ws)["opportunity"]) == [1250.0, 12500.0]
+
+
+def test_a_file_mixing_both_conventions_is_refused(ws, tmp_path: Path) -> None:
+    seed_stages(ws)
+    with pytest.raises(ImportProblems, match="one file uses one convention"):
+        import_file(ws, _amount_file(tmp_path, ["1,234.50", "2.000,50"]), sf_mapping())
+
+
+# ------------------------------------------------------------------ rule 4: local times in the file's zone
+@pytest.mark.parametrize(("zone", "local", "utc"), [
+    ("Europe/London", "2026-01-12 09:00", datetime(2026, 1, 12, 9, tzinfo=UTC)),  # winter: GMT
+    ("Europe/London", "2026-06-01 09:00", datetime(2026, 6, 1, 8, tzinfo=UTC)),  # summer: BST
+    ("Europe/London", "2026-03-29 01:30", datetime(2026, 3, 29, 1, 30, tzinfo=UTC)),  # skipped: offset before
+    ("Europe/London", "2026-10-25 01:30", datetime(2026, 10, 25, 0, 30, tzinfo=UTC)),  # repeated: the first
+    ("Europe/Berlin", "12.01.2026 09:00", datetime(2026, 1, 12, 8, tzinfo=UTC)),  # day-first, CET
+    ("America/New_York", "03/08/2026 02:30", datetime(2026, 3, 8, 7, 30, tzinfo=UTC)),  # US gap, month-first
+    ("America/New_York", "2026-06-01T09:00:00+02:00", datetime(2026, 6, 1, 7, tzinfo=UTC)),  # an offset wins
+])
+def test_times_are_read_in_the_mappings_time_zone(ws, tmp_path: Path, zone: str, local: str, utc: datetime) -> None:
+    seed_stages(ws)
+    order = "dayfirst" if zone == "Europe/Berlin" else "monthfirst" if "/" in local else None
+    row = ["006D1", "D", "Ann", "Prospecting", local, "1", "", "", "Open"]
+    path = write_rows(tmp_path / "tz.csv", [SF_HEADER, row])
+    result = import_file(ws, path, sf_mapping(timezone=zone, date_order=order))
+    assert [_utc(e[2]) for e in snapshot(ws)["stage_event"]] == [utc]
+    assert "Times without a time zone were read as UTC." not in result.notices
+    if local.startswith(("2026-03-29", "2026-10-25", "03/08")):
+        assert any("summer time" in n and "row 2" in n for n in result.notices)
+
+
+def test_an_unknown_time_zone_is_refused_in_the_mapping() -> None:
+    from pdsa_desk.core.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="not a time zone"):
+        Mapping.from_dict({**sf_mapping().to_dict(), "timezone": "Mars/Olympus"}).check()
+
+
+def test_the_time_zone_is_kept_in_a_saved_mapping() -> None:
+    mapping = sf_mapping(timezone="Europe/Paris", decimal=",")
+    again = Mapping.from_dict(mapping.to_dict())
+    assert (again.timezone, again.decimal) == ("Europe/Paris", ",")
+
+
+# ------------------------------------------------------------------ rule 6: report title rows and footer
+def _salesforce_report(tmp_path: Path) -> Path:
+    body = [["006E1", "Acme", "Ann", "Prospecting", "2026-03-02 09:00", "100", "", "2026-03-02", "Open"],
+            ["006E2", "Globex", "Bob", "Prospecting", "2026-03-03 09:00", "200", "", "2026-03-03", "Open"],
+            ["006E2", "Globex", "Bob", "Qualification", "2026-03-05 09:00", "200", "", "2026-03-03", "Open"]]
+    return write_rows(tmp_path / "report.csv", [*SF_TITLE, SF_HEADER, *body, *SF_FOOTER])
+
+
+def test_a_report_with_title_rows_and_a_footer_imports_without_skip_invalid(ws, tmp_path: Path) -> None:
+    seed_stages(ws)
+    path = _salesforce_report(tmp_path)
+    header, _sample = read_header(path)[:2]
+    assert header == SF_HEADER
+    mapping = guess_mapping(header)
+    assert mapping.missing() == []
+    result = import_file(ws, path, mapping)
+    assert (result.opportunities_added, result.events_added, result.rows_read) == (2, 3, 3)
+    assert any("column names are on row 4" in n for n in result.notices)
+    footer = next(n for n in result.notices if "report footer" in n)
+    assert "Grand Totals (3 records)" in footer and "3 line(s)" in footer
+
+
+def test_a_broken_last_row_is_still_an_error_not_a_footer(ws, tmp_path: Path) -> None:
+    seed_stages(ws)
+    path = write_rows(tmp_path / "broken.csv", [SF_HEADER,
+        ["006F1", "Acme", "Ann", "Prospecting", "2026-03-02 09:00", "100", "", "2026-03-02", "Open"],
+        ["", "", "", "Prospecting"]])
+    with pytest.raises(ImportProblems) as info:
+        import_file(ws, path, sf_mapping())
+    assert info.value.problems[0].row == 3
+
+
+def test_a_footer_like_row_followed_by_data_is_data(ws, tmp_path: Path) -> None:
+    seed_stages(ws)
+    path = write_rows(tmp_path / "mid.csv", [SF_HEADER,
+        ["Total Renewal", "Acme", "Ann", "Prospecting", "2026-03-02 09:00", "100", "", "2026-03-02", "Open"],
+        ["006G2", "Globex", "Bob", "Prospecting", "2026-03-03 09:00", "200", "", "2026-03-03", "Open"]])
+    result = import_file(ws, path, sf_mapping())
+    assert result.opportunities_added == 2 and not any("footer" in n for n in result.notices)
+
+
+# ------------------------------------------------------------------ rule 8: identity
+def test_decomposed_and_composed_names_are_one_rep(ws, tmp_path: Path) -> None:
+    seed_stages(ws)
+    path = write_rows(tmp_path / "names.csv", [SF_HEADER,
+        ["006H1", "A", "Zo\u00eb  Martin", "Prospecting", "2026-03-02 09:00", "1", "", "", "Open"],
+        ["006H2", "B", "Zoe\u0308 Martin ", "Prospecting", "2026-03-02 09:00", "1", "", "", "Open"],
+        ["006H3", "C", "Zoe\u0308 Martin", "prospecting\u00a0", "2026-03-02 09:00", "1", "", "", "Open"]])
+    result = import_file(ws, path, sf_mapping())
+    assert [r[0] for r in snapshot(ws)["rep"]] == ["Zo\u00eb Martin"]
+    assert result.stages_created == []
+
+
+def test_salesforce_15_and_18_character_ids_are_one_opportunity(ws, tmp_path: Path) -> None:
+    seed_stages(ws)
+    short = "0065g00000AbCdE"
+    long_ = short + sf_checksum(short)
+    other = "0065g00000AbCde"  # differs in case only: another record
+    path = write_rows(tmp_path / "ids.csv", [["Id", *SF_HEADER[1:]],
+        [short, "Acme", "Ann", "Prospecting", "2026-03-02 09:00", "1", "", "", "Open"],
+        [long_, "Acme", "Ann", "Qualification", "2026-03-04 09:00", "1", "", "", "Open"],
+        [other, "Other", "Ann", "Prospecting", "2026-03-02 09:00", "1", "", "", "Open"]])
+    result = import_file(ws, path, sf_mapping(opportunity_id="Id", source="Mine"))
+    assert result.opportunities_added == 2
+    assert [(e[0], e[1]) for e in snapshot(ws)["stage_event"]][:2] == [(short, "Prospecting"),
+                                                                       (short, "Qualification")]
+    again = import_file(ws, write_rows(tmp_path / "ids2.csv", [["Id", *SF_HEADER[1:]],
+        [long_, "Acme", "Ann", "Negotiation", "2026-03-06 09:00", "1", "", "", "Open"]]),
+        sf_mapping(opportunity_id="Id", source="Mine"))
+    assert (again.opportunities_added, again.opportunities_updated) == (0, 0) and again.events_added == 1
+
+
+# ------------------------------------------------------------------ rule 10: xlsx limits
+def _crafted_xlsx(path: Path, shared: bytes, dimension: str = "A1:B2") -> Path:
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("xl/workbook.xml", "<workbook/>")
+        z.writestr("xl/sharedStrings.xml", shared)
+        z.writestr("xl/worksheets/sheet1.xml", f'<worksheet><dimension ref="{dimension}"/></worksheet>')
+    return path
+
+
+def test_a_workbook_that_expands_hugely_is_refused_before_parsing(ws, tmp_path: Path) -> None:
+    bomb = _crafted_xlsx(tmp_path / "bomb.xlsx", b"<sst>" + b"<si><t>" + b"A" * (20 << 20) + b"</t></si></sst>")
+    assert bomb.stat().st_size < 200_000
+    with pytest.raises(ImportProblems, match="larger than this app reads"):
+        import_file(ws, bomb, sf_mapping())
+
+
+def test_a_workbook_declaring_too_many_cells_is_refused(ws, tmp_path: Path) -> None:
+    wide = _crafted_xlsx(tmp_path / "wide.xlsx", b"<sst/>", "A1:XFD1048576")
+    with pytest.raises(ImportProblems, match="cells"):
+        import_file(ws, wide, sf_mapping())
+
