@@ -254,3 +254,67 @@ def test_a_workbook_declaring_too_many_cells_is_refused(ws, tmp_path: Path) -> N
     with pytest.raises(ImportProblems, match="cells"):
         import_file(ws, wide, sf_mapping())
 
+
+
+# ------------------------------------------------------------------ rule 2: an older export never overwrites newer
+def test_last_months_export_after_this_months_keeps_the_newer_values(ws, tmp_path: Path) -> None:
+    seed_stages(ws)
+    october = [SF_HEADER,
+               ["006J1", "Acme", "Ann", "Prospecting", "2026-10-01 09:00", "1000", "", "2026-10-01", "Open"],
+               ["006J1", "Acme", "Ann", "Negotiation", "2026-10-20 09:00", "1000", "", "2026-10-01", "Open"]]
+    november = [*october,
+                ["006J1", "Acme", "Bob", "Closed Won", "2026-11-12 16:00", "1500", "2026-11-12", "2026-10-01", "Won"]]
+    import_file(ws, write_rows(tmp_path / "november.csv", november), sf_mapping())
+    newest = snapshot(ws)
+    result = import_file(ws, write_rows(tmp_path / "october.csv", october), sf_mapping())
+    assert snapshot(ws) == newest
+    assert "2 row(s) were older than the workspace: the newer values were kept" in " ".join(result.notices)
+    assert any("older than the workspace" in line for line in result.notices)
+
+
+def _truth(rng: random.Random, n_opps: int) -> list[tuple[int, list[str]]]:
+    """(minute, row) of every stage change of a few opportunities, the row's attributes as of that change."""
+    out = []
+    for k in range(n_opps):
+        minute = rng.randint(0, 3000)
+        amount = 1000
+        rep = rng.choice(["Ann", "Bob"])
+        for i in range(rng.randint(1, len(STAGES))):
+            stage = STAGES[i]
+            minute += rng.randint(60, 20000)
+            amount += rng.choice([0, 0, 250])
+            if rng.random() < 0.3:
+                rep = "Cy" if rep != "Cy" else "Ann"
+            won = stage == "Closed Won"
+            when = f"2026-{1 + minute // 40000:02d}-{1 + minute % 40000 // 1440:02d} {minute % 1440 // 60:02d}:00"
+            out.append((minute, [f"006K{k}", f"Deal {k}", rep, stage, when, str(amount), when[:10] if won else "",
+                                 "2026-01-01", "Won" if won else "Open"]))
+    return out
+
+
+@settings(max_examples=20, deadline=None, database=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10**6), n_opps=st.integers(1, 5), n_exports=st.integers(2, 4), data=st.data())
+def test_exports_imported_in_any_order_end_like_the_newest_alone(seed: int, n_opps: int, n_exports: int,
+                                                                 data: st.DataObject) -> None:
+    """Each export is a history report cut at its own time; importing them in any order ends in the workspace
+    that importing only the newest (which holds the history of the others) gives."""
+    rng = random.Random(seed)
+    truth = _truth(rng, n_opps)
+    last = max(m for m, _row in truth)
+    cuts = [*sorted(rng.randint(0, last) for _ in range(n_exports - 1)), last]
+    exports = [[row for m, row in truth if m <= cut] for cut in cuts]
+    order = data.draw(st.permutations(range(n_exports)))
+    outcomes = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for name, sequence in (("newest", [n_exports - 1]), ("any", list(order))):
+            ws = open_workspace(Path(tmp) / f"{name}.sqlite")
+            try:
+                seed_stages(ws)
+                for i in sequence:
+                    if exports[i]:
+                        import_file(ws, write_rows(Path(tmp) / f"{name}{i}.csv", [SF_HEADER, *exports[i]]),
+                                    sf_mapping())
+                outcomes.append(snapshot(ws))
+            finally:
+                ws.close()
+    assert outcomes[0] == outcomes[1]

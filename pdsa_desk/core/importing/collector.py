@@ -146,6 +146,8 @@ class Collector:
         self._releasing = False
         #: Opportunities whose latest rows share an instant (decided by the stage order in :meth:`settle`).
         self.n_ties = 0
+        #: Codes of existing opportunities the file knows less recently than the workspace (attributes kept).
+        self.stale: set[int] = set()
         self.tie_conflicts: list[tuple[str, int]] = []  # (opportunity id, row) of same-stage rows that disagree
         self.has_evidence = "evidence_confirmed" in cols.index or "evidence_items" in cols.index
         self._number = table.header_row

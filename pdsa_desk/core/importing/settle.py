@@ -5,6 +5,9 @@
   never by their order in the file (:meth:`.collector.Collector.settle`).
 * Amounts whose reading depends on the file's decimal convention are read with it, or the import is refused
   (:class:`~.conventions.AmountReader`).
+* An existing opportunity whose information in the file is older than what the workspace holds (its latest stage
+  change there) keeps its attributes: an older export never overwrites newer data (:func:`mark_stale`). Its
+  stage changes are still added (they are history).
 * What the file's conventions were, said in notices.
 """
 
@@ -12,7 +15,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from pdsa_desk.core.importing.collector import Collector
+from sqlalchemy import Connection
+
+from pdsa_desk.core.importing.collector import O_EXISTING, O_ROWS, Collector
+from pdsa_desk.core.importing.existing import X_ID, WorkspaceState, latest_stage_changes
 from pdsa_desk.core.importing.identity import outcome_of_stage
 from pdsa_desk.core.importing.results import ImportProblems, ImportResult, Problem
 from pdsa_desk.core.importing.stages import StagePlan
@@ -60,3 +66,24 @@ def settle(col: Collector, plan: StagePlan, result: ImportResult) -> None:
         notices.append(footer)
     if col.zone is not None and col.naive_times:
         notices.extend(col.zone.notices())
+
+
+def mark_stale(conn: Connection, col: Collector, state: WorkspaceState, result: ImportResult) -> None:
+    """Fill :attr:`Collector.stale` with the existing opportunities the file knows less recently than the
+    workspace does: the file's latest row of it (or its modified date, when the file has one) is older than the
+    workspace's latest stage change of it."""
+    existing = [(code, state.opp(opp[O_EXISTING])[X_ID]) for code, opp in enumerate(col.opps) if opp[O_EXISTING] >= 0]
+    if not existing:
+        return
+    latest = latest_stage_changes(conn, [oid for _code, oid in existing])
+    rows = 0
+    for code, oid in existing:
+        held = latest.get(oid)
+        if held is not None and col.as_of(col.opps[code]) < held:
+            col.stale.add(code)
+            rows += col.opps[code][O_ROWS]
+    if col.stale:
+        n = len(col.stale)
+        result.notices.append(f"{rows:,} row(s) were older than the workspace: the newer values were kept ({n:,} "
+                              f"opportunit{'y' if n == 1 else 'ies'}; their older stage changes were added as "
+                              "history).")

@@ -114,7 +114,7 @@ class _Store:
         new_reps: list[dict[str, Any]] = []
         for code, opp in enumerate(self.col.opps):
             key = _rep_key(opp)
-            if self.v.dropped[code] or key is None or key in out:
+            if self.v.dropped[code] or key is None or key in out or code in self.col.stale:
                 continue
             name, email, team = key
             found = (by_email.get(email.casefold()) if email else None) or (
@@ -228,6 +228,11 @@ class _Store:
         """The columns of an existing opportunity that the file changes."""
         outcome, closed, reason = self.v.final[code]
         values: dict[str, Any] = {}
+        if code in self.col.stale:  # the workspace knows newer (settle.mark_stale): only an earlier creation
+            opened = int(self.v.opened[code])
+            if code in self.v.lowered_opened and opened != ex[X_OPENED]:
+                values["opened_at"] = from_us(opened)
+            return values
         for column, slot, stored in (("name", O_NAME, X_NAME), ("amount", O_AMOUNT, X_AMOUNT),
                                      ("channel", O_CHANNEL, X_CHANNEL)):
             if opp[slot] is not None and opp[slot] != ex[stored]:

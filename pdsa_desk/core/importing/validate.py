@@ -169,9 +169,13 @@ def _final(col: Collector, state: WorkspaceState, plan: StagePlan, v: Verdict, s
     closed_column = col.cols.names.get("closed_at")
     # As lists: one Python int per look-up instead of a numpy scalar (a workspace can have many opportunities).
     won_at_of, last_of, opened_of = won_at.tolist(), last.tolist(), v.opened.tolist()
+    stale = col.stale
     dropped = v.dropped.tolist()  # only this opportunity's entry can change in the loop, after it is read
     for code, opp in enumerate(col.opps):
         ex = state.opp(opp[O_EXISTING]) if opp[O_EXISTING] >= 0 else None
+        if code in stale:  # the workspace knows newer: its outcome, close date and loss reason stay
+            final.append(_UNCHANGED)
+            continue
         won = won_at_of[code] if won_at_of[code] != _MAX else None
         outcome = None if dropped[code] else opp[O_OUTCOME] or _outcome_by_stages(won, ex)
         if outcome is None:
