@@ -318,3 +318,28 @@ def test_exports_imported_in_any_order_end_like_the_newest_alone(seed: int, n_op
             finally:
                 ws.close()
     assert outcomes[0] == outcomes[1]
+
+
+# ------------------------------------------------------------------ rule 5: field-history edit rows
+def test_edit_rows_at_the_same_stage_are_one_stay_from_its_first_entry(ws, tmp_path: Path) -> None:
+    """A Salesforce "Opportunity History" report has a row for every amount or close-date edit at the same stage."""
+    seed_stages(ws)
+    path = write_rows(tmp_path / "edits.csv", [SF_HEADER,  # newest first, as Salesforce lists them
+        ["006L1", "Acme", "Ann", "Qualification", "2026-03-25 10:00", "1500", "", "2026-01-12", "Open"],
+        ["006L1", "Acme", "Ann", "Prospecting", "2026-03-20 16:00", "1500", "", "2026-01-12", "Open"],
+        ["006L1", "Acme", "Ann", "Prospecting", "2026-02-03 11:00", "1200", "", "2026-01-12", "Open"],
+        ["006L1", "Acme", "Ann", "Prospecting", "2026-01-12 09:00", "1000", "", "2026-01-12", "Open"],
+        ["006L2", "Globex", "Bob", "Prospecting", "2026-01-13 09:00", "10", "", "2026-01-13", "Open"],
+        ["006L2", "Globex", "Bob", "Qualification", "2026-01-20 09:00", "10", "", "2026-01-13", "Open"],
+        ["006L2", "Globex", "Bob", "Prospecting", "2026-01-27 09:00", "20", "", "2026-01-13", "Open"]])
+    result = import_file(ws, path, sf_mapping())
+    stays = [(e[0], e[1], _utc(e[2]).date().isoformat()) for e in snapshot(ws)["stage_event"]]
+    assert stays == [("006L1", "Prospecting", "2026-01-12"), ("006L1", "Qualification", "2026-03-25"),
+                     ("006L2", "Prospecting", "2026-01-13"), ("006L2", "Qualification", "2026-01-20"),
+                     ("006L2", "Prospecting", "2026-01-27")]  # a re-entry after another stage is a new stay
+    assert _opp(ws, "006L1")[5] == 1500.0  # the latest row's values apply
+    assert any("2 row(s) repeat the stage" in n for n in result.notices)
+    later = write_rows(tmp_path / "later.csv", [SF_HEADER,  # a later export: one more edit at the same stage
+        ["006L1", "Acme", "Ann", "Qualification", "2026-04-02 10:00", "1700", "", "2026-01-12", "Open"]])
+    import_file(ws, later, sf_mapping())
+    assert len(snapshot(ws)["stage_event"]) == 5 and _opp(ws, "006L1")[5] == 1700.0

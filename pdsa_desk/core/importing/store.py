@@ -332,19 +332,28 @@ class _Store:
             order = np.lexsort((keys_s, keys_t, keys_o))
         del xo, xs, xt
         dup = np.zeros(len(order), dtype=bool)
+        repeat = np.zeros(len(order), dtype=bool)
         if len(order) > 1:  # one sorted copy at a time (they are large)
             so = keys_o[order]
-            dup[1:] = so[1:] == so[:-1]
+            same_opp = so[1:] == so[:-1]
             del so
-            st_ = keys_t[order]
-            dup[1:] &= st_[1:] == st_[:-1]
-            del st_
             ss = keys_s[order]
-            dup[1:] &= ss[1:] == ss[:-1]
-            del ss
+            repeat[1:] = same_opp & (ss[1:] == ss[:-1])
+            del ss, same_opp
+            st_ = keys_t[order]
+            dup[1:] = repeat[1:] & (st_[1:] == st_[:-1])
+            del st_
         del keys_o, keys_s, keys_t
         new = flag[order] == 1
         self.result.duplicates_skipped = int((new & dup).sum())
+        # A later row at the stage the opportunity is already in (a field-history edit: amount, close date, owner)
+        # is the same stay: it keeps its first entry (its attributes were taken from the row all the same).
+        stays = int((new & repeat & ~dup).sum())
+        if stays:
+            self.result.notices.append(
+                f"{stays:,} row(s) repeat the stage their opportunity was already in (edits of amount, close date "
+                "or owner): each stay in a stage counts from its first entry; their values were taken.")
+        dup |= repeat
         return order[new & ~dup] - n_old
 
     def _events(self, stage_ids: list[str], existing_keys: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
