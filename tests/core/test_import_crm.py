@@ -343,3 +343,50 @@ def test_edit_rows_at_the_same_stage_are_one_stay_from_its_first_entry(ws, tmp_p
         ["006L1", "Acme", "Ann", "Qualification", "2026-04-02 10:00", "1700", "", "2026-01-12", "Open"]])
     import_file(ws, later, sf_mapping())
     assert len(snapshot(ws)["stage_event"]) == 5 and _opp(ws, "006L1")[5] == 1700.0
+
+
+# ------------------------------------------------------------------ rule 7: the funnel --create-stages proposes
+def test_create_stages_orders_by_first_entries_and_reads_won_and_lost_by_name(ws, tmp_path: Path) -> None:
+    rows = [SF_HEADER]
+    for k in range(6):  # Closed Lost appears early in the file (an early loss), Closed Won late
+        lost, won = k < 2, k >= 4
+        path = ["Prospecting", "Qualification"] + (["Closed Lost"] if lost else ["Negotiation"]) + (
+            ["Closed Won"] if won else [])
+        for i, stage in enumerate(path):
+            when = f"2026-02-{1 + k + 3 * i:02d} 09:00"
+            rows.append([f"006M{k}", f"Deal {k}", "Ann", stage, when, "100", "", "2026-02-01", ""])
+    rows[1:] = sorted(rows[1:], key=lambda r: r[4], reverse=True)  # newest first, as Salesforce lists them
+    result = import_file(ws, write_rows(tmp_path / "sf.csv", rows), sf_mapping(outcome=None, create_stages=True))
+    assert snapshot(ws)["stage"] == [("Prospecting", 0, "none"), ("Qualification", 1, "none"),
+                                     ("Negotiation", 2, "none"), ("Closed Won", 3, "won")]
+    outcomes = {o[1]: (o[7], o[8]) for o in snapshot(ws)["opportunity"]}
+    assert outcomes == {"006M0": ("lost", "Not recorded"), "006M1": ("lost", "Not recorded"),
+                        "006M2": ("open", None), "006M3": ("open", None),
+                        "006M4": ("won", None), "006M5": ("won", None)}
+    lost_last = [e for e in snapshot(ws)["stage_event"] if e[0] == "006M0"]
+    assert [e[1] for e in lost_last] == ["Prospecting", "Qualification"]  # lost at the last stage reached
+    proposal = next(n for n in result.notices if n.startswith("Stages in the order"))
+    assert "Prospecting → Qualification → Negotiation → Closed Won (won)" in proposal
+    assert "'Closed Lost': read as the outcome lost" in proposal
+
+
+@pytest.mark.parametrize(("won", "lost"), [("Gewonnen", "Verloren"), ("Gagné", "Perdu"), ("Ganado", "Perdido"),
+                                           ("Won", "Lost"), ("Deal won", "Deal lost")])
+def test_won_and_lost_stage_names_in_common_languages(ws, tmp_path: Path, won: str, lost: str) -> None:
+    """A HubSpot deal export (wide: one "Date entered" column per stage), columns in alphabetical order."""
+    stages = sorted(["Appointment", "Qualified", "Contract", won, lost])
+    header = ["Record ID", "Deal Name", "Deal owner", *(f'Date entered "{s} (Sales Pipeline)"' for s in stages)]
+    days = {"Appointment": 1, "Qualified": 3, "Contract": 6, won: 9}
+    rows = [header]
+    for k in range(3):
+        path = ["Appointment", "Qualified", "Contract", won] if k else ["Appointment", lost]
+        rows.append([f"H{k}", f"Deal {k}", "Ann", *(f"2026-03-{days.get(s, 4) + k:02d} 10:00" if s in path else ""
+                                                      for s in stages)])
+    path = write_rows(tmp_path / "hubspot.csv", rows)
+    mapping = guess_mapping(read_header(path)[0])
+    mapping.create_stages = True
+    import_file(ws, path, mapping)
+    assert [s[0] for s in snapshot(ws)["stage"]] == ["Appointment", "Qualified", "Contract", won]
+    assert snapshot(ws)["stage"][-1][2] == "won"
+    outcomes = {o[1]: o[7] for o in snapshot(ws)["opportunity"]}
+    assert outcomes == {"H0": "lost", "H1": "won", "H2": "won"}

@@ -49,6 +49,9 @@ def settle(col: Collector, plan: StagePlan, result: ImportResult) -> None:
     """Decide the ties and the amounts; say what was decided."""
     col.settle(tie_rank(col, plan))
     notices = result.notices
+    proposal = stage_proposal(col, plan)
+    if proposal:
+        notices.append(proposal)
     if col.n_ties:
         notices.append(f"{col.n_ties:,} opportunit{'y has' if col.n_ties == 1 else 'ies have'} rows at the same "
                        "time as their latest: they were taken in the stage order (a won or lost stage last), not "
@@ -87,3 +90,18 @@ def mark_stale(conn: Connection, col: Collector, state: WorkspaceState, result: 
         result.notices.append(f"{rows:,} row(s) were older than the workspace: the newer values were kept ({n:,} "
                               f"opportunit{'y' if n == 1 else 'ies'}; their older stage changes were added as "
                               "history).")
+
+
+def stage_proposal(col: Collector, plan: StagePlan) -> str | None:
+    """The funnel ``create_stages`` builds, in words: the stages in order (the typical order of first entries in
+    the data), the won stage, and the stages read as the outcome lost."""
+    if not plan.created and not plan.lost:
+        return None
+    names = [f"{s['name']} (won)" if s.get("terminal") == "won" else s["name"] for s in plan.order]
+    text = "Stages in the order the data shows (first entries): " + " → ".join(names) + "."
+    if plan.created:
+        text += " New: " + ", ".join(plan.created) + "."
+    if plan.lost:
+        lost = ", ".join(f"'{col.stage_names[c]}'" for c in sorted(plan.lost))
+        text += f" {lost}: read as the outcome lost, at the last stage reached (not a stage)."
+    return text
