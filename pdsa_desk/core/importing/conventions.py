@@ -219,6 +219,14 @@ _HOUR_US = 3_600_000_000
 _MISSING = -(1 << 62)  # not looked up yet (no real offset is this)
 
 
+def zone_names() -> list[str]:
+    """The IANA zone names this computer knows (tzdata on Windows), sorted; "UTC" first."""
+    from zoneinfo import available_timezones
+
+    names = sorted(n for n in available_timezones() if "/" in n and not n.startswith(("Etc/", "SystemV/")))
+    return ["UTC", *names]
+
+
 def zone_of(name: str) -> ZoneInfo:
     """The IANA zone ``name``; :class:`BadValue` when this computer does not know it."""
     try:
