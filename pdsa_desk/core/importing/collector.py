@@ -44,7 +44,8 @@ from pdsa_desk.core.importing.values import (
 ATTRS = ("opportunity_name", "rep", "rep_email", "team", "amount", "outcome", "loss_reason", "opened_at",
          "closed_at", "channel", "modified_at")
 (O_EXT, O_SOURCE, O_NAME, O_REP, O_EMAIL, O_TEAM, O_AMOUNT, O_OUTCOME, O_LOSS, O_OPENED, O_OPENED_DATE, O_CLOSED,
- O_CLOSED_DATE, O_CHANNEL, O_TS, O_ROW, O_HASH, O_ROWS, O_EXISTING, O_STAGE, O_ATTRS, O_TIE, O_MODIFIED) = range(23)
+ O_CLOSED_DATE, O_CHANNEL, O_TS, O_ROW, O_HASH, O_ROWS, O_EXISTING, O_STAGE, O_ATTRS, O_TIE, O_MODIFIED,
+ O_SEEN) = range(24)
 #: The attribute slots of an opportunity, in the order of a row's attribute tuple (see :meth:`Collector._attrs`).
 _SLOTS = ((0, O_NAME), (1, O_REP), (2, O_EMAIL), (3, O_TEAM), (4, O_AMOUNT), (5, O_OUTCOME), (6, O_LOSS),
           (9, O_CHANNEL))
@@ -153,6 +154,7 @@ class Collector:
         self._number = table.header_row
         self._positions_cache: dict[str, int] = {}
         self._outcome_cache: dict[str, str] = {}
+        self._dates: dict[str, tuple[int, bool]] = {}  # non-ISO date text -> (µs as written, plain date)
         self._intern: dict[str, str] = {}  # rep, e-mail, team, loss reason and channel repeat a lot
         ix, names = cols.index, cols.names
         # (slot in the attribute tuple, column index, longest allowed, column name)
@@ -214,6 +216,10 @@ class Collector:
                 us = (dt - EPOCH) // US
                 if MIN_US <= us < MAX_US:
                     return (us if self.zone is None else self.zone.utc(us, number)), len(raw) <= 10
+        cache = self._dates if self.order is not None else None  # decided order: parsing is a pure function
+        result = cache.get(raw) if cache is not None else None
+        if result is not None:
+            return (self.zone.utc(result[0], number), result[1]) if self.zone is not None and naive(raw) else result
         try:
             result = parse_when(raw, self.order)
         except AmbiguousDate as exc:
@@ -225,6 +231,8 @@ class Collector:
         except BadValue as exc:
             errors.append((column, str(exc)))
             return None
+        if cache is not None and len(cache) < 200_000:
+            cache[raw] = result
         if self.order is None:
             self._hint(raw, number, column)
         if self.zone is not None and naive(raw):
@@ -343,12 +351,14 @@ class Collector:
         for alias in aliases:
             self.opp_code[alias] = code
         self.opps.append([ext, source, None, None, None, None, None, None, None, None, False, None, False,
-                          None, NO_TS, 0, None, 0, existing, -1, None, None, NO_TS])
+                          None, NO_TS, 0, None, 0, existing, -1, None, None, NO_TS, set()])
         return code
 
     def _apply(self, opp: list[Any], attrs: tuple, row_ts: int, number: int, raw_hash: int, stage: int) -> None:
         """Take a row's attributes: those of the latest row win; empty cells never erase. Rows at the same instant
         as the latest are kept aside and decided by the stage order (:meth:`settle`), never by the row order."""
+        if len(opp[O_SEEN]) < 64:
+            opp[O_SEEN].add(raw_hash)  # an older row with these cells adds nothing: the fast path takes it
         modified = attrs[10]
         if modified is not None and modified[0] > opp[O_MODIFIED]:
             opp[O_MODIFIED] = modified[0]

@@ -36,6 +36,7 @@ DECIMALS = (DECIMAL_POINT, DECIMAL_COMMA)
 _CURRENCY = re.compile(r"^[A-Za-z$€£¥₹₽₩¤]{0,3}\s*|\s*[A-Za-z$€£¥₹₽₩¤]{0,3}$")
 _SPACES = (" ", "\u00a0", "\u202f", "'", "’")
 _DIGITS = re.compile(r"\d+")
+_POINT_GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+\.\d+")
 
 
 def _grouped(text: str, sep: str) -> bool:
@@ -104,6 +105,10 @@ class AmountReader:
         if isinstance(raw, (int, float)):
             return _checked(float(raw), str(raw))
         text = str(raw).strip()
+        if self.decimal != DECIMAL_COMMA and _POINT_GROUPED.fullmatch(text):  # 12,500.00: only a point reads it
+            if self.decimal is None and self.point_only is None:
+                self.point_only = (row, column, text)
+            return float(text.replace(",", ""))
         if "," not in text and "_" not in text:
             try:
                 number = float(text)

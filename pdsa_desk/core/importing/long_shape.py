@@ -16,6 +16,7 @@ from pdsa_desk.core.importing.collector import (
     O_HASH,
     O_ROW,
     O_ROWS,
+    O_SEEN,
     O_STAGE,
     O_TIE,
     O_TS,
@@ -86,9 +87,15 @@ class LongCollector(Collector):
             opp = None if code is None else opps[code]
             sc = known_stage(cells[i_stage].strip())
             raw_hash = hash(attrs_of(cells))
-            if sc is None or (opp is not None and opp[O_HASH] != raw_hash):
-                careful(cells, number)  # a new stage name, or an opportunity's attributes changed
+            older_only = False
+            if sc is None:
+                careful(cells, number)  # a new stage name
                 continue
+            if opp is not None and opp[O_HASH] != raw_hash:
+                if raw_hash not in opp[O_SEEN]:
+                    careful(cells, number)  # the opportunity's attributes changed
+                    continue
+                older_only = True  # cells read before: fine for an older row (it fills nothing new)
             raw_ts = cells[i_ts].strip()
             try:
                 dt = fromiso(raw_ts)
@@ -105,7 +112,8 @@ class LongCollector(Collector):
             # A position or flag the careful path has not read yet (the position column is optional, so is evidence).
             position = -1 if i_pos is None else position_of(cells[i_pos])
             conf = flag_of(cells[i_conf]) if i_conf is not None else 0
-            if not MIN_US <= ts < MAX_US or position is None or conf is None:
+            if not MIN_US <= ts < MAX_US or position is None or conf is None or (
+                    older_only and ts >= opp[O_TS]):
                 careful(cells, number)
                 continue
             if opp is None:
@@ -145,10 +153,16 @@ class LongCollector(Collector):
 
     def _other_time(self, raw: str, number: int) -> tuple[int, bool]:
         """(µs UTC, is naive) of a time that is not ISO 8601; a time out of range when it cannot be read here."""
-        try:
-            ts, date_only = parse_when(raw, self.order)
-        except BadValue:
-            return _UNREAD, False  # the careful path says what is wrong (and counts ambiguous dates)
+        cached = self._dates.get(raw) if self.order is not None else None
+        if cached is not None:
+            ts, date_only = cached
+        else:
+            try:
+                ts, date_only = parse_when(raw, self.order)
+            except BadValue:
+                return _UNREAD, False  # the careful path says what is wrong (and counts ambiguous dates)
+            if self.order is not None and len(self._dates) < 200_000:
+                self._dates[raw] = (ts, date_only)
         if self.order is None and self.dayfirst_hint is None:
             self._hint(raw, number, self.cols.names["timestamp"])
         is_naive = naive(raw)

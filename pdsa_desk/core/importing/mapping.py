@@ -73,6 +73,9 @@ class Mapping:
     date_order: str | None = None
     timezone: str | None = None
     decimal: str | None = None
+    #: Every row is a stage event, even one at the stage the opportunity is already in (pdsa-desk's own events
+    #: file, a record of the workspace's events). False (CRM files): such a row is an edit, not a new stay.
+    keep_repeated_stages: bool = False
     modified_at: str | None = None
     delimiter: str | None = None
     encoding: str | None = None
@@ -150,6 +153,8 @@ class Mapping:
             raise ValidationError("delimiter must be one character, e.g. \";\" or \"\\t\".", "delimiter")
         if not isinstance(self.create_stages, bool):
             raise ValidationError("create_stages must be true or false.", "create_stages")
+        if not isinstance(self.keep_repeated_stages, bool):
+            raise ValidationError("keep_repeated_stages must be true or false.", "keep_repeated_stages")
         if self.header_row is not None and (isinstance(self.header_row, bool) or not isinstance(self.header_row, int)
                                             or self.header_row < 1):
             raise ValidationError("header_row must be a whole number from 1, or null (found in the file).",
@@ -441,6 +446,7 @@ def builtin_preset() -> Mapping:
         closed_at="closed_at",
         channel="channel",
         create_stages=True,
+        keep_repeated_stages=True,
         sheet="events",
     )
 

@@ -348,6 +348,8 @@ class _Store:
         self.result.duplicates_skipped = int((new & dup).sum())
         # A later row at the stage the opportunity is already in (a field-history edit: amount, close date, owner)
         # is the same stay: it keeps its first entry (its attributes were taken from the row all the same).
+        if self.col.mapping.keep_repeated_stages:
+            return order[new & ~dup] - n_old
         stays = int((new & repeat & ~dup).sum())
         if stays:
             self.result.notices.append(
