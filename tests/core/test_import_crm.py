@@ -407,3 +407,16 @@ def test_pdsa_desks_own_events_file_keeps_every_row(ws, tmp_path: Path) -> None:
                                      ("Call", 1, "2026-01-07T09:00:00Z"))]
     import_file(ws, write_rows(tmp_path / "events.csv", [header, *rows]), builtin_preset())
     assert [e[1] for e in snapshot(ws)["stage_event"]] == ["Lead", "Lead", "Call"]
+
+
+@pytest.mark.parametrize(("raw", "order", "expected"), [
+    ("05/03/2026 09:30", "dayfirst", datetime(2026, 3, 5, 9, 30)), ("05/03/2026 09:30", "monthfirst",
+                                                                    datetime(2026, 5, 3, 9, 30)),
+    ("31/02/2026 09:30", "dayfirst", None), ("05/03/2026 9:30 ", "dayfirst", None), ("05-03-2026 09:30", "dayfirst",
+                                                                                     None)])
+def test_the_quick_reading_of_crm_times_agrees_with_the_full_one(raw: str, order: str,
+                                                                 expected: datetime | None) -> None:
+    from pdsa_desk.core.importing.values import EPOCH, US, quick_numeric
+
+    got = quick_numeric(raw, order)
+    assert got == (None if expected is None else (expected - EPOCH) // US)

@@ -38,6 +38,7 @@ from pdsa_desk.core.importing.values import (
     cell_text,
     parse_outcome,
     parse_when,
+    quick_numeric,
 )
 
 # Opportunity attributes taken from the rows (index into an opportunity's state list).
@@ -217,6 +218,10 @@ class Collector:
                 if MIN_US <= us < MAX_US:
                     return (us if self.zone is None else self.zone.utc(us, number)), len(raw) <= 10
         cache = self._dates if self.order is not None else None  # decided order: parsing is a pure function
+        if cache is not None:
+            quick = quick_numeric(raw, self.order)  # type: ignore[arg-type]
+            if quick is not None:  # dd/mm/yyyy HH:MM (or month first): a local time
+                return (quick if self.zone is None else self.zone.utc(quick, number)), False
         result = cache.get(raw) if cache is not None else None
         if result is not None:
             return (self.zone.utc(result[0], number), result[1]) if self.zone is not None and naive(raw) else result
@@ -331,7 +336,7 @@ class Collector:
             return code
         source, ext = key
         short = salesforce_short(ext)
-        aliases = [] if short is None else [k for k in ((source, short), (source, salesforce_long(ext) or ""))
+        aliases = [] if short is None else [k for k in ((source, short), (source, salesforce_long(ext, short) or ""))
                                             if k != key]
         for alias in aliases:
             code = self.opp_code.get(alias)

@@ -30,13 +30,15 @@ def name_key(text: str) -> str:
     return clean_name(text).casefold()
 
 
+_UPPER = str.maketrans({**{chr(c): "1" for c in range(65, 91)},
+                        **{ch: "0" for ch in "0123456789abcdefghijklmnopqrstuvwxyz"}})
+
+
 def salesforce_checksum(id15: str) -> str:
-    """The 3-character suffix Salesforce adds to a 15-character id (from the case of its letters)."""
-    out = []
-    for start in (0, 5, 10):
-        bits = sum(1 << i for i, ch in enumerate(id15[start:start + 5]) if "A" <= ch <= "Z")
-        out.append(_SF_CHARS[bits])
-    return "".join(out)
+    """The 3-character suffix Salesforce adds to a 15-character id (from the case of its letters: per block of
+    five, bit i set when character i is an upper-case letter)."""
+    flags = id15.translate(_UPPER)
+    return "".join(_SF_CHARS[int(flags[start:start + 5][::-1], 2)] for start in (0, 5, 10))
 
 
 def salesforce_short(ext: str) -> str | None:
@@ -49,10 +51,12 @@ def salesforce_short(ext: str) -> str | None:
     return None
 
 
-def salesforce_long(ext: str) -> str | None:
-    """The 18-character form of an id :func:`salesforce_short` recognises."""
-    short = salesforce_short(ext)
-    return None if short is None else short + salesforce_checksum(short)
+def salesforce_long(ext: str, short: str | None = None) -> str | None:
+    """The 18-character form of an id :func:`salesforce_short` recognises (``short``: its 15, when known)."""
+    short = short or salesforce_short(ext)
+    if short is None:
+        return None
+    return short + (ext[15:].upper() if len(ext) == 18 else salesforce_checksum(short))
 
 
 # ------------------------------------------------------------------------------------------ won and lost

@@ -26,7 +26,17 @@ from pdsa_desk.core.importing.collector import (
     unguard,
 )
 from pdsa_desk.core.importing.mapping import DEFAULT_SOURCE
-from pdsa_desk.core.importing.values import EPOCH, EPOCH_UTC, MAX_US, MIN_US, US, BadValue, parse_flag, parse_when
+from pdsa_desk.core.importing.values import (
+    EPOCH,
+    EPOCH_UTC,
+    MAX_US,
+    MIN_US,
+    US,
+    BadValue,
+    parse_flag,
+    parse_when,
+    quick_numeric,
+)
 
 #: The evidence flags the fast path reads; anything else goes the careful way.
 _FLAGS = {"true": 1, "false": 0, "True": 1, "False": 0, "TRUE": 1, "FALSE": 0, "1": 1, "0": 0, "": 0}
@@ -154,6 +164,10 @@ class LongCollector(Collector):
     def _other_time(self, raw: str, number: int) -> tuple[int, bool]:
         """(µs UTC, is naive) of a time that is not ISO 8601; a time out of range when it cannot be read here."""
         cached = self._dates.get(raw) if self.order is not None else None
+        if cached is None and self.order is not None:
+            quick = quick_numeric(raw, self.order)
+            if quick is not None:  # dd/mm/yyyy HH:MM (or month first): no zone in it
+                return (quick if self.zone is None else self.zone.utc(quick, number)), True
         if cached is not None:
             ts, date_only = cached
         else:
@@ -194,8 +208,7 @@ class LongCollector(Collector):
         """One long-shape row, every cell checked; problems are recorded, good rows collected."""
         ix = self.cols.index
         names = self.cols.names
-        filled = sum(1 for c in cells if c.strip())
-        if not filled:
+        if not any(c.strip() for c in cells):
             self.blank_rows += 1  # a row of empty cells (",,,,")
             return
         if self._hold(cells, number):
