@@ -35,6 +35,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
+import bench_crm  # noqa: E402
 import bench_duckdb  # noqa: E402
 import bench_generate  # noqa: E402
 
@@ -55,6 +56,10 @@ SPECS = [
     Spec("import", "Import the long CSV into a new workspace (validation included)", "s", {"max_ratio": 2.0},
          "stdlib csv + sqlite3.executemany of the same rows into a bare table with the same indexes, "
          "one transaction"),
+    Spec("import_crm", "Import a Salesforce-style history report (title rows, footer, 16 columns, day-first "
+         "Europe/Berlin times, comma-grouped amounts, edit rows, Closed Lost; bench_crm) into a new workspace", "s",
+         {"max_ratio": 2.0}, "stdlib csv + strptime of the time column + sqlite3.executemany of the same rows into a "
+         "bare table with the same indexes, one transaction"),
     Spec("load", "Load all events into the analysis frame (frames.load_analysis_data)", "s", {"max_ratio": 1.3},
          "raw sqlite3 SELECT + fetchall of the same columns"),
     Spec("conversion", "Full conversion table: transition x ISO week x rep, immaturity flags "
@@ -224,6 +229,24 @@ LOAD_QUERIES = [
 ]
 
 
+def _import_crm(n: int, scale: str, data_info: bench_generate.BenchData, work: Path, repeat: int, warmup: int,
+                log: Callable[[str], None]) -> dict:
+    """The realistic CRM file (made from the same events) against its floor (:mod:`bench_crm`)."""
+    log(f"  import_crm ({n:,} events) …")
+    crm = work / "salesforce_history.csv"
+    try:
+        rows = bench_crm.write_crm_csv(data_info.csv, crm)
+        runs, floor = interleaved(lambda: bench_crm.subject(crm, work), lambda: bench_crm.floor(crm, work), repeat,
+                                  warmup)
+        return figure(SPEC["import_crm"], n, scale, runs, floor, rows=rows)
+    except Exception as exc:  # noqa: BLE001 - report, do not crash the whole benchmark
+        return not_available(SPEC["import_crm"], n, scale, f"import_file failed: {exc!r}")
+    finally:
+        for name in ("salesforce_history.csv", "crm-imported.sqlite", "crm-floor.sqlite"):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{work / name}{suffix}").unlink(missing_ok=True)
+
+
 def load_floor(db: Path) -> None:
     con = sqlite3.connect(db)
     try:
@@ -268,6 +291,9 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
         for suffix in ("", "-wal", "-shm"):
             for name in ("imported.sqlite", "floor.sqlite"):
                 Path(f"{work / name}{suffix}").unlink(missing_ok=True)
+
+    out.append(_import_crm(n, scale, data_info, work, repeat, warmup, log) if wanted("import_crm")
+               else not_selected(SPEC["import_crm"], n, scale))
 
     if not any(wanted(k) for k in ("load", "conversion", "pchart")):
         return out + [not_selected(SPEC[k], n, scale) for k in ("load", "conversion", "pchart")], check

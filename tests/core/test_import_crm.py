@@ -420,3 +420,18 @@ def test_the_quick_reading_of_crm_times_agrees_with_the_full_one(raw: str, order
 
     got = quick_numeric(raw, order)
     assert got == (None if expected is None else (expected - EPOCH) // US)
+
+
+def test_a_deal_re_opened_after_the_won_stage_is_open(ws, tmp_path: Path) -> None:
+    """Without an outcome column the stages say it: won only when nothing follows the last move into won."""
+    seed_stages(ws)
+    path = write_rows(tmp_path / "reopened.csv", [SF_HEADER,
+        ["006N1", "A", "Ann", "Negotiation", "2026-03-20 10:00", "1", "", "2026-03-01", ""],
+        ["006N1", "A", "Ann", "Closed Won", "2026-03-10 10:00", "1", "", "2026-03-01", ""],
+        ["006N1", "A", "Ann", "Prospecting", "2026-03-01 10:00", "1", "", "2026-03-01", ""],
+        ["006N2", "B", "Ann", "Closed Won", "2026-03-10 10:00", "1", "", "2026-03-01", ""],
+        ["006N2", "B", "Ann", "Negotiation", "2026-03-10 10:00", "1", "", "2026-03-01", ""]])
+    import_file(ws, path, sf_mapping(outcome=None))
+    outcomes = {o[1]: (o[7], o[9]) for o in snapshot(ws)["opportunity"]}
+    assert outcomes["006N1"] == ("open", None)
+    assert outcomes["006N2"][0] == "won" and _utc(outcomes["006N2"][1]) == datetime(2026, 3, 10, 10, tzinfo=UTC)

@@ -167,6 +167,11 @@ def _final(col: Collector, state: WorkspaceState, plan: StagePlan, v: Verdict, s
     won_at = np.full(n_opps, _MAX, dtype=np.int64)
     in_won = keep & won_stage[np.where(v.ws_stage >= 0, v.ws_stage, len(plan.order))]
     np.minimum.at(won_at, e_opp[in_won], e_ts[in_won])
+    # A deal re-opened in the CRM (a later move out of the won stage) is not won by its stages: the won stage
+    # counts only when no later stage change follows its last entry (at the same instant, won is last).
+    last_won = np.full(n_opps, NO_TS, dtype=np.int64)
+    np.maximum.at(last_won, e_opp[in_won], e_ts[in_won])
+    won_at[(last_won != NO_TS) & (last_won < last)] = _MAX
     final: list[Decision] = []
     closed_column = col.cols.names.get("closed_at")
     # As lists: one Python int per look-up instead of a numpy scalar (a workspace can have many opportunities).
