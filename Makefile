@@ -8,12 +8,13 @@ STAMP  := $(VENV)/.installed-stamp
 LINT_STAMP := $(VENV)/.lint-stamp
 export QT_API := pyside6
 
-.PHONY: run test lint bench screenshots package clean help
+.PHONY: run test drills bench screenshots package clean help
 
 help:
 	@echo "make run          set up and open pdsa-desk on a fresh demo workspace"
 	@echo "make test         set up and run the whole test suite"
 	@echo "make lint         set up and run the quality gate: ruff and mypy (as CI and pre-commit do)"
+	@echo "make drills       reliability drills (kill -9, full disk, damage…; ~30 min), writes docs/reliability.md"
 	@echo "make bench        benchmark suite at company scale (BENCH_ARGS=\"--events 100000 --json out.json\")"
 	@echo "make screenshots  regenerate docs/screenshots/*.png"
 	@echo "make package      build the one-folder app bundle in dist/"
@@ -41,6 +42,9 @@ $(LINT_STAMP): $(STAMP)
 lint: $(LINT_STAMP)
 	$(BIN)/ruff check pdsa_desk tests packaging
 	$(BIN)/mypy
+# Not part of `make test` (which runs a few trials: tests/reliability/test_drills_smoke.py).
+drills: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/reliability/drills.py $(DRILL_ARGS)
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)

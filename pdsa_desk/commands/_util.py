@@ -15,8 +15,10 @@ PROG = "pdsa-desk"
 
 
 def fail(message: str, status: int = 1) -> int:
-    """Print one line on stderr and return the exit status."""
-    sys.stderr.write(f"{PROG}: {message}\n")
+    """Print one line on stderr (any password in it masked) and return the exit status."""
+    from pdsa_desk.core.secrets import mask_passwords
+
+    sys.stderr.write(f"{PROG}: {mask_passwords(message)}\n")
     return status
 
 

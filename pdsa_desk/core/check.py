@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from pdsa_desk.core import rules
+from pdsa_desk.core import integrity, rules
 from pdsa_desk.core.database import Workspace, current_revision, head_revision
 
 
@@ -24,16 +24,13 @@ class Finding:
 
 def check_workspace(ws: Workspace) -> list[Finding]:
     """Every problem found; an empty list means healthy."""
-    findings: list[Finding] = []
+    # Damage first (pdsa_desk.core.integrity): the rules below would crash on it, or pass over it.
+    findings = [Finding(where, problem, "damage") for where, problem in integrity.damage(ws)]
+    if findings:
+        return findings
+    findings += [Finding(where, problem, "foreign-key") for where, problem in integrity.broken_references(ws)]
+    revision = current_revision(ws.engine)
     with ws.engine.connect() as conn:
-        if ws.is_sqlite:
-            for (message,) in conn.exec_driver_sql("PRAGMA integrity_check").fetchall():
-                if message != "ok":
-                    findings.append(Finding("sqlite", message, "sqlite-integrity"))
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-                findings.append(Finding(str(row[0]), f"row {row[1]} has a foreign key to missing {row[2]}",
-                                        "foreign-key"))
-        revision = current_revision(ws.engine)
         if revision != head_revision():
             findings.append(Finding("schema", f"revision {revision} is not the current {head_revision()}", "schema"))
         n_settings = conn.execute(text("SELECT count(*) FROM workspace_settings WHERE deleted_at IS NULL")).scalar()

@@ -17,8 +17,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert
+from sqlmodel import col
 
 from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace, open_workspace
@@ -68,6 +70,8 @@ OLD_BUDGET_STANDARD = "The customer mentioned that budget exists."
 TEAMS = {"North": ["Alice Moreau", "Ben Okafor", "Chloé Varga", "David Lindqvist"],
          "South": ["Elena Rossi", "Farid Haddad", "Grace Kim", "Hugo Santos"]}
 REP_SKILL = [1.14, 1.02, 0.90, 1.06, 0.97, 1.10, 0.84, 1.00]
+# The rows written per model: column name -> value, as `insert(model)` takes them.
+_Rows = dict[type, list[dict[str, Any]]]
 LOSS_BY_STAGE = [  # loss-reason weights per stage reached
     [0.25, 0.05, 0.60, 0.10], [0.40, 0.15, 0.25, 0.20], [0.35, 0.20, 0.05, 0.40],
     [0.30, 0.45, 0.00, 0.25], [0.25, 0.50, 0.00, 0.25], [0.25, 0.25, 0.25, 0.25],
@@ -130,7 +134,7 @@ def write_demo(
         ws = open_workspace(target)
     day = as_of or datetime.now(UTC).date()
     plan = _Plan(
-        rng=random.Random(seed),
+        rng=random.Random(seed),  # noqa: S311 -- a seeded, reproducible demo, not a secret
         as_of=datetime(day.year, day.month, day.day, 18, 0, tzinfo=UTC),
         weeks=weeks,
         n_reps=reps,
@@ -158,7 +162,7 @@ def _write(ws: Workspace, plan: _Plan, progress: Callable[[float], None] | None)
             settings = WorkspaceSettings(name="")
             s.add(settings)
         settings.name = "Demo — Northwind Analytics sales"
-        reasons = list(s.exec(live(LossReason).order_by(LossReason.position)))
+        reasons = list(s.exec(live(LossReason).order_by(col(LossReason.position))))
         if not reasons:
             raise WorkspaceError("The demo needs the workspace's loss reasons (a lost deal has one); "
                                  "write it into a new workspace.")
@@ -173,12 +177,12 @@ def _stamp(plan: _Plan, when: datetime) -> dict[str, datetime]:
     return {"created_at": when, "updated_at": when}
 
 
-def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None] | None) -> dict[type, list[dict]]:
+def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None] | None) -> _Rows:
     rng = plan.rng
     start = plan.as_of - timedelta(weeks=plan.weeks)
     start = (start - timedelta(days=start.weekday())).replace(hour=0)
-    out: dict[type, list[dict]] = {m: [] for m in (Team, Rep, Stage, StandardRevision, Tactic, Cycle,
-                                                   CycleParticipant, CycleObservation, Opportunity, StageEvent)}
+    out: _Rows = {m: [] for m in (Team, Rep, Stage, StandardRevision, Tactic, Cycle,
+                                  CycleParticipant, CycleObservation, Opportunity, StageEvent)}
 
     # --- teams and reps -------------------------------------------------------------------
     names = [n for team in TEAMS.values() for n in team]
@@ -404,7 +408,7 @@ def _poisson(rng: random.Random, lam: float) -> int:
         k += 1
 
 
-def _journey(plan: _Plan, out: dict[type, list[dict]], by_stage: list[list[_Effect]], stage_ids: list[str],
+def _journey(plan: _Plan, out: _Rows, by_stage: list[list[_Effect]], stage_ids: list[str],
              reason_ids: list[str], rep_id: str, r: int, skill: float, season: float, opened: datetime,
              name: str, channel: str) -> None:
     rng = plan.rng

@@ -39,6 +39,7 @@ number, not as text). The importer strips that quote again.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import math
 import os
@@ -49,7 +50,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.errors import ValidationError, WorkspaceDamaged
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
@@ -106,7 +107,8 @@ class Table:
     columns: list[str]
     rows: Iterable[Sequence[Any]]
     about: list[tuple[str, str]] = field(default_factory=list)  # (column or topic, explanation)
-    total: int | None = None  # rows expected, for progress (None: unknown)
+    #: Rows expected (None: unknown): for progress, and a file with fewer (or more) rows is refused.
+    total: int | None = None
 
 
 @dataclass(frozen=True)
@@ -216,13 +218,35 @@ def file_format(path: str | Path) -> str:
 # writing
 # --------------------------------------------------------------------------- #
 def _counted(rows: Iterable[Sequence[Any]], total: int | None, progress: Progress | None,
-             counter: list[int]) -> Iterator[Sequence[Any]]:
+             counter: list[int], what: str) -> Iterator[Sequence[Any]]:
+    """The rows, counted; a row the workspace cannot give (damage) stops the export, saying where."""
     step = 5000
-    for i, row in enumerate(rows, 1):
-        counter[0] = i
-        if progress is not None and i % step == 0:
-            progress(min(0.99, i / total) if total else 0.5, f"{i} rows written")
+    source = iter(rows)
+    while True:
+        try:
+            row = next(source)
+        except StopIteration:
+            return
+        except WorkspaceDamaged as exc:
+            raise WorkspaceDamaged(f"The {what} export stopped at row {counter[0] + 1:,}: that row cannot be read "
+                                   f"from the workspace ({exc}) Nothing was written.") from exc
+        except (ValueError, TypeError, OverflowError) as exc:  # a stored value that does not parse (JSON, time)
+            raise WorkspaceDamaged(f"The {what} export stopped at row {counter[0] + 1:,}: a value in it cannot be "
+                                   f"read ({type(exc).__name__}), so the workspace may be damaged. Nothing was "
+                                   "written; run 'pdsa-desk check'.") from exc
+        counter[0] += 1
+        if progress is not None and counter[0] % step == 0:
+            progress(min(0.99, counter[0] / total) if total else 0.5, f"{counter[0]} rows written")
         yield row
+
+
+def _check_complete(table: Table, written: int) -> None:
+    """Every row counted before writing was written: none was skipped (a damaged reference, a damaged page)."""
+    if table.total is not None and written != table.total:
+        raise WorkspaceDamaged(
+            f"The {table.name} export was stopped: the workspace holds {table.total:,} {table.name} row(s) but "
+            f"only {written:,} could be read completely (it changed meanwhile, or it is damaged). Nothing was "
+            "written. Try again; if it happens again, run 'pdsa-desk check'.")
 
 
 def _write_csv(target: Path, table: Table, rows: Iterable[Sequence[Any]]) -> None:
@@ -246,17 +270,24 @@ def _write_xlsx(target: Path, table: Table, rows: Iterable[Sequence[Any]]) -> No
     sheet.freeze_panes = "A2"
     for i, name in enumerate(table.columns, 1):
         sheet.column_dimensions[get_column_letter(i)].width = _xlsx_width(name)
-    sheet.append([_xlsx_text(c, sheet) for c in table.columns])
-    for row in rows:
-        sheet.append([_xlsx_cell(v, sheet) for v in row])
-    if table.about:
-        about = wb.create_sheet("about")
-        about.column_dimensions["A"].width = 28
-        about.column_dimensions["B"].width = 110
-        about.append(["column", "meaning"])
-        for key, text in table.about:
-            about.append([_xlsx_text(key, about), _xlsx_text(text, about)])
-    wb.save(target)
+    try:
+        sheet.append([_xlsx_text(c, sheet) for c in table.columns])
+        for row in rows:
+            sheet.append([_xlsx_cell(v, sheet) for v in row])
+        if table.about:
+            about = wb.create_sheet("about")
+            about.column_dimensions["A"].width = 28
+            about.column_dimensions["B"].width = 110
+            about.append(["column", "meaning"])
+            for key, text in table.about:
+                about.append([_xlsx_text(key, about), _xlsx_text(text, about)])
+        wb.save(target)
+    except BaseException:
+        # End openpyxl's row writer while its file is still open (a full disk may refuse this too);
+        # otherwise it is ended at exit and prints a traceback about a closed file.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
 
 
 def write_table(table: Table, path: str | Path, *, progress: Progress | None = None) -> int:
@@ -269,12 +300,13 @@ def write_table(table: Table, path: str | Path, *, progress: Progress | None = N
     os.close(fd)
     tmp = Path(tmp_name)
     counter = [0]
-    rows = _counted(table.rows, table.total, progress, counter)
+    rows = _counted(table.rows, table.total, progress, counter, table.name)
     try:
         if fmt == "csv":
             _write_csv(tmp, table, rows)
         else:
             _write_xlsx(tmp, table, rows)
+        _check_complete(table, counter[0])
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -355,8 +387,11 @@ def _events_table(ws: Workspace) -> Table:
         .select_from(joined).where(live)
         .order_by(o.c.opened_at, o.c.id, e.c.entered_at, s.c.position, e.c.id)
     )
+    # Counted with outer joins: an event whose opportunity or stage is missing (a damaged reference) is
+    # expected in the file, so that leaving it out is noticed (see write_table) instead of passing silently.
+    counted = e.outerjoin(o, o.c.id == e.c.opportunity_id).outerjoin(s, s.c.id == e.c.stage_id)
     with ws.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(joined).where(live)).scalar_one()
+        total = conn.execute(select(func.count()).select_from(counted).where(live)).scalar_one()
 
     def rows() -> Iterator[list[Any]]:
         with ws.engine.connect() as conn:
@@ -679,7 +714,9 @@ def export_table(
     (a 0-based position or a stage name) limits ``conversion`` and
     ``comparison`` to one transition. ``data`` is an already-loaded snapshot.
     The file is written to a temporary name and renamed at the end, so a
-    failed export leaves no half-written file. Raises :class:`ValidationError`
+    failed export leaves no half-written file; a row the workspace cannot give
+    (a damaged page or reference) stops the export with :class:`WorkspaceDamaged`
+    rather than being left out. Raises :class:`ValidationError`
     for an unknown ``what``, extension, period or stage.
     """
     fmt = file_format(path)

@@ -78,7 +78,7 @@ class AnalysisData:
     #: The values derived from this snapshot (read them through :meth:`cached`).
     cache: DerivedCache = field(default_factory=DerivedCache, init=False, repr=False, compare=False)
 
-    def _base(self) -> tuple:
+    def _base(self) -> tuple[object, ...]:
         frames = (self.stages, self.reps, self.opportunities, self.events)
         return tuple((id(f), len(f), len(f.columns)) for f in frames)
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy import JSON, Column, Index, MetaData, String, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
@@ -284,7 +284,7 @@ ALL_TABLES: tuple[type[Row], ...] = (
 # Alembic's autogenerate comparison sees them like every other table.
 
 
-def _stamp_columns() -> list[Column]:
+def _stamp_columns() -> list[Column[Any]]:
     return [
         Column("id", AutoString(length=36), primary_key=True, default=new_id),
         Column("created_at", UTCDateTime(), nullable=False, default=utcnow),

@@ -8,12 +8,15 @@ views, pandas or SQLAlchemy before then.
 
 from __future__ import annotations
 
+import html
 import importlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -32,9 +36,40 @@ from pdsa_desk import __version__
 from pdsa_desk.ui import resources
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
+from pdsa_desk.ui.widgets import Banner
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
+
+
+class QuickCheckRun:
+    """SQLite's quick check of a workspace file on a thread of its own (not the views' worker, which it would
+    hold up); ``done(problems)`` is emitted on the GUI thread, not after :meth:`stop`."""
+
+    def __init__(self, path: Path, done: SignalInstance) -> None:
+        from pdsa_desk.core.integrity import QuickCheck
+
+        self.check = QuickCheck(path)
+        self._relay = _CheckRelay()
+        self._relay.finished.connect(done)
+        self._thread = threading.Thread(target=self._run, name="pdsa-quick-check", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        problems = self.check.run()
+        if not self.check.cancelled:
+            self._relay.finished.emit(problems)
+
+    def stop(self) -> None:
+        """Interrupt the check (SQLite stops at once) and wait for its thread: none outlives the window."""
+        self.check.cancel()
+        self._thread.join(5)
+
+
+class _CheckRelay(QObject):
+    finished = Signal(list)
 
 
 @dataclass(frozen=True)
@@ -65,6 +100,8 @@ class MainWindow(QMainWindow):
     """
 
     first_paint = Signal()
+    #: SQLite's quick check of the workspace finished: the problems found ([] when none).
+    quick_check_done = Signal(list)
 
     def __init__(self, ws: Workspace | None, parent: QWidget | None = None, *, title: str = "",
                  location: str = "") -> None:
@@ -108,19 +145,33 @@ class MainWindow(QMainWindow):
         self.nav.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # What the user must know about this workspace before working in it (hidden when all is well).
+        self.read_only_banner = Banner("readOnlyBanner")
+        self.damage_banner = Banner("damageBanner", warning=True)
+        outer.addWidget(self.read_only_banner)
+        outer.addWidget(self.damage_banner)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
         self.setCentralWidget(central)
+        self._quick_check: QuickCheckRun | None = None
+        #: What the quick check found ([] nothing); None until it has run.
+        self.quick_check_problems: list[str] | None = None
 
         self._build_menus()
         self._build_status_bar(location)
         self.ctx.navigate_requested.connect(self.navigate)
         self.ctx.data_changed.connect(self._refresh_current)
         self.ctx.busy.connect(self._set_busy)
+        self.quick_check_done.connect(self._show_damage)
         if ws is not None:
+            self._use_workspace(ws)
             self._update_title()
         else:
             self.setWindowTitle(self.tr("{0} — pdsa-desk").format(title) if title else "pdsa-desk")
@@ -136,8 +187,41 @@ class MainWindow(QMainWindow):
         self.location.setText(str(ws.path) if ws.path is not None else ws.display_url)
         for action in self._workspace_actions:
             action.setEnabled(True)
+        self._use_workspace(ws)
         self._update_title()
         self._show_row(self.nav.currentRow())
+
+    def _use_workspace(self, ws: Workspace) -> None:
+        """What every open workspace gets: "Retry?" when it is busy, the read-only banner (edits that
+        would change it switched off), and SQLite's quick check in the background."""
+        from pdsa_desk.ui.crash import retry_when_busy
+
+        ws.busy_handler = retry_when_busy
+        if ws.read_only:
+            self.read_only_banner.show_text(self.tr(
+                "<b>Read-only:</b> {0}. You can look, export and print reports; edits, imports and merges are "
+                "switched off. To work in it, copy the workspace to a folder you can write to and open the copy."
+            ).format(ws.read_only_reason or self.tr("this workspace cannot be written here")))
+            for action in (self.merge_action, self.undo_action, self.redo_action):
+                action.setEnabled(False)
+                self._disabled_for_read_only.append(action)
+        if ws.path is not None and ws.is_sqlite:
+            self._quick_check = QuickCheckRun(ws.path, self.quick_check_done)
+            self._quick_check.start()
+
+    def _show_damage(self, problems: list) -> None:
+        from pdsa_desk.core.integrity import latest_backup
+
+        self.quick_check_problems = list(problems)
+        if not problems or self.ctx.ws is None or self.ctx.ws.path is None:
+            return
+        backup = latest_backup(self.ctx.ws.path)
+        where = (self.tr("the latest backup is {0}").format(backup) if backup is not None
+                 else self.tr("no backup was found beside it"))
+        self.damage_banner.show_text(self.tr(
+            "<b>This workspace is damaged</b> (SQLite's quick check found: {0}). Stop editing it: restore the "
+            "latest backup ({1}), then run <tt>pdsa-desk check --db FILE</tt> on it.").format(
+                html.escape("; ".join(problems)), html.escape(where)))
 
     @property
     def is_open(self) -> bool:
@@ -178,6 +262,8 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        self._disabled_for_read_only: list[QAction] = []
 
         view_menu = bar.addMenu(self.tr("&View"))
         self.view_actions: list[QAction] = []
@@ -279,6 +365,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closing = True
+        if self._quick_check is not None:
+            self._quick_check.stop()
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/view", self.current_key())

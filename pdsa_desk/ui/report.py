@@ -340,9 +340,12 @@ def _closing_blocks(c: ReportContent) -> list[Block]:
             continue
         blocks.append(Text(_esc(_tr("Pooled rate {0} over {1} customers.").format(
             pct(comp.p0), int(table["n"].sum()))), 9.5, colour=MUTED, space_before=0.5 * MM, keep_with_next=True))
-        rows = [[str(r.name), _text(r.team_name) or "—", str(int(r.x)), str(int(r.n)), pct(float(r.rate)),
-                 interval(float(r.low), float(r.high)), _capital(_tr(position_style(str(r.position)).short)),
-                 str(int(r.n_immature))] for r in table.itertuples()]
+        columns = ("name", "team_name", "x", "n", "rate", "low", "high", "position", "n_immature")
+        rows = [[str(name), _text(team_name) or "—", str(int(x)), str(int(n)), pct(float(rate)),
+                 interval(float(low), float(high)), _capital(_tr(position_style(str(position)).short)),
+                 str(int(n_immature))]
+                for name, team_name, x, n, rate, low, high, position, n_immature
+                in zip(*(table[c].tolist() for c in columns), strict=True)]
         blocks.append(Table(
             [Column(_tr("Rep"), 2.1), Column(_tr("Team"), 1.1), Column(_tr("Converted"), 1.3, "right"),
              Column(_tr("Customers"), 1.35, "right"), Column(_tr("Rate"), 1.0, "right"),

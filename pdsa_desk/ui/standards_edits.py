@@ -120,14 +120,14 @@ class TacticDialog(QDialog):
         self,
         parent: QWidget | None,
         title: str,
-        submit: Callable[[dict[str, str]], object],
+        submit: Callable[[dict[str, str]], Tactic],
         tactic: Tactic | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self._submit = submit
-        self.result_object: object = None
+        self.result_object: Tactic | None = None
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("e.g. One-page business case before the budget question"))
         self.description_edit = QPlainTextEdit()

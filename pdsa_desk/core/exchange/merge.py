@@ -66,7 +66,7 @@ def merge_bundle(
     """
     path = Path(path)
     header, incoming = read_bundle(path)
-    with ws.engine.connect() as conn:
+    with ws.writer(dry_run=dry_run) as conn:
         trans = conn.begin()
         try:
             plan = plan_merge(conn, incoming, header, path.name, mapping or {}, map_by_name=map_by_name)

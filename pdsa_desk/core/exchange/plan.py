@@ -276,7 +276,7 @@ class _Planner:
         for t in EXCHANGED_TABLES:
             for row in incoming[t.name]:
                 for col, target in foreign_keys(t):
-                    ref = row[col]
+                    ref: str | None = row[col]
                     if ref is None:
                         continue
                     ref = self.aliases.get(target, {}).get(ref, ref)

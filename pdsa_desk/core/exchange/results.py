@@ -29,8 +29,9 @@ def short(value: object, limit: int = 60) -> str:
 def label(table: str, row: Mapping[str, Any]) -> str:
     """How a message names a row: its name or title, the start of its text, or its id."""
     for key in ("name", "title"):
-        if isinstance(row.get(key), str):
-            return row[key]
+        name = row.get(key)
+        if isinstance(name, str):
+            return name
     if isinstance(row.get("text"), str):
         return short(row["text"], 50).strip("'\"")
     if table == "stage_event" and isinstance(row.get("entered_at"), datetime):

@@ -21,8 +21,8 @@ from sqlalchemy import Connection, Table, select
 from pdsa_desk.core import models, rules
 from pdsa_desk.core.exchange.results import BundleError
 
-SETTINGS: Table = models.WorkspaceSettings.__table__  # type: ignore[attr-defined]
-STAGE: Table = models.Stage.__table__  # type: ignore[attr-defined]
+SETTINGS: Table = models.WorkspaceSettings.__table__
+STAGE: Table = models.Stage.__table__
 
 
 def _ordered(tables: Sequence[Table]) -> tuple[Table, ...]:
@@ -32,7 +32,7 @@ def _ordered(tables: Sequence[Table]) -> tuple[Table, ...]:
 
 
 EXCHANGED_TABLES: tuple[Table, ...] = _ordered(
-    [m.__table__ for m in models.ALL_TABLES if m is not models.WorkspaceSettings]  # type: ignore[attr-defined]
+    [m.__table__ for m in models.ALL_TABLES if m is not models.WorkspaceSettings]
 )
 #: What "Send standards to the team" carries.
 DEFINITION_TABLES: tuple[str, ...] = ("team", "rep", "stage", "standard_revision", "loss_reason", "tactic")

@@ -62,7 +62,7 @@ def _table_problems(t: Table, rows: list[dict[str, Any]], room: int) -> list[str
     return problems
 
 
-def check_value(table: Table, col: Column, value: object) -> str | None:
+def check_value(table: Table, col: Column[Any], value: object) -> str | None:
     """What is wrong with ``value`` for this column (None: nothing)."""
     if value is None:
         return None if col.nullable else "is missing"
@@ -79,27 +79,27 @@ def check_value(table: Table, col: Column, value: object) -> str | None:
     return None
 
 
-def _date(_t: Table, _c: Column, _k: TypeEngine[Any], value: object) -> str | None:
+def _date(_t: Table, _c: Column[Any], _k: TypeEngine[Any], value: object) -> str | None:
     return None if isinstance(value, date) and not isinstance(value, datetime) else "is not a date"
 
 
-def _boolean(_t: Table, _c: Column, _k: TypeEngine[Any], value: object) -> str | None:
+def _boolean(_t: Table, _c: Column[Any], _k: TypeEngine[Any], value: object) -> str | None:
     return None if isinstance(value, bool) else "is not yes/no"
 
 
-def _integer(_t: Table, _c: Column, _k: TypeEngine[Any], value: object) -> str | None:
+def _integer(_t: Table, _c: Column[Any], _k: TypeEngine[Any], value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, int):
         return "is not a whole number"
     return None if -(2**62) < value < 2**62 else "is out of range"
 
 
-def _float(_t: Table, _c: Column, _k: TypeEngine[Any], value: object) -> str | None:
+def _float(_t: Table, _c: Column[Any], _k: TypeEngine[Any], value: object) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
         return "is not a number"
     return None
 
 
-def _list(_t: Table, _c: Column, _k: TypeEngine[Any], value: object) -> str | None:
+def _list(_t: Table, _c: Column[Any], _k: TypeEngine[Any], value: object) -> str | None:
     if not isinstance(value, list) or len(value) > MAX_LIST_ITEMS:
         return f"is not a list of at most {MAX_LIST_ITEMS} items"
     if not all(isinstance(item, str) and len(item) <= 200 for item in value):
@@ -107,7 +107,7 @@ def _list(_t: Table, _c: Column, _k: TypeEngine[Any], value: object) -> str | No
     return None
 
 
-def _text(table: Table, col: Column, kind: TypeEngine[Any], value: object) -> str | None:
+def _text(table: Table, col: Column[Any], kind: TypeEngine[Any], value: object) -> str | None:
     if not isinstance(value, str):
         return "is not text"
     length = getattr(kind, "length", None)
@@ -120,7 +120,7 @@ def _text(table: Table, col: Column, kind: TypeEngine[Any], value: object) -> st
     return None
 
 
-_Check = Callable[[Table, Column, TypeEngine[Any], object], str | None]
+_Check = Callable[[Table, Column[Any], TypeEngine[Any], object], str | None]
 #: Checked in this order (Text and AutoString are Strings too).
 _CHECKS: tuple[tuple[type, _Check], ...] = (
     (Date, _date),

@@ -78,17 +78,17 @@ def naive(raw: str) -> bool:
                                                                       and tail[3] == ":"))
 
 
-def getter(indexes: list[int]) -> Callable[[Sequence[str]], tuple]:
+def getter(indexes: list[int]) -> Callable[[Sequence[str]], tuple[str, ...]]:
     """A fast ``cells -> tuple of those cells``."""
     if not indexes:
         return lambda cells: ()
     if len(indexes) == 1:
         i = indexes[0]
         return lambda cells: (cells[i],)
-    return itemgetter(*indexes)  # type: ignore[return-value]
+    return itemgetter(*indexes)
 
 
-def as_array(values: array, dtype: Any) -> np.ndarray:
+def as_array(values: array[Any], dtype: Any) -> np.ndarray:
     """A numpy view of a collected array (no copy)."""
     return np.frombuffer(values, dtype=dtype) if len(values) else np.zeros(0, dtype)
 
@@ -256,7 +256,7 @@ class Collector:
             elif b > 12 >= a and self.monthfirst_hint is None:
                 self.monthfirst_hint = Problem(number, column, raw)
 
-    def _attrs(self, cells: Sequence[str], number: int, errors: RowErrors) -> tuple:
+    def _attrs(self, cells: Sequence[str], number: int, errors: RowErrors) -> tuple[Any, ...]:
         """The opportunity attributes of one row (None where the cell is empty or unmapped)."""
         values: list[Any] = [None] * 11
         # Names of reps, teams, reasons and channels repeat a lot: one string object each (up to a point).
@@ -359,7 +359,8 @@ class Collector:
                           None, NO_TS, 0, None, 0, existing, -1, None, None, NO_TS, set()])
         return code
 
-    def _apply(self, opp: list[Any], attrs: tuple, row_ts: int, number: int, raw_hash: int, stage: int) -> None:
+    def _apply(self, opp: list[Any], attrs: tuple[Any, ...], row_ts: int, number: int, raw_hash: int,
+               stage: int) -> None:
         """Take a row's attributes: those of the latest row win; empty cells never erase. Rows at the same instant
         as the latest are kept aside and decided by the stage order (:meth:`settle`), never by the row order."""
         if len(opp[O_SEEN]) < 64:
@@ -385,7 +386,7 @@ class Collector:
             opp[O_ATTRS] = attrs
 
     @staticmethod
-    def _merge(opp: list[Any], attrs: tuple, newer: bool) -> None:
+    def _merge(opp: list[Any], attrs: tuple[Any, ...], newer: bool) -> None:
         for index, slot in _SLOTS:
             value = attrs[index]
             if value is not None and (newer or opp[slot] is None):
@@ -407,7 +408,7 @@ class Collector:
         tie.append((stage, opp[O_ATTRS], number))
 
     # ---- after the last row -------------------------------------------------------------------
-    def settle(self, rank: Callable[[int], tuple]) -> None:
+    def settle(self, rank: Callable[[int], tuple[int, int, int]]) -> None:
         """Decide what reading could not: the opportunities whose latest rows share an instant take their
         attributes in the stage order (``rank(stage code)``; the latest stage's values win, a terminal outcome
         last), rows at the same stage in the order of their values (the file cannot tell which is newer: counted
@@ -429,7 +430,7 @@ class Collector:
 
     def as_of(self, opp: list[Any]) -> int:
         """How new the file's information about an opportunity is: its latest row, or its modified date."""
-        return max(opp[O_TS], opp[O_MODIFIED])
+        return int(max(opp[O_TS], opp[O_MODIFIED]))
 
     def _stage(self, name: str, number: int, position: int | None) -> int:
         """The CRM stage's code, registering it on first sight; counts the row. Names are matched cleaned

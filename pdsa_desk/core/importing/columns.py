@@ -48,16 +48,16 @@ def resolve_columns(table: Table, mapping: Mapping) -> Columns:
     for name, column in mapping.columns().items():
         if mapping.shape != LONG and name in _LONG_ONLY:
             continue
-        i = find(column, label(name))
-        if i is not None:
-            index[name] = i
-            names[name] = header[i]
+        at = find(column, label(name))
+        if at is not None:
+            index[name] = at
+            names[name] = header[at]
     stage_dates: list[tuple[int, str, str]] = []
     if mapping.shape != LONG:
         for column, stage in mapping.stage_dates.items():
-            i = find(column, f"the date entered stage '{stage}'")
-            if i is not None:
-                stage_dates.append((i, header[i], stage.strip()))
+            at = find(column, f"the date entered stage '{stage}'")
+            if at is not None:
+                stage_dates.append((at, header[at], stage.strip()))
     if problems:
         raise ImportProblems(problems, notices=table.notices)
     return Columns(index, names, stage_dates, len(header))

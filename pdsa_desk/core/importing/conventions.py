@@ -133,14 +133,14 @@ class AmountReader:
                 mark = "a decimal point" if self.decimal == DECIMAL_POINT else "a decimal comma"
                 raise BadValue(f"'{text}' is not a number written with {mark} (the mapping's \"decimal\")")
             return _checked(-value if negative else value, text)
-        if point is None and comma is None:
-            raise BadValue(f"'{text}' is not a number")
-        if comma is None or point == comma:
-            if comma is None and self.point_only is None and ("," in cleaned or "." in cleaned):
+        if comma is None:
+            if point is None:
+                raise BadValue(f"'{text}' is not a number")
+            if self.point_only is None and ("," in cleaned or "." in cleaned):
                 self.point_only = (row, column, text)
-            return _checked(-point if negative else point, text)  # type: ignore[operator]
-        if point is None:
-            if self.comma_only is None:
+            return _checked(-point if negative else point, text)
+        if point is None or point == comma:  # only a comma reads it, or both alike
+            if point is None and self.comma_only is None:
                 self.comma_only = (row, column, text)
             return _checked(-comma if negative else comma, text)
         self.n_ambiguous += 1

@@ -66,7 +66,7 @@ class _Import:
 
     def _in_transaction(self, table: Table, cols: Columns) -> None:
         """Everything in one transaction: rolled back on any failure, on cancel and for a dry run."""
-        with self.ws.engine.connect() as conn, unchecked_references(conn):
+        with self.ws.writer(dry_run=self.dry_run) as conn, unchecked_references(conn):
             trans = conn.begin()
             try:
                 self._run(conn, table, cols)

@@ -31,9 +31,9 @@ class WorkspaceState:
     opp_keys: dict[tuple[str, str], int]  # (source, external id) -> index into opp rows
     # id, name, rep_id, amount, outcome, loss_reason_id, opened, closed, channel, deleted: as the driver returns
     # them; :meth:`opp` gives the times as µs.
-    opps: list[tuple]
+    opps: list[tuple[Any, ...]]
 
-    def opp(self, i: int) -> tuple:
+    def opp(self, i: int) -> tuple[Any, ...]:
         """Opportunity row ``i`` with ``opened``/``closed`` as µs UTC (converted once, on first use)."""
         row = self.opps[i]
         if not isinstance(row[X_OPENED], int):
@@ -43,27 +43,27 @@ class WorkspaceState:
         return row
 
     def is_deleted(self, i: int) -> bool:
-        return self.opps[i][X_DELETED]
+        return bool(self.opps[i][X_DELETED])  # stored as a bool (see _load_opportunities)
 
 
 def load_workspace(conn: Connection) -> WorkspaceState:
-    st = Stage.__table__  # type: ignore[attr-defined]
+    st = Stage.__table__
     stages = [dict(r) for r in conn.execute(
         select(st.c.id, st.c.name, st.c.position, st.c.terminal).where(st.c.deleted_at.is_(None))
         .order_by(st.c.position)).mappings()]
     stage_index = {s["id"]: i for i, s in enumerate(stages)}
     for (sid,) in conn.execute(select(st.c.id).where(st.c.deleted_at.is_not(None))):
         stage_index[sid] = len(stage_index)
-    ws_t = WorkspaceSettings.__table__  # type: ignore[attr-defined]
+    ws_t = WorkspaceSettings.__table__
     window = conn.execute(select(ws_t.c.default_window_days).where(ws_t.c.deleted_at.is_(None))).scalar()
-    rp = Rep.__table__  # type: ignore[attr-defined]
+    rp = Rep.__table__
     reps = [dict(r) for r in conn.execute(
         select(rp.c.id, rp.c.name, rp.c.email, rp.c.team_id).where(rp.c.deleted_at.is_(None))).mappings()]
-    tm = Team.__table__  # type: ignore[attr-defined]
+    tm = Team.__table__
     teams: dict[str, str] = {}
     for tid, name in conn.execute(select(tm.c.id, tm.c.name).where(tm.c.deleted_at.is_(None))):
         teams.setdefault(name.casefold(), tid)
-    lr = LossReason.__table__  # type: ignore[attr-defined]
+    lr = LossReason.__table__
     reasons: dict[str, str] = {}
     max_pos = -1
     for rid, name, pos in conn.execute(select(lr.c.id, lr.c.name, lr.c.position).where(lr.c.deleted_at.is_(None))):
@@ -73,10 +73,10 @@ def load_workspace(conn: Connection) -> WorkspaceState:
     return WorkspaceState(stages, stage_index, int(window or 30), reps, teams, reasons, max_pos, opp_keys, opps)
 
 
-def _load_opportunities(conn: Connection) -> tuple[dict[tuple[str, str], int], list[tuple]]:
+def _load_opportunities(conn: Connection) -> tuple[dict[tuple[str, str], int], list[tuple[Any, ...]]]:
     """Every opportunity, through the driver (no ORM or Row objects), and the keys the file's rows find them by."""
     opp_keys: dict[tuple[str, str], int] = {}
-    opps: list[tuple] = []
+    opps: list[tuple[Any, ...]] = []
     cursor = conn.connection.cursor()
     try:
         cursor.execute("SELECT id, source, external_id, name, rep_id, amount, outcome, loss_reason_id, opened_at, "

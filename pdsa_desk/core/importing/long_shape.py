@@ -64,7 +64,8 @@ class LongCollector(Collector):
         chunk = tuning.CHUNK_ROWS
         opps, opp_code, stage_pos, stage_rows = self.opps, self.opp_code, self.stage_pos, self.stage_rows
         # Without the fast path no stage is known to it, so every row goes the careful way.
-        known_stage = self.stage_code.get if tuning.FAST_PATH else {}.get
+        no_stage: dict[str, int] = {}
+        known_stage = self.stage_code.get if tuning.FAST_PATH else no_stage.get
         e_opp, e_stage, e_ts, e_row = self.e_opp, self.e_stage, self.e_ts, self.e_row
         e_conf, e_items, items = self.e_conf, self.e_items, self.items
         has_evidence = self.has_evidence
@@ -84,10 +85,11 @@ class LongCollector(Collector):
                 self.rows_read = number - header_row - blank
                 tick()
             if not is_csv or len(cells) != width:
-                cells = self._width(cells, number)
-                if not cells:  # None: blank (or held: a footer?); []: more values than the header (a problem)
-                    blank += cells is None
+                padded = self._width(cells, number)
+                if not padded:  # None: blank (or held: a footer?); []: more values than the header (a problem)
+                    blank += padded is None
                     continue
+                cells = padded
             if pending:
                 self._release()
                 pending = self._pending
@@ -123,10 +125,10 @@ class LongCollector(Collector):
             position = -1 if i_pos is None else position_of(cells[i_pos])
             conf = flag_of(cells[i_conf]) if i_conf is not None else 0
             if not MIN_US <= ts < MAX_US or position is None or conf is None or (
-                    older_only and ts >= opp[O_TS]):
+                    older_only and opp is not None and ts >= opp[O_TS]):
                 careful(cells, number)
                 continue
-            if opp is None:
+            if code is None or opp is None:  # (both or neither)
                 code = first_sight(cells, number, key, ts, raw_hash, sc)
                 if code is None:
                     continue
@@ -140,7 +142,7 @@ class LongCollector(Collector):
                 same_instant(opp, sc, number)
             # The row is good: from here on nothing can turn it down.
             any_naive |= is_naive
-            if position >= 0 and (stage_pos[sc] is None or position < stage_pos[sc]):  # type: ignore[operator]
+            if position >= 0 and ((known := stage_pos[sc]) is None or position < known):
                 stage_pos[sc] = position
             if has_evidence:
                 raw_items = cells[i_items].strip() if i_items is not None else ""

@@ -14,7 +14,7 @@ import logging
 import re
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -258,6 +258,7 @@ class CsvTable(Table):
             raise _fail("The file is empty.")
         self.delimiter = mapping.delimiter or _sniff_delimiter(sample)
         self._binary: io.BufferedReader | None = None
+        self._text: io.TextIOWrapper | None = None
         self._open()
 
     def _open(self) -> None:
@@ -302,8 +303,9 @@ class CsvTable(Table):
         return min(1.0, self._binary.tell() / self.size)
 
     def close(self) -> None:
-        if getattr(self, "_text", None) is not None:
-            self._text.close()  # closes the binary file too
+        text = getattr(self, "_text", None)  # None too when __init__ failed before opening
+        if text is not None:
+            text.close()  # closes the binary file too
             self._text = None
         if self._binary is not None:
             self._binary.close()
@@ -380,7 +382,7 @@ class XlsxTable(Table):
         self._ws: Any = None
         self._done = 0
         self.total: int | None = None
-        self._rows: Iterator[tuple[int, Sequence[Any]]] | None = None
+        self._rows: Generator[tuple[int, Sequence[Any]], None, None] | None = None
         self._iter: Any = None
         self._fh: Any = None
         self._open()
@@ -442,7 +444,7 @@ class XlsxTable(Table):
         raise _fail("The sheet is empty." if self.header_row == 1 else
                     f"The sheet has fewer than {self.header_row} rows.")
 
-    def _numbered(self) -> Iterator[tuple[int, Sequence[Any]]]:
+    def _numbered(self) -> Generator[tuple[int, Sequence[Any]], None, None]:
         number = 0
         try:
             iterator = self._iter = self._ws.iter_rows(values_only=True)

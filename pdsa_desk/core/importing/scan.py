@@ -153,7 +153,7 @@ def _wide_stages(table: Table, cols: Columns, mapping: Mapping, tick: Tick) -> _
 def _workspace_stages(ws: Workspace) -> dict[str, tuple[str, str]]:
     """Folded name -> (name, id) of the workspace's live stages (the first of each name, in stage order)."""
     existing: dict[str, tuple[str, str]] = {}
-    st = Stage.__table__  # type: ignore[attr-defined]
+    st = Stage.__table__
     with ws.engine.connect() as conn:
         for sid, name in conn.execute(select(st.c.id, st.c.name).where(st.c.deleted_at.is_(None))
                                       .order_by(st.c.position)):

@@ -24,11 +24,11 @@ from pdsa_desk.core.importing.results import ImportProblems, ImportResult, Probl
 from pdsa_desk.core.importing.stages import StagePlan
 
 
-def tie_rank(col: Collector, plan: StagePlan) -> Callable[[int], tuple]:
+def tie_rank(col: Collector, plan: StagePlan) -> Callable[[int], tuple[int, int, int]]:
     """``rank(CRM stage code)``: later in the funnel sorts later; an outcome stage (a terminal stage of the
     workspace, or a name that says won or lost) after every other; an ignored or unmapped stage by its name."""
     n_ws = len(plan.order)
-    ranks: list[tuple] = []
+    ranks: list[tuple[int, int, int]] = []
     for code, name in enumerate(col.stage_names):
         target = plan.target[code] if code < len(plan.target) else -1
         terminal = target >= 0 and bool(plan.order[target].get("terminal"))

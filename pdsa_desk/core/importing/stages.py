@@ -125,7 +125,7 @@ def _match(col: Collector, stages: list[dict[str, Any]], by_name: dict[str, dict
     return chosen, creates, lost
 
 
-def _stage_ranks(col: Collector) -> list[tuple]:
+def _stage_ranks(col: Collector) -> list[tuple[int, int, float, int, int]]:
     """The file's order of its CRM stages: ``stage_position`` when given; otherwise the typical order of first
     entries (the average step at which opportunities first enter the stage, re-entries and repeated rows not
     counted), a stage whose name says won or lost after the others; then the first row it appears on (the
@@ -149,13 +149,13 @@ def _stage_ranks(col: Collector) -> list[tuple]:
         count = np.bincount(stage, minlength=n)
         mean = np.divide(total, count, out=np.zeros(n), where=count > 0)
     wide = col.mapping.shape != LONG
-    return [(col.stage_pos[c] if col.stage_pos[c] is not None else 1 << 30,
+    return [(pos if (pos := col.stage_pos[c]) is not None else 1 << 30,
              1 if outcome_of_stage(col.stage_names[c]) else 0, round(float(mean[c]), 6),
              c if wide else col.stage_first[c], c) for c in range(n)]
 
 
 def _after_predecessor(col: Collector, code: int, chosen: dict[int, Any], stages: list[dict[str, Any]],
-                       rank: list[tuple]) -> int:
+                       rank: list[tuple[int, int, float, int, int]]) -> int:
     """Where a new stage goes: right after the stage the previous CRM stage (in file order) became."""
     mine = rank[code]
     before = [c for c in chosen if isinstance(chosen[c], dict) and rank[c] < mine]
@@ -199,7 +199,7 @@ def create_planned_stages(conn: Connection, plan: StagePlan, state: WorkspaceSta
                           ids: IdMaker) -> list[str]:
     """Write the plan's new stages — each with its first standard revision — and move the existing ones so that
     positions stay 0, 1, 2, … in the plan's order. Returns the id of every stage in that order."""
-    st = Stage.__table__  # type: ignore[attr-defined]
+    st = Stage.__table__
     new = [s for s in plan.order if s.get("new")]
     if not new:
         return [s["id"] for s in plan.order]
@@ -214,7 +214,7 @@ def create_planned_stages(conn: Connection, plan: StagePlan, state: WorkspaceSta
         {"id": s["id"], "created_at": now, "updated_at": now, "position": plan.order.index(s),
          "name": s["name"], "standard": "", "checklist": [], "wip_limit": None,
          "window_days": state.default_window, "terminal": s["terminal"]} for s in new])
-    conn.execute(insert(StandardRevision.__table__), [  # type: ignore[attr-defined]
+    conn.execute(insert(StandardRevision.__table__), [
         standard_revision(s["id"], s["name"], "", [], at=now, author="import", revision_id=rid)
         for s, rid in zip(new, ids.take(len(new)), strict=True)])
     return [s["id"] for s in plan.order]

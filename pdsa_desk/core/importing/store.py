@@ -51,7 +51,11 @@ _OPP_COLUMNS = ("id", "external_id", "source", "channel", "name", "rep_id", "amo
 _EVENT_COLUMNS = ("id", "opportunity_id", "stage_id", "entered_at", "evidence_confirmed", "evidence_items")
 
 
-def _rep_key(opp: list[Any]) -> tuple | None:
+#: (name, e-mail, team) of an opportunity's rep in the file.
+_RepKey = tuple[str | None, str | None, str | None]
+
+
+def _rep_key(opp: list[Any]) -> _RepKey | None:
     if opp[O_REP] is None and opp[O_EMAIL] is None:
         return None
     return (opp[O_REP], opp[O_EMAIL], opp[O_TEAM])
@@ -102,14 +106,14 @@ class _Store:
         self._events(stage_ids, existing_keys)
 
     # ---- reps, teams, loss reasons ---------------------------------------------------------------
-    def _reps(self) -> dict[tuple, str]:
+    def _reps(self) -> dict[_RepKey, str]:
         """Rep id of each (name, e-mail, team) in the file: matched by e-mail, then name, else created (in its team,
         matched by name or created)."""
         state, now = self.state, self.now
         by_email = {r["email"].casefold(): r["id"] for r in state.reps if r["email"]}
         by_name = {r["name"].casefold(): r["id"] for r in state.reps}
         teams = dict(state.teams)
-        out: dict[tuple, str] = {}
+        out: dict[_RepKey, str] = {}
         new_teams: list[dict[str, Any]] = []
         new_reps: list[dict[str, Any]] = []
         for code, opp in enumerate(self.col.opps):
@@ -120,7 +124,7 @@ class _Store:
             found = (by_email.get(email.casefold()) if email else None) or (
                 by_name.get(name.casefold()) if name else None)
             if found is None:
-                name = name or email
+                name = name or email or ""  # one of them is given (else the key is None)
                 team_id = None
                 if team:
                     team_id = teams.get(team.casefold())
@@ -136,9 +140,9 @@ class _Store:
                     by_email[email.casefold()] = found
             out[key] = found
         if new_teams:
-            self.conn.execute(insert(Team.__table__), new_teams)  # type: ignore[attr-defined]
+            self.conn.execute(insert(Team.__table__), new_teams)
         if new_reps:
-            self.conn.execute(insert(Rep.__table__), new_reps)  # type: ignore[attr-defined]
+            self.conn.execute(insert(Rep.__table__), new_reps)
         self.result.teams_created = [t["name"] for t in new_teams]
         self.result.reps_created = [r["name"] for r in new_reps]
         return out
@@ -166,7 +170,7 @@ class _Store:
                             "position": position})
             out[reason] = rid
         if new:
-            self.conn.execute(insert(LossReason.__table__), new)  # type: ignore[attr-defined]
+            self.conn.execute(insert(LossReason.__table__), new)
         self.result.loss_reasons_created = [n["name"] for n in new]
         if n_not_recorded:
             self.result.notices.append(
@@ -175,10 +179,10 @@ class _Store:
         return out
 
     # ---- opportunities ------------------------------------------------------------------------------
-    def _opportunities(self, rep_of: dict[tuple, str], reason_of: dict[str, str]) -> None:
+    def _opportunities(self, rep_of: dict[_RepKey, str], reason_of: dict[str, str]) -> None:
         """New ones inserted, existing ones updated where the file says otherwise."""
         col, v, w = self.col, self.v, self.w
-        op = Opportunity.__table__  # type: ignore[attr-defined]
+        op = Opportunity.__table__
         updates: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for code, opp in enumerate(col.opps):
             if v.dropped[code]:
@@ -208,11 +212,12 @@ class _Store:
                 rows = []
                 for k, code in enumerate(part):
                     opp = col.opps[code]
+                    rep_key = _rep_key(opp)
                     outcome, closed, reason = v.final[code]
                     self.opp_ids[code] = new_ids[start + k]
                     rows.append((new_ids[start + k], opp[O_EXT], opp[O_SOURCE], opp[O_CHANNEL],
-                                 opp[O_NAME] or opp[O_EXT], rep_of.get(_rep_key(opp)), opp[O_AMOUNT], opened_db[k],
-                                 outcome, reason_of.get(reason) if reason else None,
+                                 opp[O_NAME] or opp[O_EXT], rep_of.get(rep_key) if rep_key else None, opp[O_AMOUNT],
+                                 opened_db[k], outcome, reason_of.get(reason) if reason else None,
                                  closed_db[k] if closed is not None else None))
                 w.insert(op, _OPP_COLUMNS, rows, constants)
                 self.steps.check()
@@ -224,7 +229,8 @@ class _Store:
         self.result.opportunities_added = len(new_codes)
         self.result.opportunities_updated = sum(len(g) for g in updates.values())
 
-    def _changes(self, code: int, opp: list[Any], ex: tuple, rep_of: dict, reason_of: dict) -> dict[str, Any]:
+    def _changes(self, code: int, opp: list[Any], ex: tuple[Any, ...], rep_of: dict[_RepKey, str],
+                 reason_of: dict[str, str]) -> dict[str, Any]:
         """The columns of an existing opportunity that the file changes."""
         outcome, closed, reason = self.v.final[code]
         values: dict[str, Any] = {}
@@ -263,6 +269,7 @@ class _Store:
             return np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64)
         wanted = list(codes_of)
         sql = "SELECT opportunity_id, stage_id, entered_at FROM stage_event"
+        queries: list[tuple[str, list[str | None] | None]]
         if len(wanted) <= 5000:
             marks = "?" if self.conn.dialect.paramstyle == "qmark" else "%s"
             queries = [(f"{sql} WHERE opportunity_id IN ({', '.join([marks] * len(wanted[i:i + 500]))})",
@@ -349,14 +356,16 @@ class _Store:
         # A later row at the stage the opportunity is already in (a field-history edit: amount, close date, owner)
         # is the same stay: it keeps its first entry (its attributes were taken from the row all the same).
         if self.col.mapping.keep_repeated_stages:
-            return order[new & ~dup] - n_old
+            kept: np.ndarray = order[new & ~dup] - n_old
+            return kept
         stays = int((new & repeat & ~dup).sum())
         if stays:
             self.result.notices.append(
                 f"{stays:,} row(s) repeat the stage their opportunity was already in (edits of amount, close date "
                 "or owner): each stay in a stage counts from its first entry; their values were taken.")
         dup |= repeat
-        return order[new & ~dup] - n_old
+        chosen: np.ndarray = order[new & ~dup] - n_old
+        return chosen
 
     def _events(self, stage_ids: list[str], existing_keys: tuple[np.ndarray, np.ndarray, np.ndarray]) -> None:
         col, v, w, r = self.col, self.v, self.w, self.result
@@ -367,7 +376,7 @@ class _Store:
         opp_id_arr = np.asarray([i or "" for i in self.opp_ids], dtype=object)
         chosen = self._new_events(o, s, t, existing_keys, opp_id_arr)
         r.events_added = len(chosen)
-        se = StageEvent.__table__  # type: ignore[attr-defined]
+        se = StageEvent.__table__
         stage_id_arr = np.asarray(stage_ids, dtype=object)
         columns: tuple[str, ...] = _EVENT_COLUMNS
         constants = {"created_at": self.now_db, "updated_at": self.now_db, "origin": str(EventOrigin.IMPORT)}

@@ -8,6 +8,7 @@ not written. Then each opportunity's outcome, close date and loss reason (:func:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 
@@ -222,7 +223,7 @@ def _lost_at(plan: StagePlan, v: Verdict, n_opps: int) -> list[int]:
     return lost_at.tolist()
 
 
-def _outcome_by_stages(won_at: int | None, ex: tuple | None) -> str | None:
+def _outcome_by_stages(won_at: int | None, ex: tuple[Any, ...] | None) -> str | None:
     """Without an outcome in the file (which wins): won when it entered the workspace's won stage (unless an
     existing opportunity is already closed); else what an existing opportunity has (None) or open."""
     if won_at is not None and (ex is None or ex[X_OUTCOME] == "open"):
@@ -230,22 +231,25 @@ def _outcome_by_stages(won_at: int | None, ex: tuple | None) -> str | None:
     return None if ex is not None else "open"
 
 
-def _close_date(opp: list, outcome: str, won_at: int | None, ex: tuple | None, last: int) -> int:
+def _close_date(opp: list[Any], outcome: str, won_at: int | None, ex: tuple[Any, ...] | None, last: int) -> int:
     """The file's close date; else when it entered the won stage; else the existing one (same outcome); else its
     last stage change (or, without one, its creation)."""
-    if opp[O_CLOSED] is not None:
-        return opp[O_CLOSED]
+    in_file: int | None = opp[O_CLOSED]
+    if in_file is not None:
+        return in_file
     if outcome == "won" and won_at is not None:
         return won_at
-    if ex is not None and ex[X_OUTCOME] == outcome and ex[X_CLOSED] is not None:
-        return ex[X_CLOSED]
+    existing: int | None = ex[X_CLOSED] if ex is not None and ex[X_OUTCOME] == outcome else None
+    if existing is not None:
+        return existing
     return last
 
 
-def _loss_reason(opp: list, ex: tuple | None) -> str:
+def _loss_reason(opp: list[Any], ex: tuple[Any, ...] | None) -> str:
     """A lost opportunity's: the file's; else the existing one's (kept); else "Not recorded"."""
-    if opp[O_LOSS]:
-        return opp[O_LOSS]
+    in_file: str | None = opp[O_LOSS]
+    if in_file:
+        return in_file
     if ex is not None and ex[X_OUTCOME] == "lost" and ex[X_LOSS]:
         return KEEP
     return NOT_RECORDED

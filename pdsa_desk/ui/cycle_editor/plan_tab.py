@@ -57,12 +57,12 @@ class PlanTab(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area, 1)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         form = QFormLayout(body)
         form.setContentsMargins(12, 12, 16, 12)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -120,7 +120,9 @@ class PlanTab(QWidget):
         holder = self._add(self.tr("P&lanned dates:"), dates, "planned_start")
         self._widgets["planned_start"] = self.planned_start
         end_error = ErrorLabel()
-        holder.layout().addWidget(end_error)
+        holder_layout = holder.layout()  # the QVBoxLayout that _add gave it
+        if holder_layout is not None:
+            holder_layout.addWidget(end_error)
         self._errors["planned_end"] = end_error
         self._widgets["planned_end"] = self.planned_end
 
@@ -396,7 +398,7 @@ class PlanTab(QWidget):
         label.show_message(exc.message)
         widget = self._widgets.get(key)
         if widget is not None:
-            self.scroll.ensureWidgetVisible(widget, 20, 40)
+            self.scroll_area.ensureWidgetVisible(widget, 20, 40)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 

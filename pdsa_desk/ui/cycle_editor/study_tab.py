@@ -367,7 +367,7 @@ class StudyChart(ConversionChart):
         short = {"point": self.tr("Rate"), "signal": self.tr("Signal"), "immature": self.tr("Window open"),
                  "centre": self.tr("Median"), "runs": self.tr("Median, runs signal"), "limits": self.tr("Limits"),
                  "revision": self.tr("Standard revised")}
-        entries: list[tuple[str, ...]] = [(kind, short.get(kind, text)) for kind, text in self.legend.entries
-                                          if kind != "band"]
+        entries: list[tuple[str, str] | tuple[str, str, str]] = [
+            (kind, short.get(kind, text)) for kind, text in self.legend.entries if kind != "band"]
         entries += [("band", self.tr("This cycle")), ("area", self.tr("Baseline"), "#A0A0A0")]
         self.legend.set_entries(entries)

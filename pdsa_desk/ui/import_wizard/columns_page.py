@@ -333,8 +333,9 @@ class ColumnsPage(Page):
         for row in range(self.stage_dates.rowCount()):
             item = self.stage_dates.item(row, 0)
             if item is not None and item.text() == column:
-                if stage:
-                    self.stage_dates.item(row, 1).setText(stage)
+                stage_item = self.stage_dates.item(row, 1)  # every row has one (see set_columns)
+                if stage and stage_item is not None:
+                    stage_item.setText(stage)
                 item.setCheckState(Qt.CheckState.Checked if stage else Qt.CheckState.Unchecked)
                 return
         raise KeyError(column)

@@ -10,7 +10,7 @@ import functools
 import json
 import time
 from datetime import UTC, date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -31,6 +31,9 @@ from pdsa_desk.ui.chart_widgets import ChartFrame, ConversionChart, FlowChart, F
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.views.base import View
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.charts import ChartMeta
 
 SETTINGS = "charts/"
 #: Conversion series kept per snapshot (many choices visited: the least recently drawn go first).
@@ -75,13 +78,13 @@ class Segmented(QWidget):
             self.buttons[value].setChecked(True)
 
 
-def _series_cache_key(meta: KeyPart, key: tuple) -> tuple:
+def _series_cache_key(meta: KeyPart[ChartMeta], key: tuple) -> tuple:
     """The key of a conversion series in the snapshot's cache: the choices (see ChartsView._series_key) and
     what the database adds (cycles, revisions, week start)."""
     return ("conversion_series", meta, key)
 
 
-def _series(data: Any, meta_key: KeyPart, key: tuple) -> Any:
+def _series(data: Any, meta_key: KeyPart[ChartMeta], key: tuple) -> Any:
     """The conversion series of ``key``, computed once per snapshot (thread-safe: the prefetch calls it)."""
     from pdsa_desk.core import charts as core
 

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.check import check_workspace, workspace_info
-from pdsa_desk.core.database import backup_sqlite_file
+from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.core.sqlite_file import backup_sqlite_file
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
@@ -95,6 +96,9 @@ class DataView(View):
         self.import_button.setToolTip(self.tr(
             "Opportunities and stage changes from a CSV or Excel export; checked before anything is written"))
         self.import_button.clicked.connect(lambda: self.open_import_wizard())
+        if ctx.ws.read_only:
+            self.import_button.setEnabled(False)
+            self.import_button.setToolTip(self.tr("This workspace is open read-only"))
         bl.addWidget(self.import_button)
         bl.addStretch(1)
         layout.addWidget(bring_in)
@@ -185,7 +189,7 @@ class DataView(View):
             return
         try:
             target = backup_sqlite_file(path)
-        except OSError as exc:
+        except (PdsaError, OSError) as exc:  # no room (checked first), a read-only folder, a failing disk
             self.result.setPlainText(self.tr("Backup failed: {0}").format(exc))
             return
         self.result.setPlainText(self.tr("Backed up to {0}").format(target))
