@@ -435,3 +435,18 @@ def test_a_deal_re_opened_after_the_won_stage_is_open(ws, tmp_path: Path) -> Non
     outcomes = {o[1]: (o[7], o[9]) for o in snapshot(ws)["opportunity"]}
     assert outcomes["006N1"] == ("open", None)
     assert outcomes["006N2"][0] == "won" and _utc(outcomes["006N2"][1]) == datetime(2026, 3, 10, 10, tzinfo=UTC)
+
+
+def test_a_lost_stage_ignored_in_the_stage_map_still_says_lost(ws, tmp_path: Path) -> None:
+    """The wizard suggests ignoring a lost stage (it is not a stage of the funnel); its rows still say lost."""
+    from pdsa_desk.core.importing import StageMap
+
+    seed_stages(ws)
+    path = write_rows(tmp_path / "lost.csv", [SF_HEADER,
+        ["006P1", "A", "Ann", "Closed Lost", "2026-03-12 10:00", "1", "", "2026-03-01", ""],
+        ["006P1", "A", "Ann", "Qualification", "2026-03-05 10:00", "1", "", "2026-03-01", ""],
+        ["006P1", "A", "Ann", "Prospecting", "2026-03-01 10:00", "1", "", "2026-03-01", ""]])
+    import_file(ws, path, sf_mapping(outcome=None), stage_map=StageMap.from_dict({"Closed Lost": None}))
+    _src, _ext, _name, _ch, _rep, _amount, _opened, outcome, reason, closed = _opp(ws, "006P1")
+    assert (outcome, reason, _utc(closed)) == ("lost", "Not recorded", datetime(2026, 3, 12, 10, tzinfo=UTC))
+    assert [e[1] for e in snapshot(ws)["stage_event"]] == ["Prospecting", "Qualification"]

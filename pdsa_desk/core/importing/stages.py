@@ -101,6 +101,8 @@ def _match(col: Collector, stages: list[dict[str, Any]], by_name: dict[str, dict
         if listed:
             if target is None:
                 chosen[code] = None
+                if outcome_of_stage(name) == LOST:  # ignored as a stage (the wizard's default): still the outcome
+                    lost.add(code)
             elif isinstance(target, CreateStage):
                 creates.append((code, target))
             else:
