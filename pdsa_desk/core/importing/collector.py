@@ -387,10 +387,15 @@ class Collector:
 
     @staticmethod
     def _merge(opp: list[Any], attrs: tuple[Any, ...], newer: bool) -> None:
-        for index, slot in _SLOTS:
-            value = attrs[index]
-            if value is not None and (newer or opp[slot] is None):
-                opp[slot] = value
+        if newer:
+            for index, slot in _SLOTS:
+                value = attrs[index]
+                if value is not None:
+                    opp[slot] = value
+        else:
+            for index, slot in _SLOTS:
+                if opp[slot] is None:
+                    opp[slot] = attrs[index]
         opened, closed = attrs[7], attrs[8]
         if opened is not None and (newer or opp[O_OPENED] is None):
             opp[O_OPENED], opp[O_OPENED_DATE] = opened

@@ -20,6 +20,8 @@ _SF_ID = re.compile(r"[0-9A-Za-z]{15}")
 
 def clean_name(text: str) -> str:
     """``text`` in NFC with runs of whitespace made one space and the ends trimmed."""
+    if text.isascii() and text.isprintable() and "  " not in text:
+        return text.strip()  # the common case, without splitting
     if not text.isascii():
         text = unicodedata.normalize("NFC", text)
     return " ".join(text.split())
