@@ -234,8 +234,10 @@ def test_concurrent_saves_of_one_row_let_exactly_one_through(pair, monkeypatch: 
         return row
 
     def note_claim(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-        # the claim: a no-op UPDATE taking SQLite's write lock, or SELECT ... FOR UPDATE on PostgreSQL
-        claim = statement.lstrip().upper().startswith("UPDATE") or "FOR UPDATE" in statement.upper()
+        # the claim: SQLite's write transaction asks for the write lock as it begins (BEGIN IMMEDIATE, then a
+        # no-op UPDATE), PostgreSQL's claims the row with SELECT ... FOR UPDATE
+        sql = statement.lstrip().upper()
+        claim = sql.startswith(("UPDATE", "BEGIN IMMEDIATE")) or "FOR UPDATE" in sql
         if threading.current_thread().name == "bo" and claim:
             second_is_claiming.set()
 

@@ -368,7 +368,7 @@ def test_cancel_during_a_large_import_writes_nothing(qtbot, ws, open_wizard, tmp
         if message.startswith("Writing"):
             page.request_cancel()
 
-    page.runner.relay.progress.connect(on_progress, Qt.ConnectionType.DirectConnection)
+    page.runner.progress.connect(on_progress, Qt.ConnectionType.DirectConnection)
     with qtbot.waitSignal(page.stopped, timeout=TIMEOUT) as signal:
         wizard.next()
     assert signal.args == ["cancelled"]
@@ -377,7 +377,7 @@ def test_cancel_during_a_large_import_writes_nothing(qtbot, ws, open_wizard, tmp
     assert page.status.text() == "Cancelled: nothing was written."
     assert page.again_button.isVisible() and wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
 
-    page.runner.relay.progress.disconnect(on_progress)
+    page.runner.progress.disconnect(on_progress)
     with qtbot.waitSignal(page.imported, timeout=TIMEOUT):
         page.again_button.click()
     assert counts(ws)["opportunity"] == n
@@ -390,7 +390,7 @@ def test_cancel_the_check(qtbot, ws, open_wizard, tmp_path: Path, monkeypatch: p
     advance(qtbot, wizard)
     advance(qtbot, wizard)
     check = wizard.check_page
-    check.runner.relay.progress.connect(lambda _f, _m: check.runner.request_cancel(),
+    check.runner.progress.connect(lambda _f, _m: check.runner.request_cancel(),
                                         Qt.ConnectionType.DirectConnection)
     with qtbot.waitSignal(check.checked, timeout=TIMEOUT):
         wizard.next()

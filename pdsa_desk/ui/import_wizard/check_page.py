@@ -49,7 +49,7 @@ class CheckPage(Page):
         self.setSubTitle(self.tr("Every row is read and checked; nothing is written yet."))
         self.setCommitPage(True)
         self.runner = Runner(self.ctx, self.state)
-        self.runner.relay.progress.connect(self._progress)
+        self.runner.progress.connect(self._progress)
         self.result: ImportResult | None = None
         self.problems: ImportProblems | None = None
         self.ambiguous = False

@@ -3,7 +3,6 @@ texts."""
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -18,6 +17,7 @@ from pdsa_desk.ui.widgets import start_folder
 
 if TYPE_CHECKING:
     from pdsa_desk.ui.import_wizard.wizard import ImportWizard
+    from pdsa_desk.ui.tasks import Task
 
 FILE_FILTER = ("CRM exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV files (*.csv *.tsv *.txt);;"
                "Excel workbooks (*.xlsx *.xlsm);;All files (*)")
@@ -41,7 +41,7 @@ class WizardState:
     """Shared by the pages; plain Python so late worker results can read it after the dialog is gone."""
 
     closed: bool = False
-    cancel: threading.Event | None = None
+    cancel: Task | None = None  # the running task, asked to stop when the wizard closes
 
 
 def is_bug(exc: BaseException) -> bool:

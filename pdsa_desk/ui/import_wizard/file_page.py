@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.importing.preview import PREVIEW_ROWS, FileInfo, read_file_info
-from pdsa_desk.ui.import_wizard.background import Generations
 from pdsa_desk.ui.import_wizard.common import FILE_FILTER, FOLDER_KEY, Page, folder, is_bug, status_label
 from pdsa_desk.ui.import_wizard.preview_model import preview_view
+from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.widgets import ErrorLabel, remember_folder
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class FilePage(Page):
                                  "a stage history report, or one row per deal with a date per stage."))
         self.info: FileInfo | None = None
         self.loading = False
-        self._loads = Generations()  # a file chosen later makes an earlier one's result stale
+        self._loads = Latest()  # a file chosen later makes an earlier one's result stale
         self._loaded_path: str | None = None
         self._loaded_sheet: str | None = None
         layout = QVBoxLayout(self)
@@ -108,7 +108,7 @@ class FilePage(Page):
     # ---- loading ------------------------------------------------------------------------------
     def load(self, sheet: str | None = None) -> None:
         text = self.path_edit.text().strip()
-        generation = self._loads.start()
+        ticket = self._loads.begin()
         self.info = None
         self.error.clear_message()
         self.notices.clear()
@@ -128,7 +128,7 @@ class FilePage(Page):
         self.completeChanged.emit()
 
         def done(info: FileInfo) -> None:
-            if not self._loads.is_current(generation) or self.state.closed:
+            if not ticket.current or self.state.closed:
                 return
             self.loading = False
             self.info = info
@@ -147,7 +147,7 @@ class FilePage(Page):
             self.loaded.emit()
 
         def failed(exc: BaseException) -> None:
-            if not self._loads.is_current(generation) or self.state.closed:
+            if not ticket.current or self.state.closed:
                 return
             self.loading = False
             self.detected.setText("")

@@ -29,7 +29,7 @@ class ImportPage(Page):
         self.setSubTitle(self.tr("Everything is written in one step at the end: cancelling writes nothing."))
         self.setFinalPage(True)
         self.runner = Runner(self.ctx, self.state)
-        self.runner.relay.progress.connect(self._progress)
+        self.runner.progress.connect(self._progress)
         self.result: ImportResult | None = None
         self.outcome = ""  # "", "imported", "cancelled", "problems", "error"
         layout = QVBoxLayout(self)

@@ -60,7 +60,7 @@ class StagesPage(Page):
         self.combos: dict[str, QComboBox] = {}
         layout = QVBoxLayout(self)
         self.runner = Runner(self.ctx, self.state)
-        self.runner.relay.progress.connect(self._progress)
+        self.runner.progress.connect(self._progress)
         self.progress_row = ProgressRow(self.tr("Cancel &reading"))
         self.progress_row.cancel_button.setToolTip(self.tr("Stop reading the file (nothing is written either way)"))
         self.progress_row.cancel_button.clicked.connect(self.cancel)

@@ -69,5 +69,5 @@ class ImportWizard(QWizard):
     def done(self, result: int) -> None:
         self.state.closed = True
         if self.state.cancel is not None:
-            self.state.cancel.set()
+            self.state.cancel.cancel()
         super().done(result)
