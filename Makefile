@@ -8,7 +8,7 @@ STAMP  := $(VENV)/.installed-stamp
 LINT_STAMP := $(VENV)/.lint-stamp
 export QT_API := pyside6
 
-.PHONY: run test drills bench screenshots package clean help
+.PHONY: run test drills bench screenshots package clean help translations
 
 help:
 	@echo "make run          set up and open pdsa-desk on a fresh demo workspace"
@@ -18,6 +18,7 @@ help:
 	@echo "make bench        benchmark suite at company scale (BENCH_ARGS=\"--events 100000 --json out.json\")"
 	@echo "make screenshots  regenerate docs/screenshots/*.png"
 	@echo "make package      build the one-folder app bundle in dist/"
+	@echo "make translations update resources/translations/*.ts from the source (pyside6-lupdate)"
 	@echo "make clean        remove the virtual environment and build output"
 
 # Re-install only when pyproject.toml changed (or the venv is new).
@@ -27,10 +28,25 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+# Translations: the .ts files are the source (in git); the .qm files are built from them (not in git) and loaded
+# from the package resources (pdsa_desk.ui.i18n). `make translations` re-extracts the texts after code changes.
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+resources/translations/%.qm: resources/translations/%.ts $(STAMP)
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+# English is the source language: its catalogue holds only the plural forms (-pluralonly).
+translations: $(STAMP)
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none $$(find pdsa_desk -name '*.py' | sort) \
+		-ts $(filter-out %_en.ts,$(TS_FILES))
+	$(BIN)/pyside6-lupdate -silent -no-obsolete -locations none -pluralonly $$(find pdsa_desk -name '*.py' | sort) \
+		-ts resources/translations/pdsa_desk_en.ts
+
+run: $(STAMP) $(QM_FILES)
 	$(BIN)/pdsa-desk --demo
 
-test: $(STAMP)
+test: $(STAMP) $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 # The linters and stubs (the `lint` extra), on top of the test install; again only when pyproject.toml changed.
@@ -49,12 +65,13 @@ drills: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python tests/benchmarks/bench.py $(BENCH_ARGS)
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pdsa_desk.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pdsa_desk.ui.screenshots docs/screenshots/de de
 
-package: $(STAMP)
+package: $(STAMP) $(QM_FILES)
 	$(BIN)/python -m pip install --quiet -e '.[test,package]'
 	PYTHON=$(BIN)/python packaging/build.sh dist build/pyinstaller
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .mypy_cache .ruff_cache $(QM_FILES)

@@ -21,6 +21,8 @@ from pdsa_desk.core.models import CycleStatus
 
 if TYPE_CHECKING:
     from pdsa_desk.core.frames import AnalysisData
+    from pdsa_desk.core.models import Cycle
+    from pdsa_desk.core.study import CycleStudy
 
 
 class Section(StrEnum):
@@ -52,6 +54,8 @@ class Agenda:
     as_of: datetime
     last_session: datetime | None
     items: tuple[AgendaItem, ...] = field(default_factory=tuple)
+    #: Sections not computed yet (see :func:`first_agenda`): their items come with the complete agenda.
+    pending: tuple[Section, ...] = ()
 
     def section(self, section: Section) -> list[AgendaItem]:
         return [i for i in self.items if i.section == section]
@@ -78,84 +82,151 @@ def build_agenda(
     from pdsa_desk.core.study import study_cycle
 
     now = as_of or datetime.now(UTC)
-    today: date = now.date()
     data = data if data is not None else load_analysis_data(ws)
     stages = data.stages
-    name_of = dict(enumerate(stages["name"]))
-    stage_pos = {sid: i for i, sid in enumerate(stages["id"])}
+    names = [str(n) for n in stages["name"]]
     held = services.last_session(ws)
     since = held.held_at if held else now - timedelta(days=7)
-    items: list[AgendaItem] = []
-
-    def transition(stage_id: str) -> str:
-        pos = stage_pos.get(stage_id)
-        if pos is None or pos + 1 >= len(stages):
-            return ""
-        return f"{name_of[pos]} → {name_of[pos + 1]}"
-
-    for cycle in services.list_cycles(ws):
-        label = f"{cycle.title} ({transition(cycle.from_stage_id)})"
-        if cycle.status == CycleStatus.ACT:
-            items.append(AgendaItem(Section.DECIDE, label, "Studied; decide: adopt, adapt or abandon.", "cycles",
-                                    cycle.id, urgent=True))
-        elif cycle.status == CycleStatus.STUDY:
-            study = study_cycle(ws, cycle.id, as_of=now, data=data)
-            detail = ("Results are ready: read them together and write the interpretation."
-                      if study.ready else "In Study, but too early: " + " ".join(study.reasons))
-            items.append(AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=study.ready))
-        elif cycle.status == CycleStatus.DO:
-            study = study_cycle(ws, cycle.id, as_of=now, data=data)
-            if study.ready:
-                items.append(AgendaItem(Section.STUDY, label,
-                                        f"Enough mature data ({study.n_new} customers): move it to Study.",
-                                        "cycles", cycle.id, urgent=True))
-            elif cycle.planned_end is not None:
-                left = (cycle.planned_end - today).days
-                detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
-                          if left >= 0 else f"Planned end passed {_days(-left)} ago; waiting for data: "
-                          + " ".join(study.reasons))
-                items.append(AgendaItem(Section.RUNNING, label, detail, "cycles", cycle.id))
-            else:
-                items.append(AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles",
-                                        cycle.id))
-        elif cycle.status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
-            late = (today - cycle.planned_start).days
-            items.append(AgendaItem(Section.START, label,
-                                    "Planned to start today." if late == 0 else
-                                    f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0))
-
-    signal_items = (signals or default_signals)(data, since, now)
-    items.extend(signal_items)
+    items = _cycle_items(ws, [str(i) for i in stages["id"]], names, now,
+                         lambda cycle_id: study_cycle(ws, cycle_id, as_of=now, data=data))
+    items.extend((signals or default_signals)(data, since, now))
 
     # Flow: WIP per stage as of the agenda's date, and aging cards.
-    counts = wip_counts(data, now)
-    for pos, limit in enumerate(stages["wip_limit"]):
-        n = counts.get(pos, 0)
-        if not math.isnan(limit) and n > limit:  # no limit (NaN) means no item
-            items.append(AgendaItem(Section.WIP, name_of[pos],
-                                    f"{n} open opportunities; the limit is {int(limit)}. Finish before starting more.",
-                                    "board", str(stages["id"].iloc[pos]), urgent=True))
+    items += _wip_items([str(i) for i in stages["id"]], names, list(stages["wip_limit"]), wip_counts(data, now))
     aged = metrics.aging(data, now)
     if len(aged):
         for _, group in aged.groupby("stage", sort=True):
             stage = int(group["stage"].to_numpy()[0])  # the key, typed (the stubs say "any scalar")
             oldest = group.sort_values("days_in_stage", ascending=False).iloc[0]
             items.append(AgendaItem(
-                Section.AGING, f"{name_of[stage]}: {len(group)} opportunities",
+                Section.AGING, f"{names[stage]}: {len(group)} opportunities",
                 f"Longer in the stage than 85% of past customers (over {group['p85_days'].iloc[0]:.0f} days); "
                 f"oldest: {oldest['name']} ({oldest['days_in_stage']:.0f} days).",
                 "board", str(oldest["id"])))
+    items += _focus_items(ws)
+    return _agenda(now, held, items)
 
+
+def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
+    """The agenda's sections that a few queries answer, for the first paint of "This week" while the
+    history loads: decisions (Act), cycles to start, WIP per stage (counted in SQL over the open
+    opportunities' latest events), reps over the active-cycle cap. Studying running cycles, chart signals
+    and aging need the whole history: they are listed in :attr:`Agenda.pending` and come with
+    :func:`build_agenda`. Imports neither pandas nor the statistics."""
+    now = as_of or datetime.now(UTC)
+    stages = services.list_stages(ws)
+    held = services.last_session(ws)
+    ids, names = [s.id for s in stages], [s.name for s in stages]
+    items = _cycle_items(ws, ids, names, now, None)
+    limits = [float("nan") if s.wip_limit is None else float(s.wip_limit) for s in stages]
+    items += _wip_items(ids, names, limits, open_stage_counts(ws, now))
+    items += _focus_items(ws)
+    return _agenda(now, held, items, pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
+
+
+def _agenda(now: datetime, held: object, items: list[AgendaItem], pending: tuple[Section, ...] = ()) -> Agenda:
+    order = {s: i for i, s in enumerate(SECTION_ORDER)}
+    items.sort(key=lambda i: order[i.section])
+    last = getattr(held, "held_at", None)
+    return Agenda(as_of=now, last_session=last, items=tuple(items), pending=pending)
+
+
+def _cycle_items(ws: Workspace, stage_ids: list[str], names: list[str], now: datetime,
+                 study: Callable[[str], CycleStudy] | None) -> list[AgendaItem]:
+    """The cycles' items; with ``study`` None (no history yet) those of running and studied cycles are left
+    out (their section is pending)."""
+    today: date = now.date()
+    stage_pos = {sid: i for i, sid in enumerate(stage_ids)}
+    items: list[AgendaItem] = []
+
+    def transition(stage_id: str) -> str:
+        pos = stage_pos.get(stage_id)
+        if pos is None or pos + 1 >= len(stage_ids):
+            return ""
+        return f"{names[pos]} → {names[pos + 1]}"
+
+    for cycle in services.list_cycles(ws):
+        label = f"{cycle.title} ({transition(cycle.from_stage_id)})"
+        if cycle.status == CycleStatus.ACT:
+            items.append(AgendaItem(Section.DECIDE, label, "Studied; decide: adopt, adapt or abandon.", "cycles",
+                                    cycle.id, urgent=True))
+        elif cycle.status == CycleStatus.STUDY and study is not None:
+            result = study(cycle.id)
+            detail = ("Results are ready: read them together and write the interpretation."
+                      if result.ready else "In Study, but too early: " + " ".join(result.reasons))
+            items.append(AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=result.ready))
+        elif cycle.status == CycleStatus.DO and study is not None:
+            items.append(_running_item(cycle, label, study(cycle.id), today))
+        elif cycle.status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
+            late = (today - cycle.planned_start).days
+            items.append(AgendaItem(Section.START, label,
+                                    "Planned to start today." if late == 0 else
+                                    f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0))
+    return items
+
+
+def _running_item(cycle: Cycle, label: str, study: CycleStudy, today: date) -> AgendaItem:
+    if study.ready:
+        return AgendaItem(Section.STUDY, label, f"Enough mature data ({study.n_new} customers): move it to Study.",
+                          "cycles", cycle.id, urgent=True)
+    if cycle.planned_end is not None:
+        left = (cycle.planned_end - today).days
+        detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
+                  if left >= 0 else f"Planned end passed {_days(-left)} ago; waiting for data: "
+                  + " ".join(study.reasons))
+        return AgendaItem(Section.RUNNING, label, detail, "cycles", cycle.id)
+    return AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles", cycle.id)
+
+
+def _wip_items(stage_ids: list[str], names: list[str], limits: list[float],
+               counts: dict[int, int]) -> list[AgendaItem]:
+    items = []
+    for pos, limit in enumerate(limits):
+        n = counts.get(pos, 0)
+        if not math.isnan(limit) and n > limit:  # no limit (NaN) means no item
+            items.append(AgendaItem(Section.WIP, names[pos],
+                                    f"{n} open opportunities; the limit is {int(limit)}. Finish before starting more.",
+                                    "board", stage_ids[pos], urgent=True))
+    return items
+
+
+def _focus_items(ws: Workspace) -> list[AgendaItem]:
     settings = services.get_settings(ws)
     names = {r.id: r.name for r in services.list_reps(ws)}
+    items = []
     for rep_id, n in sorted(services.active_cycle_counts(ws).items(), key=lambda kv: names.get(kv[0], "")):
         if n > settings.max_active_cycles_per_rep:
             items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id),
                                     f"In {n} active cycles; the cap is {settings.max_active_cycles_per_rep}. "
                                     "Too many experiments at once blur every result.", "cycles", ""))
-    order = {s: i for i, s in enumerate(SECTION_ORDER)}
-    items.sort(key=lambda i: order[i.section])
-    return Agenda(as_of=now, last_session=held.held_at if held else None, items=tuple(items))
+    return items
+
+
+def open_stage_counts(ws: Workspace, as_of: datetime) -> dict[int, int]:
+    """:func:`wip_counts` counted by the database: per live stage position, the opportunities open at
+    ``as_of`` whose latest live event by then (ties: the last stored) is in that stage. One query; the
+    latest event of each comes from the (opportunity, time) index."""
+    from sqlalchemy import func, literal_column, or_, select
+
+    from pdsa_desk.core.models import Opportunity, Stage, StageEvent
+
+    positions = {s.id: i for i, s in enumerate(services.list_stages(ws))}
+    ev = StageEvent.__table__
+    opp = Opportunity.__table__
+    live_stage = select(Stage.__table__.c.id).where(Stage.__table__.c.deleted_at.is_(None))
+    tie = literal_column("stage_event.rowid") if ws.engine.dialect.name == "sqlite" else ev.c.id
+    as_of = as_of.astimezone(UTC)
+    latest = (select(ev.c.stage_id).where(ev.c.opportunity_id == opp.c.id, ev.c.deleted_at.is_(None),
+                                          ev.c.entered_at <= as_of, ev.c.stage_id.in_(live_stage))
+              .order_by(ev.c.entered_at.desc(), tie.desc()).limit(1).scalar_subquery())
+    current = (select(latest.label("stage_id"))
+               .where(opp.c.deleted_at.is_(None), opp.c.opened_at <= as_of,
+                      or_(opp.c.closed_at.is_(None), opp.c.closed_at > as_of)).subquery())
+    query = select(current.c.stage_id, func.count()).where(current.c.stage_id.is_not(None)).group_by(
+        current.c.stage_id)
+    with ws.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return {positions[stage_id]: int(n) for stage_id, n in rows if stage_id in positions}
 
 
 def wip_counts(data: AnalysisData, as_of: datetime) -> dict[int, int]:

@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -27,6 +26,7 @@ from pdsa_desk.core import services
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.models import Cycle, CycleObservation, CycleStatus, ObservationKind
 from pdsa_desk.ui import formatting
+from pdsa_desk.ui.i18n import tr
 
 if TYPE_CHECKING:
     from pdsa_desk.core.study import CycleStudy
@@ -42,18 +42,15 @@ STATUS_ORDER = {s.value: i for i, s in enumerate(CycleStatus)}
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("cycles", text)
-
 
 def status_label(status: str) -> str:
     """The user-facing name of a cycle status."""
     labels: dict[str, str] = {
-        CycleStatus.PLAN: _tr("Plan"),
-        CycleStatus.DO: _tr("Do"),
-        CycleStatus.STUDY: _tr("Study"),
-        CycleStatus.ACT: _tr("Act"),
-        CycleStatus.CLOSED: _tr("Closed"),
+        CycleStatus.PLAN: tr("Plan"),
+        CycleStatus.DO: tr("Do"),
+        CycleStatus.STUDY: tr("Study"),
+        CycleStatus.ACT: tr("Act"),
+        CycleStatus.CLOSED: tr("Closed"),
     }
     return labels.get(status, status)
 
@@ -62,14 +59,14 @@ def decision_label(decision: str | None) -> str:
     """The user-facing name of an Act decision ('—' when none yet)."""
     if not decision:
         return "—"
-    return {"adopt": _tr("Adopt"), "adapt": _tr("Adapt"), "abandon": _tr("Abandon")}.get(decision, decision)
+    return {"adopt": tr("Adopt"), "adapt": tr("Adapt"), "abandon": tr("Abandon")}.get(decision, decision)
 
 
 def kind_label(kind: str) -> str:
     labels: dict[str, str] = {
-        ObservationKind.OBSERVATION: _tr("Observation"),
-        ObservationKind.DEVIATION: _tr("Deviation"),
-        ObservationKind.PROBLEM: _tr("Problem"),
+        ObservationKind.OBSERVATION: tr("Observation"),
+        ObservationKind.DEVIATION: tr("Deviation"),
+        ObservationKind.PROBLEM: tr("Problem"),
     }
     return labels.get(kind, kind)
 
@@ -79,9 +76,9 @@ def date_range_text(start: date | None, end: date | None) -> str:
     if start is None and end is None:
         return "—"
     if end is None:
-        return _tr("from {0}").format(f"{start:%d %b %Y}")
+        return tr("from {0}").format(f"{start:%d %b %Y}")
     if start is None:
-        return _tr("until {0}").format(f"{end:%d %b %Y}")
+        return tr("until {0}").format(f"{end:%d %b %Y}")
     if start.year == end.year:
         return f"{start:%d %b} – {end:%d %b %Y}"
     return f"{start:%d %b %Y} – {end:%d %b %Y}"
@@ -134,8 +131,9 @@ def load_cycle_rows(ws: Workspace) -> list[CycleRow]:
     stages = {s.id: s.name for s in services.list_stages(ws)}
     transitions = transition_labels(ws)
     rows = []
+    participants = services.participant_ids_by_cycle(ws)  # one query, not one per cycle
     for c in services.list_cycles(ws):
-        rep_ids = tuple(r.id for r in services.participants(ws, c.id))
+        rep_ids = participants.get(c.id, ())
         owner = reps.get(c.owner_rep_id or "", "")
         tactic = tactics.get(c.tactic_id or "", "")
         transition = transitions.get(c.from_stage_id) or stages.get(c.from_stage_id, "?")
@@ -161,7 +159,7 @@ class CycleListModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[CycleRow] = []
-        self._headers = [_tr("Title"), _tr("Status"), _tr("Transition"), _tr("Owner"), _tr("Dates"), _tr("Tactic")]
+        self._headers = [tr("Title"), tr("Status"), tr("Transition"), tr("Owner"), tr("Dates"), tr("Tactic")]
 
     def set_rows(self, rows: Sequence[CycleRow]) -> None:
         self.beginResetModel()
@@ -225,7 +223,7 @@ class CycleListModel(QAbstractTableModel):
             return status_swatch(r.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
-                extra = f" — {_tr('decision')}: {decision_label(r.decision)}" if r.decision else ""
+                extra = " — {}: {}".format(tr("decision"), decision_label(r.decision)) if r.decision else ""
                 return f"{r.title}{extra}"
             return None
         return None
@@ -299,7 +297,7 @@ class ObservationModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[ObservationRow] = []
-        self._headers = [_tr("Time"), _tr("Kind"), _tr("Author"), _tr("What happened")]
+        self._headers = [tr("Time"), tr("Kind"), tr("Author"), tr("What happened")]
 
     def set_observations(self, observations: Sequence[CycleObservation]) -> None:
         self.beginResetModel()
@@ -383,8 +381,8 @@ class RampModel(QAbstractTableModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._rows: list[RampRow] = []
-        self._headers = [_tr("Cycle"), _tr("Status"), _tr("Decision"), _tr("Customers"), _tr("Rate"),
-                         _tr("Difference")]
+        self._headers = [tr("Cycle"), tr("Status"), tr("Decision"), tr("Customers"), tr("Rate"),
+                         tr("Difference")]
 
     def set_chain(self, chain: Sequence[Cycle], current_id: str, studies: Mapping[str, CycleStudy | None]) -> None:
         """``chain``: cycles from the first to the latest; ``studies``: cycle id -> CycleStudy or None."""
@@ -437,7 +435,7 @@ class RampModel(QAbstractTableModel):
                 r.title,
                 status_label(r.status),
                 decision_label(r.decision),
-                (str(r.n) + pending) if r.n is not None else _tr("not started"),
+                (str(r.n) + pending) if r.n is not None else tr("not started"),
                 _pct(r.rate),
                 _pct(r.diff, signed=True),
             )[col]
@@ -457,9 +455,9 @@ class RampModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if r.current:
-                return _tr("The cycle shown now")
-            tip = _tr("Double-click or press Enter to open this cycle")
+                return tr("The cycle shown now")
+            tip = tr("Double-click or press Enter to open this cycle")
             if r.started and not r.ready:
-                tip += "\n" + _tr("* too early to read: not enough customers or outcomes not known yet")
+                tip += "\n" + tr("* too early to read: not enough customers or outcomes not known yet")
             return tip
         return None

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,9 +41,10 @@ from pdsa_desk.core import exchange, services
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.exchange import BundleHeader, MergePreview, MergeReport, NameConflict
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.widgets import ErrorLabel, remember_folder, start_folder
 
-FILE_FILTER = "pdsa-desk bundles (*.pdsa);;All files (*)"
+FILE_FILTER = str(QT_TRANSLATE_NOOP("", "pdsa-desk bundles (*.pdsa);;All files (*)"))  # tr() where shown
 _FOLDER_KEY = "exchange/folder"
 
 
@@ -131,7 +132,7 @@ class _ExportDialog(QDialog):
         return None
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(), self.tr(FILE_FILTER))
+        path, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(), tr(FILE_FILTER))
         if path:
             self.path_edit.setText(path)
 
@@ -351,7 +352,7 @@ class MergeWorkDialog(QDialog):
         self._update_buttons()
 
     def browse(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.windowTitle(), str(_folder(self.ctx)), self.tr(FILE_FILTER))
+        paths, _ = QFileDialog.getOpenFileNames(self, self.windowTitle(), str(_folder(self.ctx)), tr(FILE_FILTER))
         if paths:
             _remember_folder(Path(paths[-1]))
             self.add_files(paths)
@@ -477,8 +478,8 @@ class MergeWorkDialog(QDialog):
         self._running = False
         self._update_buttons()
         merged = [r for r in self.reports if not r.dry_run]
-        summary = self.tr("Done: {0} of {1} file(s) merged.").format(
-            len(self.reports), len(self.reports) + len(self.errors))
+        summary = self.tr("Done: {0} of %n file(s) merged.", "", len(self.reports) + len(self.errors)).format(
+            len(self.reports))
         if self.dry_run.isChecked():
             summary = self.tr("Preview done: nothing was changed.")
         self._append([summary])

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QObject, QSettings, QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QObject, QSettings, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk import __version__
 from pdsa_desk.ui import resources
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import language_menu
 from pdsa_desk.ui.views.base import View
 from pdsa_desk.ui.widgets import Banner
 
@@ -82,13 +83,20 @@ class ViewSpec:
 
 
 VIEWS: tuple[ViewSpec, ...] = (
-    ViewSpec("week", "This week", "week", "pdsa_desk.ui.views.week:WeekView"),
-    ViewSpec("board", "Board", "board", "pdsa_desk.ui.views.board:BoardView"),
-    ViewSpec("cycles", "Cycles", "cycles", "pdsa_desk.ui.views.cycles:CyclesView"),
-    ViewSpec("charts", "Charts", "charts", "pdsa_desk.ui.views.charts:ChartsView"),
-    ViewSpec("compare", "Compare", "compare", "pdsa_desk.ui.views.compare:CompareView"),
-    ViewSpec("standards", "Standards", "standards", "pdsa_desk.ui.views.standards:StandardsView"),
-    ViewSpec("data", "Data", "data", "pdsa_desk.ui.views.data:DataView"),
+    ViewSpec("week", str(QT_TRANSLATE_NOOP("MainWindow", "This week")),
+             "week", "pdsa_desk.ui.views.week:WeekView"),
+    ViewSpec("board", str(QT_TRANSLATE_NOOP("MainWindow", "Board")),
+             "board", "pdsa_desk.ui.views.board:BoardView"),
+    ViewSpec("cycles", str(QT_TRANSLATE_NOOP("MainWindow", "Cycles")),
+             "cycles", "pdsa_desk.ui.views.cycles:CyclesView"),
+    ViewSpec("charts", str(QT_TRANSLATE_NOOP("MainWindow", "Charts")),
+             "charts", "pdsa_desk.ui.views.charts:ChartsView"),
+    ViewSpec("compare", str(QT_TRANSLATE_NOOP("MainWindow", "Compare")),
+             "compare", "pdsa_desk.ui.views.compare:CompareView"),
+    ViewSpec("standards", str(QT_TRANSLATE_NOOP("MainWindow", "Standards")),
+             "standards", "pdsa_desk.ui.views.standards:StandardsView"),
+    ViewSpec("data", str(QT_TRANSLATE_NOOP("MainWindow", "Data")),
+             "data", "pdsa_desk.ui.views.data:DataView"),
 )
 
 
@@ -110,6 +118,7 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(ws, self)  # type: ignore[arg-type]
         self.pending_workspace: str | None = None  # set by application.show_window_then_open
         self._painted = False
+        self._warmed = False  # see _warm_up
         self._closing = False
         self._views: dict[str, QWidget] = {}
         self.setWindowIcon(resources.icon("app"))
@@ -272,6 +281,8 @@ class MainWindow(QMainWindow):
                                   lambda _=False, row=i: self.nav.setCurrentRow(row))
             view_menu.addAction(action)
             self.view_actions.append(action)
+        view_menu.addSeparator()
+        view_menu.addMenu(language_menu(self))
 
         help_menu = bar.addMenu(self.tr("&Help"))
         about = self._action(self.tr("&About pdsa-desk"), None, self._about)
@@ -326,7 +337,26 @@ class MainWindow(QMainWindow):
         widget = self.view(VIEWS[row].key)
         self.stack.setCurrentIndex(row)
         if isinstance(widget, View):
+            if not self._warmed:
+                widget.refreshed.connect(self._warm_up, Qt.ConnectionType.SingleShotConnection)
             widget.refresh()
+
+    #: Modules the other views need, imported on the quick-read thread once the first view shows its data, so
+    #: that visiting Charts, Cycles or Compare does not freeze the window while pyqtgraph is imported (0.5 s).
+    WARM_MODULES = ("pdsa_desk.ui.plotting", "pdsa_desk.ui.chart_widgets", "pdsa_desk.ui.views.cycles",
+                    "pdsa_desk.ui.views.charts", "pdsa_desk.ui.views.compare")
+
+    def _warm_up(self) -> None:
+        if self._warmed:
+            return
+        self._warmed = True
+        modules = self.WARM_MODULES
+
+        def warm() -> None:
+            for name in modules:
+                importlib.import_module(name)
+
+        self.ctx.run_read(warm, lambda _result: None, lambda _exc: None)  # a failure shows when the view opens
 
     def navigate(self, key: str, object_id: str = "") -> None:
         row = next((i for i, s in enumerate(VIEWS) if s.key == key), None)

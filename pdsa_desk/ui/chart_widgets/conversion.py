@@ -227,11 +227,12 @@ class ConversionChart(ChartFrame):
                 base = self.tr(", fixed on its first {0} points").format(ph.baseline_points)
             parts.append(f"{label}{centre}{base}; {runs}{verdict}")
         n_sig = s.n_signals
-        signals = self.tr("{0} signalling point(s)").format(n_sig) if n_sig else self.tr("no signalling points")
+        signals = self.tr("%n signalling point(s)", "", n_sig) if n_sig else self.tr("no signalling points")
         imm = len(s.frame) - s.n_mature
         tail = ""
         if imm:
-            tail = self.tr(" Last {0} period(s) hollow: their {1}-day window is still open.").format(imm, s.window_days)
+            tail = self.tr(" Last %n period(s) hollow: their {0}-day window is still open.", "",
+                           imm).format(s.window_days)
         return f"{rules}: " + "; ".join(parts) + f". {signals[0].upper()}{signals[1:]}." + tail
 
     def _set_legend(self, s: ConversionSeries) -> None:

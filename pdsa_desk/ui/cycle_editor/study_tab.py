@@ -144,7 +144,7 @@ class StudyTab(QWidget):
         self.chart = StudyChart()
         layout.addWidget(self.chart)
 
-        layout.addWidget(QLabel(f"<b>{self.tr('The team’s interpretation')}</b>"))
+        layout.addWidget(QLabel("<b>{}</b>".format(self.tr("The team’s interpretation"))))
         self.interpretation = QPlainTextEdit()
         self.interpretation.setPlaceholderText(
             self.tr("What do the numbers and the observations say together? Was the prediction right? What surprised "

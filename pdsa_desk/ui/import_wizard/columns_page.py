@@ -40,6 +40,7 @@ from pdsa_desk.core.importing.conventions import zone_names
 from pdsa_desk.core.importing.mapping import LONG, WIDE, date_entered_stage
 from pdsa_desk.core.importing.preview import DateFinding, date_finding, date_note
 from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST
+from pdsa_desk.ui.i18n import QT_TRANSLATE_NOOP
 from pdsa_desk.ui.import_wizard.common import Page, status_label
 from pdsa_desk.ui.import_wizard.preview_model import preview_view
 from pdsa_desk.ui.widgets import ErrorLabel, error_colour
@@ -49,30 +50,32 @@ if TYPE_CHECKING:
 
 #: (field, label, required for long, required for wide); shown in two columns.
 _FIELDS_LEFT = (
-    ("opportunity_id", "Opportunity id", True, True),
-    ("stage", "Stage", True, False),
-    ("timestamp", "Stage change time", True, False),
-    ("opportunity_name", "Opportunity name", False, False),
-    ("opened_at", "Created date", False, False),
-    ("closed_at", "Close date", False, False),
-    ("outcome", "Outcome (open/won/lost)", False, False),
+    ("opportunity_id", QT_TRANSLATE_NOOP("ColumnsPage", "Opportunity id"), True, True),
+    ("stage", QT_TRANSLATE_NOOP("ColumnsPage", "Stage"), True, False),
+    ("timestamp", QT_TRANSLATE_NOOP("ColumnsPage", "Stage change time"), True, False),
+    ("opportunity_name", QT_TRANSLATE_NOOP("ColumnsPage", "Opportunity name"), False, False),
+    ("opened_at", QT_TRANSLATE_NOOP("ColumnsPage", "Created date"), False, False),
+    ("closed_at", QT_TRANSLATE_NOOP("ColumnsPage", "Close date"), False, False),
+    ("outcome", QT_TRANSLATE_NOOP("ColumnsPage", "Outcome (open/won/lost)"), False, False),
 )
 _FIELDS_RIGHT = (
-    ("rep", "Owner / rep", False, False),
-    ("rep_email", "Rep e-mail", False, False),
-    ("team", "Team", False, False),
-    ("amount", "Amount", False, False),
-    ("loss_reason", "Loss reason", False, False),
-    ("channel", "Channel / lead source", False, False),
+    ("rep", QT_TRANSLATE_NOOP("ColumnsPage", "Owner / rep"), False, False),
+    ("rep_email", QT_TRANSLATE_NOOP("ColumnsPage", "Rep e-mail"), False, False),
+    ("team", QT_TRANSLATE_NOOP("ColumnsPage", "Team"), False, False),
+    ("amount", QT_TRANSLATE_NOOP("ColumnsPage", "Amount"), False, False),
+    ("loss_reason", QT_TRANSLATE_NOOP("ColumnsPage", "Loss reason"), False, False),
+    ("channel", QT_TRANSLATE_NOOP("ColumnsPage", "Channel / lead source"), False, False),
 )
 FIELDS = tuple(f[0] for f in _FIELDS_LEFT + _FIELDS_RIGHT)
 _LONG_ONLY = ("stage", "timestamp")
 _DATE_FIELDS = ("timestamp", "opened_at", "closed_at")
 #: Mapping fields the form does not show; a preset may still set them (kept, and listed).
 _HIDDEN_COLUMNS = ("source_column", "stage_position", "evidence_confirmed", "evidence_items", "modified_at")
-_HIDDEN_LABELS = {"source_column": "source", "stage_position": "stage position",
-                  "evidence_confirmed": "evidence confirmed", "evidence_items": "evidence items",
-                  "modified_at": "last modified date"}
+_HIDDEN_LABELS = {"source_column": QT_TRANSLATE_NOOP("ColumnsPage", "source"),
+                  "stage_position": QT_TRANSLATE_NOOP("ColumnsPage", "stage position"),
+                  "evidence_confirmed": QT_TRANSLATE_NOOP("ColumnsPage", "evidence confirmed"),
+                  "evidence_items": QT_TRANSLATE_NOOP("ColumnsPage", "evidence items"),
+                  "modified_at": QT_TRANSLATE_NOOP("ColumnsPage", "last modified date")}
 
 
 def computer_zone() -> str:

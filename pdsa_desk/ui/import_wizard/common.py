@@ -7,28 +7,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.importing import ImportResult
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import tr  # the wizard's texts outside a page (re-exported)
 from pdsa_desk.ui.widgets import start_folder
 
 if TYPE_CHECKING:
     from pdsa_desk.ui.import_wizard.wizard import ImportWizard
     from pdsa_desk.ui.tasks import Task
 
-FILE_FILTER = ("CRM exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV files (*.csv *.tsv *.txt);;"
-               "Excel workbooks (*.xlsx *.xlsm);;All files (*)")
+FILE_FILTER = str(QT_TRANSLATE_NOOP("", "CRM exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV files (*.csv *.tsv *.txt);;"
+                                   "Excel workbooks (*.xlsx *.xlsm);;All files (*)"))  # tr() where shown
 FOLDER_KEY = "import/folder"
 _PROGRESS_STEPS = 1000
-_CONTEXT = "ImportWizard"
-
-
-def tr(text: str) -> str:
-    """The wizard's texts outside a page (one translation context for them all)."""
-    return QCoreApplication.translate(_CONTEXT, text)
 
 
 def folder(ctx: AppContext) -> Path:

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.importing.preview import PREVIEW_ROWS, FileInfo, read_file_info
-from pdsa_desk.ui.import_wizard.common import FILE_FILTER, FOLDER_KEY, Page, folder, is_bug, status_label
+from pdsa_desk.ui.import_wizard.common import FILE_FILTER, FOLDER_KEY, Page, folder, is_bug, status_label, tr
 from pdsa_desk.ui.import_wizard.preview_model import preview_view
 from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.widgets import ErrorLabel, remember_folder
@@ -85,7 +85,7 @@ class FilePage(Page):
     # ---- choosing -----------------------------------------------------------------------------
     def browse(self) -> None:
         start = self.path_edit.text().strip() or str(folder(self.ctx))
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import from CRM export"), start, self.tr(FILE_FILTER))
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Import from CRM export"), start, tr(FILE_FILTER))
         if path:
             self.set_path(path)
 

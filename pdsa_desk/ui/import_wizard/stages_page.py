@@ -233,9 +233,9 @@ class StagesPage(Page):
                 self.status.setText(self.tr("No stage names found in the file ({0} rows).").format(
                     f"{result.rows:,}"))
             else:
-                self.status.setText(self.tr("{0} stage name(s) in {1} rows: {2} match a stage of this workspace by "
-                                            "name, {3} do not (in bold).").format(
-                    len(result.stages), f"{result.rows:,}", matched, len(result.stages) - matched))
+                self.status.setText(self.tr("%n stage name(s) in {0} rows: {1} match a stage of this workspace by "
+                                            "name, {2} do not (in bold).", "", len(result.stages)).format(
+                    f"{result.rows:,}", matched, len(result.stages) - matched))
         blocker = self.blocker()
         self.missing_label.setText(blocker)
         self.missing_label.setStyleSheet(f"color: {error_colour().name()};" if blocker else "")

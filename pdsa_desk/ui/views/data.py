@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -47,6 +48,7 @@ def _size(n: int | None) -> str:
 class DataView(View):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self._loads = self.latest()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(QLabel(self.tr("<h2>Data</h2>")))
@@ -122,7 +124,20 @@ class DataView(View):
         layout.addStretch(1)
 
     def refresh(self) -> None:
-        info = workspace_info(self.ctx.ws)
+        """Read the workspace facts in the background (counting a million events takes a while)."""
+        ticket = self._loads.begin()
+        self.updating = True
+        ws = self.ctx.ws
+        # On the quick-read thread: not queued behind a load of a million events on the worker.
+        self.ctx.run_read(lambda: workspace_info(ws), ticket.guard(self._show_info), ticket.guard(self._info_failed))
+
+    def _info_failed(self, exc: BaseException) -> None:
+        self.updating = False
+        self.result.setPlainText(self.tr("The workspace could not be read: {0}").format(exc))
+        self.refreshed.emit()
+
+    def _show_info(self, info: Any) -> None:
+        self.updating = False
         self.name_label.setText(info.name)
         self.location_label.setText(info.location)
         self.schema_label.setText(info.schema or "—")
@@ -132,6 +147,7 @@ class DataView(View):
                 self.count_labels[label] = QLabel()
                 self.form.addRow(self.tr(label) + ":", self.count_labels[label])
             self.count_labels[label].setText(f"{n:,}")
+        self.refreshed.emit()
 
     def run_check(self) -> None:
         self.check_button.setEnabled(False)
@@ -141,7 +157,7 @@ class DataView(View):
             self.check_button.setEnabled(True)
             if findings:
                 lines = [str(f) for f in findings]
-                self.result.setPlainText(self.tr("{0} problem(s) found:").format(len(lines)) + "\n" + "\n".join(lines))
+                self.result.setPlainText(self.tr("%n problem(s) found:", "", len(lines)) + "\n" + "\n".join(lines))
             else:
                 self.result.setPlainText(self.tr("Healthy: no problems found."))
 
@@ -164,7 +180,7 @@ class DataView(View):
                 return
         self.export_button.setEnabled(False)
         self.result.setPlainText(self.tr("Exporting…"))
-        ws, data = self.ctx.ws, self.ctx.analysis()
+        ws = self.ctx.ws
 
         def done(result) -> None:  # noqa: ANN001
             self.export_button.setEnabled(True)
@@ -174,7 +190,11 @@ class DataView(View):
             self.export_button.setEnabled(True)
             self.result.setPlainText(self.tr("Export failed: {0}").format(exc))
 
-        self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data), done, failed)
+        # The snapshot (loaded or patched off the GUI thread if needed), then the export on the worker thread.
+        def export(data: Any) -> None:
+            self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data), done, failed)
+
+        self.ctx.analysis_in_background(export, failed)
 
     def open_import_wizard(self, path: str | None = None) -> None:
         from pdsa_desk.ui.import_wizard import ImportWizard

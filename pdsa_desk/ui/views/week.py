@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -23,12 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core import services
-from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda
+from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
+from pdsa_desk.core.changes import Change
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
-
-if TYPE_CHECKING:
-    from pdsa_desk.core.frames import AnalysisData
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 
@@ -37,7 +34,7 @@ class WeekView(View):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.agenda: Agenda | None = None
-        self._loading = False
+        self._loads = self.latest()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
 
@@ -83,28 +80,37 @@ class WeekView(View):
     # --- data -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self._loading:
-            return
-        self._loading = True
-        self.summary.setText(self.tr("Preparing the agenda…"))
+        """Build the agenda in the background (snapshot and agenda both off the GUI thread); the agenda shown
+        stays, marked as updating, until the new one is there."""
+        ticket = self._loads.begin()  # a newer refresh (after another edit) replaces this one
+        self.updating = True
+        if self.agenda is None:
+            self.summary.setText(self.tr("Preparing the agenda…"))
+        else:
+            self.summary.setText(self._summary_text() + " " + self.tr("(updating…)"))
         ws = self.ctx.ws
-        # Both the snapshot and the agenda are built off the GUI thread: the window paints at once.
+        if self.agenda is None and not self.ctx.analysis_current:
+            # The first paint: the sections a few queries answer, while the history loads.
+            self.ctx.run_read(lambda: first_agenda(ws), ticket.guard(self._show_first), lambda _exc: None)
+        self.ctx.analysis_in_background(
+            ticket.guard(lambda data: self.ctx.run_in_background(
+                lambda: build_agenda(ws, data=data), ticket.guard(self._show), ticket.guard(self._failed),
+                abandon_on_close=True)),  # it only reads
+            ticket.guard(self._failed))
 
-        def build(data: AnalysisData) -> None:
-            self.ctx.run_in_background(lambda: build_agenda(ws, data=data), self._show, self._failed,
-                                       abandon_on_close=True)  # it only reads
-
-        self.ctx.analysis_in_background(build, self._failed)
+    def _show_first(self, agenda: Agenda) -> None:
+        if self.updating and (self.agenda is None or self.agenda.pending):  # not over the complete agenda
+            self._show(agenda)
 
     def _failed(self, exc: BaseException) -> None:
-        self._loading = False
+        self.updating = False
         self.summary.setText(self.tr("The agenda could not be prepared: {0}").format(exc))
+        self.refreshed.emit()
 
-    def _show(self, agenda: Agenda) -> None:
-        self._loading = False
-        self.agenda = agenda
-        today = agenda.as_of.astimezone()
-        self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(today.strftime("%A %d %B %Y")))
+    def _summary_text(self) -> str:
+        agenda = self.agenda
+        if agenda is None:
+            return ""
         if agenda.last_session is None:
             since = self.tr("No session recorded yet: signals of the past week are shown.")
         else:
@@ -112,8 +118,19 @@ class WeekView(View):
             since = self.tr("Last session: {0} ({1} days ago). New signals are counted since then.").format(
                 agenda.last_session.astimezone().strftime("%d %b %Y"), days)
         n_urgent = sum(1 for i in agenda.items if i.urgent)
-        self.summary.setText(self.tr("{0} items, {1} needing a decision or action. {2}").format(
-            len(agenda.items), n_urgent, since))
+        return self.tr("{0} items, {1} needing a decision or action. {2}").format(len(agenda.items), n_urgent, since)
+
+    def _show(self, agenda: Agenda) -> None:
+        """Show an agenda: the complete one (``refreshed``), or the first one (``first_shown``) whose pending
+        sections say they are being computed."""
+        complete = not agenda.pending
+        self.updating = not complete
+        self.agenda = agenda
+        today = agenda.as_of.astimezone()
+        self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(today.strftime("%A %d %B %Y")))
+        self.summary.setText(self._summary_text() if complete else
+                             self._summary_text() + " " + self.tr("The sections that need the whole history "
+                                                                  "are being computed…"))
         self.tree.clear()
         bold = QFont(self.font())
         bold.setBold(True)
@@ -123,7 +140,13 @@ class WeekView(View):
             head.setFont(0, bold)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(head)
-            if not items:
+            if section in agenda.pending:
+                head.setText(0, self.tr(section.value))
+                none = QTreeWidgetItem([self.tr("Computing from the history…"), ""])
+                none.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                none.setForeground(0, self.palette().placeholderText())
+                head.addChild(none)
+            elif not items:
                 none = QTreeWidgetItem([self.tr("Nothing this week"), ""])
                 none.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 none.setForeground(0, self.palette().placeholderText())
@@ -135,6 +158,7 @@ class WeekView(View):
                 row.setToolTip(1, item.detail)
                 head.addChild(row)
             head.setExpanded(True)
+        (self.refreshed if complete else self.first_shown).emit()
 
     # --- actions --------------------------------------------------------------------------
 
@@ -178,5 +202,5 @@ class WeekView(View):
         if answer != QMessageBox.StandardButton.Yes:
             return
         services.mark_session_held(self.ctx.ws, held_at=datetime.now(UTC))
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(Change())  # nothing the analysis snapshot holds
         self.refresh()
