@@ -16,8 +16,9 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parent / "benchmarks"
-FIGURES = ["import", "merge", "merge_peak_rss", "load", "conversion", "pchart", "first_paint", "time_to_agenda",
-           "time_to_board", "edit_refresh", "stall_edit", "stall_views", "charts_switch", "board_open", "peak_rss"]
+FIGURES = ["import", "import_crm", "merge", "merge_peak_rss", "load", "conversion", "pchart", "first_paint",
+           "time_to_agenda", "time_to_board", "edit_refresh", "stall_edit", "stall_views", "charts_switch",
+           "board_open", "peak_rss"]
 KEYS = {"name", "events", "median", "unit", "floor_median", "ratio", "target", "met"}
 
 
@@ -151,3 +152,29 @@ def test_generator_is_deterministic_and_consistent(bench_modules, tmp_path: Path
     assert (a["ev_t"] == b["ev_t"]).all() and (a["ev_opp"] == b["ev_opp"]).all()
     assert (a["ev_t"] <= a["as_of_us"]).all()
     assert int((a["outcome"] == "open").sum()) == a["n_open"]
+
+
+def test_the_crm_shaped_file_imports_every_opportunity_with_its_outcome(bench_modules, tmp_path: Path, ws) -> None:
+    """bench_crm's Salesforce-style report of the generated data (title rows, footer, day-first local times,
+    grouped amounts, edit rows, Closed Lost) gives the same opportunities and outcomes as the events file."""
+    import sqlite3
+
+    import bench_crm
+
+    bench_generate, _duckdb = bench_modules
+    data = bench_generate.cached(2000, cache_dir=tmp_path / "cache", log=lambda _m: None)
+    crm = tmp_path / "crm.csv"
+    rows = bench_crm.write_crm_csv(data.csv, crm)
+    from pdsa_desk.core.importing import import_file
+
+    result = import_file(ws, crm, bench_crm.mapping())
+    assert result.rows_read == rows and result.problems == [] and result.opportunities_added == data.opportunities
+    assert any("report footer" in n for n in result.notices)
+    con = sqlite3.connect(data.workspace)
+    try:
+        expected = dict(con.execute("SELECT outcome, count(*) FROM opportunity GROUP BY outcome").fetchall())
+    finally:
+        con.close()
+    with ws.engine.connect() as conn:
+        got = dict(conn.exec_driver_sql("SELECT outcome, count(*) FROM opportunity GROUP BY outcome").fetchall())
+    assert got == expected

@@ -1518,6 +1518,10 @@
         <translation>Nachweispunkte</translation>
     </message>
     <message>
+        <source>last modified date</source>
+        <translation>letzte Änderung</translation>
+    </message>
+    <message>
         <source>Match the columns</source>
         <translation>Spalten zuordnen</translation>
     </message>
@@ -1594,6 +1598,30 @@
         <translation>Wie Daten wie 03/04/2026 gelesen werden. ISO-Daten (2026-04-03) hängen nie davon ab.</translation>
     </message>
     <message>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <source>The time zone of the times in the file (CRM exports write the exporting user&apos;s local time). A time with an offset keeps it.</source>
+        <translation>Die Zeitzone der Zeiten in der Datei (CRM-Exporte schreiben die Ortszeit der exportierenden Person). Eine Zeit mit Versatz behält ihn.</translation>
+    </message>
+    <message>
+        <source>Amo&amp;unts:</source>
+        <translation>&amp;Beträge:</translation>
+    </message>
+    <message>
+        <source>Auto — decided from all of the file&apos;s amounts</source>
+        <translation>Automatisch — aus allen Beträgen der Datei bestimmt</translation>
+    </message>
+    <message>
+        <source>1,234.50 — decimal point</source>
+        <translation>1,234.50 — Dezimalpunkt</translation>
+    </message>
+    <message>
+        <source>1.234,50 — decimal comma</source>
+        <translation>1.234,50 — Dezimalkomma</translation>
+    </message>
+    <message>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
@@ -1628,6 +1656,10 @@
     <message>
         <source>Only for wide files (one row per opportunity)</source>
         <translation>Nur für breite Dateien (eine Zeile je Verkaufschance)</translation>
+    </message>
+    <message>
+        <source>A wide file has one date per stage: it cannot show an opportunity entering a stage again (a re-entry) or the order of stages entered on the same day. A stage history report (long) can.</source>
+        <translation>Eine breite Datei hat ein Datum je Stufe: Sie kann weder zeigen, dass eine Verkaufschance eine Stufe erneut betritt, noch die Reihenfolge von Stufen am selben Tag. Ein Stufenverlaufsbericht (lang) kann das.</translation>
     </message>
     <message>
         <source>date entered &apos;{0}&apos;</source>

@@ -32,6 +32,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
+import bench_crm  # noqa: E402
 import bench_duckdb  # noqa: E402
 import bench_generate  # noqa: E402
 import bench_merge  # noqa: E402
@@ -128,6 +129,24 @@ def _imported_counts(work: Path) -> dict:
         con.close()
 
 
+def _import_crm(n: int, scale: str, data_info: bench_generate.BenchData, work: Path, repeat: int, warmup: int,
+                log: Callable[[str], None]) -> dict:
+    """The realistic CRM file (made from the same events) against its floor (:mod:`bench_crm`)."""
+    log(f"  import_crm ({n:,} events) …")
+    crm = work / "salesforce_history.csv"
+    try:
+        rows = bench_crm.write_crm_csv(data_info.csv, crm)
+        runs, floor = interleaved(lambda: bench_crm.subject(crm, work), lambda: bench_crm.floor(crm, work), repeat,
+                                  warmup)
+        return figure(SPEC["import_crm"], n, scale, runs, floor, rows=rows)
+    except Exception as exc:  # noqa: BLE001 - report, do not crash the whole benchmark
+        return not_available(SPEC["import_crm"], n, scale, f"import_file failed: {exc!r}")
+    finally:
+        for name in ("salesforce_history.csv", "crm-imported.sqlite", "crm-floor.sqlite"):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{work / name}{suffix}").unlink(missing_ok=True)
+
+
 def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
                  log: Callable[[str], None], only: set[str] | None = None) -> tuple[list[dict], dict | None]:
     """The core figures (``only``: the names to measure; None = all). The cross-check is None when the
@@ -165,6 +184,8 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
                 Path(f"{work / name}{suffix}").unlink(missing_ok=True)
 
     out += merge_figures(data_info, n, scale, work, repeat, warmup, log, wanted)
+    out.append(_import_crm(n, scale, data_info, work, repeat, warmup, log) if wanted("import_crm")
+               else not_selected(SPEC["import_crm"], n, scale))
 
     if not any(wanted(k) for k in ("load", "conversion", "pchart")):
         return out + [not_selected(SPEC[k], n, scale) for k in ("load", "conversion", "pchart")], check

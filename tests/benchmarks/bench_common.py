@@ -33,6 +33,10 @@ SPECS = [
          "pdsa-desk's import of the same rows (the benchmark CSV) into a new workspace, in a process of its own"),
     Spec("merge_peak_rss", "Peak RSS of the process merging that bundle (interpreter and libraries included)", "MB",
          {"max": 400.0}, None),
+    Spec("import_crm", "Import a Salesforce-style history report (title rows, footer, 16 columns, day-first "
+         "Europe/Berlin times, comma-grouped amounts, edit rows, Closed Lost; bench_crm) into a new workspace", "s",
+         {"max_ratio": 2.0}, "stdlib csv + strptime of the time column + sqlite3.executemany of the same rows into a "
+         "bare table with the same indexes, one transaction"),
     Spec("load", "Load all events into the analysis frame (frames.load_analysis_data)", "s", {"max_ratio": 1.3},
          "raw sqlite3 SELECT + fetchall of the same columns"),
     Spec("conversion", "Full conversion table: transition x ISO week x rep, immaturity flags "
