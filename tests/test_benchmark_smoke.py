@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parent / "benchmarks"
-FIGURES = ["import", "import_crm", "merge", "merge_peak_rss", "load", "conversion", "pchart", "first_paint",
+FIGURES = ["import", "merge", "merge_peak_rss", "import_crm", "load", "conversion", "pchart", "first_paint",
            "time_to_agenda", "time_to_board", "edit_refresh", "stall_edit", "stall_views", "charts_switch",
            "board_open", "peak_rss"]
 KEYS = {"name", "events", "median", "unit", "floor_median", "ratio", "target", "met"}
