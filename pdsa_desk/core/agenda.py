@@ -17,9 +17,12 @@ from typing import TYPE_CHECKING
 from pdsa_desk.core import services
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.models import CycleStatus
+from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
 
 if TYPE_CHECKING:
+    from pdsa_desk.core.charts import ChartMeta
     from pdsa_desk.core.frames import AnalysisData
+    from pdsa_desk.core.models import Cycle
 
 
 class Section(StrEnum):
@@ -60,30 +63,88 @@ def _days(n: int) -> str:
     return f"{n} day" if abs(n) == 1 else f"{n} days"
 
 
+@dataclass(frozen=True)
+class PastState:
+    """The workspace as it stood at a past ``as_of`` (a past week's report passes it to :func:`build_agenda`):
+    the cycles then (statuses as they were; see :mod:`pdsa_desk.core.report.history`), their participants
+    then, the last session held by then and the chart metadata of then."""
+
+    cycles: tuple[Cycle, ...]
+    participants: dict[str, tuple[str, ...]]
+    last_session: datetime | None
+    meta: ChartMeta
+
+
+def _cycle_item(ws: Workspace, cycle: Cycle, label: str, now: datetime, data: AnalysisData,
+                rep_ids: tuple[str, ...] | None) -> AgendaItem | None:
+    from pdsa_desk.core.study import study_cycle
+    from pdsa_desk.core.verdict import plain_verdict
+
+    today: date = now.date()
+    status = cycle.status
+    if status in (CycleStatus.ACT, CycleStatus.STUDY, CycleStatus.DO):
+        study = study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=rep_ids)
+        verdict = plain_verdict(study).sentence
+    if status == CycleStatus.ACT:
+        return AgendaItem(Section.DECIDE, label, f"{verdict}. Decide: adopt, adapt or abandon.", "cycles", cycle.id,
+                          urgent=True)
+    if status == CycleStatus.STUDY:
+        detail = (f"{verdict}. Read the results together and write the interpretation."
+                  if study.ready else "In Study, but too early: " + " ".join(study.reasons))
+        return AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=study.ready)
+    if status == CycleStatus.DO:
+        if study.ready:
+            return AgendaItem(Section.STUDY, label, f"Enough mature data ({study.n_new} customers): move it to "
+                              f"Study. {verdict}.", "cycles", cycle.id, urgent=True)
+        if cycle.planned_end is not None:
+            left = (cycle.planned_end - today).days
+            detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
+                      if left >= 0 else f"Planned end passed {_days(-left)} ago; waiting for data: "
+                      + " ".join(study.reasons))
+            return AgendaItem(Section.RUNNING, label, detail, "cycles", cycle.id)
+        return AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles", cycle.id)
+    if status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
+        late = (today - cycle.planned_start).days
+        return AgendaItem(Section.START, label, "Planned to start today." if late == 0 else
+                          f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0)
+    return None
+
+
 def build_agenda(
     ws: Workspace,
     *,
     as_of: datetime | None = None,
     data: AnalysisData | None = None,
     signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
+    meta: ChartMeta | None = None,
+    past: PastState | None = None,
 ) -> Agenda:
     """Everything the weekly session should cover, as of ``as_of`` (default now).
 
     ``signals(data, since, as_of)`` supplies the "new chart signals" items; the
-    default looks at every transition's weekly P′ chart for the whole workspace.
+    default looks at every transition's weekly P′ chart for the whole workspace,
+    with the phases the team declared (``meta``: default loaded here). ``past``
+    replaces what the database says now by what it said at a past ``as_of``.
     """
     from pdsa_desk.core import metrics
+    from pdsa_desk.core.charts import load_chart_meta
     from pdsa_desk.core.frames import load_analysis_data
-    from pdsa_desk.core.study import study_cycle
 
     now = as_of or datetime.now(UTC)
-    today: date = now.date()
     data = data if data is not None else load_analysis_data(ws)
+    if past is not None:
+        meta = past.meta
+    elif meta is None:
+        meta = load_chart_meta(ws)
     stages = data.stages
     name_of = dict(enumerate(stages["name"]))
     stage_pos = {sid: i for i, sid in enumerate(stages["id"])}
-    held = services.last_session(ws)
-    since = held.held_at if held else now - timedelta(days=7)
+    if past is not None:
+        held_at = past.last_session
+    else:
+        held = services.last_session(ws)
+        held_at = held.held_at if held else None
+    since = held_at if held_at is not None else now - timedelta(days=7)
     items: list[AgendaItem] = []
 
     def transition(stage_id: str) -> str:
@@ -92,39 +153,18 @@ def build_agenda(
             return ""
         return f"{name_of[pos]} → {name_of[pos + 1]}"
 
-    for cycle in services.list_cycles(ws):
+    cycles = list(past.cycles) if past is not None else services.list_cycles(ws)
+    for cycle in cycles:
         label = f"{cycle.title} ({transition(cycle.from_stage_id)})"
-        if cycle.status == CycleStatus.ACT:
-            items.append(AgendaItem(Section.DECIDE, label, "Studied; decide: adopt, adapt or abandon.", "cycles",
-                                    cycle.id, urgent=True))
-        elif cycle.status == CycleStatus.STUDY:
-            study = study_cycle(ws, cycle.id, as_of=now, data=data)
-            detail = ("Results are ready: read them together and write the interpretation."
-                      if study.ready else "In Study, but too early: " + " ".join(study.reasons))
-            items.append(AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=study.ready))
-        elif cycle.status == CycleStatus.DO:
-            study = study_cycle(ws, cycle.id, as_of=now, data=data)
-            if study.ready:
-                items.append(AgendaItem(Section.STUDY, label,
-                                        f"Enough mature data ({study.n_new} customers): move it to Study.",
-                                        "cycles", cycle.id, urgent=True))
-            elif cycle.planned_end is not None:
-                left = (cycle.planned_end - today).days
-                detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
-                          if left >= 0 else f"Planned end passed {_days(-left)} ago; waiting for data: "
-                          + " ".join(study.reasons))
-                items.append(AgendaItem(Section.RUNNING, label, detail, "cycles", cycle.id))
-            else:
-                items.append(AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles",
-                                        cycle.id))
-        elif cycle.status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
-            late = (today - cycle.planned_start).days
-            items.append(AgendaItem(Section.START, label,
-                                    "Planned to start today." if late == 0 else
-                                    f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0))
+        reps = past.participants.get(cycle.id, ()) if past is not None else None
+        item = _cycle_item(ws, cycle, label, now, data, reps)
+        if item is not None:
+            items.append(item)
 
-    signal_items = (signals or default_signals)(data, since, now)
-    items.extend(signal_items)
+    if signals is not None:
+        items.extend(signals(data, since, now))
+    else:
+        items.extend(default_signals(data, since, now, meta=meta))
 
     # Flow: WIP per stage as of the agenda's date, and aging cards.
     counts = wip_counts(data, now)
@@ -146,43 +186,58 @@ def build_agenda(
 
     settings = services.get_settings(ws)
     names = {r.id: r.name for r in services.list_reps(ws)}
-    for rep_id, n in sorted(services.active_cycle_counts(ws).items(), key=lambda kv: names.get(kv[0], "")):
+    active = _active_counts(past) if past is not None else services.active_cycle_counts(ws)
+    for rep_id, n in sorted(active.items(), key=lambda kv: names.get(kv[0], "")):
         if n > settings.max_active_cycles_per_rep:
             items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id),
                                     f"In {n} active cycles; the cap is {settings.max_active_cycles_per_rep}. "
                                     "Too many experiments at once blur every result.", "cycles", ""))
     order = {s: i for i, s in enumerate(SECTION_ORDER)}
     items.sort(key=lambda i: order[i.section])
-    return Agenda(as_of=now, last_session=held.held_at if held else None, items=tuple(items))
+    return Agenda(as_of=now, last_session=held_at, items=tuple(items))
+
+
+def _active_counts(past: PastState) -> dict[str, int]:
+    """Active cycles per rep then (as :func:`services.active_cycle_counts` counts them now)."""
+    counts: dict[str, int] = {}
+    for c in past.cycles:
+        if c.status in ACTIVE_CYCLE_STATUSES:
+            for rep in past.participants.get(c.id, ()):
+                counts[rep] = counts.get(rep, 0) + 1
+    return counts
 
 
 def wip_counts(data: AnalysisData, as_of: datetime) -> dict[int, int]:
-    """Open opportunities per stage at ``as_of``: created by then, not closed by then, by their latest stage."""
-    import pandas as pd
+    """Open opportunities per stage at ``as_of`` (:func:`pdsa_desk.core.metrics.open_at`: the rule the Board,
+    the report and the Data view share); opportunities without a stage are not counted."""
+    import numpy as np
 
-    at = pd.Timestamp(as_of)
-    opps = data.opportunities
-    open_then = ((opps["created_at"] <= at) & (opps["closed_at"].isna() | (opps["closed_at"] > at))).to_numpy()
-    events = data.events[data.events["entered_at"] <= at]
-    if not len(events):
-        return {}
-    latest = events.groupby("opp", sort=False)["stage"].last()
-    current = latest[open_then[latest.index.to_numpy()]]
-    return {int(k): int(v) for k, v in current.value_counts().items()}
+    from pdsa_desk.core.metrics import open_at
+
+    _rows, stage, _entered = open_at(data, as_of)
+    stage = stage[stage >= 0]
+    counts = np.bincount(stage) if len(stage) else np.zeros(0, dtype=np.int64)
+    return {int(k): int(v) for k, v in enumerate(counts) if v}
 
 
 def default_signals(
-    data: AnalysisData, since: datetime, as_of: datetime, *, group: object = None, week_start: int = 0
+    data: AnalysisData, since: datetime, as_of: datetime, *, group: object = None, week_start: int | None = None,
+    meta: ChartMeta | None = None,
 ) -> list[AgendaItem]:
     """Signals on each transition's weekly P′ chart in weeks that matured since ``since``.
 
     The whole workspace by default; ``group`` (e.g. ``("team", team_id)``) narrows it, as the
-    team edition of the weekly report does.
+    team edition of the weekly report does. ``meta`` brings the phases and frozen baselines the team
+    declared and the workspace's week start (``week_start`` overrides it), so that the agenda judges
+    the very chart its item opens.
     """
+    import dataclasses
+
     from pdsa_desk.core.charts import ALL_GROUP, ChartMeta, conversion_series
 
     items: list[AgendaItem] = []
-    meta = ChartMeta(week_start=week_start)
+    meta = meta if meta is not None else ChartMeta()
+    meta = dataclasses.replace(meta, cycles=(), week_start=meta.week_start if week_start is None else week_start)
     for from_stage in range(len(data.stages) - 1):
         if data.stages["terminal"].iloc[from_stage] == "won":
             continue
@@ -198,9 +253,11 @@ def default_signals(
             last = new.iloc[-1]
             what = "above" if last["p"] > last["cl"] else "below"
             name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
+            phases = f" (phase {int(last['phase']) + 1} of {len(series.phases)})" if len(series.phases) > 1 else ""
             items.append(AgendaItem(
                 Section.SIGNALS, name,
-                f"{len(new)} new signal(s); latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, "
-                f"{what} the centre line ({last['cl']:.0%}). Look for a cause.",
+                f"{len(new)} new signal(s) on the weekly {'P′' if series.applied_chart == 'pp' else 'P'} chart; "
+                f"latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, {what} the centre line "
+                f"({last['cl']:.0%}){phases}. Look for a cause.",
                 "charts", str(from_stage), urgent=True))
     return items

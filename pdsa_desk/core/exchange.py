@@ -188,7 +188,7 @@ _WHAT = {
     "team": "team", "rep": "rep", "stage": "stage", "standard_revision": "standard revision",
     "loss_reason": "loss reason", "opportunity": "opportunity", "stage_event": "stage move", "tactic": "tactic",
     "cycle": "PDSA cycle", "cycle_participant": "cycle participant", "cycle_observation": "observation",
-    "session_held": "session",
+    "session_held": "session", "chart_phase": "chart phase",
 }
 
 _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
@@ -199,6 +199,7 @@ _CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("cycle", "status"): tuple(models.CycleStatus),
     ("cycle", "decision"): tuple(models.Decision),
     ("cycle_observation", "kind"): tuple(models.ObservationKind),
+    ("chart_phase", "kind"): tuple(models.PhaseKind),
 }
 
 #: Columns never compared or copied over an existing row: identity and local history.

@@ -452,6 +452,9 @@ def test_an_older_schema_bundle_is_upgraded_through_the_migrations(manager: Work
     con = sqlite3.connect(old)
     con.execute("DROP TABLE merge_identity_map")
     con.execute("DROP TABLE merge_origin")
+    con.execute("DROP TABLE chart_phase")  # and the rest of 0003
+    for column in ("started_at", "studied_at", "acted_at", "early_study_reason", "early_decision_reason"):
+        con.execute(f"ALTER TABLE cycle DROP COLUMN {column}")
     con.execute("UPDATE alembic_version SET version_num = '0001'")
     con.execute("UPDATE pdsa_bundle_header SET value = '0001' WHERE key = 'schema_revision'")
     con.commit()
