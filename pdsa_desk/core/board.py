@@ -9,11 +9,13 @@ counts, WIP limits and aging thresholds.
 
 Definitions (the same as :func:`pdsa_desk.core.metrics.aging`):
 
-* An opportunity is on the board while its outcome is ``open``.
-* Its current stage is the stage of its latest live stage event; an open
-  opportunity without any event is in :data:`NO_STAGE` (``-1``).
-* ``days_in_stage = (as_of - entered_at)`` in days, never negative (an event
-  stamped later today counts as 0 days). Without a stage, days since opened.
+* An opportunity is on the board while it is open at ``as_of`` and its current
+  stage is the stage of its latest live stage event by then: the one rule of
+  :func:`pdsa_desk.core.metrics.open_at`, which the agenda, the weekly report
+  and the Data view share. An open opportunity without any event is in
+  :data:`NO_STAGE` (``-1``).
+* ``days_in_stage = (as_of - entered_at)`` in days (events after ``as_of`` have
+  not happened yet, so it is never negative). Without a stage, days since opened.
 * ``aging`` is ``days_in_stage > p85_days`` of the current stage, where
   ``p85_days`` is :func:`~pdsa_desk.core.metrics.time_in_stage`'s 85th
   percentile of the visits completed by ``as_of``; a stage without completed
@@ -30,7 +32,7 @@ import numpy as np
 import pandas as pd
 
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
-from pdsa_desk.core.metrics import NAT, NS_PER_DAY, UNSPECIFIED, prepare, time_in_stage
+from pdsa_desk.core.metrics import NS_PER_DAY, UNSPECIFIED, open_at, prepare, time_in_stage
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
@@ -109,22 +111,14 @@ def load_board(
     now_ns = int(now.as_unit("ns").value)
 
     prep = prepare(data)
-    k, m = prep.k, prep.m
+    k = prep.k
     tis = time_in_stage(prep, as_of=now_ns)
     p85 = tis["p85_days"].to_numpy(dtype=float)
 
-    # The latest event of every opportunity (events are sorted by opportunity, then time).
-    last = np.flatnonzero(prep.ev_is_last)
-    cur_stage = np.full(m, NO_STAGE, dtype=np.int64)
-    cur_t = np.full(m, NAT, dtype=np.int64)
-    cur_stage[prep.ev_opp[last]] = prep.ev_stage[last]
-    cur_t[prep.ev_opp[last]] = prep.ev_t[last]
-
     opps = prep.opportunities
-    rows = np.flatnonzero(prep.outcome == "open")
-    stage = cur_stage[rows]
+    rows, stage, cur_t = open_at(prep, now_ns)
     opened = np.asarray(pd.DatetimeIndex(opps["created_at"]).as_unit("ns").asi8, dtype=np.int64)[rows]
-    entered = np.where(stage == NO_STAGE, opened, cur_t[rows])
+    entered = np.where(stage == NO_STAGE, opened, cur_t)
     days = np.maximum(now_ns - entered, 0) / NS_PER_DAY
     thr = np.full(len(rows), np.nan)
     staged = stage != NO_STAGE

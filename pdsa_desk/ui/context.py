@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from pdsa_desk.core.clock import Clock
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.ui.tasks import Latest, Task, TaskRunner
 
@@ -42,10 +43,25 @@ class AppContext(QObject):
         self._loading: Task | None = None  # the background load of the analysis, while it runs
         self._loads = Latest()  # a load started before the last edit is not kept
         self.data_changed.connect(self._forget_analysis)
+        #: One clock (core/clock.py): the "as of" instant of this refresh, for every view, the agenda, the
+        #: report and the exports. Taken when the window opens and after every change, before views reload.
+        self.clock = Clock()
+        self.data_changed.connect(self.clock.advance)
 
     @property
     def pool(self) -> QThreadPool:
         return self.tasks.pool
+
+    # --- one clock -----------------------------------------------------------------------
+
+    def as_of(self):  # noqa: ANN201 - datetime
+        """The instant every view computes its numbers as of (see :class:`pdsa_desk.core.clock.Clock`)."""
+        return self.clock.as_of()
+
+    def advance_clock(self) -> None:
+        """Take a new "as of" instant (now) and reload every view with it (F5 on This week)."""
+        self.clock.advance()
+        self.notify_changed()
 
     # --- the analysis snapshot ------------------------------------------------------------
 

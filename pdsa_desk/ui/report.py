@@ -423,13 +423,14 @@ def write_report(
     progress: Progress | None = None,
     *,
     now: datetime | None = None,
+    data: Any = None,
 ) -> ReportInfo:
     """The This week "Weekly report (PDF)…" button: collect, then render (GUI thread).
 
-    See :func:`collect_report` for ``week``/``team``; :class:`ValidationError`
-    for a bad week, an unknown team or a missing folder.
+    See :func:`collect_report` for ``week``/``team``/``now``/``data`` (the window passes its one clock and
+    snapshot); :class:`ValidationError` for a bad week, an unknown team or a missing folder.
     """
-    content = collect_report(ws, week=week, team=team, now=now,
+    content = collect_report(ws, week=week, team=team, now=now, data=data,
                              progress=(lambda f, m: progress(0.85 * f, m)) if progress else None)
     pages = render_report(content, path, progress=progress)
     return ReportInfo(Path(path), pages, content)

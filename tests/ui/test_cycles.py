@@ -29,8 +29,8 @@ AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=U
 @pytest.fixture
 def view(qtbot, demo_ws):
     ctx = AppContext(demo_ws)
+    ctx.clock.pin(AS_OF)  # the one clock: results as on the demo's day, whatever today is
     v = CyclesView(ctx)
-    v.as_of = AS_OF  # results as on the demo's day, whatever today is
     qtbot.addWidget(v)
     v.resize(1280, 800)
     v.show()
@@ -206,9 +206,26 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     assert saved.tactic_id is not None
     assert {r.name for r in services.participants(ws, new_id)} == {"Elena Rossi", "Farid Haddad"}
 
-    # Do: start, then log an observation with Enter (Alt+2 = deviation), undo and redo it.
+    # The early steps ask why (a dialog in the app); the tests answer it and check what is recorded.
+    asked: list[tuple[str, str]] = []
+
+    def answer(exc: services.NeedsReason) -> str:
+        asked.append((exc.step, exc.message))
+        return f"Early {exc.step}: the quarter ends"
+
+    monkeypatch.setattr(editor, "ask_early_reason", answer)
+    proposals: list[services.PhaseProposal] = []
+    def accept_phase(proposal: services.PhaseProposal) -> str:
+        proposals.append(proposal)
+        return "Reviews became standard work"
+
+    monkeypatch.setattr(editor, "confirm_phase", accept_phase)
+
+    # Do: start (the actual start is recorded: the clock's instant), then log an observation with Enter
+    # (Alt+2 = deviation), undo and redo it.
     editor.next_button.click()
     assert services.get_cycle(ws, new_id).status == CycleStatus.DO
+    assert services.get_cycle(ws, new_id).started_at == AS_OF
     assert editor.tabs.currentIndex() == DO_TAB and editor.next_button.text() == "Move to Study"
     do = editor.do_tab
     qtbot.keyClick(do.input, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
@@ -229,6 +246,8 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     with qtbot.waitSignal(editor.results_shown, timeout=20000):
         editor.next_button.click()
     assert services.get_cycle(ws, new_id).status == CycleStatus.STUDY
+    assert [step for step, _ in asked] == ["study"] and "nothing to study" in asked[0][1]
+    assert services.get_cycle(ws, new_id).early_study_reason == "Early study: the quarter ends"
     assert editor.tabs.currentIndex() == STUDY_TAB
     assert editor.study_tab.banner.isVisibleTo(editor)
     editor.study_tab.interpretation.setPlainText("Too few deals yet; the reviews were welcomed.")
@@ -248,6 +267,15 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     act.record_button.click()
     saved = services.get_cycle(ws, new_id)
     assert (saved.status, saved.decision) == (CycleStatus.CLOSED, "adopt")
+    assert [step for step, _ in asked] == ["study", "decide"] and "Too early" in asked[1][1]
+    assert saved.early_decision_reason == "Early decide: the quarter ends"
+    # Adopting proposes a new phase on the transition's chart, kept in the workspace with its reason.
+    assert len(proposals) == 1 and proposals[0].stage_id == saved.from_stage_id
+    phases = services.list_chart_phases(ws, saved.from_stage_id)
+    assert [(p.kind, p.reason) for p in phases] == [("phase", "Reviews became standard work")]
+    view.ctx.undo_stack.undo()
+    assert services.list_chart_phases(ws, saved.from_stage_id) == []
+    view.ctx.undo_stack.redo()
     tactic = next(t for t in services.list_tactics(ws) if t.id == saved.tactic_id)
     assert tactic.status == TacticStatus.STANDARD_WORK
     assert editor.pill.text() == "Closed" and not editor.next_button.isVisibleTo(editor)

@@ -154,7 +154,10 @@ def test_a_week_with_a_signal_charts_it(qapp, demo_ws, tmp_path: Path) -> None:
     assert signal.series is not None and signal.series.chart == "pp" and signal.series.n_signals > 0
     pages = pdf_text(info.path)
     assert info.pages == len(pages) == expected_page_count(info.content)
-    assert "Discovery held → Budget shared — Weekly P′ chart (Laney)" in pages[-2]
+    # P′ was asked for; σz < 1 there, so the chart is the P chart and the page says why.
+    assert signal.series.applied_chart == "p" and signal.series.guard.laney
+    assert "Discovery held → Budget shared — Weekly P chart (P′ not applicable)" in pages[-2]
+    assert "Shown as a P chart: Laney's P′ widens" in pages[-2]
 
 
 # --------------------------------------------------------------------------- pdsa-desk report

@@ -170,7 +170,7 @@ class BoardView(View):
     def refresh(self) -> None:
         data = self.ctx.analysis()
         self._data = data
-        snap = load_board(self.ctx.ws, data)
+        snap = load_board(self.ctx.ws, data, as_of=self.ctx.as_of())
         self.snapshot = snap
         self._rebuild_columns(snap)
         self._fill_combos(snap)

@@ -116,7 +116,7 @@ class DataView(View):
         layout.addStretch(1)
 
     def refresh(self) -> None:
-        info = workspace_info(self.ctx.ws)
+        info = workspace_info(self.ctx.ws, as_of=self.ctx.as_of())  # one clock, as every view counts
         self.name_label.setText(info.name)
         self.location_label.setText(info.location)
         self.schema_label.setText(info.schema or "—")
@@ -168,7 +168,8 @@ class DataView(View):
             self.export_button.setEnabled(True)
             self.result.setPlainText(self.tr("Export failed: {0}").format(exc))
 
-        self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data), done, failed)
+        as_of = self.ctx.as_of()
+        self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data, as_of=as_of), done, failed)
 
     def open_import_wizard(self, path: str | None = None) -> None:
         from pdsa_desk.ui.import_wizard import ImportWizard

@@ -73,7 +73,7 @@ class WeekView(View):
         self.tree.itemActivated.connect(self._open)
         self.tree.setToolTip(self.tr("Double-click or press Enter to open an item"))
         layout.addWidget(self.tree, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.ctx.advance_clock)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, activated=self.write_report)
 
     # --- data -----------------------------------------------------------------------------
@@ -83,11 +83,11 @@ class WeekView(View):
             return
         self._loading = True
         self.summary.setText(self.tr("Preparing the agenda…"))
-        ws = self.ctx.ws
+        ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the instant every view uses
         # Both the snapshot and the agenda are built off the GUI thread: the window paints at once.
         self.ctx.analysis_in_background(
-            lambda data: self.ctx.run_in_background(lambda: build_agenda(ws, data=data), self._show, self._failed,
-                                                    abandon_on_close=True),  # it only reads
+            lambda data: self.ctx.run_in_background(lambda: build_agenda(ws, as_of=as_of, data=data), self._show,
+                                                    self._failed, abandon_on_close=True),  # it only reads
             self._failed)
 
     def _failed(self, exc: BaseException) -> None:
@@ -106,8 +106,10 @@ class WeekView(View):
             since = self.tr("Last session: {0} ({1} days ago). New signals are counted since then.").format(
                 agenda.last_session.astimezone().strftime("%d %b %Y"), days)
         n_urgent = sum(1 for i in agenda.items if i.urgent)
-        self.summary.setText(self.tr("{0} items, {1} needing a decision or action. {2}").format(
-            len(agenda.items), n_urgent, since))
+        clock = self.tr("Figures as of {0} (F5 takes a new time).").format(
+            agenda.as_of.astimezone().strftime("%H:%M"))
+        self.summary.setText(self.tr("{0} items, {1} needing a decision or action. {2} {3}").format(
+            len(agenda.items), n_urgent, since, clock))
         self.tree.clear()
         bold = QFont(self.font())
         bold.setBold(True)
@@ -146,7 +148,7 @@ class WeekView(View):
         from pdsa_desk.ui.report import write_report
 
         if not path:
-            today = datetime.now(UTC).astimezone()
+            today = self.ctx.as_of().astimezone()
             year, week, _ = today.isocalendar()
             suggested = str(Path.home() / f"pdsa-weekly-{year}-W{week:02d}.pdf")
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the weekly report"), suggested,
@@ -155,7 +157,8 @@ class WeekView(View):
                 return
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            info = write_report(self.ctx.ws, path)
+            # The figures of this refresh: the same instant and snapshot as the agenda on screen.
+            info = write_report(self.ctx.ws, path, now=self.ctx.as_of(), data=self.ctx.analysis())
         except (PdsaError, OSError) as exc:
             QApplication.restoreOverrideCursor()
             QMessageBox.warning(self, self.tr("Report not written"), str(exc))
