@@ -33,6 +33,7 @@ from PySide6.QtGui import QGuiApplication, QPainter, QPen
 
 from pdsa_desk.core.report import CycleSection, ReportContent
 from pdsa_desk.core.report.collect import Progress, collect_report
+from pdsa_desk.core.verdict import VerdictKind, plain_verdict
 from pdsa_desk.ui.formatting import chance, interval, p_value, pct, pp
 from pdsa_desk.ui.pdf import (
     ACCENT,
@@ -214,19 +215,22 @@ def _cycle_meta(s: CycleSection) -> str:
 
 
 def _verdict_banner(st: CycleStudy) -> Banner:
-    """Ready to read, or too early (with the reasons)."""
+    """The plain verdict (the headline, as on the Study tab and in the agenda), then why it is too early or
+    what it rests on."""
+    verdict = plain_verdict(st)
     if st.ready:
+        colour = GOOD if verdict.kind == VerdictKind.BETTER else WARN if verdict.kind == VerdictKind.WORSE else MUTED
         return Banner(
-            f"<b>{_esc(_tr('Ready to read.'))}</b> " + _esc(_tr(
+            f"<b>{_esc(verdict.sentence)}.</b> " + _esc(_tr(
                 "{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome is "
-                "known.").format(st.n_new, st.from_stage_name, st.min_sample)), GOOD)
+                "known.").format(st.n_new, st.from_stage_name, st.min_sample)), colour)
     reasons = "".join(f"<li>{_esc(r)}</li>" for r in st.reasons)
     extra = ""
     if st.known_by is not None:
         known_by = _tr("Every outcome so far will be known by {0}.").format(_day(st.known_by.date()))
         extra = f"<p>{_esc(known_by)}</p>"
     return Banner(
-        f"<b>{_esc(_tr('Too early to read this cycle.'))}</b> "
+        f"<b>{_esc(verdict.sentence)}.</b> "
         + _esc(_tr("The numbers are for information only: do not decide on them yet."))
         + f"<ul style='margin-left:-18px'>{reasons}</ul>{extra}", WARN)
 
@@ -336,10 +340,12 @@ def _closing_blocks(c: ReportContent) -> list[Block]:
         blocks.append(Heading(title, 2))
         table = comp.table
         if not len(table):
-            blocks.append(Text(_esc(_tr("No rep has customers with a known outcome in this period."))))
+            blocks.append(Text(_esc(comp.empty_note)))  # nobody entered, or n entered, all within their window
             continue
-        blocks.append(Text(_esc(_tr("Pooled rate {0} over {1} customers.").format(
-            pct(comp.p0), int(table["n"].sum()))), 9.5, colour=MUTED, space_before=0.5 * MM, keep_with_next=True))
+        pooled = _tr("Pooled rate {0} over {1} customers.").format(pct(comp.p0), int(table["n"].sum()))
+        if comp.dispersion_note:
+            pooled += " " + comp.dispersion_note
+        blocks.append(Text(_esc(pooled), 9.5, colour=MUTED, space_before=0.5 * MM, keep_with_next=True))
         rows = [[str(r.name), _text(r.team_name) or "—", str(int(r.x)), str(int(r.n)), pct(float(r.rate)),
                  interval(float(r.low), float(r.high)), _capital(_tr(position_style(str(r.position)).short)),
                  str(int(r.n_immature))] for r in table.itertuples()]

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from pdsa_desk.core import charts as core
+from pdsa_desk.core import services
 from pdsa_desk.ui.application import set_application_names
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.context import AppContext
@@ -23,8 +24,9 @@ from tests.conftest import DEMO_AS_OF
 
 def make_view(qtbot, ws) -> ChartsView:
     set_application_names()
-    widget = ChartsView(AppContext(ws))
-    widget.as_of = DEMO_AS_OF
+    ctx = AppContext(ws)
+    ctx.clock.pin(DEMO_AS_OF)  # the one clock, on the demo's day
+    widget = ChartsView(ctx)
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
@@ -99,12 +101,18 @@ def test_signals_are_triangles_in_the_signal_colour(view: ChartsView) -> None:
     assert chart.points.opts["symbol"] != SIGNAL_SYMBOL
 
 
-def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot) -> None:
+def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot, demo_ws, monkeypatch) -> None:
     chart = view.conversion_chart
     select_transition(view, "Discovery held → Budget shared")
     before = np.concatenate([ydata(chart.cl_curve), ydata(chart.cl_signal_curve)])
     all_cl = chart.series.frame["cl"].copy()
+    asked: list[str] = []
 
+    def reason(kind: str, _when) -> str:
+        asked.append(kind)
+        return f"{kind} reason"
+
+    monkeypatch.setattr(view, "ask_phase_reason", reason)
     menu = chart.context_menu(15)
     action = menu_action(menu, "Freeze baseline here")
     assert action.isEnabled()
@@ -118,13 +126,18 @@ def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot) 
 
     menu = chart.context_menu(60)
     menu_action(menu, "Start new phase here").trigger()
+    assert asked == ["baseline", "phase"]
     assert chart.series.breaks == (60,)
-    assert sorted(set(np.round(chart.series.frame["cl"], 9))) and len(chart.series.phases) == 2
-    # stored per transition (as dates, so week/month and scope changes keep it)
-    state = view.phase_state()
-    assert state["baseline"].startswith(str(frame["period"].iloc[15].date()))
-    assert len(state["breaks"]) == 1
-    assert QSettings().value("charts/phases/" + view.current_stage_id())
+    assert len(chart.series.phases) == 2
+    # Workspace data, per transition, with who, when and why (as dates: week/month and scope changes keep it);
+    # nothing in the per-laptop settings.
+    stored = services.list_chart_phases(demo_ws, view.current_stage_id())
+    assert sorted((p.kind, p.reason) for p in stored) == [("baseline", "baseline reason"), ("phase", "phase reason")]
+    assert next(p for p in stored if p.kind == "baseline").starts_at.date() == frame["period"].iloc[15].date()
+    assert not QSettings().value("charts/phases/" + view.current_stage_id())
+    # drawn: a dotted marker per declaration, its reason in the label, in the legend
+    assert {m.info.reason for m in chart.series.phase_marks} == {"baseline reason", "phase reason"}
+    assert any("phase reason" in label.full_text for label in chart.revision_labels if label.isVisible())
 
     # another transition has its own (empty) state; coming back restores this one
     select_transition(view, "Budget shared → Proposal requested")
@@ -137,7 +150,17 @@ def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot) 
     menu_action(menu, "Clear baseline and phases").trigger()
     assert chart.series.baseline is None and chart.series.breaks == ()
     assert np.allclose(chart.series.frame["cl"], all_cl)
-    assert not QSettings().value("charts/phases/" + view.current_stage_id())
+    assert services.list_chart_phases(demo_ws, view.current_stage_id()) == []
+    view.ctx.undo_stack.undo()  # the clearing is undoable: both come back
+    qtbot.waitUntil(lambda: chart.series.breaks == (60,))
+    assert chart.series.baseline == 16
+
+
+def test_a_cancelled_reason_changes_nothing(view: ChartsView, demo_ws, monkeypatch) -> None:
+    select_transition(view, "Discovery held → Budget shared")
+    monkeypatch.setattr(view, "ask_phase_reason", lambda _kind, _when: None)
+    view.conversion_chart.new_phase_requested.emit(40)
+    assert services.list_chart_phases(demo_ws) == [] and view.conversion_chart.series.breaks == ()
 
 
 def test_immature_points_cannot_fix_the_baseline(view: ChartsView) -> None:
@@ -149,8 +172,9 @@ def test_immature_points_cannot_fix_the_baseline(view: ChartsView) -> None:
     assert "Immature" in menu_action(menu, "Freeze baseline here").toolTip()
 
 
-def test_phase_state_survives_a_new_view(qtbot, demo_ws, view: ChartsView) -> None:
+def test_phases_survive_a_new_view(qtbot, demo_ws, view: ChartsView, monkeypatch) -> None:
     select_transition(view, "Discovery held → Budget shared")
+    monkeypatch.setattr(view, "ask_phase_reason", lambda _kind, _when: "new pricing")
     view.conversion_chart.context_menu(40)
     view.conversion_chart.new_phase_requested.emit(40)
     view.period_seg.set_value("month")
@@ -178,9 +202,11 @@ def test_right_click_on_a_point_opens_the_menu(view: ChartsView, qtbot) -> None:
     qtbot.waitUntil(menu.isVisible)
     texts = [a.text() for a in menu.actions()]
     assert "&Freeze baseline here" in texts and "Export &PNG…" in texts
+    asked: list[str] = []
+    view.ask_phase_reason = lambda kind, _when: asked.append(kind)  # the view asks why; cancelled here
     with qtbot.waitSignal(chart.freeze_baseline_requested) as blocker:
         menu_action(menu, "Freeze baseline here").trigger()
-    assert blocker.args == [i]
+    assert blocker.args == [i] and asked == ["baseline"]
     menu.close()
 
 

@@ -364,7 +364,10 @@ def test_study_of_the_adopted_cycle_is_ready_with_a_positive_difference(qtbot, v
     study = view.editor.study_tab
     st = view.editor.results.study
     assert st.ready and st.comparison.diff > 0
-    assert study.banner.heading.text() == "Ready to read"
+    # The headline is the plain verdict; the chance the tactic is better is not bold, not the headline.
+    assert study.banner.heading.text() == study.verdict.sentence
+    assert study.verdict.sentence.startswith("Better, and the interval excludes chance (+")
+    assert study.banner.property("kind") == "ready" and not study.cells["prob"].font().bold()
     assert not study.results_de_emphasised()
     assert study.cells["diff"].text().startswith("+") and study.cells["diff"].text().endswith("pp")
     assert study.cells["base_xn"].text() == f"{st.x_base} / {st.n_base}"
@@ -393,7 +396,8 @@ def test_study_of_a_running_cycle_says_too_early(qtbot, view, demo_ws) -> None:
     study = view.editor.study_tab
     assert not view.editor.results.study.ready
     assert study.banner.isVisibleTo(view.editor)
-    assert "Too early to read this cycle" in study.banner.heading.text()
+    assert study.banner.heading.text().startswith("⚠ Too early: ")
+    assert study.banner.property("kind") == "warning"
     assert "of the 40 customers needed" in study.banner.body.text()
     assert study.results_de_emphasised()
     assert "cannot be checked yet" in study.cells["prediction"].text()

@@ -62,6 +62,9 @@ class ConversionChart(ChartFrame):
     freeze_baseline_requested = Signal(int)
     new_phase_requested = Signal(int)
     clear_phases_requested = Signal()
+    #: A choice the small-sample guard offers (kind, value): ("period", "month"), ("scope", "team:<id>"|"all"),
+    #: ("range", "all"); drawn as links under the guard's sentence.
+    remedy_requested = Signal(str, str)
 
     export_name = "conversion"
 
@@ -120,7 +123,15 @@ class ConversionChart(ChartFrame):
         self.phase_action.triggered.connect(lambda: self._emit_at(self.new_phase_requested))
         self.clear_action.triggered.connect(self.clear_phases_requested)
         self._menu_index: int | None = None
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                   | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.summary_label.linkActivated.connect(self._remedy_link)
         self.show_message(self.tr("Choose a transition to chart its conversion."))
+
+    def _remedy_link(self, link: str) -> None:
+        kind, _, value = link.partition(":")
+        if kind in ("period", "scope", "range") and value:
+            self.remedy_requested.emit(kind, value)
 
     # --- drawing ----------------------------------------------------------------------------
     def set_series(self, series: ConversionSeries | None, scope_label: str = "") -> None:
@@ -240,9 +251,15 @@ class ConversionChart(ChartFrame):
         if imm:
             tail = self.tr(" Last {0} period(s) hollow: their {1}-day window is still open.").format(imm, s.window_days)
         text = f"{rules}: " + "; ".join(parts) + f". {signals[0].upper()}{signals[1:]}." + tail
-        notes = [n for n in (s.guard.reason, s.guard.laney, s.rules_note) if n]
-        return "<br>".join([*(f"<b>⚠ {escape(n)}</b>" if n == s.guard.reason else escape(n)
-                              for n in notes), escape(text)])
+        lines = []
+        if s.guard.reason:
+            lines.append(f"<b>⚠ {escape(s.guard.reason)}</b>")
+            if s.guard.remedies:
+                links = " · ".join(f"<a href='{escape(r.kind)}:{escape(r.value)}'>{escape(self.tr(r.label))}</a>"
+                                   for r in s.guard.remedies)
+                lines.append(self.tr("More data: {0}").format(links))
+        lines += [escape(n) for n in (s.guard.laney, s.rules_note) if n]
+        return "<br>".join([*lines, escape(text)])
 
     def _set_legend(self, s: ConversionSeries) -> None:
         entries: list[tuple[str, str]] = [("point", self.tr("Conversion"))]
@@ -532,7 +549,8 @@ class ConversionChart(ChartFrame):
             why = self.tr("Immature points take no part in the centre line or limits")
         self.freeze_action.setToolTip(why)
         self.phase_action.setToolTip(why)
-        self.clear_action.setEnabled(self.series.baseline is not None or bool(self.series.breaks))
+        self.clear_action.setEnabled(self.series.baseline is not None or bool(self.series.breaks)
+                                     or bool(self.series.phase_marks))
         menu.setToolTipsVisible(True)
         menu.addAction(self.freeze_action)
         menu.addAction(self.phase_action)

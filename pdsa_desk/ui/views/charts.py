@@ -6,12 +6,11 @@ The view only lays out controls and chart widgets: every number comes from
 
 from __future__ import annotations
 
-import json
 import time
-from datetime import UTC, date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -98,14 +97,11 @@ class ChartsView(View):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        #: The analysis date; None = now (tests and reports set it).
-        self.as_of: datetime | date | None = None
         self._data: Any = None
         self._meta: Any = None
         self._meta_key: Any = None  # KeyPart(self._meta): the meta as part of the series' cache keys
         self._transitions: list[Any] = []
         self._dirty: set[str] = set(self.TABS)
-        self._phase_state: dict[str, dict[str, Any]] = {}
         self._restoring = False
         #: Milliseconds the last conversion update took (compute + draw).
         self.last_update_ms = 0.0
@@ -115,7 +111,6 @@ class ChartsView(View):
         self._prefetching: set[tuple] = set()  # keys being computed for this snapshot
         self._refreshes = Latest()  # a prefetch started before the last refresh is not tracked
         self._refresh = self._refreshes.begin()
-        self._now: datetime | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 6)
@@ -238,6 +233,8 @@ class ChartsView(View):
         self.conversion_chart.freeze_baseline_requested.connect(self.freeze_baseline)
         self.conversion_chart.new_phase_requested.connect(self.start_phase)
         self.conversion_chart.clear_phases_requested.connect(self.clear_phases)
+        self.conversion_chart.remedy_requested.connect(self.apply_remedy)
+        ctx.data_changed.connect(self._on_data_changed)
         for chart in self.charts.values():
             chart.exported.connect(lambda path: self.status.setText(self.tr("Saved {0}").format(path)))
         self._update_enabled()
@@ -261,7 +258,8 @@ class ChartsView(View):
         s = QSettings()
         s.setValue(SETTINGS + "period", self.period_seg.value())
         s.setValue(SETTINGS + "chart", self.chart_seg.value())
-        s.setValue(SETTINGS + "rules", self.rules_seg.value())
+        if self.chart_seg.value() == "run":  # on P charts the buttons show what is applied, not the choice
+            s.setValue(SETTINGS + "rules", self.rules_seg.value())
         s.setValue(SETTINGS + "range", self.range_combo.currentData())
         s.setValue(SETTINGS + "tab", self.TABS[self.tabs.currentIndex()])
         if self.transition_combo.currentIndex() >= 0:
@@ -269,40 +267,19 @@ class ChartsView(View):
         if self.scope_combo.currentIndex() >= 0:
             s.setValue(SETTINGS + "scope", self.scope_combo.currentData())
 
-    def _phase_key(self, stage_id: str) -> str:
-        return SETTINGS + "phases/" + stage_id
-
-    def phase_state(self, stage_id: str | None = None) -> dict[str, Any]:
-        """``{"baseline": iso date | None, "breaks": [iso dates]}`` of a transition (the current one)."""
-        stage_id = stage_id or self.current_stage_id() or ""
-        if stage_id not in self._phase_state:
-            raw = QSettings().value(self._phase_key(stage_id), "")
-            try:
-                state = json.loads(str(raw)) if raw else {}
-            except ValueError:
-                state = {}
-            self._phase_state[stage_id] = {"baseline": state.get("baseline"), "breaks": list(state.get("breaks", []))}
-        return self._phase_state[stage_id]
-
-    def _store_phase_state(self, stage_id: str) -> None:
-        state = self._phase_state.get(stage_id, {})
-        s = QSettings()
-        if state.get("baseline") or state.get("breaks"):
-            s.setValue(self._phase_key(stage_id), json.dumps(state))
-        else:
-            s.remove(self._phase_key(stage_id))
-
     # --- loading ------------------------------------------------------------------------------
     def _as_of(self) -> datetime:
-        value = self.as_of
-        if value is None:  # now, read again at most once a minute (so that computed series can be reused)
-            now = datetime.now(UTC)
-            if self._now is None or not timedelta(0) <= now - self._now < timedelta(minutes=1):
-                self._now = now
-            return self._now
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=UTC)
-        return datetime(value.year, value.month, value.day, 23, 59, 59, tzinfo=UTC)
+        """The window's one clock (:meth:`AppContext.as_of`): the instant every view counts as of."""
+        return self.ctx.as_of()
+
+    def _on_data_changed(self) -> None:
+        if self.isVisible():
+            QTimer.singleShot(0, self, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        # The main window may already have refreshed this view for the same change.
+        if self.isVisible() and self._data is not None and self.ctx.analysis() is not self._data:
+            self.refresh()
 
     def refresh(self) -> None:
         from pdsa_desk.core import charts as core
@@ -400,11 +377,16 @@ class ChartsView(View):
     def _update_enabled(self) -> None:
         self.transition_combo.setEnabled(bool(self._transitions))
         run = self.chart_seg.value() == "run"
+        # The buttons show the rules applied: P charts always use the Anhøj runs rules (with their limits);
+        # the choice made for run charts comes back with them.
+        self.rules_seg.blockSignals(True)
+        self.rules_seg.set_value(str(QSettings().value(SETTINGS + "rules", "anhoej")) if run else "anhoej")
+        self.rules_seg.blockSignals(False)
         self.rules_seg.setEnabled(run)
         self._labels["rules"].setEnabled(run)
         self.rules_seg.setToolTip("" if run else self.tr(
-            "P charts judge points by their 3-sigma limits and the Anhøj runs rules; the IHI rules are for run "
-            "charts"))
+            "P charts judge points by their 3-sigma limits and the Anhøj runs rules (shown); the IHI rules are "
+            "for run charts"))
 
     def _update_current(self) -> None:
         if self._data is None:
@@ -432,12 +414,11 @@ class ChartsView(View):
 
     # --- computed series ----------------------------------------------------------------------
     def _series_key(self, stage_id: str) -> tuple:
-        """Everything a conversion series depends on besides the snapshot (see _compute_series)."""
-        state = self.phase_state(stage_id)
+        """Everything a conversion series depends on besides the snapshot and the meta (which carries the
+        phases and baseline the team declared: workspace data)."""
         kind = self.chart_seg.value()
         return (stage_id, self.period_seg.value(), self.current_group(), kind,
-                self.rules_seg.value() if kind == "run" else "anhoej", state["baseline"], tuple(state["breaks"]),
-                self._range_start(), self._as_of())
+                self.rules_seg.value() if kind == "run" else "anhoej", None, (), self._range_start(), self._as_of())
 
     def _prefetch(self) -> None:
         """Compute the other transitions' series, with the same choices, on the worker thread."""
@@ -481,40 +462,89 @@ class ChartsView(View):
                                     start=self._range_start())
         self.time_chart.set_data(data, self.current_scope_label(), self._range_label())
 
-    # --- baseline and phases ------------------------------------------------------------------
-    def _period_iso(self, index: int) -> str | None:
+    # --- baseline and phases: workspace data, with who, when and why (core/services/phases.py) ----------
+    def _period_start(self, index: int) -> datetime | None:
         series = self.conversion_chart.series
         if series is None or not 0 <= index < len(series.frame):
             return None
-        return series.frame["period"].iat[index].isoformat()
+        return series.frame["period"].iat[index].to_pydatetime()
+
+    def ask_phase_reason(self, kind: str, when: datetime) -> str | None:
+        """Why the baseline is frozen / a phase starts (kept with it, shown on the chart); None: cancelled."""
+        from pdsa_desk.ui.reason_dialog import ask_reason
+
+        day = when.strftime("%d %b %Y")
+        if kind == "baseline":
+            return ask_reason(self, self.tr("Freeze the baseline"), self.tr(
+                "The centre line and limits will be fixed on the points up to the period of {0}, for everyone "
+                "who opens this workspace.").format(day), self.tr("Freeze the baseline"),
+                placeholder=self.tr("e.g. a stable year before the new qualification checklist"))
+        return ask_reason(self, self.tr("Start a new phase"), self.tr(
+            "From the period of {0} on, this transition's charts get their own centre line and limits, for "
+            "everyone who opens this workspace.").format(day), self.tr("Start the new phase"),
+            placeholder=self.tr("e.g. the pricing page changed on this date"))
+
+    def _add_phase(self, index: int, kind: str) -> None:
+        from pdsa_desk.core.errors import ValidationError
+        from pdsa_desk.ui.phase_edits import AddPhaseCommand
+
+        stage_id, when = self.current_stage_id(), self._period_start(index)
+        if stage_id is None or when is None:
+            return
+        reason = self.ask_phase_reason(kind, when)
+        if reason is None:
+            return
+        command = AddPhaseCommand(self.ctx, stage_id, when, kind, reason, self.status.setText)
+        try:
+            command.apply()
+        except ValidationError as exc:
+            self.status.setText(exc.message)
+            return
+        self.ctx.undo_stack.push(command)
+        self._changed()
 
     def freeze_baseline(self, index: int) -> None:
         """Fix the centre line (and limits) on the points up to ``index`` of each phase."""
-        stage_id, when = self.current_stage_id(), self._period_iso(index)
-        if stage_id is None or when is None:
-            return
-        self.phase_state(stage_id)["baseline"] = when
-        self._store_phase_state(stage_id)
-        self._redraw_conversion()
+        self._add_phase(index, "baseline")
 
     def start_phase(self, index: int) -> None:
         """Start a new phase (own centre line and limits) at point ``index``."""
-        stage_id, when = self.current_stage_id(), self._period_iso(index)
-        if stage_id is None or when is None:
-            return
-        state = self.phase_state(stage_id)
-        if when not in state["breaks"]:
-            state["breaks"] = sorted([*state["breaks"], when])
-        self._store_phase_state(stage_id)
-        self._redraw_conversion()
+        self._add_phase(index, "phase")
 
     def clear_phases(self) -> None:
+        from pdsa_desk.core.errors import ValidationError
+        from pdsa_desk.ui.phase_edits import ClearPhasesCommand
+
         stage_id = self.current_stage_id()
         if stage_id is None:
             return
-        self._phase_state[stage_id] = {"baseline": None, "breaks": []}
-        self._store_phase_state(stage_id)
-        self._redraw_conversion()
+        command = ClearPhasesCommand(self.ctx, stage_id, self.status.setText)
+        try:
+            command.apply()
+        except ValidationError as exc:
+            self.status.setText(exc.message)
+            return
+        self.ctx.undo_stack.push(command)
+        self._changed()
+
+    def _changed(self) -> None:
+        """After an edit: every view reloads (the main window refreshes the current one; alone, this one)."""
+        self.ctx.notify_changed()
+        if self.ctx.analysis() is not self._data:
+            self.refresh()
+
+    def apply_remedy(self, kind: str, value: str) -> None:
+        """A choice the small-sample guard offered: a longer period, a wider scope or a longer range."""
+        if kind == "period":
+            self.period_seg.set_value(value)
+        elif kind == "scope":
+            i = self.scope_combo.findData(value)
+            if i >= 0:
+                self.scope_combo.setCurrentIndex(i)
+        elif kind == "range":
+            i = self.range_combo.findData(value)
+            if i >= 0:
+                self.range_combo.setCurrentIndex(i)
 
     def _redraw_conversion(self) -> None:
         self._dirty.add("conversion")
