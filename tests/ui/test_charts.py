@@ -274,7 +274,7 @@ def test_hover_text_names_period_counts_rate_and_interval(view: ChartsView, qtbo
 
 def test_show_object_selects_the_cycle_transition_and_highlights_it(view: ChartsView) -> None:
     cycle = next(c for c in view._meta.cycles if c.title == "Business case before budget")
-    view.tabs.setCurrentIndex(2)
+    view.tabs.setCurrentIndex(view.TABS.index("flow"))
     view.scope_combo.setCurrentIndex(view.scope_combo.findText("Team South"))
     view.show_object(cycle.id)
     assert view.tabs.currentIndex() == 0
@@ -301,7 +301,7 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     assert [lab.toPlainText().split()[0] for lab in funnel.labels[:2]] == [str(n) for n in frame["n"].iloc[:2]]
     assert f"{100 * frame['step_p'].iloc[1]:.1f}% of previous" in funnel.labels[1].toPlainText()
 
-    view.tabs.setCurrentIndex(2)
+    view.tabs.setCurrentIndex(view.TABS.index("flow"))
     flow = view.flow_chart
     assert flow.area_count() == 5 and flow.has_plot
     assert len(ydata(flow.curves[0])) == len(flow.data.wip)
@@ -310,7 +310,7 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     assert flow.area_count() == 0
     assert sum(1 for line in flow.limit_lines if line.isVisible()) == 4
 
-    view.tabs.setCurrentIndex(3)
+    view.tabs.setCurrentIndex(view.TABS.index("time"))
     time_chart = view.time_chart
     assert time_chart.box_count() == 5 and time_chart.has_plot
     assert len(time_chart.p85.data) == 5
@@ -325,7 +325,7 @@ def test_scope_and_range_apply_to_every_tab(view: ChartsView) -> None:
     assert view.funnel_chart.data.frame["n"].sum() < everyone
     view.range_combo.setCurrentIndex(view.range_combo.findText("Last 13 weeks"))
     assert "Last 13 weeks" in view.funnel_chart.title()
-    view.tabs.setCurrentIndex(2)
+    view.tabs.setCurrentIndex(view.TABS.index("flow"))
     assert len(view.flow_chart.data.wip) == 13 * 7 + 1
     assert not view.flow_chart.data.limits_apply
     view.tabs.setCurrentIndex(0)
@@ -407,3 +407,21 @@ def test_conversion_chart_is_a_standalone_widget(qtbot, demo_ws) -> None:
     assert "&Freeze baseline here" not in texts and "Export &SVG…" in texts
     chart.set_series(None)
     assert chart.plotted_points() == 0
+
+
+def test_cumulative_flow_tab_draws_rising_lines_whose_bands_are_the_work(view: ChartsView) -> None:
+    view.tabs.setCurrentIndex(view.TABS.index("cfd"))
+    chart = view.cfd_chart
+    data = chart.data
+    assert chart.has_plot and data is not None and chart.title().startswith("Cumulative flow")
+    cols = list(data.lines.columns)
+    for i, state in enumerate(cols):
+        y = ydata(chart.curves[i])
+        assert np.array_equal(y, data.lines[state].to_numpy(dtype=float))
+        assert (np.diff(y) >= 0).all()  # cumulative arrivals only rise
+    # The bands of the open stages on the last day are the Board's open work (the one open-at rule).
+    from pdsa_desk.core.board import load_board
+
+    board = load_board(view.ctx.ws, view.ctx.analysis(), as_of=view.ctx.as_of())
+    open_bands = sum(int(data.band(s)[-1]) for s in cols[:-2])
+    assert open_bands == int((board.cards["stage"] >= 0).sum())

@@ -24,7 +24,14 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.derived import KeyPart
-from pdsa_desk.ui.chart_widgets import ChartFrame, ConversionChart, FlowChart, FunnelChart, TimeInStageChart
+from pdsa_desk.ui.chart_widgets import (
+    ChartFrame,
+    ConversionChart,
+    CumulativeFlowChart,
+    FlowChart,
+    FunnelChart,
+    TimeInStageChart,
+)
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.views.base import View
@@ -93,7 +100,7 @@ def _series(data: Any, meta_key: KeyPart, key: tuple) -> Any:
 class ChartsView(View):
     """Charts of the workspace: choose transition, scope, period, chart type and rules."""
 
-    TABS = ("conversion", "funnel", "flow", "time")
+    TABS = ("conversion", "funnel", "cfd", "flow", "time")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
@@ -174,20 +181,24 @@ class ChartsView(View):
         self.conversion_chart = ConversionChart()
         page_layout.addWidget(self.conversion_chart, 1)
         self.funnel_chart = FunnelChart()
+        self.cfd_chart = CumulativeFlowChart()
         self.flow_chart = FlowChart()
         self.time_chart = TimeInStageChart()
         self.charts: dict[str, ChartFrame] = {
-            "conversion": self.conversion_chart, "funnel": self.funnel_chart, "flow": self.flow_chart,
-            "time": self.time_chart,
+            "conversion": self.conversion_chart, "funnel": self.funnel_chart, "cfd": self.cfd_chart,
+            "flow": self.flow_chart, "time": self.time_chart,
         }
         self.tabs.addTab(conversion_page, self.tr("&Conversion"))
         self.tabs.addTab(self.funnel_chart, self.tr("F&unnel"))
-        self.tabs.addTab(self.flow_chart, self.tr("&Flow (CFD)"))
+        self.tabs.addTab(self.cfd_chart, self.tr("Cumulative &flow"))
+        self.tabs.addTab(self.flow_chart, self.tr("&Open work by stage"))
         self.tabs.addTab(self.time_chart, self.tr("Time in sta&ge"))
         self.tabs.setTabToolTip(0, self.tr("Conversion of one transition over time, with PDSA cycles"))
         self.tabs.setTabToolTip(1, self.tr("Opportunities per stage and the step conversion"))
-        self.tabs.setTabToolTip(2, self.tr("Work in progress per stage over time, with WIP limits"))
-        self.tabs.setTabToolTip(3, self.tr("How long opportunities stay in each stage"))
+        self.tabs.setTabToolTip(2, self.tr("Cumulative arrivals per stage: the band between two lines is the work "
+                                           "in that stage"))
+        self.tabs.setTabToolTip(3, self.tr("Open work per stage over time, with WIP limits"))
+        self.tabs.setTabToolTip(4, self.tr("How long opportunities stay in each stage"))
 
         corner = QWidget()
         corner_layout = QHBoxLayout(corner)
@@ -447,6 +458,12 @@ class ChartsView(View):
         data = core.funnel_data(self._data, group=self.current_group(), start=self._range_start(),
                                 end=self._as_of())
         self.funnel_chart.set_data(data, self.current_scope_label(), self._range_label())
+
+    def _update_cfd(self) -> None:
+        from pdsa_desk.core.flow import cumulative_flow
+
+        data = cumulative_flow(self._data, as_of=self._as_of(), group=self.current_group(), start=self._range_start())
+        self.cfd_chart.set_data(data, self.current_scope_label(), self._range_label())
 
     def _update_flow(self) -> None:
         from pdsa_desk.core import charts as core
