@@ -35,6 +35,7 @@ bench: $(STAMP)
 
 screenshots: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pdsa_desk.ui.screenshots docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pdsa_desk.ui.screenshot_details docs/screenshots
 
 package: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[test,package]'

@@ -10,7 +10,8 @@ and the cycle's prediction:
 * the interval lies above zero: **Better**, and the interval excludes chance;
 * the interval lies below zero: **Worse**, and the interval excludes chance;
 * the interval spans zero but excludes the lift the team predicted (prediction minus the baseline
-  rate), or the difference rounds to zero: **No detectable change**;
+  rate), or the difference rounds to zero: **No detectable change** (but a difference pointing down
+  stays **Looks worse**, with the missed prediction said);
 * otherwise the interval spans zero: **Looks better** (or **worse**), **but it could be chance**.
 
 "Chance the tactic is better" (a Bayesian probability) stays supporting detail: read alone it turns
@@ -100,8 +101,10 @@ def plain_verdict(st: CycleStudy) -> Verdict:
     if st.prediction is not None and not math.isnan(st.rate_base):
         lift = st.prediction - st.rate_base
         if lift != 0 and not c.diff_low <= lift <= c.diff_high:
-            return Verdict(VerdictKind.NO_CHANGE, f"No detectable change ({interval}): the predicted "
-                                                  f"{signed_points(lift)} pp is outside the interval")
+            missed = f"the predicted {signed_points(lift)} pp is outside the interval"
+            if round(100.0 * c.diff) < 0:  # it points the other way: say so, not "no change"
+                return Verdict(VerdictKind.LOOKS_WORSE, f"Looks worse, but it could be chance ({interval}); {missed}")
+            return Verdict(VerdictKind.NO_CHANGE, f"No detectable change ({interval}): {missed}")
     if round(100.0 * c.diff) == 0:
         return Verdict(VerdictKind.NO_CHANGE, f"No detectable change ({interval})")
     if c.diff > 0:

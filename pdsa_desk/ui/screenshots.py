@@ -49,6 +49,7 @@ def take(out_dir: Path) -> list[Path]:
         write_demo(db, as_of=AS_OF)
         ws = open_workspace(db)
         window = MainWindow(ws)
+        window.ctx.clock.pin(AS_OF)  # the one clock, on the demo's day
         window.resize(SIZE)
         window.show()
         _settle(app, window)

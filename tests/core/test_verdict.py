@@ -30,6 +30,9 @@ def study(diff: float = 0.0, low: float = -0.1, high: float = 0.1, *, ready: boo
     # The interval spans zero but excludes the lift the team predicted: that is an answer too.
     (study(0.03, -0.02, 0.08, prediction=0.7), VerdictKind.NO_CHANGE,
      "No detectable change (−2 to +8 pp): the predicted +20 pp is outside the interval"),
+    # ... but a difference pointing down is not called "no change" (the demo's voice-notes cycle).
+    (study(-0.11, -0.24, 0.01, prediction=0.53), VerdictKind.LOOKS_WORSE,
+     "Looks worse, but it could be chance (−24 to +1 pp); the predicted +3 pp is outside the interval"),
     (study(ready=False, n_entered=9), VerdictKind.TOO_EARLY, "Too early: 9 of the 12 customers needed"),
     (study(ready=False, started=False), VerdictKind.TOO_EARLY, "Too early: the cycle has not started"),
     (study(ready=False, n_immature=3, known_by=datetime(2026, 12, 24, tzinfo=UTC)), VerdictKind.TOO_EARLY,

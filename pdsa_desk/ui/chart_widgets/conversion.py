@@ -254,7 +254,7 @@ class ConversionChart(ChartFrame):
         lines = []
         if s.guard.reason:
             lines.append(f"<b>⚠ {escape(s.guard.reason)}</b>")
-            if s.guard.remedies:
+            if s.guard.remedies and self.phase_menu:  # the Charts view acts on them; the Study chart does not
                 links = " · ".join(f"<a href='{escape(r.kind)}:{escape(r.value)}'>{escape(self.tr(r.label))}</a>"
                                    for r in s.guard.remedies)
                 lines.append(self.tr("More data: {0}").format(links))

@@ -15,13 +15,12 @@ from PySide6.QtWidgets import QWidget
 
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.style import STAGE_COLOURS, count_text, date_text, with_alpha
-from pdsa_desk.ui.plotting import OKABE_ITO
 
 if TYPE_CHECKING:
     from pdsa_desk.core.flow import CumulativeFlow
 
-#: Closed work: lost in grey, won in dark green (the open stages take the stage colours).
-_CLOSED = {"lost": "#9E9E9E", "won": OKABE_ITO["green"]}
+#: Closed work: lost in grey, won in a dark green apart from the stages' bluish green.
+_CLOSED = {"lost": "#9E9E9E", "won": "#1F5F3F"}
 
 
 class CumulativeFlowChart(ChartFrame):
