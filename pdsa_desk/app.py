@@ -8,9 +8,11 @@ and the window appears as early as possible.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import sys
 from collections.abc import Sequence
+from typing import NoReturn, TextIO, cast
 
 from pdsa_desk import __version__
 from pdsa_desk.commands import COMMANDS
@@ -20,7 +22,7 @@ from pdsa_desk.commands._util import PROG
 class _Parser(argparse.ArgumentParser):
     """argparse, but a usage error is one clear line and exit status 2."""
 
-    def error(self, message: str) -> None:  # type: ignore[override]
+    def error(self, message: str) -> NoReturn:
         sys.stderr.write(f"{self.prog}: {message} (see '{PROG} --help')\n")
         raise SystemExit(2)
 
@@ -48,8 +50,44 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command:
-        return int(args.run_command(args))
+        return _run_command(args)
     return _run_gui(args)
+
+
+class _Masked:
+    """A text stream that masks passwords in everything written to it (see ``secrets.mask_passwords``)."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self._stream = stream
+
+    def write(self, text: str) -> int:
+        from pdsa_desk.core.secrets import mask_passwords
+
+        return self._stream.write(mask_passwords(text))
+
+    def __getattr__(self, name: str) -> object:  # flush, isatty, encoding… of the real stream
+        return getattr(self._stream, name)
+
+
+def _run_command(args: argparse.Namespace) -> int:
+    """Run a subcommand, with every line it prints free of passwords.
+
+    A refusal a command did not catch itself (a :class:`PdsaError`), or a database error that got past the
+    core (see :func:`pdsa_desk.core.errors.plain_message`), is one plain line on stderr and exit status 1,
+    never a traceback; anything else is a bug and keeps its traceback."""
+    # A _Masked stream is a TextIO by delegation (write, and __getattr__ for the rest), which mypy cannot see.
+    out, err = cast("TextIO", _Masked(sys.stdout)), cast("TextIO", _Masked(sys.stderr))
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            return int(args.run_command(args))
+        except Exception as exc:
+            from pdsa_desk.commands._util import fail
+            from pdsa_desk.core.errors import plain_message
+
+            message = plain_message(exc)
+            if message is None:
+                raise
+            return fail(message)
 
 
 def _run_gui(args: argparse.Namespace) -> int:

@@ -73,3 +73,11 @@ def test_desktop_entry_has_the_required_keys() -> None:
     assert entry["Name"]
     assert entry["Exec"].split()[0] == "pdsa-desk"
     assert entry["Icon"] == "pdsa-desk"  # installed as hicolor/scalable/apps/pdsa-desk.svg (packaging/README.md)
+
+
+def test_bundle_ships_the_compiled_translations(spec_tree: ast.Module) -> None:
+    """The .qm files are build output (make builds them from the .ts): the spec ships them and refuses to build
+    without them, and the wheel's package data names them."""
+    assert ".qm" in _string_constants(spec_tree)
+    assert "translations" in _string_constants(spec_tree)
+    assert '"translations/*.qm"' in (ROOT / "pyproject.toml").read_text(encoding="utf-8")

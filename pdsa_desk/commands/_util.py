@@ -6,13 +6,19 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.database import Workspace
 
 PROG = "pdsa-desk"
 
 
 def fail(message: str, status: int = 1) -> int:
-    """Print one line on stderr and return the exit status."""
-    sys.stderr.write(f"{PROG}: {message}\n")
+    """Print one line on stderr (any password in it masked) and return the exit status."""
+    from pdsa_desk.core.secrets import mask_passwords
+
+    sys.stderr.write(f"{PROG}: {mask_passwords(message)}\n")
     return status
 
 
@@ -23,7 +29,7 @@ def iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-11-24") from None
 
 
-def open_existing(db: str):
+def open_existing(db: str) -> Workspace | None:
     """Open an existing workspace, or print why not and return None."""
     from pdsa_desk.core.database import open_workspace
     from pdsa_desk.core.errors import PdsaError

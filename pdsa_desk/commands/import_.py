@@ -5,8 +5,12 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pdsa_desk.commands._util import PROG, fail
+
+if TYPE_CHECKING:  # imported when run: the command line starts without loading the importer
+    from pdsa_desk.core.importing import ImportProblems
 
 NAME = "import"
 HELP = "import opportunities and stage changes from a CRM export (CSV or .xlsx)"
@@ -41,10 +45,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="import the valid rows; write the others to FILE.rejected.csv")
 
 
-def _problems(path: str, exc: BaseException) -> int:
-    from pdsa_desk.core.importing import ImportProblems
-
-    assert isinstance(exc, ImportProblems)
+def _problems(path: str, exc: ImportProblems) -> int:
     sys.stderr.write(f"{PROG}: {path}: {exc.total} problem(s); nothing was imported.\n")
     for line in exc.lines():
         sys.stderr.write(f"{line}\n")

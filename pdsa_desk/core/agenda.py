@@ -8,6 +8,7 @@ then what is new on the charts.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
@@ -170,16 +171,17 @@ def build_agenda(
     counts = wip_counts(data, now)
     for pos, limit in enumerate(stages["wip_limit"]):
         n = counts.get(pos, 0)
-        if limit == limit and n > limit:  # NaN-safe: no limit means no item
+        if not math.isnan(limit) and n > limit:  # no limit (NaN) means no item
             items.append(AgendaItem(Section.WIP, name_of[pos],
                                     f"{n} open opportunities; the limit is {int(limit)}. Finish before starting more.",
                                     "board", str(stages["id"].iloc[pos]), urgent=True))
     aged = metrics.aging(data, now)
     if len(aged):
-        for pos, group in aged.groupby("stage", sort=True):
+        for _, group in aged.groupby("stage", sort=True):
+            stage = int(group["stage"].to_numpy()[0])  # the key, typed (the stubs say "any scalar")
             oldest = group.sort_values("days_in_stage", ascending=False).iloc[0]
             items.append(AgendaItem(
-                Section.AGING, f"{name_of[int(pos)]}: {len(group)} opportunities",
+                Section.AGING, f"{name_of[stage]}: {len(group)} opportunities",
                 f"Longer in the stage than 85% of past customers (over {group['p85_days'].iloc[0]:.0f} days); "
                 f"oldest: {oldest['name']} ({oldest['days_in_stage']:.0f} days).",
                 "board", str(oldest["id"])))

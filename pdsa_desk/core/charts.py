@@ -667,7 +667,7 @@ def _choose_p_chart(x: np.ndarray, n: np.ndarray, m: int, chart: str, baseline: 
 
 
 def _apply_chart(
-    frame: pd.DataFrame, m: int, chart: str, rules: str, baseline: int | None, breaks: tuple[int, ...],
+    frame: pd.DataFrame, m: int, chart: str, rules: Rules, baseline: int | None, breaks: tuple[int, ...],
     context: _Context,
 ) -> _Applied:
     """Fill cl/limits/phase/signal columns in place from the chart of the mature prefix ``0..m-1``."""

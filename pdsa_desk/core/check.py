@@ -1,4 +1,4 @@
-"""``pdsa-desk check``: SQLite's own integrity check plus the app's consistency rules."""
+"""``pdsa-desk check``: SQLite's own integrity check plus the app's rules (:mod:`pdsa_desk.core.rules`)."""
 
 from __future__ import annotations
 
@@ -7,76 +7,38 @@ from datetime import datetime
 
 from sqlalchemy import text
 
+from pdsa_desk.core import integrity, rules
 from pdsa_desk.core.database import Workspace, current_revision, head_revision
 
 
 @dataclass(frozen=True)
 class Finding:
+    """One problem, in plain words: ``where`` is the table (or ``sqlite``, ``schema``), ``rule`` the broken rule."""
+
     where: str
     problem: str
+    rule: str = ""
 
     def __str__(self) -> str:
         return f"{self.where}: {self.problem}"
 
 
-# Each rule: (where, problem, SQL returning offending ids). Plain SQL so it runs on SQLite and PostgreSQL.
-_RULES: tuple[tuple[str, str, str], ...] = (
-    ("stage_event", "points to an opportunity that does not exist or is deleted",
-     "SELECT e.id FROM stage_event e LEFT JOIN opportunity o ON o.id = e.opportunity_id "
-     "WHERE e.deleted_at IS NULL AND (o.id IS NULL OR o.deleted_at IS NOT NULL)"),
-    ("stage_event", "points to a stage that does not exist or is deleted",
-     "SELECT e.id FROM stage_event e LEFT JOIN stage s ON s.id = e.stage_id "
-     "WHERE e.deleted_at IS NULL AND (s.id IS NULL OR s.deleted_at IS NOT NULL)"),
-    ("stage_event", "is dated before its opportunity was created",
-     "SELECT e.id FROM stage_event e JOIN opportunity o ON o.id = e.opportunity_id "
-     "WHERE e.deleted_at IS NULL AND e.entered_at < o.opened_at"),
-    ("opportunity", "is won or lost but has no close date",
-     "SELECT id FROM opportunity WHERE deleted_at IS NULL AND outcome <> 'open' AND closed_at IS NULL"),
-    ("opportunity", "has an unknown outcome",
-     "SELECT id FROM opportunity WHERE outcome NOT IN ('open', 'won', 'lost')"),
-    ("opportunity", "is lost without a loss reason",
-     "SELECT id FROM opportunity WHERE deleted_at IS NULL AND outcome = 'lost' AND loss_reason_id IS NULL"),
-    ("cycle", "starts from a stage that does not exist or is deleted",
-     "SELECT c.id FROM cycle c LEFT JOIN stage s ON s.id = c.from_stage_id "
-     "WHERE c.deleted_at IS NULL AND (s.id IS NULL OR s.deleted_at IS NOT NULL)"),
-    ("cycle", "has an unknown status",
-     "SELECT id FROM cycle WHERE status NOT IN ('plan', 'do', 'study', 'act', 'closed')"),
-    ("cycle", "predicts a conversion rate outside 0..1",
-     "SELECT id FROM cycle WHERE prediction_rate IS NOT NULL AND (prediction_rate < 0 OR prediction_rate > 1)"),
-    ("rep", "belongs to a team that does not exist or is deleted",
-     "SELECT r.id FROM rep r LEFT JOIN team t ON t.id = r.team_id "
-     "WHERE r.deleted_at IS NULL AND r.team_id IS NOT NULL AND (t.id IS NULL OR t.deleted_at IS NOT NULL)"),
-    ("stage", "shares its name with another live stage",
-     "SELECT a.id FROM stage a JOIN stage b ON lower(a.name) = lower(b.name) AND a.id < b.id "
-     "WHERE a.deleted_at IS NULL AND b.deleted_at IS NULL"),
-)
-
-
 def check_workspace(ws: Workspace) -> list[Finding]:
     """Every problem found; an empty list means healthy."""
-    findings: list[Finding] = []
+    # Damage first (pdsa_desk.core.integrity): the rules below would crash on it, or pass over it.
+    findings = [Finding(where, problem, "damage") for where, problem in integrity.damage(ws)]
+    if findings:
+        return findings
+    findings += [Finding(where, problem, "foreign-key") for where, problem in integrity.broken_references(ws)]
+    revision = current_revision(ws.engine)
     with ws.engine.connect() as conn:
-        if ws.is_sqlite:
-            for (message,) in conn.exec_driver_sql("PRAGMA integrity_check").fetchall():
-                if message != "ok":
-                    findings.append(Finding("sqlite", message))
-            for row in conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall():
-                findings.append(Finding(str(row[0]), f"row {row[1]} has a foreign key to missing {row[2]}"))
-        revision = current_revision(ws.engine)
         if revision != head_revision():
-            findings.append(Finding("schema", f"revision {revision} is not the current {head_revision()}"))
-        for where, problem, sql in _RULES:
-            ids = [r[0] for r in conn.execute(text(sql)).fetchall()]
-            if ids:
-                sample = ", ".join(str(i) for i in ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
-                findings.append(Finding(where, f"{len(ids)} row(s) {problem} ({sample})"))
-        positions = [r[0] for r in conn.execute(
-            text("SELECT position FROM stage WHERE deleted_at IS NULL ORDER BY position")).fetchall()]
-        if positions != list(range(len(positions))):
-            findings.append(Finding("stage", f"positions are not 0..{len(positions) - 1} in order: {positions}"))
+            findings.append(Finding("schema", f"revision {revision} is not the current {head_revision()}", "schema"))
         n_settings = conn.execute(text("SELECT count(*) FROM workspace_settings WHERE deleted_at IS NULL")).scalar()
         if n_settings != 1:
-            findings.append(Finding("workspace_settings", f"expected exactly one settings row, found {n_settings}"))
+            findings.append(Finding("workspace_settings", f"expected exactly one settings row, found {n_settings}",
+                                    "settings-row"))
+        findings += [Finding(v.table, v.describe(), v.rule) for v in rules.violations(conn)]
     return findings
 
 

@@ -17,11 +17,26 @@ On a server database:
   :class:`WorkspaceError` whose message a user can act on; the pool pings
   connections before use, so the same call works again once the server is back.
 
+Failures a user can act on (issue 14):
+
+* every driver error about the workspace itself (busy past the busy timeout, disk full, read-only, I/O
+  error, damage) is a plain :class:`WorkspaceError` subclass from :mod:`pdsa_desk.core.errors`, never the
+  driver's message with the statement and its rows (SQLite: the connection class of
+  :mod:`pdsa_desk.core.sqlite_file`, and a ``handle_error`` listener; servers: the ``handle_error`` listener);
+* write transactions (:meth:`Workspace.transaction`, :meth:`Workspace.writer`) begin with ``BEGIN
+  IMMEDIATE`` on SQLite, so they wait for another writer for the busy timeout instead of failing when they
+  first write, and then ask :attr:`Workspace.busy_handler` (the GUI's "Retry?");
+* a file that cannot be written here opens read-only (``Workspace.read_only``): nothing is created,
+  migrated or backed up, writes are refused at once; without ``create`` only an existing workspace opens.
+
 Start-up speed: this module imports SQLAlchemy (and SQLModel) only when a function
 needs it, so :func:`peek_workspace_file` can read a file's schema revision and name
 while the window is being painted; and a workspace already at the newest schema is
 opened without importing Alembic (the known revisions are read from the migration
 scripts' source, see :func:`known_revisions`).
+
+Longer than ~600 lines: opening is one sequence (file checks, probe, engine, migration, server variants),
+kept in one place so that its order, which several guarantees depend on, can be read top to bottom.
 """
 
 from __future__ import annotations
@@ -30,19 +45,34 @@ import functools
 import logging
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pdsa_desk.core.errors import WorkspaceError
+from pdsa_desk.core.errors import (
+    DAMAGE_ADVICE,
+    WorkspaceBusy,
+    WorkspaceDamaged,
+    WorkspaceError,
+    WorkspaceReadOnly,
+    from_driver_error,
+)
+from pdsa_desk.core.sqlite_file import (
+    TranslatingConnection,
+    backup_sqlite_file,
+    probe_uri,
+    read_only_uri,
+    why_not_writable,
+)
 
 if TYPE_CHECKING:
+    from alembic.config import Config
     from sqlalchemy import Engine
-    from sqlalchemy.engine import URL, ExceptionContext
+    from sqlalchemy.engine import URL, Connection, ExceptionContext
+    from sqlalchemy.pool import ConnectionPoolEntry
     from sqlmodel import Session
 
 log = logging.getLogger(__name__)
@@ -52,6 +82,8 @@ SQLITE_BUSY_TIMEOUT_MS = 5000
 SERVER_CONNECT_TIMEOUT_S = 10
 #: Key of the PostgreSQL advisory lock held while a workspace database is migrated.
 _MIGRATION_LOCK_KEY = 0x5D5A_DE5C
+#: Execution option of the engine that write transactions use: on SQLite they begin with ``BEGIN IMMEDIATE``.
+_WRITE_OPTION = "pdsa_write"
 
 
 class ConnectionLost(WorkspaceError):
@@ -78,7 +110,7 @@ class AuthenticationFailed(WorkspaceError):
     """The server refused the user name or password (a password may be needed)."""
 
 
-def _alembic_config(connection=None):  # noqa: ANN001, ANN202 - alembic types are imported lazily
+def _alembic_config(connection: Connection | None = None) -> Config:
     from alembic.config import Config
 
     cfg = Config()
@@ -134,7 +166,8 @@ def head_revision() -> str:
     from alembic.script import ScriptDirectory
 
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    assert head is not None
+    if head is None:  # only a broken install has no migration scripts
+        raise WorkspaceError("This installation of pdsa-desk has no schema migrations; reinstall it.")
     return head
 
 
@@ -155,20 +188,37 @@ def to_url(path_or_url: str | Path) -> str:
     return f"sqlite:///{Path(text).expanduser().resolve()}"
 
 
-def _on_sqlite_connect(dbapi_connection, _record) -> None:  # noqa: ANN001
-    # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
-    # that DDL (migrations) is transactional too: see _on_sqlite_begin.
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
+def _on_sqlite_connect(read_only: bool) -> Callable[[sqlite3.Connection, ConnectionPoolEntry], None]:
+    def connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
+        # that DDL (migrations) is transactional too: see _on_sqlite_begin.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+        if not read_only:  # a read-only connection reads the file as it is (setting the journal mode writes)
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.execute("PRAGMA synchronous=NORMAL")
+        cursor.close()
+
+    return connect
 
 
-def _on_sqlite_begin(conn) -> None:  # noqa: ANN001
-    conn.exec_driver_sql("BEGIN")
+def _on_sqlite_begin(conn: Connection) -> None:
+    # A write transaction takes the write lock when it begins, so it waits for another writer for the
+    # busy timeout. A deferred transaction that reads first and writes later is refused at once
+    # (SQLITE_BUSY, without waiting) when another process wrote in between: SQLite cannot upgrade its
+    # snapshot. Reads stay deferred, so they never wait for a writer (WAL).
+    immediate = conn.get_execution_options().get(_WRITE_OPTION)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _on_sqlite_error(ctx: ExceptionContext) -> None:
+    """A busy, full, read-only, failing or damaged workspace: a plain :class:`WorkspaceError`, never the driver's
+    message with the statement and its parameters (see :func:`pdsa_desk.core.errors.from_driver_error`)."""
+    translated = from_driver_error(ctx.original_exception)
+    if translated is not None:
+        raise translated from ctx.original_exception
 
 
 def server_label(url: str | URL) -> str:
@@ -208,25 +258,36 @@ def _is_connection_problem(ctx: ExceptionContext) -> bool:
     return False
 
 
-def _on_server_error(where: str):  # noqa: ANN202 - an event handler
+def _on_server_error(where: str) -> Callable[[ExceptionContext], None]:
     def handle(ctx: ExceptionContext) -> None:
         if ctx.is_pre_ping:  # the pool reconnects by itself; only a failed reconnect reaches us
             return
         if _is_connection_problem(ctx):
             raise ConnectionLost(where, _driver_detail(ctx.original_exception))
+        translated = from_driver_error(ctx.original_exception)
+        if translated is not None:
+            raise translated from ctx.original_exception
 
     return handle
 
 
-def make_engine(url: str | URL) -> Engine:
+def make_engine(url: str | URL, *, read_only: bool = False) -> Engine:
+    """The engine of a workspace; ``read_only`` (a SQLite file): connections open it with SQLite's ``mode=ro``
+    (see :func:`read_only_uri`) and change no setting of the file."""
     from sqlalchemy import create_engine, event
     from sqlalchemy.engine import make_url
 
     sa_url = make_url(url) if isinstance(url, str) else url
     if sa_url.get_backend_name() == "sqlite":
-        engine = create_engine(sa_url)
-        event.listen(engine, "connect", _on_sqlite_connect)
+        if read_only and sa_url.database:
+            uri = read_only_uri(Path(sa_url.database))
+            engine = create_engine(sa_url, creator=lambda: sqlite3.connect(
+                uri, uri=True, check_same_thread=False, factory=TranslatingConnection))
+        else:
+            engine = create_engine(sa_url, connect_args={"factory": TranslatingConnection})
+        event.listen(engine, "connect", _on_sqlite_connect(read_only))
         event.listen(engine, "begin", _on_sqlite_begin)
+        event.listen(engine, "handle_error", _on_sqlite_error)
         return engine
     connect_args: dict[str, object] = {}
     if sa_url.get_backend_name() == "postgresql":
@@ -249,24 +310,8 @@ def current_revision(engine: Engine) -> str | None:
         return row[0] if row else None
 
 
-def backup_sqlite_file(path: Path, when: datetime | None = None) -> Path:
-    """Copy a SQLite workspace to a timestamped file beside it (consistent even in WAL mode)."""
-    stamp = (when or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
-    target = path.with_name(f"{path.stem}.backup-{stamp}{path.suffix or '.sqlite'}")
-    n = 1
-    while target.exists():
-        n += 1
-        target = path.with_name(f"{path.stem}.backup-{stamp}-{n}{path.suffix or '.sqlite'}")
-    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-    return target
+#: Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace).
+BusyHandler = Callable[[WorkspaceBusy], bool]
 
 
 @dataclass
@@ -275,11 +320,24 @@ class Workspace:
 
     ``url`` never holds a server password (only the engine knows it), so it can
     be shown, logged and remembered as it is.
+
+    ``read_only``: the file could not be written here (a read-only file, folder or disk), so it was opened
+    read-only: reading works, every write is refused at once with :class:`WorkspaceReadOnly`.
+
+    ``busy_handler``: asked what to do when another program holds the write lock for the whole busy
+    timeout (``SQLITE_BUSY_TIMEOUT_MS``) at the start of a write transaction; True waits again, False (or no
+    handler) raises :class:`WorkspaceBusy` (marked ``acknowledged`` by a handler that asked the user).
+    Nothing of the transaction has run at that point, so the same action simply continues (the GUI asks
+    "Retry?"; the command line has no handler).
     """
 
     url: str = field(repr=False)
     engine: Engine = field(repr=False)
     backup_path: Path | None = None
+    read_only: bool = False
+    busy_handler: BusyHandler | None = field(default=None, repr=False)
+    #: Why the workspace is read-only (shown in the banner and in refusals).
+    read_only_reason: str = ""
 
     def __repr__(self) -> str:
         return f"Workspace({self.display_url!r})"
@@ -312,19 +370,64 @@ class Workspace:
         """``host:port`` of a server database, or None for a SQLite file."""
         return None if self.is_sqlite else server_label(self.url)
 
+    def refuse_if_read_only(self) -> None:
+        """Raise :class:`WorkspaceReadOnly` (nothing was saved) for a workspace opened read-only."""
+        if self.read_only:
+            why = self.read_only_reason or "it cannot be written here"
+            raise WorkspaceReadOnly(f"This workspace is open read-only ({why}); nothing was saved.")
+
+    @functools.cached_property
+    def _write_engine(self) -> Engine:
+        # The same engine and pool; its transactions begin with BEGIN IMMEDIATE (see _on_sqlite_begin).
+        return self.engine.execution_options(**{_WRITE_OPTION: True}) if self.is_sqlite else self.engine
+
+    def writer(self, *, dry_run: bool = False) -> Connection:
+        """A connection for one long unit of work that reads, then writes (an import, a merge): its transaction
+        takes the write lock when it begins, so it waits for another writer like an edit does, and cannot
+        fail half-way because someone else wrote meanwhile. With ``dry_run`` (everything is rolled back) an
+        ordinary connection, which neither waits for nor blocks other writers."""
+        if dry_run:
+            return self.engine.connect()
+        self.refuse_if_read_only()
+        return self._write_engine.connect()
+
+    def _write_session(self) -> Session:
+        """A session whose transaction holds the write lock (SQLite); asks ``busy_handler`` while it is busy."""
+        from sqlmodel import Session
+
+        while True:
+            session = Session(self._write_engine, expire_on_commit=False)
+            try:
+                session.begin()
+                session.connection()  # BEGIN IMMEDIATE: waits up to the busy timeout
+                return session
+            except WorkspaceBusy as exc:
+                session.close()
+                if self.busy_handler is None or not self.busy_handler(exc):
+                    raise
+            except BaseException:
+                session.close()
+                raise
+
     @contextmanager
     def transaction(self) -> Iterator[Session]:
         """One unit of work: commit on success, roll everything back on any error.
 
-        A lost server connection raises :class:`ConnectionLost` saying the edit
-        was not saved (the transaction was rolled back, or never reached the server).
+        On SQLite the transaction takes the write lock at once (waiting for another writer for the busy
+        timeout, then asking ``busy_handler``), so nothing it reads can change before it writes. A lost
+        server connection raises :class:`ConnectionLost` saying the edit was not saved (the transaction
+        was rolled back, or never reached the server). A read-only workspace refuses at once.
         """
-        from sqlmodel import Session
-
+        self.refuse_if_read_only()
         try:
-            with Session(self.engine, expire_on_commit=False) as session:
-                with session.begin():
+            session = self._write_session()
+            with session:
+                try:
                     yield session
+                except BaseException:
+                    session.rollback()
+                    raise
+                session.commit()
         except ConnectionLost as exc:
             if exc.during == "edit":
                 raise
@@ -341,11 +444,20 @@ class Workspace:
 
 
 def _check_file(path: Path, create: bool) -> None:
-    """What can be said of a workspace file before opening it as a database."""
-    if not path.exists() and not create:
-        raise WorkspaceError(f"There is no workspace at {path}.")
+    """What can be said of a workspace file before opening it as a database.
+
+    Without ``create`` only an existing workspace will do: a missing, zero-length or empty SQLite file is
+    refused as "not a pdsa-desk workspace" (:func:`pdsa_desk.core.integrity.not_a_workspace`) and left
+    exactly as it is.
+    """
     if path.exists() and path.is_dir():
         raise WorkspaceError(f"{path} is a folder, not a workspace file.")
+    if not create:
+        from pdsa_desk.core.integrity import not_a_workspace
+
+        problem = not_a_workspace(path)
+        if problem is not None:
+            raise WorkspaceError(problem)
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
@@ -360,9 +472,7 @@ def _probe_file(path: Path) -> tuple[str | None, str | None]:
     was. Read-only, and "immutable" when there is no write-ahead log to consider, so that probing creates
     no -wal/-shm files either (WAL mode would otherwise rewrite the header of a newer file).
     """
-    wal = Path(f"{path}-wal")
-    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
-    probe = sqlite3.connect(f"file:{path}?{flags}", uri=True)
+    probe = sqlite3.connect(probe_uri(path), uri=True)
     try:
         has_version = probe.execute(
             "SELECT 1 FROM sqlite_master WHERE type='table' AND name='alembic_version'"
@@ -383,6 +493,15 @@ def _probe_file(path: Path) -> tuple[str | None, str | None]:
     revision = found[0] if found else None
     _refuse_unknown_revision(revision, str(path))
     return revision, name
+
+
+def _unreadable(path: Path, exc: sqlite3.Error) -> WorkspaceError:
+    """The error for a file sqlite3 could not read while probing it."""
+    translated = from_driver_error(exc)
+    if isinstance(translated, WorkspaceDamaged) or translated is None:
+        return WorkspaceDamaged(f"{path} cannot be read as a workspace: it is damaged or truncated (SQLite: "
+                                f"{_driver_detail(exc)}). {DAMAGE_ADVICE}")
+    return type(translated)(f"{path} cannot be read as a workspace: {translated}")
 
 
 @dataclass(frozen=True)
@@ -412,8 +531,8 @@ def peek_workspace_file(path_or_url: str | Path) -> WorkspacePeek | None:
         return WorkspacePeek(path, None, None)
     try:
         revision, name = _probe_file(path)
-    except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"{path} cannot be read as a workspace: {exc}.") from exc
+    except sqlite3.Error as exc:
+        raise _unreadable(path, exc) from exc
     return WorkspacePeek(path, revision, name)
 
 
@@ -424,6 +543,7 @@ def open_workspace(
     migrate: bool = True,
     password: str | None = None,
     use_keyring: bool = True,
+    read_only: bool = False,
 ) -> Workspace:
     """Open (and if needed create or migrate) a workspace.
 
@@ -432,71 +552,109 @@ def open_workspace(
     for a server: :class:`ConnectionLost` when it cannot be reached and
     :class:`AuthenticationFailed` when it refuses the user or password.
 
+    Without ``create`` only an existing workspace opens: a missing, zero-length or empty SQLite file (or an
+    empty server database) is refused as "not a pdsa-desk workspace" and left untouched.
+
+    A workspace file that cannot be written here (read-only file, folder or disk), or any file with
+    ``read_only``, is opened read-only (``Workspace.read_only``): SQLite's ``mode=ro`` (plus ``immutable`` in a
+    read-only folder), nothing is created, migrated or backed up, and writes are refused at once. One of an
+    older schema cannot be opened that way (it must be upgraded first) and is refused, untouched.
+
     A server password comes from ``password``, else from the URL, else (with
     ``use_keyring``) from the system keyring, else from the driver's own sources
     (``PGPASSWORD``, ``~/.pgpass``).
     """
-    from sqlalchemy.engine import URL, make_url
+    from sqlalchemy.engine import make_url
     from sqlalchemy.exc import DatabaseError, OperationalError
 
     url = to_url(path_or_url)
     sa_url = make_url(url)
     is_sqlite = sa_url.get_backend_name() == "sqlite"
     path = Path(sa_url.database) if is_sqlite and sa_url.database and sa_url.database != ":memory:" else None
-    if path is not None:
-        _check_file(path, create)
-        path.parent.mkdir(parents=True, exist_ok=True)
-
-    engine_url = sa_url
+    why_read_only = _prepare_file(path, create, read_only) if path is not None else ""
+    engine_url: str | URL = sa_url
     if not is_sqlite:
-        if password is None and sa_url.password is None and use_keyring:
-            from pdsa_desk.core import secrets
-
-            password = secrets.stored_password(sa_url)
-        if password is not None:
-            engine_url = sa_url.set(password=password)
-        # The workspace's URL never carries the password.
-        url = URL.create(
-            sa_url.drivername, sa_url.username, None, sa_url.host, sa_url.port, sa_url.database, sa_url.query
-        ).render_as_string(hide_password=False)
+        url, engine_url = _server_urls(sa_url, password, use_keyring)
     where = sa_url.render_as_string(hide_password=True)
 
     # Check the schema version *before* touching the file (WAL mode would
     # otherwise rewrite its header): a newer file must be left exactly as it was.
     try:
+        found_revision = None
         if path is not None and path.exists() and path.stat().st_size > 0:
-            _probe_file(path)
-        engine = make_engine(engine_url)
+            found_revision, _name = _probe_file(path)
+            if not create and found_revision is None:
+                raise WorkspaceError(f"{path} is not a pdsa-desk workspace: it is an empty SQLite database. "
+                                     "It was left as it is.")
+        engine = make_engine(engine_url, read_only=bool(why_read_only))
         if path is None:
             try:
                 found_revision = current_revision(engine)
                 _refuse_unknown_revision(found_revision, where, server=not is_sqlite)
                 if found_revision is None and not is_sqlite:
                     _refuse_foreign_tables(engine, where)
+                    if not create:
+                        raise WorkspaceError(f"{where} is not a pdsa-desk workspace: the database is empty. "
+                                             "It was left as it is.")
             except BaseException:
                 engine.dispose()
                 raise
-    except sqlite3.DatabaseError as exc:
-        raise WorkspaceError(f"{path} cannot be read as a workspace: {exc}.") from exc
+    except sqlite3.Error as exc:
+        raise _unreadable(path or Path(where), exc) from exc
     except ConnectionLost as exc:
         raise _opening_error(exc, sa_url) from exc.__cause__
     except OperationalError as exc:
-        raise WorkspaceError(f"Cannot connect to {where}: {exc.orig}") from exc
+        raise WorkspaceError(f"Cannot connect to {where}: {_driver_detail(exc.orig)}.") from exc
 
-    ws = Workspace(url=url, engine=engine)
+    ws = Workspace(url=url, engine=engine, read_only=bool(why_read_only), read_only_reason=why_read_only)
+    if why_read_only:
+        if found_revision != head_revision():
+            engine.dispose()
+            raise WorkspaceReadOnly(
+                f"{path} was saved by an older pdsa-desk (schema {found_revision}) and must be upgraded before "
+                f"it can be opened, but it cannot be written here ({why_read_only}). Copy it to a folder you "
+                "can write to and open the copy. Nothing was changed, and no backup was made.")
+        return ws
     if migrate:
         try:
             ws.backup_path = _migrate(ws, path)
         except ConnectionLost as exc:
             engine.dispose()
             raise ConnectionLost(exc.where, exc.detail, "open") from exc.__cause__
-        except DatabaseError as exc:
+        except (DatabaseError, WorkspaceDamaged) as exc:  # a migration that fails: its transaction rolled back
             engine.dispose()
-            raise WorkspaceError(f"Could not prepare the workspace {ws.display_url}: {exc.orig}") from exc
+            detail = _driver_detail(exc.orig) if isinstance(exc, DatabaseError) else str(exc)
+            raise WorkspaceError(f"Could not prepare the workspace {ws.display_url}: {detail}.") from exc
         except BaseException:
             engine.dispose()
             raise
     return ws
+
+
+def _prepare_file(path: Path, create: bool, read_only: bool) -> str:
+    """Check a workspace file before opening it; why it must be opened read-only ("" when it can be written)."""
+    _check_file(path, create)
+    if path.exists() and path.stat().st_size > 0:
+        return why_not_writable(path) or ("opened read-only on purpose" if read_only else "")
+    if read_only:
+        raise WorkspaceReadOnly(f"{path} is not a pdsa-desk workspace yet, and a new one cannot be made read-only.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return ""
+
+
+def _server_urls(sa_url: URL, password: str | None, use_keyring: bool) -> tuple[str, URL]:
+    """(the workspace's URL, which never carries the password; the engine's URL, which may)."""
+    from sqlalchemy.engine import URL
+
+    if password is None and sa_url.password is None and use_keyring:
+        from pdsa_desk.core import secrets
+
+        password = secrets.stored_password(sa_url)
+    engine_url = sa_url.set(password=password) if password is not None else sa_url
+    url = URL.create(
+        sa_url.drivername, sa_url.username, None, sa_url.host, sa_url.port, sa_url.database, sa_url.query
+    ).render_as_string(hide_password=False)
+    return url, engine_url
 
 
 def _refuse_foreign_tables(engine: Engine, where: str) -> None:
@@ -636,10 +794,21 @@ def _migrate_server(ws: Workspace, found: str | None, head: str) -> None:
 
 def _upgrade(engine: Engine) -> None:
     """Run the migration chain to head in one transaction (DDL included, on SQLite and PostgreSQL)."""
+    build_schema(engine, "head")
+
+
+def build_schema(engine: Engine, revision: str = "head") -> None:
+    """Run the migration chain up to ``revision`` on ``engine`` in one transaction (what that revision defines:
+    :mod:`pdsa_desk.core.integrity` builds it in memory to compare a workspace's schema with)."""
     from alembic import command
 
     with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), "head")
+        command.upgrade(_alembic_config(conn), revision)
+
+
+def migration_scripts() -> str:
+    """Where the migration scripts are (tests may point Alembic at others)."""
+    return str(_alembic_config().get_main_option("script_location"))
 
 
 def _seed(ws: Workspace) -> None:

@@ -17,9 +17,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import insert
+from sqlmodel import col
 
+from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace, open_workspace
 from pdsa_desk.core.errors import WorkspaceError
 from pdsa_desk.core.models import (
@@ -38,6 +41,7 @@ from pdsa_desk.core.models import (
     Tactic,
     TacticStatus,
     Team,
+    TerminalKind,
     WorkspaceSettings,
 )
 from pdsa_desk.core.services._base import live
@@ -66,6 +70,8 @@ OLD_BUDGET_STANDARD = "The customer mentioned that budget exists."
 TEAMS = {"North": ["Alice Moreau", "Ben Okafor", "Chloé Varga", "David Lindqvist"],
          "South": ["Elena Rossi", "Farid Haddad", "Grace Kim", "Hugo Santos"]}
 REP_SKILL = [1.14, 1.02, 0.90, 1.06, 0.97, 1.10, 0.84, 1.00]
+# The rows written per model: column name -> value, as `insert(model)` takes them.
+_Rows = dict[type, list[dict[str, Any]]]
 LOSS_BY_STAGE = [  # loss-reason weights per stage reached
     [0.25, 0.05, 0.60, 0.10], [0.40, 0.15, 0.25, 0.20], [0.35, 0.20, 0.05, 0.40],
     [0.30, 0.45, 0.00, 0.25], [0.25, 0.50, 0.00, 0.25], [0.25, 0.25, 0.25, 0.25],
@@ -129,7 +135,7 @@ def write_demo(
     now = datetime.now(UTC)
     day = as_of or now.date()
     plan = _Plan(
-        rng=random.Random(seed),
+        rng=random.Random(seed),  # noqa: S311 -- a seeded, reproducible demo, not a secret
         # Its own as-of, never after the moment it is written: nothing in it happens "later today".
         as_of=min(datetime(day.year, day.month, day.day, 18, 0, tzinfo=UTC), now),
         weeks=weeks,
@@ -158,7 +164,10 @@ def _write(ws: Workspace, plan: _Plan, progress: Callable[[float], None] | None)
             settings = WorkspaceSettings(name="")
             s.add(settings)
         settings.name = "Demo — Northwind Analytics sales"
-        reasons = list(s.exec(live(LossReason).order_by(LossReason.position)))
+        reasons = list(s.exec(live(LossReason).order_by(col(LossReason.position))))
+        if not reasons:
+            raise WorkspaceError("The demo needs the workspace's loss reasons (a lost deal has one); "
+                                 "write it into a new workspace.")
         rows = _build(plan, [r.id for r in reasons], progress)
         for model, items in rows.items():
             if items:
@@ -170,12 +179,12 @@ def _stamp(plan: _Plan, when: datetime) -> dict[str, datetime]:
     return {"created_at": when, "updated_at": when}
 
 
-def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None] | None) -> dict[type, list[dict]]:
+def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None] | None) -> _Rows:
     rng = plan.rng
     start = plan.as_of - timedelta(weeks=plan.weeks)
     start = (start - timedelta(days=start.weekday())).replace(hour=0)
-    out: dict[type, list[dict]] = {m: [] for m in (Team, Rep, Stage, StandardRevision, Tactic, Cycle,
-                                                   CycleParticipant, CycleObservation, Opportunity, StageEvent)}
+    out: _Rows = {m: [] for m in (Team, Rep, Stage, StandardRevision, Tactic, Cycle,
+                                  CycleParticipant, CycleObservation, Opportunity, StageEvent)}
 
     # --- teams and reps -------------------------------------------------------------------
     names = [n for team in TEAMS.values() for n in team]
@@ -213,13 +222,12 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
                            **_stamp(plan, start)})
         first_text = OLD_BUDGET_STANDARD if pos == 2 else standard
         first_items = ["Budget mentioned"] if pos == 2 else checklist
-        out[StandardRevision].append({"id": plan.uid(), "stage_id": sid, "name": name, "standard": first_text,
-                                      "checklist": first_items, "effective_from": start, "author": "Sales ops",
-                                      **_stamp(plan, start)})
+        # Its first revision, as the stage was first defined (the budget standard was revised since).
+        out[StandardRevision].append(rules.standard_revision(sid, name, first_text, first_items, at=start,
+                                                             author="Sales ops", revision_id=plan.uid()))
     revised = plan.as_of - timedelta(weeks=min(56, plan.weeks // 2))
-    out[StandardRevision].append({"id": plan.uid(), "stage_id": stage_ids[2], "name": STAGES[2][0],
-                                  "standard": STAGES[2][1], "checklist": STAGES[2][2], "effective_from": revised,
-                                  "author": "Alice Moreau", **_stamp(plan, revised)})
+    out[StandardRevision].append(rules.standard_revision(stage_ids[2], *STAGES[2][:3], at=revised,
+                                                         author="Alice Moreau", revision_id=plan.uid()))
 
     # --- tactics and cycles (their true effects drive the simulation below) ---------------
     def weeks_ago(n: float) -> datetime:
@@ -407,7 +415,7 @@ def _poisson(rng: random.Random, lam: float) -> int:
         k += 1
 
 
-def _journey(plan: _Plan, out: dict[type, list[dict]], by_stage: list[list[_Effect]], stage_ids: list[str],
+def _journey(plan: _Plan, out: _Rows, by_stage: list[list[_Effect]], stage_ids: list[str],
              reason_ids: list[str], rep_id: str, r: int, skill: float, season: float, opened: datetime,
              name: str, channel: str) -> None:
     rng = plan.rng
@@ -415,7 +423,7 @@ def _journey(plan: _Plan, out: dict[type, list[dict]], by_stage: list[list[_Effe
     amount = round(rng.lognormvariate(9.6, 0.7), -2)
     stage, when = 0, opened
     events = [(0, opened)]
-    outcome, closed, reason = Outcome.OPEN, None, None
+    closing = rules.reopened()  # open
     last = len(STAGES) - 1
     while stage < last:
         base = STAGES[stage][4] * skill * (0.94 + 0.06 * season)
@@ -437,19 +445,18 @@ def _journey(plan: _Plan, out: dict[type, list[dict]], by_stage: list[list[_Effe
             break
         if rng.random() < 0.93:
             weights = LOSS_BY_STAGE[stage]
-            reason = reason_ids[rng.choices(range(len(weights)), weights)[0]] if reason_ids else None
-            outcome, closed = Outcome.LOST, decide
+            reason = reason_ids[rng.choices(range(len(weights)), weights)[0]]
+            closing = rules.close(Outcome.LOST, decide, opened, reason)
         elif decide + timedelta(days=60) <= plan.as_of:
             # Stalled deals linger a while, but teams clean them up: closed as "No decision".
-            reason = reason_ids[0] if reason_ids else None
-            outcome, closed = Outcome.LOST, decide + timedelta(days=60)
+            closing = rules.close(Outcome.LOST, decide + timedelta(days=60), opened, reason_ids[0])
         break
-    if stage == last:
-        outcome, closed = Outcome.WON, when
+    if stage == last:  # entered the won stage
+        closing = rules.entering(TerminalKind.WON, when, opened) or closing
     out[Opportunity].append({
         "id": oid, "external_id": None, "source": "demo", "channel": channel, "name": name, "rep_id": rep_id,
-        "amount": amount, "opened_at": opened, "outcome": outcome, "loss_reason_id": reason, "closed_at": closed,
-        "created_at": opened, "updated_at": closed or when,
+        "amount": amount, "opened_at": opened, **closing, "created_at": opened,
+        "updated_at": closing["closed_at"] or when,
     })
     for st, at in events:
         checklist = STAGES[st][2]

@@ -29,9 +29,10 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
+H = TypeVar("H", bound=Hashable)
 
 __all__ = ["DerivedCache", "KeyPart"]
 
@@ -46,9 +47,9 @@ class DerivedCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._values: dict[Hashable, OrderedDict[Hashable, Any]] = {}  # kind -> key -> value (LRU order)
-        self._base: tuple | None = None
+        self._base: tuple[object, ...] | None = None
 
-    def get(self, base: tuple, key: Hashable, compute: Callable[[], T], *, bound: int | None = None) -> T:
+    def get(self, base: tuple[object, ...], key: Hashable, compute: Callable[[], T], *, bound: int | None = None) -> T:
         """The value of ``key``, computed by ``compute()`` the first time.
 
         ``base`` describes the base frames (see :meth:`AnalysisData.cached`); when it differs from the one
@@ -63,7 +64,8 @@ class DerivedCache:
             values = self._values.get(kind)
             if values is not None and key in values:
                 values.move_to_end(key)
-                return values[key]
+                found: T = values[key]
+                return found
         value = compute()
         with self._lock:
             if base != self._base:  # the frames changed while it was computed: do not keep it
@@ -75,7 +77,7 @@ class DerivedCache:
                 values.popitem(last=False)
         return value
 
-    def contains(self, base: tuple, key: Hashable) -> bool:
+    def contains(self, base: tuple[object, ...], key: Hashable) -> bool:
         """Whether ``key`` was computed for these base frames (nothing is computed)."""
         with self._lock:
             return base == self._base and key in self._values.get(_kind(key), ())
@@ -91,13 +93,13 @@ class DerivedCache:
             self._base = None
 
 
-class KeyPart:
+class KeyPart(Generic[H]):
     """A large immutable value (e.g. a ``ChartMeta`` with hundreds of cycles) as part of a cache key, with
     its hash computed once: hashing it again at every lookup would cost about a millisecond."""
 
     __slots__ = ("_hash", "value")
 
-    def __init__(self, value: Hashable) -> None:
+    def __init__(self, value: H) -> None:
         self.value = value
         self._hash = hash(value)
 

@@ -36,6 +36,7 @@ is written as a number, not as text). The importer strips that quote again.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import math
 import os
@@ -46,11 +47,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.errors import ValidationError, WorkspaceDamaged
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
     from pdsa_desk.core.frames import AnalysisData
+    from pdsa_desk.core.metrics import Period
 
 __all__ = [
     "COMPARISON_WEEKS",
@@ -99,7 +101,8 @@ class Table:
     columns: list[str]
     rows: Iterable[Sequence[Any]]
     about: list[tuple[str, str]] = field(default_factory=list)  # (column or topic, explanation)
-    total: int | None = None  # rows expected, for progress (None: unknown)
+    #: Rows expected (None: unknown): for progress, and a file with fewer (or more) rows is refused.
+    total: int | None = None
 
 
 @dataclass(frozen=True)
@@ -121,21 +124,17 @@ def neutralise(value: Any) -> Any:
     return value
 
 
-def _utc(value: Any) -> datetime | None:
+def _utc(value: Any) -> datetime:
     """A stored time as aware UTC (SQLite hands back naive UTC, PostgreSQL aware; strings are parsed)."""
-    if value is None:
-        return None
     if isinstance(value, str):
         value = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    if not isinstance(value, datetime):  # pandas Timestamp and friends
-        value = value.to_pydatetime()
-    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+    when: datetime = value if isinstance(value, datetime) else value.to_pydatetime()  # pandas and friends
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
 
 
 def iso_z(value: Any) -> str:
     """ISO 8601 UTC with "Z" and microseconds (the events format), "" for None."""
-    when = _utc(value)
-    return "" if when is None else f"{when:%Y-%m-%dT%H:%M:%S.%f}Z"
+    return "" if value is None else f"{_utc(value):%Y-%m-%dT%H:%M:%S.%f}Z"
 
 
 def _text(value: Any) -> str:
@@ -191,13 +190,35 @@ def file_format(path: str | Path) -> str:
 # writing
 # --------------------------------------------------------------------------- #
 def _counted(rows: Iterable[Sequence[Any]], total: int | None, progress: Progress | None,
-             counter: list[int]) -> Iterator[Sequence[Any]]:
+             counter: list[int], what: str) -> Iterator[Sequence[Any]]:
+    """The rows, counted; a row the workspace cannot give (damage) stops the export, saying where."""
     step = 5000
-    for i, row in enumerate(rows, 1):
-        counter[0] = i
-        if progress is not None and i % step == 0:
-            progress(min(0.99, i / total) if total else 0.5, f"{i} rows written")
+    source = iter(rows)
+    while True:
+        try:
+            row = next(source)
+        except StopIteration:
+            return
+        except WorkspaceDamaged as exc:
+            raise WorkspaceDamaged(f"The {what} export stopped at row {counter[0] + 1:,}: that row cannot be read "
+                                   f"from the workspace ({exc}) Nothing was written.") from exc
+        except (ValueError, TypeError, OverflowError) as exc:  # a stored value that does not parse (JSON, time)
+            raise WorkspaceDamaged(f"The {what} export stopped at row {counter[0] + 1:,}: a value in it cannot be "
+                                   f"read ({type(exc).__name__}), so the workspace may be damaged. Nothing was "
+                                   "written; run 'pdsa-desk check'.") from exc
+        counter[0] += 1
+        if progress is not None and counter[0] % step == 0:
+            progress(min(0.99, counter[0] / total) if total else 0.5, f"{counter[0]} rows written")
         yield row
+
+
+def _check_complete(table: Table, written: int) -> None:
+    """Every row counted before writing was written: none was skipped (a damaged reference, a damaged page)."""
+    if table.total is not None and written != table.total:
+        raise WorkspaceDamaged(
+            f"The {table.name} export was stopped: the workspace holds {table.total:,} {table.name} row(s) but "
+            f"only {written:,} could be read completely (it changed meanwhile, or it is damaged). Nothing was "
+            "written. Try again; if it happens again, run 'pdsa-desk check'.")
 
 
 def _write_csv(target: Path, table: Table, rows: Iterable[Sequence[Any]]) -> None:
@@ -221,17 +242,24 @@ def _write_xlsx(target: Path, table: Table, rows: Iterable[Sequence[Any]]) -> No
     sheet.freeze_panes = "A2"
     for i, name in enumerate(table.columns, 1):
         sheet.column_dimensions[get_column_letter(i)].width = _xlsx_width(name)
-    sheet.append([neutralise(c) for c in table.columns])
-    for row in rows:
-        sheet.append([_xlsx_cell(v) for v in row])
-    if table.about:
-        about = wb.create_sheet("about")
-        about.column_dimensions["A"].width = 28
-        about.column_dimensions["B"].width = 110
-        about.append(["column", "meaning"])
-        for key, text in table.about:
-            about.append([neutralise(key), neutralise(text)])
-    wb.save(target)
+    try:
+        sheet.append([neutralise(c) for c in table.columns])
+        for row in rows:
+            sheet.append([_xlsx_cell(v) for v in row])
+        if table.about:
+            about = wb.create_sheet("about")
+            about.column_dimensions["A"].width = 28
+            about.column_dimensions["B"].width = 110
+            about.append(["column", "meaning"])
+            for key, text in table.about:
+                about.append([neutralise(key), neutralise(text)])
+        wb.save(target)
+    except BaseException:
+        # End openpyxl's row writer while its file is still open (a full disk may refuse this too);
+        # otherwise it is ended at exit and prints a traceback about a closed file.
+        with contextlib.suppress(Exception):
+            sheet.close()
+        raise
 
 
 def write_table(table: Table, path: str | Path, *, progress: Progress | None = None) -> int:
@@ -244,12 +272,13 @@ def write_table(table: Table, path: str | Path, *, progress: Progress | None = N
     os.close(fd)
     tmp = Path(tmp_name)
     counter = [0]
-    rows = _counted(table.rows, table.total, progress, counter)
+    rows = _counted(table.rows, table.total, progress, counter, table.name)
     try:
         if fmt == "csv":
             _write_csv(tmp, table, rows)
         else:
             _write_xlsx(tmp, table, rows)
+        _check_complete(table, counter[0])
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)
@@ -266,10 +295,10 @@ def _as_of(value: Any) -> datetime:
     if value is None:
         return datetime.now(UTC)
     if isinstance(value, datetime):
-        return _utc(value)  # type: ignore[return-value]
+        return _utc(value)
     if isinstance(value, date):  # a day: as of its end
         return datetime(value.year, value.month, value.day, tzinfo=UTC) + timedelta(days=1)
-    return _utc(value)  # type: ignore[return-value]
+    return _utc(value)
 
 
 def comparison_window(as_of: datetime, weeks: int = COMPARISON_WEEKS) -> tuple[datetime, datetime]:
@@ -312,8 +341,8 @@ def _events_table(ws: Workspace) -> Table:
 
     from pdsa_desk.core.models import LossReason, Opportunity, Rep, Stage, StageEvent, Team
 
-    e, o, s = StageEvent.__table__, Opportunity.__table__, Stage.__table__  # type: ignore[attr-defined]
-    r, t, lr = Rep.__table__, Team.__table__, LossReason.__table__  # type: ignore[attr-defined]
+    e, o, s = StageEvent.__table__, Opportunity.__table__, Stage.__table__
+    r, t, lr = Rep.__table__, Team.__table__, LossReason.__table__
     position, _ = _stage_order(ws)
     joined = (
         e.join(o, o.c.id == e.c.opportunity_id)
@@ -330,8 +359,11 @@ def _events_table(ws: Workspace) -> Table:
         .select_from(joined).where(live)
         .order_by(o.c.opened_at, o.c.id, e.c.entered_at, s.c.position, e.c.id)
     )
+    # Counted with outer joins: an event whose opportunity or stage is missing (a damaged reference) is
+    # expected in the file, so that leaving it out is noticed (see write_table) instead of passing silently.
+    counted = e.outerjoin(o, o.c.id == e.c.opportunity_id).outerjoin(s, s.c.id == e.c.stage_id)
     with ws.engine.connect() as conn:
-        total = conn.execute(select(func.count()).select_from(joined).where(live)).scalar_one()
+        total = conn.execute(select(func.count()).select_from(counted).where(live)).scalar_one()
 
     def rows() -> Iterator[list[Any]]:
         with ws.engine.connect() as conn:
@@ -363,8 +395,8 @@ def _opportunities_table(ws: Workspace) -> Table:
 
     from pdsa_desk.core.models import LossReason, Opportunity, Rep, Stage, StageEvent, Team
 
-    o, r, t, lr = (m.__table__ for m in (Opportunity, Rep, Team, LossReason))  # type: ignore[attr-defined]
-    e, s = StageEvent.__table__, Stage.__table__  # type: ignore[attr-defined]
+    o, r, t, lr = Opportunity.__table__, Rep.__table__, Team.__table__, LossReason.__table__
+    e, s = StageEvent.__table__, Stage.__table__
     _, stage_name = _stage_order(ws)
     # latest live event per opportunity (on a live stage) = its current stage
     ev = (
@@ -465,7 +497,6 @@ def _cycles_table(ws: Workspace, data: AnalysisData, as_of: datetime) -> Table:
             try:
                 ti = team_improvement(ws, c.id, as_of=as_of, data=data)
                 st = ti.study
-                assert st is not None
                 cmp_ = st.comparison
                 both = st.n_base > 0 and st.n_new > 0
                 computed: list[Any] = [
@@ -514,7 +545,7 @@ CONVERSION_COLUMNS = [
 ]
 
 
-def _conversion_table(ws: Workspace, data: AnalysisData, as_of: datetime, period: str,
+def _conversion_table(ws: Workspace, data: AnalysisData, as_of: datetime, period: Period,
                       from_stage: int | None) -> Table:
     from pdsa_desk.core import charts, services
 
@@ -584,11 +615,12 @@ def _comparison_table(ws: Workspace, data: AnalysisData, as_of: datetime, from_s
     def rows() -> Iterator[list[Any]]:
         for tr in trans:
             cmp_ = compare_reps(ws, from_stage=tr.from_stage, start=start, end=end, as_of=as_of, data=data)
-            for r in cmp_.table.itertuples():
+            for r in cmp_.table.to_dict("records"):
                 yield [
                     tr.label, tr.from_name, tr.from_stage, tr.to_name, start.date(), (end - timedelta(days=1)).date(),
-                    iso_z(as_of), r.name, _text(r.team_name), int(r.x), int(r.n), float(r.rate), float(r.low),
-                    float(r.high), float(r.z), r.position, float(cmp_.p0), int(r.n_immature), int(r.active_cycles),
+                    iso_z(as_of), r["name"], _text(r["team_name"]), int(r["x"]), int(r["n"]), float(r["rate"]),
+                    float(r["low"]), float(r["high"]), float(r["z"]), r["position"], float(cmp_.p0),
+                    int(r["n_immature"]), int(r["active_cycles"]),
                 ]
 
     about = [
@@ -631,7 +663,7 @@ def build_table(
     if what == "cycles":
         return _cycles_table(ws, data, when)
     if what == "conversion":
-        return _conversion_table(ws, data, when, period, pos)
+        return _conversion_table(ws, data, when, "week" if period == "week" else "month", pos)
     return _comparison_table(ws, data, when, pos)
 
 
@@ -654,7 +686,9 @@ def export_table(
     (a 0-based position or a stage name) limits ``conversion`` and
     ``comparison`` to one transition. ``data`` is an already-loaded snapshot.
     The file is written to a temporary name and renamed at the end, so a
-    failed export leaves no half-written file. Raises :class:`ValidationError`
+    failed export leaves no half-written file; a row the workspace cannot give
+    (a damaged page or reference) stops the export with :class:`WorkspaceDamaged`
+    rather than being left out. Raises :class:`ValidationError`
     for an unknown ``what``, extension, period or stage.
     """
     fmt = file_format(path)

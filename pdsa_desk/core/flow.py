@@ -91,7 +91,7 @@ class FlowData:
     @property
     def t(self) -> np.ndarray:
         """Days as POSIX seconds."""
-        return np.asarray(self.wip.index.asi8, dtype=float) / 1e9
+        return pd.DatetimeIndex(self.wip.index).asi8 / 1e9
 
 
 def flow_data(
@@ -265,9 +265,9 @@ def stage_durations(
     visits = pd.DataFrame({"stage": stg[ok].astype(np.int64), "days": dur[ok] / metrics.NS_PER_DAY})
     rows = []
     names = prep.stages["name"].astype(str).tolist()
-    grouped = {int(k): v.to_numpy() for k, v in visits.groupby("stage")["days"]}
+    visit_stage, visit_days = visits["stage"].to_numpy(), visits["days"].to_numpy()
     for s in shown:
-        days = grouped.get(s, np.zeros(0))
+        days = visit_days[visit_stage == s]
         row: dict[str, Any] = {"stage": s, "name": names[s], "n": int(days.size)}
         if days.size:
             qs = np.quantile(days, list(_QUANTILES.values()))

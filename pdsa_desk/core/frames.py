@@ -78,7 +78,7 @@ class AnalysisData:
     #: The values derived from this snapshot (read them through :meth:`cached`).
     cache: DerivedCache = field(default_factory=DerivedCache, init=False, repr=False, compare=False)
 
-    def _base(self) -> tuple:
+    def _base(self) -> tuple[object, ...]:
         frames = (self.stages, self.reps, self.opportunities, self.events)
         return tuple((id(f), len(f), len(f.columns)) for f in frames)
 
@@ -113,7 +113,7 @@ _NS_PER_US = 1000
 _MIN_US, _MAX_US = -9_223_372_036_854_775, 9_223_372_036_854_775
 
 
-def _utc(values: pd.Series | list) -> pd.Series:
+def _utc(values: pd.Series | list[Any]) -> pd.Series:
     import pandas as pd
 
     # SQLite hands back ISO strings, PostgreSQL aware datetimes; both end up datetime64[ns, UTC].
@@ -199,7 +199,7 @@ def _id_words(a: np.ndarray) -> np.ndarray:
 class _OpportunityKeys:
     """Matches opportunity ids (text or fixed-width bytes) to opportunity codes."""
 
-    def __init__(self, ids: list) -> None:
+    def __init__(self, ids: list[str]) -> None:
         import numpy as np
         import pandas as pd
 
@@ -227,11 +227,12 @@ class _OpportunityKeys:
         """Codes of ids given as (n, 5) uint64 words of 40 bytes whose last 4 bytes are ignored; -1 where no
         live opportunity has that id."""
         import numpy as np
+        import pandas as pd
 
         if self.lookup is None or self.words is None:  # callers check `fixed` first
             raise RuntimeError("the ids are not all fixed-width: match them as text")
         columns = [words[:, j] for j in range(4)] + [words[:, 4] & np.uint64(_LOW_HALF)]
-        code = self.lookup.get_indexer(_hash_words(columns))
+        code = self.lookup.get_indexer(pd.Index(_hash_words(columns)))
         hit = np.flatnonzero(code >= 0)
         found = code[hit]
         same = np.ones(len(hit), dtype=bool)
@@ -240,7 +241,7 @@ class _OpportunityKeys:
         code[hit[~same]] = -1
         return code
 
-    def codes_of_text(self, values: list | tuple) -> np.ndarray:
+    def codes_of_text(self, values: list[str] | tuple[str, ...]) -> np.ndarray:
         import pandas as pd
 
         if self._index is None:
@@ -248,7 +249,7 @@ class _OpportunityKeys:
         return self._index.get_indexer(pd.Index(values, dtype="object"))
 
 
-def _interned(values: np.ndarray, lookup: dict | None = None) -> np.ndarray:
+def _interned(values: np.ndarray, lookup: dict[Any, Any] | None = None) -> np.ndarray:
     """``values`` (or ``lookup[value]``) as an object array where equal strings share one object.
 
     For columns with few distinct values (reps, teams, outcomes ...): 200,000 copies of the same
@@ -290,9 +291,9 @@ def load_analysis_data(ws: Workspace, *, cancelled: Callable[[], bool] | None = 
         if sqlite:  # one snapshot for every query below (WAL: writers are not blocked)
             cur.execute("BEGIN")
 
-        def rows(sql: str, params: tuple = ()) -> list[tuple]:
+        def rows(sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
             cur.execute(sql, params)
-            return cur.fetchall()
+            return list(cur.fetchall())
 
         check()
         stage_rows = rows("SELECT id, name, window_days, wip_limit, terminal FROM stage "
@@ -339,8 +340,9 @@ def load_analysis_data(ws: Workspace, *, cancelled: Callable[[], bool] | None = 
                                     "WHERE deleted_at IS NULL", (), keys, stage_ids, check)
         cur.close()
     except BaseException:
-        if sqlite and raw.driver_connection.in_transaction:  # cancelled or failed: end the read at once
-            raw.driver_connection.rollback()
+        driver = raw.driver_connection
+        if sqlite and driver is not None and driver.in_transaction:  # cancelled or failed: end the read at once
+            driver.rollback()
         raise
     finally:
         raw.close()
@@ -352,10 +354,10 @@ def load_analysis_data(ws: Workspace, *, cancelled: Callable[[], bool] | None = 
     else:
         opp, stage, ns = np.zeros(0, np.int32), np.zeros(0, np.int16), np.zeros(0, np.int64)
     del parts
-    order = _event_order(opp, ns)
-    if order is not None:
-        opp, stage, ns = opp[order], stage[order], ns[order]
-        del order
+    event_order = _event_order(opp, ns)
+    if event_order is not None:
+        opp, stage, ns = opp[event_order], stage[event_order], ns[event_order]
+        del event_order
     events = pd.DataFrame({"opp": opp, "stage": stage, "entered_at": _as_utc(ns)})
     return AnalysisData(stages=stages, reps=reps, opportunities=opps, events=events)
 
@@ -382,7 +384,7 @@ def _event_order(opp: np.ndarray, ns: np.ndarray) -> np.ndarray | None:
     return order
 
 
-def _columns(rows: list[tuple], width: int) -> list:
+def _columns(rows: list[tuple[Any, ...]], width: int) -> list[np.ndarray]:
     """The columns of a list of rows (an object array per column)."""
     import numpy as np
 
@@ -410,12 +412,14 @@ def _sqlite_opportunity_times(cur: Any, m: int) -> list[pd.Series] | None:
     a = np.frombuffer(blob, dtype=np.uint8).reshape(n, 2 * _TS_WIDTH)
     opened = _fixed_times_ns(a[:, :_TS_WIDTH])
     closed = _fixed_times_ns(a[:, _TS_WIDTH:], missing=True) if opened is not None else None
-    if closed is None:
+    if opened is None or closed is None:
         return None
     return [_as_utc(opened), _as_utc(closed)]
 
 
-def _small_frames(stage_rows: list, rep_rows: list) -> tuple[pd.DataFrame, pd.DataFrame]:
+def _small_frames(
+    stage_rows: list[tuple[Any, ...]], rep_rows: list[tuple[Any, ...]]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
     import pandas as pd
 
     stages = pd.DataFrame(stage_rows, columns=["id", "name", "window_days", "wip_limit", "terminal"])
@@ -426,7 +430,9 @@ def _small_frames(stage_rows: list, rep_rows: list) -> tuple[pd.DataFrame, pd.Da
     return stages, reps
 
 
-def _shared_columns(cols: list, team_of_rep: dict, loss_name: dict) -> dict[str, np.ndarray]:
+def _shared_columns(
+    cols: list[np.ndarray], team_of_rep: dict[str, str | None], loss_name: dict[str, str]
+) -> dict[str, np.ndarray]:
     """The opportunity columns with few distinct values, as object arrays of shared strings."""
     rep_ids, outcomes, loss_ids, sources = cols
     return {
@@ -438,7 +444,9 @@ def _shared_columns(cols: list, team_of_rep: dict, loss_name: dict) -> dict[str,
     }
 
 
-def _opportunity_frame(ids: np.ndarray, names: np.ndarray, shared: dict, times: list) -> pd.DataFrame:
+def _opportunity_frame(
+    ids: np.ndarray, names: np.ndarray, shared: dict[str, np.ndarray], times: list[pd.Series]
+) -> pd.DataFrame:
     import pandas as pd
 
     def text(values: Any) -> Any:  # what pandas infers for a column of strings
@@ -463,7 +471,7 @@ def _stage_case(stage_ids: list[str]) -> str:
 
 
 def _sqlite_events(cur: Any, keys: _OpportunityKeys, stage_ids: list[str],
-                   check: Callable[[], None]) -> list[tuple]:
+                   check: Callable[[], None]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """The live events of a SQLite workspace as (opp code, stage position, ns) arrays per rowid range."""
     import numpy as np
 
@@ -495,7 +503,9 @@ def _sqlite_events(cur: Any, keys: _OpportunityKeys, stage_ids: list[str],
     return parts
 
 
-def _decode_records(blob: bytes | None, n: int, keys: _OpportunityKeys) -> tuple | None:
+def _decode_records(
+    blob: bytes | None, n: int, keys: _OpportunityKeys
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
     """(opp, stage, ns) of ``n`` fixed-width records, live ones only; None if they are not all well formed.
 
     A record of another length would shift the ones after it: the time check (separators at fixed
@@ -523,8 +533,8 @@ def _decode_records(blob: bytes | None, n: int, keys: _OpportunityKeys) -> tuple
     return opp[keep].astype(np.int32), stage[keep], ns[keep]
 
 
-def _generic_events(cur: Any, sql: str, params: tuple, keys: _OpportunityKeys, stage_ids: list[str],
-                    check: Callable[[], None]) -> list[tuple]:
+def _generic_events(cur: Any, sql: str, params: tuple[object, ...], keys: _OpportunityKeys, stage_ids: list[str],
+                    check: Callable[[], None]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
     """Events read row by row (any database, any value shapes), in batches of :data:`FETCH_ROWS`."""
     import numpy as np
     import pandas as pd

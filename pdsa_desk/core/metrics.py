@@ -44,7 +44,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Literal, Union
+from typing import Any, Literal, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -79,8 +79,8 @@ _BIG = np.iinfo(np.int64).max  # "never" sentinel for min-reductions
 
 Period = Literal["week", "month"]
 By = Literal["rep", "team"] | None
-StageRef = Union[int, str]
-DataLike = Union[AnalysisData, "Prepared"]
+StageRef = int | str
+DataLike: TypeAlias = "AnalysisData | Prepared"
 
 CONVERSION_COLUMNS = ["from_stage", "to_stage", "period", "group", "n", "x", "p", "mature", "period_end"]
 
@@ -91,7 +91,7 @@ CONVERSION_COLUMNS = ["from_stage", "to_stage", "period", "group", "n", "x", "p"
 def _ts_ns(value: Any) -> int:
     """A point in time as int64 ns since the epoch, UTC (naive = UTC)."""
     ts = pd.Timestamp(value)
-    if ts is pd.NaT:
+    if pd.isna(ts):
         raise ValueError(f"not a time: {value!r}")
     ts = ts.tz_localize("UTC") if ts.tz is None else ts.tz_convert("UTC")
     return int(ts.value)
@@ -255,7 +255,7 @@ def _build(data: AnalysisData) -> Prepared:
         if (d_opp < 0).any() or ((d_opp == 0) & (np.diff(t) < 0)).any():
             order = np.lexsort((t, opp))
             opp, stg, t = opp[order], stg[order], t[order]
-    first = np.full(m * k, _BIG, dtype=np.int64)
+    first: np.ndarray = np.full(m * k, _BIG, dtype=np.int64)
     np.minimum.at(first, opp * k + stg, t)
     first = first.reshape(m, k)
     for arr in (opp, stg, t, first):
@@ -296,7 +296,8 @@ def _earliest_after(fb: np.ndarray, F: np.ndarray, lo: int, hi: int | None = Non
     L = fb[:, lo:hi]
     if L.shape[1] == 0:
         return np.full(len(F), _BIG, dtype=np.int64)
-    return np.where(L >= F[:, None], L, _BIG).min(axis=1)
+    earliest: np.ndarray = np.where(L >= F[:, None], L, _BIG).min(axis=1)
+    return earliest
 
 
 def _converted(F: np.ndarray, conv: np.ndarray, window_ns: int) -> np.ndarray:
@@ -363,11 +364,11 @@ def _cohort_block(
     x = np.bincount(key[conv], minlength=ngroups * nper).reshape(ngroups, nper)
     has = n > 0
     if fill:
-        any_row = has.any(axis=1)
+        any_row = has.any(axis=1, keepdims=True)
         lo_i = has.argmax(axis=1)
         hi_i = nper - 1 - has[:, ::-1].argmax(axis=1)
         cols = np.arange(nper)
-        has = any_row[:, None] & (cols >= lo_i[:, None]) & (cols <= hi_i[:, None])
+        has = any_row & (cols >= lo_i[:, None]) & (cols <= hi_i[:, None])
     gi, pi = np.nonzero(has)  # row-major: sorted by group, then period
     pcode = pi + cmin
     pstart = _period_start_ns(pcode, period, week_start)
@@ -382,7 +383,7 @@ def _cohort_block(
     }
 
 
-def _assemble(blocks: list[tuple[int, int, dict]], labels: np.ndarray) -> pd.DataFrame:
+def _assemble(blocks: list[tuple[int, int, dict[str, np.ndarray]]], labels: np.ndarray) -> pd.DataFrame:
     if not blocks:
         return pd.DataFrame(
             {
@@ -467,7 +468,10 @@ def conversion_table(
     return _assemble(blocks, labels)
 
 
-def _members(prep: Prepared, F, conv_at, window_ns, *, start_ns, end_ns, rep_ids, as_of_ns) -> pd.DataFrame:
+def _members(
+    prep: Prepared, F: np.ndarray, conv_at: np.ndarray, window_ns: int, *,
+    start_ns: int, end_ns: int, rep_ids: Iterable[str] | None, as_of_ns: int,
+) -> pd.DataFrame:
     converted = _converted(F, conv_at, window_ns)
     rows = np.flatnonzero(prep.rep_mask(rep_ids) & (F != _BIG) & (F >= start_ns) & (F < end_ns))
     rows = rows[np.lexsort((rows, F[rows]))]
@@ -517,7 +521,9 @@ def cohort_members(
     )
 
 
-def _end_to_end_setup(prep: Prepared, from_stage: StageRef, as_of_ns: int, window_days: int | None):
+def _end_to_end_setup(
+    prep: Prepared, from_stage: StageRef, as_of_ns: int, window_days: int | None
+) -> tuple[int, int, np.ndarray, np.ndarray, int]:
     s = prep.stage_pos(from_stage)
     fb = prep.first_as_of(as_of_ns)
     F = fb[:, s]

@@ -14,9 +14,11 @@ from __future__ import annotations
 import uuid
 from datetime import UTC, date, datetime
 from enum import StrEnum
+from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Column, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, MetaData, String, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
+from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
 # Must be set before the first table is defined so that Alembic's batch mode on
 # SQLite can find (and recreate) every constraint by name.
@@ -93,6 +95,9 @@ class ObservationKind(StrEnum):
 
 class Row(SQLModel):
     """Columns every table shares (UUID key, UTC stamps, tombstone)."""
+
+    # Set by SQLAlchemy on each ``table=True`` subclass; declared so that typed code can use it.
+    __table__: ClassVar[Table]
 
     id: str = Field(default_factory=new_id, primary_key=True, max_length=36)
     created_at: datetime = Field(default_factory=utcnow)
@@ -209,7 +214,8 @@ class Cycle(Row, table=True):
     owner_rep_id: str | None = Field(default=None, foreign_key="rep.id", max_length=36)
     whole_team: bool = Field(default=False, description="All reps of the owner's team take part")
     team_id: str | None = Field(default=None, foreign_key="team.id", max_length=36)
-    from_stage_id: str = Field(foreign_key="stage.id", max_length=36, description="The next stage in order is the target")
+    from_stage_id: str = Field(foreign_key="stage.id", max_length=36,
+                               description="The next stage in order is the target")
     status: str = Field(default=CycleStatus.PLAN, sa_type=String(8), index=True)
     planned_start: date | None = Field(default=None)
     planned_end: date | None = Field(default=None)
@@ -282,7 +288,7 @@ class ChartPhase(Row, table=True):
 
 
 class SessionHeld(Row, table=True):
-    """A weekly improvement session was held (\"new since last session\" counts from it)."""
+    """A weekly improvement session was held ("new since last session" counts from it)."""
 
     __tablename__ = "session_held"
 
@@ -305,4 +311,44 @@ ALL_TABLES: tuple[type[Row], ...] = (
     CycleObservation,
     ChartPhase,
     SessionHeld,
+)
+
+
+# --- local merge bookkeeping (migration 0002) ----------------------------------------------
+# Never exchanged: what this workspace remembers about the bundles it merged (see
+# :mod:`pdsa_desk.core.exchange`). Plain SQLAlchemy Core tables on the same metadata, so that
+# Alembic's autogenerate comparison sees them like every other table.
+
+
+def _stamp_columns() -> list[Column[Any]]:
+    return [
+        Column("id", AutoString(length=36), primary_key=True, default=new_id),
+        Column("created_at", UTCDateTime(), nullable=False, default=utcnow),
+        Column("updated_at", UTCDateTime(), nullable=False, default=utcnow),
+        Column("deleted_at", UTCDateTime(), nullable=True),
+    ]
+
+
+#: A remote definition row mapped to a local row of the same table, remembered per origin.
+merge_identity_map = Table(
+    "merge_identity_map",
+    metadata,
+    *_stamp_columns(),
+    Column("origin_workspace_id", AutoString(length=36), nullable=False),
+    Column("table_name", AutoString(length=64), nullable=False),
+    Column("remote_id", AutoString(length=36), nullable=False),
+    Column("local_id", AutoString(length=36), nullable=False),
+    UniqueConstraint("origin_workspace_id", "table_name", "remote_id",
+                     name="uq_merge_identity_map_origin_table_remote"),
+)
+
+#: Per origin: the export time of the newest bundle merged from it.
+merge_origin = Table(
+    "merge_origin",
+    metadata,
+    *_stamp_columns(),
+    Column("origin_workspace_id", AutoString(length=36), nullable=False, unique=True),
+    Column("origin_name", AutoString(length=200), nullable=False),
+    Column("last_exported_at", UTCDateTime(), nullable=False),
+    Column("last_merged_at", UTCDateTime(), nullable=False),
 )

@@ -7,21 +7,47 @@ backend, nothing is stored and the user is asked for the password each session.
 
 Every function here fails soft: a broken keyring is logged (never with the
 password) and treated as "no password stored".
+
+:func:`mask_passwords` hides the password of every URL (and ``password=`` setting) in any text: the
+command line passes everything it prints through it, the log file's formatter and the crash dialog too.
+This module imports SQLAlchemy only when a function needs it (the log is set up before the first paint).
 """
 
 from __future__ import annotations
 
 import logging
+import re
+from typing import TYPE_CHECKING
 
-from sqlalchemy.engine import URL, make_url
+if TYPE_CHECKING:
+    from sqlalchemy.engine import URL
+
+if TYPE_CHECKING:  # keyring is optional (the postgres extra); only its type is needed here
+    from keyring.backend import KeyringBackend
 
 log = logging.getLogger(__name__)
 
 SERVICE = "pdsa-desk"
 DEFAULT_PORTS = {"postgresql": 5432}
+MASK = "***"
+
+# scheme://user:password@ — the password ends at the last "@" before the host (passwords may hold "@").
+_URL_PASSWORD = re.compile(r"(?P<head>\b[a-zA-Z][a-zA-Z0-9+.-]*://[^\s:/@]*:)(?P<password>[^\s/]*)@(?=[^\s@]*(?:[\s/]|$))")
+# password=secret in a libpq connection string or a query string
+_KEYWORD_PASSWORD = re.compile(r"(?P<head>\bpassword\s*=\s*)(?P<password>'[^']*'|\S+?)(?=[\s&;,]|$)", re.IGNORECASE)
+
+
+def mask_passwords(text: str) -> str:
+    """``text`` with the password of every URL (``scheme://user:***@host``) and every ``password=…`` masked."""
+    if "://" not in text and "password" not in text.lower():
+        return text
+    text = _URL_PASSWORD.sub(lambda m: f"{m.group('head')}{MASK}@", text)
+    return _KEYWORD_PASSWORD.sub(lambda m: f"{m.group('head')}{MASK}", text)
 
 
 def _url(url: str | URL) -> URL:
+    from sqlalchemy.engine import make_url
+
     return make_url(url) if isinstance(url, str) else url
 
 
@@ -39,6 +65,8 @@ def strip_password(url: str | URL) -> str:
 
 def without_password(url: URL) -> URL:
     """``url`` minus its password (``URL.set(password=None)`` would keep it)."""
+    from sqlalchemy.engine import URL
+
     return URL.create(url.drivername, url.username, None, url.host, url.port, url.database, url.query)
 
 
@@ -46,12 +74,15 @@ def server_url(
     host: str, port: int | None, database: str, user: str, *, drivername: str = "postgresql+psycopg"
 ) -> str:
     """A password-less server URL from the connect dialog's fields."""
+    from sqlalchemy.engine import URL
+
     return URL.create(
         drivername, username=user or None, host=host or None, port=port or None, database=database or None
     ).render_as_string(hide_password=False)
 
 
-def _backend():  # noqa: ANN202 - a keyring backend, or None
+def _backend() -> KeyringBackend | None:
+    """The usable keyring backend, or None."""
     try:
         import keyring
         from keyring.backends import fail

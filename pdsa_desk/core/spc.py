@@ -48,12 +48,13 @@ place of the statistical rules, their validation and their references.
 
 from __future__ import annotations
 
+import itertools
 import math
 import operator
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Literal, TypeAlias
+from typing import Literal, SupportsIndex, TypeAlias
 
 import numpy as np
 import pandas as pd
@@ -162,7 +163,7 @@ def _runs_limits(n_useful: int) -> tuple[int, int]:
     m = max(n_useful, 1)
     # log2 of an integer is never exactly x.5, so R's round-half-to-even and
     # any other tie rule agree: plain round() reproduces qicharts2.
-    longest_max = int(round(math.log2(m))) + 3
+    longest_max = round(math.log2(m)) + 3
     crossings_min = int(stats.binom.ppf(0.05, m - 1, 0.5))
     return longest_max, crossings_min
 
@@ -353,7 +354,8 @@ def _ihi_astronomical(values: FloatArray, base: FloatArray) -> NDArray[np.bool_]
     finite = base[~np.isnan(base)]
     if math.isnan(sigma) or finite.size == 0:
         return np.zeros(values.size, dtype=bool)
-    return np.abs(values - finite.mean()) > 3.0 * sigma  # NaN compares False
+    flags: NDArray[np.bool_] = np.abs(values - finite.mean()) > 3.0 * sigma  # NaN compares False
+    return flags
 
 
 # --------------------------------------------------------------------------- #
@@ -403,7 +405,7 @@ def _phases(n_points: int, breaks: Sequence[int] | None) -> list[tuple[int, int]
             raise ValueError(
                 f"break {s} out of range: a phase must start at an index in 1..{n_points - 1}"
             )
-    if any(b <= a for a, b in zip(starts, starts[1:])):
+    if any(b <= a for a, b in itertools.pairwise(starts)):
         raise ValueError(f"breaks must be strictly increasing, got {starts}")
     edges = [0, *starts, n_points]
     return [(edges[i], edges[i + 1]) for i in range(len(edges) - 1)] if n_points else []
@@ -874,13 +876,12 @@ class Comparison:
 def _as_count(value: object, name: str) -> int:
     if isinstance(value, (bool, np.bool_)):
         raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
-    try:
-        count = operator.index(value)  # type: ignore[arg-type]
-    except TypeError:
-        # Integral floats (3.0, e.g. from a pandas sum) are accepted.
-        if not (isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer()):
-            raise ValueError(f"{name} must be a non-negative integer, got {value!r}") from None
-        count = int(value)
+    if isinstance(value, SupportsIndex):
+        count = operator.index(value)
+    elif isinstance(value, (float, np.floating)) and math.isfinite(value) and float(value).is_integer():
+        count = int(value)  # integral floats (3.0, e.g. from a pandas sum) are accepted
+    else:
+        raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
     if count < 0:
         raise ValueError(f"{name} must be a non-negative integer, got {value!r}")
     return count
@@ -950,7 +951,7 @@ def compare_proportions(
     diff = rate_n - rate_b
     diff_low = diff - math.sqrt((rate_n - ln) ** 2 + (ub - rate_b) ** 2)
     diff_high = diff + math.sqrt((un - rate_n) ** 2 + (rate_b - lb) ** 2)
-    p_value = float(stats.fisher_exact([[xn, nn - xn], [xb, nb - xb]]).pvalue)
+    p_value = float(stats.fisher_exact(np.array([[xn, nn - xn], [xb, nb - xb]])).pvalue)
     return Comparison(
         rate_base=rate_b,
         rate_new=rate_n,

@@ -154,7 +154,7 @@ class CycleStudy:
     n_base_immature: int = 0
     started: bool = False
     known_by: datetime | None = None
-    members: pd.DataFrame = field(default=None, compare=False, repr=False)  # type: ignore[assignment]
+    members: pd.DataFrame = field(default_factory=pd.DataFrame, compare=False, repr=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -235,7 +235,7 @@ class TeamImprovement:
     per_rep: pd.DataFrame
     headline: str
     # additions
-    study: CycleStudy | None = None
+    study: CycleStudy
 
 
 # --------------------------------------------------------------------------- #
@@ -244,7 +244,7 @@ class TeamImprovement:
 def _utc(value: Any) -> datetime:
     """Anything pandas reads as a time -> aware UTC datetime (naive = UTC)."""
     ts = pd.Timestamp(value)
-    if ts is pd.NaT:
+    if pd.isna(ts):
         raise ValueError(f"not a time: {value!r}")
     ts = ts.tz_localize("UTC") if ts.tz is None else ts.tz_convert("UTC")
     return ts.to_pydatetime(warn=False).astimezone(UTC)
@@ -308,13 +308,11 @@ def _windows(cycle: Cycle, as_of: datetime) -> _Windows:
     length = max(BASELINE_MIN, end - start)
     b0 = _day(cycle.baseline_start) if cycle.baseline_start is not None else None
     b1 = _day(cycle.baseline_end) + _DAY if cycle.baseline_end is not None else None
-    if b0 is None and b1 is None:
-        b0, b1 = start - length, start
-    elif b1 is None:
-        b1 = max(start, b0)  # type: ignore[type-var]
-    elif b0 is None:
+    if b1 is None:  # no end: up to the cycle's start (or the baseline's own start, if later)
+        b1 = start if b0 is None else max(start, b0)
+    if b0 is None:  # no start: as long as the cycle, before the baseline's end
         b0 = b1 - length
-    return _Windows(start, end, b0, b1, started, started and as_of >= end)  # type: ignore[arg-type]
+    return _Windows(start, end, b0, b1, started, started and as_of >= end)
 
 
 @dataclass(frozen=True)
@@ -554,7 +552,7 @@ def compare_reps(
     def limits(at: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
         if not len(at):
             return np.zeros(0), np.zeros(0)
-        lo, hi = spc.funnel_limits(p0, at, level, overdispersion=od if adjusted else False)
+        lo, hi = spc.funnel_limits(p0, at, level, overdispersion=od if adjusted and od is not None else False)
         return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
     rate = np.divide(x, n, out=np.full(len(n), np.nan), where=n > 0)
@@ -638,13 +636,13 @@ def team_improvement(
     names = dict(zip(data.reps["id"].astype(str), data.reps["name"].astype(str), strict=True))
     rep_ids = study.rep_ids
     members = study.members
-    base = _per_rep_counts(members[members["window"] == "baseline"], rep_ids)
-    new = _per_rep_counts(members[members["window"] == "cycle"], rep_ids)
+    base = _per_rep_counts(members[members["window"] == "baseline"], rep_ids).to_dict("index")
+    new = _per_rep_counts(members[members["window"] == "cycle"], rep_ids).to_dict("index")
 
     rows = []
     for rep in rep_ids:
-        xb, nb = int(base.at[rep, "x"]), int(base.at[rep, "n"])
-        xn, nn = int(new.at[rep, "x"]), int(new.at[rep, "n"])
+        xb, nb = int(base[rep]["x"]), int(base[rep]["n"])
+        xn, nn = int(new[rep]["x"]), int(new[rep]["n"])
         counted = nb > 0 and nn > 0
         if counted:
             c = spc.compare_proportions(xb, nb, xn, nn)
@@ -657,7 +655,7 @@ def team_improvement(
             "rep_id": rep, "name": names.get(rep, rep), "x_base": xb, "n_base": nb, "x_new": xn, "n_new": nn,
             "rate_base": rb, "rate_new": rn, "diff": diff, "prob_better": pb,
             "improved": bool(counted and rn > rb), "credible": bool(counted and pb >= CREDIBLE),
-            "counted": counted, "n_immature": int(new.at[rep, "n_immature"]),
+            "counted": counted, "n_immature": int(new[rep]["n_immature"]),
         })
     per_rep = pd.DataFrame(rows, columns=_PER_REP_COLUMNS)
     per_rep = per_rep.astype({"x_base": "int64", "n_base": "int64", "x_new": "int64", "n_new": "int64",

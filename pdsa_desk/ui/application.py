@@ -64,8 +64,19 @@ def _keep(window):  # noqa: ANN001, ANN202 - MainWindow
     return window
 
 
+#: ``--quit-after-first-paint``: nobody is there to click a dialog, so refusals go to stderr (see run()).
+_unattended = False
+
+
 def _cannot_open(parent: QWidget | None, exc: BaseException) -> None:
-    QMessageBox.critical(parent, QCoreApplication.translate("app", "Cannot open workspace"), str(exc))
+    from pdsa_desk.core.secrets import mask_passwords
+
+    message = mask_passwords(str(exc))
+    log.warning("Cannot open the workspace: %s", message)
+    if _unattended:
+        sys.stderr.write(f"pdsa-desk: {message}\n")
+        return
+    QMessageBox.critical(parent, QCoreApplication.translate("app", "Cannot open workspace"), message)
 
 
 def show_window_then_open(db: str | Path, parent_for_errors: QWidget | None = None):  # noqa: ANN201
@@ -83,7 +94,7 @@ def show_window_then_open(db: str | Path, parent_for_errors: QWidget | None = No
     if peek is None:
         return None
     window = _keep(MainWindow(None, title=peek.name or "", location=str(peek.path)))
-    window.pending_workspace = str(peek.path)  # type: ignore[attr-defined]
+    window.pending_workspace = str(peek.path)
     window.show()
     return window
 
@@ -95,7 +106,7 @@ def finish_opening(window) -> bool | None:  # noqa: ANN001 - MainWindow
     None when the window was closed before (nothing is opened then)."""
     from pdsa_desk.core.database import open_workspace
 
-    target = getattr(window, "pending_workspace", None)
+    target = window.pending_workspace
     if window.closing:
         return None
     if target is None:
@@ -134,6 +145,9 @@ def open_window(db: str | Path, parent_for_errors: QWidget | None = None):  # no
     try:
         ws = open_workspace(db)
     except AuthenticationFailed as exc:
+        if _unattended:  # nobody to type a password
+            _cannot_open(parent_for_errors, exc)
+            return None
         from pdsa_desk.ui.connect_dialog import open_team_database_window
 
         return open_team_database_window(parent_for_errors, url=str(db), message=str(exc))
@@ -144,13 +158,20 @@ def open_window(db: str | Path, parent_for_errors: QWidget | None = None):  # no
 
 
 def run(db: str | None = None, demo: bool = False, quit_after_first_paint: bool = False) -> int:
+    """The app; the exit status is 1 when the workspace could not be opened (said in a dialog, or on stderr
+    with ``quit_after_first_paint``, which never waits for a click)."""
+    global _unattended  # one app per process; set for this run only
     from pdsa_desk.ui.crash import CrashHandler, setup_logging
 
+    _unattended = quit_after_first_paint
     set_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
+    from pdsa_desk.ui.i18n import install_translators
     from pdsa_desk.ui.resources import icon
 
-    app.setWindowIcon(icon("app"))
+    install_translators()
+
+    QApplication.setWindowIcon(icon("app"))
     logfile = setup_logging()
     crash = CrashHandler(logfile)
     crash.install()
@@ -183,3 +204,4 @@ def run(db: str | None = None, demo: bool = False, quit_after_first_paint: bool 
         return 1 if failed else status
     finally:
         crash.uninstall()
+        _unattended = False

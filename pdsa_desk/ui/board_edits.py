@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -35,6 +35,7 @@ from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import EventOrigin, utcnow
 from pdsa_desk.ui.board_models import local_datetime
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.widgets import error_colour
 
@@ -291,9 +292,6 @@ class HistoryDialog(QDialog):
     @staticmethod
     def rows_of(ws: Workspace, opp_id: str) -> list[tuple[str, str, str, str, str]]:
         """The rows of an opportunity's history: entered, stage, evidence, confirmed, recorded by."""
-
-        def tr(text: str) -> str:  # the texts the Board view has always shown (its translation context)
-            return QCoreApplication.translate("BoardView", text)
 
         names = {s.id: s.name for s in services.list_stages(ws)}
         origins = {"board": tr("board"), "import": tr("import"), "merge": tr("merge"), "demo": tr("demo data")}

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
 
@@ -20,7 +21,6 @@ import pandas as pd
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
-    QCoreApplication,
     QDateTime,
     QLocale,
     QMimeData,
@@ -37,6 +37,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.plotting import OKABE_ITO
 
 #: Drag-and-drop payload of a card: JSON ``{"id": opportunity id, "stage": position}``.
@@ -63,9 +64,6 @@ class CardRole(IntEnum):
     ENTERED = Qt.ItemDataRole.UserRole + 8
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("BoardCards", text)
-
 
 def format_amount(amount: float | None) -> str:
     if amount is None or (isinstance(amount, float) and math.isnan(amount)):
@@ -89,7 +87,7 @@ def local_datetime(when: Any) -> str:
 
 
 def format_days(days: float) -> str:
-    return _tr("{0} d in stage").format(int(days))
+    return tr("{0} d in stage").format(int(days))
 
 
 class StageCardModel(QAbstractListModel):
@@ -120,9 +118,9 @@ class StageCardModel(QAbstractListModel):
         self._names = cards["name"].tolist()
         self._reps = cards["rep_name"].tolist()
         self._rep_ids = cards["rep_id"].tolist()
-        self._amounts = [None if a != a else a for a in cards["amount"].tolist()]  # noqa: PLR0124 - NaN: a != a
+        self._amounts = [None if pd.isna(a) else a for a in cards["amount"].tolist()]
         self._days = cards["days_in_stage"].tolist()
-        self._p85 = [None if p != p else p for p in cards["p85_days"].tolist()]  # noqa: PLR0124 - NaN: p != p
+        self._p85 = [None if pd.isna(p) else p for p in cards["p85_days"].tolist()]
         self._aging = cards["aging"].tolist()
         self._entered = pd.DatetimeIndex(cards["entered_at"]).as_unit("ns").asi8.tolist()  # UTC ns
         self._row_of = {opp_id: i for i, opp_id in enumerate(self._ids)}
@@ -182,24 +180,24 @@ class StageCardModel(QAbstractListModel):
         return None
 
     def _summary(self, r: int) -> str:
-        parts = [self._names[r], self._reps[r] or _tr("no rep"), format_days(self._days[r])]
+        parts = [self._names[r], self._reps[r] or tr("no rep"), format_days(self._days[r])]
         if self._aging[r]:
-            parts.append(_tr("aging"))
+            parts.append(tr("aging"))
         return ", ".join(parts)
 
     def _tooltip(self, r: int) -> str:
         lines = [f"<b>{_escape(self._names[r])}</b>"]
-        rep = self._reps[r] or _tr("No rep assigned")
+        rep = self._reps[r] or tr("No rep assigned")
         amount = format_amount(self._amounts[r])
         lines.append(_escape(rep) + (f" · {amount}" if amount else ""))
         since = local_date(pd.Timestamp(self._entered[r], unit="ns", tz="UTC"))
-        lines.append(_tr("In “{0}” since {1} ({2} days)").format(_escape(self.stage_name), since, int(self._days[r])))
+        lines.append(tr("In “{0}” since {1} ({2} days)").format(_escape(self.stage_name), since, int(self._days[r])))
         p85 = self._p85[r]
         if self._aging[r] and p85 is not None:
             lines.append(
-                _tr("<b>Aging:</b> 85% of past visits to this stage moved on within {0:.0f} days.").format(p85)
+                tr("<b>Aging:</b> 85% of past visits to this stage moved on within {0:.0f} days.").format(p85)
             )
-        lines.append(_tr("<i>Double-click for its history; Ctrl+→ moves it to the next stage.</i>"))
+        lines.append(tr("<i>Double-click for its history; Ctrl+→ moves it to the next stage.</i>"))
         return "<br>".join(lines)
 
     # --- drag and drop ----------------------------------------------------------------------
@@ -212,7 +210,7 @@ class StageCardModel(QAbstractListModel):
     def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API
         return [CARD_MIME]
 
-    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt API
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt API
         mime = QMimeData()
         rows = [i.row() for i in indexes if i.isValid()]
         if rows:
@@ -331,7 +329,7 @@ class CardDelegate(QStyledItemDelegate):
         y += fm_b.height() + 3
 
         painter.setFont(normal)
-        rep = index.data(CardRole.REP) or _tr("No rep")
+        rep = index.data(CardRole.REP) or tr("No rep")
         amount = format_amount(index.data(CardRole.AMOUNT))
         amount_w = fm_n.horizontalAdvance(amount) if amount else 0
         painter.setPen(muted)
@@ -349,7 +347,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.drawText(QRect(inner.left(), y, inner.width(), fm_n.height()), Qt.AlignmentFlag.AlignLeft
                          | Qt.AlignmentFlag.AlignVCenter, format_days(days))
         if aging:
-            label = _tr("Aging")
+            label = tr("Aging")
             small = QFont(normal)
             small.setBold(True)
             small.setPointSizeF(max(6.0, normal.pointSizeF() * 0.85))

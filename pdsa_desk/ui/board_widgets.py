@@ -228,6 +228,7 @@ class BoardColumn(QFrame):
         self.shown_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.detail_label = QLabel()
         self.detail_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.detail_label.setWordWrap(True)  # a longer language takes a second line rather than being cut
         grid.addWidget(self.name_label, 0, 0, 1, 2)
         grid.addWidget(self.count_label, 1, 0)
         grid.addWidget(self.shown_label, 1, 1)

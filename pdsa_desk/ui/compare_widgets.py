@@ -17,7 +17,6 @@ from typing import Any
 import pyqtgraph as pg
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     QPoint,
@@ -38,12 +37,10 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.ui import formatting, plotting
+from pdsa_desk.ui.i18n import tr
 
 Index = QModelIndex | QPersistentModelIndex
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Compare", text)
 
 
 # --------------------------------------------------------------------------- #
@@ -85,7 +82,7 @@ def position_style(position: str) -> PositionStyle:
 
 
 def position_label(position: str) -> str:
-    return _tr(position_style(position).label)
+    return tr(position_style(position).label)
 
 
 def spot_style(position: str, size: float = 11.0) -> dict[str, Any]:
@@ -106,10 +103,9 @@ def plotting_base_colour() -> QColor:
     """The plot background (palette Base): hollow markers are filled with it."""
     from PySide6.QtGui import QGuiApplication, QPalette
 
-    app = QGuiApplication.instance()
-    if app is None:
+    if QGuiApplication.instance() is None:
         return QColor("white")
-    return app.palette().color(QPalette.ColorRole.Base)  # type: ignore[union-attr]
+    return QGuiApplication.palette().color(QPalette.ColorRole.Base)
 
 
 def position_pixmap(position: str, size: int = 14) -> QPixmap:
@@ -330,22 +326,22 @@ class PlotPanel(QWidget):
         bar.addWidget(self.heading)
         bar.addStretch(1)
 
-        self.save_png_action = QAction(_tr("Save as PNG…"), self)
-        self.save_png_action.setToolTip(_tr("Save this chart as a picture (PNG, twice screen resolution)"))
+        self.save_png_action = QAction(tr("Save as PNG…"), self)
+        self.save_png_action.setToolTip(tr("Save this chart as a picture (PNG, twice screen resolution)"))
         self.save_png_action.triggered.connect(self.save_png)
-        self.save_svg_action = QAction(_tr("Save as SVG…"), self)
-        self.save_svg_action.setToolTip(_tr("Save this chart as a vector drawing (SVG) for slides and reports"))
+        self.save_svg_action = QAction(tr("Save as SVG…"), self)
+        self.save_svg_action.setToolTip(tr("Save this chart as a vector drawing (SVG) for slides and reports"))
         self.save_svg_action.triggered.connect(self.save_svg)
-        self.copy_action = QAction(_tr("Copy to clipboard"), self)
-        self.copy_action.setToolTip(_tr("Copy this chart as a picture"))
+        self.copy_action = QAction(tr("Copy to clipboard"), self)
+        self.copy_action.setToolTip(tr("Copy this chart as a picture"))
         self.copy_action.triggered.connect(self.copy)
         self.actions_ = [self.save_png_action, self.save_svg_action, self.copy_action]
 
         self.menu = QMenu(self)
         self.menu.addActions(self.actions_)
         self.export_button = QToolButton()
-        self.export_button.setText(_tr("Export"))
-        self.export_button.setToolTip(_tr("Save or copy this chart"))
+        self.export_button.setText(tr("Export"))
+        self.export_button.setToolTip(tr("Save or copy this chart"))
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         self.export_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         self.export_button.setMenu(self.menu)
@@ -381,11 +377,11 @@ class PlotPanel(QWidget):
         return path
 
     def save_png(self) -> Path | None:
-        path = self._ask_path(_tr("Save chart as PNG"), "png", _tr("PNG images (*.png)"))
+        path = self._ask_path(tr("Save chart as PNG"), "png", tr("PNG images (*.png)"))
         return self._write(lambda p: plotting.export_png(self.plot, p), path)
 
     def save_svg(self) -> Path | None:
-        path = self._ask_path(_tr("Save chart as SVG"), "svg", _tr("SVG drawings (*.svg)"))
+        path = self._ask_path(tr("Save chart as SVG"), "svg", tr("SVG drawings (*.svg)"))
         return self._write(lambda p: plotting.export_svg(self.plot, p, self.export_title.replace("\n", " — ")), path)
 
     def _write(self, fn: Callable[[str], Path], path: str) -> Path | None:
@@ -395,7 +391,7 @@ class PlotPanel(QWidget):
             with self._titled():
                 return fn(path)
         except OSError as exc:
-            QMessageBox.warning(self, _tr("Could not save the chart"), str(exc))
+            QMessageBox.warning(self, tr("Could not save the chart"), str(exc))
             return None
 
     def copy(self) -> None:
@@ -429,8 +425,8 @@ def _style_axis(axis: pg.AxisItem) -> None:
 
 
 def _tip(row: dict[str, Any]) -> str:
-    return _tr("{name}\n{x} of {n} converted: {rate}\n95% interval {interval}\n{position}").format(
-        name=row.get("name") or _tr("(no rep)"),
+    return tr("{name}\n{x} of {n} converted: {rate}\n95% interval {interval}\n{position}").format(
+        name=row.get("name") or tr("(no rep)"),
         x=int(row.get("x") or 0),
         n=int(row.get("n") or 0),
         rate=pct(row.get("rate")),
@@ -457,11 +453,11 @@ class ForestPlot:
         self.widget.hideButtons()
         self.widget.invertY(True)
         self.widget.getAxis("left").setStyle(tickLength=0)
-        self.widget.setLabel("bottom", _tr("Conversion rate (95% interval)"))
+        self.widget.setLabel("bottom", tr("Conversion rate (95% interval)"))
         self.team_line = pg.InfiniteLine(
             pos=0.0, angle=90, movable=False,
             pen=pg.mkPen(plotting.CENTRE, width=2, style=Qt.PenStyle.DashLine),
-            label=_tr("team {value:.0%}"),
+            label=tr("team {value:.0%}"),
             labelOpts={"position": 0.985, "color": plotting.CENTRE, "anchors": [(-0.05, 1), (-0.05, 1)]},
         )
         self.team_line.setZValue(-5)

@@ -52,7 +52,9 @@ def recent_workspaces() -> list[str]:
     value = QSettings().value(RECENT_KEY, [])
     if isinstance(value, str):  # QSettings returns a lone string for a one-item list
         value = [value]
-    return [str(v) for v in (value or []) if v]
+    if not isinstance(value, list):  # None: nothing saved yet
+        return []
+    return [str(v) for v in value if v]
 
 
 def remember_recent(path_or_url: str) -> None:

@@ -1,4 +1,10 @@
-"""Unexpected errors: log them, and show a dialog with a copyable traceback instead of vanishing."""
+"""Unexpected errors: log them, and show a dialog with a copyable traceback instead of vanishing.
+
+Errors written for the user (:class:`~pdsa_desk.core.errors.PdsaError`, and database errors that got past
+the core, see :func:`~pdsa_desk.core.errors.plain_message`) are said in a plain message instead. A busy
+workspace asks "Retry?" before that (:func:`retry_when_busy`, the workspace's ``busy_handler``). Passwords
+are masked in the log file and in everything shown.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +16,7 @@ from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QThread, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,8 +31,17 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk import __version__, paths
+from pdsa_desk.core.errors import PdsaError, WorkspaceBusy, plain_message
+from pdsa_desk.core.secrets import mask_passwords
 
 log = logging.getLogger("pdsa_desk")
+
+
+class MaskingFormatter(logging.Formatter):
+    """Log lines (and the tracebacks in them) with every password masked."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        return mask_passwords(super().format(record))
 
 
 def setup_logging(directory: Path | None = None) -> Path:
@@ -37,10 +52,31 @@ def setup_logging(directory: Path | None = None) -> Path:
     root = logging.getLogger()
     if not any(isinstance(h, RotatingFileHandler) and Path(h.baseFilename) == logfile for h in root.handlers):
         handler = RotatingFileHandler(logfile, maxBytes=1_000_000, backupCount=3, encoding="utf-8")
-        handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+        handler.setFormatter(MaskingFormatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
         root.addHandler(handler)
     root.setLevel(logging.INFO)
     return logfile
+
+
+def ask_retry(parent: QWidget | None, message: str) -> bool:
+    """Ask whether to try a busy action again (tests replace this); True for Retry."""
+    box = QMessageBox(QMessageBox.Icon.Warning, QApplication.translate("crash", "Workspace busy"), message,
+                      QMessageBox.StandardButton.Retry | QMessageBox.StandardButton.Cancel, parent)
+    box.setDefaultButton(QMessageBox.StandardButton.Retry)
+    box.setInformativeText(QApplication.translate(
+        "crash", "Retry waits for it again. Cancel leaves your edit unsaved; what you typed stays where it is."))
+    return box.exec() == QMessageBox.StandardButton.Retry
+
+
+def retry_when_busy(exc: WorkspaceBusy) -> bool:
+    """A workspace's ``busy_handler`` in the GUI: on the GUI thread, ask "Retry?" (the action waits for the
+    lock again); elsewhere (background work, whose caller reports the error) do not ask."""
+    app = QApplication.instance()
+    if app is None or QThread.currentThread() is not app.thread():
+        return False
+    retry = ask_retry(QApplication.activeWindow(), str(exc))
+    exc.acknowledged = not retry  # Cancel: the user has been told; the excepthook need not say it again
+    return retry
 
 
 class CrashDialog(QDialog):
@@ -102,15 +138,20 @@ class CrashHandler:
         if issubclass(etype, KeyboardInterrupt):
             QApplication.quit()
             return
-        from pdsa_desk.core.errors import PdsaError
-
-        if isinstance(value, PdsaError):
-            # Written for the user (a lost server connection, a refused edit that a view did not
-            # catch): say it plainly. Nothing was saved, and the form still holds what was typed.
-            log.warning("Refused: %s", value)
-            self.relay.refused.emit(str(value))
+        message = plain_message(value)
+        if message is not None:
+            # Written for the user (a lost server connection, a busy or full workspace, a refused edit
+            # that a view did not catch): say it plainly. Nothing was saved, and the form still holds
+            # what was typed. A busy workspace whose "Retry?" was answered Cancel is not said twice.
+            if isinstance(value, PdsaError):
+                log.warning("Refused: %s", value)
+            else:
+                log.warning("Database error told as %r:\n%s", message,
+                            "".join(traceback.format_exception(etype, value, tb)))
+            if not getattr(value, "acknowledged", False):
+                self.relay.refused.emit(mask_passwords(message))
             return
-        text = "".join(traceback.format_exception(etype, value, tb))
+        text = mask_passwords("".join(traceback.format_exception(etype, value, tb)))
         log.error("Unhandled exception (pdsa-desk %s):\n%s", __version__, text)
         self.relay.raised.emit(f"pdsa-desk {__version__}\n\n{text}")
 

@@ -6,14 +6,16 @@ The models only adapt rows read through :mod:`pdsa_desk.core.services`; raw valu
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import itertools
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -22,8 +24,12 @@ from PySide6.QtGui import QColor
 
 from pdsa_desk.core import services
 from pdsa_desk.core.database import Workspace
-from pdsa_desk.core.models import CycleStatus, ObservationKind
+from pdsa_desk.core.models import Cycle, CycleObservation, CycleStatus, ObservationKind
 from pdsa_desk.ui import formatting
+from pdsa_desk.ui.i18n import tr
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.study import CycleStudy
 
 UserRole = Qt.ItemDataRole.UserRole
 #: A key that sorts the column sensibly (dates as ISO text, statuses in PDSA order).
@@ -36,44 +42,43 @@ STATUS_ORDER = {s.value: i for i, s in enumerate(CycleStatus)}
 _Index = QModelIndex | QPersistentModelIndex
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("cycles", text)
-
 
 def status_label(status: str) -> str:
     """The user-facing name of a cycle status."""
-    return {
-        CycleStatus.PLAN: _tr("Plan"),
-        CycleStatus.DO: _tr("Do"),
-        CycleStatus.STUDY: _tr("Study"),
-        CycleStatus.ACT: _tr("Act"),
-        CycleStatus.CLOSED: _tr("Closed"),
-    }.get(status, status)  # type: ignore[call-overload]
+    labels: dict[str, str] = {
+        CycleStatus.PLAN: tr("Plan"),
+        CycleStatus.DO: tr("Do"),
+        CycleStatus.STUDY: tr("Study"),
+        CycleStatus.ACT: tr("Act"),
+        CycleStatus.CLOSED: tr("Closed"),
+    }
+    return labels.get(status, status)
 
 
 def decision_label(decision: str | None) -> str:
     """The user-facing name of an Act decision ('—' when none yet)."""
     if not decision:
         return "—"
-    return {"adopt": _tr("Adopt"), "adapt": _tr("Adapt"), "abandon": _tr("Abandon")}.get(decision, decision)
+    return {"adopt": tr("Adopt"), "adapt": tr("Adapt"), "abandon": tr("Abandon")}.get(decision, decision)
 
 
 def kind_label(kind: str) -> str:
-    return {
-        ObservationKind.OBSERVATION: _tr("Observation"),
-        ObservationKind.DEVIATION: _tr("Deviation"),
-        ObservationKind.PROBLEM: _tr("Problem"),
-    }.get(kind, kind)  # type: ignore[call-overload]
+    labels: dict[str, str] = {
+        ObservationKind.OBSERVATION: tr("Observation"),
+        ObservationKind.DEVIATION: tr("Deviation"),
+        ObservationKind.PROBLEM: tr("Problem"),
+    }
+    return labels.get(kind, kind)
 
 
 def date_range_text(start: date | None, end: date | None) -> str:
     """'12 Jan – 23 Feb 2026' (both dates optional)."""
     if start is None and end is None:
         return "—"
-    if start is None or end is None:
-        one = start or end
-        assert one is not None
-        return (_tr("from {0}") if start else _tr("until {0}")).format(f"{one:%d %b %Y}")
+    if end is None:
+        return tr("from {0}").format(f"{start:%d %b %Y}")
+    if start is None:
+        return tr("until {0}").format(f"{end:%d %b %Y}")
     if start.year == end.year:
         return f"{start:%d %b} – {end:%d %b %Y}"
     return f"{start:%d %b %Y} – {end:%d %b %Y}"
@@ -116,7 +121,7 @@ class CycleRow:
 def transition_labels(ws: Workspace) -> dict[str, str]:
     """Stage id -> 'From → To' for every stage that has a next stage."""
     stages = services.list_stages(ws)
-    return {a.id: f"{a.name} → {b.name}" for a, b in zip(stages, stages[1:], strict=False)}
+    return {a.id: f"{a.name} → {b.name}" for a, b in itertools.pairwise(stages)}
 
 
 def load_cycle_rows(ws: Workspace) -> list[CycleRow]:
@@ -137,7 +142,9 @@ def load_cycle_rows(ws: Workspace) -> list[CycleRow]:
                 owner_rep_id=c.owner_rep_id, owner=owner, rep_ids=rep_ids, planned_start=c.planned_start,
                 planned_end=c.planned_end, tactic_id=c.tactic_id, tactic=tactic, parent_id=c.parent_id,
                 decision=c.decision,
-                search_text=" ".join((c.title, owner, tactic, transition, " ".join(reps.get(r, "") for r in rep_ids))).lower(),
+                search_text=" ".join(
+                    (c.title, owner, tactic, transition, " ".join(reps.get(r, "") for r in rep_ids))
+                ).lower(),
             )
         )
     return rows
@@ -148,10 +155,10 @@ class CycleListModel(QAbstractTableModel):
 
     TITLE, STATUS, TRANSITION, OWNER, DATES, TACTIC = range(6)
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._rows: list[CycleRow] = []
-        self._headers = [_tr("Title"), _tr("Status"), _tr("Transition"), _tr("Owner"), _tr("Dates"), _tr("Tactic")]
+        self._headers = [tr("Title"), tr("Status"), tr("Transition"), tr("Owner"), tr("Dates"), tr("Tactic")]
 
     def set_rows(self, rows: Sequence[CycleRow]) -> None:
         self.beginResetModel()
@@ -175,8 +182,11 @@ class CycleListModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        display = role == Qt.ItemDataRole.DisplayRole
+        if orientation == Qt.Orientation.Horizontal and display and 0 <= section < len(self._headers):
             return self._headers[section]
         return None
 
@@ -202,7 +212,8 @@ class CycleListModel(QAbstractTableModel):
                 STATUS_ORDER.get(r.status, 99),
                 r.transition.lower(),
                 r.owner.lower(),
-                (r.planned_start.isoformat() if r.planned_start else "") + (r.planned_end.isoformat() if r.planned_end else ""),
+                (r.planned_start.isoformat() if r.planned_start else "")
+                + (r.planned_end.isoformat() if r.planned_end else ""),
                 r.tactic.lower(),
             )[col]
         if role == ID_ROLE:
@@ -211,7 +222,7 @@ class CycleListModel(QAbstractTableModel):
             return status_swatch(r.status)
         if role == Qt.ItemDataRole.ToolTipRole:
             if col == self.TITLE:
-                extra = f" — {_tr('decision')}: {decision_label(r.decision)}" if r.decision else ""
+                extra = " — {}: {}".format(tr("decision"), decision_label(r.decision)) if r.decision else ""
                 return f"{r.title}{extra}"
             return None
         return None
@@ -222,8 +233,8 @@ class CycleFilterProxy(QSortFilterProxyModel):
 
     NO_TACTIC = "\x00none"
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self.status: str | None = None
         self.rep_id: str | None = None
         self.stage_id: str | None = None
@@ -282,20 +293,20 @@ class ObservationModel(QAbstractTableModel):
 
     TIME, KIND, AUTHOR, TEXT = range(4)
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._rows: list[ObservationRow] = []
-        self._headers = [_tr("Time"), _tr("Kind"), _tr("Author"), _tr("What happened")]
+        self._headers = [tr("Time"), tr("Kind"), tr("Author"), tr("What happened")]
 
-    def set_observations(self, observations: Sequence[object]) -> None:
+    def set_observations(self, observations: Sequence[CycleObservation]) -> None:
         self.beginResetModel()
         self._rows = [
             ObservationRow(
-                id=o.id,  # type: ignore[attr-defined]
-                observed_at=o.observed_at,  # type: ignore[attr-defined]
-                kind=o.kind,  # type: ignore[attr-defined]
-                author=o.author or "",  # type: ignore[attr-defined]
-                text=o.text,  # type: ignore[attr-defined]
+                id=o.id,
+                observed_at=o.observed_at,
+                kind=o.kind,
+                author=o.author or "",
+                text=o.text,
             )
             for o in observations
         ]
@@ -313,8 +324,11 @@ class ObservationModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        display = role == Qt.ItemDataRole.DisplayRole
+        if orientation == Qt.Orientation.Horizontal and display and 0 <= section < len(self._headers):
             return self._headers[section]
         return None
 
@@ -363,25 +377,25 @@ class RampModel(QAbstractTableModel):
 
     TITLE, STATUS, DECISION, N, RATE, DIFF = range(6)
 
-    def __init__(self, parent: object = None) -> None:
-        super().__init__(parent)  # type: ignore[arg-type]
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
         self._rows: list[RampRow] = []
-        self._headers = [_tr("Cycle"), _tr("Status"), _tr("Decision"), _tr("Customers"), _tr("Rate"),
-                         _tr("Difference")]
+        self._headers = [tr("Cycle"), tr("Status"), tr("Decision"), tr("Customers"), tr("Rate"),
+                         tr("Difference")]
 
-    def set_chain(self, chain: Sequence[object], current_id: str, studies: dict[str, object]) -> None:
+    def set_chain(self, chain: Sequence[Cycle], current_id: str, studies: Mapping[str, CycleStudy | None]) -> None:
         """``chain``: cycles from the first to the latest; ``studies``: cycle id -> CycleStudy or None."""
         rows = []
         for c in chain:
-            st = studies.get(c.id)  # type: ignore[attr-defined]
-            started = bool(st is not None and st.started)  # type: ignore[attr-defined]
+            st = studies.get(c.id)
+            begun = st if st is not None and st.started else None  # the study, once the cycle has started
             rows.append(RampRow(
-                id=c.id, title=c.title, status=c.status, decision=c.decision,  # type: ignore[attr-defined]
-                started=started, ready=bool(st is not None and st.ready),  # type: ignore[attr-defined]
-                n=st.n_new if started else None,  # type: ignore[attr-defined]
-                rate=st.rate_new if started else None,  # type: ignore[attr-defined]
-                diff=st.comparison.diff if started else None,  # type: ignore[attr-defined]
-                current=c.id == current_id,  # type: ignore[attr-defined]
+                id=c.id, title=c.title, status=c.status, decision=c.decision,
+                started=begun is not None, ready=bool(st is not None and st.ready),
+                n=begun.n_new if begun is not None else None,
+                rate=begun.rate_new if begun is not None else None,
+                diff=begun.comparison.diff if begun is not None else None,
+                current=c.id == current_id,
             ))
         self.beginResetModel()
         self._rows = rows
@@ -399,10 +413,13 @@ class RampModel(QAbstractTableModel):
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self._headers)
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> object:  # noqa: N802
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._headers):
+    def headerData(  # noqa: N802
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        display = role == Qt.ItemDataRole.DisplayRole
+        if orientation == Qt.Orientation.Horizontal and display and 0 <= section < len(self._headers):
             return self._headers[section]
-        if orientation == Qt.Orientation.Vertical and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(self._rows):
+        if orientation == Qt.Orientation.Vertical and display and 0 <= section < len(self._rows):
             return str(section + 1)
         return None
 
@@ -417,7 +434,7 @@ class RampModel(QAbstractTableModel):
                 r.title,
                 status_label(r.status),
                 decision_label(r.decision),
-                (str(r.n) + pending) if r.n is not None else _tr("not started"),
+                (str(r.n) + pending) if r.n is not None else tr("not started"),
                 _pct(r.rate),
                 _pct(r.diff, signed=True),
             )[col]
@@ -437,9 +454,9 @@ class RampModel(QAbstractTableModel):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.ToolTipRole:
             if r.current:
-                return _tr("The cycle shown now")
-            tip = _tr("Double-click or press Enter to open this cycle")
+                return tr("The cycle shown now")
+            tip = tr("Double-click or press Enter to open this cycle")
             if r.started and not r.ready:
-                tip += "\n" + _tr("* too early to read: not enough customers or outcomes not known yet")
+                tip += "\n" + tr("* too early to read: not enough customers or outcomes not known yet")
             return tip
         return None

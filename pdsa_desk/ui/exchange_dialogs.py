@@ -8,10 +8,11 @@ decides) live in :mod:`pdsa_desk.core.exchange`.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -40,9 +41,10 @@ from pdsa_desk.core import exchange, services
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.exchange import BundleHeader, MergePreview, MergeReport, NameConflict
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.widgets import ErrorLabel, remember_folder, start_folder
 
-FILE_FILTER = "pdsa-desk bundles (*.pdsa);;All files (*)"
+FILE_FILTER = str(QT_TRANSLATE_NOOP("", "pdsa-desk bundles (*.pdsa);;All files (*)"))  # tr() where shown
 _FOLDER_KEY = "exchange/folder"
 
 
@@ -100,10 +102,10 @@ class _ExportDialog(QDialog):
         self._add_options(form)
         layout.addLayout(form)
 
-        self.result = QLabel()
-        self.result.setWordWrap(True)
-        self.result.hide()
-        layout.addWidget(self.result)
+        self.written = QLabel()  # not `result`: that is QDialog.result()
+        self.written.setWordWrap(True)
+        self.written.hide()
+        layout.addWidget(self.written)
         self.error = ErrorLabel()
         layout.addWidget(self.error)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Close)
@@ -130,7 +132,7 @@ class _ExportDialog(QDialog):
         return None
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(), self.tr(FILE_FILTER))
+        path, _ = QFileDialog.getSaveFileName(self, self.windowTitle(), self.path_edit.text(), tr(FILE_FILTER))
         if path:
             self.path_edit.setText(path)
 
@@ -144,7 +146,7 @@ class _ExportDialog(QDialog):
     def accept(self) -> None:  # keeps the dialog open to show what was written
         for label in (self.path_error, self.error):
             label.clear_message()
-        self.result.hide()
+        self.written.hide()
         path = self.target()
         if path is None:
             self.path_error.show_message(self.tr("Choose a file to write."))
@@ -161,8 +163,8 @@ class _ExportDialog(QDialog):
         self.write_button.setEnabled(True)
         self.header = header
         _remember_folder(path)
-        self.result.setText(self._written_text(path, header))
-        self.result.show()
+        self.written.setText(self._written_text(path, header))
+        self.written.show()
         self.exported.emit(header)
 
     def _written_text(self, path: Path, header: BundleHeader) -> str:
@@ -336,7 +338,7 @@ class MergeWorkDialog(QDialog):
     def files(self) -> list[Path]:
         return [Path(self.file_list.item(i).data(Qt.ItemDataRole.UserRole)) for i in range(self.file_list.count())]
 
-    def add_files(self, paths: list[str | Path]) -> None:
+    def add_files(self, paths: Sequence[str | Path]) -> None:
         known = set(self.files())
         for p in paths:
             path = Path(p)
@@ -350,7 +352,7 @@ class MergeWorkDialog(QDialog):
         self._update_buttons()
 
     def browse(self) -> None:
-        paths, _ = QFileDialog.getOpenFileNames(self, self.windowTitle(), str(_folder(self.ctx)), self.tr(FILE_FILTER))
+        paths, _ = QFileDialog.getOpenFileNames(self, self.windowTitle(), str(_folder(self.ctx)), tr(FILE_FILTER))
         if paths:
             _remember_folder(Path(paths[-1]))
             self.add_files(paths)
@@ -476,8 +478,8 @@ class MergeWorkDialog(QDialog):
         self._running = False
         self._update_buttons()
         merged = [r for r in self.reports if not r.dry_run]
-        summary = self.tr("Done: {0} of {1} file(s) merged.").format(
-            len(self.reports), len(self.reports) + len(self.errors))
+        summary = self.tr("Done: {0} of %n file(s) merged.", "", len(self.reports) + len(self.errors)).format(
+            len(self.reports))
         if self.dry_run.isChecked():
             summary = self.tr("Preview done: nothing was changed.")
         self._append([summary])

@@ -8,12 +8,15 @@ views, pandas or SQLAlchemy before then.
 
 from __future__ import annotations
 
+import html
 import importlib
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QObject, QSettings, QSize, Qt, Signal, SignalInstance
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -25,16 +28,49 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
 from pdsa_desk import __version__
 from pdsa_desk.ui import resources
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import language_menu
 from pdsa_desk.ui.views.base import View
+from pdsa_desk.ui.widgets import Banner
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
+
+
+class QuickCheckRun:
+    """SQLite's quick check of a workspace file on a thread of its own (not the views' worker, which it would
+    hold up); ``done(problems)`` is emitted on the GUI thread, not after :meth:`stop`."""
+
+    def __init__(self, path: Path, done: SignalInstance) -> None:
+        from pdsa_desk.core.integrity import QuickCheck
+
+        self.check = QuickCheck(path)
+        self._relay = _CheckRelay()
+        self._relay.finished.connect(done)
+        self._thread = threading.Thread(target=self._run, name="pdsa-quick-check", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def _run(self) -> None:
+        problems = self.check.run()
+        if not self.check.cancelled:
+            self._relay.finished.emit(problems)
+
+    def stop(self) -> None:
+        """Interrupt the check (SQLite stops at once) and wait for its thread: none outlives the window."""
+        self.check.cancel()
+        self._thread.join(5)
+
+
+class _CheckRelay(QObject):
+    finished = Signal(list)
 
 
 @dataclass(frozen=True)
@@ -47,13 +83,20 @@ class ViewSpec:
 
 
 VIEWS: tuple[ViewSpec, ...] = (
-    ViewSpec("week", "This week", "week", "pdsa_desk.ui.views.week:WeekView"),
-    ViewSpec("board", "Board", "board", "pdsa_desk.ui.views.board:BoardView"),
-    ViewSpec("cycles", "Cycles", "cycles", "pdsa_desk.ui.views.cycles:CyclesView"),
-    ViewSpec("charts", "Charts", "charts", "pdsa_desk.ui.views.charts:ChartsView"),
-    ViewSpec("compare", "Compare", "compare", "pdsa_desk.ui.views.compare:CompareView"),
-    ViewSpec("standards", "Standards", "standards", "pdsa_desk.ui.views.standards:StandardsView"),
-    ViewSpec("data", "Data", "data", "pdsa_desk.ui.views.data:DataView"),
+    ViewSpec("week", str(QT_TRANSLATE_NOOP("MainWindow", "This week")),
+             "week", "pdsa_desk.ui.views.week:WeekView"),
+    ViewSpec("board", str(QT_TRANSLATE_NOOP("MainWindow", "Board")),
+             "board", "pdsa_desk.ui.views.board:BoardView"),
+    ViewSpec("cycles", str(QT_TRANSLATE_NOOP("MainWindow", "Cycles")),
+             "cycles", "pdsa_desk.ui.views.cycles:CyclesView"),
+    ViewSpec("charts", str(QT_TRANSLATE_NOOP("MainWindow", "Charts")),
+             "charts", "pdsa_desk.ui.views.charts:ChartsView"),
+    ViewSpec("compare", str(QT_TRANSLATE_NOOP("MainWindow", "Compare")),
+             "compare", "pdsa_desk.ui.views.compare:CompareView"),
+    ViewSpec("standards", str(QT_TRANSLATE_NOOP("MainWindow", "Standards")),
+             "standards", "pdsa_desk.ui.views.standards:StandardsView"),
+    ViewSpec("data", str(QT_TRANSLATE_NOOP("MainWindow", "Data")),
+             "data", "pdsa_desk.ui.views.data:DataView"),
 )
 
 
@@ -65,11 +108,15 @@ class MainWindow(QMainWindow):
     """
 
     first_paint = Signal()
+    #: SQLite's quick check of the workspace finished: the problems found ([] when none).
+    quick_check_done = Signal(list)
 
     def __init__(self, ws: Workspace | None, parent: QWidget | None = None, *, title: str = "",
                  location: str = "") -> None:
         super().__init__(parent)
-        self.ctx = AppContext(ws, self)
+        # AppContext is typed for an open workspace; attach() gives it one (fixed with context.py's split)
+        self.ctx = AppContext(ws, self)  # type: ignore[arg-type]
+        self.pending_workspace: str | None = None  # set by application.show_window_then_open
         self._painted = False
         self._closing = False
         self._views: dict[str, QWidget] = {}
@@ -84,38 +131,55 @@ class MainWindow(QMainWindow):
         self.nav.setStyleSheet(
             "QListWidget#navigation { padding-top: 8px; }"
             "QListWidget#navigation::item { padding: 7px 12px; border-radius: 4px; margin: 1px 6px; }"
-            "QListWidget#navigation::item:selected { background: palette(highlight); color: palette(highlighted-text); }"
+            "QListWidget#navigation::item:selected { background: palette(highlight);"
+            " color: palette(highlighted-text); }"
             "QListWidget#navigation::item:hover:!selected { background: palette(midlight); }"
         )
         self.nav.setAutoFillBackground(True)
         self.nav.setBackgroundRole(self.nav.palette().ColorRole.AlternateBase)
         self.nav.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
+        self._slots: list[QHBoxLayout] = []  # the layout of each view's placeholder
         for i, spec in enumerate(VIEWS):
             item = QListWidgetItem(resources.icon(spec.icon), self.tr(spec.title))
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(self.tr("{0} (Ctrl+{1})").format(self.tr(spec.title), i + 1))
             self.nav.addItem(item)
             holder = QWidget()  # views are built the first time they are shown
-            holder.setLayout(QHBoxLayout())
-            holder.layout().setContentsMargins(0, 0, 0, 0)
+            slot = QHBoxLayout(holder)
+            slot.setContentsMargins(0, 0, 0, 0)
+            self._slots.append(slot)
             self.stack.addWidget(holder)
         self.nav.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
-        layout = QHBoxLayout(central)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        layout.addWidget(self.nav)
-        layout.addWidget(self.stack, 1)
+        outer = QVBoxLayout(central)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.setSpacing(0)
+        # What the user must know about this workspace before working in it (hidden when all is well).
+        self.read_only_banner = Banner("readOnlyBanner")
+        self.damage_banner = Banner("damageBanner", warning=True)
+        outer.addWidget(self.read_only_banner)
+        outer.addWidget(self.damage_banner)
+        body = QHBoxLayout()
+        body.setContentsMargins(0, 0, 0, 0)
+        body.setSpacing(0)
+        body.addWidget(self.nav)
+        body.addWidget(self.stack, 1)
+        outer.addLayout(body, 1)
         self.setCentralWidget(central)
+        self._quick_check: QuickCheckRun | None = None
+        #: What the quick check found ([] nothing); None until it has run.
+        self.quick_check_problems: list[str] | None = None
 
         self._build_menus()
         self._build_status_bar(location)
         self.ctx.navigate_requested.connect(self.navigate)
         self.ctx.data_changed.connect(self._refresh_current)
         self.ctx.busy.connect(self._set_busy)
+        self.quick_check_done.connect(self._show_damage)
         if ws is not None:
+            self._use_workspace(ws)
             self._update_title()
         else:
             self.setWindowTitle(self.tr("{0} — pdsa-desk").format(title) if title else "pdsa-desk")
@@ -131,8 +195,41 @@ class MainWindow(QMainWindow):
         self.location.setText(str(ws.path) if ws.path is not None else ws.display_url)
         for action in self._workspace_actions:
             action.setEnabled(True)
+        self._use_workspace(ws)
         self._update_title()
         self._show_row(self.nav.currentRow())
+
+    def _use_workspace(self, ws: Workspace) -> None:
+        """What every open workspace gets: "Retry?" when it is busy, the read-only banner (edits that
+        would change it switched off), and SQLite's quick check in the background."""
+        from pdsa_desk.ui.crash import retry_when_busy
+
+        ws.busy_handler = retry_when_busy
+        if ws.read_only:
+            self.read_only_banner.show_text(self.tr(
+                "<b>Read-only:</b> {0}. You can look, export and print reports; edits, imports and merges are "
+                "switched off. To work in it, copy the workspace to a folder you can write to and open the copy."
+            ).format(ws.read_only_reason or self.tr("this workspace cannot be written here")))
+            for action in (self.merge_action, self.undo_action, self.redo_action):
+                action.setEnabled(False)
+                self._disabled_for_read_only.append(action)
+        if ws.path is not None and ws.is_sqlite:
+            self._quick_check = QuickCheckRun(ws.path, self.quick_check_done)
+            self._quick_check.start()
+
+    def _show_damage(self, problems: list) -> None:
+        from pdsa_desk.core.integrity import latest_backup
+
+        self.quick_check_problems = list(problems)
+        if not problems or self.ctx.ws is None or self.ctx.ws.path is None:
+            return
+        backup = latest_backup(self.ctx.ws.path)
+        where = (self.tr("the latest backup is {0}").format(backup) if backup is not None
+                 else self.tr("no backup was found beside it"))
+        self.damage_banner.show_text(self.tr(
+            "<b>This workspace is damaged</b> (SQLite's quick check found: {0}). Stop editing it: restore the "
+            "latest backup ({1}), then run <tt>pdsa-desk check --db FILE</tt> on it.").format(
+                html.escape("; ".join(problems)), html.escape(where)))
 
     @property
     def is_open(self) -> bool:
@@ -173,6 +270,8 @@ class MainWindow(QMainWindow):
         redo.setShortcut(QKeySequence.StandardKey.Redo)
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
+        self.undo_action, self.redo_action = undo, redo
+        self._disabled_for_read_only: list[QAction] = []
 
         view_menu = bar.addMenu(self.tr("&View"))
         self.view_actions: list[QAction] = []
@@ -181,6 +280,8 @@ class MainWindow(QMainWindow):
                                   lambda _=False, row=i: self.nav.setCurrentRow(row))
             view_menu.addAction(action)
             self.view_actions.append(action)
+        view_menu.addSeparator()
+        view_menu.addMenu(language_menu(self))
 
         help_menu = bar.addMenu(self.tr("&Help"))
         about = self._action(self.tr("&About pdsa-desk"), None, self._about)
@@ -188,10 +289,12 @@ class MainWindow(QMainWindow):
         self._workspace_actions.append(about)
         help_menu.addAction(about)
 
-    def _action(self, text: str, shortcut: object, slot: Callable[..., object]) -> QAction:
+    def _action(
+        self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[..., object]
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setShortcut(shortcut)
         action.triggered.connect(slot)
         return action
 
@@ -217,7 +320,7 @@ class MainWindow(QMainWindow):
             module, cls = VIEWS[row].target.split(":")
             widget: QWidget = getattr(importlib.import_module(module), cls)(self.ctx)
             widget.setObjectName(f"view-{key}")
-            self.stack.widget(row).layout().addWidget(widget)
+            self._slots[row].addWidget(widget)
             self._views[key] = widget
         return self._views[key]
 
@@ -272,6 +375,8 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt override
         self._closing = True
+        if self._quick_check is not None:
+            self._quick_check.stop()
         settings = QSettings()
         settings.setValue("main_window/geometry", self.saveGeometry())
         settings.setValue("main_window/view", self.current_key())

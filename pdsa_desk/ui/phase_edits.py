@@ -10,22 +10,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QCoreApplication
-
 from pdsa_desk.core import services
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_edits import current_author
 from pdsa_desk.ui.undo import ServiceCommand
 
 __all__ = ["AddPhaseCommand", "ClearPhasesCommand"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("PhaseEdits", text)
-
-
 def _refusal(report: Callable[[str], None]) -> Callable[[Exception], None]:
-    return lambda exc: report(_tr("Could not undo or redo: {0}").format(getattr(exc, "message", str(exc))))
+    return lambda exc: report(tr("Could not undo or redo: {0}").format(getattr(exc, "message", str(exc))))
 
 
 class AddPhaseCommand(ServiceCommand):
@@ -33,7 +28,7 @@ class AddPhaseCommand(ServiceCommand):
 
     def __init__(self, ctx: AppContext, stage_id: str, starts_at: datetime, kind: str, reason: str,
                  report: Callable[[str], None]) -> None:
-        text = _tr("Start a new phase") if kind == "phase" else _tr("Freeze the baseline")
+        text = tr("Start a new phase") if kind == "phase" else tr("Freeze the baseline")
         super().__init__(ctx, text, _refusal(report))
         self.stage_id, self.starts_at, self.kind, self.reason = stage_id, starts_at, kind, reason
         self.added: str | None = None
@@ -61,7 +56,7 @@ class ClearPhasesCommand(ServiceCommand):
     """Delete every phase and the frozen baseline of one transition."""
 
     def __init__(self, ctx: AppContext, stage_id: str, report: Callable[[str], None]) -> None:
-        super().__init__(ctx, _tr("Clear the baseline and phases"), _refusal(report))
+        super().__init__(ctx, tr("Clear the baseline and phases"), _refusal(report))
         self.stage_id = stage_id
         self.removed: list[str] = []
 

@@ -46,21 +46,21 @@ def is_dark() -> bool:
     app = QGuiApplication.instance()
     if app is None:
         return False
-    return app.palette().color(QPalette.ColorRole.Window).lightness() < 128  # type: ignore[union-attr]
+    return QGuiApplication.palette().color(QPalette.ColorRole.Window).lightness() < 128
 
 
 def text_colour() -> QColor:
-    app = QGuiApplication.instance()
-    return app.palette().color(QPalette.ColorRole.WindowText) if app else QColor("black")  # type: ignore[union-attr]
+    if QGuiApplication.instance() is None:
+        return QColor("black")
+    return QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
 
 
 def make_plot(parent: QWidget | None = None, *, y_label: str = "", x_dates: bool = True) -> pg.PlotWidget:
     """A PlotWidget that follows the palette, with a date axis when asked."""
     axis = {"bottom": pg.DateAxisItem(orientation="bottom")} if x_dates else {}
     plot = pg.PlotWidget(parent=parent, axisItems=axis)
-    app = QGuiApplication.instance()
-    if app is not None:
-        plot.setBackground(app.palette().color(QPalette.ColorRole.Base))  # type: ignore[union-attr]
+    if QGuiApplication.instance() is not None:
+        plot.setBackground(QGuiApplication.palette().color(QPalette.ColorRole.Base))
     fg = text_colour()
     for name in ("left", "bottom"):
         ax = plot.getAxis(name)
@@ -120,7 +120,8 @@ def export_png(widget: QWidget, path: str | Path, scale: float = 2.0) -> Path:
     painter.scale(scale, scale)
     QWidget.render(widget, painter, QPoint())  # the QWidget overload: QGraphicsView.render differs
     painter.end()
-    if not image.save(str(path), "PNG"):
+    # PySide6's stub asks for bytes, but the binding accepts only str for the format (bytes raise ValueError)
+    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
         raise OSError(f"Could not write {path}")
     return path
 

@@ -28,13 +28,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QGuiApplication, QPainter, QPen
 
 from pdsa_desk.core.report import CycleSection, ReportContent
 from pdsa_desk.core.report.collect import Progress, collect_report
 from pdsa_desk.core.verdict import VerdictKind, plain_verdict
 from pdsa_desk.ui.formatting import chance, interval, p_value, pct, pp
+from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.pdf import (
     ACCENT,
     GOOD,
@@ -70,16 +71,13 @@ __all__ = [
 ]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Report", text)
-
 
 def _week_label(c: ReportContent) -> str:
-    return _tr("Week {0}, {1}").format(c.week, c.year)
+    return tr("Week {0}, {1}").format(c.week, c.year)
 
 
 def _scope_label(c: ReportContent) -> str:
-    return _tr("Team {0}").format(c.team) if c.team else _tr("All teams")
+    return tr("Team {0}").format(c.team) if c.team else tr("All teams")
 
 
 def _day(d: date) -> str:
@@ -113,51 +111,53 @@ class ReportInfo:
 # =========================================================================== #
 # the report's blocks
 # =========================================================================== #
-_STATUS = {"plan": "Plan — not started", "do": "Do — running", "study": "Study — reading the results",
-           "act": "Act — awaiting a decision", "closed": "Closed"}
+_STATUS: dict[str, object] = {  # marked for lupdate, tr() where shown
+    "plan": QT_TRANSLATE_NOOP("", "Plan — not started"), "do": QT_TRANSLATE_NOOP("", "Do — running"),
+    "study": QT_TRANSLATE_NOOP("", "Study — reading the results"),
+    "act": QT_TRANSLATE_NOOP("", "Act — awaiting a decision"), "closed": QT_TRANSLATE_NOOP("", "Closed")}
 
 
 def _title_blocks(c: ReportContent) -> list[Block]:
     as_of = c.as_of.astimezone(UTC)
     if c.as_of.date() == c.last_day and as_of.hour == 23 and as_of.minute == 59:
-        when = _tr("Figures as of the end of {0} (UTC).").format(_long_day(c.last_day))
+        when = tr("Figures as of the end of {0} (UTC).").format(_long_day(c.last_day))
     else:
-        when = _tr("Figures as of {0} UTC.").format(f"{_day(as_of.date())} {as_of:%H:%M}")
+        when = tr("Figures as of {0} UTC.").format(f"{_day(as_of.date())} {as_of:%H:%M}")
     since = c.agenda.last_session
     if since is not None:
-        session = _tr("Last session held on {0}: “new” means new since then.").format(_day(since.date()))
+        session = tr("Last session held on {0}: “new” means new since then.").format(_day(since.date()))
     else:
-        session = _tr("No session has been recorded yet: “new” means the last 7 days.")
+        session = tr("No session has been recorded yet: “new” means the last 7 days.")
     scope = _scope_label(c)
     if c.team:
-        scope += _tr(" — cycles, signals and the comparison are limited to the team's reps; WIP limits and aging "
+        scope += tr(" — cycles, signals and the comparison are limited to the team's reps; WIP limits and aging "
                      "are for the whole workspace.")
     n_cycles = len(c.cycles)
     n_signals = len(c.signals)
     n_wip = len(c.wip)
     facts = " · ".join([
-        (_tr("1 active cycle") if n_cycles == 1 else _tr("{0} active cycles").format(n_cycles)),
-        (_tr("new chart signals on 1 transition") if n_signals == 1
-         else _tr("new chart signals on {0} transitions").format(n_signals)),
-        (_tr("1 stage over its WIP limit") if n_wip == 1 else _tr("{0} stages over their WIP limit").format(n_wip)),
+        (tr("1 active cycle") if n_cycles == 1 else tr("{0} active cycles").format(n_cycles)),
+        (tr("new chart signals on 1 transition") if n_signals == 1
+         else tr("new chart signals on {0} transitions").format(n_signals)),
+        (tr("1 stage over its WIP limit") if n_wip == 1 else tr("{0} stages over their WIP limit").format(n_wip)),
     ])
     return [
-        Text(_esc(_tr("WEEKLY PDSA SESSION REPORT")), 9, bold=True, colour=ACCENT),
+        Text(_esc(tr("WEEKLY PDSA SESSION REPORT")), 9, bold=True, colour=ACCENT),
         Text(_esc(c.workspace), 20, bold=True, space_before=1.5 * MM),
         Text(_esc(f"{_week_label(c)} · {_day(c.first_day)} – {_day(c.last_day)} · {_scope_label(c)}"), 12,
              space_before=1.5 * MM),
         Text(_esc(when) + "<br>" + _esc(session) + ("<br>" + _esc(scope) if c.team else ""), 9.5, colour=MUTED,
              space_before=2 * MM),
-        Banner(f"<b>{_esc(_tr('This week'))}:</b> {_esc(facts)}.", ACCENT, space_before=3 * MM),
+        Banner(f"<b>{_esc(tr('This week'))}:</b> {_esc(facts)}.", ACCENT, space_before=3 * MM),
     ]
 
 
 def _agenda_blocks(c: ReportContent) -> list[Block]:
     from pdsa_desk.core.agenda import SECTION_ORDER, Section
 
-    blocks: list[Block] = [Heading(_tr("Agenda"), 1)]
+    blocks: list[Block] = [Heading(tr("Agenda"), 1)]
     if not c.agenda.items:
-        blocks.append(Text(_esc(_tr("Nothing on the agenda this week: no cycle needs a decision, no new signal, "
+        blocks.append(Text(_esc(tr("Nothing on the agenda this week: no cycle needs a decision, no new signal, "
                                     "no stage over its WIP limit.")), space_before=1 * MM))
         return blocks
     whole = {Section.WIP, Section.AGING}
@@ -165,12 +165,12 @@ def _agenda_blocks(c: ReportContent) -> list[Block]:
         items = c.agenda.section(section)
         if not items:
             continue
-        title = _tr(str(section))
+        title = tr(str(section))
         if c.team and section in whole:
-            title += _tr(" (whole workspace)")
+            title += tr(" (whole workspace)")
         blocks.append(Heading(title, 3, colour=ACCENT))
         for item in items:
-            urgent = f"<span style='color:#B3261E'><b>{_esc(_tr('Urgent'))}</b></span> · " if item.urgent else ""
+            urgent = "<span style='color:#B3261E'><b>{}</b></span> · ".format(_esc(tr("Urgent"))) if item.urgent else ""
             blocks.append(Text(f"{urgent}<b>{_esc(item.title)}</b><br>{_esc(item.detail)}", 10, indent=4 * MM,
                                space_before=1.2 * MM))
     return blocks
@@ -181,12 +181,12 @@ def _plan_rows(cycle: Cycle, study: CycleStudy | None) -> list[list[str]]:
     for label, value in (("Objective", cycle.objective), ("Questions", cycle.questions),
                          ("Change idea", cycle.change_idea), ("Who, what, where, when", cycle.who_what_where_when)):
         if value.strip():
-            rows.append([_tr(label), value.strip()])
+            rows.append([tr(label), value.strip()])
     prediction = cycle.prediction_text.strip()
     if cycle.prediction_rate is not None:
         prediction = f"{pct(cycle.prediction_rate, 0)}" + (f" — {prediction}" if prediction else "")
-    rows.append([_tr("Prediction"), prediction or _tr("No prediction was written down.")])
-    rows.append([_tr("Sample needed"), _tr("{0} customers entering the stage").format(cycle.min_sample_size)])
+    rows.append([tr("Prediction"), prediction or tr("No prediction was written down.")])
+    rows.append([tr("Sample needed"), tr("{0} customers entering the stage").format(cycle.min_sample_size)])
     return rows
 
 
@@ -202,15 +202,15 @@ def _cycle_meta(s: CycleSection) -> str:
     if cycle.planned_start is not None:
         planned = _day(cycle.planned_start) + (f" – {_day(cycle.planned_end)}" if cycle.planned_end else "")
     meta = [
-        (_tr("Status"), _tr(_STATUS.get(str(cycle.status), str(cycle.status)))),
-        (_tr("Transition"), s.transition or "—"),
-        (_tr("Planned"), planned),
-        (_tr("Reps"), ", ".join(s.participants) or _tr("none")),
+        (tr("Status"), tr(str(_STATUS.get(str(cycle.status), cycle.status)))),
+        (tr("Transition"), s.transition or "—"),
+        (tr("Planned"), planned),
+        (tr("Reps"), ", ".join(s.participants) or tr("none")),
     ]
     if s.owner:
-        meta.append((_tr("Owner"), s.owner))
+        meta.append((tr("Owner"), s.owner))
     if s.tactic:
-        meta.append((_tr("Tactic"), s.tactic))
+        meta.append((tr("Tactic"), s.tactic))
     return " &nbsp;·&nbsp; ".join(f"<span style='color:#555555'>{_esc(k)}:</span> {_esc(v)}" for k, v in meta)
 
 
@@ -221,34 +221,34 @@ def _verdict_banner(st: CycleStudy) -> Banner:
     if st.ready:
         colour = GOOD if verdict.kind == VerdictKind.BETTER else WARN if verdict.kind == VerdictKind.WORSE else MUTED
         return Banner(
-            f"<b>{_esc(verdict.sentence)}.</b> " + _esc(_tr(
+            f"<b>{_esc(verdict.sentence)}.</b> " + _esc(tr(
                 "{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome is "
                 "known.").format(st.n_new, st.from_stage_name, st.min_sample)), colour)
     reasons = "".join(f"<li>{_esc(r)}</li>" for r in st.reasons)
     extra = ""
     if st.known_by is not None:
-        known_by = _tr("Every outcome so far will be known by {0}.").format(_day(st.known_by.date()))
+        known_by = tr("Every outcome so far will be known by {0}.").format(_day(st.known_by.date()))
         extra = f"<p>{_esc(known_by)}</p>"
     return Banner(
         f"<b>{_esc(verdict.sentence)}.</b> "
-        + _esc(_tr("The numbers are for information only: do not decide on them yet."))
+        + _esc(tr("The numbers are for information only: do not decide on them yet."))
         + f"<ul style='margin-left:-18px'>{reasons}</ul>{extra}", WARN)
 
 
 def _study_table(st: CycleStudy) -> Table:
     """Baseline against cycle: windows, counts, rates and intervals."""
-    new_xn = f"{st.x_new} / {st.n_new}" + (_tr(" (+{0} pending)").format(st.n_immature) if st.n_immature else "")
-    base_xn = f"{st.x_base} / {st.n_base}" + (_tr(" (+{0} pending)").format(st.n_base_immature)
+    new_xn = f"{st.x_new} / {st.n_new}" + (tr(" (+{0} pending)").format(st.n_immature) if st.n_immature else "")
+    base_xn = f"{st.x_base} / {st.n_base}" + (tr(" (+{0} pending)").format(st.n_base_immature)
                                               if st.n_base_immature else "")
     rows = [
-        [_tr("Window"), _window(st.baseline_start, st.baseline_end), _window(st.cycle_start, st.cycle_end)],
-        [_tr("Converted / customers"), base_xn, new_xn],
-        [_tr("Conversion rate"), pct(st.rate_base), pct(st.rate_new)],
-        [_tr("95% interval"), interval(st.base_low, st.base_high) if st.n_base else "—",
+        [tr("Window"), _window(st.baseline_start, st.baseline_end), _window(st.cycle_start, st.cycle_end)],
+        [tr("Converted / customers"), base_xn, new_xn],
+        [tr("Conversion rate"), pct(st.rate_base), pct(st.rate_new)],
+        [tr("95% interval"), interval(st.base_low, st.base_high) if st.n_base else "—",
          interval(st.new_low, st.new_high) if st.n_new else "—"],
     ]
-    return Table([Column("", 1.3, bold=True, muted=True), Column(_tr("Baseline"), 1.6, "right"),
-                  Column(_tr("Cycle"), 1.6, "right")], rows, size=9.5, space_before=2.5 * MM)
+    return Table([Column("", 1.3, bold=True, muted=True), Column(tr("Baseline"), 1.6, "right"),
+                  Column(tr("Cycle"), 1.6, "right")], rows, size=9.5, space_before=2.5 * MM)
 
 
 def _study_lines(st: CycleStudy, team: TeamImprovement | None) -> Text:
@@ -256,21 +256,21 @@ def _study_lines(st: CycleStudy, team: TeamImprovement | None) -> Text:
     cmp_ = st.comparison
     lines = []
     if st.n_new > 0 and st.n_base > 0:
-        lines.append(_tr("<b>Difference</b> (cycle − baseline): {0}, 95% interval {1}; p-value {2}; chance that the "
+        lines.append(tr("<b>Difference</b> (cycle − baseline): {0}, 95% interval {1}; p-value {2}; chance that the "
                          "cycle's rate is really higher: {3}.").format(
             pp(cmp_.diff), interval(cmp_.diff_low, cmp_.diff_high, signed=True), p_value(cmp_.p_value),
             chance(cmp_.prob_better)))
     if st.prediction is None:
-        lines.append(_esc(_tr("No numeric prediction was written down for this cycle.")))
+        lines.append(_esc(tr("No numeric prediction was written down for this cycle.")))
     elif st.prediction_inside is None:
-        lines.append(_esc(_tr("Prediction {0}: cannot be checked yet (no cycle customer has a known outcome).")
+        lines.append(_esc(tr("Prediction {0}: cannot be checked yet (no cycle customer has a known outcome).")
                           .format(pct(st.prediction, 0))))
     else:
-        where = _tr("inside") if st.prediction_inside else _tr("outside")
-        lines.append(_tr("Prediction {0}: <b>{1}</b> the cycle's interval {2}.").format(
+        where = tr("inside") if st.prediction_inside else tr("outside")
+        lines.append(tr("Prediction {0}: <b>{1}</b> the cycle's interval {2}.").format(
             pct(st.prediction, 0), where, interval(st.new_low, st.new_high)))
     if team is not None:
-        lines.append(_esc(_tr("Reps: {0}").format(team.headline.rstrip(".") + ".")))
+        lines.append(_esc(tr("Reps: {0}").format(team.headline.rstrip(".") + ".")))
     return Text("<br>".join(lines), 10, space_before=2 * MM)
 
 
@@ -279,62 +279,62 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
     cycle = s.cycle
     blocks: list[Block] = [
         PageBreak(),
-        Text(_esc(_tr("ACTIVE CYCLE")), 8.5, bold=True, colour=ACCENT),
+        Text(_esc(tr("ACTIVE CYCLE")), 8.5, bold=True, colour=ACCENT),
         Heading(cycle.title, 1),
         Text(_cycle_meta(s), 9.5, space_before=1 * MM),
-        Heading(_tr("Plan"), 3),
+        Heading(tr("Plan"), 3),
         Table([Column("", 1.0, bold=True, muted=True), Column("", 3.6)], _plan_rows(cycle, s.study), header=False,
               size=9.5),
     ]
     st = s.study
     if st is None:
-        blocks += [Heading(_tr("Study"), 3),
-                   Text(_esc(_tr("The study cannot be computed: {0}").format(s.error or _tr("unknown reason"))))]
+        blocks += [Heading(tr("Study"), 3),
+                   Text(_esc(tr("The study cannot be computed: {0}").format(s.error or tr("unknown reason"))))]
         return blocks
     if s.series is not None:
-        blocks.append(Chart(s.series, _tr("reps of the cycle"), height=270, highlight=cycle.id))
-    blocks += [Heading(_tr("Study"), 3), _verdict_banner(st), _study_table(st), _study_lines(st, s.team)]
+        blocks.append(Chart(s.series, tr("reps of the cycle"), height=270, highlight=cycle.id))
+    blocks += [Heading(tr("Study"), 3), _verdict_banner(st), _study_table(st), _study_lines(st, s.team)]
     if cycle.study_interpretation.strip():
-        blocks += [Heading(_tr("Interpretation"), 3), Text(_esc(cycle.study_interpretation.strip()))]
+        blocks += [Heading(tr("Interpretation"), 3), Text(_esc(cycle.study_interpretation.strip()))]
     if str(cycle.status) == "act":
-        blocks += [Heading(_tr("Act"), 3),
-                   Text(_esc(_tr("Awaiting the team's decision: adopt, adapt or abandon.")))]
+        blocks += [Heading(tr("Act"), 3),
+                   Text(_esc(tr("Awaiting the team's decision: adopt, adapt or abandon.")))]
     return blocks
 
 
 def _closing_blocks(c: ReportContent) -> list[Block]:
     from pdsa_desk.ui.compare_widgets import position_style
 
-    scope = _tr("team {0}").format(c.team) if c.team else _tr("whole workspace")
-    blocks: list[Block] = [PageBreak(), Heading(_tr("New chart signals"), 1)]
+    scope = tr("team {0}").format(c.team) if c.team else tr("whole workspace")
+    blocks: list[Block] = [PageBreak(), Heading(tr("New chart signals"), 1)]
     if not c.signals:
-        blocks.append(Text(_esc(_tr("No new signals on the weekly P′ charts ({0}) since the last session.")
+        blocks.append(Text(_esc(tr("No new signals on the weekly P′ charts ({0}) since the last session.")
                                 .format(scope)), space_before=1 * MM))
     for sig in c.signals:
         blocks += [Heading(sig.transition, 2), Text(_esc(sig.detail), space_before=1 * MM)]
         if sig.series is not None:
             blocks.append(Chart(sig.series, scope, height=300))
 
-    blocks.append(Heading(_tr("Over the WIP limit"), 1))
+    blocks.append(Heading(tr("Over the WIP limit"), 1))
     if not c.wip:
-        blocks.append(Text(_esc(_tr("No stage is over its WIP limit.")), space_before=1 * MM))
+        blocks.append(Text(_esc(tr("No stage is over its WIP limit.")), space_before=1 * MM))
     else:
-        blocks.append(Text(_esc(_tr("Open opportunities now in each stage whose WIP limit is exceeded "
+        blocks.append(Text(_esc(tr("Open opportunities now in each stage whose WIP limit is exceeded "
                                     "(workspace-wide: the limits apply to the whole workspace).")),
                            space_before=1 * MM))
         blocks.append(Table(
-            [Column(_tr("Stage"), 3), Column(_tr("Open"), 1, "right"), Column(_tr("WIP limit"), 1, "right"),
-             Column(_tr("Over by"), 1, "right")],
+            [Column(tr("Stage"), 3), Column(tr("Open"), 1, "right"), Column(tr("WIP limit"), 1, "right"),
+             Column(tr("Over by"), 1, "right")],
             [[w.stage, str(w.open), str(w.limit), str(w.open - w.limit)] for w in c.wip], space_before=2 * MM))
 
-    blocks += [PageBreak(), Heading(_tr("Rep comparison"), 1)]
+    blocks += [PageBreak(), Heading(tr("Rep comparison"), 1)]
     if c.comparison_first is not None and c.comparison_last is not None:
-        blocks.append(Text(_esc(_tr(
+        blocks.append(Text(_esc(tr(
             "Last 26 weeks ({0} – {1}), {2}: customers who entered the stage and whose outcome is known. Reps are "
             "in alphabetical order — a comparison against the funnel limits, not a ranking.").format(
             _day(c.comparison_first), _day(c.comparison_last), scope)), 9.5, colour=MUTED, space_before=1 * MM))
     if not c.comparisons:
-        blocks.append(Text(_esc(_tr("There is no transition to compare yet."))))
+        blocks.append(Text(_esc(tr("There is no transition to compare yet."))))
     for comp in c.comparisons:
         title = f"{comp.from_stage_name} → {comp.to_stage_name}"
         blocks.append(Heading(title, 2))
@@ -342,18 +342,21 @@ def _closing_blocks(c: ReportContent) -> list[Block]:
         if not len(table):
             blocks.append(Text(_esc(comp.empty_note)))  # nobody entered, or n entered, all within their window
             continue
-        pooled = _tr("Pooled rate {0} over {1} customers.").format(pct(comp.p0), int(table["n"].sum()))
+        pooled = tr("Pooled rate {0} over {1} customers.").format(pct(comp.p0), int(table["n"].sum()))
         if comp.dispersion_note:
             pooled += " " + comp.dispersion_note
         blocks.append(Text(_esc(pooled), 9.5, colour=MUTED, space_before=0.5 * MM, keep_with_next=True))
-        rows = [[str(r.name), _text(r.team_name) or "—", str(int(r.x)), str(int(r.n)), pct(float(r.rate)),
-                 interval(float(r.low), float(r.high)), _capital(_tr(position_style(str(r.position)).short)),
-                 str(int(r.n_immature))] for r in table.itertuples()]
+        columns = ("name", "team_name", "x", "n", "rate", "low", "high", "position", "n_immature")
+        rows = [[str(name), _text(team_name) or "—", str(int(x)), str(int(n)), pct(float(rate)),
+                 interval(float(low), float(high)), _capital(tr(position_style(str(position)).short)),
+                 str(int(n_immature))]
+                for name, team_name, x, n, rate, low, high, position, n_immature
+                in zip(*(table[c].tolist() for c in columns), strict=True)]
         blocks.append(Table(
-            [Column(_tr("Rep"), 2.1), Column(_tr("Team"), 1.1), Column(_tr("Converted"), 1.3, "right"),
-             Column(_tr("Customers"), 1.35, "right"), Column(_tr("Rate"), 1.0, "right"),
-             Column(_tr("95% interval"), 1.6, "right"), Column(_tr("Against the funnel limits"), 3.6),
-             Column(_tr("Pending"), 1.15, "right")], rows, size=8.5))
+            [Column(tr("Rep"), 2.1), Column(tr("Team"), 1.1), Column(tr("Converted"), 1.3, "right"),
+             Column(tr("Customers"), 1.35, "right"), Column(tr("Rate"), 1.0, "right"),
+             Column(tr("95% interval"), 1.6, "right"), Column(tr("Against the funnel limits"), 3.6),
+             Column(tr("Pending"), 1.15, "right")], rows, size=8.5))
     return blocks
 
 
@@ -385,7 +388,7 @@ def _draw_frame(p: QPainter, st: Style, content: ReportContent, number: int, tot
     p.setPen(MUTED)
     if number > 1:
         y = 9 * MM
-        left = _tr("Weekly PDSA session report · {0} · {1}").format(_week_label(content), _scope_label(content))
+        left = tr("Weekly PDSA session report · {0} · {1}").format(_week_label(content), _scope_label(content))
         p.drawText(QRectF(MARGIN_X, y, width, 5 * MM), int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter),
                    left)
         p.setPen(QPen(RULE, 0.4))
@@ -395,7 +398,7 @@ def _draw_frame(p: QPainter, st: Style, content: ReportContent, number: int, tot
     p.drawLine(QPointF(MARGIN_X, fy), QPointF(MARGIN_X + width, fy))
     p.setPen(MUTED)
     fm = st.metrics(small)
-    page_text = _tr("Page {0} of {1}").format(number, total)
+    page_text = tr("Page {0} of {1}").format(number, total)
     right_w = fm.horizontalAdvance(page_text) + 2 * MM
     name = fm.elidedText(content.workspace, Qt.TextElideMode.ElideRight, width - right_w - 4 * MM)
     rect = QRectF(MARGIN_X, fy + 1.5 * MM, width, 5 * MM)
@@ -413,11 +416,11 @@ def render_report(content: ReportContent, path: str | Path, *, progress: Progres
         raise RuntimeError("render_report needs a QApplication")
     blocks = build_blocks(content)
     if progress is not None:
-        progress(0.9, _tr("Laying out the pages"))
+        progress(0.9, tr("Laying out the pages"))
     pages = write_pdf(path, blocks, title=f"{content.workspace} — {_week_label(content)}",
                       frame=lambda p, st, number, total, size: _draw_frame(p, st, content, number, total, size))
     if progress is not None:
-        progress(1.0, _tr("Report written"))
+        progress(1.0, tr("Report written"))
     return pages
 
 

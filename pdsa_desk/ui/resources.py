@@ -24,8 +24,8 @@ def icon(name: str) -> QIcon:
     """A themed icon; line icons take the palette's text colour so they work in dark mode."""
     data = _svg(name)
     if name != "app":
-        app = QGuiApplication.instance()
-        colour = app.palette().windowText().color().name() if app is not None else "#444455"  # type: ignore[union-attr]
+        has_app = QGuiApplication.instance() is not None
+        colour = QGuiApplication.palette().windowText().color().name() if has_app else "#444455"
         data = data.replace(b'stroke="#445"', f'stroke="{colour}"'.encode())
     renderer = QSvgRenderer(QByteArray(data))
     result = QIcon()

@@ -1,7 +1,8 @@
 """``make screenshots``: one PNG per view of the main window on the demo workspace.
 
 Runs under Xvfb or the offscreen platform:
-``python -m pdsa_desk.ui.screenshots docs/screenshots``.
+``python -m pdsa_desk.ui.screenshots docs/screenshots``; in another language (at a laptop's 1366×768):
+``python -m pdsa_desk.ui.screenshots docs/screenshots/de de`` (needs the .qm that ``make`` builds).
 """
 
 from __future__ import annotations
@@ -10,17 +11,22 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtWidgets import QApplication
 
 from pdsa_desk.ui.application import set_application_names
 
+if TYPE_CHECKING:
+    from pdsa_desk.ui.main_window import MainWindow
+
 SIZE = QSize(1440, 900)
+LAPTOP = QSize(1366, 768)  # the translated screenshots: a longer language on a small screen
 AS_OF = date(2026, 11, 24)  # fixed, so screenshots change only when the app does
 
 
-def _settle(app: QApplication, window) -> None:  # noqa: ANN001
+def _settle(app: QCoreApplication, window: MainWindow) -> None:
     """Let debounce timers fire and background work land (a tool, not a test: waiting is fine here)."""
     from PySide6.QtCore import QDeadlineTimer, QEventLoop
 
@@ -30,7 +36,7 @@ def _settle(app: QApplication, window) -> None:  # noqa: ANN001
     app.processEvents()
 
 
-def take(out_dir: Path) -> list[Path]:
+def take(out_dir: Path, language: str | None = None) -> list[Path]:
     from PySide6.QtCore import QSettings
 
     from pdsa_desk.core.database import open_workspace
@@ -48,9 +54,14 @@ def take(out_dir: Path) -> list[Path]:
         db = Path(tmp) / "demo.sqlite"
         write_demo(db, as_of=AS_OF)
         ws = open_workspace(db)
+        if language is not None:
+            from pdsa_desk.ui.i18n import install_translators
+
+            if install_translators(language) != language:
+                raise SystemExit(f"no compiled translation for {language!r}: run make first")
         window = MainWindow(ws)
         window.ctx.clock.pin(AS_OF)  # the one clock, on the demo's day
-        window.resize(SIZE)
+        window.resize(SIZE if language is None else LAPTOP)
         window.show()
         _settle(app, window)
         for spec in VIEWS:
@@ -70,5 +81,6 @@ def take(out_dir: Path) -> list[Path]:
 
 
 if __name__ == "__main__":
-    for path in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots")):
+    for path in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"),
+                     sys.argv[2] if len(sys.argv) > 2 else None):
         print(path)

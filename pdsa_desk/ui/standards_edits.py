@@ -6,7 +6,6 @@ import getpass
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -22,14 +21,11 @@ from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Stage, Tactic, TacticStatus
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_models import status_label
 from pdsa_desk.ui.standards_widgets import with_error
 from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.widgets import ErrorLabel
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("StandardsView", text)
 
 
 def current_author() -> str | None:
@@ -56,7 +52,7 @@ def stage_values(stage: Stage) -> dict[str, Any]:
 
 
 def _undo_refusal(report: Callable[[str], None]) -> Callable[[ValidationError], None]:
-    return lambda exc: report(_tr("Could not undo or redo: {0}").format(exc.message))
+    return lambda exc: report(tr("Could not undo or redo: {0}").format(exc.message))
 
 
 class EditStageCommand(ServiceCommand):
@@ -69,7 +65,7 @@ class EditStageCommand(ServiceCommand):
         stage_name: str,
         report: Callable[[str], None],
     ) -> None:
-        super().__init__(ctx, _tr("Edit stage “{0}”").format(stage_name), _undo_refusal(report))
+        super().__init__(ctx, tr("Edit stage “{0}”").format(stage_name), _undo_refusal(report))
         self.stage_id = stage_id
         self.before = before
         self.after = after
@@ -95,7 +91,7 @@ class ReorderStagesCommand(ServiceCommand):
     def __init__(
         self, ctx: AppContext, old: Sequence[str], new: Sequence[str], report: Callable[[str], None]
     ) -> None:
-        super().__init__(ctx, _tr("Reorder stages"), _undo_refusal(report))
+        super().__init__(ctx, tr("Reorder stages"), _undo_refusal(report))
         self.old = list(old)
         self.new = list(new)
 
@@ -120,14 +116,14 @@ class TacticDialog(QDialog):
         self,
         parent: QWidget | None,
         title: str,
-        submit: Callable[[dict[str, str]], object],
+        submit: Callable[[dict[str, str]], Tactic],
         tactic: Tactic | None = None,
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(460)
         self._submit = submit
-        self.result_object: object = None
+        self.result_object: Tactic | None = None
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("e.g. One-page business case before the budget question"))
         self.description_edit = QPlainTextEdit()

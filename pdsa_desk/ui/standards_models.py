@@ -240,7 +240,7 @@ class RevisionTableModel(QAbstractTableModel):
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.COLUMNS):
-                return self.tr(self.COLUMNS[section])
+                return self.tr(str(self.COLUMNS[section]))  # (QT_TRANSLATE_NOOP is typed as returning object)
         return None
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
@@ -295,7 +295,8 @@ class TacticTreeModel(QAbstractItemModel):
 
     def set_tactics(self, tactics: Sequence[Tactic], cycles: Sequence[Cycle]) -> None:
         """``cycles`` may include cycles of other tactics; each is filed under its own."""
-        order = {TacticStatus.STANDARD_WORK: 0, TacticStatus.TESTING: 1, TacticStatus.IDEA: 2, TacticStatus.RETIRED: 3}
+        order: dict[str, int] = {TacticStatus.STANDARD_WORK: 0, TacticStatus.TESTING: 1, TacticStatus.IDEA: 2,
+                                 TacticStatus.RETIRED: 3}
         self.beginResetModel()
         self._tactics = sorted(tactics, key=lambda t: (order.get(t.status, 9), t.name.lower()))
         by_tactic: dict[str, list[Cycle]] = {t.id: [] for t in self._tactics}
@@ -359,7 +360,7 @@ class TacticTreeModel(QAbstractItemModel):
     ) -> object:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             if 0 <= section < len(self.COLUMNS):
-                return self.tr(self.COLUMNS[section])
+                return self.tr(str(self.COLUMNS[section]))  # (QT_TRANSLATE_NOOP is typed as returning object)
         return None
 
     def flags(self, index: _Index) -> Qt.ItemFlag:

@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtGui import QUndoCommand
 
-from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.errors import PdsaError, ValidationError
 from pdsa_desk.ui.context import AppContext
 
 
@@ -16,7 +16,8 @@ class ServiceCommand(QUndoCommand):
     The view makes the edit first — :meth:`apply`, or its own service call — so that a
     refused edit never reaches the stack, and then pushes the command: the first ``redo``
     (run by ``QUndoStack.push``) does nothing. A step refused later (the row was deleted
-    meanwhile…) goes to ``on_refused`` and the command is dropped from the stack. After
+    meanwhile…, or the workspace is busy, full or read-only) goes to ``on_refused`` and the command is
+    dropped from the stack. After
     every step ``after_step`` runs — by default the views reload (``ctx.notify_changed``),
     also after a refusal, since the workspace changed under the step.
     """
@@ -56,10 +57,14 @@ class ServiceCommand(QUndoCommand):
     def _run(self, step: Callable[[], None]) -> None:
         try:
             step()
-        except ValidationError as exc:
+        except PdsaError as exc:
+            # Refused, or the workspace could not be written (busy past "Retry?", full, read-only…): the
+            # step did not happen, so the command leaves the stack rather than claim it did.
             self.setObsolete(True)
-            try:
-                self._on_refused(exc)
-            except RuntimeError:  # the view that would show it is gone
-                pass
+            if not getattr(exc, "acknowledged", False):  # a busy "Retry?" answered Cancel was told already
+                refusal = exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
+                try:
+                    self._on_refused(refusal)
+                except RuntimeError:  # the view that would show it is gone
+                    pass
         self._after_step()

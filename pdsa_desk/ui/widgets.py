@@ -6,14 +6,13 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
 
 
 def error_colour(palette: QPalette | None = None) -> QColor:
     """A red legible on the palette's window colour, light or dark (default: the application's palette)."""
     if palette is None:
-        app = QGuiApplication.instance()
-        palette = app.palette() if app is not None else QPalette()  # type: ignore[union-attr]
+        palette = QGuiApplication.palette() if QGuiApplication.instance() is not None else QPalette()
     dark = palette.color(QPalette.ColorRole.Window).lightness() < 128
     return QColor("#ff8a80" if dark else "#b3261e")
 
@@ -64,3 +63,36 @@ def start_folder(settings_key: str, workspace_path: Path | None) -> Path:
 def remember_folder(settings_key: str, chosen_file: Path) -> None:
     """Remember the folder of ``chosen_file`` for the next :func:`start_folder`."""
     QSettings().setValue(settings_key, str(chosen_file.parent))
+
+
+class Banner(QFrame):
+    """A line across the top of the window about the whole workspace (hidden while it has nothing to say)."""
+
+    def __init__(self, name: str, *, warning: bool = False) -> None:
+        super().__init__()
+        self.setObjectName(name)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setAutoFillBackground(True)
+        palette = self.palette()
+        role = QPalette.ColorRole.ToolTipBase
+        palette.setColor(QPalette.ColorRole.Window, error_colour(palette).lighter(185) if warning
+                         else palette.color(role))
+        palette.setColor(QPalette.ColorRole.WindowText, QColor("#1f1f1f") if warning
+                         else palette.color(QPalette.ColorRole.ToolTipText))
+        self.setPalette(palette)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        self.label = QLabel()
+        self.label.setWordWrap(True)
+        self.label.setTextFormat(Qt.TextFormat.RichText)
+        self.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.label, 1)
+        self.setVisible(False)
+
+    def show_text(self, text: str) -> None:
+        self.label.setText(text)
+        self.setAccessibleName(self.label.text())
+        self.setVisible(True)
+
+    def text(self) -> str:
+        return self.label.text()

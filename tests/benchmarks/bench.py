@@ -583,8 +583,9 @@ HEADER = ["figure", "events", "median", "floor", "ratio", "target", "met"]
 def text_table(figures: list[dict]) -> str:
     body = rows(figures)
     widths = [max(len(h), *(len(r[i]) for r in body)) if body else len(h) for i, h in enumerate(HEADER)]
-    line = "  ".join(h.ljust(w) for h, w in zip(HEADER, widths))
-    return "\n".join([line, "-" * len(line)] + ["  ".join(c.ljust(w) for c, w in zip(r, widths)) for r in body])
+    line = "  ".join(h.ljust(w) for h, w in zip(HEADER, widths, strict=True))
+    lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in body]
+    return "\n".join([line, "-" * len(line), *lines])
 
 
 def md_table(figures: list[dict]) -> str:

@@ -33,7 +33,7 @@ from pathlib import Path
 import numpy as np
 
 #: Bump when the generated data changes shape, so stale caches are not reused.
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 2
 
 N_TEAMS = 25
 N_REPS = 500
@@ -143,9 +143,12 @@ def simulate(n_events: int, seed: int) -> dict:
 
     as_of_us = int(AS_OF.timestamp() * 1_000_000)
     start_us = as_of_us - YEARS * 365 * us_day
-    n_open = int(round(m * OPEN_SHARE)) if m >= 40 else max(1, m // 10)
+    n_open = round(m * OPEN_SHARE) if m >= 40 else max(1, m // 10)
+    # An opportunity whose last move entered the won stage is won (entering it closes the deal), so the
+    # open ones are drawn from the others only: `check` rightly flags an open deal sitting in Won.
     is_open = np.zeros(m, dtype=bool)
-    is_open[rng.choice(m, size=n_open, replace=False)] = True
+    can_be_open = np.flatnonzero(last_stage != won)
+    is_open[rng.choice(can_be_open, size=min(n_open, can_be_open.size), replace=False)] = True
     is_won = ~is_open & (last_stage == won)
     is_lost = ~is_open & ~is_won
     close_gap = np.where(is_lost, (rng.exponential(12.0, size=m) * us_day).astype(np.int64) + us_day, 0)

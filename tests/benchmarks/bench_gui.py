@@ -152,6 +152,7 @@ def views(db: str, as_of: str, repeat: int, warmup: int) -> NoReturn:
     ctx = AppContext(ws)
     ctx.analysis()  # the shared snapshot every view uses is loaded once (measured elsewhere)
     when = datetime.fromisoformat(as_of)
+    ctx.clock.pin(when)  # the window's one clock
 
     # --- Charts: switch the conversion chart to another transition -------------------------
     try:
@@ -160,7 +161,6 @@ def views(db: str, as_of: str, repeat: int, warmup: int) -> NoReturn:
         out["charts"] = {"error": f"pdsa_desk.ui.views.charts:ChartsView is not available ({exc})"}
     else:
         view = ChartsView(ctx)
-        view.as_of = when
         view.resize(1280, 800)
         view.show()
         view.refresh()

@@ -11,7 +11,6 @@ available, on a server database opened twice (as two laptops would).
 from __future__ import annotations
 
 import threading
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -19,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 from pdsa_desk.core import services as sv
 from pdsa_desk.core.database import Workspace, open_workspace
@@ -209,16 +208,15 @@ def test_a_stamp_written_without_microseconds_still_matches(pair) -> None:
     stamp = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
     with ann.engine.begin() as conn:
         literal = "'2026-03-01 09:30:00'" + ("" if ann.is_sqlite else "::timestamptz")
-        conn.execute(text(f"UPDATE team SET updated_at = {literal} WHERE id = :id"), {"id": team.id})  # noqa: S608
+        conn.execute(text(f"UPDATE team SET updated_at = {literal} WHERE id = :id"), {"id": team.id})
     assert sv.rename_team(bo, team.id, "South", expected_updated_at=stamp).name == "South"
 
 
 def test_concurrent_saves_of_one_row_let_exactly_one_through(pair, monkeypatch: pytest.MonkeyPatch) -> None:
     """Both saves start from the same stamp and overlap in time: one wins, one is told.
 
-    The first save is held for a moment after its compare-and-set, so the second is
-    sure to arrive while the first still holds the row (PostgreSQL) or the write lock
-    (SQLite).
+    The first save holds the row (PostgreSQL) or the write lock (SQLite) after its
+    compare-and-set until the second has sent its own claim, which then has to wait.
     """
     import pdsa_desk.core.services.people as people
 
@@ -226,15 +224,25 @@ def test_concurrent_saves_of_one_row_let_exactly_one_through(pair, monkeypatch: 
     team = sv.create_team(ann, "North")
     real_get_live = people.get_live
     first_holds_the_row = threading.Event()
+    second_is_claiming = threading.Event()
 
-    def slow_get_live(*args: Any, **kwargs: Any) -> Any:
+    def held_get_live(*args: Any, **kwargs: Any) -> Any:
         row = real_get_live(*args, **kwargs)
         if threading.current_thread().name == "ann":
             first_holds_the_row.set()
-            time.sleep(0.3)
+            assert second_is_claiming.wait(10), "the second save never sent its claim"
         return row
 
-    monkeypatch.setattr(people, "get_live", slow_get_live)
+    def note_claim(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        # the claim: SQLite's write transaction asks for the write lock as it begins (BEGIN IMMEDIATE, then a
+        # no-op UPDATE), PostgreSQL's claims the row with SELECT ... FOR UPDATE
+        sql = statement.lstrip().upper()
+        claim = sql.startswith(("UPDATE", "BEGIN IMMEDIATE")) or "FOR UPDATE" in sql
+        if threading.current_thread().name == "bo" and claim:
+            second_is_claiming.set()
+
+    monkeypatch.setattr(people, "get_live", held_get_live)
+    event.listen(bo.engine, "before_cursor_execute", note_claim)
     results: dict[str, object] = {}
 
     def save(who: str, ws: Workspace) -> None:
@@ -250,6 +258,7 @@ def test_concurrent_saves_of_one_row_let_exactly_one_through(pair, monkeypatch: 
         t.start()
     for t in threads:
         t.join(30)
+    event.remove(bo.engine, "before_cursor_execute", note_claim)
     assert not any(t.is_alive() for t in threads), "the saves deadlocked"
     assert getattr(results["ann"], "name", None) == "ann's", results
     assert isinstance(results["bo"], ConflictError), results

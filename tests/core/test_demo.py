@@ -23,7 +23,7 @@ def _dump(path: Path) -> dict[str, list[tuple]]:
     UUIDs, so opportunities are compared through the reason's name."""
     con = sqlite3.connect(path)
     try:
-        dump = {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}  # noqa: S608
+        dump = {t: con.execute(f"SELECT * FROM {t} ORDER BY id").fetchall() for t in TABLES}
         dump["opportunity_reason"] = con.execute(
             "SELECT o.id, r.name FROM opportunity o LEFT JOIN loss_reason r ON r.id = o.loss_reason_id ORDER BY o.id"
         ).fetchall()
@@ -133,3 +133,32 @@ def test_demo_with_fewer_reps_than_the_story_names(tmp_path: Path, reps: int) ->
         assert all(services.participants(ws, c.id) for c in services.list_cycles(ws))
     finally:
         ws.close()
+
+
+def test_demo_refuses_a_workspace_without_loss_reasons(tmp_path: Path) -> None:
+    """A lost deal has a loss reason (core/rules.py): without any, the demo writes nothing."""
+    from pdsa_desk.core.database import open_workspace
+
+    ws = open_workspace(tmp_path / "bare.sqlite")
+    try:
+        for reason in services.list_loss_reasons(ws):
+            services.delete_loss_reason(ws, reason.id)
+        with pytest.raises(WorkspaceError, match="needs the workspace's loss reasons"):
+            write_demo(ws, weeks=20, as_of=date(2026, 11, 24))
+        assert services.list_stages(ws) == [] and services.list_reps(ws) == []
+    finally:
+        ws.close()
+
+
+def test_demo_outcomes_follow_the_rules(demo_ws) -> None:
+    """Won deals closed when they entered the won stage; lost ones have a reason; open ones neither."""
+    with demo_ws.engine.connect() as conn:
+        won_mismatch = conn.exec_driver_sql(
+            "SELECT count(*) FROM opportunity o JOIN stage_event e ON e.opportunity_id = o.id "
+            "JOIN stage s ON s.id = e.stage_id WHERE s.terminal = 'won' AND "
+            "(o.outcome <> 'won' OR o.closed_at <> e.entered_at)").scalar()
+        open_closed = conn.exec_driver_sql(
+            "SELECT count(*) FROM opportunity WHERE outcome = 'open' AND "
+            "(closed_at IS NOT NULL OR loss_reason_id IS NOT NULL)").scalar()
+        won = conn.exec_driver_sql("SELECT count(*) FROM opportunity WHERE outcome = 'won'").scalar()
+    assert won > 0 and won_mismatch == 0 and open_closed == 0

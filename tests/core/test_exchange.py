@@ -33,6 +33,7 @@ from pdsa_desk.core.exchange import (
     preview_merge,
     read_header,
 )
+from pdsa_desk.core.exchange import apply as apply_module
 from pdsa_desk.core.models import ALL_TABLES
 
 # --- helpers -------------------------------------------------------------------------------
@@ -409,6 +410,72 @@ def test_stage_positions_stay_contiguous_new_stages_appended_manager_order_adopt
             ws.close()
 
 
+def test_a_stage_arriving_without_its_revisions_gets_its_first_one(manager: Workspace, tmp_path: Path) -> None:
+    """A bundle exported ``since`` a date carries a stage edited since then, not its older revisions: the
+    merge records the stage's first revision (the rule of core/rules.py), with the same id on every laptop."""
+    stage = sv.create_stage(manager, "Pilot", standard="A pilot is running.", checklist=["Pilot signed"])
+    cut = datetime.now(UTC)
+    sv.update_stage(manager, stage.id, wip_limit=4)  # no change of definition: no revision
+    assert len(sv.stage_revisions(manager, stage.id)) == 1
+    export_bundle(manager, tmp_path / "since.pdsa", since=cut)
+    assert read_header(tmp_path / "since.pdsa").row_counts["standard_revision"] == 0
+    recorded = []
+    for name in ("a", "b"):
+        laptop = open_workspace(tmp_path / f"{name}.sqlite")
+        try:
+            report = merge_bundle(laptop, tmp_path / "since.pdsa")
+            assert report.tables["standard_revision"].added == 1
+            [revision] = sv.stage_revisions(laptop, stage.id)
+            assert (revision.name, revision.standard, revision.checklist, revision.author) == (
+                "Pilot", "A pilot is running.", ["Pilot signed"], "merge")
+            assert revision.effective_from == stage.created_at
+            assert check_workspace(laptop) == []
+            assert merge_bundle(laptop, tmp_path / "since.pdsa").changed is False
+            recorded.append(dump(laptop)["standard_revision"])
+        finally:
+            laptop.close()
+    assert recorded[0] == recorded[1]
+
+
+def test_a_revived_stage_gets_a_revision_again(manager: Workspace, scenario: Scenario, tmp_path: Path) -> None:
+    """One laptop deletes a stage (and its revisions), the other edits it later: the edit revives the stage,
+    and the merge gives it a live revision again."""
+    ann = new_laptop(tmp_path, "ann", scenario.standards)
+    try:
+        proposal = next(s for s in sv.list_stages(manager) if s.name == "Proposal")
+        sv.delete_stage(manager, proposal.id)
+        sv.update_stage(ann, proposal.id, wip_limit=9)
+        export_bundle(manager, tmp_path / "m.pdsa")
+        merge_bundle(ann, tmp_path / "m.pdsa", map_by_name=True)  # the manager's tombstones are older: kept live
+        export_bundle(ann, tmp_path / "a.pdsa")
+        report = merge_bundle(manager, tmp_path / "a.pdsa", map_by_name=True)
+        assert proposal.id in {s.id for s in sv.list_stages(manager)}
+        assert report.tables["standard_revision"].added == 1
+        assert [r.author for r in sv.stage_revisions(manager, proposal.id)] == ["merge"]
+        assert check_workspace(manager) == []
+    finally:
+        ann.close()
+
+
+def test_models_match_the_migrations(tmp_path: Path) -> None:
+    """Alembic's autogenerate comparison finds nothing between models.py (the merge bookkeeping tables
+    included) and a workspace created through the migrations."""
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from pdsa_desk.core import models
+
+    assert {"merge_identity_map", "merge_origin"} <= set(models.metadata.tables)
+    assert exchange.identity_map is models.merge_identity_map and exchange.merge_origin is models.merge_origin
+    ws = open_workspace(tmp_path / "fresh.sqlite")
+    try:
+        with ws.engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True, "render_as_batch": True})
+            assert compare_metadata(context, models.metadata) == []
+    finally:
+        ws.close()
+
+
 def test_a_failure_midway_leaves_the_workspace_as_it_was(manager: Workspace, scenario: Scenario,
                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     before = dump(manager)
@@ -416,7 +483,7 @@ def test_a_failure_midway_leaves_the_workspace_as_it_was(manager: Workspace, sce
     assert path is not None
     manager.close()
     file_before = digest(path)
-    real = exchange._write_row
+    real = apply_module.write_row
     calls = []
 
     def failing(*args, **kwargs) -> None:
@@ -425,7 +492,7 @@ def test_a_failure_midway_leaves_the_workspace_as_it_was(manager: Workspace, sce
             raise OSError("disk full")
         real(*args, **kwargs)
 
-    monkeypatch.setattr(exchange, "_write_row", failing)
+    monkeypatch.setattr(apply_module, "write_row", failing)
     ws = open_workspace(path)
     try:
         with pytest.raises(OSError, match="disk full"):
@@ -438,7 +505,7 @@ def test_a_failure_midway_leaves_the_workspace_as_it_was(manager: Workspace, sce
     finally:
         ws.close()
     assert digest(path) == file_before
-    monkeypatch.setattr(exchange, "_write_row", real)
+    monkeypatch.setattr(apply_module, "write_row", real)
     ws = open_workspace(path)
     try:
         assert merge_bundle(ws, scenario.work, map_by_name=True).tables["stage_event"].added == 6

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pdsa_desk.core import charts, metrics, services
+from pdsa_desk.core import charts, importing, metrics, services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.export import (
     COMPARISON_WEEKS,
@@ -224,7 +224,9 @@ def test_comparison(demo, demo_data, tmp_path: Path, fmt: str) -> None:
 
 
 # --------------------------------------------------------------------------- spreadsheet safety
-@pytest.mark.parametrize("text", ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-x", "@SUM(A1)", "\tfoo", "\rbar"])
+@pytest.mark.parametrize(
+    "text", ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-x", "@SUM(A1)", "\tfoo", "\rbar"]
+)
 def test_neutralise_dangerous_text(text: str) -> None:
     assert neutralise(text) == "'" + text
 
@@ -303,7 +305,6 @@ def _conversion_by_name(ws, as_of: datetime):
 
 
 def test_events_round_trip_through_the_importer(demo, ws, tmp_path: Path) -> None:
-    importing = pytest.importorskip("pdsa_desk.core.importing", reason="the importer package is not there yet")
     out = tmp_path / "events.csv"
     export_table(demo, "events", out)
     result = importing.import_file(ws, out, importing.builtin_preset())
@@ -317,7 +318,6 @@ def test_events_round_trip_through_the_importer(demo, ws, tmp_path: Path) -> Non
 
 
 def test_round_trip_of_crafted_names_through_xlsx(tmp_path: Path) -> None:
-    importing = pytest.importorskip("pdsa_desk.core.importing", reason="the importer package is not there yet")
     from sqlalchemy import text
 
     from pdsa_desk.core.database import open_workspace

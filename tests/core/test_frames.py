@@ -71,6 +71,7 @@ def test_frames_content(ws, built) -> None:
     data = load_analysis_data(ws)
     assert isinstance(data, AnalysisData)
     lead, disc, won = built["stages"]
+    ann, bob, old = built["reps"]
 
     st = data.stages
     assert list(st.columns) == ["id", "name", "window_days", "wip_limit", "terminal"]
@@ -83,6 +84,7 @@ def test_frames_content(ws, built) -> None:
     assert list(reps.columns) == ["id", "name", "team_id", "team_name", "active"]
     assert reps["name"].tolist() == ["Ann", "Bob", "Old"]  # deleted rep gone, inactive kept, sorted by name
     assert reps["active"].tolist() == [True, True, False]
+    assert reps["id"].tolist() == [ann.id, bob.id, old.id]
     assert reps.set_index("name").loc["Ann", "team_name"] == "North"
     assert pd.isna(reps.set_index("name").loc["Bob", "team_id"])
 

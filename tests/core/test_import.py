@@ -17,7 +17,7 @@ from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from sqlalchemy import text
 
-from pdsa_desk.core import services
+from pdsa_desk.core import export, services
 from pdsa_desk.core.check import check_workspace
 from pdsa_desk.core.errors import PdsaError, ValidationError
 from pdsa_desk.core.importing import (
@@ -32,7 +32,6 @@ from pdsa_desk.core.importing import (
     StageMap,
     builtin_preset,
     delete_preset,
-    engine,
     guess_mapping,
     import_file,
     list_presets,
@@ -40,6 +39,7 @@ from pdsa_desk.core.importing import (
     read_header,
     save_preset,
     scan,
+    tuning,
     writer,
 )
 from pdsa_desk.core.models import Opportunity, StageEvent
@@ -152,7 +152,7 @@ def test_wide_csv_one_row_per_deal(ws) -> None:
 
 def test_xlsx_named_sheet_dates_serials_and_blank_rows(ws) -> None:
     path = DATA / "pipedrive_deals.xlsx"
-    header, notices = read_header(path, Mapping(sheet="Deals flow"))
+    header, _notices = read_header(path, Mapping(sheet="Deals flow"))
     mapping = guess_mapping(header)
     assert mapping.source == "Pipedrive" and mapping.timestamp == "Deal - Stage change time"
     mapping.sheet = "Deals flow"
@@ -292,7 +292,8 @@ def test_date_formats_are_stored_as_utc(ws, tmp_path: Path, value: str, expected
 # ------------------------------------------------------------------------------------------- validation
 def test_one_invalid_row_writes_nothing(ws, tmp_path: Path) -> None:
     services.create_stage(ws, "Lead")
-    rows = simple_rows() + [
+    rows = [
+        *simple_rows(),
         ["", "No id", "Ann", "Lead", "2026-01-05", "", "", ""],
         ["D9", "Bad date", "Ann", "Lead", "yesterday", "", "", ""],
         ["D8", "Bad amount", "Ann", "Lead", "2026-01-05", "lots", "", ""],
@@ -341,7 +342,7 @@ def test_skip_invalid_imports_the_rest_and_writes_rejected_rows(ws, tmp_path: Pa
     assert got[1][:8] == rows[2] and got[1][8] == "Changed At: '31/02/2026' is not a valid date"
     assert got[2][:8] == rows[-1] and "negative" in got[2][8]
     assert len(got) == 3
-    assert [str(p) for p in result.problems][0].startswith("row 4, column Changed At:")
+    assert str(result.problems[0]).startswith("row 4, column Changed At:")
 
 
 def test_empty_and_unreadable_files_are_problems(ws, tmp_path: Path) -> None:
@@ -519,7 +520,7 @@ def test_dry_run_reports_but_writes_nothing(ws, tmp_path: Path) -> None:
 
 
 def test_cancel_after_the_first_chunk_writes_nothing(ws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 4)
     rows = [[f"D{i}", f"Deal {i}", "Ann", "Lead", f"2026-01-{1 + i % 28:02d} 09:00", "", "", ""] for i in range(40)]
     path = write_csv(tmp_path / "deals.csv", HEADER, rows)
     seen: list[tuple[float, str]] = []
@@ -539,7 +540,7 @@ def test_cancel_after_the_first_chunk_writes_nothing(ws, tmp_path: Path, monkeyp
 
 
 def test_cancel_while_reading(ws, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 3)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 3)
     path = write_csv(tmp_path / "deals.csv", HEADER, simple_rows() * 2)
     with pytest.raises(Cancelled):
         import_file(ws, path, MAPPING, cancel=lambda: True)
@@ -602,7 +603,7 @@ def test_a_big_first_import_builds_the_event_indexes_once(ws, tmp_path: Path,
 def test_a_cancel_while_the_indexes_are_deferred_puts_them_back(ws, tmp_path: Path,
                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(writer, "BULK_INDEX_MIN_ROWS", 10)
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 4)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 4)
     fresh = _event_indexes(ws)
     seen: list[str] = []
 
@@ -696,7 +697,7 @@ def test_scan_orders_by_position_counts_rows_and_can_be_cancelled(ws, tmp_path: 
     assert [(s.name, s.rows, s.first_row) for s in scanned.stages] == [
         ("Lead", 2, 3), ("Demo", 2, 6), ("Won", 1, 2)]  # by the smallest position each stage is given
     assert scanned.rows == 6
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 2)
     seen: list[tuple[float, str]] = []
     scan(path, mapping, ws, progress=lambda f, m: seen.append((f, m)))
     assert [m for _, m in seen] == ["Reading row 2…", "Reading row 4…", "Reading row 6…", "Reading row 8…"]
@@ -787,8 +788,7 @@ def test_round_trip_of_the_events_file(demo_ws, ws, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
 def test_round_trip_through_the_exporter(ws, tmp_path: Path, suffix: str) -> None:
-    """The real ``export events`` file (when the exporter is present) re-imports with the same conversion."""
-    export = pytest.importorskip("pdsa_desk.core.export")
+    """The real ``export events`` file re-imports with the same conversion."""
     from pdsa_desk.core.database import open_workspace
     from pdsa_desk.core.demo import write_demo
 
@@ -938,7 +938,7 @@ def test_the_fast_path_imports_exactly_what_the_careful_path_does(tmp_path: Path
     mapping = dataclasses.replace(_EQ_MAPPING, date_order="dayfirst" if dayfirst else None)
     outcomes = []
     for fast in (True, False):
-        monkeypatch.setattr(engine, "FAST_PATH", fast)
+        monkeypatch.setattr(tuning, "FAST_PATH", fast)
         where = run / ("fast" if fast else "careful")
         where.mkdir()
         shutil.copy(template, where / "ws.sqlite")

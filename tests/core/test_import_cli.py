@@ -85,7 +85,8 @@ def test_invalid_rows_exit_2_and_leave_the_workspace_untouched(tmp_path: Path,
     db = tmp_path / "w.sqlite"
     assert main(["import", str(write_csv(tmp_path / "ok.csv", ROWS)), "--db", str(db), "--create-stages"]) == 0
     before = fingerprint(db)
-    bad = write_csv(tmp_path / "bad.csv", [*ROWS, ["D3", "Gamma", "Cy", "Lead", "soon", "x"], ["", "", "", "Lead", "", ""]])
+    bad = write_csv(tmp_path / "bad.csv",
+                    [*ROWS, ["D3", "Gamma", "Cy", "Lead", "soon", "x"], ["", "", "", "Lead", "", ""]])
     capsys.readouterr()
     assert main(["import", str(bad), "--db", str(db), "--create-stages"]) == 2
     err = capsys.readouterr().err.splitlines()

@@ -25,6 +25,7 @@ from hypothesis import strategies as st
 from sqlalchemy import update
 from sqlmodel import func, select
 
+from pdsa_desk.core import rules
 from pdsa_desk.core import services as sv
 from pdsa_desk.core.database import Workspace, open_workspace
 from pdsa_desk.core.errors import PdsaError, ValidationError
@@ -414,7 +415,9 @@ def test_mark_session_held_converts_to_utc_and_refuses_naive_times(ws) -> None:
 
 
 def test_create_stage_appends_with_contiguous_positions(ws) -> None:
-    a = sv.create_stage(ws, "  Lead ", standard="  A named contact replied  ", checklist=[" Contact named ", "", "Reply"])
+    a = sv.create_stage(
+        ws, "  Lead ", standard="  A named contact replied  ", checklist=[" Contact named ", "", "Reply"]
+    )
     b = sv.create_stage(ws, "Qualified", wip_limit=5, window_days=14)
     c = sv.create_stage(ws, "Won", terminal="won")
     assert [s.id for s in sv.list_stages(ws)] == [a.id, b.id, c.id]
@@ -529,7 +532,7 @@ def test_delete_stage_with_events_is_refused(ws) -> None:
 
 
 def test_delete_stage_whose_events_were_all_deleted(ws) -> None:
-    lead, qualified, _ = pipeline(ws)
+    _, qualified, _ = pipeline(ws)
     opp = sv.create_opportunity(ws, "Acme", stage_id=qualified.id)
     sv.delete_opportunity(ws, opp.id)
     sv.delete_stage(ws, qualified.id)
@@ -604,7 +607,8 @@ def test_stage_revisions_of_all_stages_oldest_first(ws) -> None:
     a = sv.create_stage(ws, "A")
     b = sv.create_stage(ws, "B")
     sv.update_stage(ws, a.id, standard="Something seen")
-    assert [(r.stage_id, r.standard) for r in sv.stage_revisions(ws)] == [(a.id, ""), (b.id, ""), (a.id, "Something seen")]
+    revisions = [(r.stage_id, r.standard) for r in sv.stage_revisions(ws)]
+    assert revisions == [(a.id, ""), (b.id, ""), (a.id, "Something seen")]
 
 
 # --- loss reasons --------------------------------------------------------------------------
@@ -668,7 +672,8 @@ def test_create_opportunity_in_a_stage(ws) -> None:
     opp = sv.create_opportunity(
         ws, "Acme", rep_id=ann.id, stage_id=lead.id, opened_at=EARLIER, amount="1200.5", source="crm",
         external_id=" 42 ", channel="inbound", evidence_items=["Contact named"])
-    assert (opp.rep_id, opp.amount, opp.source, opp.external_id, opp.channel) == (ann.id, 1200.5, "crm", "42", "inbound")
+    got = (opp.rep_id, opp.amount, opp.source, opp.external_id, opp.channel)
+    assert got == (ann.id, 1200.5, "crm", "42", "inbound")
     (event,) = sv.history(ws, opp.id)
     assert (event.stage_id, event.entered_at, event.evidence_items, event.evidence_confirmed, event.origin) == (
         lead.id, EARLIER, ["Contact named"], False, "board")
@@ -782,7 +787,8 @@ def test_move_opportunity_refusals(ws) -> None:
     refused(ws, sv.move_opportunity, opp.id, GONE, text="The stage no longer exists", field="stage_id")
     refused(ws, sv.move_opportunity, GONE, lead.id, text="The opportunity no longer exists", field=None)
     refused(ws, sv.move_opportunity, opp.id, qualified.id, origin="fax", text="Origin must be one of", field="origin")
-    assert sv.move_opportunity(ws, opp.id, lead.id, entered_at=EARLIER).event.entered_at == EARLIER  # same instant: fine
+    same_instant = sv.move_opportunity(ws, opp.id, lead.id, entered_at=EARLIER)  # same instant: fine
+    assert same_instant.event.entered_at == EARLIER
 
 
 def test_entering_the_won_stage_closes_as_won(ws) -> None:
@@ -1025,7 +1031,8 @@ def test_create_cycle(team_ws) -> None:
         change_idea="Call in an hour", who_what_where_when="Ann and Dee, January", data_plan="Board moves")
     assert (cycle.title, cycle.status, cycle.tactic_id, cycle.owner_rep_id, cycle.prediction_rate) == (
         "Call fast", "plan", tactic.id, x["ann"].id, 0.35)
-    assert (cycle.objective, cycle.questions, cycle.min_sample_size) == ("More qualified leads", "Does speed matter?", 20)
+    got = (cycle.objective, cycle.questions, cycle.min_sample_size)
+    assert got == ("More qualified leads", "Does speed matter?", 20)
     assert participant_names(ws, cycle) == ["Ann", "Dee"]  # the owner always takes part; duplicates once
     stored = sv.get_cycle(ws, cycle.id)
     assert (stored.planned_start, stored.planned_end, stored.baseline_end) == (
@@ -1045,7 +1052,10 @@ def test_create_cycle_rejects_unknown_plan_fields(team_ws) -> None:
 @pytest.mark.parametrize(
     ("kwargs", "text", "field"),
     [
-        ({"from_stage": "won"}, "'Won' is the last stage: a cycle needs a transition to a next stage.", "from_stage_id"),
+        (
+            {"from_stage": "won"}, "'Won' is the last stage: a cycle needs a transition to a next stage.",
+            "from_stage_id",
+        ),
         ({"from_stage_id": GONE}, "The stage no longer exists", "from_stage_id"),
         ({"prediction_rate": 1.01}, "The predicted conversion rate must be between 0% and 100%.", "prediction_rate"),
         ({"prediction_rate": -0.1}, "The predicted conversion rate must be between 0% and 100%.", "prediction_rate"),
@@ -1124,7 +1134,8 @@ def test_update_cycle(team_ws) -> None:
                               from_stage_id=x["qualified"].id, tactic_id=tactic.id, min_sample_size=10,
                               planned_start=date(2026, 1, 1), planned_end=date(2026, 2, 1), data_plan=None)
     assert (updated.title, updated.objective, updated.prediction_rate, updated.from_stage_id, updated.tactic_id,
-            updated.min_sample_size, updated.data_plan) == ("Call faster", "o", 0.5, x["qualified"].id, tactic.id, 10, "")
+            updated.min_sample_size, updated.data_plan) == (
+        "Call faster", "o", 0.5, x["qualified"].id, tactic.id, 10, "")
     assert participant_names(ws, cycle) == ["Ann", "Bo"]  # untouched
     sv.update_cycle(ws, cycle.id, participant_ids=[x["dee"].id])
     assert participant_names(ws, cycle) == ["Ann", "Dee"]  # Bo left; the owner stays
@@ -1286,8 +1297,8 @@ def test_decide_abandon_leaves_adopted_tactics_alone(team_ws) -> None:
 def test_decide_cycle_refusals(team_ws) -> None:
     ws, x = team_ws
     cycle = sv.create_cycle(ws, "Call fast", from_stage_id=x["lead"].id, owner_rep_id=x["ann"].id, prediction_rate=0.4)
-    refused(ws, sv.decide_cycle, cycle.id, "adopt", "why", text="Study cycle 'Call fast' before deciding (it is in plan).",
-            field=None)
+    refused(ws, sv.decide_cycle, cycle.id, "adopt", "why",
+            text="Study cycle 'Call fast' before deciding (it is in plan).", field=None)
     sv.start_cycle(ws, cycle.id)
     refused(ws, sv.decide_cycle, cycle.id, "adopt", "why", text="before deciding (it is in do)", field=None)
     sv.advance_cycle(ws, cycle.id, early_reason=EARLY)
@@ -1655,3 +1666,81 @@ def test_update_cycle_whole_team_without_any_team_is_refused(ws) -> None:
     cycle = sv.create_cycle(ws, "Try", from_stage_id=lead.id, owner_rep_id=ann.id)
     refused(ws, sv.update_cycle, cycle.id, whole_team=True, text="Choose the team that takes part.",
             field="team_id")
+
+
+# --- the shared rules (core/rules.py) ------------------------------------------------------
+
+
+def broken_rules(ws: Workspace) -> list[str]:
+    with ws.engine.connect() as conn:
+        return [v.rule for v in rules.violations(conn)]
+
+
+def test_rules_close_reopen_and_entering_the_won_stage() -> None:
+    at = EARLIER + timedelta(days=1)
+    assert rules.close("won", at, EARLIER, "ignored") == {"outcome": "won", "closed_at": at, "loss_reason_id": None}
+    assert rules.close("lost", at, EARLIER, "r1") == {"outcome": "lost", "closed_at": at, "loss_reason_id": "r1"}
+    with pytest.raises(ValidationError, match="Choose a loss reason") as error:
+        rules.close("lost", at, EARLIER)
+    assert error.value.field == "loss_reason_id"
+    with pytest.raises(ValidationError, match="cannot be won before it was created") as error:
+        rules.close("won", EARLIER - timedelta(seconds=1), EARLIER)
+    assert error.value.field == "closed_at"
+    with pytest.raises(ValueError, match="won or lost"):
+        rules.close("open", at, EARLIER)
+    assert rules.reopened() == {"outcome": "open", "closed_at": None, "loss_reason_id": None}
+    assert rules.entering("won", at, EARLIER) == {"outcome": "won", "closed_at": at, "loss_reason_id": None}
+    assert rules.entering("none", at, EARLIER) is None
+    with pytest.raises(ValidationError, match="already lost; reopen it before moving it"):
+        rules.ensure_open("Acme", "lost")
+
+
+def test_rules_stage_order_and_revisions() -> None:
+    assert rules.renumbered(["a", "b", "c"], {"a": 0, "b": 2, "c": 5}) == {"b": 1, "c": 2}
+    assert rules.renumbered(["c", "a"], {"a": 0, "c": 1}) == {"c": 0, "a": 1}
+    assert rules.renumbered(["new"], {}) == {"new": 0}
+    revision = rules.standard_revision("s1", "Lead", "Named contact", ("Contact",), at=NOW, author="me")
+    assert revision["stage_id"] == "s1" and revision["checklist"] == ["Contact"]
+    assert revision["effective_from"] == revision["created_at"] == revision["updated_at"] == NOW
+    assert rules.first_revision_id("s1") == rules.first_revision_id("s1") != rules.first_revision_id("s2")
+
+
+def test_services_keep_every_rule(ws) -> None:
+    lead, qualified, won = pipeline(ws)
+    team = sv.create_team(ws, "North")
+    ann = sv.create_rep(ws, "Ann", team_id=team.id)
+    proposal = sv.create_stage(ws, "Proposal", position=2)
+    sv.update_stage(ws, proposal.id, standard="A proposal was asked for.")
+    sv.move_stage(ws, won.id, 0)
+    sv.move_stage(ws, won.id, 3)
+    scratch = sv.create_stage(ws, "Scratch", position=1)
+    sv.delete_stage(ws, scratch.id)
+    deals = [sv.create_opportunity(ws, f"Deal {i}", rep_id=ann.id, stage_id=lead.id, opened_at=EARLIER)
+             for i in range(5)]
+    move = sv.move_opportunity(ws, deals[0].id, won.id)
+    sv.undo_move(ws, move)
+    sv.redo_move(ws, move)
+    sv.move_opportunity(ws, deals[1].id, qualified.id)
+    sv.mark_lost(ws, deals[1].id, sv.list_loss_reasons(ws)[0].id)
+    sv.reopen(ws, deals[1].id)
+    sv.mark_won(ws, deals[2].id)
+    sv.mark_lost(ws, deals[3].id, sv.list_loss_reasons(ws)[1].id)
+    sv.delete_opportunity(ws, deals[4].id)
+    cycle = sv.create_cycle(ws, "Try", from_stage_id=lead.id, owner_rep_id=ann.id, prediction_rate=0.3)
+    sv.add_observation(ws, cycle.id, "Seen")
+    assert [s.position for s in sv.list_stages(ws)] == [0, 1, 2, 3]
+    assert len(sv.stage_revisions(ws, proposal.id)) == 2
+    assert broken_rules(ws) == []
+
+
+def test_reopening_after_entering_the_won_stage_is_reported_until_it_moves_on(ws) -> None:
+    """The services allow it (a program may reopen any opportunity; the app undoes the move instead);
+    the rule of the won stage says it should not stay so, and check says so until it moves on."""
+    lead, qualified, won = pipeline(ws)
+    opp = sv.create_opportunity(ws, "Acme", stage_id=lead.id, opened_at=EARLIER)
+    sv.move_opportunity(ws, opp.id, won.id)
+    assert broken_rules(ws) == []
+    sv.reopen(ws, opp.id)
+    assert broken_rules(ws) == ["open-in-won-stage"]
+    sv.move_opportunity(ws, opp.id, qualified.id)
+    assert broken_rules(ws) == []

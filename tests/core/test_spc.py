@@ -85,7 +85,9 @@ def test_qicharts2_reference(case: dict[str, Any]) -> None:
 
 
 @pytest.mark.parametrize("case", _cases("funnel_limits_cases.json", lambda i, c: f"funnel{i}"))
-@pytest.mark.parametrize("level, low_key, high_key", [(0.95, "lower_95", "upper_95"), (0.998, "lower_998", "upper_998")])
+@pytest.mark.parametrize(
+    "level, low_key, high_key", [(0.95, "lower_95", "upper_95"), (0.998, "lower_998", "upper_998")]
+)
 def test_funnel_reference(case: dict[str, Any], level: float, low_key: str, high_key: str) -> None:
     lower, upper = spc.funnel_limits(case["p0"], case["n"], level)
     np.testing.assert_allclose(lower, case[low_key], rtol=1e-9, atol=1e-12)
@@ -170,7 +172,8 @@ def test_runs_invariant_to_constant_shift(values: list[int], shift: int, baselin
 # --------------------------------------------------------------------------- #
 def test_run_chart_columns_and_phases() -> None:
     df = spc.run_chart([1, 2, 3, 4, 10, 11, 12, 13], breaks=[4], rules="ihi")
-    for col in ["y", "cl", *RUNS_COLUMNS, "phase", "ihi_shift", "ihi_trend", "ihi_runs", "ihi_astronomical", "ihi_signal"]:
+    ihi_columns = ["ihi_shift", "ihi_trend", "ihi_runs", "ihi_astronomical", "ihi_signal"]
+    for col in ["y", "cl", *RUNS_COLUMNS, "phase", *ihi_columns]:
         assert col in df
     assert df["phase"].tolist() == [0] * 4 + [1] * 4
     assert df["cl"].tolist() == [2.5] * 4 + [11.5] * 4
@@ -356,7 +359,7 @@ def test_p_chart_limits_contain_cl_and_stay_in_unit_interval(
 def _phase_frames(df: pd.DataFrame, starts: list[int], size: int) -> list[pd.DataFrame]:
     edges = [0, *starts, size]
     return [
-        df.iloc[a:b].drop(columns="phase").reset_index(drop=True) for a, b in zip(edges[:-1], edges[1:])
+        df.iloc[a:b].drop(columns="phase").reset_index(drop=True) for a, b in itertools.pairwise(edges)
     ]
 
 
@@ -368,7 +371,7 @@ def test_p_chart_phases_are_independent(data: st.DataObject, laney: bool, baseli
     whole = spc.p_chart(x, n, baseline=baseline, breaks=breaks, laney=laney)
     edges = [0, *breaks, len(x)]
     assert whole["phase"].tolist() == [k for k in range(len(edges) - 1) for _ in range(edges[k + 1] - edges[k])]
-    for part, (a, b) in zip(_phase_frames(whole, breaks, len(x)), zip(edges[:-1], edges[1:])):
+    for part, (a, b) in zip(_phase_frames(whole, breaks, len(x)), itertools.pairwise(edges), strict=True):
         alone = spc.p_chart(x[a:b], n[a:b], baseline=baseline, laney=laney).drop(columns="phase")
         pd.testing.assert_frame_equal(part, alone)
 
@@ -384,7 +387,7 @@ def test_run_chart_phases_are_independent(data: st.DataObject, values: list[int 
     breaks = data.draw(breaks_for(len(y))) or []
     whole = spc.run_chart(y, baseline=baseline, breaks=breaks, rules="ihi")
     edges = [0, *breaks, len(y)]
-    for part, (a, b) in zip(_phase_frames(whole, breaks, len(y)), zip(edges[:-1], edges[1:])):
+    for part, (a, b) in zip(_phase_frames(whole, breaks, len(y)), itertools.pairwise(edges), strict=True):
         alone = spc.run_chart(y[a:b], baseline=baseline, rules="ihi").drop(columns="phase")
         pd.testing.assert_frame_equal(part, alone)
 
@@ -543,6 +546,38 @@ def test_overdispersion_hand_computation() -> None:
     np.testing.assert_array_equal(same[0], lower)
     plain = spc.funnel_limits(p0, grid, 0.95)
     assert (lower < plain[0]).all() and (upper > plain[1]).all()
+
+
+def test_overdispersion_worked_example() -> None:
+    """An independent case: the numbers below were worked out by hand (a calculator), step by step,
+    for five reps of 100 customers each, following Spiegelhalter (2005) as FunnelPlotR does.
+
+    1. p0 = (10 + 20 + 25 + 30 + 40) / 500 = 0.25, so theta0 = asin(sqrt(0.25)) = pi/6 = 0.5235987756.
+    2. Angles asin(sqrt(x/n)) for 0.10, 0.20, 0.25, 0.30, 0.40:
+       0.3217505544, 0.4636476090, 0.5235987756, 0.5796397404, 0.6847192030.
+    3. z = (angle - theta0) * 2 * sqrt(100) = (angle - theta0) * 20:
+       -4.0369644240, -1.1990233319, 0, 1.1208192953, 3.2224085481.
+    4. Winsorised at the 10% and 90% quantiles (linear interpolation between order statistics:
+       positions 0.4 and 3.6 of 0..4): -4.0369644240 + 0.4 * 2.8379410921 = -2.9017879872 and
+       1.1208192953 + 0.6 * 2.1015892528 = 2.3817728470; the two ends are pulled in to them.
+    5. phi = mean(zw^2) = (8.4203733 + 1.4376570 + 0 + 1.2562359 + 5.6728420) / 5 = 3.3574216521.
+    6. Weights w = 1 / s^2 = 4n = 400 each: sum(w) - sum(w^2) / sum(w) = 2000 - 400 = 1600, and
+       tau2 = (k * phi - (k - 1)) / 1600 = (16.7871083 - 4) / 1600 = 0.0079919427.
+    7. 95% limits (z = 1.9599639845) at n = 100: spread = z * sqrt(1/400 + tau2) = 0.2007594722,
+       sin^2(theta0 -/+ spread) = 0.1006541972 and 0.4391115894; at n = 25 and 400 likewise.
+    """
+    x = [10, 20, 25, 30, 40]
+    n = [100, 100, 100, 100, 100]
+    od = spc.overdispersion(x, n)
+    assert od.p0 == 0.25 and od.k == 5
+    np.testing.assert_allclose(od.z, [-4.0369644240, -1.1990233319, 0.0, 1.1208192953, 3.2224085481], atol=1e-9)
+    np.testing.assert_allclose(od.z_winsorised, [-2.9017879872, -1.1990233319, 0.0, 1.1208192953, 2.3817728470],
+                               atol=1e-9)
+    assert od.phi == pytest.approx(3.3574216521, rel=1e-9)
+    assert od.tau2 == pytest.approx(0.0079919427, rel=1e-8)
+    lower, upper = spc.funnel_limits(0.25, [25, 100, 400], 0.95, overdispersion=od)
+    np.testing.assert_allclose(lower, [0.0664390865, 0.1006541972, 0.1122597299], rtol=1e-8)
+    np.testing.assert_allclose(upper, [0.5010985133, 0.4391115894, 0.4204782694], rtol=1e-8)
 
 
 def test_overdispersion_absent_for_binomial_data() -> None:

@@ -128,7 +128,12 @@ def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot, 
     menu_action(menu, "Start new phase here").trigger()
     assert asked == ["baseline", "phase"]
     assert chart.series.breaks == (60,)
+    # two phases, each with its centre line from its own first 16 points (the frozen baseline)
     assert len(chart.series.phases) == 2
+    f = chart.series.frame
+    assert np.allclose(f["cl"].iloc[:60], f["x"].iloc[:16].sum() / f["n"].iloc[:16].sum())
+    assert np.allclose(f["cl"].iloc[60:], f["x"].iloc[60:76].sum() / f["n"].iloc[60:76].sum())
+    assert not np.isclose(f["cl"].iloc[59], f["cl"].iloc[60])
     # Workspace data, per transition, with who, when and why (as dates: week/month and scope changes keep it);
     # nothing in the per-laptop settings.
     stored = services.list_chart_phases(demo_ws, view.current_stage_id())

@@ -93,7 +93,7 @@ def test_send_my_work_writes_a_bundle(qtbot, ctx: AppContext, tmp_path: Path) ->
     header = signal.args[0]
     assert header.kind == "work" and header.since is None
     assert read_header(tmp_path / "mine.pdsa").origin_name == "Manager"
-    assert "Wrote mine.pdsa" in dialog.result.text() and dialog.result.isVisible() is not None
+    assert "Wrote mine.pdsa" in dialog.written.text() and not dialog.written.isHidden()
     assert dialog.write_button.isEnabled()
 
     dialog.since_check.setChecked(True)
@@ -138,8 +138,8 @@ def test_send_standards_to_the_team(qtbot, ctx: AppContext, tmp_path: Path) -> N
         _click(qtbot, dialog.write_button)
     assert signal.args[0].kind == "definitions"
     assert set(signal.args[0].row_counts) == {"stage", "standard_revision", "tactic", "loss_reason", "team", "rep"}
-    assert "3 stages" in dialog.result.text() and "1 reps" in dialog.result.text()
-    assert "Send it to every rep" in dialog.result.text()
+    assert "3 stages" in dialog.written.text() and "1 reps" in dialog.written.text()
+    assert "Send it to every rep" in dialog.written.text()
 
 
 # --- merging ---------------------------------------------------------------------------------

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QInputDialog, QMessageBox, QWizard
 from sqlalchemy import text
 
 from pdsa_desk.core import services
-from pdsa_desk.core.importing import Mapping, engine
+from pdsa_desk.core.importing import Mapping, tuning
 from pdsa_desk.core.importing.mapping import preset_dir
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.import_wizard import CHOOSE, CREATE, IGNORE, PREVIEW_ROWS, ImportWizard
@@ -215,7 +215,7 @@ def test_ambiguous_dates_after_the_preview_block_the_check(qtbot, ws, open_wizar
 # ------------------------------------------------------------------------------------------- stages
 def test_reading_the_stage_names_can_be_cancelled_and_read_again(qtbot, ws, open_wizard, tmp_path: Path,
                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 2)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 2)
     wizard = open_wizard(ws, write_csv(tmp_path / "deals.csv", deals() * 4))
     advance(qtbot, wizard)  # -> Columns
     page = wizard.stages_page
@@ -349,7 +349,7 @@ def test_successful_import_adds_the_rows_and_tells_the_views(qtbot, ws, open_wiz
 
 def test_cancel_during_a_large_import_writes_nothing(qtbot, ws, open_wizard, tmp_path: Path,
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 2000)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 2000)
     n = 20_000
     rows = [[f"D{i}", f"Deal {i}", f"Rep {i % 7}", "Lead", f"2026-01-{1 + i % 28:02d} 09:00", str(i), "Open", "",
              ""] for i in range(n)]
@@ -365,7 +365,7 @@ def test_cancel_during_a_large_import_writes_nothing(qtbot, ws, open_wizard, tmp
         if message.startswith("Writing"):
             page.request_cancel()
 
-    page.runner.relay.progress.connect(on_progress, Qt.ConnectionType.DirectConnection)
+    page.runner.progress.connect(on_progress, Qt.ConnectionType.DirectConnection)
     with qtbot.waitSignal(page.stopped, timeout=TIMEOUT) as signal:
         wizard.next()
     assert signal.args == ["cancelled"]
@@ -374,20 +374,20 @@ def test_cancel_during_a_large_import_writes_nothing(qtbot, ws, open_wizard, tmp
     assert page.status.text() == "Cancelled: nothing was written."
     assert page.again_button.isVisible() and wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
 
-    page.runner.relay.progress.disconnect(on_progress)
+    page.runner.progress.disconnect(on_progress)
     with qtbot.waitSignal(page.imported, timeout=TIMEOUT):
         page.again_button.click()
     assert counts(ws)["opportunity"] == n
 
 
 def test_cancel_the_check(qtbot, ws, open_wizard, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(engine, "CHUNK_ROWS", 50)
+    monkeypatch.setattr(tuning, "CHUNK_ROWS", 50)
     rows = [[f"D{i}", "x", "Ann", "Lead", "2026-01-05", "", "", "", ""] for i in range(500)]
     wizard = open_wizard(ws, write_csv(tmp_path / "deals.csv", rows))
     advance(qtbot, wizard)
     advance(qtbot, wizard)
     check = wizard.check_page
-    check.runner.relay.progress.connect(lambda _f, _m: check.runner.request_cancel(),
+    check.runner.progress.connect(lambda _f, _m: check.runner.request_cancel(),
                                         Qt.ConnectionType.DirectConnection)
     with qtbot.waitSignal(check.checked, timeout=TIMEOUT):
         wizard.next()

@@ -17,7 +17,7 @@ from pdsa_desk.ui.views.board import BoardView
 from pdsa_desk.ui.views.charts import ChartsView
 from pdsa_desk.ui.views.data import DataView
 from pdsa_desk.ui.views.week import WeekView
-from tests.ui.test_report import NEEDS_PDFTOTEXT, pdf_text
+from tests.ui.test_report import NEEDS_PDFTOTEXT, pdf_text, pdftotext  # noqa: F401 - the fixture NEEDS_PDFTOTEXT uses
 
 STAGE = "Budget shared"
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -19,8 +20,26 @@ from pdsa_desk.ui.report import expected_page_count, write_report
 
 WEEK = "2026-W48"  # the week of the demo's "today", 2026-11-24
 ACTIVE = ("do", "study", "act")
-NEEDS_PDFTOTEXT = pytest.mark.skipif(shutil.which("pdftotext") is None,
-                                     reason="pdftotext (poppler-utils) is needed to read the PDF's text")
+
+
+def has_pdftotext() -> bool:
+    """Whether pdftotext (poppler-utils) is here to read the PDF's text; with PDSA_REQUIRE_PDFTOTEXT=1
+    (CI) its absence fails the test instead of leaving the text unchecked."""
+    if shutil.which("pdftotext") is not None:
+        return True
+    if os.environ.get("PDSA_REQUIRE_PDFTOTEXT") == "1":
+        pytest.fail("pdftotext (poppler-utils) is required here (PDSA_REQUIRE_PDFTOTEXT=1) but is not installed",
+                    pytrace=False)
+    return False
+
+
+@pytest.fixture
+def pdftotext() -> None:
+    if not has_pdftotext():
+        pytest.skip("pdftotext (poppler-utils) is needed to read the PDF's text")
+
+
+NEEDS_PDFTOTEXT = pytest.mark.usefixtures("pdftotext")
 
 
 def pdf_text(path: Path) -> list[str]:
@@ -209,7 +228,7 @@ def test_empty_workspace(qapp, ws, tmp_path: Path) -> None:
     info = write_report(ws, tmp_path / "empty.pdf", week=WEEK)
     assert info.content.cycles == [] and info.content.comparisons == [] and info.content.agenda.items == ()
     assert info.pages == expected_page_count(info.content) == 3
-    if shutil.which("pdftotext"):
+    if has_pdftotext():
         text = "\n".join(pdf_text(info.path))
         assert "Nothing on the agenda this week" in text and "There is no transition to compare yet" in text
 

@@ -1,4 +1,4 @@
-"""Bring CRM data in: CSV and Excel exports of opportunities and their stage changes.
+r"""Bring CRM data in: CSV and Excel exports of opportunities and their stage changes.
 
 Start with :func:`guess_mapping` (from the header, see :func:`read_header`),
 let the user correct it, :func:`scan` the file for its stage names, build a
@@ -61,8 +61,10 @@ Keys:
 ``stage_dates`` (required for wide)
     ``{"column": "CRM stage name", …}``: one column per stage holding the
     date the opportunity entered it (empty = never).
-``opportunity_name``, ``rep``, ``rep_email``, ``team``, ``outcome``, ``loss_reason``, ``amount``, ``opened_at``, ``closed_at``, ``channel``
-    Optional columns. ``rep`` is the owner's name; reps are matched by
+Optional columns
+    ``opportunity_name``, ``rep``, ``rep_email``, ``team``, ``outcome``,
+    ``loss_reason``, ``amount``, ``opened_at``, ``closed_at``, ``channel``.
+    ``rep`` is the owner's name; reps are matched by
     e-mail, then by name (ignoring case), else created — in ``team`` (a team
     is matched by name or created). ``outcome`` holds open / won / lost (also
     "Closed Won", "Closed Lost", "In progress", …). ``loss_reason`` is
@@ -98,7 +100,7 @@ Keys:
     refused; unambiguous ones (13/04/2026) are read. ISO dates
     (2026-04-03) never depend on it.
 ``delimiter``, ``encoding``
-    Override the detected CSV delimiter (one character, ``"\\t"`` for tab)
+    Override the detected CSV delimiter (one character, ``"\t"`` for tab)
     and text encoding (e.g. ``"cp1252"``).
 ``sheet``
     The workbook sheet to read (default: the first).
@@ -169,9 +171,21 @@ What an import does
 * Streams the file (CSV rows, or the workbook in read-only mode) and writes
   in chunks inside one transaction; ``progress(fraction, message)`` is
   called per chunk and ``cancel()`` returning True rolls everything back.
+
+The code
+========
+:mod:`.engine` runs one import's steps in one transaction: :mod:`.reader`
+opens the file, :mod:`.columns` finds the mapped columns, :mod:`.existing`
+reads what the workspace has, :mod:`.long_shape` / :mod:`.wide_shape` read
+the rows into a :mod:`.collector`, :mod:`.stages` plans (and creates) the
+stages, :mod:`.validate` checks across rows and decides each opportunity,
+:mod:`.store` writes (through :mod:`.writer`). Beside it: :mod:`.scan` (the
+stage names of a file), :mod:`.preview` (what the wizard shows before an
+import), :mod:`.mapping`, :mod:`.values` (reading one cell), :mod:`.results`,
+:mod:`.tuning` (chunk size, fast path).
 """
 
-from pdsa_desk.core.importing.engine import NOT_RECORDED, import_file, read_header, scan
+from pdsa_desk.core.importing.engine import import_file
 from pdsa_desk.core.importing.mapping import (
     BUILTIN_PRESET,
     DEFAULT_SOURCE,
@@ -185,6 +199,7 @@ from pdsa_desk.core.importing.mapping import (
     load_preset,
     save_preset,
 )
+from pdsa_desk.core.importing.preview import read_header
 from pdsa_desk.core.importing.results import (
     MAX_PROBLEMS,
     Cancelled,
@@ -195,6 +210,8 @@ from pdsa_desk.core.importing.results import (
     ScannedStage,
     ScanResult,
 )
+from pdsa_desk.core.importing.scan import scan
+from pdsa_desk.core.importing.validate import NOT_RECORDED
 
 __all__ = [
     "BUILTIN_PRESET", "DEFAULT_SOURCE", "MAX_PROBLEMS", "NOT_RECORDED", "Cancelled", "CreateStage",

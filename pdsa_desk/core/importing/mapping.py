@@ -327,17 +327,24 @@ _PARENS = re.compile(r"^(.*\S)\s*\(([^()]*)\)$")
 _EVENTS_COLUMNS = {"opportunityid", "source", "stage", "stageposition", "enteredat", "outcome"}
 
 
+def date_entered_stage(column: str) -> str | None:
+    """The stage a ``Date entered "Proposal"`` column (HubSpot) is about, or None for another column."""
+    m = _DATE_ENTERED.match(str(column))
+    return m.group(1).strip() if m else None
+
+
 def _date_entered_columns(columns: Sequence[str]) -> dict[str, str]:
     """Wide exports (HubSpot): ``Date entered "Proposal (Sales Pipeline)"`` -> ``Proposal``."""
     found: dict[str, str] = {}
     for column in columns:
-        m = _DATE_ENTERED.match(str(column))
-        if m:
-            found[column] = m.group(1).strip()
+        stage = date_entered_stage(column)
+        if stage is not None:
+            found[column] = stage
     # One shared parenthesised suffix is the pipeline's name, not part of the stage names.
-    suffixes = {(_PARENS.match(v).group(2) if _PARENS.match(v) else None) for v in found.values()}
+    matches = {c: _PARENS.match(v) for c, v in found.items()}
+    suffixes = {(m.group(2) if m else None) for m in matches.values()}
     if len(found) >= 2 and len(suffixes) == 1 and None not in suffixes:
-        found = {c: _PARENS.match(v).group(1).strip() for c, v in found.items()}  # type: ignore[union-attr]
+        found = {c: m.group(1).strip() for c, m in matches.items() if m}
     return found
 
 
@@ -358,9 +365,9 @@ def guess_mapping(columns: Iterable[object]) -> Mapping:
     Check :meth:`Mapping.missing` on the result: an incomplete guess names what
     the user still has to choose.
     """
-    columns = [str(c).strip() for c in columns if c is not None and str(c).strip()]
+    header = [str(c).strip() for c in columns if c is not None and str(c).strip()]
     by_norm: dict[str, str] = {}
-    for column in columns:
+    for column in header:
         by_norm.setdefault(_norm(_PIPEDRIVE_PREFIX.sub("", column)), column)
         by_norm.setdefault(_norm(column), column)
     normed = set(by_norm)
@@ -368,7 +375,7 @@ def guess_mapping(columns: Iterable[object]) -> Mapping:
         return builtin_preset()
     mapping = Mapping()
     taken: set[str] = set()
-    wide = _date_entered_columns(columns)
+    wide = _date_entered_columns(header)
     if len(wide) >= 2:
         mapping.shape = WIDE
         mapping.stage_dates = wide
@@ -377,12 +384,12 @@ def guess_mapping(columns: Iterable[object]) -> Mapping:
         if mapping.shape == WIDE and name in ("stage", "timestamp"):
             continue
         for synonym in synonyms:
-            column = by_norm.get(synonym)
-            if column is not None and column not in taken:
-                setattr(mapping, name, column)
-                taken.add(column)
+            chosen = by_norm.get(synonym)
+            if chosen is not None and chosen not in taken:
+                setattr(mapping, name, chosen)
+                taken.add(chosen)
                 break
-    mapping.source = _crm_name(normed, columns)
+    mapping.source = _crm_name(normed, header)
     if mapping.shape == WIDE and mapping.outcome is None:
         # HubSpot's "Deal Stage" is the current stage: it says won or lost, and anything else is open.
         current = by_norm.get("dealstage") or by_norm.get("stage")

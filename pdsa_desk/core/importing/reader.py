@@ -9,9 +9,10 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import logging
 import warnings
 import zipfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Generator, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +23,12 @@ from pdsa_desk.core.importing.values import cell_text
 CANDIDATE_DELIMITERS = ",;\t|"
 _SAMPLE_BYTES = 64 * 1024
 _BLOCK = 1 << 20
-_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+#: How a person calls each delimiter.
+DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+#: How a person calls each encoding the reader picks by itself.
+ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
+
+log = logging.getLogger(__name__)
 
 csv.field_size_limit(1 << 20)  # a broken quote swallowing the file stops at 1 MB, with a row number
 
@@ -196,6 +202,7 @@ class CsvTable(Table):
             raise _fail("The file is empty.")
         self.delimiter = mapping.delimiter or _sniff_delimiter(sample)
         self._binary: io.BufferedReader | None = None
+        self._text: io.TextIOWrapper | None = None
         self._open()
 
     def _open(self) -> None:
@@ -233,14 +240,15 @@ class CsvTable(Table):
         return min(1.0, self._binary.tell() / self.size)
 
     def close(self) -> None:
-        if getattr(self, "_text", None) is not None:
-            self._text.close()  # closes the binary file too
+        text = getattr(self, "_text", None)  # None too when __init__ failed before opening
+        if text is not None:
+            text.close()  # closes the binary file too
             self._text = None
         if self._binary is not None:
             self._binary.close()
 
     def describe(self) -> str:
-        return f"{_DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))}-separated, {self.encoding}"
+        return f"{DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))}-separated, {self.encoding}"
 
 
 # ------------------------------------------------------------------------------------- Excel
@@ -250,11 +258,14 @@ class XlsxTable(Table):
     def __init__(self, path: Path, mapping: Mapping) -> None:
         super().__init__(path, mapping.header_row)
         self._sheet_name = mapping.sheet
+        #: The workbook's sheets, and the one being read.
+        self.sheet_names: list[str] = []
+        self.sheet_name: str | None = None
         self._wb: Any = None
         self._ws: Any = None
         self._done = 0
         self.total: int | None = None
-        self._rows: Iterator[tuple[int, Sequence[Any]]] | None = None
+        self._rows: Generator[tuple[int, Sequence[Any]], None, None] | None = None
         self._iter: Any = None
         self._fh: Any = None
         self._open()
@@ -289,6 +300,8 @@ class XlsxTable(Table):
             elif len(names) > 1:
                 raise _fail(f"The workbook has no sheet '{self._sheet_name}' (sheets: {', '.join(names)}).")
         self._ws = self._wb[name]
+        self.sheet_names = names
+        self.sheet_name = name
         if name != names[0] or len(names) > 1:
             self.notices.append(f"Read the sheet '{name}'.")
         try:
@@ -306,9 +319,10 @@ class XlsxTable(Table):
             self.close()
             raise
         self.close()
-        raise _fail("The sheet is empty." if self.header_row == 1 else f"The sheet has fewer than {self.header_row} rows.")
+        raise _fail("The sheet is empty." if self.header_row == 1 else
+                    f"The sheet has fewer than {self.header_row} rows.")
 
-    def _numbered(self) -> Iterator[tuple[int, Sequence[Any]]]:
+    def _numbered(self) -> Generator[tuple[int, Sequence[Any]], None, None]:
         number = 0
         try:
             iterator = self._iter = self._ws.iter_rows(values_only=True)
@@ -326,8 +340,10 @@ class XlsxTable(Table):
             yield number, cells
 
     def data_rows(self) -> Iterator[Sequence[Any]]:
-        assert self._rows is not None
-        return (cells for _number, cells in self._rows)
+        rows = self._rows
+        if rows is None:
+            raise RuntimeError("the workbook is closed")  # a programming error: reopen() first
+        return (cells for _number, cells in rows)
 
     def reopen(self) -> XlsxTable:
         self.close()
@@ -339,18 +355,19 @@ class XlsxTable(Table):
 
     def close(self) -> None:
         # The sheet's row generator holds a file inside the archive open: close it first, then the archive.
+        # Closing a broken archive must not hide the real problem (nor fail a read that went well): logged only.
         for generator in (self._rows, self._iter):
             if generator is not None:
                 try:
                     generator.close()
-                except Exception:  # noqa: BLE001
-                    pass
+                except Exception:
+                    log.debug("closing the rows of %s failed", self.path, exc_info=True)
         self._rows = self._iter = None
         if self._wb is not None:
             try:
                 self._wb.close()
-            except Exception:  # noqa: BLE001 - closing a broken archive must not hide the real problem
-                pass
+            except Exception:
+                log.debug("closing the workbook %s failed", self.path, exc_info=True)
             self._wb = None
         if self._fh is not None:
             self._fh.close()

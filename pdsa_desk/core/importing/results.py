@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST
 
 #: At most this many problems are listed; the rest are counted.
 MAX_PROBLEMS = 200
@@ -70,6 +71,38 @@ class ImportProblems(PdsaError):
 
     def _text(self) -> str:
         return "\n".join(self.lines())
+
+
+# ---------------------------------------------------------------------------------- ambiguous dates
+#: At most this many ambiguous dates are listed; the rest are counted.
+MAX_AMBIGUOUS = 20
+_ADVICE = ("Choose the date order: --dayfirst (day/month/year) or --monthfirst (month/day/year), "
+           "or \"date_order\" in the mapping.")
+
+
+def order_hints(dayfirst: Problem | None, monthfirst: Problem | None) -> list[OrderHint]:
+    """The file's first day-first-only and month-first-only dates (``Problem.message`` holds the date)."""
+    return [OrderHint(found.row or 0, found.column, found.message, order)
+            for found, order in ((dayfirst, DAYFIRST), (monthfirst, MONTHFIRST)) if found is not None]
+
+
+def ambiguity_problems(ambiguous: list[Problem], n_ambiguous: int, hints: list[OrderHint]) -> list[Problem]:
+    """What :class:`ImportProblems` lists when dates could be read either way: the first of them, how many more,
+    and one last line (no row) saying how to choose the order, with the file's own hints."""
+    out = list(ambiguous)
+    if n_ambiguous > len(out):
+        out.append(Problem(None, None, f"… {n_ambiguous - len(out):,} more ambiguous date(s)."))
+    text = _ADVICE
+    for h in hints:
+        text += f" Row {h.row} has '{h.value}', which can only be {'day' if h.order == DAYFIRST else 'month'}-first."
+    out.append(Problem(None, None, text))
+    return out
+
+
+def ambiguous_date_lines(exc: ImportProblems) -> list[str]:
+    """The ambiguous dates of :func:`ambiguity_problems` as ``row N, column C: …`` lines, without the advice
+    (the wizard asks for the order with its own words)."""
+    return [str(p) for p in exc.problems if p.row is not None or p.message.startswith("…")]
 
 
 class Cancelled(PdsaError):

@@ -81,7 +81,8 @@ _MONTHS = {
     for i, names in enumerate(
         ("jan january janv januar enero", "feb february fevr févr februar febrero", "mar march mars märz marzo",
          "apr april avr avril abril", "may mai mayo", "jun june juin juni junio", "jul july juil juillet juli julio",
-         "aug august aout août agosto", "sep sept september septembre septiembre", "oct october octobre oktober octubre",
+         "aug august aout août agosto", "sep sept september septembre septiembre",
+         "oct october octobre oktober octubre",
          "nov november novembre noviembre", "dec december dez dezember décembre decembre diciembre")
     )
     for m in names.split()
@@ -107,9 +108,10 @@ def _year(text: str) -> int:
     return y
 
 
-def _build(y: int, mo: int, d: int, hh, mm, ss, frac, ampm, zone, raw: str) -> tuple[int, bool]:
+def _build(y: int, mo: int, d: int, hh: str | None, mm: str | None, ss: str | None, frac: str | None,
+           ampm: str | None, zone: str | None, raw: str) -> tuple[int, bool]:
     has_time = hh is not None
-    hour = int(hh) if has_time else 0
+    hour = int(hh) if hh is not None else 0
     if ampm:
         pm = ampm[0] in "Pp"
         if not 1 <= hour <= 12:
@@ -117,7 +119,7 @@ def _build(y: int, mo: int, d: int, hh, mm, ss, frac, ampm, zone, raw: str) -> t
         hour = hour % 12 + (12 if pm else 0)
     micro = int((frac + "000000")[:6]) if frac else 0
     try:
-        dt = datetime(y, mo, d, hour, int(mm) if has_time else 0, int(ss) if ss else 0, micro)
+        dt = datetime(y, mo, d, hour, int(mm) if mm is not None else 0, int(ss) if ss else 0, micro)
     except ValueError:
         raise BadValue(f"'{raw}' is not a valid date") from None
     us = (dt - EPOCH) // US
@@ -209,16 +211,16 @@ def _parse_text(text: str, order: str | None) -> tuple[int, bool]:
         return _build(_year(y), mo, d, hh, mm, ss, frac, ampm, zone, text)
     m = _YMD.fullmatch(text)
     if m:
-        y, _sep, mo, d, hh, mm, ss, frac, ampm, zone = m.groups()
-        return _build(int(y), int(mo), int(d), hh, mm, ss, frac, ampm, zone, text)
+        y, _sep, mo_text, d_text, hh, mm, ss, frac, ampm, zone = m.groups()
+        return _build(int(y), int(mo_text), int(d_text), hh, mm, ss, frac, ampm, zone, text)
     m = _DMY_NAMED.fullmatch(text)
     if m and m.group(2).lower() in _MONTHS:
-        d, mon, y, hh, mm, ss, frac, ampm, zone = m.groups()
-        return _build(_year(y), _MONTHS[mon.lower()], int(d), hh, mm, ss, frac, ampm, zone, text)
+        d_text, mon, y, hh, mm, ss, frac, ampm, zone = m.groups()
+        return _build(_year(y), _MONTHS[mon.lower()], int(d_text), hh, mm, ss, frac, ampm, zone, text)
     m = _MDY_NAMED.fullmatch(text)
     if m and m.group(1).lower() in _MONTHS:
-        mon, d, y, hh, mm, ss, frac, ampm, zone = m.groups()
-        return _build(int(y), _MONTHS[mon.lower()], int(d), hh, mm, ss, frac, ampm, zone, text)
+        mon, d_text, y, hh, mm, ss, frac, ampm, zone = m.groups()
+        return _build(int(y), _MONTHS[mon.lower()], int(d_text), hh, mm, ss, frac, ampm, zone, text)
     if _NUMBER.fullmatch(text):
         return _serial(float(text), text)
     raise BadValue(f"'{text}' is not a date")

@@ -65,7 +65,8 @@ class Writer:
         self.conn = conn
         self.sqlite = conn.dialect.name == "sqlite"
         self.fast = self.sqlite and FAST_SQLITE
-        self._sql: dict[tuple[str, tuple[str, ...]], tuple[str, list[int] | None]] = {}
+        # (table, columns, constants) -> (SQL, permutation of the columns into the statement's order)
+        self._sql: dict[tuple[str, tuple[str, ...], tuple[tuple[str, Any], ...]], tuple[str, list[int] | None]] = {}
 
     # ---- values -------------------------------------------------------------------------
     def times(self, us: np.ndarray | Sequence[int]) -> list[Any]:
@@ -79,7 +80,8 @@ class Writer:
         width = text.dtype.itemsize // 4
         chars = text.view("U1").reshape(len(text), width)
         chars[:, 10] = " "  # SQLAlchemy's SQLite format: "2026-01-05 09:00:00.000000"
-        return text.tolist()
+        values: list[Any] = text.tolist()
+        return values
 
     def time(self, us: int | None) -> Any:
         if us is None:
@@ -93,7 +95,7 @@ class Writer:
         return json.dumps(items) if self.fast else list(items)
 
     # ---- writes -------------------------------------------------------------------------
-    def insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple],
+    def insert(self, table: Table, columns: tuple[str, ...], rows: list[tuple[Any, ...]],
                constants: Mapping[str, Any] | None = None) -> None:
         """Insert ``rows`` (tuples in ``columns`` order, values from this writer).
 
@@ -117,7 +119,7 @@ class Writer:
         sql, perm = self._sql[key]
         if perm is not None:
             rows = [tuple(r[i] for i in perm) for r in rows]
-        self.conn.exec_driver_sql(sql, rows)  # type: ignore[arg-type]
+        self.conn.exec_driver_sql(sql, rows)
 
     @contextmanager
     def bulk_indexes(self, table: Table, adding: int) -> Iterator[bool]:

@@ -8,7 +8,7 @@ tables by copy-and-move.
 
 from alembic import context
 
-from pdsa_desk.core import exchange, models  # noqa: F401 - exchange declares its bookkeeping tables
+from pdsa_desk.core import models  # every table, the merge bookkeeping included
 
 target_metadata = models.metadata
 config = context.config

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pdsa_desk.core import charts, services
-from pdsa_desk.core.agenda import Agenda, Section, build_agenda, default_signals, wip_counts
+from pdsa_desk.core.agenda import Agenda, AgendaItem, Section, build_agenda, default_signals, wip_counts
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.export import comparison_window
 from pdsa_desk.core.frames import load_analysis_data
@@ -73,7 +73,9 @@ def _find_team(ws: Workspace, team: str) -> Any:
     return found
 
 
-def _team_signals(team_id: str, meta: charts.ChartMeta) -> Callable[[AnalysisData, datetime, datetime], list]:
+def _team_signals(
+    team_id: str, meta: charts.ChartMeta
+) -> Callable[[AnalysisData, datetime, datetime], list[AgendaItem]]:
     """The agenda's "new chart signals" for one team's weekly P′ charts (the default looks at the whole workspace)."""
     return functools.partial(default_signals, group=("team", team_id), meta=meta)
 

@@ -4,20 +4,32 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import UTC, datetime, timedelta
-from typing import TypeVar
+from enum import Enum, StrEnum
+from typing import Final, Literal, SupportsIndex, SupportsInt, TypeVar, overload
 
-from sqlalchemy import func, update
-from sqlmodel import Session, select
+from sqlalchemy import ColumnElement, update
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import SelectOfScalar
 
 from pdsa_desk.core.errors import ConflictError, ValidationError
 from pdsa_desk.core.models import Row, utcnow
+from pdsa_desk.core.rules import same_name
 
 R = TypeVar("R", bound=Row)
 
 
-def live(model: type[R]):
+class Unset(Enum):
+    """The type of :data:`UNSET`: "argument not given" where None means "clear the value"."""
+
+    UNSET = "unset"
+
+
+UNSET: Final = Unset.UNSET
+
+
+def live(model: type[R]) -> SelectOfScalar[R]:
     """``SELECT`` of the rows of ``model`` that are not tombstoned."""
-    return select(model).where(model.deleted_at.is_(None))  # type: ignore[union-attr]
+    return select(model).where(col(model.deleted_at).is_(None))
 
 
 def get_live(session: Session, model: type[R], row_id: str | None, what: str, field: str | None = None) -> R:
@@ -66,8 +78,8 @@ def claim(
     if expected_updated_at is None:
         return
     expected = aware(expected_updated_at, "expected_updated_at")
-    table = model.__table__  # type: ignore[attr-defined]
-    condition = [table.c.deleted_at.is_(None)]
+    table = model.__table__
+    condition: list[ColumnElement[bool]] = [table.c.deleted_at.is_(None)]
     if row_id is not None:
         condition.append(table.c.id == row_id)
     conn = s.connection()
@@ -101,21 +113,27 @@ def clean_name(value: object, what: str, field: str = "name", max_length: int = 
     if not text:
         raise ValidationError(f"{what.capitalize()} name must not be empty.", field)
     if len(text) > max_length:
-        raise ValidationError(f"{what.capitalize()} name is too long ({len(text)} characters; at most {max_length}).", field)
+        raise ValidationError(
+            f"{what.capitalize()} name is too long ({len(text)} characters; at most {max_length}).", field
+        )
     return text
 
 
 def ensure_unique_name(
     session: Session, model: type[R], name: str, what: str, exclude_id: str | None = None, field: str = "name"
 ) -> None:
-    """Refuse a second live row with the same name (case-insensitive)."""
-    stmt = live(model).where(func.lower(model.name) == name.lower())  # type: ignore[attr-defined]
+    """Refuse a second live row with the same name (case-insensitive, :func:`pdsa_desk.core.rules.same_name`)."""
+    stmt = live(model).where(same_name(model.__table__.c.name, name))
     if exclude_id is not None:
         stmt = stmt.where(model.id != exclude_id)
     if session.exec(stmt).first() is not None:
         raise ValidationError(f"{what.capitalize()} name '{name}' already exists.", field)
 
 
+@overload
+def aware(value: datetime, field: str) -> datetime: ...
+@overload
+def aware(value: None, field: str) -> None: ...
 def aware(value: datetime | None, field: str) -> datetime | None:
     """Timezone-aware UTC, refusing naive datetimes (they would be ambiguous)."""
     if value is None:
@@ -125,12 +143,21 @@ def aware(value: datetime | None, field: str) -> datetime | None:
     return value.astimezone(UTC)
 
 
+@overload
+def positive_int(
+    value: object, field: str, label: str, *, allow_none: Literal[False] = False, minimum: int = 1
+) -> int: ...
+@overload
+def positive_int(value: object, field: str, label: str, *, allow_none: bool, minimum: int = 1) -> int | None: ...
 def positive_int(value: object, field: str, label: str, *, allow_none: bool = False, minimum: int = 1) -> int | None:
+    """A whole number of at least ``minimum`` (None only with ``allow_none``), else a ValidationError."""
     if value is None and allow_none:
         return None
+    if not isinstance(value, str | SupportsInt | SupportsIndex):
+        raise ValidationError(f"{label} must be a whole number.", field)
     try:
-        number = int(value)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):  # OverflowError: int(float("inf"))
         raise ValidationError(f"{label} must be a whole number.", field) from None
     if isinstance(value, float) and not value.is_integer():
         raise ValidationError(f"{label} must be a whole number.", field)
@@ -154,8 +181,8 @@ def clean_items(items: Iterable[object] | None, field: str, label: str) -> list[
     return result
 
 
-def check_choice(value: object, choices: type, field: str, label: str) -> str:
-    allowed = [c.value for c in choices]  # type: ignore[attr-defined]
+def check_choice(value: object, choices: type[StrEnum], field: str, label: str) -> str:
+    allowed = [c.value for c in choices]
     if value not in allowed:
         raise ValidationError(f"{label} must be one of: {', '.join(allowed)} (got '{value}').", field)
     return str(value)

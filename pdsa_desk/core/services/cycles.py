@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
-from sqlmodel import Session
+from sqlmodel import Session, col, select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
@@ -28,6 +28,8 @@ from pdsa_desk.core.models import (
     utcnow,
 )
 from pdsa_desk.core.services._base import (
+    UNSET,
+    Unset,
     aware,
     check_choice,
     claim,
@@ -44,9 +46,30 @@ from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
 if TYPE_CHECKING:
     from pdsa_desk.core.frames import AnalysisData
 
-__all__ = ['PLAN_FIELDS', 'ActResult', 'CapExceeded', 'NeedsReason', 'add_observation', 'advance_cycle', 'create_cycle', 'create_tactic', 'decide_cycle', 'delete_cycle', 'delete_observation', 'delete_tactic', 'get_cycle', 'list_cycles', 'list_tactics', 'observations', 'participants', 'ramp', 'start_cycle', 'update_cycle', 'update_tactic']
+__all__ = [
+    "PLAN_FIELDS",
+    "ActResult",
+    "CapExceeded",
+    "NeedsReason",
+    "add_observation",
+    "advance_cycle",
+    "create_cycle",
+    "create_tactic",
+    "decide_cycle",
+    "delete_cycle",
+    "delete_observation",
+    "delete_tactic",
+    "get_cycle",
+    "list_cycles",
+    "list_tactics",
+    "observations",
+    "participants",
+    "ramp",
+    "start_cycle",
+    "update_cycle",
+    "update_tactic",
+]
 
-_UNSET = object()
 
 # --- tactics -------------------------------------------------------------------------------
 
@@ -90,8 +113,8 @@ def update_tactic(
     *,
     name: str | None = None,
     description: str | None = None,
-    stage_id: object = _UNSET,
-    owner_rep_id: object = _UNSET,
+    stage_id: str | Unset | None = UNSET,
+    owner_rep_id: str | Unset | None = UNSET,
     status: str | None = None,
     expected_updated_at: datetime | None = None,
 ) -> Tactic:
@@ -104,11 +127,11 @@ def update_tactic(
             tactic.name = name
         if description is not None:
             tactic.description = description.strip()
-        if stage_id is not _UNSET:
-            tactic.stage_id = get_live(s, Stage, stage_id, "stage", "stage_id").id if stage_id else None  # type: ignore[arg-type]
-        if owner_rep_id is not _UNSET:
+        if stage_id is not UNSET:
+            tactic.stage_id = get_live(s, Stage, stage_id, "stage", "stage_id").id if stage_id else None
+        if owner_rep_id is not UNSET:
             tactic.owner_rep_id = (
-                get_live(s, Rep, owner_rep_id, "rep", "owner_rep_id").id if owner_rep_id else None  # type: ignore[arg-type]
+                get_live(s, Rep, owner_rep_id, "rep", "owner_rep_id").id if owner_rep_id else None
             )
         if status is not None:
             _set_tactic_status(tactic, check_choice(status, TacticStatus, "status", "Tactic status"))
@@ -164,7 +187,7 @@ class CapExceeded(ValidationError):
 
 def list_cycles(ws: Workspace, *, status: str | None = None, tactic_id: str | None = None) -> list[Cycle]:
     with ws.session() as s:
-        stmt = live(Cycle).order_by(Cycle.planned_start.desc(), Cycle.title)  # type: ignore[union-attr]
+        stmt = live(Cycle).order_by(col(Cycle.planned_start).desc(), Cycle.title)
         if status is not None:
             stmt = stmt.where(Cycle.status == status)
         if tactic_id is not None:
@@ -186,8 +209,8 @@ def participants(ws: Workspace, cycle_id: str) -> list[Rep]:
 def _participants(s: Session, cycle: Cycle) -> list[Rep]:
     rows = s.exec(
         live(Rep)
-        .join(CycleParticipant, CycleParticipant.rep_id == Rep.id)
-        .where(CycleParticipant.cycle_id == cycle.id, CycleParticipant.deleted_at.is_(None))  # type: ignore[union-attr]
+        .join(CycleParticipant, col(CycleParticipant.rep_id) == Rep.id)
+        .where(CycleParticipant.cycle_id == cycle.id, col(CycleParticipant.deleted_at).is_(None))
         .order_by(Rep.name)
     )
     return list(rows)
@@ -214,14 +237,14 @@ def _check_plan(s: Session, cycle: Cycle) -> None:
         raise ValidationError("The planned end date is before the start date.", "planned_end")
     if cycle.baseline_start and cycle.baseline_end and cycle.baseline_end <= cycle.baseline_start:
         raise ValidationError("The baseline window must end after it starts.", "baseline_end")
-    cycle.min_sample_size = positive_int(cycle.min_sample_size, "min_sample_size", "Minimum sample size")  # type: ignore[assignment]
+    cycle.min_sample_size = positive_int(cycle.min_sample_size, "min_sample_size", "Minimum sample size")
 
 
 def _set_participants(s: Session, cycle: Cycle, rep_ids: Sequence[str]) -> None:
     wanted = list(dict.fromkeys(r for r in rep_ids if r))
     if cycle.whole_team:
         team = get_live(s, Team, cycle.team_id, "team", "team_id")
-        wanted = [r.id for r in s.exec(live(Rep).where(Rep.team_id == team.id, Rep.active.is_(True)))]  # type: ignore[attr-defined]
+        wanted = [r.id for r in s.exec(live(Rep).where(Rep.team_id == team.id, col(Rep.active).is_(True)))]
     if cycle.owner_rep_id and cycle.owner_rep_id not in wanted:
         wanted.insert(0, cycle.owner_rep_id)
     for rep_id in wanted:
@@ -232,16 +255,12 @@ def _set_participants(s: Session, cycle: Cycle, rep_ids: Sequence[str]) -> None:
             tombstone(row)
     for rep_id in wanted:
         if rep_id not in existing:
-            old = s.exec(
-                CycleParticipant.__table__.select().where(  # type: ignore[attr-defined]
-                    CycleParticipant.cycle_id == cycle.id, CycleParticipant.rep_id == rep_id
-                )
+            old = s.exec(  # tombstoned rows too: not live()
+                select(CycleParticipant).where(CycleParticipant.cycle_id == cycle.id, CycleParticipant.rep_id == rep_id)
             ).first()
             if old is not None:  # a tombstoned link comes back rather than clashing with the unique key
-                row = s.get(CycleParticipant, old.id)
-                assert row is not None
-                row.deleted_at = None
-                touch(row)
+                old.deleted_at = None
+                touch(old)
             else:
                 s.add(CycleParticipant(cycle_id=cycle.id, rep_id=rep_id))
 
@@ -284,8 +303,9 @@ def create_cycle(
             parent_id=get_live(s, Cycle, parent_id, "parent cycle", "parent_id").id if parent_id else None,
             baseline_start=baseline_start,
             baseline_end=baseline_end,
-            **{k: (v or "").strip() for k, v in plan.items()},
         )
+        for key, text in plan.items():  # the free-text plan fields (checked against PLAN_FIELDS above)
+            setattr(cycle, key, (text or "").strip())
         _resolve_team(s, cycle)
         _check_plan(s, cycle)
         s.add(cycle)
@@ -344,11 +364,11 @@ def update_cycle(
             elif key in PLAN_FIELDS or key == "study_interpretation":
                 value = (str(value) if value is not None else "").strip()
             elif key == "tactic_id" and value:
-                get_live(s, Tactic, value, "tactic", "tactic_id")  # type: ignore[arg-type]
+                get_live(s, Tactic, str(value), "tactic", "tactic_id")
             elif key == "owner_rep_id" and value:
-                get_live(s, Rep, value, "rep", "owner_rep_id")  # type: ignore[arg-type]
+                get_live(s, Rep, str(value), "rep", "owner_rep_id")
             elif key == "team_id" and value:
-                get_live(s, Team, value, "team", "team_id")  # type: ignore[arg-type]
+                get_live(s, Team, str(value), "team", "team_id")
             setattr(cycle, key, value)
         _resolve_team(s, cycle)
         _check_plan(s, cycle)
@@ -388,11 +408,11 @@ def start_cycle(
             n = len(
                 s.exec(
                     live(Cycle)
-                    .join(CycleParticipant, CycleParticipant.cycle_id == Cycle.id)
+                    .join(CycleParticipant, col(CycleParticipant.cycle_id) == Cycle.id)
                     .where(
                         CycleParticipant.rep_id == rep.id,
-                        CycleParticipant.deleted_at.is_(None),  # type: ignore[union-attr]
-                        Cycle.status.in_([str(x) for x in ACTIVE_CYCLE_STATUSES]),  # type: ignore[attr-defined]
+                        col(CycleParticipant.deleted_at).is_(None),
+                        col(Cycle.status).in_([str(x) for x in ACTIVE_CYCLE_STATUSES]),
                     )
                 ).all()
             )
@@ -514,7 +534,10 @@ def _adapted_child(s: Session, cycle: Cycle) -> Cycle:
     depth = 1
     parent = cycle
     while parent.parent_id:
-        parent = s.get(Cycle, parent.parent_id)  # type: ignore[assignment]
+        above = s.get(Cycle, parent.parent_id)
+        if above is None:  # a dangling link (e.g. a partly merged bundle): the chain starts here
+            break
+        parent = above
         depth += 1
     base_title = cycle.title.split(" — ramp ")[0]
     child = Cycle(
@@ -547,7 +570,7 @@ def ramp(ws: Workspace, cycle_id: str) -> list[Cycle]:
             cycle = parent
         chain = [cycle]
         while True:
-            child = s.exec(live(Cycle).where(Cycle.parent_id == chain[-1].id).order_by(Cycle.created_at)).first()
+            child = s.exec(live(Cycle).where(Cycle.parent_id == chain[-1].id).order_by(col(Cycle.created_at))).first()
             if child is None or child in chain:
                 return chain
             chain.append(child)
@@ -559,10 +582,10 @@ def delete_cycle(ws: Workspace, cycle_id: str) -> None:
         if s.exec(live(Cycle).where(Cycle.parent_id == cycle.id)).first():
             raise ValidationError(f"Cycle '{cycle.title}' continues in a later ramp cycle; delete that first.")
         when = utcnow()
-        for row in s.exec(live(CycleObservation).where(CycleObservation.cycle_id == cycle.id)):
-            tombstone(row, when)
-        for row in s.exec(live(CycleParticipant).where(CycleParticipant.cycle_id == cycle.id)):
-            tombstone(row, when)
+        for observation in s.exec(live(CycleObservation).where(CycleObservation.cycle_id == cycle.id)):
+            tombstone(observation, when)
+        for link in s.exec(live(CycleParticipant).where(CycleParticipant.cycle_id == cycle.id)):
+            tombstone(link, when)
         tombstone(cycle, when)
 
 
@@ -602,7 +625,7 @@ def observations(ws: Workspace, cycle_id: str) -> list[CycleObservation]:
             s.exec(
                 live(CycleObservation)
                 .where(CycleObservation.cycle_id == cycle_id)
-                .order_by(CycleObservation.observed_at)
+                .order_by(col(CycleObservation.observed_at))
             )
         )
 

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import SupportsFloat, SupportsIndex
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import (
@@ -18,24 +21,46 @@ from pdsa_desk.core.models import (
     Rep,
     Stage,
     StageEvent,
-    TerminalKind,
     utcnow,
 )
-from pdsa_desk.core.services._base import aware, check_choice, claim, clean_name, get_live, live, tombstone, touch
+from pdsa_desk.core.services._base import (
+    UNSET,
+    Unset,
+    aware,
+    check_choice,
+    claim,
+    clean_name,
+    get_live,
+    live,
+    tombstone,
+    touch,
+)
 
-__all__ = ['Move', 'create_opportunity', 'delete_opportunity', 'history', 'mark_lost', 'mark_won', 'move_opportunity', 'redo_move', 'reopen', 'undo_move', 'update_opportunity']
-
-_UNSET = object()
+__all__ = [
+    "Move",
+    "create_opportunity",
+    "delete_opportunity",
+    "history",
+    "mark_lost",
+    "mark_won",
+    "move_opportunity",
+    "redo_move",
+    "reopen",
+    "undo_move",
+    "update_opportunity",
+]
 
 
 def _clean_amount(amount: object) -> float | None:
     if amount is None or amount == "":
         return None
+    if not isinstance(amount, str | SupportsFloat | SupportsIndex):
+        raise ValidationError(f"Amount '{amount}' is not a number.", "amount")
     try:
-        value = float(amount)  # type: ignore[arg-type]
+        value = float(amount)
     except (TypeError, ValueError):
         raise ValidationError(f"Amount '{amount}' is not a number.", "amount") from None
-    if value < 0 or value != value:
+    if value < 0 or math.isnan(value):
         raise ValidationError("Amount must be zero or more.", "amount")
     return value
 
@@ -99,9 +124,9 @@ def update_opportunity(
     opp_id: str,
     *,
     name: str | None = None,
-    rep_id: object = _UNSET,
-    amount: object = _UNSET,
-    channel: object = _UNSET,
+    rep_id: str | Unset | None = UNSET,
+    amount: object | Unset = UNSET,
+    channel: str | Unset | None = UNSET,
     expected_updated_at: datetime | None = None,
 ) -> Opportunity:
     with ws.transaction() as s:
@@ -109,11 +134,11 @@ def update_opportunity(
         opp = get_live(s, Opportunity, opp_id, "opportunity")
         if name is not None:
             opp.name = clean_name(name, "opportunity", max_length=300)
-        if rep_id is not _UNSET:
-            opp.rep_id = get_live(s, Rep, rep_id, "rep", "rep_id").id if rep_id else None  # type: ignore[arg-type]
-        if amount is not _UNSET:
+        if rep_id is not UNSET:
+            opp.rep_id = get_live(s, Rep, rep_id, "rep", "rep_id").id if rep_id else None
+        if amount is not UNSET:
             opp.amount = _clean_amount(amount)
-        if channel is not _UNSET:
+        if channel is not UNSET:
             opp.channel = (str(channel).strip() or None) if channel else None
         touch(opp)
         return opp
@@ -133,7 +158,7 @@ def history(ws: Workspace, opp_id: str) -> list[StageEvent]:
     """The opportunity's stage events, oldest first."""
     with ws.session() as s:
         return list(
-            s.exec(live(StageEvent).where(StageEvent.opportunity_id == opp_id).order_by(StageEvent.entered_at))
+            s.exec(live(StageEvent).where(StageEvent.opportunity_id == opp_id).order_by(col(StageEvent.entered_at)))
         )
 
 
@@ -169,12 +194,15 @@ def _enter(
         origin=check_choice(origin, EventOrigin, "origin", "Origin"),
     )
     s.add(event)
-    if stage.terminal == TerminalKind.WON:
-        opp.outcome = Outcome.WON
-        opp.closed_at = entered_at
-        opp.loss_reason_id = None
+    _set(opp, rules.entering(stage.terminal, entered_at, opp.opened_at))
     touch(opp)
     return event
+
+
+def _set(opp: Opportunity, values: dict[str, object] | None) -> None:
+    """Apply outcome, close date and loss reason as a rule of :mod:`pdsa_desk.core.rules` gave them."""
+    for key, value in (values or {}).items():
+        setattr(opp, key, value)
 
 
 @dataclass(frozen=True)
@@ -203,8 +231,7 @@ def move_opportunity(
     """
     with ws.transaction() as s:
         opp = get_live(s, Opportunity, opp_id, "opportunity")
-        if opp.outcome != Outcome.OPEN:
-            raise ValidationError(f"'{opp.name}' is already {opp.outcome}; reopen it before moving it.")
+        rules.ensure_open(opp.name, opp.outcome, "moving it")
         before = (opp.outcome, opp.closed_at)
         event = _enter(
             s, opp, stage_id, aware(entered_at, "entered_at") or utcnow(), evidence_items, evidence_confirmed, origin
@@ -230,26 +257,18 @@ def redo_move(ws: Workspace, move: Move) -> None:
         if event is None or event.deleted_at is None:
             raise ValidationError("That move cannot be redone: it is not undone any more.")
         opp = get_live(s, Opportunity, event.opportunity_id, "opportunity")
-        if opp.outcome != Outcome.OPEN:
-            raise ValidationError(f"'{opp.name}' is already {opp.outcome}; reopen it before redoing the move.")
+        rules.ensure_open(opp.name, opp.outcome, "redoing the move")
         stage = get_live(s, Stage, event.stage_id, "stage")
         event.deleted_at = None
         touch(event)
-        if stage.terminal == TerminalKind.WON:
-            opp.outcome = Outcome.WON
-            opp.closed_at = event.entered_at
+        _set(opp, rules.entering(stage.terminal, event.entered_at, opp.opened_at))
         touch(opp)
 
 
 def mark_won(ws: Workspace, opp_id: str, *, at: datetime | None = None) -> Opportunity:
     with ws.transaction() as s:
         opp = get_live(s, Opportunity, opp_id, "opportunity")
-        closed = aware(at, "closed_at") or utcnow()
-        if closed < opp.opened_at:
-            raise ValidationError("An opportunity cannot be won before it was created.", "closed_at")
-        opp.outcome = Outcome.WON
-        opp.closed_at = closed
-        opp.loss_reason_id = None
+        _set(opp, rules.close(Outcome.WON, aware(at, "closed_at") or utcnow(), opp.opened_at))
         touch(opp)
         return opp
 
@@ -261,12 +280,7 @@ def mark_lost(ws: Workspace, opp_id: str, reason_id: str | None, *, at: datetime
         if not reason_id:
             raise ValidationError("Choose a loss reason.", "loss_reason_id")
         reason = get_live(s, LossReason, reason_id, "loss reason", "loss_reason_id")
-        closed = aware(at, "closed_at") or utcnow()
-        if closed < opp.opened_at:
-            raise ValidationError("An opportunity cannot be lost before it was created.", "closed_at")
-        opp.outcome = Outcome.LOST
-        opp.loss_reason_id = reason.id
-        opp.closed_at = closed
+        _set(opp, rules.close(Outcome.LOST, aware(at, "closed_at") or utcnow(), opp.opened_at, reason.id))
         touch(opp)
         return opp
 
@@ -274,8 +288,6 @@ def mark_lost(ws: Workspace, opp_id: str, reason_id: str | None, *, at: datetime
 def reopen(ws: Workspace, opp_id: str) -> Opportunity:
     with ws.transaction() as s:
         opp = get_live(s, Opportunity, opp_id, "opportunity")
-        opp.outcome = Outcome.OPEN
-        opp.closed_at = None
-        opp.loss_reason_id = None
+        _set(opp, rules.reopened())
         touch(opp)
         return opp

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlmodel import func, select
+from sqlmodel import col, func, select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
@@ -21,6 +21,8 @@ from pdsa_desk.core.models import (
     WorkspaceSettings,
 )
 from pdsa_desk.core.services._base import (
+    UNSET,
+    Unset,
     aware,
     claim,
     clean_name,
@@ -32,7 +34,25 @@ from pdsa_desk.core.services._base import (
     touch,
 )
 
-__all__ = ['ACTIVE_CYCLE_STATUSES', 'DEFAULT_LOSS_REASONS', 'active_cycle_counts', 'create_rep', 'create_team', 'delete_rep', 'delete_team', 'ensure_defaults', 'get_settings', 'last_session', 'list_reps', 'list_teams', 'mark_session_held', 'rename_team', 'update_rep', 'update_settings']
+__all__ = [
+    "ACTIVE_CYCLE_STATUSES",
+    "DEFAULT_LOSS_REASONS",
+    "active_cycle_counts",
+    "create_rep",
+    "create_team",
+    "delete_rep",
+    "delete_team",
+    "ensure_defaults",
+    "get_settings",
+    "last_session",
+    "list_reps",
+    "list_teams",
+    "mark_session_held",
+    "rename_team",
+    "update_rep",
+    "update_settings",
+]
+
 
 DEFAULT_LOSS_REASONS = ("No decision", "Chose a competitor", "Not a credible lead", "Timing / budget")
 # The seeded reasons get the same UUID in every workspace, so that laptops exchanging work share them
@@ -84,15 +104,15 @@ def update_settings(
             settings.name = clean_name(name, "workspace")
         if week_start_day is not None:
             day = positive_int(week_start_day, "week_start_day", "Week start day", minimum=0)
-            if day > 6:  # type: ignore[operator]
+            if day > 6:
                 raise ValidationError("Week start day must be 0 (Monday) to 6 (Sunday).", "week_start_day")
-            settings.week_start_day = day  # type: ignore[assignment]
+            settings.week_start_day = day
         if max_active_cycles_per_rep is not None:
-            settings.max_active_cycles_per_rep = positive_int(  # type: ignore[assignment]
+            settings.max_active_cycles_per_rep = positive_int(
                 max_active_cycles_per_rep, "max_active_cycles_per_rep", "Active cycles per rep"
             )
         if default_window_days is not None:
-            settings.default_window_days = positive_int(  # type: ignore[assignment]
+            settings.default_window_days = positive_int(
                 default_window_days, "default_window_days", "Conversion window"
             )
         touch(settings)
@@ -136,7 +156,9 @@ def delete_team(ws: Workspace, team_id: str) -> None:
                 f"Team '{team.name}' still has {len(members)} rep(s); move them to another team first."
             )
         if s.exec(live(Cycle).where(Cycle.team_id == team.id)).first() is not None:
-            raise ValidationError(f"Team '{team.name}' takes part in PDSA cycles as a whole team; it cannot be deleted.")
+            raise ValidationError(
+                f"Team '{team.name}' takes part in PDSA cycles as a whole team; it cannot be deleted."
+            )
         tombstone(team)
 
 
@@ -147,7 +169,7 @@ def list_reps(ws: Workspace, *, include_inactive: bool = True) -> list[Rep]:
     with ws.session() as s:
         stmt = live(Rep).order_by(Rep.name)
         if not include_inactive:
-            stmt = stmt.where(Rep.active.is_(True))  # type: ignore[attr-defined]
+            stmt = stmt.where(col(Rep.active).is_(True))
         return list(s.exec(stmt))
 
 
@@ -171,16 +193,13 @@ def create_rep(ws: Workspace, name: str, *, email: str | None = None, team_id: s
         return rep
 
 
-_UNSET = object()
-
-
 def update_rep(
     ws: Workspace,
     rep_id: str,
     *,
     name: str | None = None,
-    email: object = _UNSET,
-    team_id: object = _UNSET,
+    email: str | Unset | None = UNSET,
+    team_id: str | Unset | None = UNSET,
     active: bool | None = None,
     expected_updated_at: datetime | None = None,
 ) -> Rep:
@@ -191,12 +210,12 @@ def update_rep(
             name = clean_name(name, "rep")
             ensure_unique_name(s, Rep, name, "rep", exclude_id=rep.id)
             rep.name = name
-        if email is not _UNSET:
-            rep.email = _clean_email(email)  # type: ignore[arg-type]
-        if team_id is not _UNSET:
+        if email is not UNSET:
+            rep.email = _clean_email(email)
+        if team_id is not UNSET:
             if team_id is not None:
-                get_live(s, Team, team_id, "team", "team_id")  # type: ignore[arg-type]
-            rep.team_id = team_id  # type: ignore[assignment]
+                get_live(s, Team, team_id, "team", "team_id")
+            rep.team_id = team_id
         if active is not None:
             rep.active = bool(active)
         touch(rep)
@@ -208,7 +227,7 @@ def delete_rep(ws: Workspace, rep_id: str) -> None:
     with ws.transaction() as s:
         rep = get_live(s, Rep, rep_id, "rep")
         n_opps = s.exec(select(func.count()).select_from(Opportunity).where(
-            Opportunity.rep_id == rep.id, Opportunity.deleted_at.is_(None))).one()  # type: ignore[union-attr]
+            Opportunity.rep_id == rep.id, col(Opportunity.deleted_at).is_(None))).one()
         if n_opps:
             raise ValidationError(
                 f"Rep '{rep.name}' owns {n_opps} opportunities; mark the rep inactive instead of deleting."
@@ -225,11 +244,11 @@ def active_cycle_counts(ws: Workspace) -> dict[str, int]:
     with ws.session() as s:
         rows = s.exec(
             select(CycleParticipant.rep_id, func.count())
-            .join(Cycle, Cycle.id == CycleParticipant.cycle_id)
+            .join(Cycle, col(Cycle.id) == CycleParticipant.cycle_id)
             .where(
-                CycleParticipant.deleted_at.is_(None),  # type: ignore[union-attr]
-                Cycle.deleted_at.is_(None),  # type: ignore[union-attr]
-                Cycle.status.in_([str(x) for x in ACTIVE_CYCLE_STATUSES]),  # type: ignore[attr-defined]
+                col(CycleParticipant.deleted_at).is_(None),
+                col(Cycle.deleted_at).is_(None),
+                col(Cycle.status).in_([str(x) for x in ACTIVE_CYCLE_STATUSES]),
             )
             .group_by(CycleParticipant.rep_id)
         ).all()
@@ -243,11 +262,11 @@ def mark_session_held(ws: Workspace, *, held_at: datetime | None = None, notes: 
     with ws.transaction() as s:
         row = SessionHeld(notes=notes or "")
         if held_at is not None:
-            row.held_at = aware(held_at, "held_at")  # type: ignore[assignment]
+            row.held_at = aware(held_at, "held_at")
         s.add(row)
         return row
 
 
 def last_session(ws: Workspace) -> SessionHeld | None:
     with ws.session() as s:
-        return s.exec(live(SessionHeld).order_by(SessionHeld.held_at.desc())).first()  # type: ignore[attr-defined]
+        return s.exec(live(SessionHeld).order_by(col(SessionHeld.held_at).desc())).first()

@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlmodel import Session, func, select
+from sqlmodel import Session, col, func, select
 
+from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import (
@@ -22,6 +23,8 @@ from pdsa_desk.core.models import (
     utcnow,
 )
 from pdsa_desk.core.services._base import (
+    UNSET,
+    Unset,
     check_choice,
     claim,
     clean_items,
@@ -34,7 +37,20 @@ from pdsa_desk.core.services._base import (
     touch,
 )
 
-__all__ = ['create_loss_reason', 'create_stage', 'delete_loss_reason', 'delete_stage', 'list_loss_reasons', 'list_stages', 'move_stage', 'rename_loss_reason', 'reorder_stages', 'stage_revisions', 'update_stage']
+__all__ = [
+    "create_loss_reason",
+    "create_stage",
+    "delete_loss_reason",
+    "delete_stage",
+    "list_loss_reasons",
+    "list_stages",
+    "move_stage",
+    "rename_loss_reason",
+    "reorder_stages",
+    "stage_revisions",
+    "update_stage",
+]
+
 
 def list_stages(ws: Workspace) -> list[Stage]:
     with ws.session() as s:
@@ -42,25 +58,21 @@ def list_stages(ws: Workspace) -> list[Stage]:
 
 
 def _ordered(s: Session) -> list[Stage]:
-    return list(s.exec(live(Stage).order_by(Stage.position)))
+    return list(s.exec(live(Stage).order_by(col(Stage.position))))
 
 
 def _renumber(stages: Sequence[Stage]) -> None:
-    for i, stage in enumerate(stages):
-        if stage.position != i:
-            stage.position = i
-            touch(stage)
+    """Stages at 0..n-1 in this order (:func:`pdsa_desk.core.rules.renumbered`); a moved stage is a new version."""
+    by_id = {stage.id: stage for stage in stages}
+    for stage_id, position in rules.renumbered(list(by_id), {i: s.position for i, s in by_id.items()}).items():
+        by_id[stage_id].position = position
+        touch(by_id[stage_id])
 
 
 def _revision(stage: Stage, author: str | None) -> StandardRevision:
-    return StandardRevision(
-        stage_id=stage.id,
-        name=stage.name,
-        standard=stage.standard,
-        checklist=list(stage.checklist),
-        effective_from=utcnow(),
-        author=author,
-    )
+    """The stage's definition as it is now (:func:`pdsa_desk.core.rules.standard_revision`)."""
+    return StandardRevision(**rules.standard_revision(
+        stage.id, stage.name, stage.standard, stage.checklist, at=utcnow(), author=author))
 
 
 def create_stage(
@@ -102,9 +114,6 @@ def create_stage(
         return stage
 
 
-_UNSET = object()
-
-
 def update_stage(
     ws: Workspace,
     stage_id: str,
@@ -112,7 +121,7 @@ def update_stage(
     name: str | None = None,
     standard: str | None = None,
     checklist: Sequence[str] | None = None,
-    wip_limit: object = _UNSET,
+    wip_limit: int | Unset | None = UNSET,
     window_days: int | None = None,
     terminal: str | None = None,
     author: str | None = None,
@@ -140,10 +149,10 @@ def update_stage(
             items = clean_items(checklist, "checklist", "Checklist")
             definition_changed |= items != list(stage.checklist)
             stage.checklist = items
-        if wip_limit is not _UNSET:
+        if wip_limit is not UNSET:
             stage.wip_limit = positive_int(wip_limit, "wip_limit", "WIP limit", allow_none=True)
         if window_days is not None:
-            stage.window_days = positive_int(window_days, "window_days", "Conversion window (days)")  # type: ignore[assignment]
+            stage.window_days = positive_int(window_days, "window_days", "Conversion window (days)")
         if terminal is not None:
             stage.terminal = check_choice(terminal, TerminalKind, "terminal", "Terminal kind")
         touch(stage)
@@ -158,7 +167,7 @@ def delete_stage(ws: Workspace, stage_id: str) -> None:
         stage = get_live(s, Stage, stage_id, "stage")
         n_events = s.exec(
             select(func.count()).select_from(StageEvent).where(
-                StageEvent.stage_id == stage.id, StageEvent.deleted_at.is_(None)  # type: ignore[union-attr]
+                StageEvent.stage_id == stage.id, col(StageEvent.deleted_at).is_(None)
             )
         ).one()
         if n_events:
@@ -201,7 +210,7 @@ def move_stage(ws: Workspace, stage_id: str, new_position: int) -> list[Stage]:
 def stage_revisions(ws: Workspace, stage_id: str | None = None) -> list[StandardRevision]:
     """Revisions (oldest first), of one stage or of all."""
     with ws.session() as s:
-        stmt = live(StandardRevision).order_by(StandardRevision.effective_from)
+        stmt = live(StandardRevision).order_by(col(StandardRevision.effective_from))
         if stage_id is not None:
             stmt = stmt.where(StandardRevision.stage_id == stage_id)
         return list(s.exec(stmt))
@@ -212,7 +221,7 @@ def stage_revisions(ws: Workspace, stage_id: str | None = None) -> list[Standard
 
 def list_loss_reasons(ws: Workspace) -> list[LossReason]:
     with ws.session() as s:
-        return list(s.exec(live(LossReason).order_by(LossReason.position, LossReason.name)))
+        return list(s.exec(live(LossReason).order_by(col(LossReason.position), LossReason.name)))
 
 
 def create_loss_reason(ws: Workspace, name: str) -> LossReason:
@@ -220,7 +229,7 @@ def create_loss_reason(ws: Workspace, name: str) -> LossReason:
         name = clean_name(name, "loss reason")
         ensure_unique_name(s, LossReason, name, "loss reason")
         # After the last live reason: a count would collide with a survivor once one was deleted.
-        last = s.exec(select(func.max(LossReason.position)).where(LossReason.deleted_at.is_(None))).one()  # type: ignore[union-attr]
+        last = s.exec(select(func.max(LossReason.position)).where(col(LossReason.deleted_at).is_(None))).one()
         reason = LossReason(name=name, position=0 if last is None else int(last) + 1)
         s.add(reason)
         return reason
@@ -244,9 +253,11 @@ def delete_loss_reason(ws: Workspace, reason_id: str) -> None:
         reason = get_live(s, LossReason, reason_id, "loss reason")
         used = s.exec(
             select(func.count()).select_from(Opportunity).where(
-                Opportunity.loss_reason_id == reason.id, Opportunity.deleted_at.is_(None)  # type: ignore[union-attr]
+                Opportunity.loss_reason_id == reason.id, col(Opportunity.deleted_at).is_(None)
             )
         ).one()
         if used:
-            raise ValidationError(f"Loss reason '{reason.name}' is used by {used} lost opportunities; rename it instead.")
+            raise ValidationError(
+                f"Loss reason '{reason.name}' is used by {used} lost opportunities; rename it instead."
+            )
         tombstone(reason)

@@ -245,17 +245,18 @@ class ConversionChart(ChartFrame):
             label = self.tr("Phase {0}: ").format(ph.phase + 1) if len(s.phases) > 1 else ""
             parts.append(label + self._phase_text(s, ph))
         n_sig = s.n_signals
-        signals = self.tr("{0} signalling point(s)").format(n_sig) if n_sig else self.tr("no signalling points")
+        signals = self.tr("%n signalling point(s)", "", n_sig) if n_sig else self.tr("no signalling points")
         imm = len(s.frame) - s.n_mature
         tail = ""
         if imm:
-            tail = self.tr(" Last {0} period(s) hollow: their {1}-day window is still open.").format(imm, s.window_days)
+            tail = self.tr(" Last %n period(s) hollow: their {0}-day window is still open.", "",
+                           imm).format(s.window_days)
         text = f"{rules}: " + "; ".join(parts) + f". {signals[0].upper()}{signals[1:]}." + tail
         lines = []
         if s.guard.reason:
             lines.append(f"<b>⚠ {escape(s.guard.reason)}</b>")
             if s.guard.remedies and self.phase_menu:  # the Charts view acts on them; the Study chart does not
-                links = " · ".join(f"<a href='{escape(r.kind)}:{escape(r.value)}'>{escape(self.tr(r.label))}</a>"
+                links = " · ".join(f"<a href='{escape(r.kind)}:{escape(r.value)}'>{escape(r.label)}</a>"
                                    for r in s.guard.remedies)
                 lines.append(self.tr("More data: {0}").format(links))
         lines += [escape(n) for n in (s.guard.laney, s.rules_note) if n]
@@ -312,7 +313,7 @@ class ConversionChart(ChartFrame):
             region = (info.start.value / 1e9, info.end.value / 1e9)
             if getattr(band, "drawn_region", None) != region:
                 band.setRegion(region)
-                band.drawn_region = region  # type: ignore[attr-defined]
+                band.drawn_region = region
             if getattr(band, "drawn_strong", None) != strong:
                 band.setBrush(pg.mkBrush(with_alpha(BAND, 110 if strong else 55)))
                 band.setHoverBrush(pg.mkBrush(with_alpha(BAND, 110 if strong else 75)))
@@ -320,21 +321,21 @@ class ConversionChart(ChartFrame):
                     pen = pg.mkPen(BAND, width=2) if strong else pg.mkPen(None)
                     line.setPen(pen)
                     line.setHoverPen(pen)
-                band.drawn_strong = strong  # type: ignore[attr-defined]
+                band.drawn_strong = strong
             tip = self.tr("PDSA cycle “{0}” ({1}), {2} – {3}").format(
                 info.title, self._status_text(info.status), date_text(info.start), date_text(info.end - _one_day()))
             if getattr(band, "drawn_tip", None) != tip:
                 band.setToolTip(tip)
-                band.drawn_tip = tip  # type: ignore[attr-defined]
+                band.drawn_tip = tip
             if getattr(label, "full_text", None) != info.title:
                 label.setText(info.title)
-                label.full_text = info.title  # type: ignore[attr-defined]
+                label.full_text = info.title
             if getattr(label, "drawn_strong", None) != strong:
                 font = QFont(label.textItem.font())
                 font.setBold(strong)
                 label.setFont(font)
-                label.drawn_strong = strong  # type: ignore[attr-defined]
-            label.lane_x = region[0]  # type: ignore[attr-defined]
+                label.drawn_strong = strong
+            label.lane_x = region[0]
 
     def _status_text(self, status: str) -> str:
         return {"plan": self.tr("planned"), "do": self.tr("running"), "study": self.tr("in Study"),
@@ -378,7 +379,7 @@ class ConversionChart(ChartFrame):
             line.setPos(when)
             line.setPen(pg.mkPen(colour, width=2, style=style))
             if getattr(label, "full_text", None) != text:
-                label.full_text = text  # type: ignore[attr-defined]
+                label.full_text = text
                 label.setText(text)
             label.setColor(colour)
             label.lane_x = when  # type: ignore[attr-defined]
@@ -418,11 +419,11 @@ class ConversionChart(ChartFrame):
             return
         row_end: list[float] = []
         placed = []
-        for label in sorted(labels, key=lambda lab: lab.lane_x):  # type: ignore[attr-defined]
+        for label in sorted(labels, key=lambda lab: lab.lane_x):
             metrics = QFontMetrics(label.textItem.font())
-            start = max(label.lane_x, x0)  # type: ignore[attr-defined]
+            start = max(label.lane_x, x0)
             room = max(60, int((x1 - start) / px_w) - 14)
-            full = label.full_text  # type: ignore[attr-defined]
+            full = label.full_text
             text = metrics.elidedText(full, Qt.TextElideMode.ElideRight, room)
             if label.textItem.toPlainText() != text:
                 label.setText(text)
@@ -442,7 +443,7 @@ class ConversionChart(ChartFrame):
             pos = (start, y1 - row * row_px * px_h)
             if getattr(label, "laid_at", None) != pos:
                 label.setPos(*pos)
-                label.laid_at = pos  # type: ignore[attr-defined]
+                label.laid_at = pos
 
     def _make_headroom(self, rows: int, row_px: float) -> None:
         """Raise the top of the y range so that ``rows`` label rows sit above the data."""
@@ -472,7 +473,7 @@ class ConversionChart(ChartFrame):
         frame = self.series.frame
         t0 = frame["t"].to_numpy()
         pos = int(np.searchsorted(t0, x, side="right")) - 1
-        if pos < 0 or x >= frame["t_end"].iat[pos]:
+        if pos < 0 or x >= frame["t_end"].to_numpy()[pos]:
             return None
         return pos
 
@@ -521,7 +522,8 @@ class ConversionChart(ChartFrame):
 
     def _mouse_moved(self, scene_pos: QPointF) -> None:
         index = self.index_at(scene_pos)
-        if index is None or not np.isfinite(self.series.frame["p"].iat[index]):  # type: ignore[union-attr]
+        series = self.series  # not None when index is not
+        if index is None or series is None or not np.isfinite(series.frame["p"].to_numpy(dtype=float)[index]):
             if self._hover_index is not None:
                 self._hover_index = None
                 self.hover_marker.setData([], [])
@@ -529,7 +531,7 @@ class ConversionChart(ChartFrame):
             return
         if index != self._hover_index:
             self._hover_index = index
-            self.hover_marker.setData([self._mid[index]], [self.series.frame["p"].iat[index]])  # type: ignore[union-attr]
+            self.hover_marker.setData([self._mid[index]], [series.frame["p"].iat[index]])
         view_pos = self.plot.mapFromScene(scene_pos)
         QToolTip.showText(self.plot.mapToGlobal(view_pos), self.point_text(index), self.plot)
 
@@ -541,7 +543,7 @@ class ConversionChart(ChartFrame):
         frame = self.series.frame
         ok = index is not None and bool(frame["mature"].iat[index])
         self.freeze_action.setEnabled(ok)
-        self.phase_action.setEnabled(ok and index > 0 and index not in self.series.breaks)
+        self.phase_action.setEnabled(ok and index is not None and index > 0 and index not in self.series.breaks)
         why = ""
         if index is None:
             why = self.tr("Right-click a point")

@@ -36,12 +36,12 @@ class FlowChart(ChartFrame):
         self.stack_box.setToolTip(self.tr("Stack the stages (cumulative flow) or draw one line per stage with its "
                                           "WIP limit"))
         self.stack_box.toggled.connect(lambda _checked: self._redraw())
-        header = self.layout().itemAt(0).widget()  # the title label
+        header = self.title_label
         row = QHBoxLayout()
-        self.layout().removeWidget(header)
+        self.frame_layout.removeWidget(header)
         row.addWidget(header, 1)
         row.addWidget(self.stack_box)
-        self.layout().insertLayout(0, row)
+        self.frame_layout.insertLayout(0, row)
         self.curves: list[pg.PlotDataItem] = []
         self.fills: list[pg.FillBetweenItem] = []
         self.over_curves: list[pg.PlotDataItem] = []
@@ -107,7 +107,7 @@ class FlowChart(ChartFrame):
         order = stages[::-1]  # the most advanced stage at the bottom
         cum = np.zeros(len(t))
         self.baseline_curve.setData(t, cum.copy())
-        entries: list[tuple[str, str, str]] = []
+        entries: list[tuple[str, str] | tuple[str, str, str]] = []
         any_over = False
         for i, item in enumerate(self.curves):
             visible = i < k

@@ -34,6 +34,7 @@ class ChartFrame(QWidget):
         super().__init__(parent)
         self.setAutoFillBackground(True)
         layout = QVBoxLayout(self)
+        self.frame_layout = layout  # title, summary, plot, legend… (a subclass may add a row)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(4)
         self.title_label = QLabel()
@@ -122,7 +123,8 @@ class ChartFrame(QWidget):
         painter.scale(scale, scale)
         self.render(painter, QPoint())
         painter.end()
-        if not image.save(str(path), "PNG"):
+        # The stub types the format as bytes; PySide6 itself accepts only a str there (bytes: ValueError).
+        if not image.save(str(path), "PNG"):  # type: ignore[call-overload]
             raise OSError(f"Could not write {path}")
         return path
 

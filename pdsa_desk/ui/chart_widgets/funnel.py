@@ -55,13 +55,14 @@ class FunnelChart(ChartFrame):
             self.labels.append(label)
         for i, label in enumerate(self.labels):
             label.setVisible(i < k)
-        for i, row in enumerate(frame.itertuples()):
-            text = count_text(row.n)
+        rows = zip(frame["n"].tolist(), frame["step_p"].tolist(), frame["share"].tolist(), strict=True)
+        for i, (count, step_p, share) in enumerate(rows):
+            text = count_text(count)
             if i > 0:
-                text += self.tr("  ·  {0} of previous").format(formatting.pct(row.step_p))
-                text += self.tr(", {0} of first").format(formatting.pct(row.share))
+                text += self.tr("  ·  {0} of previous").format(formatting.pct(step_p))
+                text += self.tr(", {0} of first").format(formatting.pct(share))
             self.labels[i].setText(text)
-            self.labels[i].setPos(float(row.n), float(y[i]))
+            self.labels[i].setPos(float(count), float(y[i]))
         ax = self.plot.getAxis("left")
         ax.setTicks([[(float(y[i]), str(name)) for i, name in enumerate(frame["name"])], []])
         top = float(n.max()) if n.size else 1.0

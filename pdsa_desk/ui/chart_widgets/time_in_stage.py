@@ -56,7 +56,7 @@ class TimeInStageChart(ChartFrame):
         if range_label:
             title += f" · {range_label}"
         summary_frame = None if data is None else data.summary[data.summary["n"] > 0]
-        if summary_frame is None or not len(summary_frame):
+        if data is None or summary_frame is None or not len(summary_frame):
             self.boxes.setOpts(x0=[], y=[], width=[], height=0.5)
             for item in (self.whiskers, self.medians, self.p85):
                 item.setData([], [])
@@ -86,10 +86,11 @@ class TimeInStageChart(ChartFrame):
             self.labels.append(label)
         for i, label in enumerate(self.labels):
             label.setVisible(i < k)
-        for i, row in enumerate(s.itertuples()):
-            if row.n:
-                self.labels[i].setText(self.tr("median {0:.1f} d · n {1}").format(row.median, count_text(row.n)))
-                self.labels[i].setPos(float(row.p90), float(y[i]))
+        rows = zip(s["n"].tolist(), s["median"].tolist(), s["p90"].tolist(), strict=True)
+        for i, (count, median, p90) in enumerate(rows):
+            if count:
+                self.labels[i].setText(self.tr("median {0:.1f} d · n {1}").format(median, count_text(count)))
+                self.labels[i].setPos(float(p90), float(y[i]))
             else:
                 self.labels[i].setText(self.tr("no completed visits"))
                 self.labels[i].setPos(0.0, float(y[i]))

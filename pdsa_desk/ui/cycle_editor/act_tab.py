@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any, ClassVar
 
-from PySide6.QtCore import QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QButtonGroup,
@@ -72,11 +72,13 @@ class ActTab(QWidget):
     open_requested = Signal(str)
     standards_requested = Signal(str)
 
-    EXPLAIN: ClassVar[dict[str, str]] = {
-        Decision.ADOPT: "The tactic becomes standard work for the stage; the cycle closes.",
-        Decision.ADAPT: "A linked next cycle is planned from this one (same tactic, reps and prediction) and "
-                        "opened for you to change.",
-        Decision.ABANDON: "The tactic is retired (if nothing else tests it); the cycle closes.",
+    EXPLAIN: ClassVar[dict[str, object]] = {  # marked for lupdate, translated where shown
+        Decision.ADOPT: QT_TRANSLATE_NOOP("ActTab", "The tactic becomes standard work for the stage; the cycle "
+                                                    "closes."),
+        Decision.ADAPT: QT_TRANSLATE_NOOP("ActTab", "A linked next cycle is planned from this one (same tactic, reps "
+                                                    "and prediction) and opened for you to change."),
+        Decision.ABANDON: QT_TRANSLATE_NOOP("ActTab", "The tactic is retired (if nothing else tests it); the cycle "
+                                                      "closes."),
     }
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -101,7 +103,7 @@ class ActTab(QWidget):
             radio.setProperty("decision", str(decision))
             self.group.addButton(radio)
             self.radios[str(decision)] = radio
-            explain = QLabel(self.tr(self.EXPLAIN[decision]))
+            explain = QLabel(self.tr(str(self.EXPLAIN[decision])))
             explain.setWordWrap(True)
             explain.setBuddy(radio)
             dl.addWidget(radio, row, 0, Qt.AlignmentFlag.AlignTop)
@@ -127,7 +129,8 @@ class ActTab(QWidget):
         bar.addWidget(self.record_button)
         layout.addLayout(bar)
 
-        ramp_head = QLabel(f"<b>{self.tr('Ramp')}</b> — " + self.tr("the chain of linked cycles testing this idea"))
+        ramp_head = QLabel("<b>{}</b> — ".format(self.tr("Ramp"))
+                           + self.tr("the chain of linked cycles testing this idea"))
         ramp_head.setWordWrap(True)
         layout.addSpacing(8)
         layout.addWidget(ramp_head)

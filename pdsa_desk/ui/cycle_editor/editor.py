@@ -397,10 +397,10 @@ class CycleEditor(QWidget):
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle(self.tr("Over the active-cycle limit"))
-        box.setText(self.tr("Starting this cycle puts these reps over the limit of {0} active cycle(s) per rep:")
-                    .format(exc.cap))
+        box.setText(self.tr("Starting this cycle puts these reps over the limit of %n active cycle(s) per rep:", "",
+                            exc.cap))
         box.setInformativeText(
-            "\n".join(self.tr("• {0} — in {1} active cycle(s) now").format(name, n) for name, n in exc.reps)
+            "\n".join(self.tr("• {0} — in %n active cycle(s) now", "", n).format(name) for name, n in exc.reps)
             + "\n\n" + self.tr("Too many experiments at once blur what each one teaches. Start anyway?")
         )
         start = box.addButton(self.tr("Start anyway"), QMessageBox.ButtonRole.AcceptRole)

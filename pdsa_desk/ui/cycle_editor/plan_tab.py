@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -38,12 +38,17 @@ class PlanTab(QWidget):
     dirty_changed = Signal(bool)
     save_requested = Signal()
 
-    TEXT_FIELDS = (
-        ("objective", "Objective", "What do we want to learn or change?"),
-        ("questions", "Questions", "What questions will this cycle answer?"),
-        ("change_idea", "Change idea", "What exactly will the reps do differently?"),
-        ("who_what_where_when", "Who / what / where / when", "Who does it, with which customers, where, and when?"),
-        ("data_plan", "Data plan", "How will we collect the data, and who looks at it?"),
+    TEXT_FIELDS = (  # (field, label, hint); the texts are marked for lupdate and translated where shown
+        ("objective", QT_TRANSLATE_NOOP("PlanTab", "Objective"),
+         QT_TRANSLATE_NOOP("PlanTab", "What do we want to learn or change?")),
+        ("questions", QT_TRANSLATE_NOOP("PlanTab", "Questions"),
+         QT_TRANSLATE_NOOP("PlanTab", "What questions will this cycle answer?")),
+        ("change_idea", QT_TRANSLATE_NOOP("PlanTab", "Change idea"),
+         QT_TRANSLATE_NOOP("PlanTab", "What exactly will the reps do differently?")),
+        ("who_what_where_when", QT_TRANSLATE_NOOP("PlanTab", "Who / what / where / when"),
+         QT_TRANSLATE_NOOP("PlanTab", "Who does it, with which customers, where, and when?")),
+        ("data_plan", QT_TRANSLATE_NOOP("PlanTab", "Data plan"),
+         QT_TRANSLATE_NOOP("PlanTab", "How will we collect the data, and who looks at it?")),
     )
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -57,12 +62,12 @@ class PlanTab(QWidget):
 
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
-        self.scroll = QScrollArea()
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(self.scroll_area, 1)
         body = QWidget()
-        self.scroll.setWidget(body)
+        self.scroll_area.setWidget(body)
         form = QFormLayout(body)
         form.setContentsMargins(12, 12, 16, 12)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -120,7 +125,9 @@ class PlanTab(QWidget):
         holder = self._add(self.tr("P&lanned dates:"), dates, "planned_start")
         self._widgets["planned_start"] = self.planned_start
         end_error = ErrorLabel()
-        holder.layout().addWidget(end_error)
+        holder_layout = holder.layout()  # the QVBoxLayout that _add gave it
+        if holder_layout is not None:
+            holder_layout.addWidget(end_error)
         self._errors["planned_end"] = end_error
         self._widgets["planned_end"] = self.planned_end
 
@@ -131,9 +138,9 @@ class PlanTab(QWidget):
 
         self.text_edits: dict[str, QPlainTextEdit] = {}
         for key, label, hint in self.TEXT_FIELDS:
-            edit = text_edit(self.tr(hint))
+            edit = text_edit(self.tr(str(hint)))
             self.text_edits[key] = edit
-            self._add(self.tr(label) + ":", edit, key)
+            self._add(self.tr(str(label)) + ":", edit, key)
 
         self.min_sample = QSpinBox()
         self.min_sample.setRange(1, 100_000)
@@ -296,13 +303,13 @@ class PlanTab(QWidget):
                 if not r.active and r.id not in chosen:
                     continue
                 n = counts.get(r.id, 0)
-                text = r.name if n == 0 else self.tr("{0}  ·  in {1} active cycle(s)").format(r.name, n)
+                text = r.name if n == 0 else self.tr("{0}  ·  in %n active cycle(s)", "", n).format(r.name)
                 item = QListWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, r.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(Qt.CheckState.Checked if r.id in chosen else Qt.CheckState.Unchecked)
                 if n:
-                    item.setToolTip(self.tr("{0} takes part in {1} cycle(s) in Do, Study or Act").format(r.name, n))
+                    item.setToolTip(self.tr("{0} takes part in %n cycle(s) in Do, Study or Act", "", n).format(r.name))
                 self.participants.addItem(item)
             self._whole_team_toggled(bool(c.whole_team))
             self.planned_start.set_value(c.planned_start)
@@ -396,7 +403,7 @@ class PlanTab(QWidget):
         label.show_message(exc.message)
         widget = self._widgets.get(key)
         if widget is not None:
-            self.scroll.ensureWidgetVisible(widget, 20, 40)
+            self.scroll_area.ensureWidgetVisible(widget, 20, 40)
             widget.setFocus(Qt.FocusReason.OtherFocusReason)
         return True
 

@@ -156,7 +156,7 @@ class StudyTab(QWidget):
         self.chart = StudyChart()
         layout.addWidget(self.chart)
 
-        layout.addWidget(QLabel(f"<b>{self.tr('The team’s interpretation')}</b>"))
+        layout.addWidget(QLabel("<b>{}</b>".format(self.tr("The team’s interpretation"))))
         self.interpretation = QPlainTextEdit()
         self.interpretation.setPlaceholderText(
             self.tr("What do the numbers and the observations say together? Was the prediction right? What surprised "
@@ -384,7 +384,7 @@ class StudyChart(ConversionChart):
         short = {"point": self.tr("Rate"), "signal": self.tr("Signal"), "immature": self.tr("Window open"),
                  "centre": self.tr("Median"), "runs": self.tr("Median, runs signal"), "limits": self.tr("Limits"),
                  "revision": self.tr("Standard revised")}
-        entries: list[tuple[str, ...]] = [(kind, short.get(kind, text)) for kind, text in self.legend.entries
-                                          if kind != "band"]
+        entries: list[tuple[str, str] | tuple[str, str, str]] = [
+            (kind, short.get(kind, text)) for kind, text in self.legend.entries if kind != "band"]
         entries += [("band", self.tr("This cycle")), ("area", self.tr("Baseline"), "#A0A0A0")]
         self.legend.set_entries(entries)

@@ -194,9 +194,10 @@ class Text(Block):
         if not cuts:
             return None
         cut = cuts[-1]
-        common = dict(size=self.size, bold=self.bold, colour=self.colour, indent=self.indent, _doc=self._doc)
-        head = Text(self.html_text, space_before=self.space_before, _start=self._start, _stop=cut, **common)
-        tail = Text(self.html_text, _start=cut, _stop=stop, **common)
+        head = Text(self.html_text, self.size, bold=self.bold, colour=self.colour, indent=self.indent, _doc=self._doc,
+                    space_before=self.space_before, _start=self._start, _stop=cut)
+        tail = Text(self.html_text, self.size, bold=self.bold, colour=self.colour, indent=self.indent, _doc=self._doc,
+                    _start=cut, _stop=stop)
         return head, tail
 
     def draw(self, p: QPainter, st: Style, x: float, y: float, width: float) -> None:

@@ -103,14 +103,14 @@ class Chart(Block):
             chart.highlighted_cycle = self.highlight
             chart.set_series(self.series, self.scope_label)
         chart.legend.hide()
-        chart.layout().setContentsMargins(0, 0, 0, 0)
+        chart.frame_layout.setContentsMargins(0, 0, 0, 0)
         chart.plot.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         for item in chart.plot_item.items:
             if isinstance(item, pg.ScatterPlotItem):
                 item.opts["useCache"] = False  # draw markers as paths (vector), not cached pixmaps
         chart.plot.setMinimumHeight(120)
         chart.resize(round(width), round(self.h))
-        chart.layout().activate()  # render() then delivers the pending resize events before painting
+        chart.frame_layout.activate()  # render() then delivers the pending resize events before painting
         self.h = float(max(round(self.h), chart.height()))  # never shorter than the widget can be
         self._widget, self._size = chart, (round(width), round(self.h))
         return chart

@@ -130,17 +130,17 @@ class BoardView(View):
         self.hint_label.setPalette(pal)
         layout.addWidget(self.hint_label)
 
-        self.scroll = QScrollArea()
-        self.scroll.setObjectName("boardScroll")
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setObjectName("boardScroll")
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.canvas = QWidget()
         self.columns_layout = QHBoxLayout(self.canvas)
         self.columns_layout.setContentsMargins(0, 0, 0, 0)
         self.columns_layout.setSpacing(6)
-        self.scroll.setWidget(self.canvas)
-        layout.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.canvas)
+        layout.addWidget(self.scroll_area, 1)
 
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -156,10 +156,11 @@ class BoardView(View):
         ctx.data_changed.connect(self._on_data_changed)
         self._update_actions()
 
-    def _make_action(self, text: str, shortcut: object, slot: Callable[[], object]) -> QAction:
+    def _make_action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None,
+                     slot: Callable[[], object]) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setShortcut(shortcut)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
@@ -199,7 +200,7 @@ class BoardView(View):
         stages = snap.stages
         key = (tuple(stages["id"]), tuple(stages["name"]), snap.unstaged > 0)
         has_stages = len(stages) > 0
-        self.scroll.setVisible(has_stages)
+        self.scroll_area.setVisible(has_stages)
         self.empty_label.setVisible(not has_stages)
         if not has_stages:
             self.empty_label.setText(self.tr("No stages yet — define the customer journey and its observable "
@@ -315,12 +316,13 @@ class BoardView(View):
         snap = self.snapshot
         if snap is None:
             return
+        by_stage = snap.stages.to_dict("index")  # stage -> its row (plain Python values)
         for column in self.columns:
             shown = column.proxy.rowCount()
             if column.stage == NO_STAGE:
                 column.update_header(snap.unstaged, float("nan"), False, shown, float("nan"), False)
                 continue
-            row = snap.stages.loc[column.stage]
+            row = by_stage[column.stage]
             if row["terminal"] == "won":  # a drop target while empty: narrower
                 column.setMinimumWidth(DROP_COLUMN_MIN_WIDTH if row["count"] == 0 else COLUMN_MIN_WIDTH)
             column.update_header(int(row["count"]), float(row["wip_limit"]), bool(row["over_limit"]), shown,
@@ -336,7 +338,7 @@ class BoardView(View):
         else:
             text = self.tr("Showing {0} of {1} open · {2} aging").format(shown, total, aging)
         if over:
-            text += " · " + self.tr("{0} stage(s) over the WIP limit").format(over)
+            text += " · " + self.tr("%n stage(s) over the WIP limit", "", over)
         self.summary_label.setText(text)
 
     def _show_hint(self, message: str) -> None:
@@ -383,7 +385,7 @@ class BoardView(View):
         self._selected_id = opp_id
         if scroll:
             column.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-            self.scroll.ensureWidgetVisible(column, 8, 0)
+            self.scroll_area.ensureWidgetVisible(column, 8, 0)
         if focus:
             column.list.setFocus(Qt.FocusReason.OtherFocusReason)
         self._update_actions()
@@ -407,7 +409,7 @@ class BoardView(View):
         index = target.proxy.index(row, 0)
         target.list.setFocus(Qt.FocusReason.OtherFocusReason)
         target.list.setCurrentIndex(index)
-        self.scroll.ensureWidgetVisible(target, 8, 0)
+        self.scroll_area.ensureWidgetVisible(target, 8, 0)
 
     def _card(self, opp_id: str | None) -> dict[str, Any] | None:
         if opp_id is None or self.snapshot is None:

@@ -6,9 +6,10 @@ The view only lays out controls and chart widgets: every number comes from
 
 from __future__ import annotations
 
+import functools
 import time
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
@@ -35,6 +36,9 @@ from pdsa_desk.ui.chart_widgets import (
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.views.base import View
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.charts import ChartMeta
 
 SETTINGS = "charts/"
 #: Conversion series kept per snapshot (many choices visited: the least recently drawn go first).
@@ -64,8 +68,12 @@ class Segmented(QWidget):
             self.group.addButton(button)
             layout.addWidget(button)
             self.buttons[value] = button
-            button.toggled.connect(lambda checked, v=value: checked and self.changed.emit(v))
+            button.toggled.connect(functools.partial(self._toggled, value))
         next(iter(self.buttons.values())).setChecked(True)
+
+    def _toggled(self, value: str, checked: bool) -> None:
+        if checked:
+            self.changed.emit(value)
 
     def value(self) -> str:
         return next(v for v, b in self.buttons.items() if b.isChecked())
@@ -75,13 +83,13 @@ class Segmented(QWidget):
             self.buttons[value].setChecked(True)
 
 
-def _series_cache_key(meta: KeyPart, key: tuple) -> tuple:
+def _series_cache_key(meta: KeyPart[ChartMeta], key: tuple) -> tuple:
     """The key of a conversion series in the snapshot's cache: the choices (see ChartsView._series_key) and
     what the database adds (cycles, revisions, week start)."""
     return ("conversion_series", meta, key)
 
 
-def _series(data: Any, meta_key: KeyPart, key: tuple) -> Any:
+def _series(data: Any, meta_key: KeyPart[ChartMeta], key: tuple) -> Any:
     """The conversion series of ``key``, computed once per snapshot (thread-safe: the prefetch calls it)."""
     from pdsa_desk.core import charts as core
 

@@ -417,10 +417,11 @@ class CompareView(View):
             return f"<img src='data:image/png;base64,{encoded}' width=12 height=12>"
 
         parts = [f"{img(p)}&nbsp;{self.tr(position_style(p).short)}" for p in POSITION_ORDER]
+        team_rate, limits_95, limits_998 = self.tr("team rate"), self.tr("95% limits"), self.tr("99.8% limits")
         lines = (
-            f"<span style='color:{plotting.CENTRE}'>- - -</span>&nbsp;{self.tr('team rate')}"
-            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>- - -</span>&nbsp;{self.tr('95% limits')}"
-            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>——</span>&nbsp;{self.tr('99.8% limits')}"
+            f"<span style='color:{plotting.CENTRE}'>- - -</span>&nbsp;{team_rate}"
+            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>- - -</span>&nbsp;{limits_95}"
+            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>——</span>&nbsp;{limits_998}"
         )
         self.legend.setText("&nbsp;&nbsp;&nbsp;".join(parts) + "&nbsp;&nbsp;&nbsp;&nbsp;" + lines)
 
@@ -486,8 +487,8 @@ class CompareView(View):
             self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(str(s.value("order", "name")))))
             self.proxy.set_by_team(self.order_combo.currentData() == "team")
             self.overdispersion_check.setChecked(str(s.value("overdispersion", "false")).lower() == "true")
-            tab = s.value("tab", 0)
-            self.tabs.setCurrentIndex(int(tab) if str(tab).isdigit() and int(tab) < self.tabs.count() else 0)
+            tab = str(s.value("tab", 0))
+            self.tabs.setCurrentIndex(int(tab) if tab.isdigit() and int(tab) < self.tabs.count() else 0)
             for key, splitter in (("main_splitter", self.main_splitter), ("plot_splitter", self.plot_splitter)):
                 state = s.value(key)
                 if state is not None:

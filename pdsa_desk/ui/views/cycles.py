@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -156,7 +158,7 @@ class CyclesView(View):
         find = QAction(self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.triggered.connect(lambda: (self.search.setFocus(), self.search.selectAll()))
+        find.triggered.connect(self._focus_search)
         self.addAction(find)
         ll.addWidget(self.search)
         filters = QGridLayout()
@@ -291,6 +293,14 @@ class CyclesView(View):
                          (CycleListModel.DATES, 150), (CycleListModel.TACTIC, 200)):
             header.resizeSection(col, min(header.sectionSize(col), cap))
 
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _show_column(self, col: int, on: bool) -> None:
+        self.table.horizontalHeader().setSectionHidden(col, not on)
+        self._save_layout()
+
     def _header_menu(self, pos: Any) -> None:
         header = self.table.horizontalHeader()
         menu = QMenu(self)
@@ -299,13 +309,13 @@ class CyclesView(View):
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(col))
             action.setEnabled(col != CycleListModel.TITLE)
-            action.toggled.connect(lambda on, c=col: (header.setSectionHidden(c, not on), self._save_layout()))
+            action.toggled.connect(functools.partial(self._show_column, col))
         menu.exec(header.mapToGlobal(pos))
 
     def _fill_filters(self) -> None:
         ws = self.ctx.ws
 
-        def refill(combo: QComboBox, everything: str, items: list[tuple[str, object]]) -> None:
+        def refill(combo: QComboBox, everything: str, items: Sequence[tuple[str, object]]) -> None:
             current = combo.currentData()
             with QSignalBlocker(combo):
                 combo.clear()
@@ -317,7 +327,8 @@ class CyclesView(View):
         refill(self.rep_filter, self.tr("All reps"), [(r.name, r.id) for r in services.list_reps(ws)])
         refill(self.stage_filter, self.tr("All transitions"), [(t, s) for s, t in transition_labels(ws).items()])
         tactics = [(t.name, t.id) for t in services.list_tactics(ws)]
-        refill(self.tactic_filter, self.tr("All tactics"), [*tactics, (self.tr("No tactic"), CycleFilterProxy.NO_TACTIC)])
+        tactics.append((self.tr("No tactic"), CycleFilterProxy.NO_TACTIC))
+        refill(self.tactic_filter, self.tr("All tactics"), tactics)
 
     def _apply_filters(self, *_args: object) -> None:
         self.proxy.set_filters(

@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.check import check_workspace, workspace_info
-from pdsa_desk.core.database import backup_sqlite_file
+from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.core.sqlite_file import backup_sqlite_file
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
@@ -35,11 +36,12 @@ EXPORTS = (
 def _size(n: int | None) -> str:
     if n is None:
         return "—"
+    size = float(n)
     for unit in ("bytes", "KB", "MB", "GB"):
-        if n < 1024 or unit == "GB":
-            return f"{n:.0f} {unit}" if unit == "bytes" else f"{n:.1f} {unit}"
-        n /= 1024  # type: ignore[assignment]
-    return str(n)
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
+        size /= 1024
+    return str(size)
 
 
 class DataView(View):
@@ -94,17 +96,21 @@ class DataView(View):
         self.import_button.setToolTip(self.tr(
             "Opportunities and stage changes from a CSV or Excel export; checked before anything is written"))
         self.import_button.clicked.connect(lambda: self.open_import_wizard())
+        if ctx.ws.read_only:
+            self.import_button.setEnabled(False)
+            self.import_button.setToolTip(self.tr("This workspace is open read-only"))
         bl.addWidget(self.import_button)
         bl.addStretch(1)
         layout.addWidget(bring_in)
 
         exchange = QGroupBox(self.tr("Take results out"))
         el = QHBoxLayout(exchange)
-        el.addWidget(QLabel(self.tr("E&xport:")))
+        export_label = QLabel(self.tr("E&xport:"))
+        el.addWidget(export_label)
         self.export_what = QComboBox()
         for key, label in EXPORTS:
             self.export_what.addItem(self.tr(label), key)
-        el.itemAt(0).widget().setBuddy(self.export_what)
+        export_label.setBuddy(self.export_what)
         el.addWidget(self.export_what)
         self.export_button = QPushButton(self.tr("Export to CSV or Excel…"))
         self.export_button.setToolTip(self.tr(
@@ -135,7 +141,7 @@ class DataView(View):
             self.check_button.setEnabled(True)
             if findings:
                 lines = [str(f) for f in findings]
-                self.result.setPlainText(self.tr("{0} problem(s) found:").format(len(lines)) + "\n" + "\n".join(lines))
+                self.result.setPlainText(self.tr("%n problem(s) found:", "", len(lines)) + "\n" + "\n".join(lines))
             else:
                 self.result.setPlainText(self.tr("Healthy: no problems found."))
 
@@ -184,7 +190,7 @@ class DataView(View):
             return
         try:
             target = backup_sqlite_file(path)
-        except OSError as exc:
+        except (PdsaError, OSError) as exc:  # no room (checked first), a read-only folder, a failing disk
             self.result.setPlainText(self.tr("Backup failed: {0}").format(exc))
             return
         self.result.setPlainText(self.tr("Backed up to {0}").format(target))

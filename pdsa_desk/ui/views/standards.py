@@ -109,10 +109,11 @@ class StandardsView(View):
 
     # --- construction ---------------------------------------------------------------------
 
-    def _action(self, text: str, shortcut: object, slot: Callable[[], object], tip: str = "") -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey | None, slot: Callable[[], object],
+                tip: str = "") -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(shortcut)  # type: ignore[arg-type]
+            action.setShortcut(shortcut)
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(lambda _=False: slot())
         if tip:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -25,6 +26,9 @@ from pdsa_desk.core import services
 from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.frames import AnalysisData
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 
@@ -73,8 +77,8 @@ class WeekView(View):
         self.tree.itemActivated.connect(self._open)
         self.tree.setToolTip(self.tr("Double-click or press Enter to open an item"))
         layout.addWidget(self.tree, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self, activated=self.ctx.advance_clock)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self, activated=self.write_report)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.ctx.advance_clock)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(self.write_report)
 
     # --- data -----------------------------------------------------------------------------
 
@@ -85,10 +89,12 @@ class WeekView(View):
         self.summary.setText(self.tr("Preparing the agenda…"))
         ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the instant every view uses
         # Both the snapshot and the agenda are built off the GUI thread: the window paints at once.
-        self.ctx.analysis_in_background(
-            lambda data: self.ctx.run_in_background(lambda: build_agenda(ws, as_of=as_of, data=data), self._show,
-                                                    self._failed, abandon_on_close=True),  # it only reads
-            self._failed)
+
+        def build(data: AnalysisData) -> None:
+            self.ctx.run_in_background(lambda: build_agenda(ws, as_of=as_of, data=data), self._show, self._failed,
+                                       abandon_on_close=True)  # it only reads
+
+        self.ctx.analysis_in_background(build, self._failed)
 
     def _failed(self, exc: BaseException) -> None:
         self._loading = False

@@ -1,0 +1,321 @@
+"""The bundle file format: a workspace-schema SQLite file plus a header, written and read safely.
+
+A **bundle** (``*.pdsa``) is one self-describing SQLite file: the workspace schema, created
+through the same migration path as any workspace (:func:`~pdsa_desk.core.database.open_workspace`
+on the new file), holding copies of rows, plus a key/value table ``pdsa_bundle_header``:
+
+* ``format``, ``kind`` (``work`` or ``definitions``), ``origin_workspace_id`` and ``origin_name``
+  (the exporting workspace's settings row), ``schema_revision``, ``exported_at``, ``since``,
+  ``app_version``;
+* ``rows.<table>``: the number of rows of each table (checked when reading: a mismatch means
+  the file is incomplete);
+* ``seen.<workspace id>``: the export time of the newest bundle the exporter had merged from
+  that workspace (what it already had of it; used to tell real conflicts from updates).
+
+Plain data only: no pickles, no code. Reading checks everything before a row is used
+(:class:`BundleError`: not SQLite, damaged, no header, newer schema, wrong counts); the rows'
+values are checked by :mod:`pdsa_desk.core.exchange.validation`. The original file is never
+opened for writing: a temporary copy is read (and migrated, if it is of an older schema).
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, Table, create_engine, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.pool import NullPool
+
+from pdsa_desk.core import models
+from pdsa_desk.core.database import head_revision, known_revisions, open_workspace
+from pdsa_desk.core.errors import WorkspaceError
+from pdsa_desk.core.exchange.results import BundleError, short
+from pdsa_desk.core.exchange.tables import DEFINITION_TABLES, EXCHANGED_TABLES, TABLES, UUID, parents_first
+from pdsa_desk.core.exchange.validation import validate
+
+BUNDLE_SUFFIX = ".pdsa"
+FORMAT_VERSION = 1
+HEADER_TABLE = "pdsa_bundle_header"
+KIND_WORK = "work"
+KIND_DEFINITIONS = "definitions"
+MAX_BUNDLE_BYTES = 1 << 30
+_MAX_HEADER_ROWS = 1000
+
+#: The rows of a bundle: table name -> rows (column -> value).
+Rows = dict[str, list[dict[str, Any]]]
+
+
+@dataclass(frozen=True)
+class BundleHeader:
+    format_version: int
+    kind: str
+    origin_workspace_id: str
+    origin_name: str
+    schema_revision: str
+    exported_at: datetime
+    since: datetime | None
+    app_version: str
+    row_counts: dict[str, int]
+    seen: dict[str, datetime] = field(default_factory=dict)
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.row_counts.values())
+
+    def describe(self) -> str:
+        what = "standards" if self.kind == KIND_DEFINITIONS else "work"
+        since = f" changed since {self.since:%Y-%m-%d %H:%M}" if self.since else ""
+        return (f"{what}{since} from '{self.origin_name}', exported {self.exported_at:%Y-%m-%d %H:%M} UTC "
+                f"({self.total_rows} rows)")
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def write_bundle_file(
+    path: Path, tables: Sequence[Table], chosen: dict[str, dict[str, dict[str, Any]]], header: BundleHeader
+) -> None:
+    """Write a new bundle file at ``path``: the schema, the chosen rows of ``tables`` and the header."""
+    bundle = open_workspace(path)  # the same migration path as every workspace
+    try:
+        with bundle.engine.begin() as conn:
+            # A new workspace is seeded with a settings row and loss reasons: a bundle carries only copies.
+            for name in ("loss_reason", "workspace_settings"):
+                conn.execute(models.metadata.tables[name].delete())
+            for t in tables:
+                rows = parents_first(t, list(chosen[t.name].values()))
+                if rows:
+                    conn.execute(t.insert(), rows)
+            conn.exec_driver_sql(f"CREATE TABLE {HEADER_TABLE} (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL)")
+            conn.exec_driver_sql(f"INSERT INTO {HEADER_TABLE} (key, value) VALUES (?, ?)", header_items(header))  # noqa: S608 - constant
+    finally:
+        bundle.close()
+    con = sqlite3.connect(path)  # one self-contained file: no write-ahead log beside it
+    try:
+        con.execute("PRAGMA journal_mode=DELETE")
+    finally:
+        con.close()
+
+
+def remove_sqlite_files(path: Path) -> None:
+    for p in (path, Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal")):
+        p.unlink(missing_ok=True)
+
+
+def header_items(header: BundleHeader) -> list[tuple[str, str]]:
+    """The header as the (key, value) rows of the header table."""
+    items = [
+        ("format", str(header.format_version)),
+        ("kind", header.kind),
+        ("origin_workspace_id", header.origin_workspace_id),
+        ("origin_name", header.origin_name),
+        ("schema_revision", header.schema_revision),
+        ("exported_at", header.exported_at.isoformat()),
+        ("since", header.since.isoformat() if header.since else ""),
+        ("app_version", header.app_version),
+    ]
+    items += [(f"rows.{name}", str(n)) for name, n in header.row_counts.items()]
+    items += [(f"seen.{origin}", when.isoformat()) for origin, when in sorted(header.seen.items())]
+    return items
+
+
+# --- reading -------------------------------------------------------------------------------
+
+
+def read_header(path: str | Path) -> BundleHeader:
+    """The header of a bundle, after checking that the file is a readable bundle this version can merge."""
+    with opened(Path(path)) as (header, _engine):
+        return header
+
+
+def read_bundle(path: Path) -> tuple[BundleHeader, Rows]:
+    """The header and every row of a bundle, checked (see :func:`load_rows`)."""
+    with opened(path) as (header, engine):
+        return header, load_rows(engine, header, path.name)
+
+
+@contextmanager
+def opened(path: Path) -> Iterator[tuple[BundleHeader, Engine]]:
+    """A checked, private copy of the bundle (migrated if it is of an older schema), open read-only-ish."""
+    display = path.name
+    if not path.exists():
+        raise BundleError(f"There is no file {path}.")
+    if path.is_dir():
+        raise BundleError(f"{path} is a folder, not a pdsa-desk bundle.")
+    size = path.stat().st_size
+    if size > MAX_BUNDLE_BYTES:
+        raise BundleError(f"{display} is too large to be a pdsa-desk bundle ({size:,} bytes).")
+    with path.open("rb") as fh:
+        if fh.read(16) != b"SQLite format 3\x00":
+            raise BundleError(f"{display} is not a pdsa-desk bundle (not an SQLite database).")
+    with tempfile.TemporaryDirectory(prefix="pdsa-bundle-") as tmp:
+        copy = Path(tmp) / "bundle.sqlite"
+        shutil.copyfile(path, copy)
+        header = _probe(copy, display)
+        if header.schema_revision != head_revision():
+            try:  # an older bundle: bring the private copy to the current schema, like any workspace
+                open_workspace(copy, create=False).close()
+            except WorkspaceError as exc:
+                raise BundleError(f"{display} could not be upgraded to this version's format: {exc}") from exc
+        engine = create_engine(f"sqlite:///{copy}", poolclass=NullPool)
+        try:
+            yield header, engine
+        finally:
+            engine.dispose()
+
+
+def _probe(copy: Path, display: str) -> BundleHeader:
+    try:
+        con = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        try:
+            check = con.execute("PRAGMA quick_check").fetchall()
+            if check != [("ok",)]:
+                raise BundleError(f"{display} is damaged (SQLite reports: {short(check[0][0], 120)}); "
+                                  "ask for a new copy of the file.")
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if HEADER_TABLE not in tables:
+                hint = (" (it looks like a workspace: open it with File → Open workspace)"
+                        if "alembic_version" in tables else "")
+                raise BundleError(f"{display} is not a pdsa-desk bundle: it has no bundle header{hint}.")
+            items = con.execute(f"SELECT key, value FROM {HEADER_TABLE} LIMIT {_MAX_HEADER_ROWS + 1}").fetchall()  # noqa: S608 - constants
+            stamped = (con.execute("SELECT version_num FROM alembic_version").fetchall()
+                       if "alembic_version" in tables else [])
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        raise BundleError(f"{display} cannot be read as a bundle ({exc}); it may be truncated or damaged.") from exc
+    header = parse_header(items, display)
+    if [r[0] for r in stamped] != [header.schema_revision]:
+        raise BundleError(f"{display} is inconsistent: its schema does not match its header.")
+    return header
+
+
+class _HeaderValues:
+    """The header's entries, with the errors a damaged or too new header raises."""
+
+    def __init__(self, items: list[tuple[object, object]], display: str) -> None:
+        self.display = display
+        if len(items) > _MAX_HEADER_ROWS:
+            raise self.bad("too many entries")
+        self.values: dict[str, str] = {}
+        for key, value in items:
+            if not isinstance(key, str) or not isinstance(value, str) or len(key) > 100 or len(value) > 1000:
+                raise self.bad("an entry is not short text")
+            self.values[key] = value
+
+    def bad(self, why: str) -> BundleError:
+        return BundleError(f"{self.display} has a damaged bundle header ({why}).")
+
+    def need(self, key: str) -> str:
+        if key not in self.values:
+            raise self.bad(f"no {key}")
+        return self.values[key]
+
+    def when(self, key: str, text: str) -> datetime:
+        try:
+            moment = datetime.fromisoformat(text)
+        except ValueError:
+            raise self.bad(f"{key} is not a time") from None
+        if moment.tzinfo is None:
+            raise self.bad(f"{key} has no time zone")
+        return moment.astimezone(UTC)
+
+    def checked(self, key: str, ok: Callable[[str], bool], why: str) -> str:
+        value = self.need(key)
+        if not ok(value):
+            raise self.bad(why)
+        return value
+
+    def format_version(self) -> int:
+        try:
+            fmt = int(self.need("format"))
+        except ValueError:
+            raise self.bad("format is not a number") from None
+        if fmt > FORMAT_VERSION:
+            raise BundleError(f"{self.display} was made by a newer version of pdsa-desk (bundle format {fmt}); "
+                              "update pdsa-desk to merge it.")
+        return fmt
+
+    def schema_revision(self) -> str:
+        revision = self.need("schema_revision")
+        if revision not in known_revisions():
+            raise BundleError(f"{self.display} was made by a newer version of pdsa-desk (schema "
+                              f"{short(revision, 40)}); update pdsa-desk to merge it. Nothing was changed.")
+        return revision
+
+    def row_counts(self) -> dict[str, int]:
+        counts: dict[str, int] = {}
+        for key, value in self.values.items():
+            if key.startswith("rows."):
+                table = key.removeprefix("rows.")
+                if table not in TABLES:
+                    raise self.bad(f"row count of unknown table {short(table, 40)}")
+                if not value.isdigit():
+                    raise self.bad(f"row count of {table} is not a number")
+                counts[table] = int(value)
+        return counts
+
+    def seen(self) -> dict[str, datetime]:
+        seen: dict[str, datetime] = {}
+        for key, value in self.values.items():
+            if key.startswith("seen."):
+                other = key.removeprefix("seen.")
+                if not UUID.match(other):
+                    raise self.bad("a seen workspace id is not a UUID")
+                seen[other] = self.when(key, value)
+        return seen
+
+
+def parse_header(items: list[tuple[object, object]], display: str) -> BundleHeader:
+    """The header from its (key, value) rows; refuses a damaged header or one of a newer version."""
+    h = _HeaderValues(items, display)
+    fmt = h.format_version()
+    revision = h.schema_revision()
+    kind = h.need("kind")
+    if kind not in (KIND_WORK, KIND_DEFINITIONS):
+        raise h.bad(f"unknown kind {short(kind, 30)}")
+    origin = h.checked("origin_workspace_id", lambda v: bool(UUID.match(v)), "the origin workspace id is not a UUID")
+    name = h.checked("origin_name", lambda v: len(v) <= 200, "the origin name is too long")
+    counts = h.row_counts()
+    seen = h.seen()
+    return BundleHeader(
+        format_version=fmt,
+        kind=kind,
+        origin_workspace_id=origin,
+        origin_name=name,
+        schema_revision=revision,
+        exported_at=h.when("exported_at", h.need("exported_at")),
+        since=h.when("since", h.values["since"]) if h.values.get("since") else None,
+        app_version=h.values.get("app_version", "")[:40],
+        row_counts=counts,
+        seen=seen,
+    )
+
+
+def load_rows(engine: Engine, header: BundleHeader, display: str) -> Rows:
+    """Every row of the bundle, after checking them against the header and the rules of each column."""
+    rows: Rows = {}
+    try:
+        with engine.connect() as conn:
+            for t in EXCHANGED_TABLES:
+                rows[t.name] = [dict(r) for r in conn.execute(select(t)).mappings()]
+    except (SQLAlchemyError, ValueError, TypeError, OverflowError) as exc:
+        raise BundleError(f"{display} has rows that cannot be read ({short(str(exc), 160)}); "
+                          "it may be damaged.") from exc
+    for t in EXCHANGED_TABLES:
+        expected = header.row_counts.get(t.name, 0)
+        if len(rows[t.name]) != expected:
+            raise BundleError(f"{display} is incomplete or altered: its header lists {expected} {t.name} rows, "
+                              f"it holds {len(rows[t.name])}.")
+        if header.kind == KIND_DEFINITIONS and t.name not in DEFINITION_TABLES and rows[t.name]:
+            raise BundleError(f"{display} claims to hold standards only but holds {t.name} rows.")
+    validate(rows, display)
+    return rows

@@ -1,0 +1,178 @@
+"""What exchanging bundles reports: its errors, the merge's results, and how they are worded."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.core.rules import noun
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.exchange.bundle_file import BundleHeader
+
+
+def what(table: str) -> str:
+    """What a row of ``table`` is called in messages ("stage move", "PDSA cycle", …)."""
+    return noun(table)
+
+
+def short(value: object, limit: int = 60) -> str:
+    """A value as a message shows it: repr, times to the minute, cut at ``limit`` characters."""
+    text = repr(value) if not isinstance(value, datetime) else f"{value:%Y-%m-%d %H:%M}"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def label(table: str, row: Mapping[str, Any]) -> str:
+    """How a message names a row: its name or title, the start of its text, or its id."""
+    for key in ("name", "title"):
+        name = row.get(key)
+        if isinstance(name, str):
+            return name
+    if isinstance(row.get("text"), str):
+        return short(row["text"], 50).strip("'\"")
+    if table == "stage_event" and isinstance(row.get("entered_at"), datetime):
+        return f"entered {row['entered_at']:%Y-%m-%d %H:%M}"
+    return str(row.get("id", ""))[:8]
+
+
+class BundleError(PdsaError):
+    """A bundle cannot be written, read or merged; the workspace was not changed."""
+
+
+@dataclass(frozen=True)
+class NameConflict:
+    """A definition new to this workspace whose name is already used here by another row."""
+
+    table: str
+    remote_id: str
+    remote_name: str
+    local_id: str
+    local_name: str
+
+    @property
+    def what(self) -> str:
+        return what(self.table)
+
+    def __str__(self) -> str:
+        return f"{self.what} '{self.remote_name}' (already here as '{self.local_name}')"
+
+
+class UnmappedDefinitionsError(BundleError):
+    """Definitions of the bundle clash by name with ours and were not mapped; nothing was merged."""
+
+    def __init__(self, display: str, conflicts: Sequence[NameConflict]) -> None:
+        self.conflicts = list(conflicts)
+        listed = "; ".join(str(c) for c in self.conflicts[:10])
+        more = f" and {len(self.conflicts) - 10} more" if len(self.conflicts) > 10 else ""
+        super().__init__(
+            f"{display} has {len(self.conflicts)} definition(s) with the name of a different one here: "
+            f"{listed}{more}. Map them to the existing ones (command line: --map-by-name) to merge."
+        )
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """A row changed on both sides: ``kept`` says whose version won; ``other`` holds the loser's differing values.
+
+    "Both sides" is judged by time: both versions are stamped after the last exchange known between
+    the two workspaces (the newest bundle of theirs merged here, or of ours merged there, as their
+    bundle's header says). Without any exchange yet, every difference is a conflict.
+    """
+
+    table: str
+    row_id: str
+    label: str
+    kept: str  # "incoming" or "local"
+    kept_updated_at: datetime
+    other_updated_at: datetime
+    other: dict[str, Any]
+
+    @property
+    def what(self) -> str:
+        return what(self.table)
+
+    def __str__(self) -> str:
+        ours, theirs = "this workspace's", "the incoming"
+        winner, loser = (theirs, ours) if self.kept == "incoming" else (ours, theirs)
+        values = ", ".join(f"{k} was {short(v)}" for k, v in sorted(self.other.items()))
+        return (f"{self.what} '{self.label}' changed on both sides: kept {winner} version "
+                f"({self.kept_updated_at:%Y-%m-%d %H:%M}) over {loser} ({self.other_updated_at:%Y-%m-%d %H:%M}"
+                f"{': ' + values if values else ''})")
+
+
+@dataclass
+class TableCounts:
+    added: int = 0
+    updated: int = 0
+    conflicts: int = 0
+    skipped: int = 0
+
+    @property
+    def total(self) -> int:
+        return self.added + self.updated + self.conflicts + self.skipped
+
+
+@dataclass
+class MergeReport:
+    """What a merge did (or, with ``dry_run``, would do), per table."""
+
+    source: str
+    header: BundleHeader
+    tables: dict[str, TableCounts]
+    conflicts: list[Conflict]
+    mapped: list[NameConflict]
+    dry_run: bool = False
+
+    @property
+    def changed(self) -> bool:
+        return any(c.added or c.updated for c in self.tables.values()) or any(
+            c.kept == "incoming" for c in self.conflicts)
+
+    def totals(self) -> TableCounts:
+        total = TableCounts()
+        for c in self.tables.values():
+            total.added += c.added
+            total.updated += c.updated
+            total.conflicts += c.conflicts
+            total.skipped += c.skipped
+        return total
+
+    def lines(self) -> list[str]:
+        """The report as plain text lines (the command line prints them, the dialog shows them)."""
+        verb = "Would merge" if self.dry_run else "Merged"
+        out = [f"{verb} {self.source}: {self.header.describe()}"]
+        for name, c in self.tables.items():
+            if c.total:
+                out.append(f"  {what(name)}: {c.added} added, {c.updated} updated, "
+                           f"{c.conflicts} conflicts, {c.skipped} skipped")
+        for m in self.mapped:
+            out.append(f"  mapped {m.what} '{m.remote_name}' to the existing '{m.local_name}'")
+        for conflict in self.conflicts:
+            out.append(f"  conflict: {conflict}")
+        if self.dry_run:
+            out.append("  (dry run: nothing was changed)")
+        elif not self.changed:
+            out.append("  nothing new")
+        return out
+
+
+@dataclass(frozen=True)
+class MergePreview:
+    header: BundleHeader
+    conflicts: list[NameConflict]
+
+
+@dataclass(frozen=True)
+class MergeOutcome:
+    path: Path
+    report: MergeReport | None = None
+    error: str | None = None
+    unmapped: list[NameConflict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.report is not None

@@ -1,0 +1,184 @@
+"""The SQLite file under a workspace: its driver's errors in plain words, read-only opening, backups.
+
+* :class:`TranslatingConnection` is the ``sqlite3`` connection class of every workspace engine: its cursors
+  raise the plain :class:`~pdsa_desk.core.errors.WorkspaceError` subclasses (busy, full, read-only, failing
+  disk, damaged) instead of the driver's errors, also for the code that uses the driver directly for speed.
+* :func:`why_not_writable`, :func:`read_only_uri`: whether a file can be written here, and how to read it when
+  it cannot (SQLite's ``mode=ro``, and ``immutable`` in a read-only folder: https://sqlite.org/uri.html).
+* :func:`backup_sqlite_file`: a consistent copy, only when it fits, under a temporary name until complete.
+
+Qt-free, and without SQLAlchemy (the window paints before SQLAlchemy is imported).
+"""
+
+from __future__ import annotations
+
+import errno
+import functools
+import math
+import os
+import shutil
+import sqlite3
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from pdsa_desk.core.errors import (
+    DAMAGE_ADVICE,
+    DiskFull,
+    StorageFailed,
+    WorkspaceDamaged,
+    WorkspaceError,
+    WorkspaceReadOnly,
+    from_driver_error,
+)
+
+
+def _translated(exc: sqlite3.Error) -> BaseException:
+    return from_driver_error(exc) or exc
+
+
+def _translating(method: Callable[..., Any]) -> Callable[..., Any]:
+    """``method`` of the driver, raising the plain error instead of the driver's (see TranslatingCursor)."""
+
+    @functools.wraps(method)
+    def call(self: object, *args: object) -> Any:
+        try:
+            return method(self, *args)
+        except sqlite3.Error as exc:
+            raise _translated(exc) from exc
+
+    return call
+
+
+class TranslatingCursor(sqlite3.Cursor):
+    """A sqlite3 cursor whose errors are the plain :class:`WorkspaceError` subclasses when they are about the
+    workspace (busy, full, read-only, failing disk, damage); see :func:`pdsa_desk.core.errors.from_driver_error`.
+
+    Everything that reads or writes a workspace gets these cursors, also the code that uses the driver directly
+    for speed (the importer, the analysis load), so no driver message with SQL or row data reaches a user.
+    Row iteration (``for row in cursor``) is not wrapped (it would cost per row); the fetch methods are.
+    """
+
+    execute = _translating(sqlite3.Cursor.execute)
+    executemany = _translating(sqlite3.Cursor.executemany)
+    fetchone = _translating(sqlite3.Cursor.fetchone)
+    fetchmany = _translating(sqlite3.Cursor.fetchmany)
+    fetchall = _translating(sqlite3.Cursor.fetchall)
+
+
+class TranslatingConnection(sqlite3.Connection):
+    """A sqlite3 connection that hands out :class:`TranslatingCursor` (``Connection.execute`` uses it too)."""
+
+    def cursor(self, factory: type[sqlite3.Cursor] = TranslatingCursor) -> sqlite3.Cursor:  # type: ignore[override]
+        return super().cursor(factory)
+
+    commit = _translating(sqlite3.Connection.commit)
+
+
+#: Room kept free beyond the backup's own size (the file system needs some, and the WAL may grow meanwhile).
+BACKUP_MARGIN_BYTES = 16 * 1024 * 1024
+_PART = ".part"
+
+
+def _mb(n: int) -> str:
+    return f"{max(1, math.ceil(n / (1024 * 1024))):,} MB"
+
+
+def backup_sqlite_file(path: Path, when: datetime | None = None) -> Path:
+    """Copy a SQLite workspace to a timestamped file beside it (consistent even in WAL mode).
+
+    Checks first that the disk has room for it (:class:`DiskFull` "needs … MB free on …" otherwise, and
+    nothing is written); the copy is written under a temporary name and renamed only once complete, so a
+    full disk, a crash or a kill never leaves a partial file that looks like a backup (a temporary file
+    left by a kill is removed by the next backup). Other failures raise :class:`StorageFailed`.
+    """
+    stamp = (when or datetime.now(UTC)).strftime("%Y%m%d-%H%M%S")
+    suffix = path.suffix or ".sqlite"
+    target = path.with_name(f"{path.stem}.backup-{stamp}{suffix}")
+    n = 1
+    while target.exists():
+        n += 1
+        target = path.with_name(f"{path.stem}.backup-{stamp}-{n}{suffix}")
+    for stale in path.parent.glob(f".{path.stem}.backup-*{suffix}{_PART}*"):  # left by a kill: never complete
+        stale.unlink(missing_ok=True)
+    needed = sum(p.stat().st_size for p in (path, Path(f"{path}-wal")) if p.exists())
+    try:
+        free = shutil.disk_usage(path.parent).free
+    except OSError:
+        free = None
+    if free is not None and free < needed + BACKUP_MARGIN_BYTES:
+        raise DiskFull(f"Backing up {path.name} needs {_mb(needed + BACKUP_MARGIN_BYTES)} free on {path.parent} "
+                       f"(there are {_mb(free)}); free some space and try again. Nothing was changed.")
+    part = target.with_name(f".{target.name}{_PART}")
+    try:
+        _copy_sqlite(path, part)
+        os.replace(part, target)
+    except BaseException as exc:
+        for leftover in (part, Path(f"{part}-journal")):
+            leftover.unlink(missing_ok=True)
+        if isinstance(exc, (OSError, sqlite3.Error)):
+            raise _backup_error(path, exc) from exc
+        raise
+    return target
+
+
+def _copy_sqlite(path: Path, part: Path) -> None:
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(part)
+        try:
+            src.backup(dst)
+            dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    with part.open("rb+") as fh:  # on the disk before it gets its real name
+        os.fsync(fh.fileno())
+
+
+def _backup_error(path: Path, exc: BaseException) -> WorkspaceError:
+    translated = from_driver_error(exc)
+    if isinstance(translated, (DiskFull, StorageFailed)) or getattr(exc, "errno", None) in (errno.ENOSPC,
+                                                                                              errno.EFBIG,
+                                                                                              errno.EDQUOT):
+        return DiskFull(f"There is not enough room on {path.parent} to back up {path.name}; free some space and "
+                        "try again. Nothing was changed.")
+    if isinstance(translated, WorkspaceDamaged):
+        return WorkspaceDamaged(f"{path.name} could not be backed up: it is damaged. {DAMAGE_ADVICE}")
+    if isinstance(exc, PermissionError) or isinstance(translated, WorkspaceReadOnly):
+        return WorkspaceReadOnly(f"{path.name} could not be backed up: its folder {path.parent} cannot be written.")
+    reason = getattr(exc, "strerror", None) or "the disk reported an error"
+    return StorageFailed(f"{path.name} could not be backed up ({reason}). Nothing was changed.")
+
+
+def why_not_writable(path: Path) -> str:
+    """"" when the workspace file can be written here, else why not (in words for a banner).
+
+    Writing needs the file, and the folder unless its ``-wal`` and ``-shm`` files are there and writable
+    (SQLite creates them beside the file). ``os.access`` also sees read-only disks and, even for root,
+    immutable files.
+    """
+    if not os.access(path, os.W_OK):
+        return "the file is read-only"
+    if not os.access(path.parent, os.W_OK):
+        side = (Path(f"{path}-wal"), Path(f"{path}-shm"))
+        if not all(p.exists() and os.access(p, os.W_OK) for p in side):
+            return "its folder is read-only"
+    return ""
+
+
+def read_only_uri(path: Path) -> str:
+    """An sqlite3 ``mode=ro`` URI of the file; also ``immutable`` when no other program can be writing it (its
+    folder is read-only and there is no write-ahead log), as SQLite then cannot make the ``-shm`` file it
+    needs."""
+    immutable = not os.access(path.parent, os.W_OK) and not Path(f"{path}-wal").exists()
+    return f"file:{quote(str(path))}?{'mode=ro&immutable=1' if immutable else 'mode=ro'}"
+
+
+def probe_uri(path: Path) -> str:
+    """Read-only, and "immutable" when there is no write-ahead log to consider (no -wal/-shm files made)."""
+    flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"
+    return f"file:{quote(str(path))}?{flags}"

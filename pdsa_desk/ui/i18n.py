@@ -1,0 +1,128 @@
+"""The user interface language: a QTranslator for the chosen language, installed at start-up.
+
+The choice is kept in QSettings under :data:`LANGUAGE_KEY`: ``""`` follows the system locale, otherwise a
+language code from :data:`LANGUAGES`. A change applies on the next start (every widget reads its texts when it
+is built; retranslating live windows would mean a ``changeEvent`` in every view).
+
+The app's own catalogue is ``pdsa_desk/resources/translations/pdsa_desk_<lang>.qm``, built by ``make`` from the
+``.ts`` with ``pyside6-lrelease`` (a build output, not in git); English has one too, with only the plural forms
+of the ``%n`` texts. Qt's own strings (standard buttons, the file
+dialog) come from ``qtbase_<lang>.qm`` that PySide6 ships, when it has one.
+"""
+
+from __future__ import annotations
+
+import logging
+from importlib import resources as _res
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QActionGroup
+from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+LANGUAGE_KEY = "ui/language"
+SOURCE_LANGUAGE = "en"
+#: Code -> the language's own name (shown as is: a user who cannot read the current language finds theirs).
+LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch"}
+
+_installed: list[QTranslator] = []  # kept alive while installed
+
+
+def chosen_language() -> str:
+    """The saved choice: "" (the system's language) or a code from :data:`LANGUAGES`."""
+    value = QSettings().value(LANGUAGE_KEY, "")
+    return value if isinstance(value, str) and value in LANGUAGES else ""
+
+
+def set_chosen_language(code: str) -> None:
+    QSettings().setValue(LANGUAGE_KEY, code if code in LANGUAGES else "")
+
+
+def effective_language(code: str | None = None) -> str:
+    """The language the UI is shown in: the choice, or the first system UI language we have, or English."""
+    code = chosen_language() if code is None else code
+    if code in LANGUAGES:
+        return code
+    for name in QLocale.system().uiLanguages():
+        base = name.replace("_", "-").split("-")[0].lower()
+        if base in LANGUAGES:
+            return base
+    return SOURCE_LANGUAGE
+
+
+def catalogue_path(code: str) -> str | None:
+    """The app's compiled catalogue for ``code`` as a file path, None if it was not built."""
+    target = _res.files("pdsa_desk.resources").joinpath(f"translations/pdsa_desk_{code}.qm")
+    return str(target) if target.is_file() else None
+
+
+def install_translators(code: str | None = None) -> str:
+    """Install the translators for ``code`` (default: the saved choice or the system's language) on the running
+    application, replacing those installed before; returns the language in effect."""
+    app = QCoreApplication.instance()
+    if app is None:
+        raise RuntimeError("install_translators needs a QCoreApplication")
+    remove_translators()
+    language = effective_language(code)
+    own = catalogue_path(language)
+    if own is None:
+        if language != SOURCE_LANGUAGE:
+            log.warning("No compiled translation for %r (run make); the UI stays in English", language)
+        return SOURCE_LANGUAGE
+    qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    # English needs no Qt catalogue; its own holds only the plural forms ("1 stage", "3 stages").
+    qt_catalogues = [] if language == SOURCE_LANGUAGE else [(f"qtbase_{language}", qt_dir)]
+    for name, directory in (*qt_catalogues, (own, "")):
+        translator = QTranslator(app)
+        if translator.load(name, directory):
+            QCoreApplication.installTranslator(translator)
+            _installed.append(translator)
+        else:
+            log.info("Translation %s not found in %r", name, directory or ".")
+    return language
+
+
+def remove_translators() -> None:
+    """Back to the source texts (English with "(s)" plurals): the translators installed here are removed."""
+    for old in _installed:
+        QCoreApplication.removeTranslator(old)
+    _installed.clear()
+
+
+def language_menu(parent: QWidget) -> QMenu:
+    """View ▸ Language: the system's language or one of :data:`LANGUAGES`, applied on the next start."""
+    menu = QMenu(QCoreApplication.translate("Language", "&Language"), parent)
+    group = QActionGroup(menu)
+    current = chosen_language()
+    system = QCoreApplication.translate("Language", "System language")
+    for code, name in (("", system), *LANGUAGES.items()):
+        action = menu.addAction(name)
+        action.setCheckable(True)
+        action.setChecked(code == current)
+        action.setData(code)
+        group.addAction(action)
+    group.triggered.connect(lambda action: _choose(parent, str(action.data())))
+    return menu
+
+
+def _choose(parent: QWidget, code: str) -> None:
+    if code == chosen_language():
+        return
+    set_chosen_language(code)
+    QMessageBox.information(
+        parent, QCoreApplication.translate("Language", "Language"),
+        QCoreApplication.translate("Language", "The new language is used the next time you start pdsa-desk."))
+
+
+def tr(text: str) -> str:
+    """A text outside a QObject, translated in the empty context: the one ``pyside6-lupdate`` gives a bare
+    ``tr("…")`` call, so that these texts are extracted (a wrapper of another name, or another context, would not
+    be found or would not match at run time)."""
+    return QCoreApplication.translate("", text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
+    """Marks ``text`` for extraction in ``context`` and returns it unchanged, typed ``str`` (PySide6's own is typed
+    ``object``); translate it with ``self.tr(text)`` in a class of that name, or with :func:`tr` for ``""``."""
+    return text

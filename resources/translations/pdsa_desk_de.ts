@@ -1,0 +1,4873 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="de_DE">
+<context>
+    <name></name>
+    <message>
+        <source>board</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <source>import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>merge</source>
+        <translation>Zusammenführung</translation>
+    </message>
+    <message>
+        <source>demo data</source>
+        <translation>Demodaten</translation>
+    </message>
+    <message>
+        <source>(deleted stage)</source>
+        <translation>(gelöschte Stufe)</translation>
+    </message>
+    <message>
+        <source>none ticked</source>
+        <translation>nichts abgehakt</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+    <message>
+        <source>{0} d in stage</source>
+        <extracomment>Drag-and-drop payload of a card: JSON ``{&quot;id&quot;: opportunity id, &quot;stage&quot;: position}``. Badge colours: Okabe-Ito orange with black text reads well on light and dark palettes alike.</extracomment>
+        <translation>{0} T in Stufe</translation>
+    </message>
+    <message>
+        <source>no rep</source>
+        <translation>kein Vertriebler</translation>
+    </message>
+    <message>
+        <source>aging</source>
+        <translation>alternd</translation>
+    </message>
+    <message>
+        <source>No rep assigned</source>
+        <translation>Kein Vertriebler zugewiesen</translation>
+    </message>
+    <message>
+        <source>In “{0}” since {1} ({2} days)</source>
+        <translation>In „{0}“ seit {1} ({2} Tage)</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Aging:&lt;/b&gt; 85% of past visits to this stage moved on within {0:.0f} days.</source>
+        <translation>&lt;b&gt;Alternd:&lt;/b&gt; 85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0:.0f} Tagen weiter.</translation>
+    </message>
+    <message>
+        <source>&lt;i&gt;Double-click for its history; Ctrl+→ moves it to the next stage.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Doppelklick zeigt den Verlauf; Strg+→ schiebt sie in die nächste Stufe.&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>No rep</source>
+        <translation>Kein Vertriebler</translation>
+    </message>
+    <message>
+        <source>Aging</source>
+        <translation>Alternd</translation>
+    </message>
+    <message>
+        <source>Save as PNG…</source>
+        <extracomment>Legend order: from above to below, as the points sit on the funnel.</extracomment>
+        <translation>Als PNG speichern…</translation>
+    </message>
+    <message>
+        <source>Save this chart as a picture (PNG, twice screen resolution)</source>
+        <translation>Dieses Diagramm als Bild speichern (PNG, doppelte Bildschirmauflösung)</translation>
+    </message>
+    <message>
+        <source>Save as SVG…</source>
+        <translation>Als SVG speichern…</translation>
+    </message>
+    <message>
+        <source>Save this chart as a vector drawing (SVG) for slides and reports</source>
+        <translation>Dieses Diagramm als Vektorgrafik (SVG) für Folien und Berichte speichern</translation>
+    </message>
+    <message>
+        <source>Copy to clipboard</source>
+        <translation>In die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Copy this chart as a picture</source>
+        <translation>Dieses Diagramm als Bild kopieren</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Exportieren</translation>
+    </message>
+    <message>
+        <source>Save or copy this chart</source>
+        <translation>Dieses Diagramm speichern oder kopieren</translation>
+    </message>
+    <message>
+        <source>Save chart as PNG</source>
+        <translation>Diagramm als PNG speichern</translation>
+    </message>
+    <message>
+        <source>PNG images (*.png)</source>
+        <translation>PNG-Bilder (*.png)</translation>
+    </message>
+    <message>
+        <source>Save chart as SVG</source>
+        <translation>Diagramm als SVG speichern</translation>
+    </message>
+    <message>
+        <source>SVG drawings (*.svg)</source>
+        <translation>SVG-Grafiken (*.svg)</translation>
+    </message>
+    <message>
+        <source>Could not save the chart</source>
+        <translation>Das Diagramm konnte nicht gespeichert werden</translation>
+    </message>
+    <message>
+        <source>{name}
+{x} of {n} converted: {rate}
+95% interval {interval}
+{position}</source>
+        <translation>{name}
+{x} von {n} konvertiert: {rate}
+95-%-Intervall {interval}
+{position}</translation>
+    </message>
+    <message>
+        <source>(no rep)</source>
+        <translation>(kein Vertriebler)</translation>
+    </message>
+    <message>
+        <source>Conversion rate (95% interval)</source>
+        <translation>Konversionsrate (95-%-Intervall)</translation>
+    </message>
+    <message>
+        <source>team {value:.0%}</source>
+        <translation>Team {value:.0%}</translation>
+    </message>
+    <message>
+        <source>Plan</source>
+        <extracomment>A key that sorts the column sensibly (dates as ISO text, statuses in PDSA order). The cycle id (list) or observation id (log), on every column.</extracomment>
+        <translation>Plan</translation>
+    </message>
+    <message>
+        <source>Do</source>
+        <translation>Do</translation>
+    </message>
+    <message>
+        <source>Study</source>
+        <translation>Study</translation>
+    </message>
+    <message>
+        <source>Act</source>
+        <translation>Act</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Adopt</source>
+        <translation>Übernehmen</translation>
+    </message>
+    <message>
+        <source>Adapt</source>
+        <translation>Anpassen</translation>
+    </message>
+    <message>
+        <source>Abandon</source>
+        <translation>Aufgeben</translation>
+    </message>
+    <message>
+        <source>Observation</source>
+        <translation>Beobachtung</translation>
+    </message>
+    <message>
+        <source>Deviation</source>
+        <translation>Abweichung</translation>
+    </message>
+    <message>
+        <source>Problem</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>from {0}</source>
+        <translation>ab {0}</translation>
+    </message>
+    <message>
+        <source>until {0}</source>
+        <translation>bis {0}</translation>
+    </message>
+    <message>
+        <source>Title</source>
+        <translation>Titel</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Transition</source>
+        <translation>Übergang</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>Dates</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Tactic</source>
+        <translation>Taktik</translation>
+    </message>
+    <message>
+        <source>decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Time</source>
+        <translation>Zeit</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>What happened</source>
+        <translation>Was geschah</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Customers</source>
+        <translation>Kunden</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
+    </message>
+    <message>
+        <source>not started</source>
+        <translation>nicht begonnen</translation>
+    </message>
+    <message>
+        <source>The cycle shown now</source>
+        <translation>Der jetzt angezeigte Zyklus</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open this cycle</source>
+        <translation>Doppelklicken oder Eingabe drücken, um diesen Zyklus zu öffnen</translation>
+    </message>
+    <message>
+        <source>* too early to read: not enough customers or outcomes not known yet</source>
+        <translation>* zu früh zum Ablesen: nicht genug Kunden oder Ergebnisse noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>Row {0} has &apos;{1}&apos;, which can only be {2}.</source>
+        <translation>Zeile {0} enthält „{1}“, das nur {2} sein kann.</translation>
+    </message>
+    <message>
+        <source>day first</source>
+        <translation>Tag zuerst</translation>
+    </message>
+    <message>
+        <source>month first</source>
+        <translation>Monat zuerst</translation>
+    </message>
+    <message>
+        <source>CRM exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV files (*.csv *.tsv *.txt);;Excel workbooks (*.xlsx *.xlsm);;All files (*)</source>
+        <translation>CRM-Exporte (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV-Dateien (*.csv *.tsv *.txt);;Excel-Arbeitsmappen (*.xlsx *.xlsm);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source> and {0} more</source>
+        <translation> und {0} weitere</translation>
+    </message>
+    <message>
+        <source>Opportunities: {0} would be added, {1} updated.</source>
+        <translation>Verkaufschancen: {0} würden hinzugefügt, {1} aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Stage changes: {0} would be added; {1} already in the workspace (skipped).</source>
+        <translation>Stufenwechsel: {0} würden hinzugefügt; {1} schon im Arbeitsbereich (übersprungen).</translation>
+    </message>
+    <message>
+        <source>Rows read: {0}; {1} would be rejected; {2} with ignored stages.</source>
+        <translation>Gelesene Zeilen: {0}; {1} würden abgewiesen; {2} mit ignorierten Stufen.</translation>
+    </message>
+    <message>
+        <source>New stages would be: {0}</source>
+        <translation>Neue Stufen wären: {0}</translation>
+    </message>
+    <message>
+        <source>New reps would be: {0}</source>
+        <translation>Neue Vertriebler wären: {0}</translation>
+    </message>
+    <message>
+        <source>New teams would be: {0}</source>
+        <translation>Neue Teams wären: {0}</translation>
+    </message>
+    <message>
+        <source>New loss reasons would be: {0}</source>
+        <translation>Neue Verlustgründe wären: {0}</translation>
+    </message>
+    <message>
+        <source>Opportunities: {0} added, {1} updated.</source>
+        <translation>Verkaufschancen: {0} hinzugefügt, {1} aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Stage changes: {0} added; {1} already in the workspace (skipped).</source>
+        <translation>Stufenwechsel: {0} hinzugefügt; {1} schon im Arbeitsbereich (übersprungen).</translation>
+    </message>
+    <message>
+        <source>Rows read: {0}; {1} rejected; {2} with ignored stages.</source>
+        <translation>Gelesene Zeilen: {0}; {1} abgewiesen; {2} mit ignorierten Stufen.</translation>
+    </message>
+    <message>
+        <source>New stages: {0}</source>
+        <translation>Neue Stufen: {0}</translation>
+    </message>
+    <message>
+        <source>New reps: {0}</source>
+        <translation>Neue Vertriebler: {0}</translation>
+    </message>
+    <message>
+        <source>New teams: {0}</source>
+        <translation>Neue Teams: {0}</translation>
+    </message>
+    <message>
+        <source>New loss reasons: {0}</source>
+        <translation>Neue Verlustgründe: {0}</translation>
+    </message>
+    <message>
+        <source>Column {0}: {1}</source>
+        <translation>Spalte {0}: {1}</translation>
+    </message>
+    <message>
+        <source>Column {0}: not imported</source>
+        <translation>Spalte {0}: nicht importiert</translation>
+    </message>
+    <message>
+        <source>Row {0} of the file</source>
+        <translation>Zeile {0} der Datei</translation>
+    </message>
+    <message>
+        <source>Preview of the file</source>
+        <translation>Vorschau der Datei</translation>
+    </message>
+    <message>
+        <source>Week {0}, {1}</source>
+        <translation>KW {0}, {1}</translation>
+    </message>
+    <message>
+        <source>Team {0}</source>
+        <translation>Team {0}</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Alle Teams</translation>
+    </message>
+    <message>
+        <source>Plan — not started</source>
+        <translation>Plan – nicht begonnen</translation>
+    </message>
+    <message>
+        <source>Do — running</source>
+        <translation>Do – läuft</translation>
+    </message>
+    <message>
+        <source>Study — reading the results</source>
+        <translation>Study – Ergebnisse werden gelesen</translation>
+    </message>
+    <message>
+        <source>Act — awaiting a decision</source>
+        <translation>Act – wartet auf Entscheidung</translation>
+    </message>
+    <message>
+        <source>Figures as of the end of {0} (UTC).</source>
+        <translation>Zahlen zum Ende von {0} (UTC).</translation>
+    </message>
+    <message>
+        <source>Figures as of {0} UTC.</source>
+        <translation>Zahlen zum Stand {0} UTC.</translation>
+    </message>
+    <message>
+        <source>Last session held on {0}: “new” means new since then.</source>
+        <translation>Letzte Sitzung am {0}: „neu“ heißt neu seitdem.</translation>
+    </message>
+    <message>
+        <source>No session has been recorded yet: “new” means the last 7 days.</source>
+        <translation>Noch keine Sitzung erfasst: „neu“ heißt die letzten 7 Tage.</translation>
+    </message>
+    <message>
+        <source> — cycles, signals and the comparison are limited to the team&apos;s reps; WIP limits and aging are for the whole workspace.</source>
+        <translation> – Zyklen, Signale und der Vergleich beschränken sich auf die Vertriebler des Teams; WIP-Limits und Alterung gelten für den ganzen Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>1 active cycle</source>
+        <translation>1 aktiver Zyklus</translation>
+    </message>
+    <message>
+        <source>{0} active cycles</source>
+        <translation>{0} aktive Zyklen</translation>
+    </message>
+    <message>
+        <source>new chart signals on 1 transition</source>
+        <translation>neue Diagrammsignale an 1 Übergang</translation>
+    </message>
+    <message>
+        <source>new chart signals on {0} transitions</source>
+        <translation>neue Diagrammsignale an {0} Übergängen</translation>
+    </message>
+    <message>
+        <source>1 stage over its WIP limit</source>
+        <translation>1 Stufe über ihrem WIP-Limit</translation>
+    </message>
+    <message>
+        <source>{0} stages over their WIP limit</source>
+        <translation>{0} Stufen über ihrem WIP-Limit</translation>
+    </message>
+    <message>
+        <source>WEEKLY PDSA SESSION REPORT</source>
+        <translation>BERICHT ZUR WÖCHENTLICHEN PDSA-SITZUNG</translation>
+    </message>
+    <message>
+        <source>Agenda</source>
+        <translation>Agenda</translation>
+    </message>
+    <message>
+        <source>Nothing on the agenda this week: no cycle needs a decision, no new signal, no stage over its WIP limit.</source>
+        <translation>Diese Woche steht nichts auf der Agenda: Kein Zyklus braucht eine Entscheidung, kein neues Signal, keine Stufe über ihrem WIP-Limit.</translation>
+    </message>
+    <message>
+        <source> (whole workspace)</source>
+        <translation> (ganzer Arbeitsbereich)</translation>
+    </message>
+    <message>
+        <source>Urgent</source>
+        <translation>Dringend</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>No prediction was written down.</source>
+        <translation>Es wurde keine Vorhersage notiert.</translation>
+    </message>
+    <message>
+        <source>Sample needed</source>
+        <translation>Benötigte Stichprobe</translation>
+    </message>
+    <message>
+        <source>{0} customers entering the stage</source>
+        <translation>{0} Kunden, die in die Stufe eintreten</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
+        <translation>{0} Kunden traten während des Zyklus in „{1}“ ein (mindestens {2} waren nötig), und jedes Ergebnis ist bekannt.</translation>
+    </message>
+    <message>
+        <source>Every outcome so far will be known by {0}.</source>
+        <translation>Alle bisherigen Ergebnisse sind bis {0} bekannt.</translation>
+    </message>
+    <message>
+        <source>The numbers are for information only: do not decide on them yet.</source>
+        <translation>Die Zahlen dienen nur zur Information: Entscheiden Sie noch nicht danach.</translation>
+    </message>
+    <message>
+        <source> (+{0} pending)</source>
+        <translation> (+{0} ausstehend)</translation>
+    </message>
+    <message>
+        <source>Window</source>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>Converted / customers</source>
+        <translation>Konvertiert / Kunden</translation>
+    </message>
+    <message>
+        <source>Conversion rate</source>
+        <translation>Konversionsrate</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Basislinie</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Difference&lt;/b&gt; (cycle − baseline): {0}, 95% interval {1}; p-value {2}; chance that the cycle&apos;s rate is really higher: {3}.</source>
+        <translation>&lt;b&gt;Differenz&lt;/b&gt; (Zyklus − Basislinie): {0}, 95-%-Intervall {1}; p-Wert {2}; Chance, dass die Rate des Zyklus wirklich höher ist: {3}.</translation>
+    </message>
+    <message>
+        <source>No numeric prediction was written down for this cycle.</source>
+        <translation>Für diesen Zyklus wurde keine zahlenmäßige Vorhersage notiert.</translation>
+    </message>
+    <message>
+        <source>Prediction {0}: cannot be checked yet (no cycle customer has a known outcome).</source>
+        <translation>Vorhersage {0}: noch nicht prüfbar (kein Kunde des Zyklus hat ein bekanntes Ergebnis).</translation>
+    </message>
+    <message>
+        <source>inside</source>
+        <translation>innerhalb</translation>
+    </message>
+    <message>
+        <source>outside</source>
+        <translation>außerhalb</translation>
+    </message>
+    <message>
+        <source>Prediction {0}: &lt;b&gt;{1}&lt;/b&gt; the cycle&apos;s interval {2}.</source>
+        <translation>Vorhersage {0}: &lt;b&gt;{1}&lt;/b&gt; des Zyklus-Intervalls {2}.</translation>
+    </message>
+    <message>
+        <source>Reps: {0}</source>
+        <translation>Vertriebler: {0}</translation>
+    </message>
+    <message>
+        <source>ACTIVE CYCLE</source>
+        <translation>AKTIVER ZYKLUS</translation>
+    </message>
+    <message>
+        <source>The study cannot be computed: {0}</source>
+        <translation>Die Auswertung kann nicht berechnet werden: {0}</translation>
+    </message>
+    <message>
+        <source>unknown reason</source>
+        <translation>unbekannter Grund</translation>
+    </message>
+    <message>
+        <source>reps of the cycle</source>
+        <translation>Vertriebler des Zyklus</translation>
+    </message>
+    <message>
+        <source>Interpretation</source>
+        <translation>Interpretation</translation>
+    </message>
+    <message>
+        <source>Awaiting the team&apos;s decision: adopt, adapt or abandon.</source>
+        <translation>Wartet auf die Entscheidung des Teams: übernehmen, anpassen oder aufgeben.</translation>
+    </message>
+    <message>
+        <source>team {0}</source>
+        <translation>Team {0}</translation>
+    </message>
+    <message>
+        <source>whole workspace</source>
+        <translation>ganzer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>New chart signals</source>
+        <translation>Neue Diagrammsignale</translation>
+    </message>
+    <message>
+        <source>No new signals on the weekly P′ charts ({0}) since the last session.</source>
+        <translation>Seit der letzten Sitzung keine neuen Signale in den wöchentlichen P′-Karten ({0}).</translation>
+    </message>
+    <message>
+        <source>Over the WIP limit</source>
+        <translation>Über dem WIP-Limit</translation>
+    </message>
+    <message>
+        <source>No stage is over its WIP limit.</source>
+        <translation>Keine Stufe ist über ihrem WIP-Limit.</translation>
+    </message>
+    <message>
+        <source>Open opportunities now in each stage whose WIP limit is exceeded (workspace-wide: the limits apply to the whole workspace).</source>
+        <translation>Offene Verkaufschancen jetzt in jeder Stufe, deren WIP-Limit überschritten ist (arbeitsbereichsweit: Die Limits gelten für den ganzen Arbeitsbereich).</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>WIP limit</source>
+        <translation>WIP-Limit</translation>
+    </message>
+    <message>
+        <source>Over by</source>
+        <translation>Überschritten um</translation>
+    </message>
+    <message>
+        <source>Rep comparison</source>
+        <translation>Vergleich der Vertriebler</translation>
+    </message>
+    <message>
+        <source>Last 26 weeks ({0} – {1}), {2}: customers who entered the stage and whose outcome is known. Reps are in alphabetical order — a comparison against the funnel limits, not a ranking.</source>
+        <translation>Letzte 26 Wochen ({0} – {1}), {2}: Kunden, die in die Stufe eintraten und deren Ergebnis bekannt ist. Vertriebler in alphabetischer Reihenfolge – ein Vergleich mit den Trichtergrenzen, keine Rangliste.</translation>
+    </message>
+    <message>
+        <source>There is no transition to compare yet.</source>
+        <translation>Es gibt noch keinen Übergang zum Vergleichen.</translation>
+    </message>
+    <message>
+        <source>Pooled rate {0} over {1} customers.</source>
+        <translation>Gepoolte Rate {0} über {1} Kunden.</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Converted</source>
+        <translation>Konvertiert</translation>
+    </message>
+    <message>
+        <source>Against the funnel limits</source>
+        <translation>Gegenüber den Trichtergrenzen</translation>
+    </message>
+    <message>
+        <source>Pending</source>
+        <translation>Ausstehend</translation>
+    </message>
+    <message>
+        <source>Weekly PDSA session report · {0} · {1}</source>
+        <translation>Bericht zur wöchentlichen PDSA-Sitzung · {0} · {1}</translation>
+    </message>
+    <message>
+        <source>Page {0} of {1}</source>
+        <translation>Seite {0} von {1}</translation>
+    </message>
+    <message>
+        <source>Laying out the pages</source>
+        <translation>Seiten werden gesetzt</translation>
+    </message>
+    <message>
+        <source>Report written</source>
+        <translation>Bericht geschrieben</translation>
+    </message>
+    <message>
+        <source>Could not undo or redo: {0}</source>
+        <translation>Rückgängig oder Wiederholen nicht möglich: {0}</translation>
+    </message>
+    <message>
+        <source>Start a new phase</source>
+        <translation>Neue Phase beginnen</translation>
+    </message>
+    <message>
+        <source>Freeze the baseline</source>
+        <translation>Basislinie festlegen</translation>
+    </message>
+    <message>
+        <source>Clear the baseline and phases</source>
+        <translation>Basislinie und Phasen entfernen</translation>
+    </message>
+    <message>
+        <source>Edit stage “{0}”</source>
+        <translation>Stufe „{0}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Reorder stages</source>
+        <translation>Stufen umordnen</translation>
+    </message>
+    <message>
+        <source>pdsa-desk bundles (*.pdsa);;All files (*)</source>
+        <translation>pdsa-desk-Pakete (*.pdsa);;Alle Dateien (*)</translation>
+    </message>
+</context>
+<context>
+    <name>ActTab</name>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Ad&amp;opt</source>
+        <translation>&amp;Übernehmen</translation>
+    </message>
+    <message>
+        <source>Adap&amp;t</source>
+        <translation>&amp;Anpassen</translation>
+    </message>
+    <message>
+        <source>A&amp;bandon</source>
+        <translation>A&amp;ufgeben</translation>
+    </message>
+    <message>
+        <source>(required — the next team reads it)</source>
+        <translation>(erforderlich – das nächste Team liest es)</translation>
+    </message>
+    <message>
+        <source>Why this decision? What did the study show?</source>
+        <translation>Warum diese Entscheidung? Was hat die Auswertung gezeigt?</translation>
+    </message>
+    <message>
+        <source>Rationale</source>
+        <translation>Begründung</translation>
+    </message>
+    <message>
+        <source>&amp;Record decision</source>
+        <translation>Entscheidung &amp;festhalten</translation>
+    </message>
+    <message>
+        <source>the chain of linked cycles testing this idea</source>
+        <translation>die Kette verknüpfter Zyklen, die diese Idee testen</translation>
+    </message>
+    <message>
+        <source>Ramp</source>
+        <translation>Rampe</translation>
+    </message>
+    <message>
+        <source>The tactic becomes standard work for the stage; the cycle closes.</source>
+        <translation>Die Taktik wird Standardarbeit für die Stufe; der Zyklus wird abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>A linked next cycle is planned from this one (same tactic, reps and prediction) and opened for you to change.</source>
+        <translation>Ein verknüpfter nächster Zyklus wird aus diesem geplant (gleiche Taktik, Vertriebler und Vorhersage) und zum Ändern geöffnet.</translation>
+    </message>
+    <message>
+        <source>The tactic is retired (if nothing else tests it); the cycle closes.</source>
+        <translation>Die Taktik wird ausgemustert (falls nichts anderes sie testet); der Zyklus wird abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Decided &lt;b&gt;{0}&lt;/b&gt; on {1}.</source>
+        <translation>Entschieden: &lt;b&gt;{0}&lt;/b&gt; am {1}.</translation>
+    </message>
+    <message>
+        <source>&apos;{0}&apos; is now {1}. &lt;a href=&apos;{2}&apos;&gt;Show the standards&lt;/a&gt;</source>
+        <translation>„{0}“ ist jetzt {1}. &lt;a href=&apos;{2}&apos;&gt;Standards anzeigen&lt;/a&gt;</translation>
+    </message>
+    <message>
+        <source>Read the Study tab, then choose what happens to the tactic and say why.</source>
+        <translation>Lesen Sie den Reiter „Study“, wählen Sie dann, was mit der Taktik geschieht, und begründen Sie es.</translation>
+    </message>
+    <message>
+        <source>The decision comes after the Study step: this cycle is in {0}.</source>
+        <translation>Die Entscheidung folgt auf den Study-Schritt: Dieser Zyklus ist in {0}.</translation>
+    </message>
+    <message>
+        <source>Computing the ramp…</source>
+        <translation>Rampe wird berechnet…</translation>
+    </message>
+    <message>
+        <source>This cycle has no linked cycles yet: &apos;Adapt&apos; plans the next one.</source>
+        <translation>Dieser Zyklus hat noch keine verknüpften Zyklen: „Anpassen“ plant den nächsten.</translation>
+    </message>
+    <message>
+        <source>Customers, rate and difference from each cycle&apos;s own baseline (* too early to read). Double-click a cycle to open it.</source>
+        <translation>Kunden, Rate und Differenz zur eigenen Basislinie jedes Zyklus (* zu früh zum Ablesen). Doppelklicken Sie auf einen Zyklus, um ihn zu öffnen.</translation>
+    </message>
+    <message>
+        <source>This cycle is already decided</source>
+        <translation>Dieser Zyklus ist bereits entschieden</translation>
+    </message>
+    <message>
+        <source>Study the cycle before deciding</source>
+        <translation>Werten Sie den Zyklus aus, bevor Sie entscheiden</translation>
+    </message>
+    <message>
+        <source>Choose adopt, adapt or abandon</source>
+        <translation>Wählen Sie übernehmen, anpassen oder aufgeben</translation>
+    </message>
+    <message>
+        <source>Write the rationale first</source>
+        <translation>Schreiben Sie zuerst die Begründung</translation>
+    </message>
+    <message>
+        <source>Record the decision and close the cycle</source>
+        <translation>Die Entscheidung festhalten und den Zyklus schließen</translation>
+    </message>
+</context>
+<context>
+    <name>BoardColumn</name>
+    <message>
+        <source>Open opportunities in this stage / its WIP limit</source>
+        <translation>Offene Verkaufschancen in dieser Stufe / ihr WIP-Limit</translation>
+    </message>
+    <message>
+        <source>closes as won</source>
+        <translation>wird als gewonnen abgeschlossen</translation>
+    </message>
+    <message>
+        <source>opened without a stage</source>
+        <translation>ohne Stufe eröffnet</translation>
+    </message>
+    <message>
+        <source>85% move on within {0:.0f} d</source>
+        <translation>85 % gehen innerhalb von {0:.0f} T weiter</translation>
+    </message>
+    <message>
+        <source>no completed visits yet</source>
+        <translation>noch keine abgeschlossenen Aufenthalte</translation>
+    </message>
+    <message>
+        <source>{0} shown</source>
+        <translation>{0} angezeigt</translation>
+    </message>
+    <message>
+        <source>{0}: {1} open opportunities. No WIP limit is set for this stage.</source>
+        <translation>{0}: {1} offene Verkaufschancen. Für diese Stufe ist kein WIP-Limit festgelegt.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} open opportunities, over the WIP limit of {2} by {3}. Finish or close work here before pulling more in.</source>
+        <translation>{0}: {1} offene Verkaufschancen, {3} über dem WIP-Limit von {2}. Schließen Sie hier Arbeit ab, bevor Sie weitere hereinholen.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} open opportunities; WIP limit {2}.</source>
+        <translation>{0}: {1} offene Verkaufschancen; WIP-Limit {2}.</translation>
+    </message>
+    <message>
+        <source>85% of past visits to this stage moved on within {0:.0f} days; cards in it longer are marked Aging.</source>
+        <translation>85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0:.0f} Tagen weiter; länger liegende Karten werden als „Alternd“ markiert.</translation>
+    </message>
+    <message>
+        <source>No completed visits yet, so no card is marked Aging here.</source>
+        <translation>Noch keine abgeschlossenen Aufenthalte, daher wird hier keine Karte als „Alternd“ markiert.</translation>
+    </message>
+</context>
+<context>
+    <name>BoardView</name>
+    <message>
+        <source>Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card for its history.</source>
+        <translation>Ziehen Sie eine Karte auf eine spätere Stufe, oder wählen Sie sie aus und drücken Sie Strg+→. Karten bewegen sich nur vorwärts: Ein Schritt hält fest, was der Kunde getan hat (einen Irrtum machen Sie mit Strg+Z rückgängig). Doppelklicken Sie auf eine Karte für ihren Verlauf.</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;Board&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Board&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>&amp;Team:</translation>
+    </message>
+    <message>
+        <source>Show the cards of one team</source>
+        <translation>Die Karten eines Teams anzeigen</translation>
+    </message>
+    <message>
+        <source>&amp;Rep:</source>
+        <translation>&amp;Vertriebler:</translation>
+    </message>
+    <message>
+        <source>Show the cards of one rep</source>
+        <translation>Die Karten eines Vertriebsmitarbeiters anzeigen</translation>
+    </message>
+    <message>
+        <source>Search opportunities by name (Ctrl+F)</source>
+        <translation>Verkaufschancen nach Namen suchen (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Move forward…</source>
+        <translation>Weiterschieben…</translation>
+    </message>
+    <message>
+        <source>Mark won…</source>
+        <translation>Als gewonnen markieren…</translation>
+    </message>
+    <message>
+        <source>Mark lost…</source>
+        <translation>Als verloren markieren…</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Verlauf…</translation>
+    </message>
+    <message>
+        <source>Find</source>
+        <translation>Suchen</translation>
+    </message>
+    <message>
+        <source>No stages yet — define the customer journey and its observable standards on the &lt;a href=&quot;standards&quot;&gt;Standards&lt;/a&gt; page first.</source>
+        <translation>Noch keine Stufen – legen Sie zuerst auf der Seite &lt;a href=&quot;standards&quot;&gt;Standards&lt;/a&gt; die Customer Journey und ihre beobachtbaren Standards fest.</translation>
+    </message>
+    <message>
+        <source>No stage yet</source>
+        <translation>Noch keine Stufe</translation>
+    </message>
+    <message>
+        <source>Drop a card here when the customer has signed: it closes as won.</source>
+        <translation>Legen Sie eine Karte hier ab, wenn der Kunde unterschrieben hat: Sie wird als gewonnen abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>No open opportunities here.</source>
+        <translation>Hier gibt es keine offenen Verkaufschancen.</translation>
+    </message>
+    <message>
+        <source>Cards in {0}</source>
+        <translation>Karten in {0}</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Alle Teams</translation>
+    </message>
+    <message>
+        <source>No team</source>
+        <translation>Kein Team</translation>
+    </message>
+    <message>
+        <source>All reps</source>
+        <translation>Alle Vertriebler</translation>
+    </message>
+    <message>
+        <source>{0} (inactive)</source>
+        <translation>{0} (inaktiv)</translation>
+    </message>
+    <message>
+        <source>No rep</source>
+        <translation>Kein Vertriebler</translation>
+    </message>
+    <message>
+        <source>No open opportunities — import them on the Data page, or add them to a stage.</source>
+        <translation>Keine offenen Verkaufschancen – importieren Sie sie auf der Seite „Daten“ oder fügen Sie sie einer Stufe hinzu.</translation>
+    </message>
+    <message>
+        <source>{0} open · {1} aging</source>
+        <translation>{0} offen · {1} alternd</translation>
+    </message>
+    <message>
+        <source>Showing {0} of {1} open · {2} aging</source>
+        <translation>{0} von {1} offenen angezeigt · {2} alternd</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stage(s) over the WIP limit</source>
+        <translation>
+            <numerusform>%n Stufe über dem WIP-Limit</numerusform>
+            <numerusform>%n Stufen über dem WIP-Limit</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Select a card first (click it, or Tab to a column and use the arrow keys).</source>
+        <translation>Wählen Sie zuerst eine Karte aus (klicken Sie darauf, oder wechseln Sie mit Tab in eine Spalte und benutzen Sie die Pfeiltasten).</translation>
+    </message>
+    <message>
+        <source>“{0}” is in the last stage; mark it won or lost.</source>
+        <translation>„{0}“ ist in der letzten Stufe; markieren Sie sie als gewonnen oder verloren.</translation>
+    </message>
+    <message>
+        <source>Move “{0}” to “{1}”, with the evidence seen (Ctrl+→)</source>
+        <translation>„{0}“ nach „{1}“ verschieben, mit dem gesehenen Nachweis (Strg+→)</translation>
+    </message>
+    <message>
+        <source>Record that the customer signed (Ctrl+Shift+W)</source>
+        <translation>Festhalten, dass der Kunde unterschrieben hat (Strg+Umschalt+W)</translation>
+    </message>
+    <message>
+        <source>Close “{0}” as won (Ctrl+Shift+W)</source>
+        <translation>„{0}“ als gewonnen abschließen (Strg+Umschalt+W)</translation>
+    </message>
+    <message>
+        <source>Close “{0}” as lost, with a reason (Ctrl+Shift+L)</source>
+        <translation>„{0}“ als verloren abschließen, mit Grund (Strg+Umschalt+L)</translation>
+    </message>
+    <message>
+        <source>Stage moves of “{0}” and the evidence seen (Enter)</source>
+        <translation>Stufenwechsel von „{0}“ und die gesehenen Nachweise (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Move to</source>
+        <translation>Verschieben nach</translation>
+    </message>
+    <message>
+        <source>Cards only move forward: a stage move records what the customer did.</source>
+        <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat.</translation>
+    </message>
+    <message>
+        <source>Move “{0}” to {1}</source>
+        <translation>„{0}“ nach {1} verschieben</translation>
+    </message>
+    <message>
+        <source>Mark “{0}” won</source>
+        <translation>„{0}“ als gewonnen markieren</translation>
+    </message>
+    <message>
+        <source>Mark won</source>
+        <translation>Als gewonnen markieren</translation>
+    </message>
+    <message>
+        <source>Mark “{0}” lost</source>
+        <translation>„{0}“ als verloren markieren</translation>
+    </message>
+    <message>
+        <source>Opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <source>opened {0}</source>
+        <translation>eröffnet {0}</translation>
+    </message>
+    <message>
+        <source>in “{0}” for {1} d</source>
+        <translation>seit {1} T in „{0}“</translation>
+    </message>
+    <message>
+        <source>That opportunity is not open any more, so it is not on the board.</source>
+        <translation>Diese Verkaufschance ist nicht mehr offen und steht daher nicht auf dem Board.</translation>
+    </message>
+</context>
+<context>
+    <name>CardListView</name>
+    <message>
+        <source>Cards only move forward: a stage move records what the customer did. Undo (Ctrl+Z) takes back a mistaken move.</source>
+        <extracomment>Six stage columns fit beside the main window&apos;s navigation at 1440 px; more scroll sideways. The won stage is a drop target (open cards rarely sit there), so it may be narrower.</extracomment>
+        <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat. Rückgängig (Strg+Z) nimmt einen irrtümlichen Schritt zurück.</translation>
+    </message>
+</context>
+<context>
+    <name>ChartFrame</name>
+    <message>
+        <source>&amp;Copy chart to clipboard</source>
+        <extracomment>A file was written by an export (path). The context menu on screen (or last shown).</extracomment>
+        <translation>Diagramm in die Zwischenablage &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Export &amp;PNG…</source>
+        <translation>&amp;PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Export &amp;SVG…</source>
+        <translation>&amp;SVG exportieren…</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG-Bild (*.png)</translation>
+    </message>
+    <message>
+        <source>SVG vector image (*.svg)</source>
+        <translation>SVG-Vektorgrafik (*.svg)</translation>
+    </message>
+    <message>
+        <source>Export chart as PNG</source>
+        <translation>Diagramm als PNG exportieren</translation>
+    </message>
+    <message>
+        <source>Export chart as SVG</source>
+        <translation>Diagramm als SVG exportieren</translation>
+    </message>
+</context>
+<context>
+    <name>ChartsView</name>
+    <message>
+        <source>The stage transition whose conversion is charted</source>
+        <extracomment>Conversion series kept per snapshot (many choices visited: the least recently drawn go first). Milliseconds the last conversion update took (compute + draw).</extracomment>
+        <translation>Der Stufenübergang, dessen Konversion dargestellt wird</translation>
+    </message>
+    <message>
+        <source>Whose opportunities: everyone, a team or one rep</source>
+        <translation>Wessen Verkaufschancen: alle, ein Team oder ein Vertriebler</translation>
+    </message>
+    <message>
+        <source>Week</source>
+        <translation>Woche</translation>
+    </message>
+    <message>
+        <source>One point per week of entry into the stage</source>
+        <translation>Ein Punkt je Woche des Eintritts in die Stufe</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>One point per month of entry into the stage</source>
+        <translation>Ein Punkt je Monat des Eintritts in die Stufe</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>Verlauf</translation>
+    </message>
+    <message>
+        <source>Run chart: median and runs rules; no assumptions about the data</source>
+        <translation>Verlaufsdiagramm: Median und Run-Regeln; keine Annahmen über die Daten</translation>
+    </message>
+    <message>
+        <source>P</source>
+        <translation>P</translation>
+    </message>
+    <message>
+        <source>P chart: 3-sigma limits that widen when fewer opportunities entered</source>
+        <translation>P-Karte: 3-Sigma-Grenzen, die breiter werden, wenn weniger Verkaufschancen eintraten</translation>
+    </message>
+    <message>
+        <source>P′</source>
+        <translation>P′</translation>
+    </message>
+    <message>
+        <source>Laney P′ chart: P chart limits corrected for the extra variation of large samples</source>
+        <translation>Laney-P′-Karte: P-Karten-Grenzen, korrigiert um die zusätzliche Streuung großer Stichproben</translation>
+    </message>
+    <message>
+        <source>Anhøj</source>
+        <translation>Anhøj</translation>
+    </message>
+    <message>
+        <source>Anhøj rules: a run too long or too few crossings of the median</source>
+        <translation>Anhøj-Regeln: ein zu langer Lauf oder zu wenige Kreuzungen des Medians</translation>
+    </message>
+    <message>
+        <source>IHI</source>
+        <translation>IHI</translation>
+    </message>
+    <message>
+        <source>IHI rules: shift, trend, too few or too many runs, astronomical point</source>
+        <translation>IHI-Regeln: Verschiebung, Trend, zu wenige oder zu viele Läufe, astronomischer Punkt</translation>
+    </message>
+    <message>
+        <source>Which period of history the charts cover</source>
+        <translation>Welchen Zeitraum die Diagramme abdecken</translation>
+    </message>
+    <message>
+        <source>All time</source>
+        <translation>Gesamter Zeitraum</translation>
+    </message>
+    <message>
+        <source>Last 12 months</source>
+        <translation>Letzte 12 Monate</translation>
+    </message>
+    <message>
+        <source>Last 26 weeks</source>
+        <translation>Letzte 26 Wochen</translation>
+    </message>
+    <message>
+        <source>Last 13 weeks</source>
+        <translation>Letzte 13 Wochen</translation>
+    </message>
+    <message>
+        <source>&amp;Transition:</source>
+        <translation>&amp;Übergang:</translation>
+    </message>
+    <message>
+        <source>Period:</source>
+        <translation>Periode:</translation>
+    </message>
+    <message>
+        <source>Chart:</source>
+        <translation>Diagramm:</translation>
+    </message>
+    <message>
+        <source>Rules:</source>
+        <translation>Regeln:</translation>
+    </message>
+    <message>
+        <source>&amp;Conversion</source>
+        <translation>&amp;Konversion</translation>
+    </message>
+    <message>
+        <source>F&amp;unnel</source>
+        <translation>T&amp;richter</translation>
+    </message>
+    <message>
+        <source>Cumulative &amp;flow</source>
+        <translation>Kumulativer &amp;Fluss</translation>
+    </message>
+    <message>
+        <source>&amp;Open work by stage</source>
+        <translation>&amp;Offene Arbeit je Stufe</translation>
+    </message>
+    <message>
+        <source>Cumulative arrivals per stage: the band between two lines is the work in that stage</source>
+        <translation>Kumulative Zugänge je Stufe: das Band zwischen zwei Linien ist die Arbeit in dieser Stufe</translation>
+    </message>
+    <message>
+        <source>Open work per stage over time, with WIP limits</source>
+        <translation>Offene Arbeit je Stufe im Zeitverlauf, mit WIP-Limits</translation>
+    </message>
+    <message>
+        <source>P charts judge points by their 3-sigma limits and the Anhøj runs rules (shown); the IHI rules are for run charts</source>
+        <translation>P-Karten beurteilen Punkte mit ihren 3-Sigma-Grenzen und den Anhøj-Laufregeln (angezeigt); die IHI-Regeln gelten für Laufdiagramme</translation>
+    </message>
+    <message>
+        <source>Time in sta&amp;ge</source>
+        <translation>&amp;Zeit in der Stufe</translation>
+    </message>
+    <message>
+        <source>Conversion of one transition over time, with PDSA cycles</source>
+        <translation>Konversion eines Übergangs über die Zeit, mit PDSA-Zyklen</translation>
+    </message>
+    <message>
+        <source>Opportunities per stage and the step conversion</source>
+        <translation>Verkaufschancen je Stufe und die Konversion je Schritt</translation>
+    </message>
+    <message>
+        <source>How long opportunities stay in each stage</source>
+        <translation>Wie lange Verkaufschancen in jeder Stufe bleiben</translation>
+    </message>
+    <message>
+        <source>&amp;Scope:</source>
+        <translation>&amp;Umfang:</translation>
+    </message>
+    <message>
+        <source>&amp;Range:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>Export PNG…</source>
+        <translation>PNG exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the chart as a PNG image (Ctrl+Shift+E)</source>
+        <translation>Das Diagramm als PNG-Bild speichern (Strg+Umschalt+E)</translation>
+    </message>
+    <message>
+        <source>Export SVG…</source>
+        <translation>SVG exportieren…</translation>
+    </message>
+    <message>
+        <source>Save the chart as an SVG vector image</source>
+        <translation>Das Diagramm als SVG-Vektorgrafik speichern</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Copy the chart to the clipboard (Ctrl+Shift+C)</source>
+        <translation>Das Diagramm in die Zwischenablage kopieren (Strg+Umschalt+C)</translation>
+    </message>
+    <message>
+        <source>Saved {0}</source>
+        <translation>{0} gespeichert</translation>
+    </message>
+    <message>
+        <source>All</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>Team {0}</source>
+        <translation>Team {0}</translation>
+    </message>
+    <message>
+        <source>Conversion</source>
+        <translation>Konversion</translation>
+    </message>
+    <message>
+        <source>No transitions to chart yet — a workspace needs at least two stages (define them in Standards) and opportunities moving between them.</source>
+        <translation>Noch keine Übergänge darzustellen – ein Arbeitsbereich braucht mindestens zwei Stufen (legen Sie sie unter „Standards“ fest) und Verkaufschancen, die zwischen ihnen wechseln.</translation>
+    </message>
+    <message>
+        <source>Freeze the baseline</source>
+        <translation>Basislinie festlegen</translation>
+    </message>
+    <message>
+        <source>The centre line and limits will be fixed on the points up to the period of {0}, for everyone who opens this workspace.</source>
+        <translation>Mittellinie und Grenzen werden auf den Punkten bis zur Periode vom {0} festgelegt, für alle, die diesen Arbeitsbereich öffnen.</translation>
+    </message>
+    <message>
+        <source>e.g. a stable year before the new qualification checklist</source>
+        <translation>z. B. ein stabiles Jahr vor der neuen Qualifizierungs-Checkliste</translation>
+    </message>
+    <message>
+        <source>Start a new phase</source>
+        <translation>Neue Phase beginnen</translation>
+    </message>
+    <message>
+        <source>From the period of {0} on, this transition&apos;s charts get their own centre line and limits, for everyone who opens this workspace.</source>
+        <translation>Ab der Periode vom {0} erhalten die Diagramme dieses Übergangs eine eigene Mittellinie und eigene Grenzen, für alle, die diesen Arbeitsbereich öffnen.</translation>
+    </message>
+    <message>
+        <source>Start the new phase</source>
+        <translation>Die neue Phase beginnen</translation>
+    </message>
+    <message>
+        <source>e.g. the pricing page changed on this date</source>
+        <translation>z. B. die Preisseite wurde an diesem Tag geändert</translation>
+    </message>
+    <message>
+        <source>Nothing to export: this chart has no data.</source>
+        <translation>Nichts zu exportieren: Dieses Diagramm hat keine Daten.</translation>
+    </message>
+    <message>
+        <source>Chart copied to the clipboard.</source>
+        <translation>Diagramm in die Zwischenablage kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>CheckPage</name>
+    <message>
+        <source>Check before importing</source>
+        <translation>Vor dem Import prüfen</translation>
+    </message>
+    <message>
+        <source>Every row is read and checked; nothing is written yet.</source>
+        <translation>Jede Zeile wird gelesen und geprüft; noch wird nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;check</source>
+        <translation>Prüfung &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop checking (nothing is written either way)</source>
+        <translation>Prüfung beenden (so oder so wird nichts geschrieben)</translation>
+    </message>
+    <message>
+        <source>Read these dates &amp;as:</source>
+        <translation>Diese Daten lesen &amp;als:</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source>Day first — 03/04/2026 is 3 April</source>
+        <translation>Tag zuerst – 03/04/2026 ist der 3. April</translation>
+    </message>
+    <message>
+        <source>Month first — 03/04/2026 is March 4</source>
+        <translation>Monat zuerst – 03/04/2026 ist der 4. März</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Probleme</translation>
+    </message>
+    <message>
+        <source>Co&amp;py all</source>
+        <translation>Alle &amp;kopieren</translation>
+    </message>
+    <message>
+        <source>Copy every problem line to the clipboard</source>
+        <translation>Alle Problemzeilen in die Zwischenablage kopieren</translation>
+    </message>
+    <message>
+        <source>Copy</source>
+        <translation>Kopieren</translation>
+    </message>
+    <message>
+        <source>Check a&amp;gain</source>
+        <translation>&amp;Erneut prüfen</translation>
+    </message>
+    <message>
+        <source>&amp;Skip invalid rows (write them to {0}.rejected.csv)</source>
+        <translation>Ungültige Zeilen ü&amp;berspringen (sie nach {0}.rejected.csv schreiben)</translation>
+    </message>
+    <message>
+        <source>Checking {0}…</source>
+        <translation>Prüfe {0}…</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Breche ab…</translation>
+    </message>
+    <message>
+        <source>With &apos;Skip invalid rows&apos; ticked:</source>
+        <translation>Mit „Ungültige Zeilen überspringen“ angekreuzt:</translation>
+    </message>
+    <message>
+        <source>Note: {0}</source>
+        <translation>Hinweis: {0}</translation>
+    </message>
+    <message>
+        <source>Some rows have problems.</source>
+        <translation>Einige Zeilen haben Probleme.</translation>
+    </message>
+    <message>
+        <source>Ready to import — nothing has been written yet.</source>
+        <translation>Bereit zum Import – bisher wurde nichts geschrieben.</translation>
+    </message>
+    <message>
+        <source>{0} row(s) have problems — nothing is imported unless you skip them (first {1} problems listed):</source>
+        <translation>{0} Zeile(n) haben Probleme – nichts wird importiert, solange Sie sie nicht überspringen (die ersten {1} Probleme sind aufgeführt):</translation>
+    </message>
+    <message>
+        <source>The check was cancelled; nothing was written.</source>
+        <translation>Die Prüfung wurde abgebrochen; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>Choose the date order.</source>
+        <translation>Wählen Sie die Datumsreihenfolge.</translation>
+    </message>
+    <message>
+        <source>Some dates could be read either way (day first or month first). Choose how to read them; the check then runs again.</source>
+        <translation>Einige Daten lassen sich auf beide Arten lesen (Tag zuerst oder Monat zuerst). Wählen Sie, wie sie gelesen werden; danach läuft die Prüfung erneut.</translation>
+    </message>
+    <message>
+        <source>Dates that could be read either way:</source>
+        <translation>Daten, die sich auf beide Arten lesen lassen:</translation>
+    </message>
+    <message>
+        <source>The file cannot be imported as it is.</source>
+        <translation>Die Datei kann so nicht importiert werden.</translation>
+    </message>
+    <message>
+        <source>Nothing was written. These problems stop the import even when skipping invalid rows:</source>
+        <translation>Nichts wurde geschrieben. Diese Probleme verhindern den Import auch beim Überspringen ungültiger Zeilen:</translation>
+    </message>
+    <message>
+        <source>{0} problem(s):</source>
+        <translation>{0} Problem(e):</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Prüfe…</translation>
+    </message>
+    <message>
+        <source>Choose how to read the dates first.</source>
+        <translation>Wählen Sie zuerst, wie die Daten gelesen werden.</translation>
+    </message>
+    <message>
+        <source>The check was cancelled: check again to import.</source>
+        <translation>Die Prüfung wurde abgebrochen: Prüfen Sie erneut, um zu importieren.</translation>
+    </message>
+    <message>
+        <source>Some rows have problems: fix the file, or tick &apos;Skip invalid rows&apos;.</source>
+        <translation>Einige Zeilen haben Probleme: Korrigieren Sie die Datei oder kreuzen Sie „Ungültige Zeilen überspringen“ an.</translation>
+    </message>
+    <message>
+        <source>The file has no rows to import.</source>
+        <translation>Die Datei hat keine Zeilen zum Importieren.</translation>
+    </message>
+    <message>
+        <source>Import the valid rows; the others go, with what is wrong, to a CSV file beside the export</source>
+        <translation>Die gültigen Zeilen importieren; die anderen kommen mit ihrem Fehler in eine CSV-Datei neben dem Export</translation>
+    </message>
+    <message>
+        <source>Available once the file has been checked row by row</source>
+        <translation>Verfügbar, sobald die Datei Zeile für Zeile geprüft ist</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnsPage</name>
+    <message>
+        <source>Opportunity id</source>
+        <extracomment>(field, label, required for long, required for wide); shown in two columns.</extracomment>
+        <translation>ID der Verkaufschance</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Stage change time</source>
+        <translation>Zeitpunkt des Stufenwechsels</translation>
+    </message>
+    <message>
+        <source>Opportunity name</source>
+        <translation>Name der Verkaufschance</translation>
+    </message>
+    <message>
+        <source>Created date</source>
+        <translation>Erstellungsdatum</translation>
+    </message>
+    <message>
+        <source>Close date</source>
+        <translation>Abschlussdatum</translation>
+    </message>
+    <message>
+        <source>Outcome (open/won/lost)</source>
+        <translation>Ergebnis (offen/gewonnen/verloren)</translation>
+    </message>
+    <message>
+        <source>Owner / rep</source>
+        <translation>Verantwortlich / Vertriebler</translation>
+    </message>
+    <message>
+        <source>Rep e-mail</source>
+        <translation>E-Mail des Vertrieblers</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>Channel / lead source</source>
+        <translation>Kanal / Lead-Quelle</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <extracomment>Mapping fields the form does not show; a preset may still set them (kept, and listed).</extracomment>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>stage position</source>
+        <translation>Stufenposition</translation>
+    </message>
+    <message>
+        <source>evidence confirmed</source>
+        <translation>Nachweis bestätigt</translation>
+    </message>
+    <message>
+        <source>evidence items</source>
+        <translation>Nachweispunkte</translation>
+    </message>
+    <message>
+        <source>Match the columns</source>
+        <translation>Spalten zuordnen</translation>
+    </message>
+    <message>
+        <source>Say which column of the file holds what. The guess from the column names is filled in; * marks what an import needs.</source>
+        <translation>Geben Sie an, welche Spalte der Datei was enthält. Die Vermutung aus den Spaltennamen ist eingetragen; * markiert, was ein Import braucht.</translation>
+    </message>
+    <message>
+        <source>&amp;Preset:</source>
+        <translation>&amp;Vorlage:</translation>
+    </message>
+    <message>
+        <source>Load a saved mapping (the built-in &apos;pdsa-desk&apos; reads pdsa-desk&apos;s own events file)</source>
+        <translation>Eine gespeicherte Zuordnung laden (die eingebaute „pdsa-desk“ liest die eigene Ereignisdatei von pdsa-desk)</translation>
+    </message>
+    <message>
+        <source>Save as p&amp;reset…</source>
+        <translation>Als Vo&amp;rlage speichern…</translation>
+    </message>
+    <message>
+        <source>Remember this mapping under a name, for the next export</source>
+        <translation>Diese Zuordnung unter einem Namen merken, für den nächsten Export</translation>
+    </message>
+    <message>
+        <source>&amp;Delete preset</source>
+        <translation>Vorlage &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Shape:</source>
+        <translation>Form:</translation>
+    </message>
+    <message>
+        <source>&amp;Long — one row per stage change</source>
+        <translation>&amp;Lang – eine Zeile je Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>A stage history report: opportunity, stage, when it was entered</source>
+        <translation>Ein Stufenverlaufsbericht: Verkaufschance, Stufe, Eintrittszeitpunkt</translation>
+    </message>
+    <message>
+        <source>&amp;Wide — one row per opportunity, a date column per stage</source>
+        <translation>&amp;Breit – eine Zeile je Verkaufschance, eine Datumsspalte je Stufe</translation>
+    </message>
+    <message>
+        <source>A deal export with &apos;Date entered &lt;stage&gt;&apos; columns (HubSpot)</source>
+        <translation>Ein Deal-Export mit Spalten „Date entered &lt;Stufe&gt;“ (HubSpot)</translation>
+    </message>
+    <message>
+        <source>&amp;Source name:</source>
+        <translation>&amp;Quellname:</translation>
+    </message>
+    <message>
+        <source>Opportunities are matched by source and id: use the same name (e.g. the CRM&apos;s) for every export from the same CRM</source>
+        <translation>Verkaufschancen werden über Quelle und ID zugeordnet: Verwenden Sie für jeden Export aus demselben CRM denselben Namen (z. B. den des CRM)</translation>
+    </message>
+    <message>
+        <source>Date &amp;order:</source>
+        <translation>Datums&amp;reihenfolge:</translation>
+    </message>
+    <message>
+        <source>Auto — refuse dates that could be read either way</source>
+        <translation>Automatisch – mehrdeutige Daten ablehnen</translation>
+    </message>
+    <message>
+        <source>Day first — 31/12/2026</source>
+        <translation>Tag zuerst – 31/12/2026</translation>
+    </message>
+    <message>
+        <source>Month first — 12/31/2026</source>
+        <translation>Monat zuerst – 12/31/2026</translation>
+    </message>
+    <message>
+        <source>How to read dates like 03/04/2026. ISO dates (2026-04-03) never depend on it.</source>
+        <translation>Wie Daten wie 03/04/2026 gelesen werden. ISO-Daten (2026-04-03) hängen nie davon ab.</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>Tick each column that holds the date an opportunity entered a stage, and name the stage (as the CRM calls it).</source>
+        <translation>Kreuzen Sie jede Spalte an, die das Datum enthält, an dem eine Verkaufschance in eine Stufe eintrat, und benennen Sie die Stufe (wie das CRM sie nennt).</translation>
+    </message>
+    <message>
+        <source>Column of the file</source>
+        <translation>Spalte der Datei</translation>
+    </message>
+    <message>
+        <source>CRM stage name</source>
+        <translation>Stufenname im CRM</translation>
+    </message>
+    <message>
+        <source>Stage date columns</source>
+        <translation>Stufendatumsspalten</translation>
+    </message>
+    <message>
+        <source>— not in this file —</source>
+        <translation>– nicht in dieser Datei –</translation>
+    </message>
+    <message>
+        <source>These columns are not in this file: {0}. Choose others.</source>
+        <translation>Diese Spalten gibt es in dieser Datei nicht: {0}. Wählen Sie andere.</translation>
+    </message>
+    <message>
+        <source>Stage date columns *</source>
+        <translation>Stufendatumsspalten *</translation>
+    </message>
+    <message>
+        <source>Only for wide files (one row per opportunity)</source>
+        <translation>Nur für breite Dateien (eine Zeile je Verkaufschance)</translation>
+    </message>
+    <message>
+        <source>date entered &apos;{0}&apos;</source>
+        <translation>Eintrittsdatum „{0}“</translation>
+    </message>
+    <message>
+        <source>Also read, as the preset says: {0}.</source>
+        <translation>Laut Vorlage ebenfalls gelesen: {0}.</translation>
+    </message>
+    <message>
+        <source>The source is read from the column &apos;{0}&apos;</source>
+        <translation>Die Quelle wird aus der Spalte „{0}“ gelesen</translation>
+    </message>
+    <message>
+        <source>Everything an import needs is matched.</source>
+        <translation>Alles, was ein Import braucht, ist zugeordnet.</translation>
+    </message>
+    <message>
+        <source>Row {0}, column {1}: {2}. Choose Day first or Month first — dates are never guessed.</source>
+        <translation>Zeile {0}, Spalte {1}: {2}. Wählen Sie „Tag zuerst“ oder „Monat zuerst“ – Daten werden nie geraten.</translation>
+    </message>
+    <message>
+        <source>Auto reads ISO dates (2026-04-03), month names and dates that can only be one way (13/04/2026). If a later row has a date like 03/04/2026, the check asks you to choose.</source>
+        <translation>Automatisch liest ISO-Daten (2026-04-03), Monatsnamen und eindeutige Daten (13/04/2026). Hat eine spätere Zeile ein Datum wie 03/04/2026, fragt die Prüfung nach.</translation>
+    </message>
+    <message>
+        <source>03/04/2026 will be read as 3 April 2026.</source>
+        <translation>03/04/2026 wird als 3. April 2026 gelesen.</translation>
+    </message>
+    <message>
+        <source>03/04/2026 will be read as March 4, 2026.</source>
+        <translation>03/04/2026 wird als 4. März 2026 gelesen.</translation>
+    </message>
+    <message>
+        <source>day first</source>
+        <translation>Tag zuerst</translation>
+    </message>
+    <message>
+        <source>month first</source>
+        <translation>Monat zuerst</translation>
+    </message>
+    <message>
+        <source>Row {0} has &apos;{2}&apos; in {1}, which can only be {3}.</source>
+        <translation>Zeile {0} enthält „{2}“ in {1}, das nur {3} sein kann.</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>Wählen Sie zuerst eine Datei.</translation>
+    </message>
+    <message>
+        <source>stage date columns</source>
+        <translation>Stufendatumsspalten</translation>
+    </message>
+    <message>
+        <source>Still needed: {0} (tick them under &apos;Stage date columns&apos;).</source>
+        <translation>Noch nötig: {0} (kreuzen Sie sie unter „Stufendatumsspalten“ an).</translation>
+    </message>
+    <message>
+        <source>Still needed: {0}.</source>
+        <translation>Noch nötig: {0}.</translation>
+    </message>
+    <message>
+        <source>Choose the date order: the file has dates that could be read either way.</source>
+        <translation>Wählen Sie die Datumsreihenfolge: Die Datei hat mehrdeutige Daten.</translation>
+    </message>
+    <message>
+        <source>— none —</source>
+        <translation>– keine –</translation>
+    </message>
+    <message>
+        <source>Delete the preset &apos;{0}&apos;</source>
+        <translation>Die Vorlage „{0}“ löschen</translation>
+    </message>
+    <message>
+        <source>The built-in preset cannot be deleted</source>
+        <translation>Die eingebaute Vorlage kann nicht gelöscht werden</translation>
+    </message>
+    <message>
+        <source>Choose a saved preset to delete it</source>
+        <translation>Wählen Sie eine gespeicherte Vorlage, um sie zu löschen</translation>
+    </message>
+    <message>
+        <source>Choose a file first</source>
+        <translation>Wählen Sie zuerst eine Datei</translation>
+    </message>
+    <message>
+        <source>Save as preset</source>
+        <translation>Als Vorlage speichern</translation>
+    </message>
+    <message>
+        <source>Name of the preset (e.g. the CRM&apos;s name):</source>
+        <translation>Name der Vorlage (z. B. der Name des CRM):</translation>
+    </message>
+    <message>
+        <source>Delete preset</source>
+        <translation>Vorlage löschen</translation>
+    </message>
+    <message>
+        <source>Delete the preset &apos;{0}&apos;?</source>
+        <translation>Die Vorlage „{0}“ löschen?</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>&lt;h2&gt;Compare&lt;/h2&gt;</source>
+        <extracomment>Preset periods: (settings key, weeks). Emitted after a rep comparison has been computed and shown (also for the empty state). Emitted after the team-wide cycle section has been updated. The day the analysis is &quot;as of&quot; (None = today). Tests pin it to the demo&apos;s date.</extracomment>
+        <translation>&lt;h2&gt;Vergleich&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Reps side by side. Each rate comes with its interval and the range chance alone produces, so that luck is not mistaken for skill. Reps are listed by name, never ranked.</source>
+        <translation>Vertriebler nebeneinander. Jede Rate steht mit ihrem Intervall und dem Bereich, den der Zufall allein erzeugt, damit Glück nicht für Können gehalten wird. Vertriebler werden nach Namen aufgeführt, nie in eine Rangfolge gebracht.</translation>
+    </message>
+    <message>
+        <source>Rate and 95% interval by rep</source>
+        <translation>Rate und 95-%-Intervall je Vertriebler</translation>
+    </message>
+    <message>
+        <source>Rate against volume (funnel)</source>
+        <translation>Rate gegen Volumen (Trichter)</translation>
+    </message>
+    <message>
+        <source>Opportunities entered</source>
+        <translation>Eingetretene Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>&amp;List by:</source>
+        <translation>&amp;Sortieren nach:</translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Team-wide cycle</source>
+        <translation>Teamweiter Zyklus</translation>
+    </message>
+    <message>
+        <source>Each rep&apos;s numbers for the chosen transition and period</source>
+        <translation>Die Zahlen jedes Vertrieblers für den gewählten Übergang und Zeitraum</translation>
+    </message>
+    <message>
+        <source>How many of a cycle&apos;s reps improved — so a team total cannot hide that most of them did not</source>
+        <translation>Wie viele Vertriebler eines Zyklus sich verbessert haben – damit eine Teamsumme nicht verbirgt, dass die meisten es nicht taten</translation>
+    </message>
+    <message>
+        <source>The step of the pipeline to compare reps on</source>
+        <translation>Der Schritt der Pipeline, an dem Vertriebler verglichen werden</translation>
+    </message>
+    <message>
+        <source>&amp;Transition:</source>
+        <translation>&amp;Übergang:</translation>
+    </message>
+    <message>
+        <source>Last {0} weeks</source>
+        <translation>Letzte {0} Wochen</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+    <message>
+        <source>Opportunities that first entered the stage in this period are compared</source>
+        <translation>Verglichen werden Verkaufschancen, die in diesem Zeitraum erstmals in die Stufe eintraten</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To (inclusive)</source>
+        <translation>Bis (einschließlich)</translation>
+    </message>
+    <message>
+        <source>Compare the reps of one team, or everyone</source>
+        <translation>Die Vertriebler eines Teams vergleichen, oder alle</translation>
+    </message>
+    <message>
+        <source>T&amp;eam:</source>
+        <translation>T&amp;eam:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Team, then name</source>
+        <translation>Team, dann Name</translation>
+    </message>
+    <message>
+        <source>Reps are listed by name (or grouped by team) — never by rate</source>
+        <translation>Vertriebler werden nach Namen aufgeführt (oder nach Team gruppiert) – nie nach Rate</translation>
+    </message>
+    <message>
+        <source>Adjust for over-&amp;dispersion</source>
+        <translation>Über&amp;dispersion berücksichtigen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Reps always differ a little by luck. Sometimes they differ more than luck explains — different territories, customers or deal sizes — and then the ordinary limits flag too many reps.&lt;/p&gt;&lt;p&gt;Ticking this widens the limits by the extra spread seen between reps (Spiegelhalter&apos;s method), so only reps who stand out even from that wider spread are flagged.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Vertriebler unterscheiden sich immer ein wenig durch Glück. Manchmal unterscheiden sie sich stärker, als Glück erklärt – andere Gebiete, Kunden oder Auftragsgrößen –, und dann markieren die gewöhnlichen Grenzen zu viele Vertriebler.&lt;/p&gt;&lt;p&gt;Wenn Sie dies ankreuzen, werden die Grenzen um die zusätzliche Streuung zwischen den Vertrieblern erweitert (Spiegelhalters Methode), sodass nur markiert wird, wer auch aus dieser breiteren Streuung herausragt.&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>(no rep)</source>
+        <translation>(kein Vertriebler)</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Converted / entered</source>
+        <translation>Konvertiert / eingetreten</translation>
+    </message>
+    <message>
+        <source>Opportunities that moved on within the stage&apos;s window, of those that entered</source>
+        <translation>Verkaufschancen, die innerhalb des Fensters der Stufe weitergingen, von denen, die eintraten</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Wilson 95% interval: the rates this rep&apos;s numbers are consistent with</source>
+        <translation>Wilson-95-%-Intervall: die Raten, mit denen die Zahlen dieses Vertrieblers vereinbar sind</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Where the rep sits against the funnel&apos;s limits for their volume</source>
+        <translation>Wo der Vertriebler gegenüber den Trichtergrenzen für sein Volumen liegt</translation>
+    </message>
+    <message>
+        <source>Active cycles</source>
+        <translation>Aktive Zyklen</translation>
+    </message>
+    <message>
+        <source>PDSA cycles the rep takes part in now (started, not yet decided)</source>
+        <translation>PDSA-Zyklen, an denen der Vertriebler jetzt teilnimmt (begonnen, noch nicht entschieden)</translation>
+    </message>
+    <message>
+        <source>Cycles that more than one rep took part in</source>
+        <translation>Zyklen, an denen mehr als ein Vertriebler teilnahm</translation>
+    </message>
+    <message>
+        <source>C&amp;ycle:</source>
+        <translation>&amp;Zyklus:</translation>
+    </message>
+    <message>
+        <source>Each rep during the cycle against their own baseline. “Chance better” is how likely it is that the rep&apos;s rate really rose, given their numbers.</source>
+        <translation>Jeder Vertriebler während des Zyklus gegenüber seiner eigenen Basislinie. „Chance besser“ gibt an, wie wahrscheinlich die Rate des Vertrieblers nach seinen Zahlen wirklich gestiegen ist.</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Basislinie</translation>
+    </message>
+    <message>
+        <source>During</source>
+        <translation>Während</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Difference in percentage points</source>
+        <translation>Differenz in Prozentpunkten</translation>
+    </message>
+    <message>
+        <source>Chance better</source>
+        <translation>Chance besser</translation>
+    </message>
+    <message>
+        <source>Probability that the rate during the cycle is really higher than the baseline</source>
+        <translation>Wahrscheinlichkeit, dass die Rate während des Zyklus wirklich höher ist als die Basislinie</translation>
+    </message>
+    <message>
+        <source>Improved</source>
+        <translation>Verbessert</translation>
+    </message>
+    <message>
+        <source>Improved: the rate rose. Credibly: chance better is at least 90%.</source>
+        <translation>Verbessert: Die Rate stieg. Glaubwürdig: Die Chance besser liegt bei mindestens 90 %.</translation>
+    </message>
+    <message>
+        <source>team rate</source>
+        <translation>Teamrate</translation>
+    </message>
+    <message>
+        <source>95% limits</source>
+        <translation>95-%-Grenzen</translation>
+    </message>
+    <message>
+        <source>99.8% limits</source>
+        <translation>99,8-%-Grenzen</translation>
+    </message>
+    <message>
+        <source>{0} more entered recently and are not counted yet: their outcome is not known.</source>
+        <translation>{0} weitere traten kürzlich ein und werden noch nicht gezählt: Ihr Ergebnis ist nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>planning</source>
+        <translation>in Planung</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>studying</source>
+        <translation>in Auswertung</translation>
+    </message>
+    <message>
+        <source>deciding</source>
+        <translation>in Entscheidung</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Counted once the rep has customers with a known outcome in both the baseline and the cycle.</source>
+        <translation>Wird gezählt, sobald der Vertriebler sowohl in der Basislinie als auch im Zyklus Kunden mit bekanntem Ergebnis hat.</translation>
+    </message>
+    <message>
+        <source>{0:+.0f} pts</source>
+        <translation>{0:+.0f} Pkt.</translation>
+    </message>
+    <message>
+        <source>Not counted yet</source>
+        <translation>Noch nicht gezählt</translation>
+    </message>
+    <message>
+        <source>Yes, credibly</source>
+        <translation>Ja, glaubwürdig</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
+    </message>
+    <message>
+        <source>Choose “Custom range” under Period to set your own dates</source>
+        <translation>Wählen Sie unter „Zeitraum“ „Eigener Zeitraum“, um eigene Daten festzulegen</translation>
+    </message>
+    <message>
+        <source>First and last day (inclusive) of the period</source>
+        <translation>Erster und letzter Tag (einschließlich) des Zeitraums</translation>
+    </message>
+    <message>
+        <source>All teams</source>
+        <translation>Alle Teams</translation>
+    </message>
+    <message>
+        <source>No teams yet: every rep is compared</source>
+        <translation>Noch keine Teams: Alle Vertriebler werden verglichen</translation>
+    </message>
+    <message>
+        <source>{0} (whole team of {1}, {2})</source>
+        <translation>{0} (ganzes Team {1}, {2})</translation>
+    </message>
+    <message>
+        <source>{0} ({1} reps, {2})</source>
+        <translation>{0} ({1} Vertriebler, {2})</translation>
+    </message>
+    <message>
+        <source>No cycle has more than one rep yet</source>
+        <translation>Noch kein Zyklus hat mehr als einen Vertriebler</translation>
+    </message>
+    <message>
+        <source>No stage has a next stage yet — add at least two stages in Standards to compare reps.</source>
+        <translation>Noch keine Stufe hat eine Folgestufe – legen Sie unter „Standards“ mindestens zwei Stufen an, um Vertriebler zu vergleichen.</translation>
+    </message>
+    <message>
+        <source>The first day is after the last day.</source>
+        <translation>Der erste Tag liegt nach dem letzten Tag.</translation>
+    </message>
+    <message>
+        <source>Choose a first day on or before the last day of the period.</source>
+        <translation>Wählen Sie einen ersten Tag am oder vor dem letzten Tag des Zeitraums.</translation>
+    </message>
+    <message>
+        <source> (team {0})</source>
+        <translation> (Team {0})</translation>
+    </message>
+    <message>
+        <source>{0}{1} — choose a longer period or another team.</source>
+        <translation>{0}{1} – wählen Sie einen längeren Zeitraum oder ein anderes Team.</translation>
+    </message>
+    <message>
+        <source>The comparison could not be computed.</source>
+        <translation>Der Vergleich konnte nicht berechnet werden.</translation>
+    </message>
+    <message>
+        <source>{0}: rate and 95% interval by rep
+{1}</source>
+        <translation>{0}: Rate und 95-%-Intervall je Vertriebler
+{1}</translation>
+    </message>
+    <message>
+        <source>{0}: rate against volume
+{1}</source>
+        <translation>{0}: Rate gegen Volumen
+{1}</translation>
+    </message>
+    <message>
+        <source>Opportunities that entered “{0}”</source>
+        <translation>Verkaufschancen, die in „{0}“ eintraten</translation>
+    </message>
+    <message>
+        <source>all teams</source>
+        <translation>alle Teams</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d.%m.%Y} – {last:%d.%m.%Y}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
+    </message>
+    <message>
+        <source>Too few reps to judge how much they vary.</source>
+        <translation>Zu wenige Vertriebler, um zu beurteilen, wie stark sie schwanken.</translation>
+    </message>
+    <message>
+        <source>Too few opportunities per rep to judge how much reps vary.</source>
+        <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
+    </message>
+    <message>
+        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
+    </message>
+    <message>
+        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
+    </message>
+    <message>
+        <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
+        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
+    </message>
+    <message>
+        <source>; no widening needed.</source>
+        <translation>; keine Erweiterung nötig.</translation>
+    </message>
+    <message>
+        <source>{0} recent opportunities are not counted yet: their window has not passed.</source>
+        <translation>{0} neuere Verkaufschancen werden noch nicht gezählt: Ihr Fenster ist noch nicht vorbei.</translation>
+    </message>
+    <message>
+        <source>Long intervals mean few opportunities: those rates say little yet.</source>
+        <translation>Lange Intervalle bedeuten wenige Verkaufschancen: Diese Raten sagen noch wenig.</translation>
+    </message>
+    <message>
+        <source>No team-wide cycles yet — a cycle that more than one rep takes part in appears here.</source>
+        <translation>Noch keine teamweiten Zyklen – ein Zyklus, an dem mehr als ein Vertriebler teilnimmt, erscheint hier.</translation>
+    </message>
+    <message>
+        <source>Comparing…</source>
+        <translation>Vergleiche…</translation>
+    </message>
+    <message>
+        <source>This cycle could not be compared.</source>
+        <translation>Dieser Zyklus konnte nicht verglichen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectDialog</name>
+    <message>
+        <source>Connect to team database</source>
+        <translation>Mit Team-Datenbank verbinden</translation>
+    </message>
+    <message>
+        <source>Remember password in the system keyring</source>
+        <translation>Passwort im Schlüsselbund des Systems speichern</translation>
+    </message>
+    <message>
+        <source>You will be asked for it each session.</source>
+        <translation>Sie werden in jeder Sitzung danach gefragt.</translation>
+    </message>
+    <message>
+        <source>&amp;Host:</source>
+        <translation>&amp;Host:</translation>
+    </message>
+    <message>
+        <source>&amp;Port:</source>
+        <translation>&amp;Port:</translation>
+    </message>
+    <message>
+        <source>&amp;Database:</source>
+        <translation>&amp;Datenbank:</translation>
+    </message>
+    <message>
+        <source>&amp;User:</source>
+        <translation>&amp;Benutzer:</translation>
+    </message>
+    <message>
+        <source>Pass&amp;word:</source>
+        <translation>Pass&amp;wort:</translation>
+    </message>
+    <message>
+        <source>&amp;Test connection</source>
+        <translation>Verbindung &amp;testen</translation>
+    </message>
+    <message>
+        <source>&amp;Connect</source>
+        <translation>&amp;Verbinden</translation>
+    </message>
+    <message>
+        <source>Testing the connection to {0}…</source>
+        <translation>Teste die Verbindung zu {0}…</translation>
+    </message>
+    <message>
+        <source>Connecting to {0}…</source>
+        <translation>Verbinde mit {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>ConversionChart</name>
+    <message>
+        <source>Conversion</source>
+        <extracomment>A choice the small-sample guard offers (kind, value): (&quot;period&quot;, &quot;month&quot;), (&quot;scope&quot;, &quot;team:&lt;id&gt;&quot;|&quot;all&quot;), (&quot;range&quot;, &quot;all&quot;); drawn as links under the guard&apos;s sentence.</extracomment>
+        <translation>Konversion</translation>
+    </message>
+    <message>
+        <source>&amp;Freeze baseline here</source>
+        <translation>Basislinie hier &amp;einfrieren</translation>
+    </message>
+    <message>
+        <source>Start &amp;new phase here</source>
+        <translation>Hier &amp;neue Phase beginnen</translation>
+    </message>
+    <message>
+        <source>C&amp;lear baseline and phases</source>
+        <translation>Basislinie und Phasen &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Choose a transition to chart its conversion.</source>
+        <translation>Wählen Sie einen Übergang, um seine Konversion darzustellen.</translation>
+    </message>
+    <message>
+        <source>No opportunities have entered &apos;{0}&apos; in this scope yet, so there is no conversion to chart.</source>
+        <translation>In diesem Umfang sind noch keine Verkaufschancen in „{0}“ eingetreten, daher gibt es keine Konversion darzustellen.</translation>
+    </message>
+    <message>
+        <source>run chart</source>
+        <translation>Verlaufsdiagramm</translation>
+    </message>
+    <message>
+        <source>P chart</source>
+        <translation>P-Karte</translation>
+    </message>
+    <message>
+        <source>P′ chart (Laney)</source>
+        <translation>P′-Karte (Laney)</translation>
+    </message>
+    <message>
+        <source>Weekly</source>
+        <translation>Wöchentlich</translation>
+    </message>
+    <message>
+        <source>Monthly</source>
+        <translation>Monatlich</translation>
+    </message>
+    <message>
+        <source>IHI rules</source>
+        <translation>IHI-Regeln</translation>
+    </message>
+    <message>
+        <source>Anhøj rules</source>
+        <translation>Anhøj-Regeln</translation>
+    </message>
+    <message>
+        <source>Phase {0}: </source>
+        <translation>Phase {0}: </translation>
+    </message>
+    <message>
+        <source>median {0}</source>
+        <translation>Median {0}</translation>
+    </message>
+    <message>
+        <source>centre {0}</source>
+        <translation>Mittellinie {0}</translation>
+    </message>
+    <message>
+        <source>{0} runs (expected {1}–{2})</source>
+        <translation>{0} Läufe (erwartet {1}–{2})</translation>
+    </message>
+    <message>
+        <source>longest run {0} (limit {1}), {2} crossings (min {3})</source>
+        <translation>längster Lauf {0} (Grenze {1}), {2} Kreuzungen (min. {3})</translation>
+    </message>
+    <message>
+        <source> — non-random variation</source>
+        <translation> – nicht zufällige Streuung</translation>
+    </message>
+    <message>
+        <source>, fixed on its first {0} points</source>
+        <translation>, festgelegt auf ihren ersten {0} Punkten</translation>
+    </message>
+    <message>
+        <source>P chart (P′ not applicable)</source>
+        <translation>P-Karte (P′ nicht anwendbar)</translation>
+    </message>
+    <message>
+        <source>runs rules not applied</source>
+        <translation>Laufregeln nicht angewendet</translation>
+    </message>
+    <message>
+        <source>no signalling points</source>
+        <translation>keine signalisierenden Punkte</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n signalling point(s)</source>
+        <translation>
+            <numerusform>%n signalisierender Punkt</numerusform>
+            <numerusform>%n signalisierende Punkte</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> Last %n period(s) hollow: their {0}-day window is still open.</source>
+        <translation>
+            <numerusform> Letzte Periode hohl: Ihr {0}-Tage-Fenster ist noch offen.</numerusform>
+            <numerusform> Letzte %n Perioden hohl: Ihr {0}-Tage-Fenster ist noch offen.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>More data: {0}</source>
+        <translation>Mehr Daten: {0}</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>Immature (window open)</source>
+        <translation>Unreif (Fenster offen)</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>Centre line</source>
+        <translation>Mittellinie</translation>
+    </message>
+    <message>
+        <source>Centre line, runs signal</source>
+        <translation>Mittellinie, Run-Signal</translation>
+    </message>
+    <message>
+        <source>3-sigma limits</source>
+        <translation>3-Sigma-Grenzen</translation>
+    </message>
+    <message>
+        <source>PDSA cycle</source>
+        <translation>PDSA-Zyklus</translation>
+    </message>
+    <message>
+        <source>Standard revised</source>
+        <translation>Standard überarbeitet</translation>
+    </message>
+    <message>
+        <source>Phase / baseline declared</source>
+        <translation>Phase / Basislinie festgelegt</translation>
+    </message>
+    <message>
+        <source>PDSA cycle “{0}” ({1}), {2} – {3}</source>
+        <translation>PDSA-Zyklus „{0}“ ({1}), {2} – {3}</translation>
+    </message>
+    <message>
+        <source>planned</source>
+        <translation>geplant</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>in Study</source>
+        <translation>in Study</translation>
+    </message>
+    <message>
+        <source>awaiting a decision</source>
+        <translation>wartet auf Entscheidung</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>{0} revised</source>
+        <translation>{0} überarbeitet</translation>
+    </message>
+    <message>
+        <source>Standard of “{0}” revised on {1}: what counts as reaching the stage changed here.</source>
+        <translation>Standard von „{0}“ am {1} überarbeitet: Was als Erreichen der Stufe zählt, hat sich hier geändert.</translation>
+    </message>
+    <message>
+        <source>New phase</source>
+        <translation>Neue Phase</translation>
+    </message>
+    <message>
+        <source>Baseline frozen</source>
+        <translation>Basislinie festgelegt</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>jemandem</translation>
+    </message>
+    <message>
+        <source>{0} from {1}: {2}
+Declared by {3} on {4}.</source>
+        <translation>{0} ab {1}: {2}
+Festgelegt von {3} am {4}.</translation>
+    </message>
+    <message>
+        <source>Not in effect yet: its periods are not mature.</source>
+        <translation>Noch nicht wirksam: ihre Perioden sind noch nicht abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Week of {0}</source>
+        <translation>Woche vom {0}</translation>
+    </message>
+    <message>
+        <source>{0} — no opportunities entered “{1}”</source>
+        <translation>{0} – keine Verkaufschancen in „{1}“ eingetreten</translation>
+    </message>
+    <message>
+        <source>{0} — {1}/{2} = {3} (95% CI {4}–{5})</source>
+        <translation>{0} – {1}/{2} = {3} (95-%-KI {4}–{5})</translation>
+    </message>
+    <message>
+        <source>Median {0}</source>
+        <translation>Median {0}</translation>
+    </message>
+    <message>
+        <source>Centre {0}</source>
+        <translation>Mittellinie {0}</translation>
+    </message>
+    <message>
+        <source>, limits {0}–{1}</source>
+        <translation>, Grenzen {0}–{1}</translation>
+    </message>
+    <message>
+        <source>above the upper limit</source>
+        <translation>über der oberen Grenze</translation>
+    </message>
+    <message>
+        <source>below the lower limit</source>
+        <translation>unter der unteren Grenze</translation>
+    </message>
+    <message>
+        <source>part of a run too long for chance</source>
+        <translation>Teil eines für Zufall zu langen Laufs</translation>
+    </message>
+    <message>
+        <source>shift (6+ points on one side of the median)</source>
+        <translation>Verschiebung (6+ Punkte auf einer Seite des Medians)</translation>
+    </message>
+    <message>
+        <source>trend (5+ points going one way)</source>
+        <translation>Trend (5+ Punkte in eine Richtung)</translation>
+    </message>
+    <message>
+        <source>astronomical point</source>
+        <translation>astronomischer Punkt</translation>
+    </message>
+    <message>
+        <source>Signal: {0}</source>
+        <translation>Signal: {0}</translation>
+    </message>
+    <message>
+        <source>Immature: its {0}-day window closes {1}; not used for the centre line, limits or signals.</source>
+        <translation>Unreif: Sein {0}-Tage-Fenster schließt am {1}; nicht für Mittellinie, Grenzen oder Signale verwendet.</translation>
+    </message>
+    <message>
+        <source>During cycle “{0}”</source>
+        <translation>Während Zyklus „{0}“</translation>
+    </message>
+    <message>
+        <source>Right-click a point</source>
+        <translation>Rechtsklick auf einen Punkt</translation>
+    </message>
+    <message>
+        <source>Immature points take no part in the centre line or limits</source>
+        <translation>Unreife Punkte gehen nicht in Mittellinie oder Grenzen ein</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>pdsa-desk hit a problem</source>
+        <translation>pdsa-desk ist auf ein Problem gestoßen</translation>
+    </message>
+    <message>
+        <source> It was also written to {0}.</source>
+        <translation> Es wurde auch nach {0} geschrieben.</translation>
+    </message>
+    <message>
+        <source>Something unexpected happened. Your saved work is safe: every change is saved as one transaction, and the one that failed was not saved.</source>
+        <translation>Etwas Unerwartetes ist passiert. Ihre gespeicherte Arbeit ist sicher: Jede Änderung wird als eine Transaktion gespeichert, und die fehlgeschlagene wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>&amp;Copy details</source>
+        <translation>Details &amp;kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>CumulativeFlowChart</name>
+    <message>
+        <source>Opportunities (cumulative)</source>
+        <extracomment>Closed work: lost in grey, won in a dark green apart from the stages&apos; bluish green.</extracomment>
+        <translation>Chancen (kumulativ)</translation>
+    </message>
+    <message>
+        <source>Cumulative flow</source>
+        <translation>Kumulativer Fluss</translation>
+    </message>
+    <message>
+        <source>No stage moves in this scope and range yet.</source>
+        <translation>In diesem Umfang und Zeitraum gibt es noch keine Stufenwechsel.</translation>
+    </message>
+    <message>
+        <source>Each line counts the opportunities that had reached a stage (or a later one) by each day, so lines only rise; the band between two lines is the work in that stage: {0} open on {1}. A widening band is work piling up; the slope of the bottom lines is the rate of closing.</source>
+        <translation>Jede Linie zählt die Chancen, die eine Stufe (oder eine spätere) bis zu jedem Tag erreicht hatten, daher steigen die Linien nur; das Band zwischen zwei Linien ist die Arbeit in dieser Stufe: {0} offen am {1}. Ein breiter werdendes Band ist sich stauende Arbeit; die Steigung der unteren Linien ist die Abschlussrate.</translation>
+    </message>
+</context>
+<context>
+    <name>CycleEditor</name>
+    <message>
+        <source>&amp;Plan</source>
+        <extracomment>A cycle was changed here (the list reloads). Another cycle should be opened (a new ramp cycle, a ramp card). Results of the open cycle were shown (for tests and for the screenshots).</extracomment>
+        <translation>&amp;Plan</translation>
+    </message>
+    <message>
+        <source>&amp;Do</source>
+        <translation>&amp;Do</translation>
+    </message>
+    <message>
+        <source>&amp;Study</source>
+        <translation>&amp;Study</translation>
+    </message>
+    <message>
+        <source>&amp;Act</source>
+        <translation>&amp;Act</translation>
+    </message>
+    <message>
+        <source>What we will try, and what we predict</source>
+        <translation>Was wir ausprobieren und was wir vorhersagen</translation>
+    </message>
+    <message>
+        <source>What happened while we tried it</source>
+        <translation>Was geschah, während wir es ausprobierten</translation>
+    </message>
+    <message>
+        <source>What the numbers say</source>
+        <translation>Was die Zahlen sagen</translation>
+    </message>
+    <message>
+        <source>Adopt, adapt or abandon</source>
+        <translation>Übernehmen, anpassen oder aufgeben</translation>
+    </message>
+    <message>
+        <source>owner {0}</source>
+        <translation>verantwortlich: {0}</translation>
+    </message>
+    <message>
+        <source>tactic &apos;{0}&apos;</source>
+        <translation>Taktik „{0}“</translation>
+    </message>
+    <message>
+        <source>Start (Do)</source>
+        <translation>Starten (Do)</translation>
+    </message>
+    <message>
+        <source>Start the cycle: the plan is done (Ctrl+Enter)</source>
+        <translation>Den Zyklus starten: Der Plan ist fertig (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Move to Study</source>
+        <translation>Zu Study wechseln</translation>
+    </message>
+    <message>
+        <source>The cycle has run: study its results (Ctrl+Enter)</source>
+        <translation>Der Zyklus ist gelaufen: Werten Sie seine Ergebnisse aus (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Decide (Act)</source>
+        <translation>Entscheiden (Act)</translation>
+    </message>
+    <message>
+        <source>The team has interpreted the results: decide what to do (Ctrl+Enter)</source>
+        <translation>Das Team hat die Ergebnisse interpretiert: Entscheiden Sie, was zu tun ist (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Go to the decision (Ctrl+Enter)</source>
+        <translation>Zur Entscheidung gehen (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Closed</source>
+        <translation>Abgeschlossen</translation>
+    </message>
+    <message>
+        <source>This cycle is decided; its record can&apos;t change</source>
+        <translation>Dieser Zyklus ist entschieden; seine Aufzeichnung kann sich nicht mehr ändern</translation>
+    </message>
+    <message>
+        <source>Over the active-cycle limit</source>
+        <translation>Über dem Limit aktiver Zyklen</translation>
+    </message>
+    <message numerus="yes">
+        <source>Starting this cycle puts these reps over the limit of %n active cycle(s) per rep:</source>
+        <translation>
+            <numerusform>Mit dem Start dieses Zyklus überschreiten diese Vertriebler das Limit von %n aktiven Zyklus je Vertriebler:</numerusform>
+            <numerusform>Mit dem Start dieses Zyklus überschreiten diese Vertriebler das Limit von %n aktiven Zyklen je Vertriebler:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• {0} — in %n active cycle(s) now</source>
+        <translation>
+            <numerusform>• {0} – jetzt in %n aktiven Zyklus</numerusform>
+            <numerusform>• {0} – jetzt in %n aktiven Zyklen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Too many experiments at once blur what each one teaches. Start anyway?</source>
+        <translation>Zu viele Experimente gleichzeitig verwischen, was jedes einzelne lehrt. Trotzdem starten?</translation>
+    </message>
+    <message>
+        <source>Start anyway</source>
+        <translation>Trotzdem starten</translation>
+    </message>
+    <message>
+        <source>Move to Study before any outcome is known?</source>
+        <translation>Zu Study wechseln, bevor ein Ergebnis bekannt ist?</translation>
+    </message>
+    <message>
+        <source>Move to Study anyway</source>
+        <translation>Trotzdem zu Study wechseln</translation>
+    </message>
+    <message>
+        <source>e.g. the cycle had to stop: the rep left the team</source>
+        <translation>z. B. der Zyklus musste enden: der Vertriebler hat das Team verlassen</translation>
+    </message>
+    <message>
+        <source>Decide while the study says too early?</source>
+        <translation>Entscheiden, obwohl die Auswertung „zu früh“ sagt?</translation>
+    </message>
+    <message>
+        <source>Decide anyway</source>
+        <translation>Trotzdem entscheiden</translation>
+    </message>
+    <message>
+        <source>e.g. the customers&apos; feedback already settles it</source>
+        <translation>z. B. die Rückmeldungen der Kunden entscheiden es bereits</translation>
+    </message>
+    <message>
+        <source>Start a new phase on the chart?</source>
+        <translation>Eine neue Phase im Diagramm beginnen?</translation>
+    </message>
+    <message>
+        <source>The tactic is now standard work, so the process changed on {0}. A new phase on this transition&apos;s chart judges the weeks after it against their own centre line and limits, instead of flagging the improvement as a signal week after week.</source>
+        <translation>Die Taktik ist jetzt Standardarbeit, der Prozess hat sich also am {0} geändert. Eine neue Phase im Diagramm dieses Übergangs beurteilt die folgenden Wochen an ihrer eigenen Mittellinie und ihren eigenen Grenzen, statt die Verbesserung Woche für Woche als Signal zu markieren.</translation>
+    </message>
+    <message>
+        <source>Start the new phase</source>
+        <translation>Die neue Phase beginnen</translation>
+    </message>
+    <message>
+        <source>Add observation</source>
+        <translation>Beobachtung hinzufügen</translation>
+    </message>
+    <message>
+        <source>Delete observation</source>
+        <translation>Beobachtung löschen</translation>
+    </message>
+</context>
+<context>
+    <name>CyclesView</name>
+    <message>
+        <source>&amp;New cycle</source>
+        <translation>&amp;Neuer Zyklus</translation>
+    </message>
+    <message>
+        <source>Plan a new PDSA cycle (Ctrl+N)</source>
+        <translation>Einen neuen PDSA-Zyklus planen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>New cycle</source>
+        <translation>Neuer Zyklus</translation>
+    </message>
+    <message>
+        <source>Search titles, tactics, reps… (Ctrl+F)</source>
+        <translation>Titel, Taktiken, Vertriebler suchen… (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Show cycles in this status</source>
+        <translation>Zyklen in diesem Status anzeigen</translation>
+    </message>
+    <message>
+        <source>Show cycles this rep owns or takes part in</source>
+        <translation>Zyklen anzeigen, die dieser Vertriebler verantwortet oder an denen er teilnimmt</translation>
+    </message>
+    <message>
+        <source>Show cycles on this transition</source>
+        <translation>Zyklen zu diesem Übergang anzeigen</translation>
+    </message>
+    <message>
+        <source>Show cycles testing this tactic</source>
+        <translation>Zyklen anzeigen, die diese Taktik testen</translation>
+    </message>
+    <message>
+        <source>All statuses</source>
+        <translation>Alle Status</translation>
+    </message>
+    <message>
+        <source>Clear filters</source>
+        <translation>Filter zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Show every cycle</source>
+        <translation>Alle Zyklen anzeigen</translation>
+    </message>
+    <message>
+        <source>Click to sort; right-click to choose the columns</source>
+        <translation>Klicken zum Sortieren; Rechtsklick zur Auswahl der Spalten</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>Zyklen</translation>
+    </message>
+    <message>
+        <source>Select a cycle on the left to plan, run, study or decide it — or press Ctrl+N to plan a new one.</source>
+        <translation>Wählen Sie links einen Zyklus, um ihn zu planen, durchzuführen, auszuwerten oder zu entscheiden – oder drücken Sie Strg+N für einen neuen.</translation>
+    </message>
+    <message>
+        <source>All reps</source>
+        <translation>Alle Vertriebler</translation>
+    </message>
+    <message>
+        <source>All transitions</source>
+        <translation>Alle Übergänge</translation>
+    </message>
+    <message>
+        <source>No tactic</source>
+        <translation>Keine Taktik</translation>
+    </message>
+    <message>
+        <source>All tactics</source>
+        <translation>Alle Taktiken</translation>
+    </message>
+    <message>
+        <source>No cycles yet — press Ctrl+N (or “New cycle”) to plan the first experiment on a step of your customer journey.</source>
+        <translation>Noch keine Zyklen – drücken Sie Strg+N (oder „Neuer Zyklus“), um das erste Experiment an einem Schritt Ihrer Customer Journey zu planen.</translation>
+    </message>
+    <message>
+        <source>0 of {0} cycles</source>
+        <translation>0 von {0} Zyklen</translation>
+    </message>
+    <message>
+        <source>No cycle matches these filters.</source>
+        <translation>Kein Zyklus passt zu diesen Filtern.</translation>
+    </message>
+    <message>
+        <source>{0} of {1} cycles</source>
+        <translation>{0} von {1} Zyklen</translation>
+    </message>
+    <message>
+        <source>{0} cycles</source>
+        <translation>{0} Zyklen</translation>
+    </message>
+</context>
+<context>
+    <name>DataView</name>
+    <message>
+        <source>&lt;h2&gt;Data&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Daten&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Name:</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>Location:</source>
+        <translation>Speicherort:</translation>
+    </message>
+    <message>
+        <source>Schema:</source>
+        <translation>Schema:</translation>
+    </message>
+    <message>
+        <source>Size:</source>
+        <translation>Größe:</translation>
+    </message>
+    <message>
+        <source>Health and backups</source>
+        <translation>Zustand und Sicherungen</translation>
+    </message>
+    <message>
+        <source>&amp;Check integrity</source>
+        <translation>&amp;Integrität prüfen</translation>
+    </message>
+    <message>
+        <source>Run SQLite&apos;s integrity check and pdsa-desk&apos;s consistency rules</source>
+        <translation>Die Integritätsprüfung von SQLite und die Konsistenzregeln von pdsa-desk ausführen</translation>
+    </message>
+    <message>
+        <source>&amp;Back up now</source>
+        <translation>Jetzt &amp;sichern</translation>
+    </message>
+    <message>
+        <source>Copy the workspace to a dated file beside it</source>
+        <translation>Den Arbeitsbereich in eine datierte Datei daneben kopieren</translation>
+    </message>
+    <message>
+        <source>A server workspace is backed up by the server&apos;s administrator</source>
+        <translation>Ein Server-Arbeitsbereich wird vom Administrator des Servers gesichert</translation>
+    </message>
+    <message>
+        <source>Results of the check and backups appear here.</source>
+        <translation>Ergebnisse der Prüfung und der Sicherungen erscheinen hier.</translation>
+    </message>
+    <message>
+        <source>Bring data in</source>
+        <translation>Daten hereinholen</translation>
+    </message>
+    <message>
+        <source>&amp;Import from CRM export…</source>
+        <translation>Aus CRM-Export &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>Opportunities and stage changes from a CSV or Excel export; checked before anything is written</source>
+        <translation>Verkaufschancen und Stufenwechsel aus einem CSV- oder Excel-Export; geprüft, bevor etwas geschrieben wird</translation>
+    </message>
+    <message>
+        <source>This workspace is open read-only</source>
+        <translation>Dieser Arbeitsbereich ist schreibgeschützt geöffnet</translation>
+    </message>
+    <message>
+        <source>Take results out</source>
+        <translation>Ergebnisse ausgeben</translation>
+    </message>
+    <message>
+        <source>E&amp;xport:</source>
+        <translation>E&amp;xportieren:</translation>
+    </message>
+    <message>
+        <source>Export to CSV or Excel…</source>
+        <translation>Als CSV oder Excel exportieren…</translation>
+    </message>
+    <message>
+        <source>Spreadsheet-safe: text that starts like a formula is neutralised; numbers stay numbers</source>
+        <translation>Tabellensicher: Text, der wie eine Formel beginnt, wird entschärft; Zahlen bleiben Zahlen</translation>
+    </message>
+    <message>
+        <source>Checking…</source>
+        <translation>Prüfe…</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n problem(s) found:</source>
+        <translation>
+            <numerusform>%n Problem gefunden:</numerusform>
+            <numerusform>%n Probleme gefunden:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Healthy: no problems found.</source>
+        <translation>In Ordnung: keine Probleme gefunden.</translation>
+    </message>
+    <message>
+        <source>The check could not run: {0}</source>
+        <translation>Die Prüfung konnte nicht laufen: {0}</translation>
+    </message>
+    <message>
+        <source>Export {0}</source>
+        <translation>{0} exportieren</translation>
+    </message>
+    <message>
+        <source>Excel workbook (*.xlsx);;CSV, comma-separated (*.csv)</source>
+        <translation>Excel-Arbeitsmappe (*.xlsx);;CSV, kommagetrennt (*.csv)</translation>
+    </message>
+    <message>
+        <source>Exporting…</source>
+        <translation>Exportiere…</translation>
+    </message>
+    <message>
+        <source>Exported {0} rows to {1}</source>
+        <translation>{0} Zeilen nach {1} exportiert</translation>
+    </message>
+    <message>
+        <source>Export failed: {0}</source>
+        <translation>Export fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source>Backup failed: {0}</source>
+        <translation>Sicherung fehlgeschlagen: {0}</translation>
+    </message>
+    <message>
+        <source>Backed up to {0}</source>
+        <translation>Gesichert nach {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DateField</name>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Clear the date</source>
+        <translation>Datum löschen</translation>
+    </message>
+</context>
+<context>
+    <name>DoTab</name>
+    <message>
+        <source>Write down what happens while the cycle runs: what you see, where you deviated from the plan, and problems. The Study step reads these next to the numbers.</source>
+        <translation>Notieren Sie, was während des Zyklus geschieht: was Sie sehen, wo Sie vom Plan abgewichen sind, und Probleme. Der Study-Schritt liest dies neben den Zahlen.</translation>
+    </message>
+    <message>
+        <source>Observation log</source>
+        <translation>Beobachtungsprotokoll</translation>
+    </message>
+    <message>
+        <source>No observations yet — type what you saw below and press Enter.</source>
+        <translation>Noch keine Beobachtungen – geben Sie unten ein, was Sie gesehen haben, und drücken Sie die Eingabetaste.</translation>
+    </message>
+    <message>
+        <source>Alt+{0}</source>
+        <translation>Alt+{0}</translation>
+    </message>
+    <message>
+        <source>Kind of entry: Alt+1 observation, Alt+2 deviation, Alt+3 problem</source>
+        <translation>Art des Eintrags: Alt+1 Beobachtung, Alt+2 Abweichung, Alt+3 Problem</translation>
+    </message>
+    <message>
+        <source>What did you see? Press Enter to add it to the log</source>
+        <translation>Was haben Sie gesehen? Drücken Sie die Eingabetaste, um es ins Protokoll aufzunehmen</translation>
+    </message>
+    <message>
+        <source>New observation</source>
+        <translation>Neue Beobachtung</translation>
+    </message>
+    <message>
+        <source>Who observed it</source>
+        <translation>Wer es beobachtet hat</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add the entry to the log (Enter)</source>
+        <translation>Den Eintrag ins Protokoll aufnehmen (Eingabe)</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected entry (Del); Edit &gt; Undo brings it back</source>
+        <translation>Den ausgewählten Eintrag löschen (Entf); Bearbeiten &gt; Rückgängig holt ihn zurück</translation>
+    </message>
+    <message>
+        <source>A&amp;uthor:</source>
+        <translation>A&amp;utor:</translation>
+    </message>
+    <message>
+        <source>Alt+1/2/3: observation / deviation / problem</source>
+        <translation>Alt+1/2/3: Beobachtung / Abweichung / Problem</translation>
+    </message>
+    <message>
+        <source>This cycle is closed: its log is part of the record</source>
+        <translation>Dieser Zyklus ist abgeschlossen: Sein Protokoll gehört zur Aufzeichnung</translation>
+    </message>
+    <message>
+        <source>This cycle is closed</source>
+        <translation>Dieser Zyklus ist abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Type an observation first</source>
+        <translation>Geben Sie zuerst eine Beobachtung ein</translation>
+    </message>
+    <message>
+        <source>Select an entry in the log to delete it</source>
+        <translation>Wählen Sie einen Eintrag im Protokoll, um ihn zu löschen</translation>
+    </message>
+</context>
+<context>
+    <name>ErrorLabel</name>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>FilePage</name>
+    <message>
+        <source>Choose the export</source>
+        <translation>Export wählen</translation>
+    </message>
+    <message>
+        <source>A CSV file (any delimiter) or an Excel .xlsx workbook exported from your CRM: a stage history report, or one row per deal with a date per stage.</source>
+        <translation>Eine CSV-Datei (beliebiges Trennzeichen) oder eine Excel-Arbeitsmappe (.xlsx) aus Ihrem CRM: ein Stufenverlaufsbericht oder eine Zeile je Deal mit einem Datum je Stufe.</translation>
+    </message>
+    <message>
+        <source>The file exported from your CRM</source>
+        <translation>Die aus Ihrem CRM exportierte Datei</translation>
+    </message>
+    <message>
+        <source>Export file</source>
+        <translation>Exportdatei</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>Choose a CSV or Excel file</source>
+        <translation>Eine CSV- oder Excel-Datei wählen</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>The workbook sheet to read</source>
+        <translation>Das zu lesende Tabellenblatt</translation>
+    </message>
+    <message>
+        <source>&amp;Sheet:</source>
+        <translation>&amp;Tabellenblatt:</translation>
+    </message>
+    <message>
+        <source>Detected:</source>
+        <translation>Erkannt:</translation>
+    </message>
+    <message>
+        <source>Preview</source>
+        <translation>Vorschau</translation>
+    </message>
+    <message>
+        <source>No file chosen yet — click Browse… to pick the export.</source>
+        <translation>Noch keine Datei gewählt – klicken Sie auf „Durchsuchen…“, um den Export auszuwählen.</translation>
+    </message>
+    <message>
+        <source>Import from CRM export</source>
+        <translation>Aus CRM-Export importieren</translation>
+    </message>
+    <message>
+        <source>Reading {0}…</source>
+        <translation>Lese {0}…</translation>
+    </message>
+    <message>
+        <source>Excel workbook, sheet &apos;{0}&apos;</source>
+        <translation>Excel-Arbeitsmappe, Blatt „{0}“</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel-Arbeitsmappe</translation>
+    </message>
+    <message>
+        <source>CSV, {0}-separated, {1} text</source>
+        <translation>CSV, {0}-getrennt, Text in {1}</translation>
+    </message>
+    <message>
+        <source>{0} · {1} columns · first rows shown below</source>
+        <translation>{0} · {1} Spalten · erste Zeilen unten</translation>
+    </message>
+    <message>
+        <source>Reading the file…</source>
+        <translation>Lese die Datei…</translation>
+    </message>
+    <message>
+        <source>Choose another file, or fix this one and press Enter in the file box.</source>
+        <translation>Wählen Sie eine andere Datei, oder korrigieren Sie diese und drücken Sie im Dateifeld die Eingabetaste.</translation>
+    </message>
+    <message>
+        <source>Preview — the file has a header but no data rows</source>
+        <translation>Vorschau – die Datei hat eine Kopfzeile, aber keine Datenzeilen</translation>
+    </message>
+    <message>
+        <source>Preview (first {0} rows; row numbers as in a spreadsheet)</source>
+        <translation>Vorschau (erste {0} Zeilen; Zeilennummern wie in einer Tabellenkalkulation)</translation>
+    </message>
+    <message>
+        <source>Choose a file that can be read.</source>
+        <translation>Wählen Sie eine lesbare Datei.</translation>
+    </message>
+    <message>
+        <source>Choose a file first.</source>
+        <translation>Wählen Sie zuerst eine Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>FlowChart</name>
+    <message>
+        <source>Open opportunities</source>
+        <translation>Offene Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>&amp;Stacked</source>
+        <translation>&amp;Gestapelt</translation>
+    </message>
+    <message>
+        <source>Stack the stages (cumulative flow) or draw one line per stage with its WIP limit</source>
+        <translation>Die Stufen stapeln (kumulativer Fluss) oder je Stufe eine Linie mit ihrem WIP-Limit zeichnen</translation>
+    </message>
+    <message>
+        <source>Open work by stage</source>
+        <translation>Offene Arbeit je Stufe</translation>
+    </message>
+    <message>
+        <source>No stage moves in this scope and range yet.</source>
+        <translation>In diesem Umfang und Zeitraum noch keine Stufenwechsel.</translation>
+    </message>
+    <message>
+        <source> (limit {0})</source>
+        <translation> (Limit {0})</translation>
+    </message>
+    <message>
+        <source>Over WIP limit</source>
+        <translation>Über dem WIP-Limit</translation>
+    </message>
+    <message>
+        <source>Open opportunities per stage at the end of each day; {0} open on {1}.</source>
+        <translation>Offene Verkaufschancen je Stufe am Ende jedes Tages; {0} offen am {1}.</translation>
+    </message>
+    <message>
+        <source> WIP limits apply to the whole workspace, so they are shown for “All” only.</source>
+        <translation> WIP-Limits gelten für den ganzen Arbeitsbereich und werden daher nur bei „Alle“ angezeigt.</translation>
+    </message>
+    <message>
+        <source> Over the limit now: {0}.</source>
+        <translation> Jetzt über dem Limit: {0}.</translation>
+    </message>
+    <message>
+        <source> — over the limit</source>
+        <translation> – über dem Limit</translation>
+    </message>
+</context>
+<context>
+    <name>FunnelChart</name>
+    <message>
+        <source>Opportunities that reached the stage</source>
+        <translation>Verkaufschancen, die die Stufe erreichten</translation>
+    </message>
+    <message>
+        <source>Opportunities per stage</source>
+        <translation>Verkaufschancen je Stufe</translation>
+    </message>
+    <message>
+        <source>Stage funnel</source>
+        <translation>Stufentrichter</translation>
+    </message>
+    <message>
+        <source>No opportunities in this scope and range yet.</source>
+        <translation>In diesem Umfang und Zeitraum noch keine Verkaufschancen.</translation>
+    </message>
+    <message>
+        <source>  ·  {0} of previous</source>
+        <translation>  ·  {0} der vorigen</translation>
+    </message>
+    <message>
+        <source>, {0} of first</source>
+        <translation>, {0} der ersten</translation>
+    </message>
+    <message>
+        <source>Opportunities by the first time they entered each stage; {0} of {1} reached “{2}” ({3}).</source>
+        <translation>Verkaufschancen nach dem ersten Eintritt in jede Stufe; {0} von {1} erreichten „{2}“ ({3}).</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <source>History of {0}</source>
+        <translation>Verlauf von {0}</translation>
+    </message>
+    <message>
+        <source>Entered</source>
+        <translation>Eingetreten</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Evidence seen</source>
+        <translation>Gesehene Nachweise</translation>
+    </message>
+    <message>
+        <source>Confirmed</source>
+        <translation>Bestätigt</translation>
+    </message>
+    <message>
+        <source>Recorded by</source>
+        <translation>Erfasst von</translation>
+    </message>
+    <message>
+        <source>No stage moves recorded yet.</source>
+        <translation>Noch keine Stufenwechsel erfasst.</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPage</name>
+    <message>
+        <source>Import</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>Everything is written in one step at the end: cancelling writes nothing.</source>
+        <translation>Alles wird am Ende in einem Schritt geschrieben: Abbrechen schreibt nichts.</translation>
+    </message>
+    <message>
+        <source>&amp;Cancel import</source>
+        <translation>Import &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop the import; nothing is written</source>
+        <translation>Den Import beenden; nichts wird geschrieben</translation>
+    </message>
+    <message>
+        <source>Rejected rows</source>
+        <translation>Abgewiesene Zeilen</translation>
+    </message>
+    <message>
+        <source>&amp;Try again</source>
+        <translation>&amp;Erneut versuchen</translation>
+    </message>
+    <message>
+        <source>Run the import again with the same choices</source>
+        <translation>Den Import mit denselben Einstellungen erneut ausführen</translation>
+    </message>
+    <message>
+        <source>Importing {0}…</source>
+        <translation>Importiere {0}…</translation>
+    </message>
+    <message>
+        <source>Nothing is written until the import finishes; Cancel leaves the workspace as it was.</source>
+        <translation>Bis zum Ende des Imports wird nichts geschrieben; Abbrechen lässt den Arbeitsbereich, wie er war.</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Starte…</translation>
+    </message>
+    <message>
+        <source>Cancelling… nothing will be written.</source>
+        <translation>Breche ab… nichts wird geschrieben.</translation>
+    </message>
+    <message>
+        <source>Imported.</source>
+        <translation>Importiert.</translation>
+    </message>
+    <message>
+        <source>Rejected rows were written to {0}</source>
+        <translation>Abgewiesene Zeilen wurden nach {0} geschrieben</translation>
+    </message>
+    <message>
+        <source>Note: {0}</source>
+        <translation>Hinweis: {0}</translation>
+    </message>
+    <message>
+        <source>Rejected rows (first {0} problems):</source>
+        <translation>Abgewiesene Zeilen (erste {0} Probleme):</translation>
+    </message>
+    <message>
+        <source>Cancelled: nothing was written.</source>
+        <translation>Abgebrochen: Nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>The workspace is as it was before the import.</source>
+        <translation>Der Arbeitsbereich ist wie vor dem Import.</translation>
+    </message>
+    <message>
+        <source>Not imported: nothing was written.</source>
+        <translation>Nicht importiert: Nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>The file changed since the check, or the workspace did. Close the wizard and import again to check it afresh.</source>
+        <translation>Die Datei oder der Arbeitsbereich hat sich seit der Prüfung geändert. Schließen Sie den Assistenten und importieren Sie erneut, um neu zu prüfen.</translation>
+    </message>
+    <message>
+        <source>Problems:</source>
+        <translation>Probleme:</translation>
+    </message>
+    <message>
+        <source>Importing…</source>
+        <translation>Importiere…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportWizard</name>
+    <message>
+        <source>Import from CRM export</source>
+        <translation>Aus CRM-Export importieren</translation>
+    </message>
+    <message>
+        <source>&amp;Import</source>
+        <translation>&amp;Importieren</translation>
+    </message>
+</context>
+<context>
+    <name>Language</name>
+    <message>
+        <source>&amp;Language</source>
+        <extracomment>Code -&gt; the language&apos;s own name (shown as is: a user who cannot read the current language finds theirs).</extracomment>
+        <translation>&amp;Sprache</translation>
+    </message>
+    <message>
+        <source>System language</source>
+        <translation>Systemsprache</translation>
+    </message>
+    <message>
+        <source>Language</source>
+        <translation>Sprache</translation>
+    </message>
+    <message>
+        <source>The new language is used the next time you start pdsa-desk.</source>
+        <translation>Die neue Sprache gilt ab dem nächsten Start von pdsa-desk.</translation>
+    </message>
+</context>
+<context>
+    <name>LostDialog</name>
+    <message>
+        <source>Mark lost</source>
+        <translation>Als verloren markieren</translation>
+    </message>
+    <message>
+        <source>Why was &lt;b&gt;{0}&lt;/b&gt; lost?</source>
+        <translation>Warum wurde &lt;b&gt;{0}&lt;/b&gt; verloren?</translation>
+    </message>
+    <message>
+        <source>Choose a loss reason…</source>
+        <translation>Verlustgrund wählen…</translation>
+    </message>
+    <message>
+        <source>No loss reasons are defined yet; add them on the Standards page first.</source>
+        <translation>Noch keine Verlustgründe festgelegt; fügen Sie sie zuerst auf der Seite „Standards“ hinzu.</translation>
+    </message>
+    <message>
+        <source>Add a loss reason first</source>
+        <translation>Fügen Sie zuerst einen Verlustgrund hinzu</translation>
+    </message>
+    <message>
+        <source>The card leaves the board. Undo (Ctrl+Z) reopens it.</source>
+        <translation>Die Karte verlässt das Board. Rückgängig (Strg+Z) öffnet sie wieder.</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>This week</source>
+        <extracomment>&quot;module:Class&quot; of the view, imported the first time it is shown.</extracomment>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
+        <source>Board</source>
+        <translation>Board</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>Zyklen</translation>
+    </message>
+    <message>
+        <source>Charts</source>
+        <translation>Diagramme</translation>
+    </message>
+    <message>
+        <source>Compare</source>
+        <translation>Vergleich</translation>
+    </message>
+    <message>
+        <source>Standards</source>
+        <translation>Standards</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>Daten</translation>
+    </message>
+    <message>
+        <source>{0} (Ctrl+{1})</source>
+        <extracomment>SQLite&apos;s quick check of the workspace finished: the problems found ([] when none).</extracomment>
+        <translation>{0} (Strg+{1})</translation>
+    </message>
+    <message>
+        <source>{0} — pdsa-desk</source>
+        <extracomment>What the quick check found ([] nothing); None until it has run.</extracomment>
+        <translation>{0} – pdsa-desk</translation>
+    </message>
+    <message>
+        <source>Opening the workspace…</source>
+        <translation>Arbeitsbereich wird geöffnet…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Read-only:&lt;/b&gt; {0}. You can look, export and print reports; edits, imports and merges are switched off. To work in it, copy the workspace to a folder you can write to and open the copy.</source>
+        <translation>&lt;b&gt;Schreibgeschützt:&lt;/b&gt; {0}. Sie können ansehen, exportieren und Berichte drucken; Bearbeiten, Importieren und Zusammenführen sind abgeschaltet. Um darin zu arbeiten, kopieren Sie den Arbeitsbereich in einen Ordner mit Schreibrecht und öffnen die Kopie.</translation>
+    </message>
+    <message>
+        <source>this workspace cannot be written here</source>
+        <translation>dieser Arbeitsbereich kann hier nicht geschrieben werden</translation>
+    </message>
+    <message>
+        <source>the latest backup is {0}</source>
+        <translation>die neueste Sicherung ist {0}</translation>
+    </message>
+    <message>
+        <source>no backup was found beside it</source>
+        <translation>daneben wurde keine Sicherung gefunden</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;This workspace is damaged&lt;/b&gt; (SQLite&apos;s quick check found: {0}). Stop editing it: restore the latest backup ({1}), then run &lt;tt&gt;pdsa-desk check --db FILE&lt;/tt&gt; on it.</source>
+        <translation>&lt;b&gt;Dieser Arbeitsbereich ist beschädigt&lt;/b&gt; (die Schnellprüfung von SQLite fand: {0}). Bearbeiten Sie ihn nicht weiter: Stellen Sie die neueste Sicherung wieder her ({1}) und führen Sie darauf &lt;tt&gt;pdsa-desk check --db DATEI&lt;/tt&gt; aus.</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Datei</translation>
+    </message>
+    <message>
+        <source>&amp;Open workspace…</source>
+        <translation>Arbeitsbereich ö&amp;ffnen…</translation>
+    </message>
+    <message>
+        <source>&amp;Connect to team database…</source>
+        <translation>Mit Team-Datenbank &amp;verbinden…</translation>
+    </message>
+    <message>
+        <source>&amp;Send my work…</source>
+        <translation>Meine Arbeit &amp;senden…</translation>
+    </message>
+    <message>
+        <source>&amp;Merge a colleague&apos;s work…</source>
+        <translation>Arbeit eines Kollegen &amp;zusammenführen…</translation>
+    </message>
+    <message>
+        <source>Send s&amp;tandards to the team…</source>
+        <translation>S&amp;tandards an das Team senden…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Beenden</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>&amp;Bearbeiten</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Rückgängig</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Ansicht</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;About pdsa-desk</source>
+        <translation>&amp;Über pdsa-desk</translation>
+    </message>
+    <message>
+        <source>Open workspace</source>
+        <translation>Arbeitsbereich öffnen</translation>
+    </message>
+    <message>
+        <source>pdsa-desk workspaces (*.sqlite *.pdsa *.db);;All files (*)</source>
+        <translation>pdsa-desk-Arbeitsbereiche (*.sqlite *.pdsa *.db);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>About pdsa-desk</source>
+        <translation>Über pdsa-desk</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;pdsa-desk {0}&lt;/h3&gt;&lt;p&gt;A workbench for sales teams that improve by experiment: observable standards, Plan-Do-Study-Act cycles, and conversion charts that tell a real improvement from noise.&lt;/p&gt;&lt;p&gt;Workspace: {1}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;pdsa-desk {0}&lt;/h3&gt;&lt;p&gt;Eine Werkbank für Vertriebsteams, die sich durch Experimente verbessern: beobachtbare Standards, Plan-Do-Study-Act-Zyklen und Konversionsdiagramme, die eine echte Verbesserung von Rauschen unterscheiden.&lt;/p&gt;&lt;p&gt;Arbeitsbereich: {1}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MergeWorkDialog</name>
+    <message>
+        <source>Merge a colleague&apos;s work</source>
+        <translation>Arbeit eines Kollegen zusammenführen</translation>
+    </message>
+    <message>
+        <source>Choose the .pdsa files your colleagues sent. Each file is merged on its own, in the order listed: rows are matched by their identity, the newer version of a row wins, a row changed on both sides is reported as a conflict, and deletions carry over. A file that cannot be merged changes nothing and the others still merge.</source>
+        <translation>Wählen Sie die .pdsa-Dateien, die Ihre Kollegen gesendet haben. Jede Datei wird für sich in der aufgeführten Reihenfolge zusammengeführt: Zeilen werden über ihre Identität zugeordnet, die neuere Fassung einer Zeile gewinnt, eine auf beiden Seiten geänderte Zeile wird als Konflikt gemeldet, und Löschungen werden übernommen. Eine Datei, die nicht zusammengeführt werden kann, ändert nichts, und die anderen werden trotzdem zusammengeführt.</translation>
+    </message>
+    <message>
+        <source>Files to merge</source>
+        <translation>Zusammenzuführende Dateien</translation>
+    </message>
+    <message>
+        <source>&amp;Add files…</source>
+        <translation>Dateien &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>&amp;Remove</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <source>&amp;Preview only: report what would change, change nothing</source>
+        <translation>Nur &amp;Vorschau: berichten, was sich ändern würde, nichts ändern</translation>
+    </message>
+    <message>
+        <source>Definitions to map</source>
+        <translation>Zuzuordnende Definitionen</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>In the file</source>
+        <translation>In der Datei</translation>
+    </message>
+    <message>
+        <source>Use this one here</source>
+        <translation>Diese hier verwenden</translation>
+    </message>
+    <message>
+        <source>&amp;Skip this file</source>
+        <translation>Diese Datei ü&amp;berspringen</translation>
+    </message>
+    <message>
+        <source>&amp;Merge with this mapping</source>
+        <translation>Mit dieser Zuordnung &amp;zusammenführen</translation>
+    </message>
+    <message>
+        <source>The merge report appears here: per kind of row, how many were added, updated, in conflict or skipped.</source>
+        <translation>Der Zusammenführungsbericht erscheint hier: je Zeilenart, wie viele hinzugefügt, aktualisiert, in Konflikt oder übersprungen wurden.</translation>
+    </message>
+    <message>
+        <source>&amp;Merge</source>
+        <translation>&amp;Zusammenführen</translation>
+    </message>
+    <message>
+        <source>{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here that each stands for; the choice is remembered for files from &apos;{2}&apos;.</source>
+        <translation>{0} ({1}) hat Definitionen, deren Namen hier schon von anderen verwendet werden. Wählen Sie jeweils die hiesige, für die sie steht; die Wahl wird für Dateien von „{2}“ gemerkt.</translation>
+    </message>
+    <message>
+        <source>Use for {0}</source>
+        <translation>Verwenden für {0}</translation>
+    </message>
+    <message>
+        <source>{0}: skipped; nothing was merged from it.</source>
+        <translation>{0}: übersprungen; nichts daraus wurde zusammengeführt.</translation>
+    </message>
+    <message>
+        <source>{0}: not merged. {1}</source>
+        <translation>{0}: nicht zusammengeführt. {1}</translation>
+    </message>
+    <message numerus="yes">
+        <source>Done: {0} of %n file(s) merged.</source>
+        <translation>
+            <numerusform>Fertig: {0} von %n Datei zusammengeführt.</numerusform>
+            <numerusform>Fertig: {0} von %n Dateien zusammengeführt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Preview done: nothing was changed.</source>
+        <translation>Vorschau fertig: Nichts wurde geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message>
+        <source>Mark won</source>
+        <translation>Als gewonnen markieren</translation>
+    </message>
+    <message>
+        <source>Move to {0}</source>
+        <translation>Nach {0} verschieben</translation>
+    </message>
+    <message>
+        <source>{0} → &lt;b&gt;{1}&lt;/b&gt;</source>
+        <translation>{0} → &lt;b&gt;{1}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>into &lt;b&gt;{0}&lt;/b&gt;</source>
+        <translation>nach &lt;b&gt;{0}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>This skips {0}; only the move into “{1}” is recorded.</source>
+        <translation>Damit wird {0} übersprungen; nur der Wechsel nach „{1}“ wird erfasst.</translation>
+    </message>
+    <message>
+        <source>Entering this stage closes the opportunity as won.</source>
+        <translation>Der Eintritt in diese Stufe schließt die Verkaufschance als gewonnen ab.</translation>
+    </message>
+    <message>
+        <source>Observable standard of “{0}”</source>
+        <translation>Beobachtbarer Standard von „{0}“</translation>
+    </message>
+    <message>
+        <source>No observable standard is written for this stage yet (write one on the Standards page).</source>
+        <translation>Für diese Stufe ist noch kein beobachtbarer Standard geschrieben (schreiben Sie einen auf der Seite „Standards“).</translation>
+    </message>
+    <message>
+        <source>Evidence seen</source>
+        <translation>Gesehene Nachweise</translation>
+    </message>
+    <message>
+        <source>Tick only what you saw or heard from the customer.</source>
+        <translation>Haken Sie nur ab, was Sie vom Kunden gesehen oder gehört haben.</translation>
+    </message>
+    <message>
+        <source>Record as won</source>
+        <translation>Als gewonnen erfassen</translation>
+    </message>
+    <message>
+        <source>Record move</source>
+        <translation>Wechsel erfassen</translation>
+    </message>
+    <message>
+        <source>This stage has no evidence checklist; the move is recorded as it is.</source>
+        <translation>Diese Stufe hat keine Nachweis-Checkliste; der Wechsel wird so erfasst.</translation>
+    </message>
+    <message>
+        <source>✔ All evidence seen: the move is recorded as confirmed.</source>
+        <translation>✔ Alle Nachweise gesehen: Der Wechsel wird als bestätigt erfasst.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;⚠ No evidence ticked:&lt;/b&gt; the move is recorded as &lt;b&gt;unconfirmed&lt;/b&gt;. Record it only if the customer really did this.</source>
+        <translation>&lt;b&gt;⚠ Kein Nachweis abgehakt:&lt;/b&gt; Der Wechsel wird als &lt;b&gt;unbestätigt&lt;/b&gt; erfasst. Erfassen Sie ihn nur, wenn der Kunde das wirklich getan hat.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;⚠ {0} of {1} items seen:&lt;/b&gt; the move is recorded as &lt;b&gt;unconfirmed&lt;/b&gt;, with the ticked items.</source>
+        <translation>&lt;b&gt;⚠ {0} von {1} Punkten gesehen:&lt;/b&gt; Der Wechsel wird als &lt;b&gt;unbestätigt&lt;/b&gt; erfasst, mit den abgehakten Punkten.</translation>
+    </message>
+</context>
+<context>
+    <name>NewCycleDialog</name>
+    <message>
+        <source>New PDSA cycle</source>
+        <translation>Neuer PDSA-Zyklus</translation>
+    </message>
+    <message>
+        <source>Name the cycle and the step of the customer journey it aims to improve. You plan the rest in the Plan tab.</source>
+        <translation>Benennen Sie den Zyklus und den Schritt der Customer Journey, den er verbessern soll. Den Rest planen Sie im Reiter „Plan“.</translation>
+    </message>
+    <message>
+        <source>e.g. Agenda before discovery calls</source>
+        <translation>z. B. Agenda vor Erstgesprächen</translation>
+    </message>
+    <message>
+        <source>— no owner —</source>
+        <translation>– niemand verantwortlich –</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>T&amp;ransition:</source>
+        <translation>Ü&amp;bergang:</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>&amp;Verantwortlich:</translation>
+    </message>
+    <message>
+        <source>Create and plan</source>
+        <translation>Anlegen und planen</translation>
+    </message>
+    <message>
+        <source>Define at least two stages first (Standards view)</source>
+        <translation>Legen Sie zuerst mindestens zwei Stufen an (Ansicht „Standards“)</translation>
+    </message>
+    <message>
+        <source>A cycle improves a step between two stages: the workspace has none yet.</source>
+        <translation>Ein Zyklus verbessert einen Schritt zwischen zwei Stufen: Der Arbeitsbereich hat noch keinen.</translation>
+    </message>
+</context>
+<context>
+    <name>PlanTab</name>
+    <message>
+        <source>Objective</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>What do we want to learn or change?</source>
+        <translation>Was wollen wir lernen oder ändern?</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>What questions will this cycle answer?</source>
+        <translation>Welche Fragen soll dieser Zyklus beantworten?</translation>
+    </message>
+    <message>
+        <source>Change idea</source>
+        <translation>Änderungsidee</translation>
+    </message>
+    <message>
+        <source>What exactly will the reps do differently?</source>
+        <translation>Was genau machen die Vertriebler anders?</translation>
+    </message>
+    <message>
+        <source>Who / what / where / when</source>
+        <translation>Wer / was / wo / wann</translation>
+    </message>
+    <message>
+        <source>Who does it, with which customers, where, and when?</source>
+        <translation>Wer macht es, bei welchen Kunden, wo und wann?</translation>
+    </message>
+    <message>
+        <source>Data plan</source>
+        <translation>Datenplan</translation>
+    </message>
+    <message>
+        <source>How will we collect the data, and who looks at it?</source>
+        <translation>Wie erheben wir die Daten, und wer sieht sie sich an?</translation>
+    </message>
+    <message>
+        <source>A short name the team will recognise</source>
+        <translation>Ein kurzer Name, den das Team wiedererkennt</translation>
+    </message>
+    <message>
+        <source>&amp;Title:</source>
+        <translation>&amp;Titel:</translation>
+    </message>
+    <message>
+        <source>The standard-work candidate this cycle tests (optional)</source>
+        <translation>Der Standardarbeits-Kandidat, den dieser Zyklus testet (optional)</translation>
+    </message>
+    <message>
+        <source>Ta&amp;ctic:</source>
+        <translation>Ta&amp;ktik:</translation>
+    </message>
+    <message>
+        <source>The step customers make: from this stage to the next one</source>
+        <translation>Der Schritt, den Kunden machen: von dieser Stufe zur nächsten</translation>
+    </message>
+    <message>
+        <source>Trans&amp;ition:</source>
+        <translation>Über&amp;gang:</translation>
+    </message>
+    <message>
+        <source>The rep who runs the cycle (always takes part)</source>
+        <translation>Der Vertriebler, der den Zyklus leitet (nimmt immer teil)</translation>
+    </message>
+    <message>
+        <source>O&amp;wner:</source>
+        <translation>&amp;Verantwortlich:</translation>
+    </message>
+    <message>
+        <source>W&amp;hole team</source>
+        <translation>&amp;Ganzes Team</translation>
+    </message>
+    <message>
+        <source>Every active rep of the team takes part</source>
+        <translation>Jeder aktive Vertriebler des Teams nimmt teil</translation>
+    </message>
+    <message>
+        <source>The team that takes part</source>
+        <translation>Das teilnehmende Team</translation>
+    </message>
+    <message>
+        <source>Tick the reps who take part; the owner always does</source>
+        <translation>Kreuzen Sie die teilnehmenden Vertriebler an; der Verantwortliche nimmt immer teil</translation>
+    </message>
+    <message>
+        <source>Participating reps</source>
+        <translation>Teilnehmende Vertriebler</translation>
+    </message>
+    <message>
+        <source>Pa&amp;rticipants:</source>
+        <translation>Teil&amp;nehmer:</translation>
+    </message>
+    <message>
+        <source>to</source>
+        <translation>bis</translation>
+    </message>
+    <message>
+        <source>P&amp;lanned dates:</source>
+        <translation>Ge&amp;plante Daten:</translation>
+    </message>
+    <message>
+        <source>Pr&amp;ediction:</source>
+        <translation>Vor&amp;hersage:</translation>
+    </message>
+    <message>
+        <source>In words: what do you expect, and why?</source>
+        <translation>In Worten: Was erwarten Sie, und warum?</translation>
+    </message>
+    <message>
+        <source>Prediction in words:</source>
+        <translation>Vorhersage in Worten:</translation>
+    </message>
+    <message>
+        <source> customers</source>
+        <translation> Kunden</translation>
+    </message>
+    <message>
+        <source>How many customers must enter the stage during the cycle before its results are read</source>
+        <translation>Wie viele Kunden während des Zyklus in die Stufe eintreten müssen, bevor seine Ergebnisse abgelesen werden</translation>
+    </message>
+    <message>
+        <source>Minimum sa&amp;mple:</source>
+        <translation>Mindest&amp;stichprobe:</translation>
+    </message>
+    <message>
+        <source>Own baseline window</source>
+        <translation>Eigenes Basislinienfenster</translation>
+    </message>
+    <message>
+        <source>Compare with these dates instead of the weeks just before the cycle (the default)</source>
+        <translation>Mit diesen Daten vergleichen statt mit den Wochen direkt vor dem Zyklus (der Standard)</translation>
+    </message>
+    <message>
+        <source>Baseline:</source>
+        <translation>Basislinie:</translation>
+    </message>
+    <message>
+        <source>Sa&amp;ve plan</source>
+        <translation>Plan &amp;speichern</translation>
+    </message>
+    <message>
+        <source>Save the plan (Ctrl+S)</source>
+        <translation>Den Plan speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>This cycle is closed: its plan is part of the record</source>
+        <translation>Dieser Zyklus ist abgeschlossen: Sein Plan gehört zur Aufzeichnung</translation>
+    </message>
+    <message>
+        <source>No unsaved changes</source>
+        <translation>Keine ungespeicherten Änderungen</translation>
+    </message>
+    <message>
+        <source>The whole team takes part: untick &apos;Whole team&apos; to choose reps</source>
+        <translation>Das ganze Team nimmt teil: Entfernen Sie das Häkchen bei „Ganzes Team“, um Vertriebler zu wählen</translation>
+    </message>
+    <message>
+        <source>— no tactic —</source>
+        <translation>– keine Taktik –</translation>
+    </message>
+    <message>
+        <source>{0} (retired)</source>
+        <translation>{0} (ausgemustert)</translation>
+    </message>
+    <message>
+        <source>(stage without a next stage)</source>
+        <translation>(Stufe ohne Folgestufe)</translation>
+    </message>
+    <message>
+        <source>— no owner —</source>
+        <translation>– niemand verantwortlich –</translation>
+    </message>
+    <message>
+        <source>— choose a team —</source>
+        <translation>– Team wählen –</translation>
+    </message>
+    <message numerus="yes">
+        <source>{0}  ·  in %n active cycle(s)</source>
+        <translation>
+            <numerusform>{0}  ·  in %n aktiven Zyklus</numerusform>
+            <numerusform>{0}  ·  in %n aktiven Zyklen</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} takes part in %n cycle(s) in Do, Study or Act</source>
+        <translation>
+            <numerusform>{0} nimmt an %n Zyklus in Do, Study oder Act teil</numerusform>
+            <numerusform>{0} nimmt an %n Zyklen in Do, Study oder Act teil</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PredictionField</name>
+    <message>
+        <source>Predicted conversion rate</source>
+        <translation>Vorhergesagte Konversionsrate</translation>
+    </message>
+    <message>
+        <source>Drag to the share of customers you expect to make the step</source>
+        <translation>Ziehen Sie auf den Anteil der Kunden, die den Schritt voraussichtlich machen</translation>
+    </message>
+    <message>
+        <source>not set</source>
+        <translation>nicht gesetzt</translation>
+    </message>
+    <message>
+        <source>Predicted conversion rate (%)</source>
+        <translation>Vorhergesagte Konversionsrate (%)</translation>
+    </message>
+    <message>
+        <source>The predicted conversion rate in percent (below 0 = not set)</source>
+        <translation>Die vorhergesagte Konversionsrate in Prozent (unter 0 = nicht gesetzt)</translation>
+    </message>
+</context>
+<context>
+    <name>RampTable</name>
+    <message>
+        <source>Ramp of linked cycles</source>
+        <translation>Rampe verknüpfter Zyklen</translation>
+    </message>
+</context>
+<context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>&lt;b&gt;Why?&lt;/b&gt; (kept with the record, for whoever reads it later)</source>
+        <translation>&lt;b&gt;Warum?&lt;/b&gt; (wird mit dem Eintrag gespeichert, für alle, die ihn später lesen)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>RevisionTableModel</name>
+    <message>
+        <source>Effective from</source>
+        <translation>Gültig ab</translation>
+    </message>
+    <message>
+        <source>Author</source>
+        <translation>Autor</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Observable standard</source>
+        <translation>Beobachtbarer Standard</translation>
+    </message>
+    <message>
+        <source>Evidence checklist</source>
+        <translation>Nachweis-Checkliste</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>unbekannt</translation>
+    </message>
+    <message>
+        <source>The definition in effect now</source>
+        <translation>Die jetzt gültige Definition</translation>
+    </message>
+</context>
+<context>
+    <name>SendStandardsDialog</name>
+    <message>
+        <source>Send standards to the team</source>
+        <translation>Standards an das Team senden</translation>
+    </message>
+    <message>
+        <source>Writes the team&apos;s standards — stages with their standard revisions, tactics, loss reasons, teams and reps — to one file, without any opportunities or cycles. Each rep merges it with File → Merge a colleague&apos;s work, so that every laptop has the same stages, reps and tactics. A new order of the stages is adopted on their laptops.</source>
+        <translation>Schreibt die Standards des Teams – Stufen mit ihren Standardrevisionen, Taktiken, Verlustgründe, Teams und Vertriebler – in eine Datei, ohne Verkaufschancen oder Zyklen. Jeder Vertriebler führt sie mit Datei → Arbeit eines Kollegen zusammenführen zusammen, sodass jeder Laptop dieselben Stufen, Vertriebler und Taktiken hat. Eine neue Reihenfolge der Stufen wird auf ihren Laptops übernommen.</translation>
+    </message>
+    <message>
+        <source>Wrote {0}: {1} stages, {2} tactics, {3} loss reasons, {4} teams, {5} reps. Send it to every rep.</source>
+        <translation>{0} geschrieben: {1} Stufen, {2} Taktiken, {3} Verlustgründe, {4} Teams, {5} Vertriebler. Senden Sie die Datei an jeden Vertriebler.</translation>
+    </message>
+</context>
+<context>
+    <name>SendWorkDialog</name>
+    <message>
+        <source>Send my work</source>
+        <translation>Meine Arbeit senden</translation>
+    </message>
+    <message>
+        <source>Writes your work — opportunities, board moves, PDSA cycles and observations, with the stages, reps and tactics they use — to one file. Send it to your manager (e-mail, USB stick, shared folder), who merges it with File → Merge a colleague&apos;s work.</source>
+        <translation>Schreibt Ihre Arbeit – Verkaufschancen, Board-Wechsel, PDSA-Zyklen und Beobachtungen, mit den verwendeten Stufen, Vertrieblern und Taktiken – in eine Datei. Senden Sie sie Ihrer Führungskraft (E-Mail, USB-Stick, freigegebener Ordner), die sie mit Datei → Arbeit eines Kollegen zusammenführen übernimmt.</translation>
+    </message>
+    <message>
+        <source>Only what changed since</source>
+        <translation>Nur Änderungen seit</translation>
+    </message>
+    <message>
+        <source>Changes:</source>
+        <translation>Änderungen:</translation>
+    </message>
+    <message>
+        <source>Leave unticked to send everything: merging what your manager already has changes nothing there.</source>
+        <translation>Ohne Häkchen wird alles gesendet: Was Ihre Führungskraft schon hat, ändert beim Zusammenführen nichts.</translation>
+    </message>
+</context>
+<context>
+    <name>StageEditor</name>
+    <message>
+        <source>Stage definition</source>
+        <extracomment>The fields of a stage the editor changes (keyword names of ``services.update_stage``). Changing one of these records a StandardRevision: it changes what the numbers mean.</extracomment>
+        <translation>Stufendefinition</translation>
+    </message>
+    <message>
+        <source>e.g. Budget shared</source>
+        <translation>z. B. Budget genannt</translation>
+    </message>
+    <message>
+        <source>What the customer did that anyone could verify, e.g. “The customer shared a budget range in writing.” Not a seller activity such as “Sent the pricing sheet”.</source>
+        <translation>Was der Kunde getan hat und jeder prüfen könnte, z. B. „Der Kunde hat einen Budgetrahmen schriftlich genannt.“ Keine Tätigkeit des Verkäufers wie „Preisliste gesendet“.</translation>
+    </message>
+    <message>
+        <source>Observable standard</source>
+        <translation>Beobachtbarer Standard</translation>
+    </message>
+    <message>
+        <source>Describe a customer behaviour you could show someone, not something the seller did.</source>
+        <translation>Beschreiben Sie ein Kundenverhalten, das Sie jemandem zeigen könnten, nicht etwas, das der Verkäufer tat.</translation>
+    </message>
+    <message>
+        <source>What a rep ticks as seen before moving a customer into this stage.</source>
+        <translation>Was ein Vertriebler als gesehen abhakt, bevor er einen Kunden in diese Stufe verschiebt.</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Observable &amp;standard:</source>
+        <translation>Beobachtbarer &amp;Standard:</translation>
+    </message>
+    <message>
+        <source>Evidence &amp;checklist:</source>
+        <translation>Nachweis-&amp;Checkliste:</translation>
+    </message>
+    <message>
+        <source>Limits:</source>
+        <translation>Grenzen:</translation>
+    </message>
+    <message>
+        <source>&amp;Revert</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Evidence checklist</source>
+        <translation>Nachweis-Checkliste</translation>
+    </message>
+    <message>
+        <source>Double-click or press F2 to edit an item; drag to reorder</source>
+        <translation>Doppelklicken oder F2 drücken, um einen Eintrag zu bearbeiten; ziehen zum Umordnen</translation>
+    </message>
+    <message>
+        <source>Add item</source>
+        <translation>Eintrag hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a piece of evidence to check</source>
+        <translation>Einen zu prüfenden Nachweis hinzufügen</translation>
+    </message>
+    <message>
+        <source>Remove item</source>
+        <translation>Eintrag entfernen</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>Kein Limit</translation>
+    </message>
+    <message>
+        <source>WIP limit</source>
+        <translation>WIP-Limit</translation>
+    </message>
+    <message>
+        <source>At most this many open opportunities should sit in the stage at once</source>
+        <translation>Höchstens so viele offene Verkaufschancen sollten gleichzeitig in der Stufe liegen</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>Conversion window</source>
+        <translation>Konversionsfenster</translation>
+    </message>
+    <message>
+        <source>A customer entering this stage counts as converted if they reach the next stage within this time</source>
+        <translation>Ein Kunde, der in diese Stufe eintritt, gilt als konvertiert, wenn er die nächste Stufe innerhalb dieser Zeit erreicht</translation>
+    </message>
+    <message>
+        <source>No — a step on the way</source>
+        <translation>Nein – ein Schritt auf dem Weg</translation>
+    </message>
+    <message>
+        <source>Won — a signed sale</source>
+        <translation>Gewonnen – ein unterschriebener Verkauf</translation>
+    </message>
+    <message>
+        <source>Terminal stage</source>
+        <translation>Endstufe</translation>
+    </message>
+    <message>
+        <source>Reaching a “won” stage closes the opportunity as won</source>
+        <translation>Das Erreichen einer Stufe „gewonnen“ schließt die Verkaufschance als gewonnen ab</translation>
+    </message>
+    <message>
+        <source>&amp;WIP limit:</source>
+        <translation>&amp;WIP-Limit:</translation>
+    </message>
+    <message>
+        <source>Conversion &amp;window:</source>
+        <translation>Konversions&amp;fenster:</translation>
+    </message>
+    <message>
+        <source>&amp;Terminal:</source>
+        <translation>&amp;Endstufe:</translation>
+    </message>
+    <message>
+        <source>⚠ &lt;b&gt;Saving changes what the numbers mean:&lt;/b&gt; a new revision of this standard is recorded.</source>
+        <translation>⚠ &lt;b&gt;Speichern ändert, was die Zahlen bedeuten:&lt;/b&gt; Eine neue Revision dieses Standards wird erfasst.</translation>
+    </message>
+    <message>
+        <source>Changing the name, standard or checklist changes what the numbers mean; it is recorded as a revision.</source>
+        <translation>Eine Änderung von Name, Standard oder Checkliste ändert, was die Zahlen bedeuten; sie wird als Revision erfasst.</translation>
+    </message>
+</context>
+<context>
+    <name>StageListModel</name>
+    <message>
+        <source>(won)</source>
+        <extracomment>&quot;tactic&quot; or &quot;cycle&quot; in :class:`TacticTreeModel`.</extracomment>
+        <translation>(gewonnen)</translation>
+    </message>
+    <message>
+        <source>No observable standard written yet.</source>
+        <translation>Noch kein beobachtbarer Standard geschrieben.</translation>
+    </message>
+    <message>
+        <source>WIP limit: {0}</source>
+        <translation>WIP-Limit: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StagesPage</name>
+    <message>
+        <source>Match the stages</source>
+        <extracomment>What the user chose for a CRM stage (the combo&apos;s data; a workspace stage is &quot;stage:&lt;id&gt;&quot;).</extracomment>
+        <translation>Stufen zuordnen</translation>
+    </message>
+    <message>
+        <source>The CRM&apos;s stage names, with the rows that use them. Send each to a stage of this workspace, create it as a new stage, or ignore its rows.</source>
+        <translation>Die Stufennamen des CRM mit den Zeilen, die sie verwenden. Ordnen Sie jeden einer Stufe dieses Arbeitsbereichs zu, legen Sie ihn als neue Stufe an, oder ignorieren Sie seine Zeilen.</translation>
+    </message>
+    <message>
+        <source>Cancel &amp;reading</source>
+        <translation>Lesen &amp;abbrechen</translation>
+    </message>
+    <message>
+        <source>Stop reading the file (nothing is written either way)</source>
+        <translation>Das Lesen der Datei beenden (so oder so wird nichts geschrieben)</translation>
+    </message>
+    <message>
+        <source>&amp;Read again</source>
+        <translation>&amp;Erneut lesen</translation>
+    </message>
+    <message>
+        <source>Read the stage names in the file again</source>
+        <translation>Die Stufennamen in der Datei erneut lesen</translation>
+    </message>
+    <message>
+        <source>CRM stage</source>
+        <translation>CRM-Stufe</translation>
+    </message>
+    <message>
+        <source>Rows</source>
+        <translation>Zeilen</translation>
+    </message>
+    <message>
+        <source>In this workspace</source>
+        <translation>In diesem Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>CRM stages</source>
+        <translation>CRM-Stufen</translation>
+    </message>
+    <message>
+        <source>Tip: &apos;Closed lost&apos; is usually ignored — the outcome column already says an opportunity was lost. A won stage marks opportunities that enter it as won.</source>
+        <translation>Tipp: „Closed lost“ wird meist ignoriert – die Ergebnisspalte sagt bereits, dass eine Verkaufschance verloren ist. Eine Gewonnen-Stufe markiert Verkaufschancen, die in sie eintreten, als gewonnen.</translation>
+    </message>
+    <message>
+        <source>Reading the stage names in {0}…</source>
+        <translation>Lese die Stufennamen in {0}…</translation>
+    </message>
+    <message>
+        <source>Reading was cancelled: the stage names are needed to go on.</source>
+        <translation>Das Lesen wurde abgebrochen: Die Stufennamen werden zum Weitermachen gebraucht.</translation>
+    </message>
+    <message>
+        <source>Go back to change the file or the columns.</source>
+        <translation>Gehen Sie zurück, um die Datei oder die Spalten zu ändern.</translation>
+    </message>
+    <message>
+        <source>Cancelling…</source>
+        <translation>Breche ab…</translation>
+    </message>
+    <message>
+        <source>first on row {0}</source>
+        <translation>zuerst in Zeile {0}</translation>
+    </message>
+    <message>
+        <source>Not a stage of this workspace</source>
+        <translation>Keine Stufe dieses Arbeitsbereichs</translation>
+    </message>
+    <message>
+        <source>Matches the workspace stage &apos;{0}&apos;</source>
+        <translation>Passt zur Stufe „{0}“ des Arbeitsbereichs</translation>
+    </message>
+    <message>
+        <source>Workspace stage for {0}</source>
+        <translation>Stufe des Arbeitsbereichs für {0}</translation>
+    </message>
+    <message>
+        <source>Choose…</source>
+        <translation>Wählen…</translation>
+    </message>
+    <message>
+        <source> (won)</source>
+        <translation> (gewonnen)</translation>
+    </message>
+    <message>
+        <source>Create as new stage</source>
+        <translation>Als neue Stufe anlegen</translation>
+    </message>
+    <message>
+        <source>Create as new won stage</source>
+        <translation>Als neue Gewonnen-Stufe anlegen</translation>
+    </message>
+    <message>
+        <source>Ignore (skip its rows)</source>
+        <translation>Ignorieren (ihre Zeilen überspringen)</translation>
+    </message>
+    <message>
+        <source>No stage names found in the file ({0} rows).</source>
+        <translation>Keine Stufennamen in der Datei gefunden ({0} Zeilen).</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n stage name(s) in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</source>
+        <translation>
+            <numerusform>%n Stufenname in {0} Zeilen: {1} passen dem Namen nach zu einer Stufe dieses Arbeitsbereichs, {2} nicht (fett).</numerusform>
+            <numerusform>%n Stufennamen in {0} Zeilen: {1} passen dem Namen nach zu einer Stufe dieses Arbeitsbereichs, {2} nicht (fett).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Reading the stage names…</source>
+        <translation>Lese die Stufennamen…</translation>
+    </message>
+    <message>
+        <source>Press Read again to go on.</source>
+        <translation>Drücken Sie „Erneut lesen“, um weiterzumachen.</translation>
+    </message>
+    <message>
+        <source>The stage names could not be read.</source>
+        <translation>Die Stufennamen konnten nicht gelesen werden.</translation>
+    </message>
+    <message>
+        <source>Choose what to do with: {0}.</source>
+        <translation>Wählen Sie, was geschehen soll mit: {0}.</translation>
+    </message>
+</context>
+<context>
+    <name>StandardsView</name>
+    <message>
+        <source>&lt;h2&gt;Standards&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Standards&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>The customer journey, stage by stage. Each stage is defined by what the customer visibly did — the evidence a rep checks before moving an opportunity.</source>
+        <translation>Die Customer Journey, Stufe für Stufe. Jede Stufe ist dadurch bestimmt, was der Kunde sichtbar getan hat – der Nachweis, den ein Vertriebler prüft, bevor er eine Verkaufschance weiterschiebt.</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Speichern</translation>
+    </message>
+    <message>
+        <source>Add stage</source>
+        <translation>Stufe hinzufügen</translation>
+    </message>
+    <message>
+        <source>Move up</source>
+        <translation>Nach oben</translation>
+    </message>
+    <message>
+        <source>Move down</source>
+        <translation>Nach unten</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Journey stages&lt;/b&gt;</source>
+        <translation>&lt;b&gt;Stufen der Journey&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Journey stages, in order</source>
+        <translation>Stufen der Journey, in Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Drag a stage to reorder the journey (or Alt+Up / Alt+Down)</source>
+        <translation>Ziehen Sie eine Stufe, um die Journey neu zu ordnen (oder Alt+Auf / Alt+Ab)</translation>
+    </message>
+    <message>
+        <source>No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N).</source>
+        <translation>Noch keine Stufen – fügen Sie den ersten Schritt Ihrer Customer Journey mit „Stufe hinzufügen“ (Strg+N) hinzu.</translation>
+    </message>
+    <message>
+        <source>&amp;Add stage</source>
+        <translation>Stufe &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add a stage at the end (Ctrl+N)</source>
+        <translation>Eine Stufe am Ende hinzufügen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete…</source>
+        <translation>&amp;Löschen…</translation>
+    </message>
+    <message>
+        <source>Move &amp;up</source>
+        <translation>Nach &amp;oben</translation>
+    </message>
+    <message>
+        <source>Move do&amp;wn</source>
+        <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Every change of the name, standard or checklist, newest first. Conversion numbers from before a change measured the older definition.</source>
+        <translation>Jede Änderung von Name, Standard oder Checkliste, die neueste zuerst. Konversionszahlen von vor einer Änderung maßen die ältere Definition.</translation>
+    </message>
+    <message>
+        <source>Revision history</source>
+        <translation>Änderungsverlauf</translation>
+    </message>
+    <message>
+        <source>Tactics aimed at this stage</source>
+        <translation>Taktiken für diese Stufe</translation>
+    </message>
+    <message>
+        <source>Stage definition — {0}</source>
+        <translation>Stufendefinition – {0}</translation>
+    </message>
+    <message>
+        <source>Revision history ({0})</source>
+        <translation>Änderungsverlauf ({0})</translation>
+    </message>
+    <message>
+        <source>Tactics aimed at this stage ({0})</source>
+        <translation>Taktiken für diese Stufe ({0})</translation>
+    </message>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Ungespeicherte Änderungen</translation>
+    </message>
+    <message>
+        <source>Save your changes to stage “{0}” before moving on?</source>
+        <translation>Ihre Änderungen an der Stufe „{0}“ speichern, bevor Sie weitergehen?</translation>
+    </message>
+    <message>
+        <source>New stage</source>
+        <translation>Neue Stufe</translation>
+    </message>
+    <message>
+        <source>New stage {0}</source>
+        <translation>Neue Stufe {0}</translation>
+    </message>
+    <message>
+        <source>Delete stage</source>
+        <translation>Stufe löschen</translation>
+    </message>
+    <message>
+        <source>Delete stage “{0}” and its revision history? This cannot be undone.</source>
+        <translation>Stufe „{0}“ und ihren Änderungsverlauf löschen? Das kann nicht rückgängig gemacht werden.</translation>
+    </message>
+    <message>
+        <source>Add a tactic aimed at “{0}”</source>
+        <translation>Eine Taktik für „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Tactic “{0}”</source>
+        <translation>Taktik „{0}“</translation>
+    </message>
+    <message>
+        <source>Save the changes to this stage (Ctrl+S)</source>
+        <translation>Die Änderungen an dieser Stufe speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>Nothing to save: no changes yet</source>
+        <translation>Nichts zu speichern: noch keine Änderungen</translation>
+    </message>
+    <message>
+        <source>Go back to the saved definition</source>
+        <translation>Zur gespeicherten Definition zurückkehren</translation>
+    </message>
+    <message>
+        <source>Nothing to revert: no changes yet</source>
+        <translation>Nichts zurückzusetzen: noch keine Änderungen</translation>
+    </message>
+    <message>
+        <source>Delete this stage (refused when opportunities or cycles refer to it)</source>
+        <translation>Diese Stufe löschen (verweigert, wenn Verkaufschancen oder Zyklen auf sie verweisen)</translation>
+    </message>
+    <message>
+        <source>Select a stage to delete</source>
+        <translation>Wählen Sie eine Stufe zum Löschen</translation>
+    </message>
+    <message>
+        <source>Move this stage earlier (Alt+Up)</source>
+        <translation>Diese Stufe nach vorn verschieben (Alt+Auf)</translation>
+    </message>
+    <message>
+        <source>Already the first stage</source>
+        <translation>Bereits die erste Stufe</translation>
+    </message>
+    <message>
+        <source>Select a stage to move</source>
+        <translation>Wählen Sie eine Stufe zum Verschieben</translation>
+    </message>
+    <message>
+        <source>Move this stage later (Alt+Down)</source>
+        <translation>Diese Stufe nach hinten verschieben (Alt+Ab)</translation>
+    </message>
+    <message>
+        <source>Already the last stage</source>
+        <translation>Bereits die letzte Stufe</translation>
+    </message>
+    <message>
+        <source>Remove the selected item</source>
+        <translation>Den ausgewählten Eintrag entfernen</translation>
+    </message>
+    <message>
+        <source>Select an item to remove</source>
+        <translation>Wählen Sie einen Eintrag zum Entfernen</translation>
+    </message>
+    <message>
+        <source>Edit the selected tactic or change its status</source>
+        <translation>Die ausgewählte Taktik bearbeiten oder ihren Status ändern</translation>
+    </message>
+    <message>
+        <source>Select a tactic first</source>
+        <translation>Wählen Sie zuerst eine Taktik</translation>
+    </message>
+    <message>
+        <source>Open the selected cycle in the Cycles view</source>
+        <translation>Den ausgewählten Zyklus in der Ansicht „Zyklen“ öffnen</translation>
+    </message>
+    <message>
+        <source>Select a cycle first</source>
+        <translation>Wählen Sie zuerst einen Zyklus</translation>
+    </message>
+</context>
+<context>
+    <name>StatusPill</name>
+    <message>
+        <source>Status: {0}</source>
+        <translation>Status: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StudyChart</name>
+    <message>
+        <source>Baseline window</source>
+        <translation>Basislinienfenster</translation>
+    </message>
+    <message>
+        <source>participating reps</source>
+        <translation>teilnehmende Vertriebler</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>Window open</source>
+        <translation>Fenster offen</translation>
+    </message>
+    <message>
+        <source>Median</source>
+        <translation>Median</translation>
+    </message>
+    <message>
+        <source>Median, runs signal</source>
+        <translation>Median, Run-Signal</translation>
+    </message>
+    <message>
+        <source>Limits</source>
+        <translation>Grenzen</translation>
+    </message>
+    <message>
+        <source>Standard revised</source>
+        <translation>Standard überarbeitet</translation>
+    </message>
+    <message>
+        <source>This cycle</source>
+        <translation>Dieser Zyklus</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Basislinie</translation>
+    </message>
+</context>
+<context>
+    <name>StudyTab</name>
+    <message>
+        <source>Window</source>
+        <extracomment>The banner&apos;s colour for each verdict of a study that is ready to read. The study chart shows at least this long after a cycle&apos;s end (the rest is a drag away).</extracomment>
+        <translation>Fenster</translation>
+    </message>
+    <message>
+        <source>Converted / customers</source>
+        <translation>Konvertiert / Kunden</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Basislinie</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>p-value (Fisher&apos;s exact test)</source>
+        <translation>p-Wert (exakter Test nach Fisher)</translation>
+    </message>
+    <message>
+        <source>Chance the tactic is better</source>
+        <translation>Chance, dass die Taktik besser ist</translation>
+    </message>
+    <message>
+        <source>95% interval of the difference, in percentage points (Newcombe)</source>
+        <translation>95-%-Intervall der Differenz, in Prozentpunkten (Newcombe)</translation>
+    </message>
+    <message>
+        <source>The probability that the cycle&apos;s true rate is above the baseline&apos;s (Beta(1,1) priors)</source>
+        <translation>Die Wahrscheinlichkeit, dass die wahre Rate des Zyklus über der der Basislinie liegt (Beta(1,1)-Priors)</translation>
+    </message>
+    <message>
+        <source>How surprising a difference at least this large would be if the tactic changed nothing</source>
+        <translation>Wie überraschend eine mindestens so große Differenz wäre, wenn die Taktik nichts änderte</translation>
+    </message>
+    <message>
+        <source>The team’s interpretation</source>
+        <translation>Die Interpretation des Teams</translation>
+    </message>
+    <message>
+        <source>What do the numbers and the observations say together? Was the prediction right? What surprised you? (Needed before deciding.)</source>
+        <translation>Was sagen Zahlen und Beobachtungen zusammen? Stimmte die Vorhersage? Was hat Sie überrascht? (Vor der Entscheidung erforderlich.)</translation>
+    </message>
+    <message>
+        <source>The team&apos;s interpretation</source>
+        <translation>Die Interpretation des Teams</translation>
+    </message>
+    <message>
+        <source>Save &amp;interpretation</source>
+        <translation>&amp;Interpretation speichern</translation>
+    </message>
+    <message>
+        <source>This cycle is closed: its interpretation is part of the record</source>
+        <translation>Dieser Zyklus ist abgeschlossen: Seine Interpretation gehört zur Aufzeichnung</translation>
+    </message>
+    <message>
+        <source>Save the interpretation (Ctrl+S)</source>
+        <translation>Die Interpretation speichern (Strg+S)</translation>
+    </message>
+    <message>
+        <source>No unsaved changes</source>
+        <translation>Keine ungespeicherten Änderungen</translation>
+    </message>
+    <message>
+        <source>Computing the results…</source>
+        <translation>Ergebnisse werden berechnet…</translation>
+    </message>
+    <message>
+        <source>The results could not be computed: {0}</source>
+        <translation>Die Ergebnisse konnten nicht berechnet werden: {0}</translation>
+    </message>
+    <message>
+        <source>no study</source>
+        <translation>keine Auswertung</translation>
+    </message>
+    <message>
+        <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known. The difference and its 95% interval below are what the verdict rests on; the chance the tactic is better is supporting detail.</source>
+        <translation>{0} Kunden erreichten während des Zyklus „{1}“ (mindestens {2} waren nötig), und jedes Ergebnis ist bekannt. Das Urteil beruht auf der Differenz und ihrem 95-%-Intervall unten; die Wahrscheinlichkeit, dass die Taktik besser ist, ist ergänzendes Detail.</translation>
+    </message>
+    <message>
+        <source>Every outcome so far will be known by {0}.</source>
+        <translation>Alle bisherigen Ergebnisse sind bis {0} bekannt.</translation>
+    </message>
+    <message>
+        <source>The numbers below are shown for information only: do not decide on them yet.</source>
+        <translation>Die Zahlen unten dienen nur zur Information: Entscheiden Sie noch nicht danach.</translation>
+    </message>
+    <message>
+        <source>(+{0} pending)</source>
+        <translation>(+{0} ausstehend)</translation>
+    </message>
+    <message>
+        <source>No numeric prediction was written down for this cycle.</source>
+        <translation>Für diesen Zyklus wurde keine zahlenmäßige Vorhersage notiert.</translation>
+    </message>
+    <message>
+        <source>Prediction {0} — cannot be checked yet: no customer of the cycle has a known outcome.</source>
+        <translation>Vorhersage {0} – noch nicht prüfbar: Kein Kunde des Zyklus hat ein bekanntes Ergebnis.</translation>
+    </message>
+    <message>
+        <source>inside</source>
+        <translation>innerhalb</translation>
+    </message>
+    <message>
+        <source>outside</source>
+        <translation>außerhalb</translation>
+    </message>
+    <message>
+        <source>Prediction {0} — &lt;b&gt;{1}&lt;/b&gt; the cycle&apos;s interval {2}.</source>
+        <translation>Vorhersage {0} – &lt;b&gt;{1}&lt;/b&gt; des Zyklus-Intervalls {2}.</translation>
+    </message>
+    <message>
+        <source>Reps: {0}</source>
+        <translation>Vertriebler: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>TacticDialog</name>
+    <message>
+        <source>e.g. One-page business case before the budget question</source>
+        <translation>z. B. einseitiger Business Case vor der Budgetfrage</translation>
+    </message>
+    <message>
+        <source>What the seller does, and when.</source>
+        <translation>Was der Verkäufer tut, und wann.</translation>
+    </message>
+    <message>
+        <source>not tested yet</source>
+        <translation>noch nicht getestet</translation>
+    </message>
+    <message>
+        <source>being tested in a PDSA cycle</source>
+        <translation>wird in einem PDSA-Zyklus getestet</translation>
+    </message>
+    <message>
+        <source>adopted: everyone does it</source>
+        <translation>übernommen: alle machen es</translation>
+    </message>
+    <message>
+        <source>no longer used</source>
+        <translation>nicht mehr verwendet</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Description:</source>
+        <translation>&amp;Beschreibung:</translation>
+    </message>
+    <message>
+        <source>&amp;Status:</source>
+        <translation>&amp;Status:</translation>
+    </message>
+</context>
+<context>
+    <name>TacticTreeModel</name>
+    <message>
+        <source>Tactic / cycle</source>
+        <translation>Taktik / Zyklus</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Adopted / decided</source>
+        <translation>Übernommen / entschieden</translation>
+    </message>
+    <message>
+        <source>Planned</source>
+        <translation>Geplant</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>no cycles yet</source>
+        <translation>noch keine Zyklen</translation>
+    </message>
+    <message>
+        <source>Double-click to open this cycle</source>
+        <translation>Doppelklicken, um diesen Zyklus zu öffnen</translation>
+    </message>
+</context>
+<context>
+    <name>TacticsPanel</name>
+    <message>
+        <source>Standard work and candidates aimed at moving customers on from this stage, with the PDSA cycles that tested them. Double-click a cycle to open it.</source>
+        <translation>Standardarbeit und Kandidaten, die Kunden aus dieser Stufe weiterbringen sollen, mit den PDSA-Zyklen, die sie getestet haben. Doppelklicken Sie auf einen Zyklus, um ihn zu öffnen.</translation>
+    </message>
+    <message>
+        <source>No tactics aim at this stage yet — add one to start testing what helps customers move on.</source>
+        <translation>Noch keine Taktiken für diese Stufe – fügen Sie eine hinzu, um zu testen, was Kunden weiterhilft.</translation>
+    </message>
+    <message>
+        <source>Add &amp;tactic…</source>
+        <translation>&amp;Taktik hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add a tactic aimed at this stage</source>
+        <translation>Eine Taktik für diese Stufe hinzufügen</translation>
+    </message>
+    <message>
+        <source>&amp;Edit / change status…</source>
+        <translation>&amp;Bearbeiten / Status ändern…</translation>
+    </message>
+    <message>
+        <source>&amp;Open cycle</source>
+        <translation>Zyklus ö&amp;ffnen</translation>
+    </message>
+</context>
+<context>
+    <name>TimeInStageChart</name>
+    <message>
+        <source>Days in stage</source>
+        <translation>Tage in der Stufe</translation>
+    </message>
+    <message>
+        <source>Middle half of visits, with the median</source>
+        <translation>Mittlere Hälfte der Aufenthalte, mit dem Median</translation>
+    </message>
+    <message>
+        <source>10th–90th percentile</source>
+        <translation>10.–90. Perzentil</translation>
+    </message>
+    <message>
+        <source>85th percentile (aging threshold)</source>
+        <translation>85. Perzentil (Schwelle für „Alternd“)</translation>
+    </message>
+    <message>
+        <source>Time in stage</source>
+        <translation>Zeit in der Stufe</translation>
+    </message>
+    <message>
+        <source>No completed stage visits in this scope and range yet.</source>
+        <translation>In diesem Umfang und Zeitraum noch keine abgeschlossenen Aufenthalte.</translation>
+    </message>
+    <message>
+        <source>median {0:.1f} d · n {1}</source>
+        <translation>Median {0:.1f} T · n {1}</translation>
+    </message>
+    <message>
+        <source>no completed visits</source>
+        <translation>keine abgeschlossenen Aufenthalte</translation>
+    </message>
+    <message>
+        <source>Completed stage visits (until the next stage move or close), in days.</source>
+        <translation>Abgeschlossene Aufenthalte in der Stufe (bis zum nächsten Stufenwechsel oder Abschluss), in Tagen.</translation>
+    </message>
+    <message>
+        <source>{0}: {1} completed visits
+median {2:.1f} days, middle half {3:.1f}–{4:.1f} days
+10th–90th percentile {5:.1f}–{6:.1f} days; 85th percentile {7:.1f} days</source>
+        <translation>{0}: {1} abgeschlossene Aufenthalte
+Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
+10.–90. Perzentil {5:.1f}–{6:.1f} Tage; 85. Perzentil {7:.1f} Tage</translation>
+    </message>
+</context>
+<context>
+    <name>WeekView</name>
+    <message>
+        <source>&amp;Mark session held</source>
+        <translation>Sitzung als &amp;gehalten markieren</translation>
+    </message>
+    <message>
+        <source>Record that this week&apos;s session took place; next week&apos;s agenda shows what is new since now.</source>
+        <translation>Festhalten, dass die Sitzung dieser Woche stattfand; die Agenda der nächsten Woche zeigt, was seitdem neu ist.</translation>
+    </message>
+    <message>
+        <source>Weekly &amp;report (PDF)…</source>
+        <translation>Wochen&amp;bericht (PDF)…</translation>
+    </message>
+    <message>
+        <source>An A4 report for people who were not in the room: agenda, each active cycle, signals, WIP and the rep comparison (Ctrl+P)</source>
+        <translation>Ein A4-Bericht für alle, die nicht dabei waren: Agenda, jeder aktive Zyklus, Signale, WIP und der Vergleich der Vertriebler (Strg+P)</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>Punkt</translation>
+    </message>
+    <message>
+        <source>Why it is on the agenda</source>
+        <translation>Warum er auf der Agenda steht</translation>
+    </message>
+    <message>
+        <source>Double-click or press Enter to open an item</source>
+        <translation>Doppelklicken oder Eingabe drücken, um einen Punkt zu öffnen</translation>
+    </message>
+    <message>
+        <source>Preparing the agenda…</source>
+        <translation>Agenda wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>The agenda could not be prepared: {0}</source>
+        <translation>Die Agenda konnte nicht vorbereitet werden: {0}</translation>
+    </message>
+    <message>
+        <source>&lt;h2&gt;This week — {0}&lt;/h2&gt;</source>
+        <translation>&lt;h2&gt;Diese Woche – {0}&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>No session recorded yet: signals of the past week are shown.</source>
+        <translation>Noch keine Sitzung erfasst: Die Signale der vergangenen Woche werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>Last session: {0} ({1} days ago). New signals are counted since then.</source>
+        <translation>Letzte Sitzung: {0} (vor {1} Tagen). Neue Signale werden seitdem gezählt.</translation>
+    </message>
+    <message>
+        <source>Figures as of {0} (F5 takes a new time).</source>
+        <translation>Zahlen mit Stand {0} (F5 nimmt einen neuen Zeitpunkt).</translation>
+    </message>
+    <message>
+        <source>{0} items, {1} needing a decision or action. {2} {3}</source>
+        <translation>{0} Punkte, {1} davon brauchen eine Entscheidung oder Maßnahme. {2} {3}</translation>
+    </message>
+    <message>
+        <source>Nothing this week</source>
+        <translation>Diese Woche nichts</translation>
+    </message>
+    <message>
+        <source>Open in {0}</source>
+        <translation>In {0} öffnen</translation>
+    </message>
+    <message>
+        <source>Save the weekly report</source>
+        <translation>Den Wochenbericht speichern</translation>
+    </message>
+    <message>
+        <source>PDF documents (*.pdf)</source>
+        <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Report not written</source>
+        <translation>Bericht nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Report written to {0} ({1} pages).</source>
+        <translation>Bericht nach {0} geschrieben ({1} Seiten).</translation>
+    </message>
+    <message>
+        <source>Mark session held</source>
+        <translation>Sitzung als gehalten markieren</translation>
+    </message>
+    <message>
+        <source>Record that the weekly session was held now? Next week&apos;s agenda will count new signals from this moment.</source>
+        <translation>Festhalten, dass die Wochensitzung jetzt stattfand? Die Agenda der nächsten Woche zählt neue Signale ab diesem Moment.</translation>
+    </message>
+</context>
+<context>
+    <name>_ExportDialog</name>
+    <message>
+        <source>Bundle file</source>
+        <translation>Paketdatei</translation>
+    </message>
+    <message>
+        <source>&amp;Browse…</source>
+        <translation>&amp;Durchsuchen…</translation>
+    </message>
+    <message>
+        <source>&amp;File:</source>
+        <translation>&amp;Datei:</translation>
+    </message>
+    <message>
+        <source>&amp;Write file</source>
+        <translation>Datei &amp;schreiben</translation>
+    </message>
+    <message>
+        <source>Choose a file to write.</source>
+        <translation>Wählen Sie eine Datei zum Schreiben.</translation>
+    </message>
+    <message>
+        <source>Wrote {0}: {1}.</source>
+        <translation>{0} geschrieben: {1}.</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>Cannot open workspace</source>
+        <extracomment>``--quit-after-first-paint``: nobody is there to click a dialog, so refusals go to stderr (see run()).</extracomment>
+        <translation>Arbeitsbereich kann nicht geöffnet werden</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <source>Workspace busy</source>
+        <translation>Arbeitsbereich belegt</translation>
+    </message>
+    <message>
+        <source>Retry waits for it again. Cancel leaves your edit unsaved; what you typed stays where it is.</source>
+        <translation>Wiederholen wartet erneut darauf. Abbrechen lässt Ihre Änderung ungespeichert; was Sie eingegeben haben, bleibt stehen.</translation>
+    </message>
+    <message>
+        <source>Not saved</source>
+        <translation>Nicht gespeichert</translation>
+    </message>
+</context>
+</TS>

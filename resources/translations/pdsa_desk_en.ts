@@ -1,0 +1,95 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>BoardView</name>
+    <message numerus="yes">
+        <source>%n stage(s) over the WIP limit</source>
+        <translation>
+            <numerusform>%n stage over the WIP limit</numerusform>
+            <numerusform>%n stages over the WIP limit</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ConversionChart</name>
+    <message numerus="yes">
+        <source>%n signalling point(s)</source>
+        <translation>
+            <numerusform>%n signalling point</numerusform>
+            <numerusform>%n signalling points</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source> Last %n period(s) hollow: their {0}-day window is still open.</source>
+        <translation>
+            <numerusform> Last period hollow: its {0}-day window is still open.</numerusform>
+            <numerusform> Last %n periods hollow: their {0}-day window is still open.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>CycleEditor</name>
+    <message numerus="yes">
+        <source>Starting this cycle puts these reps over the limit of %n active cycle(s) per rep:</source>
+        <translation>
+            <numerusform>Starting this cycle puts these reps over the limit of %n active cycle per rep:</numerusform>
+            <numerusform>Starting this cycle puts these reps over the limit of %n active cycles per rep:</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>• {0} — in %n active cycle(s) now</source>
+        <translation>
+            <numerusform>• {0} — in %n active cycle now</numerusform>
+            <numerusform>• {0} — in %n active cycles now</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>DataView</name>
+    <message numerus="yes">
+        <source>%n problem(s) found:</source>
+        <translation>
+            <numerusform>%n problem found:</numerusform>
+            <numerusform>%n problems found:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MergeWorkDialog</name>
+    <message numerus="yes">
+        <source>Done: {0} of %n file(s) merged.</source>
+        <translation>
+            <numerusform>Done: {0} of %n file merged.</numerusform>
+            <numerusform>Done: {0} of %n files merged.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>PlanTab</name>
+    <message numerus="yes">
+        <source>{0}  ·  in %n active cycle(s)</source>
+        <translation>
+            <numerusform>{0}  ·  in %n active cycle</numerusform>
+            <numerusform>{0}  ·  in %n active cycles</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>{0} takes part in %n cycle(s) in Do, Study or Act</source>
+        <translation>
+            <numerusform>{0} takes part in %n cycle in Do, Study or Act</numerusform>
+            <numerusform>{0} takes part in %n cycles in Do, Study or Act</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StagesPage</name>
+    <message numerus="yes">
+        <source>%n stage name(s) in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</source>
+        <translation>
+            <numerusform>%n stage name in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</numerusform>
+            <numerusform>%n stage names in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
