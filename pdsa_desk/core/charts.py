@@ -647,15 +647,15 @@ def _choose_p_chart(x: np.ndarray, n: np.ndarray, m: int, chart: str, baseline: 
                     breaks: tuple[int, ...], limits_ok: list[bool], period: str) -> tuple[pd.DataFrame, str, str]:
     """The P or P′ chart of the mature prefix: P′ only where Laney's correction applies in every phase
     that has limits (:func:`spc.laney_applies`); otherwise P, with the note saying why."""
-    args = {"baseline": baseline, "breaks": list(breaks) or None}
-    plain = spc.p_chart(x[:m], n[:m], laney=False, **args)
+    brk = list(breaks) or None
+    plain = spc.p_chart(x[:m], n[:m], laney=False, baseline=baseline, breaks=brk)
     if chart != "pp":
         return plain, "p", ""
     for (a, b), ok in zip(_bounds(breaks, m), limits_ok, strict=True):
         if not ok:
             continue
         stop = _base_stop(a, b, baseline)
-        centre = float(plain["cl"].iat[a])
+        centre = float(plain["cl"].to_numpy(dtype=float)[a])
         sigma = spc.sigma_z(x[a:stop], n[a:stop], centre)
         points = int((n[a:stop] > 0).sum())
         fine, why = spc.laney_applies(sigma, points)
@@ -663,7 +663,7 @@ def _choose_p_chart(x: np.ndarray, n: np.ndarray, m: int, chart: str, baseline: 
             return plain, "p", chart_guard.laney_note(why, sigma, points, period)
     if not any(limits_ok):
         return plain, "p", ""
-    return spc.p_chart(x[:m], n[:m], laney=True, **args), "pp", ""
+    return spc.p_chart(x[:m], n[:m], laney=True, baseline=baseline, breaks=brk), "pp", ""
 
 
 def _apply_chart(
@@ -690,13 +690,15 @@ def _apply_chart(
         # Both rule sets are computed (the IHI result carries Anhøj's columns too): the one chosen is
         # applied, the other explains a disagreement.
         res = ihi_res = spc.run_chart(p[:m], baseline=baseline, breaks=list(breaks) or None, rules="ihi")
-        checks = [chart_guard.phase_check(k, n[a:b], int(res["n_useful"].iat[a]), float(res["cl"].iat[a]),
-                                          limits=False) for k, (a, b) in enumerate(bounds)]
+        useful, centre_line = res["n_useful"].to_numpy(dtype=np.int64), res["cl"].to_numpy(dtype=float)
+        checks = [chart_guard.phase_check(k, n[a:b], int(useful[a]), float(centre_line[a]), limits=False)
+                  for k, (a, b) in enumerate(bounds)]
         applied = "run"
     else:
         centres = spc.p_chart(x[:m], n[:m], baseline=baseline, breaks=list(breaks) or None)
-        checks = [chart_guard.phase_check(k, n[a:b], int(centres["n_useful"].iat[a]), float(centres["cl"].iat[a]),
-                                          limits=True) for k, (a, b) in enumerate(bounds)]
+        useful, centre_line = centres["n_useful"].to_numpy(dtype=np.int64), centres["cl"].to_numpy(dtype=float)
+        checks = [chart_guard.phase_check(k, n[a:b], int(useful[a]), float(centre_line[a]), limits=True)
+                  for k, (a, b) in enumerate(bounds)]
         res, applied, laney = _choose_p_chart(x, n, m, chart, baseline, breaks, [bool(c.limits_ok) for c in checks],
                                               context.period)
         lcl[:m] = res["lcl"].to_numpy()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from pdsa_desk.core import integrity, rules
 from pdsa_desk.core.database import Workspace, current_revision, head_revision
@@ -67,13 +67,13 @@ _COUNTED = (
 )
 
 
-def _counted_as_of(conn, as_of: datetime) -> dict[str, int]:  # noqa: ANN001 - a Connection
+def _counted_as_of(conn: Connection, as_of: datetime) -> dict[str, int]:
     """The time-bound counts as of one instant, by the rule of :func:`pdsa_desk.core.metrics.open_at`."""
     from sqlalchemy import and_, func, or_, select
 
     from pdsa_desk.core.models import Opportunity, StageEvent
 
-    o, e = Opportunity.__table__, StageEvent.__table__  # type: ignore[attr-defined]
+    o, e = Opportunity.__table__, StageEvent.__table__
     closed = and_(o.c.closed_at.is_not(None), o.c.closed_at <= as_of)
     queries = {
         "Open opportunities": [o.c.opened_at <= as_of, or_(and_(o.c.closed_at.is_(None), o.c.outcome == "open"),

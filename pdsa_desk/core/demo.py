@@ -257,8 +257,10 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
         # When each step was taken (the study reads after the 30-day windows close), never after as_of.
         steps = {"started_at": t0, "studied_at": t1 + timedelta(days=31), "acted_at": t1 + timedelta(days=38)}
         reached = {"plan": 0, "do": 1, "study": 2, "act": 3, "closed": 3}[status]
-        steps = {k: min(v, plan.as_of) if i < reached else None for i, (k, v) in enumerate(steps.items())}
-        changed = max([t0 - timedelta(days=7), *(v for v in steps.values() if v), *([decided] if decided else [])])
+        taken: dict[str, datetime | None] = {
+            k: min(v, plan.as_of) if i < reached else None for i, (k, v) in enumerate(steps.items())}
+        changed = max([t0 - timedelta(days=7), *(v for v in taken.values() if v is not None),
+                       *([decided] if decided else [])])
         out[Cycle].append({
             "id": cid, "title": title, "tactic_id": tactic_ids[tac], "owner_rep_id": rep_ids[owner],
             "whole_team": whole_team, "team_id": team_ids[rep_team[owner]] if whole_team else None,
@@ -273,7 +275,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
             "data_plan": "Stage moves on the board with the evidence ticked; compared with the previous weeks.",
             "min_sample_size": min_sample, "baseline_start": None, "baseline_end": None,
             "study_interpretation": interpretation, "decision": decision, "rationale": rationale,
-            "decided_at": decided, **steps, "created_at": t0 - timedelta(days=7), "updated_at": changed,
+            "decided_at": decided, **taken, "created_at": t0 - timedelta(days=7), "updated_at": changed,
         })
         for r in sorted(reps):
             out[CycleParticipant].append({"id": plan.uid(), "cycle_id": cid, "rep_id": rep_ids[r],

@@ -150,7 +150,7 @@ class CumulativeFlow:
     @property
     def t(self) -> np.ndarray:
         """Days as POSIX seconds."""
-        return np.asarray(self.lines.index.asi8, dtype=float) / 1e9
+        return np.asarray(pd.DatetimeIndex(self.lines.index).asi8, dtype=np.float64) / 1e9
 
     def band(self, state: Any) -> np.ndarray:
         """The work in ``state`` per day: its line minus the next line down (the won line for won)."""
@@ -158,7 +158,7 @@ class CumulativeFlow:
         i = cols.index(state)
         top = self.lines[state].to_numpy(dtype=np.int64)
         below = self.lines[cols[i + 1]].to_numpy(dtype=np.int64) if i + 1 < len(cols) else 0
-        return top - below
+        return np.asarray(top - below, dtype=np.int64)
 
 
 def _arrivals(prep: metrics.Prepared, as_of_ns: int, shown: list[int]) -> dict[Any, np.ndarray]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import sys
 import tempfile
 from pathlib import Path
+from typing import cast
 
 from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication
@@ -31,6 +32,8 @@ def take_details(out_dir: Path) -> list[Path]:
     from pdsa_desk.core.verdict import plain_verdict
     from pdsa_desk.ui.cycle_editor import STUDY_TAB
     from pdsa_desk.ui.main_window import MainWindow
+    from pdsa_desk.ui.views.charts import ChartsView
+    from pdsa_desk.ui.views.cycles import CyclesView
 
     set_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
@@ -55,7 +58,7 @@ def take_details(out_dir: Path) -> list[Path]:
         window.show()
         window.navigate("charts")
         _settle(app, window)
-        charts = window.view("charts")
+        charts = cast(ChartsView, window.view("charts"))
         charts.tabs.setCurrentIndex(0)
         charts.transition_combo.setCurrentIndex(charts.transition_combo.findText("Terms in negotiation → Won"))
         rep = min(services.list_reps(ws), key=lambda r: r.name)
@@ -71,7 +74,7 @@ def take_details(out_dir: Path) -> list[Path]:
 
         window.navigate("cycles")
         _settle(app, window)
-        cycles = window.view("cycles")
+        cycles = cast(CyclesView, window.view("cycles"))
         seen: set[str] = set()
         data = window.ctx.analysis()
         for cycle in services.list_cycles(ws):

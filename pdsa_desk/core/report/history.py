@@ -46,6 +46,7 @@ from pdsa_desk.core.models import (
     StandardRevision,
 )
 from pdsa_desk.core.scopes import subset_by_mask
+from pdsa_desk.core.scopes import utc as ts_utc
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
@@ -139,7 +140,7 @@ def _rows(ws: Workspace, model: type) -> list[Any]:
 
 def _recorded_later(ws: Workspace, data: AnalysisData, as_of: datetime) -> tuple[AnalysisData, int, int]:
     """``data`` without the opportunities and stage moves recorded after ``as_of`` (and their counts)."""
-    o, e = Opportunity.__table__, StageEvent.__table__  # type: ignore[attr-defined]
+    o, e = Opportunity.__table__, StageEvent.__table__
     with ws.engine.connect() as conn:
         late_opps = {r[0] for r in conn.execute(
             select(o.c.id).where(o.c.deleted_at.is_(None), o.c.created_at > as_of, o.c.opened_at <= as_of))}
@@ -160,16 +161,17 @@ def _recorded_later(ws: Workspace, data: AnalysisData, as_of: datetime) -> tuple
         late["stage"] = late["stage"].map(pos)
         late = late.dropna()
         when = pd.to_datetime(late["entered_at"], utc=True).astype("datetime64[ns, UTC]")
-        keys = set(zip(late["opp"].astype(np.int64), late["stage"].astype(np.int64), when.array.asi8, strict=True))
+        keys = set(zip(late["opp"].astype(np.int64), late["stage"].astype(np.int64),
+                       pd.DatetimeIndex(when).asi8, strict=True))
         frame_keys = zip(ev["opp"].to_numpy(dtype=np.int64), ev["stage"].to_numpy(dtype=np.int64),
-                         ev["entered_at"].array.asi8, strict=True)
+                         pd.DatetimeIndex(ev["entered_at"]).asi8, strict=True)
         keep_events = np.fromiter((k not in keys for k in frame_keys), dtype=bool, count=len(ev))
     removed_events = int((~keep_events).sum() + (~keep_opps[ev["opp"].to_numpy(dtype=np.int64)] & keep_events).sum())
     return subset_by_mask(data, keep_opps, keep_events), int((~keep_opps).sum()), removed_events
 
 
 def _deleted_since(ws: Workspace, as_of: datetime) -> tuple[int, int]:
-    o, e = Opportunity.__table__, StageEvent.__table__  # type: ignore[attr-defined]
+    o, e = Opportunity.__table__, StageEvent.__table__
     with ws.engine.connect() as conn:
         opps = conn.execute(select(func.count()).select_from(o).where(
             o.c.created_at <= as_of, o.c.deleted_at > as_of, o.c.opened_at <= as_of)).scalar() or 0
@@ -184,7 +186,7 @@ def _meta_then(ws: Workspace, cycles: list[Cycle], participants: dict[str, tuple
 
     infos = tuple(charts.cycle_info(c, set(participants.get(c.id, ()))) for c in cycles)
     revisions = tuple(
-        charts.RevisionInfo(r.id, r.stage_id, r.name, charts._utc(r.effective_from), r.author)  # noqa: SLF001
+        charts.RevisionInfo(r.id, r.stage_id, r.name, ts_utc(r.effective_from), r.author)
         for r in sorted(_rows(ws, StandardRevision), key=lambda r: r.effective_from)
         if _alive_then(r, as_of))
     phases = tuple(charts.phase_info(p) for p in _rows(ws, ChartPhase) if _alive_then(p, as_of))
@@ -219,7 +221,7 @@ def reconstruct(ws: Workspace, as_of: datetime, data: AnalysisData) -> PastWorks
     for link in sorted(links, key=lambda p: p.rep_id):
         participants.setdefault(link.cycle_id, ())
         participants[link.cycle_id] += (link.rep_id,)
-    sessions = [s.held_at for s in _rows(ws, SessionHeld) if _alive_then(s, as_of) and _utc(s.held_at) <= as_of]
+    sessions = [s.held_at for s in _rows(ws, SessionHeld) if _alive_then(s, as_of) and ts_utc(s.held_at) <= as_of]
     known, late_opps, late_events = _recorded_later(ws, data, as_of)
     notes = []
     if late_opps or late_events:

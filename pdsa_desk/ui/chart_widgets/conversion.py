@@ -382,7 +382,7 @@ class ConversionChart(ChartFrame):
                 label.full_text = text
                 label.setText(text)
             label.setColor(colour)
-            label.lane_x = when  # type: ignore[attr-defined]
+            label.lane_x = when
             line.setToolTip(tip)
 
     def _set_ranges(self, s: ConversionSeries, t0: np.ndarray, t1: np.ndarray) -> None:

@@ -11,6 +11,7 @@ import time
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
+import pandas as pd
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -492,7 +493,7 @@ class ChartsView(View):
         series = self.conversion_chart.series
         if series is None or not 0 <= index < len(series.frame):
             return None
-        return series.frame["period"].iat[index].to_pydatetime()
+        return pd.DatetimeIndex(series.frame["period"])[index].to_pydatetime()
 
     def ask_phase_reason(self, kind: str, when: datetime) -> str | None:
         """Why the baseline is frozen / a phase starts (kept with it, shown on the chart); None: cancelled."""
