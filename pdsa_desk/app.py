@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import importlib
+import io
 import sys
 from collections.abc import Sequence
 from typing import NoReturn, TextIO, cast
@@ -49,9 +50,40 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from pdsa_desk.core.scratch import remove_stale
+
+    remove_stale()  # temporary copies left by a pdsa-desk that was killed (standard library only: cheap)
     if args.command:
-        return _run_command(args)
+        try:
+            return _run_command(args)
+        except BrokenPipeError:
+            return _reader_gone()
     return _run_gui(args)
+
+
+#: Exit status when the output's reader went away (``pdsa-desk import … | head``): 128 + SIGPIPE, as a
+#: program stopped by the signal reports. What the command did is done (an import is committed).
+BROKEN_PIPE = 141
+
+
+def _reader_gone() -> int:
+    """No traceback when the reader of the output closed the pipe: the rest of the output goes nowhere (also
+    what Python flushes at exit)."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        sys.stdout = _Nowhere()
+    return BROKEN_PIPE
+
+
+class _Nowhere(io.StringIO):
+    """An output that keeps nothing (stdout without a file descriptor, once its reader has gone)."""
+
+    def write(self, text: str) -> int:
+        return len(text)
 
 
 class _Masked:
@@ -80,6 +112,8 @@ def _run_command(args: argparse.Namespace) -> int:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         try:
             return int(args.run_command(args))
+        except BrokenPipeError:
+            raise  # the reader of the output went away: main() ends quietly
         except Exception as exc:
             from pdsa_desk.commands._util import fail
             from pdsa_desk.core.errors import plain_message

@@ -16,7 +16,9 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parent / "benchmarks"
-FIGURES = ["import", "load", "conversion", "pchart", "cold_start", "charts_switch", "board_open", "peak_rss"]
+FIGURES = ["import", "merge", "merge_peak_rss", "import_crm", "load", "conversion", "pchart", "first_paint",
+           "time_to_agenda", "time_to_board", "edit_refresh", "stall_edit", "stall_views", "charts_switch",
+           "board_open", "peak_rss"]
 KEYS = {"name", "events", "median", "unit", "floor_median", "ratio", "target", "met"}
 
 
@@ -58,7 +60,18 @@ def test_small_benchmark_run_produces_every_figure(tmp_path: Path) -> None:
                     assert f["floor_median"] > 0 and f["ratio"] is not None, f
             else:  # a figure that cannot run says why, and never counts as met
                 assert f["note"].startswith("not available") and f["met"] is False, f
-                assert f["name"] not in ("load", "conversion", "pchart"), f  # these depend only on the core
+                # these depend only on the core
+                assert f["name"] not in ("merge", "merge_peak_rss", "load", "conversion", "pchart"), f
+            if f["name"] == "merge":  # the whole bundle was merged: every event, and the rows around them
+                assert f["merged_rows"] > events and f["imported_rows"] == events, f
+
+    # the figures of issue 16 (time to data, edits, stalls) are measured, not only listed
+    at_n = {f["name"]: f for f in results["figures"] if f["scale"] == "N"}
+    for name in ("first_paint", "time_to_agenda", "time_to_board", "edit_refresh", "stall_edit", "stall_views"):
+        assert at_n[name]["available"], at_n[name]["note"]
+    assert at_n["time_to_board"]["floor_median"] > 0 and at_n["time_to_agenda"]["marks"]["first agenda"] > 0
+    assert {s["what"] for s in at_n["stall_edit"]["where"]} >= {"board move with charts shown",
+                                                                "observation add with week shown"}
 
     # pdsa-desk and DuckDB computed the same (transition, week, rep) -> (n, x, mature) cells.
     assert [c["events"] for c in results["crosscheck"]] == [200, 2000, 20000]
@@ -139,3 +152,29 @@ def test_generator_is_deterministic_and_consistent(bench_modules, tmp_path: Path
     assert (a["ev_t"] == b["ev_t"]).all() and (a["ev_opp"] == b["ev_opp"]).all()
     assert (a["ev_t"] <= a["as_of_us"]).all()
     assert int((a["outcome"] == "open").sum()) == a["n_open"]
+
+
+def test_the_crm_shaped_file_imports_every_opportunity_with_its_outcome(bench_modules, tmp_path: Path, ws) -> None:
+    """bench_crm's Salesforce-style report of the generated data (title rows, footer, day-first local times,
+    grouped amounts, edit rows, Closed Lost) gives the same opportunities and outcomes as the events file."""
+    import sqlite3
+
+    import bench_crm
+
+    bench_generate, _duckdb = bench_modules
+    data = bench_generate.cached(2000, cache_dir=tmp_path / "cache", log=lambda _m: None)
+    crm = tmp_path / "crm.csv"
+    rows = bench_crm.write_crm_csv(data.csv, crm)
+    from pdsa_desk.core.importing import import_file
+
+    result = import_file(ws, crm, bench_crm.mapping())
+    assert result.rows_read == rows and result.problems == [] and result.opportunities_added == data.opportunities
+    assert any("report footer" in n for n in result.notices)
+    con = sqlite3.connect(data.workspace)
+    try:
+        expected = dict(con.execute("SELECT outcome, count(*) FROM opportunity GROUP BY outcome").fetchall())
+    finally:
+        con.close()
+    with ws.engine.connect() as conn:
+        got = dict(conn.exec_driver_sql("SELECT outcome, count(*) FROM opportunity GROUP BY outcome").fetchall())
+    assert got == expected

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pdsa_desk.commands._util import PROG, fail
 
@@ -38,6 +38,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     order.add_argument("--monthfirst", action="store_true", help="read dates like 03/04/2026 as March 4")
     parser.add_argument("--create-stages", action="store_true",
                         help="create the CRM stages the workspace does not have (in the file's order)")
+    parser.add_argument("--timezone", metavar="ZONE",
+                        help="the IANA time zone of the file's times without an offset, e.g. Europe/Berlin "
+                             "(CRM exports write the exporting user's local time; default: the mapping's, else UTC)")
+    parser.add_argument("--decimal", choices=(".", ","),
+                        help="how the file's amounts write decimals: '.' (1,234.50) or ',' (1.234,50); default: "
+                             "the mapping's, else decided from all of the file's amounts")
     parser.add_argument("--source", metavar="NAME", help="the source (CRM) name the opportunities are keyed by")
     parser.add_argument("--sheet", metavar="NAME", help="the workbook sheet to read (default: the first)")
     parser.add_argument("--dry-run", action="store_true", help="show what would change; write nothing")
@@ -82,6 +88,25 @@ def _mapping(args: argparse.Namespace):  # noqa: ANN202 - Mapping | int (exit st
     return mapping
 
 
+def _override(mapping: Any, args: argparse.Namespace) -> None:
+    """What the command line says over what the mapping says."""
+    if args.dayfirst:
+        mapping.date_order = "dayfirst"
+    elif args.monthfirst:
+        mapping.date_order = "monthfirst"
+    if args.source:
+        mapping.source = args.source
+        mapping.source_column = None
+    if args.sheet:
+        mapping.sheet = args.sheet
+    if args.create_stages:
+        mapping.create_stages = True
+    if args.timezone:
+        mapping.timezone = args.timezone
+    if args.decimal:
+        mapping.decimal = args.decimal
+
+
 def run(args: argparse.Namespace) -> int:
     from pdsa_desk.core.database import open_workspace
     from pdsa_desk.core.errors import PdsaError, ValidationError
@@ -91,17 +116,7 @@ def run(args: argparse.Namespace) -> int:
         mapping = _mapping(args)
         if isinstance(mapping, int):
             return mapping
-        if args.dayfirst:
-            mapping.date_order = "dayfirst"
-        elif args.monthfirst:
-            mapping.date_order = "monthfirst"
-        if args.source:
-            mapping.source = args.source
-            mapping.source_column = None
-        if args.sheet:
-            mapping.sheet = args.sheet
-        if args.create_stages:
-            mapping.create_stages = True
+        _override(mapping, args)
         mapping.check()
         stage_map = StageMap.load(args.stage_map) if args.stage_map else None
     except ValidationError as exc:
@@ -114,6 +129,7 @@ def run(args: argparse.Namespace) -> int:
     except PdsaError as exc:
         return fail(str(exc))
     status = 0
+    result = None
     try:
         progress = _progress if sys.stderr.isatty() else None
         result = import_file(ws, args.file, mapping, stage_map=stage_map, dry_run=args.dry_run,
@@ -137,9 +153,16 @@ def run(args: argparse.Namespace) -> int:
             print(f"rejected: {problem}")
     finally:
         ws.close()
-        if status and created and db_path is not None:
-            _remove_new_workspace(db_path)
+        if created and db_path is not None and (status or args.dry_run or not _wrote(result)):
+            _remove_new_workspace(db_path)  # a dry run, a failure or an empty file leaves no new file behind
     return status
+
+
+def _wrote(result: object) -> bool:
+    """Whether an import (its result; None when it failed) added anything."""
+    return result is not None and bool(
+        getattr(result, "opportunities_added", 0) or getattr(result, "events_added", 0)
+        or getattr(result, "stages_created", None))
 
 
 def _progress(fraction: float, message: str) -> None:

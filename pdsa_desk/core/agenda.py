@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from pdsa_desk.core.charts import ChartMeta
     from pdsa_desk.core.frames import AnalysisData
     from pdsa_desk.core.models import Cycle
+    from pdsa_desk.core.study import CycleStudy
 
 
 class Section(StrEnum):
@@ -55,6 +56,8 @@ class Agenda:
     as_of: datetime
     last_session: datetime | None
     items: tuple[AgendaItem, ...] = field(default_factory=tuple)
+    #: Sections not computed yet (see :func:`first_agenda`): their items come with the complete agenda.
+    pending: tuple[Section, ...] = ()
 
     def section(self, section: Section) -> list[AgendaItem]:
         return [i for i in self.items if i.section == section]
@@ -76,41 +79,6 @@ class PastState:
     meta: ChartMeta
 
 
-def _cycle_item(ws: Workspace, cycle: Cycle, label: str, now: datetime, data: AnalysisData,
-                rep_ids: tuple[str, ...] | None) -> AgendaItem | None:
-    from pdsa_desk.core.study import study_cycle
-    from pdsa_desk.core.verdict import plain_verdict
-
-    today: date = now.date()
-    status = cycle.status
-    if status in (CycleStatus.ACT, CycleStatus.STUDY, CycleStatus.DO):
-        study = study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=rep_ids)
-        verdict = plain_verdict(study).sentence
-    if status == CycleStatus.ACT:
-        return AgendaItem(Section.DECIDE, label, f"{verdict}. Decide: adopt, adapt or abandon.", "cycles", cycle.id,
-                          urgent=True)
-    if status == CycleStatus.STUDY:
-        detail = (f"{verdict}. Read the results together and write the interpretation."
-                  if study.ready else "In Study, but too early: " + " ".join(study.reasons))
-        return AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=study.ready)
-    if status == CycleStatus.DO:
-        if study.ready:
-            return AgendaItem(Section.STUDY, label, f"Enough mature data ({study.n_new} customers): move it to "
-                              f"Study. {verdict}.", "cycles", cycle.id, urgent=True)
-        if cycle.planned_end is not None:
-            left = (cycle.planned_end - today).days
-            detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
-                      if left >= 0 else f"Planned end passed {_days(-left)} ago; waiting for data: "
-                      + " ".join(study.reasons))
-            return AgendaItem(Section.RUNNING, label, detail, "cycles", cycle.id)
-        return AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles", cycle.id)
-    if status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
-        late = (today - cycle.planned_start).days
-        return AgendaItem(Section.START, label, "Planned to start today." if late == 0 else
-                          f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0)
-    return None
-
-
 def build_agenda(
     ws: Workspace,
     *,
@@ -130,6 +98,7 @@ def build_agenda(
     from pdsa_desk.core import metrics
     from pdsa_desk.core.charts import load_chart_meta
     from pdsa_desk.core.frames import load_analysis_data
+    from pdsa_desk.core.study import study_cycle
 
     now = as_of or datetime.now(UTC)
     data = data if data is not None else load_analysis_data(ws)
@@ -138,65 +107,151 @@ def build_agenda(
     elif meta is None:
         meta = load_chart_meta(ws)
     stages = data.stages
-    name_of = dict(enumerate(stages["name"]))
-    stage_pos = {sid: i for i, sid in enumerate(stages["id"])}
-    if past is not None:
-        held_at = past.last_session
-    else:
-        held = services.last_session(ws)
-        held_at = held.held_at if held else None
+    ids, names = [str(i) for i in stages["id"]], [str(n) for n in stages["name"]]
+    held_at = past.last_session if past is not None else _held_at(ws)
     since = held_at if held_at is not None else now - timedelta(days=7)
-    items: list[AgendaItem] = []
 
-    def transition(stage_id: str) -> str:
-        pos = stage_pos.get(stage_id)
-        if pos is None or pos + 1 >= len(stages):
-            return ""
-        return f"{name_of[pos]} → {name_of[pos + 1]}"
+    def study(cycle: Cycle) -> CycleStudy:
+        reps = past.participants.get(cycle.id, ()) if past is not None else None
+        return study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
 
     cycles = list(past.cycles) if past is not None else services.list_cycles(ws)
-    for cycle in cycles:
-        label = f"{cycle.title} ({transition(cycle.from_stage_id)})"
-        reps = past.participants.get(cycle.id, ()) if past is not None else None
-        item = _cycle_item(ws, cycle, label, now, data, reps)
-        if item is not None:
-            items.append(item)
-
+    items = _cycle_items(cycles, ids, names, now, study)
     if signals is not None:
         items.extend(signals(data, since, now))
     else:
         items.extend(default_signals(data, since, now, meta=meta))
 
     # Flow: WIP per stage as of the agenda's date, and aging cards.
-    counts = wip_counts(data, now)
-    for pos, limit in enumerate(stages["wip_limit"]):
-        n = counts.get(pos, 0)
-        if not math.isnan(limit) and n > limit:  # no limit (NaN) means no item
-            items.append(AgendaItem(Section.WIP, name_of[pos],
-                                    f"{n} open opportunities; the limit is {int(limit)}. Finish before starting more.",
-                                    "board", str(stages["id"].iloc[pos]), urgent=True))
+    items += _wip_items(ids, names, list(stages["wip_limit"]), wip_counts(data, now))
     aged = metrics.aging(data, now)
     if len(aged):
         for _, group in aged.groupby("stage", sort=True):
             stage = int(group["stage"].to_numpy()[0])  # the key, typed (the stubs say "any scalar")
             oldest = group.sort_values("days_in_stage", ascending=False).iloc[0]
             items.append(AgendaItem(
-                Section.AGING, f"{name_of[stage]}: {len(group)} opportunities",
+                Section.AGING, f"{names[stage]}: {len(group)} opportunities",
                 f"Longer in the stage than 85% of past customers (over {group['p85_days'].iloc[0]:.0f} days); "
                 f"oldest: {oldest['name']} ({oldest['days_in_stage']:.0f} days).",
                 "board", str(oldest["id"])))
+    items += _focus_items(ws, past)
+    return _agenda(now, held_at, items)
 
+
+def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
+    """The agenda's sections that a few queries answer, for the first paint of "This week" while the
+    history loads: decisions (Act), cycles to start, WIP per stage (counted in SQL over the open
+    opportunities' latest events, by the rule of :func:`pdsa_desk.core.metrics.open_at`), reps over the
+    active-cycle cap. Studying running cycles, chart signals and aging need the whole history: they are
+    listed in :attr:`Agenda.pending` and come with :func:`build_agenda`. Imports neither pandas nor the
+    statistics. Pass the window's one "as of" instant, the one :func:`build_agenda` will be given."""
+    now = as_of or datetime.now(UTC)
+    stages = services.list_stages(ws)
+    ids, names = [s.id for s in stages], [s.name for s in stages]
+    items = _cycle_items(services.list_cycles(ws), ids, names, now, None)
+    limits = [float("nan") if s.wip_limit is None else float(s.wip_limit) for s in stages]
+    items += _wip_items(ids, names, limits, open_stage_counts(ws, now))
+    items += _focus_items(ws, None)
+    return _agenda(now, _held_at(ws), items,
+                   pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
+
+
+def _held_at(ws: Workspace) -> datetime | None:
+    held = services.last_session(ws)
+    return held.held_at if held else None
+
+
+def _agenda(now: datetime, held_at: datetime | None, items: list[AgendaItem],
+            pending: tuple[Section, ...] = ()) -> Agenda:
+    order = {s: i for i, s in enumerate(SECTION_ORDER)}
+    items.sort(key=lambda i: order[i.section])
+    return Agenda(as_of=now, last_session=held_at, items=tuple(items), pending=pending)
+
+
+def _cycle_items(cycles: list[Cycle], stage_ids: list[str], names: list[str], now: datetime,
+                 study: Callable[[Cycle], CycleStudy] | None) -> list[AgendaItem]:
+    """The cycles' items; with ``study`` None (no history yet) those of running and studied cycles are left
+    out (their section is pending) and a decision is listed without its verdict."""
+    stage_pos = {sid: i for i, sid in enumerate(stage_ids)}
+
+    def transition(stage_id: str) -> str:
+        pos = stage_pos.get(stage_id)
+        if pos is None or pos + 1 >= len(stage_ids):
+            return ""
+        return f"{names[pos]} → {names[pos + 1]}"
+
+    items = []
+    for cycle in cycles:
+        item = _cycle_item(cycle, f"{cycle.title} ({transition(cycle.from_stage_id)})", now.date(), study)
+        if item is not None:
+            items.append(item)
+    return items
+
+
+def _cycle_item(cycle: Cycle, label: str, today: date,
+                study: Callable[[Cycle], CycleStudy] | None) -> AgendaItem | None:
+    status = cycle.status
+    if status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
+        late = (today - cycle.planned_start).days
+        return AgendaItem(Section.START, label, "Planned to start today." if late == 0 else
+                          f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0)
+    if status not in (CycleStatus.ACT, CycleStatus.STUDY, CycleStatus.DO):
+        return None
+    if study is None:
+        if status == CycleStatus.ACT:
+            return AgendaItem(Section.DECIDE, label, "Studied; decide: adopt, adapt or abandon.", "cycles",
+                              cycle.id, urgent=True)
+        return None
+    from pdsa_desk.core.verdict import plain_verdict
+
+    result = study(cycle)
+    verdict = plain_verdict(result).sentence
+    if status == CycleStatus.ACT:
+        return AgendaItem(Section.DECIDE, label, f"{verdict}. Decide: adopt, adapt or abandon.", "cycles", cycle.id,
+                          urgent=True)
+    if status == CycleStatus.STUDY:
+        detail = (f"{verdict}. Read the results together and write the interpretation."
+                  if result.ready else "In Study, but too early: " + " ".join(result.reasons))
+        return AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=result.ready)
+    return _running_item(cycle, label, result, verdict, today)
+
+
+def _running_item(cycle: Cycle, label: str, study: CycleStudy, verdict: str, today: date) -> AgendaItem:
+    if study.ready:
+        return AgendaItem(Section.STUDY, label, f"Enough mature data ({study.n_new} customers): move it to "
+                          f"Study. {verdict}.", "cycles", cycle.id, urgent=True)
+    if cycle.planned_end is not None:
+        left = (cycle.planned_end - today).days
+        detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
+                  if left >= 0 else f"Planned end passed {_days(-left)} ago; waiting for data: "
+                  + " ".join(study.reasons))
+        return AgendaItem(Section.RUNNING, label, detail, "cycles", cycle.id)
+    return AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles", cycle.id)
+
+
+def _wip_items(stage_ids: list[str], names: list[str], limits: list[float],
+               counts: dict[int, int]) -> list[AgendaItem]:
+    items = []
+    for pos, limit in enumerate(limits):
+        n = counts.get(pos, 0)
+        if not math.isnan(limit) and n > limit:  # no limit (NaN) means no item
+            items.append(AgendaItem(Section.WIP, names[pos],
+                                    f"{n} open opportunities; the limit is {int(limit)}. Finish before starting more.",
+                                    "board", stage_ids[pos], urgent=True))
+    return items
+
+
+def _focus_items(ws: Workspace, past: PastState | None) -> list[AgendaItem]:
     settings = services.get_settings(ws)
     names = {r.id: r.name for r in services.list_reps(ws)}
     active = _active_counts(past) if past is not None else services.active_cycle_counts(ws)
+    items = []
     for rep_id, n in sorted(active.items(), key=lambda kv: names.get(kv[0], "")):
         if n > settings.max_active_cycles_per_rep:
             items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id),
                                     f"In {n} active cycles; the cap is {settings.max_active_cycles_per_rep}. "
                                     "Too many experiments at once blur every result.", "cycles", ""))
-    order = {s: i for i, s in enumerate(SECTION_ORDER)}
-    items.sort(key=lambda i: order[i.section])
-    return Agenda(as_of=now, last_session=held_at, items=tuple(items))
+    return items
 
 
 def _active_counts(past: PastState) -> dict[str, int]:
@@ -207,6 +262,35 @@ def _active_counts(past: PastState) -> dict[str, int]:
             for rep in past.participants.get(c.id, ()):
                 counts[rep] = counts.get(rep, 0) + 1
     return counts
+
+
+def open_stage_counts(ws: Workspace, as_of: datetime) -> dict[int, int]:
+    """:func:`wip_counts` counted by the database: per live stage position, the opportunities open at
+    ``as_of`` (the rule of :func:`pdsa_desk.core.metrics.open_at`: opened by then, and closed after it or
+    not closed and still open) whose latest live event by then (ties: the last stored) is in that stage.
+    One query; the latest event of each comes from the (opportunity, time) index."""
+    from sqlalchemy import and_, func, literal_column, or_, select
+
+    from pdsa_desk.core.models import Opportunity, Outcome, Stage, StageEvent
+
+    positions = {s.id: i for i, s in enumerate(services.list_stages(ws))}
+    ev = StageEvent.__table__
+    opp = Opportunity.__table__
+    live_stage = select(Stage.__table__.c.id).where(Stage.__table__.c.deleted_at.is_(None))
+    tie = literal_column("stage_event.rowid") if ws.engine.dialect.name == "sqlite" else ev.c.id
+    as_of = as_of.astimezone(UTC)
+    latest = (select(ev.c.stage_id).where(ev.c.opportunity_id == opp.c.id, ev.c.deleted_at.is_(None),
+                                          ev.c.entered_at <= as_of, ev.c.stage_id.in_(live_stage))
+              .order_by(ev.c.entered_at.desc(), tie.desc()).limit(1).scalar_subquery())
+    still_open = and_(opp.c.closed_at.is_(None), opp.c.outcome == str(Outcome.OPEN))
+    current = (select(latest.label("stage_id"))
+               .where(opp.c.deleted_at.is_(None), opp.c.opened_at <= as_of,
+                      or_(still_open, opp.c.closed_at > as_of)).subquery())
+    query = select(current.c.stage_id, func.count()).where(current.c.stage_id.is_not(None)).group_by(
+        current.c.stage_id)
+    with ws.engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return {positions[stage_id]: int(n) for stage_id, n in rows if stage_id in positions}
 
 
 def wip_counts(data: AnalysisData, as_of: datetime) -> dict[int, int]:

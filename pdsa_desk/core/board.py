@@ -32,12 +32,15 @@ import numpy as np
 import pandas as pd
 
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
-from pdsa_desk.core.metrics import NS_PER_DAY, UNSPECIFIED, open_at, prepare, time_in_stage
+from pdsa_desk.core.metrics import NAT, NS_PER_DAY, UNSPECIFIED, open_at, prepare, time_in_stage
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from pdsa_desk.core.database import Workspace
 
-__all__ = ["NO_STAGE", "UNSPECIFIED", "BoardSnapshot", "filter_mask", "forward_stages", "load_board", "next_stage"]
+__all__ = ["NO_STAGE", "UNSPECIFIED", "BoardSnapshot", "filter_mask", "first_board", "forward_stages", "load_board",
+           "next_stage"]
 
 #: The stage position of an open opportunity that has no stage event yet.
 NO_STAGE = -1
@@ -92,6 +95,11 @@ def _amounts(ws: Workspace) -> pd.Series:
     return pd.Series(np.array(amounts, dtype="float64"), index=pd.Index(ids, dtype=object))
 
 
+def _now(as_of: Any) -> pd.Timestamp:
+    now = pd.Timestamp.now(tz="UTC") if as_of is None else pd.Timestamp(as_of)
+    return now.tz_localize("UTC") if now.tz is None else now.tz_convert("UTC")
+
+
 def load_board(
     ws: Workspace | None,
     data: AnalysisData | None = None,
@@ -106,38 +114,132 @@ def load_board(
         data = load_analysis_data(ws)
     if amounts is None:
         amounts = _amounts(ws) if ws is not None else pd.Series([], dtype="float64")
-    now = pd.Timestamp.now(tz="UTC") if as_of is None else pd.Timestamp(as_of)
-    now = now.tz_localize("UTC") if now.tz is None else now.tz_convert("UTC")
+    now = _now(as_of)
     now_ns = int(now.as_unit("ns").value)
 
     prep = prepare(data)
-    k = prep.k
     tis = time_in_stage(prep, as_of=now_ns)
-    p85 = tis["p85_days"].to_numpy(dtype=float)
 
     opps = prep.opportunities
     rows, stage, cur_t = open_at(prep, now_ns)
     opened = np.asarray(pd.DatetimeIndex(opps["created_at"]).as_unit("ns").asi8, dtype=np.int64)[rows]
-    entered = np.where(stage == NO_STAGE, opened, cur_t)
+    ids = opps["id"].to_numpy(dtype=object)[rows]
+    cards = {
+        "id": ids,
+        "name": opps["name"].to_numpy(dtype=object)[rows],
+        "rep_id": opps["rep_id"].to_numpy(dtype=object)[rows],
+        "team_id": opps["team_id"].to_numpy(dtype=object)[rows],
+        "amount": pd.Series(amounts, dtype="float64").reindex(pd.Index(ids, dtype=object)).to_numpy(),
+        "stage": stage,
+        "opened": opened,
+        "entered": cur_t,
+    }
+    return _snapshot(now, prep.stages, data.reps, cards, tis["median_days"].to_numpy(dtype=float),
+                     tis["p85_days"].to_numpy(dtype=float))
+
+
+def first_board(ws: Workspace, *, as_of: Any = None) -> BoardSnapshot:
+    """The board's first paint, from the open opportunities alone: one query for their rows and latest
+    events (through the (opportunity, time) index), none over the history. Open at ``as_of`` and the stage
+    by then as :func:`pdsa_desk.core.metrics.open_at` defines them (pass the window's one "as of" instant,
+    the one :func:`load_board` will be given). Columns, cards, counts, WIP
+    limits and days in stage are those of :func:`load_board`; the aging thresholds (``p85_days``,
+    ``median_days``) need every past visit, so they are NaN and no card is marked aging until
+    :func:`load_board` has the snapshot."""
+    from pdsa_desk.core.frames import read_stages_and_reps
+
+    raw = ws.engine.raw_connection()
+    try:
+        cur = raw.cursor()
+        stages, reps = read_stages_and_reps(cur)
+        cur.close()
+    finally:
+        raw.close()
+    now = _now(as_of)
+    rows = _open_cards(ws, now.to_pydatetime())
+    position = {sid: k for k, sid in enumerate(stages["id"].tolist())}
+    n = len(rows)
+    columns = list(zip(*rows, strict=True)) if rows else [()] * 8
+    ids, names, rep_ids, team_ids, amounts, opened_at, stage_ids, entered_at = columns
+    opened = _times_ns(opened_at)
+    entered = _times_ns(entered_at)
+    stage = np.array([position.get(sid, NO_STAGE) if sid is not None else NO_STAGE for sid in stage_ids],
+                     dtype=np.int64)
+    entered[stage == NO_STAGE] = NAT
+    cards = {
+        "id": np.array(ids, dtype=object),
+        "name": np.array(names, dtype=object),
+        "rep_id": np.array(rep_ids, dtype=object),
+        "team_id": np.array(team_ids, dtype=object),
+        "amount": np.array([np.nan if a is None else a for a in amounts], dtype=float),
+        "stage": stage.reshape(n),
+        "opened": opened,
+        "entered": entered,
+    }
+    nan = np.full(len(stages), np.nan)
+    return _snapshot(now, stages, reps, cards, nan, nan)
+
+
+def _times_ns(values: Sequence[Any]) -> np.ndarray:
+    if not values:
+        return np.zeros(0, dtype=np.int64)
+    times = pd.to_datetime(pd.Series(list(values), dtype=object), utc=True, format="ISO8601")
+    return np.asarray(pd.DatetimeIndex(times).as_unit("ns").asi8, dtype=np.int64)
+
+
+_OPEN_CARDS_SQL = """
+SELECT o.id, o.name, o.rep_id, r.team_id, o.amount, o.opened_at, e.stage_id, e.entered_at
+FROM opportunity o
+LEFT JOIN rep r ON r.id = o.rep_id
+LEFT JOIN stage_event e ON e.{key} = (
+    SELECT x.{key} FROM stage_event x
+    WHERE x.opportunity_id = o.id AND x.deleted_at IS NULL AND x.entered_at <= :as_of
+      AND x.stage_id IN (SELECT id FROM stage WHERE deleted_at IS NULL)
+    ORDER BY x.entered_at DESC, x.{key} DESC LIMIT 1)
+WHERE o.deleted_at IS NULL AND o.opened_at <= :as_of
+  AND ((o.closed_at IS NULL AND o.outcome = 'open') OR o.closed_at > :as_of)
+"""
+
+
+def _open_cards(ws: Workspace, as_of: datetime) -> list[tuple[Any, ...]]:
+    """(id, name, rep id, team id, amount, opened at, stage id, entered at) of every live opportunity open at
+    ``as_of``; the stage and time of its latest live event by then in a live stage (ties: the last stored),
+    or None. The events read are only the open opportunities' (through the (opportunity, time) index)."""
+    from sqlalchemy import bindparam, text
+
+    from pdsa_desk.core.models import StageEvent
+
+    key = "rowid" if ws.engine.dialect.name == "sqlite" else "id"  # ties: the last stored (as a load orders them)
+    query = text(_OPEN_CARDS_SQL.format(key=key)).bindparams(
+        bindparam("as_of", as_of, type_=StageEvent.__table__.c.entered_at.type))
+    with ws.engine.connect() as conn:
+        return [tuple(r) for r in conn.execute(query)]
+
+
+def _snapshot(now: pd.Timestamp, stage_frame: pd.DataFrame, reps: pd.DataFrame, cards: dict[str, np.ndarray],
+              median: np.ndarray, p85: np.ndarray) -> BoardSnapshot:
+    """The snapshot of the open opportunities' cards (arrays: id, name, rep_id, team_id, amount, stage, opened
+    and entered as int ns) with the stages' time-in-stage quantiles (NaN: not known)."""
+    now_ns = int(now.as_unit("ns").value)
+    k = len(stage_frame)
+    stage, opened = cards["stage"], cards["opened"]
+    entered = np.where(stage == NO_STAGE, opened, cards["entered"])
     days = np.maximum(now_ns - entered, 0) / NS_PER_DAY
-    thr = np.full(len(rows), np.nan)
+    thr = np.full(len(stage), np.nan)
     staged = stage != NO_STAGE
     thr[staged] = p85[stage[staged]]
     aging = staged & ~np.isnan(thr) & (days > np.where(np.isnan(thr), np.inf, thr))
 
-    reps = data.reps
     rep_name = dict(zip(reps["id"], reps["name"], strict=True))
-    ids = opps["id"].to_numpy(dtype=object)[rows]
-    rep_ids = opps["rep_id"].to_numpy(dtype=object)[rows]
-    amount = pd.Series(amounts, dtype="float64").reindex(pd.Index(ids, dtype=object)).to_numpy()
-    cards = pd.DataFrame(
+    rep_ids = cards["rep_id"]
+    frame = pd.DataFrame(
         {
-            "id": pd.Series(ids, dtype=object),
-            "name": pd.Series(opps["name"].to_numpy(dtype=object)[rows], dtype=object),
+            "id": pd.Series(cards["id"], dtype=object),
+            "name": pd.Series(cards["name"], dtype=object),
             "rep_id": pd.Series(rep_ids, dtype=object),
             "rep_name": pd.Series([rep_name.get(r) if r is not None else None for r in rep_ids], dtype=object),
-            "team_id": pd.Series(opps["team_id"].to_numpy(dtype=object)[rows], dtype=object),
-            "amount": amount,
+            "team_id": pd.Series(cards["team_id"], dtype=object),
+            "amount": cards["amount"],
             "stage": stage,
             "opened_at": pd.DatetimeIndex(opened.view("datetime64[ns]")).tz_localize("UTC"),
             "entered_at": pd.DatetimeIndex(entered.view("datetime64[ns]")).tz_localize("UTC"),
@@ -147,16 +249,16 @@ def load_board(
         },
         columns=CARD_COLUMNS,
     )
-    cards["rep_id"] = cards["rep_id"].where(cards["rep_id"].notna(), None)
-    cards["team_id"] = cards["team_id"].where(cards["team_id"].notna(), None)
-    cards = cards.sort_values(
+    frame["rep_id"] = frame["rep_id"].where(frame["rep_id"].notna(), None)
+    frame["team_id"] = frame["team_id"].where(frame["team_id"].notna(), None)
+    frame = frame.sort_values(
         ["stage", "days_in_stage", "name", "id"], ascending=[True, False, True, True], ignore_index=True, kind="stable"
     )
 
     counts = np.bincount(stage[staged], minlength=k)[:k] if k else np.zeros(0, dtype=np.int64)
-    stages = prep.stages[["id", "name", "wip_limit", "terminal"]].copy()
+    stages = stage_frame[["id", "name", "wip_limit", "terminal"]].copy()
     stages["wip_limit"] = stages["wip_limit"].astype(float)
-    stages["median_days"] = tis["median_days"].to_numpy(dtype=float)
+    stages["median_days"] = median
     stages["p85_days"] = p85
     stages["count"] = counts.astype(np.int64)
     limit = stages["wip_limit"].to_numpy(dtype=float)
@@ -172,7 +274,7 @@ def load_board(
         .sort_values("name", key=lambda s: s.str.casefold(), ignore_index=True)
     )
     return BoardSnapshot(
-        as_of=now, stages=stages, cards=cards, reps=rep_frame.reset_index(drop=True), teams=teams,
+        as_of=now, stages=stages, cards=frame, reps=rep_frame.reset_index(drop=True), teams=teams,
         unstaged=int((stage == NO_STAGE).sum()),
     )
 

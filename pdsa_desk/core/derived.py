@@ -19,9 +19,12 @@ collect many of them.
 As a safety net for snapshots built by hand, the cache remembers the identity and shape of the base
 frames it was filled from and starts empty again if one of them was swapped or changed length.
 
-Patching (planned): an edit that only appends one stage event can build the next snapshot from this
-one's base frames plus the event, then recompute only the derived values that depend on it -- the base
-frames and the derived values are kept apart for that reason.
+Patching: an edit that changes a few opportunities (a stage move, a close, their undo) builds the next
+snapshot from this one's base frames plus the rows it re-read (:mod:`pdsa_desk.core.patching`). A derived
+value stored with ``on_patch`` is carried into that snapshot: ``on_patch(value, patch)`` returns the value
+for the new snapshot (the same object when the change cannot affect it, an updated one, or :data:`DROP`
+to have it computed again on first use); a value stored without ``on_patch`` is dropped. So the one who
+computes a value says what it depends on, next to the computation.
 """
 
 from __future__ import annotations
@@ -34,7 +37,10 @@ from typing import Any, Generic, TypeVar
 T = TypeVar("T")
 H = TypeVar("H", bound=Hashable)
 
-__all__ = ["DerivedCache", "KeyPart"]
+__all__ = ["DROP", "DerivedCache", "KeyPart"]
+
+#: Returned by an ``on_patch`` callable: the value does not carry over (it is computed again when used).
+DROP: Any = object()
 
 
 def _kind(key: Hashable) -> Hashable:
@@ -47,19 +53,23 @@ class DerivedCache:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._values: dict[Hashable, OrderedDict[Hashable, Any]] = {}  # kind -> key -> value (LRU order)
+        self._on_patch: dict[Hashable, Callable[[Any, Any], Any]] = {}  # key -> how it carries over
+        self._bounds: dict[Hashable, int] = {}  # kind -> bound
         self._base: tuple[object, ...] | None = None
 
-    def get(self, base: tuple[object, ...], key: Hashable, compute: Callable[[], T], *, bound: int | None = None) -> T:
+    def get(self, base: tuple[object, ...], key: Hashable, compute: Callable[[], T], *, bound: int | None = None,
+            on_patch: Callable[[T, Any], T] | None = None) -> T:
         """The value of ``key``, computed by ``compute()`` the first time.
 
         ``base`` describes the base frames (see :meth:`AnalysisData.cached`); when it differs from the one
         the cache was filled from, everything is dropped first. ``compute`` runs outside the lock: two
         threads asking at once may both compute, and the first value stored is the one kept.
+        ``on_patch`` says how the value carries into a patched snapshot (see the module docstring).
         """
         kind = _kind(key)
         with self._lock:
             if base != self._base:
-                self._values.clear()
+                self._clear()
                 self._base = base
             values = self._values.get(kind)
             if values is not None and key in values:
@@ -70,12 +80,55 @@ class DerivedCache:
         with self._lock:
             if base != self._base:  # the frames changed while it was computed: do not keep it
                 return value
-            values = self._values.setdefault(kind, OrderedDict())
-            value = values.setdefault(key, value)
-            values.move_to_end(key)
-            while bound is not None and len(values) > bound:
-                values.popitem(last=False)
+            self._store(kind, key, value, bound, on_patch)
+            value = self._values[kind][key]
         return value
+
+    def _store(self, kind: Hashable, key: Hashable, value: Any, bound: int | None,
+               on_patch: Callable[[Any, Any], Any] | None) -> None:
+        """Keep ``value`` unless one is there already (caller holds the lock)."""
+        values = self._values.setdefault(kind, OrderedDict())
+        if key not in values:
+            values[key] = value
+            if on_patch is not None:
+                self._on_patch[key] = on_patch
+        values.move_to_end(key)
+        if bound is not None:
+            self._bounds[kind] = bound
+        bound = self._bounds.get(kind)
+        while bound is not None and len(values) > bound:
+            dropped, _ = values.popitem(last=False)
+            self._on_patch.pop(dropped, None)
+
+    def carry_into(self, other: DerivedCache, base: tuple[object, ...], patch: Any) -> int:
+        """Fill ``other`` (the empty cache of the patched snapshot, whose base frames ``base`` describes)
+        with this cache's values that carry over ``patch``; the number carried.
+
+        Each ``on_patch`` runs outside the locks, oldest value first, so that a value may use another
+        carried before it (e.g. series computed from the prepared arrays)."""
+        with self._lock:
+            entries = [(kind, key, value, self._on_patch.get(key)) for kind, values in self._values.items()
+                       for key, value in values.items()]
+            bounds = dict(self._bounds)
+        carried = 0
+        for kind, key, value, on_patch in entries:
+            if on_patch is None:
+                continue
+            new = on_patch(value, patch)
+            if new is DROP:
+                continue
+            with other._lock:
+                if other._base is None:
+                    other._base = base
+                elif other._base != base:  # the new snapshot's frames were swapped meanwhile
+                    return carried
+                other._store(kind, key, new, bounds.get(kind), on_patch)
+            carried += 1
+        return carried
+
+    def _clear(self) -> None:
+        self._values.clear()
+        self._on_patch.clear()
 
     def contains(self, base: tuple[object, ...], key: Hashable) -> bool:
         """Whether ``key`` was computed for these base frames (nothing is computed)."""
@@ -89,7 +142,7 @@ class DerivedCache:
     def clear(self) -> None:
         """Forget every derived value (the next use computes it again)."""
         with self._lock:
-            self._values.clear()
+            self._clear()
             self._base = None
 
 

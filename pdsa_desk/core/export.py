@@ -29,9 +29,12 @@ sheet (named after ``what``) plus an ``about`` sheet explaining the columns,
 written in openpyxl's write-only mode so that big tables stream.
 
 Spreadsheet safety (OWASP "CSV injection"): a *text* cell beginning with
-``=``, ``+``, ``-``, ``@``, tab or carriage return gets a leading ``'`` so that
-a crafted name cannot run a formula; numbers stay numbers (a negative amount
-is written as a number, not as text). The importer strips that quote again.
+``=``, ``+``, ``-``, ``@`` (or their full-width forms ＝ ＋ － ＠, also after
+leading spaces, zero-width characters or a byte-order mark), tab, carriage
+return or line feed gets a leading ``'`` in CSV so that a crafted name cannot
+run a formula; in ``.xlsx`` it is written as a text cell (data type string),
+so no apostrophe shows. Numbers stay numbers (a negative amount is written as a
+number, not as text). The importer strips that quote again.
 """
 
 from __future__ import annotations
@@ -85,7 +88,10 @@ SIGNAL_RULE = (
     "Laney P′ chart of the scope, mature periods only: signal = signal_limits (outside the 3-sigma limits) or "
     "signal_run (in a run longer than the Anhøj limit)"
 )
-_GUARD = ("=", "+", "-", "@", "\t", "\r")
+#: What starts a formula in a spreadsheet: ``= + - @`` and their full-width forms (which Excel also reads).
+_FORMULA = frozenset("=+-@\uff1d\uff0b\uff0d\uff20")
+#: Read as nothing before a formula character: spaces, zero-width characters, the byte-order mark.
+_INVISIBLE = " \u00a0\u200b\u200c\u200d\u2060\ufeff"
 
 Progress = Callable[[float, str], None]
 
@@ -117,9 +123,19 @@ class ExportResult:
         return f"{self.rows} {self.what} row(s) written to {self.path}"
 
 
+def needs_guard(text: str) -> bool:
+    """A text a spreadsheet could run as a formula: one beginning with a tab, carriage return or line feed, or
+    with ``= + - @`` (also full-width ＝ ＋ － ＠), also after leading spaces, zero-width characters or a BOM."""
+    if not text:
+        return False
+    if text[0] in "\t\r\n":
+        return True
+    return text.lstrip(_INVISIBLE)[:1] in _FORMULA
+
+
 def neutralise(value: Any) -> Any:
-    """A text cell made safe for spreadsheets (leading ``'`` before = + - @ tab CR); other values unchanged."""
-    if isinstance(value, str) and value.startswith(_GUARD):
+    """A text cell made safe for spreadsheets (a leading ``'`` when :func:`needs_guard`); other values unchanged."""
+    if isinstance(value, str) and needs_guard(value):
         return "'" + value
     return value
 
@@ -160,7 +176,7 @@ def _csv_cell(value: Any) -> Any:
     return neutralise(str(value))
 
 
-def _xlsx_cell(value: Any) -> Any:
+def _xlsx_cell(value: Any, sheet: Any = None) -> Any:
     if value is None:
         return None
     if isinstance(value, bool):
@@ -173,7 +189,19 @@ def _xlsx_cell(value: Any) -> Any:
         return iso_z(value)  # Excel has no time zones: keep the exact UTC text
     if isinstance(value, date):
         return value  # a real date cell
-    return neutralise(str(value))
+    return _xlsx_text(str(value), sheet)
+
+
+def _xlsx_text(text: str, sheet: Any) -> Any:
+    """Text as an xlsx cell: one a spreadsheet could run as a formula is written as a text cell (data type
+    string), so it shows as it is, without the apostrophe the CSV needs."""
+    if not needs_guard(text):
+        return text
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # not "f": openpyxl takes a leading "=" for a formula
+    return cell
 
 
 def file_format(path: str | Path) -> str:
@@ -243,16 +271,16 @@ def _write_xlsx(target: Path, table: Table, rows: Iterable[Sequence[Any]]) -> No
     for i, name in enumerate(table.columns, 1):
         sheet.column_dimensions[get_column_letter(i)].width = _xlsx_width(name)
     try:
-        sheet.append([neutralise(c) for c in table.columns])
+        sheet.append([_xlsx_text(c, sheet) for c in table.columns])
         for row in rows:
-            sheet.append([_xlsx_cell(v) for v in row])
+            sheet.append([_xlsx_cell(v, sheet) for v in row])
         if table.about:
             about = wb.create_sheet("about")
             about.column_dimensions["A"].width = 28
             about.column_dimensions["B"].width = 110
             about.append(["column", "meaning"])
             for key, text in table.about:
-                about.append([neutralise(key), neutralise(text)])
+                about.append([_xlsx_text(key, about), _xlsx_text(text, about)])
         wb.save(target)
     except BaseException:
         # End openpyxl's row writer while its file is still open (a full disk may refuse this too);

@@ -49,6 +49,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pdsa_desk.core.derived import DerivedCache
@@ -82,10 +83,12 @@ class AnalysisData:
         frames = (self.stages, self.reps, self.opportunities, self.events)
         return tuple((id(f), len(f), len(f.columns)) for f in frames)
 
-    def cached(self, key: Hashable, compute: Callable[[], T], *, bound: int | None = None) -> T:
+    def cached(self, key: Hashable, compute: Callable[[], T], *, bound: int | None = None,
+               on_patch: Callable[[T, Any], T] | None = None) -> T:
         """The derived value ``key`` of this snapshot, computed by ``compute()`` once (see
-        :meth:`DerivedCache.get`; ``bound`` limits how many values of the key's kind are kept)."""
-        return self.cache.get(self._base(), key, compute, bound=bound)
+        :meth:`DerivedCache.get`; ``bound`` limits how many values of the key's kind are kept;
+        ``on_patch(value, patch)`` carries it into a patched snapshot, see :mod:`pdsa_desk.core.derived`)."""
+        return self.cache.get(self._base(), key, compute, bound=bound, on_patch=on_patch)
 
     def is_cached(self, key: Hashable) -> bool:
         return self.cache.contains(self._base(), key)
@@ -275,77 +278,57 @@ def load_analysis_data(ws: Workspace, *, cancelled: Callable[[], bool] | None = 
     ``cancelled`` is asked between ranges of events; when it answers True the load stops with
     :class:`LoadCancelled` (the database is only read, so nothing needs undoing).
     """
+    if cancelled is not None and cancelled():
+        raise LoadCancelled
+    raw = ws.engine.raw_connection()
+    try:
+        return _load(raw.cursor, raw.driver_connection, ws.engine.dialect.name == "sqlite", cancelled)
+    finally:
+        raw.close()
+
+
+def load_analysis_file(path: str | Path, *, cancelled: Callable[[], bool] | None = None) -> AnalysisData:
+    """:func:`load_analysis_data` of a workspace *file*, read with the ``sqlite3`` module alone.
+
+    Start-up reads the data this way while SQLAlchemy is still being imported and the workspace opened
+    (only for a file already at the current schema revision: nothing will migrate it meanwhile). The
+    frames are the same as ``load_analysis_data(open_workspace(path))``'s."""
+    import sqlite3
+
+    if cancelled is not None and cancelled():
+        raise LoadCancelled
+    con = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    try:
+        con.execute("PRAGMA busy_timeout=5000")
+        return _load(con.cursor, con, True, cancelled)
+    finally:
+        con.close()
+
+
+def _load(cursor: Callable[[], Any], driver: Any, sqlite: bool,
+          cancelled: Callable[[], bool] | None) -> AnalysisData:
+    """The load on an open DB-API connection (``cursor()`` makes a cursor, ``driver`` is the driver's own
+    connection, ``sqlite`` whether it is SQLite)."""
 
     def check() -> None:
         if cancelled is not None and cancelled():
             raise LoadCancelled
 
-    check()
     import numpy as np
     import pandas as pd
 
-    raw = ws.engine.raw_connection()
-    sqlite = ws.engine.dialect.name == "sqlite"
     try:
-        cur = raw.cursor()
+        cur = cursor()
         if sqlite:  # one snapshot for every query below (WAL: writers are not blocked)
             cur.execute("BEGIN")
-
-        def rows(sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
-            cur.execute(sql, params)
-            return list(cur.fetchall())
-
-        check()
-        stage_rows = rows("SELECT id, name, window_days, wip_limit, terminal FROM stage "
-                          "WHERE deleted_at IS NULL ORDER BY position")
-        rep_rows = rows("SELECT r.id, r.name, r.team_id, t.name, r.active FROM rep r "
-                        "LEFT JOIN team t ON t.id = r.team_id WHERE r.deleted_at IS NULL ORDER BY r.name")
-        # The rep's team and the loss reason's name are looked up here rather than joined in SQL
-        # (200,000 joined lookups cost more than the query itself); deleted rows count, as in a join.
-        team_of_rep = dict(rows("SELECT id, team_id FROM rep"))
-        loss_name = dict(rows("SELECT id, name FROM loss_reason"))
-        live = " FROM opportunity WHERE deleted_at IS NULL"
+        stages, reps, opps, parts = _read(cur, sqlite, check)
         if sqlite:
-            # Three reads of the same rows (rowid order, one snapshot): the columns with few distinct values
-            # first, turned into shared strings at once, so that their 800,000 temporary strings are freed
-            # before the ids and names that stay are made (interleaved, they would pin the memory).
-            order = " ORDER BY rowid"
-            shared = _shared_columns(_columns(rows("SELECT rep_id, outcome, loss_reason_id, source" + live + order),
-                                              4), team_of_rep, loss_name)
-            times = _sqlite_opportunity_times(cur, len(shared["outcome"]))
-            if times is None:
-                times = [_utc(list(col)) for col in _columns(rows("SELECT opened_at, closed_at" + live + order), 2)]
-            check()
-            ids, names = _columns(rows("SELECT id, name" + live + order), 2)
-            if len(ids) != len(shared["outcome"]):  # cannot happen inside one read transaction
-                raise RuntimeError("the opportunities changed while they were read")
-        else:
-            cols = _columns(rows("SELECT rep_id, outcome, loss_reason_id, source, opened_at, closed_at, id, name"
-                                 + live), 8)
-            shared = _shared_columns(cols[:4], team_of_rep, loss_name)
-            times = [_utc(list(cols[4])), _utc(list(cols[5]))]  # PostgreSQL: aware datetimes
-            ids, names = cols[6], cols[7]
-            del cols
-        check()
-        stages, reps = _small_frames(stage_rows, rep_rows)
-        opps = _opportunity_frame(ids, names, shared, times)
-        del rep_rows, team_of_rep, loss_name, ids, names, shared, times
-        keys = _OpportunityKeys(opps["id"].tolist())
-        stage_ids = stages["id"].tolist()
-        if sqlite:
-            parts = _sqlite_events(cur, keys, stage_ids, check)
             cur.execute("COMMIT")
-        else:
-            parts = _generic_events(cur, "SELECT opportunity_id, stage_id, entered_at FROM stage_event "
-                                    "WHERE deleted_at IS NULL", (), keys, stage_ids, check)
         cur.close()
     except BaseException:
-        driver = raw.driver_connection
         if sqlite and driver is not None and driver.in_transaction:  # cancelled or failed: end the read at once
             driver.rollback()
         raise
-    finally:
-        raw.close()
 
     if parts:
         opp = np.concatenate([p[0] for p in parts])
@@ -360,6 +343,54 @@ def load_analysis_data(ws: Workspace, *, cancelled: Callable[[], bool] | None = 
         del event_order
     events = pd.DataFrame({"opp": opp, "stage": stage, "entered_at": _as_utc(ns)})
     return AnalysisData(stages=stages, reps=reps, opportunities=opps, events=events)
+
+
+def _read(cur: Any, sqlite: bool, check: Callable[[], None]) -> tuple[Any, ...]:
+    """(stages, reps, opportunities, event parts) read inside the load's transaction."""
+
+    def rows(sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
+        cur.execute(sql, params)
+        return list(cur.fetchall())
+
+    check()
+    stages, reps = read_stages_and_reps(cur)
+    # The rep's team and the loss reason's name are looked up here rather than joined in SQL
+    # (200,000 joined lookups cost more than the query itself); deleted rows count, as in a join.
+    team_of_rep = dict(rows("SELECT id, team_id FROM rep"))
+    loss_name = dict(rows("SELECT id, name FROM loss_reason"))
+    live = " FROM opportunity WHERE deleted_at IS NULL"
+    if sqlite:
+        # Three reads of the same rows (rowid order, one snapshot): the columns with few distinct values
+        # first, turned into shared strings at once, so that their 800,000 temporary strings are freed
+        # before the ids and names that stay are made (interleaved, they would pin the memory).
+        order = " ORDER BY rowid"
+        shared = _shared_columns(_columns(rows("SELECT rep_id, outcome, loss_reason_id, source" + live + order),
+                                          4), team_of_rep, loss_name)
+        times = _sqlite_opportunity_times(cur, len(shared["outcome"]))
+        if times is None:
+            times = [_utc(list(col)) for col in _columns(rows("SELECT opened_at, closed_at" + live + order), 2)]
+        check()
+        ids, names = _columns(rows("SELECT id, name" + live + order), 2)
+        if len(ids) != len(shared["outcome"]):  # cannot happen inside one read transaction
+            raise RuntimeError("the opportunities changed while they were read")
+    else:
+        cols = _columns(rows("SELECT rep_id, outcome, loss_reason_id, source, opened_at, closed_at, id, name"
+                             + live), 8)
+        shared = _shared_columns(cols[:4], team_of_rep, loss_name)
+        times = [_utc(list(cols[4])), _utc(list(cols[5]))]  # PostgreSQL: aware datetimes
+        ids, names = cols[6], cols[7]
+        del cols
+    check()
+    opps = _opportunity_frame(ids, names, shared, times)
+    del team_of_rep, loss_name, ids, names, shared, times
+    keys = _OpportunityKeys(opps["id"].tolist())
+    stage_ids = stages["id"].tolist()
+    if sqlite:
+        parts = _sqlite_events(cur, keys, stage_ids, check)
+    else:
+        parts = _generic_events(cur, "SELECT opportunity_id, stage_id, entered_at FROM stage_event "
+                                "WHERE deleted_at IS NULL", (), keys, stage_ids, check)
+    return stages, reps, opps, parts
 
 
 def _event_order(opp: np.ndarray, ns: np.ndarray) -> np.ndarray | None:
@@ -417,11 +448,17 @@ def _sqlite_opportunity_times(cur: Any, m: int) -> list[pd.Series] | None:
     return [_as_utc(opened), _as_utc(closed)]
 
 
-def _small_frames(
-    stage_rows: list[tuple[Any, ...]], rep_rows: list[tuple[Any, ...]]
-) -> tuple[pd.DataFrame, pd.DataFrame]:
+def read_stages_and_reps(cur: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The ``stages`` and ``reps`` frames of the snapshot (see the module docstring), read with a DB-API
+    cursor (also by the board's first paint, which needs no more of the snapshot)."""
     import pandas as pd
 
+    cur.execute("SELECT id, name, window_days, wip_limit, terminal FROM stage WHERE deleted_at IS NULL "
+                "ORDER BY position")
+    stage_rows = cur.fetchall()
+    cur.execute("SELECT r.id, r.name, r.team_id, t.name, r.active FROM rep r LEFT JOIN team t ON t.id = r.team_id "
+                "WHERE r.deleted_at IS NULL ORDER BY r.name")
+    rep_rows = cur.fetchall()
     stages = pd.DataFrame(stage_rows, columns=["id", "name", "window_days", "wip_limit", "terminal"])
     stages["window_days"] = stages["window_days"].astype("int64")
     stages["wip_limit"] = stages["wip_limit"].astype("float64")

@@ -41,15 +41,17 @@ function accepts either an ``AnalysisData`` or a ``Prepared``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Literal, TypeAlias
+from typing import Any, Literal, TypeAlias, TypeVar
 
 import numpy as np
 import pandas as pd
 
 from pdsa_desk.core.frames import AnalysisData
+
+T = TypeVar("T")
 
 __all__ = [
     "ALL",
@@ -145,6 +147,9 @@ class Prepared:
     ev_t: np.ndarray  # int64 ns (n,)
     first_big: np.ndarray  # int64 (m, k), _BIG where never entered
     closed: np.ndarray  # int64 ns (m,), NAT while open
+    #: Arrays derived per ``as_of`` (see :meth:`conversion_inputs`): the agenda studies dozens of cycles
+    #: against the same few transitions, and each would otherwise redo the same O(m x k) work.
+    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def k(self) -> int:
@@ -213,12 +218,58 @@ class Prepared:
             raise IndexError(f"stage position {pos} out of range 0..{self.k - 1}")
         return pos
 
+    @cached_property
+    def latest_first(self) -> int:
+        """The latest first entry (int ns; NAT when there is none)."""
+        fb = self.first_big
+        return int(fb[fb != _BIG].max(initial=NAT)) if len(fb) else NAT
+
     def first_as_of(self, as_of_ns: int | None) -> np.ndarray:
         """``first_big`` with entries after ``as_of`` treated as never."""
         fb = self.first_big
-        if as_of_ns is None or not len(fb) or fb[fb != _BIG].max(initial=NAT) <= as_of_ns:
+        if as_of_ns is None or not len(fb) or self.latest_first <= as_of_ns:
             return fb
-        return np.where(fb > as_of_ns, _BIG, fb)
+        return self._remember(("first_as_of", as_of_ns), lambda: np.where(fb > as_of_ns, _BIG, fb))
+
+    def conversion_inputs(self, s: int, as_of_ns: int | None) -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+        """``(F, conv_at, converted, window_ns)`` of the transition out of stage ``s`` as of ``as_of``: first
+        entry into ``s``, earliest first entry into a later stage at or after it (_BIG: none), whether that is
+        within the window, the window (read-only, kept per ``(s, as_of)``)."""
+
+        def compute() -> tuple[np.ndarray, np.ndarray, np.ndarray, int]:
+            fb = self.first_as_of(as_of_ns)
+            F = fb[:, s]
+            window_ns = int(self.window_days[s]) * NS_PER_DAY
+            conv_at = _earliest_after(fb, F, s + 1)
+            converted = _converted(F, conv_at, window_ns)
+            conv_at.setflags(write=False)
+            converted.setflags(write=False)
+            return F, conv_at, converted, window_ns
+
+        return self._remember(("conversion_inputs", s, as_of_ns), compute)
+
+    def entry_order(self, s: int, as_of_ns: int | None) -> tuple[np.ndarray, np.ndarray]:
+        """``(order, entries)``: the rows sorted by first entry into ``s`` as of ``as_of`` (stable), and those
+        entries (kept per ``(s, as_of)``): a cohort of entries in a window is one slice."""
+
+        def compute() -> tuple[np.ndarray, np.ndarray]:
+            F = self.conversion_inputs(s, as_of_ns)[0]
+            order = np.argsort(F, kind="stable")
+            return order, F[order]
+
+        return self._remember(("entry_order", s, as_of_ns), compute)
+
+    def _remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """``compute()`` kept under ``key`` (the last 64 such values; thread-safe enough: a value computed
+        twice by two threads is the same)."""
+        memo = self._memo
+        if key in memo:
+            return memo[key]  # type: ignore[no-any-return]  # stored by a compute() of this key
+        value = compute()
+        if len(memo) >= 64:
+            memo.pop(next(iter(memo)), None)
+        memo[key] = value
+        return value
 
     def groups(self, by: By) -> tuple[np.ndarray, np.ndarray]:
         if by is None:
@@ -271,7 +322,18 @@ def prepare(data: DataLike) -> Prepared:
         return data
     if not isinstance(data, AnalysisData):
         raise TypeError(f"expected AnalysisData or Prepared, got {type(data).__name__}")
-    return data.cached("prepared", lambda: _build(data))
+    return data.cached("prepared", lambda: _build(data), on_patch=_patched)
+
+
+def _patched(prep: Prepared, patch: Any) -> Prepared:
+    """The prepared arrays of a patched snapshot (see :mod:`pdsa_desk.core.patching`): built again from its
+    frames (~30 ms at 1M events), reusing the rep and team codes when no opportunity changed rep."""
+    new = _build(patch.after)
+    if not patch.appended and not patch.columns & {"rep_id", "team_id"}:
+        for name in ("rep_groups", "team_groups"):
+            if name in prep.__dict__:
+                new.__dict__[name] = prep.__dict__[name]
+    return new
 
 
 def first_entries(data: DataLike) -> np.ndarray:
@@ -451,14 +513,11 @@ def conversion_table(
         if (s, s + 1) not in transitions(prep):
             raise ValueError(f"stage {from_stage!r} has no outgoing transition")
         pairs = [(s, s + 1)]
-    fb = prep.first_as_of(as_of_ns)
     gcodes, labels = prep.groups(by)
     sel = prep.rep_mask(rep_ids)
     blocks = []
     for s, t in pairs:
-        F = fb[:, s]
-        window_ns = int(prep.window_days[s]) * NS_PER_DAY
-        conv = _converted(F, _earliest_after(fb, F, s + 1), window_ns)
+        F, _conv_at, conv, window_ns = prep.conversion_inputs(s, as_of_ns)
         block = _cohort_block(
             F, conv, sel, gcodes, len(labels), window_ns=window_ns, period=period,
             week_start=week_start, start_ns=start_ns, end_ns=end_ns, as_of_ns=as_of_ns, fill=fill_periods,
@@ -471,22 +530,30 @@ def conversion_table(
 def _members(
     prep: Prepared, F: np.ndarray, conv_at: np.ndarray, window_ns: int, *,
     start_ns: int, end_ns: int, rep_ids: Iterable[str] | None, as_of_ns: int,
+    converted: np.ndarray | None = None, by_entry: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> pd.DataFrame:
-    converted = _converted(F, conv_at, window_ns)
-    rows = np.flatnonzero(prep.rep_mask(rep_ids) & (F != _BIG) & (F >= start_ns) & (F < end_ns))
-    rows = rows[np.lexsort((rows, F[rows]))]
+    if by_entry is None:
+        rows = np.flatnonzero((F >= start_ns) & (F < end_ns) & (F != _BIG))
+        rows = rows[np.lexsort((rows, F[rows]))]
+    else:  # the rows in order of entry (stable: ties by row): the window is one slice of it
+        order, entries = by_entry
+        lo, hi = np.searchsorted(entries, [start_ns, end_ns])
+        rows = order[lo:hi]
+        rows = rows[entries[lo:hi] != _BIG]
+    rows = rows[prep.rep_mask(rep_ids)[rows]]
+    conv = _converted(F[rows], conv_at[rows], window_ns) if converted is None else converted[rows]
     opps = prep.opportunities
     entered = F[rows]
     return pd.DataFrame(
         {
             "opp": rows.astype(np.int64),
-            "id": opps["id"].to_numpy()[rows],
-            "name": opps["name"].to_numpy()[rows],
-            "rep_id": opps["rep_id"].to_numpy()[rows],
-            "team_id": opps["team_id"].to_numpy()[rows],
+            "id": opps["id"].iloc[rows].to_numpy(),
+            "name": opps["name"].iloc[rows].to_numpy(),
+            "rep_id": opps["rep_id"].iloc[rows].to_numpy(),
+            "team_id": opps["team_id"].iloc[rows].to_numpy(),
             "entered_at": _to_dt(entered),
-            "converted": converted[rows],
-            "converted_at": _to_dt(np.where(converted[rows], conv_at[rows], NAT)),
+            "converted": conv,
+            "converted_at": _to_dt(np.where(conv, conv_at[rows], NAT)),
             "mature": entered + window_ns <= as_of_ns,
         }
     )
@@ -512,12 +579,10 @@ def cohort_members(
     if (s, s + 1) not in transitions(prep):
         raise ValueError(f"stage {from_stage!r} has no outgoing transition")
     as_of_ns = _ts_ns(as_of)
-    fb = prep.first_as_of(as_of_ns)
-    F = fb[:, s]
-    window_ns = int(prep.window_days[s]) * NS_PER_DAY
+    F, conv_at, converted, window_ns = prep.conversion_inputs(s, as_of_ns)
     return _members(
-        prep, F, _earliest_after(fb, F, s + 1), window_ns,
-        start_ns=_ts_ns(start), end_ns=_ts_ns(end), rep_ids=rep_ids, as_of_ns=as_of_ns,
+        prep, F, conv_at, window_ns, start_ns=_ts_ns(start), end_ns=_ts_ns(end), rep_ids=rep_ids, as_of_ns=as_of_ns,
+        converted=converted, by_entry=prep.entry_order(s, as_of_ns),
     )
 
 

@@ -8,12 +8,19 @@ is shown with its navigation at once; SQLAlchemy is imported and the workspace o
 right after that first paint, then the window builds its views (:meth:`MainWindow.attach`). A window
 closed before then never opens the workspace. Server databases are opened first, as before (the
 connection can fail, or ask for a password).
+
+A file already at the current schema revision (nothing will migrate it) starts loading its analysis
+snapshot on the worker thread as soon as its window exists, with sqlite3 alone
+(:func:`pdsa_desk.core.frames.load_analysis_file`): the load's SQL runs while the main thread imports
+SQLAlchemy and builds the first view, which paints first from a few small queries (the agenda's
+decisions and WIP, the board's open cards) and completes when the snapshot is there.
 """
 
 from __future__ import annotations
 
 import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, Qt, QTimer
@@ -96,7 +103,30 @@ def show_window_then_open(db: str | Path, parent_for_errors: QWidget | None = No
     window = _keep(MainWindow(None, title=peek.name or "", location=str(peek.path)))
     window.pending_workspace = str(peek.path)
     window.show()
+    window.pending_peek = peek  # read by _preload (see open_after_first_paint)
     return window
+
+
+def _preload(window) -> None:  # noqa: ANN001 - MainWindow
+    """Start reading the analysis snapshot of a file that opening will not migrate (see the module docstring)."""
+    from pdsa_desk.core.database import head_revision
+
+    peek = getattr(window, "pending_peek", None)
+    window.pending_peek = None
+    if window.closing or peek is None or peek.revision is None or peek.revision != head_revision():
+        return
+    from pdsa_desk.core.frames import load_analysis_file
+
+    path = peek.path
+    window.ctx.preload_analysis(lambda cancelled: load_analysis_file(path, cancelled=cancelled))
+
+
+def open_after_first_paint(window, finish: Callable[[], object]) -> None:  # noqa: ANN001 - MainWindow
+    """Right after the first paint of a window from :func:`show_window_then_open`: start reading its analysis
+    snapshot on the worker thread, then ``finish()`` (which opens the workspace on this thread). Both wait for
+    the paint, so that the empty window shows before pandas or SQLAlchemy are imported."""
+    window.first_paint.connect(lambda: QTimer.singleShot(0, lambda: _preload(window)))
+    window.first_paint.connect(lambda: QTimer.singleShot(0, finish))
 
 
 def finish_opening(window) -> bool | None:  # noqa: ANN001 - MainWindow
@@ -140,7 +170,7 @@ def open_window(db: str | Path, parent_for_errors: QWidget | None = None):  # no
     if "://" not in str(db):
         window = show_window_then_open(db, parent_for_errors)
         if window is not None:
-            window.first_paint.connect(lambda: QTimer.singleShot(0, lambda: finish_opening(window)))
+            open_after_first_paint(window, lambda: finish_opening(window))
         return window
     try:
         ws = open_workspace(db)
@@ -199,7 +229,7 @@ def run(db: str | None = None, demo: bool = False, quit_after_first_paint: bool 
                 failed.append(True)
                 app.quit()
 
-        window.first_paint.connect(lambda: QTimer.singleShot(0, finish))
+        open_after_first_paint(window, finish)
         status = app.exec()
         return 1 if failed else status
     finally:

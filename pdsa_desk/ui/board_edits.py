@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core import services
+from pdsa_desk.core.changes import Change
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import EventOrigin, utcnow
@@ -59,6 +60,7 @@ class MoveCommand(ServiceCommand):
         super().__init__(ctx, text, _report_refusal(text))
         self.opp_id, self.stage_id, self.evidence = opp_id, stage_id, list(evidence)
         self.move: services.Move | None = None
+        self.change = Change.of(opp_id)  # one opportunity's events (and outcome): patched, not reloaded
 
     def apply(self) -> None:
         self.move = services.move_opportunity(
@@ -86,6 +88,7 @@ class CloseCommand(ServiceCommand):
         super().__init__(ctx, text, _report_refusal(text))
         self.opp_id, self.reason_id, self.won = opp_id, reason_id, won
         self.at = utcnow()
+        self.change = Change.of(opp_id)
 
     def apply(self) -> None:
         if self.won:

@@ -38,7 +38,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
 from pdsa_desk.ui.i18n import tr
-from pdsa_desk.ui.plotting import OKABE_ITO
+from pdsa_desk.ui.palette import OKABE_ITO
 
 #: Drag-and-drop payload of a card: JSON ``{"id": opportunity id, "stage": position}``.
 CARD_MIME = "application/x-pdsa-desk-card"

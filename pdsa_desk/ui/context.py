@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoStack
@@ -12,17 +12,30 @@ from pdsa_desk.core.clock import Clock
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.ui.tasks import Latest, Task, TaskRunner
 
+if TYPE_CHECKING:
+    from pdsa_desk.core.changes import Change
+
 
 class AppContext(QObject):
     """Shared state of one main window.
 
-    ``data_changed`` is emitted after any edit so that views showing derived
-    numbers reload; ``navigate_requested(view_key, object_id)`` asks the main
-    window to show a view (and, optionally, one object in it); ``busy(bool)``
-    tells the window to show progress for work that lasts.
+    ``data_changed`` is emitted after any edit so that views showing derived numbers refresh;
+    ``analysis_changed(snapshot)`` when a newer analysis snapshot is current (loaded, or patched after an
+    edit); ``navigate_requested(view_key, object_id)`` asks the main window to show a view (and, optionally,
+    one object in it); ``busy(bool)`` tells the window to show progress for work that lasts.
+
+    The analysis snapshot (``AnalysisData``) is never loaded on the GUI thread: views ask for it with
+    :meth:`analysis_in_background`, which answers at once when the snapshot is current and otherwise when
+    the load or patch under way ends. An edit announces what it changed (:meth:`notify_changed` with a
+    :class:`~pdsa_desk.core.patching.Change`): the opportunities it touched are patched into the snapshot
+    on the worker thread (a few milliseconds of SQL and ~50 ms of arrays at 1M events); a change the
+    snapshot does not hold (a cycle, an observation) keeps it; anything else is loaded again in the
+    background. Meanwhile :meth:`current_analysis` still answers with the previous snapshot, so a view can
+    keep showing its numbers, marked as updating, until the new ones arrive.
     """
 
     data_changed = Signal()
+    analysis_changed = Signal(object)
     navigate_requested = Signal(str, str)
     busy = Signal(bool)
 
@@ -36,13 +49,11 @@ class AppContext(QObject):
         # One worker: the database is written from one thread at a time.
         self.tasks = TaskRunner(self, threads=1)
         self.tasks.running_changed.connect(self._running_changed)
+        # And one for quick reads that must not wait behind a long load (the first paint of a view).
+        self.reads = TaskRunner(self, threads=1)
         self._busy_timer = QTimer(self, singleShot=True, interval=self.PROGRESS_DELAY_MS)
         self._busy_timer.timeout.connect(lambda: self.busy.emit(True))
-        #: The current analysis snapshot (AnalysisData): views share it and the caches it owns.
-        self._analysis = None
-        self._loading: Task | None = None  # the background load of the analysis, while it runs
-        self._loads = Latest()  # a load started before the last edit is not kept
-        self.data_changed.connect(self._forget_analysis)
+        self._snapshot = _Snapshot(self)
         #: One clock (core/clock.py): the "as of" instant of this refresh, for every view, the agenda, the
         #: report and the exports. Taken when the window opens and after every change, before views reload.
         self.clock = Clock()
@@ -65,63 +76,37 @@ class AppContext(QObject):
 
     # --- the analysis snapshot ------------------------------------------------------------
 
-    def analysis(self):  # noqa: ANN201 - AnalysisData (pandas stays out of start-up)
-        """The workspace as analysis frames, loaded once and reused until the data changes.
-
-        Every cache derived from it (prepared arrays, scopes, chart series) lives on the snapshot, so
-        dropping the snapshot after an edit drops them all. Loading is fast for normal workspaces
-        (~50 ms for the demo); views that may face very large workspaces call
-        :meth:`analysis_in_background` instead.
-        """
-        if self._analysis is None:
-            from pdsa_desk.core.frames import load_analysis_data
-
-            loading = None if self.tasks.closed else self._loading
-            if loading is not None and loading.done.wait(600) and loading.error is None:
-                self._analysis = loading.result  # a background load was under way: one copy, not two
-            else:
-                self._analysis = load_analysis_data(self.ws)
-        return self._analysis
-
     def analysis_in_background(
         self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None = None
     ) -> None:
-        """Call ``on_done(AnalysisData)`` on the GUI thread, loading off-thread if needed."""
-        if self._analysis is not None:
-            on_done(self._analysis)
-            return
-        from pdsa_desk.core.frames import load_analysis_data
+        """Call ``on_done(AnalysisData)`` on the GUI thread with a snapshot that holds every edit announced so
+        far: at once when the current one does, else when the load or patch under way ends (never loading on
+        the GUI thread). ``on_error(exc)`` if that fails (without it the error reaches the crash handler)."""
+        self._snapshot.request(on_done, on_error)
 
-        ticket = self._loads.begin()
+    def current_analysis(self):  # noqa: ANN201 - AnalysisData | None (pandas stays out of start-up)
+        """The latest snapshot, even one that an edit since has made outdated (None before the first load).
+        Never loads: for views that keep showing the previous numbers while new ones are on their way."""
+        return self._snapshot.data
 
-        def keep(data: Any) -> None:
-            if ticket.current:  # not if an edit (or a newer load) came after it started
-                self._analysis = data
-                self._loading = None
-            on_done(data)
+    @property
+    def analysis_current(self) -> bool:
+        """Whether :meth:`current_analysis` holds every edit announced so far."""
+        return self._snapshot.current
 
-        def failed(exc: BaseException) -> None:
-            if ticket.current:
-                self._loading = None
-            if on_error is None:
-                raise exc
-            on_error(exc)
+    def preload_analysis(self, load: Callable[[Callable[[], bool]], Any] | None = None) -> None:
+        """Start loading the snapshot now if it is not current (e.g. at start-up, before a view asks).
 
-        # Cheap to abandon: the load only reads, and stops between ranges of events once the window closes.
-        closing = self.tasks.closing
-        task = self.run_in_background(lambda: load_analysis_data(self.ws, cancelled=closing.is_set), keep,
-                                      failed, abandon_on_close=True)
-        if task is not None:
-            self._loading = task
+        ``load(cancelled)`` replaces the usual ``load_analysis_data(ctx.ws, cancelled=…)``: start-up reads
+        the workspace file with sqlite3 alone while SQLAlchemy is still being imported."""
+        self._snapshot.start(load)
 
-    def _forget_analysis(self) -> None:
-        self._analysis = None
-        self._loading = None
-        self._loads.forget()
+    def notify_changed(self, change: Change | None = None) -> None:
+        """Call after any edit, saying what it changed (default: anything). The snapshot is patched, kept or
+        loaded again in the background (see the class docstring), then views refresh (``data_changed``)."""
+        from pdsa_desk.core.changes import Change
 
-    def notify_changed(self) -> None:
-        """Call after any edit: the analysis snapshot (with every cache derived from it) is dropped and views
-        reload."""
+        self._snapshot.changed(Change.everything() if change is None else change)
         self.data_changed.emit()
 
     # --- background work ------------------------------------------------------------------
@@ -139,6 +124,12 @@ class AppContext(QObject):
         ``abandon_on_close``: ``fn`` only reads, so closing the window may drop it if it has not started.
         """
         return self.tasks.start(lambda _task: fn(), on_done, on_error, abandon_on_close=abandon_on_close)
+
+    def run_read(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None] | None = None) -> Task | None:
+        """Like :meth:`run_in_background` for a quick read-only query that should not queue behind the worker's
+        long tasks (a load of a million events): it runs on a second thread."""
+        return self.reads.start(lambda _task: fn(), on_done, on_error, abandon_on_close=True)
 
     def run_task(
         self,
@@ -164,7 +155,7 @@ class AppContext(QObject):
             self.busy.emit(False)
 
     def wait_for_background(self, msecs: int = 30000) -> bool:
-        return self.tasks.wait(msecs)
+        return self.tasks.wait(msecs) and self.reads.wait(msecs)
 
     def shutdown(self, msecs: int = 30000) -> None:
         """The window is closing: start nothing new, drop late results, let running work finish.
@@ -175,10 +166,117 @@ class AppContext(QObject):
         second for it (0.03–0.36 s at 1M events) instead of the whole load. Writes are always waited for;
         no worker thread is left running Python when the window is gone.
         """
-        self._loading = None
+        self._snapshot.close()
         self._busy_timer.stop()
         self.tasks.close()
+        self.reads.close()
         self.tasks.wait(msecs)
+        self.reads.wait(msecs)
 
     def navigate(self, view_key: str, object_id: str = "") -> None:
         self.navigate_requested.emit(view_key, object_id)
+
+
+class _Snapshot:
+    """The analysis snapshot of one :class:`AppContext` and the one job (load or patch) that updates it.
+
+    ``pending`` is what changed since the snapshot and no job covers yet: a set of opportunity ids, or
+    None for "anything" (a load). At most one job runs; when it ends, the next one starts if more changed
+    meanwhile, and the snapshot is announced (``analysis_changed``) and handed to whoever waits once it
+    holds every change.
+    """
+
+    def __init__(self, ctx: AppContext) -> None:
+        self.ctx = ctx
+        self.data: Any = None
+        self.pending: set[str] | None = None
+        self.job: Task | None = None
+        self.job_is_load = False
+        self.jobs = Latest()
+        self.waiting: list[tuple[Callable[[Any], None], Callable[[BaseException], None] | None]] = []
+        self.closed = False
+
+    @property
+    def current(self) -> bool:
+        return self.data is not None and self.pending == set() and self.job is None
+
+    def request(self, on_done: Callable[[Any], None], on_error: Callable[[BaseException], None] | None) -> None:
+        if self.current:
+            on_done(self.data)
+            return
+        self.waiting.append((on_done, on_error))
+        self.start()
+
+    def changed(self, change: Change) -> None:
+        if not change.touches_snapshot or (self.data is None and self.job is None):
+            return  # nothing it holds, or nothing loaded yet (the first load reads it all)
+        if change.all or self.pending is None:
+            self.pending = None
+            if self.job is not None and self.job_is_load:
+                self.job.cancel()  # it may have read the rows before the edit: load again
+                self.jobs.forget()
+                self.job = None
+        else:
+            self.pending |= change.opportunities
+        self.start()
+
+    def start(self, load: Callable[[Callable[[], bool]], Any] | None = None) -> None:
+        """Start the job the snapshot needs, unless one runs (its end starts the next)."""
+        if self.job is not None or self.closed or self.current:
+            return
+        ticket = self.jobs.begin()
+        if self.data is None or self.pending is None:
+            from pdsa_desk.core.frames import load_analysis_data
+
+            ws, closing = self.ctx.ws, self.ctx.tasks.closing
+            self.pending, self.job_is_load = set(), True
+
+            def load_work(task: Task) -> Any:
+                def cancelled() -> bool:
+                    return task.cancelled() or closing.is_set()
+
+                return load(cancelled) if load is not None else load_analysis_data(ws, cancelled=cancelled)
+
+            work: Callable[[Task], Any] = load_work
+        else:
+            from pdsa_desk.core.patching import patch_analysis
+
+            data, ids, ws = self.data, set(self.pending), self.ctx.ws
+            self.pending, self.job_is_load = set(), False
+
+            def patch_work(_task: Task) -> Any:
+                return patch_analysis(ws, data, ids)
+
+            work = patch_work
+
+        self.job = self.ctx.tasks.start(work, ticket.guard(self._done), ticket.guard(self._failed),
+                                        abandon_on_close=True)  # it only reads
+
+    def _done(self, data: Any) -> None:
+        self.job = None
+        if data is None:  # a patch that takes a load (an opportunity was deleted)
+            self.pending = None
+        else:
+            self.data = data
+        if not self.current:
+            self.start()
+            return
+        self.ctx.analysis_changed.emit(data)
+        waiting, self.waiting = self.waiting, []
+        for on_done, _on_error in waiting:
+            on_done(data)
+
+    def _failed(self, exc: BaseException) -> None:
+        self.job = None
+        self.pending = None  # what the job was to bring in is read by the next load
+        waiting, self.waiting = self.waiting, []
+        for _on_done, on_error in waiting:
+            if on_error is None:
+                raise exc
+            on_error(exc)
+
+    def close(self) -> None:
+        self.closed = True
+        self.jobs.forget()
+        self.job = None
+        self.waiting.clear()

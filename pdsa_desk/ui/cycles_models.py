@@ -131,8 +131,9 @@ def load_cycle_rows(ws: Workspace) -> list[CycleRow]:
     stages = {s.id: s.name for s in services.list_stages(ws)}
     transitions = transition_labels(ws)
     rows = []
+    participants = services.participant_ids_by_cycle(ws)  # one query, not one per cycle
     for c in services.list_cycles(ws):
-        rep_ids = tuple(r.id for r in services.participants(ws, c.id))
+        rep_ids = participants.get(c.id, ())
         owner = reps.get(c.owner_rep_id or "", "")
         tactic = tactics.get(c.tactic_id or "", "")
         transition = transitions.get(c.from_stage_id) or stages.get(c.from_stage_id, "?")

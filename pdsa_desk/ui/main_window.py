@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         self.ctx = AppContext(ws, self)  # type: ignore[arg-type]
         self.pending_workspace: str | None = None  # set by application.show_window_then_open
         self._painted = False
+        self._warmed = False  # see _warm_up
         self._closing = False
         self._views: dict[str, QWidget] = {}
         self.setWindowIcon(resources.icon("app"))
@@ -336,7 +337,26 @@ class MainWindow(QMainWindow):
         widget = self.view(VIEWS[row].key)
         self.stack.setCurrentIndex(row)
         if isinstance(widget, View):
+            if not self._warmed:
+                widget.refreshed.connect(self._warm_up, Qt.ConnectionType.SingleShotConnection)
             widget.refresh()
+
+    #: Modules the other views need, imported on the quick-read thread once the first view shows its data, so
+    #: that visiting Charts, Cycles or Compare does not freeze the window while pyqtgraph is imported (0.5 s).
+    WARM_MODULES = ("pdsa_desk.ui.plotting", "pdsa_desk.ui.chart_widgets", "pdsa_desk.ui.views.cycles",
+                    "pdsa_desk.ui.views.charts", "pdsa_desk.ui.views.compare")
+
+    def _warm_up(self) -> None:
+        if self._warmed:
+            return
+        self._warmed = True
+        modules = self.WARM_MODULES
+
+        def warm() -> None:
+            for name in modules:
+                importlib.import_module(name)
+
+        self.ctx.run_read(warm, lambda _result: None, lambda _exc: None)  # a failure shows when the view opens
 
     def navigate(self, key: str, object_id: str = "") -> None:
         row = next((i for i, s in enumerate(VIEWS) if s.key == key), None)

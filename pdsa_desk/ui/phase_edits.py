@@ -11,6 +11,7 @@ from collections.abc import Callable
 from datetime import datetime
 
 from pdsa_desk.core import services
+from pdsa_desk.core.changes import Change
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_edits import current_author
@@ -25,6 +26,8 @@ def _refusal(report: Callable[[str], None]) -> Callable[[Exception], None]:
 
 class AddPhaseCommand(ServiceCommand):
     """Start a new phase, or freeze the baseline (replacing the transition's previous one)."""
+
+    change = Change()  # phases are not in the analysis snapshot: it is kept
 
     def __init__(self, ctx: AppContext, stage_id: str, starts_at: datetime, kind: str, reason: str,
                  report: Callable[[str], None]) -> None:
@@ -54,6 +57,8 @@ class AddPhaseCommand(ServiceCommand):
 
 class ClearPhasesCommand(ServiceCommand):
     """Delete every phase and the frozen baseline of one transition."""
+
+    change = Change()  # phases are not in the analysis snapshot: it is kept
 
     def __init__(self, ctx: AppContext, stage_id: str, report: Callable[[str], None]) -> None:
         super().__init__(ctx, tr("Clear the baseline and phases"), _refusal(report))

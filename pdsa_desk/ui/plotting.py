@@ -16,17 +16,8 @@ from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
-# Okabe & Ito (2008) colour-blind-safe palette.
-OKABE_ITO = {
-    "black": "#000000",
-    "orange": "#E69F00",
-    "sky": "#56B4E9",
-    "green": "#009E73",
-    "yellow": "#F0E442",
-    "blue": "#0072B2",
-    "vermillion": "#D55E00",
-    "purple": "#CC79A7",
-}
+from pdsa_desk.ui.palette import OKABE_ITO
+
 POINT = OKABE_ITO["blue"]
 SIGNAL = OKABE_ITO["vermillion"]
 CENTRE = OKABE_ITO["green"]

@@ -76,7 +76,11 @@ def take_details(out_dir: Path) -> list[Path]:
         _settle(app, window)
         cycles = cast(CyclesView, window.view("cycles"))
         seen: set[str] = set()
-        data = window.ctx.analysis()
+        got: list = []
+        window.ctx.analysis_in_background(got.append)  # the snapshot, loaded in the background
+        while not got:
+            _settle(app, window)
+        data = got[0]
         for cycle in services.list_cycles(ws):
             kind = str(plain_verdict(study_cycle(ws, cycle.id, as_of=window.ctx.as_of(), data=data)).kind)
             if kind in seen:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
 from pdsa_desk.core.errors import PdsaError, ValidationError
 from pdsa_desk.ui.context import AppContext
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.changes import Change
 
 
 class ServiceCommand(QUndoCommand):
@@ -17,10 +21,13 @@ class ServiceCommand(QUndoCommand):
     refused edit never reaches the stack, and then pushes the command: the first ``redo``
     (run by ``QUndoStack.push``) does nothing. A step refused later (the row was deleted
     meanwhile…, or the workspace is busy, full or read-only) goes to ``on_refused`` and the command is
-    dropped from the stack. After
-    every step ``after_step`` runs — by default the views reload (``ctx.notify_changed``),
-    also after a refusal, since the workspace changed under the step.
+    dropped from the stack. After every step ``after_step`` runs — by default the views reload
+    (``ctx.notify_changed`` with :attr:`change`, what the edit changes), also after a refusal, since the
+    workspace changed under the step.
     """
+
+    #: What the edit changes in the analysis snapshot (None: anything; see ``AppContext.notify_changed``).
+    change: Change | None = None
 
     def __init__(
         self,
@@ -32,7 +39,7 @@ class ServiceCommand(QUndoCommand):
         super().__init__(text)
         self.ctx = ctx
         self._on_refused = on_refused
-        self._after_step = after_step or ctx.notify_changed
+        self._after_step = after_step or (lambda: ctx.notify_changed(self.change))
         self._pushed = False
 
     def apply(self) -> None:

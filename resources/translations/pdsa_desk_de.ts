@@ -859,6 +859,7 @@
     <name>BoardView</name>
     <message>
         <source>Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card for its history.</source>
+        <extracomment>The card columns a column&apos;s model shows besides its ids and days (see BoardView._show).</extracomment>
         <translation>Ziehen Sie eine Karte auf eine spätere Stufe, oder wählen Sie sie aus und drücken Sie Strg+→. Karten bewegen sich nur vorwärts: Ein Schritt hält fest, was der Kunde getan hat (einen Irrtum machen Sie mit Strg+Z rückgängig). Doppelklicken Sie auf eine Karte für ihren Verlauf.</translation>
     </message>
     <message>
@@ -906,6 +907,10 @@
         <translation>Suchen</translation>
     </message>
     <message>
+        <source>The board could not be loaded: {0}</source>
+        <translation>Das Board konnte nicht geladen werden: {0}</translation>
+    </message>
+    <message>
         <source>No stages yet — define the customer journey and its observable standards on the &lt;a href=&quot;standards&quot;&gt;Standards&lt;/a&gt; page first.</source>
         <translation>Noch keine Stufen – legen Sie zuerst auf der Seite &lt;a href=&quot;standards&quot;&gt;Standards&lt;/a&gt; die Customer Journey und ihre beobachtbaren Standards fest.</translation>
     </message>
@@ -946,6 +951,10 @@
         <translation>Kein Vertriebler</translation>
     </message>
     <message>
+        <source>Loading the board…</source>
+        <translation>Das Board wird geladen…</translation>
+    </message>
+    <message>
         <source>No open opportunities — import them on the Data page, or add them to a stage.</source>
         <translation>Keine offenen Verkaufschancen – importieren Sie sie auf der Seite „Daten“ oder fügen Sie sie einer Stufe hinzu.</translation>
     </message>
@@ -963,6 +972,14 @@
             <numerusform>%n Stufe über dem WIP-Limit</numerusform>
             <numerusform>%n Stufen über dem WIP-Limit</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>reading the history for the aging marks…</source>
+        <translation>die Historie für die Alterungsmarken wird gelesen…</translation>
+    </message>
+    <message>
+        <source>updating…</source>
+        <translation>wird aktualisiert…</translation>
     </message>
     <message>
         <source>Select a card first (click it, or Tab to a column and use the arrow keys).</source>
@@ -1077,7 +1094,7 @@
     <name>ChartsView</name>
     <message>
         <source>The stage transition whose conversion is charted</source>
-        <extracomment>Conversion series kept per snapshot (many choices visited: the least recently drawn go first). Milliseconds the last conversion update took (compute + draw).</extracomment>
+        <extracomment>Milliseconds the last conversion update took (compute + draw).</extracomment>
         <translation>Der Stufenübergang, dessen Konversion dargestellt wird</translation>
     </message>
     <message>
@@ -1257,12 +1274,24 @@
         <translation>{0} gespeichert</translation>
     </message>
     <message>
+        <source>The charts could not be updated: {0}</source>
+        <translation>Die Diagramme konnten nicht aktualisiert werden: {0}</translation>
+    </message>
+    <message>
+        <source>Updating…</source>
+        <translation>Wird aktualisiert…</translation>
+    </message>
+    <message>
         <source>All</source>
         <translation>Alle</translation>
     </message>
     <message>
         <source>Team {0}</source>
         <translation>Team {0}</translation>
+    </message>
+    <message>
+        <source>This chart could not be computed: {0}</source>
+        <translation>Dieses Diagramm konnte nicht berechnet werden: {0}</translation>
     </message>
     <message>
         <source>Conversion</source>
@@ -1525,6 +1554,10 @@
         <translation>Nachweispunkte</translation>
     </message>
     <message>
+        <source>last modified date</source>
+        <translation>letzte Änderung</translation>
+    </message>
+    <message>
         <source>Match the columns</source>
         <translation>Spalten zuordnen</translation>
     </message>
@@ -1601,6 +1634,30 @@
         <translation>Wie Daten wie 03/04/2026 gelesen werden. ISO-Daten (2026-04-03) hängen nie davon ab.</translation>
     </message>
     <message>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <source>The time zone of the times in the file (CRM exports write the exporting user&apos;s local time). A time with an offset keeps it.</source>
+        <translation>Die Zeitzone der Zeiten in der Datei (CRM-Exporte schreiben die Ortszeit der exportierenden Person). Eine Zeit mit Versatz behält ihn.</translation>
+    </message>
+    <message>
+        <source>Amo&amp;unts:</source>
+        <translation>&amp;Beträge:</translation>
+    </message>
+    <message>
+        <source>Auto — decided from all of the file&apos;s amounts</source>
+        <translation>Automatisch — aus allen Beträgen der Datei bestimmt</translation>
+    </message>
+    <message>
+        <source>1,234.50 — decimal point</source>
+        <translation>1,234.50 — Dezimalpunkt</translation>
+    </message>
+    <message>
+        <source>1.234,50 — decimal comma</source>
+        <translation>1.234,50 — Dezimalkomma</translation>
+    </message>
+    <message>
         <source>Preview</source>
         <translation>Vorschau</translation>
     </message>
@@ -1635,6 +1692,10 @@
     <message>
         <source>Only for wide files (one row per opportunity)</source>
         <translation>Nur für breite Dateien (eine Zeile je Verkaufschance)</translation>
+    </message>
+    <message>
+        <source>A wide file has one date per stage: it cannot show an opportunity entering a stage again (a re-entry) or the order of stages entered on the same day. A stage history report (long) can.</source>
+        <translation>Eine breite Datei hat ein Datum je Stufe: Sie kann weder zeigen, dass eine Verkaufschance eine Stufe erneut betritt, noch die Reihenfolge von Stufen am selben Tag. Ein Stufenverlaufsbericht (lang) kann das.</translation>
     </message>
     <message>
         <source>date entered &apos;{0}&apos;</source>
@@ -2807,6 +2868,10 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Tabellensicher: Text, der wie eine Formel beginnt, wird entschärft; Zahlen bleiben Zahlen</translation>
     </message>
     <message>
+        <source>The workspace could not be read: {0}</source>
+        <translation>Der Arbeitsbereich konnte nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
         <source>Checking…</source>
         <translation>Prüfe…</translation>
     </message>
@@ -3338,7 +3403,9 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>{0} — pdsa-desk</source>
-        <extracomment>What the quick check found ([] nothing); None until it has run.</extracomment>
+        <extracomment>What the quick check found ([] nothing); None until it has run.
+----------
+Modules the other views need, imported on the quick-read thread once the first view shows its data, so that visiting Charts, Cycles or Compare does not freeze the window while pyqtgraph is imported (0.5 s).</extracomment>
         <translation>{0} – pdsa-desk</translation>
     </message>
     <message>
@@ -4776,6 +4843,10 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
         <translation>Noch keine Sitzung erfasst: Die Signale der vergangenen Woche werden angezeigt.</translation>
     </message>
     <message>
+        <source>(updating…)</source>
+        <translation>(wird aktualisiert…)</translation>
+    </message>
+    <message>
         <source>Last session: {0} ({1} days ago). New signals are counted since then.</source>
         <translation>Letzte Sitzung: {0} (vor {1} Tagen). Neue Signale werden seitdem gezählt.</translation>
     </message>
@@ -4786,6 +4857,14 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <message>
         <source>{0} items, {1} needing a decision or action. {2} {3}</source>
         <translation>{0} Punkte, {1} davon brauchen eine Entscheidung oder Maßnahme. {2} {3}</translation>
+    </message>
+    <message>
+        <source>The sections that need the whole history are being computed…</source>
+        <translation>Die Abschnitte, die die ganze Historie brauchen, werden berechnet…</translation>
+    </message>
+    <message>
+        <source>Computing from the history…</source>
+        <translation>Wird aus der Historie berechnet…</translation>
     </message>
     <message>
         <source>Nothing this week</source>
@@ -4802,6 +4881,10 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <message>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>Der Bericht wird geschrieben…</translation>
     </message>
     <message>
         <source>Report not written</source>

@@ -12,7 +12,6 @@ Data comes from ``bench_generate`` (deterministic, cached by N and seed).
 from __future__ import annotations
 
 import argparse
-import gc
 import importlib
 import importlib.util
 import json
@@ -21,12 +20,10 @@ import platform
 import shutil
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -35,96 +32,15 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent.parent
 sys.path.insert(0, str(HERE))
 
+import bench_crm  # noqa: E402
 import bench_duckdb  # noqa: E402
 import bench_generate  # noqa: E402
+import bench_merge  # noqa: E402
+from bench_common import SPEC, SPECS, figure, fmt, interleaved, load_floor, not_available, not_selected  # noqa: E402
+from bench_gui_figures import GUI_FIGURES, gui_figures  # noqa: E402
 
 DEFAULT_EVENTS = 1_000_000
-GUI_WORKER = HERE / "bench_gui.py"
 
-
-@dataclass(frozen=True)
-class Spec:
-    key: str
-    title: str
-    unit: str
-    target: dict
-    floor: str | None
-
-
-SPECS = [
-    Spec("import", "Import the long CSV into a new workspace (validation included)", "s", {"max_ratio": 2.0},
-         "stdlib csv + sqlite3.executemany of the same rows into a bare table with the same indexes, "
-         "one transaction"),
-    Spec("load", "Load all events into the analysis frame (frames.load_analysis_data)", "s", {"max_ratio": 1.3},
-         "raw sqlite3 SELECT + fetchall of the same columns"),
-    Spec("conversion", "Full conversion table: transition x ISO week x rep, immaturity flags "
-         "(metrics.conversion_table by='rep', incl. prepare)", "s", {"max_ratio": 1.5},
-         "DuckDB (1 thread) running the equivalent cohort SQL over the same in-memory frames"),
-    Spec("pchart", "P' chart series for one transition (all reps, weekly) incl. limits and run rules", "s",
-         {"max": 0.050}, None),
-    Spec("cold_start", "Cold start to the first painted main window (whole process)", "s", {"max_ratio": 4.0},
-         "bare PySide6 process: empty QMainWindow, quits after first paint"),
-    Spec("charts_switch", "Switch the Charts view to another transition (recompute + redraw)", "s",
-         {"max": 0.100}, None),
-    Spec("board_open", "Open the Board (refresh + paint) with the open opportunities", "s", {"max": 0.300}, None),
-    Spec("peak_rss", "Peak RSS with the workspace open after visiting every view", "MB", {"max": 600.0},
-         "bare PySide6 window process"),
-]
-SPEC = {s.key: s for s in SPECS}
-
-
-# --------------------------------------------------------------------------- #
-# measuring
-# --------------------------------------------------------------------------- #
-def _timed(fn: Callable[[], Any]) -> float:
-    """Seconds ``fn`` takes; ``fn`` may return its own measurement (a float) to exclude set-up."""
-    gc.collect()
-    started = time.perf_counter()
-    result = fn()
-    elapsed = time.perf_counter() - started
-    return float(result) if isinstance(result, float) else elapsed
-
-
-def interleaved(subject: Callable[[], Any], floor: Callable[[], Any] | None, repeat: int,
-                warmup: int) -> tuple[list[float], list[float]]:
-    """(subject runs, floor runs): floor, subject, floor, subject … after ``warmup`` unrecorded pairs."""
-    subj, flo = [], []
-    for i in range(warmup + repeat):
-        f = _timed(floor) if floor is not None else None
-        s = _timed(subject)
-        if i >= warmup:
-            subj.append(s)
-            if f is not None:
-                flo.append(f)
-    return subj, flo
-
-
-def figure(spec: Spec, n: int, scale: str, runs: list[float] | None, floor_runs: list[float] | None = None,
-           note: str = "", **extra: Any) -> dict:
-    available = bool(runs)
-    median = statistics.median(runs) if available else None
-    floor_median = statistics.median(floor_runs) if floor_runs else None
-    ratio = median / floor_median if (median is not None and floor_median) else None
-    if not available:
-        met = False
-    elif "max_ratio" in spec.target:
-        met = ratio is not None and ratio <= spec.target["max_ratio"]
-    else:
-        met = median < spec.target["max"]
-    return {
-        "name": spec.key, "title": spec.title, "events": n, "scale": scale, "median": median, "unit": spec.unit,
-        "floor_median": floor_median, "ratio": ratio, "target": spec.target, "met": bool(met),
-        "available": available, "floor": spec.floor, "runs": runs or [], "floor_runs": floor_runs or [],
-        "note": note, **extra,
-    }
-
-
-def not_available(spec: Spec, n: int, scale: str, why: str) -> dict:
-    return figure(spec, n, scale, None, None, note=f"not available: {why}")
-
-
-def not_selected(spec: Spec, n: int, scale: str) -> dict:
-    return not_available(spec, n, scale, "not selected (--only)")
 
 
 # --------------------------------------------------------------------------- #
@@ -213,24 +129,22 @@ def _imported_counts(work: Path) -> dict:
         con.close()
 
 
-LOAD_QUERIES = [
-    "SELECT id, name, window_days, wip_limit, terminal FROM stage WHERE deleted_at IS NULL ORDER BY position",
-    "SELECT r.id, r.name, r.team_id, t.name, r.active FROM rep r LEFT JOIN team t ON t.id = r.team_id "
-    "WHERE r.deleted_at IS NULL ORDER BY r.name",
-    "SELECT o.id, o.name, o.rep_id, r.team_id, o.outcome, o.opened_at, o.closed_at, l.name, o.source "
-    "FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id LEFT JOIN loss_reason l ON l.id = o.loss_reason_id "
-    "WHERE o.deleted_at IS NULL",
-    "SELECT opportunity_id, stage_id, entered_at FROM stage_event WHERE deleted_at IS NULL",
-]
-
-
-def load_floor(db: Path) -> None:
-    con = sqlite3.connect(db)
+def _import_crm(n: int, scale: str, data_info: bench_generate.BenchData, work: Path, repeat: int, warmup: int,
+                log: Callable[[str], None]) -> dict:
+    """The realistic CRM file (made from the same events) against its floor (:mod:`bench_crm`)."""
+    log(f"  import_crm ({n:,} events) …")
+    crm = work / "salesforce_history.csv"
     try:
-        for q in LOAD_QUERIES:
-            con.execute(q).fetchall()
+        rows = bench_crm.write_crm_csv(data_info.csv, crm)
+        runs, floor = interleaved(lambda: bench_crm.subject(crm, work), lambda: bench_crm.floor(crm, work), repeat,
+                                  warmup)
+        return figure(SPEC["import_crm"], n, scale, runs, floor, rows=rows)
+    except Exception as exc:  # noqa: BLE001 - report, do not crash the whole benchmark
+        return not_available(SPEC["import_crm"], n, scale, f"import_file failed: {exc!r}")
     finally:
-        con.close()
+        for name in ("salesforce_history.csv", "crm-imported.sqlite", "crm-floor.sqlite"):
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{work / name}{suffix}").unlink(missing_ok=True)
 
 
 def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
@@ -268,6 +182,10 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
         for suffix in ("", "-wal", "-shm"):
             for name in ("imported.sqlite", "floor.sqlite"):
                 Path(f"{work / name}{suffix}").unlink(missing_ok=True)
+
+    out += merge_figures(data_info, n, scale, work, repeat, warmup, log, wanted)
+    out.append(_import_crm(n, scale, data_info, work, repeat, warmup, log) if wanted("import_crm")
+               else not_selected(SPEC["import_crm"], n, scale))
 
     if not any(wanted(k) for k in ("load", "conversion", "pchart")):
         return out + [not_selected(SPEC[k], n, scale) for k in ("load", "conversion", "pchart")], check
@@ -336,175 +254,21 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
     return out, check
 
 
-# --------------------------------------------------------------------------- #
-# the GUI figures (separate processes)
-# --------------------------------------------------------------------------- #
-def _gui_env(home: Path) -> dict:
-    env = dict(os.environ)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env["QT_API"] = "pyside6"
-    for var in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-        env[var] = str(home / var.lower())
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
-
-def run_process(args: list[str], work: Path, timeout: float = 900) -> tuple[float, float, str, int]:
-    """(wall seconds, ru_maxrss MB, stdout, exit status) of one process with fresh user folders.
-
-    Peak RSS figures do not use the ``ru_maxrss`` of ``os.wait4``: it includes the parent's pages the
-    child shared between fork and exec. The workers report their own ``VmHWM`` instead."""
-    import threading
-
-    home = Path(tempfile.mkdtemp(prefix="home-", dir=work))
+def merge_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
+                  log: Callable[[str], None], wanted: Callable[[str], bool]) -> list[dict]:
+    """The merge of a bundle, against the import of the same rows, and its peak memory (bench_merge)."""
+    keys = ("merge", "merge_peak_rss")
+    if not any(wanted(k) for k in keys):
+        return [not_selected(SPEC[k], n, scale) for k in keys]
+    log(f"  merge vs import ({n:,} events) …")
     try:
-        with tempfile.TemporaryFile(dir=work) as out, tempfile.TemporaryFile(dir=work) as err:
-            started = time.perf_counter()
-            proc = subprocess.Popen(args, env=_gui_env(home), stdout=out, stderr=err, cwd=work)
-            killer = threading.Timer(timeout, proc.kill)
-            killer.start()
-            try:
-                _, status, usage = os.wait4(proc.pid, 0)
-            finally:
-                killer.cancel()
-            wall = time.perf_counter() - started
-            proc.returncode = os.waitstatus_to_exitcode(status)
-            out.seek(0)
-            err.seek(0)
-            stdout, stderr = out.read().decode(errors="replace"), err.read().decode(errors="replace")
-        if proc.returncode != 0:
-            raise RuntimeError(f"{' '.join(args[-3:])!r} exited {proc.returncode}: {stderr[-2000:]}")
-        return wall, usage.ru_maxrss / 1024.0, stdout, proc.returncode
-    finally:
-        shutil.rmtree(home, ignore_errors=True)
-
-
-def _unwired_views() -> list[str]:
-    """Keys of main-window views that exist as modules but are not wired into ``VIEWS`` yet (read from
-    the source, so this process never imports Qt)."""
-    import re
-
-    source = (REPO / "pdsa_desk" / "ui" / "main_window.py").read_text(encoding="utf-8")
-    keys = re.findall(r'ViewSpec\(\s*"(\w+)",\s*"[^"]*",\s*"[^"]*",\s*None\b', source)
-    return [k for k in keys if (REPO / "pdsa_desk" / "ui" / "views" / f"{k}.py").exists()]
-
-
-def gui_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
-                log: Callable[[str], None], only: set[str] | None = None) -> list[dict]:
-    def wanted(*keys: str) -> bool:
-        return only is None or any(k in only for k in keys)
-
-    if not wanted("cold_start", "peak_rss", "charts_switch", "board_open"):
-        return [not_selected(SPEC[k], n, scale) for k in ("cold_start", "peak_rss", "charts_switch", "board_open")]
-    py = sys.executable
-    app = str(Path(sys.executable).with_name("pdsa-desk"))
-    app_cmd = [app] if Path(app).exists() else [py, "-m", "pdsa_desk"]
-    db = str(bench_generate.fresh_copy(data_info, work / "gui"))
-    bare = [py, str(GUI_WORKER), "bare"]
-    out = []
-
-    unwired = _unwired_views()
-    if not wanted("cold_start"):
-        out.append(not_selected(SPEC["cold_start"], n, scale))
-    else:
-        out += _cold_start(n, scale, work, repeat, warmup, log, py, app_cmd, db, bare, unwired)
-    if not wanted("peak_rss"):
-        out.append(not_selected(SPEC["peak_rss"], n, scale))
-    else:
-        out += _peak_rss(n, scale, work, repeat, warmup, log, py, db, bare)
-    if not wanted("charts_switch", "board_open"):
-        out += [not_selected(SPEC[k], n, scale) for k in ("charts_switch", "board_open")]
-    else:
-        out += _charts_board(data_info, n, scale, work, repeat, warmup, log, py, db)
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{db}{suffix}").unlink(missing_ok=True)
-    return out
-
-
-def _cold_start(n: int, scale: str, work: Path, repeat: int, warmup: int, log: Callable[[str], None], py: str,
-                app_cmd: list[str], db: str, bare: list[str], unwired: list[str]) -> list[dict]:
-    out = []
-    log(f"  cold start ({n:,} events) …")
-    try:
-        wired_runs: list[float] = []
-
-        def subject() -> float:
-            if unwired:  # also time the app as it will start once those views are wired
-                wired_runs.append(run_process([py, str(GUI_WORKER), "app-wired", "--db", db], work)[0])
-            wall, _, _, _ = run_process([*app_cmd, "--db", db, "--quit-after-first-paint"], work)
-            return wall
-
-        def floor() -> float:
-            wall, _, _, _ = run_process(bare, work)
-            return wall
-
-        runs, floor_runs = interleaved(subject, floor, repeat, warmup)
-        note = "whole process, page cache warm; fresh XDG folders each run"
-        extra: dict = {}
-        if unwired:
-            wired = wired_runs[warmup:]
-            extra = {"wired_runs": wired, "wired_median": statistics.median(wired)}
-            note += (f"; views not wired into main_window.VIEWS yet: {', '.join(unwired)} — with them wired the "
-                     f"same start takes {_fmt(extra['wired_median'], 's')} "
-                     f"({extra['wired_median'] / statistics.median(floor_runs):.1f}× floor)")
-        out.append(figure(SPEC["cold_start"], n, scale, runs, floor_runs, note=note, **extra))
-    except Exception as exc:  # noqa: BLE001
-        out.append(not_available(SPEC["cold_start"], n, scale, str(exc)))
-
-    return out
-
-
-def _peak_rss(n: int, scale: str, work: Path, repeat: int, warmup: int, log: Callable[[str], None], py: str,
-              db: str, bare: list[str]) -> list[dict]:
-    out = []
-    log(f"  peak RSS after visiting every view ({n:,} events) …")
-    try:
-        info: dict = {}
-
-        def visit() -> float:
-            _, _, stdout, _ = run_process([py, str(GUI_WORKER), "visit", "--db", db], work)
-            info.update(json.loads(stdout.strip().splitlines()[-1]))
-            return float(info["maxrss_mb"])
-
-        def bare_rss() -> float:
-            _, _, stdout, _ = run_process(bare, work)
-            return float(json.loads(stdout.strip().splitlines()[-1])["maxrss_mb"])
-
-        runs, floor_runs = interleaved(visit, bare_rss, repeat, warmup)
-        wired = info.get("wired_by_benchmark") or []
-        out.append(figure(SPEC["peak_rss"], n, scale, runs, floor_runs, views=info.get("views"),
-                          note=("views wired by the benchmark (not yet in main_window.VIEWS): " + ", ".join(wired))
-                          if wired else ""))
-    except Exception as exc:  # noqa: BLE001
-        out.append(not_available(SPEC["peak_rss"], n, scale, str(exc)))
-
-    return out
-
-
-def _charts_board(data_info: bench_generate.BenchData, n: int, scale: str, work: Path, repeat: int, warmup: int,
-                  log: Callable[[str], None], py: str, db: str) -> list[dict]:
-    out = []
-    log(f"  Charts switch and Board open ({n:,} events) …")
-    try:
-        _, _, stdout, _ = run_process([py, str(GUI_WORKER), "views", "--db", db, "--as-of", data_info.as_of,
-                                       "--repeat", str(repeat), "--warmup", str(warmup)], work)
-        res = json.loads(stdout.strip().splitlines()[-1])
-    except Exception as exc:  # noqa: BLE001
-        res = {"charts": {"error": str(exc)}, "board": {"error": str(exc)}}
-    charts = res.get("charts", {})
-    if "runs" in charts:
-        out.append(figure(SPEC["charts_switch"], n, scale, charts["runs"],
-                          note=f"{charts.get('transitions')} transitions, chart type {charts.get('chart')!r}"))
-    else:
-        out.append(not_available(SPEC["charts_switch"], n, scale, charts.get("error", "unknown")))
-    board = res.get("board", {})
-    if "runs" in board:
-        out.append(figure(SPEC["board_open"], n, scale, board["runs"], cards=board.get("cards"),
-                          note=f"{board.get('cards')} open opportunities on the board; analysis snapshot "
-                               "already loaded"))
-    else:
-        out.append(not_available(SPEC["board_open"], n, scale, board.get("error", "unknown")))
-    return out
+        m = bench_merge.measure(data_info, work, repeat, warmup)
+    except Exception as exc:  # noqa: BLE001 - report, do not crash the whole benchmark
+        return [not_available(SPEC[k], n, scale, f"merge failed: {exc!r}") for k in keys]
+    rows = {"merged_rows": m.merged_rows, "imported_rows": m.imported_rows}
+    return [figure(SPEC["merge"], n, scale, m.merge, m.imports, **rows),
+            figure(SPEC["merge_peak_rss"], n, scale, m.merge_rss, note=f"import of the same rows: "
+                   f"{statistics.median(m.import_rss):.0f} MB", import_rss=m.import_rss, **rows)]
 
 
 # --------------------------------------------------------------------------- #
@@ -550,27 +314,17 @@ def machine() -> dict:
     }
 
 
-def _fmt(value: float | None, unit: str) -> str:
-    if value is None:
-        return "—"
-    if unit == "MB":
-        return f"{value:,.0f} MB"
-    if value < 1:
-        return f"{value * 1000:,.1f} ms"
-    return f"{value:,.2f} s"
-
-
 def _target(spec_target: dict, unit: str) -> str:
     if "max_ratio" in spec_target:
         return f"≤ {spec_target['max_ratio']:g}× floor"
-    return f"< {_fmt(spec_target['max'], unit)}"
+    return f"< {fmt(spec_target['max'], unit)}"
 
 
 def rows(figures: list[dict]) -> list[list[str]]:
     out = []
     for f in figures:
         out.append([
-            f["name"], f"{f['events']:,}", _fmt(f["median"], f["unit"]), _fmt(f["floor_median"], f["unit"]),
+            f["name"], f"{f['events']:,}", fmt(f["median"], f["unit"]), fmt(f["floor_median"], f["unit"]),
             "—" if f["ratio"] is None else f"{f['ratio']:.2f}×", _target(f["target"], f["unit"]),
             ("yes" if f["met"] else "NO") if f["available"] else "n/a (not available)",
         ])
@@ -696,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="measure the GUI figures at N only (at N/100 and N/10 they are reported as not "
                              "available); for quick smoke runs")
     parser.add_argument("--only", metavar="FIGURES",
-                        help="comma-separated figures to measure (e.g. load,cold_start,charts_switch,peak_rss); the "
+                        help="comma-separated figures to measure (e.g. load,time_to_agenda,edit_refresh,peak_rss); the "
                              "others are reported as not available and the report is not regenerated unless "
                              "--docs is given")
     parser.add_argument("--render-from", metavar="JSON",
@@ -741,8 +495,7 @@ def main(argv: list[str] | None = None) -> int:
                 results["crosscheck"].append(check)
             skip = "--skip-gui" if args.skip_gui else "--gui-at-n-only" if args.gui_at_n_only and scale != "N" else ""
             if skip:
-                figs += [not_available(SPEC[k], size, scale, f"GUI figures skipped ({skip})")
-                         for k in ("cold_start", "peak_rss", "charts_switch", "board_open")]
+                figs += [not_available(SPEC[k], size, scale, f"GUI figures skipped ({skip})") for k in GUI_FIGURES]
             else:
                 figs += gui_figures(info, size, scale, work, args.repeat, args.warmup, log, only)
             order = list(SPEC)

@@ -13,8 +13,10 @@ Modes (``python bench_gui.py MODE ...``):
     wired into the main window (only used while some are not).
 ``views --db W --as-of ISO --repeat R --warmup K``
     Times, in this process, switching the Charts view to another transition (recompute + redraw)
-    and opening (refreshing) the Board, each with ``time.perf_counter`` around the call plus
-    ``QApplication.processEvents()``. Prints one JSON line.
+    and opening (refreshing) the Board, each from the call until the view has stopped updating (its
+    work runs in the background). Prints one JSON line.
+``ready --db W --view week|board``
+    The app as a user starts it, until the view is painted with its data (see :func:`ready`).
 
 Views that exist as modules but are not wired into ``main_window.VIEWS`` yet are wired here
 (``pdsa_desk.ui.views.<key>:<Key>View``), so "every view" means every view that is written; the
@@ -119,6 +121,16 @@ def _settle(app, ctx=None) -> None:
     app.processEvents()
 
 
+def _wait(app, done, timeout: float = 600.0) -> None:
+    """Run the event loop until ``done()`` (background work reports through it)."""
+    deadline = time.perf_counter() + timeout
+    while not done():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("the view did not finish updating")
+        app.processEvents()
+        time.sleep(0.0005)
+
+
 def visit(db: str) -> NoReturn:
     app = _app()
     wired = _wire_views()
@@ -129,8 +141,10 @@ def visit(db: str) -> NoReturn:
     window = MainWindow(ws)
     window.show()
     _settle(app, window.ctx)
-    for row in range(len(VIEWS)):
+    for row, spec in enumerate(VIEWS):
         window.nav.setCurrentRow(row)
+        widget = window.view(spec.key)
+        _wait(app, lambda w=widget: not getattr(w, "updating", False) and window.ctx.analysis_current)
         _settle(app, window.ctx)
     result = {"views": [v.key for v in VIEWS], "wired_by_benchmark": wired, "maxrss_mb": _maxrss_mb()}
     window.ctx.wait_for_background()
@@ -150,7 +164,9 @@ def views(db: str, as_of: str, repeat: int, warmup: int) -> NoReturn:
     out: dict = {"wired_by_benchmark": wired}
     ws = open_workspace(db)
     ctx = AppContext(ws)
-    ctx.analysis()  # the shared snapshot every view uses is loaded once (measured elsewhere)
+    loaded: list = []
+    ctx.analysis_in_background(loaded.append)  # the snapshot every view shares, loaded once (measured elsewhere)
+    _wait(app, lambda: bool(loaded))
     when = datetime.fromisoformat(as_of)
     ctx.clock.pin(when)  # the window's one clock
 
@@ -173,7 +189,7 @@ def views(db: str, as_of: str, repeat: int, warmup: int) -> NoReturn:
             gc.collect()
             started = time.perf_counter()
             combo.setCurrentIndex(target)
-            app.processEvents()
+            _wait(app, lambda: not view.updating)  # drawn (computed ahead, or computed in the background)
             elapsed = time.perf_counter() - started
             if i >= warmup:
                 times.append(elapsed)
@@ -197,7 +213,7 @@ def views(db: str, as_of: str, repeat: int, warmup: int) -> NoReturn:
             gc.collect()
             started = time.perf_counter()
             view.refresh()
-            app.processEvents()
+            _wait(app, lambda: not view.updating)  # the cards of the snapshot, computed in the background
             elapsed = time.perf_counter() - started
             if i >= warmup:
                 times.append(elapsed)
@@ -218,9 +234,86 @@ def app_wired(db: str) -> int:
     return app_main(["--db", db, "--quit-after-first-paint"])
 
 
+def ready(db: str, view: str) -> NoReturn:
+    """The app as a user starts it (``pdsa-desk --db W``, fresh settings but the last view) until ``view``
+    is painted with its data, then leaves at once; prints the milestones (seconds since this process started).
+
+    "With its data": This week -- the agenda with every section (the first agenda, from a few queries, is a
+    milestone); Board -- the open opportunities' cards (their aging marks, which need the history, follow).
+    Then one synchronous paint of the window (``repaint()``)."""
+    started = time.perf_counter() - _since_launch()
+    from PySide6.QtCore import QSettings, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pdsa_desk.ui.application import set_application_names
+
+    set_application_names()
+    _qapp = QApplication(sys.argv[:1])  # kept alive while the app runs
+    if view != "week":
+        QSettings().setValue("main_window/view", view)
+    from pdsa_desk.ui import application
+
+    marks: dict[str, float] = {}
+
+    def mark(name: str) -> None:
+        marks.setdefault(name, round(time.perf_counter() - started, 4))
+
+    def check(window, widget) -> None:
+        if view == "week":
+            if widget.agenda is not None:
+                mark("first agenda")
+            done = widget.agenda is not None and not widget.agenda.pending and not widget.updating
+        else:
+            done = widget.snapshot is not None and len(widget.snapshot.cards) > 0
+        if not done:
+            return
+        window.repaint()
+        mark("painted with data")
+        info: dict = {"marks": marks, "maxrss_mb": _maxrss_mb()}
+        if view == "board":
+            info["cards"] = len(widget.snapshot.cards)
+        else:
+            info["items"] = len(widget.agenda.items)
+        _finish(info)
+
+    watched: list[object] = []
+
+    def watch() -> None:
+        window = application._windows[0] if application._windows else None
+        if window is not None and not watched:
+            watched.append(window)
+            if window._painted:
+                mark("first paint")
+            else:
+                window.first_paint.connect(lambda: mark("first paint"))
+        widget = None if window is None else window._views.get(view)
+        if widget is None:
+            QTimer.singleShot(5, watch)
+            return
+        mark("view built")
+        widget.first_shown.connect(lambda: check(window, widget))
+        widget.refreshed.connect(lambda: check(window, widget))
+        check(window, widget)
+
+    QTimer.singleShot(0, watch)
+    application.run(db=db)
+    _finish({"error": "the app quit before the view was shown with its data", "marks": marks})
+
+
+def _since_launch() -> float:
+    """Seconds since this process was started (from /proc; 0 where unknown)."""
+    try:
+        ticks = int(open("/proc/self/stat").read().rsplit(")", 1)[1].split()[19])
+        uptime = float(open("/proc/uptime").read().split()[0])
+        return max(uptime - ticks / os.sysconf("SC_CLK_TCK"), 0.0)
+    except (OSError, ValueError, IndexError):
+        return 0.0
+
+
 def main() -> int:
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["bare", "visit", "views", "app-wired"])
+    parser.add_argument("mode", choices=["bare", "visit", "views", "app-wired", "ready"])
+    parser.add_argument("--view", default="week", choices=["week", "board"])
     parser.add_argument("--db")
     parser.add_argument("--as-of")
     parser.add_argument("--repeat", type=int, default=5)
@@ -232,6 +325,8 @@ def main() -> int:
         return visit(args.db)
     if args.mode == "app-wired":
         return app_wired(args.db)
+    if args.mode == "ready":
+        ready(args.db, args.view)
     return views(args.db, args.as_of, args.repeat, args.warmup)
 
 

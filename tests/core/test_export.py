@@ -225,7 +225,11 @@ def test_comparison(demo, demo_data, tmp_path: Path, fmt: str) -> None:
 
 # --------------------------------------------------------------------------- spreadsheet safety
 @pytest.mark.parametrize(
-    "text", ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-x", "@SUM(A1)", "\tfoo", "\rbar"]
+    "text", ["=HYPERLINK(\"http://evil.example\",\"x\")", "+1", "-x", "@SUM(A1)", "\tfoo", "\rbar",
+             # issue 12, rule 11: full-width formula characters, a leading line feed, and spaces, zero-width
+             # characters or a BOM before a formula character
+             "\uff1dSUM(A1)", "\uff0b1", "\uff0dx", "\uff20SUM(A1)", "\nfoo", "  =1+1", "\u200b=1+1",
+             "\ufeff=1+1", "\u00a0@x"]
 )
 def test_neutralise_dangerous_text(text: str) -> None:
     assert neutralise(text) == "'" + text
@@ -284,12 +288,13 @@ def test_csv_injection_is_neutralised_in_xlsx(ws, tmp_path: Path) -> None:
     header = [c.value for c in sheet[1]]
     col = {name: i for i, name in enumerate(header)}
     rows = list(sheet.iter_rows(min_row=2))
-    # (XML reads a carriage return back as a line feed: still quoted)
-    assert {r[col["rep"]].value for r in rows} == {"'" + n for n in [*CRAFTED, "\tfoo", "\nbar"]}
+    # A text cell (data type string): shown as it is, no apostrophe, never run as a formula (issue 12, rule 11).
+    # (XML reads a carriage return back as a line feed.)
+    assert {r[col["rep"]].value for r in rows} == {*CRAFTED, "\tfoo", "\nbar"}
     for r in rows:
         assert r[col["rep"]].data_type == "s"  # text, never a formula
         assert r[col["opportunity"]].data_type == "s"
-    amount = next(r[col["amount"]] for r in rows if r[col["opportunity"]].value == "'-deal 0")
+    amount = next(r[col["amount"]] for r in rows if r[col["opportunity"]].value == "-deal 0")
     assert amount.data_type == "n" and amount.value == -5
     wb.close()
 

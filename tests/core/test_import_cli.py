@@ -179,3 +179,56 @@ def test_unreadable_file_and_missing_file(tmp_path: Path, capsys: pytest.Capture
     assert main(["import", str(tmp_path / "nope.csv"), "--db", str(db)]) == 2
     assert "There is no file" in capsys.readouterr().err
     assert not db.exists()
+
+
+# ------------------------------------------------------------------------------------------- issue 12, rule 9
+def test_a_dry_run_or_a_header_only_file_leaves_no_new_workspace(tmp_path: Path) -> None:
+    db = tmp_path / "new.sqlite"
+    file = write_csv(tmp_path / "deals.csv", ROWS)
+    assert main(["import", str(file), "--db", str(db), "--create-stages", "--dry-run"]) == 0
+    assert not db.exists() and not Path(f"{db}-wal").exists()
+    assert main(["import", str(write_csv(tmp_path / "empty.csv", [])), "--db", str(db), "--create-stages"]) == 0
+    assert not db.exists() and not Path(f"{db}-wal").exists()
+    assert main(["import", str(file), "--db", str(db), "--create-stages"]) == 0
+    assert count(db, "stage_event") == 3  # a real import still creates it
+
+
+class _ClosedPipe:
+    """stdout whose reader goes away after the first line (``pdsa-desk import … | head -1``)."""
+
+    def __init__(self) -> None:
+        self.lines = 0
+
+    def write(self, text: str) -> int:
+        self.lines += text.count("\n")
+        if self.lines > 1:
+            raise BrokenPipeError(32, "Broken pipe")
+        return len(text)
+
+    def flush(self) -> None:
+        raise BrokenPipeError(32, "Broken pipe")
+
+
+def test_a_closed_pipe_ends_quietly_after_the_import(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "w.sqlite"
+    file = write_csv(tmp_path / "deals.csv", ROWS)
+    monkeypatch.setattr("sys.stdout", _ClosedPipe())
+    assert main(["import", str(file), "--db", str(db), "--create-stages"]) == app.BROKEN_PIPE
+    assert count(db, "stage_event") == 3  # the import is done
+    assert "Traceback" not in capsys.readouterr().err
+
+
+def test_timezone_and_decimal_flags(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    db = tmp_path / "w.sqlite"
+    file = write_csv(tmp_path / "eu.csv", [["D1", "Alpha", "Ann", "Lead", "2026-07-01 09:00", "1.250"]])
+    assert main(["import", str(file), "--db", str(db), "--create-stages", "--timezone", "Europe/Berlin",
+                 "--decimal", ","]) == 0
+    con = sqlite3.connect(db)
+    try:
+        assert con.execute("SELECT amount FROM opportunity").fetchone()[0] == 1250.0
+        assert con.execute("SELECT entered_at FROM stage_event").fetchone()[0].startswith("2026-07-01 07:00")
+    finally:
+        con.close()
+    assert main(["import", str(file), "--db", str(db), "--timezone", "Mars/Base"]) == 2
+    assert "not a time zone" in capsys.readouterr().err

@@ -1744,3 +1744,11 @@ def test_reopening_after_entering_the_won_stage_is_reported_until_it_moves_on(ws
     assert broken_rules(ws) == ["open-in-won-stage"]
     sv.move_opportunity(ws, opp.id, qualified.id)
     assert broken_rules(ws) == []
+
+
+def test_participant_ids_of_every_cycle_in_one_query_match_participants(demo_ws) -> None:
+    by_cycle = sv.participant_ids_by_cycle(demo_ws)
+    cycles = sv.list_cycles(demo_ws)
+    assert any(len(ids) > 1 for ids in by_cycle.values())
+    for cycle in cycles:
+        assert by_cycle.get(cycle.id, ()) == tuple(r.id for r in sv.participants(demo_ws, cycle.id))

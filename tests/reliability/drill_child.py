@@ -4,8 +4,9 @@ It says what it is doing on stdout, one line at a time and flushed, so that the 
 ``READY`` once pdsa-desk is imported, ``COMMIT`` just before any transaction commits (SQLAlchemy's
 ``commit`` event) and ``COMMITTED`` once SQLite has committed it, ``BACKUP`` / ``BACKED-UP`` around the
 pre-upgrade copy, ``HELD`` once it holds the write lock, ``EDIT <outcome> <message>`` per edit, and
-``DONE <json>`` at the end. A refusal is ``REFUSED <message>`` (exit 1) when it is a plain message (a
-``PdsaError``, or a driver error ``errors.plain_message`` translates), ``CRASH <traceback>`` (exit 3) for
+``DONE <json>`` at the end, then ``PEAK <MB>`` (its own peak RSS, where the system tells it). A refusal
+is ``REFUSED <message>`` (exit 1) when it is a plain message (a ``PdsaError``, or a driver error
+``errors.plain_message`` translates), ``CRASH <traceback>`` (exit 3) for
 anything else.
 
 Actions: ``import`` {db, csv}, ``merge`` {db, bundle}, ``upgrade`` {db}, ``edits`` {db, n, seed},
@@ -190,5 +191,27 @@ def run(action: str, args: dict[str, Any]) -> int:
     return int(result.get("status", 0)) if action == "cli" else 0
 
 
+def peak_rss_mb() -> float | None:
+    """This process's own peak RSS (Linux ``VmHWM``). ``ru_maxrss`` as ``wait4`` reports it is not: Linux
+    carries the peak of the process a child was forked from across ``exec``, so every child of a drill that
+    had built a large file in memory reported the drill's peak, not its own."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
+def _say_peak() -> None:
+    peak = peak_rss_mb()
+    if peak is not None:
+        say("PEAK", f"{peak:.1f}")
+
+
 if __name__ == "__main__":
+    import atexit
+
+    atexit.register(_say_peak)
     raise SystemExit(run(sys.argv[1], json.loads(sys.argv[2])))

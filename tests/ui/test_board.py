@@ -19,6 +19,7 @@ from pdsa_desk.ui.board_models import CardRole
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views import board as board_module
 from pdsa_desk.ui.views.board import BoardView
+from tests.ui.waiting import refreshed
 
 
 def _drag_move(actions, mime, buttons, mods) -> QDragMoveEvent:
@@ -52,8 +53,7 @@ def board(qtbot, demo_ws):
     view.resize(1440, 900)
     view.show()
     qtbot.waitExposed(view)
-    view.refresh()
-    return view
+    return refreshed(qtbot, view)
 
 
 @pytest.fixture(autouse=True)
@@ -100,14 +100,14 @@ def test_columns_are_the_stages_in_order_with_db_counts(board, demo_ws) -> None:
     assert board.columns[-1].count == 0 and "closes as won" in board.columns[-1].list.empty_text
 
 
-def test_wip_warning_when_a_column_is_over_its_limit(board, demo_ws) -> None:
+def test_wip_warning_when_a_column_is_over_its_limit(board, demo_ws, qtbot) -> None:
     stages = services.list_stages(demo_ws)
     lead, discovery = board.columns[0], board.columns[1]
     assert lead.wip_limit is None and not lead.over_limit
     services.update_stage(demo_ws, stages[0].id, wip_limit=lead.count - 1)
     services.update_stage(demo_ws, stages[1].id, wip_limit=discovery.count)  # exactly at the limit: fine
     board.ctx.notify_changed()
-    board.refresh()
+    refreshed(qtbot, board)
     assert lead.over_limit and lead.header.property("warning") is True
     assert lead.count_text().startswith("⚠")
     assert "over the WIP limit" in lead.header.toolTip() and "by 1" in lead.header.toolTip()
@@ -382,10 +382,10 @@ def test_board_with_5000_open_opportunities(qtbot, demo_ws) -> None:
     qtbot.addWidget(view)
     view.resize(1440, 900)
     view.show()
-    view.refresh()
+    refreshed(qtbot, view)
     assert sum(c.count for c in view.columns) == 5000
     ctx.notify_changed()  # as after an edit: the analysis is reloaded too
-    view.refresh()
+    refreshed(qtbot, view)
     assert sum(c.proxy.rowCount() for c in view.columns) == 5000
     view.search_edit.setText("bulk 01")
     expected = sum(1 for o in opps if all(word in o["name"].lower() for word in ("bulk", "01")))
@@ -423,7 +423,7 @@ def test_an_empty_workspace_says_what_to_do(qtbot, ws) -> None:
     view = BoardView(ctx)
     qtbot.addWidget(view)
     view.show()
-    view.refresh()
+    refreshed(qtbot, view)
     assert view.columns == [] and not view.empty_label.isHidden()
     assert "No stages yet" in view.empty_label.text()
     with qtbot.waitSignal(ctx.navigate_requested) as blocker:
@@ -433,7 +433,7 @@ def test_an_empty_workspace_says_what_to_do(qtbot, ws) -> None:
     services.create_opportunity(ws, "Acme", stage_id=services.list_stages(ws)[0].id)
     services.create_opportunity(ws, "Globex")  # open, but not in any stage yet
     ctx.notify_changed()
-    view.refresh()
+    refreshed(qtbot, view)
     assert [c.name for c in view.columns] == ["No stage yet", "Lead"]
     assert [c.count for c in view.columns] == [1, 1]
     assert view.columns[0].model.index(0, 0).data() == "Globex"

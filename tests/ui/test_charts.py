@@ -20,6 +20,7 @@ from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.charts import ChartsView
 from tests.conftest import DEMO_AS_OF
+from tests.ui.waiting import refreshed, settle
 
 
 def make_view(qtbot, ws) -> ChartsView:
@@ -31,8 +32,7 @@ def make_view(qtbot, ws) -> ChartsView:
     widget.resize(1280, 800)
     widget.show()
     qtbot.waitExposed(widget)
-    widget.refresh()
-    return widget
+    return refreshed(qtbot, widget)
 
 
 @pytest.fixture
@@ -44,6 +44,7 @@ def select_transition(view: ChartsView, label: str) -> None:
     i = view.transition_combo.findText(label)
     assert i >= 0, label
     view.transition_combo.setCurrentIndex(i)
+    settle(view)
 
 
 def menu_action(menu: QMenu, text: str):
@@ -71,6 +72,7 @@ def test_points_signals_and_bands_match_the_series(view: ChartsView) -> None:
     chart = view.conversion_chart
     for label in [view.transition_combo.itemText(i) for i in range(view.transition_combo.count())]:
         select_transition(view, label)
+        settle(view)
         s = chart.series
         assert s is not None and s.transition_label == label
         frame = s.frame
@@ -83,6 +85,7 @@ def test_points_signals_and_bands_match_the_series(view: ChartsView) -> None:
         visible = [b for b in chart.band_items if b.isVisible()]
         assert len(visible) == len(expected_cycles) == len(s.bands)
     select_transition(view, "Discovery held → Budget shared")
+    settle(view)
     assert [lab.full_text for lab in chart.band_labels if lab.isVisible()] == ["Business case before budget"]
     revisions = [line for line in chart.revision_items if line.isVisible()]
     assert len(revisions) == 1
@@ -95,6 +98,7 @@ def test_signals_are_triangles_in_the_signal_colour(view: ChartsView) -> None:
 
     chart = view.conversion_chart
     select_transition(view, "Discovery held → Budget shared")
+    settle(view)
     assert len(chart.signals.data) > 0
     assert chart.signals.opts["symbol"] == SIGNAL_SYMBOL
     assert chart.signals.opts["brush"].color().name().lower() == SIGNAL.lower()
@@ -104,6 +108,7 @@ def test_signals_are_triangles_in_the_signal_colour(view: ChartsView) -> None:
 def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot, demo_ws, monkeypatch) -> None:
     chart = view.conversion_chart
     select_transition(view, "Discovery held → Budget shared")
+    settle(view)
     before = np.concatenate([ydata(chart.cl_curve), ydata(chart.cl_signal_curve)])
     all_cl = chart.series.frame["cl"].copy()
     asked: list[str] = []
@@ -117,6 +122,7 @@ def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot, 
     action = menu_action(menu, "Freeze baseline here")
     assert action.isEnabled()
     action.trigger()
+    settle(view)
     frame = chart.series.frame
     assert chart.series.baseline == 16
     assert np.allclose(frame["cl"], frame["x"].iloc[:16].sum() / frame["n"].iloc[:16].sum())
@@ -127,6 +133,7 @@ def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot, 
     menu = chart.context_menu(60)
     menu_action(menu, "Start new phase here").trigger()
     assert asked == ["baseline", "phase"]
+    settle(view)
     assert chart.series.breaks == (60,)
     # two phases, each with its centre line from its own first 16 points (the frozen baseline)
     assert len(chart.series.phases) == 2
@@ -146,13 +153,16 @@ def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot, 
 
     # another transition has its own (empty) state; coming back restores this one
     select_transition(view, "Budget shared → Proposal requested")
+    settle(view)
     assert chart.series.baseline is None and chart.series.breaks == ()
     select_transition(view, "Discovery held → Budget shared")
+    settle(view)
     assert chart.series.breaks == (60,)
 
     menu = chart.context_menu(None)
     assert not menu_action(menu, "Freeze baseline here").isEnabled()
     menu_action(menu, "Clear baseline and phases").trigger()
+    settle(view)
     assert chart.series.baseline is None and chart.series.breaks == ()
     assert np.allclose(chart.series.frame["cl"], all_cl)
     assert services.list_chart_phases(demo_ws, view.current_stage_id()) == []
@@ -180,10 +190,14 @@ def test_immature_points_cannot_fix_the_baseline(view: ChartsView) -> None:
 def test_phases_survive_a_new_view(qtbot, demo_ws, view: ChartsView, monkeypatch) -> None:
     select_transition(view, "Discovery held → Budget shared")
     monkeypatch.setattr(view, "ask_phase_reason", lambda _kind, _when: "new pricing")
+    settle(view)
     view.conversion_chart.context_menu(40)
     view.conversion_chart.new_phase_requested.emit(40)
+    settle(view)
     view.period_seg.set_value("month")
+    settle(view)
     view.chart_seg.set_value("run")
+    settle(view)
     assert view.conversion_chart.series.period == "month"
     assert len(view.conversion_chart.series.phases) == 2  # the week's date maps onto its month
     again = make_view(qtbot, demo_ws)
@@ -218,9 +232,11 @@ def test_right_click_on_a_point_opens_the_menu(view: ChartsView, qtbot) -> None:
 def test_p_chart_shows_stepped_limits_and_run_chart_none(view: ChartsView) -> None:
     chart = view.conversion_chart
     view.chart_seg.set_value("run")
+    settle(view)
     assert len(ydata(chart.ucl_curve)) == 0 and len(ydata(chart.lcl_curve)) == 0
     assert not view.chart_seg.buttons["run"].isChecked() or view.rules_seg.isEnabled()
     view.chart_seg.set_value("p")
+    settle(view)
     upper = ydata(chart.ucl_curve)
     lower = ydata(chart.lcl_curve)
     assert np.isfinite(upper).sum() >= 2 * len(chart.series.frame) - 2
@@ -232,10 +248,14 @@ def test_p_chart_shows_stepped_limits_and_run_chart_none(view: ChartsView) -> No
 
 def test_ihi_rules_change_the_signals(view: ChartsView) -> None:
     select_transition(view, "Discovery held → Budget shared")
+    settle(view)
     view.chart_seg.set_value("run")
+    settle(view)
     view.rules_seg.set_value("anhoej")
+    settle(view)
     anhoej = view.conversion_chart.series.frame["signal"].copy()
     view.rules_seg.set_value("ihi")
+    settle(view)
     s = view.conversion_chart.series
     assert s.rules == "ihi"
     assert not s.frame["signal"].equals(anhoej)
@@ -245,20 +265,24 @@ def test_ihi_rules_change_the_signals(view: ChartsView) -> None:
 
 def test_scope_and_period_change_the_series(view: ChartsView) -> None:
     select_transition(view, "Discovery held → Budget shared")
+    settle(view)
     everyone = view.conversion_chart.series.frame["n"].sum()
     view.scope_combo.setCurrentIndex(view.scope_combo.findText("Team South"))
+    settle(view)
     south = view.conversion_chart.series
     assert south.frame["n"].sum() < everyone
     assert south.bands == ()  # South did not take part in the business-case cycle
     assert not any(b.isVisible() for b in view.conversion_chart.band_items)
     assert "Team South" in view.conversion_chart.title()
     view.period_seg.set_value("month")
+    settle(view)
     assert (view.conversion_chart.series.frame["period"].dt.day == 1).all()
 
 
 def test_hover_text_names_period_counts_rate_and_interval(view: ChartsView, qtbot) -> None:
     chart = view.conversion_chart
     select_transition(view, "Discovery held → Budget shared")
+    settle(view)
     frame = chart.series.frame
     i = 20
     row = frame.iloc[i]
@@ -280,8 +304,11 @@ def test_hover_text_names_period_counts_rate_and_interval(view: ChartsView, qtbo
 def test_show_object_selects_the_cycle_transition_and_highlights_it(view: ChartsView) -> None:
     cycle = next(c for c in view._meta.cycles if c.title == "Business case before budget")
     view.tabs.setCurrentIndex(view.TABS.index("flow"))
+    settle(view)
     view.scope_combo.setCurrentIndex(view.scope_combo.findText("Team South"))
+    settle(view)
     view.show_object(cycle.id)
+    settle(view)
     assert view.tabs.currentIndex() == 0
     assert view.transition_combo.currentText() == "Discovery held → Budget shared"
     assert view.scope_combo.currentText() == "All"  # South's chart would not show the band
@@ -291,6 +318,7 @@ def test_show_object_selects_the_cycle_transition_and_highlights_it(view: Charts
     assert label.textItem.font().bold()
     # agenda links name a transition by its stage position
     view.show_object("2")
+    settle(view)
     assert view.transition_combo.currentText() == "Budget shared → Proposal requested"
     assert chart.highlighted_cycle is None
 
@@ -300,6 +328,7 @@ def test_show_object_selects_the_cycle_transition_and_highlights_it(view: Charts
 # --------------------------------------------------------------------------- #
 def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     view.tabs.setCurrentIndex(1)
+    settle(view)
     funnel = view.funnel_chart
     assert funnel.bar_count() == 6 and funnel.has_plot
     frame = funnel.data.frame
@@ -307,6 +336,7 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     assert f"{100 * frame['step_p'].iloc[1]:.1f}% of previous" in funnel.labels[1].toPlainText()
 
     view.tabs.setCurrentIndex(view.TABS.index("flow"))
+    settle(view)
     flow = view.flow_chart
     assert flow.area_count() == 5 and flow.has_plot
     assert len(ydata(flow.curves[0])) == len(flow.data.wip)
@@ -316,6 +346,7 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     assert sum(1 for line in flow.limit_lines if line.isVisible()) == 4
 
     view.tabs.setCurrentIndex(view.TABS.index("time"))
+    settle(view)
     time_chart = view.time_chart
     assert time_chart.box_count() == 5 and time_chart.has_plot
     assert len(time_chart.p85.data) == 5
@@ -325,15 +356,20 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
 
 def test_scope_and_range_apply_to_every_tab(view: ChartsView) -> None:
     view.tabs.setCurrentIndex(1)
+    settle(view)
     everyone = view.funnel_chart.data.frame["n"].sum()
     view.scope_combo.setCurrentIndex(view.scope_combo.findText("Team North"))
+    settle(view)
     assert view.funnel_chart.data.frame["n"].sum() < everyone
     view.range_combo.setCurrentIndex(view.range_combo.findText("Last 13 weeks"))
+    settle(view)
     assert "Last 13 weeks" in view.funnel_chart.title()
     view.tabs.setCurrentIndex(view.TABS.index("flow"))
+    settle(view)
     assert len(view.flow_chart.data.wip) == 13 * 7 + 1
     assert not view.flow_chart.data.limits_apply
     view.tabs.setCurrentIndex(0)
+    settle(view)
     assert len(view.conversion_chart.series.frame) <= 14
 
 
@@ -343,6 +379,7 @@ def test_scope_and_range_apply_to_every_tab(view: ChartsView) -> None:
 def test_export_png_and_svg_of_every_tab(view: ChartsView, tmp_path: Path, monkeypatch) -> None:
     for index, key in enumerate(view.TABS):
         view.tabs.setCurrentIndex(index)
+        settle(view)
         chart = view.charts[key]
         png = chart.export_png(tmp_path / f"{key}.png")
         assert png.stat().st_size > 1000
@@ -357,6 +394,7 @@ def test_export_png_and_svg_of_every_tab(view: ChartsView, tmp_path: Path, monke
     target = tmp_path / "from-dialog"
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
     view.tabs.setCurrentIndex(0)
+    settle(view)
     view.export_buttons["svg"].click()
     assert (tmp_path / "from-dialog.svg").stat().st_size > 0
     assert "Saved" in view.status.text()
@@ -368,6 +406,7 @@ def test_copy_to_clipboard(view: ChartsView, qtbot) -> None:
     clipboard = QGuiApplication.clipboard()
     clipboard.clear()
     view.tabs.setCurrentIndex(1)
+    settle(view)
     view.copy_action.trigger()
     pixmap = clipboard.pixmap()
     assert not pixmap.isNull() and pixmap.width() == view.funnel_chart.grab().width()
@@ -383,6 +422,7 @@ def test_empty_workspace_explains_itself(qtbot, ws) -> None:
     assert "No transitions to chart yet" in empty.conversion_chart.message.text()
     assert not empty.transition_combo.isEnabled()
     empty.tabs.setCurrentIndex(1)
+    settle(empty)
     assert not empty.funnel_chart.has_plot
 
 
@@ -391,6 +431,7 @@ def test_switching_transition_is_fast(view: ChartsView) -> None:
     for _ in range(3):
         for i in range(view.transition_combo.count()):
             view.transition_combo.setCurrentIndex(i)
+            settle(view)
             times.append(view.last_update_ms)
     assert sorted(times)[len(times) // 2] < 100  # median, recompute + redraw
 
@@ -416,6 +457,7 @@ def test_conversion_chart_is_a_standalone_widget(qtbot, demo_ws) -> None:
 
 def test_cumulative_flow_tab_draws_rising_lines_whose_bands_are_the_work(view: ChartsView) -> None:
     view.tabs.setCurrentIndex(view.TABS.index("cfd"))
+    settle(view)
     chart = view.cfd_chart
     data = chart.data
     assert chart.has_plot and data is not None and chart.title().startswith("Cumulative flow")
@@ -427,6 +469,6 @@ def test_cumulative_flow_tab_draws_rising_lines_whose_bands_are_the_work(view: C
     # The bands of the open stages on the last day are the Board's open work (the one open-at rule).
     from pdsa_desk.core.board import load_board
 
-    board = load_board(view.ctx.ws, view.ctx.analysis(), as_of=view.ctx.as_of())
+    board = load_board(view.ctx.ws, view.ctx.current_analysis(), as_of=view.ctx.as_of())
     open_bands = sum(int(data.band(s)[-1]) for s in cols[:-2])
     assert open_bands == int((board.cards["stage"] >= 0).sum())

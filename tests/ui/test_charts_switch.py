@@ -7,6 +7,7 @@ import pytest
 from PySide6.QtCore import QCoreApplication
 
 from tests.ui.test_charts import make_view, select_transition
+from tests.ui.waiting import settle
 
 
 @pytest.fixture
@@ -26,9 +27,11 @@ def test_the_other_transitions_are_computed_ahead_and_reused(view, monkeypatch: 
     select_transition(view, "Discovery held → Budget shared")
     second = view.conversion_chart.series
     view.transition_combo.setCurrentIndex(0)
+    settle(view)
     assert view.conversion_chart.series is first  # drawn again, not computed again
     assert computed == [] and second.from_name == "Discovery held"
     view.chart_seg.set_value("run")  # another choice: computed
+    settle(view)
     assert computed and view.conversion_chart.series.chart == "run"
 
 
@@ -38,6 +41,7 @@ def test_a_new_snapshot_forgets_the_computed_series(view) -> None:
     before = view.conversion_chart.series
     view.ctx.notify_changed()
     view.refresh()
+    settle(view)
     assert view.conversion_chart.series is not before
     assert view.conversion_chart.series.frame.equals(before.frame)
 
@@ -51,11 +55,13 @@ def test_a_refresh_keeps_the_series_of_the_same_snapshot_and_database_facts(view
     QCoreApplication.processEvents()
     before = view.conversion_chart.series
     view.refresh()  # same snapshot, same cycles: drawn from the snapshot's cache
+    settle(view)
     assert view.conversion_chart.series is before
     # a cycle the snapshot does not know about yet (no edit announced): the series shows its band all the same
     services.create_cycle(view.ctx.ws, "Call within the hour", from_stage_id=before.from_stage_id,
                           planned_start=date(2026, 9, 1), planned_end=date(2026, 9, 28))
     view.refresh()
+    settle(view)
     after = view.conversion_chart.series
     assert after is not before and len(after.bands) == len(before.bands) + 1
 
@@ -87,8 +93,10 @@ def test_legend_entries_are_reused_not_rebuilt(view) -> None:
     legend = view.conversion_chart.legend
     cells = list(legend._cells)
     view.chart_seg.set_value("run")  # fewer entries (no limits)
+    settle(view)
     assert [t for _, t in legend.entries][-1] != "3-sigma limits"
     view.chart_seg.set_value("pp")
+    settle(view)
     assert legend._cells[: len(cells)] == cells
     assert "3-sigma limits" in [t for _, t in legend.entries]
     visible = [text.text() for cell, _icon, text in legend._cells if not cell.isHidden()]

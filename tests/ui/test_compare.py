@@ -19,6 +19,7 @@ from pdsa_desk.core.study import compare_reps, team_improvement
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.compare import CompareView
 from tests.conftest import DEMO_AS_OF
+from tests.ui.waiting import analysis
 
 TIMEOUT = 15000
 
@@ -59,7 +60,7 @@ def _select(qtbot, view: CompareView, combo, text: str) -> None:
 
 
 def _expected(view: CompareView):
-    return compare_reps(view.ctx.ws, **view.current_query(), data=view.ctx.analysis())
+    return compare_reps(view.ctx.ws, **view.current_query(), data=view.ctx.current_analysis())
 
 
 def _column(view: CompareView, col: int, role=Qt.ItemDataRole.DisplayRole) -> list:
@@ -345,7 +346,7 @@ def test_show_object_focuses_a_cycle_or_a_rep(view: CompareView, qtbot) -> None:
 
 
 def test_show_object_before_the_data_has_arrived(qtbot, ctx) -> None:
-    rep_id = str(ctx.analysis().reps.sort_values("name")["id"].iloc[2])
+    rep_id = str(analysis(qtbot, ctx).reps.sort_values("name")["id"].iloc[2])
     ctx.clock.pin(DEMO_AS_OF)
     view = CompareView(ctx)
     qtbot.addWidget(view)

@@ -51,8 +51,11 @@ def counts(ws) -> dict[str, int]:
 
 
 @pytest.fixture
-def open_wizard(qtbot, isolated_user_dirs: Path) -> Iterator[Callable[..., ImportWizard]]:
+def open_wizard(qtbot, isolated_user_dirs: Path,
+                monkeypatch: pytest.MonkeyPatch) -> Iterator[Callable[..., ImportWizard]]:
     contexts: list[AppContext] = []
+    # The wizard's default time zone is the computer's: these tests' times are UTC wherever they run.
+    monkeypatch.setattr("pdsa_desk.ui.import_wizard.columns_page.computer_zone", lambda: "UTC")
 
     def make(ws, path: Path | None = None) -> ImportWizard:
         ctx = AppContext(ws)

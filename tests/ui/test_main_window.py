@@ -12,6 +12,7 @@ from PySide6.QtCore import QCoreApplication, QSettings, Qt
 from pdsa_desk.ui.application import set_application_names
 from pdsa_desk.ui.main_window import VIEWS, MainWindow
 from pdsa_desk.ui.views.base import View
+from tests.ui.waiting import settled
 
 
 @pytest.fixture
@@ -50,7 +51,7 @@ def test_every_view_is_built_and_refreshes(window, qtbot) -> None:
 
 def test_data_view_shows_the_workspace(window, qtbot) -> None:
     window.navigate("data")
-    view = window.view("data")
+    view = settled(qtbot, window.view("data"))  # the counts are read in the background
     assert view.name_label.text().startswith("Demo")
     assert view.count_labels["Stages"].text() == "6"
     assert int(view.count_labels["Stage events"].text().replace(",", "")) > 10_000

@@ -18,6 +18,7 @@ from pdsa_desk.ui.views.charts import ChartsView
 from pdsa_desk.ui.views.data import DataView
 from pdsa_desk.ui.views.week import WeekView
 from tests.ui.test_report import NEEDS_PDFTOTEXT, pdf_text, pdftotext  # noqa: F401 - the fixture NEEDS_PDFTOTEXT uses
+from tests.ui.waiting import refreshed, settled
 
 STAGE = "Budget shared"
 
@@ -34,12 +35,12 @@ def test_counts_agree_across_views_and_the_pdf(qtbot, demo_ws, tmp_path: Path) -
     for view in (week, board, data_view, charts):
         qtbot.addWidget(view)
     week.show()
-    week.refresh()
-    qtbot.waitUntil(lambda: week.agenda is not None, timeout=20_000)
-    board.refresh()
-    data_view.refresh()
-    charts.refresh()
+    refreshed(qtbot, week)  # each view computes in the background: waited for (issue 16's design)
+    refreshed(qtbot, board)
+    refreshed(qtbot, data_view)
+    refreshed(qtbot, charts)
     charts.tabs.setCurrentIndex(charts.TABS.index("funnel"))
+    settled(qtbot, charts)
     assert ctx.as_of() == as_of and week.agenda.as_of == as_of  # nothing moved the clock
 
     # Open in the stage over its WIP limit: This week's item, the Board's column.
@@ -57,6 +58,7 @@ def test_counts_agree_across_views_and_the_pdf(qtbot, demo_ws, tmp_path: Path) -
     # The PDF of the same refresh: page 1's agenda item and the WIP page's row.
     path = tmp_path / "week.pdf"
     week.write_report(str(path))
+    qtbot.waitUntil(lambda: "Report written" in week.summary.text(), timeout=30_000)
     pages = [_flat(p) for p in pdf_text(path)]
     assert f"Urgent · {STAGE} {on_week} open opportunities" in pages[0]
     wip_page = next(p for p in pages if "Open opportunities now in each stage" in p)

@@ -130,8 +130,9 @@ def test_closing_abandons_the_analysis_load(qtbot, demo_ws, monkeypatch: pytest.
     assert ran == ["queued write"]
 
 
-def test_analysis_waits_for_the_background_load_instead_of_loading_twice(qtbot, demo_ws,
-                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+def test_requests_during_a_background_load_share_it(qtbot, demo_ws, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Views that ask for the snapshot while it loads get that load's snapshot: loaded once, never on the GUI
+    thread (the old blocking ``AppContext.analysis()`` is gone)."""
     from pdsa_desk.core import frames
     from pdsa_desk.ui.context import AppContext
 
@@ -146,12 +147,12 @@ def test_analysis_waits_for_the_background_load_instead_of_loading_twice(qtbot, 
 
     monkeypatch.setattr(frames, "load_analysis_data", counted)
     ctx = AppContext(demo_ws)
-    got: list[object] = []
-    ctx.analysis_in_background(got.append)
-    threading.Timer(0.2, gate.set).start()
-    data = ctx.analysis()  # while the background load runs: the same snapshot, loaded once
-    assert loads == [1]
-    ctx.wait_for_background()
-    QCoreApplication.processEvents()
-    assert got == [data] and ctx.analysis() is data
+    first: list[object] = []
+    second: list[object] = []
+    ctx.analysis_in_background(first.append)
+    ctx.analysis_in_background(second.append)  # while the first load runs
+    assert not hasattr(ctx, "analysis") and ctx.current_analysis() is None and not ctx.analysis_current
+    gate.set()
+    qtbot.waitUntil(lambda: bool(first and second))
+    assert loads == [1] and first[0] is second[0] is ctx.current_analysis() and ctx.analysis_current
     ctx.shutdown()

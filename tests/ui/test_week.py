@@ -11,6 +11,7 @@ from pdsa_desk.core import services
 from pdsa_desk.core.agenda import Section, build_agenda
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.week import ITEM_ROLE, WeekView
+from tests.ui.waiting import refreshed, settled
 
 
 @pytest.fixture
@@ -19,9 +20,7 @@ def week(qtbot, demo_ws):
     view = WeekView(ctx)
     qtbot.addWidget(view)
     view.show()
-    view.refresh()
-    qtbot.waitUntil(lambda: view.agenda is not None, timeout=20_000)
-    return view
+    return refreshed(qtbot, view)
 
 
 def test_tree_shows_every_section_and_item(week) -> None:
@@ -39,7 +38,7 @@ def test_tree_shows_every_section_and_item(week) -> None:
 
 
 def test_agenda_matches_the_core(week, demo_ws) -> None:
-    core = build_agenda(demo_ws, as_of=week.agenda.as_of, data=week.ctx.analysis())
+    core = build_agenda(demo_ws, as_of=week.agenda.as_of, data=week.ctx.current_analysis())
     assert [(i.section, i.title) for i in week.agenda.items] == [(i.section, i.title) for i in core.items]
 
 
@@ -61,12 +60,14 @@ def test_mark_session_held_records_it(week, qtbot, monkeypatch, demo_ws) -> None
     week.mark_session_held()
     held = services.last_session(demo_ws)
     assert held is not None and held.held_at >= before
-    qtbot.waitUntil(lambda: week.agenda is not None and week.agenda.last_session == held.held_at, timeout=20_000)
+    settled(qtbot, week)
+    assert week.agenda.last_session == held.held_at
     assert "Last session" in week.summary.text()
 
 
-def test_weekly_report_button_writes_a_pdf(week, tmp_path) -> None:
+def test_weekly_report_button_writes_a_pdf(week, qtbot, tmp_path) -> None:
     target = tmp_path / "weekly.pdf"
-    week.write_report(str(target))
+    week.write_report(str(target))  # collected in the background, drawn here
+    qtbot.waitUntil(lambda: "Report written" in week.summary.text(), timeout=30_000)
     assert target.read_bytes().startswith(b"%PDF")
     assert "pages" in week.summary.text() and str(target) in week.summary.text()

@@ -14,15 +14,17 @@ on the new file), holding copies of rows, plus a key/value table ``pdsa_bundle_h
 
 Plain data only: no pickles, no code. Reading checks everything before a row is used
 (:class:`BundleError`: not SQLite, damaged, no header, newer schema, wrong counts); the rows'
-values are checked by :mod:`pdsa_desk.core.exchange.validation`. The original file is never
-opened for writing: a temporary copy is read (and migrated, if it is of an older schema).
+values are checked by :mod:`pdsa_desk.core.exchange.validation`, a chunk at a time as they are
+used. The file is read in place, read-only and immutable (SQLite takes no lock and writes no journal
+beside it); only a bundle of an older schema is copied, to a private scratch folder, and migrated
+there (the copy is removed however the merge ends, and after a crash at the next start, see
+:mod:`pdsa_desk.core.scratch`).
 """
 
 from __future__ import annotations
 
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -30,16 +32,15 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, Table, create_engine, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.pool import NullPool
+from sqlalchemy import Table
 
 from pdsa_desk.core import models
 from pdsa_desk.core.database import head_revision, known_revisions, open_workspace
 from pdsa_desk.core.errors import WorkspaceError
 from pdsa_desk.core.exchange.results import BundleError, short
 from pdsa_desk.core.exchange.tables import DEFINITION_TABLES, EXCHANGED_TABLES, TABLES, UUID, parents_first
-from pdsa_desk.core.exchange.validation import validate
+from pdsa_desk.core.exchange.validation import SQLITE, RowReader, refused
+from pdsa_desk.core.scratch import scratch_folder
 
 BUNDLE_SUFFIX = ".pdsa"
 FORMAT_VERSION = 1
@@ -48,9 +49,6 @@ KIND_WORK = "work"
 KIND_DEFINITIONS = "definitions"
 MAX_BUNDLE_BYTES = 1 << 30
 _MAX_HEADER_ROWS = 1000
-
-#: The rows of a bundle: table name -> rows (column -> value).
-Rows = dict[str, list[dict[str, Any]]]
 
 
 @dataclass(frozen=True)
@@ -132,19 +130,72 @@ def header_items(header: BundleHeader) -> list[tuple[str, str]]:
 
 def read_header(path: str | Path) -> BundleHeader:
     """The header of a bundle, after checking that the file is a readable bundle this version can merge."""
-    with opened(Path(path)) as (header, _engine):
-        return header
+    with opened(Path(path)) as bundle:
+        return bundle.header
 
 
-def read_bundle(path: Path) -> tuple[BundleHeader, Rows]:
-    """The header and every row of a bundle, checked (see :func:`load_rows`)."""
-    with opened(path) as (header, engine):
-        return header, load_rows(engine, header, path.name)
+class Bundle:
+    """A checked bundle, open read-only: its header and its rows, table by table, in chunks."""
+
+    def __init__(self, con: sqlite3.Connection, header: BundleHeader, display: str) -> None:
+        self.con = con
+        self.header = header
+        self.display = display
+        self.counts = {t.name: header.row_counts.get(t.name, 0) for t in EXCHANGED_TABLES}
+
+    def rows(self, table: Table, chunk: int | None = None) -> Iterator[list[dict[str, Any]]]:
+        """The rows of ``table``, decoded and checked, ``chunk`` at a time (None: all at once)."""
+        reader = RowReader(table)
+        columns = ", ".join(_quoted(c) for c in reader.names)
+        try:
+            cursor = self.con.execute(f"SELECT {columns} FROM {_quoted(table.name)}")  # noqa: S608 - schema names
+            while True:
+                raw = cursor.fetchmany(chunk) if chunk else cursor.fetchall()
+                if not raw:
+                    return
+                yield reader.read(raw, self.display)
+                if not chunk:
+                    return
+        except sqlite3.Error as exc:
+            raise self.unreadable(exc) from exc
+
+    def unreadable(self, exc: BaseException) -> BundleError:
+        return BundleError(f"{self.display} has rows that cannot be read ({short(str(exc), 160)}); "
+                           "it may be damaged.")
+
+    def check_rows(self) -> None:
+        """Every exchanged table is there with its columns, holds the rows the header lists, each once."""
+        try:
+            for t in EXCHANGED_TABLES:
+                name = _quoted(t.name)
+                self.con.execute(f"SELECT {', '.join(_quoted(c.name) for c in t.columns)} FROM {name} LIMIT 0")  # noqa: S608
+                held = self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]  # noqa: S608
+                expected = self.counts[t.name]
+                if held != expected:
+                    raise BundleError(f"{self.display} is incomplete or altered: its header lists {expected} "
+                                      f"{t.name} rows, it holds {held}.")
+                if self.header.kind == KIND_DEFINITIONS and t.name not in DEFINITION_TABLES and held:
+                    raise BundleError(f"{self.display} claims to hold standards only but holds {t.name} rows.")
+                twice = self.con.execute(f"SELECT id FROM {name} GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone()  # noqa: S608
+                if twice is not None:
+                    raise refused(self.display, [f"{t.name} row {short(twice[0], 40)}: listed twice"])
+        except sqlite3.Error as exc:
+            raise self.unreadable(exc) from exc
+
+
+def _quoted(name: str) -> str:
+    return SQLITE.identifier_preparer.quote(name)
+
+
+def _read_only(path: Path) -> sqlite3.Connection:
+    """The file opened read-only and immutable: no lock, no journal, nothing written beside it."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro&immutable=1", uri=True)
 
 
 @contextmanager
-def opened(path: Path) -> Iterator[tuple[BundleHeader, Engine]]:
-    """A checked, private copy of the bundle (migrated if it is of an older schema), open read-only-ish."""
+def opened(path: Path) -> Iterator[Bundle]:
+    """The bundle checked and open read-only, in place; an older schema is read from a migrated private
+    copy (in a :func:`~pdsa_desk.core.scratch.scratch_folder`, removed on every way out of the block)."""
     display = path.name
     if not path.exists():
         raise BundleError(f"There is no file {path}.")
@@ -156,25 +207,39 @@ def opened(path: Path) -> Iterator[tuple[BundleHeader, Engine]]:
     with path.open("rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
             raise BundleError(f"{display} is not a pdsa-desk bundle (not an SQLite database).")
-    with tempfile.TemporaryDirectory(prefix="pdsa-bundle-") as tmp:
-        copy = Path(tmp) / "bundle.sqlite"
+    header = _probe(path, display)
+    if header.schema_revision == head_revision():
+        with _connected(path, header, display) as bundle:
+            yield bundle
+        return
+    with scratch_folder() as tmp:
+        copy = tmp / "bundle.sqlite"
         shutil.copyfile(path, copy)
-        header = _probe(copy, display)
-        if header.schema_revision != head_revision():
-            try:  # an older bundle: bring the private copy to the current schema, like any workspace
-                open_workspace(copy, create=False).close()
-            except WorkspaceError as exc:
-                raise BundleError(f"{display} could not be upgraded to this version's format: {exc}") from exc
-        engine = create_engine(f"sqlite:///{copy}", poolclass=NullPool)
-        try:
-            yield header, engine
-        finally:
-            engine.dispose()
+        try:  # an older bundle: bring the private copy to the current schema, like any workspace
+            open_workspace(copy, create=False).close()
+        except WorkspaceError as exc:
+            raise BundleError(f"{display} could not be upgraded to this version's format: {exc}") from exc
+        with _connected(copy, header, display) as bundle:
+            yield bundle
 
 
-def _probe(copy: Path, display: str) -> BundleHeader:
+@contextmanager
+def _connected(path: Path, header: BundleHeader, display: str) -> Iterator[Bundle]:
     try:
-        con = sqlite3.connect(f"file:{copy}?mode=ro", uri=True)
+        con = _read_only(path)
+    except sqlite3.Error as exc:
+        raise BundleError(f"{display} cannot be read as a bundle ({exc}).") from exc
+    try:
+        bundle = Bundle(con, header, display)
+        bundle.check_rows()
+        yield bundle
+    finally:
+        con.close()
+
+
+def _probe(path: Path, display: str) -> BundleHeader:
+    try:
+        con = _read_only(path)
         try:
             check = con.execute("PRAGMA quick_check").fetchall()
             if check != [("ok",)]:
@@ -298,24 +363,3 @@ def parse_header(items: list[tuple[object, object]], display: str) -> BundleHead
         row_counts=counts,
         seen=seen,
     )
-
-
-def load_rows(engine: Engine, header: BundleHeader, display: str) -> Rows:
-    """Every row of the bundle, after checking them against the header and the rules of each column."""
-    rows: Rows = {}
-    try:
-        with engine.connect() as conn:
-            for t in EXCHANGED_TABLES:
-                rows[t.name] = [dict(r) for r in conn.execute(select(t)).mappings()]
-    except (SQLAlchemyError, ValueError, TypeError, OverflowError) as exc:
-        raise BundleError(f"{display} has rows that cannot be read ({short(str(exc), 160)}); "
-                          "it may be damaged.") from exc
-    for t in EXCHANGED_TABLES:
-        expected = header.row_counts.get(t.name, 0)
-        if len(rows[t.name]) != expected:
-            raise BundleError(f"{display} is incomplete or altered: its header lists {expected} {t.name} rows, "
-                              f"it holds {len(rows[t.name])}.")
-        if header.kind == KIND_DEFINITIONS and t.name not in DEFINITION_TABLES and rows[t.name]:
-            raise BundleError(f"{display} claims to hold standards only but holds {t.name} rows.")
-    validate(rows, display)
-    return rows

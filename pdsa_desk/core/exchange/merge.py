@@ -1,4 +1,14 @@
-"""Merging bundles: one transaction per file (planned, then applied), or a preview that writes nothing.
+"""Merging bundles: one transaction per file, or a preview that writes nothing.
+
+A merge reads the file in place and streams it: table by table (definitions first, then the
+rest, referenced tables first), :data:`CHUNK_ROWS` rows at a time, each chunk checked, planned
+(:mod:`~pdsa_desk.core.exchange.plan`) and written in bulk (:mod:`~pdsa_desk.core.exchange.apply`)
+before the next is read, so memory stays flat whatever the size of the file. Everything happens
+in one transaction: any failure — a refused row late in the file, a cancel, a full disk — rolls
+all of it back. Definitions (named tables) and cycles (which refer to each other) are read whole.
+As in an import, SQLite does not check each written row's references again
+(:func:`~pdsa_desk.core.importing.writer.unchecked_references`): the plan has checked every
+reference of the chunk against the rows already written in the same transaction.
 
 :func:`merge_bundles` merges several files, one transaction per file in the given order: a
 refused file leaves the workspace as it was and the other files still merge.
@@ -6,16 +16,19 @@ refused file leaves the workspace as it was and the other files still merge.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import DatabaseError
+from sqlalchemy import Connection, Table, func, select
+from sqlalchemy.exc import DatabaseError, DBAPIError
 
+from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
-from pdsa_desk.core.exchange.apply import apply_plan
-from pdsa_desk.core.exchange.bundle_file import read_bundle
-from pdsa_desk.core.exchange.plan import plan_merge
+from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.core.exchange.apply import finish, write_actions
+from pdsa_desk.core.exchange.bundle_file import Bundle, opened
+from pdsa_desk.core.exchange.plan import Planner
 from pdsa_desk.core.exchange.results import (
     BundleError,
     MergeOutcome,
@@ -24,20 +37,121 @@ from pdsa_desk.core.exchange.results import (
     UnmappedDefinitionsError,
     short,
 )
-from pdsa_desk.core.exchange.tables import NAMED_TABLES, TABLES
+from pdsa_desk.core.exchange.tables import EXCHANGED_TABLES, NAMED_TABLES, TABLES, foreign_keys
+from pdsa_desk.core.exchange.validation import check_named
+from pdsa_desk.core.importing.writer import Writer, unchecked_references
+
+#: Rows read, planned and written at a time (memory and the grain of progress and cancel).
+CHUNK_ROWS = 20_000
+
+Progress = Callable[[float, str], None]
+
+
+class MergeCancelled(PdsaError):
+    """The merge was cancelled; nothing was changed."""
+
+
+def _merge_order() -> tuple[Table, ...]:
+    """Named tables first (their clashes are known before any work is read), then the others; referenced
+    tables before the tables that refer to them."""
+    named = [t for t in EXCHANGED_TABLES if t.name in NAMED_TABLES]
+    if any(target not in NAMED_TABLES for t in named for _, target in foreign_keys(t)):
+        return EXCHANGED_TABLES  # a definition refers to work: plain reference order
+    return (*named, *(t for t in EXCHANGED_TABLES if t.name not in NAMED_TABLES))
+
+
+MERGE_ORDER = _merge_order()
+
+
+def _read_whole(t: Table) -> bool:
+    """Named tables (names are compared across all rows) and tables whose rows refer to each other."""
+    return t.name in NAMED_TABLES or any(target == t.name for _, target in foreign_keys(t))
+
+
+class _Merge:
+    """One file merged inside the caller's transaction."""
+
+    def __init__(self, conn: Connection, bundle: Bundle, mapping: Mapping[tuple[str, str], str], map_by_name: bool,
+                 progress: Progress | None = None, cancel: Callable[[], bool] | None = None) -> None:
+        self.conn = conn
+        self.bundle = bundle
+        self.planner = Planner(conn, bundle.header, mapping, map_by_name)
+        self.writer = Writer(conn)
+        self.progress = progress
+        self.cancel = cancel
+        self.total = max(1, sum(bundle.counts.values()))
+        self.done = 0
+
+    def definitions(self, *, write: bool = True) -> None:
+        """Plan (and write) the named tables; their unresolved clashes are then known."""
+        for t in MERGE_ORDER:
+            if t.name in NAMED_TABLES:
+                self._table(t, write=write)
+
+    def work(self) -> None:
+        for t in MERGE_ORDER:
+            if t.name not in NAMED_TABLES:
+                self._table(t, write=True)
+        finish(self.conn, self.planner.result, self.bundle.header, self.bundle.display)
+
+    def _table(self, t: Table, *, write: bool) -> None:
+        n = self.bundle.counts[t.name]
+        if not n:
+            return
+        display = self.bundle.display
+        whole = _read_whole(t)
+        with self.writer.bulk_indexes(t, adding=n if write else 0):
+            for rows in self.bundle.rows(t, None if whole else CHUNK_ROWS):
+                self._check_cancel()
+                if whole:
+                    check_named(t, rows, display)
+                actions = self.planner.plan_rows(t, rows, display, check_references=write)
+                if write:
+                    write_actions(self.conn, self.writer, t, actions)
+                self.done += len(rows)
+                if self.progress is not None:
+                    self.progress(min(1.0, self.done / self.total), f"Merging {display}: {rules.noun(t.name, 2)}…")
+            self._check_cancel()
+
+    def _check_cancel(self) -> None:
+        if self.cancel is not None and self.cancel():
+            raise MergeCancelled(f"The merge of {self.bundle.display} was cancelled; nothing was changed.")
+
+
+#: SQLite's page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand
+#: rows stay in memory while rows with random ids are added to them (~1.5x faster inserts).
+MERGE_CACHE_KIB = 64 * 1024
+
+
+@contextmanager
+def _page_cache(conn: Connection) -> Iterator[None]:
+    """A larger SQLite page cache for the block, given back (and its memory freed) afterwards."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size=-{MERGE_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with suppress(DBAPIError):  # a broken connection is discarded anyway; do not hide the first error
+            conn.exec_driver_sql(f"PRAGMA cache_size={before}")
+            conn.exec_driver_sql("PRAGMA shrink_memory")
 
 
 def preview_merge(ws: Workspace, path: str | Path) -> MergePreview:
-    """Check a bundle and list the definitions that need mapping (remembered mappings applied); writes nothing."""
+    """Check a bundle (its header, integrity and row counts, and its definitions' rows) and list the
+    definitions that need mapping (remembered mappings applied); writes nothing. The work's rows are
+    checked by the merge itself."""
     path = Path(path)
-    header, incoming = read_bundle(path)
-    with ws.engine.connect() as conn:
+    with opened(path) as bundle, ws.engine.connect() as conn:
         trans = conn.begin()
         try:
-            plan = plan_merge(conn, incoming, header, path.name, {}, map_by_name=False)
+            merge = _Merge(conn, bundle, {}, map_by_name=False)
+            merge.definitions(write=False)
         finally:
             trans.rollback()
-    return MergePreview(header=header, conflicts=plan.unresolved)
+    return MergePreview(header=bundle.header, conflicts=merge.planner.result.unresolved)
 
 
 def mapping_choices(ws: Workspace, table: str) -> list[tuple[str, str]]:
@@ -57,22 +171,27 @@ def merge_bundle(
     mapping: Mapping[tuple[str, str], str] | None = None,
     map_by_name: bool = False,
     dry_run: bool = False,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
 ) -> MergeReport:
     """Merge one bundle in one transaction (rolled back entirely on any failure, and for ``dry_run``).
 
     ``mapping`` maps ``(table, remote id)`` of clashing definitions to local ids; ``map_by_name``
     maps every clash to the local row of the same name. Raises :class:`UnmappedDefinitionsError`
-    when clashes remain, :class:`BundleError` for a file that cannot be merged.
+    when clashes remain, :class:`BundleError` for a file that cannot be merged. ``progress(fraction,
+    message)`` is called per chunk of rows, and ``cancel()`` asked there: True stops the merge with
+    :class:`MergeCancelled`, nothing changed.
     """
     path = Path(path)
-    header, incoming = read_bundle(path)
-    with ws.writer(dry_run=dry_run) as conn:
+    with opened(path) as bundle, ws.writer(dry_run=dry_run) as conn, unchecked_references(conn):
         trans = conn.begin()
         try:
-            plan = plan_merge(conn, incoming, header, path.name, mapping or {}, map_by_name=map_by_name)
-            if plan.unresolved:
-                raise UnmappedDefinitionsError(path.name, plan.unresolved)
-            apply_plan(conn, plan, header, path.name)
+            with _page_cache(conn):
+                merge = _Merge(conn, bundle, mapping or {}, map_by_name, progress, cancel)
+                merge.definitions()
+                if merge.planner.result.unresolved:
+                    raise UnmappedDefinitionsError(path.name, merge.planner.result.unresolved)
+                merge.work()
         except DatabaseError as exc:
             trans.rollback()
             raise BundleError(f"{path.name} could not be merged ({short(str(exc.orig), 160)}); "
@@ -84,7 +203,8 @@ def merge_bundle(
             trans.rollback()
         else:
             trans.commit()
-    return MergeReport(source=path.name, header=header, tables=plan.counts, conflicts=plan.conflicts,
+    plan = merge.planner.result
+    return MergeReport(source=path.name, header=bundle.header, tables=plan.counts, conflicts=plan.conflicts,
                        mapped=plan.mapped, dry_run=dry_run)
 
 
@@ -113,4 +233,3 @@ def merge_bundles(
         else:
             outcomes.append(MergeOutcome(path=path, report=report))
     return outcomes
-

@@ -17,8 +17,11 @@
   are the same row.
 * Every reference of an incoming row must point to a row of the bundle or of this workspace.
 
-The plan is a list of row writes per table (:class:`Action`) plus what the report needs;
-:mod:`pdsa_desk.core.exchange.apply` carries it out.
+A :class:`Planner` plans the file a chunk of rows at a time: each chunk gives its row writes
+(:class:`Action`), which :mod:`pdsa_desk.core.exchange.apply` carries out before the next chunk;
+what the report needs accumulates in :class:`Plan`. Comparing two versions costs a comparison of
+their times; the content tie-break (:func:`~pdsa_desk.core.exchange.tables.version_key`) is
+computed only when the times are equal.
 """
 
 from __future__ import annotations
@@ -28,41 +31,47 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, select, tuple_
+from sqlalchemy import Connection, Table, select
 
 from pdsa_desk.core import models, rules
-from pdsa_desk.core.exchange.bundle_file import BundleHeader, Rows
+from pdsa_desk.core.exchange.bundle_file import BundleHeader
 from pdsa_desk.core.exchange.results import BundleError, Conflict, NameConflict, TableCounts, label, what
 from pdsa_desk.core.exchange.tables import (
-    EXCHANGED_TABLES,
     NAMED_TABLES,
     NATURAL_KEYS,
     STAGE,
-    TABLES,
+    among,
     content_columns,
+    existing_ids,
     foreign_keys,
+    newer,
     parents_first,
     rows_by_id,
     same_content,
     settings_id,
-    version_key,
 )
 
 _identity_map = models.merge_identity_map
 _merge_origin = models.merge_origin
+#: Conflicts listed with the losing version's values; more are counted (a million rows changed on both
+#: sides are one decision for the user, not a million lines to read).
+MAX_CONFLICTS_LISTED = 1000
 
 
 @dataclass
 class Action:
-    """One row to write: inserted (new here) or updated (the incoming version wins)."""
+    """One row to write: inserted (new here) or updated (the incoming version wins; ``changed``: the
+    columns whose values differ from ours, the only ones written)."""
 
     insert: bool
     values: dict[str, Any]
+    changed: tuple[str, ...] = ()
 
 
 @dataclass
 class Plan:
-    actions: dict[str, list[Action]]
+    """What the merge found so far (it grows as the file's rows are planned, a chunk at a time)."""
+
     counts: dict[str, TableCounts]
     conflicts: list[Conflict]
     mapped: list[NameConflict]
@@ -74,26 +83,25 @@ class Plan:
     stages_before: list[tuple[str, datetime]] = field(default_factory=list)
     #: The incoming stage rows (local ids), by id.
     stages_incoming: dict[str, dict[str, Any]] = field(default_factory=dict)
+    #: Tables the merge writes rows of.
+    written: set[str] = field(default_factory=set)
+    #: Stages the merge wrote, or wrote standard revisions of.
+    touched_stages: list[str] = field(default_factory=list)
 
 
-def plan_merge(
-    conn: Connection,
-    incoming: Rows,
-    header: BundleHeader,
-    display: str,
-    mapping: Mapping[tuple[str, str], str],
-    *,
-    map_by_name: bool,
-) -> Plan:
-    """What merging ``incoming`` into the workspace behind ``conn`` would write (nothing is written)."""
-    return _Planner(conn, header, dict(mapping), map_by_name).plan(incoming, display)
+class Planner:
+    """Plans the rows of a bundle against the workspace behind ``conn``, a table at a time (referenced
+    tables first) and a chunk at a time: :meth:`plan_rows` returns the writes of one chunk.
 
+    A chunk's references are checked against the database, so the rows of the tables it refers to
+    must have been written (:mod:`~pdsa_desk.core.exchange.merge` writes each chunk before the next).
+    Named tables and tables that refer to themselves must come in one chunk.
+    """
 
-class _Planner:
-    def __init__(self, conn: Connection, header: BundleHeader, mapping: dict[tuple[str, str], str],
+    def __init__(self, conn: Connection, header: BundleHeader, mapping: Mapping[tuple[str, str], str],
                  map_by_name: bool) -> None:
         self.conn = conn
-        self.mapping = mapping
+        self.mapping = dict(mapping)
         self.map_by_name = map_by_name
         local_id, _ = settings_id(conn)
         origin = header.origin_workspace_id
@@ -108,26 +116,22 @@ class _Planner:
         known = [b for b in (origin_row.last_exported_at if origin_row is not None else None,
                              header.seen.get(local_id)) if b is not None]
         self.exchanged = max(known) if known else None
-        self.result = Plan(actions={}, counts={}, conflicts=[], mapped=[], unresolved=[], new_mappings=[],
-                           local_id=local_id)
+        self.result = Plan(counts={}, conflicts=[], mapped=[], unresolved=[], new_mappings=[], local_id=local_id)
         #: Per table: incoming id -> local id, for rows that are one of ours under another id.
         self.aliases: dict[str, dict[str, str]] = {}
 
-    def plan(self, incoming: Rows, display: str) -> Plan:
-        final_ids: dict[str, set[str]] = {}
-        for t in EXCHANGED_TABLES:
-            rows = [dict(r) for r in incoming[t.name]]
-            final_ids[t.name] = self._plan_rows(t, rows)
-        self._check_references(incoming, final_ids, display)
-        return self.result
+    def plan_rows(self, t: Table, rows: list[dict[str, Any]], display: str, *,
+                  check_references: bool = True) -> list[Action]:
+        """Plan one chunk of a table's rows (changed in place to local ids); returns the writes.
 
-    def _plan_rows(self, t: Table, rows: list[dict[str, Any]]) -> set[str]:
-        """Plan one table's rows; returns their ids as they will be here."""
+        ``check_references=False`` (a preview, which writes nothing) skips the check of references."""
         fks = foreign_keys(t)
-        for row in rows:  # references to rows of earlier tables that were mapped
-            for col, target in fks:
-                if target != t.name and row[col] is not None and row[col] in self.aliases.get(target, {}):
-                    row[col] = self.aliases[target][row[col]]
+        for col, target in fks:  # references to rows of earlier tables that were mapped
+            earlier = self.aliases.get(target) if target != t.name else None
+            if earlier:
+                for row in rows:
+                    if row[col] is not None and row[col] in earlier:
+                        row[col] = earlier[row[col]]
         here = rows_by_id(self.conn, t, [r["id"] for r in rows])
         alias: dict[str, str] = {}
         mapped: set[str] = set()  # definitions mapped to one of ours: references only, ours is kept as is
@@ -137,20 +141,23 @@ class _Planner:
         if t.name in NAMED_TABLES:
             self._name_clashes(t, rows, here, alias, mapped)
         merged = [row for row in rows if row["id"] not in mapped]
-        self.result.counts.setdefault(t.name, TableCounts()).skipped += len(rows) - len(merged)
+        counts = self.result.counts.setdefault(t.name, TableCounts())
+        counts.skipped += len(rows) - len(merged)
         for row in rows:  # references within the table, then the row's own id
             for col, target in fks:
                 if target == t.name and row[col] in alias:
                     row[col] = alias[row[col]]
             row["id"] = alias.get(row["id"], row["id"])
-        self.aliases[t.name] = alias
-        best = self._plan_table(t, merged)
+        self.aliases.setdefault(t.name, {}).update(alias)
+        if check_references:
+            self._check_references(t, rows, display)
+        if alias:  # rows that became one of ours: compare with ours
+            here |= rows_by_id(self.conn, t, [i for i in alias.values() if i not in here])
         if t.name == "stage":
             self.result.stages_before = [(r.id, r.updated_at) for r in self.conn.execute(
                 select(STAGE.c.id, STAGE.c.updated_at).where(STAGE.c.deleted_at.is_(None))
                 .order_by(STAGE.c.position, STAGE.c.created_at, STAGE.c.id))]
-            self.result.stages_incoming = best
-        return {r["id"] for r in rows}
+        return self._plan_table(t, merged, here)
 
     def _match_mapped(self, t: Table, new: list[dict[str, Any]], alias: dict[str, str], mapped: set[str]) -> None:
         """Rows the user mapped to one of ours now, or that were mapped by an earlier merge from this origin."""
@@ -179,13 +186,11 @@ class _Planner:
         wanted: dict[tuple[Any, ...], list[str]] = {}
         for row in new:
             key = tuple(row[c] for c in columns)
-            if all(v is not None for v in key):
+            if None not in key:
                 wanted.setdefault(key, []).append(row["id"])
-        keys = list(wanted)
         key_columns = [t.c[c] for c in columns]
-        for i in range(0, len(keys), 300):
-            chunk = keys[i: i + 300]
-            for found in self.conn.execute(select(t.c.id, *key_columns).where(tuple_(*key_columns).in_(chunk))):
+        for where in among(self.conn, key_columns, list(wanted)):
+            for found in self.conn.execute(select(t.c.id, *key_columns).where(where)):
                 for rid in wanted.get(tuple(found[1:]), ()):
                     alias[rid] = found[0]
 
@@ -197,7 +202,7 @@ class _Planner:
         for r in self.conn.execute(select(t)).mappings():
             mine = dict(r)
             theirs = incoming_by_id.get(mine["id"])
-            if theirs is not None and version_key(t, theirs) > version_key(t, mine):
+            if theirs is not None and newer(t, theirs, mine):
                 mine = theirs
             if mine["deleted_at"] is None:
                 effective.setdefault(rules.name_key(mine["name"]), mine)
@@ -217,20 +222,19 @@ class _Planner:
             else:
                 self.result.unresolved.append(conflict)
 
-    def _plan_table(self, t: Table, rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    def _plan_table(self, t: Table, rows: list[dict[str, Any]], here: dict[str, dict[str, Any]]) -> list[Action]:
         """Insert, update or skip each row (several incoming rows may have become one: the newest counts)."""
         counts = self.result.counts.setdefault(t.name, TableCounts())
-        actions = self.result.actions.setdefault(t.name, [])
+        actions: list[Action] = []
         best: dict[str, dict[str, Any]] = {}
         for row in rows:
             current = best.get(row["id"])
-            if current is None or version_key(t, row) > version_key(t, current):
+            if current is None or newer(t, row, current):
                 if current is not None:
                     counts.skipped += 1
                 best[row["id"]] = row
             else:
                 counts.skipped += 1
-        here = rows_by_id(self.conn, t, list(best))
         for row in parents_first(t, list(best.values())):
             local = here.get(row["id"])
             if local is None:
@@ -238,16 +242,23 @@ class _Planner:
                 counts.added += 1
             else:
                 self._plan_version(t, row, local, counts, actions)
-        return best
+        if actions:
+            self.result.written.add(t.name)
+        if t.name == "stage":
+            self.result.stages_incoming.update(best)
+            self.result.touched_stages += [a.values["id"] for a in actions]
+        elif t.name == "standard_revision":
+            self.result.touched_stages += [a.values["stage_id"] for a in actions if a.values.get("stage_id")]
+        return actions
 
     def _plan_version(self, t: Table, row: dict[str, Any], local: dict[str, Any], counts: TableCounts,
                       actions: list[Action]) -> None:
         """An incoming version of one of our rows: the newer wins; both changed since the last exchange conflict."""
-        incoming_wins = version_key(t, row) > version_key(t, local)
-        update = {k: v for k, v in row.items() if k not in ("id", "created_at")} | {"id": row["id"]}
+        incoming_wins = newer(t, row, local)
+        if incoming_wins:
+            changed = tuple(c for c in _written_columns(t) if row[c] != local[c])
+            actions.append(Action(insert=False, values=row, changed=changed))
         if same_content(t, row, local):
-            if incoming_wins:  # the same content, newer stamp: keep the newest version everywhere
-                actions.append(Action(insert=False, values=update))
             if incoming_wins and t.name == "stage" and row["position"] != local["position"]:
                 counts.updated += 1  # moved: the new order may be adopted (see apply.renumber_stages)
             else:
@@ -255,36 +266,34 @@ class _Planner:
             return
         exchanged = self.exchanged
         if exchanged is None or min(row["updated_at"], local["updated_at"]) > exchanged:  # changed on both sides
-            winner, loser = (row, local) if incoming_wins else (local, row)
-            self.result.conflicts.append(Conflict(
-                table=t.name, row_id=row["id"], label=label(t.name, winner),
-                kept="incoming" if incoming_wins else "local",
-                kept_updated_at=winner["updated_at"], other_updated_at=loser["updated_at"],
-                other={c: loser[c] for c in content_columns(t) if loser[c] != winner[c]},
-            ))
             counts.conflicts += 1
+            if len(self.result.conflicts) < MAX_CONFLICTS_LISTED:
+                winner, loser = (row, local) if incoming_wins else (local, row)
+                self.result.conflicts.append(Conflict(
+                    table=t.name, row_id=row["id"], label=label(t.name, winner),
+                    kept="incoming" if incoming_wins else "local",
+                    kept_updated_at=winner["updated_at"], other_updated_at=loser["updated_at"],
+                    other={c: loser[c] for c in content_columns(t) if loser[c] != winner[c]},
+                ))
         elif incoming_wins:
             counts.updated += 1
         else:
             counts.skipped += 1
-        if incoming_wins:
-            actions.append(Action(insert=False, values=update))
 
-    def _check_references(self, incoming: Rows, final_ids: dict[str, set[str]], display: str) -> None:
-        """Every reference of an incoming row must point to a row of the bundle or of this workspace."""
+    def _check_references(self, t: Table, rows: list[dict[str, Any]], display: str) -> None:
+        """Every reference of an incoming row must point to a row of the bundle or of this workspace: the
+        referenced tables' rows of the bundle are written before this chunk, so all of them are here."""
         wanted: dict[str, dict[str, tuple[str, str]]] = {}
-        for t in EXCHANGED_TABLES:
-            for row in incoming[t.name]:
-                for col, target in foreign_keys(t):
-                    ref: str | None = row[col]
-                    if ref is None:
-                        continue
-                    ref = self.aliases.get(target, {}).get(ref, ref)
-                    if ref not in final_ids.get(target, set()):
-                        wanted.setdefault(target, {}).setdefault(ref, (t.name, row["id"]))
+        own = {r["id"] for r in rows}
+        for col, target in foreign_keys(t):
+            refs = wanted.setdefault(target, {})
+            for row in rows:
+                ref = row[col]
+                if ref is not None and ref not in refs and not (target == t.name and ref in own):
+                    refs[ref] = (t.name, row["id"])
         missing: list[str] = []
         for target, refs in wanted.items():
-            present = rows_by_id(self.conn, TABLES[target], list(refs))
+            present = existing_ids(self.conn, models.metadata.tables[target], refs)
             for ref, (table, row_id) in refs.items():
                 if ref not in present:
                     missing.append(f"{what(table)} {row_id} refers to a {what(target)} ({ref}) that is neither in "
@@ -292,3 +301,8 @@ class _Planner:
         if missing:
             more = f" (and {len(missing) - 3} more)" if len(missing) > 3 else ""
             raise BundleError(f"{display} is incomplete: " + "; ".join(missing[:3]) + more + ". Nothing was changed.")
+
+
+def _written_columns(t: Table) -> tuple[str, ...]:
+    """The columns an update may write: everything but the row's identity and when it was created here."""
+    return tuple(c.name for c in t.columns if c.name not in ("id", "created_at"))

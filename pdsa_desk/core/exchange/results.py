@@ -118,7 +118,10 @@ class TableCounts:
 
 @dataclass
 class MergeReport:
-    """What a merge did (or, with ``dry_run``, would do), per table."""
+    """What a merge did (or, with ``dry_run``, would do), per table.
+
+    ``conflicts`` lists the first :data:`~pdsa_desk.core.exchange.plan.MAX_CONFLICTS_LISTED` conflicts;
+    the counts hold them all."""
 
     source: str
     header: BundleHeader
@@ -153,6 +156,9 @@ class MergeReport:
             out.append(f"  mapped {m.what} '{m.remote_name}' to the existing '{m.local_name}'")
         for conflict in self.conflicts:
             out.append(f"  conflict: {conflict}")
+        unlisted = self.totals().conflicts - len(self.conflicts)
+        if unlisted > 0:
+            out.append(f"  … and {unlisted:,} more conflicts (in each the newer version was kept)")
         if self.dry_run:
             out.append("  (dry run: nothing was changed)")
         elif not self.changed:

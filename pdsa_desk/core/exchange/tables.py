@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
+from functools import cache
+from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import Connection, Table, select
+from sqlalchemy import ColumnElement, Connection, String, Table, bindparam, func, select, tuple_
 
 from pdsa_desk.core import models, rules
 from pdsa_desk.core.exchange.results import BundleError
@@ -57,10 +59,11 @@ def foreign_keys(table: Table) -> list[tuple[str, str]]:
     return sorted((fk.parent.name, fk.column.table.name) for fk in table.foreign_keys)
 
 
-def content_columns(table: Table) -> list[str]:
+@cache
+def content_columns(table: Table) -> tuple[str, ...]:
     """The columns two versions of a row are compared on (a stage's position is the merge's to decide)."""
     skip = _NOT_CONTENT | ({"position"} if table.name == "stage" else set())
-    return [c.name for c in table.columns if c.name not in skip]
+    return tuple(c.name for c in table.columns if c.name not in skip)
 
 
 def version_key(table: Table, row: Mapping[str, Any]) -> tuple[datetime, str]:
@@ -69,8 +72,21 @@ def version_key(table: Table, row: Mapping[str, Any]) -> tuple[datetime, str]:
     return row["updated_at"], content
 
 
+def newer(table: Table, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
+    """``version_key(table, a) > version_key(table, b)``, without the tie-break's cost unless the times tie."""
+    if a["updated_at"] != b["updated_at"]:
+        return bool(a["updated_at"] > b["updated_at"])
+    return version_key(table, a) > version_key(table, b)
+
+
+@cache
+def _content(table: Table) -> Callable[[Mapping[str, Any]], Any]:
+    return itemgetter(*content_columns(table))
+
+
 def same_content(table: Table, a: Mapping[str, Any], b: Mapping[str, Any]) -> bool:
-    return all(a.get(c) == b.get(c) for c in content_columns(table))
+    get = _content(table)
+    return bool(get(a) == get(b))
 
 
 def parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -98,14 +114,48 @@ def parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, An
     return result
 
 
-def rows_by_id(conn: Connection, table: Table, ids: Sequence[str]) -> dict[str, dict[str, Any]]:
+#: Values per ``IN (…)`` list (SQLite allows 32,766 parameters, PostgreSQL 65,535).
+ID_BATCH = 2000
+#: Values per query on SQLite, where they travel as one JSON array (one parameter).
+JSON_BATCH = 50_000
+
+
+def among(conn: Connection, columns: Sequence[ColumnElement[Any]],
+          values: Sequence[Any]) -> Iterator[ColumnElement[bool]]:
+    """``columns IN values`` (one column: values; several: tuples), batched: one condition per query.
+
+    On SQLite the values travel as one JSON array read by ``json_each``: the statement is the same for
+    every batch, so SQLAlchemy compiles it once (an expanding ``IN`` of 2,000 values is compiled again
+    for each batch, which cost more than the query). Elsewhere a plain ``IN`` list."""
+    if conn.dialect.name != "sqlite":
+        target = columns[0] if len(columns) == 1 else tuple_(*columns)
+        for i in range(0, len(values), ID_BATCH):
+            yield target.in_(values[i: i + ID_BATCH])
+        return
+    for i in range(0, len(values), JSON_BATCH):
+        batch = json.dumps(list(values[i: i + JSON_BATCH]), default=str)
+        each = func.json_each(bindparam("batch", batch, type_=String)).table_valued("value")
+        if len(columns) == 1:
+            yield columns[0].in_(select(each.c.value))
+        else:
+            parts = [func.json_extract(each.c.value, f"$[{j}]") for j in range(len(columns))]
+            yield tuple_(*columns).in_(select(*parts))
+
+
+def rows_by_id(conn: Connection, table: Table, ids: Iterable[str]) -> dict[str, dict[str, Any]]:
     """The rows of ``table`` with these ids (tombstones too), by id."""
     found: dict[str, dict[str, Any]] = {}
-    unique = list(dict.fromkeys(ids))
-    for i in range(0, len(unique), 500):
-        chunk = unique[i: i + 500]
-        for r in conn.execute(select(table).where(table.c.id.in_(chunk))).mappings():
+    for where in among(conn, [table.c.id], list(dict.fromkeys(ids))):
+        for r in conn.execute(select(table).where(where)).mappings():
             found[r["id"]] = dict(r)
+    return found
+
+
+def existing_ids(conn: Connection, table: Table, ids: Iterable[str]) -> set[str]:
+    """Which of these ids are rows of ``table`` (tombstones too)."""
+    found: set[str] = set()
+    for where in among(conn, [table.c.id], list(dict.fromkeys(ids))):
+        found.update(conn.execute(select(table.c.id).where(where)).scalars())
     return found
 
 

@@ -26,6 +26,7 @@ from pdsa_desk.core.importing.mapping import LONG, Mapping, StageMap, label
 from pdsa_desk.core.importing.progress import READ_SHARE, Progress, Steps
 from pdsa_desk.core.importing.reader import Table, iter_text_rows, open_table
 from pdsa_desk.core.importing.results import ImportProblems, ImportResult, Problem, ambiguity_problems, order_hints
+from pdsa_desk.core.importing.settle import check_amounts, mark_stale, settle
 from pdsa_desk.core.importing.stages import plan_stages
 from pdsa_desk.core.importing.store import store
 from pdsa_desk.core.importing.validate import validate
@@ -89,10 +90,13 @@ class _Import:
             hints = order_hints(col.dayfirst_hint, col.monthfirst_hint)
             raise ImportProblems(ambiguity_problems(col.ambiguous, col.n_ambiguous, hints), notices=r.notices,
                                  ambiguous_dates=True, order_hints=hints)
+        check_amounts(col, r)
         fatal: list[Problem] = []
         plan = plan_stages(col, state, self.stage_map, self.mapping.create_stages, fatal)
         if fatal:
             raise ImportProblems(fatal, notices=r.notices)
+        settle(col, plan, r)
+        mark_stale(conn, col, state, r)
         verdict = validate(col, state, plan, self.skip_invalid)
         r.rows_ignored = verdict.rows_ignored
         where = {name: i for i, name in enumerate(table.header)}

@@ -122,3 +122,26 @@ def event_times(values: list[Any]) -> np.ndarray:
     for i, v in enumerate(values):
         out[i] = db_us(v)
     return out
+
+
+def latest_stage_changes(conn: Connection, opp_ids: list[str]) -> dict[str, int]:
+    """µs UTC of each opportunity's latest stage change in the workspace (those without one are left out)."""
+    if not opp_ids:
+        return {}
+    wanted = set(opp_ids)
+    out: dict[str, int] = {}
+    cursor = conn.connection.cursor()
+    try:
+        cursor.execute("SELECT opportunity_id, max(entered_at) FROM stage_event WHERE deleted_at IS NULL "
+                       "GROUP BY opportunity_id")
+        while True:
+            batch = cursor.fetchmany(tuning.CHUNK_ROWS)
+            if not batch:
+                break
+            mine = [(oid, at) for oid, at in batch if oid in wanted and at is not None]
+            if mine:
+                times = event_times([at for _oid, at in mine])
+                out.update(zip([oid for oid, _at in mine], times.tolist(), strict=True))
+    finally:
+        cursor.close()
+    return out

@@ -16,6 +16,9 @@ from pdsa_desk.core.importing.collector import (
     O_HASH,
     O_ROW,
     O_ROWS,
+    O_SEEN,
+    O_STAGE,
+    O_TIE,
     O_TS,
     Collector,
     RowErrors,
@@ -23,7 +26,17 @@ from pdsa_desk.core.importing.collector import (
     unguard,
 )
 from pdsa_desk.core.importing.mapping import DEFAULT_SOURCE
-from pdsa_desk.core.importing.values import EPOCH, EPOCH_UTC, MAX_US, MIN_US, US, BadValue, parse_flag, parse_when
+from pdsa_desk.core.importing.values import (
+    EPOCH,
+    EPOCH_UTC,
+    MAX_US,
+    MIN_US,
+    US,
+    BadValue,
+    parse_flag,
+    parse_when,
+    quick_numeric,
+)
 
 #: The evidence flags the fast path reads; anything else goes the careful way.
 _FLAGS = {"true": 1, "false": 0, "True": 1, "False": 0, "TRUE": 1, "FALSE": 0, "1": 1, "0": 0, "": 0}
@@ -60,9 +73,12 @@ class LongCollector(Collector):
         position_of = self._positions_cache.get
         flag_of = _FLAGS.get
         careful, first_sight, other_time = self._careful_row, self._first_sight, self._other_time
+        same_instant = self.same_instant
         any_naive = False
         number = header_row
         blank = 0
+        pending = self._pending
+        zone = self.zone
         for number, cells in enumerate(self.table.data_rows(), header_row + 1):
             if not number % chunk:
                 self._number = number
@@ -70,41 +86,60 @@ class LongCollector(Collector):
                 tick()
             if not is_csv or len(cells) != width:
                 padded = self._width(cells, number)
-                if not padded:  # None: blank; []: more values than the header (a problem)
+                if not padded:  # None: blank (or held: a footer?); []: more values than the header (a problem)
                     blank += padded is None
                     continue
                 cells = padded
+            if pending:
+                self._release()
+                pending = self._pending
             source = fixed if i_src is None else (cells[i_src].strip() or fixed)
             key = (source, cells[i_id].strip())
             code = opp_code.get(key)
             opp = None if code is None else opps[code]
             sc = known_stage(cells[i_stage].strip())
             raw_hash = hash(attrs_of(cells))
-            if sc is None or (opp is not None and opp[O_HASH] != raw_hash):
-                careful(cells, number)  # a new stage name, or an opportunity's attributes changed
+            older_only = False
+            if sc is None:
+                careful(cells, number)  # a new stage name
                 continue
+            if opp is not None and opp[O_HASH] != raw_hash:
+                if raw_hash not in opp[O_SEEN]:
+                    careful(cells, number)  # the opportunity's attributes changed
+                    continue
+                older_only = True  # cells read before: fine for an older row (it fills nothing new)
             raw_ts = cells[i_ts].strip()
             try:
                 dt = fromiso(raw_ts)
-                zone = dt.tzinfo
-                ts = (dt - (EPOCH if zone is None else EPOCH_UTC)) // US
-                is_naive = zone is None and len(raw_ts) > 10
+                if dt.tzinfo is None:
+                    ts = (dt - EPOCH) // US
+                    is_naive = len(raw_ts) > 10
+                    if zone is not None and MIN_US <= ts < MAX_US:
+                        ts = zone.utc(ts, number)
+                else:
+                    ts = (dt - EPOCH_UTC) // US
+                    is_naive = False
             except ValueError:
                 ts, is_naive = other_time(raw_ts, number)
             # A position or flag the careful path has not read yet (the position column is optional, so is evidence).
             position = -1 if i_pos is None else position_of(cells[i_pos])
             conf = flag_of(cells[i_conf]) if i_conf is not None else 0
-            if not MIN_US <= ts < MAX_US or position is None or conf is None:
+            if not MIN_US <= ts < MAX_US or position is None or conf is None or (
+                    older_only and opp is not None and ts >= opp[O_TS]):
                 careful(cells, number)
                 continue
             if code is None or opp is None:  # (both or neither)
-                code = first_sight(cells, number, key, ts, raw_hash)
+                code = first_sight(cells, number, key, ts, raw_hash, sc)
                 if code is None:
                     continue
                 opp = opps[code]
-            elif ts >= opp[O_TS]:
+            elif ts > opp[O_TS]:
                 opp[O_TS] = ts
                 opp[O_ROW] = number
+                opp[O_STAGE] = sc
+                opp[O_TIE] = None
+            elif ts == opp[O_TS]:
+                same_instant(opp, sc, number)
             # The row is good: from here on nothing can turn it down.
             any_naive |= is_naive
             if position >= 0 and ((known := stage_pos[sc]) is None or position < known):
@@ -121,21 +156,38 @@ class LongCollector(Collector):
             e_ts.append(ts)
             e_row.append(number)
         self._number = number
-        self.rows_read = number - header_row - blank - self.blank_rows
+        self._end_of_rows()
+        self.rows_read = number - header_row - blank - self.blank_rows + self.rows_released
         self.naive_times = self.naive_times or any_naive
+
+    def _held_row(self, cells: Sequence[str], number: int) -> None:
+        self._careful_row(cells, number)
 
     def _other_time(self, raw: str, number: int) -> tuple[int, bool]:
         """(µs UTC, is naive) of a time that is not ISO 8601; a time out of range when it cannot be read here."""
-        try:
-            ts, date_only = parse_when(raw, self.order)
-        except BadValue:
-            return _UNREAD, False  # the careful path says what is wrong (and counts ambiguous dates)
+        cached = self._dates.get(raw) if self.order is not None else None
+        if cached is None and self.order is not None:
+            quick = quick_numeric(raw, self.order)
+            if quick is not None:  # dd/mm/yyyy HH:MM (or month first): no zone in it
+                return (quick if self.zone is None else self.zone.utc(quick, number)), True
+        if cached is not None:
+            ts, date_only = cached
+        else:
+            try:
+                ts, date_only = parse_when(raw, self.order)
+            except BadValue:
+                return _UNREAD, False  # the careful path says what is wrong (and counts ambiguous dates)
+            if self.order is not None and len(self._dates) < 200_000:
+                self._dates[raw] = (ts, date_only)
         if self.order is None and self.dayfirst_hint is None:
             self._hint(raw, number, self.cols.names["timestamp"])
-        return ts, not date_only and naive(raw)
+        is_naive = naive(raw)
+        if self.zone is not None and is_naive:
+            ts = self.zone.utc(ts, number)
+        return ts, not date_only and is_naive
 
     def _first_sight(self, cells: Sequence[str], number: int, key: tuple[str, str], ts: int,
-                     raw_hash: int) -> int | None:
+                     raw_hash: int, stage: int) -> int | None:
         """A fast-path row of an opportunity not seen before: registered with the row's attributes. None when the
         row went the careful way (a guarded or over-long id or source), has a problem, or is skipped."""
         source, ext = key
@@ -151,15 +203,18 @@ class LongCollector(Collector):
         if code is None:  # deleted in this workspace
             self.rows_deleted += 1
             return None
-        self._apply(self.opps[code], attrs, ts, number, raw_hash)
+        self._apply(self.opps[code], attrs, ts, number, raw_hash, stage)
         return code
 
     def _careful_row(self, cells: Sequence[str], number: int) -> None:
         """One long-shape row, every cell checked; problems are recorded, good rows collected."""
         ix = self.cols.index
         names = self.cols.names
-        if not cells[ix["opportunity_id"]].strip() and not any(c.strip() for c in cells):
+        if not any(c.strip() for c in cells):
             self.blank_rows += 1  # a row of empty cells (",,,,")
+            return
+        if self._hold(cells, number):
+            self.blank_rows += 1  # until a data row follows: then it counts (rows_released)
             return
         errors: RowErrors = []
         key = self._opportunity(cells, number, errors)
@@ -197,15 +252,20 @@ class LongCollector(Collector):
                 return
         opp = self.opps[code]
         ts = when[0]
+        sc = self._stage(stage, number, position)
         if attrs is not None:
-            self._apply(opp, attrs, ts, number, raw_hash)
-        elif ts >= opp[O_TS]:
+            self._apply(opp, attrs, ts, number, raw_hash, sc)
+        elif ts > opp[O_TS]:
             opp[O_TS] = ts
             opp[O_ROW] = number
+            opp[O_STAGE] = sc
+            opp[O_TIE] = None
+        elif ts == opp[O_TS]:
+            self.same_instant(opp, sc, number)
         opp[O_ROWS] += 1
         if not self.naive_times and not when[1] and naive(raw_ts):
             self.naive_times = True
-        self._add_event(code, self._stage(stage, number, position), ts, number)
+        self._add_event(code, sc, ts, number)
         if self.has_evidence:
             self.e_conf.append(1 if conf else 0)
             i_items = ix.get("evidence_items")

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.core.importing.values import DATE_ORDERS, outcome_key
+from pdsa_desk.core.importing.conventions import DECIMALS, zone_of
+from pdsa_desk.core.importing.values import DATE_ORDERS, BadValue, outcome_key
 
 LONG = "long"
 WIDE = "wide"
@@ -25,7 +26,7 @@ BUILTIN_PRESET = "pdsa-desk"
 COLUMN_FIELDS = (
     "opportunity_id", "opportunity_name", "rep", "rep_email", "team", "stage", "timestamp", "outcome",
     "loss_reason", "amount", "opened_at", "closed_at", "channel", "source_column", "stage_position",
-    "evidence_confirmed", "evidence_items",
+    "evidence_confirmed", "evidence_items", "modified_at",
 )
 _LABELS = {
     "opportunity_id": "opportunity id", "opportunity_name": "opportunity name", "rep": "rep (owner)",
@@ -33,6 +34,7 @@ _LABELS = {
     "outcome": "outcome", "loss_reason": "loss reason", "amount": "amount", "opened_at": "created date",
     "closed_at": "close date", "channel": "channel", "source_column": "source", "stage_position": "stage position",
     "evidence_confirmed": "evidence confirmed", "evidence_items": "evidence items", "stage_dates": "stage date columns",
+    "modified_at": "last modified date",
 }
 
 
@@ -69,10 +71,16 @@ class Mapping:
     create_stages: bool = False
     stages: dict[str, Any] = field(default_factory=dict)
     date_order: str | None = None
+    timezone: str | None = None
+    decimal: str | None = None
+    #: Every row is a stage event, even one at the stage the opportunity is already in (pdsa-desk's own events
+    #: file, a record of the workspace's events). False (CRM files): such a row is an edit, not a new stay.
+    keep_repeated_stages: bool = False
+    modified_at: str | None = None
     delimiter: str | None = None
     encoding: str | None = None
     sheet: str | None = None
-    header_row: int = 1
+    header_row: int | None = None
 
     # ------------------------------------------------------------------ JSON
     def to_dict(self) -> dict[str, Any]:
@@ -145,8 +153,23 @@ class Mapping:
             raise ValidationError("delimiter must be one character, e.g. \";\" or \"\\t\".", "delimiter")
         if not isinstance(self.create_stages, bool):
             raise ValidationError("create_stages must be true or false.", "create_stages")
-        if isinstance(self.header_row, bool) or not isinstance(self.header_row, int) or self.header_row < 1:
-            raise ValidationError("header_row must be a whole number from 1.", "header_row")
+        if not isinstance(self.keep_repeated_stages, bool):
+            raise ValidationError("keep_repeated_stages must be true or false.", "keep_repeated_stages")
+        if self.header_row is not None and (isinstance(self.header_row, bool) or not isinstance(self.header_row, int)
+                                            or self.header_row < 1):
+            raise ValidationError("header_row must be a whole number from 1, or null (found in the file).",
+                                  "header_row")
+        if self.decimal is not None and self.decimal not in DECIMALS:
+            raise ValidationError('decimal must be "." (1,234.50) or "," (1.234,50), or null (decided from the '
+                                  "file's amounts).", "decimal")
+        if self.timezone is not None:
+            if not isinstance(self.timezone, str):
+                raise ValidationError("timezone must be an IANA time zone name such as \"Europe/Berlin\".",
+                                      "timezone")
+            try:
+                zone_of(self.timezone)
+            except BadValue as exc:
+                raise ValidationError(str(exc), "timezone") from None
         if self.source is not None and len(self.source) > 200:
             raise ValidationError("source must be at most 200 characters.", "source")
         StageMap.from_dict(self.stages)  # same rules as --stage-map
@@ -320,6 +343,8 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
                   "dealclosed", "closedon", "closetime", "closedtime"),
     "channel": ("channel", "leadsource", "dealsource", "originalsource", "opportunitysource", "saleschannel",
                 "sourcechannel", "origin"),
+    "modified_at": ("lastmodifieddate", "lastmodified", "modifieddate", "lastmodifiedat", "lastmodifieddateutc",
+                    "dealwasupdated", "lastactivitydate", "updatedat", "updatetime"),
 }
 _PIPEDRIVE_PREFIX = re.compile(r"^\s*deal\s*-\s*", re.IGNORECASE)
 _DATE_ENTERED = re.compile(r"^\s*date\s+entered\s*[:\-]?\s*[\"“”']?(.+?)[\"“”']?\s*$", re.IGNORECASE)
@@ -422,6 +447,7 @@ def builtin_preset() -> Mapping:
         closed_at="closed_at",
         channel="channel",
         create_stages=True,
+        keep_repeated_stages=True,
         sheet="events",
     )
 

@@ -9,7 +9,9 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import itertools
 import logging
+import re
 import warnings
 import zipfile
 from collections.abc import Generator, Iterator, Sequence
@@ -37,16 +39,69 @@ def _fail(message: str, row: int | None = None, column: str | None = None) -> Im
     return ImportProblems([Problem(row, column, message)])
 
 
+#: Rows looked at to find the header row when the mapping does not give it.
+HEADER_PROBE_ROWS = 30
+
+
+def _filled(cells: Sequence[Any]) -> int:
+    return sum(1 for c in cells if (c.strip() if isinstance(c, str) else c is not None and cell_text(c)))
+
+
+def find_header(rows: list[Sequence[Any]]) -> int:
+    """The 0-based index of the header among a file's first rows: report exports (Salesforce) put a title, the
+    filters and blank rows above it. The first row that fills at least 80 % as many cells as the fullest of these
+    rows (and at least two); the first row when none does."""
+    counts = [_filled(r) for r in rows]
+    widest = max(counts, default=0)
+    if widest < 2:
+        return 0
+    need = max(2, -(-widest * 4 // 5))
+    return next(i for i, n in enumerate(counts) if n >= need)
+
+
 class Table:
     """An open export: its header and a stream of ``(row number, cells)``."""
 
     kind = "table"
 
-    def __init__(self, path: Path, header_row: int) -> None:
+    def __init__(self, path: Path, header_row: int | None) -> None:
         self.path = path
-        self.header_row = header_row
+        self.explicit_header_row = header_row
+        self.header_row = header_row or 1
         self.header: list[str] = []
         self.notices: list[str] = []
+        #: Rows read (to find the header) after the header: handed out first by :meth:`data_rows`.
+        self._after_header: list[Sequence[Any]] = []
+        #: The rows above the header (a report's title and filters), as text, when the header was looked for.
+        self.skipped_above: list[str] = []
+
+    def _take_header(self, numbered: Iterator[tuple[int, Sequence[Any]]]) -> bool:
+        """Read up to the header row (the mapping's, or found by :func:`find_header`); False at the end of the
+        file before it."""
+        if self.explicit_header_row is not None:
+            for number, cells in numbered:
+                if number == self.header_row:
+                    self.header = _header(cells, number)
+                    return True
+            return False
+        probe: list[Sequence[Any]] = []
+        for _number, cells in numbered:
+            probe.append(cells)
+            if len(probe) >= HEADER_PROBE_ROWS:
+                break
+        if not probe:
+            return False
+        at = find_header(probe)
+        self.header_row = at + 1
+        self.header = _header(probe[at], at + 1)
+        self._after_header = probe[at + 1:]
+        above = [" ".join(t for t in (cell_text(c) for c in r) if t) for r in probe[:at]]
+        self.skipped_above = above
+        if at and not any(n.startswith("The column names are on row") for n in self.notices):
+            shown = "; ".join(f"'{t[:60]}'" for t in above if t)[:240]
+            self.notices.append(f"The column names are on row {at + 1}: the {at} row(s) above them were skipped"
+                                + (f" ({shown})." if shown else "."))
+        return True
 
     def data_rows(self) -> Iterator[Sequence[Any]]:  # pragma: no cover - abstract
         """The rows after the header, raw (CSV: lists of str; Excel: tuples of cell values).
@@ -162,8 +217,9 @@ def _consistent(sample: str, delimiter: str) -> tuple[int, float]:
         return 0, 0.0
     if not rows:
         return 0, 0.0
-    width = len(rows[0])
-    return width, sum(len(r) == width for r in rows) / len(rows)
+    widths = [len(r) for r in rows]
+    width = max(set(widths), key=lambda w: (widths.count(w), w))  # the most common (a title row has one field)
+    return width, widths.count(width) / len(rows)
 
 
 def _sniff_delimiter(sample: str) -> str:
@@ -210,22 +266,29 @@ class CsvTable(Table):
         self._text = io.TextIOWrapper(self._binary, encoding=self.encoding, newline="", errors="strict")
         self._reader = csv.reader(self._text, delimiter=self.delimiter, quotechar='"', doublequote=True,
                                   strict=False)
-        number = 0
-        try:
+        counter = [0]
+
+        def numbered() -> Iterator[tuple[int, Sequence[Any]]]:
             for number, cells in enumerate(self._reader, 1):
-                if number == self.header_row:
-                    self.header = _header(cells, number)
-                    return
+                counter[0] = number
+                yield number, cells
+
+        try:
+            found = self._take_header(numbered())
         except (csv.Error, UnicodeDecodeError) as exc:
             self.close()
-            raise self.problem(number + 1, exc) from None
+            raise self.problem(counter[0] + 1, exc) from None
         except BaseException:
             self.close()
             raise
+        if found:
+            return
         self.close()
-        raise _fail("The file is empty." if number == 0 else f"The file has fewer than {self.header_row} rows.")
+        raise _fail("The file is empty." if counter[0] == 0 else f"The file has fewer than {self.header_row} rows.")
 
     def data_rows(self) -> Iterator[Sequence[Any]]:
+        if self._after_header:
+            return itertools.chain(self._after_header, self._reader)
         return self._reader
 
     def reopen(self) -> CsvTable:
@@ -252,6 +315,60 @@ class CsvTable(Table):
 
 
 # ------------------------------------------------------------------------------------- Excel
+#: Limits checked in the archive's directory before a workbook is parsed (a crafted workbook of 1.5 MB can
+#: expand to gigabytes): the whole, its shared-string table (which openpyxl holds in memory), any part's
+#: compression ratio (past the first MiB), and a sheet's declared cells.
+XLSX_MAX_UNCOMPRESSED = 2 << 30  # 2 GiB
+XLSX_MAX_SHARED_STRINGS = 100 << 20  # 100 MiB of XML
+XLSX_MAX_RATIO = 100
+XLSX_MAX_CELLS = 50_000_000
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?\"")
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def check_workbook_limits(fh: Any, name: str) -> None:
+    """Refuse a workbook over the limits above, from the zip directory and each sheet's declared dimension,
+    before anything is parsed (:class:`ImportProblems`; a file that is not a zip archive is left to openpyxl)."""
+    try:
+        archive = zipfile.ZipFile(fh)
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return
+    with archive:
+        infos = archive.infolist()
+        total = sum(i.file_size for i in infos)
+        too_big = f"{name} is larger than this app reads from a workbook"
+        if total > XLSX_MAX_UNCOMPRESSED:
+            raise _fail(f"{too_big}: it unpacks to {total / (1 << 20):,.0f} MiB (at most "
+                        f"{XLSX_MAX_UNCOMPRESSED >> 20:,} MiB). Export it as CSV instead.")
+        for info in infos:
+            ratio = info.file_size / max(1, info.compress_size)
+            if info.file_size > (1 << 20) and ratio > XLSX_MAX_RATIO:
+                raise _fail(f"{too_big}: its part {info.filename} unpacks {ratio:,.0f} times larger than it is "
+                            f"stored (at most {XLSX_MAX_RATIO}), as a crafted file does. Export it as CSV instead.")
+            if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > XLSX_MAX_SHARED_STRINGS:
+                raise _fail(f"{too_big}: its shared text is {info.file_size / (1 << 20):,.0f} MiB (at most "
+                            f"{XLSX_MAX_SHARED_STRINGS >> 20} MiB). Export it as CSV instead.")
+            if info.filename.lower().startswith("xl/worksheets/") and info.filename.lower().endswith(".xml"):
+                try:
+                    with archive.open(info) as part:
+                        start = part.read(4096)
+                except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
+                    continue  # openpyxl says what is wrong with it
+                m = _DIMENSION.search(start)
+                if m and m.group(3):
+                    rows = int(m.group(4)) - int(m.group(2)) + 1
+                    cols = _column_number(m.group(3)) - _column_number(m.group(1)) + 1
+                    if rows * cols > XLSX_MAX_CELLS:
+                        raise _fail(f"{too_big}: a sheet declares {rows:,} rows × {cols:,} columns (at most "
+                                    f"{XLSX_MAX_CELLS:,} cells). Export it as CSV instead.")
+
+
 class XlsxTable(Table):
     kind = "xlsx"
 
@@ -274,6 +391,12 @@ class XlsxTable(Table):
         import openpyxl
 
         self._fh = self.path.open("rb")  # ours to close, whatever openpyxl manages to do with it
+        try:
+            check_workbook_limits(self._fh, self.path.name)
+        except BaseException:
+            self.close()
+            raise
+        self._fh.seek(0)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
@@ -311,13 +434,12 @@ class XlsxTable(Table):
             self.total = None
         self._rows = self._numbered()
         try:
-            for number, cells in self._rows:
-                if number == self.header_row:
-                    self.header = _header(cells, number)
-                    return
+            found = self._take_header(self._rows)
         except BaseException:
             self.close()
             raise
+        if found:
+            return
         self.close()
         raise _fail("The sheet is empty." if self.header_row == 1 else
                     f"The sheet has fewer than {self.header_row} rows.")
@@ -343,7 +465,8 @@ class XlsxTable(Table):
         rows = self._rows
         if rows is None:
             raise RuntimeError("the workbook is closed")  # a programming error: reopen() first
-        return (cells for _number, cells in rows)
+        rest = (cells for _number, cells in rows)
+        return itertools.chain(self._after_header, rest) if self._after_header else rest
 
     def reopen(self) -> XlsxTable:
         self.close()
@@ -391,6 +514,26 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
 
 
+_SNIFF_BYTES = 8192
+_SIGNATURES = ((b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF document"), (b"GIF8", "a GIF image"),
+               (b"\xff\xd8\xff", "a JPEG image"), (b"BM", None), (b"\x1f\x8b", "a gzip archive"),
+               (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"), (b"II*\x00", "a TIFF image"),
+               (b"MM\x00*", "a TIFF image"), (b"RIFF", "a RIFF (WebP, WAV, AVI) file"))
+
+
+def _binary_kind(start: bytes) -> str | None:
+    """What a file that is neither text nor a zip (workbook) is, or None: images and PDFs by their signature,
+    anything else by a NUL byte in its first 8 KB (unless it is UTF-16 text)."""
+    for signature, what in _SIGNATURES:
+        if what and start.startswith(signature):
+            return what
+    if start.startswith((b"PK", codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return None
+    if b"\x00" in start:
+        return "a binary file"
+    return None
+
+
 def open_table(path: str | Path, mapping: Mapping) -> Table:
     """Open an export for reading (CSV or .xlsx by content and name)."""
     path = Path(path)
@@ -400,12 +543,17 @@ def open_table(path: str | Path, mapping: Mapping) -> Table:
         if path.is_dir():
             raise _fail(f"{path} is a folder, not a file.")
         with path.open("rb") as fh:
-            head = fh.read(8)
+            start = fh.read(_SNIFF_BYTES)
+        head = start[:8]
     except OSError as exc:
         raise _fail(f"Cannot read {path}: {exc.strerror or exc}.") from None
     suffix = path.suffix.lower()
     if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _fail("Old Excel .xls files cannot be read: save the sheet as .xlsx or CSV.")
+    binary = _binary_kind(start)
+    if binary is not None:
+        raise _fail(f"{path.name} is not a text table (it looks like {binary}): export the report from the CRM as "
+                    "CSV or Excel .xlsx.")
     try:
         if suffix in (".xlsx", ".xlsm") or (head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
             if not head.startswith(b"PK"):

@@ -6,8 +6,7 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
@@ -15,6 +14,7 @@ from sqlalchemy import Connection, bindparam, insert, update
 
 from pdsa_desk.core.importing.collector import Collector, as_array
 from pdsa_desk.core.importing.existing import WorkspaceState
+from pdsa_desk.core.importing.identity import LOST, WON, outcome_of_stage
 from pdsa_desk.core.importing.mapping import LONG, CreateStage, StageMap, StageTarget
 from pdsa_desk.core.importing.results import Problem, ScannedStage
 from pdsa_desk.core.importing.writer import IdMaker
@@ -25,8 +25,6 @@ from pdsa_desk.core.rules import standard_revision  # a new stage gets its first
 IGNORED = -1
 UNMAPPED = -2
 _UNMAPPED = "unmapped"  # while planning
-_LOST = re.compile(r"\blost\b", re.IGNORECASE)
-_WON = re.compile(r"\bwon\b", re.IGNORECASE)
 
 
 @dataclass
@@ -34,6 +32,9 @@ class StagePlan:
     target: list[int]  # CRM stage code -> final workspace stage index, IGNORED or UNMAPPED
     order: list[dict[str, Any]]  # final workspace stages in order (existing dicts and new ones with "new": True)
     created: list[str]
+    #: CRM stage codes whose name says lost (Closed Lost, Verloren, Perdu …) read, with ``create_stages``, as the
+    #: outcome lost at the last stage reached rather than as a stage.
+    lost: set[int] = field(default_factory=set)
 
 
 def plan_stages(col: Collector, ws_state: WorkspaceState, stage_map: StageMap, create_missing: bool,
@@ -42,7 +43,7 @@ def plan_stages(col: Collector, ws_state: WorkspaceState, stage_map: StageMap, c
     a name too long to create) goes to ``problems``."""
     stages = [dict(s) for s in ws_state.stages]
     by_name = {s["name"].casefold(): s for s in stages}
-    chosen, creates = _match(col, stages, by_name, stage_map, create_missing, problems)
+    chosen, creates, lost = _match(col, stages, by_name, stage_map, create_missing, problems)
     created: list[str] = []
     rank = _stage_ranks(col)
     # Explicit positions first (in position order), then the rest in the file's stage order, each placed
@@ -79,15 +80,19 @@ def plan_stages(col: Collector, ws_state: WorkspaceState, stage_map: StageMap, c
             target.append(UNMAPPED)
         else:
             target.append(index_of[id(value)])
-    return StagePlan(target, stages, created)
+    return StagePlan(target, stages, created, lost)
 
 
 def _match(col: Collector, stages: list[dict[str, Any]], by_name: dict[str, dict[str, Any]], stage_map: StageMap,
-           create_missing: bool, problems: list[Problem]) -> tuple[dict[int, Any], list[tuple[int, CreateStage]]]:
-    """({CRM stage code: workspace stage dict, None (ignored) or "unmapped"}, the stages to create)."""
+           create_missing: bool, problems: list[Problem]
+           ) -> tuple[dict[int, Any], list[tuple[int, CreateStage]], set[int]]:
+    """({CRM stage code: workspace stage dict, None (ignored) or "unmapped"}, the stages to create, the codes of
+    stages read as the outcome lost). Creating, a stage whose name says won becomes the won (terminal) stage, and
+    one whose name says lost is not a stage but the outcome lost (:func:`~.identity.outcome_of_stage`)."""
     by_id = {s["id"]: s for s in stages}
     chosen: dict[int, Any] = {}
     creates: list[tuple[int, CreateStage]] = []
+    lost: set[int] = set()
     for code, name in enumerate(col.stage_names):
         if not col.stage_rows[code]:
             chosen[code] = None  # a stage column with no dates: nothing to map or create
@@ -96,6 +101,8 @@ def _match(col: Collector, stages: list[dict[str, Any]], by_name: dict[str, dict
         if listed:
             if target is None:
                 chosen[code] = None
+                if outcome_of_stage(name) == LOST:  # ignored as a stage (the wizard's default): still the outcome
+                    lost.add(code)
             elif isinstance(target, CreateStage):
                 creates.append((code, target))
             else:
@@ -109,18 +116,23 @@ def _match(col: Collector, stages: list[dict[str, Any]], by_name: dict[str, dict
         if found is not None:
             chosen[code] = found
         elif create_missing:
-            creates.append((code, CreateStage()))
+            outcome = outcome_of_stage(name)
+            if outcome == LOST:
+                chosen[code] = None
+                lost.add(code)
+            else:
+                creates.append((code, CreateStage(terminal="won") if outcome == WON else CreateStage()))
         else:
             chosen[code] = _UNMAPPED
-    return chosen, creates
+    return chosen, creates, lost
 
 
-def _stage_ranks(col: Collector) -> list[tuple[int, float, int, int]]:
-    """The file's order of its CRM stages: ``stage_position`` when given; in the wide shape the column order;
-    otherwise the average step at which opportunities enter the stage (then the first row it appears on)."""
+def _stage_ranks(col: Collector) -> list[tuple[int, int, float, int, int]]:
+    """The file's order of its CRM stages: ``stage_position`` when given; otherwise the typical order of first
+    entries (the average step at which opportunities first enter the stage, re-entries and repeated rows not
+    counted), a stage whose name says won or lost after the others; then the first row it appears on (the
+    column order in the wide shape)."""
     n = len(col.stage_names)
-    if col.mapping.shape != LONG:
-        return [(0, float(c), 0, c) for c in range(n)]
     mean = np.zeros(n)
     positions = [p for p in col.stage_pos if p is not None]
     decided = len(positions) == n and len(set(positions)) == n  # distinct positions: the mean never decides
@@ -128,20 +140,24 @@ def _stage_ranks(col: Collector) -> list[tuple[int, float, int, int]]:
         e_opp = as_array(col.e_opp, np.int32)
         e_stage = as_array(col.e_stage, np.int32)
         e_ts = as_array(col.e_ts, np.int64)
-        order = np.lexsort((e_ts, e_opp))
-        so = e_opp[order]
+        order = np.lexsort((e_stage, e_ts, e_opp))
+        so, stage = e_opp[order], e_stage[order]
+        _keys, first = np.unique(so.astype(np.int64) * max(1, n) + stage, return_index=True)
+        first.sort()  # first entries, still in (opportunity, time) order
+        so, stage = so[first], stage[first]
         steps = np.arange(len(so))
         starts = np.maximum.accumulate(np.where(np.r_[True, so[1:] != so[:-1]], steps, 0))
-        stage = e_stage[order]
         total = np.bincount(stage, weights=(steps - starts).astype(float), minlength=n)
         count = np.bincount(stage, minlength=n)
         mean = np.divide(total, count, out=np.zeros(n), where=count > 0)
-    return [(pos if (pos := col.stage_pos[c]) is not None else 1 << 30, round(float(mean[c]), 6),
-             col.stage_first[c], c) for c in range(n)]
+    wide = col.mapping.shape != LONG
+    return [(pos if (pos := col.stage_pos[c]) is not None else 1 << 30,
+             1 if outcome_of_stage(col.stage_names[c]) else 0, round(float(mean[c]), 6),
+             c if wide else col.stage_first[c], c) for c in range(n)]
 
 
 def _after_predecessor(col: Collector, code: int, chosen: dict[int, Any], stages: list[dict[str, Any]],
-                       rank: list[tuple[int, float, int, int]]) -> int:
+                       rank: list[tuple[int, int, float, int, int]]) -> int:
     """Where a new stage goes: right after the stage the previous CRM stage (in file order) became."""
     mine = rank[code]
     before = [c for c in chosen if isinstance(chosen[c], dict) and rank[c] < mine]
@@ -173,10 +189,11 @@ def suggest_stage(scanned: ScannedStage, preset: StageMap, stage_ids: dict[str, 
             return True, found
     if scanned.workspace_stage_id:
         return True, scanned.workspace_stage_id
-    if _LOST.search(scanned.name):
+    outcome = outcome_of_stage(scanned.name)
+    if outcome == LOST:
         return True, None
     if create:
-        return True, CreateStage(terminal="won") if _WON.search(scanned.name) else CreateStage()
+        return True, CreateStage(terminal="won") if outcome == WON else CreateStage()
     return False, None
 
 

@@ -96,7 +96,7 @@ class _Store:
         if col.rows_deleted:
             r.notices.append(f"{col.rows_deleted:,} row(s) belong to opportunities deleted in this workspace; "
                              "they were skipped.")
-        if col.naive_times:
+        if col.naive_times and col.zone is None:
             r.notices.append("Times without a time zone were read as UTC.")
         existing_keys = self._existing_keys()
         # The per-opportunity state is done with: free it before the events are written.
@@ -118,7 +118,7 @@ class _Store:
         new_reps: list[dict[str, Any]] = []
         for code, opp in enumerate(self.col.opps):
             key = _rep_key(opp)
-            if self.v.dropped[code] or key is None or key in out:
+            if self.v.dropped[code] or key is None or key in out or code in self.col.stale:
                 continue
             name, email, team = key
             found = (by_email.get(email.casefold()) if email else None) or (
@@ -234,6 +234,11 @@ class _Store:
         """The columns of an existing opportunity that the file changes."""
         outcome, closed, reason = self.v.final[code]
         values: dict[str, Any] = {}
+        if code in self.col.stale:  # the workspace knows newer (settle.mark_stale): only an earlier creation
+            opened = int(self.v.opened[code])
+            if code in self.v.lowered_opened and opened != ex[X_OPENED]:
+                values["opened_at"] = from_us(opened)
+            return values
         for column, slot, stored in (("name", O_NAME, X_NAME), ("amount", O_AMOUNT, X_AMOUNT),
                                      ("channel", O_CHANNEL, X_CHANNEL)):
             if opp[slot] is not None and opp[slot] != ex[stored]:
@@ -334,19 +339,31 @@ class _Store:
             order = np.lexsort((keys_s, keys_t, keys_o))
         del xo, xs, xt
         dup = np.zeros(len(order), dtype=bool)
+        repeat = np.zeros(len(order), dtype=bool)
         if len(order) > 1:  # one sorted copy at a time (they are large)
             so = keys_o[order]
-            dup[1:] = so[1:] == so[:-1]
+            same_opp = so[1:] == so[:-1]
             del so
-            st_ = keys_t[order]
-            dup[1:] &= st_[1:] == st_[:-1]
-            del st_
             ss = keys_s[order]
-            dup[1:] &= ss[1:] == ss[:-1]
-            del ss
+            repeat[1:] = same_opp & (ss[1:] == ss[:-1])
+            del ss, same_opp
+            st_ = keys_t[order]
+            dup[1:] = repeat[1:] & (st_[1:] == st_[:-1])
+            del st_
         del keys_o, keys_s, keys_t
         new = flag[order] == 1
         self.result.duplicates_skipped = int((new & dup).sum())
+        # A later row at the stage the opportunity is already in (a field-history edit: amount, close date, owner)
+        # is the same stay: it keeps its first entry (its attributes were taken from the row all the same).
+        if self.col.mapping.keep_repeated_stages:
+            kept: np.ndarray = order[new & ~dup] - n_old
+            return kept
+        stays = int((new & repeat & ~dup).sum())
+        if stays:
+            self.result.notices.append(
+                f"{stays:,} row(s) repeat the stage their opportunity was already in (edits of amount, close date "
+                "or owner): each stay in a stage counts from its first entry; their values were taken.")
+        dup |= repeat
         chosen: np.ndarray = order[new & ~dup] - n_old
         return chosen
 

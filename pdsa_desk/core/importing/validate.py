@@ -78,7 +78,7 @@ def validate(col: Collector, state: WorkspaceState, plan: StagePlan, skip_invali
                 opened=np.full(n_opps, NO_TS, dtype=np.int64), dropped=np.zeros(n_opps, dtype=bool))
     _unmapped_stages(col, plan, v, skip_invalid)
     v.rows_ignored = int(np.unique(e_row[ws_stage == IGNORED]).size)
-    _creation_dates(col, state, v)
+    _creation_dates(col, state, v, plan.lost)
     _settle_rows(col, v)
     v.final = _final(col, state, plan, v, skip_invalid)
     return v
@@ -103,10 +103,10 @@ def _unmapped_stages(col: Collector, plan: StagePlan, v: Verdict, skip_invalid: 
                 col.rejected.setdefault(row, []).append(f"stage '{col.stage_names[code]}' is not mapped")
 
 
-def _creation_dates(col: Collector, state: WorkspaceState, v: Verdict) -> None:
+def _creation_dates(col: Collector, state: WorkspaceState, v: Verdict, lost: set[int]) -> None:
     """When each opportunity was created — the workspace's date (existing), else the file's created date, else
-    its first stage change — and the stage changes before it (the same day is fine when either is a plain date:
-    the creation date moves back to it)."""
+    its first stage change (a row at a stage read as the outcome lost counts) — and the stage changes before it
+    (the same day is fine when either is a plain date: the creation date moves back to it)."""
     e_opp, e_ts = v.e_opp, v.e_ts
     n_opps = len(col.opps)
     opened = v.opened
@@ -119,6 +119,8 @@ def _creation_dates(col: Collector, state: WorkspaceState, v: Verdict) -> None:
             opened[code] = opp[O_OPENED]
             opened_date_only[code] = opp[O_OPENED_DATE]
     live = ~v.bad & (v.ws_stage != IGNORED)
+    if lost:
+        live |= ~v.bad & np.isin(v.e_stage, np.fromiter(lost, dtype=np.int32, count=len(lost)))
     first = np.full(n_opps, _MAX, dtype=np.int64)
     np.minimum.at(first, e_opp[live], e_ts[live])
     unknown = opened == NO_TS
@@ -166,14 +168,31 @@ def _final(col: Collector, state: WorkspaceState, plan: StagePlan, v: Verdict, s
     won_at = np.full(n_opps, _MAX, dtype=np.int64)
     in_won = keep & won_stage[np.where(v.ws_stage >= 0, v.ws_stage, len(plan.order))]
     np.minimum.at(won_at, e_opp[in_won], e_ts[in_won])
+    # A deal re-opened in the CRM (a later move out of the won stage) is not won by its stages: the won stage
+    # counts only when no later stage change follows its last entry (at the same instant, won is last).
+    last_won = np.full(n_opps, NO_TS, dtype=np.int64)
+    np.maximum.at(last_won, e_opp[in_won], e_ts[in_won])
+    won_at[(last_won != NO_TS) & (last_won < last)] = _MAX
     final: list[Decision] = []
     closed_column = col.cols.names.get("closed_at")
     # As lists: one Python int per look-up instead of a numpy scalar (a workspace can have many opportunities).
     won_at_of, last_of, opened_of = won_at.tolist(), last.tolist(), v.opened.tolist()
+    lost_at_of = _lost_at(plan, v, n_opps)
+    stale = col.stale
     dropped = v.dropped.tolist()  # only this opportunity's entry can change in the loop, after it is read
     for code, opp in enumerate(col.opps):
         ex = state.opp(opp[O_EXISTING]) if opp[O_EXISTING] >= 0 else None
+        if code in stale:  # the workspace knows newer: its outcome, close date and loss reason stay
+            final.append(_UNCHANGED)
+            continue
         won = won_at_of[code] if won_at_of[code] != _MAX else None
+        lost_at = lost_at_of[code]
+        if lost_at != NO_TS and lost_at >= last_of[code] and not opp[O_OUTCOME] and not dropped[code] and (
+                ex is None or ex[X_OUTCOME] == "open"):
+            # its latest row is at a lost stage (Closed Lost): lost at the last stage reached, closed then
+            closed = opp[O_CLOSED] if opp[O_CLOSED] is not None else lost_at
+            final.append(("lost", max(closed, opened_of[code]), _loss_reason(opp, ex)))
+            continue
         outcome = None if dropped[code] else opp[O_OUTCOME] or _outcome_by_stages(won, ex)
         if outcome is None:
             final.append(_UNCHANGED)
@@ -193,6 +212,15 @@ def _final(col: Collector, state: WorkspaceState, plan: StagePlan, v: Verdict, s
                     continue
         final.append((outcome, closed, _loss_reason(opp, ex) if outcome == "lost" else None))
     return final
+
+
+def _lost_at(plan: StagePlan, v: Verdict, n_opps: int) -> list[int]:
+    """Per opportunity, µs of its latest row at a stage read as the outcome lost (NO_TS without one)."""
+    lost_at = np.full(n_opps, NO_TS, dtype=np.int64)
+    if plan.lost and len(v.e_opp):
+        at_lost = ~v.bad & np.isin(v.e_stage, np.fromiter(plan.lost, dtype=np.int32, count=len(plan.lost)))
+        np.maximum.at(lost_at, v.e_opp[at_lost], v.e_ts[at_lost])
+    return lost_at.tolist()
 
 
 def _outcome_by_stages(won_at: int | None, ex: tuple[Any, ...] | None) -> str | None:

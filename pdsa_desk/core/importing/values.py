@@ -11,6 +11,8 @@ import re
 from datetime import UTC as _UTC
 from datetime import date, datetime, time, timedelta
 
+from pdsa_desk.core.export import needs_guard
+
 EPOCH = datetime(1970, 1, 1)
 EPOCH_UTC = datetime(1970, 1, 1, tzinfo=_UTC)
 US = timedelta(microseconds=1)
@@ -131,6 +133,22 @@ def _build(y: int, mo: int, d: int, hh: str | None, mm: str | None, ss: str | No
             raise BadValue(f"'{raw}' has an impossible time zone offset")
         us -= sign * offset * 60_000_000
     return us, not has_time and not zone
+
+
+def quick_numeric(raw: str, order: str) -> int | None:
+    """µs (as written, no zone) of ``dd/mm/yyyy HH:MM`` (``order`` day first) or ``mm/dd/yyyy HH:MM`` (month
+    first), the way CRM reports write times; None for anything else (:func:`parse_when` reads it)."""
+    if len(raw) != 16 or raw[2] != "/" or raw[5] != "/" or raw[10] != " " or raw[13] != ":":
+        return None
+    a, b, y, hh, mm = raw[0:2], raw[3:5], raw[6:10], raw[11:13], raw[14:16]
+    if not (a + b + y + hh + mm).isdigit() or not (a + b + y + hh + mm).isascii():
+        return None
+    d, mo = (int(a), int(b)) if order == DAYFIRST else (int(b), int(a))
+    try:
+        us = (datetime(int(y), mo, d, int(hh), int(mm)) - EPOCH) // US
+    except ValueError:
+        return None
+    return us if MIN_US <= us < MAX_US else None
 
 
 def parse_when(value: object, order: str | None) -> tuple[int, bool]:
@@ -356,7 +374,7 @@ def cell_text(value: object) -> str:
         text = value.isoformat(sep=" ")
     else:
         text = str(value).strip()
-    if len(text) > 1 and text[0] == "'" and text[1] in "=+-@\t\r":
+    if len(text) > 1 and text[0] == "'" and needs_guard(text[1:]):
         return text[1:]  # undo the spreadsheet-injection guard of our own export
     return text
 

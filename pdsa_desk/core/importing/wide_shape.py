@@ -24,12 +24,19 @@ class WideCollector(Collector):
                 self._number = number
                 tick()
             cells = self._width(raw_cells, number)
-            if cells is None:
+            if cells is None:  # blank, or held as a possible footer
                 continue
+            if self._pending:
+                self._release()
             self.rows_read += 1
             if cells:
                 self._row(cells, number)
         self._number = number
+        self._end_of_rows()
+
+    def _held_row(self, cells: Sequence[str], number: int) -> None:
+        self.rows_read += 1
+        self._row(cells, number)
 
     def _row(self, cells: Sequence[str], number: int) -> None:
         errors: RowErrors = []
@@ -44,8 +51,8 @@ class WideCollector(Collector):
             self.rows_deleted += 1
             return
         opp = self.opps[code]
-        row_ts = max((ts for _, ts in events), default=NO_TS + 1)
-        self._apply(opp, attrs, max(row_ts, opp[O_TS]), number, hash(self._attrs_of(cells)))
+        latest = max(events, key=lambda e: (e[1], e[0]), default=(-1, NO_TS + 1))
+        self._apply(opp, attrs, max(latest[1], opp[O_TS]), number, hash(self._attrs_of(cells)), latest[0])
         opp[O_ROWS] += 1
         for stage_code, ts in events:
             self.stage_rows[stage_code] += 1

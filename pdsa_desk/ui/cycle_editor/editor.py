@@ -414,11 +414,16 @@ class CycleEditor(QWidget):
             return
         cycle_id = self.snap.cycle.id
         self._clear_errors()
+        # The lifecycle guard studies the cycle on the snapshot: waited for in the background, never loaded
+        # here (at once when it is current).
+        self.ctx.analysis_in_background(lambda data: self._advance(cycle_id, data))
+
+    def _advance(self, cycle_id: str, data: Any) -> None:
         reason = None
         while True:
             try:
                 cycle = services.advance_cycle(self.ctx.ws, cycle_id, early_reason=reason, as_of=self.ctx.as_of(),
-                                               data=self.ctx.analysis())
+                                               data=data)
                 break
             except services.NeedsReason as exc:
                 reason = self.ask_early_reason(exc)
@@ -447,11 +452,14 @@ class CycleEditor(QWidget):
             return
         cycle_id = self.snap.cycle.id
         self._clear_errors()
+        self.ctx.analysis_in_background(lambda data: self._decide(cycle_id, decision, rationale, data))
+
+    def _decide(self, cycle_id: str, decision: str, rationale: str, data: Any) -> None:
         reason = None
         while True:
             try:
                 result = services.decide_cycle(self.ctx.ws, cycle_id, decision, rationale, early_reason=reason,
-                                               as_of=self.ctx.as_of(), data=self.ctx.analysis())
+                                               as_of=self.ctx.as_of(), data=data)
                 break
             except services.NeedsReason as exc:
                 reason = self.ask_early_reason(exc)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimeZone
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -36,6 +36,7 @@ from pdsa_desk.core.importing import (
     load_preset,
     save_preset,
 )
+from pdsa_desk.core.importing.conventions import zone_names
 from pdsa_desk.core.importing.mapping import LONG, WIDE, date_entered_stage
 from pdsa_desk.core.importing.preview import DateFinding, date_finding, date_note
 from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST
@@ -69,11 +70,18 @@ FIELDS = tuple(f[0] for f in _FIELDS_LEFT + _FIELDS_RIGHT)
 _LONG_ONLY = ("stage", "timestamp")
 _DATE_FIELDS = ("timestamp", "opened_at", "closed_at")
 #: Mapping fields the form does not show; a preset may still set them (kept, and listed).
-_HIDDEN_COLUMNS = ("source_column", "stage_position", "evidence_confirmed", "evidence_items")
+_HIDDEN_COLUMNS = ("source_column", "stage_position", "evidence_confirmed", "evidence_items", "modified_at")
 _HIDDEN_LABELS = {"source_column": QT_TRANSLATE_NOOP("ColumnsPage", "source"),
                   "stage_position": QT_TRANSLATE_NOOP("ColumnsPage", "stage position"),
                   "evidence_confirmed": QT_TRANSLATE_NOOP("ColumnsPage", "evidence confirmed"),
-                  "evidence_items": QT_TRANSLATE_NOOP("ColumnsPage", "evidence items")}
+                  "evidence_items": QT_TRANSLATE_NOOP("ColumnsPage", "evidence items"),
+                  "modified_at": QT_TRANSLATE_NOOP("ColumnsPage", "last modified date")}
+
+
+def computer_zone() -> str:
+    """The IANA name of this computer's time zone (the wizard's default), "UTC" when it has none."""
+    name = bytes(QTimeZone.systemTimeZoneId().data()).decode("ascii", "replace")
+    return name if name and name in zone_names() else "UTC"
 
 
 class ColumnsPage(Page):
@@ -179,6 +187,25 @@ class ColumnsPage(Page):
         more.addWidget(self.source_edit, 0, 1)
         more.addWidget(date_label, 0, 2)
         more.addWidget(self.date_combo, 0, 3)
+        zone_label = QLabel(self.tr("&Time zone:"))
+        self.zone_combo = QComboBox()
+        for name in zone_names():
+            self.zone_combo.addItem(name, name)
+        self.zone_combo.setToolTip(self.tr("The time zone of the times in the file (CRM exports write the "
+                                           "exporting user's local time). A time with an offset keeps it."))
+        self.zone_combo.currentIndexChanged.connect(self._changed)
+        zone_label.setBuddy(self.zone_combo)
+        decimal_label = QLabel(self.tr("Amo&unts:"))
+        self.decimal_combo = QComboBox()
+        self.decimal_combo.addItem(self.tr("Auto — decided from all of the file's amounts"), None)
+        self.decimal_combo.addItem(self.tr("1,234.50 — decimal point"), ".")
+        self.decimal_combo.addItem(self.tr("1.234,50 — decimal comma"), ",")
+        self.decimal_combo.currentIndexChanged.connect(self._changed)
+        decimal_label.setBuddy(self.decimal_combo)
+        more.addWidget(zone_label, 1, 0)
+        more.addWidget(self.zone_combo, 1, 1)
+        more.addWidget(decimal_label, 1, 2)
+        more.addWidget(self.decimal_combo, 1, 3)
         layout.addLayout(more)
         self.date_note = status_label()
         layout.addWidget(self.date_note)
@@ -186,6 +213,9 @@ class ColumnsPage(Page):
         layout.addWidget(self.hidden_note)
         self.missing_label = status_label()
         layout.addWidget(self.missing_label)
+        self.wide_note = status_label()
+        self.wide_note.hide()
+        layout.addWidget(self.wide_note)
 
         # preview / stage date columns
         self.tabs = QTabWidget()
@@ -256,6 +286,9 @@ class ColumnsPage(Page):
                 combo.setCurrentIndex(max(0, combo.findData(found)) if found else 0)
             self.source_edit.setText(mapping.source or "")
             self.date_combo.setCurrentIndex(max(0, self.date_combo.findData(mapping.date_order)))
+            zone = self.zone_combo.findData(mapping.timezone or computer_zone())
+            self.zone_combo.setCurrentIndex(zone if zone >= 0 else 0)
+            self.decimal_combo.setCurrentIndex(max(0, self.decimal_combo.findData(mapping.decimal)))
             stage_dates = {(k.casefold()): v for k, v in mapping.stage_dates.items()}
             self.stage_dates.blockSignals(True)
             self.stage_dates.setRowCount(0)
@@ -333,7 +366,8 @@ class ColumnsPage(Page):
         source = self.source_edit.text().strip() or None
         return dataclasses.replace(
             base, shape=shape, **values, source=source if base.source_column is None else None,
-            date_order=self.date_combo.currentData(), outcome_values=outcome_values,
+            date_order=self.date_combo.currentData(), timezone=self.zone_combo.currentData(),
+            decimal=self.decimal_combo.currentData(), outcome_values=outcome_values,
             stage_dates=self.stage_date_columns() if shape == WIDE else {},
             stages=dict(base.stages), sheet=self.wiz.file_page.current_sheet() or base.sheet)
 
@@ -352,6 +386,10 @@ class ColumnsPage(Page):
         self.tabs.setTabToolTip(self.stage_tab_index, "" if wide else self.tr(
             "Only for wide files (one row per opportunity)"))
         self.tabs.setCurrentIndex(self.stage_tab_index if wide else 0)
+        self.wide_note.setText(self.tr(
+            "A wide file has one date per stage: it cannot show an opportunity entering a stage again (a re-entry) "
+            "or the order of stages entered on the same day. A stage history report (long) can.") if wide else "")
+        self.wide_note.setVisible(wide)
         self._changed()
 
     def _changed(self, *_args: object) -> None:

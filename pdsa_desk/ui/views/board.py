@@ -18,6 +18,7 @@ from collections.abc import Callable
 from typing import Any
 
 import numpy as np
+import pandas as pd
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
@@ -36,7 +37,15 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core import services
-from pdsa_desk.core.board import NO_STAGE, UNSPECIFIED, BoardSnapshot, filter_mask, forward_stages, load_board
+from pdsa_desk.core.board import (
+    NO_STAGE,
+    UNSPECIFIED,
+    BoardSnapshot,
+    filter_mask,
+    first_board,
+    forward_stages,
+    load_board,
+)
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.ui import board_edits
 from pdsa_desk.ui.board_edits import CloseCommand, HistoryDialog, LostDialog, MoveCommand, MoveDialog, escape
@@ -47,6 +56,10 @@ from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.views.base import View
 
 # --- the view ---------------------------------------------------------------------------------
+
+
+#: The card columns a column's model shows besides its ids and days (see BoardView._show).
+_SHOWN = ["id", "name", "rep_name", "rep_id", "amount", "p85_days", "aging", "entered_at"]
 
 
 class BoardView(View):
@@ -62,6 +75,10 @@ class BoardView(View):
         self._selected_id: str | None = None
         self._mask: np.ndarray | None = None
         self._syncing_selection = False
+        self._loads = self.latest()  # only the newest refresh is shown
+        self._signatures: dict[int, tuple] = {}  # per column: what its model shows (see _show)
+        self._pending_object: str | None = None  # show_object() before the board was there
+
         self._hint_text = self.tr(
             "Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move "
             "records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card for its history.")
@@ -169,9 +186,37 @@ class BoardView(View):
     # --- loading ----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        data = self.ctx.analysis()
+        """Show the board of the current snapshot. Nothing is loaded or computed on the GUI thread: the
+        snapshot comes from :meth:`AppContext.analysis_in_background` and the board is computed on the worker
+        thread; meanwhile the previous board stays, marked as updating."""
+        ticket = self._loads.begin()
+        self.updating = True
+        self._update_headers()
+        ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the first board and the complete one agree
+        if self.snapshot is None and not self.ctx.analysis_current:
+            # The first paint: the cards of the open opportunities alone, while the history loads.
+            self.ctx.run_read(lambda: first_board(ws, as_of=as_of), ticket.guard(self._show_first), lambda _exc: None)
+
+        def compute(data: Any) -> None:
+            self.ctx.run_in_background(lambda: load_board(ws, data, as_of=as_of),
+                                       ticket.guard(lambda snap: self._show(data, snap)),
+                                       ticket.guard(self._failed), abandon_on_close=True)  # it only reads
+
+        self.ctx.analysis_in_background(ticket.guard(compute), ticket.guard(self._failed))
+
+    def _failed(self, exc: BaseException) -> None:
+        self.updating = False
+        self.summary_label.setText(self.tr("The board could not be loaded: {0}").format(exc))
+        self.refreshed.emit()
+
+    def _show_first(self, snap: BoardSnapshot) -> None:
+        if self.updating and self._data is None:  # not over the complete board
+            self._show(None, snap)
+
+    def _show(self, data: object, snap: BoardSnapshot) -> None:
+        """Show a board: the complete one (``refreshed``), or the first one (``data`` None: ``first_shown``)
+        whose aging marks come with the complete one."""
         self._data = data
-        snap = load_board(self.ctx.ws, data, as_of=self.ctx.as_of())
         self.snapshot = snap
         self._rebuild_columns(snap)
         self._fill_combos(snap)
@@ -180,12 +225,24 @@ class BoardView(View):
         try:
             for column in self.columns:
                 block = snap.block(column.stage)
+                cards = snap.cards.iloc[block]
+                signature = (column.name, pd.util.hash_pandas_object(cards[_SHOWN], index=False).to_numpy().tobytes(),
+                             cards["days_in_stage"].to_numpy().astype(np.int64).tobytes())
+                if self._signatures.get(column.stage) == signature:  # the same cards, shown the same way
+                    column.proxy.set_mask(mask[block].tolist())
+                    continue
+                self._signatures[column.stage] = signature
                 column.proxy.set_mask(mask[block].tolist(), refilter=False)
-                column.model.set_cards(snap.cards.iloc[block], column.name)
+                column.model.set_cards(cards, column.name)
         finally:
             self._syncing_selection = False
+        self.updating = data is None
         self._update_headers()
         self._restore_selection()
+        if self._pending_object is not None and data is not None:
+            object_id, self._pending_object = self._pending_object, None
+            self.show_object(object_id)
+        (self.first_shown if data is None else self.refreshed).emit()
 
     def _on_data_changed(self) -> None:
         if self.isVisible():
@@ -193,7 +250,8 @@ class BoardView(View):
 
     def _refresh_if_stale(self) -> None:
         # The main window may already have refreshed this view for the same change.
-        if self.isVisible() and self.ctx.analysis() is not self._data:
+        if self.isVisible() and not self.updating and (
+                not self.ctx.analysis_current or self.ctx.current_analysis() is not self._data):
             self.refresh()
 
     def _rebuild_columns(self, snap: BoardSnapshot) -> None:
@@ -212,6 +270,7 @@ class BoardView(View):
             self.columns_layout.removeWidget(column)
             column.deleteLater()
         self.columns = []
+        self._signatures.clear()
         specs: list[tuple[int, str | None, str]] = []
         if snap.unstaged:
             specs.append((NO_STAGE, None, self.tr("No stage yet")))
@@ -315,6 +374,7 @@ class BoardView(View):
     def _update_headers(self) -> None:
         snap = self.snapshot
         if snap is None:
+            self.summary_label.setText(self.tr("Loading the board…") if self.updating else "")
             return
         by_stage = snap.stages.to_dict("index")  # stage -> its row (plain Python values)
         for column in self.columns:
@@ -339,6 +399,9 @@ class BoardView(View):
             text = self.tr("Showing {0} of {1} open · {2} aging").format(shown, total, aging)
         if over:
             text += " · " + self.tr("%n stage(s) over the WIP limit", "", over)
+        if self.updating:
+            text += " · " + (self.tr("reading the history for the aging marks…") if self._data is None
+                             else self.tr("updating…"))
         self.summary_label.setText(text)
 
     def _show_hint(self, message: str) -> None:
@@ -559,7 +622,7 @@ class BoardView(View):
         self.ctx.undo_stack.push(command)
         if follow is not None:
             self._selected_id = follow
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(command.change)
         return None
 
     # --- history ----------------------------------------------------------------------------
@@ -592,8 +655,11 @@ class BoardView(View):
     # --- navigation -------------------------------------------------------------------------
 
     def show_object(self, object_id: str) -> None:
-        if self.snapshot is None:
-            self.refresh()
+        if self.snapshot is None or self.updating:  # shown once the board is there
+            self._pending_object = object_id
+            if not self.updating:
+                self.refresh()
+            return
         if self._find(object_id) is None:
             self._show_hint(self.tr("That opportunity is not open any more, so it is not on the board."))
             return

@@ -6,16 +6,14 @@ The view only lays out controls and chart widgets: every number comes from
 
 from __future__ import annotations
 
-import functools
 import time
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QButtonGroup,
     QComboBox,
     QHBoxLayout,
     QLabel,
@@ -35,75 +33,10 @@ from pdsa_desk.ui.chart_widgets import (
     TimeInStageChart,
 )
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.views.base import View
-
-if TYPE_CHECKING:
-    from pdsa_desk.core.charts import ChartMeta
+from pdsa_desk.ui.views.charts_parts import Segmented, _series, _series_cache_key
 
 SETTINGS = "charts/"
-#: Conversion series kept per snapshot (many choices visited: the least recently drawn go first).
-SERIES_KEPT = 200
-
-
-class Segmented(QWidget):
-    """A row of exclusive toggle buttons (a segmented control)."""
-
-    changed = Signal(str)
-
-    def __init__(self, options: list[tuple[str, str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(0)
-        self.group = QButtonGroup(self)
-        self.group.setExclusive(True)
-        self.buttons: dict[str, QToolButton] = {}
-        for value, text, tip in options:
-            button = QToolButton()
-            button.setText(text)
-            button.setToolTip(tip)
-            button.setCheckable(True)
-            button.setAutoRaise(False)
-            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-            self.group.addButton(button)
-            layout.addWidget(button)
-            self.buttons[value] = button
-            button.toggled.connect(functools.partial(self._toggled, value))
-        next(iter(self.buttons.values())).setChecked(True)
-
-    def _toggled(self, value: str, checked: bool) -> None:
-        if checked:
-            self.changed.emit(value)
-
-    def value(self) -> str:
-        return next(v for v, b in self.buttons.items() if b.isChecked())
-
-    def set_value(self, value: str) -> None:
-        if value in self.buttons and not self.buttons[value].isChecked():
-            self.buttons[value].setChecked(True)
-
-
-def _series_cache_key(meta: KeyPart[ChartMeta], key: tuple) -> tuple:
-    """The key of a conversion series in the snapshot's cache: the choices (see ChartsView._series_key) and
-    what the database adds (cycles, revisions, week start)."""
-    return ("conversion_series", meta, key)
-
-
-def _series(data: Any, meta_key: KeyPart[ChartMeta], key: tuple) -> Any:
-    """The conversion series of ``key``, computed once per snapshot (thread-safe: the prefetch calls it)."""
-    from pdsa_desk.core import charts as core
-
-    meta = meta_key.value
-
-    def compute() -> Any:
-        stage_id, period, group, kind, rules, baseline, breaks, start, as_of = key
-        return core.conversion_series(
-            data, meta, from_stage=stage_id, as_of=as_of, period=period, group=group, chart=kind, rules=rules,
-            baseline=baseline, breaks=list(breaks) or None, start=start,
-        )
-
-    return data.cached(_series_cache_key(meta_key, key), compute, bound=SERIES_KEPT)
 
 
 class ChartsView(View):
@@ -125,8 +58,12 @@ class ChartsView(View):
         # _series_key): a switch back to a transition only draws, and the other transitions are computed
         # in the background after one is drawn (_prefetch), so that switching transitions only draws.
         self._prefetching: set[tuple] = set()  # keys being computed for this snapshot
-        self._refreshes = Latest()  # a prefetch started before the last refresh is not tracked
+        self._refreshes = self.latest()  # a prefetch started before the last refresh is not tracked
         self._refresh = self._refreshes.begin()
+        self._loads = self.latest()  # only the newest refresh is shown
+        self._loading = False  # from refresh() until the snapshot and the cycles are there
+        self._pending_object: str | None = None  # show_object() before they were
+        self._computing = {tab: self.latest() for tab in self.TABS}  # per tab: only the newest computation is drawn
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 6)
@@ -258,6 +195,7 @@ class ChartsView(View):
         for chart in self.charts.values():
             chart.exported.connect(lambda path: self.status.setText(self.tr("Saved {0}").format(path)))
         self._update_enabled()
+        ctx.analysis_changed.connect(self._analysis_changed)
 
     # --- settings -----------------------------------------------------------------------------
     def _restore_choices(self) -> None:
@@ -297,29 +235,76 @@ class ChartsView(View):
             QTimer.singleShot(0, self, self._refresh_if_stale)
 
     def _refresh_if_stale(self) -> None:
-        # The main window may already have refreshed this view for the same change.
-        if self.isVisible() and self._data is not None and self.ctx.analysis() is not self._data:
+        # The main window may already have refreshed this view for the same change (it is loading then).
+        if self.isVisible() and self._data is not None and not self._loading:
             self.refresh()
 
     def refresh(self) -> None:
+        """Show the charts of the current snapshot. The snapshot, the cycles (chart meta), the transitions
+        and scopes come in the background; the charts already drawn stay, marked as updating, meanwhile."""
         from pdsa_desk.core import charts as core
 
-        self._data = self.ctx.analysis()
-        meta = core.load_chart_meta(self.ctx.ws)
+        ticket = self._loads.begin()
+        self._loading = True
+        self._set_updating(True)
+        ws = self.ctx.ws
+
+        def gather(data: Any) -> None:
+            def work() -> tuple:
+                return data, core.load_chart_meta(ws), core.transitions(data), core.scopes(data)
+
+            self.ctx.run_in_background(work, ticket.guard(self._loaded), ticket.guard(self._failed),
+                                       abandon_on_close=True)  # it only reads
+
+        self.ctx.analysis_in_background(ticket.guard(gather), ticket.guard(self._failed))
+
+    def _loaded(self, result: tuple) -> None:
+        data, meta, transitions, scopes = result
+        self._loading = False
+        self._data = data
         if self._meta_key is None or meta != self._meta:
             self._meta, self._meta_key = meta, KeyPart(meta)
         self._refresh = self._refreshes.begin()
         self._prefetching.clear()
-        self._transitions = core.transitions(self._data)
-        self._populate_combos(core)
-        self._dirty = set(self.TABS)
+        self._transitions = transitions
+        self._populate_combos(scopes)
+        self._make_dirty(self.TABS)
         self._update_current()
+        if self._pending_object is not None:
+            object_id, self._pending_object = self._pending_object, None
+            self.show_object(object_id)
+
+    def _failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._set_updating(False)
+        self.status.setText(self.tr("The charts could not be updated: {0}").format(exc))
+        self.refreshed.emit()
+
+    def _set_updating(self, updating: bool) -> None:
+        self.updating = updating
+        if updating:
+            self.status.setText(self.tr("Updating…"))
+        elif self.status.text() == self.tr("Updating…"):
+            self.status.clear()
+
+    def _analysis_changed(self, data: Any) -> None:
+        """A newer snapshot while hidden: compute the current conversion series ahead, so that showing the
+        view only draws it (shown, the main window refreshes the view itself)."""
+        if self.isVisible() or self._data is None or self._meta_key is None:
+            return
+        stage_id = self.current_stage_id()
+        if stage_id is None:
+            return
+        meta = self._meta_key
+        key = self._series_key(stage_id)
+        self.ctx.run_in_background(lambda: _series(data, meta, key), lambda _s: None, lambda _exc: None,
+                                   abandon_on_close=True)
 
     def _ensure_loaded(self) -> None:
-        if self._data is None:
+        if self._data is None and not self._loading:
             self.refresh()
 
-    def _populate_combos(self, core: Any) -> None:
+    def _populate_combos(self, scopes: list) -> None:
         s = QSettings()
         want_transition = self.transition_combo.currentData() or s.value(SETTINGS + "transition", "")
         want_scope = self.scope_combo.currentData() or s.value(SETTINGS + "scope", "all")
@@ -335,7 +320,7 @@ class ChartsView(View):
         self.transition_combo.setCurrentIndex(i)
         self.scope_combo.clear()
         self.scope_combo.addItem(self.tr("All"), "all")
-        for name, (kind, ident) in core.scopes(self._data):
+        for name, (kind, ident) in scopes:
             text = self.tr("Team {0}").format(name) if kind == "team" else name
             self.scope_combo.addItem(text, f"{kind}:{ident}")
         i = self.scope_combo.findData(want_scope)
@@ -382,12 +367,15 @@ class ChartsView(View):
 
     def _choice_changed(self, what: str) -> None:
         self._save_choices()
-        if what in ("transition", "period", "chart", "rules"):
-            self._dirty.add("conversion")
-        else:
-            self._dirty = set(self.TABS)
+        self._make_dirty(("conversion",) if what in ("transition", "period", "chart", "rules") else self.TABS)
         self._update_enabled()
         self._update_current()
+
+    def _make_dirty(self, tabs: Any) -> None:
+        """These tabs must be drawn again; what is being computed for them is not drawn any more."""
+        for tab in tabs:
+            self._dirty.add(tab)
+            self._computing[tab].forget()
 
     def _tab_changed(self, _index: int) -> None:
         self._save_choices()
@@ -409,26 +397,60 @@ class ChartsView(View):
             "for run charts"))
 
     def _update_current(self) -> None:
+        """Draw the current tab if it needs it: at once what is computed, else computed in the background."""
         if self._data is None:
             return
         tab = self._current_tab()
         if tab not in self._dirty:
+            self._set_updating(False)
+            self.refreshed.emit()
             return
-        self._dirty.discard(tab)
         getattr(self, f"_update_{tab}")()
 
+    def _compute(self, tab: str, work: Any, draw: Any) -> None:
+        """``draw(work())``: ``work`` on the worker thread, ``draw`` on the GUI thread unless the tab was asked
+        for again (other choices, a newer snapshot) meanwhile."""
+        ticket = self._computing[tab].begin()
+        self._set_updating(True)
+
+        def done(result: Any) -> None:
+            self._dirty.discard(tab)
+            draw(result)
+            if tab == self._current_tab():
+                self._update_current()
+
+        def failed(exc: BaseException) -> None:
+            self._dirty.discard(tab)
+            self.charts[tab].show_message(self.tr("This chart could not be computed: {0}").format(exc))
+            if tab == self._current_tab():
+                self._update_current()
+
+        self.ctx.run_in_background(work, ticket.guard(done), ticket.guard(failed), abandon_on_close=True)
+
     def _update_conversion(self) -> None:
-        started = time.perf_counter()
         stage_id = self.current_stage_id()
         chart = self.conversion_chart
         if stage_id is None:
+            self._dirty.discard("conversion")
             chart.set_series(None)
             chart.set_title(self.tr("Conversion"))
             chart.show_message(self.tr("No transitions to chart yet — a workspace needs at least two stages "
                                        "(define them in Standards) and opportunities moving between them."))
+            self._update_current()
             return
-        series = _series(self._data, self._meta_key, self._series_key(stage_id))
-        chart.set_series(series, self.current_scope_label())
+        data, meta, key = self._data, self._meta_key, self._series_key(stage_id)
+        if data.is_cached(_series_cache_key(meta, key)):  # computed ahead: only drawn
+            started = time.perf_counter()
+            self._dirty.discard("conversion")
+            self._draw_conversion(_series(data, meta, key))
+            self.last_update_ms = (time.perf_counter() - started) * 1000
+            self._update_current()
+            return
+        self._compute("conversion", lambda: _series(data, meta, key), self._draw_conversion)
+
+    def _draw_conversion(self, series: Any) -> None:
+        started = time.perf_counter()
+        self.conversion_chart.set_series(series, self.current_scope_label())
         self.last_update_ms = (time.perf_counter() - started) * 1000
         self._prefetch()
 
@@ -464,29 +486,34 @@ class ChartsView(View):
     def _update_funnel(self) -> None:
         from pdsa_desk.core import charts as core
 
-        data = core.funnel_data(self._data, group=self.current_group(), start=self._range_start(),
-                                end=self._as_of())
-        self.funnel_chart.set_data(data, self.current_scope_label(), self._range_label())
+        data, group, start, end = self._data, self.current_group(), self._range_start(), self._as_of()
+        scope, span = self.current_scope_label(), self._range_label()
+        self._compute("funnel", lambda: core.funnel_data(data, group=group, start=start, end=end),
+                      lambda result: self.funnel_chart.set_data(result, scope, span))
 
     def _update_cfd(self) -> None:
         from pdsa_desk.core.flow import cumulative_flow
 
-        data = cumulative_flow(self._data, as_of=self._as_of(), group=self.current_group(), start=self._range_start())
-        self.cfd_chart.set_data(data, self.current_scope_label(), self._range_label())
+        data, group, start, as_of = self._data, self.current_group(), self._range_start(), self._as_of()
+        scope, span = self.current_scope_label(), self._range_label()
+        self._compute("cfd", lambda: cumulative_flow(data, as_of=as_of, group=group, start=start),
+                      lambda result: self.cfd_chart.set_data(result, scope, span))
 
     def _update_flow(self) -> None:
         from pdsa_desk.core import charts as core
 
-        data = core.flow_data(self._data, as_of=self._as_of(), group=self.current_group(),
-                              start=self._range_start())
-        self.flow_chart.set_data(data, self.current_scope_label(), self._range_label())
+        data, group, start, as_of = self._data, self.current_group(), self._range_start(), self._as_of()
+        scope, span = self.current_scope_label(), self._range_label()
+        self._compute("flow", lambda: core.flow_data(data, as_of=as_of, group=group, start=start),
+                      lambda result: self.flow_chart.set_data(result, scope, span))
 
     def _update_time(self) -> None:
         from pdsa_desk.core import charts as core
 
-        data = core.stage_durations(self._data, as_of=self._as_of(), group=self.current_group(),
-                                    start=self._range_start())
-        self.time_chart.set_data(data, self.current_scope_label(), self._range_label())
+        data, group, start, as_of = self._data, self.current_group(), self._range_start(), self._as_of()
+        scope, span = self.current_scope_label(), self._range_label()
+        self._compute("time", lambda: core.stage_durations(data, as_of=as_of, group=group, start=start),
+                      lambda result: self.time_chart.set_data(result, scope, span))
 
     # --- baseline and phases: workspace data, with who, when and why (core/services/phases.py) ----------
     def _period_start(self, index: int) -> datetime | None:
@@ -554,9 +581,12 @@ class ChartsView(View):
         self._changed()
 
     def _changed(self) -> None:
-        """After an edit: every view reloads (the main window refreshes the current one; alone, this one)."""
-        self.ctx.notify_changed()
-        if self.ctx.analysis() is not self._data:
+        """After a phase edit: every view reloads (the main window refreshes the current one; alone, this one).
+        Phases are not in the analysis snapshot: it is kept, and the chart meta is read again by the refresh."""
+        from pdsa_desk.core.changes import Change
+
+        self.ctx.notify_changed(Change())
+        if not self._loading:
             self.refresh()
 
     def apply_remedy(self, kind: str, value: str) -> None:
@@ -573,7 +603,7 @@ class ChartsView(View):
                 self.range_combo.setCurrentIndex(i)
 
     def _redraw_conversion(self) -> None:
-        self._dirty.add("conversion")
+        self._make_dirty(("conversion",))
         self._update_current()
 
     # --- export -------------------------------------------------------------------------------
@@ -591,7 +621,10 @@ class ChartsView(View):
     # --- navigation ---------------------------------------------------------------------------
     def show_object(self, object_id: str) -> None:
         """Show a cycle (its transition, band highlighted), or a transition (stage position or id)."""
-        self._ensure_loaded()
+        if self._data is None or self._loading:  # shown once the snapshot and the cycles are there
+            self._pending_object = object_id
+            self._ensure_loaded()
+            return
         if not object_id:
             return
         stage_id: str | None = None

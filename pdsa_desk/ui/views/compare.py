@@ -49,7 +49,6 @@ from pdsa_desk.ui.compare_widgets import (
     position_style,
 )
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.views.base import View
 
 #: Preset periods: (settings key, weeks).
@@ -85,8 +84,9 @@ class CompareView(View):
         self.improvement: Any = None  # TeamImprovement shown now
         self.error: str = ""
         self._data: Any = None
-        self._comparisons = Latest()  # only the newest comparison is shown
-        self._cycle_comparisons = Latest()
+        self._loads = self.latest()  # only the newest refresh is shown
+        self._comparisons = self.latest()  # only the newest comparison is shown
+        self._cycle_comparisons = self.latest()
         self._restoring = False
         self._populated = False
         self._pending_focus = ""
@@ -590,12 +590,27 @@ class CompareView(View):
 
     # ------------------------------------------------------------------ refresh
     def refresh(self) -> None:
-        self.ctx.analysis_in_background(self._populate)
-
-    def _populate(self, data: Any) -> None:
+        """The snapshot and the cycles with their participants come in the background, then the choices are
+        filled and the comparison computed (in the background too)."""
         from pdsa_desk.core.metrics import transitions
         from pdsa_desk.core.services.cycles import list_cycles, participants
 
+        ticket = self._loads.begin()
+        self.updating = True
+        ws = self.ctx.ws
+
+        def gather(data: Any) -> None:
+            def work() -> tuple:
+                cycles = [(cycle, participants(ws, cycle.id)) for cycle in list_cycles(ws)]
+                return data, transitions(data), cycles
+
+            self.ctx.run_in_background(work, ticket.guard(self._populate), abandon_on_close=True)  # it only reads
+
+        self.ctx.analysis_in_background(ticket.guard(gather))
+
+    def _populate(self, gathered: tuple) -> None:
+        data, transitions, cycles = gathered
+        self.updating = False
         self._data = data
         s = self._settings()
         stage_id = self.transition_combo.currentData(Qt.ItemDataRole.UserRole + 1) or s.value("from_stage_id", "")
@@ -608,7 +623,7 @@ class CompareView(View):
             names = stages["name"].astype(str).tolist()
             ids = stages["id"].astype(str).tolist()
             self.transition_combo.clear()
-            for a, b in transitions(data):
+            for a, b in transitions:
                 self.transition_combo.addItem(f"{names[a]} → {names[b]}", a)
                 self.transition_combo.setItemData(self.transition_combo.count() - 1, ids[a],
                                                   Qt.ItemDataRole.UserRole + 1)
@@ -633,8 +648,7 @@ class CompareView(View):
 
             self.cycle_combo.clear()
             preferred: list[tuple[int, int]] = []  # (rank, combo index): whole team first, then started
-            for cycle in list_cycles(self.ctx.ws):
-                people = participants(self.ctx.ws, cycle.id)
+            for cycle, people in cycles:
                 if len(people) > 1:
                     status = self._status_text(str(cycle.status))
                     text = (self.tr("{0} (whole team of {1}, {2})") if cycle.whole_team

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -47,6 +48,7 @@ def _size(n: int | None) -> str:
 class DataView(View):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
+        self._loads = self.latest()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 24, 24, 24)
         layout.addWidget(QLabel(self.tr("<h2>Data</h2>")))
@@ -122,7 +124,22 @@ class DataView(View):
         layout.addStretch(1)
 
     def refresh(self) -> None:
-        info = workspace_info(self.ctx.ws, as_of=self.ctx.as_of())  # one clock, as every view counts
+        """Read the workspace facts in the background (counting a million events takes a while), as of the
+        window's one clock, as every view counts."""
+        ticket = self._loads.begin()
+        self.updating = True
+        ws, as_of = self.ctx.ws, self.ctx.as_of()
+        # On the quick-read thread: not queued behind a load of a million events on the worker.
+        self.ctx.run_read(lambda: workspace_info(ws, as_of=as_of), ticket.guard(self._show_info),
+                          ticket.guard(self._info_failed))
+
+    def _info_failed(self, exc: BaseException) -> None:
+        self.updating = False
+        self.result.setPlainText(self.tr("The workspace could not be read: {0}").format(exc))
+        self.refreshed.emit()
+
+    def _show_info(self, info: Any) -> None:
+        self.updating = False
         self.name_label.setText(info.name)
         self.location_label.setText(info.location)
         self.schema_label.setText(info.schema or "—")
@@ -132,6 +149,7 @@ class DataView(View):
                 self.count_labels[label] = QLabel()
                 self.form.addRow(self.tr(label) + ":", self.count_labels[label])
             self.count_labels[label].setText(f"{n:,}")
+        self.refreshed.emit()
 
     def run_check(self) -> None:
         self.check_button.setEnabled(False)
@@ -164,7 +182,7 @@ class DataView(View):
                 return
         self.export_button.setEnabled(False)
         self.result.setPlainText(self.tr("Exporting…"))
-        ws, data = self.ctx.ws, self.ctx.analysis()
+        ws = self.ctx.ws
 
         def done(result) -> None:  # noqa: ANN001
             self.export_button.setEnabled(True)
@@ -174,8 +192,14 @@ class DataView(View):
             self.export_button.setEnabled(True)
             self.result.setPlainText(self.tr("Export failed: {0}").format(exc))
 
+        # The snapshot (loaded or patched off the GUI thread if needed), then the export on the worker thread,
+        # as of the window's one clock.
         as_of = self.ctx.as_of()
-        self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data, as_of=as_of), done, failed)
+
+        def export(data: Any) -> None:
+            self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data, as_of=as_of), done, failed)
+
+        self.ctx.analysis_in_background(export, failed)
 
     def open_import_wizard(self, path: str | None = None) -> None:
         from pdsa_desk.ui.import_wizard import ImportWizard

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -23,12 +23,10 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core import services
-from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda
+from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
+from pdsa_desk.core.changes import Change
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
-
-if TYPE_CHECKING:
-    from pdsa_desk.core.frames import AnalysisData
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 
@@ -37,7 +35,7 @@ class WeekView(View):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.agenda: Agenda | None = None
-        self._loading = False
+        self._loads = self.latest()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
 
@@ -83,28 +81,39 @@ class WeekView(View):
     # --- data -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
-        if self._loading:
-            return
-        self._loading = True
-        self.summary.setText(self.tr("Preparing the agenda…"))
+        """Build the agenda in the background (snapshot and agenda both off the GUI thread); the agenda shown
+        stays, marked as updating, until the new one is there. The first agenda and the complete one are
+        both as of the window's one clock."""
+        ticket = self._loads.begin()  # a newer refresh (after another edit) replaces this one
+        self.updating = True
+        if self.agenda is None:
+            self.summary.setText(self.tr("Preparing the agenda…"))
+        else:
+            self.summary.setText(self._summary_text() + " " + self.tr("(updating…)"))
         ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the instant every view uses
-        # Both the snapshot and the agenda are built off the GUI thread: the window paints at once.
+        if self.agenda is None and not self.ctx.analysis_current:
+            # The first paint: the sections a few queries answer, while the history loads.
+            self.ctx.run_read(lambda: first_agenda(ws, as_of=as_of), ticket.guard(self._show_first),
+                              lambda _exc: None)
+        self.ctx.analysis_in_background(
+            ticket.guard(lambda data: self.ctx.run_in_background(
+                lambda: build_agenda(ws, as_of=as_of, data=data), ticket.guard(self._show),
+                ticket.guard(self._failed), abandon_on_close=True)),  # it only reads
+            ticket.guard(self._failed))
 
-        def build(data: AnalysisData) -> None:
-            self.ctx.run_in_background(lambda: build_agenda(ws, as_of=as_of, data=data), self._show, self._failed,
-                                       abandon_on_close=True)  # it only reads
-
-        self.ctx.analysis_in_background(build, self._failed)
+    def _show_first(self, agenda: Agenda) -> None:
+        if self.updating and (self.agenda is None or self.agenda.pending):  # not over the complete agenda
+            self._show(agenda)
 
     def _failed(self, exc: BaseException) -> None:
-        self._loading = False
+        self.updating = False
         self.summary.setText(self.tr("The agenda could not be prepared: {0}").format(exc))
+        self.refreshed.emit()
 
-    def _show(self, agenda: Agenda) -> None:
-        self._loading = False
-        self.agenda = agenda
-        today = agenda.as_of.astimezone()
-        self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(today.strftime("%A %d %B %Y")))
+    def _summary_text(self) -> str:
+        agenda = self.agenda
+        if agenda is None:
+            return ""
         if agenda.last_session is None:
             since = self.tr("No session recorded yet: signals of the past week are shown.")
         else:
@@ -114,8 +123,20 @@ class WeekView(View):
         n_urgent = sum(1 for i in agenda.items if i.urgent)
         clock = self.tr("Figures as of {0} (F5 takes a new time).").format(
             agenda.as_of.astimezone().strftime("%H:%M"))
-        self.summary.setText(self.tr("{0} items, {1} needing a decision or action. {2} {3}").format(
-            len(agenda.items), n_urgent, since, clock))
+        return self.tr("{0} items, {1} needing a decision or action. {2} {3}").format(
+            len(agenda.items), n_urgent, since, clock)
+
+    def _show(self, agenda: Agenda) -> None:
+        """Show an agenda: the complete one (``refreshed``), or the first one (``first_shown``) whose pending
+        sections say they are being computed."""
+        complete = not agenda.pending
+        self.updating = not complete
+        self.agenda = agenda
+        today = agenda.as_of.astimezone()
+        self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(today.strftime("%A %d %B %Y")))
+        self.summary.setText(self._summary_text() if complete else
+                             self._summary_text() + " " + self.tr("The sections that need the whole history "
+                                                                  "are being computed…"))
         self.tree.clear()
         bold = QFont(self.font())
         bold.setBold(True)
@@ -125,7 +146,13 @@ class WeekView(View):
             head.setFont(0, bold)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(head)
-            if not items:
+            if section in agenda.pending:
+                head.setText(0, self.tr(section.value))
+                none = QTreeWidgetItem([self.tr("Computing from the history…"), ""])
+                none.setFlags(Qt.ItemFlag.ItemIsEnabled)
+                none.setForeground(0, self.palette().placeholderText())
+                head.addChild(none)
+            elif not items:
                 none = QTreeWidgetItem([self.tr("Nothing this week"), ""])
                 none.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 none.setForeground(0, self.palette().placeholderText())
@@ -137,6 +164,7 @@ class WeekView(View):
                 row.setToolTip(1, item.detail)
                 head.addChild(row)
             head.setExpanded(True)
+        (self.refreshed if complete else self.first_shown).emit()
 
     # --- actions --------------------------------------------------------------------------
 
@@ -149,9 +177,10 @@ class WeekView(View):
         return list(self.agenda.items) if self.agenda else []
 
     def write_report(self, path: str | None = None) -> None:
-        """Ask where to save this week's PDF report, then write it."""
+        """Ask where to save this week's PDF report, then write it (collected in the background; the summary
+        says when it is written)."""
         from pdsa_desk.core.errors import PdsaError
-        from pdsa_desk.ui.report import write_report
+        from pdsa_desk.ui.report import render_report
 
         if not path:
             today = self.ctx.as_of().astimezone()
@@ -161,16 +190,34 @@ class WeekView(View):
                                                   self.tr("PDF documents (*.pdf)"))
             if not path:
                 return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            # The figures of this refresh: the same instant and snapshot as the agenda on screen.
-            info = write_report(self.ctx.ws, path, now=self.ctx.as_of(), data=self.ctx.analysis())
-        except (PdsaError, OSError) as exc:
-            QApplication.restoreOverrideCursor()
+        # The figures of this refresh: the same instant and snapshot as the agenda on screen. The content is
+        # collected on the worker thread (studies, signals, a past week's reconstruction); the PDF is drawn
+        # here (it paints the chart widgets).
+        from pdsa_desk.core.report.collect import collect_report
+
+        ws, as_of = self.ctx.ws, self.ctx.as_of()
+        self.summary.setText(self.tr("Writing the report…"))
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, PdsaError | OSError):
+                raise exc
             QMessageBox.warning(self, self.tr("Report not written"), str(exc))
-            return
-        QApplication.restoreOverrideCursor()
-        self.summary.setText(self.tr("Report written to {0} ({1} pages).").format(path, info.pages))
+
+        def render(content: Any) -> None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                pages = render_report(content, path)
+            except (PdsaError, OSError) as exc:
+                QApplication.restoreOverrideCursor()
+                failed(exc)
+                return
+            QApplication.restoreOverrideCursor()
+            self.summary.setText(self.tr("Report written to {0} ({1} pages).").format(path, pages))
+
+        def collect(data: Any) -> None:
+            self.ctx.run_in_background(lambda: collect_report(ws, now=as_of, data=data), render, failed)
+
+        self.ctx.analysis_in_background(collect, failed)
 
     def mark_session_held(self) -> None:
         answer = QMessageBox.question(
@@ -181,5 +228,5 @@ class WeekView(View):
         if answer != QMessageBox.StandardButton.Yes:
             return
         services.mark_session_held(self.ctx.ws, held_at=datetime.now(UTC))
-        self.ctx.notify_changed()
+        self.ctx.notify_changed(Change())  # nothing the analysis snapshot holds
         self.refresh()

@@ -1,0 +1,171 @@
+"""No view loads or computes the analysis on the GUI thread (issue 16): ``refresh()`` asks for the snapshot and
+what is derived from it in the background, keeps showing the previous numbers marked as updating, and an edit
+patches the snapshot instead of reloading it. The design is asserted, not a timing: every heavy entry point of
+the core is wrapped to record the thread it runs on."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from datetime import date
+
+import pytest
+
+from pdsa_desk.core import (
+    agenda,
+    board,
+    chart_guard,
+    charts,
+    check,
+    flow,
+    frames,
+    lifecycle,
+    metrics,
+    patching,
+    services,
+    study,
+)
+from pdsa_desk.core.changes import Change
+from pdsa_desk.core.report import collect, history
+from pdsa_desk.ui.application import set_application_names
+from pdsa_desk.ui.board_models import CardRole
+from pdsa_desk.ui.main_window import VIEWS, MainWindow
+from pdsa_desk.ui.views import board as board_view
+from pdsa_desk.ui.views import data as data_view
+from pdsa_desk.ui.views import week as week_view
+from pdsa_desk.ui.views.base import View
+from tests.ui.waiting import settled
+
+#: (module, name): what loads, patches or computes on the whole history. Names a view imported into its own
+#: module are wrapped there too.
+HEAVY = [
+    (frames, "_load"), (patching, "apply_rows"), (metrics, "_build"),
+    (board, "load_board"), (board_view, "load_board"), (agenda, "build_agenda"), (week_view, "build_agenda"),
+    (charts, "conversion_series"), (charts, "funnel_data"), (charts, "flow_data"), (charts, "stage_durations"),
+    (study, "study_cycle"), (study, "compare_reps"), (study, "team_improvement"),
+    (check, "workspace_info"), (data_view, "workspace_info"),
+    # issue 11's: the small-sample guard, the cumulative flow diagram, the lifecycle guards (a study each) and
+    # a past week's reconstruction
+    (chart_guard, "build_guard"), (chart_guard, "rules_disagreement"), (flow, "cumulative_flow"),
+    (lifecycle, "study_guard"), (lifecycle, "decision_guard"), (history, "reconstruct"), (collect, "reconstruct"),
+    (collect, "collect_report"),
+]
+
+
+@pytest.fixture
+def calls(monkeypatch: pytest.MonkeyPatch) -> dict[str, Counter]:
+    """Every call of a HEAVY function, counted by thread: ``calls["gui"]`` and ``calls["worker"]``."""
+    seen: dict[str, Counter] = {"gui": Counter(), "worker": Counter()}
+
+    def wrap(name: str, fn):
+        def wrapped(*args, **kwargs):
+            where = "gui" if threading.current_thread() is threading.main_thread() else "worker"
+            seen[where][name] += 1
+            return fn(*args, **kwargs)
+
+        return wrapped
+
+    for module, name in HEAVY:
+        monkeypatch.setattr(module, name, wrap(name, getattr(module, name)))
+    return seen
+
+
+@pytest.fixture
+def window(qtbot, demo_ws):
+    set_application_names()
+    win = MainWindow(demo_ws)
+    qtbot.addWidget(win)
+    win.resize(1280, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.ctx.wait_for_background()
+
+
+def visit_everything(window, qtbot) -> None:
+    for spec in VIEWS:
+        window.navigate(spec.key)
+        widget = window.view(spec.key)
+        if spec.key == "charts":
+            for index in range(widget.tabs.count()):
+                widget.tabs.setCurrentIndex(index)
+                settled(qtbot, widget)
+        if isinstance(widget, View):
+            settled(qtbot, widget)
+
+
+def test_no_view_loads_or_computes_on_the_gui_thread(window, qtbot, calls) -> None:
+    visit_everything(window, qtbot)
+    for spec in VIEWS:  # and each refresh once more, on the loaded snapshot
+        window.navigate(spec.key)
+        widget = window.view(spec.key)
+        if isinstance(widget, View):
+            widget.refresh()
+            settled(qtbot, widget)
+    assert calls["gui"] == Counter()
+    assert calls["worker"]["_load"] == 1  # one load, shared by every view
+    assert {"load_board", "build_agenda", "conversion_series", "funnel_data", "flow_data",
+            "stage_durations", "workspace_info", "build_guard", "cumulative_flow"} <= set(calls["worker"])
+    assert not hasattr(window.ctx, "analysis")  # the blocking load of old is gone
+
+
+def test_edits_patch_the_snapshot_and_views_keep_their_numbers_while_updating(window, qtbot, calls,
+                                                                              demo_ws) -> None:
+    window.navigate("board")
+    board_widget = settled(qtbot, window.view("board"))
+    shown = board_widget.snapshot
+    opp_id = board_widget.columns[0].proxy.index(0, 0).data(CardRole.ID)
+    stage_ids = [s.id for s in services.list_stages(demo_ws)]
+    loads = calls["worker"]["_load"]
+
+    # a board move: the board keeps the cards it shows, marked as updating, until the patched snapshot is there
+    board_widget.select_card(opp_id)
+    board_widget.move_selected_forward()
+    board_widget.active_dialog.ok_button.click()
+    assert board_widget.updating and board_widget.snapshot is shown
+    assert "updating" in board_widget.summary_label.text()
+    settled(qtbot, board_widget)
+    assert board_widget.snapshot is not shown
+    assert board_widget.snapshot.cards.set_index("id").loc[opp_id, "stage"] == 1
+    assert calls["worker"]["apply_rows"] == 1 and calls["worker"]["_load"] == loads  # patched, not loaded
+
+    # the charts show the move; a cycle save and an observation keep the snapshot
+    window.navigate("charts")
+    charts_widget = settled(qtbot, window.view("charts"))
+    snapshot = window.ctx.current_analysis()
+    cycle = services.create_cycle(demo_ws, "Call back the same day", from_stage_id=stage_ids[1],
+                                  planned_start=date(2026, 9, 1), planned_end=date(2026, 9, 28))
+    window.ctx.notify_changed(Change())
+    services.add_observation(demo_ws, cycle.id, "Two calls made before noon.")
+    window.ctx.notify_changed(Change())
+    settled(qtbot, charts_widget)
+    assert window.ctx.current_analysis() is snapshot and window.ctx.analysis_current
+    window.navigate("week")
+    settled(qtbot, window.view("week"))
+
+    assert calls["gui"] == Counter()
+    assert calls["worker"]["_load"] == loads
+
+
+def test_a_change_that_touches_everything_reloads_in_the_background(window, qtbot, calls) -> None:
+    window.navigate("week")
+    week = settled(qtbot, window.view("week"))
+    shown = week.agenda
+    window.ctx.notify_changed()  # e.g. an import: anything may have changed
+    assert week.updating and week.agenda is shown and "updating" in week.summary.text()
+    settled(qtbot, week)
+    assert week.agenda is not shown
+    assert calls["gui"] == Counter() and calls["worker"]["_load"] == 2
+
+
+def test_the_first_views_do_not_import_pyqtgraph() -> None:
+    """This week and the Board (the views a window opens on) paint without pyqtgraph (half a second to
+    import on the GUI thread) or scipy."""
+    import subprocess
+    import sys
+
+    code = ("import sys\nimport pdsa_desk.ui.views.week, pdsa_desk.ui.views.board\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pyqtgraph', 'scipy'}))\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == "[]"
