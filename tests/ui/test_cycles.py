@@ -247,7 +247,8 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     assert do.model.rowCount() == 1
 
     # Study: the results come; the interpretation is saved on the way to Act.
-    with qtbot.waitSignal(editor.results_shown, timeout=20000):
+    # (each step runs on the worker thread, its guard studying the cycle there: waited for)
+    with qtbot.waitSignals([editor.edited, editor.results_shown], timeout=20000):
         editor.next_button.click()
     assert services.get_cycle(ws, new_id).status == CycleStatus.STUDY
     assert [step for step, _ in asked] == ["study"] and "nothing to study" in asked[0][1]
@@ -256,6 +257,7 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     assert editor.study_tab.banner.isVisibleTo(editor)
     editor.study_tab.interpretation.setPlainText("Too few deals yet; the reviews were welcomed.")
     editor.next_button.click()  # Decide (Act): saves the interpretation, then moves on
+    qtbot.waitUntil(lambda: editor.tabs.currentIndex() == ACT_TAB, timeout=20000)
     saved = services.get_cycle(ws, new_id)
     assert saved.status == CycleStatus.ACT
     assert saved.study_interpretation == "Too few deals yet; the reviews were welcomed."
@@ -269,6 +271,7 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     act.rationale.setPlainText("Customers asked for it; make it standard.")
     assert act.record_button.isEnabled()
     act.record_button.click()
+    qtbot.waitUntil(lambda: services.get_cycle(ws, new_id).status == CycleStatus.CLOSED, timeout=20000)
     saved = services.get_cycle(ws, new_id)
     assert (saved.status, saved.decision) == (CycleStatus.CLOSED, "adopt")
     assert [step for step, _ in asked] == ["study", "decide"] and "Too early" in asked[1][1]
@@ -295,7 +298,8 @@ def test_adapt_opens_the_linked_child_cycle(qtbot, view, demo_ws) -> None:
     assert editor.tabs.currentIndex() == ACT_TAB  # the tab of its status
     editor.act_tab.radios["adapt"].setChecked(True)
     editor.act_tab.rationale.setPlainText("Attendance rose a little; ask for an agenda item next.")
-    editor.act_tab.record_button.click()
+    with qtbot.waitSignal(editor.open_requested, timeout=20000):
+        editor.act_tab.record_button.click()
 
     children = [c for c in services.list_cycles(demo_ws) if c.parent_id == parent]
     assert len(children) == 1

@@ -414,26 +414,37 @@ class CycleEditor(QWidget):
             return
         cycle_id = self.snap.cycle.id
         self._clear_errors()
-        # The lifecycle guard studies the cycle on the snapshot: waited for in the background, never loaded
-        # here (at once when it is current).
-        self.ctx.analysis_in_background(lambda data: self._advance(cycle_id, data))
 
-    def _advance(self, cycle_id: str, data: Any) -> None:
-        reason = None
-        while True:
-            try:
-                cycle = services.advance_cycle(self.ctx.ws, cycle_id, early_reason=reason, as_of=self.ctx.as_of(),
-                                               data=data)
-                break
-            except services.NeedsReason as exc:
+        def done(cycle: Any) -> None:
+            self._edited(cycle_id)
+            self.tabs.setCurrentIndex(TAB_FOR_STATUS[CycleStatus(cycle.status)])
+
+        ws, as_of = self.ctx.ws, self.ctx.as_of()
+        self._step(lambda reason, data: services.advance_cycle(ws, cycle_id, early_reason=reason, as_of=as_of,
+                                                               data=data), done)
+
+    def _step(self, call: Callable[[str | None, Any], Any], done: Callable[[Any], None]) -> None:
+        """A lifecycle step on the worker thread (the write, and the guard that studies the cycle on the
+        snapshot, waited for in the background): ``done(result)`` here; a premature step asks why and is tried
+        again with the reason; a refusal is shown."""
+
+        def attempt(reason: str | None) -> None:
+            def run(data: Any) -> None:
+                self.ctx.run_in_background(lambda: call(reason, data), done, failed)
+
+            self.ctx.analysis_in_background(run, failed)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, services.NeedsReason):
                 reason = self.ask_early_reason(exc)
-                if reason is None:
-                    return
-            except ValidationError as exc:
+                if reason is not None:
+                    attempt(reason)
+            elif isinstance(exc, ValidationError):
                 self._show_error(exc)
-                return
-        self._edited(cycle_id)
-        self.tabs.setCurrentIndex(TAB_FOR_STATUS[CycleStatus(cycle.status)])
+            else:
+                raise exc
+
+        attempt(None)
 
     def ask_early_reason(self, exc: services.NeedsReason) -> str | None:
         """The core says this step is premature: ask whether to go on, and why (None: do not)."""
@@ -452,27 +463,17 @@ class CycleEditor(QWidget):
             return
         cycle_id = self.snap.cycle.id
         self._clear_errors()
-        self.ctx.analysis_in_background(lambda data: self._decide(cycle_id, decision, rationale, data))
 
-    def _decide(self, cycle_id: str, decision: str, rationale: str, data: Any) -> None:
-        reason = None
-        while True:
-            try:
-                result = services.decide_cycle(self.ctx.ws, cycle_id, decision, rationale, early_reason=reason,
-                                               as_of=self.ctx.as_of(), data=data)
-                break
-            except services.NeedsReason as exc:
-                reason = self.ask_early_reason(exc)
-                if reason is None:
-                    return
-            except ValidationError as exc:
-                self._show_error(exc)
-                return
-        self._edited(cycle_id)
-        if result.cycle.decision == "adopt":
-            self.offer_phase(cycle_id)
-        if result.child is not None:
-            self.open_requested.emit(result.child.id)
+        def done(result: Any) -> None:
+            self._edited(cycle_id)
+            if result.cycle.decision == "adopt":
+                self.offer_phase(cycle_id)
+            if result.child is not None:
+                self.open_requested.emit(result.child.id)
+
+        ws, as_of = self.ctx.ws, self.ctx.as_of()
+        self._step(lambda reason, data: services.decide_cycle(ws, cycle_id, decision, rationale, early_reason=reason,
+                                                              as_of=as_of, data=data), done)
 
     def offer_phase(self, cycle_id: str) -> None:
         """Adopting a tactic changes the process: propose a new chart phase at the adoption (undoable)."""
