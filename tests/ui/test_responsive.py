@@ -169,3 +169,13 @@ def test_the_first_views_do_not_import_pyqtgraph() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_weekly_report_is_collected_on_the_worker(window, qtbot, calls, tmp_path) -> None:
+    """Issue 11's report (studies, verdicts, signals, a past week's reconstruction) is gathered off the GUI
+    thread; only the PDF is drawn on it."""
+    window.navigate("week")
+    week = settled(qtbot, window.view("week"))
+    week.write_report(str(tmp_path / "week.pdf"))
+    qtbot.waitUntil(lambda: "Report written" in week.summary.text(), timeout=30_000)
+    assert calls["gui"] == Counter() and calls["worker"]["collect_report"] == 1
