@@ -18,8 +18,10 @@ from typing import TYPE_CHECKING
 from pdsa_desk.core import services
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.models import CycleStatus
+from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
 
 if TYPE_CHECKING:
+    from pdsa_desk.core.charts import ChartMeta
     from pdsa_desk.core.frames import AnalysisData
     from pdsa_desk.core.models import Cycle
     from pdsa_desk.core.study import CycleStudy
@@ -65,34 +67,63 @@ def _days(n: int) -> str:
     return f"{n} day" if abs(n) == 1 else f"{n} days"
 
 
+@dataclass(frozen=True)
+class PastState:
+    """The workspace as it stood at a past ``as_of`` (a past week's report passes it to :func:`build_agenda`):
+    the cycles then (statuses as they were; see :mod:`pdsa_desk.core.report.history`), their participants
+    then, the last session held by then and the chart metadata of then."""
+
+    cycles: tuple[Cycle, ...]
+    participants: dict[str, tuple[str, ...]]
+    last_session: datetime | None
+    meta: ChartMeta
+
+
 def build_agenda(
     ws: Workspace,
     *,
     as_of: datetime | None = None,
     data: AnalysisData | None = None,
     signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
+    meta: ChartMeta | None = None,
+    past: PastState | None = None,
 ) -> Agenda:
     """Everything the weekly session should cover, as of ``as_of`` (default now).
 
     ``signals(data, since, as_of)`` supplies the "new chart signals" items; the
-    default looks at every transition's weekly P′ chart for the whole workspace.
+    default looks at every transition's weekly P′ chart for the whole workspace,
+    with the phases the team declared (``meta``: default loaded here). ``past``
+    replaces what the database says now by what it said at a past ``as_of``.
     """
     from pdsa_desk.core import metrics
+    from pdsa_desk.core.charts import load_chart_meta
     from pdsa_desk.core.frames import load_analysis_data
     from pdsa_desk.core.study import study_cycle
 
     now = as_of or datetime.now(UTC)
     data = data if data is not None else load_analysis_data(ws)
+    if past is not None:
+        meta = past.meta
+    elif meta is None:
+        meta = load_chart_meta(ws)
     stages = data.stages
-    names = [str(n) for n in stages["name"]]
-    held = services.last_session(ws)
-    since = held.held_at if held else now - timedelta(days=7)
-    items = _cycle_items(ws, [str(i) for i in stages["id"]], names, now,
-                         lambda cycle_id: study_cycle(ws, cycle_id, as_of=now, data=data))
-    items.extend((signals or default_signals)(data, since, now))
+    ids, names = [str(i) for i in stages["id"]], [str(n) for n in stages["name"]]
+    held_at = past.last_session if past is not None else _held_at(ws)
+    since = held_at if held_at is not None else now - timedelta(days=7)
+
+    def study(cycle: Cycle) -> CycleStudy:
+        reps = past.participants.get(cycle.id, ()) if past is not None else None
+        return study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+
+    cycles = list(past.cycles) if past is not None else services.list_cycles(ws)
+    items = _cycle_items(cycles, ids, names, now, study)
+    if signals is not None:
+        items.extend(signals(data, since, now))
+    else:
+        items.extend(default_signals(data, since, now, meta=meta))
 
     # Flow: WIP per stage as of the agenda's date, and aging cards.
-    items += _wip_items([str(i) for i in stages["id"]], names, list(stages["wip_limit"]), wip_counts(data, now))
+    items += _wip_items(ids, names, list(stages["wip_limit"]), wip_counts(data, now))
     aged = metrics.aging(data, now)
     if len(aged):
         for _, group in aged.groupby("stage", sort=True):
@@ -103,41 +134,45 @@ def build_agenda(
                 f"Longer in the stage than 85% of past customers (over {group['p85_days'].iloc[0]:.0f} days); "
                 f"oldest: {oldest['name']} ({oldest['days_in_stage']:.0f} days).",
                 "board", str(oldest["id"])))
-    items += _focus_items(ws)
-    return _agenda(now, held, items)
+    items += _focus_items(ws, past)
+    return _agenda(now, held_at, items)
 
 
 def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
     """The agenda's sections that a few queries answer, for the first paint of "This week" while the
     history loads: decisions (Act), cycles to start, WIP per stage (counted in SQL over the open
-    opportunities' latest events), reps over the active-cycle cap. Studying running cycles, chart signals
-    and aging need the whole history: they are listed in :attr:`Agenda.pending` and come with
-    :func:`build_agenda`. Imports neither pandas nor the statistics."""
+    opportunities' latest events, by the rule of :func:`pdsa_desk.core.metrics.open_at`), reps over the
+    active-cycle cap. Studying running cycles, chart signals and aging need the whole history: they are
+    listed in :attr:`Agenda.pending` and come with :func:`build_agenda`. Imports neither pandas nor the
+    statistics. Pass the window's one "as of" instant, the one :func:`build_agenda` will be given."""
     now = as_of or datetime.now(UTC)
     stages = services.list_stages(ws)
-    held = services.last_session(ws)
     ids, names = [s.id for s in stages], [s.name for s in stages]
-    items = _cycle_items(ws, ids, names, now, None)
+    items = _cycle_items(services.list_cycles(ws), ids, names, now, None)
     limits = [float("nan") if s.wip_limit is None else float(s.wip_limit) for s in stages]
     items += _wip_items(ids, names, limits, open_stage_counts(ws, now))
-    items += _focus_items(ws)
-    return _agenda(now, held, items, pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
+    items += _focus_items(ws, None)
+    return _agenda(now, _held_at(ws), items,
+                   pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
 
 
-def _agenda(now: datetime, held: object, items: list[AgendaItem], pending: tuple[Section, ...] = ()) -> Agenda:
+def _held_at(ws: Workspace) -> datetime | None:
+    held = services.last_session(ws)
+    return held.held_at if held else None
+
+
+def _agenda(now: datetime, held_at: datetime | None, items: list[AgendaItem],
+            pending: tuple[Section, ...] = ()) -> Agenda:
     order = {s: i for i, s in enumerate(SECTION_ORDER)}
     items.sort(key=lambda i: order[i.section])
-    last = getattr(held, "held_at", None)
-    return Agenda(as_of=now, last_session=last, items=tuple(items), pending=pending)
+    return Agenda(as_of=now, last_session=held_at, items=tuple(items), pending=pending)
 
 
-def _cycle_items(ws: Workspace, stage_ids: list[str], names: list[str], now: datetime,
-                 study: Callable[[str], CycleStudy] | None) -> list[AgendaItem]:
+def _cycle_items(cycles: list[Cycle], stage_ids: list[str], names: list[str], now: datetime,
+                 study: Callable[[Cycle], CycleStudy] | None) -> list[AgendaItem]:
     """The cycles' items; with ``study`` None (no history yet) those of running and studied cycles are left
-    out (their section is pending)."""
-    today: date = now.date()
+    out (their section is pending) and a decision is listed without its verdict."""
     stage_pos = {sid: i for i, sid in enumerate(stage_ids)}
-    items: list[AgendaItem] = []
 
     def transition(stage_id: str) -> str:
         pos = stage_pos.get(stage_id)
@@ -145,30 +180,46 @@ def _cycle_items(ws: Workspace, stage_ids: list[str], names: list[str], now: dat
             return ""
         return f"{names[pos]} → {names[pos + 1]}"
 
-    for cycle in services.list_cycles(ws):
-        label = f"{cycle.title} ({transition(cycle.from_stage_id)})"
-        if cycle.status == CycleStatus.ACT:
-            items.append(AgendaItem(Section.DECIDE, label, "Studied; decide: adopt, adapt or abandon.", "cycles",
-                                    cycle.id, urgent=True))
-        elif cycle.status == CycleStatus.STUDY and study is not None:
-            result = study(cycle.id)
-            detail = ("Results are ready: read them together and write the interpretation."
-                      if result.ready else "In Study, but too early: " + " ".join(result.reasons))
-            items.append(AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=result.ready))
-        elif cycle.status == CycleStatus.DO and study is not None:
-            items.append(_running_item(cycle, label, study(cycle.id), today))
-        elif cycle.status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
-            late = (today - cycle.planned_start).days
-            items.append(AgendaItem(Section.START, label,
-                                    "Planned to start today." if late == 0 else
-                                    f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0))
+    items = []
+    for cycle in cycles:
+        item = _cycle_item(cycle, f"{cycle.title} ({transition(cycle.from_stage_id)})", now.date(), study)
+        if item is not None:
+            items.append(item)
     return items
 
 
-def _running_item(cycle: Cycle, label: str, study: CycleStudy, today: date) -> AgendaItem:
+def _cycle_item(cycle: Cycle, label: str, today: date,
+                study: Callable[[Cycle], CycleStudy] | None) -> AgendaItem | None:
+    status = cycle.status
+    if status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
+        late = (today - cycle.planned_start).days
+        return AgendaItem(Section.START, label, "Planned to start today." if late == 0 else
+                          f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0)
+    if status not in (CycleStatus.ACT, CycleStatus.STUDY, CycleStatus.DO):
+        return None
+    if study is None:
+        if status == CycleStatus.ACT:
+            return AgendaItem(Section.DECIDE, label, "Studied; decide: adopt, adapt or abandon.", "cycles",
+                              cycle.id, urgent=True)
+        return None
+    from pdsa_desk.core.verdict import plain_verdict
+
+    result = study(cycle)
+    verdict = plain_verdict(result).sentence
+    if status == CycleStatus.ACT:
+        return AgendaItem(Section.DECIDE, label, f"{verdict}. Decide: adopt, adapt or abandon.", "cycles", cycle.id,
+                          urgent=True)
+    if status == CycleStatus.STUDY:
+        detail = (f"{verdict}. Read the results together and write the interpretation."
+                  if result.ready else "In Study, but too early: " + " ".join(result.reasons))
+        return AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=result.ready)
+    return _running_item(cycle, label, result, verdict, today)
+
+
+def _running_item(cycle: Cycle, label: str, study: CycleStudy, verdict: str, today: date) -> AgendaItem:
     if study.ready:
-        return AgendaItem(Section.STUDY, label, f"Enough mature data ({study.n_new} customers): move it to Study.",
-                          "cycles", cycle.id, urgent=True)
+        return AgendaItem(Section.STUDY, label, f"Enough mature data ({study.n_new} customers): move it to "
+                          f"Study. {verdict}.", "cycles", cycle.id, urgent=True)
     if cycle.planned_end is not None:
         left = (cycle.planned_end - today).days
         detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
@@ -190,11 +241,12 @@ def _wip_items(stage_ids: list[str], names: list[str], limits: list[float],
     return items
 
 
-def _focus_items(ws: Workspace) -> list[AgendaItem]:
+def _focus_items(ws: Workspace, past: PastState | None) -> list[AgendaItem]:
     settings = services.get_settings(ws)
     names = {r.id: r.name for r in services.list_reps(ws)}
+    active = _active_counts(past) if past is not None else services.active_cycle_counts(ws)
     items = []
-    for rep_id, n in sorted(services.active_cycle_counts(ws).items(), key=lambda kv: names.get(kv[0], "")):
+    for rep_id, n in sorted(active.items(), key=lambda kv: names.get(kv[0], "")):
         if n > settings.max_active_cycles_per_rep:
             items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id),
                                     f"In {n} active cycles; the cap is {settings.max_active_cycles_per_rep}. "
@@ -202,13 +254,24 @@ def _focus_items(ws: Workspace) -> list[AgendaItem]:
     return items
 
 
+def _active_counts(past: PastState) -> dict[str, int]:
+    """Active cycles per rep then (as :func:`services.active_cycle_counts` counts them now)."""
+    counts: dict[str, int] = {}
+    for c in past.cycles:
+        if c.status in ACTIVE_CYCLE_STATUSES:
+            for rep in past.participants.get(c.id, ()):
+                counts[rep] = counts.get(rep, 0) + 1
+    return counts
+
+
 def open_stage_counts(ws: Workspace, as_of: datetime) -> dict[int, int]:
     """:func:`wip_counts` counted by the database: per live stage position, the opportunities open at
-    ``as_of`` whose latest live event by then (ties: the last stored) is in that stage. One query; the
-    latest event of each comes from the (opportunity, time) index."""
-    from sqlalchemy import func, literal_column, or_, select
+    ``as_of`` (the rule of :func:`pdsa_desk.core.metrics.open_at`: opened by then, and closed after it or
+    not closed and still open) whose latest live event by then (ties: the last stored) is in that stage.
+    One query; the latest event of each comes from the (opportunity, time) index."""
+    from sqlalchemy import and_, func, literal_column, or_, select
 
-    from pdsa_desk.core.models import Opportunity, Stage, StageEvent
+    from pdsa_desk.core.models import Opportunity, Outcome, Stage, StageEvent
 
     positions = {s.id: i for i, s in enumerate(services.list_stages(ws))}
     ev = StageEvent.__table__
@@ -219,9 +282,10 @@ def open_stage_counts(ws: Workspace, as_of: datetime) -> dict[int, int]:
     latest = (select(ev.c.stage_id).where(ev.c.opportunity_id == opp.c.id, ev.c.deleted_at.is_(None),
                                           ev.c.entered_at <= as_of, ev.c.stage_id.in_(live_stage))
               .order_by(ev.c.entered_at.desc(), tie.desc()).limit(1).scalar_subquery())
+    still_open = and_(opp.c.closed_at.is_(None), opp.c.outcome == str(Outcome.OPEN))
     current = (select(latest.label("stage_id"))
                .where(opp.c.deleted_at.is_(None), opp.c.opened_at <= as_of,
-                      or_(opp.c.closed_at.is_(None), opp.c.closed_at > as_of)).subquery())
+                      or_(still_open, opp.c.closed_at > as_of)).subquery())
     query = select(current.c.stage_id, func.count()).where(current.c.stage_id.is_not(None)).group_by(
         current.c.stage_id)
     with ws.engine.connect() as conn:
@@ -230,32 +294,36 @@ def open_stage_counts(ws: Workspace, as_of: datetime) -> dict[int, int]:
 
 
 def wip_counts(data: AnalysisData, as_of: datetime) -> dict[int, int]:
-    """Open opportunities per stage at ``as_of``: created by then, not closed by then, by their latest stage."""
-    import pandas as pd
+    """Open opportunities per stage at ``as_of`` (:func:`pdsa_desk.core.metrics.open_at`: the rule the Board,
+    the report and the Data view share); opportunities without a stage are not counted."""
+    import numpy as np
 
-    at = pd.Timestamp(as_of)
-    opps = data.opportunities
-    open_then = ((opps["created_at"] <= at) & (opps["closed_at"].isna() | (opps["closed_at"] > at))).to_numpy()
-    events = data.events[data.events["entered_at"] <= at]
-    if not len(events):
-        return {}
-    latest = events.groupby("opp", sort=False)["stage"].last()
-    current = latest[open_then[latest.index.to_numpy()]]
-    return {int(k): int(v) for k, v in current.value_counts().items()}
+    from pdsa_desk.core.metrics import open_at
+
+    _rows, stage, _entered = open_at(data, as_of)
+    stage = stage[stage >= 0]
+    counts = np.bincount(stage) if len(stage) else np.zeros(0, dtype=np.int64)
+    return {int(k): int(v) for k, v in enumerate(counts) if v}
 
 
 def default_signals(
-    data: AnalysisData, since: datetime, as_of: datetime, *, group: object = None, week_start: int = 0
+    data: AnalysisData, since: datetime, as_of: datetime, *, group: object = None, week_start: int | None = None,
+    meta: ChartMeta | None = None,
 ) -> list[AgendaItem]:
     """Signals on each transition's weekly P′ chart in weeks that matured since ``since``.
 
     The whole workspace by default; ``group`` (e.g. ``("team", team_id)``) narrows it, as the
-    team edition of the weekly report does.
+    team edition of the weekly report does. ``meta`` brings the phases and frozen baselines the team
+    declared and the workspace's week start (``week_start`` overrides it), so that the agenda judges
+    the very chart its item opens.
     """
+    import dataclasses
+
     from pdsa_desk.core.charts import ALL_GROUP, ChartMeta, conversion_series
 
     items: list[AgendaItem] = []
-    meta = ChartMeta(week_start=week_start)
+    meta = meta if meta is not None else ChartMeta()
+    meta = dataclasses.replace(meta, cycles=(), week_start=meta.week_start if week_start is None else week_start)
     for from_stage in range(len(data.stages) - 1):
         if data.stages["terminal"].iloc[from_stage] == "won":
             continue
@@ -271,9 +339,11 @@ def default_signals(
             last = new.iloc[-1]
             what = "above" if last["p"] > last["cl"] else "below"
             name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
+            phases = f" (phase {int(last['phase']) + 1} of {len(series.phases)})" if len(series.phases) > 1 else ""
             items.append(AgendaItem(
                 Section.SIGNALS, name,
-                f"{len(new)} new signal(s); latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, "
-                f"{what} the centre line ({last['cl']:.0%}). Look for a cause.",
+                f"{len(new)} new signal(s) on the weekly {'P′' if series.applied_chart == 'pp' else 'P'} chart; "
+                f"latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, {what} the centre line "
+                f"({last['cl']:.0%}){phases}. Look for a cause.",
                 "charts", str(from_stage), urgent=True))
     return items

@@ -9,11 +9,13 @@ counts, WIP limits and aging thresholds.
 
 Definitions (the same as :func:`pdsa_desk.core.metrics.aging`):
 
-* An opportunity is on the board while its outcome is ``open``.
-* Its current stage is the stage of its latest live stage event; an open
-  opportunity without any event is in :data:`NO_STAGE` (``-1``).
-* ``days_in_stage = (as_of - entered_at)`` in days, never negative (an event
-  stamped later today counts as 0 days). Without a stage, days since opened.
+* An opportunity is on the board while it is open at ``as_of`` and its current
+  stage is the stage of its latest live stage event by then: the one rule of
+  :func:`pdsa_desk.core.metrics.open_at`, which the agenda, the weekly report
+  and the Data view share. An open opportunity without any event is in
+  :data:`NO_STAGE` (``-1``).
+* ``days_in_stage = (as_of - entered_at)`` in days (events after ``as_of`` have
+  not happened yet, so it is never negative). Without a stage, days since opened.
 * ``aging`` is ``days_in_stage > p85_days`` of the current stage, where
   ``p85_days`` is :func:`~pdsa_desk.core.metrics.time_in_stage`'s 85th
   percentile of the visits completed by ``as_of``; a stage without completed
@@ -30,9 +32,11 @@ import numpy as np
 import pandas as pd
 
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
-from pdsa_desk.core.metrics import NAT, NS_PER_DAY, UNSPECIFIED, prepare, time_in_stage
+from pdsa_desk.core.metrics import NAT, NS_PER_DAY, UNSPECIFIED, open_at, prepare, time_in_stage
 
 if TYPE_CHECKING:
+    from datetime import datetime
+
     from pdsa_desk.core.database import Workspace
 
 __all__ = ["NO_STAGE", "UNSPECIFIED", "BoardSnapshot", "filter_mask", "first_board", "forward_stages", "load_board",
@@ -114,18 +118,10 @@ def load_board(
     now_ns = int(now.as_unit("ns").value)
 
     prep = prepare(data)
-    m = prep.m
     tis = time_in_stage(prep, as_of=now_ns)
 
-    # The latest event of every opportunity (events are sorted by opportunity, then time).
-    last = np.flatnonzero(prep.ev_is_last)
-    cur_stage = np.full(m, NO_STAGE, dtype=np.int64)
-    cur_t = np.full(m, NAT, dtype=np.int64)
-    cur_stage[prep.ev_opp[last]] = prep.ev_stage[last]
-    cur_t[prep.ev_opp[last]] = prep.ev_t[last]
-
     opps = prep.opportunities
-    rows = np.flatnonzero(prep.outcome == "open")
+    rows, stage, cur_t = open_at(prep, now_ns)
     opened = np.asarray(pd.DatetimeIndex(opps["created_at"]).as_unit("ns").asi8, dtype=np.int64)[rows]
     ids = opps["id"].to_numpy(dtype=object)[rows]
     cards = {
@@ -134,9 +130,9 @@ def load_board(
         "rep_id": opps["rep_id"].to_numpy(dtype=object)[rows],
         "team_id": opps["team_id"].to_numpy(dtype=object)[rows],
         "amount": pd.Series(amounts, dtype="float64").reindex(pd.Index(ids, dtype=object)).to_numpy(),
-        "stage": cur_stage[rows],
+        "stage": stage,
         "opened": opened,
-        "entered": cur_t[rows],
+        "entered": cur_t,
     }
     return _snapshot(now, prep.stages, data.reps, cards, tis["median_days"].to_numpy(dtype=float),
                      tis["p85_days"].to_numpy(dtype=float))
@@ -144,7 +140,9 @@ def load_board(
 
 def first_board(ws: Workspace, *, as_of: Any = None) -> BoardSnapshot:
     """The board's first paint, from the open opportunities alone: one query for their rows and latest
-    events (through the (opportunity, time) index), none over the history. Columns, cards, counts, WIP
+    events (through the (opportunity, time) index), none over the history. Open at ``as_of`` and the stage
+    by then as :func:`pdsa_desk.core.metrics.open_at` defines them (pass the window's one "as of" instant,
+    the one :func:`load_board` will be given). Columns, cards, counts, WIP
     limits and days in stage are those of :func:`load_board`; the aging thresholds (``p85_days``,
     ``median_days``) need every past visit, so they are NaN and no card is marked aging until
     :func:`load_board` has the snapshot."""
@@ -157,7 +155,8 @@ def first_board(ws: Workspace, *, as_of: Any = None) -> BoardSnapshot:
         cur.close()
     finally:
         raw.close()
-    rows = _open_cards(ws)
+    now = _now(as_of)
+    rows = _open_cards(ws, now.to_pydatetime())
     position = {sid: k for k, sid in enumerate(stages["id"].tolist())}
     n = len(rows)
     columns = list(zip(*rows, strict=True)) if rows else [()] * 8
@@ -178,7 +177,7 @@ def first_board(ws: Workspace, *, as_of: Any = None) -> BoardSnapshot:
         "entered": entered,
     }
     nan = np.full(len(stages), np.nan)
-    return _snapshot(_now(as_of), stages, reps, cards, nan, nan)
+    return _snapshot(now, stages, reps, cards, nan, nan)
 
 
 def _times_ns(values: Sequence[Any]) -> np.ndarray:
@@ -194,20 +193,27 @@ FROM opportunity o
 LEFT JOIN rep r ON r.id = o.rep_id
 LEFT JOIN stage_event e ON e.{key} = (
     SELECT x.{key} FROM stage_event x
-    WHERE x.opportunity_id = o.id AND x.deleted_at IS NULL
+    WHERE x.opportunity_id = o.id AND x.deleted_at IS NULL AND x.entered_at <= :as_of
       AND x.stage_id IN (SELECT id FROM stage WHERE deleted_at IS NULL)
     ORDER BY x.entered_at DESC, x.{key} DESC LIMIT 1)
-WHERE o.deleted_at IS NULL AND o.outcome = 'open'
+WHERE o.deleted_at IS NULL AND o.opened_at <= :as_of
+  AND ((o.closed_at IS NULL AND o.outcome = 'open') OR o.closed_at > :as_of)
 """
 
 
-def _open_cards(ws: Workspace) -> list[tuple[Any, ...]]:
-    """(id, name, rep id, team id, amount, opened at, stage id, entered at) of every live open opportunity;
-    the stage and time of its latest live event in a live stage (ties: the last stored), or None. The
-    events read are only the open opportunities' (through the (opportunity, time) index)."""
+def _open_cards(ws: Workspace, as_of: datetime) -> list[tuple[Any, ...]]:
+    """(id, name, rep id, team id, amount, opened at, stage id, entered at) of every live opportunity open at
+    ``as_of``; the stage and time of its latest live event by then in a live stage (ties: the last stored),
+    or None. The events read are only the open opportunities' (through the (opportunity, time) index)."""
+    from sqlalchemy import bindparam, text
+
+    from pdsa_desk.core.models import StageEvent
+
     key = "rowid" if ws.engine.dialect.name == "sqlite" else "id"  # ties: the last stored (as a load orders them)
+    query = text(_OPEN_CARDS_SQL.format(key=key)).bindparams(
+        bindparam("as_of", as_of, type_=StageEvent.__table__.c.entered_at.type))
     with ws.engine.connect() as conn:
-        return [tuple(r) for r in conn.exec_driver_sql(_OPEN_CARDS_SQL.format(key=key))]
+        return [tuple(r) for r in conn.execute(query)]
 
 
 def _snapshot(now: pd.Timestamp, stage_frame: pd.DataFrame, reps: pd.DataFrame, cards: dict[str, np.ndarray],

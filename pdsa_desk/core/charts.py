@@ -1,24 +1,22 @@
-"""Everything a chart shows, computed without Qt.
+"""Everything a conversion chart shows, computed without Qt.
 
-The Charts view, the Cycles view's Study tab and the PDF report draw what this
-module returns; they compute nothing themselves.
+The Charts view, the Cycles view's Study tab, the agenda and the PDF report draw
+what this module returns; they compute nothing themselves.
 
 * :func:`conversion_series` -- one transition's conversion per week or month as
   a run chart, P chart or Laney P' chart, with Wilson intervals, signals, PDSA
-  cycle bands and standard-revision markers (:class:`ConversionSeries`).
-* :func:`funnel_data` -- volume per stage and step conversion (:class:`FunnelData`).
-* :func:`flow_data` -- work in progress per stage per day with WIP limits, for a
-  cumulative flow diagram (:class:`FlowData`).
-* :func:`stage_durations` -- completed time-in-stage visits per stage with their
-  quantiles, for box plots or histograms (:class:`DurationData`).
+  cycle bands, standard-revision markers and the workspace's phases
+  (:class:`ConversionSeries`), judged under the small-sample guard
+  (:mod:`pdsa_desk.core.chart_guard`).
+* The flow charts' data (funnel, cumulative flow, open work by stage, time in
+  stage) live in :mod:`pdsa_desk.core.flow` and the scopes in
+  :mod:`pdsa_desk.core.scopes`; both are re-exported here.
 
 Things the database knows but the analysis frames do not (cycles, their
-participants, standard revisions, the week start day) come in a
-:class:`ChartMeta`, loaded once per refresh with :func:`load_chart_meta`, so
-that switching a chart recomputes from memory only.
-
-Scopes (``group``) are ``("all", None)``, ``("team", team_id)`` or
-``("rep", rep_id)``; a team means the opportunities of its reps (active or not).
+participants, standard revisions, the phases and frozen baselines the team
+declared, the week start day) come in a :class:`ChartMeta`, loaded once per
+refresh with :func:`load_chart_meta`, so that switching a chart recomputes from
+memory only.
 
 Immature cohorts
 ----------------
@@ -28,53 +26,74 @@ series. Immature cohorts are returned and drawn (hollow) but take no part in
 the statistics: the chart is computed on the mature prefix and its last
 phase's centre line (and, for P charts, limits for each immature point's own
 ``n``) is carried over to the immature points, which never signal.
+
+Empty periods follow the one rule of :mod:`pdsa_desk.core.spc` (no value, no
+limits, no signal; moving ranges beside them left out).
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from pdsa_desk.core import metrics, spc
-from pdsa_desk.core.frames import AnalysisData
+from pdsa_desk.core import chart_guard, metrics, spc
+from pdsa_desk.core.chart_guard import ChartGuard
+from pdsa_desk.core.flow import (
+    CumulativeFlow,
+    DurationData,
+    FlowData,
+    FunnelData,
+    cumulative_flow,
+    flow_data,
+    funnel_data,
+    stage_durations,
+)
+from pdsa_desk.core.scopes import ALL_GROUP, Group, check_group, group_rep_ids, scopes, subset_data
+from pdsa_desk.core.scopes import utc as _utc
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
+    from pdsa_desk.core.models import ChartPhase, Cycle
 
 __all__ = [
     "ALL_GROUP",
+    "ChartGuard",
     "ChartMeta",
     "ConversionSeries",
+    "CumulativeFlow",
     "CycleBand",
     "CycleInfo",
     "DurationData",
     "FlowData",
     "FunnelData",
+    "PhaseInfo",
+    "PhaseMark",
     "PhaseSummary",
     "RevisionInfo",
     "RevisionMarker",
     "Transition",
     "conversion_series",
+    "cumulative_flow",
+    "cycle_info",
     "flow_data",
     "funnel_data",
     "group_rep_ids",
     "load_chart_meta",
+    "phase_info",
     "scopes",
     "stage_durations",
     "subset_data",
     "transitions",
 ]
 
-Group = tuple[str, str | None]
 ChartType = Literal["run", "p", "pp"]
 Rules = Literal["anhoej", "ihi"]
-ALL_GROUP: Group = ("all", None)
 CHART_TYPES = ("run", "p", "pp")
 RULES = ("anhoej", "ihi")
 
@@ -111,53 +130,83 @@ class RevisionInfo:
 
 
 @dataclass(frozen=True)
+class PhaseInfo:
+    """A phase or frozen baseline the team declared on a transition's chart (see :class:`ChartPhase`).
+
+    ``kind`` ``"phase"`` or ``"baseline"``; ``starts_at`` the moment it takes effect; ``reason``,
+    ``author`` and ``recorded`` (its ``created_at``) say why, who and when.
+    """
+
+    id: str
+    stage_id: str
+    kind: str
+    starts_at: pd.Timestamp
+    reason: str = ""
+    author: str | None = None
+    recorded: pd.Timestamp | None = None
+
+
+@dataclass(frozen=True)
 class ChartMeta:
-    """Cycles (with participants), standard revisions (oldest first) and the week start day."""
+    """Cycles (with participants), standard revisions (oldest first), declared phases and the week start."""
 
     cycles: tuple[CycleInfo, ...] = ()
     revisions: tuple[RevisionInfo, ...] = ()
     week_start: int = 0
+    phases: tuple[PhaseInfo, ...] = ()
 
     def cycle(self, cycle_id: str) -> CycleInfo | None:
         return next((c for c in self.cycles if c.id == cycle_id), None)
 
+    def phases_of(self, stage_id: str) -> tuple[PhaseInfo, ...]:
+        """The declared phases (kind ``phase``) of a transition, oldest first."""
+        return tuple(sorted((p for p in self.phases if p.stage_id == stage_id and p.kind == "phase"),
+                            key=lambda p: p.starts_at))
 
-def _utc(value: Any) -> pd.Timestamp:
-    ts = pd.Timestamp(value)
-    return ts.tz_localize("UTC") if ts.tz is None else ts.tz_convert("UTC")
+    def baseline_of(self, stage_id: str) -> PhaseInfo | None:
+        """The frozen baseline of a transition (the latest recorded, if several came from merges)."""
+        found = [p for p in self.phases if p.stage_id == stage_id and p.kind == "baseline"]
+        return max(found, key=lambda p: (p.recorded or p.starts_at, p.id)) if found else None
 
 
 def _day(value: date | None) -> pd.Timestamp | None:
     return None if value is None else _utc(pd.Timestamp(value.year, value.month, value.day))
 
 
-def load_chart_meta(ws: Workspace) -> ChartMeta:
-    """Read cycles, their participants, standard revisions and the week start (a few queries)."""
-    from pdsa_desk.core.services import cycles as cycle_services
-    from pdsa_desk.core.services import people, stages
+def cycle_info(c: Cycle, rep_ids: set[str]) -> CycleInfo:
+    """A cycle as the charts draw it: from its actual start (its planned start until it starts) to its
+    planned end (whole UTC days, the end exclusive); ``rep_ids`` its participants (the owner is added)."""
+    reps = set(rep_ids)
+    if c.owner_rep_id:
+        reps.add(c.owner_rep_id)
+    end = _day(c.planned_end)
+    started: datetime | None = c.started_at
+    start = _day(started.date()) if started is not None else _day(c.planned_start)
+    return CycleInfo(id=c.id, title=c.title, from_stage_id=c.from_stage_id, status=str(c.status), start=start,
+                     end=None if end is None else end + pd.Timedelta(days=1), rep_ids=frozenset(reps))
 
-    cycles = []
-    for c in cycle_services.list_cycles(ws):
-        reps = {r.id for r in cycle_services.participants(ws, c.id)}
-        if c.owner_rep_id:
-            reps.add(c.owner_rep_id)
-        end = _day(c.planned_end)
-        cycles.append(
-            CycleInfo(
-                id=c.id, title=c.title, from_stage_id=c.from_stage_id, status=str(c.status),
-                start=_day(c.planned_start), end=None if end is None else end + pd.Timedelta(days=1),
-                rep_ids=frozenset(reps),
-            )
-        )
+
+def phase_info(row: ChartPhase) -> PhaseInfo:
+    return PhaseInfo(row.id, row.stage_id, str(row.kind), _utc(row.starts_at), row.reason, row.author,
+                     _utc(row.created_at))
+
+
+def load_chart_meta(ws: Workspace) -> ChartMeta:
+    """Read cycles, their participants, standard revisions, phases and the week start (a few queries)."""
+    from pdsa_desk.core.services import cycles as cycle_services
+    from pdsa_desk.core.services import people, phases, stages
+
+    cycles = tuple(cycle_info(c, {r.id for r in cycle_services.participants(ws, c.id)})
+                   for c in cycle_services.list_cycles(ws))
     revisions = tuple(
         RevisionInfo(r.id, r.stage_id, r.name, _utc(r.effective_from), r.author) for r in stages.stage_revisions(ws)
     )
     week_start = int(people.get_settings(ws).week_start_day)
-    return ChartMeta(tuple(cycles), revisions, week_start)
+    return ChartMeta(cycles, revisions, week_start, tuple(phase_info(p) for p in phases.list_chart_phases(ws)))
 
 
 # --------------------------------------------------------------------------- #
-# choices: transitions and scopes
+# choices: transitions
 # --------------------------------------------------------------------------- #
 @dataclass(frozen=True)
 class Transition:
@@ -178,43 +227,6 @@ def transitions(data: metrics.DataLike) -> list[Transition]:
     ids = prep.stages["id"].astype(str).tolist()
     names = prep.stages["name"].astype(str).tolist()
     return [Transition(s, t, ids[s], names[s], names[t]) for s, t in metrics.transitions(prep)]
-
-
-def scopes(data: metrics.DataLike) -> list[tuple[str, Group]]:
-    """``(name, group)`` for every team then every rep (sorted by name); "all" is not included."""
-    reps = metrics.prepare(data).reps
-    teams = (
-        reps.dropna(subset=["team_id"]).drop_duplicates("team_id").sort_values("team_name", key=lambda s: s.str.lower())
-    )
-    out: list[tuple[str, Group]] = [(str(r.team_name), ("team", str(r.team_id))) for r in teams.itertuples()]
-    for r in reps.sort_values("name", key=lambda s: s.str.lower()).itertuples():
-        out.append((str(r.name), ("rep", str(r.id))))
-    return out
-
-
-def _check_group(group: Any) -> Group:
-    if group is None or group == "all":
-        return ALL_GROUP
-    try:
-        kind, ident = group
-    except (TypeError, ValueError):
-        raise ValueError(f"group must be ('all', None), ('team', id) or ('rep', id), not {group!r}") from None
-    if kind == "all":
-        return ALL_GROUP
-    if kind not in ("team", "rep") or not ident:
-        raise ValueError(f"group must be ('all', None), ('team', id) or ('rep', id), not {group!r}")
-    return (kind, str(ident))
-
-
-def group_rep_ids(data: metrics.DataLike, group: Any) -> list[str] | None:
-    """The rep ids of a scope (None = everyone, including opportunities without a rep)."""
-    kind, ident = _check_group(group)
-    if kind == "all":
-        return None
-    if kind == "rep":
-        return [str(ident)]
-    reps = metrics.prepare(data).reps
-    return reps.loc[reps["team_id"].astype(object) == ident, "id"].astype(str).tolist()
 
 
 # --------------------------------------------------------------------------- #
@@ -252,7 +264,8 @@ class PhaseSummary:
     ``runs_signal`` is the phase-level verdict of the rules: for Anhøj, a run
     longer than ``longest_run_max`` or fewer crossings than
     ``n_crossings_min``; for IHI, too few or too many runs (``n_runs`` outside
-    ``runs_min..runs_max``).
+    ``runs_min..runs_max``). ``runs_applied``/``limits_applied`` are False
+    where the small-sample guard withheld them (then ``runs_signal`` is False).
     """
 
     phase: int
@@ -268,6 +281,23 @@ class PhaseSummary:
     n_runs: int | None = None
     runs_min: int | None = None
     runs_max: int | None = None
+    n_useful: int = 0
+    runs_applied: bool = True
+    limits_applied: bool = True
+
+
+@dataclass(frozen=True)
+class PhaseMark:
+    """A phase or frozen baseline the team declared, where it falls on this chart.
+
+    ``position``: the period it takes effect in (None when outside the axis); ``in_effect``: False when
+    it falls on immature periods (it takes effect once they mature) or before the axis.
+    """
+
+    info: PhaseInfo
+    when: pd.Timestamp
+    position: int | None
+    in_effect: bool
 
 
 @dataclass(frozen=True, eq=False)
@@ -279,10 +309,17 @@ class ConversionSeries:
     ``period``/``period_end`` (UTC timestamps, end exclusive), ``t``/``t_end``
     (the same as POSIX seconds, for plotting), ``x, n, p``, ``low``/``high``
     (95% Wilson interval, NaN when ``n == 0``), ``mature``, ``cl, lcl, ucl``
-    (limits NaN on run charts), ``phase``, ``baseline`` (the point fixed the
-    centre line), ``signal`` (any of the ``sig_*`` flags): ``sig_limit``
-    (outside the 3-sigma limits), ``sig_run`` (member of a run longer than the
-    Anhøj limit), ``sig_shift``/``sig_trend``/``sig_astro`` (IHI rules).
+    (limits NaN on run charts and where the guard withheld them), ``phase``,
+    ``baseline`` (the point fixed the centre line), ``signal`` (any of the
+    ``sig_*`` flags): ``sig_limit`` (outside the 3-sigma limits), ``sig_run``
+    (member of a run longer than the Anhøj limit), ``sig_shift``/``sig_trend``/
+    ``sig_astro`` (IHI rules).
+
+    ``chart`` is the chart asked for, ``applied_chart`` the one drawn (``"p"``
+    when a P′ chart fell back to P, see ``guard.laney``); ``guard`` what the
+    small-sample guard withheld and why; ``rules_note`` one sentence when the
+    IHI and Anhøj rules disagree on a run chart; ``phase_marks`` the phases and
+    baseline the team declared for this transition.
     """
 
     frame: pd.DataFrame
@@ -302,6 +339,10 @@ class ConversionSeries:
     phases: tuple[PhaseSummary, ...] = ()
     bands: tuple[CycleBand, ...] = ()
     revisions: tuple[RevisionMarker, ...] = ()
+    applied_chart: str = ""
+    guard: ChartGuard = field(default_factory=ChartGuard)
+    rules_note: str = ""
+    phase_marks: tuple[PhaseMark, ...] = ()
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -384,16 +425,6 @@ def _long_run_members(values: np.ndarray, centre: float, longest_max: int) -> np
     return flags
 
 
-def _sigma_z(p: np.ndarray, n: np.ndarray, centre: float) -> float:
-    """Laney's sigma_z over baseline points, exactly as :func:`spc.p_chart` computes it."""
-    if not 0.0 < centre < 1.0:
-        return 1.0
-    has_n = n > 0
-    z = np.full(p.size, np.nan)
-    z[has_n] = (p[has_n] - centre) / np.sqrt(centre * (1.0 - centre) / n[has_n])
-    return spc._laney_sigma_z(z)  # noqa: SLF001 - the same estimator, for the immature points
-
-
 def _bands(meta: ChartMeta, stage_id: str, rep_ids: list[str] | None) -> tuple[CycleBand, ...]:
     wanted = None if rep_ids is None else set(rep_ids)
     out = []
@@ -429,6 +460,41 @@ def _empty_frame() -> pd.DataFrame:
     return frame
 
 
+def _declared(meta: ChartMeta | None, stage_id: str, breaks: Sequence[Any] | None, baseline: Any,
+              use_phases: bool) -> tuple[list[Any], Any, tuple[PhaseInfo, ...]]:
+    """The phase starts and baseline in effect: the ones given plus the workspace's (``use_phases``)."""
+    if meta is None or not use_phases:
+        return list(breaks or ()), baseline, ()
+    declared = meta.phases_of(stage_id)
+    frozen = meta.baseline_of(stage_id)
+    marks = declared + ((frozen,) if frozen is not None else ())
+    chosen_baseline = baseline if baseline is not None else (frozen.starts_at if frozen is not None else None)
+    return [*(breaks or ()), *(p.starts_at for p in declared)], chosen_baseline, marks
+
+
+def _phase_marks(frame: pd.DataFrame, infos: tuple[PhaseInfo, ...], in_effect: tuple[int, ...],
+                 baseline: int | None) -> tuple[PhaseMark, ...]:
+    out = []
+    for info in infos:
+        pos = _position(frame, info.starts_at)
+        if info.kind == "phase":
+            effect = pos is not None and pos in in_effect
+        else:
+            effect = baseline is not None and pos is not None and bool(frame["mature"].iat[pos])
+        out.append(PhaseMark(info, _utc(info.starts_at), pos, effect))
+    return tuple(sorted(out, key=lambda m: m.when))
+
+
+def _team_of(data: metrics.DataLike, group: Group) -> tuple[str, str] | None:
+    if group[0] != "rep":
+        return None
+    reps = metrics.prepare(data).reps
+    row = reps.loc[reps["id"].astype(str) == str(group[1])]
+    if not len(row) or pd.isna(row["team_id"].iloc[0]):
+        return None
+    return str(row["team_id"].iloc[0]), str(row["team_name"].iloc[0])
+
+
 def conversion_series(
     data: metrics.DataLike,
     ws_or_meta: Workspace | ChartMeta | None = None,
@@ -442,12 +508,13 @@ def conversion_series(
     breaks: Sequence[Any] | None = None,
     rules: Rules = "anhoej",
     start: Any = None,
+    use_phases: bool = True,
 ) -> ConversionSeries:
     """The conversion chart of the transition out of ``from_stage``.
 
     ``chart``: ``"run"`` (median centre line; ``rules`` ``"anhoej"`` or
     ``"ihi"``), ``"p"`` (P chart: 3-sigma limits, stepped with ``n``) or
-    ``"pp"`` (Laney P' chart). P charts judge points by their limits plus the
+    ``"pp"`` (Laney P′ chart). P charts judge points by their limits plus the
     Anhøj runs analysis (``rules="ihi"`` is for run charts and raises).
 
     ``baseline`` and ``breaks`` follow :mod:`pdsa_desk.core.spc` (a count of
@@ -456,12 +523,16 @@ def conversion_series(
     period containing the date (counted within its phase), and a date in
     ``breaks`` starts a new phase with the period containing it. Phase starts
     outside the mature part of the series are dropped (see
-    :attr:`ConversionSeries.breaks` for those in effect).
+    :attr:`ConversionSeries.breaks` for those in effect). With ``use_phases``
+    the phases the team declared for the transition (``ChartMeta.phases``) are
+    added to ``breaks``, and its frozen baseline is used when ``baseline`` is
+    None.
 
-    ``ws_or_meta`` supplies the cycle bands and revision markers (none when
-    None); pass a :class:`ChartMeta` to avoid reading the database. ``start``
-    drops periods before it. Signals are computed on mature points only (see
-    the module docstring).
+    ``ws_or_meta`` supplies the cycle bands, revision markers and declared
+    phases (none when None); pass a :class:`ChartMeta` to avoid reading the
+    database. ``start`` drops periods before it. Signals are computed on mature
+    points only (see the module docstring), under the small-sample guard of
+    :mod:`pdsa_desk.core.chart_guard`.
     """
     if chart not in CHART_TYPES:
         raise ValueError(f"chart must be one of {CHART_TYPES}, not {chart!r}")
@@ -471,7 +542,7 @@ def conversion_series(
         raise ValueError("the IHI rules are run chart rules; P charts use 3-sigma limits and Anhøj runs")
     if period not in ("week", "month"):
         raise ValueError(f"period must be 'week' or 'month', not {period!r}")
-    group = _check_group(group)
+    group = check_group(group)
     meta = ws_or_meta if isinstance(ws_or_meta, ChartMeta) or ws_or_meta is None else load_chart_meta(ws_or_meta)
     prep = metrics.prepare(data)
     s = prep.stage_pos(from_stage)
@@ -484,14 +555,16 @@ def conversion_series(
         prep, as_of=as_of_ts, from_stage=s, period=period, rep_ids=rep_ids, start=start,
         week_start=week_start, fill_periods=True,
     )
-    frame = _series_frame(table)
-    n_mature = int(frame["mature"].sum())
-    brk = _resolve_breaks(frame, breaks, n_mature)
-    base = _resolve_baseline(frame, baseline, brk)
-    phases = _apply_chart(frame, n_mature, chart, rules, base, brk)
-
     ids = prep.stages["id"].astype(str).tolist()
     names = prep.stages["name"].astype(str).tolist()
+    all_breaks, chosen_baseline, declared = _declared(meta, ids[s], breaks, baseline, use_phases)
+    frame = _series_frame(table)
+    n_mature = int(frame["mature"].sum())
+    brk = _resolve_breaks(frame, all_breaks, n_mature)
+    base = _resolve_baseline(frame, chosen_baseline, brk)
+    context = _Context(period, group, start is not None, _team_of(prep, group))
+    applied = _apply_chart(frame, n_mature, chart, rules, base, brk, context)
+
     if meta is not None:
         bands = _bands(meta, ids[s], rep_ids)
         revisions = _revisions(meta, [ids[s], ids[s + 1]], dict(zip(ids, names, strict=True)))
@@ -500,8 +573,9 @@ def conversion_series(
     return ConversionSeries(
         frame=frame, from_stage=s, to_stage=s + 1, from_stage_id=ids[s], from_name=names[s], to_name=names[s + 1],
         period=period, group=group, chart=chart, rules=rules, as_of=as_of_ts,
-        window_days=int(prep.window_days[s]), baseline=base, breaks=brk, phases=phases, bands=bands,
-        revisions=revisions,
+        window_days=int(prep.window_days[s]), baseline=base, breaks=brk, phases=applied.phases, bands=bands,
+        revisions=revisions, applied_chart=applied.chart, guard=applied.guard, rules_note=applied.rules_note,
+        phase_marks=_phase_marks(frame, declared, brk, base),
     )
 
 
@@ -539,13 +613,67 @@ def _series_frame(table: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+# --------------------------------------------------------------------------- #
+# the rules, under the guard
+# --------------------------------------------------------------------------- #
+@dataclass(frozen=True)
+class _Context:
+    """What the guard's sentence and remedies depend on besides the numbers."""
+
+    period: str
+    group: Group
+    ranged: bool
+    team: tuple[str, str] | None
+
+
+@dataclass(frozen=True)
+class _Applied:
+    phases: tuple[PhaseSummary, ...]
+    chart: str
+    guard: ChartGuard
+    rules_note: str = ""
+
+
+def _bounds(breaks: tuple[int, ...], m: int) -> list[tuple[int, int]]:
+    starts = [0, *breaks]
+    return list(zip(starts, [*breaks, m], strict=True))
+
+
+def _base_stop(a: int, b: int, baseline: int | None) -> int:
+    return b if baseline is None else min(b, a + baseline)
+
+
+def _choose_p_chart(x: np.ndarray, n: np.ndarray, m: int, chart: str, baseline: int | None,
+                    breaks: tuple[int, ...], limits_ok: list[bool], period: str) -> tuple[pd.DataFrame, str, str]:
+    """The P or P′ chart of the mature prefix: P′ only where Laney's correction applies in every phase
+    that has limits (:func:`spc.laney_applies`); otherwise P, with the note saying why."""
+    brk = list(breaks) or None
+    plain = spc.p_chart(x[:m], n[:m], laney=False, baseline=baseline, breaks=brk)
+    if chart != "pp":
+        return plain, "p", ""
+    for (a, b), ok in zip(_bounds(breaks, m), limits_ok, strict=True):
+        if not ok:
+            continue
+        stop = _base_stop(a, b, baseline)
+        centre = float(plain["cl"].to_numpy(dtype=float)[a])
+        sigma = spc.sigma_z(x[a:stop], n[a:stop], centre)
+        points = int((n[a:stop] > 0).sum())
+        fine, why = spc.laney_applies(sigma, points)
+        if not fine:
+            return plain, "p", chart_guard.laney_note(why, sigma, points, period)
+    if not any(limits_ok):
+        return plain, "p", ""
+    return spc.p_chart(x[:m], n[:m], laney=True, baseline=baseline, breaks=brk), "pp", ""
+
+
 def _apply_chart(
-    frame: pd.DataFrame, m: int, chart: str, rules: Rules, baseline: int | None, breaks: tuple[int, ...]
-) -> tuple[PhaseSummary, ...]:
+    frame: pd.DataFrame, m: int, chart: str, rules: Rules, baseline: int | None, breaks: tuple[int, ...],
+    context: _Context,
+) -> _Applied:
     """Fill cl/limits/phase/signal columns in place from the chart of the mature prefix ``0..m-1``."""
     size = len(frame)
     if m == 0:
-        return ()
+        return _Applied((), "run" if chart == "run" else "p" if chart == "p" else chart, ChartGuard())
     x = frame["x"].to_numpy(dtype=float)
     n = frame["n"].to_numpy(dtype=float)
     p = frame["p"].to_numpy(dtype=float)
@@ -555,10 +683,24 @@ def _apply_chart(
     ucl = np.full(size, np.nan)
     phase = np.zeros(size, dtype=np.int64)
     in_base = np.zeros(size, dtype=bool)
+    bounds = _bounds(breaks, m)
+    laney = ""
+    ihi_res = None
     if chart == "run":
-        res = spc.run_chart(p[:m], baseline=baseline, breaks=list(breaks) or None, rules=rules)
+        # Both rule sets are computed (the IHI result carries Anhøj's columns too): the one chosen is
+        # applied, the other explains a disagreement.
+        res = ihi_res = spc.run_chart(p[:m], baseline=baseline, breaks=list(breaks) or None, rules="ihi")
+        useful, centre_line = res["n_useful"].to_numpy(dtype=np.int64), res["cl"].to_numpy(dtype=float)
+        checks = [chart_guard.phase_check(k, n[a:b], int(useful[a]), float(centre_line[a]), limits=False)
+                  for k, (a, b) in enumerate(bounds)]
+        applied = "run"
     else:
-        res = spc.p_chart(x[:m], n[:m], baseline=baseline, breaks=list(breaks) or None, laney=chart == "pp")
+        centres = spc.p_chart(x[:m], n[:m], baseline=baseline, breaks=list(breaks) or None)
+        useful, centre_line = centres["n_useful"].to_numpy(dtype=np.int64), centres["cl"].to_numpy(dtype=float)
+        checks = [chart_guard.phase_check(k, n[a:b], int(useful[a]), float(centre_line[a]), limits=True)
+                  for k, (a, b) in enumerate(bounds)]
+        res, applied, laney = _choose_p_chart(x, n, m, chart, baseline, breaks, [bool(c.limits_ok) for c in checks],
+                                              context.period)
         lcl[:m] = res["lcl"].to_numpy()
         ucl[:m] = res["ucl"].to_numpy()
         cols["sig_limit"][:m] = res["sigma_signal"].to_numpy(dtype=bool)
@@ -570,26 +712,35 @@ def _apply_chart(
         cols["sig_trend"][:m] = res["ihi_trend"].to_numpy(dtype=bool)
         cols["sig_astro"][:m] = res["ihi_astronomical"].to_numpy(dtype=bool)
 
-    starts = [0, *breaks]
-    stops = [*breaks, m]
     phases = []
-    for k, (a, b) in enumerate(zip(starts, stops, strict=True)):
+    anhoej_points = np.zeros(m, dtype=bool)
+    for (k, (a, b)), check in zip(enumerate(bounds), checks, strict=True):
         row = res.iloc[a]
         centre = float(row["cl"])
+        anhoej_points[a:b] = _long_run_members(p[a:b], centre, int(row["longest_run_max"]))
         if rules == "anhoej":
-            cols["sig_run"][a:b] = _long_run_members(p[a:b], centre, int(row["longest_run_max"]))
+            cols["sig_run"][a:b] = anhoej_points[a:b]
             verdict = bool(row["runs_signal"])
             extra: dict[str, Any] = {}
         else:
             verdict = bool(row["ihi_runs"])
             extra = {"n_runs": int(row["ihi_n_runs"]), "runs_min": int(row["ihi_runs_min"]),
                      "runs_max": int(row["ihi_runs_max"])}
+        if not check.runs_ok:  # the guard: too few points for any runs rule (nor the XmR astronomical point)
+            for c in ("sig_run", "sig_shift", "sig_trend", "sig_astro"):
+                cols[c][a:b] = False
+            verdict = False
+        if check.limits_ok is False:  # the guard: too few expected conversions for 3-sigma limits
+            lcl[a:b] = np.nan
+            ucl[a:b] = np.nan
+            cols["sig_limit"][a:b] = False
         phases.append(
             PhaseSummary(
-                phase=k, start=a, stop=b if k < len(starts) - 1 else size, cl=centre,
+                phase=k, start=a, stop=b if k < len(bounds) - 1 else size, cl=centre,
                 baseline_points=int(in_base[a:b].sum()), runs_signal=verdict,
                 longest_run=int(row["longest_run"]), longest_run_max=int(row["longest_run_max"]),
                 n_crossings=int(row["n_crossings"]), n_crossings_min=int(row["n_crossings_min"]), **extra,
+                n_useful=check.n_useful, runs_applied=check.runs_ok, limits_applied=check.limits_ok is not False,
             )
         )
 
@@ -599,12 +750,12 @@ def _apply_chart(
         tail = slice(m, size)
         cl[tail] = centre
         phase[tail] = last.phase
-        if chart != "run" and not math.isnan(centre):
+        if chart != "run" and last.limits_applied and not math.isnan(centre):
             b_start = last.start
             b_stop = m if baseline is None else min(m, b_start + baseline)
             factor = 1.0
-            if chart == "pp":
-                factor = _sigma_z(p[b_start:b_stop], n[b_start:b_stop], centre)
+            if applied == "pp":
+                factor = spc.sigma_z(x[b_start:b_stop], n[b_start:b_stop], centre)
             nt = n[tail]
             half = np.full(nt.size, np.nan)
             ok = nt > 0
@@ -617,176 +768,9 @@ def _apply_chart(
     for c, v in cols.items():
         frame[c] = v
     frame["signal"] = np.logical_or.reduce(list(cols.values()))
-    return tuple(phases)
-
-
-# --------------------------------------------------------------------------- #
-# funnel
-# --------------------------------------------------------------------------- #
-@dataclass(frozen=True, eq=False)
-class FunnelData:
-    """``frame``: ``stage, name, n, step_p, share`` (``share`` = n / n of the first stage)."""
-
-    frame: pd.DataFrame
-    group: Group
-    start: pd.Timestamp | None
-    end: pd.Timestamp | None
-
-
-def funnel_data(
-    data: metrics.DataLike, *, group: Any = ALL_GROUP, start: Any = None, end: Any = None
-) -> FunnelData:
-    """Opportunities that first entered each stage in ``[start, end)`` and the step conversion."""
-    group = _check_group(group)
-    frame = metrics.stage_funnel(data, start, end, rep_ids=group_rep_ids(data, group))
-    first = frame["n"].iloc[0] if len(frame) else 0
-    frame["share"] = frame["n"] / first if first else np.nan
-    return FunnelData(frame, group, None if start is None else _utc(start), None if end is None else _utc(end))
-
-
-# --------------------------------------------------------------------------- #
-# cumulative flow
-# --------------------------------------------------------------------------- #
-@dataclass(frozen=True, eq=False)
-class FlowData:
-    """Open opportunities per stage at the end of each day.
-
-    ``wip``: index ``day`` (UTC), one int column per stage shown (positions,
-    the won stage is left out); ``limits``: WIP limit per shown stage (NaN =
-    none); ``names``: stage names; ``over``: bool frame like ``wip``, True on
-    days a stage was over its limit. WIP limits are set for the whole
-    workspace, so ``limits_apply`` is False for a team or rep and ``over`` is
-    then all False.
-    """
-
-    wip: pd.DataFrame
-    limits: pd.Series
-    names: pd.Series
-    over: pd.DataFrame
-    group: Group
-
-    @property
-    def limits_apply(self) -> bool:
-        return self.group == ALL_GROUP
-
-    @property
-    def t(self) -> np.ndarray:
-        """Days as POSIX seconds."""
-        return pd.DatetimeIndex(self.wip.index).asi8 / 1e9
-
-
-def subset_data(data: AnalysisData, rep_ids: Sequence[str]) -> AnalysisData:
-    """The analysis frames restricted to some reps' opportunities (kept in the snapshot's cache per rep set).
-
-    Every chart function accepts the result, e.g. a cycle's participating reps as one scope.
-    """
-    return _subset(data, list(rep_ids))
-
-
-def _subset(data: AnalysisData, rep_ids: list[str]) -> AnalysisData:
-    """The analysis frames restricted to some reps' opportunities (a derived value of the snapshot)."""
-    return data.cached(("subset", tuple(sorted(rep_ids))), lambda: _make_subset(data, rep_ids))
-
-
-def _make_subset(data: AnalysisData, rep_ids: list[str]) -> AnalysisData:
-    opps = data.opportunities
-    keep = opps["rep_id"].astype(object).isin(set(rep_ids)).to_numpy()
-    codes = np.full(len(opps), -1, dtype=np.int64)
-    codes[keep] = np.arange(int(keep.sum()))
-    ev = data.events
-    ev_keep = keep[ev["opp"].to_numpy(dtype=np.int64)] if len(ev) else np.zeros(0, dtype=bool)
-    events = ev.loc[ev_keep].copy()
-    events["opp"] = codes[events["opp"].to_numpy(dtype=np.int64)].astype(np.int32)
-    return AnalysisData(data.stages, data.reps, opps.loc[keep].reset_index(drop=True), events.reset_index(drop=True))
-
-
-def flow_data(
-    data: AnalysisData, *, as_of: Any, group: Any = ALL_GROUP, start: Any = None
-) -> FlowData:
-    """WIP per stage per day from ``start`` (default: the first event) to ``as_of``."""
-    group = _check_group(group)
-    rep_ids = group_rep_ids(data, group)
-    scoped = data if rep_ids is None else _subset(data, rep_ids)
-    prep = metrics.prepare(scoped)
-    shown = [s for s in range(prep.k) if str(prep.stages["terminal"].iloc[s]) != "won"]
-    names = prep.stages["name"].astype(str).iloc[shown]
-    limits = prep.stages["wip_limit"].astype(float).iloc[shown]
-    as_of_ts = _utc(as_of)
-    first = prep.ev_t.min() if len(prep.ev_t) else None
-    begin = _utc(start) if start is not None else (None if first is None else pd.Timestamp(int(first), tz="UTC"))
-    if begin is None or begin > as_of_ts:
-        empty = pd.DataFrame(columns=pd.Index(shown, name="stage"), dtype="int64")
-        empty.index = pd.DatetimeIndex([], tz="UTC", name="day")
-        return FlowData(empty, limits, names, empty.astype(bool), group)
-    wip = metrics.wip_over_time(prep, begin, as_of_ts)[shown]
-    if group == ALL_GROUP:
-        over = wip.gt(limits.fillna(np.inf).to_numpy(), axis=1)
-    else:
-        over = wip.gt(np.inf)
-    return FlowData(wip, limits, names, over, group)
-
-
-# --------------------------------------------------------------------------- #
-# time in stage
-# --------------------------------------------------------------------------- #
-@dataclass(frozen=True, eq=False)
-class DurationData:
-    """Completed stage visits in days.
-
-    ``visits``: one row per visit, ``stage, days`` (stage position);
-    ``summary``: per shown stage ``stage, name, n, p10, p25, median, p75,
-    p85, p90, mean`` (NaN without visits). The won stage is left out.
-    """
-
-    visits: pd.DataFrame
-    summary: pd.DataFrame
-    group: Group
-
-    def days_of(self, stage: int) -> np.ndarray:
-        return self.visits.loc[self.visits["stage"] == stage, "days"].to_numpy()
-
-
-_QUANTILES = {"p10": 0.10, "p25": 0.25, "median": 0.50, "p75": 0.75, "p85": 0.85, "p90": 0.90}
-
-
-def stage_durations(
-    data: metrics.DataLike, *, as_of: Any = None, group: Any = ALL_GROUP, start: Any = None, end: Any = None
-) -> DurationData:
-    """Durations of completed stage visits (as :func:`metrics.time_in_stage` defines them).
-
-    Visits entered in ``[start, end)`` and, with ``as_of``, completed by then;
-    limited to the scope's opportunities.
-    """
-    group = _check_group(group)
-    prep = metrics.prepare(data)
-    end_t, t, stg = prep.ev_end, prep.ev_t, prep.ev_stage
-    ok = end_t != metrics.NAT
-    rep_ids = group_rep_ids(prep, group)
-    if rep_ids is not None:
-        ok &= prep.rep_mask(rep_ids)[prep.ev_opp]
-    if start is not None:
-        ok &= t >= _utc(start).value
-    if end is not None:
-        ok &= t < _utc(end).value
-    if as_of is not None:
-        ok &= end_t <= _utc(as_of).value
-    dur = np.where(ok, end_t - t, -1)
-    ok &= dur >= 0
-    shown = [s for s in range(prep.k) if str(prep.stages["terminal"].iloc[s]) != "won"]
-    ok &= np.isin(stg, shown)
-    visits = pd.DataFrame({"stage": stg[ok].astype(np.int64), "days": dur[ok] / metrics.NS_PER_DAY})
-    rows = []
-    names = prep.stages["name"].astype(str).tolist()
-    visit_stage, visit_days = visits["stage"].to_numpy(), visits["days"].to_numpy()
-    for s in shown:
-        days = visit_days[visit_stage == s]
-        row: dict[str, Any] = {"stage": s, "name": names[s], "n": int(days.size)}
-        if days.size:
-            qs = np.quantile(days, list(_QUANTILES.values()))
-            row.update(dict(zip(_QUANTILES, (float(q) for q in qs), strict=True)), mean=float(days.mean()))
-        else:
-            row.update(dict.fromkeys(_QUANTILES, math.nan), mean=math.nan)
-        rows.append(row)
-    summary = pd.DataFrame(rows, columns=["stage", "name", "n", *_QUANTILES, "mean"])
-    return DurationData(visits, summary, group)
-
+    guard = chart_guard.build_guard(checks, chart=chart, period=context.period, group=context.group,
+                                    ranged=context.ranged, team=context.team, laney=laney)
+    note = ""
+    if ihi_res is not None:
+        note = chart_guard.rules_disagreement(ihi_res, bounds, [c.runs_ok for c in checks], anhoej_points)
+    return _Applied(tuple(phases), applied, guard, note)

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from pdsa_desk.core import integrity, rules
 from pdsa_desk.core.database import Workspace, current_revision, head_revision
@@ -66,10 +67,35 @@ _COUNTED = (
 )
 
 
-def workspace_info(ws: Workspace) -> WorkspaceInfo:
+def _counted_as_of(conn: Connection, as_of: datetime) -> dict[str, int]:
+    """The time-bound counts as of one instant, by the rule of :func:`pdsa_desk.core.metrics.open_at`."""
+    from sqlalchemy import and_, func, or_, select
+
+    from pdsa_desk.core.models import Opportunity, StageEvent
+
+    o, e = Opportunity.__table__, StageEvent.__table__
+    closed = and_(o.c.closed_at.is_not(None), o.c.closed_at <= as_of)
+    queries = {
+        "Open opportunities": [o.c.opened_at <= as_of, or_(and_(o.c.closed_at.is_(None), o.c.outcome == "open"),
+                                                           o.c.closed_at > as_of)],
+        "Won opportunities": [o.c.outcome == "won", closed],
+        "Lost opportunities": [o.c.outcome == "lost", closed],
+    }
+    counts = {label: int(conn.execute(select(func.count()).select_from(o).where(o.c.deleted_at.is_(None), *where))
+                         .scalar() or 0) for label, where in queries.items()}
+    counts["Stage events"] = int(conn.execute(select(func.count()).select_from(e).where(
+        e.c.deleted_at.is_(None), e.c.entered_at <= as_of)).scalar() or 0)
+    return counts
+
+
+def workspace_info(ws: Workspace, as_of: datetime | None = None) -> WorkspaceInfo:
+    """What the Data view shows; with ``as_of`` (the window's one clock) the opportunity and stage-event counts
+    are those at that instant, as every other view counts them."""
     with ws.engine.connect() as conn:
         name = conn.execute(text("SELECT name FROM workspace_settings WHERE deleted_at IS NULL")).scalar() or ""
         counts = {label: int(conn.execute(text(sql)).scalar() or 0) for label, sql in _COUNTED}
+        if as_of is not None:
+            counts.update(_counted_as_of(conn, as_of))
     path = ws.path
     return WorkspaceInfo(
         name=name,

@@ -132,10 +132,12 @@ def write_demo(
         if path is not None and path.exists() and path.stat().st_size > 0:
             raise WorkspaceError(f"{path} already exists; the demo is only written into a new file.")
         ws = open_workspace(target)
-    day = as_of or datetime.now(UTC).date()
+    now = datetime.now(UTC)
+    day = as_of or now.date()
     plan = _Plan(
         rng=random.Random(seed),  # noqa: S311 -- a seeded, reproducible demo, not a secret
-        as_of=datetime(day.year, day.month, day.day, 18, 0, tzinfo=UTC),
+        # Its own as-of, never after the moment it is written: nothing in it happens "later today".
+        as_of=min(datetime(day.year, day.month, day.day, 18, 0, tzinfo=UTC), now),
         weeks=weeks,
         n_reps=reps,
     )
@@ -252,6 +254,13 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
         cid = plan.uid()
         owner %= plan.n_reps
         decided = t1 + timedelta(days=40) if decision else None
+        # When each step was taken (the study reads after the 30-day windows close), never after as_of.
+        steps = {"started_at": t0, "studied_at": t1 + timedelta(days=31), "acted_at": t1 + timedelta(days=38)}
+        reached = {"plan": 0, "do": 1, "study": 2, "act": 3, "closed": 3}[status]
+        taken: dict[str, datetime | None] = {
+            k: min(v, plan.as_of) if i < reached else None for i, (k, v) in enumerate(steps.items())}
+        changed = max([t0 - timedelta(days=7), *(v for v in taken.values() if v is not None),
+                       *([decided] if decided else [])])
         out[Cycle].append({
             "id": cid, "title": title, "tactic_id": tactic_ids[tac], "owner_rep_id": rep_ids[owner],
             "whole_team": whole_team, "team_id": team_ids[rep_team[owner]] if whole_team else None,
@@ -266,7 +275,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
             "data_plan": "Stage moves on the board with the evidence ticked; compared with the previous weeks.",
             "min_sample_size": min_sample, "baseline_start": None, "baseline_end": None,
             "study_interpretation": interpretation, "decision": decision, "rationale": rationale,
-            "decided_at": decided, **_stamp(plan, t0 - timedelta(days=7)),
+            "decided_at": decided, **taken, "created_at": t0 - timedelta(days=7), "updated_at": changed,
         })
         for r in sorted(reps):
             out[CycleParticipant].append({"id": plan.uid(), "cycle_id": cid, "rep_id": rep_ids[r],

@@ -64,6 +64,7 @@ __all__ = [
     "first_entries",
     "loss_analysis",
     "loss_pivot",
+    "open_at",
     "prepare",
     "stage_funnel",
     "time_in_stage",
@@ -735,12 +736,37 @@ def wip_over_time(data: DataLike, start: Any = None, end: Any = None) -> pd.Data
     return pd.DataFrame(counts.astype(np.int64), index=index, columns=pd.RangeIndex(k, name="stage"))
 
 
+def open_at(data: DataLike, as_of: Any) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The opportunities open at ``as_of`` and where they stood: ``(rows, stage, entered)`` arrays.
+
+    The one rule every count of open work uses (the Board, the agenda's WIP items, the weekly report,
+    the Data view): an opportunity is open at ``as_of`` when it was opened by then and is not closed by
+    then -- ``closed_at`` after ``as_of``, or no ``closed_at`` and outcome ``open``. Its stage is the
+    stage of its latest event at or before ``as_of`` (``-1`` when it has none yet) and ``entered``
+    (int64 ns) the time of that event (``-1``: ``NAT``). ``rows`` are opportunity codes, ascending.
+    """
+    prep = prepare(data)
+    as_of_ns = _ts_ns(as_of)
+    opened = _i8(prep.opportunities["created_at"]) if prep.m else np.zeros(0, dtype=np.int64)
+    closed = prep.closed
+    is_open = (opened != NAT) & (opened <= as_of_ns) & (
+        ((closed == NAT) & (prep.outcome == "open")) | ((closed != NAT) & (closed > as_of_ns)))
+    idx = np.flatnonzero(prep.ev_t <= as_of_ns)
+    o = prep.ev_opp[idx]
+    last = idx[np.r_[o[1:] != o[:-1], True]] if len(idx) else idx
+    stage = np.full(prep.m, -1, dtype=np.int64)
+    entered = np.full(prep.m, NAT, dtype=np.int64)
+    stage[prep.ev_opp[last]] = prep.ev_stage[last]
+    entered[prep.ev_opp[last]] = prep.ev_t[last]
+    rows = np.flatnonzero(is_open)
+    return rows, stage[rows], entered[rows]
+
+
 def aging(data: DataLike, as_of: Any, *, thresholds: Any = None) -> pd.DataFrame:
     """Open opportunities stuck in their current stage longer than its p85.
 
-    Open at ``as_of`` = ``closed_at`` NaT (with outcome ``open``) or after
-    ``as_of``. The current stage is that of the latest event at or before
-    ``as_of``; ``days_in_stage = (as_of - entered_at)`` in days, flagged when
+    Open at ``as_of`` and the current stage as :func:`open_at` defines them
+    (opportunities without a stage are never aging); ``days_in_stage = (as_of - entered_at)`` in days, flagged when
     strictly greater than the threshold (default: :func:`time_in_stage`
     ``p85_days`` over visits completed by ``as_of``; a stage with no history
     is never flagged). ``thresholds``
@@ -754,16 +780,13 @@ def aging(data: DataLike, as_of: Any, *, thresholds: Any = None) -> pd.DataFrame
         p85 = time_in_stage(prep, as_of=as_of_ns)["p85_days"].to_numpy()
     else:
         p85 = pd.Series(thresholds, dtype=float).reindex(range(prep.k)).to_numpy()
-    idx = np.flatnonzero(prep.ev_t <= as_of_ns)
-    o = prep.ev_opp[idx]
-    last = idx[np.r_[o[1:] != o[:-1], True]] if len(idx) else idx
-    opp = prep.ev_opp[last]
-    closed = prep.closed[opp]
-    is_open = ((closed == NAT) & (prep.outcome[opp] == "open")) | ((closed != NAT) & (closed > as_of_ns))
-    days = (as_of_ns - prep.ev_t[last]) / NS_PER_DAY
-    thr = p85[prep.ev_stage[last]]
-    hit = is_open & ~np.isnan(thr) & (days > np.where(np.isnan(thr), 0.0, thr))
-    rows, opp = last[hit], opp[hit]
+    opp, stage, entered = open_at(prep, as_of_ns)
+    staged = stage >= 0
+    opp, stage, entered = opp[staged], stage[staged], entered[staged]
+    days = (as_of_ns - entered) / NS_PER_DAY
+    thr = p85[stage]
+    hit = ~np.isnan(thr) & (days > np.where(np.isnan(thr), 0.0, thr))
+    opp, stage, entered = opp[hit], stage[hit], entered[hit]
     opps = prep.opportunities
     out = pd.DataFrame(
         {
@@ -771,8 +794,8 @@ def aging(data: DataLike, as_of: Any, *, thresholds: Any = None) -> pd.DataFrame
             "id": opps["id"].to_numpy()[opp],
             "name": opps["name"].to_numpy()[opp],
             "rep_id": opps["rep_id"].to_numpy()[opp],
-            "stage": prep.ev_stage[rows].astype(np.int64),
-            "entered_at": _to_dt(prep.ev_t[rows]),
+            "stage": stage.astype(np.int64),
+            "entered_at": _to_dt(entered),
             "days_in_stage": days[hit],
             "p85_days": thr[hit],
         }

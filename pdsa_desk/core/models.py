@@ -80,6 +80,13 @@ class Decision(StrEnum):
     ABANDON = "abandon"
 
 
+class PhaseKind(StrEnum):
+    """What a team declared on a transition's conversion chart (see :class:`ChartPhase`)."""
+
+    PHASE = "phase"
+    BASELINE = "baseline"
+
+
 class ObservationKind(StrEnum):
     OBSERVATION = "observation"
     DEVIATION = "deviation"
@@ -230,6 +237,15 @@ class Cycle(Row, table=True):
     decision: str | None = Field(default=None, sa_type=String(8))
     rationale: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     decided_at: datetime | None = Field(default=None)
+    # When each step was actually taken (schema 0003; None for cycles moved on before it, or not yet)
+    started_at: datetime | None = Field(default=None, description="Plan -> Do: the actual start")
+    studied_at: datetime | None = Field(default=None, description="Do -> Study")
+    acted_at: datetime | None = Field(default=None, description="Study -> Act")
+    #: Why the team moved to Study before any outcome was known (confirmed), "" otherwise.
+    early_study_reason: str = Field(default="", sa_column=Column(Text, nullable=False, default="", server_default=""))
+    #: Why the team decided while the study said "too early" (confirmed), "" otherwise.
+    early_decision_reason: str = Field(default="", sa_column=Column(Text, nullable=False, default="",
+                                                                   server_default=""))
 
 
 class CycleParticipant(Row, table=True):
@@ -250,6 +266,25 @@ class CycleObservation(Row, table=True):
     author: str | None = Field(default=None, max_length=200)
     text: str = Field(sa_column=Column(Text, nullable=False))
     kind: str = Field(default=ObservationKind.OBSERVATION, sa_type=String(16))
+
+
+class ChartPhase(Row, table=True):
+    """A change the team declared on a transition's conversion chart, with who, when and why.
+
+    ``kind`` ``phase``: from the period containing ``starts_at`` the chart has a new phase (its own
+    centre line and limits), e.g. after a tactic became standard work. ``kind`` ``baseline``: the
+    centre line and limits are frozen on each phase's points up to the period containing ``starts_at``.
+    Workspace data, like every row: shared on a server, carried by bundles, deleted by tombstone.
+    """
+
+    __tablename__ = "chart_phase"
+
+    stage_id: str = Field(foreign_key="stage.id", index=True, max_length=36,
+                          description="The transition's from-stage")
+    kind: str = Field(default=PhaseKind.PHASE, sa_type=String(16))
+    starts_at: datetime
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    author: str | None = Field(default=None, max_length=200)
 
 
 class SessionHeld(Row, table=True):
@@ -274,6 +309,7 @@ ALL_TABLES: tuple[type[Row], ...] = (
     Cycle,
     CycleParticipant,
     CycleObservation,
+    ChartPhase,
     SessionHeld,
 )
 

@@ -86,6 +86,7 @@ NOUNS: dict[str, tuple[str, str]] = {
     "cycle_participant": ("cycle participant", "cycle participants"),
     "cycle_observation": ("observation", "observations"),
     "session_held": ("session", "sessions"),
+    "chart_phase": ("chart phase", "chart phases"),
 }
 
 
@@ -106,6 +107,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("cycle", "status"): tuple(models.CycleStatus),
     ("cycle", "decision"): tuple(models.Decision),
     ("cycle_observation", "kind"): tuple(models.ObservationKind),
+    ("chart_phase", "kind"): tuple(models.PhaseKind),
 }
 
 # --- unique names --------------------------------------------------------------------------

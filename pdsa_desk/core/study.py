@@ -20,9 +20,11 @@ Windows
 All windows are half-open ``[start, end)`` in UTC. Cycle and baseline dates
 (``planned_start``, ``planned_end``, ``baseline_start``, ``baseline_end``) are
 whole UTC days, the end date included: a cycle planned 2026-03-02 .. 2026-03-29
-covers ``[2026-03-02 00:00, 2026-03-30 00:00)``. A cycle without a planned end
-runs up to ``as_of``; one without a planned start has not started and its
-window is empty at ``as_of``.
+covers ``[2026-03-02 00:00, 2026-03-30 00:00)``. A cycle starts on the day
+it actually started (``started_at``, recorded by Start) and, for cycles
+started before that was recorded, on its planned start. A cycle without a
+planned end -- or started after it -- runs up to ``as_of``; one that has not
+started has an empty window at ``as_of``.
 
 The default baseline is the ``max(8 weeks, cycle length)`` before the cycle
 start (for a cycle without a planned end the length so far). A cycle's own
@@ -51,7 +53,7 @@ sentences for the user (a cycle that has not started gives only that reason).
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
@@ -78,6 +80,7 @@ __all__ = [
     "RepComparison",
     "TeamImprovement",
     "compare_reps",
+    "dispersion_sentence",
     "study_cycle",
     "team_improvement",
 ]
@@ -160,7 +163,13 @@ class RepComparison:
 
     Additions: ``as_of``, ``from_stage_name``, ``to_stage_name``; ``table``
     also has ``n_immature``. ``position`` takes the values of
-    :data:`POSITIONS`. Compared by identity (it holds frames).
+    :data:`POSITIONS`. ``n_pending``: customers of the compared reps who
+    entered in the period but whose window is still open (also of reps not in
+    ``table``, who have none with a known outcome); ``known_by``: when the last
+    of them will be known; ``dispersion``: the guarded over-dispersion check
+    (:func:`spc.dispersion_check`) and ``dispersion_note`` its sentence;
+    ``empty_note`` says why ``table`` is empty ("" when it is not). Compared by
+    identity (it holds frames).
     """
 
     from_stage: int
@@ -177,6 +186,36 @@ class RepComparison:
     as_of: datetime | None = None
     from_stage_name: str = ""
     to_stage_name: str = ""
+    n_pending: int = 0
+    known_by: datetime | None = None
+    window_days: int = 0
+    dispersion: spc.DispersionCheck | None = None
+    dispersion_note: str = ""
+
+    @property
+    def empty_note(self) -> str:
+        """Why no rep is in the table: nobody entered, or everyone who entered is still within their window."""
+        if len(self.table):
+            return ""
+        stage = self.from_stage_name
+        if not self.n_pending:
+            return f"No opportunities entered '{stage}' in this period."
+        when = f" (known by {self.known_by:%d %b %Y})" if self.known_by is not None else ""
+        return (f"{_plural(self.n_pending, 'opportunity', 'opportunities')} entered '{stage}' in this period, all "
+                f"still within their {self.window_days}-day window: no outcome is known yet{when}.")
+
+
+def dispersion_sentence(check: spc.DispersionCheck) -> str:
+    """What a comparison may say about reps varying more than chance (see :func:`spc.dispersion_check`)."""
+    if not check.estimable:
+        return (f"Too few opportunities per rep to tell whether reps vary more than chance: "
+                f"{check.k_eligible} of {_plural(check.k, 'rep', 'reps')} expect at least "
+                f"{spc.MIN_EXPECTED_COUNT:.0f} conversions and {spc.MIN_EXPECTED_COUNT:.0f} non-conversions, "
+                f"and at least {spc.MIN_DISPERSION_UNITS} such reps are needed.")
+    p = "p < 0.001" if check.p_value < 0.001 else f"p = {check.p_value:.3f}"
+    if check.overdispersed:
+        return f"Reps vary more than chance alone would explain (φ = {check.phi:.1f}, {p})."
+    return f"Reps vary about as much as chance alone would explain (φ = {check.phi:.1f}, {p})."
 
 
 @dataclass(frozen=True, eq=False)
@@ -255,13 +294,17 @@ class _Windows:
 
 
 def _windows(cycle: Cycle, as_of: datetime) -> _Windows:
-    if cycle.planned_start is None:
-        start = as_of
-    else:
-        start = _day(cycle.planned_start)
-    end = _day(cycle.planned_end) + _DAY if cycle.planned_end is not None else max(as_of, start)
-    end = max(end, start)
-    started = cycle.planned_start is not None and cycle.status != CycleStatus.PLAN and start <= as_of
+    started_at = cycle.started_at
+    if started_at is not None:  # the actual start (schema 0003 on)
+        start = _day(started_at.astimezone(UTC).date())
+        started = started_at <= as_of
+    else:  # a cycle started before the start was recorded: its planned start
+        start = as_of if cycle.planned_start is None else _day(cycle.planned_start)
+        started = cycle.planned_start is not None and cycle.status != CycleStatus.PLAN and start <= as_of
+    if cycle.planned_end is not None and _day(cycle.planned_end) + _DAY > start:
+        end = _day(cycle.planned_end) + _DAY
+    else:  # no planned end, or the cycle started after it: it runs up to as_of
+        end = max(as_of, start)
     length = max(BASELINE_MIN, end - start)
     b0 = _day(cycle.baseline_start) if cycle.baseline_start is not None else None
     b1 = _day(cycle.baseline_end) + _DAY if cycle.baseline_end is not None else None
@@ -283,21 +326,25 @@ class _Context:
     new: pd.DataFrame
 
 
-def _context(ws: Workspace, cycle_id: str, as_of: Any, data: AnalysisData | None) -> _Context:
+def _context(ws: Workspace, cycle_id: str, as_of: Any, data: AnalysisData | None, cycle: Cycle | None = None,
+             rep_ids: Sequence[str] | None = None) -> _Context:
     from pdsa_desk.core import services
 
     when = _as_of(as_of)
-    cycle = services.get_cycle(ws, cycle_id)
-    rep_ids = tuple(r.id for r in services.participants(ws, cycle.id))
+    if cycle is None:
+        cycle = services.get_cycle(ws, cycle_id)
+    if rep_ids is None:
+        rep_ids = [r.id for r in services.participants(ws, cycle.id)]
     if data is None:
         data = load_analysis_data(ws)
     stage = _stage(data, cycle.from_stage_id)
     win = _windows(cycle, when)
+    reps = tuple(rep_ids)
 
     def members(start: datetime, end: datetime) -> pd.DataFrame:
-        return metrics.cohort_members(data, from_stage=stage[0], start=start, end=end, as_of=when, rep_ids=rep_ids)
+        return metrics.cohort_members(data, from_stage=stage[0], start=start, end=end, as_of=when, rep_ids=reps)
 
-    return _Context(cycle, when, rep_ids, stage, win, members(win.baseline_start, win.baseline_end),
+    return _Context(cycle, when, reps, stage, win, members(win.baseline_start, win.baseline_end),
                     members(win.cycle_start, win.cycle_end))
 
 
@@ -305,15 +352,18 @@ def _context(ws: Workspace, cycle_id: str, as_of: Any, data: AnalysisData | None
 # study of one cycle
 # --------------------------------------------------------------------------- #
 def study_cycle(
-    ws: Workspace, cycle_id: str, *, as_of: Any = None, data: AnalysisData | None = None
+    ws: Workspace, cycle_id: str, *, as_of: Any = None, data: AnalysisData | None = None,
+    cycle: Cycle | None = None, rep_ids: Sequence[str] | None = None,
 ) -> CycleStudy:
     """Study a cycle as of ``as_of`` (default: now). See the module docstring.
 
     ``data`` is an already-loaded snapshot of ``ws`` (default: loaded here).
+    ``cycle`` and ``rep_ids`` replace the cycle's row and participants as read
+    now (a past week's report studies the cycle as it stood then).
     Raises :class:`ValidationError` for a deleted cycle or a from-stage that
     no longer exists or has no next stage.
     """
-    ctx = _context(ws, cycle_id, as_of, data)
+    ctx = _context(ws, cycle_id, as_of, data, cycle, rep_ids)
     cycle, win = ctx.cycle, ctx.windows
     pos, stage_name, next_name, window_days = ctx.stage
     x_base, n_base, base_immature = _counts(ctx.base)
@@ -480,6 +530,9 @@ def compare_reps(
         reps[["id", "name", "team_id", "team_name"]].rename(columns={"id": "rep_id"})
         .join(grouped, on="rep_id", how="inner")
     )
+    pending = members.loc[~members["mature"].to_numpy(dtype=bool), "entered_at"]
+    window = int(data.stages["window_days"].iloc[pos])
+    known_by = (pending.max() + pd.Timedelta(days=window)).to_pydatetime(warn=False) if len(pending) else None
     table = table[table["n"] > 0]
     table = table.sort_values(["name", "rep_id"], kind="stable", ignore_index=True)
     x = table["x"].to_numpy(dtype=np.int64)
@@ -488,11 +541,13 @@ def compare_reps(
     phi, tau2, p0 = math.nan, 0.0, math.nan
     adjusted = False
     od: spc.Overdispersion | None = None
+    check = spc.dispersion_check(x, n) if len(table) else spc.DispersionCheck(False, 0, 0, math.nan, 0.0, math.nan,
+                                                                                False)
     if len(table):
         p0 = float(x.sum() / n.sum())
-        od = spc.overdispersion(x, n, p0)
-        phi, tau2 = od.phi, od.tau2
-        adjusted = bool(overdispersion) and tau2 > 0
+        od = check.estimate
+        phi, tau2 = check.phi, check.tau2
+        adjusted = bool(overdispersion) and check.overdispersed
 
     def limits(at: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
         if not len(at):
@@ -544,6 +599,11 @@ def compare_reps(
         as_of=when,
         from_stage_name=stage_name,
         to_stage_name=next_name,
+        n_pending=len(pending),
+        known_by=known_by,
+        window_days=window,
+        dispersion=check,
+        dispersion_note=dispersion_sentence(check) if len(table) else "",
     )
 
 
@@ -561,7 +621,8 @@ def _per_rep_counts(members: pd.DataFrame, rep_ids: tuple[str, ...]) -> pd.DataF
 
 
 def team_improvement(
-    ws: Workspace, cycle_id: str, *, as_of: Any = None, data: AnalysisData | None = None
+    ws: Workspace, cycle_id: str, *, as_of: Any = None, data: AnalysisData | None = None,
+    cycle: Cycle | None = None, rep_ids: Sequence[str] | None = None,
 ) -> TeamImprovement:
     """Per participating rep: baseline vs cycle, with the windows of :func:`study_cycle`.
 
@@ -571,7 +632,7 @@ def team_improvement(
     """
     if data is None:
         data = load_analysis_data(ws)
-    study = study_cycle(ws, cycle_id, as_of=as_of, data=data)
+    study = study_cycle(ws, cycle_id, as_of=as_of, data=data, cycle=cycle, rep_ids=rep_ids)
     names = dict(zip(data.reps["id"].astype(str), data.reps["name"].astype(str), strict=True))
     rep_ids = study.rep_ids
     members = study.members

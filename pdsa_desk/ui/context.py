@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
+from pdsa_desk.core.clock import Clock
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.ui.tasks import Latest, Task, TaskRunner
 
@@ -53,10 +54,25 @@ class AppContext(QObject):
         self._busy_timer = QTimer(self, singleShot=True, interval=self.PROGRESS_DELAY_MS)
         self._busy_timer.timeout.connect(lambda: self.busy.emit(True))
         self._snapshot = _Snapshot(self)
+        #: One clock (core/clock.py): the "as of" instant of this refresh, for every view, the agenda, the
+        #: report and the exports. Taken when the window opens and after every change, before views reload.
+        self.clock = Clock()
+        self.data_changed.connect(self.clock.advance)
 
     @property
     def pool(self) -> QThreadPool:
         return self.tasks.pool
+
+    # --- one clock -----------------------------------------------------------------------
+
+    def as_of(self):  # noqa: ANN201 - datetime
+        """The instant every view computes its numbers as of (see :class:`pdsa_desk.core.clock.Clock`)."""
+        return self.clock.as_of()
+
+    def advance_clock(self) -> None:
+        """Take a new "as of" instant (now) and reload every view with it (F5 on This week)."""
+        self.clock.advance()
+        self.notify_changed()
 
     # --- the analysis snapshot ------------------------------------------------------------
 

@@ -24,6 +24,8 @@ CENTRE = OKABE_ITO["green"]
 LIMIT = "#7f7f7f"
 BAND = OKABE_ITO["orange"]
 REVISION = OKABE_ITO["purple"]
+#: Phases and frozen baselines the team declared (dotted vertical lines): a brown legible on light and dark.
+PHASE = "#A0522D"
 #: Marker shapes: ordinary points are circles, signals triangles (shape + colour).
 POINT_SYMBOL = "o"
 SIGNAL_SYMBOL = "t1"

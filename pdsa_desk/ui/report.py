@@ -33,6 +33,7 @@ from PySide6.QtGui import QGuiApplication, QPainter, QPen
 
 from pdsa_desk.core.report import CycleSection, ReportContent
 from pdsa_desk.core.report.collect import Progress, collect_report
+from pdsa_desk.core.verdict import VerdictKind, plain_verdict
 from pdsa_desk.ui.formatting import chance, interval, p_value, pct, pp
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.pdf import (
@@ -214,19 +215,22 @@ def _cycle_meta(s: CycleSection) -> str:
 
 
 def _verdict_banner(st: CycleStudy) -> Banner:
-    """Ready to read, or too early (with the reasons)."""
+    """The plain verdict (the headline, as on the Study tab and in the agenda), then why it is too early or
+    what it rests on."""
+    verdict = plain_verdict(st)
     if st.ready:
+        colour = GOOD if verdict.kind == VerdictKind.BETTER else WARN if verdict.kind == VerdictKind.WORSE else MUTED
         return Banner(
-            "<b>{}</b> ".format(_esc(tr("Ready to read."))) + _esc(tr(
+            f"<b>{_esc(verdict.sentence)}.</b> " + _esc(tr(
                 "{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome is "
-                "known.").format(st.n_new, st.from_stage_name, st.min_sample)), GOOD)
+                "known.").format(st.n_new, st.from_stage_name, st.min_sample)), colour)
     reasons = "".join(f"<li>{_esc(r)}</li>" for r in st.reasons)
     extra = ""
     if st.known_by is not None:
         known_by = tr("Every outcome so far will be known by {0}.").format(_day(st.known_by.date()))
         extra = f"<p>{_esc(known_by)}</p>"
     return Banner(
-        "<b>{}</b> ".format(_esc(tr("Too early to read this cycle.")))
+        f"<b>{_esc(verdict.sentence)}.</b> "
         + _esc(tr("The numbers are for information only: do not decide on them yet."))
         + f"<ul style='margin-left:-18px'>{reasons}</ul>{extra}", WARN)
 
@@ -336,10 +340,12 @@ def _closing_blocks(c: ReportContent) -> list[Block]:
         blocks.append(Heading(title, 2))
         table = comp.table
         if not len(table):
-            blocks.append(Text(_esc(tr("No rep has customers with a known outcome in this period."))))
+            blocks.append(Text(_esc(comp.empty_note)))  # nobody entered, or n entered, all within their window
             continue
-        blocks.append(Text(_esc(tr("Pooled rate {0} over {1} customers.").format(
-            pct(comp.p0), int(table["n"].sum()))), 9.5, colour=MUTED, space_before=0.5 * MM, keep_with_next=True))
+        pooled = tr("Pooled rate {0} over {1} customers.").format(pct(comp.p0), int(table["n"].sum()))
+        if comp.dispersion_note:
+            pooled += " " + comp.dispersion_note
+        blocks.append(Text(_esc(pooled), 9.5, colour=MUTED, space_before=0.5 * MM, keep_with_next=True))
         columns = ("name", "team_name", "x", "n", "rate", "low", "high", "position", "n_immature")
         rows = [[str(name), _text(team_name) or "—", str(int(x)), str(int(n)), pct(float(rate)),
                  interval(float(low), float(high)), _capital(tr(position_style(str(position)).short)),
@@ -426,13 +432,14 @@ def write_report(
     progress: Progress | None = None,
     *,
     now: datetime | None = None,
+    data: Any = None,
 ) -> ReportInfo:
     """The This week "Weekly report (PDF)…" button: collect, then render (GUI thread).
 
-    See :func:`collect_report` for ``week``/``team``; :class:`ValidationError`
-    for a bad week, an unknown team or a missing folder.
+    See :func:`collect_report` for ``week``/``team``/``now``/``data`` (the window passes its one clock and
+    snapshot); :class:`ValidationError` for a bad week, an unknown team or a missing folder.
     """
-    content = collect_report(ws, week=week, team=team, now=now,
+    content = collect_report(ws, week=week, team=team, now=now, data=data,
                              progress=(lambda f, m: progress(0.85 * f, m)) if progress else None)
     pages = render_report(content, path, progress=progress)
     return ReportInfo(Path(path), pages, content)

@@ -60,6 +60,7 @@ def take(out_dir: Path, language: str | None = None) -> list[Path]:
             if install_translators(language) != language:
                 raise SystemExit(f"no compiled translation for {language!r}: run make first")
         window = MainWindow(ws)
+        window.ctx.clock.pin(AS_OF)  # the one clock, on the demo's day
         window.resize(SIZE if language is None else LAPTOP)
         window.show()
         _settle(app, window)

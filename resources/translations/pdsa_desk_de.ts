@@ -493,20 +493,12 @@
         <translation>keine</translation>
     </message>
     <message>
-        <source>Ready to read.</source>
-        <translation>Bereit zum Ablesen.</translation>
-    </message>
-    <message>
         <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
         <translation>{0} Kunden traten während des Zyklus in „{1}“ ein (mindestens {2} waren nötig), und jedes Ergebnis ist bekannt.</translation>
     </message>
     <message>
         <source>Every outcome so far will be known by {0}.</source>
         <translation>Alle bisherigen Ergebnisse sind bis {0} bekannt.</translation>
-    </message>
-    <message>
-        <source>Too early to read this cycle.</source>
-        <translation>Zu früh, um diesen Zyklus abzulesen.</translation>
     </message>
     <message>
         <source>The numbers are for information only: do not decide on them yet.</source>
@@ -645,10 +637,6 @@
         <translation>Es gibt noch keinen Übergang zum Vergleichen.</translation>
     </message>
     <message>
-        <source>No rep has customers with a known outcome in this period.</source>
-        <translation>Kein Vertriebler hat in diesem Zeitraum Kunden mit bekanntem Ergebnis.</translation>
-    </message>
-    <message>
         <source>Pooled rate {0} over {1} customers.</source>
         <translation>Gepoolte Rate {0} über {1} Kunden.</translation>
     </message>
@@ -691,6 +679,18 @@
     <message>
         <source>Could not undo or redo: {0}</source>
         <translation>Rückgängig oder Wiederholen nicht möglich: {0}</translation>
+    </message>
+    <message>
+        <source>Start a new phase</source>
+        <translation>Neue Phase beginnen</translation>
+    </message>
+    <message>
+        <source>Freeze the baseline</source>
+        <translation>Basislinie festlegen</translation>
+    </message>
+    <message>
+        <source>Clear the baseline and phases</source>
+        <translation>Basislinie und Phasen entfernen</translation>
     </message>
     <message>
         <source>Edit stage “{0}”</source>
@@ -1094,7 +1094,7 @@
     <name>ChartsView</name>
     <message>
         <source>The stage transition whose conversion is charted</source>
-        <extracomment>The analysis date; None = now (tests and reports set it). Milliseconds the last conversion update took (compute + draw).</extracomment>
+        <extracomment>Milliseconds the last conversion update took (compute + draw).</extracomment>
         <translation>Der Stufenübergang, dessen Konversion dargestellt wird</translation>
     </message>
     <message>
@@ -1202,8 +1202,24 @@
         <translation>T&amp;richter</translation>
     </message>
     <message>
-        <source>&amp;Flow (CFD)</source>
-        <translation>&amp;Fluss (CFD)</translation>
+        <source>Cumulative &amp;flow</source>
+        <translation>Kumulativer &amp;Fluss</translation>
+    </message>
+    <message>
+        <source>&amp;Open work by stage</source>
+        <translation>&amp;Offene Arbeit je Stufe</translation>
+    </message>
+    <message>
+        <source>Cumulative arrivals per stage: the band between two lines is the work in that stage</source>
+        <translation>Kumulative Zugänge je Stufe: das Band zwischen zwei Linien ist die Arbeit in dieser Stufe</translation>
+    </message>
+    <message>
+        <source>Open work per stage over time, with WIP limits</source>
+        <translation>Offene Arbeit je Stufe im Zeitverlauf, mit WIP-Limits</translation>
+    </message>
+    <message>
+        <source>P charts judge points by their 3-sigma limits and the Anhøj runs rules (shown); the IHI rules are for run charts</source>
+        <translation>P-Karten beurteilen Punkte mit ihren 3-Sigma-Grenzen und den Anhøj-Laufregeln (angezeigt); die IHI-Regeln gelten für Laufdiagramme</translation>
     </message>
     <message>
         <source>Time in sta&amp;ge</source>
@@ -1216,10 +1232,6 @@
     <message>
         <source>Opportunities per stage and the step conversion</source>
         <translation>Verkaufschancen je Stufe und die Konversion je Schritt</translation>
-    </message>
-    <message>
-        <source>Work in progress per stage over time, with WIP limits</source>
-        <translation>Laufende Arbeit je Stufe über die Zeit, mit WIP-Limits</translation>
     </message>
     <message>
         <source>How long opportunities stay in each stage</source>
@@ -1278,10 +1290,6 @@
         <translation>Team {0}</translation>
     </message>
     <message>
-        <source>P charts judge points by their 3-sigma limits and the Anhøj runs rules; the IHI rules are for run charts</source>
-        <translation>P-Karten beurteilen Punkte nach ihren 3-Sigma-Grenzen und den Anhøj-Regeln; die IHI-Regeln gelten für Verlaufsdiagramme</translation>
-    </message>
-    <message>
         <source>This chart could not be computed: {0}</source>
         <translation>Dieses Diagramm konnte nicht berechnet werden: {0}</translation>
     </message>
@@ -1292,6 +1300,34 @@
     <message>
         <source>No transitions to chart yet — a workspace needs at least two stages (define them in Standards) and opportunities moving between them.</source>
         <translation>Noch keine Übergänge darzustellen – ein Arbeitsbereich braucht mindestens zwei Stufen (legen Sie sie unter „Standards“ fest) und Verkaufschancen, die zwischen ihnen wechseln.</translation>
+    </message>
+    <message>
+        <source>Freeze the baseline</source>
+        <translation>Basislinie festlegen</translation>
+    </message>
+    <message>
+        <source>The centre line and limits will be fixed on the points up to the period of {0}, for everyone who opens this workspace.</source>
+        <translation>Mittellinie und Grenzen werden auf den Punkten bis zur Periode vom {0} festgelegt, für alle, die diesen Arbeitsbereich öffnen.</translation>
+    </message>
+    <message>
+        <source>e.g. a stable year before the new qualification checklist</source>
+        <translation>z. B. ein stabiles Jahr vor der neuen Qualifizierungs-Checkliste</translation>
+    </message>
+    <message>
+        <source>Start a new phase</source>
+        <translation>Neue Phase beginnen</translation>
+    </message>
+    <message>
+        <source>From the period of {0} on, this transition&apos;s charts get their own centre line and limits, for everyone who opens this workspace.</source>
+        <translation>Ab der Periode vom {0} erhalten die Diagramme dieses Übergangs eine eigene Mittellinie und eigene Grenzen, für alle, die diesen Arbeitsbereich öffnen.</translation>
+    </message>
+    <message>
+        <source>Start the new phase</source>
+        <translation>Die neue Phase beginnen</translation>
+    </message>
+    <message>
+        <source>e.g. the pricing page changed on this date</source>
+        <translation>z. B. die Preisseite wurde an diesem Tag geändert</translation>
     </message>
     <message>
         <source>Nothing to export: this chart has no data.</source>
@@ -2058,12 +2094,12 @@
         <translation>Wählen Sie einen ersten Tag am oder vor dem letzten Tag des Zeitraums.</translation>
     </message>
     <message>
-        <source> in team {0}</source>
-        <translation> im Team {0}</translation>
+        <source> (team {0})</source>
+        <translation> (Team {0})</translation>
     </message>
     <message>
-        <source>No opportunities entered “{0}”{1} in this period — choose a longer period or another team.</source>
-        <translation>In diesem Zeitraum traten keine Verkaufschancen in „{0}“{1} ein – wählen Sie einen längeren Zeitraum oder ein anderes Team.</translation>
+        <source>{0}{1} — choose a longer period or another team.</source>
+        <translation>{0}{1} – wählen Sie einen längeren Zeitraum oder ein anderes Team.</translation>
     </message>
     <message>
         <source>The comparison could not be computed.</source>
@@ -2096,6 +2132,10 @@
     <message>
         <source>Too few reps to judge how much they vary.</source>
         <translation>Zu wenige Vertriebler, um zu beurteilen, wie stark sie schwanken.</translation>
+    </message>
+    <message>
+        <source>Too few opportunities per rep to judge how much reps vary.</source>
+        <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
     </message>
     <message>
         <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
@@ -2189,6 +2229,7 @@
     <name>ConversionChart</name>
     <message>
         <source>Conversion</source>
+        <extracomment>A choice the small-sample guard offers (kind, value): (&quot;period&quot;, &quot;month&quot;), (&quot;scope&quot;, &quot;team:&lt;id&gt;&quot;|&quot;all&quot;), (&quot;range&quot;, &quot;all&quot;); drawn as links under the guard&apos;s sentence.</extracomment>
         <translation>Konversion</translation>
     </message>
     <message>
@@ -2268,6 +2309,14 @@
         <translation>, festgelegt auf ihren ersten {0} Punkten</translation>
     </message>
     <message>
+        <source>P chart (P′ not applicable)</source>
+        <translation>P-Karte (P′ nicht anwendbar)</translation>
+    </message>
+    <message>
+        <source>runs rules not applied</source>
+        <translation>Laufregeln nicht angewendet</translation>
+    </message>
+    <message>
         <source>no signalling points</source>
         <translation>keine signalisierenden Punkte</translation>
     </message>
@@ -2284,6 +2333,10 @@
             <numerusform> Letzte Periode hohl: Ihr {0}-Tage-Fenster ist noch offen.</numerusform>
             <numerusform> Letzte %n Perioden hohl: Ihr {0}-Tage-Fenster ist noch offen.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>More data: {0}</source>
+        <translation>Mehr Daten: {0}</translation>
     </message>
     <message>
         <source>Signal</source>
@@ -2318,6 +2371,10 @@
         <translation>Standard überarbeitet</translation>
     </message>
     <message>
+        <source>Phase / baseline declared</source>
+        <translation>Phase / Basislinie festgelegt</translation>
+    </message>
+    <message>
         <source>PDSA cycle “{0}” ({1}), {2} – {3}</source>
         <translation>PDSA-Zyklus „{0}“ ({1}), {2} – {3}</translation>
     </message>
@@ -2348,6 +2405,28 @@
     <message>
         <source>Standard of “{0}” revised on {1}: what counts as reaching the stage changed here.</source>
         <translation>Standard von „{0}“ am {1} überarbeitet: Was als Erreichen der Stufe zählt, hat sich hier geändert.</translation>
+    </message>
+    <message>
+        <source>New phase</source>
+        <translation>Neue Phase</translation>
+    </message>
+    <message>
+        <source>Baseline frozen</source>
+        <translation>Basislinie festgelegt</translation>
+    </message>
+    <message>
+        <source>someone</source>
+        <translation>jemandem</translation>
+    </message>
+    <message>
+        <source>{0} from {1}: {2}
+Declared by {3} on {4}.</source>
+        <translation>{0} ab {1}: {2}
+Festgelegt von {3} am {4}.</translation>
+    </message>
+    <message>
+        <source>Not in effect yet: its periods are not mature.</source>
+        <translation>Noch nicht wirksam: ihre Perioden sind noch nicht abgeschlossen.</translation>
     </message>
     <message>
         <source>Week of {0}</source>
@@ -2435,6 +2514,26 @@
     <message>
         <source>&amp;Copy details</source>
         <translation>Details &amp;kopieren</translation>
+    </message>
+</context>
+<context>
+    <name>CumulativeFlowChart</name>
+    <message>
+        <source>Opportunities (cumulative)</source>
+        <extracomment>Closed work: lost in grey, won in a dark green apart from the stages&apos; bluish green.</extracomment>
+        <translation>Chancen (kumulativ)</translation>
+    </message>
+    <message>
+        <source>Cumulative flow</source>
+        <translation>Kumulativer Fluss</translation>
+    </message>
+    <message>
+        <source>No stage moves in this scope and range yet.</source>
+        <translation>In diesem Umfang und Zeitraum gibt es noch keine Stufenwechsel.</translation>
+    </message>
+    <message>
+        <source>Each line counts the opportunities that had reached a stage (or a later one) by each day, so lines only rise; the band between two lines is the work in that stage: {0} open on {1}. A widening band is work piling up; the slope of the bottom lines is the rate of closing.</source>
+        <translation>Jede Linie zählt die Chancen, die eine Stufe (oder eine spätere) bis zu jedem Tag erreicht hatten, daher steigen die Linien nur; das Band zwischen zwei Linien ist die Arbeit in dieser Stufe: {0} offen am {1}. Ein breiter werdendes Band ist sich stauende Arbeit; die Steigung der unteren Linien ist die Abschlussrate.</translation>
     </message>
 </context>
 <context>
@@ -2541,6 +2640,42 @@
     <message>
         <source>Start anyway</source>
         <translation>Trotzdem starten</translation>
+    </message>
+    <message>
+        <source>Move to Study before any outcome is known?</source>
+        <translation>Zu Study wechseln, bevor ein Ergebnis bekannt ist?</translation>
+    </message>
+    <message>
+        <source>Move to Study anyway</source>
+        <translation>Trotzdem zu Study wechseln</translation>
+    </message>
+    <message>
+        <source>e.g. the cycle had to stop: the rep left the team</source>
+        <translation>z. B. der Zyklus musste enden: der Vertriebler hat das Team verlassen</translation>
+    </message>
+    <message>
+        <source>Decide while the study says too early?</source>
+        <translation>Entscheiden, obwohl die Auswertung „zu früh“ sagt?</translation>
+    </message>
+    <message>
+        <source>Decide anyway</source>
+        <translation>Trotzdem entscheiden</translation>
+    </message>
+    <message>
+        <source>e.g. the customers&apos; feedback already settles it</source>
+        <translation>z. B. die Rückmeldungen der Kunden entscheiden es bereits</translation>
+    </message>
+    <message>
+        <source>Start a new phase on the chart?</source>
+        <translation>Eine neue Phase im Diagramm beginnen?</translation>
+    </message>
+    <message>
+        <source>The tactic is now standard work, so the process changed on {0}. A new phase on this transition&apos;s chart judges the weeks after it against their own centre line and limits, instead of flagging the improvement as a signal week after week.</source>
+        <translation>Die Taktik ist jetzt Standardarbeit, der Prozess hat sich also am {0} geändert. Eine neue Phase im Diagramm dieses Übergangs beurteilt die folgenden Wochen an ihrer eigenen Mittellinie und ihren eigenen Grenzen, statt die Verbesserung Woche für Woche als Signal zu markieren.</translation>
+    </message>
+    <message>
+        <source>Start the new phase</source>
+        <translation>Die neue Phase beginnen</translation>
     </message>
     <message>
         <source>Add observation</source>
@@ -2991,8 +3126,8 @@
         <translation>Die Stufen stapeln (kumulativer Fluss) oder je Stufe eine Linie mit ihrem WIP-Limit zeichnen</translation>
     </message>
     <message>
-        <source>Cumulative flow</source>
-        <translation>Kumulativer Fluss</translation>
+        <source>Open work by stage</source>
+        <translation>Offene Arbeit je Stufe</translation>
     </message>
     <message>
         <source>No stage moves in this scope and range yet.</source>
@@ -3794,6 +3929,17 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
 </context>
 <context>
+    <name>ReasonDialog</name>
+    <message>
+        <source>&lt;b&gt;Why?&lt;/b&gt; (kept with the record, for whoever reads it later)</source>
+        <translation>&lt;b&gt;Warum?&lt;/b&gt; (wird mit dem Eintrag gespeichert, für alle, die ihn später lesen)</translation>
+    </message>
+    <message>
+        <source>Reason</source>
+        <translation>Grund</translation>
+    </message>
+</context>
+<context>
     <name>RevisionTableModel</name>
     <message>
         <source>Effective from</source>
@@ -4382,7 +4528,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>StudyTab</name>
     <message>
         <source>Window</source>
-        <extracomment>The study chart shows at least this long after a cycle&apos;s end (the rest is a drag away).</extracomment>
+        <extracomment>The banner&apos;s colour for each verdict of a study that is ready to read. The study chart shows at least this long after a cycle&apos;s end (the rest is a drag away).</extracomment>
         <translation>Fenster</translation>
     </message>
     <message>
@@ -4466,16 +4612,8 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>keine Auswertung</translation>
     </message>
     <message>
-        <source>Ready to read</source>
-        <translation>Bereit zum Ablesen</translation>
-    </message>
-    <message>
-        <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
-        <translation>{0} Kunden traten während des Zyklus in „{1}“ ein (mindestens {2} waren nötig), und jedes Ergebnis ist bekannt.</translation>
-    </message>
-    <message>
-        <source>Too early to read this cycle</source>
-        <translation>Zu früh, um diesen Zyklus abzulesen</translation>
+        <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known. The difference and its 95% interval below are what the verdict rests on; the chance the tactic is better is supporting detail.</source>
+        <translation>{0} Kunden erreichten während des Zyklus „{1}“ (mindestens {2} waren nötig), und jedes Ergebnis ist bekannt. Das Urteil beruht auf der Differenz und ihrem 95-%-Intervall unten; die Wahrscheinlichkeit, dass die Taktik besser ist, ist ergänzendes Detail.</translation>
     </message>
     <message>
         <source>Every outcome so far will be known by {0}.</source>
@@ -4713,8 +4851,12 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
         <translation>Letzte Sitzung: {0} (vor {1} Tagen). Neue Signale werden seitdem gezählt.</translation>
     </message>
     <message>
-        <source>{0} items, {1} needing a decision or action. {2}</source>
-        <translation>{0} Punkte, {1} davon brauchen eine Entscheidung oder Maßnahme. {2}</translation>
+        <source>Figures as of {0} (F5 takes a new time).</source>
+        <translation>Zahlen mit Stand {0} (F5 nimmt einen neuen Zeitpunkt).</translation>
+    </message>
+    <message>
+        <source>{0} items, {1} needing a decision or action. {2} {3}</source>
+        <translation>{0} Punkte, {1} davon brauchen eine Entscheidung oder Maßnahme. {2} {3}</translation>
     </message>
     <message>
         <source>The sections that need the whole history are being computed…</source>
@@ -4739,6 +4881,10 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <message>
         <source>PDF documents (*.pdf)</source>
         <translation>PDF-Dokumente (*.pdf)</translation>
+    </message>
+    <message>
+        <source>Writing the report…</source>
+        <translation>Der Bericht wird geschrieben…</translation>
     </message>
     <message>
         <source>Report not written</source>

@@ -168,6 +168,7 @@ def views(db: str, as_of: str, repeat: int, warmup: int) -> NoReturn:
     ctx.analysis_in_background(loaded.append)  # the snapshot every view shares, loaded once (measured elsewhere)
     _wait(app, lambda: bool(loaded))
     when = datetime.fromisoformat(as_of)
+    ctx.clock.pin(when)  # the window's one clock
 
     # --- Charts: switch the conversion chart to another transition -------------------------
     try:
@@ -176,7 +177,6 @@ def views(db: str, as_of: str, repeat: int, warmup: int) -> NoReturn:
         out["charts"] = {"error": f"pdsa_desk.ui.views.charts:ChartsView is not available ({exc})"}
     else:
         view = ChartsView(ctx)
-        view.as_of = when
         view.resize(1280, 800)
         view.show()
         view.refresh()

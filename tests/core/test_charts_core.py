@@ -126,7 +126,9 @@ def test_immature_trailing_weeks_are_flagged_and_take_no_part(demo: Demo) -> Non
 
 
 def test_laney_limits_carry_sigma_z_over_to_immature_points(demo: Demo) -> None:
-    f = series(demo, chart="pp").frame
+    s = series(demo, chart="pp", from_stage=2)  # Budget -> Proposal: sigma_z > 1, so P′ applies
+    assert s.applied_chart == "pp" and not s.guard.laney
+    f = s.frame
     unclipped = (f["ucl"] < 1) & (f["lcl"] > 0) & (f["n"] > 0)
     width = ((f["ucl"] - f["cl"]) * np.sqrt(f["n"]))[unclipped]
     # one sigma_z for the whole (single) phase: mature and immature points alike

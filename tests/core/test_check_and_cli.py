@@ -125,6 +125,7 @@ def healthy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cycle = sv.create_cycle(ws, "Fast calls", from_stage_id=qualified.id, tactic_id=tactic.id,
                                 owner_rep_id=ann.id, prediction_rate=0.5)
         sv.add_observation(ws, cycle.id, "Customers answered")
+        sv.add_chart_phase(ws, lead.id, T0, reason="Calls within the hour became standard work")
         sv.create_opportunity(ws, "Open deal", rep_id=ann.id, stage_id=lead.id, opened_at=T0)
         signed = sv.create_opportunity(ws, "Signed deal", rep_id=ann.id, stage_id=lead.id, opened_at=T0)
         sv.move_opportunity(ws, signed.id, won.id, entered_at=T0 + timedelta(days=3))
@@ -144,6 +145,7 @@ BROKEN: dict[str, list[str]] = {
     "cycle-status-value": ["UPDATE cycle SET status = 'done'"],
     "cycle-decision-value": ["UPDATE cycle SET decision = 'keep'"],
     "cycle_observation-kind-value": ["UPDATE cycle_observation SET kind = 'gossip'"],
+    "chart_phase-kind-value": ["UPDATE chart_phase SET kind = 'whim'"],
     "stage-unique-name": ["UPDATE stage SET name = 'LEAD' WHERE name = 'Qualified'"],
     "rep-unique-name": ["UPDATE rep SET name = 'ann' WHERE name = 'Bo'"],
     "team-unique-name": ["UPDATE team SET name = 'east' WHERE name = 'West'"],

@@ -173,6 +173,9 @@ def make_saved_workspace(path: Path) -> None:
     cycle = services.create_cycle(ws, "Call within an hour", from_stage_id=lead.id, owner_rep_id=ann.id,
                                   prediction_rate=0.5)
     services.add_observation(ws, cycle.id, "Faster replies")
+    # from 0003 on (tests/core/test_phases.py checks them in the 0003 file)
+    services.add_chart_phase(ws, lead.id, datetime(2026, 1, 12, tzinfo=UTC), reason="New call script", author="Ann")
+    services.start_cycle(ws, cycle.id, started_at=datetime(2026, 1, 12, 9, tzinfo=UTC))
     ws.close()
 
 

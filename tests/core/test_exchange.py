@@ -519,6 +519,9 @@ def test_an_older_schema_bundle_is_upgraded_through_the_migrations(manager: Work
     con = sqlite3.connect(old)
     con.execute("DROP TABLE merge_identity_map")
     con.execute("DROP TABLE merge_origin")
+    con.execute("DROP TABLE chart_phase")  # and the rest of 0003
+    for column in ("started_at", "studied_at", "acted_at", "early_study_reason", "early_decision_reason"):
+        con.execute(f"ALTER TABLE cycle DROP COLUMN {column}")
     con.execute("UPDATE alembic_version SET version_num = '0001'")
     con.execute("UPDATE pdsa_bundle_header SET value = '0001' WHERE key = 'schema_revision'")
     con.commit()
@@ -818,3 +821,29 @@ def test_cli_usage_errors(argv: list[str], capsys: pytest.CaptureFixture[str]) -
     assert exit_info.value.code == 2
     err = capsys.readouterr().err
     assert len(err.strip().splitlines()) == 1 and err.startswith("pdsa-desk")
+
+
+def test_phases_travel_through_a_bundle_with_who_when_and_why(manager: Workspace, scenario: Scenario,
+                                                              tmp_path: Path) -> None:
+    # Ann declares a phase on her laptop and clears it again later; the manager sees the phase with its
+    # reason and author after merging, and its removal after the next merge (a tombstone travels too).
+    ann_path = copy_of(scenario.folder / "ann-laptop.sqlite", tmp_path, "ann.sqlite")
+    ann = open_workspace(ann_path)
+    lead = sv.list_stages(ann)[0]
+    when = datetime(2026, 11, 9, tzinfo=UTC)
+    phase, _ = sv.add_chart_phase(ann, lead.id, when, reason="Calls within the hour became standard work",
+                                  author="Ann")
+    first = tmp_path / "ann-1.pdsa"
+    export_bundle(ann, first)
+    report = merge_bundle(manager, first, map_by_name=True)
+    assert report.tables["chart_phase"].added == 1
+    (seen,) = sv.list_chart_phases(manager)
+    assert (seen.id, seen.kind, seen.reason, seen.author) == (phase.id, "phase", phase.reason, "Ann")
+    assert seen.starts_at.replace(tzinfo=UTC) == when and seen.stage_id == sv.list_stages(manager)[0].id
+    sv.remove_chart_phase(ann, phase.id)
+    second = tmp_path / "ann-2.pdsa"
+    export_bundle(ann, second)
+    ann.close()
+    merge_bundle(manager, second, map_by_name=True)
+    assert sv.list_chart_phases(manager) == []
+    assert check_workspace(manager) == []

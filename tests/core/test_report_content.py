@@ -96,3 +96,26 @@ def test_collecting_imports_no_qt(demo_file: Path, tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     said = json.loads(result.stdout.strip().splitlines()[-1])
     assert said == {"qt": [], "cycles": 3, "week": "Week 48, 2026"}
+
+
+def test_a_past_weeks_report_holds_nothing_recorded_after_that_week(demo_ws) -> None:
+    # Today (after the demo's day) a cycle is planned and started and an opportunity is recorded; an active
+    # cycle's interpretation is rewritten. The report of week 47 (16-22 Nov 2026) shows none of it, and says
+    # what it cannot reconstruct instead of filling it with today's values.
+    stages = services.list_stages(demo_ws)
+    rep = services.list_reps(demo_ws)[0]
+    late = services.create_cycle(demo_ws, "Planned after week 47", from_stage_id=stages[0].id, owner_rep_id=rep.id,
+                                 prediction_rate=0.5)
+    services.create_opportunity(demo_ws, "Recorded after week 47", rep_id=rep.id, stage_id=stages[0].id)
+    studied = next(c for c in services.list_cycles(demo_ws) if c.status == "study")
+    services.update_cycle(demo_ws, studied.id, study_interpretation="Written long after week 47")
+    c = collect_report(demo_ws, week="2026-W47")
+    end = c.as_of
+    assert end == datetime(2026, 11, 22, 23, 59, 59, 999999, tzinfo=UTC)
+    assert late.id not in {s.cycle.id for s in c.cycles}
+    for section in c.cycles:
+        assert section.cycle.created_at.replace(tzinfo=section.cycle.created_at.tzinfo or UTC) <= end
+        assert "Written long after week 47" not in section.cycle.study_interpretation
+    assert "Planned after week 47" not in json.dumps([i.title for i in c.agenda.items])
+    (page,) = [s for s in c.cycles if s.cycle.id == studied.id]
+    assert page.cycle.study_interpretation == "" and "interpretation is not shown" in page.note

@@ -136,11 +136,15 @@ def started(ws: Workspace, title: str, stage: Stage, owner: Any, **kwargs: Any) 
     return sv.start_cycle(ws, cycle.id)
 
 
+#: These small workspaces have no customers: every step the data makes premature is confirmed with this.
+EARLY = "Testing the workflow, not the tactic."
+
+
 def in_act(ws: Workspace, cycle: Cycle) -> Cycle:
     """Plan -> Do -> Study -> Act with an interpretation written."""
     if cycle.status == "plan":
         sv.start_cycle(ws, cycle.id)
-    sv.advance_cycle(ws, cycle.id)
+    sv.advance_cycle(ws, cycle.id, early_reason=EARLY)
     sv.update_cycle(ws, cycle.id, study_interpretation="It worked for Ann, less for Bo.")
     return sv.advance_cycle(ws, cycle.id)
 
@@ -372,12 +376,12 @@ def test_active_cycle_counts(ws) -> None:
     one = started(ws, "One", lead, ann, participant_ids=[bo.id])
     two = started(ws, "Two", qualified, ann)
     assert sv.active_cycle_counts(ws) == {ann.id: 2, bo.id: 1}
-    sv.advance_cycle(ws, two.id)  # study still counts
+    sv.advance_cycle(ws, two.id, early_reason=EARLY)  # study still counts
     assert sv.active_cycle_counts(ws) == {ann.id: 2, bo.id: 1}
     sv.update_cycle(ws, two.id, study_interpretation="No visible change")
     sv.advance_cycle(ws, two.id)  # act still counts
     assert sv.active_cycle_counts(ws) == {ann.id: 2, bo.id: 1}
-    sv.decide_cycle(ws, two.id, "abandon", "Did not help")  # closed does not
+    sv.decide_cycle(ws, two.id, "abandon", "Did not help", early_reason=EARLY)  # closed does not
     assert sv.active_cycle_counts(ws) == {ann.id: 1, bo.id: 1}
     sv.delete_cycle(ws, one.id)  # deleted does not
     assert sv.active_cycle_counts(ws) == {}
@@ -1224,7 +1228,7 @@ def test_cap_follows_the_settings_and_ignores_planned_and_closed_cycles(team_ws)
     sv.update_settings(ws, max_active_cycles_per_rep=1)
     sv.create_cycle(ws, "Planned", from_stage_id=x["lead"].id, owner_rep_id=x["ann"].id, prediction_rate=0.5)
     done = started(ws, "Done", x["lead"], x["ann"], participant_ids=[x["bo"].id])
-    sv.decide_cycle(ws, in_act(ws, done).id, "abandon", "No effect")
+    sv.decide_cycle(ws, in_act(ws, done).id, "abandon", "No effect", early_reason=EARLY)
     active = started(ws, "Active", x["lead"], x["bo"])  # Ann's only other cycles are planned or closed
     nxt = sv.create_cycle(ws, "Next", from_stage_id=x["lead"].id, owner_rep_id=x["ann"].id,
                           participant_ids=[x["bo"].id], prediction_rate=0.5)
@@ -1241,7 +1245,7 @@ def test_advance_cycle(team_ws) -> None:
     refused(ws, sv.advance_cycle, cycle.id, text="Cycle 'Call fast' is in plan; it cannot move on from there.",
             field=None)
     sv.start_cycle(ws, cycle.id)
-    assert sv.advance_cycle(ws, cycle.id).status == "study"
+    assert sv.advance_cycle(ws, cycle.id, early_reason=EARLY).status == "study"
     refused(ws, sv.advance_cycle, cycle.id, text="Write the team's interpretation of the results before deciding.",
             field="study_interpretation")
     sv.update_cycle(ws, cycle.id, study_interpretation="   ")
@@ -1250,7 +1254,7 @@ def test_advance_cycle(team_ws) -> None:
     act = sv.advance_cycle(ws, cycle.id)
     assert (act.status, act.study_interpretation) == ("act", "Faster calls helped")
     refused(ws, sv.advance_cycle, cycle.id, text="is in act; it cannot move on", field=None)
-    sv.decide_cycle(ws, cycle.id, "abandon", "No")
+    sv.decide_cycle(ws, cycle.id, "abandon", "No", early_reason=EARLY)
     refused(ws, sv.advance_cycle, cycle.id, text="is in closed; it cannot move on", field=None)
     refused(ws, sv.advance_cycle, GONE, text="The cycle no longer exists", field=None)
 
@@ -1261,7 +1265,7 @@ def test_decide_adopt_makes_the_tactic_standard_work(team_ws) -> None:
     cycle = sv.create_cycle(ws, "Call fast", from_stage_id=x["lead"].id, owner_rep_id=x["ann"].id,
                             prediction_rate=0.4, tactic_id=tactic.id)
     in_act(ws, cycle)
-    result = sv.decide_cycle(ws, cycle.id, "adopt", "  Clear improvement on the chart ")
+    result = sv.decide_cycle(ws, cycle.id, "adopt", "  Clear improvement on the chart ", early_reason=EARLY)
     assert result.child is None
     closed = sv.get_cycle(ws, cycle.id)
     assert (closed.status, closed.decision, closed.rationale) == ("closed", "adopt", "Clear improvement on the chart")
@@ -1276,7 +1280,7 @@ def test_decide_abandon_retires_the_tactic(team_ws) -> None:
     tested = sv.create_tactic(ws, "Tested")
     cycle = sv.create_cycle(ws, "Try", from_stage_id=x["lead"].id, owner_rep_id=x["ann"].id, prediction_rate=0.4,
                             tactic_id=tested.id)
-    assert sv.decide_cycle(ws, in_act(ws, cycle).id, "abandon", "No change").child is None
+    assert sv.decide_cycle(ws, in_act(ws, cycle).id, "abandon", "No change", early_reason=EARLY).child is None
     assert sv.list_tactics(ws)[0].status == "retired"
     assert sv.get_cycle(ws, cycle.id).decision == "abandon"
 
@@ -1286,7 +1290,7 @@ def test_decide_abandon_leaves_adopted_tactics_alone(team_ws) -> None:
     adopted = sv.create_tactic(ws, "Adopted", status="standard work")
     cycle = sv.create_cycle(ws, "Retest", from_stage_id=x["lead"].id, owner_rep_id=x["ann"].id, prediction_rate=0.4,
                             tactic_id=adopted.id)
-    sv.decide_cycle(ws, in_act(ws, cycle).id, "abandon", "The retest was noisy")
+    sv.decide_cycle(ws, in_act(ws, cycle).id, "abandon", "The retest was noisy", early_reason=EARLY)
     assert sv.list_tactics(ws)[0].status == "standard work"
 
 
@@ -1297,7 +1301,7 @@ def test_decide_cycle_refusals(team_ws) -> None:
             text="Study cycle 'Call fast' before deciding (it is in plan).", field=None)
     sv.start_cycle(ws, cycle.id)
     refused(ws, sv.decide_cycle, cycle.id, "adopt", "why", text="before deciding (it is in do)", field=None)
-    sv.advance_cycle(ws, cycle.id)
+    sv.advance_cycle(ws, cycle.id, early_reason=EARLY)
     refused(ws, sv.decide_cycle, cycle.id, "adopt", "why",
             text="Write the team's interpretation of the results before deciding.", field="study_interpretation")
     sv.update_cycle(ws, cycle.id, study_interpretation="It helped")
@@ -1305,7 +1309,8 @@ def test_decide_cycle_refusals(team_ws) -> None:
             text="Decision must be one of: adopt, adapt, abandon (got 'keep').", field="decision")
     for blank in ("", "   ", None):
         refused(ws, sv.decide_cycle, cycle.id, "adopt", blank, text="Say why: the rationale", field="rationale")
-    assert sv.decide_cycle(ws, cycle.id, "adopt", "why").cycle.status == "closed"  # from study, interpretation written
+    # from study, interpretation written
+    assert sv.decide_cycle(ws, cycle.id, "adopt", "why", early_reason=EARLY).cycle.status == "closed"
     refused(ws, sv.decide_cycle, cycle.id, "adopt", "again", text="before deciding (it is in closed)", field=None)
     refused(ws, sv.decide_cycle, GONE, "adopt", "why", text="The cycle no longer exists", field=None)
 
@@ -1319,7 +1324,7 @@ def test_adapt_builds_a_ramp_of_linked_cycles(team_ws) -> None:
         questions="Does speed help?", prediction_text="40%", change_idea="Call in an hour",
         who_what_where_when="Ann, Dee", data_plan="Board", planned_start=date(2026, 1, 5))
     in_act(ws, first)
-    second = sv.decide_cycle(ws, first.id, "adapt", "Only works with a named contact").child
+    second = sv.decide_cycle(ws, first.id, "adapt", "Only works with a named contact", early_reason=EARLY).child
     assert second is not None
     assert second.title == "Call fast — ramp 2"
     assert (second.parent_id, second.status, second.tactic_id, second.from_stage_id, second.owner_rep_id) == (
@@ -1334,7 +1339,7 @@ def test_adapt_builds_a_ramp_of_linked_cycles(team_ws) -> None:
     assert sv.get_cycle(ws, first.id).decision == "adapt"
 
     in_act(ws, second)
-    third = sv.decide_cycle(ws, second.id, "adapt", "Try it by e-mail too").child
+    third = sv.decide_cycle(ws, second.id, "adapt", "Try it by e-mail too", early_reason=EARLY).child
     assert third is not None
     assert third.title == "Call fast — ramp 3"
     assert third.parent_id == second.id
@@ -1354,7 +1359,7 @@ def test_adapt_of_a_whole_team_cycle_keeps_the_team(team_ws) -> None:
     cycle = sv.create_cycle(ws, "North tries", from_stage_id=x["lead"].id, whole_team=True, team_id=x["north"].id,
                             owner_rep_id=x["ann"].id, prediction_rate=0.5)
     in_act(ws, cycle)
-    child = sv.decide_cycle(ws, cycle.id, "adapt", "Smaller change").child
+    child = sv.decide_cycle(ws, cycle.id, "adapt", "Smaller change", early_reason=EARLY).child
     assert (child.whole_team, child.team_id) == (True, x["north"].id)
     assert participant_names(ws, child) == ["Ann", "Bo"]
 
@@ -1362,7 +1367,7 @@ def test_adapt_of_a_whole_team_cycle_keeps_the_team(team_ws) -> None:
 def test_closed_cycles_refuse_changes_and_observations(team_ws) -> None:
     ws, x = team_ws
     cycle = started(ws, "Call fast", x["lead"], x["ann"])
-    sv.decide_cycle(ws, in_act(ws, cycle).id, "abandon", "No effect")
+    sv.decide_cycle(ws, in_act(ws, cycle).id, "abandon", "No effect", early_reason=EARLY)
     refused(ws, sv.update_cycle, cycle.id, objective="rewrite history",
             text="Cycle 'Call fast' is closed; its record can no longer be changed.", field=None)
     refused(ws, sv.update_cycle, cycle.id, participant_ids=[x["bo"].id], text="is closed", field=None)
@@ -1410,7 +1415,7 @@ def test_delete_cycle(team_ws) -> None:
     first = started(ws, "Call fast", x["lead"], x["ann"], participant_ids=[x["bo"].id])
     obs = sv.add_observation(ws, first.id, "Note")
     in_act(ws, first)
-    child = sv.decide_cycle(ws, first.id, "adapt", "Smaller").child
+    child = sv.decide_cycle(ws, first.id, "adapt", "Smaller", early_reason=EARLY).child
     refused(ws, sv.delete_cycle, first.id,
             text="Cycle 'Call fast' continues in a later ramp cycle; delete that first.", field=None)
     sv.delete_cycle(ws, child.id)
@@ -1445,6 +1450,128 @@ def test_a_refused_call_leaves_the_file_unchanged_after_reopening(tmp_path: Path
         assert len(sv.stage_revisions(again, lead.id)) == 1
     finally:
         again.close()
+
+
+# --- cycle steps the data makes premature (core/lifecycle.py) ------------------------------
+
+
+def test_start_records_the_actual_start(team_ws) -> None:
+    ws, x = team_ws
+    cycle = sv.create_cycle(ws, "Later", from_stage_id=x["lead"].id, owner_rep_id=x["ann"].id, prediction_rate=0.3,
+                            planned_start=date(2030, 1, 7))
+    before = datetime.now(UTC)
+    started = sv.start_cycle(ws, cycle.id)
+    assert started.started_at is not None and before <= started.started_at <= datetime.now(UTC)
+    assert started.planned_start == date(2030, 1, 7)  # the plan is kept; the study counts from the start
+    late = sv.create_cycle(ws, "Recorded late", from_stage_id=x["lead"].id, owner_rep_id=x["bo"].id,
+                           prediction_rate=0.3)
+    monday = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    assert sv.start_cycle(ws, late.id, started_at=monday).started_at == monday
+    future = sv.create_cycle(ws, "Future", from_stage_id=x["lead"].id, owner_rep_id=x["dee"].id, prediction_rate=0.3)
+    refused(ws, sv.start_cycle, future.id, started_at=datetime.now(UTC) + timedelta(days=1),
+            text="A cycle cannot have started in the future.", field="started_at")
+    refused(ws, sv.start_cycle, future.id, started_at=datetime(2026, 3, 2), text="time zone", field="started_at")
+
+
+def test_moving_to_study_without_any_outcome_asks_for_a_reason(team_ws) -> None:
+    ws, x = team_ws
+    cycle = started(ws, "Call fast", x["lead"], x["ann"])
+    error = refused(ws, sv.advance_cycle, cycle.id, text="No customer of the cycle has entered 'Lead' yet.",
+                    field="early_reason", exc=sv.NeedsReason)
+    assert error.step == "study"
+    assert sv.get_cycle(ws, cycle.id).status == "do"
+    moved = sv.advance_cycle(ws, cycle.id, early_reason="  The campaign was cancelled. ")
+    assert (moved.status, moved.early_study_reason) == ("study", "The campaign was cancelled.")
+    assert moved.studied_at is not None and moved.acted_at is None
+    sv.update_cycle(ws, cycle.id, study_interpretation="Nothing to read")
+    acted = sv.advance_cycle(ws, cycle.id)  # Study -> Act needs no data
+    assert acted.status == "act" and acted.acted_at is not None
+
+
+def test_deciding_while_too_early_asks_for_a_reason_and_records_it(team_ws) -> None:
+    ws, x = team_ws
+    cycle = in_act(ws, started(ws, "Call fast", x["lead"], x["ann"]))
+    error = refused(ws, sv.decide_cycle, cycle.id, "abandon", "No effect seen", text="The study says: Too early",
+                    field="early_reason", exc=sv.NeedsReason)
+    assert error.step == "decide" and "may still change" in error.message
+    assert sv.get_cycle(ws, cycle.id).status == "act"
+    refused(ws, sv.decide_cycle, cycle.id, "abandon", "No effect", early_reason="x" * 2001, text="too long",
+            field="early_reason")
+    closed = sv.decide_cycle(ws, cycle.id, "abandon", "No effect seen", early_reason="The rep left the team.").cycle
+    assert (closed.status, closed.early_decision_reason) == ("closed", "The rep left the team.")
+
+
+def test_a_ready_study_needs_no_reason(ws) -> None:
+    lead, qualified, _won = pipeline(ws)
+    ann = sv.create_rep(ws, "Ann")
+    start = datetime(2026, 1, 5, tzinfo=UTC)
+    for day in range(70):  # one customer a day, every other one qualified the next day
+        when = start + timedelta(days=day)
+        opp = sv.create_opportunity(ws, f"C{day}", rep_id=ann.id, stage_id=lead.id, opened_at=when)
+        if day % 2:
+            sv.move_opportunity(ws, opp.id, qualified.id, entered_at=when + timedelta(days=1))
+    cycle = sv.create_cycle(ws, "Call fast", from_stage_id=lead.id, owner_rep_id=ann.id, prediction_rate=0.5,
+                            planned_start=date(2026, 2, 16), planned_end=date(2026, 3, 1), min_sample_size=5)
+    sv.start_cycle(ws, cycle.id, started_at=datetime(2026, 2, 16, tzinfo=UTC))
+    studied = sv.advance_cycle(ws, cycle.id)  # outcomes are known: no reason asked
+    assert studied.status == "study" and studied.early_study_reason == ""
+    sv.update_cycle(ws, cycle.id, study_interpretation="Half of them, as before")
+    sv.advance_cycle(ws, cycle.id)
+    closed = sv.decide_cycle(ws, cycle.id, "abandon", "No change").cycle  # the study is ready
+    assert closed.early_decision_reason == ""
+
+
+# --- chart phases and frozen baselines (services/phases.py) -------------------------------
+
+
+def test_chart_phases_with_who_when_and_why(team_ws) -> None:
+    ws, x = team_ws
+    when = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    phase, replaced = sv.add_chart_phase(ws, x["lead"].id, when, reason="  Call scripts changed ", author="ann")
+    assert replaced == [] and (phase.kind, phase.reason, phase.author) == ("phase", "Call scripts changed", "ann")
+    assert phase.created_at is not None and phase.starts_at == when
+    refused(ws, sv.add_chart_phase, x["lead"].id, when, reason="Again", text="already starts at that moment",
+            field="starts_at")
+    refused(ws, sv.add_chart_phase, x["lead"].id, when, reason="  ", text="Say why", field="reason")
+    refused(ws, sv.add_chart_phase, x["won"].id, when, reason="Why", text="has no next stage", field="stage_id")
+    refused(ws, sv.add_chart_phase, GONE, when, reason="Why", text="no longer exists", field="stage_id")
+    refused(ws, sv.add_chart_phase, x["lead"].id, datetime(2026, 3, 2), reason="Why", text="time zone",
+            field="starts_at")
+    refused(ws, sv.add_chart_phase, x["lead"].id, when, reason="Why", kind="era", text="Kind must be one of",
+            field="kind")
+    later, _ = sv.add_chart_phase(ws, x["lead"].id, when + timedelta(days=30), reason="New territory")
+    first_base, replaced = sv.add_chart_phase(ws, x["lead"].id, when, reason="Stable before", kind="baseline")
+    assert replaced == []
+    second_base, replaced = sv.add_chart_phase(ws, x["lead"].id, when + timedelta(days=7), reason="One more week",
+                                               kind="baseline")
+    assert replaced == [first_base.id]  # one frozen baseline per transition
+    assert [p.id for p in sv.list_chart_phases(ws, x["lead"].id)] == [phase.id, second_base.id, later.id]
+    assert sv.list_chart_phases(ws, x["qualified"].id) == []
+    sv.remove_chart_phase(ws, later.id)
+    refused(ws, sv.remove_chart_phase, later.id, text="no longer exists", field=None)
+    sv.restore_chart_phases(ws, [first_base.id, later.id])  # undo brings rows back
+    assert {p.id for p in sv.list_chart_phases(ws)} == {phase.id, first_base.id, second_base.id, later.id}
+    cleared = sv.clear_chart_phases(ws, x["lead"].id)
+    assert set(cleared) == {phase.id, first_base.id, second_base.id, later.id} and sv.list_chart_phases(ws) == []
+    refused(ws, sv.restore_chart_phases, [GONE], text="no longer exists", field=None)
+
+
+def test_adopting_proposes_a_phase_at_the_adoption(team_ws) -> None:
+    ws, x = team_ws
+    tactic = sv.create_tactic(ws, "Call within an hour")
+    cycle = sv.create_cycle(ws, "Call fast", from_stage_id=x["lead"].id, owner_rep_id=x["ann"].id,
+                            prediction_rate=0.4, tactic_id=tactic.id)
+    assert sv.proposed_phase(ws, cycle.id) is None  # not decided
+    sv.decide_cycle(ws, in_act(ws, cycle).id, "adopt", "It worked", early_reason=EARLY)
+    proposal = sv.proposed_phase(ws, cycle.id)
+    decided = sv.get_cycle(ws, cycle.id).decided_at
+    assert proposal is not None and (proposal.stage_id, proposal.starts_at) == (x["lead"].id, decided)
+    assert proposal.reason == "'Call within an hour' became standard work (cycle 'Call fast')."
+    sv.add_chart_phase(ws, proposal.stage_id, proposal.starts_at, reason=proposal.reason)
+    assert sv.proposed_phase(ws, cycle.id) is None  # already there
+    other = sv.create_cycle(ws, "Abandoned", from_stage_id=x["lead"].id, owner_rep_id=x["bo"].id, prediction_rate=0.4)
+    sv.decide_cycle(ws, in_act(ws, other).id, "abandon", "No", early_reason=EARLY)
+    assert sv.proposed_phase(ws, other.id) is None
 
 
 def test_every_public_service_is_covered_here() -> None:

@@ -70,8 +70,8 @@ def cycle(ws, p: Pipe, reps: list[str], start: date | None, end: date | None, *,
     c = services.create_cycle(ws, f"Cycle {next(_names)}", from_stage_id=p.discovery, owner_rep_id=p.reps[reps[0]],
                               participant_ids=[p.reps[r] for r in reps], planned_start=start, planned_end=end,
                               prediction_rate=prediction, min_sample_size=min_sample, **fields)
-    if started:
-        services.start_cycle(ws, c.id)
+    if started:  # started on its planned start (recorded late), or now
+        services.start_cycle(ws, c.id, started_at=utc(start.year, start.month, start.day) if start else None)
     return c.id
 
 
@@ -362,7 +362,7 @@ def test_team_improvement_counts(ws) -> None:
     c = services.create_cycle(ws, "Everyone", from_stage_id=p.discovery, owner_rep_id=p.reps["Ann"], whole_team=True,
                               planned_start=date(2026, 3, 2), planned_end=date(2026, 3, 15), prediction_rate=0.6,
                               min_sample_size=10)
-    services.start_cycle(ws, c.id)
+    services.start_cycle(ws, c.id, started_at=utc(2026, 3, 2))
 
     ti = team_improvement(ws, c.id, as_of=LATE)
     assert (ti.cycle_id, ti.n_reps, ti.k_improved, ti.k_credible) == (c.id, 3, 2, 1)

@@ -14,6 +14,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QFileDialog, QMenu
 
 from pdsa_desk.core import charts as core
+from pdsa_desk.core import services
 from pdsa_desk.ui.application import set_application_names
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.context import AppContext
@@ -24,8 +25,9 @@ from tests.ui.waiting import refreshed, settle
 
 def make_view(qtbot, ws) -> ChartsView:
     set_application_names()
-    widget = ChartsView(AppContext(ws))
-    widget.as_of = DEMO_AS_OF
+    ctx = AppContext(ws)
+    ctx.clock.pin(DEMO_AS_OF)  # the one clock, on the demo's day
+    widget = ChartsView(ctx)
     qtbot.addWidget(widget)
     widget.resize(1280, 800)
     widget.show()
@@ -103,13 +105,19 @@ def test_signals_are_triangles_in_the_signal_colour(view: ChartsView) -> None:
     assert chart.points.opts["symbol"] != SIGNAL_SYMBOL
 
 
-def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot) -> None:
+def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot, demo_ws, monkeypatch) -> None:
     chart = view.conversion_chart
     select_transition(view, "Discovery held → Budget shared")
     settle(view)
     before = np.concatenate([ydata(chart.cl_curve), ydata(chart.cl_signal_curve)])
     all_cl = chart.series.frame["cl"].copy()
+    asked: list[str] = []
 
+    def reason(kind: str, _when) -> str:
+        asked.append(kind)
+        return f"{kind} reason"
+
+    monkeypatch.setattr(view, "ask_phase_reason", reason)
     menu = chart.context_menu(15)
     action = menu_action(menu, "Freeze baseline here")
     assert action.isEnabled()
@@ -124,6 +132,7 @@ def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot) 
 
     menu = chart.context_menu(60)
     menu_action(menu, "Start new phase here").trigger()
+    assert asked == ["baseline", "phase"]
     settle(view)
     assert chart.series.breaks == (60,)
     # two phases, each with its centre line from its own first 16 points (the frozen baseline)
@@ -132,11 +141,15 @@ def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot) 
     assert np.allclose(f["cl"].iloc[:60], f["x"].iloc[:16].sum() / f["n"].iloc[:16].sum())
     assert np.allclose(f["cl"].iloc[60:], f["x"].iloc[60:76].sum() / f["n"].iloc[60:76].sum())
     assert not np.isclose(f["cl"].iloc[59], f["cl"].iloc[60])
-    # stored per transition (as dates, so week/month and scope changes keep it)
-    state = view.phase_state()
-    assert state["baseline"].startswith(str(frame["period"].iloc[15].date()))
-    assert len(state["breaks"]) == 1
-    assert QSettings().value("charts/phases/" + view.current_stage_id())
+    # Workspace data, per transition, with who, when and why (as dates: week/month and scope changes keep it);
+    # nothing in the per-laptop settings.
+    stored = services.list_chart_phases(demo_ws, view.current_stage_id())
+    assert sorted((p.kind, p.reason) for p in stored) == [("baseline", "baseline reason"), ("phase", "phase reason")]
+    assert next(p for p in stored if p.kind == "baseline").starts_at.date() == frame["period"].iloc[15].date()
+    assert not QSettings().value("charts/phases/" + view.current_stage_id())
+    # drawn: a dotted marker per declaration, its reason in the label, in the legend
+    assert {m.info.reason for m in chart.series.phase_marks} == {"baseline reason", "phase reason"}
+    assert any("phase reason" in label.full_text for label in chart.revision_labels if label.isVisible())
 
     # another transition has its own (empty) state; coming back restores this one
     select_transition(view, "Budget shared → Proposal requested")
@@ -152,7 +165,17 @@ def test_freeze_baseline_phase_and_clear_from_the_menu(view: ChartsView, qtbot) 
     settle(view)
     assert chart.series.baseline is None and chart.series.breaks == ()
     assert np.allclose(chart.series.frame["cl"], all_cl)
-    assert not QSettings().value("charts/phases/" + view.current_stage_id())
+    assert services.list_chart_phases(demo_ws, view.current_stage_id()) == []
+    view.ctx.undo_stack.undo()  # the clearing is undoable: both come back
+    qtbot.waitUntil(lambda: chart.series.breaks == (60,))
+    assert chart.series.baseline == 16
+
+
+def test_a_cancelled_reason_changes_nothing(view: ChartsView, demo_ws, monkeypatch) -> None:
+    select_transition(view, "Discovery held → Budget shared")
+    monkeypatch.setattr(view, "ask_phase_reason", lambda _kind, _when: None)
+    view.conversion_chart.new_phase_requested.emit(40)
+    assert services.list_chart_phases(demo_ws) == [] and view.conversion_chart.series.breaks == ()
 
 
 def test_immature_points_cannot_fix_the_baseline(view: ChartsView) -> None:
@@ -164,8 +187,9 @@ def test_immature_points_cannot_fix_the_baseline(view: ChartsView) -> None:
     assert "Immature" in menu_action(menu, "Freeze baseline here").toolTip()
 
 
-def test_phase_state_survives_a_new_view(qtbot, demo_ws, view: ChartsView) -> None:
+def test_phases_survive_a_new_view(qtbot, demo_ws, view: ChartsView, monkeypatch) -> None:
     select_transition(view, "Discovery held → Budget shared")
+    monkeypatch.setattr(view, "ask_phase_reason", lambda _kind, _when: "new pricing")
     settle(view)
     view.conversion_chart.context_menu(40)
     view.conversion_chart.new_phase_requested.emit(40)
@@ -197,9 +221,11 @@ def test_right_click_on_a_point_opens_the_menu(view: ChartsView, qtbot) -> None:
     qtbot.waitUntil(menu.isVisible)
     texts = [a.text() for a in menu.actions()]
     assert "&Freeze baseline here" in texts and "Export &PNG…" in texts
+    asked: list[str] = []
+    view.ask_phase_reason = lambda kind, _when: asked.append(kind)  # the view asks why; cancelled here
     with qtbot.waitSignal(chart.freeze_baseline_requested) as blocker:
         menu_action(menu, "Freeze baseline here").trigger()
-    assert blocker.args == [i]
+    assert blocker.args == [i] and asked == ["baseline"]
     menu.close()
 
 
@@ -277,7 +303,7 @@ def test_hover_text_names_period_counts_rate_and_interval(view: ChartsView, qtbo
 
 def test_show_object_selects_the_cycle_transition_and_highlights_it(view: ChartsView) -> None:
     cycle = next(c for c in view._meta.cycles if c.title == "Business case before budget")
-    view.tabs.setCurrentIndex(2)
+    view.tabs.setCurrentIndex(view.TABS.index("flow"))
     settle(view)
     view.scope_combo.setCurrentIndex(view.scope_combo.findText("Team South"))
     settle(view)
@@ -309,7 +335,7 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     assert [lab.toPlainText().split()[0] for lab in funnel.labels[:2]] == [str(n) for n in frame["n"].iloc[:2]]
     assert f"{100 * frame['step_p'].iloc[1]:.1f}% of previous" in funnel.labels[1].toPlainText()
 
-    view.tabs.setCurrentIndex(2)
+    view.tabs.setCurrentIndex(view.TABS.index("flow"))
     settle(view)
     flow = view.flow_chart
     assert flow.area_count() == 5 and flow.has_plot
@@ -319,7 +345,7 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     assert flow.area_count() == 0
     assert sum(1 for line in flow.limit_lines if line.isVisible()) == 4
 
-    view.tabs.setCurrentIndex(3)
+    view.tabs.setCurrentIndex(view.TABS.index("time"))
     settle(view)
     time_chart = view.time_chart
     assert time_chart.box_count() == 5 and time_chart.has_plot
@@ -338,7 +364,7 @@ def test_scope_and_range_apply_to_every_tab(view: ChartsView) -> None:
     view.range_combo.setCurrentIndex(view.range_combo.findText("Last 13 weeks"))
     settle(view)
     assert "Last 13 weeks" in view.funnel_chart.title()
-    view.tabs.setCurrentIndex(2)
+    view.tabs.setCurrentIndex(view.TABS.index("flow"))
     settle(view)
     assert len(view.flow_chart.data.wip) == 13 * 7 + 1
     assert not view.flow_chart.data.limits_apply
@@ -427,3 +453,22 @@ def test_conversion_chart_is_a_standalone_widget(qtbot, demo_ws) -> None:
     assert "&Freeze baseline here" not in texts and "Export &SVG…" in texts
     chart.set_series(None)
     assert chart.plotted_points() == 0
+
+
+def test_cumulative_flow_tab_draws_rising_lines_whose_bands_are_the_work(view: ChartsView) -> None:
+    view.tabs.setCurrentIndex(view.TABS.index("cfd"))
+    settle(view)
+    chart = view.cfd_chart
+    data = chart.data
+    assert chart.has_plot and data is not None and chart.title().startswith("Cumulative flow")
+    cols = list(data.lines.columns)
+    for i, state in enumerate(cols):
+        y = ydata(chart.curves[i])
+        assert np.array_equal(y, data.lines[state].to_numpy(dtype=float))
+        assert (np.diff(y) >= 0).all()  # cumulative arrivals only rise
+    # The bands of the open stages on the last day are the Board's open work (the one open-at rule).
+    from pdsa_desk.core.board import load_board
+
+    board = load_board(view.ctx.ws, view.ctx.current_analysis(), as_of=view.ctx.as_of())
+    open_bands = sum(int(data.band(s)[-1]) for s in cols[:-2])
+    assert open_bands == int((board.cards["stage"] >= 0).sum())

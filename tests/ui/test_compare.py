@@ -25,8 +25,8 @@ TIMEOUT = 15000
 
 
 def _make_view(qtbot, ctx: AppContext) -> CompareView:
+    ctx.clock.pin(DEMO_AS_OF)  # the one clock, on the demo's day
     view = CompareView(ctx)
-    view.as_of = DEMO_AS_OF
     qtbot.addWidget(view)
     view.resize(1280, 800)
     view.show()
@@ -248,6 +248,7 @@ def test_overdispersion_widens_the_funnel_and_is_remembered(view: CompareView, q
     _select(qtbot, view, view.period_combo, "Last 52 weeks")
     assert not view.overdispersion_check.isChecked()
     assert view.comparison.phi > 1 and view.comparison.tau2 > 0
+    assert view.comparison.dispersion.estimable and view.comparison.dispersion.overdispersed
     phi = f"(φ = {view.comparison.phi:.1f})"
     assert f"vary more than chance alone would explain {phi}" in view.caption.text()
     assert "tick" in view.caption.text()
@@ -346,8 +347,8 @@ def test_show_object_focuses_a_cycle_or_a_rep(view: CompareView, qtbot) -> None:
 
 def test_show_object_before_the_data_has_arrived(qtbot, ctx) -> None:
     rep_id = str(analysis(qtbot, ctx).reps.sort_values("name")["id"].iloc[2])
+    ctx.clock.pin(DEMO_AS_OF)
     view = CompareView(ctx)
-    view.as_of = DEMO_AS_OF
     qtbot.addWidget(view)
     view.show_object(rep_id)  # the main window may focus an object before the view is refreshed
     with qtbot.waitSignal(view.comparison_shown, timeout=TIMEOUT):
@@ -409,4 +410,16 @@ def test_period_without_entries_shows_an_empty_state(view: CompareView, qtbot) -
     _recompute(qtbot, view, lambda: view.end_edit.setDate(QDate(2010, 3, 31)))
     assert view.model.rowCount() == 0
     assert view.stack.currentIndex() == 1
-    assert "No opportunities entered “Lead captured”" in view.empty.text()
+    assert "No opportunities entered 'Lead captured' in this period" in view.empty.text()
+
+
+def test_entries_all_within_their_window_are_not_called_none(view: CompareView, qtbot) -> None:
+    # The last week: opportunities did enter, but none of their 30-day windows has closed.
+    last = DEMO_AS_OF
+    _recompute(qtbot, view, lambda: view.period_combo.setCurrentIndex(view.period_combo.findData("custom")))
+    assert view.end_edit.date() == QDate(last.year, last.month, last.day)  # the custom range ends on the clock's day
+    _recompute(qtbot, view, lambda: view.start_edit.setDate(QDate(last.year, last.month, last.day - 6)))
+    assert view.model.rowCount() == 0 and view.comparison.n_pending > 0
+    text = view.empty.text()
+    assert f"{view.comparison.n_pending} opportunities entered 'Lead captured'" in text
+    assert "all still within their 30-day window" in text and "No opportunities entered" not in text

@@ -22,6 +22,7 @@ from pdsa_desk.ui.cycles_models import (
 )
 from pdsa_desk.ui.views.cycles import CyclesView, NewCycleDialog
 from tests.conftest import DEMO_AS_OF
+from tests.ui.waiting import analysis
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
 
@@ -29,12 +30,15 @@ AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=U
 @pytest.fixture
 def view(qtbot, demo_ws):
     ctx = AppContext(demo_ws)
+    ctx.clock.pin(AS_OF)  # the one clock: results as on the demo's day, whatever today is
     v = CyclesView(ctx)
-    v.as_of = AS_OF  # results as on the demo's day, whatever today is
     qtbot.addWidget(v)
     v.resize(1280, 800)
     v.show()
     v.refresh()
+    # The lifecycle steps study the cycle on the analysis snapshot, which loads in the background (issue 16):
+    # once it is there the steps answer at once (cycle edits keep it), as the assertions below expect.
+    analysis(qtbot, ctx)
     yield v
     ctx.wait_for_background()
 
@@ -206,9 +210,26 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     assert saved.tactic_id is not None
     assert {r.name for r in services.participants(ws, new_id)} == {"Elena Rossi", "Farid Haddad"}
 
-    # Do: start, then log an observation with Enter (Alt+2 = deviation), undo and redo it.
+    # The early steps ask why (a dialog in the app); the tests answer it and check what is recorded.
+    asked: list[tuple[str, str]] = []
+
+    def answer(exc: services.NeedsReason) -> str:
+        asked.append((exc.step, exc.message))
+        return f"Early {exc.step}: the quarter ends"
+
+    monkeypatch.setattr(editor, "ask_early_reason", answer)
+    proposals: list[services.PhaseProposal] = []
+    def accept_phase(proposal: services.PhaseProposal) -> str:
+        proposals.append(proposal)
+        return "Reviews became standard work"
+
+    monkeypatch.setattr(editor, "confirm_phase", accept_phase)
+
+    # Do: start (the actual start is recorded: the clock's instant), then log an observation with Enter
+    # (Alt+2 = deviation), undo and redo it.
     editor.next_button.click()
     assert services.get_cycle(ws, new_id).status == CycleStatus.DO
+    assert services.get_cycle(ws, new_id).started_at == AS_OF
     assert editor.tabs.currentIndex() == DO_TAB and editor.next_button.text() == "Move to Study"
     do = editor.do_tab
     qtbot.keyClick(do.input, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
@@ -226,13 +247,17 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     assert do.model.rowCount() == 1
 
     # Study: the results come; the interpretation is saved on the way to Act.
-    with qtbot.waitSignal(editor.results_shown, timeout=20000):
+    # (each step runs on the worker thread, its guard studying the cycle there: waited for)
+    with qtbot.waitSignals([editor.edited, editor.results_shown], timeout=20000):
         editor.next_button.click()
     assert services.get_cycle(ws, new_id).status == CycleStatus.STUDY
+    assert [step for step, _ in asked] == ["study"] and "nothing to study" in asked[0][1]
+    assert services.get_cycle(ws, new_id).early_study_reason == "Early study: the quarter ends"
     assert editor.tabs.currentIndex() == STUDY_TAB
     assert editor.study_tab.banner.isVisibleTo(editor)
     editor.study_tab.interpretation.setPlainText("Too few deals yet; the reviews were welcomed.")
     editor.next_button.click()  # Decide (Act): saves the interpretation, then moves on
+    qtbot.waitUntil(lambda: editor.tabs.currentIndex() == ACT_TAB, timeout=20000)
     saved = services.get_cycle(ws, new_id)
     assert saved.status == CycleStatus.ACT
     assert saved.study_interpretation == "Too few deals yet; the reviews were welcomed."
@@ -246,8 +271,18 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     act.rationale.setPlainText("Customers asked for it; make it standard.")
     assert act.record_button.isEnabled()
     act.record_button.click()
+    qtbot.waitUntil(lambda: services.get_cycle(ws, new_id).status == CycleStatus.CLOSED, timeout=20000)
     saved = services.get_cycle(ws, new_id)
     assert (saved.status, saved.decision) == (CycleStatus.CLOSED, "adopt")
+    assert [step for step, _ in asked] == ["study", "decide"] and "Too early" in asked[1][1]
+    assert saved.early_decision_reason == "Early decide: the quarter ends"
+    # Adopting proposes a new phase on the transition's chart, kept in the workspace with its reason.
+    assert len(proposals) == 1 and proposals[0].stage_id == saved.from_stage_id
+    phases = services.list_chart_phases(ws, saved.from_stage_id)
+    assert [(p.kind, p.reason) for p in phases] == [("phase", "Reviews became standard work")]
+    view.ctx.undo_stack.undo()
+    assert services.list_chart_phases(ws, saved.from_stage_id) == []
+    view.ctx.undo_stack.redo()
     tactic = next(t for t in services.list_tactics(ws) if t.id == saved.tactic_id)
     assert tactic.status == TacticStatus.STANDARD_WORK
     assert editor.pill.text() == "Closed" and not editor.next_button.isVisibleTo(editor)
@@ -263,7 +298,8 @@ def test_adapt_opens_the_linked_child_cycle(qtbot, view, demo_ws) -> None:
     assert editor.tabs.currentIndex() == ACT_TAB  # the tab of its status
     editor.act_tab.radios["adapt"].setChecked(True)
     editor.act_tab.rationale.setPlainText("Attendance rose a little; ask for an agenda item next.")
-    editor.act_tab.record_button.click()
+    with qtbot.waitSignal(editor.open_requested, timeout=20000):
+        editor.act_tab.record_button.click()
 
     children = [c for c in services.list_cycles(demo_ws) if c.parent_id == parent]
     assert len(children) == 1
@@ -336,7 +372,10 @@ def test_study_of_the_adopted_cycle_is_ready_with_a_positive_difference(qtbot, v
     study = view.editor.study_tab
     st = view.editor.results.study
     assert st.ready and st.comparison.diff > 0
-    assert study.banner.heading.text() == "Ready to read"
+    # The headline is the plain verdict; the chance the tactic is better is not bold, not the headline.
+    assert study.banner.heading.text() == study.verdict.sentence
+    assert study.verdict.sentence.startswith("Better, and the interval excludes chance (+")
+    assert study.banner.property("kind") == "ready" and not study.cells["prob"].font().bold()
     assert not study.results_de_emphasised()
     assert study.cells["diff"].text().startswith("+") and study.cells["diff"].text().endswith("pp")
     assert study.cells["base_xn"].text() == f"{st.x_base} / {st.n_base}"
@@ -365,7 +404,8 @@ def test_study_of_a_running_cycle_says_too_early(qtbot, view, demo_ws) -> None:
     study = view.editor.study_tab
     assert not view.editor.results.study.ready
     assert study.banner.isVisibleTo(view.editor)
-    assert "Too early to read this cycle" in study.banner.heading.text()
+    assert study.banner.heading.text().startswith("⚠ Too early: ")
+    assert study.banner.property("kind") == "warning"
     assert "of the 40 customers needed" in study.banner.body.text()
     assert study.results_de_emphasised()
     assert "cannot be checked yet" in study.cells["prediction"].text()

@@ -137,7 +137,16 @@ def test_pdf_text(demo_report) -> None:
         assert cycle.cycle.title in pages[i - 1]
         assert "Study" in pages[i - 1] and "Baseline" in pages[i - 1]
     assert {c.title for c in active} == {s.cycle.title for s in info.content.cycles}
-    assert "Too early to read this cycle" in text and "Ready to read" in text
+    # Each cycle's page leads with its plain verdict (the one sentence of core/verdict.py), never with the chance
+    # the tactic is better.
+    from pdsa_desk.core.verdict import plain_verdict
+
+    for i, section in enumerate(info.content.cycles, 2):
+        verdict = plain_verdict(section.study).sentence
+        page = " ".join(pages[i - 1].split())
+        assert verdict in page
+        assert "chance that" not in page or page.index(verdict) < page.index("chance that")
+    assert "Too early:" in text
     assert "No new signals on the weekly P′ charts" in pages[-2]
     assert "Over the WIP limit" in pages[-2] and "Budget shared" in pages[-2]
     assert "Rep comparison" in pages[-1] and "Alice Moreau" in pages[-1] and "Hugo Santos" in pages[-1]
@@ -173,7 +182,10 @@ def test_a_week_with_a_signal_charts_it(qapp, demo_ws, tmp_path: Path) -> None:
     assert signal.series is not None and signal.series.chart == "pp" and signal.series.n_signals > 0
     pages = pdf_text(info.path)
     assert info.pages == len(pages) == expected_page_count(info.content)
-    assert "Discovery held → Budget shared — Weekly P′ chart (Laney)" in pages[-2]
+    # P′ was asked for; σz < 1 there, so the chart is the P chart and the page says why.
+    assert signal.series.applied_chart == "p" and signal.series.guard.laney
+    assert "Discovery held → Budget shared — Weekly P chart (P′ not applicable)" in pages[-2]
+    assert "Shown as a P chart: Laney's P′ widens" in pages[-2]
 
 
 # --------------------------------------------------------------------------- pdsa-desk report

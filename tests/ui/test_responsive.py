@@ -11,8 +11,22 @@ from datetime import date
 
 import pytest
 
-from pdsa_desk.core import agenda, board, charts, check, frames, metrics, patching, services, study
+from pdsa_desk.core import (
+    agenda,
+    board,
+    chart_guard,
+    charts,
+    check,
+    flow,
+    frames,
+    lifecycle,
+    metrics,
+    patching,
+    services,
+    study,
+)
 from pdsa_desk.core.changes import Change
+from pdsa_desk.core.report import collect, history
 from pdsa_desk.ui.application import set_application_names
 from pdsa_desk.ui.board_models import CardRole
 from pdsa_desk.ui.main_window import VIEWS, MainWindow
@@ -30,6 +44,11 @@ HEAVY = [
     (charts, "conversion_series"), (charts, "funnel_data"), (charts, "flow_data"), (charts, "stage_durations"),
     (study, "study_cycle"), (study, "compare_reps"), (study, "team_improvement"),
     (check, "workspace_info"), (data_view, "workspace_info"),
+    # issue 11's: the small-sample guard, the cumulative flow diagram, the lifecycle guards (a study each) and
+    # a past week's reconstruction
+    (chart_guard, "build_guard"), (chart_guard, "rules_disagreement"), (flow, "cumulative_flow"),
+    (lifecycle, "study_guard"), (lifecycle, "decision_guard"), (history, "reconstruct"), (collect, "reconstruct"),
+    (collect, "collect_report"),
 ]
 
 
@@ -86,7 +105,7 @@ def test_no_view_loads_or_computes_on_the_gui_thread(window, qtbot, calls) -> No
     assert calls["gui"] == Counter()
     assert calls["worker"]["_load"] == 1  # one load, shared by every view
     assert {"load_board", "build_agenda", "conversion_series", "funnel_data", "flow_data",
-            "stage_durations", "workspace_info"} <= set(calls["worker"])
+            "stage_durations", "workspace_info", "build_guard", "cumulative_flow"} <= set(calls["worker"])
     assert not hasattr(window.ctx, "analysis")  # the blocking load of old is gone
 
 
@@ -150,3 +169,13 @@ def test_the_first_views_do_not_import_pyqtgraph() -> None:
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "[]"
+
+
+def test_the_weekly_report_is_collected_on_the_worker(window, qtbot, calls, tmp_path) -> None:
+    """Issue 11's report (studies, verdicts, signals, a past week's reconstruction) is gathered off the GUI
+    thread; only the PDF is drawn on it."""
+    window.navigate("week")
+    week = settled(qtbot, window.view("week"))
+    week.write_report(str(tmp_path / "week.pdf"))
+    qtbot.waitUntil(lambda: "Report written" in week.summary.text(), timeout=30_000)
+    assert calls["gui"] == Counter() and calls["worker"]["collect_report"] == 1

@@ -65,8 +65,9 @@ def test_mark_session_held_records_it(week, qtbot, monkeypatch, demo_ws) -> None
     assert "Last session" in week.summary.text()
 
 
-def test_weekly_report_button_writes_a_pdf(week, tmp_path) -> None:
+def test_weekly_report_button_writes_a_pdf(week, qtbot, tmp_path) -> None:
     target = tmp_path / "weekly.pdf"
-    week.write_report(str(target))
+    week.write_report(str(target))  # collected in the background, drawn here
+    qtbot.waitUntil(lambda: "Report written" in week.summary.text(), timeout=30_000)
     assert target.read_bytes().startswith(b"%PDF")
     assert "pages" in week.summary.text() and str(target) in week.summary.text()

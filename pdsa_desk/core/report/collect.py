@@ -1,11 +1,16 @@
 """Collecting the weekly report's content from a workspace (no widgets: safe on a worker thread).
 
 :func:`collect_report` reads, as of the end of the chosen ISO week: the agenda,
-each active cycle's study and chart series, the new chart signals with their
-weekly P′ charts, the WIP breaches and the rep comparison. With a team, the
-agenda's cycles and rep items, the active cycles, the signals and the
-comparison are limited to that team's reps; WIP limits and aging are
-workspace-wide and stay so.
+each active cycle's study (with its plain verdict) and chart series, the new
+chart signals with their weekly P′ charts, the WIP breaches and the rep
+comparison. With a team, the agenda's cycles and rep items, the active cycles,
+the signals and the comparison are limited to that team's reps; WIP limits and
+aging are workspace-wide and stay so.
+
+A past week is reported as the workspace stood at the end of it
+(:mod:`pdsa_desk.core.report.history`): cycles, statuses, interpretations,
+phases, signals and counts of then, and what cannot be reconstructed is said
+in :attr:`ReportContent.notes`.
 """
 
 from __future__ import annotations
@@ -20,14 +25,16 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from pdsa_desk.core import charts, services
-from pdsa_desk.core.agenda import Agenda, AgendaItem, Section, build_agenda, default_signals
+from pdsa_desk.core.agenda import Agenda, AgendaItem, Section, build_agenda, default_signals, wip_counts
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.export import comparison_window
 from pdsa_desk.core.frames import load_analysis_data
 from pdsa_desk.core.report.content import ACTIVE, CycleSection, ReportContent, SignalSection, WipRow
+from pdsa_desk.core.report.history import reconstruct
 from pdsa_desk.core.report.weeks import iso_week_bounds, resolve_week
 from pdsa_desk.core.study import RepComparison, compare_reps, study_cycle, team_improvement
 from pdsa_desk.core.study_series import cycle_study_series
+from pdsa_desk.core.verdict import plain_verdict
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
@@ -48,12 +55,12 @@ class _Scope:
     team_reps: set[str]
     rep_name: dict[str, str]
     cycles: list[Cycle]
-    participants: dict[str, list[Any]]
+    participants: dict[str, tuple[str, ...]]  # rep ids per cycle id
 
     def has(self, c: Cycle) -> bool:
         """A team's cycle: the team's own, or one a rep of the team takes part in."""
         return self.team is None or c.team_id == self.team.id or any(
-            r.id in self.team_reps for r in self.participants[c.id])
+            r in self.team_reps for r in self.participants.get(c.id, ()))
 
 
 def _find_team(ws: Workspace, team: str) -> Any:
@@ -66,9 +73,11 @@ def _find_team(ws: Workspace, team: str) -> Any:
     return found
 
 
-def _team_signals(team_id: str, week_start: int) -> Callable[[AnalysisData, datetime, datetime], list[AgendaItem]]:
+def _team_signals(
+    team_id: str, meta: charts.ChartMeta
+) -> Callable[[AnalysisData, datetime, datetime], list[AgendaItem]]:
     """The agenda's "new chart signals" for one team's weekly P′ charts (the default looks at the whole workspace)."""
-    return functools.partial(default_signals, group=("team", team_id), week_start=week_start)
+    return functools.partial(default_signals, group=("team", team_id), meta=meta)
 
 
 def _scoped_agenda(agenda: Agenda, scope: _Scope) -> Agenda:
@@ -88,14 +97,11 @@ def _scoped_agenda(agenda: Agenda, scope: _Scope) -> Agenda:
     return dataclasses.replace(agenda, items=tuple(kept))
 
 
-def _wip_breaches(data: AnalysisData) -> list[WipRow]:
-    """Stages with more open opportunities than their WIP limit, counted as the agenda counts them."""
+def _wip_breaches(data: AnalysisData, as_of: datetime) -> list[WipRow]:
+    """Stages with more open opportunities than their WIP limit at ``as_of``, counted as the agenda and the
+    Board count them (:func:`pdsa_desk.core.agenda.wip_counts`)."""
     stages = data.stages
-    open_mask = (data.opportunities["outcome"] == "open").to_numpy()
-    counts: Any = {}
-    if len(data.events):
-        latest = data.events.groupby("opp", sort=False)["stage"].last()
-        counts = latest[open_mask[latest.index.to_numpy()]].value_counts()
+    counts = wip_counts(data, as_of)
     rows = []
     for pos, limit in enumerate(stages["wip_limit"]):
         n = int(counts.get(pos, 0))
@@ -112,18 +118,20 @@ def _active_cycles(scope: _Scope) -> list[Cycle]:
 
 
 def _cycle_section(ws: Workspace, c: Cycle, scope: _Scope, data: AnalysisData, meta: charts.ChartMeta,
-                   tactics: dict[str, str], as_of: datetime) -> CycleSection:
+                   tactics: dict[str, str], as_of: datetime, note: str = "") -> CycleSection:
     """One active cycle's page: its record, and its study, team view and chart (or why they cannot be computed)."""
     names = data.stages["name"].astype(str).tolist()
     pos = {sid: i for i, sid in enumerate(data.stages["id"].astype(str))}.get(c.from_stage_id)
     transition = f"{names[pos]} → {names[pos + 1]}" if pos is not None and pos + 1 < len(names) else ""
+    reps = scope.participants.get(c.id, ())
     section = CycleSection(
-        cycle=c, transition=transition, participants=sorted(r.name for r in scope.participants[c.id]),
-        owner=scope.rep_name.get(c.owner_rep_id or "", ""), tactic=tactics.get(c.tactic_id or "", ""))
+        cycle=c, transition=transition, participants=sorted(scope.rep_name.get(r, r) for r in reps),
+        owner=scope.rep_name.get(c.owner_rep_id or "", ""), tactic=tactics.get(c.tactic_id or "", ""), note=note)
     try:
-        section.study = study_cycle(ws, c.id, as_of=as_of, data=data)
+        section.study = study_cycle(ws, c.id, as_of=as_of, data=data, cycle=c, rep_ids=reps)
+        section.verdict = plain_verdict(section.study)
         if len(section.study.rep_ids) > 1:
-            section.team = team_improvement(ws, c.id, as_of=as_of, data=data)
+            section.team = team_improvement(ws, c.id, as_of=as_of, data=data, cycle=c, rep_ids=reps)
         if section.study.rep_ids:
             section.series = cycle_study_series(data, meta, section.study, as_of=as_of)
     except (ValidationError, ValueError) as exc:
@@ -134,7 +142,7 @@ def _cycle_section(ws: Workspace, c: Cycle, scope: _Scope, data: AnalysisData, m
 def _signal_sections(agenda: Agenda, data: AnalysisData, meta: charts.ChartMeta, scope: _Scope,
                      as_of: datetime) -> list[SignalSection]:
     """The agenda's new chart signals, each with its weekly P′ chart (for the team's reps with a team)."""
-    chart_meta = dataclasses.replace(meta, week_start=0)  # the agenda's signals are on Monday weeks
+    chart_meta = dataclasses.replace(meta, cycles=())  # the agenda's chart: weekly P′, the declared phases
     group = ("team", scope.team.id) if scope.team is not None else charts.ALL_GROUP
     sections = []
     for item in agenda.section(Section.SIGNALS):
@@ -192,23 +200,33 @@ def collect_report(
     step(0.05, "Reading the workspace")
     data = data if data is not None else load_analysis_data(ws)
     reps = services.list_reps(ws)
+    past = None
+    notes: list[str] = []
+    if as_of < now:  # a past week: the workspace as it stood at its end
+        step(0.1, "Reconstructing the week")
+        past = reconstruct(ws, as_of, data)
+        data, cycles, participants, meta = past.data, past.cycles, past.participants, past.meta
+        notes = list(past.notes)
+    else:
+        cycles = services.list_cycles(ws)
+        participants = {c.id: tuple(r.id for r in services.participants(ws, c.id)) for c in cycles}
+        meta = charts.load_chart_meta(ws)
 
     step(0.2, "Building the agenda")
-    signals = _team_signals(team_row.id, 0) if team_row is not None else None
-    agenda = build_agenda(ws, as_of=as_of, data=data, signals=signals)
-    cycles = services.list_cycles(ws)
+    signals = _team_signals(team_row.id, meta) if team_row is not None else None
+    agenda = build_agenda(ws, as_of=as_of, data=data, signals=signals, meta=meta,
+                          past=past.state() if past is not None else None)
     scope = _Scope(team=team_row, team_reps={r.id for r in reps if team_row is not None and r.team_id == team_row.id},
-                   rep_name={r.id: r.name for r in reps}, cycles=cycles,
-                   participants={c.id: services.participants(ws, c.id) for c in cycles})
+                   rep_name={r.id: r.name for r in reps}, cycles=cycles, participants=participants)
     agenda = _scoped_agenda(agenda, scope)
 
     tactics = {t.id: t.name for t in services.list_tactics(ws)}
-    meta = charts.load_chart_meta(ws)
     active = _active_cycles(scope)
+    changed = past.changed if past is not None else {}
     sections = []
     for i, c in enumerate(active):
         step(0.3 + 0.4 * i / max(1, len(active)), f"Studying “{c.title}”")
-        sections.append(_cycle_section(ws, c, scope, data, meta, tactics, as_of))
+        sections.append(_cycle_section(ws, c, scope, data, meta, tactics, as_of, changed.get(c.id, "")))
 
     step(0.75, "Charting the signals")
     signal_sections = _signal_sections(agenda, data, meta, scope, as_of)
@@ -220,6 +238,6 @@ def collect_report(
     return ReportContent(
         workspace=settings.name, year=year, week=num, first_day=first_day, last_day=last_day, as_of=as_of,
         generated_at=now, agenda=agenda, team=team_row.name if team_row is not None else None, cycles=sections,
-        signals=signal_sections, wip=_wip_breaches(data), comparisons=comparisons,
-        comparison_first=start.date(), comparison_last=(end - timedelta(days=1)).date(),
+        signals=signal_sections, wip=_wip_breaches(data, as_of), comparisons=comparisons,
+        comparison_first=start.date(), comparison_last=(end - timedelta(days=1)).date(), notes=notes,
     )

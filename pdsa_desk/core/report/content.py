@@ -11,6 +11,7 @@ if TYPE_CHECKING:
     from pdsa_desk.core.charts import ConversionSeries
     from pdsa_desk.core.models import Cycle
     from pdsa_desk.core.study import CycleStudy, RepComparison, TeamImprovement
+    from pdsa_desk.core.verdict import Verdict
 
 __all__ = ["ACTIVE", "CycleSection", "ReportContent", "SignalSection", "WipRow"]
 
@@ -20,9 +21,11 @@ ACTIVE = ("do", "study", "act")
 
 @dataclass
 class CycleSection:
-    """One active cycle: its record, study, team view and chart series (None when they cannot be computed).
+    """One active cycle: its record, study, plain verdict, team view and chart series (None when they cannot
+    be computed).
 
-    ``error`` says why the study could not be computed (then ``study`` is None).
+    ``error`` says why the study could not be computed (then ``study`` is None); ``note`` what on the page
+    is today's or left out (a past week's cycle changed after it).
     """
 
     cycle: Cycle
@@ -34,6 +37,8 @@ class CycleSection:
     team: TeamImprovement | None = None
     series: ConversionSeries | None = None
     error: str = ""
+    verdict: Verdict | None = None
+    note: str = ""
 
 
 @dataclass
@@ -74,6 +79,8 @@ class ReportContent:
     comparisons: list[RepComparison] = field(default_factory=list)
     comparison_first: date | None = None
     comparison_last: date | None = None
+    #: What a past week's report cannot reconstruct (empty for the current week).
+    notes: list[str] = field(default_factory=list)
 
     @property
     def week_label(self) -> str:

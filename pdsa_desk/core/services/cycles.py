@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from sqlmodel import Session, col, select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.lifecycle import NeedsReason, clean_reason, decision_guard, study_guard
 from pdsa_desk.core.models import (
     Cycle,
     CycleObservation,
@@ -41,10 +43,14 @@ from pdsa_desk.core.services._base import (
 )
 from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
 
+if TYPE_CHECKING:
+    from pdsa_desk.core.frames import AnalysisData
+
 __all__ = [
     "PLAN_FIELDS",
     "ActResult",
     "CapExceeded",
+    "NeedsReason",
     "add_observation",
     "advance_cycle",
     "create_cycle",
@@ -392,8 +398,14 @@ def update_cycle(
         return cycle
 
 
-def start_cycle(ws: Workspace, cycle_id: str, *, confirm_over_cap: bool = False) -> Cycle:
-    """Plan -> Do. Refused with :class:`CapExceeded` when reps are at their cap, unless confirmed."""
+def start_cycle(
+    ws: Workspace, cycle_id: str, *, confirm_over_cap: bool = False, started_at: datetime | None = None
+) -> Cycle:
+    """Plan -> Do, recording the actual start (now, or ``started_at`` for a start recorded late: not in the
+    future). Refused with :class:`CapExceeded` when reps are at their cap, unless confirmed."""
+    when = aware(started_at, "started_at") or utcnow()
+    if when > utcnow():
+        raise ValidationError("A cycle cannot have started in the future.", "started_at")
     with ws.transaction() as s:
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         if cycle.status != CycleStatus.PLAN:
@@ -426,8 +438,9 @@ def start_cycle(ws: Workspace, cycle_id: str, *, confirm_over_cap: bool = False)
         if over and not confirm_over_cap:
             raise CapExceeded(over, cap)
         cycle.status = CycleStatus.DO
+        cycle.started_at = when  # the actual start: the study counts from this day
         if cycle.planned_start is None:
-            cycle.planned_start = utcnow().date()
+            cycle.planned_start = cycle.started_at.date()
         touch(cycle)
         return cycle
 
@@ -435,8 +448,27 @@ def start_cycle(ws: Workspace, cycle_id: str, *, confirm_over_cap: bool = False)
 _NEXT = {CycleStatus.DO: CycleStatus.STUDY, CycleStatus.STUDY: CycleStatus.ACT}
 
 
-def advance_cycle(ws: Workspace, cycle_id: str) -> Cycle:
-    """Do -> Study -> Act. (Plan -> Do is :func:`start_cycle`; Act ends with :func:`decide_cycle`.)"""
+def advance_cycle(
+    ws: Workspace,
+    cycle_id: str,
+    *,
+    early_reason: str | None = None,
+    as_of: datetime | None = None,
+    data: AnalysisData | None = None,
+) -> Cycle:
+    """Do -> Study -> Act. (Plan -> Do is :func:`start_cycle`; Act ends with :func:`decide_cycle`.)
+
+    Moving to Study before any outcome of the cycle is known raises :class:`NeedsReason` unless an
+    ``early_reason`` is given, which is recorded (see :mod:`pdsa_desk.core.lifecycle`); ``as_of`` and
+    ``data`` are the instant and snapshot the study is read at (default: now, loaded here).
+    """
+    reason = clean_reason(early_reason)
+    with ws.session() as s:
+        current = get_live(s, Cycle, cycle_id, "cycle")
+        to_study = _NEXT.get(CycleStatus(current.status)) == CycleStatus.STUDY
+    why = study_guard(ws, cycle_id, as_of=as_of, data=data) if to_study else ""
+    if why and not reason:
+        raise NeedsReason(why, "study")
     with ws.transaction() as s:
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         nxt = _NEXT.get(CycleStatus(cycle.status))
@@ -447,6 +479,11 @@ def advance_cycle(ws: Workspace, cycle_id: str) -> Cycle:
                 "Write the team's interpretation of the results before deciding.", "study_interpretation"
             )
         cycle.status = nxt
+        if nxt == CycleStatus.STUDY:
+            cycle.studied_at = utcnow()
+            cycle.early_study_reason = reason if why else ""
+        else:
+            cycle.acted_at = utcnow()
         touch(cycle)
         return cycle
 
@@ -457,8 +494,29 @@ class ActResult:
     child: Cycle | None = None
 
 
-def decide_cycle(ws: Workspace, cycle_id: str, decision: str, rationale: str) -> ActResult:
-    """Act: adopt (the tactic becomes standard work), adapt (a linked next cycle is planned), abandon."""
+def decide_cycle(
+    ws: Workspace,
+    cycle_id: str,
+    decision: str,
+    rationale: str,
+    *,
+    early_reason: str | None = None,
+    as_of: datetime | None = None,
+    data: AnalysisData | None = None,
+) -> ActResult:
+    """Act: adopt (the tactic becomes standard work), adapt (a linked next cycle is planned), abandon.
+
+    Deciding while the study says "too early" raises :class:`NeedsReason` unless an ``early_reason`` is
+    given, which is recorded with the decision (see :mod:`pdsa_desk.core.lifecycle`).
+    """
+    reason = clean_reason(early_reason)
+    with ws.session() as s:
+        current = get_live(s, Cycle, cycle_id, "cycle")
+        ready_to_decide = current.status in (CycleStatus.STUDY, CycleStatus.ACT) and bool(
+            current.study_interpretation.strip()) and bool((rationale or "").strip()) and decision in list(Decision)
+    why = decision_guard(ws, cycle_id, as_of=as_of, data=data) if ready_to_decide else ""
+    if why and not reason:
+        raise NeedsReason(why, "decide")
     with ws.transaction() as s:
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         if cycle.status not in (CycleStatus.STUDY, CycleStatus.ACT):
@@ -473,6 +531,7 @@ def decide_cycle(ws: Workspace, cycle_id: str, decision: str, rationale: str) ->
         cycle.decision = decision
         cycle.rationale = rationale.strip()
         cycle.decided_at = utcnow()
+        cycle.early_decision_reason = reason if why else ""
         cycle.status = CycleStatus.CLOSED
         touch(cycle)
         tactic = s.get(Tactic, cycle.tactic_id) if cycle.tactic_id else None

@@ -3,7 +3,8 @@
 * :class:`ConversionChart` -- a :class:`~pdsa_desk.core.charts.ConversionSeries`
   (run / P / P' chart with cycle bands and revision markers);
 * :class:`FunnelChart` -- :class:`~pdsa_desk.core.charts.FunnelData`;
-* :class:`FlowChart` -- :class:`~pdsa_desk.core.charts.FlowData` (cumulative flow);
+* :class:`CumulativeFlowChart` -- :class:`~pdsa_desk.core.flow.CumulativeFlow` (cumulative arrivals);
+* :class:`FlowChart` -- :class:`~pdsa_desk.core.charts.FlowData` (open work by stage);
 * :class:`TimeInStageChart` -- :class:`~pdsa_desk.core.charts.DurationData`.
 
 Every chart is a :class:`ChartFrame`: a title, a one-line summary, the plot and
@@ -17,6 +18,7 @@ One module per chart kind (``conversion``, ``funnel``, ``flow``, ``time_in_stage
 """
 
 from pdsa_desk.ui.chart_widgets.conversion import ConversionChart
+from pdsa_desk.ui.chart_widgets.cumulative_flow import CumulativeFlowChart
 from pdsa_desk.ui.chart_widgets.flow import FlowChart
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.funnel import FunnelChart
@@ -28,6 +30,7 @@ __all__ = [
     "STAGE_COLOURS",
     "ChartFrame",
     "ConversionChart",
+    "CumulativeFlowChart",
     "FlowChart",
     "FunnelChart",
     "LegendRow",

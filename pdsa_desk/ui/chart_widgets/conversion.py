@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from html import escape
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -14,7 +15,7 @@ from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 from pdsa_desk.ui import formatting, plotting
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.style import date_text, with_alpha
-from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, POINT, REVISION, SIGNAL
+from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, PHASE, POINT, REVISION, SIGNAL
 
 if TYPE_CHECKING:
     from pdsa_desk.core.charts import ConversionSeries
@@ -61,6 +62,9 @@ class ConversionChart(ChartFrame):
     freeze_baseline_requested = Signal(int)
     new_phase_requested = Signal(int)
     clear_phases_requested = Signal()
+    #: A choice the small-sample guard offers (kind, value): ("period", "month"), ("scope", "team:<id>"|"all"),
+    #: ("range", "all"); drawn as links under the guard's sentence.
+    remedy_requested = Signal(str, str)
 
     export_name = "conversion"
 
@@ -119,7 +123,15 @@ class ConversionChart(ChartFrame):
         self.phase_action.triggered.connect(lambda: self._emit_at(self.new_phase_requested))
         self.clear_action.triggered.connect(self.clear_phases_requested)
         self._menu_index: int | None = None
+        self.summary_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                                   | Qt.TextInteractionFlag.LinksAccessibleByMouse)
+        self.summary_label.linkActivated.connect(self._remedy_link)
         self.show_message(self.tr("Choose a transition to chart its conversion."))
+
+    def _remedy_link(self, link: str) -> None:
+        kind, _, value = link.partition(":")
+        if kind in ("period", "scope", "range") and value:
+            self.remedy_requested.emit(kind, value)
 
     # --- drawing ----------------------------------------------------------------------------
     def set_series(self, series: ConversionSeries | None, scope_label: str = "") -> None:
@@ -202,30 +214,36 @@ class ConversionChart(ChartFrame):
             line.hide()
 
     def _title_text(self, s: ConversionSeries) -> str:
-        kind = {"run": self.tr("run chart"), "p": self.tr("P chart"), "pp": self.tr("P′ chart (Laney)")}[s.chart]
+        kinds = {"run": self.tr("run chart"), "p": self.tr("P chart"), "pp": self.tr("P′ chart (Laney)")}
+        kind = kinds[s.applied_chart or s.chart]
+        if s.chart == "pp" and s.applied_chart == "p":
+            kind = self.tr("P chart (P′ not applicable)")
         period = self.tr("Weekly") if s.period == "week" else self.tr("Monthly")
         scope = f" · {self.scope_label}" if self.scope_label else ""
         return f"{s.transition_label} — {period} {kind}{scope}"
 
+    def _phase_text(self, s: ConversionSeries, ph: Any) -> str:
+        centre = (self.tr("median {0}") if s.chart == "run" else self.tr("centre {0}")).format(formatting.pct(ph.cl))
+        base = self.tr(", fixed on its first {0} points").format(ph.baseline_points) if s.baseline is not None else ""
+        if not ph.runs_applied:
+            return f"{centre}{base}; " + self.tr("runs rules not applied")
+        if s.rules == "ihi":
+            runs = self.tr("{0} runs (expected {1}–{2})").format(ph.n_runs, ph.runs_min, ph.runs_max)
+        else:
+            runs = self.tr("longest run {0} (limit {1}), {2} crossings (min {3})").format(
+                ph.longest_run, ph.longest_run_max, ph.n_crossings, ph.n_crossings_min)
+        verdict = self.tr(" — non-random variation") if ph.runs_signal else ""
+        return f"{centre}{base}; {runs}{verdict}"
+
     def _summary_text(self, s: ConversionSeries) -> str:
+        """What the rules found, and -- first -- what the small-sample guard withheld and why (from the core)."""
         if not len(s.frame):
             return ""
-        parts = []
         rules = self.tr("IHI rules") if s.rules == "ihi" else self.tr("Anhøj rules")
+        parts = []
         for ph in s.phases:
             label = self.tr("Phase {0}: ").format(ph.phase + 1) if len(s.phases) > 1 else ""
-            centre = (self.tr("median {0}") if s.chart == "run" else self.tr("centre {0}")).format(
-                formatting.pct(ph.cl))
-            if s.rules == "ihi":
-                runs = self.tr("{0} runs (expected {1}–{2})").format(ph.n_runs, ph.runs_min, ph.runs_max)
-            else:
-                runs = self.tr("longest run {0} (limit {1}), {2} crossings (min {3})").format(
-                    ph.longest_run, ph.longest_run_max, ph.n_crossings, ph.n_crossings_min)
-            verdict = self.tr(" — non-random variation") if ph.runs_signal else ""
-            base = ""
-            if s.baseline is not None:
-                base = self.tr(", fixed on its first {0} points").format(ph.baseline_points)
-            parts.append(f"{label}{centre}{base}; {runs}{verdict}")
+            parts.append(label + self._phase_text(s, ph))
         n_sig = s.n_signals
         signals = self.tr("%n signalling point(s)", "", n_sig) if n_sig else self.tr("no signalling points")
         imm = len(s.frame) - s.n_mature
@@ -233,7 +251,16 @@ class ConversionChart(ChartFrame):
         if imm:
             tail = self.tr(" Last %n period(s) hollow: their {0}-day window is still open.", "",
                            imm).format(s.window_days)
-        return f"{rules}: " + "; ".join(parts) + f". {signals[0].upper()}{signals[1:]}." + tail
+        text = f"{rules}: " + "; ".join(parts) + f". {signals[0].upper()}{signals[1:]}." + tail
+        lines = []
+        if s.guard.reason:
+            lines.append(f"<b>⚠ {escape(s.guard.reason)}</b>")
+            if s.guard.remedies and self.phase_menu:  # the Charts view acts on them; the Study chart does not
+                links = " · ".join(f"<a href='{escape(r.kind)}:{escape(r.value)}'>{escape(r.label)}</a>"
+                                   for r in s.guard.remedies)
+                lines.append(self.tr("More data: {0}").format(links))
+        lines += [escape(n) for n in (s.guard.laney, s.rules_note) if n]
+        return "<br>".join([*lines, escape(text)])
 
     def _set_legend(self, s: ConversionSeries) -> None:
         entries: list[tuple[str, str]] = [("point", self.tr("Conversion"))]
@@ -245,12 +272,14 @@ class ConversionChart(ChartFrame):
             entries.append(("centre", self.tr("Median") if s.chart == "run" else self.tr("Centre line")))
         if any(ph.runs_signal for ph in s.phases):
             entries.append(("runs", self.tr("Centre line, runs signal")))
-        if s.chart != "run":
+        if s.chart != "run" and any(ph.limits_applied for ph in s.phases):
             entries.append(("limits", self.tr("3-sigma limits")))
         if s.bands:
             entries.append(("band", self.tr("PDSA cycle")))
         if s.revisions:
             entries.append(("revision", self.tr("Standard revised")))
+        if s.phase_marks:
+            entries.append(("phase", self.tr("Phase / baseline declared")))
         self.legend.set_entries(entries)
 
     def _pool(self, items: list, n: int, make: Any) -> list:
@@ -312,10 +341,29 @@ class ConversionChart(ChartFrame):
         return {"plan": self.tr("planned"), "do": self.tr("running"), "study": self.tr("in Study"),
                 "act": self.tr("awaiting a decision"), "closed": self.tr("closed")}.get(status, status)
 
+    def _markers(self, s: ConversionSeries) -> list[tuple[float, str, str, Any, Any]]:
+        """Vertical markers: standard revisions and the phases and baseline the team declared, each as
+        (time, label, tooltip, colour, pen style)."""
+        out = []
+        for rev in s.revisions:
+            out.append((rev.when.value / 1e9, self.tr("{0} revised").format(rev.stage_name),
+                        self.tr("Standard of “{0}” revised on {1}: what counts as reaching the stage changed "
+                                "here.").format(rev.stage_name, date_text(rev.when)), REVISION, Qt.PenStyle.DashLine))
+        for mark in s.phase_marks:
+            info = mark.info
+            what = self.tr("New phase") if info.kind == "phase" else self.tr("Baseline frozen")
+            who = info.author or self.tr("someone")
+            recorded = date_text(info.recorded) if info.recorded is not None else "?"
+            tip = self.tr("{0} from {1}: {2}\nDeclared by {3} on {4}.").format(
+                what, date_text(mark.when), info.reason, who, recorded)
+            if not mark.in_effect:
+                tip += "\n" + self.tr("Not in effect yet: its periods are not mature.")
+            out.append((mark.when.value / 1e9, f"{what}: {info.reason}", tip, PHASE, Qt.PenStyle.DotLine))
+        return out
+
     def _draw_revisions(self, s: ConversionSeries) -> None:
         def make_line() -> pg.InfiniteLine:
-            line = pg.InfiniteLine(angle=90, movable=False,
-                                   pen=pg.mkPen(REVISION, width=2, style=Qt.PenStyle.DashLine))
+            line = pg.InfiniteLine(angle=90, movable=False)
             line.setZValue(5)
             return line
 
@@ -324,17 +372,18 @@ class ConversionChart(ChartFrame):
             label.setZValue(50)
             return label
 
-        lines = self._pool(self.revision_items, len(s.revisions), make_line)
-        labels = self._pool(self.revision_labels, len(s.revisions), make_label)
-        for line, label, rev in zip(lines, labels, s.revisions, strict=True):
-            line.setPos(rev.when.value / 1e9)
-            text = self.tr("{0} revised").format(rev.stage_name)
+        markers = self._markers(s)
+        lines = self._pool(self.revision_items, len(markers), make_line)
+        labels = self._pool(self.revision_labels, len(markers), make_label)
+        for line, label, (when, text, tip, colour, style) in zip(lines, labels, markers, strict=True):
+            line.setPos(when)
+            line.setPen(pg.mkPen(colour, width=2, style=style))
             if getattr(label, "full_text", None) != text:
                 label.full_text = text
                 label.setText(text)
-            label.lane_x = rev.when.value / 1e9
-            line.setToolTip(self.tr("Standard of “{0}” revised on {1}: what counts as reaching the stage changed "
-                                    "here.").format(rev.stage_name, date_text(rev.when)))
+            label.setColor(colour)
+            label.lane_x = when
+            line.setToolTip(tip)
 
     def _set_ranges(self, s: ConversionSeries, t0: np.ndarray, t1: np.ndarray) -> None:
         frame = s.frame
@@ -502,7 +551,8 @@ class ConversionChart(ChartFrame):
             why = self.tr("Immature points take no part in the centre line or limits")
         self.freeze_action.setToolTip(why)
         self.phase_action.setToolTip(why)
-        self.clear_action.setEnabled(self.series.baseline is not None or bool(self.series.breaks))
+        self.clear_action.setEnabled(self.series.baseline is not None or bool(self.series.breaks)
+                                     or bool(self.series.phase_marks))
         menu.setToolTipsVisible(True)
         menu.addAction(self.freeze_action)
         menu.addAction(self.phase_action)

@@ -1,4 +1,5 @@
-"""The cumulative flow diagram: work in progress per stage per day, with WIP limits."""
+"""Open work by stage: work in progress per stage per day, with WIP limits (the true cumulative flow
+diagram is :mod:`pdsa_desk.ui.chart_widgets.cumulative_flow`)."""
 
 from __future__ import annotations
 
@@ -83,7 +84,7 @@ class FlowChart(ChartFrame):
     def _redraw(self) -> None:
         data = self.data
         scope_label, range_label = self._labels
-        title = self.tr("Cumulative flow")
+        title = self.tr("Open work by stage")
         if scope_label:
             title += f" · {scope_label}"
         if range_label:

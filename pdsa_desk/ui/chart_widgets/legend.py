@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QWidget
 
 from pdsa_desk.ui import plotting
 from pdsa_desk.ui.chart_widgets.style import with_alpha
-from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, OKABE_ITO, POINT, REVISION, SIGNAL
+from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, OKABE_ITO, PHASE, POINT, REVISION, SIGNAL
 
 
 def legend_icon(kind: str, colour: str = "") -> QPixmap:
@@ -62,6 +62,11 @@ def paint_legend_icon(p: QPainter, kind: str, colour: str = "") -> None:
     elif kind == "revision":
         pen = QPen(QColor(REVISION), 2)
         pen.setStyle(Qt.PenStyle.DashLine)
+        p.setPen(pen)
+        p.drawLine(QPointF(15, 0), QPointF(15, 16))
+    elif kind == "phase":
+        pen = QPen(QColor(PHASE), 2)
+        pen.setStyle(Qt.PenStyle.DotLine)
         p.setPen(pen)
         p.drawLine(QPointF(15, 0), QPointF(15, 16))
     elif kind == "area":

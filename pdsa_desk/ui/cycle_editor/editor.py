@@ -123,8 +123,7 @@ class CycleEditor(QWidget):
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
-        self.as_of: Any = None  # None = now; tests and screenshots pin the date
+        self.ctx = ctx  # its clock is the "as of" of the results (tests and screenshots pin it)
         self.snap: CycleSnapshot | None = None
         self.results: CycleResults | None = None
         self._results_stale = True
@@ -271,7 +270,7 @@ class CycleEditor(QWidget):
             return
         self._computing = cycle_id
         self._results_stale = False
-        ws, as_of = self.ctx.ws, self.as_of
+        ws, as_of = self.ctx.ws, self.ctx.as_of()
 
         def with_data(data: Any) -> None:
             self.ctx.run_in_background(lambda: compute_results(ws, cycle_id, data, as_of), done, failed)
@@ -374,13 +373,15 @@ class CycleEditor(QWidget):
             return
         cycle_id = self.snap.cycle.id
         self._clear_errors()
+        # The actual start is recorded: now, or the pinned clock's instant (a window showing another day).
+        when = self.ctx.as_of() if self.ctx.clock.pinned else None
         try:
-            services.start_cycle(self.ctx.ws, cycle_id)
+            services.start_cycle(self.ctx.ws, cycle_id, started_at=when)
         except services.CapExceeded as exc:
             if not self.confirm_over_cap(exc):
                 return
             try:
-                services.start_cycle(self.ctx.ws, cycle_id, confirm_over_cap=True)
+                services.start_cycle(self.ctx.ws, cycle_id, confirm_over_cap=True, started_at=when)
             except ValidationError as exc2:
                 self._show_error(exc2)
                 return
@@ -413,27 +414,98 @@ class CycleEditor(QWidget):
             return
         cycle_id = self.snap.cycle.id
         self._clear_errors()
-        try:
-            cycle = services.advance_cycle(self.ctx.ws, cycle_id)
-        except ValidationError as exc:
-            self._show_error(exc)
-            return
-        self._edited(cycle_id)
-        self.tabs.setCurrentIndex(TAB_FOR_STATUS[CycleStatus(cycle.status)])
+
+        def done(cycle: Any) -> None:
+            self._edited(cycle_id)
+            self.tabs.setCurrentIndex(TAB_FOR_STATUS[CycleStatus(cycle.status)])
+
+        ws, as_of = self.ctx.ws, self.ctx.as_of()
+        self._step(lambda reason, data: services.advance_cycle(ws, cycle_id, early_reason=reason, as_of=as_of,
+                                                               data=data), done)
+
+    def _step(self, call: Callable[[str | None, Any], Any], done: Callable[[Any], None]) -> None:
+        """A lifecycle step on the worker thread (the write, and the guard that studies the cycle on the
+        snapshot, waited for in the background): ``done(result)`` here; a premature step asks why and is tried
+        again with the reason; a refusal is shown."""
+
+        def attempt(reason: str | None) -> None:
+            def run(data: Any) -> None:
+                self.ctx.run_in_background(lambda: call(reason, data), done, failed)
+
+            self.ctx.analysis_in_background(run, failed)
+
+        def failed(exc: BaseException) -> None:
+            if isinstance(exc, services.NeedsReason):
+                reason = self.ask_early_reason(exc)
+                if reason is not None:
+                    attempt(reason)
+            elif isinstance(exc, ValidationError):
+                self._show_error(exc)
+            else:
+                raise exc
+
+        attempt(None)
+
+    def ask_early_reason(self, exc: services.NeedsReason) -> str | None:
+        """The core says this step is premature: ask whether to go on, and why (None: do not)."""
+        from pdsa_desk.ui.reason_dialog import ask_reason
+
+        if exc.step == "study":
+            return ask_reason(self, self.tr("Move to Study before any outcome is known?"), exc.message,
+                              self.tr("Move to Study anyway"),
+                              placeholder=self.tr("e.g. the cycle had to stop: the rep left the team"))
+        return ask_reason(self, self.tr("Decide while the study says too early?"), exc.message,
+                          self.tr("Decide anyway"),
+                          placeholder=self.tr("e.g. the customers' feedback already settles it"))
 
     def decide(self, decision: str, rationale: str) -> None:
         if self.snap is None or not self.save():
             return
         cycle_id = self.snap.cycle.id
         self._clear_errors()
+
+        def done(result: Any) -> None:
+            self._edited(cycle_id)
+            if result.cycle.decision == "adopt":
+                self.offer_phase(cycle_id)
+            if result.child is not None:
+                self.open_requested.emit(result.child.id)
+
+        ws, as_of = self.ctx.ws, self.ctx.as_of()
+        self._step(lambda reason, data: services.decide_cycle(ws, cycle_id, decision, rationale, early_reason=reason,
+                                                              as_of=as_of, data=data), done)
+
+    def offer_phase(self, cycle_id: str) -> None:
+        """Adopting a tactic changes the process: propose a new chart phase at the adoption (undoable)."""
+        from pdsa_desk.ui.phase_edits import AddPhaseCommand
+
+        proposal = services.proposed_phase(self.ctx.ws, cycle_id)
+        if proposal is None:
+            return
+        reason = self.confirm_phase(proposal)
+        if reason is None:
+            return
+        command = AddPhaseCommand(self.ctx, proposal.stage_id, proposal.starts_at, "phase", reason,
+                                  self.header_error.show_message)
         try:
-            result = services.decide_cycle(self.ctx.ws, cycle_id, decision, rationale)
+            command.apply()
         except ValidationError as exc:
             self._show_error(exc)
             return
-        self._edited(cycle_id)
-        if result.child is not None:
-            self.open_requested.emit(result.child.id)
+        self.ctx.undo_stack.push(command)
+        self.ctx.notify_changed()
+
+    def confirm_phase(self, proposal: services.PhaseProposal) -> str | None:
+        """Ask whether to start the proposed phase, with its reason (None: no)."""
+        from pdsa_desk.ui.reason_dialog import ask_reason
+
+        when = proposal.starts_at.astimezone().strftime("%d %b %Y")
+        return ask_reason(
+            self, self.tr("Start a new phase on the chart?"),
+            self.tr("The tactic is now standard work, so the process changed on {0}. A new phase on this "
+                    "transition's chart judges the weeks after it against their own centre line and limits, "
+                    "instead of flagging the improvement as a signal week after week.").format(when),
+            self.tr("Start the new phase"), reason=proposal.reason)
 
     def _open_other(self, cycle_id: str) -> None:
         if self.save():

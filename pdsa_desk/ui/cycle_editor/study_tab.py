@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import CycleStatus
+from pdsa_desk.core.verdict import VerdictKind, plain_verdict
 from pdsa_desk.ui import plotting
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.cycle_editor.fields import esc_html, scrolling_body
@@ -29,6 +30,9 @@ from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot
 from pdsa_desk.ui.cycles_models import date_range_text
 from pdsa_desk.ui.formatting import MISSING, chance, interval, p_value, pct, pp
 from pdsa_desk.ui.widgets import ErrorLabel, error_colour
+
+#: The banner's colour for each verdict of a study that is ready to read.
+_BANNER_KIND = {VerdictKind.BETTER: "ready", VerdictKind.WORSE: "bad"}
 
 #: The study chart shows at least this long after a cycle's end (the rest is a drag away).
 CHART_AFTER = timedelta(weeks=8)
@@ -54,11 +58,18 @@ class Banner(QFrame):
         layout.addWidget(self.body)
 
     def set_kind(self, kind: str) -> None:
+        """``warning`` (too early: amber), ``ready`` (better: green), ``bad`` (worse: vermilion) or
+        ``neutral`` (could be chance, no detectable change: blue)."""
         dark = plotting.is_dark()
         if kind == "warning":
             bg, fg, border = ("#4A3A0C", "#FFE7A3", "#E69F00") if dark else ("#FFF3D1", "#4D3800", "#E69F00")
+        elif kind == "bad":
+            bg, fg, border = ("#4A1E0C", "#FFD3BF", "#D55E00") if dark else ("#FBE9E1", "#4D1F00", "#D55E00")
+        elif kind == "neutral":
+            bg, fg, border = ("#0C2F4A", "#CBE6FA", "#0072B2") if dark else ("#E5F1FA", "#06304D", "#0072B2")
         else:  # ready
             bg, fg, border = ("#0E3B2E", "#B8F0DA", "#009E73") if dark else ("#E3F5EE", "#0B3D2C", "#009E73")
+        self.setProperty("kind", kind)
         self.setStyleSheet(
             f"QFrame#tooEarlyBanner {{ background: {bg}; border: 1px solid {border}; border-left: 6px solid {border};"
             f" border-radius: 4px; }} QFrame#tooEarlyBanner QLabel {{ color: {fg}; background: transparent; }}"
@@ -76,6 +87,7 @@ class StudyTab(QWidget):
         self._dirty = False
         self._loading = False
         self._read_only = False
+        self.verdict: Any = None  # the plain verdict shown (core.verdict.Verdict), None before results
         layout = scrolling_body(self, spacing=10)
 
         self.status_label = QLabel()
@@ -122,7 +134,7 @@ class StudyTab(QWidget):
         grid.addWidget(QLabel(self.tr("p-value (Fisher's exact test)")), 5, 0, 1, 3)
         cell("p", 5, 3, bold=True)
         grid.addWidget(QLabel(self.tr("Chance the tactic is better")), 6, 0, 1, 3)
-        cell("prob", 6, 3, bold=True)
+        cell("prob", 6, 3)  # supporting detail, never the headline (see core/verdict.py)
         cell("prediction", 7, 0)
         grid.removeWidget(self.cells["prediction"])
         grid.addWidget(self.cells["prediction"], 7, 0, 1, 5)
@@ -235,16 +247,21 @@ class StudyTab(QWidget):
             return
         self.status_label.setStyleSheet("")
         self.status_label.hide()
+        # The headline is the plain verdict (core/verdict.py), the same sentence as the PDF and the agenda.
+        verdict = plain_verdict(st)
+        self.verdict = verdict
+        self.banner.heading.setText(verdict.sentence)
         if st.ready:
-            self.banner.set_kind("ready")
-            self.banner.heading.setText(self.tr("Ready to read"))
+            self.banner.set_kind(_BANNER_KIND.get(verdict.kind, "neutral"))
             self.banner.body.setText(
                 self.tr("{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome "
-                        "is known.").format(st.n_new, st.from_stage_name, st.min_sample)
+                        "is known. The difference and its 95% interval below are what the verdict rests on; the "
+                        "chance the tactic is better is supporting detail.").format(
+                    st.n_new, st.from_stage_name, st.min_sample)
             )
         else:
             self.banner.set_kind("warning")
-            self.banner.heading.setText("⚠ " + self.tr("Too early to read this cycle"))
+            self.banner.heading.setText("⚠ " + verdict.sentence)
             reasons = "".join(f"<li>{esc_html(r)}</li>" for r in st.reasons)
             extra = ""
             if st.known_by is not None:

@@ -192,13 +192,14 @@ class BoardView(View):
         ticket = self._loads.begin()
         self.updating = True
         self._update_headers()
-        ws = self.ctx.ws
+        ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the first board and the complete one agree
         if self.snapshot is None and not self.ctx.analysis_current:
             # The first paint: the cards of the open opportunities alone, while the history loads.
-            self.ctx.run_read(lambda: first_board(ws), ticket.guard(self._show_first), lambda _exc: None)
+            self.ctx.run_read(lambda: first_board(ws, as_of=as_of), ticket.guard(self._show_first), lambda _exc: None)
 
         def compute(data: Any) -> None:
-            self.ctx.run_in_background(lambda: load_board(ws, data), ticket.guard(lambda snap: self._show(data, snap)),
+            self.ctx.run_in_background(lambda: load_board(ws, data, as_of=as_of),
+                                       ticket.guard(lambda snap: self._show(data, snap)),
                                        ticket.guard(self._failed), abandon_on_close=True)  # it only reads
 
         self.ctx.analysis_in_background(ticket.guard(compute), ticket.guard(self._failed))

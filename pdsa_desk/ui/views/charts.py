@@ -6,13 +6,12 @@ The view only lays out controls and chart widgets: every number comes from
 
 from __future__ import annotations
 
-import json
 import time
-from datetime import UTC, date, datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from datetime import datetime, timedelta
+from typing import Any
 
 import pandas as pd
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,13 +24,17 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.derived import KeyPart
-from pdsa_desk.ui.chart_widgets import ChartFrame, ConversionChart, FlowChart, FunnelChart, TimeInStageChart
+from pdsa_desk.ui.chart_widgets import (
+    ChartFrame,
+    ConversionChart,
+    CumulativeFlowChart,
+    FlowChart,
+    FunnelChart,
+    TimeInStageChart,
+)
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 from pdsa_desk.ui.views.charts_parts import Segmented, _series, _series_cache_key
-
-if TYPE_CHECKING:
-    pass
 
 SETTINGS = "charts/"
 
@@ -39,18 +42,15 @@ SETTINGS = "charts/"
 class ChartsView(View):
     """Charts of the workspace: choose transition, scope, period, chart type and rules."""
 
-    TABS = ("conversion", "funnel", "flow", "time")
+    TABS = ("conversion", "funnel", "cfd", "flow", "time")
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
-        #: The analysis date; None = now (tests and reports set it).
-        self.as_of: datetime | date | None = None
         self._data: Any = None
         self._meta: Any = None
         self._meta_key: Any = None  # KeyPart(self._meta): the meta as part of the series' cache keys
         self._transitions: list[Any] = []
         self._dirty: set[str] = set(self.TABS)
-        self._phase_state: dict[str, dict[str, Any]] = {}
         self._restoring = False
         #: Milliseconds the last conversion update took (compute + draw).
         self.last_update_ms = 0.0
@@ -64,7 +64,6 @@ class ChartsView(View):
         self._loading = False  # from refresh() until the snapshot and the cycles are there
         self._pending_object: str | None = None  # show_object() before they were
         self._computing = {tab: self.latest() for tab in self.TABS}  # per tab: only the newest computation is drawn
-        self._now: datetime | None = None
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 6)
@@ -128,20 +127,24 @@ class ChartsView(View):
         self.conversion_chart = ConversionChart()
         page_layout.addWidget(self.conversion_chart, 1)
         self.funnel_chart = FunnelChart()
+        self.cfd_chart = CumulativeFlowChart()
         self.flow_chart = FlowChart()
         self.time_chart = TimeInStageChart()
         self.charts: dict[str, ChartFrame] = {
-            "conversion": self.conversion_chart, "funnel": self.funnel_chart, "flow": self.flow_chart,
-            "time": self.time_chart,
+            "conversion": self.conversion_chart, "funnel": self.funnel_chart, "cfd": self.cfd_chart,
+            "flow": self.flow_chart, "time": self.time_chart,
         }
         self.tabs.addTab(conversion_page, self.tr("&Conversion"))
         self.tabs.addTab(self.funnel_chart, self.tr("F&unnel"))
-        self.tabs.addTab(self.flow_chart, self.tr("&Flow (CFD)"))
+        self.tabs.addTab(self.cfd_chart, self.tr("Cumulative &flow"))
+        self.tabs.addTab(self.flow_chart, self.tr("&Open work by stage"))
         self.tabs.addTab(self.time_chart, self.tr("Time in sta&ge"))
         self.tabs.setTabToolTip(0, self.tr("Conversion of one transition over time, with PDSA cycles"))
         self.tabs.setTabToolTip(1, self.tr("Opportunities per stage and the step conversion"))
-        self.tabs.setTabToolTip(2, self.tr("Work in progress per stage over time, with WIP limits"))
-        self.tabs.setTabToolTip(3, self.tr("How long opportunities stay in each stage"))
+        self.tabs.setTabToolTip(2, self.tr("Cumulative arrivals per stage: the band between two lines is the work "
+                                           "in that stage"))
+        self.tabs.setTabToolTip(3, self.tr("Open work per stage over time, with WIP limits"))
+        self.tabs.setTabToolTip(4, self.tr("How long opportunities stay in each stage"))
 
         corner = QWidget()
         corner_layout = QHBoxLayout(corner)
@@ -187,6 +190,8 @@ class ChartsView(View):
         self.conversion_chart.freeze_baseline_requested.connect(self.freeze_baseline)
         self.conversion_chart.new_phase_requested.connect(self.start_phase)
         self.conversion_chart.clear_phases_requested.connect(self.clear_phases)
+        self.conversion_chart.remedy_requested.connect(self.apply_remedy)
+        ctx.data_changed.connect(self._on_data_changed)
         for chart in self.charts.values():
             chart.exported.connect(lambda path: self.status.setText(self.tr("Saved {0}").format(path)))
         self._update_enabled()
@@ -211,7 +216,8 @@ class ChartsView(View):
         s = QSettings()
         s.setValue(SETTINGS + "period", self.period_seg.value())
         s.setValue(SETTINGS + "chart", self.chart_seg.value())
-        s.setValue(SETTINGS + "rules", self.rules_seg.value())
+        if self.chart_seg.value() == "run":  # on P charts the buttons show what is applied, not the choice
+            s.setValue(SETTINGS + "rules", self.rules_seg.value())
         s.setValue(SETTINGS + "range", self.range_combo.currentData())
         s.setValue(SETTINGS + "tab", self.TABS[self.tabs.currentIndex()])
         if self.transition_combo.currentIndex() >= 0:
@@ -219,40 +225,19 @@ class ChartsView(View):
         if self.scope_combo.currentIndex() >= 0:
             s.setValue(SETTINGS + "scope", self.scope_combo.currentData())
 
-    def _phase_key(self, stage_id: str) -> str:
-        return SETTINGS + "phases/" + stage_id
-
-    def phase_state(self, stage_id: str | None = None) -> dict[str, Any]:
-        """``{"baseline": iso date | None, "breaks": [iso dates]}`` of a transition (the current one)."""
-        stage_id = stage_id or self.current_stage_id() or ""
-        if stage_id not in self._phase_state:
-            raw = QSettings().value(self._phase_key(stage_id), "")
-            try:
-                state = json.loads(str(raw)) if raw else {}
-            except ValueError:
-                state = {}
-            self._phase_state[stage_id] = {"baseline": state.get("baseline"), "breaks": list(state.get("breaks", []))}
-        return self._phase_state[stage_id]
-
-    def _store_phase_state(self, stage_id: str) -> None:
-        state = self._phase_state.get(stage_id, {})
-        s = QSettings()
-        if state.get("baseline") or state.get("breaks"):
-            s.setValue(self._phase_key(stage_id), json.dumps(state))
-        else:
-            s.remove(self._phase_key(stage_id))
-
     # --- loading ------------------------------------------------------------------------------
     def _as_of(self) -> datetime:
-        value = self.as_of
-        if value is None:  # now, read again at most once a minute (so that computed series can be reused)
-            now = datetime.now(UTC)
-            if self._now is None or not timedelta(0) <= now - self._now < timedelta(minutes=1):
-                self._now = now
-            return self._now
-        if isinstance(value, datetime):
-            return value if value.tzinfo else value.replace(tzinfo=UTC)
-        return datetime(value.year, value.month, value.day, 23, 59, 59, tzinfo=UTC)
+        """The window's one clock (:meth:`AppContext.as_of`): the instant every view counts as of."""
+        return self.ctx.as_of()
+
+    def _on_data_changed(self) -> None:
+        if self.isVisible():
+            QTimer.singleShot(0, self, self._refresh_if_stale)
+
+    def _refresh_if_stale(self) -> None:
+        # The main window may already have refreshed this view for the same change (it is loading then).
+        if self.isVisible() and self._data is not None and not self._loading:
+            self.refresh()
 
     def refresh(self) -> None:
         """Show the charts of the current snapshot. The snapshot, the cycles (chart meta), the transitions
@@ -277,7 +262,6 @@ class ChartsView(View):
         data, meta, transitions, scopes = result
         self._loading = False
         self._data = data
-        self._now = None  # "now" is read again: an edit just made is on the charts
         if self._meta_key is None or meta != self._meta:
             self._meta, self._meta_key = meta, KeyPart(meta)
         self._refresh = self._refreshes.begin()
@@ -312,7 +296,6 @@ class ChartsView(View):
         if stage_id is None:
             return
         meta = self._meta_key
-        self._now = None
         key = self._series_key(stage_id)
         self.ctx.run_in_background(lambda: _series(data, meta, key), lambda _s: None, lambda _exc: None,
                                    abandon_on_close=True)
@@ -402,11 +385,16 @@ class ChartsView(View):
     def _update_enabled(self) -> None:
         self.transition_combo.setEnabled(bool(self._transitions))
         run = self.chart_seg.value() == "run"
+        # The buttons show the rules applied: P charts always use the Anhøj runs rules (with their limits);
+        # the choice made for run charts comes back with them.
+        self.rules_seg.blockSignals(True)
+        self.rules_seg.set_value(str(QSettings().value(SETTINGS + "rules", "anhoej")) if run else "anhoej")
+        self.rules_seg.blockSignals(False)
         self.rules_seg.setEnabled(run)
         self._labels["rules"].setEnabled(run)
         self.rules_seg.setToolTip("" if run else self.tr(
-            "P charts judge points by their 3-sigma limits and the Anhøj runs rules; the IHI rules are for run "
-            "charts"))
+            "P charts judge points by their 3-sigma limits and the Anhøj runs rules (shown); the IHI rules are "
+            "for run charts"))
 
     def _update_current(self) -> None:
         """Draw the current tab if it needs it: at once what is computed, else computed in the background."""
@@ -468,12 +456,11 @@ class ChartsView(View):
 
     # --- computed series ----------------------------------------------------------------------
     def _series_key(self, stage_id: str) -> tuple:
-        """Everything a conversion series depends on besides the snapshot (see _compute_series)."""
-        state = self.phase_state(stage_id)
+        """Everything a conversion series depends on besides the snapshot and the meta (which carries the
+        phases and baseline the team declared: workspace data)."""
         kind = self.chart_seg.value()
         return (stage_id, self.period_seg.value(), self.current_group(), kind,
-                self.rules_seg.value() if kind == "run" else "anhoej", state["baseline"], tuple(state["breaks"]),
-                self._range_start(), self._as_of())
+                self.rules_seg.value() if kind == "run" else "anhoej", None, (), self._range_start(), self._as_of())
 
     def _prefetch(self) -> None:
         """Compute the other transitions' series, with the same choices, on the worker thread."""
@@ -504,6 +491,14 @@ class ChartsView(View):
         self._compute("funnel", lambda: core.funnel_data(data, group=group, start=start, end=end),
                       lambda result: self.funnel_chart.set_data(result, scope, span))
 
+    def _update_cfd(self) -> None:
+        from pdsa_desk.core.flow import cumulative_flow
+
+        data, group, start, as_of = self._data, self.current_group(), self._range_start(), self._as_of()
+        scope, span = self.current_scope_label(), self._range_label()
+        self._compute("cfd", lambda: cumulative_flow(data, as_of=as_of, group=group, start=start),
+                      lambda result: self.cfd_chart.set_data(result, scope, span))
+
     def _update_flow(self) -> None:
         from pdsa_desk.core import charts as core
 
@@ -520,40 +515,92 @@ class ChartsView(View):
         self._compute("time", lambda: core.stage_durations(data, as_of=as_of, group=group, start=start),
                       lambda result: self.time_chart.set_data(result, scope, span))
 
-    # --- baseline and phases ------------------------------------------------------------------
-    def _period_iso(self, index: int) -> str | None:
+    # --- baseline and phases: workspace data, with who, when and why (core/services/phases.py) ----------
+    def _period_start(self, index: int) -> datetime | None:
         series = self.conversion_chart.series
         if series is None or not 0 <= index < len(series.frame):
             return None
-        return pd.DatetimeIndex(series.frame["period"])[index].isoformat()
+        return pd.DatetimeIndex(series.frame["period"])[index].to_pydatetime()
+
+    def ask_phase_reason(self, kind: str, when: datetime) -> str | None:
+        """Why the baseline is frozen / a phase starts (kept with it, shown on the chart); None: cancelled."""
+        from pdsa_desk.ui.reason_dialog import ask_reason
+
+        day = when.strftime("%d %b %Y")
+        if kind == "baseline":
+            return ask_reason(self, self.tr("Freeze the baseline"), self.tr(
+                "The centre line and limits will be fixed on the points up to the period of {0}, for everyone "
+                "who opens this workspace.").format(day), self.tr("Freeze the baseline"),
+                placeholder=self.tr("e.g. a stable year before the new qualification checklist"))
+        return ask_reason(self, self.tr("Start a new phase"), self.tr(
+            "From the period of {0} on, this transition's charts get their own centre line and limits, for "
+            "everyone who opens this workspace.").format(day), self.tr("Start the new phase"),
+            placeholder=self.tr("e.g. the pricing page changed on this date"))
+
+    def _add_phase(self, index: int, kind: str) -> None:
+        from pdsa_desk.core.errors import ValidationError
+        from pdsa_desk.ui.phase_edits import AddPhaseCommand
+
+        stage_id, when = self.current_stage_id(), self._period_start(index)
+        if stage_id is None or when is None:
+            return
+        reason = self.ask_phase_reason(kind, when)
+        if reason is None:
+            return
+        command = AddPhaseCommand(self.ctx, stage_id, when, kind, reason, self.status.setText)
+        try:
+            command.apply()
+        except ValidationError as exc:
+            self.status.setText(exc.message)
+            return
+        self.ctx.undo_stack.push(command)
+        self._changed()
 
     def freeze_baseline(self, index: int) -> None:
         """Fix the centre line (and limits) on the points up to ``index`` of each phase."""
-        stage_id, when = self.current_stage_id(), self._period_iso(index)
-        if stage_id is None or when is None:
-            return
-        self.phase_state(stage_id)["baseline"] = when
-        self._store_phase_state(stage_id)
-        self._redraw_conversion()
+        self._add_phase(index, "baseline")
 
     def start_phase(self, index: int) -> None:
         """Start a new phase (own centre line and limits) at point ``index``."""
-        stage_id, when = self.current_stage_id(), self._period_iso(index)
-        if stage_id is None or when is None:
-            return
-        state = self.phase_state(stage_id)
-        if when not in state["breaks"]:
-            state["breaks"] = sorted([*state["breaks"], when])
-        self._store_phase_state(stage_id)
-        self._redraw_conversion()
+        self._add_phase(index, "phase")
 
     def clear_phases(self) -> None:
+        from pdsa_desk.core.errors import ValidationError
+        from pdsa_desk.ui.phase_edits import ClearPhasesCommand
+
         stage_id = self.current_stage_id()
         if stage_id is None:
             return
-        self._phase_state[stage_id] = {"baseline": None, "breaks": []}
-        self._store_phase_state(stage_id)
-        self._redraw_conversion()
+        command = ClearPhasesCommand(self.ctx, stage_id, self.status.setText)
+        try:
+            command.apply()
+        except ValidationError as exc:
+            self.status.setText(exc.message)
+            return
+        self.ctx.undo_stack.push(command)
+        self._changed()
+
+    def _changed(self) -> None:
+        """After a phase edit: every view reloads (the main window refreshes the current one; alone, this one).
+        Phases are not in the analysis snapshot: it is kept, and the chart meta is read again by the refresh."""
+        from pdsa_desk.core.changes import Change
+
+        self.ctx.notify_changed(Change())
+        if not self._loading:
+            self.refresh()
+
+    def apply_remedy(self, kind: str, value: str) -> None:
+        """A choice the small-sample guard offered: a longer period, a wider scope or a longer range."""
+        if kind == "period":
+            self.period_seg.set_value(value)
+        elif kind == "scope":
+            i = self.scope_combo.findData(value)
+            if i >= 0:
+                self.scope_combo.setCurrentIndex(i)
+        elif kind == "range":
+            i = self.range_combo.findData(value)
+            if i >= 0:
+                self.range_combo.setCurrentIndex(i)
 
     def _redraw_conversion(self) -> None:
         self._make_dirty(("conversion",))

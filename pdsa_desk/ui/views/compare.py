@@ -80,7 +80,6 @@ class CompareView(View):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         #: The day the analysis is "as of" (None = today). Tests pin it to the demo's date.
-        self.as_of: date | None = None
         self.comparison: Any = None  # RepComparison shown now
         self.improvement: Any = None  # TeamImprovement shown now
         self.error: str = ""
@@ -512,7 +511,8 @@ class CompareView(View):
 
     # ------------------------------------------------------------------ controls
     def today(self) -> date:
-        return self.as_of or datetime.now(UTC).date()
+        """The day of the window's one clock (the last day of the preset periods)."""
+        return self.ctx.as_of().date()
 
     def period_range(self) -> tuple[date, date]:
         """The chosen period as ``(first day, last day)``, both inclusive."""
@@ -535,8 +535,8 @@ class CompareView(View):
             "overdispersion": self.overdispersion_check.isChecked(),
         }
 
-    def _as_of_moment(self) -> datetime | None:
-        return None if self.as_of is None else _midnight(self.as_of + timedelta(days=1))
+    def _as_of_moment(self) -> datetime:
+        return self.ctx.as_of()  # one clock: the instant every view counts as of
 
     def _sync_dates(self) -> None:
         custom = self.period_combo.currentData() == CUSTOM
@@ -710,12 +710,11 @@ class CompareView(View):
         self.model.set_rows(rows)
         self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
         if not rows:
-            stage = self.transition_combo.currentText().split(" → ")[0]
             team = self.team_combo.currentText() if self.team_combo.currentData() else ""
-            where = self.tr(" in team {0}").format(team) if team else ""
-            self._show_empty(self.tr(
-                "No opportunities entered “{0}”{1} in this period — choose a longer period or another team."
-            ).format(stage, where))
+            where = self.tr(" (team {0})").format(team) if team else ""
+            # Nobody entered, or n entered and all are still within their window (the core says which).
+            note = result.empty_note.rstrip(".")
+            self._show_empty(self.tr("{0}{1} — choose a longer period or another team.").format(note, where))
             return
         self.stack.setCurrentIndex(0)
         self._show_plots()
@@ -782,22 +781,26 @@ class CompareView(View):
         self.caption.setText(self._dispersion_caption())
 
     def _dispersion_caption(self) -> str:
+        """What may be said about reps varying more than chance: only with enough data per rep to estimate it
+        (:func:`pdsa_desk.core.spc.dispersion_check`; otherwise the core's sentence says why not)."""
         comp = self.comparison
-        phi = float(comp.phi) if comp.phi is not None else math.nan
+        check = comp.dispersion
         adjusted = self.overdispersion_check.isChecked()
-        if math.isnan(phi) or len(comp.table) < 2:
+        if len(comp.table) < 2:
             text = self.tr("Too few reps to judge how much they vary.")
-        elif comp.tau2 > 0 and phi > 1:
+        elif check is None or not check.estimable:
+            text = comp.dispersion_note or self.tr("Too few opportunities per rep to judge how much reps vary.")
+        elif check.overdispersed:
             if comp.overdispersed:
                 text = self.tr("Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.")
             else:
                 text = self.tr(
                     "Reps vary more than chance alone would explain (φ = {0:.1f}); tick "
                     "“Adjust for over-dispersion” to widen the limits accordingly.")
-            text = text.format(phi)
+            text = text.format(check.phi)
         else:
             text = self.tr("Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}").format(
-                phi, self.tr("; no widening needed.") if adjusted else ".")
+                check.phi, self.tr("; no widening needed.") if adjusted else ".")
         immature = int(comp.table["n_immature"].sum()) if "n_immature" in comp.table else 0
         if immature:
             text += " " + self.tr(

@@ -261,16 +261,6 @@ class CyclesView(View):
         settings.setValue("cycles/splitter", self.splitter.saveState())
         settings.setValue("cycles/header", self.table.horizontalHeader().saveState())
 
-    # --- the as-of date (None = now) ------------------------------------------------------------
-
-    @property
-    def as_of(self) -> Any:
-        return self.editor.as_of
-
-    @as_of.setter
-    def as_of(self, value: Any) -> None:
-        self.editor.as_of = value
-
     # --- loading -------------------------------------------------------------------------------------
 
     def refresh(self) -> None:

@@ -124,12 +124,14 @@ class DataView(View):
         layout.addStretch(1)
 
     def refresh(self) -> None:
-        """Read the workspace facts in the background (counting a million events takes a while)."""
+        """Read the workspace facts in the background (counting a million events takes a while), as of the
+        window's one clock, as every view counts."""
         ticket = self._loads.begin()
         self.updating = True
-        ws = self.ctx.ws
+        ws, as_of = self.ctx.ws, self.ctx.as_of()
         # On the quick-read thread: not queued behind a load of a million events on the worker.
-        self.ctx.run_read(lambda: workspace_info(ws), ticket.guard(self._show_info), ticket.guard(self._info_failed))
+        self.ctx.run_read(lambda: workspace_info(ws, as_of=as_of), ticket.guard(self._show_info),
+                          ticket.guard(self._info_failed))
 
     def _info_failed(self, exc: BaseException) -> None:
         self.updating = False
@@ -190,9 +192,12 @@ class DataView(View):
             self.export_button.setEnabled(True)
             self.result.setPlainText(self.tr("Export failed: {0}").format(exc))
 
-        # The snapshot (loaded or patched off the GUI thread if needed), then the export on the worker thread.
+        # The snapshot (loaded or patched off the GUI thread if needed), then the export on the worker thread,
+        # as of the window's one clock.
+        as_of = self.ctx.as_of()
+
         def export(data: Any) -> None:
-            self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data), done, failed)
+            self.ctx.run_in_background(lambda: export_table(ws, what, path, data=data, as_of=as_of), done, failed)
 
         self.ctx.analysis_in_background(export, failed)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
@@ -74,28 +75,30 @@ class WeekView(View):
         self.tree.itemActivated.connect(self._open)
         self.tree.setToolTip(self.tr("Double-click or press Enter to open an item"))
         layout.addWidget(self.tree, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.refresh)
+        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.ctx.advance_clock)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(self.write_report)
 
     # --- data -----------------------------------------------------------------------------
 
     def refresh(self) -> None:
         """Build the agenda in the background (snapshot and agenda both off the GUI thread); the agenda shown
-        stays, marked as updating, until the new one is there."""
+        stays, marked as updating, until the new one is there. The first agenda and the complete one are
+        both as of the window's one clock."""
         ticket = self._loads.begin()  # a newer refresh (after another edit) replaces this one
         self.updating = True
         if self.agenda is None:
             self.summary.setText(self.tr("Preparing the agenda…"))
         else:
             self.summary.setText(self._summary_text() + " " + self.tr("(updating…)"))
-        ws = self.ctx.ws
+        ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the instant every view uses
         if self.agenda is None and not self.ctx.analysis_current:
             # The first paint: the sections a few queries answer, while the history loads.
-            self.ctx.run_read(lambda: first_agenda(ws), ticket.guard(self._show_first), lambda _exc: None)
+            self.ctx.run_read(lambda: first_agenda(ws, as_of=as_of), ticket.guard(self._show_first),
+                              lambda _exc: None)
         self.ctx.analysis_in_background(
             ticket.guard(lambda data: self.ctx.run_in_background(
-                lambda: build_agenda(ws, data=data), ticket.guard(self._show), ticket.guard(self._failed),
-                abandon_on_close=True)),  # it only reads
+                lambda: build_agenda(ws, as_of=as_of, data=data), ticket.guard(self._show),
+                ticket.guard(self._failed), abandon_on_close=True)),  # it only reads
             ticket.guard(self._failed))
 
     def _show_first(self, agenda: Agenda) -> None:
@@ -118,7 +121,10 @@ class WeekView(View):
             since = self.tr("Last session: {0} ({1} days ago). New signals are counted since then.").format(
                 agenda.last_session.astimezone().strftime("%d %b %Y"), days)
         n_urgent = sum(1 for i in agenda.items if i.urgent)
-        return self.tr("{0} items, {1} needing a decision or action. {2}").format(len(agenda.items), n_urgent, since)
+        clock = self.tr("Figures as of {0} (F5 takes a new time).").format(
+            agenda.as_of.astimezone().strftime("%H:%M"))
+        return self.tr("{0} items, {1} needing a decision or action. {2} {3}").format(
+            len(agenda.items), n_urgent, since, clock)
 
     def _show(self, agenda: Agenda) -> None:
         """Show an agenda: the complete one (``refreshed``), or the first one (``first_shown``) whose pending
@@ -171,27 +177,47 @@ class WeekView(View):
         return list(self.agenda.items) if self.agenda else []
 
     def write_report(self, path: str | None = None) -> None:
-        """Ask where to save this week's PDF report, then write it."""
+        """Ask where to save this week's PDF report, then write it (collected in the background; the summary
+        says when it is written)."""
         from pdsa_desk.core.errors import PdsaError
-        from pdsa_desk.ui.report import write_report
+        from pdsa_desk.ui.report import render_report
 
         if not path:
-            today = datetime.now(UTC).astimezone()
+            today = self.ctx.as_of().astimezone()
             year, week, _ = today.isocalendar()
             suggested = str(Path.home() / f"pdsa-weekly-{year}-W{week:02d}.pdf")
             path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the weekly report"), suggested,
                                                   self.tr("PDF documents (*.pdf)"))
             if not path:
                 return
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            info = write_report(self.ctx.ws, path)
-        except (PdsaError, OSError) as exc:
-            QApplication.restoreOverrideCursor()
+        # The figures of this refresh: the same instant and snapshot as the agenda on screen. The content is
+        # collected on the worker thread (studies, signals, a past week's reconstruction); the PDF is drawn
+        # here (it paints the chart widgets).
+        from pdsa_desk.core.report.collect import collect_report
+
+        ws, as_of = self.ctx.ws, self.ctx.as_of()
+        self.summary.setText(self.tr("Writing the report…"))
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, PdsaError | OSError):
+                raise exc
             QMessageBox.warning(self, self.tr("Report not written"), str(exc))
-            return
-        QApplication.restoreOverrideCursor()
-        self.summary.setText(self.tr("Report written to {0} ({1} pages).").format(path, info.pages))
+
+        def render(content: Any) -> None:
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                pages = render_report(content, path)
+            except (PdsaError, OSError) as exc:
+                QApplication.restoreOverrideCursor()
+                failed(exc)
+                return
+            QApplication.restoreOverrideCursor()
+            self.summary.setText(self.tr("Report written to {0} ({1} pages).").format(path, pages))
+
+        def collect(data: Any) -> None:
+            self.ctx.run_in_background(lambda: collect_report(ws, now=as_of, data=data), render, failed)
+
+        self.ctx.analysis_in_background(collect, failed)
 
     def mark_session_held(self) -> None:
         answer = QMessageBox.question(

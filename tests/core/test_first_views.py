@@ -1,0 +1,25 @@
+"""The first views (issue 16: read from the open opportunities alone while the history loads) count as the
+complete ones do (issue 11: one open-at rule, one "as of" instant), now and at a past instant."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from pdsa_desk.core.agenda import Section, build_agenda, first_agenda, open_stage_counts, wip_counts
+from pdsa_desk.core.board import first_board, load_board
+from pdsa_desk.core.frames import load_analysis_data
+
+
+@pytest.mark.parametrize("as_of", [datetime(2026, 11, 24, 12, tzinfo=UTC), datetime(2026, 3, 1, tzinfo=UTC)])
+def test_first_board_and_agenda_agree_with_the_complete_ones(demo_ws, as_of: datetime) -> None:
+    data = load_analysis_data(demo_ws)
+    first, full = first_board(demo_ws, as_of=as_of), load_board(demo_ws, data, as_of=as_of)
+    assert sorted(first.cards["id"]) == sorted(full.cards["id"]) and len(full.cards) > 0
+    assert first.stages["count"].tolist() == full.stages["count"].tolist()
+    assert first.as_of == full.as_of
+    assert open_stage_counts(demo_ws, as_of) == wip_counts(data, as_of)
+    quick, complete = first_agenda(demo_ws, as_of=as_of), build_agenda(demo_ws, as_of=as_of, data=data)
+    assert quick.as_of == complete.as_of == as_of
+    assert quick.section(Section.WIP) == complete.section(Section.WIP)
