@@ -65,10 +65,13 @@ def digest(path: Path) -> str:
 
 
 def older_schema(path: Path) -> Path:
-    """The bundle made to look like one of schema 0001 (the tables 0002 added dropped)."""
+    """The bundle made to look like one of schema 0001 (what 0002 and 0003 added dropped)."""
     con = sqlite3.connect(path)
     con.execute("DROP TABLE merge_identity_map")
     con.execute("DROP TABLE merge_origin")
+    con.execute("DROP TABLE chart_phase")
+    for column in ("started_at", "studied_at", "acted_at", "early_study_reason", "early_decision_reason"):
+        con.execute(f"ALTER TABLE cycle DROP COLUMN {column}")
     con.execute("UPDATE alembic_version SET version_num = '0001'")
     con.execute("UPDATE pdsa_bundle_header SET value = '0001' WHERE key = 'schema_revision'")
     con.commit()

@@ -96,9 +96,11 @@ def run_sql(path: Path, *statements: str) -> None:
 
 
 def make_older_schema(path: Path) -> None:
-    """Turn a current workspace into one of schema 0001 with the same data (what downgrading 0002 does), so
-    that opening it upgrades it: a full-size workspace for the upgrade and backup tests."""
-    run_sql(path, "DROP TABLE merge_origin", "DROP TABLE merge_identity_map",
+    """Turn a current workspace into one of schema 0001 with the same data (what downgrading 0003 and 0002
+    does), so that opening it upgrades it: a full-size workspace for the upgrade and backup tests."""
+    cycle_columns = ("started_at", "studied_at", "acted_at", "early_study_reason", "early_decision_reason")
+    run_sql(path, "DROP TABLE chart_phase", *[f"ALTER TABLE cycle DROP COLUMN {c}" for c in cycle_columns],
+            "DROP TABLE merge_origin", "DROP TABLE merge_identity_map",
             "UPDATE alembic_version SET version_num = '0001'")
 
 
