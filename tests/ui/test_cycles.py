@@ -271,7 +271,9 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     act.rationale.setPlainText("Customers asked for it; make it standard.")
     assert act.record_button.isEnabled()
     act.record_button.click()
-    qtbot.waitUntil(lambda: services.get_cycle(ws, new_id).status == CycleStatus.CLOSED, timeout=20000)
+    # the decision is written on the worker; the phase is proposed back on the GUI thread after it: wait for both
+    qtbot.waitUntil(lambda: services.get_cycle(ws, new_id).status == CycleStatus.CLOSED and bool(proposals),
+                    timeout=20000)
     saved = services.get_cycle(ws, new_id)
     assert (saved.status, saved.decision) == (CycleStatus.CLOSED, "adopt")
     assert [step for step, _ in asked] == ["study", "decide"] and "Too early" in asked[1][1]
