@@ -58,7 +58,7 @@ _merge_origin = models.merge_origin
 MAX_CONFLICTS_LISTED = 1000
 
 
-@dataclass
+@dataclass(slots=True)
 class Action:
     """One row to write: inserted (new here) or updated (the incoming version wins; ``changed``: the
     columns whose values differ from ours, the only ones written)."""

@@ -61,9 +61,12 @@ def _times(values: Sequence[Any]) -> bool:
     distinct.discard(None)
     if not distinct:
         return True
-    if set(map(type, distinct)) != {str} or set(map(len, distinct)) != {_TIME_WIDTH}:
+    try:
+        lines = "\n".join(distinct)  # a value that is not text raises TypeError
+    except TypeError:
         return False
-    return _TIME_LINES.fullmatch("\n".join(distinct)) is not None  # each line one time: all are 26 wide
+    # each value one line (none holds a line break of its own), each line one time
+    return lines.count("\n") == len(distinct) - 1 and _TIME_LINES.fullmatch(lines) is not None
 
 
 def _round_trips(decode: Callable[[Any], Any] | None, encode: Callable[[Any], Any] | None,
