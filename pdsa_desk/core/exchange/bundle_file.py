@@ -38,6 +38,7 @@ from pdsa_desk.core import models
 from pdsa_desk.core.database import head_revision, known_revisions, open_workspace
 from pdsa_desk.core.errors import WorkspaceError
 from pdsa_desk.core.exchange.results import BundleError, short
+from pdsa_desk.core.exchange.stored import canonical
 from pdsa_desk.core.exchange.tables import DEFINITION_TABLES, EXCHANGED_TABLES, TABLES, UUID, parents_first
 from pdsa_desk.core.exchange.validation import SQLITE, RowReader, refused
 from pdsa_desk.core.scratch import scratch_folder
@@ -49,6 +50,8 @@ KIND_WORK = "work"
 KIND_DEFINITIONS = "definitions"
 MAX_BUNDLE_BYTES = 1 << 30
 _MAX_HEADER_ROWS = 1000
+#: A chunk's rows as the file stores them, when they may be written as they are (else None).
+Stored = list[tuple[Any, ...]] | None
 
 
 @dataclass(frozen=True)
@@ -145,6 +148,13 @@ class Bundle:
 
     def rows(self, table: Table, chunk: int | None = None) -> Iterator[list[dict[str, Any]]]:
         """The rows of ``table``, decoded and checked, ``chunk`` at a time (None: all at once)."""
+        for rows, _ in self.chunks(table, chunk):
+            yield rows
+
+    def chunks(self, table: Table, chunk: int | None = None) -> Iterator[tuple[list[dict[str, Any]], Stored]]:
+        """The rows of ``table``, decoded and checked, ``chunk`` at a time (None: all at once), each chunk
+        with its rows as stored (tuples in ``table.columns`` order) when they are in the form the merge
+        writes (:func:`~pdsa_desk.core.exchange.stored.canonical`), else None."""
         reader = RowReader(table)
         columns = ", ".join(_quoted(c) for c in reader.names)
         try:
@@ -153,7 +163,7 @@ class Bundle:
                 raw = cursor.fetchmany(chunk) if chunk else cursor.fetchall()
                 if not raw:
                     return
-                yield reader.read(raw, self.display)
+                yield reader.read(raw, self.display), (raw if canonical(table, raw) else None)
                 if not chunk:
                     return
         except sqlite3.Error as exc:

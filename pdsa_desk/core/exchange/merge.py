@@ -101,11 +101,12 @@ class _Merge:
         display = self.bundle.display
         whole = _read_whole(t)
         with self.writer.bulk_indexes(t, adding=n if write else 0):
-            for rows in self.bundle.rows(t, None if whole else CHUNK_ROWS):
+            for rows, stored in self.bundle.chunks(t, None if whole else CHUNK_ROWS):
                 self._check_cancel()
                 if whole:
                     check_named(t, rows, display)
-                actions = self.planner.plan_rows(t, rows, display, check_references=write)
+                actions = self.planner.plan_rows(t, rows, display, check_references=write,
+                                                 stored=stored if write and self.writer.fast else None)
                 if write:
                     write_actions(self.conn, self.writer, t, actions)
                 self.done += len(rows)

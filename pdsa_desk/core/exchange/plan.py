@@ -26,7 +26,7 @@ computed only when the times are equal.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -58,7 +58,7 @@ _merge_origin = models.merge_origin
 MAX_CONFLICTS_LISTED = 1000
 
 
-@dataclass
+@dataclass(slots=True)
 class Action:
     """One row to write: inserted (new here) or updated (the incoming version wins; ``changed``: the
     columns whose values differ from ours, the only ones written)."""
@@ -66,6 +66,9 @@ class Action:
     insert: bool
     values: dict[str, Any]
     changed: tuple[str, ...] = ()
+    #: A new row's values as the bundle stores them (in ``table.columns`` order), when nothing in it was
+    #: rewritten and the bundle stores them as the merge writes them: written as they are.
+    stored: tuple[Any, ...] | None = None
 
 
 @dataclass
@@ -119,12 +122,17 @@ class Planner:
         self.result = Plan(counts={}, conflicts=[], mapped=[], unresolved=[], new_mappings=[], local_id=local_id)
         #: Per table: incoming id -> local id, for rows that are one of ours under another id.
         self.aliases: dict[str, dict[str, str]] = {}
+        #: The chunk's rows as stored, by ``id()`` of their dicts: the rows not rewritten (yet).
+        self._stored: dict[int, tuple[Any, ...]] = {}
 
     def plan_rows(self, t: Table, rows: list[dict[str, Any]], display: str, *,
-                  check_references: bool = True) -> list[Action]:
+                  check_references: bool = True, stored: Sequence[tuple[Any, ...]] | None = None) -> list[Action]:
         """Plan one chunk of a table's rows (changed in place to local ids); returns the writes.
 
-        ``check_references=False`` (a preview, which writes nothing) skips the check of references."""
+        ``check_references=False`` (a preview, which writes nothing) skips the check of references.
+        ``stored``: the rows as the bundle stores them, when they may be written as they are; a new row
+        that is not rewritten here is then inserted from them (:attr:`Action.stored`)."""
+        self._stored = dict(zip(map(id, rows), stored, strict=True)) if stored is not None else {}
         fks = foreign_keys(t)
         for col, target in fks:  # references to rows of earlier tables that were mapped
             earlier = self.aliases.get(target) if target != t.name else None
@@ -132,6 +140,7 @@ class Planner:
                 for row in rows:
                     if row[col] is not None and row[col] in earlier:
                         row[col] = earlier[row[col]]
+                        self._stored.pop(id(row), None)
         here = rows_by_id(self.conn, t, [r["id"] for r in rows])
         alias: dict[str, str] = {}
         mapped: set[str] = set()  # definitions mapped to one of ours: references only, ours is kept as is
@@ -147,7 +156,10 @@ class Planner:
             for col, target in fks:
                 if target == t.name and row[col] in alias:
                     row[col] = alias[row[col]]
-            row["id"] = alias.get(row["id"], row["id"])
+                    self._stored.pop(id(row), None)
+            if row["id"] in alias:
+                row["id"] = alias[row["id"]]
+                self._stored.pop(id(row), None)
         self.aliases.setdefault(t.name, {}).update(alias)
         if check_references:
             self._check_references(t, rows, display)
@@ -238,7 +250,7 @@ class Planner:
         for row in parents_first(t, list(best.values())):
             local = here.get(row["id"])
             if local is None:
-                actions.append(Action(insert=True, values=row))
+                actions.append(Action(insert=True, values=row, stored=self._stored.get(id(row))))
                 counts.added += 1
             else:
                 self._plan_version(t, row, local, counts, actions)
