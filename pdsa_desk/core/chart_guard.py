@@ -5,8 +5,8 @@ decides, with the thresholds and references of :mod:`pdsa_desk.core.spc`, when a
 presented as signals, and says so in words the Charts view, the Study tab and the PDF show as they are:
 
 * :func:`phase_check` -- per phase: enough useful points for the runs rules
-  (:data:`~pdsa_desk.core.spc.MIN_USEFUL_POINTS`), enough expected conversions per period for 3-sigma
-  limits (:data:`~pdsa_desk.core.spc.MIN_EXPECTED_COUNT`);
+  (:data:`~pdsa_desk.core.spc_guard.MIN_USEFUL_POINTS`), enough expected conversions per period for 3-sigma
+  limits (:data:`~pdsa_desk.core.spc_guard.MIN_EXPECTED_COUNT`);
 * :func:`build_guard` -- the chart's :class:`ChartGuard`: which phases lost which rules, one sentence
   saying why, and the choices that would help (:class:`Remedy`: a longer period, a wider scope, a
   longer range);
@@ -23,7 +23,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from pdsa_desk.core import spc
+from pdsa_desk.core import spc, spc_guard
 
 __all__ = ["ChartGuard", "PhaseCheck", "Remedy", "build_guard", "laney_note", "phase_check", "rules_disagreement"]
 
@@ -76,8 +76,8 @@ def phase_check(phase: int, n: np.ndarray, n_useful: int, centre: float, *, limi
     sizes = np.asarray(n, dtype=float)
     sizes = sizes[sizes > 0]
     typical = float(np.median(sizes)) if sizes.size else 0.0
-    limits_ok = spc.limits_apply(sizes, centre)[0] if limits else None
-    return PhaseCheck(phase, int(n_useful), spc.runs_apply(n_useful), limits_ok, typical, float(centre))
+    limits_ok = spc_guard.limits_apply(sizes, centre)[0] if limits else None
+    return PhaseCheck(phase, int(n_useful), spc_guard.runs_apply(n_useful), limits_ok, typical, float(centre))
 
 
 def _plural(n: float, one: str, many: str) -> str:
@@ -95,7 +95,7 @@ def _phases_text(phases: Sequence[int]) -> str:
 def _needed(centre: float) -> int | None:
     """Opportunities per period needed at the ``centre`` rate for limits (None if the rate is 0 or 1)."""
     smaller = min(centre, 1.0 - centre)
-    return math.ceil(spc.MIN_EXPECTED_COUNT / smaller) if smaller > 0 else None
+    return math.ceil(spc_guard.MIN_EXPECTED_COUNT / smaller) if smaller > 0 else None
 
 
 def _reason(checks: Sequence[PhaseCheck], chart: str, period: str) -> str:
@@ -113,11 +113,11 @@ def _reason(checks: Sequence[PhaseCheck], chart: str, period: str) -> str:
             parts.append(f"{has}, too few to place control limits")
         else:
             parts.append(f"{has} where control limits need about {needed} at a rate of {c.centre:.0%} "
-                         f"({spc.MIN_EXPECTED_COUNT:.0f} expected conversions and non-conversions each)")
+                         f"({spc_guard.MIN_EXPECTED_COUNT:.0f} expected conversions and non-conversions each)")
     if runs_bad:
         c = min(runs_bad, key=lambda c: c.n_useful)
         parts.append(f"only {_plural(c.n_useful, unit, unit + 's')} with data off the centre line, where the runs "
-                     f"rules need {spc.MIN_USEFUL_POINTS}")
+                     f"rules need {spc_guard.MIN_USEFUL_POINTS}")
     affected = sorted({c.phase for c in (*runs_bad, *limits_bad)})
     every = len(affected) == len(checks)
     lead = "Too little data to tell a signal from noise" + ("" if every else f" in {_phases_text(affected)}")
@@ -166,13 +166,13 @@ def build_guard(
 
 
 def laney_note(why: str, sigma: float, n_points: int, period: str) -> str:
-    """Why a P' chart is drawn as a P chart (``why`` from :func:`spc.laney_applies`)."""
+    """Why a P' chart is drawn as a P chart (``why`` from :func:`spc_guard.laney_applies`)."""
     unit = "weeks" if period == "week" else "months"
     if why == "under":
         return (f"Shown as a P chart: Laney's P′ widens P-chart limits for large samples that vary more than "
                 f"chance; here σz = {sigma:.2f}, no more variation than chance, and P′ would only narrow them.")
     return (f"Shown as a P chart: Laney's σz would rest on {n_points} {unit} with data, and P′ needs at "
-            f"least {spc.MIN_USEFUL_POINTS}.")
+            f"least {spc_guard.MIN_USEFUL_POINTS}.")
 
 
 # --------------------------------------------------------------------------- #

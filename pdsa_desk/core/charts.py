@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from pdsa_desk.core import chart_guard, metrics, spc
+from pdsa_desk.core import chart_guard, metrics, proportions, spc, spc_guard
 from pdsa_desk.core.chart_guard import ChartGuard
 from pdsa_desk.core.flow import (
     CumulativeFlow,
@@ -584,7 +584,7 @@ def _series_frame(table: pd.DataFrame) -> pd.DataFrame:
         return _empty_frame()
     x = table["x"].to_numpy(dtype=np.int64)
     n = table["n"].to_numpy(dtype=np.int64)
-    low, high = spc.wilson_interval(x, n)
+    low, high = proportions.wilson_interval(x, n)
     low = np.where(n > 0, low, np.nan)
     high = np.where(n > 0, high, np.nan)
     period = pd.DatetimeIndex(table["period"]).tz_convert("UTC").as_unit("ns")
@@ -646,7 +646,7 @@ def _base_stop(a: int, b: int, baseline: int | None) -> int:
 def _choose_p_chart(x: np.ndarray, n: np.ndarray, m: int, chart: str, baseline: int | None,
                     breaks: tuple[int, ...], limits_ok: list[bool], period: str) -> tuple[pd.DataFrame, str, str]:
     """The P or P′ chart of the mature prefix: P′ only where Laney's correction applies in every phase
-    that has limits (:func:`spc.laney_applies`); otherwise P, with the note saying why."""
+    that has limits (:func:`spc_guard.laney_applies`); otherwise P, with the note saying why."""
     brk = list(breaks) or None
     plain = spc.p_chart(x[:m], n[:m], laney=False, baseline=baseline, breaks=brk)
     if chart != "pp":
@@ -656,9 +656,9 @@ def _choose_p_chart(x: np.ndarray, n: np.ndarray, m: int, chart: str, baseline: 
             continue
         stop = _base_stop(a, b, baseline)
         centre = float(plain["cl"].to_numpy(dtype=float)[a])
-        sigma = spc.sigma_z(x[a:stop], n[a:stop], centre)
+        sigma = spc_guard.sigma_z(x[a:stop], n[a:stop], centre)
         points = int((n[a:stop] > 0).sum())
-        fine, why = spc.laney_applies(sigma, points)
+        fine, why = spc_guard.laney_applies(sigma, points)
         if not fine:
             return plain, "p", chart_guard.laney_note(why, sigma, points, period)
     if not any(limits_ok):
@@ -755,7 +755,7 @@ def _apply_chart(
             b_stop = m if baseline is None else min(m, b_start + baseline)
             factor = 1.0
             if applied == "pp":
-                factor = spc.sigma_z(x[b_start:b_stop], n[b_start:b_stop], centre)
+                factor = spc_guard.sigma_z(x[b_start:b_stop], n[b_start:b_stop], centre)
             nt = n[tail]
             half = np.full(nt.size, np.nan)
             ok = nt > 0

@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from pdsa_desk.core import metrics, spc
+from pdsa_desk.core import metrics, proportions, spc_guard
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.models import CycleStatus
@@ -138,7 +138,7 @@ class CycleStudy:
     base_high: float
     new_low: float
     new_high: float
-    comparison: spc.Comparison
+    comparison: proportions.Comparison
     prediction: float | None
     prediction_inside: bool | None
     n_immature: int
@@ -167,7 +167,7 @@ class RepComparison:
     entered in the period but whose window is still open (also of reps not in
     ``table``, who have none with a known outcome); ``known_by``: when the last
     of them will be known; ``dispersion``: the guarded over-dispersion check
-    (:func:`spc.dispersion_check`) and ``dispersion_note`` its sentence;
+    (:func:`spc_guard.dispersion_check`) and ``dispersion_note`` its sentence;
     ``empty_note`` says why ``table`` is empty ("" when it is not). Compared by
     identity (it holds frames).
     """
@@ -189,7 +189,7 @@ class RepComparison:
     n_pending: int = 0
     known_by: datetime | None = None
     window_days: int = 0
-    dispersion: spc.DispersionCheck | None = None
+    dispersion: spc_guard.DispersionCheck | None = None
     dispersion_note: str = ""
 
     @property
@@ -205,13 +205,14 @@ class RepComparison:
                 f"still within their {self.window_days}-day window: no outcome is known yet{when}.")
 
 
-def dispersion_sentence(check: spc.DispersionCheck) -> str:
-    """What a comparison may say about reps varying more than chance (see :func:`spc.dispersion_check`)."""
+def dispersion_sentence(check: spc_guard.DispersionCheck) -> str:
+    """What a comparison may say about reps varying more than chance (see :func:`spc_guard.dispersion_check`)."""
     if not check.estimable:
         return (f"Too few opportunities per rep to tell whether reps vary more than chance: "
                 f"{check.k_eligible} of {_plural(check.k, 'rep', 'reps')} expect at least "
-                f"{spc.MIN_EXPECTED_COUNT:.0f} conversions and {spc.MIN_EXPECTED_COUNT:.0f} non-conversions, "
-                f"and at least {spc.MIN_DISPERSION_UNITS} such reps are needed.")
+                f"{spc_guard.MIN_EXPECTED_COUNT:.0f} conversions and "
+                f"{spc_guard.MIN_EXPECTED_COUNT:.0f} non-conversions, "
+                f"and at least {spc_guard.MIN_DISPERSION_UNITS} such reps are needed.")
     p = "p < 0.001" if check.p_value < 0.001 else f"p = {check.p_value:.3f}"
     if check.overdispersed:
         return f"Reps vary more than chance alone would explain (φ = {check.phi:.1f}, {p})."
@@ -369,7 +370,7 @@ def study_cycle(
     x_base, n_base, base_immature = _counts(ctx.base)
     x_new, n_new, n_immature = _counts(ctx.new)
     n_entered = n_new + n_immature
-    comparison = spc.compare_proportions(x_base, n_base, x_new, n_new)
+    comparison = proportions.compare_proportions(x_base, n_base, x_new, n_new)
     min_sample = int(cycle.min_sample_size)
 
     reasons: list[str] = []
@@ -489,9 +490,9 @@ def compare_reps(
     narrowed to ``team_id`` when given. Only mature customers count (``n``,
     ``x``); ``n_immature`` counts the others. ``p0`` is the pooled rate of the
     table's reps. ``position`` compares each rate with the funnel limits
-    (:func:`spc.funnel_limits`) at the rep's ``n``: 95% and 99.8%, a rate on
+    (:func:`proportions.funnel_limits`) at the rep's ``n``: 95% and 99.8%, a rate on
     a limit is inside. With ``overdispersion=True`` the limits are widened by
-    the between-rep variance (FunnelPlotR, :func:`spc.overdispersion`) when
+    the between-rep variance (FunnelPlotR, :func:`proportions.overdispersion`) when
     that is positive (``overdispersed``); ``phi`` and ``tau2`` are estimated
     either way. ``z`` is on the scale of the limits used: the score z
     ``(p - p0) / sqrt(p0 (1 - p0) / n)``, or when adjusted the arcsine z
@@ -540,9 +541,9 @@ def compare_reps(
 
     phi, tau2, p0 = math.nan, 0.0, math.nan
     adjusted = False
-    od: spc.Overdispersion | None = None
-    check = spc.dispersion_check(x, n) if len(table) else spc.DispersionCheck(False, 0, 0, math.nan, 0.0, math.nan,
-                                                                                False)
+    od: proportions.Overdispersion | None = None
+    check = (spc_guard.dispersion_check(x, n) if len(table)
+             else spc_guard.DispersionCheck(False, 0, 0, math.nan, 0.0, math.nan, False))
     if len(table):
         p0 = float(x.sum() / n.sum())
         od = check.estimate
@@ -552,11 +553,11 @@ def compare_reps(
     def limits(at: np.ndarray, level: float) -> tuple[np.ndarray, np.ndarray]:
         if not len(at):
             return np.zeros(0), np.zeros(0)
-        lo, hi = spc.funnel_limits(p0, at, level, overdispersion=od if adjusted and od is not None else False)
+        lo, hi = proportions.funnel_limits(p0, at, level, overdispersion=od if adjusted and od is not None else False)
         return np.asarray(lo, dtype=float), np.asarray(hi, dtype=float)
 
     rate = np.divide(x, n, out=np.full(len(n), np.nan), where=n > 0)
-    low, high = spc.wilson_interval(x, n) if len(n) else (np.zeros(0), np.zeros(0))
+    low, high = proportions.wilson_interval(x, n) if len(n) else (np.zeros(0), np.zeros(0))
     lo95, hi95 = limits(n.astype(float), 0.95)
     lo998, hi998 = limits(n.astype(float), 0.998)
     position = np.full(len(n), "within", dtype=object)
@@ -645,7 +646,7 @@ def team_improvement(
         xn, nn = int(new[rep]["x"]), int(new[rep]["n"])
         counted = nb > 0 and nn > 0
         if counted:
-            c = spc.compare_proportions(xb, nb, xn, nn)
+            c = proportions.compare_proportions(xb, nb, xn, nn)
             rb, rn, diff, pb = c.rate_base, c.rate_new, c.diff, c.prob_better
         else:
             rb = xb / nb if nb else math.nan

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pdsa_desk.core import charts, metrics, spc
+from pdsa_desk.core import charts, metrics, proportions, spc
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from tests.conftest import DEMO_AS_OF
 
@@ -91,7 +91,7 @@ def test_empty_periods_have_no_rate_and_no_interval(demo: Demo) -> None:
     assert f.loc[empty, ["p", "low", "high"]].isna().all().all()
     assert not f.loc[empty, "signal"].any()
     full = f[~empty]
-    lo, hi = spc.wilson_interval(full["x"].to_numpy(), full["n"].to_numpy())
+    lo, hi = proportions.wilson_interval(full["x"].to_numpy(), full["n"].to_numpy())
     assert np.allclose(full["low"], lo) and np.allclose(full["high"], hi)
     assert ((full["low"] <= full["p"]) & (full["p"] <= full["high"])).all()
 

@@ -17,7 +17,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from pdsa_desk.core import spc
+from pdsa_desk.core import proportions, spc
 
 # Cases computed by qicharts2, PHEindicatormethods and statsmodels live in shared/reference beside the
 # project folder. CI always has them (PDSA_REQUIRE_REFERENCE=1 makes their absence a failure);
@@ -89,14 +89,14 @@ def test_qicharts2_reference(case: dict[str, Any]) -> None:
     "level, low_key, high_key", [(0.95, "lower_95", "upper_95"), (0.998, "lower_998", "upper_998")]
 )
 def test_funnel_reference(case: dict[str, Any], level: float, low_key: str, high_key: str) -> None:
-    lower, upper = spc.funnel_limits(case["p0"], case["n"], level)
+    lower, upper = proportions.funnel_limits(case["p0"], case["n"], level)
     np.testing.assert_allclose(lower, case[low_key], rtol=1e-9, atol=1e-12)
     np.testing.assert_allclose(upper, case[high_key], rtol=1e-9, atol=1e-12)
 
 
 @pytest.mark.parametrize("case", _cases("proportions_cases.json", lambda i, c: f"props{i}"))
 def test_proportions_reference(case: dict[str, Any]) -> None:
-    c = spc.compare_proportions(case["x_base"], case["n_base"], case["x_new"], case["n_new"])
+    c = proportions.compare_proportions(case["x_base"], case["n_base"], case["x_new"], case["n_new"])
     close = {"rel": 1e-9, "abs": 1e-12}
     assert (c.base_low, c.base_high) == pytest.approx(case["wilson_base"], **close)
     assert (c.new_low, c.new_high) == pytest.approx(case["wilson_new"], **close)
@@ -443,33 +443,33 @@ def test_run_chart_validation() -> None:
 
 def test_other_validation() -> None:
     with pytest.raises(ValueError, match="0 <= x <= n"):
-        spc.wilson_interval(5, 4)
+        proportions.wilson_interval(5, 4)
     with pytest.raises(ValueError, match="level"):
-        spc.wilson_interval(1, 4, level=1.0)
+        proportions.wilson_interval(1, 4, level=1.0)
     with pytest.raises(ValueError, match="p0"):
-        spc.funnel_limits(1.2, [10])
+        proportions.funnel_limits(1.2, [10])
     with pytest.raises(ValueError, match="needs the units"):
-        spc.funnel_limits(0.3, [10], overdispersion=True)
+        proportions.funnel_limits(0.3, [10], overdispersion=True)
     with pytest.raises(ValueError, match="only used"):
-        spc.funnel_limits(0.3, [10], x=[3])
+        proportions.funnel_limits(0.3, [10], x=[3])
     with pytest.raises(ValueError, match="must not exceed"):
-        spc.compare_proportions(5, 4, 1, 2)
+        proportions.compare_proportions(5, 4, 1, 2)
     with pytest.raises(ValueError, match="integer"):
-        spc.compare_proportions(1.5, 4, 1, 2)
+        proportions.compare_proportions(1.5, 4, 1, 2)
     with pytest.raises(ValueError, match="integer"):
-        spc.compare_proportions(-1, 4, 1, 2)
+        proportions.compare_proportions(-1, 4, 1, 2)
     with pytest.raises(ValueError, match="integer"):
-        spc.compare_proportions("1", 4, 1, 2)  # type: ignore[arg-type]
-    assert spc.compare_proportions(1.0, 4, np.int64(1), 2).rate_base == 0.25
+        proportions.compare_proportions("1", 4, 1, 2)  # type: ignore[arg-type]
+    assert proportions.compare_proportions(1.0, 4, np.int64(1), 2).rate_base == 0.25
 
 
 # --------------------------------------------------------------------------- #
 # Wilson, funnels, overdispersion
 # --------------------------------------------------------------------------- #
 def test_wilson_shapes_and_edge_cases() -> None:
-    low, high = spc.wilson_interval(0, 0)
+    low, high = proportions.wilson_interval(0, 0)
     assert (low, high) == (0.0, 1.0) and isinstance(low, float)
-    low_a, high_a = spc.wilson_interval(np.array([0, 3, 10]), 10)
+    low_a, high_a = proportions.wilson_interval(np.array([0, 3, 10]), 10)
     assert isinstance(low_a, np.ndarray) and low_a.shape == (3,)
     assert low_a[0] == 0.0 and high_a[2] == 1.0
     # statsmodels' proportion_confint(3, 10, method="wilson")
@@ -484,14 +484,14 @@ def test_wilson_shapes_and_edge_cases() -> None:
 )
 def test_wilson_bounds_contain_estimate(n: int, frac: float, level: float) -> None:
     x = round(frac * n)
-    low, high = spc.wilson_interval(x, n, level)
+    low, high = proportions.wilson_interval(x, n, level)
     assert 0.0 <= low <= x / n <= high <= 1.0
 
 
 def test_funnel_zero_denominator_and_scalar() -> None:
-    lower, upper = spc.funnel_limits(0.3, np.array([0, 10]), 0.95)
+    lower, upper = proportions.funnel_limits(0.3, np.array([0, 10]), 0.95)
     assert (lower[0], upper[0]) == (0.0, 1.0)
-    lo, hi = spc.funnel_limits(0.3, 10, 0.95)
+    lo, hi = proportions.funnel_limits(0.3, 10, 0.95)
     assert isinstance(lo, float) and (lo, hi) == (lower[1], upper[1])
 
 
@@ -503,10 +503,10 @@ def test_funnel_zero_denominator_and_scalar() -> None:
 )
 def test_funnel_limits_narrow_and_contain_p0(p0: float, n: list[int], level: float) -> None:
     ns = np.sort(np.asarray(n))
-    lower, upper = spc.funnel_limits(p0, ns, level)
+    lower, upper = proportions.funnel_limits(p0, ns, level)
     assert ((0 <= lower) & (lower <= p0 + 1e-15) & (p0 - 1e-15 <= upper) & (upper <= 1)).all()
     assert (np.diff(lower) >= -1e-15).all() and (np.diff(upper) <= 1e-15).all()
-    wide_lower, wide_upper = spc.funnel_limits(p0, ns, 0.998)
+    wide_lower, wide_upper = proportions.funnel_limits(p0, ns, 0.998)
     if level == 0.95:
         assert (wide_lower <= lower + 1e-15).all() and (wide_upper >= upper - 1e-15).all()
 
@@ -516,7 +516,7 @@ def test_funnel_limits_narrow_and_contain_p0(p0: float, n: list[int], level: flo
 def test_overdispersed_funnel_narrow_and_contain_p0(data: st.DataObject, p0: float, level: float) -> None:
     x, n_units = data.draw(counts(min_size=2, max_n=2000))
     grid = np.sort(np.asarray(data.draw(st.lists(st.integers(0, 10**4), min_size=1, max_size=20))))
-    lower, upper = spc.funnel_limits(p0, grid, level, overdispersion=True, x=x, n_units=n_units)
+    lower, upper = proportions.funnel_limits(p0, grid, level, overdispersion=True, x=x, n_units=n_units)
     assert ((0 <= lower) & (lower <= p0 + 1e-12) & (p0 - 1e-12 <= upper) & (upper <= 1)).all()
     assert (np.diff(lower) >= -1e-12).all() and (np.diff(upper) <= 1e-12).all()
 
@@ -524,7 +524,7 @@ def test_overdispersed_funnel_narrow_and_contain_p0(data: st.DataObject, p0: flo
 def test_overdispersion_hand_computation() -> None:
     x = np.array([30, 55, 20, 90, 41, 12, 66, 75, 18, 50])
     n = np.array([100, 120, 80, 150, 90, 60, 140, 110, 70, 100])
-    od = spc.overdispersion(x, n)
+    od = proportions.overdispersion(x, n)
     p0 = x.sum() / n.sum()
     s = 1 / (2 * np.sqrt(n))
     z = (np.arcsin(np.sqrt(x / n)) - np.arcsin(np.sqrt(p0))) / s
@@ -537,14 +537,14 @@ def test_overdispersion_hand_computation() -> None:
     assert od.phi == pytest.approx(phi, rel=1e-12)
     assert od.tau2 == pytest.approx(tau2, rel=1e-12) and od.tau2 > 0
     grid = np.array([10, 100, 1000])
-    lower, upper = spc.funnel_limits(p0, grid, 0.95, overdispersion=od)
+    lower, upper = proportions.funnel_limits(p0, grid, 0.95, overdispersion=od)
     theta = np.arcsin(np.sqrt(p0))
     spread = stats.norm.ppf(0.975) * np.sqrt(1 / (4 * grid) + tau2)
     np.testing.assert_allclose(lower, np.sin(theta - spread) ** 2, rtol=1e-12)
     np.testing.assert_allclose(upper, np.sin(theta + spread) ** 2, rtol=1e-12)
-    same = spc.funnel_limits(p0, grid, 0.95, overdispersion=True, x=x, n_units=n)
+    same = proportions.funnel_limits(p0, grid, 0.95, overdispersion=True, x=x, n_units=n)
     np.testing.assert_array_equal(same[0], lower)
-    plain = spc.funnel_limits(p0, grid, 0.95)
+    plain = proportions.funnel_limits(p0, grid, 0.95)
     assert (lower < plain[0]).all() and (upper > plain[1]).all()
 
 
@@ -568,14 +568,14 @@ def test_overdispersion_worked_example() -> None:
     """
     x = [10, 20, 25, 30, 40]
     n = [100, 100, 100, 100, 100]
-    od = spc.overdispersion(x, n)
+    od = proportions.overdispersion(x, n)
     assert od.p0 == 0.25 and od.k == 5
     np.testing.assert_allclose(od.z, [-4.0369644240, -1.1990233319, 0.0, 1.1208192953, 3.2224085481], atol=1e-9)
     np.testing.assert_allclose(od.z_winsorised, [-2.9017879872, -1.1990233319, 0.0, 1.1208192953, 2.3817728470],
                                atol=1e-9)
     assert od.phi == pytest.approx(3.3574216521, rel=1e-9)
     assert od.tau2 == pytest.approx(0.0079919427, rel=1e-8)
-    lower, upper = spc.funnel_limits(0.25, [25, 100, 400], 0.95, overdispersion=od)
+    lower, upper = proportions.funnel_limits(0.25, [25, 100, 400], 0.95, overdispersion=od)
     np.testing.assert_allclose(lower, [0.0664390865, 0.1006541972, 0.1122597299], rtol=1e-8)
     np.testing.assert_allclose(upper, [0.5010985133, 0.4391115894, 0.4204782694], rtol=1e-8)
 
@@ -583,7 +583,7 @@ def test_overdispersion_worked_example() -> None:
 def test_overdispersion_absent_for_binomial_data() -> None:
     n = np.full(20, 1000)
     x = np.full(20, 300)  # perfectly on target: under-dispersed
-    od = spc.overdispersion(x, n, 0.3)
+    od = proportions.overdispersion(x, n, 0.3)
     assert od.phi == 0.0 and od.tau2 == 0.0
 
 
@@ -599,8 +599,8 @@ def group(draw: st.DrawFn) -> tuple[int, int]:
 @settings(max_examples=100, deadline=None, database=None)
 @given(a=group(), b=group())
 def test_compare_proportions_properties(a: tuple[int, int], b: tuple[int, int]) -> None:
-    ab = spc.compare_proportions(a[0], a[1], b[0], b[1])
-    ba = spc.compare_proportions(b[0], b[1], a[0], a[1])
+    ab = proportions.compare_proportions(a[0], a[1], b[0], b[1])
+    ba = proportions.compare_proportions(b[0], b[1], a[0], a[1])
     assert ab.diff_low <= ab.diff <= ab.diff_high
     assert -1.0 <= ab.diff_low and ab.diff_high <= 1.0
     assert 0.0 <= ab.prob_better <= 1.0
@@ -612,13 +612,13 @@ def test_compare_proportions_properties(a: tuple[int, int], b: tuple[int, int]) 
 
 def test_prob_better_hand_values() -> None:
     # Same data, same posterior: exactly even odds.
-    assert spc.compare_proportions(3, 10, 3, 10).prob_better == pytest.approx(0.5, abs=1e-12)
+    assert proportions.compare_proportions(3, 10, 3, 10).prob_better == pytest.approx(0.5, abs=1e-12)
     # Beta(2,1) vs Beta(1,2): P(X > Y) = 5/6.
-    assert spc.compare_proportions(0, 1, 1, 1).prob_better == pytest.approx(5 / 6, abs=1e-12)
+    assert proportions.compare_proportions(0, 1, 1, 1).prob_better == pytest.approx(5 / 6, abs=1e-12)
 
 
 def test_compare_with_empty_group() -> None:
-    c = spc.compare_proportions(0, 0, 3, 10)
+    c = proportions.compare_proportions(0, 0, 3, 10)
     assert math.isnan(c.rate_base) and math.isnan(c.diff)
     assert (c.base_low, c.base_high) == (0.0, 1.0)
     assert c.p_value == 1.0

@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 from conftest import DEMO_AS_OF
 
-from pdsa_desk.core import services, spc
+from pdsa_desk.core import proportions, services
 from pdsa_desk.core.database import open_workspace
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.frames import load_analysis_data
@@ -125,9 +125,9 @@ def test_default_windows_and_counts(ws, pipe, run) -> None:
     assert (s.baseline_start, s.baseline_end) == (utc(2026, 1, 5), utc(2026, 3, 2))  # 8 weeks > 2 weeks
     assert (s.x_base, s.n_base, s.x_new, s.n_new) == (3, 6, 3, 4)
     assert (s.rate_base, s.rate_new) == (0.5, 0.75)
-    assert s.comparison == spc.compare_proportions(3, 6, 3, 4)
-    assert (s.base_low, s.base_high) == spc.wilson_interval(3, 6)
-    assert (s.new_low, s.new_high) == spc.wilson_interval(3, 4)
+    assert s.comparison == proportions.compare_proportions(3, 6, 3, 4)
+    assert (s.base_low, s.base_high) == proportions.wilson_interval(3, 6)
+    assert (s.new_low, s.new_high) == proportions.wilson_interval(3, 4)
     assert (s.n_immature, s.n_base_immature, s.n_entered, s.known_by) == (0, 0, 4, None)
     assert (s.min_sample, s.ready, s.verdict, s.reasons, s.started) == (3, True, "ready", (), True)
     assert s.window_days == 10
@@ -224,7 +224,7 @@ def test_not_started(ws, pipe) -> None:
 
 
 def test_prediction_inside_and_outside(ws, pipe, run) -> None:
-    low, high = spc.wilson_interval(3, 4)  # about 0.30 .. 0.95
+    low, high = proportions.wilson_interval(3, 4)  # about 0.30 .. 0.95
     assert study_cycle(ws, run, as_of=LATE).prediction_inside is True
     services.update_cycle(ws, run, prediction_rate=0.2)
     s = study_cycle(ws, run, as_of=LATE)
@@ -295,7 +295,7 @@ def test_compare_reps_table(reps_ws) -> None:
     assert t["position"].tolist() == ["below 95%", "below 95%", "below 95%", "above 99.8%"]
     assert set(t["position"]) <= set(POSITIONS)
     assert t["z"].iloc[3] == pytest.approx((1 - 0.4) / math.sqrt(0.4 * 0.6 / 30))
-    assert t["low"].iloc[0] == pytest.approx(spc.wilson_interval(6, 30)[0])
+    assert t["low"].iloc[0] == pytest.approx(proportions.wilson_interval(6, 30)[0])
     assert rc.overdispersed is False and rc.phi > 1 and rc.tau2 > 0  # estimated, not applied
 
 
@@ -308,7 +308,7 @@ def test_compare_reps_funnel_and_overdispersion(reps_ws) -> None:
     assert len(f) > 50
     assert ((f["lower998"] <= f["lower95"]) & (f["lower95"] <= plain.p0) & (plain.p0 <= f["upper95"])
             & (f["upper95"] <= f["upper998"])).all()
-    lo, hi = spc.funnel_limits(0.4, f["n"].to_numpy(), 0.95)
+    lo, hi = proportions.funnel_limits(0.4, f["n"].to_numpy(), 0.95)
     np.testing.assert_allclose(f[["lower95", "upper95"]].to_numpy().T, [lo, hi])
 
     wide = compare_reps(ws, from_stage=1, start=utc(2026, 1, 1), end=utc(2026, 7, 1), as_of=CMP_AS_OF,
@@ -316,7 +316,7 @@ def test_compare_reps_funnel_and_overdispersion(reps_ws) -> None:
     assert wide.overdispersed and wide.tau2 == plain.tau2 > 0 and wide.phi == plain.phi
     assert (wide.funnel["upper95"] >= f["upper95"]).all() and (wide.funnel["upper95"] > f["upper95"]).any()
     assert wide.table["position"].tolist() == ["within", "within", "within", "above 95%"]
-    od = spc.overdispersion([6, 6, 6, 30], [30, 30, 30, 30], 0.4)
+    od = proportions.overdispersion([6, 6, 6, 30], [30, 30, 30, 30], 0.4)
     assert wide.tau2 == pytest.approx(od.tau2)
     theta = math.asin(math.sqrt(0.4))
     assert wide.table["z"].iloc[0] == pytest.approx((math.asin(math.sqrt(0.2)) - theta) / math.sqrt(1 / 120 + od.tau2))
@@ -374,7 +374,7 @@ def test_team_improvement_counts(ws) -> None:
     assert r["improved"].tolist() == [True, True, False, False]
     assert r["credible"].tolist() == [True, False, False, False]
     assert r["counted"].tolist() == [True, True, True, False]
-    assert r.loc["Bob", "prob_better"] == pytest.approx(spc.compare_proportions(2, 4, 3, 5).prob_better)
+    assert r.loc["Bob", "prob_better"] == pytest.approx(proportions.compare_proportions(2, 4, 3, 5).prob_better)
     assert r.loc["Bob", "diff"] == pytest.approx(0.6 - 0.5) and math.isnan(r.loc["Dan", "diff"])
     assert 0.5 < r.loc["Bob", "prob_better"] < 0.9 and r.loc["Ann", "prob_better"] > 0.99
     # the team total looks like a clear improvement although only 2 of 3 reps improved

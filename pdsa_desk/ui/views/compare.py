@@ -782,7 +782,7 @@ class CompareView(View):
 
     def _dispersion_caption(self) -> str:
         """What may be said about reps varying more than chance: only with enough data per rep to estimate it
-        (:func:`pdsa_desk.core.spc.dispersion_check`; otherwise the core's sentence says why not)."""
+        (:func:`pdsa_desk.core.spc_guard.dispersion_check`; otherwise the core's sentence says why not)."""
         comp = self.comparison
         check = comp.dispersion
         adjusted = self.overdispersion_check.isChecked()
