@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime
 from enum import StrEnum
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Column, Index, MetaData, String, Table, Text, UniqueConstraint
+from sqlalchemy import JSON, Boolean, Column, Index, MetaData, String, Table, Text, UniqueConstraint, false, true
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
@@ -80,6 +80,32 @@ class Decision(StrEnum):
     ABANDON = "abandon"
 
 
+class ForecastMetric(StrEnum):
+    """What a forecast predicts for its period (schema 0004)."""
+
+    LEADS = "leads"  # opportunities opened in the period (by channel: marketing's forecast)
+    STAGE_ENTRIES = "stage_entries"  # opportunities entering ``stage_id`` in the period
+    WON_DEALS = "won_deals"
+    WON_REVENUE = "won_revenue"
+
+
+class ForecastScope(StrEnum):
+    """Whose numbers a forecast is about: the whole workspace, a team, a rep or a channel."""
+
+    ALL = "all"
+    TEAM = "team"
+    REP = "rep"
+    CHANNEL = "channel"
+
+
+class ForecastRole(StrEnum):
+    """The forecaster's side of the table."""
+
+    SALES = "sales"
+    MARKETING = "marketing"
+    MANAGER = "manager"
+
+
 class PhaseKind(StrEnum):
     """What a team declared on a transition's conversion chart (see :class:`ChartPhase`)."""
 
@@ -112,12 +138,21 @@ class WorkspaceSettings(Row, table=True):
     week_start_day: int = Field(default=0, description="0 = Monday … 6 = Sunday")
     max_active_cycles_per_rep: int = Field(default=2)
     default_window_days: int = Field(default=30)
+    # schema 0004
+    #: ISO 4217 code of the amounts (``EUR``, ``USD`` …); "" = not chosen yet (amounts shown without a currency).
+    currency: str = Field(default="", sa_column=Column(String(3), nullable=False, server_default=""))
+    #: IANA time zone of the team (``Europe/Berlin``): weeks, months and quarters begin at its midnight.
+    time_zone: str = Field(default="UTC", sa_column=Column(String(64), nullable=False, server_default="UTC"))
+    #: How many cycles that need marketing support may run at once (None = no cap).
+    max_marketing_cycles: int | None = Field(default=None)
 
 
 class Team(Row, table=True):
     __tablename__ = "team"
 
     name: str = Field(max_length=200)
+    #: A deactivated team keeps its history; it is only no longer offered for new work (schema 0004).
+    active: bool = Field(default=True, sa_column=Column(Boolean, nullable=False, server_default=true()))
 
 
 class Rep(Row, table=True):
@@ -189,6 +224,8 @@ class StageEvent(Row, table=True):
     evidence_confirmed: bool = Field(default=False)
     evidence_items: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     origin: str = Field(default=EventOrigin.BOARD, sa_type=String(8))
+    #: The move was made into a stage at or over its WIP limit, and the user confirmed it (schema 0004).
+    wip_override: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
 
 
 class Tactic(Row, table=True):
@@ -202,6 +239,13 @@ class Tactic(Row, table=True):
     status: str = Field(default=TacticStatus.IDEA, sa_type=String(16))
     owner_rep_id: str | None = Field(default=None, foreign_key="rep.id", max_length=36)
     adopted_at: datetime | None = Field(default=None)
+    # schema 0004
+    #: Archived: kept with its history, hidden from the lists of current work.
+    archived_at: datetime | None = Field(default=None)
+    #: The tactic needs marketing's time (content, campaigns …): counts against the marketing cap.
+    needs_marketing: bool = Field(default=False, sa_column=Column(Boolean, nullable=False, server_default=false()))
+    #: What is asked of marketing, in the team's words ("two days of design, one mailing").
+    marketing_effort: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class Cycle(Row, table=True):
@@ -246,6 +290,11 @@ class Cycle(Row, table=True):
     #: Why the team decided while the study said "too early" (confirmed), "" otherwise.
     early_decision_reason: str = Field(default="", sa_column=Column(Text, nullable=False, default="",
                                                                    server_default=""))
+    # schema 0004
+    #: Archived: kept with its record, hidden from the lists of current work.
+    archived_at: datetime | None = Field(default=None)
+    #: Which cap the team knowingly went over when the cycle started (per-rep active cycles, marketing), "" if none.
+    cap_override: str = Field(default="", sa_column=Column(Text, nullable=False, server_default=""))
 
 
 class CycleParticipant(Row, table=True):
@@ -287,6 +336,52 @@ class ChartPhase(Row, table=True):
     author: str | None = Field(default=None, max_length=200)
 
 
+class MarketingInitiative(Row, table=True):
+    """A dated marketing push (campaign, event, content) that sales should know about (schema 0004).
+
+    It can confound an experiment: a Study warns when one aimed at the same channel or stage overlaps the
+    cycle's or its baseline's window. ``channel`` None = every channel; ``stage_id`` None = the whole funnel.
+    """
+
+    __tablename__ = "marketing_initiative"
+
+    name: str = Field(max_length=200)
+    channel: str | None = Field(default=None, max_length=200)
+    stage_id: str | None = Field(default=None, foreign_key="stage.id", index=True, max_length=36,
+                                 description="The stage it aims to move customers into; None = whole funnel")
+    starts_on: date
+    ends_on: date | None = Field(default=None, description="Last day; None = still running")
+    owner: str | None = Field(default=None, max_length=200)
+    talking_points: str = Field(default="", sa_column=Column(Text, nullable=False, default="", server_default=""))
+    link: str = Field(default="", sa_column=Column(Text, nullable=False, default="", server_default=""))
+
+
+class Forecast(Row, table=True):
+    """A number someone predicted for a period, held against what happened (schema 0004).
+
+    ``scope_kind`` all / team / rep / channel names which of ``team_id``, ``rep_id`` or ``channel`` is set
+    (foreign keys, so that a merge maps them like every other reference). ``stage_id`` is the stage whose
+    entries are forecast (metric ``stage_entries`` only). ``period_start``..``period_end`` are the period's
+    first and last day (inclusive) in the workspace's time zone. ``made_at`` is when the forecast was made.
+    """
+
+    __tablename__ = "forecast"
+
+    forecaster: str = Field(max_length=200)
+    role: str = Field(default=ForecastRole.SALES, sa_type=String(16))
+    period_start: date = Field(index=True)
+    period_end: date
+    metric: str = Field(sa_type=String(16))
+    scope_kind: str = Field(default=ForecastScope.ALL, sa_type=String(8))
+    team_id: str | None = Field(default=None, foreign_key="team.id", max_length=36)
+    rep_id: str | None = Field(default=None, foreign_key="rep.id", max_length=36)
+    channel: str | None = Field(default=None, max_length=200)
+    stage_id: str | None = Field(default=None, foreign_key="stage.id", max_length=36)
+    value: float
+    made_at: datetime = Field(default_factory=utcnow)
+    notes: str = Field(default="", sa_column=Column(Text, nullable=False, default="", server_default=""))
+
+
 class SessionHeld(Row, table=True):
     """A weekly improvement session was held ("new since last session" counts from it)."""
 
@@ -311,6 +406,8 @@ ALL_TABLES: tuple[type[Row], ...] = (
     CycleObservation,
     ChartPhase,
     SessionHeld,
+    MarketingInitiative,
+    Forecast,
 )
 
 

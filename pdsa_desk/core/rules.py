@@ -87,6 +87,8 @@ NOUNS: dict[str, tuple[str, str]] = {
     "cycle_observation": ("observation", "observations"),
     "session_held": ("session", "sessions"),
     "chart_phase": ("chart phase", "chart phases"),
+    "marketing_initiative": ("marketing initiative", "marketing initiatives"),
+    "forecast": ("forecast", "forecasts"),
 }
 
 
@@ -108,6 +110,9 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("cycle", "decision"): tuple(models.Decision),
     ("cycle_observation", "kind"): tuple(models.ObservationKind),
     ("chart_phase", "kind"): tuple(models.PhaseKind),
+    ("forecast", "metric"): tuple(models.ForecastMetric),
+    ("forecast", "scope_kind"): tuple(models.ForecastScope),
+    ("forecast", "role"): tuple(models.ForecastRole),
 }
 
 # --- unique names --------------------------------------------------------------------------

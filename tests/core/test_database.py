@@ -176,6 +176,17 @@ def make_saved_workspace(path: Path) -> None:
     # from 0003 on (tests/core/test_phases.py checks them in the 0003 file)
     services.add_chart_phase(ws, lead.id, datetime(2026, 1, 12, tzinfo=UTC), reason="New call script", author="Ann")
     services.start_cycle(ws, cycle.id, started_at=datetime(2026, 1, 12, 9, tzinfo=UTC))
+    # from 0004 on: a marketing initiative and a forecast (rows written directly until their services exist)
+    from datetime import date
+
+    from pdsa_desk.core.models import Forecast, MarketingInitiative
+
+    with ws.transaction() as s:
+        s.add(MarketingInitiative(name="Spring webinar", channel="inbound web", stage_id=lead.id,
+                                  starts_on=date(2026, 1, 5), ends_on=date(2026, 1, 30), owner="Mia"))
+        s.add(Forecast(forecaster="Mia", role="marketing", period_start=date(2026, 1, 1),
+                       period_end=date(2026, 3, 31), metric="leads", scope_kind="channel",
+                       channel="inbound web", value=120, made_at=datetime(2025, 12, 20, tzinfo=UTC)))
     ws.close()
 
 

@@ -35,6 +35,7 @@ from pdsa_desk.core.exchange import (
 )
 from pdsa_desk.core.exchange import apply as apply_module
 from pdsa_desk.core.models import ALL_TABLES
+from tests.schema_history import to_revision_0001
 
 # --- helpers -------------------------------------------------------------------------------
 
@@ -517,12 +518,8 @@ def test_an_older_schema_bundle_is_upgraded_through_the_migrations(manager: Work
                                                                    tmp_path: Path) -> None:
     old = copy_of(scenario.work, tmp_path, "old.pdsa")
     con = sqlite3.connect(old)
-    con.execute("DROP TABLE merge_identity_map")
-    con.execute("DROP TABLE merge_origin")
-    con.execute("DROP TABLE chart_phase")  # and the rest of 0003
-    for column in ("started_at", "studied_at", "acted_at", "early_study_reason", "early_decision_reason"):
-        con.execute(f"ALTER TABLE cycle DROP COLUMN {column}")
-    con.execute("UPDATE alembic_version SET version_num = '0001'")
+    for statement in to_revision_0001():
+        con.execute(statement)
     con.execute("UPDATE pdsa_bundle_header SET value = '0001' WHERE key = 'schema_revision'")
     con.commit()
     con.close()

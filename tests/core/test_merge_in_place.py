@@ -26,6 +26,7 @@ from pdsa_desk.core import services as sv
 from pdsa_desk.core.database import Workspace, open_workspace
 from pdsa_desk.core.exchange import bundle_file, export_bundle, merge_bundle
 from pdsa_desk.core.exchange import merge as merge_module
+from tests.schema_history import to_revision_0001
 
 
 @pytest.fixture
@@ -65,14 +66,10 @@ def digest(path: Path) -> str:
 
 
 def older_schema(path: Path) -> Path:
-    """The bundle made to look like one of schema 0001 (what 0002 and 0003 added dropped)."""
+    """The bundle made to look like one of schema 0001 (what later revisions added dropped)."""
     con = sqlite3.connect(path)
-    con.execute("DROP TABLE merge_identity_map")
-    con.execute("DROP TABLE merge_origin")
-    con.execute("DROP TABLE chart_phase")
-    for column in ("started_at", "studied_at", "acted_at", "early_study_reason", "early_decision_reason"):
-        con.execute(f"ALTER TABLE cycle DROP COLUMN {column}")
-    con.execute("UPDATE alembic_version SET version_num = '0001'")
+    for statement in to_revision_0001():
+        con.execute(statement)
     con.execute("UPDATE pdsa_bundle_header SET value = '0001' WHERE key = 'schema_revision'")
     con.commit()
     con.close()

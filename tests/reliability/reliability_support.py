@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tests.schema_history import to_revision_0001
+
 
 class LockHolder:
     """Another process's write transaction, simulated by a raw sqlite3 connection on its own thread."""
@@ -96,12 +98,9 @@ def run_sql(path: Path, *statements: str) -> None:
 
 
 def make_older_schema(path: Path) -> None:
-    """Turn a current workspace into one of schema 0001 with the same data (what downgrading 0003 and 0002
-    does), so that opening it upgrades it: a full-size workspace for the upgrade and backup tests."""
-    cycle_columns = ("started_at", "studied_at", "acted_at", "early_study_reason", "early_decision_reason")
-    run_sql(path, "DROP TABLE chart_phase", *[f"ALTER TABLE cycle DROP COLUMN {c}" for c in cycle_columns],
-            "DROP TABLE merge_origin", "DROP TABLE merge_identity_map",
-            "UPDATE alembic_version SET version_num = '0001'")
+    """Turn a current workspace into one of schema 0001 with the same data (what downgrading the later
+    revisions does), so that opening it upgrades it: a full-size workspace for the upgrade and backup tests."""
+    run_sql(path, *to_revision_0001())
 
 
 def files_named(folder: Path, pattern: str) -> list[str]:
