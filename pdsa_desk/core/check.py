@@ -68,7 +68,7 @@ _COUNTED = (
 
 
 def _counted_as_of(conn: Connection, as_of: datetime) -> dict[str, int]:
-    """The time-bound counts as of one instant, by the rule of :func:`pdsa_desk.core.metrics.open_at`."""
+    """The time-bound counts as of one instant, by the rule of :func:`pdsa_desk.core.pipeline.open_at`."""
     from sqlalchemy import and_, func, or_, select
 
     from pdsa_desk.core.models import Opportunity, StageEvent

@@ -334,7 +334,7 @@ def test_analysis_frames_are_the_same_on_sqlite_and_postgres(pg_demo, demo_ws) -
 
 
 def test_study_and_metrics_on_the_server(pg_demo, demo_as_of) -> None:
-    from pdsa_desk.core import metrics
+    from pdsa_desk.core import conversion, pipeline
     from pdsa_desk.core.frames import load_analysis_data
     from pdsa_desk.core.study import compare_reps, study_cycle, team_improvement
 
@@ -348,6 +348,6 @@ def test_study_and_metrics_on_the_server(pg_demo, demo_as_of) -> None:
         team_improvement(pg_demo, cycle.id, as_of=as_of, data=data)
     rc = compare_reps(pg_demo, from_stage=1, start=as_of - timedelta(weeks=26), end=as_of, as_of=as_of, data=data)
     assert len(rc.table) == 8
-    table = metrics.conversion_table(data, period="month", as_of=as_of)
+    table = conversion.conversion_table(data, period="month", as_of=as_of)
     assert not table.empty
-    assert not metrics.aging(data, as_of).empty
+    assert not pipeline.aging(data, as_of).empty
