@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import Connection, text
 
 from pdsa_desk.core import integrity, rules
-from pdsa_desk.core.database import Workspace, current_revision, head_revision
+from pdsa_desk.core.database import Workspace
+from pdsa_desk.core.schema import current_revision, head_revision
 
 
 @dataclass(frozen=True)

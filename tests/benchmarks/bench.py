@@ -47,7 +47,7 @@ DEFAULT_EVENTS = 1_000_000
 # the core figures
 # --------------------------------------------------------------------------- #
 def _sqlite_pragmas(con: sqlite3.Connection) -> None:
-    # The same pragmas pdsa-desk sets on its connections (database._on_sqlite_connect).
+    # The same pragmas pdsa-desk sets on its connections (connection._on_sqlite_connect).
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")
 
