@@ -1850,18 +1850,6 @@
         <translation>Zyklen, an denen mehr als ein Vertriebler teilnahm</translation>
     </message>
     <message>
-        <source>team rate</source>
-        <translation>Teamrate</translation>
-    </message>
-    <message>
-        <source>95% limits</source>
-        <translation>95-%-Grenzen</translation>
-    </message>
-    <message>
-        <source>99.8% limits</source>
-        <translation>99,8-%-Grenzen</translation>
-    </message>
-    <message>
         <source>Choose “Custom range” under Period to set your own dates</source>
         <translation>Wählen Sie unter „Zeitraum“ „Eigener Zeitraum“, um eigene Daten festzulegen</translation>
     </message>
@@ -3863,6 +3851,21 @@ Modules the other views need, imported on the quick-read thread once the first v
             <numerusform>{0} nimmt an %n Zyklus in Do, Study oder Act teil</numerusform>
             <numerusform>{0} nimmt an %n Zyklen in Do, Study oder Act teil</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>PlotLegend</name>
+    <message>
+        <source>team rate</source>
+        <translation>Teamrate</translation>
+    </message>
+    <message>
+        <source>95% limits</source>
+        <translation>95-%-Grenzen</translation>
+    </message>
+    <message>
+        <source>99.8% limits</source>
+        <translation>99,8-%-Grenzen</translation>
     </message>
 </context>
 <context>

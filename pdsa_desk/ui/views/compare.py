@@ -26,20 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui import plotting
 from pdsa_desk.ui.compare_widgets import (
-    POSITION_ORDER,
     ForestPlot,
     FunnelPlot,
     PlotPanel,
     RecordsModel,
     pct,
-    position_pixmap,
-    position_style,
 )
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
-from pdsa_desk.ui.views.compare_panels import CUSTOM, PERIODS, ControlsBar, CyclePanel, RepTable
+from pdsa_desk.ui.views.compare_panels import CUSTOM, PERIODS, ControlsBar, CyclePanel, PlotLegend, RepTable
 
 SETTINGS_GROUP = "compare"
 
@@ -139,9 +135,7 @@ class CompareView(View):
         pl.setContentsMargins(0, 0, 0, 0)
         pl.setSpacing(2)
         pl.addWidget(self.plot_splitter, 1)
-        self.legend = QLabel()
-        self.legend.setObjectName("compareLegend")
-        self.legend.setWordWrap(True)
+        self.legend = PlotLegend()
         pl.addWidget(self.legend)
 
         self.tabs = QTabWidget()
@@ -174,7 +168,6 @@ class CompareView(View):
         self.stack.addWidget(self.main_splitter)
         self.stack.addWidget(self.empty)
         outer.addWidget(self.stack, 1)
-        self._fill_legend()
 
     def _build_controls(self) -> QWidget:
         bar = ControlsBar()
@@ -190,29 +183,6 @@ class CompareView(View):
         self.order_combo.currentIndexChanged.connect(self._order_changed)
         self.overdispersion_check.toggled.connect(self._controls_changed)
         return bar
-
-    def _fill_legend(self) -> None:
-        # Marker pictures are inlined as data URIs so the legend follows the plots' shapes and colours.
-        import base64
-
-        from PySide6.QtCore import QBuffer, QByteArray, QIODevice
-
-        def img(position: str) -> str:
-            data = QByteArray()
-            buffer = QBuffer(data)
-            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-            position_pixmap(position, 12).save(buffer, "PNG")
-            encoded = base64.b64encode(bytes(data.data())).decode("ascii")
-            return f"<img src='data:image/png;base64,{encoded}' width=12 height=12>"
-
-        parts = [f"{img(p)}&nbsp;{self.tr(position_style(p).short)}" for p in POSITION_ORDER]
-        team_rate, limits_95, limits_998 = self.tr("team rate"), self.tr("95% limits"), self.tr("99.8% limits")
-        lines = (
-            f"<span style='color:{plotting.CENTRE}'>- - -</span>&nbsp;{team_rate}"
-            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>- - -</span>&nbsp;{limits_95}"
-            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>——</span>&nbsp;{limits_998}"
-        )
-        self.legend.setText("&nbsp;&nbsp;&nbsp;".join(parts) + "&nbsp;&nbsp;&nbsp;&nbsp;" + lines)
 
     # ------------------------------------------------------------------ settings
     def _settings(self) -> QSettings:

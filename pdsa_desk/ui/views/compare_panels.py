@@ -1,17 +1,18 @@
-"""Compare view's panels: the controls bar, the reps table, and the team-wide cycle section.
+"""Compare view's panels: the controls bar, the reps table, the team-wide cycle section and the plots' legend.
 
-:class:`RepTable` lists each rep's numbers for the chosen transition and period (ordered by name or team,
-never by rate); :class:`CyclePanel` shows how many of a cycle's reps improved against their own baseline;
-The view that lays them out
-and feeds them is :mod:`pdsa_desk.ui.views.compare`.
+:class:`ControlsBar` holds the choices above the plots; :class:`RepTable` lists each rep's numbers for the
+chosen transition and period (ordered by name or team, never by rate); :class:`CyclePanel` shows how many
+of a cycle's reps improved against their own baseline; :class:`PlotLegend` explains the plots' markers and
+lines. The view that lays them out and feeds them is :mod:`pdsa_desk.ui.views.compare`.
 """
 
 from __future__ import annotations
 
+import base64
 import math
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QDate, QIODevice, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.ui import plotting
 from pdsa_desk.ui.compare_widgets import (
+    POSITION_ORDER,
     Column,
     RecordsModel,
     RepOrderProxy,
@@ -34,6 +36,8 @@ from pdsa_desk.ui.compare_widgets import (
     pct,
     position_icon,
     position_label,
+    position_pixmap,
+    position_style,
 )
 
 #: Preset periods: (settings key, weeks).
@@ -307,3 +311,28 @@ class CyclePanel(QWidget):
             return self.tr("Yes")
         return self.tr("No")
 
+
+class PlotLegend(QLabel):
+    """The legend under the forest and funnel plots: the position markers, the team rate and the limits."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareLegend")
+        self.setWordWrap(True)
+        # Marker pictures are inlined as data URIs so the legend follows the plots' shapes and colours.
+        def img(position: str) -> str:
+            data = QByteArray()
+            buffer = QBuffer(data)
+            buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+            position_pixmap(position, 12).save(buffer, "PNG")
+            encoded = base64.b64encode(bytes(data.data())).decode("ascii")
+            return f"<img src='data:image/png;base64,{encoded}' width=12 height=12>"
+
+        parts = [f"{img(p)}&nbsp;{self.tr(position_style(p).short)}" for p in POSITION_ORDER]
+        team_rate, limits_95, limits_998 = self.tr("team rate"), self.tr("95% limits"), self.tr("99.8% limits")
+        lines = (
+            f"<span style='color:{plotting.CENTRE}'>- - -</span>&nbsp;{team_rate}"
+            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>- - -</span>&nbsp;{limits_95}"
+            f"&nbsp;&nbsp;&nbsp;<span style='color:{plotting.LIMIT}'>——</span>&nbsp;{limits_998}"
+        )
+        self.setText("&nbsp;&nbsp;&nbsp;".join(parts) + "&nbsp;&nbsp;&nbsp;&nbsp;" + lines)
