@@ -17,25 +17,39 @@ from typing import TYPE_CHECKING
 
 from pdsa_desk.core import services
 from pdsa_desk.core.database import Workspace
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, joined, message, plural
 from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
 
 if TYPE_CHECKING:
-    from pdsa_desk.core.charts import ChartMeta
+    import pandas as pd
+
+    from pdsa_desk.core.charts import ChartMeta, ConversionSeries
     from pdsa_desk.core.frames import AnalysisData
     from pdsa_desk.core.models import Cycle
     from pdsa_desk.core.study import CycleStudy
 
 
+#: The translation context of the agenda's texts (see :mod:`pdsa_desk.core.messages`).
+CONTEXT = "Agenda"
+
+
 class Section(StrEnum):
-    DECIDE = "Decide (Act)"
-    STUDY = "Ready to study"
-    START = "Cycles to start"
-    RUNNING = "Running (Do)"
-    SIGNALS = "New chart signals"
-    WIP = "Over the WIP limit"
-    AGING = "Aging opportunities"
-    FOCUS = "Reps over the active-cycle cap"
+    """An agenda section; its value is the English title, :attr:`heading` the title to translate."""
+
+    DECIDE = QT_TRANSLATE_NOOP("Agenda", "Decide (Act)")
+    STUDY = QT_TRANSLATE_NOOP("Agenda", "Ready to study")
+    START = QT_TRANSLATE_NOOP("Agenda", "Cycles to start")
+    RUNNING = QT_TRANSLATE_NOOP("Agenda", "Running (Do)")
+    SIGNALS = QT_TRANSLATE_NOOP("Agenda", "New chart signals")
+    WIP = QT_TRANSLATE_NOOP("Agenda", "Over the WIP limit")
+    AGING = QT_TRANSLATE_NOOP("Agenda", "Aging opportunities")
+    FOCUS = QT_TRANSLATE_NOOP("Agenda", "Reps over the active-cycle cap")
+
+    @property
+    def heading(self) -> Message:
+        """The section's title as a message the UI translates (its ``str`` is the English :attr:`value`)."""
+        return Message(CONTEXT, self.value)
 
 
 SECTION_ORDER = list(Section)
@@ -61,10 +75,6 @@ class Agenda:
 
     def section(self, section: Section) -> list[AgendaItem]:
         return [i for i in self.items if i.section == section]
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if abs(n) == 1 else f"{n} days"
 
 
 @dataclass(frozen=True)
@@ -130,9 +140,14 @@ def build_agenda(
             stage = int(group["stage"].to_numpy()[0])  # the key, typed (the stubs say "any scalar")
             oldest = group.sort_values("days_in_stage", ascending=False).iloc[0]
             items.append(AgendaItem(
-                Section.AGING, f"{names[stage]}: {len(group)} opportunities",
-                f"Longer in the stage than 85% of past customers (over {group['p85_days'].iloc[0]:.0f} days); "
-                f"oldest: {oldest['name']} ({oldest['days_in_stage']:.0f} days).",
+                Section.AGING,
+                plural(len(group), message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1: %2 opportunity"),
+                                           names[stage], len(group)),
+                       message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1: %2 opportunities"), names[stage],
+                               len(group))),
+                message(CONTEXT, QT_TRANSLATE_NOOP(
+                    "Agenda", "Longer in the stage than 85% of past customers (over %1 days); oldest: %2 (%3 days)."),
+                    f"{group['p85_days'].iloc[0]:.0f}", str(oldest["name"]), f"{oldest['days_in_stage']:.0f}"),
                 "board", str(oldest["id"])))
     items += _focus_items(ws, past)
     return _agenda(now, held_at, items)
@@ -193,40 +208,54 @@ def _cycle_item(cycle: Cycle, label: str, today: date,
     status = cycle.status
     if status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
         late = (today - cycle.planned_start).days
-        return AgendaItem(Section.START, label, "Planned to start today." if late == 0 else
-                          f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0)
+        detail = (message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Planned to start today.")) if late == 0 else
+                  plural(late, message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Planned start was %1 day ago."), late),
+                         message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Planned start was %1 days ago."), late)))
+        return AgendaItem(Section.START, label, detail, "cycles", cycle.id, urgent=late > 0)
     if status not in (CycleStatus.ACT, CycleStatus.STUDY, CycleStatus.DO):
         return None
     if study is None:
         if status == CycleStatus.ACT:
-            return AgendaItem(Section.DECIDE, label, "Studied; decide: adopt, adapt or abandon.", "cycles",
-                              cycle.id, urgent=True)
+            return AgendaItem(Section.DECIDE, label, message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "Studied; decide: adopt, adapt or abandon.")), "cycles", cycle.id, urgent=True)
         return None
     from pdsa_desk.core.verdict import plain_verdict
 
     result = study(cycle)
     verdict = plain_verdict(result).sentence
     if status == CycleStatus.ACT:
-        return AgendaItem(Section.DECIDE, label, f"{verdict}. Decide: adopt, adapt or abandon.", "cycles", cycle.id,
-                          urgent=True)
+        return AgendaItem(Section.DECIDE, label, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1. Decide: adopt, adapt or abandon."), verdict), "cycles", cycle.id, urgent=True)
     if status == CycleStatus.STUDY:
-        detail = (f"{verdict}. Read the results together and write the interpretation."
-                  if result.ready else "In Study, but too early: " + " ".join(result.reasons))
+        detail = (message(CONTEXT, QT_TRANSLATE_NOOP(
+                      "Agenda", "%1. Read the results together and write the interpretation."), verdict)
+                  if result.ready else message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "In Study, but too early: %1"),
+                                               joined(result.reasons)))
         return AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=result.ready)
     return _running_item(cycle, label, result, verdict, today)
 
 
 def _running_item(cycle: Cycle, label: str, study: CycleStudy, verdict: str, today: date) -> AgendaItem:
     if study.ready:
-        return AgendaItem(Section.STUDY, label, f"Enough mature data ({study.n_new} customers): move it to "
-                          f"Study. {verdict}.", "cycles", cycle.id, urgent=True)
+        return AgendaItem(Section.STUDY, label, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "Enough mature data (%1 customers): move it to Study. %2."), study.n_new, verdict),
+            "cycles", cycle.id, urgent=True)
     if cycle.planned_end is not None:
         left = (cycle.planned_end - today).days
-        detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
-                  if left >= 0 else f"Planned end passed {_days(-left)} ago; waiting for data: "
-                  + " ".join(study.reasons))
+        detail = (plural(left, message(CONTEXT, QT_TRANSLATE_NOOP(
+                      "Agenda", "%1 day left; %2 of %3 customers so far."), left, study.n_entered, study.min_sample),
+                      message(CONTEXT, QT_TRANSLATE_NOOP(
+                          "Agenda", "%1 days left; %2 of %3 customers so far."), left, study.n_entered,
+                          study.min_sample))
+                  if left >= 0 else
+                  plural(-left, message(CONTEXT, QT_TRANSLATE_NOOP(
+                      "Agenda", "Planned end passed %1 day ago; waiting for data: %2"), -left, joined(study.reasons)),
+                      message(CONTEXT, QT_TRANSLATE_NOOP(
+                          "Agenda", "Planned end passed %1 days ago; waiting for data: %2"), -left,
+                          joined(study.reasons))))
         return AgendaItem(Section.RUNNING, label, detail, "cycles", cycle.id)
-    return AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles", cycle.id)
+    return AgendaItem(Section.RUNNING, label, message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1 customers so far."),
+                                                      study.n_entered), "cycles", cycle.id)
 
 
 def _wip_items(stage_ids: list[str], names: list[str], limits: list[float],
@@ -235,9 +264,9 @@ def _wip_items(stage_ids: list[str], names: list[str], limits: list[float],
     for pos, limit in enumerate(limits):
         n = counts.get(pos, 0)
         if not math.isnan(limit) and n > limit:  # no limit (NaN) means no item
-            items.append(AgendaItem(Section.WIP, names[pos],
-                                    f"{n} open opportunities; the limit is {int(limit)}. Finish before starting more.",
-                                    "board", stage_ids[pos], urgent=True))
+            items.append(AgendaItem(Section.WIP, names[pos], message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "%1 open opportunities; the limit is %2. Finish before starting more."), n, int(limit)),
+                "board", stage_ids[pos], urgent=True))
     return items
 
 
@@ -248,9 +277,9 @@ def _focus_items(ws: Workspace, past: PastState | None) -> list[AgendaItem]:
     items = []
     for rep_id, n in sorted(active.items(), key=lambda kv: names.get(kv[0], "")):
         if n > settings.max_active_cycles_per_rep:
-            items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id),
-                                    f"In {n} active cycles; the cap is {settings.max_active_cycles_per_rep}. "
-                                    "Too many experiments at once blur every result.", "cycles", ""))
+            items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id), message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "In %1 active cycles; the cap is %2. Too many experiments at once blur every result."),
+                n, settings.max_active_cycles_per_rep), "cycles", ""))
     return items
 
 
@@ -337,13 +366,29 @@ def default_signals(
         new = frame[frame["signal"] & frame["mature"] & (matured_at > since) & (matured_at <= as_of)]
         if len(new):
             last = new.iloc[-1]
-            what = "above" if last["p"] > last["cl"] else "below"
             name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
-            phases = f" (phase {int(last['phase']) + 1} of {len(series.phases)})" if len(series.phases) > 1 else ""
-            items.append(AgendaItem(
-                Section.SIGNALS, name,
-                f"{len(new)} new signal(s) on the weekly {'P′' if series.applied_chart == 'pp' else 'P'} chart; "
-                f"latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, {what} the centre line "
-                f"({last['cl']:.0%}){phases}. Look for a cause.",
-                "charts", str(from_stage), urgent=True))
+            items.append(AgendaItem(Section.SIGNALS, name, _signal_detail(new, last, series), "charts",
+                                    str(from_stage), urgent=True))
     return items
+
+
+def _signal_detail(new: pd.DataFrame, last: pd.Series, series: ConversionSeries) -> Message:
+    """The row of a transition's new chart signals: how many, the latest, and the phase when there are more."""
+    chart = "P′" if series.applied_chart == "pp" else "P"
+    args = (len(new), chart, last["period"].date(), f"{last['p']:.0%}", f"{last['cl']:.0%}")
+    if last["p"] > last["cl"]:
+        detail = plural(len(new), message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1 new signal on the weekly %2 chart; latest: week of %3 at %4, above the centre line (%5)"),
+            *args), message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "%1 new signals on the weekly %2 chart; latest: week of %3 at %4, above the centre line "
+                "(%5)"), *args))
+    else:
+        detail = plural(len(new), message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1 new signal on the weekly %2 chart; latest: week of %3 at %4, below the centre line (%5)"),
+            *args), message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "%1 new signals on the weekly %2 chart; latest: week of %3 at %4, below the centre line "
+                "(%5)"), *args))
+    if len(series.phases) > 1:
+        detail = message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1 (phase %2 of %3)"), detail,
+                         int(last["phase"]) + 1, len(series.phases))
+    return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1. Look for a cause."), detail)

@@ -13,11 +13,14 @@ dialog) come from ``qtbase_<lang>.qm`` that PySide6 ships, when it has one.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from importlib import resources as _res
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from pdsa_desk.core.messages import Arg, Message, fill
 
 log = logging.getLogger(__name__)
 
@@ -126,3 +129,21 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     """Marks ``text`` for extraction in ``context`` and returns it unchanged, typed ``str`` (PySide6's own is typed
     ``object``); translate it with ``self.tr(text)`` in a class of that name, or with :func:`tr` for ``""``."""
     return text
+
+
+def text(value: str) -> str:
+    """A text from ``core/`` in the UI's language: a :class:`~pdsa_desk.core.messages.Message` is translated
+    (its template in its context, then its arguments, nested messages included; dates the language's way)
+    and filled; any other ``str`` (a name the user typed) is shown as it is."""
+    if not isinstance(value, Message):
+        return value
+    template = QCoreApplication.translate(value.context, value.template) if value.context else value.template
+    return fill(template, [_argument(arg) for arg in value.args])
+
+
+def _argument(arg: Arg) -> str:
+    if isinstance(arg, str):
+        return text(arg)
+    if isinstance(arg, date):
+        return QLocale().toString(QDate(arg.year, arg.month, arg.day), "d MMM yyyy")
+    return str(arg)

@@ -138,7 +138,7 @@ class TacticDialog(QDialog):
             TacticStatus.RETIRED: self.tr("no longer used"),
         }
         for status in TacticStatus:
-            self.status_combo.addItem(f"{self.tr(status_label(status))} — {explanations[status]}", str(status))
+            self.status_combo.addItem(f"{status_label(status)} — {explanations[status]}", str(status))
         self.errors = {key: ErrorLabel() for key in ("name", "description", "status", None)}
 
         form = QFormLayout()

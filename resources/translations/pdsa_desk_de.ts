@@ -73,6 +73,46 @@
         <translation>Alternd</translation>
     </message>
     <message>
+        <source>Above the 99.8% limit — worth learning from</source>
+        <translation>Über der 99,8-%-Grenze – lohnt, davon zu lernen</translation>
+    </message>
+    <message>
+        <source>above 99.8% limit</source>
+        <translation>über der 99,8-%-Grenze</translation>
+    </message>
+    <message>
+        <source>Above the 95% limit — perhaps worth learning from</source>
+        <translation>Über der 95-%-Grenze – lohnt vielleicht, davon zu lernen</translation>
+    </message>
+    <message>
+        <source>above 95% limit</source>
+        <translation>über der 95-%-Grenze</translation>
+    </message>
+    <message>
+        <source>Within the expected range</source>
+        <translation>Im erwarteten Bereich</translation>
+    </message>
+    <message>
+        <source>within the expected range</source>
+        <translation>im erwarteten Bereich</translation>
+    </message>
+    <message>
+        <source>Below the 95% limit — worth a conversation</source>
+        <translation>Unter der 95-%-Grenze – ein Gespräch wert</translation>
+    </message>
+    <message>
+        <source>below 95% limit</source>
+        <translation>unter der 95-%-Grenze</translation>
+    </message>
+    <message>
+        <source>Below the 99.8% limit — worth a conversation</source>
+        <translation>Unter der 99,8-%-Grenze – ein Gespräch wert</translation>
+    </message>
+    <message>
+        <source>below 99.8% limit</source>
+        <translation>unter der 99,8-%-Grenze</translation>
+    </message>
+    <message>
         <source>Save as PNG…</source>
         <extracomment>Legend order: from above to below, as the points sit on the funnel.</extracomment>
         <translation>Als PNG speichern…</translation>
@@ -465,6 +505,22 @@
         <translation>Dringend</translation>
     </message>
     <message>
+        <source>Objective</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>Change idea</source>
+        <translation>Änderungsidee</translation>
+    </message>
+    <message>
+        <source>Who, what, where, when</source>
+        <translation>Wer, was, wo, wann</translation>
+    </message>
+    <message>
         <source>Prediction</source>
         <translation>Vorhersage</translation>
     </message>
@@ -704,6 +760,23 @@
         <source>pdsa-desk bundles (*.pdsa);;All files (*)</source>
         <translation>pdsa-desk-Pakete (*.pdsa);;Alle Dateien (*)</translation>
     </message>
+    <message>
+        <source>Idea</source>
+        <extracomment>&quot;tactic&quot; or &quot;cycle&quot; in :class:`TacticTreeModel`. Tactic statuses, cycle statuses and decisions as the user reads them (translated by :func:`status_label`).</extracomment>
+        <translation>Idee</translation>
+    </message>
+    <message>
+        <source>Testing</source>
+        <translation>Im Test</translation>
+    </message>
+    <message>
+        <source>Standard work</source>
+        <translation>Standardarbeit</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Ausgemustert</translation>
+    </message>
 </context>
 <context>
     <name>ActTab</name>
@@ -806,6 +879,139 @@
     <message>
         <source>Record the decision and close the cycle</source>
         <translation>Die Entscheidung festhalten und den Zyklus schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Agenda</name>
+    <message>
+        <source>Decide (Act)</source>
+        <extracomment>The translation context of the agenda&apos;s texts (see :mod:`pdsa_desk.core.messages`).</extracomment>
+        <translation>Entscheiden (Act)</translation>
+    </message>
+    <message>
+        <source>Ready to study</source>
+        <translation>Bereit zur Auswertung</translation>
+    </message>
+    <message>
+        <source>Cycles to start</source>
+        <translation>Zu startende Zyklen</translation>
+    </message>
+    <message>
+        <source>Running (Do)</source>
+        <translation>Laufend (Do)</translation>
+    </message>
+    <message>
+        <source>New chart signals</source>
+        <translation>Neue Diagrammsignale</translation>
+    </message>
+    <message>
+        <source>Over the WIP limit</source>
+        <translation>Über dem WIP-Limit</translation>
+    </message>
+    <message>
+        <source>Aging opportunities</source>
+        <translation>Alternde Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Reps over the active-cycle cap</source>
+        <translation>Vertriebler über der Obergrenze aktiver Zyklen</translation>
+    </message>
+    <message>
+        <source>%1: %2 opportunity</source>
+        <extracomment>Sections not computed yet (see :func:`first_agenda`): their items come with the complete agenda.</extracomment>
+        <translation>%1: %2 Verkaufschance</translation>
+    </message>
+    <message>
+        <source>%1: %2 opportunities</source>
+        <translation>%1: %2 Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Longer in the stage than 85% of past customers (over %1 days); oldest: %2 (%3 days).</source>
+        <translation>Länger in der Stufe als 85 % der bisherigen Kunden (über %1 Tage); am längsten: %2 (%3 Tage).</translation>
+    </message>
+    <message>
+        <source>Planned to start today.</source>
+        <translation>Geplanter Start ist heute.</translation>
+    </message>
+    <message>
+        <source>Planned start was %1 day ago.</source>
+        <translation>Der geplante Start war vor %1 Tag.</translation>
+    </message>
+    <message>
+        <source>Planned start was %1 days ago.</source>
+        <translation>Der geplante Start war vor %1 Tagen.</translation>
+    </message>
+    <message>
+        <source>Studied; decide: adopt, adapt or abandon.</source>
+        <translation>Ausgewertet; entscheiden: übernehmen, anpassen oder aufgeben.</translation>
+    </message>
+    <message>
+        <source>%1. Decide: adopt, adapt or abandon.</source>
+        <translation>%1. Entscheiden: übernehmen, anpassen oder aufgeben.</translation>
+    </message>
+    <message>
+        <source>%1. Read the results together and write the interpretation.</source>
+        <translation>%1. Die Ergebnisse gemeinsam lesen und die Deutung festhalten.</translation>
+    </message>
+    <message>
+        <source>In Study, but too early: %1</source>
+        <translation>In der Auswertung, aber zu früh: %1</translation>
+    </message>
+    <message>
+        <source>Enough mature data (%1 customers): move it to Study. %2.</source>
+        <translation>Genug abgeschlossene Daten (%1 Kunden): in die Auswertung (Study) verschieben. %2.</translation>
+    </message>
+    <message>
+        <source>%1 day left; %2 of %3 customers so far.</source>
+        <translation>Noch %1 Tag; bisher %2 von %3 Kunden.</translation>
+    </message>
+    <message>
+        <source>%1 days left; %2 of %3 customers so far.</source>
+        <translation>Noch %1 Tage; bisher %2 von %3 Kunden.</translation>
+    </message>
+    <message>
+        <source>Planned end passed %1 day ago; waiting for data: %2</source>
+        <translation>Das geplante Ende ist seit %1 Tag vorbei; es fehlen noch Daten: %2</translation>
+    </message>
+    <message>
+        <source>Planned end passed %1 days ago; waiting for data: %2</source>
+        <translation>Das geplante Ende ist seit %1 Tagen vorbei; es fehlen noch Daten: %2</translation>
+    </message>
+    <message>
+        <source>%1 customers so far.</source>
+        <translation>Bisher %1 Kunden.</translation>
+    </message>
+    <message>
+        <source>%1 open opportunities; the limit is %2. Finish before starting more.</source>
+        <translation>%1 offene Verkaufschancen; das Limit ist %2. Erst abschließen, dann Neues beginnen.</translation>
+    </message>
+    <message>
+        <source>In %1 active cycles; the cap is %2. Too many experiments at once blur every result.</source>
+        <translation>In %1 aktiven Zyklen; die Obergrenze ist %2. Zu viele Experimente gleichzeitig verwischen jedes Ergebnis.</translation>
+    </message>
+    <message>
+        <source>%1 new signal on the weekly %2 chart; latest: week of %3 at %4, above the centre line (%5)</source>
+        <translation>%1 neues Signal im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, über der Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signals on the weekly %2 chart; latest: week of %3 at %4, above the centre line (%5)</source>
+        <translation>%1 neue Signale im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, über der Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signal on the weekly %2 chart; latest: week of %3 at %4, below the centre line (%5)</source>
+        <translation>%1 neues Signal im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, unter der Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signals on the weekly %2 chart; latest: week of %3 at %4, below the centre line (%5)</source>
+        <translation>%1 neue Signale im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, unter der Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 (phase %2 of %3)</source>
+        <translation>%1 (Phase %2 von %3)</translation>
+    </message>
+    <message>
+        <source>%1. Look for a cause.</source>
+        <translation>%1. Nach einer Ursache suchen.</translation>
     </message>
 </context>
 <context>
@@ -2873,6 +3079,47 @@ Festgelegt von {3} am {4}.</translation>
         <source>Backed up to {0}</source>
         <translation>Gesichert nach {0}</translation>
     </message>
+    <message>
+        <source>Stages</source>
+        <extracomment>The Data view&apos;s counts: (label, marked for translation in the view&apos;s context; query).</extracomment>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>Open opportunities</source>
+        <translation>Offene Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Won opportunities</source>
+        <translation>Gewonnene Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Lost opportunities</source>
+        <translation>Verlorene Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Stage events</source>
+        <translation>Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>Tactics</source>
+        <translation>Taktiken</translation>
+    </message>
+    <message>
+        <source>PDSA cycles</source>
+        <translation>PDSA-Zyklen</translation>
+    </message>
+    <message>
+        <source>Observations</source>
+        <translation>Beobachtungen</translation>
+    </message>
 </context>
 <context>
     <name>DateField</name>
@@ -3173,6 +3420,26 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>No stage moves recorded yet.</source>
         <translation>Noch keine Stufenwechsel erfasst.</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <source>comma</source>
+        <extracomment>How a person calls each delimiter. How a person calls each delimiter (messages the UI translates, see :mod:`pdsa_desk.core.messages`).</extracomment>
+        <translation>Komma</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>Semikolon</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>Tabulator</translation>
+    </message>
+    <message>
+        <source>vertical bar</source>
+        <translation>senkrechter Strich</translation>
     </message>
 </context>
 <context>
@@ -3996,6 +4263,17 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
 </context>
 <context>
+    <name>Secrets</name>
+    <message>
+        <source>The &apos;keyring&apos; package is not installed, so passwords cannot be remembered.</source>
+        <translation>Das Paket „keyring“ ist nicht installiert, daher können Passwörter nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>This computer has no usable system keyring, so passwords cannot be remembered.</source>
+        <translation>Dieser Computer hat keinen nutzbaren Schlüsselbund des Systems, daher können Passwörter nicht gespeichert werden.</translation>
+    </message>
+</context>
+<context>
     <name>SendStandardsDialog</name>
     <message>
         <source>Send standards to the team</source>
@@ -4169,7 +4447,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>StageListModel</name>
     <message>
         <source>(won)</source>
-        <extracomment>&quot;tactic&quot; or &quot;cycle&quot; in :class:`TacticTreeModel`.</extracomment>
         <translation>(gewonnen)</translation>
     </message>
     <message>
@@ -4503,6 +4780,105 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
 </context>
 <context>
+    <name>Study</name>
+    <message>
+        <source>The cycle has not started.</source>
+        <translation>Der Zyklus hat noch nicht begonnen.</translation>
+    </message>
+    <message>
+        <source>No rep takes part in the cycle.</source>
+        <translation>Kein Vertriebler nimmt am Zyklus teil.</translation>
+    </message>
+    <message>
+        <source>Only %1 of the %2 customers needed entered &apos;%3&apos; during the cycle: extend it or plan a follow-up cycle.</source>
+        <translation>Nur %1 der %2 benötigten Kunden sind während des Zyklus in „%3“ eingetreten: verlängern Sie ihn oder planen Sie einen Folgezyklus.</translation>
+    </message>
+    <message>
+        <source>Only %1 of the %2 customers needed has entered &apos;%3&apos; yet.</source>
+        <translation>Erst %1 der %2 benötigten Kunden ist in „%3“ eingetreten.</translation>
+    </message>
+    <message>
+        <source>Only %1 of the %2 customers needed have entered &apos;%3&apos; yet.</source>
+        <translation>Erst %1 der %2 benötigten Kunden sind in „%3“ eingetreten.</translation>
+    </message>
+    <message>
+        <source>%1 day</source>
+        <translation>%1 Tag</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 Tagen</translation>
+    </message>
+    <message>
+        <source>%1 baseline customer entered less than %2 ago: its outcome is not known yet.</source>
+        <translation>%1 Kunde der Basislinie ist vor weniger als %2 eingetreten: sein Ergebnis ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>%1 baseline customers entered less than %2 ago: their outcome is not known yet.</source>
+        <translation>%1 Kunden der Basislinie sind vor weniger als %2 eingetreten: ihr Ergebnis ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>%1 customer entered less than %2 ago: its outcome is not known yet.</source>
+        <translation>%1 Kunde ist vor weniger als %2 eingetreten: sein Ergebnis ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>%1 customers entered less than %2 ago: their outcome is not known yet.</source>
+        <translation>%1 Kunden sind vor weniger als %2 eingetreten: ihr Ergebnis ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>No customer of the participating reps entered &apos;%1&apos; in the baseline window (%2 to %3): there is nothing to compare with.</source>
+        <translation>Kein Kunde der teilnehmenden Vertriebler ist im Basislinien-Zeitraum (%2 bis %3) in „%1“ eingetreten: es gibt nichts zum Vergleichen.</translation>
+    </message>
+    <message>
+        <source>No opportunities entered &apos;%1&apos; in this period.</source>
+        <translation>In diesem Zeitraum sind keine Verkaufschancen in „%1“ eingetreten.</translation>
+    </message>
+    <message>
+        <source>%1 opportunity entered &apos;%2&apos; in this period, all still within their %3-day window: no outcome is known yet (known by %4).</source>
+        <translation>%1 Verkaufschance ist in diesem Zeitraum in „%2“ eingetreten, noch innerhalb ihres %3-Tage-Fensters: noch ist kein Ergebnis bekannt (bekannt bis %4).</translation>
+    </message>
+    <message>
+        <source>%1 opportunities entered &apos;%2&apos; in this period, all still within their %3-day window: no outcome is known yet (known by %4).</source>
+        <translation>%1 Verkaufschancen sind in diesem Zeitraum in „%2“ eingetreten, alle noch innerhalb ihres %3-Tage-Fensters: noch ist kein Ergebnis bekannt (bekannt bis %4).</translation>
+    </message>
+    <message>
+        <source>%1 opportunity entered &apos;%2&apos; in this period, all still within their %3-day window: no outcome is known yet.</source>
+        <translation>%1 Verkaufschance ist in diesem Zeitraum in „%2“ eingetreten, noch innerhalb ihres %3-Tage-Fensters: noch ist kein Ergebnis bekannt.</translation>
+    </message>
+    <message>
+        <source>%1 opportunities entered &apos;%2&apos; in this period, all still within their %3-day window: no outcome is known yet.</source>
+        <translation>%1 Verkaufschancen sind in diesem Zeitraum in „%2“ eingetreten, alle noch innerhalb ihres %3-Tage-Fensters: noch ist kein Ergebnis bekannt.</translation>
+    </message>
+    <message>
+        <source>No participating rep has customers with a known outcome in both the baseline and the cycle yet.</source>
+        <translation>Noch hat kein teilnehmender Vertriebler Kunden mit bekanntem Ergebnis sowohl in der Basislinie als auch im Zyklus.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rep improved (%3 credibly, chance better ≥ %4)</source>
+        <translation>%1 von %2 Vertriebler hat sich verbessert (%3 glaubwürdig, Chance besser ≥ %4)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 reps improved (%3 credibly, chance better ≥ %4)</source>
+        <translation>%1 von %2 Vertrieblern haben sich verbessert (%3 glaubwürdig, Chance besser ≥ %4)</translation>
+    </message>
+    <message>
+        <source>Too few opportunities per rep to tell whether reps vary more than chance: %1 of %2 rep expect at least %3 conversions and %3 non-conversions, and at least %4 such reps are needed.</source>
+        <translation>Zu wenige Verkaufschancen je Vertriebler, um zu sagen, ob Vertriebler stärker streuen als der Zufall: %1 von %2 Vertriebler erwartet mindestens %3 Konversionen und %3 Nicht-Konversionen, und mindestens %4 solche Vertriebler sind nötig.</translation>
+    </message>
+    <message>
+        <source>Too few opportunities per rep to tell whether reps vary more than chance: %1 of %2 reps expect at least %3 conversions and %3 non-conversions, and at least %4 such reps are needed.</source>
+        <translation>Zu wenige Verkaufschancen je Vertriebler, um zu sagen, ob Vertriebler stärker streuen als der Zufall: %1 von %2 Vertrieblern erwarten mindestens %3 Konversionen und %3 Nicht-Konversionen, und mindestens %4 solche Vertriebler sind nötig.</translation>
+    </message>
+    <message>
+        <source>Reps vary more than chance alone would explain (φ = %1, %2).</source>
+        <translation>Die Vertriebler streuen stärker, als der Zufall allein erklärt (φ = %1, %2).</translation>
+    </message>
+    <message>
+        <source>Reps vary about as much as chance alone would explain (φ = %1, %2).</source>
+        <translation>Die Vertriebler streuen etwa so stark, wie der Zufall allein erklärt (φ = %1, %2).</translation>
+    </message>
+</context>
+<context>
     <name>StudyChart</name>
     <message>
         <source>Baseline window</source>
@@ -4819,6 +5195,82 @@ median {2:.1f} days, middle half {3:.1f}–{4:.1f} days
         <translation>{0}: {1} abgeschlossene Aufenthalte
 Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
 10.–90. Perzentil {5:.1f}–{6:.1f} Tage; 85. Perzentil {7:.1f} Tage</translation>
+    </message>
+</context>
+<context>
+    <name>Verdict</name>
+    <message>
+        <source>%1 to %2 pp</source>
+        <extracomment>The translation context of the verdicts (see :mod:`pdsa_desk.core.messages`).</extracomment>
+        <translation>%1 bis %2 Pp.</translation>
+    </message>
+    <message>
+        <source>Too early: the cycle has not started</source>
+        <translation>Zu früh: Der Zyklus hat noch nicht begonnen</translation>
+    </message>
+    <message>
+        <source>Too early: no rep takes part in the cycle</source>
+        <translation>Zu früh: Kein Vertriebler nimmt am Zyklus teil</translation>
+    </message>
+    <message>
+        <source>Too early: %1 of the %2 customers needed</source>
+        <translation>Zu früh: %1 der %2 benötigten Kunden</translation>
+    </message>
+    <message>
+        <source>Too early: no baseline customers to compare with</source>
+        <translation>Zu früh: keine Kunden in der Basislinie zum Vergleichen</translation>
+    </message>
+    <message>
+        <source>Too early to read</source>
+        <translation>Zu früh zum Ablesen</translation>
+    </message>
+    <message>
+        <source>Too early: %1 customer&apos;s outcome not known yet</source>
+        <translation>Zu früh: Das Ergebnis von %1 Kunden ist noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>Too early: %1 customers&apos; outcome not known yet</source>
+        <translation>Zu früh: Die Ergebnisse von %1 Kunden sind noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>Too early: %1 customer&apos;s outcome not known yet, known by %2</source>
+        <translation>Zu früh: Das Ergebnis von %1 Kunden ist noch nicht bekannt, bekannt bis %2</translation>
+    </message>
+    <message>
+        <source>Too early: %1 customers&apos; outcome not known yet, known by %2</source>
+        <translation>Zu früh: Die Ergebnisse von %1 Kunden sind noch nicht bekannt, bekannt bis %2</translation>
+    </message>
+    <message>
+        <source>Too early: nothing to compare yet</source>
+        <translation>Zu früh: noch nichts zu vergleichen</translation>
+    </message>
+    <message>
+        <source>Better, and the interval excludes chance (%1)</source>
+        <translation>Besser, und das Intervall schließt Zufall aus (%1)</translation>
+    </message>
+    <message>
+        <source>Worse, and the interval excludes chance (%1)</source>
+        <translation>Schlechter, und das Intervall schließt Zufall aus (%1)</translation>
+    </message>
+    <message>
+        <source>Looks worse, but it could be chance (%1); the predicted %2 pp is outside the interval</source>
+        <translation>Sieht schlechter aus, könnte aber Zufall sein (%1); die vorhergesagten %2 Pp. liegen außerhalb des Intervalls</translation>
+    </message>
+    <message>
+        <source>No detectable change (%1): the predicted %2 pp is outside the interval</source>
+        <translation>Keine erkennbare Veränderung (%1): die vorhergesagten %2 Pp. liegen außerhalb des Intervalls</translation>
+    </message>
+    <message>
+        <source>No detectable change (%1)</source>
+        <translation>Keine erkennbare Veränderung (%1)</translation>
+    </message>
+    <message>
+        <source>Looks better, but it could be chance (%1)</source>
+        <translation>Sieht besser aus, könnte aber Zufall sein (%1)</translation>
+    </message>
+    <message>
+        <source>Looks worse, but it could be chance (%1)</source>
+        <translation>Sieht schlechter aus, könnte aber Zufall sein (%1)</translation>
     </message>
 </context>
 <context>

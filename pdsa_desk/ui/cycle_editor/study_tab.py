@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.verdict import VerdictKind, plain_verdict
-from pdsa_desk.ui import plotting
+from pdsa_desk.ui import i18n, plotting
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.cycle_editor.fields import esc_html, scrolling_body
 from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot
@@ -250,7 +250,7 @@ class StudyTab(QWidget):
         # The headline is the plain verdict (core/verdict.py), the same sentence as the PDF and the agenda.
         verdict = plain_verdict(st)
         self.verdict = verdict
-        self.banner.heading.setText(verdict.sentence)
+        self.banner.heading.setText(i18n.text(verdict.sentence))
         if st.ready:
             self.banner.set_kind(_BANNER_KIND.get(verdict.kind, "neutral"))
             self.banner.body.setText(
@@ -261,8 +261,8 @@ class StudyTab(QWidget):
             )
         else:
             self.banner.set_kind("warning")
-            self.banner.heading.setText("⚠ " + verdict.sentence)
-            reasons = "".join(f"<li>{esc_html(r)}</li>" for r in st.reasons)
+            self.banner.heading.setText("⚠ " + i18n.text(verdict.sentence))
+            reasons = "".join(f"<li>{esc_html(i18n.text(r))}</li>" for r in st.reasons)
             extra = ""
             if st.known_by is not None:
                 extra = "<p>" + self.tr("Every outcome so far will be known by {0}.").format(
@@ -310,7 +310,7 @@ class StudyTab(QWidget):
                     pct(st.prediction, 0), where, f"[{interval(st.new_low, st.new_high)}]")
             )
         if res.team is not None:
-            headline = res.team.headline.rstrip()
+            headline = i18n.text(res.team.headline).rstrip()
             headline = headline if headline.endswith(".") else headline + "."
             c["team"].setText(self.tr("Reps: {0}").format(esc_html(headline)))
             c["team"].show()

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.compare_widgets import (
     ForestPlot,
     FunnelPlot,
@@ -430,7 +431,7 @@ class CompareView(View):
             team = self.team_combo.currentText() if self.team_combo.currentData() else ""
             where = self.tr(" (team {0})").format(team) if team else ""
             # Nobody entered, or n entered and all are still within their window (the core says which).
-            note = result.empty_note.rstrip(".")
+            note = i18n.text(result.empty_note).rstrip(".")
             self._show_empty(self.tr("{0}{1} — choose a longer period or another team.").format(note, where))
             return
         self.stack.setCurrentIndex(0)
@@ -506,7 +507,8 @@ class CompareView(View):
         if len(comp.table) < 2:
             text = self.tr("Too few reps to judge how much they vary.")
         elif check is None or not check.estimable:
-            text = comp.dispersion_note or self.tr("Too few opportunities per rep to judge how much reps vary.")
+            text = i18n.text(comp.dispersion_note) or self.tr(
+                "Too few opportunities per rep to judge how much reps vary.")
         elif check.overdispersed:
             if comp.overdispersed:
                 text = self.tr("Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.")
@@ -552,7 +554,7 @@ class CompareView(View):
 
     def _improvement_done(self, result: Any) -> None:
         self.improvement = result
-        self.headline.setText(str(result.headline))
+        self.headline.setText(i18n.text(result.headline))
         self.cycle_model.set_rows(RecordsModel.records(result.per_rep))
         self.improvement_shown.emit()
 

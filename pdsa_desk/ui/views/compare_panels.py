@@ -39,6 +39,7 @@ from pdsa_desk.ui.compare_widgets import (
     position_pixmap,
     position_style,
 )
+from pdsa_desk.ui.i18n import tr
 
 #: Preset periods: (settings key, weeks).
 PERIODS = (("13", 13), ("26", 26), ("52", 52))
@@ -328,7 +329,7 @@ class PlotLegend(QLabel):
             encoded = base64.b64encode(bytes(data.data())).decode("ascii")
             return f"<img src='data:image/png;base64,{encoded}' width=12 height=12>"
 
-        parts = [f"{img(p)}&nbsp;{self.tr(position_style(p).short)}" for p in POSITION_ORDER]
+        parts = [f"{img(p)}&nbsp;{tr(position_style(p).short)}" for p in POSITION_ORDER]
         team_rate, limits_95, limits_998 = self.tr("team rate"), self.tr("95% limits"), self.tr("99.8% limits")
         lines = (
             f"<span style='color:{plotting.CENTRE}'>- - -</span>&nbsp;{team_rate}"

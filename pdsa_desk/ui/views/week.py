@@ -26,6 +26,7 @@ from pdsa_desk.core import services
 from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
 from pdsa_desk.core.changes import Change
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import text
 from pdsa_desk.ui.views.base import View
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
@@ -142,12 +143,12 @@ class WeekView(View):
         bold.setBold(True)
         for section in SECTION_ORDER:
             items = agenda.section(section)
-            head = QTreeWidgetItem([f"{self.tr(section.value)} ({len(items)})", ""])
+            head = QTreeWidgetItem([f"{text(section.heading)} ({len(items)})", ""])
             head.setFont(0, bold)
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             self.tree.addTopLevelItem(head)
             if section in agenda.pending:
-                head.setText(0, self.tr(section.value))
+                head.setText(0, text(section.heading))
                 none = QTreeWidgetItem([self.tr("Computing from the history…"), ""])
                 none.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 none.setForeground(0, self.palette().placeholderText())
@@ -158,10 +159,10 @@ class WeekView(View):
                 none.setForeground(0, self.palette().placeholderText())
                 head.addChild(none)
             for item in items:
-                row = QTreeWidgetItem([("● " if item.urgent else "") + item.title, item.detail])
+                row = QTreeWidgetItem([("● " if item.urgent else "") + text(item.title), text(item.detail)])
                 row.setData(0, ITEM_ROLE, item)
                 row.setToolTip(0, self.tr("Open in {0}").format(item.view.capitalize()))
-                row.setToolTip(1, item.detail)
+                row.setToolTip(1, text(item.detail))
                 head.addChild(row)
             head.setExpanded(True)
         (self.refreshed if complete else self.first_shown).emit()
