@@ -30,6 +30,7 @@ SOURCE_LANGUAGE = "en"
 LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch"}
 
 _installed: list[QTranslator] = []  # kept alive while installed
+_locale: list[QLocale] = []  # the language installed last (dates in texts are written its way)
 
 
 def chosen_language() -> str:
@@ -83,6 +84,7 @@ def install_translators(code: str | None = None) -> str:
             _installed.append(translator)
         else:
             log.info("Translation %s not found in %r", name, directory or ".")
+    _locale[:] = [QLocale(language)]
     return language
 
 
@@ -91,6 +93,7 @@ def remove_translators() -> None:
     for old in _installed:
         QCoreApplication.removeTranslator(old)
     _installed.clear()
+    _locale.clear()
 
 
 def language_menu(parent: QWidget) -> QMenu:
@@ -145,5 +148,16 @@ def _argument(arg: Arg) -> str:
     if isinstance(arg, str):
         return text(arg)
     if isinstance(arg, date):
-        return QLocale().toString(QDate(arg.year, arg.month, arg.day), "d MMM yyyy")
+        return day(arg, "d MMM yyyy")
     return str(arg)
+
+
+def locale() -> QLocale:
+    """The locale of the language the UI is shown in (the system's until a translator is installed)."""
+    return _locale[0] if _locale else QLocale()
+
+
+def day(value: date, fmt: str | QLocale.FormatType) -> str:
+    """A day written the UI language's way: ``fmt`` in QLocale's notation (``"d MMM yyyy"``) or a format type
+    (``QLocale.FormatType.LongFormat``: "Friday, 4 December 2026", "Freitag, 4. Dezember 2026")."""
+    return locale().toString(QDate(value.year, value.month, value.day), fmt)
