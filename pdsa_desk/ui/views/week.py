@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
 from pdsa_desk.core.changes import Change
-from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import text
 from pdsa_desk.ui.views.base import View
@@ -121,7 +120,7 @@ class WeekView(View):
         else:
             days = (agenda.as_of - agenda.last_session).days
             since = self.tr("Last session: {0} ({1} days ago). New signals are counted since then.").format(
-                _day(agenda.last_session, "d MMM yyyy"), days)
+                agenda.last_session.astimezone().strftime("%d %b %Y"), days)
         n_urgent = sum(1 for i in agenda.items if i.urgent)
         clock = self.tr("Figures as of {0} (F5 takes a new time).").format(
             agenda.as_of.astimezone().strftime("%H:%M"))
@@ -135,7 +134,7 @@ class WeekView(View):
         self.updating = not complete
         self.agenda = agenda
         today = agenda.as_of.astimezone()
-        self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(_day(today, QLocale.FormatType.LongFormat)))
+        self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(today.strftime("%A %d %B %Y")))
         self.summary.setText(self._summary_text() if complete else
                              self._summary_text() + " " + self.tr("The sections that need the whole history "
                                                                   "are being computed…"))
@@ -232,8 +231,3 @@ class WeekView(View):
         services.mark_session_held(self.ctx.ws, held_at=datetime.now(UTC))
         self.ctx.notify_changed(Change())  # nothing the analysis snapshot holds
         self.refresh()
-
-
-def _day(moment: datetime, fmt: str | QLocale.FormatType) -> str:
-    """A day in the UI's language (``fmt`` in QLocale's notation), local time."""
-    return i18n.day(moment.astimezone().date(), fmt)
