@@ -372,11 +372,15 @@ def default_signals(
     return items
 
 
-def _signal_detail(new: pd.DataFrame, last: pd.Series, series: ConversionSeries) -> Message:
-    """The row of a transition's new chart signals: how many, the latest, and the phase when there are more."""
+def _signal_detail(new: pd.DataFrame, last: pd.Series, series: ConversionSeries, channel: str = "") -> Message:
+    """The row of a transition's new chart signals: how many, the latest, and the phase when there are more;
+    with ``channel``, those of one channel's chart alone."""
     chart = "P′" if series.applied_chart == "pp" else "P"
-    args = (len(new), chart, last["period"].date(), f"{last['p']:.0%}", f"{last['cl']:.0%}")
-    if last["p"] > last["cl"]:
+    args = (len(new), chart, last["period"].date(), f"{last['p']:.0%}", f"{last['cl']:.0%}", channel)
+    above = bool(last["p"] > last["cl"])
+    if channel:
+        detail = _channel_signals(len(new), above, args)
+    elif above:
         detail = plural(len(new), message(CONTEXT, QT_TRANSLATE_NOOP(
             "Agenda", "%1 new signal on the weekly %2 chart; latest: week of %3 at %4, above the centre line (%5)"),
             *args), message(CONTEXT, QT_TRANSLATE_NOOP(
@@ -391,4 +395,20 @@ def _signal_detail(new: pd.DataFrame, last: pd.Series, series: ConversionSeries)
     if len(series.phases) > 1:
         detail = message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1 (phase %2 of %3)"), detail,
                          int(last["phase"]) + 1, len(series.phases))
+    if channel:
+        return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1. Ask marketing what reached this channel."), detail)
     return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1. Look for a cause."), detail)
+
+
+def _channel_signals(n: int, above: bool, args: tuple[int, str, date, str, str, str]) -> Message:
+    if above:
+        return plural(n, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, "
+            "above its centre line (%5)"), *args), message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, "
+                "above its centre line (%5)"), *args))
+    return plural(n, message(CONTEXT, QT_TRANSLATE_NOOP(
+        "Agenda", "%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, "
+        "below its centre line (%5)"), *args), message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, "
+            "below its centre line (%5)"), *args))

@@ -1010,8 +1010,28 @@
         <translation>%1 (Phase %2 von %3)</translation>
     </message>
     <message>
+        <source>%1. Ask marketing what reached this channel.</source>
+        <translation>%1. Fragen Sie das Marketing, was diesen Kanal erreicht hat.</translation>
+    </message>
+    <message>
         <source>%1. Look for a cause.</source>
         <translation>%1. Nach einer Ursache suchen.</translation>
+    </message>
+    <message>
+        <source>%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, above its centre line (%5)</source>
+        <translation>%1 neues Signal im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, über seiner Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, above its centre line (%5)</source>
+        <translation>%1 neue Signale im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, über seiner Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, below its centre line (%5)</source>
+        <translation>%1 neues Signal im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, unter seiner Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, below its centre line (%5)</source>
+        <translation>%1 neue Signale im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, unter seiner Mittellinie (%5)</translation>
     </message>
 </context>
 <context>
