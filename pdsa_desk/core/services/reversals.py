@@ -45,10 +45,10 @@ __all__ = [
     "restore_created_stage",
     "restore_created_tactic",
     "restore_lifecycle",
+    "tactic_state",
     "take_back_created_cycle",
     "take_back_created_stage",
     "take_back_created_tactic",
-    "tactic_state",
 ]
 
 
