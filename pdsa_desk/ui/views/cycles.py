@@ -34,7 +34,7 @@ from pdsa_desk.core.changes import Change
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Cycle, CycleStatus
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.cycle_editor import PLAN_TAB, CycleEditor
+from pdsa_desk.ui.cycle_editor import PLAN_TAB, CycleEditor, NewCycleCommand
 from pdsa_desk.ui.cycles_models import (
     ID_ROLE,
     CycleFilterProxy,
@@ -430,6 +430,9 @@ class CyclesView(View):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
             return
         cycle_id = dialog.created.id
+        self.ctx.undo_stack.push(NewCycleCommand(
+            self.tr("New cycle “{0}”").format(dialog.created.title), self.ctx, cycle_id, None,
+            lambda exc: self.editor.header_error.show_message(exc.message)))
         self._edited(cycle_id)
         self.show_object(cycle_id)
         self.editor.tabs.setCurrentIndex(PLAN_TAB)
