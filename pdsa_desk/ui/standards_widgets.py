@@ -87,7 +87,6 @@ class StageEditor(QGroupBox):
             label.setObjectName(f"error-{key or 'general'}")
 
         self.name_edit = QLineEdit()
-        self.name_edit.setMaxLength(200)
         self.name_edit.setPlaceholderText(self.tr("e.g. Budget shared"))
 
         self.standard_edit = QPlainTextEdit()
