@@ -579,10 +579,21 @@ class BoardView(View):
             return
         from_name = self._stage_name(card["stage"]) if card["stage"] >= 0 else None
         skipped = [self._stage_name(p) for p in range(card["stage"] + 1, target)]
+        held = int(self.snapshot.stages.loc[target, "count"])
         dialog = MoveDialog(card["name"], from_name, stage.name, stage.standard, list(stage.checklist),
-                            skipped=skipped, closes_won=stage.terminal == "won", parent=self)
+                            skipped=skipped, closes_won=stage.terminal == "won", wip=(held, stage.wip_limit),
+                            parent=self)
         text = self.tr("Move “{0}” to {1}").format(card["name"], stage.name)
-        dialog.submit = lambda items: self._push(MoveCommand(self.ctx, opp_id, stage_id, items, text), opp_id)
+
+        def submit(items: list[str]) -> str | None:
+            command = MoveCommand(self.ctx, opp_id, stage_id, items, text, wip_override=dialog.over_wip_limit)
+            try:
+                return self._push(command, opp_id)
+            except services.WipLimitReached as exc:  # filled up since the board was read: say so, ask again
+                dialog.set_wip(exc.count, exc.limit)
+                return exc.message
+
+        dialog.submit = submit
         self._open(dialog)
 
     def mark_selected_won(self) -> None:
@@ -617,6 +628,8 @@ class BoardView(View):
         """Apply, push and announce an edit; the refusal message if it was refused."""
         try:
             command.apply()
+        except services.WipLimitReached:
+            raise
         except ValidationError as exc:
             return exc.message
         self.ctx.undo_stack.push(command)
