@@ -673,12 +673,35 @@ class BoardView(View):
             if not self.updating:
                 self.refresh()
             return
+        self._show_hint("")  # a hint left by the last navigation does not stay
+        stage_ids = self.snapshot.stages["id"].astype(str).tolist()
+        if object_id in stage_ids:  # a stage (an agenda's "Over the WIP limit" item)
+            self.show_stage(stage_ids.index(object_id))
+            return
         if self._find(object_id) is None:
             self._show_hint(self.tr("That opportunity is not open any more, so it is not on the board."))
             return
         if not self.select_card(object_id):
             self.clear_filters()
             self.select_card(object_id)
+
+    def show_stage(self, pos: int) -> None:
+        """Show one stage's column whole (filters cleared), scrolled into view, its longest-waiting card selected,
+        with its WIP limit in the hint line when it is over it."""
+        column = next((c for c in self.columns if c.stage == pos), None)
+        if column is None or self.snapshot is None:
+            return
+        self.clear_filters()
+        self.scroll_area.ensureWidgetVisible(column, 8, 0)
+        first = column.proxy.index(0, 0)
+        if first.isValid():
+            self.select_card(str(first.data(CardRole.ID)))
+        else:
+            column.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        row = self.snapshot.stages.loc[pos]
+        if bool(row["over_limit"]):
+            self._show_hint(self.tr("“{0}” holds %n open opportunities; its WIP limit is {1}.", "",
+                                    int(row["count"])).format(row["name"], int(row["wip_limit"])))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(1280, 800)

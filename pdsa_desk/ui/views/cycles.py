@@ -408,10 +408,13 @@ class CyclesView(View):
         return self._current_id
 
     def show_object(self, object_id: str) -> None:
-        """Select a cycle (clearing filters that hide it) and open it in the editor."""
+        """Select a cycle (clearing filters that hide it) and open it in the editor; or, given a rep, list the
+        cycles that rep owns or takes part in (an agenda's "Reps over the active-cycle cap" item)."""
         if self.model.row_of(object_id) < 0:
             self.refresh()
         if self.model.row_of(object_id) < 0:
+            if object_id and self.rep_filter.findData(object_id) >= 0:
+                self.show_rep(object_id)
             return
         if self.editor.has_unsaved_changes() and object_id != self._current_id and not self.editor.save():
             return
@@ -420,6 +423,16 @@ class CyclesView(View):
             self._select(object_id)
         if object_id != self._current_id:
             self._open(object_id)
+
+    def show_rep(self, rep_id: str) -> None:
+        """Only the cycles of this rep, the first of them opened."""
+        if self.editor.has_unsaved_changes() and not self.editor.save():
+            return
+        self.clear_filters()
+        self.rep_filter.setCurrentIndex(self.rep_filter.findData(rep_id))
+        first = self.proxy.index(0, 0)
+        if first.isValid():
+            self.table.setCurrentIndex(first)
 
     # --- edits ---------------------------------------------------------------------------------------
 
