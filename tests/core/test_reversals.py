@@ -163,3 +163,12 @@ def test_every_name_has_the_same_limit_and_is_refused_not_cut(ws: Workspace, mak
     with pytest.raises(ValidationError, match=r"too long \(201 characters; at most 200\)") as refused:
         make(ws)
     assert refused.value.field == "name"
+
+
+def test_an_observation_over_the_limit_is_refused_whole(ws: Workspace) -> None:
+    cycle, _tactic = _cycle(ws)
+    sv.add_observation(ws, cycle.id, "x" * sv.OBSERVATION_MAX_LENGTH)
+    with pytest.raises(ValidationError, match=r"at most 10,000 characters \(this one has 10,001\)") as refused:
+        sv.add_observation(ws, cycle.id, "x" * (sv.OBSERVATION_MAX_LENGTH + 1))
+    assert refused.value.field == "text"
+    assert [len(o.text) for o in sv.observations(ws, cycle.id)] == [10_000]

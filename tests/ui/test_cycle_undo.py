@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 
 from pdsa_desk.core import services
 from pdsa_desk.core.models import CycleStatus
@@ -232,3 +232,30 @@ def test_a_title_over_the_limit_is_refused_next_to_the_field(qtbot, view, demo_w
     assert plan.error_text("title") == "Cycle name is too long (301 characters; at most 300)."
     assert plan.title.text() == "T" * 301
     assert services.get_cycle(demo_ws, video).title == "Video recap to speed up signatures"
+
+
+def test_a_long_observation_is_counted_and_its_row_stays_bounded(qtbot, view, demo_ws) -> None:
+    anchoring = cycle_id(demo_ws, "Anchoring budget with peers")
+    view.show_object(anchoring)
+    view.editor.tabs.setCurrentIndex(DO_TAB)
+    do = view.editor.do_tab
+    long_text = ("The customer read the whole peer table aloud and asked about each line. " * 80)[:5000].strip()
+    do.input.setText(long_text)
+    num = QLocale().toString  # the counter's numbers are the user's locale's
+    assert do.counter.text() == f"{num(5000)} / {num(10_000)}" and not do.error.isVisibleTo(do)
+    qtbot.keyClick(do.input, Qt.Key.Key_Return)
+    assert services.observations(demo_ws, anchoring)[-1].text == long_text  # whole, never cut
+    row = do.model.rowCount() - 1
+    line = do.table.fontMetrics().lineSpacing()
+    assert do.table.rowHeight(row) <= line * do.ROW_LINES + 8 < do.table.viewport().height()
+    do.table.selectRow(row)
+    assert do.detail.isVisibleTo(do) and do.detail.toPlainText() == long_text
+
+    do.input.setText("x" * 10_001)
+    assert do.counter.text() == f"{num(10_001)} / {num(10_000)}"
+    assert do.error.text() == (f"Too long: {num(10_001)} characters, at most {num(10_000)}. "
+                               "Split it into several entries.")
+    assert not do.add_button.isEnabled()
+    qtbot.keyClick(do.input, Qt.Key.Key_Return)
+    assert len(services.observations(demo_ws, anchoring)) == 3 and do.input.text() == "x" * 10_001
+    assert "at most 10,000 characters" in do.error.text()

@@ -48,6 +48,7 @@ if TYPE_CHECKING:
     from pdsa_desk.core.frames import AnalysisData
 
 __all__ = [
+    "OBSERVATION_MAX_LENGTH",
     "PLAN_FIELDS",
     "ActResult",
     "CapExceeded",
@@ -609,6 +610,9 @@ def delete_cycle(ws: Workspace, cycle_id: str) -> None:
 
 # --- observations (Do) ---------------------------------------------------------------------
 
+#: The longest observation: a log entry, not a report (the Do tab counts the characters as they are typed).
+OBSERVATION_MAX_LENGTH = 10_000
+
 
 def add_observation(
     ws: Workspace,
@@ -626,6 +630,10 @@ def add_observation(
         body = (text or "").strip()
         if not body:
             raise ValidationError("Write what you observed.", "text")
+        if len(body) > OBSERVATION_MAX_LENGTH:
+            raise ValidationError(
+                f"An observation is at most {OBSERVATION_MAX_LENGTH:,} characters (this one has {len(body):,}); "
+                "split it into several entries.", "text")
         obs = CycleObservation(
             cycle_id=cycle.id,
             text=body,
