@@ -139,11 +139,15 @@ class EditTacticCommand(ServiceCommand):
         super().__init__(ctx, tr("Edit tactic “{0}”").format(after["name"]), _undo_refusal(report))
         self.tactic_id, self.before, self.after = tactic_id, dict(before), dict(after)
 
+    def _write(self, values: dict[str, str]) -> None:
+        services.update_tactic(self.ctx.ws, self.tactic_id, name=values["name"], description=values["description"],
+                               status=values["status"])
+
     def apply(self) -> None:
-        services.update_tactic(self.ctx.ws, self.tactic_id, **self.after)
+        self._write(self.after)
 
     def revert(self) -> None:
-        services.update_tactic(self.ctx.ws, self.tactic_id, **self.before)
+        self._write(self.before)
 
 
 # --- tactics ------------------------------------------------------------------------------

@@ -131,7 +131,7 @@ class PredictionField(QWidget):
                 self.slider.setValue(round(parsed))
             self._set_problem("")
         else:
-            self._set_problem(parsed)
+            self._set_problem(parsed or "")  # None: empty, not set
         self.changed.emit()
 
     def _parse(self, text: str) -> float | str | None:

@@ -579,7 +579,7 @@ class BoardView(View):
             return
         from_name = self._stage_name(card["stage"]) if card["stage"] >= 0 else None
         skipped = [self._stage_name(p) for p in range(card["stage"] + 1, target)]
-        held = int(self.snapshot.stages.loc[target, "count"])
+        held = int(self.snapshot.stages["count"].iloc[target])
         dialog = MoveDialog(card["name"], from_name, stage.name, stage.standard, list(stage.checklist),
                             skipped=skipped, closes_won=stage.terminal == "won", wip=(held, stage.wip_limit),
                             parent=self)
@@ -698,7 +698,7 @@ class BoardView(View):
             self.select_card(str(first.data(CardRole.ID)))
         else:
             column.list.setFocus(Qt.FocusReason.OtherFocusReason)
-        row = self.snapshot.stages.loc[pos]
+        row = {str(k): v for k, v in self.snapshot.stages.loc[pos].to_dict().items()}
         if bool(row["over_limit"]):
             self._show_hint(self.tr("“{0}” holds %n open opportunities; its WIP limit is {1}.", "",
                                     int(row["count"])).format(row["name"], int(row["wip_limit"])))

@@ -503,7 +503,8 @@ class StandardsView(View):
         def submit(values: dict[str, str]) -> Tactic:
             before = {"name": tactic.name, "description": tactic.description, "status": tactic.status}
             after = {"name": values["name"], "description": values["description"], "status": values["status"]}
-            updated = services.update_tactic(self.ctx.ws, tactic.id, **after)
+            updated = services.update_tactic(self.ctx.ws, tactic.id, name=after["name"],
+                                             description=after["description"], status=after["status"])
             after = {"name": updated.name, "description": updated.description, "status": updated.status}
             if after != before:
                 self.ctx.undo_stack.push(EditTacticCommand(self.ctx, tactic.id, before, after, self._report))
