@@ -138,19 +138,21 @@ def test_a_move_over_the_wip_limit_needs_confirming_and_is_recorded(ws: Workspac
     sv.update_stage(ws, discovery.id, wip_limit=2)
     opened = datetime.now(UTC) - timedelta(days=3)
     opps = [sv.create_opportunity(ws, f"Deal {i}", stage_id=lead.id, opened_at=opened) for i in range(4)]
-    first = sv.move_opportunity(ws, opps[0].id, discovery.id)
-    second = sv.move_opportunity(ws, opps[1].id, discovery.id)  # 1 there: up to the limit, no override
+    first = sv.move_opportunity(ws, opps[0].id, discovery.id, wip_override=False)
+    second = sv.move_opportunity(ws, opps[1].id, discovery.id, wip_override=True)  # up to the limit: no override
     assert not first.event.wip_override and not second.event.wip_override
     sv.mark_lost(ws, opps[1].id, sv.list_loss_reasons(ws)[0].id)  # closed deals do not count
-    sv.move_opportunity(ws, opps[2].id, discovery.id)
+    sv.move_opportunity(ws, opps[2].id, discovery.id, wip_override=False)
     with pytest.raises(sv.WipLimitReached) as refused:
-        sv.move_opportunity(ws, opps[3].id, discovery.id)
+        sv.move_opportunity(ws, opps[3].id, discovery.id, wip_override=False)
     assert (refused.value.stage_name, refused.value.count, refused.value.limit) == ("Discovery", 2, 2)
     assert len(sv.history(ws, opps[3].id)) == 1
     move = sv.move_opportunity(ws, opps[3].id, discovery.id, wip_override=True)
     with ws.session() as s:
         stored = s.get(StageEvent, move.event.id)
         assert stored is not None and stored.wip_override is True
+    unchecked = sv.create_opportunity(ws, "Back-dated", stage_id=lead.id, opened_at=opened)
+    assert sv.move_opportunity(ws, unchecked.id, discovery.id).event.wip_override is False  # None: not checked
 
 
 @pytest.mark.parametrize("make", [

@@ -277,15 +277,18 @@ def move_opportunity(
     evidence_confirmed: bool | None = None,
     entered_at: datetime | None = None,
     origin: str = EventOrigin.BOARD,
-    wip_override: bool = False,
+    wip_override: bool | None = None,
 ) -> Move:
     """Record that an open opportunity entered a stage, with the evidence seen.
 
     ``evidence_confirmed`` defaults to "every checklist item was ticked".
     Entering the stage marked as *won* closes the opportunity as won. Moving into the stage the
-    opportunity is already in is refused (it would record a second entry). A move that puts the stage
-    over its WIP limit (it already holds ``wip_limit`` or more open opportunities) raises
-    :class:`WipLimitReached` unless ``wip_override`` confirms it; the event then records the override.
+    opportunity is already in is refused (it would record a second entry).
+
+    The WIP limit is checked when ``wip_override`` is given (the board always gives it): with False, a move
+    that puts the stage over its limit (it already holds ``wip_limit`` or more open opportunities) raises
+    :class:`WipLimitReached`; with True (the user confirmed) the move is recorded with the override. None
+    (scripts, back-dated corrections) does not check, and records no override.
     """
     with ws.transaction() as s:
         opp = get_live(s, Opportunity, opp_id, "opportunity")
@@ -296,7 +299,7 @@ def move_opportunity(
         before = (opp.outcome, opp.closed_at)
         event = _enter(
             s, opp, stage_id, aware(entered_at, "entered_at") or utcnow(), evidence_items, evidence_confirmed, origin,
-            wip_override=bool(wip_override),
+            wip_override=wip_override,
         )
         return Move(event=event, previous_outcome=before[0], previous_closed_at=before[1])
 
