@@ -256,6 +256,21 @@ def test_a_new_stage_and_a_new_tactic_are_undone_and_redone(view, qtbot, monkeyp
     view.ctx.undo_stack.redo()
     assert [t.name for t in services.list_tactics(demo_ws, won)] == ["Thank-you call after signature"]
 
+    view.refresh()
+    view.tactics.tree.setCurrentIndex(view.tactic_model.find(services.list_tactics(demo_ws, won)[0].id))
+
+    def rename(dialog: TacticDialog) -> int:
+        dialog.name_edit.setText("Thank-you call within a day")
+        assert dialog.try_accept()
+        return dialog.result()
+
+    monkeypatch.setattr(TacticDialog, "exec", rename)
+    view.edit_tactic()
+    assert [t.name for t in services.list_tactics(demo_ws, won)] == ["Thank-you call within a day"]
+    assert view.ctx.undo_stack.undoText() == "Edit tactic “Thank-you call within a day”"
+    view.ctx.undo_stack.undo()
+    assert [t.name for t in services.list_tactics(demo_ws, won)] == ["Thank-you call after signature"]
+
 
 def test_a_stage_name_over_the_limit_is_refused_next_to_the_name_not_cut(view, demo_ws) -> None:
     _select(view, "Budget shared")
