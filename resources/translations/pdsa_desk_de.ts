@@ -3415,6 +3415,13 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>LengthCheck</name>
+    <message>
+        <source>Too long: {0} characters; at most {1}.</source>
+        <translation>Zu lang: {0} Zeichen; höchstens {1}.</translation>
+    </message>
+</context>
+<context>
     <name>LostDialog</name>
     <message>
         <source>Mark lost</source>

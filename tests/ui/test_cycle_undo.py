@@ -259,3 +259,16 @@ def test_a_long_observation_is_counted_and_its_row_stays_bounded(qtbot, view, de
     qtbot.keyClick(do.input, Qt.Key.Key_Return)
     assert len(services.observations(demo_ws, anchoring)) == 3 and do.input.text() == "x" * 10_001
     assert "at most 10,000 characters" in do.error.text()
+
+
+def test_an_over_long_title_is_flagged_while_typing(qtbot, view, demo_ws) -> None:
+    video = cycle_id(demo_ws, "Video recap to speed up signatures")
+    view.show_object(video)
+    plan = view.editor.plan_tab
+    plan.title.setText("T" * 300)
+    assert plan.error_text("title") == ""
+    plan.title.setText("T" * 305)
+    num = QLocale().toString
+    assert plan.error_text("title") == f"Too long: {num(305)} characters; at most {num(300)}."
+    plan.title.setText("Short again")
+    assert plan.error_text("title") == ""

@@ -27,8 +27,10 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import CycleStatus, TacticStatus
+from pdsa_desk.core.services import TITLE_MAX_LENGTH
 from pdsa_desk.ui.cycle_editor.fields import DateField, PredictionField, text_edit
 from pdsa_desk.ui.cycle_editor.snapshot import CycleSnapshot
+from pdsa_desk.ui.length_check import watch_length
 from pdsa_desk.ui.widgets import ErrorLabel
 
 
@@ -80,6 +82,7 @@ class PlanTab(QWidget):
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("A short name the team will recognise"))
         self._add(self.tr("&Title:"), self.title, "title")
+        watch_length(self.title, self._errors["title"], TITLE_MAX_LENGTH)
 
         self.tactic = QComboBox()
         self.tactic.setToolTip(self.tr("The standard-work candidate this cycle tests (optional)"))
