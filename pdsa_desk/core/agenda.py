@@ -279,7 +279,7 @@ def _focus_items(ws: Workspace, past: PastState | None) -> list[AgendaItem]:
         if n > settings.max_active_cycles_per_rep:
             items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id), message(CONTEXT, QT_TRANSLATE_NOOP(
                 "Agenda", "In %1 active cycles; the cap is %2. Too many experiments at once blur every result."),
-                n, settings.max_active_cycles_per_rep), "cycles", ""))
+                n, settings.max_active_cycles_per_rep), "cycles", rep_id))
     return items
 
 
