@@ -21,7 +21,7 @@ from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
 
 if TYPE_CHECKING:
-    from pdsa_desk.core.charts import ChartMeta
+    from pdsa_desk.core.charts import ChartMeta, ConversionSeries
     from pdsa_desk.core.frames import AnalysisData
     from pdsa_desk.core.models import Cycle
     from pdsa_desk.core.study import CycleStudy
@@ -319,31 +319,54 @@ def default_signals(
     """
     import dataclasses
 
-    from pdsa_desk.core.charts import ALL_GROUP, ChartMeta, conversion_series
+    from pdsa_desk.core.charts import ALL_GROUP, ChartMeta, conversion_series, scopes
 
     items: list[AgendaItem] = []
     meta = meta if meta is not None else ChartMeta()
     meta = dataclasses.replace(meta, cycles=(), week_start=meta.week_start if week_start is None else week_start)
+    # The whole workspace, and then -- for the workspace's agenda -- each channel (lead source) alone: a
+    # campaign that moves one channel can drown in the total.
+    groups: list[tuple[str, object]] = [("", ALL_GROUP if group is None else group)]
+    if group is None:
+        groups += [(name, g) for name, g in scopes(data) if g[0] == "channel" and g[1]]
     for from_stage in range(len(data.stages) - 1):
         if data.stages["terminal"].iloc[from_stage] == "won":
             continue
-        series = conversion_series(data, meta, from_stage=from_stage, period="week", chart="pp", as_of=as_of,
-                                   group=ALL_GROUP if group is None else group)
-        frame = series.frame
-        if not len(frame):
-            continue
-        window = timedelta(days=int(data.stages["window_days"].iloc[from_stage]))
-        matured_at = frame["period_end"] + window
-        new = frame[frame["signal"] & frame["mature"] & (matured_at > since) & (matured_at <= as_of)]
-        if len(new):
-            last = new.iloc[-1]
-            what = "above" if last["p"] > last["cl"] else "below"
-            name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
-            phases = f" (phase {int(last['phase']) + 1} of {len(series.phases)})" if len(series.phases) > 1 else ""
-            items.append(AgendaItem(
-                Section.SIGNALS, name,
-                f"{len(new)} new signal(s) on the weekly {'P′' if series.applied_chart == 'pp' else 'P'} chart; "
-                f"latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, {what} the centre line "
-                f"({last['cl']:.0%}){phases}. Look for a cause.",
-                "charts", str(from_stage), urgent=True))
+        for channel, scope in groups:
+            series = conversion_series(data, meta, from_stage=from_stage, period="week", chart="pp", as_of=as_of,
+                                       group=scope)
+            item = _signal_item(data, series, from_stage, since, as_of, channel)
+            if item is not None:
+                items.append(item)
     return items
+
+
+def _signal_item(data: AnalysisData, series: ConversionSeries, from_stage: int, since: datetime, as_of: datetime,
+                 channel: str) -> AgendaItem | None:
+    """The agenda item of the signals on one weekly chart that matured since ``since`` (None: none did)."""
+    frame = series.frame
+    if not len(frame):
+        return None
+    window = timedelta(days=int(data.stages["window_days"].iloc[from_stage]))
+    matured_at = frame["period_end"] + window
+    new = frame[frame["signal"] & frame["mature"] & (matured_at > since) & (matured_at <= as_of)]
+    if not len(new):
+        return None
+    last = new.iloc[-1]
+    what = "above" if last["p"] > last["cl"] else "below"
+    name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
+    phases = f" (phase {int(last['phase']) + 1} of {len(series.phases)})" if len(series.phases) > 1 else ""
+    chart = "P′" if series.applied_chart == "pp" else "P"
+    if channel:
+        return AgendaItem(
+            Section.SIGNALS, f"{name}, channel {channel}",
+            f"{len(new)} new signal(s) on the weekly {chart} chart of the {channel} channel alone; latest: week "
+            f"of {last['period']:%d %b %Y} at {last['p']:.0%}, {what} its centre line ({last['cl']:.0%}){phases}. "
+            "Ask marketing what reached this channel.",
+            "charts", f"{from_stage}@channel:{channel}", urgent=True)
+    return AgendaItem(
+        Section.SIGNALS, name,
+        f"{len(new)} new signal(s) on the weekly {chart} chart; "
+        f"latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, {what} the centre line "
+        f"({last['cl']:.0%}){phases}. Look for a cause.",
+        "charts", str(from_stage), urgent=True)

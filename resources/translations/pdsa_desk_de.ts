@@ -1098,10 +1098,6 @@
         <translation>Der Stufenübergang, dessen Konversion dargestellt wird</translation>
     </message>
     <message>
-        <source>Whose opportunities: everyone, a team or one rep</source>
-        <translation>Wessen Verkaufschancen: alle, ein Team oder ein Vertriebler</translation>
-    </message>
-    <message>
         <source>Week</source>
         <translation>Woche</translation>
     </message>
@@ -1218,12 +1214,24 @@
         <translation>Offene Arbeit je Stufe im Zeitverlauf, mit WIP-Limits</translation>
     </message>
     <message>
+        <source>Channel {0}</source>
+        <translation>Kanal {0}</translation>
+    </message>
+    <message>
+        <source>No channel recorded</source>
+        <translation>Kein Kanal erfasst</translation>
+    </message>
+    <message>
         <source>P charts judge points by their 3-sigma limits and the Anhøj runs rules (shown); the IHI rules are for run charts</source>
         <translation>P-Karten beurteilen Punkte mit ihren 3-Sigma-Grenzen und den Anhøj-Laufregeln (angezeigt); die IHI-Regeln gelten für Laufdiagramme</translation>
     </message>
     <message>
         <source>Time in sta&amp;ge</source>
         <translation>&amp;Zeit in der Stufe</translation>
+    </message>
+    <message>
+        <source>Whose opportunities: everyone, a team, one rep or one channel (lead source)</source>
+        <translation>Wessen Verkaufschancen: alle, ein Team, ein Vertriebsmitarbeiter oder ein Kanal (Lead-Quelle)</translation>
     </message>
     <message>
         <source>Conversion of one transition over time, with PDSA cycles</source>
@@ -2371,6 +2379,10 @@
         <translation>Standard überarbeitet</translation>
     </message>
     <message>
+        <source>Marketing initiative</source>
+        <translation>Marketing-Initiative</translation>
+    </message>
+    <message>
         <source>Phase / baseline declared</source>
         <translation>Phase / Basislinie festgelegt</translation>
     </message>
@@ -2487,6 +2499,10 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>During cycle “{0}”</source>
         <translation>Während Zyklus „{0}“</translation>
+    </message>
+    <message>
+        <source>During marketing initiative “{0}”</source>
+        <translation>Während der Marketing-Initiative „{0}“</translation>
     </message>
     <message>
         <source>Right-click a point</source>
@@ -3316,6 +3332,45 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>&amp;Import</source>
         <translation>&amp;Importieren</translation>
+    </message>
+</context>
+<context>
+    <name>InitiativeLayer</name>
+    <message>
+        <source>since {0}, still running</source>
+        <translation>seit {0}, läuft noch</translation>
+    </message>
+    <message>
+        <source>on {0}</source>
+        <translation>am {0}</translation>
+    </message>
+    <message>
+        <source>{0} – {1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <source>Marketing initiative “{0}”, {1}</source>
+        <translation>Marketing-Initiative „{0}“, {1}</translation>
+    </message>
+    <message>
+        <source>Channel: {0}</source>
+        <translation>Kanal: {0}</translation>
+    </message>
+    <message>
+        <source>Every channel</source>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message>
+        <source>Owner: {0}</source>
+        <translation>Verantwortlich: {0}</translation>
+    </message>
+    <message>
+        <source>Tell customers: {0}</source>
+        <translation>Den Kunden sagen: {0}</translation>
+    </message>
+    <message>
+        <source>It may explain a change in this period as much as a PDSA cycle would.</source>
+        <translation>Sie kann eine Veränderung in diesem Zeitraum ebenso erklären wie ein PDSA-Zyklus.</translation>
     </message>
 </context>
 <context>

@@ -64,7 +64,8 @@ def test_controls_list_transitions_and_scopes(view: ChartsView) -> None:
                       "Budget shared → Proposal requested", "Proposal requested → Terms in negotiation",
                       "Terms in negotiation → Won"]
     scopes = [view.scope_combo.itemText(i) for i in range(view.scope_combo.count())]
-    assert scopes[:3] == ["All", "Team North", "Team South"] and "Grace Kim" in scopes and len(scopes) == 11
+    assert scopes[:3] == ["All", "Team North", "Team South"] and "Grace Kim" in scopes and len(scopes) == 15
+    assert scopes[-4:] == ["Channel Event", "Channel Inbound", "Channel Outbound", "Channel Partner"]
     assert view.chart_seg.value() == "pp" and view.period_seg.value() == "week"
 
 
