@@ -260,14 +260,16 @@ def restore_initiative(ws: Workspace, initiative_id: str) -> None:
 
 def list_channels(ws: Workspace) -> list[str]:
     """Every channel named on a live opportunity, initiative or forecast, sorted case-insensitively."""
+    from sqlalchemy import select
+
     from pdsa_desk.core.models import Opportunity
 
     with ws.session() as s:
         names: set[str] = set()
         for model in (Opportunity, MarketingInitiative, Forecast):
-            column = col(model.channel)  # type: ignore[attr-defined]
-            stmt = live(model).with_only_columns(column).where(column.is_not(None)).distinct()
-            names.update(str(v).strip() for v in s.exec(stmt) if v and str(v).strip())
+            table = model.__table__
+            stmt = select(table.c.channel).where(table.c.deleted_at.is_(None), table.c.channel.is_not(None)).distinct()
+            names.update(str(v).strip() for v in s.connection().execute(stmt).scalars() if v and str(v).strip())
         return sorted(names, key=str.casefold)
 
 
