@@ -7,6 +7,8 @@ on, and leaves the workspace unchanged when anything fails.
 
 from pdsa_desk.core.services.cycles import *  # noqa: F403
 from pdsa_desk.core.services.cycles import __all__ as _cycles
+from pdsa_desk.core.services.marketing import *  # noqa: F403
+from pdsa_desk.core.services.marketing import __all__ as _marketing
 from pdsa_desk.core.services.opportunities import *  # noqa: F403
 from pdsa_desk.core.services.opportunities import __all__ as _opportunities
 from pdsa_desk.core.services.people import *  # noqa: F403
@@ -16,4 +18,4 @@ from pdsa_desk.core.services.phases import __all__ as _phases
 from pdsa_desk.core.services.stages import *  # noqa: F403
 from pdsa_desk.core.services.stages import __all__ as _stages
 
-__all__ = [*_people, *_stages, *_opportunities, *_cycles, *_phases]
+__all__ = [*_people, *_stages, *_opportunities, *_cycles, *_phases, *_marketing]
