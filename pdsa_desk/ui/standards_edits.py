@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -116,7 +117,7 @@ class TacticDialog(QDialog):
         self,
         parent: QWidget | None,
         title: str,
-        submit: Callable[[dict[str, str]], Tactic],
+        submit: Callable[[dict[str, Any]], Tactic],
         tactic: Tactic | None = None,
     ) -> None:
         super().__init__(parent)
@@ -139,12 +140,23 @@ class TacticDialog(QDialog):
         }
         for status in TacticStatus:
             self.status_combo.addItem(f"{self.tr(status_label(status))} — {explanations[status]}", str(status))
-        self.errors = {key: ErrorLabel() for key in ("name", "description", "status", None)}
+        self.marketing_check = QCheckBox(self.tr("Needs &marketing support"))
+        self.marketing_check.setToolTip(self.tr(
+            "Its cycles need marketing's time (a campaign, content, an event): they count against the workspace's "
+            "cap on cycles marketing supports at once"))
+        self.effort_edit = QLineEdit()
+        self.effort_edit.setPlaceholderText(self.tr("What is asked of marketing, e.g. two mailings and a landing page"))
+        self.effort_edit.setEnabled(False)
+        self.marketing_check.toggled.connect(self.effort_edit.setEnabled)
+        self.errors = {key: ErrorLabel() for key in
+                       ("name", "description", "status", "needs_marketing", "marketing_effort", None)}
 
         form = QFormLayout()
         form.addRow(self.tr("&Name:"), with_error(self.name_edit, self.errors["name"]))
         form.addRow(self.tr("&Description:"), with_error(self.description_edit, self.errors["description"]))
         form.addRow(self.tr("&Status:"), with_error(self.status_combo, self.errors["status"]))
+        form.addRow("", with_error(self.marketing_check, self.errors["needs_marketing"]))
+        form.addRow(self.tr("Effort &asked:"), with_error(self.effort_edit, self.errors["marketing_effort"]))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
@@ -157,12 +169,18 @@ class TacticDialog(QDialog):
             self.name_edit.setText(tactic.name)
             self.description_edit.setPlainText(tactic.description)
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(str(tactic.status))))
+            self.marketing_check.setChecked(bool(tactic.needs_marketing))
+            self.effort_edit.setText(tactic.marketing_effort)
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> dict[str, Any]:
+        """The dialog's values; the effort is kept only for a tactic that needs marketing."""
+        needs = self.marketing_check.isChecked()
         return {
             "name": self.name_edit.text(),
             "description": self.description_edit.toPlainText(),
             "status": self.status_combo.currentData(),
+            "needs_marketing": needs,
+            "marketing_effort": self.effort_edit.text() if needs else "",
         }
 
     def try_accept(self) -> bool:

@@ -677,8 +677,44 @@
         <translation>Bericht geschrieben</translation>
     </message>
     <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Entries into a stage</source>
+        <translation>Eintritte in eine Stufe</translation>
+    </message>
+    <message>
+        <source>Won deals</source>
+        <translation>Gewonnene Abschlüsse</translation>
+    </message>
+    <message>
+        <source>Won revenue</source>
+        <translation>Gewonnener Umsatz</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Vertrieb</translation>
+    </message>
+    <message>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Führungskraft</translation>
+    </message>
+    <message>
         <source>Could not undo or redo: {0}</source>
         <translation>Rückgängig oder Wiederholen nicht möglich: {0}</translation>
+    </message>
+    <message>
+        <source>Record {0}&apos;s forecast</source>
+        <translation>Prognose von {0} erfassen</translation>
+    </message>
+    <message>
+        <source>Delete {0}&apos;s forecast</source>
+        <translation>Prognose von {0} löschen</translation>
     </message>
     <message>
         <source>Start a new phase</source>
@@ -703,6 +739,22 @@
     <message>
         <source>pdsa-desk bundles (*.pdsa);;All files (*)</source>
         <translation>pdsa-desk-Pakete (*.pdsa);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Add initiative “{0}”</source>
+        <translation>Initiative „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit initiative “{0}”</source>
+        <translation>Initiative „{0}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete initiative “{0}”</source>
+        <translation>Initiative „{0}“ löschen</translation>
+    </message>
+    <message>
+        <source>Change marketing&apos;s cycle limit</source>
+        <translation>Zyklus-Limit des Marketings ändern</translation>
     </message>
 </context>
 <context>
@@ -2650,8 +2702,23 @@ Festgelegt von {3} am {4}.</translation>
         </translation>
     </message>
     <message>
-        <source>Too many experiments at once blur what each one teaches. Start anyway?</source>
-        <translation>Zu viele Experimente gleichzeitig verwischen, was jedes einzelne lehrt. Trotzdem starten?</translation>
+        <source>Over marketing&apos;s capacity</source>
+        <translation>Über der Kapazität des Marketings</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its tactic needs marketing support, and marketing already supports %n running cycle(s) — the workspace&apos;s limit:</source>
+        <translation>
+            <numerusform>Seine Taktik braucht Marketing-Unterstützung, und das Marketing unterstützt schon %n laufenden Zyklus – das Limit des Arbeitsbereichs:</numerusform>
+            <numerusform>Seine Taktik braucht Marketing-Unterstützung, und das Marketing unterstützt schon %n laufende Zyklen – das Limit des Arbeitsbereichs:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>• {0}</source>
+        <translation>• {0}</translation>
+    </message>
+    <message>
+        <source>Too many experiments at once blur what each one teaches, and an overloaded marketing team delivers late. Start anyway? The override is recorded with the cycle.</source>
+        <translation>Zu viele Experimente gleichzeitig verwischen, was jedes lehrt, und ein überlastetes Marketing liefert spät. Trotzdem starten? Die Überschreitung wird beim Zyklus festgehalten.</translation>
     </message>
     <message>
         <source>Start anyway</source>
@@ -3175,6 +3242,253 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>ForecastForm</name>
+    <message>
+        <source>Who makes the forecast: choose a name or type a new one</source>
+        <translation>Wer die Prognose abgibt: einen Namen wählen oder einen neuen eintippen</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Quartal</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>The stage whose entries are forecast</source>
+        <translation>Die Stufe, deren Eintritte prognostiziert werden</translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation>Ganzer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>&amp;Record forecast</source>
+        <translation>Prognose &amp;erfassen</translation>
+    </message>
+    <message>
+        <source>Record it, made now (Ctrl+Enter)</source>
+        <translation>Erfassen, abgegeben jetzt (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;Who:</source>
+        <translation>&amp;Wer:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;olle:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;What:</source>
+        <translation>W&amp;as:</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Für:</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>&amp;Zahl:</translation>
+    </message>
+    <message>
+        <source>Q%1</source>
+        <translation>Q%1</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastsView</name>
+    <message>
+        <source>&lt;h2&gt;Forecasts&lt;/h2&gt;Predictions of leads, stage entries, won deals and revenue, held against what happened. Bias is the mean error in % of the actual (positive = optimistic); accuracy is the mean absolute % error.</source>
+        <translation>&lt;h2&gt;Prognosen&lt;/h2&gt;Vorhersagen von Leads, Stufeneintritten, gewonnenen Abschlüssen und Umsatz, verglichen mit dem, was geschah. Die Verzerrung ist der mittlere Fehler in % des Ist-Werts (positiv = optimistisch); die Genauigkeit ist der mittlere absolute Fehler in %.</translation>
+    </message>
+    <message>
+        <source>Record a forecast</source>
+        <translation>Eine Prognose erfassen</translation>
+    </message>
+    <message>
+        <source>Show one forecaster&apos;s forecasts, or everyone&apos;s</source>
+        <translation>Die Prognosen einer Person zeigen oder die aller</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>&amp;Delete forecast</source>
+        <translation>Prognose &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected forecast (Del); Edit &gt; Undo brings it back</source>
+        <translation>Die ausgewählte Prognose löschen (Entf); Bearbeiten &gt; Rückgängig holt sie zurück</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Forecaster</source>
+        <translation>Prognostiziert von</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Error %</source>
+        <translation>Fehler %</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Abgegeben</translation>
+    </message>
+    <message>
+        <source>Periods</source>
+        <translation>Zeiträume</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Accuracy (mean abs. error)</source>
+        <translation>Genauigkeit (mittl. abs. Fehler)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Each forecaster over their last four closed periods&lt;/b&gt; — listed by name: a record to calibrate against, not a league table.</source>
+        <translation>&lt;b&gt;Jede prognostizierende Person über ihre letzten vier abgeschlossenen Zeiträume&lt;/b&gt; – nach Namen geordnet: eine Bilanz zum Kalibrieren, keine Rangliste.</translation>
+    </message>
+    <message>
+        <source>Q{0} {1}</source>
+        <translation>Q{0} {1}</translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation>Ganzer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>stage deleted</source>
+        <translation>Stufe gelöscht</translation>
+    </message>
+    <message>
+        <source>{0} so far</source>
+        <translation>{0} bisher</translation>
+    </message>
+    <message>
+        <source>{0} — after the period started</source>
+        <translation>{0} – nach Beginn des Zeitraums</translation>
+    </message>
+    <message>
+        <source>Made after the period had started: part of the actual was already known.</source>
+        <translation>Nach Beginn des Zeitraums abgegeben: Ein Teil des Ist-Werts war schon bekannt.</translation>
+    </message>
+    <message>
+        <source>The period is still running: the actual is counted so far, the error once it ends.</source>
+        <translation>Der Zeitraum läuft noch: Der Ist-Wert ist bisher gezählt, der Fehler folgt, wenn er endet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n won deal(s) of the period have no amount and add nothing to the revenue.</source>
+        <translation>
+            <numerusform>%n gewonnener Abschluss des Zeitraums hat keinen Betrag und trägt nichts zum Umsatz bei.</numerusform>
+            <numerusform>%n gewonnene Abschlüsse des Zeitraums haben keinen Betrag und tragen nichts zum Umsatz bei.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The actual is 0: an error in % is undefined, so this forecast is left out of the bias and accuracy.</source>
+        <translation>Der Ist-Wert ist 0: Ein Fehler in % ist nicht definiert, daher bleibt diese Prognose bei Verzerrung und Genauigkeit außen vor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out (actual 0)</source>
+        <translation>
+            <numerusform>%n ausgelassen (Ist 0)</numerusform>
+            <numerusform>%n ausgelassen (Ist 0)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n made after the period started</source>
+        <translation>
+            <numerusform>%n nach Beginn des Zeitraums abgegeben</numerusform>
+            <numerusform>%n nach Beginn des Zeitraums abgegeben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>The forecasts could not be computed: {0}</source>
+        <translation>Die Prognosen konnten nicht berechnet werden: {0}</translation>
+    </message>
+    <message>
+        <source>Recorded. It was made after the period started, and is marked so.</source>
+        <translation>Erfasst. Sie wurde nach Beginn des Zeitraums abgegeben und ist so markiert.</translation>
+    </message>
+    <message>
+        <source>Recorded.</source>
+        <translation>Erfasst.</translation>
+    </message>
+    <message>
+        <source>Forecast deleted. Edit &gt; Undo brings it back.</source>
+        <translation>Prognose gelöscht. Bearbeiten &gt; Rückgängig holt sie zurück.</translation>
+    </message>
+</context>
+<context>
     <name>FunnelChart</name>
     <message>
         <source>Opportunities that reached the stage</source>
@@ -3335,6 +3649,73 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>InitiativeDialog</name>
+    <message>
+        <source>e.g. Autumn webinar series</source>
+        <translation>z. B. Webinar-Reihe im Herbst</translation>
+    </message>
+    <message>
+        <source>Every channel</source>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message>
+        <source>The lead source it reaches; type a new one or choose every channel</source>
+        <translation>Die Lead-Quelle, die sie erreicht; eine neue eintippen oder alle Kanäle wählen</translation>
+    </message>
+    <message>
+        <source>Whole funnel</source>
+        <translation>Ganzer Trichter</translation>
+    </message>
+    <message>
+        <source>The stage it aims to move customers into</source>
+        <translation>Die Stufe, in die sie Kunden bringen will</translation>
+    </message>
+    <message>
+        <source>Still &amp;running (no end yet)</source>
+        <translation>&amp;Läuft noch (noch kein Ende)</translation>
+    </message>
+    <message>
+        <source>Who in marketing runs it</source>
+        <translation>Wer im Marketing sie verantwortet</translation>
+    </message>
+    <message>
+        <source>What sales should know or say when a customer mentions it</source>
+        <translation>Was der Vertrieb wissen oder sagen sollte, wenn ein Kunde sie erwähnt</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <source>&amp;Aimed at:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <source>&amp;First day:</source>
+        <translation>&amp;Erster Tag:</translation>
+    </message>
+    <message>
+        <source>&amp;Last day:</source>
+        <translation>Le&amp;tzter Tag:</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>&amp;Verantwortlich:</translation>
+    </message>
+    <message>
+        <source>&amp;Talking points:</source>
+        <translation>&amp;Gesprächspunkte:</translation>
+    </message>
+    <message>
+        <source>Lin&amp;k:</source>
+        <translation>Lin&amp;k:</translation>
+    </message>
+</context>
+<context>
     <name>InitiativeLayer</name>
     <message>
         <source>since {0}, still running</source>
@@ -3371,6 +3752,124 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>It may explain a change in this period as much as a PDSA cycle would.</source>
         <translation>Sie kann eine Veränderung in diesem Zeitraum ebenso erklären wie ein PDSA-Zyklus.</translation>
+    </message>
+</context>
+<context>
+    <name>InitiativeModel</name>
+    <message>
+        <source>Initiative</source>
+        <translation>Initiative</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Aimed at</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>What sales should know</source>
+        <translation>Was der Vertrieb wissen sollte</translation>
+    </message>
+    <message>
+        <source>Every channel</source>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message>
+        <source>Whole funnel</source>
+        <translation>Ganzer Trichter</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>läuft noch</translation>
+    </message>
+    <message>
+        <source>Link: {0} (Ctrl+L opens it)</source>
+        <translation>Link: {0} (Strg+L öffnet ihn)</translation>
+    </message>
+</context>
+<context>
+    <name>InitiativesView</name>
+    <message>
+        <source>&lt;h2&gt;Marketing initiatives&lt;/h2&gt;Campaigns, events and content that reach customers while sales experiments run. They are marked on every conversion chart, listed on &lt;i&gt;This week&lt;/i&gt; when they start or end, and a cycle&apos;s Study names any that overlap its windows. Running ones are in bold.</source>
+        <translation>&lt;h2&gt;Marketing-Initiativen&lt;/h2&gt;Kampagnen, Veranstaltungen und Inhalte, die Kunden erreichen, während der Vertrieb experimentiert. Sie sind in jedem Konversionsdiagramm markiert, erscheinen unter &lt;i&gt;Diese Woche&lt;/i&gt;, wenn sie beginnen oder enden, und die Auswertung eines Zyklus nennt jede, die seine Zeitfenster überschneidet. Laufende sind fett.</translation>
+    </message>
+    <message>
+        <source>No initiatives yet. Add the campaigns and events marketing runs, so that sales knows what customers have heard and Study can tell a campaign from a tactic.</source>
+        <translation>Noch keine Initiativen. Erfassen Sie die Kampagnen und Veranstaltungen des Marketings, damit der Vertrieb weiß, was Kunden gehört haben, und die Auswertung eine Kampagne von einer Taktik unterscheiden kann.</translation>
+    </message>
+    <message>
+        <source>&amp;Add initiative…</source>
+        <translation>Initiative &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Record a marketing initiative (Ctrl+N)</source>
+        <translation>Eine Marketing-Initiative erfassen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Change the selected initiative (Enter)</source>
+        <translation>Die ausgewählte Initiative ändern (Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected initiative (Del); Edit &gt; Undo brings it back</source>
+        <translation>Die ausgewählte Initiative löschen (Entf); Bearbeiten &gt; Rückgängig holt sie zurück</translation>
+    </message>
+    <message>
+        <source>Open &amp;link</source>
+        <translation>Link ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Open the selected initiative&apos;s link (Ctrl+L)</source>
+        <translation>Den Link der ausgewählten Initiative öffnen (Strg+L)</translation>
+    </message>
+    <message>
+        <source>Cycles marketing can support at &amp;once:</source>
+        <translation>Zyklen, die das Marketing &amp;gleichzeitig unterstützen kann:</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <source>How many running cycles whose tactic needs marketing support may run at once; starting one more asks first and records the override</source>
+        <translation>Wie viele laufende Zyklen, deren Taktik Marketing-Unterstützung braucht, gleichzeitig laufen dürfen; wer einen weiteren startet, wird gefragt, und die Überschreitung wird festgehalten</translation>
+    </message>
+    <message>
+        <source>The initiatives could not be read: {0}</source>
+        <translation>Die Initiativen konnten nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>Add a marketing initiative</source>
+        <translation>Eine Marketing-Initiative hinzufügen</translation>
+    </message>
+    <message>
+        <source>Initiative “{0}”</source>
+        <translation>Initiative „{0}“</translation>
+    </message>
+    <message>
+        <source>Deleted “{0}”. Edit &gt; Undo brings it back.</source>
+        <translation>„{0}“ gelöscht. Bearbeiten &gt; Rückgängig holt sie zurück.</translation>
     </message>
 </context>
 <context>
@@ -3450,6 +3949,14 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Data</source>
         <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Initiatives</source>
+        <translation>Initiativen</translation>
+    </message>
+    <message>
+        <source>Forecasts</source>
+        <translation>Prognosen</translation>
     </message>
     <message>
         <source>{0} (Ctrl+{1})</source>
@@ -4734,6 +5241,18 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>nicht mehr verwendet</translation>
     </message>
     <message>
+        <source>Needs &amp;marketing support</source>
+        <translation>Braucht &amp;Marketing-Unterstützung</translation>
+    </message>
+    <message>
+        <source>Its cycles need marketing&apos;s time (a campaign, content, an event): they count against the workspace&apos;s cap on cycles marketing supports at once</source>
+        <translation>Ihre Zyklen brauchen Zeit des Marketings (eine Kampagne, Inhalte, eine Veranstaltung): Sie zählen gegen das Limit des Arbeitsbereichs für gleichzeitig vom Marketing unterstützte Zyklen</translation>
+    </message>
+    <message>
+        <source>What is asked of marketing, e.g. two mailings and a landing page</source>
+        <translation>Was vom Marketing verlangt wird, z. B. zwei Mailings und eine Landingpage</translation>
+    </message>
+    <message>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
@@ -4744,6 +5263,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>&amp;Status:</source>
         <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>Effort &amp;asked:</source>
+        <translation>&amp;Erbetener Aufwand:</translation>
     </message>
 </context>
 <context>

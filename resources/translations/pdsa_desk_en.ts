@@ -44,6 +44,13 @@
             <numerusform>• {0} — in %n active cycles now</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Its tactic needs marketing support, and marketing already supports %n running cycle(s) — the workspace&apos;s limit:</source>
+        <translation>
+            <numerusform>Its tactic needs marketing support, and marketing already supports %n running cycle — the workspace&apos;s limit:</numerusform>
+            <numerusform>Its tactic needs marketing support, and marketing already supports %n running cycles — the workspace&apos;s limit:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DataView</name>
@@ -52,6 +59,30 @@
         <translation>
             <numerusform>%n problem found:</numerusform>
             <numerusform>%n problems found:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ForecastsView</name>
+    <message numerus="yes">
+        <source>%n won deal(s) of the period have no amount and add nothing to the revenue.</source>
+        <translation>
+            <numerusform>%n won deal of the period has no amount and adds nothing to the revenue.</numerusform>
+            <numerusform>%n won deals of the period have no amount and add nothing to the revenue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out (actual 0)</source>
+        <translation>
+            <numerusform>%n left out (actual 0)</numerusform>
+            <numerusform>%n left out (actual 0)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n made after the period started</source>
+        <translation>
+            <numerusform>%n made after the period started</numerusform>
+            <numerusform>%n made after the period started</numerusform>
         </translation>
     </message>
 </context>

@@ -28,7 +28,8 @@ def window(qtbot, demo_ws):
 def test_opens_on_the_demo_workspace(window) -> None:
     assert window.windowTitle().startswith("Demo — Northwind Analytics sales")
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "This week", "Board", "Cycles", "Charts", "Compare", "Standards", "Data"]
+        "This week", "Board", "Cycles", "Charts", "Compare", "Standards", "Data", "Initiatives",
+        "Forecasts"]
     assert str(window.ctx.ws.path) in window.location.text()
 
 

@@ -479,10 +479,11 @@ class StandardsView(View):
         if stage_id is None:
             return
 
-        def submit(values: dict[str, str]) -> Tactic:
+        def submit(values: dict[str, Any]) -> Tactic:
             return services.create_tactic(
                 self.ctx.ws, values["name"], description=values["description"], status=values["status"],
-                stage_id=stage_id,
+                stage_id=stage_id, needs_marketing=values["needs_marketing"],
+                marketing_effort=values["marketing_effort"],
             )
 
         name = self._loaded.name if self._loaded else ""
@@ -494,10 +495,11 @@ class StandardsView(View):
         if tactic is None:
             return
 
-        def submit(values: dict[str, str]) -> Tactic:
+        def submit(values: dict[str, Any]) -> Tactic:
             return services.update_tactic(
                 self.ctx.ws, tactic.id, name=values["name"], description=values["description"],
-                status=values["status"],
+                status=values["status"], needs_marketing=values["needs_marketing"],
+                marketing_effort=values["marketing_effort"],
             )
 
         dialog = TacticDialog(self, self.tr("Tactic “{0}”").format(tactic.name), submit, tactic)
