@@ -2,6 +2,11 @@
 
 Scopes (``group``) are ``("all", None)``, ``("team", team_id)`` or ``("rep", rep_id)``; a team means the
 opportunities of its reps (active or not).
+
+Channels (lead sources) are a scope of their own: :func:`channels` lists them and :func:`channel_subset`
+gives the snapshot of one channel's opportunities, which every chart function accepts (like
+:func:`subset_data`). Channels compare trimmed and case-insensitively ("Partner" = "partner "), shown in
+their most frequent spelling; opportunities without a channel form :data:`NO_CHANNEL`.
 """
 
 from __future__ import annotations
@@ -15,7 +20,11 @@ import pandas as pd
 from pdsa_desk.core import metrics
 from pdsa_desk.core.frames import AnalysisData
 
-__all__ = ["ALL_GROUP", "Group", "check_group", "group_rep_ids", "scopes", "subset_by_mask", "subset_data", "utc"]
+__all__ = ["ALL_GROUP", "NO_CHANNEL", "Group", "channel_mask", "channel_subset", "channels", "check_group",
+           "group_rep_ids", "scopes", "subset_by_mask", "subset_data", "utc"]
+
+#: The label of opportunities without a channel (never a real channel name: it cannot be typed as one).
+NO_CHANNEL = ""
 
 Group = tuple[str, str | None]
 ALL_GROUP: Group = ("all", None)
@@ -96,3 +105,40 @@ def subset_by_mask(data: AnalysisData, keep_opps: np.ndarray, keep_events: np.nd
     events = ev.loc[ev_keep].copy()
     events["opp"] = codes[events["opp"].to_numpy(dtype=np.int64)].astype(np.int32)
     return AnalysisData(data.stages, data.reps, opps.loc[keep].reset_index(drop=True), events.reset_index(drop=True))
+
+
+def _channel_keys(data: AnalysisData) -> tuple[np.ndarray, dict[str, str]]:
+    """(per opportunity its channel key (trimmed, case-folded; "" = none), key -> the most frequent spelling)."""
+    def compute() -> tuple[np.ndarray, dict[str, str]]:
+        opps = data.opportunities
+        raw = opps["channel"].to_numpy(dtype=object) if "channel" in opps.columns else np.full(len(opps), None)
+        labels = np.array([str(v).strip() if isinstance(v, str) else "" for v in raw], dtype=object)
+        keys = np.array([v.casefold() for v in labels], dtype=object)
+        spelling: dict[str, str] = {}
+        if len(labels):
+            counts = pd.Series(labels[keys != ""]).value_counts()
+            for label in sorted(counts.index, key=lambda s: (-int(counts[s]), s)):
+                spelling.setdefault(label.casefold(), label)
+        return keys, spelling
+
+    return data.cached("channel_keys", compute)
+
+
+def channels(data: AnalysisData) -> list[str]:
+    """The channels of the snapshot's opportunities (most frequent spelling), sorted case-insensitively;
+    :data:`NO_CHANNEL` last when some opportunities have none."""
+    keys, spelling = _channel_keys(data)
+    names = sorted(spelling.values(), key=str.casefold)
+    return [*names, NO_CHANNEL] if (keys == "").any() else names
+
+
+def channel_mask(data: AnalysisData, channel: str) -> np.ndarray:
+    """Per opportunity: whether it came through ``channel`` (:data:`NO_CHANNEL`: has none)."""
+    keys, _ = _channel_keys(data)
+    return np.asarray(keys == channel.strip().casefold(), dtype=bool)
+
+
+def channel_subset(data: AnalysisData, channel: str) -> AnalysisData:
+    """The snapshot restricted to one channel's opportunities (cached per channel)."""
+    key = channel.strip().casefold()
+    return data.cached(("channel", key), lambda: subset_by_mask(data, channel_mask(data, channel)))
