@@ -19,8 +19,8 @@ Contract (all timestamps are ``datetime64[ns, UTC]``):
     by ``events.opp``. Columns: ``id`` (str), ``name`` (str), ``rep_id`` (str or
     None), ``team_id`` (str or None), ``outcome`` (str: ``open``/``won``/``lost``),
     ``created_at``, ``closed_at`` (NaT while open), ``loss_reason`` (str or
-    None), ``source`` (str or None), ``channel`` (str or None: the lead source, e.g. inbound web;
-    :mod:`pdsa_desk.core.scopes` reads a blank one as none).
+    None), ``source`` (str or None), ``channel`` (str or None, as stored: lead source / channel). Frames
+    built by hand may leave ``channel`` out (read as no channel).
 ``events``
     One row per live stage event. Columns: ``opp`` (int32 code into
     ``opportunities``), ``stage`` (int16 position into ``stages``),
@@ -365,8 +365,8 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None]) -> tuple[Any, ...]:
         # first, turned into shared strings at once, so that their 800,000 temporary strings are freed
         # before the ids and names that stay are made (interleaved, they would pin the memory).
         order = " ORDER BY rowid"
-        shared = _shared_columns(_columns(rows("SELECT rep_id, outcome, loss_reason_id, source, channel" + live
-                                               + order), 5), team_of_rep, loss_name)
+        shared = _shared_columns(_columns(rows("SELECT rep_id, outcome, loss_reason_id, source, channel"
+                                                   + live + order), 5), team_of_rep, loss_name)
         times = _sqlite_opportunity_times(cur, len(shared["outcome"]))
         if times is None:
             times = [_utc(list(col)) for col in _columns(rows("SELECT opened_at, closed_at" + live + order), 2)]

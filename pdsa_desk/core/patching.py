@@ -185,7 +185,8 @@ def apply_rows(data: AnalysisData, ids: Collection[str], rows: dict[str, tuple[A
 
 def _row_values(row: tuple[Any, ...]) -> dict[str, Any]:
     return {"id": row[0], "name": row[1], "rep_id": row[2], "team_id": row[3], "outcome": row[4],
-            "created_at": row[5], "closed_at": row[6], "loss_reason": row[7], "source": row[8], "channel": row[10]}
+            "created_at": row[5], "closed_at": row[6], "loss_reason": row[7], "source": row[8],
+            "channel": row[10]}
 
 
 def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict[str, tuple[Any, ...]],
@@ -203,9 +204,9 @@ def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict
     new_columns: dict[str, Any] = {}
     changed: set[str] = set()
     order = sorted(codes, key=codes.__getitem__)
-    for name in _OPP_COLUMNS:
-        # A snapshot built by hand may lack the channel: none.
-        column = opps[name] if name in opps else pd.Series([None] * m, dtype=object)
+    present = [name for name in _OPP_COLUMNS if name in opps.columns]  # hand-built frames may lack ``channel``
+    for name in present:
+        column = opps[name]
         new: np.ndarray
         old: np.ndarray
         same: np.ndarray
@@ -227,8 +228,7 @@ def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict
         new_columns[name] = _set_values(column, at, new, m + len(appended))
     if not changed and not appended:
         return None, changed, reps
-    frame = pd.DataFrame({name: new_columns[name] if name in new_columns else opps[name] if name in opps
-                          else pd.Series([None] * m, dtype=object) for name in _OPP_COLUMNS})
+    frame = pd.DataFrame({name: new_columns.get(name, opps[name]) for name in present})
     return frame, changed, reps
 
 

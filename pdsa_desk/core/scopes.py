@@ -23,8 +23,8 @@ from pdsa_desk.core import metrics
 from pdsa_desk.core.frames import AnalysisData
 
 __all__ = [
-    "ALL_GROUP", "NO_CHANNEL", "Group", "channel_keys", "channels", "check_group", "group_rep_ids", "scope_data",
-    "scopes", "subset_by_mask", "subset_channel", "subset_data", "utc",
+    "ALL_GROUP", "NO_CHANNEL", "Group", "channel_keys", "channel_mask", "channel_subset", "channels", "check_group",
+    "group_rep_ids", "scope_data", "scopes", "subset_by_mask", "subset_channel", "subset_data", "utc",
 ]
 
 Group = tuple[str, str | None]
@@ -138,6 +138,15 @@ def subset_channel(data: AnalysisData, channel: str) -> AnalysisData:
         return subset_by_mask(data, channel_keys(data.opportunities) == key)
 
     return data.cached(("channel_subset", key), make)
+
+
+def channel_mask(data: AnalysisData, channel: str) -> np.ndarray:
+    """Per opportunity: whether it came through ``channel`` (:data:`NO_CHANNEL`: has none)."""
+    return np.asarray(channel_keys(data.opportunities) == channel.strip().casefold(), dtype=bool)
+
+
+#: The same as :func:`subset_channel` (the name the exports use).
+channel_subset = subset_channel
 
 
 def subset_data(data: AnalysisData, rep_ids: Sequence[str]) -> AnalysisData:

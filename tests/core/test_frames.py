@@ -165,7 +165,8 @@ def _reference(ws) -> AnalysisData:
                         "LEFT JOIN team t ON t.id = r.team_id WHERE r.deleted_at IS NULL ORDER BY r.name")
         opp_rows = rows(
             "SELECT o.id, o.name, o.rep_id, r.team_id, o.outcome, o.opened_at, o.closed_at, l.name, o.source, "
-            "o.channel FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id "
+            "o.channel "
+            "FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id "
             "LEFT JOIN loss_reason l ON l.id = o.loss_reason_id WHERE o.deleted_at IS NULL ORDER BY o.rowid"
         )
         event_rows = rows("SELECT opportunity_id, stage_id, entered_at FROM stage_event WHERE deleted_at IS NULL "
@@ -187,7 +188,7 @@ def _reference(ws) -> AnalysisData:
     opps["created_at"] = utc_(opps["created_at"])
     opps["closed_at"] = utc_(opps["closed_at"])
     opps = opps.astype({"rep_id": "object", "team_id": "object", "loss_reason": "object", "source": "object",
-                        "channel": "object"})
+                       "channel": "object"})
     opp_id, stage_id, entered = zip(*event_rows, strict=True) if event_rows else ((), (), ())
     opp_code = pd.Index(opps["id"]).get_indexer(pd.Index(opp_id, dtype="object"))
     stage_pos = pd.Index(stages["id"]).get_indexer(pd.Index(stage_id, dtype="object"))

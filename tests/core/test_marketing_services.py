@@ -58,6 +58,7 @@ def test_initiative_create_update_delete_restore(ws: Workspace, stage: str) -> N
     assert (changed.ends_on, changed.channel, changed.stage_id) == (None, None, None)
     assert changed.starts_on == date(2026, 3, 1) and changed.link == "https://example.com/w"
     assert [i.id for i in sv.list_initiatives(ws, overlapping=(date(2027, 1, 1), date(2027, 1, 2)))] == [row.id]
+    assert sv.get_initiative(ws, row.id).ends_on is None
     sv.delete_initiative(ws, row.id)
     assert sv.list_initiatives(ws) == [] and raw(ws, MarketingInitiative, row.id).deleted_at is not None
     sv.restore_initiative(ws, row.id)
@@ -163,6 +164,7 @@ def test_forecast_update_delete_restore(ws: Workspace, stage: str) -> None:
             field="stage_id")
     row = sv.update_forecast(ws, row.id, metric="won_revenue", stage_id=None, value=99.5)
     assert (row.metric, row.stage_id, row.value) == ("won_revenue", None, 99.5)
+    assert sv.get_forecast(ws, row.id).value == 99.5
     sv.delete_forecast(ws, row.id)
     assert sv.list_forecasts(ws) == []
     sv.restore_forecast(ws, row.id)
