@@ -293,7 +293,14 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
         return blocks
     if s.series is not None:
         blocks.append(Chart(s.series, tr("reps of the cycle"), height=270, highlight=cycle.id))
-    blocks += [Heading(tr("Study"), 3), _verdict_banner(st), _study_table(st), _study_lines(st, s.team)]
+    blocks += [Heading(tr("Study"), 3), _verdict_banner(st)]
+    if s.confounders:
+        from pdsa_desk.ui import confounder_text
+
+        items = "".join(f"<li>{confounder_text.line(f)}</li>" for f in s.confounders)
+        blocks.append(Banner(f"<b>⚠ {_esc(confounder_text.caution(s.confounders))}</b>"
+                             f"<ul style='margin-left:-18px'>{items}</ul>{_esc(confounder_text.advice())}", WARN))
+    blocks += [_study_table(st), _study_lines(st, s.team)]
     if cycle.study_interpretation.strip():
         blocks += [Heading(tr("Interpretation"), 3), Text(_esc(cycle.study_interpretation.strip()))]
     if str(cycle.status) == "act":

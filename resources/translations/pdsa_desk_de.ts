@@ -2235,6 +2235,61 @@
     </message>
 </context>
 <context>
+    <name>Confounders</name>
+    <message>
+        <source>Caution: marketing initiative(s) {0} overlapped this test and could explain the change.</source>
+        <translation>Vorsicht: Marketing-Initiative(n) {0} überschnitten diesen Test und könnten die Veränderung erklären.</translation>
+    </message>
+    <message>
+        <source>channel {0}</source>
+        <translation>Kanal {0}</translation>
+    </message>
+    <message>
+        <source>every channel</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <source>stage {0}</source>
+        <translation>Stufe {0}</translation>
+    </message>
+    <message>
+        <source>the whole funnel</source>
+        <translation>der ganze Trichter</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>läuft noch</translation>
+    </message>
+    <message>
+        <source>{0} to {1}</source>
+        <translation>{0} bis {1}</translation>
+    </message>
+    <message>
+        <source>the cycle&apos;s window</source>
+        <translation>das Zeitfenster des Zyklus</translation>
+    </message>
+    <message>
+        <source>the baseline window</source>
+        <translation>das Zeitfenster der Basislinie</translation>
+    </message>
+    <message>
+        <source>both the cycle&apos;s and the baseline window</source>
+        <translation>das Zeitfenster des Zyklus und das der Basislinie</translation>
+    </message>
+    <message>
+        <source> — ask {0}</source>
+        <translation> – {0} fragen</translation>
+    </message>
+    <message>
+        <source>“{0}” ({1}, {2}; {3}) overlaps {4}{5}.</source>
+        <translation>„{0}“ ({1}, {2}; {3}) überschneidet {4}{5}.</translation>
+    </message>
+    <message>
+        <source>A campaign aimed at the same customers can move the rate as much as the tactic. Before deciding, ask marketing what reached these customers and say in the interpretation how you ruled it out.</source>
+        <translation>Eine Kampagne, die dieselben Kunden anspricht, kann die Rate ebenso bewegen wie die Taktik. Fragen Sie vor der Entscheidung das Marketing, was diese Kunden erreicht hat, und halten Sie in der Interpretation fest, wie Sie das ausgeschlossen haben.</translation>
+    </message>
+</context>
+<context>
     <name>ConnectDialog</name>
     <message>
         <source>Connect to team database</source>
@@ -5212,6 +5267,13 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Reps: {0}</source>
         <translation>Vertriebler: {0}</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n marketing initiative(s) overlap this test</source>
+        <translation>
+            <numerusform>%n Marketing-Initiative überschneidet diesen Test</numerusform>
+            <numerusform>%n Marketing-Initiativen überschneiden diesen Test</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -123,4 +123,14 @@
         </translation>
     </message>
 </context>
+<context>
+    <name>StudyTab</name>
+    <message numerus="yes">
+        <source>%n marketing initiative(s) overlap this test</source>
+        <translation>
+            <numerusform>%n marketing initiative overlaps this test</numerusform>
+            <numerusform>%n marketing initiatives overlap this test</numerusform>
+        </translation>
+    </message>
+</context>
 </TS>
