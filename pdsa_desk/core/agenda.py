@@ -2,8 +2,9 @@
 
 Each item names one thing the team should look at and what to open for it.
 Items are ordered the way a session runs: decisions first (cycles awaiting
-Act, ready to Study), then what is running, then flow problems (WIP, aging),
-then what is new on the charts.
+Act, ready to Study), then what is running, then what is new on the charts
+and what marketing is running (:mod:`pdsa_desk.core.agenda_marketing`), then
+flow problems (WIP, aging), and the quarterly forecast follow-up.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pdsa_desk.core import services
+from pdsa_desk.core.agenda_marketing import marketing_items
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
@@ -33,9 +35,11 @@ class Section(StrEnum):
     START = "Cycles to start"
     RUNNING = "Running (Do)"
     SIGNALS = "New chart signals"
+    MARKETING = "Tell the team (marketing)"
     WIP = "Over the WIP limit"
     AGING = "Aging opportunities"
     FOCUS = "Reps over the active-cycle cap"
+    FORECASTS = "Forecast follow-up"
 
 
 SECTION_ORDER = list(Section)
@@ -135,6 +139,7 @@ def build_agenda(
                 f"oldest: {oldest['name']} ({oldest['days_in_stage']:.0f} days).",
                 "board", str(oldest["id"])))
     items += _focus_items(ws, past)
+    items += marketing_items(ws, now, meta.week_start)
     return _agenda(now, held_at, items)
 
 
@@ -152,6 +157,7 @@ def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
     limits = [float("nan") if s.wip_limit is None else float(s.wip_limit) for s in stages]
     items += _wip_items(ids, names, limits, open_stage_counts(ws, now))
     items += _focus_items(ws, None)
+    items += marketing_items(ws, now, int(services.get_settings(ws).week_start_day))
     return _agenda(now, _held_at(ws), items,
                    pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
 
