@@ -73,6 +73,7 @@ __all__ = [
     "forecast_actuals",
     "forecaster_accuracy",
     "period_bounds",
+    "session_zone",
     "workspace_zone",
 ]
 
@@ -146,10 +147,10 @@ class ForecasterAccuracy:
 def workspace_zone(ws: Workspace) -> ZoneInfo:
     """The workspace's time zone (UTC when unset or unknown to this computer's time-zone data)."""
     with ws.session() as s:
-        return _zone(s)
+        return session_zone(s)
 
 
-def _zone(s: Session) -> ZoneInfo:
+def session_zone(s: Session) -> ZoneInfo:
     from pdsa_desk.core.services._base import live
 
     settings = s.exec(live(WorkspaceSettings)).first()
@@ -275,7 +276,7 @@ def forecast_actuals(
     now_ns = _ns(when)
     with ws.session() as s:
         rows = list(forecasts) if forecasts is not None else list(s.exec(live(Forecast)))
-        zone = _zone(s)
+        zone = session_zone(s)
         opps = _Opportunities(s)
         teams, reps, stages = _names(s, Team), _names(s, Rep), _names(s, Stage)
         result = []
