@@ -17,8 +17,12 @@ def caution(found: Sequence[Any]) -> str:
     if not found:
         return ""
     names = ", ".join(f"“{c.name}”" for c in found)
+    if len(found) == 1:
+        return QCoreApplication.translate(
+            "Confounders", "Caution: marketing initiative {0} overlapped this test and could explain the change."
+        ).format(names)
     return QCoreApplication.translate(
-        "Confounders", "Caution: marketing initiative(s) {0} overlapped this test and could explain the change."
+        "Confounders", "Caution: marketing initiatives {0} overlapped this test and could explain the change."
     ).format(names)
 
 

@@ -1103,6 +1103,132 @@
     </message>
 </context>
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Are our predictions calibrated?</source>
+        <translation>Sind unsere Vorhersagen kalibriert?</translation>
+    </message>
+    <message>
+        <source>Each closed cycle&apos;s written prediction against the rate it observed. &lt;b&gt;Bias&lt;/b&gt; is the mean of predicted minus observed (positive = optimistic); &lt;b&gt;inside&lt;/b&gt; counts predictions within the cycle&apos;s 95% interval. Owners are listed by name — this is for learning to predict, not a ranking.</source>
+        <translation>Die notierte Vorhersage jedes abgeschlossenen Zyklus gegenüber der beobachteten Rate. &lt;b&gt;Verzerrung&lt;/b&gt; ist der Mittelwert von Vorhersage minus Beobachtung (positiv = optimistisch); &lt;b&gt;innerhalb&lt;/b&gt; zählt Vorhersagen im 95-%-Intervall des Zyklus. Verantwortliche stehen nach Namen – es geht ums Vorhersagen-Lernen, nicht um eine Rangliste.</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Cycles counted</source>
+        <translation>Gezählte Zyklen</translation>
+    </message>
+    <message>
+        <source>Mean predicted</source>
+        <translation>Mittl. Vorhersage</translation>
+    </message>
+    <message>
+        <source>Mean observed</source>
+        <translation>Mittl. Beobachtung</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Mean abs. error</source>
+        <translation>Mittl. abs. Fehler</translation>
+    </message>
+    <message>
+        <source>Inside the interval</source>
+        <translation>Im Intervall</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>Nicht gezählt</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Entschieden</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>Beobachtet</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Inside</source>
+        <translation>Innerhalb</translation>
+    </message>
+    <message>
+        <source>not counted: no prediction</source>
+        <translation>nicht gezählt: keine Vorhersage</translation>
+    </message>
+    <message>
+        <source>not counted: nothing observed</source>
+        <translation>nicht gezählt: nichts beobachtet</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationPanel</name>
+    <message>
+        <source>Across closed cycles: the predicted rate against the observed one. A calibrated team&apos;s predictions fall inside the cycle&apos;s 95% interval about 95% of the time.</source>
+        <extracomment>Emitted after a computation was shown (also when there was nothing to compute).</extracomment>
+        <translation>Über abgeschlossene Zyklen: die vorhergesagte Rate gegenüber der beobachteten. Die Vorhersagen eines kalibrierten Teams liegen in etwa 95 % der Fälle im 95-%-Intervall des Zyklus.</translation>
+    </message>
+    <message>
+        <source>Calibration…</source>
+        <translation>Kalibrierung…</translation>
+    </message>
+    <message>
+        <source>Prediction against result for every closed cycle, for the team and per cycle owner</source>
+        <translation>Vorhersage gegenüber Ergebnis für jeden abgeschlossenen Zyklus, für das Team und je Verantwortlichen</translation>
+    </message>
+    <message>
+        <source>Prediction calibration: computing…</source>
+        <translation>Kalibrierung der Vorhersagen: wird berechnet…</translation>
+    </message>
+    <message>
+        <source>Prediction calibration: no closed cycle with a prediction and a result yet.</source>
+        <translation>Kalibrierung der Vorhersagen: noch kein abgeschlossener Zyklus mit Vorhersage und Ergebnis.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Predictions of %n closed cycle(s): bias {0}, inside the cycle&apos;s interval {1} of them ({2}).</source>
+        <translation>
+            <numerusform>Vorhersage von %n abgeschlossenen Zyklus: Verzerrung {0}, im Intervall des Zyklus {1} davon ({2}).</numerusform>
+            <numerusform>Vorhersagen von %n abgeschlossenen Zyklen: Verzerrung {0}, im Intervall des Zyklus {1} davon ({2}).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prediction calibration could not be computed: {0}</source>
+        <translation>Die Kalibrierung der Vorhersagen konnte nicht berechnet werden: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CardListView</name>
     <message>
         <source>Cards only move forward: a stage move records what the customer did. Undo (Ctrl+Z) takes back a mistaken move.</source>
@@ -2237,8 +2363,12 @@
 <context>
     <name>Confounders</name>
     <message>
-        <source>Caution: marketing initiative(s) {0} overlapped this test and could explain the change.</source>
-        <translation>Vorsicht: Marketing-Initiative(n) {0} überschnitten diesen Test und könnten die Veränderung erklären.</translation>
+        <source>Caution: marketing initiative {0} overlapped this test and could explain the change.</source>
+        <translation>Vorsicht: Die Marketing-Initiative {0} überschnitt diesen Test und könnte die Veränderung erklären.</translation>
+    </message>
+    <message>
+        <source>Caution: marketing initiatives {0} overlapped this test and could explain the change.</source>
+        <translation>Vorsicht: Die Marketing-Initiativen {0} überschnitten diesen Test und könnten die Veränderung erklären.</translation>
     </message>
     <message>
         <source>channel {0}</source>

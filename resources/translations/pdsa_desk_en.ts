@@ -12,6 +12,16 @@
     </message>
 </context>
 <context>
+    <name>CalibrationPanel</name>
+    <message numerus="yes">
+        <source>Predictions of %n closed cycle(s): bias {0}, inside the cycle&apos;s interval {1} of them ({2}).</source>
+        <translation>
+            <numerusform>Prediction of %n closed cycle: bias {0}, inside the cycle&apos;s interval {1} of them ({2}).</numerusform>
+            <numerusform>Predictions of %n closed cycles: bias {0}, inside the cycle&apos;s interval {1} of them ({2}).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConversionChart</name>
     <message numerus="yes">
         <source>%n signalling point(s)</source>

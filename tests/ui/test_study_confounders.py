@@ -36,7 +36,7 @@ def test_an_overlapping_initiative_is_named_in_the_tab_and_the_verdict(qtbot, cy
     assert "Budget season webinar" in body and "the cycle's window" in body and "ask Mara" in body
     assert "Last year's trade fair" not in body
     assert tab.banner.heading.text() == tab.verdict.sentence  # the verdict stays the headline ...
-    assert "Caution: marketing initiative(s) “Budget season webinar” overlapped this test" in tab.banner.body.text()
+    assert "Caution: marketing initiative “Budget season webinar” overlapped this test" in tab.banner.body.text()
     # ... and the study chart marks it (hatched, apart from the cycle's band).
     assert "Budget season webinar" in [m.name for m in tab.chart.series.initiatives]
 
