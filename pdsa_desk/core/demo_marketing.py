@@ -107,8 +107,9 @@ class Marketing:
         decide = opened + timedelta(days=2 + self.rng.expovariate(1 / 6.0))
         closing = rules.close(Outcome.LOST, decide, opened, reason_id) if decide <= self.as_of else rules.reopened()
         name = like["name"].rsplit("#", 1)[0] + f"#M{self.rng.randrange(100000):05d}"
+        amount = round(self.rng.lognormvariate(9.2, 0.6), -2)  # marketing's estimate
         return {"id": self.uid(), "external_id": None, "source": "demo", "channel": like["channel"], "name": name,
-                "rep_id": like["rep_id"], "amount": round(self.rng.lognormvariate(9.2, 0.6), -2), "opened_at": opened, **closing, "created_at": opened,
+                "rep_id": like["rep_id"], "amount": amount, "opened_at": opened, **closing, "created_at": opened,
                 "updated_at": closing["closed_at"] or opened}
 
     # --- initiatives --------------------------------------------------------------------------

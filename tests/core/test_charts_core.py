@@ -242,8 +242,9 @@ def test_cycle_bands_on_the_transition_and_scope(demo: Demo) -> None:
         "Business case before budget"]
     # other transitions have their own cycles; none without the metadata
     ramp = series(demo, from_stage=demo.stage("Proposal requested"))
-    assert [b.title for b in ramp.bands] == ["Proposal walkthrough call", "Reference calls at proposal",
-                                            "Reference calls at proposal — ramp 2", "Reference calls at proposal — ramp 3"]
+    assert [b.title for b in ramp.bands] == [
+        "Proposal walkthrough call", "Reference calls at proposal", "Reference calls at proposal — ramp 2",
+        "Reference calls at proposal — ramp 3"]
     assert charts.conversion_series(demo.data, from_stage=2, as_of=AS_OF).bands == ()
 
 
