@@ -107,8 +107,9 @@ class Marketing:
         decide = opened + timedelta(days=2 + self.rng.expovariate(1 / 6.0))
         closing = rules.close(Outcome.LOST, decide, opened, reason_id) if decide <= self.as_of else rules.reopened()
         name = like["name"].rsplit("#", 1)[0] + f"#M{self.rng.randrange(100000):05d}"
+        amount = round(self.rng.lognormvariate(9.2, 0.6), -2)  # marketing's estimate
         return {"id": self.uid(), "external_id": None, "source": "demo", "channel": like["channel"], "name": name,
-                "rep_id": like["rep_id"], "amount": None, "opened_at": opened, **closing, "created_at": opened,
+                "rep_id": like["rep_id"], "amount": amount, "opened_at": opened, **closing, "created_at": opened,
                 "updated_at": closing["closed_at"] or opened}
 
     # --- initiatives --------------------------------------------------------------------------
@@ -185,7 +186,7 @@ class Marketing:
                 value = max(0.0, truth * (1 + bias + self.rng.gauss(0, noise)))
                 value = round(value, -3) if metric == "won_revenue" else float(round(value))
                 made = datetime.combine(q[0], time(10), UTC) - timedelta(days=self.rng.randint(5, 15))
-                if who == "Grace Kim" and q == quarters[-2]:
+                if who == "Grace Kim" and len(quarters) > 1 and q == quarters[-2]:
                     made = datetime.combine(q[0], time(10), UTC) + timedelta(days=9)  # made after the start
                 made = min(made, self.as_of - timedelta(hours=2))
                 out[Forecast].append({

@@ -90,7 +90,7 @@ def test_stage_positions_are_checked(ws) -> None:
 def test_workspace_info(demo_ws) -> None:
     info = workspace_info(demo_ws)
     assert info.name.startswith("Demo")
-    assert info.counts["Stages"] == 6 and info.counts["Reps"] == 8
+    assert info.counts["Stages"] == 7 and info.counts["Reps"] == 8
     assert info.counts["Stage events"] > info.counts["Open opportunities"] > 0
     assert info.size_bytes and info.size_bytes > 100_000
 
