@@ -85,3 +85,16 @@ def test_monthly_content(ws: Workspace) -> None:
     assert running.as_of == NOW and "not over" in running.notes[0]
     with pytest.raises(ValidationError):
         collect_monthly(ws, "2026-12", now=NOW)
+
+
+def test_cli_month_argument(capsys: pytest.CaptureFixture[str], tmp_path) -> None:
+    from pdsa_desk import app
+
+    out = str(tmp_path / "m.pdf")
+    with pytest.raises(SystemExit) as info:
+        app.main(["report", "--db", "x.sqlite", "--out", out, "--month", "2026-13"])
+    assert info.value.code == 2 and "YYYY-MM" in capsys.readouterr().err
+    with pytest.raises(SystemExit):
+        app.main(["report", "--db", "x.sqlite", "--out", out, "--month", "2026-11", "--week", "2026-W47"])
+    assert app.main(["report", "--db", "x.sqlite", "--out", out, "--month", "2026-11", "--team", "East"]) == 2
+    assert "whole workspace" in capsys.readouterr().err
