@@ -489,8 +489,208 @@
         <translation>Vertriebler</translation>
     </message>
     <message>
+        <source>Q{0} {1}</source>
+        <translation>Q{0} {1}</translation>
+    </message>
+    <message>
+        <source>Days in the time zone {0}; figures as of {1} UTC.</source>
+        <translation>Tage in der Zeitzone {0}; Zahlen zum Stand {1} UTC.</translation>
+    </message>
+    <message>
+        <source>MONTHLY REVIEW — SALES AND MARKETING</source>
+        <translation>MONATSRÜCKBLICK – VERTRIEB UND MARKETING</translation>
+    </message>
+    <message>
+        <source>Conversion by channel</source>
+        <translation>Konversion nach Kanal</translation>
+    </message>
+    <message>
+        <source>Customers who first entered the stage during the month, by the channel they came through; outcomes as known on {0}. Channels in alphabetical order, with their 95% intervals — side by side, not a ranking.</source>
+        <translation>Kunden, die im Monat erstmals in die Stufe eintraten, nach dem Kanal, über den sie kamen; Ergebnisse nach Stand vom {0}. Kanäle in alphabetischer Reihenfolge mit ihren 95-%-Intervallen – nebeneinander, keine Rangliste.</translation>
+    </message>
+    <message>
+        <source>No customer entered a stage during the month.</source>
+        <translation>Im Monat trat kein Kunde in eine Stufe ein.</translation>
+    </message>
+    <message>
+        <source>(no channel)</source>
+        <translation>(kein Kanal)</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Marketing initiatives and the cycles they overlap</source>
+        <translation>Marketing-Initiativen und die Zyklen, die sie überschneiden</translation>
+    </message>
+    <message>
+        <source>No marketing initiative ran during the month.</source>
+        <translation>Im Monat lief keine Marketing-Initiative.</translation>
+    </message>
+    <message>
+        <source>every channel</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <source>whole funnel</source>
+        <translation>ganzer Trichter</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+    <message>
+        <source>Initiative</source>
+        <translation>Initiative</translation>
+    </message>
+    <message>
+        <source>Aimed at</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Could confound</source>
+        <translation>Könnte verfälschen</translation>
+    </message>
+    <message>
+        <source>Forecasts against actuals</source>
+        <translation>Prognosen gegenüber Ist-Werten</translation>
+    </message>
+    <message>
+        <source>No forecast was for a period that ended this month.</source>
+        <translation>Keine Prognose galt einem Zeitraum, der in diesem Monat endete.</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>spät</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Forecaster</source>
+        <translation>Prognostiziert von</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>Error %</source>
+        <translation>Fehler %</translation>
+    </message>
+    <message>
+        <source>Each forecaster over their last four closed periods</source>
+        <translation>Jede prognostizierende Person über ihre letzten vier abgeschlossenen Zeiträume</translation>
+    </message>
+    <message>
+        <source>No closed period has a forecast yet.</source>
+        <translation>Noch kein abgeschlossener Zeitraum hat eine Prognose.</translation>
+    </message>
+    <message>
+        <source>Bias: mean error in % of the actual (positive = optimistic). Accuracy: mean absolute % error. Listed by name, not ranked.</source>
+        <translation>Verzerrung: mittlerer Fehler in % des Ist-Werts (positiv = optimistisch). Genauigkeit: mittlerer absoluter Fehler in %. Nach Namen geordnet, keine Rangliste.</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Left out (actual 0)</source>
+        <translation>Ausgelassen (Ist 0)</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Spät</translation>
+    </message>
+    <message>
+        <source>Cycles decided this month</source>
+        <translation>In diesem Monat entschiedene Zyklen</translation>
+    </message>
+    <message>
+        <source>Adopted</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <source>Adapted</source>
+        <translation>Angepasst</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>No cycle was decided this month.</source>
+        <translation>In diesem Monat wurde kein Zyklus entschieden.</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Entschieden</translation>
+    </message>
+    <message>
+        <source>Are our predictions calibrated?</source>
+        <translation>Sind unsere Vorhersagen kalibriert?</translation>
+    </message>
+    <message>
+        <source>No closed cycle has both a prediction and a result yet.</source>
+        <translation>Noch kein abgeschlossener Zyklus hat sowohl eine Vorhersage als auch ein Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Every cycle closed by the month&apos;s end: its written prediction against the rate it observed. Bias is predicted minus observed in points (positive = optimistic); a calibrated team&apos;s predictions fall inside the cycle&apos;s 95% interval about 95% of the time.</source>
+        <translation>Jeder bis Monatsende abgeschlossene Zyklus: seine notierte Vorhersage gegenüber der beobachteten Rate. Die Verzerrung ist Vorhersage minus Beobachtung in Prozentpunkten (positiv = optimistisch); die Vorhersagen eines kalibrierten Teams liegen in etwa 95 % der Fälle im 95-%-Intervall des Zyklus.</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>Zyklen</translation>
+    </message>
+    <message>
+        <source>Mean predicted</source>
+        <translation>Mittl. Vorhersage</translation>
+    </message>
+    <message>
+        <source>Mean observed</source>
+        <translation>Mittl. Beobachtung</translation>
+    </message>
+    <message>
+        <source>Inside the interval</source>
+        <translation>Im Intervall</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>Nicht gezählt</translation>
+    </message>
+    <message>
+        <source>Monthly review · {0} · {1}</source>
+        <translation>Monatsrückblick · {0} · {1}</translation>
     </message>
     <message>
         <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
@@ -5570,6 +5770,7 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <name>WeekView</name>
     <message>
         <source>&amp;Mark session held</source>
+        <extracomment>A monthly review was written (its path).</extracomment>
         <translation>Sitzung als &amp;gehalten markieren</translation>
     </message>
     <message>
@@ -5611,6 +5812,14 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <message>
         <source>No session recorded yet: signals of the past week are shown.</source>
         <translation>Noch keine Sitzung erfasst: Die Signale der vergangenen Woche werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>Mo&amp;nthly review (PDF)…</source>
+        <translation>Mo&amp;natsrückblick (PDF)…</translation>
+    </message>
+    <message>
+        <source>The monthly review for sales and marketing managers: conversion by channel, initiatives and the cycles they overlap, forecast accuracy, cycles decided and prediction calibration</source>
+        <translation>Der Monatsrückblick für Vertriebs- und Marketingleitung: Konversion nach Kanal, Initiativen und die Zyklen, die sie überschneiden, Prognosegenauigkeit, entschiedene Zyklen und Kalibrierung der Vorhersagen</translation>
     </message>
     <message>
         <source>(updating…)</source>
@@ -5663,6 +5872,30 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <message>
         <source>Report written to {0} ({1} pages).</source>
         <translation>Bericht nach {0} geschrieben ({1} Seiten).</translation>
+    </message>
+    <message>
+        <source>Monthly review</source>
+        <translation>Monatsrückblick</translation>
+    </message>
+    <message>
+        <source>Month to review:</source>
+        <translation>Monat für den Rückblick:</translation>
+    </message>
+    <message>
+        <source>Save the monthly review</source>
+        <translation>Den Monatsrückblick speichern</translation>
+    </message>
+    <message>
+        <source>Writing the monthly review…</source>
+        <translation>Der Monatsrückblick wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Review not written</source>
+        <translation>Rückblick nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Monthly review written to {0} ({1} pages).</source>
+        <translation>Monatsrückblick nach {0} geschrieben ({1} Seiten).</translation>
     </message>
     <message>
         <source>Mark session held</source>
