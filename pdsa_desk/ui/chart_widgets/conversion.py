@@ -428,6 +428,9 @@ class ConversionChart(ChartFrame):
         row_end: list[float] = []
         placed = []
         for label in sorted(labels, key=lambda lab: lab.lane_x):
+            if getattr(label, "lane_end", x0) < x0:  # an initiative over before the view: left where it is
+                label.setPos(label.lane_x, label.pos().y())
+                continue
             metrics = QFontMetrics(label.textItem.font())
             start = max(label.lane_x, x0)
             room = max(60, int((x1 - start) / px_w) - 14)

@@ -107,6 +107,7 @@ class InitiativeLayer:
                 label.full_text = text
                 label.setText(text)
             label.lane_x = x0
+            label.lane_end = x1
 
     def clear(self) -> None:
         self.marks = ()
