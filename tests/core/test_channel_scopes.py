@@ -54,7 +54,7 @@ def _small(channels: list[object]) -> AnalysisData:
 
 def test_the_snapshot_holds_each_opportunitys_channel(demo: AnalysisData) -> None:
     assert "channel" in demo.opportunities.columns
-    assert set(demo.opportunities["channel"].dropna()) == {"Inbound", "Outbound", "Partner", "Event"}
+    assert set(demo.opportunities["channel"].dropna()) == {"Inbound web", "Outbound", "Partner", "Events"}
 
 
 def test_channels_are_one_per_spelling_and_those_without_come_last() -> None:
