@@ -2244,6 +2244,14 @@
         <translation>Erster und letzter Tag (einschließlich) des Zeitraums</translation>
     </message>
     <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
         <source>All teams</source>
         <translation>Alle Teams</translation>
     </message>
@@ -2288,6 +2296,16 @@
         <translation>Der Vergleich konnte nicht berechnet werden.</translation>
     </message>
     <message>
+        <source>Rate and 95% interval by channel</source>
+        <translation>Rate und 95-%-Intervall nach Kanal</translation>
+    </message>
+    <message>
+        <source>{0}: rate and 95% interval by channel
+{1}</source>
+        <translation>{0}: Rate und 95-%-Intervall nach Kanal
+{1}</translation>
+    </message>
+    <message>
         <source>{0}: rate and 95% interval by rep
 {1}</source>
         <translation>{0}: Rate und 95-%-Intervall je Vertriebler
@@ -2308,40 +2326,16 @@
         <translation>alle Teams</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} channels, overall rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} Kanäle, Gesamtrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
+    </message>
+    <message>
+        <source>Channels are listed by name: the funnel&apos;s limits show which differences are larger than chance. A channel&apos;s rate also reflects who works it and when: compare, do not rank.</source>
+        <translation>Kanäle stehen nach Namen: Die Grenzen des Trichters zeigen, welche Unterschiede größer als der Zufall sind. Die Rate eines Kanals spiegelt auch, wer ihn bearbeitet und wann: vergleichen, nicht ranken.</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
         <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d.%m.%Y} – {last:%d.%m.%Y}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
-    </message>
-    <message>
-        <source>Too few reps to judge how much they vary.</source>
-        <translation>Zu wenige Vertriebler, um zu beurteilen, wie stark sie schwanken.</translation>
-    </message>
-    <message>
-        <source>Too few opportunities per rep to judge how much reps vary.</source>
-        <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
-    </message>
-    <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
-    </message>
-    <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
-    </message>
-    <message>
-        <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
-        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
-    </message>
-    <message>
-        <source>; no widening needed.</source>
-        <translation>; keine Erweiterung nötig.</translation>
-    </message>
-    <message>
-        <source>{0} recent opportunities are not counted yet: their window has not passed.</source>
-        <translation>{0} neuere Verkaufschancen werden noch nicht gezählt: Ihr Fenster ist noch nicht vorbei.</translation>
-    </message>
-    <message>
-        <source>Long intervals mean few opportunities: those rates say little yet.</source>
-        <translation>Lange Intervalle bedeuten wenige Verkaufschancen: Diese Raten sagen noch wenig.</translation>
     </message>
     <message>
         <source>No team-wide cycles yet — a cycle that more than one rep takes part in appears here.</source>
@@ -2469,8 +2463,24 @@
 <context>
     <name>ControlsBar</name>
     <message>
-        <source>The step of the pipeline to compare reps on</source>
+        <source>Reps</source>
         <extracomment>Preset periods: (settings key, weeks).</extracomment>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <source>Compare reps, or the lead sources (channels) customers came through — side by side, never ranked</source>
+        <translation>Vertriebler vergleichen oder die Lead-Quellen (Kanäle), über die Kunden kamen – nebeneinander, nie als Rangliste</translation>
+    </message>
+    <message>
+        <source>&amp;Compare:</source>
+        <translation>&amp;Vergleichen:</translation>
+    </message>
+    <message>
+        <source>The step of the pipeline to compare reps on</source>
         <translation>Der Schritt der Pipeline, an dem Vertriebler verglichen werden</translation>
     </message>
     <message>
@@ -4905,6 +4915,38 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>PDSA cycles the rep takes part in now (started, not yet decided)</source>
         <translation>PDSA-Zyklen, an denen der Vertriebler jetzt teilnimmt (begonnen, noch nicht entschieden)</translation>
+    </message>
+    <message>
+        <source>Too few reps to judge how much they vary.</source>
+        <translation>Zu wenige Vertriebler, um zu beurteilen, wie stark sie schwanken.</translation>
+    </message>
+    <message>
+        <source>Too few opportunities per rep to judge how much reps vary.</source>
+        <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
+    </message>
+    <message>
+        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
+    </message>
+    <message>
+        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
+    </message>
+    <message>
+        <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
+        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
+    </message>
+    <message>
+        <source>; no widening needed.</source>
+        <translation>; keine Erweiterung nötig.</translation>
+    </message>
+    <message>
+        <source>{0} recent opportunities are not counted yet: their window has not passed.</source>
+        <translation>{0} neuere Verkaufschancen werden noch nicht gezählt: Ihr Fenster ist noch nicht vorbei.</translation>
+    </message>
+    <message>
+        <source>Long intervals mean few opportunities: those rates say little yet.</source>
+        <translation>Lange Intervalle bedeuten wenige Verkaufschancen: Diese Raten sagen noch wenig.</translation>
     </message>
     <message>
         <source>{0} more entered recently and are not counted yet: their outcome is not known.</source>
