@@ -292,15 +292,18 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
                    Text(_esc(tr("The study cannot be computed: {0}").format(s.error or tr("unknown reason"))))]
         return blocks
     if s.series is not None:
-        blocks.append(Chart(s.series, tr("reps of the cycle"), height=270, highlight=cycle.id))
-    blocks += [Heading(tr("Study"), 3), _verdict_banner(st)]
+        chart = Chart(s.series, tr("reps of the cycle"), height=270, highlight=cycle.id)
+        if s.confounders:
+            chart.MIN_HEIGHT = 120.0  # the warning under the verdict takes the room: the chart gives it, not the page
+        blocks.append(chart)
+    verdict = _verdict_banner(st)
     if s.confounders:
         from pdsa_desk.ui import confounder_text
 
-        items = "".join(f"<li>{confounder_text.line(f)}</li>" for f in s.confounders)
-        blocks.append(Banner(f"<b>⚠ {_esc(confounder_text.caution(s.confounders))}</b>"
-                             f"<ul style='margin-left:-18px'>{items}</ul>{_esc(confounder_text.advice())}", WARN))
-    blocks += [_study_table(st), _study_lines(st, s.team)]
+        # Under the verdict, in its banner, naming the initiatives (the cycle's page still fits one page; the
+        # Study tab says more).
+        verdict = Banner(f"{verdict.html_text}<br><b>⚠ {_esc(confounder_text.caution(s.confounders))}</b>", WARN)
+    blocks += [Heading(tr("Study"), 3), verdict, _study_table(st), _study_lines(st, s.team)]
     if cycle.study_interpretation.strip():
         blocks += [Heading(tr("Interpretation"), 3), Text(_esc(cycle.study_interpretation.strip()))]
     if str(cycle.status) == "act":
