@@ -53,7 +53,7 @@ def test_data_view_shows_the_workspace(window, qtbot) -> None:
     window.navigate("data")
     view = settled(qtbot, window.view("data"))  # the counts are read in the background
     assert view.name_label.text().startswith("Demo")
-    assert view.count_labels["Stages"].text() == "6"
+    assert view.count_labels["Stages"].text() == "7"
     assert int(view.count_labels["Stage events"].text().replace(",", "")) > 10_000
     view.check_button.click()
     qtbot.waitUntil(lambda: "Healthy" in view.result.toPlainText(), timeout=20_000)
@@ -132,7 +132,7 @@ def test_data_view_exports_the_chosen_table(window, qtbot, tmp_path: Path, suffi
     target = tmp_path / f"cycles.{suffix}"
     view.export(str(target))
     qtbot.waitUntil(lambda: "Exported" in view.result.toPlainText(), timeout=20_000)
-    assert "Exported 8 rows" in view.result.toPlainText()
+    assert "Exported 12 rows" in view.result.toPlainText()
     assert target.stat().st_size > 0
 
 
