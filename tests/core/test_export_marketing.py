@@ -95,3 +95,19 @@ def test_by_channel_only_for_conversion(filled: Workspace) -> None:
     with pytest.raises(ValidationError) as info:
         build_table(filled, "cycles", by="channel")
     assert info.value.field == "by"
+
+
+def test_channels_compare_trimmed_and_ignoring_case(ws: Workspace) -> None:
+    from pdsa_desk.core.frames import load_analysis_data
+    from pdsa_desk.core.scopes import NO_CHANNEL, channel_mask, channel_subset, channels
+
+    lead = sv.create_stage(ws, "Lead").id
+    sv.create_stage(ws, "Qualified")
+    for i, channel in enumerate(["Partner", "partner ", "Partner", "Events", None]):
+        sv.create_opportunity(ws, f"Opp {i}", stage_id=lead, channel=channel,
+                              opened_at=datetime(2026, 4, 2, tzinfo=UTC))
+    data = load_analysis_data(ws)
+    assert channels(data) == ["Events", "Partner", NO_CHANNEL]  # the most frequent spelling, no channel last
+    assert channel_mask(data, " PARTNER").tolist() == [True, True, True, False, False]
+    assert len(channel_subset(data, NO_CHANNEL).opportunities) == 1
+    assert len(channel_subset(data, "partner").events) == 3

@@ -337,7 +337,7 @@ def test_study_and_metrics_on_the_server(pg_demo, demo_as_of) -> None:
     as_of = datetime(demo_as_of.year, demo_as_of.month, demo_as_of.day, 18, tzinfo=UTC)
     data = load_analysis_data(pg_demo)
     cycles = services.list_cycles(pg_demo)
-    assert len(cycles) == 8
+    assert len(cycles) == 12
     for cycle in cycles:
         s = study_cycle(pg_demo, cycle.id, as_of=as_of, data=data)
         assert s.ready == (s.verdict == "ready")

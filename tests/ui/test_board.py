@@ -81,7 +81,7 @@ def column_of(view: BoardView, opp_id: str) -> int | None:
 
 def test_columns_are_the_stages_in_order_with_db_counts(board, demo_ws) -> None:
     stages = services.list_stages(demo_ws)
-    assert len(stages) == 7  # the hand-off from marketing first
+    assert len(stages) == 7
     assert [c.name for c in board.columns] == [s.name for s in stages]
     assert [c.stage_id for c in board.columns] == [s.id for s in stages]
     counts = dict(sql(demo_ws, LATEST_STAGE_COUNTS))
@@ -170,7 +170,7 @@ def _pick_old_card(board: BoardView, column: int) -> str:
 
 def test_keyboard_move_records_the_ticked_evidence_and_undo_redo(board, demo_ws, qtbot) -> None:
     stages = services.list_stages(demo_ws)
-    opp_id = _pick_old_card(board, 1)  # in "Lead captured"
+    opp_id = _pick_old_card(board, 1)  # in Lead captured
     before = services.history(demo_ws, opp_id)
     board.activateWindow()
     qtbot.waitUntil(lambda: board.isActiveWindow())

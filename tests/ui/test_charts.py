@@ -88,8 +88,8 @@ def test_points_signals_and_bands_match_the_series(view: ChartsView) -> None:
         assert len(visible) == len(expected_cycles) == len(s.bands)
     select_transition(view, "Discovery held → Budget shared")
     settle(view)
-    assert [lab.full_text for lab in chart.band_labels if lab.isVisible()] == [
-        "Same-day recap after discovery", "Business case before budget"]  # an older closed cycle, then this one
+    assert [lab.full_text for lab in chart.band_labels if lab.isVisible()] == ["Same-day recap after discovery",
+                                                                               "Business case before budget"]
     revisions = [line for line in chart.revision_items if line.isVisible()]
     assert len(revisions) == 1
     assert math.isclose(revisions[0].value(), chart.series.revisions[0].when.value / 1e9)
@@ -451,7 +451,7 @@ def test_conversion_chart_is_a_standalone_widget(qtbot, demo_ws) -> None:
     chart.show()
     chart.set_series(series, "Study")
     assert chart.plotted_points() == int(np.isfinite(series.frame["p"]).sum())
-    assert sum(b.isVisible() for b in chart.band_items) == 4  # three cycles and an older closed one
+    assert sum(b.isVisible() for b in chart.band_items) == 4  # the proposal walkthrough and the ramp of three
     texts = [a.text() for a in chart.context_menu(3).actions()]
     assert "&Freeze baseline here" not in texts and "Export &SVG…" in texts
     chart.set_series(None)

@@ -69,7 +69,7 @@ def open_tab_and_wait(qtbot, view: CyclesView, tab: int) -> None:
 
 
 def test_list_shows_the_demo_cycles_and_filters(view, demo_ws) -> None:
-    assert view.model.rowCount() == 12  # eight of sales' own, four older closed ones (calibration)
+    assert view.model.rowCount() == 12
     assert len(shown_titles(view)) == 12
     assert view.count_label.text() == "12 cycles"
     # Newest planned start first.
