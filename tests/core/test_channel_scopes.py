@@ -116,3 +116,28 @@ def test_the_guard_offers_every_channel_for_a_thin_channel_chart() -> None:
     s = charts.conversion_series(data, None, from_stage=0, as_of="2026-03-02", chart="p", group=("channel", "partner"))
     assert s.guard.reason
     assert ("scope", "all", "Every channel instead of one") in [(r.kind, r.value, r.label) for r in s.guard.remedies]
+
+
+def test_a_channel_edit_moves_the_opportunity_between_channel_scopes(demo_file: Path, tmp_path: Path) -> None:
+    """An edit patches the snapshot (no full load); the channel scopes of the patched snapshot follow it."""
+    from pdsa_desk.core import services
+    from pdsa_desk.core.database import open_workspace
+    from pdsa_desk.core.patching import patch_analysis
+
+    db = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, db)
+    ws = open_workspace(db)
+    try:
+        before = load_analysis_data(ws)
+        events_before = charts.funnel_data(before, group=("channel", "Partner")).frame["n"].sum()
+        opp = before.opportunities.loc[before.opportunities["channel"] == "Events"].iloc[0]
+        services.update_opportunity(ws, str(opp["id"]), channel="partner")
+        after = patch_analysis(ws, before, [str(opp["id"])])
+    finally:
+        ws.close()
+    assert after is not None and after is not before
+    partner, _ = scopes.scope_data(after, ("channel", "Partner"))
+    assert str(opp["id"]) in set(partner.opportunities["id"])
+    events, _ = scopes.scope_data(after, ("channel", "Events"))
+    assert str(opp["id"]) not in set(events.opportunities["id"])
+    assert charts.funnel_data(after, group=("channel", "Partner")).frame["n"].sum() > events_before
