@@ -72,6 +72,21 @@ __all__ = [
 
 
 
+#: The agenda's section names (core.agenda.Section), for the translation catalogue: translated at run time.
+_SECTION_NAMES = (
+    QT_TRANSLATE_NOOP("", "Decide (Act)"),
+    QT_TRANSLATE_NOOP("", "Ready to study"),
+    QT_TRANSLATE_NOOP("", "Cycles to start"),
+    QT_TRANSLATE_NOOP("", "Running (Do)"),
+    QT_TRANSLATE_NOOP("", "New chart signals"),
+    QT_TRANSLATE_NOOP("", "Tell the team (marketing)"),
+    QT_TRANSLATE_NOOP("", "Over the WIP limit"),
+    QT_TRANSLATE_NOOP("", "Aging opportunities"),
+    QT_TRANSLATE_NOOP("", "Reps over the active-cycle cap"),
+    QT_TRANSLATE_NOOP("", "Forecast follow-up"),
+)
+
+
 def _week_label(c: ReportContent) -> str:
     return tr("Week {0}, {1}").format(c.week, c.year)
 

@@ -801,6 +801,39 @@
         <translation>Über dem WIP-Limit</translation>
     </message>
     <message>
+        <source>Decide (Act)</source>
+        <extracomment>The agenda&apos;s section names (core.agenda.Section), for the translation catalogue: translated at run time.</extracomment>
+        <translation>Entscheiden (Act)</translation>
+    </message>
+    <message>
+        <source>Ready to study</source>
+        <translation>Bereit zur Auswertung</translation>
+    </message>
+    <message>
+        <source>Cycles to start</source>
+        <translation>Zu startende Zyklen</translation>
+    </message>
+    <message>
+        <source>Running (Do)</source>
+        <translation>Laufend (Do)</translation>
+    </message>
+    <message>
+        <source>Tell the team (marketing)</source>
+        <translation>Dem Team sagen (Marketing)</translation>
+    </message>
+    <message>
+        <source>Aging opportunities</source>
+        <translation>Alternde Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Reps over the active-cycle cap</source>
+        <translation>Vertriebler über dem Limit aktiver Zyklen</translation>
+    </message>
+    <message>
+        <source>Forecast follow-up</source>
+        <translation>Nachbetrachtung der Prognosen</translation>
+    </message>
+    <message>
         <source>No stage is over its WIP limit.</source>
         <translation>Keine Stufe ist über ihrem WIP-Limit.</translation>
     </message>
@@ -5879,6 +5912,47 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <message>
         <source>No session recorded yet: signals of the past week are shown.</source>
         <translation>Noch keine Sitzung erfasst: Die Signale der vergangenen Woche werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>Decide (Act)</source>
+        <extracomment>The agenda&apos;s section names (core.agenda.Section), for the translation catalogue: translated at run time.</extracomment>
+        <translation>Entscheiden (Act)</translation>
+    </message>
+    <message>
+        <source>Ready to study</source>
+        <translation>Bereit zur Auswertung</translation>
+    </message>
+    <message>
+        <source>Cycles to start</source>
+        <translation>Zu startende Zyklen</translation>
+    </message>
+    <message>
+        <source>Running (Do)</source>
+        <translation>Laufend (Do)</translation>
+    </message>
+    <message>
+        <source>New chart signals</source>
+        <translation>Neue Diagrammsignale</translation>
+    </message>
+    <message>
+        <source>Tell the team (marketing)</source>
+        <translation>Dem Team sagen (Marketing)</translation>
+    </message>
+    <message>
+        <source>Over the WIP limit</source>
+        <translation>Über dem WIP-Limit</translation>
+    </message>
+    <message>
+        <source>Aging opportunities</source>
+        <translation>Alternde Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Reps over the active-cycle cap</source>
+        <translation>Vertriebler über dem Limit aktiver Zyklen</translation>
+    </message>
+    <message>
+        <source>Forecast follow-up</source>
+        <translation>Nachbetrachtung der Prognosen</translation>
     </message>
     <message>
         <source>Mo&amp;nthly review (PDF)…</source>

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, Qt, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -29,6 +29,19 @@ from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
+#: The agenda's section names (core.agenda.Section), for the translation catalogue: translated at run time.
+_SECTION_NAMES = (
+    QT_TRANSLATE_NOOP("WeekView", "Decide (Act)"),
+    QT_TRANSLATE_NOOP("WeekView", "Ready to study"),
+    QT_TRANSLATE_NOOP("WeekView", "Cycles to start"),
+    QT_TRANSLATE_NOOP("WeekView", "Running (Do)"),
+    QT_TRANSLATE_NOOP("WeekView", "New chart signals"),
+    QT_TRANSLATE_NOOP("WeekView", "Tell the team (marketing)"),
+    QT_TRANSLATE_NOOP("WeekView", "Over the WIP limit"),
+    QT_TRANSLATE_NOOP("WeekView", "Aging opportunities"),
+    QT_TRANSLATE_NOOP("WeekView", "Reps over the active-cycle cap"),
+    QT_TRANSLATE_NOOP("WeekView", "Forecast follow-up"),
+)
 
 
 class WeekView(View):
