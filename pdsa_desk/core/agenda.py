@@ -115,12 +115,16 @@ def build_agenda(
     held_at = past.last_session if past is not None else _held_at(ws)
     since = held_at if held_at is not None else now - timedelta(days=7)
 
+    studied: dict[str, tuple[Cycle, CycleStudy]] = {}
+
     def study(cycle: Cycle) -> CycleStudy:
         reps = past.participants.get(cycle.id, ()) if past is not None else None
-        return study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+        result = study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+        studied[cycle.id] = (cycle, result)
+        return result
 
     cycles = list(past.cycles) if past is not None else services.list_cycles(ws)
-    items = _cycle_items(cycles, ids, names, now, study)
+    items = _with_confounders(ws, _cycle_items(cycles, ids, names, now, study), studied)
     if signals is not None:
         items.extend(signals(data, since, now))
     else:
@@ -172,6 +176,27 @@ def _agenda(now: datetime, held_at: datetime | None, items: list[AgendaItem],
     order = {s: i for i, s in enumerate(SECTION_ORDER)}
     items.sort(key=lambda i: order[i.section])
     return Agenda(as_of=now, last_session=held_at, items=tuple(items), pending=pending)
+
+
+def _with_confounders(ws: Workspace, items: list[AgendaItem],
+                      studied: dict[str, tuple[Cycle, CycleStudy]]) -> list[AgendaItem]:
+    """The items that carry a verdict (decide, study) with the caution naming the marketing initiatives that
+    overlap the cycle's test (:mod:`pdsa_desk.core.confounders`), as the Study tab and the PDF say it."""
+    import dataclasses
+
+    from pdsa_desk.core.confounders import study_confounders
+
+    out = []
+    for item in items:
+        found = studied.get(item.object_id) if item.section in (Section.DECIDE, Section.STUDY) else None
+        if found is not None:
+            cycle, result = found
+            found_now = study_confounders(ws, result, from_stage_id=cycle.from_stage_id)
+            if found_now:  # short: the Study tab and the cycle's page say more
+                names = ", ".join(f"'{c.name}'" for c in found_now)
+                item = dataclasses.replace(item, detail=f"{item.detail} Marketing overlapped it: {names}.")
+        out.append(item)
+    return out
 
 
 def _cycle_items(cycles: list[Cycle], stage_ids: list[str], names: list[str], now: datetime,

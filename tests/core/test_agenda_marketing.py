@@ -76,3 +76,13 @@ def test_the_quarter_turns_at_local_midnight_of_the_workspace(ws) -> None:
     # 31 Dec 2026 12:00 UTC is already 1 Jan 2027 in Auckland: Q4 2026 has closed there.
     (item,) = first_agenda(ws, as_of=datetime(2026, 12, 31, 12, tzinfo=UTC)).section(Section.FORECASTS)
     assert item.title == "Quarterly follow-up: Q4 2026" and "nobody forecast it" in item.detail
+
+
+def test_a_decision_names_the_initiative_that_overlapped_its_test(demo_ws) -> None:
+    """The demo's booth overlaps the cycle awaiting a decision on purpose; no other item carries a caution."""
+    agenda = build_agenda(demo_ws, as_of=datetime(2026, 11, 24, 18, tzinfo=UTC))
+    (decide,) = agenda.section(Section.DECIDE)
+    assert decide.title.startswith("Agenda before discovery calls")
+    assert decide.detail.endswith("Marketing overlapped it: 'Analytics Summit booth'.")
+    others = [i for i in agenda.items if i is not decide]
+    assert others and not any("Marketing overlapped it" in i.detail for i in others)
