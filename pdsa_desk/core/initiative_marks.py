@@ -57,18 +57,11 @@ class InitiativeMarker:
 
 
 def load_initiative_infos(ws: Workspace) -> tuple[InitiativeInfo, ...]:
-    """The live initiatives, oldest first (one query)."""
-    from sqlmodel import Session, col, select
+    """The live initiatives, by first day then name (:func:`pdsa_desk.core.services.list_initiatives`)."""
+    from pdsa_desk.core.services.marketing import list_initiatives
 
-    from pdsa_desk.core.models import MarketingInitiative
-
-    with Session(ws.engine) as session:
-        rows = session.exec(
-            select(MarketingInitiative).where(col(MarketingInitiative.deleted_at).is_(None))
-            .order_by(col(MarketingInitiative.starts_on), col(MarketingInitiative.name))
-        ).all()
-        return tuple(InitiativeInfo(r.id, r.name, r.channel, r.stage_id, r.starts_on, r.ends_on, r.owner,
-                                    r.talking_points) for r in rows)
+    return tuple(InitiativeInfo(r.id, r.name, r.channel, r.stage_id, r.starts_on, r.ends_on, r.owner,
+                                r.talking_points) for r in list_initiatives(ws))
 
 
 def _midnight(d: date) -> pd.Timestamp:
