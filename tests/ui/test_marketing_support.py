@@ -67,3 +67,25 @@ def test_starting_over_marketings_capacity_asks_and_records_the_override(qtbot, 
         assert cycle.status == CycleStatus.DO and "marketing cap 1" in cycle.cap_override
     else:
         assert cycle.status == CycleStatus.PLAN and not cycle.cap_override
+
+
+def test_changing_a_tactics_marketing_support_is_undone(standards_view, monkeypatch, demo_ws) -> None:  # noqa: F811
+    view = standards_view
+    _select(view, "Discovery held")
+    tactic = next(t for t in services.list_tactics(demo_ws) if t.name.startswith("One-page business case"))
+    view.tactics.tree.setCurrentIndex(view.tactic_model.find(tactic.id))
+
+    def exec_(dialog: TacticDialog) -> int:
+        assert not dialog.marketing_check.isChecked()
+        dialog.marketing_check.setChecked(True)
+        dialog.effort_edit.setText("A one-page template from marketing")
+        assert dialog.try_accept()
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TacticDialog, "exec", exec_)
+    view.edit_tactic()
+    changed = next(t for t in services.list_tactics(demo_ws) if t.id == tactic.id)
+    assert (changed.needs_marketing, changed.marketing_effort) == (True, "A one-page template from marketing")
+    view.ctx.undo_stack.undo()
+    back = next(t for t in services.list_tactics(demo_ws) if t.id == tactic.id)
+    assert (back.needs_marketing, back.marketing_effort) == (False, "")
