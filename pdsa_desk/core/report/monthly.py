@@ -102,12 +102,12 @@ class MonthlyContent:
 
 
 def _conversion(data: AnalysisData, start: datetime, end: datetime, as_of: datetime) -> list[ChannelConversion]:
-    from pdsa_desk.core import charts, metrics, proportions, scopes
+    from pdsa_desk.core import charts, conversion, proportions, scopes
 
     out = []
     for tr in charts.transitions(data):
         for channel in scopes.channels(data):
-            members = metrics.cohort_members(scopes.channel_subset(data, channel), from_stage=tr.from_stage,
+            members = conversion.cohort_members(scopes.channel_subset(data, channel), from_stage=tr.from_stage,
                                              start=start, end=end, as_of=as_of)
             mature = members["mature"].to_numpy(dtype=bool)
             x = int((members["converted"].to_numpy(dtype=bool) & mature).sum())
