@@ -338,7 +338,7 @@ def _closing_blocks(c: ReportContent) -> list[Block]:
         blocks.append(Text(_esc(tr("No new signals on the weekly P′ charts ({0}) since the last session.")
                                 .format(scope)), space_before=1 * MM))
     for sig in c.signals:
-        blocks += [Heading(sig.transition, 2), Text(_esc(text(sig.detail)), space_before=1 * MM)]
+        blocks += [Heading(text(sig.transition), 2), Text(_esc(text(sig.detail)), space_before=1 * MM)]
         if sig.series is not None:
             blocks.append(Chart(sig.series, scope, height=300))
 
