@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+pytest.register_assert_rewrite("tests.service_support")
+
 # Before anything imports Qt: render offscreen, and point every user folder at a
 # throwaway place so that even a module-level read cannot touch the real ones.
 os.environ["QT_QPA_PLATFORM"] = "offscreen"

@@ -8,7 +8,7 @@ from sqlmodel import select
 from pdsa_desk.core import services as sv
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.models import Cycle
-from tests.core.test_services import refused
+from tests.service_support import refused
 
 
 def _setup(ws: Workspace) -> tuple[str, list[str], str]:

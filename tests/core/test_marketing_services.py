@@ -13,7 +13,7 @@ from pdsa_desk.core import services as sv
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Forecast, MarketingInitiative
-from tests.core.test_services import copy_workspace, raw, refused
+from tests.service_support import copy_workspace, raw, refused
 
 MADE = datetime(2026, 3, 20, 9, 0, tzinfo=UTC)
 

@@ -12,9 +12,8 @@ and copied for each test, which keeps this file's ~170 tests well under 15 s.
 from __future__ import annotations
 
 import random
-import shutil
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -38,8 +37,8 @@ from pdsa_desk.core.models import (
     StageEvent,
     StandardRevision,
     WorkspaceSettings,
-    metadata,
 )
+from tests.service_support import copy_workspace, raw, refused, snapshot
 
 NOW = datetime.now(UTC)
 EARLIER = NOW - timedelta(days=10)
@@ -58,14 +57,6 @@ def empty_workspace_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def copy_workspace(template: Path, folder: Path) -> Workspace:
-    target = folder / "workspace.sqlite"
-    shutil.copyfile(template, target)
-    workspace = open_workspace(target)
-    assert workspace.backup_path is None  # already at head: nothing was migrated
-    return workspace
-
-
 @pytest.fixture
 def ws(empty_workspace_file: Path, tmp_path: Path) -> Iterator[Workspace]:
     """A new, empty workspace in a real SQLite file under tmp_path (a copy of the template)."""
@@ -74,45 +65,12 @@ def ws(empty_workspace_file: Path, tmp_path: Path) -> Iterator[Workspace]:
     workspace.close()
 
 
-def snapshot(ws: Workspace) -> dict[str, list[str]]:
-    """Every row of every table (tombstoned ones too), comparable."""
-    with ws.engine.connect() as conn:
-        return {t.name: sorted(repr(tuple(r)) for r in conn.execute(t.select())) for t in metadata.sorted_tables}
-
-
-def refused(
-    ws: Workspace,
-    func: Callable[..., Any],
-    *args: Any,
-    text: str,
-    field: str | None,
-    exc: type[ValidationError] = ValidationError,
-    **kwargs: Any,
-) -> ValidationError:
-    """Call ``func(ws, *args, **kwargs)``: it must raise ``exc`` naming ``text`` and ``field``, and write nothing."""
-    before = snapshot(ws)
-    with pytest.raises(exc) as info:
-        func(ws, *args, **kwargs)
-    error = info.value
-    assert text in str(error), str(error)
-    assert error.message == str(error)
-    assert error.field == field
-    assert snapshot(ws) == before
-    return error
-
-
 def count(ws: Workspace, model: type, *, live_only: bool = True) -> int:
     stmt = select(func.count()).select_from(model)
     if live_only:
         stmt = stmt.where(model.deleted_at.is_(None))
     with ws.session() as s:
         return s.exec(stmt).one()
-
-
-def raw(ws: Workspace, model: type, row_id: str) -> Any:
-    """A row by id, tombstoned or not."""
-    with ws.session() as s:
-        return s.get(model, row_id)
 
 
 def positions(ws: Workspace) -> list[int]:
