@@ -194,14 +194,15 @@ def phase_info(row: ChartPhase) -> PhaseInfo:
 def load_chart_meta(ws: Workspace) -> ChartMeta:
     """Read cycles, their participants, standard revisions, phases and the week start (a few queries)."""
     from pdsa_desk.core.services import cycles as cycle_services
-    from pdsa_desk.core.services import people, phases, stages
+    from pdsa_desk.core.services import phases, stages
+    from pdsa_desk.core.services import settings as workspace_settings
 
     cycles = tuple(cycle_info(c, {r.id for r in cycle_services.participants(ws, c.id)})
                    for c in cycle_services.list_cycles(ws))
     revisions = tuple(
         RevisionInfo(r.id, r.stage_id, r.name, _utc(r.effective_from), r.author) for r in stages.stage_revisions(ws)
     )
-    week_start = int(people.get_settings(ws).week_start_day)
+    week_start = int(workspace_settings.get_settings(ws).week_start_day)
     return ChartMeta(cycles, revisions, week_start, tuple(phase_info(p) for p in phases.list_chart_phases(ws)))
 
 

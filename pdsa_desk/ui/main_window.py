@@ -177,6 +177,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar(location)
         self.ctx.navigate_requested.connect(self.navigate)
         self.ctx.data_changed.connect(self._refresh_current)
+        self.ctx.data_changed.connect(self._update_title)  # the workspace's name is the title (settings, undo)
         self.ctx.busy.connect(self._set_busy)
         self.quick_check_done.connect(self._show_damage)
         if ws is not None:
@@ -250,6 +251,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         file_menu.addAction(self._action(self.tr("&Connect to team database…"), None, self._connect_server))
         file_menu.addSeparator()
+        self.settings_action = self._action(self.tr("&Workspace settings…"), QKeySequence("Ctrl+,"),
+                                            self.open_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         self.send_work_action = self._action(self.tr("&Send my work…"), None,
                                              lambda: self._exchange_dialog("SendWorkDialog"))
         self.merge_action = self._action(self.tr("&Merge a colleague's work…"), None,
@@ -258,7 +264,8 @@ class MainWindow(QMainWindow):
                                                   lambda: self._exchange_dialog("SendStandardsDialog"))
         for action in (self.send_work_action, self.merge_action, self.send_standards_action):
             file_menu.addAction(action)
-        self._workspace_actions = [self.send_work_action, self.merge_action, self.send_standards_action]
+        self._workspace_actions = [self.settings_action, self.send_work_action, self.merge_action,
+                                   self.send_standards_action]
         file_menu.addSeparator()
         quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -379,6 +386,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         from pdsa_desk.core import services
 
+        if self.ctx.ws is None:
+            return
         name = services.get_settings(self.ctx.ws).name
         self.setWindowTitle(self.tr("{0} — pdsa-desk").format(name))
 
@@ -427,6 +436,13 @@ class MainWindow(QMainWindow):
         from pdsa_desk.ui.connect_dialog import open_team_database_window
 
         open_team_database_window(self)
+
+    def open_settings(self) -> None:
+        from pdsa_desk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self, report=lambda text: self.statusBar().showMessage(text, 8000))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _exchange_dialog(self, name: str) -> None:
         from pdsa_desk.ui import exchange_dialogs

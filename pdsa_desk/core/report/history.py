@@ -182,7 +182,7 @@ def _deleted_since(ws: Workspace, as_of: datetime) -> tuple[int, int]:
 
 def _meta_then(ws: Workspace, cycles: list[Cycle], participants: dict[str, tuple[str, ...]],
                as_of: datetime) -> charts.ChartMeta:
-    from pdsa_desk.core.services import people
+    from pdsa_desk.core.services import settings as workspace_settings
 
     infos = tuple(charts.cycle_info(c, set(participants.get(c.id, ()))) for c in cycles)
     revisions = tuple(
@@ -190,7 +190,7 @@ def _meta_then(ws: Workspace, cycles: list[Cycle], participants: dict[str, tuple
         for r in sorted(_rows(ws, StandardRevision), key=lambda r: r.effective_from)
         if _alive_then(r, as_of))
     phases = tuple(charts.phase_info(p) for p in _rows(ws, ChartPhase) if _alive_then(p, as_of))
-    return charts.ChartMeta(infos, revisions, int(people.get_settings(ws).week_start_day), phases)
+    return charts.ChartMeta(infos, revisions, int(workspace_settings.get_settings(ws).week_start_day), phases)
 
 
 def _plural(n: int, one: str, many: str) -> str:

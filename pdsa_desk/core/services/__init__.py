@@ -13,7 +13,11 @@ from pdsa_desk.core.services.people import *  # noqa: F403
 from pdsa_desk.core.services.people import __all__ as _people
 from pdsa_desk.core.services.phases import *  # noqa: F403
 from pdsa_desk.core.services.phases import __all__ as _phases
+from pdsa_desk.core.services.settings import *  # noqa: F403
+from pdsa_desk.core.services.settings import __all__ as _settings
+from pdsa_desk.core.services.setup import *  # noqa: F403
+from pdsa_desk.core.services.setup import __all__ as _setup
 from pdsa_desk.core.services.stages import *  # noqa: F403
 from pdsa_desk.core.services.stages import __all__ as _stages
 
-__all__ = [*_people, *_stages, *_opportunities, *_cycles, *_phases]
+__all__ = [*_people, *_settings, *_setup, *_stages, *_opportunities, *_cycles, *_phases]
