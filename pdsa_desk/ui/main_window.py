@@ -274,8 +274,10 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         undo = self.ctx.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setProperty("shortcut_label", self.tr("Undo"))  # its text names the last edit
         redo = self.ctx.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setProperty("shortcut_label", self.tr("Redo"))
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
@@ -292,6 +294,14 @@ class MainWindow(QMainWindow):
         view_menu.addMenu(language_menu(self))
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.glossary_action = self._action(self.tr("&Glossary"), QKeySequence.StandardKey.HelpContents,
+                                            self.open_glossary)
+        help_menu.addAction(self.glossary_action)
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), QKeySequence("Ctrl+/"),
+                                             self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        self._workspace_actions.append(self.shortcuts_action)  # lists the views' shortcuts: built when open
+        help_menu.addSeparator()
         about = self._action(self.tr("&About pdsa-desk"), None, self._about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self._workspace_actions.append(about)
@@ -451,13 +461,43 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def open_glossary(self) -> None:
+        from pdsa_desk.ui.glossary import open_glossary
+
+        open_glossary(self)
+
+    def show_shortcuts(self) -> None:
+        """Every shortcut of the window, from its actions: the views are built first, so that theirs are there."""
+        from pdsa_desk.ui.shortcuts import ShortcutsDialog, collect_shortcuts
+
+        for spec in VIEWS:
+            self.view(spec.key)
+        titles = {spec.key: self.tr(spec.title) for spec in VIEWS}
+        dialog = ShortcutsDialog(collect_shortcuts(self, titles), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def workspace_description(self) -> str:
+        """The workspace as people name it: the file and its folder, or the database and its server (no URL)."""
+        ws = self.ctx.ws
+        if ws.path is not None:
+            return self.tr("the file <b>{0}</b> in {1}").format(html.escape(ws.path.name),
+                                                                 html.escape(str(ws.path.parent)))
+        from sqlalchemy.engine import make_url
+
+        return self.tr("the team database <b>{0}</b> on the server {1}").format(
+            html.escape(make_url(ws.url).database or ""), html.escape(ws.server or ""))
+
     def _about(self) -> None:
+        from pdsa_desk.core import services
+
         QMessageBox.about(
             self,
             self.tr("About pdsa-desk"),
             self.tr("<h3>pdsa-desk {0}</h3><p>A workbench for sales teams that improve by experiment: "
                     "observable standards, Plan-Do-Study-Act cycles, and conversion charts that tell a real "
-                    "improvement from noise.</p><p>Workspace: {1}</p>").format(__version__, self.ctx.ws.display_url),
+                    "improvement from noise.</p><p>Workspace “{1}”: {2}</p>").format(
+                __version__, html.escape(services.get_settings(self.ctx.ws).name), self.workspace_description()),
         )
 
 

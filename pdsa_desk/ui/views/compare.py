@@ -49,6 +49,7 @@ from pdsa_desk.ui.compare_widgets import (
     position_style,
 )
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.glossary import help_button
 from pdsa_desk.ui.views.base import View
 
 #: Preset periods: (settings key, weeks).
@@ -138,6 +139,8 @@ class CompareView(View):
         order_label.setBuddy(self.order_combo)
         self.forest_panel.add_to_bar(order_label)
         self.forest_panel.add_to_bar(self.order_combo)
+        self.forest_panel.add_to_bar(help_button("forest-plot"))
+        self.funnel_panel.add_to_bar(help_button("funnel-plot"))
         self.plot_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.plot_splitter.setObjectName("comparePlotSplitter")
         self.plot_splitter.addWidget(self.forest_panel)

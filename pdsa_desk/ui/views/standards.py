@@ -179,7 +179,7 @@ class StandardsView(View):
         self.message_label.setObjectName("stageMessage")
         col.addWidget(self.message_label)
 
-        delete_key = QAction(self)
+        delete_key = QAction(self.tr("Delete the selected stage"), self)
         delete_key.setShortcut(QKeySequence.StandardKey.Delete)
         delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.triggered.connect(lambda _=False: self.delete_current())

@@ -81,8 +81,12 @@ class WeekView(View):
         self.tree.setToolTip(self.tr("Double-click or press Enter to open an item"))
         layout.addWidget(self.tree, 1)
         layout.addWidget(self._filler, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.ctx.advance_clock)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(self.write_report)
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        refresh.activated.connect(self.ctx.advance_clock)
+        refresh.setWhatsThis(self.tr("Recompute the figures as of now"))
+        report = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        report.activated.connect(self.write_report)
+        report.setWhatsThis(self.tr("Weekly report (PDF)"))
 
     # --- data -----------------------------------------------------------------------------
 
