@@ -184,6 +184,30 @@ def _stamp(plan: _Plan, when: datetime) -> dict[str, datetime]:
     return {"created_at": when, "updated_at": when}
 
 
+def _timeline(t0: datetime, t1: datetime, decision: str | None,
+              early: str) -> tuple[dict[str, datetime], datetime | None]:
+    """When each step of a cycle was taken, and its decision. The study reads after the 30-day windows close;
+    a ramp's cycle is decided early, two weeks after it ended (``early`` says why), so that the next one can
+    start without a month's wait."""
+    if early:
+        steps = {"started_at": t0, "studied_at": t1 + timedelta(days=1), "acted_at": t1 + timedelta(days=7)}
+        return steps, (t1 + timedelta(days=14) if decision else None)
+    steps = {"started_at": t0, "studied_at": t1 + timedelta(days=31), "acted_at": t1 + timedelta(days=38)}
+    return steps, (t1 + timedelta(days=40) if decision else None)
+
+
+def _story_rules(plan: _Plan, cycles: list[dict[str, Any]], cycle_id: str, title: str, t0: datetime,
+                 parent: str | None, interpretation: str) -> None:
+    """A ramp's next cycle is opened by its parent's Adapt decision (created a week before it starts), so it
+    starts after it; the team's words about a studied cycle are kept for :func:`interpret_studies`."""
+    if parent is not None:
+        decided = next(c["decided_at"] for c in cycles if c["id"] == parent)
+        if decided is None or decided >= t0 - timedelta(days=7):
+            raise ValueError(f"demo story: '{title}' must start after its parent's decision")
+    if interpretation:
+        plan.notes[cycle_id] = interpretation
+
+
 def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None] | None) -> _Rows:
     rng = plan.rng
     start = plan.as_of - timedelta(weeks=plan.weeks)
@@ -255,18 +279,12 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     def cycle(title: str, tac: str, owner: int, reps: set[int], stage: int, status: str, t0: datetime,
               t1: datetime, prediction: float, *, parent: str | None = None, decision: str | None = None,
               rationale: str = "", interpretation: str = "", obs: tuple[tuple[str, str], ...] = (),
-              whole_team: bool = False, question: str = "", change: str = "", min_sample: int = 40) -> str:
+              whole_team: bool = False, question: str = "", change: str = "", min_sample: int = 40,
+              early: str = "") -> str:
         cid = plan.uid()
         owner %= plan.n_reps
-        decided = t1 + timedelta(days=40) if decision else None
-        if parent is not None:  # a ramp's next cycle is opened by its parent's Adapt decision
-            parent_decided = next(c["decided_at"] for c in out[Cycle] if c["id"] == parent)
-            if parent_decided is None or parent_decided >= t0 - timedelta(days=7):
-                raise ValueError(f"demo story: '{title}' must start after its parent's decision")
-        if interpretation:
-            plan.notes[cid] = interpretation
-        # When each step was taken (the study reads after the 30-day windows close), never after as_of.
-        steps = {"started_at": t0, "studied_at": t1 + timedelta(days=31), "acted_at": t1 + timedelta(days=38)}
+        steps, decided = _timeline(t0, t1, decision, early)
+        _story_rules(plan, out[Cycle], cid, title, t0, parent, interpretation)
         reached = {"plan": 0, "do": 1, "study": 2, "act": 3, "closed": 3}[status]
         taken: dict[str, datetime | None] = {
             k: min(v, plan.as_of) if i < reached else None for i, (k, v) in enumerate(steps.items())}
@@ -287,6 +305,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
             "min_sample_size": min_sample, "baseline_start": None, "baseline_end": None,
             "study_interpretation": interpretation, "decision": decision, "rationale": rationale,
             "decided_at": decided, **taken, "created_at": t0 - timedelta(days=7), "updated_at": changed,
+            "early_study_reason": early, "early_decision_reason": early,
         })
         for r in sorted(reps):
             out[CycleParticipant].append({"id": plan.uid(), "cycle_id": cid, "rep_id": rep_ids[r],
@@ -333,16 +352,20 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     t_ref = "Reference call offered with the proposal"
     tactic(t_ref, "Offer a call with a similar customer when sending the proposal.", 3, TacticStatus.TESTING, 5)
     ramp_reps = pick(5, 6, 7)
-    c1 = cycle("Reference calls at proposal", t_ref, 5, ramp_reps, 3, CycleStatus.CLOSED, weeks_ago(41),
-               weeks_ago(35), 0.70, decision="adapt",
+    c1 = cycle("Reference calls at proposal", t_ref, 5, ramp_reps, 3, CycleStatus.CLOSED, weeks_ago(34),
+               weeks_ago(28), 0.70, decision="adapt",
+               early="The log already shows why: customers ignore a reference call offered by e-mail. Adapting "
+                     "now lets the next cycle start before the summer.",
                question="Does a reference call help customers move from proposal into negotiation?",
                change="Offer a reference call in the proposal e-mail.",
                rationale="Few customers took the call; try offering it in the proposal meeting instead.",
                min_sample=12,
                interpretation="Most customers ignored the e-mail offer.",
                obs=(("observation", "Only 3 of 21 customers accepted the call."),))
-    c2 = cycle("Reference calls at proposal — ramp 2", t_ref, 5, ramp_reps, 3, CycleStatus.CLOSED, weeks_ago(28),
-               weeks_ago(22), 0.72, parent=c1, decision="adapt",
+    c2 = cycle("Reference calls at proposal — ramp 2", t_ref, 5, ramp_reps, 3, CycleStatus.CLOSED, weeks_ago(24),
+               weeks_ago(18), 0.72, parent=c1, decision="adapt",
+               early="Customers asked for references from their own industry; that is the next change to test, "
+                     "whatever the remaining windows show.",
                change="Offer the reference call live, during the proposal meeting.",
                rationale="More customers took the call; match the reference customer by industry next.",
                min_sample=12,
@@ -353,8 +376,8 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
           min_sample=12,
           obs=(("observation", "Industry-matched references booked within 2 days on average."),
                ("deviation", "No industry match for two healthcare customers; used a generic reference.")))
-    plan.effects += [_Effect(3, 0.03, ramp_reps, weeks_ago(41), weeks_ago(35)),
-                     _Effect(3, 0.06, ramp_reps, weeks_ago(28), weeks_ago(22)),
+    plan.effects += [_Effect(3, 0.03, ramp_reps, weeks_ago(34), weeks_ago(28)),
+                     _Effect(3, 0.06, ramp_reps, weeks_ago(24), weeks_ago(18)),
                      _Effect(3, 0.20, ramp_reps, weeks_ago(14), weeks_ago(7))]
 
     # 4. Awaiting an Act decision.
