@@ -2098,6 +2098,10 @@
         <translation>Wählen Sie einen ersten Tag am oder vor dem letzten Tag des Zeitraums.</translation>
     </message>
     <message>
+        <source>No opportunities in this workspace yet — import them with “Import from CRM export” on the Data page, or add them on the Board.</source>
+        <translation>Noch keine Verkaufschancen in diesem Arbeitsbereich – importieren Sie sie mit „Aus CRM-Export importieren“ auf der Seite Daten oder legen Sie sie im Board an.</translation>
+    </message>
+    <message>
         <source> (team {0})</source>
         <translation> (Team {0})</translation>
     </message>
@@ -2253,10 +2257,6 @@
         <translation>Wählen Sie einen Übergang, um seine Konversion darzustellen.</translation>
     </message>
     <message>
-        <source>No opportunities have entered &apos;{0}&apos; in this scope yet, so there is no conversion to chart.</source>
-        <translation>In diesem Umfang sind noch keine Verkaufschancen in „{0}“ eingetreten, daher gibt es keine Konversion darzustellen.</translation>
-    </message>
-    <message>
         <source>run chart</source>
         <translation>Verlaufsdiagramm</translation>
     </message>
@@ -2311,6 +2311,10 @@
     <message>
         <source>, fixed on its first {0} points</source>
         <translation>, festgelegt auf ihren ersten {0} Punkten</translation>
+    </message>
+    <message>
+        <source>No opportunities have entered &apos;{0}&apos; in this scope yet, so there is no conversion to chart. Import them with “Import from CRM export” on the Data page, or add them on the Board.</source>
+        <translation>In diesem Bereich sind noch keine Verkaufschancen in „{0}“ eingetreten, daher gibt es keine Konversion zum Darstellen. Importieren Sie sie mit „Aus CRM-Export importieren“ auf der Seite Daten oder legen Sie sie im Board an.</translation>
     </message>
     <message>
         <source>P chart (P′ not applicable)</source>
@@ -4799,8 +4803,8 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Ziehen Sie eine Stufe, um die Journey neu zu ordnen (oder Alt+Auf / Alt+Ab)</translation>
     </message>
     <message>
-        <source>No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N).</source>
-        <translation>Noch keine Stufen – fügen Sie den ersten Schritt Ihrer Customer Journey mit „Stufe hinzufügen“ (Strg+N) hinzu.</translation>
+        <source>No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N), or start from the template of common B2B stages on This week.</source>
+        <translation>Noch keine Stufen – fügen Sie den ersten Schritt Ihrer Customer Journey mit „Stufe hinzufügen“ (Strg+N) hinzu oder beginnen Sie mit der Vorlage üblicher B2B-Stufen unter Diese Woche.</translation>
     </message>
     <message>
         <source>&amp;Add stage</source>

@@ -8,12 +8,12 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import DEMO_AS_OF
 
 from pdsa_desk.core import services
 from pdsa_desk.core.check import check_workspace
 from pdsa_desk.core.demo import write_demo
 from pdsa_desk.core.errors import WorkspaceError
-from tests.conftest import DEMO_AS_OF
 
 TABLES = ("team", "rep", "stage", "standard_revision", "tactic", "cycle", "cycle_participant",
           "cycle_observation", "opportunity", "stage_event")

@@ -83,3 +83,29 @@ def test_the_demo_opens_without_the_guide(qtbot, demo_ws) -> None:
     win.navigate("week")
     week = settled(qtbot, win.view("week"))
     assert not week.guide.isVisible() and week.tree.isVisible()
+
+
+def test_every_empty_view_points_to_an_action_that_exists(qtbot, window, ws) -> None:
+    """The empty states name actions by the words of their buttons, which exist where they say."""
+    window.navigate("data")
+    data = window.view("data")
+    assert "Import from CRM export" in data.import_button.text().replace("&", "")
+    window.navigate("standards")
+    standards = settled(qtbot, window.view("standards"))
+    assert "“Add stage” (Ctrl+N)" in standards.empty_label.text() and "template" in standards.empty_label.text()
+    window.navigate("cycles")
+    cycles = settled(qtbot, window.view("cycles"))
+    assert "“New cycle”" in cycles.empty_label.text() and cycles.new_button.text().replace("&", "") == "New cycle"
+    window.navigate("charts")
+    settled(qtbot, window.view("charts"))
+    window.navigate("compare")
+    compare = settled(qtbot, window.view("compare"))
+    assert "add at least two stages in Standards" in compare.empty.text()
+
+    window.view("week").guide.template_button.click()  # stages, but no opportunities yet
+    window.navigate("charts")
+    charts = window.view("charts")
+    qtbot.waitUntil(lambda: "Import from CRM export" in charts.conversion_chart.message.text(), timeout=20_000)
+    window.navigate("compare")
+    qtbot.waitUntil(lambda: "No opportunities in this workspace yet" in compare.empty.text(), timeout=20_000)
+    assert "Import from CRM export" in compare.empty.text()

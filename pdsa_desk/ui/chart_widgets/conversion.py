@@ -149,7 +149,8 @@ class ConversionChart(ChartFrame):
         if not len(frame):
             self._clear_items()
             self.show_message(self.tr("No opportunities have entered '{0}' in this scope yet, so there is no "
-                                      "conversion to chart.").format(series.from_name))
+                                      "conversion to chart. Import them with “Import from CRM export” on the Data "
+                                      "page, or add them on the Board.").format(series.from_name))
             return
         self.show_plot()
         t0 = frame["t"].to_numpy()

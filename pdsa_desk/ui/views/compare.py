@@ -712,6 +712,10 @@ class CompareView(View):
         rows = RecordsModel.records(result.table)
         self.model.set_rows(rows)
         self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        if not rows and self._data is not None and not len(self._data.opportunities):
+            self._show_empty(self.tr("No opportunities in this workspace yet — import them with “Import from CRM "
+                                     "export” on the Data page, or add them on the Board."))
+            return
         if not rows:
             team = self.team_combo.currentText() if self.team_combo.currentData() else ""
             where = self.tr(" (team {0})").format(team) if team else ""

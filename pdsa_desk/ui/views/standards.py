@@ -156,7 +156,8 @@ class StandardsView(View):
         col.addWidget(self.list_view, 1)
 
         self.empty_label = hint(
-            self.tr("No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N).")
+            self.tr("No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N), or "
+                    "start from the template of common B2B stages on This week.")
         )
         self.empty_label.setVisible(False)
         col.addWidget(self.empty_label)
