@@ -17,8 +17,10 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -29,6 +31,7 @@ from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.team_settings import MAX_CAP, MAX_WINDOW_DAYS, clean_settings, time_zones
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
+from pdsa_desk.ui.import_wizard.columns_page import computer_zone
 from pdsa_desk.ui.standards_widgets import with_error
 from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.widgets import ErrorLabel
@@ -132,7 +135,15 @@ class SettingsDialog(QDialog):
         form.addRow(self.tr("&Name:"), with_error(self.name_edit, self.errors["name"], _note(self.tr(
             "The window's title and the weekly report's title; bundles you send say they come from it."))))
         form.addRow(self.tr("&Currency:"), with_error(self.currency_combo, self.errors["currency"]))
-        form.addRow(self.tr("&Time zone:"), with_error(self.time_zone_combo, self.errors["time_zone"], _note(self.tr(
+        zone_row = QHBoxLayout()
+        zone_row.setContentsMargins(0, 0, 0, 0)
+        zone_row.addWidget(self.time_zone_combo, 1)
+        here = computer_zone()
+        self.computer_zone_button = QPushButton(self.tr("Use this computer's ({0})").format(here))
+        self.computer_zone_button.clicked.connect(lambda: self.time_zone_combo.setCurrentText(here))
+        self.computer_zone_button.setVisible(here != self.settings.time_zone)
+        zone_row.addWidget(self.computer_zone_button)
+        form.addRow(self.tr("&Time zone:"), with_error(zone_row, self.errors["time_zone"], _note(self.tr(
             "The team's zone: weeks and months on the agenda and the charts begin at its midnight."))))
         form.addRow(self.tr("&Week starts on:"), with_error(self.week_combo, self.errors["week_start_day"]))
         form.addRow(self.tr("Conversion &window:"), with_error(self.window_spin, self.errors["default_window_days"],

@@ -4342,6 +4342,10 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>&amp;Währung:</translation>
     </message>
     <message>
+        <source>Use this computer&apos;s ({0})</source>
+        <translation>Die dieses Computers ({0})</translation>
+    </message>
+    <message>
         <source>&amp;Time zone:</source>
         <translation>&amp;Zeitzone:</translation>
     </message>

@@ -75,6 +75,17 @@ def test_a_bad_time_zone_is_shown_next_to_its_field_and_nothing_is_saved(qtbot, 
     assert window.ctx.undo_stack.count() == 0
 
 
+def test_the_computers_zone_is_offered(qtbot, window, ws, monkeypatch) -> None:
+    from pdsa_desk.ui import settings_dialog
+
+    monkeypatch.setattr(settings_dialog, "computer_zone", lambda: "Asia/Kolkata")
+    dialog = open_dialog(qtbot, window)
+    assert dialog.computer_zone_button.isVisibleTo(dialog) and "Asia/Kolkata" in dialog.computer_zone_button.text()
+    dialog.computer_zone_button.click()
+    ok(dialog)
+    assert sv.get_settings(ws).time_zone == "Asia/Kolkata"
+
+
 def test_unchanged_settings_are_not_written(qtbot, window, ws) -> None:
     stamp = sv.get_settings(ws).updated_at
     dialog = open_dialog(qtbot, window)
