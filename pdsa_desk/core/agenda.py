@@ -343,7 +343,8 @@ def default_signals(
             items.append(AgendaItem(
                 Section.SIGNALS, name,
                 f"{len(new)} new signal(s) on the weekly {'P′' if series.applied_chart == 'pp' else 'P'} chart; "
-                f"latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, {what} the centre line "
+                f"latest: week of {last['period'].tz_convert(meta.time_zone):%d %b %Y} at {last['p']:.0%}, {what} "
+                f"the centre line "
                 f"({last['cl']:.0%}){phases}. Look for a cause.",
                 "charts", str(from_stage), urgent=True))
     return items

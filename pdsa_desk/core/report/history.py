@@ -190,7 +190,8 @@ def _meta_then(ws: Workspace, cycles: list[Cycle], participants: dict[str, tuple
         for r in sorted(_rows(ws, StandardRevision), key=lambda r: r.effective_from)
         if _alive_then(r, as_of))
     phases = tuple(charts.phase_info(p) for p in _rows(ws, ChartPhase) if _alive_then(p, as_of))
-    return charts.ChartMeta(infos, revisions, int(workspace_settings.get_settings(ws).week_start_day), phases)
+    settings = workspace_settings.get_settings(ws)
+    return charts.ChartMeta(infos, revisions, int(settings.week_start_day), phases, time_zone=settings.time_zone)
 
 
 def _plural(n: int, one: str, many: str) -> str:
