@@ -66,11 +66,31 @@ def _zone(time_zone: str) -> ZoneInfo | None:
         raise ValueError(f"unknown time zone {time_zone!r}: use an IANA name such as Europe/Berlin") from None
 
 
+def _offsets(ns: np.ndarray, zone: ZoneInfo) -> np.ndarray:
+    """``zone``'s UTC offset (ns) at each UTC instant."""
+    local = pd.DatetimeIndex(ns.view("datetime64[ns]")).tz_localize("UTC").tz_convert(zone).tz_localize(None)
+    offsets: np.ndarray = np.asarray(local.asi8, dtype=np.int64) - ns
+    return offsets
+
+
 def _local_ns(ns: np.ndarray, zone: ZoneInfo | None) -> np.ndarray:
-    """The wall-clock time in ``zone`` of each UTC instant (each at its own offset), as naive nanoseconds."""
-    if zone is None:
+    """The wall-clock time in ``zone`` of each UTC instant (each at its own offset), as naive nanoseconds.
+
+    The offset is looked up per UTC day (a few thousand days instead of a million instants); only instants on a
+    day whose offset changes (summer time) are converted one by one."""
+    if zone is None or not len(ns):
         return ns
-    return pd.DatetimeIndex(ns.view("datetime64[ns]")).tz_localize("UTC").tz_convert(zone).tz_localize(None).asi8
+    day = ns // NS_PER_DAY
+    first = int(day.min())
+    starts = np.arange(first, int(day.max()) + 1, dtype=np.int64) * NS_PER_DAY
+    at_start = _offsets(starts, zone)
+    changes = at_start != _offsets(starts + NS_PER_DAY - 1, zone)
+    offset = at_start[day - first]
+    exact = changes[day - first]
+    if exact.any():
+        offset[exact] = _offsets(ns[exact], zone)
+    local: np.ndarray = ns + offset
+    return local
 
 
 def _utc_ns(local: np.ndarray, zone: ZoneInfo | None) -> np.ndarray:
