@@ -94,3 +94,15 @@ def test_the_workspace_zone_reaches_the_charts_and_the_export(ws, tmp_path) -> N
     header, first = out.read_text(encoding="utf-8-sig").splitlines()[:2]
     row = dict(zip(header.split(","), first.split(","), strict=False))
     assert (row["period_start"], row["period_last_day"]) == ("2026-10-26", "2026-11-01")
+
+
+def test_the_reports_week_ends_at_the_teams_sunday_midnight() -> None:
+    from pdsa_desk.core.report.weeks import resolve_week
+
+    now = datetime(2026, 12, 1, tzinfo=UTC)
+    assert resolve_week("2026-W43", now)[2] == datetime(2026, 10, 25, 23, 59, 59, 999999, tzinfo=UTC)
+    # Berlin's week 43 ends at Monday 26 October 00:00 CET (summer time ended that Sunday) = 25 Oct 23:00 UTC.
+    assert resolve_week("2026-W43", now, "Europe/Berlin")[2] == datetime(2026, 10, 25, 22, 59, 59, 999999,
+                                                                         tzinfo=UTC)
+    # Sunday 29 November 23:30 in Los Angeles is already Monday in UTC: still week 48 there.
+    assert resolve_week(None, datetime(2026, 11, 30, 7, 30, tzinfo=UTC), "America/Los_Angeles")[:2] == (2026, 48)
