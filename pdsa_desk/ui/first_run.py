@@ -20,7 +20,25 @@ from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.services.setup import SetupProgress
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_edits import current_author
+from pdsa_desk.ui.undo import ServiceCommand
+
+
+class TemplateCommand(ServiceCommand):
+    """Undo / redo of "Start from a template": the stages go (while nothing uses them) and come back."""
+
+    def __init__(self, ctx: AppContext, stage_ids: list[str], report: Callable[[str], None]) -> None:
+        super().__init__(ctx, tr("Add the template's stages"),
+                         lambda exc: report(tr("Could not undo or redo: {0}").format(exc.message)))
+        self.stage_ids = stage_ids
+
+    def apply(self) -> None:
+        services.restore_template_stages(self.ctx.ws, self.stage_ids)
+
+    def revert(self) -> None:
+        services.take_back_template_stages(self.ctx.ws, self.stage_ids)
+
 
 #: (view key, method of the view) → run that view's action: given by the main window.
 ViewAction = Callable[[str, str], bool]
@@ -132,6 +150,7 @@ class SetupGuide(QFrame):
         except ValidationError as exc:
             QMessageBox.warning(self, self.tr("Stages not added"), exc.message)
             return
+        self.ctx.undo_stack.push(TemplateCommand(self.ctx, [st.id for st in stages], self.message.setText))
         self.ctx.notify_changed()
         self.message.setText(self.tr("Added %n stages from the template; change them on the Standards page.", "",
                                      len(stages)))

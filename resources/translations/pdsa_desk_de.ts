@@ -677,6 +677,10 @@
         <translation>Bericht geschrieben</translation>
     </message>
     <message>
+        <source>Add the template&apos;s stages</source>
+        <translation>Stufen der Vorlage hinzufügen</translation>
+    </message>
+    <message>
         <source>Could not undo or redo: {0}</source>
         <translation>Rückgängig oder Wiederholen nicht möglich: {0}</translation>
     </message>

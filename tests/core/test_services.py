@@ -242,6 +242,19 @@ def test_the_stage_template_sets_a_new_workspace_up(ws) -> None:
     assert progress.has_stages and not progress.has_opportunities and not progress.complete
     refused(ws, sv.create_template_stages, text="has stages already", field=None)
 
+    ids = [st.id for st in stages]
+    sv.take_back_template_stages(ws, ids)  # the undo of the guide's button
+    assert sv.list_stages(ws) == [] and sv.stage_revisions(ws) == [] and sv.setup_progress(ws).empty
+    refused(ws, sv.take_back_template_stages, ids, text="changed or deleted meanwhile", field=None)
+    sv.restore_template_stages(ws, ids)  # and its redo: the same rows
+    assert [st.id for st in sv.list_stages(ws)] == ids and len(sv.stage_revisions(ws)) == len(ids)
+    rep = sv.create_rep(ws, "Ann")
+    sv.create_opportunity(ws, "Acme", rep_id=rep.id, stage_id=ids[0])
+    refused(ws, sv.take_back_template_stages, ids, text="in use now", field=None)
+    sv.take_back_template_stages(ws, ids[1:])  # the others are unused
+    sv.create_stage(ws, "Won")
+    refused(ws, sv.restore_template_stages, ids[1:], text="'Won' was added meanwhile", field=None)
+
 
 def test_update_settings_is_all_or_nothing(ws) -> None:
     refused(ws, sv.update_settings, name="Renamed", week_start_day=9, text="Week start day", field="week_start_day")

@@ -43,6 +43,14 @@ def test_a_new_workspace_is_set_up_through_the_guide(qtbot, window, ws, monkeypa
     assert all(s.standard for s in stages) and stages[-1].terminal == "won"
     qtbot.waitUntil(lambda: ticked(guide) == [True, False, False])
     assert not guide.template_button.isEnabled() and guide.cycle_button.isEnabled()
+    window.undo_action.trigger()  # the template is undoable as one step
+    assert sv.list_stages(ws) == []
+    window.navigate("week")
+    qtbot.waitUntil(lambda: ticked(guide) == [False, False, False])
+    window.redo_action.trigger()
+    assert [s.id for s in sv.list_stages(ws)] == [s.id for s in stages]
+    window.navigate("week")
+    qtbot.waitUntil(lambda: ticked(guide) == [True, False, False])
 
     guide.import_button.click()  # step 2: the import wizard opens over the Data view
     qtbot.waitUntil(lambda: window.findChild(ImportWizard) is not None)
