@@ -100,6 +100,11 @@ VIEWS: tuple[ViewSpec, ...] = (
 )
 
 
+#: The glossary entry F1 opens in each view (a view with ``glossary_key()``, Charts, says which itself).
+GLOSSARY_ENTRIES: dict[str, str] = {"week": "pdsa", "board": "wip", "cycles": "pdsa", "compare": "funnel-plot",
+                                    "standards": "standard", "data": "stage"}
+
+
 class MainWindow(QMainWindow):
     """One workspace, seven views (Ctrl+1 … Ctrl+7).
 
@@ -462,9 +467,12 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def open_glossary(self) -> None:
+        """Help ▸ Glossary (F1): on the entry about what the current view shows."""
         from pdsa_desk.ui.glossary import open_glossary
 
-        open_glossary(self)
+        view = self._views.get(self.current_key())
+        key_of = getattr(view, "glossary_key", None)
+        open_glossary(self, key_of() if callable(key_of) else GLOSSARY_ENTRIES.get(self.current_key()))
 
     def show_shortcuts(self) -> None:
         """Every shortcut of the window, from its actions: the views are built first, so that theirs are there."""

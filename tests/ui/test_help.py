@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QMessageBox, QToolButton
 
 from pdsa_desk.ui.application import set_application_names
 from pdsa_desk.ui.glossary import BY_KEY, ENTRIES, GlossaryDialog
-from pdsa_desk.ui.main_window import MainWindow
+from pdsa_desk.ui.main_window import GLOSSARY_ENTRIES, MainWindow
 from pdsa_desk.ui.shortcuts import ShortcutsDialog
 from tests.ui.waiting import settled
 
@@ -48,6 +48,17 @@ def test_the_glossary_is_searchable_and_links_its_entries(qtbot, window) -> None
     dialog.show_entry("laney")
     dialog.text.anchorClicked.emit(QUrl("#control-limits"))
     assert dialog.current_key() == "control-limits"
+
+
+def test_f1_opens_the_entry_of_the_view_on_screen(qtbot, window) -> None:
+    window.navigate("board")
+    window.glossary_action.trigger()
+    assert glossary(window).current_key() == "wip"
+    window.navigate("charts")
+    settled(qtbot, window.view("charts")).chart_seg.set_value("p")
+    window.glossary_action.trigger()
+    assert glossary(window).current_key() == "control-limits"
+    assert set(GLOSSARY_ENTRIES.values()) <= set(BY_KEY)
 
 
 def test_every_entry_is_written_and_its_links_exist() -> None:
