@@ -191,7 +191,10 @@ class WeekView(View):
         if navigate is None or view is None:
             return False
         navigate(key)
-        getattr(view(key), method)()
+        target = view(key)
+        for name in method.split("."):  # "records.new_opportunity": an action of a part of the view
+            target = getattr(target, name)
+        target()
         return True
 
     def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
