@@ -100,6 +100,10 @@ class SettingsDialog(QDialog):
         self.currency_combo.addItem(self.tr("None chosen (amounts without a currency)"), "")
         for code, name in known_currencies().items():
             self.currency_combo.addItem(self.tr("{0} — {1}").format(code, name) if name else code, code)
+        if self.settings.currency and self.currency_combo.findData(self.settings.currency) < 0:
+            # A code Qt does not know (set elsewhere, e.g. by a bundle): kept as it is, never dropped silently.
+            self.currency_combo.addItem(self.tr("{0} — not in Qt's list").format(self.settings.currency),
+                                        self.settings.currency)
         self._select(self.currency_combo, self.settings.currency)
         self.time_zone_combo = QComboBox()
         self.time_zone_combo.setEditable(True)

@@ -3624,7 +3624,7 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>{0} (Ctrl+{1})</source>
-        <extracomment>SQLite&apos;s quick check of the workspace finished: the problems found ([] when none).</extracomment>
+        <extracomment>The glossary entry F1 opens in each view (a view with ``glossary_key()``, Charts, says which itself). SQLite&apos;s quick check of the workspace finished: the problems found ([] when none).</extracomment>
         <translation>{0} (Strg+{1})</translation>
     </message>
     <message>
@@ -4349,6 +4349,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>{0} — {1}</source>
         <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <source>{0} — not in Qt&apos;s list</source>
+        <translation>{0} – nicht in der Liste von Qt</translation>
     </message>
     <message>
         <source> days</source>

@@ -98,3 +98,12 @@ def test_the_currencies_offered_are_iso_codes_from_qt(qapp) -> None:
     codes = known_currencies()
     assert {"EUR", "USD", "GBP", "CHF", "JPY", "SEK"} <= set(codes)
     assert all(len(c) == 3 and c.isupper() for c in codes) and codes["USD"]
+
+
+def test_a_currency_qt_does_not_know_is_kept(qtbot, window, ws) -> None:
+    sv.update_settings(ws, currency="XTS")  # ISO 4217's code for testing, in no locale
+    dialog = open_dialog(qtbot, window)
+    assert dialog.currency_combo.currentData() == "XTS"
+    dialog.name_edit.setText("Renamed")
+    ok(dialog)
+    assert (sv.get_settings(ws).name, sv.get_settings(ws).currency) == ("Renamed", "XTS")
