@@ -2,7 +2,7 @@
 ``QShortcut`` objects (so the list cannot go stale), grouped by where it works.
 
 An action is described by its text (an undo action by its ``shortcut_label`` property, since its text names the
-last edit); a ``QShortcut`` by its ``whatsThis`` text, which every shortcut of the app sets.
+last edit); a ``QShortcut`` by its ``whatsThis`` text. Every shortcut of the app has one (tests/ui/test_help.py).
 """
 
 from __future__ import annotations
@@ -49,22 +49,26 @@ def _where(obj: QObject, view_titles: dict[str, str]) -> str:
 def collect_shortcuts(window: QMainWindow, view_titles: dict[str, str]) -> list[ShortcutInfo]:
     """The shortcuts of ``window`` and its children (views that are not built yet have none: build them first).
     ``view_titles`` maps a view's key to its title."""
-    found: dict[tuple[str, str, str], ShortcutInfo] = {}
+    found: dict[tuple[str, str], ShortcutInfo] = {}
+
+    def add(info: ShortcutInfo) -> None:
+        # One row per key in a place: of two actions on one key (a chart's own Copy and the view's), the one
+        # that says more.
+        known = found.get((info.where, info.keys))
+        if known is None or len(info.what) > len(known.what):
+            found[(info.where, info.keys)] = info
+
     for action in window.findChildren(QAction):
-        label = action.property("shortcut_label") or _clean(action.text()) or _clean(action.toolTip())
+        label = str(action.property("shortcut_label") or _clean(action.text()))
         for sequence in action.shortcuts():
-            if sequence.isEmpty() or not label:
-                continue
-            info = ShortcutInfo(_where(action, view_titles),
-                                sequence.toString(QKeySequence.SequenceFormat.NativeText), str(label))
-            found[(info.where, info.keys, info.what)] = info
+            if not sequence.isEmpty():  # an action without a text is listed without one: the tests catch it
+                add(ShortcutInfo(_where(action, view_titles),
+                                 sequence.toString(QKeySequence.SequenceFormat.NativeText), label))
     for shortcut in window.findChildren(QShortcut):
         keys = shortcut.key()
-        if keys.isEmpty():
-            continue
-        info = ShortcutInfo(_where(shortcut, view_titles), keys.toString(QKeySequence.SequenceFormat.NativeText),
-                            shortcut.whatsThis())
-        found[(info.where, info.keys, info.what)] = info
+        if not keys.isEmpty():
+            add(ShortcutInfo(_where(shortcut, view_titles), keys.toString(QKeySequence.SequenceFormat.NativeText),
+                             shortcut.whatsThis()))
     return sorted(found.values(), key=lambda i: (i.where != "", i.where, i.what.casefold()))
 
 
@@ -72,13 +76,12 @@ class ShortcutsDialog(QDialog):
     def __init__(self, shortcuts: list[ShortcutInfo], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("Keyboard shortcuts"))
-        self.resize(560, 560)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
         self.tree.setHeaderLabels([self.tr("Action"), self.tr("Keys")])
         self.tree.setRootIsDecorated(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         groups: dict[str, QTreeWidgetItem] = {}
         for info in shortcuts:
             head = groups.get(info.where)
@@ -97,6 +100,8 @@ class ShortcutsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.tree, 1)
         layout.addWidget(buttons)
+        # Wide enough for every description and its keys (within a laptop's screen).
+        self.resize(min(900, max(560, self.tree.sizeHintForColumn(0) + self.tree.sizeHintForColumn(1) + 80)), 560)
 
     def rows(self) -> list[tuple[str, str]]:
         """(what, keys) of every row shown, headings included (keys "")."""

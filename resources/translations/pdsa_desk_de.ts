@@ -2680,6 +2680,10 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Titel, Taktiken, Vertriebler suchen… (Strg+F)</translation>
     </message>
     <message>
+        <source>Search the cycles</source>
+        <translation>Zyklen durchsuchen</translation>
+    </message>
+    <message>
         <source>Show cycles in this status</source>
         <translation>Zyklen in diesem Status anzeigen</translation>
     </message>
