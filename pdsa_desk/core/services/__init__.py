@@ -5,6 +5,7 @@ Each public function is one transaction: it validates its input, raises
 on, and leaves the workspace unchanged when anything fails.
 """
 
+from pdsa_desk.core.services._base import NAME_MAX_LENGTH, TITLE_MAX_LENGTH
 from pdsa_desk.core.services.cycles import *  # noqa: F403
 from pdsa_desk.core.services.cycles import __all__ as _cycles
 from pdsa_desk.core.services.opportunities import *  # noqa: F403
@@ -13,6 +14,8 @@ from pdsa_desk.core.services.people import *  # noqa: F403
 from pdsa_desk.core.services.people import __all__ as _people
 from pdsa_desk.core.services.phases import *  # noqa: F403
 from pdsa_desk.core.services.phases import __all__ as _phases
+from pdsa_desk.core.services.reversals import *  # noqa: F403
+from pdsa_desk.core.services.reversals import __all__ as _reversals
 from pdsa_desk.core.services.settings import *  # noqa: F403
 from pdsa_desk.core.services.settings import __all__ as _settings
 from pdsa_desk.core.services.setup import *  # noqa: F403
@@ -20,4 +23,5 @@ from pdsa_desk.core.services.setup import __all__ as _setup
 from pdsa_desk.core.services.stages import *  # noqa: F403
 from pdsa_desk.core.services.stages import __all__ as _stages
 
-__all__ = [*_people, *_settings, *_setup, *_stages, *_opportunities, *_cycles, *_phases]
+__all__ = ["NAME_MAX_LENGTH", "TITLE_MAX_LENGTH", *_people, *_settings, *_setup, *_stages, *_opportunities, *_cycles,
+           *_phases, *_reversals]
