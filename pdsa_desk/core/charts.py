@@ -54,7 +54,22 @@ from pdsa_desk.core.flow import (
     funnel_data,
     stage_durations,
 )
-from pdsa_desk.core.scopes import ALL_GROUP, Group, check_group, group_rep_ids, scopes, subset_data
+from pdsa_desk.core.initiative_marks import (
+    InitiativeInfo,
+    InitiativeMarker,
+    initiative_markers,
+    load_initiative_infos,
+)
+from pdsa_desk.core.scopes import (
+    ALL_GROUP,
+    Group,
+    channels,
+    check_group,
+    group_rep_ids,
+    scope_data,
+    scopes,
+    subset_data,
+)
 from pdsa_desk.core.scopes import utc as _utc
 
 if TYPE_CHECKING:
@@ -78,6 +93,7 @@ __all__ = [
     "RevisionInfo",
     "RevisionMarker",
     "Transition",
+    "channels",
     "conversion_series",
     "cumulative_flow",
     "cycle_info",
@@ -86,6 +102,7 @@ __all__ = [
     "group_rep_ids",
     "load_chart_meta",
     "phase_info",
+    "scope_data",
     "scopes",
     "stage_durations",
     "subset_data",
@@ -148,13 +165,15 @@ class PhaseInfo:
 
 @dataclass(frozen=True)
 class ChartMeta:
-    """Cycles (with participants), standard revisions (oldest first), declared phases, the week start and the
-    team's time zone (weeks and months begin at its midnight)."""
+    """Cycles (with participants), standard revisions (oldest first), declared phases, the week start, the
+    marketing initiatives (:mod:`pdsa_desk.core.initiative_marks`) and the team's time zone (weeks and months
+    begin at its midnight)."""
 
     cycles: tuple[CycleInfo, ...] = ()
     revisions: tuple[RevisionInfo, ...] = ()
     week_start: int = 0
     phases: tuple[PhaseInfo, ...] = ()
+    initiatives: tuple[InitiativeInfo, ...] = ()
     time_zone: str = "UTC"
 
     def cycle(self, cycle_id: str) -> CycleInfo | None:
@@ -206,7 +225,8 @@ def load_chart_meta(ws: Workspace) -> ChartMeta:
     )
     settings = workspace_settings.get_settings(ws)
     return ChartMeta(cycles, revisions, int(settings.week_start_day),
-                     tuple(phase_info(p) for p in phases.list_chart_phases(ws)), time_zone=settings.time_zone)
+                     tuple(phase_info(p) for p in phases.list_chart_phases(ws)), load_initiative_infos(ws),
+                     time_zone=settings.time_zone)
 
 
 # --------------------------------------------------------------------------- #
@@ -347,6 +367,8 @@ class ConversionSeries:
     guard: ChartGuard = field(default_factory=ChartGuard)
     rules_note: str = ""
     phase_marks: tuple[PhaseMark, ...] = ()
+    #: Marketing initiatives aimed at this transition's stages and scope (see :mod:`pdsa_desk.core.initiative_marks`).
+    initiatives: tuple[InitiativeMarker, ...] = ()
     #: The team's zone, in which the periods begin at midnight (show their dates in it).
     time_zone: str = "UTC"
 
@@ -554,12 +576,12 @@ def conversion_series(
         raise ValueError(f"period must be 'week' or 'month', not {period!r}")
     group = check_group(group)
     meta = ws_or_meta if isinstance(ws_or_meta, ChartMeta) or ws_or_meta is None else load_chart_meta(ws_or_meta)
+    data, rep_ids = scope_data(data, group)
     prep = metrics.prepare(data)
     s = prep.stage_pos(from_stage)
     if (s, s + 1) not in metrics.transitions(prep):
         raise ValueError(f"stage {from_stage!r} has no outgoing transition")
     as_of_ts = _utc(as_of)
-    rep_ids = group_rep_ids(prep, group)
     week_start = meta.week_start if meta is not None else 0
     table = conversion.conversion_table(
         prep, as_of=as_of_ts, from_stage=s, period=period, rep_ids=rep_ids, start=start,
@@ -578,14 +600,16 @@ def conversion_series(
     if meta is not None:
         bands = _bands(meta, ids[s], rep_ids)
         revisions = _revisions(meta, [ids[s], ids[s + 1]], dict(zip(ids, names, strict=True)))
+        marks = initiative_markers(meta.initiatives, (ids[s], ids[s + 1]), group, as_of_ts)
     else:
-        bands, revisions = (), ()
+        bands, revisions, marks = (), (), ()
     return ConversionSeries(
         frame=frame, from_stage=s, to_stage=s + 1, from_stage_id=ids[s], from_name=names[s], to_name=names[s + 1],
         period=period, group=group, chart=chart, rules=rules, as_of=as_of_ts,
         window_days=int(prep.window_days[s]), baseline=base, breaks=brk, phases=applied.phases, bands=bands,
         revisions=revisions, applied_chart=applied.chart, guard=applied.guard, rules_note=applied.rules_note,
-        phase_marks=_phase_marks(frame, declared, brk, base), time_zone=meta.time_zone if meta is not None else "UTC",
+        phase_marks=_phase_marks(frame, declared, brk, base), initiatives=marks,
+        time_zone=meta.time_zone if meta is not None else "UTC",
     )
 
 

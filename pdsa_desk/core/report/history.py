@@ -35,11 +35,13 @@ from sqlalchemy import func, select
 from pdsa_desk.core import charts
 from pdsa_desk.core.agenda import PastState
 from pdsa_desk.core.frames import AnalysisData
+from pdsa_desk.core.initiative_marks import InitiativeInfo
 from pdsa_desk.core.models import (
     ChartPhase,
     Cycle,
     CycleParticipant,
     CycleStatus,
+    MarketingInitiative,
     Opportunity,
     SessionHeld,
     StageEvent,
@@ -190,8 +192,13 @@ def _meta_then(ws: Workspace, cycles: list[Cycle], participants: dict[str, tuple
         for r in sorted(_rows(ws, StandardRevision), key=lambda r: r.effective_from)
         if _alive_then(r, as_of))
     phases = tuple(charts.phase_info(p) for p in _rows(ws, ChartPhase) if _alive_then(p, as_of))
+    initiatives = tuple(  # the marketing initiatives recorded by then (dated records, as the charts mark them)
+        InitiativeInfo(r.id, r.name, r.channel, r.stage_id, r.starts_on, r.ends_on, r.owner, r.talking_points)
+        for r in sorted(_rows(ws, MarketingInitiative), key=lambda r: (r.starts_on, r.name))
+        if _alive_then(r, as_of))
     settings = workspace_settings.get_settings(ws)
-    return charts.ChartMeta(infos, revisions, int(settings.week_start_day), phases, time_zone=settings.time_zone)
+    return charts.ChartMeta(infos, revisions, int(settings.week_start_day), phases, initiatives,
+                            time_zone=settings.time_zone)
 
 
 def _plural(n: int, one: str, many: str) -> str:
