@@ -4054,6 +4054,10 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Erfassen, abgegeben jetzt (Strg+Eingabe)</translation>
     </message>
     <message>
+        <source>Record the forecast</source>
+        <translation>Prognose festhalten</translation>
+    </message>
+    <message>
         <source>&amp;Who:</source>
         <translation>&amp;Wer:</translation>
     </message>

@@ -109,7 +109,7 @@ def test_interpretations_say_what_the_study_computes(demo_ws) -> None:
     data = load_analysis_data(demo_ws)
     as_of = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
     interpreted = [c for c in services.list_cycles(demo_ws) if c.study_interpretation]
-    assert len(interpreted) == 5
+    assert len(interpreted) >= 5
     for c in interpreted:
         team = team_improvement(demo_ws, c.id, as_of=as_of, data=data)
         text = c.study_interpretation
