@@ -428,7 +428,7 @@ def _signal_detail(new: pd.DataFrame, last: pd.Series, series: ConversionSeries,
     """The row of a transition's new chart signals: how many, the latest, and the phase when there are more;
     with ``channel``, those of one channel's chart alone."""
     chart = "P′" if series.applied_chart == "pp" else "P"
-    args = (len(new), chart, last["period"].date(), f"{last['p']:.0%}", f"{last['cl']:.0%}", channel)
+    args = (len(new), chart, series.local(last["period"]).date(), f"{last['p']:.0%}", f"{last['cl']:.0%}", channel)
     above = bool(last["p"] > last["cl"])
     if channel:
         detail = _channel_signals(len(new), above, args)

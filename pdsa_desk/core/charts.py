@@ -165,14 +165,16 @@ class PhaseInfo:
 
 @dataclass(frozen=True)
 class ChartMeta:
-    """Cycles (with participants), standard revisions (oldest first), declared phases, the week start and
-    the marketing initiatives (:mod:`pdsa_desk.core.initiative_marks`)."""
+    """Cycles (with participants), standard revisions (oldest first), declared phases, the week start, the
+    marketing initiatives (:mod:`pdsa_desk.core.initiative_marks`) and the team's time zone (weeks and months
+    begin at its midnight)."""
 
     cycles: tuple[CycleInfo, ...] = ()
     revisions: tuple[RevisionInfo, ...] = ()
     week_start: int = 0
     phases: tuple[PhaseInfo, ...] = ()
     initiatives: tuple[InitiativeInfo, ...] = ()
+    time_zone: str = "UTC"
 
     def cycle(self, cycle_id: str) -> CycleInfo | None:
         return next((c for c in self.cycles if c.id == cycle_id), None)
@@ -213,16 +215,18 @@ def phase_info(row: ChartPhase) -> PhaseInfo:
 def load_chart_meta(ws: Workspace) -> ChartMeta:
     """Read cycles, their participants, standard revisions, phases and the week start (a few queries)."""
     from pdsa_desk.core.services import cycles as cycle_services
-    from pdsa_desk.core.services import people, phases, stages
+    from pdsa_desk.core.services import phases, stages
+    from pdsa_desk.core.services import settings as workspace_settings
 
     cycles = tuple(cycle_info(c, {r.id for r in cycle_services.participants(ws, c.id)})
                    for c in cycle_services.list_cycles(ws))
     revisions = tuple(
         RevisionInfo(r.id, r.stage_id, r.name, _utc(r.effective_from), r.author) for r in stages.stage_revisions(ws)
     )
-    week_start = int(people.get_settings(ws).week_start_day)
-    return ChartMeta(cycles, revisions, week_start, tuple(phase_info(p) for p in phases.list_chart_phases(ws)),
-                     load_initiative_infos(ws))
+    settings = workspace_settings.get_settings(ws)
+    return ChartMeta(cycles, revisions, int(settings.week_start_day),
+                     tuple(phase_info(p) for p in phases.list_chart_phases(ws)), load_initiative_infos(ws),
+                     time_zone=settings.time_zone)
 
 
 # --------------------------------------------------------------------------- #
@@ -365,9 +369,15 @@ class ConversionSeries:
     phase_marks: tuple[PhaseMark, ...] = ()
     #: Marketing initiatives aimed at this transition's stages and scope (see :mod:`pdsa_desk.core.initiative_marks`).
     initiatives: tuple[InitiativeMarker, ...] = ()
+    #: The team's zone, in which the periods begin at midnight (show their dates in it).
+    time_zone: str = "UTC"
 
     def __len__(self) -> int:
         return len(self.frame)
+
+    def local(self, instant: pd.Timestamp) -> pd.Timestamp:
+        """An instant of the frame (a period's start…) in the team's zone, whose calendar the periods follow."""
+        return instant.tz_convert(self.time_zone)
 
     @property
     def transition_label(self) -> str:
@@ -575,7 +585,7 @@ def conversion_series(
     week_start = meta.week_start if meta is not None else 0
     table = conversion.conversion_table(
         prep, as_of=as_of_ts, from_stage=s, period=period, rep_ids=rep_ids, start=start,
-        week_start=week_start, fill_periods=True,
+        week_start=week_start, fill_periods=True, time_zone=meta.time_zone if meta is not None else "UTC",
     )
     ids = prep.stages["id"].astype(str).tolist()
     names = prep.stages["name"].astype(str).tolist()
@@ -599,6 +609,7 @@ def conversion_series(
         window_days=int(prep.window_days[s]), baseline=base, breaks=brk, phases=applied.phases, bands=bands,
         revisions=revisions, applied_chart=applied.chart, guard=applied.guard, rules_note=applied.rules_note,
         phase_marks=_phase_marks(frame, declared, brk, base), initiatives=marks,
+        time_zone=meta.time_zone if meta is not None else "UTC",
     )
 
 

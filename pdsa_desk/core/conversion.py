@@ -14,14 +14,20 @@ entry ``L`` into any stage ``> s`` with ``L >= F`` satisfies
 ``L - F <= window_days(s)`` (an entry exactly at the window end converts; a
 later stage first entered *before* ``F`` is ignored, even if re-entered
 afterwards). Cohorts are the period (week starting on ``week_start``, Monday =
-0, or calendar month, both in UTC) containing ``F``. A cohort row is
-``mature`` when ``period_end + window <= as_of`` (``period_end`` exclusive).
+0, or calendar month) containing ``F``, beginning at midnight in ``time_zone``
+(the team's IANA zone, the workspace setting; UTC by default): each instant is
+read at its own offset, so a week across a summer-time change is 167 or 169
+hours long, and a local midnight that does not exist (a change at midnight)
+begins the period at the first instant that does. ``period``/``period_end``
+are the UTC instants of those midnights. A cohort row is ``mature`` when
+``period_end + window <= as_of`` (``period_end`` exclusive).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 import pandas as pd
@@ -50,18 +56,68 @@ __all__ = ["CONVERSION_COLUMNS", "cohort_members", "conversion_table", "end_to_e
 CONVERSION_COLUMNS = ["from_stage", "to_stage", "period", "group", "n", "x", "p", "mature", "period_end"]
 
 
-def _period_code(ns: np.ndarray, period: Period, week_start: int) -> np.ndarray:
+def _zone(time_zone: str) -> ZoneInfo | None:
+    """The zone (None for UTC, whose periods need no conversion); ValueError for a name this computer lacks."""
+    if time_zone == "UTC":
+        return None
+    try:
+        return ZoneInfo(str(time_zone))
+    except (ZoneInfoNotFoundError, ValueError):
+        raise ValueError(f"unknown time zone {time_zone!r}: use an IANA name such as Europe/Berlin") from None
+
+
+def _offsets(ns: np.ndarray, zone: ZoneInfo) -> np.ndarray:
+    """``zone``'s UTC offset (ns) at each UTC instant."""
+    local = pd.DatetimeIndex(ns.view("datetime64[ns]")).tz_localize("UTC").tz_convert(zone).tz_localize(None)
+    offsets: np.ndarray = np.asarray(local.asi8, dtype=np.int64) - ns
+    return offsets
+
+
+def _local_ns(ns: np.ndarray, zone: ZoneInfo | None) -> np.ndarray:
+    """The wall-clock time in ``zone`` of each UTC instant (each at its own offset), as naive nanoseconds.
+
+    The offset is looked up per UTC day (a few thousand days instead of a million instants); only instants on a
+    day whose offset changes (summer time) are converted one by one."""
+    if zone is None or not len(ns):
+        return ns
+    day = ns // NS_PER_DAY
+    first = int(day.min())
+    starts = np.arange(first, int(day.max()) + 1, dtype=np.int64) * NS_PER_DAY
+    at_start = _offsets(starts, zone)
+    changes = at_start != _offsets(starts + NS_PER_DAY - 1, zone)
+    offset = at_start[day - first]
+    exact = changes[day - first]
+    if exact.any():
+        offset[exact] = _offsets(ns[exact], zone)
+    local: np.ndarray = ns + offset
+    return local
+
+
+def _utc_ns(local: np.ndarray, zone: ZoneInfo | None) -> np.ndarray:
+    """The UTC instant of each wall-clock time in ``zone``: a time that happens twice (summer time ends) is its
+    first occurrence, one that does not happen (summer time starts) moves on to the first instant after the gap."""
+    if zone is None:
+        return local
+    return (pd.DatetimeIndex(local.view("datetime64[ns]"))
+            .tz_localize(zone, ambiguous=np.ones(len(local), dtype=bool), nonexistent="shift_forward")
+            .tz_convert("UTC").asi8)
+
+
+def _period_code(ns: np.ndarray, period: Period, week_start: int, zone: ZoneInfo | None = None) -> np.ndarray:
+    local = _local_ns(ns, zone)
     if period == "week":
-        return (ns // NS_PER_DAY + 3 - week_start) // 7  # 1970-01-01 was a Thursday
+        return (local // NS_PER_DAY + 3 - week_start) // 7  # 1970-01-01 was a Thursday
     if period == "month":
-        return ns.view("datetime64[ns]").astype("datetime64[M]").astype(np.int64)
+        return local.view("datetime64[ns]").astype("datetime64[M]").astype(np.int64)
     raise ValueError(f"period must be 'week' or 'month', not {period!r}")
 
 
-def _period_start_ns(code: np.ndarray, period: Period, week_start: int) -> np.ndarray:
+def _period_start_ns(code: np.ndarray, period: Period, week_start: int, zone: ZoneInfo | None = None) -> np.ndarray:
     if period == "week":
-        return (code * 7 - 3 + week_start) * NS_PER_DAY
-    return code.view("datetime64[M]").astype("datetime64[ns]").view(np.int64)
+        local = (code * 7 - 3 + week_start) * NS_PER_DAY
+    else:
+        local = code.view("datetime64[M]").astype("datetime64[ns]").view(np.int64)
+    return _utc_ns(local, zone)
 
 
 def _check_week_start(week_start: int) -> int:
@@ -84,14 +140,15 @@ def _cohort_block(
     end_ns: int | None,
     as_of_ns: int,
     fill: bool,
+    zone: ZoneInfo | None = None,
 ) -> dict[str, np.ndarray] | None:
     mask = sel & (F != _BIG)
-    code = _period_code(F[mask], period, week_start)
+    code = _period_code(F[mask], period, week_start, zone)
     conv = converted[mask]
     g = gcodes[mask]
     if start_ns is not None or end_ns is not None:
-        lo = _period_code(np.array([start_ns]), period, week_start)[0] if start_ns is not None else None
-        hi = _period_code(np.array([end_ns - 1]), period, week_start)[0] if end_ns is not None else None
+        lo = _period_code(np.array([start_ns]), period, week_start, zone)[0] if start_ns is not None else None
+        hi = _period_code(np.array([end_ns - 1]), period, week_start, zone)[0] if end_ns is not None else None
         keep = np.ones(len(code), dtype=bool)
         if lo is not None:
             keep &= code >= lo
@@ -114,8 +171,8 @@ def _cohort_block(
         has = any_row & (cols >= lo_i[:, None]) & (cols <= hi_i[:, None])
     gi, pi = np.nonzero(has)  # row-major: sorted by group, then period
     pcode = pi + cmin
-    pstart = _period_start_ns(pcode, period, week_start)
-    pend = _period_start_ns(pcode + 1, period, week_start)
+    pstart = _period_start_ns(pcode, period, week_start, zone)
+    pend = _period_start_ns(pcode + 1, period, week_start, zone)
     return {
         "group": gi,
         "period": pstart,
@@ -171,6 +228,7 @@ def conversion_table(
     rep_ids: Iterable[str] | None = None,
     week_start: int = 0,
     fill_periods: bool = False,
+    time_zone: str = "UTC",
 ) -> pd.DataFrame:
     """Conversion cohorts for one transition (``from_stage``) or all of them.
 
@@ -181,10 +239,12 @@ def conversion_table(
     ``from_stage, group, period``. ``start``/``end`` keep the whole periods
     that overlap ``[start, end)``. ``rep_ids`` restricts to those reps'
     opportunities. With ``fill_periods`` every group gets a regular axis from
-    its first to its last period (``n = x = 0``, ``p`` NaN in the gaps).
+    its first to its last period (``n = x = 0``, ``p`` NaN in the gaps). Periods begin at midnight in
+    ``time_zone`` (see the module docstring).
     """
     prep = prepare(data)
     week_start = _check_week_start(week_start)
+    zone = _zone(time_zone)
     as_of_ns = _ts_ns(as_of)
     start_ns, end_ns = _opt_ns(start), _opt_ns(end)
     if from_stage is None:
@@ -202,6 +262,7 @@ def conversion_table(
         block = _cohort_block(
             F, conv, sel, gcodes, len(labels), window_ns=window_ns, period=period,
             week_start=week_start, start_ns=start_ns, end_ns=end_ns, as_of_ns=as_of_ns, fill=fill_periods,
+            zone=zone,
         )
         if block is not None:
             blocks.append((s, t, block))
@@ -301,6 +362,7 @@ def end_to_end(
     rep_ids: Iterable[str] | None = None,
     week_start: int = 0,
     fill_periods: bool = False,
+    time_zone: str = "UTC",
 ) -> pd.DataFrame:
     """"To Won" cohorts: first entry into ``from_stage`` -> won within the window.
 
@@ -315,13 +377,14 @@ def end_to_end(
     """
     prep = prepare(data)
     week_start = _check_week_start(week_start)
+    zone = _zone(time_zone)
     as_of_ns = _ts_ns(as_of)
     s, to_stage, F, conv_at, window_ns = _end_to_end_setup(prep, from_stage, as_of_ns, window_days)
     gcodes, labels = prep.groups(by)
     block = _cohort_block(
         F, _converted(F, conv_at, window_ns), prep.rep_mask(rep_ids), gcodes, len(labels),
         window_ns=window_ns, period=period, week_start=week_start, start_ns=_opt_ns(start),
-        end_ns=_opt_ns(end), as_of_ns=as_of_ns, fill=fill_periods,
+        end_ns=_opt_ns(end), as_of_ns=as_of_ns, fill=fill_periods, zone=zone,
     )
     return _assemble([] if block is None else [(s, to_stage, block)], labels)
 

@@ -27,6 +27,7 @@ from sqlmodel import col
 from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace, open_workspace
 from pdsa_desk.core.demo_marketing import CHANNELS, Marketing
+from pdsa_desk.core.demo_story import interpret_studies
 from pdsa_desk.core.errors import WorkspaceError
 from pdsa_desk.core.models import (
     Cycle,
@@ -101,6 +102,9 @@ class _Plan:
     weeks: int
     n_reps: int
     effects: list[_Effect] = field(default_factory=list)
+    #: Cycle id -> the team's words about a studied cycle; the numbers are put before them once the workspace is
+    #: written (:mod:`pdsa_desk.core.demo_story`), so that the interpretation says what the study computes.
+    notes: dict[str, str] = field(default_factory=dict)
     seed: int = 7
 
     def uid(self) -> str:
@@ -150,6 +154,7 @@ def write_demo(
     )
     try:
         counts = _write(ws, plan, progress)
+        interpret_studies(ws, plan.notes, as_of=plan.as_of)
     finally:
         if owned:
             ws.close()
@@ -185,6 +190,30 @@ def _write(ws: Workspace, plan: _Plan, progress: Callable[[float], None] | None)
 
 def _stamp(plan: _Plan, when: datetime) -> dict[str, datetime]:
     return {"created_at": when, "updated_at": when}
+
+
+def _timeline(t0: datetime, t1: datetime, decision: str | None,
+              early: str) -> tuple[dict[str, datetime], datetime | None]:
+    """When each step of a cycle was taken, and its decision. The study reads after the 30-day windows close;
+    a ramp's cycle is decided early, two weeks after it ended (``early`` says why), so that the next one can
+    start without a month's wait."""
+    if early:
+        steps = {"started_at": t0, "studied_at": t1 + timedelta(days=1), "acted_at": t1 + timedelta(days=7)}
+        return steps, (t1 + timedelta(days=14) if decision else None)
+    steps = {"started_at": t0, "studied_at": t1 + timedelta(days=31), "acted_at": t1 + timedelta(days=38)}
+    return steps, (t1 + timedelta(days=40) if decision else None)
+
+
+def _story_rules(plan: _Plan, cycles: list[dict[str, Any]], cycle_id: str, title: str, t0: datetime,
+                 parent: str | None, interpretation: str) -> None:
+    """A ramp's next cycle is opened by its parent's Adapt decision (created a week before it starts), so it
+    starts after it; the team's words about a studied cycle are kept for :func:`interpret_studies`."""
+    if parent is not None:
+        decided = next(c["decided_at"] for c in cycles if c["id"] == parent)
+        if decided is None or decided >= t0 - timedelta(days=7):
+            raise ValueError(f"demo story: '{title}' must start after its parent's decision")
+    if interpretation:
+        plan.notes[cycle_id] = interpretation
 
 
 def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None] | None) -> _Rows:
@@ -266,13 +295,12 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
               t1: datetime, prediction: float, *, parent: str | None = None, decision: str | None = None,
               rationale: str = "", interpretation: str = "", obs: tuple[tuple[str, str], ...] = (),
               whole_team: bool = False, question: str = "", change: str = "", min_sample: int = 40,
-              uid: Callable[[], str] | None = None) -> str:
+              early: str = "", uid: Callable[[], str] | None = None) -> str:
         new_id = uid or plan.uid
         cid = new_id()
         owner %= plan.n_reps
-        decided = t1 + timedelta(days=40) if decision else None
-        # When each step was taken (the study reads after the 30-day windows close), never after as_of.
-        steps = {"started_at": t0, "studied_at": t1 + timedelta(days=31), "acted_at": t1 + timedelta(days=38)}
+        steps, decided = _timeline(t0, t1, decision, early)
+        _story_rules(plan, out[Cycle], cid, title, t0, parent, interpretation)
         reached = {"plan": 0, "do": 1, "study": 2, "act": 3, "closed": 3}[status]
         taken: dict[str, datetime | None] = {
             k: min(v, plan.as_of) if i < reached else None for i, (k, v) in enumerate(steps.items())}
@@ -293,6 +321,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
             "min_sample_size": min_sample, "baseline_start": None, "baseline_end": None,
             "study_interpretation": interpretation, "decision": decision, "rationale": rationale,
             "decided_at": decided, **taken, "created_at": t0 - timedelta(days=7), "updated_at": changed,
+            "early_study_reason": early, "early_decision_reason": early,
         })
         for r in sorted(reps):
             out[CycleParticipant].append({"id": new_id(), "cycle_id": cid, "rep_id": rep_ids[r],
@@ -314,10 +343,9 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
           0.58, decision="adopt", whole_team=True,
           question="Do customers share a budget range sooner when they have seen the cost of their problem?",
           change="After discovery, send a one-page business case using the customer's own numbers.",
-          rationale="Discovery → Budget rose by about 20 points for North; the difference's interval excludes "
-                    "zero. Adopted as standard work for both teams.",
-          interpretation="The lift held every week of the cycle and the control chart shows a shift. "
-                         "Customers quoted the business case back to us.",
+          rationale="North's customers shared their budget more often with the business case. Adopted as standard "
+                    "work for both teams.",
+          interpretation="Customers quoted the business case back to us.",
           obs=(("observation", "Two customers forwarded the one-pager to their finance lead."),
                ("deviation", "Ben skipped the one-pager for two small deals (< 5k)."),
                ("observation", "Templates from the shared drive saved ~20 minutes per case.")))
@@ -331,9 +359,8 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
           weeks_ago(56), 0.66, decision="abandon",
           question="Do voice notes make customers more likely to attend a discovery call?",
           change="Record a short personal voice note instead of a text follow-up.",
-          rationale="No difference from the baseline (interval spans zero, chance better ≈ 50%). "
-                    "Not worth the time.",
-          interpretation="Attendance did not move; customers rarely listened to the notes.",
+          rationale="The study showed no improvement. Not worth the time.",
+          interpretation="Customers rarely listened to the notes.",
           obs=(("problem", "Several customers' mail systems stripped the audio attachment."),
                ("observation", "Replies mentioned the voice note only twice.")))
 
@@ -343,18 +370,22 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     ramp_reps = pick(5, 6, 7)
     c1 = cycle("Reference calls at proposal", t_ref, 5, ramp_reps, 3, CycleStatus.CLOSED, weeks_ago(34),
                weeks_ago(28), 0.70, decision="adapt",
+               early="The log already shows why: customers ignore a reference call offered by e-mail. Adapting "
+                     "now lets the next cycle start before the summer.",
                question="Does a reference call help customers move from proposal into negotiation?",
                change="Offer a reference call in the proposal e-mail.",
                rationale="Few customers took the call; try offering it in the proposal meeting instead.",
                min_sample=12,
-               interpretation="Small, uncertain lift; most customers ignored the e-mail offer.",
+               interpretation="Most customers ignored the e-mail offer.",
                obs=(("observation", "Only 3 of 21 customers accepted the call."),))
     c2 = cycle("Reference calls at proposal — ramp 2", t_ref, 5, ramp_reps, 3, CycleStatus.CLOSED, weeks_ago(24),
                weeks_ago(18), 0.72, parent=c1, decision="adapt",
+               early="Customers asked for references from their own industry; that is the next change to test, "
+                     "whatever the remaining windows show.",
                change="Offer the reference call live, during the proposal meeting.",
-               rationale="Better uptake; match the reference customer by industry next.",
+               rationale="More customers took the call; match the reference customer by industry next.",
                min_sample=12,
-               interpretation="Uptake doubled and conversion rose a little; interval still includes zero.",
+               interpretation="Twice as many customers took the reference call as in the first cycle.",
                obs=(("observation", "Customers asked for references in their own industry."),))
     cycle("Reference calls at proposal — ramp 3", t_ref, 5, ramp_reps, 3, CycleStatus.STUDY, weeks_ago(14),
           weeks_ago(7), 0.78, parent=c2, change="Offer a reference customer from the same industry, live.",
@@ -371,8 +402,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     cycle("Agenda before discovery calls", t_agenda, 1, pick(1, 2, 3), 0, CycleStatus.ACT, weeks_ago(16),
           weeks_ago(10), 0.62, question="Do customers turn up to discovery more often with an agenda?",
           change="Send the agenda the day before; ask the customer to add one item.",
-          interpretation="Slightly higher attendance; interval overlaps the baseline. Customers added items "
-                         "to a third of the agendas.",
+          interpretation="Customers added items to a third of the agendas.",
           obs=(("observation", "Customers who added an agenda item always attended."),))
     plan.effects.append(_Effect(0, 0.04, pick(1, 2, 3), weeks_ago(16), weeks_ago(10)))
 

@@ -581,8 +581,9 @@ def _conversion_table(ws: Workspace, data: AnalysisData, as_of: datetime, period
                       from_stage: int | None) -> Table:
     from pdsa_desk.core import charts, services
 
-    week_start = int(services.get_settings(ws).week_start_day)
-    meta = charts.ChartMeta(week_start=week_start)  # no cycle bands: the table needs none
+    settings = services.get_settings(ws)
+    # No cycle bands: the table needs none. Weeks and months as the charts have them (the team's zone).
+    meta = charts.ChartMeta(week_start=int(settings.week_start_day), time_zone=settings.time_zone)
     trans = charts.transitions(data)
     if from_stage is not None:
         trans = [t for t in trans if t.from_stage == from_stage]
@@ -600,8 +601,8 @@ def _conversion_table(ws: Workspace, data: AnalysisData, as_of: datetime, period
                     continue
                 cols = {c: f[c].to_numpy() for c in ("x", "n", "p", "low", "high", "mature", "cl", "lcl", "ucl",
                                                       "signal", "sig_limit", "sig_run")}
-                starts = f["period"].dt.date.to_numpy()
-                lasts = (f["period_end"] - timedelta(days=1)).dt.date.to_numpy()
+                starts = f["period"].dt.tz_convert(meta.time_zone).dt.date.to_numpy()  # the team's calendar
+                lasts = (f["period_end"].dt.tz_convert(meta.time_zone) - timedelta(days=1)).dt.date.to_numpy()
                 for i in range(len(f)):
                     n = int(cols["n"][i])
                     yield [
@@ -623,7 +624,8 @@ def _conversion_table(ws: Workspace, data: AnalysisData, as_of: datetime, period
                    "but take no part in the chart's statistics and never signal."),
         ("centre_line, lower_limit, upper_limit", "The Laney P′ chart of the scope's series."),
         ("signal, signal_limits, signal_run", SIGNAL_RULE),
-        ("period_start, period_last_day", "UTC days; weeks start on the workspace's week start day."),
+        ("period_start, period_last_day",
+         "Days in the team's time zone (workspace settings); weeks start on its week start day."),
     ]
     return Table("conversion", list(CONVERSION_COLUMNS), rows(), about)
 

@@ -495,6 +495,7 @@ def compare_reps(
     table = (
         reps[["id", "name", "team_id", "team_name"]].rename(columns={"id": "rep_id"})
         .join(grouped, on="rep_id", how="inner")
+        .reset_index(drop=True)  # without reps the join keeps grouped's "rep_id" index beside the column
     )
     return compare_units(
         table, members, window_days=int(data.stages["window_days"].iloc[pos]), from_stage=pos,

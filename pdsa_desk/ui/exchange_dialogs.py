@@ -226,9 +226,10 @@ class SendStandardsDialog(_ExportDialog):
 
     def _intro(self) -> str:
         return self.tr("Writes the team's standards — stages with their standard revisions, tactics, loss "
-                       "reasons, teams and reps — to one file, without any opportunities or cycles. Each rep "
-                       "merges it with File → Merge a colleague's work, so that every laptop has the same "
-                       "stages, reps and tactics. A new order of the stages is adopted on their laptops.")
+                       "reasons, teams and reps, and the workspace settings (currency, time zone, week start, "
+                       "windows and caps; not the name) — to one file, without any opportunities or cycles. Each "
+                       "rep merges it with File → Merge a colleague's work, so that every laptop has the same "
+                       "stages, reps, tactics and settings. A new order of the stages is adopted on their laptops.")
 
     def _written_text(self, path: Path, header: BundleHeader) -> str:
         counts = header.row_counts

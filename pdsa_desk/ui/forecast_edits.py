@@ -94,6 +94,7 @@ class ForecastForm(QWidget):
         self.record_button.clicked.connect(self.submit)
         shortcut = QShortcut(QKeySequence("Ctrl+Return"), self)
         shortcut.activated.connect(self.submit)
+        shortcut.setWhatsThis(self.tr("Record the forecast"))
         self.errors = {key: ErrorLabel() for key in
                        ("forecaster", "role", "period_start", "metric", "stage_id", "scope_kind", "team_id",
                         "rep_id", "channel", "value", None)}

@@ -104,6 +104,11 @@ VIEWS: tuple[ViewSpec, ...] = (
 )
 
 
+#: The glossary entry F1 opens in each view (a view with ``glossary_key()``, Charts, says which itself).
+GLOSSARY_ENTRIES: dict[str, str] = {"week": "pdsa", "board": "wip", "cycles": "pdsa", "compare": "funnel-plot",
+                                    "standards": "standard", "data": "stage"}
+
+
 class MainWindow(QMainWindow):
     """One workspace, nine views (Ctrl+1 … Ctrl+9).
 
@@ -181,6 +186,7 @@ class MainWindow(QMainWindow):
         self._build_status_bar(location)
         self.ctx.navigate_requested.connect(self.navigate)
         self.ctx.data_changed.connect(self._refresh_current)
+        self.ctx.data_changed.connect(self._update_title)  # the workspace's name is the title (settings, undo)
         self.ctx.busy.connect(self._set_busy)
         self.quick_check_done.connect(self._show_damage)
         if ws is not None:
@@ -254,6 +260,11 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.open_action)
         file_menu.addAction(self._action(self.tr("&Connect to team database…"), None, self._connect_server))
         file_menu.addSeparator()
+        self.settings_action = self._action(self.tr("&Workspace settings…"), QKeySequence("Ctrl+,"),
+                                            self.open_settings)
+        self.settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        file_menu.addAction(self.settings_action)
+        file_menu.addSeparator()
         self.send_work_action = self._action(self.tr("&Send my work…"), None,
                                              lambda: self._exchange_dialog("SendWorkDialog"))
         self.merge_action = self._action(self.tr("&Merge a colleague's work…"), None,
@@ -262,7 +273,8 @@ class MainWindow(QMainWindow):
                                                   lambda: self._exchange_dialog("SendStandardsDialog"))
         for action in (self.send_work_action, self.merge_action, self.send_standards_action):
             file_menu.addAction(action)
-        self._workspace_actions = [self.send_work_action, self.merge_action, self.send_standards_action]
+        self._workspace_actions = [self.settings_action, self.send_work_action, self.merge_action,
+                                   self.send_standards_action]
         file_menu.addSeparator()
         quit_action = self._action(self.tr("&Quit"), QKeySequence.StandardKey.Quit, self.close)
         quit_action.setMenuRole(QAction.MenuRole.QuitRole)
@@ -271,8 +283,10 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu(self.tr("&Edit"))
         undo = self.ctx.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcut(QKeySequence.StandardKey.Undo)
+        undo.setProperty("shortcut_label", self.tr("Undo"))  # its text names the last edit
         redo = self.ctx.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcut(QKeySequence.StandardKey.Redo)
+        redo.setProperty("shortcut_label", self.tr("Redo"))
         edit_menu.addAction(undo)
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
@@ -289,6 +303,14 @@ class MainWindow(QMainWindow):
         view_menu.addMenu(language_menu(self))
 
         help_menu = bar.addMenu(self.tr("&Help"))
+        self.glossary_action = self._action(self.tr("&Glossary"), QKeySequence.StandardKey.HelpContents,
+                                            self.open_glossary)
+        help_menu.addAction(self.glossary_action)
+        self.shortcuts_action = self._action(self.tr("&Keyboard shortcuts"), QKeySequence("Ctrl+/"),
+                                             self.show_shortcuts)
+        help_menu.addAction(self.shortcuts_action)
+        self._workspace_actions.append(self.shortcuts_action)  # lists the views' shortcuts: built when open
+        help_menu.addSeparator()
         about = self._action(self.tr("&About pdsa-desk"), None, self._about)
         about.setMenuRole(QAction.MenuRole.AboutRole)
         self._workspace_actions.append(about)
@@ -383,6 +405,8 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         from pdsa_desk.core import services
 
+        if self.ctx.ws is None:
+            return
         name = services.get_settings(self.ctx.ws).name
         self.setWindowTitle(self.tr("{0} — pdsa-desk").format(name))
 
@@ -432,6 +456,13 @@ class MainWindow(QMainWindow):
 
         open_team_database_window(self)
 
+    def open_settings(self) -> None:
+        from pdsa_desk.ui.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx, self, report=lambda text: self.statusBar().showMessage(text, 8000))
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
     def _exchange_dialog(self, name: str) -> None:
         from pdsa_desk.ui import exchange_dialogs
 
@@ -439,13 +470,46 @@ class MainWindow(QMainWindow):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
 
+    def open_glossary(self) -> None:
+        """Help ▸ Glossary (F1): on the entry about what the current view shows."""
+        from pdsa_desk.ui.glossary import open_glossary
+
+        view = self._views.get(self.current_key())
+        key_of = getattr(view, "glossary_key", None)
+        open_glossary(self, key_of() if callable(key_of) else GLOSSARY_ENTRIES.get(self.current_key()))
+
+    def show_shortcuts(self) -> None:
+        """Every shortcut of the window, from its actions: the views are built first, so that theirs are there."""
+        from pdsa_desk.ui.shortcuts import ShortcutsDialog, collect_shortcuts
+
+        for spec in VIEWS:
+            self.view(spec.key)
+        titles = {spec.key: self.tr(spec.title) for spec in VIEWS}
+        dialog = ShortcutsDialog(collect_shortcuts(self, titles), self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+
+    def workspace_description(self) -> str:
+        """The workspace as people name it: the file and its folder, or the database and its server (no URL)."""
+        ws = self.ctx.ws
+        if ws.path is not None:
+            return self.tr("the file <b>{0}</b> in {1}").format(html.escape(ws.path.name),
+                                                                 html.escape(str(ws.path.parent)))
+        from sqlalchemy.engine import make_url
+
+        return self.tr("the team database <b>{0}</b> on the server {1}").format(
+            html.escape(make_url(ws.url).database or ""), html.escape(ws.server or ""))
+
     def _about(self) -> None:
+        from pdsa_desk.core import services
+
         QMessageBox.about(
             self,
             self.tr("About pdsa-desk"),
             self.tr("<h3>pdsa-desk {0}</h3><p>A workbench for sales teams that improve by experiment: "
                     "observable standards, Plan-Do-Study-Act cycles, and conversion charts that tell a real "
-                    "improvement from noise.</p><p>Workspace: {1}</p>").format(__version__, self.ctx.ws.display_url),
+                    "improvement from noise.</p><p>Workspace “{1}”: {2}</p>").format(
+                __version__, html.escape(services.get_settings(self.ctx.ws).name), self.workspace_description()),
         )
 
 

@@ -11,7 +11,6 @@
 from __future__ import annotations
 
 import sys
-import tempfile
 from pathlib import Path
 from typing import cast
 
@@ -19,7 +18,7 @@ from PySide6.QtCore import QSettings, QSize
 from PySide6.QtWidgets import QApplication
 
 from pdsa_desk.ui.application import set_application_names
-from pdsa_desk.ui.screenshots import AS_OF, _settle
+from pdsa_desk.ui.screenshots import AS_OF, _settle, scratch
 
 SIZE = QSize(1366, 768)
 
@@ -46,7 +45,7 @@ def take_details(out_dir: Path) -> list[Path]:
         window.grab().save(str(target))
         written.append(target)
 
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch() as tmp:
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
         db = Path(tmp) / "demo.sqlite"
@@ -54,6 +53,7 @@ def take_details(out_dir: Path) -> list[Path]:
         ws = open_workspace(db)
         window = MainWindow(ws)
         window.ctx.clock.pin(AS_OF)
+        window.ctx.notify_changed()  # the view built before the pin: again, on the pinned day
         window.resize(SIZE)
         window.show()
         window.navigate("charts")

@@ -7,8 +7,11 @@ Runs under Xvfb or the offscreen platform:
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,6 +27,19 @@ if TYPE_CHECKING:
 SIZE = QSize(1440, 900)
 LAPTOP = QSize(1366, 768)  # the translated screenshots: a longer language on a small screen
 AS_OF = date(2026, 11, 24)  # fixed, so screenshots change only when the app does
+
+
+@contextmanager
+def scratch() -> Iterator[str]:
+    """A folder of the same name on every run (the status bar shows the workspace's path), emptied before and
+    removed after."""
+    folder = Path(tempfile.gettempdir()) / "pdsa-desk-screenshots"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir()
+    try:
+        yield str(folder)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def _settle(app: QCoreApplication, window: MainWindow) -> None:
@@ -47,7 +63,7 @@ def take(out_dir: Path, language: str | None = None) -> list[Path]:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     out_dir.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    with tempfile.TemporaryDirectory() as tmp:
+    with scratch() as tmp:
         # Fresh settings: screenshots show what a new user sees, whatever this machine remembers.
         for fmt in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
             QSettings.setPath(fmt, QSettings.Scope.UserScope, str(Path(tmp) / "settings"))
@@ -61,6 +77,7 @@ def take(out_dir: Path, language: str | None = None) -> list[Path]:
                 raise SystemExit(f"no compiled translation for {language!r}: run make first")
         window = MainWindow(ws)
         window.ctx.clock.pin(AS_OF)  # the one clock, on the demo's day
+        window.ctx.notify_changed()  # the view built before the pin: again, on the pinned day
         window.resize(SIZE if language is None else LAPTOP)
         window.show()
         _settle(app, window)

@@ -998,6 +998,10 @@
         <translation>Führungskraft</translation>
     </message>
     <message>
+        <source>Add the template&apos;s stages</source>
+        <translation>Stufen der Vorlage hinzufügen</translation>
+    </message>
+    <message>
         <source>Could not undo or redo: {0}</source>
         <translation>Rückgängig oder Wiederholen nicht möglich: {0}</translation>
     </message>
@@ -1077,6 +1081,10 @@
     <message>
         <source>Change marketing&apos;s cycle limit</source>
         <translation>Zyklus-Limit des Marketings ändern</translation>
+    </message>
+    <message>
+        <source>Change workspace settings</source>
+        <translation>Arbeitsbereichseinstellungen ändern</translation>
     </message>
 </context>
 <context>
@@ -2582,6 +2590,10 @@
         <translation>Wählen Sie einen ersten Tag am oder vor dem letzten Tag des Zeitraums.</translation>
     </message>
     <message>
+        <source>No opportunities in this workspace yet — import them with “Import from CRM export” on the Data page, or add them on the Board.</source>
+        <translation>Noch keine Verkaufschancen in diesem Arbeitsbereich – importieren Sie sie mit „Aus CRM-Export importieren“ auf der Seite Daten oder legen Sie sie im Board an.</translation>
+    </message>
+    <message>
         <source> (team {0})</source>
         <translation> (Team {0})</translation>
     </message>
@@ -2862,10 +2874,6 @@
         <translation>Wählen Sie einen Übergang, um seine Konversion darzustellen.</translation>
     </message>
     <message>
-        <source>No opportunities have entered &apos;{0}&apos; in this scope yet, so there is no conversion to chart.</source>
-        <translation>In diesem Umfang sind noch keine Verkaufschancen in „{0}“ eingetreten, daher gibt es keine Konversion darzustellen.</translation>
-    </message>
-    <message>
         <source>run chart</source>
         <translation>Verlaufsdiagramm</translation>
     </message>
@@ -2920,6 +2928,10 @@
     <message>
         <source>, fixed on its first {0} points</source>
         <translation>, festgelegt auf ihren ersten {0} Punkten</translation>
+    </message>
+    <message>
+        <source>No opportunities have entered &apos;{0}&apos; in this scope yet, so there is no conversion to chart. Import them with “Import from CRM export” on the Data page, or add them on the Board.</source>
+        <translation>In diesem Bereich sind noch keine Verkaufschancen in „{0}“ eingetreten, daher gibt es keine Konversion zum Darstellen. Importieren Sie sie mit „Aus CRM-Export importieren“ auf der Seite Daten oder legen Sie sie im Board an.</translation>
     </message>
     <message>
         <source>P chart (P′ not applicable)</source>
@@ -3193,6 +3205,14 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Übernehmen, anpassen oder aufgeben</translation>
     </message>
     <message>
+        <source>Save the cycle&apos;s changes</source>
+        <translation>Änderungen des Zyklus speichern</translation>
+    </message>
+    <message>
+        <source>The cycle&apos;s next step (Start, Study, Act, Decide)</source>
+        <translation>Nächster Schritt des Zyklus (Starten, Study, Act, Entscheiden)</translation>
+    </message>
+    <message>
         <source>owner {0}</source>
         <translation>verantwortlich: {0}</translation>
     </message>
@@ -3458,6 +3478,10 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Search titles, tactics, reps… (Ctrl+F)</source>
         <translation>Titel, Taktiken, Vertriebler suchen… (Strg+F)</translation>
+    </message>
+    <message>
+        <source>Search the cycles</source>
+        <translation>Zyklen durchsuchen</translation>
     </message>
     <message>
         <source>Show cycles in this status</source>
@@ -3794,6 +3818,14 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Alt+1/2/3: Beobachtung / Abweichung / Problem</translation>
     </message>
     <message>
+        <source>Do log: mark the next entry as “{0}”</source>
+        <translation>Do-Protokoll: nächsten Eintrag als „{0}“ markieren</translation>
+    </message>
+    <message>
+        <source>Do log: delete the selected entry</source>
+        <translation>Do-Protokoll: ausgewählten Eintrag löschen</translation>
+    </message>
+    <message>
         <source>This cycle is closed: its log is part of the record</source>
         <translation>Dieser Zyklus ist abgeschlossen: Sein Protokoll gehört zur Aufzeichnung</translation>
     </message>
@@ -4020,6 +4052,10 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Record it, made now (Ctrl+Enter)</source>
         <translation>Erfassen, abgegeben jetzt (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>Record the forecast</source>
+        <translation>Prognose festhalten</translation>
     </message>
     <message>
         <source>&amp;Who:</source>
@@ -4255,6 +4291,249 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Opportunities by the first time they entered each stage; {0} of {1} reached “{2}” ({3}).</source>
         <translation>Verkaufschancen nach dem ersten Eintritt in jede Stufe; {0} von {1} erreichten „{2}“ ({3}).</translation>
+    </message>
+</context>
+<context>
+    <name>Glossary</name>
+    <message>
+        <source>What does this mean? (glossary)</source>
+        <translation>Was bedeutet das? (Glossar)</translation>
+    </message>
+</context>
+<context>
+    <name>GlossaryDialog</name>
+    <message>
+        <source>PDSA cycle</source>
+        <extracomment>Keys of related entries, shown as links.</extracomment>
+        <translation>PDSA-Zyklus</translation>
+    </message>
+    <message>
+        <source>Plan, Do, Study, Act: one small, planned experiment. Plan: the question, the change, who tries it, for how long, and a numeric prediction. Do: try it and keep a log of what happened. Study: compare the results with the baseline and with the prediction. Act: adopt the change as standard work, adapt it and test again, or abandon it.</source>
+        <translation>Plan, Do, Study, Act: ein kleines, geplantes Experiment. Plan: die Frage, die Änderung, wer sie ausprobiert, wie lange, und eine zahlenmäßige Vorhersage. Do: ausprobieren und festhalten, was geschah. Study: die Ergebnisse mit der Basislinie und der Vorhersage vergleichen. Act: die Änderung als Standardarbeit übernehmen, anpassen und erneut testen oder aufgeben.</translation>
+    </message>
+    <message>
+        <source>Standard (observable)</source>
+        <translation>Standard (beobachtbar)</translation>
+    </message>
+    <message>
+        <source>What must be true for an opportunity to be in a stage, written as something the customer did and anyone could check: “the customer shared a budget range in writing”, not “the deal is qualified”. A change to a standard changes what the numbers mean, so every change is kept as a revision and marked on the charts.</source>
+        <translation>Was gelten muss, damit eine Verkaufschance in einer Stufe ist – formuliert als etwas, das der Kunde getan hat und das jeder prüfen kann: „Der Kunde hat einen Budgetrahmen schriftlich genannt“, nicht „Der Deal ist qualifiziert“. Eine Änderung des Standards ändert die Bedeutung der Zahlen; deshalb wird jede Änderung als Revision aufbewahrt und in den Diagrammen markiert.</translation>
+    </message>
+    <message>
+        <source>Evidence checklist</source>
+        <translation>Nachweis-Checkliste</translation>
+    </message>
+    <message>
+        <source>The items a rep ticks when moving a card into a stage: the evidence that the customer did what the stage&apos;s standard says. What was ticked is recorded with the move.</source>
+        <translation>Die Punkte, die ein Vertriebler abhakt, wenn er eine Karte in eine Stufe verschiebt: der Nachweis, dass der Kunde getan hat, was der Standard der Stufe verlangt. Was abgehakt wurde, wird mit der Verschiebung gespeichert.</translation>
+    </message>
+    <message>
+        <source>Stage and transition</source>
+        <translation>Stufe und Übergang</translation>
+    </message>
+    <message>
+        <source>A stage is a step of the customer&apos;s journey (Lead captured, Discovery held, Budget shared …). A transition is the step from one stage to the next; its conversion is the share of opportunities that entered the first stage and reached the next one within the conversion window.</source>
+        <translation>Eine Stufe ist ein Schritt auf dem Weg des Kunden (Lead erfasst, Erstgespräch geführt, Budget genannt …). Ein Übergang ist der Schritt von einer Stufe zur nächsten; seine Konversion ist der Anteil der Verkaufschancen, die in die erste Stufe eingetreten sind und die nächste innerhalb des Konversionsfensters erreicht haben.</translation>
+    </message>
+    <message>
+        <source>Conversion window</source>
+        <translation>Konversionsfenster</translation>
+    </message>
+    <message>
+        <source>How long after entering a stage an opportunity may still reach the next stage and count as converted (for example 30 days). Each stage has its own; the workspace settings hold the default for new stages. A week whose window has not ended yet is not final: its point is hollow and kept out of the rules.</source>
+        <translation>Wie lange nach dem Eintritt in eine Stufe eine Verkaufschance die nächste Stufe noch erreichen und als konvertiert zählen kann (zum Beispiel 30 Tage). Jede Stufe hat ihr eigenes; die Arbeitsbereichseinstellungen enthalten den Standardwert für neue Stufen. Eine Woche, deren Fenster noch nicht abgelaufen ist, ist nicht endgültig: Ihr Punkt ist hohl und zählt für die Regeln nicht.</translation>
+    </message>
+    <message>
+        <source>Cohort</source>
+        <translation>Kohorte</translation>
+    </message>
+    <message>
+        <source>The opportunities that entered a stage in the same week (or month). A conversion chart has one point per cohort: the share of that cohort that converted within the window. A cohort whose window is still open is shown hollow.</source>
+        <translation>Die Verkaufschancen, die in derselben Woche (oder demselben Monat) in eine Stufe eingetreten sind. Ein Konversionsdiagramm hat einen Punkt je Kohorte: den Anteil dieser Kohorte, der innerhalb des Fensters konvertiert ist. Eine Kohorte, deren Fenster noch offen ist, wird hohl dargestellt.</translation>
+    </message>
+    <message>
+        <source>WIP limit</source>
+        <translation>WIP-Limit</translation>
+    </message>
+    <message>
+        <source>Work in progress: how many open opportunities a stage may hold at once. Above the limit the Board&apos;s column header turns orange and the agenda lists the stage. A limit keeps the team finishing work instead of starting more.</source>
+        <translation>Work in Progress (laufende Arbeit): wie viele offene Verkaufschancen eine Stufe gleichzeitig enthalten darf. Über dem Limit wird der Spaltenkopf im Board orange und die Agenda führt die Stufe auf. Ein Limit sorgt dafür, dass das Team Arbeit abschließt, statt immer mehr anzufangen.</translation>
+    </message>
+    <message>
+        <source>Tactic</source>
+        <translation>Taktik</translation>
+    </message>
+    <message>
+        <source>Something a seller does differently, aimed at one stage (“send an agenda before the discovery call”). A tactic is an idea until a PDSA cycle tests it; adopted, it becomes standard work; it can be retired.</source>
+        <translation>Etwas, das ein Verkäufer anders macht, gerichtet auf eine Stufe („vor dem Erstgespräch eine Agenda schicken“). Eine Taktik ist eine Idee, bis ein PDSA-Zyklus sie testet; übernommen wird sie Standardarbeit; sie kann außer Dienst gestellt werden.</translation>
+    </message>
+    <message>
+        <source>Prediction</source>
+        <translation>Vorhersage</translation>
+    </message>
+    <message>
+        <source>The conversion rate the team expects with the change, written down before the cycle starts. Comparing the result with it is how a team learns how good its expectations are.</source>
+        <translation>Die Konversionsrate, die das Team mit der Änderung erwartet, aufgeschrieben bevor der Zyklus beginnt. Am Vergleich des Ergebnisses damit lernt ein Team, wie gut seine Erwartungen sind.</translation>
+    </message>
+    <message>
+        <source>Ramp of cycles</source>
+        <translation>Zyklus-Rampe</translation>
+    </message>
+    <message>
+        <source>A series of linked PDSA cycles: when a cycle is adapted, the next one tests the adapted change, often with more reps or for longer. A ramp starts after its parent&apos;s Adapt decision.</source>
+        <translation>Eine Folge verknüpfter PDSA-Zyklen: Wird ein Zyklus angepasst, testet der nächste die angepasste Änderung, oft mit mehr Vertrieblern oder länger. Ein Folgezyklus beginnt nach der Entscheidung „Anpassen“ seines Vorgängers.</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Basislinie</translation>
+    </message>
+    <message>
+        <source>The conversion before the change, to which a cycle&apos;s results are compared. On a chart a team can freeze a baseline: the centre line and limits of that period are then carried forward.</source>
+        <translation>Die Konversion vor der Änderung, mit der die Ergebnisse eines Zyklus verglichen werden. In einem Diagramm kann ein Team eine Basislinie einfrieren: Mittellinie und Grenzen dieses Zeitraums werden dann fortgeschrieben.</translation>
+    </message>
+    <message>
+        <source>Phase</source>
+        <translation>Phase</translation>
+    </message>
+    <message>
+        <source>A part of a chart with its own centre line and limits, started when something changed the process for good (a tactic became standard work). Signals are judged against the phase they fall in.</source>
+        <translation>Ein Abschnitt eines Diagramms mit eigener Mittellinie und eigenen Grenzen, begonnen, wenn sich der Prozess dauerhaft geändert hat (eine Taktik wurde Standardarbeit). Signale werden an der Phase gemessen, in die sie fallen.</translation>
+    </message>
+    <message>
+        <source>Run chart and median</source>
+        <translation>Verlaufsdiagramm und Median</translation>
+    </message>
+    <message>
+        <source>The points in time order with their median. It makes no assumptions about the data: rules about runs (points on one side of the median) tell a real change from week-to-week noise.</source>
+        <translation>Die Punkte in zeitlicher Reihenfolge mit ihrem Median. Es setzt nichts über die Daten voraus: Regeln über Läufe (Punkte auf einer Seite des Medians) unterscheiden eine echte Veränderung vom Rauschen von Woche zu Woche.</translation>
+    </message>
+    <message>
+        <source>Anhøj rules</source>
+        <translation>Anhøj-Regeln</translation>
+    </message>
+    <message>
+        <source>Two rules for run charts: a run on one side of the median that is longer than expected, or fewer crossings of the median than expected for this many points. Either means the process has probably shifted. They raise few false alarms.</source>
+        <translation>Zwei Regeln für Verlaufsdiagramme: ein Lauf auf einer Seite des Medians, der länger ist als erwartet, oder weniger Kreuzungen des Medians, als bei so vielen Punkten zu erwarten sind. Beides bedeutet, dass sich der Prozess wahrscheinlich verschoben hat. Sie lösen wenige Fehlalarme aus.</translation>
+    </message>
+    <message>
+        <source>IHI rules</source>
+        <translation>IHI-Regeln</translation>
+    </message>
+    <message>
+        <source>The Institute for Healthcare Improvement&apos;s run-chart rules: a shift (six or more points on one side of the median), a trend (five or more rising or falling), too few or too many runs, and an astronomical point.</source>
+        <translation>Die Verlaufsdiagramm-Regeln des Institute for Healthcare Improvement: eine Verschiebung (sechs oder mehr Punkte auf einer Seite des Medians), ein Trend (fünf oder mehr steigend oder fallend), zu wenige oder zu viele Läufe und ein astronomischer Punkt.</translation>
+    </message>
+    <message>
+        <source>Control limits and P chart</source>
+        <translation>Eingriffsgrenzen und P-Karte</translation>
+    </message>
+    <message>
+        <source>A P chart shows each cohort&apos;s conversion with limits three standard errors either side of the centre line. The limits are wider for small cohorts. A point outside them, or a run of points on one side, is a signal: something other than chance is at work.</source>
+        <translation>Eine P-Karte zeigt die Konversion jeder Kohorte mit Grenzen drei Standardfehler ober- und unterhalb der Mittellinie. Für kleine Kohorten sind die Grenzen weiter. Ein Punkt außerhalb davon oder ein Lauf von Punkten auf einer Seite ist ein Signal: Hier wirkt etwas anderes als der Zufall.</translation>
+    </message>
+    <message>
+        <source>Laney P′ chart</source>
+        <translation>Laney-P′-Karte</translation>
+    </message>
+    <message>
+        <source>A P chart whose limits are widened by the variation actually seen between cohorts. With large cohorts a plain P chart&apos;s limits become so narrow that almost every point looks like a signal; P′ corrects that. When the data show no extra variation it is the same as the P chart.</source>
+        <translation>Eine P-Karte, deren Grenzen um die tatsächlich zwischen den Kohorten beobachtete Streuung erweitert sind. Bei großen Kohorten werden die Grenzen einer einfachen P-Karte so eng, dass fast jeder Punkt wie ein Signal aussieht; P′ korrigiert das. Zeigen die Daten keine zusätzliche Streuung, ist sie gleich der P-Karte.</translation>
+    </message>
+    <message>
+        <source>Signal</source>
+        <translation>Signal</translation>
+    </message>
+    <message>
+        <source>A point or a pattern that chance alone would rarely produce: a sign that the process changed. Signals are marked by colour and shape. With too few data the chart shows none and says why.</source>
+        <translation>Ein Punkt oder Muster, das der Zufall allein selten hervorbrächte: ein Zeichen, dass sich der Prozess geändert hat. Signale werden durch Farbe und Form markiert. Bei zu wenigen Daten zeigt das Diagramm keine und sagt, warum.</translation>
+    </message>
+    <message>
+        <source>Small-sample guard</source>
+        <translation>Schutz bei kleinen Stichproben</translation>
+    </message>
+    <message>
+        <source>Below a minimum of useful points, or of expected conversions per period, rules and limits would mislead. The chart then says so in one sentence, offers a longer period or a larger group, and marks no signal.</source>
+        <translation>Unterhalb einer Mindestzahl brauchbarer Punkte oder erwarteter Konversionen je Zeitraum würden Regeln und Grenzen in die Irre führen. Das Diagramm sagt das dann in einem Satz, bietet einen längeren Zeitraum oder eine größere Gruppe an und markiert kein Signal.</translation>
+    </message>
+    <message>
+        <source>Interval (Wilson, Newcombe)</source>
+        <translation>Intervall (Wilson, Newcombe)</translation>
+    </message>
+    <message>
+        <source>The range in which the true rate probably lies, given how many customers were counted (95 %). A rate from 12 customers has a wide interval, one from 1,000 a narrow one. A difference between two rates has its own interval (Newcombe&apos;s); when it excludes zero, chance alone is an unlikely explanation.</source>
+        <translation>Der Bereich, in dem die wahre Rate wahrscheinlich liegt, je nachdem, wie viele Kunden gezählt wurden (95 %). Eine Rate aus 12 Kunden hat ein weites Intervall, eine aus 1.000 ein enges. Ein Unterschied zwischen zwei Raten hat sein eigenes Intervall (nach Newcombe); schließt es null aus, ist Zufall allein eine unwahrscheinliche Erklärung.</translation>
+    </message>
+    <message>
+        <source>Study verdict</source>
+        <translation>Urteil der Auswertung</translation>
+    </message>
+    <message>
+        <source>The sentence at the top of a cycle&apos;s Study: better, looks better but could be chance, no detectable change, worse, or too early (fewer customers than the minimum sample). It comes from the interval of the difference and the prediction, and reads the same on screen, in the agenda and in the PDF.</source>
+        <translation>Der Satz oben im Study-Reiter eines Zyklus: besser, sieht besser aus, könnte aber Zufall sein, keine erkennbare Änderung, schlechter, oder zu früh (weniger Kunden als die Mindeststichprobe). Er folgt aus dem Intervall des Unterschieds und der Vorhersage und lautet auf dem Bildschirm, in der Agenda und im PDF gleich.</translation>
+    </message>
+    <message>
+        <source>Forest plot</source>
+        <translation>Forest-Plot</translation>
+    </message>
+    <message>
+        <source>One row per rep: the rep&apos;s conversion as a point and its interval as a line, beside the team&apos;s rate. Long lines mean few customers. The reps are listed by name, never ranked.</source>
+        <translation>Eine Zeile je Vertriebler: seine Konversion als Punkt und ihr Intervall als Linie, neben der Rate des Teams. Lange Linien bedeuten wenige Kunden. Die Vertriebler stehen nach Namen, nie nach Rang.</translation>
+    </message>
+    <message>
+        <source>Funnel plot</source>
+        <translation>Funnel-Plot</translation>
+    </message>
+    <message>
+        <source>Each rep&apos;s conversion against the number of customers counted, with limits that narrow as the number grows: the funnel. A rep inside the funnel differs from the team by no more than chance would make; outside the 99.8 % limits is worth a conversation, not a verdict.</source>
+        <translation>Die Konversion jedes Vertrieblers gegen die Zahl der gezählten Kunden, mit Grenzen, die mit wachsender Zahl enger werden: der Trichter. Wer im Trichter liegt, weicht vom Team nicht mehr ab, als der Zufall es täte; außerhalb der 99,8-%-Grenzen ist ein Gespräch wert, kein Urteil.</translation>
+    </message>
+    <message>
+        <source>Over-dispersion</source>
+        <translation>Überdispersion</translation>
+    </message>
+    <message>
+        <source>More variation between reps (or weeks) than chance alone explains, for example because territories differ. The funnel plot can widen its limits by it, so that only reps who stand out from that ordinary variation are outside.</source>
+        <translation>Mehr Streuung zwischen Vertrieblern (oder Wochen), als der Zufall allein erklärt, zum Beispiel weil sich Gebiete unterscheiden. Der Funnel-Plot kann seine Grenzen darum erweitern, sodass nur außerhalb liegt, wer aus dieser gewöhnlichen Streuung heraussticht.</translation>
+    </message>
+    <message>
+        <source>Stage funnel</source>
+        <translation>Stufen-Trichter</translation>
+    </message>
+    <message>
+        <source>How many opportunities reached each stage, and the share that went on to the next one.</source>
+        <translation>Wie viele Verkaufschancen jede Stufe erreicht haben und welcher Anteil zur nächsten weiterging.</translation>
+    </message>
+    <message>
+        <source>Cumulative flow diagram</source>
+        <translation>Kumulatives Flussdiagramm</translation>
+    </message>
+    <message>
+        <source>For each stage, a line of how many opportunities have entered it so far. The band between two lines is the work in that stage; a widening band means work piles up there.</source>
+        <translation>Für jede Stufe eine Linie, wie viele Verkaufschancen bisher in sie eingetreten sind. Das Band zwischen zwei Linien ist die Arbeit in dieser Stufe; ein breiter werdendes Band bedeutet, dass sich dort Arbeit staut.</translation>
+    </message>
+    <message>
+        <source>Time in stage</source>
+        <translation>Zeit in der Stufe</translation>
+    </message>
+    <message>
+        <source>How long opportunities stayed in each stage before they moved on or closed: the spread, not only the average. Long tails show where deals get stuck.</source>
+        <translation>Wie lange Verkaufschancen in jeder Stufe blieben, bevor sie weitergingen oder abgeschlossen wurden: die Streuung, nicht nur der Durchschnitt. Lange Ausläufer zeigen, wo Deals hängen bleiben.</translation>
+    </message>
+    <message>
+        <source>Glossary</source>
+        <translation>Glossar</translation>
+    </message>
+    <message>
+        <source>Search the glossary</source>
+        <translation>Glossar durchsuchen</translation>
+    </message>
+    <message>
+        <source>No entry matches.</source>
+        <translation>Kein Eintrag passt.</translation>
+    </message>
+    <message>
+        <source>See also:</source>
+        <translation>Siehe auch:</translation>
     </message>
 </context>
 <context>
@@ -4729,7 +5008,7 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>{0} (Ctrl+{1})</source>
-        <extracomment>SQLite&apos;s quick check of the workspace finished: the problems found ([] when none).</extracomment>
+        <extracomment>The glossary entry F1 opens in each view (a view with ``glossary_key()``, Charts, says which itself). SQLite&apos;s quick check of the workspace finished: the problems found ([] when none).</extracomment>
         <translation>{0} (Strg+{1})</translation>
     </message>
     <message>
@@ -4776,6 +5055,10 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Mit Team-Datenbank &amp;verbinden…</translation>
     </message>
     <message>
+        <source>&amp;Workspace settings…</source>
+        <translation>&amp;Arbeitsbereichseinstellungen…</translation>
+    </message>
+    <message>
         <source>&amp;Send my work…</source>
         <translation>Meine Arbeit &amp;senden…</translation>
     </message>
@@ -4800,8 +5083,16 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>&amp;Rückgängig</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Rückgängig</translation>
+    </message>
+    <message>
         <source>&amp;Redo</source>
         <translation>&amp;Wiederholen</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Wiederholen</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -4810,6 +5101,14 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
+    </message>
+    <message>
+        <source>&amp;Glossary</source>
+        <translation>&amp;Glossar</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard shortcuts</source>
+        <translation>&amp;Tastenkürzel</translation>
     </message>
     <message>
         <source>&amp;About pdsa-desk</source>
@@ -4824,12 +5123,20 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>pdsa-desk-Arbeitsbereiche (*.sqlite *.pdsa *.db);;Alle Dateien (*)</translation>
     </message>
     <message>
+        <source>the file &lt;b&gt;{0}&lt;/b&gt; in {1}</source>
+        <translation>die Datei &lt;b&gt;{0}&lt;/b&gt; in {1}</translation>
+    </message>
+    <message>
+        <source>the team database &lt;b&gt;{0}&lt;/b&gt; on the server {1}</source>
+        <translation>die Team-Datenbank &lt;b&gt;{0}&lt;/b&gt; auf dem Server {1}</translation>
+    </message>
+    <message>
         <source>About pdsa-desk</source>
         <translation>Über pdsa-desk</translation>
     </message>
     <message>
-        <source>&lt;h3&gt;pdsa-desk {0}&lt;/h3&gt;&lt;p&gt;A workbench for sales teams that improve by experiment: observable standards, Plan-Do-Study-Act cycles, and conversion charts that tell a real improvement from noise.&lt;/p&gt;&lt;p&gt;Workspace: {1}&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;pdsa-desk {0}&lt;/h3&gt;&lt;p&gt;Eine Werkbank für Vertriebsteams, die sich durch Experimente verbessern: beobachtbare Standards, Plan-Do-Study-Act-Zyklen und Konversionsdiagramme, die eine echte Verbesserung von Rauschen unterscheiden.&lt;/p&gt;&lt;p&gt;Arbeitsbereich: {1}&lt;/p&gt;</translation>
+        <source>&lt;h3&gt;pdsa-desk {0}&lt;/h3&gt;&lt;p&gt;A workbench for sales teams that improve by experiment: observable standards, Plan-Do-Study-Act cycles, and conversion charts that tell a real improvement from noise.&lt;/p&gt;&lt;p&gt;Workspace “{1}”: {2}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;pdsa-desk {0}&lt;/h3&gt;&lt;p&gt;Eine Werkbank für Vertriebsteams, die sich durch Experimente verbessern: beobachtbare Standards, Plan-Do-Study-Act-Zyklen und Konversionsdiagramme, die eine echte Verbesserung vom Rauschen unterscheiden.&lt;/p&gt;&lt;p&gt;Arbeitsbereich „{1}“: {2}&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -5457,8 +5764,8 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Standards an das Team senden</translation>
     </message>
     <message>
-        <source>Writes the team&apos;s standards — stages with their standard revisions, tactics, loss reasons, teams and reps — to one file, without any opportunities or cycles. Each rep merges it with File → Merge a colleague&apos;s work, so that every laptop has the same stages, reps and tactics. A new order of the stages is adopted on their laptops.</source>
-        <translation>Schreibt die Standards des Teams – Stufen mit ihren Standardrevisionen, Taktiken, Verlustgründe, Teams und Vertriebler – in eine Datei, ohne Verkaufschancen oder Zyklen. Jeder Vertriebler führt sie mit Datei → Arbeit eines Kollegen zusammenführen zusammen, sodass jeder Laptop dieselben Stufen, Vertriebler und Taktiken hat. Eine neue Reihenfolge der Stufen wird auf ihren Laptops übernommen.</translation>
+        <source>Writes the team&apos;s standards — stages with their standard revisions, tactics, loss reasons, teams and reps, and the workspace settings (currency, time zone, week start, windows and caps; not the name) — to one file, without any opportunities or cycles. Each rep merges it with File → Merge a colleague&apos;s work, so that every laptop has the same stages, reps, tactics and settings. A new order of the stages is adopted on their laptops.</source>
+        <translation>Schreibt die Standards des Teams – Stufen mit ihren Standard-Revisionen, Taktiken, Verlustgründe, Teams und Vertriebler sowie die Arbeitsbereichseinstellungen (Währung, Zeitzone, Wochenbeginn, Fenster und Obergrenzen; nicht den Namen) – in eine Datei, ohne Verkaufschancen oder Zyklen. Jeder Vertriebler führt sie mit Datei → Arbeit eines Kollegen zusammenführen zusammen, damit jeder Laptop dieselben Stufen, Vertriebler, Taktiken und Einstellungen hat. Eine neue Reihenfolge der Stufen wird auf ihren Laptops übernommen.</translation>
     </message>
     <message>
         <source>Wrote {0}: {1} stages, {2} tactics, {3} loss reasons, {4} teams, {5} reps. Send it to every rep.</source>
@@ -5486,6 +5793,200 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Leave unticked to send everything: merging what your manager already has changes nothing there.</source>
         <translation>Ohne Häkchen wird alles gesendet: Was Ihre Führungskraft schon hat, ändert beim Zusammenführen nichts.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>Workspace settings</source>
+        <translation>Arbeitsbereichseinstellungen</translation>
+    </message>
+    <message>
+        <source>e.g. North sales team</source>
+        <translation>z. B. Vertriebsteam Nord</translation>
+    </message>
+    <message>
+        <source>None chosen (amounts without a currency)</source>
+        <translation>Keine gewählt (Beträge ohne Währung)</translation>
+    </message>
+    <message>
+        <source>{0} — {1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <source>{0} — not in Qt&apos;s list</source>
+        <translation>{0} – nicht in der Liste von Qt</translation>
+    </message>
+    <message>
+        <source> days</source>
+        <translation> Tage</translation>
+    </message>
+    <message>
+        <source>No cap</source>
+        <translation>Keine Obergrenze</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>The window&apos;s title and the weekly report&apos;s title; bundles you send say they come from it.</source>
+        <translation>Der Titel des Fensters und des Wochenberichts; Dateien, die Sie senden, nennen ihn als Absender.</translation>
+    </message>
+    <message>
+        <source>&amp;Currency:</source>
+        <translation>&amp;Währung:</translation>
+    </message>
+    <message>
+        <source>Use this computer&apos;s ({0})</source>
+        <translation>Die dieses Computers ({0})</translation>
+    </message>
+    <message>
+        <source>&amp;Time zone:</source>
+        <translation>&amp;Zeitzone:</translation>
+    </message>
+    <message>
+        <source>The team&apos;s zone: weeks and months on the agenda and the charts begin at its midnight.</source>
+        <translation>Die Zeitzone des Teams: Wochen und Monate in der Agenda und den Diagrammen beginnen um ihre Mitternacht.</translation>
+    </message>
+    <message>
+        <source>&amp;Week starts on:</source>
+        <translation>&amp;Woche beginnt am:</translation>
+    </message>
+    <message>
+        <source>Conversion &amp;window:</source>
+        <translation>&amp;Konversionsfenster:</translation>
+    </message>
+    <message>
+        <source>For new stages: how long after entering a stage a conversion still counts. Each stage keeps its own window (Standards).</source>
+        <translation>Für neue Stufen: wie lange nach dem Eintritt in eine Stufe eine Konversion noch zählt. Jede Stufe behält ihr eigenes Fenster (Standards).</translation>
+    </message>
+    <message>
+        <source>Active &amp;cycles per rep:</source>
+        <translation>Aktive &amp;Zyklen je Vertriebler:</translation>
+    </message>
+    <message>
+        <source>The agenda lists reps taking part in more started, undecided cycles than this.</source>
+        <translation>Die Agenda nennt Vertriebler, die an mehr begonnenen, unentschiedenen Zyklen teilnehmen.</translation>
+    </message>
+    <message>
+        <source>&amp;Marketing cycles at once:</source>
+        <translation>&amp;Marketing-Zyklen gleichzeitig:</translation>
+    </message>
+    <message>
+        <source>How many cycles that need marketing&apos;s help may run at the same time.</source>
+        <translation>Wie viele Zyklen, die Hilfe vom Marketing brauchen, gleichzeitig laufen dürfen.</translation>
+    </message>
+    <message>
+        <source>Everything but the name travels with the work you send (the newer settings win), so the whole team counts weeks the same way.</source>
+        <translation>Alles außer dem Namen reist mit der Arbeit, die Sie senden (die neueren Einstellungen gelten), damit das ganze Team Wochen gleich zählt.</translation>
+    </message>
+</context>
+<context>
+    <name>SetupGuide</name>
+    <message>
+        <source>&lt;h3&gt;Set up this workspace in three steps&lt;/h3&gt;</source>
+        <extracomment>(view key, method of the view) → run that view&apos;s action: given by the main window. A step&apos;s action changed the workspace (the view refreshes).</extracomment>
+        <translation>&lt;h3&gt;Diesen Arbeitsbereich in drei Schritten einrichten&lt;/h3&gt;</translation>
+    </message>
+    <message>
+        <source>pdsa-desk counts how customers move from one stage of their journey to the next, and lets the team test one new tactic at a time. It needs your stages, your opportunities and a first experiment.</source>
+        <translation>pdsa-desk zählt, wie Kunden von einer Stufe ihres Wegs zur nächsten gelangen, und lässt das Team jeweils eine neue Taktik testen. Dafür braucht es Ihre Stufen, Ihre Verkaufschancen und ein erstes Experiment.</translation>
+    </message>
+    <message>
+        <source>Start from a &amp;template</source>
+        <translation>Mit einer &amp;Vorlage beginnen</translation>
+    </message>
+    <message>
+        <source>Six common B2B stages, from “Lead captured” to “Won”, each defined by what the customer does; change them on the Standards page</source>
+        <translation>Sechs übliche B2B-Stufen von „Lead erfasst“ bis „Gewonnen“, jede durch das Handeln des Kunden definiert; auf der Seite Standards änderbar</translation>
+    </message>
+    <message>
+        <source>Define my &amp;own stages…</source>
+        <translation>&amp;Eigene Stufen festlegen…</translation>
+    </message>
+    <message>
+        <source>Define your stages</source>
+        <translation>Stufen festlegen</translation>
+    </message>
+    <message>
+        <source>The steps of your customer&apos;s journey, each with an observable standard: what the customer has done (“shared a budget range in writing”), not what the seller hopes.</source>
+        <translation>Die Schritte auf dem Weg Ihres Kunden, jeder mit einem beobachtbaren Standard: was der Kunde getan hat („hat einen Budgetrahmen schriftlich genannt“), nicht was der Verkäufer hofft.</translation>
+    </message>
+    <message>
+        <source>&amp;Import a CRM export…</source>
+        <translation>CRM-Export &amp;importieren…</translation>
+    </message>
+    <message>
+        <source>A CSV or Excel export of opportunities and their stage history</source>
+        <translation>Ein CSV- oder Excel-Export der Verkaufschancen und ihrer Stufenhistorie</translation>
+    </message>
+    <message>
+        <source>Bring in opportunities</source>
+        <translation>Verkaufschancen übernehmen</translation>
+    </message>
+    <message>
+        <source>Import your CRM&apos;s stage history, so that the charts start with your past weeks, or add opportunities one at a time on the Board.</source>
+        <translation>Importieren Sie die Stufenhistorie Ihres CRM, damit die Diagramme mit Ihren vergangenen Wochen beginnen, oder legen Sie Verkaufschancen einzeln im Board an.</translation>
+    </message>
+    <message>
+        <source>&amp;Plan a cycle…</source>
+        <translation>Zyklus &amp;planen…</translation>
+    </message>
+    <message>
+        <source>Plan your first cycle</source>
+        <translation>Ersten Zyklus planen</translation>
+    </message>
+    <message>
+        <source>One new tactic, tried by a few reps for a few weeks, with a numeric prediction: “with an agenda sent before the call, 60&#xa0;% of discovery calls will lead to a shared budget”.</source>
+        <translation>Eine neue Taktik, von einigen Vertrieblern einige Wochen lang ausprobiert, mit einer zahlenmäßigen Vorhersage: „Mit einer vorab geschickten Agenda führen 60&#xa0;% der Erstgespräche zu einem genannten Budget.“</translation>
+    </message>
+    <message>
+        <source>This workspace is open read-only</source>
+        <translation>Dieser Arbeitsbereich ist schreibgeschützt geöffnet</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Erledigt</translation>
+    </message>
+    <message>
+        <source>To do</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Define your stages first</source>
+        <translation>Legen Sie zuerst Ihre Stufen fest</translation>
+    </message>
+    <message>
+        <source>Stages not added</source>
+        <translation>Stufen nicht hinzugefügt</translation>
+    </message>
+    <message numerus="yes">
+        <source>Added %n stages from the template; change them on the Standards page.</source>
+        <translation>
+            <numerusform>%n Stufe aus der Vorlage hinzugefügt; ändern Sie sie auf der Seite Standards.</numerusform>
+            <numerusform>%n Stufen aus der Vorlage hinzugefügt; ändern Sie sie auf der Seite Standards.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ShortcutsDialog</name>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <extracomment>Where it works: &quot;&quot; everywhere (the menus), else a view&apos;s title.</extracomment>
+        <translation>Tastenkürzel</translation>
+    </message>
+    <message>
+        <source>Action</source>
+        <translation>Aktion</translation>
+    </message>
+    <message>
+        <source>Keys</source>
+        <translation>Tasten</translation>
+    </message>
+    <message>
+        <source>Everywhere</source>
+        <translation>Überall</translation>
     </message>
 </context>
 <context>
@@ -5801,8 +6302,8 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Ziehen Sie eine Stufe, um die Journey neu zu ordnen (oder Alt+Auf / Alt+Ab)</translation>
     </message>
     <message>
-        <source>No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N).</source>
-        <translation>Noch keine Stufen – fügen Sie den ersten Schritt Ihrer Customer Journey mit „Stufe hinzufügen“ (Strg+N) hinzu.</translation>
+        <source>No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N), or start from the template of common B2B stages on This week.</source>
+        <translation>Noch keine Stufen – fügen Sie den ersten Schritt Ihrer Customer Journey mit „Stufe hinzufügen“ (Strg+N) hinzu oder beginnen Sie mit der Vorlage üblicher B2B-Stufen unter Diese Woche.</translation>
     </message>
     <message>
         <source>&amp;Add stage</source>
@@ -5823,6 +6324,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Move do&amp;wn</source>
         <translation>Nach &amp;unten</translation>
+    </message>
+    <message>
+        <source>Delete the selected stage</source>
+        <translation>Ausgewählte Stufe löschen</translation>
     </message>
     <message>
         <source>Every change of the name, standard or checklist, newest first. Conversion numbers from before a change measured the older definition.</source>
@@ -6568,6 +7073,14 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <message>
         <source>The monthly review for sales and marketing managers: conversion by channel, initiatives and the cycles they overlap, forecast accuracy, cycles decided and prediction calibration</source>
         <translation>Der Monatsrückblick für Vertriebs- und Marketingleitung: Konversion nach Kanal, Initiativen und die Zyklen, die sie überschneiden, Prognosegenauigkeit, entschiedene Zyklen und Kalibrierung der Vorhersagen</translation>
+    </message>
+    <message>
+        <source>Recompute the figures as of now</source>
+        <translation>Zahlen mit dem jetzigen Zeitpunkt neu berechnen</translation>
+    </message>
+    <message>
+        <source>Weekly report (PDF)</source>
+        <translation>Wochenbericht (PDF)</translation>
     </message>
     <message>
         <source>(updating…)</source>

@@ -141,6 +141,16 @@
     </message>
 </context>
 <context>
+    <name>SetupGuide</name>
+    <message numerus="yes">
+        <source>Added %n stages from the template; change them on the Standards page.</source>
+        <translation>
+            <numerusform>Added %n stage from the template; change it on the Standards page.</numerusform>
+            <numerusform>Added %n stages from the template; change them on the Standards page.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>StagesPage</name>
     <message numerus="yes">
         <source>%n stage name(s) in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</source>

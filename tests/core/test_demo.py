@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sqlite3
 from collections import Counter
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import pytest
+from conftest import DEMO_AS_OF
 
 from pdsa_desk.core import services
 from pdsa_desk.core.check import check_workspace
@@ -86,6 +87,37 @@ def test_cycles_tactics_and_ramp(demo_ws) -> None:
     assert max(len(chain) for chain in ramps) == 3
     assert all(services.participants(demo_ws, c.id) for c in cycles)
     assert any(services.observations(demo_ws, c.id) for c in cycles)
+
+
+def test_ramp_cycles_start_after_their_parents_decision(demo_ws) -> None:
+    cycles = {c.id: c for c in services.list_cycles(demo_ws)}
+    children = [c for c in cycles.values() if c.parent_id]
+    assert len(children) == 2
+    for child in children:
+        parent = cycles[child.parent_id]
+        assert parent.decision == "adapt" and parent.decided_at is not None
+        assert parent.decided_at < child.created_at < child.started_at
+        assert parent.decided_at.date() < child.planned_start
+
+
+def test_interpretations_say_what_the_study_computes(demo_ws) -> None:
+    """The interpretation begins with the study's own verdict, rates and reps improved, as of the demo's date."""
+    from pdsa_desk.core.frames import load_analysis_data
+    from pdsa_desk.core.study import team_improvement
+    from pdsa_desk.core.verdict import plain_verdict
+
+    data = load_analysis_data(demo_ws)
+    as_of = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
+    interpreted = [c for c in services.list_cycles(demo_ws) if c.study_interpretation]
+    assert len(interpreted) >= 5
+    for c in interpreted:
+        team = team_improvement(demo_ws, c.id, as_of=as_of, data=data)
+        text = c.study_interpretation
+        assert text.startswith(plain_verdict(team.study).sentence), (c.title, text)
+        assert f"{team.study.rate_base:.0%} before, {team.study.rate_new:.0%} during the cycle" in text
+        assert team.headline.rstrip(".") in text
+    agenda = next(c for c in interpreted if c.title == "Agenda before discovery calls")
+    assert "higher attendance" not in agenda.study_interpretation  # no claim the numbers do not make
 
 
 def test_budget_standard_was_revised(demo_ws) -> None:

@@ -183,6 +183,37 @@ def test_update_settings_refusals(ws, kwargs: dict, text: str, field: str) -> No
     refused(ws, sv.update_settings, text=text, field=field, **kwargs)
 
 
+def test_settings_values_are_what_update_settings_takes(ws) -> None:
+    values = sv.settings_values(sv.update_settings(ws, currency="chf", time_zone="Europe/Zurich"))
+    assert values["currency"] == "CHF" and values["time_zone"] == "Europe/Zurich"
+    sv.update_settings(ws, **{**values, "name": "Zurich"})
+    assert sv.settings_values(sv.get_settings(ws)) == {**values, "name": "Zurich"}
+
+
+def test_the_stage_template_sets_a_new_workspace_up(ws) -> None:
+    assert sv.setup_progress(ws).empty
+    stages = sv.create_template_stages(ws, author="ann")
+    assert [s.name for s in sv.list_stages(ws)] == [name for name, *_ in sv.STAGE_TEMPLATE]
+    assert stages[-1].terminal == "won" and all(s.standard and s.checklist for s in stages)
+    assert len(sv.stage_revisions(ws)) == len(stages)  # each definition's first revision
+    progress = sv.setup_progress(ws)
+    assert progress.has_stages and not progress.has_opportunities and not progress.complete
+    refused(ws, sv.create_template_stages, text="has stages already", field=None)
+
+    ids = [st.id for st in stages]
+    sv.take_back_template_stages(ws, ids)  # the undo of the guide's button
+    assert sv.list_stages(ws) == [] and sv.stage_revisions(ws) == [] and sv.setup_progress(ws).empty
+    refused(ws, sv.take_back_template_stages, ids, text="changed or deleted meanwhile", field=None)
+    sv.restore_template_stages(ws, ids)  # and its redo: the same rows
+    assert [st.id for st in sv.list_stages(ws)] == ids and len(sv.stage_revisions(ws)) == len(ids)
+    rep = sv.create_rep(ws, "Ann")
+    sv.create_opportunity(ws, "Acme", rep_id=rep.id, stage_id=ids[0])
+    refused(ws, sv.take_back_template_stages, ids, text="in use now", field=None)
+    sv.take_back_template_stages(ws, ids[1:])  # the others are unused
+    sv.create_stage(ws, "Won")
+    refused(ws, sv.restore_template_stages, ids[1:], text="'Won' was added meanwhile", field=None)
+
+
 def test_update_settings_is_all_or_nothing(ws) -> None:
     refused(ws, sv.update_settings, name="Renamed", week_start_day=9, text="Week start day", field="week_start_day")
     assert sv.get_settings(ws).name == "My workspace"

@@ -450,3 +450,11 @@ def test_demo_compare_reps(demo) -> None:
     assert (t["n_immature"] > 0).any()  # the last 30 days are not counted
     assert rc.p0 == pytest.approx(t["x"].sum() / t["n"].sum())
     assert pd.api.types.is_float_dtype(t["z"]) and t["active_cycles"].sum() > 0
+
+
+def test_comparing_reps_of_a_workspace_without_reps_says_so(ws) -> None:
+    """A new workspace with stages and nothing else (the first-run guide's first step): an empty comparison."""
+    stages = services.create_template_stages(ws)
+    result = compare_reps(ws, from_stage=stages[0].id, start=date(2026, 6, 1), end=date(2026, 12, 1))
+    assert len(result.table) == 0
+    assert result.empty_note == "No opportunities entered 'Lead captured' in this period."

@@ -41,7 +41,7 @@ def test_settings_persist_on_the_server(pg_server) -> None:
     first = open_workspace(url)
     try:
         sv.update_settings(first, name="  North sales  ", week_start_day=6, max_active_cycles_per_rep=3,
-                           default_window_days=45)
+                           default_window_days=45, currency="eur", time_zone="Europe/Berlin", max_marketing_cycles=2)
         sv.update_settings(first, week_start_day=0)
     finally:
         first.close()
@@ -50,8 +50,32 @@ def test_settings_persist_on_the_server(pg_server) -> None:
         row = sv.get_settings(again)
         assert (row.name, row.week_start_day, row.max_active_cycles_per_rep, row.default_window_days) == (
             "North sales", 0, 3, 45)
+        assert (row.currency, row.time_zone, row.max_marketing_cycles) == ("EUR", "Europe/Berlin", 2)
     finally:
         again.close()
+        pg_server.drop_database(url)
+
+
+def test_team_settings_merge_into_a_server_workspace(pg_server, tmp_path) -> None:
+    """A laptop's newer team settings arrive on the team's server with its work (the name stays)."""
+    from pdsa_desk.core import services as sv
+    from pdsa_desk.core.database import open_workspace
+    from pdsa_desk.core.exchange import export_bundle, merge_bundle
+
+    url = pg_server.new_database()
+    server = open_workspace(url)
+    laptop = open_workspace(tmp_path / "laptop.sqlite")
+    try:
+        sv.update_settings(server, name="Team server")
+        sv.update_settings(laptop, name="Laptop", time_zone="America/Los_Angeles", currency="USD")
+        export_bundle(laptop, tmp_path / "work.pdsa")
+        report = merge_bundle(server, tmp_path / "work.pdsa")
+        row = sv.get_settings(server)
+        assert (row.name, row.time_zone, row.currency) == ("Team server", "America/Los_Angeles", "USD")
+        assert "Time zone: UTC → America/Los_Angeles" in report.settings
+    finally:
+        laptop.close()
+        server.close()
         pg_server.drop_database(url)
 
 

@@ -43,6 +43,7 @@ from pdsa_desk.core.exchange.tables import DEFINITION_TABLES, EXCHANGED_TABLES, 
 from pdsa_desk.core.exchange.validation import SQLITE, RowReader, refused
 from pdsa_desk.core.schema import head_revision, known_revisions
 from pdsa_desk.core.scratch import scratch_folder
+from pdsa_desk.core.team_settings import IncomingSettings
 
 BUNDLE_SUFFIX = ".pdsa"
 FORMAT_VERSION = 1
@@ -67,6 +68,9 @@ class BundleHeader:
     app_version: str
     row_counts: dict[str, int]
     seen: dict[str, datetime] = field(default_factory=dict)
+    #: The exporter's team settings as header entries (``settings.<column>``; see
+    #: :mod:`pdsa_desk.core.team_settings`); empty in bundles made before they travelled.
+    settings: dict[str, str] = field(default_factory=dict)
 
     @property
     def total_rows(self) -> int:
@@ -126,6 +130,7 @@ def header_items(header: BundleHeader) -> list[tuple[str, str]]:
     ]
     items += [(f"rows.{name}", str(n)) for name, n in header.row_counts.items()]
     items += [(f"seen.{origin}", when.isoformat()) for origin, when in sorted(header.seen.items())]
+    items += sorted(header.settings.items())
     return items
 
 
@@ -362,6 +367,11 @@ def parse_header(items: list[tuple[object, object]], display: str) -> BundleHead
     name = h.checked("origin_name", lambda v: len(v) <= 200, "the origin name is too long")
     counts = h.row_counts()
     seen = h.seen()
+    settings = {k: v for k, v in h.values.items() if k.startswith("settings.")}
+    try:
+        IncomingSettings.from_header(settings)
+    except ValueError as exc:
+        raise h.bad(f"its workspace settings are damaged: {short(str(exc), 80)}") from None
     return BundleHeader(
         format_version=fmt,
         kind=kind,
@@ -373,4 +383,5 @@ def parse_header(items: list[tuple[object, object]], display: str) -> BundleHead
         app_version=h.values.get("app_version", "")[:40],
         row_counts=counts,
         seen=seen,
+        settings=settings,
     )

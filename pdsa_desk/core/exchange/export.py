@@ -2,8 +2,10 @@
 
 A *work* bundle holds every exchanged table; a *definitions* bundle ("Send standards to the
 team") holds stages, standard revisions, tactics, loss reasons, teams and reps (reps too, so
-every laptop has the same reps). ``since`` keeps rows changed on or after that time, plus every
-row they refer to (transitively), so that a bundle is always self-contained.
+every laptop has the same reps). Both carry the team settings in their header (currency, time zone,
+week start, windows and caps; not the workspace's name: see :mod:`pdsa_desk.core.team_settings`).
+``since`` keeps rows changed on or after that time, plus every row they refer to (transitively), so
+that a bundle is always self-contained.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from pdsa_desk.core.exchange.bundle_file import (
 from pdsa_desk.core.exchange.results import BundleError
 from pdsa_desk.core.exchange.tables import DEFINITION_TABLES, EXCHANGED_TABLES, foreign_keys, settings_id
 from pdsa_desk.core.schema import head_revision
+from pdsa_desk.core.team_settings import header_entries
 
 
 def export_bundle(
@@ -54,6 +57,7 @@ def export_bundle(
     tables = [t for t in EXCHANGED_TABLES if t.name in names]
     with ws.engine.connect() as conn, conn.begin():  # one read transaction: a consistent snapshot
         origin_id, origin_name = settings_id(conn)
+        team_settings = dict(header_entries(conn))
         everything = {t.name: {r["id"]: dict(r) for r in conn.execute(select(t)).mappings()} for t in tables}
         seen = {r.origin_workspace_id: r.last_exported_at for r in conn.execute(
             select(models.merge_origin.c.origin_workspace_id, models.merge_origin.c.last_exported_at))}
@@ -69,6 +73,7 @@ def export_bundle(
         app_version=__version__,
         row_counts={t.name: len(chosen[t.name]) for t in tables},
         seen=seen,
+        settings=team_settings,
     )
     part = out.with_name(out.name + ".part")
     remove_sqlite_files(part)

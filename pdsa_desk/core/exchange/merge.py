@@ -40,6 +40,7 @@ from pdsa_desk.core.exchange.results import (
 from pdsa_desk.core.exchange.tables import EXCHANGED_TABLES, NAMED_TABLES, TABLES, foreign_keys
 from pdsa_desk.core.exchange.validation import check_named
 from pdsa_desk.core.importing.writer import Writer, unchecked_references
+from pdsa_desk.core.team_settings import IncomingSettings, apply_incoming
 
 #: Rows read, planned and written at a time (memory and the grain of progress and cancel).
 CHUNK_ROWS = 20_000
@@ -193,6 +194,7 @@ def merge_bundle(
                 if merge.planner.result.unresolved:
                     raise UnmappedDefinitionsError(path.name, merge.planner.result.unresolved)
                 merge.work()
+                settings = apply_incoming(conn, IncomingSettings.from_header(bundle.header.settings))
         except DatabaseError as exc:
             trans.rollback()
             raise BundleError(f"{path.name} could not be merged ({short(str(exc.orig), 160)}); "
@@ -206,7 +208,7 @@ def merge_bundle(
             trans.commit()
     plan = merge.planner.result
     return MergeReport(source=path.name, header=bundle.header, tables=plan.counts, conflicts=plan.conflicts,
-                       mapped=plan.mapped, dry_run=dry_run)
+                       mapped=plan.mapped, dry_run=dry_run, settings=settings)
 
 
 def merge_bundles(

@@ -129,10 +129,12 @@ class MergeReport:
     conflicts: list[Conflict]
     mapped: list[NameConflict]
     dry_run: bool = False
+    #: The team settings taken from the bundle, "label: old → new" (see :mod:`pdsa_desk.core.team_settings`).
+    settings: list[str] = field(default_factory=list)
 
     @property
     def changed(self) -> bool:
-        return any(c.added or c.updated for c in self.tables.values()) or any(
+        return bool(self.settings) or any(c.added or c.updated for c in self.tables.values()) or any(
             c.kept == "incoming" for c in self.conflicts)
 
     def totals(self) -> TableCounts:
@@ -152,6 +154,8 @@ class MergeReport:
             if c.total:
                 out.append(f"  {what(name)}: {c.added} added, {c.updated} updated, "
                            f"{c.conflicts} conflicts, {c.skipped} skipped")
+        for line in self.settings:
+            out.append(f"  workspace setting (newer there) {line}")
         for m in self.mapped:
             out.append(f"  mapped {m.what} '{m.remote_name}' to the existing '{m.local_name}'")
         for conflict in self.conflicts:

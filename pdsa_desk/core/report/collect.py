@@ -197,9 +197,9 @@ def collect_report(
             progress(fraction, message)
 
     now = now or datetime.now(UTC)
-    year, num, as_of = resolve_week(week, now)
-    team_row = _find_team(ws, team) if team else None
     settings = services.get_settings(ws)
+    year, num, as_of = resolve_week(week, now, settings.time_zone)  # the team's weeks
+    team_row = _find_team(ws, team) if team else None
     step(0.05, "Reading the workspace")
     data = data if data is not None else load_analysis_data(ws)
     reps = services.list_reps(ws)

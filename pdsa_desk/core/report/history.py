@@ -184,7 +184,7 @@ def _deleted_since(ws: Workspace, as_of: datetime) -> tuple[int, int]:
 
 def _meta_then(ws: Workspace, cycles: list[Cycle], participants: dict[str, tuple[str, ...]],
                as_of: datetime) -> charts.ChartMeta:
-    from pdsa_desk.core.services import people
+    from pdsa_desk.core.services import settings as workspace_settings
 
     infos = tuple(charts.cycle_info(c, set(participants.get(c.id, ()))) for c in cycles)
     revisions = tuple(
@@ -196,7 +196,9 @@ def _meta_then(ws: Workspace, cycles: list[Cycle], participants: dict[str, tuple
         InitiativeInfo(r.id, r.name, r.channel, r.stage_id, r.starts_on, r.ends_on, r.owner, r.talking_points)
         for r in sorted(_rows(ws, MarketingInitiative), key=lambda r: (r.starts_on, r.name))
         if _alive_then(r, as_of))
-    return charts.ChartMeta(infos, revisions, int(people.get_settings(ws).week_start_day), phases, initiatives)
+    settings = workspace_settings.get_settings(ws)
+    return charts.ChartMeta(infos, revisions, int(settings.week_start_day), phases, initiatives,
+                            time_zone=settings.time_zone)
 
 
 def _plural(n: int, one: str, many: str) -> str:

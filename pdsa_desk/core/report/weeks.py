@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pdsa_desk.core.errors import ValidationError
 
@@ -39,13 +40,15 @@ def iso_week_bounds(year: int, week: int) -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def resolve_week(week: Any, now: datetime) -> tuple[int, int, datetime]:
-    """``(year, week, as_of)``: a given week is read as of its end (Sunday 24:00 UTC); None = now's week, as of now.
+def resolve_week(week: Any, now: datetime, time_zone: str = "UTC") -> tuple[int, int, datetime]:
+    """``(year, week, as_of)``: a given week is read as of its end (Sunday 24:00 in the team's ``time_zone``, as
+    a UTC instant); None = now's week there, as of now.
 
     ``week``: ``"2026-W47"``, ``(2026, 47)``, a date inside the week, or None.
     """
+    zone = ZoneInfo(time_zone)
     if week is None:
-        iso = now.astimezone(UTC).isocalendar()
+        iso = now.astimezone(zone).isocalendar()
         return iso.year, iso.week, now
     if isinstance(week, str):
         year, num = parse_iso_week(week)
@@ -56,5 +59,6 @@ def resolve_week(week: Any, now: datetime) -> tuple[int, int, datetime]:
         year, num = (int(v) for v in week)
         _check_week(year, num)
     _, sunday = iso_week_bounds(year, num)
-    end = datetime(sunday.year, sunday.month, sunday.day, tzinfo=UTC) + timedelta(days=1)
+    monday_after = sunday + timedelta(days=1)
+    end = datetime(monday_after.year, monday_after.month, monday_after.day, tzinfo=zone).astimezone(UTC)
     return year, num, end - timedelta(microseconds=1)

@@ -18,8 +18,12 @@ from pdsa_desk.core.services.phases import *  # noqa: F403
 from pdsa_desk.core.services.phases import __all__ as _phases
 from pdsa_desk.core.services.reversals import *  # noqa: F403
 from pdsa_desk.core.services.reversals import __all__ as _reversals
+from pdsa_desk.core.services.settings import *  # noqa: F403
+from pdsa_desk.core.services.settings import __all__ as _settings
+from pdsa_desk.core.services.setup import *  # noqa: F403
+from pdsa_desk.core.services.setup import __all__ as _setup
 from pdsa_desk.core.services.stages import *  # noqa: F403
 from pdsa_desk.core.services.stages import __all__ as _stages
 
-__all__ = ["NAME_MAX_LENGTH", "TITLE_MAX_LENGTH", *_people, *_stages, *_opportunities, *_cycles, *_phases, *_reversals,
-           *_marketing]
+__all__ = ["NAME_MAX_LENGTH", "TITLE_MAX_LENGTH", *_people, *_settings, *_setup, *_stages, *_opportunities, *_cycles,
+           *_phases, *_reversals, *_marketing]

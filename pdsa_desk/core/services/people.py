@@ -29,7 +29,6 @@ from pdsa_desk.core.services._base import (
     ensure_unique_name,
     get_live,
     live,
-    positive_int,
     tombstone,
     touch,
 )
@@ -43,14 +42,12 @@ __all__ = [
     "delete_rep",
     "delete_team",
     "ensure_defaults",
-    "get_settings",
     "last_session",
     "list_reps",
     "list_teams",
     "mark_session_held",
     "rename_team",
     "update_rep",
-    "update_settings",
 ]
 
 
@@ -75,47 +72,6 @@ def ensure_defaults(ws: Workspace, name: str = "My workspace") -> WorkspaceSetti
             if s.exec(live(LossReason)).first() is None:
                 for i, reason in enumerate(DEFAULT_LOSS_REASONS):
                     s.add(LossReason(id=default_loss_reason_id(reason), name=reason, position=i))
-        return settings
-
-
-def get_settings(ws: Workspace) -> WorkspaceSettings:
-    with ws.session() as s:
-        settings = s.exec(live(WorkspaceSettings)).first()
-    if settings is None:
-        return ensure_defaults(ws)
-    return settings
-
-
-def update_settings(
-    ws: Workspace,
-    *,
-    name: str | None = None,
-    week_start_day: int | None = None,
-    max_active_cycles_per_rep: int | None = None,
-    default_window_days: int | None = None,
-    expected_updated_at: datetime | None = None,
-) -> WorkspaceSettings:
-    with ws.transaction() as s:
-        claim(s, WorkspaceSettings, None, expected_updated_at, "workspace settings")
-        settings = s.exec(live(WorkspaceSettings)).first()
-        if settings is None:
-            raise ValidationError("The workspace has no settings row; run 'pdsa-desk check'.")
-        if name is not None:
-            settings.name = clean_name(name, "workspace")
-        if week_start_day is not None:
-            day = positive_int(week_start_day, "week_start_day", "Week start day", minimum=0)
-            if day > 6:
-                raise ValidationError("Week start day must be 0 (Monday) to 6 (Sunday).", "week_start_day")
-            settings.week_start_day = day
-        if max_active_cycles_per_rep is not None:
-            settings.max_active_cycles_per_rep = positive_int(
-                max_active_cycles_per_rep, "max_active_cycles_per_rep", "Active cycles per rep"
-            )
-        if default_window_days is not None:
-            settings.default_window_days = positive_int(
-                default_window_days, "default_window_days", "Conversion window"
-            )
-        touch(settings)
         return settings
 
 

@@ -152,7 +152,8 @@ class ConversionChart(ChartFrame):
         if not len(frame):
             self._clear_items()
             self.show_message(self.tr("No opportunities have entered '{0}' in this scope yet, so there is no "
-                                      "conversion to chart.").format(series.from_name))
+                                      "conversion to chart. Import them with “Import from CRM export” on the Data "
+                                      "page, or add them on the Board.").format(series.from_name))
             return
         self.show_plot()
         t0 = frame["t"].to_numpy()
@@ -494,8 +495,9 @@ class ConversionChart(ChartFrame):
         if s is None:
             return ""
         row = s.frame.iloc[index]
-        when = (self.tr("Week of {0}").format(date_text(row["period"])) if s.period == "week"
-                else date_text(row["period"], "MMMM yyyy"))
+        start = s.local(row["period"])  # the team's calendar (workspace time zone)
+        when = (self.tr("Week of {0}").format(date_text(start)) if s.period == "week"
+                else date_text(start, "MMMM yyyy"))
         if row["n"] == 0:
             return self.tr("{0} — no opportunities entered “{1}”").format(when, s.from_name)
         text = self.tr("{0} — {1}/{2} = {3} (95% CI {4}–{5})").format(

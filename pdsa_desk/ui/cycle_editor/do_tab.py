@@ -131,7 +131,9 @@ class DoTab(QWidget):
         for i in range(len(KINDS)):
             sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda i=i: self.kind.setCurrentIndex(i))
+            sc.setWhatsThis(self.tr("Do log: mark the next entry as “{0}”").format(kind_label(KINDS[i])))
         delete = QShortcut(QKeySequence.StandardKey.Delete, self.table, context=Qt.ShortcutContext.WidgetShortcut)
+        delete.setWhatsThis(self.tr("Do log: delete the selected entry"))
         delete.activated.connect(self._delete)
         self._closed = False
         self._update_buttons()

@@ -151,6 +151,10 @@ class CycleEditor(QWidget):
         self.tabs.currentChanged.connect(lambda _i: self._ensure_results())
         save = QShortcut(QKeySequence.StandardKey.Save, self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
+        save.setWhatsThis(self.tr("Save the cycle's changes"))
+        next_step = QShortcut(QKeySequence("Ctrl+Return"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        next_step.activated.connect(self.next_step)  # does nothing without a cycle
+        next_step.setWhatsThis(self.tr("The cycle's next step (Start, Study, Act, Decide)"))
 
     # --- loading -----------------------------------------------------------------------------------
 
@@ -218,10 +222,6 @@ class CycleEditor(QWidget):
         self.next_button.setToolTip(tip)
         # A decided cycle has no next step (the pill says Closed).
         self.next_button.setVisible(status != CycleStatus.CLOSED)
-        if not hasattr(self, "_next_shortcut"):
-            self._next_shortcut = QShortcut(QKeySequence("Ctrl+Return"), self,
-                                            context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self._next_shortcut.activated.connect(self.next_step)
 
     # --- results -----------------------------------------------------------------------------------
 

@@ -29,6 +29,7 @@ from pdsa_desk.ui.cycle_editor.fields import esc_html, scrolling_body
 from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot
 from pdsa_desk.ui.cycles_models import date_range_text
 from pdsa_desk.ui.formatting import MISSING, chance, interval, p_value, pct, pp
+from pdsa_desk.ui.glossary import help_button
 from pdsa_desk.ui.widgets import ErrorLabel, error_colour
 
 #: The banner's colour for each verdict of a study that is ready to read.
@@ -54,7 +55,11 @@ class Banner(QFrame):
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
-        layout.addWidget(self.heading)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        self.help_button = help_button("verdict")  # what the verdict's words mean
+        top.addWidget(self.help_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(top)
         layout.addWidget(self.body)
 
     def set_kind(self, kind: str) -> None:
@@ -112,6 +117,8 @@ class StudyTab(QWidget):
         for col, text in enumerate(heads, start=1):
             h = QLabel(f"<b>{text}</b>")
             grid.addWidget(h, 0, col)
+        self.interval_help = help_button("interval")
+        grid.addWidget(self.interval_help, 0, len(heads) + 1, Qt.AlignmentFlag.AlignLeft)
         self.cells: dict[str, QLabel] = {}
 
         def cell(key: str, row: int, col: int, *, bold: bool = False) -> None:

@@ -33,6 +33,7 @@ from pdsa_desk.ui.chart_widgets import (
     TimeInStageChart,
 )
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.glossary import help_button
 from pdsa_desk.ui.views.base import View
 from pdsa_desk.ui.views.charts_parts import Segmented, _series, _series_cache_key
 
@@ -173,6 +174,8 @@ class ChartsView(View):
             button.setAutoRaise(True)
             corner_layout.addWidget(button)
             self.export_buttons[key] = button
+        self.help_button = help_button(self.glossary_key)
+        corner_layout.addWidget(self.help_button)
         self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
         layout.addWidget(self.tabs, 1)
 
@@ -197,6 +200,14 @@ class ChartsView(View):
             chart.exported.connect(lambda path: self.status.setText(self.tr("Saved {0}").format(path)))
         self._update_enabled()
         ctx.analysis_changed.connect(self._analysis_changed)
+
+    def glossary_key(self) -> str:
+        """The glossary entry of the chart on screen (its "?" button)."""
+        tab = list(self.charts)[max(0, self.tabs.currentIndex())]
+        if tab == "conversion":
+            return {"run": "run-chart", "p": "control-limits",
+                    "pp": "laney"}.get(self.chart_seg.value(), "run-chart")
+        return {"funnel": "stage-funnel", "cfd": "cfd", "flow": "wip", "time": "time-in-stage"}[tab]
 
     # --- settings -----------------------------------------------------------------------------
     def _restore_choices(self) -> None:

@@ -35,6 +35,7 @@ from pdsa_desk.ui.compare_widgets import (
     pct,
 )
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.glossary import help_button
 from pdsa_desk.ui.views.base import View
 from pdsa_desk.ui.views.compare_panels import CUSTOM, PERIODS, ControlsBar, CyclePanel, PlotLegend, RepTable
 
@@ -124,6 +125,8 @@ class CompareView(View):
         order_label.setBuddy(self.order_combo)
         self.forest_panel.add_to_bar(order_label)
         self.forest_panel.add_to_bar(self.order_combo)
+        self.forest_panel.add_to_bar(help_button("forest-plot"))
+        self.funnel_panel.add_to_bar(help_button("funnel-plot"))
         self.plot_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.plot_splitter.setObjectName("comparePlotSplitter")
         self.plot_splitter.addWidget(self.forest_panel)
@@ -454,6 +457,10 @@ class CompareView(View):
         rows = RecordsModel.records(result.table)
         self.model.set_rows(rows)
         self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
+        if not rows and self._data is not None and not len(self._data.opportunities):
+            self._show_empty(self.tr("No opportunities in this workspace yet — import them with “Import from CRM "
+                                     "export” on the Data page, or add them on the Board."))
+            return
         if not rows:
             team = self.team_combo.currentText() if self.team_combo.currentData() else ""
             where = self.tr(" (team {0})").format(team) if team else ""

@@ -156,7 +156,7 @@ class CyclesView(View):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Search titles, tactics, reps… (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
-        find = QAction(self)
+        find = QAction(self.tr("Search the cycles"), self)
         find.setShortcut(QKeySequence.StandardKey.Find)
         find.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.triggered.connect(self._focus_search)

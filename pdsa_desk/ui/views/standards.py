@@ -159,7 +159,8 @@ class StandardsView(View):
         col.addWidget(self.list_view, 1)
 
         self.empty_label = hint(
-            self.tr("No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N).")
+            self.tr("No stages yet — add the first step of your customer journey with “Add stage” (Ctrl+N), or "
+                    "start from the template of common B2B stages on This week.")
         )
         self.empty_label.setVisible(False)
         col.addWidget(self.empty_label)
@@ -182,7 +183,7 @@ class StandardsView(View):
         self.message_label.setObjectName("stageMessage")
         col.addWidget(self.message_label)
 
-        delete_key = QAction(self)
+        delete_key = QAction(self.tr("Delete the selected stage"), self)
         delete_key.setShortcut(QKeySequence.StandardKey.Delete)
         delete_key.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         delete_key.triggered.connect(lambda _=False: self.delete_current())

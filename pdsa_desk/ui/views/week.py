@@ -26,6 +26,7 @@ from pdsa_desk.core import services
 from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
 from pdsa_desk.core.changes import Change
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.first_run import SetupGuide
 from pdsa_desk.ui.i18n import text
 from pdsa_desk.ui.views.base import View
 
@@ -82,6 +83,10 @@ class WeekView(View):
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.guide = SetupGuide(ctx, self._run_view_action)
+        self.guide.changed.connect(self.refresh)
+        layout.addWidget(self.guide)
+        self._filler = QWidget()  # takes the tree's room while the tree is hidden
 
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
@@ -98,8 +103,13 @@ class WeekView(View):
         self.tree.itemActivated.connect(self._open)
         self.tree.setToolTip(self.tr("Double-click or press Enter to open an item"))
         layout.addWidget(self.tree, 1)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self).activated.connect(self.ctx.advance_clock)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self).activated.connect(self.write_report)
+        layout.addWidget(self._filler, 1)
+        refresh = QShortcut(QKeySequence(QKeySequence.StandardKey.Refresh), self)
+        refresh.activated.connect(self.ctx.advance_clock)
+        refresh.setWhatsThis(self.tr("Recompute the figures as of now"))
+        report = QShortcut(QKeySequence(QKeySequence.StandardKey.Print), self)
+        report.activated.connect(self.write_report)
+        report.setWhatsThis(self.tr("Weekly report (PDF)"))
 
     # --- data -----------------------------------------------------------------------------
 
@@ -109,6 +119,12 @@ class WeekView(View):
         both as of the window's one clock."""
         ticket = self._loads.begin()  # a newer refresh (after another edit) replaces this one
         self.updating = True
+        progress = self.guide.refresh()
+        # A workspace without opportunities or cycles has nothing on its agenda: the guide says what to do.
+        has_agenda = progress.has_opportunities or progress.has_cycles
+        self.tree.setVisible(has_agenda)
+        self.summary.setVisible(has_agenda)
+        self._filler.setVisible(not has_agenda)
         if self.agenda is None:
             self.summary.setText(self.tr("Preparing the agenda…"))
         else:
@@ -190,6 +206,19 @@ class WeekView(View):
         (self.refreshed if complete else self.first_shown).emit()
 
     # --- actions --------------------------------------------------------------------------
+
+    def _run_view_action(self, key: str, method: str) -> bool:
+        """Show another view of the window and run one of its actions (the first-run guide's buttons)."""
+        window = self.window()
+        navigate, view = getattr(window, "navigate", None), getattr(window, "view", None)
+        if navigate is None or view is None:
+            return False
+        navigate(key)
+        target = view(key)
+        for name in method.split("."):  # "records.new_opportunity": an action of a part of the view
+            target = getattr(target, name)
+        target()
+        return True
 
     def _open(self, row: QTreeWidgetItem, _column: int = 0) -> None:
         item = row.data(0, ITEM_ROLE)
