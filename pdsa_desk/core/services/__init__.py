@@ -9,11 +9,15 @@ from pdsa_desk.core.services.cycles import *  # noqa: F403
 from pdsa_desk.core.services.cycles import __all__ as _cycles
 from pdsa_desk.core.services.opportunities import *  # noqa: F403
 from pdsa_desk.core.services.opportunities import __all__ as _opportunities
+from pdsa_desk.core.services.opportunity_edits import *  # noqa: F403
+from pdsa_desk.core.services.opportunity_edits import __all__ as _opportunity_edits
 from pdsa_desk.core.services.people import *  # noqa: F403
 from pdsa_desk.core.services.people import __all__ as _people
 from pdsa_desk.core.services.phases import *  # noqa: F403
 from pdsa_desk.core.services.phases import __all__ as _phases
+from pdsa_desk.core.services.records import *  # noqa: F403
+from pdsa_desk.core.services.records import __all__ as _records
 from pdsa_desk.core.services.stages import *  # noqa: F403
 from pdsa_desk.core.services.stages import __all__ as _stages
 
-__all__ = [*_people, *_stages, *_opportunities, *_cycles, *_phases]
+__all__ = [*_people, *_stages, *_opportunities, *_cycles, *_phases, *_opportunity_edits, *_records]
