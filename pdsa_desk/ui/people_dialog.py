@@ -7,6 +7,8 @@ service call, undoable (Ctrl+Z in the main window), and a refusal is shown under
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -180,13 +182,13 @@ class PeopleDialog(QDialog):
         self.rep_tree.blockSignals(True)
         self.rep_tree.clear()
         for rep in self._reps:
-            team = names.get(rep.team_id or "")
-            item = QTreeWidgetItem([rep.name, team.name if team else self.tr("No team"),
-                                    self.tr("active") if rep.active else self.tr("inactive")])
-            item.setData(0, ID_ROLE, rep.id)
-            self.rep_tree.addTopLevelItem(item)
+            rep_team = names.get(rep.team_id or "")
+            row = QTreeWidgetItem([rep.name, rep_team.name if rep_team is not None else self.tr("No team"),
+                                   self.tr("active") if rep.active else self.tr("inactive")])
+            row.setData(0, ID_ROLE, rep.id)
+            self.rep_tree.addTopLevelItem(row)
             if rep.id == rep_id:
-                self.rep_tree.setCurrentItem(item)
+                self.rep_tree.setCurrentItem(row)
         self.rep_tree.blockSignals(False)
         self._team_selected()
         self._rep_selected()
@@ -341,10 +343,13 @@ class PeopleDialog(QDialog):
             return
         moved = after["team_id"] != before["team_id"]
         text = (self.tr("Move rep “{0}” to another team") if moved else self.tr("Edit rep “{0}”")).format(rep.name)
-        command = CallCommand(self.ctx, text,
-                              lambda: services.update_rep(ws, rep.id, **after, expected_updated_at=rep.updated_at),
-                              lambda: services.update_rep(ws, rep.id, **before),
-                              redo=lambda: services.update_rep(ws, rep.id, **after), change=Change.everything())
+
+        def write(values: dict[str, str | None], stamp: datetime | None = None) -> Rep:
+            return services.update_rep(ws, rep.id, name=values["name"], email=values["email"],
+                                       team_id=values["team_id"], expected_updated_at=stamp)
+
+        command = CallCommand(self.ctx, text, lambda: write(after, rep.updated_at), lambda: write(before),
+                              redo=lambda: write(after), change=Change.everything())
         self._run(command, self.rep_errors)
 
     def toggle_rep(self) -> None:
@@ -365,7 +370,7 @@ class PeopleDialog(QDialog):
     def _select_rep(self, rep_id: str) -> None:
         for i in range(self.rep_tree.topLevelItemCount()):
             item = self.rep_tree.topLevelItem(i)
-            if item.data(0, ID_ROLE) == rep_id:
+            if item is not None and item.data(0, ID_ROLE) == rep_id:
                 self.rep_tree.setCurrentItem(item)
 
     def _undo(self) -> None:

@@ -1,0 +1,232 @@
+"""What the Board adds for keeping records: "Cards | Table" (the opportunities table beside the columns),
+"New opportunity" (Ctrl+N) and "Edit…" (Ctrl+E, or double-click a card or a row) opening the opportunity
+editor (:mod:`pdsa_desk.ui.opportunity_editor`).
+
+The table's rows come from the snapshot the Board already has, computed on the worker thread
+(:func:`pdsa_desk.core.opportunity_list.opportunity_rows`), only while the table is shown.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLayout,
+    QLineEdit,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pdsa_desk.core import opportunity_list
+from pdsa_desk.ui.opportunity_table import ID_ROLE, OpportunityFilterProxy, OpportunityTableModel
+
+if TYPE_CHECKING:
+    from pdsa_desk.ui.views.board import BoardView
+
+
+class BoardRecords(QObject):
+    """The Board's mode switch, its opportunities table and its record actions."""
+
+    def __init__(self, view: BoardView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.updating = False
+        self._loads = view.latest()
+        self._shown_data: object = None
+        self.cards_widgets: list[QWidget] = []
+
+        self.mode_switch = QWidget()
+        row = QHBoxLayout(self.mode_switch)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        self.cards_button = QToolButton()
+        self.cards_button.setText(self.tr("Cards"))
+        self.table_button = QToolButton()
+        self.table_button.setText(self.tr("Table"))
+        self.table_button.setObjectName("tableModeButton")
+        self.cards_button.setToolTip(self.tr("Open opportunities as cards in their stage columns"))
+        self.table_button.setToolTip(self.tr("Every opportunity, open or closed, in a sortable table"))
+        group = QButtonGroup(self)
+        for b in (self.cards_button, self.table_button):
+            b.setCheckable(True)
+            group.addButton(b)
+            row.addWidget(b)
+        self.cards_button.setChecked(True)
+        self.table_button.toggled.connect(self._mode_changed)
+
+        self.new_action = self._action(self.tr("New opportunity…"), QKeySequence.StandardKey.New, self.new_opportunity)
+        self.edit_action = self._action(self.tr("Edit…"), QKeySequence("Ctrl+E"), self.edit_selected)
+        self.new_button = QToolButton()
+        self.new_button.setDefaultAction(self.new_action)
+        self.new_button.setObjectName("newOpportunityButton")
+        self.edit_button = QToolButton()
+        self.edit_button.setDefaultAction(self.edit_action)
+        self.edit_button.setObjectName("editButton")
+        self.new_action.setToolTip(self.tr("Add an opportunity, in a stage or without one (Ctrl+N)"))
+
+        self.panel = self._build_panel()
+        self.stack = QStackedWidget()
+
+    def _action(self, text: str, shortcut: QKeySequence | QKeySequence.StandardKey, slot: Any) -> QAction:
+        action = QAction(text, self.view)
+        action.setShortcut(shortcut)
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.view.addAction(action)
+        return action
+
+    def wrap(self, cards: QWidget) -> QStackedWidget:
+        """The stack showing the card columns (``cards``) or the table."""
+        self.stack.addWidget(cards)
+        self.stack.addWidget(self.panel)
+        return self.stack
+
+    def cards_only(self, bar: QLayout) -> None:
+        """Widgets of the Board's filter bar that apply to the cards only (hidden in table mode)."""
+        for i in range(bar.count()):
+            item = bar.itemAt(i)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                self.cards_widgets.append(widget)
+
+    def _build_panel(self) -> QWidget:
+        panel = QWidget()
+        col = QVBoxLayout(panel)
+        col.setContentsMargins(0, 0, 0, 0)
+        bar = QHBoxLayout()
+        self.search_edit = QLineEdit()
+        self.search_edit.setObjectName("tableSearch")
+        self.search_edit.setPlaceholderText(self.tr("Search by name, rep, stage or outcome"))
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(lambda _t: self.apply_filter())
+        bar.addWidget(self.search_edit, 1)
+        self.outcome_combo = QComboBox()
+        self.outcome_combo.setObjectName("outcomeFilter")
+        for text, data in ((self.tr("All outcomes"), None), (self.tr("Open"), "open"), (self.tr("Won"), "won"),
+                           (self.tr("Lost"), "lost")):
+            self.outcome_combo.addItem(text, data)
+        self.outcome_combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        bar.addWidget(self.outcome_combo)
+        self.count_label = QLabel()
+        bar.addWidget(self.count_label)
+        edit = QPushButton(self.tr("Edit…"))
+        edit.setToolTip(self.tr("Edit the selected opportunity (Ctrl+E, or double-click it)"))
+        edit.clicked.connect(lambda _=False: self.edit_selected())
+        bar.addWidget(edit)
+        col.addLayout(bar)
+        self.model = OpportunityTableModel(self)
+        self.proxy = OpportunityFilterProxy(self)
+        self.proxy.setSourceModel(self.model)
+        self.model.layoutChanged.connect(lambda *_a: self.apply_filter())
+        self.table = QTableView()
+        self.table.setObjectName("opportunityTable")
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.table.fontMetrics().height() + 8)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        header.resizeSection(0, 260)
+        self.table.setAccessibleName(self.tr("Opportunities"))
+        self.table.doubleClicked.connect(lambda index: self.view.edit_opportunity(index.data(ID_ROLE)))
+        col.addWidget(self.table, 1)
+        return panel
+
+    # --- mode ------------------------------------------------------------------------------------
+
+    def table_mode(self) -> bool:
+        return self.table_button.isChecked()
+
+    def _mode_changed(self, table: bool) -> None:
+        self.stack.setCurrentIndex(1 if table else 0)
+        for widget in self.cards_widgets:
+            widget.setVisible(not table)
+        if table:
+            self.refresh()
+            self.search_edit.setFocus()
+
+    # --- loading ---------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Compute the table's rows from the current snapshot on the worker (only while the table shows)."""
+        if not self.table_mode():
+            return
+        ticket = self._loads.begin()
+        self.updating = True
+        self.count_label.setText(self.tr("Loading…"))
+        ctx = self.view.ctx
+        ws = ctx.ws
+
+        def compute(data: Any) -> None:
+            if data is self._shown_data:
+                self.updating = False
+                self.apply_filter()
+                return
+            ctx.run_in_background(lambda: (data, opportunity_list.opportunity_rows(ws, data)),
+                                  ticket.guard(self._show), ticket.guard(self._failed), abandon_on_close=True)
+
+        ctx.analysis_in_background(ticket.guard(compute), ticket.guard(self._failed))
+
+    def _show(self, result: tuple[Any, Any]) -> None:
+        data, frame = result
+        selected = self.selected_id()
+        self._shown_data = data
+        self.model.set_rows(frame)
+        self.apply_filter()
+        if selected:
+            self.select(selected)
+        self.updating = False
+
+    def _failed(self, exc: BaseException) -> None:
+        self.updating = False
+        self.count_label.setText(self.tr("The table could not be loaded: {0}").format(exc))
+
+    def apply_filter(self) -> None:
+        self.proxy.set_mask(self.model.mask(self.search_edit.text(), self.outcome_combo.currentData()))
+        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        self.count_label.setText(self.tr("%n opportunities", "", total) if shown == total
+                                 else self.tr("{0} of {1}").format(shown, total))
+
+    def selected_id(self) -> str | None:
+        index = self.table.currentIndex()
+        return index.data(ID_ROLE) if index.isValid() else None
+
+    def select(self, opp_id: str) -> bool:
+        row = self.model.row_of(opp_id)
+        if row is None:
+            return False
+        index = self.proxy.mapFromSource(self.model.index(row, 0))
+        if not index.isValid():
+            return False
+        self.table.setCurrentIndex(index)
+        self.table.scrollTo(index)
+        return True
+
+    # --- actions ---------------------------------------------------------------------------------
+
+    def new_opportunity(self) -> None:
+        self.view.edit_opportunity(None)
+
+    def edit_selected(self) -> None:
+        opp_id = self.selected_id() if self.table_mode() else self.view.selected_id()
+        if opp_id:
+            self.view.edit_opportunity(opp_id)
