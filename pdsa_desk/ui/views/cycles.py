@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -283,21 +283,25 @@ class CyclesView(View):
             self._current_id) >= 0 else None
         if row is None:
             return
-        self.record_error.clear_message()
-        try:
-            archive_edits.set_cycle_archived(self.ctx, row.id, row.title, not row.archived)
-        except ValidationError as exc:
-            self.record_error.show_message(exc.message)
+        self._record_edit(lambda: archive_edits.set_cycle_archived(self.ctx, row.id, row.title, not row.archived))
 
     def delete_current(self) -> None:
         cycle_id = self._current_id
         if not cycle_id:
             return
+        self._record_edit(lambda: archive_edits.delete_cycle(self.ctx, cycle_id, self))
+
+    def _record_edit(self, edit: Callable[[], object]) -> None:
+        """Run an archive or delete; reload unless the main window already did (as :meth:`_edited`)."""
         self.record_error.clear_message()
+        before = self._refresh_count
         try:
-            archive_edits.delete_cycle(self.ctx, cycle_id, self)
+            edit()
         except ValidationError as exc:
             self.record_error.show_message(exc.message)
+            return
+        if self._refresh_count == before:
+            self.refresh()
 
     # --- remembered layout (splitter, columns) ----------------------------------------------------
 
