@@ -7,7 +7,7 @@ part of the team's record: deleting it asks first (:func:`confirm`, replaced in 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from pdsa_desk.core import services
@@ -17,6 +17,13 @@ from pdsa_desk.core.models import Tactic
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.record_edits import CallCommand, run_edit
+
+
+class _ArchiveTexts(QObject):
+    """Texts with a number, for their plural forms (pyside6-lupdate extracts plurals from ``self.tr`` only)."""
+
+    def observations(self, n: int) -> str:
+        return self.tr("%n observations in its Do log", "", n)
 
 
 def confirm(parent: QWidget | None, title: str, question: str) -> bool:
@@ -62,8 +69,7 @@ def delete_cycle(ctx: AppContext, cycle_id: str, parent: QWidget | None) -> bool
     if facts.needs_confirmation:
         parts = []
         if facts.observations:
-            parts.append(QCoreApplication.translate("archive_edits", "%n observations in its Do log", "",
-                                                    facts.observations))
+            parts.append(_ArchiveTexts().observations(facts.observations))
         if facts.decision:
             parts.append(tr("its decision"))
         question = tr("“{0}” holds {1}: it is part of the team's record. Delete it anyway? It is kept as a "

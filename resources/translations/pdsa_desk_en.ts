@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BoardRecords</name>
+    <message numerus="yes">
+        <source>%n opportunities</source>
+        <translation>
+            <numerusform>%n opportunity</numerusform>
+            <numerusform>%n opportunities</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BoardView</name>
     <message numerus="yes">
         <source>%n stage(s) over the WIP limit</source>
@@ -89,6 +99,16 @@
         <translation>
             <numerusform>%n stage name in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</numerusform>
             <numerusform>%n stage names in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_ArchiveTexts</name>
+    <message numerus="yes">
+        <source>%n observations in its Do log</source>
+        <translation>
+            <numerusform>%n observation in its Do log</numerusform>
+            <numerusform>%n observations in its Do log</numerusform>
         </translation>
     </message>
 </context>
