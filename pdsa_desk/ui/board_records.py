@@ -93,13 +93,15 @@ class BoardRecords(QObject):
         self.stack.addWidget(self.panel)
         return self.stack
 
-    def cards_only(self, bar: QLayout) -> None:
-        """Widgets of the Board's filter bar that apply to the cards only (hidden in table mode)."""
+    def cards_only(self, bar: QLayout, *widgets: QWidget) -> None:
+        """The Board's filter bar and ``widgets``: they apply to the cards only (hidden in table mode; the
+        table has its own search, outcome filter and buttons)."""
         for i in range(bar.count()):
             item = bar.itemAt(i)
             widget = item.widget() if item is not None else None
             if widget is not None:
                 self.cards_widgets.append(widget)
+        self.cards_widgets.extend(widgets)
 
     def _build_panel(self) -> QWidget:
         panel = QWidget()
@@ -125,6 +127,10 @@ class BoardRecords(QObject):
         edit.setToolTip(self.tr("Edit the selected opportunity (Ctrl+E, or double-click it)"))
         edit.clicked.connect(lambda _=False: self.edit_selected())
         bar.addWidget(edit)
+        new = QPushButton(self.tr("New opportunity…"))
+        new.setToolTip(self.tr("Add an opportunity, in a stage or without one (Ctrl+N)"))
+        new.clicked.connect(lambda _=False: self.new_opportunity())
+        bar.addWidget(new)
         col.addLayout(bar)
         self.model = OpportunityTableModel(self)
         self.proxy = OpportunityFilterProxy(self)
@@ -190,11 +196,22 @@ class BoardRecords(QObject):
         data, frame = result
         selected = self.selected_id()
         self._shown_data = data
+        first = self.model.rowCount() == 0
         self.model.set_rows(frame)
         self.apply_filter()
+        if first and self.model.rowCount():
+            self._size_columns()
         if selected:
             self.select(selected)
         self.updating = False
+
+    def _size_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        header.setResizeContentsPrecision(200)  # measure the first rows, not all of them
+        self.table.resizeColumnsToContents()
+        for column, cap in ((5, 170), (3, 170)):
+            header.resizeSection(column, min(header.sectionSize(column), cap))
+        header.resizeSection(0, max(header.sectionSize(0), 260))
 
     def _failed(self, exc: BaseException) -> None:
         self.updating = False

@@ -152,6 +152,13 @@ class OpportunityEditor(QDialog):
             self.stage_combo.setCurrentIndex(min(1, self.stage_combo.count() - 1))
             self._row(form, self.tr("&Stage:"), self.stage_combo, "stage_id")
             return
+        moves = services.history(self.ctx.ws, self.opp_id) if self.opp_id else []
+        names = {s.id: s.name for s in services.list_stages(self.ctx.ws)}
+        current = names.get(moves[-1].stage_id, "") if moves else ""
+        self.stage_label = QLabel(self.tr("{0} — moves are recorded on the Board, with the evidence seen").format(
+            current) if current else self.tr("No stage yet — move it on the Board"))
+        self.stage_label.setWordWrap(True)
+        form.addRow(self.tr("Stage:"), self.stage_label)
         self.outcome_combo = QComboBox()
         for outcome, label in ((Outcome.OPEN, self.tr("Open")), (Outcome.WON, self.tr("Won")),
                                (Outcome.LOST, self.tr("Lost"))):
@@ -175,7 +182,7 @@ class OpportunityEditor(QDialog):
         edit = QDateEdit(day)
         edit.setCalendarPopup(True)
         edit.setMaximumDate(QDate.currentDate())
-        edit.setDisplayFormat(QLocale().dateFormat(QLocale.FormatType.ShortFormat))
+        edit.setDisplayFormat("yyyy-MM-dd")  # the tables' date style: unambiguous in every locale
         return edit
 
     def _outcome_changed(self) -> None:

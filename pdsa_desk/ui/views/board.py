@@ -141,7 +141,6 @@ class BoardView(View):
             button.setObjectName(f"{key}Button")
             self.buttons[key] = button
             bar.addWidget(button)
-        self.records.cards_only(bar)
         bar.addWidget(self.records.edit_button)
         bar.addWidget(self.records.new_button)
         layout.addLayout(bar)
@@ -154,6 +153,7 @@ class BoardView(View):
                                                          pal.color(QPalette.ColorRole.Window), 0.3))
         self.hint_label.setPalette(pal)
         layout.addWidget(self.hint_label)
+        self.records.cards_only(bar, self.hint_label)
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("boardScroll")
