@@ -183,3 +183,18 @@ def test_cycles_are_archived_and_deleted_asking_first_when_they_hold_a_record(cy
     cycles.show_object(cid("Reference calls at proposal"))
     qtbot.mouseClick(cycles.delete_button, Qt.MouseButton.LeftButton)
     assert "later ramp cycle" in cycles.record_error.text()
+
+
+def test_archived_tactics_and_inactive_teams_are_not_offered_to_a_cycle_plan(cycles, qtbot, demo_ws) -> None:
+    planned = sql(demo_ws, "SELECT id, tactic_id FROM cycle WHERE title = 'Video recap to speed up signatures'")[0]
+    unused = sql(demo_ws, "SELECT id FROM tactic WHERE name = 'Quarterly review invitation'")[0][0]
+    services.set_tactic_archived(demo_ws, unused, True)
+    services.set_tactic_archived(demo_ws, planned[1], True)  # its own tactic: still shown for it
+    west = services.create_team(demo_ws, "West")
+    services.set_team_active(demo_ws, west.id, False)
+    cycles.show_object(planned[0])
+    plan = cycles.editor.plan_tab
+    qtbot.waitUntil(lambda: plan.tactic.count() > 1)
+    offered = {plan.tactic.itemData(i) for i in range(plan.tactic.count())}
+    assert unused not in offered and planned[1] in offered
+    assert plan.team.findData(west.id) < 0 and plan.team.findText("North") >= 0
