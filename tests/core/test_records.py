@@ -164,3 +164,19 @@ def test_archive_and_delete_tactics_and_cycles_as_tombstones(pipeline) -> None:
     assert [o.text for o in sv.observations(ws, cycle.id)] == ["Two calls booked"]
     assert [r.name for r in sv.participants(ws, cycle.id)] == ["Ann"]
     assert check_workspace(ws) == []
+
+
+def test_an_archived_cycle_leaves_the_agenda_and_comes_back_when_restored(demo_ws) -> None:
+    from pdsa_desk.core.agenda import build_agenda
+
+    at = datetime(2026, 11, 24, 18, tzinfo=UTC)
+    anchoring = next(c for c in sv.list_cycles(demo_ws) if c.title == "Anchoring budget with peers")
+
+    def titles() -> list[str]:
+        return [i.title for i in build_agenda(demo_ws, as_of=at).items]
+
+    assert any(t.startswith("Anchoring budget with peers") for t in titles())
+    sv.set_cycle_archived(demo_ws, anchoring.id, True)
+    assert not any(t.startswith("Anchoring budget with peers") for t in titles())
+    sv.set_cycle_archived(demo_ws, anchoring.id, False)
+    assert any(t.startswith("Anchoring budget with peers") for t in titles())
