@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLineEdit,
-    QPushButton,
     QStackedWidget,
     QTableView,
     QToolButton,
@@ -75,6 +74,7 @@ class BoardRecords(QObject):
         self.edit_button.setDefaultAction(self.edit_action)
         self.edit_button.setObjectName("editButton")
         self.new_action.setToolTip(self.tr("Add an opportunity, in a stage or without one (Ctrl+N)"))
+        self.edit_action.setToolTip(self.tr("Edit the selected opportunity (Ctrl+E, or double-click it)"))
 
         self.panel = self._build_panel()
         self.stack = QStackedWidget()
@@ -123,14 +123,6 @@ class BoardRecords(QObject):
         bar.addWidget(self.outcome_combo)
         self.count_label = QLabel()
         bar.addWidget(self.count_label)
-        edit = QPushButton(self.tr("Edit…"))
-        edit.setToolTip(self.tr("Edit the selected opportunity (Ctrl+E, or double-click it)"))
-        edit.clicked.connect(lambda _=False: self.edit_selected())
-        bar.addWidget(edit)
-        new = QPushButton(self.tr("New opportunity…"))
-        new.setToolTip(self.tr("Add an opportunity, in a stage or without one (Ctrl+N)"))
-        new.clicked.connect(lambda _=False: self.new_opportunity())
-        bar.addWidget(new)
         col.addLayout(bar)
         self.model = OpportunityTableModel(self)
         self.proxy = OpportunityFilterProxy(self)
@@ -154,6 +146,7 @@ class BoardRecords(QObject):
         header.resizeSection(0, 260)
         self.table.setAccessibleName(self.tr("Opportunities"))
         self.table.doubleClicked.connect(lambda index: self.view.edit_opportunity(index.data(ID_ROLE)))
+        self.table.selectionModel().currentChanged.connect(lambda *_a: self.update_edit())
         col.addWidget(self.table, 1)
         return panel
 
@@ -169,6 +162,7 @@ class BoardRecords(QObject):
         if table:
             self.refresh()
             self.search_edit.setFocus()
+        self.update_edit()
 
     # --- loading ---------------------------------------------------------------------------------
 
@@ -239,6 +233,14 @@ class BoardRecords(QObject):
         return True
 
     # --- actions ---------------------------------------------------------------------------------
+
+    def update_edit(self) -> None:
+        """Edit… is enabled when something is selected (a card, or a row in table mode)."""
+        selected = self.selected_id() if self.table_mode() else self.view.selected_id()
+        self.edit_action.setEnabled(selected is not None)
+        self.edit_action.setToolTip(
+            self.tr("Edit the selected opportunity (Ctrl+E, or double-click it)") if selected is not None
+            else self.tr("Select an opportunity first (a card, or a row of the table)"))
 
     def new_opportunity(self) -> None:
         self.view.edit_opportunity(None)

@@ -1011,6 +1011,10 @@
         <translation>Verloren</translation>
     </message>
     <message>
+        <source>Select an opportunity first (a card, or a row of the table)</source>
+        <translation>Zuerst eine Verkaufschance wählen (eine Karte oder eine Zeile der Tabelle)</translation>
+    </message>
+    <message>
         <source>Edit the selected opportunity (Ctrl+E, or double-click it)</source>
         <translation>Die gewählte Verkaufschance bearbeiten (Strg+E oder Doppelklick)</translation>
     </message>
@@ -4080,6 +4084,18 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>&amp;Stage:</source>
         <translation>&amp;Stufe:</translation>
+    </message>
+    <message>
+        <source>{0} — moves are recorded on the Board, with the evidence seen</source>
+        <translation>{0} — Stufenwechsel werden auf dem Board erfasst, mit den gesehenen Nachweisen</translation>
+    </message>
+    <message>
+        <source>No stage yet — move it on the Board</source>
+        <translation>Noch keine Stufe — verschieben Sie sie auf dem Board</translation>
+    </message>
+    <message>
+        <source>Stage:</source>
+        <translation>Stufe:</translation>
     </message>
     <message>
         <source>Open</source>

@@ -204,6 +204,7 @@ def test_the_empty_board_points_to_actions_that_exist(qtbot, ws) -> None:
     refreshed(qtbot, view)
     assert "New opportunity" in view.summary_label.text() and "(Ctrl+N)" in view.summary_label.text()
     assert view.records.new_action.isEnabled() and view.records.new_action.shortcut().toString() == "Ctrl+N"
+    assert not view.records.edit_action.isEnabled()  # nothing selected: no dead button
     view.records.new_action.trigger()
     dialog = view.active_dialog
     assert isinstance(dialog, OpportunityEditor) and dialog.stage_combo.currentText() == "Lead"

@@ -95,6 +95,9 @@ class BoardView(View):
         self.records = BoardRecords(self)  # Cards | Table, New opportunity, Edit (issue 13)
         top.addSpacing(12)
         top.addWidget(self.records.mode_switch)
+        top.addSpacing(12)
+        top.addWidget(self.records.new_button)
+        top.addWidget(self.records.edit_button)
         top.addStretch(1)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("boardSummary")
@@ -141,8 +144,6 @@ class BoardView(View):
             button.setObjectName(f"{key}Button")
             self.buttons[key] = button
             bar.addWidget(button)
-        bar.addWidget(self.records.edit_button)
-        bar.addWidget(self.records.new_button)
         layout.addLayout(bar)
 
         self.hint_label = QLabel(self._hint_text)
@@ -497,6 +498,7 @@ class BoardView(View):
                 "rep": index.data(CardRole.REP), "amount": index.data(CardRole.AMOUNT)}
 
     def _update_actions(self) -> None:
+        self.records.update_edit()
         card = self._card(self._selected_id)
         none = self.tr("Select a card first (click it, or Tab to a column and use the arrow keys).")
         has_won_stage = self.snapshot is not None and (self.snapshot.stages["terminal"] == "won").any()
