@@ -72,6 +72,12 @@ class PeopleDialog(QDialog):
         row.addWidget(self._build_reps(), 3)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        # Enter in a name field adds or renames (returnPressed): no button may take Enter as well.
+        for button in (*buttons.buttons(), self.add_team_button, self.rename_team_button, self.team_active_button,
+                       self.add_rep_button, self.save_rep_button, self.rep_active_button):
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)
+                button.setDefault(False)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
         layout.addLayout(row, 1)
@@ -134,6 +140,7 @@ class PeopleDialog(QDialog):
         self.rep_name.setPlaceholderText(self.tr("Rep name"))
         self.rep_name.setMaxLength(250)
         self.rep_name.textChanged.connect(lambda _t: self._rep_buttons())
+        self.rep_name.returnPressed.connect(self._rep_enter)
         self.rep_email = QLineEdit()
         self.rep_email.setPlaceholderText(self.tr("optional, e.g. ann@example.com"))
         self.rep_team = QComboBox()
@@ -277,6 +284,13 @@ class PeopleDialog(QDialog):
             self.rename_team()
         elif team is None:
             self.add_team()
+
+    def _rep_enter(self) -> None:
+        rep = self._rep()
+        if rep is not None and self.save_rep_button.isEnabled():
+            self.save_rep()
+        elif rep is None:
+            self.add_rep()
 
     def add_team(self) -> None:
         ws, name = self.ctx.ws, self.team_name.text()

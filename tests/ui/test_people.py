@@ -116,3 +116,14 @@ def test_undoing_an_add_tombstones_the_row_and_redo_brings_the_same_row_back(dia
     assert sql(ws, "SELECT id, deleted_at IS NULL FROM rep") == [(rep_id, 1)]
     dialog.reload()
     assert dialog.rep_tree.topLevelItemCount() == 1
+
+
+def test_enter_in_a_name_field_adds_once_and_keeps_the_dialog_open(dialog, qtbot, ws) -> None:
+    qtbot.keyClicks(dialog.team_name, "North")
+    qtbot.keyClick(dialog.team_name, Qt.Key.Key_Return)
+    assert sql(ws, "SELECT name FROM team") == [("North",)]
+    assert dialog.isVisible() and dialog.team_error.text() == ""
+    dialog.rep_tree.setCurrentItem(None)
+    qtbot.keyClicks(dialog.rep_name, "Ann")
+    qtbot.keyClick(dialog.rep_name, Qt.Key.Key_Return)
+    assert sql(ws, "SELECT name FROM rep") == [("Ann",)] and dialog.isVisible()
