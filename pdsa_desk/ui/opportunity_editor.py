@@ -153,7 +153,9 @@ class OpportunityEditor(QDialog):
             self._row(form, self.tr("&Stage:"), self.stage_combo, "stage_id")
             return
         moves = services.history(self.ctx.ws, self.opp_id) if self.opp_id else []
-        names = {s.id: s.name for s in services.list_stages(self.ctx.ws)}
+        stages = services.list_stages(self.ctx.ws)
+        names = {s.id: s.name for s in stages}
+        self._won_stage = next((s.name for s in stages if s.terminal == "won"), "")
         current = names.get(moves[-1].stage_id, "") if moves else ""
         self.stage_label = QLabel(self.tr("{0} — moves are recorded on the Board, with the evidence seen").format(
             current) if current else self.tr("No stage yet — move it on the Board"))
@@ -196,6 +198,10 @@ class OpportunityEditor(QDialog):
         elif outcome == Outcome.OPEN and self.values.outcome != Outcome.OPEN and self.values.in_won_stage:
             self.outcome_note.setText(self.tr("It entered the won stage: to reopen it, undo that move on the Board "
                                               "(Ctrl+Z) or record its next move."))
+        elif outcome == Outcome.WON and self.values.outcome != Outcome.WON and self._won_stage:
+            self.outcome_note.setText(self.tr("Marking it won here records no stage move. To record the signed "
+                                              "order as evidence, move it into “{0}” on the Board.").format(
+                self._won_stage))
         elif outcome == Outcome.OPEN and self.values.outcome != Outcome.OPEN:
             self.outcome_note.setText(self.tr("Saving reopens it: it goes back on the Board in its last stage."))
         else:

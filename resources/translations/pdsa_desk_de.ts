@@ -4134,6 +4134,10 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Sie ist in die Gewonnen-Stufe gewechselt: Um sie wieder zu öffnen, machen Sie diesen Wechsel auf dem Board rückgängig (Strg+Z) oder erfassen Sie ihren nächsten Wechsel.</translation>
     </message>
     <message>
+        <source>Marking it won here records no stage move. To record the signed order as evidence, move it into “{0}” on the Board.</source>
+        <translation>Als gewonnen markieren erfasst hier keinen Stufenwechsel. Um den unterschriebenen Auftrag als Nachweis zu erfassen, verschieben Sie sie auf dem Board nach „{0}“.</translation>
+    </message>
+    <message>
         <source>Saving reopens it: it goes back on the Board in its last stage.</source>
         <translation>Speichern öffnet sie wieder: Sie kommt in ihrer letzten Stufe zurück aufs Board.</translation>
     </message>

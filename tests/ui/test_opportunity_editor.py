@@ -91,7 +91,10 @@ def test_edit_close_lost_reopen_and_delete_through_the_editor(board, qtbot, demo
     dialog = editor_of(board)
     dialog.name_edit.setText("Renamed deal")
     dialog.source_edit.setText("Trade fair")
+    dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findData("won"))
+    assert "records no stage move" in dialog.outcome_note.text() and "“Won”" in dialog.outcome_note.text()
     dialog.outcome_combo.setCurrentIndex(dialog.outcome_combo.findData("lost"))
+    assert not dialog.outcome_note.text()
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)  # lost without a reason
     assert dialog.errors["loss_reason_id"].text() == "Choose a loss reason."
     assert sql(demo_ws, "SELECT name, outcome FROM opportunity WHERE id = :i", i=opp_id)[0][1] == "open"
