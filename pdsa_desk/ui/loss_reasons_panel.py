@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -60,9 +61,11 @@ class LossReasonsPanel(QGroupBox):
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         self.add_button = self._button(self.tr("Add"), self.add, row1)
         self.rename_button = self._button(self.tr("Rename"), self.rename, row1)
-        self.delete_button = self._button(self.tr("Delete"), self.delete, row1)
-        self.up_button = self._button(self.tr("Up"), lambda: self.move_reason(-1), row2)
-        self.down_button = self._button(self.tr("Down"), lambda: self.move_reason(1), row2)
+        self.delete_button = self._button(self.tr("Delete"), self.delete, row2)
+        self.up_button = self._arrow(Qt.ArrowType.UpArrow, self.tr("Offer the selected reason earlier"),
+                                     lambda: self.move_reason(-1), row2)
+        self.down_button = self._arrow(Qt.ArrowType.DownArrow, self.tr("Offer the selected reason later"),
+                                       lambda: self.move_reason(1), row2)
         col.addLayout(row1)
         col.addLayout(row2)
         delete_key = QAction(self)
@@ -74,6 +77,15 @@ class LossReasonsPanel(QGroupBox):
 
     def _button(self, text: str, slot: Callable[[], object], row: QHBoxLayout) -> QPushButton:
         button = QPushButton(text)
+        button.clicked.connect(lambda _=False: slot())
+        row.addWidget(button)
+        return button
+
+    def _arrow(self, arrow: Qt.ArrowType, tip: str, slot: Callable[[], object], row: QHBoxLayout) -> QToolButton:
+        button = QToolButton()
+        button.setArrowType(arrow)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
         button.clicked.connect(lambda _=False: slot())
         row.addWidget(button)
         return button

@@ -3592,12 +3592,12 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Löschen</translation>
     </message>
     <message>
-        <source>Up</source>
-        <translation>Nach oben</translation>
+        <source>Offer the selected reason earlier</source>
+        <translation>Den gewählten Grund weiter vorn anbieten</translation>
     </message>
     <message>
-        <source>Down</source>
-        <translation>Nach unten</translation>
+        <source>Offer the selected reason later</source>
+        <translation>Den gewählten Grund weiter hinten anbieten</translation>
     </message>
     <message>
         <source>Add a loss reason with the name typed above</source>
