@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core import opportunity_list
-from pdsa_desk.ui.opportunity_table import ID_ROLE, OpportunityFilterProxy, OpportunityTableModel
+from pdsa_desk.ui.opportunity_table import ID_ROLE, OpportunityFilterProxy, OpportunityTableModel, prepare_rows
 
 if TYPE_CHECKING:
     from pdsa_desk.ui.views.board import BoardView
@@ -37,6 +37,10 @@ if TYPE_CHECKING:
 
 class BoardRecords(QObject):
     """The Board's mode switch, its opportunities table and its record actions."""
+
+    #: Above this many rows the search waits for a pause in typing (SEARCH_PAUSE_MS).
+    LARGE = 20_000
+    SEARCH_PAUSE_MS = 200
 
     def __init__(self, view: BoardView) -> None:
         super().__init__(view)
@@ -112,7 +116,10 @@ class BoardRecords(QObject):
         self.search_edit.setObjectName("tableSearch")
         self.search_edit.setPlaceholderText(self.tr("Search by name, rep, stage or outcome"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.textChanged.connect(lambda _t: self.apply_filter())
+        self.search_edit.textChanged.connect(lambda _t: self._search_changed())
+        # A large table filters when typing pauses, not on every key (each filter reads every row once).
+        self._search_timer = QTimer(self, singleShot=True, interval=self.SEARCH_PAUSE_MS)
+        self._search_timer.timeout.connect(self.apply_filter)
         bar.addWidget(self.search_edit, 1)
         self.outcome_combo = QComboBox()
         self.outcome_combo.setObjectName("outcomeFilter")
@@ -127,7 +134,6 @@ class BoardRecords(QObject):
         self.model = OpportunityTableModel(self)
         self.proxy = OpportunityFilterProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.model.layoutChanged.connect(lambda *_a: self.apply_filter())
         self.table = QTableView()
         self.table.setObjectName("opportunityTable")
         self.table.setModel(self.proxy)
@@ -181,17 +187,17 @@ class BoardRecords(QObject):
                 self.updating = False
                 self.apply_filter()
                 return
-            ctx.run_in_background(lambda: (data, opportunity_list.opportunity_rows(ws, data)),
+            ctx.run_in_background(lambda: (data, prepare_rows(opportunity_list.opportunity_rows(ws, data))),
                                   ticket.guard(self._show), ticket.guard(self._failed), abandon_on_close=True)
 
         ctx.analysis_in_background(ticket.guard(compute), ticket.guard(self._failed))
 
     def _show(self, result: tuple[Any, Any]) -> None:
-        data, frame = result
+        data, rows = result
         selected = self.selected_id()
         self._shown_data = data
-        first = self.model.rowCount() == 0
-        self.model.set_rows(frame)
+        first = self.model.total == 0
+        self.model.set_rows(rows)
         self.apply_filter()
         if first and self.model.rowCount():
             self._size_columns()
@@ -211,9 +217,18 @@ class BoardRecords(QObject):
         self.updating = False
         self.count_label.setText(self.tr("The table could not be loaded: {0}").format(exc))
 
+    def _search_changed(self) -> None:
+        if self.model.total > self.LARGE:
+            self._search_timer.start()
+        else:
+            self.apply_filter()
+
     def apply_filter(self) -> None:
-        self.proxy.set_mask(self.model.mask(self.search_edit.text(), self.outcome_combo.currentData()))
-        total, shown = self.model.rowCount(), self.proxy.rowCount()
+        selected = self.selected_id()
+        self.model.set_filter(self.search_edit.text(), self.outcome_combo.currentData())
+        if selected:
+            self.select(selected)
+        total, shown = self.model.total, self.proxy.rowCount()
         self.count_label.setText(self.tr("%n opportunities", "", total) if shown == total
                                  else self.tr("{0} of {1}").format(shown, total))
 

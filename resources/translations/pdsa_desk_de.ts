@@ -964,6 +964,7 @@
     <name>BoardRecords</name>
     <message>
         <source>Cards</source>
+        <extracomment>Above this many rows the search waits for a pause in typing (SEARCH_PAUSE_MS).</extracomment>
         <translation>Karten</translation>
     </message>
     <message>

@@ -211,3 +211,39 @@ def test_the_empty_board_points_to_actions_that_exist(qtbot, ws) -> None:
     view.records.new_action.trigger()
     dialog = view.active_dialog
     assert isinstance(dialog, OpportunityEditor) and dialog.stage_combo.currentText() == "Lead"
+
+
+def test_the_table_model_sorts_missing_values_last_and_filters_every_word(qtmodeltester) -> None:
+    import pandas as pd
+
+    from pdsa_desk.ui.opportunity_table import OpportunityFilterProxy, OpportunityTableModel, prepare_rows
+
+    frame = pd.DataFrame({
+        "id": ["a", "b", "c", "d"], "name": ["Beta deal", "alpha deal", "Gamma", "delta deal"],
+        "rep_id": ["r1", "r2", None, "r1"], "rep_name": ["Ann", "Bo", None, "Ann"], "team_name": ["N", "S", None, "N"],
+        "stage_name": ["Lead", "Won", None, "Lead"], "stage": [0, 1, -1, 0], "outcome": ["open", "won", "lost", "open"],
+        "loss_reason": [None, None, "No decision", None], "amount": [5.0, None, 7.0, 1.0],
+        "channel": [None] * 4, "source": [None] * 4,
+        "opened_at": pd.to_datetime(["2026-01-02", "2026-01-01", "2026-01-03", "2026-01-04"], utc=True),
+        "closed_at": pd.to_datetime([None, "2026-02-01", "2026-02-02", None], utc=True),
+    })
+    model = OpportunityTableModel()
+    proxy = OpportunityFilterProxy()
+    proxy.setSourceModel(model)
+    model.set_rows(prepare_rows(frame))
+    qtmodeltester.check(model)
+
+    def ids() -> list[str]:
+        return [proxy.index(r, 0).data(ID_ROLE) for r in range(proxy.rowCount())]
+
+    assert ids() == ["b", "a", "d", "c"]  # by name, ignoring case
+    proxy.sort(6, Qt.SortOrder.AscendingOrder)
+    assert ids() == ["d", "a", "c", "b"]  # by amount; the one without an amount last
+    proxy.sort(6, Qt.SortOrder.DescendingOrder)
+    assert ids() == ["c", "a", "d", "b"]  # still last
+    model.set_filter("ann deal", None)  # every word, anywhere in name, rep, stage or outcome
+    assert sorted(ids()) == ["a", "d"]
+    model.set_filter("lost", None)
+    assert ids() == ["c"]
+    model.set_filter("", "open")
+    assert sorted(ids()) == ["a", "d"] and model.row_of("b") is None
