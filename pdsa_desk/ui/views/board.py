@@ -646,7 +646,10 @@ class BoardView(View):
         try:
             dialog = OpportunityEditor(self.ctx, opp_id, self)
         except ValidationError as exc:  # deleted meanwhile
-            self._show_hint(exc.message)
+            if self.records.table_mode():
+                self.records.count_label.setText(exc.message)
+            else:
+                self._show_hint(exc.message)
             return
 
         def follow(_result: int) -> None:
