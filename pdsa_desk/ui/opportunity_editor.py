@@ -181,9 +181,10 @@ class OpportunityEditor(QDialog):
         form.addRow("", self.outcome_note)
 
     def _date_edit(self, day: QDate) -> QDateEdit:
-        edit = QDateEdit(day)
+        edit = QDateEdit()
         edit.setCalendarPopup(True)
-        edit.setMaximumDate(QDate.currentDate())
+        edit.setMaximumDate(max(QDate.currentDate(), day))  # a stored later day is shown as it is, not clamped
+        edit.setDate(day)
         edit.setDisplayFormat("yyyy-MM-dd")  # the tables' date style: unambiguous in every locale
         return edit
 
