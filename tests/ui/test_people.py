@@ -127,3 +127,25 @@ def test_enter_in_a_name_field_adds_once_and_keeps_the_dialog_open(dialog, qtbot
     qtbot.keyClicks(dialog.rep_name, "Ann")
     qtbot.keyClick(dialog.rep_name, Qt.Key.Key_Return)
     assert sql(ws, "SELECT name FROM rep") == [("Ann",)] and dialog.isVisible()
+
+
+def test_edit_menu_opens_people_and_teams_with_its_shortcut(qtbot, ws) -> None:
+    from pdsa_desk.ui.application import set_application_names
+    from pdsa_desk.ui.main_window import MainWindow
+
+    services.ensure_defaults(ws)
+    set_application_names()
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    action = window.people_action
+    assert action.shortcut().toString() == "Ctrl+Shift+P" and action.isEnabled()
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    assert action in edit_menu.actions()
+    action.trigger()
+    qtbot.waitUntil(lambda: window.findChild(PeopleDialog) is not None)
+    dialog = window.findChild(PeopleDialog)
+    assert dialog.isVisible() and dialog.windowTitle() == "People and teams"
+    dialog.close()
+    window.ctx.wait_for_background()
