@@ -229,6 +229,10 @@ class BoardRecords(QObject):
         if selected:
             self.select(selected)
         total, shown = self.model.total, self.proxy.rowCount()
+        if total == 0:
+            self.count_label.setText(self.tr("No opportunities yet — add one (Ctrl+N) or import them on the Data "
+                                             "page"))
+            return
         self.count_label.setText(self.tr("%n opportunities", "", total) if shown == total
                                  else self.tr("{0} of {1}").format(shown, total))
 

@@ -1012,6 +1012,10 @@
         <translation>Verloren</translation>
     </message>
     <message>
+        <source>No opportunities yet — add one (Ctrl+N) or import them on the Data page</source>
+        <translation>Noch keine Verkaufschancen — legen Sie eine an (Strg+N) oder importieren Sie sie auf der Seite Daten</translation>
+    </message>
+    <message>
         <source>Select an opportunity first (a card, or a row of the table)</source>
         <translation>Zuerst eine Verkaufschance wählen (eine Karte oder eine Zeile der Tabelle)</translation>
     </message>

@@ -208,6 +208,9 @@ def test_the_empty_board_points_to_actions_that_exist(qtbot, ws) -> None:
     assert "New opportunity" in view.summary_label.text() and "(Ctrl+N)" in view.summary_label.text()
     assert view.records.new_action.isEnabled() and view.records.new_action.shortcut().toString() == "Ctrl+N"
     assert not view.records.edit_action.isEnabled()  # nothing selected: no dead button
+    view.records.table_button.click()
+    qtbot.waitUntil(lambda: not view.records.updating)
+    assert "add one (Ctrl+N)" in view.records.count_label.text()
     view.records.new_action.trigger()
     dialog = view.active_dialog
     assert isinstance(dialog, OpportunityEditor) and dialog.stage_combo.currentText() == "Lead"
