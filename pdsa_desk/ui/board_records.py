@@ -49,6 +49,7 @@ class BoardRecords(QObject):
         self._loads = view.latest()
         self._shown_data: object = None
         self.cards_widgets: list[QWidget] = []
+        self._carried: str | None = None  # the card selected when the table was chosen
 
         self.mode_switch = QWidget()
         row = QHBoxLayout(self.mode_switch)
@@ -162,12 +163,19 @@ class BoardRecords(QObject):
         return self.table_button.isChecked()
 
     def _mode_changed(self, table: bool) -> None:
+        """Switch between the cards and the table; the selected opportunity stays selected where it is shown."""
+        carried = self.view.selected_id() if table else self.selected_id()
         self.stack.setCurrentIndex(1 if table else 0)
         for widget in self.cards_widgets:
             widget.setVisible(not table)
         if table:
+            self._carried = carried
             self.refresh()
             self.search_edit.setFocus()
+        elif carried and not self.view.select_card(carried):  # not on the board (closed): no card selected
+            for column in self.view.columns:
+                column.list.clearSelection()
+                column.list.selectionModel().clearCurrentIndex()
         self.update_edit()
 
     # --- loading ---------------------------------------------------------------------------------
@@ -186,6 +194,9 @@ class BoardRecords(QObject):
             if data is self._shown_data:
                 self.updating = False
                 self.apply_filter()
+                carried, self._carried = self._carried, None
+                if carried:
+                    self.select(carried)
                 return
             ctx.run_in_background(lambda: (data, prepare_rows(opportunity_list.opportunity_rows(ws, data))),
                                   ticket.guard(self._show), ticket.guard(self._failed), abandon_on_close=True)
@@ -201,8 +212,9 @@ class BoardRecords(QObject):
         self.apply_filter()
         if first and self.model.rowCount():
             self._size_columns()
-        if selected:
-            self.select(selected)
+        carried, self._carried = self._carried, None
+        if carried or selected:
+            self.select(carried or selected or "")
         self.updating = False
 
     def _size_columns(self) -> None:

@@ -158,6 +158,16 @@ def test_the_table_sorts_filters_and_is_computed_on_the_worker(board, qtbot, dem
 
     monkeypatch.setattr(opportunity_list, "opportunity_rows", recording)
     records = board.records
+    card = board.columns[2].proxy.index(1, 0).data(0x0100)  # CardRole.ID
+    board.select_card(card)
+    records.table_button.click()
+    wait_board(qtbot, board)
+    assert records.selected_id() == card  # the selection goes with the switch, both ways
+    first = records.proxy.index(0, 0).data(ID_ROLE)
+    records.select(first)
+    records.cards_button.click()
+    is_open = sql(demo_ws, "SELECT outcome = 'open' FROM opportunity WHERE id = :i", i=first) == [(1,)]
+    assert board.selected_id() == (first if is_open else None)
     records.table_button.click()
     wait_board(qtbot, board)
     assert threads == [False]  # on the worker, never the GUI thread
