@@ -218,6 +218,8 @@ class PeopleDialog(QDialog):
         team = self._team()
         self.team_error.clear_message()
         self.team_name.setText(team.name if team else "")
+        if team is not None and team.active and self._rep() is None:  # a new rep goes to the team chosen
+            self.rep_team.setCurrentIndex(max(0, self.rep_team.findData(team.id)))
         self._team_buttons()
 
     def _team_buttons(self) -> None:
