@@ -127,6 +127,8 @@ def test_enter_in_a_name_field_adds_once_and_keeps_the_dialog_open(dialog, qtbot
     qtbot.keyClicks(dialog.rep_name, "Ann")
     qtbot.keyClick(dialog.rep_name, Qt.Key.Key_Return)
     assert sql(ws, "SELECT name FROM rep") == [("Ann",)] and dialog.isVisible()
+    # the team chosen on the left is the new rep's team
+    assert sql(ws, "SELECT t.name FROM rep r JOIN team t ON t.id = r.team_id") == [("North",)]
 
 
 def test_edit_menu_opens_people_and_teams_with_its_shortcut(qtbot, ws) -> None:
