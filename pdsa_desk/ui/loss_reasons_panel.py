@@ -25,7 +25,9 @@ from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import LossReason
+from pdsa_desk.core.services import NAME_MAX_LENGTH
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.length_check import watch_length
 from pdsa_desk.ui.record_edits import CallCommand, run_edit
 from pdsa_desk.ui.widgets import ErrorLabel
 
@@ -52,11 +54,11 @@ class LossReasonsPanel(QGroupBox):
         self.name_edit = QLineEdit()
         self.name_edit.setObjectName("lossReasonName")
         self.name_edit.setPlaceholderText(self.tr("Loss reason"))
-        self.name_edit.setMaxLength(250)  # longer names are refused with a message, not cut
         self.name_edit.textChanged.connect(lambda _t: self._update_buttons())
         self.name_edit.returnPressed.connect(self._enter)
         col.addWidget(self.name_edit)
         self.error = ErrorLabel()
+        watch_length(self.name_edit, self.error, NAME_MAX_LENGTH)
         col.addWidget(self.error)
         row1, row2 = QHBoxLayout(), QHBoxLayout()
         self.add_button = self._button(self.tr("Add"), self.add, row1)

@@ -33,8 +33,10 @@ from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Outcome, utcnow
+from pdsa_desk.core.services import TITLE_MAX_LENGTH
 from pdsa_desk.ui.board_models import format_amount
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.length_check import watch_length
 from pdsa_desk.ui.record_edits import CallCommand, run_edit
 from pdsa_desk.ui.widgets import ErrorLabel
 
@@ -122,6 +124,7 @@ class OpportunityEditor(QDialog):
         v = self.values
         self.name_edit = QLineEdit(v.name if v else "")
         self.name_edit.setPlaceholderText(self.tr("e.g. Contoso — analytics rollout"))
+        watch_length(self.name_edit, self.errors["name"], TITLE_MAX_LENGTH)  # an opportunity's name is a title
         self._row(form, self.tr("&Name:"), self.name_edit, "name")
         self.rep_combo = QComboBox()
         self.rep_combo.addItem(self.tr("No rep"), None)

@@ -35,7 +35,9 @@ from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Rep, Team
+from pdsa_desk.core.services import NAME_MAX_LENGTH
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.length_check import watch_length
 from pdsa_desk.ui.record_edits import CallCommand, run_edit
 from pdsa_desk.ui.widgets import ErrorLabel
 
@@ -101,10 +103,10 @@ class PeopleDialog(QDialog):
         self.team_name = QLineEdit()
         self.team_name.setObjectName("teamName")
         self.team_name.setPlaceholderText(self.tr("Team name"))
-        self.team_name.setMaxLength(250)  # longer names are refused with a message, not cut
         self.team_name.textChanged.connect(lambda _t: self._team_buttons())
         self.team_name.returnPressed.connect(self._team_enter)
         self.team_error = ErrorLabel()
+        watch_length(self.team_name, self.team_error, NAME_MAX_LENGTH)
         form = QFormLayout()
         form.addRow(self.tr("&Name:"), _field(self.team_name, self.team_error))
         col.addLayout(form)
@@ -138,7 +140,6 @@ class PeopleDialog(QDialog):
         self.rep_name = QLineEdit()
         self.rep_name.setObjectName("repName")
         self.rep_name.setPlaceholderText(self.tr("Rep name"))
-        self.rep_name.setMaxLength(250)
         self.rep_name.textChanged.connect(lambda _t: self._rep_buttons())
         self.rep_name.returnPressed.connect(self._rep_enter)
         self.rep_email = QLineEdit()
@@ -146,6 +147,7 @@ class PeopleDialog(QDialog):
         self.rep_team = QComboBox()
         self.rep_team.setObjectName("repTeam")
         self.rep_errors = {key: ErrorLabel() for key in ("name", "email", "team_id", None)}
+        watch_length(self.rep_name, self.rep_errors["name"], NAME_MAX_LENGTH)
         form = QFormLayout()
         form.addRow(self.tr("N&ame:"), _field(self.rep_name, self.rep_errors["name"]))
         form.addRow(self.tr("&E-mail:"), _field(self.rep_email, self.rep_errors["email"]))

@@ -66,9 +66,11 @@ def test_teams_and_reps_are_added_renamed_moved_and_deactivated_through_the_dial
     assert dialog.rep_name.text() == "ann"
     assert sql(ws, "SELECT count(*) FROM rep") == [(2,)]
     # so is a name longer than every other name may be
-    dialog.team_name.setText("x" * 201)
+    dialog.team_name.setText("x" * 201)  # said while typing, and refused on Add; nothing is cut
+    assert "Too long: 201 characters" in dialog.team_error.text()
     qtbot.mouseClick(dialog.add_team_button, Qt.MouseButton.LeftButton)
-    assert "too long" in dialog.team_error.text()
+    assert "too long" in dialog.team_error.text() and len(dialog.team_name.text()) == 201
+    assert sql(ws, "SELECT count(*) FROM team") == [(2,)]
 
     # rename and move Zoe to East
     dialog._select_rep(sql(ws, "SELECT id FROM rep WHERE name = 'Zoe'")[0][0])

@@ -31,7 +31,18 @@ from pdsa_desk.core.models import (
     TerminalKind,
     utcnow,
 )
-from pdsa_desk.core.services._base import UNSET, Unset, aware, check_choice, claim, clean_name, get_live, live, touch
+from pdsa_desk.core.services._base import (
+    TITLE_MAX_LENGTH,
+    UNSET,
+    Unset,
+    aware,
+    check_choice,
+    claim,
+    clean_name,
+    get_live,
+    live,
+    touch,
+)
 from pdsa_desk.core.services.opportunities import _clean_amount
 
 __all__ = ["OpportunityValues", "edit_opportunity", "opportunity_values", "restore_opportunity"]
@@ -103,7 +114,7 @@ def edit_opportunity(
         claim(s, Opportunity, opp_id, expected_updated_at, "opportunity")
         opp = get_live(s, Opportunity, opp_id, "opportunity")
         if name is not UNSET:
-            opp.name = clean_name(name, "opportunity", max_length=300)
+            opp.name = clean_name(name, "opportunity", max_length=TITLE_MAX_LENGTH)
         if rep_id is not UNSET:
             opp.rep_id = get_live(s, Rep, rep_id, "rep", "rep_id").id if rep_id else None
         if amount is not UNSET:
