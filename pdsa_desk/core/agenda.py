@@ -2,8 +2,9 @@
 
 Each item names one thing the team should look at and what to open for it.
 Items are ordered the way a session runs: decisions first (cycles awaiting
-Act, ready to Study), then what is running, then flow problems (WIP, aging),
-then what is new on the charts.
+Act, ready to Study), then what is running, then what is new on the charts
+and what marketing is running (:mod:`pdsa_desk.core.agenda_marketing`), then
+flow problems (WIP, aging), and the quarterly forecast follow-up.
 """
 
 from __future__ import annotations
@@ -16,26 +17,43 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pdsa_desk.core import services
+from pdsa_desk.core.agenda_marketing import marketing_items
 from pdsa_desk.core.database import Workspace
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, joined, message, plural
 from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
 
 if TYPE_CHECKING:
-    from pdsa_desk.core.charts import ChartMeta
+    import pandas as pd
+
+    from pdsa_desk.core.charts import ChartMeta, ConversionSeries
     from pdsa_desk.core.frames import AnalysisData
     from pdsa_desk.core.models import Cycle
     from pdsa_desk.core.study import CycleStudy
 
 
+#: The translation context of the agenda's texts (see :mod:`pdsa_desk.core.messages`).
+CONTEXT = "Agenda"
+
+
 class Section(StrEnum):
-    DECIDE = "Decide (Act)"
-    STUDY = "Ready to study"
-    START = "Cycles to start"
-    RUNNING = "Running (Do)"
-    SIGNALS = "New chart signals"
-    WIP = "Over the WIP limit"
-    AGING = "Aging opportunities"
-    FOCUS = "Reps over the active-cycle cap"
+    """An agenda section; its value is the English title, :attr:`heading` the title to translate."""
+
+    DECIDE = QT_TRANSLATE_NOOP("Agenda", "Decide (Act)")
+    STUDY = QT_TRANSLATE_NOOP("Agenda", "Ready to study")
+    START = QT_TRANSLATE_NOOP("Agenda", "Cycles to start")
+    RUNNING = QT_TRANSLATE_NOOP("Agenda", "Running (Do)")
+    SIGNALS = QT_TRANSLATE_NOOP("Agenda", "New chart signals")
+    MARKETING = QT_TRANSLATE_NOOP("Agenda", "Tell the team (marketing)")
+    WIP = QT_TRANSLATE_NOOP("Agenda", "Over the WIP limit")
+    AGING = QT_TRANSLATE_NOOP("Agenda", "Aging opportunities")
+    FOCUS = QT_TRANSLATE_NOOP("Agenda", "Reps over the active-cycle cap")
+    FORECASTS = QT_TRANSLATE_NOOP("Agenda", "Forecast follow-up")
+
+    @property
+    def heading(self) -> Message:
+        """The section's title as a message the UI translates (its ``str`` is the English :attr:`value`)."""
+        return Message(CONTEXT, self.value)
 
 
 SECTION_ORDER = list(Section)
@@ -61,10 +79,6 @@ class Agenda:
 
     def section(self, section: Section) -> list[AgendaItem]:
         return [i for i in self.items if i.section == section]
-
-
-def _days(n: int) -> str:
-    return f"{n} day" if abs(n) == 1 else f"{n} days"
 
 
 @dataclass(frozen=True)
@@ -111,13 +125,17 @@ def build_agenda(
     held_at = past.last_session if past is not None else _held_at(ws)
     since = held_at if held_at is not None else now - timedelta(days=7)
 
+    studied: dict[str, tuple[Cycle, CycleStudy]] = {}
+
     def study(cycle: Cycle) -> CycleStudy:
         reps = past.participants.get(cycle.id, ()) if past is not None else None
-        return study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+        result = study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+        studied[cycle.id] = (cycle, result)
+        return result
 
     # An archived cycle is out of current work: no agenda item (its record stays in reports and exports).
     cycles = list(past.cycles) if past is not None else services.list_cycles(ws, include_archived=False)
-    items = _cycle_items(cycles, ids, names, now, study)
+    items = _with_confounders(ws, _cycle_items(cycles, ids, names, now, study), studied)
     if signals is not None:
         items.extend(signals(data, since, now))
     else:
@@ -131,11 +149,17 @@ def build_agenda(
             stage = int(group["stage"].to_numpy()[0])  # the key, typed (the stubs say "any scalar")
             oldest = group.sort_values("days_in_stage", ascending=False).iloc[0]
             items.append(AgendaItem(
-                Section.AGING, f"{names[stage]}: {len(group)} opportunities",
-                f"Longer in the stage than 85% of past customers (over {group['p85_days'].iloc[0]:.0f} days); "
-                f"oldest: {oldest['name']} ({oldest['days_in_stage']:.0f} days).",
+                Section.AGING,
+                plural(len(group), message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1: %2 opportunity"),
+                                           names[stage], len(group)),
+                       message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1: %2 opportunities"), names[stage],
+                               len(group))),
+                message(CONTEXT, QT_TRANSLATE_NOOP(
+                    "Agenda", "Longer in the stage than 85% of past customers (over %1 days); oldest: %2 (%3 days)."),
+                    f"{group['p85_days'].iloc[0]:.0f}", str(oldest["name"]), f"{oldest['days_in_stage']:.0f}"),
                 "board", str(oldest["id"])))
     items += _focus_items(ws, past)
+    items += marketing_items(ws, now, meta.week_start)
     return _agenda(now, held_at, items)
 
 
@@ -153,6 +177,7 @@ def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
     limits = [float("nan") if s.wip_limit is None else float(s.wip_limit) for s in stages]
     items += _wip_items(ids, names, limits, open_stage_counts(ws, now))
     items += _focus_items(ws, None)
+    items += marketing_items(ws, now, int(services.get_settings(ws).week_start_day))
     return _agenda(now, _held_at(ws), items,
                    pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
 
@@ -167,6 +192,28 @@ def _agenda(now: datetime, held_at: datetime | None, items: list[AgendaItem],
     order = {s: i for i, s in enumerate(SECTION_ORDER)}
     items.sort(key=lambda i: order[i.section])
     return Agenda(as_of=now, last_session=held_at, items=tuple(items), pending=pending)
+
+
+def _with_confounders(ws: Workspace, items: list[AgendaItem],
+                      studied: dict[str, tuple[Cycle, CycleStudy]]) -> list[AgendaItem]:
+    """The items that carry a verdict (decide, study) with the caution naming the marketing initiatives that
+    overlap the cycle's test (:mod:`pdsa_desk.core.confounders`), as the Study tab and the PDF say it."""
+    import dataclasses
+
+    from pdsa_desk.core.confounders import study_confounders
+
+    out = []
+    for item in items:
+        found = studied.get(item.object_id) if item.section in (Section.DECIDE, Section.STUDY) else None
+        if found is not None:
+            cycle, result = found
+            found_now = study_confounders(ws, result, from_stage_id=cycle.from_stage_id)
+            if found_now:  # short: the Study tab and the cycle's page say more
+                names = ", ".join(f"'{c.name}'" for c in found_now)
+                item = dataclasses.replace(item, detail=message(CONTEXT, QT_TRANSLATE_NOOP(
+                    "Agenda", "%1 Marketing overlapped it: %2."), item.detail, names))
+        out.append(item)
+    return out
 
 
 def _cycle_items(cycles: list[Cycle], stage_ids: list[str], names: list[str], now: datetime,
@@ -194,40 +241,54 @@ def _cycle_item(cycle: Cycle, label: str, today: date,
     status = cycle.status
     if status == CycleStatus.PLAN and cycle.planned_start is not None and cycle.planned_start <= today:
         late = (today - cycle.planned_start).days
-        return AgendaItem(Section.START, label, "Planned to start today." if late == 0 else
-                          f"Planned start was {_days(late)} ago.", "cycles", cycle.id, urgent=late > 0)
+        detail = (message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Planned to start today.")) if late == 0 else
+                  plural(late, message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Planned start was %1 day ago."), late),
+                         message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Planned start was %1 days ago."), late)))
+        return AgendaItem(Section.START, label, detail, "cycles", cycle.id, urgent=late > 0)
     if status not in (CycleStatus.ACT, CycleStatus.STUDY, CycleStatus.DO):
         return None
     if study is None:
         if status == CycleStatus.ACT:
-            return AgendaItem(Section.DECIDE, label, "Studied; decide: adopt, adapt or abandon.", "cycles",
-                              cycle.id, urgent=True)
+            return AgendaItem(Section.DECIDE, label, message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "Studied; decide: adopt, adapt or abandon.")), "cycles", cycle.id, urgent=True)
         return None
     from pdsa_desk.core.verdict import plain_verdict
 
     result = study(cycle)
     verdict = plain_verdict(result).sentence
     if status == CycleStatus.ACT:
-        return AgendaItem(Section.DECIDE, label, f"{verdict}. Decide: adopt, adapt or abandon.", "cycles", cycle.id,
-                          urgent=True)
+        return AgendaItem(Section.DECIDE, label, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1. Decide: adopt, adapt or abandon."), verdict), "cycles", cycle.id, urgent=True)
     if status == CycleStatus.STUDY:
-        detail = (f"{verdict}. Read the results together and write the interpretation."
-                  if result.ready else "In Study, but too early: " + " ".join(result.reasons))
+        detail = (message(CONTEXT, QT_TRANSLATE_NOOP(
+                      "Agenda", "%1. Read the results together and write the interpretation."), verdict)
+                  if result.ready else message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "In Study, but too early: %1"),
+                                               joined(result.reasons)))
         return AgendaItem(Section.STUDY, label, detail, "cycles", cycle.id, urgent=result.ready)
     return _running_item(cycle, label, result, verdict, today)
 
 
 def _running_item(cycle: Cycle, label: str, study: CycleStudy, verdict: str, today: date) -> AgendaItem:
     if study.ready:
-        return AgendaItem(Section.STUDY, label, f"Enough mature data ({study.n_new} customers): move it to "
-                          f"Study. {verdict}.", "cycles", cycle.id, urgent=True)
+        return AgendaItem(Section.STUDY, label, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "Enough mature data (%1 customers): move it to Study. %2."), study.n_new, verdict),
+            "cycles", cycle.id, urgent=True)
     if cycle.planned_end is not None:
         left = (cycle.planned_end - today).days
-        detail = (f"{_days(left)} left; {study.n_entered} of {study.min_sample} customers so far."
-                  if left >= 0 else f"Planned end passed {_days(-left)} ago; waiting for data: "
-                  + " ".join(study.reasons))
+        detail = (plural(left, message(CONTEXT, QT_TRANSLATE_NOOP(
+                      "Agenda", "%1 day left; %2 of %3 customers so far."), left, study.n_entered, study.min_sample),
+                      message(CONTEXT, QT_TRANSLATE_NOOP(
+                          "Agenda", "%1 days left; %2 of %3 customers so far."), left, study.n_entered,
+                          study.min_sample))
+                  if left >= 0 else
+                  plural(-left, message(CONTEXT, QT_TRANSLATE_NOOP(
+                      "Agenda", "Planned end passed %1 day ago; waiting for data: %2"), -left, joined(study.reasons)),
+                      message(CONTEXT, QT_TRANSLATE_NOOP(
+                          "Agenda", "Planned end passed %1 days ago; waiting for data: %2"), -left,
+                          joined(study.reasons))))
         return AgendaItem(Section.RUNNING, label, detail, "cycles", cycle.id)
-    return AgendaItem(Section.RUNNING, label, f"{study.n_entered} customers so far.", "cycles", cycle.id)
+    return AgendaItem(Section.RUNNING, label, message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1 customers so far."),
+                                                      study.n_entered), "cycles", cycle.id)
 
 
 def _wip_items(stage_ids: list[str], names: list[str], limits: list[float],
@@ -236,9 +297,9 @@ def _wip_items(stage_ids: list[str], names: list[str], limits: list[float],
     for pos, limit in enumerate(limits):
         n = counts.get(pos, 0)
         if not math.isnan(limit) and n > limit:  # no limit (NaN) means no item
-            items.append(AgendaItem(Section.WIP, names[pos],
-                                    f"{n} open opportunities; the limit is {int(limit)}. Finish before starting more.",
-                                    "board", stage_ids[pos], urgent=True))
+            items.append(AgendaItem(Section.WIP, names[pos], message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "%1 open opportunities; the limit is %2. Finish before starting more."), n, int(limit)),
+                "board", stage_ids[pos], urgent=True))
     return items
 
 
@@ -249,9 +310,9 @@ def _focus_items(ws: Workspace, past: PastState | None) -> list[AgendaItem]:
     items = []
     for rep_id, n in sorted(active.items(), key=lambda kv: names.get(kv[0], "")):
         if n > settings.max_active_cycles_per_rep:
-            items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id),
-                                    f"In {n} active cycles; the cap is {settings.max_active_cycles_per_rep}. "
-                                    "Too many experiments at once blur every result.", "cycles", rep_id))
+            items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id), message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "In %1 active cycles; the cap is %2. Too many experiments at once blur every result."),
+                n, settings.max_active_cycles_per_rep), "cycles", rep_id))
     return items
 
 
@@ -320,31 +381,87 @@ def default_signals(
     """
     import dataclasses
 
-    from pdsa_desk.core.charts import ALL_GROUP, ChartMeta, conversion_series
+    from pdsa_desk.core.charts import ALL_GROUP, ChartMeta, conversion_series, scopes
 
     items: list[AgendaItem] = []
     meta = meta if meta is not None else ChartMeta()
     meta = dataclasses.replace(meta, cycles=(), week_start=meta.week_start if week_start is None else week_start)
+    # The whole workspace, and then -- for the workspace's agenda -- each channel (lead source) alone: a
+    # campaign that moves one channel can drown in the total.
+    groups: list[tuple[str, object]] = [("", ALL_GROUP if group is None else group)]
+    if group is None:
+        groups += [(name, g) for name, g in scopes(data) if g[0] == "channel" and g[1]]
     for from_stage in range(len(data.stages) - 1):
         if data.stages["terminal"].iloc[from_stage] == "won":
             continue
-        series = conversion_series(data, meta, from_stage=from_stage, period="week", chart="pp", as_of=as_of,
-                                   group=ALL_GROUP if group is None else group)
-        frame = series.frame
-        if not len(frame):
-            continue
-        window = timedelta(days=int(data.stages["window_days"].iloc[from_stage]))
-        matured_at = frame["period_end"] + window
-        new = frame[frame["signal"] & frame["mature"] & (matured_at > since) & (matured_at <= as_of)]
-        if len(new):
-            last = new.iloc[-1]
-            what = "above" if last["p"] > last["cl"] else "below"
-            name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
-            phases = f" (phase {int(last['phase']) + 1} of {len(series.phases)})" if len(series.phases) > 1 else ""
-            items.append(AgendaItem(
-                Section.SIGNALS, name,
-                f"{len(new)} new signal(s) on the weekly {'P′' if series.applied_chart == 'pp' else 'P'} chart; "
-                f"latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, {what} the centre line "
-                f"({last['cl']:.0%}){phases}. Look for a cause.",
-                "charts", str(from_stage), urgent=True))
+        for channel, scope in groups:
+            series = conversion_series(data, meta, from_stage=from_stage, period="week", chart="pp", as_of=as_of,
+                                       group=scope)
+            item = _signal_item(data, series, from_stage, since, as_of, channel)
+            if item is not None:
+                items.append(item)
     return items
+
+
+def _signal_item(data: AnalysisData, series: ConversionSeries, from_stage: int, since: datetime, as_of: datetime,
+                 channel: str) -> AgendaItem | None:
+    """The agenda item of the signals on one weekly chart that matured since ``since`` (None: none did)."""
+    frame = series.frame
+    if not len(frame):
+        return None
+    window = timedelta(days=int(data.stages["window_days"].iloc[from_stage]))
+    matured_at = frame["period_end"] + window
+    new = frame[frame["signal"] & frame["mature"] & (matured_at > since) & (matured_at <= as_of)]
+    if not len(new):
+        return None
+    last = new.iloc[-1]
+    name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
+    if channel:
+        return AgendaItem(Section.SIGNALS, message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1, channel %2"), name,
+                                                   channel),
+                          _signal_detail(new, last, series, channel), "charts", f"{from_stage}@channel:{channel}",
+                          urgent=True)
+    return AgendaItem(Section.SIGNALS, name, _signal_detail(new, last, series), "charts", str(from_stage),
+                      urgent=True)
+
+
+def _signal_detail(new: pd.DataFrame, last: pd.Series, series: ConversionSeries, channel: str = "") -> Message:
+    """The row of a transition's new chart signals: how many, the latest, and the phase when there are more;
+    with ``channel``, those of one channel's chart alone."""
+    chart = "P′" if series.applied_chart == "pp" else "P"
+    args = (len(new), chart, last["period"].date(), f"{last['p']:.0%}", f"{last['cl']:.0%}", channel)
+    above = bool(last["p"] > last["cl"])
+    if channel:
+        detail = _channel_signals(len(new), above, args)
+    elif above:
+        detail = plural(len(new), message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1 new signal on the weekly %2 chart; latest: week of %3 at %4, above the centre line (%5)"),
+            *args), message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "%1 new signals on the weekly %2 chart; latest: week of %3 at %4, above the centre line "
+                "(%5)"), *args))
+    else:
+        detail = plural(len(new), message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1 new signal on the weekly %2 chart; latest: week of %3 at %4, below the centre line (%5)"),
+            *args), message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "%1 new signals on the weekly %2 chart; latest: week of %3 at %4, below the centre line "
+                "(%5)"), *args))
+    if len(series.phases) > 1:
+        detail = message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1 (phase %2 of %3)"), detail,
+                         int(last["phase"]) + 1, len(series.phases))
+    if channel:
+        return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1. Ask marketing what reached this channel."), detail)
+    return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1. Look for a cause."), detail)
+
+
+def _channel_signals(n: int, above: bool, args: tuple[int, str, date, str, str, str]) -> Message:
+    if above:
+        return plural(n, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, "
+            "above its centre line (%5)"), *args), message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, "
+                "above its centre line (%5)"), *args))
+    return plural(n, message(CONTEXT, QT_TRANSLATE_NOOP(
+        "Agenda", "%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, "
+        "below its centre line (%5)"), *args), message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, "
+            "below its centre line (%5)"), *args))

@@ -9,6 +9,7 @@ from sqlalchemy import Connection, text
 
 from pdsa_desk.core import integrity, rules
 from pdsa_desk.core.database import Workspace
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.schema import current_revision, head_revision
 
 
@@ -54,17 +55,21 @@ class WorkspaceInfo:
     counts: dict[str, int]
 
 
+#: The Data view's counts: (label, marked for translation in the view's context; query).
 _COUNTED = (
-    ("Stages", "SELECT count(*) FROM stage WHERE deleted_at IS NULL"),
-    ("Reps", "SELECT count(*) FROM rep WHERE deleted_at IS NULL"),
-    ("Teams", "SELECT count(*) FROM team WHERE deleted_at IS NULL"),
-    ("Open opportunities", "SELECT count(*) FROM opportunity WHERE deleted_at IS NULL AND outcome = 'open'"),
-    ("Won opportunities", "SELECT count(*) FROM opportunity WHERE deleted_at IS NULL AND outcome = 'won'"),
-    ("Lost opportunities", "SELECT count(*) FROM opportunity WHERE deleted_at IS NULL AND outcome = 'lost'"),
-    ("Stage events", "SELECT count(*) FROM stage_event WHERE deleted_at IS NULL"),
-    ("Tactics", "SELECT count(*) FROM tactic WHERE deleted_at IS NULL"),
-    ("PDSA cycles", "SELECT count(*) FROM cycle WHERE deleted_at IS NULL"),
-    ("Observations", "SELECT count(*) FROM cycle_observation WHERE deleted_at IS NULL"),
+    (QT_TRANSLATE_NOOP("DataView", "Stages"), "SELECT count(*) FROM stage WHERE deleted_at IS NULL"),
+    (QT_TRANSLATE_NOOP("DataView", "Reps"), "SELECT count(*) FROM rep WHERE deleted_at IS NULL"),
+    (QT_TRANSLATE_NOOP("DataView", "Teams"), "SELECT count(*) FROM team WHERE deleted_at IS NULL"),
+    (QT_TRANSLATE_NOOP("DataView", "Open opportunities"),
+     "SELECT count(*) FROM opportunity WHERE deleted_at IS NULL AND outcome = 'open'"),
+    (QT_TRANSLATE_NOOP("DataView", "Won opportunities"),
+     "SELECT count(*) FROM opportunity WHERE deleted_at IS NULL AND outcome = 'won'"),
+    (QT_TRANSLATE_NOOP("DataView", "Lost opportunities"),
+     "SELECT count(*) FROM opportunity WHERE deleted_at IS NULL AND outcome = 'lost'"),
+    (QT_TRANSLATE_NOOP("DataView", "Stage events"), "SELECT count(*) FROM stage_event WHERE deleted_at IS NULL"),
+    (QT_TRANSLATE_NOOP("DataView", "Tactics"), "SELECT count(*) FROM tactic WHERE deleted_at IS NULL"),
+    (QT_TRANSLATE_NOOP("DataView", "PDSA cycles"), "SELECT count(*) FROM cycle WHERE deleted_at IS NULL"),
+    (QT_TRANSLATE_NOOP("DataView", "Observations"), "SELECT count(*) FROM cycle_observation WHERE deleted_at IS NULL"),
 )
 
 

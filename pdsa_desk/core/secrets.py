@@ -19,6 +19,8 @@ import logging
 import re
 from typing import TYPE_CHECKING
 
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message
+
 if TYPE_CHECKING:
     from sqlalchemy.engine import URL
 
@@ -102,13 +104,16 @@ def _backend() -> KeyringBackend | None:
 
 
 def keyring_status() -> tuple[bool, str]:
-    """(usable, why not): whether passwords can be remembered on this computer."""
+    """(usable, why not): whether passwords can be remembered on this computer (why not: a message the UI
+    translates, see :mod:`pdsa_desk.core.messages`)."""
     try:
         import keyring  # noqa: F401
     except ImportError:
-        return False, "The 'keyring' package is not installed, so passwords cannot be remembered."
+        return False, Message("Secrets", QT_TRANSLATE_NOOP(
+            "Secrets", "The 'keyring' package is not installed, so passwords cannot be remembered."))
     if _backend() is None:
-        return False, "This computer has no usable system keyring, so passwords cannot be remembered."
+        return False, Message("Secrets", QT_TRANSLATE_NOOP(
+            "Secrets", "This computer has no usable system keyring, so passwords cannot be remembered."))
     return True, ""
 
 

@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from pdsa_desk.core import conversion, metrics, proportions, spc_guard
+from pdsa_desk.core import conversion, metrics, proportions, spc_guard, study_texts
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.models import CycleStatus
@@ -197,26 +197,16 @@ class RepComparison:
         """Why no rep is in the table: nobody entered, or everyone who entered is still within their window."""
         if len(self.table):
             return ""
-        stage = self.from_stage_name
-        if not self.n_pending:
-            return f"No opportunities entered '{stage}' in this period."
-        when = f" (known by {self.known_by:%d %b %Y})" if self.known_by is not None else ""
-        return (f"{_plural(self.n_pending, 'opportunity', 'opportunities')} entered '{stage}' in this period, all "
-                f"still within their {self.window_days}-day window: no outcome is known yet{when}.")
+        return study_texts.empty_note(self.from_stage_name, self.n_pending, self.window_days, self.known_by)
 
 
 def dispersion_sentence(check: spc_guard.DispersionCheck) -> str:
     """What a comparison may say about reps varying more than chance (see :func:`spc_guard.dispersion_check`)."""
     if not check.estimable:
-        return (f"Too few opportunities per rep to tell whether reps vary more than chance: "
-                f"{check.k_eligible} of {_plural(check.k, 'rep', 'reps')} expect at least "
-                f"{spc_guard.MIN_EXPECTED_COUNT:.0f} conversions and "
-                f"{spc_guard.MIN_EXPECTED_COUNT:.0f} non-conversions, "
-                f"and at least {spc_guard.MIN_DISPERSION_UNITS} such reps are needed.")
+        return study_texts.dispersion_unknown(check.k_eligible, check.k, f"{spc_guard.MIN_EXPECTED_COUNT:.0f}",
+                                              spc_guard.MIN_DISPERSION_UNITS)
     p = "p < 0.001" if check.p_value < 0.001 else f"p = {check.p_value:.3f}"
-    if check.overdispersed:
-        return f"Reps vary more than chance alone would explain (φ = {check.phi:.1f}, {p})."
-    return f"Reps vary about as much as chance alone would explain (φ = {check.phi:.1f}, {p})."
+    return study_texts.dispersion(check.overdispersed, f"{check.phi:.1f}", p)
 
 
 @dataclass(frozen=True, eq=False)
@@ -271,10 +261,6 @@ def _stage(data: AnalysisData, ref: int | str) -> tuple[int, str, str, int]:
         raise ValidationError(f"'{name}' has no next stage to convert to.", "from_stage")
     names = data.stages["name"].astype(str).tolist()
     return pos, names[pos], names[pos + 1], int(data.stages["window_days"].iloc[pos])
-
-
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
 
 
 def _counts(members: pd.DataFrame) -> tuple[int, int, int]:
@@ -373,42 +359,21 @@ def study_cycle(
     comparison = proportions.compare_proportions(x_base, n_base, x_new, n_new)
     min_sample = int(cycle.min_sample_size)
 
-    reasons: list[str] = []
-    days = _plural(window_days, "day", "days")
+    reasons: list[str] = []  # study_texts messages: English as str, translated by the UI
     if not win.started:
-        reasons.append("The cycle has not started.")
+        reasons.append(study_texts.not_started())
     else:
         if not ctx.rep_ids:
-            reasons.append("No rep takes part in the cycle.")
+            reasons.append(study_texts.no_rep())
         elif n_entered < min_sample:
-            if win.ended:
-                reasons.append(
-                    f"Only {n_entered} of the {min_sample} customers needed entered '{stage_name}' during the "
-                    "cycle: extend it or plan a follow-up cycle."
-                )
-            else:
-                verb = "has" if n_entered == 1 else "have"
-                reasons.append(
-                    f"Only {n_entered} of the {min_sample} customers needed {verb} entered '{stage_name}' yet."
-                )
+            reasons.append(study_texts.too_few(n_entered, min_sample, stage_name, ended=win.ended))
         if n_immature:
-            whose = "its" if n_immature == 1 else "their"
-            reasons.append(
-                f"{_plural(n_immature, 'customer', 'customers')} entered less than {days} ago: "
-                f"{whose} outcome is not known yet."
-            )
+            reasons.append(study_texts.pending(n_immature, window_days, baseline=False))
         if base_immature:
-            whose = "its" if base_immature == 1 else "their"
-            reasons.append(
-                f"{_plural(base_immature, 'baseline customer', 'baseline customers')} entered less than {days} "
-                f"ago: {whose} outcome is not known yet."
-            )
+            reasons.append(study_texts.pending(base_immature, window_days, baseline=True))
         if n_base == 0 and not base_immature and ctx.rep_ids:
             last = (win.baseline_end - _DAY).date() if win.baseline_end > win.baseline_start else win.baseline_end
-            reasons.append(
-                f"No customer of the participating reps entered '{stage_name}' in the baseline window "
-                f"({win.baseline_start.date():%Y-%m-%d} to {last:%Y-%m-%d}): there is nothing to compare with."
-            )
+            reasons.append(study_texts.no_baseline(stage_name, win.baseline_start.date(), last))
     ready = not reasons
 
     prediction = None if cycle.prediction_rate is None else float(cycle.prediction_rate)
@@ -531,8 +496,25 @@ def compare_reps(
         reps[["id", "name", "team_id", "team_name"]].rename(columns={"id": "rep_id"})
         .join(grouped, on="rep_id", how="inner")
     )
+    return compare_units(
+        table, members, window_days=int(data.stages["window_days"].iloc[pos]), from_stage=pos,
+        names=(stage_name, next_name), start=start_dt, end=end_dt, as_of=when, overdispersion=overdispersion,
+        active_counts=services.active_cycle_counts(ws),
+    )
+
+
+def compare_units(
+    table: pd.DataFrame, members: pd.DataFrame, *, window_days: int, from_stage: int, names: tuple[str, str],
+    start: datetime, end: datetime, as_of: datetime, overdispersion: bool = False,
+    active_counts: dict[str, int] | None = None,
+) -> RepComparison:
+    """The funnel comparison of units (reps, or channels: :mod:`pdsa_desk.core.channel_compare`) whose counts
+    are ``table`` (``rep_id, name, team_id, team_name, x, n, n_immature``; ``rep_id`` is the unit's key) and
+    whose customers are ``members`` (:func:`conversion.cohort_members`); see :func:`compare_reps`."""
+    pos, window, when, start_dt, end_dt = from_stage, window_days, as_of, start, end
+    stage_name, next_name = names
+    counts = active_counts or {}
     pending = members.loc[~members["mature"].to_numpy(dtype=bool), "entered_at"]
-    window = int(data.stages["window_days"].iloc[pos])
     known_by = (pending.max() + pd.Timedelta(days=window)).to_pydatetime(warn=False) if len(pending) else None
     table = table[table["n"] > 0]
     table = table.sort_values(["name", "rep_id"], kind="stable", ignore_index=True)
@@ -573,7 +555,6 @@ def compare_reps(
             z = (rate - p0) / np.sqrt(p0 * (1.0 - p0) / n)
     z = np.where(rate == p0, 0.0, z)  # also when p0 is 0 or 1 (all reps equal)
 
-    counts = services.active_cycle_counts(ws)
     table = table.assign(
         rate=rate, low=np.asarray(low, dtype=float), high=np.asarray(high, dtype=float), z=z,
         position=pd.Series(position, dtype="str"),
@@ -669,12 +650,9 @@ def team_improvement(
     k_improved = int(per_rep["improved"].sum())
     k_credible = int(per_rep["credible"].sum())
     if n_reps == 0:
-        headline = "No participating rep has customers with a known outcome in both the baseline and the cycle yet."
+        headline: str = study_texts.no_headline()
     else:
-        headline = (
-            f"{k_improved} of {_plural(n_reps, 'rep', 'reps')} improved "
-            f"({k_credible} credibly, chance better ≥ {CREDIBLE:.0%})"
-        )
+        headline = study_texts.headline(k_improved, n_reps, k_credible, f"{CREDIBLE:.0%}")
     return TeamImprovement(
         cycle_id=study.cycle_id,
         n_reps=n_reps,

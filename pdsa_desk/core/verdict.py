@@ -22,8 +22,11 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 from enum import StrEnum
 from typing import TYPE_CHECKING
+
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, message, plural
 
 if TYPE_CHECKING:
     from pdsa_desk.core.study import CycleStudy
@@ -42,7 +45,8 @@ class VerdictKind(StrEnum):
 
 @dataclass(frozen=True)
 class Verdict:
-    """``kind`` and ``sentence`` (the headline, with the interval in points where there is one)."""
+    """``kind`` and ``sentence`` (the headline, with the interval in points where there is one; a
+    :class:`~pdsa_desk.core.messages.Message`: English as a ``str``, translated by the UI)."""
 
     kind: VerdictKind
     sentence: str
@@ -64,26 +68,43 @@ def signed_points(value: float) -> str:
     return f"{points:+d}".replace("-", "−")
 
 
-def _interval(st: CycleStudy) -> str:
+#: The translation context of the verdicts (see :mod:`pdsa_desk.core.messages`).
+CONTEXT = "Verdict"
+
+
+def _interval(st: CycleStudy) -> Message:
     c = st.comparison
-    return f"{signed_points(c.diff_low)} to {signed_points(c.diff_high)} pp"
+    return message(CONTEXT, QT_TRANSLATE_NOOP("Verdict", "%1 to %2 pp"), signed_points(c.diff_low),
+                   signed_points(c.diff_high))
 
 
-def _too_early(st: CycleStudy) -> str:
+def _too_early(st: CycleStudy) -> Message:
     if not st.started:
-        return "Too early: the cycle has not started"
+        return message(CONTEXT, QT_TRANSLATE_NOOP("Verdict", "Too early: the cycle has not started"))
     if not st.rep_ids:
-        return "Too early: no rep takes part in the cycle"
+        return message(CONTEXT, QT_TRANSLATE_NOOP("Verdict", "Too early: no rep takes part in the cycle"))
     if st.n_entered < st.min_sample:
-        return f"Too early: {st.n_entered} of the {st.min_sample} customers needed"
+        return message(CONTEXT, QT_TRANSLATE_NOOP("Verdict", "Too early: %1 of the %2 customers needed"),
+                       st.n_entered, st.min_sample)
     pending = st.n_immature + st.n_base_immature
     if pending:
-        when = f", known by {st.known_by:%d %b %Y}" if st.known_by is not None else ""
-        whose = "customer's" if pending == 1 else "customers'"
-        return f"Too early: {pending} {whose} outcome not known yet{when}"
+        return _pending(pending, st.known_by)
     if st.n_base == 0:
-        return "Too early: no baseline customers to compare with"
-    return "Too early to read"
+        return message(CONTEXT, QT_TRANSLATE_NOOP("Verdict", "Too early: no baseline customers to compare with"))
+    return message(CONTEXT, QT_TRANSLATE_NOOP("Verdict", "Too early to read"))
+
+
+def _pending(n: int, known_by: date | None) -> Message:
+    if known_by is None:
+        return plural(
+            n, message(CONTEXT, QT_TRANSLATE_NOOP("Verdict", "Too early: %1 customer's outcome not known yet"), n),
+            message(CONTEXT, QT_TRANSLATE_NOOP("Verdict", "Too early: %1 customers' outcome not known yet"), n))
+    return plural(
+        n,
+        message(CONTEXT, QT_TRANSLATE_NOOP("Verdict", "Too early: %1 customer's outcome not known yet, known by %2"),
+                n, known_by),
+        message(CONTEXT, QT_TRANSLATE_NOOP("Verdict", "Too early: %1 customers' outcome not known yet, known by %2"),
+                n, known_by))
 
 
 def plain_verdict(st: CycleStudy) -> Verdict:
@@ -92,21 +113,30 @@ def plain_verdict(st: CycleStudy) -> Verdict:
         return Verdict(VerdictKind.TOO_EARLY, _too_early(st))
     c = st.comparison
     if math.isnan(c.diff):
-        return Verdict(VerdictKind.TOO_EARLY, "Too early: nothing to compare yet")
+        return Verdict(VerdictKind.TOO_EARLY, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Verdict", "Too early: nothing to compare yet")))
     interval = _interval(st)
     if c.diff_low > 0:
-        return Verdict(VerdictKind.BETTER, f"Better, and the interval excludes chance ({interval})")
+        return Verdict(VerdictKind.BETTER, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Verdict", "Better, and the interval excludes chance (%1)"), interval))
     if c.diff_high < 0:
-        return Verdict(VerdictKind.WORSE, f"Worse, and the interval excludes chance ({interval})")
+        return Verdict(VerdictKind.WORSE, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Verdict", "Worse, and the interval excludes chance (%1)"), interval))
     if st.prediction is not None and not math.isnan(st.rate_base):
         lift = st.prediction - st.rate_base
         if lift != 0 and not c.diff_low <= lift <= c.diff_high:
-            missed = f"the predicted {signed_points(lift)} pp is outside the interval"
+            missed = signed_points(lift)
             if round(100.0 * c.diff) < 0:  # it points the other way: say so, not "no change"
-                return Verdict(VerdictKind.LOOKS_WORSE, f"Looks worse, but it could be chance ({interval}); {missed}")
-            return Verdict(VerdictKind.NO_CHANGE, f"No detectable change ({interval}): {missed}")
+                return Verdict(VerdictKind.LOOKS_WORSE, message(CONTEXT, QT_TRANSLATE_NOOP(
+                    "Verdict", "Looks worse, but it could be chance (%1); the predicted %2 pp is outside the "
+                    "interval"), interval, missed))
+            return Verdict(VerdictKind.NO_CHANGE, message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Verdict", "No detectable change (%1): the predicted %2 pp is outside the interval"), interval, missed))
     if round(100.0 * c.diff) == 0:
-        return Verdict(VerdictKind.NO_CHANGE, f"No detectable change ({interval})")
+        return Verdict(VerdictKind.NO_CHANGE, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Verdict", "No detectable change (%1)"), interval))
     if c.diff > 0:
-        return Verdict(VerdictKind.LOOKS_BETTER, f"Looks better, but it could be chance ({interval})")
-    return Verdict(VerdictKind.LOOKS_WORSE, f"Looks worse, but it could be chance ({interval})")
+        return Verdict(VerdictKind.LOOKS_BETTER, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Verdict", "Looks better, but it could be chance (%1)"), interval))
+    return Verdict(VerdictKind.LOOKS_WORSE, message(CONTEXT, QT_TRANSLATE_NOOP(
+        "Verdict", "Looks worse, but it could be chance (%1)"), interval))

@@ -6,6 +6,7 @@ Nothing here computes statistics: rows, rates, intervals and positions come from
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -37,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.ui import formatting, plotting
-from pdsa_desk.ui.i18n import tr
+from pdsa_desk.ui.i18n import QT_TRANSLATE_NOOP, tr
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -53,25 +54,30 @@ class PositionStyle:
     colour: str
     symbol: str  # pyqtgraph symbol: "o" circle, "t1" triangle up, "t" triangle down
     filled: bool
-    label: str  # table wording (no ranking words)
-    short: str  # legend wording
+    label: str  # table wording (no ranking words), marked for translation in the empty context
+    short: str  # legend wording, marked likewise
 
 
 POSITIONS: dict[str, PositionStyle] = {
     "above 99.8%": PositionStyle(
         plotting.OKABE_ITO["green"], "t1", True,
-        "Above the 99.8% limit — worth learning from", "above 99.8% limit"),
+        QT_TRANSLATE_NOOP("", "Above the 99.8% limit — worth learning from"),
+        QT_TRANSLATE_NOOP("", "above 99.8% limit")),
     "above 95%": PositionStyle(
         plotting.OKABE_ITO["green"], "t1", False,
-        "Above the 95% limit — perhaps worth learning from", "above 95% limit"),
+        QT_TRANSLATE_NOOP("", "Above the 95% limit — perhaps worth learning from"),
+        QT_TRANSLATE_NOOP("", "above 95% limit")),
     "within": PositionStyle(
-        plotting.POINT, "o", True, "Within the expected range", "within the expected range"),
+        plotting.POINT, "o", True, QT_TRANSLATE_NOOP("", "Within the expected range"),
+        QT_TRANSLATE_NOOP("", "within the expected range")),
     "below 95%": PositionStyle(
         plotting.OKABE_ITO["vermillion"], "t", False,
-        "Below the 95% limit — worth a conversation", "below 95% limit"),
+        QT_TRANSLATE_NOOP("", "Below the 95% limit — worth a conversation"),
+        QT_TRANSLATE_NOOP("", "below 95% limit")),
     "below 99.8%": PositionStyle(
         plotting.OKABE_ITO["vermillion"], "t", True,
-        "Below the 99.8% limit — worth a conversation", "below 99.8% limit"),
+        QT_TRANSLATE_NOOP("", "Below the 99.8% limit — worth a conversation"),
+        QT_TRANSLATE_NOOP("", "below 99.8% limit")),
 }
 #: Legend order: from above to below, as the points sit on the funnel.
 POSITION_ORDER = ("above 99.8%", "above 95%", "within", "below 95%", "below 99.8%")
@@ -193,6 +199,12 @@ class RecordsModel(QAbstractTableModel):
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[dict[str, Any]] = []
+
+    def set_first_header(self, header: str) -> None:
+        """Rename the first column (a comparison of reps or of channels)."""
+        if self._columns and self._columns[0].header != header:
+            self._columns[0] = dataclasses.replace(self._columns[0], header=header)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def set_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         self.beginResetModel()

@@ -35,6 +35,7 @@ from sqlalchemy.engine import make_url
 from pdsa_desk.core import secrets
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -96,7 +97,7 @@ class ConnectDialog(QDialog):
         usable, why_not = secrets.keyring_status()
         if not usable:
             self.remember.setEnabled(False)
-            self.remember.setToolTip(self.tr(why_not) + " " + self.tr("You will be asked for it each session."))
+            self.remember.setToolTip(i18n.text(why_not) + " " + self.tr("You will be asked for it each session."))
 
         form = QFormLayout()
         form.addRow(self.tr("&Host:"), self.host)

@@ -13,11 +13,14 @@ dialog) come from ``qtbase_<lang>.qm`` that PySide6 ships, when it has one.
 from __future__ import annotations
 
 import logging
+from datetime import date
 from importlib import resources as _res
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
+
+from pdsa_desk.core.messages import Arg, Message, fill
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,7 @@ SOURCE_LANGUAGE = "en"
 LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch"}
 
 _installed: list[QTranslator] = []  # kept alive while installed
+_locale: list[QLocale] = []  # the language installed last (dates in texts are written its way)
 
 
 def chosen_language() -> str:
@@ -80,6 +84,7 @@ def install_translators(code: str | None = None) -> str:
             _installed.append(translator)
         else:
             log.info("Translation %s not found in %r", name, directory or ".")
+    _locale[:] = [QLocale(language)]
     return language
 
 
@@ -88,6 +93,7 @@ def remove_translators() -> None:
     for old in _installed:
         QCoreApplication.removeTranslator(old)
     _installed.clear()
+    _locale.clear()
 
 
 def language_menu(parent: QWidget) -> QMenu:
@@ -126,3 +132,32 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name 
     """Marks ``text`` for extraction in ``context`` and returns it unchanged, typed ``str`` (PySide6's own is typed
     ``object``); translate it with ``self.tr(text)`` in a class of that name, or with :func:`tr` for ``""``."""
     return text
+
+
+def text(value: str) -> str:
+    """A text from ``core/`` in the UI's language: a :class:`~pdsa_desk.core.messages.Message` is translated
+    (its template in its context, then its arguments, nested messages included; dates the language's way)
+    and filled; any other ``str`` (a name the user typed) is shown as it is."""
+    if not isinstance(value, Message):
+        return value
+    template = QCoreApplication.translate(value.context, value.template) if value.context else value.template
+    return fill(template, [_argument(arg) for arg in value.args])
+
+
+def _argument(arg: Arg) -> str:
+    if isinstance(arg, str):
+        return text(arg)
+    if isinstance(arg, date):
+        return day(arg, "d MMM yyyy")
+    return str(arg)
+
+
+def locale() -> QLocale:
+    """The locale of the language the UI is shown in (the system's until a translator is installed)."""
+    return _locale[0] if _locale else QLocale()
+
+
+def day(value: date, fmt: str | QLocale.FormatType) -> str:
+    """A day written the UI language's way: ``fmt`` in QLocale's notation (``"d MMM yyyy"``) or a format type
+    (``QLocale.FormatType.LongFormat``: "Friday, 4 December 2026", "Freitag, 4. Dezember 2026")."""
+    return locale().toString(QDate(value.year, value.month, value.day), fmt)

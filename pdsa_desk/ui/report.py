@@ -28,14 +28,14 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QPointF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QGuiApplication, QPainter, QPen
 
 from pdsa_desk.core.report import CycleSection, ReportContent
 from pdsa_desk.core.report.collect import Progress, collect_report
 from pdsa_desk.core.verdict import VerdictKind, plain_verdict
 from pdsa_desk.ui.formatting import chance, interval, p_value, pct, pp
-from pdsa_desk.ui.i18n import tr
+from pdsa_desk.ui.i18n import QT_TRANSLATE_NOOP, text, tr
 from pdsa_desk.ui.pdf import (
     ACCENT,
     GOOD,
@@ -70,6 +70,21 @@ __all__ = [
     "write_report",
 ]
 
+
+
+#: The agenda's section names (core.agenda.Section), for the translation catalogue: translated at run time.
+_SECTION_NAMES = (
+    QT_TRANSLATE_NOOP("", "Decide (Act)"),
+    QT_TRANSLATE_NOOP("", "Ready to study"),
+    QT_TRANSLATE_NOOP("", "Cycles to start"),
+    QT_TRANSLATE_NOOP("", "Running (Do)"),
+    QT_TRANSLATE_NOOP("", "New chart signals"),
+    QT_TRANSLATE_NOOP("", "Tell the team (marketing)"),
+    QT_TRANSLATE_NOOP("", "Over the WIP limit"),
+    QT_TRANSLATE_NOOP("", "Aging opportunities"),
+    QT_TRANSLATE_NOOP("", "Reps over the active-cycle cap"),
+    QT_TRANSLATE_NOOP("", "Forecast follow-up"),
+)
 
 
 def _week_label(c: ReportContent) -> str:
@@ -165,21 +180,23 @@ def _agenda_blocks(c: ReportContent) -> list[Block]:
         items = c.agenda.section(section)
         if not items:
             continue
-        title = tr(str(section))
+        title = text(section.heading)
         if c.team and section in whole:
             title += tr(" (whole workspace)")
         blocks.append(Heading(title, 3, colour=ACCENT))
         for item in items:
             urgent = "<span style='color:#B3261E'><b>{}</b></span> · ".format(_esc(tr("Urgent"))) if item.urgent else ""
-            blocks.append(Text(f"{urgent}<b>{_esc(item.title)}</b><br>{_esc(item.detail)}", 10, indent=4 * MM,
-                               space_before=1.2 * MM))
+            blocks.append(Text(f"{urgent}<b>{_esc(text(item.title))}</b><br>{_esc(text(item.detail))}", 10,
+                               indent=4 * MM, space_before=1.2 * MM))
     return blocks
 
 
 def _plan_rows(cycle: Cycle, study: CycleStudy | None) -> list[list[str]]:
     rows = []
-    for label, value in (("Objective", cycle.objective), ("Questions", cycle.questions),
-                         ("Change idea", cycle.change_idea), ("Who, what, where, when", cycle.who_what_where_when)):
+    for label, value in ((QT_TRANSLATE_NOOP("", "Objective"), cycle.objective),
+                         (QT_TRANSLATE_NOOP("", "Questions"), cycle.questions),
+                         (QT_TRANSLATE_NOOP("", "Change idea"), cycle.change_idea),
+                         (QT_TRANSLATE_NOOP("", "Who, what, where, when"), cycle.who_what_where_when)):
         if value.strip():
             rows.append([tr(label), value.strip()])
     prediction = cycle.prediction_text.strip()
@@ -221,16 +238,16 @@ def _verdict_banner(st: CycleStudy) -> Banner:
     if st.ready:
         colour = GOOD if verdict.kind == VerdictKind.BETTER else WARN if verdict.kind == VerdictKind.WORSE else MUTED
         return Banner(
-            f"<b>{_esc(verdict.sentence)}.</b> " + _esc(tr(
+            f"<b>{_esc(text(verdict.sentence))}.</b> " + _esc(tr(
                 "{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome is "
                 "known.").format(st.n_new, st.from_stage_name, st.min_sample)), colour)
-    reasons = "".join(f"<li>{_esc(r)}</li>" for r in st.reasons)
+    reasons = "".join(f"<li>{_esc(text(r))}</li>" for r in st.reasons)
     extra = ""
     if st.known_by is not None:
         known_by = tr("Every outcome so far will be known by {0}.").format(_day(st.known_by.date()))
         extra = f"<p>{_esc(known_by)}</p>"
     return Banner(
-        f"<b>{_esc(verdict.sentence)}.</b> "
+        f"<b>{_esc(text(verdict.sentence))}.</b> "
         + _esc(tr("The numbers are for information only: do not decide on them yet."))
         + f"<ul style='margin-left:-18px'>{reasons}</ul>{extra}", WARN)
 
@@ -270,7 +287,7 @@ def _study_lines(st: CycleStudy, team: TeamImprovement | None) -> Text:
         lines.append(tr("Prediction {0}: <b>{1}</b> the cycle's interval {2}.").format(
             pct(st.prediction, 0), where, interval(st.new_low, st.new_high)))
     if team is not None:
-        lines.append(_esc(tr("Reps: {0}").format(team.headline.rstrip(".") + ".")))
+        lines.append(_esc(tr("Reps: {0}").format(text(team.headline).rstrip(".") + ".")))
     return Text("<br>".join(lines), 10, space_before=2 * MM)
 
 
@@ -292,8 +309,18 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
                    Text(_esc(tr("The study cannot be computed: {0}").format(s.error or tr("unknown reason"))))]
         return blocks
     if s.series is not None:
-        blocks.append(Chart(s.series, tr("reps of the cycle"), height=270, highlight=cycle.id))
-    blocks += [Heading(tr("Study"), 3), _verdict_banner(st), _study_table(st), _study_lines(st, s.team)]
+        chart = Chart(s.series, tr("reps of the cycle"), height=270, highlight=cycle.id)
+        if s.confounders:
+            chart.MIN_HEIGHT = 120.0  # the warning under the verdict takes the room: the chart gives it, not the page
+        blocks.append(chart)
+    verdict = _verdict_banner(st)
+    if s.confounders:
+        from pdsa_desk.ui import confounder_text
+
+        # Under the verdict, in its banner, naming the initiatives (the cycle's page still fits one page; the
+        # Study tab says more).
+        verdict = Banner(f"{verdict.html_text}<br><b>⚠ {_esc(confounder_text.caution(s.confounders))}</b>", WARN)
+    blocks += [Heading(tr("Study"), 3), verdict, _study_table(st), _study_lines(st, s.team)]
     if cycle.study_interpretation.strip():
         blocks += [Heading(tr("Interpretation"), 3), Text(_esc(cycle.study_interpretation.strip()))]
     if str(cycle.status) == "act":
@@ -311,7 +338,7 @@ def _closing_blocks(c: ReportContent) -> list[Block]:
         blocks.append(Text(_esc(tr("No new signals on the weekly P′ charts ({0}) since the last session.")
                                 .format(scope)), space_before=1 * MM))
     for sig in c.signals:
-        blocks += [Heading(sig.transition, 2), Text(_esc(sig.detail), space_before=1 * MM)]
+        blocks += [Heading(text(sig.transition), 2), Text(_esc(text(sig.detail)), space_before=1 * MM)]
         if sig.series is not None:
             blocks.append(Chart(sig.series, scope, height=300))
 
@@ -340,11 +367,11 @@ def _closing_blocks(c: ReportContent) -> list[Block]:
         blocks.append(Heading(title, 2))
         table = comp.table
         if not len(table):
-            blocks.append(Text(_esc(comp.empty_note)))  # nobody entered, or n entered, all within their window
+            blocks.append(Text(_esc(text(comp.empty_note))))  # nobody entered, or n entered, all within their window
             continue
         pooled = tr("Pooled rate {0} over {1} customers.").format(pct(comp.p0), int(table["n"].sum()))
         if comp.dispersion_note:
-            pooled += " " + comp.dispersion_note
+            pooled += " " + text(comp.dispersion_note)
         blocks.append(Text(_esc(pooled), 9.5, colour=MUTED, space_before=0.5 * MM, keep_with_next=True))
         columns = ("name", "team_name", "x", "n", "rate", "low", "high", "position", "n_immature")
         rows = [[str(name), _text(team_name) or "—", str(int(x)), str(int(n)), pct(float(rate)),

@@ -25,6 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from pdsa_desk.core.models import Cycle, Stage, StandardRevision, Tactic, TacticStatus, TerminalKind
+from pdsa_desk.ui import i18n
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: "tactic" or "cycle" in :class:`TacticTreeModel`.
@@ -50,11 +51,29 @@ def local_datetime(value: datetime | None) -> str:
     return value.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
+#: Tactic statuses, cycle statuses and decisions as the user reads them (translated by :func:`status_label`).
+_STATUS_LABELS: dict[str, str] = {
+    "idea": i18n.QT_TRANSLATE_NOOP("", "Idea"),
+    "testing": i18n.QT_TRANSLATE_NOOP("", "Testing"),
+    "standard work": i18n.QT_TRANSLATE_NOOP("", "Standard work"),
+    "retired": i18n.QT_TRANSLATE_NOOP("", "Retired"),
+    "plan": i18n.QT_TRANSLATE_NOOP("", "Plan"),
+    "do": i18n.QT_TRANSLATE_NOOP("", "Do"),
+    "study": i18n.QT_TRANSLATE_NOOP("", "Study"),
+    "act": i18n.QT_TRANSLATE_NOOP("", "Act"),
+    "closed": i18n.QT_TRANSLATE_NOOP("", "Closed"),
+    "adopt": i18n.QT_TRANSLATE_NOOP("", "Adopt"),
+    "adapt": i18n.QT_TRANSLATE_NOOP("", "Adapt"),
+    "abandon": i18n.QT_TRANSLATE_NOOP("", "Abandon"),
+}
+
+
 def status_label(status: str | None) -> str:
-    """A status/decision value as shown to the user ("standard work" -> "Standard work")."""
+    """A status/decision value as shown to the user, translated ("standard work" -> "Standard work")."""
     if not status:
         return "—"
-    return status[:1].upper() + status[1:]
+    label = _STATUS_LABELS.get(str(status))
+    return i18n.tr(label) if label is not None else status[:1].upper() + status[1:]
 
 
 # --- stages ----------------------------------------------------------------------------------
@@ -397,7 +416,7 @@ class TacticTreeModel(QAbstractItemModel):
             if col == 0:
                 return self.tr("{0} (archived)").format(item.name) if item.archived_at else item.name
             if col == 1:
-                return self.tr(status_label(item.status))
+                return status_label(item.status)
             if col == 2:
                 return local_date(item.adopted_at) if item.adopted_at else ""
             if col == 3 and n == 0:
@@ -419,7 +438,7 @@ class TacticTreeModel(QAbstractItemModel):
             if col == 0:
                 return cycle.title
             if col == 1:
-                return self.tr(status_label(cycle.status))
+                return status_label(cycle.status)
             if col == 2:
                 return local_date(cycle.decided_at) if cycle.decided_at else ""
             if col == 3:
@@ -427,7 +446,7 @@ class TacticTreeModel(QAbstractItemModel):
                     return "—"
                 return f"{local_date(cycle.planned_start)} → {local_date(cycle.planned_end)}"
             if col == 4:
-                return self.tr(status_label(cycle.decision)) if cycle.decision else ""
+                return status_label(cycle.decision) if cycle.decision else ""
             return ""
         if role == Qt.ItemDataRole.ToolTipRole:
             tip = self.tr("Double-click to open this cycle")

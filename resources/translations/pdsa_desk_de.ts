@@ -77,6 +77,46 @@
         <translation>Alternd</translation>
     </message>
     <message>
+        <source>Above the 99.8% limit — worth learning from</source>
+        <translation>Über der 99,8-%-Grenze – lohnt, davon zu lernen</translation>
+    </message>
+    <message>
+        <source>above 99.8% limit</source>
+        <translation>über der 99,8-%-Grenze</translation>
+    </message>
+    <message>
+        <source>Above the 95% limit — perhaps worth learning from</source>
+        <translation>Über der 95-%-Grenze – lohnt vielleicht, davon zu lernen</translation>
+    </message>
+    <message>
+        <source>above 95% limit</source>
+        <translation>über der 95-%-Grenze</translation>
+    </message>
+    <message>
+        <source>Within the expected range</source>
+        <translation>Im erwarteten Bereich</translation>
+    </message>
+    <message>
+        <source>within the expected range</source>
+        <translation>im erwarteten Bereich</translation>
+    </message>
+    <message>
+        <source>Below the 95% limit — worth a conversation</source>
+        <translation>Unter der 95-%-Grenze – ein Gespräch wert</translation>
+    </message>
+    <message>
+        <source>below 95% limit</source>
+        <translation>unter der 95-%-Grenze</translation>
+    </message>
+    <message>
+        <source>Below the 99.8% limit — worth a conversation</source>
+        <translation>Unter der 99,8-%-Grenze – ein Gespräch wert</translation>
+    </message>
+    <message>
+        <source>below 99.8% limit</source>
+        <translation>unter der 99,8-%-Grenze</translation>
+    </message>
+    <message>
         <source>Save as PNG…</source>
         <extracomment>Legend order: from above to below, as the points sit on the funnel.</extracomment>
         <translation>Als PNG speichern…</translation>
@@ -473,6 +513,22 @@
         <translation>Dringend</translation>
     </message>
     <message>
+        <source>Objective</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Questions</source>
+        <translation>Fragen</translation>
+    </message>
+    <message>
+        <source>Change idea</source>
+        <translation>Änderungsidee</translation>
+    </message>
+    <message>
+        <source>Who, what, where, when</source>
+        <translation>Wer, was, wo, wann</translation>
+    </message>
+    <message>
         <source>Prediction</source>
         <translation>Vorhersage</translation>
     </message>
@@ -497,8 +553,208 @@
         <translation>Vertriebler</translation>
     </message>
     <message>
+        <source>Q{0} {1}</source>
+        <translation>Q{0} {1}</translation>
+    </message>
+    <message>
+        <source>Days in the time zone {0}; figures as of {1} UTC.</source>
+        <translation>Tage in der Zeitzone {0}; Zahlen zum Stand {1} UTC.</translation>
+    </message>
+    <message>
+        <source>MONTHLY REVIEW — SALES AND MARKETING</source>
+        <translation>MONATSRÜCKBLICK – VERTRIEB UND MARKETING</translation>
+    </message>
+    <message>
+        <source>Conversion by channel</source>
+        <translation>Konversion nach Kanal</translation>
+    </message>
+    <message>
+        <source>Customers who first entered the stage during the month, by the channel they came through; outcomes as known on {0}. Channels in alphabetical order, with their 95% intervals — side by side, not a ranking.</source>
+        <translation>Kunden, die im Monat erstmals in die Stufe eintraten, nach dem Kanal, über den sie kamen; Ergebnisse nach Stand vom {0}. Kanäle in alphabetischer Reihenfolge mit ihren 95-%-Intervallen – nebeneinander, keine Rangliste.</translation>
+    </message>
+    <message>
+        <source>No customer entered a stage during the month.</source>
+        <translation>Im Monat trat kein Kunde in eine Stufe ein.</translation>
+    </message>
+    <message>
+        <source>(no channel)</source>
+        <translation>(kein Kanal)</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Marketing initiatives and the cycles they overlap</source>
+        <translation>Marketing-Initiativen und die Zyklen, die sie überschneiden</translation>
+    </message>
+    <message>
+        <source>No marketing initiative ran during the month.</source>
+        <translation>Im Monat lief keine Marketing-Initiative.</translation>
+    </message>
+    <message>
+        <source>every channel</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <source>whole funnel</source>
+        <translation>ganzer Trichter</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+    <message>
+        <source>Initiative</source>
+        <translation>Initiative</translation>
+    </message>
+    <message>
+        <source>Aimed at</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Could confound</source>
+        <translation>Könnte verfälschen</translation>
+    </message>
+    <message>
+        <source>Forecasts against actuals</source>
+        <translation>Prognosen gegenüber Ist-Werten</translation>
+    </message>
+    <message>
+        <source>No forecast was for a period that ended this month.</source>
+        <translation>Keine Prognose galt einem Zeitraum, der in diesem Monat endete.</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>spät</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Forecaster</source>
+        <translation>Prognostiziert von</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>Error %</source>
+        <translation>Fehler %</translation>
+    </message>
+    <message>
+        <source>Each forecaster over their last four closed periods</source>
+        <translation>Jede prognostizierende Person über ihre letzten vier abgeschlossenen Zeiträume</translation>
+    </message>
+    <message>
+        <source>No closed period has a forecast yet.</source>
+        <translation>Noch kein abgeschlossener Zeitraum hat eine Prognose.</translation>
+    </message>
+    <message>
+        <source>Bias: mean error in % of the actual (positive = optimistic). Accuracy: mean absolute % error. Listed by name, not ranked.</source>
+        <translation>Verzerrung: mittlerer Fehler in % des Ist-Werts (positiv = optimistisch). Genauigkeit: mittlerer absoluter Fehler in %. Nach Namen geordnet, keine Rangliste.</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Left out (actual 0)</source>
+        <translation>Ausgelassen (Ist 0)</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Spät</translation>
+    </message>
+    <message>
+        <source>Cycles decided this month</source>
+        <translation>In diesem Monat entschiedene Zyklen</translation>
+    </message>
+    <message>
+        <source>Adopted</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <source>Adapted</source>
+        <translation>Angepasst</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>No cycle was decided this month.</source>
+        <translation>In diesem Monat wurde kein Zyklus entschieden.</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Entschieden</translation>
+    </message>
+    <message>
+        <source>Are our predictions calibrated?</source>
+        <translation>Sind unsere Vorhersagen kalibriert?</translation>
+    </message>
+    <message>
+        <source>No closed cycle has both a prediction and a result yet.</source>
+        <translation>Noch kein abgeschlossener Zyklus hat sowohl eine Vorhersage als auch ein Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Every cycle closed by the month&apos;s end: its written prediction against the rate it observed. Bias is predicted minus observed in points (positive = optimistic); a calibrated team&apos;s predictions fall inside the cycle&apos;s 95% interval about 95% of the time.</source>
+        <translation>Jeder bis Monatsende abgeschlossene Zyklus: seine notierte Vorhersage gegenüber der beobachteten Rate. Die Verzerrung ist Vorhersage minus Beobachtung in Prozentpunkten (positiv = optimistisch); die Vorhersagen eines kalibrierten Teams liegen in etwa 95 % der Fälle im 95-%-Intervall des Zyklus.</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>Zyklen</translation>
+    </message>
+    <message>
+        <source>Mean predicted</source>
+        <translation>Mittl. Vorhersage</translation>
+    </message>
+    <message>
+        <source>Mean observed</source>
+        <translation>Mittl. Beobachtung</translation>
+    </message>
+    <message>
+        <source>Inside the interval</source>
+        <translation>Im Intervall</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>Nicht gezählt</translation>
+    </message>
+    <message>
+        <source>Monthly review · {0} · {1}</source>
+        <translation>Monatsrückblick · {0} · {1}</translation>
     </message>
     <message>
         <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
@@ -609,6 +865,39 @@
         <translation>Über dem WIP-Limit</translation>
     </message>
     <message>
+        <source>Decide (Act)</source>
+        <extracomment>The agenda&apos;s section names (core.agenda.Section), for the translation catalogue: translated at run time.</extracomment>
+        <translation>Entscheiden (Act)</translation>
+    </message>
+    <message>
+        <source>Ready to study</source>
+        <translation>Bereit zur Auswertung</translation>
+    </message>
+    <message>
+        <source>Cycles to start</source>
+        <translation>Zu startende Zyklen</translation>
+    </message>
+    <message>
+        <source>Running (Do)</source>
+        <translation>Laufend (Do)</translation>
+    </message>
+    <message>
+        <source>Tell the team (marketing)</source>
+        <translation>Dem Team sagen (Marketing)</translation>
+    </message>
+    <message>
+        <source>Aging opportunities</source>
+        <translation>Alternde Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Reps over the active-cycle cap</source>
+        <translation>Vertriebler über dem Limit aktiver Zyklen</translation>
+    </message>
+    <message>
+        <source>Forecast follow-up</source>
+        <translation>Nachbetrachtung der Prognosen</translation>
+    </message>
+    <message>
         <source>No stage is over its WIP limit.</source>
         <translation>Keine Stufe ist über ihrem WIP-Limit.</translation>
     </message>
@@ -617,8 +906,45 @@
         <translation>Offene Verkaufschancen jetzt in jeder Stufe, deren WIP-Limit überschritten ist (arbeitsbereichsweit: Die Limits gelten für den ganzen Arbeitsbereich).</translation>
     </message>
     <message>
+        <source>open</source>
+        <extracomment>(frame column, header) in the order shown. What a column sorts by, where that is not the text shown.</extracomment>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>gewonnen</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>verloren</translation>
+    </message>
+    <message>
         <source>Stage</source>
         <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Eröffnet</translation>
+    </message>
+    <message>
+        <source>No stage yet</source>
+        <translation>Noch keine Stufe</translation>
     </message>
     <message>
         <source>Open</source>
@@ -649,53 +975,12 @@
         <translation>Gepoolte Rate {0} über {1} Kunden.</translation>
     </message>
     <message>
-        <source>open</source>
-        <extracomment>(frame column, header) in the order shown. What a column sorts by, where that is not the text shown.</extracomment>
-        <translation>offen</translation>
-    </message>
-    <message>
-        <source>won</source>
-        <translation>gewonnen</translation>
-    </message>
-    <message>
-        <source>lost</source>
-        <translation>verloren</translation>
-    </message>
-    <message>
         <source>Rep</source>
         <translation>Vertriebler</translation>
     </message>
     <message>
         <source>Team</source>
         <translation>Team</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Outcome</source>
-        <translation>Ergebnis</translation>
-    </message>
-    <message>
-        <source>Loss reason</source>
-        <translation>Verlustgrund</translation>
-    </message>
-    <message>
-        <source>Amount</source>
-        <translation>Betrag</translation>
-    </message>
-    <message>
-        <source>Channel</source>
-        <translation>Kanal</translation>
-    </message>
-    <message>
-        <source>Opened</source>
-        <translation>Eröffnet</translation>
-    </message>
-    <message>
-        <source>No stage yet</source>
-        <translation>Noch keine Stufe</translation>
     </message>
     <message>
         <source>Converted</source>
@@ -726,8 +1011,44 @@
         <translation>Bericht geschrieben</translation>
     </message>
     <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Entries into a stage</source>
+        <translation>Eintritte in eine Stufe</translation>
+    </message>
+    <message>
+        <source>Won deals</source>
+        <translation>Gewonnene Abschlüsse</translation>
+    </message>
+    <message>
+        <source>Won revenue</source>
+        <translation>Gewonnener Umsatz</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Vertrieb</translation>
+    </message>
+    <message>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Führungskraft</translation>
+    </message>
+    <message>
         <source>Could not undo or redo: {0}</source>
         <translation>Rückgängig oder Wiederholen nicht möglich: {0}</translation>
+    </message>
+    <message>
+        <source>Record {0}&apos;s forecast</source>
+        <translation>Prognose von {0} erfassen</translation>
+    </message>
+    <message>
+        <source>Delete {0}&apos;s forecast</source>
+        <translation>Prognose von {0} löschen</translation>
     </message>
     <message>
         <source>Start a new phase</source>
@@ -764,6 +1085,39 @@
     <message>
         <source>pdsa-desk bundles (*.pdsa);;All files (*)</source>
         <translation>pdsa-desk-Pakete (*.pdsa);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Idea</source>
+        <extracomment>&quot;tactic&quot; or &quot;cycle&quot; in :class:`TacticTreeModel`. Tactic statuses, cycle statuses and decisions as the user reads them (translated by :func:`status_label`).</extracomment>
+        <translation>Idee</translation>
+    </message>
+    <message>
+        <source>Testing</source>
+        <translation>Im Test</translation>
+    </message>
+    <message>
+        <source>Standard work</source>
+        <translation>Standardarbeit</translation>
+    </message>
+    <message>
+        <source>Retired</source>
+        <translation>Ausgemustert</translation>
+    </message>
+    <message>
+        <source>Add initiative “{0}”</source>
+        <translation>Initiative „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit initiative “{0}”</source>
+        <translation>Initiative „{0}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete initiative “{0}”</source>
+        <translation>Initiative „{0}“ löschen</translation>
+    </message>
+    <message>
+        <source>Change marketing&apos;s cycle limit</source>
+        <translation>Zyklus-Limit des Marketings ändern</translation>
     </message>
     <message>
         <source>Archive tactic “{0}”</source>
@@ -927,6 +1281,175 @@
     <message>
         <source>Record the decision and close the cycle</source>
         <translation>Die Entscheidung festhalten und den Zyklus schließen</translation>
+    </message>
+</context>
+<context>
+    <name>Agenda</name>
+    <message>
+        <source>Decide (Act)</source>
+        <extracomment>The translation context of the agenda&apos;s texts (see :mod:`pdsa_desk.core.messages`).</extracomment>
+        <translation>Entscheiden (Act)</translation>
+    </message>
+    <message>
+        <source>Ready to study</source>
+        <translation>Bereit zur Auswertung</translation>
+    </message>
+    <message>
+        <source>Cycles to start</source>
+        <translation>Zu startende Zyklen</translation>
+    </message>
+    <message>
+        <source>Running (Do)</source>
+        <translation>Laufend (Do)</translation>
+    </message>
+    <message>
+        <source>New chart signals</source>
+        <translation>Neue Diagrammsignale</translation>
+    </message>
+    <message>
+        <source>Tell the team (marketing)</source>
+        <translation>Dem Team sagen (Marketing)</translation>
+    </message>
+    <message>
+        <source>Over the WIP limit</source>
+        <translation>Über dem WIP-Limit</translation>
+    </message>
+    <message>
+        <source>Aging opportunities</source>
+        <translation>Alternde Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Reps over the active-cycle cap</source>
+        <translation>Vertriebler über der Obergrenze aktiver Zyklen</translation>
+    </message>
+    <message>
+        <source>Forecast follow-up</source>
+        <translation>Nachbetrachtung der Prognosen</translation>
+    </message>
+    <message>
+        <source>%1: %2 opportunity</source>
+        <extracomment>Sections not computed yet (see :func:`first_agenda`): their items come with the complete agenda.</extracomment>
+        <translation>%1: %2 Verkaufschance</translation>
+    </message>
+    <message>
+        <source>%1: %2 opportunities</source>
+        <translation>%1: %2 Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Longer in the stage than 85% of past customers (over %1 days); oldest: %2 (%3 days).</source>
+        <translation>Länger in der Stufe als 85 % der bisherigen Kunden (über %1 Tage); am längsten: %2 (%3 Tage).</translation>
+    </message>
+    <message>
+        <source>%1 Marketing overlapped it: %2.</source>
+        <translation>%1 Das Marketing lief gleichzeitig: %2.</translation>
+    </message>
+    <message>
+        <source>Planned to start today.</source>
+        <translation>Geplanter Start ist heute.</translation>
+    </message>
+    <message>
+        <source>Planned start was %1 day ago.</source>
+        <translation>Der geplante Start war vor %1 Tag.</translation>
+    </message>
+    <message>
+        <source>Planned start was %1 days ago.</source>
+        <translation>Der geplante Start war vor %1 Tagen.</translation>
+    </message>
+    <message>
+        <source>Studied; decide: adopt, adapt or abandon.</source>
+        <translation>Ausgewertet; entscheiden: übernehmen, anpassen oder aufgeben.</translation>
+    </message>
+    <message>
+        <source>%1. Decide: adopt, adapt or abandon.</source>
+        <translation>%1. Entscheiden: übernehmen, anpassen oder aufgeben.</translation>
+    </message>
+    <message>
+        <source>%1. Read the results together and write the interpretation.</source>
+        <translation>%1. Die Ergebnisse gemeinsam lesen und die Deutung festhalten.</translation>
+    </message>
+    <message>
+        <source>In Study, but too early: %1</source>
+        <translation>In der Auswertung, aber zu früh: %1</translation>
+    </message>
+    <message>
+        <source>Enough mature data (%1 customers): move it to Study. %2.</source>
+        <translation>Genug abgeschlossene Daten (%1 Kunden): in die Auswertung (Study) verschieben. %2.</translation>
+    </message>
+    <message>
+        <source>%1 day left; %2 of %3 customers so far.</source>
+        <translation>Noch %1 Tag; bisher %2 von %3 Kunden.</translation>
+    </message>
+    <message>
+        <source>%1 days left; %2 of %3 customers so far.</source>
+        <translation>Noch %1 Tage; bisher %2 von %3 Kunden.</translation>
+    </message>
+    <message>
+        <source>Planned end passed %1 day ago; waiting for data: %2</source>
+        <translation>Das geplante Ende ist seit %1 Tag vorbei; es fehlen noch Daten: %2</translation>
+    </message>
+    <message>
+        <source>Planned end passed %1 days ago; waiting for data: %2</source>
+        <translation>Das geplante Ende ist seit %1 Tagen vorbei; es fehlen noch Daten: %2</translation>
+    </message>
+    <message>
+        <source>%1 customers so far.</source>
+        <translation>Bisher %1 Kunden.</translation>
+    </message>
+    <message>
+        <source>%1 open opportunities; the limit is %2. Finish before starting more.</source>
+        <translation>%1 offene Verkaufschancen; das Limit ist %2. Erst abschließen, dann Neues beginnen.</translation>
+    </message>
+    <message>
+        <source>In %1 active cycles; the cap is %2. Too many experiments at once blur every result.</source>
+        <translation>In %1 aktiven Zyklen; die Obergrenze ist %2. Zu viele Experimente gleichzeitig verwischen jedes Ergebnis.</translation>
+    </message>
+    <message>
+        <source>%1, channel %2</source>
+        <translation>%1, Kanal %2</translation>
+    </message>
+    <message>
+        <source>%1 new signal on the weekly %2 chart; latest: week of %3 at %4, above the centre line (%5)</source>
+        <translation>%1 neues Signal im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, über der Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signals on the weekly %2 chart; latest: week of %3 at %4, above the centre line (%5)</source>
+        <translation>%1 neue Signale im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, über der Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signal on the weekly %2 chart; latest: week of %3 at %4, below the centre line (%5)</source>
+        <translation>%1 neues Signal im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, unter der Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signals on the weekly %2 chart; latest: week of %3 at %4, below the centre line (%5)</source>
+        <translation>%1 neue Signale im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, unter der Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 (phase %2 of %3)</source>
+        <translation>%1 (Phase %2 von %3)</translation>
+    </message>
+    <message>
+        <source>%1. Ask marketing what reached this channel.</source>
+        <translation>%1. Fragen Sie das Marketing, was diesen Kanal erreicht hat.</translation>
+    </message>
+    <message>
+        <source>%1. Look for a cause.</source>
+        <translation>%1. Nach einer Ursache suchen.</translation>
+    </message>
+    <message>
+        <source>%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, above its centre line (%5)</source>
+        <translation>%1 neues Signal im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, über seiner Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, above its centre line (%5)</source>
+        <translation>%1 neue Signale im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, über seiner Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, below its centre line (%5)</source>
+        <translation>%1 neues Signal im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, unter seiner Mittellinie (%5)</translation>
+    </message>
+    <message>
+        <source>%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, below its centre line (%5)</source>
+        <translation>%1 neue Signale im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, unter seiner Mittellinie (%5)</translation>
     </message>
 </context>
 <context>
@@ -1266,6 +1789,132 @@
     </message>
 </context>
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Are our predictions calibrated?</source>
+        <translation>Sind unsere Vorhersagen kalibriert?</translation>
+    </message>
+    <message>
+        <source>Each closed cycle&apos;s written prediction against the rate it observed. &lt;b&gt;Bias&lt;/b&gt; is the mean of predicted minus observed (positive = optimistic); &lt;b&gt;inside&lt;/b&gt; counts predictions within the cycle&apos;s 95% interval. Owners are listed by name — this is for learning to predict, not a ranking.</source>
+        <translation>Die notierte Vorhersage jedes abgeschlossenen Zyklus gegenüber der beobachteten Rate. &lt;b&gt;Verzerrung&lt;/b&gt; ist der Mittelwert von Vorhersage minus Beobachtung (positiv = optimistisch); &lt;b&gt;innerhalb&lt;/b&gt; zählt Vorhersagen im 95-%-Intervall des Zyklus. Verantwortliche stehen nach Namen – es geht ums Vorhersagen-Lernen, nicht um eine Rangliste.</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Cycles counted</source>
+        <translation>Gezählte Zyklen</translation>
+    </message>
+    <message>
+        <source>Mean predicted</source>
+        <translation>Mittl. Vorhersage</translation>
+    </message>
+    <message>
+        <source>Mean observed</source>
+        <translation>Mittl. Beobachtung</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Mean abs. error</source>
+        <translation>Mittl. abs. Fehler</translation>
+    </message>
+    <message>
+        <source>Inside the interval</source>
+        <translation>Im Intervall</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>Nicht gezählt</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Entschieden</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>Beobachtet</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Inside</source>
+        <translation>Innerhalb</translation>
+    </message>
+    <message>
+        <source>not counted: no prediction</source>
+        <translation>nicht gezählt: keine Vorhersage</translation>
+    </message>
+    <message>
+        <source>not counted: nothing observed</source>
+        <translation>nicht gezählt: nichts beobachtet</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationPanel</name>
+    <message>
+        <source>Across closed cycles: the predicted rate against the observed one. A calibrated team&apos;s predictions fall inside the cycle&apos;s 95% interval about 95% of the time.</source>
+        <extracomment>Emitted after a computation was shown (also when there was nothing to compute).</extracomment>
+        <translation>Über abgeschlossene Zyklen: die vorhergesagte Rate gegenüber der beobachteten. Die Vorhersagen eines kalibrierten Teams liegen in etwa 95 % der Fälle im 95-%-Intervall des Zyklus.</translation>
+    </message>
+    <message>
+        <source>Calibration…</source>
+        <translation>Kalibrierung…</translation>
+    </message>
+    <message>
+        <source>Prediction against result for every closed cycle, for the team and per cycle owner</source>
+        <translation>Vorhersage gegenüber Ergebnis für jeden abgeschlossenen Zyklus, für das Team und je Verantwortlichen</translation>
+    </message>
+    <message>
+        <source>Prediction calibration: computing…</source>
+        <translation>Kalibrierung der Vorhersagen: wird berechnet…</translation>
+    </message>
+    <message>
+        <source>Prediction calibration: no closed cycle with a prediction and a result yet.</source>
+        <translation>Kalibrierung der Vorhersagen: noch kein abgeschlossener Zyklus mit Vorhersage und Ergebnis.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Predictions of %n closed cycle(s): bias {0}, inside the cycle&apos;s interval {1} of them ({2}).</source>
+        <translation>
+            <numerusform>Vorhersage von %n abgeschlossenen Zyklus: Verzerrung {0}, im Intervall des Zyklus {1} davon ({2}).</numerusform>
+            <numerusform>Vorhersagen von %n abgeschlossenen Zyklen: Verzerrung {0}, im Intervall des Zyklus {1} davon ({2}).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prediction calibration could not be computed: {0}</source>
+        <translation>Die Kalibrierung der Vorhersagen konnte nicht berechnet werden: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CardListView</name>
     <message>
         <source>Cards only move forward: a stage move records what the customer did. Undo (Ctrl+Z) takes back a mistaken move.</source>
@@ -1311,10 +1960,6 @@
         <source>The stage transition whose conversion is charted</source>
         <extracomment>Milliseconds the last conversion update took (compute + draw).</extracomment>
         <translation>Der Stufenübergang, dessen Konversion dargestellt wird</translation>
-    </message>
-    <message>
-        <source>Whose opportunities: everyone, a team or one rep</source>
-        <translation>Wessen Verkaufschancen: alle, ein Team oder ein Vertriebler</translation>
     </message>
     <message>
         <source>Week</source>
@@ -1433,12 +2078,24 @@
         <translation>Offene Arbeit je Stufe im Zeitverlauf, mit WIP-Limits</translation>
     </message>
     <message>
+        <source>Channel {0}</source>
+        <translation>Kanal {0}</translation>
+    </message>
+    <message>
+        <source>No channel recorded</source>
+        <translation>Kein Kanal erfasst</translation>
+    </message>
+    <message>
         <source>P charts judge points by their 3-sigma limits and the Anhøj runs rules (shown); the IHI rules are for run charts</source>
         <translation>P-Karten beurteilen Punkte mit ihren 3-Sigma-Grenzen und den Anhøj-Laufregeln (angezeigt); die IHI-Regeln gelten für Laufdiagramme</translation>
     </message>
     <message>
         <source>Time in sta&amp;ge</source>
         <translation>&amp;Zeit in der Stufe</translation>
+    </message>
+    <message>
+        <source>Whose opportunities: everyone, a team, one rep or one channel (lead source)</source>
+        <translation>Wessen Verkaufschancen: alle, ein Team, ein Vertriebsmitarbeiter oder ein Kanal (Lead-Quelle)</translation>
     </message>
     <message>
         <source>Conversion of one transition over time, with PDSA cycles</source>
@@ -2073,6 +2730,14 @@
         <translation>Erster und letzter Tag (einschließlich) des Zeitraums</translation>
     </message>
     <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
         <source>All teams</source>
         <translation>Alle Teams</translation>
     </message>
@@ -2117,6 +2782,16 @@
         <translation>Der Vergleich konnte nicht berechnet werden.</translation>
     </message>
     <message>
+        <source>Rate and 95% interval by channel</source>
+        <translation>Rate und 95-%-Intervall nach Kanal</translation>
+    </message>
+    <message>
+        <source>{0}: rate and 95% interval by channel
+{1}</source>
+        <translation>{0}: Rate und 95-%-Intervall nach Kanal
+{1}</translation>
+    </message>
+    <message>
         <source>{0}: rate and 95% interval by rep
 {1}</source>
         <translation>{0}: Rate und 95-%-Intervall je Vertriebler
@@ -2137,40 +2812,16 @@
         <translation>alle Teams</translation>
     </message>
     <message>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} channels, overall rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} Kanäle, Gesamtrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
+    </message>
+    <message>
+        <source>Channels are listed by name: the funnel&apos;s limits show which differences are larger than chance. A channel&apos;s rate also reflects who works it and when: compare, do not rank.</source>
+        <translation>Kanäle stehen nach Namen: Die Grenzen des Trichters zeigen, welche Unterschiede größer als der Zufall sind. Die Rate eines Kanals spiegelt auch, wer ihn bearbeitet und wann: vergleichen, nicht ranken.</translation>
+    </message>
+    <message>
         <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
         <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d.%m.%Y} – {last:%d.%m.%Y}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
-    </message>
-    <message>
-        <source>Too few reps to judge how much they vary.</source>
-        <translation>Zu wenige Vertriebler, um zu beurteilen, wie stark sie schwanken.</translation>
-    </message>
-    <message>
-        <source>Too few opportunities per rep to judge how much reps vary.</source>
-        <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
-    </message>
-    <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
-    </message>
-    <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
-    </message>
-    <message>
-        <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
-        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
-    </message>
-    <message>
-        <source>; no widening needed.</source>
-        <translation>; keine Erweiterung nötig.</translation>
-    </message>
-    <message>
-        <source>{0} recent opportunities are not counted yet: their window has not passed.</source>
-        <translation>{0} neuere Verkaufschancen werden noch nicht gezählt: Ihr Fenster ist noch nicht vorbei.</translation>
-    </message>
-    <message>
-        <source>Long intervals mean few opportunities: those rates say little yet.</source>
-        <translation>Lange Intervalle bedeuten wenige Verkaufschancen: Diese Raten sagen noch wenig.</translation>
     </message>
     <message>
         <source>No team-wide cycles yet — a cycle that more than one rep takes part in appears here.</source>
@@ -2183,6 +2834,65 @@
     <message>
         <source>This cycle could not be compared.</source>
         <translation>Dieser Zyklus konnte nicht verglichen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Confounders</name>
+    <message>
+        <source>Caution: marketing initiative {0} overlapped this test and could explain the change.</source>
+        <translation>Vorsicht: Die Marketing-Initiative {0} überschnitt diesen Test und könnte die Veränderung erklären.</translation>
+    </message>
+    <message>
+        <source>Caution: marketing initiatives {0} overlapped this test and could explain the change.</source>
+        <translation>Vorsicht: Die Marketing-Initiativen {0} überschnitten diesen Test und könnten die Veränderung erklären.</translation>
+    </message>
+    <message>
+        <source>channel {0}</source>
+        <translation>Kanal {0}</translation>
+    </message>
+    <message>
+        <source>every channel</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <source>stage {0}</source>
+        <translation>Stufe {0}</translation>
+    </message>
+    <message>
+        <source>the whole funnel</source>
+        <translation>der ganze Trichter</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>läuft noch</translation>
+    </message>
+    <message>
+        <source>{0} to {1}</source>
+        <translation>{0} bis {1}</translation>
+    </message>
+    <message>
+        <source>the cycle&apos;s window</source>
+        <translation>das Zeitfenster des Zyklus</translation>
+    </message>
+    <message>
+        <source>the baseline window</source>
+        <translation>das Zeitfenster der Basislinie</translation>
+    </message>
+    <message>
+        <source>both the cycle&apos;s and the baseline window</source>
+        <translation>das Zeitfenster des Zyklus und das der Basislinie</translation>
+    </message>
+    <message>
+        <source> — ask {0}</source>
+        <translation> – {0} fragen</translation>
+    </message>
+    <message>
+        <source>“{0}” ({1}, {2}; {3}) overlaps {4}{5}.</source>
+        <translation>„{0}“ ({1}, {2}; {3}) überschneidet {4}{5}.</translation>
+    </message>
+    <message>
+        <source>A campaign aimed at the same customers can move the rate as much as the tactic. Before deciding, ask marketing what reached these customers and say in the interpretation how you ruled it out.</source>
+        <translation>Eine Kampagne, die dieselben Kunden anspricht, kann die Rate ebenso bewegen wie die Taktik. Fragen Sie vor der Entscheidung das Marketing, was diese Kunden erreicht hat, und halten Sie in der Interpretation fest, wie Sie das ausgeschlossen haben.</translation>
     </message>
 </context>
 <context>
@@ -2239,8 +2949,24 @@
 <context>
     <name>ControlsBar</name>
     <message>
-        <source>The step of the pipeline to compare reps on</source>
+        <source>Reps</source>
         <extracomment>Preset periods: (settings key, weeks).</extracomment>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <source>Compare reps, or the lead sources (channels) customers came through — side by side, never ranked</source>
+        <translation>Vertriebler vergleichen oder die Lead-Quellen (Kanäle), über die Kunden kamen – nebeneinander, nie als Rangliste</translation>
+    </message>
+    <message>
+        <source>&amp;Compare:</source>
+        <translation>&amp;Vergleichen:</translation>
+    </message>
+    <message>
+        <source>The step of the pipeline to compare reps on</source>
         <translation>Der Schritt der Pipeline, an dem Vertriebler verglichen werden</translation>
     </message>
     <message>
@@ -2446,6 +3172,10 @@
         <translation>Standard überarbeitet</translation>
     </message>
     <message>
+        <source>Marketing initiative</source>
+        <translation>Marketing-Initiative</translation>
+    </message>
+    <message>
         <source>Phase / baseline declared</source>
         <translation>Phase / Basislinie festgelegt</translation>
     </message>
@@ -2562,6 +3292,10 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>During cycle “{0}”</source>
         <translation>Während Zyklus „{0}“</translation>
+    </message>
+    <message>
+        <source>During marketing initiative “{0}”</source>
+        <translation>Während der Marketing-Initiative „{0}“</translation>
     </message>
     <message>
         <source>Right-click a point</source>
@@ -2725,8 +3459,23 @@ Festgelegt von {3} am {4}.</translation>
         </translation>
     </message>
     <message>
-        <source>Too many experiments at once blur what each one teaches. Start anyway?</source>
-        <translation>Zu viele Experimente gleichzeitig verwischen, was jedes einzelne lehrt. Trotzdem starten?</translation>
+        <source>Over marketing&apos;s capacity</source>
+        <translation>Über der Kapazität des Marketings</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its tactic needs marketing support, and marketing already supports %n running cycle(s) — the workspace&apos;s limit:</source>
+        <translation>
+            <numerusform>Seine Taktik braucht Marketing-Unterstützung, und das Marketing unterstützt schon %n laufenden Zyklus – das Limit des Arbeitsbereichs:</numerusform>
+            <numerusform>Seine Taktik braucht Marketing-Unterstützung, und das Marketing unterstützt schon %n laufende Zyklen – das Limit des Arbeitsbereichs:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>• {0}</source>
+        <translation>• {0}</translation>
+    </message>
+    <message>
+        <source>Too many experiments at once blur what each one teaches, and an overloaded marketing team delivers late. Start anyway? The override is recorded with the cycle.</source>
+        <translation>Zu viele Experimente gleichzeitig verwischen, was jedes lehrt, und ein überlastetes Marketing liefert spät. Trotzdem starten? Die Überschreitung wird beim Zyklus festgehalten.</translation>
     </message>
     <message>
         <source>Start anyway</source>
@@ -3152,6 +3901,47 @@ Festgelegt von {3} am {4}.</translation>
         <source>Backed up to {0}</source>
         <translation>Gesichert nach {0}</translation>
     </message>
+    <message>
+        <source>Stages</source>
+        <extracomment>The Data view&apos;s counts: (label, marked for translation in the view&apos;s context; query).</extracomment>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>Open opportunities</source>
+        <translation>Offene Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Won opportunities</source>
+        <translation>Gewonnene Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Lost opportunities</source>
+        <translation>Verlorene Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Stage events</source>
+        <translation>Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>Tactics</source>
+        <translation>Taktiken</translation>
+    </message>
+    <message>
+        <source>PDSA cycles</source>
+        <translation>PDSA-Zyklen</translation>
+    </message>
+    <message>
+        <source>Observations</source>
+        <translation>Beobachtungen</translation>
+    </message>
 </context>
 <context>
     <name>DateField</name>
@@ -3414,6 +4204,253 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>ForecastForm</name>
+    <message>
+        <source>Who makes the forecast: choose a name or type a new one</source>
+        <translation>Wer die Prognose abgibt: einen Namen wählen oder einen neuen eintippen</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Quartal</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>The stage whose entries are forecast</source>
+        <translation>Die Stufe, deren Eintritte prognostiziert werden</translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation>Ganzer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>&amp;Record forecast</source>
+        <translation>Prognose &amp;erfassen</translation>
+    </message>
+    <message>
+        <source>Record it, made now (Ctrl+Enter)</source>
+        <translation>Erfassen, abgegeben jetzt (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;Who:</source>
+        <translation>&amp;Wer:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;olle:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;What:</source>
+        <translation>W&amp;as:</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Für:</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>&amp;Zahl:</translation>
+    </message>
+    <message>
+        <source>Q%1</source>
+        <translation>Q%1</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastsView</name>
+    <message>
+        <source>&lt;h2&gt;Forecasts&lt;/h2&gt;Predictions of leads, stage entries, won deals and revenue, held against what happened. Bias is the mean error in % of the actual (positive = optimistic); accuracy is the mean absolute % error.</source>
+        <translation>&lt;h2&gt;Prognosen&lt;/h2&gt;Vorhersagen von Leads, Stufeneintritten, gewonnenen Abschlüssen und Umsatz, verglichen mit dem, was geschah. Die Verzerrung ist der mittlere Fehler in % des Ist-Werts (positiv = optimistisch); die Genauigkeit ist der mittlere absolute Fehler in %.</translation>
+    </message>
+    <message>
+        <source>Record a forecast</source>
+        <translation>Eine Prognose erfassen</translation>
+    </message>
+    <message>
+        <source>Show one forecaster&apos;s forecasts, or everyone&apos;s</source>
+        <translation>Die Prognosen einer Person zeigen oder die aller</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>&amp;Delete forecast</source>
+        <translation>Prognose &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected forecast (Del); Edit &gt; Undo brings it back</source>
+        <translation>Die ausgewählte Prognose löschen (Entf); Bearbeiten &gt; Rückgängig holt sie zurück</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Forecaster</source>
+        <translation>Prognostiziert von</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Error %</source>
+        <translation>Fehler %</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Abgegeben</translation>
+    </message>
+    <message>
+        <source>Periods</source>
+        <translation>Zeiträume</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Accuracy (mean abs. error)</source>
+        <translation>Genauigkeit (mittl. abs. Fehler)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Each forecaster over their last four closed periods&lt;/b&gt; — listed by name: a record to calibrate against, not a league table.</source>
+        <translation>&lt;b&gt;Jede prognostizierende Person über ihre letzten vier abgeschlossenen Zeiträume&lt;/b&gt; – nach Namen geordnet: eine Bilanz zum Kalibrieren, keine Rangliste.</translation>
+    </message>
+    <message>
+        <source>Q{0} {1}</source>
+        <translation>Q{0} {1}</translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation>Ganzer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>stage deleted</source>
+        <translation>Stufe gelöscht</translation>
+    </message>
+    <message>
+        <source>{0} so far</source>
+        <translation>{0} bisher</translation>
+    </message>
+    <message>
+        <source>{0} — after the period started</source>
+        <translation>{0} – nach Beginn des Zeitraums</translation>
+    </message>
+    <message>
+        <source>Made after the period had started: part of the actual was already known.</source>
+        <translation>Nach Beginn des Zeitraums abgegeben: Ein Teil des Ist-Werts war schon bekannt.</translation>
+    </message>
+    <message>
+        <source>The period is still running: the actual is counted so far, the error once it ends.</source>
+        <translation>Der Zeitraum läuft noch: Der Ist-Wert ist bisher gezählt, der Fehler folgt, wenn er endet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n won deal(s) of the period have no amount and add nothing to the revenue.</source>
+        <translation>
+            <numerusform>%n gewonnener Abschluss des Zeitraums hat keinen Betrag und trägt nichts zum Umsatz bei.</numerusform>
+            <numerusform>%n gewonnene Abschlüsse des Zeitraums haben keinen Betrag und tragen nichts zum Umsatz bei.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The actual is 0: an error in % is undefined, so this forecast is left out of the bias and accuracy.</source>
+        <translation>Der Ist-Wert ist 0: Ein Fehler in % ist nicht definiert, daher bleibt diese Prognose bei Verzerrung und Genauigkeit außen vor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out (actual 0)</source>
+        <translation>
+            <numerusform>%n ausgelassen (Ist 0)</numerusform>
+            <numerusform>%n ausgelassen (Ist 0)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n made after the period started</source>
+        <translation>
+            <numerusform>%n nach Beginn des Zeitraums abgegeben</numerusform>
+            <numerusform>%n nach Beginn des Zeitraums abgegeben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>The forecasts could not be computed: {0}</source>
+        <translation>Die Prognosen konnten nicht berechnet werden: {0}</translation>
+    </message>
+    <message>
+        <source>Recorded. It was made after the period started, and is marked so.</source>
+        <translation>Erfasst. Sie wurde nach Beginn des Zeitraums abgegeben und ist so markiert.</translation>
+    </message>
+    <message>
+        <source>Recorded.</source>
+        <translation>Erfasst.</translation>
+    </message>
+    <message>
+        <source>Forecast deleted. Edit &gt; Undo brings it back.</source>
+        <translation>Prognose gelöscht. Bearbeiten &gt; Rückgängig holt sie zurück.</translation>
+    </message>
+</context>
+<context>
     <name>FunnelChart</name>
     <message>
         <source>Opportunities that reached the stage</source>
@@ -3477,6 +4514,26 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>No stage moves recorded yet.</source>
         <translation>Noch keine Stufenwechsel erfasst.</translation>
+    </message>
+</context>
+<context>
+    <name>Import</name>
+    <message>
+        <source>comma</source>
+        <extracomment>How a person calls each delimiter. How a person calls each delimiter (messages the UI translates, see :mod:`pdsa_desk.core.messages`).</extracomment>
+        <translation>Komma</translation>
+    </message>
+    <message>
+        <source>semicolon</source>
+        <translation>Semikolon</translation>
+    </message>
+    <message>
+        <source>tab</source>
+        <translation>Tabulator</translation>
+    </message>
+    <message>
+        <source>vertical bar</source>
+        <translation>senkrechter Strich</translation>
     </message>
 </context>
 <context>
@@ -3575,6 +4632,230 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>&amp;Import</source>
         <translation>&amp;Importieren</translation>
+    </message>
+</context>
+<context>
+    <name>InitiativeDialog</name>
+    <message>
+        <source>e.g. Autumn webinar series</source>
+        <translation>z. B. Webinar-Reihe im Herbst</translation>
+    </message>
+    <message>
+        <source>Every channel</source>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message>
+        <source>The lead source it reaches; type a new one or choose every channel</source>
+        <translation>Die Lead-Quelle, die sie erreicht; eine neue eintippen oder alle Kanäle wählen</translation>
+    </message>
+    <message>
+        <source>Whole funnel</source>
+        <translation>Ganzer Trichter</translation>
+    </message>
+    <message>
+        <source>The stage it aims to move customers into</source>
+        <translation>Die Stufe, in die sie Kunden bringen will</translation>
+    </message>
+    <message>
+        <source>Still &amp;running (no end yet)</source>
+        <translation>&amp;Läuft noch (noch kein Ende)</translation>
+    </message>
+    <message>
+        <source>Who in marketing runs it</source>
+        <translation>Wer im Marketing sie verantwortet</translation>
+    </message>
+    <message>
+        <source>What sales should know or say when a customer mentions it</source>
+        <translation>Was der Vertrieb wissen oder sagen sollte, wenn ein Kunde sie erwähnt</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <source>&amp;Aimed at:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <source>&amp;First day:</source>
+        <translation>&amp;Erster Tag:</translation>
+    </message>
+    <message>
+        <source>&amp;Last day:</source>
+        <translation>Le&amp;tzter Tag:</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>&amp;Verantwortlich:</translation>
+    </message>
+    <message>
+        <source>&amp;Talking points:</source>
+        <translation>&amp;Gesprächspunkte:</translation>
+    </message>
+    <message>
+        <source>Lin&amp;k:</source>
+        <translation>Lin&amp;k:</translation>
+    </message>
+</context>
+<context>
+    <name>InitiativeLayer</name>
+    <message>
+        <source>since {0}, still running</source>
+        <translation>seit {0}, läuft noch</translation>
+    </message>
+    <message>
+        <source>on {0}</source>
+        <translation>am {0}</translation>
+    </message>
+    <message>
+        <source>{0} – {1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <source>Marketing initiative “{0}”, {1}</source>
+        <translation>Marketing-Initiative „{0}“, {1}</translation>
+    </message>
+    <message>
+        <source>Channel: {0}</source>
+        <translation>Kanal: {0}</translation>
+    </message>
+    <message>
+        <source>Every channel</source>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message>
+        <source>Owner: {0}</source>
+        <translation>Verantwortlich: {0}</translation>
+    </message>
+    <message>
+        <source>Tell customers: {0}</source>
+        <translation>Den Kunden sagen: {0}</translation>
+    </message>
+    <message>
+        <source>It may explain a change in this period as much as a PDSA cycle would.</source>
+        <translation>Sie kann eine Veränderung in diesem Zeitraum ebenso erklären wie ein PDSA-Zyklus.</translation>
+    </message>
+</context>
+<context>
+    <name>InitiativeModel</name>
+    <message>
+        <source>Initiative</source>
+        <translation>Initiative</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Aimed at</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>What sales should know</source>
+        <translation>Was der Vertrieb wissen sollte</translation>
+    </message>
+    <message>
+        <source>Every channel</source>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message>
+        <source>Whole funnel</source>
+        <translation>Ganzer Trichter</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>läuft noch</translation>
+    </message>
+    <message>
+        <source>Link: {0} (Ctrl+L opens it)</source>
+        <translation>Link: {0} (Strg+L öffnet ihn)</translation>
+    </message>
+</context>
+<context>
+    <name>InitiativesView</name>
+    <message>
+        <source>&lt;h2&gt;Marketing initiatives&lt;/h2&gt;Campaigns, events and content that reach customers while sales experiments run. They are marked on every conversion chart, listed on &lt;i&gt;This week&lt;/i&gt; when they start or end, and a cycle&apos;s Study names any that overlap its windows. Running ones are in bold.</source>
+        <translation>&lt;h2&gt;Marketing-Initiativen&lt;/h2&gt;Kampagnen, Veranstaltungen und Inhalte, die Kunden erreichen, während der Vertrieb experimentiert. Sie sind in jedem Konversionsdiagramm markiert, erscheinen unter &lt;i&gt;Diese Woche&lt;/i&gt;, wenn sie beginnen oder enden, und die Auswertung eines Zyklus nennt jede, die seine Zeitfenster überschneidet. Laufende sind fett.</translation>
+    </message>
+    <message>
+        <source>No initiatives yet. Add the campaigns and events marketing runs, so that sales knows what customers have heard and Study can tell a campaign from a tactic.</source>
+        <translation>Noch keine Initiativen. Erfassen Sie die Kampagnen und Veranstaltungen des Marketings, damit der Vertrieb weiß, was Kunden gehört haben, und die Auswertung eine Kampagne von einer Taktik unterscheiden kann.</translation>
+    </message>
+    <message>
+        <source>&amp;Add initiative…</source>
+        <translation>Initiative &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Record a marketing initiative (Ctrl+N)</source>
+        <translation>Eine Marketing-Initiative erfassen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Change the selected initiative (Enter)</source>
+        <translation>Die ausgewählte Initiative ändern (Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected initiative (Del); Edit &gt; Undo brings it back</source>
+        <translation>Die ausgewählte Initiative löschen (Entf); Bearbeiten &gt; Rückgängig holt sie zurück</translation>
+    </message>
+    <message>
+        <source>Open &amp;link</source>
+        <translation>Link ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Open the selected initiative&apos;s link (Ctrl+L)</source>
+        <translation>Den Link der ausgewählten Initiative öffnen (Strg+L)</translation>
+    </message>
+    <message>
+        <source>Cycles marketing can support at &amp;once:</source>
+        <translation>Zyklen, die das Marketing &amp;gleichzeitig unterstützen kann:</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <source>How many running cycles whose tactic needs marketing support may run at once; starting one more asks first and records the override</source>
+        <translation>Wie viele laufende Zyklen, deren Taktik Marketing-Unterstützung braucht, gleichzeitig laufen dürfen; wer einen weiteren startet, wird gefragt, und die Überschreitung wird festgehalten</translation>
+    </message>
+    <message>
+        <source>The initiatives could not be read: {0}</source>
+        <translation>Die Initiativen konnten nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>Add a marketing initiative</source>
+        <translation>Eine Marketing-Initiative hinzufügen</translation>
+    </message>
+    <message>
+        <source>Initiative “{0}”</source>
+        <translation>Initiative „{0}“</translation>
+    </message>
+    <message>
+        <source>Deleted “{0}”. Edit &gt; Undo brings it back.</source>
+        <translation>„{0}“ gelöscht. Bearbeiten &gt; Rückgängig holt sie zurück.</translation>
     </message>
 </context>
 <context>
@@ -3736,6 +5017,14 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Data</source>
         <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Initiatives</source>
+        <translation>Initiativen</translation>
+    </message>
+    <message>
+        <source>Forecasts</source>
+        <translation>Prognosen</translation>
     </message>
     <message>
         <source>{0} (Ctrl+{1})</source>
@@ -4716,6 +6005,38 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>PDSA-Zyklen, an denen der Vertriebler jetzt teilnimmt (begonnen, noch nicht entschieden)</translation>
     </message>
     <message>
+        <source>Too few reps to judge how much they vary.</source>
+        <translation>Zu wenige Vertriebler, um zu beurteilen, wie stark sie schwanken.</translation>
+    </message>
+    <message>
+        <source>Too few opportunities per rep to judge how much reps vary.</source>
+        <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
+    </message>
+    <message>
+        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
+    </message>
+    <message>
+        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
+    </message>
+    <message>
+        <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
+        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
+    </message>
+    <message>
+        <source>; no widening needed.</source>
+        <translation>; keine Erweiterung nötig.</translation>
+    </message>
+    <message>
+        <source>{0} recent opportunities are not counted yet: their window has not passed.</source>
+        <translation>{0} neuere Verkaufschancen werden noch nicht gezählt: Ihr Fenster ist noch nicht vorbei.</translation>
+    </message>
+    <message>
+        <source>Long intervals mean few opportunities: those rates say little yet.</source>
+        <translation>Lange Intervalle bedeuten wenige Verkaufschancen: Diese Raten sagen noch wenig.</translation>
+    </message>
+    <message>
         <source>{0} more entered recently and are not counted yet: their outcome is not known.</source>
         <translation>{0} weitere traten kürzlich ein und werden noch nicht gezählt: Ihr Ergebnis ist nicht bekannt.</translation>
     </message>
@@ -4749,6 +6070,17 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>The definition in effect now</source>
         <translation>Die jetzt gültige Definition</translation>
+    </message>
+</context>
+<context>
+    <name>Secrets</name>
+    <message>
+        <source>The &apos;keyring&apos; package is not installed, so passwords cannot be remembered.</source>
+        <translation>Das Paket „keyring“ ist nicht installiert, daher können Passwörter nicht gespeichert werden.</translation>
+    </message>
+    <message>
+        <source>This computer has no usable system keyring, so passwords cannot be remembered.</source>
+        <translation>Dieser Computer hat keinen nutzbaren Schlüsselbund des Systems, daher können Passwörter nicht gespeichert werden.</translation>
     </message>
 </context>
 <context>
@@ -4925,7 +6257,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>StageListModel</name>
     <message>
         <source>(won)</source>
-        <extracomment>&quot;tactic&quot; or &quot;cycle&quot; in :class:`TacticTreeModel`.</extracomment>
         <translation>(gewonnen)</translation>
     </message>
     <message>
@@ -5275,6 +6606,105 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
 </context>
 <context>
+    <name>Study</name>
+    <message>
+        <source>The cycle has not started.</source>
+        <translation>Der Zyklus hat noch nicht begonnen.</translation>
+    </message>
+    <message>
+        <source>No rep takes part in the cycle.</source>
+        <translation>Kein Vertriebler nimmt am Zyklus teil.</translation>
+    </message>
+    <message>
+        <source>Only %1 of the %2 customers needed entered &apos;%3&apos; during the cycle: extend it or plan a follow-up cycle.</source>
+        <translation>Nur %1 der %2 benötigten Kunden sind während des Zyklus in „%3“ eingetreten: verlängern Sie ihn oder planen Sie einen Folgezyklus.</translation>
+    </message>
+    <message>
+        <source>Only %1 of the %2 customers needed has entered &apos;%3&apos; yet.</source>
+        <translation>Erst %1 der %2 benötigten Kunden ist in „%3“ eingetreten.</translation>
+    </message>
+    <message>
+        <source>Only %1 of the %2 customers needed have entered &apos;%3&apos; yet.</source>
+        <translation>Erst %1 der %2 benötigten Kunden sind in „%3“ eingetreten.</translation>
+    </message>
+    <message>
+        <source>%1 day</source>
+        <translation>%1 Tag</translation>
+    </message>
+    <message>
+        <source>%1 days</source>
+        <translation>%1 Tagen</translation>
+    </message>
+    <message>
+        <source>%1 baseline customer entered less than %2 ago: its outcome is not known yet.</source>
+        <translation>%1 Kunde der Basislinie ist vor weniger als %2 eingetreten: sein Ergebnis ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>%1 baseline customers entered less than %2 ago: their outcome is not known yet.</source>
+        <translation>%1 Kunden der Basislinie sind vor weniger als %2 eingetreten: ihr Ergebnis ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>%1 customer entered less than %2 ago: its outcome is not known yet.</source>
+        <translation>%1 Kunde ist vor weniger als %2 eingetreten: sein Ergebnis ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>%1 customers entered less than %2 ago: their outcome is not known yet.</source>
+        <translation>%1 Kunden sind vor weniger als %2 eingetreten: ihr Ergebnis ist noch nicht bekannt.</translation>
+    </message>
+    <message>
+        <source>No customer of the participating reps entered &apos;%1&apos; in the baseline window (%2 to %3): there is nothing to compare with.</source>
+        <translation>Kein Kunde der teilnehmenden Vertriebler ist im Basislinien-Zeitraum (%2 bis %3) in „%1“ eingetreten: es gibt nichts zum Vergleichen.</translation>
+    </message>
+    <message>
+        <source>No opportunities entered &apos;%1&apos; in this period.</source>
+        <translation>In diesem Zeitraum sind keine Verkaufschancen in „%1“ eingetreten.</translation>
+    </message>
+    <message>
+        <source>%1 opportunity entered &apos;%2&apos; in this period, all still within their %3-day window: no outcome is known yet (known by %4).</source>
+        <translation>%1 Verkaufschance ist in diesem Zeitraum in „%2“ eingetreten, noch innerhalb ihres %3-Tage-Fensters: noch ist kein Ergebnis bekannt (bekannt bis %4).</translation>
+    </message>
+    <message>
+        <source>%1 opportunities entered &apos;%2&apos; in this period, all still within their %3-day window: no outcome is known yet (known by %4).</source>
+        <translation>%1 Verkaufschancen sind in diesem Zeitraum in „%2“ eingetreten, alle noch innerhalb ihres %3-Tage-Fensters: noch ist kein Ergebnis bekannt (bekannt bis %4).</translation>
+    </message>
+    <message>
+        <source>%1 opportunity entered &apos;%2&apos; in this period, all still within their %3-day window: no outcome is known yet.</source>
+        <translation>%1 Verkaufschance ist in diesem Zeitraum in „%2“ eingetreten, noch innerhalb ihres %3-Tage-Fensters: noch ist kein Ergebnis bekannt.</translation>
+    </message>
+    <message>
+        <source>%1 opportunities entered &apos;%2&apos; in this period, all still within their %3-day window: no outcome is known yet.</source>
+        <translation>%1 Verkaufschancen sind in diesem Zeitraum in „%2“ eingetreten, alle noch innerhalb ihres %3-Tage-Fensters: noch ist kein Ergebnis bekannt.</translation>
+    </message>
+    <message>
+        <source>No participating rep has customers with a known outcome in both the baseline and the cycle yet.</source>
+        <translation>Noch hat kein teilnehmender Vertriebler Kunden mit bekanntem Ergebnis sowohl in der Basislinie als auch im Zyklus.</translation>
+    </message>
+    <message>
+        <source>%1 of %2 rep improved (%3 credibly, chance better ≥ %4)</source>
+        <translation>%1 von %2 Vertriebler hat sich verbessert (%3 glaubwürdig, Chance besser ≥ %4)</translation>
+    </message>
+    <message>
+        <source>%1 of %2 reps improved (%3 credibly, chance better ≥ %4)</source>
+        <translation>%1 von %2 Vertrieblern haben sich verbessert (%3 glaubwürdig, Chance besser ≥ %4)</translation>
+    </message>
+    <message>
+        <source>Too few opportunities per rep to tell whether reps vary more than chance: %1 of %2 rep expect at least %3 conversions and %3 non-conversions, and at least %4 such reps are needed.</source>
+        <translation>Zu wenige Verkaufschancen je Vertriebler, um zu sagen, ob Vertriebler stärker streuen als der Zufall: %1 von %2 Vertriebler erwartet mindestens %3 Konversionen und %3 Nicht-Konversionen, und mindestens %4 solche Vertriebler sind nötig.</translation>
+    </message>
+    <message>
+        <source>Too few opportunities per rep to tell whether reps vary more than chance: %1 of %2 reps expect at least %3 conversions and %3 non-conversions, and at least %4 such reps are needed.</source>
+        <translation>Zu wenige Verkaufschancen je Vertriebler, um zu sagen, ob Vertriebler stärker streuen als der Zufall: %1 von %2 Vertrieblern erwarten mindestens %3 Konversionen und %3 Nicht-Konversionen, und mindestens %4 solche Vertriebler sind nötig.</translation>
+    </message>
+    <message>
+        <source>Reps vary more than chance alone would explain (φ = %1, %2).</source>
+        <translation>Die Vertriebler streuen stärker, als der Zufall allein erklärt (φ = %1, %2).</translation>
+    </message>
+    <message>
+        <source>Reps vary about as much as chance alone would explain (φ = %1, %2).</source>
+        <translation>Die Vertriebler streuen etwa so stark, wie der Zufall allein erklärt (φ = %1, %2).</translation>
+    </message>
+</context>
+<context>
     <name>StudyChart</name>
     <message>
         <source>Baseline window</source>
@@ -5448,6 +6878,13 @@ Modules the other views need, imported on the quick-read thread once the first v
         <source>Reps: {0}</source>
         <translation>Vertriebler: {0}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n marketing initiative(s) overlap this test</source>
+        <translation>
+            <numerusform>%n Marketing-Initiative überschneidet diesen Test</numerusform>
+            <numerusform>%n Marketing-Initiativen überschneiden diesen Test</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TacticDialog</name>
@@ -5476,6 +6913,18 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>nicht mehr verwendet</translation>
     </message>
     <message>
+        <source>Needs &amp;marketing support</source>
+        <translation>Braucht &amp;Marketing-Unterstützung</translation>
+    </message>
+    <message>
+        <source>Its cycles need marketing&apos;s time (a campaign, content, an event): they count against the workspace&apos;s cap on cycles marketing supports at once</source>
+        <translation>Ihre Zyklen brauchen Zeit des Marketings (eine Kampagne, Inhalte, eine Veranstaltung): Sie zählen gegen das Limit des Arbeitsbereichs für gleichzeitig vom Marketing unterstützte Zyklen</translation>
+    </message>
+    <message>
+        <source>What is asked of marketing, e.g. two mailings and a landing page</source>
+        <translation>Was vom Marketing verlangt wird, z. B. zwei Mailings und eine Landingpage</translation>
+    </message>
+    <message>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
@@ -5486,6 +6935,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>&amp;Status:</source>
         <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>Effort &amp;asked:</source>
+        <translation>&amp;Erbetener Aufwand:</translation>
     </message>
 </context>
 <context>
@@ -5614,9 +7067,86 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     </message>
 </context>
 <context>
+    <name>Verdict</name>
+    <message>
+        <source>%1 to %2 pp</source>
+        <extracomment>The translation context of the verdicts (see :mod:`pdsa_desk.core.messages`).</extracomment>
+        <translation>%1 bis %2 Pp.</translation>
+    </message>
+    <message>
+        <source>Too early: the cycle has not started</source>
+        <translation>Zu früh: Der Zyklus hat noch nicht begonnen</translation>
+    </message>
+    <message>
+        <source>Too early: no rep takes part in the cycle</source>
+        <translation>Zu früh: Kein Vertriebler nimmt am Zyklus teil</translation>
+    </message>
+    <message>
+        <source>Too early: %1 of the %2 customers needed</source>
+        <translation>Zu früh: %1 der %2 benötigten Kunden</translation>
+    </message>
+    <message>
+        <source>Too early: no baseline customers to compare with</source>
+        <translation>Zu früh: keine Kunden in der Basislinie zum Vergleichen</translation>
+    </message>
+    <message>
+        <source>Too early to read</source>
+        <translation>Zu früh zum Ablesen</translation>
+    </message>
+    <message>
+        <source>Too early: %1 customer&apos;s outcome not known yet</source>
+        <translation>Zu früh: Das Ergebnis von %1 Kunden ist noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>Too early: %1 customers&apos; outcome not known yet</source>
+        <translation>Zu früh: Die Ergebnisse von %1 Kunden sind noch nicht bekannt</translation>
+    </message>
+    <message>
+        <source>Too early: %1 customer&apos;s outcome not known yet, known by %2</source>
+        <translation>Zu früh: Das Ergebnis von %1 Kunden ist noch nicht bekannt, bekannt bis %2</translation>
+    </message>
+    <message>
+        <source>Too early: %1 customers&apos; outcome not known yet, known by %2</source>
+        <translation>Zu früh: Die Ergebnisse von %1 Kunden sind noch nicht bekannt, bekannt bis %2</translation>
+    </message>
+    <message>
+        <source>Too early: nothing to compare yet</source>
+        <translation>Zu früh: noch nichts zu vergleichen</translation>
+    </message>
+    <message>
+        <source>Better, and the interval excludes chance (%1)</source>
+        <translation>Besser, und das Intervall schließt Zufall aus (%1)</translation>
+    </message>
+    <message>
+        <source>Worse, and the interval excludes chance (%1)</source>
+        <translation>Schlechter, und das Intervall schließt Zufall aus (%1)</translation>
+    </message>
+    <message>
+        <source>Looks worse, but it could be chance (%1); the predicted %2 pp is outside the interval</source>
+        <translation>Sieht schlechter aus, könnte aber Zufall sein (%1); die vorhergesagten %2 Pp. liegen außerhalb des Intervalls</translation>
+    </message>
+    <message>
+        <source>No detectable change (%1): the predicted %2 pp is outside the interval</source>
+        <translation>Keine erkennbare Veränderung (%1): die vorhergesagten %2 Pp. liegen außerhalb des Intervalls</translation>
+    </message>
+    <message>
+        <source>No detectable change (%1)</source>
+        <translation>Keine erkennbare Veränderung (%1)</translation>
+    </message>
+    <message>
+        <source>Looks better, but it could be chance (%1)</source>
+        <translation>Sieht besser aus, könnte aber Zufall sein (%1)</translation>
+    </message>
+    <message>
+        <source>Looks worse, but it could be chance (%1)</source>
+        <translation>Sieht schlechter aus, könnte aber Zufall sein (%1)</translation>
+    </message>
+</context>
+<context>
     <name>WeekView</name>
     <message>
         <source>&amp;Mark session held</source>
+        <extracomment>A monthly review was written (its path).</extracomment>
         <translation>Sitzung als &amp;gehalten markieren</translation>
     </message>
     <message>
@@ -5658,6 +7188,55 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <message>
         <source>No session recorded yet: signals of the past week are shown.</source>
         <translation>Noch keine Sitzung erfasst: Die Signale der vergangenen Woche werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>Decide (Act)</source>
+        <extracomment>The agenda&apos;s section names (core.agenda.Section), for the translation catalogue: translated at run time.</extracomment>
+        <translation>Entscheiden (Act)</translation>
+    </message>
+    <message>
+        <source>Ready to study</source>
+        <translation>Bereit zur Auswertung</translation>
+    </message>
+    <message>
+        <source>Cycles to start</source>
+        <translation>Zu startende Zyklen</translation>
+    </message>
+    <message>
+        <source>Running (Do)</source>
+        <translation>Laufend (Do)</translation>
+    </message>
+    <message>
+        <source>New chart signals</source>
+        <translation>Neue Diagrammsignale</translation>
+    </message>
+    <message>
+        <source>Tell the team (marketing)</source>
+        <translation>Dem Team sagen (Marketing)</translation>
+    </message>
+    <message>
+        <source>Over the WIP limit</source>
+        <translation>Über dem WIP-Limit</translation>
+    </message>
+    <message>
+        <source>Aging opportunities</source>
+        <translation>Alternde Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Reps over the active-cycle cap</source>
+        <translation>Vertriebler über dem Limit aktiver Zyklen</translation>
+    </message>
+    <message>
+        <source>Forecast follow-up</source>
+        <translation>Nachbetrachtung der Prognosen</translation>
+    </message>
+    <message>
+        <source>Mo&amp;nthly review (PDF)…</source>
+        <translation>Mo&amp;natsrückblick (PDF)…</translation>
+    </message>
+    <message>
+        <source>The monthly review for sales and marketing managers: conversion by channel, initiatives and the cycles they overlap, forecast accuracy, cycles decided and prediction calibration</source>
+        <translation>Der Monatsrückblick für Vertriebs- und Marketingleitung: Konversion nach Kanal, Initiativen und die Zyklen, die sie überschneiden, Prognosegenauigkeit, entschiedene Zyklen und Kalibrierung der Vorhersagen</translation>
     </message>
     <message>
         <source>(updating…)</source>
@@ -5710,6 +7289,30 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <message>
         <source>Report written to {0} ({1} pages).</source>
         <translation>Bericht nach {0} geschrieben ({1} Seiten).</translation>
+    </message>
+    <message>
+        <source>Monthly review</source>
+        <translation>Monatsrückblick</translation>
+    </message>
+    <message>
+        <source>Month to review:</source>
+        <translation>Monat für den Rückblick:</translation>
+    </message>
+    <message>
+        <source>Save the monthly review</source>
+        <translation>Den Monatsrückblick speichern</translation>
+    </message>
+    <message>
+        <source>Writing the monthly review…</source>
+        <translation>Der Monatsrückblick wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Review not written</source>
+        <translation>Rückblick nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Monthly review written to {0} ({1} pages).</source>
+        <translation>Monatsrückblick nach {0} geschrieben ({1} Seiten).</translation>
     </message>
     <message>
         <source>Mark session held</source>

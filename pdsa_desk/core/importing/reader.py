@@ -22,12 +22,19 @@ from pdsa_desk.core.importing.mapping import Mapping
 from pdsa_desk.core.importing.results import ImportProblems, Problem
 from pdsa_desk.core.importing.sniff import SNIFF_BYTES, binary_kind, holds_workbook
 from pdsa_desk.core.importing.values import cell_text
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message
 
 CANDIDATE_DELIMITERS = ",;\t|"
 _SAMPLE_BYTES = 64 * 1024
 _BLOCK = 1 << 20
 #: How a person calls each delimiter.
-DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+#: How a person calls each delimiter (messages the UI translates, see :mod:`pdsa_desk.core.messages`).
+DELIMITER_NAMES: dict[str, str] = {
+    ",": Message("Import", QT_TRANSLATE_NOOP("Import", "comma")),
+    ";": Message("Import", QT_TRANSLATE_NOOP("Import", "semicolon")),
+    "\t": Message("Import", QT_TRANSLATE_NOOP("Import", "tab")),
+    "|": Message("Import", QT_TRANSLATE_NOOP("Import", "vertical bar")),
+}
 #: How a person calls each encoding the reader picks by itself.
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
 

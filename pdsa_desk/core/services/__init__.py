@@ -8,6 +8,8 @@ on, and leaves the workspace unchanged when anything fails.
 from pdsa_desk.core.services._base import NAME_MAX_LENGTH, TITLE_MAX_LENGTH
 from pdsa_desk.core.services.cycles import *  # noqa: F403
 from pdsa_desk.core.services.cycles import __all__ as _cycles
+from pdsa_desk.core.services.marketing import *  # noqa: F403
+from pdsa_desk.core.services.marketing import __all__ as _marketing
 from pdsa_desk.core.services.opportunities import *  # noqa: F403
 from pdsa_desk.core.services.opportunities import __all__ as _opportunities
 from pdsa_desk.core.services.opportunity_edits import *  # noqa: F403
@@ -24,4 +26,4 @@ from pdsa_desk.core.services.stages import *  # noqa: F403
 from pdsa_desk.core.services.stages import __all__ as _stages
 
 __all__ = ["NAME_MAX_LENGTH", "TITLE_MAX_LENGTH", *_people, *_stages, *_opportunities, *_cycles, *_phases, *_reversals,
-           *_opportunity_edits, *_records]
+           *_opportunity_edits, *_records, *_marketing]

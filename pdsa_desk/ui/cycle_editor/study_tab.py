@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.verdict import VerdictKind, plain_verdict
-from pdsa_desk.ui import plotting
+from pdsa_desk.ui import i18n, plotting
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.cycle_editor.fields import esc_html, scrolling_body
 from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot
@@ -88,6 +88,7 @@ class StudyTab(QWidget):
         self._loading = False
         self._read_only = False
         self.verdict: Any = None  # the plain verdict shown (core.verdict.Verdict), None before results
+        self.confounders: list[Any] = []  # the overlapping initiatives named (core.confounders.Confounder)
         layout = scrolling_body(self, spacing=10)
 
         self.status_label = QLabel()
@@ -95,6 +96,11 @@ class StudyTab(QWidget):
         layout.addWidget(self.status_label)
         self.banner = Banner()
         layout.addWidget(self.banner)
+        self.confounder_banner = Banner()
+        self.confounder_banner.setObjectName("tooEarlyBanner")
+        self.confounder_banner.set_kind("warning")
+        self.confounder_banner.hide()
+        layout.addWidget(self.confounder_banner)
 
         self.results = QWidget()
         self.results.setObjectName("studyResults")
@@ -229,6 +235,7 @@ class StudyTab(QWidget):
         self.status_label.setText(self.tr("Computing the results…"))
         self.status_label.show()
         self.banner.hide()
+        self.confounder_banner.hide()
         self.results.hide()
         self.chart.hide()
 
@@ -237,6 +244,7 @@ class StudyTab(QWidget):
         self.status_label.setStyleSheet(f"color: {error_colour().name()};")
         self.status_label.show()
         self.banner.hide()
+        self.confounder_banner.hide()
         self.results.hide()
         self.chart.hide()
 
@@ -250,7 +258,7 @@ class StudyTab(QWidget):
         # The headline is the plain verdict (core/verdict.py), the same sentence as the PDF and the agenda.
         verdict = plain_verdict(st)
         self.verdict = verdict
-        self.banner.heading.setText(verdict.sentence)
+        self.banner.heading.setText(i18n.text(verdict.sentence))
         if st.ready:
             self.banner.set_kind(_BANNER_KIND.get(verdict.kind, "neutral"))
             self.banner.body.setText(
@@ -261,8 +269,8 @@ class StudyTab(QWidget):
             )
         else:
             self.banner.set_kind("warning")
-            self.banner.heading.setText("⚠ " + verdict.sentence)
-            reasons = "".join(f"<li>{esc_html(r)}</li>" for r in st.reasons)
+            self.banner.heading.setText("⚠ " + i18n.text(verdict.sentence))
+            reasons = "".join(f"<li>{esc_html(i18n.text(r))}</li>" for r in st.reasons)
             extra = ""
             if st.known_by is not None:
                 extra = "<p>" + self.tr("Every outcome so far will be known by {0}.").format(
@@ -271,6 +279,7 @@ class StudyTab(QWidget):
                 f"<ul style='margin-left:-20px'>{reasons}</ul>{extra}<p>"
                 + self.tr("The numbers below are shown for information only: do not decide on them yet.") + "</p>"
             )
+        self._show_confounders(res.confounders)
         self.banner.show()
 
         def window(start: datetime, end: datetime) -> str:
@@ -310,7 +319,7 @@ class StudyTab(QWidget):
                     pct(st.prediction, 0), where, f"[{interval(st.new_low, st.new_high)}]")
             )
         if res.team is not None:
-            headline = res.team.headline.rstrip()
+            headline = i18n.text(res.team.headline).rstrip()
             headline = headline if headline.endswith(".") else headline + "."
             c["team"].setText(self.tr("Reps: {0}").format(esc_html(headline)))
             c["team"].show()
@@ -321,6 +330,22 @@ class StudyTab(QWidget):
 
         self.chart.show_study(res.series, st)
         self.chart.show()
+
+    def _show_confounders(self, found: list[Any]) -> None:
+        """Name the initiatives that overlap the windows: under the verdict and in their own warning."""
+        from pdsa_desk.ui import confounder_text
+
+        self.confounders = list(found)
+        if not found:
+            self.confounder_banner.hide()
+            return
+        self.banner.body.setText(f"<p><b>{esc_html(confounder_text.caution(found))}</b></p>" + self.banner.body.text())
+        self.confounder_banner.heading.setText(
+            "⚠ " + self.tr("%n marketing initiative(s) overlap this test", "", len(found)))
+        items = "".join(f"<li>{confounder_text.line(c)}</li>" for c in found)
+        self.confounder_banner.body.setText(
+            f"<ul style='margin-left:-20px'>{items}</ul><p>{esc_html(confounder_text.advice())}</p>")
+        self.confounder_banner.show()
 
     def _de_emphasise(self, faint: bool) -> None:
         pal = self.palette()

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.importing.preview import PREVIEW_ROWS, FileInfo, read_file_info
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.import_wizard.common import FILE_FILTER, FOLDER_KEY, Page, folder, is_bug, status_label, tr
 from pdsa_desk.ui.import_wizard.preview_model import preview_view
 from pdsa_desk.ui.tasks import Latest
@@ -165,7 +166,8 @@ class FilePage(Page):
             where = self.tr("Excel workbook, sheet '{0}'").format(info.sheet) if info.sheet else self.tr(
                 "Excel workbook")
         else:
-            where = self.tr("CSV, {0}-separated, {1} text").format(self.tr(info.delimiter_name), info.encoding_name)
+            where = self.tr("CSV, {0}-separated, {1} text").format(
+                i18n.text(info.delimiter_name), info.encoding_name)
         return self.tr("{0} · {1} columns · first rows shown below").format(where, len(info.header))
 
     def _show_sheet_row(self, visible: bool) -> None:

@@ -229,6 +229,10 @@ class CyclesView(View):
         ll.addWidget(self.table, 1)
         ll.addWidget(self.empty_label)
         ll.addLayout(self._build_record_buttons())
+        from pdsa_desk.ui.calibration_panel import CalibrationPanel
+
+        self.calibration = CalibrationPanel(ctx)
+        ll.addWidget(self.calibration)
         splitter.addWidget(left)
 
         # --- right: the editor -------------------------------------------------------------------
@@ -324,6 +328,7 @@ class CyclesView(View):
     def refresh(self) -> None:
         self._refresh_count += 1
         rows = load_cycle_rows(self.ctx.ws, include_archived=self.show_archived.isChecked())
+        self.calibration.refresh()
         self._fill_filters()
         with QSignalBlocker(self.table.selectionModel()):
             self.model.set_rows(rows)
