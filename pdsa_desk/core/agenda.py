@@ -133,7 +133,8 @@ def build_agenda(
         studied[cycle.id] = (cycle, result)
         return result
 
-    cycles = list(past.cycles) if past is not None else services.list_cycles(ws)
+    # An archived cycle is out of current work: no agenda item (its record stays in reports and exports).
+    cycles = list(past.cycles) if past is not None else services.list_cycles(ws, include_archived=False)
     items = _with_confounders(ws, _cycle_items(cycles, ids, names, now, study), studied)
     if signals is not None:
         items.extend(signals(data, since, now))
@@ -172,7 +173,7 @@ def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
     now = as_of or datetime.now(UTC)
     stages = services.list_stages(ws)
     ids, names = [s.id for s in stages], [s.name for s in stages]
-    items = _cycle_items(services.list_cycles(ws), ids, names, now, None)
+    items = _cycle_items(services.list_cycles(ws, include_archived=False), ids, names, now, None)
     limits = [float("nan") if s.wip_limit is None else float(s.wip_limit) for s in stages]
     items += _wip_items(ids, names, limits, open_stage_counts(ws, now))
     items += _focus_items(ws, None)

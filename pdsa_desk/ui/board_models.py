@@ -197,7 +197,7 @@ class StageCardModel(QAbstractListModel):
             lines.append(
                 tr("<b>Aging:</b> 85% of past visits to this stage moved on within {0:.0f} days.").format(p85)
             )
-        lines.append(tr("<i>Double-click for its history; Ctrl+→ moves it to the next stage.</i>"))
+        lines.append(tr("<i>Double-click to edit it, Enter for its history; Ctrl+→ moves it to the next stage.</i>"))
         return "<br>".join(lines)
 
     # --- drag and drop ----------------------------------------------------------------------

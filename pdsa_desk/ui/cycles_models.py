@@ -116,6 +116,7 @@ class CycleRow:
     parent_id: str | None = None
     decision: str | None = None
     search_text: str = field(default="", repr=False)
+    archived: bool = False
 
 
 def transition_labels(ws: Workspace) -> dict[str, str]:
@@ -124,15 +125,16 @@ def transition_labels(ws: Workspace) -> dict[str, str]:
     return {a.id: f"{a.name} → {b.name}" for a, b in itertools.pairwise(stages)}
 
 
-def load_cycle_rows(ws: Workspace) -> list[CycleRow]:
-    """Every live cycle as a :class:`CycleRow`, newest planned start first."""
+def load_cycle_rows(ws: Workspace, *, include_archived: bool = True) -> list[CycleRow]:
+    """Every live cycle (without ``include_archived``, every one not archived) as a :class:`CycleRow`, newest
+    planned start first."""
     reps = {r.id: r.name for r in services.list_reps(ws)}
     tactics = {t.id: t.name for t in services.list_tactics(ws)}
     stages = {s.id: s.name for s in services.list_stages(ws)}
     transitions = transition_labels(ws)
     rows = []
     participants = services.participant_ids_by_cycle(ws)  # one query, not one per cycle
-    for c in services.list_cycles(ws):
+    for c in services.list_cycles(ws, include_archived=include_archived):
         rep_ids = participants.get(c.id, ())
         owner = reps.get(c.owner_rep_id or "", "")
         tactic = tactics.get(c.tactic_id or "", "")
@@ -142,7 +144,7 @@ def load_cycle_rows(ws: Workspace) -> list[CycleRow]:
                 id=c.id, title=c.title, status=c.status, from_stage_id=c.from_stage_id, transition=transition,
                 owner_rep_id=c.owner_rep_id, owner=owner, rep_ids=rep_ids, planned_start=c.planned_start,
                 planned_end=c.planned_end, tactic_id=c.tactic_id, tactic=tactic, parent_id=c.parent_id,
-                decision=c.decision,
+                decision=c.decision, archived=c.archived_at is not None,
                 search_text=" ".join(
                     (c.title, owner, tactic, transition, " ".join(reps.get(r, "") for r in rep_ids))
                 ).lower(),
@@ -198,7 +200,7 @@ class CycleListModel(QAbstractTableModel):
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
             return (
-                r.title,
+                tr("{0} (archived)").format(r.title) if r.archived else r.title,
                 status_label(r.status),
                 r.transition,
                 r.owner or "—",

@@ -221,7 +221,7 @@ class MainWindow(QMainWindow):
                 "<b>Read-only:</b> {0}. You can look, export and print reports; edits, imports and merges are "
                 "switched off. To work in it, copy the workspace to a folder you can write to and open the copy."
             ).format(ws.read_only_reason or self.tr("this workspace cannot be written here")))
-            for action in (self.merge_action, self.undo_action, self.redo_action):
+            for action in (self.merge_action, self.undo_action, self.redo_action, self.people_action):
                 action.setEnabled(False)
                 self._disabled_for_read_only.append(action)
         if ws.path is not None and ws.is_sqlite:
@@ -291,6 +291,12 @@ class MainWindow(QMainWindow):
         edit_menu.addAction(redo)
         self.undo_action, self.redo_action = undo, redo
         self._disabled_for_read_only: list[QAction] = []
+        # --- records (issue 13, point 1): people and teams ---
+        edit_menu.addSeparator()
+        self.people_action = self._action(self.tr("&People and teams…"), QKeySequence("Ctrl+Shift+P"),
+                                          self.open_people)
+        edit_menu.addAction(self.people_action)
+        self._workspace_actions.append(self.people_action)
 
         view_menu = bar.addMenu(self.tr("&View"))
         self.view_actions: list[QAction] = []
@@ -499,6 +505,14 @@ class MainWindow(QMainWindow):
 
         return self.tr("the team database <b>{0}</b> on the server {1}").format(
             html.escape(make_url(ws.url).database or ""), html.escape(ws.server or ""))
+
+    def open_people(self) -> None:
+        """Edit ▸ People and teams…: add, rename, move, deactivate reps and teams."""
+        from pdsa_desk.ui.people_dialog import PeopleDialog
+
+        dialog = PeopleDialog(self.ctx, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
 
     def _about(self) -> None:
         from pdsa_desk.core import services

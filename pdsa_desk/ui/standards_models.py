@@ -414,7 +414,7 @@ class TacticTreeModel(QAbstractItemModel):
             return (item.name, item.status, item.adopted_at, n, None)[col]
         if role == Qt.ItemDataRole.DisplayRole:
             if col == 0:
-                return item.name
+                return self.tr("{0} (archived)").format(item.name) if item.archived_at else item.name
             if col == 1:
                 return status_label(item.status)
             if col == 2:

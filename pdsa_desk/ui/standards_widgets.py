@@ -11,6 +11,7 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QFormLayout,
     QGroupBox,
@@ -336,8 +337,17 @@ class TacticsPanel(QWidget):
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
         buttons.addWidget(self.open_cycle_button)
+        self.archive_button = _button(self.tr("Archive"))
+        self.delete_button = _button(self.tr("Delete…"))
+        buttons.addWidget(self.archive_button)
+        buttons.addWidget(self.delete_button)
         buttons.addStretch(1)
+        self.show_archived = QCheckBox(self.tr("Show archived"))
+        self.show_archived.setToolTip(self.tr("Also list the tactics archived out of current work"))
+        buttons.addWidget(self.show_archived)
         layout.addLayout(buttons)
+        self.error = ErrorLabel()
+        layout.addWidget(self.error)
 
     def show_tactics(self, tactics: list[Tactic], cycles: list[Any]) -> None:
         self.model.set_tactics(tactics, cycles)

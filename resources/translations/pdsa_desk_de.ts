@@ -65,8 +65,8 @@
         <translation>&lt;b&gt;Alternd:&lt;/b&gt; 85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0:.0f} Tagen weiter.</translation>
     </message>
     <message>
-        <source>&lt;i&gt;Double-click for its history; Ctrl+→ moves it to the next stage.&lt;/i&gt;</source>
-        <translation>&lt;i&gt;Doppelklick zeigt den Verlauf; Strg+→ schiebt sie in die nächste Stufe.&lt;/i&gt;</translation>
+        <source>&lt;i&gt;Double-click to edit it, Enter for its history; Ctrl+→ moves it to the next stage.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;Doppelklick zum Bearbeiten, Eingabetaste für den Verlauf; Strg+→ verschiebt sie in die nächste Stufe.&lt;/i&gt;</translation>
     </message>
     <message>
         <source>No rep</source>
@@ -267,6 +267,10 @@
     <message>
         <source>Tactic</source>
         <translation>Taktik</translation>
+    </message>
+    <message>
+        <source>{0} (archived)</source>
+        <translation>{0} (archiviert)</translation>
     </message>
     <message>
         <source>decision</source>
@@ -902,8 +906,45 @@
         <translation>Offene Verkaufschancen jetzt in jeder Stufe, deren WIP-Limit überschritten ist (arbeitsbereichsweit: Die Limits gelten für den ganzen Arbeitsbereich).</translation>
     </message>
     <message>
+        <source>open</source>
+        <extracomment>(frame column, header) in the order shown. What a column sorts by, where that is not the text shown.</extracomment>
+        <translation>offen</translation>
+    </message>
+    <message>
+        <source>won</source>
+        <translation>gewonnen</translation>
+    </message>
+    <message>
+        <source>lost</source>
+        <translation>verloren</translation>
+    </message>
+    <message>
         <source>Stage</source>
         <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>Loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>Opened</source>
+        <translation>Eröffnet</translation>
+    </message>
+    <message>
+        <source>No stage yet</source>
+        <translation>Noch keine Stufe</translation>
     </message>
     <message>
         <source>Open</source>
@@ -1085,6 +1126,66 @@
     <message>
         <source>Change workspace settings</source>
         <translation>Arbeitsbereichseinstellungen ändern</translation>
+    </message>
+    <message>
+        <source>Archive tactic “{0}”</source>
+        <translation>Taktik „{0}“ archivieren</translation>
+    </message>
+    <message>
+        <source>Restore tactic “{0}”</source>
+        <translation>Taktik „{0}“ wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Delete tactic</source>
+        <translation>Taktik löschen</translation>
+    </message>
+    <message>
+        <source>Delete tactic “{0}”? Undo (Ctrl+Z) brings it back.</source>
+        <translation>Taktik „{0}“ löschen? Rückgängig (Strg+Z) holt sie zurück.</translation>
+    </message>
+    <message>
+        <source>Delete tactic “{0}”</source>
+        <translation>Taktik „{0}“ löschen</translation>
+    </message>
+    <message>
+        <source>Archive cycle “{0}”</source>
+        <translation>Zyklus „{0}“ archivieren</translation>
+    </message>
+    <message>
+        <source>Restore cycle “{0}”</source>
+        <translation>Zyklus „{0}“ wiederherstellen</translation>
+    </message>
+    <message>
+        <source>“{0}” continues in a later ramp cycle; delete that one first.</source>
+        <translation>„{0}“ wird in einem späteren Rampenzyklus fortgesetzt; löschen Sie zuerst diesen.</translation>
+    </message>
+    <message>
+        <source>its decision</source>
+        <translation>seine Entscheidung</translation>
+    </message>
+    <message>
+        <source>“{0}” holds {1}: it is part of the team&apos;s record. Delete it anyway? It is kept as a deleted record, so merges carry the delete, and Undo (Ctrl+Z) brings it back.</source>
+        <translation>„{0}“ enthält {1}: Er gehört zur Dokumentation des Teams. Trotzdem löschen? Er bleibt als gelöschter Datensatz erhalten, sodass Zusammenführungen das Löschen übernehmen, und Rückgängig (Strg+Z) holt ihn zurück.</translation>
+    </message>
+    <message>
+        <source> and </source>
+        <translation> und </translation>
+    </message>
+    <message>
+        <source>Delete cycle</source>
+        <translation>Zyklus löschen</translation>
+    </message>
+    <message>
+        <source>Delete cycle “{0}”</source>
+        <translation>Zyklus „{0}“ löschen</translation>
+    </message>
+    <message>
+        <source>Could not undo or redo</source>
+        <translation>Rückgängig machen oder Wiederholen nicht möglich</translation>
+    </message>
+    <message>
+        <source>“{0}”: {1}</source>
+        <translation>„{0}“: {1}</translation>
     </message>
 </context>
 <context>
@@ -1407,11 +1508,98 @@
     </message>
 </context>
 <context>
+    <name>BoardRecords</name>
+    <message>
+        <source>Cards</source>
+        <extracomment>Above this many rows the search waits for a pause in typing (SEARCH_PAUSE_MS).</extracomment>
+        <translation>Karten</translation>
+    </message>
+    <message>
+        <source>Table</source>
+        <translation>Tabelle</translation>
+    </message>
+    <message>
+        <source>Open opportunities as cards in their stage columns</source>
+        <translation>Offene Verkaufschancen als Karten in den Spalten ihrer Stufe</translation>
+    </message>
+    <message>
+        <source>Every opportunity, open or closed, in a sortable table</source>
+        <translation>Alle Verkaufschancen, offen oder abgeschlossen, in einer sortierbaren Tabelle</translation>
+    </message>
+    <message>
+        <source>New opportunity…</source>
+        <translation>Neue Verkaufschance…</translation>
+    </message>
+    <message>
+        <source>Edit…</source>
+        <translation>Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Add an opportunity, in a stage or without one (Ctrl+N)</source>
+        <translation>Eine Verkaufschance hinzufügen, mit oder ohne Stufe (Strg+N)</translation>
+    </message>
+    <message>
+        <source>Edit the selected opportunity (Ctrl+E, or double-click it)</source>
+        <translation>Die gewählte Verkaufschance bearbeiten (Strg+E oder Doppelklick)</translation>
+    </message>
+    <message>
+        <source>Search by name, rep, stage or outcome</source>
+        <translation>Nach Name, Vertriebler, Stufe oder Ergebnis suchen</translation>
+    </message>
+    <message>
+        <source>All outcomes</source>
+        <translation>Alle Ergebnisse</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Gewonnen</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Verloren</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>The table could not be loaded: {0}</source>
+        <translation>Die Tabelle konnte nicht geladen werden: {0}</translation>
+    </message>
+    <message>
+        <source>No opportunities yet — add one (Ctrl+N) or import them on the Data page</source>
+        <translation>Noch keine Verkaufschancen — legen Sie eine an (Strg+N) oder importieren Sie sie auf der Seite Daten</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n opportunities</source>
+        <translation>
+            <numerusform>%n Verkaufschance</numerusform>
+            <numerusform>%n Verkaufschancen</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>{0} of {1}</source>
+        <translation>{0} von {1}</translation>
+    </message>
+    <message>
+        <source>Select an opportunity first (a card, or a row of the table)</source>
+        <translation>Zuerst eine Verkaufschance wählen (eine Karte oder eine Zeile der Tabelle)</translation>
+    </message>
+</context>
+<context>
     <name>BoardView</name>
     <message>
-        <source>Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card for its history.</source>
+        <source>Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card to edit it, Enter for its history.</source>
         <extracomment>The card columns a column&apos;s model shows besides its ids and days (see BoardView._show).</extracomment>
-        <translation>Ziehen Sie eine Karte auf eine spätere Stufe, oder wählen Sie sie aus und drücken Sie Strg+→. Karten bewegen sich nur vorwärts: Ein Schritt hält fest, was der Kunde getan hat (einen Irrtum machen Sie mit Strg+Z rückgängig). Doppelklicken Sie auf eine Karte für ihren Verlauf.</translation>
+        <translation>Ziehen Sie eine Karte auf eine spätere Stufe, oder wählen Sie sie und drücken Sie Strg+→. Karten bewegen sich nur vorwärts: Eine Verschiebung hält fest, was der Kunde getan hat (eine irrtümliche machen Sie mit Strg+Z rückgängig). Doppelklick auf eine Karte zum Bearbeiten, Eingabetaste für ihren Verlauf.</translation>
     </message>
     <message>
         <source>&lt;h2&gt;Board&lt;/h2&gt;</source>
@@ -1506,8 +1694,8 @@
         <translation>Das Board wird geladen…</translation>
     </message>
     <message>
-        <source>No open opportunities — import them on the Data page, or add them to a stage.</source>
-        <translation>Keine offenen Verkaufschancen – importieren Sie sie auf der Seite „Daten“ oder fügen Sie sie einer Stufe hinzu.</translation>
+        <source>No open opportunities — import them on the Data page, or add one with “New opportunity” (Ctrl+N).</source>
+        <translation>Keine offenen Verkaufschancen — importieren Sie sie auf der Seite Daten, oder legen Sie eine mit „Neue Verkaufschance“ (Strg+N) an.</translation>
     </message>
     <message>
         <source>{0} open · {1} aging</source>
@@ -3512,6 +3700,14 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Alle Zyklen anzeigen</translation>
     </message>
     <message>
+        <source>Show archived</source>
+        <translation>Archivierte zeigen</translation>
+    </message>
+    <message>
+        <source>Also list the cycles archived out of current work</source>
+        <translation>Auch die aus der laufenden Arbeit archivierten Zyklen auflisten</translation>
+    </message>
+    <message>
         <source>Click to sort; right-click to choose the columns</source>
         <translation>Klicken zum Sortieren; Rechtsklick zur Auswahl der Spalten</translation>
     </message>
@@ -3522,6 +3718,34 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Select a cycle on the left to plan, run, study or decide it — or press Ctrl+N to plan a new one.</source>
         <translation>Wählen Sie links einen Zyklus, um ihn zu planen, durchzuführen, auszuwerten oder zu entscheiden – oder drücken Sie Strg+N für einen neuen.</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete the selected cycle (asks first when it has observations or a decision; Ctrl+Z brings it back)</source>
+        <translation>Den gewählten Zyklus löschen (fragt vorher, wenn er Beobachtungen oder eine Entscheidung hat; Strg+Z holt ihn zurück)</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Select a cycle first</source>
+        <translation>Zuerst einen Zyklus wählen</translation>
+    </message>
+    <message>
+        <source>Bring the cycle back into the lists of current work</source>
+        <translation>Den Zyklus zurück in die Listen der laufenden Arbeit holen</translation>
+    </message>
+    <message>
+        <source>Hide the cycle from the lists of current work; its record is kept</source>
+        <translation>Den Zyklus aus den Listen der laufenden Arbeit ausblenden; seine Dokumentation bleibt erhalten</translation>
     </message>
     <message>
         <source>All reps</source>
@@ -4941,6 +5165,81 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>LossReasonsPanel</name>
+    <message>
+        <source>Loss reasons</source>
+        <translation>Verlustgründe</translation>
+    </message>
+    <message>
+        <source>Loss reasons, in the order offered</source>
+        <translation>Verlustgründe in der angebotenen Reihenfolge</translation>
+    </message>
+    <message>
+        <source>Offered in this order when an opportunity is marked lost</source>
+        <translation>In dieser Reihenfolge angeboten, wenn eine Verkaufschance als verloren markiert wird</translation>
+    </message>
+    <message>
+        <source>Loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>Add</source>
+        <translation>Hinzufügen</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Löschen</translation>
+    </message>
+    <message>
+        <source>Offer the selected reason earlier</source>
+        <translation>Den gewählten Grund weiter vorn anbieten</translation>
+    </message>
+    <message>
+        <source>Offer the selected reason later</source>
+        <translation>Den gewählten Grund weiter hinten anbieten</translation>
+    </message>
+    <message>
+        <source>Add a loss reason with the name typed above</source>
+        <translation>Einen Verlustgrund mit dem oben eingegebenen Namen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Type the new loss reason first</source>
+        <translation>Zuerst den neuen Verlustgrund eingeben</translation>
+    </message>
+    <message>
+        <source>Give the selected reason the name typed above</source>
+        <translation>Dem gewählten Grund den oben eingegebenen Namen geben</translation>
+    </message>
+    <message>
+        <source>Select a loss reason first</source>
+        <translation>Zuerst einen Verlustgrund wählen</translation>
+    </message>
+    <message>
+        <source>Delete the selected reason (refused while lost opportunities use it)</source>
+        <translation>Den gewählten Grund löschen (abgelehnt, solange verlorene Verkaufschancen ihn verwenden)</translation>
+    </message>
+    <message>
+        <source>Add loss reason “{0}”</source>
+        <translation>Verlustgrund „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Rename loss reason “{0}”</source>
+        <translation>Verlustgrund „{0}“ umbenennen</translation>
+    </message>
+    <message>
+        <source>Delete loss reason “{0}”</source>
+        <translation>Verlustgrund „{0}“ löschen</translation>
+    </message>
+    <message>
+        <source>Reorder loss reasons</source>
+        <translation>Verlustgründe umsortieren</translation>
+    </message>
+</context>
+<context>
     <name>LostDialog</name>
     <message>
         <source>Mark lost</source>
@@ -5093,6 +5392,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Redo</source>
         <translation>Wiederholen</translation>
+    </message>
+    <message>
+        <source>&amp;People and teams…</source>
+        <translation>&amp;Personen und Teams…</translation>
     </message>
     <message>
         <source>&amp;View</source>
@@ -5357,6 +5660,336 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>A cycle improves a step between two stages: the workspace has none yet.</source>
         <translation>Ein Zyklus verbessert einen Schritt zwischen zwei Stufen: Der Arbeitsbereich hat noch keinen.</translation>
+    </message>
+</context>
+<context>
+    <name>OpportunityEditor</name>
+    <message>
+        <source>Opportunity “{0}”</source>
+        <translation>Verkaufschance „{0}“</translation>
+    </message>
+    <message>
+        <source>New opportunity</source>
+        <translation>Neue Verkaufschance</translation>
+    </message>
+    <message>
+        <source>Add opportunity</source>
+        <translation>Verkaufschance hinzufügen</translation>
+    </message>
+    <message>
+        <source>History…</source>
+        <translation>Verlauf…</translation>
+    </message>
+    <message>
+        <source>Stage moves of this opportunity and the evidence seen</source>
+        <translation>Stufenwechsel dieser Verkaufschance und die gesehenen Nachweise</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Delete this opportunity and its stage moves (undo with Ctrl+Z)</source>
+        <translation>Diese Verkaufschance und ihre Stufenwechsel löschen (rückgängig mit Strg+Z)</translation>
+    </message>
+    <message>
+        <source>e.g. Contoso — analytics rollout</source>
+        <translation>z. B. Contoso — Einführung Analytics</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>No rep</source>
+        <translation>Kein Vertriebler</translation>
+    </message>
+    <message>
+        <source>{0} (inactive)</source>
+        <translation>{0} (inaktiv)</translation>
+    </message>
+    <message>
+        <source>&amp;Rep:</source>
+        <translation>&amp;Vertriebler:</translation>
+    </message>
+    <message>
+        <source>e.g. {0}</source>
+        <translation>z. B. {0}</translation>
+    </message>
+    <message>
+        <source>&amp;Amount:</source>
+        <translation>&amp;Betrag:</translation>
+    </message>
+    <message>
+        <source>inbound, outbound, partner…</source>
+        <translation>Inbound, Outbound, Partner…</translation>
+    </message>
+    <message>
+        <source>C&amp;hannel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <source>where it came from, e.g. a trade fair or a CRM</source>
+        <translation>woher sie kam, z. B. eine Messe oder ein CRM</translation>
+    </message>
+    <message>
+        <source>S&amp;ource:</source>
+        <translation>&amp;Quelle:</translation>
+    </message>
+    <message>
+        <source>&amp;Opened on:</source>
+        <translation>&amp;Eröffnet am:</translation>
+    </message>
+    <message>
+        <source>No stage yet</source>
+        <translation>Noch keine Stufe</translation>
+    </message>
+    <message>
+        <source>&amp;Stage:</source>
+        <translation>&amp;Stufe:</translation>
+    </message>
+    <message>
+        <source>{0} — moves are recorded on the Board, with the evidence seen</source>
+        <translation>{0} — Stufenwechsel werden auf dem Board erfasst, mit den gesehenen Nachweisen</translation>
+    </message>
+    <message>
+        <source>No stage yet — move it on the Board</source>
+        <translation>Noch keine Stufe — verschieben Sie sie auf dem Board</translation>
+    </message>
+    <message>
+        <source>Stage:</source>
+        <translation>Stufe:</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Offen</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Gewonnen</translation>
+    </message>
+    <message>
+        <source>Lost</source>
+        <translation>Verloren</translation>
+    </message>
+    <message>
+        <source>O&amp;utcome:</source>
+        <translation>E&amp;rgebnis:</translation>
+    </message>
+    <message>
+        <source>Choose a loss reason…</source>
+        <translation>Verlustgrund wählen…</translation>
+    </message>
+    <message>
+        <source>&amp;Loss reason:</source>
+        <translation>Ver&amp;lustgrund:</translation>
+    </message>
+    <message>
+        <source>&amp;Closed on:</source>
+        <translation>&amp;Abgeschlossen am:</translation>
+    </message>
+    <message>
+        <source>No loss reasons are defined yet; add them on the Standards page.</source>
+        <translation>Es sind noch keine Verlustgründe definiert; legen Sie sie auf der Seite Standards an.</translation>
+    </message>
+    <message>
+        <source>It entered the won stage: to reopen it, undo that move on the Board (Ctrl+Z) or record its next move.</source>
+        <translation>Sie ist in die Gewonnen-Stufe gewechselt: Um sie wieder zu öffnen, machen Sie diesen Wechsel auf dem Board rückgängig (Strg+Z) oder erfassen Sie ihren nächsten Wechsel.</translation>
+    </message>
+    <message>
+        <source>Marking it won here records no stage move. To record the signed order as evidence, move it into “{0}” on the Board.</source>
+        <translation>Als gewonnen markieren erfasst hier keinen Stufenwechsel. Um den unterschriebenen Auftrag als Nachweis zu erfassen, verschieben Sie sie auf dem Board nach „{0}“.</translation>
+    </message>
+    <message>
+        <source>Saving reopens it: it goes back on the Board in its last stage.</source>
+        <translation>Speichern öffnet sie wieder: Sie kommt in ihrer letzten Stufe zurück aufs Board.</translation>
+    </message>
+    <message>
+        <source>Add opportunity “{0}”</source>
+        <translation>Verkaufschance „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit opportunity “{0}”</source>
+        <translation>Verkaufschance „{0}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete opportunity</source>
+        <translation>Verkaufschance löschen</translation>
+    </message>
+    <message>
+        <source>Delete “{0}” and its stage moves? It leaves every number from now on. Undo (Ctrl+Z) brings it back.</source>
+        <translation>„{0}“ und ihre Stufenwechsel löschen? Sie fällt ab jetzt aus allen Zahlen heraus. Rückgängig (Strg+Z) holt sie zurück.</translation>
+    </message>
+    <message>
+        <source>Delete opportunity “{0}”</source>
+        <translation>Verkaufschance „{0}“ löschen</translation>
+    </message>
+</context>
+<context>
+    <name>PeopleDialog</name>
+    <message>
+        <source>People and teams</source>
+        <translation>Personen und Teams</translation>
+    </message>
+    <message>
+        <source>Reps and teams who leave are deactivated, never deleted: they stay in every past number and are no longer offered for new work. Undo any change with Ctrl+Z.</source>
+        <translation>Vertriebler und Teams, die gehen, werden deaktiviert, nie gelöscht: Sie bleiben in allen früheren Zahlen und werden für neue Arbeit nicht mehr angeboten. Jede Änderung lässt sich mit Strg+Z rückgängig machen.</translation>
+    </message>
+    <message>
+        <source>Teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>Teams, by name</source>
+        <translation>Teams, nach Name</translation>
+    </message>
+    <message>
+        <source>Team name</source>
+        <translation>Teamname</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>Add team</source>
+        <translation>Team hinzufügen</translation>
+    </message>
+    <message>
+        <source>Rename</source>
+        <translation>Umbenennen</translation>
+    </message>
+    <message>
+        <source>Deactivate</source>
+        <translation>Deaktivieren</translation>
+    </message>
+    <message>
+        <source>Reps</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>Rep name</source>
+        <translation>Name des Vertrieblers</translation>
+    </message>
+    <message>
+        <source>optional, e.g. ann@example.com</source>
+        <translation>optional, z. B. ann@example.com</translation>
+    </message>
+    <message>
+        <source>N&amp;ame:</source>
+        <translation>N&amp;ame:</translation>
+    </message>
+    <message>
+        <source>&amp;E-mail:</source>
+        <translation>&amp;E-Mail:</translation>
+    </message>
+    <message>
+        <source>&amp;Team:</source>
+        <translation>&amp;Team:</translation>
+    </message>
+    <message>
+        <source>Add rep</source>
+        <translation>Vertriebler hinzufügen</translation>
+    </message>
+    <message>
+        <source>Save changes</source>
+        <translation>Änderungen speichern</translation>
+    </message>
+    <message>
+        <source>Rename the selected rep or move them to the chosen team</source>
+        <translation>Den gewählten Vertriebler umbenennen oder ins gewählte Team versetzen</translation>
+    </message>
+    <message>
+        <source>{0} (inactive)</source>
+        <translation>{0} (inaktiv)</translation>
+    </message>
+    <message>
+        <source>No team</source>
+        <translation>Kein Team</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>aktiv</translation>
+    </message>
+    <message>
+        <source>inactive</source>
+        <translation>inaktiv</translation>
+    </message>
+    <message>
+        <source>Add a team with this name</source>
+        <translation>Ein Team mit diesem Namen hinzufügen</translation>
+    </message>
+    <message>
+        <source>Type the new team&apos;s name first</source>
+        <translation>Zuerst den Namen des neuen Teams eingeben</translation>
+    </message>
+    <message>
+        <source>Give the selected team the name typed above</source>
+        <translation>Dem gewählten Team den oben eingegebenen Namen geben</translation>
+    </message>
+    <message>
+        <source>Select a team first</source>
+        <translation>Zuerst ein Team wählen</translation>
+    </message>
+    <message>
+        <source>Reactivate</source>
+        <translation>Reaktivieren</translation>
+    </message>
+    <message>
+        <source>Add a rep with this name, in the chosen team</source>
+        <translation>Einen Vertriebler mit diesem Namen im gewählten Team hinzufügen</translation>
+    </message>
+    <message>
+        <source>Type the new rep&apos;s name first</source>
+        <translation>Zuerst den Namen des neuen Vertrieblers eingeben</translation>
+    </message>
+    <message>
+        <source>Add team “{0}”</source>
+        <translation>Team „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Rename team “{0}”</source>
+        <translation>Team „{0}“ umbenennen</translation>
+    </message>
+    <message>
+        <source>Reactivate team “{0}”</source>
+        <translation>Team „{0}“ reaktivieren</translation>
+    </message>
+    <message>
+        <source>Deactivate team “{0}”</source>
+        <translation>Team „{0}“ deaktivieren</translation>
+    </message>
+    <message>
+        <source>Add rep “{0}”</source>
+        <translation>Vertriebler „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Move rep “{0}” to another team</source>
+        <translation>Vertriebler „{0}“ in ein anderes Team versetzen</translation>
+    </message>
+    <message>
+        <source>Edit rep “{0}”</source>
+        <translation>Vertriebler „{0}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Reactivate rep “{0}”</source>
+        <translation>Vertriebler „{0}“ reaktivieren</translation>
+    </message>
+    <message>
+        <source>Deactivate rep “{0}”</source>
+        <translation>Vertriebler „{0}“ deaktivieren</translation>
     </message>
 </context>
 <context>
@@ -6446,6 +7079,22 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Wählen Sie zuerst eine Taktik</translation>
     </message>
     <message>
+        <source>Hide the tactic from current work (or bring it back); its record is kept</source>
+        <translation>Die Taktik aus der laufenden Arbeit ausblenden (oder zurückholen); ihre Dokumentation bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>Delete the tactic (refused once a cycle tested it: archive it instead)</source>
+        <translation>Die Taktik löschen (abgelehnt, sobald ein Zyklus sie getestet hat: archivieren Sie sie stattdessen)</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>Wiederherstellen</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
         <source>Open the selected cycle in the Cycles view</source>
         <translation>Den ausgewählten Zyklus in der Ansicht „Zyklen“ öffnen</translation>
     </message>
@@ -6820,6 +7469,10 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Entscheidung</translation>
     </message>
     <message>
+        <source>{0} (archived)</source>
+        <translation>{0} (archiviert)</translation>
+    </message>
+    <message>
         <source>no cycles yet</source>
         <translation>noch keine Zyklen</translation>
     </message>
@@ -6853,6 +7506,22 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>&amp;Open cycle</source>
         <translation>Zyklus ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Archive</source>
+        <translation>Archivieren</translation>
+    </message>
+    <message>
+        <source>Delete…</source>
+        <translation>Löschen…</translation>
+    </message>
+    <message>
+        <source>Show archived</source>
+        <translation>Archivierte zeigen</translation>
+    </message>
+    <message>
+        <source>Also list the tactics archived out of current work</source>
+        <translation>Auch die aus der laufenden Arbeit archivierten Taktiken auflisten</translation>
     </message>
 </context>
 <context>
@@ -7165,6 +7834,16 @@ Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
     <message>
         <source>Record that the weekly session was held now? Next week&apos;s agenda will count new signals from this moment.</source>
         <translation>Festhalten, dass die Wochensitzung jetzt stattfand? Die Agenda der nächsten Woche zählt neue Signale ab diesem Moment.</translation>
+    </message>
+</context>
+<context>
+    <name>_ArchiveTexts</name>
+    <message numerus="yes">
+        <source>%n observations in its Do log</source>
+        <translation>
+            <numerusform>%n Beobachtung in seinem Do-Protokoll</numerusform>
+            <numerusform>%n Beobachtungen in seinem Do-Protokoll</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -2,6 +2,16 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>BoardRecords</name>
+    <message numerus="yes">
+        <source>%n opportunities</source>
+        <translation>
+            <numerusform>%n opportunity</numerusform>
+            <numerusform>%n opportunities</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>BoardView</name>
     <message numerus="yes">
         <source>%n stage(s) over the WIP limit</source>
@@ -167,6 +177,16 @@
         <translation>
             <numerusform>%n marketing initiative overlaps this test</numerusform>
             <numerusform>%n marketing initiatives overlap this test</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>_ArchiveTexts</name>
+    <message numerus="yes">
+        <source>%n observations in its Do log</source>
+        <translation>
+            <numerusform>%n observation in its Do log</numerusform>
+            <numerusform>%n observations in its Do log</numerusform>
         </translation>
     </message>
 </context>

@@ -305,13 +305,17 @@ def test_drag_forward_opens_the_move_dialog_backward_is_refused(board, demo_ws, 
     assert services.history(demo_ws, opp_id)[-1].stage_id == services.list_stages(demo_ws)[2].id
 
 
-def test_double_click_shows_the_history(board, demo_ws, qtbot) -> None:
+def test_double_click_edits_and_enter_shows_the_history(board, demo_ws, qtbot) -> None:
     column = board.columns[3]
     opp_id = _pick_old_card(board, 3)
     rect = column.list.visualRect(column.proxy.index(0, 0))
     qtbot.mouseClick(column.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert board.selected_id() == opp_id
     qtbot.mouseDClick(column.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert type(board.active_dialog).__name__ == "OpportunityEditor"
+    assert board.active_dialog.opp_id == opp_id
+    board.active_dialog.reject()
+    qtbot.keyClick(column.list, Qt.Key.Key_Return)
     dialog = board.active_dialog
     assert isinstance(dialog, HistoryDialog)
     events = services.history(demo_ws, opp_id)

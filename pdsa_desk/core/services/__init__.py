@@ -12,10 +12,14 @@ from pdsa_desk.core.services.marketing import *  # noqa: F403
 from pdsa_desk.core.services.marketing import __all__ as _marketing
 from pdsa_desk.core.services.opportunities import *  # noqa: F403
 from pdsa_desk.core.services.opportunities import __all__ as _opportunities
+from pdsa_desk.core.services.opportunity_edits import *  # noqa: F403
+from pdsa_desk.core.services.opportunity_edits import __all__ as _opportunity_edits
 from pdsa_desk.core.services.people import *  # noqa: F403
 from pdsa_desk.core.services.people import __all__ as _people
 from pdsa_desk.core.services.phases import *  # noqa: F403
 from pdsa_desk.core.services.phases import __all__ as _phases
+from pdsa_desk.core.services.records import *  # noqa: F403
+from pdsa_desk.core.services.records import __all__ as _records
 from pdsa_desk.core.services.reversals import *  # noqa: F403
 from pdsa_desk.core.services.reversals import __all__ as _reversals
 from pdsa_desk.core.services.settings import *  # noqa: F403
@@ -26,4 +30,4 @@ from pdsa_desk.core.services.stages import *  # noqa: F403
 from pdsa_desk.core.services.stages import __all__ as _stages
 
 __all__ = ["NAME_MAX_LENGTH", "TITLE_MAX_LENGTH", *_people, *_settings, *_setup, *_stages, *_opportunities, *_cycles,
-           *_phases, *_reversals, *_marketing]
+           *_phases, *_reversals, *_opportunity_edits, *_records, *_marketing]

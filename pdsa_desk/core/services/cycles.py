@@ -77,9 +77,11 @@ __all__ = [
 # --- tactics -------------------------------------------------------------------------------
 
 
-def list_tactics(ws: Workspace, stage_id: str | None = None) -> list[Tactic]:
+def list_tactics(ws: Workspace, stage_id: str | None = None, *, include_archived: bool = True) -> list[Tactic]:
     with ws.session() as s:
         stmt = live(Tactic).order_by(Tactic.name)
+        if not include_archived:
+            stmt = stmt.where(col(Tactic.archived_at).is_(None))
         if stage_id is not None:
             stmt = stmt.where(Tactic.stage_id == stage_id)
         return list(s.exec(stmt))
@@ -242,9 +244,12 @@ def _marketing_over(s: Session, cycle: Cycle, cap: int | None) -> list[str]:
     return [c.title for c in running] if len(running) >= cap else []
 
 
-def list_cycles(ws: Workspace, *, status: str | None = None, tactic_id: str | None = None) -> list[Cycle]:
+def list_cycles(ws: Workspace, *, status: str | None = None, tactic_id: str | None = None,
+                include_archived: bool = True) -> list[Cycle]:
     with ws.session() as s:
         stmt = live(Cycle).order_by(col(Cycle.planned_start).desc(), Cycle.title)
+        if not include_archived:
+            stmt = stmt.where(col(Cycle.archived_at).is_(None))
         if status is not None:
             stmt = stmt.where(Cycle.status == status)
         if tactic_id is not None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlmodel import col, func, select
+from sqlmodel import Session, col, func, select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
@@ -138,12 +138,20 @@ def _clean_email(email: str | None) -> str | None:
     return text
 
 
+def _active_team(s: Session, team_id: str) -> Team:
+    """A team new work may go to: live and active."""
+    team = get_live(s, Team, team_id, "team", "team_id")
+    if not team.active:
+        raise ValidationError(f"Team '{team.name}' is inactive; reactivate it first.", "team_id")
+    return team
+
+
 def create_rep(ws: Workspace, name: str, *, email: str | None = None, team_id: str | None = None) -> Rep:
     with ws.transaction() as s:
         name = clean_name(name, "rep")
         ensure_unique_name(s, Rep, name, "rep")
         if team_id is not None:
-            get_live(s, Team, team_id, "team", "team_id")
+            _active_team(s, team_id)
         rep = Rep(name=name, email=_clean_email(email), team_id=team_id)
         s.add(rep)
         return rep
@@ -169,8 +177,8 @@ def update_rep(
         if email is not UNSET:
             rep.email = _clean_email(email)
         if team_id is not UNSET:
-            if team_id is not None:
-                get_live(s, Team, team_id, "team", "team_id")
+            if team_id is not None and team_id != rep.team_id:
+                _active_team(s, team_id)
             rep.team_id = team_id
         if active is not None:
             rep.active = bool(active)

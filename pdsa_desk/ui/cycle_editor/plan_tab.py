@@ -281,6 +281,8 @@ class PlanTab(QWidget):
             self.tactic.clear()
             self.tactic.addItem(self.tr("— no tactic —"), None)
             for t in snap.tactics:
+                if t.archived_at is not None and t.id != c.tactic_id:  # archived: not offered for new work
+                    continue
                 name = t.name if t.status != TacticStatus.RETIRED else self.tr("{0} (retired)").format(t.name)
                 self.tactic.addItem(name, t.id)
             self.tactic.setCurrentIndex(max(0, self.tactic.findData(c.tactic_id)) if c.tactic_id else 0)
@@ -302,7 +304,8 @@ class PlanTab(QWidget):
             self.team.clear()
             self.team.addItem(self.tr("— choose a team —"), None)
             for t in snap.teams:
-                self.team.addItem(t.name, t.id)
+                if t.active or t.id == c.team_id:  # an inactive team is not offered for new work
+                    self.team.addItem(t.name, t.id)
             self.team.setCurrentIndex(max(0, self.team.findData(c.team_id)) if c.team_id else 0)
             self.whole_team.setChecked(bool(c.whole_team))
             self.participants.clear()

@@ -50,6 +50,7 @@ from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.ui import board_edits
 from pdsa_desk.ui.board_edits import CloseCommand, HistoryDialog, LostDialog, MoveCommand, MoveDialog, escape
 from pdsa_desk.ui.board_models import CardRole, blend, format_amount, local_date
+from pdsa_desk.ui.board_records import BoardRecords
 from pdsa_desk.ui.board_widgets import COLUMN_MIN_WIDTH, DROP_COLUMN_MIN_WIDTH, BoardColumn
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.undo import ServiceCommand
@@ -81,7 +82,8 @@ class BoardView(View):
 
         self._hint_text = self.tr(
             "Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move "
-            "records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card for its history.")
+            "records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card to edit it, "
+            "Enter for its history.")
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 12)
@@ -90,6 +92,12 @@ class BoardView(View):
         top = QHBoxLayout()
         title = QLabel(self.tr("<h2>Board</h2>"))
         top.addWidget(title)
+        self.records = BoardRecords(self)  # Cards | Table, New opportunity, Edit (issue 13)
+        top.addSpacing(12)
+        top.addWidget(self.records.mode_switch)
+        top.addSpacing(12)
+        top.addWidget(self.records.new_button)
+        top.addWidget(self.records.edit_button)
         top.addStretch(1)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("boardSummary")
@@ -146,6 +154,7 @@ class BoardView(View):
                                                          pal.color(QPalette.ColorRole.Window), 0.3))
         self.hint_label.setPalette(pal)
         layout.addWidget(self.hint_label)
+        self.records.cards_only(bar, self.hint_label)
 
         self.scroll_area = QScrollArea()
         self.scroll_area.setObjectName("boardScroll")
@@ -157,7 +166,7 @@ class BoardView(View):
         self.columns_layout.setContentsMargins(0, 0, 0, 0)
         self.columns_layout.setSpacing(6)
         self.scroll_area.setWidget(self.canvas)
-        layout.addWidget(self.scroll_area, 1)
+        layout.addWidget(self.records.wrap(self.scroll_area), 1)
 
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
@@ -242,6 +251,8 @@ class BoardView(View):
         if self._pending_object is not None and data is not None:
             object_id, self._pending_object = self._pending_object, None
             self.show_object(object_id)
+        if data is not None:
+            self.records.refresh()
         (self.first_shown if data is None else self.refreshed).emit()
 
     def _on_data_changed(self) -> None:
@@ -289,7 +300,7 @@ class BoardView(View):
             lst.history_requested.connect(self.show_selected_history)
             lst.menu_requested.connect(lambda pos: self.card_menu().exec(pos))
             lst.setAccessibleName(self.tr("Cards in {0}").format(name))
-            lst.doubleClicked.connect(lambda index: self.show_history(index.data(CardRole.ID)))
+            lst.doubleClicked.connect(lambda index: self.edit_opportunity(index.data(CardRole.ID)))
             lst.neighbour_requested.connect(lambda step, c=column: self._focus_neighbour(c, step))
             lst.selectionModel().selectionChanged.connect(lambda *_a, c=column: self._selection_changed(c))
             lst.selectionModel().currentChanged.connect(lambda *_a, c=column: self._selection_changed(c))
@@ -392,7 +403,8 @@ class BoardView(View):
         aging = int(snap.cards["aging"].to_numpy()[self._mask].sum()) if self._mask is not None else 0
         over = int(snap.stages["over_limit"].sum())
         if total == 0:
-            text = self.tr("No open opportunities — import them on the Data page, or add them to a stage.")
+            text = self.tr("No open opportunities — import them on the Data page, or add one with “New "
+                           "opportunity” (Ctrl+N).")
         elif shown == total:
             text = self.tr("{0} open · {1} aging").format(total, aging)
         else:
@@ -486,6 +498,7 @@ class BoardView(View):
                 "rep": index.data(CardRole.REP), "amount": index.data(CardRole.AMOUNT)}
 
     def _update_actions(self) -> None:
+        self.records.update_edit()
         card = self._card(self._selected_id)
         none = self.tr("Select a card first (click it, or Tab to a column and use the arrow keys).")
         has_won_stage = self.snapshot is not None and (self.snapshot.stages["terminal"] == "won").any()
@@ -538,6 +551,7 @@ class BoardView(View):
         menu.addAction(self.won_action)
         menu.addAction(self.lost_action)
         menu.addSeparator()
+        menu.addAction(self.records.edit_action)
         menu.addAction(self.history_action)
         return menu
 
@@ -637,6 +651,26 @@ class BoardView(View):
             self._selected_id = follow
         self.ctx.notify_changed(command.change)
         return None
+
+    def edit_opportunity(self, opp_id: str | None) -> None:
+        """The opportunity editor: a new opportunity (``opp_id`` None) or this one."""
+        from pdsa_desk.ui.opportunity_editor import OpportunityEditor
+
+        try:
+            dialog = OpportunityEditor(self.ctx, opp_id, self)
+        except ValidationError as exc:  # deleted meanwhile
+            if self.records.table_mode():
+                self.records.count_label.setText(exc.message)
+            else:
+                self._show_hint(exc.message)
+            return
+
+        def follow(_result: int) -> None:
+            if dialog.created_id is not None:
+                self._selected_id = dialog.created_id
+
+        dialog.finished.connect(follow)
+        self._open(dialog)
 
     # --- history ----------------------------------------------------------------------------
 

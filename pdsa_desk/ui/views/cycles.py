@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -11,6 +11,7 @@ from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettin
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,6 +34,7 @@ from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Cycle, CycleStatus
+from pdsa_desk.ui import archive_edits
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.cycle_editor import PLAN_TAB, CycleEditor, NewCycleCommand
 from pdsa_desk.ui.cycles_models import (
@@ -192,6 +194,10 @@ class CyclesView(View):
         self.clear_filters_button.setToolTip(self.tr("Show every cycle"))
         self.clear_filters_button.clicked.connect(self.clear_filters)
         count_row.addWidget(self.clear_filters_button)
+        self.show_archived = QCheckBox(self.tr("Show archived"))
+        self.show_archived.setToolTip(self.tr("Also list the cycles archived out of current work"))
+        self.show_archived.toggled.connect(lambda _on: self.refresh())
+        count_row.addWidget(self.show_archived)
         ll.addLayout(count_row)
 
         self.table = QTableView()
@@ -222,6 +228,7 @@ class CyclesView(View):
         self.empty_label.setEnabled(False)
         ll.addWidget(self.table, 1)
         ll.addWidget(self.empty_label)
+        ll.addLayout(self._build_record_buttons())
         from pdsa_desk.ui.calibration_panel import CalibrationPanel
 
         self.calibration = CalibrationPanel(ctx)
@@ -249,6 +256,57 @@ class CyclesView(View):
         splitter.splitterMoved.connect(lambda *_: self._save_layout())
         header.sectionResized.connect(lambda *_: self._save_layout())
 
+    def _build_record_buttons(self) -> QHBoxLayout:
+        """Archive / Delete for the selected cycle (issue 13)."""
+        row = QHBoxLayout()
+        self.archive_button = QPushButton(self.tr("Archive"))
+        self.archive_button.clicked.connect(lambda _=False: self.archive_current())
+        self.delete_button = QPushButton(self.tr("Delete…"))
+        self.delete_button.setToolTip(self.tr("Delete the selected cycle (asks first when it has observations or "
+                                              "a decision; Ctrl+Z brings it back)"))
+        self.delete_button.clicked.connect(lambda _=False: self.delete_current())
+        self.record_error = ErrorLabel()
+        row.addWidget(self.archive_button)
+        row.addWidget(self.delete_button)
+        row.addWidget(self.record_error, 1)
+        return row
+
+    def _update_record_buttons(self) -> None:
+        row = self.model.rows()[self.model.row_of(self._current_id)] if self._current_id and self.model.row_of(
+            self._current_id) >= 0 else None
+        for button in (self.archive_button, self.delete_button):
+            button.setEnabled(row is not None)
+        self.archive_button.setText(self.tr("Restore") if row is not None and row.archived else self.tr("Archive"))
+        self.archive_button.setToolTip(
+            self.tr("Select a cycle first") if row is None
+            else self.tr("Bring the cycle back into the lists of current work") if row.archived
+            else self.tr("Hide the cycle from the lists of current work; its record is kept"))
+
+    def archive_current(self) -> None:
+        row = self.model.rows()[self.model.row_of(self._current_id)] if self._current_id and self.model.row_of(
+            self._current_id) >= 0 else None
+        if row is None:
+            return
+        self._record_edit(lambda: archive_edits.set_cycle_archived(self.ctx, row.id, row.title, not row.archived))
+
+    def delete_current(self) -> None:
+        cycle_id = self._current_id
+        if not cycle_id:
+            return
+        self._record_edit(lambda: archive_edits.delete_cycle(self.ctx, cycle_id, self))
+
+    def _record_edit(self, edit: Callable[[], object]) -> None:
+        """Run an archive or delete; reload unless the main window already did (as :meth:`_edited`)."""
+        self.record_error.clear_message()
+        before = self._refresh_count
+        try:
+            edit()
+        except ValidationError as exc:
+            self.record_error.show_message(exc.message)
+            return
+        if self._refresh_count == before:
+            self.refresh()
+
     # --- remembered layout (splitter, columns) ----------------------------------------------------
 
     def _restore_layout(self) -> None:
@@ -269,7 +327,7 @@ class CyclesView(View):
 
     def refresh(self) -> None:
         self._refresh_count += 1
-        rows = load_cycle_rows(self.ctx.ws)
+        rows = load_cycle_rows(self.ctx.ws, include_archived=self.show_archived.isChecked())
         self.calibration.refresh()
         self._fill_filters()
         with QSignalBlocker(self.table.selectionModel()):
@@ -291,6 +349,7 @@ class CyclesView(View):
             self._current_id = None
             self.editor.clear()
             self.right.setCurrentWidget(self.placeholder)
+        self._update_record_buttons()
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
@@ -408,6 +467,7 @@ class CyclesView(View):
         self._current_id = cycle_id
         self.editor.load(cycle_id)
         self.right.setCurrentWidget(self.editor)
+        self._update_record_buttons()
 
     def current_cycle_id(self) -> str | None:
         return self._current_id
@@ -417,6 +477,8 @@ class CyclesView(View):
         cycles that rep owns or takes part in (an agenda's "Reps over the active-cycle cap" item)."""
         if self.model.row_of(object_id) < 0:
             self.refresh()
+        if self.model.row_of(object_id) < 0 and not self.show_archived.isChecked():
+            self.show_archived.setChecked(True)  # an archived cycle named elsewhere (a tactic's, a ramp's)
         if self.model.row_of(object_id) < 0:
             if object_id and self.rep_filter.findData(object_id) >= 0:
                 self.show_rep(object_id)

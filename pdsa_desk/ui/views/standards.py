@@ -31,7 +31,9 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Stage, Tactic
+from pdsa_desk.ui import archive_edits
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.loss_reasons_panel import LossReasonsPanel
 from pdsa_desk.ui.standards_edits import (
     EditStageCommand,
     EditTacticCommand,
@@ -182,6 +184,8 @@ class StandardsView(View):
         self.message_label = ErrorLabel()
         self.message_label.setObjectName("stageMessage")
         col.addWidget(self.message_label)
+        self.loss_reasons = LossReasonsPanel(self.ctx)  # issue 13: loss reasons are kept here
+        col.addWidget(self.loss_reasons)
 
         delete_key = QAction(self.tr("Delete the selected stage"), self)
         delete_key.setShortcut(QKeySequence.StandardKey.Delete)
@@ -221,6 +225,9 @@ class StandardsView(View):
         self.tactics.add_button.clicked.connect(lambda _=False: self.add_tactic())
         self.tactics.edit_button.clicked.connect(lambda _=False: self.edit_tactic())
         self.tactics.open_cycle_button.clicked.connect(lambda _=False: self.open_selected_cycle())
+        self.tactics.archive_button.clicked.connect(lambda _=False: self.archive_tactic())
+        self.tactics.delete_button.clicked.connect(lambda _=False: self.delete_tactic())
+        self.tactics.show_archived.toggled.connect(lambda _on: self.refresh())
         self.tabs.addTab(self.tactics, self.tr("Tactics aimed at this stage"))
         return self.tabs
 
@@ -228,6 +235,7 @@ class StandardsView(View):
 
     def refresh(self) -> None:
         self._stale = False
+        self.loss_reasons.reload()
         stages = services.list_stages(self.ctx.ws)
         self.stage_model.set_stages(stages)
         self.empty_label.setVisible(not stages)
@@ -322,7 +330,7 @@ class StandardsView(View):
         self.editor.setTitle(self.tr("Stage definition — {0}").format(stage.name))
         self.revision_model.set_revisions(services.stage_revisions(self.ctx.ws, stage.id))
         self.revision_table.resizeRowsToContents()
-        tactics = services.list_tactics(self.ctx.ws, stage.id)
+        tactics = services.list_tactics(self.ctx.ws, stage.id, include_archived=self.tactics.show_archived.isChecked())
         self.tactics.show_tactics(tactics, services.list_cycles(self.ctx.ws) if tactics else [])
         self._update_tab_titles()
         self._update_buttons()
@@ -531,6 +539,24 @@ class StandardsView(View):
             if index.isValid():
                 self.tactics.tree.setCurrentIndex(index)
 
+    def archive_tactic(self) -> None:
+        """Archive the selected tactic (or bring an archived one back)."""
+        tactic = self.tactics.selected_tactic()
+        if tactic is not None:
+            self._tactic_edit(lambda: archive_edits.set_tactic_archived(self.ctx, tactic, tactic.archived_at is None))
+
+    def delete_tactic(self) -> None:
+        tactic = self.tactics.selected_tactic()
+        if tactic is not None:
+            self._tactic_edit(lambda: archive_edits.delete_tactic(self.ctx, tactic, self))
+
+    def _tactic_edit(self, edit: Callable[[], object]) -> None:
+        self.tactics.error.clear_message()
+        try:
+            edit()
+        except ValidationError as exc:
+            self.tactics.error.show_message(exc.message)
+
     def _on_tactic_double_clicked(self, index: QModelIndex) -> None:
         if index.data(KIND_ROLE) == "cycle":
             self.ctx.navigate("cycles", index.data(ID_ROLE))
@@ -574,6 +600,15 @@ class StandardsView(View):
         has_tactic = tactics.selected_tactic() is not None
         enable([tactics.edit_button], has_tactic, self.tr("Edit the selected tactic or change its status"),
                self.tr("Select a tactic first"))
+        selected = tactics.selected_tactic()
+        enable([tactics.archive_button], selected is not None,
+               self.tr("Hide the tactic from current work (or bring it back); its record is kept"),
+               self.tr("Select a tactic first"))
+        enable([tactics.delete_button], selected is not None,
+               self.tr("Delete the tactic (refused once a cycle tested it: archive it instead)"),
+               self.tr("Select a tactic first"))
+        tactics.archive_button.setText(self.tr("Restore") if selected is not None and selected.archived_at
+                                       else self.tr("Archive"))
         enable([tactics.open_cycle_button], tactics.selected_cycle_id() is not None,
                self.tr("Open the selected cycle in the Cycles view"), self.tr("Select a cycle first"))
 
