@@ -12,7 +12,6 @@ are scrolled into view.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
@@ -21,8 +20,6 @@ import pandas as pd
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
-    QDateTime,
-    QLocale,
     QMimeData,
     QModelIndex,
     QObject,
@@ -32,11 +29,11 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
-    QTimeZone,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.palette import OKABE_ITO
 
@@ -66,24 +63,25 @@ class CardRole(IntEnum):
 
 
 def format_amount(amount: float | None) -> str:
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
-        return ""
-    return QLocale().toString(float(amount), "f", 0)
+    """A card's amount in the workspace currency ("" when it has none)."""
+    return formatting.amount(amount)
 
 
 def local_date(when: Any) -> str:
-    """A UTC time (pandas/datetime; naive = UTC) as a local ISO date (unambiguous in every locale)."""
-    ts = pd.Timestamp(when)
-    ts = ts.tz_localize("UTC") if ts.tz is None else ts
-    moment = QDateTime.fromMSecsSinceEpoch(int(ts.value // 1_000_000), QTimeZone.utc()).toLocalTime()
-    return moment.toString("yyyy-MM-dd")
+    """A UTC time (pandas/datetime; naive = UTC) as its local date, in the short style of tables."""
+    return formatting.date_short(_moment(when))
 
 
 def local_datetime(when: Any) -> str:
+    """A UTC time (pandas/datetime; naive = UTC) in local time, short date and time."""
+    return formatting.date_time(_moment(when))
+
+
+def _moment(when: Any) -> Any:
     ts = pd.Timestamp(when)
-    ts = ts.tz_localize("UTC") if ts.tz is None else ts
-    moment = QDateTime.fromMSecsSinceEpoch(int(ts.value // 1_000_000), QTimeZone.utc()).toLocalTime()
-    return moment.toString("yyyy-MM-dd HH:mm")
+    if pd.isna(ts):
+        return None
+    return (ts.tz_localize("UTC") if ts.tz is None else ts).to_pydatetime()
 
 
 def format_days(days: float) -> str:

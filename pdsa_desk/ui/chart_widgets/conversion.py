@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from pdsa_desk.ui import formatting, plotting
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
-from pdsa_desk.ui.chart_widgets.style import date_text, with_alpha
+from pdsa_desk.ui.chart_widgets.style import date_text, month_text, with_alpha
 from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, PHASE, POINT, REVISION, SIGNAL
 
 if TYPE_CHECKING:
@@ -484,7 +484,7 @@ class ConversionChart(ChartFrame):
             return ""
         row = s.frame.iloc[index]
         when = (self.tr("Week of {0}").format(date_text(row["period"])) if s.period == "week"
-                else date_text(row["period"], "MMMM yyyy"))
+                else month_text(row["period"]))
         if row["n"] == 0:
             return self.tr("{0} — no opportunities entered “{1}”").format(when, s.from_name)
         text = self.tr("{0} — {1}/{2} = {3} (95% CI {4}–{5})").format(
