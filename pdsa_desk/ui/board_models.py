@@ -84,6 +84,12 @@ def _moment(when: Any) -> Any:
     return (ts.tz_localize("UTC") if ts.tz is None else ts).to_pydatetime()
 
 
+def elide_name(fm: QFontMetrics, name: str, width: int) -> str:
+    """A card title that fits ``width``: cut in the middle, so that both its start and its end (where a number
+    such as "#04164" tells similar names apart) stay visible."""
+    return fm.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+
+
 def format_days(days: float) -> str:
     return tr("{0} d in stage").format(int(days))
 
@@ -193,7 +199,8 @@ class StageCardModel(QAbstractListModel):
         p85 = self._p85[r]
         if self._aging[r] and p85 is not None:
             lines.append(
-                tr("<b>Aging:</b> 85% of past visits to this stage moved on within {0:.0f} days.").format(p85)
+                tr("<b>Aging:</b> 85% of past visits to this stage moved on within {0} days.").format(
+                    formatting.count(p85))
             )
         lines.append(tr("<i>Double-click for its history; Ctrl+→ moves it to the next stage.</i>"))
         return "<br>".join(lines)
@@ -322,8 +329,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(text)
         name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         painter.drawText(QRect(inner.left(), y, inner.width(), fm_b.height()), Qt.AlignmentFlag.AlignLeft
-                         | Qt.AlignmentFlag.AlignVCenter, fm_b.elidedText(name, Qt.TextElideMode.ElideRight,
-                                                                           inner.width()))
+                         | Qt.AlignmentFlag.AlignVCenter, elide_name(fm_b, name, inner.width()))
         y += fm_b.height() + 3
 
         painter.setFont(normal)

@@ -25,13 +25,13 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication, QDate, QLocale, QTime
 
-#: Shown where there is no number (no data yet, an empty group).
+# Shown where there is no number (no data yet, an empty group).
 MISSING = "—"
 
-#: The workspace's currency (ISO 4217), "" while none is chosen; set by the main window (:func:`use_currency`).
+# The workspace's currency (ISO 4217), "" while none is chosen; set by the main window (:func:`use_currency`).
 _currency = ""
 
-#: Languages whose percent sign follows a (no-break) space: "38,7 %".
+# Languages whose percent sign follows a (no-break) space: "38,7 %".
 _SPACED_PERCENT = {QLocale.Language.German, QLocale.Language.French, QLocale.Language.Swedish,
                    QLocale.Language.NorwegianBokmal, QLocale.Language.Danish, QLocale.Language.Finnish,
                    QLocale.Language.Czech, QLocale.Language.Polish, QLocale.Language.Spanish}
@@ -248,9 +248,10 @@ def date_time(value: Any) -> str:
     return f"{date_short(moment.date())} {time}"
 
 
-def time_of_day(value: Any) -> str:
-    """Only the local time of a stored time, in the locale's short style (``6:00 PM`` / ``18:00``)."""
-    moment = _to_datetime(value)
+def time_of_day(value: Any, *, local: bool = True) -> str:
+    """Only the time of a stored time, in the locale's short style (``6:00 PM`` / ``18:00``): local time, or
+    the time as given (``local=False``, e.g. a UTC time labelled "UTC")."""
+    moment = _to_datetime(value) if local else value
     if moment is None:
         return MISSING
     return locale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)

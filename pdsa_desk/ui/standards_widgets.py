@@ -187,23 +187,22 @@ class StageEditor(QGroupBox):
         self.terminal_combo.addItem(self.tr("Won — a signed sale"), str(TerminalKind.WON))
         self.terminal_combo.setAccessibleName(self.tr("Terminal stage"))
         self.terminal_combo.setToolTip(self.tr("Reaching a “won” stage closes the opportunity as won"))
-        limits = QHBoxLayout()
-        for text, widget in (
-            (self.tr("&WIP limit:"), self.wip_spin),
-            (self.tr("Conversion &window:"), self.window_spin),
-            (self.tr("&Terminal:"), self.terminal_combo),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            limits.addWidget(label)
-            limits.addWidget(widget)
-            limits.addSpacing(12)
-        limits.addStretch(1)
+        # Two lines: in one, the three labels and fields do not fit a 1024 px window (the labels were cut).
         box = QWidget()
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(2)
-        col.addLayout(limits)
+        for pairs in (((self.tr("&WIP limit:"), self.wip_spin), (self.tr("Conversion &window:"), self.window_spin)),
+                      ((self.tr("&Terminal:"), self.terminal_combo),)):
+            limits = QHBoxLayout()
+            for text, widget in pairs:
+                label = QLabel(text)
+                label.setBuddy(widget)
+                limits.addWidget(label)
+                limits.addWidget(widget)
+                limits.addSpacing(12)
+            limits.addStretch(1)
+            col.addLayout(limits)
         for key in ("wip_limit", "window_days", "terminal"):
             col.addWidget(self.errors[key])
         return box

@@ -54,8 +54,14 @@ class DoTab(QWidget):
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header = self.table.horizontalHeader()
+        # The text is what matters: the other columns are as narrow as their contents allow (the author at
+        # most ~12 characters, cut with "…"), the text takes the rest and wraps.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ObservationModel.AUTHOR, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ObservationModel.AUTHOR, 12 * self.fontMetrics().averageCharWidth())
         header.setSectionResizeMode(ObservationModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setAccessibleName(self.tr("Observation log"))
         layout.addWidget(self.table, 1)
         self.empty_label = QLabel(

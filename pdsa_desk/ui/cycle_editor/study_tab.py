@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.verdict import VerdictKind, plain_verdict
-from pdsa_desk.ui import plotting
+from pdsa_desk.ui import formatting, plotting
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.cycle_editor.fields import esc_html, scrolling_body
 from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot
@@ -257,7 +257,7 @@ class StudyTab(QWidget):
                 self.tr("{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome "
                         "is known. The difference and its 95% interval below are what the verdict rests on; the "
                         "chance the tactic is better is supporting detail.").format(
-                    st.n_new, st.from_stage_name, st.min_sample)
+                    formatting.count(st.n_new), st.from_stage_name, formatting.count(st.min_sample))
             )
         else:
             self.banner.set_kind("warning")
@@ -266,7 +266,7 @@ class StudyTab(QWidget):
             extra = ""
             if st.known_by is not None:
                 extra = "<p>" + self.tr("Every outcome so far will be known by {0}.").format(
-                    f"{st.known_by.astimezone():%a %d %b %Y}") + "</p>"
+                    formatting.date_long(st.known_by)) + "</p>"
             self.banner.body.setText(
                 f"<ul style='margin-left:-20px'>{reasons}</ul>{extra}<p>"
                 + self.tr("The numbers below are shown for information only: do not decide on them yet.") + "</p>"
@@ -280,10 +280,10 @@ class StudyTab(QWidget):
         c = self.cells
         c["base_window"].setText(window(st.baseline_start, st.baseline_end))
         c["new_window"].setText(window(st.cycle_start, st.cycle_end))
-        c["base_xn"].setText(f"{st.x_base} / {st.n_base}")
-        new_xn = f"{st.x_new} / {st.n_new}"
+        c["base_xn"].setText(f"{formatting.count(st.x_base)} / {formatting.count(st.n_base)}")
+        new_xn = f"{formatting.count(st.x_new)} / {formatting.count(st.n_new)}"
         if st.n_immature:
-            new_xn += "  " + self.tr("(+{0} pending)").format(st.n_immature)
+            new_xn += "  " + self.tr("(+{0} pending)").format(formatting.count(st.n_immature))
         c["new_xn"].setText(new_xn)
         c["base_rate"].setText(pct(st.rate_base))
         c["new_rate"].setText(pct(st.rate_new))

@@ -47,7 +47,7 @@ from pdsa_desk.core.board import (
     load_board,
 )
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui import board_edits
+from pdsa_desk.ui import board_edits, formatting
 from pdsa_desk.ui.board_edits import CloseCommand, HistoryDialog, LostDialog, MoveCommand, MoveDialog, escape
 from pdsa_desk.ui.board_models import CardRole, blend, format_amount, local_date
 from pdsa_desk.ui.board_widgets import COLUMN_MIN_WIDTH, DROP_COLUMN_MIN_WIDTH, BoardColumn
@@ -90,10 +90,11 @@ class BoardView(View):
         top = QHBoxLayout()
         title = QLabel(self.tr("<h2>Board</h2>"))
         top.addWidget(title)
-        top.addStretch(1)
+        top.addSpacing(12)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("boardSummary")
-        top.addWidget(self.summary_label)
+        self.summary_label.setWordWrap(True)  # long in some languages: it wraps rather than pushing the buttons
+        top.addWidget(self.summary_label, 1)
         layout.addLayout(top)
 
         bar = QHBoxLayout()
@@ -116,9 +117,8 @@ class BoardView(View):
         self.search_edit.setObjectName("boardSearch")
         self.search_edit.setPlaceholderText(self.tr("Search opportunities by name (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(260)
+        self.search_edit.setMinimumWidth(200)
         bar.addWidget(self.search_edit, 1)
-        bar.addSpacing(12)
 
         self.move_action = self._make_action(self.tr("Move forward…"), QKeySequence("Ctrl+Right"),
                                              self.move_selected_forward)
@@ -135,7 +135,7 @@ class BoardView(View):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setObjectName(f"{key}Button")
             self.buttons[key] = button
-            bar.addWidget(button)
+            top.addWidget(button)  # beside the title: the filter row keeps its room for the search field
         layout.addLayout(bar)
 
         self.hint_label = QLabel(self._hint_text)
@@ -394,9 +394,10 @@ class BoardView(View):
         if total == 0:
             text = self.tr("No open opportunities — import them on the Data page, or add them to a stage.")
         elif shown == total:
-            text = self.tr("{0} open · {1} aging").format(total, aging)
+            text = self.tr("{0} open · {1} aging").format(formatting.count(total), formatting.count(aging))
         else:
-            text = self.tr("Showing {0} of {1} open · {2} aging").format(shown, total, aging)
+            text = self.tr("Showing {0} of {1} open · {2} aging").format(
+                *(formatting.count(n) for n in (shown, total, aging)))
         if over:
             text += " · " + self.tr("%n stage(s) over the WIP limit", "", over)
         if self.updating:

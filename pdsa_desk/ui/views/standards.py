@@ -15,12 +15,14 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -75,7 +77,15 @@ class StandardsView(View):
         self.editor.revert_button.clicked.connect(lambda _=False: self.revert())
         self.editor.save_button.clicked.connect(lambda _=False: self.save())
         self.editor.remove_item_button.clicked.connect(lambda _=False: self._update_buttons())
-        right.addWidget(self.editor)
+        # The editor scrolls rather than squeezing its fields on top of each other in a small window.
+        editor_scroll = QScrollArea()
+        editor_scroll.setWidget(self.editor)
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor_scroll.setMinimumHeight(120)
+        self.editor_scroll = editor_scroll
+        right.addWidget(editor_scroll)
         right.addWidget(self._build_tabs())
         right.setStretchFactor(0, 0)
         right.setStretchFactor(1, 1)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
 from pdsa_desk.core.changes import Change
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
@@ -119,10 +120,10 @@ class WeekView(View):
         else:
             days = (agenda.as_of - agenda.last_session).days
             since = self.tr("Last session: {0} ({1} days ago). New signals are counted since then.").format(
-                agenda.last_session.astimezone().strftime("%d %b %Y"), days)
+                formatting.date_short(agenda.last_session), days)
         n_urgent = sum(1 for i in agenda.items if i.urgent)
         clock = self.tr("Figures as of {0} (F5 takes a new time).").format(
-            agenda.as_of.astimezone().strftime("%H:%M"))
+            formatting.time_of_day(agenda.as_of))
         return self.tr("{0} items, {1} needing a decision or action. {2} {3}").format(
             len(agenda.items), n_urgent, since, clock)
 
@@ -132,8 +133,7 @@ class WeekView(View):
         complete = not agenda.pending
         self.updating = not complete
         self.agenda = agenda
-        today = agenda.as_of.astimezone()
-        self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(today.strftime("%A %d %B %Y")))
+        self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(formatting.date_long(agenda.as_of)))
         self.summary.setText(self._summary_text() if complete else
                              self._summary_text() + " " + self.tr("The sections that need the whole history "
                                                                   "are being computed…"))
