@@ -85,9 +85,16 @@ def _moment(when: Any) -> Any:
 
 
 def elide_name(fm: QFontMetrics, name: str, width: int) -> str:
-    """A card title that fits ``width``: cut in the middle, so that both its start and its end (where a number
-    such as "#04164" tells similar names apart) stay visible."""
-    return fm.elidedText(name, Qt.TextElideMode.ElideMiddle, width)
+    """A card title that fits ``width``. A last word that is a number ("#04164", "2027"), which tells similar
+    names apart, is kept whole and the words before it are cut ("Cyberdyne analy… #03986"); other names are cut
+    at the end."""
+    if fm.horizontalAdvance(name) <= width:
+        return name
+    head, _, last = name.rpartition(" ")
+    if head and any(ch.isdigit() for ch in last) and fm.horizontalAdvance(" " + last) < width // 2:
+        tail = " " + last
+        return fm.elidedText(head, Qt.TextElideMode.ElideRight, width - fm.horizontalAdvance(tail)) + tail
+    return fm.elidedText(name, Qt.TextElideMode.ElideRight, width)
 
 
 def format_days(days: float) -> str:

@@ -35,8 +35,8 @@ from pdsa_desk.ui import formatting
 from pdsa_desk.ui.board_models import AGING_FILL, CardDelegate, CardFilterProxy, StageCardModel, blend, decode_card
 from pdsa_desk.ui.widgets import error_colour
 
-#: Six stage columns fit beside the main window's navigation at 1440 px; more scroll sideways.
-COLUMN_MIN_WIDTH = 208
+#: Five stage columns and the won column fit beside the navigation at 1366 px; more scroll sideways.
+COLUMN_MIN_WIDTH = 188
 #: The won stage is a drop target (open cards rarely sit there), so it may be narrower.
 DROP_COLUMN_MIN_WIDTH = 150
 

@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Stage, Tactic, TerminalKind
 from pdsa_desk.ui.standards_models import ID_ROLE, KIND_ROLE, TacticTreeModel
-from pdsa_desk.ui.widgets import ErrorLabel
+from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
 
 #: The fields of a stage the editor changes (keyword names of ``services.update_stage``).
 FIELDS = ("name", "standard", "checklist", "wip_limit", "window_days", "terminal")
@@ -320,6 +320,7 @@ class TacticsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, model.columnCount()):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        keep_titles_readable(header)
         layout.addWidget(self.tree, 1)
         self.empty_label = hint(self.tr(
             "No tactics aim at this stage yet — add one to start testing what helps customers move on."

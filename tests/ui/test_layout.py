@@ -1,5 +1,6 @@
-"""A pseudo-localised run: every text ~40 % longer and accented, each view at 1366×768, no clipped text; and the
-same check with the German catalogue.
+"""Layouts that fit: every view (each of its tabs) and every dialog, pseudo-localised (every text ~40 % longer
+and accented) and in German, at 1366×768, 1024×640 and the window's declared minimum size: no clipped label,
+button, combo box, tab bar or column title, and no overlapping sibling widgets (tests/ui/layout_checks.py).
 
 The pseudo translator stands in for a language with longer words (German runs ~30 % longer than English): it
 accents the letters (so an untranslated text shows up at once) and pads each text by 40 % of its length. Place
@@ -12,16 +13,20 @@ import math
 import re
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSize, QTranslator
-from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
+from PySide6.QtWidgets import QTabWidget, QWidget
 
 from pdsa_desk.ui.application import set_application_names
-from pdsa_desk.ui.main_window import VIEWS, MainWindow
+from pdsa_desk.ui.main_window import MINIMUM_SIZE, VIEWS, MainWindow
+from tests.ui import layout_checks
+from tests.ui.dialog_registry import DIALOGS
 
-SIZE = QSize(1366, 768)
+#: The window sizes every view is checked at (the declared minimum is one of them: MINIMUM_SIZE).
+SIZES = sorted({(1366, 768), (1024, 640), (MINIMUM_SIZE.width(), MINIMUM_SIZE.height())}, reverse=True)
 _KEEP = re.compile(r"<[^>]*>|&[a-zA-Z]+;|&&|\{[^}]*\}|%L?n|%\d|\\n|\n")
 _MARKUP = re.compile(r"<[^>]*>|&[a-zA-Z]+;")
 _ACCENTS = str.maketrans("aeiouyAEIOUYcnsCNS", "áéîõüýÁÉÎÕÜÝçñšÇÑŠ")
@@ -54,23 +59,6 @@ def test_pseudo_text_keeps_placeholders_and_grows() -> None:
     assert pseudo("All files (*)") == "All files (*)"
 
 
-def _clipped(widget: QWidget) -> str | None:
-    """Why a visible label or button does not show its whole text (None when it does)."""
-    if isinstance(widget, QLabel):
-        if widget.wordWrap() or not widget.text() or (widget.pixmap() is not None and not widget.pixmap().isNull()):
-            return None
-        need = widget.sizeHint().width()
-    elif isinstance(widget, QAbstractButton):
-        if not widget.text():
-            return None
-        need = widget.sizeHint().width()
-    else:
-        return None
-    if need > widget.width() + 1:
-        return f"{type(widget).__name__} {widget.text()[:60]!r}: needs {need} px, has {widget.width()}"
-    return None
-
-
 def _german(tmp_path: Path) -> QTranslator:
     """The committed German catalogue, compiled here (the .qm is a build output)."""
     qm = tmp_path / "pdsa_desk_de.qm"
@@ -83,36 +71,79 @@ def _german(tmp_path: Path) -> QTranslator:
 
 
 @pytest.fixture(params=["pseudo", "german"])
-def pseudo_window(request, qtbot, demo_ws, tmp_path: Path):
+def translated(request, qapp, tmp_path: Path):
     set_application_names()
     translator = PseudoTranslator() if request.param == "pseudo" else _german(tmp_path)
     QCoreApplication.installTranslator(translator)
-    win = MainWindow(demo_ws)
-    qtbot.addWidget(win)
-    win.resize(SIZE)
-    win.show()
-    qtbot.waitExposed(win)
-    yield win
+    yield request.param
     QCoreApplication.removeTranslator(translator)
 
 
-def test_no_text_is_clipped_in_any_view(pseudo_window: MainWindow, qtbot) -> None:
-    win = pseudo_window
+@pytest.fixture
+def window(translated: str, qtbot, demo_ws) -> MainWindow:
+    win = MainWindow(demo_ws)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
     assert win.nav.item(0).text() in {pseudo("This week"), "Diese Woche"}  # the translator is in use
-    clipped: list[str] = []
+    return win
+
+
+def _settle(win: MainWindow) -> None:
+    for _ in range(2):
+        win.ctx.wait_for_background()
+        QCoreApplication.processEvents()
+
+
+def _every_tab(root: QWidget, check: Callable[[], None]) -> None:
+    """Run ``check`` once with each page of every tab widget under ``root`` shown."""
+    check()
+    for tabs in root.findChildren(QTabWidget):
+        if not tabs.isVisible():
+            continue
+        current = tabs.currentIndex()
+        for i in range(tabs.count()):
+            if i != current and tabs.isTabEnabled(i):
+                tabs.setCurrentIndex(i)
+                QCoreApplication.processEvents()
+                check()
+        tabs.setCurrentIndex(current)
+
+
+def test_every_view_fits_at_every_size(window: MainWindow, qtbot) -> None:
+    win = window
+    found: list[str] = []
     checked = 0
-    for spec in VIEWS:
-        win.navigate(spec.key)
-        view = win.view(spec.key)
-        win.ctx.wait_for_background()
-        qtbot.waitUntil(lambda v=view: v.isVisible() and v.width() > 0)
-        QCoreApplication.processEvents()
-        win.ctx.wait_for_background()
-        QCoreApplication.processEvents()
-        for widget in view.findChildren(QWidget):
-            if widget.isVisible() and isinstance(widget, QLabel | QAbstractButton):
-                checked += 1
-                if why := _clipped(widget):
-                    clipped.append(f"{spec.key}: {why}")
-    assert checked > 100  # the views were shown and their texts looked at
-    assert not clipped, f"{len(clipped)} clipped texts at 1366×768:\n" + "\n".join(clipped)
+    for width, height in SIZES:
+        win.resize(QSize(width, height))
+        qtbot.waitUntil(lambda w=width, h=height: win.width() == w and win.height() == h)
+        for spec in VIEWS:
+            win.navigate(spec.key)
+            view = win.view(spec.key)
+            qtbot.waitUntil(lambda v=view: v.isVisible() and v.width() > 0)
+            _settle(win)
+
+            def check(key: str = spec.key, v: QWidget = view, size: str = f"{width}×{height}") -> None:
+                nonlocal checked
+                checked += len(v.findChildren(QWidget))
+                new = (f"{size} {key}: {p}" for p in layout_checks.problems(v))
+                found.extend(p for p in new if p not in found)
+
+            _every_tab(view, check)
+    assert checked > 1000  # the views were shown and their widgets looked at
+    assert not found, f"{len(found)} layout problems:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("name", sorted(DIALOGS))
+def test_every_dialog_fits(name: str, window: MainWindow, qtbot) -> None:
+    dialog = DIALOGS[name](window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    _settle(window)
+    assert dialog.width() <= MINIMUM_SIZE.width() and dialog.height() <= MINIMUM_SIZE.height(), (
+        f"{name} opens at {dialog.width()}×{dialog.height()}, larger than the smallest window")
+    found: list[str] = []
+    _every_tab(dialog, lambda: found.extend(p for p in layout_checks.problems(dialog) if p not in found))
+    dialog.close()
+    assert not found, f"{name}: {len(found)} layout problems:\n" + "\n".join(found)

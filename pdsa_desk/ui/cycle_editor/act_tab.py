@@ -27,7 +27,7 @@ from pdsa_desk.ui import formatting
 from pdsa_desk.ui.cycle_editor.fields import aware, esc_html, scrolling_body
 from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot
 from pdsa_desk.ui.cycles_models import RampModel, decision_label, status_label
-from pdsa_desk.ui.widgets import ErrorLabel
+from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
 
 
 class RampTable(QTableView):
@@ -47,6 +47,7 @@ class RampTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RampModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        keep_titles_readable(header)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setAccessibleName(self.tr("Ramp of linked cycles"))
         self.activated.connect(self._activated)

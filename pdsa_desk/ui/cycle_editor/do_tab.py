@@ -21,7 +21,7 @@ from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import CycleStatus, ObservationKind
 from pdsa_desk.ui.cycle_editor.snapshot import CycleSnapshot
 from pdsa_desk.ui.cycles_models import ID_ROLE, ObservationModel, kind_label
-from pdsa_desk.ui.widgets import ErrorLabel
+from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
 
 KINDS = (ObservationKind.OBSERVATION, ObservationKind.DEVIATION, ObservationKind.PROBLEM)
 
@@ -60,6 +60,7 @@ class DoTab(QWidget):
         header.setSectionResizeMode(ObservationModel.AUTHOR, QHeaderView.ResizeMode.Interactive)
         header.resizeSection(ObservationModel.AUTHOR, 12 * self.fontMetrics().averageCharWidth())
         header.setSectionResizeMode(ObservationModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        keep_titles_readable(header)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setAccessibleName(self.tr("Observation log"))

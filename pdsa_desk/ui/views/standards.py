@@ -44,7 +44,7 @@ from pdsa_desk.ui.standards_edits import (
 from pdsa_desk.ui.standards_models import ID_ROLE, KIND_ROLE, RevisionTableModel, StageListModel, TacticTreeModel
 from pdsa_desk.ui.standards_widgets import DEFINITION_FIELDS, FIELDS, StageEditor, TacticsPanel, hint
 from pdsa_desk.ui.views.base import View
-from pdsa_desk.ui.widgets import ErrorLabel
+from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
 
 __all__ = ["StandardsView", "TacticDialog"]
 
@@ -218,6 +218,7 @@ class StandardsView(View):
                                   QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
                                   QHeaderView.ResizeMode.Stretch)):
             header.setSectionResizeMode(c, mode)
+        keep_titles_readable(header)
         hl.addWidget(self.revision_table, 1)
         self.tabs.addTab(history, self.tr("Revision history"))
 

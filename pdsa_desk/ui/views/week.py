@@ -6,8 +6,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -16,6 +16,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -30,6 +32,26 @@ from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Agenda rows as tall as their texts need at the columns' widths (QTreeView's own rows stay one line high
+    and cut long titles and details)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        width = self.tree.header().sectionSize(index.column()) - 12
+        if index.column() == 0:  # the tree's indentation and the branch arrow take room there
+            width -= self.tree.indentation() * (2 if index.parent().isValid() else 1) + 8
+        text = str(index.data() or "")
+        if width <= 0 or not text:
+            return size
+        rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(size.width(), max(size.height(), rect.height() + 8))
 
 
 class WeekView(View):
@@ -71,6 +93,10 @@ class WeekView(View):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.header().resizeSection(0, 540)
+        # Long details wrap onto more lines rather than being cut: the rows are laid out again for the
+        # column's width whenever it changes (QTreeView keeps the heights of its first layout otherwise).
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
         self.tree.setStyleSheet("QTreeWidget::item { padding: 5px 2px; }")
         self.tree.setIndentation(18)
         self.tree.itemActivated.connect(self._open)
@@ -164,7 +190,13 @@ class WeekView(View):
                 row.setToolTip(1, item.detail)
                 head.addChild(row)
             head.setExpanded(True)
+        self.tree.scheduleDelayedItemsLayout()
         (self.refreshed if complete else self.first_shown).emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """The item column takes two fifths of the width (at most 540 px), the details the rest."""
+        super().resizeEvent(event)
+        self.tree.header().resizeSection(0, min(540, int(0.4 * self.tree.viewport().width())))
 
     # --- actions --------------------------------------------------------------------------
 
