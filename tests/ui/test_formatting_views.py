@@ -52,7 +52,7 @@ def window_in(qtbot, demo_ws) -> Iterator:
     formatting.use_currency("")
 
 
-def _first_card(win: MainWindow, qtbot):  # noqa: ANN202 - a QModelIndex of a card with an amount
+def _first_card(win: MainWindow, qtbot):
     win.navigate("board")
     view = win.view("board")
     qtbot.waitUntil(lambda: bool(view.columns) and view.columns[0].proxy.rowCount() > 0)
