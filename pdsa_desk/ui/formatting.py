@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections import Counter
 from functools import cache
 from typing import Any
@@ -255,6 +256,16 @@ def time_of_day(value: Any, *, local: bool = True) -> str:
     if moment is None:
         return MISSING
     return locale().toString(QTime(moment.hour, moment.minute), QLocale.FormatType.ShortFormat)
+
+
+def day_month(value: Any) -> str:
+    """A day without its year, in the order and marks of the short style: ``12/4`` / ``04.12.``."""
+    day = _qdate(value)
+    if day is None or not day.isValid():
+        return MISSING
+    fmt = re.sub(r"[^dM]*y+[^dM]*$", "", _short_date_format())  # "M/d/yyyy" -> "M/d"
+    fmt = re.sub(r"^y+[^dM]*", "", fmt)  # "yyyy-MM-dd" -> "MM-dd"
+    return locale().toString(day, fmt + ("." if fmt.endswith("MM") and "." in fmt else ""))
 
 
 def month_year(value: Any) -> str:

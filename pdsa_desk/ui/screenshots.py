@@ -54,11 +54,11 @@ def take(out_dir: Path, language: str | None = None, size: QSize = SIZE) -> list
         db = Path(tmp) / "demo.sqlite"
         write_demo(db, as_of=AS_OF)
         ws = open_workspace(db)
-        if language not in (None, "en"):
-            from pdsa_desk.ui.i18n import install_translators
+        from pdsa_desk.ui.i18n import install_translators
 
-            if install_translators(language) != language:
-                raise SystemExit(f"no compiled translation for {language!r}: run make first")
+        # English too: its catalogue holds the plural forms ("1 stage", "6 periods"), not "stage(s)".
+        if install_translators(language or "en") != (language or "en"):
+            raise SystemExit(f"no compiled translation for {language!r}: run make first")
         window = MainWindow(ws)
         window.ctx.clock.pin(AS_OF)  # the one clock, on the demo's day
         window.resize(size)

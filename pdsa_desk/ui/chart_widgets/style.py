@@ -43,18 +43,6 @@ class PercentAxis(pg.AxisItem):
         return [formatting.pct(v, decimals) for v in values]
 
 
-class CountAxis(pg.AxisItem):
-    """A value axis of counts, its ticks grouped in the locale's style (``1,000``)."""
-
-    def __init__(self, orientation: str, **kwargs: Any) -> None:
-        super().__init__(orientation, **kwargs)
-        self.enableAutoSIPrefix(False)
-
-    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
-        decimals = 0 if spacing >= 1 else 1
-        return [formatting.number(v * scale, decimals) for v in values]
-
-
 def style_axis(ax: pg.AxisItem) -> None:
     fg = plotting.text_colour()
     ax.setPen(pg.mkPen(fg))
