@@ -225,7 +225,8 @@ def _verdict_banner(st: CycleStudy) -> Banner:
         return Banner(
             f"<b>{_esc(verdict.sentence)}.</b> " + _esc(tr(
                 "{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome is "
-                "known.").format(st.n_new, st.from_stage_name, st.min_sample)), colour)
+                "known.").format(formatting.count(st.n_new), st.from_stage_name, formatting.count(st.min_sample))),
+            colour)
     reasons = "".join(f"<li>{_esc(r)}</li>" for r in st.reasons)
     extra = ""
     if st.known_by is not None:
