@@ -69,8 +69,8 @@ def test_geometry_and_view_are_remembered(qtbot, demo_ws) -> None:
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    first.resize(777, 555)
-    qtbot.waitUntil(lambda: first.width() == 777)
+    first.resize(1111, 666)  # above the smallest window (1024×640)
+    qtbot.waitUntil(lambda: first.width() == 1111)
     first.navigate("data")
     first.close()
     assert QSettings().value("main_window/view") == "data"
@@ -79,7 +79,7 @@ def test_geometry_and_view_are_remembered(qtbot, demo_ws) -> None:
     second.show()
     qtbot.waitExposed(second)
     assert second.current_key() == "data"
-    assert second.size().width() == 777
+    assert second.size().width() == 1111
 
 
 def test_late_background_results_after_close_are_dropped(qtbot, demo_ws) -> None:

@@ -488,8 +488,8 @@ class ConversionChart(ChartFrame):
         if row["n"] == 0:
             return self.tr("{0} — no opportunities entered “{1}”").format(when, s.from_name)
         text = self.tr("{0} — {1}/{2} = {3} (95% CI {4}–{5})").format(
-            when, int(row["x"]), int(row["n"]), formatting.pct(row["p"]), formatting.pct(row["low"])[:-1],
-            formatting.pct(row["high"]))
+            when, formatting.count(row["x"]), formatting.count(row["n"]), formatting.pct(row["p"]),
+            formatting.number(100 * row["low"], 1), formatting.pct(row["high"]))
         lines = [text]
         if math.isfinite(row["cl"]):
             centre = self.tr("Median {0}") if s.chart == "run" else self.tr("Centre {0}")

@@ -240,7 +240,7 @@ class CyclesView(View):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([520, 640])
+        splitter.setSizes([570, 590])  # the list shows title, status and the whole transition at 1366 px
         self.splitter = splitter
         self._restore_layout()
         splitter.splitterMoved.connect(lambda *_: self._save_layout())
@@ -294,7 +294,7 @@ class CyclesView(View):
         self.table.resizeColumnsToContents()
         # The transition is read in full (a cut "Proposal requested → Te…" names no stage); titles are cut
         # in the middle of long ones and shown whole in their tooltip.
-        for col, cap in ((CycleListModel.TITLE, 200), (CycleListModel.TRANSITION, 300), (CycleListModel.OWNER, 120),
+        for col, cap in ((CycleListModel.TITLE, 190), (CycleListModel.TRANSITION, 300), (CycleListModel.OWNER, 120),
                          (CycleListModel.DATES, 150), (CycleListModel.TACTIC, 200)):
             header.resizeSection(col, min(header.sectionSize(col), cap))
 

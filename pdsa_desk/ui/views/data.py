@@ -182,7 +182,7 @@ class DataView(View):
 
         def done(result) -> None:  # noqa: ANN001
             self.export_button.setEnabled(True)
-            self.result.setPlainText(self.tr("Exported {0} rows to {1}").format(result.rows, path))
+            self.result.setPlainText(self.tr("Exported {0} rows to {1}").format(formatting.count(result.rows), path))
 
         def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)

@@ -151,7 +151,7 @@ class WeekView(View):
         clock = self.tr("Figures as of {0} (F5 takes a new time).").format(
             formatting.time_of_day(agenda.as_of))
         return self.tr("{0} items, {1} needing a decision or action. {2} {3}").format(
-            len(agenda.items), n_urgent, since, clock)
+            formatting.count(len(agenda.items)), formatting.count(n_urgent), since, clock)
 
     def _show(self, agenda: Agenda) -> None:
         """Show an agenda: the complete one (``refreshed``), or the first one (``first_shown``) whose pending
