@@ -105,6 +105,7 @@ def keep_titles_readable(header: QHeaderView) -> None:
     if model is None:
         return
     margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8  # + the sort indicator's room
-    widest = max((header.fontMetrics().horizontalAdvance(str(model.headerData(c, header.orientation()) or ""))
-                  for c in range(model.columnCount())), default=0)
+    titles = [str(model.headerData(c, header.orientation()) or "") for c in range(model.columnCount())]
+    widest = max((header.fontMetrics().horizontalAdvance(line) for t in titles for line in t.splitlines()),
+                 default=0)
     header.setMinimumSectionSize(max(header.minimumSectionSize(), widest + margin))

@@ -1,12 +1,13 @@
 """Every dialog of the app, built the way the app builds it, for the layout test (tests/ui/test_layout.py).
 
 A new dialog is one line here: a name and a factory that takes the main window (its ``ctx`` holds the open demo
-workspace) and returns the dialog, not yet shown.
+workspace) and returns the dialog, not yet shown. A wizard is walked page by page, up to its commit page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
@@ -97,6 +98,12 @@ def _import(win: MainWindow) -> QDialog:
     return ImportWizard(win.ctx, win)
 
 
+def _import_a_file(win: MainWindow) -> QDialog:
+    from pdsa_desk.ui.import_wizard.wizard import ImportWizard
+
+    return ImportWizard(win.ctx, win, path=Path(__file__).parents[1] / "data" / "import" / "salesforce_history.csv")
+
+
 def _crash(win: MainWindow) -> QDialog:
     from pdsa_desk.ui.crash import CrashDialog
 
@@ -116,5 +123,6 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "merge work": _merge,
     "connect": _connect,
     "import wizard": _import,
+    "import wizard, a file chosen": _import_a_file,  # its pages up to the commit page
     "crash": _crash,
 }

@@ -86,7 +86,8 @@ def _header_clipped(header: QHeaderView) -> str | None:
         title = str(model.headerData(section, header.orientation()) or "")
         if not title:
             continue
-        need = max(header.fontMetrics().horizontalAdvance(title) + 2 * header.style().pixelMetric(
+        widest_line = max(header.fontMetrics().horizontalAdvance(line) for line in title.splitlines())
+        need = max(widest_line + 2 * header.style().pixelMetric(
             QStyle.PixelMetric.PM_HeaderMargin), 4 * header.fontMetrics().averageCharWidth())
         have = header.sectionSize(section)
         if need > have + 1 and header.sectionViewportPosition(section) < header.viewport().width():
