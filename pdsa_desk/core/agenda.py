@@ -342,7 +342,8 @@ def default_signals(
             phases = f" (phase {int(last['phase']) + 1} of {len(series.phases)})" if len(series.phases) > 1 else ""
             items.append(AgendaItem(
                 Section.SIGNALS, name,
-                f"{len(new)} new signal{'' if len(new) == 1 else 's'} on the weekly {'P′' if series.applied_chart == 'pp' else 'P'} chart; "
+                f"{len(new)} new signal{'' if len(new) == 1 else 's'} on the weekly "
+                f"{'P′' if series.applied_chart == 'pp' else 'P'} chart; "
                 f"latest: week of {last['period']:%Y-%m-%d} at {last['p']:.0%}, {what} the centre line "
                 f"({last['cl']:.0%}){phases}. Look for a cause.",
                 "charts", str(from_stage), urgent=True))
