@@ -224,6 +224,11 @@ def _short_date_format() -> str:
     return fmt
 
 
+def date_edit_format() -> str:
+    """The display format of date fields (QDateEdit): the short style, four-digit year."""
+    return _short_date_format()
+
+
 def date_short(value: Any) -> str:
     """A date (or a stored time, shown on its local date) in the one short style of tables and lists."""
     day = _qdate(value)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pdsa_desk.ui import formatting
+
 
 def aware(value: datetime) -> datetime:
     """A database time (naive means UTC) with its time zone."""
@@ -37,7 +39,7 @@ class DateField(QWidget):
         layout.setSpacing(2)
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("ddd d MMM yyyy")
+        self.edit.setDisplayFormat(formatting.date_edit_format())
         self.edit.setMinimumDate(self._UNSET)
         self.edit.setSpecialValueText(self.tr("not set"))
         self.edit.setMinimumWidth(150)
