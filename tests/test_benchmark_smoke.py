@@ -88,7 +88,7 @@ def test_duckdb_conversion_sql_agrees_with_metrics_on_edge_cases(bench_modules) 
     week boundaries, a missing rep, events after as_of, immature cohorts and a terminal won stage."""
     import pandas as pd
 
-    from pdsa_desk.core import metrics
+    from pdsa_desk.core import conversion, metrics
     from pdsa_desk.core.frames import AnalysisData
 
     _, bench_duckdb = bench_modules
@@ -130,7 +130,7 @@ def test_duckdb_conversion_sql_agrees_with_metrics_on_edge_cases(bench_modules) 
     }).sort_values(["opp", "entered_at"], ignore_index=True)
     data = AnalysisData(stages=stages, reps=reps, opportunities=opps, events=events)
 
-    ours = metrics.conversion_table(data, as_of=as_of, by="rep")
+    ours = conversion.conversion_table(data, as_of=as_of, by="rep")
     con = bench_duckdb.connect()
     try:
         theirs = bench_duckdb.conversion_table_duckdb(con, data, as_of)

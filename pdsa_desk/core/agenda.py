@@ -95,7 +95,7 @@ def build_agenda(
     with the phases the team declared (``meta``: default loaded here). ``past``
     replaces what the database says now by what it said at a past ``as_of``.
     """
-    from pdsa_desk.core import metrics
+    from pdsa_desk.core import pipeline
     from pdsa_desk.core.charts import load_chart_meta
     from pdsa_desk.core.frames import load_analysis_data
     from pdsa_desk.core.study import study_cycle
@@ -124,7 +124,7 @@ def build_agenda(
 
     # Flow: WIP per stage as of the agenda's date, and aging cards.
     items += _wip_items(ids, names, list(stages["wip_limit"]), wip_counts(data, now))
-    aged = metrics.aging(data, now)
+    aged = pipeline.aging(data, now)
     if len(aged):
         for _, group in aged.groupby("stage", sort=True):
             stage = int(group["stage"].to_numpy()[0])  # the key, typed (the stubs say "any scalar")
@@ -141,7 +141,7 @@ def build_agenda(
 def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
     """The agenda's sections that a few queries answer, for the first paint of "This week" while the
     history loads: decisions (Act), cycles to start, WIP per stage (counted in SQL over the open
-    opportunities' latest events, by the rule of :func:`pdsa_desk.core.metrics.open_at`), reps over the
+    opportunities' latest events, by the rule of :func:`pdsa_desk.core.pipeline.open_at`), reps over the
     active-cycle cap. Studying running cycles, chart signals and aging need the whole history: they are
     listed in :attr:`Agenda.pending` and come with :func:`build_agenda`. Imports neither pandas nor the
     statistics. Pass the window's one "as of" instant, the one :func:`build_agenda` will be given."""
@@ -266,7 +266,7 @@ def _active_counts(past: PastState) -> dict[str, int]:
 
 def open_stage_counts(ws: Workspace, as_of: datetime) -> dict[int, int]:
     """:func:`wip_counts` counted by the database: per live stage position, the opportunities open at
-    ``as_of`` (the rule of :func:`pdsa_desk.core.metrics.open_at`: opened by then, and closed after it or
+    ``as_of`` (the rule of :func:`pdsa_desk.core.pipeline.open_at`: opened by then, and closed after it or
     not closed and still open) whose latest live event by then (ties: the last stored) is in that stage.
     One query; the latest event of each comes from the (opportunity, time) index."""
     from sqlalchemy import and_, func, literal_column, or_, select
@@ -294,11 +294,11 @@ def open_stage_counts(ws: Workspace, as_of: datetime) -> dict[int, int]:
 
 
 def wip_counts(data: AnalysisData, as_of: datetime) -> dict[int, int]:
-    """Open opportunities per stage at ``as_of`` (:func:`pdsa_desk.core.metrics.open_at`: the rule the Board,
+    """Open opportunities per stage at ``as_of`` (:func:`pdsa_desk.core.pipeline.open_at`: the rule the Board,
     the report and the Data view share); opportunities without a stage are not counted."""
     import numpy as np
 
-    from pdsa_desk.core.metrics import open_at
+    from pdsa_desk.core.pipeline import open_at
 
     _rows, stage, _entered = open_at(data, as_of)
     stage = stage[stage >= 0]

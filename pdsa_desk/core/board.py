@@ -7,17 +7,17 @@ the amounts, which the analysis frames do not carry) into a
 one contiguous block (longest in stage first), and a frame of stages with their
 counts, WIP limits and aging thresholds.
 
-Definitions (the same as :func:`pdsa_desk.core.metrics.aging`):
+Definitions (the same as :func:`pdsa_desk.core.pipeline.aging`):
 
 * An opportunity is on the board while it is open at ``as_of`` and its current
   stage is the stage of its latest live stage event by then: the one rule of
-  :func:`pdsa_desk.core.metrics.open_at`, which the agenda, the weekly report
+  :func:`pdsa_desk.core.pipeline.open_at`, which the agenda, the weekly report
   and the Data view share. An open opportunity without any event is in
   :data:`NO_STAGE` (``-1``).
 * ``days_in_stage = (as_of - entered_at)`` in days (events after ``as_of`` have
   not happened yet, so it is never negative). Without a stage, days since opened.
 * ``aging`` is ``days_in_stage > p85_days`` of the current stage, where
-  ``p85_days`` is :func:`~pdsa_desk.core.metrics.time_in_stage`'s 85th
+  ``p85_days`` is :func:`~pdsa_desk.core.pipeline.time_in_stage`'s 85th
   percentile of the visits completed by ``as_of``; a stage without completed
   visits never flags.
 """
@@ -32,7 +32,8 @@ import numpy as np
 import pandas as pd
 
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
-from pdsa_desk.core.metrics import NAT, NS_PER_DAY, UNSPECIFIED, open_at, prepare, time_in_stage
+from pdsa_desk.core.metrics import NAT, NS_PER_DAY, UNSPECIFIED, prepare
+from pdsa_desk.core.pipeline import open_at, time_in_stage
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -141,7 +142,7 @@ def load_board(
 def first_board(ws: Workspace, *, as_of: Any = None) -> BoardSnapshot:
     """The board's first paint, from the open opportunities alone: one query for their rows and latest
     events (through the (opportunity, time) index), none over the history. Open at ``as_of`` and the stage
-    by then as :func:`pdsa_desk.core.metrics.open_at` defines them (pass the window's one "as of" instant,
+    by then as :func:`pdsa_desk.core.pipeline.open_at` defines them (pass the window's one "as of" instant,
     the one :func:`load_board` will be given). Columns, cards, counts, WIP
     limits and days in stage are those of :func:`load_board`; the aging thresholds (``p85_days``,
     ``median_days``) need every past visit, so they are NaN and no card is marked aging until

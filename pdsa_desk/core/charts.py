@@ -42,7 +42,7 @@ from typing import TYPE_CHECKING, Any, Literal
 import numpy as np
 import pandas as pd
 
-from pdsa_desk.core import chart_guard, metrics, proportions, spc, spc_guard
+from pdsa_desk.core import chart_guard, conversion, metrics, proportions, spc, spc_guard
 from pdsa_desk.core.chart_guard import ChartGuard
 from pdsa_desk.core.flow import (
     CumulativeFlow,
@@ -551,7 +551,7 @@ def conversion_series(
     as_of_ts = _utc(as_of)
     rep_ids = group_rep_ids(prep, group)
     week_start = meta.week_start if meta is not None else 0
-    table = metrics.conversion_table(
+    table = conversion.conversion_table(
         prep, as_of=as_of_ts, from_stage=s, period=period, rep_ids=rep_ids, start=start,
         week_start=week_start, fill_periods=True,
     )

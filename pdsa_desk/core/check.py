@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import Connection, text
 
 from pdsa_desk.core import integrity, rules
-from pdsa_desk.core.database import Workspace, current_revision, head_revision
+from pdsa_desk.core.database import Workspace
+from pdsa_desk.core.schema import current_revision, head_revision
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ _COUNTED = (
 
 
 def _counted_as_of(conn: Connection, as_of: datetime) -> dict[str, int]:
-    """The time-bound counts as of one instant, by the rule of :func:`pdsa_desk.core.metrics.open_at`."""
+    """The time-bound counts as of one instant, by the rule of :func:`pdsa_desk.core.pipeline.open_at`."""
     from sqlalchemy import and_, func, or_, select
 
     from pdsa_desk.core.models import Opportunity, StageEvent

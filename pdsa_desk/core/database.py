@@ -1,4 +1,7 @@
-"""Opening a workspace: engine, pragmas, migrations, backups, transactions.
+"""Opening a workspace: file checks, the :class:`Workspace` and its transactions, peeking and probing.
+
+The engine and its SQLite pragmas are :mod:`pdsa_desk.core.connection`; schema revisions, migrations and
+the backup before one are :mod:`pdsa_desk.core.schema`; this module opens a workspace with them.
 
 A workspace is a SQLite file on the user's laptop, or a SQLAlchemy URL (the
 team's PostgreSQL server). Both go through the same Alembic migration chain;
@@ -34,24 +37,27 @@ needs it, so :func:`peek_workspace_file` can read a file's schema revision and n
 while the window is being painted; and a workspace already at the newest schema is
 opened without importing Alembic (the known revisions are read from the migration
 scripts' source, see :func:`known_revisions`).
-
-Longer than ~600 lines: opening is one sequence (file checks, probe, engine, migration, server variants),
-kept in one place so that its order, which several guarantees depend on, can be read top to bottom.
 """
 
 from __future__ import annotations
 
 import functools
-import logging
-import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from pdsa_desk.core.connection import (
+    _WRITE_OPTION,
+    AuthenticationFailed,
+    ConnectionLost,
+    _driver_detail,
+    make_engine,
+    server_label,
+    to_url,
+)
 from pdsa_desk.core.errors import (
     DAMAGE_ADVICE,
     WorkspaceBusy,
@@ -60,254 +66,16 @@ from pdsa_desk.core.errors import (
     WorkspaceReadOnly,
     from_driver_error,
 )
+from pdsa_desk.core.schema import _migrate, _refuse_unknown_revision, current_revision, head_revision
 from pdsa_desk.core.sqlite_file import (
-    TranslatingConnection,
-    backup_sqlite_file,
     probe_uri,
-    read_only_uri,
     why_not_writable,
 )
 
 if TYPE_CHECKING:
-    from alembic.config import Config
     from sqlalchemy import Engine
-    from sqlalchemy.engine import URL, Connection, ExceptionContext
-    from sqlalchemy.pool import ConnectionPoolEntry
+    from sqlalchemy.engine import URL, Connection
     from sqlmodel import Session
-
-log = logging.getLogger(__name__)
-
-SQLITE_BUSY_TIMEOUT_MS = 5000
-#: Seconds to wait for a server before saying it is not reachable.
-SERVER_CONNECT_TIMEOUT_S = 10
-#: Key of the PostgreSQL advisory lock held while a workspace database is migrated.
-_MIGRATION_LOCK_KEY = 0x5D5A_DE5C
-#: Execution option of the engine that write transactions use: on SQLite they begin with ``BEGIN IMMEDIATE``.
-_WRITE_OPTION = "pdsa_write"
-
-
-class ConnectionLost(WorkspaceError):
-    """The team database could not be reached during a call (or when opening it).
-
-    ``during`` is ``"edit"`` (a write was rolled back: nothing was saved),
-    ``"read"`` or ``"open"``. The workspace stays usable: the same call can
-    simply be tried again once the server is back.
-    """
-
-    def __init__(self, where: str, detail: str, during: str = "read") -> None:
-        self.where = where
-        self.detail = detail
-        self.during = during
-        if during == "open":
-            message = f"Cannot connect to the team database at {where}: {detail}."
-        else:
-            tail = "Your edit was not saved; try again." if during == "edit" else "Try again."
-            message = f"The team database at {where} is not reachable: {detail}. {tail}"
-        super().__init__(message)
-
-
-class AuthenticationFailed(WorkspaceError):
-    """The server refused the user name or password (a password may be needed)."""
-
-
-def _alembic_config(connection: Connection | None = None) -> Config:
-    from alembic.config import Config
-
-    cfg = Config()
-    cfg.set_main_option("script_location", str(resources.files("pdsa_desk.core") / "migrations"))
-    if connection is not None:
-        cfg.attributes["connection"] = connection
-    return cfg
-
-
-_DEFAULT_ALEMBIC_CONFIG = _alembic_config
-_REVISION_LINE = re.compile(r"^revision(?:\s*:[^=\n]*)?\s*=\s*['\"]([^'\"]+)['\"]\s*$", re.MULTILINE)
-_DOWN_LINE = re.compile(r"^down_revision(?:\s*:[^=\n]*)?\s*=\s*(.+?)\s*$", re.MULTILINE)
-_QUOTED = re.compile(r"^['\"]([^'\"]+)['\"]$")
-
-
-@functools.cache
-def _scripts_read_as_text() -> tuple[frozenset[str], str] | None:
-    """(every revision, the head) read from the migration scripts' source; None when that is not certain
-    (no sources, a merge or branch, a line written some other way), and Alembic is asked instead."""
-    versions = resources.files("pdsa_desk.core") / "migrations" / "versions"
-    revisions: dict[str, str | None] = {}
-    try:
-        for entry in versions.iterdir():
-            if not entry.name.endswith(".py") or entry.name.startswith("__"):
-                continue
-            text = entry.read_text(encoding="utf-8")
-            rev, down = _REVISION_LINE.findall(text), _DOWN_LINE.findall(text)
-            if len(rev) != 1 or len(down) != 1 or rev[0] in revisions:
-                return None
-            quoted = _QUOTED.match(down[0])
-            if down[0] != "None" and quoted is None:
-                return None
-            revisions[rev[0]] = quoted.group(1) if quoted else None
-    except OSError:
-        return None
-    heads = set(revisions) - set(revisions.values())
-    roots = [r for r, down in revisions.items() if down is None]
-    if len(heads) != 1 or len(roots) != 1 or not set(revisions.values()) - {None} <= set(revisions):
-        return None
-    return frozenset(revisions), heads.pop()
-
-
-def _scripts() -> tuple[frozenset[str], str] | None:
-    # When Alembic is pointed at other scripts (tests install a "next release" that way), ask Alembic.
-    return _scripts_read_as_text() if _alembic_config is _DEFAULT_ALEMBIC_CONFIG else None
-
-
-def head_revision() -> str:
-    """The newest schema revision this version of the app knows."""
-    known = _scripts()
-    if known is not None:
-        return known[1]
-    from alembic.script import ScriptDirectory
-
-    head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
-    if head is None:  # only a broken install has no migration scripts
-        raise WorkspaceError("This installation of pdsa-desk has no schema migrations; reinstall it.")
-    return head
-
-
-def known_revisions() -> set[str]:
-    known = _scripts()
-    if known is not None:
-        return set(known[0])
-    from alembic.script import ScriptDirectory
-
-    return {rev.revision for rev in ScriptDirectory.from_config(_alembic_config()).walk_revisions()}
-
-
-def to_url(path_or_url: str | Path) -> str:
-    """A SQLAlchemy URL for a file path or URL (``sqlite:///…``, ``postgresql+psycopg://…``)."""
-    text = str(path_or_url)
-    if "://" in text:
-        return text
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
-
-
-def _on_sqlite_connect(read_only: bool) -> Callable[[sqlite3.Connection, ConnectionPoolEntry], None]:
-    def connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
-        # Let SQLAlchemy, not the sqlite3 module, decide where transactions begin, so
-        # that DDL (migrations) is transactional too: see _on_sqlite_begin.
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
-        if not read_only:  # a read-only connection reads the file as it is (setting the journal mode writes)
-            cursor.execute("PRAGMA journal_mode=WAL")
-            cursor.execute("PRAGMA synchronous=NORMAL")
-        cursor.close()
-
-    return connect
-
-
-def _on_sqlite_begin(conn: Connection) -> None:
-    # A write transaction takes the write lock when it begins, so it waits for another writer for the
-    # busy timeout. A deferred transaction that reads first and writes later is refused at once
-    # (SQLITE_BUSY, without waiting) when another process wrote in between: SQLite cannot upgrade its
-    # snapshot. Reads stay deferred, so they never wait for a writer (WAL).
-    immediate = conn.get_execution_options().get(_WRITE_OPTION)
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
-
-
-def _on_sqlite_error(ctx: ExceptionContext) -> None:
-    """A busy, full, read-only, failing or damaged workspace: a plain :class:`WorkspaceError`, never the driver's
-    message with the statement and its parameters (see :func:`pdsa_desk.core.errors.from_driver_error`)."""
-    translated = from_driver_error(ctx.original_exception)
-    if translated is not None:
-        raise translated from ctx.original_exception
-
-
-def server_label(url: str | URL) -> str:
-    """``host:port`` of a server URL (what messages call "the team database at …")."""
-    from sqlalchemy.engine import make_url
-
-    sa_url = make_url(url) if isinstance(url, str) else url
-    host = sa_url.host or "localhost"
-    return f"{host}:{sa_url.port}" if sa_url.port else host
-
-
-def _driver_detail(exc: BaseException | None) -> str:
-    """The driver's own words, first line, without trailing punctuation."""
-    text = str(exc or "").strip().splitlines()
-    first = text[0].strip() if text else "no answer"
-    first = first.removeprefix("connection failed: ")
-    return first.rstrip(".") or "no answer"
-
-
-_CONNECTION_SQLSTATES = ("57P01", "57P02", "57P03")  # admin shutdown, crash shutdown, cannot connect now
-
-
-def _is_connection_problem(ctx: ExceptionContext) -> bool:
-    from sqlalchemy.exc import InterfaceError, OperationalError
-
-    if ctx.is_disconnect:
-        return True
-    sa_exc = ctx.sqlalchemy_exception
-    if isinstance(sa_exc, InterfaceError):
-        return True
-    if isinstance(sa_exc, OperationalError):
-        # Deadlocks, serialization failures and cancelled statements are
-        # OperationalErrors too, but they come with an SQLSTATE: the server
-        # answered. Connection failures have none, or class 08.
-        state = getattr(ctx.original_exception, "sqlstate", None)
-        return state is None or state.startswith("08") or state in _CONNECTION_SQLSTATES
-    return False
-
-
-def _on_server_error(where: str) -> Callable[[ExceptionContext], None]:
-    def handle(ctx: ExceptionContext) -> None:
-        if ctx.is_pre_ping:  # the pool reconnects by itself; only a failed reconnect reaches us
-            return
-        if _is_connection_problem(ctx):
-            raise ConnectionLost(where, _driver_detail(ctx.original_exception))
-        translated = from_driver_error(ctx.original_exception)
-        if translated is not None:
-            raise translated from ctx.original_exception
-
-    return handle
-
-
-def make_engine(url: str | URL, *, read_only: bool = False) -> Engine:
-    """The engine of a workspace; ``read_only`` (a SQLite file): connections open it with SQLite's ``mode=ro``
-    (see :func:`read_only_uri`) and change no setting of the file."""
-    from sqlalchemy import create_engine, event
-    from sqlalchemy.engine import make_url
-
-    sa_url = make_url(url) if isinstance(url, str) else url
-    if sa_url.get_backend_name() == "sqlite":
-        if read_only and sa_url.database:
-            uri = read_only_uri(Path(sa_url.database))
-            engine = create_engine(sa_url, creator=lambda: sqlite3.connect(
-                uri, uri=True, check_same_thread=False, factory=TranslatingConnection))
-        else:
-            engine = create_engine(sa_url, connect_args={"factory": TranslatingConnection})
-        event.listen(engine, "connect", _on_sqlite_connect(read_only))
-        event.listen(engine, "begin", _on_sqlite_begin)
-        event.listen(engine, "handle_error", _on_sqlite_error)
-        return engine
-    connect_args: dict[str, object] = {}
-    if sa_url.get_backend_name() == "postgresql":
-        connect_args = {"connect_timeout": SERVER_CONNECT_TIMEOUT_S, "application_name": "pdsa-desk"}
-    # pool_pre_ping: a connection broken by a server restart is replaced before use,
-    # so a call retried after a ConnectionLost works without reopening the workspace.
-    engine = create_engine(sa_url, pool_pre_ping=True, connect_args=connect_args)
-    event.listen(engine, "handle_error", _on_server_error(server_label(sa_url)))
-    return engine
-
-
-def current_revision(engine: Engine) -> str | None:
-    """The schema revision stamped in the database, or None for an empty one."""
-    from sqlalchemy import inspect
-
-    with engine.connect() as conn:
-        if not inspect(conn).has_table("alembic_version"):
-            return None
-        row = conn.exec_driver_sql("SELECT version_num FROM alembic_version").first()
-        return row[0] if row else None
 
 
 #: Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace).
@@ -734,84 +502,3 @@ def _opening_error(exc: ConnectionLost, sa_url: URL) -> WorkspaceError:
             f"The team database at {exc.where} refused user '{sa_url.username or ''}': {exc.detail}."
         )
     return ConnectionLost(exc.where, exc.detail, "open")
-
-
-def _refuse_unknown_revision(found: str | None, where: str, *, server: bool = False) -> None:
-    if found is not None and found not in known_revisions():
-        raise WorkspaceError(
-            f"{where} was saved by a newer version of pdsa-desk (schema {found}). "
-            f"Update pdsa-desk to open it; the {'database' if server else 'file'} has not been changed."
-        )
-
-
-def _migrate(ws: Workspace, path: Path | None) -> Path | None:
-    """Bring the schema to head; back up an existing SQLite file first."""
-    found = current_revision(ws.engine)
-    head = head_revision()
-    if found == head:
-        return None
-    if ws.is_sqlite:
-        backup = None
-        if found is not None and path is not None:
-            backup = backup_sqlite_file(path)
-            log.info("Backed up %s to %s before migrating %s -> %s", path, backup, found, head)
-        _upgrade(ws.engine)
-        if found is None:
-            _seed(ws)
-        return backup
-    if ws.engine.dialect.name != "postgresql":
-        _migrate_server(ws, found, head)
-        return None
-    # Two laptops opening a new (or older) team database at the same moment: the
-    # second waits here, then finds the schema already current.
-    with ws.engine.connect() as lock:
-        lock.exec_driver_sql(f"SELECT pg_advisory_lock({_MIGRATION_LOCK_KEY})")
-        lock.commit()
-        try:
-            _migrate_server(ws, current_revision(ws.engine), head)
-        finally:
-            lock.exec_driver_sql(f"SELECT pg_advisory_unlock({_MIGRATION_LOCK_KEY})")
-            lock.commit()
-    return None
-
-
-def _migrate_server(ws: Workspace, found: str | None, head: str) -> None:
-    if found == head:
-        return
-    _refuse_unknown_revision(found, ws.display_url, server=True)
-    if found is None:
-        log.info("Creating the workspace schema %s in %s", head, ws.display_url)
-    else:
-        log.info(
-            "Migrating %s from schema %s to %s in one transaction. No backup file is made of a server "
-            "database: server backups are the administrator's job.",
-            ws.display_url, found, head,
-        )
-    _upgrade(ws.engine)
-    if found is None:
-        _seed(ws)
-
-
-def _upgrade(engine: Engine) -> None:
-    """Run the migration chain to head in one transaction (DDL included, on SQLite and PostgreSQL)."""
-    build_schema(engine, "head")
-
-
-def build_schema(engine: Engine, revision: str = "head") -> None:
-    """Run the migration chain up to ``revision`` on ``engine`` in one transaction (what that revision defines:
-    :mod:`pdsa_desk.core.integrity` builds it in memory to compare a workspace's schema with)."""
-    from alembic import command
-
-    with engine.begin() as conn:
-        command.upgrade(_alembic_config(conn), revision)
-
-
-def migration_scripts() -> str:
-    """Where the migration scripts are (tests may point Alembic at others)."""
-    return str(_alembic_config().get_main_option("script_location"))
-
-
-def _seed(ws: Workspace) -> None:
-    from pdsa_desk.core import services
-
-    services.ensure_defaults(ws)

@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from pdsa_desk.core import metrics
+from pdsa_desk.core import metrics, pipeline
 from pdsa_desk.core.frames import AnalysisData
 from pdsa_desk.core.scopes import ALL_GROUP, Group, check_group, group_rep_ids, subset_data, utc
 
@@ -57,7 +57,7 @@ def funnel_data(
 ) -> FunnelData:
     """Opportunities that first entered each stage in ``[start, end)`` and the step conversion."""
     group = check_group(group)
-    frame = metrics.stage_funnel(data, start, end, rep_ids=group_rep_ids(data, group))
+    frame = pipeline.stage_funnel(data, start, end, rep_ids=group_rep_ids(data, group))
     first = frame["n"].iloc[0] if len(frame) else 0
     frame["share"] = frame["n"] / first if first else np.nan
     return FunnelData(frame, group, None if start is None else utc(start), None if end is None else utc(end))
@@ -112,7 +112,7 @@ def flow_data(
         empty = pd.DataFrame(columns=pd.Index(shown, name="stage"), dtype="int64")
         empty.index = pd.DatetimeIndex([], tz="UTC", name="day")
         return FlowData(empty, limits, names, empty.astype(bool), group)
-    wip = metrics.wip_over_time(prep, begin, as_of_ts)[shown]
+    wip = pipeline.wip_over_time(prep, begin, as_of_ts)[shown]
     if group == ALL_GROUP:
         over = wip.gt(limits.fillna(np.inf).to_numpy(), axis=1)
     else:
@@ -240,7 +240,7 @@ _QUANTILES = {"p10": 0.10, "p25": 0.25, "median": 0.50, "p75": 0.75, "p85": 0.85
 def stage_durations(
     data: metrics.DataLike, *, as_of: Any = None, group: Any = ALL_GROUP, start: Any = None, end: Any = None
 ) -> DurationData:
-    """Durations of completed stage visits (as :func:`metrics.time_in_stage` defines them).
+    """Durations of completed stage visits (as :func:`pipeline.time_in_stage` defines them).
 
     Visits entered in ``[start, end)`` and, with ``as_of``, completed by then;
     limited to the scope's opportunities.

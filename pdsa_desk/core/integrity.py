@@ -99,7 +99,7 @@ def read_schema(engine: Engine) -> Schema:
 def _expected_schema(revision: str, scripts: str) -> Schema:
     from sqlalchemy import create_engine
 
-    from pdsa_desk.core.database import build_schema
+    from pdsa_desk.core.schema import build_schema
 
     del scripts  # part of the cache key only: tests point Alembic at other scripts
     engine = create_engine("sqlite://")
@@ -112,7 +112,7 @@ def _expected_schema(revision: str, scripts: str) -> Schema:
 
 def expected_schema(revision: str) -> Schema:
     """What the migration chain up to ``revision`` creates."""
-    from pdsa_desk.core.database import migration_scripts
+    from pdsa_desk.core.schema import migration_scripts
 
     return _expected_schema(revision, migration_scripts())
 
@@ -162,7 +162,7 @@ def damage(ws: Workspace) -> list[tuple[str, str]]:
     """
     from sqlalchemy.exc import SQLAlchemyError
 
-    from pdsa_desk.core.database import current_revision
+    from pdsa_desk.core.schema import current_revision
 
     findings: list[tuple[str, str]] = []
     try:

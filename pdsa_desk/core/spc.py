@@ -44,6 +44,10 @@ When the rules can be trusted (the small-sample guard, :mod:`pdsa_desk.core.spc_
 
 Proportions between units (Wilson intervals, funnel limits, over-dispersion, the comparison of two
 rates) are in :mod:`pdsa_desk.core.proportions`.
+
+Longer than ~600 lines, and kept whole: about 100 of them are the conventions above, which the run chart
+and the P chart share with the runs rules they both apply (phases, baselines, empty periods, moving ranges).
+Splitting the rules from the charts would put those conventions in two modules that must never disagree.
 """
 
 from __future__ import annotations

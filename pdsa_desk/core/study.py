@@ -61,7 +61,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
-from pdsa_desk.core import metrics, proportions, spc_guard
+from pdsa_desk.core import conversion, metrics, proportions, spc_guard
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.models import CycleStatus
@@ -115,7 +115,7 @@ class CycleStudy:
     n_immature``); ``n_base_immature`` (baseline customers left out because
     their outcome is not known yet); ``started``; ``known_by`` (when every
     customer entered so far will be mature, None if all are);
-    ``members`` (both windows' customers, :func:`metrics.cohort_members`
+    ``members`` (both windows' customers, :func:`conversion.cohort_members`
     columns plus ``window`` = ``"baseline"``/``"cycle"``; not compared or
     hashed).
     """
@@ -343,7 +343,7 @@ def _context(ws: Workspace, cycle_id: str, as_of: Any, data: AnalysisData | None
     reps = tuple(rep_ids)
 
     def members(start: datetime, end: datetime) -> pd.DataFrame:
-        return metrics.cohort_members(data, from_stage=stage[0], start=start, end=end, as_of=when, rep_ids=reps)
+        return conversion.cohort_members(data, from_stage=stage[0], start=start, end=end, as_of=when, rep_ids=reps)
 
     return _Context(cycle, when, reps, stage, win, members(win.baseline_start, win.baseline_end),
                     members(win.cycle_start, win.cycle_end))
@@ -516,7 +516,7 @@ def compare_reps(
     reps = reps[keep]
     ids = reps["id"].astype(str).tolist()
 
-    members = metrics.cohort_members(data, from_stage=pos, start=start_dt, end=end_dt, as_of=when, rep_ids=ids)
+    members = conversion.cohort_members(data, from_stage=pos, start=start_dt, end=end_dt, as_of=when, rep_ids=ids)
     grouped = (
         pd.DataFrame({
             "rep_id": members["rep_id"].astype(str).to_numpy(),

@@ -109,7 +109,7 @@ def show_window_then_open(db: str | Path, parent_for_errors: QWidget | None = No
 
 def _preload(window) -> None:  # noqa: ANN001 - MainWindow
     """Start reading the analysis snapshot of a file that opening will not migrate (see the module docstring)."""
-    from pdsa_desk.core.database import head_revision
+    from pdsa_desk.core.schema import head_revision
 
     peek = getattr(window, "pending_peek", None)
     window.pending_peek = None
@@ -165,7 +165,8 @@ def open_window(db: str | Path, parent_for_errors: QWidget | None = None):  # no
 
     A workspace file gets its window at once and is opened right after the window's first paint
     (see the module docstring); a server database is opened first."""
-    from pdsa_desk.core.database import AuthenticationFailed, open_workspace
+    from pdsa_desk.core.connection import AuthenticationFailed
+    from pdsa_desk.core.database import open_workspace
 
     if "://" not in str(db):
         window = show_window_then_open(db, parent_for_errors)

@@ -1808,7 +1808,7 @@
     <name>CompareView</name>
     <message>
         <source>&lt;h2&gt;Compare&lt;/h2&gt;</source>
-        <extracomment>Preset periods: (settings key, weeks). Emitted after a rep comparison has been computed and shown (also for the empty state). Emitted after the team-wide cycle section has been updated. The day the analysis is &quot;as of&quot; (None = today). Tests pin it to the demo&apos;s date.</extracomment>
+        <extracomment>Emitted after a rep comparison has been computed and shown (also for the empty state). Emitted after the team-wide cycle section has been updated. The day the analysis is &quot;as of&quot; (None = today). Tests pin it to the demo&apos;s date.</extracomment>
         <translation>&lt;h2&gt;Vergleich&lt;/h2&gt;</translation>
     </message>
     <message>
@@ -1848,216 +1848,12 @@
         <translation>Wie viele Vertriebler eines Zyklus sich verbessert haben – damit eine Teamsumme nicht verbirgt, dass die meisten es nicht taten</translation>
     </message>
     <message>
-        <source>The step of the pipeline to compare reps on</source>
-        <translation>Der Schritt der Pipeline, an dem Vertriebler verglichen werden</translation>
-    </message>
-    <message>
-        <source>&amp;Transition:</source>
-        <translation>&amp;Übergang:</translation>
-    </message>
-    <message>
-        <source>Last {0} weeks</source>
-        <translation>Letzte {0} Wochen</translation>
-    </message>
-    <message>
-        <source>Custom range</source>
-        <translation>Eigener Zeitraum</translation>
-    </message>
-    <message>
-        <source>Opportunities that first entered the stage in this period are compared</source>
-        <translation>Verglichen werden Verkaufschancen, die in diesem Zeitraum erstmals in die Stufe eintraten</translation>
-    </message>
-    <message>
-        <source>&amp;Period:</source>
-        <translation>&amp;Zeitraum:</translation>
-    </message>
-    <message>
-        <source>From</source>
-        <translation>Von</translation>
-    </message>
-    <message>
-        <source>To (inclusive)</source>
-        <translation>Bis (einschließlich)</translation>
-    </message>
-    <message>
         <source>Compare the reps of one team, or everyone</source>
         <translation>Die Vertriebler eines Teams vergleichen, oder alle</translation>
     </message>
     <message>
-        <source>T&amp;eam:</source>
-        <translation>T&amp;eam:</translation>
-    </message>
-    <message>
-        <source>Name</source>
-        <translation>Name</translation>
-    </message>
-    <message>
-        <source>Team, then name</source>
-        <translation>Team, dann Name</translation>
-    </message>
-    <message>
-        <source>Reps are listed by name (or grouped by team) — never by rate</source>
-        <translation>Vertriebler werden nach Namen aufgeführt (oder nach Team gruppiert) – nie nach Rate</translation>
-    </message>
-    <message>
-        <source>Adjust for over-&amp;dispersion</source>
-        <translation>Über&amp;dispersion berücksichtigen</translation>
-    </message>
-    <message>
-        <source>&lt;p&gt;Reps always differ a little by luck. Sometimes they differ more than luck explains — different territories, customers or deal sizes — and then the ordinary limits flag too many reps.&lt;/p&gt;&lt;p&gt;Ticking this widens the limits by the extra spread seen between reps (Spiegelhalter&apos;s method), so only reps who stand out even from that wider spread are flagged.&lt;/p&gt;</source>
-        <translation>&lt;p&gt;Vertriebler unterscheiden sich immer ein wenig durch Glück. Manchmal unterscheiden sie sich stärker, als Glück erklärt – andere Gebiete, Kunden oder Auftragsgrößen –, und dann markieren die gewöhnlichen Grenzen zu viele Vertriebler.&lt;/p&gt;&lt;p&gt;Wenn Sie dies ankreuzen, werden die Grenzen um die zusätzliche Streuung zwischen den Vertrieblern erweitert (Spiegelhalters Methode), sodass nur markiert wird, wer auch aus dieser breiteren Streuung herausragt.&lt;/p&gt;</translation>
-    </message>
-    <message>
-        <source>Rep</source>
-        <translation>Vertriebler</translation>
-    </message>
-    <message>
-        <source>(no rep)</source>
-        <translation>(kein Vertriebler)</translation>
-    </message>
-    <message>
-        <source>Team</source>
-        <translation>Team</translation>
-    </message>
-    <message>
-        <source>Converted / entered</source>
-        <translation>Konvertiert / eingetreten</translation>
-    </message>
-    <message>
-        <source>Opportunities that moved on within the stage&apos;s window, of those that entered</source>
-        <translation>Verkaufschancen, die innerhalb des Fensters der Stufe weitergingen, von denen, die eintraten</translation>
-    </message>
-    <message>
-        <source>Rate</source>
-        <translation>Rate</translation>
-    </message>
-    <message>
-        <source>95% interval</source>
-        <translation>95-%-Intervall</translation>
-    </message>
-    <message>
-        <source>Wilson 95% interval: the rates this rep&apos;s numbers are consistent with</source>
-        <translation>Wilson-95-%-Intervall: die Raten, mit denen die Zahlen dieses Vertrieblers vereinbar sind</translation>
-    </message>
-    <message>
-        <source>Position</source>
-        <translation>Position</translation>
-    </message>
-    <message>
-        <source>Where the rep sits against the funnel&apos;s limits for their volume</source>
-        <translation>Wo der Vertriebler gegenüber den Trichtergrenzen für sein Volumen liegt</translation>
-    </message>
-    <message>
-        <source>Active cycles</source>
-        <translation>Aktive Zyklen</translation>
-    </message>
-    <message>
-        <source>PDSA cycles the rep takes part in now (started, not yet decided)</source>
-        <translation>PDSA-Zyklen, an denen der Vertriebler jetzt teilnimmt (begonnen, noch nicht entschieden)</translation>
-    </message>
-    <message>
         <source>Cycles that more than one rep took part in</source>
         <translation>Zyklen, an denen mehr als ein Vertriebler teilnahm</translation>
-    </message>
-    <message>
-        <source>C&amp;ycle:</source>
-        <translation>&amp;Zyklus:</translation>
-    </message>
-    <message>
-        <source>Each rep during the cycle against their own baseline. “Chance better” is how likely it is that the rep&apos;s rate really rose, given their numbers.</source>
-        <translation>Jeder Vertriebler während des Zyklus gegenüber seiner eigenen Basislinie. „Chance besser“ gibt an, wie wahrscheinlich die Rate des Vertrieblers nach seinen Zahlen wirklich gestiegen ist.</translation>
-    </message>
-    <message>
-        <source>Baseline</source>
-        <translation>Basislinie</translation>
-    </message>
-    <message>
-        <source>During</source>
-        <translation>Während</translation>
-    </message>
-    <message>
-        <source>Change</source>
-        <translation>Änderung</translation>
-    </message>
-    <message>
-        <source>Difference in percentage points</source>
-        <translation>Differenz in Prozentpunkten</translation>
-    </message>
-    <message>
-        <source>Chance better</source>
-        <translation>Chance besser</translation>
-    </message>
-    <message>
-        <source>Probability that the rate during the cycle is really higher than the baseline</source>
-        <translation>Wahrscheinlichkeit, dass die Rate während des Zyklus wirklich höher ist als die Basislinie</translation>
-    </message>
-    <message>
-        <source>Improved</source>
-        <translation>Verbessert</translation>
-    </message>
-    <message>
-        <source>Improved: the rate rose. Credibly: chance better is at least 90%.</source>
-        <translation>Verbessert: Die Rate stieg. Glaubwürdig: Die Chance besser liegt bei mindestens 90 %.</translation>
-    </message>
-    <message>
-        <source>team rate</source>
-        <translation>Teamrate</translation>
-    </message>
-    <message>
-        <source>95% limits</source>
-        <translation>95-%-Grenzen</translation>
-    </message>
-    <message>
-        <source>99.8% limits</source>
-        <translation>99,8-%-Grenzen</translation>
-    </message>
-    <message>
-        <source>{0} more entered recently and are not counted yet: their outcome is not known.</source>
-        <translation>{0} weitere traten kürzlich ein und werden noch nicht gezählt: Ihr Ergebnis ist nicht bekannt.</translation>
-    </message>
-    <message>
-        <source>planning</source>
-        <translation>in Planung</translation>
-    </message>
-    <message>
-        <source>running</source>
-        <translation>läuft</translation>
-    </message>
-    <message>
-        <source>studying</source>
-        <translation>in Auswertung</translation>
-    </message>
-    <message>
-        <source>deciding</source>
-        <translation>in Entscheidung</translation>
-    </message>
-    <message>
-        <source>closed</source>
-        <translation>abgeschlossen</translation>
-    </message>
-    <message>
-        <source>Counted once the rep has customers with a known outcome in both the baseline and the cycle.</source>
-        <translation>Wird gezählt, sobald der Vertriebler sowohl in der Basislinie als auch im Zyklus Kunden mit bekanntem Ergebnis hat.</translation>
-    </message>
-    <message>
-        <source>{0:+.0f} pts</source>
-        <translation>{0:+.0f} Pkt.</translation>
-    </message>
-    <message>
-        <source>Not counted yet</source>
-        <translation>Noch nicht gezählt</translation>
-    </message>
-    <message>
-        <source>Yes, credibly</source>
-        <translation>Ja, glaubwürdig</translation>
-    </message>
-    <message>
-        <source>Yes</source>
-        <translation>Ja</translation>
-    </message>
-    <message>
-        <source>No</source>
-        <translation>Nein</translation>
     </message>
     <message>
         <source>Choose “Custom range” under Period to set your own dates</source>
@@ -2229,6 +2025,70 @@
     <message>
         <source>Connecting to {0}…</source>
         <translation>Verbinde mit {0}…</translation>
+    </message>
+</context>
+<context>
+    <name>ControlsBar</name>
+    <message>
+        <source>The step of the pipeline to compare reps on</source>
+        <extracomment>Preset periods: (settings key, weeks).</extracomment>
+        <translation>Der Schritt der Pipeline, an dem Vertriebler verglichen werden</translation>
+    </message>
+    <message>
+        <source>&amp;Transition:</source>
+        <translation>&amp;Übergang:</translation>
+    </message>
+    <message>
+        <source>Last {0} weeks</source>
+        <translation>Letzte {0} Wochen</translation>
+    </message>
+    <message>
+        <source>Custom range</source>
+        <translation>Eigener Zeitraum</translation>
+    </message>
+    <message>
+        <source>Opportunities that first entered the stage in this period are compared</source>
+        <translation>Verglichen werden Verkaufschancen, die in diesem Zeitraum erstmals in die Stufe eintraten</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>From</source>
+        <translation>Von</translation>
+    </message>
+    <message>
+        <source>To (inclusive)</source>
+        <translation>Bis (einschließlich)</translation>
+    </message>
+    <message>
+        <source>Compare the reps of one team, or everyone</source>
+        <translation>Die Vertriebler eines Teams vergleichen, oder alle</translation>
+    </message>
+    <message>
+        <source>T&amp;eam:</source>
+        <translation>T&amp;eam:</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>Team, then name</source>
+        <translation>Team, dann Name</translation>
+    </message>
+    <message>
+        <source>Reps are listed by name (or grouped by team) — never by rate</source>
+        <translation>Vertriebler werden nach Namen aufgeführt (oder nach Team gruppiert) – nie nach Rate</translation>
+    </message>
+    <message>
+        <source>Adjust for over-&amp;dispersion</source>
+        <translation>Über&amp;dispersion berücksichtigen</translation>
+    </message>
+    <message>
+        <source>&lt;p&gt;Reps always differ a little by luck. Sometimes they differ more than luck explains — different territories, customers or deal sizes — and then the ordinary limits flag too many reps.&lt;/p&gt;&lt;p&gt;Ticking this widens the limits by the extra spread seen between reps (Spiegelhalter&apos;s method), so only reps who stand out even from that wider spread are flagged.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;Vertriebler unterscheiden sich immer ein wenig durch Glück. Manchmal unterscheiden sie sich stärker, als Glück erklärt – andere Gebiete, Kunden oder Auftragsgrößen –, und dann markieren die gewöhnlichen Grenzen zu viele Vertriebler.&lt;/p&gt;&lt;p&gt;Wenn Sie dies ankreuzen, werden die Grenzen um die zusätzliche Streuung zwischen den Vertrieblern erweitert (Spiegelhalters Methode), sodass nur markiert wird, wer auch aus dieser breiteren Streuung herausragt.&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
@@ -2690,6 +2550,101 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Delete observation</source>
         <translation>Beobachtung löschen</translation>
+    </message>
+</context>
+<context>
+    <name>CyclePanel</name>
+    <message>
+        <source>Cycles that more than one rep took part in</source>
+        <translation>Zyklen, an denen mehr als ein Vertriebler teilnahm</translation>
+    </message>
+    <message>
+        <source>C&amp;ycle:</source>
+        <translation>&amp;Zyklus:</translation>
+    </message>
+    <message>
+        <source>Each rep during the cycle against their own baseline. “Chance better” is how likely it is that the rep&apos;s rate really rose, given their numbers.</source>
+        <translation>Jeder Vertriebler während des Zyklus gegenüber seiner eigenen Basislinie. „Chance besser“ gibt an, wie wahrscheinlich die Rate des Vertrieblers nach seinen Zahlen wirklich gestiegen ist.</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Baseline</source>
+        <translation>Basislinie</translation>
+    </message>
+    <message>
+        <source>During</source>
+        <translation>Während</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>Änderung</translation>
+    </message>
+    <message>
+        <source>Difference in percentage points</source>
+        <translation>Differenz in Prozentpunkten</translation>
+    </message>
+    <message>
+        <source>Chance better</source>
+        <translation>Chance besser</translation>
+    </message>
+    <message>
+        <source>Probability that the rate during the cycle is really higher than the baseline</source>
+        <translation>Wahrscheinlichkeit, dass die Rate während des Zyklus wirklich höher ist als die Basislinie</translation>
+    </message>
+    <message>
+        <source>Improved</source>
+        <translation>Verbessert</translation>
+    </message>
+    <message>
+        <source>Improved: the rate rose. Credibly: chance better is at least 90%.</source>
+        <translation>Verbessert: Die Rate stieg. Glaubwürdig: Die Chance besser liegt bei mindestens 90 %.</translation>
+    </message>
+    <message>
+        <source>planning</source>
+        <translation>in Planung</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>läuft</translation>
+    </message>
+    <message>
+        <source>studying</source>
+        <translation>in Auswertung</translation>
+    </message>
+    <message>
+        <source>deciding</source>
+        <translation>in Entscheidung</translation>
+    </message>
+    <message>
+        <source>closed</source>
+        <translation>abgeschlossen</translation>
+    </message>
+    <message>
+        <source>Counted once the rep has customers with a known outcome in both the baseline and the cycle.</source>
+        <translation>Wird gezählt, sobald der Vertriebler sowohl in der Basislinie als auch im Zyklus Kunden mit bekanntem Ergebnis hat.</translation>
+    </message>
+    <message>
+        <source>{0:+.0f} pts</source>
+        <translation>{0:+.0f} Pkt.</translation>
+    </message>
+    <message>
+        <source>Not counted yet</source>
+        <translation>Noch nicht gezählt</translation>
+    </message>
+    <message>
+        <source>Yes, credibly</source>
+        <translation>Ja, glaubwürdig</translation>
+    </message>
+    <message>
+        <source>Yes</source>
+        <translation>Ja</translation>
+    </message>
+    <message>
+        <source>No</source>
+        <translation>Nein</translation>
     </message>
 </context>
 <context>
@@ -3912,6 +3867,21 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
 </context>
 <context>
+    <name>PlotLegend</name>
+    <message>
+        <source>team rate</source>
+        <translation>Teamrate</translation>
+    </message>
+    <message>
+        <source>95% limits</source>
+        <translation>95-%-Grenzen</translation>
+    </message>
+    <message>
+        <source>99.8% limits</source>
+        <translation>99,8-%-Grenzen</translation>
+    </message>
+</context>
+<context>
     <name>PredictionField</name>
     <message>
         <source>Predicted conversion rate</source>
@@ -3950,6 +3920,61 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Reason</source>
         <translation>Grund</translation>
+    </message>
+</context>
+<context>
+    <name>RepTable</name>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>(no rep)</source>
+        <translation>(kein Vertriebler)</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Converted / entered</source>
+        <translation>Konvertiert / eingetreten</translation>
+    </message>
+    <message>
+        <source>Opportunities that moved on within the stage&apos;s window, of those that entered</source>
+        <translation>Verkaufschancen, die innerhalb des Fensters der Stufe weitergingen, von denen, die eintraten</translation>
+    </message>
+    <message>
+        <source>Rate</source>
+        <translation>Rate</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Wilson 95% interval: the rates this rep&apos;s numbers are consistent with</source>
+        <translation>Wilson-95-%-Intervall: die Raten, mit denen die Zahlen dieses Vertrieblers vereinbar sind</translation>
+    </message>
+    <message>
+        <source>Position</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <source>Where the rep sits against the funnel&apos;s limits for their volume</source>
+        <translation>Wo der Vertriebler gegenüber den Trichtergrenzen für sein Volumen liegt</translation>
+    </message>
+    <message>
+        <source>Active cycles</source>
+        <translation>Aktive Zyklen</translation>
+    </message>
+    <message>
+        <source>PDSA cycles the rep takes part in now (started, not yet decided)</source>
+        <translation>PDSA-Zyklen, an denen der Vertriebler jetzt teilnimmt (begonnen, noch nicht entschieden)</translation>
+    </message>
+    <message>
+        <source>{0} more entered recently and are not counted yet: their outcome is not known.</source>
+        <translation>{0} weitere traten kürzlich ein und werden noch nicht gezählt: Ihr Ergebnis ist nicht bekannt.</translation>
     </message>
 </context>
 <context>

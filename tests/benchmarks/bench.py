@@ -47,7 +47,7 @@ DEFAULT_EVENTS = 1_000_000
 # the core figures
 # --------------------------------------------------------------------------- #
 def _sqlite_pragmas(con: sqlite3.Connection) -> None:
-    # The same pragmas pdsa-desk sets on its connections (database._on_sqlite_connect).
+    # The same pragmas pdsa-desk sets on its connections (connection._on_sqlite_connect).
     con.execute("PRAGMA journal_mode=WAL")
     con.execute("PRAGMA synchronous=NORMAL")
 
@@ -152,7 +152,7 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
     """The core figures (``only``: the names to measure; None = all). The cross-check is None when the
     conversion figure was not measured."""
     from pdsa_desk.core import charts as core_charts
-    from pdsa_desk.core import metrics
+    from pdsa_desk.core import conversion
     from pdsa_desk.core.database import open_workspace
     from pdsa_desk.core.frames import load_analysis_data
 
@@ -218,7 +218,7 @@ def core_figures(data_info: bench_generate.BenchData, n: int, scale: str, work: 
 
             def pdsa() -> None:
                 data.cache.clear()  # include prepare(): DuckDB starts from the frames too
-                result["pdsa"] = metrics.conversion_table(data, as_of=as_of, by="rep")
+                result["pdsa"] = conversion.conversion_table(data, as_of=as_of, by="rep")
 
             def duck() -> None:
                 result["duck"] = bench_duckdb.conversion_table_duckdb(con, data, as_of)
@@ -403,7 +403,7 @@ def render_docs(results: dict, notes_path: Path) -> str:
         lines += ["Notes on this run:", "", *notes_main, ""]
     cross = results.get("crosscheck", [])
     if cross:
-        lines += ["Cross-check: the DuckDB SQL and `metrics.conversion_table(by='rep')` gave "
+        lines += ["Cross-check: the DuckDB SQL and `conversion.conversion_table(by='rep')` gave "
                   + "; ".join(f"{'identical' if c['equal'] else 'DIFFERENT'} (transition, week, rep) → (n, x, mature) "
                               f"cells at {c['events']:,} events ({c['rows_pdsa']:,} cells)" for c in cross) + ".", ""]
     lines += ["## Scaling", "", "The same figures at N/100, N/10 and N.", "", md_table(scaling), ""]

@@ -40,7 +40,7 @@ SPECS = [
     Spec("load", "Load all events into the analysis frame (frames.load_analysis_data)", "s", {"max_ratio": 1.3},
          "raw sqlite3 SELECT + fetchall of the same columns"),
     Spec("conversion", "Full conversion table: transition x ISO week x rep, immaturity flags "
-         "(metrics.conversion_table by='rep', incl. prepare)", "s", {"max_ratio": 1.5},
+         "(conversion.conversion_table by='rep', incl. prepare)", "s", {"max_ratio": 1.5},
          "DuckDB (1 thread) running the equivalent cohort SQL over the same in-memory frames"),
     Spec("pchart", "P' chart series for one transition (all reps, weekly) incl. limits and run rules", "s",
          {"max": 0.050}, None),

@@ -1,5 +1,5 @@
 """The conversion table computed by DuckDB SQL over the same in-memory frames: the floor of the
-conversion benchmark and an independent cross-check of ``metrics.conversion_table(by="rep")``.
+conversion benchmark and an independent cross-check of ``conversion.conversion_table(by="rep")``.
 
 The SQL restates the rule of ``pdsa_desk.core.metrics`` (module docstring) from scratch:
 

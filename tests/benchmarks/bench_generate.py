@@ -395,7 +395,7 @@ def default_cache_dir() -> Path:
 
 def cached(n_events: int, seed: int = 1, cache_dir: Path | None = None, log=print) -> BenchData:
     """The benchmark workspace and CSV for ``(n_events, seed)``, generated on first use."""
-    from pdsa_desk.core.database import head_revision
+    from pdsa_desk.core.schema import head_revision
 
     # Keyed by the schema too: a workspace from an older schema would be migrated (and backed up)
     # by every process that opens it, which is not what the figures are about.

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 from sqlalchemy import text
 
-from pdsa_desk.core import metrics, services
+from pdsa_desk.core import pipeline, services
 from pdsa_desk.core.board import NO_STAGE, UNSPECIFIED, filter_mask, forward_stages, load_board, next_stage
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 
@@ -86,10 +86,10 @@ def test_cards_are_the_open_opportunities_in_their_latest_stage(data) -> None:
 
 def test_aging_uses_the_stage_p85_like_metrics_aging(data) -> None:
     snap = load_board(None, data, as_of=AS_OF)
-    tis = metrics.time_in_stage(data, as_of=AS_OF)
+    tis = pipeline.time_in_stage(data, as_of=AS_OF)
     assert np.allclose(snap.stages["p85_days"].to_numpy(), tis["p85_days"].to_numpy(), equal_nan=True)
     flagged = set(snap.cards.loc[snap.cards["aging"], "id"])
-    assert flagged == set(metrics.aging(data, AS_OF)["id"])
+    assert flagged == set(pipeline.aging(data, AS_OF)["id"])
     assert "o2" in flagged and "o1" not in flagged and "o5" not in flagged and "o3" not in flagged
 
 
@@ -104,7 +104,7 @@ def test_wip_limit_and_over_limit(data) -> None:
 
 
 def test_an_event_after_as_of_is_not_there_yet(data) -> None:
-    # The one open-at rule (metrics.open_at): as of 26 Feb, o1's event of 27 Feb has not happened, so o1
+    # The one open-at rule (pipeline.open_at): as of 26 Feb, o1's event of 27 Feb has not happened, so o1
     # is open without a stage (days since opened), never in Lead with a negative or clipped age.
     snap = load_board(None, data, as_of="2026-02-26")
     cards = snap.cards.set_index("id")

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pdsa_desk.core import charts, metrics, proportions, spc
+from pdsa_desk.core import charts, conversion, metrics, pipeline, proportions, spc
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from tests.conftest import DEMO_AS_OF
 
@@ -70,7 +70,7 @@ def test_one_row_per_week_across_the_range(demo: Demo) -> None:
     assert (f["period_end"] - f["period"] == pd.Timedelta(days=7)).all()
     assert np.allclose(f["t"], f["period"].astype("int64") / 1e9)
     # the counts are those of the metrics' cohort table
-    table = metrics.conversion_table(demo.data, from_stage=1, as_of=AS_OF, fill_periods=True)
+    table = conversion.conversion_table(demo.data, from_stage=1, as_of=AS_OF, fill_periods=True)
     assert f["n"].tolist() == table["n"].tolist() and f["x"].tolist() == table["x"].tolist()
     assert (s.from_name, s.to_name) == ("Discovery held", "Budget shared")
 
@@ -314,7 +314,7 @@ def test_scopes_add_up(demo: Demo) -> None:
 # --------------------------------------------------------------------------- #
 def test_funnel_data(demo: Demo) -> None:
     f = charts.funnel_data(demo.data).frame
-    ref = metrics.stage_funnel(demo.data)
+    ref = pipeline.stage_funnel(demo.data)
     assert f["n"].tolist() == ref["n"].tolist()
     assert np.allclose(f["share"], f["n"] / f["n"].iloc[0])
     north = charts.funnel_data(demo.data, group=("team", demo.team_of("Alice Moreau"))).frame
@@ -332,7 +332,7 @@ def test_flow_data_with_limits(demo: Demo) -> None:
     assert flow.limits.tolist()[1:] == [45.0, 30.0, 22.0, 15.0] and np.isnan(flow.limits.iloc[0])
     over = flow.wip.gt(flow.limits.fillna(np.inf).to_numpy(), axis=1)
     assert flow.over.equals(over) and flow.over[1].any() and not flow.over[0].any()
-    ref = metrics.wip_over_time(demo.data, flow.wip.index[0], AS_OF)
+    ref = pipeline.wip_over_time(demo.data, flow.wip.index[0], AS_OF)
     assert flow.wip.equals(ref[list(flow.wip.columns)])
     # the teams' work adds up to everyone's; limits are the workspace's, so a team is never "over"
     teams = [charts.flow_data(demo.data, as_of=AS_OF, group=g, start=flow.wip.index[0])
@@ -345,7 +345,7 @@ def test_flow_data_with_limits(demo: Demo) -> None:
 
 def test_stage_durations_match_time_in_stage(demo: Demo) -> None:
     d = charts.stage_durations(demo.data, as_of=AS_OF)
-    ref = metrics.time_in_stage(demo.data, as_of=AS_OF)
+    ref = pipeline.time_in_stage(demo.data, as_of=AS_OF)
     shown = ref[ref["stage"] < 5]
     assert d.summary["n"].tolist() == shown["n"].tolist()
     assert np.allclose(d.summary["median"], shown["median_days"])

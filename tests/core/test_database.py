@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect
 
-from pdsa_desk.core import database, services
-from pdsa_desk.core.database import current_revision, head_revision, open_workspace
+from pdsa_desk.core import connection, database, schema, services
+from pdsa_desk.core.database import open_workspace
 from pdsa_desk.core.errors import WorkspaceError
 from pdsa_desk.core.models import ALL_TABLES
+from pdsa_desk.core.schema import current_revision, head_revision
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -41,7 +42,7 @@ def test_sqlite_pragmas(ws) -> None:
     with ws.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert conn.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
-        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == database.SQLITE_BUSY_TIMEOUT_MS
+        assert conn.exec_driver_sql("PRAGMA busy_timeout").scalar() == connection.SQLITE_BUSY_TIMEOUT_MS
 
 
 def test_foreign_keys_are_enforced(ws) -> None:
@@ -135,7 +136,7 @@ SAVED = sorted(DATA.glob("workspace-schema-*.sqlite"))
 
 def test_there_is_a_saved_workspace_for_every_schema_revision() -> None:
     saved = {p.stem.removeprefix("workspace-schema-") for p in SAVED}
-    assert database.known_revisions() <= saved, "save a workspace of each revision under tests/data/"
+    assert schema.known_revisions() <= saved, "save a workspace of each revision under tests/data/"
 
 
 @pytest.mark.parametrize("saved", SAVED, ids=[p.stem for p in SAVED])
@@ -202,14 +203,14 @@ def install_next_revision(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, upgra
         f"revision = '9000'\ndown_revision = {head_revision()!r}\nbranch_labels = None\ndepends_on = None\n"
         "def upgrade():\n" + upgrade_body
     )
-    original = database._alembic_config
+    original = schema._alembic_config
 
     def config(connection=None):
         cfg = original(connection)
         cfg.set_main_option("script_location", str(scripts))
         return cfg
 
-    monkeypatch.setattr(database, "_alembic_config", config)
+    monkeypatch.setattr(schema, "_alembic_config", config)
 
 
 def test_upgrade_backs_up_the_file_first(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -244,13 +245,13 @@ def test_a_failed_migration_leaves_the_workspace_as_it_was(tmp_path: Path, monke
     services.create_team(ws, "Kept")
     ws.close()
     old_revision = head_revision()
-    real_config = database._alembic_config
+    real_config = schema._alembic_config
     install_next_revision(tmp_path, monkeypatch, (
         "    op.create_table('extra', sa.Column('id', sa.Integer, primary_key=True))\n"
         "    op.execute('INSERT INTO no_such_table VALUES (1)')\n"))
     with pytest.raises(WorkspaceError, match="Could not prepare"):
         open_workspace(path)
-    monkeypatch.setattr(database, "_alembic_config", real_config)
+    monkeypatch.setattr(schema, "_alembic_config", real_config)
     ws = open_workspace(path)
     try:
         assert current_revision(ws.engine) == old_revision

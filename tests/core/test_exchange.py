@@ -21,7 +21,7 @@ from pdsa_desk.app import main
 from pdsa_desk.core import exchange
 from pdsa_desk.core import services as sv
 from pdsa_desk.core.check import check_workspace
-from pdsa_desk.core.database import Workspace, backup_sqlite_file, head_revision, open_workspace
+from pdsa_desk.core.database import Workspace, open_workspace
 from pdsa_desk.core.errors import PdsaError, ValidationError
 from pdsa_desk.core.exchange import (
     BundleError,
@@ -35,6 +35,8 @@ from pdsa_desk.core.exchange import (
 )
 from pdsa_desk.core.exchange import apply as apply_module
 from pdsa_desk.core.models import ALL_TABLES
+from pdsa_desk.core.schema import head_revision
+from pdsa_desk.core.sqlite_file import backup_sqlite_file
 from tests.schema_history import to_revision_0001
 
 # --- helpers -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
-from pdsa_desk.core import charts, importing, metrics, services
+from pdsa_desk.core import charts, conversion, importing, metrics, pipeline, services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.export import (
     COMPARISON_WEEKS,
@@ -169,7 +169,7 @@ def test_conversion(demo, demo_data, tmp_path: Path, fmt: str) -> None:
     per_rep = [r for r in rows if r[col["scope"]] == "rep"]
     assert len(workspace) + len(per_rep) == len(rows)
     # the workspace rows are the conversion table (gaps filled), period by period
-    table = metrics.conversion_table(demo_data, as_of=AS_OF, fill_periods=True)
+    table = conversion.conversion_table(demo_data, as_of=AS_OF, fill_periods=True)
     assert len(workspace) == len(table)
     got = {(int(r[col["from_stage_position"]]), str(r[col["period_start"]])[:10]): (int(r[col["x"]]),
                                                                                     int(r[col["n"]]))
@@ -180,7 +180,7 @@ def test_conversion(demo, demo_data, tmp_path: Path, fmt: str) -> None:
     for s, _ in metrics.transitions(demo_data):
         n_ws = sum(int(r[col["n"]]) for r in workspace if int(r[col["from_stage_position"]]) == s)
         n_rep = sum(int(r[col["n"]]) for r in per_rep if int(r[col["from_stage_position"]]) == s)
-        assert n_ws == n_rep == metrics.stage_funnel(demo_data, end=AS_OF)["n"].iloc[s]
+        assert n_ws == n_rep == pipeline.stage_funnel(demo_data, end=AS_OF)["n"].iloc[s]
     # signals are those of the workspace-wide P' chart
     for s in (0, 1):
         series = charts.conversion_series(demo_data, charts.ChartMeta(), from_stage=s, as_of=AS_OF, chart="pp")
@@ -302,10 +302,10 @@ def test_csv_injection_is_neutralised_in_xlsx(ws, tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- round trip
 def _conversion_by_name(ws, as_of: datetime):
     data = load_analysis_data(ws)
-    table = metrics.conversion_table(data, as_of=as_of, by="rep")
+    table = conversion.conversion_table(data, as_of=as_of, by="rep")
     names = dict(zip(data.reps["id"], data.reps["name"], strict=True))
     table["group"] = table["group"].map(lambda g: names.get(g, g))
-    return (metrics.conversion_table(data, as_of=as_of),
+    return (conversion.conversion_table(data, as_of=as_of),
             table.sort_values(["from_stage", "group", "period"], ignore_index=True))
 
 

@@ -756,8 +756,8 @@ def write_events_file(ws, path: Path) -> int:
 
 
 def _conversion(ws, by: str | None = None) -> pd.DataFrame:
+    from pdsa_desk.core.conversion import conversion_table
     from pdsa_desk.core.frames import load_analysis_data
-    from pdsa_desk.core.metrics import conversion_table
 
     data = load_analysis_data(ws)
     data = dataclasses.replace(data, stages=data.stages.assign(window_days=30))  # windows are not in the file

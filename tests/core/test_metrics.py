@@ -13,25 +13,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pdsa_desk.core import metrics
+from pdsa_desk.core import conversion
+from pdsa_desk.core.conversion import cohort_members, conversion_table, end_to_end
 from pdsa_desk.core.frames import AnalysisData
-from pdsa_desk.core.metrics import (
-    ALL,
-    NAT,
-    UNSPECIFIED,
-    aging,
-    cohort_members,
-    conversion_table,
-    end_to_end,
-    first_entries,
-    loss_analysis,
-    loss_pivot,
-    prepare,
-    stage_funnel,
-    time_in_stage,
-    transitions,
-    wip_over_time,
-)
+from pdsa_desk.core.metrics import ALL, NAT, UNSPECIFIED, first_entries, prepare, transitions
+from pdsa_desk.core.pipeline import aging, loss_analysis, loss_pivot, stage_funnel, time_in_stage, wip_over_time
 
 # rep id -> team id (r4 has no team)
 REPS = {"r1": "t1", "r2": "t1", "r3": "t2", "r4": None}
@@ -129,7 +115,7 @@ def test_plain_conversion():
                 (2, 0, "2026-01-07 10:00")],
     )
     t = conversion_table(d, as_of=FAR)
-    assert list(t.columns) == metrics.CONVERSION_COLUMNS
+    assert list(t.columns) == conversion.CONVERSION_COLUMNS
     assert t["from_stage"].tolist() == [0, 1, 2] and t["to_stage"].tolist() == [1, 2, 3]
     r = row(t, from_stage=0)
     assert (r["n"], r["x"], r["group"], r["mature"]) == (3, 2, ALL, True)
@@ -446,7 +432,7 @@ def test_bad_arguments():
     with pytest.raises(TypeError):
         prepare(object())
     empty = conversion_table(make_data(opps=[], events=[]), as_of=FAR)
-    assert empty.empty and list(empty.columns) == metrics.CONVERSION_COLUMNS
+    assert empty.empty and list(empty.columns) == conversion.CONVERSION_COLUMNS
 
 
 # --------------------------------------------------------------------------- #

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from pdsa_desk.core import charts, metrics, services
+from pdsa_desk.core import charts, conversion, metrics, services
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.derived import DROP
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
@@ -124,8 +124,8 @@ def test_derived_values_carry_over_only_where_the_change_cannot_reach(demo_ws) -
     for name in ("ev_opp", "ev_stage", "ev_t", "first_big", "closed"):
         np.testing.assert_array_equal(getattr(new, name), getattr(fresh, name), err_msg=name)
     pd.testing.assert_frame_equal(
-        metrics.conversion_table(after, as_of=AS_OF + timedelta(days=400), by="rep"),
-        metrics.conversion_table(fresh, as_of=AS_OF + timedelta(days=400), by="rep"))
+        conversion.conversion_table(after, as_of=AS_OF + timedelta(days=400), by="rep"),
+        conversion.conversion_table(fresh, as_of=AS_OF + timedelta(days=400), by="rep"))
     series = charts.conversion_series(after, charts.ChartMeta(), from_stage=0, as_of=AS_OF + timedelta(days=400))
     again = charts.conversion_series(fresh, charts.ChartMeta(), from_stage=0, as_of=AS_OF + timedelta(days=400))
     pd.testing.assert_frame_equal(series.frame, again.frame)

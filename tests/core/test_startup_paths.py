@@ -11,20 +11,21 @@ from pathlib import Path
 
 import pytest
 
-from pdsa_desk.core import database, services
-from pdsa_desk.core.database import WorkspacePeek, head_revision, known_revisions, open_workspace, peek_workspace_file
+from pdsa_desk.core import schema, services
+from pdsa_desk.core.database import WorkspacePeek, open_workspace, peek_workspace_file
 from pdsa_desk.core.errors import WorkspaceError
+from pdsa_desk.core.schema import head_revision, known_revisions
 
 
 def _alembic_view() -> tuple[set[str], str]:
     from alembic.script import ScriptDirectory
 
-    scripts = ScriptDirectory.from_config(database._alembic_config())
+    scripts = ScriptDirectory.from_config(schema._alembic_config())
     return {r.revision for r in scripts.walk_revisions()}, scripts.get_current_head()
 
 
 def test_revisions_read_from_the_scripts_are_alembics() -> None:
-    fast = database._scripts_read_as_text()
+    fast = schema._scripts_read_as_text()
     assert fast is not None  # the scripts are plain source: Alembic is not needed to check a file
     known, head = _alembic_view()
     assert set(fast[0]) == known and fast[1] == head
@@ -33,13 +34,13 @@ def test_revisions_read_from_the_scripts_are_alembics() -> None:
 
 def test_alembic_is_asked_when_it_is_pointed_elsewhere(monkeypatch: pytest.MonkeyPatch) -> None:
     asked = []
-    real = database._alembic_config
+    real = schema._alembic_config
 
     def config(connection=None):
         asked.append(1)
         return real(connection)
 
-    monkeypatch.setattr(database, "_alembic_config", config)
+    monkeypatch.setattr(schema, "_alembic_config", config)
     assert head_revision() == _alembic_view()[1]
     assert asked
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from pdsa_desk.core import charts, metrics, services
+from pdsa_desk.core import charts, conversion, services
 from pdsa_desk.core.frames import load_analysis_data
 from pdsa_desk.core.study import study_cycle
 from pdsa_desk.core.study_series import cycle_study_series
@@ -50,9 +50,9 @@ def test_the_cycle_reps_weekly_run_chart_from_before_the_baseline(demo, title: s
     first = s.frame["period"].iloc[0]
     assert first <= lead_in < first + pd.Timedelta(weeks=1) and first < pd.Timestamp(st.baseline_start)
     # the counts are the participating reps' customers only, every one of them in the range
-    members = metrics.cohort_members(data, from_stage=st.from_stage, start=first, end=s.frame["period_end"].iloc[-1],
+    members = conversion.cohort_members(data, from_stage=st.from_stage, start=first, end=s.frame["period_end"].iloc[-1],
                                      as_of=AT, rep_ids=st.rep_ids)
-    everyone = metrics.cohort_members(data, from_stage=st.from_stage, start=first,
+    everyone = conversion.cohort_members(data, from_stage=st.from_stage, start=first,
                                       end=s.frame["period_end"].iloc[-1], as_of=AT)
     assert int(s.frame["n"].sum()) == len(members) < len(everyone)
 

@@ -16,17 +16,13 @@ import pandas as pd
 import pytest
 from sqlalchemy import create_engine, inspect, text
 
-from pdsa_desk.core import database, secrets, services
+from pdsa_desk.core import database, schema, secrets, services
 from pdsa_desk.core.check import check_workspace, workspace_info
-from pdsa_desk.core.database import (
-    AuthenticationFailed,
-    ConnectionLost,
-    current_revision,
-    head_revision,
-    open_workspace,
-)
+from pdsa_desk.core.connection import AuthenticationFailed, ConnectionLost
+from pdsa_desk.core.database import open_workspace
 from pdsa_desk.core.errors import PdsaError, WorkspaceError
 from pdsa_desk.core.models import ALL_TABLES
+from pdsa_desk.core.schema import current_revision, head_revision
 from tests.core.test_database import install_next_revision
 
 pytestmark = pytest.mark.postgres
@@ -133,13 +129,13 @@ def test_a_failed_migration_leaves_the_server_database_as_it_was(
     url = pg_ws.url
     pg_ws.close()
     old_revision = head_revision()
-    real_config = database._alembic_config
+    real_config = schema._alembic_config
     install_next_revision(tmp_path / "next", monkeypatch, (
         "    op.create_table('extra', sa.Column('id', sa.Integer, primary_key=True))\n"
         "    op.execute('INSERT INTO no_such_table VALUES (1)')\n"))
     with pytest.raises(WorkspaceError, match="Could not prepare"):
         open_workspace(url)
-    monkeypatch.setattr(database, "_alembic_config", real_config)
+    monkeypatch.setattr(schema, "_alembic_config", real_config)
     ws = open_workspace(url)
     try:
         assert current_revision(ws.engine) == old_revision
@@ -334,7 +330,7 @@ def test_analysis_frames_are_the_same_on_sqlite_and_postgres(pg_demo, demo_ws) -
 
 
 def test_study_and_metrics_on_the_server(pg_demo, demo_as_of) -> None:
-    from pdsa_desk.core import metrics
+    from pdsa_desk.core import conversion, pipeline
     from pdsa_desk.core.frames import load_analysis_data
     from pdsa_desk.core.study import compare_reps, study_cycle, team_improvement
 
@@ -348,6 +344,6 @@ def test_study_and_metrics_on_the_server(pg_demo, demo_as_of) -> None:
         team_improvement(pg_demo, cycle.id, as_of=as_of, data=data)
     rc = compare_reps(pg_demo, from_stage=1, start=as_of - timedelta(weeks=26), end=as_of, as_of=as_of, data=data)
     assert len(rc.table) == 8
-    table = metrics.conversion_table(data, period="month", as_of=as_of)
+    table = conversion.conversion_table(data, period="month", as_of=as_of)
     assert not table.empty
-    assert not metrics.aging(data, as_of).empty
+    assert not pipeline.aging(data, as_of).empty

@@ -14,9 +14,9 @@ import pytest
 @pytest.fixture
 def short_busy_timeout(monkeypatch: pytest.MonkeyPatch) -> int:
     """A 300 ms busy timeout instead of 5 s, so that waiting for a lock is quick to test."""
-    from pdsa_desk.core import database
+    from pdsa_desk.core import connection
 
-    monkeypatch.setattr(database, "SQLITE_BUSY_TIMEOUT_MS", 300)
+    monkeypatch.setattr(connection, "SQLITE_BUSY_TIMEOUT_MS", 300)
     return 300
 
 

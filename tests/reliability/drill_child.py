@@ -79,7 +79,8 @@ def do_merge(args: dict[str, Any]) -> dict[str, Any]:
 
 
 def do_upgrade(args: dict[str, Any]) -> dict[str, Any]:
-    from pdsa_desk.core.database import current_revision, open_workspace
+    from pdsa_desk.core.database import open_workspace
+    from pdsa_desk.core.schema import current_revision
 
     ws = open_workspace(args["db"], create=False)
     try:
@@ -171,11 +172,11 @@ ACTIONS = {"import": do_import, "merge": do_merge, "upgrade": do_upgrade, "hold"
 
 
 def run(action: str, args: dict[str, Any]) -> int:
-    from pdsa_desk.core import database
+    from pdsa_desk.core import connection
     from pdsa_desk.core.errors import plain_message
 
     if args.get("busy_ms"):
-        database.SQLITE_BUSY_TIMEOUT_MS = int(args["busy_ms"])
+        connection.SQLITE_BUSY_TIMEOUT_MS = int(args["busy_ms"])
     _hooks()
     say("READY")
     try:

@@ -17,8 +17,9 @@ from reliability_support import files_named, make_older_schema, run_with_file_li
 from pdsa_desk.app import main
 from pdsa_desk.core import services as sv
 from pdsa_desk.core import sqlite_file
-from pdsa_desk.core.database import current_revision, open_workspace
+from pdsa_desk.core.database import open_workspace
 from pdsa_desk.core.errors import DiskFull, WorkspaceReadOnly
+from pdsa_desk.core.schema import current_revision
 
 
 def _digest(path: Path) -> str:

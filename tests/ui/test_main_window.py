@@ -145,7 +145,7 @@ def test_file_menu_has_the_team_actions(window) -> None:
 def test_errors_written_for_users_are_told_not_reported_as_crashes(qtbot, tmp_path: Path, monkeypatch) -> None:
     from PySide6.QtWidgets import QMessageBox
 
-    from pdsa_desk.core.database import ConnectionLost
+    from pdsa_desk.core.connection import ConnectionLost
     from pdsa_desk.ui import crash
 
     crashes: list[str] = []

@@ -1,7 +1,7 @@
 """One clock: the same workspace at the same instant gives the same counts on every view and in the PDF.
 
 The window takes one "as of" instant per refresh (AppContext.clock); This week, the Board, the Data view,
-the Charts' funnel and the weekly PDF all count as of it, by the one open-at rule of core/metrics.open_at.
+the Charts' funnel and the weekly PDF all count as of it, by the one open-at rule of core/pipeline.open_at.
 The counts the issue saw drift (open in a stage: 50 on This week and PDF page 1, 49 on the Board and the
 PDF's WIP page; Won 384 on Data, 383 in the funnel) are read here from each view as it shows them. Compare
 counts a customer once their conversion window has closed, as the Charts do; the chart marks a whole week mature

@@ -40,7 +40,7 @@ NOT_LITERAL: dict[str, dict[str, str]] = {
     },
     "ui/standards_edits.py": {"status_label(status)": "core"},
     "ui/compare_widgets.py": {"position_style(position).label": "core"},
-    "ui/views/compare.py": {"position_style(p).short": "core"},
+    "ui/views/compare_panels.py": {"position_style(p).short": "core"},
     "ui/report.py": {
         "position_style(str(position)).short": "core",
         "str(section)": "core",

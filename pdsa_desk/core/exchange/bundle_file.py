@@ -35,12 +35,13 @@ from typing import Any
 from sqlalchemy import Table
 
 from pdsa_desk.core import models
-from pdsa_desk.core.database import head_revision, known_revisions, open_workspace
+from pdsa_desk.core.database import open_workspace
 from pdsa_desk.core.errors import WorkspaceError
 from pdsa_desk.core.exchange.results import BundleError, short
 from pdsa_desk.core.exchange.stored import canonical
 from pdsa_desk.core.exchange.tables import DEFINITION_TABLES, EXCHANGED_TABLES, TABLES, UUID, parents_first
 from pdsa_desk.core.exchange.validation import SQLITE, RowReader, refused
+from pdsa_desk.core.schema import head_revision, known_revisions
 from pdsa_desk.core.scratch import scratch_folder
 
 BUNDLE_SUFFIX = ".pdsa"

@@ -19,7 +19,7 @@ from sqlalchemy.exc import DatabaseError
 
 from pdsa_desk import __version__
 from pdsa_desk.core import models
-from pdsa_desk.core.database import Workspace, head_revision
+from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import WorkspaceError
 from pdsa_desk.core.exchange.bundle_file import (
     FORMAT_VERSION,
@@ -32,6 +32,7 @@ from pdsa_desk.core.exchange.bundle_file import (
 )
 from pdsa_desk.core.exchange.results import BundleError
 from pdsa_desk.core.exchange.tables import DEFINITION_TABLES, EXCHANGED_TABLES, foreign_keys, settings_id
+from pdsa_desk.core.schema import head_revision
 
 
 def export_bundle(
