@@ -162,8 +162,10 @@ class PercentAxis(pg.AxisItem):
         self.enableAutoSIPrefix(False)
 
     def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        """Ticks from 0% to 100% only: the range reaches a little beyond, so that points at 0% and 100%
+        are drawn whole, but no rate is below 0% or above 100%."""
         digits = 0 if spacing * 100 >= 1 else 1
-        return [f"{100.0 * v:.{digits}f}%" for v in values]
+        return [formatting.pct(v, digits) if -1e-9 <= v <= 1 + 1e-9 else "" for v in values]
 
 
 # --------------------------------------------------------------------------- #
@@ -323,8 +325,8 @@ class PlotPanel(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         self.heading = QLabel(f"<b>{title}</b>")
-        bar.addWidget(self.heading)
-        bar.addStretch(1)
+        self.heading.setWordWrap(True)  # a narrow panel (1024 px, a longer language) takes a second line
+        bar.addWidget(self.heading, 1)
 
         self.save_png_action = QAction(tr("Save as PNG…"), self)
         self.save_png_action.setToolTip(tr("Save this chart as a picture (PNG, twice screen resolution)"))
@@ -457,11 +459,14 @@ class ForestPlot:
         self.team_line = pg.InfiniteLine(
             pos=0.0, angle=90, movable=False,
             pen=pg.mkPen(plotting.CENTRE, width=2, style=Qt.PenStyle.DashLine),
-            label=tr("team {value:.0%}"),
-            labelOpts={"position": 0.985, "color": plotting.CENTRE, "anchors": [(-0.05, 1), (-0.05, 1)]},
         )
         self.team_line.setZValue(-5)
         self.widget.addItem(self.team_line)
+        # The team rate is named in a row of its own above the reps (y = -1), on its line: it can never
+        # cover a rep's point or interval. Its text sits beside the line, on the side with room.
+        self.team_label = pg.TextItem("", color=plotting.CENTRE, anchor=(-0.05, 0.5))
+        self.team_label.setZValue(12)
+        self.widget.addItem(self.team_label, ignoreBounds=True)
         self.intervals: list[pg.PlotCurveItem] = []
         self.points = pg.ScatterPlotItem(hoverable=True, tip=spot_tip, pxMode=True)
         self.points.setZValue(10)
@@ -482,13 +487,18 @@ class ForestPlot:
             spots.append({"pos": (row["rate"], i), "data": row, **spot_style(str(row.get("position")))})
         self.points.setData(spots=spots)
         self.team_line.setValue(p0)
+        self.team_label.setText(tr("team {0}").format(pct(p0, 0)))
         self.widget.getAxis("left").setTicks([[(i, text) for i, text in enumerate(labels)], []])
         if rows:
-            lo = min([p0, *(r["low"] for r in rows)])
-            hi = max([p0, *(r["high"] for r in rows)])
+            lo = min([p0, *(r["low"] for r in rows), *(r["rate"] for r in rows)])
+            hi = max([p0, *(r["high"] for r in rows), *(r["rate"] for r in rows)])
             pad = max(0.02, 0.05 * (hi - lo))
-            self.widget.setXRange(max(0.0, lo - pad), min(1.0, hi + pad), padding=0)
-            self.widget.setYRange(-0.7, len(rows) - 0.3, padding=0)
+            # Not clamped to 0..1: a point at 0% or 100% is drawn whole (the axis labels only 0–100%).
+            self.widget.setXRange(lo - pad, hi + pad, padding=0)
+            self.widget.setYRange(-1.6, len(rows) - 0.3, padding=0)
+            right_side = p0 > lo + 0.7 * (hi - lo)  # near the right edge the text goes left of the line
+            self.team_label.setAnchor((1.05, 0.5) if right_side else (-0.05, 0.5))
+        self.team_label.setPos(p0, -1.0)
 
 
 class FunnelPlot:
@@ -587,6 +597,8 @@ class FunnelPlot:
                     rates += [float(near["lower998"].iloc[0]), float(near["upper998"].iloc[0])]
             lo, hi = min(rates), max(rates)
             pad = max(0.03, 0.08 * (hi - lo))
-            self.widget.setXRange(0, max_n * 1.12, padding=0)
-            self.widget.setYRange(max(0.0, lo - pad), min(1.0, hi + pad), padding=0)
+            # Not clamped to 0..1 (nor to n = 0): points at 0% or 100%, or with few opportunities, are drawn
+            # whole; the axes label only possible values.
+            self.widget.setXRange(-0.03 * max_n, max_n * 1.12, padding=0)
+            self.widget.setYRange(lo - pad, hi + pad, padding=0)
         self._label_layout.mark()

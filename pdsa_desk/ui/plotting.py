@@ -57,7 +57,7 @@ class CountAxis(pg.AxisItem):
 
     def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
         decimals = 0 if spacing >= 1 else 1
-        return [formatting.number(v * scale, decimals) for v in values]
+        return [formatting.number(v * scale, decimals) if v >= 0 else "" for v in values]  # no negative counts
 
 
 class LocaleDateAxis(pg.DateAxisItem):

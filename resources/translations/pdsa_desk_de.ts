@@ -144,10 +144,6 @@
         <translation>Konversionsrate (95-%-Intervall)</translation>
     </message>
     <message>
-        <source>team {value:.0%}</source>
-        <translation>Team {value:.0%}</translation>
-    </message>
-    <message>
         <source>Plan</source>
         <extracomment>A key that sorts the column sensibly (dates as ISO text, statuses in PDSA order). The cycle id (list) or observation id (log), on every column.</extracomment>
         <translation>Plan</translation>
@@ -1054,7 +1050,7 @@
     <name>CardListView</name>
     <message>
         <source>Cards only move forward: a stage move records what the customer did. Undo (Ctrl+Z) takes back a mistaken move.</source>
-        <extracomment>Six stage columns fit beside the main window&apos;s navigation at 1440 px; more scroll sideways. The won stage is a drop target (open cards rarely sit there), so it may be narrower.</extracomment>
+        <extracomment>Five stage columns and the won column fit beside the navigation at 1366 px; more scroll sideways. The won stage is a drop target (open cards rarely sit there), so it may be narrower.</extracomment>
         <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat. Rückgängig (Strg+Z) nimmt einen irrtümlichen Schritt zurück.</translation>
     </message>
 </context>
@@ -1928,7 +1924,7 @@
         <translation>alle Teams</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first} – {last}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
         <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d.%m.%Y} – {last:%d.%m.%Y}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
@@ -1940,16 +1936,16 @@
         <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
     </message>
     <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
+        <source>Reps vary more than chance alone would explain (φ = {0}); limits widened.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0}); Grenzen erweitert.</translation>
     </message>
     <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
+        <source>Reps vary more than chance alone would explain (φ = {0}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
     </message>
     <message>
-        <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
-        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
+        <source>Reps vary about as much as chance alone would explain (φ = {0}){1}</source>
+        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0}){1}</translation>
     </message>
     <message>
         <source>; no widening needed.</source>
@@ -2627,8 +2623,8 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Wird gezählt, sobald der Vertriebler sowohl in der Basislinie als auch im Zyklus Kunden mit bekanntem Ergebnis hat.</translation>
     </message>
     <message>
-        <source>{0:+.0f} pts</source>
-        <translation>{0:+.0f} Pkt.</translation>
+        <source>{0} pts</source>
+        <translation>{0} Pkt.</translation>
     </message>
     <message>
         <source>Not counted yet</source>

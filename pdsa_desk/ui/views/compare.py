@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.compare_widgets import (
     ForestPlot,
     FunnelPlot,
@@ -474,7 +475,7 @@ class CompareView(View):
         self.funnel.update(rows, float(comp.p0), comp.funnel)
         transition = self.transition_combo.currentText()
         first, last = self.period_range()
-        when = f"{first:%d %b %Y} – {last:%d %b %Y}"
+        when = formatting.date_range(first, last)
         self.forest_panel.set_heading(
             self.tr("Rate and 95% interval by rep"),
             self.tr("{0}: rate and 95% interval by rep\n{1}").format(transition, when))
@@ -491,10 +492,11 @@ class CompareView(View):
         first, last = self.period_range()
         team = self.team_combo.currentText() if self.team_combo.currentData() else self.tr("all teams")
         self.summary.setText(self.tr(
-            "<b>{transition}</b> for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: "
+            "<b>{transition}</b> for opportunities entering {first} – {last}, {team}: "
             "{k} reps, team rate <b>{rate}</b> ({x} of {n})."
-        ).format(transition=self.transition_combo.currentText(), first=first, last=last, team=team,
-                 k=len(table), rate=pct(comp.p0), x=x, n=n))
+        ).format(transition=self.transition_combo.currentText(), first=formatting.date_short(first),
+                 last=formatting.date_short(last), team=team, k=formatting.count(len(table)), rate=pct(comp.p0),
+                 x=formatting.count(x), n=formatting.count(n)))
         self.caption.setText(self._dispersion_caption())
 
     def _dispersion_caption(self) -> str:
@@ -509,19 +511,20 @@ class CompareView(View):
             text = comp.dispersion_note or self.tr("Too few opportunities per rep to judge how much reps vary.")
         elif check.overdispersed:
             if comp.overdispersed:
-                text = self.tr("Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.")
+                text = self.tr("Reps vary more than chance alone would explain (φ = {0}); limits widened.")
             else:
                 text = self.tr(
-                    "Reps vary more than chance alone would explain (φ = {0:.1f}); tick "
+                    "Reps vary more than chance alone would explain (φ = {0}); tick "
                     "“Adjust for over-dispersion” to widen the limits accordingly.")
-            text = text.format(check.phi)
+            text = text.format(formatting.number(check.phi, 1))
         else:
-            text = self.tr("Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}").format(
-                check.phi, self.tr("; no widening needed.") if adjusted else ".")
+            text = self.tr("Reps vary about as much as chance alone would explain (φ = {0}){1}").format(
+                formatting.number(check.phi, 1), self.tr("; no widening needed.") if adjusted else ".")
         immature = int(comp.table["n_immature"].sum()) if "n_immature" in comp.table else 0
         if immature:
             text += " " + self.tr(
-                "{0} recent opportunities are not counted yet: their window has not passed.").format(immature)
+                "{0} recent opportunities are not counted yet: their window has not passed.").format(
+                formatting.count(immature))
         return text + " " + self.tr("Long intervals mean few opportunities: those rates say little yet.")
 
     # ------------------------------------------------------------------ team-wide cycle
