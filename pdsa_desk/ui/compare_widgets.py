@@ -37,7 +37,9 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.ui import formatting, plotting
+from pdsa_desk.ui.chart_widgets.style import PercentAxis
 from pdsa_desk.ui.i18n import tr
+from pdsa_desk.ui.label_placement import Name, place
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -152,20 +154,6 @@ def pct(value: float | None, digits: int = 0) -> str:
 
 def interval_text(low: float, high: float) -> str:
     return f"{pct(low)} – {pct(high)}"
-
-
-class PercentAxis(pg.AxisItem):
-    """An axis for proportions (0..1) labelled in percent."""
-
-    def __init__(self, orientation: str) -> None:
-        super().__init__(orientation)
-        self.enableAutoSIPrefix(False)
-
-    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
-        """Ticks from 0% to 100% only: the range reaches a little beyond, so that points at 0% and 100%
-        are drawn whole, but no rate is below 0% or above 100%."""
-        digits = 0 if spacing * 100 >= 1 else 1
-        return [formatting.pct(v, digits) if -1e-9 <= v <= 1 + 1e-9 else "" for v in values]
 
 
 # --------------------------------------------------------------------------- #
@@ -530,34 +518,46 @@ class FunnelPlot:
         self.points.setZValue(10)
         self.widget.addItem(self.points)
         self.labels: list[pg.TextItem] = []
+        self.leaders: list[pg.PlotCurveItem] = []
+        self._spots: list[tuple[float, float]] = []
         # Names are spread apart in pixels, so once per paint after the ranges or the size changed.
         self._label_layout = plotting.LayoutBeforePaint(self.widget, lambda: self.spread_labels())
 
     def spread_labels(self) -> None:
-        """Move names down (never sideways) until no two on the same side of their points overlap.
-
-        Each name starts centred on its point's height; names are taken from the top, and one whose box
-        would reach into the box of a name above it (on the same side, overlapping in x) is pushed just
-        below it. Only the vertical anchor changes, so a name stays beside its point's volume."""
+        """Names beside their points, moved up or down (never sideways) until they cover no other name and
+        no point (:mod:`pdsa_desk.ui.label_placement`); a moved name gets a leader line to its point."""
         vb = self.widget.getPlotItem().getViewBox()
         px_w, px_h = vb.viewPixelSize()
+        for leader in self.leaders:
+            leader.setData([], [])
         if not (px_w > 0 and px_h > 0) or not self.labels:
             return
         (x0, _x1), (_y0, y1) = vb.viewRange()
-        placed: list[tuple[float, float, float, float, float]] = []  # side, left, right, top, bottom (pixels)
-        for label in sorted(self.labels, key=lambda lab: -lab.pos().y()):
+
+        def pixels(x: float, y: float) -> tuple[float, float]:
+            return (x - x0) / px_w, (y1 - y) / px_h
+
+        names = []
+        for label in self.labels:
             rect = label.textItem.boundingRect()
-            width, height = rect.width(), rect.height()
+            x, y = pixels(label.pos().x(), label.pos().y())
             side = label.anchor.x()
-            x = (label.pos().x() - x0) / px_w
-            left, right = (x - width, x) if side > 0.5 else (x, x + width)
-            top = (y1 - label.pos().y()) / px_h - height / 2
-            for other_side, o_left, o_right, o_top, o_bottom in sorted(placed, key=lambda box: box[3]):
-                if other_side == side and left < o_right and o_left < right and top < o_bottom and o_top < top + height:
-                    top = o_bottom + 1  # a pixel apart, not touching
-            placed.append((side, left, right, top, top + height))
-            centre_offset = top + height / 2 - (y1 - label.pos().y()) / px_h  # pixels below the point
-            label.setAnchor((side, 0.5 - centre_offset / height if height else 0.5))
+            names.append(Name(x, y, rect.width(), rect.height(), left_side=side > 0.5,
+                              gap=abs(side - (1.0 if side > 0.5 else 0.0)) * rect.width()))
+        order = sorted(range(len(names)), key=lambda k: names[k].y)  # from the top
+        placed = place([names[k] for k in order], [pixels(x, y) for x, y in self._spots],
+                       radius=8.0, height=vb.height())
+        while len(self.leaders) < len(self.labels):
+            leader = pg.PlotCurveItem(pen=pg.mkPen(plotting.text_colour(), width=1))
+            leader.setZValue(9)
+            self.widget.addItem(leader, ignoreBounds=True)
+            self.leaders.append(leader)
+        for k, where in zip(order, placed, strict=True):
+            label, name = self.labels[k], names[k]
+            label.setAnchor((label.anchor.x(), 0.5 - where.offset / name.height if name.height else 0.5))
+            if where.leader_end is not None:
+                end_x, end_y = where.leader_end
+                self.leaders[k].setData([label.pos().x(), x0 + end_x * px_w], [label.pos().y(), y1 - end_y * px_h])
 
     def update(self, rows: Sequence[dict[str, Any]], p0: float, funnel: Any) -> None:
         """``funnel`` has columns n, lower95, upper95, lower998, upper998 (a smooth grid)."""
@@ -573,6 +573,7 @@ class FunnelPlot:
             for row in rows
         ]
         self.points.setData(spots=spots)
+        self._spots = [(float(row["n"]), float(row["rate"])) for row in rows]
         for label in self.labels:
             self.widget.removeItem(label)
         self.labels = []

@@ -36,11 +36,16 @@ def count_text(value: int) -> str:
 
 
 class PercentAxis(pg.AxisItem):
-    """A value axis for proportions, labelled 0%..100%."""
+    """A value axis for proportions, labelled 0%..100%: a range may reach a little beyond, so that points at
+    0% and 100% are drawn whole, but no tick names a rate below 0% or above 100%."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
 
     def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
         decimals = 0 if spacing * 100 >= 1 else 1
-        return [formatting.pct(v, decimals) for v in values]
+        return [formatting.pct(v, decimals) if -1e-9 <= v <= 1 + 1e-9 else "" for v in values]
 
 
 def style_axis(ax: pg.AxisItem) -> None:
