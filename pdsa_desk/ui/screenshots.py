@@ -56,6 +56,10 @@ def take(out_dir: Path, language: str | None = None, size: QSize = SIZE) -> list
         ws = open_workspace(db)
         from pdsa_desk.ui.i18n import install_translators
 
+        if language not in (None, "en"):  # numbers and dates as a user of that language has them
+            from PySide6.QtCore import QLocale
+
+            QLocale.setDefault(QLocale(language))
         # English too: its catalogue holds the plural forms ("1 stage", "6 periods"), not "stage(s)".
         if install_translators(language or "en") != (language or "en"):
             raise SystemExit(f"no compiled translation for {language!r}: run make first")

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QKeySequence, QResizeEvent, QShortcut
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -50,8 +50,10 @@ class _WrappingDelegate(QStyledItemDelegate):
         text = str(index.data() or "")
         if width <= 0 or not text:
             return size
-        rect = option.fontMetrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
-        return QSize(size.width(), max(size.height(), rect.height() + 8))
+        font = index.data(Qt.ItemDataRole.FontRole)  # the section heads are bold
+        metrics = QFontMetrics(font) if isinstance(font, QFont) else option.fontMetrics
+        rect = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(size.width(), max(size.height(), rect.height() + 14))  # + the style sheet's 2 × 5 px padding
 
 
 class WeekView(View):
