@@ -109,6 +109,7 @@ class StageEditor(QGroupBox):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: labels above their fields
         name_label = QLabel(self.tr("&Name:"))
         name_label.setBuddy(self.name_edit)
         form.addRow(name_label, with_error(self.name_edit, self.errors["name"]))

@@ -2,6 +2,7 @@
 
 * no clipped text: a label (not word-wrapped), a button or a combo box whose text needs more room than it has;
   a tab bar whose tabs do not all fit (tabs behind scroll arrows); a table column narrower than its header;
+  a scrolling page whose content is wider than the page;
 * no overlap: two visible sibling widgets whose geometries intersect (more than a 1 px touch).
 
 Widgets that sit on top of others by design (an overlay, a floating badge) carry the dynamic property
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLabel,
+    QScrollArea,
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
@@ -65,10 +67,24 @@ def clipped(widget: QWidget) -> str | None:
         need, have = sum(widget.tabSizeHint(i).width() for i in range(widget.count())), widget.width()
     elif isinstance(widget, QHeaderView):
         return _header_clipped(widget)
+    elif isinstance(widget, QScrollArea) and not widget.property("scrolls_sideways"):
+        return _wider_than_view(widget)
     else:
         return None
     if need > have + 1:
         return f"{_where(widget)} {text[:60]!r}: needs {need} px, has {have}"
+    return None
+
+
+def _wider_than_view(area: QScrollArea) -> str | None:
+    """A scrolling page whose content is wider than the page: its right part is cut until scrolled to (the
+    Board's columns, which scroll sideways by design, carry ``scrolls_sideways=True``)."""
+    content = area.widget()
+    if content is None or not content.isVisible():
+        return None
+    need, have = content.minimumSizeHint().width(), area.viewport().width()
+    if need > have + 1:
+        return f"{_where(area)} content: needs {need} px, has {have}"
     return None
 
 

@@ -148,6 +148,7 @@ class BoardView(View):
         layout.addWidget(self.hint_label)
 
         self.scroll_area = QScrollArea()
+        self.scroll_area.setProperty("scrolls_sideways", True)  # more stages than fit scroll sideways, by design
         self.scroll_area.setObjectName("boardScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)

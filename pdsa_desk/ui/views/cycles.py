@@ -240,7 +240,7 @@ class CyclesView(View):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([570, 590])  # the list shows title, status and the whole transition at 1366 px
+        splitter.setSizes([500, 654])  # at 1366 px: the Study page whole, and title, status and transition
         self.splitter = splitter
         self._restore_layout()
         splitter.splitterMoved.connect(lambda *_: self._save_layout())

@@ -93,7 +93,7 @@ class StandardsView(View):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 900])
+        splitter.setSizes([240, 900])  # the stage editor needs ~540 px: the list gives way at 1024 px
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         self.right_splitter = right
