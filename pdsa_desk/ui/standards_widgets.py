@@ -135,6 +135,7 @@ class StageEditor(QGroupBox):
         col.addLayout(form)
         col.addWidget(self.errors[None])
         col.addLayout(actions)
+        col.addStretch(1)  # room to spare goes below the form, not between its rows
 
         self.name_edit.textEdited.connect(lambda _t: self._edited("name"))
         self.standard_edit.textChanged.connect(lambda: self._edited("standard"))

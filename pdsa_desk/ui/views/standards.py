@@ -90,6 +90,7 @@ class StandardsView(View):
         right.setStretchFactor(0, 0)
         right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
+        right.setSizes([420, 280])  # the whole stage form at 1366×768; at 1024×640 it scrolls
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
