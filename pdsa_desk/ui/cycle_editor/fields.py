@@ -42,7 +42,7 @@ class DateField(QWidget):
         self.edit.setDisplayFormat(formatting.date_edit_format())
         self.edit.setMinimumDate(self._UNSET)
         self.edit.setSpecialValueText(self.tr("not set"))
-        self.edit.setMinimumWidth(150)
+        self.edit.setMinimumWidth(120)
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
         self.edit.calendarWidget().installEventFilter(self)
         layout.addWidget(self.edit)

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -194,6 +195,14 @@ class PlanTab(QWidget):
             edit.textChanged.connect(self._touched)
         self.min_sample.valueChanged.connect(self._touched)
         self._set_dirty(False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Narrow (a 1024 px window): the labels go above their fields, so the fields keep their width."""
+        super().resizeEvent(event)
+        wrap = (QFormLayout.RowWrapPolicy.WrapAllRows if event.size().width() < 600
+                else QFormLayout.RowWrapPolicy.DontWrapRows)
+        if self.form.rowWrapPolicy() != wrap:
+            self.form.setRowWrapPolicy(wrap)
 
     def _add(self, label: str, widget: QWidget, key: str) -> QWidget:
         holder = QWidget()

@@ -51,6 +51,7 @@ class Banner(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.heading.setFont(font)
+        self.heading.setWordWrap(True)
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -100,16 +101,18 @@ class StudyTab(QWidget):
         self.results.setObjectName("studyResults")
         grid = QGridLayout(self.results)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(18)
+        grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
         heads = [self.tr("Window"), self.tr("Converted / customers"), self.tr("Rate"), self.tr("95% interval")]
         for col, text in enumerate(heads, start=1):
             h = QLabel(f"<b>{text}</b>")
+            h.setWordWrap(True)  # a narrow editor (1024 px) takes two lines rather than a sideways scroll
             grid.addWidget(h, 0, col)
         self.cells: dict[str, QLabel] = {}
 
         def cell(key: str, row: int, col: int, *, bold: bool = False) -> None:
             lab = QLabel()
+            lab.setWordWrap(True)
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if bold:
                 f = lab.font()
@@ -131,9 +134,13 @@ class StudyTab(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         grid.addWidget(line, 4, 0, 1, 5)
-        grid.addWidget(QLabel(self.tr("p-value (Fisher's exact test)")), 5, 0, 1, 3)
+        p_label = QLabel(self.tr("p-value (Fisher's exact test)"))
+        p_label.setWordWrap(True)
+        grid.addWidget(p_label, 5, 0, 1, 3)
         cell("p", 5, 3, bold=True)
-        grid.addWidget(QLabel(self.tr("Chance the tactic is better")), 6, 0, 1, 3)
+        chance_label = QLabel(self.tr("Chance the tactic is better"))
+        chance_label.setWordWrap(True)
+        grid.addWidget(chance_label, 6, 0, 1, 3)
         cell("prob", 6, 3)  # supporting detail, never the headline (see core/verdict.py)
         cell("prediction", 7, 0)
         grid.removeWidget(self.cells["prediction"])

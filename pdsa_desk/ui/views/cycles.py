@@ -238,9 +238,9 @@ class CyclesView(View):
         self.right.addWidget(self.placeholder)
         self.right.addWidget(self.editor)
         splitter.addWidget(self.right)
-        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(0, 1)  # a smaller window takes from both, so the editor's pages still fit
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([500, 654])  # at 1366 px: the Study page whole, and title, status and transition
+        splitter.setSizes([480, 674])  # at 1366 px: the Study page whole, and title, status and transition
         self.splitter = splitter
         self._restore_layout()
         splitter.splitterMoved.connect(lambda *_: self._save_layout())
