@@ -294,7 +294,7 @@ class CyclesView(View):
         self.table.resizeColumnsToContents()
         # The transition is read in full (a cut "Proposal requested → Te…" names no stage); titles are cut
         # in the middle of long ones and shown whole in their tooltip.
-        for col, cap in ((CycleListModel.TITLE, 170), (CycleListModel.TRANSITION, 300), (CycleListModel.OWNER, 120),
+        for col, cap in ((CycleListModel.TITLE, 140), (CycleListModel.TRANSITION, 300), (CycleListModel.OWNER, 120),
                          (CycleListModel.DATES, 150), (CycleListModel.TACTIC, 200)):
             header.resizeSection(col, min(header.sectionSize(col), cap))
 
