@@ -250,7 +250,7 @@ def _focus_items(ws: Workspace, past: PastState | None) -> list[AgendaItem]:
         if n > settings.max_active_cycles_per_rep:
             items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id),
                                     f"In {n} active cycles; the cap is {settings.max_active_cycles_per_rep}. "
-                                    "Too many experiments at once blur every result.", "cycles", ""))
+                                    "Too many experiments at once blur every result.", "cycles", rep_id))
     return items
 
 

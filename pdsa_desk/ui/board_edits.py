@@ -56,16 +56,18 @@ def _report_refusal(title: str) -> Callable[[ValidationError], None]:
 class MoveCommand(ServiceCommand):
     """A stage move from the board (undo tombstones its event; redo brings the same event back)."""
 
-    def __init__(self, ctx: AppContext, opp_id: str, stage_id: str, evidence: list[str], text: str) -> None:
+    def __init__(self, ctx: AppContext, opp_id: str, stage_id: str, evidence: list[str], text: str, *,
+                 wip_override: bool = False) -> None:
         super().__init__(ctx, text, _report_refusal(text))
         self.opp_id, self.stage_id, self.evidence = opp_id, stage_id, list(evidence)
+        self.wip_override = wip_override  # the user confirmed moving it in over the stage's WIP limit
         self.move: services.Move | None = None
         self.change = Change.of(opp_id)  # one opportunity's events (and outcome): patched, not reloaded
 
     def apply(self) -> None:
         self.move = services.move_opportunity(
             self.ctx.ws, self.opp_id, self.stage_id, evidence_items=self.evidence, entered_at=utcnow(),
-            origin=EventOrigin.BOARD,
+            origin=EventOrigin.BOARD, wip_override=self.wip_override,
         )
 
     def _applied(self) -> services.Move:
@@ -144,8 +146,10 @@ class MoveDialog(_SubmitDialog):
 
     def __init__(self, opp_name: str, from_name: str | None, stage_name: str, standard: str,
                  checklist: list[str], *, skipped: list[str] | None = None, closes_won: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 wip: tuple[int, int | None] = (0, None), parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.stage_name = stage_name
+        self.closes_won = closes_won
         self.setObjectName("moveDialog")
         self.setWindowTitle(self.tr("Mark won") if closes_won else self.tr("Move to {0}").format(stage_name))
         self.setMinimumWidth(460)
@@ -165,6 +169,15 @@ class MoveDialog(_SubmitDialog):
             won = QLabel(self.tr("Entering this stage closes the opportunity as won."))
             won.setWordWrap(True)
             layout.addWidget(won)
+
+        self.wip_label = QLabel()
+        self.wip_label.setObjectName("wipWarning")
+        self.wip_label.setWordWrap(True)
+        self.wip_label.setTextFormat(Qt.TextFormat.RichText)
+        self.wip_label.setVisible(False)
+        layout.addWidget(self.wip_label)
+        #: The move goes over the stage's WIP limit, and OK confirms it (recorded with the move).
+        self.over_wip_limit = False
 
         std_box = QGroupBox(self.tr("Observable standard of “{0}”").format(stage_name))
         std_layout = QVBoxLayout(std_box)
@@ -195,7 +208,24 @@ class MoveDialog(_SubmitDialog):
         layout.addWidget(self.error_label)
         layout.addWidget(self.buttons)
         self.ok_button.setText(self.tr("Record as won") if closes_won else self.tr("Record move"))
+        self.set_wip(*wip)
         self._update_status()
+
+    def set_wip(self, count: int, limit: int | None) -> None:
+        """Say whether the target stage is at or over its WIP limit (``count`` open opportunities in it now):
+        then OK confirms moving over the limit, and the move records the override."""
+        self.over_wip_limit = limit is not None and count >= limit
+        if not self.over_wip_limit:
+            self.wip_label.setVisible(False)
+            return
+        held = self.tr("“{0}” holds %n open opportunities;", "", count).format(escape(self.stage_name))
+        limit_text = self.tr("its WIP limit is {0}.").format(limit)
+        advice = self.tr("Moving this one in goes over the limit: finish work there first, or confirm, and the "
+                         "override is recorded with the move.")
+        self.wip_label.setText(f"<b>⚠ {held} {limit_text}</b><br>{advice}")
+        self.wip_label.setVisible(True)
+        self.ok_button.setText(self.tr("Record as won over the limit") if self.closes_won
+                               else self.tr("Move over the limit"))
 
     def checked_items(self) -> list[str]:
         return [b.text() for b in self.checkboxes if b.isChecked()]
@@ -261,7 +291,7 @@ class LostDialog(_SubmitDialog):
 class HistoryDialog(QDialog):
     """An opportunity's stage moves: when, which stage, the evidence ticked."""
 
-    def __init__(self, title: str, facts: str, rows: list[tuple[str, str, str, str, str]],
+    def __init__(self, title: str, facts: str, rows: list[tuple[str, str, str, str, str, str]],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("historyDialog")
@@ -275,14 +305,14 @@ class HistoryDialog(QDialog):
         self.tree.setRootIsDecorated(False)
         self.tree.setAlternatingRowColors(True)
         self.tree.setHeaderLabels([self.tr("Entered"), self.tr("Stage"), self.tr("Evidence seen"),
-                                   self.tr("Confirmed"), self.tr("Recorded by")])
+                                   self.tr("Confirmed"), self.tr("Recorded by"), self.tr("WIP limit")])
         for row in rows:
             item = QTreeWidgetItem(list(row))
             item.setToolTip(2, row[2])
             self.tree.addTopLevelItem(item)
         header = self.tree.header()
         header.setStretchLastSection(False)
-        for col in (0, 1, 3, 4):
+        for col in (0, 1, 3, 4, 5):
             header.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         if not rows:
@@ -293,8 +323,9 @@ class HistoryDialog(QDialog):
         layout.addWidget(buttons)
 
     @staticmethod
-    def rows_of(ws: Workspace, opp_id: str) -> list[tuple[str, str, str, str, str]]:
-        """The rows of an opportunity's history: entered, stage, evidence, confirmed, recorded by."""
+    def rows_of(ws: Workspace, opp_id: str) -> list[tuple[str, str, str, str, str, str]]:
+        """The rows of an opportunity's history: entered, stage, evidence, confirmed, recorded by, and whether
+        the move went over the stage's WIP limit (confirmed)."""
 
         names = {s.id: s.name for s in services.list_stages(ws)}
         origins = {"board": tr("board"), "import": tr("import"), "merge": tr("merge"), "demo": tr("demo data")}
@@ -304,6 +335,7 @@ class HistoryDialog(QDialog):
             ", ".join(ev.evidence_items) or tr("none ticked"),
             tr("yes") if ev.evidence_confirmed else tr("no"),
             origins.get(ev.origin, ev.origin),
+            tr("overridden") if ev.wip_override else "",
         ) for ev in services.history(ws, opp_id)]
 
 

@@ -102,6 +102,54 @@ class ReorderStagesCommand(ServiceCommand):
         apply_order(self.ctx, self.old)
 
 
+class NewStageCommand(ServiceCommand):
+    """A stage added with "Add stage": undo takes it back while nothing refers to it; redo brings the same row
+    back at its place."""
+
+    def __init__(self, ctx: AppContext, stage_id: str, stage_name: str, report: Callable[[str], None]) -> None:
+        super().__init__(ctx, tr("Add stage “{0}”").format(stage_name), _undo_refusal(report))
+        self.stage_id = stage_id
+
+    def apply(self) -> None:
+        services.restore_created_stage(self.ctx.ws, self.stage_id)
+
+    def revert(self) -> None:
+        services.take_back_created_stage(self.ctx.ws, self.stage_id)
+
+
+class NewTacticCommand(ServiceCommand):
+    """A tactic added in the tactic dialog: undo takes it back while no cycle tests it."""
+
+    def __init__(self, ctx: AppContext, tactic_id: str, name: str, report: Callable[[str], None]) -> None:
+        super().__init__(ctx, tr("Add tactic “{0}”").format(name), _undo_refusal(report))
+        self.tactic_id = tactic_id
+
+    def apply(self) -> None:
+        services.restore_created_tactic(self.ctx.ws, self.tactic_id)
+
+    def revert(self) -> None:
+        services.take_back_created_tactic(self.ctx.ws, self.tactic_id)
+
+
+class EditTacticCommand(ServiceCommand):
+    """A change of a tactic's name, description or status: undo writes the values it replaced back."""
+
+    def __init__(self, ctx: AppContext, tactic_id: str, before: dict[str, str], after: dict[str, str],
+                 report: Callable[[str], None]) -> None:
+        super().__init__(ctx, tr("Edit tactic “{0}”").format(after["name"]), _undo_refusal(report))
+        self.tactic_id, self.before, self.after = tactic_id, dict(before), dict(after)
+
+    def _write(self, values: dict[str, str]) -> None:
+        services.update_tactic(self.ctx.ws, self.tactic_id, name=values["name"], description=values["description"],
+                               status=values["status"])
+
+    def apply(self) -> None:
+        self._write(self.after)
+
+    def revert(self) -> None:
+        self._write(self.before)
+
+
 # --- tactics ------------------------------------------------------------------------------
 
 

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Stage, Tactic, TerminalKind
+from pdsa_desk.core.services import NAME_MAX_LENGTH
+from pdsa_desk.ui.length_check import watch_length
 from pdsa_desk.ui.standards_models import ID_ROLE, KIND_ROLE, TacticTreeModel
 from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
 
@@ -87,7 +89,6 @@ class StageEditor(QGroupBox):
             label.setObjectName(f"error-{key or 'general'}")
 
         self.name_edit = QLineEdit()
-        self.name_edit.setMaxLength(200)
         self.name_edit.setPlaceholderText(self.tr("e.g. Budget shared"))
 
         self.standard_edit = QPlainTextEdit()
@@ -112,6 +113,7 @@ class StageEditor(QGroupBox):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: labels above their fields
         name_label = QLabel(self.tr("&Name:"))
         name_label.setBuddy(self.name_edit)
+        watch_length(self.name_edit, self.errors["name"], NAME_MAX_LENGTH)
         form.addRow(name_label, with_error(self.name_edit, self.errors["name"]))
         standard_label = QLabel(self.tr("Observable &standard:"))
         standard_label.setBuddy(self.standard_edit)

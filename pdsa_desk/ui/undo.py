@@ -62,6 +62,7 @@ class ServiceCommand(QUndoCommand):
         self._run(self.revert)
 
     def _run(self, step: Callable[[], None]) -> None:
+        refusal: ValidationError | None = None
         try:
             step()
         except PdsaError as exc:
@@ -70,8 +71,9 @@ class ServiceCommand(QUndoCommand):
             self.setObsolete(True)
             if not getattr(exc, "acknowledged", False):  # a busy "Retry?" answered Cancel was told already
                 refusal = exc if isinstance(exc, ValidationError) else ValidationError(str(exc))
-                try:
-                    self._on_refused(refusal)
-                except RuntimeError:  # the view that would show it is gone
-                    pass
         self._after_step()
+        if refusal is not None:  # after the reload, so that the view keeps showing why
+            try:
+                self._on_refused(refusal)
+            except RuntimeError:  # the view that would show it is gone
+                pass

@@ -36,6 +36,10 @@
         <translation>nein</translation>
     </message>
     <message>
+        <source>overridden</source>
+        <translation>überschritten</translation>
+    </message>
+    <message>
         <source>{0} d in stage</source>
         <extracomment>Drag-and-drop payload of a card: JSON ``{&quot;id&quot;: opportunity id, &quot;stage&quot;: position}``. Badge colours: Okabe-Ito orange with black text reads well on light and dark palettes alike.</extracomment>
         <translation>{0} T in Stufe</translation>
@@ -697,6 +701,18 @@
         <translation>Stufen umordnen</translation>
     </message>
     <message>
+        <source>Add stage “{0}”</source>
+        <translation>Stufe „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Add tactic “{0}”</source>
+        <translation>Taktik „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit tactic “{0}”</source>
+        <translation>Taktik „{0}“ bearbeiten</translation>
+    </message>
+    <message>
         <source>pdsa-desk bundles (*.pdsa);;All files (*)</source>
         <translation>pdsa-desk-Pakete (*.pdsa);;Alle Dateien (*)</translation>
     </message>
@@ -1044,6 +1060,13 @@
     <message>
         <source>That opportunity is not open any more, so it is not on the board.</source>
         <translation>Diese Verkaufschance ist nicht mehr offen und steht daher nicht auf dem Board.</translation>
+    </message>
+    <message numerus="yes">
+        <source>“{0}” holds %n open opportunities; its WIP limit is {1}.</source>
+        <translation>
+            <numerusform>„{0}“ enthält %n offene Verkaufschance; ihr WIP-Limit ist {1}.</numerusform>
+            <numerusform>„{0}“ enthält %n offene Verkaufschancen; ihr WIP-Limit ist {1}.</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -2478,6 +2501,22 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Dieser Zyklus ist entschieden; seine Aufzeichnung kann sich nicht mehr ändern</translation>
     </message>
     <message>
+        <source>Save plan</source>
+        <translation>Plan speichern</translation>
+    </message>
+    <message>
+        <source>Save interpretation</source>
+        <translation>Interpretation speichern</translation>
+    </message>
+    <message>
+        <source>Save plan and interpretation</source>
+        <translation>Plan und Interpretation speichern</translation>
+    </message>
+    <message>
+        <source>Start cycle</source>
+        <translation>Zyklus starten</translation>
+    </message>
+    <message>
         <source>Over the active-cycle limit</source>
         <translation>Über dem Limit aktiver Zyklen</translation>
     </message>
@@ -2504,6 +2543,10 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Trotzdem starten</translation>
     </message>
     <message>
+        <source>Move to Act</source>
+        <translation>Zu Act wechseln</translation>
+    </message>
+    <message>
         <source>Move to Study before any outcome is known?</source>
         <translation>Zu Study wechseln, bevor ein Ergebnis bekannt ist?</translation>
     </message>
@@ -2526,6 +2569,10 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>e.g. the customers&apos; feedback already settles it</source>
         <translation>z. B. die Rückmeldungen der Kunden entscheiden es bereits</translation>
+    </message>
+    <message>
+        <source>Decide cycle</source>
+        <translation>Zyklus entscheiden</translation>
     </message>
     <message>
         <source>Start a new phase on the chart?</source>
@@ -2737,6 +2784,10 @@ Festgelegt von {3} am {4}.</translation>
         <source>{0} cycles</source>
         <translation>{0} Zyklen</translation>
     </message>
+    <message>
+        <source>New cycle “{0}”</source>
+        <translation>Neuer Zyklus „{0}“</translation>
+    </message>
 </context>
 <context>
     <name>DataView</name>
@@ -2891,6 +2942,7 @@ Festgelegt von {3} am {4}.</translation>
     <name>DoTab</name>
     <message>
         <source>Write down what happens while the cycle runs: what you see, where you deviated from the plan, and problems. The Study step reads these next to the numbers.</source>
+        <extracomment>The most lines a log row shows; the selected entry is shown whole below the table.</extracomment>
         <translation>Notieren Sie, was während des Zyklus geschieht: was Sie sehen, wo Sie vom Plan abgewichen sind, und Probleme. Der Study-Schritt liest dies neben den Zahlen.</translation>
     </message>
     <message>
@@ -2900,6 +2952,10 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>No observations yet — type what you saw below and press Enter.</source>
         <translation>Noch keine Beobachtungen – geben Sie unten ein, was Sie gesehen haben, und drücken Sie die Eingabetaste.</translation>
+    </message>
+    <message>
+        <source>The selected entry in full</source>
+        <translation>Der gewählte Eintrag vollständig</translation>
     </message>
     <message>
         <source>Alt+{0}</source>
@@ -2950,12 +3006,28 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Dieser Zyklus ist abgeschlossen: Sein Protokoll gehört zur Aufzeichnung</translation>
     </message>
     <message>
+        <source>{0} / {1}</source>
+        <translation>{0} / {1}</translation>
+    </message>
+    <message>
+        <source>Characters in this entry; at most {0}</source>
+        <translation>Zeichen in diesem Eintrag; höchstens {0}</translation>
+    </message>
+    <message>
+        <source>Too long: {0} characters, at most {1}. Split it into several entries.</source>
+        <translation>Zu lang: {0} Zeichen, höchstens {1}. Teilen Sie ihn in mehrere Einträge auf.</translation>
+    </message>
+    <message>
         <source>This cycle is closed</source>
         <translation>Dieser Zyklus ist abgeschlossen</translation>
     </message>
     <message>
         <source>Type an observation first</source>
         <translation>Geben Sie zuerst eine Beobachtung ein</translation>
+    </message>
+    <message>
+        <source>The entry is too long: split it into several entries</source>
+        <translation>Der Eintrag ist zu lang: Teilen Sie ihn in mehrere Einträge auf</translation>
     </message>
     <message>
         <source>Select an entry in the log to delete it</source>
@@ -3180,6 +3252,10 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Erfasst von</translation>
     </message>
     <message>
+        <source>WIP limit</source>
+        <translation>WIP-Limit</translation>
+    </message>
+    <message>
         <source>No stage moves recorded yet.</source>
         <translation>Noch keine Stufenwechsel erfasst.</translation>
     </message>
@@ -3300,6 +3376,13 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>The new language is used the next time you start pdsa-desk.</source>
         <translation>Die neue Sprache gilt ab dem nächsten Start von pdsa-desk.</translation>
+    </message>
+</context>
+<context>
+    <name>LengthCheck</name>
+    <message>
+        <source>Too long: {0} characters; at most {1}.</source>
+        <translation>Zu lang: {0} Zeichen; höchstens {1}.</translation>
     </message>
 </context>
 <context>
@@ -3579,6 +3662,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>Observable standard of “{0}”</source>
+        <extracomment>The move goes over the stage&apos;s WIP limit, and OK confirms it (recorded with the move).</extracomment>
         <translation>Beobachtbarer Standard von „{0}“</translation>
     </message>
     <message>
@@ -3600,6 +3684,29 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Record move</source>
         <translation>Wechsel erfassen</translation>
+    </message>
+    <message numerus="yes">
+        <source>“{0}” holds %n open opportunities;</source>
+        <translation>
+            <numerusform>„{0}“ enthält %n offene Verkaufschance;</numerusform>
+            <numerusform>„{0}“ enthält %n offene Verkaufschancen;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>its WIP limit is {0}.</source>
+        <translation>ihr WIP-Limit ist {0}.</translation>
+    </message>
+    <message>
+        <source>Moving this one in goes over the limit: finish work there first, or confirm, and the override is recorded with the move.</source>
+        <translation>Mit dieser wird das Limit überschritten: Erledigen Sie dort zuerst Arbeit, oder bestätigen Sie, und die Überschreitung wird mit der Verschiebung festgehalten.</translation>
+    </message>
+    <message>
+        <source>Record as won over the limit</source>
+        <translation>Über dem Limit als gewonnen erfassen</translation>
+    </message>
+    <message>
+        <source>Move over the limit</source>
+        <translation>Über das Limit verschieben</translation>
     </message>
     <message>
         <source>This stage has no evidence checklist; the move is recorded as it is.</source>
@@ -3812,6 +3919,10 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Den Plan speichern (Strg+S)</translation>
     </message>
     <message>
+        <source>The minimum sample must be at least 1 customer.</source>
+        <translation>Die Mindeststichprobe muss mindestens 1 Kunde sein.</translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
@@ -3896,8 +4007,16 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Vorhergesagte Konversionsrate (%)</translation>
     </message>
     <message>
-        <source>The predicted conversion rate in percent (below 0 = not set)</source>
-        <translation>Die vorhergesagte Konversionsrate in Prozent (unter 0 = nicht gesetzt)</translation>
+        <source>The predicted conversion rate in percent, from 0 to 100 (empty: not set)</source>
+        <translation>Die vorhergesagte Umwandlungsrate in Prozent, von 0 bis 100 (leer: nicht gesetzt)</translation>
+    </message>
+    <message>
+        <source>“{0}” is not a number: type the predicted rate in percent, e.g. 35.</source>
+        <translation>„{0}“ ist keine Zahl: Geben Sie die vorhergesagte Rate in Prozent ein, z. B. 35.</translation>
+    </message>
+    <message>
+        <source>The prediction must be from 0 % to 100 % (you typed {0}).</source>
+        <translation>Die Vorhersage muss zwischen 0 % und 100 % liegen (eingegeben: {0}).</translation>
     </message>
 </context>
 <context>

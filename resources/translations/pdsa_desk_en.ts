@@ -10,6 +10,13 @@
             <numerusform>%n stages over the WIP limit</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>“{0}” holds %n open opportunities; its WIP limit is {1}.</source>
+        <translation>
+            <numerusform>“{0}” holds %n open opportunity; its WIP limit is {1}.</numerusform>
+            <numerusform>“{0}” holds %n open opportunities; its WIP limit is {1}.</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>CheckPage</name>
@@ -79,6 +86,16 @@
         <translation>
             <numerusform>Done: {0} of %n file merged.</numerusform>
             <numerusform>Done: {0} of %n files merged.</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>MoveDialog</name>
+    <message numerus="yes">
+        <source>“{0}” holds %n open opportunities;</source>
+        <translation>
+            <numerusform>“{0}” holds %n open opportunity;</numerusform>
+            <numerusform>“{0}” holds %n open opportunities;</numerusform>
         </translation>
     </message>
 </context>

@@ -188,7 +188,7 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     plan.planned_start.edit.setDate(QDate(2026, 11, 30))
     plan.planned_end.edit.setDate(QDate(2027, 1, 24))
     plan.prediction.slider.setValue(62)
-    assert plan.prediction.spin.value() == 62.0
+    assert plan.prediction.percent.text() == "62"
     plan.prediction_text.setPlainText("About 62% sign within 30 days.")
     plan.text_edits["objective"].setPlainText("Revive stalled negotiations.")
     plan.text_edits["questions"].setPlainText("Do reviews unblock signatures?")
@@ -447,13 +447,14 @@ def test_starting_without_a_prediction_points_at_the_prediction(qtbot, view, dem
     view.refresh()
     view.show_object(new.id)
     plan = view.editor.plan_tab
-    assert plan.prediction.value() is None and plan.prediction.spin.text() == "not set"
+    assert plan.prediction.value() is None and plan.prediction.percent.text() == ""
+    assert plan.prediction.percent.placeholderText() == "not set"
     view.editor.next_button.click()
     assert services.get_cycle(demo_ws, new.id).status == CycleStatus.PLAN
     assert view.editor.tabs.currentIndex() == PLAN_TAB
     assert "numeric prediction" in plan.error_text("prediction_rate")
-    # Typing a prediction in the spin box moves the slider, and then the start succeeds.
-    plan.prediction.spin.setValue(47.5)
+    # Typing a prediction in the percent box moves the slider, and then the start succeeds.
+    qtbot.keyClicks(plan.prediction.percent, "47.5")
     assert plan.prediction.slider.value() == 48
     view.editor.next_button.click()
     saved = services.get_cycle(demo_ws, new.id)
@@ -520,7 +521,8 @@ def test_switching_cycles_saves_the_plan_first(view, demo_ws) -> None:
     plan = view.editor.plan_tab
     plan.title.setText("Video recap within a day")
     plan._touched()
-    plan.prediction.spin.setValue(75.0)
+    plan.prediction.set_value(0.75)
+    plan._touched()
     assert view.editor.has_unsaved_changes()
     other = cycle_id(demo_ws, "Anchoring budget with peers")
     index = view.proxy.mapFromSource(view.model.index(view.model.row_of(other), 0))

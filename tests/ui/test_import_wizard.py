@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import threading
+import zipfile
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -410,6 +411,32 @@ def test_unreadable_file_is_explained(qtbot, ws, open_wizard, tmp_path: Path) ->
     with qtbot.waitSignal(page.loaded, timeout=TIMEOUT):
         page.set_path(good)
     assert page.isComplete() and not page.error.isVisible()
+
+
+@pytest.mark.parametrize(("name", "content", "says"), [
+    ("export.pdf", b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<<>>\n%%EOF\n", "a PDF document"),
+    ("logo.png", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(40), "a PNG image"),
+    ("junk.csv", bytes(range(0x80, 0x100)) * 30, "a binary file"),
+])
+def test_a_file_that_is_not_a_table_stops_the_first_page(qtbot, ws, open_wizard, tmp_path: Path, name: str,
+                                                         content: bytes, says: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(content)
+    wizard = open_wizard(ws, path)
+    page = wizard.file_page
+    assert f"is not a text table (it looks like {says})" in page.error.text()
+    assert page.info is None and not page.isComplete() and not page.preview.isVisible()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    assert page.detected.text() == ""
+
+
+def test_a_zip_that_is_not_a_workbook_stops_the_first_page(qtbot, ws, open_wizard, tmp_path: Path) -> None:
+    path = tmp_path / "export.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("deals.csv", "name,stage\n")
+    wizard = open_wizard(ws, path)
+    assert "is a zip archive but not an Excel .xlsx workbook" in wizard.file_page.error.text()
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
 
 
 def test_workbook_sheets_can_be_chosen(qtbot, ws, open_wizard, tmp_path: Path) -> None:

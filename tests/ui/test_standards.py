@@ -219,8 +219,66 @@ def test_undo_of_an_edit_to_a_deleted_stage_is_reported(view, monkeypatch, demo_
     view.delete_current()
     view.ctx.undo_stack.undo()
     assert "no longer exists" in view.message_label.text()
-    assert view.ctx.undo_stack.count() == 0  # the obsolete command is dropped
+    assert view.ctx.undo_stack.count() == 1  # the obsolete command is dropped; "Add stage" is left
+    assert view.ctx.undo_stack.undoText() == "Add stage “New stage”"
+    view.ctx.undo_stack.undo()
+    assert "no longer exists" in view.message_label.text()
+    assert view.ctx.undo_stack.count() == 0
     assert _names(demo_ws) == DEMO_STAGES
+
+
+def test_a_new_stage_and_a_new_tactic_are_undone_and_redone(view, qtbot, monkeypatch, demo_ws) -> None:
+    _select(view, "Discovery held")
+    qtbot.keyClick(view.list_view, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    new_id = view._loaded.id
+    assert _names(demo_ws) == [*DEMO_STAGES, "New stage"]
+    assert view.ctx.undo_stack.undoText() == "Add stage “New stage”"
+    view.ctx.undo_stack.undo()
+    assert _names(demo_ws) == DEMO_STAGES
+    view.ctx.undo_stack.redo()
+    assert _names(demo_ws) == [*DEMO_STAGES, "New stage"]
+    assert services.list_stages(demo_ws)[-1].id == new_id  # the same row came back
+
+    _select(view, "Won")
+
+    def exec_(dialog: TacticDialog) -> int:
+        dialog.name_edit.setText("Thank-you call after signature")
+        assert dialog.try_accept()
+        return dialog.result()
+
+    monkeypatch.setattr(TacticDialog, "exec", exec_)
+    view.add_tactic()
+    won = view._loaded.id
+    assert [t.name for t in services.list_tactics(demo_ws, won)] == ["Thank-you call after signature"]
+    assert view.ctx.undo_stack.undoText() == "Add tactic “Thank-you call after signature”"
+    view.ctx.undo_stack.undo()
+    assert services.list_tactics(demo_ws, won) == []
+    view.ctx.undo_stack.redo()
+    assert [t.name for t in services.list_tactics(demo_ws, won)] == ["Thank-you call after signature"]
+
+    view.refresh()
+    view.tactics.tree.setCurrentIndex(view.tactic_model.find(services.list_tactics(demo_ws, won)[0].id))
+
+    def rename(dialog: TacticDialog) -> int:
+        dialog.name_edit.setText("Thank-you call within a day")
+        assert dialog.try_accept()
+        return dialog.result()
+
+    monkeypatch.setattr(TacticDialog, "exec", rename)
+    view.edit_tactic()
+    assert [t.name for t in services.list_tactics(demo_ws, won)] == ["Thank-you call within a day"]
+    assert view.ctx.undo_stack.undoText() == "Edit tactic “Thank-you call within a day”"
+    view.ctx.undo_stack.undo()
+    assert [t.name for t in services.list_tactics(demo_ws, won)] == ["Thank-you call after signature"]
+
+
+def test_a_stage_name_over_the_limit_is_refused_next_to_the_name_not_cut(view, demo_ws) -> None:
+    _select(view, "Budget shared")
+    view.editor.name_edit.setText("B" * 201)
+    assert view.editor.name_edit.text() == "B" * 201  # never cut while typing
+    assert not view.save()
+    assert "Stage name is too long (201 characters; at most 200)." in view.editor.errors["name"].text()
+    assert "Budget shared" in _names(demo_ws)
 
 
 def test_switching_stage_with_unsaved_edits_asks(view, monkeypatch, demo_ws) -> None:

@@ -20,6 +20,7 @@ from typing import Any
 
 from pdsa_desk.core.importing.mapping import Mapping
 from pdsa_desk.core.importing.results import ImportProblems, Problem
+from pdsa_desk.core.importing.sniff import SNIFF_BYTES, binary_kind, holds_workbook
 from pdsa_desk.core.importing.values import cell_text
 
 CANDIDATE_DELIMITERS = ",;\t|"
@@ -514,26 +515,6 @@ def _short(exc: BaseException) -> str:
     return text if len(text) <= 120 else text[:117] + "…"
 
 
-_SNIFF_BYTES = 8192
-_SIGNATURES = ((b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF document"), (b"GIF8", "a GIF image"),
-               (b"\xff\xd8\xff", "a JPEG image"), (b"BM", None), (b"\x1f\x8b", "a gzip archive"),
-               (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"), (b"II*\x00", "a TIFF image"),
-               (b"MM\x00*", "a TIFF image"), (b"RIFF", "a RIFF (WebP, WAV, AVI) file"))
-
-
-def _binary_kind(start: bytes) -> str | None:
-    """What a file that is neither text nor a zip (workbook) is, or None: images and PDFs by their signature,
-    anything else by a NUL byte in its first 8 KB (unless it is UTF-16 text)."""
-    for signature, what in _SIGNATURES:
-        if what and start.startswith(signature):
-            return what
-    if start.startswith((b"PK", codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return None
-    if b"\x00" in start:
-        return "a binary file"
-    return None
-
-
 def open_table(path: str | Path, mapping: Mapping) -> Table:
     """Open an export for reading (CSV or .xlsx by content and name)."""
     path = Path(path)
@@ -543,14 +524,14 @@ def open_table(path: str | Path, mapping: Mapping) -> Table:
         if path.is_dir():
             raise _fail(f"{path} is a folder, not a file.")
         with path.open("rb") as fh:
-            start = fh.read(_SNIFF_BYTES)
+            start = fh.read(SNIFF_BYTES)
         head = start[:8]
     except OSError as exc:
         raise _fail(f"Cannot read {path}: {exc.strerror or exc}.") from None
     suffix = path.suffix.lower()
     if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _fail("Old Excel .xls files cannot be read: save the sheet as .xlsx or CSV.")
-    binary = _binary_kind(start)
+    binary = binary_kind(start)
     if binary is not None:
         raise _fail(f"{path.name} is not a text table (it looks like {binary}): export the report from the CRM as "
                     "CSV or Excel .xlsx.")
@@ -558,6 +539,9 @@ def open_table(path: str | Path, mapping: Mapping) -> Table:
         if suffix in (".xlsx", ".xlsm") or (head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
             if not head.startswith(b"PK"):
                 raise _fail(f"{path.name} is not an Excel .xlsx workbook (it is not a zip archive).")
+            if not holds_workbook(path):
+                raise _fail(f"{path.name} is a zip archive but not an Excel .xlsx workbook (there is no workbook in "
+                            "it): export the report from the CRM as CSV or Excel .xlsx, or unpack the archive first.")
             return XlsxTable(path, mapping)
         return CsvTable(path, mapping)
     except OSError as exc:

@@ -107,8 +107,14 @@ def tombstone(row: Row, when: datetime | None = None) -> None:
     row.updated_at = row.deleted_at
 
 
-def clean_name(value: object, what: str, field: str = "name", max_length: int = 200) -> str:
-    """A trimmed, non-empty name that fits its column."""
+#: The one length limit of every name (stages, loss reasons, tactics, reps, teams, the workspace…).
+NAME_MAX_LENGTH: Final = 200
+#: The limit of the longer titles: cycle titles and opportunity names (CRM deal names run long).
+TITLE_MAX_LENGTH: Final = 300
+
+
+def clean_name(value: object, what: str, field: str = "name", max_length: int = NAME_MAX_LENGTH) -> str:
+    """A trimmed, non-empty name that fits its column; a longer one is refused, naming the field, never cut."""
     text = "" if value is None else str(value).strip()
     if not text:
         raise ValidationError(f"{what.capitalize()} name must not be empty.", field)

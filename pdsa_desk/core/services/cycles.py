@@ -28,6 +28,7 @@ from pdsa_desk.core.models import (
     utcnow,
 )
 from pdsa_desk.core.services._base import (
+    TITLE_MAX_LENGTH,
     UNSET,
     Unset,
     aware,
@@ -47,6 +48,7 @@ if TYPE_CHECKING:
     from pdsa_desk.core.frames import AnalysisData
 
 __all__ = [
+    "OBSERVATION_MAX_LENGTH",
     "PLAN_FIELDS",
     "ActResult",
     "CapExceeded",
@@ -307,7 +309,7 @@ def create_cycle(
         raise TypeError(f"unknown plan fields: {sorted(unknown)}")
     with ws.transaction() as s:
         cycle = Cycle(
-            title=clean_name(title, "cycle", "title", max_length=300),
+            title=clean_name(title, "cycle", "title", max_length=TITLE_MAX_LENGTH),
             from_stage_id=from_stage_id,
             tactic_id=get_live(s, Tactic, tactic_id, "tactic", "tactic_id").id if tactic_id else None,
             owner_rep_id=get_live(s, Rep, owner_rep_id, "rep", "owner_rep_id").id if owner_rep_id else None,
@@ -377,7 +379,7 @@ def update_cycle(
             raise ValidationError(f"Cycle '{cycle.title}' is closed; its record can no longer be changed.")
         for key, value in fields.items():
             if key == "title":
-                value = clean_name(value, "cycle", "title", max_length=300)
+                value = clean_name(value, "cycle", "title", max_length=TITLE_MAX_LENGTH)
             elif key in PLAN_FIELDS or key == "study_interpretation":
                 value = (str(value) if value is not None else "").strip()
             elif key == "tactic_id" and value:
@@ -608,6 +610,9 @@ def delete_cycle(ws: Workspace, cycle_id: str) -> None:
 
 # --- observations (Do) ---------------------------------------------------------------------
 
+#: The longest observation: a log entry, not a report (the Do tab counts the characters as they are typed).
+OBSERVATION_MAX_LENGTH = 10_000
+
 
 def add_observation(
     ws: Workspace,
@@ -625,6 +630,10 @@ def add_observation(
         body = (text or "").strip()
         if not body:
             raise ValidationError("Write what you observed.", "text")
+        if len(body) > OBSERVATION_MAX_LENGTH:
+            raise ValidationError(
+                f"An observation is at most {OBSERVATION_MAX_LENGTH:,} characters (this one has {len(body):,}); "
+                "split it into several entries.", "text")
         obs = CycleObservation(
             cycle_id=cycle.id,
             text=body,
@@ -648,5 +657,12 @@ def observations(ws: Workspace, cycle_id: str) -> list[CycleObservation]:
 
 
 def delete_observation(ws: Workspace, observation_id: str) -> None:
+    """Tombstone an observation of a cycle that is not closed: a decided cycle's log is part of its record."""
     with ws.transaction() as s:
-        tombstone(get_live(s, CycleObservation, observation_id, "observation"))
+        observation = get_live(s, CycleObservation, observation_id, "observation")
+        cycle = s.get(Cycle, observation.cycle_id)
+        if cycle is not None and cycle.status == CycleStatus.CLOSED:
+            raise ValidationError(
+                f"Cycle '{cycle.title}' is decided: its log is part of the record, so the observation stays."
+            )
+        tombstone(observation)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import SupportsFloat, SupportsIndex
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session, col, func, select
 
 from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
@@ -24,6 +24,7 @@ from pdsa_desk.core.models import (
     utcnow,
 )
 from pdsa_desk.core.services._base import (
+    TITLE_MAX_LENGTH,
     UNSET,
     Unset,
     aware,
@@ -38,6 +39,7 @@ from pdsa_desk.core.services._base import (
 
 __all__ = [
     "Move",
+    "WipLimitReached",
     "create_opportunity",
     "delete_opportunity",
     "history",
@@ -81,7 +83,7 @@ def create_opportunity(
     """Create an opportunity; with ``stage_id`` it also enters that stage at ``opened_at``."""
     with ws.transaction() as s:
         opp = Opportunity(
-            name=clean_name(name, "opportunity", max_length=300),
+            name=clean_name(name, "opportunity", max_length=TITLE_MAX_LENGTH),
             rep_id=get_live(s, Rep, rep_id, "rep", "rep_id").id if rep_id else None,
             opened_at=aware(opened_at, "opened_at") or utcnow(),
             amount=_clean_amount(amount),
@@ -133,7 +135,7 @@ def update_opportunity(
         claim(s, Opportunity, opp_id, expected_updated_at, "opportunity")
         opp = get_live(s, Opportunity, opp_id, "opportunity")
         if name is not None:
-            opp.name = clean_name(name, "opportunity", max_length=300)
+            opp.name = clean_name(name, "opportunity", max_length=TITLE_MAX_LENGTH)
         if rep_id is not UNSET:
             opp.rep_id = get_live(s, Rep, rep_id, "rep", "rep_id").id if rep_id else None
         if amount is not UNSET:
@@ -162,6 +164,47 @@ def history(ws: Workspace, opp_id: str) -> list[StageEvent]:
         )
 
 
+class WipLimitReached(ValidationError):
+    """The move would put the stage over its WIP limit; confirm with ``wip_override=True`` to record it anyway."""
+
+    def __init__(self, stage_name: str, count: int, limit: int) -> None:
+        super().__init__(
+            f"'{stage_name}' holds {count} open opportunities; its WIP limit is {limit}. "
+            "Confirm to move anyway (the override is recorded).",
+            "wip_override",
+        )
+        self.stage_name, self.count, self.limit = stage_name, count, limit
+
+
+def current_stage_id(s: Session, opp_id: str) -> str | None:
+    """The stage of the opportunity's latest live stage event (None: no event yet)."""
+    event = s.exec(
+        live(StageEvent).where(StageEvent.opportunity_id == opp_id)
+        .order_by(col(StageEvent.entered_at).desc(), col(StageEvent.created_at).desc())
+    ).first()
+    return event.stage_id if event is not None else None
+
+
+def open_in_stage(s: Session, stage_id: str, *, excluding: str | None = None) -> int:
+    """How many open opportunities are in the stage now (their latest live event is in it)."""
+    latest = (
+        select(StageEvent.opportunity_id, func.max(StageEvent.entered_at).label("last"))
+        .join(Opportunity, col(Opportunity.id) == StageEvent.opportunity_id)
+        .where(col(StageEvent.deleted_at).is_(None), col(Opportunity.deleted_at).is_(None),
+               Opportunity.outcome == Outcome.OPEN)
+        .group_by(col(StageEvent.opportunity_id))
+        .subquery()
+    )
+    stmt = (
+        select(func.count(func.distinct(StageEvent.opportunity_id)))
+        .join(latest, (latest.c.opportunity_id == StageEvent.opportunity_id) & (latest.c.last == StageEvent.entered_at))
+        .where(col(StageEvent.deleted_at).is_(None), StageEvent.stage_id == stage_id)
+    )
+    if excluding is not None:
+        stmt = stmt.where(StageEvent.opportunity_id != excluding)
+    return int(s.exec(stmt).one())
+
+
 def _enter(
     s: Session,
     opp: Opportunity,
@@ -170,8 +213,18 @@ def _enter(
     evidence_items: Sequence[str],
     evidence_confirmed: bool | None,
     origin: str,
+    *,
+    wip_override: bool | None = None,
 ) -> StageEvent:
+    """Record the event. With ``wip_override`` given (board moves), the stage's WIP limit is checked: a move
+    that puts it over the limit is refused (:class:`WipLimitReached`) unless confirmed, and then recorded."""
     stage = get_live(s, Stage, stage_id, "stage", "stage_id")
+    over_limit = False
+    if wip_override is not None and stage.wip_limit is not None:
+        count = open_in_stage(s, stage.id, excluding=opp.id)
+        over_limit = count >= stage.wip_limit
+        if over_limit and not wip_override:
+            raise WipLimitReached(stage.name, count, stage.wip_limit)
     items = [str(i) for i in evidence_items]
     unknown = [i for i in items if i not in stage.checklist]
     if unknown:
@@ -192,6 +245,7 @@ def _enter(
         evidence_confirmed=confirmed,
         evidence_items=items,
         origin=check_choice(origin, EventOrigin, "origin", "Origin"),
+        wip_override=over_limit,
     )
     s.add(event)
     _set(opp, rules.entering(stage.terminal, entered_at, opp.opened_at))
@@ -223,18 +277,29 @@ def move_opportunity(
     evidence_confirmed: bool | None = None,
     entered_at: datetime | None = None,
     origin: str = EventOrigin.BOARD,
+    wip_override: bool | None = None,
 ) -> Move:
     """Record that an open opportunity entered a stage, with the evidence seen.
 
     ``evidence_confirmed`` defaults to "every checklist item was ticked".
-    Entering the stage marked as *won* closes the opportunity as won.
+    Entering the stage marked as *won* closes the opportunity as won. Moving into the stage the
+    opportunity is already in is refused (it would record a second entry).
+
+    The WIP limit is checked when ``wip_override`` is given (the board always gives it): with False, a move
+    that puts the stage over its limit (it already holds ``wip_limit`` or more open opportunities) raises
+    :class:`WipLimitReached`; with True (the user confirmed) the move is recorded with the override. None
+    (scripts, back-dated corrections) does not check, and records no override.
     """
     with ws.transaction() as s:
         opp = get_live(s, Opportunity, opp_id, "opportunity")
         rules.ensure_open(opp.name, opp.outcome, "moving it")
+        target = get_live(s, Stage, stage_id, "stage", "stage_id")
+        if current_stage_id(s, opp.id) == target.id:
+            raise ValidationError(f"'{opp.name}' is already in '{target.name}'.", "stage_id")
         before = (opp.outcome, opp.closed_at)
         event = _enter(
-            s, opp, stage_id, aware(entered_at, "entered_at") or utcnow(), evidence_items, evidence_confirmed, origin
+            s, opp, stage_id, aware(entered_at, "entered_at") or utcnow(), evidence_items, evidence_confirmed, origin,
+            wip_override=wip_override,
         )
         return Move(event=event, previous_outcome=before[0], previous_closed_at=before[1])
 

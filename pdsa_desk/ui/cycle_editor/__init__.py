@@ -12,6 +12,13 @@
 from __future__ import annotations
 
 from pdsa_desk.ui.cycle_editor.act_tab import ActTab, RampTable
+from pdsa_desk.ui.cycle_editor.commands import (
+    AddObservationCommand,
+    DeleteObservationCommand,
+    LifecycleCommand,
+    NewCycleCommand,
+    SaveCycleCommand,
+)
 from pdsa_desk.ui.cycle_editor.do_tab import KINDS, DoTab
 from pdsa_desk.ui.cycle_editor.editor import (
     ACT_TAB,
@@ -19,9 +26,7 @@ from pdsa_desk.ui.cycle_editor.editor import (
     PLAN_TAB,
     STUDY_TAB,
     TAB_FOR_STATUS,
-    AddObservationCommand,
     CycleEditor,
-    DeleteObservationCommand,
     StatusPill,
 )
 from pdsa_desk.ui.cycle_editor.fields import DateField, PredictionField
@@ -46,9 +51,12 @@ __all__ = [
     "DateField",
     "DeleteObservationCommand",
     "DoTab",
+    "LifecycleCommand",
+    "NewCycleCommand",
     "PlanTab",
     "PredictionField",
     "RampTable",
+    "SaveCycleCommand",
     "StatusPill",
     "StudyChart",
     "StudyTab",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QLocale, Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPlainTextEdit,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import CycleStatus, ObservationKind
+from pdsa_desk.core.services.cycles import OBSERVATION_MAX_LENGTH
 from pdsa_desk.ui.cycle_editor.snapshot import CycleSnapshot
 from pdsa_desk.ui.cycles_models import ID_ROLE, ObservationModel, kind_label
 from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
@@ -28,6 +30,9 @@ KINDS = (ObservationKind.OBSERVATION, ObservationKind.DEVIATION, ObservationKind
 
 class DoTab(QWidget):
     """The observation log; type and press Enter to add (Alt+1/2/3 picks the kind)."""
+
+    #: The most lines a log row shows; the selected entry is shown whole below the table.
+    ROW_LINES = 4
 
     add_requested = Signal(str, str, str)  # text, kind, author
     delete_requested = Signal(str)  # observation id
@@ -53,6 +58,11 @@ class DoTab(QWidget):
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # A long entry wraps, but a row is at most ROW_LINES lines tall (the rest is elided; the whole entry shows
+        # below the table when it is selected), so one 5,000-character entry cannot fill the log.
+        line = self.table.fontMetrics().lineSpacing()
+        self.table.verticalHeader().setMaximumSectionSize(line * self.ROW_LINES + 8)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
         # The text is what matters: the other columns are as narrow as their contents allow (the author at
         # most ~12 characters, cut with "…"), the text takes the rest and wraps.
@@ -61,7 +71,6 @@ class DoTab(QWidget):
         header.resizeSection(ObservationModel.AUTHOR, 12 * self.fontMetrics().averageCharWidth())
         header.setSectionResizeMode(ObservationModel.TEXT, QHeaderView.ResizeMode.Stretch)
         keep_titles_readable(header)
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setAccessibleName(self.tr("Observation log"))
         layout.addWidget(self.table, 1)
@@ -71,6 +80,12 @@ class DoTab(QWidget):
         self.empty_label.setEnabled(False)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addWidget(self.empty_label)
+        self.detail = QPlainTextEdit()
+        self.detail.setReadOnly(True)
+        self.detail.setAccessibleName(self.tr("The selected entry in full"))
+        self.detail.setMaximumHeight(line * 5 + 14)
+        self.detail.setVisible(False)
+        layout.addWidget(self.detail)
 
         row = QHBoxLayout()
         row2 = QHBoxLayout()
@@ -91,8 +106,12 @@ class DoTab(QWidget):
         self.add_button.setToolTip(self.tr("Add the entry to the log (Enter)"))
         self.delete_button = QPushButton(self.tr("Delete"))
         self.delete_button.setToolTip(self.tr("Delete the selected entry (Del); Edit > Undo brings it back"))
+        self.counter = QLabel()
+        self.counter.setObjectName("characterCounter")
+        self.counter.setEnabled(False)
         row.addWidget(self.kind)
         row.addWidget(self.input, 1)
+        row.addWidget(self.counter)
         row.addWidget(self.add_button)
         author_label = QLabel(self.tr("A&uthor:"))
         author_label.setBuddy(self.author)
@@ -112,7 +131,9 @@ class DoTab(QWidget):
         self.add_button.clicked.connect(self._add)
         self.delete_button.clicked.connect(self._delete)
         self.input.textChanged.connect(self._update_buttons)
+        self.input.textChanged.connect(self._count)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.table.selectionModel().selectionChanged.connect(self._show_selected)
         for i in range(len(KINDS)):
             sc = QShortcut(QKeySequence(f"Alt+{i + 1}"), self, context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
             sc.activated.connect(lambda i=i: self.kind.setCurrentIndex(i))
@@ -123,6 +144,7 @@ class DoTab(QWidget):
 
     def set_snapshot(self, snap: CycleSnapshot, *, keep_input: bool = False) -> None:
         self.model.set_observations(snap.observations)
+        self._show_selected()
         self.table.resizeRowsToContents()
         self.table.scrollToBottom()
         self.empty_label.setVisible(not snap.observations)
@@ -149,17 +171,39 @@ class DoTab(QWidget):
             self.input.setPlaceholderText(self.tr("What did you see? Press Enter to add it to the log"))
         self._update_buttons()
 
+    def _count(self, text: str) -> None:
+        """The characters typed, against the limit: shown once the entry gets long, refused next to it when over."""
+        n, limit = len(text.strip()), OBSERVATION_MAX_LENGTH
+        locale = QLocale()
+        self.counter.setText(self.tr("{0} / {1}").format(locale.toString(n), locale.toString(limit))
+                             if n >= limit // 10 else "")
+        self.counter.setToolTip(self.tr("Characters in this entry; at most {0}").format(locale.toString(limit)))
+        over = n > limit
+        self.counter.setEnabled(over)
+        self.error.show_message(
+            self.tr("Too long: {0} characters, at most {1}. Split it into several entries.").format(
+                locale.toString(n), locale.toString(limit)) if over else "")
+
+    def _show_selected(self, *_args: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        text = self.model.observation(rows[0].row()).text if rows else ""
+        self.detail.setPlainText(text)
+        self.detail.setVisible(bool(text))
+
     def selected_id(self) -> str | None:
         rows = self.table.selectionModel().selectedRows()
         return rows[0].data(ID_ROLE) if rows else None
 
     def _update_buttons(self, *_args: object) -> None:
         has_text = bool(self.input.text().strip())
-        self.add_button.setEnabled(has_text and not self._closed)
+        too_long = len(self.input.text().strip()) > OBSERVATION_MAX_LENGTH
+        self.add_button.setEnabled(has_text and not too_long and not self._closed)
         if self._closed:
             self.add_button.setToolTip(self.tr("This cycle is closed"))
         elif not has_text:
             self.add_button.setToolTip(self.tr("Type an observation first"))
+        elif too_long:
+            self.add_button.setToolTip(self.tr("The entry is too long: split it into several entries"))
         else:
             self.add_button.setToolTip(self.tr("Add the entry to the log (Enter)"))
         selected = self.selected_id() is not None

@@ -29,13 +29,17 @@ from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.cycle_editor.act_tab import ActTab
+from pdsa_desk.ui.cycle_editor.commands import (
+    AddObservationCommand,
+    DeleteObservationCommand,
+    LifecycleCommand,
+    SaveCycleCommand,
+)
 from pdsa_desk.ui.cycle_editor.do_tab import DoTab
-from pdsa_desk.ui.cycle_editor.fields import aware
 from pdsa_desk.ui.cycle_editor.plan_tab import PlanTab
 from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot, compute_results, load_snapshot
 from pdsa_desk.ui.cycle_editor.study_tab import StudyTab
 from pdsa_desk.ui.cycles_models import date_range_text, status_label, status_swatch
-from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.widgets import ErrorLabel
 
 PLAN_TAB, DO_TAB, STUDY_TAB, ACT_TAB = range(4)
@@ -68,45 +72,6 @@ class StatusPill(QLabel):
             " font-weight: 600; }"
         )
         self.setToolTip(self.tr("Status: {0}").format(status_label(status)))
-
-
-# --- undoable observation edits -----------------------------------------------------------------
-
-
-class _ObservationCommand(ServiceCommand):
-    """Base of the observation commands (the add or delete itself was made by the editor)."""
-
-    def __init__(self, text: str, ctx: AppContext, cycle_id: str, row: dict[str, Any],
-                 done: Callable[[str], None], failed: Callable[[ValidationError], None]) -> None:
-        super().__init__(ctx, text, failed, after_step=lambda: done(cycle_id))
-        self.cycle_id = cycle_id
-        self.row = row  # id, text, kind, author, observed_at
-
-    def _add_back(self) -> None:
-        obs = services.add_observation(
-            self.ctx.ws, self.cycle_id, self.row["text"], kind=self.row["kind"], author=self.row["author"],
-            observed_at=aware(self.row["observed_at"]),
-        )
-        self.row["id"] = obs.id
-
-    def _remove(self) -> None:
-        services.delete_observation(self.ctx.ws, self.row["id"])
-
-
-class AddObservationCommand(_ObservationCommand):
-    def apply(self) -> None:
-        self._add_back()
-
-    def revert(self) -> None:
-        self._remove()
-
-
-class DeleteObservationCommand(_ObservationCommand):
-    def apply(self) -> None:
-        self._remove()
-
-    def revert(self) -> None:
-        self._add_back()
 
 
 # --- the editor ---------------------------------------------------------------------------------
@@ -328,34 +293,57 @@ class CycleEditor(QWidget):
         """Save what changed (plan and/or interpretation); False when a change was refused."""
         if self.snap is None:
             return True
-        cycle_id = self.snap.cycle.id
-        expected = self.snap.cycle.updated_at  # refuse to overwrite someone else's save
-        changed = False
+        snap = self.snap
+        cycle_id = snap.cycle.id
+        expected = snap.cycle.updated_at  # refuse to overwrite someone else's save
+        before: dict[str, Any] = {}
+        after: dict[str, Any] = {}
         if self.plan_tab.is_dirty():
             self._clear_errors()
-            values = self.plan_tab.values()
-            participant_ids = values.pop("participant_ids")
             try:
+                values = self.plan_tab.values()
+                participant_ids = values.pop("participant_ids")
                 expected = services.update_cycle(self.ctx.ws, cycle_id, participant_ids=participant_ids,
                                                  expected_updated_at=expected, **values).updated_at
             except ValidationError as exc:
                 self._show_error(exc)
                 return False
             self.plan_tab.mark_saved()
-            changed = True
+            before.update({key: getattr(snap.cycle, key) for key in values},
+                          participant_ids=list(snap.participant_ids))
+            after.update(values, participant_ids=participant_ids)
         if self.study_tab.is_dirty():
             self.study_tab.interpretation_error.clear_message()
+            text = self.study_tab.interpretation.toPlainText()
             try:
-                services.update_cycle(self.ctx.ws, cycle_id, expected_updated_at=expected,
-                                      study_interpretation=self.study_tab.interpretation.toPlainText())
+                services.update_cycle(self.ctx.ws, cycle_id, expected_updated_at=expected, study_interpretation=text)
             except ValidationError as exc:
                 self._show_error(exc)
+                if after:  # the plan was saved: that much can be undone
+                    self._push_save(cycle_id, before, after)
                 return False
             self.study_tab.mark_saved()
-            changed = True
-        if changed:
+            before["study_interpretation"] = snap.cycle.study_interpretation
+            after["study_interpretation"] = text
+        if after:
+            self._push_save(cycle_id, before, after)
             self._edited(cycle_id)
         return True
+
+    def _push_save(self, cycle_id: str, before: dict[str, Any], after: dict[str, Any]) -> None:
+        text = self.tr("Save plan") if "study_interpretation" not in after else (
+            self.tr("Save interpretation") if len(after) == 1 else self.tr("Save plan and interpretation"))
+        self.ctx.undo_stack.push(SaveCycleCommand(text, self.ctx, cycle_id, before, after, self._edited,
+                                                  self._show_error))
+
+    def _push_step(self, text: str, cycle_id: str, before: services.Lifecycle) -> None:
+        """A lifecycle step was taken: put it on the undo stack (undo puts the cycle back as a whole)."""
+        try:
+            after = services.cycle_lifecycle(self.ctx.ws, cycle_id)
+        except ValidationError:  # deleted meanwhile: nothing to undo
+            return
+        self.ctx.undo_stack.push(LifecycleCommand(text, self.ctx, cycle_id, before, after, self._edited,
+                                                  self._show_error))
 
     def next_step(self) -> None:
         if self.snap is None:
@@ -376,6 +364,7 @@ class CycleEditor(QWidget):
         self._clear_errors()
         # The actual start is recorded: now, or the pinned clock's instant (a window showing another day).
         when = self.ctx.as_of() if self.ctx.clock.pinned else None
+        before = services.cycle_lifecycle(self.ctx.ws, cycle_id)
         try:
             services.start_cycle(self.ctx.ws, cycle_id, started_at=when)
         except services.CapExceeded as exc:
@@ -389,6 +378,7 @@ class CycleEditor(QWidget):
         except ValidationError as exc:
             self._show_error(exc)
             return
+        self._push_step(self.tr("Start cycle"), cycle_id, before)
         self._edited(cycle_id)
         self.tabs.setCurrentIndex(DO_TAB)
         self.do_tab.input.setFocus()
@@ -415,8 +405,11 @@ class CycleEditor(QWidget):
             return
         cycle_id = self.snap.cycle.id
         self._clear_errors()
+        before = services.cycle_lifecycle(self.ctx.ws, cycle_id)
 
         def done(cycle: Any) -> None:
+            self._push_step(self.tr("Move to Study") if cycle.status == CycleStatus.STUDY else self.tr("Move to Act"),
+                            cycle_id, before)
             self._edited(cycle_id)
             self.tabs.setCurrentIndex(TAB_FOR_STATUS[CycleStatus(cycle.status)])
 
@@ -464,8 +457,10 @@ class CycleEditor(QWidget):
             return
         cycle_id = self.snap.cycle.id
         self._clear_errors()
+        before = services.cycle_lifecycle(self.ctx.ws, cycle_id)
 
         def done(result: Any) -> None:
+            self._push_step(self.tr("Decide cycle"), cycle_id, before)
             self._edited(cycle_id)
             if result.cycle.decision == "adopt":
                 self.offer_phase(cycle_id)

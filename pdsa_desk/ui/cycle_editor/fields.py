@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from datetime import UTC, date, datetime
 
-from PySide6.QtCore import QDate, QEvent, QObject, QSignalBlocker, Qt, Signal
+from PySide6.QtCore import QDate, QEvent, QLocale, QObject, QSignalBlocker, Qt, Signal
 from PySide6.QtWidgets import (
     QDateEdit,
-    QDoubleSpinBox,
     QFrame,
     QHBoxLayout,
+    QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QScrollArea,
     QSlider,
@@ -18,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.ui import formatting
 
 
@@ -79,9 +82,15 @@ class DateField(QWidget):
 
 
 class PredictionField(QWidget):
-    """A predicted rate: a 0–100 % slider and a spin box kept in sync (the spin box may say 'not set')."""
+    """A predicted rate: a 0–100 % slider and a percent box kept in sync (empty box: not set).
+
+    What is typed is never clamped or cut: a value that is not a number from 0 to 100 stays as typed,
+    :meth:`problem` says what is wrong (``problem_changed`` tells the form, which shows it next to the
+    field) and :meth:`value` refuses it with a :class:`ValidationError` naming ``prediction_rate``.
+    """
 
     changed = Signal()
+    problem_changed = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,49 +103,82 @@ class PredictionField(QWidget):
         self.slider.setTickInterval(10)
         self.slider.setAccessibleName(self.tr("Predicted conversion rate"))
         self.slider.setToolTip(self.tr("Drag to the share of customers you expect to make the step"))
-        self.spin = QDoubleSpinBox()
-        self.spin.setRange(-1.0, 100.0)
-        self.spin.setDecimals(1)
-        self.spin.setSingleStep(1.0)
-        self.spin.setSuffix(" %")
-        self.spin.setSpecialValueText(self.tr("not set"))
-        self.spin.setAccessibleName(self.tr("Predicted conversion rate (%)"))
-        self.spin.setToolTip(self.tr("The predicted conversion rate in percent (below 0 = not set)"))
-        self.spin.setMinimumWidth(96)
+        self.percent = QLineEdit()
+        self.percent.setPlaceholderText(self.tr("not set"))
+        self.percent.setAccessibleName(self.tr("Predicted conversion rate (%)"))
+        self.percent.setToolTip(self.tr("The predicted conversion rate in percent, from 0 to 100 (empty: not set)"))
+        self.percent.setAlignment(Qt.AlignmentFlag.AlignRight)
+        self.percent.setMinimumWidth(72)
+        self.percent.setMaximumWidth(110)
         layout.addWidget(self.slider, 1)
-        layout.addWidget(self.spin)
+        layout.addWidget(self.percent)
+        layout.addWidget(QLabel("%"))
         self.slider.valueChanged.connect(self._from_slider)
-        self.spin.valueChanged.connect(self._from_spin)
+        self.percent.textEdited.connect(self._from_text)
         self.setFocusProxy(self.slider)
+        self._problem = ""
 
     def _from_slider(self, value: int) -> None:
-        if round(self.spin.value()) != value or self.spin.value() < 0:
-            with QSignalBlocker(self.spin):
-                self.spin.setValue(float(value))
+        parsed = self._parse(self.percent.text())
+        if not isinstance(parsed, float) or round(parsed) != value:
+            self.percent.setText(QLocale().toString(float(value), "f", 0))
+        self._set_problem("")
         self.changed.emit()
 
-    def _from_spin(self, value: float) -> None:
-        with QSignalBlocker(self.slider):
-            self.slider.setValue(max(0, round(value)))
+    def _from_text(self, text: str) -> None:
+        parsed = self._parse(text)
+        if isinstance(parsed, float):
+            with QSignalBlocker(self.slider):
+                self.slider.setValue(round(parsed))
+            self._set_problem("")
+        else:
+            self._set_problem(parsed or "")  # None: empty, not set
         self.changed.emit()
+
+    def _parse(self, text: str) -> float | str | None:
+        """The percent typed (None: empty), or the message saying what is wrong with it."""
+        raw = text.strip().rstrip("%").strip()
+        if not raw:
+            return None
+        number, ok = QLocale().toDouble(raw)
+        if not ok:
+            try:
+                number = float(raw.replace(",", "."))
+            except ValueError:
+                return self.tr("“{0}” is not a number: type the predicted rate in percent, e.g. 35.").format(text)
+        if not math.isfinite(number) or not 0.0 <= number <= 100.0:
+            return self.tr("The prediction must be from 0 % to 100 % (you typed {0}).").format(text.strip())
+        return float(number)
+
+    def _set_problem(self, message: str) -> None:
+        if message != self._problem:
+            self._problem = message
+            self.problem_changed.emit(message)
+
+    def problem(self) -> str:
+        """What is wrong with the typed value ("" when nothing)."""
+        return self._problem
 
     def value(self) -> float | None:
-        """The predicted rate 0..1, or None when not set."""
-        v = self.spin.value()
-        return None if v < 0 else round(v / 100.0, 4)
+        """The predicted rate 0..1, or None when not set; a ValidationError when what is typed is not a rate."""
+        parsed = self._parse(self.percent.text())
+        if isinstance(parsed, str):
+            raise ValidationError(parsed, "prediction_rate")
+        return None if parsed is None else round(parsed / 100.0, 4)
 
     def set_value(self, rate: float | None) -> None:
-        with QSignalBlocker(self.spin), QSignalBlocker(self.slider):
+        with QSignalBlocker(self.slider):
             if rate is None:
-                self.spin.setValue(-1.0)
+                self.percent.setText("")
                 self.slider.setValue(0)
             else:
-                self.spin.setValue(100.0 * rate)
+                self.percent.setText(QLocale().toString(100.0 * rate, "g", 6))
                 self.slider.setValue(round(100.0 * rate))
+        self._set_problem("")
 
     def set_read_only(self, read_only: bool) -> None:
         self.slider.setEnabled(not read_only)
-        self.spin.setReadOnly(read_only)
+        self.percent.setReadOnly(read_only)
 
 
 def text_edit(placeholder: str, lines: int = 3) -> QPlainTextEdit:

@@ -28,8 +28,10 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import CycleStatus, TacticStatus
+from pdsa_desk.core.services import TITLE_MAX_LENGTH
 from pdsa_desk.ui.cycle_editor.fields import DateField, PredictionField, text_edit
 from pdsa_desk.ui.cycle_editor.snapshot import CycleSnapshot
+from pdsa_desk.ui.length_check import watch_length
 from pdsa_desk.ui.widgets import ErrorLabel
 
 
@@ -81,6 +83,7 @@ class PlanTab(QWidget):
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("A short name the team will recognise"))
         self._add(self.tr("&Title:"), self.title, "title")
+        watch_length(self.title, self._errors["title"], TITLE_MAX_LENGTH)
 
         self.tactic = QComboBox()
         self.tactic.setToolTip(self.tr("The standard-work candidate this cycle tests (optional)"))
@@ -144,7 +147,7 @@ class PlanTab(QWidget):
             self._add(self.tr(str(label)) + ":", edit, key)
 
         self.min_sample = QSpinBox()
-        self.min_sample.setRange(1, 100_000)
+        self.min_sample.setRange(0, 2_000_000_000)  # 0 is shown and refused next to the field, never replaced
         self.min_sample.setSuffix(self.tr(" customers"))
         self.min_sample.setToolTip(
             self.tr("How many customers must enter the stage during the cycle before its results are read")
@@ -194,6 +197,8 @@ class PlanTab(QWidget):
         for edit in self.text_edits.values():
             edit.textChanged.connect(self._touched)
         self.min_sample.valueChanged.connect(self._touched)
+        self.prediction.problem_changed.connect(self._errors["prediction_rate"].show_message)
+        self.min_sample.valueChanged.connect(self._check_min_sample)
         self._set_dirty(False)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
@@ -203,6 +208,10 @@ class PlanTab(QWidget):
                 else QFormLayout.RowWrapPolicy.DontWrapRows)
         if self.form.rowWrapPolicy() != wrap:
             self.form.setRowWrapPolicy(wrap)
+
+    def _check_min_sample(self, value: int) -> None:
+        self._errors["min_sample_size"].show_message(
+            self.tr("The minimum sample must be at least 1 customer.") if value < 1 else "")
 
     def _add(self, label: str, widget: QWidget, key: str) -> QWidget:
         holder = QWidget()
@@ -354,7 +363,8 @@ class PlanTab(QWidget):
             )
 
     def values(self) -> dict[str, Any]:
-        """Keyword arguments of ``update_cycle`` for what the form shows."""
+        """Keyword arguments of ``update_cycle`` for what the form shows (a ValidationError naming the field
+        when what is typed cannot be read, e.g. a prediction of 500 %)."""
         own = self.baseline.isChecked()
         values: dict[str, Any] = {
             "title": self.title.text(),

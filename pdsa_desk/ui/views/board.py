@@ -581,10 +581,21 @@ class BoardView(View):
             return
         from_name = self._stage_name(card["stage"]) if card["stage"] >= 0 else None
         skipped = [self._stage_name(p) for p in range(card["stage"] + 1, target)]
+        held = int(self.snapshot.stages["count"].iloc[target])
         dialog = MoveDialog(card["name"], from_name, stage.name, stage.standard, list(stage.checklist),
-                            skipped=skipped, closes_won=stage.terminal == "won", parent=self)
+                            skipped=skipped, closes_won=stage.terminal == "won", wip=(held, stage.wip_limit),
+                            parent=self)
         text = self.tr("Move “{0}” to {1}").format(card["name"], stage.name)
-        dialog.submit = lambda items: self._push(MoveCommand(self.ctx, opp_id, stage_id, items, text), opp_id)
+
+        def submit(items: list[str]) -> str | None:
+            command = MoveCommand(self.ctx, opp_id, stage_id, items, text, wip_override=dialog.over_wip_limit)
+            try:
+                return self._push(command, opp_id)
+            except services.WipLimitReached as exc:  # filled up since the board was read: say so, ask again
+                dialog.set_wip(exc.count, exc.limit)
+                return exc.message
+
+        dialog.submit = submit
         self._open(dialog)
 
     def mark_selected_won(self) -> None:
@@ -619,6 +630,8 @@ class BoardView(View):
         """Apply, push and announce an edit; the refusal message if it was refused."""
         try:
             command.apply()
+        except services.WipLimitReached:
+            raise
         except ValidationError as exc:
             return exc.message
         self.ctx.undo_stack.push(command)
@@ -662,12 +675,35 @@ class BoardView(View):
             if not self.updating:
                 self.refresh()
             return
+        self._show_hint("")  # a hint left by the last navigation does not stay
+        stage_ids = self.snapshot.stages["id"].astype(str).tolist()
+        if object_id in stage_ids:  # a stage (an agenda's "Over the WIP limit" item)
+            self.show_stage(stage_ids.index(object_id))
+            return
         if self._find(object_id) is None:
             self._show_hint(self.tr("That opportunity is not open any more, so it is not on the board."))
             return
         if not self.select_card(object_id):
             self.clear_filters()
             self.select_card(object_id)
+
+    def show_stage(self, pos: int) -> None:
+        """Show one stage's column whole (filters cleared), scrolled into view, its longest-waiting card selected,
+        with its WIP limit in the hint line when it is over it."""
+        column = next((c for c in self.columns if c.stage == pos), None)
+        if column is None or self.snapshot is None:
+            return
+        self.clear_filters()
+        self.scroll_area.ensureWidgetVisible(column, 8, 0)
+        first = column.proxy.index(0, 0)
+        if first.isValid():
+            self.select_card(str(first.data(CardRole.ID)))
+        else:
+            column.list.setFocus(Qt.FocusReason.OtherFocusReason)
+        row = {str(k): v for k, v in self.snapshot.stages.loc[pos].to_dict().items()}
+        if bool(row["over_limit"]):
+            self._show_hint(self.tr("“{0}” holds %n open opportunities; its WIP limit is {1}.", "",
+                                    int(row["count"])).format(row["name"], int(row["wip_limit"])))
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
         return QSize(1280, 800)

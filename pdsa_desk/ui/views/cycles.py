@@ -35,7 +35,7 @@ from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Cycle, CycleStatus
 from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.cycle_editor import PLAN_TAB, CycleEditor
+from pdsa_desk.ui.cycle_editor import PLAN_TAB, CycleEditor, NewCycleCommand
 from pdsa_desk.ui.cycles_models import (
     ID_ROLE,
     CycleFilterProxy,
@@ -412,10 +412,13 @@ class CyclesView(View):
         return self._current_id
 
     def show_object(self, object_id: str) -> None:
-        """Select a cycle (clearing filters that hide it) and open it in the editor."""
+        """Select a cycle (clearing filters that hide it) and open it in the editor; or, given a rep, list the
+        cycles that rep owns or takes part in (an agenda's "Reps over the active-cycle cap" item)."""
         if self.model.row_of(object_id) < 0:
             self.refresh()
         if self.model.row_of(object_id) < 0:
+            if object_id and self.rep_filter.findData(object_id) >= 0:
+                self.show_rep(object_id)
             return
         if self.editor.has_unsaved_changes() and object_id != self._current_id and not self.editor.save():
             return
@@ -424,6 +427,16 @@ class CyclesView(View):
             self._select(object_id)
         if object_id != self._current_id:
             self._open(object_id)
+
+    def show_rep(self, rep_id: str) -> None:
+        """Only the cycles of this rep, the first of them opened."""
+        if self.editor.has_unsaved_changes() and not self.editor.save():
+            return
+        self.clear_filters()
+        self.rep_filter.setCurrentIndex(self.rep_filter.findData(rep_id))
+        first = self.proxy.index(0, 0)
+        if first.isValid():
+            self.table.setCurrentIndex(first)
 
     # --- edits ---------------------------------------------------------------------------------------
 
@@ -434,6 +447,9 @@ class CyclesView(View):
         if dialog.exec() != QDialog.DialogCode.Accepted or dialog.created is None:
             return
         cycle_id = dialog.created.id
+        self.ctx.undo_stack.push(NewCycleCommand(
+            self.tr("New cycle “{0}”").format(dialog.created.title), self.ctx, cycle_id, None,
+            lambda exc: self.editor.header_error.show_message(exc.message)))
         self._edited(cycle_id)
         self.show_object(cycle_id)
         self.editor.tabs.setCurrentIndex(PLAN_TAB)

@@ -36,6 +36,9 @@ from pdsa_desk.core.models import Stage, Tactic
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.standards_edits import (
     EditStageCommand,
+    EditTacticCommand,
+    NewStageCommand,
+    NewTacticCommand,
     ReorderStagesCommand,
     TacticDialog,
     current_author,
@@ -428,6 +431,7 @@ class StandardsView(View):
         except ValidationError as exc:
             self._report(exc.message)
             return
+        self.ctx.undo_stack.push(NewStageCommand(self.ctx, stage.id, stage.name, self._report))
         self._current_id = stage.id
         self._loaded = None
         self.ctx.notify_changed()
@@ -492,10 +496,12 @@ class StandardsView(View):
             return
 
         def submit(values: dict[str, str]) -> Tactic:
-            return services.create_tactic(
+            tactic = services.create_tactic(
                 self.ctx.ws, values["name"], description=values["description"], status=values["status"],
                 stage_id=stage_id,
             )
+            self.ctx.undo_stack.push(NewTacticCommand(self.ctx, tactic.id, tactic.name, self._report))
+            return tactic
 
         name = self._loaded.name if self._loaded else ""
         dialog = TacticDialog(self, self.tr("Add a tactic aimed at “{0}”").format(name), submit)
@@ -507,10 +513,14 @@ class StandardsView(View):
             return
 
         def submit(values: dict[str, str]) -> Tactic:
-            return services.update_tactic(
-                self.ctx.ws, tactic.id, name=values["name"], description=values["description"],
-                status=values["status"],
-            )
+            before = {"name": tactic.name, "description": tactic.description, "status": tactic.status}
+            after = {"name": values["name"], "description": values["description"], "status": values["status"]}
+            updated = services.update_tactic(self.ctx.ws, tactic.id, name=after["name"],
+                                             description=after["description"], status=after["status"])
+            after = {"name": updated.name, "description": updated.description, "status": updated.status}
+            if after != before:
+                self.ctx.undo_stack.push(EditTacticCommand(self.ctx, tactic.id, before, after, self._report))
+            return updated
 
         dialog = TacticDialog(self, self.tr("Tactic “{0}”").format(tactic.name), submit, tactic)
         self._run_tactic_dialog(dialog)

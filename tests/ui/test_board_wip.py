@@ -1,0 +1,117 @@
+"""Board moves and the WIP limit (issue 13, point 5): the move dialog says when the target stage is at or over its
+limit, a confirmed move records the override (shown in the history), and a card is never moved into the stage it
+is in. Driven through the widgets on the demo workspace (Budget shared holds 49 open deals; its limit is 30)."""
+
+from __future__ import annotations
+
+import pytest
+
+from pdsa_desk.core import services
+from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.ui import board_edits
+from pdsa_desk.ui.board_edits import HistoryDialog, MoveDialog
+from pdsa_desk.ui.board_models import CardRole
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.views.board import BoardView
+from tests.ui.waiting import refreshed
+
+
+@pytest.fixture
+def board(qtbot, demo_ws):
+    view = BoardView(AppContext(demo_ws))
+    qtbot.addWidget(view)
+    view.resize(1440, 900)
+    view.show()
+    qtbot.waitExposed(view)
+    return refreshed(qtbot, view)
+
+
+@pytest.fixture(autouse=True)
+def no_message_boxes(monkeypatch):
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(board_edits, "report_problem", lambda _p, title, msg: shown.append((title, msg)))
+    return shown
+
+
+def _card_in(board: BoardView, column: int) -> str:
+    return board.columns[column].proxy.index(0, 0).data(CardRole.ID)
+
+
+def _stage(ws, name: str):
+    return next(s for s in services.list_stages(ws) if s.name == name)
+
+
+def test_moving_into_a_stage_over_its_limit_says_so_and_records_the_override(board, demo_ws, qtbot) -> None:
+    budget = _stage(demo_ws, "Budget shared")
+    held = board.columns[2].count
+    assert budget.wip_limit == 30 and held > 30
+    opp_id = _card_in(board, 1)
+    board.select_card(opp_id)
+    board.move_selected_forward()
+    dialog = board.active_dialog
+    assert isinstance(dialog, MoveDialog) and dialog.over_wip_limit
+    assert dialog.wip_label.isVisibleTo(dialog)
+    assert f"“Budget shared” holds {held} open opportunities; its WIP limit is 30." in dialog.wip_label.text()
+    assert dialog.ok_button.text() == "Move over the limit"
+    dialog.ok_button.click()
+    assert not dialog.isVisible()
+    event = services.history(demo_ws, opp_id)[-1]
+    assert event.stage_id == budget.id and event.wip_override is True
+
+    board.show_history(opp_id)
+    history = board.active_dialog
+    assert isinstance(history, HistoryDialog)
+    last = history.tree.topLevelItem(history.tree.topLevelItemCount() - 1)
+    assert (last.text(1), last.text(5)) == ("Budget shared", "overridden")
+    assert history.tree.headerItem().text(5) == "WIP limit"
+
+    board.ctx.undo_stack.undo()  # the override goes with the move, and comes back with it
+    assert services.history(demo_ws, opp_id)[-1].stage_id != budget.id
+    board.ctx.undo_stack.redo()
+    assert services.history(demo_ws, opp_id)[-1].wip_override is True
+
+
+def test_a_move_under_the_limit_says_nothing_and_records_no_override(board, demo_ws) -> None:
+    services.update_stage(demo_ws, _stage(demo_ws, "Budget shared").id, wip_limit=500)
+    opp_id = _card_in(board, 1)
+    board.select_card(opp_id)
+    board.move_selected_forward()
+    dialog = board.active_dialog
+    assert isinstance(dialog, MoveDialog) and not dialog.over_wip_limit
+    assert not dialog.wip_label.isVisibleTo(dialog) and dialog.ok_button.text() == "Record move"
+    dialog.ok_button.click()
+    assert services.history(demo_ws, opp_id)[-1].wip_override is False
+
+
+def test_a_stage_that_filled_up_since_the_board_was_read_asks_again(board, demo_ws) -> None:
+    budget = _stage(demo_ws, "Budget shared")
+    held = board.columns[2].count
+    services.update_stage(demo_ws, budget.id, wip_limit=held + 1)  # one free place when the dialog opens
+    opp_id = _card_in(board, 1)
+    board.select_card(opp_id)
+    board.move_selected_forward()
+    dialog = board.active_dialog
+    assert isinstance(dialog, MoveDialog) and not dialog.over_wip_limit
+    other = board.columns[1].proxy.index(1, 0).data(CardRole.ID)
+    services.move_opportunity(demo_ws, other, budget.id)  # a colleague takes the last place meanwhile
+    dialog.ok_button.click()
+    assert dialog.isVisible() and dialog.over_wip_limit  # refused, explained, OK now confirms
+    assert "its WIP limit is" in dialog.error_label.text()
+    assert services.history(demo_ws, opp_id)[-1].stage_id != budget.id
+    dialog.ok_button.click()
+    assert not dialog.isVisible() and services.history(demo_ws, opp_id)[-1].wip_override is True
+
+
+def test_the_board_never_offers_the_stage_a_card_is_in(board, demo_ws) -> None:
+    opp_id = _card_in(board, 2)
+    board.select_card(opp_id)
+    menu = board.card_menu()
+    move_to = next(a.menu() for a in menu.actions() if a.menu() is not None)
+    offered = [a.text() for a in move_to.actions()]
+    assert "Budget shared" not in offered and offered[0] == "Proposal requested"
+    before = len(services.history(demo_ws, opp_id))
+    board.request_move(opp_id, 2)  # e.g. a drop on its own column
+    assert board.active_dialog is None or not isinstance(board.active_dialog, MoveDialog)
+    assert len(services.history(demo_ws, opp_id)) == before
+    with pytest.raises(ValidationError, match="is already in 'Budget shared'"):  # and the service refuses it
+        services.move_opportunity(demo_ws, opp_id, _stage(demo_ws, "Budget shared").id)
