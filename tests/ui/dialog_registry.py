@@ -27,6 +27,14 @@ def _move(win: MainWindow) -> QDialog:
                       list(stage.checklist), parent=win)
 
 
+def _move_over_wip(win: MainWindow) -> QDialog:
+    from pdsa_desk.ui.board_edits import MoveDialog
+
+    stage = _stage(win)
+    return MoveDialog("Northwind Traders — fleet renewal 2027", "Discovery", stage.name, stage.standard,
+                      list(stage.checklist), skipped=["Named contact"], wip=(49, 30), parent=win)
+
+
 def _won(win: MainWindow) -> QDialog:
     from pdsa_desk.ui.board_edits import MoveDialog
 
@@ -112,6 +120,7 @@ def _crash(win: MainWindow) -> QDialog:
 
 DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "move": _move,
+    "move over the WIP limit, an item skipped": _move_over_wip,
     "mark won": _won,
     "mark lost": _lost,
     "history": _history,
