@@ -69,6 +69,7 @@ screenshots: $(STAMP) $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pdsa_desk.ui.screenshots docs/screenshots
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pdsa_desk.ui.screenshots docs/screenshots/de de
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pdsa_desk.ui.screenshot_details docs/screenshots
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pdsa_desk.ui.screenshot_marketing docs/screenshots
 
 package: $(STAMP) $(QM_FILES)
 	$(BIN)/python -m pip install --quiet -e '.[test,package]'

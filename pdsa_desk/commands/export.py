@@ -1,7 +1,7 @@
 """``pdsa-desk export``: a workspace table as a CSV or Excel file.
 
-``pdsa-desk export --db PATH --what events|opportunities|cycles|conversion|comparison --out FILE.csv|.xlsx
-[--period week|month] [--from-stage N] [--as-of DATE]``
+``pdsa-desk export --db PATH --what events|opportunities|cycles|conversion|comparison|forecasts|initiatives
+--out FILE.csv|.xlsx [--period week|month] [--by rep|channel] [--from-stage N] [--as-of DATE]``
 """
 
 from __future__ import annotations
@@ -11,9 +11,11 @@ import argparse
 from pdsa_desk.commands._util import fail, iso_date, open_existing
 
 NAME = "export"
-HELP = "write events, opportunities, cycles, conversion or a rep comparison to a .csv or .xlsx file"
+HELP = ("write events, opportunities, cycles, conversion, a rep comparison, forecasts or marketing initiatives "
+        "to a .csv or .xlsx file")
 
-WHATS = ("events", "opportunities", "cycles", "conversion", "comparison")  # = pdsa_desk.core.export.WHATS
+# = pdsa_desk.core.export.WHATS
+WHATS = ("events", "opportunities", "cycles", "conversion", "comparison", "forecasts", "initiatives")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -22,11 +24,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                         help="events: the stage events file (re-imports with the 'pdsa-desk' preset); "
                         "opportunities; cycles: every PDSA cycle with its study; conversion: transition x period "
                         "x rep with intervals and P′ chart signals; comparison: reps side by side per transition "
-                        "over the last 26 weeks")
+                        "over the last 26 weeks; forecasts: every forecast against its actual; initiatives: the "
+                        "marketing initiatives")
     parser.add_argument("--out", required=True, metavar="FILE.csv|FILE.xlsx",
                         help="the file to write; the extension chooses the format")
     parser.add_argument("--period", choices=("week", "month"), default="week",
                         help="period of the conversion table (default: week)")
+    parser.add_argument("--by", choices=("rep", "channel"), default="rep",
+                        help="split the conversion table by rep (default) or by channel (lead source)")
     parser.add_argument("--from-stage", default=None, metavar="N",
                         help="only the transition out of this stage (0-based position or name), for conversion "
                         "and comparison")
@@ -48,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     try:
         result = export_table(ws, args.what, args.out, period=args.period, from_stage=args.from_stage,
-                              as_of=args.as_of)
+                              as_of=args.as_of, by=args.by)
     except ValidationError as exc:
         return fail(str(exc), 2)
     except PdsaError as exc:

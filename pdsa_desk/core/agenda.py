@@ -2,8 +2,9 @@
 
 Each item names one thing the team should look at and what to open for it.
 Items are ordered the way a session runs: decisions first (cycles awaiting
-Act, ready to Study), then what is running, then flow problems (WIP, aging),
-then what is new on the charts.
+Act, ready to Study), then what is running, then what is new on the charts
+and what marketing is running (:mod:`pdsa_desk.core.agenda_marketing`), then
+flow problems (WIP, aging), and the quarterly forecast follow-up.
 """
 
 from __future__ import annotations
@@ -16,12 +17,13 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from pdsa_desk.core import services
+from pdsa_desk.core.agenda_marketing import marketing_items
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
 
 if TYPE_CHECKING:
-    from pdsa_desk.core.charts import ChartMeta
+    from pdsa_desk.core.charts import ChartMeta, ConversionSeries
     from pdsa_desk.core.frames import AnalysisData
     from pdsa_desk.core.models import Cycle
     from pdsa_desk.core.study import CycleStudy
@@ -33,9 +35,11 @@ class Section(StrEnum):
     START = "Cycles to start"
     RUNNING = "Running (Do)"
     SIGNALS = "New chart signals"
+    MARKETING = "Tell the team (marketing)"
     WIP = "Over the WIP limit"
     AGING = "Aging opportunities"
     FOCUS = "Reps over the active-cycle cap"
+    FORECASTS = "Forecast follow-up"
 
 
 SECTION_ORDER = list(Section)
@@ -111,12 +115,16 @@ def build_agenda(
     held_at = past.last_session if past is not None else _held_at(ws)
     since = held_at if held_at is not None else now - timedelta(days=7)
 
+    studied: dict[str, tuple[Cycle, CycleStudy]] = {}
+
     def study(cycle: Cycle) -> CycleStudy:
         reps = past.participants.get(cycle.id, ()) if past is not None else None
-        return study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+        result = study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+        studied[cycle.id] = (cycle, result)
+        return result
 
     cycles = list(past.cycles) if past is not None else services.list_cycles(ws)
-    items = _cycle_items(cycles, ids, names, now, study)
+    items = _with_confounders(ws, _cycle_items(cycles, ids, names, now, study), studied)
     if signals is not None:
         items.extend(signals(data, since, now))
     else:
@@ -135,6 +143,7 @@ def build_agenda(
                 f"oldest: {oldest['name']} ({oldest['days_in_stage']:.0f} days).",
                 "board", str(oldest["id"])))
     items += _focus_items(ws, past)
+    items += marketing_items(ws, now, meta.week_start)
     return _agenda(now, held_at, items)
 
 
@@ -152,6 +161,7 @@ def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
     limits = [float("nan") if s.wip_limit is None else float(s.wip_limit) for s in stages]
     items += _wip_items(ids, names, limits, open_stage_counts(ws, now))
     items += _focus_items(ws, None)
+    items += marketing_items(ws, now, int(services.get_settings(ws).week_start_day))
     return _agenda(now, _held_at(ws), items,
                    pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
 
@@ -166,6 +176,27 @@ def _agenda(now: datetime, held_at: datetime | None, items: list[AgendaItem],
     order = {s: i for i, s in enumerate(SECTION_ORDER)}
     items.sort(key=lambda i: order[i.section])
     return Agenda(as_of=now, last_session=held_at, items=tuple(items), pending=pending)
+
+
+def _with_confounders(ws: Workspace, items: list[AgendaItem],
+                      studied: dict[str, tuple[Cycle, CycleStudy]]) -> list[AgendaItem]:
+    """The items that carry a verdict (decide, study) with the caution naming the marketing initiatives that
+    overlap the cycle's test (:mod:`pdsa_desk.core.confounders`), as the Study tab and the PDF say it."""
+    import dataclasses
+
+    from pdsa_desk.core.confounders import study_confounders
+
+    out = []
+    for item in items:
+        found = studied.get(item.object_id) if item.section in (Section.DECIDE, Section.STUDY) else None
+        if found is not None:
+            cycle, result = found
+            found_now = study_confounders(ws, result, from_stage_id=cycle.from_stage_id)
+            if found_now:  # short: the Study tab and the cycle's page say more
+                names = ", ".join(f"'{c.name}'" for c in found_now)
+                item = dataclasses.replace(item, detail=f"{item.detail} Marketing overlapped it: {names}.")
+        out.append(item)
+    return out
 
 
 def _cycle_items(cycles: list[Cycle], stage_ids: list[str], names: list[str], now: datetime,
@@ -319,32 +350,54 @@ def default_signals(
     """
     import dataclasses
 
-    from pdsa_desk.core.charts import ALL_GROUP, ChartMeta, conversion_series
+    from pdsa_desk.core.charts import ALL_GROUP, ChartMeta, conversion_series, scopes
 
     items: list[AgendaItem] = []
     meta = meta if meta is not None else ChartMeta()
     meta = dataclasses.replace(meta, cycles=(), week_start=meta.week_start if week_start is None else week_start)
+    # The whole workspace, and then -- for the workspace's agenda -- each channel (lead source) alone: a
+    # campaign that moves one channel can drown in the total.
+    groups: list[tuple[str, object]] = [("", ALL_GROUP if group is None else group)]
+    if group is None:
+        groups += [(name, g) for name, g in scopes(data) if g[0] == "channel" and g[1]]
     for from_stage in range(len(data.stages) - 1):
         if data.stages["terminal"].iloc[from_stage] == "won":
             continue
-        series = conversion_series(data, meta, from_stage=from_stage, period="week", chart="pp", as_of=as_of,
-                                   group=ALL_GROUP if group is None else group)
-        frame = series.frame
-        if not len(frame):
-            continue
-        window = timedelta(days=int(data.stages["window_days"].iloc[from_stage]))
-        matured_at = frame["period_end"] + window
-        new = frame[frame["signal"] & frame["mature"] & (matured_at > since) & (matured_at <= as_of)]
-        if len(new):
-            last = new.iloc[-1]
-            what = "above" if last["p"] > last["cl"] else "below"
-            name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
-            phases = f" (phase {int(last['phase']) + 1} of {len(series.phases)})" if len(series.phases) > 1 else ""
-            items.append(AgendaItem(
-                Section.SIGNALS, name,
-                f"{len(new)} new signal{'' if len(new) == 1 else 's'} on the weekly "
-                f"{'P′' if series.applied_chart == 'pp' else 'P'} chart; "
-                f"latest: week of {last['period']:%Y-%m-%d} at {last['p']:.0%}, {what} the centre line "
-                f"({last['cl']:.0%}){phases}. Look for a cause.",
-                "charts", str(from_stage), urgent=True))
+        for channel, scope in groups:
+            series = conversion_series(data, meta, from_stage=from_stage, period="week", chart="pp", as_of=as_of,
+                                       group=scope)
+            item = _signal_item(data, series, from_stage, since, as_of, channel)
+            if item is not None:
+                items.append(item)
     return items
+
+
+def _signal_item(data: AnalysisData, series: ConversionSeries, from_stage: int, since: datetime, as_of: datetime,
+                 channel: str) -> AgendaItem | None:
+    """The agenda item of the signals on one weekly chart that matured since ``since`` (None: none did)."""
+    frame = series.frame
+    if not len(frame):
+        return None
+    window = timedelta(days=int(data.stages["window_days"].iloc[from_stage]))
+    matured_at = frame["period_end"] + window
+    new = frame[frame["signal"] & frame["mature"] & (matured_at > since) & (matured_at <= as_of)]
+    if not len(new):
+        return None
+    last = new.iloc[-1]
+    what = "above" if last["p"] > last["cl"] else "below"
+    name = f"{data.stages['name'].iloc[from_stage]} → {data.stages['name'].iloc[from_stage + 1]}"
+    phases = f" (phase {int(last['phase']) + 1} of {len(series.phases)})" if len(series.phases) > 1 else ""
+    chart = "P′" if series.applied_chart == "pp" else "P"
+    if channel:
+        return AgendaItem(
+            Section.SIGNALS, f"{name}, channel {channel}",
+            f"{len(new)} new signal(s) on the weekly {chart} chart of the {channel} channel alone; latest: week "
+            f"of {last['period']:%d %b %Y} at {last['p']:.0%}, {what} its centre line ({last['cl']:.0%}){phases}. "
+            "Ask marketing what reached this channel.",
+            "charts", f"{from_stage}@channel:{channel}", urgent=True)
+    return AgendaItem(
+        Section.SIGNALS, name,
+        f"{len(new)} new signal(s) on the weekly {chart} chart; "
+        f"latest: week of {last['period']:%d %b %Y} at {last['p']:.0%}, {what} the centre line "
+        f"({last['cl']:.0%}){phases}. Look for a cause.",
+        "charts", str(from_stage), urgent=True)

@@ -160,6 +160,8 @@ def build_guard(
             remedies.append(Remedy("scope", "all", "Everyone instead of one rep"))
         elif kind == "team":
             remedies.append(Remedy("scope", "all", "Everyone instead of one team"))
+        elif kind == "channel":
+            remedies.append(Remedy("scope", "all", "Every channel instead of one"))
         if ranged:
             remedies.append(Remedy("range", "all", "All time instead of this range"))
     return ChartGuard(runs, limits, laney, reason, tuple(remedies))

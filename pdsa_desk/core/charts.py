@@ -54,7 +54,22 @@ from pdsa_desk.core.flow import (
     funnel_data,
     stage_durations,
 )
-from pdsa_desk.core.scopes import ALL_GROUP, Group, check_group, group_rep_ids, scopes, subset_data
+from pdsa_desk.core.initiative_marks import (
+    InitiativeInfo,
+    InitiativeMarker,
+    initiative_markers,
+    load_initiative_infos,
+)
+from pdsa_desk.core.scopes import (
+    ALL_GROUP,
+    Group,
+    channels,
+    check_group,
+    group_rep_ids,
+    scope_data,
+    scopes,
+    subset_data,
+)
 from pdsa_desk.core.scopes import utc as _utc
 
 if TYPE_CHECKING:
@@ -78,6 +93,7 @@ __all__ = [
     "RevisionInfo",
     "RevisionMarker",
     "Transition",
+    "channels",
     "conversion_series",
     "cumulative_flow",
     "cycle_info",
@@ -86,6 +102,7 @@ __all__ = [
     "group_rep_ids",
     "load_chart_meta",
     "phase_info",
+    "scope_data",
     "scopes",
     "stage_durations",
     "subset_data",
@@ -148,12 +165,14 @@ class PhaseInfo:
 
 @dataclass(frozen=True)
 class ChartMeta:
-    """Cycles (with participants), standard revisions (oldest first), declared phases and the week start."""
+    """Cycles (with participants), standard revisions (oldest first), declared phases, the week start and
+    the marketing initiatives (:mod:`pdsa_desk.core.initiative_marks`)."""
 
     cycles: tuple[CycleInfo, ...] = ()
     revisions: tuple[RevisionInfo, ...] = ()
     week_start: int = 0
     phases: tuple[PhaseInfo, ...] = ()
+    initiatives: tuple[InitiativeInfo, ...] = ()
 
     def cycle(self, cycle_id: str) -> CycleInfo | None:
         return next((c for c in self.cycles if c.id == cycle_id), None)
@@ -202,7 +221,8 @@ def load_chart_meta(ws: Workspace) -> ChartMeta:
         RevisionInfo(r.id, r.stage_id, r.name, _utc(r.effective_from), r.author) for r in stages.stage_revisions(ws)
     )
     week_start = int(people.get_settings(ws).week_start_day)
-    return ChartMeta(cycles, revisions, week_start, tuple(phase_info(p) for p in phases.list_chart_phases(ws)))
+    return ChartMeta(cycles, revisions, week_start, tuple(phase_info(p) for p in phases.list_chart_phases(ws)),
+                     load_initiative_infos(ws))
 
 
 # --------------------------------------------------------------------------- #
@@ -343,6 +363,8 @@ class ConversionSeries:
     guard: ChartGuard = field(default_factory=ChartGuard)
     rules_note: str = ""
     phase_marks: tuple[PhaseMark, ...] = ()
+    #: Marketing initiatives aimed at this transition's stages and scope (see :mod:`pdsa_desk.core.initiative_marks`).
+    initiatives: tuple[InitiativeMarker, ...] = ()
 
     def __len__(self) -> int:
         return len(self.frame)
@@ -544,12 +566,12 @@ def conversion_series(
         raise ValueError(f"period must be 'week' or 'month', not {period!r}")
     group = check_group(group)
     meta = ws_or_meta if isinstance(ws_or_meta, ChartMeta) or ws_or_meta is None else load_chart_meta(ws_or_meta)
+    data, rep_ids = scope_data(data, group)
     prep = metrics.prepare(data)
     s = prep.stage_pos(from_stage)
     if (s, s + 1) not in metrics.transitions(prep):
         raise ValueError(f"stage {from_stage!r} has no outgoing transition")
     as_of_ts = _utc(as_of)
-    rep_ids = group_rep_ids(prep, group)
     week_start = meta.week_start if meta is not None else 0
     table = conversion.conversion_table(
         prep, as_of=as_of_ts, from_stage=s, period=period, rep_ids=rep_ids, start=start,
@@ -568,14 +590,15 @@ def conversion_series(
     if meta is not None:
         bands = _bands(meta, ids[s], rep_ids)
         revisions = _revisions(meta, [ids[s], ids[s + 1]], dict(zip(ids, names, strict=True)))
+        marks = initiative_markers(meta.initiatives, (ids[s], ids[s + 1]), group, as_of_ts)
     else:
-        bands, revisions = (), ()
+        bands, revisions, marks = (), (), ()
     return ConversionSeries(
         frame=frame, from_stage=s, to_stage=s + 1, from_stage_id=ids[s], from_name=names[s], to_name=names[s + 1],
         period=period, group=group, chart=chart, rules=rules, as_of=as_of_ts,
         window_days=int(prep.window_days[s]), baseline=base, breaks=brk, phases=applied.phases, bands=bands,
         revisions=revisions, applied_chart=applied.chart, guard=applied.guard, rules_note=applied.rules_note,
-        phase_marks=_phase_marks(frame, declared, brk, base),
+        phase_marks=_phase_marks(frame, declared, brk, base), initiatives=marks,
     )
 
 

@@ -5,7 +5,9 @@ something true to find: reps differ in skill, volume is seasonal, one tactic
 genuinely lifts its transition (and is adopted as standard work), one does
 nothing (and is abandoned), and one is refined over a ramp of three cycles.
 Everything is drawn from ``random.Random(seed)``, including the UUIDs, so the
-same seed and ``as_of`` date always give the same workspace.
+same seed and ``as_of`` date always give the same workspace. The marketing half
+(channels, the hand-off stage, initiatives, forecasts, older closed cycles) is
+added by :mod:`pdsa_desk.core.demo_marketing` from a random stream of its own.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from sqlmodel import col
 
 from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace, open_workspace
+from pdsa_desk.core.demo_marketing import CHANNELS, Marketing
 from pdsa_desk.core.errors import WorkspaceError
 from pdsa_desk.core.models import (
     Cycle,
@@ -31,7 +34,9 @@ from pdsa_desk.core.models import (
     CycleParticipant,
     CycleStatus,
     EventOrigin,
+    Forecast,
     LossReason,
+    MarketingInitiative,
     Opportunity,
     Outcome,
     Rep,
@@ -96,6 +101,7 @@ class _Plan:
     weeks: int
     n_reps: int
     effects: list[_Effect] = field(default_factory=list)
+    seed: int = 7
 
     def uid(self) -> str:
         return str(uuid.UUID(int=self.rng.getrandbits(128), version=4))
@@ -140,6 +146,7 @@ def write_demo(
         as_of=min(datetime(day.year, day.month, day.day, 18, 0, tzinfo=UTC), now),
         weeks=weeks,
         n_reps=reps,
+        seed=seed,
     )
     try:
         counts = _write(ws, plan, progress)
@@ -164,6 +171,7 @@ def _write(ws: Workspace, plan: _Plan, progress: Callable[[float], None] | None)
             settings = WorkspaceSettings(name="")
             s.add(settings)
         settings.name = "Demo — Northwind Analytics sales"
+        settings.max_marketing_cycles = 1
         reasons = list(s.exec(live(LossReason).order_by(col(LossReason.position))))
         if not reasons:
             raise WorkspaceError("The demo needs the workspace's loss reasons (a lost deal has one); "
@@ -184,7 +192,9 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     start = plan.as_of - timedelta(weeks=plan.weeks)
     start = (start - timedelta(days=start.weekday())).replace(hour=0)
     out: _Rows = {m: [] for m in (Team, Rep, Stage, StandardRevision, Tactic, Cycle,
-                                  CycleParticipant, CycleObservation, Opportunity, StageEvent)}
+                                  CycleParticipant, CycleObservation, Opportunity, StageEvent, MarketingInitiative,
+                                  Forecast)}
+    mk = Marketing(seed=plan.seed, as_of=plan.as_of, start=start)
 
     # --- teams and reps -------------------------------------------------------------------
     names = [n for team in TEAMS.values() for n in team]
@@ -212,12 +222,15 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
         return {i % plan.n_reps for i in indices}
     everyone = set(range(plan.n_reps))
 
-    # --- stages and their revisions -------------------------------------------------------
-    stage_ids = []
+    # --- stages and their revisions (marketing's hand-off stage comes first) --------------
+    handoff, handoff_revision = mk.stage_rows()
+    out[Stage].append(handoff)
+    out[StandardRevision].append(handoff_revision)
+    stage_ids = []  # the sales stages, as the simulation numbers them
     for pos, (name, standard, checklist, wip, _rate, _days) in enumerate(STAGES):
         sid = plan.uid()
         stage_ids.append(sid)
-        out[Stage].append({"id": sid, "position": pos, "name": name, "standard": standard, "checklist": checklist,
+        out[Stage].append({"id": sid, "position": pos + 1, "name": name, "standard": standard, "checklist": checklist,
                            "wip_limit": wip, "window_days": 30, "terminal": "won" if name == "Won" else "none",
                            **_stamp(plan, start)})
         first_text = OLD_BUDGET_STANDARD if pos == 2 else standard
@@ -238,20 +251,24 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
 
     tactic_ids: dict[str, str] = {}
 
-    def tactic(name: str, desc: str, stage: int, status: str, owner: int, adopted: datetime | None = None) -> str:
-        tid = plan.uid()
+    def tactic(name: str, desc: str, stage: int, status: str, owner: int, adopted: datetime | None = None, *,
+               uid: Callable[[], str] | None = None, marketing: str = "") -> str:
+        tid = (uid or plan.uid)()
         owner %= plan.n_reps
         tactic_ids[name] = tid
         out[Tactic].append({"id": tid, "name": name, "description": desc, "stage_id": stage_ids[stage],
                             "status": status, "owner_rep_id": rep_ids[owner], "adopted_at": adopted,
+                            "needs_marketing": bool(marketing), "marketing_effort": marketing,
                             **_stamp(plan, start)})
         return tid
 
     def cycle(title: str, tac: str, owner: int, reps: set[int], stage: int, status: str, t0: datetime,
               t1: datetime, prediction: float, *, parent: str | None = None, decision: str | None = None,
               rationale: str = "", interpretation: str = "", obs: tuple[tuple[str, str], ...] = (),
-              whole_team: bool = False, question: str = "", change: str = "", min_sample: int = 40) -> str:
-        cid = plan.uid()
+              whole_team: bool = False, question: str = "", change: str = "", min_sample: int = 40,
+              uid: Callable[[], str] | None = None) -> str:
+        new_id = uid or plan.uid
+        cid = new_id()
         owner %= plan.n_reps
         decided = t1 + timedelta(days=40) if decision else None
         # When each step was taken (the study reads after the 30-day windows close), never after as_of.
@@ -278,11 +295,11 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
             "decided_at": decided, **taken, "created_at": t0 - timedelta(days=7), "updated_at": changed,
         })
         for r in sorted(reps):
-            out[CycleParticipant].append({"id": plan.uid(), "cycle_id": cid, "rep_id": rep_ids[r],
+            out[CycleParticipant].append({"id": new_id(), "cycle_id": cid, "rep_id": rep_ids[r],
                                           **_stamp(plan, t0 - timedelta(days=7))})
         for k, (kind, text) in enumerate(obs):
             when = min(t0 + timedelta(days=3 + 6 * k), plan.as_of - timedelta(hours=k + 1))
-            out[CycleObservation].append({"id": plan.uid(), "cycle_id": cid, "observed_at": when,
+            out[CycleObservation].append({"id": new_id(), "cycle_id": cid, "observed_at": when,
                                           "author": names[owner] if owner < len(names) else None,
                                           "text": text, "kind": kind, **_stamp(plan, when)})
         return cid
@@ -373,7 +390,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     # 6. Planned, starting next week.
     t_video = "Video recap after the demo"
     tactic(t_video, "Send a two-minute video recap of the demo with the customer's priorities.", 4,
-           TacticStatus.TESTING, 6)
+           TacticStatus.TESTING, 6, marketing="A video template and an hour of marketing's editing per week.")
     cycle("Video recap to speed up signatures", t_video, 6, pick(6, 7), 4, CycleStatus.PLAN,
           weeks_ago(-1), weeks_ago(-7), 0.80, question="Do customers sign sooner after a personal recap?",
           change="Record a recap video within 24 hours of negotiation starting.")
@@ -384,7 +401,7 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
     companies = ["Acme", "Globex", "Initech", "Umbrella", "Stark", "Wayne", "Wonka", "Hooli", "Vandelay", "Tyrell",
                  "Cyberdyne", "Soylent", "Aperture", "Gringotts", "Monarch", "Oscorp", "Dunder", "Pied Piper"]
     products = ["analytics pilot", "renewal", "expansion", "platform licence", "data audit", "training"]
-    channels = ["Inbound", "Outbound", "Partner", "Event"]
+    channels = CHANNELS
     by_stage = [[e for e in plan.effects if e.from_stage == s] for s in range(len(STAGES))]
     n_opp = 0
     for week in range(plan.weeks + 1):
@@ -402,9 +419,38 @@ def _build(plan: _Plan, reason_ids: list[str], progress: Callable[[float], None]
                 n_opp += 1
                 _journey(plan, out, by_stage, stage_ids, reason_ids, rep_ids[r], r, skills[r], season, opened,
                          f"{rng.choice(companies)} {rng.choice(products)} #{n_opp:05d}", rng.choice(channels))
+    _marketing_half(plan, out, mk, rep_ids, names, stage_ids, reason_ids, tactic, cycle, weeks_ago)
     if progress is not None:
         progress(1.0)
     return out
+
+
+def _marketing_half(plan: _Plan, out: _Rows, mk: Marketing, rep_ids: list[str], names: list[str],
+                    stage_ids: list[str], reason_ids: list[str], tactic: Callable[..., str],
+                    cycle: Callable[..., str], weeks_ago: Callable[[float], datetime]) -> None:
+    """The hand-off, initiatives, older closed cycles and forecasts (see :mod:`pdsa_desk.core.demo_marketing`)."""
+    mk.add_handoff(out, reason_ids[2 % len(reason_ids)])  # "Not a credible lead"
+    mk.initiatives(out, stage_ids, weeks_ago)
+    # Older cycles whose tactic did nothing, with the hopeful predictions teams write: calibration's material.
+    older = [
+        ("Same-day recap after discovery", "Send the discovery notes back the same day.", 1, 2, (2, 3), 90, 0.60),
+        ("Proposal walkthrough call", "Walk the customer through the proposal on a call.", 3, 7, (6, 7), 80, 0.74),
+        ("Events follow-up within 48 hours", "Call every event lead within two days.", 0, 4, (4, 5), 76, 0.68),
+        ("Two options in every proposal", "Offer a smaller and a larger option side by side.", 4, 1, (0, 1), 96,
+         0.82),
+    ]
+    for name, desc, stage, owner, who, ago, prediction in older:
+        if weeks_ago(ago + 8) < plan.as_of - timedelta(weeks=plan.weeks):
+            continue
+        tactic(name, desc, stage, TacticStatus.RETIRED, owner, uid=mk.uid,
+               marketing="Event lead lists within a day of each event." if "Events" in name else "")
+        cycle(name, name, owner, {r % plan.n_reps for r in who}, stage, CycleStatus.CLOSED, weeks_ago(ago),
+              weeks_ago(ago - 6), prediction, decision="abandon", min_sample=30, uid=mk.uid,
+              question="Does it move more customers on?", change=desc,
+              rationale="No difference from the baseline; not worth the time.",
+              interpretation="No clear difference from the baseline weeks.")
+    by_name = {names[i] if i < len(names) else f"Rep {i + 1:03d}": (rid, "") for i, rid in enumerate(rep_ids)}
+    mk.forecasts(out, by_name, stage_ids[0])
 
 
 def _poisson(rng: random.Random, lam: float) -> int:

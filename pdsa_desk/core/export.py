@@ -22,6 +22,8 @@
 ``comparison``
     :func:`pdsa_desk.core.study.compare_reps` per transition over the last
     :data:`COMPARISON_WEEKS` weeks up to ``as_of`` (as the Compare view).
+``forecasts``, ``initiatives``, and ``conversion`` with ``by="channel"``
+    The marketing half: see :mod:`pdsa_desk.core.export_marketing`.
 
 Files: ``.csv`` is UTF-8 with a byte-order mark (Excel opens it right),
 comma-delimited, with a header row; ``.xlsx`` has the same columns on one
@@ -74,7 +76,9 @@ __all__ = [
     "write_table",
 ]
 
-WHATS = ("events", "opportunities", "cycles", "conversion", "comparison")
+WHATS = ("events", "opportunities", "cycles", "conversion", "comparison", "forecasts", "initiatives")
+#: What the conversion table is split by: reps (each rep after the whole workspace), or channels.
+BYS = ("rep", "channel")
 FORMATS = ("csv", "xlsx")
 #: The rep comparison covers this many weeks up to ``as_of`` (the Compare view's default).
 COMPARISON_WEEKS = 26
@@ -673,23 +677,34 @@ def build_table(
     from_stage: int | str | None = None,
     as_of: Any = None,
     data: AnalysisData | None = None,
+    by: str = "rep",
 ) -> Table:
     """The :class:`Table` for one of :data:`WHATS` (rows are produced lazily, while writing)."""
+    from pdsa_desk.core import export_marketing
+
     if what not in WHATS:
         raise ValidationError(f"Cannot export '{what}': choose one of {', '.join(WHATS)}.", "what")
     if period not in ("week", "month"):
         raise ValidationError(f"The period must be 'week' or 'month', not '{period}'.", "period")
+    if by not in BYS or (by != "rep" and what != "conversion"):
+        raise ValidationError(f"Only the conversion table can be split by channel (got '{by}' for '{what}').", "by")
     if what == "events":
         return _events_table(ws)
     if what == "opportunities":
         return _opportunities_table(ws)
+    if what == "initiatives":
+        return export_marketing.initiatives_table(ws)
+    when = _as_of(as_of)
+    if what == "forecasts":
+        return export_marketing.forecasts_table(ws, when)
     from pdsa_desk.core.frames import load_analysis_data
 
-    when = _as_of(as_of)
     data = data if data is not None else load_analysis_data(ws)
     pos = None if from_stage is None else resolve_transition(data, from_stage)
     if what == "cycles":
         return _cycles_table(ws, data, when)
+    if what == "conversion" and by == "channel":
+        return export_marketing.channel_conversion_table(ws, data, when, "week" if period == "week" else "month", pos)
     if what == "conversion":
         return _conversion_table(ws, data, when, "week" if period == "week" else "month", pos)
     return _comparison_table(ws, data, when, pos)
@@ -705,6 +720,7 @@ def export_table(
     as_of: Any = None,
     data: AnalysisData | None = None,
     progress: Progress | None = None,
+    by: str = "rep",
 ) -> ExportResult:
     """Write one of :data:`WHATS` to ``path`` (``.csv`` or ``.xlsx``; see the module docstring).
 
@@ -712,7 +728,8 @@ def export_table(
     studies, maturity and the comparison window are computed; ``period``
     (``"week"``/``"month"``) is the conversion table's period; ``from_stage``
     (a 0-based position or a stage name) limits ``conversion`` and
-    ``comparison`` to one transition. ``data`` is an already-loaded snapshot.
+    ``comparison`` to one transition; ``by`` (``"rep"``/``"channel"``) splits the
+    conversion table by rep or by channel. ``data`` is an already-loaded snapshot.
     The file is written to a temporary name and renamed at the end, so a
     failed export leaves no half-written file; a row the workspace cannot give
     (a damaged page or reference) stops the export with :class:`WorkspaceDamaged`
@@ -720,6 +737,6 @@ def export_table(
     for an unknown ``what``, extension, period or stage.
     """
     fmt = file_format(path)
-    table = build_table(ws, what, period=period, from_stage=from_stage, as_of=as_of, data=data)
+    table = build_table(ws, what, period=period, from_stage=from_stage, as_of=as_of, data=data, by=by)
     rows = write_table(table, path, progress=progress)
     return ExportResult(Path(path), what, fmt, rows, tuple(table.columns))

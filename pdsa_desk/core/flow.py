@@ -23,7 +23,7 @@ import pandas as pd
 
 from pdsa_desk.core import metrics, pipeline
 from pdsa_desk.core.frames import AnalysisData
-from pdsa_desk.core.scopes import ALL_GROUP, Group, check_group, group_rep_ids, subset_data, utc
+from pdsa_desk.core.scopes import ALL_GROUP, Group, check_group, scope_data, subset_data, utc
 
 __all__ = [
     "LOST",
@@ -57,7 +57,8 @@ def funnel_data(
 ) -> FunnelData:
     """Opportunities that first entered each stage in ``[start, end)`` and the step conversion."""
     group = check_group(group)
-    frame = pipeline.stage_funnel(data, start, end, rep_ids=group_rep_ids(data, group))
+    scoped, rep_ids = scope_data(data, group)
+    frame = pipeline.stage_funnel(scoped, start, end, rep_ids=rep_ids)
     first = frame["n"].iloc[0] if len(frame) else 0
     frame["share"] = frame["n"] / first if first else np.nan
     return FunnelData(frame, group, None if start is None else utc(start), None if end is None else utc(end))
@@ -99,8 +100,8 @@ def flow_data(
 ) -> FlowData:
     """WIP per stage per day from ``start`` (default: the first event) to ``as_of``."""
     group = check_group(group)
-    rep_ids = group_rep_ids(data, group)
-    scoped = data if rep_ids is None else subset_data(data, rep_ids)
+    scoped, rep_ids = scope_data(data, group)
+    scoped = scoped if rep_ids is None else subset_data(scoped, rep_ids)
     prep = metrics.prepare(scoped)
     shown = [s for s in range(prep.k) if str(prep.stages["terminal"].iloc[s]) != "won"]
     names = prep.stages["name"].astype(str).iloc[shown]
@@ -188,8 +189,8 @@ def _arrivals(prep: metrics.Prepared, as_of_ns: int, shown: list[int]) -> dict[A
 def cumulative_flow(data: AnalysisData, *, as_of: Any, group: Any = ALL_GROUP, start: Any = None) -> CumulativeFlow:
     """The cumulative flow diagram of a scope from ``start`` (default: the first event) to ``as_of``."""
     group = check_group(group)
-    rep_ids = group_rep_ids(data, group)
-    scoped = data if rep_ids is None else subset_data(data, rep_ids)
+    scoped, rep_ids = scope_data(data, group)
+    scoped = scoped if rep_ids is None else subset_data(scoped, rep_ids)
     prep = metrics.prepare(scoped)
     shown = [s for s in range(prep.k) if str(prep.stages["terminal"].iloc[s]) != "won"]
     columns: list[Any] = [*shown, LOST, WON]
@@ -246,10 +247,10 @@ def stage_durations(
     limited to the scope's opportunities.
     """
     group = check_group(group)
+    data, rep_ids = scope_data(data, group)
     prep = metrics.prepare(data)
     end_t, t, stg = prep.ev_end, prep.ev_t, prep.ev_stage
     ok = end_t != metrics.NAT
-    rep_ids = group_rep_ids(prep, group)
     if rep_ids is not None:
         ok &= prep.rep_mask(rep_ids)[prep.ev_opp]
     if start is not None:

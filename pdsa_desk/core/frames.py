@@ -19,7 +19,8 @@ Contract (all timestamps are ``datetime64[ns, UTC]``):
     by ``events.opp``. Columns: ``id`` (str), ``name`` (str), ``rep_id`` (str or
     None), ``team_id`` (str or None), ``outcome`` (str: ``open``/``won``/``lost``),
     ``created_at``, ``closed_at`` (NaT while open), ``loss_reason`` (str or
-    None), ``source`` (str or None).
+    None), ``source`` (str or None), ``channel`` (str or None, as stored: lead source / channel). Frames
+    built by hand may leave ``channel`` out (read as no channel).
 ``events``
     One row per live stage event. Columns: ``opp`` (int32 code into
     ``opportunities``), ``stage`` (int16 position into ``stages``),
@@ -364,8 +365,8 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None]) -> tuple[Any, ...]:
         # first, turned into shared strings at once, so that their 800,000 temporary strings are freed
         # before the ids and names that stay are made (interleaved, they would pin the memory).
         order = " ORDER BY rowid"
-        shared = _shared_columns(_columns(rows("SELECT rep_id, outcome, loss_reason_id, source" + live + order),
-                                          4), team_of_rep, loss_name)
+        shared = _shared_columns(_columns(rows("SELECT rep_id, outcome, loss_reason_id, source, channel"
+                                                   + live + order), 5), team_of_rep, loss_name)
         times = _sqlite_opportunity_times(cur, len(shared["outcome"]))
         if times is None:
             times = [_utc(list(col)) for col in _columns(rows("SELECT opened_at, closed_at" + live + order), 2)]
@@ -374,11 +375,11 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None]) -> tuple[Any, ...]:
         if len(ids) != len(shared["outcome"]):  # cannot happen inside one read transaction
             raise RuntimeError("the opportunities changed while they were read")
     else:
-        cols = _columns(rows("SELECT rep_id, outcome, loss_reason_id, source, opened_at, closed_at, id, name"
-                             + live), 8)
-        shared = _shared_columns(cols[:4], team_of_rep, loss_name)
-        times = [_utc(list(cols[4])), _utc(list(cols[5]))]  # PostgreSQL: aware datetimes
-        ids, names = cols[6], cols[7]
+        cols = _columns(rows("SELECT rep_id, outcome, loss_reason_id, source, channel, opened_at, closed_at, id, "
+                             "name" + live), 9)
+        shared = _shared_columns(cols[:5], team_of_rep, loss_name)
+        times = [_utc(list(cols[5])), _utc(list(cols[6]))]  # PostgreSQL: aware datetimes
+        ids, names = cols[7], cols[8]
         del cols
     check()
     opps = _opportunity_frame(ids, names, shared, times)
@@ -471,13 +472,14 @@ def _shared_columns(
     cols: list[np.ndarray], team_of_rep: dict[str, str | None], loss_name: dict[str, str]
 ) -> dict[str, np.ndarray]:
     """The opportunity columns with few distinct values, as object arrays of shared strings."""
-    rep_ids, outcomes, loss_ids, sources = cols
+    rep_ids, outcomes, loss_ids, sources, channels = cols
     return {
         "rep_id": _interned(rep_ids),
         "team_id": _interned(rep_ids, team_of_rep),
         "outcome": _interned(outcomes),
         "loss_reason": _interned(loss_ids, loss_name),
         "source": _interned(sources),
+        "channel": _interned(channels),
     }
 
 
@@ -499,6 +501,7 @@ def _opportunity_frame(
         "closed_at": times[1],
         "loss_reason": pd.Series(shared["loss_reason"], dtype="object"),
         "source": pd.Series(shared["source"], dtype="object"),
+        "channel": pd.Series(shared["channel"], dtype="object"),
     })
 
 

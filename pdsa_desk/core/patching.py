@@ -80,7 +80,7 @@ class Patch:
 # --------------------------------------------------------------------------- #
 _OPPORTUNITY_SQL = (
     "SELECT o.id, o.name, o.rep_id, r.team_id, o.outcome, o.opened_at, o.closed_at, l.name, o.source, "
-    "o.deleted_at FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id "
+    "o.deleted_at, o.channel FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id "
     "LEFT JOIN loss_reason l ON l.id = o.loss_reason_id WHERE o.id IN :ids"
 )
 
@@ -116,7 +116,8 @@ def patch_analysis(ws: Workspace, data: AnalysisData, opportunity_ids: Iterable[
 # --------------------------------------------------------------------------- #
 # building the next snapshot
 # --------------------------------------------------------------------------- #
-_OPP_COLUMNS = ("id", "name", "rep_id", "team_id", "outcome", "created_at", "closed_at", "loss_reason", "source")
+_OPP_COLUMNS = ("id", "name", "rep_id", "team_id", "outcome", "created_at", "closed_at", "loss_reason", "source",
+                "channel")
 _TIME_COLUMNS = ("created_at", "closed_at")
 
 
@@ -184,7 +185,8 @@ def apply_rows(data: AnalysisData, ids: Collection[str], rows: dict[str, tuple[A
 
 def _row_values(row: tuple[Any, ...]) -> dict[str, Any]:
     return {"id": row[0], "name": row[1], "rep_id": row[2], "team_id": row[3], "outcome": row[4],
-            "created_at": row[5], "closed_at": row[6], "loss_reason": row[7], "source": row[8]}
+            "created_at": row[5], "closed_at": row[6], "loss_reason": row[7], "source": row[8],
+            "channel": row[10]}
 
 
 def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict[str, tuple[Any, ...]],
@@ -202,7 +204,8 @@ def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict
     new_columns: dict[str, Any] = {}
     changed: set[str] = set()
     order = sorted(codes, key=codes.__getitem__)
-    for name in _OPP_COLUMNS:
+    present = [name for name in _OPP_COLUMNS if name in opps.columns]  # hand-built frames may lack ``channel``
+    for name in present:
         column = opps[name]
         new: np.ndarray
         old: np.ndarray
@@ -225,7 +228,7 @@ def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict
         new_columns[name] = _set_values(column, at, new, m + len(appended))
     if not changed and not appended:
         return None, changed, reps
-    frame = pd.DataFrame({name: new_columns.get(name, opps[name]) for name in _OPP_COLUMNS})
+    frame = pd.DataFrame({name: new_columns.get(name, opps[name]) for name in present})
     return frame, changed, reps
 
 

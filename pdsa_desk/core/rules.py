@@ -29,6 +29,9 @@ The rules:
 * **References**: stage moves point to live opportunities and stages, cycles start from a live
   stage, reps belong to a live team or none; a stage move is not dated before its opportunity
   was created; a predicted conversion rate lies in 0..1.
+* **Marketing records**: a forecast names exactly what its scope says (a team, a rep, a channel or
+  nothing) and a stage only for stage entries; its value is not negative and its period does not end
+  before it starts; an initiative does not end before it starts.
 """
 
 from __future__ import annotations
@@ -335,6 +338,21 @@ CHECKS: tuple[Check, ...] = (
     Check("cycle-prediction", "cycle", "predicting a conversion rate outside 0..1",
           "SELECT id, title FROM cycle WHERE prediction_rate IS NOT NULL AND (prediction_rate < 0 OR "
           "prediction_rate > 1)"),
+    Check("forecast-scope", "forecast",
+          "whose scope does not match what it names (a team for 'team', a rep for 'rep', a channel for "
+          "'channel', nothing for 'all'; a stage for stage entries only)",
+          "SELECT id, forecaster FROM forecast WHERE deleted_at IS NULL "
+          "AND scope_kind IN ('all', 'team', 'rep', 'channel') "  # unknown values: reported by their own rule
+          "AND metric IN ('leads', 'stage_entries', 'won_deals', 'won_revenue') AND NOT ("
+          "((scope_kind = 'team') = (team_id IS NOT NULL)) AND ((scope_kind = 'rep') = (rep_id IS NOT NULL)) "
+          "AND ((scope_kind = 'channel') = (channel IS NOT NULL)) "
+          "AND ((metric = 'stage_entries') = (stage_id IS NOT NULL)))"),
+    Check("forecast-value", "forecast", "forecasting a negative number, or a period ending before it starts",
+          "SELECT id, forecaster FROM forecast WHERE deleted_at IS NULL AND (value < 0 OR period_end < "
+          "period_start)"),
+    Check("initiative-dates", "marketing_initiative", "ending before they start",
+          "SELECT id, name FROM marketing_initiative WHERE deleted_at IS NULL AND ends_on IS NOT NULL "
+          "AND ends_on < starts_on"),
     Check("rep-team", "rep", "in a team that does not exist or is deleted",
           "SELECT r.id, r.name FROM rep r LEFT JOIN team t ON t.id = r.team_id WHERE r.deleted_at IS NULL "
           "AND r.team_id IS NOT NULL AND (t.id IS NULL OR t.deleted_at IS NOT NULL)"),

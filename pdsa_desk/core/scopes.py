@@ -1,7 +1,14 @@
-"""Scopes of the charts and comparisons: everyone, a team or one rep, and a rep subset of a snapshot.
+"""Scopes of the charts and comparisons: everyone, a team, one rep or one channel, and subsets of a snapshot.
 
-Scopes (``group``) are ``("all", None)``, ``("team", team_id)`` or ``("rep", rep_id)``; a team means the
-opportunities of its reps (active or not).
+Scopes (``group``) are ``("all", None)``, ``("team", team_id)``, ``("rep", rep_id)`` or
+``("channel", name)``; a team means the opportunities of its reps (active or not). A channel means the
+opportunities whose lead source (``Opportunity.channel``) is ``name``, compared after trimming spaces and
+ignoring case (so "Partner" and "partner " are one channel, named as most of its opportunities spell it);
+``("channel", "")`` (:data:`NO_CHANNEL`) is the opportunities without one, so that no opportunity drops out
+of a comparison by channel unseen.
+
+Team and rep scopes restrict the metrics by rep ids (:func:`group_rep_ids`); a channel scope is a subset of
+the snapshot (:func:`scope_data` gives every metric the data and rep ids of any scope).
 """
 
 from __future__ import annotations
@@ -15,10 +22,16 @@ import pandas as pd
 from pdsa_desk.core import metrics
 from pdsa_desk.core.frames import AnalysisData
 
-__all__ = ["ALL_GROUP", "Group", "check_group", "group_rep_ids", "scopes", "subset_by_mask", "subset_data", "utc"]
+__all__ = [
+    "ALL_GROUP", "NO_CHANNEL", "Group", "channel_keys", "channel_mask", "channel_subset", "channels", "check_group",
+    "group_rep_ids", "scope_data", "scopes", "subset_by_mask", "subset_channel", "subset_data", "utc",
+]
 
 Group = tuple[str, str | None]
 ALL_GROUP: Group = ("all", None)
+#: The channel scope of the opportunities without a channel.
+NO_CHANNEL = ""
+_KINDS = ("team", "rep", "channel")
 
 
 def utc(value: Any) -> pd.Timestamp:
@@ -28,7 +41,9 @@ def utc(value: Any) -> pd.Timestamp:
 
 
 def scopes(data: metrics.DataLike) -> list[tuple[str, Group]]:
-    """``(name, group)`` for every team then every rep (sorted by name); "all" is not included."""
+    """``(name, group)`` for every team, every rep, then every channel (each sorted by name; the
+    opportunities without a channel last, named "", when some have one and some not); "all" is not
+    included."""
     reps = metrics.prepare(data).reps
     teams = (
         reps.dropna(subset=["team_id"]).drop_duplicates("team_id").sort_values("team_name", key=lambda s: s.str.lower())
@@ -36,7 +51,39 @@ def scopes(data: metrics.DataLike) -> list[tuple[str, Group]]:
     out: list[tuple[str, Group]] = [(str(r.team_name), ("team", str(r.team_id))) for r in teams.itertuples()]
     for r in reps.sort_values("name", key=lambda s: s.str.lower()).itertuples():
         out.append((str(r.name), ("rep", str(r.id))))
+    names = channels(data)
+    if len(names) > 1 or (names and names[0] != NO_CHANNEL):
+        out += [(name, ("channel", name)) for name in names]
     return out
+
+
+def channel_keys(opportunities: pd.DataFrame) -> np.ndarray:
+    """Per opportunity the key of its channel: trimmed, case-folded ("" = none; no column = none)."""
+    if "channel" not in opportunities:
+        return np.full(len(opportunities), NO_CHANNEL, dtype=object)
+    raw = opportunities["channel"]
+    text = raw.where(raw.notna(), "").astype(str).str.strip().str.casefold()
+    return text.to_numpy(dtype=object)
+
+
+def _channel_names(opportunities: pd.DataFrame) -> dict[str, str]:
+    """Channel key -> the spelling most of its opportunities use (ties: the first in sort order)."""
+    if "channel" not in opportunities or not len(opportunities):
+        return {}
+    keys = channel_keys(opportunities)
+    spelled = opportunities["channel"].where(opportunities["channel"].notna(), "").astype(str).str.strip()
+    frame = pd.DataFrame({"key": keys, "name": spelled.to_numpy(dtype=object)})
+    counts = frame.groupby(["key", "name"], sort=True).size().reset_index(name="n")
+    counts = counts.sort_values(["key", "n", "name"], ascending=[True, False, True], kind="stable")
+    return {str(r.key): str(r.name) for r in counts.drop_duplicates("key").itertuples()}
+
+
+def channels(data: metrics.DataLike) -> list[str]:
+    """The channels of the snapshot's opportunities by name (case-insensitive), :data:`NO_CHANNEL` last if
+    some opportunity has none."""
+    names = _channel_names(metrics.prepare(data).opportunities)
+    named = sorted((n for k, n in names.items() if k), key=str.casefold)
+    return [*named, NO_CHANNEL] if NO_CHANNEL in names else named
 
 
 def check_group(group: Any) -> Group:
@@ -48,20 +95,58 @@ def check_group(group: Any) -> Group:
         raise ValueError(f"group must be ('all', None), ('team', id) or ('rep', id), not {group!r}") from None
     if kind == "all":
         return ALL_GROUP
-    if kind not in ("team", "rep") or not ident:
-        raise ValueError(f"group must be ('all', None), ('team', id) or ('rep', id), not {group!r}")
+    if kind == "channel":
+        return (kind, "" if ident is None else str(ident).strip())
+    if kind not in _KINDS or not ident:
+        raise ValueError(f"group must be ('all', None), ('team', id), ('rep', id) or ('channel', name), not {group!r}")
     return (kind, str(ident))
 
 
 def group_rep_ids(data: metrics.DataLike, group: Any) -> list[str] | None:
-    """The rep ids of a scope (None = everyone, including opportunities without a rep)."""
+    """The rep ids of a scope (None = everyone, including opportunities without a rep).
+
+    A channel is not a set of reps: use :func:`scope_data` (this raises ValueError for one, so that no
+    metric silently counts every channel)."""
     kind, ident = check_group(group)
     if kind == "all":
         return None
+    if kind == "channel":
+        raise ValueError("a channel scope is a subset of the opportunities: use scope_data()")
     if kind == "rep":
         return [str(ident)]
     reps = metrics.prepare(data).reps
     return reps.loc[reps["team_id"].astype(object) == ident, "id"].astype(str).tolist()
+
+
+def scope_data(data: metrics.DataLike, group: Any) -> tuple[Any, list[str] | None]:
+    """``(data, rep_ids)`` a metric of the scope ``group`` is computed from: the snapshot and the scope's
+    rep ids (team, rep, everyone), or the channel's subset of the snapshot and None."""
+    kind, ident = check_group(group)
+    if kind != "channel":
+        return data, group_rep_ids(data, (kind, ident))
+    if not isinstance(data, AnalysisData):
+        raise TypeError("a channel scope needs the AnalysisData snapshot, not its prepared arrays")
+    return subset_channel(data, ident or NO_CHANNEL), None
+
+
+def subset_channel(data: AnalysisData, channel: str) -> AnalysisData:
+    """The snapshot restricted to one channel's opportunities (:data:`NO_CHANNEL`: those without one),
+    kept in the snapshot's cache."""
+    key = channel.strip().casefold()
+
+    def make() -> AnalysisData:
+        return subset_by_mask(data, channel_keys(data.opportunities) == key)
+
+    return data.cached(("channel_subset", key), make)
+
+
+def channel_mask(data: AnalysisData, channel: str) -> np.ndarray:
+    """Per opportunity: whether it came through ``channel`` (:data:`NO_CHANNEL`: has none)."""
+    return np.asarray(channel_keys(data.opportunities) == channel.strip().casefold(), dtype=bool)
+
+
+#: The same as :func:`subset_channel` (the name the exports use).
+channel_subset = subset_channel
 
 
 def subset_data(data: AnalysisData, rep_ids: Sequence[str]) -> AnalysisData:

@@ -531,8 +531,25 @@ def compare_reps(
         reps[["id", "name", "team_id", "team_name"]].rename(columns={"id": "rep_id"})
         .join(grouped, on="rep_id", how="inner")
     )
+    return compare_units(
+        table, members, window_days=int(data.stages["window_days"].iloc[pos]), from_stage=pos,
+        names=(stage_name, next_name), start=start_dt, end=end_dt, as_of=when, overdispersion=overdispersion,
+        active_counts=services.active_cycle_counts(ws),
+    )
+
+
+def compare_units(
+    table: pd.DataFrame, members: pd.DataFrame, *, window_days: int, from_stage: int, names: tuple[str, str],
+    start: datetime, end: datetime, as_of: datetime, overdispersion: bool = False,
+    active_counts: dict[str, int] | None = None,
+) -> RepComparison:
+    """The funnel comparison of units (reps, or channels: :mod:`pdsa_desk.core.channel_compare`) whose counts
+    are ``table`` (``rep_id, name, team_id, team_name, x, n, n_immature``; ``rep_id`` is the unit's key) and
+    whose customers are ``members`` (:func:`conversion.cohort_members`); see :func:`compare_reps`."""
+    pos, window, when, start_dt, end_dt = from_stage, window_days, as_of, start, end
+    stage_name, next_name = names
+    counts = active_counts or {}
     pending = members.loc[~members["mature"].to_numpy(dtype=bool), "entered_at"]
-    window = int(data.stages["window_days"].iloc[pos])
     known_by = (pending.max() + pd.Timedelta(days=window)).to_pydatetime(warn=False) if len(pending) else None
     table = table[table["n"] > 0]
     table = table.sort_values(["name", "rep_id"], kind="stable", ignore_index=True)
@@ -573,7 +590,6 @@ def compare_reps(
             z = (rate - p0) / np.sqrt(p0 * (1.0 - p0) / n)
     z = np.where(rate == p0, 0.0, z)  # also when p0 is 0 or 1 (all reps equal)
 
-    counts = services.active_cycle_counts(ws)
     table = table.assign(
         rate=rate, low=np.asarray(low, dtype=float), high=np.asarray(high, dtype=float), z=z,
         position=pd.Series(position, dtype="str"),

@@ -6,6 +6,7 @@ Nothing here computes statistics: rows, rates, intervals and positions come from
 
 from __future__ import annotations
 
+import dataclasses
 import math
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -183,6 +184,12 @@ class RecordsModel(QAbstractTableModel):
         super().__init__(parent)
         self._columns = list(columns)
         self._rows: list[dict[str, Any]] = []
+
+    def set_first_header(self, header: str) -> None:
+        """Rename the first column (a comparison of reps or of channels)."""
+        if self._columns and self._columns[0].header != header:
+            self._columns[0] = dataclasses.replace(self._columns[0], header=header)
+            self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 0)
 
     def set_rows(self, rows: Iterable[dict[str, Any]]) -> None:
         self.beginResetModel()

@@ -101,11 +101,15 @@ VIEWS: tuple[ViewSpec, ...] = (
              "standards", "pdsa_desk.ui.views.standards:StandardsView"),
     ViewSpec("data", str(QT_TRANSLATE_NOOP("MainWindow", "Data")),
              "data", "pdsa_desk.ui.views.data:DataView"),
+    ViewSpec("initiatives", str(QT_TRANSLATE_NOOP("MainWindow", "Initiatives")),
+             "initiatives", "pdsa_desk.ui.views.initiatives:InitiativesView"),
+    ViewSpec("forecasts", str(QT_TRANSLATE_NOOP("MainWindow", "Forecasts")),
+             "forecasts", "pdsa_desk.ui.views.forecasts:ForecastsView"),
 )
 
 
 class MainWindow(QMainWindow):
-    """One workspace, seven views (Ctrl+1 … Ctrl+7).
+    """One workspace, nine views (Ctrl+1 … Ctrl+9).
 
     ``ws`` may be None while the workspace is being opened: the window then shows its navigation,
     ``title`` and ``location``, and builds its views when :meth:`attach` gives it the workspace.

@@ -28,6 +28,8 @@ BAND = OKABE_ITO["orange"]
 REVISION = OKABE_ITO["purple"]
 #: Phases and frozen baselines the team declared (dotted vertical lines): a brown legible on light and dark.
 PHASE = "#A0522D"
+#: Marketing initiatives (hatched spans, dash-dot start line): apart from the cycles' solid orange bands.
+INITIATIVE = OKABE_ITO["sky"]
 #: Marker shapes: ordinary points are circles, signals triangles (shape + colour).
 POINT_SYMBOL = "o"
 SIGNAL_SYMBOL = "t1"

@@ -73,6 +73,21 @@ __all__ = [
 
 
 
+#: The agenda's section names (core.agenda.Section), for the translation catalogue: translated at run time.
+_SECTION_NAMES = (
+    QT_TRANSLATE_NOOP("", "Decide (Act)"),
+    QT_TRANSLATE_NOOP("", "Ready to study"),
+    QT_TRANSLATE_NOOP("", "Cycles to start"),
+    QT_TRANSLATE_NOOP("", "Running (Do)"),
+    QT_TRANSLATE_NOOP("", "New chart signals"),
+    QT_TRANSLATE_NOOP("", "Tell the team (marketing)"),
+    QT_TRANSLATE_NOOP("", "Over the WIP limit"),
+    QT_TRANSLATE_NOOP("", "Aging opportunities"),
+    QT_TRANSLATE_NOOP("", "Reps over the active-cycle cap"),
+    QT_TRANSLATE_NOOP("", "Forecast follow-up"),
+)
+
+
 def _week_label(c: ReportContent) -> str:
     return tr("Week {0}, {1}").format(c.week, c.year)
 
@@ -297,8 +312,18 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
                    Text(_esc(tr("The study cannot be computed: {0}").format(s.error or tr("unknown reason"))))]
         return blocks
     if s.series is not None:
-        blocks.append(Chart(s.series, tr("reps of the cycle"), height=270, highlight=cycle.id))
-    blocks += [Heading(tr("Study"), 3), _verdict_banner(st), _study_table(st), _study_lines(st, s.team)]
+        chart = Chart(s.series, tr("reps of the cycle"), height=270, highlight=cycle.id)
+        if s.confounders:
+            chart.MIN_HEIGHT = 120.0  # the warning under the verdict takes the room: the chart gives it, not the page
+        blocks.append(chart)
+    verdict = _verdict_banner(st)
+    if s.confounders:
+        from pdsa_desk.ui import confounder_text
+
+        # Under the verdict, in its banner, naming the initiatives (the cycle's page still fits one page; the
+        # Study tab says more).
+        verdict = Banner(f"{verdict.html_text}<br><b>⚠ {_esc(confounder_text.caution(s.confounders))}</b>", WARN)
+    blocks += [Heading(tr("Study"), 3), verdict, _study_table(st), _study_lines(st, s.team)]
     if cycle.study_interpretation.strip():
         blocks += [Heading(tr("Interpretation"), 3), Text(_esc(cycle.study_interpretation.strip()))]
     if str(cycle.status) == "act":

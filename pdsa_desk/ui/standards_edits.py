@@ -7,6 +7,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -132,16 +133,16 @@ class NewTacticCommand(ServiceCommand):
 
 
 class EditTacticCommand(ServiceCommand):
-    """A change of a tactic's name, description or status: undo writes the values it replaced back."""
+    """A change of a tactic's name, description, status or marketing support: undo writes the values it replaced
+    back."""
 
-    def __init__(self, ctx: AppContext, tactic_id: str, before: dict[str, str], after: dict[str, str],
+    def __init__(self, ctx: AppContext, tactic_id: str, before: dict[str, Any], after: dict[str, Any],
                  report: Callable[[str], None]) -> None:
         super().__init__(ctx, tr("Edit tactic “{0}”").format(after["name"]), _undo_refusal(report))
         self.tactic_id, self.before, self.after = tactic_id, dict(before), dict(after)
 
-    def _write(self, values: dict[str, str]) -> None:
-        services.update_tactic(self.ctx.ws, self.tactic_id, name=values["name"], description=values["description"],
-                               status=values["status"])
+    def _write(self, values: dict[str, Any]) -> None:
+        services.update_tactic(self.ctx.ws, self.tactic_id, **values)
 
     def apply(self) -> None:
         self._write(self.after)
@@ -164,7 +165,7 @@ class TacticDialog(QDialog):
         self,
         parent: QWidget | None,
         title: str,
-        submit: Callable[[dict[str, str]], Tactic],
+        submit: Callable[[dict[str, Any]], Tactic],
         tactic: Tactic | None = None,
     ) -> None:
         super().__init__(parent)
@@ -187,12 +188,23 @@ class TacticDialog(QDialog):
         }
         for status in TacticStatus:
             self.status_combo.addItem(f"{self.tr(status_label(status))} — {explanations[status]}", str(status))
-        self.errors = {key: ErrorLabel() for key in ("name", "description", "status", None)}
+        self.marketing_check = QCheckBox(self.tr("Needs &marketing support"))
+        self.marketing_check.setToolTip(self.tr(
+            "Its cycles need marketing's time (a campaign, content, an event): they count against the workspace's "
+            "cap on cycles marketing supports at once"))
+        self.effort_edit = QLineEdit()
+        self.effort_edit.setPlaceholderText(self.tr("What is asked of marketing, e.g. two mailings and a landing page"))
+        self.effort_edit.setEnabled(False)
+        self.marketing_check.toggled.connect(self.effort_edit.setEnabled)
+        self.errors = {key: ErrorLabel() for key in
+                       ("name", "description", "status", "needs_marketing", "marketing_effort", None)}
 
         form = QFormLayout()
         form.addRow(self.tr("&Name:"), with_error(self.name_edit, self.errors["name"]))
         form.addRow(self.tr("&Description:"), with_error(self.description_edit, self.errors["description"]))
         form.addRow(self.tr("&Status:"), with_error(self.status_combo, self.errors["status"]))
+        form.addRow("", with_error(self.marketing_check, self.errors["needs_marketing"]))
+        form.addRow(self.tr("Effort &asked:"), with_error(self.effort_edit, self.errors["marketing_effort"]))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.try_accept)
         buttons.rejected.connect(self.reject)
@@ -205,12 +217,18 @@ class TacticDialog(QDialog):
             self.name_edit.setText(tactic.name)
             self.description_edit.setPlainText(tactic.description)
             self.status_combo.setCurrentIndex(max(0, self.status_combo.findData(str(tactic.status))))
+            self.marketing_check.setChecked(bool(tactic.needs_marketing))
+            self.effort_edit.setText(tactic.marketing_effort)
 
-    def values(self) -> dict[str, str]:
+    def values(self) -> dict[str, Any]:
+        """The dialog's values; the effort is kept only for a tactic that needs marketing."""
+        needs = self.marketing_check.isChecked()
         return {
             "name": self.name_edit.text(),
             "description": self.description_edit.toPlainText(),
             "status": self.status_combo.currentData(),
+            "needs_marketing": needs,
+            "marketing_effort": self.effort_edit.text() if needs else "",
         }
 
     def try_accept(self) -> bool:

@@ -489,8 +489,208 @@
         <translation>Vertriebler</translation>
     </message>
     <message>
+        <source>Q{0} {1}</source>
+        <translation>Q{0} {1}</translation>
+    </message>
+    <message>
+        <source>Days in the time zone {0}; figures as of {1} UTC.</source>
+        <translation>Tage in der Zeitzone {0}; Zahlen zum Stand {1} UTC.</translation>
+    </message>
+    <message>
+        <source>MONTHLY REVIEW — SALES AND MARKETING</source>
+        <translation>MONATSRÜCKBLICK – VERTRIEB UND MARKETING</translation>
+    </message>
+    <message>
+        <source>Conversion by channel</source>
+        <translation>Konversion nach Kanal</translation>
+    </message>
+    <message>
+        <source>Customers who first entered the stage during the month, by the channel they came through; outcomes as known on {0}. Channels in alphabetical order, with their 95% intervals — side by side, not a ranking.</source>
+        <translation>Kunden, die im Monat erstmals in die Stufe eintraten, nach dem Kanal, über den sie kamen; Ergebnisse nach Stand vom {0}. Kanäle in alphabetischer Reihenfolge mit ihren 95-%-Intervallen – nebeneinander, keine Rangliste.</translation>
+    </message>
+    <message>
+        <source>No customer entered a stage during the month.</source>
+        <translation>Im Monat trat kein Kunde in eine Stufe ein.</translation>
+    </message>
+    <message>
+        <source>(no channel)</source>
+        <translation>(kein Kanal)</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Marketing initiatives and the cycles they overlap</source>
+        <translation>Marketing-Initiativen und die Zyklen, die sie überschneiden</translation>
+    </message>
+    <message>
+        <source>No marketing initiative ran during the month.</source>
+        <translation>Im Monat lief keine Marketing-Initiative.</translation>
+    </message>
+    <message>
+        <source>every channel</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <source>whole funnel</source>
+        <translation>ganzer Trichter</translation>
+    </message>
+    <message>
         <source>none</source>
         <translation>keine</translation>
+    </message>
+    <message>
+        <source>Initiative</source>
+        <translation>Initiative</translation>
+    </message>
+    <message>
+        <source>Aimed at</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>Could confound</source>
+        <translation>Könnte verfälschen</translation>
+    </message>
+    <message>
+        <source>Forecasts against actuals</source>
+        <translation>Prognosen gegenüber Ist-Werten</translation>
+    </message>
+    <message>
+        <source>No forecast was for a period that ended this month.</source>
+        <translation>Keine Prognose galt einem Zeitraum, der in diesem Monat endete.</translation>
+    </message>
+    <message>
+        <source>late</source>
+        <translation>spät</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Forecaster</source>
+        <translation>Prognostiziert von</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>Error %</source>
+        <translation>Fehler %</translation>
+    </message>
+    <message>
+        <source>Each forecaster over their last four closed periods</source>
+        <translation>Jede prognostizierende Person über ihre letzten vier abgeschlossenen Zeiträume</translation>
+    </message>
+    <message>
+        <source>No closed period has a forecast yet.</source>
+        <translation>Noch kein abgeschlossener Zeitraum hat eine Prognose.</translation>
+    </message>
+    <message>
+        <source>Bias: mean error in % of the actual (positive = optimistic). Accuracy: mean absolute % error. Listed by name, not ranked.</source>
+        <translation>Verzerrung: mittlerer Fehler in % des Ist-Werts (positiv = optimistisch). Genauigkeit: mittlerer absoluter Fehler in %. Nach Namen geordnet, keine Rangliste.</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Genauigkeit</translation>
+    </message>
+    <message>
+        <source>Left out (actual 0)</source>
+        <translation>Ausgelassen (Ist 0)</translation>
+    </message>
+    <message>
+        <source>Late</source>
+        <translation>Spät</translation>
+    </message>
+    <message>
+        <source>Cycles decided this month</source>
+        <translation>In diesem Monat entschiedene Zyklen</translation>
+    </message>
+    <message>
+        <source>Adopted</source>
+        <translation>Übernommen</translation>
+    </message>
+    <message>
+        <source>Adapted</source>
+        <translation>Angepasst</translation>
+    </message>
+    <message>
+        <source>Abandoned</source>
+        <translation>Aufgegeben</translation>
+    </message>
+    <message>
+        <source>No cycle was decided this month.</source>
+        <translation>In diesem Monat wurde kein Zyklus entschieden.</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Entschieden</translation>
+    </message>
+    <message>
+        <source>Are our predictions calibrated?</source>
+        <translation>Sind unsere Vorhersagen kalibriert?</translation>
+    </message>
+    <message>
+        <source>No closed cycle has both a prediction and a result yet.</source>
+        <translation>Noch kein abgeschlossener Zyklus hat sowohl eine Vorhersage als auch ein Ergebnis.</translation>
+    </message>
+    <message>
+        <source>Every cycle closed by the month&apos;s end: its written prediction against the rate it observed. Bias is predicted minus observed in points (positive = optimistic); a calibrated team&apos;s predictions fall inside the cycle&apos;s 95% interval about 95% of the time.</source>
+        <translation>Jeder bis Monatsende abgeschlossene Zyklus: seine notierte Vorhersage gegenüber der beobachteten Rate. Die Verzerrung ist Vorhersage minus Beobachtung in Prozentpunkten (positiv = optimistisch); die Vorhersagen eines kalibrierten Teams liegen in etwa 95 % der Fälle im 95-%-Intervall des Zyklus.</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Cycles</source>
+        <translation>Zyklen</translation>
+    </message>
+    <message>
+        <source>Mean predicted</source>
+        <translation>Mittl. Vorhersage</translation>
+    </message>
+    <message>
+        <source>Mean observed</source>
+        <translation>Mittl. Beobachtung</translation>
+    </message>
+    <message>
+        <source>Inside the interval</source>
+        <translation>Im Intervall</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>Nicht gezählt</translation>
+    </message>
+    <message>
+        <source>Monthly review · {0} · {1}</source>
+        <translation>Monatsrückblick · {0} · {1}</translation>
     </message>
     <message>
         <source>{0} customers entered &apos;{1}&apos; during the cycle (at least {2} were needed) and every outcome is known.</source>
@@ -601,6 +801,39 @@
         <translation>Über dem WIP-Limit</translation>
     </message>
     <message>
+        <source>Decide (Act)</source>
+        <extracomment>The agenda&apos;s section names (core.agenda.Section), for the translation catalogue: translated at run time.</extracomment>
+        <translation>Entscheiden (Act)</translation>
+    </message>
+    <message>
+        <source>Ready to study</source>
+        <translation>Bereit zur Auswertung</translation>
+    </message>
+    <message>
+        <source>Cycles to start</source>
+        <translation>Zu startende Zyklen</translation>
+    </message>
+    <message>
+        <source>Running (Do)</source>
+        <translation>Laufend (Do)</translation>
+    </message>
+    <message>
+        <source>Tell the team (marketing)</source>
+        <translation>Dem Team sagen (Marketing)</translation>
+    </message>
+    <message>
+        <source>Aging opportunities</source>
+        <translation>Alternde Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Reps over the active-cycle cap</source>
+        <translation>Vertriebler über dem Limit aktiver Zyklen</translation>
+    </message>
+    <message>
+        <source>Forecast follow-up</source>
+        <translation>Nachbetrachtung der Prognosen</translation>
+    </message>
+    <message>
         <source>No stage is over its WIP limit.</source>
         <translation>Keine Stufe ist über ihrem WIP-Limit.</translation>
     </message>
@@ -677,8 +910,44 @@
         <translation>Bericht geschrieben</translation>
     </message>
     <message>
+        <source>Leads</source>
+        <translation>Leads</translation>
+    </message>
+    <message>
+        <source>Entries into a stage</source>
+        <translation>Eintritte in eine Stufe</translation>
+    </message>
+    <message>
+        <source>Won deals</source>
+        <translation>Gewonnene Abschlüsse</translation>
+    </message>
+    <message>
+        <source>Won revenue</source>
+        <translation>Gewonnener Umsatz</translation>
+    </message>
+    <message>
+        <source>Sales</source>
+        <translation>Vertrieb</translation>
+    </message>
+    <message>
+        <source>Marketing</source>
+        <translation>Marketing</translation>
+    </message>
+    <message>
+        <source>Manager</source>
+        <translation>Führungskraft</translation>
+    </message>
+    <message>
         <source>Could not undo or redo: {0}</source>
         <translation>Rückgängig oder Wiederholen nicht möglich: {0}</translation>
+    </message>
+    <message>
+        <source>Record {0}&apos;s forecast</source>
+        <translation>Prognose von {0} erfassen</translation>
+    </message>
+    <message>
+        <source>Delete {0}&apos;s forecast</source>
+        <translation>Prognose von {0} löschen</translation>
     </message>
     <message>
         <source>Start a new phase</source>
@@ -715,6 +984,22 @@
     <message>
         <source>pdsa-desk bundles (*.pdsa);;All files (*)</source>
         <translation>pdsa-desk-Pakete (*.pdsa);;Alle Dateien (*)</translation>
+    </message>
+    <message>
+        <source>Add initiative “{0}”</source>
+        <translation>Initiative „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Edit initiative “{0}”</source>
+        <translation>Initiative „{0}“ bearbeiten</translation>
+    </message>
+    <message>
+        <source>Delete initiative “{0}”</source>
+        <translation>Initiative „{0}“ löschen</translation>
+    </message>
+    <message>
+        <source>Change marketing&apos;s cycle limit</source>
+        <translation>Zyklus-Limit des Marketings ändern</translation>
     </message>
 </context>
 <context>
@@ -1070,6 +1355,132 @@
     </message>
 </context>
 <context>
+    <name>CalibrationDialog</name>
+    <message>
+        <source>Are our predictions calibrated?</source>
+        <translation>Sind unsere Vorhersagen kalibriert?</translation>
+    </message>
+    <message>
+        <source>Each closed cycle&apos;s written prediction against the rate it observed. &lt;b&gt;Bias&lt;/b&gt; is the mean of predicted minus observed (positive = optimistic); &lt;b&gt;inside&lt;/b&gt; counts predictions within the cycle&apos;s 95% interval. Owners are listed by name — this is for learning to predict, not a ranking.</source>
+        <translation>Die notierte Vorhersage jedes abgeschlossenen Zyklus gegenüber der beobachteten Rate. &lt;b&gt;Verzerrung&lt;/b&gt; ist der Mittelwert von Vorhersage minus Beobachtung (positiv = optimistisch); &lt;b&gt;innerhalb&lt;/b&gt; zählt Vorhersagen im 95-%-Intervall des Zyklus. Verantwortliche stehen nach Namen – es geht ums Vorhersagen-Lernen, nicht um eine Rangliste.</translation>
+    </message>
+    <message>
+        <source>Who</source>
+        <translation>Wer</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Cycles counted</source>
+        <translation>Gezählte Zyklen</translation>
+    </message>
+    <message>
+        <source>Mean predicted</source>
+        <translation>Mittl. Vorhersage</translation>
+    </message>
+    <message>
+        <source>Mean observed</source>
+        <translation>Mittl. Beobachtung</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Mean abs. error</source>
+        <translation>Mittl. abs. Fehler</translation>
+    </message>
+    <message>
+        <source>Inside the interval</source>
+        <translation>Im Intervall</translation>
+    </message>
+    <message>
+        <source>Not counted</source>
+        <translation>Nicht gezählt</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>Decided</source>
+        <translation>Entschieden</translation>
+    </message>
+    <message>
+        <source>Predicted</source>
+        <translation>Vorhergesagt</translation>
+    </message>
+    <message>
+        <source>Observed</source>
+        <translation>Beobachtet</translation>
+    </message>
+    <message>
+        <source>95% interval</source>
+        <translation>95-%-Intervall</translation>
+    </message>
+    <message>
+        <source>Inside</source>
+        <translation>Innerhalb</translation>
+    </message>
+    <message>
+        <source>not counted: no prediction</source>
+        <translation>nicht gezählt: keine Vorhersage</translation>
+    </message>
+    <message>
+        <source>not counted: nothing observed</source>
+        <translation>nicht gezählt: nichts beobachtet</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>ja</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>nein</translation>
+    </message>
+</context>
+<context>
+    <name>CalibrationPanel</name>
+    <message>
+        <source>Across closed cycles: the predicted rate against the observed one. A calibrated team&apos;s predictions fall inside the cycle&apos;s 95% interval about 95% of the time.</source>
+        <extracomment>Emitted after a computation was shown (also when there was nothing to compute).</extracomment>
+        <translation>Über abgeschlossene Zyklen: die vorhergesagte Rate gegenüber der beobachteten. Die Vorhersagen eines kalibrierten Teams liegen in etwa 95 % der Fälle im 95-%-Intervall des Zyklus.</translation>
+    </message>
+    <message>
+        <source>Calibration…</source>
+        <translation>Kalibrierung…</translation>
+    </message>
+    <message>
+        <source>Prediction against result for every closed cycle, for the team and per cycle owner</source>
+        <translation>Vorhersage gegenüber Ergebnis für jeden abgeschlossenen Zyklus, für das Team und je Verantwortlichen</translation>
+    </message>
+    <message>
+        <source>Prediction calibration: computing…</source>
+        <translation>Kalibrierung der Vorhersagen: wird berechnet…</translation>
+    </message>
+    <message>
+        <source>Prediction calibration: no closed cycle with a prediction and a result yet.</source>
+        <translation>Kalibrierung der Vorhersagen: noch kein abgeschlossener Zyklus mit Vorhersage und Ergebnis.</translation>
+    </message>
+    <message numerus="yes">
+        <source>Predictions of %n closed cycle(s): bias {0}, inside the cycle&apos;s interval {1} of them ({2}).</source>
+        <translation>
+            <numerusform>Vorhersage von %n abgeschlossenen Zyklus: Verzerrung {0}, im Intervall des Zyklus {1} davon ({2}).</numerusform>
+            <numerusform>Vorhersagen von %n abgeschlossenen Zyklen: Verzerrung {0}, im Intervall des Zyklus {1} davon ({2}).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Prediction calibration could not be computed: {0}</source>
+        <translation>Die Kalibrierung der Vorhersagen konnte nicht berechnet werden: {0}</translation>
+    </message>
+</context>
+<context>
     <name>CardListView</name>
     <message>
         <source>Cards only move forward: a stage move records what the customer did. Undo (Ctrl+Z) takes back a mistaken move.</source>
@@ -1115,10 +1526,6 @@
         <source>The stage transition whose conversion is charted</source>
         <extracomment>Milliseconds the last conversion update took (compute + draw).</extracomment>
         <translation>Der Stufenübergang, dessen Konversion dargestellt wird</translation>
-    </message>
-    <message>
-        <source>Whose opportunities: everyone, a team or one rep</source>
-        <translation>Wessen Verkaufschancen: alle, ein Team oder ein Vertriebler</translation>
     </message>
     <message>
         <source>Week</source>
@@ -1237,12 +1644,24 @@
         <translation>Offene Arbeit je Stufe im Zeitverlauf, mit WIP-Limits</translation>
     </message>
     <message>
+        <source>Channel {0}</source>
+        <translation>Kanal {0}</translation>
+    </message>
+    <message>
+        <source>No channel recorded</source>
+        <translation>Kein Kanal erfasst</translation>
+    </message>
+    <message>
         <source>P charts judge points by their 3-sigma limits and the Anhøj runs rules (shown); the IHI rules are for run charts</source>
         <translation>P-Karten beurteilen Punkte mit ihren 3-Sigma-Grenzen und den Anhøj-Laufregeln (angezeigt); die IHI-Regeln gelten für Laufdiagramme</translation>
     </message>
     <message>
         <source>Time in sta&amp;ge</source>
         <translation>&amp;Zeit in der Stufe</translation>
+    </message>
+    <message>
+        <source>Whose opportunities: everyone, a team, one rep or one channel (lead source)</source>
+        <translation>Wessen Verkaufschancen: alle, ein Team, ein Vertriebsmitarbeiter oder ein Kanal (Lead-Quelle)</translation>
     </message>
     <message>
         <source>Conversion of one transition over time, with PDSA cycles</source>
@@ -1883,6 +2302,14 @@
         <translation>Erster und letzter Tag (einschließlich) des Zeitraums</translation>
     </message>
     <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
         <source>All teams</source>
         <translation>Alle Teams</translation>
     </message>
@@ -1927,6 +2354,16 @@
         <translation>Der Vergleich konnte nicht berechnet werden.</translation>
     </message>
     <message>
+        <source>Rate and 95% interval by channel</source>
+        <translation>Rate und 95-%-Intervall nach Kanal</translation>
+    </message>
+    <message>
+        <source>{0}: rate and 95% interval by channel
+{1}</source>
+        <translation>{0}: Rate und 95-%-Intervall nach Kanal
+{1}</translation>
+    </message>
+    <message>
         <source>{0}: rate and 95% interval by rep
 {1}</source>
         <translation>{0}: Rate und 95-%-Intervall je Vertriebler
@@ -1947,40 +2384,16 @@
         <translation>alle Teams</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first} – {last}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
-        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first} – {last}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} channels, overall rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} Kanäle, Gesamtrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
-        <source>Too few reps to judge how much they vary.</source>
-        <translation>Zu wenige Vertriebler, um zu beurteilen, wie stark sie schwanken.</translation>
+        <source>Channels are listed by name: the funnel&apos;s limits show which differences are larger than chance. A channel&apos;s rate also reflects who works it and when: compare, do not rank.</source>
+        <translation>Kanäle stehen nach Namen: Die Grenzen des Trichters zeigen, welche Unterschiede größer als der Zufall sind. Die Rate eines Kanals spiegelt auch, wer ihn bearbeitet und wann: vergleichen, nicht ranken.</translation>
     </message>
     <message>
-        <source>Too few opportunities per rep to judge how much reps vary.</source>
-        <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
-    </message>
-    <message>
-        <source>Reps vary more than chance alone would explain (φ = {0}); limits widened.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0}); Grenzen erweitert.</translation>
-    </message>
-    <message>
-        <source>Reps vary more than chance alone would explain (φ = {0}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
-    </message>
-    <message>
-        <source>Reps vary about as much as chance alone would explain (φ = {0}){1}</source>
-        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0}){1}</translation>
-    </message>
-    <message>
-        <source>; no widening needed.</source>
-        <translation>; keine Erweiterung nötig.</translation>
-    </message>
-    <message>
-        <source>{0} recent opportunities are not counted yet: their window has not passed.</source>
-        <translation>{0} neuere Verkaufschancen werden noch nicht gezählt: Ihr Fenster ist noch nicht vorbei.</translation>
-    </message>
-    <message>
-        <source>Long intervals mean few opportunities: those rates say little yet.</source>
-        <translation>Lange Intervalle bedeuten wenige Verkaufschancen: Diese Raten sagen noch wenig.</translation>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d.%m.%Y} – {last:%d.%m.%Y}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
         <source>No team-wide cycles yet — a cycle that more than one rep takes part in appears here.</source>
@@ -1993,6 +2406,65 @@
     <message>
         <source>This cycle could not be compared.</source>
         <translation>Dieser Zyklus konnte nicht verglichen werden.</translation>
+    </message>
+</context>
+<context>
+    <name>Confounders</name>
+    <message>
+        <source>Caution: marketing initiative {0} overlapped this test and could explain the change.</source>
+        <translation>Vorsicht: Die Marketing-Initiative {0} überschnitt diesen Test und könnte die Veränderung erklären.</translation>
+    </message>
+    <message>
+        <source>Caution: marketing initiatives {0} overlapped this test and could explain the change.</source>
+        <translation>Vorsicht: Die Marketing-Initiativen {0} überschnitten diesen Test und könnten die Veränderung erklären.</translation>
+    </message>
+    <message>
+        <source>channel {0}</source>
+        <translation>Kanal {0}</translation>
+    </message>
+    <message>
+        <source>every channel</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <source>stage {0}</source>
+        <translation>Stufe {0}</translation>
+    </message>
+    <message>
+        <source>the whole funnel</source>
+        <translation>der ganze Trichter</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>läuft noch</translation>
+    </message>
+    <message>
+        <source>{0} to {1}</source>
+        <translation>{0} bis {1}</translation>
+    </message>
+    <message>
+        <source>the cycle&apos;s window</source>
+        <translation>das Zeitfenster des Zyklus</translation>
+    </message>
+    <message>
+        <source>the baseline window</source>
+        <translation>das Zeitfenster der Basislinie</translation>
+    </message>
+    <message>
+        <source>both the cycle&apos;s and the baseline window</source>
+        <translation>das Zeitfenster des Zyklus und das der Basislinie</translation>
+    </message>
+    <message>
+        <source> — ask {0}</source>
+        <translation> – {0} fragen</translation>
+    </message>
+    <message>
+        <source>“{0}” ({1}, {2}; {3}) overlaps {4}{5}.</source>
+        <translation>„{0}“ ({1}, {2}; {3}) überschneidet {4}{5}.</translation>
+    </message>
+    <message>
+        <source>A campaign aimed at the same customers can move the rate as much as the tactic. Before deciding, ask marketing what reached these customers and say in the interpretation how you ruled it out.</source>
+        <translation>Eine Kampagne, die dieselben Kunden anspricht, kann die Rate ebenso bewegen wie die Taktik. Fragen Sie vor der Entscheidung das Marketing, was diese Kunden erreicht hat, und halten Sie in der Interpretation fest, wie Sie das ausgeschlossen haben.</translation>
     </message>
 </context>
 <context>
@@ -2049,8 +2521,24 @@
 <context>
     <name>ControlsBar</name>
     <message>
-        <source>The step of the pipeline to compare reps on</source>
+        <source>Reps</source>
         <extracomment>Preset periods: (settings key, weeks).</extracomment>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Channels</source>
+        <translation>Kanäle</translation>
+    </message>
+    <message>
+        <source>Compare reps, or the lead sources (channels) customers came through — side by side, never ranked</source>
+        <translation>Vertriebler vergleichen oder die Lead-Quellen (Kanäle), über die Kunden kamen – nebeneinander, nie als Rangliste</translation>
+    </message>
+    <message>
+        <source>&amp;Compare:</source>
+        <translation>&amp;Vergleichen:</translation>
+    </message>
+    <message>
+        <source>The step of the pipeline to compare reps on</source>
         <translation>Der Schritt der Pipeline, an dem Vertriebler verglichen werden</translation>
     </message>
     <message>
@@ -2256,6 +2744,10 @@
         <translation>Standard überarbeitet</translation>
     </message>
     <message>
+        <source>Marketing initiative</source>
+        <translation>Marketing-Initiative</translation>
+    </message>
+    <message>
         <source>Phase / baseline declared</source>
         <translation>Phase / Basislinie festgelegt</translation>
     </message>
@@ -2372,6 +2864,10 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>During cycle “{0}”</source>
         <translation>Während Zyklus „{0}“</translation>
+    </message>
+    <message>
+        <source>During marketing initiative “{0}”</source>
+        <translation>Während der Marketing-Initiative „{0}“</translation>
     </message>
     <message>
         <source>Right-click a point</source>
@@ -2535,8 +3031,23 @@ Festgelegt von {3} am {4}.</translation>
         </translation>
     </message>
     <message>
-        <source>Too many experiments at once blur what each one teaches. Start anyway?</source>
-        <translation>Zu viele Experimente gleichzeitig verwischen, was jedes einzelne lehrt. Trotzdem starten?</translation>
+        <source>Over marketing&apos;s capacity</source>
+        <translation>Über der Kapazität des Marketings</translation>
+    </message>
+    <message numerus="yes">
+        <source>Its tactic needs marketing support, and marketing already supports %n running cycle(s) — the workspace&apos;s limit:</source>
+        <translation>
+            <numerusform>Seine Taktik braucht Marketing-Unterstützung, und das Marketing unterstützt schon %n laufenden Zyklus – das Limit des Arbeitsbereichs:</numerusform>
+            <numerusform>Seine Taktik braucht Marketing-Unterstützung, und das Marketing unterstützt schon %n laufende Zyklen – das Limit des Arbeitsbereichs:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>• {0}</source>
+        <translation>• {0}</translation>
+    </message>
+    <message>
+        <source>Too many experiments at once blur what each one teaches, and an overloaded marketing team delivers late. Start anyway? The override is recorded with the cycle.</source>
+        <translation>Zu viele Experimente gleichzeitig verwischen, was jedes lehrt, und ein überlastetes Marketing liefert spät. Trotzdem starten? Die Überschreitung wird beim Zyklus festgehalten.</translation>
     </message>
     <message>
         <source>Start anyway</source>
@@ -3188,6 +3699,253 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>ForecastForm</name>
+    <message>
+        <source>Who makes the forecast: choose a name or type a new one</source>
+        <translation>Wer die Prognose abgibt: einen Namen wählen oder einen neuen eintippen</translation>
+    </message>
+    <message>
+        <source>Quarter</source>
+        <translation>Quartal</translation>
+    </message>
+    <message>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <source>The stage whose entries are forecast</source>
+        <translation>Die Stufe, deren Eintritte prognostiziert werden</translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation>Ganzer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>&amp;Record forecast</source>
+        <translation>Prognose &amp;erfassen</translation>
+    </message>
+    <message>
+        <source>Record it, made now (Ctrl+Enter)</source>
+        <translation>Erfassen, abgegeben jetzt (Strg+Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;Who:</source>
+        <translation>&amp;Wer:</translation>
+    </message>
+    <message>
+        <source>R&amp;ole:</source>
+        <translation>R&amp;olle:</translation>
+    </message>
+    <message>
+        <source>&amp;Period:</source>
+        <translation>&amp;Zeitraum:</translation>
+    </message>
+    <message>
+        <source>&amp;What:</source>
+        <translation>W&amp;as:</translation>
+    </message>
+    <message>
+        <source>&amp;For:</source>
+        <translation>&amp;Für:</translation>
+    </message>
+    <message>
+        <source>&amp;Number:</source>
+        <translation>&amp;Zahl:</translation>
+    </message>
+    <message>
+        <source>Q%1</source>
+        <translation>Q%1</translation>
+    </message>
+</context>
+<context>
+    <name>ForecastsView</name>
+    <message>
+        <source>&lt;h2&gt;Forecasts&lt;/h2&gt;Predictions of leads, stage entries, won deals and revenue, held against what happened. Bias is the mean error in % of the actual (positive = optimistic); accuracy is the mean absolute % error.</source>
+        <translation>&lt;h2&gt;Prognosen&lt;/h2&gt;Vorhersagen von Leads, Stufeneintritten, gewonnenen Abschlüssen und Umsatz, verglichen mit dem, was geschah. Die Verzerrung ist der mittlere Fehler in % des Ist-Werts (positiv = optimistisch); die Genauigkeit ist der mittlere absolute Fehler in %.</translation>
+    </message>
+    <message>
+        <source>Record a forecast</source>
+        <translation>Eine Prognose erfassen</translation>
+    </message>
+    <message>
+        <source>Show one forecaster&apos;s forecasts, or everyone&apos;s</source>
+        <translation>Die Prognosen einer Person zeigen oder die aller</translation>
+    </message>
+    <message>
+        <source>&amp;Show:</source>
+        <translation>&amp;Zeigen:</translation>
+    </message>
+    <message>
+        <source>&amp;Delete forecast</source>
+        <translation>Prognose &amp;löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected forecast (Del); Edit &gt; Undo brings it back</source>
+        <translation>Die ausgewählte Prognose löschen (Entf); Bearbeiten &gt; Rückgängig holt sie zurück</translation>
+    </message>
+    <message>
+        <source>Period</source>
+        <translation>Zeitraum</translation>
+    </message>
+    <message>
+        <source>Forecaster</source>
+        <translation>Prognostiziert von</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>Was</translation>
+    </message>
+    <message>
+        <source>For</source>
+        <translation>Für</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>Ist</translation>
+    </message>
+    <message>
+        <source>Error</source>
+        <translation>Fehler</translation>
+    </message>
+    <message>
+        <source>Error %</source>
+        <translation>Fehler %</translation>
+    </message>
+    <message>
+        <source>Made</source>
+        <translation>Abgegeben</translation>
+    </message>
+    <message>
+        <source>Periods</source>
+        <translation>Zeiträume</translation>
+    </message>
+    <message>
+        <source>Counted</source>
+        <translation>Gezählt</translation>
+    </message>
+    <message>
+        <source>Bias</source>
+        <translation>Verzerrung</translation>
+    </message>
+    <message>
+        <source>Accuracy (mean abs. error)</source>
+        <translation>Genauigkeit (mittl. abs. Fehler)</translation>
+    </message>
+    <message>
+        <source>Notes</source>
+        <translation>Hinweise</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Each forecaster over their last four closed periods&lt;/b&gt; — listed by name: a record to calibrate against, not a league table.</source>
+        <translation>&lt;b&gt;Jede prognostizierende Person über ihre letzten vier abgeschlossenen Zeiträume&lt;/b&gt; – nach Namen geordnet: eine Bilanz zum Kalibrieren, keine Rangliste.</translation>
+    </message>
+    <message>
+        <source>Q{0} {1}</source>
+        <translation>Q{0} {1}</translation>
+    </message>
+    <message>
+        <source>Whole workspace</source>
+        <translation>Ganzer Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>stage deleted</source>
+        <translation>Stufe gelöscht</translation>
+    </message>
+    <message>
+        <source>{0} so far</source>
+        <translation>{0} bisher</translation>
+    </message>
+    <message>
+        <source>{0} — after the period started</source>
+        <translation>{0} – nach Beginn des Zeitraums</translation>
+    </message>
+    <message>
+        <source>Made after the period had started: part of the actual was already known.</source>
+        <translation>Nach Beginn des Zeitraums abgegeben: Ein Teil des Ist-Werts war schon bekannt.</translation>
+    </message>
+    <message>
+        <source>The period is still running: the actual is counted so far, the error once it ends.</source>
+        <translation>Der Zeitraum läuft noch: Der Ist-Wert ist bisher gezählt, der Fehler folgt, wenn er endet.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n won deal(s) of the period have no amount and add nothing to the revenue.</source>
+        <translation>
+            <numerusform>%n gewonnener Abschluss des Zeitraums hat keinen Betrag und trägt nichts zum Umsatz bei.</numerusform>
+            <numerusform>%n gewonnene Abschlüsse des Zeitraums haben keinen Betrag und tragen nichts zum Umsatz bei.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>The actual is 0: an error in % is undefined, so this forecast is left out of the bias and accuracy.</source>
+        <translation>Der Ist-Wert ist 0: Ein Fehler in % ist nicht definiert, daher bleibt diese Prognose bei Verzerrung und Genauigkeit außen vor.</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out (actual 0)</source>
+        <translation>
+            <numerusform>%n ausgelassen (Ist 0)</numerusform>
+            <numerusform>%n ausgelassen (Ist 0)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n made after the period started</source>
+        <translation>
+            <numerusform>%n nach Beginn des Zeitraums abgegeben</numerusform>
+            <numerusform>%n nach Beginn des Zeitraums abgegeben</numerusform>
+        </translation>
+    </message>
+    <message>
+        <source>Everyone</source>
+        <translation>Alle</translation>
+    </message>
+    <message>
+        <source>The forecasts could not be computed: {0}</source>
+        <translation>Die Prognosen konnten nicht berechnet werden: {0}</translation>
+    </message>
+    <message>
+        <source>Recorded. It was made after the period started, and is marked so.</source>
+        <translation>Erfasst. Sie wurde nach Beginn des Zeitraums abgegeben und ist so markiert.</translation>
+    </message>
+    <message>
+        <source>Recorded.</source>
+        <translation>Erfasst.</translation>
+    </message>
+    <message>
+        <source>Forecast deleted. Edit &gt; Undo brings it back.</source>
+        <translation>Prognose gelöscht. Bearbeiten &gt; Rückgängig holt sie zurück.</translation>
+    </message>
+</context>
+<context>
     <name>Formatting</name>
     <message>
         <source>{0} to {1} pp</source>
@@ -3359,6 +4117,230 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>InitiativeDialog</name>
+    <message>
+        <source>e.g. Autumn webinar series</source>
+        <translation>z. B. Webinar-Reihe im Herbst</translation>
+    </message>
+    <message>
+        <source>Every channel</source>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message>
+        <source>The lead source it reaches; type a new one or choose every channel</source>
+        <translation>Die Lead-Quelle, die sie erreicht; eine neue eintippen oder alle Kanäle wählen</translation>
+    </message>
+    <message>
+        <source>Whole funnel</source>
+        <translation>Ganzer Trichter</translation>
+    </message>
+    <message>
+        <source>The stage it aims to move customers into</source>
+        <translation>Die Stufe, in die sie Kunden bringen will</translation>
+    </message>
+    <message>
+        <source>Still &amp;running (no end yet)</source>
+        <translation>&amp;Läuft noch (noch kein Ende)</translation>
+    </message>
+    <message>
+        <source>Who in marketing runs it</source>
+        <translation>Wer im Marketing sie verantwortet</translation>
+    </message>
+    <message>
+        <source>What sales should know or say when a customer mentions it</source>
+        <translation>Was der Vertrieb wissen oder sagen sollte, wenn ein Kunde sie erwähnt</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>&amp;Channel:</source>
+        <translation>&amp;Kanal:</translation>
+    </message>
+    <message>
+        <source>&amp;Aimed at:</source>
+        <translation>&amp;Ziel:</translation>
+    </message>
+    <message>
+        <source>&amp;First day:</source>
+        <translation>&amp;Erster Tag:</translation>
+    </message>
+    <message>
+        <source>&amp;Last day:</source>
+        <translation>Le&amp;tzter Tag:</translation>
+    </message>
+    <message>
+        <source>&amp;Owner:</source>
+        <translation>&amp;Verantwortlich:</translation>
+    </message>
+    <message>
+        <source>&amp;Talking points:</source>
+        <translation>&amp;Gesprächspunkte:</translation>
+    </message>
+    <message>
+        <source>Lin&amp;k:</source>
+        <translation>Lin&amp;k:</translation>
+    </message>
+</context>
+<context>
+    <name>InitiativeLayer</name>
+    <message>
+        <source>since {0}, still running</source>
+        <translation>seit {0}, läuft noch</translation>
+    </message>
+    <message>
+        <source>on {0}</source>
+        <translation>am {0}</translation>
+    </message>
+    <message>
+        <source>{0} – {1}</source>
+        <translation>{0} – {1}</translation>
+    </message>
+    <message>
+        <source>Marketing initiative “{0}”, {1}</source>
+        <translation>Marketing-Initiative „{0}“, {1}</translation>
+    </message>
+    <message>
+        <source>Channel: {0}</source>
+        <translation>Kanal: {0}</translation>
+    </message>
+    <message>
+        <source>Every channel</source>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message>
+        <source>Owner: {0}</source>
+        <translation>Verantwortlich: {0}</translation>
+    </message>
+    <message>
+        <source>Tell customers: {0}</source>
+        <translation>Den Kunden sagen: {0}</translation>
+    </message>
+    <message>
+        <source>It may explain a change in this period as much as a PDSA cycle would.</source>
+        <translation>Sie kann eine Veränderung in diesem Zeitraum ebenso erklären wie ein PDSA-Zyklus.</translation>
+    </message>
+</context>
+<context>
+    <name>InitiativeModel</name>
+    <message>
+        <source>Initiative</source>
+        <translation>Initiative</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Aimed at</source>
+        <translation>Ziel</translation>
+    </message>
+    <message>
+        <source>First day</source>
+        <translation>Erster Tag</translation>
+    </message>
+    <message>
+        <source>Last day</source>
+        <translation>Letzter Tag</translation>
+    </message>
+    <message>
+        <source>Owner</source>
+        <translation>Verantwortlich</translation>
+    </message>
+    <message>
+        <source>What sales should know</source>
+        <translation>Was der Vertrieb wissen sollte</translation>
+    </message>
+    <message>
+        <source>Every channel</source>
+        <translation>Alle Kanäle</translation>
+    </message>
+    <message>
+        <source>Whole funnel</source>
+        <translation>Ganzer Trichter</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>läuft noch</translation>
+    </message>
+    <message>
+        <source>Link: {0} (Ctrl+L opens it)</source>
+        <translation>Link: {0} (Strg+L öffnet ihn)</translation>
+    </message>
+</context>
+<context>
+    <name>InitiativesView</name>
+    <message>
+        <source>&lt;h2&gt;Marketing initiatives&lt;/h2&gt;Campaigns, events and content that reach customers while sales experiments run. They are marked on every conversion chart, listed on &lt;i&gt;This week&lt;/i&gt; when they start or end, and a cycle&apos;s Study names any that overlap its windows. Running ones are in bold.</source>
+        <translation>&lt;h2&gt;Marketing-Initiativen&lt;/h2&gt;Kampagnen, Veranstaltungen und Inhalte, die Kunden erreichen, während der Vertrieb experimentiert. Sie sind in jedem Konversionsdiagramm markiert, erscheinen unter &lt;i&gt;Diese Woche&lt;/i&gt;, wenn sie beginnen oder enden, und die Auswertung eines Zyklus nennt jede, die seine Zeitfenster überschneidet. Laufende sind fett.</translation>
+    </message>
+    <message>
+        <source>No initiatives yet. Add the campaigns and events marketing runs, so that sales knows what customers have heard and Study can tell a campaign from a tactic.</source>
+        <translation>Noch keine Initiativen. Erfassen Sie die Kampagnen und Veranstaltungen des Marketings, damit der Vertrieb weiß, was Kunden gehört haben, und die Auswertung eine Kampagne von einer Taktik unterscheiden kann.</translation>
+    </message>
+    <message>
+        <source>&amp;Add initiative…</source>
+        <translation>Initiative &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Record a marketing initiative (Ctrl+N)</source>
+        <translation>Eine Marketing-Initiative erfassen (Strg+N)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit…</source>
+        <translation>&amp;Bearbeiten…</translation>
+    </message>
+    <message>
+        <source>Change the selected initiative (Enter)</source>
+        <translation>Die ausgewählte Initiative ändern (Eingabe)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Löschen</translation>
+    </message>
+    <message>
+        <source>Delete the selected initiative (Del); Edit &gt; Undo brings it back</source>
+        <translation>Die ausgewählte Initiative löschen (Entf); Bearbeiten &gt; Rückgängig holt sie zurück</translation>
+    </message>
+    <message>
+        <source>Open &amp;link</source>
+        <translation>Link ö&amp;ffnen</translation>
+    </message>
+    <message>
+        <source>Open the selected initiative&apos;s link (Ctrl+L)</source>
+        <translation>Den Link der ausgewählten Initiative öffnen (Strg+L)</translation>
+    </message>
+    <message>
+        <source>Cycles marketing can support at &amp;once:</source>
+        <translation>Zyklen, die das Marketing &amp;gleichzeitig unterstützen kann:</translation>
+    </message>
+    <message>
+        <source>no limit</source>
+        <translation>kein Limit</translation>
+    </message>
+    <message>
+        <source>How many running cycles whose tactic needs marketing support may run at once; starting one more asks first and records the override</source>
+        <translation>Wie viele laufende Zyklen, deren Taktik Marketing-Unterstützung braucht, gleichzeitig laufen dürfen; wer einen weiteren startet, wird gefragt, und die Überschreitung wird festgehalten</translation>
+    </message>
+    <message>
+        <source>The initiatives could not be read: {0}</source>
+        <translation>Die Initiativen konnten nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>Add a marketing initiative</source>
+        <translation>Eine Marketing-Initiative hinzufügen</translation>
+    </message>
+    <message>
+        <source>Initiative “{0}”</source>
+        <translation>Initiative „{0}“</translation>
+    </message>
+    <message>
+        <source>Deleted “{0}”. Edit &gt; Undo brings it back.</source>
+        <translation>„{0}“ gelöscht. Bearbeiten &gt; Rückgängig holt sie zurück.</translation>
+    </message>
+</context>
+<context>
     <name>Language</name>
     <message>
         <source>&amp;Language</source>
@@ -3442,6 +4424,14 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Data</source>
         <translation>Daten</translation>
+    </message>
+    <message>
+        <source>Initiatives</source>
+        <translation>Initiativen</translation>
+    </message>
+    <message>
+        <source>Forecasts</source>
+        <translation>Prognosen</translation>
     </message>
     <message>
         <source>{0} (Ctrl+{1})</source>
@@ -4086,6 +5076,38 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>PDSA cycles the rep takes part in now (started, not yet decided)</source>
         <translation>PDSA-Zyklen, an denen der Vertriebler jetzt teilnimmt (begonnen, noch nicht entschieden)</translation>
+    </message>
+    <message>
+        <source>Too few reps to judge how much they vary.</source>
+        <translation>Zu wenige Vertriebler, um zu beurteilen, wie stark sie schwanken.</translation>
+    </message>
+    <message>
+        <source>Too few opportunities per rep to judge how much reps vary.</source>
+        <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
+    </message>
+    <message>
+        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
+    </message>
+    <message>
+        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
+    </message>
+    <message>
+        <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
+        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
+    </message>
+    <message>
+        <source>; no widening needed.</source>
+        <translation>; keine Erweiterung nötig.</translation>
+    </message>
+    <message>
+        <source>{0} recent opportunities are not counted yet: their window has not passed.</source>
+        <translation>{0} neuere Verkaufschancen werden noch nicht gezählt: Ihr Fenster ist noch nicht vorbei.</translation>
+    </message>
+    <message>
+        <source>Long intervals mean few opportunities: those rates say little yet.</source>
+        <translation>Lange Intervalle bedeuten wenige Verkaufschancen: Diese Raten sagen noch wenig.</translation>
     </message>
     <message>
         <source>{0} more entered recently and are not counted yet: their outcome is not known.</source>
@@ -4804,6 +5826,13 @@ Modules the other views need, imported on the quick-read thread once the first v
         <source>Reps: {0}</source>
         <translation>Vertriebler: {0}</translation>
     </message>
+    <message numerus="yes">
+        <source>%n marketing initiative(s) overlap this test</source>
+        <translation>
+            <numerusform>%n Marketing-Initiative überschneidet diesen Test</numerusform>
+            <numerusform>%n Marketing-Initiativen überschneiden diesen Test</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>TacticDialog</name>
@@ -4832,6 +5861,18 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>nicht mehr verwendet</translation>
     </message>
     <message>
+        <source>Needs &amp;marketing support</source>
+        <translation>Braucht &amp;Marketing-Unterstützung</translation>
+    </message>
+    <message>
+        <source>Its cycles need marketing&apos;s time (a campaign, content, an event): they count against the workspace&apos;s cap on cycles marketing supports at once</source>
+        <translation>Ihre Zyklen brauchen Zeit des Marketings (eine Kampagne, Inhalte, eine Veranstaltung): Sie zählen gegen das Limit des Arbeitsbereichs für gleichzeitig vom Marketing unterstützte Zyklen</translation>
+    </message>
+    <message>
+        <source>What is asked of marketing, e.g. two mailings and a landing page</source>
+        <translation>Was vom Marketing verlangt wird, z. B. zwei Mailings und eine Landingpage</translation>
+    </message>
+    <message>
         <source>&amp;Name:</source>
         <translation>&amp;Name:</translation>
     </message>
@@ -4842,6 +5883,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>&amp;Status:</source>
         <translation>&amp;Status:</translation>
+    </message>
+    <message>
+        <source>Effort &amp;asked:</source>
+        <translation>&amp;Erbetener Aufwand:</translation>
     </message>
 </context>
 <context>
@@ -4933,14 +5978,6 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Median {0} T · n {1}</translation>
     </message>
     <message>
-        <source>no completed visits</source>
-        <translation>keine abgeschlossenen Aufenthalte</translation>
-    </message>
-    <message>
-        <source>Completed stage visits (until the next stage move or close), in days.</source>
-        <translation>Abgeschlossene Aufenthalte in der Stufe (bis zum nächsten Stufenwechsel oder Abschluss), in Tagen.</translation>
-    </message>
-    <message>
         <source>{0}: {1} completed visits
 median {2} days, middle half {3}–{4} days
 10th–90th percentile {5}–{6} days; 85th percentile {7} days</source>
@@ -4948,11 +5985,20 @@ median {2} days, middle half {3}–{4} days
 Median {2} Tage, mittlere Hälfte {3}–{4} Tage
 10.–90. Perzentil {5}–{6} Tage; 85. Perzentil {7} Tage</translation>
     </message>
+    <message>
+        <source>no completed visits</source>
+        <translation>keine abgeschlossenen Aufenthalte</translation>
+    </message>
+    <message>
+        <source>Completed stage visits (until the next stage move or close), in days.</source>
+        <translation>Abgeschlossene Aufenthalte in der Stufe (bis zum nächsten Stufenwechsel oder Abschluss), in Tagen.</translation>
+    </message>
 </context>
 <context>
     <name>WeekView</name>
     <message>
         <source>&amp;Mark session held</source>
+        <extracomment>A monthly review was written (its path).</extracomment>
         <translation>Sitzung als &amp;gehalten markieren</translation>
     </message>
     <message>
@@ -4994,6 +6040,55 @@ Median {2} Tage, mittlere Hälfte {3}–{4} Tage
     <message>
         <source>No session recorded yet: signals of the past week are shown.</source>
         <translation>Noch keine Sitzung erfasst: Die Signale der vergangenen Woche werden angezeigt.</translation>
+    </message>
+    <message>
+        <source>Decide (Act)</source>
+        <extracomment>The agenda&apos;s section names (core.agenda.Section), for the translation catalogue: translated at run time.</extracomment>
+        <translation>Entscheiden (Act)</translation>
+    </message>
+    <message>
+        <source>Ready to study</source>
+        <translation>Bereit zur Auswertung</translation>
+    </message>
+    <message>
+        <source>Cycles to start</source>
+        <translation>Zu startende Zyklen</translation>
+    </message>
+    <message>
+        <source>Running (Do)</source>
+        <translation>Laufend (Do)</translation>
+    </message>
+    <message>
+        <source>New chart signals</source>
+        <translation>Neue Diagrammsignale</translation>
+    </message>
+    <message>
+        <source>Tell the team (marketing)</source>
+        <translation>Dem Team sagen (Marketing)</translation>
+    </message>
+    <message>
+        <source>Over the WIP limit</source>
+        <translation>Über dem WIP-Limit</translation>
+    </message>
+    <message>
+        <source>Aging opportunities</source>
+        <translation>Alternde Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>Reps over the active-cycle cap</source>
+        <translation>Vertriebler über dem Limit aktiver Zyklen</translation>
+    </message>
+    <message>
+        <source>Forecast follow-up</source>
+        <translation>Nachbetrachtung der Prognosen</translation>
+    </message>
+    <message>
+        <source>Mo&amp;nthly review (PDF)…</source>
+        <translation>Mo&amp;natsrückblick (PDF)…</translation>
+    </message>
+    <message>
+        <source>The monthly review for sales and marketing managers: conversion by channel, initiatives and the cycles they overlap, forecast accuracy, cycles decided and prediction calibration</source>
+        <translation>Der Monatsrückblick für Vertriebs- und Marketingleitung: Konversion nach Kanal, Initiativen und die Zyklen, die sie überschneiden, Prognosegenauigkeit, entschiedene Zyklen und Kalibrierung der Vorhersagen</translation>
     </message>
     <message>
         <source>(updating…)</source>
@@ -5046,6 +6141,30 @@ Median {2} Tage, mittlere Hälfte {3}–{4} Tage
     <message>
         <source>Report written to {0} ({1} pages).</source>
         <translation>Bericht nach {0} geschrieben ({1} Seiten).</translation>
+    </message>
+    <message>
+        <source>Monthly review</source>
+        <translation>Monatsrückblick</translation>
+    </message>
+    <message>
+        <source>Month to review:</source>
+        <translation>Monat für den Rückblick:</translation>
+    </message>
+    <message>
+        <source>Save the monthly review</source>
+        <translation>Den Monatsrückblick speichern</translation>
+    </message>
+    <message>
+        <source>Writing the monthly review…</source>
+        <translation>Der Monatsrückblick wird geschrieben…</translation>
+    </message>
+    <message>
+        <source>Review not written</source>
+        <translation>Rückblick nicht geschrieben</translation>
+    </message>
+    <message>
+        <source>Monthly review written to {0} ({1} pages).</source>
+        <translation>Monatsrückblick nach {0} geschrieben ({1} Seiten).</translation>
     </message>
     <message>
         <source>Mark session held</source>

@@ -19,6 +19,16 @@
     </message>
 </context>
 <context>
+    <name>CalibrationPanel</name>
+    <message numerus="yes">
+        <source>Predictions of %n closed cycle(s): bias {0}, inside the cycle&apos;s interval {1} of them ({2}).</source>
+        <translation>
+            <numerusform>Prediction of %n closed cycle: bias {0}, inside the cycle&apos;s interval {1} of them ({2}).</numerusform>
+            <numerusform>Predictions of %n closed cycles: bias {0}, inside the cycle&apos;s interval {1} of them ({2}).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message numerus="yes">
         <source>%Ln row(s) have problems — nothing is imported unless you skip them (first {0} problems listed):</source>
@@ -68,6 +78,13 @@
             <numerusform>• {0} — in %n active cycles now</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <source>Its tactic needs marketing support, and marketing already supports %n running cycle(s) — the workspace&apos;s limit:</source>
+        <translation>
+            <numerusform>Its tactic needs marketing support, and marketing already supports %n running cycle — the workspace&apos;s limit:</numerusform>
+            <numerusform>Its tactic needs marketing support, and marketing already supports %n running cycles — the workspace&apos;s limit:</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>DataView</name>
@@ -76,6 +93,30 @@
         <translation>
             <numerusform>%n problem found:</numerusform>
             <numerusform>%n problems found:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ForecastsView</name>
+    <message numerus="yes">
+        <source>%n won deal(s) of the period have no amount and add nothing to the revenue.</source>
+        <translation>
+            <numerusform>%n won deal of the period has no amount and adds nothing to the revenue.</numerusform>
+            <numerusform>%n won deals of the period have no amount and add nothing to the revenue.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n left out (actual 0)</source>
+        <translation>
+            <numerusform>%n left out (actual 0)</numerusform>
+            <numerusform>%n left out (actual 0)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n made after the period started</source>
+        <translation>
+            <numerusform>%n made after the period started</numerusform>
+            <numerusform>%n made after the period started</numerusform>
         </translation>
     </message>
 </context>
@@ -123,6 +164,16 @@
         <translation>
             <numerusform>%n stage name in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</numerusform>
             <numerusform>%n stage names in {0} rows: {1} match a stage of this workspace by name, {2} do not (in bold).</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>StudyTab</name>
+    <message numerus="yes">
+        <source>%n marketing initiative(s) overlap this test</source>
+        <translation>
+            <numerusform>%n marketing initiative overlaps this test</numerusform>
+            <numerusform>%n marketing initiatives overlap this test</numerusform>
         </translation>
     </message>
 </context>

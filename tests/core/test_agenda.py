@@ -93,8 +93,34 @@ def test_default_signals_come_from_the_weekly_p_prime_charts(demo_ws) -> None:
         frame = conversion_series(data, from_stage=pos, period="week", chart="pp", as_of=AT).frame
         if (frame["signal"] & frame["mature"]).any():
             expected.append(pos)
-    assert [int(i.object_id) for i in everything] == expected
+    assert [int(i.object_id) for i in everything if "@" not in i.object_id] == expected
     assert default_signals(data, AT, AT) == []
+
+
+def test_a_signal_on_one_channels_chart_is_its_own_item(demo_ws) -> None:
+    """Each channel's weekly P′ chart is judged alone (a campaign can move one channel and drown in the
+    total); its item opens that channel's chart, and a team's agenda leaves channels out."""
+    from pdsa_desk.core.agenda import default_signals
+    from pdsa_desk.core.charts import conversion_series, scopes
+
+    data = load_analysis_data(demo_ws)
+    since = datetime(2000, 1, 1, tzinfo=UTC)
+    everything = default_signals(data, since, AT)
+    expected = []
+    for pos in range(len(data.stages) - 1):
+        for name, group in scopes(data):
+            if group[0] != "channel":
+                continue
+            frame = conversion_series(data, from_stage=pos, period="week", chart="pp", as_of=AT, group=group).frame
+            if (frame["signal"] & frame["mature"]).any():
+                expected.append(f"{pos}@channel:{name}")
+    got = [i.object_id for i in everything if "@" in i.object_id]
+    assert got == expected and got  # the demo has some
+    item = next(i for i in everything if "@" in i.object_id)
+    channel = item.object_id.partition(":")[2]
+    assert item.title.endswith(f", channel {channel}") and "Ask marketing" in item.detail
+    team = str(data.reps["team_id"].dropna().iloc[0])
+    assert all("@" not in i.object_id for i in default_signals(data, since, AT, group=("team", team)))
 
 
 def test_empty_workspace_has_an_empty_agenda(ws) -> None:

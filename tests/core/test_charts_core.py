@@ -47,7 +47,7 @@ def demo(demo_file: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[
 
 
 def series(demo: Demo, **kw: object) -> charts.ConversionSeries:
-    kw.setdefault("from_stage", 1)
+    kw.setdefault("from_stage", 2)
     kw.setdefault("as_of", AS_OF)
     return charts.conversion_series(demo.data, demo.meta, **kw)  # type: ignore[arg-type]
 
@@ -70,7 +70,7 @@ def test_one_row_per_week_across_the_range(demo: Demo) -> None:
     assert (f["period_end"] - f["period"] == pd.Timedelta(days=7)).all()
     assert np.allclose(f["t"], f["period"].astype("int64") / 1e9)
     # the counts are those of the metrics' cohort table
-    table = conversion.conversion_table(demo.data, from_stage=1, as_of=AS_OF, fill_periods=True)
+    table = conversion.conversion_table(demo.data, from_stage=2, as_of=AS_OF, fill_periods=True)
     assert f["n"].tolist() == table["n"].tolist() and f["x"].tolist() == table["x"].tolist()
     assert (s.from_name, s.to_name) == ("Discovery held", "Budget shared")
 
@@ -84,7 +84,7 @@ def test_monthly_series_has_one_row_per_month(demo: Demo) -> None:
 
 
 def test_empty_periods_have_no_rate_and_no_interval(demo: Demo) -> None:
-    s = series(demo, from_stage=4, group=("rep", demo.rep("Grace Kim")))
+    s = series(demo, from_stage=5, group=("rep", demo.rep("Grace Kim")))
     f = s.frame
     empty = f["n"] == 0
     assert empty.any(), "a single rep's late-stage weekly series has empty weeks"
@@ -126,7 +126,7 @@ def test_immature_trailing_weeks_are_flagged_and_take_no_part(demo: Demo) -> Non
 
 
 def test_laney_limits_carry_sigma_z_over_to_immature_points(demo: Demo) -> None:
-    s = series(demo, chart="pp", from_stage=2)  # Budget -> Proposal: sigma_z > 1, so P′ applies
+    s = series(demo, chart="pp", from_stage=3)  # Budget -> Proposal: sigma_z > 1, so P′ applies
     assert s.applied_chart == "pp" and not s.guard.laney
     f = s.frame
     unclipped = (f["ucl"] < 1) & (f["lcl"] > 0) & (f["n"] > 0)
@@ -228,23 +228,24 @@ def test_breaks_outside_the_mature_part_are_dropped(demo: Demo) -> None:
 def test_cycle_bands_on_the_transition_and_scope(demo: Demo) -> None:
     s = series(demo, from_stage=demo.stage("Discovery held"))
     titles = [b.title for b in s.bands]
-    assert titles == ["Business case before budget"]
-    band = s.bands[0]
+    assert titles == ["Same-day recap after discovery", "Business case before budget"]
+    band = s.bands[1]
     assert band.status == "closed"
     assert band.end > band.start
     assert band.start == pd.Timestamp(AS_OF.date() - pd.Timedelta(weeks=44), tz="UTC")
     # North took part (whole team), South did not
-    north = series(demo, from_stage=1, group=("team", demo.team_of("Alice Moreau")))
-    south = series(demo, from_stage=1, group=("team", demo.team_of("Elena Rossi")))
-    assert [b.title for b in north.bands] == ["Business case before budget"]
+    north = series(demo, from_stage=2, group=("team", demo.team_of("Alice Moreau")))
+    south = series(demo, from_stage=2, group=("team", demo.team_of("Elena Rossi")))
+    assert [b.title for b in north.bands] == ["Same-day recap after discovery", "Business case before budget"]
     assert south.bands == ()
-    assert [b.title for b in series(demo, from_stage=1, group=("rep", demo.rep("Ben Okafor"))).bands] == [
+    assert [b.title for b in series(demo, from_stage=2, group=("rep", demo.rep("Ben Okafor"))).bands] == [
         "Business case before budget"]
     # other transitions have their own cycles; none without the metadata
     ramp = series(demo, from_stage=demo.stage("Proposal requested"))
-    assert [b.title for b in ramp.bands] == ["Reference calls at proposal", "Reference calls at proposal — ramp 2",
-                                            "Reference calls at proposal — ramp 3"]
-    assert charts.conversion_series(demo.data, from_stage=1, as_of=AS_OF).bands == ()
+    assert [b.title for b in ramp.bands] == [
+        "Proposal walkthrough call", "Reference calls at proposal", "Reference calls at proposal — ramp 2",
+        "Reference calls at proposal — ramp 3"]
+    assert charts.conversion_series(demo.data, from_stage=2, as_of=AS_OF).bands == ()
 
 
 def test_revision_markers_for_the_budget_standard(demo: Demo) -> None:
@@ -255,15 +256,15 @@ def test_revision_markers_for_the_budget_standard(demo: Demo) -> None:
     out_of = series(demo, from_stage=demo.stage("Budget shared"))
     assert [r.stage_name for r in out_of.revisions] == ["Budget shared"]
     # the first revision of every stage is its original definition, not a change
-    assert series(demo, from_stage=0).revisions == ()
+    assert series(demo, from_stage=1).revisions == ()
 
 
 def test_meta_can_be_read_from_the_workspace(demo: Demo) -> None:
-    s = charts.conversion_series(demo.data, demo.ws, from_stage=1, as_of=AS_OF)  # type: ignore[arg-type]
-    assert [b.title for b in s.bands] == ["Business case before budget"]
+    s = charts.conversion_series(demo.data, demo.ws, from_stage=2, as_of=AS_OF)  # type: ignore[arg-type]
+    assert [b.title for b in s.bands] == ["Same-day recap after discovery", "Business case before budget"]
     assert demo.meta.week_start == 0
-    assert len(demo.meta.cycles) == 8
-    cycle = demo.meta.cycle(s.bands[0].cycle_id)
+    assert len(demo.meta.cycles) == 12
+    cycle = demo.meta.cycle(s.bands[1].cycle_id)
     assert cycle is not None and len(cycle.rep_ids) == 4
 
 
@@ -272,8 +273,9 @@ def test_meta_can_be_read_from_the_workspace(demo: Demo) -> None:
 # --------------------------------------------------------------------------- #
 def test_transitions_and_scopes(demo: Demo) -> None:
     labels = [t.label for t in charts.transitions(demo.data)]
-    assert labels[1] == "Discovery held → Budget shared"
-    assert len(labels) == 5 and labels[-1] == "Terms in negotiation → Won"
+    assert labels[0] == "Pre-qualified by marketing → Lead captured"  # marketing -> sales
+    assert labels[2] == "Discovery held → Budget shared"
+    assert len(labels) == 6 and labels[-1] == "Terms in negotiation → Won"
     scopes = charts.scopes(demo.data)
     assert [name for name, (kind, _) in scopes if kind == "team"] == ["North", "South"]
     assert len([1 for _, (kind, _) in scopes if kind == "rep"]) == 8
@@ -288,7 +290,7 @@ def test_subset_data_is_a_scope_of_any_reps(demo: Demo) -> None:
     north = charts.group_rep_ids(demo.data, ("team", demo.team_of("Alice Moreau")))
     sub = charts.subset_data(demo.data, north)
     assert charts.subset_data(demo.data, north) is sub  # cached per snapshot
-    a = charts.conversion_series(sub, demo.meta, from_stage=1, as_of=AS_OF).frame
+    a = charts.conversion_series(sub, demo.meta, from_stage=2, as_of=AS_OF).frame
     b = series(demo, group=("team", demo.team_of("Alice Moreau"))).frame
     assert a[["period", "x", "n", "cl"]].equals(b[["period", "x", "n", "cl"]])
     # cycle dates given without a time zone are taken as UTC
@@ -297,7 +299,7 @@ def test_subset_data_is_a_scope_of_any_reps(demo: Demo) -> None:
     cycle = next(c for c in demo.meta.cycles if c.title == "Business case before budget")
     naive = dataclasses.replace(cycle, start=cycle.start.tz_localize(None), end=cycle.end.tz_localize(None))
     meta = dataclasses.replace(demo.meta, cycles=(naive,))
-    (band,) = charts.conversion_series(demo.data, meta, from_stage=1, as_of=AS_OF).bands
+    (band,) = charts.conversion_series(demo.data, meta, from_stage=2, as_of=AS_OF).bands
     assert band.start == cycle.start and band.end == cycle.end
 
 
@@ -325,13 +327,13 @@ def test_funnel_data(demo: Demo) -> None:
 
 def test_flow_data_with_limits(demo: Demo) -> None:
     flow = charts.flow_data(demo.data, as_of=AS_OF)
-    assert list(flow.names) == ["Lead captured", "Discovery held", "Budget shared", "Proposal requested",
-                                "Terms in negotiation"]  # the won stage holds no work
+    assert list(flow.names) == ["Pre-qualified by marketing", "Lead captured", "Discovery held", "Budget shared",
+                                "Proposal requested", "Terms in negotiation"]  # the won stage holds no work
     assert flow.wip.index[-1] == AS_OF.normalize()
     assert flow.limits_apply
-    assert flow.limits.tolist()[1:] == [45.0, 30.0, 22.0, 15.0] and np.isnan(flow.limits.iloc[0])
+    assert flow.limits.tolist()[2:] == [45.0, 30.0, 22.0, 15.0] and np.isnan(flow.limits.iloc[:2]).all()
     over = flow.wip.gt(flow.limits.fillna(np.inf).to_numpy(), axis=1)
-    assert flow.over.equals(over) and flow.over[1].any() and not flow.over[0].any()
+    assert flow.over.equals(over) and flow.over[2].any() and not flow.over[1].any()
     ref = pipeline.wip_over_time(demo.data, flow.wip.index[0], AS_OF)
     assert flow.wip.equals(ref[list(flow.wip.columns)])
     # the teams' work adds up to everyone's; limits are the workspace's, so a team is never "over"
@@ -346,11 +348,11 @@ def test_flow_data_with_limits(demo: Demo) -> None:
 def test_stage_durations_match_time_in_stage(demo: Demo) -> None:
     d = charts.stage_durations(demo.data, as_of=AS_OF)
     ref = pipeline.time_in_stage(demo.data, as_of=AS_OF)
-    shown = ref[ref["stage"] < 5]
+    shown = ref[ref["stage"] < 6]
     assert d.summary["n"].tolist() == shown["n"].tolist()
     assert np.allclose(d.summary["median"], shown["median_days"])
     assert np.allclose(d.summary["p85"], shown["p85_days"])
-    assert len(d.days_of(1)) == int(shown["n"].iloc[1])
+    assert len(d.days_of(2)) == int(shown["n"].iloc[2])
     assert (d.summary["p25"] <= d.summary["median"]).all() and (d.summary["median"] <= d.summary["p75"]).all()
     teams = [charts.stage_durations(demo.data, as_of=AS_OF, group=g)
              for _, g in charts.scopes(demo.data) if g[0] == "team"]

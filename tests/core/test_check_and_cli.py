@@ -7,7 +7,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -18,7 +18,6 @@ from pdsa_desk.core import rules
 from pdsa_desk.core import services as sv
 from pdsa_desk.core.check import check_workspace, workspace_info
 from pdsa_desk.core.database import open_workspace
-from pdsa_desk.core.models import Forecast
 
 
 def test_version(capsys: pytest.CaptureFixture[str]) -> None:
@@ -90,7 +89,7 @@ def test_stage_positions_are_checked(ws) -> None:
 def test_workspace_info(demo_ws) -> None:
     info = workspace_info(demo_ws)
     assert info.name.startswith("Demo")
-    assert info.counts["Stages"] == 6 and info.counts["Reps"] == 8
+    assert info.counts["Stages"] == 7 and info.counts["Reps"] == 8
     assert info.counts["Stage events"] > info.counts["Open opportunities"] > 0
     assert info.size_bytes and info.size_bytes > 100_000
 
@@ -132,9 +131,13 @@ def healthy_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
         sv.move_opportunity(ws, signed.id, won.id, entered_at=T0 + timedelta(days=3))
         lost = sv.create_opportunity(ws, "Lost deal", stage_id=lead.id, opened_at=T0)
         sv.mark_lost(ws, lost.id, sv.list_loss_reasons(ws)[0].id, at=T0 + timedelta(days=5))
-        with ws.transaction() as s:  # a forecast (schema 0004), written directly until it has a service
-            s.add(Forecast(forecaster="Mia", role="marketing", period_start=T0.date(), period_end=T0.date(),
-                           metric="leads", scope_kind="all", value=10))
+        sv.create_forecast(ws, "Mia", role="marketing", period_start=date(2026, 10, 1), period_end=date(2026, 10, 31),
+                           metric="leads", scope_kind="channel", channel="Partner", value=10, made_at=T0)
+        sv.create_forecast(ws, "Ann", period_start=date(2026, 10, 1), period_end=date(2026, 12, 31),
+                           metric="stage_entries", stage_id=qualified.id, scope_kind="rep", rep_id=ann.id, value=4,
+                           made_at=T0)
+        sv.create_initiative(ws, "Partner day", starts_on=date(2026, 10, 6), ends_on=date(2026, 10, 7),
+                             channel="Partner", stage_id=lead.id)
     finally:
         ws.close()
     return path
@@ -177,6 +180,9 @@ BROKEN: dict[str, list[str]] = {
                     "UPDATE stage SET position = 1 WHERE name = 'Won'"],
     "cycle-prediction": ["UPDATE cycle SET prediction_rate = 1.5"],
     "rep-team": [f"UPDATE team SET deleted_at = '{GONE}' WHERE name = 'East'"],
+    "forecast-scope": ["UPDATE forecast SET channel = NULL WHERE forecaster = 'Mia'"],
+    "forecast-value": ["UPDATE forecast SET value = -1 WHERE forecaster = 'Ann'"],
+    "initiative-dates": ["UPDATE marketing_initiative SET ends_on = '2026-10-01'"],
     "stage-order": ["UPDATE stage SET position = 5 WHERE name = 'Won'"],
 }
 

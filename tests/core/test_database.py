@@ -177,17 +177,20 @@ def make_saved_workspace(path: Path) -> None:
     # from 0003 on (tests/core/test_phases.py checks them in the 0003 file)
     services.add_chart_phase(ws, lead.id, datetime(2026, 1, 12, tzinfo=UTC), reason="New call script", author="Ann")
     services.start_cycle(ws, cycle.id, started_at=datetime(2026, 1, 12, 9, tzinfo=UTC))
-    # from 0004 on: a marketing initiative and a forecast (rows written directly until their services exist)
+    # from 0004 on: a tactic needing marketing, a marketing initiative and a forecast
     from datetime import date
 
-    from pdsa_desk.core.models import Forecast, MarketingInitiative
-
-    with ws.transaction() as s:
-        s.add(MarketingInitiative(name="Spring webinar", channel="inbound web", stage_id=lead.id,
-                                  starts_on=date(2026, 1, 5), ends_on=date(2026, 1, 30), owner="Mia"))
-        s.add(Forecast(forecaster="Mia", role="marketing", period_start=date(2026, 1, 1),
-                       period_end=date(2026, 3, 31), metric="leads", scope_kind="channel",
-                       channel="inbound web", value=120, made_at=datetime(2025, 12, 20, tzinfo=UTC)))
+    services.create_tactic(ws, "Webinar invitation", stage_id=lead.id, needs_marketing=True,
+                           marketing_effort="One landing page")
+    services.create_initiative(ws, "Spring webinar", channel="inbound web", stage_id=lead.id,
+                               starts_on=date(2026, 1, 5), ends_on=date(2026, 1, 30), owner="Mia",
+                               talking_points="Mention the webinar recording", link="https://example.com/webinar")
+    services.create_forecast(ws, "Mia", role="marketing", period_start=date(2026, 1, 1),
+                             period_end=date(2026, 3, 31), metric="leads", scope_kind="channel",
+                             channel="inbound web", value=120, made_at=datetime(2025, 12, 20, tzinfo=UTC))
+    services.create_forecast(ws, "Ann", period_start=date(2026, 1, 1), period_end=date(2026, 1, 31),
+                             metric="stage_entries", stage_id=qualified.id, scope_kind="rep", rep_id=ann.id,
+                             value=4, made_at=datetime(2025, 12, 28, tzinfo=UTC))
     ws.close()
 
 

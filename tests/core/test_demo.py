@@ -49,8 +49,9 @@ def test_other_seed_other_workspace(tmp_path: Path, demo_file: Path) -> None:
 
 def test_shape(demo_ws) -> None:
     stages = services.list_stages(demo_ws)
-    assert len(stages) == 6
-    assert stages[0].name == "Lead captured" and stages[-1].name == "Won" and stages[-1].terminal == "won"
+    assert len(stages) == 7
+    assert stages[0].name == "Pre-qualified by marketing" and stages[1].name == "Lead captured"
+    assert stages[-1].name == "Won" and stages[-1].terminal == "won"
     assert all(s.standard and s.checklist for s in stages)
     assert len(services.list_teams(demo_ws)) == 2
     reps = services.list_reps(demo_ws)
@@ -162,3 +163,39 @@ def test_demo_outcomes_follow_the_rules(demo_ws) -> None:
             "(closed_at IS NOT NULL OR loss_reason_id IS NOT NULL)").scalar()
         won = conn.exec_driver_sql("SELECT count(*) FROM opportunity WHERE outcome = 'won'").scalar()
     assert won > 0 and won_mismatch == 0 and open_closed == 0
+
+
+def test_marketing_half(demo_ws) -> None:
+    """Channels, the hand-off as marketing -> sales conversion, four initiatives (one confounding the agenda
+    cycle), six closed quarters of forecasts with one optimist, and enough closed cycles for calibration."""
+    from datetime import UTC, datetime
+
+    from pdsa_desk.core.calibration import calibration
+    from pdsa_desk.core.confounders import cycle_confounders
+    from pdsa_desk.core.forecasts import forecast_actuals, forecaster_accuracy
+
+    as_of = datetime(2026, 11, 24, 18, tzinfo=UTC)
+    with demo_ws.engine.connect() as conn:
+        channels = dict(conn.exec_driver_sql("SELECT channel, count(*) FROM opportunity GROUP BY channel").all())
+        handed = dict(conn.exec_driver_sql(
+            "SELECT o.channel, avg(EXISTS (SELECT 1 FROM stage_event e JOIN stage s ON s.id = e.stage_id "
+            "WHERE e.opportunity_id = o.id AND s.name = 'Lead captured')) FROM opportunity o "
+            "JOIN stage_event h ON h.opportunity_id = o.id JOIN stage hs ON hs.id = h.stage_id "
+            "WHERE hs.name = 'Pre-qualified by marketing' AND o.outcome <> 'open' GROUP BY o.channel").all())
+    assert set(channels) == {"Inbound web", "Outbound", "Partner", "Events"}
+    assert set(handed) == {"Inbound web", "Events"}  # only marketing's leads pass the hand-off
+    assert 0.5 < handed["Events"] < handed["Inbound web"] < 0.85
+    initiatives = services.list_initiatives(demo_ws)
+    assert len(initiatives) == 4
+    confounded = {c.title: [x.name for x in cycle_confounders(demo_ws, c.id, as_of=as_of)]
+                  for c in services.list_cycles(demo_ws)}
+    assert {t: n for t, n in confounded.items() if n} == {"Agenda before discovery calls": ["Analytics Summit booth"]}
+    actuals = forecast_actuals(demo_ws, as_of=as_of)
+    closed = {(a.period_start, a.period_end) for a in actuals if a.closed}
+    assert len(closed) == 6 and any(not a.closed for a in actuals) and any(a.late for a in actuals)
+    assert {a.role for a in actuals} == {"sales", "marketing", "manager"}
+    accuracy = {a.forecaster: a for a in forecaster_accuracy(actuals)}
+    assert accuracy["Farid Haddad"].bias > 25  # the consistent optimist: over in every closed quarter
+    assert all(a.error > 0 for a in actuals if a.forecaster == "Farid Haddad" and a.error is not None)
+    assert all(a.bias < 10 for name, a in accuracy.items() if name != "Farid Haddad" and a.bias is not None)
+    assert calibration(demo_ws, as_of=as_of).team.counted >= 8

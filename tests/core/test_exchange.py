@@ -9,7 +9,7 @@ import tempfile
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -624,10 +624,37 @@ def test_a_workspace_is_not_a_bundle(scenario: Scenario, manager: Workspace) -> 
 
 # --- generated laptops: idempotent, order-independent, lossless ----------------------------
 
-ACTIONS = ("opportunity", "move", "lose", "cycle", "observe", "unobserve", "delete", "rep")
+ACTIONS = ("opportunity", "move", "lose", "cycle", "observe", "unobserve", "delete", "rep", "initiative",
+           "forecast", "reforecast", "unforecast")
+#: When the generated laptops' forecasts were made (fixed: the rows must not depend on the clock's tick).
+FORECAST_MADE = datetime(2026, 10, 1, 9, tzinfo=UTC)
+
+
+def _act_marketing(ws: Workspace, laptop: str, action: str, n: int, k: int) -> None:
+    """The marketing records of a generated laptop: initiatives and forecasts, edited and deleted."""
+    stages, reps = sv.list_stages(ws), sv.list_reps(ws)
+    forecasts = sv.list_forecasts(ws)
+    if action == "initiative":
+        sv.create_initiative(ws, f"{laptop} campaign {k}", starts_on=date(2026, 10, 1 + n % 28),
+                             channel=None if n % 3 == 0 else f"channel {n % 2}",
+                             stage_id=stages[n % len(stages)].id if n % 2 else None)
+    elif action == "forecast" or not forecasts:
+        first, last = sv.quarter_period(2026, 1 + n % 4)
+        sv.create_forecast(ws, f"{laptop} forecaster", period_start=first, period_end=last,
+                           metric="stage_entries" if n % 2 else "won_deals", value=n % 50,
+                           stage_id=stages[n % len(stages)].id if n % 2 else None,
+                           scope_kind="rep" if n % 3 else "all", rep_id=reps[n % len(reps)].id if n % 3 else None,
+                           made_at=FORECAST_MADE)
+    elif action == "reforecast":
+        sv.update_forecast(ws, forecasts[n % len(forecasts)].id, value=k)
+    else:
+        sv.delete_forecast(ws, forecasts[n % len(forecasts)].id)
 
 
 def _act(ws: Workspace, laptop: str, action: str, n: int, k: int) -> None:
+    if action in ("initiative", "forecast", "reforecast", "unforecast"):
+        _act_marketing(ws, laptop, action, n, k)
+        return
     stages = sv.list_stages(ws)
     reps = sv.list_reps(ws)
     with ws.engine.connect() as conn:
@@ -670,7 +697,7 @@ def _act(ws: Workspace, laptop: str, action: str, n: int, k: int) -> None:
     n_stages=st.integers(2, 4),
     n_tactics=st.integers(0, 2),
     actions=st.lists(st.tuples(st.integers(0, 1), st.sampled_from(ACTIONS), st.integers(0, 1000)),
-                     min_size=1, max_size=14),
+                     min_size=1, max_size=16),
 )
 def test_merging_generated_laptops_is_idempotent_order_independent_and_lossless(
         n_reps: int, n_stages: int, n_tactics: int, actions: list[tuple[int, str, int]]) -> None:
@@ -707,7 +734,7 @@ def test_merging_generated_laptops_is_idempotent_order_independent_and_lossless(
             for f in files:
                 assert merge_bundle(x, f).changed is False
             assert dump(x) == merged, "merging again changed something"
-            for table in ("stage_event", "cycle_observation"):
+            for table in ("stage_event", "cycle_observation", "marketing_initiative", "forecast"):
                 theirs = [row for d in mine for row in d[table]]
                 assert sorted(theirs) == merged[table], f"{table}: not exactly the laptops' rows"
             assert check_workspace(x) == []

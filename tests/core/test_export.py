@@ -358,8 +358,8 @@ def test_unknown_extension_and_what(demo, tmp_path: Path) -> None:
     assert not (tmp_path / "x.xls").exists()
     with pytest.raises(ValidationError, match="choose one of"):
         build_table(demo, "stages")
-    with pytest.raises(ValidationError, match="transitions: 0 = Lead captured"):
-        build_table(demo, "comparison", from_stage=5)  # the won stage has no next stage
+    with pytest.raises(ValidationError, match="transitions: 0 = Pre-qualified by marketing → Lead captured"):
+        build_table(demo, "comparison", from_stage=6)  # the won stage has no next stage
     assert build_table(demo, "comparison", from_stage="budget shared", as_of=date(2026, 11, 24)).name == "comparison"
 
 

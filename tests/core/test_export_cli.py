@@ -34,7 +34,7 @@ def test_events_csv(db: str, tmp_path: Path, capsys: pytest.CaptureFixture[str])
 
 def test_comparison_xlsx_for_one_stage(db: str, tmp_path: Path) -> None:
     out = tmp_path / "comparison.xlsx"
-    argv = ["export", "--db", db, "--what", "comparison", "--out", str(out), "--from-stage", "2",
+    argv = ["export", "--db", db, "--what", "comparison", "--out", str(out), "--from-stage", "3",
             "--as-of", "2026-11-24"]
     assert app.main(argv) == 0
     wb = load_workbook(out, read_only=True)
@@ -76,7 +76,7 @@ def test_unknown_stage_exits_2(db: str, tmp_path: Path, capsys: pytest.CaptureFi
     out = tmp_path / "c.csv"
     assert app.main(["export", "--db", db, "--what", "comparison", "--out", str(out), "--from-stage", "9"]) == 2
     err = capsys.readouterr().err
-    assert len(err.strip().splitlines()) == 1 and "0 = Lead captured → Discovery held" in err
+    assert len(err.strip().splitlines()) == 1 and "1 = Lead captured → Discovery held" in err
 
 
 @pytest.mark.parametrize("argv", [

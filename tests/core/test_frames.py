@@ -90,7 +90,7 @@ def test_frames_content(ws, built) -> None:
 
     opps = data.opportunities.set_index("name")
     assert list(data.opportunities.columns) == ["id", "name", "rep_id", "team_id", "outcome", "created_at",
-                                                "closed_at", "loss_reason", "source"]
+                                                "closed_at", "loss_reason", "source", "channel"]
     assert sorted(opps.index) == ["Acme", "Globex", "Initech"]  # both deleted opportunities are gone
     assert opps.loc["Acme", "outcome"] == "won" and opps.loc["Acme", "closed_at"] == ts(2026, 1, 20)
     assert opps.loc["Acme", "created_at"] == ts(2026, 1, 5, 9) and opps.loc["Acme", "source"] == "crm"
@@ -130,7 +130,7 @@ def test_frames_dtypes(ws, built) -> None:
         assert str(data.opportunities[col].dtype) == "datetime64[ns, UTC]"
     assert data.events["opp"].dtype == np.int32 and data.events["stage"].dtype == np.int16
     assert str(data.events["entered_at"].dtype) == "datetime64[ns, UTC]"
-    for col in ("rep_id", "team_id", "loss_reason", "source"):
+    for col in ("rep_id", "team_id", "loss_reason", "source", "channel"):
         assert data.opportunities[col].dtype == object
 
 
@@ -164,7 +164,8 @@ def _reference(ws) -> AnalysisData:
         rep_rows = rows("SELECT r.id, r.name, r.team_id, t.name, r.active FROM rep r "
                         "LEFT JOIN team t ON t.id = r.team_id WHERE r.deleted_at IS NULL ORDER BY r.name")
         opp_rows = rows(
-            "SELECT o.id, o.name, o.rep_id, r.team_id, o.outcome, o.opened_at, o.closed_at, l.name, o.source "
+            "SELECT o.id, o.name, o.rep_id, r.team_id, o.outcome, o.opened_at, o.closed_at, l.name, o.source, "
+            "o.channel "
             "FROM opportunity o LEFT JOIN rep r ON r.id = o.rep_id "
             "LEFT JOIN loss_reason l ON l.id = o.loss_reason_id WHERE o.deleted_at IS NULL ORDER BY o.rowid"
         )
@@ -183,10 +184,11 @@ def _reference(ws) -> AnalysisData:
     reps = pd.DataFrame(rep_rows, columns=["id", "name", "team_id", "team_name", "active"])
     reps["active"] = reps["active"].astype(bool)
     opps = pd.DataFrame(opp_rows, columns=["id", "name", "rep_id", "team_id", "outcome", "created_at",
-                                           "closed_at", "loss_reason", "source"])
+                                           "closed_at", "loss_reason", "source", "channel"])
     opps["created_at"] = utc_(opps["created_at"])
     opps["closed_at"] = utc_(opps["closed_at"])
-    opps = opps.astype({"rep_id": "object", "team_id": "object", "loss_reason": "object", "source": "object"})
+    opps = opps.astype({"rep_id": "object", "team_id": "object", "loss_reason": "object", "source": "object",
+                       "channel": "object"})
     opp_id, stage_id, entered = zip(*event_rows, strict=True) if event_rows else ((), (), ())
     opp_code = pd.Index(opps["id"]).get_indexer(pd.Index(opp_id, dtype="object"))
     stage_pos = pd.Index(stages["id"]).get_indexer(pd.Index(stage_id, dtype="object"))

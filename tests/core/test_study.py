@@ -403,7 +403,7 @@ def demo(demo_file, tmp_path_factory):
 
 def test_demo_every_cycle_studies(demo) -> None:
     ws, data, cycles = demo
-    assert len(cycles) == 8
+    assert len(cycles) == 12
     for c in cycles.values():
         s = study_cycle(ws, c.id, as_of=DEMO_AT, data=data)
         assert 0 <= s.x_base <= s.n_base and 0 <= s.x_new <= s.n_new

@@ -49,7 +49,7 @@ def empty_db(pg_server) -> Iterator[str]:
 
 
 def test_new_database_is_created_through_the_migrations(empty_db: str, caplog: pytest.LogCaptureFixture) -> None:
-    caplog.set_level(logging.INFO, logger="pdsa_desk.core.database")
+    caplog.set_level(logging.INFO, logger="pdsa_desk.core.schema")
     ws = open_workspace(empty_db)
     try:
         assert current_revision(ws.engine) == head_revision()
@@ -110,7 +110,7 @@ def test_upgrade_on_the_server_makes_no_backup_file_and_says_why(
     install_next_revision(tmp_path / "next", monkeypatch, (
         "    with op.batch_alter_table('team') as b:\n"
         "        b.add_column(sa.Column('motto', sa.String(50), nullable=True))\n"))
-    caplog.set_level(logging.INFO, logger="pdsa_desk.core.database")
+    caplog.set_level(logging.INFO, logger="pdsa_desk.core.schema")
     ws = open_workspace(url)
     try:
         assert current_revision(ws.engine) == "9000"
@@ -337,7 +337,7 @@ def test_study_and_metrics_on_the_server(pg_demo, demo_as_of) -> None:
     as_of = datetime(demo_as_of.year, demo_as_of.month, demo_as_of.day, 18, tzinfo=UTC)
     data = load_analysis_data(pg_demo)
     cycles = services.list_cycles(pg_demo)
-    assert len(cycles) == 8
+    assert len(cycles) == 12
     for cycle in cycles:
         s = study_cycle(pg_demo, cycle.id, as_of=as_of, data=data)
         assert s.ready == (s.verdict == "ready")

@@ -81,7 +81,7 @@ def column_of(view: BoardView, opp_id: str) -> int | None:
 
 def test_columns_are_the_stages_in_order_with_db_counts(board, demo_ws) -> None:
     stages = services.list_stages(demo_ws)
-    assert len(stages) == 6
+    assert len(stages) == 7
     assert [c.name for c in board.columns] == [s.name for s in stages]
     assert [c.stage_id for c in board.columns] == [s.id for s in stages]
     counts = dict(sql(demo_ws, LATEST_STAGE_COUNTS))
@@ -170,17 +170,17 @@ def _pick_old_card(board: BoardView, column: int) -> str:
 
 def test_keyboard_move_records_the_ticked_evidence_and_undo_redo(board, demo_ws, qtbot) -> None:
     stages = services.list_stages(demo_ws)
-    opp_id = _pick_old_card(board, 0)
+    opp_id = _pick_old_card(board, 1)  # in Lead captured
     before = services.history(demo_ws, opp_id)
     board.activateWindow()
     qtbot.waitUntil(lambda: board.isActiveWindow())
     assert board.select_card(opp_id)
     assert board.move_action.isEnabled()
-    qtbot.keyClick(board.columns[0].list, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(board.columns[1].list, Qt.Key.Key_Right, Qt.KeyboardModifier.ControlModifier)
 
     dialog = board.active_dialog
     assert isinstance(dialog, MoveDialog) and dialog.isVisible()
-    target = stages[1]
+    target = stages[2]
     assert target.name in dialog.windowTitle()
     assert dialog.standard_label.text() == target.standard and dialog.standard_label.wordWrap()
     assert [b.text() for b in dialog.checkboxes] == target.checklist and len(target.checklist) == 3
@@ -201,18 +201,18 @@ def test_keyboard_move_records_the_ticked_evidence_and_undo_redo(board, demo_ws,
     rows = sql(demo_ws, "SELECT evidence_items, origin FROM stage_event WHERE id = :i AND deleted_at IS NULL",
                i=event.id)
     assert len(rows) == 1 and rows[0][1] == "board"
-    qtbot.waitUntil(lambda: column_of(board, opp_id) == 1)
+    qtbot.waitUntil(lambda: column_of(board, opp_id) == 2)
     assert board.selected_id() == opp_id  # the selection follows the card
     assert board.ctx.undo_stack.count() == 1 and target.name in board.ctx.undo_stack.undoText()
 
     board.ctx.undo_stack.undo()
     assert [e.id for e in services.history(demo_ws, opp_id)] == [e.id for e in before]
-    qtbot.waitUntil(lambda: column_of(board, opp_id) == 0)
+    qtbot.waitUntil(lambda: column_of(board, opp_id) == 1)
 
     board.ctx.undo_stack.redo()
     redone = services.history(demo_ws, opp_id)
     assert redone[-1].id == event.id and redone[-1].evidence_items == ticked
-    qtbot.waitUntil(lambda: column_of(board, opp_id) == 1)
+    qtbot.waitUntil(lambda: column_of(board, opp_id) == 2)
 
 
 def test_nothing_ticked_is_allowed_but_unconfirmed(board, demo_ws) -> None:
@@ -344,7 +344,7 @@ def test_actions_are_disabled_without_a_selection(board) -> None:
 
 
 def test_card_models_pass_the_model_tester(board, qtmodeltester) -> None:
-    column = board.columns[1]
+    column = board.columns[2]
     qtmodeltester.check(column.model)
     board.search_edit.setText("acme")
     qtmodeltester.check(column.proxy)

@@ -43,9 +43,9 @@ def _stage(ws, name: str):
 
 def test_moving_into_a_stage_over_its_limit_says_so_and_records_the_override(board, demo_ws, qtbot) -> None:
     budget = _stage(demo_ws, "Budget shared")
-    held = board.columns[2].count
+    held = board.columns[3].count
     assert budget.wip_limit == 30 and held > 30
-    opp_id = _card_in(board, 1)
+    opp_id = _card_in(board, 2)
     board.select_card(opp_id)
     board.move_selected_forward()
     dialog = board.active_dialog
@@ -73,7 +73,7 @@ def test_moving_into_a_stage_over_its_limit_says_so_and_records_the_override(boa
 
 def test_a_move_under_the_limit_says_nothing_and_records_no_override(board, demo_ws) -> None:
     services.update_stage(demo_ws, _stage(demo_ws, "Budget shared").id, wip_limit=500)
-    opp_id = _card_in(board, 1)
+    opp_id = _card_in(board, 2)
     board.select_card(opp_id)
     board.move_selected_forward()
     dialog = board.active_dialog
@@ -85,14 +85,14 @@ def test_a_move_under_the_limit_says_nothing_and_records_no_override(board, demo
 
 def test_a_stage_that_filled_up_since_the_board_was_read_asks_again(board, demo_ws) -> None:
     budget = _stage(demo_ws, "Budget shared")
-    held = board.columns[2].count
+    held = board.columns[3].count
     services.update_stage(demo_ws, budget.id, wip_limit=held + 1)  # one free place when the dialog opens
-    opp_id = _card_in(board, 1)
+    opp_id = _card_in(board, 2)
     board.select_card(opp_id)
     board.move_selected_forward()
     dialog = board.active_dialog
     assert isinstance(dialog, MoveDialog) and not dialog.over_wip_limit
-    other = board.columns[1].proxy.index(1, 0).data(CardRole.ID)
+    other = board.columns[2].proxy.index(1, 0).data(CardRole.ID)
     services.move_opportunity(demo_ws, other, budget.id)  # a colleague takes the last place meanwhile
     dialog.ok_button.click()
     assert dialog.isVisible() and dialog.over_wip_limit  # refused, explained, OK now confirms
@@ -103,14 +103,14 @@ def test_a_stage_that_filled_up_since_the_board_was_read_asks_again(board, demo_
 
 
 def test_the_board_never_offers_the_stage_a_card_is_in(board, demo_ws) -> None:
-    opp_id = _card_in(board, 2)
+    opp_id = _card_in(board, 3)
     board.select_card(opp_id)
     menu = board.card_menu()
     move_to = next(a.menu() for a in menu.actions() if a.menu() is not None)
     offered = [a.text() for a in move_to.actions()]
     assert "Budget shared" not in offered and offered[0] == "Proposal requested"
     before = len(services.history(demo_ws, opp_id))
-    board.request_move(opp_id, 2)  # e.g. a drop on its own column
+    board.request_move(opp_id, 3)  # e.g. a drop on its own column
     assert board.active_dialog is None or not isinstance(board.active_dialog, MoveDialog)
     assert len(services.history(demo_ws, opp_id)) == before
     with pytest.raises(ValidationError, match="is already in 'Budget shared'"):  # and the service refuses it

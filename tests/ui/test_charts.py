@@ -60,11 +60,13 @@ def ydata(item) -> np.ndarray:
 # --------------------------------------------------------------------------- #
 def test_controls_list_transitions_and_scopes(view: ChartsView) -> None:
     labels = [view.transition_combo.itemText(i) for i in range(view.transition_combo.count())]
-    assert labels == ["Lead captured → Discovery held", "Discovery held → Budget shared",
+    assert labels == ["Pre-qualified by marketing → Lead captured", "Lead captured → Discovery held",
+                      "Discovery held → Budget shared",
                       "Budget shared → Proposal requested", "Proposal requested → Terms in negotiation",
                       "Terms in negotiation → Won"]
     scopes = [view.scope_combo.itemText(i) for i in range(view.scope_combo.count())]
-    assert scopes[:3] == ["All", "Team North", "Team South"] and "Grace Kim" in scopes and len(scopes) == 11
+    assert scopes[:3] == ["All", "Team North", "Team South"] and "Grace Kim" in scopes and len(scopes) == 15
+    assert scopes[-4:] == ["Channel Events", "Channel Inbound web", "Channel Outbound", "Channel Partner"]
     assert view.chart_seg.value() == "pp" and view.period_seg.value() == "week"
 
 
@@ -86,7 +88,8 @@ def test_points_signals_and_bands_match_the_series(view: ChartsView) -> None:
         assert len(visible) == len(expected_cycles) == len(s.bands)
     select_transition(view, "Discovery held → Budget shared")
     settle(view)
-    assert [lab.full_text for lab in chart.band_labels if lab.isVisible()] == ["Business case before budget"]
+    assert [lab.full_text for lab in chart.band_labels if lab.isVisible()] == ["Same-day recap after discovery",
+                                                                               "Business case before budget"]
     revisions = [line for line in chart.revision_items if line.isVisible()]
     assert len(revisions) == 1
     assert math.isclose(revisions[0].value(), chart.series.revisions[0].when.value / 1e9)
@@ -314,10 +317,10 @@ def test_show_object_selects_the_cycle_transition_and_highlights_it(view: Charts
     assert view.scope_combo.currentText() == "All"  # South's chart would not show the band
     chart = view.conversion_chart
     assert chart.highlighted_cycle == cycle.id
-    label = next(lab for lab in chart.band_labels if lab.isVisible())
+    label = next(lab for lab in chart.band_labels if lab.isVisible() and lab.full_text == cycle.title)
     assert label.textItem.font().bold()
     # agenda links name a transition by its stage position
-    view.show_object("2")
+    view.show_object("3")
     settle(view)
     assert view.transition_combo.currentText() == "Budget shared → Proposal requested"
     assert chart.highlighted_cycle is None
@@ -330,7 +333,7 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     view.tabs.setCurrentIndex(1)
     settle(view)
     funnel = view.funnel_chart
-    assert funnel.bar_count() == 6 and funnel.has_plot
+    assert funnel.bar_count() == 7 and funnel.has_plot
     frame = funnel.data.frame
     # the counts are grouped in the locale's style
     assert [lab.toPlainText().split()[0] for lab in funnel.labels[:2]] == [f"{n:,}" for n in frame["n"].iloc[:2]]
@@ -339,7 +342,7 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     view.tabs.setCurrentIndex(view.TABS.index("flow"))
     settle(view)
     flow = view.flow_chart
-    assert flow.area_count() == 5 and flow.has_plot
+    assert flow.area_count() == 6 and flow.has_plot
     assert len(ydata(flow.curves[0])) == len(flow.data.wip)
     assert any(np.isfinite(ydata(c)).any() for c in flow.over_curves)  # the demo runs over its WIP limits
     flow.stack_box.setChecked(False)
@@ -349,8 +352,8 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     view.tabs.setCurrentIndex(view.TABS.index("time"))
     settle(view)
     time_chart = view.time_chart
-    assert time_chart.box_count() == 5 and time_chart.has_plot
-    assert len(time_chart.p85.data) == 5
+    assert time_chart.box_count() == 6 and time_chart.has_plot
+    assert len(time_chart.p85.data) == 6
     median = time_chart.data.summary["median"].iloc[1]
     assert time_chart.labels[1].toPlainText().startswith(f"median {median:.1f} d")
 
@@ -441,7 +444,7 @@ def test_conversion_chart_is_a_standalone_widget(qtbot, demo_ws) -> None:
     from pdsa_desk.core.frames import load_analysis_data
 
     data = load_analysis_data(demo_ws)
-    series = core.conversion_series(data, core.load_chart_meta(demo_ws), from_stage=3, as_of=DEMO_AS_OF,
+    series = core.conversion_series(data, core.load_chart_meta(demo_ws), from_stage=4, as_of=DEMO_AS_OF,
                                     chart="p", period="month")
     chart = ConversionChart(phase_menu=False)
     qtbot.addWidget(chart)
@@ -449,7 +452,7 @@ def test_conversion_chart_is_a_standalone_widget(qtbot, demo_ws) -> None:
     chart.show()
     chart.set_series(series, "Study")
     assert chart.plotted_points() == int(np.isfinite(series.frame["p"]).sum())
-    assert sum(b.isVisible() for b in chart.band_items) == 3
+    assert sum(b.isVisible() for b in chart.band_items) == 4  # the proposal walkthrough and the ramp of three
     texts = [a.text() for a in chart.context_menu(3).actions()]
     assert "&Freeze baseline here" not in texts and "Export &SVG…" in texts
     chart.set_series(None)

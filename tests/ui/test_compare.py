@@ -71,7 +71,7 @@ def _column(view: CompareView, col: int, role=Qt.ItemDataRole.DisplayRole) -> li
 # the table
 # --------------------------------------------------------------------------- #
 def test_table_lists_reps_with_entries_ordered_by_name(view: CompareView, qtbot) -> None:
-    assert view.transition_combo.currentText() == "Lead captured → Discovery held"
+    assert view.transition_combo.currentText() == "Pre-qualified by marketing → Lead captured"  # the first
     assert view.period_combo.currentText() == "Last 26 weeks"
     _select(qtbot, view, view.transition_combo, "Discovery held → Budget shared")
     expected = _expected(view)
@@ -99,7 +99,7 @@ def test_another_transition_period_and_team(view: CompareView, qtbot) -> None:
     assert (first, last) == (date(2025, 11, 26), DEMO_AS_OF)
     assert view.start_edit.date() == QDate(2025, 11, 26) and not view.start_edit.isEnabled()
     expected = _expected(view)
-    assert expected.from_stage == 0
+    assert expected.from_stage == 1
     assert _column(view, 0) == expected.table["name"].tolist()
     # Positions are worded without ranking, with marker icons (shape, not only colour).
     wording = {
@@ -373,7 +373,7 @@ def test_export_png_svg_and_copy(view: CompareView, tmp_path: Path, monkeypatch)
         panel.save_svg_action.trigger()
         root = ET.parse(svg).getroot()
         assert root.tag.endswith("svg")
-        assert "Lead captured → Discovery held" in ET.tostring(root, encoding="unicode")
+        assert "Pre-qualified by marketing → Lead captured" in ET.tostring(root, encoding="unicode")
 
         panel.copy_action.trigger()
         assert not QGuiApplication.clipboard().pixmap().isNull()
@@ -410,7 +410,7 @@ def test_period_without_entries_shows_an_empty_state(view: CompareView, qtbot) -
     _recompute(qtbot, view, lambda: view.end_edit.setDate(QDate(2010, 3, 31)))
     assert view.model.rowCount() == 0
     assert view.stack.currentIndex() == 1
-    assert "No opportunities entered 'Lead captured' in this period" in view.empty.text()
+    assert "No opportunities entered 'Pre-qualified by marketing' in this period" in view.empty.text()
 
 
 def test_entries_all_within_their_window_are_not_called_none(view: CompareView, qtbot) -> None:
@@ -421,5 +421,5 @@ def test_entries_all_within_their_window_are_not_called_none(view: CompareView, 
     _recompute(qtbot, view, lambda: view.start_edit.setDate(QDate(last.year, last.month, last.day - 6)))
     assert view.model.rowCount() == 0 and view.comparison.n_pending > 0
     text = view.empty.text()
-    assert f"{view.comparison.n_pending} opportunities entered 'Lead captured'" in text
+    assert f"{view.comparison.n_pending} opportunities entered 'Pre-qualified by marketing'" in text
     assert "all still within their 30-day window" in text and "No opportunities entered" not in text

@@ -69,22 +69,22 @@ def open_tab_and_wait(qtbot, view: CyclesView, tab: int) -> None:
 
 
 def test_list_shows_the_demo_cycles_and_filters(view, demo_ws) -> None:
-    assert view.model.rowCount() == 8
-    assert len(shown_titles(view)) == 8
-    assert view.count_label.text() == "8 cycles"
+    assert view.model.rowCount() == 12
+    assert len(shown_titles(view)) == 12
+    assert view.count_label.text() == "12 cycles"
     # Newest planned start first.
     assert shown_titles(view)[0] == "Video recap to speed up signatures"
 
     view.status_filter.setCurrentIndex(view.status_filter.findData("do"))
     assert shown_titles(view) == ["Anchoring budget with peers"]
-    assert view.count_label.text() == "1 of 8 cycles"
+    assert view.count_label.text() == "1 of 12 cycles"
     assert view.clear_filters_button.isVisibleTo(view)
 
     view.clear_filters()
     view.rep_filter.setCurrentIndex(view.rep_filter.findData(rep_id(demo_ws, "Hugo Santos")))
     assert sorted(shown_titles(view)) == [
-        "Reference calls at proposal", "Reference calls at proposal — ramp 2", "Reference calls at proposal — ramp 3",
-        "Video recap to speed up signatures"]
+        "Proposal walkthrough call", "Reference calls at proposal", "Reference calls at proposal — ramp 2",
+        "Reference calls at proposal — ramp 3", "Video recap to speed up signatures"]
 
     view.clear_filters()
     tactic = next(t.id for t in services.list_tactics(demo_ws) if t.name == "Voice note after the first reply")
@@ -110,7 +110,7 @@ def test_list_sorts_by_status_in_pdsa_order(view) -> None:
     view.table.sortByColumn(CycleListModel.STATUS, Qt.SortOrder.AscendingOrder)
     statuses = [view.proxy.index(r, CycleListModel.STATUS).data(Qt.ItemDataRole.UserRole)
                 for r in range(view.proxy.rowCount())]
-    assert statuses == ["plan", "do", "study", "act", "closed", "closed", "closed", "closed"]
+    assert statuses == ["plan", "do", "study", "act", *["closed"] * 8]
 
 
 def test_item_models_pass_the_model_tester(qtmodeltester, demo_ws) -> None:
@@ -120,7 +120,7 @@ def test_item_models_pass_the_model_tester(qtmodeltester, demo_ws) -> None:
     proxy = CycleFilterProxy()
     proxy.setSourceModel(model)
     proxy.set_filters(status="closed")
-    assert proxy.rowCount() == 4
+    assert proxy.rowCount() == 8
     qtmodeltester.check(proxy)
 
     observations = ObservationModel()
@@ -174,7 +174,7 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     qtbot.keyClick(view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     new_id = cycle_id(ws, "Quarterly reviews for stalled deals")
     assert view.current_cycle_id() == new_id
-    assert view.model.rowCount() == 9
+    assert view.model.rowCount() == 13
     editor, plan = view.editor, view.editor.plan_tab
     assert editor.tabs.currentIndex() == PLAN_TAB
     assert editor.pill.text() == "Plan" and editor.next_button.text() == "Start (Do)"
@@ -313,7 +313,7 @@ def test_adapt_opens_the_linked_child_cycle(qtbot, view, demo_ws) -> None:
     assert editor.title_label.text() == child.title
     assert editor.tabs.currentIndex() == PLAN_TAB
     assert editor.plan_tab.prediction.value() == pytest.approx(0.62)
-    assert view.model.rowCount() == 9
+    assert view.model.rowCount() == 13
 
     open_tab_and_wait(qtbot, view, ACT_TAB)
     ramp = editor.act_tab.ramp.model_

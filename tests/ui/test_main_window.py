@@ -28,7 +28,8 @@ def window(qtbot, demo_ws):
 def test_opens_on_the_demo_workspace(window) -> None:
     assert window.windowTitle().startswith("Demo — Northwind Analytics sales")
     assert [window.nav.item(i).text() for i in range(window.nav.count())] == [
-        "This week", "Board", "Cycles", "Charts", "Compare", "Standards", "Data"]
+        "This week", "Board", "Cycles", "Charts", "Compare", "Standards", "Data", "Initiatives",
+        "Forecasts"]
     assert str(window.ctx.ws.path) in window.location.text()
 
 
@@ -53,7 +54,7 @@ def test_data_view_shows_the_workspace(window, qtbot) -> None:
     window.navigate("data")
     view = settled(qtbot, window.view("data"))  # the counts are read in the background
     assert view.name_label.text().startswith("Demo")
-    assert view.count_labels["Stages"].text() == "6"
+    assert view.count_labels["Stages"].text() == "7"
     assert int(view.count_labels["Stage events"].text().replace(",", "")) > 10_000
     view.check_button.click()
     qtbot.waitUntil(lambda: "Healthy" in view.result.toPlainText(), timeout=20_000)
@@ -132,7 +133,7 @@ def test_data_view_exports_the_chosen_table(window, qtbot, tmp_path: Path, suffi
     target = tmp_path / f"cycles.{suffix}"
     view.export(str(target))
     qtbot.waitUntil(lambda: "Exported" in view.result.toPlainText(), timeout=20_000)
-    assert "Exported 8 rows" in view.result.toPlainText()
+    assert "Exported 12 rows" in view.result.toPlainText()
     assert target.stat().st_size > 0
 
 

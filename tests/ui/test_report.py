@@ -113,7 +113,9 @@ def test_content_as_of_the_end_of_the_week(demo_report) -> None:
     assert c.as_of.date() == date(2026, 11, 29) and c.as_of > datetime(2026, 11, 29, 23, 59, tzinfo=UTC)
     assert c.agenda.as_of == c.as_of
     assert [w.stage for w in c.wip] == ["Budget shared"]
-    assert c.signals == []  # no new signal in the demo's week
+    # No new signal on the workspace's charts in the demo's week; one channel's chart has one, charted alone.
+    assert [s.transition for s in c.signals] == ["Discovery held → Budget shared, channel Events"]
+    assert c.signals[0].series is not None and c.signals[0].series.group == ("channel", "Events")
     stages = sorted({s.study.from_stage for s in c.cycles})
     assert [cmp.from_stage for cmp in c.comparisons] == stages
     assert all(len(cmp.table) == 8 for cmp in c.comparisons)
@@ -147,7 +149,9 @@ def test_pdf_text(demo_report) -> None:
         assert verdict in page
         assert "chance that" not in page or page.index(verdict) < page.index("chance that")
     assert "Too early:" in text
-    assert "No new signals on the weekly P′ charts" in pages[-2]
+    closing = " ".join(" ".join(pages[-3:-1]).split())
+    assert "New chart signals" in closing and "Discovery held → Budget shared, channel Events" in closing
+    assert "Ask marketing what reached this channel" in closing  # a signal on one channel's chart alone
     assert "Over the WIP limit" in pages[-2] and "Budget shared" in pages[-2]
     assert "Rep comparison" in pages[-1] and "Alice Moreau" in pages[-1] and "Hugo Santos" in pages[-1]
 
@@ -177,15 +181,19 @@ def test_team_filter(qapp, demo_ws, tmp_path: Path) -> None:
 @NEEDS_PDFTOTEXT
 def test_a_week_with_a_signal_charts_it(qapp, demo_ws, tmp_path: Path) -> None:
     info = write_report(demo_ws, tmp_path / "w47.pdf", week="2026-W47")
-    assert [s.transition for s in info.content.signals] == ["Discovery held → Budget shared"]
+    assert [s.transition for s in info.content.signals] == ["Discovery held → Budget shared",
+                                                            "Discovery held → Budget shared, channel Events"]
     signal = info.content.signals[0]
     assert signal.series is not None and signal.series.chart == "pp" and signal.series.n_signals > 0
     pages = pdf_text(info.path)
-    assert info.pages == len(pages) == expected_page_count(info.content)
+    # That week's agenda (its signals, a channel's too, and the marketing items) runs onto a second page, and two
+    # signal charts (the workspace's and one channel's) with the WIP table flow over two pages.
+    assert info.pages == len(pages) == expected_page_count(info.content) + 2
     # P′ was asked for; σz < 1 there, so the chart is the P chart and the page says why.
     assert signal.series.applied_chart == "p" and signal.series.guard.laney
-    assert "Discovery held → Budget shared — Weekly P chart (P′ not applicable)" in pages[-2]
-    assert "Shown as a P chart: Laney's P′ widens" in pages[-2]
+    closing = "\n".join(pages[-4:-1])
+    assert "Discovery held → Budget shared — Weekly P chart (P′ not applicable)" in closing
+    assert "Shown as a P chart: Laney's P′ widens" in closing
 
 
 # --------------------------------------------------------------------------- pdsa-desk report

@@ -14,7 +14,8 @@ from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.standards_models import ID_ROLE, KIND_ROLE
 from pdsa_desk.ui.views.standards import StandardsView, TacticDialog
 
-DEMO_STAGES = ["Lead captured", "Discovery held", "Budget shared", "Proposal requested", "Terms in negotiation", "Won"]
+DEMO_STAGES = ["Pre-qualified by marketing", "Lead captured", "Discovery held", "Budget shared", "Proposal requested",
+               "Terms in negotiation", "Won"]
 
 
 @pytest.fixture
@@ -53,10 +54,11 @@ def _answer(monkeypatch, button) -> list[str]:
 def test_lists_the_demo_stages_in_order(view) -> None:
     model = view.stage_model
     assert [model.index(r).data(Qt.ItemDataRole.UserRole) for r in range(model.rowCount())] == DEMO_STAGES
-    assert model.index(0).data() == "1.  Lead captured"
-    assert "(won)" in model.index(5).data()
-    assert view._loaded.name == "Lead captured"  # the first stage is open in the editor
-    assert view.editor.name_edit.text() == "Lead captured"
+    assert model.index(0).data() == "1.  Pre-qualified by marketing"
+    assert model.index(1).data() == "2.  Lead captured"
+    assert "(won)" in model.index(6).data()
+    assert view._loaded.name == "Pre-qualified by marketing"  # the first stage is open in the editor
+    assert view.editor.name_edit.text() == "Pre-qualified by marketing"
     assert not view.editor.save_button.isEnabled() and not view.editor.revert_button.isEnabled()
     hint = view.editor.standard_edit.placeholderText()
     assert "customer" in hint and "not a seller activity" in hint.lower()
@@ -77,7 +79,7 @@ def test_saving_a_new_standard_writes_a_revision_shown_in_the_history(view, qtbo
     revisions = services.stage_revisions(demo_ws, stage_id)
     assert len(revisions) == before + 1
     assert revisions[-1].standard == text and revisions[-1].author == getpass.getuser()
-    assert services.list_stages(demo_ws)[2].standard == text
+    assert services.list_stages(demo_ws)[3].standard == text
     # Newest first in the history table, with its author.
     assert view.revision_model.rowCount() == before + 1
     assert view.revision_model.index(0, 3).data() == text
@@ -87,7 +89,7 @@ def test_saving_a_new_standard_writes_a_revision_shown_in_the_history(view, qtbo
 
     # Undo puts the old standard back (and records that as a revision too).
     view.ctx.undo_stack.undo()
-    assert services.list_stages(demo_ws)[2].standard == "The customer shared a budget range in writing."
+    assert services.list_stages(demo_ws)[3].standard == "The customer shared a budget range in writing."
     assert view.editor.standard_edit.toPlainText() == "The customer shared a budget range in writing."
 
 
@@ -100,7 +102,7 @@ def test_ctrl_s_saves_checklist_edits(view, qtbot, demo_ws) -> None:
     view.editor.checklist.setCurrentRow(0)
     view.editor.remove_item_button.click()
     qtbot.keyClick(view.editor.name_edit, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    stage = services.list_stages(demo_ws)[1]
+    stage = services.list_stages(demo_ws)[2]
     assert stage.checklist == ["Current process described", "Cost of the problem stated",
                                "Next meeting booked by the customer"]
     assert len(services.stage_revisions(demo_ws, stage.id)) == n + 1
@@ -114,14 +116,14 @@ def test_editing_only_limits_adds_no_revision(view, demo_ws) -> None:
     view.editor.window_spin.setValue(45)
     assert "⚠" not in view.editor.definition_note.text()
     assert view.save()
-    stage = services.list_stages(demo_ws)[2]
+    stage = services.list_stages(demo_ws)[3]
     assert (stage.wip_limit, stage.window_days) == (12, 45)
     assert len(services.stage_revisions(demo_ws, stage_id)) == n
     # 0 is shown as "No limit" and saved as no limit.
     view.editor.wip_spin.setValue(0)
     assert view.editor.wip_spin.text() == "No limit"
     assert view.save()
-    assert services.list_stages(demo_ws)[2].wip_limit is None
+    assert services.list_stages(demo_ws)[3].wip_limit is None
     assert len(services.stage_revisions(demo_ws, stage_id)) == n
 
 
@@ -136,7 +138,7 @@ def test_a_duplicate_name_is_shown_next_to_the_name_and_nothing_is_written(view,
     assert error.isVisibleTo(view) and "already exists" in error.text()
     assert not view.editor.errors["standard"].isVisibleTo(view)
     assert _names(demo_ws) == DEMO_STAGES
-    assert services.list_stages(demo_ws)[2].standard == "The customer shared a budget range in writing."
+    assert services.list_stages(demo_ws)[3].standard == "The customer shared a budget range in writing."
     assert len(services.stage_revisions(demo_ws)) == n
     assert view.ctx.undo_stack.count() == 0
     # Editing the field clears its message.
@@ -148,39 +150,40 @@ def test_a_duplicate_name_is_shown_next_to_the_name_and_nothing_is_written(view,
 def test_reorder_by_drop_persists_and_undo_restores(view, demo_ws) -> None:
     model = view.stage_model
     _select(view, "Budget shared")
-    mime = model.mimeData([model.index(2)])
+    mime = model.mimeData([model.index(3)])
     model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, QModelIndex())  # before the first stage
-    expected = ["Budget shared", "Lead captured", "Discovery held", "Proposal requested", "Terms in negotiation", "Won"]
+    expected = ["Budget shared", "Pre-qualified by marketing", "Lead captured", "Discovery held", "Proposal requested",
+                "Terms in negotiation", "Won"]
     stages = services.list_stages(demo_ws)
     assert [s.name for s in stages] == expected
-    assert [s.position for s in stages] == list(range(6))
-    assert [model.index(r).data(Qt.ItemDataRole.UserRole) for r in range(6)] == expected
+    assert [s.position for s in stages] == list(range(7))
+    assert [model.index(r).data(Qt.ItemDataRole.UserRole) for r in range(7)] == expected
     assert model.index(0).data() == "1.  Budget shared"
     assert view._loaded.name == "Budget shared"  # still the edited stage
     assert view.list_view.currentIndex().data(ID_ROLE) == view._loaded.id
 
     view.ctx.undo_stack.undo()
     assert _names(demo_ws) == DEMO_STAGES
-    assert [s.position for s in services.list_stages(demo_ws)] == list(range(6))
-    assert [model.index(r).data(Qt.ItemDataRole.UserRole) for r in range(6)] == DEMO_STAGES
+    assert [s.position for s in services.list_stages(demo_ws)] == list(range(7))
+    assert [model.index(r).data(Qt.ItemDataRole.UserRole) for r in range(7)] == DEMO_STAGES
     view.ctx.undo_stack.redo()
     assert _names(demo_ws) == expected
 
 
 def test_move_rows_and_alt_arrows_reorder(view, qtbot, demo_ws) -> None:
     model = view.stage_model
-    assert model.moveRows(QModelIndex(), 5, 1, QModelIndex(), 0)
+    assert model.moveRows(QModelIndex(), 6, 1, QModelIndex(), 0)
     assert _names(demo_ws)[0] == "Won"
     view.ctx.undo_stack.undo()
     assert _names(demo_ws) == DEMO_STAGES
 
     _select(view, "Discovery held")
     qtbot.keyClick(view.list_view, Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier)
-    assert _names(demo_ws)[1:3] == ["Budget shared", "Discovery held"]
+    assert _names(demo_ws)[2:4] == ["Budget shared", "Discovery held"]
     assert view._loaded.name == "Discovery held"
     qtbot.keyClick(view.list_view, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier)
     assert _names(demo_ws) == DEMO_STAGES
-    _select(view, "Lead captured")
+    _select(view, "Pre-qualified by marketing")
     assert not view.up_button.isEnabled() and view.up_button.toolTip() == "Already the first stage"
     assert view.ctx.undo_stack.count() == 2  # the undone first move was replaced by the later ones
 
@@ -193,7 +196,7 @@ def test_deleting_a_stage_with_history_is_refused_with_the_reason(view, monkeypa
     assert view.message_label.isVisibleTo(view)
     assert "cannot be deleted" in view.message_label.text()
     assert "Proposal requested" in _names(demo_ws)
-    assert view.stage_model.rowCount() == 6
+    assert view.stage_model.rowCount() == 7
 
 
 def test_add_stage_with_ctrl_n_then_delete_it(view, qtbot, monkeypatch, demo_ws) -> None:
@@ -284,32 +287,33 @@ def test_a_stage_name_over_the_limit_is_refused_next_to_the_name_not_cut(view, d
 def test_switching_stage_with_unsaved_edits_asks(view, monkeypatch, demo_ws) -> None:
     _select(view, "Budget shared")
     view.editor.standard_edit.setPlainText("Changed, not saved.")
-    third = view.stage_model.index(3)
+    third = view.stage_model.index(4)
 
     asked = _answer(monkeypatch, QMessageBox.StandardButton.Cancel)
     view.list_view.setCurrentIndex(third)
     assert asked and view._loaded.name == "Budget shared"
-    assert view.list_view.currentIndex().row() == 2
+    assert view.list_view.currentIndex().row() == 3
     assert view.editor.standard_edit.toPlainText() == "Changed, not saved."
 
     _answer(monkeypatch, QMessageBox.StandardButton.Discard)
     view.list_view.setCurrentIndex(third)
     assert view._loaded.name == "Proposal requested"
-    assert services.list_stages(demo_ws)[2].standard == "The customer shared a budget range in writing."
+    assert services.list_stages(demo_ws)[3].standard == "The customer shared a budget range in writing."
 
     _select(view, "Budget shared")
     view.editor.standard_edit.setPlainText("Changed and saved.")
     _answer(monkeypatch, QMessageBox.StandardButton.Save)
     view.list_view.setCurrentIndex(third)
     assert view._loaded.name == "Proposal requested"
-    assert view.list_view.currentIndex().row() == 3
-    assert services.list_stages(demo_ws)[2].standard == "Changed and saved."
+    assert view.list_view.currentIndex().row() == 4
+    assert services.list_stages(demo_ws)[3].standard == "Changed and saved."
 
 
 def test_tactics_aimed_at_discovery_held(view, qtbot) -> None:
     _select(view, "Discovery held")
     model = view.tactic_model
-    assert model.tactic_names() == ["One-page business case before the budget question"]
+    assert model.tactic_names() == ["One-page business case before the budget question",
+                                    "Same-day recap after discovery"]  # retired sorts last
     top = model.index(0, 0)
     assert model.index(0, 1).data(Qt.ItemDataRole.UserRole) == TacticStatus.STANDARD_WORK
     assert model.index(0, 1).data() == "Standard work"
@@ -320,7 +324,7 @@ def test_tactics_aimed_at_discovery_held(view, qtbot) -> None:
     assert cycle.data(KIND_ROLE) == "cycle"
     assert model.index(0, 1, top).data() == "Closed"
     assert model.index(0, 4, top).data() == "Adopt"
-    assert view.tabs.tabText(1) == "Tactics aimed at this stage (1)"
+    assert view.tabs.tabText(1) == "Tactics aimed at this stage (2)"
 
     with qtbot.waitSignal(view.ctx.navigate_requested) as blocker:
         view.tactics.tree.doubleClicked.emit(cycle)
@@ -328,8 +332,9 @@ def test_tactics_aimed_at_discovery_held(view, qtbot) -> None:
 
     _select(view, "Lead captured")
     names = model.tactic_names()
-    assert set(names) == {"Agenda e-mailed a day before discovery", "Voice note after the first reply"}
-    assert names[-1] == "Voice note after the first reply"  # retired sorts last
+    assert set(names) == {"Agenda e-mailed a day before discovery", "Voice note after the first reply",
+                          "Events follow-up within 48 hours"}
+    assert set(names[-2:]) == {"Voice note after the first reply", "Events follow-up within 48 hours"}  # retired
 
 
 def test_add_a_tactic_and_change_its_status(view, monkeypatch, demo_ws) -> None:
@@ -372,7 +377,7 @@ def test_add_a_tactic_and_change_its_status(view, monkeypatch, demo_ws) -> None:
 
 def test_show_object_selects_a_stage_or_a_tactic(view, demo_ws) -> None:
     stages = services.list_stages(demo_ws)
-    view.show_object(stages[4].id)
+    view.show_object(stages[5].id)
     assert view._loaded.name == "Terms in negotiation"
     tactic = next(t for t in services.list_tactics(demo_ws) if t.name == "Reference call offered with the proposal")
     view.show_object(tactic.id)
@@ -411,6 +416,6 @@ def test_a_save_after_someone_else_saved_is_refused_and_keeps_the_edit(view, qtb
     mine = "My version, typed meanwhile."
     view.editor.standard_edit.setPlainText(mine)
     qtbot.mouseClick(view.editor.save_button, Qt.MouseButton.LeftButton)
-    assert services.list_stages(demo_ws)[2].standard == "Their version, saved first."
+    assert services.list_stages(demo_ws)[3].standard == "Their version, saved first."
     assert "changed by someone else" in view.editor.errors[None].text()
     assert view.editor.standard_edit.toPlainText() == mine and view.editor.save_button.isEnabled()

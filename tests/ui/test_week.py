@@ -71,3 +71,48 @@ def test_weekly_report_button_writes_a_pdf(week, qtbot, tmp_path) -> None:
     qtbot.waitUntil(lambda: "Report written" in week.summary.text(), timeout=30_000)
     assert target.read_bytes().startswith(b"%PDF")
     assert "pages" in week.summary.text() and str(target) in week.summary.text()
+
+
+def test_monthly_review_button_asks_the_month_and_writes_a_pdf(qtbot, demo_ws, tmp_path, monkeypatch) -> None:
+    from PySide6.QtWidgets import QFileDialog, QInputDialog
+
+    from tests.conftest import DEMO_AS_OF
+
+    ctx = AppContext(demo_ws)
+    ctx.clock.pin(DEMO_AS_OF)  # 24 Nov 2026: the last complete month is October
+    view = WeekView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    refreshed(qtbot, view)
+    asked: list[list[str]] = []
+
+    def get_item(_parent, _title, _label, items, current, _editable):
+        asked.append(list(items))
+        return items[current], True
+
+    target = tmp_path / "october.pdf"
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    with qtbot.waitSignal(view.monthly_written, timeout=60_000) as blocker:
+        view.monthly_button.click()
+    assert asked[0][0] == "October 2026" and asked[0][-1] == "November 2026" and len(asked[0]) == 13
+    assert blocker.args == [str(target)] and target.read_bytes().startswith(b"%PDF")
+    assert "Monthly review written" in view.summary.text()
+
+
+def test_the_monthly_review_cli_writes_the_month(qapp, demo_ws, tmp_path, capsys) -> None:
+    from pdsa_desk import app
+
+    out = tmp_path / "november.pdf"
+    path = str(demo_ws.path)
+    demo_ws.close()
+    assert app.main(["report", "--db", path, "--month", "2026-11", "--out", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF") and "Monthly review 2026-11" in capsys.readouterr().out
+    from tests.ui.test_report import has_pdftotext, pdf_text
+
+    if has_pdftotext():
+        text = " ".join(" ".join(pdf_text(out)).split())
+        for heading in ("Conversion by channel", "Marketing initiatives and the cycles they overlap",
+                        "Forecasts against actuals", "Cycles decided this month", "Are our predictions calibrated?"):
+            assert heading in text
+        assert "Farid Haddad" in text  # the demo's optimistic forecaster, listed by name

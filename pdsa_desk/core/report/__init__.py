@@ -3,7 +3,10 @@
 * :mod:`~pdsa_desk.core.report.weeks` — ISO weeks (``2026-W47``) and the moment a week is read as of;
 * :mod:`~pdsa_desk.core.report.content` — the dataclasses (:class:`ReportContent` and its sections);
 * :mod:`~pdsa_desk.core.report.collect` — :func:`~pdsa_desk.core.report.collect.collect_report`, which reads
-  them from a workspace.
+  them from a workspace;
+* :mod:`~pdsa_desk.core.report.monthly` — the monthly review for sales and marketing managers
+  (:func:`~pdsa_desk.core.report.monthly.collect_monthly`: conversion by channel, initiatives and their
+  overlaps, forecast accuracy, cycles decided, calibration).
 
 This package re-exports the first two only: they import nothing heavy, so the command line checks ``--week``
 at once. Import ``collect_report`` from :mod:`pdsa_desk.core.report.collect` (it loads pandas and the

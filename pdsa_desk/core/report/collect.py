@@ -26,6 +26,7 @@ import pandas as pd
 
 from pdsa_desk.core import charts, services
 from pdsa_desk.core.agenda import Agenda, AgendaItem, Section, build_agenda, default_signals, wip_counts
+from pdsa_desk.core.confounders import study_confounders
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.export import comparison_window
 from pdsa_desk.core.frames import load_analysis_data
@@ -130,6 +131,7 @@ def _cycle_section(ws: Workspace, c: Cycle, scope: _Scope, data: AnalysisData, m
     try:
         section.study = study_cycle(ws, c.id, as_of=as_of, data=data, cycle=c, rep_ids=reps)
         section.verdict = plain_verdict(section.study)
+        section.confounders = study_confounders(ws, section.study, from_stage_id=c.from_stage_id)
         if len(section.study.rep_ids) > 1:
             section.team = team_improvement(ws, c.id, as_of=as_of, data=data, cycle=c, rep_ids=reps)
         if section.study.rep_ids:
@@ -146,10 +148,11 @@ def _signal_sections(agenda: Agenda, data: AnalysisData, meta: charts.ChartMeta,
     group = ("team", scope.team.id) if scope.team is not None else charts.ALL_GROUP
     sections = []
     for item in agenda.section(Section.SIGNALS):
+        stage_text, _, channel = item.object_id.partition("@channel:")  # one channel's signal: its own chart
         try:
-            from_stage = int(item.object_id)
+            from_stage = int(stage_text)
             series = charts.conversion_series(data, chart_meta, from_stage=from_stage, period="week", chart="pp",
-                                              as_of=as_of, group=group)
+                                              as_of=as_of, group=("channel", channel) if channel else group)
         except ValueError:
             from_stage, series = -1, None
         sections.append(SignalSection(item.title, from_stage, item.detail, series))

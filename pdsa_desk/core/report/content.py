@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from pdsa_desk.core.agenda import Agenda
     from pdsa_desk.core.charts import ConversionSeries
+    from pdsa_desk.core.confounders import Confounder
     from pdsa_desk.core.models import Cycle
     from pdsa_desk.core.study import CycleStudy, RepComparison, TeamImprovement
     from pdsa_desk.core.verdict import Verdict
@@ -39,6 +40,8 @@ class CycleSection:
     error: str = ""
     verdict: Verdict | None = None
     note: str = ""
+    #: Marketing initiatives overlapping the cycle's or its baseline's window (:mod:`pdsa_desk.core.confounders`).
+    confounders: list[Confounder] = field(default_factory=list)
 
 
 @dataclass

@@ -35,11 +35,13 @@ from sqlalchemy import func, select
 from pdsa_desk.core import charts
 from pdsa_desk.core.agenda import PastState
 from pdsa_desk.core.frames import AnalysisData
+from pdsa_desk.core.initiative_marks import InitiativeInfo
 from pdsa_desk.core.models import (
     ChartPhase,
     Cycle,
     CycleParticipant,
     CycleStatus,
+    MarketingInitiative,
     Opportunity,
     SessionHeld,
     StageEvent,
@@ -190,7 +192,11 @@ def _meta_then(ws: Workspace, cycles: list[Cycle], participants: dict[str, tuple
         for r in sorted(_rows(ws, StandardRevision), key=lambda r: r.effective_from)
         if _alive_then(r, as_of))
     phases = tuple(charts.phase_info(p) for p in _rows(ws, ChartPhase) if _alive_then(p, as_of))
-    return charts.ChartMeta(infos, revisions, int(people.get_settings(ws).week_start_day), phases)
+    initiatives = tuple(  # the marketing initiatives recorded by then (dated records, as the charts mark them)
+        InitiativeInfo(r.id, r.name, r.channel, r.stage_id, r.starts_on, r.ends_on, r.owner, r.talking_points)
+        for r in sorted(_rows(ws, MarketingInitiative), key=lambda r: (r.starts_on, r.name))
+        if _alive_then(r, as_of))
+    return charts.ChartMeta(infos, revisions, int(people.get_settings(ws).week_start_day), phases, initiatives)
 
 
 def _plural(n: int, one: str, many: str) -> str:

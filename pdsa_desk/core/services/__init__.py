@@ -8,6 +8,8 @@ on, and leaves the workspace unchanged when anything fails.
 from pdsa_desk.core.services._base import NAME_MAX_LENGTH, TITLE_MAX_LENGTH
 from pdsa_desk.core.services.cycles import *  # noqa: F403
 from pdsa_desk.core.services.cycles import __all__ as _cycles
+from pdsa_desk.core.services.marketing import *  # noqa: F403
+from pdsa_desk.core.services.marketing import __all__ as _marketing
 from pdsa_desk.core.services.opportunities import *  # noqa: F403
 from pdsa_desk.core.services.opportunities import __all__ as _opportunities
 from pdsa_desk.core.services.people import *  # noqa: F403
@@ -19,4 +21,5 @@ from pdsa_desk.core.services.reversals import __all__ as _reversals
 from pdsa_desk.core.services.stages import *  # noqa: F403
 from pdsa_desk.core.services.stages import __all__ as _stages
 
-__all__ = ["NAME_MAX_LENGTH", "TITLE_MAX_LENGTH", *_people, *_stages, *_opportunities, *_cycles, *_phases, *_reversals]
+__all__ = ["NAME_MAX_LENGTH", "TITLE_MAX_LENGTH", *_people, *_stages, *_opportunities, *_cycles, *_phases, *_reversals,
+           *_marketing]

@@ -93,7 +93,10 @@ def create_tactic(
     stage_id: str | None = None,
     owner_rep_id: str | None = None,
     status: str = TacticStatus.IDEA,
+    needs_marketing: bool = False,
+    marketing_effort: str = "",
 ) -> Tactic:
+    """Create a tactic; ``needs_marketing`` makes its cycles count against the marketing cap."""
     with ws.transaction() as s:
         name = clean_name(name, "tactic")
         ensure_unique_name(s, Tactic, name, "tactic")
@@ -103,6 +106,8 @@ def create_tactic(
             stage_id=get_live(s, Stage, stage_id, "stage", "stage_id").id if stage_id else None,
             owner_rep_id=get_live(s, Rep, owner_rep_id, "rep", "owner_rep_id").id if owner_rep_id else None,
             status=check_choice(status, TacticStatus, "status", "Tactic status"),
+            needs_marketing=bool(needs_marketing),
+            marketing_effort=_effort(marketing_effort),
         )
         if tactic.status == TacticStatus.STANDARD_WORK:
             tactic.adopted_at = utcnow()
@@ -119,6 +124,8 @@ def update_tactic(
     stage_id: str | Unset | None = UNSET,
     owner_rep_id: str | Unset | None = UNSET,
     status: str | None = None,
+    needs_marketing: bool | None = None,
+    marketing_effort: str | None = None,
     expected_updated_at: datetime | None = None,
 ) -> Tactic:
     with ws.transaction() as s:
@@ -138,8 +145,20 @@ def update_tactic(
             )
         if status is not None:
             _set_tactic_status(tactic, check_choice(status, TacticStatus, "status", "Tactic status"))
+        if needs_marketing is not None:
+            tactic.needs_marketing = bool(needs_marketing)
+        if marketing_effort is not None:
+            tactic.marketing_effort = _effort(marketing_effort)
         touch(tactic)
         return tactic
+
+
+def _effort(text: str | None) -> str:
+    effort = (text or "").strip()
+    if len(effort) > 2000:
+        raise ValidationError(f"What is asked of marketing is too long ({len(effort)} characters; at most 2000).",
+                              "marketing_effort")
+    return effort
 
 
 def _set_tactic_status(tactic: Tactic, status: str) -> None:
@@ -174,18 +193,53 @@ PLAN_FIELDS = (
 
 
 class CapExceeded(ValidationError):
-    """Starting the cycle would put reps over the workspace's active-cycle cap.
+    """Starting the cycle would go over a cap: reps' active cycles, or marketing's capacity.
 
-    ``reps`` lists (rep name, active cycles now) so the UI can show who.
+    ``reps`` lists (rep name, active cycles now) of the reps at the per-rep ``cap``; ``marketing`` lists
+    the titles of the running cycles that need marketing support when ``marketing_cap`` is reached (empty
+    otherwise). Starting with ``confirm_over_cap`` goes over both, and records which in ``cap_override``.
     """
 
-    def __init__(self, reps: Sequence[tuple[str, int]], cap: int) -> None:
-        names = ", ".join(f"{name} ({n} active)" for name, n in reps)
-        super().__init__(
-            f"Over the limit of {cap} active cycles per rep: {names}. Confirm to start anyway.", "participants"
-        )
+    def __init__(self, reps: Sequence[tuple[str, int]], cap: int, *, marketing: Sequence[str] = (),
+                 marketing_cap: int | None = None) -> None:
+        parts = []
+        if reps:
+            names = ", ".join(f"{name} ({n} active)" for name, n in reps)
+            parts.append(f"Over the limit of {cap} active cycles per rep: {names}.")
+        if marketing:
+            titles = ", ".join(f"'{title}'" for title in marketing)
+            parts.append(f"Over marketing's limit of {marketing_cap} cycles needing marketing support at once: "
+                         f"{titles} already {'runs' if len(marketing) == 1 else 'run'}.")
+        super().__init__(" ".join([*parts, "Confirm to start anyway."]), "participants" if reps else "tactic_id")
         self.reps = tuple(reps)
         self.cap = cap
+        self.marketing = tuple(marketing)
+        self.marketing_cap = marketing_cap
+
+    @property
+    def override(self) -> str:
+        """What :attr:`Cycle.cap_override` records when the start is confirmed."""
+        parts = []
+        if self.reps:
+            parts.append(f"per-rep cap {self.cap}: " + ", ".join(f"{name} ({n} active)" for name, n in self.reps))
+        if self.marketing:
+            parts.append(f"marketing cap {self.marketing_cap}: " + ", ".join(self.marketing))
+        return "; ".join(parts)
+
+
+def _marketing_over(s: Session, cycle: Cycle, cap: int | None) -> list[str]:
+    """Titles of the running cycles needing marketing, when starting ``cycle`` would exceed ``cap``."""
+    tactic = s.get(Tactic, cycle.tactic_id) if cycle.tactic_id else None
+    if cap is None or tactic is None or not tactic.needs_marketing:
+        return []
+    running = s.exec(
+        live(Cycle)
+        .join(Tactic, col(Tactic.id) == Cycle.tactic_id)
+        .where(col(Tactic.needs_marketing).is_(True), Cycle.id != cycle.id,
+               col(Cycle.status).in_([str(x) for x in ACTIVE_CYCLE_STATUSES]))
+        .order_by(Cycle.title)
+    ).all()
+    return [c.title for c in running] if len(running) >= cap else []
 
 
 def list_cycles(ws: Workspace, *, status: str | None = None, tactic_id: str | None = None) -> list[Cycle]:
@@ -404,7 +458,9 @@ def start_cycle(
     ws: Workspace, cycle_id: str, *, confirm_over_cap: bool = False, started_at: datetime | None = None
 ) -> Cycle:
     """Plan -> Do, recording the actual start (now, or ``started_at`` for a start recorded late: not in the
-    future). Refused with :class:`CapExceeded` when reps are at their cap, unless confirmed."""
+    future). Refused with :class:`CapExceeded` when reps are at their cap, or when the tactic needs marketing
+    support and as many such cycles already run as the workspace allows (``max_marketing_cycles``), unless
+    confirmed; a confirmed start records the caps it went over in ``cap_override``."""
     when = aware(started_at, "started_at") or utcnow()
     if when > utcnow():
         raise ValidationError("A cycle cannot have started in the future.", "started_at")
@@ -437,8 +493,13 @@ def start_cycle(
             )
             if n >= cap:
                 over.append((rep.name, n))
-        if over and not confirm_over_cap:
-            raise CapExceeded(over, cap)
+        marketing_cap = settings.max_marketing_cycles if settings else None
+        marketing = _marketing_over(s, cycle, marketing_cap)
+        if over or marketing:
+            exceeded = CapExceeded(over, cap, marketing=marketing, marketing_cap=marketing_cap)
+            if not confirm_over_cap:
+                raise exceeded
+            cycle.cap_override = exceeded.override
         cycle.status = CycleStatus.DO
         cycle.started_at = when  # the actual start: the study counts from this day
         if cycle.planned_start is None:

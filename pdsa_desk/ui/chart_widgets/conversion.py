@@ -1,4 +1,5 @@
-"""The conversion chart: run, P or P' chart with PDSA cycle bands and standard revision markers."""
+"""The conversion chart: run, P or P' chart with PDSA cycle bands, standard revision markers and marketing
+initiatives (:mod:`pdsa_desk.ui.chart_widgets.initiatives`)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from pdsa_desk.ui import formatting, plotting
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
+from pdsa_desk.ui.chart_widgets.initiatives import InitiativeLayer
 from pdsa_desk.ui.chart_widgets.style import date_text, month_text, with_alpha
 from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, PHASE, POINT, REVISION, SIGNAL
 
@@ -109,6 +111,7 @@ class ConversionChart(ChartFrame):
         self.band_labels: list[pg.TextItem] = []
         self.revision_items: list[pg.InfiniteLine] = []
         self.revision_labels: list[pg.TextItem] = []
+        self.initiatives = InitiativeLayer(pi)
         self._hover_index: int | None = None
         self._y_data = (0.0, 1.0)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
@@ -196,6 +199,7 @@ class ConversionChart(ChartFrame):
 
         self._draw_bands(series)
         self._draw_revisions(series)
+        self.initiatives.draw(series.initiatives)
         self._set_legend(series)
         self._set_ranges(series, t0, t1)
         # Once, with the final x range: the headroom it adds to the y range is then set before the paint
@@ -212,6 +216,7 @@ class ConversionChart(ChartFrame):
             label.hide()
         for line in (*self.revision_items, *self.revision_labels):
             line.hide()
+        self.initiatives.clear()
 
     def _title_text(self, s: ConversionSeries) -> str:
         kinds = {"run": self.tr("run chart"), "p": self.tr("P chart"), "pp": self.tr("P′ chart (Laney)")}
@@ -278,6 +283,8 @@ class ConversionChart(ChartFrame):
             entries.append(("band", self.tr("PDSA cycle")))
         if s.revisions:
             entries.append(("revision", self.tr("Standard revised")))
+        if s.initiatives:
+            entries.append(("initiative", self.tr("Marketing initiative")))
         if s.phase_marks:
             entries.append(("phase", self.tr("Phase / baseline declared")))
         self.legend.set_entries(entries)
@@ -410,7 +417,8 @@ class ConversionChart(ChartFrame):
         Runs before a paint when the ranges or the series changed (once, however many range changes a
         switch makes). Rows depend on x alone, so they are found first; then the y range is raised to
         make room for them; then each label is placed (moved or re-elided only if that changed)."""
-        labels = [lab for lab in (*self.band_labels, *self.revision_labels) if lab.isVisible()]
+        labels = [lab for lab in (*self.band_labels, *self.revision_labels, *self.initiatives.visible_labels())
+                  if lab.isVisible()]
         if not labels or self.series is None:
             return
         (x0, x1), _ = self.vb.viewRange()
@@ -420,6 +428,9 @@ class ConversionChart(ChartFrame):
         row_end: list[float] = []
         placed = []
         for label in sorted(labels, key=lambda lab: lab.lane_x):
+            if getattr(label, "lane_end", x0) < x0:  # an initiative over before the view: left where it is
+                label.setPos(label.lane_x, label.pos().y())
+                continue
             metrics = QFontMetrics(label.textItem.font())
             start = max(label.lane_x, x0)
             room = max(60, int((x1 - start) / px_w) - 14)
@@ -518,6 +529,8 @@ class ConversionChart(ChartFrame):
         for band in s.bands:
             if band.start < row["period_end"] and row["period"] < band.end:
                 lines.append(self.tr("During cycle “{0}”").format(band.title))
+        for name in self.initiatives.during(row["period"], row["period_end"]):
+            lines.append(self.tr("During marketing initiative “{0}”").format(name))
         return "\n".join(lines)
 
     def _mouse_moved(self, scene_pos: QPointF) -> None:

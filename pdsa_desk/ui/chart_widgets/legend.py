@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QLayoutItem, QWidget
 
 from pdsa_desk.ui import plotting
 from pdsa_desk.ui.chart_widgets.style import with_alpha
-from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, OKABE_ITO, PHASE, POINT, REVISION, SIGNAL
+from pdsa_desk.ui.plotting import BAND, CENTRE, INITIATIVE, LIMIT, OKABE_ITO, PHASE, POINT, REVISION, SIGNAL
 
 
 def legend_icon(kind: str, colour: str = "") -> QPixmap:
@@ -58,6 +58,10 @@ def paint_legend_icon(p: QPainter, kind: str, colour: str = "") -> None:
     elif kind == "band":
         p.setPen(Qt.PenStyle.NoPen)
         p.setBrush(with_alpha(BAND, 70))
+        p.drawRect(QRectF(6, 1, 18, 14))
+    elif kind == "initiative":
+        p.setPen(QPen(QColor(INITIATIVE), 2, Qt.PenStyle.DashDotLine))
+        p.setBrush(QBrush(with_alpha(INITIATIVE, 150), Qt.BrushStyle.BDiagPattern))
         p.drawRect(QRectF(6, 1, 18, 14))
     elif kind == "revision":
         pen = QPen(QColor(REVISION), 2)

@@ -384,16 +384,29 @@ class CycleEditor(QWidget):
         self.do_tab.input.setFocus()
 
     def confirm_over_cap(self, exc: services.CapExceeded) -> bool:
-        """Ask before starting a cycle that puts reps over the active-cycle limit."""
+        """Ask before starting a cycle that puts reps over the active-cycle limit or marketing over its
+        capacity (one question for both; a confirmed start records which caps it went over)."""
         box = QMessageBox(self)
         box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle(self.tr("Over the active-cycle limit"))
-        box.setText(self.tr("Starting this cycle puts these reps over the limit of %n active cycle(s) per rep:", "",
-                            exc.cap))
-        box.setInformativeText(
-            "\n".join(self.tr("• {0} — in %n active cycle(s) now", "", n).format(name) for name, n in exc.reps)
-            + "\n\n" + self.tr("Too many experiments at once blur what each one teaches. Start anyway?")
-        )
+        lines: list[str] = []
+        if exc.reps:
+            box.setWindowTitle(self.tr("Over the active-cycle limit"))
+            lines.append(self.tr("Starting this cycle puts these reps over the limit of %n active cycle(s) per rep:",
+                                 "", exc.cap))
+            lines += [self.tr("• {0} — in %n active cycle(s) now", "", n).format(name) for name, n in exc.reps]
+        if exc.marketing:
+            if not exc.reps:
+                box.setWindowTitle(self.tr("Over marketing's capacity"))
+            if lines:
+                lines.append("")
+            lines.append(self.tr("Its tactic needs marketing support, and marketing already supports %n running "
+                                 "cycle(s) — the workspace's limit:", "", exc.marketing_cap or 0))
+            lines += [self.tr("• {0}").format(title) for title in exc.marketing]
+        box.setText(lines[0] if lines else exc.message)
+        rest = "\n".join(lines[1:])
+        advice = self.tr("Too many experiments at once blur what each one teaches, and an overloaded marketing "
+                         "team delivers late. Start anyway? The override is recorded with the cycle.")
+        box.setInformativeText((rest + "\n\n" if rest else "") + advice)
         start = box.addButton(self.tr("Start anyway"), QMessageBox.ButtonRole.AcceptRole)
         cancel = box.addButton(QMessageBox.StandardButton.Cancel)
         box.setDefaultButton(cancel)

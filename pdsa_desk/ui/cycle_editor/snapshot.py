@@ -64,6 +64,8 @@ class CycleResults:
     chain: list[Cycle] = field(default_factory=list)
     chain_studies: dict[str, Any] = field(default_factory=dict)
     series: Any = None  # charts.ConversionSeries of the participating reps, with this cycle's band
+    #: Marketing initiatives that overlap the cycle's or its baseline's window (core.confounders.Confounder).
+    confounders: list[Any] = field(default_factory=list)
 
 
 def compute_results(ws: Any, cycle_id: str, data: Any, as_of: Any = None) -> CycleResults:
@@ -83,6 +85,9 @@ def compute_results(ws: Any, cycle_id: str, data: Any, as_of: Any = None) -> Cyc
     result.study = study
     if study is None:
         return result
+    from pdsa_desk.core.confounders import study_confounders
+
+    result.confounders = study_confounders(ws, study)
     if len(study.rep_ids) > 1:
         result.team = team_improvement(ws, cycle_id, data=data, as_of=as_of)
     if study.rep_ids:

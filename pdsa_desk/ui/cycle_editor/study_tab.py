@@ -89,6 +89,7 @@ class StudyTab(QWidget):
         self._loading = False
         self._read_only = False
         self.verdict: Any = None  # the plain verdict shown (core.verdict.Verdict), None before results
+        self.confounders: list[Any] = []  # the overlapping initiatives named (core.confounders.Confounder)
         layout = scrolling_body(self, spacing=10)
 
         self.status_label = QLabel()
@@ -96,6 +97,11 @@ class StudyTab(QWidget):
         layout.addWidget(self.status_label)
         self.banner = Banner()
         layout.addWidget(self.banner)
+        self.confounder_banner = Banner()
+        self.confounder_banner.setObjectName("tooEarlyBanner")
+        self.confounder_banner.set_kind("warning")
+        self.confounder_banner.hide()
+        layout.addWidget(self.confounder_banner)
 
         self.results = QWidget()
         self.results.setObjectName("studyResults")
@@ -236,6 +242,7 @@ class StudyTab(QWidget):
         self.status_label.setText(self.tr("Computing the results…"))
         self.status_label.show()
         self.banner.hide()
+        self.confounder_banner.hide()
         self.results.hide()
         self.chart.hide()
 
@@ -244,6 +251,7 @@ class StudyTab(QWidget):
         self.status_label.setStyleSheet(f"color: {error_colour().name()};")
         self.status_label.show()
         self.banner.hide()
+        self.confounder_banner.hide()
         self.results.hide()
         self.chart.hide()
 
@@ -278,6 +286,7 @@ class StudyTab(QWidget):
                 f"<ul style='margin-left:-20px'>{reasons}</ul>{extra}<p>"
                 + self.tr("The numbers below are shown for information only: do not decide on them yet.") + "</p>"
             )
+        self._show_confounders(res.confounders)
         self.banner.show()
 
         def window(start: datetime, end: datetime) -> str:
@@ -328,6 +337,22 @@ class StudyTab(QWidget):
 
         self.chart.show_study(res.series, st)
         self.chart.show()
+
+    def _show_confounders(self, found: list[Any]) -> None:
+        """Name the initiatives that overlap the windows: under the verdict and in their own warning."""
+        from pdsa_desk.ui import confounder_text
+
+        self.confounders = list(found)
+        if not found:
+            self.confounder_banner.hide()
+            return
+        self.banner.body.setText(f"<p><b>{esc_html(confounder_text.caution(found))}</b></p>" + self.banner.body.text())
+        self.confounder_banner.heading.setText(
+            "⚠ " + self.tr("%n marketing initiative(s) overlap this test", "", len(found)))
+        items = "".join(f"<li>{confounder_text.line(c)}</li>" for c in found)
+        self.confounder_banner.body.setText(
+            f"<ul style='margin-left:-20px'>{items}</ul><p>{esc_html(confounder_text.advice())}</p>")
+        self.confounder_banner.show()
 
     def _de_emphasise(self, faint: bool) -> None:
         pal = self.palette()

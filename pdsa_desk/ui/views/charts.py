@@ -77,7 +77,8 @@ class ChartsView(View):
         self.scope_combo = QComboBox()
         self.scope_combo.setMinimumContentsLength(12)
         self.scope_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
-        self.scope_combo.setToolTip(self.tr("Whose opportunities: everyone, a team or one rep"))
+        self.scope_combo.setToolTip(self.tr("Whose opportunities: everyone, a team, one rep or one channel "
+                                           "(lead source)"))
         self.period_seg = Segmented([
             ("week", self.tr("Week"), self.tr("One point per week of entry into the stage")),
             ("month", self.tr("Month"), self.tr("One point per month of entry into the stage")),
@@ -331,7 +332,12 @@ class ChartsView(View):
         self.scope_combo.clear()
         self.scope_combo.addItem(self.tr("All"), "all")
         for name, (kind, ident) in scopes:
-            text = self.tr("Team {0}").format(name) if kind == "team" else name
+            if kind == "team":
+                text = self.tr("Team {0}").format(name)
+            elif kind == "channel":
+                text = self.tr("Channel {0}").format(name) if ident else self.tr("No channel recorded")
+            else:
+                text = name
             self.scope_combo.addItem(text, f"{kind}:{ident}")
         i = self.scope_combo.findData(want_scope)
         self.scope_combo.setCurrentIndex(max(i, 0))
@@ -630,11 +636,21 @@ class ChartsView(View):
 
     # --- navigation ---------------------------------------------------------------------------
     def show_object(self, object_id: str) -> None:
-        """Show a cycle (its transition, band highlighted), or a transition (stage position or id)."""
+        """Show a cycle (its transition, band highlighted), or a transition (stage position or id), optionally
+        in a scope: ``"<transition>@channel:<name>"`` (the agenda's signal on one channel)."""
         if self._data is None or self._loading:  # shown once the snapshot and the cycles are there
             self._pending_object = object_id
             self._ensure_loaded()
             return
+        object_id, _, scope = object_id.partition("@")
+        if scope:
+            i = self.scope_combo.findData(scope)
+            if i < 0 and scope.startswith("channel:"):  # the channel as the agenda spelled it
+                wanted = scope.partition(":")[2].strip().casefold()
+                i = next((k for k in range(self.scope_combo.count())
+                          if str(self.scope_combo.itemData(k)).casefold() == f"channel:{wanted}"), -1)
+            if i >= 0:
+                self.scope_combo.setCurrentIndex(i)
         if not object_id:
             return
         stage_id: str | None = None
@@ -656,7 +672,7 @@ class ChartsView(View):
             from pdsa_desk.core.charts import group_rep_ids
 
             group = self.current_group()
-            if group != ("all", None) and not cycle.rep_ids & set(group_rep_ids(self._data, group) or ()):
+            if group[0] in ("team", "rep") and not cycle.rep_ids & set(group_rep_ids(self._data, group) or ()):
                 self.scope_combo.setCurrentIndex(0)  # the cycle's band is not in this scope's chart
             self.conversion_chart.highlighted_cycle = cycle.id
             self._redraw_conversion()

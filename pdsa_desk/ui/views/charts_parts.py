@@ -84,6 +84,8 @@ def _series(data: Any, meta_key: KeyPart[ChartMeta], key: tuple) -> Any:
         stages, reps = patch.after.stages, patch.after.reps
         pos = stages.index[stages["id"] == key[0]]
         kind, ident = key[2]
+        if kind == "channel" and len(patch.codes):
+            return DROP  # an edit may have moved an opportunity into or out of the channel
         scope = None if kind == "all" else [ident] if kind == "rep" else reps.loc[reps["team_id"] == ident, "id"]
         if not len(pos) or (patch.first_entries_changed_from(int(pos[0])) and patch.touches_reps(scope)):
             return DROP

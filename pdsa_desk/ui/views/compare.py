@@ -98,6 +98,8 @@ class CompareView(View):
         outer.addLayout(head)
 
         outer.addWidget(self._build_controls())
+        head.addWidget(self.units_label)
+        head.addWidget(self.units_combo)
 
         self.summary = QLabel()
         self.summary.setObjectName("compareSummary")
@@ -173,7 +175,7 @@ class CompareView(View):
     def _build_controls(self) -> QWidget:
         bar = ControlsBar()
         self.transition_combo, self.period_combo = bar.transition_combo, bar.period_combo
-        self.team_combo = bar.team_combo
+        self.team_combo, self.units_combo, self.units_label = bar.team_combo, bar.units_combo, bar.units_label
         self.start_edit, self.end_edit, self.order_combo = bar.start_edit, bar.end_edit, bar.order_combo
         self.overdispersion_check, self.date_error = bar.overdispersion_check, bar.date_error
         self.transition_combo.currentIndexChanged.connect(self._controls_changed)
@@ -181,6 +183,7 @@ class CompareView(View):
         self.start_edit.dateChanged.connect(self._dates_changed)
         self.end_edit.dateChanged.connect(self._dates_changed)
         self.team_combo.currentIndexChanged.connect(self._controls_changed)
+        self.units_combo.currentIndexChanged.connect(self._units_changed)
         self.order_combo.currentIndexChanged.connect(self._order_changed)
         self.overdispersion_check.toggled.connect(self._controls_changed)
         return bar
@@ -203,6 +206,8 @@ class CompareView(View):
                 if q.isValid():
                     edit.setDate(q)
             self.order_combo.setCurrentIndex(max(0, self.order_combo.findData(str(s.value("order", "name")))))
+            self.units_combo.setCurrentIndex(max(0, self.units_combo.findData(str(s.value("units", "reps")))))
+            self._apply_units()
             self.proxy.set_by_team(self.order_combo.currentData() == "team")
             self.overdispersion_check.setChecked(str(s.value("overdispersion", "false")).lower() == "true")
             tab = str(s.value("tab", 0))
@@ -286,6 +291,25 @@ class CompareView(View):
             self._save("custom_start", self.start_edit.date().toString(Qt.DateFormat.ISODate))
             self._save("custom_end", self.end_edit.date().toString(Qt.DateFormat.ISODate))
             self._controls_changed()
+
+    def by_channel(self) -> bool:
+        """Channels side by side instead of reps."""
+        return self.units_combo.currentData() == "channels"
+
+    def _apply_units(self) -> None:
+        """The table and the List-by box for the units compared (channels have no team and no cycles)."""
+        channels = self.by_channel()
+        self.model.set_first_header(self.tr("Channel") if channels else self.tr("Rep"))
+        table = self.table
+        table.setColumnHidden(1, channels)  # team
+        table.setColumnHidden(6, channels)  # active cycles
+        self.order_combo.setEnabled(not channels)
+        self.proxy.set_by_team(self.order_combo.currentData() == "team" and not channels)
+
+    def _units_changed(self) -> None:
+        self._save("units", self.units_combo.currentData())
+        self._apply_units()
+        self._controls_changed()
 
     def _order_changed(self) -> None:
         self._save("order", self.order_combo.currentData())
@@ -409,10 +433,13 @@ class CompareView(View):
         data = self._data
         ws = self.ctx.ws
 
+        by_channel = self.by_channel()
+
         def work() -> Any:
+            from pdsa_desk.core.channel_compare import compare_channels
             from pdsa_desk.core.study import compare_reps
 
-            return compare_reps(ws, **query, data=data)
+            return (compare_channels if by_channel else compare_reps)(ws, **query, data=data)
 
         self.ctx.run_in_background(
             work,
@@ -476,9 +503,14 @@ class CompareView(View):
         transition = self.transition_combo.currentText()
         first, last = self.period_range()
         when = formatting.date_range(first, last)
-        self.forest_panel.set_heading(
-            self.tr("Rate and 95% interval by rep"),
-            self.tr("{0}: rate and 95% interval by rep\n{1}").format(transition, when))
+        if self.by_channel():
+            self.forest_panel.set_heading(
+                self.tr("Rate and 95% interval by channel"),
+                self.tr("{0}: rate and 95% interval by channel\n{1}").format(transition, when))
+        else:
+            self.forest_panel.set_heading(
+                self.tr("Rate and 95% interval by rep"),
+                self.tr("{0}: rate and 95% interval by rep\n{1}").format(transition, when))
         self.funnel_panel.set_heading(
             self.tr("Rate against volume (funnel)"),
             self.tr("{0}: rate against volume\n{1}").format(transition, when))
@@ -491,41 +523,22 @@ class CompareView(View):
         x, n = int(table["x"].sum()), int(table["n"].sum())
         first, last = self.period_range()
         team = self.team_combo.currentText() if self.team_combo.currentData() else self.tr("all teams")
+        if self.by_channel():
+            self.summary.setText(self.tr(
+                "<b>{transition}</b> for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: "
+                "{k} channels, overall rate <b>{rate}</b> ({x} of {n})."
+            ).format(transition=self.transition_combo.currentText(), first=first, last=last, team=team,
+                     k=len(table), rate=pct(comp.p0), x=x, n=n))
+            self.caption.setText(self.tr(
+                "Channels are listed by name: the funnel's limits show which differences are larger than chance. "
+                "A channel's rate also reflects who works it and when: compare, do not rank."))
+            return
         self.summary.setText(self.tr(
-            "<b>{transition}</b> for opportunities entering {first} – {last}, {team}: "
+            "<b>{transition}</b> for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: "
             "{k} reps, team rate <b>{rate}</b> ({x} of {n})."
-        ).format(transition=self.transition_combo.currentText(), first=formatting.date_short(first),
-                 last=formatting.date_short(last), team=team, k=formatting.count(len(table)), rate=pct(comp.p0),
-                 x=formatting.count(x), n=formatting.count(n)))
-        self.caption.setText(self._dispersion_caption())
-
-    def _dispersion_caption(self) -> str:
-        """What may be said about reps varying more than chance: only with enough data per rep to estimate it
-        (:func:`pdsa_desk.core.spc_guard.dispersion_check`; otherwise the core's sentence says why not)."""
-        comp = self.comparison
-        check = comp.dispersion
-        adjusted = self.overdispersion_check.isChecked()
-        if len(comp.table) < 2:
-            text = self.tr("Too few reps to judge how much they vary.")
-        elif check is None or not check.estimable:
-            text = comp.dispersion_note or self.tr("Too few opportunities per rep to judge how much reps vary.")
-        elif check.overdispersed:
-            if comp.overdispersed:
-                text = self.tr("Reps vary more than chance alone would explain (φ = {0}); limits widened.")
-            else:
-                text = self.tr(
-                    "Reps vary more than chance alone would explain (φ = {0}); tick "
-                    "“Adjust for over-dispersion” to widen the limits accordingly.")
-            text = text.format(formatting.number(check.phi, 1))
-        else:
-            text = self.tr("Reps vary about as much as chance alone would explain (φ = {0}){1}").format(
-                formatting.number(check.phi, 1), self.tr("; no widening needed.") if adjusted else ".")
-        immature = int(comp.table["n_immature"].sum()) if "n_immature" in comp.table else 0
-        if immature:
-            text += " " + self.tr(
-                "{0} recent opportunities are not counted yet: their window has not passed.").format(
-                formatting.count(immature))
-        return text + " " + self.tr("Long intervals mean few opportunities: those rates say little yet.")
+        ).format(transition=self.transition_combo.currentText(), first=first, last=last, team=team,
+                 k=len(table), rate=pct(comp.p0), x=x, n=n))
+        self.caption.setText(self.reps.dispersion_caption(self.comparison, self.overdispersion_check.isChecked()))
 
     # ------------------------------------------------------------------ team-wide cycle
     def _compute_cycle(self) -> None:

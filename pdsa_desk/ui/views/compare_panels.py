@@ -46,9 +46,11 @@ CUSTOM = "custom"
 
 
 class ControlsBar(QWidget):
-    """The row of choices above the plots: transition, period (or a custom range), team, over-dispersion.
+    """The row of choices above the plots: reps or channels, transition, period (or a custom range), team,
+    over-dispersion.
 
-    The "List by" box (``order_combo``) is made here too but shown in the forest plot's bar by the view.
+    The "List by" box (``order_combo``) is made here too but shown in the forest plot's bar by the view, and the
+    "Compare: reps / channels" box (``units_combo``) in the view's title row.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -61,6 +63,14 @@ class ControlsBar(QWidget):
         row = QHBoxLayout()
         row.setSpacing(6)
         rows.addLayout(row)
+
+        self.units_combo = QComboBox()
+        self.units_combo.addItem(self.tr("Reps"), "reps")
+        self.units_combo.addItem(self.tr("Channels"), "channels")
+        self.units_combo.setToolTip(self.tr("Compare reps, or the lead sources (channels) customers came through — "
+                                            "side by side, never ranked"))
+        self.units_label = QLabel(self.tr("&Compare:"))  # shown in the view's title row
+        self.units_label.setBuddy(self.units_combo)
 
         self.transition_combo = QComboBox()
         self.transition_combo.setToolTip(self.tr("The step of the pipeline to compare reps on"))
@@ -195,6 +205,31 @@ class RepTable(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         layout.addWidget(self.table, 1)
+
+    def dispersion_caption(self, comp: Any, adjusted: bool) -> str:
+        """What may be said about reps varying more than chance: only with enough data per rep to estimate it
+        (:func:`pdsa_desk.core.spc_guard.dispersion_check`; otherwise the core's sentence says why not)."""
+        check = comp.dispersion
+        if len(comp.table) < 2:
+            text = self.tr("Too few reps to judge how much they vary.")
+        elif check is None or not check.estimable:
+            text = comp.dispersion_note or self.tr("Too few opportunities per rep to judge how much reps vary.")
+        elif check.overdispersed:
+            if comp.overdispersed:
+                text = self.tr("Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.")
+            else:
+                text = self.tr(
+                    "Reps vary more than chance alone would explain (φ = {0:.1f}); tick "
+                    "“Adjust for over-dispersion” to widen the limits accordingly.")
+            text = text.format(check.phi)
+        else:
+            text = self.tr("Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}").format(
+                check.phi, self.tr("; no widening needed.") if adjusted else ".")
+        immature = int(comp.table["n_immature"].sum()) if "n_immature" in comp.table else 0
+        if immature:
+            text += " " + self.tr(
+                "{0} recent opportunities are not counted yet: their window has not passed.").format(immature)
+        return text + " " + self.tr("Long intervals mean few opportunities: those rates say little yet.")
 
     def _immature_tip(self, row: dict[str, Any]) -> str:
         k = int(row.get("n_immature") or 0)

@@ -223,6 +223,10 @@ class CyclesView(View):
         self.empty_label.setEnabled(False)
         ll.addWidget(self.table, 1)
         ll.addWidget(self.empty_label)
+        from pdsa_desk.ui.calibration_panel import CalibrationPanel
+
+        self.calibration = CalibrationPanel(ctx)
+        ll.addWidget(self.calibration)
         splitter.addWidget(left)
 
         # --- right: the editor -------------------------------------------------------------------
@@ -267,6 +271,7 @@ class CyclesView(View):
     def refresh(self) -> None:
         self._refresh_count += 1
         rows = load_cycle_rows(self.ctx.ws)
+        self.calibration.refresh()
         self._fill_filters()
         with QSignalBlocker(self.table.selectionModel()):
             self.model.set_rows(rows)

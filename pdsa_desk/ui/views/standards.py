@@ -495,10 +495,11 @@ class StandardsView(View):
         if stage_id is None:
             return
 
-        def submit(values: dict[str, str]) -> Tactic:
+        def submit(values: dict[str, Any]) -> Tactic:
             tactic = services.create_tactic(
                 self.ctx.ws, values["name"], description=values["description"], status=values["status"],
-                stage_id=stage_id,
+                stage_id=stage_id, needs_marketing=values["needs_marketing"],
+                marketing_effort=values["marketing_effort"],
             )
             self.ctx.undo_stack.push(NewTacticCommand(self.ctx, tactic.id, tactic.name, self._report))
             return tactic
@@ -512,12 +513,13 @@ class StandardsView(View):
         if tactic is None:
             return
 
-        def submit(values: dict[str, str]) -> Tactic:
-            before = {"name": tactic.name, "description": tactic.description, "status": tactic.status}
-            after = {"name": values["name"], "description": values["description"], "status": values["status"]}
-            updated = services.update_tactic(self.ctx.ws, tactic.id, name=after["name"],
-                                             description=after["description"], status=after["status"])
-            after = {"name": updated.name, "description": updated.description, "status": updated.status}
+        def submit(values: dict[str, Any]) -> Tactic:
+            keys = ("name", "description", "status", "needs_marketing", "marketing_effort")
+            before = {"name": tactic.name, "description": tactic.description, "status": tactic.status,
+                      "needs_marketing": tactic.needs_marketing, "marketing_effort": tactic.marketing_effort}
+            updated = services.update_tactic(self.ctx.ws, tactic.id, **{k: values[k] for k in keys})
+            after = {"name": updated.name, "description": updated.description, "status": updated.status,
+                     "needs_marketing": updated.needs_marketing, "marketing_effort": updated.marketing_effort}
             if after != before:
                 self.ctx.undo_stack.push(EditTacticCommand(self.ctx, tactic.id, before, after, self._report))
             return updated

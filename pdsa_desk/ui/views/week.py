@@ -6,7 +6,17 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -32,6 +42,19 @@ from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
+#: The agenda's section names (core.agenda.Section), for the translation catalogue: translated at run time.
+_SECTION_NAMES = (
+    QT_TRANSLATE_NOOP("WeekView", "Decide (Act)"),
+    QT_TRANSLATE_NOOP("WeekView", "Ready to study"),
+    QT_TRANSLATE_NOOP("WeekView", "Cycles to start"),
+    QT_TRANSLATE_NOOP("WeekView", "Running (Do)"),
+    QT_TRANSLATE_NOOP("WeekView", "New chart signals"),
+    QT_TRANSLATE_NOOP("WeekView", "Tell the team (marketing)"),
+    QT_TRANSLATE_NOOP("WeekView", "Over the WIP limit"),
+    QT_TRANSLATE_NOOP("WeekView", "Aging opportunities"),
+    QT_TRANSLATE_NOOP("WeekView", "Reps over the active-cycle cap"),
+    QT_TRANSLATE_NOOP("WeekView", "Forecast follow-up"),
+)
 
 
 class _WrappingDelegate(QStyledItemDelegate):
@@ -57,6 +80,9 @@ class _WrappingDelegate(QStyledItemDelegate):
 
 
 class WeekView(View):
+    #: A monthly review was written (its path).
+    monthly_written = Signal(str)
+
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, parent)
         self.agenda: Agenda | None = None
@@ -79,6 +105,12 @@ class WeekView(View):
             "WIP and the rep comparison (Ctrl+P)"))
         self.report_button.clicked.connect(self.write_report)
         top.addWidget(self.report_button)
+        self.monthly_button = QPushButton(self.tr("Mo&nthly review (PDF)…"))
+        self.monthly_button.setToolTip(self.tr(
+            "The monthly review for sales and marketing managers: conversion by channel, initiatives and the "
+            "cycles they overlap, forecast accuracy, cycles decided and prediction calibration"))
+        self.monthly_button.clicked.connect(lambda: self.write_monthly_review())
+        top.addWidget(self.monthly_button)
         layout.addLayout(top)
 
         self.summary = QLabel()
@@ -250,6 +282,65 @@ class WeekView(View):
 
         def collect(data: Any) -> None:
             self.ctx.run_in_background(lambda: collect_report(ws, now=as_of, data=data), render, failed)
+
+        self.ctx.analysis_in_background(collect, failed)
+
+    def months_offered(self) -> list[tuple[int, int]]:
+        """The twelve months up to this one, the last complete month first (what a monthly review is for)."""
+        today = self.ctx.as_of().date()
+        year, month = today.year, today.month
+        out = []
+        for _ in range(13):
+            out.append((year, month))
+            year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+        return [*out[1:], out[0]]
+
+    def write_monthly_review(self, month: tuple[int, int] | None = None, path: str | None = None) -> None:
+        """Ask which month and where, then write its review (collected on the worker, drawn here)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from pdsa_desk.core.errors import PdsaError
+
+        if month is None:
+            months = self.months_offered()
+            labels = [QLocale().toString(QDate(y, m, 1), "MMMM yyyy") for y, m in months]
+            label, ok = QInputDialog.getItem(self, self.tr("Monthly review"), self.tr("Month to review:"), labels,
+                                             0, False)
+            if not ok:
+                return
+            month = months[labels.index(label)]
+        if not path:
+            suggested = str(Path.home() / f"pdsa-monthly-{month[0]}-{month[1]:02d}.pdf")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the monthly review"), suggested,
+                                                  self.tr("PDF documents (*.pdf)"))
+            if not path:
+                return
+        ws, as_of, chosen, target = self.ctx.ws, self.ctx.as_of(), month, path
+        self.summary.setText(self.tr("Writing the monthly review…"))
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, PdsaError | OSError):
+                raise exc
+            QMessageBox.warning(self, self.tr("Review not written"), str(exc))
+
+        def render(content: Any) -> None:
+            from pdsa_desk.ui.monthly_report import render_monthly
+
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                pages = render_monthly(content, target)
+            except (PdsaError, OSError) as exc:
+                QApplication.restoreOverrideCursor()
+                failed(exc)
+                return
+            QApplication.restoreOverrideCursor()
+            self.summary.setText(self.tr("Monthly review written to {0} ({1} pages).").format(target, pages))
+            self.monthly_written.emit(target)
+
+        def collect(data: Any) -> None:
+            from pdsa_desk.core.report.monthly import collect_monthly
+
+            self.ctx.run_in_background(lambda: collect_monthly(ws, chosen, now=as_of, data=data), render, failed)
 
         self.ctx.analysis_in_background(collect, failed)
 
