@@ -12,7 +12,6 @@ are scrolled into view.
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
 from enum import IntEnum
 from typing import Any
@@ -21,8 +20,6 @@ import pandas as pd
 from PySide6.QtCore import (
     QAbstractListModel,
     QByteArray,
-    QDateTime,
-    QLocale,
     QMimeData,
     QModelIndex,
     QObject,
@@ -32,11 +29,11 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
-    QTimeZone,
 )
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem, QWidget
 
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.palette import OKABE_ITO
 
@@ -66,24 +63,38 @@ class CardRole(IntEnum):
 
 
 def format_amount(amount: float | None) -> str:
-    if amount is None or (isinstance(amount, float) and math.isnan(amount)):
-        return ""
-    return QLocale().toString(float(amount), "f", 0)
+    """A card's amount in the workspace currency ("" when it has none)."""
+    return formatting.amount(amount)
 
 
 def local_date(when: Any) -> str:
-    """A UTC time (pandas/datetime; naive = UTC) as a local ISO date (unambiguous in every locale)."""
-    ts = pd.Timestamp(when)
-    ts = ts.tz_localize("UTC") if ts.tz is None else ts
-    moment = QDateTime.fromMSecsSinceEpoch(int(ts.value // 1_000_000), QTimeZone.utc()).toLocalTime()
-    return moment.toString("yyyy-MM-dd")
+    """A UTC time (pandas/datetime; naive = UTC) as its local date, in the short style of tables."""
+    return formatting.date_short(_moment(when))
 
 
 def local_datetime(when: Any) -> str:
+    """A UTC time (pandas/datetime; naive = UTC) in local time, short date and time."""
+    return formatting.date_time(_moment(when))
+
+
+def _moment(when: Any) -> Any:
     ts = pd.Timestamp(when)
-    ts = ts.tz_localize("UTC") if ts.tz is None else ts
-    moment = QDateTime.fromMSecsSinceEpoch(int(ts.value // 1_000_000), QTimeZone.utc()).toLocalTime()
-    return moment.toString("yyyy-MM-dd HH:mm")
+    if pd.isna(ts):
+        return None
+    return (ts.tz_localize("UTC") if ts.tz is None else ts).to_pydatetime()
+
+
+def elide_name(fm: QFontMetrics, name: str, width: int) -> str:
+    """A card title that fits ``width``. A last word that is a number ("#04164", "2027"), which tells similar
+    names apart, is kept whole and the words before it are cut ("Cyberdyne analy… #03986"); other names are cut
+    at the end."""
+    if fm.horizontalAdvance(name) <= width:
+        return name
+    head, _, last = name.rpartition(" ")
+    if head and any(ch.isdigit() for ch in last) and fm.horizontalAdvance(" " + last) < width // 2:
+        tail = " " + last
+        return fm.elidedText(head, Qt.TextElideMode.ElideRight, width - fm.horizontalAdvance(tail)) + tail
+    return fm.elidedText(name, Qt.TextElideMode.ElideRight, width)
 
 
 def format_days(days: float) -> str:
@@ -195,7 +206,8 @@ class StageCardModel(QAbstractListModel):
         p85 = self._p85[r]
         if self._aging[r] and p85 is not None:
             lines.append(
-                tr("<b>Aging:</b> 85% of past visits to this stage moved on within {0:.0f} days.").format(p85)
+                tr("<b>Aging:</b> 85% of past visits to this stage moved on within {0} days.").format(
+                    formatting.count(p85))
             )
         lines.append(tr("<i>Double-click to edit it, Enter for its history; Ctrl+→ moves it to the next stage.</i>"))
         return "<br>".join(lines)
@@ -324,8 +336,7 @@ class CardDelegate(QStyledItemDelegate):
         painter.setPen(text)
         name = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
         painter.drawText(QRect(inner.left(), y, inner.width(), fm_b.height()), Qt.AlignmentFlag.AlignLeft
-                         | Qt.AlignmentFlag.AlignVCenter, fm_b.elidedText(name, Qt.TextElideMode.ElideRight,
-                                                                           inner.width()))
+                         | Qt.AlignmentFlag.AlignVCenter, elide_name(fm_b, name, inner.width()))
         y += fm_b.height() + 3
 
         painter.setFont(normal)

@@ -31,11 +31,12 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.board import NO_STAGE
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.board_models import AGING_FILL, CardDelegate, CardFilterProxy, StageCardModel, blend, decode_card
 from pdsa_desk.ui.widgets import error_colour
 
-#: Six stage columns fit beside the main window's navigation at 1440 px; more scroll sideways.
-COLUMN_MIN_WIDTH = 208
+#: Five stage columns and the won column fit beside the navigation at 1366 px; more scroll sideways.
+COLUMN_MIN_WIDTH = 188
 #: The won stage is a drop target (open cards rarely sit there), so it may be narrower.
 DROP_COLUMN_MIN_WIDTH = 150
 
@@ -260,23 +261,26 @@ class BoardColumn(QFrame):
         elif self.stage == NO_STAGE:
             flow = self.tr("opened without a stage")
         elif not math.isnan(p85):
-            flow = self.tr("85% move on within {0:.0f} d").format(p85)
+            flow = self.tr("85% move on within {0} d").format(formatting.count(p85))
         else:
             flow = self.tr("no completed visits yet")
         self.detail_label.setText(flow)
-        self.shown_label.setText(self.tr("{0} shown").format(shown) if shown != count else "")
+        self.shown_label.setText(self.tr("{0} shown").format(formatting.count(shown)) if shown != count else "")
 
         if self.wip_limit is None:
-            tip = self.tr("{0}: {1} open opportunities. No WIP limit is set for this stage.").format(self.name, count)
+            tip = self.tr("{0}: {1} open opportunities. No WIP limit is set for this stage.").format(
+                self.name, formatting.count(count))
         elif over:
             tip = self.tr("{0}: {1} open opportunities, over the WIP limit of {2} by {3}. Finish or close work "
-                          "here before pulling more in.").format(self.name, count, self.wip_limit,
-                                                                 count - self.wip_limit)
+                          "here before pulling more in.").format(self.name, formatting.count(count),
+                                                                 formatting.count(self.wip_limit),
+                                                                 formatting.count(count - self.wip_limit))
         else:
-            tip = self.tr("{0}: {1} open opportunities; WIP limit {2}.").format(self.name, count, self.wip_limit)
+            tip = self.tr("{0}: {1} open opportunities; WIP limit {2}.").format(self.name, formatting.count(count),
+                                                                           formatting.count(self.wip_limit))
         if not terminal and self.stage != NO_STAGE:
-            tip += "\n" + (self.tr("85% of past visits to this stage moved on within {0:.0f} days; cards in it "
-                                    "longer are marked Aging.").format(p85) if not math.isnan(p85)
+            tip += "\n" + (self.tr("85% of past visits to this stage moved on within {0} days; cards in it "
+                                    "longer are marked Aging.").format(formatting.count(p85)) if not math.isnan(p85)
                            else self.tr("No completed visits yet, so no card is marked Aging here."))
         self.header.setToolTip(tip)
         self.header.setProperty("warning", self.over_limit)

@@ -38,7 +38,9 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.ui import formatting, plotting
+from pdsa_desk.ui.chart_widgets.style import PercentAxis
 from pdsa_desk.ui.i18n import QT_TRANSLATE_NOOP, tr
+from pdsa_desk.ui.label_placement import Name, place
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -158,18 +160,6 @@ def pct(value: float | None, digits: int = 0) -> str:
 
 def interval_text(low: float, high: float) -> str:
     return f"{pct(low)} – {pct(high)}"
-
-
-class PercentAxis(pg.AxisItem):
-    """An axis for proportions (0..1) labelled in percent."""
-
-    def __init__(self, orientation: str) -> None:
-        super().__init__(orientation)
-        self.enableAutoSIPrefix(False)
-
-    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
-        digits = 0 if spacing * 100 >= 1 else 1
-        return [f"{100.0 * v:.{digits}f}%" for v in values]
 
 
 # --------------------------------------------------------------------------- #
@@ -335,8 +325,8 @@ class PlotPanel(QWidget):
         bar = QHBoxLayout()
         bar.setContentsMargins(4, 0, 4, 0)
         self.heading = QLabel(f"<b>{title}</b>")
-        bar.addWidget(self.heading)
-        bar.addStretch(1)
+        self.heading.setWordWrap(True)  # a narrow panel (1024 px, a longer language) takes a second line
+        bar.addWidget(self.heading, 1)
 
         self.save_png_action = QAction(tr("Save as PNG…"), self)
         self.save_png_action.setToolTip(tr("Save this chart as a picture (PNG, twice screen resolution)"))
@@ -469,11 +459,14 @@ class ForestPlot:
         self.team_line = pg.InfiniteLine(
             pos=0.0, angle=90, movable=False,
             pen=pg.mkPen(plotting.CENTRE, width=2, style=Qt.PenStyle.DashLine),
-            label=tr("team {value:.0%}"),
-            labelOpts={"position": 0.985, "color": plotting.CENTRE, "anchors": [(-0.05, 1), (-0.05, 1)]},
         )
         self.team_line.setZValue(-5)
         self.widget.addItem(self.team_line)
+        # The team rate is named in a row of its own above the reps (y = -1), on its line: it can never
+        # cover a rep's point or interval. Its text sits beside the line, on the side with room.
+        self.team_label = pg.TextItem("", color=plotting.CENTRE, anchor=(-0.05, 0.5))
+        self.team_label.setZValue(12)
+        self.widget.addItem(self.team_label, ignoreBounds=True)
         self.intervals: list[pg.PlotCurveItem] = []
         self.points = pg.ScatterPlotItem(hoverable=True, tip=spot_tip, pxMode=True)
         self.points.setZValue(10)
@@ -494,13 +487,18 @@ class ForestPlot:
             spots.append({"pos": (row["rate"], i), "data": row, **spot_style(str(row.get("position")))})
         self.points.setData(spots=spots)
         self.team_line.setValue(p0)
+        self.team_label.setText(tr("team {0}").format(pct(p0, 0)))
         self.widget.getAxis("left").setTicks([[(i, text) for i, text in enumerate(labels)], []])
         if rows:
-            lo = min([p0, *(r["low"] for r in rows)])
-            hi = max([p0, *(r["high"] for r in rows)])
+            lo = min([p0, *(r["low"] for r in rows), *(r["rate"] for r in rows)])
+            hi = max([p0, *(r["high"] for r in rows), *(r["rate"] for r in rows)])
             pad = max(0.02, 0.05 * (hi - lo))
-            self.widget.setXRange(max(0.0, lo - pad), min(1.0, hi + pad), padding=0)
-            self.widget.setYRange(-0.7, len(rows) - 0.3, padding=0)
+            # Not clamped to 0..1: a point at 0% or 100% is drawn whole (the axis labels only 0–100%).
+            self.widget.setXRange(lo - pad, hi + pad, padding=0)
+            self.widget.setYRange(-1.6, len(rows) - 0.3, padding=0)
+            right_side = p0 > lo + 0.7 * (hi - lo)  # near the right edge the text goes left of the line
+            self.team_label.setAnchor((1.05, 0.5) if right_side else (-0.05, 0.5))
+        self.team_label.setPos(p0, -1.0)
 
 
 class FunnelPlot:
@@ -532,34 +530,46 @@ class FunnelPlot:
         self.points.setZValue(10)
         self.widget.addItem(self.points)
         self.labels: list[pg.TextItem] = []
+        self.leaders: list[pg.PlotCurveItem] = []
+        self._spots: list[tuple[float, float]] = []
         # Names are spread apart in pixels, so once per paint after the ranges or the size changed.
         self._label_layout = plotting.LayoutBeforePaint(self.widget, lambda: self.spread_labels())
 
     def spread_labels(self) -> None:
-        """Move names down (never sideways) until no two on the same side of their points overlap.
-
-        Each name starts centred on its point's height; names are taken from the top, and one whose box
-        would reach into the box of a name above it (on the same side, overlapping in x) is pushed just
-        below it. Only the vertical anchor changes, so a name stays beside its point's volume."""
+        """Names beside their points, moved up or down (never sideways) until they cover no other name and
+        no point (:mod:`pdsa_desk.ui.label_placement`); a moved name gets a leader line to its point."""
         vb = self.widget.getPlotItem().getViewBox()
         px_w, px_h = vb.viewPixelSize()
+        for leader in self.leaders:
+            leader.setData([], [])
         if not (px_w > 0 and px_h > 0) or not self.labels:
             return
         (x0, _x1), (_y0, y1) = vb.viewRange()
-        placed: list[tuple[float, float, float, float, float]] = []  # side, left, right, top, bottom (pixels)
-        for label in sorted(self.labels, key=lambda lab: -lab.pos().y()):
+
+        def pixels(x: float, y: float) -> tuple[float, float]:
+            return (x - x0) / px_w, (y1 - y) / px_h
+
+        names = []
+        for label in self.labels:
             rect = label.textItem.boundingRect()
-            width, height = rect.width(), rect.height()
+            x, y = pixels(label.pos().x(), label.pos().y())
             side = label.anchor.x()
-            x = (label.pos().x() - x0) / px_w
-            left, right = (x - width, x) if side > 0.5 else (x, x + width)
-            top = (y1 - label.pos().y()) / px_h - height / 2
-            for other_side, o_left, o_right, o_top, o_bottom in sorted(placed, key=lambda box: box[3]):
-                if other_side == side and left < o_right and o_left < right and top < o_bottom and o_top < top + height:
-                    top = o_bottom + 1  # a pixel apart, not touching
-            placed.append((side, left, right, top, top + height))
-            centre_offset = top + height / 2 - (y1 - label.pos().y()) / px_h  # pixels below the point
-            label.setAnchor((side, 0.5 - centre_offset / height if height else 0.5))
+            names.append(Name(x, y, rect.width(), rect.height(), left_side=side > 0.5,
+                              gap=abs(side - (1.0 if side > 0.5 else 0.0)) * rect.width()))
+        order = sorted(range(len(names)), key=lambda k: names[k].y)  # from the top
+        placed = place([names[k] for k in order], [pixels(x, y) for x, y in self._spots],
+                       radius=8.0, height=vb.height())
+        while len(self.leaders) < len(self.labels):
+            leader = pg.PlotCurveItem(pen=pg.mkPen(plotting.text_colour(), width=1))
+            leader.setZValue(9)
+            self.widget.addItem(leader, ignoreBounds=True)
+            self.leaders.append(leader)
+        for k, where in zip(order, placed, strict=True):
+            label, name = self.labels[k], names[k]
+            label.setAnchor((label.anchor.x(), 0.5 - where.offset / name.height if name.height else 0.5))
+            if where.leader_end is not None:
+                end_x, end_y = where.leader_end
+                self.leaders[k].setData([label.pos().x(), x0 + end_x * px_w], [label.pos().y(), y1 - end_y * px_h])
 
     def update(self, rows: Sequence[dict[str, Any]], p0: float, funnel: Any) -> None:
         """``funnel`` has columns n, lower95, upper95, lower998, upper998 (a smooth grid)."""
@@ -575,6 +585,7 @@ class FunnelPlot:
             for row in rows
         ]
         self.points.setData(spots=spots)
+        self._spots = [(float(row["n"]), float(row["rate"])) for row in rows]
         for label in self.labels:
             self.widget.removeItem(label)
         self.labels = []
@@ -599,6 +610,8 @@ class FunnelPlot:
                     rates += [float(near["lower998"].iloc[0]), float(near["upper998"].iloc[0])]
             lo, hi = min(rates), max(rates)
             pad = max(0.03, 0.08 * (hi - lo))
-            self.widget.setXRange(0, max_n * 1.12, padding=0)
-            self.widget.setYRange(max(0.0, lo - pad), min(1.0, hi + pad), padding=0)
+            # Not clamped to 0..1 (nor to n = 0): points at 0% or 100%, or with few opportunities, are drawn
+            # whole; the axes label only possible values.
+            self.widget.setXRange(-0.03 * max_n, max_n * 1.12, padding=0)
+            self.widget.setYRange(lo - pad, hi + pad, padding=0)
         self._label_layout.mark()

@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
@@ -72,16 +72,14 @@ def kind_label(kind: str) -> str:
 
 
 def date_range_text(start: date | None, end: date | None) -> str:
-    """'12 Jan – 23 Feb 2026' (both dates optional)."""
+    """'1/12/2026 – 2/23/2026' in the short date style (both dates optional)."""
     if start is None and end is None:
         return "—"
     if end is None:
-        return tr("from {0}").format(f"{start:%d %b %Y}")
+        return tr("from {0}").format(formatting.date_short(start))
     if start is None:
-        return tr("until {0}").format(f"{end:%d %b %Y}")
-    if start.year == end.year:
-        return f"{start:%d %b} – {end:%d %b %Y}"
-    return f"{start:%d %b %Y} – {end:%d %b %Y}"
+        return tr("until {0}").format(formatting.date_short(end))
+    return formatting.date_range(start, end)
 
 
 _STATUS_COLOURS = {"plan": "#56B4E9", "do": "#0072B2", "study": "#E69F00", "act": "#CC79A7", "closed": "#6F6F6F"}
@@ -341,9 +339,7 @@ class ObservationModel(QAbstractTableModel):
         r = self._rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
-            at = r.observed_at if r.observed_at.tzinfo else r.observed_at.replace(tzinfo=UTC)  # stored as UTC
-            local = at.astimezone()
-            return (f"{local:%d %b %Y %H:%M}", kind_label(r.kind), r.author or "—", r.text)[col]
+            return (formatting.date_short(r.observed_at), kind_label(r.kind), r.author or "—", r.text)[col]
         if role == UserRole:
             return (r.observed_at.isoformat(), r.kind, r.author, r.text)[col]
         if role == SORT_ROLE:
@@ -352,8 +348,8 @@ class ObservationModel(QAbstractTableModel):
             return r.id
         if role == Qt.ItemDataRole.DecorationRole and col == self.KIND:
             return kind_swatch(r.kind)
-        if role == Qt.ItemDataRole.ToolTipRole and col == self.TEXT:
-            return r.text
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return (formatting.date_time(r.observed_at), None, r.author or None, r.text)[col]
         return None
 
 

@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import exchange, services
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.exchange import BundleHeader, MergePreview, MergeReport, NameConflict
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.widgets import ErrorLabel, remember_folder, start_folder
@@ -194,7 +195,7 @@ class SendWorkDialog(_ExportDialog):
         self.since_check = QCheckBox(self.tr("Only what changed since"))
         self.since_date = QDateEdit()
         self.since_date.setCalendarPopup(True)
-        self.since_date.setDisplayFormat("yyyy-MM-dd")
+        self.since_date.setDisplayFormat(formatting.date_edit_format())
         week_ago = date.today() - timedelta(days=7)
         self.since_date.setDate(QDate(week_ago.year, week_ago.month, week_ago.day))
         self.since_date.setEnabled(False)

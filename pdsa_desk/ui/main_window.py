@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk import __version__
-from pdsa_desk.ui import resources
+from pdsa_desk.ui import formatting, resources
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import language_menu
 from pdsa_desk.ui.views.base import View
@@ -81,6 +81,10 @@ class ViewSpec:
     #: "module:Class" of the view, imported the first time it is shown.
     target: str
 
+
+#: The smallest window every view is laid out for (tests/ui/test_layout.py checks it, 1366×768 and 1024×640):
+#: a 1024×768 screen less the taskbar and title bar.
+MINIMUM_SIZE = QSize(1024, 640)
 
 VIEWS: tuple[ViewSpec, ...] = (
     ViewSpec("week", str(QT_TRANSLATE_NOOP("MainWindow", "This week")),
@@ -131,7 +135,7 @@ class MainWindow(QMainWindow):
         self._closing = False
         self._views: dict[str, QWidget] = {}
         self.setWindowIcon(resources.icon("app"))
-        self.setMinimumSize(QSize(720, 480))
+        self.setMinimumSize(MINIMUM_SIZE)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -185,6 +189,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self._build_status_bar(location)
         self.ctx.navigate_requested.connect(self.navigate)
+        self.ctx.data_changed.connect(self._update_title)  # first: the views refresh in a renamed workspace's currency
         self.ctx.data_changed.connect(self._refresh_current)
         self.ctx.data_changed.connect(self._update_title)  # the workspace's name is the title (settings, undo)
         self.ctx.busy.connect(self._set_busy)
@@ -409,12 +414,14 @@ class MainWindow(QMainWindow):
     # --- window state ---------------------------------------------------------------------
 
     def _update_title(self) -> None:
+        """The window title names the workspace; amounts are shown in its currency (one small read)."""
         from pdsa_desk.core import services
 
         if self.ctx.ws is None:
             return
-        name = services.get_settings(self.ctx.ws).name
-        self.setWindowTitle(self.tr("{0} — pdsa-desk").format(name))
+        settings = services.get_settings(self.ctx.ws)
+        formatting.use_currency(settings.currency)
+        self.setWindowTitle(self.tr("{0} — pdsa-desk").format(settings.name))
 
     def _restore_settings(self) -> None:
         settings = QSettings()

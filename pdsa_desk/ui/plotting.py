@@ -6,16 +6,18 @@ distinct marker shape so that colour is never the only cue.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtCore import QDate, QPoint, QRect, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPainter, QPalette
 from PySide6.QtSvg import QSvgGenerator
 from PySide6.QtWidgets import QWidget
 
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.palette import OKABE_ITO
 
 POINT = OKABE_ITO["blue"]
@@ -48,9 +50,45 @@ def text_colour() -> QColor:
     return QGuiApplication.palette().color(QPalette.ColorRole.WindowText)
 
 
+class CountAxis(pg.AxisItem):
+    """A value axis whose ticks are grouped in the user's locale (``1,000`` / ``1.000``), never SI-scaled."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        decimals = 0 if spacing >= 1 else 1
+        return [formatting.number(v * scale, decimals) if v >= 0 else "" for v in values]  # no negative counts
+
+
+class LocaleDateAxis(pg.DateAxisItem):
+    """pyqtgraph's date axis (its tick spacing) with the ticks written in the user's locale: years, months
+    (``Dec 2026`` / ``Dez. 2026``) or days (``12/4`` / ``04.12.``) — not pyqtgraph's English strftime."""
+
+    def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
+        days = spacing / 86_400
+        out = []
+        for value in values:
+            try:
+                stamp = pg.graphicsItems.DateAxisItem.adjustTimestampToPreferredUtcOffset(value, self.utcOffset)
+                day = datetime.fromtimestamp(stamp, UTC)
+            except (OverflowError, OSError, ValueError):
+                out.append("")
+                continue
+            if days >= 300:
+                out.append(str(day.year))
+            elif days >= 28:
+                out.append(formatting.locale().toString(QDate(day.year, day.month, 1), "MMM yyyy"))
+            else:
+                out.append(formatting.day_month(day.date()))
+        return out
+
+
 def make_plot(parent: QWidget | None = None, *, y_label: str = "", x_dates: bool = True) -> pg.PlotWidget:
-    """A PlotWidget that follows the palette, with a date axis when asked."""
-    axis = {"bottom": pg.DateAxisItem(orientation="bottom")} if x_dates else {}
+    """A PlotWidget that follows the palette, with a date axis when asked and counts grouped by locale."""
+    axis: dict[str, pg.AxisItem] = {"left": CountAxis("left")}
+    axis["bottom"] = LocaleDateAxis(orientation="bottom") if x_dates else CountAxis("bottom")
     plot = pg.PlotWidget(parent=parent, axisItems=axis)
     if QGuiApplication.instance() is not None:
         plot.setBackground(QGuiApplication.palette().color(QPalette.ColorRole.Base))

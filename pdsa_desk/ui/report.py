@@ -34,6 +34,7 @@ from PySide6.QtGui import QGuiApplication, QPainter, QPen
 from pdsa_desk.core.report import CycleSection, ReportContent
 from pdsa_desk.core.report.collect import Progress, collect_report
 from pdsa_desk.core.verdict import VerdictKind, plain_verdict
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.formatting import chance, interval, p_value, pct, pp
 from pdsa_desk.ui.i18n import QT_TRANSLATE_NOOP, text, tr
 from pdsa_desk.ui.pdf import (
@@ -96,11 +97,11 @@ def _scope_label(c: ReportContent) -> str:
 
 
 def _day(d: date) -> str:
-    return f"{d.day} {d:%b %Y}"
+    return formatting.date_short(d)
 
 
 def _long_day(d: date) -> str:
-    return f"{d:%A} {d.day} {d:%B %Y}"
+    return formatting.date_long(d)
 
 
 def _capital(text: str) -> str:
@@ -137,7 +138,7 @@ def _title_blocks(c: ReportContent) -> list[Block]:
     if c.as_of.date() == c.last_day and as_of.hour == 23 and as_of.minute == 59:
         when = tr("Figures as of the end of {0} (UTC).").format(_long_day(c.last_day))
     else:
-        when = tr("Figures as of {0} UTC.").format(f"{_day(as_of.date())} {as_of:%H:%M}")
+        when = tr("Figures as of {0} UTC.").format(f"{_day(as_of.date())} {formatting.time_of_day(as_of, local=False)}")
     since = c.agenda.last_session
     if since is not None:
         session = tr("Last session held on {0}: “new” means new since then.").format(_day(since.date()))
@@ -203,7 +204,8 @@ def _plan_rows(cycle: Cycle, study: CycleStudy | None) -> list[list[str]]:
     if cycle.prediction_rate is not None:
         prediction = f"{pct(cycle.prediction_rate, 0)}" + (f" — {prediction}" if prediction else "")
     rows.append([tr("Prediction"), prediction or tr("No prediction was written down.")])
-    rows.append([tr("Sample needed"), tr("{0} customers entering the stage").format(cycle.min_sample_size)])
+    rows.append([tr("Sample needed"), tr("{0} customers entering the stage").format(
+        formatting.count(cycle.min_sample_size))])
     return rows
 
 
@@ -240,7 +242,8 @@ def _verdict_banner(st: CycleStudy) -> Banner:
         return Banner(
             f"<b>{_esc(text(verdict.sentence))}.</b> " + _esc(tr(
                 "{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome is "
-                "known.").format(st.n_new, st.from_stage_name, st.min_sample)), colour)
+                "known.").format(formatting.count(st.n_new), st.from_stage_name, formatting.count(st.min_sample))),
+            colour)
     reasons = "".join(f"<li>{_esc(text(r))}</li>" for r in st.reasons)
     extra = ""
     if st.known_by is not None:
@@ -254,9 +257,11 @@ def _verdict_banner(st: CycleStudy) -> Banner:
 
 def _study_table(st: CycleStudy) -> Table:
     """Baseline against cycle: windows, counts, rates and intervals."""
-    new_xn = f"{st.x_new} / {st.n_new}" + (tr(" (+{0} pending)").format(st.n_immature) if st.n_immature else "")
-    base_xn = f"{st.x_base} / {st.n_base}" + (tr(" (+{0} pending)").format(st.n_base_immature)
-                                              if st.n_base_immature else "")
+    count = formatting.count
+    new_xn = f"{count(st.x_new)} / {count(st.n_new)}" + (tr(" (+{0} pending)").format(count(st.n_immature))
+                                                         if st.n_immature else "")
+    base_xn = f"{count(st.x_base)} / {count(st.n_base)}" + (tr(" (+{0} pending)").format(count(st.n_base_immature))
+                                                            if st.n_base_immature else "")
     rows = [
         [tr("Window"), _window(st.baseline_start, st.baseline_end), _window(st.cycle_start, st.cycle_end)],
         [tr("Converted / customers"), base_xn, new_xn],
@@ -369,14 +374,14 @@ def _closing_blocks(c: ReportContent) -> list[Block]:
         if not len(table):
             blocks.append(Text(_esc(text(comp.empty_note))))  # nobody entered, or n entered, all within their window
             continue
-        pooled = tr("Pooled rate {0} over {1} customers.").format(pct(comp.p0), int(table["n"].sum()))
+        pooled = tr("Pooled rate {0} over {1} customers.").format(pct(comp.p0), formatting.count(table["n"].sum()))
         if comp.dispersion_note:
             pooled += " " + text(comp.dispersion_note)
         blocks.append(Text(_esc(pooled), 9.5, colour=MUTED, space_before=0.5 * MM, keep_with_next=True))
         columns = ("name", "team_name", "x", "n", "rate", "low", "high", "position", "n_immature")
-        rows = [[str(name), _text(team_name) or "—", str(int(x)), str(int(n)), pct(float(rate)),
+        rows = [[str(name), _text(team_name) or "—", formatting.count(x), formatting.count(n), pct(float(rate)),
                  interval(float(low), float(high)), _capital(tr(position_style(str(position)).short)),
-                 str(int(n_immature))]
+                 formatting.count(n_immature)]
                 for name, team_name, x, n, rate, low, high, position, n_immature
                 in zip(*(table[c].tolist() for c in columns), strict=True)]
         blocks.append(Table(

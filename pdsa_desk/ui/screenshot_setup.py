@@ -13,7 +13,7 @@ from PySide6.QtGui import QColor, QPainter, QPixmap
 from PySide6.QtWidgets import QApplication, QWidget
 
 from pdsa_desk.ui.application import set_application_names
-from pdsa_desk.ui.screenshots import AS_OF, LAPTOP, _settle, scratch
+from pdsa_desk.ui.screenshots import AS_OF, SIZE, _settle, scratch
 
 
 def _over(window: QWidget, dialog: QWidget) -> QPixmap:
@@ -47,7 +47,7 @@ def take(out_dir: Path) -> list[Path]:
         window = MainWindow(empty)
         window.ctx.clock.pin(AS_OF)
         window.ctx.notify_changed()  # the view built before the pin: again, on the pinned day
-        window.resize(LAPTOP)
+        window.resize(SIZE)
         window.show()
         window.navigate("week")
         _settle(app, window)
@@ -63,7 +63,7 @@ def take(out_dir: Path) -> list[Path]:
         window = MainWindow(ws)
         window.ctx.clock.pin(AS_OF)
         window.ctx.notify_changed()  # the view built before the pin: again, on the pinned day
-        window.resize(LAPTOP)
+        window.resize(SIZE)
         window.show()
         window.navigate("charts")
         _settle(app, window)

@@ -2,7 +2,8 @@
 
 Runs under Xvfb or the offscreen platform:
 ``python -m pdsa_desk.ui.screenshots docs/screenshots``; in another language (at a laptop's 1366×768):
-``python -m pdsa_desk.ui.screenshots docs/screenshots/de de`` (needs the .qm that ``make`` builds).
+``python -m pdsa_desk.ui.screenshots docs/screenshots/de de`` (needs the .qm that ``make`` builds); at another
+window size: ``python -m pdsa_desk.ui.screenshots /tmp/small en 1024x640``.
 """
 
 from __future__ import annotations
@@ -24,8 +25,7 @@ from pdsa_desk.ui.application import set_application_names
 if TYPE_CHECKING:
     from pdsa_desk.ui.main_window import MainWindow
 
-SIZE = QSize(1440, 900)
-LAPTOP = QSize(1366, 768)  # the translated screenshots: a longer language on a small screen
+SIZE = QSize(1366, 768)  # a laptop's screen: what most users of the app have
 AS_OF = date(2026, 11, 24)  # fixed, so screenshots change only when the app does
 
 
@@ -52,7 +52,7 @@ def _settle(app: QCoreApplication, window: MainWindow) -> None:
     app.processEvents()
 
 
-def take(out_dir: Path, language: str | None = None) -> list[Path]:
+def take(out_dir: Path, language: str | None = None, size: QSize = SIZE) -> list[Path]:
     from PySide6.QtCore import QSettings
 
     from pdsa_desk.core.database import open_workspace
@@ -70,15 +70,19 @@ def take(out_dir: Path, language: str | None = None) -> list[Path]:
         db = Path(tmp) / "demo.sqlite"
         write_demo(db, as_of=AS_OF)
         ws = open_workspace(db)
-        if language is not None:
-            from pdsa_desk.ui.i18n import install_translators
+        from pdsa_desk.ui.i18n import install_translators
 
-            if install_translators(language) != language:
-                raise SystemExit(f"no compiled translation for {language!r}: run make first")
+        if language not in (None, "en"):  # numbers and dates as a user of that language has them
+            from PySide6.QtCore import QLocale
+
+            QLocale.setDefault(QLocale(language))
+        # English too: its catalogue holds the plural forms ("1 stage", "6 periods"), not "stage(s)".
+        if install_translators(language or "en") != (language or "en"):
+            raise SystemExit(f"no compiled translation for {language!r}: run make first")
         window = MainWindow(ws)
         window.ctx.clock.pin(AS_OF)  # the one clock, on the demo's day
         window.ctx.notify_changed()  # the view built before the pin: again, on the pinned day
-        window.resize(SIZE if language is None else LAPTOP)
+        window.resize(size)
         window.show()
         _settle(app, window)
         for spec in VIEWS:
@@ -98,6 +102,7 @@ def take(out_dir: Path, language: str | None = None) -> list[Path]:
 
 
 if __name__ == "__main__":
+    _size = QSize(*(int(n) for n in sys.argv[3].split("x"))) if len(sys.argv) > 3 else SIZE
     for path in take(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshots"),
-                     sys.argv[2] if len(sys.argv) > 2 else None):
+                     sys.argv[2] if len(sys.argv) > 2 else None, _size):
         print(path)

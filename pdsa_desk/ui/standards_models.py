@@ -25,7 +25,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 
 from pdsa_desk.core.models import Cycle, Stage, StandardRevision, Tactic, TacticStatus, TerminalKind
-from pdsa_desk.ui import i18n
+from pdsa_desk.ui import formatting, i18n
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
 #: "tactic" or "cycle" in :class:`TacticTreeModel`.
@@ -37,18 +37,12 @@ _Index = QModelIndex | QPersistentModelIndex
 
 
 def local_date(value: datetime | date | None) -> str:
-    """A date (or an aware datetime shown in local time) as ISO text, or an em dash."""
-    if value is None:
-        return "—"
-    if isinstance(value, datetime):
-        return value.astimezone().strftime("%Y-%m-%d")
-    return value.isoformat()
+    """A date (or an aware datetime shown on its local date) in the short date style, or an em dash."""
+    return formatting.date_short(value)
 
 
 def local_datetime(value: datetime | None) -> str:
-    if value is None:
-        return "—"
-    return value.astimezone().strftime("%Y-%m-%d %H:%M")
+    return formatting.date_time(value)
 
 
 #: Tactic statuses, cycle statuses and decisions as the user reads them (translated by :func:`status_label`).

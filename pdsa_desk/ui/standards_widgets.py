@@ -35,7 +35,7 @@ from pdsa_desk.core.models import Stage, Tactic, TerminalKind
 from pdsa_desk.core.services import NAME_MAX_LENGTH
 from pdsa_desk.ui.length_check import watch_length
 from pdsa_desk.ui.standards_models import ID_ROLE, KIND_ROLE, TacticTreeModel
-from pdsa_desk.ui.widgets import ErrorLabel
+from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
 
 #: The fields of a stage the editor changes (keyword names of ``services.update_stage``).
 FIELDS = ("name", "standard", "checklist", "wip_limit", "window_days", "terminal")
@@ -111,6 +111,7 @@ class StageEditor(QGroupBox):
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)  # narrow: labels above their fields
         name_label = QLabel(self.tr("&Name:"))
         name_label.setBuddy(self.name_edit)
         watch_length(self.name_edit, self.errors["name"], NAME_MAX_LENGTH)
@@ -137,6 +138,7 @@ class StageEditor(QGroupBox):
         col.addLayout(form)
         col.addWidget(self.errors[None])
         col.addLayout(actions)
+        col.addStretch(1)  # room to spare goes below the form, not between its rows
 
         self.name_edit.textEdited.connect(lambda _t: self._edited("name"))
         self.standard_edit.textChanged.connect(lambda: self._edited("standard"))
@@ -190,23 +192,22 @@ class StageEditor(QGroupBox):
         self.terminal_combo.addItem(self.tr("Won — a signed sale"), str(TerminalKind.WON))
         self.terminal_combo.setAccessibleName(self.tr("Terminal stage"))
         self.terminal_combo.setToolTip(self.tr("Reaching a “won” stage closes the opportunity as won"))
-        limits = QHBoxLayout()
-        for text, widget in (
-            (self.tr("&WIP limit:"), self.wip_spin),
-            (self.tr("Conversion &window:"), self.window_spin),
-            (self.tr("&Terminal:"), self.terminal_combo),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            limits.addWidget(label)
-            limits.addWidget(widget)
-            limits.addSpacing(12)
-        limits.addStretch(1)
+        # Two lines: in one, the three labels and fields do not fit a 1024 px window (the labels were cut).
         box = QWidget()
         col = QVBoxLayout(box)
         col.setContentsMargins(0, 0, 0, 0)
         col.setSpacing(2)
-        col.addLayout(limits)
+        for pairs in (((self.tr("&WIP limit:"), self.wip_spin), (self.tr("Conversion &window:"), self.window_spin)),
+                      ((self.tr("&Terminal:"), self.terminal_combo),)):
+            limits = QHBoxLayout()
+            for text, widget in pairs:
+                label = QLabel(text)
+                label.setBuddy(widget)
+                limits.addWidget(label)
+                limits.addWidget(widget)
+                limits.addSpacing(12)
+            limits.addStretch(1)
+            col.addLayout(limits)
         for key in ("wip_limit", "window_days", "terminal"):
             col.addWidget(self.errors[key])
         return box
@@ -324,6 +325,7 @@ class TacticsPanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in range(1, model.columnCount()):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
+        keep_titles_readable(header)
         layout.addWidget(self.tree, 1)
         self.empty_label = hint(self.tr(
             "No tactics aim at this stage yet — add one to start testing what helps customers move on."

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QStyle, QWidget
 
 
 def error_colour(palette: QPalette | None = None) -> QColor:
@@ -96,3 +96,16 @@ class Banner(QFrame):
 
     def text(self) -> str:
         return self.label.text()
+
+
+def keep_titles_readable(header: QHeaderView) -> None:
+    """No column of ``header`` gets narrower than its widest title: a stretched column in a small window would
+    otherwise shrink to a few pixels ("Observable standard" one character wide); the view scrolls instead."""
+    model = header.model()
+    if model is None:
+        return
+    margin = 2 * header.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin) + 8  # + the sort indicator's room
+    titles = [str(model.headerData(c, header.orientation()) or "") for c in range(model.columnCount())]
+    widest = max((header.fontMetrics().horizontalAdvance(line) for t in titles for line in t.splitlines()),
+                 default=0)
+    header.setMinimumSectionSize(max(header.minimumSectionSize(), widest + margin))

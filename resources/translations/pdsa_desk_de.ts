@@ -61,8 +61,8 @@
         <translation>In „{0}“ seit {1} ({2} Tage)</translation>
     </message>
     <message>
-        <source>&lt;b&gt;Aging:&lt;/b&gt; 85% of past visits to this stage moved on within {0:.0f} days.</source>
-        <translation>&lt;b&gt;Alternd:&lt;/b&gt; 85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0:.0f} Tagen weiter.</translation>
+        <source>&lt;b&gt;Aging:&lt;/b&gt; 85% of past visits to this stage moved on within {0} days.</source>
+        <translation>&lt;b&gt;Alternd:&lt;/b&gt; 85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0} Tagen weiter.</translation>
     </message>
     <message>
         <source>&lt;i&gt;Double-click to edit it, Enter for its history; Ctrl+→ moves it to the next stage.&lt;/i&gt;</source>
@@ -186,10 +186,6 @@
     <message>
         <source>Conversion rate (95% interval)</source>
         <translation>Konversionsrate (95-%-Intervall)</translation>
-    </message>
-    <message>
-        <source>team {value:.0%}</source>
-        <translation>Team {value:.0%}</translation>
     </message>
     <message>
         <source>Plan</source>
@@ -1475,8 +1471,8 @@
         <translation>ohne Stufe eröffnet</translation>
     </message>
     <message>
-        <source>85% move on within {0:.0f} d</source>
-        <translation>85 % gehen innerhalb von {0:.0f} T weiter</translation>
+        <source>85% move on within {0} d</source>
+        <translation>85 % gehen innerhalb von {0} T weiter</translation>
     </message>
     <message>
         <source>no completed visits yet</source>
@@ -1499,8 +1495,8 @@
         <translation>{0}: {1} offene Verkaufschancen; WIP-Limit {2}.</translation>
     </message>
     <message>
-        <source>85% of past visits to this stage moved on within {0:.0f} days; cards in it longer are marked Aging.</source>
-        <translation>85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0:.0f} Tagen weiter; länger liegende Karten werden als „Alternd“ markiert.</translation>
+        <source>85% of past visits to this stage moved on within {0} days; cards in it longer are marked Aging.</source>
+        <translation>85 % der bisherigen Aufenthalte in dieser Stufe gingen innerhalb von {0} Tagen weiter; länger liegende Karten werden als „Alternd“ markiert.</translation>
     </message>
     <message>
         <source>No completed visits yet, so no card is marked Aging here.</source>
@@ -1926,7 +1922,7 @@
     <name>CardListView</name>
     <message>
         <source>Cards only move forward: a stage move records what the customer did. Undo (Ctrl+Z) takes back a mistaken move.</source>
-        <extracomment>Six stage columns fit beside the main window&apos;s navigation at 1440 px; more scroll sideways. The won stage is a drop target (open cards rarely sit there), so it may be narrower.</extracomment>
+        <extracomment>Five stage columns and the won column fit beside the navigation at 1366 px; more scroll sideways. The won stage is a drop target (open cards rarely sit there), so it may be narrower.</extracomment>
         <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat. Rückgängig (Strg+Z) nimmt einen irrtümlichen Schritt zurück.</translation>
     </message>
 </context>
@@ -2300,9 +2296,19 @@
         <source>Ready to import — nothing has been written yet.</source>
         <translation>Bereit zum Import – bisher wurde nichts geschrieben.</translation>
     </message>
-    <message>
-        <source>{0} row(s) have problems — nothing is imported unless you skip them (first {1} problems listed):</source>
-        <translation>{0} Zeile(n) haben Probleme – nichts wird importiert, solange Sie sie nicht überspringen (die ersten {1} Probleme sind aufgeführt):</translation>
+    <message numerus="yes">
+        <source>%Ln row(s) have problems — nothing is imported unless you skip them (first {0} problems listed):</source>
+        <translation>
+            <numerusform>%Ln Zeile hat Probleme – nichts wird importiert, solange Sie sie nicht überspringen (die ersten {0} Probleme sind aufgeführt):</numerusform>
+            <numerusform>%Ln Zeilen haben Probleme – nichts wird importiert, solange Sie sie nicht überspringen (die ersten {0} Probleme sind aufgeführt):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s):</source>
+        <translation>
+            <numerusform>%Ln Problem:</numerusform>
+            <numerusform>%Ln Probleme:</numerusform>
+        </translation>
     </message>
     <message>
         <source>The check was cancelled; nothing was written.</source>
@@ -2327,10 +2333,6 @@
     <message>
         <source>Nothing was written. These problems stop the import even when skipping invalid rows:</source>
         <translation>Nichts wurde geschrieben. Diese Probleme verhindern den Import auch beim Überspringen ungültiger Zeilen:</translation>
-    </message>
-    <message>
-        <source>{0} problem(s):</source>
-        <translation>{0} Problem(e):</translation>
     </message>
     <message>
         <source>Checking…</source>
@@ -3629,8 +3631,8 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Wird gezählt, sobald der Vertriebler sowohl in der Basislinie als auch im Zyklus Kunden mit bekanntem Ergebnis hat.</translation>
     </message>
     <message>
-        <source>{0:+.0f} pts</source>
-        <translation>{0:+.0f} Pkt.</translation>
+        <source>{0} pts</source>
+        <translation>{0} Pkt.</translation>
     </message>
     <message>
         <source>Not counted yet</source>
@@ -4487,6 +4489,13 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>Formatting</name>
+    <message>
+        <source>{0} to {1} pp</source>
+        <translation>{0} bis {1} pp</translation>
+    </message>
+</context>
+<context>
     <name>FunnelChart</name>
     <message>
         <source>Opportunities that reached the stage</source>
@@ -5270,7 +5279,7 @@ Festgelegt von {3} am {4}.</translation>
     <name>MainWindow</name>
     <message>
         <source>This week</source>
-        <extracomment>&quot;module:Class&quot; of the view, imported the first time it is shown.</extracomment>
+        <extracomment>&quot;module:Class&quot; of the view, imported the first time it is shown. The smallest window every view is laid out for (tests/ui/test_layout.py checks it, 1366×768 and 1024×640): a 1024×768 screen less the taskbar and title bar.</extracomment>
         <translation>Diese Woche</translation>
     </message>
     <message>
@@ -7551,8 +7560,16 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>In diesem Umfang und Zeitraum noch keine abgeschlossenen Aufenthalte.</translation>
     </message>
     <message>
-        <source>median {0:.1f} d · n {1}</source>
-        <translation>Median {0:.1f} T · n {1}</translation>
+        <source>median {0} d · n {1}</source>
+        <translation>Median {0} T · n {1}</translation>
+    </message>
+    <message>
+        <source>{0}: {1} completed visits
+median {2} days, middle half {3}–{4} days
+10th–90th percentile {5}–{6} days; 85th percentile {7} days</source>
+        <translation>{0}: {1} abgeschlossene Aufenthalte
+Median {2} Tage, mittlere Hälfte {3}–{4} Tage
+10.–90. Perzentil {5}–{6} Tage; 85. Perzentil {7} Tage</translation>
     </message>
     <message>
         <source>no completed visits</source>
@@ -7561,14 +7578,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Completed stage visits (until the next stage move or close), in days.</source>
         <translation>Abgeschlossene Aufenthalte in der Stufe (bis zum nächsten Stufenwechsel oder Abschluss), in Tagen.</translation>
-    </message>
-    <message>
-        <source>{0}: {1} completed visits
-median {2:.1f} days, middle half {3:.1f}–{4:.1f} days
-10th–90th percentile {5:.1f}–{6:.1f} days; 85th percentile {7:.1f} days</source>
-        <translation>{0}: {1} abgeschlossene Aufenthalte
-Median {2:.1f} Tage, mittlere Hälfte {3:.1f}–{4:.1f} Tage
-10.–90. Perzentil {5:.1f}–{6:.1f} Tage; 85. Perzentil {7:.1f} Tage</translation>
     </message>
 </context>
 <context>

@@ -39,6 +39,23 @@
     </message>
 </context>
 <context>
+    <name>CheckPage</name>
+    <message numerus="yes">
+        <source>%Ln row(s) have problems — nothing is imported unless you skip them (first {0} problems listed):</source>
+        <translation>
+            <numerusform>%Ln row has problems — nothing is imported unless you skip it (first {0} problems listed):</numerusform>
+            <numerusform>%Ln rows have problems — nothing is imported unless you skip them (first {0} problems listed):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%Ln problem(s):</source>
+        <translation>
+            <numerusform>%Ln problem:</numerusform>
+            <numerusform>%Ln problems:</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ConversionChart</name>
     <message numerus="yes">
         <source>%n signalling point(s)</source>

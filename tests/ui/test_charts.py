@@ -291,7 +291,7 @@ def test_hover_text_names_period_counts_rate_and_interval(view: ChartsView, qtbo
     row = frame.iloc[i]
     text = chart.point_text(i)
     first = text.splitlines()[0]
-    assert re.fullmatch(r"Week of \d{1,2} \w{3} \d{4} — \d+/\d+ = \d+\.\d% \(95% CI \d+\.\d–\d+\.\d%\)", first), first
+    assert re.fullmatch(r"Week of \d{1,2}/\d{1,2}/\d{4} — \d+/\d+ = \d+\.\d% \(95% CI \d+\.\d–\d+\.\d%\)", first), first
     assert f"{int(row['x'])}/{int(row['n'])} = {100 * row['p']:.1f}%" in first
     assert f"{100 * row['low']:.1f}–{100 * row['high']:.1f}%" in first
     assert "Immature" in chart.point_text(len(frame) - 1)
@@ -335,7 +335,8 @@ def test_funnel_flow_and_time_tabs_have_data(view: ChartsView) -> None:
     funnel = view.funnel_chart
     assert funnel.bar_count() == 7 and funnel.has_plot
     frame = funnel.data.frame
-    assert [lab.toPlainText().split()[0] for lab in funnel.labels[:2]] == [str(n) for n in frame["n"].iloc[:2]]
+    # the counts are grouped in the locale's style
+    assert [lab.toPlainText().split()[0] for lab in funnel.labels[:2]] == [f"{n:,}" for n in frame["n"].iloc[:2]]
     assert f"{100 * frame['step_p'].iloc[1]:.1f}% of previous" in funnel.labels[1].toPlainText()
 
     view.tabs.setCurrentIndex(view.TABS.index("flow"))

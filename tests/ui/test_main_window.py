@@ -70,8 +70,8 @@ def test_geometry_and_view_are_remembered(qtbot, demo_ws) -> None:
     qtbot.addWidget(first)
     first.show()
     qtbot.waitExposed(first)
-    first.resize(777, 555)
-    qtbot.waitUntil(lambda: first.width() == 777)
+    first.resize(1024, 700)  # the smallest window is 1024×640; the offscreen screen is narrower
+    qtbot.waitUntil(lambda: first.height() == 700)
     first.navigate("data")
     first.close()
     assert QSettings().value("main_window/view") == "data"
@@ -80,7 +80,7 @@ def test_geometry_and_view_are_remembered(qtbot, demo_ws) -> None:
     second.show()
     qtbot.waitExposed(second)
     assert second.current_key() == "data"
-    assert second.size().width() == 777
+    assert second.size().height() == 700
 
 
 def test_late_background_results_after_close_are_dropped(qtbot, demo_ws) -> None:

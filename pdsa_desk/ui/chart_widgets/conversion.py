@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 from pdsa_desk.ui import formatting, plotting
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.initiatives import InitiativeLayer
-from pdsa_desk.ui.chart_widgets.style import date_text, with_alpha
+from pdsa_desk.ui.chart_widgets.style import date_text, month_text, with_alpha
 from pdsa_desk.ui.plotting import BAND, CENTRE, LIMIT, PHASE, POINT, REVISION, SIGNAL
 
 if TYPE_CHECKING:
@@ -496,13 +496,12 @@ class ConversionChart(ChartFrame):
             return ""
         row = s.frame.iloc[index]
         start = s.local(row["period"])  # the team's calendar (workspace time zone)
-        when = (self.tr("Week of {0}").format(date_text(start)) if s.period == "week"
-                else date_text(start, "MMMM yyyy"))
+        when = (self.tr("Week of {0}").format(date_text(start)) if s.period == "week" else month_text(start))
         if row["n"] == 0:
             return self.tr("{0} — no opportunities entered “{1}”").format(when, s.from_name)
         text = self.tr("{0} — {1}/{2} = {3} (95% CI {4}–{5})").format(
-            when, int(row["x"]), int(row["n"]), formatting.pct(row["p"]), formatting.pct(row["low"])[:-1],
-            formatting.pct(row["high"]))
+            when, formatting.count(row["x"]), formatting.count(row["n"]), formatting.pct(row["p"]),
+            formatting.number(100 * row["low"], 1), formatting.pct(row["high"]))
         lines = [text]
         if math.isfinite(row["cl"]):
             centre = self.tr("Median {0}") if s.chart == "run" else self.tr("Centre {0}")

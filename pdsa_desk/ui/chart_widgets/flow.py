@@ -11,6 +11,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QToolTip, QWidget
 
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.style import STAGE_COLOURS, count_text, date_text, with_alpha
 from pdsa_desk.ui.plotting import SIGNAL
@@ -141,7 +142,7 @@ class FlowChart(ChartFrame):
             name = str(data.names[stage])
             limit = float(data.limits[stage])
             if data.limits_apply and math.isfinite(limit):
-                name += self.tr(" (limit {0})").format(int(limit))
+                name += self.tr(" (limit {0})").format(formatting.count(limit))
             entries.append(("area" if self.stacked else "line", name, colour))
         if any_over:
             entries.append(("over", self.tr("Over WIP limit")))

@@ -6,10 +6,9 @@ from collections.abc import Sequence
 from typing import Any
 
 import pyqtgraph as pg
-from PySide6.QtCore import QDate, QLocale
 from PySide6.QtGui import QColor
 
-from pdsa_desk.ui import plotting
+from pdsa_desk.ui import formatting, plotting
 from pdsa_desk.ui.plotting import OKABE_ITO
 
 #: Stage colours for flow and funnel charts (Okabe-Ito without vermillion, kept for signals).
@@ -22,20 +21,31 @@ def with_alpha(hex_code: str, alpha: int = 255) -> QColor:
     return c
 
 
-def date_text(ts: Any, fmt: str = "d MMM yyyy") -> str:
-    return QLocale().toString(QDate(ts.year, ts.month, ts.day), fmt)
+def date_text(ts: Any) -> str:
+    """A day in the one short date style (see :mod:`pdsa_desk.ui.formatting`)."""
+    return formatting.date_short(ts)
+
+
+def month_text(ts: Any) -> str:
+    """A month and its year: ``December 2026``."""
+    return formatting.month_year(ts)
 
 
 def count_text(value: int) -> str:
-    return QLocale().toString(int(value))
+    return formatting.count(value)
 
 
 class PercentAxis(pg.AxisItem):
-    """A value axis for proportions, labelled 0%..100%."""
+    """A value axis for proportions, labelled 0%..100%: a range may reach a little beyond, so that points at
+    0% and 100% are drawn whole, but no tick names a rate below 0% or above 100%."""
+
+    def __init__(self, orientation: str, **kwargs: Any) -> None:
+        super().__init__(orientation, **kwargs)
+        self.enableAutoSIPrefix(False)
 
     def tickStrings(self, values: Sequence[float], scale: float, spacing: float) -> list[str]:  # noqa: N802
         decimals = 0 if spacing * 100 >= 1 else 1
-        return [f"{100 * v:.{decimals}f}%" for v in values]
+        return [formatting.pct(v, decimals) if -1e-9 <= v <= 1 + 1e-9 else "" for v in values]
 
 
 def style_axis(ax: pg.AxisItem) -> None:

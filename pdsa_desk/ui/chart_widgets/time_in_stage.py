@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QToolTip, QWidget
 from pdsa_desk.ui import plotting
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.style import count_text, with_alpha
+from pdsa_desk.ui.formatting import number
 from pdsa_desk.ui.plotting import OKABE_ITO, POINT, REVISION
 
 if TYPE_CHECKING:
@@ -89,7 +90,7 @@ class TimeInStageChart(ChartFrame):
         rows = zip(s["n"].tolist(), s["median"].tolist(), s["p90"].tolist(), strict=True)
         for i, (count, median, p90) in enumerate(rows):
             if count:
-                self.labels[i].setText(self.tr("median {0:.1f} d · n {1}").format(median, count_text(count)))
+                self.labels[i].setText(self.tr("median {0} d · n {1}").format(number(median, 1), count_text(count)))
                 self.labels[i].setPos(float(p90), float(y[i]))
             else:
                 self.labels[i].setText(self.tr("no completed visits"))
@@ -113,10 +114,10 @@ class TimeInStageChart(ChartFrame):
         row = data.summary.iloc[i]
         if not row["n"]:
             return
-        text = self.tr("{0}: {1} completed visits\nmedian {2:.1f} days, middle half {3:.1f}–{4:.1f} days\n"
-                       "10th–90th percentile {5:.1f}–{6:.1f} days; 85th percentile {7:.1f} days").format(
-            row["name"], count_text(row["n"]), row["median"], row["p25"], row["p75"], row["p10"], row["p90"],
-            row["p85"])
+        text = self.tr("{0}: {1} completed visits\nmedian {2} days, middle half {3}–{4} days\n"
+                       "10th–90th percentile {5}–{6} days; 85th percentile {7} days").format(
+            row["name"], count_text(row["n"]), *(number(row[k], 1) for k in ("median", "p25", "p75", "p10", "p90",
+                                                                              "p85")))
         QToolTip.showText(self.plot.mapToGlobal(self.plot.mapFromScene(scene_pos)), text, self.plot)
 
     def box_count(self) -> int:

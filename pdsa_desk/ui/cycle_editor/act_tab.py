@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Cycle, CycleStatus, Decision
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.cycle_editor.fields import aware, esc_html, scrolling_body
 from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot
 from pdsa_desk.ui.cycles_models import RampModel, decision_label, status_label
-from pdsa_desk.ui.widgets import ErrorLabel
+from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
 
 
 class RampTable(QTableView):
@@ -46,6 +47,7 @@ class RampTable(QTableView):
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(RampModel.TITLE, QHeaderView.ResizeMode.Stretch)
+        keep_titles_readable(header)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.setAccessibleName(self.tr("Ramp of linked cycles"))
         self.activated.connect(self._activated)
@@ -165,7 +167,7 @@ class ActTab(QWidget):
             radio.setEnabled(can_decide)
         self.rationale.setReadOnly(not can_decide)
         if closed:
-            when = f"{aware(c.decided_at).astimezone():%d %b %Y}" if c.decided_at else ""
+            when = formatting.date_short(aware(c.decided_at)) if c.decided_at else ""
             text = self.tr("Decided <b>{0}</b> on {1}.").format(decision_label(c.decision).lower(), when)
             if c.decision == Decision.ADOPT and snap.tactic is not None:
                 text += " " + self.tr("'{0}' is now {1}. <a href='{2}'>Show the standards</a>").format(

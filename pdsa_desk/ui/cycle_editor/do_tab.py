@@ -23,7 +23,7 @@ from pdsa_desk.core.models import CycleStatus, ObservationKind
 from pdsa_desk.core.services.cycles import OBSERVATION_MAX_LENGTH
 from pdsa_desk.ui.cycle_editor.snapshot import CycleSnapshot
 from pdsa_desk.ui.cycles_models import ID_ROLE, ObservationModel, kind_label
-from pdsa_desk.ui.widgets import ErrorLabel
+from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
 
 KINDS = (ObservationKind.OBSERVATION, ObservationKind.DEVIATION, ObservationKind.PROBLEM)
 
@@ -64,8 +64,14 @@ class DoTab(QWidget):
         self.table.verticalHeader().setMaximumSectionSize(line * self.ROW_LINES + 8)
         self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
         header = self.table.horizontalHeader()
+        # The text is what matters: the other columns are as narrow as their contents allow (the author at
+        # most ~12 characters, cut with "…"), the text takes the rest and wraps.
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(ObservationModel.AUTHOR, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(ObservationModel.AUTHOR, 12 * self.fontMetrics().averageCharWidth())
         header.setSectionResizeMode(ObservationModel.TEXT, QHeaderView.ResizeMode.Stretch)
+        keep_titles_readable(header)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.setAccessibleName(self.tr("Observation log"))
         layout.addWidget(self.table, 1)
         self.empty_label = QLabel(

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import PdsaError, ValidationError
 from pdsa_desk.core.models import CycleStatus
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.cycle_editor.act_tab import ActTab
 from pdsa_desk.ui.cycle_editor.commands import (
@@ -507,7 +508,7 @@ class CycleEditor(QWidget):
         """Ask whether to start the proposed phase, with its reason (None: no)."""
         from pdsa_desk.ui.reason_dialog import ask_reason
 
-        when = proposal.starts_at.astimezone().strftime("%d %b %Y")
+        when = formatting.date_short(proposal.starts_at)
         return ask_reason(
             self, self.tr("Start a new phase on the chart?"),
             self.tr("The tactic is now standard work, so the process changed on {0}. A new phase on this "

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.ui import formatting
 
 
 def aware(value: datetime) -> datetime:
@@ -41,10 +42,10 @@ class DateField(QWidget):
         layout.setSpacing(2)
         self.edit = QDateEdit()
         self.edit.setCalendarPopup(True)
-        self.edit.setDisplayFormat("ddd d MMM yyyy")
+        self.edit.setDisplayFormat(formatting.date_edit_format())
         self.edit.setMinimumDate(self._UNSET)
         self.edit.setSpecialValueText(self.tr("not set"))
-        self.edit.setMinimumWidth(150)
+        self.edit.setMinimumWidth(120)
         self.edit.dateChanged.connect(lambda _d: self.changed.emit())
         self.edit.calendarWidget().installEventFilter(self)
         layout.addWidget(self.edit)

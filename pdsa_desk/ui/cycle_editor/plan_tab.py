@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -199,6 +200,14 @@ class PlanTab(QWidget):
         self.prediction.problem_changed.connect(self._errors["prediction_rate"].show_message)
         self.min_sample.valueChanged.connect(self._check_min_sample)
         self._set_dirty(False)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """Narrow (a 1024 px window): the labels go above their fields, so the fields keep their width."""
+        super().resizeEvent(event)
+        wrap = (QFormLayout.RowWrapPolicy.WrapAllRows if event.size().width() < 600
+                else QFormLayout.RowWrapPolicy.DontWrapRows)
+        if self.form.rowWrapPolicy() != wrap:
+            self.form.setRowWrapPolicy(wrap)
 
     def _check_min_sample(self, value: int) -> None:
         self._errors["min_sample_size"].show_message(

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.verdict import VerdictKind, plain_verdict
-from pdsa_desk.ui import i18n, plotting
+from pdsa_desk.ui import formatting, i18n, plotting
 from pdsa_desk.ui.chart_widgets import ConversionChart
 from pdsa_desk.ui.cycle_editor.fields import esc_html, scrolling_body
 from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot
@@ -52,6 +52,7 @@ class Banner(QFrame):
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         self.heading.setFont(font)
+        self.heading.setWordWrap(True)
         self.body = QLabel()
         self.body.setWordWrap(True)
         self.body.setTextFormat(Qt.TextFormat.RichText)
@@ -111,11 +112,12 @@ class StudyTab(QWidget):
         self.results.setObjectName("studyResults")
         grid = QGridLayout(self.results)
         grid.setContentsMargins(0, 0, 0, 0)
-        grid.setHorizontalSpacing(18)
+        grid.setHorizontalSpacing(8)
         grid.setVerticalSpacing(4)
         heads = [self.tr("Window"), self.tr("Converted / customers"), self.tr("Rate"), self.tr("95% interval")]
         for col, text in enumerate(heads, start=1):
             h = QLabel(f"<b>{text}</b>")
+            h.setWordWrap(True)  # a narrow editor (1024 px) takes two lines rather than a sideways scroll
             grid.addWidget(h, 0, col)
         self.interval_help = help_button("interval")
         grid.addWidget(self.interval_help, 0, len(heads) + 1, Qt.AlignmentFlag.AlignLeft)
@@ -123,6 +125,7 @@ class StudyTab(QWidget):
 
         def cell(key: str, row: int, col: int, *, bold: bool = False) -> None:
             lab = QLabel()
+            lab.setWordWrap(True)
             lab.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             if bold:
                 f = lab.font()
@@ -144,9 +147,13 @@ class StudyTab(QWidget):
         line.setFrameShape(QFrame.Shape.HLine)
         line.setFrameShadow(QFrame.Shadow.Sunken)
         grid.addWidget(line, 4, 0, 1, 5)
-        grid.addWidget(QLabel(self.tr("p-value (Fisher's exact test)")), 5, 0, 1, 3)
+        p_label = QLabel(self.tr("p-value (Fisher's exact test)"))
+        p_label.setWordWrap(True)
+        grid.addWidget(p_label, 5, 0, 1, 3)
         cell("p", 5, 3, bold=True)
-        grid.addWidget(QLabel(self.tr("Chance the tactic is better")), 6, 0, 1, 3)
+        chance_label = QLabel(self.tr("Chance the tactic is better"))
+        chance_label.setWordWrap(True)
+        grid.addWidget(chance_label, 6, 0, 1, 3)
         cell("prob", 6, 3)  # supporting detail, never the headline (see core/verdict.py)
         cell("prediction", 7, 0)
         grid.removeWidget(self.cells["prediction"])
@@ -272,7 +279,7 @@ class StudyTab(QWidget):
                 self.tr("{0} customers entered '{1}' during the cycle (at least {2} were needed) and every outcome "
                         "is known. The difference and its 95% interval below are what the verdict rests on; the "
                         "chance the tactic is better is supporting detail.").format(
-                    st.n_new, st.from_stage_name, st.min_sample)
+                    formatting.count(st.n_new), st.from_stage_name, formatting.count(st.min_sample))
             )
         else:
             self.banner.set_kind("warning")
@@ -281,7 +288,7 @@ class StudyTab(QWidget):
             extra = ""
             if st.known_by is not None:
                 extra = "<p>" + self.tr("Every outcome so far will be known by {0}.").format(
-                    f"{st.known_by.astimezone():%a %d %b %Y}") + "</p>"
+                    formatting.date_long(st.known_by)) + "</p>"
             self.banner.body.setText(
                 f"<ul style='margin-left:-20px'>{reasons}</ul>{extra}<p>"
                 + self.tr("The numbers below are shown for information only: do not decide on them yet.") + "</p>"
@@ -296,10 +303,10 @@ class StudyTab(QWidget):
         c = self.cells
         c["base_window"].setText(window(st.baseline_start, st.baseline_end))
         c["new_window"].setText(window(st.cycle_start, st.cycle_end))
-        c["base_xn"].setText(f"{st.x_base} / {st.n_base}")
-        new_xn = f"{st.x_new} / {st.n_new}"
+        c["base_xn"].setText(f"{formatting.count(st.x_base)} / {formatting.count(st.n_base)}")
+        new_xn = f"{formatting.count(st.x_new)} / {formatting.count(st.n_new)}"
         if st.n_immature:
-            new_xn += "  " + self.tr("(+{0} pending)").format(st.n_immature)
+            new_xn += "  " + self.tr("(+{0} pending)").format(formatting.count(st.n_immature))
         c["new_xn"].setText(new_xn)
         c["base_rate"].setText(pct(st.rate_base))
         c["new_rate"].setText(pct(st.rate_new))

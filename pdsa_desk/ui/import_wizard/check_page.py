@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core.importing import Cancelled, ImportProblems, ImportResult, import_file
 from pdsa_desk.core.importing.results import ambiguous_date_lines
 from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.import_wizard.background import Runner
 from pdsa_desk.ui.import_wizard.common import Page, ProgressRow, headline, is_bug, status_label, summary_lines, tr
 from pdsa_desk.ui.widgets import ErrorLabel, error_colour
@@ -182,8 +183,9 @@ class CheckPage(Page):
             "Ready to import — nothing has been written yet."))
         if result.problems:
             shown = [str(p) for p in result.problems]
-            self._list(shown, self.tr("{0} row(s) have problems — nothing is imported unless you skip them "
-                                      "(first {1} problems listed):").format(f"{result.rows_rejected:,}", len(shown)))
+            self._list(shown, self.tr("%Ln row(s) have problems — nothing is imported unless you skip them "
+                                      "(first {0} problems listed):", "", result.rows_rejected).format(
+                formatting.count(len(shown))))
         self._update()
         self.checked.emit()
 
@@ -213,7 +215,7 @@ class CheckPage(Page):
                 self.headline.setText(self.tr("The file cannot be imported as it is."))
                 self.summary.setText(self.tr("Nothing was written. These "
                                              "problems stop the import even when skipping invalid rows:"))
-                self._list(exc.lines(), self.tr("{0} problem(s):").format(f"{exc.total:,}"))
+                self._list(exc.lines(), self.tr("%Ln problem(s):", "", exc.total))
             for notice in exc.notices:
                 self.summary.setText(self.summary.text() + "\n" + self.tr("Note: {0}").format(notice))
         else:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QV
 
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.importing import ImportResult
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr  # the wizard's texts outside a page (re-exported)
 from pdsa_desk.ui.widgets import start_folder
@@ -54,22 +55,22 @@ def summary_lines(result: ImportResult) -> list[str]:
     if result.dry_run:
         lines = [
             tr("Opportunities: {0} would be added, {1} updated.").format(
-                f"{result.opportunities_added:,}", f"{result.opportunities_updated:,}"),
+                formatting.count(result.opportunities_added), formatting.count(result.opportunities_updated)),
             tr("Stage changes: {0} would be added; {1} already in the workspace (skipped).").format(
-                f"{result.events_added:,}", f"{result.duplicates_skipped:,}"),
+                formatting.count(result.events_added), formatting.count(result.duplicates_skipped)),
             tr("Rows read: {0}; {1} would be rejected; {2} with ignored stages.").format(
-                f"{result.rows_read:,}", f"{result.rows_rejected:,}", f"{result.rows_ignored:,}"),
+                *(formatting.count(n) for n in (result.rows_read, result.rows_rejected, result.rows_ignored))),
         ]
         created = (tr("New stages would be: {0}"), tr("New reps would be: {0}"), tr("New teams would be: {0}"),
                    tr("New loss reasons would be: {0}"))
     else:
         lines = [
             tr("Opportunities: {0} added, {1} updated.").format(
-                f"{result.opportunities_added:,}", f"{result.opportunities_updated:,}"),
+                formatting.count(result.opportunities_added), formatting.count(result.opportunities_updated)),
             tr("Stage changes: {0} added; {1} already in the workspace (skipped).").format(
-                f"{result.events_added:,}", f"{result.duplicates_skipped:,}"),
+                formatting.count(result.events_added), formatting.count(result.duplicates_skipped)),
             tr("Rows read: {0}; {1} rejected; {2} with ignored stages.").format(
-                f"{result.rows_read:,}", f"{result.rows_rejected:,}", f"{result.rows_ignored:,}"),
+                *(formatting.count(n) for n in (result.rows_read, result.rows_rejected, result.rows_ignored))),
         ]
         created = (tr("New stages: {0}"), tr("New reps: {0}"), tr("New teams: {0}"),
                    tr("New loss reasons: {0}"))

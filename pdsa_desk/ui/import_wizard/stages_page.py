@@ -21,6 +21,7 @@ from pdsa_desk.core.importing import Cancelled, CreateStage, Mapping, ScannedSta
 from pdsa_desk.core.importing.mapping import StageTarget
 from pdsa_desk.core.importing.scan import scan_key
 from pdsa_desk.core.importing.stages import suggest_stage
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.import_wizard.background import Runner
 from pdsa_desk.ui.import_wizard.common import Page, ProgressRow, is_bug, names_text, status_label
 from pdsa_desk.ui.widgets import ErrorLabel, error_colour
@@ -191,7 +192,7 @@ class StagesPage(Page):
                 name_item.setToolTip(self.tr("Matches the workspace stage '{0}'").format(scanned.workspace_stage)
                                      + (f" ({where})" if where else ""))
             self.table.setItem(row, 0, name_item)
-            rows_item = QTableWidgetItem(f"{scanned.rows:,}")
+            rows_item = QTableWidgetItem(formatting.count(scanned.rows))
             rows_item.setData(Qt.ItemDataRole.UserRole, scanned.rows)
             rows_item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 1, rows_item)
@@ -231,11 +232,11 @@ class StagesPage(Page):
             matched = sum(1 for s in result.stages if s.workspace_stage is not None)
             if not result.stages:
                 self.status.setText(self.tr("No stage names found in the file ({0} rows).").format(
-                    f"{result.rows:,}"))
+                    formatting.count(result.rows)))
             else:
                 self.status.setText(self.tr("%n stage name(s) in {0} rows: {1} match a stage of this workspace by "
                                             "name, {2} do not (in bold).", "", len(result.stages)).format(
-                    f"{result.rows:,}", matched, len(result.stages) - matched))
+                    formatting.count(result.rows), matched, len(result.stages) - matched))
         blocker = self.blocker()
         self.missing_label.setText(blocker)
         self.missing_label.setStyleSheet(f"color: {error_colour().name()};" if blocker else "")

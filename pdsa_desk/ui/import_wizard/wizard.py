@@ -39,8 +39,8 @@ class ImportWizard(QWizard):
             page.completeChanged.connect(self._explain_buttons)
             page.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.currentIdChanged.connect(self._explain_buttons)
-        self.setMinimumSize(820, 600)
-        self.resize(1000, 700)
+        self.setMinimumSize(820, 560)
+        self.resize(1000, 620)  # fits the smallest main window (1024×640)
         if path:
             self.file_page.set_path(path)
 

@@ -47,7 +47,7 @@ from pdsa_desk.core.board import (
     load_board,
 )
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui import board_edits
+from pdsa_desk.ui import board_edits, formatting
 from pdsa_desk.ui.board_edits import CloseCommand, HistoryDialog, LostDialog, MoveCommand, MoveDialog, escape
 from pdsa_desk.ui.board_models import CardRole, blend, format_amount, local_date
 from pdsa_desk.ui.board_records import BoardRecords
@@ -98,10 +98,11 @@ class BoardView(View):
         top.addSpacing(12)
         top.addWidget(self.records.new_button)
         top.addWidget(self.records.edit_button)
-        top.addStretch(1)
+        top.addSpacing(12)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("boardSummary")
-        top.addWidget(self.summary_label)
+        self.summary_label.setWordWrap(True)  # long in some languages: it wraps rather than pushing the buttons
+        top.addWidget(self.summary_label, 1)
         layout.addLayout(top)
 
         bar = QHBoxLayout()
@@ -124,9 +125,8 @@ class BoardView(View):
         self.search_edit.setObjectName("boardSearch")
         self.search_edit.setPlaceholderText(self.tr("Search opportunities by name (Ctrl+F)"))
         self.search_edit.setClearButtonEnabled(True)
-        self.search_edit.setMinimumWidth(260)
+        self.search_edit.setMinimumWidth(200)
         bar.addWidget(self.search_edit, 1)
-        bar.addSpacing(12)
 
         self.move_action = self._make_action(self.tr("Move forward…"), QKeySequence("Ctrl+Right"),
                                              self.move_selected_forward)
@@ -143,7 +143,7 @@ class BoardView(View):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setObjectName(f"{key}Button")
             self.buttons[key] = button
-            bar.addWidget(button)
+            top.addWidget(button)  # beside the title: the filter row keeps its room for the search field
         layout.addLayout(bar)
 
         self.hint_label = QLabel(self._hint_text)
@@ -157,6 +157,7 @@ class BoardView(View):
         self.records.cards_only(bar, self.hint_label)
 
         self.scroll_area = QScrollArea()
+        self.scroll_area.setProperty("scrolls_sideways", True)  # more stages than fit scroll sideways, by design
         self.scroll_area.setObjectName("boardScroll")
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
@@ -406,9 +407,10 @@ class BoardView(View):
             text = self.tr("No open opportunities — import them on the Data page, or add one with “New "
                            "opportunity” (Ctrl+N).")
         elif shown == total:
-            text = self.tr("{0} open · {1} aging").format(total, aging)
+            text = self.tr("{0} open · {1} aging").format(formatting.count(total), formatting.count(aging))
         else:
-            text = self.tr("Showing {0} of {1} open · {2} aging").format(shown, total, aging)
+            text = self.tr("Showing {0} of {1} open · {2} aging").format(
+                *(formatting.count(n) for n in (shown, total, aging)))
         if over:
             text += " · " + self.tr("%n stage(s) over the WIP limit", "", over)
         if self.updating:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.derived import KeyPart
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.chart_widgets import (
     ChartFrame,
     ConversionChart,
@@ -71,7 +72,7 @@ class ChartsView(View):
         layout.setSpacing(8)
 
         self.transition_combo = QComboBox()
-        self.transition_combo.setMinimumContentsLength(34)
+        self.transition_combo.setMinimumContentsLength(40)
         self.transition_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.transition_combo.setToolTip(self.tr("The stage transition whose conversion is charted"))
         self.scope_combo = QComboBox()
@@ -114,10 +115,17 @@ class ChartsView(View):
         page_layout = QVBoxLayout(conversion_page)
         page_layout.setContentsMargins(0, 6, 0, 0)
         page_layout.setSpacing(2)
+        # Two rows: the transition's long names get the whole width, the switches the next row (at 1024 px
+        # and in a longer language one row would cut the transition or push the switches out of sight).
+        first = QHBoxLayout()
+        first.setContentsMargins(8, 0, 8, 0)
+        first.setSpacing(6)
+        labelled(first, "transition", self.tr("&Transition:"), self.transition_combo)
+        first.addStretch(1)
+        page_layout.addLayout(first)
         bar = QHBoxLayout()
         bar.setContentsMargins(8, 0, 8, 0)
         bar.setSpacing(6)
-        labelled(bar, "transition", self.tr("&Transition:"), self.transition_combo)
         labelled(bar, "period", self.tr("Period:"), self.period_seg)
         labelled(bar, "chart", self.tr("Chart:"), self.chart_seg)
         labelled(bar, "rules", self.tr("Rules:"), self.rules_seg)
@@ -154,6 +162,7 @@ class ChartsView(View):
         corner_layout.setSpacing(4)
         labelled(corner_layout, "scope", self.tr("&Scope:"), self.scope_combo)
         labelled(corner_layout, "range", self.tr("&Range:"), self.range_combo)
+        corner_layout.addStretch(1)
         self.png_action = QAction(self.tr("Export PNG…"), self)
         self.png_action.setShortcut(QKeySequence("Ctrl+Shift+E"))
         self.png_action.setToolTip(self.tr("Save the chart as a PNG image (Ctrl+Shift+E)"))
@@ -176,7 +185,8 @@ class ChartsView(View):
             self.export_buttons[key] = button
         self.help_button = help_button(self.glossary_key)
         corner_layout.addWidget(self.help_button)
-        self.tabs.setCornerWidget(corner, Qt.Corner.TopRightCorner)
+        # Above the tabs, not in their corner: the tab bar keeps the whole width for its five tabs.
+        layout.addWidget(corner)
         layout.addWidget(self.tabs, 1)
 
         self.status = QLabel()
@@ -543,7 +553,7 @@ class ChartsView(View):
         """Why the baseline is frozen / a phase starts (kept with it, shown on the chart); None: cancelled."""
         from pdsa_desk.ui.reason_dialog import ask_reason
 
-        day = when.strftime("%d %b %Y")
+        day = formatting.date_short(when)
         if kind == "baseline":
             return ask_reason(self, self.tr("Freeze the baseline"), self.tr(
                 "The centre line and limits will be fixed on the points up to the period of {0}, for everyone "

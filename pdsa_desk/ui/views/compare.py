@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui import i18n
+from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.compare_widgets import (
     ForestPlot,
     FunnelPlot,
@@ -509,7 +509,7 @@ class CompareView(View):
         self.funnel.update(rows, float(comp.p0), comp.funnel)
         transition = self.transition_combo.currentText()
         first, last = self.period_range()
-        when = f"{first:%d %b %Y} – {last:%d %b %Y}"
+        when = formatting.date_range(first, last)
         if self.by_channel():
             self.forest_panel.set_heading(
                 self.tr("Rate and 95% interval by channel"),

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdsa_desk.ui import plotting
+from pdsa_desk.ui import formatting, plotting
 from pdsa_desk.ui.compare_widgets import (
     POSITION_ORDER,
     Column,
@@ -57,9 +57,14 @@ class ControlsBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # Two rows: what is compared (transition, team), then over which period and how. In one row the
+        # combo boxes were cut and overlapped at 1024 px.
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        row = QHBoxLayout()
         row.setSpacing(6)
+        rows.addLayout(row)
 
         self.units_combo = QComboBox()
         self.units_combo.addItem(self.tr("Reps"), "reps")
@@ -77,6 +82,10 @@ class ControlsBar(QWidget):
         row.addWidget(label)
         row.addWidget(self.transition_combo)
         row.addSpacing(10)
+        team_row = row
+        row = QHBoxLayout()
+        row.setSpacing(6)
+        rows.addLayout(row)
 
         self.period_combo = QComboBox()
         self.period_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -92,7 +101,7 @@ class ControlsBar(QWidget):
         self.end_edit = QDateEdit()
         for edit in (self.start_edit, self.end_edit):
             edit.setCalendarPopup(True)
-            edit.setDisplayFormat("d MMM yyyy")
+            edit.setDisplayFormat(formatting.date_edit_format())
             edit.setMinimumDate(QDate(2000, 1, 1))
         self.start_edit.setAccessibleName(self.tr("From"))
         self.end_edit.setAccessibleName(self.tr("To (inclusive)"))
@@ -107,9 +116,9 @@ class ControlsBar(QWidget):
         self.team_combo.setToolTip(self.tr("Compare the reps of one team, or everyone"))
         label = QLabel(self.tr("T&eam:"))
         label.setBuddy(self.team_combo)
-        row.addWidget(label)
-        row.addWidget(self.team_combo)
-        row.addSpacing(10)
+        team_row.addWidget(label)
+        team_row.addWidget(self.team_combo)
+        team_row.addStretch(1)
 
         self.order_combo = QComboBox()
         self.order_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
@@ -333,12 +342,12 @@ class CyclePanel(QWidget):
     def _rate_cell(row: dict[str, Any], x: str, n: str, rate: str) -> str:
         if not row.get(n):
             return "—"
-        return f"{int(row[x])}/{int(row[n])} ({pct(row.get(rate))})"
+        return f"{formatting.count(row[x])}/{formatting.count(row[n])} ({pct(row.get(rate))})"
 
     def _points(self, diff: Any) -> str:
         if diff is None or (isinstance(diff, float) and math.isnan(diff)):
             return "—"
-        return self.tr("{0:+.0f} pts").format(100.0 * float(diff))
+        return self.tr("{0} pts").format(formatting.signed_number(100.0 * float(diff)))
 
     def _improved_text(self, row: dict[str, Any]) -> str:
         if row.get("counted") is False:

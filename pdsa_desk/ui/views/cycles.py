@@ -34,7 +34,7 @@ from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Cycle, CycleStatus
-from pdsa_desk.ui import archive_edits
+from pdsa_desk.ui import archive_edits, formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.cycle_editor import PLAN_TAB, CycleEditor, NewCycleCommand
 from pdsa_desk.ui.cycles_models import (
@@ -248,9 +248,9 @@ class CyclesView(View):
         self.right.addWidget(self.placeholder)
         self.right.addWidget(self.editor)
         splitter.addWidget(self.right)
-        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(0, 1)  # a smaller window takes from both, so the editor's pages still fit
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([450, 640])
+        splitter.setSizes([480, 674])  # at 1366 px: the Study page whole, and title, status and transition
         self.splitter = splitter
         self._restore_layout()
         splitter.splitterMoved.connect(lambda *_: self._save_layout())
@@ -355,7 +355,9 @@ class CyclesView(View):
         header = self.table.horizontalHeader()
         header.setResizeContentsPrecision(200)  # measure the first rows, not hundreds (0.25 s for 300 cycles)
         self.table.resizeColumnsToContents()
-        for col, cap in ((CycleListModel.TITLE, 230), (CycleListModel.TRANSITION, 180), (CycleListModel.OWNER, 120),
+        # The transition is read in full (a cut "Proposal requested → Te…" names no stage); titles are cut
+        # in the middle of long ones and shown whole in their tooltip.
+        for col, cap in ((CycleListModel.TITLE, 140), (CycleListModel.TRANSITION, 300), (CycleListModel.OWNER, 120),
                          (CycleListModel.DATES, 150), (CycleListModel.TACTIC, 200)):
             header.resizeSection(col, min(header.sectionSize(col), cap))
 
@@ -425,11 +427,12 @@ class CyclesView(View):
             self.empty_label.setText(self.tr("No cycles yet — press Ctrl+N (or “New cycle”) to plan the first "
                                              "experiment on a step of your customer journey."))
         elif shown == 0:
-            self.count_label.setText(self.tr("0 of {0} cycles").format(total))
+            self.count_label.setText(self.tr("0 of {0} cycles").format(formatting.count(total)))
             self.empty_label.setText(self.tr("No cycle matches these filters."))
         else:
             self.count_label.setText(
-                self.tr("{0} of {1} cycles").format(shown, total) if filtering else self.tr("{0} cycles").format(total)
+                self.tr("{0} of {1} cycles").format(formatting.count(shown), formatting.count(total)) if filtering
+                else self.tr("{0} cycles").format(formatting.count(total))
             )
         self.table.setVisible(shown > 0)
         self.empty_label.setVisible(shown == 0)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core.check import check_workspace, workspace_info
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.sqlite_file import backup_sqlite_file
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
@@ -37,12 +38,7 @@ EXPORTS = (
 def _size(n: int | None) -> str:
     if n is None:
         return "—"
-    size = float(n)
-    for unit in ("bytes", "KB", "MB", "GB"):
-        if size < 1024 or unit == "GB":
-            return f"{size:.0f} {unit}" if unit == "bytes" else f"{size:.1f} {unit}"
-        size /= 1024
-    return str(size)
+    return formatting.locale().formattedDataSize(n, 1, QLocale.DataSizeFormat.DataSizeTraditionalFormat)
 
 
 class DataView(View):
@@ -148,7 +144,7 @@ class DataView(View):
             if label not in self.count_labels:
                 self.count_labels[label] = QLabel()
                 self.form.addRow(self.tr(label) + ":", self.count_labels[label])
-            self.count_labels[label].setText(f"{n:,}")
+            self.count_labels[label].setText(formatting.count(n))
         self.refreshed.emit()
 
     def run_check(self) -> None:
@@ -186,7 +182,7 @@ class DataView(View):
 
         def done(result) -> None:  # noqa: ANN001
             self.export_button.setEnabled(True)
-            self.result.setPlainText(self.tr("Exported {0} rows to {1}").format(result.rows, path))
+            self.result.setPlainText(self.tr("Exported {0} rows to {1}").format(formatting.count(result.rows), path))
 
         def failed(exc: BaseException) -> None:
             self.export_button.setEnabled(True)

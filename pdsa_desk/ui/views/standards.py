@@ -15,12 +15,14 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QListView,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QTableView,
     QTabWidget,
@@ -47,7 +49,7 @@ from pdsa_desk.ui.standards_edits import (
 from pdsa_desk.ui.standards_models import ID_ROLE, KIND_ROLE, RevisionTableModel, StageListModel, TacticTreeModel
 from pdsa_desk.ui.standards_widgets import DEFINITION_FIELDS, FIELDS, StageEditor, TacticsPanel, hint
 from pdsa_desk.ui.views.base import View
-from pdsa_desk.ui.widgets import ErrorLabel
+from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
 
 __all__ = ["StandardsView", "TacticDialog"]
 
@@ -80,15 +82,24 @@ class StandardsView(View):
         self.editor.revert_button.clicked.connect(lambda _=False: self.revert())
         self.editor.save_button.clicked.connect(lambda _=False: self.save())
         self.editor.remove_item_button.clicked.connect(lambda _=False: self._update_buttons())
-        right.addWidget(self.editor)
+        # The editor scrolls rather than squeezing its fields on top of each other in a small window.
+        editor_scroll = QScrollArea()
+        editor_scroll.setWidget(self.editor)
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor_scroll.setMinimumHeight(120)
+        self.editor_scroll = editor_scroll
+        right.addWidget(editor_scroll)
         right.addWidget(self._build_tabs())
         right.setStretchFactor(0, 0)
         right.setStretchFactor(1, 1)
         right.setChildrenCollapsible(False)
+        right.setSizes([420, 280])  # the whole stage form at 1366×768; at 1024×640 it scrolls
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([300, 900])
+        splitter.setSizes([240, 900])  # the stage editor needs ~540 px: the list gives way at 1024 px
         splitter.setChildrenCollapsible(False)
         self.splitter = splitter
         self.right_splitter = right
@@ -216,6 +227,7 @@ class StandardsView(View):
                                   QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Stretch,
                                   QHeaderView.ResizeMode.Stretch)):
             header.setSectionResizeMode(c, mode)
+        keep_titles_readable(header)
         hl.addWidget(self.revision_table, 1)
         self.tabs.addTab(history, self.tr("Revision history"))
 

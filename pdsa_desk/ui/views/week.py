@@ -6,8 +6,18 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, QLocale, Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QDate,
+    QLocale,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QFontMetrics, QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -16,6 +26,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -25,6 +37,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
 from pdsa_desk.core.changes import Change
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.first_run import SetupGuide
 from pdsa_desk.ui.i18n import text
@@ -44,6 +57,28 @@ _SECTION_NAMES = (
     QT_TRANSLATE_NOOP("WeekView", "Reps over the active-cycle cap"),
     QT_TRANSLATE_NOOP("WeekView", "Forecast follow-up"),
 )
+
+
+class _WrappingDelegate(QStyledItemDelegate):
+    """Agenda rows as tall as their texts need at the columns' widths (QTreeView's own rows stay one line high
+    and cut long titles and details)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:  # noqa: N802
+        size = super().sizeHint(option, index)
+        width = self.tree.header().sectionSize(index.column()) - 12
+        if index.column() == 0:  # the tree's indentation and the branch arrow take room there
+            width -= self.tree.indentation() * (2 if index.parent().isValid() else 1) + 8
+        text = str(index.data() or "")
+        if width <= 0 or not text:
+            return size
+        font = index.data(Qt.ItemDataRole.FontRole)  # the section heads are bold
+        metrics = QFontMetrics(font) if isinstance(font, QFont) else option.fontMetrics
+        rect = metrics.boundingRect(QRect(0, 0, width, 100_000), Qt.TextFlag.TextWordWrap, text)
+        return QSize(size.width(), max(size.height(), rect.height() + 14))  # + the style sheet's 2 × 5 px padding
 
 
 class WeekView(View):
@@ -98,6 +133,10 @@ class WeekView(View):
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.tree.header().resizeSection(0, 540)
+        # Long details wrap onto more lines rather than being cut: the rows are laid out again for the
+        # column's width whenever it changes (QTreeView keeps the heights of its first layout otherwise).
+        self.tree.setItemDelegate(_WrappingDelegate(self.tree))
+        self.tree.header().sectionResized.connect(lambda *_: self.tree.scheduleDelayedItemsLayout())
         self.tree.setStyleSheet("QTreeWidget::item { padding: 5px 2px; }")
         self.tree.setIndentation(18)
         self.tree.itemActivated.connect(self._open)
@@ -158,12 +197,12 @@ class WeekView(View):
         else:
             days = (agenda.as_of - agenda.last_session).days
             since = self.tr("Last session: {0} ({1} days ago). New signals are counted since then.").format(
-                agenda.last_session.astimezone().strftime("%d %b %Y"), days)
+                formatting.date_short(agenda.last_session), days)
         n_urgent = sum(1 for i in agenda.items if i.urgent)
         clock = self.tr("Figures as of {0} (F5 takes a new time).").format(
-            agenda.as_of.astimezone().strftime("%H:%M"))
+            formatting.time_of_day(agenda.as_of))
         return self.tr("{0} items, {1} needing a decision or action. {2} {3}").format(
-            len(agenda.items), n_urgent, since, clock)
+            formatting.count(len(agenda.items)), formatting.count(n_urgent), since, clock)
 
     def _show(self, agenda: Agenda) -> None:
         """Show an agenda: the complete one (``refreshed``), or the first one (``first_shown``) whose pending
@@ -171,8 +210,7 @@ class WeekView(View):
         complete = not agenda.pending
         self.updating = not complete
         self.agenda = agenda
-        today = agenda.as_of.astimezone()
-        self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(today.strftime("%A %d %B %Y")))
+        self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(formatting.date_long(agenda.as_of)))
         self.summary.setText(self._summary_text() if complete else
                              self._summary_text() + " " + self.tr("The sections that need the whole history "
                                                                   "are being computed…"))
@@ -203,7 +241,13 @@ class WeekView(View):
                 row.setToolTip(1, text(item.detail))
                 head.addChild(row)
             head.setExpanded(True)
+        self.tree.scheduleDelayedItemsLayout()
         (self.refreshed if complete else self.first_shown).emit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        """The item column takes two fifths of the width (at most 540 px), the details the rest."""
+        super().resizeEvent(event)
+        self.tree.header().resizeSection(0, min(540, int(0.4 * self.tree.viewport().width())))
 
     # --- actions --------------------------------------------------------------------------
 

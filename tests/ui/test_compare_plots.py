@@ -1,0 +1,79 @@
+"""Compare's plots: the team-rate label and the reps' names cover no point; points at 0% and 100% are whole."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pandas as pd
+import pytest
+from PySide6.QtCore import QPointF, QRectF
+
+from pdsa_desk.ui.compare_widgets import ForestPlot, FunnelPlot
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.views.compare import CompareView
+from tests.conftest import DEMO_AS_OF
+
+MARKER = 5.0  # px: a marker's half size, at least
+
+
+@pytest.fixture
+def view(qtbot, demo_ws) -> Iterator[CompareView]:
+    ctx = AppContext(demo_ws)
+    ctx.clock.pin(DEMO_AS_OF)
+    view = CompareView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1024 - 188, 600)  # the smallest window less the navigation
+    view.show()
+    with qtbot.waitSignal(view.comparison_shown, timeout=15000):
+        view.refresh()
+    view.grab()  # a paint: names are placed before it
+    yield view
+    ctx.wait_for_background()
+
+
+def _spot_rects(plot) -> list[tuple[QPointF, QRectF]]:
+    vb = plot.widget.getPlotItem().getViewBox()
+    out = []
+    for spot in plot.points.points():
+        centre = vb.mapViewToScene(spot.pos())
+        out.append((spot.pos(), QRectF(centre.x() - MARKER, centre.y() - MARKER, 2 * MARKER, 2 * MARKER)))
+    return out
+
+
+def test_the_team_label_covers_no_rep(view: CompareView) -> None:
+    label = view.forest.team_label.sceneBoundingRect()
+    assert label.width() > 0 and view.forest.team_label.toPlainText().startswith("team")
+    assert not [pos for pos, rect in _spot_rects(view.forest) if label.intersects(rect)]
+
+
+def test_named_reps_cover_no_other_point(view: CompareView) -> None:
+    funnel = view.funnel
+    assert funnel.labels  # the demo has reps outside the limits
+    for label in funnel.labels:
+        box = label.sceneBoundingRect()
+        own = label.pos()
+        covered = [pos for pos, rect in _spot_rects(funnel)
+                   if (pos.x(), pos.y()) != (own.x(), own.y()) and box.intersects(rect)]
+        assert not covered, f"{label.toPlainText()} covers points at {covered}"
+
+
+def _rows(rates: list[float]) -> list[dict]:
+    return [{"name": f"Rep {i}", "x": round(r * 40), "n": 40, "rate": r, "low": max(0.0, r - 0.2),
+             "high": min(1.0, r + 0.2), "position": "within"} for i, r in enumerate(rates)]
+
+
+@pytest.mark.parametrize("rates", [[0.0, 0.5, 1.0], [0.0, 0.1], [0.95, 1.0]])
+def test_points_at_0_and_100_percent_are_drawn_whole(qtbot, rates: list[float]) -> None:
+    forest, funnel = ForestPlot(), FunnelPlot()
+    for widget in (forest.widget, funnel.widget):
+        qtbot.addWidget(widget)
+        widget.resize(500, 300)
+        widget.show()
+    forest.update(_rows(rates), 0.5, [f"Rep {i}" for i in range(len(rates))])
+    funnel.update(_rows(rates), 0.5, pd.DataFrame({"n": [1.0, 40.0], "lower95": [0.1, 0.3], "upper95": [0.9, 0.7],
+                                                    "lower998": [0.0, 0.2], "upper998": [1.0, 0.8]}))
+    for plot, axis in ((forest, 0), (funnel, 1)):
+        vb = plot.widget.getPlotItem().getViewBox()
+        low, high = vb.viewRange()[axis]
+        pixel = vb.viewPixelSize()[axis]
+        assert (min(rates) - low) / pixel >= MARKER and (high - max(rates)) / pixel >= MARKER
