@@ -90,9 +90,12 @@ class SetupGuide(QFrame):
         self.import_button = QPushButton(self.tr("&Import a CRM export…"))
         self.import_button.setToolTip(self.tr("A CSV or Excel export of opportunities and their stage history"))
         self.import_button.clicked.connect(lambda: self._run("data", "open_import_wizard"))
+        self.add_button = QPushButton(self.tr("&Add an opportunity…"))
+        self.add_button.setToolTip(self.tr("Add one opportunity on the Board (Ctrl+N there)"))
+        self.add_button.clicked.connect(lambda: self._run("board", "records.new_opportunity"))
         self._step(grid, 1, self.tr("Bring in opportunities"), self.tr(
             "Import your CRM's stage history, so that the charts start with your past weeks, or add opportunities "
-            "one at a time on the Board."), [self.import_button])
+            "one at a time on the Board."), [self.import_button, self.add_button])
 
         self.cycle_button = QPushButton(self.tr("&Plan a cycle…"))
         self.cycle_button.clicked.connect(lambda: self._run("cycles", "new_cycle"))
@@ -103,7 +106,8 @@ class SetupGuide(QFrame):
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
-        self._buttons = [self.template_button, self.own_stages_button, self.import_button, self.cycle_button]
+        self._buttons = [self.template_button, self.own_stages_button, self.import_button, self.add_button,
+                         self.cycle_button]
         if ctx.ws.read_only:
             for button in self._buttons:
                 button.setEnabled(False)
@@ -139,6 +143,7 @@ class SetupGuide(QFrame):
         self.own_stages_button.setEnabled(writable)
         # An opportunity needs a stage to be in, a cycle a transition between two stages.
         self.import_button.setEnabled(writable)
+        self.add_button.setEnabled(writable)
         self.cycle_button.setEnabled(writable and progress.has_stages)
         self.cycle_button.setToolTip("" if progress.has_stages else self.tr("Define your stages first"))
         self.setVisible(not progress.complete)

@@ -6564,6 +6564,14 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Ein CSV- oder Excel-Export der Verkaufschancen und ihrer Stufenhistorie</translation>
     </message>
     <message>
+        <source>&amp;Add an opportunity…</source>
+        <translation>Verkaufschance &amp;hinzufügen…</translation>
+    </message>
+    <message>
+        <source>Add one opportunity on the Board (Ctrl+N there)</source>
+        <translation>Eine Verkaufschance auf dem Board hinzufügen (dort Strg+N)</translation>
+    </message>
+    <message>
         <source>Bring in opportunities</source>
         <translation>Verkaufschancen übernehmen</translation>
     </message>

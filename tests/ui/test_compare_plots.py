@@ -46,9 +46,27 @@ def test_the_team_label_covers_no_rep(view: CompareView) -> None:
     assert not [pos for pos, rect in _spot_rects(view.forest) if label.intersects(rect)]
 
 
-def test_named_reps_cover_no_other_point(view: CompareView) -> None:
-    funnel = view.funnel
-    assert funnel.labels  # the demo has reps outside the limits
+def _crowded_funnel(qtbot) -> FunnelPlot:
+    """Reps close together, three of them outside the limits (so named) among unnamed neighbours."""
+    funnel = FunnelPlot()
+    qtbot.addWidget(funnel.widget)
+    funnel.widget.resize(1024 - 188, 300)
+    funnel.widget.show()
+    rows = [{"name": f"Rep {i}", "x": round(r * n), "n": n, "rate": r, "low": max(0.0, r - 0.1),
+             "high": min(1.0, r + 0.1), "position": position}
+            for i, (n, r, position) in enumerate([
+                (40, 0.80, "above"), (42, 0.78, "within"), (38, 0.76, "within"), (41, 0.20, "below"),
+                (44, 0.22, "within"), (90, 0.55, "within"), (92, 0.85, "above"), (95, 0.83, "within")])]
+    limits = pd.DataFrame({"n": [10.0, 100.0], "lower95": [0.2, 0.4], "upper95": [0.8, 0.6],
+                           "lower998": [0.1, 0.3], "upper998": [0.9, 0.7]})
+    funnel.update(rows, 0.5, limits)
+    funnel.widget.grab()  # a paint: names are placed before it
+    return funnel
+
+
+def test_named_reps_cover_no_other_point(qtbot) -> None:
+    funnel = _crowded_funnel(qtbot)
+    assert len(funnel.labels) == 3
     for label in funnel.labels:
         box = label.sceneBoundingRect()
         own = label.pos()

@@ -10,6 +10,7 @@ from pdsa_desk.core import services as sv
 from pdsa_desk.ui.application import set_application_names
 from pdsa_desk.ui.import_wizard import ImportWizard
 from pdsa_desk.ui.main_window import MainWindow
+from pdsa_desk.ui.opportunity_editor import OpportunityEditor
 from pdsa_desk.ui.views.cycles import NewCycleDialog
 from tests.ui.waiting import settled
 
@@ -56,6 +57,11 @@ def test_a_new_workspace_is_set_up_through_the_guide(qtbot, window, ws, monkeypa
     qtbot.waitUntil(lambda: window.findChild(ImportWizard) is not None)
     assert window.current_key() == "data"
     window.findChild(ImportWizard).reject()
+    window.navigate("week")
+    guide.add_button.click()  # or one at a time: the opportunity editor opens over the Board
+    qtbot.waitUntil(lambda: window.findChild(OpportunityEditor) is not None)
+    assert window.current_key() == "board"
+    window.findChild(OpportunityEditor).reject()
     rep = sv.create_rep(ws, "Ann")
     sv.create_opportunity(ws, "Acme", rep_id=rep.id, stage_id=stages[0].id,
                           opened_at=datetime(2026, 11, 2, tzinfo=UTC))

@@ -119,8 +119,8 @@ class StudyTab(QWidget):
             h = QLabel(f"<b>{text}</b>")
             h.setWordWrap(True)  # a narrow editor (1024 px) takes two lines rather than a sideways scroll
             grid.addWidget(h, 0, col)
-        self.interval_help = help_button("interval")
-        grid.addWidget(self.interval_help, 0, len(heads) + 1, Qt.AlignmentFlag.AlignLeft)
+        self.interval_help = help_button("interval")  # in the empty corner cell: no extra column to scroll to
+        grid.addWidget(self.interval_help, 0, 0, Qt.AlignmentFlag.AlignLeft)
         self.cells: dict[str, QLabel] = {}
 
         def cell(key: str, row: int, col: int, *, bold: bool = False) -> None:

@@ -96,9 +96,6 @@ class BoardView(View):
         top.addSpacing(12)
         top.addWidget(self.records.mode_switch)
         top.addSpacing(12)
-        top.addWidget(self.records.new_button)
-        top.addWidget(self.records.edit_button)
-        top.addSpacing(12)
         self.summary_label = QLabel()
         self.summary_label.setObjectName("boardSummary")
         self.summary_label.setWordWrap(True)  # long in some languages: it wraps rather than pushing the buttons
@@ -136,6 +133,11 @@ class BoardView(View):
         self.history_action = self._make_action(self.tr("History…"), None, self.show_selected_history)
         self.find_action = self._make_action(self.tr("Find"), QKeySequence.StandardKey.Find, self.focus_search)
         self.buttons: dict[str, QToolButton] = {}
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        actions.addWidget(self.records.new_button)
+        actions.addWidget(self.records.edit_button)
+        actions.addSpacing(12)
         for key, action in (("move", self.move_action), ("won", self.won_action), ("lost", self.lost_action),
                             ("history", self.history_action)):
             button = QToolButton()
@@ -143,7 +145,10 @@ class BoardView(View):
             button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
             button.setObjectName(f"{key}Button")
             self.buttons[key] = button
-            top.addWidget(button)  # beside the title: the filter row keeps its room for the search field
+            actions.addWidget(button)
+        actions.addStretch(1)
+        # Title row, actions row, filter row: at 1024 px (and in longer languages) one row cannot hold them all.
+        layout.addLayout(actions)
         layout.addLayout(bar)
 
         self.hint_label = QLabel(self._hint_text)
