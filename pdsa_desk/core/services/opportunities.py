@@ -29,7 +29,6 @@ from pdsa_desk.core.services._base import (
     Unset,
     aware,
     check_choice,
-    claim,
     clean_name,
     get_live,
     live,
@@ -131,19 +130,15 @@ def update_opportunity(
     channel: str | Unset | None = UNSET,
     expected_updated_at: datetime | None = None,
 ) -> Opportunity:
-    with ws.transaction() as s:
-        claim(s, Opportunity, opp_id, expected_updated_at, "opportunity")
-        opp = get_live(s, Opportunity, opp_id, "opportunity")
-        if name is not None:
-            opp.name = clean_name(name, "opportunity", max_length=TITLE_MAX_LENGTH)
-        if rep_id is not UNSET:
-            opp.rep_id = get_live(s, Rep, rep_id, "rep", "rep_id").id if rep_id else None
-        if amount is not UNSET:
-            opp.amount = _clean_amount(amount)
-        if channel is not UNSET:
-            opp.channel = (str(channel).strip() or None) if channel else None
-        touch(opp)
-        return opp
+    """Rename, reassign, re-price or re-channel an opportunity (``name`` None: unchanged); one transaction.
+
+    The rules are :func:`pdsa_desk.core.services.opportunity_edits.edit_opportunity`'s, which this calls
+    (imported here: that module builds on this one).
+    """
+    from pdsa_desk.core.services.opportunity_edits import edit_opportunity
+
+    return edit_opportunity(ws, opp_id, name=UNSET if name is None else name, rep_id=rep_id, amount=amount,
+                            channel=channel, expected_updated_at=expected_updated_at)
 
 
 def delete_opportunity(ws: Workspace, opp_id: str) -> None:
