@@ -71,6 +71,8 @@ class ForecastForm(QWidget):
         self.kind_combo = QComboBox()
         self.kind_combo.addItem(self.tr("Quarter"), "quarter")
         self.kind_combo.addItem(self.tr("Month"), "month")
+        self.kind_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.kind_combo.setMinimumWidth(self.kind_combo.sizeHint().width())  # never squeezed below its words
         self.year_spin = QSpinBox()
         self.year_spin.setRange(2000, 2100)
         self.part_combo = QComboBox()
@@ -83,6 +85,8 @@ class ForecastForm(QWidget):
         for kind, text in ((ForecastScope.ALL, self.tr("Whole workspace")), (ForecastScope.TEAM, self.tr("Team")),
                            (ForecastScope.REP, self.tr("Rep")), (ForecastScope.CHANNEL, self.tr("Channel"))):
             self.scope_combo.addItem(text, str(kind))
+        self.scope_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.scope_combo.setMinimumWidth(self.scope_combo.sizeHint().width())
         self.target_combo = QComboBox()
         self.target_combo.setMinimumContentsLength(14)
         self.value_spin = QDoubleSpinBox()
@@ -124,8 +128,8 @@ class ForecastForm(QWidget):
         for i, (text, field, buddy, key) in enumerate(cells):
             label = QLabel(text)
             label.setBuddy(buddy)
-            row, col = divmod(i, 3)
-            grid.addWidget(label, row * 1, col * 2)
+            row, col = divmod(i, 2)  # two pairs a row: three do not fit a 1024 px window in longer languages
+            grid.addWidget(label, row, col * 2)
             errors = [self.errors[key]]
             if key == "metric":
                 errors.append(self.errors["stage_id"])
@@ -137,11 +141,10 @@ class ForecastForm(QWidget):
                 if box_layout is not None:
                     box_layout.addWidget(extra)
             grid.addWidget(box, row, col * 2 + 1)
-        grid.addWidget(self.record_button, 1, 6)
-        grid.addWidget(self.errors[None], 2, 0, 1, 7)
+        grid.addWidget(self.record_button, 2, 4)
+        grid.addWidget(self.errors[None], 3, 0, 1, 5)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(3, 1)
-        grid.setColumnStretch(5, 1)
         self.kind_combo.currentIndexChanged.connect(self._fill_parts)
         self.metric_combo.currentIndexChanged.connect(self._metric_changed)
         self.scope_combo.currentIndexChanged.connect(self._fill_targets)

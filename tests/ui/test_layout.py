@@ -89,12 +89,9 @@ def window(translated: str, qtbot, demo_ws) -> MainWindow:
     return win
 
 
-#: Found after the final merge of integ (20:15) and left open, named so that everything else still fails:
-#: the new Forecasts and Initiatives views (clipped combo boxes, a table column, a label at 1024 px), the Board
-#: with the demo's seventh stage at 1366 px (its columns overlap by ~20 px instead of scrolling), and This
-#: week's long-date heading at 1024 px in German and pseudo-localised.
-KNOWN = ("1024×640 forecasts:", "1366×768 forecasts:", "1024×640 initiatives:", "1366×768 board: QWidget: BoardColumn",
-         "1024×640 week: QLabel '<h2>")
+#: Known and not yet fixed: with the demo's seventh stage the Board's columns overlap by ~20 px at 1366 px
+#: instead of scrolling sideways (the canvas is laid out narrower than its columns' minimum widths).
+KNOWN = ("1366×768 board: QWidget: BoardColumn",)
 
 
 def _settle(win: MainWindow) -> None:

@@ -98,6 +98,7 @@ class ForecastsView(View):
 
         filters = QHBoxLayout()
         self.person_combo = QComboBox()
+        self.person_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.person_combo.setToolTip(self.tr("Show one forecaster's forecasts, or everyone's"))
         label = QLabel(self.tr("&Show:"))
         label.setBuddy(self.person_combo)

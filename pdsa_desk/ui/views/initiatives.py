@@ -38,6 +38,7 @@ from pdsa_desk.ui.initiative_edits import (
     initiative_values,
 )
 from pdsa_desk.ui.views.base import View
+from pdsa_desk.ui.widgets import keep_titles_readable
 
 __all__ = ["InitiativeModel", "InitiativesView"]
 
@@ -140,6 +141,7 @@ class InitiativesView(View):
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(InitiativeModel.POINTS, QHeaderView.ResizeMode.Stretch)
+        keep_titles_readable(header)  # a narrow window scrolls rather than squeezing the talking points
         self.table.doubleClicked.connect(lambda _i: self.edit_initiative())
         layout.addWidget(self.table, 1)
         self.empty = QLabel(self.tr("No initiatives yet. Add the campaigns and events marketing runs, so that sales "
@@ -167,6 +169,9 @@ class InitiativesView(View):
             buttons.addWidget(button)
             self.buttons[key] = button
         buttons.addStretch(1)
+        layout.addLayout(buttons)
+        # The cap on a row of its own: beside four buttons it does not fit a 1024 px window in longer languages.
+        buttons = QHBoxLayout()
         cap_label = QLabel(self.tr("Cycles marketing can support at &once:"))
         self.cap_spin = QSpinBox()
         self.cap_spin.setRange(0, 99)
@@ -177,6 +182,7 @@ class InitiativesView(View):
         self.cap_spin.editingFinished.connect(self.set_cap)
         buttons.addWidget(cap_label)
         buttons.addWidget(self.cap_spin)
+        buttons.addStretch(1)
         layout.addLayout(buttons)
         self.status = QLabel()
         self.status.setWordWrap(True)

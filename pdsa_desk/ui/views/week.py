@@ -95,6 +95,7 @@ class WeekView(View):
         top = QHBoxLayout()
         self.heading = QLabel()
         self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)  # a long date in a longer language takes two lines in a 1024 px window
         top.addWidget(self.heading, 1)
         self.held_button = QPushButton(self.tr("&Mark session held"))
         self.held_button.setToolTip(self.tr(
