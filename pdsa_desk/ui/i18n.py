@@ -128,6 +128,32 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
+#: A context no catalogue has: what Qt makes of a text it does not find (``%n`` filled, nothing else).
+_NO_CONTEXT = "pdsa-desk: not translated"
+
+
+class InheritedTr:
+    """Mixed in before the Qt class (``class ChartFrame(InheritedTr, QWidget)``): ``self.tr`` finds a text in the
+    class that wrote it even when it runs on a subclass, ``%n`` plurals included.
+
+    ``pyside6-lupdate`` files a ``self.tr("…")`` under the class it is written in (``ConversionChart``), while
+    PySide's own ``tr`` tries the object's classes from the most derived one and stops at the first result that
+    differs from the source text. A ``%n`` text always differs there (Qt fills in the count even when it finds
+    nothing), so on a ``StudyChart`` the search stopped at ``StudyChart`` and the text stayed "Last 6
+    period(s) hollow" in every language. This ``tr`` compares against what Qt makes of a text it does not have,
+    and asks the app's own classes in method resolution order (Qt's classes are not asked: their contexts
+    belong to Qt's catalogue). A test checks that every subclassed class with a ``%n`` text mixes this in."""
+
+    def tr(self, source: str, /, disambiguation: str | None = None, n: int = -1) -> str:
+        missing = QCoreApplication.translate(_NO_CONTEXT, source, disambiguation, n)
+        for cls in type(self).__mro__:
+            if cls.__module__.startswith("pdsa_desk."):
+                found = QCoreApplication.translate(cls.__name__, source, disambiguation, n)
+                if found != missing:
+                    return found
+        return missing
+
+
 def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
     """Marks ``text`` for extraction in ``context`` and returns it unchanged, typed ``str`` (PySide6's own is typed
     ``object``); translate it with ``self.tr(text)`` in a class of that name, or with :func:`tr` for ``""``."""

@@ -15,13 +15,15 @@ from PySide6.QtWidgets import QFileDialog, QLabel, QMenu, QStackedLayout, QVBoxL
 from pdsa_desk.ui import plotting
 from pdsa_desk.ui.chart_widgets.legend import LegendRow
 from pdsa_desk.ui.chart_widgets.style import PercentAxis, style_axis
+from pdsa_desk.ui.i18n import InheritedTr
 
 
-class ChartFrame(QWidget):
+class ChartFrame(InheritedTr, QWidget):
     """Title, summary, plot and legend, with export to PNG/SVG and the clipboard.
 
     Right-clicking the plot opens :meth:`context_menu`; subclasses add their own
-    actions before the export ones.
+    actions before the export ones. Every chart is subclassed (the Study tab's chart is a conversion chart):
+    :class:`~pdsa_desk.ui.i18n.InheritedTr` finds each text, plurals included, in the class that wrote it.
     """
 
     #: A file was written by an export (path).
