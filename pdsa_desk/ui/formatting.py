@@ -40,7 +40,9 @@ _NBSP = "\u00a0"
 
 
 def locale() -> QLocale:
-    """The locale numbers and dates are written in: the default QLocale, with "C" read as US English."""
+    """The locale numbers and dates are written in: the default QLocale, with "C" read as US English. The UI's
+    language decides it (:func:`pdsa_desk.ui.i18n.ui_locale`, made the default when the translators are
+    installed), so a German UI writes German dates even on an English system."""
     loc = QLocale()
     if loc.language() == QLocale.Language.C:
         return QLocale(QLocale.Language.English, QLocale.Country.UnitedStates)

@@ -8,6 +8,14 @@ The app's own catalogue is ``pdsa_desk/resources/translations/pdsa_desk_<lang>.q
 ``.ts`` with ``pyside6-lrelease`` (a build output, not in git); English has one too, with only the plural forms
 of the ``%n`` texts. Qt's own strings (standard buttons, the file
 dialog) come from ``qtbase_<lang>.qm`` that PySide6 ships, when it has one.
+
+**One locale for the language and the formats** (:func:`ui_locale`): numbers, dates, day and month names, date
+fields and spin boxes follow the UI's language, so a German UI on an English system writes "Freitag,
+4. Dezember 2026", not "Friday, December 4, 2026" beside German words. When the system's own locale speaks the
+same language, its country's conventions are kept (a Swiss German system: German UI, Swiss number and date
+styles; en_GB: English UI, British dates). :func:`install_translators` makes that locale Qt's default
+(``QLocale.setDefault``), which :mod:`pdsa_desk.ui.formatting`, the settings dialog's day names and every
+date field read; :func:`remove_translators` puts the previous default back.
 """
 
 from __future__ import annotations
@@ -30,7 +38,7 @@ SOURCE_LANGUAGE = "en"
 LANGUAGES: dict[str, str] = {"en": "English", "de": "Deutsch"}
 
 _installed: list[QTranslator] = []  # kept alive while installed
-_locale: list[QLocale] = []  # the language installed last (dates in texts are written its way)
+_previous_default: list[QLocale] = []  # Qt's default locale before install_translators set the UI's
 
 
 def chosen_language() -> str:
@@ -73,6 +81,7 @@ def install_translators(code: str | None = None) -> str:
     if own is None:
         if language != SOURCE_LANGUAGE:
             log.warning("No compiled translation for %r (run make); the UI stays in English", language)
+        _use_locale(ui_locale(SOURCE_LANGUAGE))
         return SOURCE_LANGUAGE
     qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     # English needs no Qt catalogue; its own holds only the plural forms ("1 stage", "3 stages").
@@ -84,16 +93,32 @@ def install_translators(code: str | None = None) -> str:
             _installed.append(translator)
         else:
             log.info("Translation %s not found in %r", name, directory or ".")
-    _locale[:] = [QLocale(language)]
+    _use_locale(ui_locale(language))
     return language
 
 
+def ui_locale(language: str, system: QLocale | None = None) -> QLocale:
+    """The locale of a UI shown in ``language`` (see the module docstring): the system's locale when it speaks
+    that language (its country's conventions), else the language's own default locale."""
+    system = QLocale.system() if system is None else system
+    wanted = QLocale(language)
+    return system if system.language() == wanted.language() else wanted
+
+
+def _use_locale(value: QLocale) -> None:
+    if not _previous_default:
+        _previous_default.append(QLocale())
+    QLocale.setDefault(value)
+
+
 def remove_translators() -> None:
-    """Back to the source texts (English with "(s)" plurals): the translators installed here are removed."""
+    """Back to the source texts (English with "(s)" plurals): the translators installed here are removed, and
+    Qt's default locale is the one it was before :func:`install_translators`."""
     for old in _installed:
         QCoreApplication.removeTranslator(old)
     _installed.clear()
-    _locale.clear()
+    if _previous_default:
+        QLocale.setDefault(_previous_default.pop())
 
 
 def language_menu(parent: QWidget) -> QMenu:
@@ -179,8 +204,11 @@ def _argument(arg: Arg) -> str:
 
 
 def locale() -> QLocale:
-    """The locale of the language the UI is shown in (the system's until a translator is installed)."""
-    return _locale[0] if _locale else QLocale()
+    """The locale of the language the UI is shown in (:func:`ui_locale`; the system's until the translators are
+    installed): the one :mod:`pdsa_desk.ui.formatting` writes with."""
+    from pdsa_desk.ui.formatting import locale as formatting_locale
+
+    return formatting_locale()
 
 
 def day(value: date, fmt: str | QLocale.FormatType) -> str:

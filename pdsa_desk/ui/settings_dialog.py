@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.team_settings import MAX_CAP, MAX_WINDOW_DAYS, clean_settings, time_zones
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.import_wizard.columns_page import computer_zone
@@ -115,7 +116,7 @@ class SettingsDialog(QDialog):
         self.time_zone_combo.setCompleter(completer)
         self.time_zone_combo.setCurrentText(self.settings.time_zone)
         self.week_combo = QComboBox()
-        locale = QLocale()
+        locale = formatting.locale()  # the UI language's day names (pdsa_desk.ui.i18n.ui_locale)
         for day in range(7):  # 0 = Monday; QLocale counts Monday as 1
             self.week_combo.addItem(locale.dayName(day + 1), day)
         self._select(self.week_combo, self.settings.week_start_day)
