@@ -10,6 +10,10 @@ Rules (days in the workspace's time zone, weeks starting on its week start day):
 * **Quarterly follow-up**: during the first :data:`FOLLOW_UP_DAYS` days of a quarter the agenda proposes
   holding the previous quarter's follow-up: its forecasts held against the actuals, by forecaster (the
   Forecasts view), and recording forecasts for the quarter that has begun if nobody has yet.
+
+Every text is a :class:`~pdsa_desk.core.messages.Message` (English as ``str``, translated in the UI); the days
+are date arguments (:class:`~pdsa_desk.core.messages.Weekday`: "Thu 26 Nov" in English, the UI language's
+way on screen).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, DayMonth, Message, Weekday, joined, message, plural
 from pdsa_desk.core.models import MarketingInitiative
 
 if TYPE_CHECKING:
@@ -26,8 +31,11 @@ if TYPE_CHECKING:
 
 __all__ = ["FOLLOW_UP_DAYS", "follow_up_item", "initiative_items", "marketing_items"]
 
-#: For how many days after a quarter ends the agenda proposes its follow-up (two weekly sessions).
+# For how many days after a quarter ends the agenda proposes its follow-up (two weekly sessions).
 FOLLOW_UP_DAYS = 14
+
+# The translation context of these texts: the agenda's (see :mod:`pdsa_desk.core.messages`).
+CONTEXT = "Agenda"
 
 
 def _week(today: date, week_start: int) -> tuple[date, date]:
@@ -35,10 +43,29 @@ def _week(today: date, week_start: int) -> tuple[date, date]:
     return first, first + timedelta(days=6)
 
 
-def _aim(row: MarketingInitiative, stage_names: dict[str, str]) -> str:
-    channel = f"channel {row.channel}" if row.channel else "every channel"
-    stage = f"into {stage_names.get(row.stage_id, 'a deleted stage')}" if row.stage_id else "the whole funnel"
-    return f"{channel}, {stage}"
+def _aim(row: MarketingInitiative, stage_names: dict[str, str]) -> Message:
+    channel = (message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "channel %1"), row.channel) if row.channel
+               else message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "every channel")))
+    if row.stage_id:
+        name = stage_names.get(row.stage_id) or message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "a deleted stage"))
+        stage = message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "into %1"), name)
+    else:
+        stage = message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "the whole funnel"))
+    return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1, %2"), channel, stage)
+
+
+def _when(row: MarketingInitiative, starts: bool, ends: bool) -> Message:
+    """"Starts Thu 26 Nov, until 10 Dec", "Runs … to …", "Ends …": days of the week at hand, without a year."""
+    first = Weekday.fromordinal(row.starts_on.toordinal())
+    if ends and row.ends_on is not None:
+        last = Weekday.fromordinal(row.ends_on.toordinal())
+        if starts:
+            return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Runs %1 to %2"), first, last)
+        return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Ends %1"), last)
+    if row.ends_on is not None:
+        return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Starts %1, until %2"), first,
+                       DayMonth.fromordinal(row.ends_on.toordinal()))
+    return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Starts %1"), first)
 
 
 def initiative_items(rows: Sequence[MarketingInitiative], stage_names: dict[str, str], today: date,
@@ -53,18 +80,14 @@ def initiative_items(rows: Sequence[MarketingInitiative], stage_names: dict[str,
         ends = row.ends_on is not None and first <= row.ends_on <= last
         if not (starts or ends):
             continue
-        if starts and ends:
-            when = f"Runs {row.starts_on:%a %d %b} to {row.ends_on:%a %d %b}"
-        elif starts:
-            when = f"Starts {row.starts_on:%a %d %b}" + (f", until {row.ends_on:%d %b}" if row.ends_on else "")
-        else:
-            when = f"Ends {row.ends_on:%a %d %b}"
-        parts = [f"{when} ({_aim(row, stage_names)})."]
+        parts: list[str] = [message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1 (%2)."), _when(row, starts, ends),
+                                    _aim(row, stage_names))]
         if row.owner:
-            parts.append(f"Owner: {row.owner}.")
+            parts.append(message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Owner: %1."), row.owner))
         points = " ".join(row.talking_points.split())
-        parts.append(f"Tell the team: {points}" if points else "Tell the team what customers will hear.")
-        items.append(AgendaItem(Section.MARKETING, row.name, " ".join(parts), "initiatives", row.id))
+        parts.append(message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Tell the team: %1"), points) if points
+                     else message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Tell the team what customers will hear.")))
+        items.append(AgendaItem(Section.MARKETING, row.name, joined(parts), "initiatives", row.id))
     return items
 
 
@@ -84,21 +107,33 @@ def follow_up_item(ws: Workspace, today: date) -> AgendaItem | None:
     if (today - current_first).days >= FOLLOW_UP_DAYS:
         return None
     closed_first, closed_last = _quarter(current_first - timedelta(days=1))
-    label = f"Q{(closed_first.month - 1) // 3 + 1} {closed_first.year}"
+    label = _quarter_label(closed_first)
     # The quarter's forecasts and those of its months: all of them closed with it.
     closed = [f for f in services.list_forecasts(ws) if closed_first <= f.period_start and f.period_end <= closed_last]
     people = sorted({f.forecaster for f in closed}, key=str.casefold)
     new = services.list_forecasts(ws, period_start=current_first)
     if people:
-        detail = (f"{label} has closed: hold its follow-up with sales and marketing. {len(closed)} "
-                  f"forecast(s) by {', '.join(people)} against the actuals, each forecaster's bias and accuracy "
-                  "(by name, not a ranking).")
+        detail: str = plural(len(closed), message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1 has closed: hold its follow-up with sales and marketing. %2 forecast by %3 against the "
+            "actuals, each forecaster's bias and accuracy (by name, not a ranking)."), label, len(closed),
+            ", ".join(people)), message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Agenda", "%1 has closed: hold its follow-up with sales and marketing. %2 forecasts by %3 against "
+                "the actuals, each forecaster's bias and accuracy (by name, not a ranking)."), label, len(closed),
+                ", ".join(people)))
     else:
-        detail = f"{label} has closed, and nobody forecast it: agree who forecasts what for the new quarter."
+        detail = message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "%1 has closed, and nobody forecast it: agree who forecasts what for the new quarter."), label)
     if not new:
-        current = f"Q{(current_first.month - 1) // 3 + 1} {current_first.year}"
-        detail += f" No forecast for {current} yet: record them before the quarter runs far."
-    return AgendaItem(Section.FORECASTS, f"Quarterly follow-up: {label}", detail, "forecasts", "", urgent=True)
+        detail = joined([detail, message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Agenda", "No forecast for %1 yet: record them before the quarter runs far."),
+            _quarter_label(current_first))])
+    title = message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Quarterly follow-up: %1"), label)
+    return AgendaItem(Section.FORECASTS, title, detail, "forecasts", "", urgent=True)
+
+
+def _quarter_label(first: date) -> Message:
+    """"Q3 2026" (the quarter that begins on ``first``)."""
+    return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "Q%1 %2"), (first.month - 1) // 3 + 1, first.year)
 
 
 def marketing_items(ws: Workspace, now: datetime, week_start: int) -> list[AgendaItem]:

@@ -23,14 +23,28 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeAlias
 
-__all__ = ["QT_TRANSLATE_NOOP", "Arg", "Message", "joined", "message", "plural"]
+__all__ = ["QT_TRANSLATE_NOOP", "Arg", "DayMonth", "Message", "Weekday", "joined", "message", "plural"]
 
 #: What a placeholder may be filled with: a text (a nested :class:`Message` is translated too), a number
-#: (written as ``str()`` writes it), or a date (``12 Mar 2026`` in English, the language's way in the UI).
+#: (written as ``str()`` writes it), or a date (``12 Mar 2026`` in English, the language's way in the UI;
+#: :class:`Weekday` and :class:`DayMonth` for a day of the weeks at hand, without its year).
 Arg: TypeAlias = "str | int | float | date"
 
 #: The English form of a date argument (the UI writes it with QLocale's ``d MMM yyyy`` in its language).
 DATE_FORMAT = "%d %b %Y"
+
+
+class Weekday(date):
+    """A day near today, named with its day of the week and without its year: "Mon 23 Nov" in English; the UI
+    writes it in its language's way (the QLocale format is itself a translated text: "Mo., 23. Nov.")."""
+
+    english_format = "%a %d %b"
+
+
+class DayMonth(date):
+    """A day near today without its year: "10 Dec" in English, "10. Dez." in the German UI."""
+
+    english_format = "%d %b"
 
 _PLACEHOLDER = re.compile(r"%(\d+)")
 
@@ -42,6 +56,8 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 -- the name
 
 def english(arg: Arg) -> str:
     """An argument as the English text writes it."""
+    if isinstance(arg, Weekday | DayMonth):
+        return arg.strftime(arg.english_format)
     if isinstance(arg, date):
         return arg.strftime(DATE_FORMAT)
     return str(arg)

@@ -28,7 +28,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QSett
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from pdsa_desk.core.messages import Arg, Message, fill
+from pdsa_desk.core.messages import Arg, DayMonth, Message, Weekday, fill
 
 log = logging.getLogger(__name__)
 
@@ -153,7 +153,7 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("", text)
 
 
-#: A context no catalogue has: what Qt makes of a text it does not find (``%n`` filled, nothing else).
+# A context no catalogue has: what Qt makes of a text it does not find (``%n`` filled, nothing else).
 _NO_CONTEXT = "pdsa-desk: not translated"
 
 
@@ -198,6 +198,10 @@ def text(value: str) -> str:
 def _argument(arg: Arg) -> str:
     if isinstance(arg, str):
         return text(arg)
+    if isinstance(arg, Weekday):  # QLocale's notation, translated: each language orders its day its way
+        return day(arg, QCoreApplication.translate("Formatting", "ddd d MMM"))
+    if isinstance(arg, DayMonth):
+        return day(arg, QCoreApplication.translate("Formatting", "d MMM"))
     if isinstance(arg, date):
         return day(arg, "d MMM yyyy")
     return str(arg)

@@ -1455,6 +1455,86 @@
         <source>%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, below its centre line (%5)</source>
         <translation>%1 neue Signale im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, unter seiner Mittellinie (%5)</translation>
     </message>
+    <message>
+        <source>channel %1</source>
+        <translation>Kanal %1</translation>
+    </message>
+    <message>
+        <source>every channel</source>
+        <translation>alle Kanäle</translation>
+    </message>
+    <message>
+        <source>a deleted stage</source>
+        <translation>eine gelöschte Stufe</translation>
+    </message>
+    <message>
+        <source>into %1</source>
+        <translation>in %1</translation>
+    </message>
+    <message>
+        <source>the whole funnel</source>
+        <translation>der ganze Trichter</translation>
+    </message>
+    <message>
+        <source>%1, %2</source>
+        <translation>%1, %2</translation>
+    </message>
+    <message>
+        <source>Runs %1 to %2</source>
+        <translation>Läuft %1 bis %2</translation>
+    </message>
+    <message>
+        <source>Ends %1</source>
+        <translation>Endet %1</translation>
+    </message>
+    <message>
+        <source>Starts %1, until %2</source>
+        <translation>Beginnt %1, bis %2</translation>
+    </message>
+    <message>
+        <source>Starts %1</source>
+        <translation>Beginnt %1</translation>
+    </message>
+    <message>
+        <source>%1 (%2).</source>
+        <translation>%1 (%2).</translation>
+    </message>
+    <message>
+        <source>Owner: %1.</source>
+        <translation>Verantwortlich: %1.</translation>
+    </message>
+    <message>
+        <source>Tell the team: %1</source>
+        <translation>Dem Team sagen: %1</translation>
+    </message>
+    <message>
+        <source>Tell the team what customers will hear.</source>
+        <translation>Dem Team sagen, was die Kunden hören werden.</translation>
+    </message>
+    <message>
+        <source>%1 has closed: hold its follow-up with sales and marketing. %2 forecast by %3 against the actuals, each forecaster&apos;s bias and accuracy (by name, not a ranking).</source>
+        <translation>%1 ist abgeschlossen: Halten Sie die Nachbetrachtung mit Vertrieb und Marketing. %2 Prognose von %3 gegen die Istwerte, Verzerrung und Genauigkeit jeder Person, die prognostiziert hat (nach Namen, keine Rangliste).</translation>
+    </message>
+    <message>
+        <source>%1 has closed: hold its follow-up with sales and marketing. %2 forecasts by %3 against the actuals, each forecaster&apos;s bias and accuracy (by name, not a ranking).</source>
+        <translation>%1 ist abgeschlossen: Halten Sie die Nachbetrachtung mit Vertrieb und Marketing. %2 Prognosen von %3 gegen die Istwerte, Verzerrung und Genauigkeit jeder Person, die prognostiziert hat (nach Namen, keine Rangliste).</translation>
+    </message>
+    <message>
+        <source>%1 has closed, and nobody forecast it: agree who forecasts what for the new quarter.</source>
+        <translation>%1 ist abgeschlossen, und niemand hat es prognostiziert: Vereinbaren Sie, wer was für das neue Quartal prognostiziert.</translation>
+    </message>
+    <message>
+        <source>No forecast for %1 yet: record them before the quarter runs far.</source>
+        <translation>Noch keine Prognose für %1: Erfassen Sie sie, bevor das Quartal weit fortgeschritten ist.</translation>
+    </message>
+    <message>
+        <source>Quarterly follow-up: %1</source>
+        <translation>Quartalsnachbetrachtung: %1</translation>
+    </message>
+    <message>
+        <source>Q%1 %2</source>
+        <translation>Q%1 %2</translation>
+    </message>
 </context>
 <context>
     <name>BoardColumn</name>
@@ -4493,6 +4573,14 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>{0} to {1} pp</source>
         <translation>{0} bis {1} pp</translation>
+    </message>
+    <message>
+        <source>ddd d MMM</source>
+        <translation>ddd, d. MMM</translation>
+    </message>
+    <message>
+        <source>d MMM</source>
+        <translation>d. MMM</translation>
     </message>
 </context>
 <context>

@@ -58,7 +58,7 @@ def test_the_quarterly_follow_up_is_proposed_in_the_first_two_weeks_of_a_quarter
                              value=3, made_at=made)
     (item,) = first_agenda(ws, as_of=datetime(2026, 10, 6, 9, tzinfo=UTC)).section(Section.FORECASTS)
     assert item.title == "Quarterly follow-up: Q3 2026" and item.view == "forecasts" and item.urgent
-    assert "2 forecast(s) by Adam, Zoe" in item.detail and "No forecast for Q4 2026 yet" in item.detail
+    assert "2 forecasts by Adam, Zoe" in item.detail and "No forecast for Q4 2026 yet" in item.detail
     assert first_agenda(ws, as_of=datetime(2026, 10, 15, 9, tzinfo=UTC)).section(Section.FORECASTS) == []
     assert first_agenda(ws, as_of=datetime(2026, 9, 30, 9, tzinfo=UTC)).section(Section.FORECASTS) == []
 
