@@ -173,6 +173,9 @@ class SettingsDialog(QDialog):
         layout.addWidget(self.buttons)
         if ctx.ws.read_only:
             self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(False)
+        # Wide enough for every field's words (Qt opens a dialog with wrapped notes at most 2/3 of the screen
+        # wide, which on a small screen clipped the currency box's longer texts).
+        self.resize(self.sizeHint())
 
     @staticmethod
     def _select(combo: QComboBox, value: object) -> None:

@@ -118,6 +118,67 @@ def _crash(win: MainWindow) -> QDialog:
     return CrashDialog("Traceback (most recent call last):\n  File \"x.py\", line 1\nValueError: example", None, win)
 
 
+def _people(win: MainWindow) -> QDialog:
+    from pdsa_desk.ui.people_dialog import PeopleDialog
+
+    return PeopleDialog(win.ctx, win)
+
+
+def _settings(win: MainWindow) -> QDialog:
+    from pdsa_desk.ui.settings_dialog import SettingsDialog
+
+    return SettingsDialog(win.ctx, win)
+
+
+def _new_opportunity(win: MainWindow) -> QDialog:
+    from pdsa_desk.ui.opportunity_editor import OpportunityEditor
+
+    return OpportunityEditor(win.ctx, None, win)
+
+
+def _opportunity(win: MainWindow) -> QDialog:
+    from sqlmodel import select
+
+    from pdsa_desk.core.models import Opportunity
+    from pdsa_desk.ui.opportunity_editor import OpportunityEditor
+
+    with win.ctx.ws.session() as s:  # the longest name: the window title and the history button beside it
+        opp_id = max(s.exec(select(Opportunity.id, Opportunity.name)).all(), key=lambda r: len(r[1]))[0]
+    return OpportunityEditor(win.ctx, opp_id, win)
+
+
+def _glossary(win: MainWindow) -> QDialog:
+    from pdsa_desk.ui.glossary import GlossaryDialog
+
+    dialog = GlossaryDialog(win)
+    dialog.show_entry("laney")
+    return dialog
+
+
+def _shortcuts(win: MainWindow) -> QDialog:
+    from pdsa_desk.ui.main_window import VIEWS
+    from pdsa_desk.ui.shortcuts import ShortcutsDialog, collect_shortcuts
+
+    for spec in VIEWS:  # as Help ▸ Keyboard shortcuts does: every view's actions are there
+        win.view(spec.key)
+    return ShortcutsDialog(collect_shortcuts(win, {spec.key: win.tr(spec.title) for spec in VIEWS}), win)
+
+
+def _calibration(win: MainWindow) -> QDialog:
+    from pdsa_desk.core.calibration import calibration
+    from pdsa_desk.ui.calibration_panel import CalibrationDialog
+
+    return CalibrationDialog(calibration(win.ctx.ws, as_of=win.ctx.as_of()), win)
+
+
+def _initiative(win: MainWindow) -> QDialog:
+    from pdsa_desk.ui.initiative_edits import InitiativeDialog
+
+    stages = [(s.id, s.name) for s in services.list_stages(win.ctx.ws)]
+    return InitiativeDialog(win, "Add a marketing initiative", lambda values: None, stages=stages,
+                            channels=["Inbound", "Partner referral", "Outbound"], today=win.ctx.as_of().date())
+
+
 DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "move": _move,
     "move over the WIP limit, an item skipped": _move_over_wip,
@@ -134,4 +195,12 @@ DIALOGS: dict[str, Callable[[MainWindow], QDialog]] = {
     "import wizard": _import,
     "import wizard, a file chosen": _import_a_file,  # its pages up to the commit page
     "crash": _crash,
+    "people and teams": _people,
+    "workspace settings": _settings,
+    "new opportunity": _new_opportunity,
+    "opportunity editor": _opportunity,
+    "glossary": _glossary,
+    "keyboard shortcuts": _shortcuts,
+    "prediction calibration": _calibration,  # the Cycles view's details; forecasts have no dialog (a form)
+    "marketing initiative": _initiative,
 }
