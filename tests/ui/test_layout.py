@@ -89,14 +89,25 @@ def window(translated: str, qtbot, demo_ws) -> MainWindow:
     return win
 
 
-#: Known and not yet fixed: with the demo's seventh stage the Board's columns overlap by ~20 px at 1366 px
-#: instead of scrolling sideways (the canvas is laid out narrower than its columns' minimum widths).
-KNOWN = ("1366×768 board: QWidget: BoardColumn",)
+def _geometries(win: MainWindow) -> list[tuple[int, int, int, int]]:
+    return [w.geometry().getRect() for w in win.findChildren(QWidget) if w.isVisible()]
 
 
 def _settle(win: MainWindow) -> None:
+    """The background work done and the layouts settled. A layout change posts a request to the parent, whose
+    change posts the next one (the Board's columns get their widths from the snapshot, then its canvas its width,
+    then the scroll area its range): posted events are processed until a round moves no widget, as the event loop
+    does within a frame or two. (Checked before that, the Board's columns overlapped by ~20 px at 1366 px: the
+    canvas not yet widened to its columns' minimum widths, which the next round of events did.)"""
     for _ in range(2):
         win.ctx.wait_for_background()
+        QCoreApplication.processEvents()
+    before = None
+    for _ in range(20):
+        now = _geometries(win)
+        if now == before:
+            return
+        before = now
         QCoreApplication.processEvents()
 
 
@@ -136,7 +147,6 @@ def test_every_view_fits_at_every_size(window: MainWindow, qtbot) -> None:
 
             _every_tab(view, check)
     assert checked > 1000  # the views were shown and their widgets looked at
-    found = [p for p in found if not p.startswith(KNOWN)]
     assert not found, f"{len(found)} layout problems:\n" + "\n".join(found)
 
 
