@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 from pdsa_desk.core import services
 from pdsa_desk.core.agenda_marketing import marketing_items
 from pdsa_desk.core.database import Workspace
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, joined, message, plural
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, Percent, joined, message, plural
 from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
 
@@ -429,7 +429,7 @@ def _signal_detail(new: pd.DataFrame, last: pd.Series, series: ConversionSeries,
     """The row of a transition's new chart signals: how many, the latest, and the phase when there are more;
     with ``channel``, those of one channel's chart alone."""
     chart = "P′" if series.applied_chart == "pp" else "P"
-    args = (len(new), chart, series.local(last["period"]).date(), f"{last['p']:.0%}", f"{last['cl']:.0%}", channel)
+    args = (len(new), chart, series.local(last["period"]).date(), Percent(last["p"]), Percent(last["cl"]), channel)
     above = bool(last["p"] > last["cl"])
     if channel:
         detail = _channel_signals(len(new), above, args)
@@ -453,7 +453,7 @@ def _signal_detail(new: pd.DataFrame, last: pd.Series, series: ConversionSeries,
     return message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "%1. Look for a cause."), detail)
 
 
-def _channel_signals(n: int, above: bool, args: tuple[int, str, date, str, str, str]) -> Message:
+def _channel_signals(n: int, above: bool, args: tuple[int, str, date, Percent, Percent, str]) -> Message:
     if above:
         return plural(n, message(CONTEXT, QT_TRANSLATE_NOOP(
             "Agenda", "%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, "

@@ -23,11 +23,12 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeAlias
 
-__all__ = ["QT_TRANSLATE_NOOP", "Arg", "DayMonth", "Message", "Weekday", "joined", "message", "plural"]
+__all__ = ["QT_TRANSLATE_NOOP", "Arg", "DayMonth", "Message", "Percent", "Weekday", "joined", "message", "plural"]
 
 #: What a placeholder may be filled with: a text (a nested :class:`Message` is translated too), a number
 #: (written as ``str()`` writes it), or a date (``12 Mar 2026`` in English, the language's way in the UI;
-#: :class:`Weekday` and :class:`DayMonth` for a day of the weeks at hand, without its year).
+#: :class:`Weekday` and :class:`DayMonth` for a day of the weeks at hand, without its year), or a
+#: :class:`Percent` (``56%`` in English, the locale's way in the UI).
 Arg: TypeAlias = "str | int | float | date"
 
 #: The English form of a date argument (the UI writes it with QLocale's ``d MMM yyyy`` in its language).
@@ -39,6 +40,10 @@ class Weekday(date):
     writes it in its language's way (the QLocale format is itself a translated text: "Mo., 23. Nov.")."""
 
     english_format = "%a %d %b"
+
+
+class Percent(float):
+    """A rate 0..1 written as a whole percentage: "56%" in English, "56 %" in the German UI."""
 
 
 class DayMonth(date):
@@ -56,6 +61,8 @@ def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 -- the name
 
 def english(arg: Arg) -> str:
     """An argument as the English text writes it."""
+    if isinstance(arg, Percent):
+        return f"{arg:.0%}"
     if isinstance(arg, Weekday | DayMonth):
         return arg.strftime(arg.english_format)
     if isinstance(arg, date):

@@ -98,6 +98,12 @@ def pct(value: Any, decimals: int = 1) -> str:
     return MISSING if x is None else number(100 * x, decimals) + _percent_sign()
 
 
+def signed_pct(value: Any, decimals: int = 0) -> str:
+    """A rate 0..1 as a percentage with its sign always shown (an error, a bias): ``+25%`` / ``-3 %``."""
+    x = _number(value)
+    return MISSING if x is None else signed_number(100 * x, decimals) + _percent_sign()
+
+
 def pp(value: Any, decimals: int = 1) -> str:
     """A difference of rates in percentage points, always signed: ``+5.1 pp``."""
     x = _number(value)

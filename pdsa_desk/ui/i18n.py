@@ -28,7 +28,8 @@ from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QSett
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from pdsa_desk.core.messages import Arg, DayMonth, Message, Weekday, fill
+from pdsa_desk.core.messages import Arg, DayMonth, Message, Percent, Weekday, fill
+from pdsa_desk.ui import formatting
 
 log = logging.getLogger(__name__)
 
@@ -203,16 +204,16 @@ def _argument(arg: Arg) -> str:
     if isinstance(arg, DayMonth):
         return day(arg, QCoreApplication.translate("Formatting", "d MMM"))
     if isinstance(arg, date):
-        return day(arg, "d MMM yyyy")
+        return day(arg, QCoreApplication.translate("Formatting", "d MMM yyyy"))
+    if isinstance(arg, Percent):
+        return formatting.pct(arg, 0)
     return str(arg)
 
 
 def locale() -> QLocale:
     """The locale of the language the UI is shown in (:func:`ui_locale`; the system's until the translators are
     installed): the one :mod:`pdsa_desk.ui.formatting` writes with."""
-    from pdsa_desk.ui.formatting import locale as formatting_locale
-
-    return formatting_locale()
+    return formatting.locale()
 
 
 def day(value: date, fmt: str | QLocale.FormatType) -> str:

@@ -4582,6 +4582,10 @@ Festgelegt von {3} am {4}.</translation>
         <source>d MMM</source>
         <translation>d. MMM</translation>
     </message>
+    <message>
+        <source>d MMM yyyy</source>
+        <translation>d. MMM yyyy</translation>
+    </message>
 </context>
 <context>
     <name>FunnelChart</name>

@@ -41,3 +41,18 @@ def test_marketing_and_follow_up_items_are_german(qapp, german_qm, ws, monkeypat
                                         "Marketing. 1 Prognose von Zoe gegen die Istwerte")
     assert text(item.detail).endswith(" Noch keine Prognose für Q4 2026: Erfassen Sie sie, bevor das Quartal weit "
                                       "fortgeschritten ist.")
+
+
+def test_dates_and_percentages_in_core_texts_are_written_the_german_way(qapp, german_qm,  # noqa: F811
+                                                                        monkeypatch) -> None:
+    from pdsa_desk.core.messages import Message, Percent
+    from pdsa_desk.ui.i18n import install_translators, text
+
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))
+    signal = Message("Agenda", "%1 new signal on the weekly %2 chart; latest: week of %3 at %4, above the centre "
+                     "line (%5)", 1, "P", date(2026, 10, 12), Percent(0.88), Percent(0.556))
+    assert str(signal) == ("1 new signal on the weekly P chart; latest: week of 12 Oct 2026 at 88%, above the centre "
+                           "line (56%)")
+    assert install_translators("de") == "de"
+    assert text(signal) == ("1 neues Signal im wöchentlichen P-Diagramm; zuletzt: Woche vom 12. Okt. 2026 mit "
+                            "88\u00a0%, über der Mittellinie (56\u00a0%)")
