@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.rows_model import RowColumn, RowsModel
 from pdsa_desk.ui.tasks import Latest
@@ -31,7 +32,7 @@ __all__ = ["CalibrationDialog", "CalibrationPanel"]
 
 
 def _pct(value: float | None) -> str:
-    return "—" if value is None else f"{100 * value:.0f}%"
+    return "—" if value is None else formatting.pct(value, 0)
 
 
 def _points(value: float | None) -> str:
@@ -137,7 +138,7 @@ class CalibrationDialog(QDialog):
         self.cycles = RowsModel([
             RowColumn(self.tr("Cycle"), lambda r: r.title, lambda r: r.title),
             RowColumn(self.tr("Owner"), lambda r: r.owner or "—", lambda r: r.owner),
-            RowColumn(self.tr("Decided"), lambda r: r.decided_at.strftime("%d %b %Y") if r.decided_at else "—",
+            RowColumn(self.tr("Decided"), lambda r: formatting.date_short(r.decided_at) if r.decided_at else "—",
                       lambda r: r.decided_at),
             RowColumn(self.tr("Predicted"), lambda r: _pct(r.predicted), lambda r: r.predicted, right=True),
             RowColumn(self.tr("Observed"), lambda r: _pct(r.observed), lambda r: r.observed, right=True),

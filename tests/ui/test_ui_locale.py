@@ -48,3 +48,26 @@ def test_german_ui_writes_german_dates_numbers_and_day_names(qtbot, german_qm, w
     assert formatting.date_long(FRIDAY) == "Friday, December 4, 2026"
     i18n.remove_translators()
     assert QLocale().name() == before  # the other tests write in the locale they had
+
+
+def test_forecasts_and_initiatives_write_numbers_and_days_the_ui_way(qapp, german_qm,  # noqa: F811
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """Were f-strings and strftime ("391,000", "+25%", "18 Mar 2025") beside German words."""
+    from types import SimpleNamespace
+
+    from pdsa_desk.core.models import ForecastMetric
+    from pdsa_desk.ui import i18n
+    from pdsa_desk.ui.views import forecasts, initiatives
+
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))
+    assert i18n.install_translators("de") == "de"
+    assert forecasts._number(391000.0, ForecastMetric.WON_REVENUE) == "391.000"
+    assert forecasts._number(2.5, ForecastMetric.LEADS) == "2,5"
+    assert forecasts._pct(-3.0) == "-3\u00a0%"
+    model = initiatives.InitiativeModel()
+    row = SimpleNamespace(starts_on=date(2025, 3, 18), ends_on=None)
+    assert model._text(row, model.STARTS) == "18.03.2025"
+    assert i18n.install_translators("en") == "en"
+    assert forecasts._number(391000.0, ForecastMetric.WON_REVENUE) == "391,000"
+    assert forecasts._pct(25.0) == "+25%"
+    assert model._text(row, model.STARTS) == "3/18/2025"
