@@ -2039,6 +2039,169 @@
     </message>
 </context>
 <context>
+    <name>ChartGuard</name>
+    <message>
+        <source>phase %1</source>
+        <translation>Phase %1</translation>
+    </message>
+    <message>
+        <source>phases %1 and %2</source>
+        <translation>den Phasen %1 und %2</translation>
+    </message>
+    <message>
+        <source>a typical week has %1 opportunity</source>
+        <translation>eine typische Woche hat %1 Verkaufschance</translation>
+    </message>
+    <message>
+        <source>a typical week has %1 opportunities</source>
+        <translation>eine typische Woche hat %1 Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>a typical month has %1 opportunity</source>
+        <translation>ein typischer Monat hat %1 Verkaufschance</translation>
+    </message>
+    <message>
+        <source>a typical month has %1 opportunities</source>
+        <translation>ein typischer Monat hat %1 Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>%1, too few to place control limits</source>
+        <translation>%1, zu wenige, um Eingriffsgrenzen zu setzen</translation>
+    </message>
+    <message>
+        <source>%1 where control limits need about %2 at a rate of %3 (%4 expected conversions and non-conversions each)</source>
+        <translation>%1, wo Eingriffsgrenzen bei einer Rate von %3 etwa %2 brauchen (je %4 erwartete Konversionen und Nicht-Konversionen)</translation>
+    </message>
+    <message>
+        <source>only %1 week with data off the centre line, where the runs rules need %2</source>
+        <translation>nur %1 Woche mit Daten abseits der Mittellinie, wo die Laufregeln %2 brauchen</translation>
+    </message>
+    <message>
+        <source>only %1 weeks with data off the centre line, where the runs rules need %2</source>
+        <translation>nur %1 Wochen mit Daten abseits der Mittellinie, wo die Laufregeln %2 brauchen</translation>
+    </message>
+    <message>
+        <source>only %1 month with data off the centre line, where the runs rules need %2</source>
+        <translation>nur %1 Monat mit Daten abseits der Mittellinie, wo die Laufregeln %2 brauchen</translation>
+    </message>
+    <message>
+        <source>only %1 months with data off the centre line, where the runs rules need %2</source>
+        <translation>nur %1 Monate mit Daten abseits der Mittellinie, wo die Laufregeln %2 brauchen</translation>
+    </message>
+    <message>
+        <source>Too little data to tell a signal from noise</source>
+        <translation>Zu wenige Daten, um ein Signal von Rauschen zu unterscheiden</translation>
+    </message>
+    <message>
+        <source>Too little data to tell a signal from noise in %1</source>
+        <translation>Zu wenige Daten in %1, um ein Signal von Rauschen zu unterscheiden</translation>
+    </message>
+    <message>
+        <source>so no point there is marked as a signal</source>
+        <translation>daher wird dort kein Punkt als Signal markiert</translation>
+    </message>
+    <message>
+        <source>so no point is marked as a signal</source>
+        <translation>daher wird kein Punkt als Signal markiert</translation>
+    </message>
+    <message>
+        <source>so no limits are drawn and only the runs rules judge the points</source>
+        <translation>daher werden keine Grenzen gezeichnet und nur die Laufregeln beurteilen die Punkte</translation>
+    </message>
+    <message>
+        <source>so only the control limits judge the points</source>
+        <translation>daher beurteilen nur die Eingriffsgrenzen die Punkte</translation>
+    </message>
+    <message>
+        <source>so some rules are not applied</source>
+        <translation>daher werden einige Regeln nicht angewendet</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3.</source>
+        <translation>%1: %2, %3.</translation>
+    </message>
+    <message>
+        <source>Month instead of Week</source>
+        <translation>Monat statt Woche</translation>
+    </message>
+    <message>
+        <source>Team %1 instead of one rep</source>
+        <translation>Team %1 statt eines Vertrieblers</translation>
+    </message>
+    <message>
+        <source>Everyone instead of one rep</source>
+        <translation>Alle statt eines Vertrieblers</translation>
+    </message>
+    <message>
+        <source>Everyone instead of one team</source>
+        <translation>Alle statt eines Teams</translation>
+    </message>
+    <message>
+        <source>Every channel instead of one</source>
+        <translation>Alle Kanäle statt eines</translation>
+    </message>
+    <message>
+        <source>All time instead of this range</source>
+        <translation>Gesamter Zeitraum statt dieses Ausschnitts</translation>
+    </message>
+    <message>
+        <source>Shown as a P chart: Laney&apos;s P′ widens P-chart limits for large samples that vary more than chance; here σz = %1, no more variation than chance, and P′ would only narrow them.</source>
+        <translation>Als P-Karte gezeigt: Laneys P′ weitet die Grenzen der P-Karte für große Stichproben, die stärker als zufällig streuen; hier ist σz = %1, nicht mehr Streuung als Zufall, und P′ würde sie nur verengen.</translation>
+    </message>
+    <message>
+        <source>Shown as a P chart: Laney&apos;s σz would rest on %1 weeks with data, and P′ needs at least %2.</source>
+        <translation>Als P-Karte gezeigt: Laneys σz würde auf %1 Wochen mit Daten beruhen, und P′ braucht mindestens %2.</translation>
+    </message>
+    <message>
+        <source>Shown as a P chart: Laney&apos;s σz would rest on %1 months with data, and P′ needs at least %2.</source>
+        <translation>Als P-Karte gezeigt: Laneys σz würde auf %1 Monaten mit Daten beruhen, und P′ braucht mindestens %2.</translation>
+    </message>
+    <message>
+        <source>a run of %1 points on one side of the median meets the IHI shift rule (%2 or more) but not Anhøj&apos;s limit, which grows with the data (longer than %3 for %4 points)</source>
+        <translation>ein Lauf von %1 Punkten auf einer Seite des Medians erfüllt die IHI-Verschiebungsregel (%2 oder mehr), aber nicht Anhøjs Grenze, die mit den Daten wächst (länger als %3 bei %4 Punkten)</translation>
+    </message>
+    <message>
+        <source>the IHI trend rule (%1 or more points going one way) has no Anhøj counterpart: a trend rule adds false alarms and little sensitivity (Davis &amp; Woodall 1988), which is why Anhøj&apos;s rules leave it out</source>
+        <translation>die IHI-Trendregel (%1 oder mehr Punkte in eine Richtung) hat kein Gegenstück bei Anhøj: Eine Trendregel bringt Fehlalarme und wenig Empfindlichkeit (Davis &amp; Woodall 1988), deshalb lassen Anhøjs Regeln sie weg</translation>
+    </message>
+    <message>
+        <source>an astronomical point (beyond 3 sigma of the moving ranges) is an IHI rule; Anhøj&apos;s runs analysis does not judge single points, a P chart&apos;s limits do</source>
+        <translation>ein astronomischer Punkt (jenseits von 3 Sigma der gleitenden Spannweiten) ist eine IHI-Regel; Anhøjs Laufanalyse beurteilt keine einzelnen Punkte, die Grenzen einer P-Karte schon</translation>
+    </message>
+    <message>
+        <source>%1 runs is outside the IHI table&apos;s %2–%3, which also flags too many runs, while Anhøj&apos;s crossings (%4, at least %5) are within chance</source>
+        <translation>%1 Läufe liegen außerhalb von %2–%3 der IHI-Tabelle, die auch zu viele Läufe meldet, während Anhøjs Kreuzungen (%4, mindestens %5) im Rahmen des Zufalls liegen</translation>
+    </message>
+    <message>
+        <source>Anhøj&apos;s rules find too few crossings of the median (%1, at least %2 expected for %3 points), a shift spread over several runs, while the IHI runs count (%4) is within its table&apos;s %5–%6</source>
+        <translation>Anhøjs Regeln finden zu wenige Kreuzungen des Medians (%1, mindestens %2 erwartet bei %3 Punkten), eine über mehrere Läufe verteilte Verschiebung, während die IHI-Laufanzahl (%4) innerhalb von %5–%6 ihrer Tabelle liegt</translation>
+    </message>
+    <message>
+        <source>%1 point</source>
+        <translation>%1 Punkt</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 Punkte</translation>
+    </message>
+    <message>
+        <source>the runs count</source>
+        <translation>die Anzahl der Läufe</translation>
+    </message>
+    <message>
+        <source>The IHI rules flag %1 and Anhøj&apos;s rules nothing: %2.</source>
+        <translation>Die IHI-Regeln melden %1 und Anhøjs Regeln nichts: %2.</translation>
+    </message>
+    <message>
+        <source>Anhøj&apos;s rules signal and the IHI rules do not: %1.</source>
+        <translation>Anhøjs Regeln melden ein Signal und die IHI-Regeln nicht: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ChartsView</name>
     <message>
         <source>The stage transition whose conversion is charted</source>

@@ -1,4 +1,4 @@
-"""The agenda's marketing half in the German UI: every text translated, the days written the German way."""
+"""Texts built in core/ in the German UI: the agenda's marketing half, dates and percentages, the chart guard."""
 
 from __future__ import annotations
 
@@ -56,3 +56,26 @@ def test_dates_and_percentages_in_core_texts_are_written_the_german_way(qapp, ge
     assert install_translators("de") == "de"
     assert text(signal) == ("1 neues Signal im wöchentlichen P-Diagramm; zuletzt: Woche vom 12. Okt. 2026 mit "
                             "88\u00a0%, über der Mittellinie (56\u00a0%)")
+
+
+def test_the_chart_guard_speaks_german(qapp, german_qm, monkeypatch) -> None:  # noqa: F811
+    """The small-sample guard's sentence, its choices and the P′ note (core texts shown on the charts)."""
+    import numpy as np
+
+    from pdsa_desk.core.chart_guard import build_guard, laney_note, phase_check
+    from pdsa_desk.ui.i18n import install_translators, text
+
+    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))
+    checks = [phase_check(0, np.full(6, 3), 4, 0.5, limits=True)]
+    guard = build_guard(checks, chart="p", period="week", group=("rep", "r1"), ranged=False, team=("t1", "North"))
+    note = laney_note("under", 0.68, 60, "week")
+    assert guard.reason.startswith("Too little data to tell a signal from noise: a typical week has 3 opportunities")
+    assert [str(r.label) for r in guard.remedies] == ["Month instead of Week", "Team North instead of one rep",
+                                                      "Everyone instead of one rep"]
+    assert install_translators("de") == "de"
+    assert text(guard.reason).startswith("Zu wenige Daten, um ein Signal von Rauschen zu unterscheiden: eine "
+                                         "typische Woche hat 3 Verkaufschancen")
+    assert "50\u00a0%" in text(guard.reason) and text(guard.reason).endswith(".")
+    assert [text(r.label) for r in guard.remedies] == ["Monat statt Woche", "Team North statt eines Vertrieblers",
+                                                       "Alle statt eines Vertrieblers"]
+    assert text(note).startswith("Als P-Karte gezeigt: Laneys P′ weitet") and "σz = 0.68" in text(note)
