@@ -23,7 +23,8 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeAlias
 
-__all__ = ["QT_TRANSLATE_NOOP", "Arg", "DayMonth", "Message", "Percent", "Weekday", "joined", "message", "plural"]
+__all__ = ["QT_TRANSLATE_NOOP", "Arg", "DayMonth", "IsoDate", "Message", "Percent", "Weekday", "joined", "message",
+           "plural"]
 
 #: What a placeholder may be filled with: a text (a nested :class:`Message` is translated too), a number
 #: (written as ``str()`` writes it), or a date (``12 Mar 2026`` in English, the language's way in the UI;
@@ -40,6 +41,12 @@ class Weekday(date):
     writes it in its language's way (the QLocale format is itself a translated text: "Mo., 23. Nov.")."""
 
     english_format = "%a %d %b"
+
+
+class IsoDate(date):
+    """A date the English text writes ISO style ("2025-01-31", as before); the UI writes it as any date."""
+
+    english_format = "%Y-%m-%d"
 
 
 class Percent(float):
@@ -63,7 +70,7 @@ def english(arg: Arg) -> str:
     """An argument as the English text writes it."""
     if isinstance(arg, Percent):
         return f"{arg:.0%}"
-    if isinstance(arg, Weekday | DayMonth):
+    if isinstance(arg, Weekday | DayMonth | IsoDate):
         return arg.strftime(arg.english_format)
     if isinstance(arg, date):
         return arg.strftime(DATE_FORMAT)

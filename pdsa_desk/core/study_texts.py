@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, message, plural
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, IsoDate, Message, message, plural
 
 __all__ = [
     "CONTEXT",
@@ -76,10 +76,12 @@ def pending(n: int, window_days: int, *, baseline: bool) -> Message:
 
 
 def no_baseline(stage: str, first: date, last: date) -> Message:
-    """No participating rep's customer entered the stage in the baseline window (dates written ISO)."""
+    """No participating rep's customer entered the stage in the baseline window (dates ISO in English, the UI
+    language's way on screen)."""
     return message(CONTEXT, QT_TRANSLATE_NOOP(
         "Study", "No customer of the participating reps entered '%1' in the baseline window (%2 to %3): there is "
-        "nothing to compare with."), stage, f"{first:%Y-%m-%d}", f"{last:%Y-%m-%d}")
+        "nothing to compare with."), stage, IsoDate.fromordinal(first.toordinal()),
+        IsoDate.fromordinal(last.toordinal()))
 
 
 def empty_note(stage: str, n_pending: int, window_days: int, known_by: date | None) -> Message:

@@ -53,7 +53,12 @@ def test_dates_and_percentages_in_core_texts_are_written_the_german_way(qapp, ge
                      "line (%5)", 1, "P", date(2026, 10, 12), Percent(0.88), Percent(0.556))
     assert str(signal) == ("1 new signal on the weekly P chart; latest: week of 12 Oct 2026 at 88%, above the centre "
                            "line (56%)")
+    from pdsa_desk.core.study_texts import no_baseline
+
+    empty = no_baseline("Lead", date(2025, 1, 1), date(2025, 1, 31))
+    assert "(2025-01-01 to 2025-01-31)" in empty  # the English str as before
     assert install_translators("de") == "de"
+    assert "(1. Jan. 2025 bis 31. Jan. 2025)" in text(empty), text(empty)
     assert text(signal) == ("1 neues Signal im wöchentlichen P-Diagramm; zuletzt: Woche vom 12. Okt. 2026 mit "
                             "88\u00a0%, über der Mittellinie (56\u00a0%)")
 
