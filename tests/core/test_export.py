@@ -364,12 +364,12 @@ def test_unknown_extension_and_what(demo, tmp_path: Path) -> None:
 
 
 def test_a_failed_write_leaves_no_file(demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pdsa_desk.core.export as export
+    import pdsa_desk.core.export_files as export_files
 
     def boom(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(export, "_write_csv", boom)
+    monkeypatch.setattr(export_files, "_write_csv", boom)
     with pytest.raises(OSError):
         export_table(demo, "opportunities", tmp_path / "o.csv")
     assert list(tmp_path.iterdir()) == []
