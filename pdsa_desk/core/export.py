@@ -20,7 +20,7 @@
     ``n``, rate, 95% Wilson interval, maturity, and the Laney P′ chart of the
     scope with its centre line, limits and signals (:data:`SIGNAL_RULE`).
 ``comparison``
-    :func:`pdsa_desk.core.study.compare_reps` per transition over the last
+    :func:`pdsa_desk.core.funnel_compare.compare_reps` per transition over the last
     :data:`COMPARISON_WEEKS` weeks up to ``as_of`` (as the Compare view).
 ``forecasts``, ``initiatives``, and ``conversion`` with ``by="channel"``
     The marketing half: see :mod:`pdsa_desk.core.export_marketing`.
@@ -420,7 +420,7 @@ COMPARISON_COLUMNS = [
 def _comparison_table(ws: Workspace, data: AnalysisData, as_of: datetime, from_stage: int | None,
                       weeks: int = COMPARISON_WEEKS) -> Table:
     from pdsa_desk.core import charts
-    from pdsa_desk.core.study import compare_reps
+    from pdsa_desk.core.funnel_compare import compare_reps
 
     trans = charts.transitions(data)
     if from_stage is not None:

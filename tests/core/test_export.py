@@ -25,7 +25,7 @@ from pdsa_desk.core.export import (
     neutralise,
 )
 from pdsa_desk.core.frames import load_analysis_data
-from pdsa_desk.core.study import compare_reps
+from pdsa_desk.core.funnel_compare import compare_reps
 from tests.conftest import DEMO_AS_OF
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, tzinfo=UTC) + timedelta(days=1)

@@ -440,7 +440,7 @@ class CompareView(View):
 
         def work() -> Any:
             from pdsa_desk.core.channel_compare import compare_channels
-            from pdsa_desk.core.study import compare_reps
+            from pdsa_desk.core.funnel_compare import compare_reps
 
             return (compare_channels if by_channel else compare_reps)(ws, **query, data=data)
 
