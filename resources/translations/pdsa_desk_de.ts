@@ -118,7 +118,6 @@
     </message>
     <message>
         <source>Save as PNG…</source>
-        <extracomment>Legend order: from above to below, as the points sit on the funnel.</extracomment>
         <translation>Als PNG speichern…</translation>
     </message>
     <message>

@@ -211,7 +211,7 @@ def test_funnel_plot_has_four_limit_curves_and_a_point_per_rep(view: CompareView
 
 def test_funnel_names_of_nearby_reps_do_not_overlap(qtbot) -> None:
     from pdsa_desk.core.proportions import funnel_limits
-    from pdsa_desk.ui.compare_widgets import FunnelPlot
+    from pdsa_desk.ui.compare_plots import FunnelPlot
 
     funnel = FunnelPlot()
     qtbot.addWidget(funnel.widget)

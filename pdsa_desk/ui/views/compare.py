@@ -27,13 +27,8 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.ui import formatting, i18n
-from pdsa_desk.ui.compare_widgets import (
-    ForestPlot,
-    FunnelPlot,
-    PlotPanel,
-    RecordsModel,
-    pct,
-)
+from pdsa_desk.ui.compare_plots import ForestPlot, FunnelPlot, PlotPanel
+from pdsa_desk.ui.compare_widgets import RecordsModel, pct
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.glossary import help_button
 from pdsa_desk.ui.views.base import View
