@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from pdsa_desk.core import spc, spc_guard
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, Percent, joined, message, plural
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, Percent, TwoDecimals, joined, message, plural
 
 __all__ = ["ChartGuard", "PhaseCheck", "Remedy", "build_guard", "laney_note", "phase_check", "rules_disagreement"]
 
@@ -212,7 +212,7 @@ def laney_note(why: str, sigma: float, n_points: int, period: str) -> str:
         return message(CONTEXT, QT_TRANSLATE_NOOP(
             "ChartGuard", "Shown as a P chart: Laney's P′ widens P-chart limits for large samples that vary more "
             "than chance; here σz = %1, no more variation than chance, and P′ would only narrow them."),
-            f"{sigma:.2f}")
+            TwoDecimals(sigma))
     if period == "week":
         return message(CONTEXT, QT_TRANSLATE_NOOP(
             "ChartGuard", "Shown as a P chart: Laney's σz would rest on %1 weeks with data, and P′ needs at least "

@@ -23,13 +23,13 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeAlias
 
-__all__ = ["QT_TRANSLATE_NOOP", "Arg", "DayMonth", "IsoDate", "Message", "Percent", "Weekday", "joined", "message",
-           "plural"]
+__all__ = ["QT_TRANSLATE_NOOP", "Arg", "DayMonth", "IsoDate", "Message", "Percent", "TwoDecimals", "Weekday",
+           "joined", "message", "plural"]
 
 #: What a placeholder may be filled with: a text (a nested :class:`Message` is translated too), a number
 #: (written as ``str()`` writes it), or a date (``12 Mar 2026`` in English, the language's way in the UI;
 #: :class:`Weekday` and :class:`DayMonth` for a day of the weeks at hand, without its year), or a
-#: :class:`Percent` (``56%`` in English, the locale's way in the UI).
+#: :class:`Percent` (``56%`` in English, the locale's way in the UI) or :class:`TwoDecimals` (``0.68`` / ``0,68``).
 Arg: TypeAlias = "str | int | float | date"
 
 #: The English form of a date argument (the UI writes it with QLocale's ``d MMM yyyy`` in its language).
@@ -47,6 +47,10 @@ class IsoDate(date):
     """A date the English text writes ISO style ("2025-01-31", as before); the UI writes it as any date."""
 
     english_format = "%Y-%m-%d"
+
+
+class TwoDecimals(float):
+    """A number written with two decimals: "0.68" in English, "0,68" in the German UI."""
 
 
 class Percent(float):
@@ -70,6 +74,8 @@ def english(arg: Arg) -> str:
     """An argument as the English text writes it."""
     if isinstance(arg, Percent):
         return f"{arg:.0%}"
+    if isinstance(arg, TwoDecimals):
+        return f"{arg:.2f}"
     if isinstance(arg, Weekday | DayMonth | IsoDate):
         return arg.strftime(arg.english_format)
     if isinstance(arg, date):

@@ -28,7 +28,7 @@ from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QSett
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
-from pdsa_desk.core.messages import Arg, DayMonth, Message, Percent, Weekday, fill
+from pdsa_desk.core.messages import Arg, DayMonth, Message, Percent, TwoDecimals, Weekday, fill
 from pdsa_desk.ui import formatting
 
 log = logging.getLogger(__name__)
@@ -207,6 +207,8 @@ def _argument(arg: Arg) -> str:
         return day(arg, QCoreApplication.translate("Formatting", "d MMM yyyy"))
     if isinstance(arg, Percent):
         return formatting.pct(arg, 0)
+    if isinstance(arg, TwoDecimals):
+        return formatting.number(arg, 2)
     return str(arg)
 
 

@@ -83,4 +83,5 @@ def test_the_chart_guard_speaks_german(qapp, german_qm, monkeypatch) -> None:  #
     assert "50\u00a0%" in text(guard.reason) and text(guard.reason).endswith(".")
     assert [text(r.label) for r in guard.remedies] == ["Monat statt Woche", "Team North statt eines Vertrieblers",
                                                        "Alle statt eines Vertrieblers"]
-    assert text(note).startswith("Als P-Karte gezeigt: Laneys P′ weitet") and "σz = 0.68" in text(note)
+    assert text(note).startswith("Als P-Karte gezeigt: Laneys P′ weitet") and "σz = 0,68" in text(note)
+    assert "σz = 0.68" in note  # the English str
