@@ -209,7 +209,8 @@ def _with_confounders(ws: Workspace, items: list[AgendaItem],
             cycle, result = found
             found_now = study_confounders(ws, result, from_stage_id=cycle.from_stage_id)
             if found_now:  # short: the Study tab and the cycle's page say more
-                names = ", ".join(f"'{c.name}'" for c in found_now)
+                names = joined([message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "'%1'"), c.name) for c in found_now],
+                               ", ")  # each name in the language's quotation marks
                 item = dataclasses.replace(item, detail=message(CONTEXT, QT_TRANSLATE_NOOP(
                     "Agenda", "%1 Marketing overlapped it: %2."), item.detail, names))
         out.append(item)

@@ -1343,6 +1343,10 @@
         <translation>Länger in der Stufe als 85 % der bisherigen Kunden (über %1 Tage); am längsten: %2 (%3 Tage).</translation>
     </message>
     <message>
+        <source>&apos;%1&apos;</source>
+        <translation>„%1“</translation>
+    </message>
+    <message>
         <source>%1 Marketing overlapped it: %2.</source>
         <translation>%1 Das Marketing lief gleichzeitig: %2.</translation>
     </message>

@@ -85,3 +85,13 @@ def test_the_chart_guard_speaks_german(qapp, german_qm, monkeypatch) -> None:  #
                                                        "Alle statt eines Vertrieblers"]
     assert text(note).startswith("Als P-Karte gezeigt: Laneys P′ weitet") and "σz = 0,68" in text(note)
     assert "σz = 0.68" in note  # the English str
+
+
+def test_a_decision_names_the_overlapping_initiative_in_german_quotes(qapp, german_qm, demo_ws) -> None:  # noqa: F811
+    from pdsa_desk.core.agenda import build_agenda
+    from pdsa_desk.ui.i18n import install_translators, text
+
+    (decide,) = build_agenda(demo_ws, as_of=datetime(2026, 11, 24, 18, tzinfo=UTC)).section(Section.DECIDE)
+    assert decide.detail.endswith("Marketing overlapped it: 'Analytics Summit booth'.")
+    assert install_translators("de") == "de"
+    assert text(decide.detail).endswith("Das Marketing lief gleichzeitig: „Analytics Summit booth“.")
