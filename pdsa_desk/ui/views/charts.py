@@ -7,7 +7,7 @@ The view only lays out controls and chart widgets: every number comes from
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
+from datetime import datetime
 from typing import Any, cast
 
 from PySide6.QtCore import QSettings, Qt, QTimer
@@ -34,14 +34,13 @@ from pdsa_desk.ui.chart_widgets import (
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.glossary import help_button
 from pdsa_desk.ui.views.base import View
+from pdsa_desk.ui.views.charts_choices import SETTINGS, ChartsChoices
 from pdsa_desk.ui.views.charts_parts import Segmented, _series, _series_cache_key
 from pdsa_desk.ui.views.charts_phases import ChartsPhases
 from pdsa_desk.ui.views.charts_tabs import LazyCharts
 
-SETTINGS = "charts/"
 
-
-class ChartsView(View, ChartsPhases):
+class ChartsView(View, ChartsChoices, ChartsPhases):
     """Charts of the workspace: choose transition, scope, period, chart type and rules."""
 
     TABS = ("conversion", "funnel", "cfd", "flow", "time")
@@ -242,34 +241,6 @@ class ChartsView(View, ChartsPhases):
                     "pp": "laney"}.get(self.chart_seg.value(), "run-chart")
         return {"funnel": "stage-funnel", "cfd": "cfd", "flow": "wip", "time": "time-in-stage"}[tab]
 
-    # --- settings -----------------------------------------------------------------------------
-    def _restore_choices(self) -> None:
-        s = QSettings()
-        self._restoring = True
-        self.period_seg.set_value(str(s.value(SETTINGS + "period", "week")))
-        self.chart_seg.set_value(str(s.value(SETTINGS + "chart", "pp")))
-        self.rules_seg.set_value(str(s.value(SETTINGS + "rules", "anhoej")))
-        i = self.range_combo.findData(str(s.value(SETTINGS + "range", "all")))
-        self.range_combo.setCurrentIndex(max(i, 0))
-        tab = str(s.value(SETTINGS + "tab", "conversion"))
-        self.tabs.setCurrentIndex(self.TABS.index(tab) if tab in self.TABS else 0)
-        self._restoring = False
-
-    def _save_choices(self) -> None:
-        if self._restoring:
-            return
-        s = QSettings()
-        s.setValue(SETTINGS + "period", self.period_seg.value())
-        s.setValue(SETTINGS + "chart", self.chart_seg.value())
-        if self.chart_seg.value() == "run":  # on P charts the buttons show what is applied, not the choice
-            s.setValue(SETTINGS + "rules", self.rules_seg.value())
-        s.setValue(SETTINGS + "range", self.range_combo.currentData())
-        s.setValue(SETTINGS + "tab", self.TABS[self.tabs.currentIndex()])
-        if self.transition_combo.currentIndex() >= 0:
-            s.setValue(SETTINGS + "transition", self.transition_combo.currentData())
-        if self.scope_combo.currentIndex() >= 0:
-            s.setValue(SETTINGS + "scope", self.scope_combo.currentData())
-
     # --- loading ------------------------------------------------------------------------------
     def _as_of(self) -> datetime:
         """The window's one clock (:meth:`AppContext.as_of`): the instant every view counts as of."""
@@ -348,61 +319,6 @@ class ChartsView(View, ChartsPhases):
     def _ensure_loaded(self) -> None:
         if self._data is None and not self._loading:
             self.refresh()
-
-    def _populate_combos(self, scopes: list) -> None:
-        s = QSettings()
-        want_transition = self.transition_combo.currentData() or s.value(SETTINGS + "transition", "")
-        want_scope = self.scope_combo.currentData() or s.value(SETTINGS + "scope", "all")
-        self._restoring = True
-        self.transition_combo.blockSignals(True)
-        self.scope_combo.blockSignals(True)
-        self.transition_combo.clear()
-        for tr in self._transitions:
-            self.transition_combo.addItem(tr.label, tr.from_id)
-        i = self.transition_combo.findData(want_transition)
-        if i < 0 and self._transitions:
-            i = 0
-        self.transition_combo.setCurrentIndex(i)
-        self.scope_combo.clear()
-        self.scope_combo.addItem(self.tr("All"), "all")
-        for name, (kind, ident) in scopes:
-            if kind == "team":
-                text = self.tr("Team {0}").format(name)
-            elif kind == "channel":
-                text = self.tr("Channel {0}").format(name) if ident else self.tr("No channel recorded")
-            else:
-                text = name
-            self.scope_combo.addItem(text, f"{kind}:{ident}")
-        i = self.scope_combo.findData(want_scope)
-        self.scope_combo.setCurrentIndex(max(i, 0))
-        self.transition_combo.blockSignals(False)
-        self.scope_combo.blockSignals(False)
-        self._restoring = False
-        self._update_enabled()
-
-    # --- current choices ----------------------------------------------------------------------
-    def current_stage_id(self) -> str | None:
-        data = self.transition_combo.currentData()
-        return str(data) if data else None
-
-    def current_group(self) -> tuple[str, str | None]:
-        data = str(self.scope_combo.currentData() or "all")
-        if data == "all":
-            return ("all", None)
-        kind, _, ident = data.partition(":")
-        return (kind, ident)
-
-    def current_scope_label(self) -> str:
-        return self.scope_combo.currentText() if self.scope_combo.currentIndex() > 0 else ""
-
-    def _range_start(self) -> datetime | None:
-        key = self.range_combo.currentData()
-        if key in (None, "all"):
-            return None
-        return self._as_of() - timedelta(weeks=int(key))
-
-    def _range_label(self) -> str:
-        return "" if self.range_combo.currentData() in (None, "all") else self.range_combo.currentText()
 
     def _current_tab(self) -> str:
         return self.TABS[max(self.tabs.currentIndex(), 0)]
