@@ -427,3 +427,20 @@ def test_a_save_after_someone_else_saved_is_refused_and_keeps_the_edit(view, qtb
     assert services.list_stages(demo_ws)[3].standard == "Their version, saved first."
     assert "changed by someone else" in view.editor.errors[None].text()
     assert view.editor.standard_edit.toPlainText() == mine and view.editor.save_button.isEnabled()
+
+
+def test_a_failed_read_of_the_tabs_is_said_and_the_next_one_clears_it(view, monkeypatch) -> None:
+    real = services.stage_revisions
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk unplugged")
+
+    monkeypatch.setattr(services, "stage_revisions", broken)
+    view.list_view.setCurrentIndex(view.stage_model.index(2))
+    settle(view)
+    assert "could not be read: disk unplugged" in view.tactics.error.text()
+    assert "updating" not in view.tabs.tabText(1) and not view.updating
+    monkeypatch.setattr(services, "stage_revisions", real)
+    view.list_view.setCurrentIndex(view.stage_model.index(3))
+    settle(view)
+    assert view.tactics.error.text() == "" and view.revision_model.rowCount() == 2

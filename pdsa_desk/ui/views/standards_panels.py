@@ -57,6 +57,7 @@ class StandardsPanels(_Part):
     def _init_panels(self, reads: Latest) -> None:
         self._panel_reads = reads
         self._pending_tactic: str | None = None  # a tactic or cycle to select once the tabs are read
+        self._read_failed = False
 
     if TYPE_CHECKING:  # the view's
         def _report(self, text: str) -> None: ...
@@ -92,10 +93,13 @@ class StandardsPanels(_Part):
         self.revision_model.set_revisions(revisions)
         self.revision_table.resizeRowsToContents()
         self.tactics.show_tactics(tactics, cycles)
-        self.tactics.error.clear_message()
+        if self._read_failed:  # a refusal shown there stays; the read's own failure is over
+            self.tactics.error.clear_message()
+            self._read_failed = False
         self._panels_done()
 
     def _panels_failed(self, exc: BaseException) -> None:
+        self._read_failed = True
         self.tactics.error.show_message(QCoreApplication.translate(
             "StandardsView", "The revisions and tactics could not be read: {0}").format(exc))
         self._panels_done()
