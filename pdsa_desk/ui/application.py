@@ -13,7 +13,11 @@ A file already at the current schema revision (nothing will migrate it) starts l
 snapshot on the worker thread as soon as its window exists, with sqlite3 alone
 (:func:`pdsa_desk.core.frames.load_analysis_file`): the load's SQL runs while the main thread imports
 SQLAlchemy and builds the first view, which paints first from a few small queries (the agenda's
-decisions and WIP, the board's open cards) and completes when the snapshot is there.
+decisions and WIP, the board's open cards) and completes when the snapshot is there. When that first
+view is the Board, its cards are read from the file with sqlite3 alone too, on the quick-read thread
+(:func:`pdsa_desk.core.board.first_board_file`, :meth:`AppContext.prefetch`), so they are there when the
+view is built instead of being queried after it. A file not at the head revision, and a server database,
+take the normal path (the view reads through the open workspace).
 """
 
 from __future__ import annotations
@@ -115,9 +119,18 @@ def _preload(window) -> None:  # noqa: ANN001 - MainWindow
     window.pending_peek = None
     if window.closing or peek is None or peek.revision is None or peek.revision != head_revision():
         return
+    path = peek.path
+    if window.current_key() == "board":  # its cards, read before SQLAlchemy is imported (see the docstring)
+        as_of = window.ctx.as_of()
+
+        def first_board() -> object:  # NumPy and pandas are imported on the thread, too
+            from pdsa_desk.core.board import first_board_file
+
+            return first_board_file(path, as_of=as_of)
+
+        window.ctx.prefetch(("first_board", as_of), first_board)
     from pdsa_desk.core.frames import load_analysis_file
 
-    path = peek.path
     window.ctx.preload_analysis(lambda cancelled: load_analysis_file(path, cancelled=cancelled))
 
 

@@ -210,7 +210,9 @@ class BoardView(View):
         ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the first board and the complete one agree
         if self.snapshot is None and not self.ctx.analysis_current:
             # The first paint: the cards of the open opportunities alone, while the history loads.
-            self.ctx.run_read(lambda: first_board(ws, as_of=as_of), ticket.guard(self._show_first), lambda _exc: None)
+            # Start-up may have read it already from the file, while the workspace was being opened.
+            self.ctx.read_first(("first_board", as_of), lambda: first_board(ws, as_of=as_of),
+                                ticket.guard(self._show_first), lambda _exc: None)
 
         def compute(data: Any) -> None:
             self.ctx.run_in_background(lambda: load_board(ws, data, as_of=as_of),

@@ -1,0 +1,102 @@
+"""The first view's quick path at start-up (issue 16): a workspace file at the head revision that opens on the
+Board gets its cards read from the file with sqlite3 alone while SQLAlchemy is imported and the view built;
+what the Board then shows first, and complete, is what the normal path shows. Any other file takes the
+normal path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from pdsa_desk.core import board as core_board
+from pdsa_desk.core.board import BoardSnapshot, first_board, load_board
+from pdsa_desk.core.database import open_workspace
+from pdsa_desk.core.frames import load_analysis_data
+from pdsa_desk.ui.application import (
+    finish_opening,
+    open_after_first_paint,
+    set_application_names,
+    show_window_then_open,
+)
+from pdsa_desk.ui.views import board as board_view
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[BoardSnapshot],
+                                                                                 list[object]]:
+    """Start the app as ``run`` does on ``path`` with the Board as the last view; the first boards the view
+    showed, and the as-of instants the file was read for."""
+    set_application_names()
+    QSettings().setValue("main_window/view", "board")
+    shown_first: list[BoardSnapshot] = []
+    real_show_first = board_view.BoardView._show_first
+
+    def show_first(view, snap):
+        shown_first.append(snap)
+        real_show_first(view, snap)
+
+    monkeypatch.setattr(board_view.BoardView, "_show_first", show_first)
+    read_from_file: list[object] = []
+    real_file = core_board.first_board_file
+
+    def from_file(path, *, as_of=None):
+        read_from_file.append(as_of)
+        return real_file(path, as_of=as_of)
+
+    monkeypatch.setattr(core_board, "first_board_file", from_file)
+    window = show_window_then_open(path)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.current_key() == "board"
+    open_after_first_paint(window, lambda: finish_opening(window))
+    qtbot.waitUntil(lambda: window.is_open and "board" in window._views, timeout=30_000)
+    view = window._views["board"]
+    qtbot.waitUntil(lambda: view._data is not None and not view.updating, timeout=60_000)  # the complete board
+    window.ctx.wait_for_background()
+    return window, shown_first, read_from_file
+
+
+def _cards(snap: BoardSnapshot) -> list[tuple]:
+    cards = snap.cards.sort_values("id")
+    return list(zip(cards["id"], cards["stage"], cards["days_in_stage"].round(6), strict=True))
+
+
+def test_the_board_is_read_from_the_file_first_then_completed(qtbot, demo_file: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    normal_first: list[object] = []
+    monkeypatch.setattr(board_view, "first_board", lambda ws, as_of=None: normal_first.append(as_of))
+    window, shown_first, read_from_file = _open_on_board(qtbot, path, monkeypatch)
+    as_of = window.ctx.as_of()
+    assert read_from_file == [as_of] and normal_first == []  # the quick path, and only it
+    assert len(shown_first) == 1
+    view = window._views["board"]
+    ws = open_workspace(path)
+    try:
+        normal = first_board(ws, as_of=as_of)
+        complete = load_board(ws, load_analysis_data(ws), as_of=as_of)
+    finally:
+        ws.close()
+    assert len(normal.cards) > 0
+    assert shown_first[0].cards.equals(normal.cards) and shown_first[0].stages.equals(normal.stages)
+    assert view.snapshot is not None and _cards(view.snapshot) == _cards(complete)
+    assert view.snapshot.cards["aging"].tolist() == complete.cards["aging"].tolist()
+    window.close()
+
+
+def test_a_file_not_at_the_head_revision_takes_the_normal_path(qtbot, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening migrates such a file: nothing is read from it before it is open."""
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(DATA / "workspace-schema-0003.sqlite", path)
+    window, shown_first, read_from_file = _open_on_board(qtbot, path, monkeypatch)
+    assert read_from_file == []
+    assert len(shown_first) == 1 and len(shown_first[0].cards) == 1  # read through the opened workspace
+    view = window._views["board"]
+    assert view.snapshot is not None and len(view.snapshot.cards) == 1
+    window.close()
