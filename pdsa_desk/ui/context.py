@@ -132,12 +132,13 @@ class AppContext(QObject):
         long tasks (a load of a million events): it runs on a second thread."""
         return self.reads.start(lambda _task: fn(), on_done, on_error, abandon_on_close=True)
 
-    def prefetch(self, key: Hashable, fn: Callable[[], Any]) -> None:
+    def prefetch(self, key: Hashable, fn: Callable[[], Any], then: Callable[[], None] | None = None) -> None:
         """Start now, on the quick-read thread, a read that the first view will ask for with :meth:`read_first`
-        under the same ``key`` (start-up reads the first board from the file while SQLAlchemy is still being
-        imported and the view built; the key holds the "as of" instant, so a view asking as of another
-        instant reads again)."""
-        entry = _Prefetch()
+        under the same ``key`` (start-up reads the first board from the file before SQLAlchemy is imported;
+        the key holds the "as of" instant, so a view asking as of another instant reads again). ``then()``
+        is called on the GUI thread once it has ended (after a waiting view got its result), also when it
+        failed; never after :meth:`shutdown`."""
+        entry = _Prefetch(then)
         self._prefetched[key] = entry
         self.run_read(fn, lambda value: entry.finished(True, value), lambda exc: entry.finished(False, exc))
 
@@ -209,9 +210,10 @@ class AppContext(QObject):
 class _Prefetch:
     """The outcome of one prefetched read (see :meth:`AppContext.prefetch`), kept until a view asks for it."""
 
-    def __init__(self) -> None:
+    def __init__(self, then: Callable[[], None] | None) -> None:
         self.outcome: tuple[bool, Any] | None = None
         self.waiter: Callable[[bool, Any], None] | None = None
+        self.then_done = then
 
     def finished(self, ok: bool, value: Any) -> None:
         waiter, self.waiter = self.waiter, None
@@ -219,6 +221,8 @@ class _Prefetch:
             waiter(ok, value)
         else:
             self.outcome = (ok, value)
+        if self.then_done is not None:
+            self.then_done()
 
     def then(self, waiter: Callable[[bool, Any], None]) -> None:
         if self.outcome is not None:

@@ -16,7 +16,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QByteArray, QObject, QSettings, QSize, Qt, Signal, SignalInstance
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QByteArray,
+    QCoreApplication,
+    QEvent,
+    QObject,
+    QSettings,
+    QSize,
+    Qt,
+    Signal,
+    SignalInstance,
+)
 from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -71,6 +82,34 @@ class QuickCheckRun:
 
 class _CheckRelay(QObject):
     finished = Signal(list)
+
+
+class _HoldInput(QObject):
+    """Holds back the mouse, keys and shortcuts aimed at a view shown before its workspace is open (it shows
+    what start-up read from the file; an edit needs the workspace), until :meth:`release`."""
+
+    HELD = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
+                      QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Shortcut,
+                      QEvent.Type.ShortcutOverride, QEvent.Type.ContextMenu, QEvent.Type.DragEnter,
+                      QEvent.Type.Drop})
+
+    def __init__(self, view: QWidget) -> None:
+        super().__init__(view)
+        self.view = view
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() not in self.HELD:
+            return False
+        target = watched.parent() if isinstance(watched, QAction) else watched
+        return target is self.view or (isinstance(target, QWidget) and self.view.isAncestorOf(target))
+
+    def release(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
 
 
 @dataclass(frozen=True)
@@ -134,6 +173,7 @@ class MainWindow(QMainWindow):
         self._warmed = False  # see _warm_up
         self._closing = False
         self._views: dict[str, QWidget] = {}
+        self._held: _HoldInput | None = None  # see show_early_view
         self.setWindowIcon(resources.icon("app"))
         self.setMinimumSize(MINIMUM_SIZE)
 
@@ -207,6 +247,9 @@ class MainWindow(QMainWindow):
     def attach(self, ws: Workspace) -> None:
         """The workspace of a window shown before it was open: build the current view, enable everything."""
         self.ctx.ws = ws
+        if self._held is not None:
+            self._held.release()
+            self._held = None
         self.statusBar().clearMessage()
         self.location.setText(str(ws.path) if ws.path is not None else ws.display_url)
         for action in self._workspace_actions:
@@ -214,6 +257,16 @@ class MainWindow(QMainWindow):
         self._use_workspace(ws)
         self._update_title()
         self._show_row(self.nav.currentRow())
+
+    def show_early_view(self) -> QWidget:
+        """Build and refresh the current view before the workspace is open: it shows what start-up read from
+        the file (the Board's cards, see ui/application.py); its input is held back until :meth:`attach`."""
+        widget = self.view(self.current_key())
+        self.stack.setCurrentIndex(self.nav.currentRow())
+        self._held = _HoldInput(widget)
+        if isinstance(widget, View):
+            widget.refresh()
+        return widget
 
     def _use_workspace(self, ws: Workspace) -> None:
         """What every open workspace gets: "Retry?" when it is busy, the read-only banner (edits that

@@ -1,7 +1,7 @@
 """The first view's quick path at start-up (issue 16): a workspace file at the head revision that opens on the
-Board gets its cards read from the file with sqlite3 alone while SQLAlchemy is imported and the view built;
-what the Board then shows first, and complete, is what the normal path shows. Any other file takes the
-normal path."""
+Board gets its cards read from the file with sqlite3 alone and shown before the workspace is opened (and
+SQLAlchemy imported), with input to the board held back until then; what the Board shows first, and complete,
+is what the normal path shows. Any other file takes the normal path."""
 
 from __future__ import annotations
 
@@ -9,7 +9,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
 
 from pdsa_desk.core import board as core_board
 from pdsa_desk.core.board import BoardSnapshot, first_board, load_board
@@ -27,16 +28,20 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[BoardSnapshot],
-                                                                                 list[object]]:
+                                                                                 list[object], list]:
     """Start the app as ``run`` does on ``path`` with the Board as the last view; the first boards the view
     showed, and the as-of instants the file was read for."""
     set_application_names()
     QSettings().setValue("main_window/view", "board")
     shown_first: list[BoardSnapshot] = []
     real_show_first = board_view.BoardView._show_first
+    before_open: list[tuple[bool, bool]] = []  # per first board: (no workspace yet, typing into it held back)
 
     def show_first(view, snap):
         shown_first.append(snap)
+        held = view.window()._held
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+        before_open.append((view.ctx.ws is None, held is not None and held.eventFilter(view.search_edit, key)))
         real_show_first(view, snap)
 
     monkeypatch.setattr(board_view.BoardView, "_show_first", show_first)
@@ -57,7 +62,8 @@ def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
     view = window._views["board"]
     qtbot.waitUntil(lambda: view._data is not None and not view.updating, timeout=60_000)  # the complete board
     window.ctx.wait_for_background()
-    return window, shown_first, read_from_file
+    assert window._held is None  # input goes to the board again
+    return window, shown_first, read_from_file, before_open
 
 
 def _cards(snap: BoardSnapshot) -> list[tuple]:
@@ -71,10 +77,10 @@ def test_the_board_is_read_from_the_file_first_then_completed(qtbot, demo_file: 
     shutil.copyfile(demo_file, path)
     normal_first: list[object] = []
     monkeypatch.setattr(board_view, "first_board", lambda ws, as_of=None: normal_first.append(as_of))
-    window, shown_first, read_from_file = _open_on_board(qtbot, path, monkeypatch)
+    window, shown_first, read_from_file, before_open = _open_on_board(qtbot, path, monkeypatch)
     as_of = window.ctx.as_of()
     assert read_from_file == [as_of] and normal_first == []  # the quick path, and only it
-    assert len(shown_first) == 1
+    assert len(shown_first) == 1 and before_open == [(True, True)]  # shown before the workspace was open
     view = window._views["board"]
     ws = open_workspace(path)
     try:
@@ -86,7 +92,6 @@ def test_the_board_is_read_from_the_file_first_then_completed(qtbot, demo_file: 
     assert shown_first[0].cards.equals(normal.cards) and shown_first[0].stages.equals(normal.stages)
     assert view.snapshot is not None and _cards(view.snapshot) == _cards(complete)
     assert view.snapshot.cards["aging"].tolist() == complete.cards["aging"].tolist()
-    window.close()
 
 
 def test_a_file_not_at_the_head_revision_takes_the_normal_path(qtbot, tmp_path: Path,
@@ -94,9 +99,8 @@ def test_a_file_not_at_the_head_revision_takes_the_normal_path(qtbot, tmp_path: 
     """Opening migrates such a file: nothing is read from it before it is open."""
     path = tmp_path / "old.sqlite"
     shutil.copyfile(DATA / "workspace-schema-0003.sqlite", path)
-    window, shown_first, read_from_file = _open_on_board(qtbot, path, monkeypatch)
-    assert read_from_file == []
+    window, shown_first, read_from_file, before_open = _open_on_board(qtbot, path, monkeypatch)
+    assert read_from_file == [] and before_open == [(False, False)]
     assert len(shown_first) == 1 and len(shown_first[0].cards) == 1  # read through the opened workspace
     view = window._views["board"]
     assert view.snapshot is not None and len(view.snapshot.cards) == 1
-    window.close()
