@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QByteArray,
-    QCoreApplication,
-    QEvent,
     QObject,
     QSettings,
     QSize,
     Qt,
+    QTimer,
     Signal,
     SignalInstance,
 )
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk import __version__
 from pdsa_desk.ui import formatting, resources
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.hold_input import HoldInput
 from pdsa_desk.ui.i18n import language_menu
 from pdsa_desk.ui.views.base import View
 from pdsa_desk.ui.widgets import Banner
@@ -65,9 +65,13 @@ class QuickCheckRun:
         self._relay = _CheckRelay()
         self._relay.finished.connect(done)
         self._thread = threading.Thread(target=self._run, name="pdsa-quick-check", daemon=True)
+        self._started = False
 
     def start(self) -> None:
-        self._thread.start()
+        """Start the check (once; later calls do nothing)."""
+        if not self._started:
+            self._started = True
+            self._thread.start()
 
     def _run(self) -> None:
         problems = self.check.run()
@@ -77,39 +81,12 @@ class QuickCheckRun:
     def stop(self) -> None:
         """Interrupt the check (SQLite stops at once) and wait for its thread: none outlives the window."""
         self.check.cancel()
-        self._thread.join(5)
+        if self._started:
+            self._thread.join(5)
 
 
 class _CheckRelay(QObject):
     finished = Signal(list)
-
-
-class _HoldInput(QObject):
-    """Holds back the mouse, keys and shortcuts aimed at a view shown before its workspace is open (it shows
-    what start-up read from the file; an edit needs the workspace), until :meth:`release`."""
-
-    HELD = frozenset({QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease, QEvent.Type.MouseButtonDblClick,
-                      QEvent.Type.KeyPress, QEvent.Type.KeyRelease, QEvent.Type.Shortcut,
-                      QEvent.Type.ShortcutOverride, QEvent.Type.ContextMenu, QEvent.Type.DragEnter,
-                      QEvent.Type.Drop})
-
-    def __init__(self, view: QWidget) -> None:
-        super().__init__(view)
-        self.view = view
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.installEventFilter(self)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
-        if event.type() not in self.HELD:
-            return False
-        target = watched.parent() if isinstance(watched, QAction) else watched
-        return target is self.view or (isinstance(target, QWidget) and self.view.isAncestorOf(target))
-
-    def release(self) -> None:
-        app = QCoreApplication.instance()
-        if app is not None:
-            app.removeEventFilter(self)
 
 
 @dataclass(frozen=True)
@@ -173,7 +150,7 @@ class MainWindow(QMainWindow):
         self._warmed = False  # see _warm_up
         self._closing = False
         self._views: dict[str, QWidget] = {}
-        self._held: _HoldInput | None = None  # see show_early_view
+        self._held: HoldInput | None = None  # see show_early_view
         self.setWindowIcon(resources.icon("app"))
         self.setMinimumSize(MINIMUM_SIZE)
 
@@ -263,7 +240,7 @@ class MainWindow(QMainWindow):
         the file (the Board's cards, see ui/application.py); its input is held back until :meth:`attach`."""
         widget = self.view(self.current_key())
         self.stack.setCurrentIndex(self.nav.currentRow())
-        self._held = _HoldInput(widget)
+        self._held = HoldInput(widget)
         if isinstance(widget, View):
             widget.refresh()
         return widget
@@ -283,7 +260,17 @@ class MainWindow(QMainWindow):
                 action.setEnabled(False)
                 self._disabled_for_read_only.append(action)
         if ws.path is not None and ws.is_sqlite:
+            # Started once the first view shows its complete data (see _show_row), at the latest after
+            # QUICK_CHECK_DELAY_MS: at 1M events it reads the whole 0.5 GB file (0.7 s CPU, ~3 s), which would
+            # compete with the first view's load on a two-core laptop.
             self._quick_check = QuickCheckRun(ws.path, self.quick_check_done)
+            QTimer.singleShot(self.QUICK_CHECK_DELAY_MS, self, self._start_quick_check)
+
+    #: The quick check starts at the latest this long after the workspace is open (ms).
+    QUICK_CHECK_DELAY_MS = 10_000
+
+    def _start_quick_check(self) -> None:
+        if self._quick_check is not None and not self._closing:
             self._quick_check.start()
 
     def _show_damage(self, problems: list) -> None:
@@ -429,6 +416,7 @@ class MainWindow(QMainWindow):
         if isinstance(widget, View):
             if not self._warmed:
                 widget.refreshed.connect(self._warm_up, Qt.ConnectionType.SingleShotConnection)
+                widget.refreshed.connect(self._start_quick_check, Qt.ConnectionType.SingleShotConnection)
             widget.refresh()
 
     #: Modules the other views need, imported on the quick-read thread once the first view shows its data, so

@@ -104,3 +104,20 @@ def test_a_file_not_at_the_head_revision_takes_the_normal_path(qtbot, tmp_path: 
     assert len(shown_first) == 1 and len(shown_first[0].cards) == 1  # read through the opened workspace
     view = window._views["board"]
     assert view.snapshot is not None and len(view.snapshot.cards) == 1
+
+
+def test_the_quick_check_waits_for_the_first_view(qtbot, demo_ws) -> None:
+    """SQLite's quick check reads the whole file: it starts once the first view shows its complete data."""
+    from pdsa_desk.ui.main_window import MainWindow
+
+    set_application_names()
+    window = MainWindow(demo_ws)
+    qtbot.addWidget(window)
+    view = window.view(window.current_key())
+    started_at_refresh: list[bool] = []
+    # connected after the window's own slot, which starts the check when the view is complete
+    view.refreshed.connect(lambda: started_at_refresh.append(window._quick_check._started))
+    assert window._quick_check is not None and not window._quick_check._started
+    qtbot.waitUntil(lambda: window.quick_check_problems is not None, timeout=30_000)
+    assert started_at_refresh[:1] == [True] and window.quick_check_problems == []  # at once, not after the delay
+    window.ctx.wait_for_background()
