@@ -217,6 +217,9 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(self.tr("{0} — pdsa-desk").format(title) if title else "pdsa-desk")
             self.statusBar().showMessage(self.tr("Opening the workspace…"))
+            # Hidden by hand: the status bar hides its widgets under a message only if they are visible already,
+            # and the window is not shown yet (they would be drawn over each other).
+            self.location.hide()
             for action in self._workspace_actions:
                 action.setEnabled(False)
         self._restore_settings()
@@ -228,6 +231,7 @@ class MainWindow(QMainWindow):
             self._held.release()
             self._held = None
         self.statusBar().clearMessage()
+        self.location.show()
         self.location.setText(str(ws.path) if ws.path is not None else ws.display_url)
         for action in self._workspace_actions:
             action.setEnabled(True)

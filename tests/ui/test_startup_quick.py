@@ -121,3 +121,19 @@ def test_the_quick_check_waits_for_the_first_view(qtbot, demo_ws) -> None:
     qtbot.waitUntil(lambda: window.quick_check_problems is not None, timeout=30_000)
     assert started_at_refresh[:1] == [True] and window.quick_check_problems == []  # at once, not after the delay
     window.ctx.wait_for_background()
+
+
+def test_opening_is_said_without_the_location_drawn_over_it(qtbot, demo_file: Path, tmp_path: Path) -> None:
+    """The status bar says the workspace is being opened (the location label, added before the window was
+    shown, would be drawn over the message) and shows the location once it is open."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    set_application_names()
+    window = show_window_then_open(path)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.statusBar().currentMessage() == "Opening the workspace…" and not window.location.isVisible()
+    assert finish_opening(window) is True
+    assert window.statusBar().currentMessage() == "" and window.location.isVisible()
+    assert str(path) in window.location.text()
+    window.ctx.wait_for_background()
