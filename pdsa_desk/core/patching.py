@@ -15,7 +15,7 @@ and live events, re-read from the database (two indexed queries, however large t
   by its events as read now;
 * the derived values of the old snapshot that say how (``on_patch``, see
   :mod:`pdsa_desk.core.derived`) are carried into the new one with the :class:`Patch` that describes
-  the difference: the prepared arrays are rebuilt from the new frames (reusing the rep and team codes),
+  the difference: the prepared arrays are patched (:mod:`pdsa_desk.core.prepared_patch`),
   a chart series is kept when neither its scope nor its transition was touched.
 
 The result equals what :func:`~pdsa_desk.core.frames.load_analysis_data` would read (tests compare them
