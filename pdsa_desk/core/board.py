@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from pdsa_desk.core.board_state import board_state
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.metrics import NAT, NS_PER_DAY, UNSPECIFIED, prepare
-from pdsa_desk.core.pipeline import open_at, time_in_stage
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -119,10 +119,11 @@ def load_board(
     now_ns = int(now.as_unit("ns").value)
 
     prep = prepare(data)
-    tis = time_in_stage(prep, as_of=now_ns)
+    state = board_state(data, now_ns)  # kept with the snapshot, patched after an edit
+    median, p85 = state.quantiles()
 
     opps = prep.opportunities
-    rows, stage, cur_t = open_at(prep, now_ns)
+    rows, stage, cur_t = state.rows, state.stage, state.entered
     opened = np.asarray(pd.DatetimeIndex(opps["created_at"]).as_unit("ns").asi8, dtype=np.int64)[rows]
     ids = opps["id"].to_numpy(dtype=object)[rows]
     cards = {
@@ -135,8 +136,7 @@ def load_board(
         "opened": opened,
         "entered": cur_t,
     }
-    return _snapshot(now, prep.stages, data.reps, cards, tis["median_days"].to_numpy(dtype=float),
-                     tis["p85_days"].to_numpy(dtype=float))
+    return _snapshot(now, prep.stages, data.reps, cards, median, p85)
 
 
 def first_board(ws: Workspace, *, as_of: Any = None) -> BoardSnapshot:

@@ -131,6 +131,16 @@ def _opportunity_index(data: AnalysisData) -> pd.Index:
                        on_patch=carry)
 
 
+def _code_of(index: pd.Index, opp_id: str) -> int:
+    """The code of an opportunity id, -1 if the snapshot does not hold it. ``get_loc`` uses the index's hash
+    table once built; ``get_indexer`` would spend ~0.1 s per call at 200,000 opportunities."""
+    try:
+        code = index.get_loc(opp_id)
+    except KeyError:
+        return -1
+    return int(code) if isinstance(code, (int, np.integer)) else -1
+
+
 def _ns(values: list[Any]) -> np.ndarray:
     """int64 ns UTC of times as the database returns them (NaT for None)."""
     if not values:
@@ -158,7 +168,7 @@ def apply_rows(data: AnalysisData, ids: Collection[str], rows: dict[str, tuple[A
     for opp_id in sorted(ids):
         row = rows.get(opp_id)
         live = row is not None and row[9] is None
-        code = int(index.get_indexer(pd.Index([opp_id], dtype=object))[0])
+        code = _code_of(index, opp_id)
         if code >= 0 and not live:
             return None  # deleted: the codes after it would shift
         if code >= 0:

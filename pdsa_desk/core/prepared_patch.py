@@ -64,11 +64,12 @@ def _new_blocks(after: Any, codes: np.ndarray, k: int) -> list[tuple[np.ndarray,
     """Per touched code (ascending): its events in the new snapshot as ``_build`` keeps them (stage
     positions, int ns; sorted by time, ties as stored)."""
     events = after.events
-    opp = events["opp"].to_numpy()
+    opp, stages = events["opp"].to_numpy(), events["stage"].to_numpy()
     out = []
     for code in codes.tolist():
-        lo, hi = int(np.searchsorted(opp, code, "left")), int(np.searchsorted(opp, code, "right"))
-        stg = events["stage"].to_numpy()[lo:hi].astype(np.int64)
+        key = opp.dtype.type(code)  # searching with another type would convert the whole column first
+        lo, hi = int(np.searchsorted(opp, key, "left")), int(np.searchsorted(opp, key, "right"))
+        stg = stages[lo:hi].astype(np.int64)
         t = _i8(events["entered_at"].iloc[lo:hi]) if hi > lo else np.zeros(0, dtype=np.int64)
         keep = (t != NAT) & (stg >= 0) & (stg < k)
         stg, t = stg[keep], t[keep]
