@@ -107,3 +107,18 @@ def test_the_state_is_computed_again_when_something_happened_in_between(demo_ws,
     assert counter.fresh == counted + 3
     board_now(ws, data, now)  # back in time: from scratch
     assert counter.fresh == counted + 5
+
+
+def test_the_wip_count_of_a_move_agrees_with_the_board(demo_ws) -> None:
+    """The service's count (read per open opportunity through the index) is the board's count per stage."""
+    from pdsa_desk.core.services.opportunities import open_in_stage
+
+    board = load_board(demo_ws, load_analysis_data(demo_ws), as_of=datetime.now(UTC))
+    counts = dict(zip(board.stages["id"], board.stages["count"], strict=True))
+    first = board.cards[board.cards["stage"] >= 0].iloc[0]
+    with demo_ws.session() as s:
+        for stage_id, count in counts.items():
+            assert open_in_stage(s, stage_id) == count
+        stage_id = board.stages["id"].iat[int(first["stage"])]
+        assert open_in_stage(s, stage_id, excluding=first["id"]) == counts[stage_id] - 1
+    assert sum(counts.values()) > 0
