@@ -59,8 +59,34 @@ from pdsa_desk.ui.views.base import View
 # --- the view ---------------------------------------------------------------------------------
 
 
-#: The card columns a column's model shows besides its ids and days (see BoardView._show).
+#: The card columns a column's model shows besides its ids and days (see block_signatures).
 _SHOWN = ["id", "name", "rep_name", "rep_id", "amount", "p85_days", "aging", "entered_at"]
+
+
+def block_signatures(snap: BoardSnapshot) -> dict[int, bytes]:
+    """Per stage (``NO_STAGE`` included): a digest of what its column shows (the cards, their whole days in
+    stage). Computed on the worker with the board, so that the window resets only the columns that changed."""
+    out: dict[int, bytes] = {}
+    stages = [NO_STAGE, *range(len(snap.stages))]
+    for stage in stages:
+        cards = snap.cards.iloc[snap.block(stage)]
+        out[stage] = (pd.util.hash_pandas_object(cards[_SHOWN], index=False).to_numpy().tobytes()
+                      + cards["days_in_stage"].to_numpy().astype(np.int64).tobytes())
+    return out
+
+
+def _same_frames(a: tuple, b: tuple) -> bool:
+    """Whether two tuples of frames, arrays and flags hold the same values."""
+    for x, y in zip(a, b, strict=True):
+        if isinstance(x, pd.DataFrame):
+            if not (isinstance(y, pd.DataFrame) and x.shape == y.shape and x.equals(y)):
+                return False
+        elif isinstance(x, np.ndarray):
+            if not np.array_equal(x, y):
+                return False
+        elif x != y:
+            return False
+    return True
 
 
 class BoardView(View):
@@ -79,6 +105,7 @@ class BoardView(View):
         self._loads = self.latest()  # only the newest refresh is shown
         self._signatures: dict[int, tuple] = {}  # per column: what its model shows (see _show)
         self._pending_object: str | None = None  # show_object() before the board was there
+        self._combo_key: tuple | None = None  # what the team and rep lists were filled from
 
         self._hint_text = self.tr(
             "Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move "
@@ -210,11 +237,18 @@ class BoardView(View):
         ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the first board and the complete one agree
         if self.snapshot is None and not self.ctx.analysis_current:
             # The first paint: the cards of the open opportunities alone, while the history loads.
-            self.ctx.run_read(lambda: first_board(ws, as_of=as_of), ticket.guard(self._show_first), lambda _exc: None)
+            def first() -> tuple[BoardSnapshot, dict[int, bytes]]:
+                snap = first_board(ws, as_of=as_of)
+                return snap, block_signatures(snap)
+
+            self.ctx.run_read(first, ticket.guard(self._show_first), lambda _exc: None)
 
         def compute(data: Any) -> None:
-            self.ctx.run_in_background(lambda: load_board(ws, data, as_of=as_of),
-                                       ticket.guard(lambda snap: self._show(data, snap)),
+            def work() -> tuple[BoardSnapshot, dict[int, bytes]]:
+                snap = load_board(ws, data, as_of=as_of)
+                return snap, block_signatures(snap)
+
+            self.ctx.run_in_background(work, ticket.guard(lambda result: self._show(data, *result)),
                                        ticket.guard(self._failed), abandon_on_close=True)  # it only reads
 
         self.ctx.analysis_in_background(ticket.guard(compute), ticket.guard(self._failed))
@@ -224,13 +258,14 @@ class BoardView(View):
         self.summary_label.setText(self.tr("The board could not be loaded: {0}").format(exc))
         self.refreshed.emit()
 
-    def _show_first(self, snap: BoardSnapshot) -> None:
+    def _show_first(self, result: tuple[BoardSnapshot, dict[int, bytes]]) -> None:
         if self.updating and self._data is None:  # not over the complete board
-            self._show(None, snap)
+            self._show(None, *result)
 
-    def _show(self, data: object, snap: BoardSnapshot) -> None:
+    def _show(self, data: object, snap: BoardSnapshot, signatures: dict[int, bytes]) -> None:
         """Show a board: the complete one (``refreshed``), or the first one (``data`` None: ``first_shown``)
-        whose aging marks come with the complete one."""
+        whose aging marks come with the complete one. ``signatures`` (see :func:`block_signatures`, computed
+        on the worker) tell which columns show other cards than before: only those are reset."""
         self._data = data
         self.snapshot = snap
         self._rebuild_columns(snap)
@@ -240,15 +275,13 @@ class BoardView(View):
         try:
             for column in self.columns:
                 block = snap.block(column.stage)
-                cards = snap.cards.iloc[block]
-                signature = (column.name, pd.util.hash_pandas_object(cards[_SHOWN], index=False).to_numpy().tobytes(),
-                             cards["days_in_stage"].to_numpy().astype(np.int64).tobytes())
+                signature = (column.name, signatures.get(column.stage))
                 if self._signatures.get(column.stage) == signature:  # the same cards, shown the same way
                     column.proxy.set_mask(mask[block].tolist())
                     continue
                 self._signatures[column.stage] = signature
                 column.proxy.set_mask(mask[block].tolist(), refilter=False)
-                column.model.set_cards(cards, column.name)
+                column.model.set_cards(snap.cards.iloc[block], column.name)
         finally:
             self._syncing_selection = False
         self.updating = data is None
@@ -314,6 +347,11 @@ class BoardView(View):
             self.columns_layout.addWidget(column, 1)
 
     def _fill_combos(self, snap: BoardSnapshot) -> None:
+        key = (snap.teams, snap.reps[["id", "name", "team_id", "active"]], snap.reps["open"].to_numpy() > 0,
+               snap.cards["team_id"].isna().any(), snap.cards["rep_id"].isna().any())
+        if self._combo_key is not None and _same_frames(key, self._combo_key):
+            return  # the same choices: the lists stay (refilling them on every refresh costs the window ~20 ms)
+        self._combo_key = key
         team = self.team_combo.currentData()
         self.team_combo.blockSignals(True)
         self.team_combo.clear()
