@@ -47,6 +47,17 @@ def _one_day() -> Any:
     return _days(1)
 
 
+def _same_points(a: ConversionSeries, b: ConversionSeries) -> bool:
+    """Whether two series draw the same curves, points and limits."""
+    if (a.chart, a.applied_chart) != (b.chart, b.applied_chart):
+        return False
+    if tuple(ph.runs_signal for ph in a.phases) != tuple(ph.runs_signal for ph in b.phases):
+        return False
+    columns = ["t", "t_end", "p", "mature", "signal", "phase", "cl", "ucl", "lcl"]
+    fa, fb = a.frame, b.frame
+    return len(fa) == len(fb) and fa[columns].equals(fb[columns])
+
+
 class ConversionChart(ChartFrame):
     """Draws a :class:`~pdsa_desk.core.charts.ConversionSeries`.
 
@@ -113,6 +124,8 @@ class ConversionChart(ChartFrame):
         self.revision_labels: list[pg.TextItem] = []
         self.initiatives = InitiativeLayer(pi)
         self._hover_index: int | None = None
+        #: What the bands, markers and initiatives were drawn from (see set_series).
+        self._drawn_decor: tuple | None = None
         self._y_data = (0.0, 1.0)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         # Cycle titles are laid out once per paint, not on every range change: a switch changes the
@@ -138,24 +151,55 @@ class ConversionChart(ChartFrame):
 
     # --- drawing ----------------------------------------------------------------------------
     def set_series(self, series: ConversionSeries | None, scope_label: str = "") -> None:
-        """Draw ``series`` (None clears the chart)."""
+        """Draw ``series`` (None clears the chart).
+
+        Incremental: what the chart already shows is not set again. After an edit the series usually differs
+        from the drawn one in a few points or not at all (a cycle saved, an observation added), and the
+        cycle bands, markers and ranges stay: the curves are set only when the frame changed, the bands,
+        markers and initiatives only when they changed, and the ranges and label rows only then, so that the
+        plot is repainted only where something moved."""
+        previous = self.series if self.has_plot and scope_label == self.scope_label else None
         self.series = series
         self.scope_label = scope_label
-        self._hover_index = None
-        self.hover_marker.setData([], [])
+        if self._hover_index is not None:
+            self._hover_index = None
+            self.hover_marker.setData([], [])
         if series is None:
             self._clear_items()
+            self._drawn_decor = None
             self.set_title("")
             return
         frame = series.frame
         self.set_title(self._title_text(series), self._summary_text(series))
         if not len(frame):
             self._clear_items()
+            self._drawn_decor = None
             self.show_message(self.tr("No opportunities have entered '{0}' in this scope yet, so there is no "
                                       "conversion to chart. Import them with “Import from CRM export” on the Data "
                                       "page, or add them on the Board.").format(series.from_name))
             return
         self.show_plot()
+        same_points = previous is not None and _same_points(previous, series)
+        decor = (series.bands, series.revisions, series.phase_marks, series.initiatives, self.highlighted_cycle)
+        same_decor = previous is not None and decor == self._drawn_decor
+        if not same_points:
+            self._draw_points(series)
+        if not same_decor:
+            self._draw_bands(series)
+            self._draw_revisions(series)
+            self.initiatives.draw(series.initiatives)
+            self._drawn_decor = decor
+        self._set_legend(series)
+        if same_points and same_decor:
+            return  # the same ranges and label rows
+        self._set_ranges(series, frame["t"].to_numpy(), frame["t_end"].to_numpy())
+        # Once, with the final x range: the headroom it adds to the y range is then set before the paint
+        # (set during the paint, it would make a second paint of every band).
+        self._label_layout.run()
+
+    def _draw_points(self, series: ConversionSeries) -> None:
+        """The curves, points and limits of ``series``."""
+        frame = series.frame
         t0 = frame["t"].to_numpy()
         t1 = frame["t_end"].to_numpy()
         mid = (t0 + t1) / 2.0
@@ -197,15 +241,6 @@ class ConversionChart(ChartFrame):
             self.ucl_curve.setData(x, y)
             x, y = _steps(t0, t1, frame["lcl"].to_numpy(), phase)
             self.lcl_curve.setData(x, y)
-
-        self._draw_bands(series)
-        self._draw_revisions(series)
-        self.initiatives.draw(series.initiatives)
-        self._set_legend(series)
-        self._set_ranges(series, t0, t1)
-        # Once, with the final x range: the headroom it adds to the y range is then set before the paint
-        # (set during the paint, it would make a second paint of every band).
-        self._label_layout.run()
 
     def _clear_items(self) -> None:
         for item in (self.line, self.line_immature, self.cl_curve, self.cl_signal_curve, self.ucl_curve,
@@ -581,6 +616,8 @@ class ConversionChart(ChartFrame):
         self.highlighted_cycle = cycle_id
         if self.series is not None and len(self.series.frame):
             self._draw_bands(self.series)
+            if self._drawn_decor is not None:
+                self._drawn_decor = (*self._drawn_decor[:-1], cycle_id)
             self._label_layout.mark()
             self.vb.update()
 
