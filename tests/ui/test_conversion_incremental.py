@@ -37,7 +37,7 @@ class Calls:
         for name in ("_draw_points", "_draw_bands", "_draw_revisions", "_set_ranges"):
             original = getattr(chart, name)
 
-            def counted(*args, _name=name, _original=original):  # noqa: ANN002, ANN202 - a pass-through
+            def counted(*args, _name=name, _original=original):
                 self.names.append(_name)
                 return _original(*args)
 
