@@ -205,10 +205,10 @@ def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict
     m = len(opps)
     values = {opp_id: _row_values(rows[opp_id]) for opp_id in codes}
     reps: set[Any] = set()
-    old_reps = opps["rep_id"].to_numpy(dtype=object)
+    rep_column = opps["rep_id"]
     for opp_id, code in codes.items():
         if code < m:
-            old_rep = old_reps[code]
+            old_rep = rep_column.iat[code]
             reps.add(None if pd.isna(old_rep) else old_rep)
         reps.add(values[opp_id]["rep_id"])
     new_columns: dict[str, Any] = {}
@@ -218,20 +218,17 @@ def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict
     for name in present:
         column = opps[name]
         new: np.ndarray
-        old: np.ndarray
         same: np.ndarray
-        if name in _TIME_COLUMNS:
-            new = _ns([values[i][name] for i in order])
-            old = np.asarray(column.array.asi8, dtype=np.int64)
-        else:
-            new = np.array([values[i][name] for i in order], dtype=object)
-            old = column.to_numpy(dtype=object)
         at = np.array([codes[i] for i in order], dtype=np.int64)
         inside = at < m
-        if name not in _TIME_COLUMNS:
-            same = np.array([_same(o, n) for o, n in zip(old[at[inside]], new[inside], strict=True)], dtype=np.bool_)
+        # Only the touched rows are read: converting a whole column of 200,000 strings costs ~20 ms.
+        if name in _TIME_COLUMNS:
+            new = _ns([values[i][name] for i in order])
+            same = np.asarray(column.array.asi8, dtype=np.int64)[at[inside]] == new[inside]
         else:
-            same = old[at[inside]] == new[inside]
+            new = np.array([values[i][name] for i in order], dtype=object)
+            old = column.iloc[at[inside]].to_numpy(dtype=object)
+            same = np.array([_same(o, n) for o, n in zip(old, new[inside], strict=True)], dtype=np.bool_)
         if same.all() and not appended:
             continue
         changed.add(name)
