@@ -208,7 +208,7 @@ def _patched_opportunities(opps: pd.DataFrame, codes: dict[str, int], rows: dict
     rep_column = opps["rep_id"]
     for opp_id, code in codes.items():
         if code < m:
-            old_rep = rep_column.iat[code]
+            old_rep: Any = rep_column.iat[code]
             reps.add(None if pd.isna(old_rep) else old_rep)
         reps.add(values[opp_id]["rep_id"])
     new_columns: dict[str, Any] = {}
