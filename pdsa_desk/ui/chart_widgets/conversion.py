@@ -124,7 +124,7 @@ class ConversionChart(ChartFrame):
         self.revision_labels: list[pg.TextItem] = []
         self.initiatives = InitiativeLayer(pi)
         self._hover_index: int | None = None
-        #: What the bands, markers and initiatives were drawn from (see set_series).
+        # What the bands, markers and initiatives were drawn from (see set_series).
         self._drawn_decor: tuple | None = None
         self._y_data = (0.0, 1.0)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
