@@ -28,8 +28,9 @@ Reuse
 first-entry matrix, event arrays, group codes). It is computed once per
 snapshot and kept in the snapshot's own cache (``AnalysisData.cached``, see
 :mod:`pdsa_desk.core.derived`): it goes when the snapshot goes, and is
-recomputed if any of its frames is swapped or changes length. Every public
-function accepts either an ``AnalysisData`` or a ``Prepared``.
+recomputed if any of its frames is swapped or changes length; the snapshot an
+edit patches gets them patched, not built again (:mod:`pdsa_desk.core.prepared_patch`).
+Every public function accepts either an ``AnalysisData`` or a ``Prepared``.
 ``AnalysisData`` is a snapshot: do not mutate its frames in place.
 """
 
