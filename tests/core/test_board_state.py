@@ -122,3 +122,23 @@ def test_the_wip_count_of_a_move_agrees_with_the_board(demo_ws) -> None:
         stage_id = board.stages["id"].iat[int(first["stage"])]
         assert open_in_stage(s, stage_id, excluding=first["id"]) == counts[stage_id] - 1
     assert sum(counts.values()) > 0
+
+
+def test_the_cards_are_ordered_as_a_stable_sort_by_stage_days_name_and_id() -> None:
+    """The numpy order of the board's cards is pandas' sort by stage, days (longest first), name, id."""
+    import numpy as np
+
+    from pdsa_desk.core.board import _card_order
+
+    rng = np.random.default_rng(7)
+    n = 400
+    names = np.array([rng.choice(["acme", "Acme", "Äcme", "zeta", "Zeta", "beta 2", "beta 10", ""]) for _ in range(n)],
+                     dtype=object)
+    ids = np.array([f"id-{rng.integers(0, 10**6):07d}-{i}" for i in range(n)], dtype=object)
+    stage = rng.integers(-1, 4, n)
+    days = rng.choice([0.0, 1.5, 2.25, 7.0, 30.125], n)
+    frame = pd.DataFrame({"stage": stage, "days": days, "name": names, "id": ids})
+    expected = frame.sort_values(["stage", "days", "name", "id"], ascending=[True, False, True, True],
+                                 kind="stable").index.to_numpy()
+    np.testing.assert_array_equal(_card_order(stage, days, names, ids), expected)
+    assert len(_card_order(stage[:0], days[:0], names[:0], ids[:0])) == 0
