@@ -124,8 +124,11 @@ class ConversionChart(ChartFrame):
         self.revision_labels: list[pg.TextItem] = []
         self.initiatives = InitiativeLayer(pi)
         self._hover_index: int | None = None
-        # What the bands, markers and initiatives were drawn from (see set_series).
+        # What the bands, markers and initiatives were drawn from, the ranges last fitted and the view the
+        # last label layout left (see set_series).
         self._drawn_decor: tuple | None = None
+        self._range_key: tuple | None = None
+        self._view_after: tuple | None = None
         self._y_data = (0.0, 1.0)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         # Cycle titles are laid out once per paint, not on every range change: a switch changes the
@@ -192,10 +195,11 @@ class ConversionChart(ChartFrame):
         self._set_legend(series)
         if same_points and same_decor:
             return  # the same ranges and label rows
-        self._set_ranges(series, frame["t"].to_numpy(), frame["t_end"].to_numpy())
-        # Once, with the final x range: the headroom it adds to the y range is then set before the paint
-        # (set during the paint, it would make a second paint of every band).
-        self._label_layout.run()
+        moved = self._set_ranges(series, frame["t"].to_numpy(), frame["t_end"].to_numpy())
+        if moved or not same_decor:
+            # Once, with the final x range: the headroom it adds to the y range is then set before the paint
+            # (set during the paint, it would make a second paint of every band).
+            self._label_layout.run()
 
     def _draw_points(self, series: ConversionSeries) -> None:
         """The curves, points and limits of ``series``."""
@@ -428,7 +432,8 @@ class ConversionChart(ChartFrame):
             label.lane_x = when
             line.setToolTip(tip)
 
-    def _set_ranges(self, s: ConversionSeries, t0: np.ndarray, t1: np.ndarray) -> None:
+    def _set_ranges(self, s: ConversionSeries, t0: np.ndarray, t1: np.ndarray) -> bool:
+        """Fit the view to the series and its bands; False when it already is (nothing was set)."""
         frame = s.frame
         values = np.concatenate([frame[c].to_numpy(dtype=float) for c in ("p", "ucl", "lcl", "cl")])
         values = values[np.isfinite(values)]
@@ -442,10 +447,19 @@ class ConversionChart(ChartFrame):
         for b in s.bands:
             x0 = min(x0, b.start.value / 1e9)
             x1 = max(x1, b.end.value / 1e9)
+        key = (x0, x1, lo, hi)
+        if key == self._range_key and self._view_after == self._view_now():
+            return False  # the same ranges, and the view is where the last layout left it (not panned)
+        self._range_key = key
         span = x1 - x0
         self.vb.setLimits(xMin=x0 - span * 0.1, xMax=x1 + span * 0.1)
         self.vb.setXRange(x0, x1, padding=0.01)
         self.vb.setYRange(lo, hi, padding=0)
+        return True
+
+    def _view_now(self) -> tuple:
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        return (x0, x1, y0, y1)
 
     def _layout_band_labels(self, *_: Any) -> None:
         """Put cycle titles and revision labels at the top of the plot, in rows that do not overlap.
@@ -491,6 +505,7 @@ class ConversionChart(ChartFrame):
             if getattr(label, "laid_at", None) != pos:
                 label.setPos(*pos)
                 label.laid_at = pos
+        self._view_after = self._view_now()
 
     def _make_headroom(self, rows: int, row_px: float) -> None:
         """Raise the top of the y range so that ``rows`` label rows sit above the data."""
