@@ -78,3 +78,29 @@ def test_other_bands_or_a_highlight_draw_the_bands_again(drawn, monkeypatch) -> 
     calls.names.clear()
     chart.set_series(dataclasses.replace(series, bands=series.bands[:-1]), "Another scope")  # other title: all
     assert calls.names[:2] == ["_draw_points", "_draw_bands"]
+
+
+def test_an_incremental_redraw_paints_what_a_full_one_paints(qtbot, drawn) -> None:
+    """The same chart drawn incrementally (a point changed) and in full (cleared first) is the same image."""
+    from PySide6.QtWidgets import QApplication
+
+    _chart, series = drawn
+    frame = series.frame.copy()
+    last = int(np.flatnonzero(np.isfinite(frame["p"].to_numpy()))[-2])
+    frame.loc[frame.index[last], "p"] = 0.5
+    changed = dataclasses.replace(series, frame=frame)
+    charts = []
+    for _ in range(2):
+        chart = ConversionChart()
+        qtbot.addWidget(chart)
+        chart.resize(900, 500)
+        chart.show()
+        chart.set_series(series, "All")
+        QApplication.processEvents()  # laid out and painted with the first series
+        charts.append(chart)
+    incremental, full = charts
+    incremental.set_series(changed, "All")
+    full.set_series(None)
+    full.set_series(changed, "All")
+    QApplication.processEvents()
+    assert incremental.grab().toImage() == full.grab().toImage()
