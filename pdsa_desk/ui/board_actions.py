@@ -3,7 +3,8 @@ opportunity editor, and a card's history. Every edit is a ``QUndoCommand`` on th
 (:mod:`pdsa_desk.ui.board_edits`) and announces what it changed, so that the snapshot is patched.
 
 A mixin of :class:`pdsa_desk.ui.views.board.BoardView` (split out of it). Its texts are translated in the
-view's context ("BoardView"), where they were extracted from.
+view's context ("BoardView"), where they were extracted from. The edits and the services are imported when
+first used: they import SQLModel, and at start-up the Board shows its first cards before that is imported.
 """
 
 from __future__ import annotations
@@ -13,10 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
 
-from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui import board_edits
-from pdsa_desk.ui.board_edits import CloseCommand, HistoryDialog, LostDialog, MoveCommand, MoveDialog, escape
 from pdsa_desk.ui.board_models import format_amount, local_date
 
 if TYPE_CHECKING:
@@ -71,6 +69,9 @@ class BoardActions(_Base):
 
     def request_move(self, opp_id: str, target: int) -> None:
         """Open the confirmation for moving a card into the stage at position ``target``."""
+        from pdsa_desk.core import services
+        from pdsa_desk.ui.board_edits import MoveCommand, MoveDialog
+
         card = self._card(opp_id)
         if card is None or self.snapshot is None:
             return
@@ -103,6 +104,8 @@ class BoardActions(_Base):
         self._open(dialog)
 
     def mark_selected_won(self) -> None:
+        from pdsa_desk.ui import board_edits
+
         card = self._card(self._selected_id)
         if card is None or self.snapshot is None:
             return
@@ -111,13 +114,16 @@ class BoardActions(_Base):
             # Winning is entering the won stage: the move records the evidence (the signed order form).
             self.request_move(card["id"], int(won[0]))
             return
-        problem = self._push(CloseCommand(self.ctx, card["id"], QCoreApplication.translate(
+        problem = self._push(board_edits.CloseCommand(self.ctx, card["id"], QCoreApplication.translate(
                 "BoardView", "Mark “{0}” won").format(card["name"]),
                                           won=True), None)
         if problem:
             board_edits.report_problem(self, QCoreApplication.translate("BoardView", "Mark won"), problem)
 
     def mark_selected_lost(self) -> None:
+        from pdsa_desk.core import services
+        from pdsa_desk.ui.board_edits import CloseCommand, LostDialog
+
         card = self._card(self._selected_id)
         if card is None:
             return
@@ -133,6 +139,8 @@ class BoardActions(_Base):
 
     def _push(self, command: ServiceCommand, follow: str | None) -> str | None:
         """Apply, push and announce an edit; the refusal message if it was refused."""
+        from pdsa_desk.core import services
+
         try:
             command.apply()
         except services.WipLimitReached:
@@ -172,6 +180,8 @@ class BoardActions(_Base):
             self.show_history(self._selected_id)
 
     def show_history(self, opp_id: str | None) -> None:
+        from pdsa_desk.ui.board_edits import HistoryDialog, escape
+
         if not opp_id:
             return
         card = self._card(opp_id)

@@ -51,6 +51,10 @@ from pdsa_desk.ui.board_widgets import COLUMN_MIN_WIDTH, DROP_COLUMN_MIN_WIDTH, 
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
+# The edits (pdsa_desk.ui.board_edits, the services) are imported when first used (ui/board_actions.py): they
+# import SQLModel, and at start-up the Board is built and shows its first cards before the workspace is open
+# (ui/application.py).
+
 # --- the view ---------------------------------------------------------------------------------
 
 
@@ -232,11 +236,11 @@ class BoardView(BoardActions, BoardSelection, View):
         ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the first board and the complete one agree
         if self.snapshot is None and not self.ctx.analysis_current:
             # The first paint: the cards of the open opportunities alone, while the history loads.
-            def first() -> tuple[BoardSnapshot, dict[int, bytes]]:
-                snap = first_board(ws, as_of=as_of)
-                return snap, block_signatures(snap)
-
-            self.ctx.run_read(first, ticket.guard(self._show_first), lambda _exc: None)
+            # Start-up may have read it already from the file, while the workspace was being opened.
+            self.ctx.read_first(("first_board", as_of), lambda: first_board(ws, as_of=as_of),
+                                ticket.guard(self._show_first), lambda _exc: None)
+        if ws is None:  # shown before the workspace is open: the complete board comes with the next refresh
+            return
 
         def compute(data: Any) -> None:
             def work() -> tuple[BoardSnapshot, dict[int, bytes]]:
@@ -253,9 +257,9 @@ class BoardView(BoardActions, BoardSelection, View):
         self.summary_label.setText(self.tr("The board could not be loaded: {0}").format(exc))
         self.refreshed.emit()
 
-    def _show_first(self, result: tuple[BoardSnapshot, dict[int, bytes]]) -> None:
+    def _show_first(self, snap: BoardSnapshot) -> None:
         if self.updating and self._data is None:  # not over the complete board
-            self._show(None, *result)
+            self._show(None, snap, {})  # no signatures: the complete board resets every column it changes
 
     def _show(self, data: object, snap: BoardSnapshot, signatures: dict[int, bytes]) -> None:
         """Show a board: the complete one (``refreshed``), or the first one (``data`` None: ``first_shown``)
