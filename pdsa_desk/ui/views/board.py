@@ -58,7 +58,7 @@ from pdsa_desk.ui.views.base import View
 # --- the view ---------------------------------------------------------------------------------
 
 
-#: The card columns a column's model shows besides its ids and days (see block_signatures).
+# The card columns a column's model shows besides its ids and days (see block_signatures).
 _SHOWN = ["id", "name", "rep_name", "rep_id", "amount", "p85_days", "aging", "entered_at"]
 
 
