@@ -22,7 +22,7 @@ from pdsa_desk.ui.cycles_models import (
 )
 from pdsa_desk.ui.views.cycles import CyclesView, NewCycleDialog
 from tests.conftest import DEMO_AS_OF
-from tests.ui.waiting import analysis
+from tests.ui.waiting import analysis, settled
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
 
@@ -35,7 +35,8 @@ def view(qtbot, demo_ws):
     qtbot.addWidget(v)
     v.resize(1280, 800)
     v.show()
-    v.refresh()
+    v.refresh()  # a visit: the list and the opened cycle are read on the quick-read thread
+    settled(qtbot, v)
     # The lifecycle steps study the cycle on the analysis snapshot, which loads in the background (issue 16):
     # once it is there the steps answer at once (cycle edits keep it), as the assertions below expect.
     analysis(qtbot, ctx)
@@ -145,7 +146,8 @@ def test_empty_workspace_says_how_to_start(qtbot, ws) -> None:
     v = CyclesView(AppContext(ws))
     qtbot.addWidget(v)
     v.show()
-    v.refresh()
+    v.refresh()  # a visit: the list and the opened cycle are read on the quick-read thread
+    settled(qtbot, v)
     assert v.model.rowCount() == 0
     assert "No cycles yet" in v.empty_label.text()
     assert v.right.currentWidget() is v.placeholder
