@@ -3369,7 +3369,7 @@ Festgelegt von {3} am {4}.</translation>
     <name>CycleEditor</name>
     <message>
         <source>&amp;Plan</source>
-        <extracomment>A cycle was changed here (the list reloads). Another cycle should be opened (a new ramp cycle, a ramp card). Results of the open cycle were shown (for tests and for the screenshots).</extracomment>
+        <extracomment>A cycle was changed here (the list reloads). Another cycle should be opened (a new ramp cycle, a ramp card). Results of the open cycle were shown (for tests and for the screenshots). Snapshots read on the quick-read thread (:meth:`load_in_background`); a sync load or clear drops them. The cycle whose snapshot is being read in the background, None when none is.</extracomment>
         <translation>&amp;Plan</translation>
     </message>
     <message>
@@ -3407,6 +3407,14 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>The cycle&apos;s next step (Start, Study, Act, Decide)</source>
         <translation>Nächster Schritt des Zyklus (Starten, Study, Act, Entscheiden)</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>The cycle could not be read: {0}</source>
+        <translation>Der Zyklus konnte nicht gelesen werden: {0}</translation>
     </message>
     <message>
         <source>owner {0}</source>
@@ -3754,6 +3762,18 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Hide the cycle from the lists of current work; its record is kept</source>
         <translation>Den Zyklus aus den Listen der laufenden Arbeit ausblenden; seine Dokumentation bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>{0} cycles (updating…)</source>
+        <translation>{0} Zyklen (wird aktualisiert…)</translation>
+    </message>
+    <message>
+        <source>Reading the cycles…</source>
+        <translation>Die Zyklen werden gelesen…</translation>
+    </message>
+    <message>
+        <source>The cycles could not be read: {0}</source>
+        <translation>Die Zyklen konnten nicht gelesen werden: {0}</translation>
     </message>
     <message>
         <source>All reps</source>
@@ -5639,6 +5659,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>NewCycleDialog</name>
     <message>
         <source>New PDSA cycle</source>
+        <extracomment>The list read for the view: its rows and the filters&apos; choices (reps, transitions, tactics: text and id).</extracomment>
         <translation>Neuer PDSA-Zyklus</translation>
     </message>
     <message>
