@@ -194,6 +194,8 @@ class CycleEditor(QWidget):
         self.setEnabled(False)
         self.title_label.setText(self.tr("Loading…"))
         self.subtitle.clear()
+        self.pill.hide()  # no status and no next step until the cycle is read
+        self.next_button.hide()
         self.header_error.clear_message()
         ctx = self.ctx
 
@@ -270,6 +272,7 @@ class CycleEditor(QWidget):
             bits.append(self.tr("tactic '{0}'").format(snap.tactic.name))
         self.subtitle.setText("  ·  ".join(b for b in bits if b))
         self.pill.set_status(c.status)
+        self.pill.show()
         status = CycleStatus(c.status)
         texts = {
             CycleStatus.PLAN: (self.tr("Start (Do)"), self.tr("Start the cycle: the plan is done (Ctrl+Enter)")),
