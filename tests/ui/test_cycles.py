@@ -114,6 +114,29 @@ def test_list_sorts_by_status_in_pdsa_order(view) -> None:
     assert statuses == ["plan", "do", "study", "act", *["closed"] * 8]
 
 
+def test_the_list_is_updated_in_place_when_it_holds_the_same_cycles(view, demo_ws, qtbot) -> None:
+    """A reload of the same cycles changes only the rows that changed (the selection and scroll stay); a
+    new or removed cycle resets the list."""
+    model, row = view.model, 3
+    view.table.selectRow(row)
+    selected = view.table.currentIndex().data(ID_ROLE)
+    resets, changes = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda first, last, *_: changes.append((first.row(), last.row())))
+    rows = load_cycle_rows(demo_ws)
+    model.set_rows(rows)
+    assert resets == changes == []
+    k = next(i for i, r in enumerate(rows) if r.status == "plan")
+    changed = rows[k]
+    services.update_cycle(demo_ws, changed.id, title="Renamed in place", expected_updated_at=None)
+    model.set_rows(load_cycle_rows(demo_ws))
+    assert resets == [] and changes == [(k, k)] and model.rows()[k].title == "Renamed in place"
+    assert view.table.currentIndex().data(ID_ROLE) == selected
+    services.create_cycle(demo_ws, "One more", from_stage_id=changed.from_stage_id)
+    model.set_rows(load_cycle_rows(demo_ws))
+    assert resets == [1] and model.rowCount() == 13
+
+
 def test_item_models_pass_the_model_tester(qtmodeltester, demo_ws) -> None:
     model = CycleListModel()
     model.set_rows(load_cycle_rows(demo_ws))
