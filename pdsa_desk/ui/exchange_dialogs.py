@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -243,6 +244,10 @@ class SendStandardsDialog(_ExportDialog):
 # --- merge: "Merge a colleague's work…" ---------------------------------------------------------
 
 
+#: Clashing definitions added to the merge dialog's mapping table per turn of the event loop.
+_MAPPING_ROWS_PER_TURN = 40
+
+
 class MergeWorkDialog(QDialog):
     """File → "Merge a colleague's work…": several files, one after the other, one transaction each.
 
@@ -390,35 +395,63 @@ class MergeWorkDialog(QDialog):
             return
         path = self._queue[0]
         ws = self.ctx.ws
-        self.ctx.run_in_background(lambda: exchange.preview_merge(ws, path), self._previewed,
+
+        def preview() -> tuple[MergePreview, dict[str, list[tuple[str, str]]]]:
+            # The rows each clash may be mapped to are read here too, once per table, not on the GUI thread.
+            found = exchange.preview_merge(ws, path)
+            tables = {c.table for c in found.conflicts}
+            return found, {t: exchange.mapping_choices(ws, t) for t in tables}
+
+        self.ctx.run_in_background(preview, lambda result: self._previewed(*result),
                                    lambda exc: self._refused(path, exc))
 
-    def _previewed(self, preview: MergePreview) -> None:
+    def _previewed(self, preview: MergePreview, choices: dict[str, list[tuple[str, str]]]) -> None:
         if preview.conflicts:
-            self._show_mapping(preview)
+            self._show_mapping(preview, choices)
         else:
             self._merge(self._queue[0], {})
 
-    def _show_mapping(self, preview: MergePreview) -> None:
+    def _show_mapping(self, preview: MergePreview, choices: dict[str, list[tuple[str, str]]]) -> None:
+        """The clashes, a row each with a choice of the row here; hundreds of them (a colleague who started
+        from another workspace) are added a batch per turn of the event loop, so the window never freezes."""
         self._preview = preview
         self.mapping_intro.setText(self.tr(
             "{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here "
             "that each stands for; the choice is remembered for files from '{2}'.").format(
                 self._queue[0].name, preview.header.describe(), preview.header.origin_name))
+        # One list per table, shared by its rows' combo boxes (not a copy of 500 reps in each of 500 rows).
+        models: dict[str, QStandardItemModel] = {}
+        for table, rows in choices.items():
+            model = models[table] = QStandardItemModel(self.mapping_table)
+            for local_id, name in rows:
+                item = QStandardItem(name)
+                item.setData(local_id, Qt.ItemDataRole.UserRole)
+                model.appendRow(item)
         self.mapping_table.setRowCount(len(preview.conflicts))
         self._combos = []
-        for row, conflict in enumerate(preview.conflicts):
+        self.map_button.setEnabled(False)
+        self.mapping_box.show()
+        self._add_mapping_rows(preview, models, 0)
+
+    def _add_mapping_rows(self, preview: MergePreview, models: dict[str, QStandardItemModel], start: int) -> None:
+        if self._preview is not preview:  # skipped or closed meanwhile
+            return
+        end = min(start + _MAPPING_ROWS_PER_TURN, len(preview.conflicts))
+        for row in range(start, end):
+            conflict = preview.conflicts[row]
             self.mapping_table.setItem(row, 0, QTableWidgetItem(conflict.what.capitalize()))
             self.mapping_table.setItem(row, 1, QTableWidgetItem(conflict.remote_name))
             combo = QComboBox()
             combo.setAccessibleName(self.tr("Use for {0}").format(conflict.remote_name))
-            for local_id, name in exchange.mapping_choices(self.ctx.ws, conflict.table):
-                combo.addItem(name, local_id)
+            combo.setModel(models[conflict.table])
             combo.setCurrentIndex(max(0, combo.findData(conflict.local_id)))
             self.mapping_table.setCellWidget(row, 2, combo)
             self._combos.append((conflict, combo))
+        if end < len(preview.conflicts):
+            QTimer.singleShot(0, lambda: self._add_mapping_rows(preview, models, end))
+            return
         self.mapping_table.resizeColumnsToContents()
-        self.mapping_box.show()
+        self.map_button.setEnabled(True)
         self.mapping_needed.emit(preview)
 
     def mapping(self) -> dict[tuple[str, str], str]:

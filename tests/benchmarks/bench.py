@@ -35,7 +35,9 @@ sys.path.insert(0, str(HERE))
 import bench_crm  # noqa: E402
 import bench_duckdb  # noqa: E402
 import bench_generate  # noqa: E402
+import bench_import_gui  # noqa: E402
 import bench_merge  # noqa: E402
+import bench_pg  # noqa: E402
 from bench_common import SPEC, SPECS, figure, fmt, interleaved, load_floor, not_available, not_selected  # noqa: E402
 from bench_gui_figures import GUI_FIGURES, gui_figures  # noqa: E402
 
@@ -483,6 +485,7 @@ def main(argv: list[str] | None = None) -> int:
                      "warmup": args.warmup, "figures": [], "crosscheck": []}
     work = Path(tempfile.mkdtemp(prefix="pdsa-bench-"))
     started = time.perf_counter()
+    server = bench_pg.Server()  # started on first use, stopped at the end
     try:
         for scale, size in scales:
             info = bench_generate.cached(size, args.seed, cache, log=log)
@@ -495,12 +498,16 @@ def main(argv: list[str] | None = None) -> int:
                 results["crosscheck"].append(check)
             skip = "--skip-gui" if args.skip_gui else "--gui-at-n-only" if args.gui_at_n_only and scale != "N" else ""
             if skip:
-                figs += [not_available(SPEC[k], size, scale, f"GUI figures skipped ({skip})") for k in GUI_FIGURES]
+                figs += [not_available(SPEC[k], size, scale, f"GUI figures skipped ({skip})")
+                         for k in (*GUI_FIGURES, "stall_import")]
             else:
                 figs += gui_figures(info, size, scale, work, args.repeat, args.warmup, log, only)
+                figs.append(bench_import_gui.stall_import(info, size, scale, work, args.seed, cache, log, only))
+            figs += bench_pg.pg_figures(server, info, size, scale, work, args.repeat, args.warmup, log, only, skip)
             order = list(SPEC)
             results["figures"] += sorted(figs, key=lambda f: order.index(f["name"]))
     finally:
+        server.stop()
         shutil.rmtree(work, ignore_errors=True)
     results["machine"]["load_average_at_end"] = list(os.getloadavg())
     results["seconds"] = round(time.perf_counter() - started, 1)
