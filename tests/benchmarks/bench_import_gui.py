@@ -113,6 +113,31 @@ class PhaseMeter:
         self.timer.stop()
 
 
+def _stall_trace(meter: PhaseMeter) -> Any:
+    """``PDSA_BENCH_STALL_TRACE=1`` (to find causes): every 10 ms while the GUI thread has not ticked for 40 ms,
+    where each thread is (which one runs: the GUI thread's own work, or a worker holding the GIL). Few
+    samples over a long stall mean that no thread of the process ran: the machine's scheduler."""
+    import collections
+    import threading
+    import traceback
+
+    gui = threading.get_ident()
+    seen: collections.Counter[tuple[str, str]] = collections.Counter()
+
+    def run() -> None:
+        me = threading.get_ident()
+        while True:
+            time.sleep(0.01)
+            if meter.timer.isActive() and time.perf_counter() - meter.last > 0.04:
+                for tid, frame in sys._current_frames().items():
+                    if tid != me:
+                        stack = "".join(traceback.format_stack(frame)[-6:])
+                        seen[(meter.phase, ("GUI" if tid == gui else "worker") + "\n" + stack)] += 1
+
+    threading.Thread(target=run, daemon=True).start()
+    return seen
+
+
 def _child(window: Any, cls: type) -> Any:
     found = [w for w in window.findChildren(cls) if w.isVisible()]
     return found[-1] if found else None
@@ -205,11 +230,7 @@ def worker(db: str, csv: str, bundle: str) -> NoReturn:
 
     _wait(app, settled)
     meter = PhaseMeter()
-    trace = None
-    if os.environ.get("PDSA_BENCH_STALL_TRACE"):  # where the GUI thread is during stalls (debugging)
-        sys.path.insert(0, "/tmp")
-        import h_watch
-        trace = h_watch.install(meter)
+    trace = _stall_trace(meter) if os.environ.get("PDSA_BENCH_STALL_TRACE") else None
     meter.start("import: open the wizard and read the file")
     started = time.perf_counter()
     try:
