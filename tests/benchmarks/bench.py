@@ -437,10 +437,11 @@ def render_docs(results: dict, notes_path: Path) -> str:
         lines += [f"| {g['name']} | {g.get('from', 0):,} → {g.get('to', 0):,} | {g['x_factor']}× | {g['exponent']} | "
                   f"{g['verdict']} |" for g in grow]
         lines += [""]
-        lines += [f"The {a['scale']} row ({a['events']:,} events) comes from a run of its own ({a['date']}, load "
-                  f"average {', '.join(f'{x:.2f}' for x in a['load_average_at_start'])} at its start)." for a in added]
-        if added:
-            lines += [""]
+    added = results.get("added_scales") or []
+    lines += [f"The {a['scale']} rows ({a['events']:,} events) come from a run of their own ({a['date']}, load "
+              f"average {', '.join(f'{x:.2f}' for x in a['load_average_at_start'])} at its start)." for a in added]
+    if added:
+        lines += [""]
     lines += [
         "## Machine",
         "",
