@@ -40,7 +40,7 @@ def test_small_benchmark_run_produces_every_figure(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(BENCH / "bench.py"), "--events", "20000", "--repeat", "1", "--warmup", "0",
          "--gui-at-n-only", "--json", str(out), "--docs", str(docs), "--cache-dir", str(tmp_path / "cache")],
-        capture_output=True, text=True, timeout=600, cwd=tmp_path,
+        capture_output=True, text=True, timeout=900, cwd=tmp_path,
     )
     assert proc.returncode == 0, proc.stderr[-3000:]
     results = json.loads(out.read_text())
