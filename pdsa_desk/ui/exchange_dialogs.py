@@ -21,9 +21,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -40,7 +41,9 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
     QStyledItemDelegate,
+    QStyleOptionComboBox,
     QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
@@ -276,6 +279,19 @@ class _ChoiceDelegate(QStyledItemDelegate):
                 item.setData(local_id, Qt.ItemDataRole.UserRole)
                 model.appendRow(item)
 
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        """Drawn as a closed combo box, so that the column reads as a choice to make, as the list it opens."""
+        box = QStyleOptionComboBox()
+        box.rect = option.rect
+        box.state = option.state | QStyle.StateFlag.State_Enabled
+        box.palette = option.palette
+        box.currentText = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, box, painter, widget)
+        style.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, box, painter, widget)
+
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
                      index: QModelIndex | QPersistentModelIndex) -> QWidget:
         combo = QComboBox(parent)
@@ -377,6 +393,7 @@ class MergeWorkDialog(QDialog):
                                            | triggers.EditKeyPressed | triggers.AnyKeyPressed)
         self._choice_delegate = _ChoiceDelegate(self.mapping_table)
         self.mapping_table.setItemDelegateForColumn(2, self._choice_delegate)
+        self.mapping_table.clicked.connect(self._open_choice)  # one click opens the list, as on a combo box
         self.mapping_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.mapping_table)
         mapping_buttons = QHBoxLayout()
@@ -513,6 +530,10 @@ class MergeWorkDialog(QDialog):
         table.setUpdatesEnabled(True)
         self.mapping_box.show()
         self.mapping_needed.emit(preview)
+
+    def _open_choice(self, index: QModelIndex) -> None:
+        if index.column() == 2:
+            self.mapping_table.edit(index)
 
     def mapping(self) -> dict[tuple[str, str], str]:
         return {(conflict.table, conflict.remote_id): item.data(Qt.ItemDataRole.UserRole)

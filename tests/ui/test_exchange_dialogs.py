@@ -176,6 +176,10 @@ def test_merge_maps_clashing_definitions_through_the_list(qtbot, ctx: AppContext
     assert dialog.mapping()[("loss_reason", next(c.remote_id for c, _i in dialog._combos
                                                  if c.remote_name == "Went dark"))] == combo.currentData(), (
         dialog.mapping(), combo.currentData())
+    other = choices["Budget frozen"]
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(other).center())
+    assert isinstance(table.indexWidget(table.indexFromItem(other)), QComboBox)  # one click opens the list
+    table.closePersistentEditor(other)
     assert "Ann's laptop" in dialog.mapping_intro.text()
 
     with qtbot.waitSignals([dialog.all_done, ctx.data_changed], timeout=TIMEOUT):
