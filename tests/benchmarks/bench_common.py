@@ -58,7 +58,7 @@ SPECS = [
     Spec("stall_views", "Longest GUI-thread stall while visiting every view and every chart tab once", "s",
          {"max": 0.100}, None),
     Spec("stall_import", "Longest GUI-thread stall (5 ms timer) during the import of the long CSV through the import "
-         "wizard and the merge of a bundle of 30% as many events through the merge dialog, This week shown",
+         "wizard and the merge of a bundle of 30% as many events through the merge dialog, the Data view shown",
          "s", {"max": 0.050}, None),
     Spec("charts_switch", "Switch the Charts view to another transition (recompute + redraw)", "s",
          {"max": 0.100}, None),
