@@ -28,12 +28,13 @@ from pdsa_desk.core.agenda import (
     focus_items,
 )
 from pdsa_desk.core.agenda_marketing import follow_up_item, initiative_items
+from pdsa_desk.core.setup_steps import SetupProgress
 from pdsa_desk.core.statuses import ACTIVE_CYCLE_STATUSES
 
 if TYPE_CHECKING:
     from pdsa_desk.core.models import Cycle, Forecast, MarketingInitiative
 
-__all__ = ["first_agenda_file"]
+__all__ = ["first_agenda_file", "first_week_file"]
 
 
 @dataclass(frozen=True)
@@ -103,44 +104,58 @@ WHERE cur.stage_id IS NOT NULL GROUP BY cur.stage_id
 def first_agenda_file(path: str | Path, *, as_of: datetime | None = None) -> Agenda | None:
     """:func:`pdsa_desk.core.agenda.first_agenda` of a workspace file at the current schema revision, read with
     ``sqlite3`` alone; None for a file without its settings row (see the module docstring)."""
+    return first_week_file(path, as_of=as_of)[1]
+
+
+def first_week_file(path: str | Path, *, as_of: datetime | None = None) -> tuple[SetupProgress, Agenda | None]:
+    """What This week shows first, read from a workspace file at the current schema revision with ``sqlite3``
+    alone: the first-run guide's steps (:func:`pdsa_desk.core.services.setup_progress`) and
+    :func:`first_agenda_file`."""
     from pdsa_desk.core.sqlite_file import TranslatingConnection, read_only_uri
 
-    now = as_of or datetime.now(UTC)
-    bound = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # compared as text, as the ORM binds it
     con = sqlite3.connect(read_only_uri(Path(path)), uri=True, factory=TranslatingConnection,
                           isolation_level=None, check_same_thread=False)
     try:
         con.execute("PRAGMA busy_timeout=5000")
         cur = con.cursor()
-        settings = cur.execute("SELECT week_start_day, max_active_cycles_per_rep, time_zone FROM workspace_settings "
-                               "WHERE deleted_at IS NULL LIMIT 1").fetchone()
-        if settings is None:
-            return None
-        week_start, cap, zone = int(settings[0]), int(settings[1]), settings[2]
-        stages = cur.execute("SELECT id, name, wip_limit FROM stage WHERE deleted_at IS NULL "
-                             "ORDER BY position").fetchall()
-        ids, names = [str(s[0]) for s in stages], [str(s[1]) for s in stages]
-        cycles = [_CycleRow(r[0], r[1], r[2], r[3], _day(r[4]), _day(r[5])) for r in cur.execute(
-            "SELECT id, title, from_stage_id, status, planned_start, planned_end FROM cycle "
-            "WHERE deleted_at IS NULL AND archived_at IS NULL ORDER BY planned_start DESC, title")]
-        positions = {sid: i for i, sid in enumerate(ids)}
-        counts = {positions[sid]: int(n) for sid, n in cur.execute(_OPEN_STAGE_COUNTS_SQL, {"as_of": bound})
-                  if sid in positions}
-        reps = dict(cur.execute("SELECT id, name FROM rep WHERE deleted_at IS NULL ORDER BY name").fetchall())
-        active = {str(rep): int(n) for rep, n in cur.execute(
-            "SELECT p.rep_id, count(*) FROM cycle_participant p JOIN cycle c ON c.id = p.cycle_id "
-            "WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL AND c.status IN (?, ?, ?) GROUP BY p.rep_id",
-            [str(s) for s in ACTIVE_CYCLE_STATUSES])}
-        initiatives = [_InitiativeRow(r[0], r[1], r[2], r[3], cast("date", _day(r[4])), _day(r[5]), r[6], r[7] or "")
-                       for r in cur.execute(
-            "SELECT id, name, channel, stage_id, starts_on, ends_on, owner, talking_points "
-            "FROM marketing_initiative WHERE deleted_at IS NULL ORDER BY starts_on, name")]
-        forecasts = [_ForecastRow(r[0], cast("date", _day(r[1])), cast("date", _day(r[2]))) for r in cur.execute(
-            "SELECT forecaster, period_start, period_end FROM forecast WHERE deleted_at IS NULL")]
-        held = cur.execute("SELECT held_at FROM session_held WHERE deleted_at IS NULL "
-                           "ORDER BY held_at DESC LIMIT 1").fetchone()
+        progress = SetupProgress(*(bool(x) for x in cur.execute(
+            "SELECT EXISTS (SELECT 1 FROM stage WHERE deleted_at IS NULL), "
+            "EXISTS (SELECT 1 FROM opportunity WHERE deleted_at IS NULL), "
+            "EXISTS (SELECT 1 FROM cycle WHERE deleted_at IS NULL)").fetchone()))
+        return progress, _read_agenda(cur, as_of or datetime.now(UTC))
     finally:
         con.close()
+
+
+def _read_agenda(cur: sqlite3.Cursor, now: datetime) -> Agenda | None:
+    bound = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # compared as text, as the ORM binds it
+    settings = cur.execute("SELECT week_start_day, max_active_cycles_per_rep, time_zone FROM workspace_settings "
+                           "WHERE deleted_at IS NULL LIMIT 1").fetchone()
+    if settings is None:
+        return None
+    week_start, cap, zone = int(settings[0]), int(settings[1]), settings[2]
+    stages = cur.execute("SELECT id, name, wip_limit FROM stage WHERE deleted_at IS NULL "
+                         "ORDER BY position").fetchall()
+    ids, names = [str(s[0]) for s in stages], [str(s[1]) for s in stages]
+    cycles = [_CycleRow(r[0], r[1], r[2], r[3], _day(r[4]), _day(r[5])) for r in cur.execute(
+        "SELECT id, title, from_stage_id, status, planned_start, planned_end FROM cycle "
+        "WHERE deleted_at IS NULL AND archived_at IS NULL ORDER BY planned_start DESC, title")]
+    positions = {sid: i for i, sid in enumerate(ids)}
+    counts = {positions[sid]: int(n) for sid, n in cur.execute(_OPEN_STAGE_COUNTS_SQL, {"as_of": bound})
+              if sid in positions}
+    reps = dict(cur.execute("SELECT id, name FROM rep WHERE deleted_at IS NULL ORDER BY name").fetchall())
+    active = {str(rep): int(n) for rep, n in cur.execute(
+        "SELECT p.rep_id, count(*) FROM cycle_participant p JOIN cycle c ON c.id = p.cycle_id "
+        "WHERE p.deleted_at IS NULL AND c.deleted_at IS NULL AND c.status IN (?, ?, ?) GROUP BY p.rep_id",
+        [str(s) for s in ACTIVE_CYCLE_STATUSES])}
+    initiatives = [_InitiativeRow(r[0], r[1], r[2], r[3], cast("date", _day(r[4])), _day(r[5]), r[6], r[7] or "")
+                   for r in cur.execute(
+        "SELECT id, name, channel, stage_id, starts_on, ends_on, owner, talking_points "
+        "FROM marketing_initiative WHERE deleted_at IS NULL ORDER BY starts_on, name")]
+    forecasts = [_ForecastRow(r[0], cast("date", _day(r[1])), cast("date", _day(r[2]))) for r in cur.execute(
+        "SELECT forecaster, period_start, period_end FROM forecast WHERE deleted_at IS NULL")]
+    held = cur.execute("SELECT held_at FROM session_held WHERE deleted_at IS NULL "
+                       "ORDER BY held_at DESC LIMIT 1").fetchone()
     limits = [float("nan") if s[2] is None else float(s[2]) for s in stages]
     items = _cycle_items(cast("list[Cycle]", cycles), ids, names, now, None)
     items += _wip_items(ids, names, limits, counts)

@@ -41,7 +41,7 @@ def test_the_first_agenda_read_with_sqlite3_alone_is_the_first_agenda(demo_ws) -
     (decisions, cycles to start, WIP, reps over the cap, marketing, the quarterly follow-up), last session and
     pending sections as through the workspace's engine, at instants inside and outside a quarter's follow-up."""
     from pdsa_desk.core import services
-    from pdsa_desk.core.agenda_file import first_agenda_file
+    from pdsa_desk.core.agenda_file import first_agenda_file, first_week_file
 
     assert demo_ws.path is not None
     seen: set[Section] = set()
@@ -58,3 +58,4 @@ def test_the_first_agenda_read_with_sqlite3_alone_is_the_first_agenda(demo_ws) -
     quick, normal = first_agenda_file(demo_ws.path, as_of=as_of), first_agenda(demo_ws, as_of=as_of)
     assert normal.section(Section.FOCUS) and normal.last_session is not None
     assert quick == normal
+    assert first_week_file(demo_ws.path, as_of=as_of) == (services.setup_progress(demo_ws), normal)
