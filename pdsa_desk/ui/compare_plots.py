@@ -195,8 +195,8 @@ class ForestPlot:
         self.team_label = pg.TextItem("", color=plotting.CENTRE, anchor=(-0.05, 0.5))
         self.team_label.setZValue(12)
         self.widget.addItem(self.team_label, ignoreBounds=True)
-        #: The reps' intervals, one curve per colour of a position (drawn as pairs of points, one pair a rep):
-        #: a hundred reps were a hundred curve items, 40 ms to update and as many to paint at 100k events.
+        # The reps' intervals, one curve per colour of a position (drawn as pairs of points, one pair a rep):
+        # a hundred reps were a hundred curve items, 40 ms to update and as many to paint at 100k events.
         self.intervals: dict[str, pg.PlotCurveItem] = {}
         self.points = pg.ScatterPlotItem(hoverable=True, tip=spot_tip, pxMode=True)
         self.points.setZValue(10)

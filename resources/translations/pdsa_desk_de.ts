@@ -3368,7 +3368,7 @@ Festgelegt von {3} am {4}.</translation>
     <name>CycleEditor</name>
     <message>
         <source>&amp;Plan</source>
-        <extracomment>A cycle was changed here (the list reloads). Another cycle should be opened (a new ramp cycle, a ramp card). Results of the open cycle were shown (for tests and for the screenshots). Snapshots read on the quick-read thread (:meth:`load_in_background`); a sync load or clear drops them. The cycle whose snapshot is being read in the background, None when none is.</extracomment>
+        <extracomment>A cycle was changed here (the list reloads). Another cycle should be opened (a new ramp cycle, a ramp card). Results of the open cycle were shown (for tests and for the screenshots).</extracomment>
         <translation>&amp;Plan</translation>
     </message>
     <message>
@@ -5481,6 +5481,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>MergeWorkDialog</name>
     <message>
         <source>Merge a colleague&apos;s work</source>
+        <extracomment>The mapping table&apos;s third column: the table of the clashing definition (its choices).</extracomment>
         <translation>Arbeit eines Kollegen zusammenführen</translation>
     </message>
     <message>
@@ -5658,7 +5659,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>NewCycleDialog</name>
     <message>
         <source>New PDSA cycle</source>
-        <extracomment>The list read for the view: its rows and the filters&apos; choices (reps, transitions, tactics: text and id).</extracomment>
         <translation>Neuer PDSA-Zyklus</translation>
     </message>
     <message>

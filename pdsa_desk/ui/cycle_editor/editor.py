@@ -95,9 +95,9 @@ class CycleEditor(QWidget):
         self.results: CycleResults | None = None
         self._results_stale = True
         self._computing: str | None = None
-        #: Snapshots read on the quick-read thread (:meth:`load_in_background`); a sync load or clear drops them.
+        # Snapshots read on the quick-read thread (:meth:`load_in_background`); a sync load or clear drops them.
         self._loads = Latest()
-        #: The cycle whose snapshot is being read in the background, None when none is.
+        # The cycle whose snapshot is being read in the background, None when none is.
         self.loading: str | None = None
         self._then: Callable[[], None] | None = None
 

@@ -50,7 +50,7 @@ from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.views.base import View
 from pdsa_desk.ui.widgets import ErrorLabel
 
-#: The list read for the view: its rows and the filters' choices (reps, transitions, tactics: text and id).
+# The list read for the view: its rows and the filters' choices (reps, transitions, tactics: text and id).
 _ListRead = tuple[list[CycleRow], list[tuple[str, object]], list[tuple[str, object]], list[tuple[str, object]]]
 
 
