@@ -23,11 +23,11 @@ from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, DayMonth, Message, Weekday, joined, message, plural
-from pdsa_desk.core.models import MarketingInitiative
 
 if TYPE_CHECKING:
     from pdsa_desk.core.agenda import AgendaItem
     from pdsa_desk.core.database import Workspace
+    from pdsa_desk.core.models import Forecast, MarketingInitiative
 
 __all__ = ["FOLLOW_UP_DAYS", "follow_up_item", "initiative_items", "marketing_items"]
 
@@ -98,9 +98,10 @@ def _quarter(d: date) -> tuple[date, date]:
     return first, nxt - timedelta(days=1)
 
 
-def follow_up_item(ws: Workspace, today: date) -> AgendaItem | None:
-    """The quarterly follow-up, during the first :data:`FOLLOW_UP_DAYS` days of a quarter (else None)."""
-    from pdsa_desk.core import services
+def follow_up_item(ws: Workspace | None, today: date, forecasts: Sequence[Forecast] | None = None
+                   ) -> AgendaItem | None:
+    """The quarterly follow-up, during the first :data:`FOLLOW_UP_DAYS` days of a quarter (else None); of the
+    live ``forecasts`` when given (start-up reads them from the file), else of the workspace's."""
     from pdsa_desk.core.agenda import AgendaItem, Section
 
     current_first, _ = _quarter(today)
@@ -109,9 +110,15 @@ def follow_up_item(ws: Workspace, today: date) -> AgendaItem | None:
     closed_first, closed_last = _quarter(current_first - timedelta(days=1))
     label = _quarter_label(closed_first)
     # The quarter's forecasts and those of its months: all of them closed with it.
-    closed = [f for f in services.list_forecasts(ws) if closed_first <= f.period_start and f.period_end <= closed_last]
+    if forecasts is None:
+        from pdsa_desk.core import services
+
+        if ws is None:
+            raise ValueError("follow_up_item needs the workspace or its forecasts")
+        forecasts = services.list_forecasts(ws)
+    closed = [f for f in forecasts if closed_first <= f.period_start and f.period_end <= closed_last]
     people = sorted({f.forecaster for f in closed}, key=str.casefold)
-    new = services.list_forecasts(ws, period_start=current_first)
+    new = [f for f in forecasts if f.period_start == current_first]
     if people:
         detail: str = plural(len(closed), message(CONTEXT, QT_TRANSLATE_NOOP(
             "Agenda", "%1 has closed: hold its follow-up with sales and marketing. %2 forecast by %3 against the "
