@@ -104,3 +104,24 @@ def test_a_merge_runs_with_the_collector_paused(tmp_path: Path) -> None:
         target.close()
     assert seen and not any(seen)
     assert gc.isenabled()
+
+
+def test_ids_and_times_made_in_slices_are_the_ones_made_in_one_piece(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The importer's NumPy conversions go in slices (each call holds the GIL); the values do not change."""
+    import numpy as np
+
+    from pdsa_desk.core.importing import writer
+
+    class _Conn:
+        dialect = type("Dialect", (), {"name": "sqlite"})()
+
+    micros = np.arange(-5, 2_345, dtype=np.int64) * 123_456_789_013
+    whole_ids, sliced_ids = writer.IdMaker(), writer.IdMaker()
+    sliced_ids._next, sliced_ids._prefix = whole_ids._next, whole_ids._prefix
+    w = writer.Writer(_Conn())  # type: ignore[arg-type]  # only the dialect's name is read
+    whole = (whole_ids.take(2_350), w.times(micros))
+    monkeypatch.setattr(writer, "GIL_SLICE", 100)
+    sliced = (sliced_ids.take(2_350), w.times(micros))
+    assert sliced == whole
+    assert len(set(sliced[0])) == 2_350 and sliced[0] == sorted(sliced[0])
+    assert sliced[1][0] == "1969-12-24 20:31:56.054935" and len(sliced[1]) == 2_350
