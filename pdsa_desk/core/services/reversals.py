@@ -10,7 +10,7 @@ The rule for closed cycles: a decided (closed) cycle's record does not change. T
 is undone *first and as a whole* (the cycle reopens in the status it was decided from, the tactic's
 status and the planned ramp cycle go back); only then can earlier edits of the cycle be undone. An
 edit that would reach into a closed cycle's record (delete an observation, change the plan) is
-refused by the services (see :func:`pdsa_desk.core.services.cycles.delete_observation`).
+refused by the services (see :func:`pdsa_desk.core.services.observations.delete_observation`).
 
 A record the user just created (a stage, a tactic, a cycle) is undone by tombstoning it (refused once
 something refers to it) and redone by bringing the same row back, so merges see one history.
