@@ -40,7 +40,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import exchange, services
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.exchange import BundleHeader, MergePreview, MergeReport, NameConflict
-from pdsa_desk.ui import formatting
+from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.widgets import ErrorLabel, remember_folder, start_folder
@@ -175,7 +175,7 @@ class _ExportDialog(QDialog):
         self.write_button.setEnabled(True)
         if not isinstance(exc, (PdsaError, OSError)):
             raise exc
-        self.error.show_message(str(exc))
+        self.error.show_message(i18n.text(str(exc)))
         self.failed.emit(str(exc))
 
 

@@ -1959,6 +1959,169 @@
     </message>
 </context>
 <context>
+    <name>ChartGuard</name>
+    <message>
+        <source>%1 opportunity</source>
+        <translation>%1 Verkaufschance</translation>
+    </message>
+    <message>
+        <source>%1 opportunities</source>
+        <translation>%1 Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>%1 week</source>
+        <translation>%1 Woche</translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation>%1 Wochen</translation>
+    </message>
+    <message>
+        <source>%1 month</source>
+        <translation>%1 Monat</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 Monate</translation>
+    </message>
+    <message>
+        <source>phase %1</source>
+        <translation>Phase %1</translation>
+    </message>
+    <message>
+        <source>phases %1 and %2</source>
+        <translation>Phasen %1 und %2</translation>
+    </message>
+    <message>
+        <source>a typical week has %1</source>
+        <translation>eine typische Woche hat %1</translation>
+    </message>
+    <message>
+        <source>a typical month has %1</source>
+        <translation>ein typischer Monat hat %1</translation>
+    </message>
+    <message>
+        <source>%1, too few to place control limits</source>
+        <translation>%1, zu wenige für Eingriffsgrenzen</translation>
+    </message>
+    <message>
+        <source>%1 where control limits need about %2 at a rate of %3 (%4 expected conversions and non-conversions each)</source>
+        <translation>%1, Eingriffsgrenzen brauchen bei einer Rate von %3 aber etwa %2 (je %4 erwartete Konversionen und Nicht-Konversionen)</translation>
+    </message>
+    <message>
+        <source>so no point there is marked as a signal</source>
+        <translation>daher wird dort kein Punkt als Signal markiert</translation>
+    </message>
+    <message>
+        <source>so no point is marked as a signal</source>
+        <translation>daher wird kein Punkt als Signal markiert</translation>
+    </message>
+    <message>
+        <source>so no limits are drawn and only the runs rules judge the points</source>
+        <translation>daher werden keine Grenzen gezeichnet und nur die Laufregeln beurteilen die Punkte</translation>
+    </message>
+    <message>
+        <source>so only the control limits judge the points</source>
+        <translation>daher beurteilen nur die Eingriffsgrenzen die Punkte</translation>
+    </message>
+    <message>
+        <source>so some rules are not applied</source>
+        <translation>daher werden einige Regeln nicht angewandt</translation>
+    </message>
+    <message>
+        <source>only %1 with data off the centre line, where the runs rules need %2</source>
+        <translation>nur %1 mit Daten abseits der Mittellinie, die Laufregeln brauchen %2</translation>
+    </message>
+    <message>
+        <source>Too little data to tell a signal from noise</source>
+        <translation>Zu wenige Daten, um ein Signal von Rauschen zu unterscheiden</translation>
+    </message>
+    <message>
+        <source>Too little data to tell a signal from noise in %1</source>
+        <translation>Zu wenige Daten, um in %1 ein Signal von Rauschen zu unterscheiden</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3.</source>
+        <translation>%1: %2, %3.</translation>
+    </message>
+    <message>
+        <source>Month instead of Week</source>
+        <translation>Monat statt Woche</translation>
+    </message>
+    <message>
+        <source>Team %1 instead of one rep</source>
+        <translation>Team %1 statt eines Vertrieblers</translation>
+    </message>
+    <message>
+        <source>Everyone instead of one rep</source>
+        <translation>Alle statt eines Vertrieblers</translation>
+    </message>
+    <message>
+        <source>Everyone instead of one team</source>
+        <translation>Alle statt eines Teams</translation>
+    </message>
+    <message>
+        <source>Every channel instead of one</source>
+        <translation>Alle Kanäle statt eines</translation>
+    </message>
+    <message>
+        <source>All time instead of this range</source>
+        <translation>Gesamter Zeitraum statt dieses Ausschnitts</translation>
+    </message>
+    <message>
+        <source>Shown as a P chart: Laney&apos;s P′ widens P-chart limits for large samples that vary more than chance; here σz = %1, no more variation than chance, and P′ would only narrow them.</source>
+        <translation>Als P-Karte gezeigt: Laneys P′ weitet die Grenzen der P-Karte für große Stichproben, die stärker streuen als der Zufall; hier ist σz = %1, nicht mehr Streuung als der Zufall, und P′ würde sie nur verengen.</translation>
+    </message>
+    <message>
+        <source>Shown as a P chart: Laney&apos;s σz would rest on %1 with data, and P′ needs at least %2.</source>
+        <translation>Als P-Karte gezeigt: Laneys σz beruhte auf %1 mit Daten, und P′ braucht mindestens %2.</translation>
+    </message>
+    <message>
+        <source>a run of %1 points on one side of the median meets the IHI shift rule (%2 or more) but not Anhøj&apos;s limit, which grows with the data (longer than %3 for %4 points)</source>
+        <translation>ein Lauf von %1 Punkten auf einer Seite des Medians erfüllt die IHI-Verschiebungsregel (%2 oder mehr), aber nicht Anhøjs Grenze, die mit den Daten wächst (länger als %3 bei %4 Punkten)</translation>
+    </message>
+    <message>
+        <source>the IHI trend rule (%1 or more points going one way) has no Anhøj counterpart: a trend rule adds false alarms and little sensitivity (Davis &amp; Woodall 1988), which is why Anhøj&apos;s rules leave it out</source>
+        <translation>die IHI-Trendregel (%1 oder mehr Punkte in eine Richtung) hat bei Anhøj kein Gegenstück: eine Trendregel bringt Fehlalarme und wenig Empfindlichkeit (Davis &amp; Woodall 1988), deshalb lassen Anhøjs Regeln sie weg</translation>
+    </message>
+    <message>
+        <source>an astronomical point (beyond 3 sigma of the moving ranges) is an IHI rule; Anhøj&apos;s runs analysis does not judge single points, a P chart&apos;s limits do</source>
+        <translation>ein astronomischer Punkt (jenseits von 3 Sigma der gleitenden Spannweiten) ist eine IHI-Regel; Anhøjs Laufanalyse beurteilt keine einzelnen Punkte, die Grenzen einer P-Karte tun es</translation>
+    </message>
+    <message>
+        <source>%1 runs is outside the IHI table&apos;s %2–%3, which also flags too many runs, while Anhøj&apos;s crossings (%4, at least %5) are within chance</source>
+        <translation>%1 Läufe liegen außerhalb von %2–%3 der IHI-Tabelle, die auch zu viele Läufe meldet, während Anhøjs Kreuzungen (%4, mindestens %5) im Rahmen des Zufalls liegen</translation>
+    </message>
+    <message>
+        <source>Anhøj&apos;s rules find too few crossings of the median (%1, at least %2 expected for %3 points), a shift spread over several runs, while the IHI runs count (%4) is within its table&apos;s %5–%6</source>
+        <translation>Anhøjs Regeln finden zu wenige Kreuzungen des Medians (%1, mindestens %2 erwartet bei %3 Punkten), eine über mehrere Läufe verteilte Verschiebung, während die IHI-Laufzahl (%4) innerhalb von %5–%6 ihrer Tabelle liegt</translation>
+    </message>
+    <message>
+        <source>%1 point</source>
+        <translation>%1 Punkt</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 Punkte</translation>
+    </message>
+    <message>
+        <source>the runs count</source>
+        <translation>die Zahl der Läufe</translation>
+    </message>
+    <message>
+        <source>The IHI rules flag %1 and Anhøj&apos;s rules nothing: %2.</source>
+        <translation>Die IHI-Regeln melden %1 und Anhøjs Regeln nichts: %2.</translation>
+    </message>
+    <message>
+        <source>Anhøj&apos;s rules signal and the IHI rules do not: %1.</source>
+        <translation>Anhøjs Regeln melden ein Signal und die IHI-Regeln nicht: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ChartsView</name>
     <message>
         <source>The stage transition whose conversion is charted</source>
@@ -4089,6 +4252,83 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Another pdsa-desk is saving to this workspace — try again.</source>
+        <extracomment>The translation context of these texts (each a :class:`~pdsa_desk.core.messages.Message`; the UI shows it in its language with :func:`pdsa_desk.ui.i18n.text`).</extracomment>
+        <translation>Ein anderes pdsa-desk speichert gerade in diesen Arbeitsbereich – versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>Restore the latest backup, and run &apos;pdsa-desk check&apos; on it.</source>
+        <extracomment>What to do about a damaged workspace (said wherever damage is reported).</extracomment>
+        <translation>Stellen Sie die letzte Sicherung wieder her und führen Sie „pdsa-desk check“ darauf aus.</translation>
+    </message>
+    <message>
+        <source>The workspace holds text that cannot be read in the column &apos;%1&apos;: it may be damaged. %2</source>
+        <translation>Der Arbeitsbereich enthält Text, der in der Spalte „%1“ nicht gelesen werden kann: Er ist vielleicht beschädigt. %2</translation>
+    </message>
+    <message>
+        <source>The workspace holds text that cannot be read: it may be damaged. %1</source>
+        <translation>Der Arbeitsbereich enthält Text, der nicht gelesen werden kann: Er ist vielleicht beschädigt. %1</translation>
+    </message>
+    <message>
+        <source>The disk holding the workspace is full; nothing was saved. Free some space and try again.</source>
+        <translation>Der Datenträger des Arbeitsbereichs ist voll; nichts wurde gespeichert. Geben Sie Speicherplatz frei und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The workspace cannot be written here (the file, its folder or the disk is read-only); nothing was saved.</source>
+        <translation>In den Arbeitsbereich kann hier nicht geschrieben werden (die Datei, ihr Ordner oder der Datenträger ist schreibgeschützt); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The disk reported an error reading or writing the workspace (or a file-size limit was reached); nothing was saved. Check the disk and try again.</source>
+        <translation>Der Datenträger meldete einen Fehler beim Lesen oder Schreiben des Arbeitsbereichs (oder eine Dateigrößengrenze wurde erreicht); nichts wurde gespeichert. Prüfen Sie den Datenträger und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The workspace file is damaged (SQLite: %1). %2</source>
+        <translation>Die Datei des Arbeitsbereichs ist beschädigt (SQLite: %1). %2</translation>
+    </message>
+    <message>
+        <source>The workspace file could not be opened (it, or its folder, was moved, removed or cannot be read).</source>
+        <translation>Die Datei des Arbeitsbereichs konnte nicht geöffnet werden (sie oder ihr Ordner wurde verschoben, entfernt oder ist nicht lesbar).</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory working on the workspace; nothing was saved.</source>
+        <translation>Dem Computer ging bei der Arbeit am Arbeitsbereich der Speicher aus; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The workspace is incomplete (%1): a part of it is missing. %2</source>
+        <translation>Der Arbeitsbereich ist unvollständig (%1): Ein Teil fehlt. %2</translation>
+    </message>
+    <message>
+        <source>Someone else was saving the same rows on the team database; nothing was saved — try again.</source>
+        <translation>Jemand anderes hat gerade dieselben Zeilen in der Teamdatenbank gespeichert; nichts wurde gespeichert – versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The team database cancelled the work (a time limit, or its administrator); nothing was saved. Try again.</source>
+        <translation>Die Teamdatenbank hat die Arbeit abgebrochen (ein Zeitlimit oder ihr Administrator); nichts wurde gespeichert. Versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The team database&apos;s disk is full; nothing was saved. Tell its administrator.</source>
+        <translation>Der Datenträger der Teamdatenbank ist voll; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The team database is out of resources (memory or connections); nothing was saved. Try again later, or tell its administrator.</source>
+        <translation>Der Teamdatenbank gehen die Ressourcen aus (Speicher oder Verbindungen); nichts wurde gespeichert. Versuchen Sie es später noch einmal oder sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The team database accepts no changes at the moment (it is read-only); nothing was saved.</source>
+        <translation>Die Teamdatenbank nimmt im Moment keine Änderungen an (sie ist schreibgeschützt); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The team database reported an internal or storage error; nothing was saved. Tell its administrator.</source>
+        <translation>Die Teamdatenbank meldete einen internen oder Speicherfehler; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be used for this (an unexpected SQLite error); nothing was saved. The details are in the log file.</source>
+        <translation>Der Arbeitsbereich konnte dafür nicht verwendet werden (ein unerwarteter SQLite-Fehler); nichts wurde gespeichert. Die Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
 </context>
 <context>
@@ -6435,6 +6675,663 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Leave unticked to send everything: merging what your manager already has changes nothing there.</source>
         <translation>Ohne Häkchen wird alles gesendet: Was Ihre Führungskraft schon hat, ändert beim Zusammenführen nichts.</translation>
+    </message>
+</context>
+<context>
+    <name>Services</name>
+    <message>
+        <source>cycle</source>
+        <extracomment>The translation context of the services&apos; texts. The words the helpers are given (``what``, ``label``), marked for translation: the lower-case ones name a row (&quot;The tactic no longer exists&quot;), the capitalised ones start a sentence or name a field.</extracomment>
+        <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>tactic</source>
+        <translation>Taktik</translation>
+    </message>
+    <message>
+        <source>Tactic</source>
+        <translation>Taktik</translation>
+    </message>
+    <message>
+        <source>opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <source>Opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <source>loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>Loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>forecaster</source>
+        <translation>Prognostiker</translation>
+    </message>
+    <message>
+        <source>Forecaster</source>
+        <translation>Prognostiker</translation>
+    </message>
+    <message>
+        <source>forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>marketing initiative</source>
+        <translation>Marketing-Initiative</translation>
+    </message>
+    <message>
+        <source>Marketing initiative</source>
+        <translation>Marketing-Initiative</translation>
+    </message>
+    <message>
+        <source>initiative</source>
+        <translation>Initiative</translation>
+    </message>
+    <message>
+        <source>Initiative</source>
+        <translation>Initiative</translation>
+    </message>
+    <message>
+        <source>workspace settings</source>
+        <translation>Arbeitsbereichseinstellungen</translation>
+    </message>
+    <message>
+        <source>Workspace settings</source>
+        <translation>Arbeitsbereichseinstellungen</translation>
+    </message>
+    <message>
+        <source>parent cycle</source>
+        <translation>Vorgängerzyklus</translation>
+    </message>
+    <message>
+        <source>ramp cycle</source>
+        <translation>Rampenzyklus</translation>
+    </message>
+    <message>
+        <source>stage move</source>
+        <translation>Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>observation</source>
+        <translation>Beobachtung</translation>
+    </message>
+    <message>
+        <source>chart phase</source>
+        <translation>Diagrammphase</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Umfang</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <source>WIP limit</source>
+        <translation>WIP-Limit</translation>
+    </message>
+    <message>
+        <source>Conversion window (days)</source>
+        <translation>Konversionsfenster (Tage)</translation>
+    </message>
+    <message>
+        <source>Terminal kind</source>
+        <translation>Art der Endstufe</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Minimum sample size</source>
+        <translation>Mindeststichprobe</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Tactic status</source>
+        <translation>Taktikstatus</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>The link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>The talking points</source>
+        <translation>Gesprächspunkte</translation>
+    </message>
+    <message>
+        <source>The notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>The start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>The end</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>The period&apos;s first day</source>
+        <translation>Erster Tag des Zeitraums</translation>
+    </message>
+    <message>
+        <source>The period&apos;s last day</source>
+        <translation>Letzter Tag des Zeitraums</translation>
+    </message>
+    <message>
+        <source>Cycles needing marketing at once</source>
+        <translation>Gleichzeitige Zyklen mit Marketingbedarf</translation>
+    </message>
+    <message>
+        <source>The %1 no longer exists (it may have been deleted).</source>
+        <translation>Der Eintrag (%1) existiert nicht mehr (vielleicht wurde er gelöscht).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was changed by someone else. Reload to see their version; your edit was not saved.</source>
+        <translation>„%1“ wurde von jemand anderem geändert. Laden Sie neu, um diese Fassung zu sehen; Ihre Änderung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was changed by someone else at %2 UTC. Reload to see their version; your edit was not saved.</source>
+        <translation>„%1“ wurde um %2 UTC von jemand anderem geändert. Laden Sie neu, um diese Fassung zu sehen; Ihre Änderung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was changed by someone else on %2 at %3 UTC. Reload to see their version; your edit was not saved.</source>
+        <translation>„%1“ wurde am %2 um %3 UTC von jemand anderem geändert. Laden Sie neu, um diese Fassung zu sehen; Ihre Änderung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 name must not be empty.</source>
+        <extracomment>The one length limit of every name (stages, loss reasons, tactics, reps, teams, the workspace…). The limit of the longer titles: cycle titles and opportunity names (CRM deal names run long).</extracomment>
+        <translation>%1: Der Name darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>%1 name is too long (%2 characters; at most %3).</source>
+        <translation>%1: Der Name ist zu lang (%2 Zeichen; höchstens %3).</translation>
+    </message>
+    <message>
+        <source>%1 name &apos;%2&apos; already exists.</source>
+        <translation>%1: Der Name „%2“ ist schon vergeben.</translation>
+    </message>
+    <message>
+        <source>Times must include a time zone.</source>
+        <translation>Zeitangaben brauchen eine Zeitzone.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation>%1 muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2.</source>
+        <translation>%1 muss mindestens %2 sein.</translation>
+    </message>
+    <message>
+        <source>%1 item &apos;%2…&apos; is too long (at most 200 characters).</source>
+        <translation>%1: Der Eintrag „%2…“ ist zu lang (höchstens 200 Zeichen).</translation>
+    </message>
+    <message>
+        <source>%1 item &apos;%2&apos; is listed twice.</source>
+        <translation>%1: Der Eintrag „%2“ steht zweimal in der Liste.</translation>
+    </message>
+    <message>
+        <source>%1 must be one of: %2 (got &apos;%3&apos;).</source>
+        <translation>%1 muss einer dieser Werte sein: %2 (angegeben: „%3“).</translation>
+    </message>
+    <message>
+        <source>%1 (%2 active)</source>
+        <translation>%1 (%2 aktiv)</translation>
+    </message>
+    <message>
+        <source>Over the limit of %1 active cycles per rep: %2.</source>
+        <translation>Über der Grenze von %1 aktiven Zyklen je Vertriebler: %2.</translation>
+    </message>
+    <message>
+        <source>Over marketing&apos;s limit of %1 cycles needing marketing support at once: %2 already runs.</source>
+        <translation>Über der Grenze des Marketings von %1 gleichzeitigen Zyklen mit Marketingunterstützung: %2 läuft schon.</translation>
+    </message>
+    <message>
+        <source>Over marketing&apos;s limit of %1 cycles needing marketing support at once: %2 already run.</source>
+        <translation>Über der Grenze des Marketings von %1 gleichzeitigen Zyklen mit Marketingunterstützung: %2 laufen schon.</translation>
+    </message>
+    <message>
+        <source>Confirm to start anyway.</source>
+        <translation>Bestätigen Sie, um trotzdem zu starten.</translation>
+    </message>
+    <message>
+        <source>A cycle cannot have started in the future.</source>
+        <translation>Ein Zyklus kann nicht in der Zukunft begonnen haben.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; has already started.</source>
+        <translation>Zyklus „%1“ hat schon begonnen.</translation>
+    </message>
+    <message>
+        <source>Choose at least one rep who takes part before starting.</source>
+        <translation>Wählen Sie vor dem Start mindestens einen teilnehmenden Vertriebler.</translation>
+    </message>
+    <message>
+        <source>Write down a numeric prediction before starting: without one there is nothing to learn from.</source>
+        <translation>Schreiben Sie vor dem Start eine zahlenmäßige Vorhersage auf: Ohne sie gibt es nichts, woraus man lernen kann.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; is in %2; it cannot move on from there.</source>
+        <translation>Zyklus „%1“ ist in %2; von dort geht es nicht weiter.</translation>
+    </message>
+    <message>
+        <source>Write the team&apos;s interpretation of the results before deciding.</source>
+        <translation>Schreiben Sie vor der Entscheidung die Interpretation der Ergebnisse durch das Team auf.</translation>
+    </message>
+    <message>
+        <source>Study cycle &apos;%1&apos; before deciding (it is in %2).</source>
+        <translation>Werten Sie Zyklus „%1“ vor der Entscheidung aus (er ist in %2).</translation>
+    </message>
+    <message>
+        <source>Say why: the rationale is what the next team will read.</source>
+        <translation>Sagen Sie, warum: Die Begründung ist das, was das nächste Team liest.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the last stage: a cycle needs a transition to a next stage.</source>
+        <translation>„%1“ ist die letzte Stufe: Ein Zyklus braucht einen Übergang zu einer nächsten Stufe.</translation>
+    </message>
+    <message>
+        <source>The predicted conversion rate must be a number.</source>
+        <translation>Die vorhergesagte Konversionsrate muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <source>The predicted conversion rate must be between 0% and 100%.</source>
+        <translation>Die vorhergesagte Konversionsrate muss zwischen 0 % und 100 % liegen.</translation>
+    </message>
+    <message>
+        <source>The planned end date is before the start date.</source>
+        <translation>Das geplante Enddatum liegt vor dem Startdatum.</translation>
+    </message>
+    <message>
+        <source>The baseline window must end after it starts.</source>
+        <translation>Das Basisfenster muss nach seinem Beginn enden.</translation>
+    </message>
+    <message>
+        <source>Choose the team that takes part.</source>
+        <translation>Wählen Sie das teilnehmende Team.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; is closed; its record can no longer be changed.</source>
+        <translation>Zyklus „%1“ ist abgeschlossen; seine Aufzeichnung kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; continues in a later ramp cycle; delete that first.</source>
+        <translation>Zyklus „%1“ wird in einem späteren Rampenzyklus fortgesetzt; löschen Sie zuerst diesen.</translation>
+    </message>
+    <message>
+        <source>A quarter is 1 to 4.</source>
+        <translation>Ein Quartal ist 1 bis 4.</translation>
+    </message>
+    <message>
+        <source>%1 is too long (%2 characters; at most %3).</source>
+        <extracomment>The latest stage move entered the won stage (reopening is undoing that move, on the Board). When the first stage move was recorded (the open date cannot be later), None without moves.</extracomment>
+        <translation>%1: zu lang (%2 Zeichen; höchstens %3).</translation>
+    </message>
+    <message>
+        <source>The link must start with http://, https:// or mailto:.</source>
+        <translation>Der Link muss mit http://, https:// oder mailto: beginnen.</translation>
+    </message>
+    <message>
+        <source>%1 must be a date.</source>
+        <translation>%1: Bitte ein Datum angeben.</translation>
+    </message>
+    <message>
+        <source>The end must not be before the start.</source>
+        <translation>Das Ende darf nicht vor dem Beginn liegen.</translation>
+    </message>
+    <message>
+        <source>The marketing initiative no longer exists.</source>
+        <translation>Die Marketing-Initiative existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The period must be one calendar month or quarter (from its first to its last day).</source>
+        <translation>Der Zeitraum muss ein Kalendermonat oder -quartal sein (von seinem ersten bis zu seinem letzten Tag).</translation>
+    </message>
+    <message>
+        <source>The forecast must be a number.</source>
+        <translation>Die Prognose muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <source>The forecast must be a number of 0 or more.</source>
+        <translation>Die Prognose muss eine Zahl von 0 oder mehr sein.</translation>
+    </message>
+    <message>
+        <source>A forecast of a count must be a whole number.</source>
+        <translation>Die Prognose einer Anzahl muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>A forecast cannot have been made in the future.</source>
+        <translation>Eine Prognose kann nicht in der Zukunft abgegeben worden sein.</translation>
+    </message>
+    <message>
+        <source>A forecast for scope &apos;%1&apos; takes no %2.</source>
+        <translation>Eine Prognose für den Umfang „%1“ braucht keine Angabe zu: %2.</translation>
+    </message>
+    <message>
+        <source>Choose the %1 the forecast is for.</source>
+        <translation>Wählen Sie, wofür die Prognose gilt (%1).</translation>
+    </message>
+    <message>
+        <source>Choose the stage whose entries are forecast.</source>
+        <translation>Wählen Sie die Stufe, deren Eintritte prognostiziert werden.</translation>
+    </message>
+    <message>
+        <source>Only a forecast of stage entries names a stage.</source>
+        <translation>Nur eine Prognose von Stufeneintritten nennt eine Stufe.</translation>
+    </message>
+    <message>
+        <source>The forecast no longer exists.</source>
+        <translation>Die Prognose existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The workspace has no settings row; run &apos;pdsa-desk check&apos;.</source>
+        <translation>Der Arbeitsbereich hat keine Einstellungszeile; führen Sie „pdsa-desk check“ aus.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; is closed.</source>
+        <extracomment>The longest observation: a log entry, not a report (the Do tab counts the characters as they are typed).</extracomment>
+        <translation>Zyklus „%1“ ist abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Write what you observed.</source>
+        <translation>Schreiben Sie auf, was Sie beobachtet haben.</translation>
+    </message>
+    <message>
+        <source>An observation is at most %1 characters (this one has %2); split it into several entries.</source>
+        <translation>Eine Beobachtung hat höchstens %1 Zeichen (diese hat %2); teilen Sie sie auf mehrere Einträge auf.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; is decided: its log is part of the record, so the observation stays.</source>
+        <translation>Über Zyklus „%1“ ist entschieden: Sein Protokoll gehört zur Aufzeichnung, daher bleibt die Beobachtung.</translation>
+    </message>
+    <message>
+        <source>Amount &apos;%1&apos; is not a number.</source>
+        <translation>Der Betrag „%1“ ist keine Zahl.</translation>
+    </message>
+    <message>
+        <source>Amount must be zero or more.</source>
+        <translation>Der Betrag muss null oder mehr sein.</translation>
+    </message>
+    <message>
+        <source>An opportunity with id &apos;%1&apos; from %2 already exists (&apos;%3&apos;).</source>
+        <translation>Eine Verkaufschance mit der ID „%1“ aus %2 gibt es schon („%3“).</translation>
+    </message>
+    <message>
+        <source>A deleted opportunity had id &apos;%1&apos; from %2 (&apos;%3&apos;); use another id.</source>
+        <translation>Eine gelöschte Verkaufschance hatte die ID „%1“ aus %2 („%3“); verwenden Sie eine andere ID.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not on the evidence checklist of stage &apos;%2&apos;.</source>
+        <translation>„%1“ steht nicht auf der Nachweis-Checkliste der Stufe „%2“.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot enter &apos;%2&apos; before it was created (%3 UTC).</source>
+        <translation>„%1“ kann nicht vor ihrer Anlage (%3 UTC) in „%2“ eintreten.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already in &apos;%2&apos;.</source>
+        <translation>„%1“ ist schon in „%2“.</translation>
+    </message>
+    <message>
+        <source>That move cannot be redone: it is not undone any more.</source>
+        <translation>Dieser Wechsel kann nicht wiederholt werden: Er ist nicht mehr rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>Choose a loss reason.</source>
+        <translation>Wählen Sie einen Verlustgrund.</translation>
+    </message>
+    <message>
+        <source>The open date cannot be after its first stage move (%1).</source>
+        <translation>Das Eröffnungsdatum kann nicht nach dem ersten Stufenwechsel (%1) liegen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; entered the won stage; to reopen it, undo that move on the Board (Ctrl+Z) or record its next move.</source>
+        <translation>„%1“ ist in die Gewonnen-Stufe eingetreten; um sie wieder zu öffnen, machen Sie diesen Wechsel auf dem Board rückgängig (Strg+Z) oder erfassen Sie ihren nächsten Wechsel.</translation>
+    </message>
+    <message>
+        <source>The close date cannot be in the future.</source>
+        <translation>Das Abschlussdatum kann nicht in der Zukunft liegen.</translation>
+    </message>
+    <message>
+        <source>The opportunity no longer exists.</source>
+        <translation>Die Verkaufschance existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; still has %2 rep(s); move them to another team first.</source>
+        <translation>Team „%1“ hat noch %2 Vertriebler; verschieben Sie sie zuerst in ein anderes Team.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; takes part in PDSA cycles as a whole team; it cannot be deleted.</source>
+        <translation>Team „%1“ nimmt als ganzes Team an PDSA-Zyklen teil; es kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an e-mail address.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; is inactive; reactivate it first.</source>
+        <translation>Team „%1“ ist inaktiv; aktivieren Sie es zuerst wieder.</translation>
+    </message>
+    <message>
+        <source>Rep &apos;%1&apos; owns %2 opportunities; mark the rep inactive instead of deleting.</source>
+        <translation>Vertriebler „%1“ betreut %2 Verkaufschancen; markieren Sie ihn als inaktiv, statt ihn zu löschen.</translation>
+    </message>
+    <message>
+        <source>Rep &apos;%1&apos; takes part in PDSA cycles; mark the rep inactive instead.</source>
+        <translation>Vertriebler „%1“ nimmt an PDSA-Zyklen teil; markieren Sie ihn stattdessen als inaktiv.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no next stage: there is no conversion chart to mark.</source>
+        <translation>„%1“ hat keine nächste Stufe: Es gibt kein Konversionsdiagramm zum Markieren.</translation>
+    </message>
+    <message>
+        <source>Say why: the reason is what a colleague reads on the chart.</source>
+        <translation>Sagen Sie, warum: Den Grund liest eine Kollegin oder ein Kollege im Diagramm.</translation>
+    </message>
+    <message>
+        <source>The reason is too long (%1 characters; at most %2).</source>
+        <translation>Der Grund ist zu lang (%1 Zeichen; höchstens %2).</translation>
+    </message>
+    <message>
+        <source>Choose when the phase starts.</source>
+        <translation>Wählen Sie, wann die Phase beginnt.</translation>
+    </message>
+    <message>
+        <source>A phase of &apos;%1&apos; already starts at that moment.</source>
+        <translation>Eine Phase von „%1“ beginnt schon zu diesem Zeitpunkt.</translation>
+    </message>
+    <message>
+        <source>The chart phase no longer exists.</source>
+        <translation>Die Diagrammphase existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; still has %2 active rep; move them to another team or deactivate them first.</source>
+        <translation>Team „%1“ hat noch %2 aktiven Vertriebler; verschieben Sie ihn zuerst in ein anderes Team oder deaktivieren Sie ihn.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; still has %2 active reps; move them to another team or deactivate them first.</source>
+        <translation>Team „%1“ hat noch %2 aktive Vertriebler; verschieben Sie sie zuerst in ein anderes Team oder deaktivieren Sie sie.</translation>
+    </message>
+    <message>
+        <source>The %1 no longer exists.</source>
+        <translation>Der Eintrag (%1) existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The new order must list every loss reason exactly once.</source>
+        <translation>Die neue Reihenfolge muss jeden Verlustgrund genau einmal enthalten.</translation>
+    </message>
+    <message>
+        <source>The cycle no longer exists.</source>
+        <translation>Der Zyklus existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; changed since this step (it is now in %2); the step cannot be taken back.</source>
+        <extracomment>The live ramp cycle an *adapt* decision planned (None when there is none).</extracomment>
+        <translation>Zyklus „%1“ hat sich seit diesem Schritt geändert (er ist jetzt in %2); der Schritt kann nicht zurückgenommen werden.</translation>
+    </message>
+    <message>
+        <source>The decision on &apos;%1&apos; stays: its ramp cycle &apos;%2&apos; has started or has observations. Delete or undo those first.</source>
+        <translation>Die Entscheidung über „%1“ bleibt: Sein Rampenzyklus „%2“ hat begonnen oder hat Beobachtungen. Löschen Sie diese oder machen Sie sie zuerst rückgängig.</translation>
+    </message>
+    <message>
+        <source>The decision on &apos;%1&apos; stays: &apos;%2&apos; continues in a later cycle.</source>
+        <translation>Die Entscheidung über „%1“ bleibt: „%2“ wird in einem späteren Zyklus fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>The %1 cannot be brought back: it is not deleted any more.</source>
+        <translation>Der Eintrag (%1) kann nicht zurückgeholt werden: Er ist nicht mehr gelöscht.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; has started; it is not taken back.</source>
+        <translation>Zyklus „%1“ hat begonnen; er wird nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; has observations; it is not taken back.</source>
+        <translation>Zyklus „%1“ hat Beobachtungen; er wird nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; continues in a later cycle; it is not taken back.</source>
+        <translation>Zyklus „%1“ wird in einem späteren Zyklus fortgesetzt; er wird nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>Tactic &apos;%1&apos; is tested in a cycle now; it is not taken back.</source>
+        <translation>Taktik „%1“ wird jetzt in einem Zyklus getestet; sie wird nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>Stage &apos;%1&apos; is in use now (moves, cycles or tactics); it is not taken back.</source>
+        <translation>Stufe „%1“ wird jetzt verwendet (Wechsel, Zyklen oder Taktiken); sie wird nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>The stage cannot be brought back: it is not deleted any more.</source>
+        <translation>Die Stufe kann nicht zurückgeholt werden: Sie ist nicht mehr gelöscht.</translation>
+    </message>
+    <message>
+        <source>This workspace has stages already; the template is for a workspace without any.</source>
+        <extracomment>Common B2B stages, each defined by what the *customer* does (observable, not the seller&apos;s hopes): (name, standard, evidence checklist, terminal kind).</extracomment>
+        <translation>Dieser Arbeitsbereich hat schon Stufen; die Vorlage ist für einen Arbeitsbereich ohne Stufen.</translation>
+    </message>
+    <message>
+        <source>The template&apos;s stages were changed or deleted meanwhile; nothing was changed.</source>
+        <translation>Die Stufen der Vorlage wurden inzwischen geändert oder gelöscht; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The template&apos;s stages are in use now (opportunities, cycles or tactics refer to them); change or delete them on the Standards page instead.</source>
+        <translation>Die Stufen der Vorlage werden jetzt verwendet (Verkaufschancen, Zyklen oder Taktiken verweisen darauf); ändern oder löschen Sie sie stattdessen auf der Seite „Standards“.</translation>
+    </message>
+    <message>
+        <source>A stage named &apos;%1&apos; was added meanwhile; nothing was redone.</source>
+        <translation>Inzwischen wurde eine Stufe namens „%1“ hinzugefügt; nichts wurde wiederholt.</translation>
+    </message>
+    <message>
+        <source>Stage &apos;%1&apos; has %2 recorded stage moves and cannot be deleted: its history would be lost. Rename it or change its standard instead.</source>
+        <translation>Stufe „%1“ hat %2 erfasste Stufenwechsel und kann nicht gelöscht werden: Ihre Geschichte ginge verloren. Benennen Sie sie stattdessen um oder ändern Sie ihren Standard.</translation>
+    </message>
+    <message>
+        <source>Stage &apos;%1&apos; is the starting stage of PDSA cycles and cannot be deleted.</source>
+        <translation>Stufe „%1“ ist die Ausgangsstufe von PDSA-Zyklen und kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Tactics aim at stage &apos;%1&apos;; move or delete them first.</source>
+        <translation>Taktiken zielen auf Stufe „%1“; verschieben oder löschen Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <source>The new order must list every stage exactly once.</source>
+        <translation>Die neue Reihenfolge muss jede Stufe genau einmal enthalten.</translation>
+    </message>
+    <message>
+        <source>The stage no longer exists (it may have been deleted).</source>
+        <translation>Die Stufe existiert nicht mehr (vielleicht wurde sie gelöscht).</translation>
+    </message>
+    <message>
+        <source>Loss reason &apos;%1&apos; is used by %2 lost opportunities; rename it instead.</source>
+        <translation>Verlustgrund „%1“ wird von %2 verlorenen Verkaufschancen verwendet; benennen Sie ihn stattdessen um.</translation>
+    </message>
+    <message>
+        <source>What is asked of marketing is too long (%1 characters; at most 2000).</source>
+        <translation>Was vom Marketing erbeten wird, ist zu lang (%1 Zeichen; höchstens 2000).</translation>
+    </message>
+    <message>
+        <source>Tactic &apos;%1&apos; was tested in PDSA cycles; retire it instead of deleting it.</source>
+        <translation>Taktik „%1“ wurde in PDSA-Zyklen getestet; setzen Sie sie außer Dienst, statt sie zu löschen.</translation>
     </message>
 </context>
 <context>

@@ -12,6 +12,7 @@ from sqlmodel import Session, col
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.lifecycle import NeedsReason, clean_reason, decision_guard, study_guard
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, joined, plural
 from pdsa_desk.core.models import (
     Cycle,
     CycleParticipant,
@@ -27,6 +28,7 @@ from pdsa_desk.core.services._base import (
     check_choice,
     get_live,
     live,
+    msg,
     touch,
 )
 from pdsa_desk.core.services.cycles import PLAN_FIELDS, cycle_participants, set_participants
@@ -56,15 +58,21 @@ class CapExceeded(ValidationError):
 
     def __init__(self, reps: Sequence[tuple[str, int]], cap: int, *, marketing: Sequence[str] = (),
                  marketing_cap: int | None = None) -> None:
-        parts = []
+        parts: list[str] = []
         if reps:
-            names = ", ".join(f"{name} ({n} active)" for name, n in reps)
-            parts.append(f"Over the limit of {cap} active cycles per rep: {names}.")
+            names = joined([msg(QT_TRANSLATE_NOOP("Services", "%1 (%2 active)"), name, n) for name, n in reps], ", ")
+            parts.append(msg(QT_TRANSLATE_NOOP("Services", "Over the limit of %1 active cycles per rep: %2."), cap,
+                             names))
         if marketing:
             titles = ", ".join(f"'{title}'" for title in marketing)
-            parts.append(f"Over marketing's limit of {marketing_cap} cycles needing marketing support at once: "
-                         f"{titles} already {'runs' if len(marketing) == 1 else 'run'}.")
-        super().__init__(" ".join([*parts, "Confirm to start anyway."]), "participants" if reps else "tactic_id")
+            parts.append(plural(
+                len(marketing),
+                msg(QT_TRANSLATE_NOOP("Services", "Over marketing's limit of %1 cycles needing marketing support at "
+                                      "once: %2 already runs."), marketing_cap or 0, titles),
+                msg(QT_TRANSLATE_NOOP("Services", "Over marketing's limit of %1 cycles needing marketing support at "
+                                      "once: %2 already run."), marketing_cap or 0, titles)))
+        parts.append(msg(QT_TRANSLATE_NOOP("Services", "Confirm to start anyway.")))
+        super().__init__(joined(parts), "participants" if reps else "tactic_id")
         self.reps = tuple(reps)
         self.cap = cap
         self.marketing = tuple(marketing)
@@ -106,17 +114,21 @@ def start_cycle(
     confirmed; a confirmed start records the caps it went over in ``cap_override``."""
     when = aware(started_at, "started_at") or utcnow()
     if when > utcnow():
-        raise ValidationError("A cycle cannot have started in the future.", "started_at")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "A cycle cannot have started "
+                "in the future.")), "started_at")
     with ws.transaction() as s:
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         if cycle.status != CycleStatus.PLAN:
-            raise ValidationError(f"Cycle '{cycle.title}' has already started.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Cycle '%1' has already "
+                    "started."), cycle.title))
         people = cycle_participants(s, cycle)
         if not people:
-            raise ValidationError("Choose at least one rep who takes part before starting.", "participants")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Choose at least one rep "
+                    "who takes part before starting.")), "participants")
         if cycle.prediction_rate is None:
             raise ValidationError(
-                "Write down a numeric prediction before starting: without one there is nothing to learn from.",
+                msg(QT_TRANSLATE_NOOP("Services", "Write down a numeric prediction before "
+                        "starting: without one there is nothing to learn from.")),
                 "prediction_rate",
             )
         settings = s.exec(live(WorkspaceSettings)).first()
@@ -179,10 +191,12 @@ def advance_cycle(
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         nxt = _NEXT.get(CycleStatus(cycle.status))
         if nxt is None:
-            raise ValidationError(f"Cycle '{cycle.title}' is in {cycle.status}; it cannot move on from there.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Cycle '%1' is in %2; it "
+                    "cannot move on from there."), cycle.title, cycle.status))
         if nxt == CycleStatus.ACT and not cycle.study_interpretation.strip():
             raise ValidationError(
-                "Write the team's interpretation of the results before deciding.", "study_interpretation"
+                msg(QT_TRANSLATE_NOOP("Services", "Write the team's interpretation of the "
+                        "results before deciding.")), "study_interpretation"
             )
         cycle.status = nxt
         if nxt == CycleStatus.STUDY:
@@ -226,14 +240,17 @@ def decide_cycle(
     with ws.transaction() as s:
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         if cycle.status not in (CycleStatus.STUDY, CycleStatus.ACT):
-            raise ValidationError(f"Study cycle '{cycle.title}' before deciding (it is in {cycle.status}).")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Study cycle '%1' before "
+                    "deciding (it is in %2)."), cycle.title, cycle.status))
         if not cycle.study_interpretation.strip():  # the same rule as advancing Study -> Act
             raise ValidationError(
-                "Write the team's interpretation of the results before deciding.", "study_interpretation"
+                msg(QT_TRANSLATE_NOOP("Services", "Write the team's interpretation of the "
+                        "results before deciding.")), "study_interpretation"
             )
         decision = check_choice(decision, Decision, "decision", "Decision")
         if not (rationale or "").strip():
-            raise ValidationError("Say why: the rationale is what the next team will read.", "rationale")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Say why: the rationale is "
+                    "what the next team will read.")), "rationale")
         cycle.decision = decision
         cycle.rationale = rationale.strip()
         cycle.decided_at = utcnow()

@@ -12,6 +12,7 @@ from sqlmodel import Session, col, select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import (
     Cycle,
     CycleObservation,
@@ -30,6 +31,7 @@ from pdsa_desk.core.services._base import (
     clean_name,
     get_live,
     live,
+    msg,
     positive_int,
     tombstone,
     touch,
@@ -117,20 +119,25 @@ def _check_plan(s: Session, cycle: Cycle) -> None:
         later = s.exec(live(Stage).where(Stage.position > stage.position)).first()
     if later is None:
         raise ValidationError(
-            f"'{stage.name}' is the last stage: a cycle needs a transition to a next stage.", "from_stage_id"
+            msg(QT_TRANSLATE_NOOP("Services", "'%1' is the last stage: a cycle needs a "
+                    "transition to a next stage."), stage.name), "from_stage_id"
         )
     if cycle.prediction_rate is not None:
         try:
             rate = float(cycle.prediction_rate)
         except (TypeError, ValueError):
-            raise ValidationError("The predicted conversion rate must be a number.", "prediction_rate") from None
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The predicted conversion "
+                    "rate must be a number.")), "prediction_rate") from None
         if not 0.0 <= rate <= 1.0:
-            raise ValidationError("The predicted conversion rate must be between 0% and 100%.", "prediction_rate")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The predicted conversion "
+                    "rate must be between 0% and 100%.")), "prediction_rate")
         cycle.prediction_rate = rate
     if cycle.planned_start and cycle.planned_end and cycle.planned_end < cycle.planned_start:
-        raise ValidationError("The planned end date is before the start date.", "planned_end")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The planned end date is "
+                "before the start date.")), "planned_end")
     if cycle.baseline_start and cycle.baseline_end and cycle.baseline_end <= cycle.baseline_start:
-        raise ValidationError("The baseline window must end after it starts.", "baseline_end")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The baseline window must end "
+                "after it starts.")), "baseline_end")
     cycle.min_sample_size = positive_int(cycle.min_sample_size, "min_sample_size", "Minimum sample size")
 
 
@@ -215,7 +222,8 @@ def _resolve_team(s: Session, cycle: Cycle) -> None:
         owner = s.get(Rep, cycle.owner_rep_id)
         cycle.team_id = owner.team_id if owner is not None else None
     if cycle.whole_team and not cycle.team_id:
-        raise ValidationError("Choose the team that takes part.", "team_id")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Choose the team that takes "
+                "part.")), "team_id")
 
 
 def tactic_now_testing(s: Session, cycle: Cycle) -> None:
@@ -251,7 +259,8 @@ def update_cycle(
         claim(s, Cycle, cycle_id, expected_updated_at, "cycle", label="title")
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         if cycle.status == CycleStatus.CLOSED:
-            raise ValidationError(f"Cycle '{cycle.title}' is closed; its record can no longer be changed.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Cycle '%1' is closed; its "
+                    "record can no longer be changed."), cycle.title))
         for key, value in fields.items():
             if key == "title":
                 value = clean_name(value, "cycle", "title", max_length=TITLE_MAX_LENGTH)
@@ -297,7 +306,8 @@ def delete_cycle(ws: Workspace, cycle_id: str) -> None:
     with ws.transaction() as s:
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         if s.exec(live(Cycle).where(Cycle.parent_id == cycle.id)).first():
-            raise ValidationError(f"Cycle '{cycle.title}' continues in a later ramp cycle; delete that first.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Cycle '%1' continues in a "
+                    "later ramp cycle; delete that first."), cycle.title))
         when = utcnow()
         for observation in s.exec(live(CycleObservation).where(CycleObservation.cycle_id == cycle.id)):
             tombstone(observation, when)

@@ -8,6 +8,7 @@ from sqlmodel import col
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import (
     Cycle,
     CycleObservation,
@@ -20,6 +21,7 @@ from pdsa_desk.core.services._base import (
     check_choice,
     get_live,
     live,
+    msg,
     tombstone,
 )
 
@@ -47,14 +49,15 @@ def add_observation(
     with ws.transaction() as s:
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         if cycle.status == CycleStatus.CLOSED:
-            raise ValidationError(f"Cycle '{cycle.title}' is closed.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Cycle '%1' is closed."), cycle.title))
         body = (text or "").strip()
         if not body:
-            raise ValidationError("Write what you observed.", "text")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Write what you observed.")), "text")
         if len(body) > OBSERVATION_MAX_LENGTH:
             raise ValidationError(
-                f"An observation is at most {OBSERVATION_MAX_LENGTH:,} characters (this one has {len(body):,}); "
-                "split it into several entries.", "text")
+                msg(QT_TRANSLATE_NOOP("Services", "An observation is at most %1 characters "
+                        "(this one has %2); split it into several entries."), f"{OBSERVATION_MAX_LENGTH:,}",
+                    f"{len(body):,}"), "text")
         obs = CycleObservation(
             cycle_id=cycle.id,
             text=body,
@@ -84,6 +87,7 @@ def delete_observation(ws: Workspace, observation_id: str) -> None:
         cycle = s.get(Cycle, observation.cycle_id)
         if cycle is not None and cycle.status == CycleStatus.CLOSED:
             raise ValidationError(
-                f"Cycle '{cycle.title}' is decided: its log is part of the record, so the observation stays."
+                msg(QT_TRANSLATE_NOOP("Services", "Cycle '%1' is decided: its log is part of "
+                        "the record, so the observation stays."), cycle.title)
             )
         tombstone(observation)

@@ -8,6 +8,7 @@ from sqlmodel import col
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import (
     Cycle,
     Rep,
@@ -25,6 +26,7 @@ from pdsa_desk.core.services._base import (
     ensure_unique_name,
     get_live,
     live,
+    msg,
     tombstone,
     touch,
 )
@@ -118,7 +120,8 @@ def update_tactic(
 def _effort(text: str | None) -> str:
     effort = (text or "").strip()
     if len(effort) > 2000:
-        raise ValidationError(f"What is asked of marketing is too long ({len(effort)} characters; at most 2000).",
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "What is asked of marketing is "
+                "too long (%1 characters; at most 2000)."), len(effort)),
                               "marketing_effort")
     return effort
 
@@ -137,6 +140,7 @@ def delete_tactic(ws: Workspace, tactic_id: str) -> None:
         tactic = get_live(s, Tactic, tactic_id, "tactic")
         if s.exec(live(Cycle).where(Cycle.tactic_id == tactic.id)).first():
             raise ValidationError(
-                f"Tactic '{tactic.name}' was tested in PDSA cycles; retire it instead of deleting it."
+                msg(QT_TRANSLATE_NOOP("Services", "Tactic '%1' was tested in PDSA cycles; "
+                        "retire it instead of deleting it."), tactic.name)
             )
         tombstone(tactic)

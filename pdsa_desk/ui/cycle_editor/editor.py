@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import PdsaError, ValidationError
 from pdsa_desk.core.models import CycleStatus
-from pdsa_desk.ui import formatting
+from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.cycle_editor.act_tab import ActTab
 from pdsa_desk.ui.cycle_editor.commands import (
@@ -402,7 +402,7 @@ class CycleEditor(QWidget):
             lines.append(self.tr("Its tactic needs marketing support, and marketing already supports %n running "
                                  "cycle(s) — the workspace's limit:", "", exc.marketing_cap or 0))
             lines += [self.tr("• {0}").format(title) for title in exc.marketing]
-        box.setText(lines[0] if lines else exc.message)
+        box.setText(lines[0] if lines else i18n.text(exc.message))
         rest = "\n".join(lines[1:])
         advice = self.tr("Too many experiments at once blur what each one teaches, and an overloaded marketing "
                          "team delivers late. Start anyway? The override is recorded with the cycle.")

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.derived import KeyPart
-from pdsa_desk.ui import formatting
+from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.chart_widgets import (
     ChartFrame,
     ConversionChart,
@@ -578,7 +578,7 @@ class ChartsView(View):
         try:
             command.apply()
         except ValidationError as exc:
-            self.status.setText(exc.message)
+            self.status.setText(i18n.text(exc.message))
             return
         self.ctx.undo_stack.push(command)
         self._changed()
@@ -602,7 +602,7 @@ class ChartsView(View):
         try:
             command.apply()
         except ValidationError as exc:
-            self.status.setText(exc.message)
+            self.status.setText(i18n.text(exc.message))
             return
         self.ctx.undo_stack.push(command)
         self._changed()
