@@ -169,7 +169,7 @@ class _ExportDialog(QDialog):
         self.exported.emit(header)
 
     def _written_text(self, path: Path, header: BundleHeader) -> str:
-        return self.tr("Wrote {0}: {1}.").format(path.name, header.describe())
+        return self.tr("Wrote {0}: {1}.").format(path.name, i18n.text(header.describe()))
 
     def _failed(self, exc: BaseException) -> None:
         self.write_button.setEnabled(True)
@@ -404,11 +404,12 @@ class MergeWorkDialog(QDialog):
         self.mapping_intro.setText(self.tr(
             "{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here "
             "that each stands for; the choice is remembered for files from '{2}'.").format(
-                self._queue[0].name, preview.header.describe(), preview.header.origin_name))
+                self._queue[0].name, i18n.text(preview.header.describe()), preview.header.origin_name))
         self.mapping_table.setRowCount(len(preview.conflicts))
         self._combos = []
         for row, conflict in enumerate(preview.conflicts):
-            self.mapping_table.setItem(row, 0, QTableWidgetItem(conflict.what.capitalize()))
+            what = i18n.text(conflict.what)
+            self.mapping_table.setItem(row, 0, QTableWidgetItem(what[:1].upper() + what[1:]))
             self.mapping_table.setItem(row, 1, QTableWidgetItem(conflict.remote_name))
             combo = QComboBox()
             combo.setAccessibleName(self.tr("Use for {0}").format(conflict.remote_name))
@@ -456,7 +457,7 @@ class MergeWorkDialog(QDialog):
     def _merged(self, report: MergeReport) -> None:
         self._queue.pop(0)
         self.reports.append(report)
-        self._append(report.lines())
+        self._append([i18n.text(line) for line in report.lines()])
         self.file_done.emit(report)
         self._next()
 
@@ -466,7 +467,7 @@ class MergeWorkDialog(QDialog):
             self._update_buttons()
             raise exc  # a bug: the crash handler reports it
         self._queue.pop(0)
-        message = self.tr("{0}: not merged. {1}").format(path.name, exc)
+        message = self.tr("{0}: not merged. {1}").format(path.name, i18n.text(str(exc)))
         self.errors.append(message)
         self._append([message])
         self.file_done.emit(message)

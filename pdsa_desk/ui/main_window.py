@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk import __version__
-from pdsa_desk.ui import formatting, resources
+from pdsa_desk.ui import formatting, i18n, resources
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import language_menu
 from pdsa_desk.ui.views.base import View
@@ -59,7 +59,7 @@ class QuickCheckRun:
         self._thread.start()
 
     def _run(self) -> None:
-        problems = self.check.run()
+        problems = [i18n.text(p) for p in self.check.run()]  # in the UI's language (a signal carries plain str)
         if not self.check.cancelled:
             self._relay.finished.emit(problems)
 

@@ -2378,6 +2378,82 @@
     </message>
 </context>
 <context>
+    <name>Check</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>revision %1 is not the current %2</source>
+        <translation>Revision %1 ist nicht die aktuelle %2</translation>
+    </message>
+    <message>
+        <source>expected exactly one settings row, found %1</source>
+        <translation>genau eine Einstellungszeile erwartet, %1 gefunden</translation>
+    </message>
+    <message>
+        <source>There is no workspace at %1 (no such file); nothing was created.</source>
+        <extracomment>The translation context of the findings and refusals said here (each a Message, English as ``str``). Lines of SQLite&apos;s own report kept per finding list (the rest are counted).</extracomment>
+        <translation>Unter %1 gibt es keinen Arbeitsbereich (keine solche Datei); nichts wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace: the file is empty (0 bytes). It was left as it is.</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Die Datei ist leer (0 Byte). Sie wurde gelassen, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace: it is an empty SQLite database. It was left as it is.</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Es ist eine leere SQLite-Datenbank. Sie wurde gelassen, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>the table is missing</source>
+        <translation>die Tabelle fehlt</translation>
+    </message>
+    <message>
+        <source>column missing: %1</source>
+        <translation>fehlende Spalte: %1</translation>
+    </message>
+    <message>
+        <source>columns missing: %1</source>
+        <translation>fehlende Spalten: %1</translation>
+    </message>
+    <message>
+        <source>index missing: %1</source>
+        <translation>fehlender Index: %1</translation>
+    </message>
+    <message>
+        <source>indexes missing: %1</source>
+        <translation>fehlende Indizes: %1</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>und %1 weitere</translation>
+    </message>
+    <message>
+        <source>the file is damaged: %1. %2</source>
+        <translation>die Datei ist beschädigt: %1. %2</translation>
+    </message>
+    <message>
+        <source>the workspace has no schema revision: it is not a complete pdsa-desk workspace. %1</source>
+        <translation>der Arbeitsbereich hat keine Schema-Revision: Er ist kein vollständiger pdsa-desk-Arbeitsbereich. %1</translation>
+    </message>
+    <message>
+        <source>the workspace could not be checked: %1</source>
+        <translation>der Arbeitsbereich konnte nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>%1: the workspace is incomplete. %2</source>
+        <translation>%1: Der Arbeitsbereich ist unvollständig. %2</translation>
+    </message>
+    <message>
+        <source>row %1 has a foreign key to missing %2</source>
+        <translation>Zeile %1 hat einen Fremdschlüssel auf fehlende(s) %2</translation>
+    </message>
+    <message>
+        <source>it could not be opened for the check: %1</source>
+        <translation>sie konnte für die Prüfung nicht geöffnet werden: %1</translation>
+    </message>
+</context>
+<context>
     <name>CheckPage</name>
     <message>
         <source>Check before importing</source>
@@ -4329,6 +4405,280 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>The workspace could not be used for this (an unexpected SQLite error); nothing was saved. The details are in the log file.</source>
         <translation>Der Arbeitsbereich konnte dafür nicht verwendet werden (ein unerwarteter SQLite-Fehler); nichts wurde gespeichert. Die Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <source>Merging %1 would leave two %2 named &apos;%3&apos; (one was renamed on the other laptop); rename one of them here, then merge again. Nothing was changed.</source>
+        <extracomment>Who a standard revision recorded by a merge is credited to.</extracomment>
+        <translation>Das Zusammenführen von %1 ergäbe zwei %2 namens „%3“ (eine(r) wurde auf dem anderen Laptop umbenannt); benennen Sie hier eine(n) davon um und führen Sie dann erneut zusammen. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>standards changed since %1 from &apos;%2&apos;, exported %3 UTC (%4 rows)</source>
+        <extracomment>A chunk&apos;s rows as the file stores them, when they may be written as they are (else None). The exporter&apos;s team settings as header entries (``settings.&lt;column&gt;``; see :mod:`pdsa_desk.core.team_settings`); empty in bundles made before they travelled.</extracomment>
+        <translation>seit %1 geänderte Standards von „%2“, exportiert %3 UTC (%4 Zeilen)</translation>
+    </message>
+    <message>
+        <source>standards from &apos;%1&apos;, exported %2 UTC (%3 rows)</source>
+        <translation>Standards von „%1“, exportiert %2 UTC (%3 Zeilen)</translation>
+    </message>
+    <message>
+        <source>work changed since %1 from &apos;%2&apos;, exported %3 UTC (%4 rows)</source>
+        <translation>seit %1 geänderte Arbeit von „%2“, exportiert %3 UTC (%4 Zeilen)</translation>
+    </message>
+    <message>
+        <source>work from &apos;%1&apos;, exported %2 UTC (%3 rows)</source>
+        <translation>Arbeit von „%1“, exportiert %2 UTC (%3 Zeilen)</translation>
+    </message>
+    <message>
+        <source>%1 has rows that cannot be read (%2); it may be damaged.</source>
+        <translation>%1 hat Zeilen, die nicht gelesen werden können (%2); die Datei ist vielleicht beschädigt.</translation>
+    </message>
+    <message>
+        <source>%1 is incomplete or altered: its header lists %2 %3 rows, it holds %4.</source>
+        <translation>%1 ist unvollständig oder verändert: Ihr Kopf nennt %2 Zeilen in %3, sie enthält %4.</translation>
+    </message>
+    <message>
+        <source>%1 claims to hold standards only but holds %2 rows.</source>
+        <translation>%1 gibt an, nur Standards zu enthalten, enthält aber Zeilen in %2.</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>Es gibt keine Datei %1.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a pdsa-desk bundle.</source>
+        <translation>%1 ist ein Ordner, kein pdsa-desk-Paket.</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a pdsa-desk bundle (%2 bytes).</source>
+        <translation>%1 ist zu groß für ein pdsa-desk-Paket (%2 Byte).</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk bundle (not an SQLite database).</source>
+        <translation>%1 ist kein pdsa-desk-Paket (keine SQLite-Datenbank).</translation>
+    </message>
+    <message>
+        <source>%1 could not be upgraded to this version&apos;s format: %2</source>
+        <translation>%1 konnte nicht in das Format dieser Version gebracht werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a bundle (%2).</source>
+        <translation>%1 kann nicht als Paket gelesen werden (%2).</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (SQLite reports: %2); ask for a new copy of the file.</source>
+        <translation>%1 ist beschädigt (SQLite meldet: %2); bitten Sie um eine neue Kopie der Datei.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk bundle: it has no bundle header (it looks like a workspace: open it with File → Open workspace).</source>
+        <translation>%1 ist kein pdsa-desk-Paket: Es hat keinen Paketkopf (es sieht aus wie ein Arbeitsbereich: öffnen Sie es mit Datei → Arbeitsbereich öffnen).</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk bundle: it has no bundle header.</source>
+        <translation>%1 ist kein pdsa-desk-Paket: Es hat keinen Paketkopf.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a bundle (%2); it may be truncated or damaged.</source>
+        <translation>%1 kann nicht als Paket gelesen werden (%2); es ist vielleicht abgeschnitten oder beschädigt.</translation>
+    </message>
+    <message>
+        <source>%1 is inconsistent: its schema does not match its header.</source>
+        <translation>%1 ist widersprüchlich: Sein Schema passt nicht zu seinem Kopf.</translation>
+    </message>
+    <message>
+        <source>too many entries</source>
+        <translation>zu viele Einträge</translation>
+    </message>
+    <message>
+        <source>an entry is not short text</source>
+        <translation>ein Eintrag ist kein kurzer Text</translation>
+    </message>
+    <message>
+        <source>%1 has a damaged bundle header (%2).</source>
+        <translation>%1 hat einen beschädigten Paketkopf (%2).</translation>
+    </message>
+    <message>
+        <source>no %1</source>
+        <translation>kein(e) %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a time</source>
+        <translation>%1 ist keine Zeitangabe</translation>
+    </message>
+    <message>
+        <source>%1 has no time zone</source>
+        <translation>%1 hat keine Zeitzone</translation>
+    </message>
+    <message>
+        <source>format is not a number</source>
+        <translation>das Format ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>%1 was made by a newer version of pdsa-desk (bundle format %2); update pdsa-desk to merge it.</source>
+        <translation>%1 wurde von einer neueren Version von pdsa-desk erstellt (Paketformat %2); aktualisieren Sie pdsa-desk, um es zusammenzuführen.</translation>
+    </message>
+    <message>
+        <source>%1 was made by a newer version of pdsa-desk (schema %2); update pdsa-desk to merge it. Nothing was changed.</source>
+        <translation>%1 wurde von einer neueren Version von pdsa-desk erstellt (Schema %2); aktualisieren Sie pdsa-desk, um es zusammenzuführen. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>row count of unknown table %1</source>
+        <translation>Zeilenzahl einer unbekannten Tabelle %1</translation>
+    </message>
+    <message>
+        <source>row count of %1 is not a number</source>
+        <translation>die Zeilenzahl von %1 ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>a seen workspace id is not a UUID</source>
+        <translation>eine gesehene Arbeitsbereichs-ID ist keine UUID</translation>
+    </message>
+    <message>
+        <source>unknown kind %1</source>
+        <translation>unbekannte Art %1</translation>
+    </message>
+    <message>
+        <source>its workspace settings are damaged: %1</source>
+        <translation>seine Arbeitsbereichseinstellungen sind beschädigt: %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The &apos;since&apos; time must include a time zone.</source>
+        <translation>Die „seit“-Zeit braucht eine Zeitzone.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; choose a file name for the bundle.</source>
+        <translation>%1 ist ein Ordner; wählen Sie einen Dateinamen für das Paket.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Choose another file: that is the workspace itself.</source>
+        <translation>Wählen Sie eine andere Datei: Das ist der Arbeitsbereich selbst.</translation>
+    </message>
+    <message>
+        <source>%1 already exists and is not a pdsa-desk bundle; choose another file name.</source>
+        <translation>%1 existiert schon und ist kein pdsa-desk-Paket; wählen Sie einen anderen Dateinamen.</translation>
+    </message>
+    <message>
+        <source>%1 could not be merged (%2); nothing was changed.</source>
+        <extracomment>Rows read, planned and written at a time (memory and the grain of progress and cancel). SQLite&apos;s page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand rows stay in memory while rows with random ids are added to them (~1.5x faster inserts).</extracomment>
+        <translation>%1 konnte nicht zusammengeführt werden (%2); nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The %1 chosen for &apos;%2&apos; no longer exists.</source>
+        <extracomment>Conflicts listed with the losing version&apos;s values; more are counted (a million rows changed on both sides are one decision for the user, not a million lines to read). A new row&apos;s values as the bundle stores them (in ``table.columns`` order), when nothing in it was rewritten and the bundle stores them as the merge writes them: written as they are. (table, remote id, local id) of mappings to remember for the origin. Live stages before the merge, in order: (id, updated_at). The incoming stage rows (local ids), by id. Tables the merge writes rows of. Stages the merge wrote, or wrote standard revisions of. Per table: incoming id -&gt; local id, for rows that are one of ours under another id. The chunk&apos;s rows as stored, by ``id()`` of their dicts: the rows not rewritten (yet).</extracomment>
+        <translation>Der für „%2“ gewählte Eintrag (%1) existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>%1 %2 refers to a %3 (%4) that is neither in the file nor in this workspace</source>
+        <translation>%1 %2 verweist auf %3 (%4), das weder in der Datei noch in diesem Arbeitsbereich ist</translation>
+    </message>
+    <message>
+        <source>%1 is incomplete: %2 (and %3 more). Nothing was changed.</source>
+        <translation>%1 ist unvollständig: %2 (und %3 weitere). Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>%1 is incomplete: %2. Nothing was changed.</source>
+        <translation>%1 ist unvollständig: %2. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>entered %1</source>
+        <translation>eingetreten %1</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; (already here as &apos;%3&apos;)</source>
+        <translation>%1 „%2“ (hier schon als „%3“)</translation>
+    </message>
+    <message>
+        <source>%1 has %2 definitions with the name of a different one here: %3 and %4 more. Map them to the existing ones (command line: --map-by-name) to merge.</source>
+        <translation>%1 hat %2 Definitionen mit dem Namen einer anderen hier: %3 und %4 weitere. Ordnen Sie sie den vorhandenen zu (Befehlszeile: --map-by-name), um zusammenzuführen.</translation>
+    </message>
+    <message>
+        <source>%1 has %2 definition with the name of a different one here: %3. Map it to the existing one (command line: --map-by-name) to merge.</source>
+        <translation>%1 hat %2 Definition mit dem Namen einer anderen hier: %3. Ordnen Sie sie der vorhandenen zu (Befehlszeile: --map-by-name), um zusammenzuführen.</translation>
+    </message>
+    <message>
+        <source>%1 has %2 definitions with the name of a different one here: %3. Map them to the existing ones (command line: --map-by-name) to merge.</source>
+        <translation>%1 hat %2 Definitionen mit dem Namen einer anderen hier: %3. Ordnen Sie sie den vorhandenen zu (Befehlszeile: --map-by-name), um zusammenzuführen.</translation>
+    </message>
+    <message>
+        <source>%1 was %2</source>
+        <translation>%1 war %2</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; changed on both sides: kept the incoming version (%3) over this workspace&apos;s (%4: %5)</source>
+        <translation>%1 „%2“ wurde auf beiden Seiten geändert: die eingehende Fassung (%3) behalten statt der dieses Arbeitsbereichs (%4: %5)</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; changed on both sides: kept the incoming version (%3) over this workspace&apos;s (%4)</source>
+        <translation>%1 „%2“ wurde auf beiden Seiten geändert: die eingehende Fassung (%3) behalten statt der dieses Arbeitsbereichs (%4)</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; changed on both sides: kept this workspace&apos;s version (%3) over the incoming (%4: %5)</source>
+        <translation>%1 „%2“ wurde auf beiden Seiten geändert: die Fassung dieses Arbeitsbereichs (%3) behalten statt der eingehenden (%4: %5)</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; changed on both sides: kept this workspace&apos;s version (%3) over the incoming (%4)</source>
+        <translation>%1 „%2“ wurde auf beiden Seiten geändert: die Fassung dieses Arbeitsbereichs (%3) behalten statt der eingehenden (%4)</translation>
+    </message>
+    <message>
+        <source>Would merge %1: %2</source>
+        <extracomment>The team settings taken from the bundle, &quot;label: old → new&quot; (see :mod:`pdsa_desk.core.team_settings`).</extracomment>
+        <translation>Würde %1 zusammenführen: %2</translation>
+    </message>
+    <message>
+        <source>Merged %1: %2</source>
+        <translation>%1 zusammengeführt: %2</translation>
+    </message>
+    <message>
+        <source>  %1: %2 added, %3 updated, %4 conflicts, %5 skipped</source>
+        <translation>  %1: %2 hinzugefügt, %3 aktualisiert, %4 Konflikte, %5 übersprungen</translation>
+    </message>
+    <message>
+        <source>  workspace setting (newer there) %1</source>
+        <translation>  Arbeitsbereichseinstellung (dort neuer) %1</translation>
+    </message>
+    <message>
+        <source>  mapped %1 &apos;%2&apos; to the existing &apos;%3&apos;</source>
+        <translation>  %1 „%2“ dem vorhandenen „%3“ zugeordnet</translation>
+    </message>
+    <message>
+        <source>  conflict: %1</source>
+        <translation>  Konflikt: %1</translation>
+    </message>
+    <message>
+        <source>  … and %1 more conflicts (in each the newer version was kept)</source>
+        <translation>  … und %1 weitere Konflikte (in jedem wurde die neuere Fassung behalten)</translation>
+    </message>
+    <message>
+        <source>  (dry run: nothing was changed)</source>
+        <translation>  (Probelauf: nichts wurde geändert)</translation>
+    </message>
+    <message>
+        <source>  nothing new</source>
+        <translation>  nichts Neues</translation>
+    </message>
+    <message>
+        <source>The workspace has no settings row; run &apos;pdsa-desk check&apos;.</source>
+        <extracomment>What &quot;Send standards to the team&quot; carries. Tables whose live rows have unique names (case-insensitive): their clashes need a mapping. Rows that are the same row when these columns agree (all of them set), whatever their UUIDs: an opportunity imported from the same CRM record on two laptops, a rep taking part in a cycle. Columns never compared or copied over an existing row: identity and local history. Values per ``IN (…)`` list (SQLite allows 32,766 parameters, PostgreSQL 65,535). Values per query on SQLite, where they travel as one JSON array (one parameter).</extracomment>
+        <translation>Der Arbeitsbereich hat keine Einstellungszeile; führen Sie „pdsa-desk check“ aus.</translation>
+    </message>
+    <message>
+        <source>%1 has rows that cannot be read (%2: %3); it may be damaged.</source>
+        <extracomment>Checklists and evidence lists: at most this many items of at most 200 characters. The dialect a bundle is written with (its values are decoded as this dialect&apos;s engine would).</extracomment>
+        <translation>%1 hat Zeilen, die nicht gelesen werden können (%2: %3); die Datei ist vielleicht beschädigt.</translation>
+    </message>
+    <message>
+        <source>%1 holds data pdsa-desk cannot accept: %2.</source>
+        <translation>%1 enthält Daten, die pdsa-desk nicht annehmen kann: %2.</translation>
     </message>
 </context>
 <context>
@@ -6629,6 +6979,261 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
 </context>
 <context>
+    <name>Rules</name>
+    <message>
+        <source>settings row</source>
+        <extracomment>The translation context of the rules&apos; texts: the check&apos;s findings, the refusals, the rows&apos; names. Each is a :class:`~pdsa_desk.core.messages.Message` (English as ``str``), translated where the UI shows it. Table -&gt; (one, many): the words messages use for a table&apos;s rows.</extracomment>
+        <translation>Einstellungszeile</translation>
+    </message>
+    <message>
+        <source>settings rows</source>
+        <translation>Einstellungszeilen</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>reps</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>stages</source>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>standard revision</source>
+        <translation>Standardrevision</translation>
+    </message>
+    <message>
+        <source>standard revisions</source>
+        <translation>Standardrevisionen</translation>
+    </message>
+    <message>
+        <source>loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>loss reasons</source>
+        <translation>Verlustgründe</translation>
+    </message>
+    <message>
+        <source>opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <source>opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>stage move</source>
+        <translation>Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>stage moves</source>
+        <translation>Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>tactic</source>
+        <translation>Taktik</translation>
+    </message>
+    <message>
+        <source>tactics</source>
+        <translation>Taktiken</translation>
+    </message>
+    <message>
+        <source>PDSA cycle</source>
+        <translation>PDSA-Zyklus</translation>
+    </message>
+    <message>
+        <source>PDSA cycles</source>
+        <translation>PDSA-Zyklen</translation>
+    </message>
+    <message>
+        <source>cycle participant</source>
+        <translation>Zyklusteilnahme</translation>
+    </message>
+    <message>
+        <source>cycle participants</source>
+        <translation>Zyklusteilnahmen</translation>
+    </message>
+    <message>
+        <source>observation</source>
+        <translation>Beobachtung</translation>
+    </message>
+    <message>
+        <source>observations</source>
+        <translation>Beobachtungen</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>chart phase</source>
+        <translation>Diagrammphase</translation>
+    </message>
+    <message>
+        <source>chart phases</source>
+        <translation>Diagrammphasen</translation>
+    </message>
+    <message>
+        <source>marketing initiative</source>
+        <translation>Marketing-Initiative</translation>
+    </message>
+    <message>
+        <source>marketing initiatives</source>
+        <translation>Marketing-Initiativen</translation>
+    </message>
+    <message>
+        <source>forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>forecasts</source>
+        <translation>Prognosen</translation>
+    </message>
+    <message>
+        <source>Choose a loss reason.</source>
+        <extracomment>(table, column) -&gt; the values the column may hold. Tables whose live rows have unique names, ignoring case.</extracomment>
+        <translation>Wählen Sie einen Verlustgrund.</translation>
+    </message>
+    <message>
+        <source>An opportunity cannot be won before it was created.</source>
+        <translation>Eine Verkaufschance kann nicht vor ihrer Anlage gewonnen sein.</translation>
+    </message>
+    <message>
+        <source>An opportunity cannot be lost before it was created.</source>
+        <translation>Eine Verkaufschance kann nicht vor ihrer Anlage verloren sein.</translation>
+    </message>
+    <message>
+        <source>moving it</source>
+        <extracomment>What a closed opportunity is refused (``ensure_open``&apos;s ``doing``).</extracomment>
+        <translation>sie verschoben wird</translation>
+    </message>
+    <message>
+        <source>redoing the move</source>
+        <translation>der Wechsel wiederholt wird</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already won; reopen it before %2.</source>
+        <translation>„%1“ ist schon gewonnen; öffnen Sie sie wieder, bevor %2.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already lost; reopen it before %2.</source>
+        <translation>„%1“ ist schon verloren; öffnen Sie sie wieder, bevor %2.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already %2; reopen it before %3.</source>
+        <translation>„%1“ ist schon %2; öffnen Sie sie wieder, bevor %3.</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3</source>
+        <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3: %4 and %5 more</source>
+        <translation>%1 %2 %3: %4 und %5 weitere</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3: %4</source>
+        <translation>%1 %2 %3: %4</translation>
+    </message>
+    <message>
+        <source>with an unknown %1 (allowed: %2)</source>
+        <translation>mit unbekanntem Wert in %1 (erlaubt: %2)</translation>
+    </message>
+    <message>
+        <source>sharing a name with another live %1 (names are compared ignoring case)</source>
+        <translation>mit demselben Namen wie ein(e) andere(s) aktive(s) %1 (Namen werden ohne Groß-/Kleinschreibung verglichen)</translation>
+    </message>
+    <message>
+        <source>without a standard revision (a stage gets its first revision when it is created)</source>
+        <extracomment>Every rule&apos;s checking side (the stage order is checked by :func:`_stage_order`).</extracomment>
+        <translation>ohne Standardrevision (eine Stufe erhält ihre erste Revision bei der Anlage)</translation>
+    </message>
+    <message>
+        <source>won or lost without a close date</source>
+        <translation>gewonnen oder verloren ohne Abschlussdatum</translation>
+    </message>
+    <message>
+        <source>open but with a close date</source>
+        <translation>offen, aber mit Abschlussdatum</translation>
+    </message>
+    <message>
+        <source>with a close date before the opportunity was created</source>
+        <translation>mit einem Abschlussdatum vor der Anlage der Verkaufschance</translation>
+    </message>
+    <message>
+        <source>lost without a loss reason</source>
+        <translation>verloren ohne Verlustgrund</translation>
+    </message>
+    <message>
+        <source>with a loss reason but not lost</source>
+        <translation>mit Verlustgrund, aber nicht verloren</translation>
+    </message>
+    <message>
+        <source>open although the latest stage move entered the won stage (entering it closes an opportunity as won: mark them won, or undo that move)</source>
+        <translation>offen, obwohl der letzte Stufenwechsel in die Gewonnen-Stufe führte (der Eintritt schließt eine Verkaufschance als gewonnen ab: markieren Sie sie als gewonnen oder machen Sie den Wechsel rückgängig)</translation>
+    </message>
+    <message>
+        <source>pointing to an opportunity that does not exist or is deleted</source>
+        <translation>mit Verweis auf eine Verkaufschance, die nicht existiert oder gelöscht ist</translation>
+    </message>
+    <message>
+        <source>pointing to a stage that does not exist or is deleted</source>
+        <translation>mit Verweis auf eine Stufe, die nicht existiert oder gelöscht ist</translation>
+    </message>
+    <message>
+        <source>dated before the opportunity was created</source>
+        <translation>datiert vor der Anlage der Verkaufschance</translation>
+    </message>
+    <message>
+        <source>starting from a stage that does not exist or is deleted</source>
+        <translation>ausgehend von einer Stufe, die nicht existiert oder gelöscht ist</translation>
+    </message>
+    <message>
+        <source>predicting a conversion rate outside 0..1</source>
+        <translation>mit einer vorhergesagten Konversionsrate außerhalb von 0..1</translation>
+    </message>
+    <message>
+        <source>whose scope does not match what it names (a team for &apos;team&apos;, a rep for &apos;rep&apos;, a channel for &apos;channel&apos;, nothing for &apos;all&apos;; a stage for stage entries only)</source>
+        <translation>deren Umfang nicht zu dem passt, was sie nennen (ein Team für „team“, ein Vertriebler für „rep“, ein Kanal für „channel“, nichts für „all“; eine Stufe nur für Stufeneintritte)</translation>
+    </message>
+    <message>
+        <source>forecasting a negative number, or a period ending before it starts</source>
+        <translation>mit einer negativen Zahl oder einem Zeitraum, der vor seinem Beginn endet</translation>
+    </message>
+    <message>
+        <source>ending before they start</source>
+        <translation>die vor ihrem Beginn enden</translation>
+    </message>
+    <message>
+        <source>in a team that does not exist or is deleted</source>
+        <translation>in einem Team, das nicht existiert oder gelöscht ist</translation>
+    </message>
+    <message>
+        <source>not at positions 0..%1 in order (%2); reorder them on the Standards page</source>
+        <translation>nicht der Reihe nach auf den Positionen 0..%1 (%2); ordnen Sie sie auf der Seite „Standards“ neu</translation>
+    </message>
+</context>
+<context>
     <name>Secrets</name>
     <message>
         <source>The &apos;keyring&apos; package is not installed, so passwords cannot be remembered.</source>
@@ -7176,7 +7781,11 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Die Verkaufschance existiert nicht mehr.</translation>
     </message>
     <message>
-        <source>Team &apos;%1&apos; still has %2 rep(s); move them to another team first.</source>
+        <source>Team &apos;%1&apos; still has %2 rep; move them to another team first.</source>
+        <translation>Team „%1“ hat noch %2 Vertriebler; verschieben Sie ihn zuerst in ein anderes Team.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; still has %2 reps; move them to another team first.</source>
         <translation>Team „%1“ hat noch %2 Vertriebler; verschieben Sie sie zuerst in ein anderes Team.</translation>
     </message>
     <message>
@@ -8436,6 +9045,108 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Also list the tactics archived out of current work</source>
         <translation>Auch die aus der laufenden Arbeit archivierten Taktiken auflisten</translation>
+    </message>
+</context>
+<context>
+    <name>TeamSettings</name>
+    <message>
+        <source>Workspace name</source>
+        <extracomment>The settings that travel in bundles, in the order the merge report lists them. The team settings of a new workspace. Each setting&apos;s name, as the refusals and the merge report say it.</extracomment>
+        <translation>Name des Arbeitsbereichs</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>Week start day</source>
+        <translation>Wochenbeginn</translation>
+    </message>
+    <message>
+        <source>Conversion window</source>
+        <translation>Konversionsfenster</translation>
+    </message>
+    <message>
+        <source>Active cycles per rep</source>
+        <translation>Aktive Zyklen je Vertriebler</translation>
+    </message>
+    <message>
+        <source>Marketing cycles at once</source>
+        <translation>Gleichzeitige Marketingzyklen</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <extracomment>The week&apos;s days, Monday first (``week_start_day`` 0..6).</extracomment>
+        <translation>Montag</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Dienstag</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Mittwoch</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Donnerstag</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Freitag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Samstag</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Sonntag</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a time zone this computer knows; choose an IANA name such as Europe/Berlin.</source>
+        <extracomment>Upper bounds that keep a typo from meaning something absurd.</extracomment>
+        <translation>„%1“ ist keine Zeitzone, die dieser Computer kennt; wählen Sie einen IANA-Namen wie Europe/Berlin.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a currency code; use three letters such as EUR or USD.</source>
+        <translation>„%1“ ist kein Währungscode; verwenden Sie drei Buchstaben wie EUR oder USD.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation>%1 muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>Week start day must be 0 (Monday) to 6 (Sunday).</source>
+        <translation>Der Wochenbeginn muss 0 (Montag) bis 6 (Sonntag) sein.</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2.</source>
+        <translation>%1 muss mindestens %2 sein.</translation>
+    </message>
+    <message>
+        <source>%1 must be at most %2.</source>
+        <translation>%1 darf höchstens %2 sein.</translation>
+    </message>
+    <message>
+        <source>Workspace name must not be empty.</source>
+        <translation>Der Name des Arbeitsbereichs darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>Workspace name is too long (%1 characters; at most 200).</source>
+        <translation>Der Name des Arbeitsbereichs ist zu lang (%1 Zeichen; höchstens 200).</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
     </message>
 </context>
 <context>

@@ -25,16 +25,21 @@ CORE = ROOT / "pdsa_desk" / "core"
 #: The modules whose user-facing texts must be messages.
 SCANNED = sorted([
     *(CORE / "services").glob("*.py"),
+    *(CORE / "exchange").glob("*.py"),
     CORE / "errors.py",
     CORE / "chart_guard.py",
     CORE / "spc_guard.py",
+    CORE / "check.py",
+    CORE / "rules.py",
+    CORE / "integrity.py",
+    CORE / "team_settings.py",
 ])
 
 #: Exceptions for programmers, not users: their texts stay English (a bug report, not a refusal).
 PROGRAMMER_ERRORS = {"TypeError", "ValueError", "KeyError", "RuntimeError", "AssertionError", "AttributeError",
                      "LookupError", "IndexError", "NotImplementedError", "OSError"}
 #: Calls whose text argument (position) the user reads.
-TEXT_CALLS = {"Remedy": 2}
+TEXT_CALLS = {"Remedy": 2, "Finding": 1, "Check": 2, "Violation": 3, "bad": 0}
 
 
 def _name(call: ast.Call) -> str:

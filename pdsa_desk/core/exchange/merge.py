@@ -35,11 +35,13 @@ from pdsa_desk.core.exchange.results import (
     MergePreview,
     MergeReport,
     UnmappedDefinitionsError,
+    msg,
     short,
 )
 from pdsa_desk.core.exchange.tables import EXCHANGED_TABLES, NAMED_TABLES, TABLES, foreign_keys
 from pdsa_desk.core.exchange.validation import check_named
 from pdsa_desk.core.importing.writer import Writer, unchecked_references
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.team_settings import IncomingSettings, apply_incoming
 
 #: Rows read, planned and written at a time (memory and the grain of progress and cancel).
@@ -197,8 +199,8 @@ def merge_bundle(
                 settings = apply_incoming(conn, IncomingSettings.from_header(bundle.header.settings))
         except DatabaseError as exc:
             trans.rollback()
-            raise BundleError(f"{path.name} could not be merged ({short(str(exc.orig), 160)}); "
-                              "nothing was changed.") from exc
+            raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 could not be merged (%2); "
+                    "nothing was changed."), path.name, short(str(exc.orig), 160))) from exc
         except BaseException:
             trans.rollback()
             raise

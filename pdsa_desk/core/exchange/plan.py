@@ -35,7 +35,7 @@ from sqlalchemy import Connection, Table, select
 
 from pdsa_desk.core import models, rules
 from pdsa_desk.core.exchange.bundle_file import BundleHeader
-from pdsa_desk.core.exchange.results import BundleError, Conflict, NameConflict, TableCounts, label, what
+from pdsa_desk.core.exchange.results import BundleError, Conflict, NameConflict, TableCounts, label, msg, what
 from pdsa_desk.core.exchange.tables import (
     NAMED_TABLES,
     NATURAL_KEYS,
@@ -50,6 +50,7 @@ from pdsa_desk.core.exchange.tables import (
     same_content,
     settings_id,
 )
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, joined
 
 _identity_map = models.merge_identity_map
 _merge_origin = models.merge_origin
@@ -180,7 +181,8 @@ class Planner:
                 local = self.mapping[key]
                 target_row = rows_by_id(self.conn, t, [local]).get(local)
                 if target_row is None or target_row["deleted_at"] is not None:
-                    raise BundleError(f"The {what(t.name)} chosen for '{label(t.name, row)}' no longer exists.")
+                    raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "The %1 chosen for '%2' "
+                            "no longer exists."), what(t.name), label(t.name, row)))
                 alias[rid] = local
                 mapped.add(rid)
                 self.result.new_mappings.append((t.name, rid, local))
@@ -303,16 +305,21 @@ class Planner:
                 ref = row[col]
                 if ref is not None and ref not in refs and not (target == t.name and ref in own):
                     refs[ref] = (t.name, row["id"])
-        missing: list[str] = []
+        missing: list[Message] = []
         for target, refs in wanted.items():
             present = existing_ids(self.conn, models.metadata.tables[target], refs)
             for ref, (table, row_id) in refs.items():
                 if ref not in present:
-                    missing.append(f"{what(table)} {row_id} refers to a {what(target)} ({ref}) that is neither in "
-                                   "the file nor in this workspace")
+                    missing.append(msg(QT_TRANSLATE_NOOP("Exchange", "%1 %2 refers to a %3 (%4) that is neither in "
+                                                         "the file nor in this workspace"),
+                                       what(table), row_id, what(target), ref))
         if missing:
-            more = f" (and {len(missing) - 3} more)" if len(missing) > 3 else ""
-            raise BundleError(f"{display} is incomplete: " + "; ".join(missing[:3]) + more + ". Nothing was changed.")
+            listed = joined(missing[:3], "; ")
+            if len(missing) > 3:
+                raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is incomplete: %2 (and %3 more). Nothing was "
+                                                        "changed."), display, listed, len(missing) - 3))
+            raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is incomplete: %2. Nothing was changed."),
+                                  display, listed))
 
 
 def _written_columns(t: Table) -> tuple[str, ...]:

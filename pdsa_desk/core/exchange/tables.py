@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, String, Table, bindparam, func, select, tuple_
 
 from pdsa_desk.core import models, rules
-from pdsa_desk.core.exchange.results import BundleError
+from pdsa_desk.core.exchange.results import BundleError, msg
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 
 SETTINGS: Table = models.WorkspaceSettings.__table__
 STAGE: Table = models.Stage.__table__
@@ -166,5 +167,6 @@ def settings_id(conn: Connection) -> tuple[str, str]:
         .where(SETTINGS.c.deleted_at.is_(None)).order_by(SETTINGS.c.created_at)
     ).first()
     if row is None:
-        raise BundleError("The workspace has no settings row; run 'pdsa-desk check'.")
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "The workspace has no settings row; "
+                "run 'pdsa-desk check'.")))
     return row.id, row.name

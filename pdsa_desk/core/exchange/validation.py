@@ -26,8 +26,9 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from pdsa_desk.core import rules
-from pdsa_desk.core.exchange.results import BundleError, short, what
+from pdsa_desk.core.exchange.results import BundleError, msg, short, what
 from pdsa_desk.core.exchange.tables import NAMED_TABLES, UUID
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 
 #: Longest text accepted in a bundle for columns without a declared length.
 MAX_TEXT_CHARS = 200_000
@@ -81,8 +82,8 @@ class RowReader:
                 decode([value])
             except (ValueError, TypeError, OverflowError) as exc:
                 where = f"{self.table.name} row {short(columns[0][j], 40)}, {self.names[i]}"
-                raise BundleError(f"{display} has rows that cannot be read ({where}: {short(str(exc), 120)}); "
-                                  "it may be damaged.") from exc
+                raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 has rows that cannot be "
+                        "read (%2: %3); it may be damaged."), display, where, short(str(exc), 120))) from exc
         raise AssertionError("unreachable: a value failed to decode once only")  # pragma: no cover
 
 
@@ -136,7 +137,8 @@ def _decode_json(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
 
 
 def refused(display: str, problems: list[str]) -> BundleError:
-    return BundleError(f"{display} holds data pdsa-desk cannot accept: " + "; ".join(problems[:5]) + ".")
+    return BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 holds data pdsa-desk cannot "
+            "accept: %2."), display, "; ".join(problems[:5])))
 
 
 def check_named(table: Table, rows: list[dict[str, Any]], display: str) -> None:

@@ -9,7 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, plural
 from pdsa_desk.core.models import (
     Cycle,
     CycleParticipant,
@@ -110,10 +110,13 @@ def delete_team(ws: Workspace, team_id: str) -> None:
         team = get_live(s, Team, team_id, "team")
         members = s.exec(live(Rep).where(Rep.team_id == team.id)).all()
         if members:
-            raise ValidationError(
-                msg(QT_TRANSLATE_NOOP("Services", "Team '%1' still has %2 rep(s); move them to "
-                        "another team first."), team.name, len(members))
-            )
+            # English has said "rep(s)" here; the count now chooses the form
+            raise ValidationError(plural(
+                len(members),
+                msg(QT_TRANSLATE_NOOP("Services", "Team '%1' still has %2 rep; move them to another team first."),
+                    team.name, len(members)),
+                msg(QT_TRANSLATE_NOOP("Services", "Team '%1' still has %2 reps; move them to another team first."),
+                    team.name, len(members))))
         if s.exec(live(Cycle).where(Cycle.team_id == team.id)).first() is not None:
             raise ValidationError(
                 msg(QT_TRANSLATE_NOOP("Services", "Team '%1' takes part in PDSA cycles as a "
