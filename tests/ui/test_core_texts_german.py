@@ -91,3 +91,35 @@ def test_the_chart_guard_banner_is_german(german, qtbot, demo_ws) -> None:
     assert "Too little data" not in summary and "a typical week" not in summary
     assert "Monat statt Woche" in summary  # a remedy the user can click, in German
     assert "Month instead of Week" not in summary
+
+
+def test_the_cycle_editor_says_a_refused_plan_in_german_next_to_the_field(german, qtbot, demo_ws) -> None:
+    from datetime import UTC, date, datetime
+
+    from pdsa_desk.ui.views.cycles import CyclesView
+    from tests.ui.waiting import analysis
+
+    ctx = AppContext(demo_ws)
+    ctx.clock.pin(datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC))
+    view = CyclesView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    view.refresh()
+    analysis(qtbot, ctx)
+    video = next(c for c in services.list_cycles(demo_ws) if c.title == "Video recap to speed up signatures")
+    view.show_object(video.id)
+    plan = view.editor.plan_tab
+
+    plan.planned_end.set_value(date(2026, 11, 1))  # before the start (1 Dec): the service refuses it
+    assert not view.editor.save()
+    assert plan.error_text("planned_end") == "Das geplante Enddatum liegt vor dem Startdatum."
+    assert plan._errors["planned_end"].isVisibleTo(plan)
+    plan.planned_end.set_value(date(2027, 1, 12))
+    plan.title.setText("   ")
+    plan._touched()
+    assert not view.editor.save()
+    assert plan.error_text("title") == "Zyklus: Der Name darf nicht leer sein."
+    assert services.get_cycle(demo_ws, video.id).title == video.title  # nothing written
+    assert services.get_cycle(demo_ws, video.id).planned_end == video.planned_end
+    ctx.wait_for_background()
