@@ -4444,6 +4444,10 @@ Festgelegt von {3} am {4}.</translation>
         <translation>%1 gibt an, nur Standards zu enthalten, enthält aber Zeilen in %2.</translation>
     </message>
     <message>
+        <source>%1 row %2: listed twice</source>
+        <translation>%1, Zeile %2: zweimal aufgeführt</translation>
+    </message>
+    <message>
         <source>There is no file %1.</source>
         <translation>Es gibt keine Datei %1.</translation>
     </message>
@@ -4568,8 +4572,17 @@ Festgelegt von {3} am {4}.</translation>
         <translation>%1 existiert schon und ist kein pdsa-desk-Paket; wählen Sie einen anderen Dateinamen.</translation>
     </message>
     <message>
+        <source>Merging %1: %2…</source>
+        <extracomment>Rows read, planned and written at a time (memory and the grain of progress and cancel).</extracomment>
+        <translation>%1 wird zusammengeführt: %2…</translation>
+    </message>
+    <message>
+        <source>The merge of %1 was cancelled; nothing was changed.</source>
+        <translation>Das Zusammenführen von %1 wurde abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
         <source>%1 could not be merged (%2); nothing was changed.</source>
-        <extracomment>Rows read, planned and written at a time (memory and the grain of progress and cancel). SQLite&apos;s page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand rows stay in memory while rows with random ids are added to them (~1.5x faster inserts).</extracomment>
+        <extracomment>SQLite&apos;s page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand rows stay in memory while rows with random ids are added to them (~1.5x faster inserts).</extracomment>
         <translation>%1 konnte nicht zusammengeführt werden (%2); nichts wurde geändert.</translation>
     </message>
     <message>
@@ -4672,13 +4685,74 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Der Arbeitsbereich hat keine Einstellungszeile; führen Sie „pdsa-desk check“ aus.</translation>
     </message>
     <message>
+        <source>%1 row %2: %3 %4</source>
+        <extracomment>Longest text accepted in a bundle for columns without a declared length. Checklists and evidence lists: at most this many items of at most 200 characters. The dialect a bundle is written with (its values are decoded as this dialect&apos;s engine would).</extracomment>
+        <translation>%1, Zeile %2: %3 %4</translation>
+    </message>
+    <message>
+        <source>%1 row %2, %3</source>
+        <translation>%1, Zeile %2, %3</translation>
+    </message>
+    <message>
         <source>%1 has rows that cannot be read (%2: %3); it may be damaged.</source>
-        <extracomment>Checklists and evidence lists: at most this many items of at most 200 characters. The dialect a bundle is written with (its values are decoded as this dialect&apos;s engine would).</extracomment>
         <translation>%1 hat Zeilen, die nicht gelesen werden können (%2: %3); die Datei ist vielleicht beschädigt.</translation>
     </message>
     <message>
         <source>%1 holds data pdsa-desk cannot accept: %2.</source>
         <translation>%1 enthält Daten, die pdsa-desk nicht annehmen kann: %2.</translation>
+    </message>
+    <message>
+        <source>%1 row %2: two live %3 are named %4</source>
+        <translation>%1, Zeile %2: zwei aktive %3 heißen %4</translation>
+    </message>
+    <message>
+        <source>is not a UUID</source>
+        <extracomment>What is wrong with a value of a bundle (made once: the checks run on every value).</extracomment>
+        <translation>ist keine UUID</translation>
+    </message>
+    <message>
+        <source>is not a time</source>
+        <translation>ist keine Zeitangabe</translation>
+    </message>
+    <message>
+        <source>is not a date</source>
+        <translation>ist kein Datum</translation>
+    </message>
+    <message>
+        <source>is not yes/no</source>
+        <translation>ist nicht ja/nein</translation>
+    </message>
+    <message>
+        <source>is not a whole number</source>
+        <translation>ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>is out of range</source>
+        <translation>liegt außerhalb des gültigen Bereichs</translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation>ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>has an item that is not short text</source>
+        <translation>hat einen Eintrag, der kein kurzer Text ist</translation>
+    </message>
+    <message>
+        <source>is not text</source>
+        <translation>ist kein Text</translation>
+    </message>
+    <message>
+        <source>is not a list of at most %1 items</source>
+        <translation>ist keine Liste mit höchstens %1 Einträgen</translation>
+    </message>
+    <message>
+        <source>is too long (%1 characters; at most %2)</source>
+        <translation>ist zu lang (%1 Zeichen; höchstens %2)</translation>
+    </message>
+    <message>
+        <source>is not one of %1</source>
+        <translation>ist keiner dieser Werte: %1</translation>
     </message>
 </context>
 <context>

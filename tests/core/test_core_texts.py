@@ -39,7 +39,7 @@ SCANNED = sorted([
 PROGRAMMER_ERRORS = {"TypeError", "ValueError", "KeyError", "RuntimeError", "AssertionError", "AttributeError",
                      "LookupError", "IndexError", "NotImplementedError", "OSError"}
 #: Calls whose text argument (position) the user reads.
-TEXT_CALLS = {"Remedy": 2, "Finding": 1, "Check": 2, "Violation": 3, "bad": 0}
+TEXT_CALLS = {"Remedy": 2, "Finding": 1, "Check": 2, "Violation": 3, "bad": 0, "refused": 1}
 
 
 def _name(call: ast.Call) -> str:
@@ -57,6 +57,10 @@ def _english(node: ast.AST) -> bool:
         return _english(node.left) or _english(node.right)
     if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in ("format", "join"):
         return _english(node.func.value)
+    if isinstance(node, ast.List | ast.Tuple):  # a list of problems: each one is a text
+        return any(_english(e) for e in node.elts)
+    if isinstance(node, ast.ListComp):
+        return _english(node.elt)
     return False
 
 
@@ -65,7 +69,7 @@ def _texts(call: ast.Call) -> Iterator[ast.AST]:
     if name in TEXT_CALLS:
         if len(call.args) > TEXT_CALLS[name]:
             yield call.args[TEXT_CALLS[name]]
-    elif name.endswith(("Error", "Busy", "ReadOnly", "Full", "Failed", "Damaged", "Exceeded", "Reached")) \
+    elif name.endswith(("Error", "Busy", "ReadOnly", "Full", "Failed", "Damaged", "Exceeded", "Reached", "Cancelled")) \
             and name not in PROGRAMMER_ERRORS:
         if call.args:
             yield call.args[0]

@@ -206,7 +206,8 @@ class Bundle:
                             "standards only but holds %2 rows."), self.display, t.name))
                 twice = self.con.execute(f"SELECT id FROM {name} GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone()  # noqa: S608
                 if twice is not None:
-                    raise refused(self.display, [f"{t.name} row {short(twice[0], 40)}: listed twice"])
+                    raise refused(self.display, [msg(QT_TRANSLATE_NOOP("Exchange", "%1 row %2: listed twice"),
+                                                     t.name, short(twice[0], 40))])
         except sqlite3.Error as exc:
             raise self.unreadable(exc) from exc
 

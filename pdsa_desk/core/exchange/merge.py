@@ -114,12 +114,14 @@ class _Merge:
                     write_actions(self.conn, self.writer, t, actions)
                 self.done += len(rows)
                 if self.progress is not None:
-                    self.progress(min(1.0, self.done / self.total), f"Merging {display}: {rules.noun(t.name, 2)}…")
+                    self.progress(min(1.0, self.done / self.total),
+                                  msg(QT_TRANSLATE_NOOP("Exchange", "Merging %1: %2…"), display, rules.noun(t.name, 2)))
             self._check_cancel()
 
     def _check_cancel(self) -> None:
         if self.cancel is not None and self.cancel():
-            raise MergeCancelled(f"The merge of {self.bundle.display} was cancelled; nothing was changed.")
+            raise MergeCancelled(msg(QT_TRANSLATE_NOOP("Exchange", "The merge of %1 was cancelled; nothing was "
+                                                       "changed."), self.bundle.display))
 
 
 #: SQLite's page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand
