@@ -5838,6 +5838,33 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>Lifecycle</name>
+    <message>
+        <source>The reason is too long (%1 characters; at most %2).</source>
+        <translation>Der Grund ist zu lang (%1 Zeichen; höchstens %2).</translation>
+    </message>
+    <message>
+        <source>The study cannot be computed (%1), so no outcome is known.</source>
+        <translation>Die Auswertung kann nicht berechnet werden (%1), daher ist kein Ergebnis bekannt.</translation>
+    </message>
+    <message>
+        <source>No customer of the cycle has a known outcome yet: %1 entered &apos;%2&apos;, all within their %3-day window. There is nothing to study yet.</source>
+        <translation>Noch kein Kunde des Zyklus hat ein bekanntes Ergebnis: %1 sind in „%2“ eingetreten, alle noch in ihrem %3-Tage-Fenster. Es gibt noch nichts auszuwerten.</translation>
+    </message>
+    <message>
+        <source>No customer of the cycle has entered &apos;%1&apos; yet. There is nothing to study yet.</source>
+        <translation>Noch kein Kunde des Zyklus ist in „%1“ eingetreten. Es gibt noch nichts auszuwerten.</translation>
+    </message>
+    <message>
+        <source>The study cannot be computed (%1).</source>
+        <translation>Die Auswertung kann nicht berechnet werden (%1).</translation>
+    </message>
+    <message>
+        <source>The study says: %1. A decision now rests on numbers that may still change.</source>
+        <translation>Die Auswertung sagt: %1. Eine Entscheidung jetzt beruht auf Zahlen, die sich noch ändern können.</translation>
+    </message>
+</context>
+<context>
     <name>LossReasonsPanel</name>
     <message>
         <source>Loss reasons</source>

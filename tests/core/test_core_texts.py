@@ -33,6 +33,7 @@ SCANNED = sorted([
     CORE / "rules.py",
     CORE / "integrity.py",
     CORE / "team_settings.py",
+    CORE / "lifecycle.py",
 ])
 
 #: Exceptions for programmers, not users: their texts stay English (a bug report, not a refusal).

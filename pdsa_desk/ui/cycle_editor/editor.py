@@ -458,10 +458,10 @@ class CycleEditor(QWidget):
         from pdsa_desk.ui.reason_dialog import ask_reason
 
         if exc.step == "study":
-            return ask_reason(self, self.tr("Move to Study before any outcome is known?"), exc.message,
+            return ask_reason(self, self.tr("Move to Study before any outcome is known?"), i18n.text(exc.message),
                               self.tr("Move to Study anyway"),
                               placeholder=self.tr("e.g. the cycle had to stop: the rep left the team"))
-        return ask_reason(self, self.tr("Decide while the study says too early?"), exc.message,
+        return ask_reason(self, self.tr("Decide while the study says too early?"), i18n.text(exc.message),
                           self.tr("Decide anyway"),
                           placeholder=self.tr("e.g. the customers' feedback already settles it"))
 
