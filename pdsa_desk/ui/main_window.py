@@ -225,7 +225,7 @@ class MainWindow(QMainWindow):
             self.read_only_banner.show_text(self.tr(
                 "<b>Read-only:</b> {0}. You can look, export and print reports; edits, imports and merges are "
                 "switched off. To work in it, copy the workspace to a folder you can write to and open the copy."
-            ).format(ws.read_only_reason or self.tr("this workspace cannot be written here")))
+            ).format(i18n.text(ws.read_only_reason) or self.tr("this workspace cannot be written here")))
             for action in (self.merge_action, self.undo_action, self.redo_action, self.people_action):
                 action.setEnabled(False)
                 self._disabled_for_read_only.append(action)

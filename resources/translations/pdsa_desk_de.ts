@@ -4406,6 +4406,143 @@ Festgelegt von {3} am {4}.</translation>
         <source>The workspace could not be used for this (an unexpected SQLite error); nothing was saved. The details are in the log file.</source>
         <translation>Der Arbeitsbereich konnte dafür nicht verwendet werden (ein unerwarteter SQLite-Fehler); nichts wurde gespeichert. Die Einzelheiten stehen in der Protokolldatei.</translation>
     </message>
+    <message>
+        <source>it cannot be written here</source>
+        <extracomment>Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace). Why the workspace is read-only (shown in the banner and in refusals).</extracomment>
+        <translation>er kann hier nicht beschrieben werden</translation>
+    </message>
+    <message>
+        <source>This workspace is open read-only (%1); nothing was saved.</source>
+        <translation>Dieser Arbeitsbereich ist schreibgeschützt geöffnet (%1); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a workspace file.</source>
+        <translation>%1 ist ein Ordner, keine Arbeitsbereichsdatei.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace (not an SQLite database).</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich (keine SQLite-Datenbank).</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database but not a pdsa-desk workspace.</source>
+        <translation>%1 ist eine SQLite-Datenbank, aber kein pdsa-desk-Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a workspace: it is damaged or truncated (SQLite: %2). %3</source>
+        <translation>%1 kann nicht als Arbeitsbereich gelesen werden: Die Datei ist beschädigt oder abgeschnitten (SQLite: %2). %3</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a workspace: %2</source>
+        <translation>%1 kann nicht als Arbeitsbereich gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace: it is an empty SQLite database. It was left as it is.</source>
+        <extracomment>The stamped schema revision; None for a new or empty file. The workspace&apos;s name, when the file has one.</extracomment>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Es ist eine leere SQLite-Datenbank. Sie wurde gelassen, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace: the database is empty. It was left as it is.</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Die Datenbank ist leer. Sie wurde gelassen, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2.</source>
+        <translation>Keine Verbindung zu %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 was saved by an older pdsa-desk (schema %2) and must be upgraded before it can be opened, but it cannot be written here (%3). Copy it to a folder you can write to and open the copy. Nothing was changed, and no backup was made.</source>
+        <translation>%1 wurde von einem älteren pdsa-desk gespeichert (Schema %2) und muss vor dem Öffnen aktualisiert werden, kann hier aber nicht beschrieben werden (%3). Kopieren Sie ihn in einen beschreibbaren Ordner und öffnen Sie die Kopie. Nichts wurde geändert, und es wurde keine Sicherung angelegt.</translation>
+    </message>
+    <message>
+        <source>Could not prepare the workspace %1: %2.</source>
+        <translation>Der Arbeitsbereich %1 konnte nicht vorbereitet werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace yet, and a new one cannot be made read-only.</source>
+        <translation>%1 ist noch kein pdsa-desk-Arbeitsbereich, und ein neuer kann nicht schreibgeschützt angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 already holds %2 table of another program and is not a pdsa-desk workspace; choose an empty database. Nothing was changed.</source>
+        <translation>%1 enthält schon %2 Tabelle eines anderen Programms und ist kein pdsa-desk-Arbeitsbereich; wählen Sie eine leere Datenbank. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>%1 already holds %2 tables of another program and is not a pdsa-desk workspace; choose an empty database. Nothing was changed.</source>
+        <translation>%1 enthält schon %2 Tabellen eines anderen Programms und ist kein pdsa-desk-Arbeitsbereich; wählen Sie eine leere Datenbank. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The database is empty: a new workspace will be created in it.</source>
+        <translation>Die Datenbank ist leer: Ein neuer Arbeitsbereich wird darin angelegt.</translation>
+    </message>
+    <message>
+        <source>It holds a pdsa-desk workspace (schema %1).</source>
+        <translation>Sie enthält einen pdsa-desk-Arbeitsbereich (Schema %1).</translation>
+    </message>
+    <message>
+        <source>It holds a pdsa-desk workspace of schema %1; it will be upgraded to %2 when you connect.</source>
+        <translation>Sie enthält einen pdsa-desk-Arbeitsbereich mit Schema %1; er wird beim Verbinden auf %2 aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 %2 at %3. %4</source>
+        <translation>Verbunden mit %1 %2 auf %3. %4</translation>
+    </message>
+    <message>
+        <source>The team database at %1 refused user &apos;%2&apos;: %3.</source>
+        <translation>Die Teamdatenbank auf %1 hat den Benutzer „%2“ abgewiesen: %3.</translation>
+    </message>
+    <message>
+        <source>This installation of pdsa-desk has no schema migrations; reinstall it.</source>
+        <extracomment>Key of the PostgreSQL advisory lock held while a workspace database is migrated.</extracomment>
+        <translation>Dieser Installation von pdsa-desk fehlen die Schema-Migrationen; installieren Sie es neu.</translation>
+    </message>
+    <message>
+        <source>%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; the database has not been changed.</source>
+        <translation>%1 wurde von einer neueren Version von pdsa-desk gespeichert (Schema %2). Aktualisieren Sie pdsa-desk, um sie zu öffnen; die Datenbank wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; the file has not been changed.</source>
+        <translation>%1 wurde von einer neueren Version von pdsa-desk gespeichert (Schema %2). Aktualisieren Sie pdsa-desk, um sie zu öffnen; die Datei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>Backing up %1 needs %2 free on %3 (there are %4); free some space and try again. Nothing was changed.</source>
+        <extracomment>Room kept free beyond the backup&apos;s own size (the file system needs some, and the WAL may grow meanwhile).</extracomment>
+        <translation>Die Sicherung von %1 braucht %2 freien Platz auf %3 (vorhanden sind %4); geben Sie Speicherplatz frei und versuchen Sie es noch einmal. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>There is not enough room on %1 to back up %2; free some space and try again. Nothing was changed.</source>
+        <translation>Auf %1 ist nicht genug Platz, um %2 zu sichern; geben Sie Speicherplatz frei und versuchen Sie es noch einmal. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>%1 could not be backed up: it is damaged. %2</source>
+        <translation>%1 konnte nicht gesichert werden: Die Datei ist beschädigt. %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be backed up: its folder %2 cannot be written.</source>
+        <translation>%1 konnte nicht gesichert werden: Ihr Ordner %2 ist nicht beschreibbar.</translation>
+    </message>
+    <message>
+        <source>%1 could not be backed up (%2). Nothing was changed.</source>
+        <translation>%1 konnte nicht gesichert werden (%2). Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>die Datei ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>its folder is read-only</source>
+        <translation>ihr Ordner ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>Cannot connect to the team database at %1: %2.</source>
+        <extracomment>Seconds to wait for a server before saying it is not reachable. Execution option of the engine that write transactions use: on SQLite they begin with ``BEGIN IMMEDIATE``.</extracomment>
+        <translation>Keine Verbindung zur Teamdatenbank auf %1: %2.</translation>
+    </message>
+    <message>
+        <source>The team database at %1 is not reachable: %2. Your edit was not saved; try again.</source>
+        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Ihre Änderung wurde nicht gespeichert; versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The team database at %1 is not reachable: %2. Try again.</source>
+        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Versuchen Sie es noch einmal.</translation>
+    </message>
 </context>
 <context>
     <name>Exchange</name>
