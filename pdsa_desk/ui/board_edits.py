@@ -128,7 +128,7 @@ class _SubmitDialog(QDialog):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
+        self.error_label.setText(i18n.text(message))  # a service's refusal in the UI's language
         self.error_label.setVisible(bool(message))
 
     def _values(self) -> tuple:

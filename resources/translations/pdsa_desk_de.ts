@@ -7990,6 +7990,10 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Eine gelöschte Verkaufschance hatte die ID „%1“ aus %2 („%3“); verwenden Sie eine andere ID.</translation>
     </message>
     <message>
+        <source>&apos;%1&apos; holds %2 open opportunities; its WIP limit is %3. Confirm to move anyway (the override is recorded).</source>
+        <translation>„%1“ enthält %2 offene Verkaufschancen; ihr WIP-Limit ist %3. Bestätigen Sie, um trotzdem zu verschieben (die Überschreitung wird festgehalten).</translation>
+    </message>
+    <message>
         <source>&apos;%1&apos; is not on the evidence checklist of stage &apos;%2&apos;.</source>
         <translation>„%1“ steht nicht auf der Nachweis-Checkliste der Stufe „%2“.</translation>
     </message>

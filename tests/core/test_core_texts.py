@@ -71,7 +71,12 @@ def _english(node: ast.AST) -> bool:
 
 def _texts(call: ast.Call) -> Iterator[ast.AST]:
     name = _name(call)
-    if name in TEXT_CALLS:
+    func = call.func
+    if isinstance(func, ast.Attribute) and func.attr == "__init__" and isinstance(func.value, ast.Call) \
+            and _name(func.value) == "super":  # an exception class building its own message
+        if call.args:
+            yield call.args[0]
+    elif name in TEXT_CALLS:
         if len(call.args) > TEXT_CALLS[name]:
             yield call.args[TEXT_CALLS[name]]
     elif name.endswith(("Error", "Busy", "ReadOnly", "Full", "Failed", "Damaged", "Exceeded", "Reached", "Cancelled")) \

@@ -167,8 +167,8 @@ class WipLimitReached(ValidationError):
 
     def __init__(self, stage_name: str, count: int, limit: int) -> None:
         super().__init__(
-            f"'{stage_name}' holds {count} open opportunities; its WIP limit is {limit}. "
-            "Confirm to move anyway (the override is recorded).",
+            msg(QT_TRANSLATE_NOOP("Services", "'%1' holds %2 open opportunities; its WIP limit is %3. Confirm to move "
+                                  "anyway (the override is recorded)."), stage_name, count, limit),
             "wip_override",
         )
         self.stage_name, self.count, self.limit = stage_name, count, limit
