@@ -56,7 +56,7 @@ class WorkspaceInfo:
     counts: dict[str, int]
 
 
-#: The Data view's counts: (label, marked for translation in the view's context; query).
+# The Data view's counts: (label, marked for translation in the view's context; query).
 _COUNTED = (
     (QT_TRANSLATE_NOOP("DataView", "Stages"), "SELECT count(*) FROM stage WHERE deleted_at IS NULL"),
     (QT_TRANSLATE_NOOP("DataView", "Reps"), "SELECT count(*) FROM rep WHERE deleted_at IS NULL"),

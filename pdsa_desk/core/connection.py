@@ -31,9 +31,9 @@ if TYPE_CHECKING:
 
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
-#: Seconds to wait for a server before saying it is not reachable.
+# Seconds to wait for a server before saying it is not reachable.
 SERVER_CONNECT_TIMEOUT_S = 10
-#: Execution option of the engine that write transactions use: on SQLite they begin with ``BEGIN IMMEDIATE``.
+# Execution option of the engine that write transactions use: on SQLite they begin with ``BEGIN IMMEDIATE``.
 _WRITE_OPTION = "pdsa_write"
 
 

@@ -84,7 +84,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-#: Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace).
+# Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace).
 BusyHandler = Callable[[WorkspaceBusy], bool]
 
 
@@ -110,7 +110,7 @@ class Workspace:
     backup_path: Path | None = None
     read_only: bool = False
     busy_handler: BusyHandler | None = field(default=None, repr=False)
-    #: Why the workspace is read-only (shown in the banner and in refusals).
+    # Why the workspace is read-only (shown in the banner and in refusals).
     read_only_reason: str = ""
 
     def __repr__(self) -> str:
@@ -289,9 +289,9 @@ class WorkspacePeek:
     """What a quick read-only look at a workspace file found (see :func:`peek_workspace_file`)."""
 
     path: Path
-    #: The stamped schema revision; None for a new or empty file.
+    # The stamped schema revision; None for a new or empty file.
     revision: str | None
-    #: The workspace's name, when the file has one.
+    # The workspace's name, when the file has one.
     name: str | None
 
 

@@ -14,8 +14,8 @@ import sqlite3
 
 from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message
 
-#: The translation context of these texts (each a :class:`~pdsa_desk.core.messages.Message`; the UI shows it
-#: in its language with :func:`pdsa_desk.ui.i18n.text`).
+# The translation context of these texts (each a :class:`~pdsa_desk.core.messages.Message`; the UI shows it
+# in its language with :func:`pdsa_desk.ui.i18n.text`).
 CONTEXT = "Errors"
 
 
@@ -90,7 +90,7 @@ class WorkspaceDamaged(WorkspaceError):
     """The workspace file is damaged (SQLite found a malformed page, or a table or column is missing)."""
 
 
-#: What to do about a damaged workspace (said wherever damage is reported).
+# What to do about a damaged workspace (said wherever damage is reported).
 DAMAGE_ADVICE = _m(QT_TRANSLATE_NOOP("Errors", "Restore the latest backup, and run 'pdsa-desk check' on it."))
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte.

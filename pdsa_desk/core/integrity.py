@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-#: The translation context of the findings and refusals said here (each a Message, English as ``str``).
+# The translation context of the findings and refusals said here (each a Message, English as ``str``).
 CONTEXT = "Check"
 
 
@@ -41,7 +41,7 @@ def _m(template: str, *args: Arg) -> Message:
     return Message(CONTEXT, template, *args)
 
 
-#: Lines of SQLite's own report kept per finding list (the rest are counted).
+# Lines of SQLite's own report kept per finding list (the rest are counted).
 MAX_SQLITE_LINES = 10
 
 

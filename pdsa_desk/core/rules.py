@@ -75,8 +75,8 @@ __all__ = [
 
 # --- how rows are called in messages -------------------------------------------------------
 
-#: The translation context of the rules' texts: the check's findings, the refusals, the rows' names. Each is a
-#: :class:`~pdsa_desk.core.messages.Message` (English as ``str``), translated where the UI shows it.
+# The translation context of the rules' texts: the check's findings, the refusals, the rows' names. Each is a
+# :class:`~pdsa_desk.core.messages.Message` (English as ``str``), translated where the UI shows it.
 CONTEXT = "Rules"
 
 
@@ -84,7 +84,7 @@ def _m(template: str, *args: Arg) -> Message:
     return Message(CONTEXT, template, *args)
 
 
-#: Table -> (one, many): the words messages use for a table's rows.
+# Table -> (one, many): the words messages use for a table's rows.
 NOUNS: dict[str, tuple[str, str]] = {
     "workspace_settings": (QT_TRANSLATE_NOOP("Rules", "settings row"), QT_TRANSLATE_NOOP("Rules", "settings rows")),
     "team": (QT_TRANSLATE_NOOP("Rules", "team"), QT_TRANSLATE_NOOP("Rules", "teams")),
@@ -119,7 +119,7 @@ def noun(table: str, count: int = 1) -> str:
 
 # --- allowed values ------------------------------------------------------------------------
 
-#: (table, column) -> the values the column may hold.
+# (table, column) -> the values the column may hold.
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("stage", "terminal"): tuple(models.TerminalKind),
     ("opportunity", "outcome"): tuple(models.Outcome),
@@ -136,7 +136,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 
 # --- unique names --------------------------------------------------------------------------
 
-#: Tables whose live rows have unique names, ignoring case.
+# Tables whose live rows have unique names, ignoring case.
 NAMED_TABLES: tuple[str, ...] = ("stage", "rep", "team", "tactic", "loss_reason")
 
 
@@ -248,7 +248,7 @@ def entering(terminal: str, entered_at: datetime, opened_at: datetime) -> dict[s
     return close(Outcome.WON, entered_at, opened_at) if terminal == TerminalKind.WON else None
 
 
-#: What a closed opportunity is refused (``ensure_open``'s ``doing``).
+# What a closed opportunity is refused (``ensure_open``'s ``doing``).
 DOINGS = (QT_TRANSLATE_NOOP("Rules", "moving it"), QT_TRANSLATE_NOOP("Rules", "redoing the move"))
 
 
@@ -330,7 +330,7 @@ def _name_checks() -> list[Check]:
     return checks
 
 
-#: Every rule's checking side (the stage order is checked by :func:`_stage_order`).
+# Every rule's checking side (the stage order is checked by :func:`_stage_order`).
 CHECKS: tuple[Check, ...] = (
     *_choice_checks(),
     *_name_checks(),
@@ -432,5 +432,5 @@ def violations(conn: Connection) -> list[Violation]:
     return found
 
 
-#: The name of every rule :func:`violations` checks.
+# The name of every rule :func:`violations` checks.
 RULE_NAMES: tuple[str, ...] = (*(c.rule for c in CHECKS), "stage-order")

@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-#: Key of the PostgreSQL advisory lock held while a workspace database is migrated.
+# Key of the PostgreSQL advisory lock held while a workspace database is migrated.
 _MIGRATION_LOCK_KEY = 0x5D5A_DE5C
 
 

@@ -83,7 +83,7 @@ class TranslatingConnection(sqlite3.Connection):
     commit = _translating(sqlite3.Connection.commit)
 
 
-#: Room kept free beyond the backup's own size (the file system needs some, and the WAL may grow meanwhile).
+# Room kept free beyond the backup's own size (the file system needs some, and the WAL may grow meanwhile).
 BACKUP_MARGIN_BYTES = 16 * 1024 * 1024
 _PART = ".part"
 

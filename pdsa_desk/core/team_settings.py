@@ -31,10 +31,10 @@ from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message
 
 SETTINGS = models.WorkspaceSettings.__table__
 
-#: The settings that travel in bundles, in the order the merge report lists them.
+# The settings that travel in bundles, in the order the merge report lists them.
 TEAM_FIELDS: tuple[str, ...] = ("currency", "time_zone", "week_start_day", "default_window_days",
                                 "max_active_cycles_per_rep", "max_marketing_cycles")
-#: The team settings of a new workspace.
+# The team settings of a new workspace.
 DEFAULTS: dict[str, Any] = {"currency": "", "time_zone": "UTC", "week_start_day": 0, "default_window_days": 30,
                             "max_active_cycles_per_rep": 2, "max_marketing_cycles": None}
 CONTEXT = "TeamSettings"
@@ -45,7 +45,7 @@ def _m(template: str, *args: Arg) -> Message:
     return Message(CONTEXT, template, *args)
 
 
-#: Each setting's name, as the refusals and the merge report say it.
+# Each setting's name, as the refusals and the merge report say it.
 LABELS: dict[str, Message] = {
     "name": _m(QT_TRANSLATE_NOOP("TeamSettings", "Workspace name")),
     "currency": _m(QT_TRANSLATE_NOOP("TeamSettings", "Currency")),
@@ -55,12 +55,12 @@ LABELS: dict[str, Message] = {
     "max_active_cycles_per_rep": _m(QT_TRANSLATE_NOOP("TeamSettings", "Active cycles per rep")),
     "max_marketing_cycles": _m(QT_TRANSLATE_NOOP("TeamSettings", "Marketing cycles at once")),
 }
-#: The week's days, Monday first (``week_start_day`` 0..6).
+# The week's days, Monday first (``week_start_day`` 0..6).
 _DAYS = (QT_TRANSLATE_NOOP("TeamSettings", "Monday"), QT_TRANSLATE_NOOP("TeamSettings", "Tuesday"),
          QT_TRANSLATE_NOOP("TeamSettings", "Wednesday"), QT_TRANSLATE_NOOP("TeamSettings", "Thursday"),
          QT_TRANSLATE_NOOP("TeamSettings", "Friday"), QT_TRANSLATE_NOOP("TeamSettings", "Saturday"),
          QT_TRANSLATE_NOOP("TeamSettings", "Sunday"))
-#: Upper bounds that keep a typo from meaning something absurd.
+# Upper bounds that keep a typo from meaning something absurd.
 MAX_WINDOW_DAYS = 3650
 MAX_CAP = 1000
 _CURRENCY = re.compile(r"^[A-Z]{3}$")

@@ -2391,7 +2391,6 @@
     </message>
     <message>
         <source>There is no workspace at %1 (no such file); nothing was created.</source>
-        <extracomment>The translation context of the findings and refusals said here (each a Message, English as ``str``). Lines of SQLite&apos;s own report kept per finding list (the rest are counted).</extracomment>
         <translation>Unter %1 gibt es keinen Arbeitsbereich (keine solche Datei); nichts wurde angelegt.</translation>
     </message>
     <message>
@@ -4173,7 +4172,6 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>Stages</source>
-        <extracomment>The Data view&apos;s counts: (label, marked for translation in the view&apos;s context; query).</extracomment>
         <translation>Stufen</translation>
     </message>
     <message>
@@ -4339,12 +4337,10 @@ Festgelegt von {3} am {4}.</translation>
     <name>Errors</name>
     <message>
         <source>Another pdsa-desk is saving to this workspace — try again.</source>
-        <extracomment>The translation context of these texts (each a :class:`~pdsa_desk.core.messages.Message`; the UI shows it in its language with :func:`pdsa_desk.ui.i18n.text`).</extracomment>
         <translation>Ein anderes pdsa-desk speichert gerade in diesen Arbeitsbereich – versuchen Sie es noch einmal.</translation>
     </message>
     <message>
         <source>Restore the latest backup, and run &apos;pdsa-desk check&apos; on it.</source>
-        <extracomment>What to do about a damaged workspace (said wherever damage is reported).</extracomment>
         <translation>Stellen Sie die letzte Sicherung wieder her und führen Sie „pdsa-desk check“ darauf aus.</translation>
     </message>
     <message>
@@ -4413,7 +4409,6 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>it cannot be written here</source>
-        <extracomment>Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace). Why the workspace is read-only (shown in the banner and in refusals).</extracomment>
         <translation>er kann hier nicht beschrieben werden</translation>
     </message>
     <message>
@@ -4442,7 +4437,6 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>%1 is not a pdsa-desk workspace: it is an empty SQLite database. It was left as it is.</source>
-        <extracomment>The stamped schema revision; None for a new or empty file. The workspace&apos;s name, when the file has one.</extracomment>
         <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Es ist eine leere SQLite-Datenbank. Sie wurde gelassen, wie sie ist.</translation>
     </message>
     <message>
@@ -4495,7 +4489,6 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>This installation of pdsa-desk has no schema migrations; reinstall it.</source>
-        <extracomment>Key of the PostgreSQL advisory lock held while a workspace database is migrated.</extracomment>
         <translation>Dieser Installation von pdsa-desk fehlen die Schema-Migrationen; installieren Sie es neu.</translation>
     </message>
     <message>
@@ -4508,7 +4501,6 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>Backing up %1 needs %2 free on %3 (there are %4); free some space and try again. Nothing was changed.</source>
-        <extracomment>Room kept free beyond the backup&apos;s own size (the file system needs some, and the WAL may grow meanwhile).</extracomment>
         <translation>Die Sicherung von %1 braucht %2 freien Platz auf %3 (vorhanden sind %4); geben Sie Speicherplatz frei und versuchen Sie es noch einmal. Nichts wurde geändert.</translation>
     </message>
     <message>
@@ -4537,7 +4529,6 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>Cannot connect to the team database at %1: %2.</source>
-        <extracomment>Seconds to wait for a server before saying it is not reachable. Execution option of the engine that write transactions use: on SQLite they begin with ``BEGIN IMMEDIATE``.</extracomment>
         <translation>Keine Verbindung zur Teamdatenbank auf %1: %2.</translation>
     </message>
     <message>
@@ -4553,12 +4544,10 @@ Festgelegt von {3} am {4}.</translation>
     <name>Exchange</name>
     <message>
         <source>Merging %1 would leave two %2 named &apos;%3&apos; (one was renamed on the other laptop); rename one of them here, then merge again. Nothing was changed.</source>
-        <extracomment>Who a standard revision recorded by a merge is credited to.</extracomment>
         <translation>Das Zusammenführen von %1 ergäbe zwei %2 namens „%3“ (eine(r) wurde auf dem anderen Laptop umbenannt); benennen Sie hier eine(n) davon um und führen Sie dann erneut zusammen. Nichts wurde geändert.</translation>
     </message>
     <message>
         <source>standards changed since %1 from &apos;%2&apos;, exported %3 UTC (%4 rows)</source>
-        <extracomment>A chunk&apos;s rows as the file stores them, when they may be written as they are (else None). The exporter&apos;s team settings as header entries (``settings.&lt;column&gt;``; see :mod:`pdsa_desk.core.team_settings`); empty in bundles made before they travelled.</extracomment>
         <translation>seit %1 geänderte Standards von „%2“, exportiert %3 UTC (%4 Zeilen)</translation>
     </message>
     <message>
@@ -4715,7 +4704,6 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>Merging %1: %2…</source>
-        <extracomment>Rows read, planned and written at a time (memory and the grain of progress and cancel).</extracomment>
         <translation>%1 wird zusammengeführt: %2…</translation>
     </message>
     <message>
@@ -4724,12 +4712,10 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>%1 could not be merged (%2); nothing was changed.</source>
-        <extracomment>SQLite&apos;s page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand rows stay in memory while rows with random ids are added to them (~1.5x faster inserts).</extracomment>
         <translation>%1 konnte nicht zusammengeführt werden (%2); nichts wurde geändert.</translation>
     </message>
     <message>
         <source>The %1 chosen for &apos;%2&apos; no longer exists.</source>
-        <extracomment>Conflicts listed with the losing version&apos;s values; more are counted (a million rows changed on both sides are one decision for the user, not a million lines to read). A new row&apos;s values as the bundle stores them (in ``table.columns`` order), when nothing in it was rewritten and the bundle stores them as the merge writes them: written as they are. (table, remote id, local id) of mappings to remember for the origin. Live stages before the merge, in order: (id, updated_at). The incoming stage rows (local ids), by id. Tables the merge writes rows of. Stages the merge wrote, or wrote standard revisions of. Per table: incoming id -&gt; local id, for rows that are one of ours under another id. The chunk&apos;s rows as stored, by ``id()`` of their dicts: the rows not rewritten (yet).</extracomment>
         <translation>Der für „%2“ gewählte Eintrag (%1) existiert nicht mehr.</translation>
     </message>
     <message>
@@ -4786,7 +4772,6 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>Would merge %1: %2</source>
-        <extracomment>The team settings taken from the bundle, &quot;label: old → new&quot; (see :mod:`pdsa_desk.core.team_settings`).</extracomment>
         <translation>Würde %1 zusammenführen: %2</translation>
     </message>
     <message>
@@ -4823,12 +4808,10 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>The workspace has no settings row; run &apos;pdsa-desk check&apos;.</source>
-        <extracomment>What &quot;Send standards to the team&quot; carries. Tables whose live rows have unique names (case-insensitive): their clashes need a mapping. Rows that are the same row when these columns agree (all of them set), whatever their UUIDs: an opportunity imported from the same CRM record on two laptops, a rep taking part in a cycle. Columns never compared or copied over an existing row: identity and local history. Values per ``IN (…)`` list (SQLite allows 32,766 parameters, PostgreSQL 65,535). Values per query on SQLite, where they travel as one JSON array (one parameter).</extracomment>
         <translation>Der Arbeitsbereich hat keine Einstellungszeile; führen Sie „pdsa-desk check“ aus.</translation>
     </message>
     <message>
         <source>%1 row %2: %3 %4</source>
-        <extracomment>Longest text accepted in a bundle for columns without a declared length. Checklists and evidence lists: at most this many items of at most 200 characters. The dialect a bundle is written with (its values are decoded as this dialect&apos;s engine would).</extracomment>
         <translation>%1, Zeile %2: %3 %4</translation>
     </message>
     <message>
@@ -4849,7 +4832,6 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>is not a UUID</source>
-        <extracomment>What is wrong with a value of a bundle (made once: the checks run on every value).</extracomment>
         <translation>ist keine UUID</translation>
     </message>
     <message>
@@ -7226,7 +7208,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>Rules</name>
     <message>
         <source>settings row</source>
-        <extracomment>The translation context of the rules&apos; texts: the check&apos;s findings, the refusals, the rows&apos; names. Each is a :class:`~pdsa_desk.core.messages.Message` (English as ``str``), translated where the UI shows it. Table -&gt; (one, many): the words messages use for a table&apos;s rows.</extracomment>
         <translation>Einstellungszeile</translation>
     </message>
     <message>
@@ -7355,7 +7336,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>Choose a loss reason.</source>
-        <extracomment>(table, column) -&gt; the values the column may hold. Tables whose live rows have unique names, ignoring case.</extracomment>
         <translation>Wählen Sie einen Verlustgrund.</translation>
     </message>
     <message>
@@ -7368,7 +7348,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>moving it</source>
-        <extracomment>What a closed opportunity is refused (``ensure_open``&apos;s ``doing``).</extracomment>
         <translation>sie verschoben wird</translation>
     </message>
     <message>
@@ -7409,7 +7388,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>without a standard revision (a stage gets its first revision when it is created)</source>
-        <extracomment>Every rule&apos;s checking side (the stage order is checked by :func:`_stage_order`).</extracomment>
         <translation>ohne Standardrevision (eine Stufe erhält ihre erste Revision bei der Anlage)</translation>
     </message>
     <message>
@@ -7530,7 +7508,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>Services</name>
     <message>
         <source>cycle</source>
-        <extracomment>The translation context of the services&apos; texts. The words the helpers are given (``what``, ``label``), marked for translation: the lower-case ones name a row (&quot;The tactic no longer exists&quot;), the capitalised ones start a sentence or name a field.</extracomment>
         <translation>Zyklus</translation>
     </message>
     <message>
@@ -7767,7 +7744,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>%1 name must not be empty.</source>
-        <extracomment>The one length limit of every name (stages, loss reasons, tactics, reps, teams, the workspace…). The limit of the longer titles: cycle titles and opportunity names (CRM deal names run long).</extracomment>
         <translation>%1: Der Name darf nicht leer sein.</translation>
     </message>
     <message>
@@ -7892,7 +7868,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>%1 is too long (%2 characters; at most %3).</source>
-        <extracomment>The latest stage move entered the won stage (reopening is undoing that move, on the Board). When the first stage move was recorded (the open date cannot be later), None without moves.</extracomment>
         <translation>%1: zu lang (%2 Zeichen; höchstens %3).</translation>
     </message>
     <message>
@@ -7957,7 +7932,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>Cycle &apos;%1&apos; is closed.</source>
-        <extracomment>The longest observation: a log entry, not a report (the Do tab counts the characters as they are typed).</extracomment>
         <translation>Zyklus „%1“ ist abgeschlossen.</translation>
     </message>
     <message>
@@ -8102,7 +8076,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>Cycle &apos;%1&apos; changed since this step (it is now in %2); the step cannot be taken back.</source>
-        <extracomment>The live ramp cycle an *adapt* decision planned (None when there is none).</extracomment>
         <translation>Zyklus „%1“ hat sich seit diesem Schritt geändert (er ist jetzt in %2); der Schritt kann nicht zurückgenommen werden.</translation>
     </message>
     <message>
@@ -8143,7 +8116,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>This workspace has stages already; the template is for a workspace without any.</source>
-        <extracomment>Common B2B stages, each defined by what the *customer* does (observable, not the seller&apos;s hopes): (name, standard, evidence checklist, terminal kind).</extracomment>
         <translation>Dieser Arbeitsbereich hat schon Stufen; die Vorlage ist für einen Arbeitsbereich ohne Stufen.</translation>
     </message>
     <message>
@@ -9311,7 +9283,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>TeamSettings</name>
     <message>
         <source>Workspace name</source>
-        <extracomment>The settings that travel in bundles, in the order the merge report lists them. The team settings of a new workspace. Each setting&apos;s name, as the refusals and the merge report say it.</extracomment>
         <translation>Name des Arbeitsbereichs</translation>
     </message>
     <message>
@@ -9340,7 +9311,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>Monday</source>
-        <extracomment>The week&apos;s days, Monday first (``week_start_day`` 0..6).</extracomment>
         <translation>Montag</translation>
     </message>
     <message>
@@ -9369,7 +9339,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>&apos;%1&apos; is not a time zone this computer knows; choose an IANA name such as Europe/Berlin.</source>
-        <extracomment>Upper bounds that keep a typo from meaning something absurd.</extracomment>
         <translation>„%1“ ist keine Zeitzone, die dieser Computer kennt; wählen Sie einen IANA-Namen wie Europe/Berlin.</translation>
     </message>
     <message>

@@ -43,7 +43,7 @@ from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 _identity_map = models.merge_identity_map
 _merge_origin = models.merge_origin
 _REVISION = TABLES["standard_revision"]
-#: Who a standard revision recorded by a merge is credited to.
+# Who a standard revision recorded by a merge is credited to.
 MERGE_AUTHOR = "merge"
 
 

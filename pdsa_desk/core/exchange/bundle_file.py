@@ -53,7 +53,7 @@ KIND_WORK = "work"
 KIND_DEFINITIONS = "definitions"
 MAX_BUNDLE_BYTES = 1 << 30
 _MAX_HEADER_ROWS = 1000
-#: A chunk's rows as the file stores them, when they may be written as they are (else None).
+# A chunk's rows as the file stores them, when they may be written as they are (else None).
 Stored = list[tuple[Any, ...]] | None
 
 
@@ -69,8 +69,8 @@ class BundleHeader:
     app_version: str
     row_counts: dict[str, int]
     seen: dict[str, datetime] = field(default_factory=dict)
-    #: The exporter's team settings as header entries (``settings.<column>``; see
-    #: :mod:`pdsa_desk.core.team_settings`); empty in bundles made before they travelled.
+    # The exporter's team settings as header entries (``settings.<column>``; see
+    # :mod:`pdsa_desk.core.team_settings`); empty in bundles made before they travelled.
     settings: dict[str, str] = field(default_factory=dict)
 
     @property

@@ -44,7 +44,7 @@ from pdsa_desk.core.importing.writer import Writer, unchecked_references
 from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.team_settings import IncomingSettings, apply_incoming
 
-#: Rows read, planned and written at a time (memory and the grain of progress and cancel).
+# Rows read, planned and written at a time (memory and the grain of progress and cancel).
 CHUNK_ROWS = 20_000
 
 Progress = Callable[[float, str], None]
@@ -124,8 +124,8 @@ class _Merge:
                                                        "changed."), self.bundle.display))
 
 
-#: SQLite's page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand
-#: rows stay in memory while rows with random ids are added to them (~1.5x faster inserts).
+# SQLite's page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand
+# rows stay in memory while rows with random ids are added to them (~1.5x faster inserts).
 MERGE_CACHE_KIB = 64 * 1024
 
 

@@ -54,8 +54,8 @@ from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, joined
 
 _identity_map = models.merge_identity_map
 _merge_origin = models.merge_origin
-#: Conflicts listed with the losing version's values; more are counted (a million rows changed on both
-#: sides are one decision for the user, not a million lines to read).
+# Conflicts listed with the losing version's values; more are counted (a million rows changed on both
+# sides are one decision for the user, not a million lines to read).
 MAX_CONFLICTS_LISTED = 1000
 
 
@@ -67,8 +67,8 @@ class Action:
     insert: bool
     values: dict[str, Any]
     changed: tuple[str, ...] = ()
-    #: A new row's values as the bundle stores them (in ``table.columns`` order), when nothing in it was
-    #: rewritten and the bundle stores them as the merge writes them: written as they are.
+    # A new row's values as the bundle stores them (in ``table.columns`` order), when nothing in it was
+    # rewritten and the bundle stores them as the merge writes them: written as they are.
     stored: tuple[Any, ...] | None = None
 
 
@@ -80,16 +80,16 @@ class Plan:
     conflicts: list[Conflict]
     mapped: list[NameConflict]
     unresolved: list[NameConflict]
-    #: (table, remote id, local id) of mappings to remember for the origin.
+    # (table, remote id, local id) of mappings to remember for the origin.
     new_mappings: list[tuple[str, str, str]]
     local_id: str
-    #: Live stages before the merge, in order: (id, updated_at).
+    # Live stages before the merge, in order: (id, updated_at).
     stages_before: list[tuple[str, datetime]] = field(default_factory=list)
-    #: The incoming stage rows (local ids), by id.
+    # The incoming stage rows (local ids), by id.
     stages_incoming: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: Tables the merge writes rows of.
+    # Tables the merge writes rows of.
     written: set[str] = field(default_factory=set)
-    #: Stages the merge wrote, or wrote standard revisions of.
+    # Stages the merge wrote, or wrote standard revisions of.
     touched_stages: list[str] = field(default_factory=list)
 
 
@@ -121,9 +121,9 @@ class Planner:
                              header.seen.get(local_id)) if b is not None]
         self.exchanged = max(known) if known else None
         self.result = Plan(counts={}, conflicts=[], mapped=[], unresolved=[], new_mappings=[], local_id=local_id)
-        #: Per table: incoming id -> local id, for rows that are one of ours under another id.
+        # Per table: incoming id -> local id, for rows that are one of ours under another id.
         self.aliases: dict[str, dict[str, str]] = {}
-        #: The chunk's rows as stored, by ``id()`` of their dicts: the rows not rewritten (yet).
+        # The chunk's rows as stored, by ``id()`` of their dicts: the rows not rewritten (yet).
         self._stored: dict[int, tuple[Any, ...]] = {}
 
     def plan_rows(self, t: Table, rows: list[dict[str, Any]], display: str, *,

@@ -159,7 +159,7 @@ class MergeReport:
     conflicts: list[Conflict]
     mapped: list[NameConflict]
     dry_run: bool = False
-    #: The team settings taken from the bundle, "label: old → new" (see :mod:`pdsa_desk.core.team_settings`).
+    # The team settings taken from the bundle, "label: old → new" (see :mod:`pdsa_desk.core.team_settings`).
     settings: list[str] = field(default_factory=list)
 
     @property

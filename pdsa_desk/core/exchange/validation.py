@@ -30,12 +30,12 @@ from pdsa_desk.core.exchange.results import BundleError, msg, short
 from pdsa_desk.core.exchange.tables import NAMED_TABLES, UUID
 from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, joined
 
-#: Longest text accepted in a bundle for columns without a declared length.
+# Longest text accepted in a bundle for columns without a declared length.
 MAX_TEXT_CHARS = 200_000
-#: Checklists and evidence lists: at most this many items of at most 200 characters.
+# Checklists and evidence lists: at most this many items of at most 200 characters.
 MAX_LIST_ITEMS = 200
 _MAX_PROBLEMS = 5
-#: The dialect a bundle is written with (its values are decoded as this dialect's engine would).
+# The dialect a bundle is written with (its values are decoded as this dialect's engine would).
 SQLITE = sqlite.dialect()
 
 Check = Callable[[object], str | None]
@@ -225,7 +225,7 @@ def _text_types(table: Table, col: Column[Any], kind: TypeEngine[Any]) -> tuple[
 
 
 
-#: What is wrong with a value of a bundle (made once: the checks run on every value).
+# What is wrong with a value of a bundle (made once: the checks run on every value).
 _NOT_UUID = msg(QT_TRANSLATE_NOOP("Exchange", "is not a UUID"))
 _NOT_TIME = msg(QT_TRANSLATE_NOOP("Exchange", "is not a time"))
 _NOT_DATE = msg(QT_TRANSLATE_NOOP("Exchange", "is not a date"))
@@ -302,7 +302,7 @@ def _text(table: Table, col: Column[Any], kind: TypeEngine[Any]) -> Check:
     return check
 
 
-#: Checked in this order (Text and AutoString are Strings too).
+# Checked in this order (Text and AutoString are Strings too).
 _CHECKS: tuple[tuple[type, Callable[[Table, Column[Any], TypeEngine[Any]], Check]], ...] = (
     (Date, _date),
     (Boolean, _boolean),

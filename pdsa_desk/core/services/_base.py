@@ -24,7 +24,7 @@ from pdsa_desk.core.rules import same_name
 
 R = TypeVar("R", bound=Row)
 
-#: The translation context of the services' texts.
+# The translation context of the services' texts.
 CONTEXT: Final = "Services"
 
 
@@ -33,8 +33,8 @@ def msg(template: str, *args: Arg) -> Message:
     return Message(CONTEXT, template, *args)
 
 
-#: The words the helpers are given (``what``, ``label``), marked for translation: the lower-case ones name a
-#: row ("The tactic no longer exists"), the capitalised ones start a sentence or name a field.
+# The words the helpers are given (``what``, ``label``), marked for translation: the lower-case ones name a
+# row ("The tactic no longer exists"), the capitalised ones start a sentence or name a field.
 NOUNS: Final = frozenset((
     QT_TRANSLATE_NOOP("Services", "cycle"), QT_TRANSLATE_NOOP("Services", "Cycle"),
     QT_TRANSLATE_NOOP("Services", "stage"), QT_TRANSLATE_NOOP("Services", "Stage"),
@@ -167,9 +167,9 @@ def tombstone(row: Row, when: datetime | None = None) -> None:
     row.updated_at = row.deleted_at
 
 
-#: The one length limit of every name (stages, loss reasons, tactics, reps, teams, the workspace…).
+# The one length limit of every name (stages, loss reasons, tactics, reps, teams, the workspace…).
 NAME_MAX_LENGTH: Final = 200
-#: The limit of the longer titles: cycle titles and opportunity names (CRM deal names run long).
+# The limit of the longer titles: cycle titles and opportunity names (CRM deal names run long).
 TITLE_MAX_LENGTH: Final = 300
 
 

@@ -33,7 +33,7 @@ __all__ = [
 ]
 
 
-#: The longest observation: a log entry, not a report (the Do tab counts the characters as they are typed).
+# The longest observation: a log entry, not a report (the Do tab counts the characters as they are typed).
 OBSERVATION_MAX_LENGTH = 10_000
 
 

@@ -67,9 +67,9 @@ class OpportunityValues:
     loss_reason_id: str | None
     closed_at: datetime | None
     updated_at: datetime
-    #: The latest stage move entered the won stage (reopening is undoing that move, on the Board).
+    # The latest stage move entered the won stage (reopening is undoing that move, on the Board).
     in_won_stage: bool
-    #: When the first stage move was recorded (the open date cannot be later), None without moves.
+    # When the first stage move was recorded (the open date cannot be later), None without moves.
     first_move_at: datetime | None
 
 

@@ -78,7 +78,7 @@ class Lifecycle:
     early_decision_reason: str
     cap_override: str
     tactic: TacticState | None
-    #: The live ramp cycle an *adapt* decision planned (None when there is none).
+    # The live ramp cycle an *adapt* decision planned (None when there is none).
     child_id: str | None
 
 

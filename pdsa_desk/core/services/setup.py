@@ -20,8 +20,8 @@ from pdsa_desk.core.services.stages import _ordered, _renumber, _revision  # the
 __all__ = ["STAGE_TEMPLATE", "SetupProgress", "create_template_stages", "restore_template_stages", "setup_progress",
            "take_back_template_stages"]
 
-#: Common B2B stages, each defined by what the *customer* does (observable, not the seller's hopes):
-#: (name, standard, evidence checklist, terminal kind).
+# Common B2B stages, each defined by what the *customer* does (observable, not the seller's hopes):
+# (name, standard, evidence checklist, terminal kind).
 STAGE_TEMPLATE: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("Lead captured",
      "The customer described a need in their own words (form, e-mail or call) and named themselves as a contact.",
