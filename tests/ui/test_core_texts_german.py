@@ -123,3 +123,30 @@ def test_the_cycle_editor_says_a_refused_plan_in_german_next_to_the_field(german
     assert services.get_cycle(demo_ws, video.id).title == video.title  # nothing written
     assert services.get_cycle(demo_ws, video.id).planned_end == video.planned_end
     ctx.wait_for_background()
+
+
+def test_the_data_views_check_reports_a_broken_rule_in_german(german, qtbot, ws) -> None:
+    """A lost opportunity without a loss reason (written behind the services' back) is found by the check, and
+    the Data view says so in German, the noun in its plural; the check's str stays English."""
+    from datetime import UTC, datetime
+
+    from pdsa_desk.core.check import check_workspace
+    from pdsa_desk.ui.views.data import DataView
+
+    services.ensure_defaults(ws)
+    opp = services.create_opportunity(ws, "Acme renewal", opened_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    with ws.engine.begin() as conn:
+        conn.execute(text("UPDATE opportunity SET outcome = 'lost', closed_at = opened_at WHERE id = :i"),
+                     {"i": opp.id})
+    english = [str(f) for f in check_workspace(ws)]
+    assert english == [f"opportunity: 1 opportunity lost without a loss reason: 'Acme renewal' ({opp.id[:8]})"]
+
+    view = DataView(AppContext(ws))
+    qtbot.addWidget(view)
+    view.show()
+    view.check_button.click()
+    qtbot.waitUntil(lambda: view.check_button.isEnabled() and "Prüf" not in view.result.toPlainText()
+                    and bool(view.result.toPlainText()), timeout=20_000)
+    shown = view.result.toPlainText()
+    assert f"opportunity: 1 Verkaufschance verloren ohne Verlustgrund: 'Acme renewal' ({opp.id[:8]})" in shown
+    assert "lost without" not in shown
