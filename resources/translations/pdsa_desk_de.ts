@@ -3646,6 +3646,14 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Nächster Schritt des Zyklus (Starten, Study, Act, Entscheiden)</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>The cycle could not be read: {0}</source>
+        <translation>Der Zyklus konnte nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
         <source>owner {0}</source>
         <translation>verantwortlich: {0}</translation>
     </message>
@@ -3991,6 +3999,18 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Hide the cycle from the lists of current work; its record is kept</source>
         <translation>Den Zyklus aus den Listen der laufenden Arbeit ausblenden; seine Dokumentation bleibt erhalten</translation>
+    </message>
+    <message>
+        <source>{0} cycles (updating…)</source>
+        <translation>{0} Zyklen (wird aktualisiert…)</translation>
+    </message>
+    <message>
+        <source>Reading the cycles…</source>
+        <translation>Die Zyklen werden gelesen…</translation>
+    </message>
+    <message>
+        <source>The cycles could not be read: {0}</source>
+        <translation>Die Zyklen konnten nicht gelesen werden: {0}</translation>
     </message>
     <message>
         <source>All reps</source>
