@@ -13,8 +13,8 @@ presented as signals, and says so in words the Charts view, the Study tab and th
 * :func:`laney_note` -- why a P' chart is shown as a P chart;
 * :func:`rules_disagreement` -- one sentence when the IHI and Anhøj rules disagree on a run chart.
 
-Every sentence is a :class:`~pdsa_desk.core.messages.Message` (English as ``str``; the UI translates it, the
-parts too), in the translation context :data:`CONTEXT`.
+Every sentence is a :class:`~pdsa_desk.core.messages.Message` in the context ``"ChartGuard"`` (its English
+``str`` as always); the UI shows it in its language (:func:`pdsa_desk.ui.i18n.text`).
 """
 
 from __future__ import annotations
@@ -27,12 +27,15 @@ import numpy as np
 import pandas as pd
 
 from pdsa_desk.core import spc, spc_guard
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, Percent, TwoDecimals, joined, message, plural
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message, joined, plural
 
 __all__ = ["ChartGuard", "PhaseCheck", "Remedy", "build_guard", "laney_note", "phase_check", "rules_disagreement"]
 
-# The translation context of the guard's sentences (see pdsa_desk.core.messages).
 CONTEXT = "ChartGuard"
+
+
+def _m(template: str, *args: Arg) -> Message:
+    return Message(CONTEXT, template, *args)
 
 
 @dataclass(frozen=True)
@@ -91,12 +94,25 @@ def _number(n: float) -> str:
     return f"{n:.0f}" if float(n).is_integer() else f"{n:.1f}"
 
 
+def _opportunities(n: float) -> Message:
+    return plural(int(n) if float(n).is_integer() else 2,
+                  _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 opportunity"), _number(n)),
+                  _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 opportunities"), _number(n)))
+
+
+def _periods(n: int, period: str) -> Message:
+    if period == "week":
+        return plural(n, _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 week"), n),
+                      _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 weeks"), n))
+    return plural(n, _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 month"), n),
+                  _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 months"), n))
+
+
 def _phases_text(phases: Sequence[int]) -> Message:
     numbers = [str(p + 1) for p in phases]
     if len(numbers) == 1:
-        return message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "phase %1"), numbers[0])
-    return message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "phases %1 and %2"), ", ".join(numbers[:-1]),
-                   numbers[-1])
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "phase %1"), numbers[0])
+    return _m(QT_TRANSLATE_NOOP("ChartGuard", "phases %1 and %2"), ", ".join(numbers[:-1]), numbers[-1])
 
 
 def _needed(centre: float) -> int | None:
@@ -105,33 +121,31 @@ def _needed(centre: float) -> int | None:
     return math.ceil(spc_guard.MIN_EXPECTED_COUNT / smaller) if smaller > 0 else None
 
 
-def _limits_part(c: PhaseCheck, week: bool) -> Message:
-    n, one = _number(c.typical_n), c.typical_n == 1
-    if week:
-        has = (message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "a typical week has %1 opportunity"), n) if one
-               else message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "a typical week has %1 opportunities"), n))
-    else:
-        has = (message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "a typical month has %1 opportunity"), n) if one
-               else message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "a typical month has %1 opportunities"), n))
+def _limits_part(c: PhaseCheck, period: str) -> Message:
     needed = _needed(c.centre)
+    if period == "week":
+        has = _m(QT_TRANSLATE_NOOP("ChartGuard", "a typical week has %1"), _opportunities(c.typical_n))
+    else:
+        has = _m(QT_TRANSLATE_NOOP("ChartGuard", "a typical month has %1"), _opportunities(c.typical_n))
     if needed is None or not math.isfinite(c.centre):
-        return message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "%1, too few to place control limits"), has)
-    return message(CONTEXT, QT_TRANSLATE_NOOP(
-        "ChartGuard", "%1 where control limits need about %2 at a rate of %3 (%4 expected conversions and "
-        "non-conversions each)"), has, needed, Percent(c.centre), f"{spc_guard.MIN_EXPECTED_COUNT:.0f}")
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "%1, too few to place control limits"), has)
+    return _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 where control limits need about %2 at a rate of %3 (%4 expected "
+                                "conversions and non-conversions each)"),
+              has, needed, f"{c.centre:.0%}", f"{spc_guard.MIN_EXPECTED_COUNT:.0f}")
 
 
-def _runs_part(c: PhaseCheck, week: bool) -> Message:
-    n, need = _number(c.n_useful), spc_guard.MIN_USEFUL_POINTS
-    if week:
-        return plural(c.n_useful, message(CONTEXT, QT_TRANSLATE_NOOP(
-            "ChartGuard", "only %1 week with data off the centre line, where the runs rules need %2"), n, need),
-            message(CONTEXT, QT_TRANSLATE_NOOP(
-                "ChartGuard", "only %1 weeks with data off the centre line, where the runs rules need %2"), n, need))
-    return plural(c.n_useful, message(CONTEXT, QT_TRANSLATE_NOOP(
-        "ChartGuard", "only %1 month with data off the centre line, where the runs rules need %2"), n, need),
-        message(CONTEXT, QT_TRANSLATE_NOOP(
-            "ChartGuard", "only %1 months with data off the centre line, where the runs rules need %2"), n, need))
+def _tail(checks: Sequence[PhaseCheck], chart: str, every: bool) -> Message:
+    runs_all = {c.phase for c in checks if not c.runs_ok}
+    limits_all = {c.phase for c in checks if c.limits_ok is False}
+    if chart == "run" or (runs_all and runs_all == limits_all):
+        if not every:
+            return _m(QT_TRANSLATE_NOOP("ChartGuard", "so no point there is marked as a signal"))
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "so no point is marked as a signal"))
+    if limits_all and not runs_all:
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "so no limits are drawn and only the runs rules judge the points"))
+    if runs_all and not limits_all:
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "so only the control limits judge the points"))
+    return _m(QT_TRANSLATE_NOOP("ChartGuard", "so some rules are not applied"))
 
 
 def _reason(checks: Sequence[PhaseCheck], chart: str, period: str) -> str:
@@ -139,32 +153,22 @@ def _reason(checks: Sequence[PhaseCheck], chart: str, period: str) -> str:
     limits_bad = [c for c in checks if c.limits_ok is False]
     if not runs_bad and not limits_bad:
         return ""
-    week = period == "week"
-    parts = []
+    parts: list[Message] = []
     if limits_bad:
-        parts.append(_limits_part(min(limits_bad, key=lambda c: c.typical_n), week))
+        parts.append(_limits_part(min(limits_bad, key=lambda c: c.typical_n), period))
     if runs_bad:
-        parts.append(_runs_part(min(runs_bad, key=lambda c: c.n_useful), week))
+        c = min(runs_bad, key=lambda c: c.n_useful)
+        parts.append(_m(QT_TRANSLATE_NOOP("ChartGuard", "only %1 with data off the centre line, where the runs rules "
+                                          "need %2"), _periods(c.n_useful, period), spc_guard.MIN_USEFUL_POINTS))
     affected = sorted({c.phase for c in (*runs_bad, *limits_bad)})
     every = len(affected) == len(checks)
-    lead = (message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "Too little data to tell a signal from noise")) if every
-            else message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "Too little data to tell a signal from noise in %1"),
-                         _phases_text(affected)))
-    runs_all = {c.phase for c in runs_bad}
-    limits_all = {c.phase for c in limits_bad}
-    if chart == "run" or (runs_all and runs_all == limits_all):
-        tail = (message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "so no point there is marked as a signal"))
-                if not every else
-                message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "so no point is marked as a signal")))
-    elif limits_bad and not runs_bad:
-        tail = message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard",
-                                                  "so no limits are drawn and only the runs rules judge the points"))
-    elif runs_bad and not limits_bad:
-        tail = message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "so only the control limits judge the points"))
+    if every:
+        lead = _m(QT_TRANSLATE_NOOP("ChartGuard", "Too little data to tell a signal from noise"))
     else:
-        tail = message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "so some rules are not applied"))
-    both = parts[0] if len(parts) == 1 else message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "%1 and %2"), *parts)
-    return message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "%1: %2, %3."), lead, both, tail)
+        lead = _m(QT_TRANSLATE_NOOP("ChartGuard", "Too little data to tell a signal from noise in %1"),
+                  _phases_text(affected))
+    both = parts[0] if len(parts) == 1 else _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 and %2"), *parts)
+    return _m(QT_TRANSLATE_NOOP("ChartGuard", "%1: %2, %3."), lead, both, _tail(checks, chart, every))
 
 
 def build_guard(
@@ -185,41 +189,32 @@ def build_guard(
     remedies: list[Remedy] = []
     if runs or limits:
         if period == "week":
-            remedies.append(Remedy("period", "month", message(CONTEXT, QT_TRANSLATE_NOOP(
-                "ChartGuard", "Month instead of Week"))))
+            remedies.append(Remedy("period", "month", _m(QT_TRANSLATE_NOOP("ChartGuard", "Month instead of Week"))))
         kind = group[0]
         if kind == "rep":
             if team is not None:
-                remedies.append(Remedy("scope", f"team:{team[0]}", message(CONTEXT, QT_TRANSLATE_NOOP(
+                remedies.append(Remedy("scope", f"team:{team[0]}", _m(QT_TRANSLATE_NOOP(
                     "ChartGuard", "Team %1 instead of one rep"), team[1])))
-            remedies.append(Remedy("scope", "all", message(CONTEXT, QT_TRANSLATE_NOOP(
-                "ChartGuard", "Everyone instead of one rep"))))
+            remedies.append(Remedy("scope", "all", _m(QT_TRANSLATE_NOOP("ChartGuard", "Everyone instead of one rep"))))
         elif kind == "team":
-            remedies.append(Remedy("scope", "all", message(CONTEXT, QT_TRANSLATE_NOOP(
-                "ChartGuard", "Everyone instead of one team"))))
+            remedies.append(Remedy("scope", "all", _m(QT_TRANSLATE_NOOP("ChartGuard", "Everyone instead of one team"))))
         elif kind == "channel":
-            remedies.append(Remedy("scope", "all", message(CONTEXT, QT_TRANSLATE_NOOP(
-                "ChartGuard", "Every channel instead of one"))))
+            remedies.append(Remedy("scope", "all", _m(QT_TRANSLATE_NOOP("ChartGuard", "Every channel instead of one"))))
         if ranged:
-            remedies.append(Remedy("range", "all", message(CONTEXT, QT_TRANSLATE_NOOP(
-                "ChartGuard", "All time instead of this range"))))
+            remedies.append(Remedy("range", "all", _m(QT_TRANSLATE_NOOP("ChartGuard",
+                                                                        "All time instead of this range"))))
     return ChartGuard(runs, limits, laney, reason, tuple(remedies))
 
 
 def laney_note(why: str, sigma: float, n_points: int, period: str) -> str:
     """Why a P' chart is drawn as a P chart (``why`` from :func:`spc_guard.laney_applies`)."""
     if why == "under":
-        return message(CONTEXT, QT_TRANSLATE_NOOP(
-            "ChartGuard", "Shown as a P chart: Laney's P′ widens P-chart limits for large samples that vary more "
-            "than chance; here σz = %1, no more variation than chance, and P′ would only narrow them."),
-            TwoDecimals(sigma))
-    if period == "week":
-        return message(CONTEXT, QT_TRANSLATE_NOOP(
-            "ChartGuard", "Shown as a P chart: Laney's σz would rest on %1 weeks with data, and P′ needs at least "
-            "%2."), n_points, spc_guard.MIN_USEFUL_POINTS)
-    return message(CONTEXT, QT_TRANSLATE_NOOP(
-        "ChartGuard", "Shown as a P chart: Laney's σz would rest on %1 months with data, and P′ needs at least "
-        "%2."), n_points, spc_guard.MIN_USEFUL_POINTS)
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "Shown as a P chart: Laney's P′ widens P-chart limits for large "
+                                    "samples that vary more than chance; here σz = %1, no more variation than "
+                                    "chance, and P′ would only narrow them."), f"{sigma:.2f}")
+    return _m(QT_TRANSLATE_NOOP("ChartGuard", "Shown as a P chart: Laney's σz would rest on %1 with data, and P′ "
+                                "needs at least %2."),
+              _periods(n_points, period), spc_guard.MIN_USEFUL_POINTS)
 
 
 # --------------------------------------------------------------------------- #
@@ -255,40 +250,42 @@ def rules_disagreement(res: pd.DataFrame, phases: Sequence[tuple[int, int]], app
         any_anh |= bool(anh_points[a:b].any()) or bool(row["runs_signal"])
         longest, limit, useful = int(row["longest_run"]), int(row["longest_run_max"]), int(row["n_useful"])
         if _count(shift) and longest <= limit:
-            ihi_reasons.append(message(CONTEXT, QT_TRANSLATE_NOOP(
+            ihi_reasons.append(_m(QT_TRANSLATE_NOOP(
                 "ChartGuard", "a run of %1 points on one side of the median meets the IHI shift rule (%2 or more) but "
                 "not Anhøj's limit, which grows with the data (longer than %3 for %4 points)"),
                 longest, spc.IHI_SHIFT_LENGTH, limit, useful))
         if _count(trend):
-            ihi_reasons.append(message(CONTEXT, QT_TRANSLATE_NOOP(
+            ihi_reasons.append(_m(QT_TRANSLATE_NOOP(
                 "ChartGuard", "the IHI trend rule (%1 or more points going one way) has no Anhøj counterpart: a trend "
                 "rule adds false alarms and little sensitivity (Davis & Woodall 1988), which is why Anhøj's rules "
                 "leave it out"), spc.IHI_TREND_LENGTH))
         if _count(astro):
-            ihi_reasons.append(message(CONTEXT, QT_TRANSLATE_NOOP(
+            ihi_reasons.append(_m(QT_TRANSLATE_NOOP(
                 "ChartGuard", "an astronomical point (beyond 3 sigma of the moving ranges) is an IHI rule; Anhøj's "
                 "runs analysis does not judge single points, a P chart's limits do")))
         if runs_flag and not bool(row["runs_signal"]):
-            ihi_reasons.append(message(CONTEXT, QT_TRANSLATE_NOOP(
+            ihi_reasons.append(_m(QT_TRANSLATE_NOOP(
                 "ChartGuard", "%1 runs is outside the IHI table's %2–%3, which also flags too many runs, while "
-                "Anhøj's crossings (%4, at least %5) are within chance"), int(row["ihi_n_runs"]),
-                int(row["ihi_runs_min"]), int(row["ihi_runs_max"]), int(row["n_crossings"]),
+                "Anhøj's crossings (%4, at least %5) are within chance"),
+                int(row["ihi_n_runs"]), int(row["ihi_runs_min"]), int(row["ihi_runs_max"]), int(row["n_crossings"]),
                 int(row["n_crossings_min"])))
         crossings, minimum = int(row["n_crossings"]), int(row["n_crossings_min"])
         if crossings < minimum and not runs_flag:
-            anh_reasons.append(message(CONTEXT, QT_TRANSLATE_NOOP(
+            anh_reasons.append(_m(QT_TRANSLATE_NOOP(
                 "ChartGuard", "Anhøj's rules find too few crossings of the median (%1, at least %2 expected for %3 "
                 "points), a shift spread over several runs, while the IHI runs count (%4) is within its table's "
                 "%5–%6"), crossings, minimum, useful, int(row["ihi_n_runs"]), int(row["ihi_runs_min"]),
                 int(row["ihi_runs_max"])))
     if any_ihi and not any_anh and ihi_reasons:
         n = _count(ihi_points)
-        what = (plural(n, message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "%1 point"), n),
-                       message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "%1 points"), n)) if n
-                else message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "the runs count")))
-        return message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "The IHI rules flag %1 and Anhøj's rules nothing: %2."),
-                       what, joined(ihi_reasons, "; "))
+        if n:
+            what = plural(n, _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 point"), n),
+                          _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 points"), n))
+        else:
+            what = _m(QT_TRANSLATE_NOOP("ChartGuard", "the runs count"))
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "The IHI rules flag %1 and Anhøj's rules nothing: %2."), what,
+                  joined(ihi_reasons, "; "))
     if any_anh and not any_ihi and anh_reasons:
-        return message(CONTEXT, QT_TRANSLATE_NOOP("ChartGuard", "Anhøj's rules signal and the IHI rules do not: %1."),
-                       joined(anh_reasons, "; "))
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "Anhøj's rules signal and the IHI rules do not: %1."),
+                  joined(anh_reasons, "; "))
     return ""

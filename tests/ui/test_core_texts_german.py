@@ -1,97 +1,152 @@
-"""Texts built in core/ in the German UI: the agenda's marketing half, dates and percentages, the chart guard."""
+"""Texts built in ``core/`` come out German on screen: a service's refusal next to its field, the chart guard's
+banner. Driven through the widgets with the German translator installed (the committed catalogue, compiled here);
+the database shows that nothing was written."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
 
-from PySide6.QtCore import QLocale
+import pytest
+from PySide6.QtCore import Qt
+from sqlalchemy import text
 
 from pdsa_desk.core import services
-from pdsa_desk.core.agenda import Section, first_agenda
-from pdsa_desk.core.models import ForecastMetric
-from tests.ui.test_translation import german_qm  # noqa: F401 - a fixture, used by name
+from pdsa_desk.ui import i18n
+from pdsa_desk.ui.context import AppContext
+from tests.conftest import DEMO_AS_OF
+from tests.ui.waiting import refreshed, settle
+
+ROOT = Path(__file__).resolve().parents[2]
+TOOLS = Path(sys.executable).parent
 
 
-def test_marketing_and_follow_up_items_are_german(qapp, german_qm, ws, monkeypatch) -> None:  # noqa: F811
-    from pdsa_desk.ui.i18n import install_translators, text
-
-    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))  # an English system
-    stage = services.create_stage(ws, "Lead").id
-    services.create_stage(ws, "Demo booked")
-    services.create_initiative(ws, "Webinar", starts_on=date(2026, 11, 26), ends_on=date(2026, 12, 10),
-                               channel="Inbound", stage_id=stage, owner="Mara", talking_points="ROI-Rechner zeigen")
-    services.create_initiative(ws, "Fair", starts_on=date(2026, 11, 2), ends_on=date(2026, 11, 23))
-    services.create_initiative(ws, "Short push", starts_on=date(2026, 11, 24), ends_on=date(2026, 11, 25))
-    assert install_translators("de") == "de"
-
-    items = first_agenda(ws, as_of=datetime(2026, 11, 24, 18, tzinfo=UTC)).section(Section.MARKETING)
-    fair, short, webinar = (text(i.detail) for i in items)
-    assert fair == "Endet Mo., 23. Nov. (alle Kanäle, der ganze Trichter). Dem Team sagen, was die Kunden hören werden."
-    assert short.startswith("Läuft Di., 24. Nov. bis Mi., 25. Nov. (")
-    assert webinar == ("Beginnt Do., 26. Nov., bis 10. Dez. (Kanal Inbound, in Lead). Verantwortlich: Mara. "
-                       "Dem Team sagen: ROI-Rechner zeigen")
-    assert str(items[2].detail).startswith("Starts Thu 26 Nov, until 10 Dec")  # the str (CLI, logs) stays English
-
-    q3 = services.quarter_period(2026, 3)
-    services.create_forecast(ws, "Zoe", period_start=q3[0], period_end=q3[1], metric=ForecastMetric.LEADS, value=50,
-                             made_at=datetime(2026, 6, 20, tzinfo=UTC))
-    (item,) = first_agenda(ws, as_of=datetime(2026, 10, 6, 9, tzinfo=UTC)).section(Section.FORECASTS)
-    assert text(item.title) == "Quartalsnachbetrachtung: Q3 2026"
-    assert text(item.detail).startswith("Q3 2026 ist abgeschlossen: Halten Sie die Nachbetrachtung mit Vertrieb und "
-                                        "Marketing. 1 Prognose von Zoe gegen die Istwerte")
-    assert text(item.detail).endswith(" Noch keine Prognose für Q4 2026: Erfassen Sie sie, bevor das Quartal weit "
-                                      "fortgeschritten ist.")
+@pytest.fixture
+def german(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The German translator from the committed catalogue (built here), removed afterwards."""
+    built = {}
+    for code in ("de", "en"):
+        built[code] = str(tmp_path / f"pdsa_desk_{code}.qm")
+        ts = ROOT / "resources" / "translations" / f"pdsa_desk_{code}.ts"
+        subprocess.run([str(TOOLS / "pyside6-lrelease"), "-silent", str(ts), "-qm", built[code]], check=True)
+    monkeypatch.setattr(i18n, "catalogue_path", built.get)
+    assert i18n.install_translators("de") == "de"
+    yield
+    i18n.remove_translators()
 
 
-def test_dates_and_percentages_in_core_texts_are_written_the_german_way(qapp, german_qm,  # noqa: F811
-                                                                        monkeypatch) -> None:
-    from pdsa_desk.core.messages import Message, Percent
-    from pdsa_desk.ui.i18n import install_translators, text
-
-    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))
-    signal = Message("Agenda", "%1 new signal on the weekly %2 chart; latest: week of %3 at %4, above the centre "
-                     "line (%5)", 1, "P", date(2026, 10, 12), Percent(0.88), Percent(0.556))
-    assert str(signal) == ("1 new signal on the weekly P chart; latest: week of 12 Oct 2026 at 88%, above the centre "
-                           "line (56%)")
-    from pdsa_desk.core.study_texts import no_baseline
-
-    empty = no_baseline("Lead", date(2025, 1, 1), date(2025, 1, 31))
-    assert "(2025-01-01 to 2025-01-31)" in empty  # the English str as before
-    assert install_translators("de") == "de"
-    assert "(1. Jan. 2025 bis 31. Jan. 2025)" in text(empty), text(empty)
-    assert text(signal) == ("1 neues Signal im wöchentlichen P-Diagramm; zuletzt: Woche vom 12. Okt. 2026 mit "
-                            "88\u00a0%, über der Mittellinie (56\u00a0%)")
+def count(ws, table: str) -> int:
+    with ws.engine.connect() as conn:
+        return int(conn.execute(text(f"SELECT count(*) FROM {table}")).scalar_one())
 
 
-def test_the_chart_guard_speaks_german(qapp, german_qm, monkeypatch) -> None:  # noqa: F811
-    """The small-sample guard's sentence, its choices and the P′ note (core texts shown on the charts)."""
-    import numpy as np
+def test_a_refused_name_is_said_in_german_next_to_its_field(german, qtbot, ws) -> None:
+    from pdsa_desk.ui.people_dialog import PeopleDialog
 
-    from pdsa_desk.core.chart_guard import build_guard, laney_note, phase_check
-    from pdsa_desk.ui.i18n import install_translators, text
+    services.ensure_defaults(ws)
+    dialog = PeopleDialog(AppContext(ws))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    before = count(ws, "rep")
 
-    monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))
-    checks = [phase_check(0, np.full(6, 3), 4, 0.5, limits=True)]
-    guard = build_guard(checks, chart="p", period="week", group=("rep", "r1"), ranged=False, team=("t1", "North"))
-    note = laney_note("under", 0.68, 60, "week")
-    assert guard.reason.startswith("Too little data to tell a signal from noise: a typical week has 3 opportunities")
-    assert [str(r.label) for r in guard.remedies] == ["Month instead of Week", "Team North instead of one rep",
-                                                      "Everyone instead of one rep"]
-    assert install_translators("de") == "de"
-    assert text(guard.reason).startswith("Zu wenige Daten, um ein Signal von Rauschen zu unterscheiden: eine "
-                                         "typische Woche hat 3 Verkaufschancen")
-    assert "50\u00a0%" in text(guard.reason) and text(guard.reason).endswith(".")
-    assert [text(r.label) for r in guard.remedies] == ["Monat statt Woche", "Team North statt eines Vertrieblers",
-                                                       "Alle statt eines Vertrieblers"]
-    assert text(note).startswith("Als P-Karte gezeigt: Laneys P′ weitet") and "σz = 0,68" in text(note)
-    assert "σz = 0.68" in note  # the English str
+    dialog.rep_name.setText("x" * 201)
+    qtbot.mouseClick(dialog.add_rep_button, Qt.MouseButton.LeftButton)
+    label = dialog.rep_errors["name"]
+    assert label.isVisible()
+    assert label.text() == "Vertriebler: Der Name ist zu lang (201 Zeichen; höchstens 200)."
+    assert count(ws, "rep") == before and len(dialog.rep_name.text()) == 201  # nothing written, nothing cut
+
+    # a duplicate: the nested noun and the name the user typed are filled into the German sentence
+    services.create_rep(ws, "Ann")
+    dialog.rep_name.setText("ann")
+    qtbot.mouseClick(dialog.add_rep_button, Qt.MouseButton.LeftButton)
+    assert label.text() == "Vertriebler: Der Name „ann“ ist schon vergeben."
+    assert count(ws, "rep") == before + 1
 
 
-def test_a_decision_names_the_overlapping_initiative_in_german_quotes(qapp, german_qm, demo_ws) -> None:  # noqa: F811
-    from pdsa_desk.core.agenda import build_agenda
-    from pdsa_desk.ui.i18n import install_translators, text
+def test_the_chart_guard_banner_is_german(german, qtbot, demo_ws) -> None:
+    from pdsa_desk.ui.views.charts import ChartsView
 
-    (decide,) = build_agenda(demo_ws, as_of=datetime(2026, 11, 24, 18, tzinfo=UTC)).section(Section.DECIDE)
-    assert decide.detail.endswith("Marketing overlapped it: 'Analytics Summit booth'.")
-    assert install_translators("de") == "de"
-    assert text(decide.detail).endswith("Das Marketing lief gleichzeitig: „Analytics Summit booth“.")
+    ctx = AppContext(demo_ws)
+    ctx.clock.pin(DEMO_AS_OF)
+    view = ChartsView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    qtbot.waitExposed(view)
+    refreshed(qtbot, view)
+    # one rep's weekly chart over the last 13 weeks: too few opportunities for limits or runs rules
+    rep = min(services.list_reps(demo_ws), key=lambda r: r.name)
+    view.scope_combo.setCurrentIndex(view.scope_combo.findData(f"rep:{rep.id}"))
+    view.range_combo.setCurrentIndex(view.range_combo.findData("13"))
+    view.period_seg.set_value("week")
+    settle(view)
+    guard = view.conversion_chart.series.guard
+    assert guard.reason.startswith("Too little data to tell a signal from noise")  # the str stays English
+    summary = view.conversion_chart.summary_label.text()
+    assert "⚠ Zu wenige Daten, um" in summary and "ein Signal von Rauschen zu unterscheiden" in summary
+    assert "Too little data" not in summary and "a typical week" not in summary
+    assert "Monat statt Woche" in summary  # a remedy the user can click, in German
+    assert "Month instead of Week" not in summary
+
+
+def test_the_cycle_editor_says_a_refused_plan_in_german_next_to_the_field(german, qtbot, demo_ws) -> None:
+    from datetime import UTC, date, datetime
+
+    from pdsa_desk.ui.views.cycles import CyclesView
+    from tests.ui.waiting import analysis
+
+    ctx = AppContext(demo_ws)
+    ctx.clock.pin(datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC))
+    view = CyclesView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    view.refresh()
+    analysis(qtbot, ctx)
+    video = next(c for c in services.list_cycles(demo_ws) if c.title == "Video recap to speed up signatures")
+    view.show_object(video.id)
+    plan = view.editor.plan_tab
+
+    plan.planned_end.set_value(date(2026, 11, 1))  # before the start (1 Dec): the service refuses it
+    assert not view.editor.save()
+    assert plan.error_text("planned_end") == "Das geplante Enddatum liegt vor dem Startdatum."
+    assert plan._errors["planned_end"].isVisibleTo(plan)
+    plan.planned_end.set_value(date(2027, 1, 12))
+    plan.title.setText("   ")
+    plan._touched()
+    assert not view.editor.save()
+    assert plan.error_text("title") == "Zyklus: Der Name darf nicht leer sein."
+    assert services.get_cycle(demo_ws, video.id).title == video.title  # nothing written
+    assert services.get_cycle(demo_ws, video.id).planned_end == video.planned_end
+    ctx.wait_for_background()
+
+
+def test_the_data_views_check_reports_a_broken_rule_in_german(german, qtbot, ws) -> None:
+    """A lost opportunity without a loss reason (written behind the services' back) is found by the check, and
+    the Data view says so in German, the noun in its plural; the check's str stays English."""
+    from datetime import UTC, datetime
+
+    from pdsa_desk.core.check import check_workspace
+    from pdsa_desk.ui.views.data import DataView
+
+    services.ensure_defaults(ws)
+    opp = services.create_opportunity(ws, "Acme renewal", opened_at=datetime(2026, 1, 5, 9, tzinfo=UTC))
+    with ws.engine.begin() as conn:
+        conn.execute(text("UPDATE opportunity SET outcome = 'lost', closed_at = opened_at WHERE id = :i"),
+                     {"i": opp.id})
+    english = [str(f) for f in check_workspace(ws)]
+    assert english == [f"opportunity: 1 opportunity lost without a loss reason: 'Acme renewal' ({opp.id[:8]})"]
+
+    view = DataView(AppContext(ws))
+    qtbot.addWidget(view)
+    view.show()
+    view.check_button.click()
+    qtbot.waitUntil(lambda: view.check_button.isEnabled() and "Prüf" not in view.result.toPlainText()
+                    and bool(view.result.toPlainText()), timeout=20_000)
+    shown = view.result.toPlainText()
+    assert f"opportunity: 1 Verkaufschance verloren ohne Verlustgrund: 'Acme renewal' ({opp.id[:8]})" in shown
+    assert "lost without" not in shown

@@ -304,7 +304,7 @@ class ConversionChart(ChartFrame):
                 links = " · ".join(f"<a href='{escape(r.kind)}:{escape(r.value)}'>{escape(i18n.text(r.label))}</a>"
                                    for r in s.guard.remedies)
                 lines.append(self.tr("More data: {0}").format(links))
-        lines += [escape(i18n.text(n)) for n in (s.guard.laney, s.rules_note) if n]  # core's, translated
+        lines += [escape(i18n.text(n)) for n in (s.guard.laney, s.rules_note) if n]
         return "<br>".join([*lines, escape(text)])
 
     def _set_legend(self, s: ConversionSeries) -> None:

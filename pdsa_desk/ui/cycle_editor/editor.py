@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import PdsaError, ValidationError
 from pdsa_desk.core.models import CycleStatus
-from pdsa_desk.ui import formatting
+from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.cycle_editor.act_tab import ActTab
 from pdsa_desk.ui.cycle_editor.commands import (
@@ -466,7 +466,7 @@ class CycleEditor(QWidget):
             lines.append(self.tr("Its tactic needs marketing support, and marketing already supports %n running "
                                  "cycle(s) — the workspace's limit:", "", exc.marketing_cap or 0))
             lines += [self.tr("• {0}").format(title) for title in exc.marketing]
-        box.setText(lines[0] if lines else exc.message)
+        box.setText(lines[0] if lines else i18n.text(exc.message))
         rest = "\n".join(lines[1:])
         advice = self.tr("Too many experiments at once blur what each one teaches, and an overloaded marketing "
                          "team delivers late. Start anyway? The override is recorded with the cycle.")
@@ -522,10 +522,10 @@ class CycleEditor(QWidget):
         from pdsa_desk.ui.reason_dialog import ask_reason
 
         if exc.step == "study":
-            return ask_reason(self, self.tr("Move to Study before any outcome is known?"), exc.message,
+            return ask_reason(self, self.tr("Move to Study before any outcome is known?"), i18n.text(exc.message),
                               self.tr("Move to Study anyway"),
                               placeholder=self.tr("e.g. the cycle had to stop: the rep left the team"))
-        return ask_reason(self, self.tr("Decide while the study says too early?"), exc.message,
+        return ask_reason(self, self.tr("Decide while the study says too early?"), i18n.text(exc.message),
                           self.tr("Decide anyway"),
                           placeholder=self.tr("e.g. the customers' feedback already settles it"))
 
