@@ -3472,8 +3472,8 @@
     <message numerus="yes">
         <source> Last %n period(s) hollow: their {0}-day window is still open.</source>
         <translation>
-            <numerusform> Letzte Periode hohl: Ihr {0}-Tage-Fenster ist noch offen.</numerusform>
-            <numerusform> Letzte %n Perioden hohl: Ihr {0}-Tage-Fenster ist noch offen.</numerusform>
+            <numerusform> Letzte Periode hohl: ihr {0}-Tage-Fenster ist noch offen.</numerusform>
+            <numerusform> Letzte %n Perioden hohl: ihr {0}-Tage-Fenster ist noch offen.</numerusform>
         </translation>
     </message>
     <message>
