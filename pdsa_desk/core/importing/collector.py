@@ -27,6 +27,7 @@ from pdsa_desk.core.importing.identity import clean_name, salesforce_long, sales
 from pdsa_desk.core.importing.mapping import DEFAULT_SOURCE, Mapping
 from pdsa_desk.core.importing.reader import Table
 from pdsa_desk.core.importing.results import MAX_AMBIGUOUS, MAX_PROBLEMS, Problem
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, counted, say
 from pdsa_desk.core.importing.values import (
     EPOCH,
     EPOCH_UTC,
@@ -40,6 +41,7 @@ from pdsa_desk.core.importing.values import (
     parse_when,
     quick_numeric,
 )
+from pdsa_desk.core.messages import joined
 
 # Opportunity attributes taken from the rows (index into an opportunity's state list).
 ATTRS = ("opportunity_name", "rep", "rep_email", "team", "amount", "outcome", "loss_reason", "opened_at",
@@ -230,11 +232,11 @@ class Collector:
         except AmbiguousDate as exc:
             self.n_ambiguous += 1
             if len(self.ambiguous) < MAX_AMBIGUOUS:
-                self.ambiguous.append(Problem(number, column, str(exc)))
-            errors.append((column, str(exc)))
+                self.ambiguous.append(Problem(number, column, exc.message))
+            errors.append((column, exc.message))
             return None
         except BadValue as exc:
-            errors.append((column, str(exc)))
+            errors.append((column, exc.message))
             return None
         if cache is not None and len(cache) < 200_000:
             cache[raw] = result
@@ -269,14 +271,16 @@ class Collector:
                 if slot != 2:
                     value = clean_name(value)
                 if len(value) > max_length:
-                    errors.append((column, f"is too long ({len(value)} characters; at most {max_length})"))
+                    errors.append((column, say(QT_TRANSLATE_NOOP("Import", "is too long (%1 characters; at most %2)"),
+                                               len(value), max_length)))
                 elif slot and intern is not None:
                     values[slot] = intern(value, value)
                 else:
                     values[slot] = value
         email = values[2]
         if email is not None and ("@" not in email or email[0] == "@" or email[-1] == "@" or " " in email):
-            errors.append((self.cols.names["rep_email"], f"'{email}' is not an e-mail address"))
+            errors.append((self.cols.names["rep_email"],
+                           say(QT_TRANSLATE_NOOP("Import", "'%1' is not an e-mail address"), email)))
             values[2] = None
         if self._i_amount is not None:
             raw = cells[self._i_amount].strip()
@@ -284,7 +288,8 @@ class Collector:
                 try:
                     values[4] = self.amounts.read(raw, number, self.cols.names["amount"])
                 except BadValue as exc:
-                    errors.append((self.cols.names["amount"], f"amount {exc}"))
+                    errors.append((self.cols.names["amount"],
+                                   say(QT_TRANSLATE_NOOP("Import", "amount %1"), exc.message)))
         if self._i_outcome is not None:
             values[5] = self._outcome(cells[self._i_outcome].strip(), errors)
         for slot, i, column in self._date_fields:
@@ -301,7 +306,7 @@ class Collector:
             try:
                 outcome = parse_outcome(raw, self.custom_outcomes)
             except BadValue as exc:
-                errors.append((self.cols.names["outcome"], str(exc)))
+                errors.append((self.cols.names["outcome"], exc.message))
             else:
                 if len(self._outcome_cache) < 1000:
                     self._outcome_cache[raw] = outcome
@@ -312,17 +317,20 @@ class Collector:
         ix = self.cols.index
         ext = unguard(cells[ix["opportunity_id"]].strip())
         if not ext:
-            errors.append((self.cols.names["opportunity_id"], "the opportunity id is missing"))
+            errors.append((self.cols.names["opportunity_id"],
+                           say(QT_TRANSLATE_NOOP("Import", "the opportunity id is missing"))))
             return None
         if len(ext) > 200:
-            errors.append((self.cols.names["opportunity_id"], "the opportunity id is too long (at most 200)"))
+            errors.append((self.cols.names["opportunity_id"],
+                           say(QT_TRANSLATE_NOOP("Import", "the opportunity id is too long (at most 200)"))))
             return None
         source = self.fixed_source
         i = ix.get("source_column")
         if i is not None:
             source = unguard(cells[i].strip()) or source
             if len(source or "") > 200:
-                errors.append((self.cols.names["source_column"], "the source is too long (at most 200)"))
+                errors.append((self.cols.names["source_column"],
+                               say(QT_TRANSLATE_NOOP("Import", "the source is too long (at most 200)"))))
                 return None
         return source or DEFAULT_SOURCE, ext
 
@@ -483,8 +491,9 @@ class Collector:
             if self._hold(cells, number):
                 return None
         elif n > width and any(c.strip() for c in cells[width:]):
-            self.problem(number, None, f"has {n} values but the header names {width} columns "
-                                       "(a delimiter or quote inside a value?)")
+            self.problem(number, None, say(QT_TRANSLATE_NOOP(
+                "Import", "has %1 values but the header names %2 columns (a delimiter or quote inside a value?)"),
+                n, width))
             return []
         return cells  # type: ignore[return-value]
 
@@ -525,7 +534,13 @@ class Collector:
     def footer_notice(self) -> str | None:
         if not self.footer:
             return None
-        shown = "; ".join(f"row {n}: '{text[:60]}'" for n, text in self.footer[:4])
-        more = f" and {len(self.footer) - 4} more" if len(self.footer) > 4 else ""
-        return (f"{len(self.footer)} line(s) after the data look like a report footer and were skipped ({shown}"
-                f"{more}).")
+        lines = [say(QT_TRANSLATE_NOOP("Import", "row %1: '%2'"), n, text[:60]) for n, text in self.footer[:4]]
+        shown = joined(lines, "; ")
+        if len(self.footer) > 4:
+            shown = say(QT_TRANSLATE_NOOP("Import", "%1 and %2 more"), shown, len(self.footer) - 4)
+        return counted(len(self.footer),
+                       QT_TRANSLATE_NOOP("Import", "%1 line after the data looks like a report footer and was "
+                                                   "skipped (%2)."),
+                       QT_TRANSLATE_NOOP("Import", "%1 lines after the data look like a report footer and were "
+                                                   "skipped (%2)."),
+                       "%1 line(s) after the data look like a report footer and were skipped (%2).", shown)
