@@ -325,8 +325,8 @@ class LocalZone:
         return (utc_us + offsets[inverse]) // (24 * _HOUR_US)
 
     def notices(self) -> list[str]:
-        out = [say(QT_TRANSLATE_NOOP("Import", "Times without a time zone were read as %1 time (a time with an "
-                                               "offset such as Z or +02:00 keeps it)."), self.name)]
+        out: list[str] = [say(QT_TRANSLATE_NOOP("Import", "Times without a time zone were read as %1 time (a time "
+                                                          "with an offset such as Z or +02:00 keeps it)."), self.name)]
         if self.repeated is not None:
             out.append(counted(
                 self.n_repeated,

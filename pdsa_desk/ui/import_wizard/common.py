@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
-from pdsa_desk.core.errors import PdsaError
-from pdsa_desk.core.importing import ImportResult
-from pdsa_desk.ui import formatting
+from pdsa_desk.core.errors import PdsaError, ValidationError
+from pdsa_desk.core.importing import ImportProblems, ImportResult
+from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr  # the wizard's texts outside a page (re-exported)
 from pdsa_desk.ui.widgets import start_folder
@@ -43,6 +43,21 @@ class WizardState:
 def is_bug(exc: BaseException) -> bool:
     """An exception that is not a refusal the page can show (those are PdsaError and OSError)."""
     return not isinstance(exc, (PdsaError, OSError))
+
+
+def error_text(exc: BaseException) -> str:
+    """A refusal in the UI's language: the importer's messages (and an ImportProblems' lines, one a line) are
+    translated; anything else (an OSError) is shown as it says itself."""
+    if isinstance(exc, ImportProblems):
+        return i18n.text(exc.message())
+    if isinstance(exc, ValidationError):
+        return i18n.text(exc.message)
+    return i18n.text(exc.args[0]) if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+
+
+def lines_text(lines: list[str]) -> list[str]:
+    """Problem lines, notices (messages built in the core) in the UI's language."""
+    return [i18n.text(line) for line in lines]
 
 
 def names_text(names: list[str]) -> str:
