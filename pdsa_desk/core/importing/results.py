@@ -65,7 +65,7 @@ class ImportProblems(PdsaError):
         self.notices = list(notices or [])
         self.ambiguous_dates = ambiguous_dates
         self.order_hints = list(order_hints or [])
-        super().__init__(self._text())
+        super().__init__(self.message())  # its str: the lines, in English
 
     @property
     def total(self) -> int:
@@ -82,9 +82,6 @@ class ImportProblems(PdsaError):
     def message(self) -> Message:
         """:meth:`lines` as one message, a line each."""
         return joined(self.lines(), "\n")
-
-    def _text(self) -> str:
-        return "\n".join(self.lines())
 
 
 # ---------------------------------------------------------------------------------- ambiguous dates
