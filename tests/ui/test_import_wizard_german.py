@@ -102,3 +102,39 @@ def test_a_whole_file_problem_is_german(qtbot, german, ws, open_wizard, tmp_path
     assert lines[0].startswith("Zeile 2, Spalte Amount: Betrag „1,234.50“ hat einen Dezimalpunkt, aber Zeile 3 hat "
                                "„1.234,50“ mit Dezimalkomma"), lines
     assert wizard.check_page.headline.text() == "Die Datei kann so nicht importiert werden."
+
+
+def test_the_date_note_and_the_progress_are_german(qtbot, german, ws, open_wizard, tmp_path: Path) -> None:
+    rows = [["A1", "Acme", "Ann", "Lead", "03/04/2026 09:00", "", "Open", "", ""],
+            ["A1", "Acme", "Ann", "Meeting", "13/04/2026 09:00", "", "Open", "", ""]]
+    wizard = open_wizard(ws, write_csv(tmp_path / "eu.csv", rows))
+    wizard.next()
+    settle(qtbot, wizard)
+    note = wizard.columns_page.date_note.text()
+    assert note.startswith("Zeile 2, Spalte Stage Change Date: „03/04/2026 09:00“ kann der 3. April oder der 4. März "
+                           "sein."), note
+    columns = wizard.columns_page
+    columns.date_combo.setCurrentIndex(columns.date_combo.findData("dayfirst"))
+    said: list[str] = []
+    wizard.check_page.runner.progress.connect(lambda _fraction, message: said.append(message))
+    wizard.next()  # -> Stages
+    settle(qtbot, wizard)
+    wizard.next()  # -> Check: its progress comes from the importer, on the worker thread
+    settle(qtbot, wizard)
+    assert wizard.check_page.result is not None
+    assert "eu.csv wird gelesen…" in said and "Fertig" in said, said
+
+
+def test_counts_are_grouped_the_german_way(german, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counts are written by the UI's number formatting (pdsa_desk.ui.formatting), here set to German."""
+    from PySide6.QtCore import QLocale
+
+    from pdsa_desk.core.importing.results import ImportProblems, Problem
+    from pdsa_desk.ui.import_wizard.common import lines_text
+
+    monkeypatch.setattr("pdsa_desk.ui.formatting.locale", lambda: QLocale(QLocale.Language.German,
+                                                                          QLocale.Country.Germany))
+
+    exc = ImportProblems([Problem(2, "Amount", "x")], more=12345)
+    assert exc.lines()[-1] == "… and 12,345 more problem(s)."  # the English of the command line
+    assert lines_text(exc.lines())[-1] == "… und 12.345 weitere Probleme."
