@@ -1,5 +1,5 @@
 """Channels side by side: each lead source's conversion on one transition, with its interval and its place in
-the funnel plot — the comparison of :func:`pdsa_desk.core.study.compare_reps` with channels as the units.
+the funnel plot — the comparison of :func:`pdsa_desk.core.funnel_compare.compare_reps` with channels as the units.
 
 The customers are those who first entered the transition's from-stage in ``[start, end)`` (of one team's reps
 when ``team_id`` is given), grouped by their opportunity's channel as :mod:`pdsa_desk.core.scopes` reads it
@@ -20,7 +20,7 @@ from pdsa_desk.core import conversion, scopes
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
     from pdsa_desk.core.frames import AnalysisData
-    from pdsa_desk.core.study import RepComparison
+    from pdsa_desk.core.funnel_compare import RepComparison
 
 __all__ = ["NO_CHANNEL_NAME", "compare_channels"]
 
@@ -34,13 +34,14 @@ def compare_channels(
 ) -> RepComparison:
     """Each channel's conversion ``from_stage -> from_stage + 1`` (see the module docstring)."""
     from pdsa_desk.core.frames import load_analysis_data
-    from pdsa_desk.core.study import _as_of, _stage, _utc, compare_units
+    from pdsa_desk.core.funnel_compare import compare_units
+    from pdsa_desk.core.study_inputs import as_of_time, to_utc, transition_of
 
-    when = _as_of(as_of)
-    start_dt, end_dt = _utc(start), _utc(end)
+    when = as_of_time(as_of)
+    start_dt, end_dt = to_utc(start), to_utc(end)
     if data is None:
         data = load_analysis_data(ws)
-    pos, stage_name, next_name, _ = _stage(data, from_stage)
+    pos, stage_name, next_name, _ = transition_of(data, from_stage)
     rep_ids = scopes.group_rep_ids(data, ("team", team_id)) if team_id else None
     members = conversion.cohort_members(data, from_stage=pos, start=start_dt, end=end_dt, as_of=when,
                                         rep_ids=rep_ids)

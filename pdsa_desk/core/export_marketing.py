@@ -21,7 +21,8 @@ from collections.abc import Iterator
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from pdsa_desk.core.export import SIGNAL_RULE, Table
+from pdsa_desk.core.export import SIGNAL_RULE
+from pdsa_desk.core.export_files import Table
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace

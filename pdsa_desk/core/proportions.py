@@ -14,7 +14,8 @@ import numpy as np
 from numpy.typing import ArrayLike
 from scipy import special, stats
 
-from pdsa_desk.core.spc import FloatArray, _validate_counts
+from pdsa_desk.core.spc import _validate_counts
+from pdsa_desk.core.spc_runs import FloatArray
 
 
 # --------------------------------------------------------------------------- #

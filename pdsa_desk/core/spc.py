@@ -2,7 +2,7 @@
 
 Everything here is Qt-free, NumPy-vectorised and deterministic.  Distributions
 and exact tests come from :mod:`scipy.stats` / :mod:`scipy.special`; only the
-chart rules themselves (which no library provides) are written by hand.
+chart rules themselves (which no library provides, :mod:`pdsa_desk.core.spc_runs`) are written by hand.
 
 Conventions shared by the chart functions
 -----------------------------------------
@@ -45,9 +45,9 @@ When the rules can be trusted (the small-sample guard, :mod:`pdsa_desk.core.spc_
 Proportions between units (Wilson intervals, funnel limits, over-dispersion, the comparison of two
 rates) are in :mod:`pdsa_desk.core.proportions`.
 
-Longer than ~600 lines, and kept whole: about 100 of them are the conventions above, which the run chart
-and the P chart share with the runs rules they both apply (phases, baselines, empty periods, moving ranges).
-Splitting the rules from the charts would put those conventions in two modules that must never disagree.
+The rules themselves on one phase's points (Anhøj's runs analysis, the IHI rules, the screened moving-range
+sigma) are :mod:`pdsa_desk.core.spc_runs`; this module cuts a series into phases and baselines, computes the
+centre lines and limits, applies those rules per phase and keeps the conventions above for both.
 """
 
 from __future__ import annotations
@@ -56,14 +56,26 @@ import itertools
 import math
 import operator
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
-from typing import Literal, TypeAlias
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike, NDArray
-from scipy import special, stats
+
+from pdsa_desk.core.spc_runs import (
+    IHI_RUNS_ALPHA,
+    IHI_SHIFT_LENGTH,
+    IHI_TREND_LENGTH,
+    FloatArray,
+    RunsResult,
+    ihi_astronomical,
+    ihi_runs_limits,
+    ihi_shift,
+    ihi_trend,
+    nan_median,
+    runs_on,
+    screened_sigma,
+)
 
 __all__ = [
     "IHI_RUNS_ALPHA",
@@ -76,21 +88,6 @@ __all__ = [
     "runs_analysis",
 ]
 
-FloatArray: TypeAlias = NDArray[np.float64]
-
-#: d2 for moving ranges of two consecutive points (E[|X1 - X2|] = d2 * sigma).
-D2 = 1.128
-#: D4 for moving ranges of two: a moving range above D4 * mean(MR) is screened
-#: out before sigma is estimated (Nelson 1982; qicharts2 ``qic.screenedmr``).
-D4 = 3.267
-#: IHI shift: this many or more consecutive points on one side of the median.
-IHI_SHIFT_LENGTH = 6
-#: IHI trend: this many or more consecutive increasing (or decreasing) points.
-IHI_TREND_LENGTH = 5
-#: Total (two-sided) false-alarm risk of the IHI too-few/too-many-runs rule,
-#: split equally between the tails ("about a 5% risk", Perla et al. 2011).
-IHI_RUNS_ALPHA = 0.05
-
 _RUNS_COLUMNS = (
     "runs_signal",
     "n_useful",
@@ -99,93 +96,6 @@ _RUNS_COLUMNS = (
     "n_crossings",
     "n_crossings_min",
 )
-
-
-# --------------------------------------------------------------------------- #
-# Runs analysis
-# --------------------------------------------------------------------------- #
-@dataclass(frozen=True)
-class RunsResult:
-    """Anhoej runs analysis of one series (one phase) against a centre line.
-
-    Attributes
-    ----------
-    centre:
-        The centre line the points were classified against (NaN if none could
-        be computed, e.g. an all-missing baseline).
-    n_useful:
-        Number of non-missing points not exactly on the centre line.
-    longest_run:
-        Length of the longest run of useful points on one side of the centre.
-    longest_run_max:
-        Largest run length consistent with random variation,
-        ``round(log2(n_useful)) + 3``.
-    n_crossings:
-        Number of times consecutive useful points change side
-        (number of runs minus one).
-    n_crossings_min:
-        Fewest crossings consistent with random variation: the 5th percentile
-        of Binomial(``n_useful - 1``, 0.5).
-    signal:
-        ``longest_run > longest_run_max or n_crossings < n_crossings_min``.
-
-    With ``n_useful == 0`` no test is possible: ``longest_run`` and
-    ``n_crossings`` are 0 and the limits take their ``n_useful == 1`` values
-    (3 and 0), so ``signal`` is False.  ``n_useful == 1`` (a single run of
-    length 1, no crossing) can never signal either.
-    """
-
-    centre: float
-    n_useful: int
-    longest_run: int
-    longest_run_max: int
-    n_crossings: int
-    n_crossings_min: int
-    signal: bool
-
-
-@lru_cache(maxsize=4096)
-def _runs_limits(n_useful: int) -> tuple[int, int]:
-    """(longest_run_max, n_crossings_min) for ``n_useful`` useful points."""
-    m = max(n_useful, 1)
-    # log2 of an integer is never exactly x.5, so R's round-half-to-even and
-    # any other tie rule agree: plain round() reproduces qicharts2.
-    longest_max = round(math.log2(m)) + 3
-    crossings_min = int(stats.binom.ppf(0.05, m - 1, 0.5))
-    return longest_max, crossings_min
-
-
-def _useful_signs(values: FloatArray, centre: float) -> tuple[NDArray[np.intp], FloatArray]:
-    """Positions and signs (+1/-1) of the points that are off the centre line."""
-    signs = np.sign(values - centre)  # NaN for missing values or NaN centre
-    keep = np.flatnonzero(np.abs(signs) == 1.0)
-    return keep, signs[keep]
-
-
-def _run_ids(signs: FloatArray) -> NDArray[np.intp]:
-    """Label consecutive equal entries of ``signs`` 0, 0, 1, 1, 1, 2, ..."""
-    if signs.size == 0:
-        return np.zeros(0, dtype=np.intp)
-    return np.concatenate(([0], np.cumsum(signs[1:] != signs[:-1]))).astype(np.intp)
-
-
-def _runs_on(values: FloatArray, centre: float) -> RunsResult:
-    _, signs = _useful_signs(values, centre)
-    n_useful = int(signs.size)
-    longest_max, crossings_min = _runs_limits(n_useful)
-    if n_useful == 0:
-        return RunsResult(float(centre), 0, 0, longest_max, 0, crossings_min, False)
-    run_lengths = np.bincount(_run_ids(signs))
-    longest = int(run_lengths.max())
-    crossings = int(run_lengths.size - 1)
-    signal = longest > longest_max or crossings < crossings_min
-    return RunsResult(float(centre), n_useful, longest, longest_max, crossings, crossings_min, bool(signal))
-
-
-def _median(values: FloatArray) -> float:
-    """Median ignoring NaN; NaN (without a warning) if nothing is left."""
-    finite = values[~np.isnan(values)]
-    return float(np.median(finite)) if finite.size else math.nan
 
 
 def runs_analysis(
@@ -209,140 +119,10 @@ def runs_analysis(
     y = _as_float_1d(values, "values")
     if centre is None:
         b = _check_baseline(baseline)
-        centre = _median(y[: len(y) if b is None else b])
+        centre = nan_median(y[: len(y) if b is None else b])
     else:
         centre = float(centre)
-    return _runs_on(y, centre)
-
-
-# --------------------------------------------------------------------------- #
-# IHI run chart rules (hand-written: no library implements them)
-# --------------------------------------------------------------------------- #
-def _log_comb(n: NDArray[np.int64] | int, k: NDArray[np.int64]) -> FloatArray:
-    """log C(n, k) with -inf where the coefficient is zero (k < 0 or k > n)."""
-    n_arr = np.broadcast_to(np.asarray(n, dtype=np.float64), np.shape(k))
-    k_arr = np.asarray(k, dtype=np.float64)
-    ok = (k_arr >= 0) & (k_arr <= n_arr) & (n_arr >= 0)
-    out = np.full(np.shape(k), -np.inf)
-    out[ok] = (
-        special.gammaln(n_arr[ok] + 1)
-        - special.gammaln(k_arr[ok] + 1)
-        - special.gammaln(n_arr[ok] - k_arr[ok] + 1)
-    )
-    return out
-
-
-@lru_cache(maxsize=1024)
-def ihi_runs_limits(n_useful: int, alpha: float = IHI_RUNS_ALPHA) -> tuple[int, int]:
-    """Swed-Eisenhart limits ``(lower, upper)`` for the number of runs.
-
-    The IHI run-count table (Perla, Provost & Murray 2011) is the two-sided
-    Swed-Eisenhart (1943) runs test for ``n_useful`` points split as evenly as
-    a median allows, ``n1 = n_useful // 2`` below and ``n2 = n_useful - n1``
-    above.  We compute it from the exact null distribution of the number of
-    runs ``R`` (points in random order)::
-
-        P(R = 2k)   = 2 C(n1-1, k-1) C(n2-1, k-1) / C(n, n1)
-        P(R = 2k+1) = [C(n1-1, k-1) C(n2-1, k) + C(n1-1, k) C(n2-1, k-1)] / C(n, n1)
-
-    (log-gamma arithmetic, so any ``n`` works) and return the smallest
-    ``lower`` with ``P(R < lower) <= alpha/2`` and the largest ``upper`` with
-    ``P(R > upper) <= alpha/2``.  Fewer than ``lower`` or more than ``upper``
-    runs is a signal.  For ``n_useful < 2`` both limits equal ``n_useful``.
-    """
-    if n_useful < 2:
-        return n_useful, n_useful
-    n1 = n_useful // 2
-    n2 = n_useful - n1
-    r = np.arange(2, n_useful + 1, dtype=np.int64)
-    k = r // 2
-    log_even = math.log(2.0) + _log_comb(n1 - 1, k - 1) + _log_comb(n2 - 1, k - 1)
-    log_odd = np.logaddexp(
-        _log_comb(n1 - 1, k - 1) + _log_comb(n2 - 1, k),
-        _log_comb(n1 - 1, k) + _log_comb(n2 - 1, k - 1),
-    )
-    log_total = float(_log_comb(n_useful, np.array([n1]))[0])
-    pmf = np.exp(np.where(r % 2 == 0, log_even, log_odd) - log_total)
-    cdf = np.cumsum(pmf)  # P(R <= r)
-    sf = np.cumsum(pmf[::-1])[::-1]  # P(R >= r)
-    tail = alpha / 2.0
-    lower = int(r[np.argmax(cdf > tail)])
-    upper = int(r[len(r) - 1 - np.argmax(sf[::-1] > tail)])
-    return lower, upper
-
-
-def _ihi_shift(values: FloatArray, centre: float) -> NDArray[np.bool_]:
-    """Points belonging to a run of >= 6 useful points on one side of the centre.
-
-    Points on the centre line (and missing points) are skipped: they neither
-    break a run nor count towards it, and are not themselves flagged.
-    """
-    flags = np.zeros(values.size, dtype=bool)
-    pos, signs = _useful_signs(values, centre)
-    if signs.size:
-        ids = _run_ids(signs)
-        flags[pos] = np.bincount(ids)[ids] >= IHI_SHIFT_LENGTH
-    return flags
-
-
-def _ihi_trend(values: FloatArray) -> NDArray[np.bool_]:
-    """Points belonging to >= 5 consecutive strictly increasing/decreasing points.
-
-    Equal consecutive values count as one point (IHI: "if two or more
-    successive values are the same, ignore the repeats when counting"): they
-    neither extend nor break a trend, and all of them are flagged when their
-    common value is part of a trend.  Missing values are skipped.
-    """
-    flags = np.zeros(values.size, dtype=bool)
-    pos = np.flatnonzero(~np.isnan(values))
-    v = values[pos]
-    if v.size < IHI_TREND_LENGTH:
-        return flags
-    new_group = np.concatenate(([True], v[1:] != v[:-1]))
-    group_of = np.cumsum(new_group) - 1
-    distinct = v[new_group]
-    steps = np.sign(np.diff(distinct))  # all non-zero by construction
-    if steps.size == 0:
-        return flags
-    ids = _run_ids(steps)
-    step_in_trend = np.bincount(ids)[ids] >= IHI_TREND_LENGTH - 1
-    group_flag = np.zeros(distinct.size, dtype=bool)
-    group_flag[:-1] |= step_in_trend
-    group_flag[1:] |= step_in_trend
-    flags[pos] = group_flag[group_of]
-    return flags
-
-
-def _screened_sigma(values: FloatArray) -> float:
-    """sigma = screened average moving range / d2 (qicharts2 with screenedmr).
-
-    Moving ranges touching a missing value are dropped; moving ranges not
-    below ``D4 * mean`` are screened out and the mean recomputed.  NaN if no
-    moving range is available.
-    """
-    mr = np.abs(np.diff(values))
-    mr = mr[~np.isnan(mr)]
-    if mr.size == 0:
-        return math.nan
-    amr = float(mr.mean())
-    if amr > 0.0:
-        amr = float(mr[mr < D4 * amr].mean())
-    return amr / D2
-
-
-def _ihi_astronomical(values: FloatArray, base: FloatArray) -> NDArray[np.bool_]:
-    """Points more than 3 sigma from the baseline mean, sigma from moving ranges.
-
-    The common operationalisation of IHI's "astronomical data point": the
-    limits of an individuals (XmR) chart of the phase's baseline, i.e.
-    mean +/- 3 * (screened average moving range / 1.128).
-    """
-    sigma = _screened_sigma(base)
-    finite = base[~np.isnan(base)]
-    if math.isnan(sigma) or finite.size == 0:
-        return np.zeros(values.size, dtype=bool)
-    flags: NDArray[np.bool_] = np.abs(values - finite.mean()) > 3.0 * sigma  # NaN compares False
-    return flags
+    return runs_on(y, centre)
 
 
 # --------------------------------------------------------------------------- #
@@ -504,16 +284,16 @@ def run_chart(
         seg = y[sl]
         base_stop = stop if b is None else min(stop, start + b)
         base = y[start:base_stop]
-        centre = _median(base)
+        centre = nan_median(base)
         cl[sl] = centre
         phase[sl] = k
         in_base[start:base_stop] = True
-        res = _runs_on(seg, centre)
+        res = runs_on(seg, centre)
         _fill_runs(cols, sl, res)
         if ihi:
-            shift[sl] = _ihi_shift(seg, centre)
-            trend[sl] = _ihi_trend(seg)
-            astro[sl] = _ihi_astronomical(seg, base)
+            shift[sl] = ihi_shift(seg, centre)
+            trend[sl] = ihi_trend(seg)
+            astro[sl] = ihi_astronomical(seg, base)
             lo, hi = ihi_runs_limits(res.n_useful)
             runs_here = res.n_crossings + 1 if res.n_useful else 0
             runs_flag[sl] = res.n_useful >= 2 and not lo <= runs_here <= hi
@@ -556,7 +336,7 @@ def _validate_counts(x: ArrayLike, n: ArrayLike) -> tuple[FloatArray, FloatArray
 
 def _laney_sigma_z(z: FloatArray) -> float:
     """Laney's sigma_z: screened average moving range of the z-scores / 1.128."""
-    return _screened_sigma(z)
+    return screened_sigma(z)
 
 
 def p_chart(
@@ -631,7 +411,7 @@ def p_chart(
             half = 3.0 * sigma
             lcl[sl] = np.maximum(centre - half, 0.0)
             ucl[sl] = np.minimum(centre + half, 1.0)
-        _fill_runs(cols, sl, _runs_on(p[sl], centre))
+        _fill_runs(cols, sl, runs_on(p[sl], centre))
 
     sigma_signal = (p > ucl) | (p < lcl)  # NaN compares False
     data = {

@@ -13,7 +13,8 @@ from numpy.typing import ArrayLike
 from scipy import stats
 
 from pdsa_desk.core.proportions import Overdispersion, _check_p0, overdispersion
-from pdsa_desk.core.spc import FloatArray, _laney_sigma_z, _validate_counts
+from pdsa_desk.core.spc import _laney_sigma_z, _validate_counts
+from pdsa_desk.core.spc_runs import FloatArray
 
 # --------------------------------------------------------------------------- #
 # Small-sample guard: when runs rules, limits, P' and over-dispersion mean something

@@ -118,7 +118,6 @@
     </message>
     <message>
         <source>Save as PNG…</source>
-        <extracomment>Legend order: from above to below, as the points sit on the funnel.</extracomment>
         <translation>Als PNG speichern…</translation>
     </message>
     <message>
@@ -2681,16 +2680,7 @@
     </message>
 </context>
 <context>
-    <name>CompareView</name>
-    <message>
-        <source>&lt;h2&gt;Compare&lt;/h2&gt;</source>
-        <extracomment>Emitted after a rep comparison has been computed and shown (also for the empty state). Emitted after the team-wide cycle section has been updated. The day the analysis is &quot;as of&quot; (None = today). Tests pin it to the demo&apos;s date.</extracomment>
-        <translation>&lt;h2&gt;Vergleich&lt;/h2&gt;</translation>
-    </message>
-    <message>
-        <source>Reps side by side. Each rate comes with its interval and the range chance alone produces, so that luck is not mistaken for skill. Reps are listed by name, never ranked.</source>
-        <translation>Vertriebler nebeneinander. Jede Rate steht mit ihrem Intervall und dem Bereich, den der Zufall allein erzeugt, damit Glück nicht für Können gehalten wird. Vertriebler werden nach Namen aufgeführt, nie in eine Rangfolge gebracht.</translation>
-    </message>
+    <name>ComparePlots</name>
     <message>
         <source>Rate and 95% interval by rep</source>
         <translation>Rate und 95-%-Intervall je Vertriebler</translation>
@@ -2706,6 +2696,48 @@
     <message>
         <source>&amp;List by:</source>
         <translation>&amp;Sortieren nach:</translation>
+    </message>
+    <message>
+        <source>(no rep)</source>
+        <translation>(kein Vertriebler)</translation>
+    </message>
+    <message>
+        <source>Rate and 95% interval by channel</source>
+        <translation>Rate und 95-%-Intervall nach Kanal</translation>
+    </message>
+    <message>
+        <source>{0}: rate and 95% interval by channel
+{1}</source>
+        <translation>{0}: Rate und 95-%-Intervall nach Kanal
+{1}</translation>
+    </message>
+    <message>
+        <source>{0}: rate and 95% interval by rep
+{1}</source>
+        <translation>{0}: Rate und 95-%-Intervall je Vertriebler
+{1}</translation>
+    </message>
+    <message>
+        <source>{0}: rate against volume
+{1}</source>
+        <translation>{0}: Rate gegen Volumen
+{1}</translation>
+    </message>
+    <message>
+        <source>Opportunities that entered “{0}”</source>
+        <translation>Verkaufschancen, die in „{0}“ eintraten</translation>
+    </message>
+</context>
+<context>
+    <name>CompareView</name>
+    <message>
+        <source>&lt;h2&gt;Compare&lt;/h2&gt;</source>
+        <extracomment>Emitted after a rep comparison has been computed and shown (also for the empty state). Emitted after the team-wide cycle section has been updated. The day the analysis is &quot;as of&quot; (None = today). Tests pin it to the demo&apos;s date.</extracomment>
+        <translation>&lt;h2&gt;Vergleich&lt;/h2&gt;</translation>
+    </message>
+    <message>
+        <source>Reps side by side. Each rate comes with its interval and the range chance alone produces, so that luck is not mistaken for skill. Reps are listed by name, never ranked.</source>
+        <translation>Vertriebler nebeneinander. Jede Rate steht mit ihrem Intervall und dem Bereich, den der Zufall allein erzeugt, damit Glück nicht für Können gehalten wird. Vertriebler werden nach Namen aufgeführt, nie in eine Rangfolge gebracht.</translation>
     </message>
     <message>
         <source>Reps</source>
@@ -2794,32 +2826,6 @@
     <message>
         <source>The comparison could not be computed.</source>
         <translation>Der Vergleich konnte nicht berechnet werden.</translation>
-    </message>
-    <message>
-        <source>Rate and 95% interval by channel</source>
-        <translation>Rate und 95-%-Intervall nach Kanal</translation>
-    </message>
-    <message>
-        <source>{0}: rate and 95% interval by channel
-{1}</source>
-        <translation>{0}: Rate und 95-%-Intervall nach Kanal
-{1}</translation>
-    </message>
-    <message>
-        <source>{0}: rate and 95% interval by rep
-{1}</source>
-        <translation>{0}: Rate und 95-%-Intervall je Vertriebler
-{1}</translation>
-    </message>
-    <message>
-        <source>{0}: rate against volume
-{1}</source>
-        <translation>{0}: Rate gegen Volumen
-{1}</translation>
-    </message>
-    <message>
-        <source>Opportunities that entered “{0}”</source>
-        <translation>Verkaufschancen, die in „{0}“ eintraten</translation>
     </message>
     <message>
         <source>all teams</source>

@@ -12,7 +12,7 @@ from pdsa_desk.core import conversion
 from pdsa_desk.core.channel_compare import NO_CHANNEL_NAME, compare_channels
 from pdsa_desk.core.database import open_workspace
 from pdsa_desk.core.frames import load_analysis_data
-from pdsa_desk.core.study import compare_reps
+from pdsa_desk.core.funnel_compare import compare_reps
 
 AS_OF = datetime(2026, 11, 24, 18, tzinfo=UTC)
 START, END = datetime(2026, 6, 1, tzinfo=UTC), datetime(2026, 11, 23, tzinfo=UTC)

@@ -25,7 +25,7 @@ from pdsa_desk.core.export import (
     neutralise,
 )
 from pdsa_desk.core.frames import load_analysis_data
-from pdsa_desk.core.study import compare_reps
+from pdsa_desk.core.funnel_compare import compare_reps
 from tests.conftest import DEMO_AS_OF
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, tzinfo=UTC) + timedelta(days=1)
@@ -364,12 +364,12 @@ def test_unknown_extension_and_what(demo, tmp_path: Path) -> None:
 
 
 def test_a_failed_write_leaves_no_file(demo, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    import pdsa_desk.core.export as export
+    import pdsa_desk.core.export_files as export_files
 
     def boom(*_args: object) -> None:
         raise OSError("disk full")
 
-    monkeypatch.setattr(export, "_write_csv", boom)
+    monkeypatch.setattr(export_files, "_write_csv", boom)
     with pytest.raises(OSError):
         export_table(demo, "opportunities", tmp_path / "o.csv")
     assert list(tmp_path.iterdir()) == []

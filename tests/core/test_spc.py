@@ -8,6 +8,7 @@ import json
 import math
 import os
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import numpy as np
@@ -17,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy import stats
 
-from pdsa_desk.core import proportions, spc
+from pdsa_desk.core import proportions, spc, spc_runs
 
 # Cases computed by qicharts2, PHEindicatormethods and statsmodels live in shared/reference beside the
 # project folder. CI always has them (PDSA_REQUIRE_REFERENCE=1 makes their absence a failure);
@@ -629,8 +630,9 @@ def test_compare_with_empty_group() -> None:
 # --------------------------------------------------------------------------- #
 # Architecture
 # --------------------------------------------------------------------------- #
-def test_spc_has_no_gui_imports() -> None:
-    tree = ast.parse(Path(spc.__file__).read_text(encoding="utf-8"))
+@pytest.mark.parametrize("module", [spc, spc_runs], ids=["spc", "spc_runs"])
+def test_spc_has_no_gui_imports(module: ModuleType) -> None:
+    tree = ast.parse(Path(str(module.__file__)).read_text(encoding="utf-8"))
     imported: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):

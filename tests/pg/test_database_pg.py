@@ -332,7 +332,8 @@ def test_analysis_frames_are_the_same_on_sqlite_and_postgres(pg_demo, demo_ws) -
 def test_study_and_metrics_on_the_server(pg_demo, demo_as_of) -> None:
     from pdsa_desk.core import conversion, pipeline
     from pdsa_desk.core.frames import load_analysis_data
-    from pdsa_desk.core.study import compare_reps, study_cycle, team_improvement
+    from pdsa_desk.core.funnel_compare import compare_reps
+    from pdsa_desk.core.study import study_cycle, team_improvement
 
     as_of = datetime(demo_as_of.year, demo_as_of.month, demo_as_of.day, 18, tzinfo=UTC)
     data = load_analysis_data(pg_demo)

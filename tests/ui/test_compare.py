@@ -14,8 +14,9 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
+from pdsa_desk.core.funnel_compare import compare_reps
 from pdsa_desk.core.services.cycles import list_cycles, participants
-from pdsa_desk.core.study import compare_reps, team_improvement
+from pdsa_desk.core.study import team_improvement
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.compare import CompareView
 from tests.conftest import DEMO_AS_OF
@@ -210,7 +211,7 @@ def test_funnel_plot_has_four_limit_curves_and_a_point_per_rep(view: CompareView
 
 def test_funnel_names_of_nearby_reps_do_not_overlap(qtbot) -> None:
     from pdsa_desk.core.proportions import funnel_limits
-    from pdsa_desk.ui.compare_widgets import FunnelPlot
+    from pdsa_desk.ui.compare_plots import FunnelPlot
 
     funnel = FunnelPlot()
     qtbot.addWidget(funnel.widget)

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from PySide6.QtCore import QPointF, QRectF
 
-from pdsa_desk.ui.compare_widgets import ForestPlot, FunnelPlot
+from pdsa_desk.ui.compare_plots import ForestPlot, FunnelPlot
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.compare import CompareView
 from tests.conftest import DEMO_AS_OF

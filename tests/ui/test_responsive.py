@@ -19,6 +19,7 @@ from pdsa_desk.core import (
     check,
     flow,
     frames,
+    funnel_compare,
     lifecycle,
     metrics,
     patching,
@@ -42,7 +43,7 @@ HEAVY = [
     (frames, "_load"), (patching, "apply_rows"), (metrics, "_build"),
     (board, "load_board"), (board_view, "load_board"), (agenda, "build_agenda"), (week_view, "build_agenda"),
     (charts, "conversion_series"), (charts, "funnel_data"), (charts, "flow_data"), (charts, "stage_durations"),
-    (study, "study_cycle"), (study, "compare_reps"), (study, "team_improvement"),
+    (study, "study_cycle"), (funnel_compare, "compare_reps"), (study, "team_improvement"),
     (check, "workspace_info"), (data_view, "workspace_info"),
     # issue 11's: the small-sample guard, the cumulative flow diagram, the lifecycle guards (a study each) and
     # a past week's reconstruction

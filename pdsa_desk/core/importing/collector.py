@@ -19,7 +19,7 @@ from typing import Any
 
 import numpy as np
 
-from pdsa_desk.core.export import needs_guard
+from pdsa_desk.core.export_files import needs_guard
 from pdsa_desk.core.importing.columns import Columns
 from pdsa_desk.core.importing.conventions import AmountReader, LocalZone
 from pdsa_desk.core.importing.existing import WorkspaceState

@@ -11,7 +11,7 @@ import re
 from datetime import UTC as _UTC
 from datetime import date, datetime, time, timedelta
 
-from pdsa_desk.core.export import needs_guard
+from pdsa_desk.core.export_files import needs_guard
 from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, say
 
 EPOCH = datetime(1970, 1, 1)

@@ -30,10 +30,11 @@ from pdsa_desk.core.confounders import study_confounders
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.export import comparison_window
 from pdsa_desk.core.frames import load_analysis_data
+from pdsa_desk.core.funnel_compare import RepComparison, compare_reps
 from pdsa_desk.core.report.content import ACTIVE, CycleSection, ReportContent, SignalSection, WipRow
 from pdsa_desk.core.report.history import reconstruct
 from pdsa_desk.core.report.weeks import iso_week_bounds, resolve_week
-from pdsa_desk.core.study import RepComparison, compare_reps, study_cycle, team_improvement
+from pdsa_desk.core.study import study_cycle, team_improvement
 from pdsa_desk.core.study_series import cycle_study_series
 from pdsa_desk.core.verdict import plain_verdict
 

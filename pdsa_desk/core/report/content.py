@@ -10,8 +10,9 @@ if TYPE_CHECKING:
     from pdsa_desk.core.agenda import Agenda
     from pdsa_desk.core.charts import ConversionSeries
     from pdsa_desk.core.confounders import Confounder
+    from pdsa_desk.core.funnel_compare import RepComparison
     from pdsa_desk.core.models import Cycle
-    from pdsa_desk.core.study import CycleStudy, RepComparison, TeamImprovement
+    from pdsa_desk.core.study import CycleStudy, TeamImprovement
     from pdsa_desk.core.verdict import Verdict
 
 __all__ = ["ACTIVE", "CycleSection", "ReportContent", "SignalSection", "WipRow"]

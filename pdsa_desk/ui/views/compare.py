@@ -5,8 +5,9 @@ line) and a funnel plot (rate against volume, with the 95% and 99.8% limits that
 chance alone produces) show which differences are larger than luck. Reps are
 always listed by name (or by team, then name), never by rate, and the wording
 says where a rep sits, not who is "best". The statistics come from
-:mod:`pdsa_desk.core.study`; this module only lays them out and feeds them. The controls bar, the reps
-table and the team-wide cycle section are widgets of their own in :mod:`pdsa_desk.ui.views.compare_panels`.
+:mod:`pdsa_desk.core.funnel_compare`; this module only lays them out and feeds them. The controls bar, the
+reps table and the team-wide cycle section are widgets of their own in :mod:`pdsa_desk.ui.views.compare_panels`,
+the two plots and their legend in :mod:`pdsa_desk.ui.views.compare_charts`.
 """
 
 from __future__ import annotations
@@ -26,18 +27,12 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui import formatting, i18n
-from pdsa_desk.ui.compare_widgets import (
-    ForestPlot,
-    FunnelPlot,
-    PlotPanel,
-    RecordsModel,
-    pct,
-)
+from pdsa_desk.ui import i18n
+from pdsa_desk.ui.compare_widgets import RecordsModel, pct
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.glossary import help_button
 from pdsa_desk.ui.views.base import View
-from pdsa_desk.ui.views.compare_panels import CUSTOM, PERIODS, ControlsBar, CyclePanel, PlotLegend, RepTable
+from pdsa_desk.ui.views.compare_charts import ComparePlots
+from pdsa_desk.ui.views.compare_panels import CUSTOM, PERIODS, ControlsBar, CyclePanel, RepTable
 
 SETTINGS_GROUP = "compare"
 
@@ -116,33 +111,10 @@ class CompareView(View):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setMargin(32)
 
-        self.forest = ForestPlot()
-        self.funnel = FunnelPlot()
-        self.forest_panel = PlotPanel(self.forest.widget, "compare-forest", self.tr("Rate and 95% interval by rep"))
-        self.funnel_panel = PlotPanel(self.funnel.widget, "compare-funnel", self.tr("Rate against volume (funnel)"))
-        self.funnel.widget.setLabel("bottom", self.tr("Opportunities entered"))
-        order_label = QLabel(self.tr("&List by:"))
-        order_label.setBuddy(self.order_combo)
-        self.forest_panel.add_to_bar(order_label)
-        self.forest_panel.add_to_bar(self.order_combo)
-        self.forest_panel.add_to_bar(help_button("forest-plot"))
-        self.funnel_panel.add_to_bar(help_button("funnel-plot"))
-        self.plot_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.plot_splitter.setObjectName("comparePlotSplitter")
-        self.plot_splitter.addWidget(self.forest_panel)
-        self.plot_splitter.addWidget(self.funnel_panel)
-        self.plot_splitter.setChildrenCollapsible(False)
-        self.plot_splitter.setStretchFactor(0, 1)
-        self.plot_splitter.setStretchFactor(1, 1)
-        self.plot_splitter.setSizes([620, 620])
-
-        plots = QWidget()
-        pl = QVBoxLayout(plots)
-        pl.setContentsMargins(0, 0, 0, 0)
-        pl.setSpacing(2)
-        pl.addWidget(self.plot_splitter, 1)
-        self.legend = PlotLegend()
-        pl.addWidget(self.legend)
+        plots = ComparePlots(self.order_combo)
+        self.plots, self.plot_splitter, self.legend = plots, plots.splitter, plots.legend
+        self.forest, self.funnel = plots.forest, plots.funnel
+        self.forest_panel, self.funnel_panel = plots.forest_panel, plots.funnel_panel
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("compareTabs")
@@ -440,7 +412,7 @@ class CompareView(View):
 
         def work() -> Any:
             from pdsa_desk.core.channel_compare import compare_channels
-            from pdsa_desk.core.study import compare_reps
+            from pdsa_desk.core.funnel_compare import compare_reps
 
             return (compare_channels if by_channel else compare_reps)(ws, **query, data=data)
 
@@ -499,30 +471,10 @@ class CompareView(View):
         comp = self.comparison
         if comp is None or self.model.rowCount() == 0:
             return
-        rows = self.ordered_rows()
-        by_team = self.proxy.by_team
-        labels = [
-            f"{r.get('name') or self.tr('(no rep)')}" + (f"  ·  {r.get('team_name') or '—'}" if by_team else "")
-            for r in rows
-        ]
-        self.forest.update(rows, float(comp.p0), labels)
-        self.funnel.update(rows, float(comp.p0), comp.funnel)
-        transition = self.transition_combo.currentText()
         first, last = self.period_range()
-        when = formatting.date_range(first, last)
-        if self.by_channel():
-            self.forest_panel.set_heading(
-                self.tr("Rate and 95% interval by channel"),
-                self.tr("{0}: rate and 95% interval by channel\n{1}").format(transition, when))
-        else:
-            self.forest_panel.set_heading(
-                self.tr("Rate and 95% interval by rep"),
-                self.tr("{0}: rate and 95% interval by rep\n{1}").format(transition, when))
-        self.funnel_panel.set_heading(
-            self.tr("Rate against volume (funnel)"),
-            self.tr("{0}: rate against volume\n{1}").format(transition, when))
-        stage = transition.split(" → ")[0]
-        self.funnel.widget.setLabel("bottom", self.tr("Opportunities that entered “{0}”").format(stage))
+        self.plots.show_comparison(comp, self.ordered_rows(), by_team=self.proxy.by_team,
+                                   by_channel=self.by_channel(), transition=self.transition_combo.currentText(),
+                                   first=first, last=last)
 
     def _show_summary(self) -> None:
         comp = self.comparison

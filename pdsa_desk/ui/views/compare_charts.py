@@ -1,0 +1,80 @@
+"""The Compare view's plots area: the forest plot and the funnel plot side by side, and their legend.
+
+:class:`ComparePlots` lays the two :mod:`pdsa_desk.ui.compare_plots` panels out in a splitter (the forest
+plot's bar holds the List-by box and both have a help button) and shows one comparison in them:
+rows in the table's order, headings naming the transition and the period (also drawn into exported
+charts). It computes nothing: the rows and limits come from :mod:`pdsa_desk.core.funnel_compare`
+through :class:`pdsa_desk.ui.views.compare.CompareView`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from pdsa_desk.ui import formatting
+from pdsa_desk.ui.compare_plots import ForestPlot, FunnelPlot, PlotPanel
+from pdsa_desk.ui.glossary import help_button
+from pdsa_desk.ui.views.compare_panels import PlotLegend
+
+__all__ = ["ComparePlots"]
+
+
+class ComparePlots(QWidget):
+    """The forest and funnel plot panels in a splitter, with the legend under them."""
+
+    def __init__(self, order_combo: QComboBox, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.forest = ForestPlot()
+        self.funnel = FunnelPlot()
+        self.forest_panel = PlotPanel(self.forest.widget, "compare-forest", self.tr("Rate and 95% interval by rep"))
+        self.funnel_panel = PlotPanel(self.funnel.widget, "compare-funnel", self.tr("Rate against volume (funnel)"))
+        self.funnel.widget.setLabel("bottom", self.tr("Opportunities entered"))
+        order_label = QLabel(self.tr("&List by:"))
+        order_label.setBuddy(order_combo)
+        self.forest_panel.add_to_bar(order_label)
+        self.forest_panel.add_to_bar(order_combo)
+        self.forest_panel.add_to_bar(help_button("forest-plot"))
+        self.funnel_panel.add_to_bar(help_button("funnel-plot"))
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("comparePlotSplitter")
+        self.splitter.addWidget(self.forest_panel)
+        self.splitter.addWidget(self.funnel_panel)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([620, 620])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.splitter, 1)
+        self.legend = PlotLegend()
+        layout.addWidget(self.legend)
+
+    def show_comparison(self, comparison: Any, rows: list[dict[str, Any]], *, by_team: bool, by_channel: bool,
+                        transition: str, first: date, last: date) -> None:
+        """Draw ``comparison`` (a RepComparison) with ``rows`` in the table's order; ``by_team`` adds each rep's
+        team to their name, ``by_channel`` names the units channels; the headings name ``transition`` and the
+        days ``first`` to ``last``."""
+        no_rep = self.tr("(no rep)")
+        labels = [str(r.get("name") or no_rep) + (f"  ·  {r.get('team_name') or '—'}" if by_team else "") for r in rows]
+        self.forest.update(rows, float(comparison.p0), labels)
+        self.funnel.update(rows, float(comparison.p0), comparison.funnel)
+        when = formatting.date_range(first, last)
+        if by_channel:
+            self.forest_panel.set_heading(
+                self.tr("Rate and 95% interval by channel"),
+                self.tr("{0}: rate and 95% interval by channel\n{1}").format(transition, when))
+        else:
+            self.forest_panel.set_heading(
+                self.tr("Rate and 95% interval by rep"),
+                self.tr("{0}: rate and 95% interval by rep\n{1}").format(transition, when))
+        self.funnel_panel.set_heading(
+            self.tr("Rate against volume (funnel)"),
+            self.tr("{0}: rate against volume\n{1}").format(transition, when))
+        stage = transition.split(" → ")[0]
+        self.funnel.widget.setLabel("bottom", self.tr("Opportunities that entered “{0}”").format(stage))
