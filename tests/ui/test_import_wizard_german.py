@@ -138,3 +138,16 @@ def test_counts_are_grouped_the_german_way(german, monkeypatch: pytest.MonkeyPat
     exc = ImportProblems([Problem(2, "Amount", "x")], more=12345)
     assert exc.lines()[-1] == "… and 12,345 more problem(s)."  # the English of the command line
     assert lines_text(exc.lines())[-1] == "… und 12.345 weitere Probleme."
+
+
+def test_the_english_ui_words_counts_properly(qapp) -> None:
+    """Without a translator the UI shows the templates: "1 more problem", "3 rows", where the command line keeps
+    the old "problem(s)" wording."""
+    from pdsa_desk.core.importing.results import ImportProblems, Problem
+    from pdsa_desk.ui.import_wizard.common import lines_text
+
+    i18n.remove_translators()
+    for more, shown in ((1, "… and 1 more problem."), (3, "… and 3 more problems.")):
+        exc = ImportProblems([Problem(2, "Amount", "x")], more=more)
+        assert exc.lines()[-1] == f"… and {more} more problem(s)."
+        assert lines_text(exc.lines()) == ["row 2, column Amount: x", shown]
