@@ -4868,7 +4868,7 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>%1-separated, %2</source>
-        <translation>%1-getrennt, %2</translation>
+        <translation>getrennt durch %1, %2</translation>
     </message>
     <message>
         <source>%1 is larger than this app reads from a workbook: it unpacks to %2 MiB (at most %3 MiB). Export it as CSV instead.</source>
@@ -5008,7 +5008,7 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>is not in the file&apos;s header (mapped to %1)</source>
         <extracomment>Fields only the long shape reads.</extracomment>
-        <translation>steht nicht in der Kopfzeile der Datei (zugeordnet zu %1)</translation>
+        <translation>steht nicht in der Kopfzeile der Datei (zugeordnet: %1)</translation>
     </message>
     <message>
         <source>appears %1 times in the header; rename one of them</source>
@@ -5016,7 +5016,7 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>the date entered stage &apos;%1&apos;</source>
-        <translation>dem Eintrittsdatum in die Stufe „%1“</translation>
+        <translation>Eintrittsdatum in die Stufe „%1“</translation>
     </message>
     <message>
         <source>amount &apos;%1&apos; has a decimal point, but row %2 has &apos;%3&apos; with a decimal comma: one file uses one convention. Say which with &quot;decimal&quot; in the mapping (&quot;.&quot; or &quot;,&quot;), or --decimal.</source>
