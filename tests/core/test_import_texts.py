@@ -268,3 +268,14 @@ def test_the_importers_texts_read_as_messages_do() -> None:
     worded = counted(3, "%1 row of %2", "%1 rows of %2", "%1 row(s) of %2", "X")
     assert (str(worded), worded.template, worded.args) == ("3 row(s) of X", "%1 rows of %2", (3, "X"))
     assert pickle.loads(pickle.dumps(worded)) == "3 row(s) of X"  # noqa: S301
+
+
+def test_every_marked_text_is_in_the_context_say_gives() -> None:
+    """``say`` translates in the context "Import": a template marked in another context would never be found."""
+    contexts = {(path.name, call.lineno): call.args[0].value
+                for path in sorted(IMPORTING.glob("*.py"))
+                for call in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+                if isinstance(call, ast.Call) and _name(call.func) == "QT_TRANSLATE_NOOP"
+                and isinstance(call.args[0], ast.Constant)}
+    assert len(contexts) > 150  # the scan sees them
+    assert {where: c for where, c in contexts.items() if c != "Import"} == {}
