@@ -6160,6 +6160,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>the latest backup is {0}</source>
+        <extracomment>The quick check starts at the latest this long after the workspace is open (ms).</extracomment>
         <translation>die neueste Sicherung ist {0}</translation>
     </message>
     <message>
@@ -7816,14 +7817,6 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Stufendefinition – {0}</translation>
     </message>
     <message>
-        <source>Revision history ({0})</source>
-        <translation>Änderungsverlauf ({0})</translation>
-    </message>
-    <message>
-        <source>Tactics aimed at this stage ({0})</source>
-        <translation>Taktiken für diese Stufe ({0})</translation>
-    </message>
-    <message>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
@@ -7846,14 +7839,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Delete stage “{0}” and its revision history? This cannot be undone.</source>
         <translation>Stufe „{0}“ und ihren Änderungsverlauf löschen? Das kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <source>Add a tactic aimed at “{0}”</source>
-        <translation>Eine Taktik für „{0}“ hinzufügen</translation>
-    </message>
-    <message>
-        <source>Tactic “{0}”</source>
-        <translation>Taktik „{0}“</translation>
     </message>
     <message>
         <source>Save the changes to this stage (Ctrl+S)</source>
@@ -7938,6 +7923,34 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Select a cycle first</source>
         <translation>Wählen Sie zuerst einen Zyklus</translation>
+    </message>
+    <message>
+        <source>The revisions and tactics could not be read: {0}</source>
+        <translation>Der Änderungsverlauf und die Taktiken konnten nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>Revision history (updating…)</source>
+        <translation>Änderungsverlauf (wird aktualisiert…)</translation>
+    </message>
+    <message>
+        <source>Tactics aimed at this stage (updating…)</source>
+        <translation>Taktiken für diese Stufe (wird aktualisiert…)</translation>
+    </message>
+    <message>
+        <source>Revision history ({0})</source>
+        <translation>Änderungsverlauf ({0})</translation>
+    </message>
+    <message>
+        <source>Tactics aimed at this stage ({0})</source>
+        <translation>Taktiken für diese Stufe ({0})</translation>
+    </message>
+    <message>
+        <source>Add a tactic aimed at “{0}”</source>
+        <translation>Eine Taktik für „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Tactic “{0}”</source>
+        <translation>Taktik „{0}“</translation>
     </message>
 </context>
 <context>
