@@ -1593,7 +1593,6 @@
     <name>BoardView</name>
     <message>
         <source>Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card to edit it, Enter for its history.</source>
-        <extracomment>The card columns a column&apos;s model shows besides its ids and days (see BoardView._show).</extracomment>
         <translation>Ziehen Sie eine Karte auf eine spätere Stufe, oder wählen Sie sie und drücken Sie Strg+→. Karten bewegen sich nur vorwärts: Eine Verschiebung hält fest, was der Kunde getan hat (eine irrtümliche machen Sie mit Strg+Z rückgängig). Doppelklick auf eine Karte zum Bearbeiten, Eingabetaste für ihren Verlauf.</translation>
     </message>
     <message>
