@@ -6275,6 +6275,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>MergeWorkDialog</name>
     <message>
         <source>Merge a colleague&apos;s work</source>
+        <extracomment>The mapping table&apos;s third column: the table of the clashing definition (its choices).</extracomment>
         <translation>Arbeit eines Kollegen zusammenführen</translation>
     </message>
     <message>
