@@ -9,7 +9,7 @@ from pdsa_desk.core.importing.reader import Table
 from pdsa_desk.core.importing.results import ImportProblems, Problem
 from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, say
 
-#: Fields only the long shape reads.
+# Fields only the long shape reads.
 _LONG_ONLY = ("stage", "timestamp", "stage_position", "evidence_confirmed", "evidence_items")
 
 

@@ -29,7 +29,7 @@ import numpy as np
 from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, counted, say
 from pdsa_desk.core.importing.values import EPOCH, US, BadValue
 
-#: Mapping values of ``"decimal"``: the character that marks decimals.
+# Mapping values of ``"decimal"``: the character that marks decimals.
 DECIMAL_POINT = "."
 DECIMAL_COMMA = ","
 DECIMALS = (DECIMAL_POINT, DECIMAL_COMMA)
@@ -92,10 +92,10 @@ class AmountReader:
     """Reads a file's amounts with one decimal convention (see the module docstring)."""
 
     decimal: str | None = None  # given in the mapping, else decided from the file
-    #: (row, column, value) of the first amount only a decimal point reads, and of the first only a comma reads.
+    # (row, column, value) of the first amount only a decimal point reads, and of the first only a comma reads.
     point_only: tuple[int, str, str] | None = None
     comma_only: tuple[int, str, str] | None = None
-    #: (row, column, value) of the first few amounts read differently by the two conventions, and how many.
+    # (row, column, value) of the first few amounts read differently by the two conventions, and how many.
     ambiguous: list[tuple[int, str, str]] = field(default_factory=list)
     n_ambiguous: int = 0
 
@@ -263,7 +263,7 @@ class LocalZone:
         self.name = name
         self.zone = zone_of(name)
         self._hours: dict[int, int | None] = {}  # local hour -> offset µs, or None when it holds a change
-        #: First local time that happened twice / never, as shown in the file, and how many there were.
+        # First local time that happened twice / never, as shown in the file, and how many there were.
         self.repeated: tuple[int, str] | None = None
         self.skipped: tuple[int, str] | None = None
         self.n_repeated = 0

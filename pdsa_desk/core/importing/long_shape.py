@@ -39,9 +39,9 @@ from pdsa_desk.core.importing.values import (
     quick_numeric,
 )
 
-#: The evidence flags the fast path reads; anything else goes the careful way.
+# The evidence flags the fast path reads; anything else goes the careful way.
 _FLAGS = {"true": 1, "false": 0, "True": 1, "False": 0, "TRUE": 1, "FALSE": 0, "1": 1, "0": 0, "": 0}
-#: A time the fast path cannot read (outside MIN_US..MAX_US, so the row goes the careful way).
+# A time the fast path cannot read (outside MIN_US..MAX_US, so the row goes the careful way).
 _UNREAD = MAX_US
 
 

@@ -23,13 +23,13 @@ WIDE = "wide"
 DEFAULT_SOURCE = "import"
 BUILTIN_PRESET = "pdsa-desk"
 
-#: Mapping fields that name a column of the file (``stage_dates`` names several).
+# Mapping fields that name a column of the file (``stage_dates`` names several).
 COLUMN_FIELDS = (
     "opportunity_id", "opportunity_name", "rep", "rep_email", "team", "stage", "timestamp", "outcome",
     "loss_reason", "amount", "opened_at", "closed_at", "channel", "source_column", "stage_position",
     "evidence_confirmed", "evidence_items", "modified_at",
 )
-#: What each field means, for messages (the UI translates them).
+# What each field means, for messages (the UI translates them).
 _LABELS = {
     "opportunity_id": say(QT_TRANSLATE_NOOP("Import", "opportunity id")),
     "opportunity_name": say(QT_TRANSLATE_NOOP("Import", "opportunity name")),
@@ -88,8 +88,8 @@ class Mapping:
     date_order: str | None = None
     timezone: str | None = None
     decimal: str | None = None
-    #: Every row is a stage event, even one at the stage the opportunity is already in (pdsa-desk's own events
-    #: file, a record of the workspace's events). False (CRM files): such a row is an edit, not a new stay.
+    # Every row is a stage event, even one at the stage the opportunity is already in (pdsa-desk's own events
+    # file, a record of the workspace's events). False (CRM files): such a row is an edit, not a new stay.
     keep_repeated_stages: bool = False
     modified_at: str | None = None
     delimiter: str | None = None

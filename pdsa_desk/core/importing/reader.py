@@ -28,14 +28,14 @@ from pdsa_desk.core.messages import Message
 CANDIDATE_DELIMITERS = ",;\t|"
 _SAMPLE_BYTES = 64 * 1024
 _BLOCK = 1 << 20
-#: How a person calls each delimiter (messages the UI translates, see :mod:`pdsa_desk.core.messages`).
+# How a person calls each delimiter (messages the UI translates, see :mod:`pdsa_desk.core.messages`).
 DELIMITER_NAMES: dict[str, str] = {
     ",": Message("Import", QT_TRANSLATE_NOOP("Import", "comma")),
     ";": Message("Import", QT_TRANSLATE_NOOP("Import", "semicolon")),
     "\t": Message("Import", QT_TRANSLATE_NOOP("Import", "tab")),
     "|": Message("Import", QT_TRANSLATE_NOOP("Import", "vertical bar")),
 }
-#: How a person calls each encoding the reader picks by itself.
+# How a person calls each encoding the reader picks by itself.
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def _fail(message: str, row: int | None = None, column: str | None = None) -> Im
     return ImportProblems([Problem(row, column, message)])
 
 
-#: Rows looked at to find the header row when the mapping does not give it.
+# Rows looked at to find the header row when the mapping does not give it.
 HEADER_PROBE_ROWS = 30
 
 
@@ -78,9 +78,9 @@ class Table:
         self.header_row = header_row or 1
         self.header: list[str] = []
         self.notices: list[str] = []
-        #: Rows read (to find the header) after the header: handed out first by :meth:`data_rows`.
+        # Rows read (to find the header) after the header: handed out first by :meth:`data_rows`.
         self._after_header: list[Sequence[Any]] = []
-        #: The rows above the header (a report's title and filters), as text, when the header was looked for.
+        # The rows above the header (a report's title and filters), as text, when the header was looked for.
         self.skipped_above: list[str] = []
 
     def _take_header(self, numbered: Iterator[tuple[int, Sequence[Any]]]) -> bool:
@@ -345,7 +345,7 @@ class XlsxTable(Table):
     def __init__(self, path: Path, mapping: Mapping) -> None:
         super().__init__(path, mapping.header_row)
         self._sheet_name = mapping.sheet
-        #: The workbook's sheets, and the one being read.
+        # The workbook's sheets, and the one being read.
         self.sheet_names: list[str] = []
         self.sheet_name: str | None = None
         self._wb: Any = None

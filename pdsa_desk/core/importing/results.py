@@ -10,7 +10,7 @@ from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, counted, say
 from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST
 from pdsa_desk.core.messages import Message, joined
 
-#: At most this many problems are listed; the rest are counted.
+# At most this many problems are listed; the rest are counted.
 MAX_PROBLEMS = 200
 
 
@@ -20,7 +20,7 @@ class Problem:
 
     row: int | None
     column: str | None
-    #: What is wrong: a :class:`~pdsa_desk.core.messages.Message` (the UI translates it).
+    # What is wrong: a :class:`~pdsa_desk.core.messages.Message` (the UI translates it).
     message: str
 
     def text(self) -> str:
@@ -85,7 +85,7 @@ class ImportProblems(PdsaError):
 
 
 # ---------------------------------------------------------------------------------- ambiguous dates
-#: At most this many ambiguous dates are listed; the rest are counted.
+# At most this many ambiguous dates are listed; the rest are counted.
 MAX_AMBIGUOUS = 20
 _ADVICE = QT_TRANSLATE_NOOP("Import", "Choose the date order: --dayfirst (day/month/year) or --monthfirst "
                              "(month/day/year), or \"date_order\" in the mapping.")
@@ -176,7 +176,7 @@ class ScannedStage:
     name: str
     rows: int
     first_row: int | None
-    #: The workspace stage it matches by name (case-insensitive), or None.
+    # The workspace stage it matches by name (case-insensitive), or None.
     workspace_stage: str | None
     workspace_stage_id: str | None
 

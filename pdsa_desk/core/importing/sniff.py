@@ -15,7 +15,7 @@ from pathlib import Path
 from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, say
 
 SNIFF_BYTES = 8192
-#: What a file is, told by its first bytes (messages the UI translates, see :mod:`pdsa_desk.core.importing.texts`).
+# What a file is, told by its first bytes (messages the UI translates, see :mod:`pdsa_desk.core.importing.texts`).
 _PNG, _PDF = say(QT_TRANSLATE_NOOP("Import", "a PNG image")), say(QT_TRANSLATE_NOOP("Import", "a PDF document"))
 _TIFF = say(QT_TRANSLATE_NOOP("Import", "a TIFF image"))
 _BINARY = say(QT_TRANSLATE_NOOP("Import", "a binary file"))
@@ -42,7 +42,7 @@ def binary_kind(start: bytes) -> str | None:
     return _junk(start)
 
 
-#: Bytes no text table holds: C0 control characters other than tab, line feed, form feed, carriage return.
+# Bytes no text table holds: C0 control characters other than tab, line feed, form feed, carriage return.
 _CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
 
 

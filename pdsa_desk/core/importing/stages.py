@@ -22,7 +22,7 @@ from pdsa_desk.core.importing.writer import IdMaker
 from pdsa_desk.core.models import Stage, StandardRevision
 from pdsa_desk.core.rules import standard_revision  # a new stage gets its first revision (one home)
 
-#: :attr:`StagePlan.target` of a CRM stage whose rows are ignored, and of one that is not mapped (an error).
+# :attr:`StagePlan.target` of a CRM stage whose rows are ignored, and of one that is not mapped (an error).
 IGNORED = -1
 UNMAPPED = -2
 _UNMAPPED = "unmapped"  # while planning
@@ -33,8 +33,8 @@ class StagePlan:
     target: list[int]  # CRM stage code -> final workspace stage index, IGNORED or UNMAPPED
     order: list[dict[str, Any]]  # final workspace stages in order (existing dicts and new ones with "new": True)
     created: list[str]
-    #: CRM stage codes whose name says lost (Closed Lost, Verloren, Perdu …) read, with ``create_stages``, as the
-    #: outcome lost at the last stage reached rather than as a stage.
+    # CRM stage codes whose name says lost (Closed Lost, Verloren, Perdu …) read, with ``create_stages``, as the
+    # outcome lost at the last stage reached rather than as a stage.
     lost: set[int] = field(default_factory=set)
 
 

@@ -52,7 +52,7 @@ _OPP_COLUMNS = ("id", "external_id", "source", "channel", "name", "rep_id", "amo
 _EVENT_COLUMNS = ("id", "opportunity_id", "stage_id", "entered_at", "evidence_confirmed", "evidence_items")
 
 
-#: (name, e-mail, team) of an opportunity's rep in the file.
+# (name, e-mail, team) of an opportunity's rep in the file.
 _RepKey = tuple[str | None, str | None, str | None]
 
 

@@ -33,13 +33,13 @@ from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, counted, say
 from pdsa_desk.core.importing.values import DAY_US, show_us, to_us
 from pdsa_desk.core.models import TerminalKind, utcnow
 
-#: The loss reason given to lost opportunities whose file row names none.
+# The loss reason given to lost opportunities whose file row names none.
 NOT_RECORDED = "Not recorded"
-#: Loss reason: leave the existing opportunity's as it is.
+# Loss reason: leave the existing opportunity's as it is.
 KEEP = "\x00keep"
 _MAX = np.iinfo(np.int64).max
-#: (outcome, closed µs, loss reason name) of an opportunity; an outcome of None keeps what an existing
-#: opportunity has, a reason of :data:`KEEP` keeps its loss reason.
+# (outcome, closed µs, loss reason name) of an opportunity; an outcome of None keeps what an existing
+# opportunity has, a reason of :data:`KEEP` keeps its loss reason.
 Decision = tuple[str | None, int | None, str | None]
 _UNCHANGED: Decision = (None, None, None)
 

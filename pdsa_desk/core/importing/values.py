@@ -19,10 +19,10 @@ EPOCH_UTC = datetime(1970, 1, 1, tzinfo=_UTC)
 US = timedelta(microseconds=1)
 DAY_US = 86_400 * 1_000_000
 EXCEL_EPOCH = datetime(1899, 12, 30)  # Excel's day 0 (1900 date system, with its leap-year bug accounted for)
-#: Numbers in a date column are Excel serial dates when they fall in this range (1927-05-18 .. 2447-07-29).
+# Numbers in a date column are Excel serial dates when they fall in this range (1927-05-18 .. 2447-07-29).
 SERIAL_MIN, SERIAL_MAX = 10_000, 200_000
 
-#: Times outside these years are refused: they are typing errors, and they would not survive the database.
+# Times outside these years are refused: they are typing errors, and they would not survive the database.
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MIN_US = (datetime(MIN_YEAR, 1, 1) - EPOCH) // US
 MAX_US = (datetime(MAX_YEAR + 1, 1, 1) - EPOCH) // US
@@ -254,7 +254,7 @@ def _parse_text(text: str, order: str | None) -> tuple[int, bool]:
 
 
 _NOT_A_DATE = QT_TRANSLATE_NOOP("Import", "'%1' is not a date")
-#: The months' names in the readings of an ambiguous date ("'03/04/2026' could be 3 April or March 4").
+# The months' names in the readings of an ambiguous date ("'03/04/2026' could be 3 April or March 4").
 _MONTH_NAMES = (
     QT_TRANSLATE_NOOP("Import", "January"), QT_TRANSLATE_NOOP("Import", "February"),
     QT_TRANSLATE_NOOP("Import", "March"), QT_TRANSLATE_NOOP("Import", "April"), QT_TRANSLATE_NOOP("Import", "May"),

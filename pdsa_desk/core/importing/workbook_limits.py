@@ -13,9 +13,9 @@ from typing import Any
 from pdsa_desk.core.importing.results import ImportProblems, Problem
 from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, Count, say
 
-#: Limits checked in the archive's directory before a workbook is parsed (a crafted workbook of 1.5 MB can
-#: expand to gigabytes): the whole, its shared-string table (which openpyxl holds in memory), any part's
-#: compression ratio (past the first MiB), and a sheet's declared cells.
+# Limits checked in the archive's directory before a workbook is parsed (a crafted workbook of 1.5 MB can
+# expand to gigabytes): the whole, its shared-string table (which openpyxl holds in memory), any part's
+# compression ratio (past the first MiB), and a sheet's declared cells.
 XLSX_MAX_UNCOMPRESSED = 2 << 30  # 2 GiB
 XLSX_MAX_SHARED_STRINGS = 100 << 20  # 100 MiB of XML
 XLSX_MAX_RATIO = 100
