@@ -40,6 +40,7 @@ from pdsa_desk.core.exchange.results import (
 )
 from pdsa_desk.core.exchange.tables import EXCHANGED_TABLES, NAMED_TABLES, TABLES, foreign_keys
 from pdsa_desk.core.exchange.validation import check_named
+from pdsa_desk.core.gc_pause import paused_collection
 from pdsa_desk.core.importing.writer import Writer, unchecked_references
 from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.team_settings import IncomingSettings, apply_incoming
@@ -170,6 +171,7 @@ def mapping_choices(ws: Workspace, table: str) -> list[tuple[str, str]]:
             select(t.c.id, t.c.name).where(t.c.deleted_at.is_(None)).order_by(func.lower(t.c.name)))]
 
 
+@paused_collection()  # a full collection would hold the GIL (and stall the GUI) for long
 def merge_bundle(
     ws: Workspace,
     path: str | Path,

@@ -18,6 +18,7 @@ from sqlalchemy.exc import DBAPIError
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError, WorkspaceError
+from pdsa_desk.core.gc_pause import paused_collection
 from pdsa_desk.core.importing.collector import Collector
 from pdsa_desk.core.importing.columns import Columns, resolve_columns
 from pdsa_desk.core.importing.existing import load_workspace
@@ -162,6 +163,7 @@ def _prepare(mapping: Mapping) -> None:
                                   joined([label(m) for m in missing], ", ")), missing[0])
 
 
+@paused_collection()  # a full collection would hold the GIL (and stall the GUI) for long
 def import_file(
     ws: Workspace,
     path: str | Path,

@@ -15,6 +15,7 @@ from sqlalchemy import select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.gc_pause import paused_collection
 from pdsa_desk.core.importing import tuning
 from pdsa_desk.core.importing.collector import unguard
 from pdsa_desk.core.importing.columns import Columns, only_stage_columns, resolve_columns
@@ -37,6 +38,7 @@ class _Found:
     positions: dict[str, int] = field(default_factory=dict)  # long shape, pdsa-desk's events file: stage position
 
 
+@paused_collection()  # a full collection would hold the GIL (and stall the GUI) for long
 def scan(path: str | Path, mapping: Mapping, ws: Workspace | None = None, *, progress: Progress | None = None,
          cancel: Callable[[], bool] | None = None) -> ScanResult:
     """The CRM stage names in the file with their row counts, and which match a workspace stage.
