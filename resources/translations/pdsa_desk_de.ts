@@ -2832,16 +2832,16 @@
         <translation>alle Teams</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} channels, overall rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
-        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} Kanäle, Gesamtrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first} – {last}, {team}: {k} channels, overall rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first} – {last}, {team}: {k} Kanäle, Gesamtrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first} – {last}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first} – {last}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
         <source>Channels are listed by name: the funnel&apos;s limits show which differences are larger than chance. A channel&apos;s rate also reflects who works it and when: compare, do not rank.</source>
         <translation>Kanäle stehen nach Namen: Die Grenzen des Trichters zeigen, welche Unterschiede größer als der Zufall sind. Die Rate eines Kanals spiegelt auch, wer ihn bearbeitet und wann: vergleichen, nicht ranken.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
-        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d.%m.%Y} – {last:%d.%m.%Y}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
         <source>No team-wide cycles yet — a cycle that more than one rep takes part in appears here.</source>
@@ -3798,6 +3798,26 @@ Festgelegt von {3} am {4}.</translation>
 </context>
 <context>
     <name>DataView</name>
+    <message>
+        <source>Stage events (re-importable)</source>
+        <translation>Stufenwechsel (wieder importierbar)</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>PDSA cycles with study results</source>
+        <translation>PDSA-Zyklen mit Auswertungsergebnissen</translation>
+    </message>
+    <message>
+        <source>Conversion table</source>
+        <translation>Konversionstabelle</translation>
+    </message>
+    <message>
+        <source>Rep comparison</source>
+        <translation>Vergleich der Vertriebler</translation>
+    </message>
     <message>
         <source>&lt;h2&gt;Data&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Daten&lt;/h2&gt;</translation>
@@ -7305,6 +7325,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Cycle</source>
         <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
     </message>
     <message>
         <source>p-value (Fisher&apos;s exact test)</source>

@@ -162,6 +162,33 @@ def test_lupdate_extracts_every_literal_text(extracted: dict[tuple[str, str], st
     assert ("MainWindow", "This week") in extracted
 
 
+def _self_tr_in_classes() -> list[tuple[str, str, str]]:
+    """(class name, text, "file:line") of every ``self.tr("literal")`` in a class of ``pdsa_desk``: the context
+    PySide6 looks the text up in is the class's name."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(cls, ast.ClassDef):
+                continue
+            nested = {id(n) for inner in ast.walk(cls) if isinstance(inner, ast.ClassDef) and inner is not cls
+                      for n in ast.walk(inner)}
+            for call in ast.walk(cls):
+                if (isinstance(call, ast.Call) and id(call) not in nested and isinstance(call.func, ast.Attribute)
+                        and call.func.attr == "tr" and isinstance(call.func.value, ast.Name)
+                        and call.func.value.id == "self" and call.args and _literal(call.args[0])):
+                    found.append((cls.name, call.args[0].value, f"pdsa_desk/{rel}:{call.lineno}"))  # type: ignore[attr-defined]  # a str Constant (_literal)
+    return found
+
+
+def test_lupdate_extracts_self_tr_in_its_class_context(extracted: dict[tuple[str, str], str]) -> None:
+    """A text found only in another context is shown in English: e.g. ``self.tr('Difference')`` inside an
+    f-string's braces (lupdate does not look there) while the same text elsewhere is extracted."""
+    missed = [f"{where}: {cls}: {text!r}" for cls, text, where in _self_tr_in_classes()
+              if (cls, text) not in extracted]
+    assert not missed, "self.tr() texts not extracted in their class's context:\n" + "\n".join(missed)
+
+
 def test_counts_use_plural_forms(extracted: dict[tuple[str, str], str]) -> None:
     singular_or_plural = sorted(s for _, s in extracted if "(s)" in s and "%n" not in s and "%Ln" not in s)
     assert len(singular_or_plural) <= 2, singular_or_plural  # two counts formatted with thousands separators
