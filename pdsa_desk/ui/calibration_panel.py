@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.rows_model import RowColumn, RowsModel
 from pdsa_desk.ui.tasks import Latest
@@ -32,11 +31,11 @@ __all__ = ["CalibrationDialog", "CalibrationPanel"]
 
 
 def _pct(value: float | None) -> str:
-    return formatting.pct(value, 0)  # "—" for None; "38 %" in German
+    return "—" if value is None else f"{100 * value:.0f}%"
 
 
 def _points(value: float | None) -> str:
-    return "—" if value is None else formatting.signed_number(value).replace("-", "−") + " pp"
+    return "—" if value is None else f"{value:+.0f} pp".replace("-", "−")
 
 
 class CalibrationPanel(QWidget):
@@ -129,7 +128,7 @@ class CalibrationDialog(QDialog):
                       right=True),
             RowColumn(self.tr("Bias"), lambda s: _points(s.bias_points), lambda s: s.bias_points, right=True),
             RowColumn(self.tr("Mean abs. error"), lambda s: "—" if s.mean_abs_points is None
-                      else formatting.number(s.mean_abs_points) + " pp", lambda s: s.mean_abs_points, right=True),
+                      else f"{s.mean_abs_points:.0f} pp", lambda s: s.mean_abs_points, right=True),
             RowColumn(self.tr("Inside the interval"), lambda s: f"{s.inside} / {s.counted} ({_pct(s.inside_share)})"
                       if s.counted else "—", lambda s: s.inside, right=True),
             RowColumn(self.tr("Not counted"), lambda s: str(s.not_counted), lambda s: s.not_counted, right=True),
@@ -138,7 +137,7 @@ class CalibrationDialog(QDialog):
         self.cycles = RowsModel([
             RowColumn(self.tr("Cycle"), lambda r: r.title, lambda r: r.title),
             RowColumn(self.tr("Owner"), lambda r: r.owner or "—", lambda r: r.owner),
-            RowColumn(self.tr("Decided"), lambda r: formatting.date_short(r.decided_at) if r.decided_at else "—",
+            RowColumn(self.tr("Decided"), lambda r: r.decided_at.strftime("%d %b %Y") if r.decided_at else "—",
                       lambda r: r.decided_at),
             RowColumn(self.tr("Predicted"), lambda r: _pct(r.predicted), lambda r: r.predicted, right=True),
             RowColumn(self.tr("Observed"), lambda r: _pct(r.observed), lambda r: r.observed, right=True),

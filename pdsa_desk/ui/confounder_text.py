@@ -9,8 +9,6 @@ from typing import Any
 
 from PySide6.QtCore import QCoreApplication
 
-from pdsa_desk.ui import formatting
-
 __all__ = ["advice", "caution", "line"]
 
 
@@ -39,10 +37,10 @@ def line(c: Any) -> str:
     else:
         stage = QCoreApplication.translate("Confounders", "the whole funnel")
     if c.ends_on is not None:
-        last = formatting.date_short(c.ends_on)
+        last = c.ends_on.strftime("%d %b %Y")
     else:
         last = QCoreApplication.translate("Confounders", "still running")
-    dates = QCoreApplication.translate("Confounders", "{0} to {1}").format(formatting.date_short(c.starts_on), last)
+    dates = QCoreApplication.translate("Confounders", "{0} to {1}").format(c.starts_on.strftime("%d %b %Y"), last)
     if tuple(c.windows) == ("cycle",):
         where = QCoreApplication.translate("Confounders", "the cycle's window")
     elif tuple(c.windows) == ("baseline",):

@@ -6,14 +6,10 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
 from PySide6.QtCore import QLocale
-
-from pdsa_desk.core.models import ForecastMetric
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(sys.executable).parent
@@ -64,24 +60,3 @@ def test_study_table_difference_row_is_german(german, qtbot) -> None:
     labels = {label.text() for label in tab.findChildren(QLabel)}
     assert "<b>Differenz</b>" in labels
     assert "<b>Difference</b>" not in labels
-
-
-def test_forecast_numbers_and_dates_are_written_the_german_way(german) -> None:
-    from pdsa_desk.ui.views import forecasts
-
-    assert forecasts._number(391000.0, ForecastMetric.WON_REVENUE) == "391.000"  # not "391,000"
-    assert forecasts._number(12.5, ForecastMetric.LEADS) == "12,5"
-    assert forecasts._pct(-3.0) == "-3\u00a0%"
-    assert forecasts._pct(25.0) == "+25\u00a0%"
-    assert forecasts._pct(None) == "—"
-
-
-def test_initiative_dates_in_the_study_caution_are_german(german) -> None:
-    from pdsa_desk.ui import confounder_text
-
-    found = SimpleNamespace(name="Analytics Summit booth", channel="Events", stage="Discovery held",
-                            starts_on=date(2026, 8, 25), ends_on=date(2026, 9, 1), windows=("cycle",),
-                            owner="Mia Becker")
-    text = confounder_text.line(found)
-    assert "25.08.2026 bis 01.09.2026" in text, text  # not "25 Aug 2026"
-    assert "Aug" not in text and "Sep" not in text

@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import ForecastMetric, ForecastScope
-from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.forecast_edits import (
     DeleteForecastCommand,
@@ -68,17 +67,12 @@ def _number(value: float | None, metric: str) -> str:
     if value is None:
         return "—"
     if metric == ForecastMetric.WON_REVENUE:
-        return formatting.number(value)
-    return formatting.number(value, 0 if float(value).is_integer() else 1)  # the language's grouping and decimals
+        return f"{value:,.0f}"
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,.1f}"
 
 
 def _pct(value: float | None) -> str:
-    """A signed percentage as the language writes it: ``+25%`` / ``+25 %``."""
-    if value is None:
-        return "—"
-    unsigned = formatting.pct(abs(value) / 100, 0)
-    loc = formatting.locale()
-    return (loc.negativeSign() if round(value) < 0 else loc.positiveSign()) + unsigned
+    return "—" if value is None else f"{value:+.0f}%"
 
 
 class ForecastsView(View):
@@ -131,7 +125,7 @@ class ForecastsView(View):
             RowColumn(self.tr("For"), self._scope_text, lambda r: r.scope.casefold()),
             RowColumn(self.tr("Forecast"), lambda r: _number(r.forecast, r.metric), lambda r: r.forecast, right=True),
             RowColumn(self.tr("Actual"), self._actual_text, lambda r: r.actual or 0.0, right=True),
-            RowColumn(self.tr("Error"), lambda r: "—" if r.error is None else formatting.signed_number(r.error),
+            RowColumn(self.tr("Error"), lambda r: "—" if r.error is None else f"{r.error:+,.0f}",
                    lambda r: r.error or 0.0, right=True),
             RowColumn(self.tr("Error %"), lambda r: _pct(r.pct_error), lambda r: r.pct_error or 0.0, right=True),
             RowColumn(self.tr("Made"), self._made_text, lambda r: r.made_at),
@@ -153,9 +147,8 @@ class ForecastsView(View):
             RowColumn(self.tr("Periods"), self._periods_text, lambda a: len(a.periods)),
             RowColumn(self.tr("Counted"), lambda a: str(a.n), lambda a: a.n, right=True),
             RowColumn(self.tr("Bias"), lambda a: _pct(a.bias), lambda a: a.bias or 0.0, right=True),
-            RowColumn(self.tr("Accuracy (mean abs. error)"),
-                      lambda a: formatting.pct(None if a.mape is None else a.mape / 100, 0),
-                      lambda a: a.mape or 0.0, right=True),
+            RowColumn(self.tr("Accuracy (mean abs. error)"), lambda a: "—" if a.mape is None else f"{a.mape:.0f}%",
+                   lambda a: a.mape or 0.0, right=True),
             RowColumn(self.tr("Notes"), self._person_note, lambda a: 0),
         ])
         self.people = QTableView()
@@ -193,7 +186,7 @@ class ForecastsView(View):
 
         if period_kind(r.period_start, r.period_end) == "quarter":
             return self.tr("Q{0} {1}").format((r.period_start.month - 1) // 3 + 1, r.period_start.year)
-        return formatting.month_year(r.period_start)
+        return r.period_start.strftime("%b %Y")
 
     def _what_text(self, r: Any) -> str:
         text = metric_label(r.metric)
@@ -213,7 +206,7 @@ class ForecastsView(View):
         return text if r.closed else self.tr("{0} so far").format(text)
 
     def _made_text(self, r: Any) -> str:
-        text = formatting.date_short(r.made_at)
+        text = r.made_at.strftime("%d %b %Y")
         return self.tr("{0} — after the period started").format(text) if r.late else text
 
     def _row_tip(self, r: Any) -> str:

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.initiative_edits import (
     AddInitiativeCommand,
@@ -84,9 +83,9 @@ class InitiativeModel(QAbstractTableModel):
         if column == self.STAGE:
             return self.stage_names.get(row.stage_id, "?") if row.stage_id else self.tr("Whole funnel")
         if column == self.STARTS:
-            return formatting.date_short(row.starts_on)
+            return row.starts_on.strftime("%d %b %Y")
         if column == self.ENDS:
-            return formatting.date_short(row.ends_on) if row.ends_on else self.tr("still running")
+            return row.ends_on.strftime("%d %b %Y") if row.ends_on else self.tr("still running")
         if column == self.OWNER:
             return row.owner or "—"
         return " ".join(str(row.talking_points).split())
