@@ -95,7 +95,8 @@ def _initiative_blocks(c: MonthlyContent) -> list[Block]:
     rows = []
     for item in c.initiatives:
         i = item.initiative
-        when = f"{_day(i.starts_on)} – {_day(i.ends_on) if i.ends_on is not None else tr('still running')}"
+        last = _day(i.ends_on) if i.ends_on is not None else tr("still running")  # not in the f-string: lupdate
+        when = f"{_day(i.starts_on)} – {last}"  # does not look into one
         aim = ", ".join([i.channel or tr("every channel"), item.stage or tr("whole funnel")])
         overlaps = "; ".join(title for title, _conf in item.cycles) or tr("none")
         rows.append([i.name, aim, when, i.owner or "—", overlaps])

@@ -488,6 +488,10 @@
         <translation>{0} Stufen über ihrem WIP-Limit</translation>
     </message>
     <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
         <source>WEEKLY PDSA SESSION REPORT</source>
         <translation>BERICHT ZUR WÖCHENTLICHEN PDSA-SITZUNG</translation>
     </message>
@@ -586,6 +590,10 @@
     <message>
         <source>No marketing initiative ran during the month.</source>
         <translation>Im Monat lief keine Marketing-Initiative.</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>läuft noch</translation>
     </message>
     <message>
         <source>every channel</source>

@@ -6,6 +6,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -60,3 +61,25 @@ def test_study_table_difference_row_is_german(german, qtbot) -> None:
     labels = {label.text() for label in tab.findChildren(QLabel)}
     assert "<b>Differenz</b>" in labels
     assert "<b>Difference</b>" not in labels
+
+
+def test_weekly_and_monthly_reports_follow_the_ui_language(german, demo_ws, tmp_path: Path) -> None:
+    """The rule: the PDF is read by the team in the language of the app that writes it. Its banner's "This week"
+    and the monthly table's "still running" sat in f-strings' braces, where lupdate does not look."""
+    from datetime import UTC, datetime
+
+    from pdsa_desk.core import services
+    from pdsa_desk.ui.monthly_report import write_monthly
+    from pdsa_desk.ui.report import write_report
+    from tests.ui.test_report import has_pdftotext, pdf_text
+
+    if not has_pdftotext():
+        pytest.skip("pdftotext (poppler-utils) is needed to read the PDF's text")
+    now = datetime(2026, 11, 24, 18, tzinfo=UTC)
+    weekly = "\n".join(pdf_text(write_report(demo_ws, tmp_path / "week.pdf", now=now).path))
+    assert "Diese Woche:" in weekly and "This week" not in weekly
+    assert "BERICHT ZUR WÖCHENTLICHEN PDSA-SITZUNG" in weekly
+    services.create_initiative(demo_ws, name="Herbstkampagne", starts_on=date(2026, 10, 5))  # still running
+    write_monthly(demo_ws, tmp_path / "month.pdf", (2026, 10), now=now)
+    monthly = "\n".join(pdf_text(tmp_path / "month.pdf"))
+    assert "läuft noch" in monthly and "still running" not in monthly

@@ -162,31 +162,40 @@ def test_lupdate_extracts_every_literal_text(extracted: dict[tuple[str, str], st
     assert ("MainWindow", "This week") in extracted
 
 
-def _self_tr_in_classes() -> list[tuple[str, str, str]]:
-    """(class name, text, "file:line") of every ``self.tr("literal")`` in a class of ``pdsa_desk``: the context
-    PySide6 looks the text up in is the class's name."""
+def _tr_calls_and_contexts() -> list[tuple[str, str, str]]:
+    """(context, text, "file:line") of every ``self.tr("literal")`` in a class of ``pdsa_desk`` (PySide6 looks the
+    text up under the class's name) and every bare ``tr("literal")`` (:func:`pdsa_desk.ui.i18n.tr`: the empty
+    context)."""
     found = []
     for path in sorted(PACKAGE.rglob("*.py")):
         rel = path.relative_to(PACKAGE).as_posix()
-        for cls in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(cls, ast.ClassDef):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        classes = [c for c in ast.walk(tree) if isinstance(c, ast.ClassDef)]
+        owner: dict[int, str] = {}
+        for cls in classes:  # outer classes first (ast.walk is breadth-first): an inner class overwrites
+            for node in ast.walk(cls):
+                owner[id(node)] = cls.name
+        for call in ast.walk(tree):
+            if not (isinstance(call, ast.Call) and call.args and _literal(call.args[0])):
                 continue
-            nested = {id(n) for inner in ast.walk(cls) if isinstance(inner, ast.ClassDef) and inner is not cls
-                      for n in ast.walk(inner)}
-            for call in ast.walk(cls):
-                if (isinstance(call, ast.Call) and id(call) not in nested and isinstance(call.func, ast.Attribute)
-                        and call.func.attr == "tr" and isinstance(call.func.value, ast.Name)
-                        and call.func.value.id == "self" and call.args and _literal(call.args[0])):
-                    found.append((cls.name, call.args[0].value, f"pdsa_desk/{rel}:{call.lineno}"))  # type: ignore[attr-defined]  # a str Constant (_literal)
+            text = call.args[0].value  # type: ignore[attr-defined]  # a str Constant (_literal)
+            func = call.func
+            if (isinstance(func, ast.Attribute) and func.attr == "tr" and isinstance(func.value, ast.Name)
+                    and func.value.id == "self" and id(call) in owner):
+                found.append((owner[id(call)], text, f"pdsa_desk/{rel}:{call.lineno}"))
+            elif isinstance(func, ast.Name) and func.id == "tr" and rel.startswith("ui/"):
+                found.append(("", text, f"pdsa_desk/{rel}:{call.lineno}"))
     return found
 
 
-def test_lupdate_extracts_self_tr_in_its_class_context(extracted: dict[tuple[str, str], str]) -> None:
-    """A text found only in another context is shown in English: e.g. ``self.tr('Difference')`` inside an
-    f-string's braces (lupdate does not look there) while the same text elsewhere is extracted."""
-    missed = [f"{where}: {cls}: {text!r}" for cls, text, where in _self_tr_in_classes()
-              if (cls, text) not in extracted]
-    assert not missed, "self.tr() texts not extracted in their class's context:\n" + "\n".join(missed)
+def test_lupdate_extracts_each_text_in_the_context_it_is_looked_up_in(
+        extracted: dict[tuple[str, str], str]) -> None:
+    """A text found only in another context is shown in English: e.g. ``self.tr('Difference')`` or
+    ``tr('This week')`` inside an f-string's braces (lupdate does not look there) while the same text
+    elsewhere is extracted."""
+    missed = [f"{where}: {context!r}: {text!r}" for context, text, where in _tr_calls_and_contexts()
+              if (context, text) not in extracted]
+    assert not missed, "tr() texts not extracted in their context:\n" + "\n".join(missed)
 
 
 def test_counts_use_plural_forms(extracted: dict[tuple[str, str], str]) -> None:
