@@ -3,6 +3,7 @@ is checked here in German, so that it fails if the English comes back."""
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -83,3 +84,8 @@ def test_weekly_and_monthly_reports_follow_the_ui_language(german, demo_ws, tmp_
     write_monthly(demo_ws, tmp_path / "month.pdf", (2026, 10), now=now)
     monthly = "\n".join(pdf_text(tmp_path / "month.pdf"))
     assert "läuft noch" in monthly and "still running" not in monthly
+    # Days, times and percentages the German way, as in the weekly report (not "1 Okt. 2026", "17%").
+    assert "Oktober 2026 · 01.10.2026 – 31.10.2026" in monthly, monthly[:400]
+    assert re.search(r"Zahlen zum Stand 01\.11\.2026 00:00 UTC", monthly)
+    signed = re.findall(r"[−+]\d+\s?%", monthly)  # the forecasters' bias (pdftotext may drop a narrow space
+    assert signed and all(re.fullmatch(r"[−+]\d+\s%", p) for p in signed), signed  # in a tight unsigned cell)
