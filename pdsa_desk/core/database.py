@@ -66,6 +66,7 @@ from pdsa_desk.core.errors import (
     WorkspaceReadOnly,
     from_driver_error,
 )
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, message, plural
 from pdsa_desk.core.schema import _migrate, _refuse_unknown_revision, current_revision, head_revision
 from pdsa_desk.core.sqlite_file import (
     probe_uri,
@@ -77,6 +78,10 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import URL, Connection
     from sqlmodel import Session
 
+
+# The translation context of the refusals to open a workspace (each a :class:`~pdsa_desk.core.messages.Message`,
+# shown in the UI's language by :func:`pdsa_desk.ui.i18n.text`).
+CONTEXT = "Workspace"
 
 #: Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace).
 BusyHandler = Callable[[WorkspaceBusy], bool]
@@ -219,7 +224,8 @@ def _check_file(path: Path, create: bool) -> None:
     exactly as it is.
     """
     if path.exists() and path.is_dir():
-        raise WorkspaceError(f"{path} is a folder, not a workspace file.")
+        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Workspace", "%1 is a folder, not a workspace file."), str(path)))
     if not create:
         from pdsa_desk.core.integrity import not_a_workspace
 
@@ -229,7 +235,8 @@ def _check_file(path: Path, create: bool) -> None:
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
-                raise WorkspaceError(f"{path} is not a pdsa-desk workspace (not an SQLite database).")
+                raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
+                    "Workspace", "%1 is not a pdsa-desk workspace (not an SQLite database)."), str(path)))
 
 
 def _probe_file(path: Path) -> tuple[str | None, str | None]:
@@ -257,7 +264,8 @@ def _probe_file(path: Path) -> tuple[str | None, str | None]:
     finally:
         probe.close()
     if has_tables and not has_version:
-        raise WorkspaceError(f"{path} is an SQLite database but not a pdsa-desk workspace.")
+        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Workspace", "%1 is an SQLite database but not a pdsa-desk workspace."), str(path)))
     revision = found[0] if found else None
     _refuse_unknown_revision(revision, str(path))
     return revision, name
@@ -352,8 +360,9 @@ def open_workspace(
         if path is not None and path.exists() and path.stat().st_size > 0:
             found_revision, _name = _probe_file(path)
             if not create and found_revision is None:
-                raise WorkspaceError(f"{path} is not a pdsa-desk workspace: it is an empty SQLite database. "
-                                     "It was left as it is.")
+                raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
+                    "Workspace", "%1 is not a pdsa-desk workspace: it is an empty SQLite database. It was left as "
+                    "it is."), str(path)))
         engine = make_engine(engine_url, read_only=bool(why_read_only))
         if path is None:
             try:
@@ -362,8 +371,9 @@ def open_workspace(
                 if found_revision is None and not is_sqlite:
                     _refuse_foreign_tables(engine, where)
                     if not create:
-                        raise WorkspaceError(f"{where} is not a pdsa-desk workspace: the database is empty. "
-                                             "It was left as it is.")
+                        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
+                            "Workspace", "%1 is not a pdsa-desk workspace: the database is empty. It was left as "
+                            "it is."), where))
             except BaseException:
                 engine.dispose()
                 raise
@@ -372,7 +382,8 @@ def open_workspace(
     except ConnectionLost as exc:
         raise _opening_error(exc, sa_url) from exc.__cause__
     except OperationalError as exc:
-        raise WorkspaceError(f"Cannot connect to {where}: {_driver_detail(exc.orig)}.") from exc
+        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Workspace", "Cannot connect to %1: %2."), where, _driver_detail(exc.orig))) from exc
 
     ws = Workspace(url=url, engine=engine, read_only=bool(why_read_only), read_only_reason=why_read_only)
     if why_read_only:
@@ -392,7 +403,8 @@ def open_workspace(
         except (DatabaseError, WorkspaceDamaged) as exc:  # a migration that fails: its transaction rolled back
             engine.dispose()
             detail = _driver_detail(exc.orig) if isinstance(exc, DatabaseError) else str(exc)
-            raise WorkspaceError(f"Could not prepare the workspace {ws.display_url}: {detail}.") from exc
+            raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Workspace", "Could not prepare the workspace %1: %2."), ws.display_url, detail)) from exc
         except BaseException:
             engine.dispose()
             raise
@@ -432,10 +444,12 @@ def _refuse_foreign_tables(engine: Engine, where: str) -> None:
     with engine.connect() as conn:
         tables = inspect(conn).get_table_names()
     if tables:
-        raise WorkspaceError(
-            f"{where} already holds {len(tables)} table(s) of another program and is not a pdsa-desk "
-            "workspace; choose an empty database. Nothing was changed."
-        )
+        raise WorkspaceError(plural(
+            len(tables),
+            message(CONTEXT, QT_TRANSLATE_NOOP("Workspace", "%1 already holds %2 table of another program and is "
+                    "not a pdsa-desk workspace; choose an empty database. Nothing was changed."), where, len(tables)),
+            message(CONTEXT, QT_TRANSLATE_NOOP("Workspace", "%1 already holds %2 tables of another program and is "
+                    "not a pdsa-desk workspace; choose an empty database. Nothing was changed."), where, len(tables))))
 
 
 @dataclass(frozen=True)

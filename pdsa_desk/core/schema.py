@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from pdsa_desk.core.errors import (
     WorkspaceError,
 )
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, message
 from pdsa_desk.core.sqlite_file import (
     backup_sqlite_file,
 )
@@ -29,6 +30,10 @@ if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
 
     from pdsa_desk.core.database import Workspace
+
+# The translation context of the refusals to open a workspace (each a :class:`~pdsa_desk.core.messages.Message`,
+# shown in the UI's language by :func:`pdsa_desk.ui.i18n.text`).
+CONTEXT = "Workspace"
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +98,8 @@ def head_revision() -> str:
 
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     if head is None:  # only a broken install has no migration scripts
-        raise WorkspaceError("This installation of pdsa-desk has no schema migrations; reinstall it.")
+        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Workspace", "This installation of pdsa-desk has no schema migrations; reinstall it.")))
     return head
 
 
@@ -121,10 +127,13 @@ def current_revision(engine: Engine) -> str | None:
 
 def _refuse_unknown_revision(found: str | None, where: str, *, server: bool = False) -> None:
     if found is not None and found not in known_revisions():
-        raise WorkspaceError(
-            f"{where} was saved by a newer version of pdsa-desk (schema {found}). "
-            f"Update pdsa-desk to open it; the {'database' if server else 'file'} has not been changed."
-        )
+        if server:
+            raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
+                "Workspace", "%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open "
+                "it; the database has not been changed."), where, found))
+        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
+            "Workspace", "%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; "
+            "the file has not been changed."), where, found))
 
 
 def _migrate(ws: Workspace, path: Path | None) -> Path | None:

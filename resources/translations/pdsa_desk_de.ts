@@ -7892,6 +7892,60 @@ Median {2} Tage, mittlere Hälfte {3}–{4} Tage
     </message>
 </context>
 <context>
+    <name>Workspace</name>
+    <message>
+        <source>%1 is a folder, not a workspace file.</source>
+        <extracomment>Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace). Why the workspace is read-only (shown in the banner and in refusals).</extracomment>
+        <translation>%1 ist ein Ordner, keine Arbeitsbereichsdatei.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace (not an SQLite database).</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich (keine SQLite-Datenbank).</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database but not a pdsa-desk workspace.</source>
+        <translation>%1 ist eine SQLite-Datenbank, aber kein pdsa-desk-Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace: it is an empty SQLite database. It was left as it is.</source>
+        <extracomment>The stamped schema revision; None for a new or empty file. The workspace&apos;s name, when the file has one.</extracomment>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Es ist eine leere SQLite-Datenbank. Sie wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace: the database is empty. It was left as it is.</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Die Datenbank ist leer. Sie wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2.</source>
+        <translation>Keine Verbindung zu %1: %2.</translation>
+    </message>
+    <message>
+        <source>Could not prepare the workspace %1: %2.</source>
+        <translation>Der Arbeitsbereich %1 konnte nicht vorbereitet werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 already holds %2 table of another program and is not a pdsa-desk workspace; choose an empty database. Nothing was changed.</source>
+        <translation>%1 enthält bereits %2 Tabelle eines anderen Programms und ist kein pdsa-desk-Arbeitsbereich; wählen Sie eine leere Datenbank. Es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>%1 already holds %2 tables of another program and is not a pdsa-desk workspace; choose an empty database. Nothing was changed.</source>
+        <translation>%1 enthält bereits %2 Tabellen eines anderen Programms und ist kein pdsa-desk-Arbeitsbereich; wählen Sie eine leere Datenbank. Es wurde nichts verändert.</translation>
+    </message>
+    <message>
+        <source>This installation of pdsa-desk has no schema migrations; reinstall it.</source>
+        <extracomment>Key of the PostgreSQL advisory lock held while a workspace database is migrated.</extracomment>
+        <translation>Dieser pdsa-desk-Installation fehlen die Schema-Migrationen; installieren Sie pdsa-desk neu.</translation>
+    </message>
+    <message>
+        <source>%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; the database has not been changed.</source>
+        <translation>%1 wurde von einer neueren Version von pdsa-desk gespeichert (Schema %2). Aktualisieren Sie pdsa-desk, um sie zu öffnen; die Datenbank wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; the file has not been changed.</source>
+        <translation>%1 wurde von einer neueren Version von pdsa-desk gespeichert (Schema %2). Aktualisieren Sie pdsa-desk, um sie zu öffnen; die Datei wurde nicht verändert.</translation>
+    </message>
+</context>
+<context>
     <name>_ArchiveTexts</name>
     <message numerus="yes">
         <source>%n observations in its Do log</source>

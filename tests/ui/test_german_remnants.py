@@ -89,3 +89,34 @@ def test_weekly_and_monthly_reports_follow_the_ui_language(german, demo_ws, tmp_
     assert re.search(r"Zahlen zum Stand 01\.11\.2026 00:00 UTC", monthly)
     signed = re.findall(r"[−+]\d+\s?%", monthly)  # the forecasters' bias (pdftotext may drop a narrow space
     assert signed and all(re.fullmatch(r"[−+]\d+\s%", p) for p in signed), signed  # in a tight unsigned cell)
+
+
+def test_refusals_to_open_a_file_are_said_in_german(german, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """"Made by a newer version" and "not a pdsa-desk workspace" were English f-strings built in core; they are
+    Messages now (English str unchanged for the CLI and logs), said in the UI's language when the app refuses."""
+    import sqlite3
+
+    from pdsa_desk.core.database import open_workspace
+    from pdsa_desk.ui import application
+
+    said: list[str] = []
+    monkeypatch.setattr(application.QMessageBox, "critical", lambda _parent, _title, text: said.append(text))
+    newer = tmp_path / "newer.sqlite"
+    open_workspace(newer).close()
+    con = sqlite3.connect(newer)
+    con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.commit()
+    con.close()
+    other = tmp_path / "other.sqlite"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE invoices (id integer)")
+    con.commit()
+    con.close()
+    for path in (newer, other, tmp_path):
+        assert application.show_window_then_open(path) is None
+    assert said == [
+        f"{newer} wurde von einer neueren Version von pdsa-desk gespeichert (Schema 9999). Aktualisieren Sie "
+        "pdsa-desk, um sie zu öffnen; die Datei wurde nicht verändert.",
+        f"{other} ist eine SQLite-Datenbank, aber kein pdsa-desk-Arbeitsbereich.",
+        f"{tmp_path} ist ein Ordner, keine Arbeitsbereichsdatei.",
+    ]
