@@ -17,6 +17,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, message
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
@@ -41,8 +42,9 @@ class NeedsReason(ValidationError):
 def clean_reason(text: str | None) -> str:
     reason = (text or "").strip()
     if len(reason) > _MAX_REASON:
-        raise ValidationError(f"The reason is too long ({len(reason)} characters; at most {_MAX_REASON}).",
-                              "early_reason")
+        raise ValidationError(message("Lifecycle", QT_TRANSLATE_NOOP(
+            "Lifecycle", "The reason is too long (%1 characters; at most %2)."), len(reason), _MAX_REASON),
+            "early_reason")
     return reason
 
 

@@ -5208,6 +5208,13 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>Lifecycle</name>
+    <message>
+        <source>The reason is too long (%1 characters; at most %2).</source>
+        <translation>Die Begründung ist zu lang (%1 Zeichen; höchstens %2).</translation>
+    </message>
+</context>
+<context>
     <name>LossReasonsPanel</name>
     <message>
         <source>Loss reasons</source>

@@ -120,3 +120,16 @@ def test_refusals_to_open_a_file_are_said_in_german(german, tmp_path: Path, monk
         f"{other} ist eine SQLite-Datenbank, aber kein pdsa-desk-Arbeitsbereich.",
         f"{tmp_path} ist ein Ordner, keine Arbeitsbereichsdatei.",
     ]
+
+
+def test_a_too_long_early_reason_is_refused_in_german(german) -> None:
+    from pdsa_desk.core.errors import ValidationError
+    from pdsa_desk.core.lifecycle import _MAX_REASON, clean_reason
+    from pdsa_desk.ui import i18n
+
+    with pytest.raises(ValidationError) as info:
+        clean_reason("x" * (_MAX_REASON + 1))
+    assert info.value.field == "early_reason"
+    assert info.value.message == f"The reason is too long ({_MAX_REASON + 1} characters; at most {_MAX_REASON})."
+    assert i18n.text(info.value.message) == (f"Die Begründung ist zu lang ({_MAX_REASON + 1} Zeichen; höchstens "
+                                             f"{_MAX_REASON}).")
