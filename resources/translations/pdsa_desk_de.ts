@@ -4225,6 +4225,17 @@ Festgelegt von {3} am {4}.</translation>
     </message>
 </context>
 <context>
+    <name>Flow</name>
+    <message>
+        <source>Lost</source>
+        <translation>Verloren</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Gewonnen</translation>
+    </message>
+</context>
+<context>
     <name>FlowChart</name>
     <message>
         <source>Open opportunities</source>

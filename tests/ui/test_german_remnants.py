@@ -133,3 +133,19 @@ def test_a_too_long_early_reason_is_refused_in_german(german) -> None:
     assert info.value.message == f"The reason is too long ({_MAX_REASON + 1} characters; at most {_MAX_REASON})."
     assert i18n.text(info.value.message) == (f"Die Begründung ist zu lang ({_MAX_REASON + 1} Zeichen; höchstens "
                                              f"{_MAX_REASON}).")
+
+
+def test_cumulative_flow_legend_names_lost_and_won_in_german(german, qtbot, demo_ws) -> None:
+    """core.flow named its two closed states "Lost" and "Won" in English; they are Messages now."""
+    from pdsa_desk.core.flow import LOST, WON, cumulative_flow
+    from pdsa_desk.core.frames import load_analysis_data
+    from pdsa_desk.ui.chart_widgets.cumulative_flow import CumulativeFlowChart
+    from tests.conftest import DEMO_AS_OF
+
+    data = cumulative_flow(load_analysis_data(demo_ws), as_of=DEMO_AS_OF)
+    assert (data.names[LOST], data.names[WON]) == ("Lost", "Won")  # the English str, as the CLI and exports had
+    chart = CumulativeFlowChart()
+    qtbot.addWidget(chart)
+    chart.set_data(data)
+    shown = [text for _kind, text, *_ in chart.legend.entries]
+    assert shown[-2:] == ["Verloren", "Gewonnen"], shown

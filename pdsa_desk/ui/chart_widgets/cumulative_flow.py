@@ -13,6 +13,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtWidgets import QWidget
 
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.style import STAGE_COLOURS, count_text, date_text, with_alpha
 
@@ -92,7 +93,7 @@ class CumulativeFlowChart(ChartFrame):
             self.curves[i].setPen(pg.mkPen(with_alpha(colour, 255).darker(130), width=1))
             self.curves[i].setData(t, lines[state].to_numpy(dtype=float))
             self.fills[i].setBrush(pg.mkBrush(with_alpha(colour, 170)))
-            entries.append(("area", name, colour))
+            entries.append(("area", i18n.text(data.names[state]), colour))  # "Lost", "Won": core's, translated
         self.legend.set_entries(entries)
         last = lines.index[-1]
         open_now = int(sum(data.band(s)[-1] for s in cols[:n_open]))
