@@ -19,7 +19,7 @@ from PySide6.QtGui import QGuiApplication, QPainter, QPen
 
 from pdsa_desk.ui import formatting
 from pdsa_desk.ui.formatting import interval, pct
-from pdsa_desk.ui.i18n import tr
+from pdsa_desk.ui.i18n import text, tr
 from pdsa_desk.ui.pdf import ACCENT, MARGIN_X, MM, MUTED, RULE, Block, Column, Heading, Style, Table, Text, write_pdf
 from pdsa_desk.ui.pdf import esc as _esc
 
@@ -61,7 +61,7 @@ def _title_blocks(c: MonthlyContent) -> list[Block]:
     as_of = c.as_of.astimezone(UTC)
     when = f"{_day(as_of.date())} {formatting.time_of_day(as_of, local=False)}"
     lines = [tr("Days in the time zone {0}; figures as of {1} UTC.").format(c.time_zone, when)]
-    lines += c.notes
+    lines += [text(note) for note in c.notes]  # core's Messages, in the UI's language
     return [
         Text(_esc(tr("MONTHLY REVIEW — SALES AND MARKETING")), 9, bold=True, colour=ACCENT),
         Text(_esc(c.workspace), 20, bold=True, space_before=1.5 * MM),

@@ -5590,6 +5590,14 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
 </context>
 <context>
+    <name>Monthly</name>
+    <message>
+        <source>The month is not over: read as of %1 %2 UTC.</source>
+        <extracomment>When the conversion&apos;s outcomes are read (the moment the review is made). Forecasts of the periods that ended during the month.</extracomment>
+        <translation>Der Monat ist noch nicht vorbei: Stand %1, %2 UTC.</translation>
+    </message>
+</context>
+<context>
     <name>MoveDialog</name>
     <message>
         <source>Mark won</source>

@@ -82,6 +82,9 @@ def test_weekly_and_monthly_reports_follow_the_ui_language(german, demo_ws, tmp_
     assert "BERICHT ZUR WÖCHENTLICHEN PDSA-SITZUNG" in weekly
     services.create_initiative(demo_ws, name="Herbstkampagne", starts_on=date(2026, 10, 5))  # still running
     write_monthly(demo_ws, tmp_path / "month.pdf", (2026, 10), now=now)
+    write_monthly(demo_ws, tmp_path / "november.pdf", (2026, 11), now=now)  # not over: a note says so
+    november = " ".join("\n".join(pdf_text(tmp_path / "november.pdf")).split())
+    assert re.search(r"Der Monat ist noch nicht vorbei: Stand 24\.? Nov\. 2026, 18:00 UTC\.", november), november[:500]
     monthly = "\n".join(pdf_text(tmp_path / "month.pdf"))
     assert "läuft noch" in monthly and "still running" not in monthly
     # Days, times and percentages the German way, as in the weekly report (not "1 Okt. 2026", "17%").
