@@ -126,9 +126,11 @@ def build_agenda(
     since = held_at if held_at is not None else now - timedelta(days=7)
 
     studied: dict[str, tuple[Cycle, CycleStudy]] = {}
+    # Every cycle's participants in one query (not one per studied cycle).
+    taking_part = past.participants if past is not None else services.participant_ids_by_cycle(ws)
 
     def study(cycle: Cycle) -> CycleStudy:
-        reps = past.participants.get(cycle.id, ()) if past is not None else None
+        reps = taking_part.get(cycle.id, ())
         result = study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
         studied[cycle.id] = (cycle, result)
         return result

@@ -13,7 +13,13 @@ A file already at the current schema revision (nothing will migrate it) starts l
 snapshot on the worker thread as soon as its window exists, with sqlite3 alone
 (:func:`pdsa_desk.core.frames.load_analysis_file`): the load's SQL runs while the main thread imports
 SQLAlchemy and builds the first view, which paints first from a few small queries (the agenda's
-decisions and WIP, the board's open cards) and completes when the snapshot is there.
+decisions and WIP, the board's open cards) and completes when the snapshot is there. When that first
+view is the Board, its cards are read from the file with sqlite3 alone too, on the quick-read thread
+(:func:`pdsa_desk.core.board.first_board_file`, :meth:`AppContext.prefetch`), and the Board is built and shows
+them before SQLAlchemy is imported (its module imports the services only when an edit needs them; its input
+is held back until the workspace is open, :meth:`MainWindow.show_early_view`); the workspace is opened once
+they are shown. A file not at the head revision, and a server database, take the normal path (the view is
+built after the workspace is open and reads through it).
 """
 
 from __future__ import annotations
@@ -118,26 +124,45 @@ def show_window_then_open(db: str | Path, parent_for_errors: QWidget | None = No
     return window
 
 
-def _preload(window) -> None:  # noqa: ANN001 - MainWindow
-    """Start reading the analysis snapshot of a file that opening will not migrate (see the module docstring)."""
+def _preload(window, finish: Callable[[], object]) -> bool:  # noqa: ANN001 - MainWindow
+    """Start reading the analysis snapshot of a file that opening will not migrate (see the module docstring);
+    on the Board, show its cards read from the file first. True when ``finish`` will be called then (after the
+    cards are there), False when the caller calls it."""
     from pdsa_desk.core.schema import head_revision
 
     peek = getattr(window, "pending_peek", None)
     window.pending_peek = None
     if window.closing or peek is None or peek.revision is None or peek.revision != head_revision():
-        return
+        return False
+    path = peek.path
+    early = window.current_key() == "board"
+    if early:  # its cards, read and shown before SQLAlchemy is imported (see the module docstring)
+        as_of = window.ctx.as_of()
+
+        def first_board() -> object:
+            from pdsa_desk.core.board import first_board_file
+
+            return first_board_file(path, as_of=as_of)
+
+        window.ctx.prefetch(("first_board", as_of), first_board, then=lambda: QTimer.singleShot(0, finish))
+        window.show_early_view()
     from pdsa_desk.core.frames import load_analysis_file
 
-    path = peek.path
     window.ctx.preload_analysis(lambda cancelled: load_analysis_file(path, cancelled=cancelled))
+    return early
 
 
 def open_after_first_paint(window, finish: Callable[[], object]) -> None:  # noqa: ANN001 - MainWindow
     """Right after the first paint of a window from :func:`show_window_then_open`: start reading its analysis
-    snapshot on the worker thread, then ``finish()`` (which opens the workspace on this thread). Both wait for
-    the paint, so that the empty window shows before pandas or SQLAlchemy are imported."""
-    window.first_paint.connect(lambda: QTimer.singleShot(0, lambda: _preload(window)))
-    window.first_paint.connect(lambda: QTimer.singleShot(0, finish))
+    snapshot on the worker thread, then ``finish()`` (which opens the workspace on this thread; on the Board, once
+    the cards read from the file are shown). Both wait for the paint, so that the empty window shows before
+    pandas or SQLAlchemy are imported."""
+
+    def start() -> None:
+        if not _preload(window, finish):
+            QTimer.singleShot(0, finish)
+
+    window.first_paint.connect(lambda: QTimer.singleShot(0, start))
 
 
 def finish_opening(window) -> bool | None:  # noqa: ANN001 - MainWindow

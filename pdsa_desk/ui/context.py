@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThreadPool, QTimer, Signal
@@ -54,6 +54,7 @@ class AppContext(QObject):
         self._busy_timer = QTimer(self, singleShot=True, interval=self.PROGRESS_DELAY_MS)
         self._busy_timer.timeout.connect(lambda: self.busy.emit(True))
         self._snapshot = _Snapshot(self)
+        self._prefetched: dict[Hashable, _Prefetch] = {}  # see prefetch()
         #: One clock (core/clock.py): the "as of" instant of this refresh, for every view, the agenda, the
         #: report and the exports. Taken when the window opens and after every change, before views reload.
         self.clock = Clock()
@@ -131,6 +132,35 @@ class AppContext(QObject):
         long tasks (a load of a million events): it runs on a second thread."""
         return self.reads.start(lambda _task: fn(), on_done, on_error, abandon_on_close=True)
 
+    def prefetch(self, key: Hashable, fn: Callable[[], Any], then: Callable[[], None] | None = None) -> None:
+        """Start now, on the quick-read thread, a read that the first view will ask for with :meth:`read_first`
+        under the same ``key`` (start-up reads the first board from the file before SQLAlchemy is imported;
+        the key holds the "as of" instant, so a view asking as of another instant reads again). ``then()``
+        is called on the GUI thread once it has ended (after a waiting view got its result), also when it
+        failed; never after :meth:`shutdown`."""
+        entry = _Prefetch(then)
+        self._prefetched[key] = entry
+        self.run_read(fn, lambda value: entry.finished(True, value), lambda exc: entry.finished(False, exc))
+
+    def read_first(self, key: Hashable, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                   on_error: Callable[[BaseException], None] | None = None) -> None:
+        """:meth:`run_read` of ``fn``, unless :meth:`prefetch` started this read under ``key``: then its result
+        (once; a prefetched read that failed is read again by ``fn``, which says why if it fails too). Any
+        other prefetched read is dropped: only the first view asks."""
+        entry = self._prefetched.pop(key, None)
+        self._prefetched.clear()
+        if entry is None:
+            self.run_read(fn, on_done, on_error)
+            return
+
+        def deliver(ok: bool, value: Any) -> None:
+            if ok:
+                on_done(value)
+            else:
+                self.run_read(fn, on_done, on_error)
+
+        entry.then(deliver)
+
     def run_task(
         self,
         work: Callable[[Task], Any],
@@ -175,6 +205,30 @@ class AppContext(QObject):
 
     def navigate(self, view_key: str, object_id: str = "") -> None:
         self.navigate_requested.emit(view_key, object_id)
+
+
+class _Prefetch:
+    """The outcome of one prefetched read (see :meth:`AppContext.prefetch`), kept until a view asks for it."""
+
+    def __init__(self, then: Callable[[], None] | None) -> None:
+        self.outcome: tuple[bool, Any] | None = None
+        self.waiter: Callable[[bool, Any], None] | None = None
+        self.then_done = then
+
+    def finished(self, ok: bool, value: Any) -> None:
+        waiter, self.waiter = self.waiter, None
+        if waiter is not None:
+            waiter(ok, value)
+        else:
+            self.outcome = (ok, value)
+        if self.then_done is not None:
+            self.then_done()
+
+    def then(self, waiter: Callable[[bool, Any], None]) -> None:
+        if self.outcome is not None:
+            waiter(*self.outcome)
+        else:
+            self.waiter = waiter
 
 
 class _Snapshot:

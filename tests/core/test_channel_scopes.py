@@ -141,3 +141,19 @@ def test_a_channel_edit_moves_the_opportunity_between_channel_scopes(demo_file: 
     events, _ = scopes.scope_data(after, ("channel", "Events"))
     assert str(opp["id"]) not in set(events.opportunities["id"])
     assert charts.funnel_data(after, group=("channel", "Partner")).frame["n"].sum() > events_before
+
+
+def test_channel_keys_and_names_follow_the_rule_per_opportunity() -> None:
+    """Keys are trimmed and case-folded, none (None, NaN, "") is "", and a channel is named by the spelling most
+    of its opportunities use (ties: the first in sort order) -- whatever the order and mix of spellings."""
+    import numpy as np
+    import pandas as pd
+
+    from pdsa_desk.core.scopes import _channel_names, channel_keys
+
+    raw = [" Web", "web", "WEB ", "Web", "Partner", None, np.nan, "", "  ", "Messe", "MESSE", "ß", "SS"]
+    frame = pd.DataFrame({"channel": pd.Series(raw, dtype=object)})
+    assert channel_keys(frame).tolist() == ["web", "web", "web", "web", "partner", "", "", "", "", "messe", "messe",
+                                            "ss", "ss"]
+    assert _channel_names(frame) == {"web": "Web", "partner": "Partner", "": "", "messe": "MESSE", "ss": "SS"}
+    assert channel_keys(frame.iloc[:0]).tolist() == [] and _channel_names(frame.iloc[:0]) == {}

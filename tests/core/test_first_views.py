@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 import pytest
 
 from pdsa_desk.core.agenda import Section, build_agenda, first_agenda, open_stage_counts, wip_counts
-from pdsa_desk.core.board import first_board, load_board
+from pdsa_desk.core.board import first_board, first_board_file, load_board
 from pdsa_desk.core.frames import load_analysis_data
 
 
@@ -23,3 +23,14 @@ def test_first_board_and_agenda_agree_with_the_complete_ones(demo_ws, as_of: dat
     quick, complete = first_agenda(demo_ws, as_of=as_of), build_agenda(demo_ws, as_of=as_of, data=data)
     assert quick.as_of == complete.as_of == as_of
     assert quick.section(Section.WIP) == complete.section(Section.WIP)
+
+
+def test_the_first_board_read_with_sqlite3_alone_is_the_first_board(demo_ws) -> None:
+    """Start-up reads the first board from the file before SQLAlchemy is imported: the same cards, counts,
+    stages, days in stage and reps as through the workspace's engine."""
+    assert demo_ws.path is not None
+    for as_of in (datetime(2026, 11, 24, 12, tzinfo=UTC), datetime(2026, 3, 1, 0, 0, 0, 1, tzinfo=UTC)):
+        quick, normal = first_board_file(demo_ws.path, as_of=as_of), first_board(demo_ws, as_of=as_of)
+        assert len(normal.cards) > 0 and quick.as_of == normal.as_of
+        assert quick.cards.equals(normal.cards)
+        assert quick.stages.equals(normal.stages)

@@ -15,7 +15,7 @@ their dialogs) in :mod:`pdsa_desk.ui.board_edits`; this module is the view.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pandas as pd
@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdsa_desk.core import services
 from pdsa_desk.core.board import (
     NO_STAGE,
     UNSPECIFIED,
@@ -47,14 +46,18 @@ from pdsa_desk.core.board import (
     load_board,
 )
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui import board_edits, formatting
-from pdsa_desk.ui.board_edits import CloseCommand, HistoryDialog, LostDialog, MoveCommand, MoveDialog, escape
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.board_models import CardRole, blend, format_amount, local_date
 from pdsa_desk.ui.board_records import BoardRecords
 from pdsa_desk.ui.board_widgets import COLUMN_MIN_WIDTH, DROP_COLUMN_MIN_WIDTH, BoardColumn
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.undo import ServiceCommand
 from pdsa_desk.ui.views.base import View
+
+if TYPE_CHECKING:
+    from pdsa_desk.ui.undo import ServiceCommand
+
+# The edits (pdsa_desk.ui.board_edits, the services) are imported when first used: they import SQLModel, and
+# at start-up the Board is built and shows its first cards before the workspace is open (ui/application.py).
 
 # --- the view ---------------------------------------------------------------------------------
 
@@ -210,7 +213,11 @@ class BoardView(View):
         ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the first board and the complete one agree
         if self.snapshot is None and not self.ctx.analysis_current:
             # The first paint: the cards of the open opportunities alone, while the history loads.
-            self.ctx.run_read(lambda: first_board(ws, as_of=as_of), ticket.guard(self._show_first), lambda _exc: None)
+            # Start-up may have read it already from the file, while the workspace was being opened.
+            self.ctx.read_first(("first_board", as_of), lambda: first_board(ws, as_of=as_of),
+                                ticket.guard(self._show_first), lambda _exc: None)
+        if ws is None:  # shown before the workspace is open: the complete board comes with the next refresh
+            return
 
         def compute(data: Any) -> None:
             self.ctx.run_in_background(lambda: load_board(ws, data, as_of=as_of),
@@ -593,6 +600,9 @@ class BoardView(View):
         if target <= card["stage"]:
             self._show_hint(self.tr("Cards only move forward: a stage move records what the customer did."))
             return
+        from pdsa_desk.core import services
+        from pdsa_desk.ui.board_edits import MoveCommand, MoveDialog
+
         stage_id = str(self.snapshot.stages.loc[target, "id"])
         stage = next((s for s in services.list_stages(self.ctx.ws) if s.id == stage_id), None)
         if stage is None:
@@ -626,8 +636,10 @@ class BoardView(View):
             # Winning is entering the won stage: the move records the evidence (the signed order form).
             self.request_move(card["id"], int(won[0]))
             return
-        problem = self._push(CloseCommand(self.ctx, card["id"], self.tr("Mark “{0}” won").format(card["name"]),
-                                          won=True), None)
+        from pdsa_desk.ui import board_edits
+
+        text = self.tr("Mark “{0}” won").format(card["name"])
+        problem = self._push(board_edits.CloseCommand(self.ctx, card["id"], text, won=True), None)
         if problem:
             board_edits.report_problem(self, self.tr("Mark won"), problem)
 
@@ -635,6 +647,9 @@ class BoardView(View):
         card = self._card(self._selected_id)
         if card is None:
             return
+        from pdsa_desk.core import services
+        from pdsa_desk.ui.board_edits import CloseCommand, LostDialog
+
         reasons = [(r.id, r.name) for r in services.list_loss_reasons(self.ctx.ws)]
         dialog = LostDialog(card["name"], reasons, parent=self)
         text = self.tr("Mark “{0}” lost").format(card["name"])
@@ -647,6 +662,8 @@ class BoardView(View):
 
     def _push(self, command: ServiceCommand, follow: str | None) -> str | None:
         """Apply, push and announce an edit; the refusal message if it was refused."""
+        from pdsa_desk.core import services
+
         try:
             command.apply()
         except services.WipLimitReached:
@@ -689,6 +706,8 @@ class BoardView(View):
         if not opp_id:
             return
         card = self._card(opp_id)
+        from pdsa_desk.ui.board_edits import HistoryDialog, escape
+
         title = card["name"] if card else self.tr("Opportunity")
         facts = []
         if card is not None:

@@ -1,0 +1,139 @@
+"""The first view's quick path at start-up (issue 16): a workspace file at the head revision that opens on the
+Board gets its cards read from the file with sqlite3 alone and shown before the workspace is opened (and
+SQLAlchemy imported), with input to the board held back until then; what the Board shows first, and complete,
+is what the normal path shows. Any other file takes the normal path."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+
+from pdsa_desk.core import board as core_board
+from pdsa_desk.core.board import BoardSnapshot, first_board, load_board
+from pdsa_desk.core.database import open_workspace
+from pdsa_desk.core.frames import load_analysis_data
+from pdsa_desk.ui.application import (
+    finish_opening,
+    open_after_first_paint,
+    set_application_names,
+    show_window_then_open,
+)
+from pdsa_desk.ui.views import board as board_view
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[BoardSnapshot],
+                                                                                 list[object], list]:
+    """Start the app as ``run`` does on ``path`` with the Board as the last view; the first boards the view
+    showed, and the as-of instants the file was read for."""
+    set_application_names()
+    QSettings().setValue("main_window/view", "board")
+    shown_first: list[BoardSnapshot] = []
+    real_show_first = board_view.BoardView._show_first
+    before_open: list[tuple[bool, bool]] = []  # per first board: (no workspace yet, typing into it held back)
+
+    def show_first(view, snap):
+        shown_first.append(snap)
+        held = view.window()._held
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
+        before_open.append((view.ctx.ws is None, held is not None and held.eventFilter(view.search_edit, key)))
+        real_show_first(view, snap)
+
+    monkeypatch.setattr(board_view.BoardView, "_show_first", show_first)
+    read_from_file: list[object] = []
+    real_file = core_board.first_board_file
+
+    def from_file(path, *, as_of=None):
+        read_from_file.append(as_of)
+        return real_file(path, as_of=as_of)
+
+    monkeypatch.setattr(core_board, "first_board_file", from_file)
+    window = show_window_then_open(path)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.current_key() == "board"
+    open_after_first_paint(window, lambda: finish_opening(window))
+    qtbot.waitUntil(lambda: window.is_open and "board" in window._views, timeout=30_000)
+    view = window._views["board"]
+    qtbot.waitUntil(lambda: view._data is not None and not view.updating, timeout=60_000)  # the complete board
+    window.ctx.wait_for_background()
+    assert window._held is None  # input goes to the board again
+    return window, shown_first, read_from_file, before_open
+
+
+def _cards(snap: BoardSnapshot) -> list[tuple]:
+    cards = snap.cards.sort_values("id")
+    return list(zip(cards["id"], cards["stage"], cards["days_in_stage"].round(6), strict=True))
+
+
+def test_the_board_is_read_from_the_file_first_then_completed(qtbot, demo_file: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    normal_first: list[object] = []
+    monkeypatch.setattr(board_view, "first_board", lambda ws, as_of=None: normal_first.append(as_of))
+    window, shown_first, read_from_file, before_open = _open_on_board(qtbot, path, monkeypatch)
+    as_of = window.ctx.as_of()
+    assert read_from_file == [as_of] and normal_first == []  # the quick path, and only it
+    assert len(shown_first) == 1 and before_open == [(True, True)]  # shown before the workspace was open
+    view = window._views["board"]
+    ws = open_workspace(path)
+    try:
+        normal = first_board(ws, as_of=as_of)
+        complete = load_board(ws, load_analysis_data(ws), as_of=as_of)
+    finally:
+        ws.close()
+    assert len(normal.cards) > 0
+    assert shown_first[0].cards.equals(normal.cards) and shown_first[0].stages.equals(normal.stages)
+    assert view.snapshot is not None and _cards(view.snapshot) == _cards(complete)
+    assert view.snapshot.cards["aging"].tolist() == complete.cards["aging"].tolist()
+
+
+def test_a_file_not_at_the_head_revision_takes_the_normal_path(qtbot, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening migrates such a file: nothing is read from it before it is open."""
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(DATA / "workspace-schema-0003.sqlite", path)
+    window, shown_first, read_from_file, before_open = _open_on_board(qtbot, path, monkeypatch)
+    assert read_from_file == [] and before_open == [(False, False)]
+    assert len(shown_first) == 1 and len(shown_first[0].cards) == 1  # read through the opened workspace
+    view = window._views["board"]
+    assert view.snapshot is not None and len(view.snapshot.cards) == 1
+
+
+def test_the_quick_check_waits_for_the_first_view(qtbot, demo_ws) -> None:
+    """SQLite's quick check reads the whole file: it starts once the first view shows its complete data."""
+    from pdsa_desk.ui.main_window import MainWindow
+
+    set_application_names()
+    window = MainWindow(demo_ws)
+    qtbot.addWidget(window)
+    view = window.view(window.current_key())
+    started_at_refresh: list[bool] = []
+    # connected after the window's own slot, which starts the check when the view is complete
+    view.refreshed.connect(lambda: started_at_refresh.append(window._quick_check._started))
+    assert window._quick_check is not None and not window._quick_check._started
+    qtbot.waitUntil(lambda: window.quick_check_problems is not None, timeout=30_000)
+    assert started_at_refresh[:1] == [True] and window.quick_check_problems == []  # at once, not after the delay
+    window.ctx.wait_for_background()
+
+
+def test_opening_is_said_without_the_location_drawn_over_it(qtbot, demo_file: Path, tmp_path: Path) -> None:
+    """The status bar says the workspace is being opened (the location label, added before the window was
+    shown, would be drawn over the message) and shows the location once it is open."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    set_application_names()
+    window = show_window_then_open(path)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.statusBar().currentMessage() == "Opening the workspace…" and not window.location.isVisible()
+    assert finish_opening(window) is True
+    assert window.statusBar().currentMessage() == "" and window.location.isVisible()
+    assert str(path) in window.location.text()
+    window.ctx.wait_for_background()
