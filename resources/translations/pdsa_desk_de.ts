@@ -5392,6 +5392,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
     <message>
         <source>the latest backup is {0}</source>
+        <extracomment>The quick check starts at the latest this long after the workspace is open (ms).</extracomment>
         <translation>die neueste Sicherung ist {0}</translation>
     </message>
     <message>
