@@ -6390,16 +6390,16 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
     </message>
     <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
+        <source>Reps vary more than chance alone would explain (φ = {0}); limits widened.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0}); Grenzen erweitert.</translation>
     </message>
     <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
+        <source>Reps vary more than chance alone would explain (φ = {0}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
     </message>
     <message>
-        <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
-        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
+        <source>Reps vary about as much as chance alone would explain (φ = {0}){1}</source>
+        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0}){1}</translation>
     </message>
     <message>
         <source>; no widening needed.</source>

@@ -152,3 +152,15 @@ def test_cumulative_flow_legend_names_lost_and_won_in_german(german, qtbot, demo
     chart.set_data(data)
     shown = [text for _kind, text, *_ in chart.legend.entries]
     assert shown[-2:] == ["Verloren", "Gewonnen"], shown
+
+
+def test_compare_caption_writes_phi_with_a_german_decimal_comma(german, qtbot, demo_ws) -> None:
+    """φ was formatted with Python's '{0:.1f}' inside the translated text: 'φ = 0.1' in German."""
+    from pdsa_desk.ui.context import AppContext
+    from tests.ui.test_compare import _make_view
+
+    ctx = AppContext(demo_ws)
+    view = _make_view(qtbot, ctx)
+    caption = view.caption.text()
+    assert re.search(r"\(φ = \d+,\d\)", caption), caption
+    ctx.wait_for_background()
