@@ -16,17 +16,18 @@ from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
-from pdsa_desk.core import services
 from pdsa_desk.core.agenda_marketing import marketing_items
-from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, joined, message, plural
-from pdsa_desk.core.models import CycleStatus
-from pdsa_desk.core.services.people import ACTIVE_CYCLE_STATUSES
+from pdsa_desk.core.statuses import ACTIVE_CYCLE_STATUSES, CycleStatus
+
+# The services (SQLModel, SQLAlchemy) are imported where a function reads through the workspace: start-up reads
+# the first agenda from the file with sqlite3 alone before SQLAlchemy is imported (core/agenda_file.py).
 
 if TYPE_CHECKING:
     import pandas as pd
 
     from pdsa_desk.core.charts import ChartMeta, ConversionSeries
+    from pdsa_desk.core.database import Workspace
     from pdsa_desk.core.frames import AnalysisData
     from pdsa_desk.core.models import Cycle
     from pdsa_desk.core.study import CycleStudy
@@ -109,7 +110,7 @@ def build_agenda(
     with the phases the team declared (``meta``: default loaded here). ``past``
     replaces what the database says now by what it said at a past ``as_of``.
     """
-    from pdsa_desk.core import pipeline
+    from pdsa_desk.core import pipeline, services
     from pdsa_desk.core.charts import load_chart_meta
     from pdsa_desk.core.frames import load_analysis_data
     from pdsa_desk.core.study import study_cycle
@@ -172,6 +173,8 @@ def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
     active-cycle cap. Studying running cycles, chart signals and aging need the whole history: they are
     listed in :attr:`Agenda.pending` and come with :func:`build_agenda`. Imports neither pandas nor the
     statistics. Pass the window's one "as of" instant, the one :func:`build_agenda` will be given."""
+    from pdsa_desk.core import services
+
     now = as_of or datetime.now(UTC)
     stages = services.list_stages(ws)
     ids, names = [s.id for s in stages], [s.name for s in stages]
@@ -185,6 +188,8 @@ def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
 
 
 def _held_at(ws: Workspace) -> datetime | None:
+    from pdsa_desk.core import services
+
     held = services.last_session(ws)
     return held.held_at if held else None
 
@@ -306,15 +311,21 @@ def _wip_items(stage_ids: list[str], names: list[str], limits: list[float],
 
 
 def _focus_items(ws: Workspace, past: PastState | None) -> list[AgendaItem]:
-    settings = services.get_settings(ws)
+    from pdsa_desk.core import services
+
+    cap = services.get_settings(ws).max_active_cycles_per_rep
     names = {r.id: r.name for r in services.list_reps(ws)}
-    active = _active_counts(past) if past is not None else services.active_cycle_counts(ws)
+    return focus_items(names, _active_counts(past) if past is not None else services.active_cycle_counts(ws), cap)
+
+
+def focus_items(names: dict[str, str], active: dict[str, int], cap: int) -> list[AgendaItem]:
+    """The reps (id -> name) in more than ``cap`` active cycles (rep id -> count), by name."""
     items = []
     for rep_id, n in sorted(active.items(), key=lambda kv: names.get(kv[0], "")):
-        if n > settings.max_active_cycles_per_rep:
+        if n > cap:
             items.append(AgendaItem(Section.FOCUS, names.get(rep_id, rep_id), message(CONTEXT, QT_TRANSLATE_NOOP(
                 "Agenda", "In %1 active cycles; the cap is %2. Too many experiments at once blur every result."),
-                n, settings.max_active_cycles_per_rep), "cycles", rep_id))
+                n, cap), "cycles", rep_id))
     return items
 
 
@@ -335,6 +346,7 @@ def open_stage_counts(ws: Workspace, as_of: datetime) -> dict[int, int]:
     One query; the latest event of each comes from the (opportunity, time) index."""
     from sqlalchemy import and_, func, literal_column, or_, select
 
+    from pdsa_desk.core import services
     from pdsa_desk.core.models import Opportunity, Outcome, Stage, StageEvent
 
     positions = {s.id: i for i, s in enumerate(services.list_stages(ws))}

@@ -18,11 +18,10 @@ from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from pdsa_desk.core.models import MarketingInitiative
-
 if TYPE_CHECKING:
     from pdsa_desk.core.agenda import AgendaItem
     from pdsa_desk.core.database import Workspace
+    from pdsa_desk.core.models import Forecast, MarketingInitiative
 
 __all__ = ["FOLLOW_UP_DAYS", "follow_up_item", "initiative_items", "marketing_items"]
 
@@ -75,9 +74,10 @@ def _quarter(d: date) -> tuple[date, date]:
     return first, nxt - timedelta(days=1)
 
 
-def follow_up_item(ws: Workspace, today: date) -> AgendaItem | None:
-    """The quarterly follow-up, during the first :data:`FOLLOW_UP_DAYS` days of a quarter (else None)."""
-    from pdsa_desk.core import services
+def follow_up_item(ws: Workspace | None, today: date, forecasts: Sequence[Forecast] | None = None
+                   ) -> AgendaItem | None:
+    """The quarterly follow-up, during the first :data:`FOLLOW_UP_DAYS` days of a quarter (else None); of the
+    live ``forecasts`` when given (start-up reads them from the file), else of the workspace's."""
     from pdsa_desk.core.agenda import AgendaItem, Section
 
     current_first, _ = _quarter(today)
@@ -86,9 +86,15 @@ def follow_up_item(ws: Workspace, today: date) -> AgendaItem | None:
     closed_first, closed_last = _quarter(current_first - timedelta(days=1))
     label = f"Q{(closed_first.month - 1) // 3 + 1} {closed_first.year}"
     # The quarter's forecasts and those of its months: all of them closed with it.
-    closed = [f for f in services.list_forecasts(ws) if closed_first <= f.period_start and f.period_end <= closed_last]
+    if forecasts is None:
+        from pdsa_desk.core import services
+
+        if ws is None:
+            raise ValueError("follow_up_item needs the workspace or its forecasts")
+        forecasts = services.list_forecasts(ws)
+    closed = [f for f in forecasts if closed_first <= f.period_start and f.period_end <= closed_last]
     people = sorted({f.forecaster for f in closed}, key=str.casefold)
-    new = services.list_forecasts(ws, period_start=current_first)
+    new = [f for f in forecasts if f.period_start == current_first]
     if people:
         detail = (f"{label} has closed: hold its follow-up with sales and marketing. {len(closed)} "
                   f"forecast(s) by {', '.join(people)} against the actuals, each forecaster's bias and accuracy "

@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from pdsa_desk.core.board_state import board_state
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.metrics import NAT, NS_PER_DAY, UNSPECIFIED, prepare
-from pdsa_desk.core.pipeline import open_at, time_in_stage
 
 if TYPE_CHECKING:
     from datetime import datetime
@@ -120,10 +120,11 @@ def load_board(
     now_ns = int(now.as_unit("ns").value)
 
     prep = prepare(data)
-    tis = time_in_stage(prep, as_of=now_ns)
+    state = board_state(data, now_ns)  # kept with the snapshot, patched after an edit
+    median, p85 = state.quantiles()
 
     opps = prep.opportunities
-    rows, stage, cur_t = open_at(prep, now_ns)
+    rows, stage, cur_t = state.rows, state.stage, state.entered
     opened = np.asarray(pd.DatetimeIndex(opps["created_at"]).as_unit("ns").asi8, dtype=np.int64)[rows]
     ids = opps["id"].to_numpy(dtype=object)[rows]
     cards = {
@@ -136,8 +137,7 @@ def load_board(
         "opened": opened,
         "entered": cur_t,
     }
-    return _snapshot(now, prep.stages, data.reps, cards, tis["median_days"].to_numpy(dtype=float),
-                     tis["p85_days"].to_numpy(dtype=float))
+    return _snapshot(now, prep.stages, data.reps, cards, median, p85)
 
 
 def first_board(ws: Workspace, *, as_of: Any = None) -> BoardSnapshot:
@@ -248,6 +248,17 @@ def _open_cards(ws: Workspace, as_of: datetime) -> list[tuple[Any, ...]]:
         return [tuple(r) for r in conn.execute(query)]
 
 
+def _card_order(stage: np.ndarray, days: np.ndarray, names: np.ndarray, ids: np.ndarray) -> np.ndarray:
+    """The order of the cards on the board: by stage (``NO_STAGE`` first), longest in stage first, then by name
+    and id (each a total order: ids are unique)."""
+    if not len(stage):
+        return np.zeros(0, dtype=np.intp)
+    name_rank = np.unique(names.astype(str), return_inverse=True)[1].reshape(-1)
+    id_rank = np.unique(ids.astype(str), return_inverse=True)[1].reshape(-1)
+    order: np.ndarray = np.lexsort((id_rank, name_rank, -days, stage))
+    return order
+
+
 def _snapshot(now: pd.Timestamp, stage_frame: pd.DataFrame, reps: pd.DataFrame, cards: dict[str, np.ndarray],
               median: np.ndarray, p85: np.ndarray) -> BoardSnapshot:
     """The snapshot of the open opportunities' cards (arrays: id, name, rep_id, team_id, amount, stage, opened
@@ -263,29 +274,29 @@ def _snapshot(now: pd.Timestamp, stage_frame: pd.DataFrame, reps: pd.DataFrame, 
     aging = staged & ~np.isnan(thr) & (days > np.where(np.isnan(thr), np.inf, thr))
 
     rep_name = dict(zip(reps["id"], reps["name"], strict=True))
-    rep_ids = cards["rep_id"]
+    # Sorted before the frame is built (numpy: pandas' multi-column sort with its string factorizing cost
+    # ~60 ms for 5,000 cards on every board).
+    o = _card_order(stage, days, np.asarray(cards["name"], dtype=object), np.asarray(cards["id"], dtype=object))
+    rep_ids = np.asarray(cards["rep_id"], dtype=object)[o]
     frame = pd.DataFrame(
         {
-            "id": pd.Series(cards["id"], dtype=object),
-            "name": pd.Series(cards["name"], dtype=object),
+            "id": pd.Series(np.asarray(cards["id"], dtype=object)[o], dtype=object),
+            "name": pd.Series(np.asarray(cards["name"], dtype=object)[o], dtype=object),
             "rep_id": pd.Series(rep_ids, dtype=object),
             "rep_name": pd.Series([rep_name.get(r) if r is not None else None for r in rep_ids], dtype=object),
-            "team_id": pd.Series(cards["team_id"], dtype=object),
-            "amount": cards["amount"],
-            "stage": stage,
-            "opened_at": pd.DatetimeIndex(opened.view("datetime64[ns]")).tz_localize("UTC"),
-            "entered_at": pd.DatetimeIndex(entered.view("datetime64[ns]")).tz_localize("UTC"),
-            "days_in_stage": days,
-            "p85_days": thr,
-            "aging": aging,
+            "team_id": pd.Series(np.asarray(cards["team_id"], dtype=object)[o], dtype=object),
+            "amount": np.asarray(cards["amount"])[o],
+            "stage": stage[o],
+            "opened_at": pd.DatetimeIndex(opened[o].view("datetime64[ns]")).tz_localize("UTC"),
+            "entered_at": pd.DatetimeIndex(entered[o].view("datetime64[ns]")).tz_localize("UTC"),
+            "days_in_stage": days[o],
+            "p85_days": thr[o],
+            "aging": aging[o],
         },
         columns=CARD_COLUMNS,
     )
     frame["rep_id"] = frame["rep_id"].where(frame["rep_id"].notna(), None)
     frame["team_id"] = frame["team_id"].where(frame["team_id"].notna(), None)
-    frame = frame.sort_values(
-        ["stage", "days_in_stage", "name", "id"], ascending=[True, False, True, True], ignore_index=True, kind="stable"
-    )
 
     counts = np.bincount(stage[staged], minlength=k)[:k] if k else np.zeros(0, dtype=np.int64)
     stages = stage_frame[["id", "name", "wip_limit", "terminal"]].copy()

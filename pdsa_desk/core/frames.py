@@ -40,8 +40,8 @@ then decodes the blob column-wise: timestamps with ``datetime64`` parsing, ids b
 matching their bytes against the opportunities' ids (a 64-bit hash as the lookup
 key, then an exact comparison of all 36 bytes). A range whose records do not all
 have that shape (an id that is not 36 characters, a timestamp written in another
-form) is read row by row instead, with exactly the old semantics; PostgreSQL is
-always read that way. Reading in ranges also makes a load cheap to abandon
+form) is read row by row instead, with exactly the old semantics. PostgreSQL hands
+over the same records (see :mod:`pdsa_desk.core.frames_pg`). Reading in ranges also makes a load cheap to abandon
 (``cancelled``).
 """
 
@@ -53,6 +53,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
+from pdsa_desk.core import frames_pg
 from pdsa_desk.core.derived import DerivedCache
 
 if TYPE_CHECKING:  # pandas is heavy; importers that only need the type pay nothing
@@ -322,6 +323,8 @@ def _load(cursor: Callable[[], Any], driver: Any, sqlite: bool,
         cur = cursor()
         if sqlite:  # one snapshot for every query below (WAL: writers are not blocked)
             cur.execute("BEGIN")
+        else:
+            frames_pg.begin_snapshot(cur)
         stages, reps, opps, parts = _read(cur, sqlite, check)
         if sqlite:
             cur.execute("COMMIT")
@@ -375,10 +378,9 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None]) -> tuple[Any, ...]:
         if len(ids) != len(shared["outcome"]):  # cannot happen inside one read transaction
             raise RuntimeError("the opportunities changed while they were read")
     else:
-        cols = _columns(rows("SELECT rep_id, outcome, loss_reason_id, source, channel, opened_at, closed_at, id, "
-                             "name" + live), 9)
+        cols = _columns(rows(frames_pg.opportunity_columns_sql(live)), 9)
         shared = _shared_columns(cols[:5], team_of_rep, loss_name)
-        times = [_utc(list(cols[5])), _utc(list(cols[6]))]  # PostgreSQL: aware datetimes
+        times = frames_pg.opportunity_times(cols[5], cols[6])
         ids, names = cols[7], cols[8]
         del cols
     check()
@@ -389,8 +391,7 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None]) -> tuple[Any, ...]:
     if sqlite:
         parts = _sqlite_events(cur, keys, stage_ids, check)
     else:
-        parts = _generic_events(cur, "SELECT opportunity_id, stage_id, entered_at FROM stage_event "
-                                "WHERE deleted_at IS NULL", (), keys, stage_ids, check)
+        parts = frames_pg.events(cur, keys, stage_ids, check)
     return stages, reps, opps, parts
 
 
@@ -557,6 +558,18 @@ def _decode_records(
     buf = np.empty(n * _RECORD, dtype=np.uint8)
     buf[: len(blob)] = np.frombuffer(blob, dtype=np.uint8)
     buf[len(blob):] = 32
+    return _decode_buffer(buf, n, keys)
+
+
+def _decode_buffer(
+    buf: np.ndarray, n: int, keys: _OpportunityKeys
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """(opp, stage, ns) of ``buf``, ``n`` records of :data:`_RECORD` bytes each (separator included), live
+    ones only; None if they are not all well formed (also read by the PostgreSQL path, frames_pg)."""
+    import numpy as np
+
+    if len(buf) != n * _RECORD:
+        return None
     a = buf.reshape(n, _RECORD)
     at = _ID_WIDTH + _STAGE_WIDTH
     ns = _fixed_times_ns(a[:, at:at + _TS_WIDTH])
@@ -568,7 +581,7 @@ def _decode_records(
     if not (is_digit | (raw_stage == ord("-")).all(axis=1)).all():
         return None
     stage = digits @ np.array([1000, 100, 10, 1], dtype=np.int16)
-    opp = keys.codes_of_words(buf.view(np.uint64).reshape(n, _RECORD // 8)[:, :5])
+    opp = keys.codes_of_words(np.ascontiguousarray(buf).view(np.uint64).reshape(n, _RECORD // 8)[:, :5])
     keep = (opp >= 0) & is_digit  # events of deleted opportunities or stages are not evidence
     return opp[keep].astype(np.int32), stage[keep], ns[keep]
 

@@ -20,6 +20,8 @@ from sqlalchemy import JSON, Boolean, Column, Index, MetaData, String, Table, Te
 from sqlmodel import Field, SQLModel
 from sqlmodel.sql.sqltypes import AutoString, UTCDateTime
 
+from pdsa_desk.core.statuses import CycleStatus as CycleStatus  # defined without SQLModel (the first agenda)
+
 # Must be set before the first table is defined so that Alembic's batch mode on
 # SQLite can find (and recreate) every constraint by name.
 SQLModel.metadata.naming_convention = {
@@ -64,14 +66,6 @@ class TacticStatus(StrEnum):
     TESTING = "testing"
     STANDARD_WORK = "standard work"
     RETIRED = "retired"
-
-
-class CycleStatus(StrEnum):
-    PLAN = "plan"
-    DO = "do"
-    STUDY = "study"
-    ACT = "act"
-    CLOSED = "closed"
 
 
 class Decision(StrEnum):

@@ -18,8 +18,9 @@ view is the Board, its cards are read from the file with sqlite3 alone too, on t
 (:func:`pdsa_desk.core.board.first_board_file`, :meth:`AppContext.prefetch`), and the Board is built and shows
 them before SQLAlchemy is imported (its module imports the services only when an edit needs them; its input
 is held back until the workspace is open, :meth:`MainWindow.show_early_view`); the workspace is opened once
-they are shown. A file not at the head revision, and a server database, take the normal path (the view is
-built after the workspace is open and reads through it).
+they are shown. This week does the same with the first-run guide's steps and the first agenda
+(:func:`pdsa_desk.core.agenda_file.first_week_file`). A file not at the head revision, and a server database,
+take the normal path (the view is built after the workspace is open and reads through it).
 """
 
 from __future__ import annotations
@@ -135,8 +136,8 @@ def _preload(window, finish: Callable[[], object]) -> bool:  # noqa: ANN001 - Ma
     if window.closing or peek is None or peek.revision is None or peek.revision != head_revision():
         return False
     path = peek.path
-    early = window.current_key() == "board"
-    if early:  # its cards, read and shown before SQLAlchemy is imported (see the module docstring)
+    early = window.current_key() in ("board", "week")
+    if early:  # its first data, read and shown before SQLAlchemy is imported (see the module docstring)
         as_of = window.ctx.as_of()
 
         def first_board() -> object:
@@ -144,7 +145,14 @@ def _preload(window, finish: Callable[[], object]) -> bool:  # noqa: ANN001 - Ma
 
             return first_board_file(path, as_of=as_of)
 
-        window.ctx.prefetch(("first_board", as_of), first_board, then=lambda: QTimer.singleShot(0, finish))
+        def first_week() -> object:
+            from pdsa_desk.core.agenda_file import first_week_file
+
+            return first_week_file(path, as_of=as_of)
+
+        key, read = (("first_board", as_of), first_board) if window.current_key() == "board" else \
+            (("first_week", as_of), first_week)
+        window.ctx.prefetch(key, read, then=lambda: QTimer.singleShot(0, finish))
         window.show_early_view()
     from pdsa_desk.core.frames import load_analysis_file
 

@@ -266,6 +266,8 @@ class CardFilterProxy(QSortFilterProxyModel):
         if not refilter:
             self._mask = mask
             return
+        if mask == self._mask:
+            return  # the same rows pass: filtering again would call filterAcceptsRow for every card
         self.beginFilterChange()
         self._mask = mask
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)

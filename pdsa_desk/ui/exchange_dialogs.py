@@ -12,9 +12,19 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractItemModel,
+    QDate,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QPainter, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -31,6 +41,10 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPlainTextEdit,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionComboBox,
+    QStyleOptionViewItem,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -243,6 +257,77 @@ class SendStandardsDialog(_ExportDialog):
 # --- merge: "Merge a colleague's work…" ---------------------------------------------------------
 
 
+#: The mapping table's third column: the table of the clashing definition (its choices).
+_TABLE_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+class _ChoiceDelegate(QStyledItemDelegate):
+    """The mapping table's third column: a list of the rows here of the clash's table, opened to edit."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.models: dict[str, QStandardItemModel] = {}
+
+    def set_choices(self, choices: dict[str, list[tuple[str, str]]]) -> None:
+        for model in self.models.values():
+            model.deleteLater()
+        self.models = {}
+        for table, rows in choices.items():
+            model = self.models[table] = QStandardItemModel(self)
+            for local_id, name in rows:
+                item = QStandardItem(name)
+                item.setData(local_id, Qt.ItemDataRole.UserRole)
+                model.appendRow(item)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
+              index: QModelIndex | QPersistentModelIndex) -> None:
+        """Drawn as a closed combo box, so that the column reads as a choice to make, as the list it opens."""
+        box = QStyleOptionComboBox()
+        box.rect = option.rect
+        box.state = option.state | QStyle.StateFlag.State_Enabled
+        box.palette = option.palette
+        box.currentText = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        widget = option.widget
+        style = widget.style() if widget is not None else QApplication.style()
+        style.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, box, painter, widget)
+        style.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, box, painter, widget)
+
+    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802 - Qt override
+                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
+        combo = QComboBox(parent)
+        model = self.models.get(index.data(_TABLE_ROLE))
+        if model is not None:
+            combo.setModel(model)
+        combo.setAccessibleName(index.data(Qt.ItemDataRole.ToolTipRole) or "")
+        # A choice is made with one pick: commit it at once.
+        target = QPersistentModelIndex(index)
+        combo.activated.connect(lambda _i: self._picked(combo, target))
+        return combo
+
+    def _picked(self, combo: QComboBox, index: QPersistentModelIndex) -> None:
+        if index.isValid():
+            self._store(combo, index)
+        self.closeEditor.emit(combo)
+
+    @staticmethod
+    def _store(combo: QComboBox, index: QModelIndex | QPersistentModelIndex) -> None:
+        if combo.currentIndex() < 0:
+            return
+        model = index.model()
+        local_id = combo.currentData(Qt.ItemDataRole.UserRole)
+        model.setData(index, local_id, Qt.ItemDataRole.UserRole)
+        model.setData(index, combo.currentText(), Qt.ItemDataRole.DisplayRole)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex | QPersistentModelIndex) -> None:  # noqa: N802
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.UserRole))))
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel,  # noqa: N802 - Qt override
+                     index: QModelIndex | QPersistentModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            self._store(editor, index)
+
+
 class MergeWorkDialog(QDialog):
     """File → "Merge a colleague's work…": several files, one after the other, one transaction each.
 
@@ -263,7 +348,7 @@ class MergeWorkDialog(QDialog):
         self.errors: list[str] = []
         self._queue: list[Path] = []
         self._preview: MergePreview | None = None
-        self._combos: list[tuple[NameConflict, QComboBox]] = []
+        self._combos: list[tuple[NameConflict, QTableWidgetItem]] = []
         self._running = False
         self.setWindowTitle(self.tr("Merge a colleague's work"))
         layout = QVBoxLayout(self)
@@ -303,7 +388,12 @@ class MergeWorkDialog(QDialog):
         self.mapping_table.setHorizontalHeaderLabels([self.tr("Kind"), self.tr("In the file"),
                                                       self.tr("Use this one here")])
         self.mapping_table.verticalHeader().setVisible(False)
-        self.mapping_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        triggers = QAbstractItemView.EditTrigger
+        self.mapping_table.setEditTriggers(triggers.DoubleClicked | triggers.SelectedClicked
+                                           | triggers.EditKeyPressed | triggers.AnyKeyPressed)
+        self._choice_delegate = _ChoiceDelegate(self.mapping_table)
+        self.mapping_table.setItemDelegateForColumn(2, self._choice_delegate)
+        self.mapping_table.clicked.connect(self._open_choice)  # one click opens the list, as on a combo box
         self.mapping_table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         box.addWidget(self.mapping_table)
         mapping_buttons = QHBoxLayout()
@@ -390,39 +480,64 @@ class MergeWorkDialog(QDialog):
             return
         path = self._queue[0]
         ws = self.ctx.ws
-        self.ctx.run_in_background(lambda: exchange.preview_merge(ws, path), self._previewed,
+
+        def preview() -> tuple[MergePreview, dict[str, list[tuple[str, str]]]]:
+            # The rows each clash may be mapped to are read here too, once per table, not on the GUI thread.
+            found = exchange.preview_merge(ws, path)
+            tables = {c.table for c in found.conflicts}
+            return found, {t: exchange.mapping_choices(ws, t) for t in tables}
+
+        self.ctx.run_in_background(preview, lambda result: self._previewed(*result),
                                    lambda exc: self._refused(path, exc))
 
-    def _previewed(self, preview: MergePreview) -> None:
+    def _previewed(self, preview: MergePreview, choices: dict[str, list[tuple[str, str]]]) -> None:
         if preview.conflicts:
-            self._show_mapping(preview)
+            self._show_mapping(preview, choices)
         else:
             self._merge(self._queue[0], {})
 
-    def _show_mapping(self, preview: MergePreview) -> None:
+    def _show_mapping(self, preview: MergePreview, choices: dict[str, list[tuple[str, str]]]) -> None:
+        """The clashes, a row each; the row here each stands for is chosen in the third column (a list opens
+        on a click, F2 or typing; one list per table, shared: a colleague who started from another workspace
+        can bring hundreds of clashes, and a combo box per row froze the window for seconds)."""
         self._preview = preview
         self.mapping_intro.setText(self.tr(
             "{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here "
             "that each stands for; the choice is remembered for files from '{2}'.").format(
                 self._queue[0].name, preview.header.describe(), preview.header.origin_name))
-        self.mapping_table.setRowCount(len(preview.conflicts))
+        self._choice_delegate.set_choices(choices)
+        names = {table: dict(rows) for table, rows in choices.items()}
+        table = self.mapping_table
+        table.setUpdatesEnabled(False)
+        table.setRowCount(len(preview.conflicts))
         self._combos = []
+        fixed = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         for row, conflict in enumerate(preview.conflicts):
-            self.mapping_table.setItem(row, 0, QTableWidgetItem(conflict.what.capitalize()))
-            self.mapping_table.setItem(row, 1, QTableWidgetItem(conflict.remote_name))
-            combo = QComboBox()
-            combo.setAccessibleName(self.tr("Use for {0}").format(conflict.remote_name))
-            for local_id, name in exchange.mapping_choices(self.ctx.ws, conflict.table):
-                combo.addItem(name, local_id)
-            combo.setCurrentIndex(max(0, combo.findData(conflict.local_id)))
-            self.mapping_table.setCellWidget(row, 2, combo)
-            self._combos.append((conflict, combo))
-        self.mapping_table.resizeColumnsToContents()
+            for col, text in ((0, conflict.what.capitalize()), (1, conflict.remote_name)):
+                item = QTableWidgetItem(text)
+                item.setFlags(fixed)
+                table.setItem(row, col, item)
+            local_id = conflict.local_id if conflict.local_id in names.get(conflict.table, {}) else next(
+                iter(names.get(conflict.table, {})), None)
+            choice = QTableWidgetItem(names.get(conflict.table, {}).get(local_id, "") if local_id else "")
+            choice.setData(Qt.ItemDataRole.UserRole, local_id)
+            choice.setData(_TABLE_ROLE, conflict.table)
+            choice.setFlags(fixed | Qt.ItemFlag.ItemIsEditable)
+            choice.setToolTip(self.tr("Use for {0}").format(conflict.remote_name))
+            table.setItem(row, 2, choice)
+            self._combos.append((conflict, choice))
+        table.resizeColumnsToContents()
+        table.setUpdatesEnabled(True)
         self.mapping_box.show()
         self.mapping_needed.emit(preview)
 
+    def _open_choice(self, index: QModelIndex) -> None:
+        if index.column() == 2:
+            self.mapping_table.edit(index)
+
     def mapping(self) -> dict[tuple[str, str], str]:
-        return {(conflict.table, conflict.remote_id): combo.currentData() for conflict, combo in self._combos}
+        return {(conflict.table, conflict.remote_id): item.data(Qt.ItemDataRole.UserRole)
+                for conflict, item in self._combos}
 
     def merge_mapped(self) -> None:
         if self._preview is None:

@@ -6,7 +6,9 @@
 3. Plan your first cycle — the new-cycle dialog on the Cycles page.
 
 A done step is ticked; the guide disappears when all three are done. Whether a step is done is asked of the
-workspace (:func:`pdsa_desk.core.services.setup_progress`: three one-row queries) at every refresh of the view.
+workspace (:func:`pdsa_desk.core.services.setup_progress`: three one-row queries) at every refresh of the view;
+at start-up on This week they come read from the file (:meth:`SetupGuide.show_progress`) before the workspace is
+open, so this module imports the services (SQLModel) only when a step's action or a refresh needs them.
 """
 
 from __future__ import annotations
@@ -16,12 +18,10 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.core.services.setup import SetupProgress
+from pdsa_desk.core.setup_steps import SetupProgress
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
-from pdsa_desk.ui.standards_edits import current_author
 from pdsa_desk.ui.undo import ServiceCommand
 
 
@@ -34,9 +34,13 @@ class TemplateCommand(ServiceCommand):
         self.stage_ids = stage_ids
 
     def apply(self) -> None:
+        from pdsa_desk.core import services
+
         services.restore_template_stages(self.ctx.ws, self.stage_ids)
 
     def revert(self) -> None:
+        from pdsa_desk.core import services
+
         services.take_back_template_stages(self.ctx.ws, self.stage_ids)
 
 
@@ -108,10 +112,6 @@ class SetupGuide(QFrame):
         layout.addWidget(self.message)
         self._buttons = [self.template_button, self.own_stages_button, self.import_button, self.add_button,
                          self.cycle_button]
-        if ctx.ws.read_only:
-            for button in self._buttons:
-                button.setEnabled(False)
-                button.setToolTip(self.tr("This workspace is open read-only"))
 
     def _step(self, grid: QGridLayout, row: int, title: str, text: str, buttons: list[QPushButton]) -> None:
         mark = QLabel()
@@ -131,14 +131,18 @@ class SetupGuide(QFrame):
         grid.addLayout(actions, row, 2, Qt.AlignmentFlag.AlignTop)
 
     def refresh(self) -> SetupProgress:
-        progress = services.setup_progress(self.ctx.ws)
+        from pdsa_desk.core import services
+
+        return self.show_progress(services.setup_progress(self.ctx.ws), writable=not self.ctx.ws.read_only)
+
+    def show_progress(self, progress: SetupProgress, *, writable: bool) -> SetupProgress:
+        """Show the steps done; the buttons only when the workspace can be changed (and is open)."""
         self.progress = progress
         done = (progress.has_stages, progress.has_opportunities, progress.has_cycles)
         for i, (mark, is_done) in enumerate(zip(self.marks, done, strict=True)):
             mark.setText("<span style='font-size:16pt; color:#2e7d32'>✓</span>" if is_done
                          else f"<span style='font-size:16pt'>{i + 1}</span>")
             mark.setToolTip(self.tr("Done") if is_done else self.tr("To do"))
-        writable = not self.ctx.ws.read_only
         self.template_button.setEnabled(writable and not progress.has_stages)
         self.own_stages_button.setEnabled(writable)
         # An opportunity needs a stage to be in, a cycle a transition between two stages.
@@ -146,10 +150,16 @@ class SetupGuide(QFrame):
         self.add_button.setEnabled(writable)
         self.cycle_button.setEnabled(writable and progress.has_stages)
         self.cycle_button.setToolTip("" if progress.has_stages else self.tr("Define your stages first"))
+        if self.ctx.ws is not None and self.ctx.ws.read_only:
+            for button in self._buttons:
+                button.setToolTip(self.tr("This workspace is open read-only"))
         self.setVisible(not progress.complete)
         return progress
 
     def use_template(self) -> None:
+        from pdsa_desk.core import services
+        from pdsa_desk.ui.standards_edits import current_author
+
         try:
             stages = services.create_template_stages(self.ctx.ws, author=current_author())
         except ValidationError as exc:

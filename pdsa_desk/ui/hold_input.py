@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QShortcut
 from PySide6.QtWidgets import QWidget
 
 
@@ -26,7 +26,7 @@ class HoldInput(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
         if event.type() not in self.HELD:
             return False
-        target = watched.parent() if isinstance(watched, QAction) else watched
+        target = watched.parent() if isinstance(watched, (QAction, QShortcut)) else watched
         return target is self.view or (isinstance(target, QWidget) and self.view.isAncestorOf(target))
 
     def release(self) -> None:

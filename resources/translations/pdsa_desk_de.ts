@@ -1601,7 +1601,6 @@
     <name>BoardView</name>
     <message>
         <source>Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move records what the customer did (undo a mistaken one with Ctrl+Z). Double-click a card to edit it, Enter for its history.</source>
-        <extracomment>The card columns a column&apos;s model shows besides its ids and days (see BoardView._show).</extracomment>
         <translation>Ziehen Sie eine Karte auf eine spätere Stufe, oder wählen Sie sie und drücken Sie Strg+→. Karten bewegen sich nur vorwärts: Eine Verschiebung hält fest, was der Kunde getan hat (eine irrtümliche machen Sie mit Strg+Z rückgängig). Doppelklick auf eine Karte zum Bearbeiten, Eingabetaste für ihren Verlauf.</translation>
     </message>
     <message>
@@ -5508,6 +5507,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>MergeWorkDialog</name>
     <message>
         <source>Merge a colleague&apos;s work</source>
+        <extracomment>The mapping table&apos;s third column: the table of the clashing definition (its choices).</extracomment>
         <translation>Arbeit eines Kollegen zusammenführen</translation>
     </message>
     <message>
@@ -7057,14 +7057,6 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Stufendefinition – {0}</translation>
     </message>
     <message>
-        <source>Revision history ({0})</source>
-        <translation>Änderungsverlauf ({0})</translation>
-    </message>
-    <message>
-        <source>Tactics aimed at this stage ({0})</source>
-        <translation>Taktiken für diese Stufe ({0})</translation>
-    </message>
-    <message>
         <source>Unsaved changes</source>
         <translation>Ungespeicherte Änderungen</translation>
     </message>
@@ -7087,14 +7079,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Delete stage “{0}” and its revision history? This cannot be undone.</source>
         <translation>Stufe „{0}“ und ihren Änderungsverlauf löschen? Das kann nicht rückgängig gemacht werden.</translation>
-    </message>
-    <message>
-        <source>Add a tactic aimed at “{0}”</source>
-        <translation>Eine Taktik für „{0}“ hinzufügen</translation>
-    </message>
-    <message>
-        <source>Tactic “{0}”</source>
-        <translation>Taktik „{0}“</translation>
     </message>
     <message>
         <source>Save the changes to this stage (Ctrl+S)</source>
@@ -7179,6 +7163,34 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Select a cycle first</source>
         <translation>Wählen Sie zuerst einen Zyklus</translation>
+    </message>
+    <message>
+        <source>The revisions and tactics could not be read: {0}</source>
+        <translation>Der Änderungsverlauf und die Taktiken konnten nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
+        <source>Revision history (updating…)</source>
+        <translation>Änderungsverlauf (wird aktualisiert…)</translation>
+    </message>
+    <message>
+        <source>Tactics aimed at this stage (updating…)</source>
+        <translation>Taktiken für diese Stufe (wird aktualisiert…)</translation>
+    </message>
+    <message>
+        <source>Revision history ({0})</source>
+        <translation>Änderungsverlauf ({0})</translation>
+    </message>
+    <message>
+        <source>Tactics aimed at this stage ({0})</source>
+        <translation>Taktiken für diese Stufe ({0})</translation>
+    </message>
+    <message>
+        <source>Add a tactic aimed at “{0}”</source>
+        <translation>Eine Taktik für „{0}“ hinzufügen</translation>
+    </message>
+    <message>
+        <source>Tactic “{0}”</source>
+        <translation>Taktik „{0}“</translation>
     </message>
 </context>
 <context>

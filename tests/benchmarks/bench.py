@@ -35,7 +35,9 @@ sys.path.insert(0, str(HERE))
 import bench_crm  # noqa: E402
 import bench_duckdb  # noqa: E402
 import bench_generate  # noqa: E402
+import bench_import_gui  # noqa: E402
 import bench_merge  # noqa: E402
+import bench_pg  # noqa: E402
 from bench_common import SPEC, SPECS, figure, fmt, interleaved, load_floor, not_available, not_selected  # noqa: E402
 from bench_gui_figures import GUI_FIGURES, gui_figures  # noqa: E402
 
@@ -349,22 +351,42 @@ def md_table(figures: list[dict]) -> str:
 
 
 def growth(results: dict) -> list[dict]:
-    """Per figure: how the median grows from N/10 to N (exponent of a power law; 1 = linear)."""
+    """Per figure: how the median grows from N/10 to N, and from N to each larger scale added with
+    ``--add-scale`` (exponent of a power law; 1 = linear)."""
     import math
 
-    by = {}
+    by: dict[str, dict[str, dict]] = {}
     for f in results["figures"]:
         by.setdefault(f["name"], {})[f["scale"]] = f
+    larger = sorted({f["scale"] for f in results["figures"] if f["scale"] not in ("N/100", "N/10", "N")})
     out = []
     for name, scales in by.items():
-        a, b = scales.get("N/10"), scales.get("N")
-        if not a or not b or not a["median"] or not b["median"] or a["events"] == b["events"]:
-            continue
-        k = math.log(b["median"] / a["median"]) / math.log(b["events"] / a["events"])
-        verdict = "about linear" if 0.8 <= k <= 1.2 else ("sub-linear" if k < 0.8 else "super-linear")
-        out.append({"name": name, "exponent": round(k, 2), "x_factor": round(b["median"] / a["median"], 2),
-                     "verdict": verdict})
+        for lo, hi in (("N/10", "N"), *(("N", x) for x in larger)):
+            a, b = scales.get(lo), scales.get(hi)
+            if not a or not b or not a["median"] or not b["median"] or a["events"] == b["events"]:
+                continue
+            k = math.log(b["median"] / a["median"]) / math.log(b["events"] / a["events"])
+            verdict = "about linear" if 0.8 <= k <= 1.2 else ("sub-linear" if k < 0.8 else "super-linear")
+            out.append({"name": name, "exponent": round(k, 2), "x_factor": round(b["median"] / a["median"], 2),
+                        "verdict": verdict, "from": a["events"], "to": b["events"]})
     return out
+
+
+def add_scales(results: dict, paths: list[str]) -> None:
+    """The figures at N of other runs' JSON (e.g. ``--events 3000000 --only import,load,…``) join the scaling
+    table as larger scales ("3N"); the main table stays this run's."""
+    n = results["events"]
+    results["figures"] = [f for f in results["figures"] if f["scale"] in ("N/100", "N/10", "N")]
+    results["added_scales"] = []
+    for path in paths:
+        other = json.loads(Path(path).read_text())
+        label = f"{other['events'] / n:g}N"
+        results["figures"] += [{**f, "scale": label} for f in other["figures"]
+                               if f["scale"] == "N" and f["available"]]
+        results["added_scales"].append({"events": other["events"], "scale": label, "json": str(path),
+                                        "date": other["machine"]["date"],
+                                        "load_average_at_start": other["machine"]["load_average_at_start"]})
+    results["growth"] = growth(results)
 
 
 def render_docs(results: dict, notes_path: Path) -> str:
@@ -408,9 +430,17 @@ def render_docs(results: dict, notes_path: Path) -> str:
                               f"cells at {c['events']:,} events ({c['rows_pdsa']:,} cells)" for c in cross) + ".", ""]
     lines += ["## Scaling", "", "The same figures at N/100, N/10 and N.", "", md_table(scaling), ""]
     if grow:
-        lines += ["Growth from N/10 to N (power-law exponent: 1.0 = linear, 0 = constant):", "",
-                  "| figure | ×time (10× data) | exponent | verdict |", "|---|---|---|---|"]
-        lines += [f"| {g['name']} | {g['x_factor']}× | {g['exponent']} | {g['verdict']} |" for g in grow]
+        added = results.get("added_scales") or []
+        lines += [f"Growth from N/10 to N{' and from N to ' + ', '.join(a['scale'] for a in added) if added else ''} "
+                  "(power-law exponent: 1.0 = linear, 0 = constant):", "",
+                  "| figure | events | ×time | exponent | verdict |", "|---|---|---|---|---|"]
+        lines += [f"| {g['name']} | {g.get('from', 0):,} → {g.get('to', 0):,} | {g['x_factor']}× | {g['exponent']} | "
+                  f"{g['verdict']} |" for g in grow]
+        lines += [""]
+    added = results.get("added_scales") or []
+    lines += [f"The {a['scale']} rows ({a['events']:,} events) come from a run of their own ({a['date']}, load "
+              f"average {', '.join(f'{x:.2f}' for x in a['load_average_at_start'])} at its start)." for a in added]
+    if added:
         lines += [""]
     lines += [
         "## Machine",
@@ -455,10 +485,15 @@ def main(argv: list[str] | None = None) -> int:
                              "--docs is given")
     parser.add_argument("--render-from", metavar="JSON",
                         help="only regenerate the Markdown report from the JSON of an earlier run")
+    parser.add_argument("--add-scale", metavar="JSON", action="append", default=[],
+                        help="add the figures at N of another run's JSON (e.g. one with --events 3000000) to the "
+                             "scaling table as a larger scale; repeatable")
     args = parser.parse_args(argv)
     if args.render_from:
-        Path(args.docs).write_text(render_docs(json.loads(Path(args.render_from).read_text()),
-                                               HERE / "performance_notes.md"))
+        earlier = json.loads(Path(args.render_from).read_text())
+        if args.add_scale:
+            add_scales(earlier, args.add_scale)
+        Path(args.docs).write_text(render_docs(earlier, HERE / "performance_notes.md"))
         print(f"wrote {args.docs}")
         return 0
     if args.repeat < 1 or args.warmup < 0 or args.events < 10:
@@ -483,6 +518,7 @@ def main(argv: list[str] | None = None) -> int:
                      "warmup": args.warmup, "figures": [], "crosscheck": []}
     work = Path(tempfile.mkdtemp(prefix="pdsa-bench-"))
     started = time.perf_counter()
+    server = bench_pg.Server()  # started on first use, stopped at the end
     try:
         for scale, size in scales:
             info = bench_generate.cached(size, args.seed, cache, log=log)
@@ -495,16 +531,22 @@ def main(argv: list[str] | None = None) -> int:
                 results["crosscheck"].append(check)
             skip = "--skip-gui" if args.skip_gui else "--gui-at-n-only" if args.gui_at_n_only and scale != "N" else ""
             if skip:
-                figs += [not_available(SPEC[k], size, scale, f"GUI figures skipped ({skip})") for k in GUI_FIGURES]
+                figs += [not_available(SPEC[k], size, scale, f"GUI figures skipped ({skip})")
+                         for k in (*GUI_FIGURES, "stall_import")]
             else:
                 figs += gui_figures(info, size, scale, work, args.repeat, args.warmup, log, only)
+                figs.append(bench_import_gui.stall_import(info, size, scale, work, args.seed, cache, log, only))
+            figs += bench_pg.pg_figures(server, info, size, scale, work, args.repeat, args.warmup, log, only, skip)
             order = list(SPEC)
             results["figures"] += sorted(figs, key=lambda f: order.index(f["name"]))
     finally:
+        server.stop()
         shutil.rmtree(work, ignore_errors=True)
     results["machine"]["load_average_at_end"] = list(os.getloadavg())
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["growth"] = growth(results)
+    if args.add_scale:
+        add_scales(results, args.add_scale)
 
     main_figs = [f for f in results["figures"] if f["scale"] == "N"]
     print(f"\npdsa-desk benchmark, N = {n:,} events ({results['seconds']:.0f} s)\n")

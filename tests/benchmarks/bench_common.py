@@ -57,11 +57,20 @@ SPECS = [
          "add, with Board, Charts and This week shown", "s", {"max": 0.050}, None),
     Spec("stall_views", "Longest GUI-thread stall while visiting every view and every chart tab once", "s",
          {"max": 0.100}, None),
+    Spec("stall_import", "Longest GUI-thread stall (5 ms timer) during the import of the long CSV through the import "
+         "wizard and the merge of a bundle of 30% as many events through the merge dialog, the Data view shown",
+         "s", {"max": 0.050}, None),
     Spec("charts_switch", "Switch the Charts view to another transition (recompute + redraw)", "s",
          {"max": 0.100}, None),
     Spec("board_open", "Open the Board (refresh + paint) with the open opportunities", "s", {"max": 0.300}, None),
     Spec("peak_rss", "Peak RSS with the workspace open after visiting every view", "MB", {"max": 600.0},
          "bare PySide6 window process"),
+    Spec("pg_load", "Load all events into the analysis frame from a PostgreSQL server on the same machine "
+         "(frames.load_analysis_data; bench_pg)", "s", {"max_ratio": 1.3},
+         "raw psycopg SELECT + fetchall of the same columns from the same server"),
+    Spec("pg_time_to_agenda", "Launch on the server URL → the This-week agenda painted with all its sections "
+         "(whole process, fresh settings)", "s", {"max_ratio": 2.0},
+         "time_to_agenda on the SQLite file of the same data, measured back to back in the same run"),
 ]
 SPEC = {s.key: s for s in SPECS}
 

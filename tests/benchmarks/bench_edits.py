@@ -10,7 +10,9 @@ Opens the main window on ``W`` (like ``pdsa-desk --db W``) and measures, in this
   (each until every view and the snapshot are up to date again), with the Board, Charts and This week shown.
   The cycle save and the observation add call the services and announce the change as the cycle editor does.
 
-Prints one JSON line: ``{"edit_refresh": [s, ...], "stall_edit": [{"what", "stall"}], "stall_views": [...]}``.
+Prints one JSON line: ``{"edit_refresh": [s, ...], "stall_edit": [{"what", "stall", "gui_cpu"}], "stall_views":
+[...]}`` (``gui_cpu``: the GUI thread's CPU time over the situation, s, including the few
+per cent that polling for its end costs).
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ class StallMeter:
         self.timer.timeout.connect(self._tick)
         self.last = 0.0
         self.longest = 0.0
+        #: CPU time of the GUI thread over the last measure (s): what the window's own work cost, which the
+        #: gaps also show but mixed with waiting for the GIL and, on a shared machine, for a core.
+        self.cpu = 0.0
 
     def _tick(self) -> None:
         now = time.perf_counter()
@@ -52,11 +57,13 @@ class StallMeter:
         """The longest gap from ``action()`` until ``done()`` (the event loop runs meanwhile)."""
         app.processEvents()
         self.last, self.longest = time.perf_counter(), 0.0
+        cpu = time.thread_time()
         self.timer.start()
         action()
         _wait(app, done)
         self._tick()
         self.timer.stop()
+        self.cpu = round(time.thread_time() - cpu, 4)
         return round(self.longest, 4)
 
 
@@ -77,13 +84,13 @@ def _visit_everything(app: Any, window: Any, meter: StallMeter) -> list[dict]:
     for spec in VIEWS:
         stall = meter.measure(app, lambda key=spec.key: window.navigate(key),
                               lambda key=spec.key: key in window._views and _settled(window, window.view(key))())
-        out.append({"what": f"view {spec.key}", "stall": stall})
+        out.append({"what": f"view {spec.key}", "stall": stall, "gui_cpu": meter.cpu})
     charts = window.view("charts")
     window.navigate("charts")
     _wait(app, _settled(window, charts))
     for index in range(1, charts.tabs.count()):
         stall = meter.measure(app, lambda i=index: charts.tabs.setCurrentIndex(i), _settled(window, charts))
-        out.append({"what": f"chart tab {charts.TABS[index]}", "stall": stall})
+        out.append({"what": f"chart tab {charts.TABS[index]}", "stall": stall, "gui_cpu": meter.cpu})
     charts.tabs.setCurrentIndex(0)
     _wait(app, _settled(window, charts))
     return out
@@ -169,7 +176,7 @@ def _stall_edits(app: Any, window: Any, meter: StallMeter) -> list[dict]:
 
         for what, action in (("board move", move), ("cycle save", save_cycle), ("observation add", observe)):
             stall = meter.measure(app, action, _settled(window, shown, board))
-            out.append({"what": f"{what} with {key} shown", "stall": stall})
+            out.append({"what": f"{what} with {key} shown", "stall": stall, "gui_cpu": meter.cpu})
     return out
 
 

@@ -12,12 +12,12 @@ from PySide6.QtGui import QDragMoveEvent, QDropEvent, QPalette
 from sqlalchemy import insert, text
 
 from pdsa_desk.core import services
+from pdsa_desk.core.board import forward_stages
 from pdsa_desk.core.models import Opportunity, StageEvent
 from pdsa_desk.ui import board_edits
 from pdsa_desk.ui.board_edits import HistoryDialog, LostDialog, MoveDialog
 from pdsa_desk.ui.board_models import CardRole
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.views import board as board_module
 from pdsa_desk.ui.views.board import BoardView
 from tests.ui.waiting import refreshed
 
@@ -441,4 +441,4 @@ def test_an_empty_workspace_says_what_to_do(qtbot, ws) -> None:
     assert [c.name for c in view.columns] == ["No stage yet", "Lead"]
     assert [c.count for c in view.columns] == [1, 1]
     assert view.columns[0].model.index(0, 0).data() == "Globex"
-    assert board_module.forward_stages(view.snapshot.stages, -1) == [0]
+    assert forward_stages(view.snapshot.stages, -1) == [0]

@@ -476,3 +476,26 @@ def test_cumulative_flow_tab_draws_rising_lines_whose_bands_are_the_work(view: C
     board = load_board(view.ctx.ws, view.ctx.current_analysis(), as_of=view.ctx.as_of())
     open_bands = sum(int(data.band(s)[-1]) for s in cols[:-2])
     assert open_bands == int((board.cards["stage"] >= 0).sum())
+
+
+def test_cumulative_flow_draws_at_most_about_one_day_per_pixel_with_the_days_own_values(view: ChartsView,
+                                                                                        qtbot) -> None:
+    from pdsa_desk.ui.chart_widgets.cumulative_flow import kept_points
+
+    assert list(kept_points(5, 10)) == [0, 1, 2, 3, 4]
+    assert list(kept_points(10, 4)) == [0, 3, 6, 9] and list(kept_points(11, 4)) == [0, 3, 6, 9, 10]
+    view.tabs.setCurrentIndex(view.TABS.index("cfd"))
+    settle(view)
+    chart = view.cfd_chart
+    days = len(chart.data.lines)
+    view.window().resize(400, 600)  # a plot narrower than the days
+    qtbot.waitUntil(lambda: chart.pixels < days, timeout=10_000)
+    t_all = chart.data.t
+    for i, state in enumerate(chart.data.lines.columns):
+        x, y = chart.curves[i].getData()
+        assert len(x) <= chart.pixels + 1 < days
+        at = np.searchsorted(t_all, x)
+        assert np.array_equal(t_all[at], x) and x[-1] == t_all[-1]  # drawn on days of the series, up to the last
+        assert np.array_equal(y, chart.data.lines[state].to_numpy(dtype=float)[at])  # each the day's own value
+    view.window().resize(1600, 900)  # wider again: every day
+    qtbot.waitUntil(lambda: len(chart.curves[0].getData()[0]) == min(days, chart.pixels), timeout=10_000)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog
+from PySide6.QtWidgets import QComboBox, QFileDialog
 
 from pdsa_desk.core import services as sv
 from pdsa_desk.core.database import open_workspace
@@ -162,10 +162,24 @@ def test_merge_maps_clashing_definitions_through_the_list(qtbot, ctx: AppContext
     table = dialog.mapping_table
     assert table.rowCount() == 2
     assert {table.item(r, 0).text() for r in range(2)} == {"Loss reason"}
-    combos = {table.item(r, 1).text(): table.cellWidget(r, 2) for r in range(2)}
-    assert all(combo.currentText() == name for name, combo in combos.items())  # same name preselected
-    combo = combos["Went dark"]
+    choices = {table.item(r, 1).text(): table.item(r, 2) for r in range(2)}
+    assert all(item.text() == name for name, item in choices.items())  # same name preselected
+    item = choices["Went dark"]
+    table.setCurrentItem(item)  # the list opens where the choice is made (one list per table, shared)
+    table.editItem(item)
+    combo = table.indexWidget(table.indexFromItem(item))
+    assert isinstance(combo, QComboBox) and combo.findText("Went dark") >= 0
+    assert combo.currentText() == "Went dark" and combo.accessibleName() == "Use for Went dark"
     combo.setCurrentIndex(combo.findText("Budget frozen"))  # the user knows better
+    combo.activated.emit(combo.currentIndex())
+    assert item.text() == "Budget frozen" and table.indexWidget(table.indexFromItem(item)) is None
+    assert dialog.mapping()[("loss_reason", next(c.remote_id for c, _i in dialog._combos
+                                                 if c.remote_name == "Went dark"))] == combo.currentData(), (
+        dialog.mapping(), combo.currentData())
+    other = choices["Budget frozen"]
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualItemRect(other).center())
+    assert isinstance(table.indexWidget(table.indexFromItem(other)), QComboBox)  # one click opens the list
+    table.closePersistentEditor(other)
     assert "Ann's laptop" in dialog.mapping_intro.text()
 
     with qtbot.waitSignals([dialog.all_done, ctx.data_changed], timeout=TIMEOUT):

@@ -14,6 +14,7 @@ from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.cycles_models import CycleListModel
 from pdsa_desk.ui.views.cycles import CyclesView
 from pdsa_desk.ui.views.standards import StandardsView
+from tests.ui.waiting import settle
 
 
 def sql(ws, query: str, **params) -> list[tuple]:
@@ -49,7 +50,7 @@ def standards(qtbot, demo_ws):
     view.resize(1366, 768)
     view.show()
     view.refresh()
-    return view
+    return settle(view)
 
 
 @pytest.fixture
@@ -109,6 +110,7 @@ def test_tactics_are_archived_shown_again_and_deleted_only_when_untested(standar
                                                                         answers) -> None:
     stage_id = sql(demo_ws, "SELECT id FROM stage WHERE name = 'Terms in negotiation'")[0][0]
     standards.show_object(stage_id)
+    settle(standards)
     standards.tabs.setCurrentIndex(1)
     panel = standards.tactics
     unused = sql(demo_ws, "SELECT id FROM tactic WHERE name = 'Quarterly review invitation'")[0][0]
@@ -116,8 +118,10 @@ def test_tactics_are_archived_shown_again_and_deleted_only_when_untested(standar
     panel.select(tested)
     qtbot.mouseClick(panel.archive_button, Qt.MouseButton.LeftButton)
     assert sql(demo_ws, "SELECT archived_at IS NOT NULL FROM tactic WHERE id = :i", i=tested) == [(1,)]
+    settle(standards)
     assert not panel.model.find(tested).isValid()  # hidden from current work
     panel.show_archived.setChecked(True)
+    settle(standards)
     index = panel.model.find(tested)
     assert index.isValid() and index.data().endswith("(archived)")
     panel.select(tested)

@@ -181,3 +181,42 @@ def test_the_weekly_report_is_collected_on_the_worker(window, qtbot, calls, tmp_
     week.write_report(str(tmp_path / "week.pdf"))
     qtbot.waitUntil(lambda: "Report written" in week.summary.text(), timeout=30_000)
     assert calls["gui"] == Counter() and calls["worker"]["collect_report"] == 1
+
+
+def test_the_standards_tabs_are_read_off_the_gui_thread(window, qtbot, monkeypatch) -> None:
+    """A stage's revisions, tactics and their cycles are read on the quick-read thread; the tabs keep what
+    they show, marked as updating, meanwhile; the tactics tree expands only the selected tactic."""
+    seen: dict[str, Counter] = {"gui": Counter(), "worker": Counter()}
+
+    def wrap(name: str, fn):
+        def wrapped(*args, **kwargs):
+            seen["gui" if threading.current_thread() is threading.main_thread() else "worker"][name] += 1
+            return fn(*args, **kwargs)
+
+        return wrapped
+
+    for name in ("stage_revisions", "list_tactics", "list_cycles"):
+        monkeypatch.setattr(services, name, wrap(name, getattr(services, name)))
+    window.navigate("standards")
+    view = settled(qtbot, window.view("standards"))
+    for row in range(1, view.stage_model.rowCount()):  # the first is shown
+        view.list_view.setCurrentIndex(view.stage_model.index(row))
+        assert view.updating and "updating" in view.tabs.tabText(1)
+        settled(qtbot, view)
+        assert view.tabs.tabText(1).endswith(f"({view.tactic_model.rowCount()})")
+    view.tactics.show_archived.setChecked(True)
+    settled(qtbot, view)
+    assert seen["gui"] == Counter()
+    assert {"stage_revisions", "list_tactics", "list_cycles"} <= set(seen["worker"])
+
+    # only the selected tactic is expanded, and it stays selected when the tabs are read again
+    view.list_view.setCurrentIndex(view.stage_model.index(2))  # Discovery held: tactics tested by cycles
+    settled(qtbot, view)
+    tree, model = view.tactics.tree, view.tactic_model
+    with_cycles = next(r for r in range(model.rowCount()) if model.rowCount(model.index(r, 0)))
+    assert not any(tree.isExpanded(model.index(r, 0)) for r in range(model.rowCount()))
+    tree.setCurrentIndex(model.index(with_cycles, 0))
+    view.refresh()
+    settled(qtbot, view)
+    expanded = [r for r in range(model.rowCount()) if tree.isExpanded(model.index(r, 0))]
+    assert expanded == [with_cycles] and tree.currentIndex().row() == with_cycles

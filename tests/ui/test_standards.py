@@ -13,6 +13,7 @@ from pdsa_desk.core.models import TacticStatus
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.standards_models import ID_ROLE, KIND_ROLE
 from pdsa_desk.ui.views.standards import StandardsView, TacticDialog
+from tests.ui.waiting import settle
 
 DEMO_STAGES = ["Pre-qualified by marketing", "Lead captured", "Discovery held", "Budget shared", "Proposal requested",
                "Terms in negotiation", "Won"]
@@ -26,7 +27,7 @@ def view(qtbot, demo_ws):
     widget.resize(1280, 800)
     widget.show()
     widget.refresh()
-    return widget
+    return settle(widget)
 
 
 def _names(ws) -> list[str]:
@@ -37,6 +38,7 @@ def _select(view, name: str) -> None:
     row = [s.name for s in view.stage_model.stages()].index(name)
     view.list_view.setCurrentIndex(view.stage_model.index(row))
     assert view._loaded is not None and view._loaded.name == name
+    settle(view)  # its revisions and tactics are read in the background
 
 
 def _answer(monkeypatch, button) -> list[str]:
@@ -80,6 +82,7 @@ def test_saving_a_new_standard_writes_a_revision_shown_in_the_history(view, qtbo
     assert len(revisions) == before + 1
     assert revisions[-1].standard == text and revisions[-1].author == getpass.getuser()
     assert services.list_stages(demo_ws)[3].standard == text
+    settle(view)
     # Newest first in the history table, with its author.
     assert view.revision_model.rowCount() == before + 1
     assert view.revision_model.index(0, 3).data() == text
@@ -260,6 +263,7 @@ def test_a_new_stage_and_a_new_tactic_are_undone_and_redone(view, qtbot, monkeyp
     assert [t.name for t in services.list_tactics(demo_ws, won)] == ["Thank-you call after signature"]
 
     view.refresh()
+    settle(view)
     view.tactics.tree.setCurrentIndex(view.tactic_model.find(services.list_tactics(demo_ws, won)[0].id))
 
     def rename(dialog: TacticDialog) -> int:
@@ -364,6 +368,7 @@ def test_add_a_tactic_and_change_its_status(view, monkeypatch, demo_ws) -> None:
     won_id = view._loaded.id
     tactics = services.list_tactics(demo_ws, won_id)
     assert [(t.name, t.status) for t in tactics] == [("Thank-you call after signature", "idea")]
+    settle(view)
     assert view.tactic_model.tactic_names() == ["Thank-you call after signature"]
     assert view.tactics.tree.currentIndex().data(ID_ROLE) == tactics[0].id
     assert view.tactics.edit_button.isEnabled()
@@ -372,6 +377,7 @@ def test_add_a_tactic_and_change_its_status(view, monkeypatch, demo_ws) -> None:
     view.edit_tactic()
     tactic = services.list_tactics(demo_ws, won_id)[0]
     assert tactic.status == "standard work" and tactic.adopted_at is not None
+    settle(view)
     assert view.tactic_model.index(0, 1).data() == "Standard work"
 
 
@@ -383,6 +389,7 @@ def test_show_object_selects_a_stage_or_a_tactic(view, demo_ws) -> None:
     view.show_object(tactic.id)
     assert view._loaded.name == "Proposal requested"
     assert view.tabs.currentIndex() == 1
+    settle(view)
     assert view.tactics.tree.currentIndex().data(ID_ROLE) == tactic.id
     ramp = view.tactic_model.rowCount(view.tactics.tree.currentIndex())
     assert ramp == 3  # the ramp of three linked cycles
@@ -393,6 +400,7 @@ def test_empty_workspace_says_what_to_do(qtbot, ws) -> None:
     qtbot.addWidget(view)
     view.show()
     view.refresh()
+    settle(view)
     assert view.stage_model.rowCount() == 0
     assert view.empty_label.isVisibleTo(view) and "No stages yet" in view.empty_label.text()
     assert not view.editor.isEnabled() and not view.delete_button.isEnabled()
@@ -419,3 +427,20 @@ def test_a_save_after_someone_else_saved_is_refused_and_keeps_the_edit(view, qtb
     assert services.list_stages(demo_ws)[3].standard == "Their version, saved first."
     assert "changed by someone else" in view.editor.errors[None].text()
     assert view.editor.standard_edit.toPlainText() == mine and view.editor.save_button.isEnabled()
+
+
+def test_a_failed_read_of_the_tabs_is_said_and_the_next_one_clears_it(view, monkeypatch) -> None:
+    real = services.stage_revisions
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk unplugged")
+
+    monkeypatch.setattr(services, "stage_revisions", broken)
+    view.list_view.setCurrentIndex(view.stage_model.index(2))
+    settle(view)
+    assert "could not be read: disk unplugged" in view.tactics.error.text()
+    assert "updating" not in view.tabs.tabText(1) and not view.updating
+    monkeypatch.setattr(services, "stage_revisions", real)
+    view.list_view.setCurrentIndex(view.stage_model.index(3))
+    settle(view)
+    assert view.tactics.error.text() == "" and view.revision_model.rowCount() == 2

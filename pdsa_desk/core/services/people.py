@@ -12,7 +12,6 @@ from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import (
     Cycle,
     CycleParticipant,
-    CycleStatus,
     LossReason,
     Opportunity,
     Rep,
@@ -32,6 +31,7 @@ from pdsa_desk.core.services._base import (
     tombstone,
     touch,
 )
+from pdsa_desk.core.statuses import ACTIVE_CYCLE_STATUSES as ACTIVE_CYCLE_STATUSES  # its users import it from here
 
 __all__ = [
     "ACTIVE_CYCLE_STATUSES",
@@ -59,7 +59,6 @@ _DEFAULTS_NAMESPACE = uuid.UUID("6f1c1a52-35a4-4a43-9d0b-6c3a4f7d9e10")
 
 def default_loss_reason_id(name: str) -> str:
     return str(uuid.uuid5(_DEFAULTS_NAMESPACE, f"loss-reason:{name}"))
-ACTIVE_CYCLE_STATUSES = (CycleStatus.DO, CycleStatus.STUDY, CycleStatus.ACT)
 
 
 def ensure_defaults(ws: Workspace, name: str = "My workspace") -> WorkspaceSettings:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Column, func
@@ -15,6 +14,7 @@ from pdsa_desk.core.models import Cycle, Opportunity, Stage, StandardRevision, T
 from pdsa_desk.core.rules import same_name
 from pdsa_desk.core.services._base import live, tombstone, touch
 from pdsa_desk.core.services.stages import _ordered, _renumber, _revision  # the stages' own rules
+from pdsa_desk.core.setup_steps import SetupProgress as SetupProgress  # defined without SQLModel
 
 __all__ = ["STAGE_TEMPLATE", "SetupProgress", "create_template_stages", "restore_template_stages", "setup_progress",
            "take_back_template_stages"]
@@ -40,23 +40,6 @@ STAGE_TEMPLATE: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
      ("Redlines or purchasing steps received",), TerminalKind.NONE),
     ("Won", "The customer signed the order form.", ("Signed order form",), TerminalKind.WON),
 )
-
-
-@dataclass(frozen=True)
-class SetupProgress:
-    """Which of the first-run guide's steps are done."""
-
-    has_stages: bool
-    has_opportunities: bool
-    has_cycles: bool
-
-    @property
-    def complete(self) -> bool:
-        return self.has_stages and self.has_opportunities and self.has_cycles
-
-    @property
-    def empty(self) -> bool:
-        return not (self.has_stages or self.has_opportunities or self.has_cycles)
 
 
 def setup_progress(ws: Workspace) -> SetupProgress:

@@ -47,6 +47,17 @@ def _one_day() -> Any:
     return _days(1)
 
 
+def _same_points(a: ConversionSeries, b: ConversionSeries) -> bool:
+    """Whether two series draw the same curves, points and limits."""
+    if (a.chart, a.applied_chart) != (b.chart, b.applied_chart):
+        return False
+    if tuple(ph.runs_signal for ph in a.phases) != tuple(ph.runs_signal for ph in b.phases):
+        return False
+    columns = ["t", "t_end", "p", "mature", "signal", "phase", "cl", "ucl", "lcl"]
+    fa, fb = a.frame, b.frame
+    return len(fa) == len(fb) and fa[columns].equals(fb[columns])
+
+
 class ConversionChart(ChartFrame):
     """Draws a :class:`~pdsa_desk.core.charts.ConversionSeries`.
 
@@ -113,6 +124,11 @@ class ConversionChart(ChartFrame):
         self.revision_labels: list[pg.TextItem] = []
         self.initiatives = InitiativeLayer(pi)
         self._hover_index: int | None = None
+        # What the bands, markers and initiatives were drawn from, the ranges last fitted and the view the
+        # last label layout left (see set_series).
+        self._drawn_decor: tuple | None = None
+        self._range_key: tuple | None = None
+        self._view_after: tuple | None = None
         self._y_data = (0.0, 1.0)
         self.plot.scene().sigMouseMoved.connect(self._mouse_moved)
         # Cycle titles are laid out once per paint, not on every range change: a switch changes the
@@ -138,24 +154,56 @@ class ConversionChart(ChartFrame):
 
     # --- drawing ----------------------------------------------------------------------------
     def set_series(self, series: ConversionSeries | None, scope_label: str = "") -> None:
-        """Draw ``series`` (None clears the chart)."""
+        """Draw ``series`` (None clears the chart).
+
+        Incremental: what the chart already shows is not set again. After an edit the series usually differs
+        from the drawn one in a few points or not at all (a cycle saved, an observation added), and the
+        cycle bands, markers and ranges stay: the curves are set only when the frame changed, the bands,
+        markers and initiatives only when they changed, and the ranges and label rows only then, so that the
+        plot is repainted only where something moved."""
+        previous = self.series if self.has_plot and scope_label == self.scope_label else None
         self.series = series
         self.scope_label = scope_label
-        self._hover_index = None
-        self.hover_marker.setData([], [])
+        if self._hover_index is not None:
+            self._hover_index = None
+            self.hover_marker.setData([], [])
         if series is None:
             self._clear_items()
+            self._drawn_decor = None
             self.set_title("")
             return
         frame = series.frame
         self.set_title(self._title_text(series), self._summary_text(series))
         if not len(frame):
             self._clear_items()
+            self._drawn_decor = None
             self.show_message(self.tr("No opportunities have entered '{0}' in this scope yet, so there is no "
                                       "conversion to chart. Import them with “Import from CRM export” on the Data "
                                       "page, or add them on the Board.").format(series.from_name))
             return
         self.show_plot()
+        same_points = previous is not None and _same_points(previous, series)
+        decor = (series.bands, series.revisions, series.phase_marks, series.initiatives, self.highlighted_cycle)
+        same_decor = previous is not None and decor == self._drawn_decor
+        if not same_points:
+            self._draw_points(series)
+        if not same_decor:
+            self._draw_bands(series)
+            self._draw_revisions(series)
+            self.initiatives.draw(series.initiatives)
+            self._drawn_decor = decor
+        self._set_legend(series)
+        if same_points and same_decor:
+            return  # the same ranges and label rows
+        moved = self._set_ranges(series, frame["t"].to_numpy(), frame["t_end"].to_numpy())
+        if moved or not same_decor:
+            # Once, with the final x range: the headroom it adds to the y range is then set before the paint
+            # (set during the paint, it would make a second paint of every band).
+            self._label_layout.run()
+
+    def _draw_points(self, series: ConversionSeries) -> None:
+        """The curves, points and limits of ``series``."""
+        frame = series.frame
         t0 = frame["t"].to_numpy()
         t1 = frame["t_end"].to_numpy()
         mid = (t0 + t1) / 2.0
@@ -197,15 +245,6 @@ class ConversionChart(ChartFrame):
             self.ucl_curve.setData(x, y)
             x, y = _steps(t0, t1, frame["lcl"].to_numpy(), phase)
             self.lcl_curve.setData(x, y)
-
-        self._draw_bands(series)
-        self._draw_revisions(series)
-        self.initiatives.draw(series.initiatives)
-        self._set_legend(series)
-        self._set_ranges(series, t0, t1)
-        # Once, with the final x range: the headroom it adds to the y range is then set before the paint
-        # (set during the paint, it would make a second paint of every band).
-        self._label_layout.run()
 
     def _clear_items(self) -> None:
         for item in (self.line, self.line_immature, self.cl_curve, self.cl_signal_curve, self.ucl_curve,
@@ -393,7 +432,8 @@ class ConversionChart(ChartFrame):
             label.lane_x = when
             line.setToolTip(tip)
 
-    def _set_ranges(self, s: ConversionSeries, t0: np.ndarray, t1: np.ndarray) -> None:
+    def _set_ranges(self, s: ConversionSeries, t0: np.ndarray, t1: np.ndarray) -> bool:
+        """Fit the view to the series and its bands; False when it already is (nothing was set)."""
         frame = s.frame
         values = np.concatenate([frame[c].to_numpy(dtype=float) for c in ("p", "ucl", "lcl", "cl")])
         values = values[np.isfinite(values)]
@@ -407,10 +447,19 @@ class ConversionChart(ChartFrame):
         for b in s.bands:
             x0 = min(x0, b.start.value / 1e9)
             x1 = max(x1, b.end.value / 1e9)
+        key = (x0, x1, lo, hi)
+        if key == self._range_key and self._view_after == self._view_now():
+            return False  # the same ranges, and the view is where the last layout left it (not panned)
+        self._range_key = key
         span = x1 - x0
         self.vb.setLimits(xMin=x0 - span * 0.1, xMax=x1 + span * 0.1)
         self.vb.setXRange(x0, x1, padding=0.01)
         self.vb.setYRange(lo, hi, padding=0)
+        return True
+
+    def _view_now(self) -> tuple:
+        (x0, x1), (y0, y1) = self.vb.viewRange()
+        return (x0, x1, y0, y1)
 
     def _layout_band_labels(self, *_: Any) -> None:
         """Put cycle titles and revision labels at the top of the plot, in rows that do not overlap.
@@ -456,6 +505,7 @@ class ConversionChart(ChartFrame):
             if getattr(label, "laid_at", None) != pos:
                 label.setPos(*pos)
                 label.laid_at = pos
+        self._view_after = self._view_now()
 
     def _make_headroom(self, rows: int, row_px: float) -> None:
         """Raise the top of the y range so that ``rows`` label rows sit above the data."""
@@ -581,6 +631,8 @@ class ConversionChart(ChartFrame):
         self.highlighted_cycle = cycle_id
         if self.series is not None and len(self.series.frame):
             self._draw_bands(self.series)
+            if self._drawn_decor is not None:
+                self._drawn_decor = (*self._drawn_decor[:-1], cycle_id)
             self._label_layout.mark()
             self.vb.update()
 

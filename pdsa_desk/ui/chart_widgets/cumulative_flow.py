@@ -3,14 +3,22 @@
 Each line counts the opportunities that had arrived in a state (or a later one) by the end of each day,
 so every line only rises; the band between a line and the next one down is the work in that state.
 The numbers come from :func:`pdsa_desk.core.flow.cumulative_flow`; this widget only draws them.
+
+At company scale the diagram spans years of days: the lines are drawn through at most about one day per pixel
+of the plot's width (every k-th day and the last one, :func:`kept_points`; the values at the drawn days are
+the series' own, none is averaged), again when the plot gets wider or narrower. The bands are filled without
+antialiasing (:class:`FlatFill`; their edges are the antialiased lines drawn on top) and their outlines are
+computed once per drawing, not on each change of the lines on either side.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import math
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
 from pdsa_desk.ui import i18n
@@ -24,6 +32,34 @@ if TYPE_CHECKING:
 _CLOSED = {"lost": "#9E9E9E", "won": "#1F5F3F"}
 
 
+def kept_points(n: int, pixels: int) -> np.ndarray:
+    """Indices of the days drawn for ``n`` days on ``pixels`` pixels: all of them when they fit, else every
+    k-th day (k the smallest step that fits) and the last one (the diagram ends on the as-of day)."""
+    if pixels <= 0 or n <= pixels:
+        return np.arange(n)
+    kept = np.arange(0, n, math.ceil(n / pixels))
+    return kept if kept[-1] == n - 1 else np.append(kept, n - 1)
+
+
+class FlatFill(pg.FillBetweenItem):
+    """The band between two lines, filled without antialiasing, its outline computed on :meth:`update_path`
+    while ``frozen`` (a drawing that sets every line updates each band once, not once per line)."""
+
+    def __init__(self, curve1: pg.PlotDataItem, curve2: pg.PlotDataItem) -> None:
+        self.frozen = False
+        super().__init__(curve1, curve2)
+
+    def curveChanged(self) -> None:  # noqa: N802 - pyqtgraph API
+        if not self.frozen:
+            super().curveChanged()
+
+    def paint(self, painter: QPainter, *args: Any) -> None:
+        antialiased = painter.testRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, False)
+        super().paint(painter, *args)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, antialiased)
+
+
 class CumulativeFlowChart(ChartFrame):
     """Cumulative arrivals per state (open stages from the top, then Lost and Won at the bottom)."""
 
@@ -32,10 +68,26 @@ class CumulativeFlowChart(ChartFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent, y_label=self.tr("Opportunities (cumulative)"))
         self.curves: list[pg.PlotDataItem] = []
-        self.fills: list[pg.FillBetweenItem] = []
+        self.fills: list[FlatFill] = []
         self.floor = pg.PlotDataItem(pen=pg.mkPen(None))
         self.plot_item.addItem(self.floor)
         self.data: CumulativeFlow | None = None
+        self.pixels = 0  # the plot width the drawn days were chosen for
+
+    def _plot_pixels(self) -> int:
+        """The plot area's width in pixels (the screen's while the chart has not been laid out yet)."""
+        width = int(self.plot_item.getViewBox().width())
+        if width < 100 or not self.isVisible():
+            screen = self.screen()
+            width = max(width, screen.availableGeometry().width() if screen is not None else 1920)
+        return width
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self.data is not None and len(self.data.lines) > min(self.pixels, self._plot_pixels()):
+            pixels = self._plot_pixels()
+            if abs(pixels - self.pixels) > 0.1 * self.pixels:  # the drawn days no longer fit one per pixel
+                self._draw_lines()
 
     def _colour(self, i: int, name: str, n_open: int) -> str:
         if i >= n_open:
@@ -50,7 +102,7 @@ class CumulativeFlowChart(ChartFrame):
         while len(self.fills) < k:
             i = len(self.fills)
             below = self.curves[i + 1] if i + 1 < k else self.floor
-            fill = pg.FillBetweenItem(self.curves[i], below)
+            fill = FlatFill(self.curves[i], below)
             fill.setZValue(-5)
             self.plot_item.addItem(fill)
             self.fills.append(fill)
@@ -80,8 +132,6 @@ class CumulativeFlowChart(ChartFrame):
                 self.plot_item.removeItem(fill)
             self.fills = []
         self._ensure(k)
-        t = data.t
-        self.floor.setData(t, np.zeros(len(t)))
         entries: list[tuple[str, str, str]] = []
         for i, curve in enumerate(self.curves):
             curve.setVisible(i < k)
@@ -91,9 +141,9 @@ class CumulativeFlowChart(ChartFrame):
             name = str(data.names[state])
             colour = self._colour(i, name, n_open)
             self.curves[i].setPen(pg.mkPen(with_alpha(colour, 255).darker(130), width=1))
-            self.curves[i].setData(t, lines[state].to_numpy(dtype=float))
             self.fills[i].setBrush(pg.mkBrush(with_alpha(colour, 170)))
             entries.append(("area", i18n.text(data.names[state]), colour))  # "Lost", "Won": core's, translated
+        self._draw_lines()
         self.legend.set_entries(entries)
         last = lines.index[-1]
         open_now = int(sum(data.band(s)[-1] for s in cols[:n_open]))
@@ -103,3 +153,22 @@ class CumulativeFlowChart(ChartFrame):
             "piling up; the slope of the bottom lines is the rate of closing.").format(
                 count_text(open_now), date_text(last)))
         self.plot_item.enableAutoRange()
+
+    def _draw_lines(self) -> None:
+        """Set the lines (and the bands between them) through the days that fit the plot's width."""
+        data = self.data
+        if data is None:
+            return
+        self.pixels = self._plot_pixels()
+        kept = kept_points(len(data.lines), self.pixels)
+        t = data.t[kept]
+        for fill in self.fills:
+            fill.frozen = True
+        try:
+            self.floor.setData(t, np.zeros(len(t)))
+            for i, state in enumerate(data.lines.columns):
+                self.curves[i].setData(t, data.lines[state].to_numpy(dtype=float)[kept])
+        finally:
+            for fill in self.fills:
+                fill.frozen = False
+                fill.updatePath()

@@ -1,5 +1,10 @@
 """Open work by stage: work in progress per stage per day, with WIP limits (the true cumulative flow
-diagram is :mod:`pdsa_desk.ui.chart_widgets.cumulative_flow`)."""
+diagram is :mod:`pdsa_desk.ui.chart_widgets.cumulative_flow`).
+
+The bands are filled without antialiasing and outlined once per drawing (:class:`FlatFill`). Every day is drawn:
+unlike the cumulative lines, open work goes up and down, and a day over a WIP limit must not fall between
+two drawn days.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +17,7 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QToolTip, QWidget
 
 from pdsa_desk.ui import formatting
+from pdsa_desk.ui.chart_widgets.cumulative_flow import FlatFill
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.style import STAGE_COLOURS, count_text, date_text, with_alpha
 from pdsa_desk.ui.plotting import SIGNAL
@@ -44,7 +50,7 @@ class FlowChart(ChartFrame):
         row.addWidget(self.stack_box)
         self.frame_layout.insertLayout(0, row)
         self.curves: list[pg.PlotDataItem] = []
-        self.fills: list[pg.FillBetweenItem] = []
+        self.fills: list[FlatFill] = []
         self.over_curves: list[pg.PlotDataItem] = []
         self.limit_lines: list[pg.InfiniteLine] = []
         self.baseline_curve = pg.PlotDataItem(pen=pg.mkPen(None))
@@ -69,7 +75,8 @@ class FlowChart(ChartFrame):
             curve = pg.PlotDataItem(pen=pg.mkPen(colour, width=1.2))
             self.plot_item.addItem(curve)
             below = self.baseline_curve if i == 0 else self.curves[i - 1]
-            fill = pg.FillBetweenItem(curve, below, brush=pg.mkBrush(with_alpha(colour, 130)))
+            fill = FlatFill(curve, below)
+            fill.setBrush(pg.mkBrush(with_alpha(colour, 130)))
             fill.setZValue(-5)
             self.plot_item.addItem(fill)
             over = pg.PlotDataItem(pen=pg.mkPen(SIGNAL, width=2.5), connect="finite")
@@ -107,6 +114,8 @@ class FlowChart(ChartFrame):
         t = data.t
         order = stages[::-1]  # the most advanced stage at the bottom
         cum = np.zeros(len(t))
+        for fill in self.fills:  # each band's outline once, after both its lines are set
+            fill.frozen = True
         self.baseline_curve.setData(t, cum.copy())
         entries: list[tuple[str, str] | tuple[str, str, str]] = []
         any_over = False
@@ -137,6 +146,9 @@ class FlowChart(ChartFrame):
                 line.setVisible(True)
             if self.stacked:
                 cum = top
+        for fill in self.fills:
+            fill.frozen = False
+            fill.updatePath()
         for stage in stages:
             colour = STAGE_COLOURS[stages.index(stage) % len(STAGE_COLOURS)]
             name = str(data.names[stage])

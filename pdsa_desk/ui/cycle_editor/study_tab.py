@@ -6,8 +6,8 @@ import math
 from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -174,8 +174,12 @@ class StudyTab(QWidget):
         )
         layout.addWidget(self.results)
 
-        self.chart = StudyChart()
-        layout.addWidget(self.chart)
+        # The study chart (a pyqtgraph plot, ~0.1 s to build) is built the first time results are shown on a
+        # visible tab, not with the editor: opening Cycles does not pay for a tab that may never be looked at.
+        self._chart: StudyChart | None = None
+        self._chart_pending: tuple[Any, Any] | None = None  # (series, study) to draw once it is built
+        self._body = layout
+        self._chart_at = layout.count()
 
         layout.addWidget(QLabel("<b>{}</b>".format(self.tr("The team’s interpretation"))))
         self.interpretation = QPlainTextEdit()
@@ -252,7 +256,7 @@ class StudyTab(QWidget):
         self.banner.hide()
         self.confounder_banner.hide()
         self.results.hide()
-        self.chart.hide()
+        self._hide_chart()
 
     def show_failure(self, message: str) -> None:
         self.status_label.setText(self.tr("The results could not be computed: {0}").format(message))
@@ -261,7 +265,7 @@ class StudyTab(QWidget):
         self.banner.hide()
         self.confounder_banner.hide()
         self.results.hide()
-        self.chart.hide()
+        self._hide_chart()
 
     def show_results(self, res: CycleResults) -> None:
         st = res.study
@@ -343,8 +347,39 @@ class StudyTab(QWidget):
         self._de_emphasise(not st.ready)
         self.results.show()
 
-        self.chart.show_study(res.series, st)
-        self.chart.show()
+        self._chart_pending = (res.series, st)
+        if self.isVisible():
+            self._draw_chart()
+
+    # --- the study chart, built on first use -----------------------------------------------------------
+
+    @property
+    def chart(self) -> StudyChart:
+        """The study chart (built now if it was not yet, with the results already shown)."""
+        if self._chart is None:
+            self._chart = StudyChart()
+            self._body.insertWidget(self._chart_at, self._chart)
+            self._chart.hide()
+        if self._chart_pending is not None:
+            self._draw_chart()
+        return self._chart
+
+    def _draw_chart(self) -> None:
+        pending, self._chart_pending = self._chart_pending, None
+        if pending is not None:
+            chart = self.chart
+            chart.show_study(*pending)
+            chart.show()
+
+    def _hide_chart(self) -> None:
+        self._chart_pending = None
+        if self._chart is not None:
+            self._chart.hide()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._chart_pending is not None:  # after the tab is painted: the chart is built and drawn
+            QTimer.singleShot(0, self, self._draw_chart)
 
     def _show_confounders(self, found: list[Any]) -> None:
         """Name the initiatives that overlap the windows: under the verdict and in their own warning."""

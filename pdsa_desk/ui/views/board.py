@@ -15,21 +15,19 @@ their dialogs) in :mod:`pdsa_desk.ui.board_edits`; this module is the view.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMenu,
     QScrollArea,
     QToolButton,
     QVBoxLayout,
@@ -42,31 +40,55 @@ from pdsa_desk.core.board import (
     BoardSnapshot,
     filter_mask,
     first_board,
-    forward_stages,
     load_board,
 )
-from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.ui import formatting
-from pdsa_desk.ui.board_models import CardRole, blend, format_amount, local_date
+from pdsa_desk.ui.board_actions import BoardActions
+from pdsa_desk.ui.board_models import CardRole, blend
 from pdsa_desk.ui.board_records import BoardRecords
+from pdsa_desk.ui.board_selection import BoardSelection
 from pdsa_desk.ui.board_widgets import COLUMN_MIN_WIDTH, DROP_COLUMN_MIN_WIDTH, BoardColumn
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
-if TYPE_CHECKING:
-    from pdsa_desk.ui.undo import ServiceCommand
-
-# The edits (pdsa_desk.ui.board_edits, the services) are imported when first used: they import SQLModel, and
-# at start-up the Board is built and shows its first cards before the workspace is open (ui/application.py).
+# The edits (pdsa_desk.ui.board_edits, the services) are imported when first used (ui/board_actions.py): they
+# import SQLModel, and at start-up the Board is built and shows its first cards before the workspace is open
+# (ui/application.py).
 
 # --- the view ---------------------------------------------------------------------------------
 
 
-#: The card columns a column's model shows besides its ids and days (see BoardView._show).
+# The card columns a column's model shows besides its ids and days (see block_signatures).
 _SHOWN = ["id", "name", "rep_name", "rep_id", "amount", "p85_days", "aging", "entered_at"]
 
 
-class BoardView(View):
+def block_signatures(snap: BoardSnapshot) -> dict[int, bytes]:
+    """Per stage (``NO_STAGE`` included): a digest of what its column shows (the cards, their whole days in
+    stage). Computed on the worker with the board, so that the window resets only the columns that changed."""
+    out: dict[int, bytes] = {}
+    stages = [NO_STAGE, *range(len(snap.stages))]
+    for stage in stages:
+        cards = snap.cards.iloc[snap.block(stage)]
+        out[stage] = (pd.util.hash_pandas_object(cards[_SHOWN], index=False).to_numpy().tobytes()
+                      + cards["days_in_stage"].to_numpy().astype(np.int64).tobytes())
+    return out
+
+
+def _same_frames(a: tuple, b: tuple) -> bool:
+    """Whether two tuples of frames, arrays and flags hold the same values."""
+    for x, y in zip(a, b, strict=True):
+        if isinstance(x, pd.DataFrame):
+            if not (isinstance(y, pd.DataFrame) and x.shape == y.shape and x.equals(y)):
+                return False
+        elif isinstance(x, np.ndarray):
+            if not np.array_equal(x, y):
+                return False
+        elif x != y:
+            return False
+    return True
+
+
+class BoardView(BoardActions, BoardSelection, View):
     """Kanban board of the open opportunities, one column per stage."""
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
@@ -82,6 +104,7 @@ class BoardView(View):
         self._loads = self.latest()  # only the newest refresh is shown
         self._signatures: dict[int, tuple] = {}  # per column: what its model shows (see _show)
         self._pending_object: str | None = None  # show_object() before the board was there
+        self._combo_key: tuple | None = None  # what the team and rep lists were filled from
 
         self._hint_text = self.tr(
             "Drag a card onto a later stage, or select it and press Ctrl+→. Cards only move forward: a move "
@@ -220,8 +243,11 @@ class BoardView(View):
             return
 
         def compute(data: Any) -> None:
-            self.ctx.run_in_background(lambda: load_board(ws, data, as_of=as_of),
-                                       ticket.guard(lambda snap: self._show(data, snap)),
+            def work() -> tuple[BoardSnapshot, dict[int, bytes]]:
+                snap = load_board(ws, data, as_of=as_of)
+                return snap, block_signatures(snap)
+
+            self.ctx.run_in_background(work, ticket.guard(lambda result: self._show(data, *result)),
                                        ticket.guard(self._failed), abandon_on_close=True)  # it only reads
 
         self.ctx.analysis_in_background(ticket.guard(compute), ticket.guard(self._failed))
@@ -233,11 +259,12 @@ class BoardView(View):
 
     def _show_first(self, snap: BoardSnapshot) -> None:
         if self.updating and self._data is None:  # not over the complete board
-            self._show(None, snap)
+            self._show(None, snap, {})  # no signatures: the complete board resets every column it changes
 
-    def _show(self, data: object, snap: BoardSnapshot) -> None:
+    def _show(self, data: object, snap: BoardSnapshot, signatures: dict[int, bytes]) -> None:
         """Show a board: the complete one (``refreshed``), or the first one (``data`` None: ``first_shown``)
-        whose aging marks come with the complete one."""
+        whose aging marks come with the complete one. ``signatures`` (see :func:`block_signatures`, computed
+        on the worker) tell which columns show other cards than before: only those are reset."""
         self._data = data
         self.snapshot = snap
         self._rebuild_columns(snap)
@@ -247,15 +274,13 @@ class BoardView(View):
         try:
             for column in self.columns:
                 block = snap.block(column.stage)
-                cards = snap.cards.iloc[block]
-                signature = (column.name, pd.util.hash_pandas_object(cards[_SHOWN], index=False).to_numpy().tobytes(),
-                             cards["days_in_stage"].to_numpy().astype(np.int64).tobytes())
+                signature = (column.name, signatures.get(column.stage))
                 if self._signatures.get(column.stage) == signature:  # the same cards, shown the same way
                     column.proxy.set_mask(mask[block].tolist())
                     continue
                 self._signatures[column.stage] = signature
                 column.proxy.set_mask(mask[block].tolist(), refilter=False)
-                column.model.set_cards(cards, column.name)
+                column.model.set_cards(snap.cards.iloc[block], column.name)
         finally:
             self._syncing_selection = False
         self.updating = data is None
@@ -321,6 +346,11 @@ class BoardView(View):
             self.columns_layout.addWidget(column, 1)
 
     def _fill_combos(self, snap: BoardSnapshot) -> None:
+        key = (snap.teams, snap.reps[["id", "name", "team_id", "active"]], snap.reps["open"].to_numpy() > 0,
+               snap.cards["team_id"].isna().any(), snap.cards["rep_id"].isna().any())
+        if self._combo_key is not None and _same_frames(key, self._combo_key):
+            return  # the same choices: the lists stay (refilling them on every refresh costs the window ~20 ms)
+        self._combo_key = key
         team = self.team_combo.currentData()
         self.team_combo.blockSignals(True)
         self.team_combo.clear()
@@ -433,317 +463,7 @@ class BoardView(View):
     def _show_hint(self, message: str) -> None:
         self.hint_label.setText(message or self._hint_text)
 
-    # --- selection --------------------------------------------------------------------------
-
-    def _selection_changed(self, column: BoardColumn) -> None:
-        if self._syncing_selection:
-            return
-        index = column.list.currentIndex()
-        if column.list.selectionModel().isSelected(index) and index.isValid():
-            self._syncing_selection = True
-            for other in self.columns:
-                if other is not column:
-                    other.list.clearSelection()
-                    other.list.selectionModel().clearCurrentIndex()
-            self._syncing_selection = False
-            self._selected_id = index.data(CardRole.ID)
-        elif not any(c.list.selectionModel().hasSelection() for c in self.columns):
-            self._selected_id = None
-        self._update_actions()
-
-    def selected_id(self) -> str | None:
-        return self._selected_id
-
-    def _find(self, opp_id: str) -> tuple[BoardColumn, int] | None:
-        for column in self.columns:
-            row = column.model.row_of(opp_id)
-            if row is not None:
-                return column, row
-        return None
-
-    def select_card(self, opp_id: str, *, scroll: bool = True, focus: bool = True) -> bool:
-        found = self._find(opp_id)
-        if found is None:
-            return False
-        column, row = found
-        index = column.proxy.mapFromSource(column.model.index(row, 0))
-        if not index.isValid():
-            return False
-        column.list.setCurrentIndex(index)
-        column.list.selectionModel().select(index, column.list.selectionModel().SelectionFlag.ClearAndSelect)
-        self._selected_id = opp_id
-        if scroll:
-            column.list.scrollTo(index, QAbstractItemView.ScrollHint.PositionAtCenter)
-            self.scroll_area.ensureWidgetVisible(column, 8, 0)
-        if focus:
-            column.list.setFocus(Qt.FocusReason.OtherFocusReason)
-        self._update_actions()
-        return True
-
-    def _restore_selection(self, scroll: bool = True) -> None:
-        # A card that left the board (closed) or is hidden by the filter is no longer selected.
-        wanted = self._selected_id
-        if wanted is not None and not self.select_card(wanted, scroll=scroll, focus=False):
-            self._selected_id = None
-        self._update_actions()
-
-    def _focus_neighbour(self, column: BoardColumn, step: int) -> None:
-        i = self.columns.index(column) + step
-        while 0 <= i < len(self.columns) and self.columns[i].proxy.rowCount() == 0:
-            i += step
-        if not 0 <= i < len(self.columns):
-            return
-        target = self.columns[i]
-        row = min(max(column.list.currentIndex().row(), 0), target.proxy.rowCount() - 1)
-        index = target.proxy.index(row, 0)
-        target.list.setFocus(Qt.FocusReason.OtherFocusReason)
-        target.list.setCurrentIndex(index)
-        self.scroll_area.ensureWidgetVisible(target, 8, 0)
-
-    def _card(self, opp_id: str | None) -> dict[str, Any] | None:
-        if opp_id is None or self.snapshot is None:
-            return None
-        found = self._find(opp_id)
-        if found is None:
-            return None
-        column, row = found
-        index = column.model.index(row, 0)
-        return {"id": opp_id, "name": index.data(), "stage": column.stage, "column": column,
-                "rep": index.data(CardRole.REP), "amount": index.data(CardRole.AMOUNT)}
-
-    def _update_actions(self) -> None:
-        self.records.update_edit()
-        card = self._card(self._selected_id)
-        none = self.tr("Select a card first (click it, or Tab to a column and use the arrow keys).")
-        has_won_stage = self.snapshot is not None and (self.snapshot.stages["terminal"] == "won").any()
-        if card is None:
-            for action in (self.move_action, self.won_action, self.lost_action, self.history_action):
-                action.setEnabled(False)
-                action.setToolTip(none)
-            return
-        nxt = self._next_stage(card["stage"])
-        self.move_action.setEnabled(nxt is not None)
-        if nxt is None:
-            self.move_action.setToolTip(self.tr("“{0}” is in the last stage; mark it won or lost.").format(
-                card["name"]))
-        else:
-            self.move_action.setToolTip(self.tr("Move “{0}” to “{1}”, with the evidence seen (Ctrl+→)").format(
-                card["name"], self._stage_name(nxt)))
-        self.won_action.setEnabled(True)
-        self.won_action.setToolTip(
-            self.tr("Record that the customer signed (Ctrl+Shift+W)") if has_won_stage
-            else self.tr("Close “{0}” as won (Ctrl+Shift+W)").format(card["name"]))
-        self.lost_action.setEnabled(True)
-        self.lost_action.setToolTip(self.tr("Close “{0}” as lost, with a reason (Ctrl+Shift+L)").format(card["name"]))
-        self.history_action.setEnabled(True)
-        self.history_action.setToolTip(self.tr("Stage moves of “{0}” and the evidence seen (Enter)").format(
-            card["name"]))
-
-    def _next_stage(self, stage: int) -> int | None:
-        if self.snapshot is None:
-            return None
-        targets = forward_stages(self.snapshot.stages, stage)
-        return targets[0] if targets else None
-
-    def _stage_name(self, pos: int) -> str:
-        if self.snapshot is None:
-            raise RuntimeError("the board is not loaded")
-        return str(self.snapshot.stages.loc[pos, "name"])
-
-    def card_menu(self) -> QMenu:
-        menu = QMenu(self)
-        card = self._card(self._selected_id)
-        if card is not None and self.snapshot is not None:
-            targets = forward_stages(self.snapshot.stages, card["stage"])
-            sub = menu.addMenu(self.tr("Move to"))
-            sub.setEnabled(bool(targets))
-            for pos in targets:
-                act = sub.addAction(self._stage_name(pos))
-                act.triggered.connect(lambda _c=False, p=pos, i=card["id"]: self.request_move(i, p))
-        menu.addAction(self.move_action)
-        menu.addSeparator()
-        menu.addAction(self.won_action)
-        menu.addAction(self.lost_action)
-        menu.addSeparator()
-        menu.addAction(self.records.edit_action)
-        menu.addAction(self.history_action)
-        return menu
-
-    # --- edits ------------------------------------------------------------------------------
-
-    def _open(self, dialog: QDialog) -> None:
-        if self.active_dialog is not None:
-            self.active_dialog.close()
-        self.active_dialog = dialog
-        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-
-        def forget(_result: int = 0, d: QDialog = dialog) -> None:
-            if self.active_dialog is d:
-                self.active_dialog = None
-
-        dialog.finished.connect(forget)
-        dialog.open()
-
-    def move_selected_forward(self) -> None:
-        card = self._card(self._selected_id)
-        if card is None:
-            return
-        nxt = self._next_stage(card["stage"])
-        if nxt is not None:
-            self.request_move(card["id"], nxt)
-
-    def request_move(self, opp_id: str, target: int) -> None:
-        """Open the confirmation for moving a card into the stage at position ``target``."""
-        card = self._card(opp_id)
-        if card is None or self.snapshot is None:
-            return
-        if target <= card["stage"]:
-            self._show_hint(self.tr("Cards only move forward: a stage move records what the customer did."))
-            return
-        from pdsa_desk.core import services
-        from pdsa_desk.ui.board_edits import MoveCommand, MoveDialog
-
-        stage_id = str(self.snapshot.stages.loc[target, "id"])
-        stage = next((s for s in services.list_stages(self.ctx.ws) if s.id == stage_id), None)
-        if stage is None:
-            self.refresh()
-            return
-        from_name = self._stage_name(card["stage"]) if card["stage"] >= 0 else None
-        skipped = [self._stage_name(p) for p in range(card["stage"] + 1, target)]
-        held = int(self.snapshot.stages["count"].iloc[target])
-        dialog = MoveDialog(card["name"], from_name, stage.name, stage.standard, list(stage.checklist),
-                            skipped=skipped, closes_won=stage.terminal == "won", wip=(held, stage.wip_limit),
-                            parent=self)
-        text = self.tr("Move “{0}” to {1}").format(card["name"], stage.name)
-
-        def submit(items: list[str]) -> str | None:
-            command = MoveCommand(self.ctx, opp_id, stage_id, items, text, wip_override=dialog.over_wip_limit)
-            try:
-                return self._push(command, opp_id)
-            except services.WipLimitReached as exc:  # filled up since the board was read: say so, ask again
-                dialog.set_wip(exc.count, exc.limit)
-                return exc.message
-
-        dialog.submit = submit
-        self._open(dialog)
-
-    def mark_selected_won(self) -> None:
-        card = self._card(self._selected_id)
-        if card is None or self.snapshot is None:
-            return
-        won = np.flatnonzero(self.snapshot.stages["terminal"].to_numpy() == "won")
-        if len(won) and int(won[0]) > card["stage"]:
-            # Winning is entering the won stage: the move records the evidence (the signed order form).
-            self.request_move(card["id"], int(won[0]))
-            return
-        from pdsa_desk.ui import board_edits
-
-        text = self.tr("Mark “{0}” won").format(card["name"])
-        problem = self._push(board_edits.CloseCommand(self.ctx, card["id"], text, won=True), None)
-        if problem:
-            board_edits.report_problem(self, self.tr("Mark won"), problem)
-
-    def mark_selected_lost(self) -> None:
-        card = self._card(self._selected_id)
-        if card is None:
-            return
-        from pdsa_desk.core import services
-        from pdsa_desk.ui.board_edits import CloseCommand, LostDialog
-
-        reasons = [(r.id, r.name) for r in services.list_loss_reasons(self.ctx.ws)]
-        dialog = LostDialog(card["name"], reasons, parent=self)
-        text = self.tr("Mark “{0}” lost").format(card["name"])
-
-        def submit(reason_id: str | None) -> str | None:
-            return self._push(CloseCommand(self.ctx, card["id"], text, reason_id=reason_id), None)
-
-        dialog.submit = submit
-        self._open(dialog)
-
-    def _push(self, command: ServiceCommand, follow: str | None) -> str | None:
-        """Apply, push and announce an edit; the refusal message if it was refused."""
-        from pdsa_desk.core import services
-
-        try:
-            command.apply()
-        except services.WipLimitReached:
-            raise
-        except ValidationError as exc:
-            return exc.message
-        self.ctx.undo_stack.push(command)
-        if follow is not None:
-            self._selected_id = follow
-        self.ctx.notify_changed(command.change)
-        return None
-
-    def edit_opportunity(self, opp_id: str | None) -> None:
-        """The opportunity editor: a new opportunity (``opp_id`` None) or this one."""
-        from pdsa_desk.ui.opportunity_editor import OpportunityEditor
-
-        try:
-            dialog = OpportunityEditor(self.ctx, opp_id, self)
-        except ValidationError as exc:  # deleted meanwhile
-            if self.records.table_mode():
-                self.records.count_label.setText(exc.message)
-            else:
-                self._show_hint(exc.message)
-            return
-
-        def follow(_result: int) -> None:
-            if dialog.created_id is not None:
-                self._selected_id = dialog.created_id
-
-        dialog.finished.connect(follow)
-        self._open(dialog)
-
-    # --- history ----------------------------------------------------------------------------
-
-    def show_selected_history(self) -> None:
-        if self._selected_id is not None:
-            self.show_history(self._selected_id)
-
-    def show_history(self, opp_id: str | None) -> None:
-        if not opp_id:
-            return
-        card = self._card(opp_id)
-        from pdsa_desk.ui.board_edits import HistoryDialog, escape
-
-        title = card["name"] if card else self.tr("Opportunity")
-        facts = []
-        if card is not None:
-            facts.append(escape(card["rep"] or self.tr("No rep")))
-            if card["amount"] is not None:
-                facts.append(format_amount(card["amount"]))
-            if self.snapshot is not None:
-                cards = self.snapshot.cards
-                hit = cards.index[cards["id"] == opp_id]
-                if len(hit):
-                    facts.append(self.tr("opened {0}").format(local_date(cards.loc[hit[0], "opened_at"])))
-                    if card["stage"] >= 0:
-                        facts.append(self.tr("in “{0}” for {1} d").format(
-                            escape(self._stage_name(card["stage"])), int(cards.loc[hit[0], "days_in_stage"])))
-        rows = HistoryDialog.rows_of(self.ctx.ws, opp_id)
-        self._open(HistoryDialog(title, " · ".join(facts), rows, parent=self))
-
     # --- navigation -------------------------------------------------------------------------
-
-    def show_object(self, object_id: str) -> None:
-        if self.snapshot is None or self.updating:  # shown once the board is there
-            self._pending_object = object_id
-            if not self.updating:
-                self.refresh()
-            return
-        self._show_hint("")  # a hint left by the last navigation does not stay
-        stage_ids = self.snapshot.stages["id"].astype(str).tolist()
-        if object_id in stage_ids:  # a stage (an agenda's "Over the WIP limit" item)
-            self.show_stage(stage_ids.index(object_id))
-            return
-        if self._find(object_id) is None:
-            self._show_hint(self.tr("That opportunity is not open any more, so it is not on the board."))
-            return
-        if not self.select_card(object_id):
-            self.clear_filters()
-            self.select_card(object_id)
 
     def show_stage(self, pos: int) -> None:
         """Show one stage's column whole (filters cleared), scrolled into view, its longest-waiting card selected,

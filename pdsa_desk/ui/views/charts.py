@@ -7,10 +7,9 @@ The view only lays out controls and chart widgets: every number comes from
 from __future__ import annotations
 
 import time
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import datetime
+from typing import Any, cast
 
-import pandas as pd
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
@@ -24,7 +23,6 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.derived import KeyPart
-from pdsa_desk.ui import formatting
 from pdsa_desk.ui.chart_widgets import (
     ChartFrame,
     ConversionChart,
@@ -36,12 +34,13 @@ from pdsa_desk.ui.chart_widgets import (
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.glossary import help_button
 from pdsa_desk.ui.views.base import View
+from pdsa_desk.ui.views.charts_choices import SETTINGS, ChartsChoices
 from pdsa_desk.ui.views.charts_parts import Segmented, _series, _series_cache_key
+from pdsa_desk.ui.views.charts_phases import ChartsPhases
+from pdsa_desk.ui.views.charts_tabs import LazyCharts
 
-SETTINGS = "charts/"
 
-
-class ChartsView(View):
+class ChartsView(View, ChartsChoices, ChartsPhases):
     """Charts of the workspace: choose transition, scope, period, chart type and rules."""
 
     TABS = ("conversion", "funnel", "cfd", "flow", "time")
@@ -134,21 +133,19 @@ class ChartsView(View):
 
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
-        self.conversion_chart = ConversionChart()
-        page_layout.addWidget(self.conversion_chart, 1)
-        self.funnel_chart = FunnelChart()
-        self.cfd_chart = CumulativeFlowChart()
-        self.flow_chart = FlowChart()
-        self.time_chart = TimeInStageChart()
-        self.charts: dict[str, ChartFrame] = {
-            "conversion": self.conversion_chart, "funnel": self.funnel_chart, "cfd": self.cfd_chart,
-            "flow": self.flow_chart, "time": self.time_chart,
-        }
+        # Each chart widget is built when first needed (views/charts_tabs.py); its tab holds its place.
+        pages: dict[str, tuple[Any, QVBoxLayout]] = {"conversion": (ConversionChart, page_layout)}
         self.tabs.addTab(conversion_page, self.tr("&Conversion"))
-        self.tabs.addTab(self.funnel_chart, self.tr("F&unnel"))
-        self.tabs.addTab(self.cfd_chart, self.tr("Cumulative &flow"))
-        self.tabs.addTab(self.flow_chart, self.tr("&Open work by stage"))
-        self.tabs.addTab(self.time_chart, self.tr("Time in sta&ge"))
+        for tab, make, text in (("funnel", FunnelChart, self.tr("F&unnel")),
+                                ("cfd", CumulativeFlowChart, self.tr("Cumulative &flow")),
+                                ("flow", FlowChart, self.tr("&Open work by stage")),
+                                ("time", TimeInStageChart, self.tr("Time in sta&ge"))):
+            page = QWidget()
+            page_box = QVBoxLayout(page)
+            page_box.setContentsMargins(0, 0, 0, 0)
+            self.tabs.addTab(page, text)
+            pages[tab] = (make, page_box)
+        self.charts = LazyCharts(pages, self._chart_built)
         self.tabs.setTabToolTip(0, self.tr("Conversion of one transition over time, with PDSA cycles"))
         self.tabs.setTabToolTip(1, self.tr("Opportunities per stage and the step conversion"))
         self.tabs.setTabToolTip(2, self.tr("Cumulative arrivals per stage: the band between two lines is the work "
@@ -201,15 +198,40 @@ class ChartsView(View):
         self.chart_seg.changed.connect(lambda _v: self._choice_changed("chart"))
         self.rules_seg.changed.connect(lambda _v: self._choice_changed("rules"))
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.conversion_chart.freeze_baseline_requested.connect(self.freeze_baseline)
-        self.conversion_chart.new_phase_requested.connect(self.start_phase)
-        self.conversion_chart.clear_phases_requested.connect(self.clear_phases)
-        self.conversion_chart.remedy_requested.connect(self.apply_remedy)
         ctx.data_changed.connect(self._on_data_changed)
-        for chart in self.charts.values():
-            chart.exported.connect(lambda path: self.status.setText(self.tr("Saved {0}").format(path)))
         self._update_enabled()
         ctx.analysis_changed.connect(self._analysis_changed)
+        # The chart on screen is built one event-loop turn after the view (each is 40-80 ms on the GUI thread).
+        QTimer.singleShot(0, self, self.current_chart)
+
+    # --- the chart widgets, built on first use ----------------------------------------------------
+    def _chart_built(self, tab: str, chart: ChartFrame) -> None:
+        chart.exported.connect(lambda path: self.status.setText(self.tr("Saved {0}").format(path)))
+        if isinstance(chart, ConversionChart):
+            chart.freeze_baseline_requested.connect(self.freeze_baseline)
+            chart.new_phase_requested.connect(self.start_phase)
+            chart.clear_phases_requested.connect(self.clear_phases)
+            chart.remedy_requested.connect(self.apply_remedy)
+
+    @property
+    def conversion_chart(self) -> ConversionChart:
+        return cast(ConversionChart, self.charts["conversion"])
+
+    @property
+    def funnel_chart(self) -> FunnelChart:
+        return cast(FunnelChart, self.charts["funnel"])
+
+    @property
+    def cfd_chart(self) -> CumulativeFlowChart:
+        return cast(CumulativeFlowChart, self.charts["cfd"])
+
+    @property
+    def flow_chart(self) -> FlowChart:
+        return cast(FlowChart, self.charts["flow"])
+
+    @property
+    def time_chart(self) -> TimeInStageChart:
+        return cast(TimeInStageChart, self.charts["time"])
 
     def glossary_key(self) -> str:
         """The glossary entry of the chart on screen (its "?" button)."""
@@ -218,34 +240,6 @@ class ChartsView(View):
             return {"run": "run-chart", "p": "control-limits",
                     "pp": "laney"}.get(self.chart_seg.value(), "run-chart")
         return {"funnel": "stage-funnel", "cfd": "cfd", "flow": "wip", "time": "time-in-stage"}[tab]
-
-    # --- settings -----------------------------------------------------------------------------
-    def _restore_choices(self) -> None:
-        s = QSettings()
-        self._restoring = True
-        self.period_seg.set_value(str(s.value(SETTINGS + "period", "week")))
-        self.chart_seg.set_value(str(s.value(SETTINGS + "chart", "pp")))
-        self.rules_seg.set_value(str(s.value(SETTINGS + "rules", "anhoej")))
-        i = self.range_combo.findData(str(s.value(SETTINGS + "range", "all")))
-        self.range_combo.setCurrentIndex(max(i, 0))
-        tab = str(s.value(SETTINGS + "tab", "conversion"))
-        self.tabs.setCurrentIndex(self.TABS.index(tab) if tab in self.TABS else 0)
-        self._restoring = False
-
-    def _save_choices(self) -> None:
-        if self._restoring:
-            return
-        s = QSettings()
-        s.setValue(SETTINGS + "period", self.period_seg.value())
-        s.setValue(SETTINGS + "chart", self.chart_seg.value())
-        if self.chart_seg.value() == "run":  # on P charts the buttons show what is applied, not the choice
-            s.setValue(SETTINGS + "rules", self.rules_seg.value())
-        s.setValue(SETTINGS + "range", self.range_combo.currentData())
-        s.setValue(SETTINGS + "tab", self.TABS[self.tabs.currentIndex()])
-        if self.transition_combo.currentIndex() >= 0:
-            s.setValue(SETTINGS + "transition", self.transition_combo.currentData())
-        if self.scope_combo.currentIndex() >= 0:
-            s.setValue(SETTINGS + "scope", self.scope_combo.currentData())
 
     # --- loading ------------------------------------------------------------------------------
     def _as_of(self) -> datetime:
@@ -326,61 +320,6 @@ class ChartsView(View):
         if self._data is None and not self._loading:
             self.refresh()
 
-    def _populate_combos(self, scopes: list) -> None:
-        s = QSettings()
-        want_transition = self.transition_combo.currentData() or s.value(SETTINGS + "transition", "")
-        want_scope = self.scope_combo.currentData() or s.value(SETTINGS + "scope", "all")
-        self._restoring = True
-        self.transition_combo.blockSignals(True)
-        self.scope_combo.blockSignals(True)
-        self.transition_combo.clear()
-        for tr in self._transitions:
-            self.transition_combo.addItem(tr.label, tr.from_id)
-        i = self.transition_combo.findData(want_transition)
-        if i < 0 and self._transitions:
-            i = 0
-        self.transition_combo.setCurrentIndex(i)
-        self.scope_combo.clear()
-        self.scope_combo.addItem(self.tr("All"), "all")
-        for name, (kind, ident) in scopes:
-            if kind == "team":
-                text = self.tr("Team {0}").format(name)
-            elif kind == "channel":
-                text = self.tr("Channel {0}").format(name) if ident else self.tr("No channel recorded")
-            else:
-                text = name
-            self.scope_combo.addItem(text, f"{kind}:{ident}")
-        i = self.scope_combo.findData(want_scope)
-        self.scope_combo.setCurrentIndex(max(i, 0))
-        self.transition_combo.blockSignals(False)
-        self.scope_combo.blockSignals(False)
-        self._restoring = False
-        self._update_enabled()
-
-    # --- current choices ----------------------------------------------------------------------
-    def current_stage_id(self) -> str | None:
-        data = self.transition_combo.currentData()
-        return str(data) if data else None
-
-    def current_group(self) -> tuple[str, str | None]:
-        data = str(self.scope_combo.currentData() or "all")
-        if data == "all":
-            return ("all", None)
-        kind, _, ident = data.partition(":")
-        return (kind, ident)
-
-    def current_scope_label(self) -> str:
-        return self.scope_combo.currentText() if self.scope_combo.currentIndex() > 0 else ""
-
-    def _range_start(self) -> datetime | None:
-        key = self.range_combo.currentData()
-        if key in (None, "all"):
-            return None
-        return self._as_of() - timedelta(weeks=int(key))
-
-    def _range_label(self) -> str:
-        return "" if self.range_combo.currentData() in (None, "all") else self.range_combo.currentText()
-
     def _current_tab(self) -> str:
         return self.TABS[max(self.tabs.currentIndex(), 0)]
 
@@ -408,6 +347,8 @@ class ChartsView(View):
         self._save_choices()
         self._update_enabled()
         self._update_current()
+        if not self.charts.is_built(self._current_tab()):  # its first show: built after the tab is switched to
+            QTimer.singleShot(0, self, self.current_chart)
 
     def _update_enabled(self) -> None:
         self.transition_combo.setEnabled(bool(self._transitions))
@@ -541,97 +482,6 @@ class ChartsView(View):
         scope, span = self.current_scope_label(), self._range_label()
         self._compute("time", lambda: core.stage_durations(data, as_of=as_of, group=group, start=start),
                       lambda result: self.time_chart.set_data(result, scope, span))
-
-    # --- baseline and phases: workspace data, with who, when and why (core/services/phases.py) ----------
-    def _period_start(self, index: int) -> datetime | None:
-        series = self.conversion_chart.series
-        if series is None or not 0 <= index < len(series.frame):
-            return None
-        return pd.DatetimeIndex(series.frame["period"])[index].to_pydatetime()
-
-    def ask_phase_reason(self, kind: str, when: datetime) -> str | None:
-        """Why the baseline is frozen / a phase starts (kept with it, shown on the chart); None: cancelled."""
-        from pdsa_desk.ui.reason_dialog import ask_reason
-
-        day = formatting.date_short(when)
-        if kind == "baseline":
-            return ask_reason(self, self.tr("Freeze the baseline"), self.tr(
-                "The centre line and limits will be fixed on the points up to the period of {0}, for everyone "
-                "who opens this workspace.").format(day), self.tr("Freeze the baseline"),
-                placeholder=self.tr("e.g. a stable year before the new qualification checklist"))
-        return ask_reason(self, self.tr("Start a new phase"), self.tr(
-            "From the period of {0} on, this transition's charts get their own centre line and limits, for "
-            "everyone who opens this workspace.").format(day), self.tr("Start the new phase"),
-            placeholder=self.tr("e.g. the pricing page changed on this date"))
-
-    def _add_phase(self, index: int, kind: str) -> None:
-        from pdsa_desk.core.errors import ValidationError
-        from pdsa_desk.ui.phase_edits import AddPhaseCommand
-
-        stage_id, when = self.current_stage_id(), self._period_start(index)
-        if stage_id is None or when is None:
-            return
-        reason = self.ask_phase_reason(kind, when)
-        if reason is None:
-            return
-        command = AddPhaseCommand(self.ctx, stage_id, when, kind, reason, self.status.setText)
-        try:
-            command.apply()
-        except ValidationError as exc:
-            self.status.setText(exc.message)
-            return
-        self.ctx.undo_stack.push(command)
-        self._changed()
-
-    def freeze_baseline(self, index: int) -> None:
-        """Fix the centre line (and limits) on the points up to ``index`` of each phase."""
-        self._add_phase(index, "baseline")
-
-    def start_phase(self, index: int) -> None:
-        """Start a new phase (own centre line and limits) at point ``index``."""
-        self._add_phase(index, "phase")
-
-    def clear_phases(self) -> None:
-        from pdsa_desk.core.errors import ValidationError
-        from pdsa_desk.ui.phase_edits import ClearPhasesCommand
-
-        stage_id = self.current_stage_id()
-        if stage_id is None:
-            return
-        command = ClearPhasesCommand(self.ctx, stage_id, self.status.setText)
-        try:
-            command.apply()
-        except ValidationError as exc:
-            self.status.setText(exc.message)
-            return
-        self.ctx.undo_stack.push(command)
-        self._changed()
-
-    def _changed(self) -> None:
-        """After a phase edit: every view reloads (the main window refreshes the current one; alone, this one).
-        Phases are not in the analysis snapshot: it is kept, and the chart meta is read again by the refresh."""
-        from pdsa_desk.core.changes import Change
-
-        self.ctx.notify_changed(Change())
-        if not self._loading:
-            self.refresh()
-
-    def apply_remedy(self, kind: str, value: str) -> None:
-        """A choice the small-sample guard offered: a longer period, a wider scope or a longer range."""
-        if kind == "period":
-            self.period_seg.set_value(value)
-        elif kind == "scope":
-            i = self.scope_combo.findData(value)
-            if i >= 0:
-                self.scope_combo.setCurrentIndex(i)
-        elif kind == "range":
-            i = self.range_combo.findData(value)
-            if i >= 0:
-                self.range_combo.setCurrentIndex(i)
-
-    def _redraw_conversion(self) -> None:
-        self._make_dirty(("conversion",))
-        self._update_current()
 
     # --- export -------------------------------------------------------------------------------
     def export_current(self, fmt: str) -> None:

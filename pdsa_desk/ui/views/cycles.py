@@ -7,7 +7,7 @@ from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
-from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSignalBlocker, Qt
+from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSignalBlocker, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -338,10 +338,12 @@ class CyclesView(View):
             self._sized = True
         first_visit, self._opened_once = not self._opened_once, True
         if first_visit and not self._current_id and rows:
-            # Open the cycle most likely to be discussed (running, studying or deciding).
+            # Open the cycle most likely to be discussed (running, studying or deciding): in the editor one
+            # event-loop turn after the list is shown (each takes 0.2-0.4 s on the GUI thread at company scale).
             active = [r for r in rows if r.status in ("do", "study", "act")]
             self._select((active or rows)[0].id)
-            self._open((active or rows)[0].id)
+            self.updating = True
+            QTimer.singleShot(0, self, lambda cycle_id=(active or rows)[0].id: self._open_first(cycle_id))
         elif self._current_id and self.model.row_of(self._current_id) >= 0:
             self._select(self._current_id)
             self.editor.reload()
@@ -465,6 +467,13 @@ class CyclesView(View):
             return
         self._select(cycle_id)  # saving reloaded the list
         self._open(cycle_id)
+
+    def _open_first(self, cycle_id: str) -> None:
+        """The first visit's cycle, unless another was opened meanwhile or it is gone."""
+        self.updating = False
+        if self._current_id is None and self.model.row_of(cycle_id) >= 0:
+            self._open(cycle_id)
+        self.refreshed.emit()
 
     def _open(self, cycle_id: str) -> None:
         self._current_id = cycle_id

@@ -2,7 +2,9 @@
 and the tactics (standard work) aimed at each stage with the cycles that tested them.
 
 The stage editor and the tactics panel are in :mod:`pdsa_desk.ui.standards_widgets`, the undoable
-edits and the tactic dialog in :mod:`pdsa_desk.ui.standards_edits`; this module is the view.
+edits and the tactic dialog in :mod:`pdsa_desk.ui.standards_edits`, the revision and tactic tabs (read on
+the quick-read thread) and the tactic actions in :mod:`pdsa_desk.ui.views.standards_panels`; this module is
+the view: the stage list and the stage editor.
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QDialog,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -32,23 +33,21 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.core.models import Stage, Tactic
-from pdsa_desk.ui import archive_edits
+from pdsa_desk.core.models import Stage
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.loss_reasons_panel import LossReasonsPanel
 from pdsa_desk.ui.standards_edits import (
     EditStageCommand,
-    EditTacticCommand,
     NewStageCommand,
-    NewTacticCommand,
     ReorderStagesCommand,
     TacticDialog,
     current_author,
     stage_values,
 )
-from pdsa_desk.ui.standards_models import ID_ROLE, KIND_ROLE, RevisionTableModel, StageListModel, TacticTreeModel
+from pdsa_desk.ui.standards_models import ID_ROLE, RevisionTableModel, StageListModel, TacticTreeModel
 from pdsa_desk.ui.standards_widgets import DEFINITION_FIELDS, FIELDS, StageEditor, TacticsPanel, hint
 from pdsa_desk.ui.views.base import View
+from pdsa_desk.ui.views.standards_panels import StandardsPanels
 from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable
 
 __all__ = ["StandardsView", "TacticDialog"]
@@ -57,7 +56,7 @@ __all__ = ["StandardsView", "TacticDialog"]
 # --- the view --------------------------------------------------------------------------------
 
 
-class StandardsView(View):
+class StandardsView(View, StandardsPanels):
     """Edit the journey's stages and their observable standards; see each standard's history
     and the tactics aimed at each stage."""
 
@@ -71,6 +70,7 @@ class StandardsView(View):
         self.stage_model = StageListModel(self)
         self.revision_model = RevisionTableModel(self)
         self.tactic_model = TacticTreeModel(self)
+        self._init_panels(self.latest())
 
         self._build_actions()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -239,7 +239,7 @@ class StandardsView(View):
         self.tactics.open_cycle_button.clicked.connect(lambda _=False: self.open_selected_cycle())
         self.tactics.archive_button.clicked.connect(lambda _=False: self.archive_tactic())
         self.tactics.delete_button.clicked.connect(lambda _=False: self.delete_tactic())
-        self.tactics.show_archived.toggled.connect(lambda _on: self.refresh())
+        self.tactics.show_archived.toggled.connect(lambda _on: self._read_panels(self._loaded))
         self.tabs.addTab(self.tactics, self.tr("Tactics aimed at this stage"))
         return self.tabs
 
@@ -282,7 +282,7 @@ class StandardsView(View):
         tactic = next((t for t in services.list_tactics(self.ctx.ws) if t.id == object_id), None)
         if tactic is not None and tactic.stage_id and self._switch_to(tactic.stage_id):
             self.tabs.setCurrentIndex(1)
-            self.tactics.select(object_id)
+            self._select_tactic(object_id)
 
     def _select_row(self, row: int) -> None:
         self._switching = True
@@ -328,10 +328,7 @@ class StandardsView(View):
             self._loaded = None
             self.editor.fill(None)
             self._set_editor_enabled(False)
-            self.revision_model.set_revisions([])
-            self.tactic_model.set_tactics([], [])
-            self._update_tab_titles()
-            self._update_buttons()
+            self._read_panels(None)
             return
         self._set_editor_enabled(True)
         dirty = keep_edits and self._loaded is not None and self._loaded.id == stage.id and self.is_dirty()
@@ -340,20 +337,12 @@ class StandardsView(View):
             self.editor.fill(stage)
             self.editor.clear_errors()
         self.editor.setTitle(self.tr("Stage definition — {0}").format(stage.name))
-        self.revision_model.set_revisions(services.stage_revisions(self.ctx.ws, stage.id))
-        self.revision_table.resizeRowsToContents()
-        tactics = services.list_tactics(self.ctx.ws, stage.id, include_archived=self.tactics.show_archived.isChecked())
-        self.tactics.show_tactics(tactics, services.list_cycles(self.ctx.ws) if tactics else [])
-        self._update_tab_titles()
+        self._read_panels(stage)
         self._update_buttons()
 
     def _set_editor_enabled(self, enabled: bool) -> None:
         self.editor.setEnabled(enabled)
         self.tabs.setEnabled(enabled)
-
-    def _update_tab_titles(self) -> None:
-        self.tabs.setTabText(0, self.tr("Revision history ({0})").format(self.revision_model.rowCount()))
-        self.tabs.setTabText(1, self.tr("Tactics aimed at this stage ({0})").format(self.tactic_model.rowCount()))
 
     # --- the editor -----------------------------------------------------------------------
 
@@ -496,89 +485,6 @@ class StandardsView(View):
         self.ctx.notify_changed()
         if not self.isVisible():
             self.refresh()
-
-    # --- tactics --------------------------------------------------------------------------
-
-    def add_tactic(self) -> None:
-        stage_id = self._current_id
-        if stage_id is None:
-            return
-
-        def submit(values: dict[str, Any]) -> Tactic:
-            tactic = services.create_tactic(
-                self.ctx.ws, values["name"], description=values["description"], status=values["status"],
-                stage_id=stage_id, needs_marketing=values["needs_marketing"],
-                marketing_effort=values["marketing_effort"],
-            )
-            self.ctx.undo_stack.push(NewTacticCommand(self.ctx, tactic.id, tactic.name, self._report))
-            return tactic
-
-        name = self._loaded.name if self._loaded else ""
-        dialog = TacticDialog(self, self.tr("Add a tactic aimed at “{0}”").format(name), submit)
-        self._run_tactic_dialog(dialog)
-
-    def edit_tactic(self) -> None:
-        tactic = self.tactics.selected_tactic()
-        if tactic is None:
-            return
-
-        def submit(values: dict[str, Any]) -> Tactic:
-            keys = ("name", "description", "status", "needs_marketing", "marketing_effort")
-            before = {"name": tactic.name, "description": tactic.description, "status": tactic.status,
-                      "needs_marketing": tactic.needs_marketing, "marketing_effort": tactic.marketing_effort}
-            updated = services.update_tactic(self.ctx.ws, tactic.id, **{k: values[k] for k in keys})
-            after = {"name": updated.name, "description": updated.description, "status": updated.status,
-                     "needs_marketing": updated.needs_marketing, "marketing_effort": updated.marketing_effort}
-            if after != before:
-                self.ctx.undo_stack.push(EditTacticCommand(self.ctx, tactic.id, before, after, self._report))
-            return updated
-
-        dialog = TacticDialog(self, self.tr("Tactic “{0}”").format(tactic.name), submit, tactic)
-        self._run_tactic_dialog(dialog)
-
-    def _run_tactic_dialog(self, dialog: TacticDialog) -> None:
-        try:
-            if dialog.exec() != QDialog.DialogCode.Accepted:
-                return
-            result = dialog.result_object
-        finally:
-            dialog.deleteLater()
-        self.ctx.notify_changed()
-        if not self.isVisible():
-            self.refresh()
-        if result is not None:
-            index = self.tactic_model.find(result.id)
-            if index.isValid():
-                self.tactics.tree.setCurrentIndex(index)
-
-    def archive_tactic(self) -> None:
-        """Archive the selected tactic (or bring an archived one back)."""
-        tactic = self.tactics.selected_tactic()
-        if tactic is not None:
-            self._tactic_edit(lambda: archive_edits.set_tactic_archived(self.ctx, tactic, tactic.archived_at is None))
-
-    def delete_tactic(self) -> None:
-        tactic = self.tactics.selected_tactic()
-        if tactic is not None:
-            self._tactic_edit(lambda: archive_edits.delete_tactic(self.ctx, tactic, self))
-
-    def _tactic_edit(self, edit: Callable[[], object]) -> None:
-        self.tactics.error.clear_message()
-        try:
-            edit()
-        except ValidationError as exc:
-            self.tactics.error.show_message(exc.message)
-
-    def _on_tactic_double_clicked(self, index: QModelIndex) -> None:
-        if index.data(KIND_ROLE) == "cycle":
-            self.ctx.navigate("cycles", index.data(ID_ROLE))
-        elif index.data(KIND_ROLE) == "tactic":
-            self.edit_tactic()
-
-    def open_selected_cycle(self) -> None:
-        cycle_id = self.tactics.selected_cycle_id()
-        if cycle_id:
-            self.ctx.navigate("cycles", cycle_id)
 
     # --- enabled states -------------------------------------------------------------------
 

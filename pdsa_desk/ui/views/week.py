@@ -1,4 +1,10 @@
-"""This week: the weekly session's agenda, generated from the data. Every item opens what it names."""
+"""This week: the weekly session's agenda, generated from the data. Every item opens what it names.
+
+At start-up on a workspace file at the head revision the view is built and shows the first-run guide's steps and
+the first agenda read from the file (:func:`pdsa_desk.core.agenda_file.first_week_file`, on the quick-read thread)
+before the workspace is open, so this module imports the services (SQLModel) only when an action needs them; the
+complete agenda comes with the refresh after the workspace is open (see ui/application.py).
+"""
 
 from __future__ import annotations
 
@@ -34,9 +40,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdsa_desk.core import services
 from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
 from pdsa_desk.core.changes import Change
+from pdsa_desk.core.setup_steps import SetupProgress
 from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.first_run import SetupGuide
@@ -159,17 +165,17 @@ class WeekView(View):
         both as of the window's one clock."""
         ticket = self._loads.begin()  # a newer refresh (after another edit) replaces this one
         self.updating = True
-        progress = self.guide.refresh()
-        # A workspace without opportunities or cycles has nothing on its agenda: the guide says what to do.
-        has_agenda = progress.has_opportunities or progress.has_cycles
-        self.tree.setVisible(has_agenda)
-        self.summary.setVisible(has_agenda)
-        self._filler.setVisible(not has_agenda)
         if self.agenda is None:
             self.summary.setText(self.tr("Preparing the agenda…"))
         else:
             self.summary.setText(self._summary_text() + " " + self.tr("(updating…)"))
         ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the instant every view uses
+        if ws is None:  # shown before the workspace is open: what start-up read from the file (see the docstring)
+            self._show_guide(None)
+            self.ctx.read_first(("first_week", as_of), lambda: None, ticket.guard(self._show_first_week),
+                                lambda _exc: None)
+            return
+        self._show_guide(self.guide.refresh())
         if self.agenda is None and not self.ctx.analysis_current:
             # The first paint: the sections a few queries answer, while the history loads.
             self.ctx.run_read(lambda: first_agenda(ws, as_of=as_of), ticket.guard(self._show_first),
@@ -179,6 +185,24 @@ class WeekView(View):
                 lambda: build_agenda(ws, as_of=as_of, data=data), ticket.guard(self._show),
                 ticket.guard(self._failed), abandon_on_close=True)),  # it only reads
             ticket.guard(self._failed))
+
+    def _show_guide(self, progress: SetupProgress | None) -> None:
+        """The guide's steps (None: not known yet); a workspace without opportunities or cycles has nothing on
+        its agenda: the guide says what to do."""
+        has_agenda = progress is None or progress.has_opportunities or progress.has_cycles
+        self.guide.setVisible(progress is not None and not progress.complete)
+        self.tree.setVisible(has_agenda)
+        self.summary.setVisible(has_agenda)
+        self._filler.setVisible(not has_agenda)
+
+    def _show_first_week(self, first: tuple[SetupProgress, Agenda | None] | None) -> None:
+        """The guide's steps and the first agenda read from the file at start-up (None: read nothing)."""
+        if first is None or self.ctx.ws is not None:  # the workspace opened meanwhile: its refresh reads
+            return
+        progress, agenda = first
+        self._show_guide(self.guide.show_progress(progress, writable=False))
+        if agenda is not None:
+            self._show_first(agenda)
 
     def _show_first(self, agenda: Agenda) -> None:
         if self.updating and (self.agenda is None or self.agenda.pending):  # not over the complete agenda
@@ -383,6 +407,8 @@ class WeekView(View):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        from pdsa_desk.core import services
+
         services.mark_session_held(self.ctx.ws, held_at=datetime.now(UTC))
         self.ctx.notify_changed(Change())  # nothing the analysis snapshot holds
         self.refresh()

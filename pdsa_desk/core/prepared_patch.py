@@ -1,0 +1,153 @@
+"""The prepared arrays of a patched snapshot, patched rather than built again.
+
+An edit that changes a few opportunities (a stage move, a close, their undo; see
+:mod:`pdsa_desk.core.patching`) leaves almost all of :class:`~pdsa_desk.core.metrics.Prepared` as it
+was: :func:`patch_prepared` copies the arrays and replaces only the touched opportunities' rows of
+``first_big``, ``closed`` and ``outcome`` and their blocks of events (events are sorted by opportunity,
+so each opportunity's events are one block). Arrays derived lazily from those (``ev_end``,
+``ev_is_last``, ``first``) are patched the same way when they were computed, and the values that
+depend only on what the edit cannot touch (the stages' windows and won stage, the rep and team codes
+while nobody changed rep) are carried as they are.
+
+At 1M events this is a few copies of the event arrays (~10 ms) instead of ``_build`` (the datetime
+conversion and ``np.minimum.at`` over every event). The result equals a fresh ``_build`` of the new
+snapshot (``tests/core/test_patching_prepared.py`` compares every array after moves, closes, reopens,
+undo, redo and new opportunities).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from pdsa_desk.core.metrics import _BIG, NAT, Prepared, _build, _i8
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.patching import Patch
+
+__all__ = ["patch_prepared"]
+
+#: Lazily computed values that do not depend on anything an opportunity patch changes.
+_STAGE_ONLY = ("window_days", "won")
+
+
+def patch_prepared(prep: Prepared, patch: Patch) -> Prepared:
+    """``prep`` (of ``patch.before``) as it is for ``patch.after``; built again when the snapshots differ in
+    what a patch does not change (the stages) or ``prep`` was built from other frames."""
+    before, after = patch.before, patch.after
+    if (prep.opportunities is not before.opportunities or after.stages is not before.stages
+            or len(after.opportunities) != prep.m + patch.appended):
+        return _build(after)
+    codes = np.asarray(patch.codes, dtype=np.int64)
+    m_new, k = len(after.opportunities), prep.k
+    blocks = _new_blocks(after, codes, k)
+    ev = _splice_events(prep, codes, blocks)
+
+    first_big = np.empty((m_new, k), dtype=np.int64)
+    first_big[: prep.m] = prep.first_big
+    closed = np.empty(m_new, dtype=np.int64)
+    closed[: prep.m] = prep.closed
+    closed[codes] = _i8(after.opportunities["closed_at"].iloc[codes]) if len(codes) else closed[codes]
+    for code, (stg, t) in zip(codes.tolist(), blocks, strict=True):
+        row = np.full(k, _BIG, dtype=np.int64)
+        np.minimum.at(row, stg, t)
+        first_big[code] = row
+    for arr in (*ev, first_big, closed):
+        arr.setflags(write=False)
+    new = Prepared(prep.stages, after.reps, after.opportunities, ev[0], ev[1], ev[2], first_big, closed)
+    _carry_lazy(prep, new, patch, codes, blocks)
+    return new
+
+
+def _new_blocks(after: Any, codes: np.ndarray, k: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Per touched code (ascending): its events in the new snapshot as ``_build`` keeps them (stage
+    positions, int ns; sorted by time, ties as stored)."""
+    events = after.events
+    opp, stages = events["opp"].to_numpy(), events["stage"].to_numpy()
+    out = []
+    for code in codes.tolist():
+        key = opp.dtype.type(code)  # searching with another type would convert the whole column first
+        lo, hi = int(np.searchsorted(opp, key, "left")), int(np.searchsorted(opp, key, "right"))
+        stg = stages[lo:hi].astype(np.int64)
+        t = _i8(events["entered_at"].iloc[lo:hi]) if hi > lo else np.zeros(0, dtype=np.int64)
+        keep = (t != NAT) & (stg >= 0) & (stg < k)
+        stg, t = stg[keep], t[keep]
+        order = np.argsort(t, kind="stable")
+        out.append((stg[order], t[order]))
+    return out
+
+
+def _bounds(prep: Prepared, codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return np.searchsorted(prep.ev_opp, codes, "left"), np.searchsorted(prep.ev_opp, codes, "right")
+
+
+def _splice(old: np.ndarray, lo: np.ndarray, hi: np.ndarray, new: list[np.ndarray]) -> np.ndarray:
+    """``old`` with ``old[lo[i]:hi[i]]`` replaced by ``new[i]`` (the ranges ascending and disjoint)."""
+    if len(lo) and all(len(n) == h - low for n, low, h in zip(new, lo.tolist(), hi.tolist(), strict=True)):
+        out = old.copy()  # the same lengths (a close, a reopen): set in place
+        for n, low, h in zip(new, lo.tolist(), hi.tolist(), strict=True):
+            out[low:h] = n
+        return out
+    pieces: list[np.ndarray] = []
+    start = 0
+    for n, low, h in zip(new, lo.tolist(), hi.tolist(), strict=True):
+        pieces += [old[start:low], n.astype(old.dtype, copy=False)]
+        start = h
+    pieces.append(old[start:])
+    return np.concatenate(pieces)
+
+
+def _splice_events(prep: Prepared, codes: np.ndarray,
+                   blocks: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    lo, hi = _bounds(prep, codes)
+    opp = _splice(prep.ev_opp, lo, hi, [np.full(len(t), c, dtype=np.int64) for c, (_s, t) in
+                                        zip(codes.tolist(), blocks, strict=True)])
+    stage = _splice(prep.ev_stage, lo, hi, [s for s, _t in blocks])
+    t = _splice(prep.ev_t, lo, hi, [t for _s, t in blocks])
+    return opp, stage, t
+
+
+def _carry_lazy(prep: Prepared, new: Prepared, patch: Patch, codes: np.ndarray,
+                blocks: list[tuple[np.ndarray, np.ndarray]]) -> None:
+    """Put into ``new`` the lazily computed values of ``prep`` that are cheap to patch or do not change."""
+    old = prep.__dict__
+    for name in _STAGE_ONLY:
+        if name in old:
+            new.__dict__[name] = old[name]
+    if not patch.appended and not patch.columns & {"rep_id", "team_id"}:
+        for name in ("rep_groups", "team_groups"):
+            if name in old:
+                new.__dict__[name] = old[name]
+    if "outcome" in old:
+        if not patch.appended and "outcome" not in patch.columns:
+            new.__dict__["outcome"] = old["outcome"]
+        else:
+            outcome = np.empty(new.m, dtype=old["outcome"].dtype)
+            outcome[: prep.m] = old["outcome"]
+            outcome[codes] = new.opportunities["outcome"].iloc[codes].astype(str).to_numpy()
+            new.__dict__["outcome"] = outcome
+    if "first" in old:
+        first = np.empty_like(new.first_big)
+        first[: prep.m] = old["first"]
+        rows = new.first_big[codes]
+        first[codes] = np.where(rows == _BIG, NAT, rows)
+        first.setflags(write=False)
+        new.__dict__["first"] = first
+    lo, hi = _bounds(prep, codes)
+    if "ev_end" in old:
+        ends = []
+        for code, (_s, t) in zip(codes.tolist(), blocks, strict=True):
+            end = np.full(len(t), NAT, dtype=np.int64)
+            if len(t):
+                end[:-1] = t[1:]
+                end[-1] = new.closed[code]
+            ends.append(end)
+        new.__dict__["ev_end"] = _splice(old["ev_end"], lo, hi, ends)
+    if "ev_is_last" in old:
+        lasts = []
+        for _s, t in blocks:
+            last = np.zeros(len(t), dtype=bool)
+            last[-1:] = True
+            lasts.append(last)
+        new.__dict__["ev_is_last"] = _splice(old["ev_is_last"], lo, hi, lasts)

@@ -1,0 +1,99 @@
+"""The prepared arrays are patched, not built again, after an edit; the patched ones equal a fresh build."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import numpy as np
+import pytest
+
+from pdsa_desk.core import metrics, prepared_patch, services
+from pdsa_desk.core.frames import AnalysisData, load_analysis_data
+from pdsa_desk.core.patching import patch_analysis
+from tests.core.test_patching import open_cards
+
+_ARRAYS = ("ev_opp", "ev_stage", "ev_t", "first_big", "closed")
+_LAZY = ("first", "window_days", "outcome", "rep_groups", "team_groups", "ev_end", "ev_is_last", "latest_first")
+
+
+def _use_everything(prep: metrics.Prepared) -> None:
+    """Compute every lazy value, so that the patch has them to carry or patch."""
+    for name in _LAZY:
+        getattr(prep, name)
+    assert prep.won is not None
+
+
+def assert_same_prepared(patched: metrics.Prepared, fresh: metrics.Prepared) -> None:
+    for name in (*_ARRAYS, "first", "window_days", "outcome", "ev_end", "ev_is_last"):
+        a, b = getattr(patched, name), getattr(fresh, name)
+        assert a.dtype == b.dtype, name
+        np.testing.assert_array_equal(a, b, err_msg=name)
+    for name in ("rep_groups", "team_groups"):
+        for a, b in zip(getattr(patched, name), getattr(fresh, name), strict=True):
+            np.testing.assert_array_equal(a, b, err_msg=name)
+    assert patched.latest_first == fresh.latest_first and patched.won == fresh.won
+    assert patched.m == fresh.m and patched.k == fresh.k
+    for name in _ARRAYS:
+        assert not getattr(patched, name).flags.writeable, name
+
+
+def step(ws, data: AnalysisData, *ids: str) -> AnalysisData:
+    """Patch ``data`` for these opportunities; check its prepared arrays against a fresh load's."""
+    prep = metrics.prepare(data)
+    _use_everything(prep)
+    with pytest.MonkeyPatch.context() as mp:  # patched, not built again
+        mp.setattr(prepared_patch, "_build", lambda _data: pytest.fail("built again"))
+        new = patch_analysis(ws, data, ids)
+    assert new is not None and new is not data
+    assert new.is_cached("prepared"), "the prepared arrays were carried into the patched snapshot"
+    patched = metrics.prepare(new)
+    assert patched is not prep
+    assert_same_prepared(patched, metrics._build(load_analysis_data(ws)))
+    return new
+
+
+def test_patched_prepared_equals_a_fresh_build_after_every_kind_of_edit(demo_ws) -> None:
+    ws = demo_ws
+    data = load_analysis_data(ws)
+    stages = services.list_stages(ws)
+    a, b, c = open_cards(data, 1)
+    move = services.move_opportunity(ws, a, stages[2].id, entered_at=datetime.now(UTC))
+    data = step(ws, data, a)
+    services.move_opportunity(ws, b, stages[-1].id, entered_at=datetime.now(UTC))  # into Won: closes it
+    data = step(ws, data, b)
+    services.undo_move(ws, move)
+    data = step(ws, data, a)
+    services.redo_move(ws, move)
+    data = step(ws, data, a)
+    reason = services.list_loss_reasons(ws)[0]
+    services.mark_lost(ws, c, reason.id, at=datetime.now(UTC))  # a close: the same events, a new end
+    data = step(ws, data, c)
+    services.reopen(ws, c)
+    data = step(ws, data, c)
+    new = services.create_opportunity(ws, "Brand new", stage_id=stages[0].id, opened_at=datetime.now(UTC))
+    data = step(ws, data, new.id)
+    bare = services.create_opportunity(ws, "Without a stage or rep", opened_at=datetime.now(UTC))
+    data = step(ws, data, bare.id)
+    services.move_opportunity(ws, new.id, stages[1].id, entered_at=datetime.now(UTC))
+    services.mark_won(ws, c, at=datetime.now(UTC))
+    step(ws, data, new.id, c, a)  # several at once
+
+
+def test_a_rep_change_recodes_the_reps(demo_ws) -> None:
+    ws = demo_ws
+    data = load_analysis_data(ws)
+    (a,) = open_cards(data, 1, 1)
+    rep = data.opportunities.set_index("id").loc[a, "rep_id"]
+    other = next(r for r in services.list_reps(ws) if r.id != rep)
+    services.update_opportunity(ws, a, rep_id=other.id)
+    step(ws, data, a)
+
+
+def test_a_patch_of_a_snapshot_without_prepared_arrays_builds_them_on_use(demo_ws) -> None:
+    ws = demo_ws
+    data = load_analysis_data(ws)
+    (a,) = open_cards(data, 1, 1)
+    services.move_opportunity(ws, a, services.list_stages(ws)[2].id, entered_at=datetime.now(UTC))
+    new = patch_analysis(ws, data, [a])
+    assert new is not None and not new.is_cached("prepared")
+    assert_same_prepared(metrics.prepare(new), metrics._build(load_analysis_data(ws)))

@@ -1,0 +1,119 @@
+"""This week's quick path at start-up (issue 16): a workspace file at the head revision that opens on This week
+gets the first-run guide's steps and the first agenda read from the file with sqlite3 alone and shown before the
+workspace is opened (and SQLAlchemy imported), with input to the view held back until then; what it shows first,
+and complete, is what the normal path shows. Any other file takes the normal path."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtGui import QKeyEvent
+
+from pdsa_desk.core import agenda_file
+from pdsa_desk.core.agenda import Agenda, build_agenda, first_agenda
+from pdsa_desk.core.database import open_workspace
+from pdsa_desk.core.frames import load_analysis_data
+from pdsa_desk.ui.application import (
+    finish_opening,
+    open_after_first_paint,
+    set_application_names,
+    show_window_then_open,
+)
+from pdsa_desk.ui.views import week as week_view
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def _open_on_week(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, list[Agenda], list[object],
+                                                                                list[tuple[bool, bool]]]:
+    """Start the app as ``run`` does on ``path`` with This week as the last view: the first agendas the view
+    showed, the as-of instants the file was read for, and per first agenda (no workspace yet, a key press on
+    the view's "Mark session held" button held back)."""
+    set_application_names()
+    QSettings().setValue("main_window/view", "week")
+    shown_first: list[Agenda] = []
+    before_open: list[tuple[bool, bool]] = []
+    real_show_first = week_view.WeekView._show_first
+
+    def show_first(view, agenda):
+        shown_first.append(agenda)
+        held = view.window()._held
+        key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ")
+        before_open.append((view.ctx.ws is None, held is not None and held.eventFilter(view.held_button, key)))
+        real_show_first(view, agenda)
+
+    monkeypatch.setattr(week_view.WeekView, "_show_first", show_first)
+    read_from_file: list[object] = []
+    real_file = agenda_file.first_week_file
+
+    def from_file(path, *, as_of=None):
+        read_from_file.append(as_of)
+        return real_file(path, as_of=as_of)
+
+    monkeypatch.setattr(agenda_file, "first_week_file", from_file)
+    window = show_window_then_open(path)
+    assert window is not None
+    qtbot.addWidget(window)
+    assert window.current_key() == "week"
+    open_after_first_paint(window, lambda: finish_opening(window))
+    qtbot.waitUntil(lambda: window.is_open and "week" in window._views, timeout=30_000)
+    view = window._views["week"]
+    qtbot.waitUntil(lambda: view.agenda is not None and not view.agenda.pending and not view.updating,
+                    timeout=120_000)  # the complete agenda
+    window.ctx.wait_for_background()
+    assert window._held is None  # input goes to the view again
+    return window, shown_first, read_from_file, before_open
+
+
+def test_this_week_is_read_from_the_file_first_then_completed(qtbot, demo_file: Path, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    normal_first: list[object] = []
+    monkeypatch.setattr(week_view, "first_agenda", lambda ws, as_of=None: normal_first.append(as_of))
+    window, shown_first, read_from_file, before_open = _open_on_week(qtbot, path, monkeypatch)
+    as_of = window.ctx.as_of()
+    assert read_from_file == [as_of] and normal_first == []  # the quick path, and only it
+    assert len(shown_first) == 1 and before_open == [(True, True)]  # shown before the workspace was open
+    view = window._views["week"]
+    ws = open_workspace(path)
+    try:
+        normal = first_agenda(ws, as_of=as_of)
+        complete = build_agenda(ws, as_of=as_of, data=load_analysis_data(ws))
+    finally:
+        ws.close()
+    assert normal.items and shown_first[0] == normal
+    assert view.agenda == complete
+    assert view.guide.isHidden() and view.held_button.isEnabled()  # the demo is set up; the view is live
+
+
+def test_a_file_not_at_the_head_revision_opens_this_week_the_normal_way(qtbot, tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Opening migrates such a file: nothing is read from it before it is open."""
+    path = tmp_path / "old.sqlite"
+    shutil.copyfile(DATA / "workspace-schema-0003.sqlite", path)
+    window, shown_first, read_from_file, before_open = _open_on_week(qtbot, path, monkeypatch)
+    assert read_from_file == [] and before_open == [(False, False)]
+    assert len(shown_first) == 1 and shown_first[0].pending  # the first agenda, read through the workspace
+    view = window._views["week"]
+    assert view.agenda is not None and not view.agenda.pending
+
+
+def test_building_this_week_imports_no_sqlalchemy(tmp_path: Path) -> None:
+    """The view and its first agenda's reader are importable before SQLAlchemy is (start-up builds the view
+    while the workspace is still to be opened)."""
+    code = (
+        "import sys\n"
+        "import pdsa_desk.ui.views.week, pdsa_desk.core.agenda_file\n"
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sqlalchemy', 'sqlmodel', 'alembic', 'scipy'}))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False,
+                         cwd=tmp_path)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip().splitlines()[-1] == "[]"
