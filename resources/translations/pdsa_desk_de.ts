@@ -3077,26 +3077,6 @@
         <translation>Wählen Sie einen Übergang, um seine Konversion darzustellen.</translation>
     </message>
     <message>
-        <source>run chart</source>
-        <translation>Verlaufsdiagramm</translation>
-    </message>
-    <message>
-        <source>P chart</source>
-        <translation>P-Karte</translation>
-    </message>
-    <message>
-        <source>P′ chart (Laney)</source>
-        <translation>P′-Karte (Laney)</translation>
-    </message>
-    <message>
-        <source>Weekly</source>
-        <translation>Wöchentlich</translation>
-    </message>
-    <message>
-        <source>Monthly</source>
-        <translation>Monatlich</translation>
-    </message>
-    <message>
         <source>IHI rules</source>
         <translation>IHI-Regeln</translation>
     </message>
@@ -3111,6 +3091,38 @@
     <message>
         <source>median {0}</source>
         <translation>Median {0}</translation>
+    </message>
+    <message>
+        <source>Weekly run chart</source>
+        <translation>Wöchentliches Verlaufsdiagramm</translation>
+    </message>
+    <message>
+        <source>Weekly P chart</source>
+        <translation>Wöchentliche P-Karte</translation>
+    </message>
+    <message>
+        <source>Weekly P′ chart (Laney)</source>
+        <translation>Wöchentliche P′-Karte (Laney)</translation>
+    </message>
+    <message>
+        <source>Weekly P chart (P′ not applicable)</source>
+        <translation>Wöchentliche P-Karte (P′ nicht anwendbar)</translation>
+    </message>
+    <message>
+        <source>Monthly run chart</source>
+        <translation>Monatliches Verlaufsdiagramm</translation>
+    </message>
+    <message>
+        <source>Monthly P chart</source>
+        <translation>Monatliche P-Karte</translation>
+    </message>
+    <message>
+        <source>Monthly P′ chart (Laney)</source>
+        <translation>Monatliche P′-Karte (Laney)</translation>
+    </message>
+    <message>
+        <source>Monthly P chart (P′ not applicable)</source>
+        <translation>Monatliche P-Karte (P′ nicht anwendbar)</translation>
     </message>
     <message>
         <source>centre {0}</source>
@@ -3135,10 +3147,6 @@
     <message>
         <source>No opportunities have entered &apos;{0}&apos; in this scope yet, so there is no conversion to chart. Import them with “Import from CRM export” on the Data page, or add them on the Board.</source>
         <translation>In diesem Bereich sind noch keine Verkaufschancen in „{0}“ eingetreten, daher gibt es keine Konversion zum Darstellen. Importieren Sie sie mit „Aus CRM-Export importieren“ auf der Seite Daten oder legen Sie sie im Board an.</translation>
-    </message>
-    <message>
-        <source>P chart (P′ not applicable)</source>
-        <translation>P-Karte (P′ nicht anwendbar)</translation>
     </message>
     <message>
         <source>runs rules not applied</source>

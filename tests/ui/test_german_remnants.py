@@ -164,3 +164,22 @@ def test_compare_caption_writes_phi_with_a_german_decimal_comma(german, qtbot, d
     caption = view.caption.text()
     assert re.search(r"\(φ = \d+,\d\)", caption), caption
     ctx.wait_for_background()
+
+
+@pytest.mark.parametrize(("period", "chart", "applied", "title"), [
+    ("week", "run", "run", "Wöchentliches Verlaufsdiagramm"),
+    ("week", "pp", "p", "Wöchentliche P-Karte (P′ nicht anwendbar)"),
+    ("month", "pp", "pp", "Monatliche P′-Karte (Laney)"),
+    ("month", "p", "p", "Monatliche P-Karte"),
+])
+def test_chart_titles_inflect_the_period_in_german(german, qtbot, period, chart, applied, title) -> None:
+    """The title was "{period} {kind}": 'Wöchentlich P-Karte'; one text per period and kind now."""
+    from types import SimpleNamespace
+
+    from pdsa_desk.ui.chart_widgets import ConversionChart
+
+    widget = ConversionChart()
+    qtbot.addWidget(widget)
+    widget.scope_label = ""
+    series = SimpleNamespace(period=period, chart=chart, applied_chart=applied, transition_label="A → B")
+    assert widget._title_text(series) == f"A → B — {title}"
