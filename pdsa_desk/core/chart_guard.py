@@ -12,6 +12,9 @@ presented as signals, and says so in words the Charts view, the Study tab and th
   longer range);
 * :func:`laney_note` -- why a P' chart is shown as a P chart;
 * :func:`rules_disagreement` -- one sentence when the IHI and Anhøj rules disagree on a run chart.
+
+Every sentence is a :class:`~pdsa_desk.core.messages.Message` in the context ``"ChartGuard"`` (its English
+``str`` as always); the UI shows it in its language (:func:`pdsa_desk.ui.i18n.text`).
 """
 
 from __future__ import annotations
@@ -24,8 +27,15 @@ import numpy as np
 import pandas as pd
 
 from pdsa_desk.core import spc, spc_guard
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message, joined, plural
 
 __all__ = ["ChartGuard", "PhaseCheck", "Remedy", "build_guard", "laney_note", "phase_check", "rules_disagreement"]
+
+CONTEXT = "ChartGuard"
+
+
+def _m(template: str, *args: Arg) -> Message:
+    return Message(CONTEXT, template, *args)
 
 
 @dataclass(frozen=True)
@@ -80,16 +90,29 @@ def phase_check(phase: int, n: np.ndarray, n_useful: int, centre: float, *, limi
     return PhaseCheck(phase, int(n_useful), spc_guard.runs_apply(n_useful), limits_ok, typical, float(centre))
 
 
-def _plural(n: float, one: str, many: str) -> str:
-    number = f"{n:.0f}" if float(n).is_integer() else f"{n:.1f}"
-    return f"{number} {one if n == 1 else many}"
+def _number(n: float) -> str:
+    return f"{n:.0f}" if float(n).is_integer() else f"{n:.1f}"
 
 
-def _phases_text(phases: Sequence[int]) -> str:
+def _opportunities(n: float) -> Message:
+    return plural(int(n) if float(n).is_integer() else 2,
+                  _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 opportunity"), _number(n)),
+                  _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 opportunities"), _number(n)))
+
+
+def _periods(n: int, period: str) -> Message:
+    if period == "week":
+        return plural(n, _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 week"), n),
+                      _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 weeks"), n))
+    return plural(n, _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 month"), n),
+                  _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 months"), n))
+
+
+def _phases_text(phases: Sequence[int]) -> Message:
     numbers = [str(p + 1) for p in phases]
     if len(numbers) == 1:
-        return f"phase {numbers[0]}"
-    return "phases " + ", ".join(numbers[:-1]) + " and " + numbers[-1]
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "phase %1"), numbers[0])
+    return _m(QT_TRANSLATE_NOOP("ChartGuard", "phases %1 and %2"), ", ".join(numbers[:-1]), numbers[-1])
 
 
 def _needed(centre: float) -> int | None:
@@ -98,40 +121,54 @@ def _needed(centre: float) -> int | None:
     return math.ceil(spc_guard.MIN_EXPECTED_COUNT / smaller) if smaller > 0 else None
 
 
+def _limits_part(c: PhaseCheck, period: str) -> Message:
+    needed = _needed(c.centre)
+    if period == "week":
+        has = _m(QT_TRANSLATE_NOOP("ChartGuard", "a typical week has %1"), _opportunities(c.typical_n))
+    else:
+        has = _m(QT_TRANSLATE_NOOP("ChartGuard", "a typical month has %1"), _opportunities(c.typical_n))
+    if needed is None or not math.isfinite(c.centre):
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "%1, too few to place control limits"), has)
+    return _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 where control limits need about %2 at a rate of %3 (%4 expected "
+                                "conversions and non-conversions each)"),
+              has, needed, f"{c.centre:.0%}", f"{spc_guard.MIN_EXPECTED_COUNT:.0f}")
+
+
+def _tail(checks: Sequence[PhaseCheck], chart: str, every: bool) -> Message:
+    runs_all = {c.phase for c in checks if not c.runs_ok}
+    limits_all = {c.phase for c in checks if c.limits_ok is False}
+    if chart == "run" or (runs_all and runs_all == limits_all):
+        if not every:
+            return _m(QT_TRANSLATE_NOOP("ChartGuard", "so no point there is marked as a signal"))
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "so no point is marked as a signal"))
+    if limits_all and not runs_all:
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "so no limits are drawn and only the runs rules judge the points"))
+    if runs_all and not limits_all:
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "so only the control limits judge the points"))
+    return _m(QT_TRANSLATE_NOOP("ChartGuard", "so some rules are not applied"))
+
+
 def _reason(checks: Sequence[PhaseCheck], chart: str, period: str) -> str:
     runs_bad = [c for c in checks if not c.runs_ok]
     limits_bad = [c for c in checks if c.limits_ok is False]
     if not runs_bad and not limits_bad:
         return ""
-    unit = "week" if period == "week" else "month"
-    parts = []
+    parts: list[Message] = []
     if limits_bad:
-        c = min(limits_bad, key=lambda c: c.typical_n)
-        needed = _needed(c.centre)
-        has = f"a typical {unit} has {_plural(c.typical_n, 'opportunity', 'opportunities')}"
-        if needed is None or not math.isfinite(c.centre):
-            parts.append(f"{has}, too few to place control limits")
-        else:
-            parts.append(f"{has} where control limits need about {needed} at a rate of {c.centre:.0%} "
-                         f"({spc_guard.MIN_EXPECTED_COUNT:.0f} expected conversions and non-conversions each)")
+        parts.append(_limits_part(min(limits_bad, key=lambda c: c.typical_n), period))
     if runs_bad:
         c = min(runs_bad, key=lambda c: c.n_useful)
-        parts.append(f"only {_plural(c.n_useful, unit, unit + 's')} with data off the centre line, where the runs "
-                     f"rules need {spc_guard.MIN_USEFUL_POINTS}")
+        parts.append(_m(QT_TRANSLATE_NOOP("ChartGuard", "only %1 with data off the centre line, where the runs rules "
+                                          "need %2"), _periods(c.n_useful, period), spc_guard.MIN_USEFUL_POINTS))
     affected = sorted({c.phase for c in (*runs_bad, *limits_bad)})
     every = len(affected) == len(checks)
-    lead = "Too little data to tell a signal from noise" + ("" if every else f" in {_phases_text(affected)}")
-    runs_all = {c.phase for c in runs_bad}
-    limits_all = {c.phase for c in limits_bad}
-    if chart == "run" or (runs_all and runs_all == limits_all):
-        tail = "so no point there is marked as a signal" if not every else "so no point is marked as a signal"
-    elif limits_bad and not runs_bad:
-        tail = "so no limits are drawn and only the runs rules judge the points"
-    elif runs_bad and not limits_bad:
-        tail = "so only the control limits judge the points"
+    if every:
+        lead = _m(QT_TRANSLATE_NOOP("ChartGuard", "Too little data to tell a signal from noise"))
     else:
-        tail = "so some rules are not applied"
-    return f"{lead}: {' and '.join(parts)}, {tail}."
+        lead = _m(QT_TRANSLATE_NOOP("ChartGuard", "Too little data to tell a signal from noise in %1"),
+                  _phases_text(affected))
+    both = parts[0] if len(parts) == 1 else _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 and %2"), *parts)
+    return _m(QT_TRANSLATE_NOOP("ChartGuard", "%1: %2, %3."), lead, both, _tail(checks, chart, every))
 
 
 def build_guard(
@@ -152,29 +189,32 @@ def build_guard(
     remedies: list[Remedy] = []
     if runs or limits:
         if period == "week":
-            remedies.append(Remedy("period", "month", "Month instead of Week"))
+            remedies.append(Remedy("period", "month", _m(QT_TRANSLATE_NOOP("ChartGuard", "Month instead of Week"))))
         kind = group[0]
         if kind == "rep":
             if team is not None:
-                remedies.append(Remedy("scope", f"team:{team[0]}", f"Team {team[1]} instead of one rep"))
-            remedies.append(Remedy("scope", "all", "Everyone instead of one rep"))
+                remedies.append(Remedy("scope", f"team:{team[0]}", _m(QT_TRANSLATE_NOOP(
+                    "ChartGuard", "Team %1 instead of one rep"), team[1])))
+            remedies.append(Remedy("scope", "all", _m(QT_TRANSLATE_NOOP("ChartGuard", "Everyone instead of one rep"))))
         elif kind == "team":
-            remedies.append(Remedy("scope", "all", "Everyone instead of one team"))
+            remedies.append(Remedy("scope", "all", _m(QT_TRANSLATE_NOOP("ChartGuard", "Everyone instead of one team"))))
         elif kind == "channel":
-            remedies.append(Remedy("scope", "all", "Every channel instead of one"))
+            remedies.append(Remedy("scope", "all", _m(QT_TRANSLATE_NOOP("ChartGuard", "Every channel instead of one"))))
         if ranged:
-            remedies.append(Remedy("range", "all", "All time instead of this range"))
+            remedies.append(Remedy("range", "all", _m(QT_TRANSLATE_NOOP("ChartGuard",
+                                                                        "All time instead of this range"))))
     return ChartGuard(runs, limits, laney, reason, tuple(remedies))
 
 
 def laney_note(why: str, sigma: float, n_points: int, period: str) -> str:
     """Why a P' chart is drawn as a P chart (``why`` from :func:`spc_guard.laney_applies`)."""
-    unit = "weeks" if period == "week" else "months"
     if why == "under":
-        return (f"Shown as a P chart: Laney's P′ widens P-chart limits for large samples that vary more than "
-                f"chance; here σz = {sigma:.2f}, no more variation than chance, and P′ would only narrow them.")
-    return (f"Shown as a P chart: Laney's σz would rest on {n_points} {unit} with data, and P′ needs at "
-            f"least {spc_guard.MIN_USEFUL_POINTS}.")
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "Shown as a P chart: Laney's P′ widens P-chart limits for large "
+                                    "samples that vary more than chance; here σz = %1, no more variation than "
+                                    "chance, and P′ would only narrow them."), f"{sigma:.2f}")
+    return _m(QT_TRANSLATE_NOOP("ChartGuard", "Shown as a P chart: Laney's σz would rest on %1 with data, and P′ "
+                                "needs at least %2."),
+              _periods(n_points, period), spc_guard.MIN_USEFUL_POINTS)
 
 
 # --------------------------------------------------------------------------- #
@@ -194,8 +234,8 @@ def rules_disagreement(res: pd.DataFrame, phases: Sequence[tuple[int, int]], app
     """
     ihi_points = np.zeros(len(res), dtype=bool)
     anh_points = np.zeros(len(res), dtype=bool)
-    ihi_reasons: list[str] = []
-    anh_reasons: list[str] = []
+    ihi_reasons: list[Message] = []
+    anh_reasons: list[Message] = []
     any_ihi = any_anh = False
     for (a, b), ok in zip(phases, applied, strict=True):
         if not ok or b <= a:
@@ -210,33 +250,42 @@ def rules_disagreement(res: pd.DataFrame, phases: Sequence[tuple[int, int]], app
         any_anh |= bool(anh_points[a:b].any()) or bool(row["runs_signal"])
         longest, limit, useful = int(row["longest_run"]), int(row["longest_run_max"]), int(row["n_useful"])
         if _count(shift) and longest <= limit:
-            ihi_reasons.append(
-                f"a run of {longest} points on one side of the median meets the IHI shift rule ({spc.IHI_SHIFT_LENGTH} "
-                f"or more) but not Anhøj's limit, which grows with the data (longer than {limit} for {useful} points)")
+            ihi_reasons.append(_m(QT_TRANSLATE_NOOP(
+                "ChartGuard", "a run of %1 points on one side of the median meets the IHI shift rule (%2 or more) but "
+                "not Anhøj's limit, which grows with the data (longer than %3 for %4 points)"),
+                longest, spc.IHI_SHIFT_LENGTH, limit, useful))
         if _count(trend):
-            ihi_reasons.append(
-                f"the IHI trend rule ({spc.IHI_TREND_LENGTH} or more points going one way) has no Anhøj counterpart: "
-                "a trend rule adds false alarms and little sensitivity (Davis & Woodall 1988), which is why Anhøj's "
-                "rules leave it out")
+            ihi_reasons.append(_m(QT_TRANSLATE_NOOP(
+                "ChartGuard", "the IHI trend rule (%1 or more points going one way) has no Anhøj counterpart: a trend "
+                "rule adds false alarms and little sensitivity (Davis & Woodall 1988), which is why Anhøj's rules "
+                "leave it out"), spc.IHI_TREND_LENGTH))
         if _count(astro):
-            ihi_reasons.append("an astronomical point (beyond 3 sigma of the moving ranges) is an IHI rule; Anhøj's "
-                               "runs analysis does not judge single points, a P chart's limits do")
+            ihi_reasons.append(_m(QT_TRANSLATE_NOOP(
+                "ChartGuard", "an astronomical point (beyond 3 sigma of the moving ranges) is an IHI rule; Anhøj's "
+                "runs analysis does not judge single points, a P chart's limits do")))
         if runs_flag and not bool(row["runs_signal"]):
-            ihi_reasons.append(
-                f"{int(row['ihi_n_runs'])} runs is outside the IHI table's {int(row['ihi_runs_min'])}–"
-                f"{int(row['ihi_runs_max'])}, which also flags too many runs, while Anhøj's crossings "
-                f"({int(row['n_crossings'])}, at least {int(row['n_crossings_min'])}) are within chance")
+            ihi_reasons.append(_m(QT_TRANSLATE_NOOP(
+                "ChartGuard", "%1 runs is outside the IHI table's %2–%3, which also flags too many runs, while "
+                "Anhøj's crossings (%4, at least %5) are within chance"),
+                int(row["ihi_n_runs"]), int(row["ihi_runs_min"]), int(row["ihi_runs_max"]), int(row["n_crossings"]),
+                int(row["n_crossings_min"])))
         crossings, minimum = int(row["n_crossings"]), int(row["n_crossings_min"])
         if crossings < minimum and not runs_flag:
-            anh_reasons.append(
-                f"Anhøj's rules find too few crossings of the median ({crossings}, at least {minimum} expected for "
-                f"{useful} points), a shift spread over several runs, while the IHI runs count "
-                f"({int(row['ihi_n_runs'])}) is within its table's "
-                f"{int(row['ihi_runs_min'])}–{int(row['ihi_runs_max'])}")
+            anh_reasons.append(_m(QT_TRANSLATE_NOOP(
+                "ChartGuard", "Anhøj's rules find too few crossings of the median (%1, at least %2 expected for %3 "
+                "points), a shift spread over several runs, while the IHI runs count (%4) is within its table's "
+                "%5–%6"), crossings, minimum, useful, int(row["ihi_n_runs"]), int(row["ihi_runs_min"]),
+                int(row["ihi_runs_max"])))
     if any_ihi and not any_anh and ihi_reasons:
         n = _count(ihi_points)
-        what = f"{n} point{'s' if n != 1 else ''}" if n else "the runs count"
-        return f"The IHI rules flag {what} and Anhøj's rules nothing: {'; '.join(ihi_reasons)}."
+        if n:
+            what = plural(n, _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 point"), n),
+                          _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 points"), n))
+        else:
+            what = _m(QT_TRANSLATE_NOOP("ChartGuard", "the runs count"))
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "The IHI rules flag %1 and Anhøj's rules nothing: %2."), what,
+                  joined(ihi_reasons, "; "))
     if any_anh and not any_ihi and anh_reasons:
-        return f"Anhøj's rules signal and the IHI rules do not: {'; '.join(anh_reasons)}."
+        return _m(QT_TRANSLATE_NOOP("ChartGuard", "Anhøj's rules signal and the IHI rules do not: %1."),
+                  joined(anh_reasons, "; "))
     return ""

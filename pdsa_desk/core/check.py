@@ -9,7 +9,7 @@ from sqlalchemy import Connection, text
 
 from pdsa_desk.core import integrity, rules
 from pdsa_desk.core.database import Workspace
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message
 from pdsa_desk.core.schema import current_revision, head_revision
 
 
@@ -22,7 +22,7 @@ class Finding:
     rule: str = ""
 
     def __str__(self) -> str:
-        return f"{self.where}: {self.problem}"
+        return Message("Check", QT_TRANSLATE_NOOP("Check", "%1: %2"), self.where, self.problem)
 
 
 def check_workspace(ws: Workspace) -> list[Finding]:
@@ -35,11 +35,12 @@ def check_workspace(ws: Workspace) -> list[Finding]:
     revision = current_revision(ws.engine)
     with ws.engine.connect() as conn:
         if revision != head_revision():
-            findings.append(Finding("schema", f"revision {revision} is not the current {head_revision()}", "schema"))
+            findings.append(Finding("schema", Message("Check", QT_TRANSLATE_NOOP(
+                "Check", "revision %1 is not the current %2"), str(revision), head_revision()), "schema"))
         n_settings = conn.execute(text("SELECT count(*) FROM workspace_settings WHERE deleted_at IS NULL")).scalar()
         if n_settings != 1:
-            findings.append(Finding("workspace_settings", f"expected exactly one settings row, found {n_settings}",
-                                    "settings-row"))
+            findings.append(Finding("workspace_settings", Message("Check", QT_TRANSLATE_NOOP(
+                "Check", "expected exactly one settings row, found %1"), int(n_settings or 0)), "settings-row"))
         findings += [Finding(v.table, v.describe(), v.rule) for v in rules.violations(conn)]
     return findings
 
@@ -55,7 +56,7 @@ class WorkspaceInfo:
     counts: dict[str, int]
 
 
-#: The Data view's counts: (label, marked for translation in the view's context; query).
+# The Data view's counts: (label, marked for translation in the view's context; query).
 _COUNTED = (
     (QT_TRANSLATE_NOOP("DataView", "Stages"), "SELECT count(*) FROM stage WHERE deleted_at IS NULL"),
     (QT_TRANSLATE_NOOP("DataView", "Reps"), "SELECT count(*) FROM rep WHERE deleted_at IS NULL"),

@@ -18,6 +18,7 @@ from pdsa_desk.core.errors import (
     WorkspaceError,
     from_driver_error,
 )
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message
 from pdsa_desk.core.sqlite_file import (
     TranslatingConnection,
     read_only_uri,
@@ -30,9 +31,9 @@ if TYPE_CHECKING:
 
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
-#: Seconds to wait for a server before saying it is not reachable.
+# Seconds to wait for a server before saying it is not reachable.
 SERVER_CONNECT_TIMEOUT_S = 10
-#: Execution option of the engine that write transactions use: on SQLite they begin with ``BEGIN IMMEDIATE``.
+# Execution option of the engine that write transactions use: on SQLite they begin with ``BEGIN IMMEDIATE``.
 _WRITE_OPTION = "pdsa_write"
 
 
@@ -49,10 +50,14 @@ class ConnectionLost(WorkspaceError):
         self.detail = detail
         self.during = during
         if during == "open":
-            message = f"Cannot connect to the team database at {where}: {detail}."
+            message = Message("Errors", QT_TRANSLATE_NOOP("Errors", "Cannot connect to the team database at %1: %2."),
+                              where, detail)
+        elif during == "edit":
+            message = Message("Errors", QT_TRANSLATE_NOOP("Errors", "The team database at %1 is not reachable: %2. "
+                                                          "Your edit was not saved; try again."), where, detail)
         else:
-            tail = "Your edit was not saved; try again." if during == "edit" else "Try again."
-            message = f"The team database at {where} is not reachable: {detail}. {tail}"
+            message = Message("Errors", QT_TRANSLATE_NOOP("Errors", "The team database at %1 is not reachable: %2. Try "
+                                                          "again."), where, detail)
         super().__init__(message)
 
 

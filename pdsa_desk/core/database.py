@@ -66,12 +66,17 @@ from pdsa_desk.core.errors import (
     WorkspaceReadOnly,
     from_driver_error,
 )
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, message, plural
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message, plural
 from pdsa_desk.core.schema import _migrate, _refuse_unknown_revision, current_revision, head_revision
 from pdsa_desk.core.sqlite_file import (
     probe_uri,
     why_not_writable,
 )
+
+
+def _m(template: str, *args: Arg) -> Message:
+    """A user-facing text of this module (context "Errors", translated by the UI)."""
+    return Message("Errors", template, *args)
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -79,11 +84,7 @@ if TYPE_CHECKING:
     from sqlmodel import Session
 
 
-# The translation context of the refusals to open a workspace (each a :class:`~pdsa_desk.core.messages.Message`,
-# shown in the UI's language by :func:`pdsa_desk.ui.i18n.text`).
-CONTEXT = "Workspace"
-
-#: Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace).
+# Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace).
 BusyHandler = Callable[[WorkspaceBusy], bool]
 
 
@@ -109,7 +110,7 @@ class Workspace:
     backup_path: Path | None = None
     read_only: bool = False
     busy_handler: BusyHandler | None = field(default=None, repr=False)
-    #: Why the workspace is read-only (shown in the banner and in refusals).
+    # Why the workspace is read-only (shown in the banner and in refusals).
     read_only_reason: str = ""
 
     def __repr__(self) -> str:
@@ -146,8 +147,9 @@ class Workspace:
     def refuse_if_read_only(self) -> None:
         """Raise :class:`WorkspaceReadOnly` (nothing was saved) for a workspace opened read-only."""
         if self.read_only:
-            why = self.read_only_reason or "it cannot be written here"
-            raise WorkspaceReadOnly(f"This workspace is open read-only ({why}); nothing was saved.")
+            why = self.read_only_reason or _m(QT_TRANSLATE_NOOP("Errors", "it cannot be written here"))
+            raise WorkspaceReadOnly(_m(QT_TRANSLATE_NOOP("Errors", "This workspace is open "
+                    "read-only (%1); nothing was saved."), why))
 
     @functools.cached_property
     def _write_engine(self) -> Engine:
@@ -224,8 +226,8 @@ def _check_file(path: Path, create: bool) -> None:
     exactly as it is.
     """
     if path.exists() and path.is_dir():
-        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
-            "Workspace", "%1 is a folder, not a workspace file."), str(path)))
+        raise WorkspaceError(_m(QT_TRANSLATE_NOOP("Errors", "%1 is a folder, not a workspace "
+                "file."), str(path)))
     if not create:
         from pdsa_desk.core.integrity import not_a_workspace
 
@@ -235,8 +237,8 @@ def _check_file(path: Path, create: bool) -> None:
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as fh:
             if fh.read(16) != b"SQLite format 3\x00":
-                raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
-                    "Workspace", "%1 is not a pdsa-desk workspace (not an SQLite database)."), str(path)))
+                raise WorkspaceError(_m(QT_TRANSLATE_NOOP("Errors", "%1 is not a pdsa-desk "
+                        "workspace (not an SQLite database)."), str(path)))
 
 
 def _probe_file(path: Path) -> tuple[str | None, str | None]:
@@ -264,8 +266,8 @@ def _probe_file(path: Path) -> tuple[str | None, str | None]:
     finally:
         probe.close()
     if has_tables and not has_version:
-        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
-            "Workspace", "%1 is an SQLite database but not a pdsa-desk workspace."), str(path)))
+        raise WorkspaceError(_m(QT_TRANSLATE_NOOP("Errors", "%1 is an SQLite database but not "
+                "a pdsa-desk workspace."), str(path)))
     revision = found[0] if found else None
     _refuse_unknown_revision(revision, str(path))
     return revision, name
@@ -275,9 +277,11 @@ def _unreadable(path: Path, exc: sqlite3.Error) -> WorkspaceError:
     """The error for a file sqlite3 could not read while probing it."""
     translated = from_driver_error(exc)
     if isinstance(translated, WorkspaceDamaged) or translated is None:
-        return WorkspaceDamaged(f"{path} cannot be read as a workspace: it is damaged or truncated (SQLite: "
-                                f"{_driver_detail(exc)}). {DAMAGE_ADVICE}")
-    return type(translated)(f"{path} cannot be read as a workspace: {translated}")
+        return WorkspaceDamaged(_m(QT_TRANSLATE_NOOP("Errors", "%1 cannot be read as a "
+                "workspace: it is damaged or truncated (SQLite: %2). %3"), str(path), _driver_detail(exc),
+                DAMAGE_ADVICE))
+    return type(translated)(_m(QT_TRANSLATE_NOOP("Errors", "%1 cannot be read as a workspace: %2"), str(path),
+                               str(translated)))
 
 
 @dataclass(frozen=True)
@@ -285,9 +289,9 @@ class WorkspacePeek:
     """What a quick read-only look at a workspace file found (see :func:`peek_workspace_file`)."""
 
     path: Path
-    #: The stamped schema revision; None for a new or empty file.
+    # The stamped schema revision; None for a new or empty file.
     revision: str | None
-    #: The workspace's name, when the file has one.
+    # The workspace's name, when the file has one.
     name: str | None
 
 
@@ -360,9 +364,8 @@ def open_workspace(
         if path is not None and path.exists() and path.stat().st_size > 0:
             found_revision, _name = _probe_file(path)
             if not create and found_revision is None:
-                raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
-                    "Workspace", "%1 is not a pdsa-desk workspace: it is an empty SQLite database. It was left as "
-                    "it is."), str(path)))
+                raise WorkspaceError(_m(QT_TRANSLATE_NOOP("Errors", "%1 is not a pdsa-desk "
+                        "workspace: it is an empty SQLite database. It was left as it is."), str(path)))
         engine = make_engine(engine_url, read_only=bool(why_read_only))
         if path is None:
             try:
@@ -371,9 +374,8 @@ def open_workspace(
                 if found_revision is None and not is_sqlite:
                     _refuse_foreign_tables(engine, where)
                     if not create:
-                        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
-                            "Workspace", "%1 is not a pdsa-desk workspace: the database is empty. It was left as "
-                            "it is."), where))
+                        raise WorkspaceError(_m(QT_TRANSLATE_NOOP("Errors", "%1 is not a "
+                                "pdsa-desk workspace: the database is empty. It was left as it is."), where))
             except BaseException:
                 engine.dispose()
                 raise
@@ -382,17 +384,18 @@ def open_workspace(
     except ConnectionLost as exc:
         raise _opening_error(exc, sa_url) from exc.__cause__
     except OperationalError as exc:
-        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
-            "Workspace", "Cannot connect to %1: %2."), where, _driver_detail(exc.orig))) from exc
+        raise WorkspaceError(_m(QT_TRANSLATE_NOOP("Errors", "Cannot connect to %1: "
+                                                  "%2."), where, _driver_detail(exc.orig))) from exc
 
     ws = Workspace(url=url, engine=engine, read_only=bool(why_read_only), read_only_reason=why_read_only)
     if why_read_only:
         if found_revision != head_revision():
             engine.dispose()
             raise WorkspaceReadOnly(
-                f"{path} was saved by an older pdsa-desk (schema {found_revision}) and must be upgraded before "
-                f"it can be opened, but it cannot be written here ({why_read_only}). Copy it to a folder you "
-                "can write to and open the copy. Nothing was changed, and no backup was made.")
+                _m(QT_TRANSLATE_NOOP("Errors", "%1 was saved by an older pdsa-desk (schema %2) "
+                        "and must be upgraded before it can be opened, but it cannot be written here (%3). "
+                        "Copy it to a folder you can write to and open the copy. Nothing was changed, and no "
+                        "backup was made."), str(path), str(found_revision), why_read_only))
         return ws
     if migrate:
         try:
@@ -403,8 +406,8 @@ def open_workspace(
         except (DatabaseError, WorkspaceDamaged) as exc:  # a migration that fails: its transaction rolled back
             engine.dispose()
             detail = _driver_detail(exc.orig) if isinstance(exc, DatabaseError) else str(exc)
-            raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
-                "Workspace", "Could not prepare the workspace %1: %2."), ws.display_url, detail)) from exc
+            raise WorkspaceError(_m(QT_TRANSLATE_NOOP("Errors", "Could not prepare the "
+                    "workspace %1: %2."), ws.display_url, detail)) from exc
         except BaseException:
             engine.dispose()
             raise
@@ -417,7 +420,8 @@ def _prepare_file(path: Path, create: bool, read_only: bool) -> str:
     if path.exists() and path.stat().st_size > 0:
         return why_not_writable(path) or ("opened read-only on purpose" if read_only else "")
     if read_only:
-        raise WorkspaceReadOnly(f"{path} is not a pdsa-desk workspace yet, and a new one cannot be made read-only.")
+        raise WorkspaceReadOnly(_m(QT_TRANSLATE_NOOP("Errors", "%1 is not a pdsa-desk "
+                "workspace yet, and a new one cannot be made read-only."), str(path)))
     path.parent.mkdir(parents=True, exist_ok=True)
     return ""
 
@@ -444,12 +448,13 @@ def _refuse_foreign_tables(engine: Engine, where: str) -> None:
     with engine.connect() as conn:
         tables = inspect(conn).get_table_names()
     if tables:
-        raise WorkspaceError(plural(
-            len(tables),
-            message(CONTEXT, QT_TRANSLATE_NOOP("Workspace", "%1 already holds %2 table of another program and is "
-                    "not a pdsa-desk workspace; choose an empty database. Nothing was changed."), where, len(tables)),
-            message(CONTEXT, QT_TRANSLATE_NOOP("Workspace", "%1 already holds %2 tables of another program and is "
-                    "not a pdsa-desk workspace; choose an empty database. Nothing was changed."), where, len(tables))))
+        raise WorkspaceError(
+            plural(len(tables), _m(QT_TRANSLATE_NOOP(
+                "Errors", "%1 already holds %2 table of another program and is not a pdsa-desk workspace; choose an "
+                "empty database. Nothing was changed."), where, len(tables)), _m(QT_TRANSLATE_NOOP(
+                    "Errors", "%1 already holds %2 tables of another program and is not a pdsa-desk workspace; "
+                    "choose an empty database. Nothing was changed."), where, len(tables)))
+        )
 
 
 @dataclass(frozen=True)
@@ -492,16 +497,18 @@ def probe_server(url: str, *, password: str | None = None, use_keyring: bool = F
     name = {"postgresql": "PostgreSQL"}.get(engine.dialect.name, engine.dialect.name)
     head = head_revision()
     if found is None:
-        what = "The database is empty: a new workspace will be created in it."
+        what = _m(QT_TRANSLATE_NOOP("Errors", "The database is empty: a new workspace will be created in it."))
     elif found == head:
-        what = f"It holds a pdsa-desk workspace (schema {found})."
+        what = _m(QT_TRANSLATE_NOOP("Errors", "It holds a pdsa-desk workspace (schema %1)."), found)
     else:
-        what = f"It holds a pdsa-desk workspace of schema {found}; it will be upgraded to {head} when you connect."
+        what = _m(QT_TRANSLATE_NOOP("Errors", "It holds a pdsa-desk workspace of schema %1; it will be upgraded to %2 "
+                                    "when you connect."), found, head)
     return ServerProbe(
         server=server_label(sa_url),
         version=version,
         schema=found,
-        message=f"Connected to {name} {version} at {server_label(sa_url)}. {what}",
+        message=_m(QT_TRANSLATE_NOOP("Errors", "Connected to %1 %2 at %3. %4"), name, version, server_label(sa_url),
+                   what),
     )
 
 
@@ -512,7 +519,6 @@ def _opening_error(exc: ConnectionLost, sa_url: URL) -> WorkspaceError:
     """A failed connection while opening: a refused login, or a server not reachable."""
     text = exc.detail.lower()
     if any(marker in text for marker in _AUTH_FAILURES):
-        return AuthenticationFailed(
-            f"The team database at {exc.where} refused user '{sa_url.username or ''}': {exc.detail}."
-        )
+        return AuthenticationFailed(_m(QT_TRANSLATE_NOOP("Errors", "The team database at %1 refused user '%2': %3."),
+                                       exc.where, sa_url.username or "", exc.detail))
     return ConnectionLost(exc.where, exc.detail, "open")

@@ -12,9 +12,27 @@ from __future__ import annotations
 import re
 import sqlite3
 
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message
+
+# The translation context of these texts (each a :class:`~pdsa_desk.core.messages.Message`; the UI shows it
+# in its language with :func:`pdsa_desk.ui.i18n.text`).
+CONTEXT = "Errors"
+
+
+def _m(template: str, *args: str) -> Message:
+    return Message(CONTEXT, template, *args)
+
 
 class PdsaError(Exception):
-    """Base class of every error whose message is written for the user."""
+    """Base class of every error whose message is written for the user.
+
+    ``str()`` of one is its message as given: a :class:`~pdsa_desk.core.messages.Message` stays one (plain
+    ``Exception`` would copy it into a bare ``str``), so the UI can still translate ``str(exc)``."""
+
+    def __str__(self) -> str:
+        if len(self.args) == 1 and isinstance(self.args[0], str):
+            return self.args[0]
+        return super().__str__()
 
 
 class WorkspaceError(PdsaError):
@@ -50,8 +68,9 @@ class WorkspaceBusy(WorkspaceError):
 
     retryable = True
 
-    def __init__(self, message: str = "Another pdsa-desk is saving to this workspace — try again.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message if message is not None else _m(QT_TRANSLATE_NOOP(
+            "Errors", "Another pdsa-desk is saving to this workspace — try again.")))
         self.acknowledged = False
 
 
@@ -71,8 +90,8 @@ class WorkspaceDamaged(WorkspaceError):
     """The workspace file is damaged (SQLite found a malformed page, or a table or column is missing)."""
 
 
-#: What to do about a damaged workspace (said wherever damage is reported).
-DAMAGE_ADVICE = "Restore the latest backup, and run 'pdsa-desk check' on it."
+# What to do about a damaged workspace (said wherever damage is reported).
+DAMAGE_ADVICE = _m(QT_TRANSLATE_NOOP("Errors", "Restore the latest backup, and run 'pdsa-desk check' on it."))
 
 # SQLite's primary result codes (https://sqlite.org/rescode.html); extended codes keep them in the low byte.
 _SQLITE_ERROR, _SQLITE_PERM, _SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_NOMEM = 1, 3, 5, 6, 7
@@ -86,30 +105,38 @@ def _sqlite_error(exc: sqlite3.Error) -> WorkspaceError | None:
     if code is None:  # raised by the sqlite3 module itself (e.g. a value it cannot decode)
         if "decode" in text.lower():
             column = re.search(r"column '([^']{1,64})'", text)  # never the text itself: that is row data
-            where = f" in the column '{column.group(1)}'" if column else ""
-            return WorkspaceDamaged(f"The workspace holds text that cannot be read{where}: it may be damaged. "
-                                    + DAMAGE_ADVICE)
+            if column:
+                return WorkspaceDamaged(_m(QT_TRANSLATE_NOOP(
+                    "Errors", "The workspace holds text that cannot be read in the column '%1': it may be damaged. "
+                    "%2"), column.group(1), DAMAGE_ADVICE))
+            return WorkspaceDamaged(_m(QT_TRANSLATE_NOOP(
+                "Errors", "The workspace holds text that cannot be read: it may be damaged. %1"), DAMAGE_ADVICE))
         return None
     primary = code & 0xFF
     if primary in (_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_PROTOCOL):
         return WorkspaceBusy()
     if primary == _SQLITE_FULL:
-        return DiskFull("The disk holding the workspace is full; nothing was saved. Free some space and try again.")
+        return DiskFull(_m(QT_TRANSLATE_NOOP("Errors", "The disk holding the workspace is "
+                "full; nothing was saved. Free some space and try again.")))
     if primary in (_SQLITE_READONLY, _SQLITE_PERM):
-        return WorkspaceReadOnly("The workspace cannot be written here (the file, its folder or the disk is "
-                                 "read-only); nothing was saved.")
+        return WorkspaceReadOnly(_m(QT_TRANSLATE_NOOP("Errors", "The workspace cannot be "
+                "written here (the file, its folder or the disk is read-only); nothing was saved.")))
     if primary == _SQLITE_IOERR:
-        return StorageFailed("The disk reported an error reading or writing the workspace (or a file-size limit "
-                             "was reached); nothing was saved. Check the disk and try again.")
+        return StorageFailed(_m(QT_TRANSLATE_NOOP("Errors", "The disk reported an error "
+                "reading or writing the workspace (or a file-size limit was reached); nothing was saved. Check "
+                "the disk and try again.")))
     if primary in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
-        return WorkspaceDamaged(f"The workspace file is damaged (SQLite: {text}). " + DAMAGE_ADVICE)
+        return WorkspaceDamaged(_m(QT_TRANSLATE_NOOP("Errors", "The workspace file is damaged "
+                "(SQLite: %1). %2"), text, DAMAGE_ADVICE))
     if primary == _SQLITE_CANTOPEN:
-        return StorageFailed("The workspace file could not be opened (it, or its folder, was moved, removed or "
-                             "cannot be read).")
+        return StorageFailed(_m(QT_TRANSLATE_NOOP("Errors", "The workspace file could not be "
+                "opened (it, or its folder, was moved, removed or cannot be read).")))
     if primary == _SQLITE_NOMEM:
-        return StorageFailed("The computer ran out of memory working on the workspace; nothing was saved.")
+        return StorageFailed(_m(QT_TRANSLATE_NOOP("Errors", "The computer ran out of memory "
+                "working on the workspace; nothing was saved.")))
     if primary == _SQLITE_ERROR and text.startswith(("no such table", "no such column")):
-        return WorkspaceDamaged(f"The workspace is incomplete ({text}): a part of it is missing. " + DAMAGE_ADVICE)
+        return WorkspaceDamaged(_m(QT_TRANSLATE_NOOP("Errors", "The workspace is incomplete "
+                "(%1): a part of it is missing. %2"), text, DAMAGE_ADVICE))
     return None
 
 
@@ -126,22 +153,24 @@ def _server_error(exc: BaseException) -> WorkspaceError | None:
     if not isinstance(state, str):
         return None
     if state in _PG_BUSY:
-        return WorkspaceBusy("Someone else was saving the same rows on the team database; nothing was saved — "
-                             "try again.")
+        return WorkspaceBusy(_m(QT_TRANSLATE_NOOP("Errors", "Someone else was saving the same "
+                "rows on the team database; nothing was saved — try again.")))
     if state in _PG_CANCELLED:
-        return WorkspaceError("The team database cancelled the work (a time limit, or its administrator); nothing "
-                              "was saved. Try again.")
+        return WorkspaceError(_m(QT_TRANSLATE_NOOP("Errors", "The team database cancelled the "
+                "work (a time limit, or its administrator); nothing was saved. Try again.")))
     if state in _PG_FULL:
-        return DiskFull("The team database's disk is full; nothing was saved. Tell its administrator.")
+        return DiskFull(_m(QT_TRANSLATE_NOOP("Errors", "The team database's disk is full; "
+                "nothing was saved. Tell its administrator.")))
     if state.startswith(_PG_RESOURCES):
-        return StorageFailed("The team database is out of resources (memory or connections); nothing was saved. "
-                             "Try again later, or tell its administrator.")
+        return StorageFailed(_m(QT_TRANSLATE_NOOP("Errors", "The team database is out of "
+                "resources (memory or connections); nothing was saved. Try again later, or tell its "
+                "administrator.")))
     if state in _PG_READ_ONLY:
-        return WorkspaceReadOnly("The team database accepts no changes at the moment (it is read-only); nothing "
-                                 "was saved.")
+        return WorkspaceReadOnly(_m(QT_TRANSLATE_NOOP("Errors", "The team database accepts no "
+                "changes at the moment (it is read-only); nothing was saved.")))
     if state.startswith("58") or state.startswith("XX"):
-        return WorkspaceDamaged("The team database reported an internal or storage error; nothing was saved. "
-                                "Tell its administrator.")
+        return WorkspaceDamaged(_m(QT_TRANSLATE_NOOP("Errors", "The team database reported an "
+                "internal or storage error; nothing was saved. Tell its administrator.")))
     return None
 
 
@@ -167,6 +196,6 @@ def plain_message(exc: BaseException) -> str | None:
     if translated is not None:
         return str(translated)
     if isinstance(exc, sqlite3.Error) or isinstance(getattr(exc, "orig", None), sqlite3.Error):
-        return ("The workspace could not be used for this (an unexpected SQLite error); nothing was saved. "
-                "The details are in the log file.")
+        return _m(QT_TRANSLATE_NOOP("Errors", "The workspace could not be used for this (an unexpected SQLite "
+                                    "error); nothing was saved. The details are in the log file."))
     return None

@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pdsa_desk.core.errors import DAMAGE_ADVICE, PdsaError, from_driver_error
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message, joined, plural
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -32,7 +33,15 @@ if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
 
 _SQLITE_MAGIC = b"SQLite format 3\x00"
-#: Lines of SQLite's own report kept per finding list (the rest are counted).
+# The translation context of the findings and refusals said here (each a Message, English as ``str``).
+CONTEXT = "Check"
+
+
+def _m(template: str, *args: Arg) -> Message:
+    return Message(CONTEXT, template, *args)
+
+
+# Lines of SQLite's own report kept per finding list (the rest are counted).
 MAX_SQLITE_LINES = 10
 
 
@@ -41,14 +50,16 @@ def not_a_workspace(path: Path) -> str | None:
     or None when it may be one (the full checks come when it is opened). Reads at most the header and the
     schema table, read-only."""
     if not path.exists():
-        return f"There is no workspace at {path} (no such file); nothing was created."
+        return _m(QT_TRANSLATE_NOOP("Check", "There is no workspace at %1 (no such file); nothing was created."),
+                  str(path))
     if path.is_dir():
         return None
     wal = Path(f"{path}-wal")
     if path.stat().st_size == 0:
         if wal.exists() and wal.stat().st_size > 0:
             return None  # the whole database is still in its write-ahead log
-        return f"{path} is not a pdsa-desk workspace: the file is empty (0 bytes). It was left as it is."
+        return _m(QT_TRANSLATE_NOOP("Check", "%1 is not a pdsa-desk workspace: the file is empty (0 bytes). It was "
+                                    "left as it is."), str(path))
     with path.open("rb") as fh:
         if fh.read(16) != _SQLITE_MAGIC:
             return None  # another kind of file: opening says so
@@ -63,7 +74,8 @@ def not_a_workspace(path: Path) -> str | None:
     except sqlite3.Error:
         return None  # damaged: opening says how
     if tables == 0:
-        return f"{path} is not a pdsa-desk workspace: it is an empty SQLite database. It was left as it is."
+        return _m(QT_TRANSLATE_NOOP("Check", "%1 is not a pdsa-desk workspace: it is an empty SQLite database. It "
+                                    "was left as it is."), str(path))
     return None
 
 
@@ -122,14 +134,19 @@ def schema_problems(found: Schema, expected: Schema) -> list[tuple[str, str]]:
     problems: list[tuple[str, str]] = []
     for table in sorted(expected.columns):
         if table not in found.columns:
-            problems.append((table, "the table is missing"))
+            problems.append((table, _m(QT_TRANSLATE_NOOP("Check", "the table is missing"))))
             continue
         missing = sorted(expected.columns[table] - found.columns[table])
         if missing:
-            problems.append((table, f"column(s) missing: {', '.join(missing)}"))
+            problems.append((table, plural(len(missing),
+                                           _m(QT_TRANSLATE_NOOP("Check", "column missing: %1"), ", ".join(missing)),
+                                           _m(QT_TRANSLATE_NOOP("Check", "columns missing: %1"), ", ".join(missing)))))
         missing_ix = sorted(expected.indexes.get(table, frozenset()) - found.indexes.get(table, frozenset()))
         if missing_ix:
-            problems.append((table, f"index(es) missing: {', '.join(missing_ix)}"))
+            problems.append((table, plural(len(missing_ix),
+                                           _m(QT_TRANSLATE_NOOP("Check", "index missing: %1"), ", ".join(missing_ix)),
+                                           _m(QT_TRANSLATE_NOOP("Check", "indexes missing: %1"),
+                                              ", ".join(missing_ix)))))
     return problems
 
 
@@ -141,13 +158,17 @@ def _sqlite_lines(lines: Iterable[str]) -> list[str]:
     found = [part.strip() for line in lines if line != "ok" for part in str(line).splitlines()
              if part.strip() and not part.startswith("*** in database")]
     if len(found) > MAX_SQLITE_LINES:
-        found = [*found[:MAX_SQLITE_LINES], f"and {len(found) - MAX_SQLITE_LINES} more"]
+        found = [*found[:MAX_SQLITE_LINES],
+                 _m(QT_TRANSLATE_NOOP("Check", "and %1 more"), len(found) - MAX_SQLITE_LINES)]
     return found
 
 
 def _sqlite_report(lines: Iterable[str]) -> list[tuple[str, str]]:
     found = _sqlite_lines(lines)
-    return [("sqlite", f"the file is damaged: {'; '.join(found)}. {DAMAGE_ADVICE}")] if found else []
+    if not found:
+        return []
+    return [("sqlite", _m(QT_TRANSLATE_NOOP("Check", "the file is damaged: %1. "
+                                            "%2"), joined(found, "; "), DAMAGE_ADVICE))]
 
 
 def _plain(exc: BaseException) -> str:
@@ -173,13 +194,13 @@ def damage(ws: Workspace) -> list[tuple[str, str]]:
                 return findings
         revision = current_revision(ws.engine)
         if revision is None:
-            return [("schema", "the workspace has no schema revision: it is not a complete pdsa-desk workspace. "
-                     + DAMAGE_ADVICE)]
+            return [("schema", _m(QT_TRANSLATE_NOOP("Check", "the workspace has no schema revision: it is not a "
+                                                    "complete pdsa-desk workspace. %1"), DAMAGE_ADVICE))]
         found, expected = read_schema(ws.engine), expected_schema(revision)
     except (PdsaError, SQLAlchemyError, sqlite3.Error) as exc:
-        return [*findings, ("sqlite" if ws.is_sqlite else "schema", f"the workspace could not be checked: "
-                            f"{_plain(exc)}")]
-    return [(where, f"{problem}: the workspace is incomplete. {DAMAGE_ADVICE}")
+        return [*findings, ("sqlite" if ws.is_sqlite else "schema", _m(QT_TRANSLATE_NOOP(
+            "Check", "the workspace could not be checked: %1"), _plain(exc)))]
+    return [(where, _m(QT_TRANSLATE_NOOP("Check", "%1: the workspace is incomplete. %2"), problem, DAMAGE_ADVICE))
             for where, problem in schema_problems(found, expected)]
 
 
@@ -189,7 +210,8 @@ def broken_references(ws: Workspace) -> list[tuple[str, str]]:
     if not ws.is_sqlite:
         return []
     with ws.engine.connect() as conn:
-        return [(str(row[0]), f"row {row[1]} has a foreign key to missing {row[2]}")
+        return [(str(row[0]), _m(QT_TRANSLATE_NOOP("Check", "row %1 has a foreign key to missing %2"), str(row[1]),
+                                 str(row[2])))
                 for row in conn.exec_driver_sql("PRAGMA foreign_key_check")]
 
 
@@ -215,7 +237,7 @@ class QuickCheck:
         try:
             con = sqlite3.connect(read_only_uri(self.path), uri=True, check_same_thread=False)
         except sqlite3.Error as exc:
-            return [f"it could not be opened for the check: {_plain(exc)}"]
+            return [_m(QT_TRANSLATE_NOOP("Check", "it could not be opened for the check: %1"), _plain(exc))]
         with self._lock:
             if self._cancelled:
                 con.close()

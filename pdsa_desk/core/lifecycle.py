@@ -9,6 +9,9 @@ Neither is forbidden -- a team may have other evidence, or a cycle may have to s
 for confirmation: the service raises :class:`NeedsReason` until it is given a reason, which it records
 with the cycle (``early_study_reason``, ``early_decision_reason``) so that whoever reads the record
 later sees that the step was taken early, and why.
+
+The reasons are :class:`~pdsa_desk.core.messages.Message` values in the context ``"Lifecycle"`` (English as
+``str``), translated where the cycle editor asks for the confirmation.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, message
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message
 
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
@@ -26,6 +29,10 @@ if TYPE_CHECKING:
 __all__ = ["NeedsReason", "clean_reason", "decision_guard", "study_guard"]
 
 _MAX_REASON = 2000
+
+
+def _m(template: str, *args: Arg) -> Message:
+    return Message("Lifecycle", template, *args)
 
 
 class NeedsReason(ValidationError):
@@ -42,9 +49,8 @@ class NeedsReason(ValidationError):
 def clean_reason(text: str | None) -> str:
     reason = (text or "").strip()
     if len(reason) > _MAX_REASON:
-        raise ValidationError(message("Lifecycle", QT_TRANSLATE_NOOP(
-            "Lifecycle", "The reason is too long (%1 characters; at most %2)."), len(reason), _MAX_REASON),
-            "early_reason")
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("Lifecycle", "The reason is too long (%1 characters; at most %2)."),
+                                 len(reason), _MAX_REASON), "early_reason")
     return reason
 
 
@@ -60,13 +66,17 @@ def study_guard(ws: Workspace, cycle_id: str, *, as_of: datetime | None = None,
     try:
         st = _study(ws, cycle_id, as_of, data)
     except ValidationError as exc:
-        return f"The study cannot be computed ({exc.message.rstrip('.')}), so no outcome is known."
+        # the refusal without its full stop, in English (a rare path: the cycle or its stage is gone)
+        return _m(QT_TRANSLATE_NOOP("Lifecycle", "The study cannot be computed (%1), so no outcome is known."),
+                  exc.message.rstrip("."))
     if st.n_new > 0:
         return ""
     if st.n_entered:
-        return (f"No customer of the cycle has a known outcome yet: {st.n_entered} entered '{st.from_stage_name}', "
-                f"all within their {st.window_days}-day window. There is nothing to study yet.")
-    return f"No customer of the cycle has entered '{st.from_stage_name}' yet. There is nothing to study yet."
+        return _m(QT_TRANSLATE_NOOP("Lifecycle", "No customer of the cycle has a known outcome yet: %1 entered '%2', "
+                                    "all within their %3-day window. There is nothing to study yet."),
+                  st.n_entered, st.from_stage_name, st.window_days)
+    return _m(QT_TRANSLATE_NOOP("Lifecycle", "No customer of the cycle has entered '%1' yet. There is nothing to "
+                                "study yet."), st.from_stage_name)
 
 
 def decision_guard(ws: Workspace, cycle_id: str, *, as_of: datetime | None = None,
@@ -77,7 +87,8 @@ def decision_guard(ws: Workspace, cycle_id: str, *, as_of: datetime | None = Non
     try:
         st = _study(ws, cycle_id, as_of, data)
     except ValidationError as exc:
-        return f"The study cannot be computed ({exc.message.rstrip('.')})."
+        return _m(QT_TRANSLATE_NOOP("Lifecycle", "The study cannot be computed (%1)."), exc.message.rstrip("."))
     if st.ready:
         return ""
-    return f"The study says: {plain_verdict(st).sentence}. A decision now rests on numbers that may still change."
+    return _m(QT_TRANSLATE_NOOP("Lifecycle", "The study says: %1. A decision now rests on numbers that may still "
+                                "change."), plain_verdict(st).sentence)

@@ -47,6 +47,7 @@ from sqlalchemy.sql.elements import ColumnElement
 
 from pdsa_desk.core import models
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message
 from pdsa_desk.core.models import Outcome, TerminalKind
 
 __all__ = [
@@ -74,36 +75,51 @@ __all__ = [
 
 # --- how rows are called in messages -------------------------------------------------------
 
-#: Table -> (one, many): the words messages use for a table's rows.
+# The translation context of the rules' texts: the check's findings, the refusals, the rows' names. Each is a
+# :class:`~pdsa_desk.core.messages.Message` (English as ``str``), translated where the UI shows it.
+CONTEXT = "Rules"
+
+
+def _m(template: str, *args: Arg) -> Message:
+    return Message(CONTEXT, template, *args)
+
+
+# Table -> (one, many): the words messages use for a table's rows.
 NOUNS: dict[str, tuple[str, str]] = {
-    "workspace_settings": ("settings row", "settings rows"),
-    "team": ("team", "teams"),
-    "rep": ("rep", "reps"),
-    "stage": ("stage", "stages"),
-    "standard_revision": ("standard revision", "standard revisions"),
-    "loss_reason": ("loss reason", "loss reasons"),
-    "opportunity": ("opportunity", "opportunities"),
-    "stage_event": ("stage move", "stage moves"),
-    "tactic": ("tactic", "tactics"),
-    "cycle": ("PDSA cycle", "PDSA cycles"),
-    "cycle_participant": ("cycle participant", "cycle participants"),
-    "cycle_observation": ("observation", "observations"),
-    "session_held": ("session", "sessions"),
-    "chart_phase": ("chart phase", "chart phases"),
-    "marketing_initiative": ("marketing initiative", "marketing initiatives"),
-    "forecast": ("forecast", "forecasts"),
+    "workspace_settings": (QT_TRANSLATE_NOOP("Rules", "settings row"), QT_TRANSLATE_NOOP("Rules", "settings rows")),
+    "team": (QT_TRANSLATE_NOOP("Rules", "team"), QT_TRANSLATE_NOOP("Rules", "teams")),
+    "rep": (QT_TRANSLATE_NOOP("Rules", "rep"), QT_TRANSLATE_NOOP("Rules", "reps")),
+    "stage": (QT_TRANSLATE_NOOP("Rules", "stage"), QT_TRANSLATE_NOOP("Rules", "stages")),
+    "standard_revision": (QT_TRANSLATE_NOOP("Rules", "standard revision"),
+                          QT_TRANSLATE_NOOP("Rules", "standard revisions")),
+    "loss_reason": (QT_TRANSLATE_NOOP("Rules", "loss reason"), QT_TRANSLATE_NOOP("Rules", "loss reasons")),
+    "opportunity": (QT_TRANSLATE_NOOP("Rules", "opportunity"), QT_TRANSLATE_NOOP("Rules", "opportunities")),
+    "stage_event": (QT_TRANSLATE_NOOP("Rules", "stage move"), QT_TRANSLATE_NOOP("Rules", "stage moves")),
+    "tactic": (QT_TRANSLATE_NOOP("Rules", "tactic"), QT_TRANSLATE_NOOP("Rules", "tactics")),
+    "cycle": (QT_TRANSLATE_NOOP("Rules", "PDSA cycle"), QT_TRANSLATE_NOOP("Rules", "PDSA cycles")),
+    "cycle_participant": (QT_TRANSLATE_NOOP("Rules", "cycle participant"),
+                          QT_TRANSLATE_NOOP("Rules", "cycle participants")),
+    "cycle_observation": (QT_TRANSLATE_NOOP("Rules", "observation"), QT_TRANSLATE_NOOP("Rules", "observations")),
+    "session_held": (QT_TRANSLATE_NOOP("Rules", "session"), QT_TRANSLATE_NOOP("Rules", "sessions")),
+    "chart_phase": (QT_TRANSLATE_NOOP("Rules", "chart phase"), QT_TRANSLATE_NOOP("Rules", "chart phases")),
+    "marketing_initiative": (QT_TRANSLATE_NOOP("Rules", "marketing initiative"),
+                             QT_TRANSLATE_NOOP("Rules", "marketing initiatives")),
+    "forecast": (QT_TRANSLATE_NOOP("Rules", "forecast"), QT_TRANSLATE_NOOP("Rules", "forecasts")),
 }
 
 
 def noun(table: str, count: int = 1) -> str:
-    """What a row of ``table`` is called (plural unless ``count`` is 1)."""
-    one, many = NOUNS.get(table, (table, table))
-    return one if count == 1 else many
+    """What a row of ``table`` is called (plural unless ``count`` is 1), a text the UI translates (an unknown
+    table is called by its name, untranslated)."""
+    if table not in NOUNS:
+        return table
+    one, many = NOUNS[table]
+    return _m(one if count == 1 else many)
 
 
 # --- allowed values ------------------------------------------------------------------------
 
-#: (table, column) -> the values the column may hold.
+# (table, column) -> the values the column may hold.
 CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
     ("stage", "terminal"): tuple(models.TerminalKind),
     ("opportunity", "outcome"): tuple(models.Outcome),
@@ -120,7 +136,7 @@ CHOICES: dict[tuple[str, str], tuple[str, ...]] = {
 
 # --- unique names --------------------------------------------------------------------------
 
-#: Tables whose live rows have unique names, ignoring case.
+# Tables whose live rows have unique names, ignoring case.
 NAMED_TABLES: tuple[str, ...] = ("stage", "rep", "team", "tactic", "loss_reason")
 
 
@@ -208,11 +224,15 @@ def close(outcome: str, at: datetime, opened_at: datetime, loss_reason_id: str |
     """The values that close an opportunity as won or lost ``at``; refuses a loss without a reason
     and a close before the opportunity was created."""
     if outcome == Outcome.LOST and not loss_reason_id:
-        raise ValidationError("Choose a loss reason.", "loss_reason_id")
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("Rules", "Choose a loss reason.")), "loss_reason_id")
     if outcome not in (Outcome.WON, Outcome.LOST):
         raise ValueError(f"an opportunity is closed as won or lost, not {outcome!r}")
     if at < opened_at:
-        raise ValidationError(f"An opportunity cannot be {outcome} before it was created.", "closed_at")
+        if outcome == Outcome.WON:
+            raise ValidationError(_m(QT_TRANSLATE_NOOP("Rules", "An opportunity cannot be won before it was created.")),
+                                  "closed_at")
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("Rules", "An opportunity cannot be lost before it was created.")),
+                              "closed_at")
     return {"outcome": str(outcome), "closed_at": at,
             "loss_reason_id": loss_reason_id if outcome == Outcome.LOST else None}
 
@@ -228,10 +248,21 @@ def entering(terminal: str, entered_at: datetime, opened_at: datetime) -> dict[s
     return close(Outcome.WON, entered_at, opened_at) if terminal == TerminalKind.WON else None
 
 
+# What a closed opportunity is refused (``ensure_open``'s ``doing``).
+DOINGS = (QT_TRANSLATE_NOOP("Rules", "moving it"), QT_TRANSLATE_NOOP("Rules", "redoing the move"))
+
+
 def ensure_open(name: str, outcome: str, doing: str = "moving it") -> None:
-    """A closed opportunity does not move until it is reopened."""
-    if outcome != Outcome.OPEN:
-        raise ValidationError(f"'{name}' is already {outcome}; reopen it before {doing}.")
+    """A closed opportunity does not move until it is reopened (``doing``: one of :data:`DOINGS`)."""
+    if outcome == Outcome.WON:
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("Rules", "'%1' is already won; reopen it before %2."), name,
+                                 _m(doing)))
+    if outcome == Outcome.LOST:
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("Rules", "'%1' is already lost; reopen it before %2."), name,
+                                 _m(doing)))
+    if outcome != Outcome.OPEN:  # a value no writer stores (check reports it)
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("Rules", "'%1' is already %2; reopen it before %3."), name,
+                                 outcome, _m(doing)))
 
 
 # --- checking a workspace ------------------------------------------------------------------
@@ -250,8 +281,13 @@ class Violation:
     def describe(self) -> str:
         """In plain words, e.g. ``2 opportunities lost without a loss reason: 'Acme' (1f0e…), …``."""
         shown = ", ".join(f"'{label}' ({row_id[:8]})" if label else str(row_id) for row_id, label in self.rows)
-        more = f" and {self.count - len(self.rows)} more" if self.count > len(self.rows) else ""
-        return f"{self.count} {noun(self.table, self.count)} {self.problem}" + (f": {shown}{more}" if shown else "")
+        what = noun(self.table, self.count)
+        if not shown:
+            return _m(QT_TRANSLATE_NOOP("Rules", "%1 %2 %3"), self.count, what, self.problem)
+        if self.count > len(self.rows):
+            return _m(QT_TRANSLATE_NOOP("Rules", "%1 %2 %3: %4 and %5 more"), self.count, what, self.problem, shown,
+                      self.count - len(self.rows))
+        return _m(QT_TRANSLATE_NOOP("Rules", "%1 %2 %3: %4"), self.count, what, self.problem, shown)
 
 
 @dataclass(frozen=True)
@@ -274,7 +310,8 @@ def _choice_checks() -> list[Check]:
         t = models.metadata.tables[table]
         label = t.c.title if table == "cycle" else t.c.name if "name" in t.c else null()
         checks.append(Check(f"{table}-{column}-value", table,
-                            f"with an unknown {column} (allowed: {', '.join(allowed)})",
+                            _m(QT_TRANSLATE_NOOP("Rules", "with an unknown %1 (allowed: %2)"), column,
+                               ", ".join(allowed)),
                             select(t.c.id, label).where(t.c[column].not_in(allowed))))
     return checks
 
@@ -287,73 +324,81 @@ def _name_checks() -> list[Check]:
         same = select(b.c.id).where(b.c.deleted_at.is_(None), b.c.id != a.c.id,
                                     func.lower(b.c.name) == func.lower(a.c.name)).exists()
         checks.append(Check(f"{table}-unique-name", table,
-                            f"sharing a name with another live {noun(table)} (names are compared ignoring case)",
+                            _m(QT_TRANSLATE_NOOP("Rules", "sharing a name with another live %1 (names are compared "
+                                                 "ignoring case)"), noun(table)),
                             select(a.c.id, a.c.name).where(a.c.deleted_at.is_(None), same)))
     return checks
 
 
-#: Every rule's checking side (the stage order is checked by :func:`_stage_order`).
+# Every rule's checking side (the stage order is checked by :func:`_stage_order`).
 CHECKS: tuple[Check, ...] = (
     *_choice_checks(),
     *_name_checks(),
     Check("stage-revision", "stage",
-          "without a standard revision (a stage gets its first revision when it is created)",
+          _m(QT_TRANSLATE_NOOP("Rules", "without a standard revision (a stage gets its first revision when it is "
+                               "created)")),
           "SELECT s.id, s.name FROM stage s WHERE s.deleted_at IS NULL AND NOT EXISTS (SELECT 1 FROM "
           "standard_revision r WHERE r.stage_id = s.id AND r.deleted_at IS NULL)"),
-    Check("closed-without-date", "opportunity", "won or lost without a close date",
+    Check("closed-without-date", "opportunity", _m(QT_TRANSLATE_NOOP("Rules", "won or lost without a close date")),
           "SELECT o.id, o.name FROM opportunity o WHERE o.deleted_at IS NULL AND o.outcome IN ('won', 'lost') "
           "AND o.closed_at IS NULL"),
-    Check("open-with-date", "opportunity", "open but with a close date",
+    Check("open-with-date", "opportunity", _m(QT_TRANSLATE_NOOP("Rules", "open but with a close date")),
           "SELECT o.id, o.name FROM opportunity o WHERE o.deleted_at IS NULL AND o.outcome = 'open' "
           "AND o.closed_at IS NOT NULL"),
-    Check("closed-before-created", "opportunity", "with a close date before the opportunity was created",
+    Check("closed-before-created", "opportunity", _m(QT_TRANSLATE_NOOP("Rules", "with a close date before the "
+                                                                       "opportunity was created")),
           "SELECT o.id, o.name FROM opportunity o WHERE o.deleted_at IS NULL AND o.outcome IN ('won', 'lost') "
           "AND o.closed_at < o.opened_at"),
-    Check("lost-without-reason", "opportunity", "lost without a loss reason",
+    Check("lost-without-reason", "opportunity", _m(QT_TRANSLATE_NOOP("Rules", "lost without a loss reason")),
           "SELECT o.id, o.name FROM opportunity o WHERE o.deleted_at IS NULL AND o.outcome = 'lost' "
           "AND o.loss_reason_id IS NULL"),
-    Check("reason-not-lost", "opportunity", "with a loss reason but not lost",
+    Check("reason-not-lost", "opportunity", _m(QT_TRANSLATE_NOOP("Rules", "with a loss reason but not lost")),
           "SELECT o.id, o.name FROM opportunity o WHERE o.deleted_at IS NULL AND o.outcome <> 'lost' "
           "AND o.loss_reason_id IS NOT NULL"),
     Check("open-in-won-stage", "opportunity",
-          "open although the latest stage move entered the won stage (entering it closes an opportunity as "
-          "won: mark them won, or undo that move)",
+          _m(QT_TRANSLATE_NOOP("Rules", "open although the latest stage move entered the won stage (entering it "
+                               "closes an opportunity as won: mark them won, or undo that move)")),
           "SELECT o.id, o.name FROM opportunity o WHERE o.deleted_at IS NULL AND o.outcome = 'open' "
           "AND EXISTS (SELECT 1 FROM stage_event e "
           "JOIN stage s ON s.id = e.stage_id WHERE e.opportunity_id = o.id AND e.deleted_at IS NULL "
           "AND s.terminal = 'won' AND NOT EXISTS (SELECT 1 FROM stage_event l WHERE l.opportunity_id = o.id "
           "AND l.deleted_at IS NULL AND l.entered_at > e.entered_at))"),
-    Check("event-opportunity", "stage_event", "pointing to an opportunity that does not exist or is deleted",
+    Check("event-opportunity", "stage_event", _m(QT_TRANSLATE_NOOP("Rules", "pointing to an opportunity that does "
+                                                                   "not exist or is deleted")),
           "SELECT e.id, NULL FROM stage_event e LEFT JOIN opportunity o ON o.id = e.opportunity_id "
           "WHERE e.deleted_at IS NULL AND (o.id IS NULL OR o.deleted_at IS NOT NULL)"),
-    Check("event-stage", "stage_event", "pointing to a stage that does not exist or is deleted",
+    Check("event-stage", "stage_event", _m(QT_TRANSLATE_NOOP("Rules", "pointing to a stage that does not exist or is "
+                                                             "deleted")),
           "SELECT e.id, NULL FROM stage_event e LEFT JOIN stage s ON s.id = e.stage_id "
           "WHERE e.deleted_at IS NULL AND (s.id IS NULL OR s.deleted_at IS NOT NULL)"),
-    Check("event-before-opened", "stage_event", "dated before the opportunity was created",
+    Check("event-before-opened", "stage_event", _m(QT_TRANSLATE_NOOP("Rules", "dated before the opportunity was "
+                                                                     "created")),
           "SELECT e.id, o.name FROM stage_event e JOIN opportunity o ON o.id = e.opportunity_id "
           "WHERE e.deleted_at IS NULL AND e.entered_at < o.opened_at"),
-    Check("cycle-stage", "cycle", "starting from a stage that does not exist or is deleted",
+    Check("cycle-stage", "cycle", _m(QT_TRANSLATE_NOOP("Rules", "starting from a stage that does not exist or is "
+                                                       "deleted")),
           "SELECT c.id, c.title FROM cycle c LEFT JOIN stage s ON s.id = c.from_stage_id "
           "WHERE c.deleted_at IS NULL AND (s.id IS NULL OR s.deleted_at IS NOT NULL)"),
-    Check("cycle-prediction", "cycle", "predicting a conversion rate outside 0..1",
+    Check("cycle-prediction", "cycle", _m(QT_TRANSLATE_NOOP("Rules", "predicting a conversion rate outside 0..1")),
           "SELECT id, title FROM cycle WHERE prediction_rate IS NOT NULL AND (prediction_rate < 0 OR "
           "prediction_rate > 1)"),
     Check("forecast-scope", "forecast",
-          "whose scope does not match what it names (a team for 'team', a rep for 'rep', a channel for "
-          "'channel', nothing for 'all'; a stage for stage entries only)",
+          _m(QT_TRANSLATE_NOOP("Rules", "whose scope does not match what it names (a team for 'team', a rep for "
+                               "'rep', a channel for 'channel', nothing for 'all'; a stage for stage entries only)")),
           "SELECT id, forecaster FROM forecast WHERE deleted_at IS NULL "
           "AND scope_kind IN ('all', 'team', 'rep', 'channel') "  # unknown values: reported by their own rule
           "AND metric IN ('leads', 'stage_entries', 'won_deals', 'won_revenue') AND NOT ("
           "((scope_kind = 'team') = (team_id IS NOT NULL)) AND ((scope_kind = 'rep') = (rep_id IS NOT NULL)) "
           "AND ((scope_kind = 'channel') = (channel IS NOT NULL)) "
           "AND ((metric = 'stage_entries') = (stage_id IS NOT NULL)))"),
-    Check("forecast-value", "forecast", "forecasting a negative number, or a period ending before it starts",
+    Check("forecast-value", "forecast", _m(QT_TRANSLATE_NOOP("Rules", "forecasting a negative number, or a period "
+                                                             "ending before it starts")),
           "SELECT id, forecaster FROM forecast WHERE deleted_at IS NULL AND (value < 0 OR period_end < "
           "period_start)"),
-    Check("initiative-dates", "marketing_initiative", "ending before they start",
+    Check("initiative-dates", "marketing_initiative", _m(QT_TRANSLATE_NOOP("Rules", "ending before they start")),
           "SELECT id, name FROM marketing_initiative WHERE deleted_at IS NULL AND ends_on IS NOT NULL "
           "AND ends_on < starts_on"),
-    Check("rep-team", "rep", "in a team that does not exist or is deleted",
+    Check("rep-team", "rep", _m(QT_TRANSLATE_NOOP("Rules", "in a team that does not exist or is deleted")),
           "SELECT r.id, r.name FROM rep r LEFT JOIN team t ON t.id = r.team_id WHERE r.deleted_at IS NULL "
           "AND r.team_id IS NOT NULL AND (t.id IS NULL OR t.deleted_at IS NOT NULL)"),
 )
@@ -369,8 +414,8 @@ def _stage_order(conn: Connection) -> Violation | None:
         return None
     order = ", ".join(f"'{r[1]}' at {r[2]}" for r in rows[:12]) + (" …" if len(rows) > 12 else "")
     return Violation("stage-order", "stage", len(rows),
-                     f"not at positions 0..{len(rows) - 1} in order ({order}); reorder them on the Standards page",
-                     ())
+                     _m(QT_TRANSLATE_NOOP("Rules", "not at positions 0..%1 in order (%2); reorder them on the "
+                                          "Standards page"), len(rows) - 1, order), ())
 
 
 def violations(conn: Connection) -> list[Violation]:
@@ -387,5 +432,5 @@ def violations(conn: Connection) -> list[Violation]:
     return found
 
 
-#: The name of every rule :func:`violations` checks.
+# The name of every rule :func:`violations` checks.
 RULE_NAMES: tuple[str, ...] = (*(c.rule for c in CHECKS), "stage-order")

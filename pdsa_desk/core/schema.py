@@ -19,10 +19,15 @@ from typing import TYPE_CHECKING
 from pdsa_desk.core.errors import (
     WorkspaceError,
 )
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, message
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message
 from pdsa_desk.core.sqlite_file import (
     backup_sqlite_file,
 )
+
+
+def _m(template: str, *args: Arg) -> Message:
+    """A user-facing text of this module (context "Errors", translated by the UI)."""
+    return Message("Errors", template, *args)
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -31,13 +36,9 @@ if TYPE_CHECKING:
 
     from pdsa_desk.core.database import Workspace
 
-# The translation context of the refusals to open a workspace (each a :class:`~pdsa_desk.core.messages.Message`,
-# shown in the UI's language by :func:`pdsa_desk.ui.i18n.text`).
-CONTEXT = "Workspace"
-
 log = logging.getLogger(__name__)
 
-#: Key of the PostgreSQL advisory lock held while a workspace database is migrated.
+# Key of the PostgreSQL advisory lock held while a workspace database is migrated.
 _MIGRATION_LOCK_KEY = 0x5D5A_DE5C
 
 
@@ -98,8 +99,8 @@ def head_revision() -> str:
 
     head = ScriptDirectory.from_config(_alembic_config()).get_current_head()
     if head is None:  # only a broken install has no migration scripts
-        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
-            "Workspace", "This installation of pdsa-desk has no schema migrations; reinstall it.")))
+        raise WorkspaceError(_m(QT_TRANSLATE_NOOP("Errors", "This installation of pdsa-desk "
+                "has no schema migrations; reinstall it.")))
     return head
 
 
@@ -128,12 +129,12 @@ def current_revision(engine: Engine) -> str | None:
 def _refuse_unknown_revision(found: str | None, where: str, *, server: bool = False) -> None:
     if found is not None and found not in known_revisions():
         if server:
-            raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
-                "Workspace", "%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open "
-                "it; the database has not been changed."), where, found))
-        raise WorkspaceError(message(CONTEXT, QT_TRANSLATE_NOOP(
-            "Workspace", "%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; "
-            "the file has not been changed."), where, found))
+            raise WorkspaceError(_m(QT_TRANSLATE_NOOP(
+                "Errors", "%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; the "
+                "database has not been changed."), where, found))
+        raise WorkspaceError(_m(QT_TRANSLATE_NOOP(
+            "Errors", "%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; the "
+            "file has not been changed."), where, found))
 
 
 def _migrate(ws: Workspace, path: Path | None) -> Path | None:

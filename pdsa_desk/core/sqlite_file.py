@@ -33,6 +33,12 @@ from pdsa_desk.core.errors import (
     WorkspaceReadOnly,
     from_driver_error,
 )
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message
+
+
+def _m(template: str, *args: Arg) -> Message:
+    """A user-facing text of this module (context "Errors", translated by the UI)."""
+    return Message("Errors", template, *args)
 
 
 def _translated(exc: sqlite3.Error) -> BaseException:
@@ -77,7 +83,7 @@ class TranslatingConnection(sqlite3.Connection):
     commit = _translating(sqlite3.Connection.commit)
 
 
-#: Room kept free beyond the backup's own size (the file system needs some, and the WAL may grow meanwhile).
+# Room kept free beyond the backup's own size (the file system needs some, and the WAL may grow meanwhile).
 BACKUP_MARGIN_BYTES = 16 * 1024 * 1024
 _PART = ".part"
 
@@ -109,8 +115,9 @@ def backup_sqlite_file(path: Path, when: datetime | None = None) -> Path:
     except OSError:
         free = None
     if free is not None and free < needed + BACKUP_MARGIN_BYTES:
-        raise DiskFull(f"Backing up {path.name} needs {_mb(needed + BACKUP_MARGIN_BYTES)} free on {path.parent} "
-                       f"(there are {_mb(free)}); free some space and try again. Nothing was changed.")
+        raise DiskFull(_m(QT_TRANSLATE_NOOP("Errors", "Backing up %1 needs %2 free on %3 "
+                "(there are %4); free some space and try again. Nothing was changed."), path.name,
+                _mb(needed + BACKUP_MARGIN_BYTES), str(path.parent), _mb(free)))
     part = target.with_name(f".{target.name}{_PART}")
     try:
         _copy_sqlite(path, part)
@@ -144,14 +151,17 @@ def _backup_error(path: Path, exc: BaseException) -> WorkspaceError:
     if isinstance(translated, (DiskFull, StorageFailed)) or getattr(exc, "errno", None) in (errno.ENOSPC,
                                                                                               errno.EFBIG,
                                                                                               errno.EDQUOT):
-        return DiskFull(f"There is not enough room on {path.parent} to back up {path.name}; free some space and "
-                        "try again. Nothing was changed.")
+        return DiskFull(_m(QT_TRANSLATE_NOOP("Errors", "There is not enough room on %1 to back "
+                "up %2; free some space and try again. Nothing was changed."), str(path.parent), path.name))
     if isinstance(translated, WorkspaceDamaged):
-        return WorkspaceDamaged(f"{path.name} could not be backed up: it is damaged. {DAMAGE_ADVICE}")
+        return WorkspaceDamaged(_m(QT_TRANSLATE_NOOP("Errors", "%1 could not be backed up: it "
+                "is damaged. %2"), path.name, DAMAGE_ADVICE))
     if isinstance(exc, PermissionError) or isinstance(translated, WorkspaceReadOnly):
-        return WorkspaceReadOnly(f"{path.name} could not be backed up: its folder {path.parent} cannot be written.")
+        return WorkspaceReadOnly(_m(QT_TRANSLATE_NOOP("Errors", "%1 could not be backed up: "
+                "its folder %2 cannot be written."), path.name, str(path.parent)))
     reason = getattr(exc, "strerror", None) or "the disk reported an error"
-    return StorageFailed(f"{path.name} could not be backed up ({reason}). Nothing was changed.")
+    return StorageFailed(_m(QT_TRANSLATE_NOOP("Errors", "%1 could not be backed up (%2). "
+            "Nothing was changed."), path.name, reason))
 
 
 def why_not_writable(path: Path) -> str:
@@ -162,11 +172,11 @@ def why_not_writable(path: Path) -> str:
     immutable files.
     """
     if not os.access(path, os.W_OK):
-        return "the file is read-only"
+        return _m(QT_TRANSLATE_NOOP("Errors", "the file is read-only"))
     if not os.access(path.parent, os.W_OK):
         side = (Path(f"{path}-wal"), Path(f"{path}-shm"))
         if not all(p.exists() and os.access(p, os.W_OK) for p in side):
-            return "its folder is read-only"
+            return _m(QT_TRANSLATE_NOOP("Errors", "its folder is read-only"))
     return ""
 
 

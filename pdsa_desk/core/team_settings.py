@@ -27,21 +27,40 @@ from sqlalchemy import Connection, select, update
 
 from pdsa_desk.core import models
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message
 
 SETTINGS = models.WorkspaceSettings.__table__
 
-#: The settings that travel in bundles, in the order the merge report lists them.
+# The settings that travel in bundles, in the order the merge report lists them.
 TEAM_FIELDS: tuple[str, ...] = ("currency", "time_zone", "week_start_day", "default_window_days",
                                 "max_active_cycles_per_rep", "max_marketing_cycles")
-#: The team settings of a new workspace.
+# The team settings of a new workspace.
 DEFAULTS: dict[str, Any] = {"currency": "", "time_zone": "UTC", "week_start_day": 0, "default_window_days": 30,
                             "max_active_cycles_per_rep": 2, "max_marketing_cycles": None}
-LABELS: dict[str, str] = {
-    "name": "Workspace name", "currency": "Currency", "time_zone": "Time zone", "week_start_day": "Week start day",
-    "default_window_days": "Conversion window", "max_active_cycles_per_rep": "Active cycles per rep",
-    "max_marketing_cycles": "Marketing cycles at once",
+CONTEXT = "TeamSettings"
+
+
+def _m(template: str, *args: Arg) -> Message:
+    """A text of these settings (refusals, the merge's "what changed"), translated by the UI."""
+    return Message(CONTEXT, template, *args)
+
+
+# Each setting's name, as the refusals and the merge report say it.
+LABELS: dict[str, Message] = {
+    "name": _m(QT_TRANSLATE_NOOP("TeamSettings", "Workspace name")),
+    "currency": _m(QT_TRANSLATE_NOOP("TeamSettings", "Currency")),
+    "time_zone": _m(QT_TRANSLATE_NOOP("TeamSettings", "Time zone")),
+    "week_start_day": _m(QT_TRANSLATE_NOOP("TeamSettings", "Week start day")),
+    "default_window_days": _m(QT_TRANSLATE_NOOP("TeamSettings", "Conversion window")),
+    "max_active_cycles_per_rep": _m(QT_TRANSLATE_NOOP("TeamSettings", "Active cycles per rep")),
+    "max_marketing_cycles": _m(QT_TRANSLATE_NOOP("TeamSettings", "Marketing cycles at once")),
 }
-#: Upper bounds that keep a typo from meaning something absurd.
+# The week's days, Monday first (``week_start_day`` 0..6).
+_DAYS = (QT_TRANSLATE_NOOP("TeamSettings", "Monday"), QT_TRANSLATE_NOOP("TeamSettings", "Tuesday"),
+         QT_TRANSLATE_NOOP("TeamSettings", "Wednesday"), QT_TRANSLATE_NOOP("TeamSettings", "Thursday"),
+         QT_TRANSLATE_NOOP("TeamSettings", "Friday"), QT_TRANSLATE_NOOP("TeamSettings", "Saturday"),
+         QT_TRANSLATE_NOOP("TeamSettings", "Sunday"))
+# Upper bounds that keep a typo from meaning something absurd.
 MAX_WINDOW_DAYS = 3650
 MAX_CAP = 1000
 _CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -58,7 +77,8 @@ def clean_time_zone(value: object) -> str:
     text = str(value or "").strip()
     if text not in time_zones():
         raise ValidationError(
-            f"'{text[:64]}' is not a time zone this computer knows; choose an IANA name such as Europe/Berlin.",
+            _m(QT_TRANSLATE_NOOP("TeamSettings", "'%1' is not a time zone this computer knows; "
+                    "choose an IANA name such as Europe/Berlin."), text[:64]),
             "time_zone")
     return text
 
@@ -68,7 +88,8 @@ def clean_currency(value: object) -> str:
     codes); the settings dialog offers only the codes Qt's locale data knows."""
     text = str(value or "").strip().upper()
     if text and not _CURRENCY.match(text):
-        raise ValidationError(f"'{text[:20]}' is not a currency code; use three letters such as EUR or USD.",
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("TeamSettings", "'%1' is not a currency "
+                "code; use three letters such as EUR or USD."), text[:20]),
                               "currency")
     return text
 
@@ -77,21 +98,28 @@ def _whole(value: object, field: str, minimum: int, maximum: int, *, allow_none:
     if value is None or (isinstance(value, str) and not value.strip()):
         if allow_none:
             return None
-        raise ValidationError(f"{LABELS[field]} must be a whole number.", field)
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("TeamSettings", "%1 must be a whole number."),
+                                 LABELS[field]), field)
     if isinstance(value, bool) or not isinstance(value, int | str | float):
-        raise ValidationError(f"{LABELS[field]} must be a whole number.", field)
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("TeamSettings", "%1 must be a whole number."),
+                                 LABELS[field]), field)
     try:
         number = float(value)
     except ValueError:
-        raise ValidationError(f"{LABELS[field]} must be a whole number.", field) from None
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("TeamSettings", "%1 must be a whole number."),
+                                 LABELS[field]), field) from None
     if not number.is_integer():
-        raise ValidationError(f"{LABELS[field]} must be a whole number.", field)
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("TeamSettings", "%1 must be a whole number."),
+                                 LABELS[field]), field)
     if field == "week_start_day" and number > maximum:
-        raise ValidationError("Week start day must be 0 (Monday) to 6 (Sunday).", field)
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("TeamSettings", "Week start day must be 0 "
+                "(Monday) to 6 (Sunday).")), field)
     if number < minimum:
-        raise ValidationError(f"{LABELS[field]} must be at least {minimum}.", field)
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("TeamSettings", "%1 must be at least %2."),
+                                 LABELS[field], minimum), field)
     if number > maximum:
-        raise ValidationError(f"{LABELS[field]} must be at most {maximum}.", field)
+        raise ValidationError(_m(QT_TRANSLATE_NOOP("TeamSettings", "%1 must be at most %2."),
+                                 LABELS[field], maximum), field)
     return int(number)
 
 
@@ -105,9 +133,11 @@ def clean_settings(values: Mapping[str, Any]) -> dict[str, Any]:
         if key == "name":
             text = str(value or "").strip()
             if not text:
-                raise ValidationError("Workspace name must not be empty.", "name")
+                raise ValidationError(_m(QT_TRANSLATE_NOOP("TeamSettings", "Workspace name must "
+                        "not be empty.")), "name")
             if len(text) > 200:
-                raise ValidationError(f"Workspace name is too long ({len(text)} characters; at most 200).", "name")
+                raise ValidationError(_m(QT_TRANSLATE_NOOP("TeamSettings", "Workspace name is "
+                        "too long (%1 characters; at most 200)."), len(text)), "name")
             out[key] = text
         elif key == "currency":
             out[key] = clean_currency(value)
@@ -170,9 +200,9 @@ def _is_default(values: Mapping[str, Any]) -> bool:
 
 def describe(field: str, value: Any) -> str:
     if value is None or value == "":
-        return "none"
+        return _m(QT_TRANSLATE_NOOP("TeamSettings", "none"))
     if field == "week_start_day":
-        return ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")[int(value)]
+        return _m(_DAYS[int(value)])
     return str(value)
 
 
@@ -192,4 +222,5 @@ def apply_incoming(conn: Connection, incoming: IncomingSettings | None) -> list[
     if not changed:
         return []
     conn.execute(update(SETTINGS).where(SETTINGS.c.id == row["id"]).values(**changed, updated_at=incoming.updated_at))
-    return [f"{LABELS[k]}: {describe(k, ours[k])} → {describe(k, v)}" for k, v in changed.items()]
+    return [_m(QT_TRANSLATE_NOOP("TeamSettings", "%1: %2 → %3"), LABELS[k], describe(k, ours[k]), describe(k, v))
+            for k, v in changed.items()]

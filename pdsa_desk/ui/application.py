@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pdsa_desk import __version__, paths
 from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.ui import i18n
 
 log = logging.getLogger(__name__)
 _windows: list[QWidget] = []  # open main windows (kept alive here)
@@ -98,6 +99,7 @@ def _cannot_open(parent: QWidget | None, exc: BaseException) -> None:
 
     message = mask_passwords(error_text(exc))
     log.warning("Cannot open the workspace: %s", message)
+    message = mask_passwords(i18n.text(str(exc)))  # said in the UI's language (logged in English)
     if _unattended:
         sys.stderr.write(f"pdsa-desk: {message}\n")
         return

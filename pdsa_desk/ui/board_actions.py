@@ -15,6 +15,7 @@ import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
 
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.board_models import format_amount, local_date
 
 if TYPE_CHECKING:
@@ -161,9 +162,9 @@ class BoardActions(_Base):
             dialog = OpportunityEditor(self.ctx, opp_id, self)
         except ValidationError as exc:  # deleted meanwhile
             if self.records.table_mode():
-                self.records.count_label.setText(exc.message)
+                self.records.count_label.setText(i18n.text(exc.message))
             else:
-                self._show_hint(exc.message)
+                self._show_hint(i18n.text(exc.message))
             return
 
         def follow(_result: int) -> None:

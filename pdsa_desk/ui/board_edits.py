@@ -34,6 +34,7 @@ from pdsa_desk.core.changes import Change
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import EventOrigin, utcnow
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.board_models import local_datetime
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
@@ -43,7 +44,7 @@ from pdsa_desk.ui.widgets import error_colour
 
 def report_problem(parent: QWidget | None, title: str, message: str) -> None:
     """Tell the user an edit could not be made (tests replace this)."""
-    QMessageBox.warning(parent, title, message)
+    QMessageBox.warning(parent, title, i18n.text(message))
 
 
 # --- undoable edits ---------------------------------------------------------------------------
@@ -127,7 +128,7 @@ class _SubmitDialog(QDialog):
         return self.buttons.button(QDialogButtonBox.StandardButton.Ok)
 
     def show_error(self, message: str) -> None:
-        self.error_label.setText(message)
+        self.error_label.setText(i18n.text(message))  # a service's refusal in the UI's language
         self.error_label.setVisible(bool(message))
 
     def _values(self) -> tuple:

@@ -211,7 +211,7 @@ class ConnectDialog(QDialog):
         self._tasks.start(lambda _task: fn(), on_done, failed, after_close=arrived_late)  # buttons: running_changed
 
     def _show(self, text: str, *, error: bool = False) -> None:
-        self.status.setText(text)
+        self.status.setText(i18n.text(text))  # the core's words (a refusal, the probe's finding) in the UI's language
         self.status.setStyleSheet("color: palette(highlight);" if not error else "color: #b3261e;")
 
     def wait_for_background(self, msecs: int = 30000) -> bool:

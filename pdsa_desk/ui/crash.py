@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk import __version__, paths
 from pdsa_desk.core.errors import PdsaError, WorkspaceBusy, plain_message
 from pdsa_desk.core.secrets import mask_passwords
+from pdsa_desk.ui import i18n
 
 log = logging.getLogger("pdsa_desk")
 
@@ -74,7 +75,7 @@ def retry_when_busy(exc: WorkspaceBusy) -> bool:
     app = QApplication.instance()
     if app is None or QThread.currentThread() is not app.thread():
         return False
-    retry = ask_retry(QApplication.activeWindow(), str(exc))
+    retry = ask_retry(QApplication.activeWindow(), i18n.text(str(exc)))
     exc.acknowledged = not retry  # Cancel: the user has been told; the excepthook need not say it again
     return retry
 
@@ -149,7 +150,7 @@ class CrashHandler:
                 log.warning("Database error told as %r:\n%s", message,
                             "".join(traceback.format_exception(etype, value, tb)))
             if not getattr(value, "acknowledged", False):
-                self.relay.refused.emit(mask_passwords(message))
+                self.relay.refused.emit(mask_passwords(i18n.text(message)))
             return
         text = mask_passwords("".join(traceback.format_exception(etype, value, tb)))
         log.error("Unhandled exception (pdsa-desk %s):\n%s", __version__, text)

@@ -162,9 +162,18 @@ class CycleListModel(QAbstractTableModel):
         self._headers = [tr("Title"), tr("Status"), tr("Transition"), tr("Owner"), tr("Dates"), tr("Tactic")]
 
     def set_rows(self, rows: Sequence[CycleRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
+        """Show ``rows``: the same cycles in the same order are updated in place (only the rows that changed;
+        the view keeps its selection and scroll position), any other list resets the model."""
+        rows = list(rows)
+        if [r.id for r in rows] != [r.id for r in self._rows]:
+            self.beginResetModel()
+            self._rows = rows
+            self.endResetModel()
+            return
+        changed = [i for i, (old, new) in enumerate(zip(self._rows, rows, strict=True)) if old != new]
+        self._rows = rows
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], self.columnCount() - 1))
 
     def rows(self) -> list[CycleRow]:
         return list(self._rows)

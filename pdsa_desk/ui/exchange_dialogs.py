@@ -54,7 +54,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import exchange, services
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.exchange import BundleHeader, MergePreview, MergeReport, NameConflict
-from pdsa_desk.ui import formatting
+from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.widgets import ErrorLabel, remember_folder, start_folder
@@ -183,13 +183,13 @@ class _ExportDialog(QDialog):
         self.exported.emit(header)
 
     def _written_text(self, path: Path, header: BundleHeader) -> str:
-        return self.tr("Wrote {0}: {1}.").format(path.name, header.describe())
+        return self.tr("Wrote {0}: {1}.").format(path.name, i18n.text(header.describe()))
 
     def _failed(self, exc: BaseException) -> None:
         self.write_button.setEnabled(True)
         if not isinstance(exc, (PdsaError, OSError)):
             raise exc
-        self.error.show_message(str(exc))
+        self.error.show_message(i18n.text(str(exc)))
         self.failed.emit(str(exc))
 
 
@@ -504,7 +504,7 @@ class MergeWorkDialog(QDialog):
         self.mapping_intro.setText(self.tr(
             "{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here "
             "that each stands for; the choice is remembered for files from '{2}'.").format(
-                self._queue[0].name, preview.header.describe(), preview.header.origin_name))
+                self._queue[0].name, i18n.text(preview.header.describe()), preview.header.origin_name))
         self._choice_delegate.set_choices(choices)
         names = {table: dict(rows) for table, rows in choices.items()}
         table = self.mapping_table
@@ -513,7 +513,8 @@ class MergeWorkDialog(QDialog):
         self._combos = []
         fixed = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         for row, conflict in enumerate(preview.conflicts):
-            for col, text in ((0, conflict.what.capitalize()), (1, conflict.remote_name)):
+            what = i18n.text(conflict.what)  # in the UI's language, its first letter capitalised
+            for col, text in ((0, what[:1].upper() + what[1:]), (1, conflict.remote_name)):
                 item = QTableWidgetItem(text)
                 item.setFlags(fixed)
                 table.setItem(row, col, item)
@@ -571,7 +572,7 @@ class MergeWorkDialog(QDialog):
     def _merged(self, report: MergeReport) -> None:
         self._queue.pop(0)
         self.reports.append(report)
-        self._append(report.lines())
+        self._append([i18n.text(line) for line in report.lines()])
         self.file_done.emit(report)
         self._next()
 
@@ -581,7 +582,7 @@ class MergeWorkDialog(QDialog):
             self._update_buttons()
             raise exc  # a bug: the crash handler reports it
         self._queue.pop(0)
-        message = self.tr("{0}: not merged. {1}").format(path.name, exc)
+        message = self.tr("{0}: not merged. {1}").format(path.name, i18n.text(str(exc)))
         self.errors.append(message)
         self._append([message])
         self.file_done.emit(message)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QMessage
 
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.setup_steps import SetupProgress
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.undo import ServiceCommand
@@ -30,7 +31,7 @@ class TemplateCommand(ServiceCommand):
 
     def __init__(self, ctx: AppContext, stage_ids: list[str], report: Callable[[str], None]) -> None:
         super().__init__(ctx, tr("Add the template's stages"),
-                         lambda exc: report(tr("Could not undo or redo: {0}").format(exc.message)))
+                         lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(exc.message))))
         self.stage_ids = stage_ids
 
     def apply(self) -> None:
@@ -163,7 +164,7 @@ class SetupGuide(QFrame):
         try:
             stages = services.create_template_stages(self.ctx.ws, author=current_author())
         except ValidationError as exc:
-            QMessageBox.warning(self, self.tr("Stages not added"), exc.message)
+            QMessageBox.warning(self, self.tr("Stages not added"), i18n.text(exc.message))
             return
         self.ctx.undo_stack.push(TemplateCommand(self.ctx, [st.id for st in stages], self.message.setText))
         self.ctx.notify_changed()

@@ -28,6 +28,7 @@ from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import ForecastMetric, ForecastRole, ForecastScope
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_widgets import with_error
@@ -247,7 +248,7 @@ class ForecastForm(QWidget):
 
 
 def _undo_refusal(report: Callable[[str], None]) -> Callable[[ValidationError], None]:
-    return lambda exc: report(tr("Could not undo or redo: {0}").format(exc.message))
+    return lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(exc.message)))
 
 
 class RecordForecastCommand(ServiceCommand):

@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk import __version__
-from pdsa_desk.ui import formatting, resources
+from pdsa_desk.ui import formatting, i18n, resources
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.hold_input import HoldInput
 from pdsa_desk.ui.i18n import language_menu
@@ -74,7 +74,7 @@ class QuickCheckRun:
             self._thread.start()
 
     def _run(self) -> None:
-        problems = self.check.run()
+        problems = [i18n.text(p) for p in self.check.run()]  # in the UI's language (a signal carries plain str)
         if not self.check.cancelled:
             self._relay.finished.emit(problems)
 
@@ -259,7 +259,7 @@ class MainWindow(QMainWindow):
             self.read_only_banner.show_text(self.tr(
                 "<b>Read-only:</b> {0}. You can look, export and print reports; edits, imports and merges are "
                 "switched off. To work in it, copy the workspace to a folder you can write to and open the copy."
-            ).format(ws.read_only_reason or self.tr("this workspace cannot be written here")))
+            ).format(i18n.text(ws.read_only_reason) or self.tr("this workspace cannot be written here")))
             for action in (self.merge_action, self.undo_action, self.redo_action, self.people_action):
                 action.setEnabled(False)
                 self._disabled_for_read_only.append(action)

@@ -12,6 +12,7 @@ from datetime import datetime
 
 from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_edits import current_author
@@ -21,7 +22,7 @@ __all__ = ["AddPhaseCommand", "ClearPhasesCommand"]
 
 
 def _refusal(report: Callable[[str], None]) -> Callable[[Exception], None]:
-    return lambda exc: report(tr("Could not undo or redo: {0}").format(getattr(exc, "message", str(exc))))
+    return lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(getattr(exc, "message", str(exc)))))
 
 
 class AddPhaseCommand(ServiceCommand):

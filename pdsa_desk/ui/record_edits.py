@@ -15,6 +15,7 @@ from typing import Any
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pdsa_desk.core.changes import Change
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.undo import ServiceCommand
@@ -31,7 +32,7 @@ class CallCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, text: str, do: Callable[[], Any], undo: Callable[[], Any], *,
                  redo: Callable[[], Any] | None = None, change: Change | None = None) -> None:
         super().__init__(ctx, text, lambda exc: report_problem(
-            tr("Could not undo or redo"), tr("“{0}”: {1}").format(text, exc.message)))
+            tr("Could not undo or redo"), tr("“{0}”: {1}").format(text, i18n.text(exc.message))))
         self._do, self._undo, self._redo = do, undo, redo or do
         self.change = change
         self.result: Any = None

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Stage, Tactic, TacticStatus
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_models import status_label
@@ -53,7 +54,7 @@ def stage_values(stage: Stage) -> dict[str, Any]:
 
 
 def _undo_refusal(report: Callable[[str], None]) -> Callable[[ValidationError], None]:
-    return lambda exc: report(tr("Could not undo or redo: {0}").format(exc.message))
+    return lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(exc.message)))
 
 
 class EditStageCommand(ServiceCommand):

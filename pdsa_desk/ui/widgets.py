@@ -8,6 +8,8 @@ from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QStyle, QWidget
 
+from pdsa_desk.ui import i18n
+
 
 def error_colour(palette: QPalette | None = None) -> QColor:
     """A red legible on the palette's window colour, light or dark (default: the application's palette)."""
@@ -42,7 +44,8 @@ class ErrorLabel(QLabel):
             self._restyle()
 
     def show_message(self, text: str) -> None:
-        self.setText(text)
+        """Show ``text``; a message from ``core/`` (a service's refusal) in the UI's language."""
+        self.setText(i18n.text(text))
         self.setVisible(bool(text))
 
     def clear_message(self) -> None:

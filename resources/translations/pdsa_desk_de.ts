@@ -1965,6 +1965,169 @@
     </message>
 </context>
 <context>
+    <name>ChartGuard</name>
+    <message>
+        <source>%1 opportunity</source>
+        <translation>%1 Verkaufschance</translation>
+    </message>
+    <message>
+        <source>%1 opportunities</source>
+        <translation>%1 Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>%1 week</source>
+        <translation>%1 Woche</translation>
+    </message>
+    <message>
+        <source>%1 weeks</source>
+        <translation>%1 Wochen</translation>
+    </message>
+    <message>
+        <source>%1 month</source>
+        <translation>%1 Monat</translation>
+    </message>
+    <message>
+        <source>%1 months</source>
+        <translation>%1 Monate</translation>
+    </message>
+    <message>
+        <source>phase %1</source>
+        <translation>Phase %1</translation>
+    </message>
+    <message>
+        <source>phases %1 and %2</source>
+        <translation>Phasen %1 und %2</translation>
+    </message>
+    <message>
+        <source>a typical week has %1</source>
+        <translation>eine typische Woche hat %1</translation>
+    </message>
+    <message>
+        <source>a typical month has %1</source>
+        <translation>ein typischer Monat hat %1</translation>
+    </message>
+    <message>
+        <source>%1, too few to place control limits</source>
+        <translation>%1, zu wenige für Eingriffsgrenzen</translation>
+    </message>
+    <message>
+        <source>%1 where control limits need about %2 at a rate of %3 (%4 expected conversions and non-conversions each)</source>
+        <translation>%1, Eingriffsgrenzen brauchen bei einer Rate von %3 aber etwa %2 (je %4 erwartete Konversionen und Nicht-Konversionen)</translation>
+    </message>
+    <message>
+        <source>so no point there is marked as a signal</source>
+        <translation>daher wird dort kein Punkt als Signal markiert</translation>
+    </message>
+    <message>
+        <source>so no point is marked as a signal</source>
+        <translation>daher wird kein Punkt als Signal markiert</translation>
+    </message>
+    <message>
+        <source>so no limits are drawn and only the runs rules judge the points</source>
+        <translation>daher werden keine Grenzen gezeichnet und nur die Laufregeln beurteilen die Punkte</translation>
+    </message>
+    <message>
+        <source>so only the control limits judge the points</source>
+        <translation>daher beurteilen nur die Eingriffsgrenzen die Punkte</translation>
+    </message>
+    <message>
+        <source>so some rules are not applied</source>
+        <translation>daher werden einige Regeln nicht angewandt</translation>
+    </message>
+    <message>
+        <source>only %1 with data off the centre line, where the runs rules need %2</source>
+        <translation>nur %1 mit Daten abseits der Mittellinie, die Laufregeln brauchen %2</translation>
+    </message>
+    <message>
+        <source>Too little data to tell a signal from noise</source>
+        <translation>Zu wenige Daten, um ein Signal von Rauschen zu unterscheiden</translation>
+    </message>
+    <message>
+        <source>Too little data to tell a signal from noise in %1</source>
+        <translation>Zu wenige Daten, um in %1 ein Signal von Rauschen zu unterscheiden</translation>
+    </message>
+    <message>
+        <source>%1 and %2</source>
+        <translation>%1 und %2</translation>
+    </message>
+    <message>
+        <source>%1: %2, %3.</source>
+        <translation>%1: %2, %3.</translation>
+    </message>
+    <message>
+        <source>Month instead of Week</source>
+        <translation>Monat statt Woche</translation>
+    </message>
+    <message>
+        <source>Team %1 instead of one rep</source>
+        <translation>Team %1 statt eines Vertrieblers</translation>
+    </message>
+    <message>
+        <source>Everyone instead of one rep</source>
+        <translation>Alle statt eines Vertrieblers</translation>
+    </message>
+    <message>
+        <source>Everyone instead of one team</source>
+        <translation>Alle statt eines Teams</translation>
+    </message>
+    <message>
+        <source>Every channel instead of one</source>
+        <translation>Alle Kanäle statt eines</translation>
+    </message>
+    <message>
+        <source>All time instead of this range</source>
+        <translation>Gesamter Zeitraum statt dieses Ausschnitts</translation>
+    </message>
+    <message>
+        <source>Shown as a P chart: Laney&apos;s P′ widens P-chart limits for large samples that vary more than chance; here σz = %1, no more variation than chance, and P′ would only narrow them.</source>
+        <translation>Als P-Karte gezeigt: Laneys P′ weitet die Grenzen der P-Karte für große Stichproben, die stärker streuen als der Zufall; hier ist σz = %1, nicht mehr Streuung als der Zufall, und P′ würde sie nur verengen.</translation>
+    </message>
+    <message>
+        <source>Shown as a P chart: Laney&apos;s σz would rest on %1 with data, and P′ needs at least %2.</source>
+        <translation>Als P-Karte gezeigt: Laneys σz beruhte auf %1 mit Daten, und P′ braucht mindestens %2.</translation>
+    </message>
+    <message>
+        <source>a run of %1 points on one side of the median meets the IHI shift rule (%2 or more) but not Anhøj&apos;s limit, which grows with the data (longer than %3 for %4 points)</source>
+        <translation>ein Lauf von %1 Punkten auf einer Seite des Medians erfüllt die IHI-Verschiebungsregel (%2 oder mehr), aber nicht Anhøjs Grenze, die mit den Daten wächst (länger als %3 bei %4 Punkten)</translation>
+    </message>
+    <message>
+        <source>the IHI trend rule (%1 or more points going one way) has no Anhøj counterpart: a trend rule adds false alarms and little sensitivity (Davis &amp; Woodall 1988), which is why Anhøj&apos;s rules leave it out</source>
+        <translation>die IHI-Trendregel (%1 oder mehr Punkte in eine Richtung) hat bei Anhøj kein Gegenstück: eine Trendregel bringt Fehlalarme und wenig Empfindlichkeit (Davis &amp; Woodall 1988), deshalb lassen Anhøjs Regeln sie weg</translation>
+    </message>
+    <message>
+        <source>an astronomical point (beyond 3 sigma of the moving ranges) is an IHI rule; Anhøj&apos;s runs analysis does not judge single points, a P chart&apos;s limits do</source>
+        <translation>ein astronomischer Punkt (jenseits von 3 Sigma der gleitenden Spannweiten) ist eine IHI-Regel; Anhøjs Laufanalyse beurteilt keine einzelnen Punkte, die Grenzen einer P-Karte tun es</translation>
+    </message>
+    <message>
+        <source>%1 runs is outside the IHI table&apos;s %2–%3, which also flags too many runs, while Anhøj&apos;s crossings (%4, at least %5) are within chance</source>
+        <translation>%1 Läufe liegen außerhalb von %2–%3 der IHI-Tabelle, die auch zu viele Läufe meldet, während Anhøjs Kreuzungen (%4, mindestens %5) im Rahmen des Zufalls liegen</translation>
+    </message>
+    <message>
+        <source>Anhøj&apos;s rules find too few crossings of the median (%1, at least %2 expected for %3 points), a shift spread over several runs, while the IHI runs count (%4) is within its table&apos;s %5–%6</source>
+        <translation>Anhøjs Regeln finden zu wenige Kreuzungen des Medians (%1, mindestens %2 erwartet bei %3 Punkten), eine über mehrere Läufe verteilte Verschiebung, während die IHI-Laufzahl (%4) innerhalb von %5–%6 ihrer Tabelle liegt</translation>
+    </message>
+    <message>
+        <source>%1 point</source>
+        <translation>%1 Punkt</translation>
+    </message>
+    <message>
+        <source>%1 points</source>
+        <translation>%1 Punkte</translation>
+    </message>
+    <message>
+        <source>the runs count</source>
+        <translation>die Zahl der Läufe</translation>
+    </message>
+    <message>
+        <source>The IHI rules flag %1 and Anhøj&apos;s rules nothing: %2.</source>
+        <translation>Die IHI-Regeln melden %1 und Anhøjs Regeln nichts: %2.</translation>
+    </message>
+    <message>
+        <source>Anhøj&apos;s rules signal and the IHI rules do not: %1.</source>
+        <translation>Anhøjs Regeln melden ein Signal und die IHI-Regeln nicht: %1.</translation>
+    </message>
+</context>
+<context>
     <name>ChartsView</name>
     <message>
         <source>The stage transition whose conversion is charted</source>
@@ -2218,6 +2381,81 @@
     <message>
         <source>Chart copied to the clipboard.</source>
         <translation>Diagramm in die Zwischenablage kopiert.</translation>
+    </message>
+</context>
+<context>
+    <name>Check</name>
+    <message>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <source>revision %1 is not the current %2</source>
+        <translation>Revision %1 ist nicht die aktuelle %2</translation>
+    </message>
+    <message>
+        <source>expected exactly one settings row, found %1</source>
+        <translation>genau eine Einstellungszeile erwartet, %1 gefunden</translation>
+    </message>
+    <message>
+        <source>There is no workspace at %1 (no such file); nothing was created.</source>
+        <translation>Unter %1 gibt es keinen Arbeitsbereich (keine solche Datei); nichts wurde angelegt.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace: the file is empty (0 bytes). It was left as it is.</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Die Datei ist leer (0 Byte). Sie wurde gelassen, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace: it is an empty SQLite database. It was left as it is.</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Es ist eine leere SQLite-Datenbank. Sie wurde gelassen, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>the table is missing</source>
+        <translation>die Tabelle fehlt</translation>
+    </message>
+    <message>
+        <source>column missing: %1</source>
+        <translation>fehlende Spalte: %1</translation>
+    </message>
+    <message>
+        <source>columns missing: %1</source>
+        <translation>fehlende Spalten: %1</translation>
+    </message>
+    <message>
+        <source>index missing: %1</source>
+        <translation>fehlender Index: %1</translation>
+    </message>
+    <message>
+        <source>indexes missing: %1</source>
+        <translation>fehlende Indizes: %1</translation>
+    </message>
+    <message>
+        <source>and %1 more</source>
+        <translation>und %1 weitere</translation>
+    </message>
+    <message>
+        <source>the file is damaged: %1. %2</source>
+        <translation>die Datei ist beschädigt: %1. %2</translation>
+    </message>
+    <message>
+        <source>the workspace has no schema revision: it is not a complete pdsa-desk workspace. %1</source>
+        <translation>der Arbeitsbereich hat keine Schema-Revision: Er ist kein vollständiger pdsa-desk-Arbeitsbereich. %1</translation>
+    </message>
+    <message>
+        <source>the workspace could not be checked: %1</source>
+        <translation>der Arbeitsbereich konnte nicht geprüft werden: %1</translation>
+    </message>
+    <message>
+        <source>%1: the workspace is incomplete. %2</source>
+        <translation>%1: Der Arbeitsbereich ist unvollständig. %2</translation>
+    </message>
+    <message>
+        <source>row %1 has a foreign key to missing %2</source>
+        <translation>Zeile %1 hat einen Fremdschlüssel auf fehlende(s) %2</translation>
+    </message>
+    <message>
+        <source>it could not be opened for the check: %1</source>
+        <translation>sie konnte für die Prüfung nicht geöffnet werden: %1</translation>
     </message>
 </context>
 <context>
@@ -3424,6 +3662,14 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Nächster Schritt des Zyklus (Starten, Study, Act, Entscheiden)</translation>
     </message>
     <message>
+        <source>Loading…</source>
+        <translation>Wird geladen…</translation>
+    </message>
+    <message>
+        <source>The cycle could not be read: {0}</source>
+        <translation>Der Zyklus konnte nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
         <source>owner {0}</source>
         <translation>verantwortlich: {0}</translation>
     </message>
@@ -3771,6 +4017,18 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Den Zyklus aus den Listen der laufenden Arbeit ausblenden; seine Dokumentation bleibt erhalten</translation>
     </message>
     <message>
+        <source>{0} cycles (updating…)</source>
+        <translation>{0} Zyklen (wird aktualisiert…)</translation>
+    </message>
+    <message>
+        <source>Reading the cycles…</source>
+        <translation>Die Zyklen werden gelesen…</translation>
+    </message>
+    <message>
+        <source>The cycles could not be read: {0}</source>
+        <translation>Die Zyklen konnten nicht gelesen werden: {0}</translation>
+    </message>
+    <message>
         <source>All reps</source>
         <translation>Alle Vertriebler</translation>
     </message>
@@ -3970,7 +4228,6 @@ Festgelegt von {3} am {4}.</translation>
     </message>
     <message>
         <source>Stages</source>
-        <extracomment>The Data view&apos;s counts: (label, marked for translation in the view&apos;s context; query).</extracomment>
         <translation>Stufen</translation>
     </message>
     <message>
@@ -4130,6 +4387,552 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Error</source>
         <translation>Fehler</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>Cannot connect to the team database at %1: %2.</source>
+        <translation>Keine Verbindung zur Teamdatenbank auf %1: %2.</translation>
+    </message>
+    <message>
+        <source>The team database at %1 is not reachable: %2. Your edit was not saved; try again.</source>
+        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Ihre Änderung wurde nicht gespeichert; versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The team database at %1 is not reachable: %2. Try again.</source>
+        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>it cannot be written here</source>
+        <translation>er kann hier nicht beschrieben werden</translation>
+    </message>
+    <message>
+        <source>This workspace is open read-only (%1); nothing was saved.</source>
+        <translation>Dieser Arbeitsbereich ist schreibgeschützt geöffnet (%1); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a workspace file.</source>
+        <translation>%1 ist ein Ordner, keine Arbeitsbereichsdatei.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace (not an SQLite database).</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich (keine SQLite-Datenbank).</translation>
+    </message>
+    <message>
+        <source>%1 is an SQLite database but not a pdsa-desk workspace.</source>
+        <translation>%1 ist eine SQLite-Datenbank, aber kein pdsa-desk-Arbeitsbereich.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a workspace: it is damaged or truncated (SQLite: %2). %3</source>
+        <translation>%1 kann nicht als Arbeitsbereich gelesen werden: Die Datei ist beschädigt oder abgeschnitten (SQLite: %2). %3</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a workspace: %2</source>
+        <translation>%1 kann nicht als Arbeitsbereich gelesen werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace: it is an empty SQLite database. It was left as it is.</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Es ist eine leere SQLite-Datenbank. Sie wurde gelassen, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace: the database is empty. It was left as it is.</source>
+        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Die Datenbank ist leer. Sie wurde gelassen, wie sie ist.</translation>
+    </message>
+    <message>
+        <source>Cannot connect to %1: %2.</source>
+        <translation>Keine Verbindung zu %1: %2.</translation>
+    </message>
+    <message>
+        <source>%1 was saved by an older pdsa-desk (schema %2) and must be upgraded before it can be opened, but it cannot be written here (%3). Copy it to a folder you can write to and open the copy. Nothing was changed, and no backup was made.</source>
+        <translation>%1 wurde von einem älteren pdsa-desk gespeichert (Schema %2) und muss vor dem Öffnen aktualisiert werden, kann hier aber nicht beschrieben werden (%3). Kopieren Sie ihn in einen beschreibbaren Ordner und öffnen Sie die Kopie. Nichts wurde geändert, und es wurde keine Sicherung angelegt.</translation>
+    </message>
+    <message>
+        <source>Could not prepare the workspace %1: %2.</source>
+        <translation>Der Arbeitsbereich %1 konnte nicht vorbereitet werden: %2.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk workspace yet, and a new one cannot be made read-only.</source>
+        <translation>%1 ist noch kein pdsa-desk-Arbeitsbereich, und ein neuer kann nicht schreibgeschützt angelegt werden.</translation>
+    </message>
+    <message>
+        <source>%1 already holds %2 table of another program and is not a pdsa-desk workspace; choose an empty database. Nothing was changed.</source>
+        <translation>%1 enthält schon %2 Tabelle eines anderen Programms und ist kein pdsa-desk-Arbeitsbereich; wählen Sie eine leere Datenbank. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>%1 already holds %2 tables of another program and is not a pdsa-desk workspace; choose an empty database. Nothing was changed.</source>
+        <translation>%1 enthält schon %2 Tabellen eines anderen Programms und ist kein pdsa-desk-Arbeitsbereich; wählen Sie eine leere Datenbank. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The database is empty: a new workspace will be created in it.</source>
+        <translation>Die Datenbank ist leer: Ein neuer Arbeitsbereich wird darin angelegt.</translation>
+    </message>
+    <message>
+        <source>It holds a pdsa-desk workspace (schema %1).</source>
+        <translation>Sie enthält einen pdsa-desk-Arbeitsbereich (Schema %1).</translation>
+    </message>
+    <message>
+        <source>It holds a pdsa-desk workspace of schema %1; it will be upgraded to %2 when you connect.</source>
+        <translation>Sie enthält einen pdsa-desk-Arbeitsbereich mit Schema %1; er wird beim Verbinden auf %2 aktualisiert.</translation>
+    </message>
+    <message>
+        <source>Connected to %1 %2 at %3. %4</source>
+        <translation>Verbunden mit %1 %2 auf %3. %4</translation>
+    </message>
+    <message>
+        <source>The team database at %1 refused user &apos;%2&apos;: %3.</source>
+        <translation>Die Teamdatenbank auf %1 hat den Benutzer „%2“ abgewiesen: %3.</translation>
+    </message>
+    <message>
+        <source>Another pdsa-desk is saving to this workspace — try again.</source>
+        <translation>Ein anderes pdsa-desk speichert gerade in diesen Arbeitsbereich – versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>Restore the latest backup, and run &apos;pdsa-desk check&apos; on it.</source>
+        <translation>Stellen Sie die letzte Sicherung wieder her und führen Sie „pdsa-desk check“ darauf aus.</translation>
+    </message>
+    <message>
+        <source>The workspace holds text that cannot be read in the column &apos;%1&apos;: it may be damaged. %2</source>
+        <translation>Der Arbeitsbereich enthält Text, der in der Spalte „%1“ nicht gelesen werden kann: Er ist vielleicht beschädigt. %2</translation>
+    </message>
+    <message>
+        <source>The workspace holds text that cannot be read: it may be damaged. %1</source>
+        <translation>Der Arbeitsbereich enthält Text, der nicht gelesen werden kann: Er ist vielleicht beschädigt. %1</translation>
+    </message>
+    <message>
+        <source>The disk holding the workspace is full; nothing was saved. Free some space and try again.</source>
+        <translation>Der Datenträger des Arbeitsbereichs ist voll; nichts wurde gespeichert. Geben Sie Speicherplatz frei und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The workspace cannot be written here (the file, its folder or the disk is read-only); nothing was saved.</source>
+        <translation>In den Arbeitsbereich kann hier nicht geschrieben werden (die Datei, ihr Ordner oder der Datenträger ist schreibgeschützt); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The disk reported an error reading or writing the workspace (or a file-size limit was reached); nothing was saved. Check the disk and try again.</source>
+        <translation>Der Datenträger meldete einen Fehler beim Lesen oder Schreiben des Arbeitsbereichs (oder eine Dateigrößengrenze wurde erreicht); nichts wurde gespeichert. Prüfen Sie den Datenträger und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The workspace file is damaged (SQLite: %1). %2</source>
+        <translation>Die Datei des Arbeitsbereichs ist beschädigt (SQLite: %1). %2</translation>
+    </message>
+    <message>
+        <source>The workspace file could not be opened (it, or its folder, was moved, removed or cannot be read).</source>
+        <translation>Die Datei des Arbeitsbereichs konnte nicht geöffnet werden (sie oder ihr Ordner wurde verschoben, entfernt oder ist nicht lesbar).</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory working on the workspace; nothing was saved.</source>
+        <translation>Dem Computer ging bei der Arbeit am Arbeitsbereich der Speicher aus; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The workspace is incomplete (%1): a part of it is missing. %2</source>
+        <translation>Der Arbeitsbereich ist unvollständig (%1): Ein Teil fehlt. %2</translation>
+    </message>
+    <message>
+        <source>Someone else was saving the same rows on the team database; nothing was saved — try again.</source>
+        <translation>Jemand anderes hat gerade dieselben Zeilen in der Teamdatenbank gespeichert; nichts wurde gespeichert – versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The team database cancelled the work (a time limit, or its administrator); nothing was saved. Try again.</source>
+        <translation>Die Teamdatenbank hat die Arbeit abgebrochen (ein Zeitlimit oder ihr Administrator); nichts wurde gespeichert. Versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The team database&apos;s disk is full; nothing was saved. Tell its administrator.</source>
+        <translation>Der Datenträger der Teamdatenbank ist voll; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The team database is out of resources (memory or connections); nothing was saved. Try again later, or tell its administrator.</source>
+        <translation>Der Teamdatenbank gehen die Ressourcen aus (Speicher oder Verbindungen); nichts wurde gespeichert. Versuchen Sie es später noch einmal oder sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The team database accepts no changes at the moment (it is read-only); nothing was saved.</source>
+        <translation>Die Teamdatenbank nimmt im Moment keine Änderungen an (sie ist schreibgeschützt); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The team database reported an internal or storage error; nothing was saved. Tell its administrator.</source>
+        <translation>Die Teamdatenbank meldete einen internen oder Speicherfehler; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be used for this (an unexpected SQLite error); nothing was saved. The details are in the log file.</source>
+        <translation>Der Arbeitsbereich konnte dafür nicht verwendet werden (ein unerwarteter SQLite-Fehler); nichts wurde gespeichert. Die Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
+        <source>This installation of pdsa-desk has no schema migrations; reinstall it.</source>
+        <translation>Dieser Installation von pdsa-desk fehlen die Schema-Migrationen; installieren Sie es neu.</translation>
+    </message>
+    <message>
+        <source>%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; the database has not been changed.</source>
+        <translation>%1 wurde von einer neueren Version von pdsa-desk gespeichert (Schema %2). Aktualisieren Sie pdsa-desk, um sie zu öffnen; die Datenbank wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; the file has not been changed.</source>
+        <translation>%1 wurde von einer neueren Version von pdsa-desk gespeichert (Schema %2). Aktualisieren Sie pdsa-desk, um sie zu öffnen; die Datei wurde nicht verändert.</translation>
+    </message>
+    <message>
+        <source>Backing up %1 needs %2 free on %3 (there are %4); free some space and try again. Nothing was changed.</source>
+        <translation>Die Sicherung von %1 braucht %2 freien Platz auf %3 (vorhanden sind %4); geben Sie Speicherplatz frei und versuchen Sie es noch einmal. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>There is not enough room on %1 to back up %2; free some space and try again. Nothing was changed.</source>
+        <translation>Auf %1 ist nicht genug Platz, um %2 zu sichern; geben Sie Speicherplatz frei und versuchen Sie es noch einmal. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>%1 could not be backed up: it is damaged. %2</source>
+        <translation>%1 konnte nicht gesichert werden: Die Datei ist beschädigt. %2</translation>
+    </message>
+    <message>
+        <source>%1 could not be backed up: its folder %2 cannot be written.</source>
+        <translation>%1 konnte nicht gesichert werden: Ihr Ordner %2 ist nicht beschreibbar.</translation>
+    </message>
+    <message>
+        <source>%1 could not be backed up (%2). Nothing was changed.</source>
+        <translation>%1 konnte nicht gesichert werden (%2). Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>the file is read-only</source>
+        <translation>die Datei ist schreibgeschützt</translation>
+    </message>
+    <message>
+        <source>its folder is read-only</source>
+        <translation>ihr Ordner ist schreibgeschützt</translation>
+    </message>
+</context>
+<context>
+    <name>Exchange</name>
+    <message>
+        <source>Merging %1 would leave two %2 named &apos;%3&apos; (one was renamed on the other laptop); rename one of them here, then merge again. Nothing was changed.</source>
+        <translation>Das Zusammenführen von %1 ergäbe zwei %2 namens „%3“ (eine(r) wurde auf dem anderen Laptop umbenannt); benennen Sie hier eine(n) davon um und führen Sie dann erneut zusammen. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>standards changed since %1 from &apos;%2&apos;, exported %3 UTC (%4 rows)</source>
+        <translation>seit %1 geänderte Standards von „%2“, exportiert %3 UTC (%4 Zeilen)</translation>
+    </message>
+    <message>
+        <source>standards from &apos;%1&apos;, exported %2 UTC (%3 rows)</source>
+        <translation>Standards von „%1“, exportiert %2 UTC (%3 Zeilen)</translation>
+    </message>
+    <message>
+        <source>work changed since %1 from &apos;%2&apos;, exported %3 UTC (%4 rows)</source>
+        <translation>seit %1 geänderte Arbeit von „%2“, exportiert %3 UTC (%4 Zeilen)</translation>
+    </message>
+    <message>
+        <source>work from &apos;%1&apos;, exported %2 UTC (%3 rows)</source>
+        <translation>Arbeit von „%1“, exportiert %2 UTC (%3 Zeilen)</translation>
+    </message>
+    <message>
+        <source>%1 has rows that cannot be read (%2); it may be damaged.</source>
+        <translation>%1 hat Zeilen, die nicht gelesen werden können (%2); die Datei ist vielleicht beschädigt.</translation>
+    </message>
+    <message>
+        <source>%1 is incomplete or altered: its header lists %2 %3 rows, it holds %4.</source>
+        <translation>%1 ist unvollständig oder verändert: Ihr Kopf nennt %2 Zeilen in %3, sie enthält %4.</translation>
+    </message>
+    <message>
+        <source>%1 claims to hold standards only but holds %2 rows.</source>
+        <translation>%1 gibt an, nur Standards zu enthalten, enthält aber Zeilen in %2.</translation>
+    </message>
+    <message>
+        <source>%1 row %2: listed twice</source>
+        <translation>%1, Zeile %2: zweimal aufgeführt</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>Es gibt keine Datei %1.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a pdsa-desk bundle.</source>
+        <translation>%1 ist ein Ordner, kein pdsa-desk-Paket.</translation>
+    </message>
+    <message>
+        <source>%1 is too large to be a pdsa-desk bundle (%2 bytes).</source>
+        <translation>%1 ist zu groß für ein pdsa-desk-Paket (%2 Byte).</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk bundle (not an SQLite database).</source>
+        <translation>%1 ist kein pdsa-desk-Paket (keine SQLite-Datenbank).</translation>
+    </message>
+    <message>
+        <source>%1 could not be upgraded to this version&apos;s format: %2</source>
+        <translation>%1 konnte nicht in das Format dieser Version gebracht werden: %2</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a bundle (%2).</source>
+        <translation>%1 kann nicht als Paket gelesen werden (%2).</translation>
+    </message>
+    <message>
+        <source>%1 is damaged (SQLite reports: %2); ask for a new copy of the file.</source>
+        <translation>%1 ist beschädigt (SQLite meldet: %2); bitten Sie um eine neue Kopie der Datei.</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk bundle: it has no bundle header (it looks like a workspace: open it with File → Open workspace).</source>
+        <translation>%1 ist kein pdsa-desk-Paket: Es hat keinen Paketkopf (es sieht aus wie ein Arbeitsbereich: öffnen Sie es mit Datei → Arbeitsbereich öffnen).</translation>
+    </message>
+    <message>
+        <source>%1 is not a pdsa-desk bundle: it has no bundle header.</source>
+        <translation>%1 ist kein pdsa-desk-Paket: Es hat keinen Paketkopf.</translation>
+    </message>
+    <message>
+        <source>%1 cannot be read as a bundle (%2); it may be truncated or damaged.</source>
+        <translation>%1 kann nicht als Paket gelesen werden (%2); es ist vielleicht abgeschnitten oder beschädigt.</translation>
+    </message>
+    <message>
+        <source>%1 is inconsistent: its schema does not match its header.</source>
+        <translation>%1 ist widersprüchlich: Sein Schema passt nicht zu seinem Kopf.</translation>
+    </message>
+    <message>
+        <source>too many entries</source>
+        <translation>zu viele Einträge</translation>
+    </message>
+    <message>
+        <source>an entry is not short text</source>
+        <translation>ein Eintrag ist kein kurzer Text</translation>
+    </message>
+    <message>
+        <source>%1 has a damaged bundle header (%2).</source>
+        <translation>%1 hat einen beschädigten Paketkopf (%2).</translation>
+    </message>
+    <message>
+        <source>no %1</source>
+        <translation>kein(e) %1</translation>
+    </message>
+    <message>
+        <source>%1 is not a time</source>
+        <translation>%1 ist keine Zeitangabe</translation>
+    </message>
+    <message>
+        <source>%1 has no time zone</source>
+        <translation>%1 hat keine Zeitzone</translation>
+    </message>
+    <message>
+        <source>format is not a number</source>
+        <translation>das Format ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>%1 was made by a newer version of pdsa-desk (bundle format %2); update pdsa-desk to merge it.</source>
+        <translation>%1 wurde von einer neueren Version von pdsa-desk erstellt (Paketformat %2); aktualisieren Sie pdsa-desk, um es zusammenzuführen.</translation>
+    </message>
+    <message>
+        <source>%1 was made by a newer version of pdsa-desk (schema %2); update pdsa-desk to merge it. Nothing was changed.</source>
+        <translation>%1 wurde von einer neueren Version von pdsa-desk erstellt (Schema %2); aktualisieren Sie pdsa-desk, um es zusammenzuführen. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>row count of unknown table %1</source>
+        <translation>Zeilenzahl einer unbekannten Tabelle %1</translation>
+    </message>
+    <message>
+        <source>row count of %1 is not a number</source>
+        <translation>die Zeilenzahl von %1 ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>a seen workspace id is not a UUID</source>
+        <translation>eine gesehene Arbeitsbereichs-ID ist keine UUID</translation>
+    </message>
+    <message>
+        <source>unknown kind %1</source>
+        <translation>unbekannte Art %1</translation>
+    </message>
+    <message>
+        <source>its workspace settings are damaged: %1</source>
+        <translation>seine Arbeitsbereichseinstellungen sind beschädigt: %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The &apos;since&apos; time must include a time zone.</source>
+        <translation>Die „seit“-Zeit braucht eine Zeitzone.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder; choose a file name for the bundle.</source>
+        <translation>%1 ist ein Ordner; wählen Sie einen Dateinamen für das Paket.</translation>
+    </message>
+    <message>
+        <source>The folder %1 does not exist.</source>
+        <translation>Der Ordner %1 existiert nicht.</translation>
+    </message>
+    <message>
+        <source>Choose another file: that is the workspace itself.</source>
+        <translation>Wählen Sie eine andere Datei: Das ist der Arbeitsbereich selbst.</translation>
+    </message>
+    <message>
+        <source>%1 already exists and is not a pdsa-desk bundle; choose another file name.</source>
+        <translation>%1 existiert schon und ist kein pdsa-desk-Paket; wählen Sie einen anderen Dateinamen.</translation>
+    </message>
+    <message>
+        <source>Merging %1: %2…</source>
+        <translation>%1 wird zusammengeführt: %2…</translation>
+    </message>
+    <message>
+        <source>The merge of %1 was cancelled; nothing was changed.</source>
+        <translation>Das Zusammenführen von %1 wurde abgebrochen; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>%1 could not be merged (%2); nothing was changed.</source>
+        <translation>%1 konnte nicht zusammengeführt werden (%2); nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The %1 chosen for &apos;%2&apos; no longer exists.</source>
+        <translation>Der für „%2“ gewählte Eintrag (%1) existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>%1 %2 refers to a %3 (%4) that is neither in the file nor in this workspace</source>
+        <translation>%1 %2 verweist auf %3 (%4), das weder in der Datei noch in diesem Arbeitsbereich ist</translation>
+    </message>
+    <message>
+        <source>%1 is incomplete: %2 (and %3 more). Nothing was changed.</source>
+        <translation>%1 ist unvollständig: %2 (und %3 weitere). Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>%1 is incomplete: %2. Nothing was changed.</source>
+        <translation>%1 ist unvollständig: %2. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>entered %1</source>
+        <translation>eingetreten %1</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; (already here as &apos;%3&apos;)</source>
+        <translation>%1 „%2“ (hier schon als „%3“)</translation>
+    </message>
+    <message>
+        <source>%1 has %2 definitions with the name of a different one here: %3 and %4 more. Map them to the existing ones (command line: --map-by-name) to merge.</source>
+        <translation>%1 hat %2 Definitionen mit dem Namen einer anderen hier: %3 und %4 weitere. Ordnen Sie sie den vorhandenen zu (Befehlszeile: --map-by-name), um zusammenzuführen.</translation>
+    </message>
+    <message>
+        <source>%1 has %2 definition with the name of a different one here: %3. Map it to the existing one (command line: --map-by-name) to merge.</source>
+        <translation>%1 hat %2 Definition mit dem Namen einer anderen hier: %3. Ordnen Sie sie der vorhandenen zu (Befehlszeile: --map-by-name), um zusammenzuführen.</translation>
+    </message>
+    <message>
+        <source>%1 has %2 definitions with the name of a different one here: %3. Map them to the existing ones (command line: --map-by-name) to merge.</source>
+        <translation>%1 hat %2 Definitionen mit dem Namen einer anderen hier: %3. Ordnen Sie sie den vorhandenen zu (Befehlszeile: --map-by-name), um zusammenzuführen.</translation>
+    </message>
+    <message>
+        <source>%1 was %2</source>
+        <translation>%1 war %2</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; changed on both sides: kept the incoming version (%3) over this workspace&apos;s (%4: %5)</source>
+        <translation>%1 „%2“ wurde auf beiden Seiten geändert: die eingehende Fassung (%3) behalten statt der dieses Arbeitsbereichs (%4: %5)</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; changed on both sides: kept the incoming version (%3) over this workspace&apos;s (%4)</source>
+        <translation>%1 „%2“ wurde auf beiden Seiten geändert: die eingehende Fassung (%3) behalten statt der dieses Arbeitsbereichs (%4)</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; changed on both sides: kept this workspace&apos;s version (%3) over the incoming (%4: %5)</source>
+        <translation>%1 „%2“ wurde auf beiden Seiten geändert: die Fassung dieses Arbeitsbereichs (%3) behalten statt der eingehenden (%4: %5)</translation>
+    </message>
+    <message>
+        <source>%1 &apos;%2&apos; changed on both sides: kept this workspace&apos;s version (%3) over the incoming (%4)</source>
+        <translation>%1 „%2“ wurde auf beiden Seiten geändert: die Fassung dieses Arbeitsbereichs (%3) behalten statt der eingehenden (%4)</translation>
+    </message>
+    <message>
+        <source>Would merge %1: %2</source>
+        <translation>Würde %1 zusammenführen: %2</translation>
+    </message>
+    <message>
+        <source>Merged %1: %2</source>
+        <translation>%1 zusammengeführt: %2</translation>
+    </message>
+    <message>
+        <source>  %1: %2 added, %3 updated, %4 conflicts, %5 skipped</source>
+        <translation>  %1: %2 hinzugefügt, %3 aktualisiert, %4 Konflikte, %5 übersprungen</translation>
+    </message>
+    <message>
+        <source>  workspace setting (newer there) %1</source>
+        <translation>  Arbeitsbereichseinstellung (dort neuer) %1</translation>
+    </message>
+    <message>
+        <source>  mapped %1 &apos;%2&apos; to the existing &apos;%3&apos;</source>
+        <translation>  %1 „%2“ dem vorhandenen „%3“ zugeordnet</translation>
+    </message>
+    <message>
+        <source>  conflict: %1</source>
+        <translation>  Konflikt: %1</translation>
+    </message>
+    <message>
+        <source>  … and %1 more conflicts (in each the newer version was kept)</source>
+        <translation>  … und %1 weitere Konflikte (in jedem wurde die neuere Fassung behalten)</translation>
+    </message>
+    <message>
+        <source>  (dry run: nothing was changed)</source>
+        <translation>  (Probelauf: nichts wurde geändert)</translation>
+    </message>
+    <message>
+        <source>  nothing new</source>
+        <translation>  nichts Neues</translation>
+    </message>
+    <message>
+        <source>The workspace has no settings row; run &apos;pdsa-desk check&apos;.</source>
+        <translation>Der Arbeitsbereich hat keine Einstellungszeile; führen Sie „pdsa-desk check“ aus.</translation>
+    </message>
+    <message>
+        <source>%1 row %2: %3 %4</source>
+        <translation>%1, Zeile %2: %3 %4</translation>
+    </message>
+    <message>
+        <source>%1 row %2, %3</source>
+        <translation>%1, Zeile %2, %3</translation>
+    </message>
+    <message>
+        <source>%1 has rows that cannot be read (%2: %3); it may be damaged.</source>
+        <translation>%1 hat Zeilen, die nicht gelesen werden können (%2: %3); die Datei ist vielleicht beschädigt.</translation>
+    </message>
+    <message>
+        <source>%1 holds data pdsa-desk cannot accept: %2.</source>
+        <translation>%1 enthält Daten, die pdsa-desk nicht annehmen kann: %2.</translation>
+    </message>
+    <message>
+        <source>%1 row %2: two live %3 are named %4</source>
+        <translation>%1, Zeile %2: zwei aktive %3 heißen %4</translation>
+    </message>
+    <message>
+        <source>is not a UUID</source>
+        <translation>ist keine UUID</translation>
+    </message>
+    <message>
+        <source>is not a time</source>
+        <translation>ist keine Zeitangabe</translation>
+    </message>
+    <message>
+        <source>is not a date</source>
+        <translation>ist kein Datum</translation>
+    </message>
+    <message>
+        <source>is not yes/no</source>
+        <translation>ist nicht ja/nein</translation>
+    </message>
+    <message>
+        <source>is not a whole number</source>
+        <translation>ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>is out of range</source>
+        <translation>liegt außerhalb des gültigen Bereichs</translation>
+    </message>
+    <message>
+        <source>is not a number</source>
+        <translation>ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>has an item that is not short text</source>
+        <translation>hat einen Eintrag, der kein kurzer Text ist</translation>
+    </message>
+    <message>
+        <source>is not text</source>
+        <translation>ist kein Text</translation>
+    </message>
+    <message>
+        <source>is not a list of at most %1 items</source>
+        <translation>ist keine Liste mit höchstens %1 Einträgen</translation>
+    </message>
+    <message>
+        <source>is too long (%1 characters; at most %2)</source>
+        <translation>ist zu lang (%1 Zeichen; höchstens %2)</translation>
+    </message>
+    <message>
+        <source>is not one of %1</source>
+        <translation>ist keiner dieser Werte: %1</translation>
     </message>
 </context>
 <context>
@@ -5230,6 +6033,26 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>The reason is too long (%1 characters; at most %2).</source>
         <translation>Die Begründung ist zu lang (%1 Zeichen; höchstens %2).</translation>
+    </message>
+    <message>
+        <source>The study cannot be computed (%1), so no outcome is known.</source>
+        <translation>Die Auswertung kann nicht berechnet werden (%1), daher ist kein Ergebnis bekannt.</translation>
+    </message>
+    <message>
+        <source>No customer of the cycle has a known outcome yet: %1 entered &apos;%2&apos;, all within their %3-day window. There is nothing to study yet.</source>
+        <translation>Noch kein Kunde des Zyklus hat ein bekanntes Ergebnis: %1 sind in „%2“ eingetreten, alle noch in ihrem %3-Tage-Fenster. Es gibt noch nichts auszuwerten.</translation>
+    </message>
+    <message>
+        <source>No customer of the cycle has entered &apos;%1&apos; yet. There is nothing to study yet.</source>
+        <translation>Noch kein Kunde des Zyklus ist in „%1“ eingetreten. Es gibt noch nichts auszuwerten.</translation>
+    </message>
+    <message>
+        <source>The study cannot be computed (%1).</source>
+        <translation>Die Auswertung kann nicht berechnet werden (%1).</translation>
+    </message>
+    <message>
+        <source>The study says: %1. A decision now rests on numbers that may still change.</source>
+        <translation>Die Auswertung sagt: %1. Eine Entscheidung jetzt beruht auf Zahlen, die sich noch ändern können.</translation>
     </message>
 </context>
 <context>
@@ -6458,6 +7281,257 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
 </context>
 <context>
+    <name>Rules</name>
+    <message>
+        <source>settings row</source>
+        <translation>Einstellungszeile</translation>
+    </message>
+    <message>
+        <source>settings rows</source>
+        <translation>Einstellungszeilen</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>teams</source>
+        <translation>Teams</translation>
+    </message>
+    <message>
+        <source>rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>reps</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>stages</source>
+        <translation>Stufen</translation>
+    </message>
+    <message>
+        <source>standard revision</source>
+        <translation>Standardrevision</translation>
+    </message>
+    <message>
+        <source>standard revisions</source>
+        <translation>Standardrevisionen</translation>
+    </message>
+    <message>
+        <source>loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>loss reasons</source>
+        <translation>Verlustgründe</translation>
+    </message>
+    <message>
+        <source>opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <source>opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>stage move</source>
+        <translation>Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>stage moves</source>
+        <translation>Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>tactic</source>
+        <translation>Taktik</translation>
+    </message>
+    <message>
+        <source>tactics</source>
+        <translation>Taktiken</translation>
+    </message>
+    <message>
+        <source>PDSA cycle</source>
+        <translation>PDSA-Zyklus</translation>
+    </message>
+    <message>
+        <source>PDSA cycles</source>
+        <translation>PDSA-Zyklen</translation>
+    </message>
+    <message>
+        <source>cycle participant</source>
+        <translation>Zyklusteilnahme</translation>
+    </message>
+    <message>
+        <source>cycle participants</source>
+        <translation>Zyklusteilnahmen</translation>
+    </message>
+    <message>
+        <source>observation</source>
+        <translation>Beobachtung</translation>
+    </message>
+    <message>
+        <source>observations</source>
+        <translation>Beobachtungen</translation>
+    </message>
+    <message>
+        <source>session</source>
+        <translation>Sitzung</translation>
+    </message>
+    <message>
+        <source>sessions</source>
+        <translation>Sitzungen</translation>
+    </message>
+    <message>
+        <source>chart phase</source>
+        <translation>Diagrammphase</translation>
+    </message>
+    <message>
+        <source>chart phases</source>
+        <translation>Diagrammphasen</translation>
+    </message>
+    <message>
+        <source>marketing initiative</source>
+        <translation>Marketing-Initiative</translation>
+    </message>
+    <message>
+        <source>marketing initiatives</source>
+        <translation>Marketing-Initiativen</translation>
+    </message>
+    <message>
+        <source>forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>forecasts</source>
+        <translation>Prognosen</translation>
+    </message>
+    <message>
+        <source>Choose a loss reason.</source>
+        <translation>Wählen Sie einen Verlustgrund.</translation>
+    </message>
+    <message>
+        <source>An opportunity cannot be won before it was created.</source>
+        <translation>Eine Verkaufschance kann nicht vor ihrer Anlage gewonnen sein.</translation>
+    </message>
+    <message>
+        <source>An opportunity cannot be lost before it was created.</source>
+        <translation>Eine Verkaufschance kann nicht vor ihrer Anlage verloren sein.</translation>
+    </message>
+    <message>
+        <source>moving it</source>
+        <translation>sie verschoben wird</translation>
+    </message>
+    <message>
+        <source>redoing the move</source>
+        <translation>der Wechsel wiederholt wird</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already won; reopen it before %2.</source>
+        <translation>„%1“ ist schon gewonnen; öffnen Sie sie wieder, bevor %2.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already lost; reopen it before %2.</source>
+        <translation>„%1“ ist schon verloren; öffnen Sie sie wieder, bevor %2.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already %2; reopen it before %3.</source>
+        <translation>„%1“ ist schon %2; öffnen Sie sie wieder, bevor %3.</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3</source>
+        <translation>%1 %2 %3</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3: %4 and %5 more</source>
+        <translation>%1 %2 %3: %4 und %5 weitere</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3: %4</source>
+        <translation>%1 %2 %3: %4</translation>
+    </message>
+    <message>
+        <source>with an unknown %1 (allowed: %2)</source>
+        <translation>mit unbekanntem Wert in %1 (erlaubt: %2)</translation>
+    </message>
+    <message>
+        <source>sharing a name with another live %1 (names are compared ignoring case)</source>
+        <translation>mit demselben Namen wie ein(e) andere(s) aktive(s) %1 (Namen werden ohne Groß-/Kleinschreibung verglichen)</translation>
+    </message>
+    <message>
+        <source>without a standard revision (a stage gets its first revision when it is created)</source>
+        <translation>ohne Standardrevision (eine Stufe erhält ihre erste Revision bei der Anlage)</translation>
+    </message>
+    <message>
+        <source>won or lost without a close date</source>
+        <translation>gewonnen oder verloren ohne Abschlussdatum</translation>
+    </message>
+    <message>
+        <source>open but with a close date</source>
+        <translation>offen, aber mit Abschlussdatum</translation>
+    </message>
+    <message>
+        <source>with a close date before the opportunity was created</source>
+        <translation>mit einem Abschlussdatum vor der Anlage der Verkaufschance</translation>
+    </message>
+    <message>
+        <source>lost without a loss reason</source>
+        <translation>verloren ohne Verlustgrund</translation>
+    </message>
+    <message>
+        <source>with a loss reason but not lost</source>
+        <translation>mit Verlustgrund, aber nicht verloren</translation>
+    </message>
+    <message>
+        <source>open although the latest stage move entered the won stage (entering it closes an opportunity as won: mark them won, or undo that move)</source>
+        <translation>offen, obwohl der letzte Stufenwechsel in die Gewonnen-Stufe führte (der Eintritt schließt eine Verkaufschance als gewonnen ab: markieren Sie sie als gewonnen oder machen Sie den Wechsel rückgängig)</translation>
+    </message>
+    <message>
+        <source>pointing to an opportunity that does not exist or is deleted</source>
+        <translation>mit Verweis auf eine Verkaufschance, die nicht existiert oder gelöscht ist</translation>
+    </message>
+    <message>
+        <source>pointing to a stage that does not exist or is deleted</source>
+        <translation>mit Verweis auf eine Stufe, die nicht existiert oder gelöscht ist</translation>
+    </message>
+    <message>
+        <source>dated before the opportunity was created</source>
+        <translation>datiert vor der Anlage der Verkaufschance</translation>
+    </message>
+    <message>
+        <source>starting from a stage that does not exist or is deleted</source>
+        <translation>ausgehend von einer Stufe, die nicht existiert oder gelöscht ist</translation>
+    </message>
+    <message>
+        <source>predicting a conversion rate outside 0..1</source>
+        <translation>mit einer vorhergesagten Konversionsrate außerhalb von 0..1</translation>
+    </message>
+    <message>
+        <source>whose scope does not match what it names (a team for &apos;team&apos;, a rep for &apos;rep&apos;, a channel for &apos;channel&apos;, nothing for &apos;all&apos;; a stage for stage entries only)</source>
+        <translation>deren Umfang nicht zu dem passt, was sie nennen (ein Team für „team“, ein Vertriebler für „rep“, ein Kanal für „channel“, nichts für „all“; eine Stufe nur für Stufeneintritte)</translation>
+    </message>
+    <message>
+        <source>forecasting a negative number, or a period ending before it starts</source>
+        <translation>mit einer negativen Zahl oder einem Zeitraum, der vor seinem Beginn endet</translation>
+    </message>
+    <message>
+        <source>ending before they start</source>
+        <translation>die vor ihrem Beginn enden</translation>
+    </message>
+    <message>
+        <source>in a team that does not exist or is deleted</source>
+        <translation>in einem Team, das nicht existiert oder gelöscht ist</translation>
+    </message>
+    <message>
+        <source>not at positions 0..%1 in order (%2); reorder them on the Standards page</source>
+        <translation>nicht der Reihe nach auf den Positionen 0..%1 (%2); ordnen Sie sie auf der Seite „Standards“ neu</translation>
+    </message>
+</context>
+<context>
     <name>Secrets</name>
     <message>
         <source>The &apos;keyring&apos; package is not installed, so passwords cannot be remembered.</source>
@@ -6504,6 +7578,665 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Leave unticked to send everything: merging what your manager already has changes nothing there.</source>
         <translation>Ohne Häkchen wird alles gesendet: Was Ihre Führungskraft schon hat, ändert beim Zusammenführen nichts.</translation>
+    </message>
+</context>
+<context>
+    <name>Services</name>
+    <message>
+        <source>cycle</source>
+        <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>Cycle</source>
+        <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>Stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>Rep</source>
+        <translation>Vertriebler</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>tactic</source>
+        <translation>Taktik</translation>
+    </message>
+    <message>
+        <source>Tactic</source>
+        <translation>Taktik</translation>
+    </message>
+    <message>
+        <source>opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <source>Opportunity</source>
+        <translation>Verkaufschance</translation>
+    </message>
+    <message>
+        <source>loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>Loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>forecaster</source>
+        <translation>Prognostiker</translation>
+    </message>
+    <message>
+        <source>Forecaster</source>
+        <translation>Prognostiker</translation>
+    </message>
+    <message>
+        <source>forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>Prognose</translation>
+    </message>
+    <message>
+        <source>marketing initiative</source>
+        <translation>Marketing-Initiative</translation>
+    </message>
+    <message>
+        <source>Marketing initiative</source>
+        <translation>Marketing-Initiative</translation>
+    </message>
+    <message>
+        <source>initiative</source>
+        <translation>Initiative</translation>
+    </message>
+    <message>
+        <source>Initiative</source>
+        <translation>Initiative</translation>
+    </message>
+    <message>
+        <source>workspace settings</source>
+        <translation>Arbeitsbereichseinstellungen</translation>
+    </message>
+    <message>
+        <source>Workspace settings</source>
+        <translation>Arbeitsbereichseinstellungen</translation>
+    </message>
+    <message>
+        <source>parent cycle</source>
+        <translation>Vorgängerzyklus</translation>
+    </message>
+    <message>
+        <source>ramp cycle</source>
+        <translation>Rampenzyklus</translation>
+    </message>
+    <message>
+        <source>stage move</source>
+        <translation>Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>observation</source>
+        <translation>Beobachtung</translation>
+    </message>
+    <message>
+        <source>chart phase</source>
+        <translation>Diagrammphase</translation>
+    </message>
+    <message>
+        <source>Workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>workspace</source>
+        <translation>Arbeitsbereich</translation>
+    </message>
+    <message>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>Umfang</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Kennzahl</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>Rolle</translation>
+    </message>
+    <message>
+        <source>Checklist</source>
+        <translation>Checkliste</translation>
+    </message>
+    <message>
+        <source>WIP limit</source>
+        <translation>WIP-Limit</translation>
+    </message>
+    <message>
+        <source>Conversion window (days)</source>
+        <translation>Konversionsfenster (Tage)</translation>
+    </message>
+    <message>
+        <source>Terminal kind</source>
+        <translation>Art der Endstufe</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <source>Minimum sample size</source>
+        <translation>Mindeststichprobe</translation>
+    </message>
+    <message>
+        <source>Origin</source>
+        <translation>Herkunft</translation>
+    </message>
+    <message>
+        <source>Decision</source>
+        <translation>Entscheidung</translation>
+    </message>
+    <message>
+        <source>Tactic status</source>
+        <translation>Taktikstatus</translation>
+    </message>
+    <message>
+        <source>Outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>The link</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <source>The talking points</source>
+        <translation>Gesprächspunkte</translation>
+    </message>
+    <message>
+        <source>The notes</source>
+        <translation>Notizen</translation>
+    </message>
+    <message>
+        <source>The start</source>
+        <translation>Beginn</translation>
+    </message>
+    <message>
+        <source>The end</source>
+        <translation>Ende</translation>
+    </message>
+    <message>
+        <source>The period&apos;s first day</source>
+        <translation>Erster Tag des Zeitraums</translation>
+    </message>
+    <message>
+        <source>The period&apos;s last day</source>
+        <translation>Letzter Tag des Zeitraums</translation>
+    </message>
+    <message>
+        <source>Cycles needing marketing at once</source>
+        <translation>Gleichzeitige Zyklen mit Marketingbedarf</translation>
+    </message>
+    <message>
+        <source>The %1 no longer exists (it may have been deleted).</source>
+        <translation>Der Eintrag (%1) existiert nicht mehr (vielleicht wurde er gelöscht).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was changed by someone else. Reload to see their version; your edit was not saved.</source>
+        <translation>„%1“ wurde von jemand anderem geändert. Laden Sie neu, um diese Fassung zu sehen; Ihre Änderung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was changed by someone else at %2 UTC. Reload to see their version; your edit was not saved.</source>
+        <translation>„%1“ wurde um %2 UTC von jemand anderem geändert. Laden Sie neu, um diese Fassung zu sehen; Ihre Änderung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; was changed by someone else on %2 at %3 UTC. Reload to see their version; your edit was not saved.</source>
+        <translation>„%1“ wurde am %2 um %3 UTC von jemand anderem geändert. Laden Sie neu, um diese Fassung zu sehen; Ihre Änderung wurde nicht gespeichert.</translation>
+    </message>
+    <message>
+        <source>%1 name must not be empty.</source>
+        <translation>%1: Der Name darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>%1 name is too long (%2 characters; at most %3).</source>
+        <translation>%1: Der Name ist zu lang (%2 Zeichen; höchstens %3).</translation>
+    </message>
+    <message>
+        <source>%1 name &apos;%2&apos; already exists.</source>
+        <translation>%1: Der Name „%2“ ist schon vergeben.</translation>
+    </message>
+    <message>
+        <source>Times must include a time zone.</source>
+        <translation>Zeitangaben brauchen eine Zeitzone.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation>%1 muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2.</source>
+        <translation>%1 muss mindestens %2 sein.</translation>
+    </message>
+    <message>
+        <source>%1 item &apos;%2…&apos; is too long (at most 200 characters).</source>
+        <translation>%1: Der Eintrag „%2…“ ist zu lang (höchstens 200 Zeichen).</translation>
+    </message>
+    <message>
+        <source>%1 item &apos;%2&apos; is listed twice.</source>
+        <translation>%1: Der Eintrag „%2“ steht zweimal in der Liste.</translation>
+    </message>
+    <message>
+        <source>%1 must be one of: %2 (got &apos;%3&apos;).</source>
+        <translation>%1 muss einer dieser Werte sein: %2 (angegeben: „%3“).</translation>
+    </message>
+    <message>
+        <source>%1 (%2 active)</source>
+        <translation>%1 (%2 aktiv)</translation>
+    </message>
+    <message>
+        <source>Over the limit of %1 active cycles per rep: %2.</source>
+        <translation>Über der Grenze von %1 aktiven Zyklen je Vertriebler: %2.</translation>
+    </message>
+    <message>
+        <source>Over marketing&apos;s limit of %1 cycles needing marketing support at once: %2 already runs.</source>
+        <translation>Über der Grenze des Marketings von %1 gleichzeitigen Zyklen mit Marketingunterstützung: %2 läuft schon.</translation>
+    </message>
+    <message>
+        <source>Over marketing&apos;s limit of %1 cycles needing marketing support at once: %2 already run.</source>
+        <translation>Über der Grenze des Marketings von %1 gleichzeitigen Zyklen mit Marketingunterstützung: %2 laufen schon.</translation>
+    </message>
+    <message>
+        <source>Confirm to start anyway.</source>
+        <translation>Bestätigen Sie, um trotzdem zu starten.</translation>
+    </message>
+    <message>
+        <source>A cycle cannot have started in the future.</source>
+        <translation>Ein Zyklus kann nicht in der Zukunft begonnen haben.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; has already started.</source>
+        <translation>Zyklus „%1“ hat schon begonnen.</translation>
+    </message>
+    <message>
+        <source>Choose at least one rep who takes part before starting.</source>
+        <translation>Wählen Sie vor dem Start mindestens einen teilnehmenden Vertriebler.</translation>
+    </message>
+    <message>
+        <source>Write down a numeric prediction before starting: without one there is nothing to learn from.</source>
+        <translation>Schreiben Sie vor dem Start eine zahlenmäßige Vorhersage auf: Ohne sie gibt es nichts, woraus man lernen kann.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; is in %2; it cannot move on from there.</source>
+        <translation>Zyklus „%1“ ist in %2; von dort geht es nicht weiter.</translation>
+    </message>
+    <message>
+        <source>Write the team&apos;s interpretation of the results before deciding.</source>
+        <translation>Schreiben Sie vor der Entscheidung die Interpretation der Ergebnisse durch das Team auf.</translation>
+    </message>
+    <message>
+        <source>Study cycle &apos;%1&apos; before deciding (it is in %2).</source>
+        <translation>Werten Sie Zyklus „%1“ vor der Entscheidung aus (er ist in %2).</translation>
+    </message>
+    <message>
+        <source>Say why: the rationale is what the next team will read.</source>
+        <translation>Sagen Sie, warum: Die Begründung ist das, was das nächste Team liest.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is the last stage: a cycle needs a transition to a next stage.</source>
+        <translation>„%1“ ist die letzte Stufe: Ein Zyklus braucht einen Übergang zu einer nächsten Stufe.</translation>
+    </message>
+    <message>
+        <source>The predicted conversion rate must be a number.</source>
+        <translation>Die vorhergesagte Konversionsrate muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <source>The predicted conversion rate must be between 0% and 100%.</source>
+        <translation>Die vorhergesagte Konversionsrate muss zwischen 0 % und 100 % liegen.</translation>
+    </message>
+    <message>
+        <source>The planned end date is before the start date.</source>
+        <translation>Das geplante Enddatum liegt vor dem Startdatum.</translation>
+    </message>
+    <message>
+        <source>The baseline window must end after it starts.</source>
+        <translation>Das Basisfenster muss nach seinem Beginn enden.</translation>
+    </message>
+    <message>
+        <source>Choose the team that takes part.</source>
+        <translation>Wählen Sie das teilnehmende Team.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; is closed; its record can no longer be changed.</source>
+        <translation>Zyklus „%1“ ist abgeschlossen; seine Aufzeichnung kann nicht mehr geändert werden.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; continues in a later ramp cycle; delete that first.</source>
+        <translation>Zyklus „%1“ wird in einem späteren Rampenzyklus fortgesetzt; löschen Sie zuerst diesen.</translation>
+    </message>
+    <message>
+        <source>A quarter is 1 to 4.</source>
+        <translation>Ein Quartal ist 1 bis 4.</translation>
+    </message>
+    <message>
+        <source>%1 is too long (%2 characters; at most %3).</source>
+        <translation>%1: zu lang (%2 Zeichen; höchstens %3).</translation>
+    </message>
+    <message>
+        <source>The link must start with http://, https:// or mailto:.</source>
+        <translation>Der Link muss mit http://, https:// oder mailto: beginnen.</translation>
+    </message>
+    <message>
+        <source>%1 must be a date.</source>
+        <translation>%1: Bitte ein Datum angeben.</translation>
+    </message>
+    <message>
+        <source>The end must not be before the start.</source>
+        <translation>Das Ende darf nicht vor dem Beginn liegen.</translation>
+    </message>
+    <message>
+        <source>The marketing initiative no longer exists.</source>
+        <translation>Die Marketing-Initiative existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The period must be one calendar month or quarter (from its first to its last day).</source>
+        <translation>Der Zeitraum muss ein Kalendermonat oder -quartal sein (von seinem ersten bis zu seinem letzten Tag).</translation>
+    </message>
+    <message>
+        <source>The forecast must be a number.</source>
+        <translation>Die Prognose muss eine Zahl sein.</translation>
+    </message>
+    <message>
+        <source>The forecast must be a number of 0 or more.</source>
+        <translation>Die Prognose muss eine Zahl von 0 oder mehr sein.</translation>
+    </message>
+    <message>
+        <source>A forecast of a count must be a whole number.</source>
+        <translation>Die Prognose einer Anzahl muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>A forecast cannot have been made in the future.</source>
+        <translation>Eine Prognose kann nicht in der Zukunft abgegeben worden sein.</translation>
+    </message>
+    <message>
+        <source>A forecast for scope &apos;%1&apos; takes no %2.</source>
+        <translation>Eine Prognose für den Umfang „%1“ braucht keine Angabe zu: %2.</translation>
+    </message>
+    <message>
+        <source>Choose the %1 the forecast is for.</source>
+        <translation>Wählen Sie, wofür die Prognose gilt (%1).</translation>
+    </message>
+    <message>
+        <source>Choose the stage whose entries are forecast.</source>
+        <translation>Wählen Sie die Stufe, deren Eintritte prognostiziert werden.</translation>
+    </message>
+    <message>
+        <source>Only a forecast of stage entries names a stage.</source>
+        <translation>Nur eine Prognose von Stufeneintritten nennt eine Stufe.</translation>
+    </message>
+    <message>
+        <source>The forecast no longer exists.</source>
+        <translation>Die Prognose existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The workspace has no settings row; run &apos;pdsa-desk check&apos;.</source>
+        <translation>Der Arbeitsbereich hat keine Einstellungszeile; führen Sie „pdsa-desk check“ aus.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; is closed.</source>
+        <translation>Zyklus „%1“ ist abgeschlossen.</translation>
+    </message>
+    <message>
+        <source>Write what you observed.</source>
+        <translation>Schreiben Sie auf, was Sie beobachtet haben.</translation>
+    </message>
+    <message>
+        <source>An observation is at most %1 characters (this one has %2); split it into several entries.</source>
+        <translation>Eine Beobachtung hat höchstens %1 Zeichen (diese hat %2); teilen Sie sie auf mehrere Einträge auf.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; is decided: its log is part of the record, so the observation stays.</source>
+        <translation>Über Zyklus „%1“ ist entschieden: Sein Protokoll gehört zur Aufzeichnung, daher bleibt die Beobachtung.</translation>
+    </message>
+    <message>
+        <source>Amount &apos;%1&apos; is not a number.</source>
+        <translation>Der Betrag „%1“ ist keine Zahl.</translation>
+    </message>
+    <message>
+        <source>Amount must be zero or more.</source>
+        <translation>Der Betrag muss null oder mehr sein.</translation>
+    </message>
+    <message>
+        <source>An opportunity with id &apos;%1&apos; from %2 already exists (&apos;%3&apos;).</source>
+        <translation>Eine Verkaufschance mit der ID „%1“ aus %2 gibt es schon („%3“).</translation>
+    </message>
+    <message>
+        <source>A deleted opportunity had id &apos;%1&apos; from %2 (&apos;%3&apos;); use another id.</source>
+        <translation>Eine gelöschte Verkaufschance hatte die ID „%1“ aus %2 („%3“); verwenden Sie eine andere ID.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; holds %2 open opportunities; its WIP limit is %3. Confirm to move anyway (the override is recorded).</source>
+        <translation>„%1“ enthält %2 offene Verkaufschancen; ihr WIP-Limit ist %3. Bestätigen Sie, um trotzdem zu verschieben (die Überschreitung wird festgehalten).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not on the evidence checklist of stage &apos;%2&apos;.</source>
+        <translation>„%1“ steht nicht auf der Nachweis-Checkliste der Stufe „%2“.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; cannot enter &apos;%2&apos; before it was created (%3 UTC).</source>
+        <translation>„%1“ kann nicht vor ihrer Anlage (%3 UTC) in „%2“ eintreten.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is already in &apos;%2&apos;.</source>
+        <translation>„%1“ ist schon in „%2“.</translation>
+    </message>
+    <message>
+        <source>That move cannot be redone: it is not undone any more.</source>
+        <translation>Dieser Wechsel kann nicht wiederholt werden: Er ist nicht mehr rückgängig gemacht.</translation>
+    </message>
+    <message>
+        <source>Choose a loss reason.</source>
+        <translation>Wählen Sie einen Verlustgrund.</translation>
+    </message>
+    <message>
+        <source>The open date cannot be after its first stage move (%1).</source>
+        <translation>Das Eröffnungsdatum kann nicht nach dem ersten Stufenwechsel (%1) liegen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; entered the won stage; to reopen it, undo that move on the Board (Ctrl+Z) or record its next move.</source>
+        <translation>„%1“ ist in die Gewonnen-Stufe eingetreten; um sie wieder zu öffnen, machen Sie diesen Wechsel auf dem Board rückgängig (Strg+Z) oder erfassen Sie ihren nächsten Wechsel.</translation>
+    </message>
+    <message>
+        <source>The close date cannot be in the future.</source>
+        <translation>Das Abschlussdatum kann nicht in der Zukunft liegen.</translation>
+    </message>
+    <message>
+        <source>The opportunity no longer exists.</source>
+        <translation>Die Verkaufschance existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; still has %2 rep; move them to another team first.</source>
+        <translation>Team „%1“ hat noch %2 Vertriebler; verschieben Sie ihn zuerst in ein anderes Team.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; still has %2 reps; move them to another team first.</source>
+        <translation>Team „%1“ hat noch %2 Vertriebler; verschieben Sie sie zuerst in ein anderes Team.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; takes part in PDSA cycles as a whole team; it cannot be deleted.</source>
+        <translation>Team „%1“ nimmt als ganzes Team an PDSA-Zyklen teil; es kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an e-mail address.</source>
+        <translation>„%1“ ist keine E-Mail-Adresse.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; is inactive; reactivate it first.</source>
+        <translation>Team „%1“ ist inaktiv; aktivieren Sie es zuerst wieder.</translation>
+    </message>
+    <message>
+        <source>Rep &apos;%1&apos; owns %2 opportunities; mark the rep inactive instead of deleting.</source>
+        <translation>Vertriebler „%1“ betreut %2 Verkaufschancen; markieren Sie ihn als inaktiv, statt ihn zu löschen.</translation>
+    </message>
+    <message>
+        <source>Rep &apos;%1&apos; takes part in PDSA cycles; mark the rep inactive instead.</source>
+        <translation>Vertriebler „%1“ nimmt an PDSA-Zyklen teil; markieren Sie ihn stattdessen als inaktiv.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has no next stage: there is no conversion chart to mark.</source>
+        <translation>„%1“ hat keine nächste Stufe: Es gibt kein Konversionsdiagramm zum Markieren.</translation>
+    </message>
+    <message>
+        <source>Say why: the reason is what a colleague reads on the chart.</source>
+        <translation>Sagen Sie, warum: Den Grund liest eine Kollegin oder ein Kollege im Diagramm.</translation>
+    </message>
+    <message>
+        <source>The reason is too long (%1 characters; at most %2).</source>
+        <translation>Der Grund ist zu lang (%1 Zeichen; höchstens %2).</translation>
+    </message>
+    <message>
+        <source>Choose when the phase starts.</source>
+        <translation>Wählen Sie, wann die Phase beginnt.</translation>
+    </message>
+    <message>
+        <source>A phase of &apos;%1&apos; already starts at that moment.</source>
+        <translation>Eine Phase von „%1“ beginnt schon zu diesem Zeitpunkt.</translation>
+    </message>
+    <message>
+        <source>The chart phase no longer exists.</source>
+        <translation>Die Diagrammphase existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; still has %2 active rep; move them to another team or deactivate them first.</source>
+        <translation>Team „%1“ hat noch %2 aktiven Vertriebler; verschieben Sie ihn zuerst in ein anderes Team oder deaktivieren Sie ihn.</translation>
+    </message>
+    <message>
+        <source>Team &apos;%1&apos; still has %2 active reps; move them to another team or deactivate them first.</source>
+        <translation>Team „%1“ hat noch %2 aktive Vertriebler; verschieben Sie sie zuerst in ein anderes Team oder deaktivieren Sie sie.</translation>
+    </message>
+    <message>
+        <source>The %1 no longer exists.</source>
+        <translation>Der Eintrag (%1) existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>The new order must list every loss reason exactly once.</source>
+        <translation>Die neue Reihenfolge muss jeden Verlustgrund genau einmal enthalten.</translation>
+    </message>
+    <message>
+        <source>The cycle no longer exists.</source>
+        <translation>Der Zyklus existiert nicht mehr.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; changed since this step (it is now in %2); the step cannot be taken back.</source>
+        <translation>Zyklus „%1“ hat sich seit diesem Schritt geändert (er ist jetzt in %2); der Schritt kann nicht zurückgenommen werden.</translation>
+    </message>
+    <message>
+        <source>The decision on &apos;%1&apos; stays: its ramp cycle &apos;%2&apos; has started or has observations. Delete or undo those first.</source>
+        <translation>Die Entscheidung über „%1“ bleibt: Sein Rampenzyklus „%2“ hat begonnen oder hat Beobachtungen. Löschen Sie diese oder machen Sie sie zuerst rückgängig.</translation>
+    </message>
+    <message>
+        <source>The decision on &apos;%1&apos; stays: &apos;%2&apos; continues in a later cycle.</source>
+        <translation>Die Entscheidung über „%1“ bleibt: „%2“ wird in einem späteren Zyklus fortgesetzt.</translation>
+    </message>
+    <message>
+        <source>The %1 cannot be brought back: it is not deleted any more.</source>
+        <translation>Der Eintrag (%1) kann nicht zurückgeholt werden: Er ist nicht mehr gelöscht.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; has started; it is not taken back.</source>
+        <translation>Zyklus „%1“ hat begonnen; er wird nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; has observations; it is not taken back.</source>
+        <translation>Zyklus „%1“ hat Beobachtungen; er wird nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>Cycle &apos;%1&apos; continues in a later cycle; it is not taken back.</source>
+        <translation>Zyklus „%1“ wird in einem späteren Zyklus fortgesetzt; er wird nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>Tactic &apos;%1&apos; is tested in a cycle now; it is not taken back.</source>
+        <translation>Taktik „%1“ wird jetzt in einem Zyklus getestet; sie wird nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>Stage &apos;%1&apos; is in use now (moves, cycles or tactics); it is not taken back.</source>
+        <translation>Stufe „%1“ wird jetzt verwendet (Wechsel, Zyklen oder Taktiken); sie wird nicht zurückgenommen.</translation>
+    </message>
+    <message>
+        <source>The stage cannot be brought back: it is not deleted any more.</source>
+        <translation>Die Stufe kann nicht zurückgeholt werden: Sie ist nicht mehr gelöscht.</translation>
+    </message>
+    <message>
+        <source>This workspace has stages already; the template is for a workspace without any.</source>
+        <translation>Dieser Arbeitsbereich hat schon Stufen; die Vorlage ist für einen Arbeitsbereich ohne Stufen.</translation>
+    </message>
+    <message>
+        <source>The template&apos;s stages were changed or deleted meanwhile; nothing was changed.</source>
+        <translation>Die Stufen der Vorlage wurden inzwischen geändert oder gelöscht; nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <source>The template&apos;s stages are in use now (opportunities, cycles or tactics refer to them); change or delete them on the Standards page instead.</source>
+        <translation>Die Stufen der Vorlage werden jetzt verwendet (Verkaufschancen, Zyklen oder Taktiken verweisen darauf); ändern oder löschen Sie sie stattdessen auf der Seite „Standards“.</translation>
+    </message>
+    <message>
+        <source>A stage named &apos;%1&apos; was added meanwhile; nothing was redone.</source>
+        <translation>Inzwischen wurde eine Stufe namens „%1“ hinzugefügt; nichts wurde wiederholt.</translation>
+    </message>
+    <message>
+        <source>Stage &apos;%1&apos; has %2 recorded stage moves and cannot be deleted: its history would be lost. Rename it or change its standard instead.</source>
+        <translation>Stufe „%1“ hat %2 erfasste Stufenwechsel und kann nicht gelöscht werden: Ihre Geschichte ginge verloren. Benennen Sie sie stattdessen um oder ändern Sie ihren Standard.</translation>
+    </message>
+    <message>
+        <source>Stage &apos;%1&apos; is the starting stage of PDSA cycles and cannot be deleted.</source>
+        <translation>Stufe „%1“ ist die Ausgangsstufe von PDSA-Zyklen und kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>Tactics aim at stage &apos;%1&apos;; move or delete them first.</source>
+        <translation>Taktiken zielen auf Stufe „%1“; verschieben oder löschen Sie sie zuerst.</translation>
+    </message>
+    <message>
+        <source>The new order must list every stage exactly once.</source>
+        <translation>Die neue Reihenfolge muss jede Stufe genau einmal enthalten.</translation>
+    </message>
+    <message>
+        <source>The stage no longer exists (it may have been deleted).</source>
+        <translation>Die Stufe existiert nicht mehr (vielleicht wurde sie gelöscht).</translation>
+    </message>
+    <message>
+        <source>Loss reason &apos;%1&apos; is used by %2 lost opportunities; rename it instead.</source>
+        <translation>Verlustgrund „%1“ wird von %2 verlorenen Verkaufschancen verwendet; benennen Sie ihn stattdessen um.</translation>
+    </message>
+    <message>
+        <source>What is asked of marketing is too long (%1 characters; at most 2000).</source>
+        <translation>Was vom Marketing erbeten wird, ist zu lang (%1 Zeichen; höchstens 2000).</translation>
+    </message>
+    <message>
+        <source>Tactic &apos;%1&apos; was tested in PDSA cycles; retire it instead of deleting it.</source>
+        <translation>Taktik „%1“ wurde in PDSA-Zyklen getestet; setzen Sie sie außer Dienst, statt sie zu löschen.</translation>
     </message>
 </context>
 <context>
@@ -7627,6 +9360,105 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
 </context>
 <context>
+    <name>TeamSettings</name>
+    <message>
+        <source>Workspace name</source>
+        <translation>Name des Arbeitsbereichs</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>Währung</translation>
+    </message>
+    <message>
+        <source>Time zone</source>
+        <translation>Zeitzone</translation>
+    </message>
+    <message>
+        <source>Week start day</source>
+        <translation>Wochenbeginn</translation>
+    </message>
+    <message>
+        <source>Conversion window</source>
+        <translation>Konversionsfenster</translation>
+    </message>
+    <message>
+        <source>Active cycles per rep</source>
+        <translation>Aktive Zyklen je Vertriebler</translation>
+    </message>
+    <message>
+        <source>Marketing cycles at once</source>
+        <translation>Gleichzeitige Marketingzyklen</translation>
+    </message>
+    <message>
+        <source>Monday</source>
+        <translation>Montag</translation>
+    </message>
+    <message>
+        <source>Tuesday</source>
+        <translation>Dienstag</translation>
+    </message>
+    <message>
+        <source>Wednesday</source>
+        <translation>Mittwoch</translation>
+    </message>
+    <message>
+        <source>Thursday</source>
+        <translation>Donnerstag</translation>
+    </message>
+    <message>
+        <source>Friday</source>
+        <translation>Freitag</translation>
+    </message>
+    <message>
+        <source>Saturday</source>
+        <translation>Samstag</translation>
+    </message>
+    <message>
+        <source>Sunday</source>
+        <translation>Sonntag</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a time zone this computer knows; choose an IANA name such as Europe/Berlin.</source>
+        <translation>„%1“ ist keine Zeitzone, die dieser Computer kennt; wählen Sie einen IANA-Namen wie Europe/Berlin.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a currency code; use three letters such as EUR or USD.</source>
+        <translation>„%1“ ist kein Währungscode; verwenden Sie drei Buchstaben wie EUR oder USD.</translation>
+    </message>
+    <message>
+        <source>%1 must be a whole number.</source>
+        <translation>%1 muss eine ganze Zahl sein.</translation>
+    </message>
+    <message>
+        <source>Week start day must be 0 (Monday) to 6 (Sunday).</source>
+        <translation>Der Wochenbeginn muss 0 (Montag) bis 6 (Sonntag) sein.</translation>
+    </message>
+    <message>
+        <source>%1 must be at least %2.</source>
+        <translation>%1 muss mindestens %2 sein.</translation>
+    </message>
+    <message>
+        <source>%1 must be at most %2.</source>
+        <translation>%1 darf höchstens %2 sein.</translation>
+    </message>
+    <message>
+        <source>Workspace name must not be empty.</source>
+        <translation>Der Name des Arbeitsbereichs darf nicht leer sein.</translation>
+    </message>
+    <message>
+        <source>Workspace name is too long (%1 characters; at most 200).</source>
+        <translation>Der Name des Arbeitsbereichs ist zu lang (%1 Zeichen; höchstens 200).</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <translation>keine</translation>
+    </message>
+    <message>
+        <source>%1: %2 → %3</source>
+        <translation>%1: %2 → %3</translation>
+    </message>
+</context>
+<context>
     <name>TimeInStageChart</name>
     <message>
         <source>Days in stage</source>
@@ -7936,60 +9768,6 @@ Median {2} Tage, mittlere Hälfte {3}–{4} Tage
     <message>
         <source>Record that the weekly session was held now? Next week&apos;s agenda will count new signals from this moment.</source>
         <translation>Festhalten, dass die Wochensitzung jetzt stattfand? Die Agenda der nächsten Woche zählt neue Signale ab diesem Moment.</translation>
-    </message>
-</context>
-<context>
-    <name>Workspace</name>
-    <message>
-        <source>%1 is a folder, not a workspace file.</source>
-        <extracomment>Called when the write lock could not be had within the busy timeout; True: wait again (see Workspace). Why the workspace is read-only (shown in the banner and in refusals).</extracomment>
-        <translation>%1 ist ein Ordner, keine Arbeitsbereichsdatei.</translation>
-    </message>
-    <message>
-        <source>%1 is not a pdsa-desk workspace (not an SQLite database).</source>
-        <translation>%1 ist kein pdsa-desk-Arbeitsbereich (keine SQLite-Datenbank).</translation>
-    </message>
-    <message>
-        <source>%1 is an SQLite database but not a pdsa-desk workspace.</source>
-        <translation>%1 ist eine SQLite-Datenbank, aber kein pdsa-desk-Arbeitsbereich.</translation>
-    </message>
-    <message>
-        <source>%1 is not a pdsa-desk workspace: it is an empty SQLite database. It was left as it is.</source>
-        <extracomment>The stamped schema revision; None for a new or empty file. The workspace&apos;s name, when the file has one.</extracomment>
-        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Es ist eine leere SQLite-Datenbank. Sie wurde nicht verändert.</translation>
-    </message>
-    <message>
-        <source>%1 is not a pdsa-desk workspace: the database is empty. It was left as it is.</source>
-        <translation>%1 ist kein pdsa-desk-Arbeitsbereich: Die Datenbank ist leer. Sie wurde nicht verändert.</translation>
-    </message>
-    <message>
-        <source>Cannot connect to %1: %2.</source>
-        <translation>Keine Verbindung zu %1: %2.</translation>
-    </message>
-    <message>
-        <source>Could not prepare the workspace %1: %2.</source>
-        <translation>Der Arbeitsbereich %1 konnte nicht vorbereitet werden: %2.</translation>
-    </message>
-    <message>
-        <source>%1 already holds %2 table of another program and is not a pdsa-desk workspace; choose an empty database. Nothing was changed.</source>
-        <translation>%1 enthält bereits %2 Tabelle eines anderen Programms und ist kein pdsa-desk-Arbeitsbereich; wählen Sie eine leere Datenbank. Es wurde nichts verändert.</translation>
-    </message>
-    <message>
-        <source>%1 already holds %2 tables of another program and is not a pdsa-desk workspace; choose an empty database. Nothing was changed.</source>
-        <translation>%1 enthält bereits %2 Tabellen eines anderen Programms und ist kein pdsa-desk-Arbeitsbereich; wählen Sie eine leere Datenbank. Es wurde nichts verändert.</translation>
-    </message>
-    <message>
-        <source>This installation of pdsa-desk has no schema migrations; reinstall it.</source>
-        <extracomment>Key of the PostgreSQL advisory lock held while a workspace database is migrated.</extracomment>
-        <translation>Dieser pdsa-desk-Installation fehlen die Schema-Migrationen; installieren Sie pdsa-desk neu.</translation>
-    </message>
-    <message>
-        <source>%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; the database has not been changed.</source>
-        <translation>%1 wurde von einer neueren Version von pdsa-desk gespeichert (Schema %2). Aktualisieren Sie pdsa-desk, um sie zu öffnen; die Datenbank wurde nicht verändert.</translation>
-    </message>
-    <message>
-        <source>%1 was saved by a newer version of pdsa-desk (schema %2). Update pdsa-desk to open it; the file has not been changed.</source>
-        <translation>%1 wurde von einer neueren Version von pdsa-desk gespeichert (Schema %2). Aktualisieren Sie pdsa-desk, um sie zu öffnen; die Datei wurde nicht verändert.</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,7 @@ from pdsa_desk.core import services
 from pdsa_desk.core.board import BoardSnapshot, load_board
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.patching import patch_analysis
-from tests.core.test_patching import open_cards
+from tests.snapshot_support import open_cards
 
 
 def assert_same_board(a: BoardSnapshot, b: BoardSnapshot) -> None:

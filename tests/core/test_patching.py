@@ -15,6 +15,7 @@ from pdsa_desk.core.derived import DROP
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.patching import apply_rows, patch_analysis, read_rows
 from tests.conftest import DEMO_AS_OF
+from tests.snapshot_support import open_cards
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
 
@@ -22,16 +23,6 @@ AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=U
 def assert_same_snapshot(a: AnalysisData, b: AnalysisData) -> None:
     for name in ("stages", "reps", "opportunities", "events"):
         pd.testing.assert_frame_equal(getattr(a, name), getattr(b, name), check_exact=True, obj=name)
-
-
-def open_cards(data: AnalysisData, stage: int, n: int = 3) -> list[str]:
-    """Ids of open opportunities whose latest event is in ``stage``."""
-    ev = data.events
-    last = ev.groupby("opp", sort=True).tail(1)
-    opps = data.opportunities
-    codes = last.loc[last["stage"] == stage, "opp"].to_numpy()
-    codes = [c for c in codes if opps["outcome"].iat[c] == "open"]
-    return [str(opps["id"].iat[c]) for c in codes[:n]]
 
 
 def patched(ws, data: AnalysisData, *ids: str) -> AnalysisData:

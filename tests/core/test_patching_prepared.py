@@ -10,7 +10,7 @@ import pytest
 from pdsa_desk.core import metrics, prepared_patch, services
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.patching import patch_analysis
-from tests.core.test_patching import open_cards
+from tests.snapshot_support import open_cards
 
 _ARRAYS = ("ev_opp", "ev_stage", "ev_t", "first_big", "closed")
 _LAZY = ("first", "window_days", "outcome", "rep_groups", "team_groups", "ev_end", "ev_is_last", "latest_first")

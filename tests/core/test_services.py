@@ -261,7 +261,7 @@ def test_delete_team_with_reps_is_refused_until_they_move(ws) -> None:
     north = sv.create_team(ws, "North")
     south = sv.create_team(ws, "South")
     ann = sv.create_rep(ws, "Ann", team_id=north.id)
-    refused(ws, sv.delete_team, north.id, text="Team 'North' still has 1 rep(s); move them", field=None)
+    refused(ws, sv.delete_team, north.id, text="Team 'North' still has 1 rep; move them", field=None)
     sv.update_rep(ws, ann.id, team_id=south.id)
     sv.delete_team(ws, north.id)
     assert names(sv.list_teams(ws)) == ["South"]

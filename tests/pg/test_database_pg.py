@@ -147,7 +147,7 @@ def test_a_failed_migration_leaves_the_server_database_as_it_was(
 
 def test_a_database_of_another_program_is_refused_and_left_alone(empty_db: str) -> None:
     _sql(empty_db, "CREATE TABLE invoices (id integer)")
-    with pytest.raises(WorkspaceError, match=r"table\(s\) of another program"):
+    with pytest.raises(WorkspaceError, match=r"1 table of another program"):
         open_workspace(empty_db)
     engine = create_engine(empty_db)
     try:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog
 from pdsa_desk.core.funnel_compare import compare_reps
 from pdsa_desk.core.services.cycles import list_cycles, participants
 from pdsa_desk.core.study import team_improvement
+from pdsa_desk.ui.compare_widgets import position_style
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.compare import CompareView
 from tests.conftest import DEMO_AS_OF
@@ -163,11 +164,17 @@ def test_custom_range_and_invalid_dates(view: CompareView, qtbot) -> None:
 def test_forest_plot_has_an_interval_per_rep_and_a_team_line(view: CompareView) -> None:
     comp = view.comparison
     rows = view.ordered_rows()
-    assert len(view.forest.intervals) == len(rows) == len(comp.table)
-    for i, (curve, row) in enumerate(zip(view.forest.intervals, rows, strict=True)):
+    assert len(rows) == len(comp.table)
+    drawn = {}  # row -> (low, high, colour): each curve draws pairs of points, one pair a rep
+    for colour, curve in view.forest.intervals.items():
         xs, ys = curve.getData()
-        assert list(xs) == pytest.approx([row["low"], row["high"]])
-        assert list(ys) == [i, i]
+        for k in range(0, len(xs), 2):
+            assert ys[k] == ys[k + 1]
+            drawn[int(ys[k])] = (xs[k], xs[k + 1], colour)
+    assert sorted(drawn) == list(range(len(rows)))
+    for i, row in enumerate(rows):
+        assert drawn[i][:2] == pytest.approx((row["low"], row["high"]))
+        assert drawn[i][2] == position_style(str(row.get("position"))).colour
     points = view.forest.points.data
     assert len(points) == len(rows)
     assert [p["x"] for p in points] == pytest.approx([r["rate"] for r in rows])

@@ -19,7 +19,7 @@ from pdsa_desk.ui.cycle_editor import ACT_TAB, DO_TAB
 from pdsa_desk.ui.main_window import MainWindow
 from pdsa_desk.ui.views.cycles import CyclesView, NewCycleDialog
 from tests.conftest import DEMO_AS_OF
-from tests.ui.waiting import analysis
+from tests.ui.waiting import analysis, settled
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
 WHY = "The customers' answers already settle it"
@@ -37,7 +37,8 @@ def view(qtbot, demo_ws):
     qtbot.addWidget(v)
     v.resize(1280, 800)
     v.show()
-    v.refresh()
+    v.refresh()  # a visit: the list and the opened cycle are read on the quick-read thread
+    settled(qtbot, v)
     analysis(qtbot, ctx)
     yield v
     ctx.wait_for_background()
@@ -78,8 +79,8 @@ def test_ctrl_z_after_deciding_takes_the_decision_back_and_keeps_the_observation
     """The issue's bug: after deciding a cycle, Ctrl+Z tombstoned an observation of the now-closed cycle."""
     agenda = cycle_id(demo_ws, "Agenda before discovery calls")
     window.navigate("cycles", agenda)
-    view = window.view("cycles")
-    assert isinstance(view, CyclesView)
+    view = settled(qtbot, window.view("cycles"))  # the first visit reads the list and the cycle off the GUI thread
+    assert isinstance(view, CyclesView) and view.editor.cycle_id == agenda
     analysis(qtbot, window.ctx)
     _log(qtbot, view, "One rep forgot the agenda twice")
     logged = [o.text for o in services.observations(demo_ws, agenda)]

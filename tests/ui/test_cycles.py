@@ -22,7 +22,7 @@ from pdsa_desk.ui.cycles_models import (
 )
 from pdsa_desk.ui.views.cycles import CyclesView, NewCycleDialog
 from tests.conftest import DEMO_AS_OF
-from tests.ui.waiting import analysis
+from tests.ui.waiting import analysis, settled
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
 
@@ -35,7 +35,8 @@ def view(qtbot, demo_ws):
     qtbot.addWidget(v)
     v.resize(1280, 800)
     v.show()
-    v.refresh()
+    v.refresh()  # a visit: the list and the opened cycle are read on the quick-read thread
+    settled(qtbot, v)
     # The lifecycle steps study the cycle on the analysis snapshot, which loads in the background (issue 16):
     # once it is there the steps answer at once (cycle edits keep it), as the assertions below expect.
     analysis(qtbot, ctx)
@@ -113,6 +114,29 @@ def test_list_sorts_by_status_in_pdsa_order(view) -> None:
     assert statuses == ["plan", "do", "study", "act", *["closed"] * 8]
 
 
+def test_the_list_is_updated_in_place_when_it_holds_the_same_cycles(view, demo_ws, qtbot) -> None:
+    """A reload of the same cycles changes only the rows that changed (the selection and scroll stay); a
+    new or removed cycle resets the list."""
+    model, row = view.model, 3
+    view.table.selectRow(row)
+    selected = view.table.currentIndex().data(ID_ROLE)
+    resets, changes = [], []
+    model.modelReset.connect(lambda: resets.append(1))
+    model.dataChanged.connect(lambda first, last, *_: changes.append((first.row(), last.row())))
+    rows = load_cycle_rows(demo_ws)
+    model.set_rows(rows)
+    assert resets == changes == []
+    k = next(i for i, r in enumerate(rows) if r.status == "plan")
+    changed = rows[k]
+    services.update_cycle(demo_ws, changed.id, title="Renamed in place", expected_updated_at=None)
+    model.set_rows(load_cycle_rows(demo_ws))
+    assert resets == [] and changes == [(k, k)] and model.rows()[k].title == "Renamed in place"
+    assert view.table.currentIndex().data(ID_ROLE) == selected
+    services.create_cycle(demo_ws, "One more", from_stage_id=changed.from_stage_id)
+    model.set_rows(load_cycle_rows(demo_ws))
+    assert resets == [1] and model.rowCount() == 13
+
+
 def test_item_models_pass_the_model_tester(qtmodeltester, demo_ws) -> None:
     model = CycleListModel()
     model.set_rows(load_cycle_rows(demo_ws))
@@ -145,7 +169,8 @@ def test_empty_workspace_says_how_to_start(qtbot, ws) -> None:
     v = CyclesView(AppContext(ws))
     qtbot.addWidget(v)
     v.show()
-    v.refresh()
+    v.refresh()  # a visit: the list and the opened cycle are read on the quick-read thread
+    settled(qtbot, v)
     assert v.model.rowCount() == 0
     assert "No cycles yet" in v.empty_label.text()
     assert v.right.currentWidget() is v.placeholder

@@ -61,6 +61,7 @@ def cycles(qtbot, demo_ws):
     view.resize(1366, 768)
     view.show()
     view.refresh()
+    settle(view)  # a visit: the list and the opened cycle are read on the quick-read thread
     yield view
     ctx.wait_for_background()
 

@@ -220,3 +220,52 @@ def test_the_standards_tabs_are_read_off_the_gui_thread(window, qtbot, monkeypat
     settled(qtbot, view)
     expanded = [r for r in range(model.rowCount()) if tree.isExpanded(model.index(r, 0))]
     assert expanded == [with_cycles] and tree.currentIndex().row() == with_cycles
+
+
+def test_visiting_cycles_reads_the_list_and_the_opened_cycle_off_the_gui_thread(window, qtbot, monkeypatch) -> None:
+    """The Cycles view's visits read the cycle list, the filters' choices and the opened cycle on the
+    quick-read thread; meanwhile the editor is disabled and titled "Loading…", and the list keeps its rows
+    with its count saying it is updating. An edit in the view still reloads at once."""
+    from pdsa_desk.ui import cycles_models
+    from pdsa_desk.ui.cycle_editor import editor as editor_module
+    from pdsa_desk.ui.views import cycles as cycles_view
+
+    seen: dict[str, Counter] = {"gui": Counter(), "worker": Counter()}
+
+    def wrap(name: str, fn):
+        def wrapped(*args, **kwargs):
+            seen["gui" if threading.current_thread() is threading.main_thread() else "worker"][name] += 1
+            return fn(*args, **kwargs)
+
+        return wrapped
+
+    for module, name in ((cycles_view, "load_cycle_rows"), (cycles_models, "load_cycle_rows"),
+                         (editor_module, "load_snapshot"), (cycles_view, "transition_labels")):
+        monkeypatch.setattr(module, name, wrap(name, getattr(module, name)))
+    window.navigate("cycles")
+    view = window.view("cycles")
+    assert view.updating and view.count_label.text() == "Reading the cycles…"
+    settled(qtbot, view)
+    editor = view.editor
+    assert editor.isEnabled() and editor.cycle_id == view.current_cycle_id() is not None
+    assert editor.title_label.text() == editor.snap.cycle.title
+    assert view.model.rowCount() == 12 and view.rep_filter.count() > 1 and view.tactic_filter.count() > 2
+
+    window.navigate("week")
+    settled(qtbot, window.view("week"))
+    before = seen["worker"]["load_snapshot"]
+    window.navigate("cycles")  # a second visit: the list shown is kept, marked, and the open cycle read again
+    assert view.updating and "updating" in view.count_label.text() and view.model.rowCount() == 12
+    settled(qtbot, view)
+    assert seen["worker"]["load_snapshot"] == before + 1
+    assert editor.isEnabled() and editor.title_label.text() == editor.snap.cycle.title
+    assert seen["gui"] == Counter()
+    assert {"load_cycle_rows", "load_snapshot", "transition_labels"} <= set(seen["worker"])
+
+    # a cycle named by another view (navigate) is the one shown after the visit's reads
+    other = next(r.id for r in view.model.rows() if r.id != view.current_cycle_id())
+    window.navigate("week")
+    settled(qtbot, window.view("week"))
+    window.navigate("cycles", other)
+    settled(qtbot, view)
+    assert view.current_cycle_id() == other and editor.cycle_id == other and editor.isEnabled()

@@ -34,15 +34,16 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 from pdsa_desk.core import models, rules
 from pdsa_desk.core.exchange.bundle_file import BundleHeader
 from pdsa_desk.core.exchange.plan import Action, Plan
-from pdsa_desk.core.exchange.results import BundleError, TableCounts
+from pdsa_desk.core.exchange.results import BundleError, TableCounts, msg
 from pdsa_desk.core.exchange.tables import NAMED_TABLES, STAGE, TABLES, foreign_keys
 from pdsa_desk.core.exchange.validation import SQLITE
 from pdsa_desk.core.importing.writer import Writer
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 
 _identity_map = models.merge_identity_map
 _merge_origin = models.merge_origin
 _REVISION = TABLES["standard_revision"]
-#: Who a standard revision recorded by a merge is credited to.
+# Who a standard revision recorded by a merge is credited to.
 MERGE_AUTHOR = "merge"
 
 
@@ -194,9 +195,9 @@ def renumber_stages(conn: Connection, plan: Plan) -> None:
 def _refuse_duplicate_names(conn: Connection, table: str, display: str) -> None:
     dup = rules.duplicate_names(conn, table)
     if dup:
-        raise BundleError(f"Merging {display} would leave two {rules.noun(table, 2)} named '{dup[0]}' (one was "
-                          "renamed on the other laptop); rename one of them here, then merge again. Nothing was "
-                          "changed.")
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "Merging %1 would leave two %2 "
+                "named '%3' (one was renamed on the other laptop); rename one of them here, then merge again. "
+                "Nothing was changed."), display, rules.noun(table, 2), dup[0]))
 
 
 def _record_missing_revisions(conn: Connection, plan: Plan) -> None:

@@ -37,10 +37,11 @@ from sqlalchemy import Table
 from pdsa_desk.core import models
 from pdsa_desk.core.database import open_workspace
 from pdsa_desk.core.errors import WorkspaceError
-from pdsa_desk.core.exchange.results import BundleError, short
+from pdsa_desk.core.exchange.results import BundleError, msg, short
 from pdsa_desk.core.exchange.stored import canonical
 from pdsa_desk.core.exchange.tables import DEFINITION_TABLES, EXCHANGED_TABLES, TABLES, UUID, parents_first
 from pdsa_desk.core.exchange.validation import SQLITE, RowReader, refused
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.schema import head_revision, known_revisions
 from pdsa_desk.core.scratch import scratch_folder
 from pdsa_desk.core.team_settings import IncomingSettings
@@ -52,7 +53,7 @@ KIND_WORK = "work"
 KIND_DEFINITIONS = "definitions"
 MAX_BUNDLE_BYTES = 1 << 30
 _MAX_HEADER_ROWS = 1000
-#: A chunk's rows as the file stores them, when they may be written as they are (else None).
+# A chunk's rows as the file stores them, when they may be written as they are (else None).
 Stored = list[tuple[Any, ...]] | None
 
 
@@ -68,8 +69,8 @@ class BundleHeader:
     app_version: str
     row_counts: dict[str, int]
     seen: dict[str, datetime] = field(default_factory=dict)
-    #: The exporter's team settings as header entries (``settings.<column>``; see
-    #: :mod:`pdsa_desk.core.team_settings`); empty in bundles made before they travelled.
+    # The exporter's team settings as header entries (``settings.<column>``; see
+    # :mod:`pdsa_desk.core.team_settings`); empty in bundles made before they travelled.
     settings: dict[str, str] = field(default_factory=dict)
 
     @property
@@ -77,10 +78,19 @@ class BundleHeader:
         return sum(self.row_counts.values())
 
     def describe(self) -> str:
-        what = "standards" if self.kind == KIND_DEFINITIONS else "work"
-        since = f" changed since {self.since:%Y-%m-%d %H:%M}" if self.since else ""
-        return (f"{what}{since} from '{self.origin_name}', exported {self.exported_at:%Y-%m-%d %H:%M} UTC "
-                f"({self.total_rows} rows)")
+        exported = f"{self.exported_at:%Y-%m-%d %H:%M}"
+        if self.kind == KIND_DEFINITIONS:
+            if self.since:
+                return msg(QT_TRANSLATE_NOOP("Exchange", "standards changed since %1 from '%2', exported %3 UTC (%4 "
+                                             "rows)"), f"{self.since:%Y-%m-%d %H:%M}", self.origin_name, exported,
+                           self.total_rows)
+            return msg(QT_TRANSLATE_NOOP("Exchange", "standards from '%1', exported %2 UTC (%3 rows)"),
+                       self.origin_name, exported, self.total_rows)
+        if self.since:
+            return msg(QT_TRANSLATE_NOOP("Exchange", "work changed since %1 from '%2', exported %3 UTC (%4 rows)"),
+                       f"{self.since:%Y-%m-%d %H:%M}", self.origin_name, exported, self.total_rows)
+        return msg(QT_TRANSLATE_NOOP("Exchange", "work from '%1', exported %2 UTC (%3 rows)"), self.origin_name,
+                   exported, self.total_rows)
 
 
 # --- writing -------------------------------------------------------------------------------
@@ -176,8 +186,8 @@ class Bundle:
             raise self.unreadable(exc) from exc
 
     def unreadable(self, exc: BaseException) -> BundleError:
-        return BundleError(f"{self.display} has rows that cannot be read ({short(str(exc), 160)}); "
-                           "it may be damaged.")
+        return BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 has rows that cannot be read "
+                "(%2); it may be damaged."), self.display, short(str(exc), 160)))
 
     def check_rows(self) -> None:
         """Every exchanged table is there with its columns, holds the rows the header lists, each once."""
@@ -188,13 +198,16 @@ class Bundle:
                 held = self.con.execute(f"SELECT count(*) FROM {name}").fetchone()[0]  # noqa: S608
                 expected = self.counts[t.name]
                 if held != expected:
-                    raise BundleError(f"{self.display} is incomplete or altered: its header lists {expected} "
-                                      f"{t.name} rows, it holds {held}.")
+                    raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is incomplete or "
+                            "altered: its header lists %2 %3 rows, it holds %4."), self.display, expected, t.name,
+                            held))
                 if self.header.kind == KIND_DEFINITIONS and t.name not in DEFINITION_TABLES and held:
-                    raise BundleError(f"{self.display} claims to hold standards only but holds {t.name} rows.")
+                    raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 claims to hold "
+                            "standards only but holds %2 rows."), self.display, t.name))
                 twice = self.con.execute(f"SELECT id FROM {name} GROUP BY id HAVING count(*) > 1 LIMIT 1").fetchone()  # noqa: S608
                 if twice is not None:
-                    raise refused(self.display, [f"{t.name} row {short(twice[0], 40)}: listed twice"])
+                    raise refused(self.display, [msg(QT_TRANSLATE_NOOP("Exchange", "%1 row %2: listed twice"),
+                                                     t.name, short(twice[0], 40))])
         except sqlite3.Error as exc:
             raise self.unreadable(exc) from exc
 
@@ -214,15 +227,18 @@ def opened(path: Path) -> Iterator[Bundle]:
     copy (in a :func:`~pdsa_desk.core.scratch.scratch_folder`, removed on every way out of the block)."""
     display = path.name
     if not path.exists():
-        raise BundleError(f"There is no file {path}.")
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "There is no file %1."), str(path)))
     if path.is_dir():
-        raise BundleError(f"{path} is a folder, not a pdsa-desk bundle.")
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is a folder, not a pdsa-desk "
+                "bundle."), str(path)))
     size = path.stat().st_size
     if size > MAX_BUNDLE_BYTES:
-        raise BundleError(f"{display} is too large to be a pdsa-desk bundle ({size:,} bytes).")
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is too large to be a pdsa-desk "
+                "bundle (%2 bytes)."), display, f"{size:,}"))
     with path.open("rb") as fh:
         if fh.read(16) != b"SQLite format 3\x00":
-            raise BundleError(f"{display} is not a pdsa-desk bundle (not an SQLite database).")
+            raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is not a pdsa-desk bundle "
+                    "(not an SQLite database)."), display))
     header = _probe(path, display)
     if header.schema_revision == head_revision():
         with _connected(path, header, display) as bundle:
@@ -234,7 +250,8 @@ def opened(path: Path) -> Iterator[Bundle]:
         try:  # an older bundle: bring the private copy to the current schema, like any workspace
             open_workspace(copy, create=False).close()
         except WorkspaceError as exc:
-            raise BundleError(f"{display} could not be upgraded to this version's format: {exc}") from exc
+            raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 could not be upgraded to "
+                    "this version's format: %2"), display, str(exc))) from exc
         with _connected(copy, header, display) as bundle:
             yield bundle
 
@@ -244,7 +261,8 @@ def _connected(path: Path, header: BundleHeader, display: str) -> Iterator[Bundl
     try:
         con = _read_only(path)
     except sqlite3.Error as exc:
-        raise BundleError(f"{display} cannot be read as a bundle ({exc}).") from exc
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 cannot be read as a bundle "
+                                                "(%2)."), display, str(exc))) from exc
     try:
         bundle = Bundle(con, header, display)
         bundle.check_rows()
@@ -259,23 +277,28 @@ def _probe(path: Path, display: str) -> BundleHeader:
         try:
             check = con.execute("PRAGMA quick_check").fetchall()
             if check != [("ok",)]:
-                raise BundleError(f"{display} is damaged (SQLite reports: {short(check[0][0], 120)}); "
-                                  "ask for a new copy of the file.")
+                raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is damaged (SQLite "
+                        "reports: %2); ask for a new copy of the file."), display, short(check[0][0], 120)))
             tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if HEADER_TABLE not in tables:
-                hint = (" (it looks like a workspace: open it with File → Open workspace)"
-                        if "alembic_version" in tables else "")
-                raise BundleError(f"{display} is not a pdsa-desk bundle: it has no bundle header{hint}.")
+                if "alembic_version" in tables:
+                    raise BundleError(msg(QT_TRANSLATE_NOOP(
+                        "Exchange", "%1 is not a pdsa-desk bundle: it has no bundle header (it looks like a workspace: "
+                        "open it with File → Open workspace)."), display))
+                raise BundleError(msg(QT_TRANSLATE_NOOP(
+                    "Exchange", "%1 is not a pdsa-desk bundle: it has no bundle header."), display))
             items = con.execute(f"SELECT key, value FROM {HEADER_TABLE} LIMIT {_MAX_HEADER_ROWS + 1}").fetchall()  # noqa: S608 - constants
             stamped = (con.execute("SELECT version_num FROM alembic_version").fetchall()
                        if "alembic_version" in tables else [])
         finally:
             con.close()
     except sqlite3.DatabaseError as exc:
-        raise BundleError(f"{display} cannot be read as a bundle ({exc}); it may be truncated or damaged.") from exc
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 cannot be read as a bundle "
+                "(%2); it may be truncated or damaged."), display, str(exc))) from exc
     header = parse_header(items, display)
     if [r[0] for r in stamped] != [header.schema_revision]:
-        raise BundleError(f"{display} is inconsistent: its schema does not match its header.")
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is inconsistent: its schema "
+                "does not match its header."), display))
     return header
 
 
@@ -285,28 +308,29 @@ class _HeaderValues:
     def __init__(self, items: list[tuple[object, object]], display: str) -> None:
         self.display = display
         if len(items) > _MAX_HEADER_ROWS:
-            raise self.bad("too many entries")
+            raise self.bad(msg(QT_TRANSLATE_NOOP("Exchange", "too many entries")))
         self.values: dict[str, str] = {}
         for key, value in items:
             if not isinstance(key, str) or not isinstance(value, str) or len(key) > 100 or len(value) > 1000:
-                raise self.bad("an entry is not short text")
+                raise self.bad(msg(QT_TRANSLATE_NOOP("Exchange", "an entry is not short text")))
             self.values[key] = value
 
     def bad(self, why: str) -> BundleError:
-        return BundleError(f"{self.display} has a damaged bundle header ({why}).")
+        return BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 has a damaged bundle header "
+                "(%2)."), self.display, why))
 
     def need(self, key: str) -> str:
         if key not in self.values:
-            raise self.bad(f"no {key}")
+            raise self.bad(msg(QT_TRANSLATE_NOOP("Exchange", "no %1"), key))
         return self.values[key]
 
     def when(self, key: str, text: str) -> datetime:
         try:
             moment = datetime.fromisoformat(text)
         except ValueError:
-            raise self.bad(f"{key} is not a time") from None
+            raise self.bad(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is not a time"), key)) from None
         if moment.tzinfo is None:
-            raise self.bad(f"{key} has no time zone")
+            raise self.bad(msg(QT_TRANSLATE_NOOP("Exchange", "%1 has no time zone"), key))
         return moment.astimezone(UTC)
 
     def checked(self, key: str, ok: Callable[[str], bool], why: str) -> str:
@@ -319,17 +343,18 @@ class _HeaderValues:
         try:
             fmt = int(self.need("format"))
         except ValueError:
-            raise self.bad("format is not a number") from None
+            raise self.bad(msg(QT_TRANSLATE_NOOP("Exchange", "format is not a number"))) from None
         if fmt > FORMAT_VERSION:
-            raise BundleError(f"{self.display} was made by a newer version of pdsa-desk (bundle format {fmt}); "
-                              "update pdsa-desk to merge it.")
+            raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 was made by a newer version "
+                    "of pdsa-desk (bundle format %2); update pdsa-desk to merge it."), self.display, fmt))
         return fmt
 
     def schema_revision(self) -> str:
         revision = self.need("schema_revision")
         if revision not in known_revisions():
-            raise BundleError(f"{self.display} was made by a newer version of pdsa-desk (schema "
-                              f"{short(revision, 40)}); update pdsa-desk to merge it. Nothing was changed.")
+            raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 was made by a newer version "
+                    "of pdsa-desk (schema %2); update pdsa-desk to merge it. Nothing was changed."), self.display,
+                    short(revision, 40)))
         return revision
 
     def row_counts(self) -> dict[str, int]:
@@ -338,9 +363,11 @@ class _HeaderValues:
             if key.startswith("rows."):
                 table = key.removeprefix("rows.")
                 if table not in TABLES:
-                    raise self.bad(f"row count of unknown table {short(table, 40)}")
+                    raise self.bad(msg(QT_TRANSLATE_NOOP("Exchange", "row count of unknown "
+                            "table %1"), short(table, 40)))
                 if not value.isdigit():
-                    raise self.bad(f"row count of {table} is not a number")
+                    raise self.bad(msg(QT_TRANSLATE_NOOP("Exchange", "row count of %1 is not a "
+                            "number"), table))
                 counts[table] = int(value)
         return counts
 
@@ -350,7 +377,8 @@ class _HeaderValues:
             if key.startswith("seen."):
                 other = key.removeprefix("seen.")
                 if not UUID.match(other):
-                    raise self.bad("a seen workspace id is not a UUID")
+                    raise self.bad(msg(QT_TRANSLATE_NOOP("Exchange", "a seen workspace id is "
+                            "not a UUID")))
                 seen[other] = self.when(key, value)
         return seen
 
@@ -362,7 +390,7 @@ def parse_header(items: list[tuple[object, object]], display: str) -> BundleHead
     revision = h.schema_revision()
     kind = h.need("kind")
     if kind not in (KIND_WORK, KIND_DEFINITIONS):
-        raise h.bad(f"unknown kind {short(kind, 30)}")
+        raise h.bad(msg(QT_TRANSLATE_NOOP("Exchange", "unknown kind %1"), short(kind, 30)))
     origin = h.checked("origin_workspace_id", lambda v: bool(UUID.match(v)), "the origin workspace id is not a UUID")
     name = h.checked("origin_name", lambda v: len(v) <= 200, "the origin name is too long")
     counts = h.row_counts()
@@ -371,7 +399,8 @@ def parse_header(items: list[tuple[object, object]], display: str) -> BundleHead
     try:
         IncomingSettings.from_header(settings)
     except ValueError as exc:
-        raise h.bad(f"its workspace settings are damaged: {short(str(exc), 80)}") from None
+        raise h.bad(msg(QT_TRANSLATE_NOOP("Exchange", "its workspace settings are damaged: "
+                                          "%1"), short(str(exc), 80))) from None
     return BundleHeader(
         format_version=fmt,
         kind=kind,

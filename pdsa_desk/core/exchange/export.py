@@ -32,8 +32,9 @@ from pdsa_desk.core.exchange.bundle_file import (
     remove_sqlite_files,
     write_bundle_file,
 )
-from pdsa_desk.core.exchange.results import BundleError
+from pdsa_desk.core.exchange.results import BundleError, msg
 from pdsa_desk.core.exchange.tables import DEFINITION_TABLES, EXCHANGED_TABLES, foreign_keys, settings_id
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.schema import head_revision
 from pdsa_desk.core.team_settings import header_entries
 
@@ -81,9 +82,9 @@ def export_bundle(
         write_bundle_file(part, tables, chosen, header)
         os.replace(part, out)
     except WorkspaceError as exc:
-        raise BundleError(f"Could not write {out}: {exc}") from exc
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "Could not write %1: %2"), str(out), str(exc))) from exc
     except (OSError, DatabaseError) as exc:
-        raise BundleError(f"Could not write {out}: {exc}") from exc
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "Could not write %1: %2"), str(out), str(exc))) from exc
     finally:
         remove_sqlite_files(part)
     return header
@@ -99,24 +100,28 @@ def _as_utc(value: date | datetime | None) -> datetime | None:
         return None
     if isinstance(value, datetime):
         if value.tzinfo is None or value.utcoffset() is None:
-            raise BundleError("The 'since' time must include a time zone.")
+            raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "The 'since' time must include "
+                    "a time zone.")))
         return value.astimezone(UTC)
     return datetime.combine(value, time(0), UTC)
 
 
 def _check_target(ws: Workspace, out: Path) -> None:
     if out.is_dir():
-        raise BundleError(f"{out} is a folder; choose a file name for the bundle.")
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is a folder; choose a file name "
+                "for the bundle."), str(out)))
     if not out.parent.is_dir():
-        raise BundleError(f"The folder {out.parent} does not exist.")
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "The folder %1 does not exist."), str(out.parent)))
     if ws.path is not None and out.resolve() == ws.path.resolve():
-        raise BundleError("Choose another file: that is the workspace itself.")
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "Choose another file: that is the "
+                "workspace itself.")))
     if out.exists():
         try:
             read_header(out)
         except BundleError:
             raise BundleError(
-                f"{out} already exists and is not a pdsa-desk bundle; choose another file name.") from None
+                msg(QT_TRANSLATE_NOOP("Exchange", "%1 already exists and is not a pdsa-desk "
+                        "bundle; choose another file name."), str(out))) from None
 
 
 def _select_rows(

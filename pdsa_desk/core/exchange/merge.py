@@ -35,14 +35,16 @@ from pdsa_desk.core.exchange.results import (
     MergePreview,
     MergeReport,
     UnmappedDefinitionsError,
+    msg,
     short,
 )
 from pdsa_desk.core.exchange.tables import EXCHANGED_TABLES, NAMED_TABLES, TABLES, foreign_keys
 from pdsa_desk.core.exchange.validation import check_named
 from pdsa_desk.core.importing.writer import Writer, unchecked_references
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.team_settings import IncomingSettings, apply_incoming
 
-#: Rows read, planned and written at a time (memory and the grain of progress and cancel).
+# Rows read, planned and written at a time (memory and the grain of progress and cancel).
 CHUNK_ROWS = 20_000
 
 Progress = Callable[[float, str], None]
@@ -112,16 +114,18 @@ class _Merge:
                     write_actions(self.conn, self.writer, t, actions)
                 self.done += len(rows)
                 if self.progress is not None:
-                    self.progress(min(1.0, self.done / self.total), f"Merging {display}: {rules.noun(t.name, 2)}…")
+                    self.progress(min(1.0, self.done / self.total),
+                                  msg(QT_TRANSLATE_NOOP("Exchange", "Merging %1: %2…"), display, rules.noun(t.name, 2)))
             self._check_cancel()
 
     def _check_cancel(self) -> None:
         if self.cancel is not None and self.cancel():
-            raise MergeCancelled(f"The merge of {self.bundle.display} was cancelled; nothing was changed.")
+            raise MergeCancelled(msg(QT_TRANSLATE_NOOP("Exchange", "The merge of %1 was cancelled; nothing was "
+                                                       "changed."), self.bundle.display))
 
 
-#: SQLite's page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand
-#: rows stay in memory while rows with random ids are added to them (~1.5x faster inserts).
+# SQLite's page cache during a merge (KiB; its default is 2,000): the indexes of a few hundred thousand
+# rows stay in memory while rows with random ids are added to them (~1.5x faster inserts).
 MERGE_CACHE_KIB = 64 * 1024
 
 
@@ -197,8 +201,8 @@ def merge_bundle(
                 settings = apply_incoming(conn, IncomingSettings.from_header(bundle.header.settings))
         except DatabaseError as exc:
             trans.rollback()
-            raise BundleError(f"{path.name} could not be merged ({short(str(exc.orig), 160)}); "
-                              "nothing was changed.") from exc
+            raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 could not be merged (%2); "
+                    "nothing was changed."), path.name, short(str(exc.orig), 160))) from exc
         except BaseException:
             trans.rollback()
             raise

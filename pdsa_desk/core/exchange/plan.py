@@ -35,7 +35,7 @@ from sqlalchemy import Connection, Table, select
 
 from pdsa_desk.core import models, rules
 from pdsa_desk.core.exchange.bundle_file import BundleHeader
-from pdsa_desk.core.exchange.results import BundleError, Conflict, NameConflict, TableCounts, label, what
+from pdsa_desk.core.exchange.results import BundleError, Conflict, NameConflict, TableCounts, label, msg, what
 from pdsa_desk.core.exchange.tables import (
     NAMED_TABLES,
     NATURAL_KEYS,
@@ -50,11 +50,12 @@ from pdsa_desk.core.exchange.tables import (
     same_content,
     settings_id,
 )
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, joined
 
 _identity_map = models.merge_identity_map
 _merge_origin = models.merge_origin
-#: Conflicts listed with the losing version's values; more are counted (a million rows changed on both
-#: sides are one decision for the user, not a million lines to read).
+# Conflicts listed with the losing version's values; more are counted (a million rows changed on both
+# sides are one decision for the user, not a million lines to read).
 MAX_CONFLICTS_LISTED = 1000
 
 
@@ -66,8 +67,8 @@ class Action:
     insert: bool
     values: dict[str, Any]
     changed: tuple[str, ...] = ()
-    #: A new row's values as the bundle stores them (in ``table.columns`` order), when nothing in it was
-    #: rewritten and the bundle stores them as the merge writes them: written as they are.
+    # A new row's values as the bundle stores them (in ``table.columns`` order), when nothing in it was
+    # rewritten and the bundle stores them as the merge writes them: written as they are.
     stored: tuple[Any, ...] | None = None
 
 
@@ -79,16 +80,16 @@ class Plan:
     conflicts: list[Conflict]
     mapped: list[NameConflict]
     unresolved: list[NameConflict]
-    #: (table, remote id, local id) of mappings to remember for the origin.
+    # (table, remote id, local id) of mappings to remember for the origin.
     new_mappings: list[tuple[str, str, str]]
     local_id: str
-    #: Live stages before the merge, in order: (id, updated_at).
+    # Live stages before the merge, in order: (id, updated_at).
     stages_before: list[tuple[str, datetime]] = field(default_factory=list)
-    #: The incoming stage rows (local ids), by id.
+    # The incoming stage rows (local ids), by id.
     stages_incoming: dict[str, dict[str, Any]] = field(default_factory=dict)
-    #: Tables the merge writes rows of.
+    # Tables the merge writes rows of.
     written: set[str] = field(default_factory=set)
-    #: Stages the merge wrote, or wrote standard revisions of.
+    # Stages the merge wrote, or wrote standard revisions of.
     touched_stages: list[str] = field(default_factory=list)
 
 
@@ -120,9 +121,9 @@ class Planner:
                              header.seen.get(local_id)) if b is not None]
         self.exchanged = max(known) if known else None
         self.result = Plan(counts={}, conflicts=[], mapped=[], unresolved=[], new_mappings=[], local_id=local_id)
-        #: Per table: incoming id -> local id, for rows that are one of ours under another id.
+        # Per table: incoming id -> local id, for rows that are one of ours under another id.
         self.aliases: dict[str, dict[str, str]] = {}
-        #: The chunk's rows as stored, by ``id()`` of their dicts: the rows not rewritten (yet).
+        # The chunk's rows as stored, by ``id()`` of their dicts: the rows not rewritten (yet).
         self._stored: dict[int, tuple[Any, ...]] = {}
 
     def plan_rows(self, t: Table, rows: list[dict[str, Any]], display: str, *,
@@ -180,7 +181,8 @@ class Planner:
                 local = self.mapping[key]
                 target_row = rows_by_id(self.conn, t, [local]).get(local)
                 if target_row is None or target_row["deleted_at"] is not None:
-                    raise BundleError(f"The {what(t.name)} chosen for '{label(t.name, row)}' no longer exists.")
+                    raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "The %1 chosen for '%2' "
+                            "no longer exists."), what(t.name), label(t.name, row)))
                 alias[rid] = local
                 mapped.add(rid)
                 self.result.new_mappings.append((t.name, rid, local))
@@ -303,16 +305,21 @@ class Planner:
                 ref = row[col]
                 if ref is not None and ref not in refs and not (target == t.name and ref in own):
                     refs[ref] = (t.name, row["id"])
-        missing: list[str] = []
+        missing: list[Message] = []
         for target, refs in wanted.items():
             present = existing_ids(self.conn, models.metadata.tables[target], refs)
             for ref, (table, row_id) in refs.items():
                 if ref not in present:
-                    missing.append(f"{what(table)} {row_id} refers to a {what(target)} ({ref}) that is neither in "
-                                   "the file nor in this workspace")
+                    missing.append(msg(QT_TRANSLATE_NOOP("Exchange", "%1 %2 refers to a %3 (%4) that is neither in "
+                                                         "the file nor in this workspace"),
+                                       what(table), row_id, what(target), ref))
         if missing:
-            more = f" (and {len(missing) - 3} more)" if len(missing) > 3 else ""
-            raise BundleError(f"{display} is incomplete: " + "; ".join(missing[:3]) + more + ". Nothing was changed.")
+            listed = joined(missing[:3], "; ")
+            if len(missing) > 3:
+                raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is incomplete: %2 (and %3 more). Nothing was "
+                                                        "changed."), display, listed, len(missing) - 3))
+            raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 is incomplete: %2. Nothing was changed."),
+                                  display, listed))
 
 
 def _written_columns(t: Table) -> tuple[str, ...]:

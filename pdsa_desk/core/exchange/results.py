@@ -1,4 +1,8 @@
-"""What exchanging bundles reports: its errors, the merge's results, and how they are worded."""
+"""What exchanging bundles reports: its errors, the merge's results, and how they are worded.
+
+Every text here and in the sibling modules that reaches the user (a refused bundle, the merge report) is a
+:class:`~pdsa_desk.core.messages.Message` in the context ``"Exchange"`` (:func:`msg`): English as ``str`` (the
+command line prints it), translated by the dialogs."""
 
 from __future__ import annotations
 
@@ -9,10 +13,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message, joined, plural
 from pdsa_desk.core.rules import noun
 
 if TYPE_CHECKING:
     from pdsa_desk.core.exchange.bundle_file import BundleHeader
+
+
+CONTEXT = "Exchange"
+
+
+def msg(template: str, *args: Arg) -> Message:
+    """A text of the exchange; write ``template`` as ``QT_TRANSLATE_NOOP("Exchange", "…")``."""
+    return Message(CONTEXT, template, *args)
 
 
 def what(table: str) -> str:
@@ -35,7 +48,7 @@ def label(table: str, row: Mapping[str, Any]) -> str:
     if isinstance(row.get("text"), str):
         return short(row["text"], 50).strip("'\"")
     if table == "stage_event" and isinstance(row.get("entered_at"), datetime):
-        return f"entered {row['entered_at']:%Y-%m-%d %H:%M}"
+        return msg(QT_TRANSLATE_NOOP("Exchange", "entered %1"), f"{row['entered_at']:%Y-%m-%d %H:%M}")
     return str(row.get("id", ""))[:8]
 
 
@@ -58,7 +71,8 @@ class NameConflict:
         return what(self.table)
 
     def __str__(self) -> str:
-        return f"{self.what} '{self.remote_name}' (already here as '{self.local_name}')"
+        return msg(QT_TRANSLATE_NOOP("Exchange", "%1 '%2' (already here as '%3')"), self.what, self.remote_name,
+                   self.local_name)
 
 
 class UnmappedDefinitionsError(BundleError):
@@ -66,12 +80,19 @@ class UnmappedDefinitionsError(BundleError):
 
     def __init__(self, display: str, conflicts: Sequence[NameConflict]) -> None:
         self.conflicts = list(conflicts)
-        listed = "; ".join(str(c) for c in self.conflicts[:10])
-        more = f" and {len(self.conflicts) - 10} more" if len(self.conflicts) > 10 else ""
-        super().__init__(
-            f"{display} has {len(self.conflicts)} definition(s) with the name of a different one here: "
-            f"{listed}{more}. Map them to the existing ones (command line: --map-by-name) to merge."
-        )
+        listed = joined([str(c) for c in self.conflicts[:10]], "; ")
+        n = len(self.conflicts)
+        if n > 10:  # more than one, so the plural
+            message = msg(QT_TRANSLATE_NOOP(
+                "Exchange", "%1 has %2 definitions with the name of a different one here: %3 and %4 more. Map them "
+                "to the existing ones (command line: --map-by-name) to merge."), display, n, listed, n - 10)
+        else:
+            message = plural(n, msg(QT_TRANSLATE_NOOP(
+                "Exchange", "%1 has %2 definition with the name of a different one here: %3. Map it to the "
+                "existing one (command line: --map-by-name) to merge."), display, n, listed), msg(QT_TRANSLATE_NOOP(
+                    "Exchange", "%1 has %2 definitions with the name of a different one here: %3. Map them to the "
+                    "existing ones (command line: --map-by-name) to merge."), display, n, listed))
+        super().__init__(message)
 
 
 @dataclass(frozen=True)
@@ -96,12 +117,21 @@ class Conflict:
         return what(self.table)
 
     def __str__(self) -> str:
-        ours, theirs = "this workspace's", "the incoming"
-        winner, loser = (theirs, ours) if self.kept == "incoming" else (ours, theirs)
-        values = ", ".join(f"{k} was {short(v)}" for k, v in sorted(self.other.items()))
-        return (f"{self.what} '{self.label}' changed on both sides: kept {winner} version "
-                f"({self.kept_updated_at:%Y-%m-%d %H:%M}) over {loser} ({self.other_updated_at:%Y-%m-%d %H:%M}"
-                f"{': ' + values if values else ''})")
+        kept, other = f"{self.kept_updated_at:%Y-%m-%d %H:%M}", f"{self.other_updated_at:%Y-%m-%d %H:%M}"
+        values = joined([msg(QT_TRANSLATE_NOOP("Exchange", "%1 was %2"), k, short(v))
+                         for k, v in sorted(self.other.items())], ", ")
+        if self.kept == "incoming":
+            if values:
+                return msg(QT_TRANSLATE_NOOP("Exchange", "%1 '%2' changed on both sides: kept the incoming version "
+                                             "(%3) over this workspace's (%4: %5)"), self.what, self.label, kept,
+                           other, values)
+            return msg(QT_TRANSLATE_NOOP("Exchange", "%1 '%2' changed on both sides: kept the incoming version (%3) "
+                                         "over this workspace's (%4)"), self.what, self.label, kept, other)
+        if values:
+            return msg(QT_TRANSLATE_NOOP("Exchange", "%1 '%2' changed on both sides: kept this workspace's version "
+                                         "(%3) over the incoming (%4: %5)"), self.what, self.label, kept, other, values)
+        return msg(QT_TRANSLATE_NOOP("Exchange", "%1 '%2' changed on both sides: kept this workspace's version (%3) "
+                                     "over the incoming (%4)"), self.what, self.label, kept, other)
 
 
 @dataclass
@@ -129,7 +159,7 @@ class MergeReport:
     conflicts: list[Conflict]
     mapped: list[NameConflict]
     dry_run: bool = False
-    #: The team settings taken from the bundle, "label: old → new" (see :mod:`pdsa_desk.core.team_settings`).
+    # The team settings taken from the bundle, "label: old → new" (see :mod:`pdsa_desk.core.team_settings`).
     settings: list[str] = field(default_factory=list)
 
     @property
@@ -148,25 +178,30 @@ class MergeReport:
 
     def lines(self) -> list[str]:
         """The report as plain text lines (the command line prints them, the dialog shows them)."""
-        verb = "Would merge" if self.dry_run else "Merged"
-        out = [f"{verb} {self.source}: {self.header.describe()}"]
+        if self.dry_run:
+            out: list[str] = [msg(QT_TRANSLATE_NOOP("Exchange", "Would merge %1: %2"), self.source,
+                                  self.header.describe())]
+        else:
+            out = [msg(QT_TRANSLATE_NOOP("Exchange", "Merged %1: %2"), self.source, self.header.describe())]
         for name, c in self.tables.items():
             if c.total:
-                out.append(f"  {what(name)}: {c.added} added, {c.updated} updated, "
-                           f"{c.conflicts} conflicts, {c.skipped} skipped")
+                out.append(msg(QT_TRANSLATE_NOOP("Exchange", "  %1: %2 added, %3 updated, %4 conflicts, %5 skipped"),
+                               what(name), c.added, c.updated, c.conflicts, c.skipped))
         for line in self.settings:
-            out.append(f"  workspace setting (newer there) {line}")
+            out.append(msg(QT_TRANSLATE_NOOP("Exchange", "  workspace setting (newer there) %1"), line))
         for m in self.mapped:
-            out.append(f"  mapped {m.what} '{m.remote_name}' to the existing '{m.local_name}'")
+            out.append(msg(QT_TRANSLATE_NOOP("Exchange", "  mapped %1 '%2' to the existing '%3'"), m.what,
+                           m.remote_name, m.local_name))
         for conflict in self.conflicts:
-            out.append(f"  conflict: {conflict}")
+            out.append(msg(QT_TRANSLATE_NOOP("Exchange", "  conflict: %1"), str(conflict)))
         unlisted = self.totals().conflicts - len(self.conflicts)
         if unlisted > 0:
-            out.append(f"  … and {unlisted:,} more conflicts (in each the newer version was kept)")
+            out.append(msg(QT_TRANSLATE_NOOP("Exchange", "  … and %1 more conflicts (in each the newer version was "
+                                             "kept)"), f"{unlisted:,}"))
         if self.dry_run:
-            out.append("  (dry run: nothing was changed)")
+            out.append(msg(QT_TRANSLATE_NOOP("Exchange", "  (dry run: nothing was changed)")))
         elif not self.changed:
-            out.append("  nothing new")
+            out.append(msg(QT_TRANSLATE_NOOP("Exchange", "  nothing new")))
         return out
 
 

@@ -23,8 +23,8 @@ from sqlmodel.sql.sqltypes import UTCDateTime
 
 from pdsa_desk.core.exchange.validation import SQLITE
 
-#: What SQLAlchemy writes for a UTC time on SQLite (and what it reads back as the same time), 26 characters;
-#: matched against all of a column's distinct times at once, one a line.
+# What SQLAlchemy writes for a UTC time on SQLite (and what it reads back as the same time), 26 characters;
+# matched against all of a column's distinct times at once, one a line.
 _TIME = r"[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2}\.[0-9]{6}"
 _TIME_WIDTH = 26
 _TIME_LINES = re.compile(rf"(?:{_TIME}\n)*{_TIME}")

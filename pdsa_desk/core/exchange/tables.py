@@ -21,7 +21,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Connection, String, Table, bindparam, func, select, tuple_
 
 from pdsa_desk.core import models, rules
-from pdsa_desk.core.exchange.results import BundleError
+from pdsa_desk.core.exchange.results import BundleError, msg
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 
 SETTINGS: Table = models.WorkspaceSettings.__table__
 STAGE: Table = models.Stage.__table__
@@ -36,19 +37,19 @@ def _ordered(tables: Sequence[Table]) -> tuple[Table, ...]:
 EXCHANGED_TABLES: tuple[Table, ...] = _ordered(
     [m.__table__ for m in models.ALL_TABLES if m is not models.WorkspaceSettings]
 )
-#: What "Send standards to the team" carries.
+# What "Send standards to the team" carries.
 DEFINITION_TABLES: tuple[str, ...] = ("team", "rep", "stage", "standard_revision", "loss_reason", "tactic")
-#: Tables whose live rows have unique names (case-insensitive): their clashes need a mapping.
+# Tables whose live rows have unique names (case-insensitive): their clashes need a mapping.
 NAMED_TABLES: tuple[str, ...] = rules.NAMED_TABLES
 TABLES: dict[str, Table] = {t.name: t for t in EXCHANGED_TABLES}
-#: Rows that are the same row when these columns agree (all of them set), whatever their UUIDs:
-#: an opportunity imported from the same CRM record on two laptops, a rep taking part in a cycle.
+# Rows that are the same row when these columns agree (all of them set), whatever their UUIDs:
+# an opportunity imported from the same CRM record on two laptops, a rep taking part in a cycle.
 NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "opportunity": ("source", "external_id"),
     "cycle_participant": ("cycle_id", "rep_id"),
 }
 
-#: Columns never compared or copied over an existing row: identity and local history.
+# Columns never compared or copied over an existing row: identity and local history.
 _NOT_CONTENT = frozenset({"id", "created_at", "updated_at"})
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
@@ -114,9 +115,9 @@ def parents_first(table: Table, rows: list[dict[str, Any]]) -> list[dict[str, An
     return result
 
 
-#: Values per ``IN (…)`` list (SQLite allows 32,766 parameters, PostgreSQL 65,535).
+# Values per ``IN (…)`` list (SQLite allows 32,766 parameters, PostgreSQL 65,535).
 ID_BATCH = 2000
-#: Values per query on SQLite, where they travel as one JSON array (one parameter).
+# Values per query on SQLite, where they travel as one JSON array (one parameter).
 JSON_BATCH = 50_000
 
 
@@ -166,5 +167,6 @@ def settings_id(conn: Connection) -> tuple[str, str]:
         .where(SETTINGS.c.deleted_at.is_(None)).order_by(SETTINGS.c.created_at)
     ).first()
     if row is None:
-        raise BundleError("The workspace has no settings row; run 'pdsa-desk check'.")
+        raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "The workspace has no settings row; "
+                "run 'pdsa-desk check'.")))
     return row.id, row.name

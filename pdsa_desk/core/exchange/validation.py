@@ -26,15 +26,16 @@ from sqlalchemy.types import TypeDecorator, TypeEngine
 from sqlmodel.sql.sqltypes import UTCDateTime
 
 from pdsa_desk.core import rules
-from pdsa_desk.core.exchange.results import BundleError, short, what
+from pdsa_desk.core.exchange.results import BundleError, msg, short
 from pdsa_desk.core.exchange.tables import NAMED_TABLES, UUID
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, joined
 
-#: Longest text accepted in a bundle for columns without a declared length.
+# Longest text accepted in a bundle for columns without a declared length.
 MAX_TEXT_CHARS = 200_000
-#: Checklists and evidence lists: at most this many items of at most 200 characters.
+# Checklists and evidence lists: at most this many items of at most 200 characters.
 MAX_LIST_ITEMS = 200
 _MAX_PROBLEMS = 5
-#: The dialect a bundle is written with (its values are decoded as this dialect's engine would).
+# The dialect a bundle is written with (its values are decoded as this dialect's engine would).
 SQLITE = sqlite.dialect()
 
 Check = Callable[[object], str | None]
@@ -67,8 +68,9 @@ class RowReader:
         rows = [dict(zip(self.names, values, strict=True)) for values in zip(*columns, strict=True)]
         if problems:
             problems.sort()
-            raise refused(display, [f"{self.table.name} row {short(rows[j].get('id'), 40)}: {self.names[i]} "
-                                    f"{problem}" for j, i, problem in problems[:_MAX_PROBLEMS]])
+            raise refused(display, [msg(QT_TRANSLATE_NOOP("Exchange", "%1 row %2: %3 %4"), self.table.name,
+                                        short(rows[j].get("id"), 40), self.names[i], problem)
+                                    for j, i, problem in problems[:_MAX_PROBLEMS]])
         return rows
 
     def _decoded(self, i: int, decode: Decoder, columns: list[list[Any]], display: str) -> list[Any]:
@@ -80,9 +82,10 @@ class RowReader:
             try:
                 decode([value])
             except (ValueError, TypeError, OverflowError) as exc:
-                where = f"{self.table.name} row {short(columns[0][j], 40)}, {self.names[i]}"
-                raise BundleError(f"{display} has rows that cannot be read ({where}: {short(str(exc), 120)}); "
-                                  "it may be damaged.") from exc
+                where = msg(QT_TRANSLATE_NOOP("Exchange", "%1 row %2, %3"), self.table.name, short(columns[0][j], 40),
+                            self.names[i])
+                raise BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 has rows that cannot be "
+                        "read (%2: %3); it may be damaged."), display, where, short(str(exc), 120))) from exc
         raise AssertionError("unreachable: a value failed to decode once only")  # pragma: no cover
 
 
@@ -136,7 +139,8 @@ def _decode_json(process: Callable[[Any], Any], values: list[Any]) -> list[Any]:
 
 
 def refused(display: str, problems: list[str]) -> BundleError:
-    return BundleError(f"{display} holds data pdsa-desk cannot accept: " + "; ".join(problems[:5]) + ".")
+    return BundleError(msg(QT_TRANSLATE_NOOP("Exchange", "%1 holds data pdsa-desk cannot "
+            "accept: %2."), display, joined(problems[:5], "; ")))
 
 
 def check_named(table: Table, rows: list[dict[str, Any]], display: str) -> None:
@@ -149,8 +153,8 @@ def check_named(table: Table, rows: list[dict[str, Any]], display: str) -> None:
         if row.get("deleted_at") is None and isinstance(row.get("name"), str):
             key = rules.name_key(row["name"])
             if key in names:
-                problems.append(f"{table.name} row {short(row.get('id'), 40)}: two live {what(table.name)}s are "
-                                f"named {short(row['name'], 40)}")
+                problems.append(msg(QT_TRANSLATE_NOOP("Exchange", "%1 row %2: two live %3 are named %4"), table.name,
+                                    short(row.get("id"), 40), rules.noun(table.name, 2), short(row["name"], 40)))
             names.add(key)
     if problems:
         raise refused(display, problems)
@@ -220,13 +224,25 @@ def _text_types(table: Table, col: Column[Any], kind: TypeEngine[Any]) -> tuple[
     return {str}, lambda values: max(map(len, values)) <= limit and (allowed is None or set(values) <= allowed)
 
 
+
+# What is wrong with a value of a bundle (made once: the checks run on every value).
+_NOT_UUID = msg(QT_TRANSLATE_NOOP("Exchange", "is not a UUID"))
+_NOT_TIME = msg(QT_TRANSLATE_NOOP("Exchange", "is not a time"))
+_NOT_DATE = msg(QT_TRANSLATE_NOOP("Exchange", "is not a date"))
+_NOT_YES_NO = msg(QT_TRANSLATE_NOOP("Exchange", "is not yes/no"))
+_NOT_WHOLE = msg(QT_TRANSLATE_NOOP("Exchange", "is not a whole number"))
+_OUT_OF_RANGE = msg(QT_TRANSLATE_NOOP("Exchange", "is out of range"))
+_NOT_NUMBER = msg(QT_TRANSLATE_NOOP("Exchange", "is not a number"))
+_LONG_ITEM = msg(QT_TRANSLATE_NOOP("Exchange", "has an item that is not short text"))
+_NOT_TEXT = msg(QT_TRANSLATE_NOOP("Exchange", "is not text"))
+
 def _value_check(table: Table, col: Column[Any]) -> Check:
     if col.name == "id" or col.foreign_keys:
         match = UUID.match
-        return lambda value: None if isinstance(value, str) and match(value) else "is not a UUID"
+        return lambda value: None if isinstance(value, str) and match(value) else _NOT_UUID
     kind: TypeEngine[Any] = col.type
     if isinstance(kind, UTCDateTime):
-        return lambda value: None if isinstance(value, datetime) and value.tzinfo is not None else "is not a time"
+        return lambda value: None if isinstance(value, datetime) and value.tzinfo is not None else _NOT_TIME
     if isinstance(kind, TypeDecorator):  # AutoString: a String underneath
         kind = kind.impl  # type: ignore[assignment]
     for kind_class, make in _CHECKS:
@@ -236,25 +252,25 @@ def _value_check(table: Table, col: Column[Any]) -> Check:
 
 
 def _date(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
-    return lambda value: None if isinstance(value, date) and not isinstance(value, datetime) else "is not a date"
+    return lambda value: None if isinstance(value, date) and not isinstance(value, datetime) else _NOT_DATE
 
 
 def _boolean(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
-    return lambda value: None if isinstance(value, bool) else "is not yes/no"
+    return lambda value: None if isinstance(value, bool) else _NOT_YES_NO
 
 
 def _integer(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
     def check(value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, int):
-            return "is not a whole number"
-        return None if -(2**62) < value < 2**62 else "is out of range"
+            return _NOT_WHOLE
+        return None if -(2**62) < value < 2**62 else _OUT_OF_RANGE
     return check
 
 
 def _float(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
     def check(value: object) -> str | None:
         if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
-            return "is not a number"
+            return _NOT_NUMBER
         return None
     return check
 
@@ -262,9 +278,9 @@ def _float(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
 def _list(_t: Table, _c: Column[Any], _k: TypeEngine[Any]) -> Check:
     def check(value: object) -> str | None:
         if not isinstance(value, list) or len(value) > MAX_LIST_ITEMS:
-            return f"is not a list of at most {MAX_LIST_ITEMS} items"
+            return msg(QT_TRANSLATE_NOOP("Exchange", "is not a list of at most %1 items"), MAX_LIST_ITEMS)
         if not all(isinstance(item, str) and len(item) <= 200 for item in value):
-            return "has an item that is not short text"
+            return _LONG_ITEM
         return None
     return check
 
@@ -276,16 +292,17 @@ def _text(table: Table, col: Column[Any], kind: TypeEngine[Any]) -> Check:
 
     def check(value: object) -> str | None:
         if not isinstance(value, str):
-            return "is not text"
+            return _NOT_TEXT
         if len(value) > limit:
-            return f"is too long ({len(value):,} characters; at most {limit:,})"
+            return msg(QT_TRANSLATE_NOOP("Exchange", "is too long (%1 characters; at most %2)"), f"{len(value):,}",
+                       f"{limit:,}")
         if choices is not None and value not in choices:
-            return f"is not one of {', '.join(choices)}"
+            return msg(QT_TRANSLATE_NOOP("Exchange", "is not one of %1"), ", ".join(choices))
         return None
     return check
 
 
-#: Checked in this order (Text and AutoString are Strings too).
+# Checked in this order (Text and AutoString are Strings too).
 _CHECKS: tuple[tuple[type, Callable[[Table, Column[Any], TypeEngine[Any]], Check]], ...] = (
     (Date, _date),
     (Boolean, _boolean),

@@ -1,4 +1,10 @@
-"""Small helpers shared by the service modules."""
+"""Small helpers shared by the service modules, and the refusals' texts (:func:`msg`).
+
+Every refusal is a :class:`~pdsa_desk.core.messages.Message` in the context :data:`CONTEXT`: its English
+(``str``) is the text as always, and the UI shows it in its language (:func:`pdsa_desk.ui.i18n.text`). The
+helpers below are given what they speak of as an English word (``get_live(…, "tactic")``, a ``label``):
+each such word is marked in :data:`NOUNS` so that it is translated too (a test checks every call's word).
+"""
 
 from __future__ import annotations
 
@@ -12,10 +18,58 @@ from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import SelectOfScalar
 
 from pdsa_desk.core.errors import ConflictError, ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message
 from pdsa_desk.core.models import Row, utcnow
 from pdsa_desk.core.rules import same_name
 
 R = TypeVar("R", bound=Row)
+
+# The translation context of the services' texts.
+CONTEXT: Final = "Services"
+
+
+def msg(template: str, *args: Arg) -> Message:
+    """A refusal's text; write ``template`` as ``QT_TRANSLATE_NOOP("Services", "…")`` so lupdate extracts it."""
+    return Message(CONTEXT, template, *args)
+
+
+# The words the helpers are given (``what``, ``label``), marked for translation: the lower-case ones name a
+# row ("The tactic no longer exists"), the capitalised ones start a sentence or name a field.
+NOUNS: Final = frozenset((
+    QT_TRANSLATE_NOOP("Services", "cycle"), QT_TRANSLATE_NOOP("Services", "Cycle"),
+    QT_TRANSLATE_NOOP("Services", "stage"), QT_TRANSLATE_NOOP("Services", "Stage"),
+    QT_TRANSLATE_NOOP("Services", "rep"), QT_TRANSLATE_NOOP("Services", "Rep"),
+    QT_TRANSLATE_NOOP("Services", "team"), QT_TRANSLATE_NOOP("Services", "Team"),
+    QT_TRANSLATE_NOOP("Services", "tactic"), QT_TRANSLATE_NOOP("Services", "Tactic"),
+    QT_TRANSLATE_NOOP("Services", "opportunity"), QT_TRANSLATE_NOOP("Services", "Opportunity"),
+    QT_TRANSLATE_NOOP("Services", "loss reason"), QT_TRANSLATE_NOOP("Services", "Loss reason"),
+    QT_TRANSLATE_NOOP("Services", "forecaster"), QT_TRANSLATE_NOOP("Services", "Forecaster"),
+    QT_TRANSLATE_NOOP("Services", "forecast"), QT_TRANSLATE_NOOP("Services", "Forecast"),
+    QT_TRANSLATE_NOOP("Services", "marketing initiative"), QT_TRANSLATE_NOOP("Services", "Marketing initiative"),
+    QT_TRANSLATE_NOOP("Services", "initiative"), QT_TRANSLATE_NOOP("Services", "Initiative"),
+    QT_TRANSLATE_NOOP("Services", "workspace settings"), QT_TRANSLATE_NOOP("Services", "Workspace settings"),
+    QT_TRANSLATE_NOOP("Services", "parent cycle"), QT_TRANSLATE_NOOP("Services", "ramp cycle"),
+    QT_TRANSLATE_NOOP("Services", "stage move"), QT_TRANSLATE_NOOP("Services", "observation"),
+    QT_TRANSLATE_NOOP("Services", "chart phase"), QT_TRANSLATE_NOOP("Services", "Workspace"),
+    QT_TRANSLATE_NOOP("Services", "workspace"), QT_TRANSLATE_NOOP("Services", "Channel"),
+    QT_TRANSLATE_NOOP("Services", "Scope"), QT_TRANSLATE_NOOP("Services", "Metric"),
+    QT_TRANSLATE_NOOP("Services", "Role"), QT_TRANSLATE_NOOP("Services", "Checklist"),
+    QT_TRANSLATE_NOOP("Services", "WIP limit"), QT_TRANSLATE_NOOP("Services", "Conversion window (days)"),
+    QT_TRANSLATE_NOOP("Services", "Terminal kind"), QT_TRANSLATE_NOOP("Services", "Kind"),
+    QT_TRANSLATE_NOOP("Services", "Minimum sample size"), QT_TRANSLATE_NOOP("Services", "Origin"),
+    QT_TRANSLATE_NOOP("Services", "Decision"), QT_TRANSLATE_NOOP("Services", "Tactic status"),
+    QT_TRANSLATE_NOOP("Services", "Outcome"), QT_TRANSLATE_NOOP("Services", "channel"),
+    QT_TRANSLATE_NOOP("Services", "Source"), QT_TRANSLATE_NOOP("Services", "The link"),
+    QT_TRANSLATE_NOOP("Services", "The talking points"), QT_TRANSLATE_NOOP("Services", "The notes"),
+    QT_TRANSLATE_NOOP("Services", "The start"), QT_TRANSLATE_NOOP("Services", "The end"),
+    QT_TRANSLATE_NOOP("Services", "The period's first day"), QT_TRANSLATE_NOOP("Services", "The period's last day"),
+    QT_TRANSLATE_NOOP("Services", "Cycles needing marketing at once"),
+))
+
+
+def noun(word: str) -> Message:
+    """``word`` (one of :data:`NOUNS`) as a text the UI translates."""
+    return Message(CONTEXT, word)
 
 
 class Unset(Enum):
@@ -36,7 +90,8 @@ def get_live(session: Session, model: type[R], row_id: str | None, what: str, fi
     """The live row with this id, or a ValidationError naming what is missing."""
     row = session.get(model, row_id) if row_id else None
     if row is None or row.deleted_at is not None:
-        raise ValidationError(f"The {what} no longer exists (it may have been deleted).", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The %1 no longer exists (it "
+                "may have been deleted)."), noun(what)), field)
     return row
 
 
@@ -89,17 +144,22 @@ def claim(
         select(table.c.id, table.c.updated_at, table.c[label]).where(*condition).limit(1).with_for_update()
     ).first()
     if found is None:
-        raise ValidationError(f"The {what} no longer exists (it may have been deleted).")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The %1 no longer exists (it "
+                "may have been deleted)."), noun(what)))
     if found.updated_at != expected:
         raise ConflictError(conflict_message(str(found[2]), found.updated_at))
 
 
-def conflict_message(name: str, changed_at: datetime | None) -> str:
-    when = ""
-    if changed_at is not None:
-        at = changed_at.astimezone(UTC)
-        when = f" at {at:%H:%M} UTC" if at.date() == utcnow().date() else f" on {at:%Y-%m-%d} at {at:%H:%M} UTC"
-    return f"'{name}' was changed by someone else{when}. Reload to see their version; your edit was not saved."
+def conflict_message(name: str, changed_at: datetime | None) -> Message:
+    if changed_at is None:
+        return msg(QT_TRANSLATE_NOOP("Services", "'%1' was changed by someone else. Reload to see their version; "
+                                     "your edit was not saved."), name)
+    at = changed_at.astimezone(UTC)
+    if at.date() == utcnow().date():
+        return msg(QT_TRANSLATE_NOOP("Services", "'%1' was changed by someone else at %2 UTC. Reload to see their "
+                                     "version; your edit was not saved."), name, f"{at:%H:%M}")
+    return msg(QT_TRANSLATE_NOOP("Services", "'%1' was changed by someone else on %2 at %3 UTC. Reload to see "
+                                 "their version; your edit was not saved."), name, f"{at:%Y-%m-%d}", f"{at:%H:%M}")
 
 
 def tombstone(row: Row, when: datetime | None = None) -> None:
@@ -107,9 +167,9 @@ def tombstone(row: Row, when: datetime | None = None) -> None:
     row.updated_at = row.deleted_at
 
 
-#: The one length limit of every name (stages, loss reasons, tactics, reps, teams, the workspace…).
+# The one length limit of every name (stages, loss reasons, tactics, reps, teams, the workspace…).
 NAME_MAX_LENGTH: Final = 200
-#: The limit of the longer titles: cycle titles and opportunity names (CRM deal names run long).
+# The limit of the longer titles: cycle titles and opportunity names (CRM deal names run long).
 TITLE_MAX_LENGTH: Final = 300
 
 
@@ -117,10 +177,12 @@ def clean_name(value: object, what: str, field: str = "name", max_length: int = 
     """A trimmed, non-empty name that fits its column; a longer one is refused, naming the field, never cut."""
     text = "" if value is None else str(value).strip()
     if not text:
-        raise ValidationError(f"{what.capitalize()} name must not be empty.", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 name must not be empty."),
+                                  noun(what.capitalize())), field)
     if len(text) > max_length:
         raise ValidationError(
-            f"{what.capitalize()} name is too long ({len(text)} characters; at most {max_length}).", field
+            msg(QT_TRANSLATE_NOOP("Services", "%1 name is too long (%2 characters; at most %3)."),
+                noun(what.capitalize()), len(text), max_length), field
         )
     return text
 
@@ -133,7 +195,8 @@ def ensure_unique_name(
     if exclude_id is not None:
         stmt = stmt.where(model.id != exclude_id)
     if session.exec(stmt).first() is not None:
-        raise ValidationError(f"{what.capitalize()} name '{name}' already exists.", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 name '%2' already exists."),
+                                  noun(what.capitalize()), name), field)
 
 
 @overload
@@ -145,7 +208,8 @@ def aware(value: datetime | None, field: str) -> datetime | None:
     if value is None:
         return None
     if value.tzinfo is None or value.utcoffset() is None:
-        raise ValidationError("Times must include a time zone.", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Times must include a time "
+                "zone.")), field)
     return value.astimezone(UTC)
 
 
@@ -160,15 +224,17 @@ def positive_int(value: object, field: str, label: str, *, allow_none: bool = Fa
     if value is None and allow_none:
         return None
     if not isinstance(value, str | SupportsInt | SupportsIndex):
-        raise ValidationError(f"{label} must be a whole number.", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 must be a whole number."), noun(label)), field)
     try:
         number = int(value)
     except (TypeError, ValueError, OverflowError):  # OverflowError: int(float("inf"))
-        raise ValidationError(f"{label} must be a whole number.", field) from None
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 must be a whole number."), noun(label)),
+                              field) from None
     if isinstance(value, float) and not value.is_integer():
-        raise ValidationError(f"{label} must be a whole number.", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 must be a whole number."), noun(label)), field)
     if number < minimum:
-        raise ValidationError(f"{label} must be at least {minimum}.", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 must be at least %2."), noun(label), minimum),
+                              field)
     return number
 
 
@@ -180,9 +246,11 @@ def clean_items(items: Iterable[object] | None, field: str, label: str) -> list[
         if not text:
             continue
         if len(text) > 200:
-            raise ValidationError(f"{label} item '{text[:40]}…' is too long (at most 200 characters).", field)
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 item '%2…' is too long "
+                    "(at most 200 characters)."), noun(label), text[:40]), field)
         if text in result:
-            raise ValidationError(f"{label} item '{text}' is listed twice.", field)
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 item '%2' is listed "
+                    "twice."), noun(label), text), field)
         result.append(text)
     return result
 
@@ -190,5 +258,6 @@ def clean_items(items: Iterable[object] | None, field: str, label: str) -> list[
 def check_choice(value: object, choices: type[StrEnum], field: str, label: str) -> str:
     allowed = [c.value for c in choices]
     if value not in allowed:
-        raise ValidationError(f"{label} must be one of: {', '.join(allowed)} (got '{value}').", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 must be one of: %2 (got "
+                "'%3')."), noun(label), ', '.join(allowed), str(value)), field)
     return str(value)

@@ -29,6 +29,7 @@ from sqlmodel import Session, col
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import (
     Forecast,
     ForecastMetric,
@@ -50,6 +51,8 @@ from pdsa_desk.core.services._base import (
     clean_name,
     get_live,
     live,
+    msg,
+    noun,
     positive_int,
     tombstone,
     touch,
@@ -90,7 +93,7 @@ def month_period(year: int, month: int) -> tuple[date, date]:
 def quarter_period(year: int, quarter: int) -> tuple[date, date]:
     """The first and last day of a calendar quarter (1..4)."""
     if not 1 <= quarter <= 4:
-        raise ValidationError("A quarter is 1 to 4.", "period_start")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "A quarter is 1 to 4.")), "period_start")
     first = 3 * (quarter - 1) + 1
     return date(year, first, 1), month_period(year, first + 2)[1]
 
@@ -112,7 +115,8 @@ def period_kind(start: date, end: date) -> str | None:
 def _text(value: str | None, field: str, label: str, max_length: int = _MAX_TEXT) -> str:
     text = (value or "").strip()
     if len(text) > max_length:
-        raise ValidationError(f"{label} is too long ({len(text)} characters; at most {max_length}).", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 is too long (%2 "
+                "characters; at most %3)."), noun(label), len(text), max_length), field)
     return text
 
 
@@ -123,13 +127,14 @@ def _optional(value: str | None, field: str, label: str, max_length: int = 200) 
 def _link(value: str | None) -> str:
     link = _text(value, "link", "The link")
     if link and not link.lower().startswith(_LINK_PREFIXES):
-        raise ValidationError("The link must start with http://, https:// or mailto:.", "link")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The link must start with "
+                "http://, https:// or mailto:.")), "link")
     return link
 
 
 def _day(value: object, field: str, label: str) -> date:
     if isinstance(value, datetime) or not isinstance(value, date):
-        raise ValidationError(f"{label} must be a date.", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 must be a date."), noun(label)), field)
     return value
 
 
@@ -137,7 +142,8 @@ def _dates(starts_on: object, ends_on: object) -> tuple[date, date | None]:
     start = _day(starts_on, "starts_on", "The start")
     end = None if ends_on is None else _day(ends_on, "ends_on", "The end")
     if end is not None and end < start:
-        raise ValidationError("The end must not be before the start.", "ends_on")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The end must not be before "
+                "the start.")), "ends_on")
     return start, end
 
 
@@ -250,7 +256,8 @@ def restore_initiative(ws: Workspace, initiative_id: str) -> None:
     with ws.transaction() as s:
         row = s.get(MarketingInitiative, initiative_id)
         if row is None:
-            raise ValidationError("The marketing initiative no longer exists.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The marketing initiative "
+                    "no longer exists.")))
         if row.stage_id:
             get_live(s, Stage, row.stage_id, "stage", "stage_id")
         if row.deleted_at is not None:
@@ -281,26 +288,30 @@ def _period(start: object, end: object) -> tuple[date, date]:
     last = _day(end, "period_end", "The period's last day")
     if period_kind(first, last) is None:
         raise ValidationError(
-            "The period must be one calendar month or quarter (from its first to its last day).", "period_end"
+            msg(QT_TRANSLATE_NOOP("Services", "The period must be one calendar month or "
+                    "quarter (from its first to its last day).")), "period_end"
         )
     return first, last
 
 
 def _value(value: object, metric: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
-        raise ValidationError("The forecast must be a number.", "value")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The forecast must be a number.")), "value")
     number = float(value)
     if not math.isfinite(number) or number < 0:
-        raise ValidationError("The forecast must be a number of 0 or more.", "value")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The forecast must be a number "
+                "of 0 or more.")), "value")
     if metric != ForecastMetric.WON_REVENUE and not number.is_integer():
-        raise ValidationError("A forecast of a count must be a whole number.", "value")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "A forecast of a count must be "
+                "a whole number.")), "value")
     return number
 
 
 def _made_at(value: datetime | None) -> datetime:
     when = aware(value, "made_at") if value is not None else utcnow()
     if when > utcnow():
-        raise ValidationError("A forecast cannot have been made in the future.", "made_at")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "A forecast cannot have been "
+                "made in the future.")), "made_at")
     return when
 
 
@@ -315,9 +326,11 @@ def _apply_scope(
     )
     for field, value in given.items():
         if value and field != needed:
-            raise ValidationError(f"A forecast for scope '{kind}' takes no {field.removesuffix('_id')}.", field)
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "A forecast for scope '%1' "
+                    "takes no %2."), kind, noun(field.removesuffix('_id'))), field)
     if needed is not None and not given[needed]:
-        raise ValidationError(f"Choose the {needed.removesuffix('_id')} the forecast is for.", needed)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Choose the %1 the forecast is "
+                "for."), noun(needed.removesuffix('_id'))), needed)
     row.scope_kind = kind
     row.team_id = get_live(s, Team, team_id, "team", "team_id").id if needed == "team_id" else None
     row.rep_id = get_live(s, Rep, rep_id, "rep", "rep_id").id if needed == "rep_id" else None
@@ -328,10 +341,12 @@ def _apply_metric(s: Session, row: Forecast, metric: str, stage_id: str | None) 
     row.metric = check_choice(metric, ForecastMetric, "metric", "Metric")
     if row.metric == ForecastMetric.STAGE_ENTRIES:
         if not stage_id:
-            raise ValidationError("Choose the stage whose entries are forecast.", "stage_id")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Choose the stage whose "
+                    "entries are forecast.")), "stage_id")
         row.stage_id = get_live(s, Stage, stage_id, "stage", "stage_id").id
     elif stage_id:
-        raise ValidationError("Only a forecast of stage entries names a stage.", "stage_id")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Only a forecast of stage "
+                "entries names a stage.")), "stage_id")
     else:
         row.stage_id = None
 
@@ -452,7 +467,8 @@ def restore_forecast(ws: Workspace, forecast_id: str) -> None:
     with ws.transaction() as s:
         row = s.get(Forecast, forecast_id)
         if row is None:
-            raise ValidationError("The forecast no longer exists.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The forecast no longer "
+                    "exists.")))
         for model, ref, what in ((Team, row.team_id, "team"), (Rep, row.rep_id, "rep"),
                                  (Stage, row.stage_id, "stage")):
             if ref:
@@ -471,7 +487,8 @@ def set_marketing_cap(ws: Workspace, cap: int | None, *, expected_updated_at: da
         claim(s, WorkspaceSettings, None, expected_updated_at, "workspace settings")
         settings = s.exec(live(WorkspaceSettings)).first()
         if settings is None:
-            raise ValidationError("The workspace has no settings row; run 'pdsa-desk check'.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The workspace has no "
+                    "settings row; run 'pdsa-desk check'.")))
         settings.max_marketing_cycles = positive_int(
             cap, "max_marketing_cycles", "Cycles needing marketing at once", allow_none=True
         )

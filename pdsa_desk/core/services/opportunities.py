@@ -14,6 +14,7 @@ from sqlmodel import Session, col, func, select
 from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import (
     EventOrigin,
     LossReason,
@@ -33,6 +34,7 @@ from pdsa_desk.core.services._base import (
     clean_name,
     get_live,
     live,
+    msg,
     tombstone,
     touch,
 )
@@ -57,13 +59,14 @@ def _clean_amount(amount: object) -> float | None:
     if amount is None or amount == "":
         return None
     if not isinstance(amount, str | SupportsFloat | SupportsIndex):
-        raise ValidationError(f"Amount '{amount}' is not a number.", "amount")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Amount '%1' is not a number."), str(amount)), "amount")
     try:
         value = float(amount)
     except (TypeError, ValueError):
-        raise ValidationError(f"Amount '{amount}' is not a number.", "amount") from None
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Amount '%1' is not a number."), str(amount)),
+                              "amount") from None
     if value < 0 or math.isnan(value):
-        raise ValidationError("Amount must be zero or more.", "amount")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Amount must be zero or more.")), "amount")
     return value
 
 
@@ -97,8 +100,8 @@ def create_opportunity(
             ).first()
             if dup is not None:
                 raise ValidationError(
-                    f"An opportunity with id '{opp.external_id}' from {opp.source or 'no source'} already exists "
-                    f"('{dup.name}').",
+                    msg(QT_TRANSLATE_NOOP("Services", "An opportunity with id '%1' from %2 "
+                            "already exists ('%3')."), opp.external_id, opp.source or 'no source', dup.name),
                     "external_id",
                 )
             if opp.source is not None:
@@ -110,8 +113,8 @@ def create_opportunity(
                 ).first()
                 if gone is not None:
                     raise ValidationError(
-                        f"A deleted opportunity had id '{opp.external_id}' from {opp.source} ('{gone.name}'); "
-                        "use another id.",
+                        msg(QT_TRANSLATE_NOOP("Services", "A deleted opportunity had id '%1' "
+                                "from %2 ('%3'); use another id."), opp.external_id, opp.source, gone.name),
                         "external_id",
                     )
         s.add(opp)
@@ -165,8 +168,8 @@ class WipLimitReached(ValidationError):
 
     def __init__(self, stage_name: str, count: int, limit: int) -> None:
         super().__init__(
-            f"'{stage_name}' holds {count} open opportunities; its WIP limit is {limit}. "
-            "Confirm to move anyway (the override is recorded).",
+            msg(QT_TRANSLATE_NOOP("Services", "'%1' holds %2 open opportunities; its WIP limit is %3. Confirm to move "
+                                  "anyway (the override is recorded)."), stage_name, count, limit),
             "wip_override",
         )
         self.stage_name, self.count, self.limit = stage_name, count, limit
@@ -229,12 +232,13 @@ def _enter(
     unknown = [i for i in items if i not in stage.checklist]
     if unknown:
         raise ValidationError(
-            f"'{unknown[0]}' is not on the evidence checklist of stage '{stage.name}'.", "evidence_items"
+            msg(QT_TRANSLATE_NOOP("Services", "'%1' is not on the evidence checklist of stage "
+                    "'%2'."), unknown[0], stage.name), "evidence_items"
         )
     if entered_at < opp.opened_at:
         raise ValidationError(
-            f"'{opp.name}' cannot enter '{stage.name}' before it was created "
-            f"({opp.opened_at:%Y-%m-%d %H:%M} UTC).",
+            msg(QT_TRANSLATE_NOOP("Services", "'%1' cannot enter '%2' before it was created "
+                    "(%3 UTC)."), opp.name, stage.name, f"{opp.opened_at:%Y-%m-%d %H:%M}"),
             "entered_at",
         )
     confirmed = set(items) == set(stage.checklist) if evidence_confirmed is None else bool(evidence_confirmed)
@@ -295,7 +299,8 @@ def move_opportunity(
         rules.ensure_open(opp.name, opp.outcome, "moving it")
         target = get_live(s, Stage, stage_id, "stage", "stage_id")
         if current_stage_id(s, opp.id) == target.id:
-            raise ValidationError(f"'{opp.name}' is already in '{target.name}'.", "stage_id")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "'%1' is already in '%2'."), opp.name, target.name),
+                                  "stage_id")
         before = (opp.outcome, opp.closed_at)
         event = _enter(
             s, opp, stage_id, aware(entered_at, "entered_at") or utcnow(), evidence_items, evidence_confirmed, origin,
@@ -320,7 +325,8 @@ def redo_move(ws: Workspace, move: Move) -> None:
     with ws.transaction() as s:
         event = s.get(StageEvent, move.event.id)
         if event is None or event.deleted_at is None:
-            raise ValidationError("That move cannot be redone: it is not undone any more.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "That move cannot be "
+                    "redone: it is not undone any more.")))
         opp = get_live(s, Opportunity, event.opportunity_id, "opportunity")
         rules.ensure_open(opp.name, opp.outcome, "redoing the move")
         stage = get_live(s, Stage, event.stage_id, "stage")
@@ -343,7 +349,7 @@ def mark_lost(ws: Workspace, opp_id: str, reason_id: str | None, *, at: datetime
     with ws.transaction() as s:
         opp = get_live(s, Opportunity, opp_id, "opportunity")
         if not reason_id:
-            raise ValidationError("Choose a loss reason.", "loss_reason_id")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Choose a loss reason.")), "loss_reason_id")
         reason = get_live(s, LossReason, reason_id, "loss reason", "loss_reason_id")
         _set(opp, rules.close(Outcome.LOST, aware(at, "closed_at") or utcnow(), opp.opened_at, reason.id))
         touch(opp)

@@ -21,6 +21,7 @@ from sqlmodel import Session, col, select
 from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import (
     LossReason,
     Opportunity,
@@ -41,6 +42,8 @@ from pdsa_desk.core.services._base import (
     clean_name,
     get_live,
     live,
+    msg,
+    noun,
     touch,
 )
 from pdsa_desk.core.services.opportunities import _clean_amount
@@ -64,9 +67,9 @@ class OpportunityValues:
     loss_reason_id: str | None
     closed_at: datetime | None
     updated_at: datetime
-    #: The latest stage move entered the won stage (reopening is undoing that move, on the Board).
+    # The latest stage move entered the won stage (reopening is undoing that move, on the Board).
     in_won_stage: bool
-    #: When the first stage move was recorded (the open date cannot be later), None without moves.
+    # When the first stage move was recorded (the open date cannot be later), None without moves.
     first_move_at: datetime | None
 
 
@@ -90,7 +93,8 @@ def opportunity_values(ws: Workspace, opp_id: str) -> OpportunityValues:
 def _short_text(value: object, field: str, label: str) -> str | None:
     text = "" if value is None else str(value).strip()
     if len(text) > _TEXT_LIMIT:
-        raise ValidationError(f"{label} is too long ({len(text)} characters; at most {_TEXT_LIMIT}).", field)
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "%1 is too long (%2 "
+                "characters; at most %3)."), noun(label), len(text), _TEXT_LIMIT), field)
     return text or None
 
 
@@ -130,7 +134,8 @@ def edit_opportunity(
                 .order_by(col(StageEvent.entered_at)).limit(1)).first()
             if first is not None and when > aware(first, "entered_at"):
                 raise ValidationError(
-                    f"The open date cannot be after its first stage move ({first:%Y-%m-%d}).", "opened_at")
+                    msg(QT_TRANSLATE_NOOP("Services", "The open date cannot be after its first "
+                            "stage move (%1)."), f"{first:%Y-%m-%d}"), "opened_at")
             opp.opened_at = when
         _edit_outcome(s, opp, outcome, loss_reason_id, closed_at)
         touch(opp)
@@ -143,19 +148,20 @@ def _edit_outcome(s: Session, opp: Opportunity, outcome: str | Unset, reason_id:
     if new == Outcome.OPEN:
         if opp.outcome != Outcome.OPEN and _in_won_stage(s, opp):
             raise ValidationError(
-                f"'{opp.name}' entered the won stage; to reopen it, undo that move on the Board (Ctrl+Z) "
-                "or record its next move.", "outcome")
+                msg(QT_TRANSLATE_NOOP("Services", "'%1' entered the won stage; to reopen it, "
+                        "undo that move on the Board (Ctrl+Z) or record its next move."), opp.name), "outcome")
         values = rules.reopened()
     else:
         reason = opp.loss_reason_id if reason_id is UNSET else reason_id
         if new == Outcome.LOST:
             if not reason:
-                raise ValidationError("Choose a loss reason.", "loss_reason_id")
+                raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Choose a loss reason.")), "loss_reason_id")
             reason = get_live(s, LossReason, reason, "loss reason", "loss_reason_id").id
         at = opp.closed_at if closed_at is UNSET else closed_at
         when = aware(at, "closed_at") if at is not None else utcnow()
         if when > utcnow():
-            raise ValidationError("The close date cannot be in the future.", "closed_at")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The close date cannot be "
+                    "in the future.")), "closed_at")
         values = rules.close(new, when, opp.opened_at, reason)
     for key, value in values.items():
         setattr(opp, key, value)
@@ -175,7 +181,8 @@ def restore_opportunity(ws: Workspace, opp_id: str) -> Opportunity:
     with ws.transaction() as s:
         opp = s.get(Opportunity, opp_id)
         if opp is None:
-            raise ValidationError("The opportunity no longer exists.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The opportunity no longer "
+                    "exists.")))
         when = opp.deleted_at
         if when is None:
             return opp

@@ -9,6 +9,7 @@ from sqlmodel import Session, col, func, select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, plural
 from pdsa_desk.core.models import (
     Cycle,
     CycleParticipant,
@@ -28,6 +29,7 @@ from pdsa_desk.core.services._base import (
     ensure_unique_name,
     get_live,
     live,
+    msg,
     tombstone,
     touch,
 )
@@ -107,12 +109,17 @@ def delete_team(ws: Workspace, team_id: str) -> None:
         team = get_live(s, Team, team_id, "team")
         members = s.exec(live(Rep).where(Rep.team_id == team.id)).all()
         if members:
-            raise ValidationError(
-                f"Team '{team.name}' still has {len(members)} rep(s); move them to another team first."
-            )
+            # English has said "rep(s)" here; the count now chooses the form
+            raise ValidationError(plural(
+                len(members),
+                msg(QT_TRANSLATE_NOOP("Services", "Team '%1' still has %2 rep; move them to another team first."),
+                    team.name, len(members)),
+                msg(QT_TRANSLATE_NOOP("Services", "Team '%1' still has %2 reps; move them to another team first."),
+                    team.name, len(members))))
         if s.exec(live(Cycle).where(Cycle.team_id == team.id)).first() is not None:
             raise ValidationError(
-                f"Team '{team.name}' takes part in PDSA cycles as a whole team; it cannot be deleted."
+                msg(QT_TRANSLATE_NOOP("Services", "Team '%1' takes part in PDSA cycles as a "
+                        "whole team; it cannot be deleted."), team.name)
             )
         tombstone(team)
 
@@ -133,7 +140,7 @@ def _clean_email(email: str | None) -> str | None:
         return None
     text = str(email).strip()
     if "@" not in text or text.startswith("@") or text.endswith("@") or " " in text:
-        raise ValidationError(f"'{text}' is not an e-mail address.", "email")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "'%1' is not an e-mail address."), text), "email")
     return text
 
 
@@ -141,7 +148,8 @@ def _active_team(s: Session, team_id: str) -> Team:
     """A team new work may go to: live and active."""
     team = get_live(s, Team, team_id, "team", "team_id")
     if not team.active:
-        raise ValidationError(f"Team '{team.name}' is inactive; reactivate it first.", "team_id")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Team '%1' is inactive; "
+                "reactivate it first."), team.name), "team_id")
     return team
 
 
@@ -193,12 +201,14 @@ def delete_rep(ws: Workspace, rep_id: str) -> None:
             Opportunity.rep_id == rep.id, col(Opportunity.deleted_at).is_(None))).one()
         if n_opps:
             raise ValidationError(
-                f"Rep '{rep.name}' owns {n_opps} opportunities; mark the rep inactive instead of deleting."
+                msg(QT_TRANSLATE_NOOP("Services", "Rep '%1' owns %2 opportunities; mark the "
+                        "rep inactive instead of deleting."), rep.name, n_opps)
             )
         in_cycles = s.exec(live(CycleParticipant).where(CycleParticipant.rep_id == rep.id)).first()
         owns = s.exec(live(Cycle).where(Cycle.owner_rep_id == rep.id)).first()
         if in_cycles or owns:
-            raise ValidationError(f"Rep '{rep.name}' takes part in PDSA cycles; mark the rep inactive instead.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Rep '%1' takes part in "
+                    "PDSA cycles; mark the rep inactive instead."), rep.name))
         tombstone(rep)
 
 

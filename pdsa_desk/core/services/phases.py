@@ -17,8 +17,9 @@ from sqlmodel import Session
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import ChartPhase, Cycle, PhaseKind, Stage, Tactic, utcnow
-from pdsa_desk.core.services._base import aware, check_choice, get_live, live, tombstone, touch
+from pdsa_desk.core.services._base import aware, check_choice, get_live, live, msg, tombstone, touch
 
 __all__ = [
     "PhaseProposal",
@@ -46,16 +47,19 @@ def _check_stage(s: Session, stage_id: str) -> Stage:
     stage = get_live(s, Stage, stage_id, "stage", "stage_id")
     later = s.exec(live(Stage).where(Stage.position > stage.position)).first()
     if later is None or stage.terminal == "won":
-        raise ValidationError(f"'{stage.name}' has no next stage: there is no conversion chart to mark.", "stage_id")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "'%1' has no next stage: there "
+                "is no conversion chart to mark."), stage.name), "stage_id")
     return stage
 
 
 def _reason(text: str | None) -> str:
     reason = (text or "").strip()
     if not reason:
-        raise ValidationError("Say why: the reason is what a colleague reads on the chart.", "reason")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Say why: the reason is what a "
+                "colleague reads on the chart.")), "reason")
     if len(reason) > _MAX_REASON:
-        raise ValidationError(f"The reason is too long ({len(reason)} characters; at most {_MAX_REASON}).", "reason")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The reason is too long (%1 "
+                "characters; at most %2)."), len(reason), _MAX_REASON), "reason")
     return reason
 
 
@@ -79,7 +83,8 @@ def add_chart_phase(
         kind = check_choice(kind, PhaseKind, "kind", "Kind")
         when = aware(starts_at, "starts_at")
         if when is None:
-            raise ValidationError("Choose when the phase starts.", "starts_at")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Choose when the phase "
+                    "starts.")), "starts_at")
         text = _reason(reason)
         same = list(s.exec(live(ChartPhase).where(ChartPhase.stage_id == stage.id, ChartPhase.kind == kind)))
         replaced = []
@@ -88,7 +93,8 @@ def add_chart_phase(
                 tombstone(row)
                 replaced.append(row.id)
         elif any(aware(row.starts_at, "starts_at") == when for row in same):
-            raise ValidationError(f"A phase of '{stage.name}' already starts at that moment.", "starts_at")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "A phase of '%1' already "
+                    "starts at that moment."), stage.name), "starts_at")
         row = ChartPhase(stage_id=stage.id, kind=kind, starts_at=when, reason=text,
                          author=(author or "").strip()[:200] or None)
         s.add(row)
@@ -117,7 +123,8 @@ def restore_chart_phases(ws: Workspace, phase_ids: list[str]) -> None:
         for phase_id in phase_ids:
             row = s.get(ChartPhase, phase_id)
             if row is None:
-                raise ValidationError("The chart phase no longer exists.")
+                raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The chart phase no "
+                        "longer exists.")))
             get_live(s, Stage, row.stage_id, "stage", "stage_id")
             if row.deleted_at is not None:
                 row.deleted_at = None

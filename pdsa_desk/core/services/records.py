@@ -25,6 +25,7 @@ from sqlmodel import Session, col, func, select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, plural
 from pdsa_desk.core.models import (
     Cycle,
     CycleObservation,
@@ -35,7 +36,7 @@ from pdsa_desk.core.models import (
     Team,
     utcnow,
 )
-from pdsa_desk.core.services._base import claim, ensure_unique_name, get_live, live, touch
+from pdsa_desk.core.services._base import claim, ensure_unique_name, get_live, live, msg, noun, touch
 
 N = TypeVar("N", Team, Rep, Tactic, LossReason)
 
@@ -78,9 +79,11 @@ def set_team_active(
             n = s.exec(select(func.count()).select_from(Rep).where(
                 Rep.team_id == team.id, col(Rep.active).is_(True), col(Rep.deleted_at).is_(None))).one()
             if n:
-                raise ValidationError(
-                    f"Team '{team.name}' still has {n} active rep{'s' if n != 1 else ''}; "
-                    "move them to another team or deactivate them first.", "active")
+                raise ValidationError(plural(
+                    n, msg(QT_TRANSLATE_NOOP("Services", "Team '%1' still has %2 active rep; move them to another "
+                                             "team or deactivate them first."), team.name, n),
+                    msg(QT_TRANSLATE_NOOP("Services", "Team '%1' still has %2 active reps; move them to another "
+                                          "team or deactivate them first."), team.name, n)), "active")
         team.active = bool(active)
         touch(team)
         return team
@@ -90,7 +93,7 @@ def _restore(s: Session, model: type[N], row_id: str, what: str) -> N:
     """Bring a tombstoned named row back, refusing when a live row took its name meanwhile."""
     row = s.get(model, row_id)
     if row is None:
-        raise ValidationError(f"The {what} no longer exists.")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The %1 no longer exists."), noun(what)))
     if row.deleted_at is None:
         return row
     ensure_unique_name(s, model, row.name, what, exclude_id=row.id)
@@ -120,7 +123,8 @@ def reorder_loss_reasons(ws: Workspace, ordered_ids: Sequence[str]) -> list[Loss
     with ws.transaction() as s:
         reasons = {r.id: r for r in s.exec(live(LossReason))}
         if sorted(ordered_ids) != sorted(reasons) or len(set(ordered_ids)) != len(ordered_ids):
-            raise ValidationError("The new order must list every loss reason exactly once.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The new order must list "
+                    "every loss reason exactly once.")))
         result = [reasons[i] for i in ordered_ids]
         for position, reason in enumerate(result):
             if reason.position != position:
@@ -196,7 +200,8 @@ def restore_cycle(ws: Workspace, cycle_id: str) -> Cycle:
     with ws.transaction() as s:
         cycle = s.get(Cycle, cycle_id)
         if cycle is None:
-            raise ValidationError("The cycle no longer exists.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The cycle no longer "
+                    "exists.")))
         when = cycle.deleted_at
         if when is None:
             return cycle

@@ -10,7 +10,7 @@ The rule for closed cycles: a decided (closed) cycle's record does not change. T
 is undone *first and as a whole* (the cycle reopens in the status it was decided from, the tactic's
 status and the planned ramp cycle go back); only then can earlier edits of the cycle be undone. An
 edit that would reach into a closed cycle's record (delete an observation, change the plan) is
-refused by the services (see :func:`pdsa_desk.core.services.cycles.delete_observation`).
+refused by the services (see :func:`pdsa_desk.core.services.observations.delete_observation`).
 
 A record the user just created (a stage, a tactic, a cycle) is undone by tombstoning it (refused once
 something refers to it) and redone by bringing the same row back, so merges see one history.
@@ -25,6 +25,7 @@ from sqlmodel import Session, col, select
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import (
     Cycle,
     CycleObservation,
@@ -35,7 +36,7 @@ from pdsa_desk.core.models import (
     StandardRevision,
     Tactic,
 )
-from pdsa_desk.core.services._base import get_live, live, tombstone, touch
+from pdsa_desk.core.services._base import get_live, live, msg, noun, tombstone, touch
 
 __all__ = [
     "Lifecycle",
@@ -77,7 +78,7 @@ class Lifecycle:
     early_decision_reason: str
     cap_override: str
     tactic: TacticState | None
-    #: The live ramp cycle an *adapt* decision planned (None when there is none).
+    # The live ramp cycle an *adapt* decision planned (None when there is none).
     child_id: str | None
 
 
@@ -114,8 +115,8 @@ def restore_lifecycle(ws: Workspace, cycle_id: str, expected: Lifecycle, target:
         if any(getattr(now, n) != getattr(expected, n) for n in ("status", "decided_at", "started_at", "studied_at",
                                                                   "acted_at", "child_id")):
             raise ValidationError(
-                f"Cycle '{cycle.title}' changed since this step (it is now in {cycle.status}); "
-                "the step cannot be taken back.")
+                msg(QT_TRANSLATE_NOOP("Services", "Cycle '%1' changed since this step (it is "
+                        "now in %2); the step cannot be taken back."), cycle.title, cycle.status))
         if expected.child_id and expected.child_id != target.child_id:
             _take_back_child(s, cycle, expected.child_id)
         if target.child_id and target.child_id != expected.child_id:
@@ -135,10 +136,11 @@ def _take_back_child(s: Session, parent: Cycle, child_id: str) -> None:
     if child.status != CycleStatus.PLAN or s.exec(
             live(CycleObservation).where(CycleObservation.cycle_id == child.id)).first() is not None:
         raise ValidationError(
-            f"The decision on '{parent.title}' stays: its ramp cycle '{child.title}' has started or has "
-            "observations. Delete or undo those first.")
+            msg(QT_TRANSLATE_NOOP("Services", "The decision on '%1' stays: its ramp cycle '%2' "
+                    "has started or has observations. Delete or undo those first."), parent.title, child.title))
     if s.exec(live(Cycle).where(Cycle.parent_id == child.id)).first() is not None:
-        raise ValidationError(f"The decision on '{parent.title}' stays: '{child.title}' continues in a later cycle.")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The decision on '%1' stays: "
+                "'%2' continues in a later cycle."), parent.title, child.title))
     _tombstone_cycle(s, child)
 
 
@@ -151,7 +153,8 @@ def _tombstone_cycle(s: Session, cycle: Cycle) -> None:
 def _bring_back(s: Session, model: type[Cycle] | type[Tactic] | type[Stage], row_id: str, what: str) -> None:
     row = s.get(model, row_id)
     if row is None or row.deleted_at is None:
-        raise ValidationError(f"The {what} cannot be brought back: it is not deleted any more.")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The %1 cannot be brought "
+                "back: it is not deleted any more."), noun(what)))
     gone = row.deleted_at
     row.deleted_at = None
     touch(row)
@@ -179,11 +182,14 @@ def take_back_created_cycle(ws: Workspace, cycle_id: str, tactic_before: TacticS
     with ws.transaction() as s:
         cycle = get_live(s, Cycle, cycle_id, "cycle")
         if cycle.status != CycleStatus.PLAN:
-            raise ValidationError(f"Cycle '{cycle.title}' has started; it is not taken back.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Cycle '%1' has started; "
+                    "it is not taken back."), cycle.title))
         if s.exec(live(CycleObservation).where(CycleObservation.cycle_id == cycle.id)).first() is not None:
-            raise ValidationError(f"Cycle '{cycle.title}' has observations; it is not taken back.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Cycle '%1' has "
+                    "observations; it is not taken back."), cycle.title))
         if s.exec(live(Cycle).where(Cycle.parent_id == cycle.id)).first() is not None:
-            raise ValidationError(f"Cycle '{cycle.title}' continues in a later cycle; it is not taken back.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Cycle '%1' continues in a "
+                    "later cycle; it is not taken back."), cycle.title))
         _tombstone_cycle(s, cycle)
         if tactic_before is not None:
             tactic = s.get(Tactic, tactic_before.tactic_id)
@@ -208,7 +214,8 @@ def take_back_created_tactic(ws: Workspace, tactic_id: str) -> None:
     with ws.transaction() as s:
         tactic = get_live(s, Tactic, tactic_id, "tactic")
         if s.exec(live(Cycle).where(Cycle.tactic_id == tactic.id)).first() is not None:
-            raise ValidationError(f"Tactic '{tactic.name}' is tested in a cycle now; it is not taken back.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Tactic '%1' is tested in "
+                    "a cycle now; it is not taken back."), tactic.name))
         tombstone(tactic)
 
 
@@ -225,8 +232,8 @@ def take_back_created_stage(ws: Workspace, stage_id: str) -> None:
                 or s.exec(live(Cycle).where(Cycle.from_stage_id == stage.id)).first() is not None
                 or s.exec(live(Tactic).where(Tactic.stage_id == stage.id)).first() is not None)
         if used:
-            raise ValidationError(f"Stage '{stage.name}' is in use now (moves, cycles or tactics); "
-                                  "it is not taken back.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Stage '%1' is in use now "
+                    "(moves, cycles or tactics); it is not taken back."), stage.name))
         tombstone(stage)
         for rev in s.exec(live(StandardRevision).where(StandardRevision.stage_id == stage.id)):
             tombstone(rev, stage.deleted_at)
@@ -238,7 +245,8 @@ def restore_created_stage(ws: Workspace, stage_id: str) -> None:
     with ws.transaction() as s:
         stage = s.get(Stage, stage_id)
         if stage is None or stage.deleted_at is None:
-            raise ValidationError("The stage cannot be brought back: it is not deleted any more.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The stage cannot be "
+                    "brought back: it is not deleted any more.")))
         gone = stage.deleted_at
         for rev in s.exec(select(StandardRevision).where(StandardRevision.stage_id == stage.id,
                                                          StandardRevision.deleted_at == gone)):

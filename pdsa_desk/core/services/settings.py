@@ -10,8 +10,9 @@ from typing import Any
 
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import WorkspaceSettings
-from pdsa_desk.core.services._base import UNSET, Unset, claim, live, touch
+from pdsa_desk.core.services._base import UNSET, Unset, claim, live, msg, touch
 from pdsa_desk.core.services.people import ensure_defaults
 from pdsa_desk.core.team_settings import clean_settings
 
@@ -63,7 +64,8 @@ def update_settings(
         claim(s, WorkspaceSettings, None, expected_updated_at, "workspace settings")
         settings = s.exec(live(WorkspaceSettings)).first()
         if settings is None:
-            raise ValidationError("The workspace has no settings row; run 'pdsa-desk check'.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The workspace has no "
+                    "settings row; run 'pdsa-desk check'.")))
         for key, value in values.items():
             setattr(settings, key, value)
         touch(settings)

@@ -10,17 +10,18 @@ from sqlmodel import Session, col, select
 from pdsa_desk.core import models
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import Cycle, Opportunity, Stage, StandardRevision, TerminalKind, WorkspaceSettings
 from pdsa_desk.core.rules import same_name
-from pdsa_desk.core.services._base import live, tombstone, touch
+from pdsa_desk.core.services._base import live, msg, tombstone, touch
 from pdsa_desk.core.services.stages import _ordered, _renumber, _revision  # the stages' own rules
 from pdsa_desk.core.setup_steps import SetupProgress as SetupProgress  # defined without SQLModel
 
 __all__ = ["STAGE_TEMPLATE", "SetupProgress", "create_template_stages", "restore_template_stages", "setup_progress",
            "take_back_template_stages"]
 
-#: Common B2B stages, each defined by what the *customer* does (observable, not the seller's hopes):
-#: (name, standard, evidence checklist, terminal kind).
+# Common B2B stages, each defined by what the *customer* does (observable, not the seller's hopes):
+# (name, standard, evidence checklist, terminal kind).
 STAGE_TEMPLATE: tuple[tuple[str, str, tuple[str, ...], str], ...] = (
     ("Lead captured",
      "The customer described a need in their own words (form, e-mail or call) and named themselves as a contact.",
@@ -55,7 +56,8 @@ def create_template_stages(ws: Workspace, *, author: str | None = None) -> list[
     """Add the template's stages to a workspace that has none yet (one transaction)."""
     with ws.transaction() as s:
         if s.exec(live(Stage)).first() is not None:
-            raise ValidationError("This workspace has stages already; the template is for a workspace without any.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "This workspace has stages "
+                    "already; the template is for a workspace without any.")))
         settings = s.exec(live(WorkspaceSettings)).first()
         window = settings.default_window_days if settings is not None else 30
         stages = []
@@ -80,7 +82,8 @@ def _template_stages(s: Session, stage_ids: list[str], *, live_now: bool) -> lis
     found = [s.get(Stage, i) for i in stage_ids]
     stages = [st for st in found if st is not None and (st.deleted_at is None) == live_now]
     if len(stages) != len(stage_ids):
-        raise ValidationError("The template's stages were changed or deleted meanwhile; nothing was changed.")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The template's stages were "
+                "changed or deleted meanwhile; nothing was changed.")))
     return stages
 
 
@@ -93,8 +96,9 @@ def take_back_template_stages(ws: Workspace, stage_ids: list[str]) -> None:
             used = s.execute(select(func.count()).select_from(column.table).where(
                 column.in_(stage_ids), column.table.c.deleted_at.is_(None))).scalar_one()
             if used:
-                raise ValidationError("The template's stages are in use now (opportunities, cycles or tactics "
-                                      "refer to them); change or delete them on the Standards page instead.")
+                raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The template's stages "
+                        "are in use now (opportunities, cycles or tactics refer to them); change or delete "
+                        "them on the Standards page instead.")))
         for stage in stages:
             tombstone(stage)
         for revision in s.exec(live(StandardRevision).where(col(StandardRevision.stage_id).in_(stage_ids))):
@@ -108,7 +112,8 @@ def restore_template_stages(ws: Workspace, stage_ids: list[str]) -> None:
         stages = _template_stages(s, stage_ids, live_now=False)
         for stage in stages:
             if s.exec(live(Stage).where(same_name(Stage.__table__.c.name, stage.name))).first() is not None:
-                raise ValidationError(f"A stage named '{stage.name}' was added meanwhile; nothing was redone.")
+                raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "A stage named '%1' "
+                        "was added meanwhile; nothing was redone."), stage.name))
         others = _ordered(s)
         for stage in stages:
             stage.deleted_at = None

@@ -10,6 +10,7 @@ from sqlmodel import Session, col, func, select
 from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.models import (
     Cycle,
     LossReason,
@@ -32,6 +33,7 @@ from pdsa_desk.core.services._base import (
     ensure_unique_name,
     get_live,
     live,
+    msg,
     positive_int,
     tombstone,
     touch,
@@ -172,13 +174,16 @@ def delete_stage(ws: Workspace, stage_id: str) -> None:
         ).one()
         if n_events:
             raise ValidationError(
-                f"Stage '{stage.name}' has {n_events} recorded stage moves and cannot be deleted: "
-                "its history would be lost. Rename it or change its standard instead."
+                msg(QT_TRANSLATE_NOOP("Services", "Stage '%1' has %2 recorded stage moves and "
+                        "cannot be deleted: its history would be lost. Rename it or change its standard "
+                        "instead."), stage.name, n_events)
             )
         if s.exec(live(Cycle).where(Cycle.from_stage_id == stage.id)).first():
-            raise ValidationError(f"Stage '{stage.name}' is the starting stage of PDSA cycles and cannot be deleted.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Stage '%1' is the "
+                    "starting stage of PDSA cycles and cannot be deleted."), stage.name))
         if s.exec(live(Tactic).where(Tactic.stage_id == stage.id)).first():
-            raise ValidationError(f"Tactics aim at stage '{stage.name}'; move or delete them first.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "Tactics aim at stage "
+                    "'%1'; move or delete them first."), stage.name))
         tombstone(stage)
         for rev in s.exec(live(StandardRevision).where(StandardRevision.stage_id == stage.id)):
             tombstone(rev)
@@ -191,7 +196,8 @@ def reorder_stages(ws: Workspace, ordered_ids: Sequence[str]) -> list[Stage]:
     with ws.transaction() as s:
         stages = {st.id: st for st in _ordered(s)}
         if sorted(ordered_ids) != sorted(stages) or len(set(ordered_ids)) != len(ordered_ids):
-            raise ValidationError("The new order must list every stage exactly once.")
+            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The new order must list "
+                    "every stage exactly once.")))
         result = [stages[i] for i in ordered_ids]
         _renumber(result)
         return result
@@ -201,7 +207,8 @@ def move_stage(ws: Workspace, stage_id: str, new_position: int) -> list[Stage]:
     """Move one stage to a new position, shifting the others."""
     ids = [st.id for st in list_stages(ws)]
     if stage_id not in ids:
-        raise ValidationError("The stage no longer exists (it may have been deleted).")
+        raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The stage no longer exists "
+                "(it may have been deleted).")))
     ids.remove(stage_id)
     ids.insert(max(0, min(int(new_position), len(ids))), stage_id)
     return reorder_stages(ws, ids)
@@ -258,6 +265,7 @@ def delete_loss_reason(ws: Workspace, reason_id: str) -> None:
         ).one()
         if used:
             raise ValidationError(
-                f"Loss reason '{reason.name}' is used by {used} lost opportunities; rename it instead."
+                msg(QT_TRANSLATE_NOOP("Services", "Loss reason '%1' is used by %2 lost "
+                        "opportunities; rename it instead."), reason.name, used)
             )
         tombstone(reason)

@@ -13,7 +13,7 @@ from PySide6.QtCore import QPointF, Qt, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
-from pdsa_desk.ui import formatting, plotting
+from pdsa_desk.ui import formatting, i18n, plotting
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.initiatives import InitiativeLayer
 from pdsa_desk.ui.chart_widgets.style import date_text, month_text, with_alpha
@@ -305,12 +305,12 @@ class ConversionChart(ChartFrame):
         text = f"{rules}: " + "; ".join(parts) + f". {signals[0].upper()}{signals[1:]}." + tail
         lines = []
         if s.guard.reason:
-            lines.append(f"<b>⚠ {escape(s.guard.reason)}</b>")
+            lines.append(f"<b>⚠ {escape(i18n.text(s.guard.reason))}</b>")
             if s.guard.remedies and self.phase_menu:  # the Charts view acts on them; the Study chart does not
-                links = " · ".join(f"<a href='{escape(r.kind)}:{escape(r.value)}'>{escape(r.label)}</a>"
+                links = " · ".join(f"<a href='{escape(r.kind)}:{escape(r.value)}'>{escape(i18n.text(r.label))}</a>"
                                    for r in s.guard.remedies)
                 lines.append(self.tr("More data: {0}").format(links))
-        lines += [escape(n) for n in (s.guard.laney, s.rules_note) if n]
+        lines += [escape(i18n.text(n)) for n in (s.guard.laney, s.rules_note) if n]
         return "<br>".join([*lines, escape(text)])
 
     def _set_legend(self, s: ConversionSeries) -> None:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import CycleStatus, ObservationKind
-from pdsa_desk.core.services.cycles import OBSERVATION_MAX_LENGTH
+from pdsa_desk.core.services.observations import OBSERVATION_MAX_LENGTH
 from pdsa_desk.ui.cycle_editor.snapshot import CycleSnapshot
 from pdsa_desk.ui.cycles_models import ID_ROLE, ObservationModel, kind_label
 from pdsa_desk.ui.widgets import ErrorLabel, keep_titles_readable

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from PySide6.QtCore import QCoreApplication
 
-from pdsa_desk.ui import formatting
+from pdsa_desk.ui import formatting, i18n
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QComboBox, QLabel, QWidget
@@ -92,7 +92,7 @@ class ChartsPhases(_Part):
         try:
             command.apply()
         except ValidationError as exc:
-            self.status.setText(exc.message)
+            self.status.setText(i18n.text(exc.message))
             return
         self.ctx.undo_stack.push(command)
         self._changed()
@@ -116,7 +116,7 @@ class ChartsPhases(_Part):
         try:
             command.apply()
         except ValidationError as exc:
-            self.status.setText(exc.message)
+            self.status.setText(i18n.text(exc.message))
             return
         self.ctx.undo_stack.push(command)
         self._changed()

@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from PySide6.QtCore import QByteArray, QItemSelectionModel, QModelIndex, QSettings, QSignalBlocker, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,12 +41,17 @@ from pdsa_desk.ui.cycles_models import (
     ID_ROLE,
     CycleFilterProxy,
     CycleListModel,
+    CycleRow,
     load_cycle_rows,
     status_label,
     transition_labels,
 )
+from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.views.base import View
 from pdsa_desk.ui.widgets import ErrorLabel
+
+# The list read for the view: its rows and the filters' choices (reps, transitions, tactics: text and id).
+_ListRead = tuple[list[CycleRow], list[tuple[str, object]], list[tuple[str, object]], list[tuple[str, object]]]
 
 
 def next_monday(today: date) -> date:
@@ -125,6 +130,9 @@ class CyclesView(View):
         self._opened_once = False
         self._current_id: str | None = None
         self._sized = False
+        self._reads = Latest()  # the list and filter choices read on the quick-read thread
+        self._visiting = False  # shown just now: the refresh that follows reads in the background
+        self._pending_object: str | None = None  # to show once the list being read has arrived
 
         self.model = CycleListModel(self)
         self.proxy = CycleFilterProxy(self)
@@ -325,11 +333,54 @@ class CyclesView(View):
 
     # --- loading -------------------------------------------------------------------------------------
 
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt's name
+        """A visit: the refresh that follows (in the same event-loop turn) reads the list in the background."""
+        super().showEvent(event)
+        self._visiting = True
+        QTimer.singleShot(0, self, self._visit_over)
+
+    def _visit_over(self) -> None:
+        self._visiting = False
+
     def refresh(self) -> None:
+        """Read the list and the filters' choices: on a visit on the quick-read thread (the list shown keeps
+        its rows, its count saying "updating…", until they arrive); after an edit here at once, so that the
+        list and the editor show the edit when the action returns."""
         self._refresh_count += 1
-        rows = load_cycle_rows(self.ctx.ws, include_archived=self.show_archived.isChecked())
         self.calibration.refresh()
-        self._fill_filters()
+        ws, archived = self.ctx.ws, self.show_archived.isChecked()
+
+        def read() -> _ListRead:
+            return (load_cycle_rows(ws, include_archived=archived), [(r.name, r.id) for r in services.list_reps(ws)],
+                    [(t, s) for s, t in transition_labels(ws).items()],
+                    [(t.name, t.id) for t in services.list_tactics(ws)])
+
+        ticket = self._reads.begin()
+        if not (self._visiting or self.updating):
+            self._show_list(read())
+            return
+        self._visiting = False
+        self.updating = True
+        self.record_error.clear_message()
+        self.count_label.setText(self.tr("{0} cycles (updating…)").format(formatting.count(self.model.rowCount()))
+                                 if self.model.rowCount() else self.tr("Reading the cycles…"))
+        self.ctx.run_read(read, ticket.guard(self._show_list), ticket.guard(self._list_failed))
+
+    def _list_failed(self, exc: BaseException) -> None:
+        self.record_error.show_message(self.tr("The cycles could not be read: {0}").format(exc))
+        self._update_counts()
+        self._read_done()
+
+    def _read_done(self) -> None:
+        self.updating = False
+        pending, self._pending_object = self._pending_object, None
+        if pending is not None:
+            self.show_object(pending)
+        self.refreshed.emit()
+
+    def _show_list(self, result: _ListRead) -> None:
+        rows, reps, transitions, tactics = result
+        self._fill_filters(reps, transitions, tactics)
         with QSignalBlocker(self.table.selectionModel()):
             self.model.set_rows(rows)
         self._update_counts()
@@ -337,31 +388,46 @@ class CyclesView(View):
             self._size_columns()
             self._sized = True
         first_visit, self._opened_once = not self._opened_once, True
-        if first_visit and not self._current_id and rows:
-            # Open the cycle most likely to be discussed (running, studying or deciding): in the editor one
-            # event-loop turn after the list is shown (each takes 0.2-0.4 s on the GUI thread at company scale).
+        if self._pending_object is not None and self.model.row_of(self._pending_object) >= 0:
+            self._read_done()  # a cycle named elsewhere (navigate) is opened instead of the first
+        elif first_visit and not self._current_id and rows:
+            # Open the cycle most likely to be discussed (running, studying or deciding), read on the quick-read
+            # thread while the list is shown (0.2-0.4 s at company scale).
             active = [r for r in rows if r.status in ("do", "study", "act")]
-            self._select((active or rows)[0].id)
+            cycle_id = (active or rows)[0].id
+            self._select(cycle_id)
             self.updating = True
-            QTimer.singleShot(0, self, lambda cycle_id=(active or rows)[0].id: self._open_first(cycle_id))
-        elif self._current_id and self.model.row_of(self._current_id) >= 0:
-            self._select(self._current_id)
-            self.editor.reload()
+            self._current_id = cycle_id
+            self.right.setCurrentWidget(self.editor)
+            self.editor.load_in_background(cycle_id, self._read_done)
         else:
-            self._current_id = None
-            self.editor.clear()
-            self.right.setCurrentWidget(self.placeholder)
+            if self._current_id and self.model.row_of(self._current_id) >= 0:
+                self._select(self._current_id)
+                if self.updating and self.editor.loading is None:  # a visit: read the open cycle there too
+                    self.editor.load_in_background(self._current_id, self._read_done, select_tab=False)
+                    self._update_record_buttons()
+                    return
+                self.editor.reload()
+            else:
+                self._current_id = None
+                self.editor.clear()
+                self.right.setCurrentWidget(self.placeholder)
+            if self.updating:
+                self._read_done()
         self._update_record_buttons()
 
     def _size_columns(self) -> None:
         header = self.table.horizontalHeader()
-        header.setResizeContentsPrecision(200)  # measure the first rows, not hundreds (0.25 s for 300 cycles)
-        self.table.resizeColumnsToContents()
-        # The transition is read in full (a cut "Proposal requested → Te…" names no stage); titles are cut
-        # in the middle of long ones and shown whole in their tooltip.
-        for col, cap in ((CycleListModel.TITLE, 140), (CycleListModel.TRANSITION, 300), (CycleListModel.OWNER, 120),
-                         (CycleListModel.DATES, 150), (CycleListModel.TACTIC, 200)):
-            header.resizeSection(col, min(header.sectionSize(col), cap))
+        # Measure the rows a window shows first (newest first), not hundreds: 200 rows took 0.15 s at 100k.
+        header.setResizeContentsPrecision(25)
+        with QSignalBlocker(header):  # one saved layout, not one QSettings write per column (6 ms each)
+            self.table.resizeColumnsToContents()
+            # The transition is read in full (a cut "Proposal requested → Te…" names no stage); titles are cut
+            # in the middle of long ones and shown whole in their tooltip.
+            for col, cap in ((CycleListModel.TITLE, 140), (CycleListModel.TRANSITION, 300),
+                             (CycleListModel.OWNER, 120), (CycleListModel.DATES, 150), (CycleListModel.TACTIC, 200)):
+                header.resizeSection(col, min(header.sectionSize(col), cap))
+        self._save_layout()
 
     def _focus_search(self) -> None:
         self.search.setFocus()
@@ -382,9 +448,8 @@ class CyclesView(View):
             action.toggled.connect(functools.partial(self._show_column, col))
         menu.exec(header.mapToGlobal(pos))
 
-    def _fill_filters(self) -> None:
-        ws = self.ctx.ws
-
+    def _fill_filters(self, reps: Sequence[tuple[str, object]], transitions: Sequence[tuple[str, object]],
+                      tactics: Sequence[tuple[str, object]]) -> None:
         def refill(combo: QComboBox, everything: str, items: Sequence[tuple[str, object]]) -> None:
             current = combo.currentData()
             with QSignalBlocker(combo):
@@ -394,11 +459,10 @@ class CyclesView(View):
                     combo.addItem(text, data)
                 combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
 
-        refill(self.rep_filter, self.tr("All reps"), [(r.name, r.id) for r in services.list_reps(ws)])
-        refill(self.stage_filter, self.tr("All transitions"), [(t, s) for s, t in transition_labels(ws).items()])
-        tactics = [(t.name, t.id) for t in services.list_tactics(ws)]
-        tactics.append((self.tr("No tactic"), CycleFilterProxy.NO_TACTIC))
-        refill(self.tactic_filter, self.tr("All tactics"), tactics)
+        refill(self.rep_filter, self.tr("All reps"), reps)
+        refill(self.stage_filter, self.tr("All transitions"), transitions)
+        refill(self.tactic_filter, self.tr("All tactics"),
+               [*tactics, (self.tr("No tactic"), CycleFilterProxy.NO_TACTIC)])
 
     def _apply_filters(self, *_args: object) -> None:
         self.proxy.set_filters(
@@ -468,13 +532,6 @@ class CyclesView(View):
         self._select(cycle_id)  # saving reloaded the list
         self._open(cycle_id)
 
-    def _open_first(self, cycle_id: str) -> None:
-        """The first visit's cycle, unless another was opened meanwhile or it is gone."""
-        self.updating = False
-        if self._current_id is None and self.model.row_of(cycle_id) >= 0:
-            self._open(cycle_id)
-        self.refreshed.emit()
-
     def _open(self, cycle_id: str) -> None:
         self._current_id = cycle_id
         self.editor.load(cycle_id)
@@ -487,6 +544,9 @@ class CyclesView(View):
     def show_object(self, object_id: str) -> None:
         """Select a cycle (clearing filters that hide it) and open it in the editor; or, given a rep, list the
         cycles that rep owns or takes part in (an agenda's "Reps over the active-cycle cap" item)."""
+        if self.updating and self.model.row_of(object_id) < 0:
+            self._pending_object = object_id  # the list being read may hold it
+            return
         if self.model.row_of(object_id) < 0:
             self.refresh()
         if self.model.row_of(object_id) < 0 and not self.show_archived.isChecked():

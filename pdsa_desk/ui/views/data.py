@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core.check import check_workspace, workspace_info
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.sqlite_file import backup_sqlite_file
-from pdsa_desk.ui import formatting
+from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import QT_TRANSLATE_NOOP
 from pdsa_desk.ui.views.base import View
@@ -156,14 +156,14 @@ class DataView(View):
         def done(findings: list) -> None:
             self.check_button.setEnabled(True)
             if findings:
-                lines = [str(f) for f in findings]
+                lines = [i18n.text(str(f)) for f in findings]  # each finding in the UI's language
                 self.result.setPlainText(self.tr("%n problem(s) found:", "", len(lines)) + "\n" + "\n".join(lines))
             else:
                 self.result.setPlainText(self.tr("Healthy: no problems found."))
 
         def failed(exc: BaseException) -> None:
             self.check_button.setEnabled(True)
-            self.result.setPlainText(self.tr("The check could not run: {0}").format(exc))
+            self.result.setPlainText(self.tr("The check could not run: {0}").format(i18n.text(str(exc))))
 
         self.ctx.run_in_background(lambda: check_workspace(self.ctx.ws), done, failed)
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import ForecastMetric, ForecastScope
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.forecast_edits import (
     DeleteForecastCommand,
@@ -289,7 +290,7 @@ class ForecastsView(View):
 
     # --- edits ------------------------------------------------------------------------------
     def _report(self, text: str) -> None:
-        self.status.setText(text)
+        self.status.setText(i18n.text(text))  # a service's refusal in the UI's language
 
     def _changed(self) -> None:
         from pdsa_desk.core.changes import Change

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.initiative_edits import (
     AddInitiativeCommand,
@@ -264,7 +265,7 @@ class InitiativesView(View):
 
     # --- edits ----------------------------------------------------------------------------
     def _report(self, text: str) -> None:
-        self.status.setText(text)
+        self.status.setText(i18n.text(text))  # a service's refusal in the UI's language
 
     def _dialog(self, title: str, submit: Any, values: dict[str, Any] | None = None) -> Any:
         dialog = InitiativeDialog(self, title, submit, stages=self._stages, channels=self._channels,
