@@ -488,6 +488,10 @@
         <translation>{0} Stufen über ihrem WIP-Limit</translation>
     </message>
     <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
         <source>WEEKLY PDSA SESSION REPORT</source>
         <translation>BERICHT ZUR WÖCHENTLICHEN PDSA-SITZUNG</translation>
     </message>
@@ -586,6 +590,10 @@
     <message>
         <source>No marketing initiative ran during the month.</source>
         <translation>Im Monat lief keine Marketing-Initiative.</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>läuft noch</translation>
     </message>
     <message>
         <source>every channel</source>
@@ -3069,16 +3077,16 @@
         <translation>alle Teams</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} channels, overall rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
-        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} Kanäle, Gesamtrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first} – {last}, {team}: {k} channels, overall rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first} – {last}, {team}: {k} Kanäle, Gesamtrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first} – {last}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first} – {last}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
         <source>Channels are listed by name: the funnel&apos;s limits show which differences are larger than chance. A channel&apos;s rate also reflects who works it and when: compare, do not rank.</source>
         <translation>Kanäle stehen nach Namen: Die Grenzen des Trichters zeigen, welche Unterschiede größer als der Zufall sind. Die Rate eines Kanals spiegelt auch, wer ihn bearbeitet und wann: vergleichen, nicht ranken.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
-        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d.%m.%Y} – {last:%d.%m.%Y}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
         <source>No team-wide cycles yet — a cycle that more than one rep takes part in appears here.</source>
@@ -3307,26 +3315,6 @@
         <translation>Wählen Sie einen Übergang, um seine Konversion darzustellen.</translation>
     </message>
     <message>
-        <source>run chart</source>
-        <translation>Verlaufsdiagramm</translation>
-    </message>
-    <message>
-        <source>P chart</source>
-        <translation>P-Karte</translation>
-    </message>
-    <message>
-        <source>P′ chart (Laney)</source>
-        <translation>P′-Karte (Laney)</translation>
-    </message>
-    <message>
-        <source>Weekly</source>
-        <translation>Wöchentlich</translation>
-    </message>
-    <message>
-        <source>Monthly</source>
-        <translation>Monatlich</translation>
-    </message>
-    <message>
         <source>IHI rules</source>
         <translation>IHI-Regeln</translation>
     </message>
@@ -3341,6 +3329,38 @@
     <message>
         <source>median {0}</source>
         <translation>Median {0}</translation>
+    </message>
+    <message>
+        <source>Weekly run chart</source>
+        <translation>Wöchentliches Verlaufsdiagramm</translation>
+    </message>
+    <message>
+        <source>Weekly P chart</source>
+        <translation>Wöchentliche P-Karte</translation>
+    </message>
+    <message>
+        <source>Weekly P′ chart (Laney)</source>
+        <translation>Wöchentliche P′-Karte (Laney)</translation>
+    </message>
+    <message>
+        <source>Weekly P chart (P′ not applicable)</source>
+        <translation>Wöchentliche P-Karte (P′ nicht anwendbar)</translation>
+    </message>
+    <message>
+        <source>Monthly run chart</source>
+        <translation>Monatliches Verlaufsdiagramm</translation>
+    </message>
+    <message>
+        <source>Monthly P chart</source>
+        <translation>Monatliche P-Karte</translation>
+    </message>
+    <message>
+        <source>Monthly P′ chart (Laney)</source>
+        <translation>Monatliche P′-Karte (Laney)</translation>
+    </message>
+    <message>
+        <source>Monthly P chart (P′ not applicable)</source>
+        <translation>Monatliche P-Karte (P′ nicht anwendbar)</translation>
     </message>
     <message>
         <source>centre {0}</source>
@@ -3365,10 +3385,6 @@
     <message>
         <source>No opportunities have entered &apos;{0}&apos; in this scope yet, so there is no conversion to chart. Import them with “Import from CRM export” on the Data page, or add them on the Board.</source>
         <translation>In diesem Bereich sind noch keine Verkaufschancen in „{0}“ eingetreten, daher gibt es keine Konversion zum Darstellen. Importieren Sie sie mit „Aus CRM-Export importieren“ auf der Seite Daten oder legen Sie sie im Board an.</translation>
-    </message>
-    <message>
-        <source>P chart (P′ not applicable)</source>
-        <translation>P-Karte (P′ nicht anwendbar)</translation>
     </message>
     <message>
         <source>runs rules not applied</source>
@@ -4056,6 +4072,26 @@ Festgelegt von {3} am {4}.</translation>
 <context>
     <name>DataView</name>
     <message>
+        <source>Stage events (re-importable)</source>
+        <translation>Stufenwechsel (wieder importierbar)</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>PDSA cycles with study results</source>
+        <translation>PDSA-Zyklen mit Auswertungsergebnissen</translation>
+    </message>
+    <message>
+        <source>Conversion table</source>
+        <translation>Konversionstabelle</translation>
+    </message>
+    <message>
+        <source>Rep comparison</source>
+        <translation>Vergleich der Vertriebler</translation>
+    </message>
+    <message>
         <source>&lt;h2&gt;Data&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Daten&lt;/h2&gt;</translation>
     </message>
@@ -4356,76 +4392,16 @@ Festgelegt von {3} am {4}.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <source>Another pdsa-desk is saving to this workspace — try again.</source>
-        <translation>Ein anderes pdsa-desk speichert gerade in diesen Arbeitsbereich – versuchen Sie es noch einmal.</translation>
+        <source>Cannot connect to the team database at %1: %2.</source>
+        <translation>Keine Verbindung zur Teamdatenbank auf %1: %2.</translation>
     </message>
     <message>
-        <source>Restore the latest backup, and run &apos;pdsa-desk check&apos; on it.</source>
-        <translation>Stellen Sie die letzte Sicherung wieder her und führen Sie „pdsa-desk check“ darauf aus.</translation>
+        <source>The team database at %1 is not reachable: %2. Your edit was not saved; try again.</source>
+        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Ihre Änderung wurde nicht gespeichert; versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <source>The workspace holds text that cannot be read in the column &apos;%1&apos;: it may be damaged. %2</source>
-        <translation>Der Arbeitsbereich enthält Text, der in der Spalte „%1“ nicht gelesen werden kann: Er ist vielleicht beschädigt. %2</translation>
-    </message>
-    <message>
-        <source>The workspace holds text that cannot be read: it may be damaged. %1</source>
-        <translation>Der Arbeitsbereich enthält Text, der nicht gelesen werden kann: Er ist vielleicht beschädigt. %1</translation>
-    </message>
-    <message>
-        <source>The disk holding the workspace is full; nothing was saved. Free some space and try again.</source>
-        <translation>Der Datenträger des Arbeitsbereichs ist voll; nichts wurde gespeichert. Geben Sie Speicherplatz frei und versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <source>The workspace cannot be written here (the file, its folder or the disk is read-only); nothing was saved.</source>
-        <translation>In den Arbeitsbereich kann hier nicht geschrieben werden (die Datei, ihr Ordner oder der Datenträger ist schreibgeschützt); nichts wurde gespeichert.</translation>
-    </message>
-    <message>
-        <source>The disk reported an error reading or writing the workspace (or a file-size limit was reached); nothing was saved. Check the disk and try again.</source>
-        <translation>Der Datenträger meldete einen Fehler beim Lesen oder Schreiben des Arbeitsbereichs (oder eine Dateigrößengrenze wurde erreicht); nichts wurde gespeichert. Prüfen Sie den Datenträger und versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <source>The workspace file is damaged (SQLite: %1). %2</source>
-        <translation>Die Datei des Arbeitsbereichs ist beschädigt (SQLite: %1). %2</translation>
-    </message>
-    <message>
-        <source>The workspace file could not be opened (it, or its folder, was moved, removed or cannot be read).</source>
-        <translation>Die Datei des Arbeitsbereichs konnte nicht geöffnet werden (sie oder ihr Ordner wurde verschoben, entfernt oder ist nicht lesbar).</translation>
-    </message>
-    <message>
-        <source>The computer ran out of memory working on the workspace; nothing was saved.</source>
-        <translation>Dem Computer ging bei der Arbeit am Arbeitsbereich der Speicher aus; nichts wurde gespeichert.</translation>
-    </message>
-    <message>
-        <source>The workspace is incomplete (%1): a part of it is missing. %2</source>
-        <translation>Der Arbeitsbereich ist unvollständig (%1): Ein Teil fehlt. %2</translation>
-    </message>
-    <message>
-        <source>Someone else was saving the same rows on the team database; nothing was saved — try again.</source>
-        <translation>Jemand anderes hat gerade dieselben Zeilen in der Teamdatenbank gespeichert; nichts wurde gespeichert – versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <source>The team database cancelled the work (a time limit, or its administrator); nothing was saved. Try again.</source>
-        <translation>Die Teamdatenbank hat die Arbeit abgebrochen (ein Zeitlimit oder ihr Administrator); nichts wurde gespeichert. Versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <source>The team database&apos;s disk is full; nothing was saved. Tell its administrator.</source>
-        <translation>Der Datenträger der Teamdatenbank ist voll; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
-    </message>
-    <message>
-        <source>The team database is out of resources (memory or connections); nothing was saved. Try again later, or tell its administrator.</source>
-        <translation>Der Teamdatenbank gehen die Ressourcen aus (Speicher oder Verbindungen); nichts wurde gespeichert. Versuchen Sie es später noch einmal oder sagen Sie es ihrem Administrator.</translation>
-    </message>
-    <message>
-        <source>The team database accepts no changes at the moment (it is read-only); nothing was saved.</source>
-        <translation>Die Teamdatenbank nimmt im Moment keine Änderungen an (sie ist schreibgeschützt); nichts wurde gespeichert.</translation>
-    </message>
-    <message>
-        <source>The team database reported an internal or storage error; nothing was saved. Tell its administrator.</source>
-        <translation>Die Teamdatenbank meldete einen internen oder Speicherfehler; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
-    </message>
-    <message>
-        <source>The workspace could not be used for this (an unexpected SQLite error); nothing was saved. The details are in the log file.</source>
-        <translation>Der Arbeitsbereich konnte dafür nicht verwendet werden (ein unerwarteter SQLite-Fehler); nichts wurde gespeichert. Die Einzelheiten stehen in der Protokolldatei.</translation>
+        <source>The team database at %1 is not reachable: %2. Try again.</source>
+        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Versuchen Sie es noch einmal.</translation>
     </message>
     <message>
         <source>it cannot be written here</source>
@@ -4508,6 +4484,78 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Die Teamdatenbank auf %1 hat den Benutzer „%2“ abgewiesen: %3.</translation>
     </message>
     <message>
+        <source>Another pdsa-desk is saving to this workspace — try again.</source>
+        <translation>Ein anderes pdsa-desk speichert gerade in diesen Arbeitsbereich – versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>Restore the latest backup, and run &apos;pdsa-desk check&apos; on it.</source>
+        <translation>Stellen Sie die letzte Sicherung wieder her und führen Sie „pdsa-desk check“ darauf aus.</translation>
+    </message>
+    <message>
+        <source>The workspace holds text that cannot be read in the column &apos;%1&apos;: it may be damaged. %2</source>
+        <translation>Der Arbeitsbereich enthält Text, der in der Spalte „%1“ nicht gelesen werden kann: Er ist vielleicht beschädigt. %2</translation>
+    </message>
+    <message>
+        <source>The workspace holds text that cannot be read: it may be damaged. %1</source>
+        <translation>Der Arbeitsbereich enthält Text, der nicht gelesen werden kann: Er ist vielleicht beschädigt. %1</translation>
+    </message>
+    <message>
+        <source>The disk holding the workspace is full; nothing was saved. Free some space and try again.</source>
+        <translation>Der Datenträger des Arbeitsbereichs ist voll; nichts wurde gespeichert. Geben Sie Speicherplatz frei und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The workspace cannot be written here (the file, its folder or the disk is read-only); nothing was saved.</source>
+        <translation>In den Arbeitsbereich kann hier nicht geschrieben werden (die Datei, ihr Ordner oder der Datenträger ist schreibgeschützt); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The disk reported an error reading or writing the workspace (or a file-size limit was reached); nothing was saved. Check the disk and try again.</source>
+        <translation>Der Datenträger meldete einen Fehler beim Lesen oder Schreiben des Arbeitsbereichs (oder eine Dateigrößengrenze wurde erreicht); nichts wurde gespeichert. Prüfen Sie den Datenträger und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The workspace file is damaged (SQLite: %1). %2</source>
+        <translation>Die Datei des Arbeitsbereichs ist beschädigt (SQLite: %1). %2</translation>
+    </message>
+    <message>
+        <source>The workspace file could not be opened (it, or its folder, was moved, removed or cannot be read).</source>
+        <translation>Die Datei des Arbeitsbereichs konnte nicht geöffnet werden (sie oder ihr Ordner wurde verschoben, entfernt oder ist nicht lesbar).</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory working on the workspace; nothing was saved.</source>
+        <translation>Dem Computer ging bei der Arbeit am Arbeitsbereich der Speicher aus; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The workspace is incomplete (%1): a part of it is missing. %2</source>
+        <translation>Der Arbeitsbereich ist unvollständig (%1): Ein Teil fehlt. %2</translation>
+    </message>
+    <message>
+        <source>Someone else was saving the same rows on the team database; nothing was saved — try again.</source>
+        <translation>Jemand anderes hat gerade dieselben Zeilen in der Teamdatenbank gespeichert; nichts wurde gespeichert – versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The team database cancelled the work (a time limit, or its administrator); nothing was saved. Try again.</source>
+        <translation>Die Teamdatenbank hat die Arbeit abgebrochen (ein Zeitlimit oder ihr Administrator); nichts wurde gespeichert. Versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The team database&apos;s disk is full; nothing was saved. Tell its administrator.</source>
+        <translation>Der Datenträger der Teamdatenbank ist voll; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The team database is out of resources (memory or connections); nothing was saved. Try again later, or tell its administrator.</source>
+        <translation>Der Teamdatenbank gehen die Ressourcen aus (Speicher oder Verbindungen); nichts wurde gespeichert. Versuchen Sie es später noch einmal oder sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The team database accepts no changes at the moment (it is read-only); nothing was saved.</source>
+        <translation>Die Teamdatenbank nimmt im Moment keine Änderungen an (sie ist schreibgeschützt); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The team database reported an internal or storage error; nothing was saved. Tell its administrator.</source>
+        <translation>Die Teamdatenbank meldete einen internen oder Speicherfehler; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be used for this (an unexpected SQLite error); nothing was saved. The details are in the log file.</source>
+        <translation>Der Arbeitsbereich konnte dafür nicht verwendet werden (ein unerwarteter SQLite-Fehler); nichts wurde gespeichert. Die Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
         <source>This installation of pdsa-desk has no schema migrations; reinstall it.</source>
         <translation>Dieser Installation von pdsa-desk fehlen die Schema-Migrationen; installieren Sie es neu.</translation>
     </message>
@@ -4546,18 +4594,6 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>its folder is read-only</source>
         <translation>ihr Ordner ist schreibgeschützt</translation>
-    </message>
-    <message>
-        <source>Cannot connect to the team database at %1: %2.</source>
-        <translation>Keine Verbindung zur Teamdatenbank auf %1: %2.</translation>
-    </message>
-    <message>
-        <source>The team database at %1 is not reachable: %2. Your edit was not saved; try again.</source>
-        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Ihre Änderung wurde nicht gespeichert; versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <source>The team database at %1 is not reachable: %2. Try again.</source>
-        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Versuchen Sie es noch einmal.</translation>
     </message>
 </context>
 <context>
@@ -4996,6 +5032,17 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Choose a file first.</source>
         <translation>Wählen Sie zuerst eine Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>Flow</name>
+    <message>
+        <source>Lost</source>
+        <translation>Verloren</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Gewonnen</translation>
     </message>
 </context>
 <context>
@@ -6780,7 +6827,7 @@ Festgelegt von {3} am {4}.</translation>
     <name>Lifecycle</name>
     <message>
         <source>The reason is too long (%1 characters; at most %2).</source>
-        <translation>Der Grund ist zu lang (%1 Zeichen; höchstens %2).</translation>
+        <translation>Die Begründung ist zu lang (%1 Zeichen; höchstens %2).</translation>
     </message>
     <message>
         <source>The study cannot be computed (%1), so no outcome is known.</source>
@@ -7167,6 +7214,14 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Preview done: nothing was changed.</source>
         <translation>Vorschau fertig: Nichts wurde geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>Monthly</name>
+    <message>
+        <source>The month is not over: read as of %1 %2 UTC.</source>
+        <extracomment>When the conversion&apos;s outcomes are read (the moment the review is made). Forecasts of the periods that ended during the month.</extracomment>
+        <translation>Der Monat ist noch nicht vorbei: Stand %1, %2 UTC.</translation>
     </message>
 </context>
 <context>
@@ -7961,16 +8016,16 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
     </message>
     <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
+        <source>Reps vary more than chance alone would explain (φ = {0}); limits widened.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0}); Grenzen erweitert.</translation>
     </message>
     <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
+        <source>Reps vary more than chance alone would explain (φ = {0}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
     </message>
     <message>
-        <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
-        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
+        <source>Reps vary about as much as chance alone would explain (φ = {0}){1}</source>
+        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0}){1}</translation>
     </message>
     <message>
         <source>; no widening needed.</source>
@@ -9853,6 +9908,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Cycle</source>
         <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
     </message>
     <message>
         <source>p-value (Fisher&apos;s exact test)</source>
