@@ -23,6 +23,7 @@ import pandas as pd
 
 from pdsa_desk.core import metrics, pipeline
 from pdsa_desk.core.frames import AnalysisData
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, message
 from pdsa_desk.core.scopes import ALL_GROUP, Group, check_group, scope_data, subset_data, utc
 
 __all__ = [
@@ -194,7 +195,8 @@ def cumulative_flow(data: AnalysisData, *, as_of: Any, group: Any = ALL_GROUP, s
     prep = metrics.prepare(scoped)
     shown = [s for s in range(prep.k) if str(prep.stages["terminal"].iloc[s]) != "won"]
     columns: list[Any] = [*shown, LOST, WON]
-    names = pd.Series([*prep.stages["name"].astype(str).iloc[shown], "Lost", "Won"], index=columns, dtype=object)
+    closed = [message("Flow", QT_TRANSLATE_NOOP("Flow", "Lost")), message("Flow", QT_TRANSLATE_NOOP("Flow", "Won"))]
+    names = pd.Series([*prep.stages["name"].astype(str).iloc[shown], *closed], index=columns, dtype=object)
     as_of_ts = utc(as_of)
     as_of_ns = int(as_of_ts.value)
     first_t = prep.ev_t[prep.ev_t <= as_of_ns]

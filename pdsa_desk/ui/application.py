@@ -83,10 +83,21 @@ def _keep(window):  # noqa: ANN001, ANN202 - MainWindow
 _unattended = False
 
 
+def error_text(exc: BaseException) -> str:
+    """An error's message in the UI's language: a core refusal carries a
+    :class:`~pdsa_desk.core.messages.Message` as its one argument, which ``str(exc)`` would copy into plain
+    English."""
+    from pdsa_desk.ui import i18n
+
+    if len(exc.args) == 1 and isinstance(exc.args[0], str):
+        return i18n.text(exc.args[0])
+    return str(exc)
+
+
 def _cannot_open(parent: QWidget | None, exc: BaseException) -> None:
     from pdsa_desk.core.secrets import mask_passwords
 
-    message = mask_passwords(str(exc))
+    message = mask_passwords(error_text(exc))
     log.warning("Cannot open the workspace: %s", message)
     message = mask_passwords(i18n.text(str(exc)))  # said in the UI's language (logged in English)
     if _unattended:
@@ -216,7 +227,7 @@ def open_window(db: str | Path, parent_for_errors: QWidget | None = None):  # no
             return None
         from pdsa_desk.ui.connect_dialog import open_team_database_window
 
-        return open_team_database_window(parent_for_errors, url=str(db), message=str(exc))
+        return open_team_database_window(parent_for_errors, url=str(db), message=error_text(exc))
     except PdsaError as exc:
         _cannot_open(parent_for_errors, exc)
         return None

@@ -200,7 +200,9 @@ class ConnectDialog(QDialog):
         def failed(exc: BaseException) -> None:
             if not isinstance(exc, PdsaError):
                 log.error("Connecting to %s failed", self.url(), exc_info=exc)
-            self._show(str(exc), error=True)
+            from pdsa_desk.ui.application import error_text
+
+            self._show(error_text(exc), error=True)
 
         def arrived_late(result: Any) -> None:  # cancelled meanwhile: do not keep what arrived late
             if isinstance(result, Workspace):

@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QLocale, QPointF, QRectF, QSizeF, Qt
 from PySide6.QtGui import QGuiApplication, QPainter, QPen
 
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.formatting import interval, pct
-from pdsa_desk.ui.i18n import tr
+from pdsa_desk.ui.i18n import text, tr
 from pdsa_desk.ui.pdf import ACCENT, MARGIN_X, MM, MUTED, RULE, Block, Column, Heading, Style, Table, Text, write_pdf
 from pdsa_desk.ui.pdf import esc as _esc
 
@@ -34,7 +35,8 @@ def _month_label(c: MonthlyContent) -> str:
 
 
 def _day(d: Any) -> str:
-    return f"{d.day} {QLocale().monthName(d.month, QLocale.FormatType.ShortFormat)} {d.year}"
+    """A day in the one short style of the app and the weekly report (``11/24/2026``, ``24.11.2026``)."""
+    return formatting.date_short(d)
 
 
 def _period(start: Any, end: Any) -> str:
@@ -46,14 +48,20 @@ def _period(start: Any, end: Any) -> str:
 
 
 def _signed(value: float | None, unit: str) -> str:
-    return "—" if value is None else f"{value:+.0f}{unit}".replace("-", "−")
+    """A signed whole number with its unit: ``+5 pp``; ``unit`` "%" is written the language's way (``−3 %``)."""
+    if value is None:
+        return "—"
+    sign = "−" if round(value) < 0 else "+"
+    if unit == "%":
+        return sign + formatting.pct(abs(value) / 100, 0)
+    return sign + formatting.number(abs(value)) + unit
 
 
 def _title_blocks(c: MonthlyContent) -> list[Block]:
     as_of = c.as_of.astimezone(UTC)
-    lines = [tr("Days in the time zone {0}; figures as of {1} UTC.").format(c.time_zone,
-                                                                         f"{_day(as_of.date())} {as_of:%H:%M}")]
-    lines += c.notes
+    when = f"{_day(as_of.date())} {formatting.time_of_day(as_of, local=False)}"
+    lines = [tr("Days in the time zone {0}; figures as of {1} UTC.").format(c.time_zone, when)]
+    lines += [text(note) for note in c.notes]  # core's Messages, in the UI's language
     return [
         Text(_esc(tr("MONTHLY REVIEW — SALES AND MARKETING")), 9, bold=True, colour=ACCENT),
         Text(_esc(c.workspace), 20, bold=True, space_before=1.5 * MM),
@@ -95,7 +103,8 @@ def _initiative_blocks(c: MonthlyContent) -> list[Block]:
     rows = []
     for item in c.initiatives:
         i = item.initiative
-        when = f"{_day(i.starts_on)} – {_day(i.ends_on) if i.ends_on is not None else tr('still running')}"
+        last = _day(i.ends_on) if i.ends_on is not None else tr("still running")  # not in the f-string: lupdate
+        when = f"{_day(i.starts_on)} – {last}"  # does not look into one
         aim = ", ".join([i.channel or tr("every channel"), item.stage or tr("whole funnel")])
         overlaps = "; ".join(title for title, _conf in item.cycles) or tr("none")
         rows.append([i.name, aim, when, i.owner or "—", overlaps])
@@ -112,8 +121,8 @@ def _forecast_blocks(c: MonthlyContent) -> list[Block]:
         blocks.append(Text(_esc(tr("No forecast was for a period that ended this month."))))
     else:
         rows = [[_period(f.period_start, f.period_end), f.forecaster, role_label(f.role), metric_label(f.metric)
-                 + (f": {f.stage}" if f.stage else ""), f.scope or tr("whole workspace"), f"{f.forecast:,.0f}",
-                 "—" if f.actual is None else f"{f.actual:,.0f}", _signed(f.pct_error, "%"),
+                 + (f": {f.stage}" if f.stage else ""), f.scope or tr("whole workspace"), formatting.number(f.forecast),
+                 "—" if f.actual is None else formatting.number(f.actual), _signed(f.pct_error, "%"),
                  tr("late") if f.late else ""] for f in c.forecasts]
         blocks.append(Table([Column(tr("Period"), 1.1), Column(tr("Forecaster"), 1.5), Column(tr("Role"), 1.1),
                              Column(tr("What"), 1.8), Column(tr("For"), 1.5), Column(tr("Forecast"), 1.1, "right"),
@@ -128,7 +137,8 @@ def _forecast_blocks(c: MonthlyContent) -> list[Block]:
     blocks.append(Table([Column(tr("Forecaster"), 2.0), Column(tr("Counted"), 1.0, "right"),
                          Column(tr("Bias"), 1.0, "right"), Column(tr("Accuracy"), 1.2, "right"),
                          Column(tr("Left out (actual 0)"), 1.5, "right"), Column(tr("Late"), 0.8, "right")],
-                        [[a.forecaster, str(a.n), _signed(a.bias, "%"), "—" if a.mape is None else f"{a.mape:.0f}%",
+                        [[a.forecaster, str(a.n), _signed(a.bias, "%"),
+                          formatting.pct(None if a.mape is None else a.mape / 100, 0),
                           str(a.zero_actuals), str(a.late)] for a in c.accuracy], size=8.5))
     return blocks
 

@@ -488,6 +488,10 @@
         <translation>{0} Stufen über ihrem WIP-Limit</translation>
     </message>
     <message>
+        <source>This week</source>
+        <translation>Diese Woche</translation>
+    </message>
+    <message>
         <source>WEEKLY PDSA SESSION REPORT</source>
         <translation>BERICHT ZUR WÖCHENTLICHEN PDSA-SITZUNG</translation>
     </message>
@@ -586,6 +590,10 @@
     <message>
         <source>No marketing initiative ran during the month.</source>
         <translation>Im Monat lief keine Marketing-Initiative.</translation>
+    </message>
+    <message>
+        <source>still running</source>
+        <translation>läuft noch</translation>
     </message>
     <message>
         <source>every channel</source>
@@ -3153,16 +3161,16 @@
         <translation>alle Teams</translation>
     </message>
     <message>
-        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} channels, overall rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
-        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} Kanäle, Gesamtrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first} – {last}, {team}: {k} channels, overall rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first} – {last}, {team}: {k} Kanäle, Gesamtrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first} – {last}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
+        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first} – {last}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
         <source>Channels are listed by name: the funnel&apos;s limits show which differences are larger than chance. A channel&apos;s rate also reflects who works it and when: compare, do not rank.</source>
         <translation>Kanäle stehen nach Namen: Die Grenzen des Trichters zeigen, welche Unterschiede größer als der Zufall sind. Die Rate eines Kanals spiegelt auch, wer ihn bearbeitet und wann: vergleichen, nicht ranken.</translation>
-    </message>
-    <message>
-        <source>&lt;b&gt;{transition}&lt;/b&gt; for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: {k} reps, team rate &lt;b&gt;{rate}&lt;/b&gt; ({x} of {n}).</source>
-        <translation>&lt;b&gt;{transition}&lt;/b&gt; für Verkaufschancen mit Eintritt {first:%d.%m.%Y} – {last:%d.%m.%Y}, {team}: {k} Vertriebler, Teamrate &lt;b&gt;{rate}&lt;/b&gt; ({x} von {n}).</translation>
     </message>
     <message>
         <source>No team-wide cycles yet — a cycle that more than one rep takes part in appears here.</source>
@@ -3391,26 +3399,6 @@
         <translation>Wählen Sie einen Übergang, um seine Konversion darzustellen.</translation>
     </message>
     <message>
-        <source>run chart</source>
-        <translation>Verlaufsdiagramm</translation>
-    </message>
-    <message>
-        <source>P chart</source>
-        <translation>P-Karte</translation>
-    </message>
-    <message>
-        <source>P′ chart (Laney)</source>
-        <translation>P′-Karte (Laney)</translation>
-    </message>
-    <message>
-        <source>Weekly</source>
-        <translation>Wöchentlich</translation>
-    </message>
-    <message>
-        <source>Monthly</source>
-        <translation>Monatlich</translation>
-    </message>
-    <message>
         <source>IHI rules</source>
         <translation>IHI-Regeln</translation>
     </message>
@@ -3425,6 +3413,38 @@
     <message>
         <source>median {0}</source>
         <translation>Median {0}</translation>
+    </message>
+    <message>
+        <source>Weekly run chart</source>
+        <translation>Wöchentliches Verlaufsdiagramm</translation>
+    </message>
+    <message>
+        <source>Weekly P chart</source>
+        <translation>Wöchentliche P-Karte</translation>
+    </message>
+    <message>
+        <source>Weekly P′ chart (Laney)</source>
+        <translation>Wöchentliche P′-Karte (Laney)</translation>
+    </message>
+    <message>
+        <source>Weekly P chart (P′ not applicable)</source>
+        <translation>Wöchentliche P-Karte (P′ nicht anwendbar)</translation>
+    </message>
+    <message>
+        <source>Monthly run chart</source>
+        <translation>Monatliches Verlaufsdiagramm</translation>
+    </message>
+    <message>
+        <source>Monthly P chart</source>
+        <translation>Monatliche P-Karte</translation>
+    </message>
+    <message>
+        <source>Monthly P′ chart (Laney)</source>
+        <translation>Monatliche P′-Karte (Laney)</translation>
+    </message>
+    <message>
+        <source>Monthly P chart (P′ not applicable)</source>
+        <translation>Monatliche P-Karte (P′ nicht anwendbar)</translation>
     </message>
     <message>
         <source>centre {0}</source>
@@ -3449,10 +3469,6 @@
     <message>
         <source>No opportunities have entered &apos;{0}&apos; in this scope yet, so there is no conversion to chart. Import them with “Import from CRM export” on the Data page, or add them on the Board.</source>
         <translation>In diesem Bereich sind noch keine Verkaufschancen in „{0}“ eingetreten, daher gibt es keine Konversion zum Darstellen. Importieren Sie sie mit „Aus CRM-Export importieren“ auf der Seite Daten oder legen Sie sie im Board an.</translation>
-    </message>
-    <message>
-        <source>P chart (P′ not applicable)</source>
-        <translation>P-Karte (P′ nicht anwendbar)</translation>
     </message>
     <message>
         <source>runs rules not applied</source>
@@ -4140,6 +4156,26 @@ Festgelegt von {3} am {4}.</translation>
 <context>
     <name>DataView</name>
     <message>
+        <source>Stage events (re-importable)</source>
+        <translation>Stufenwechsel (wieder importierbar)</translation>
+    </message>
+    <message>
+        <source>Opportunities</source>
+        <translation>Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>PDSA cycles with study results</source>
+        <translation>PDSA-Zyklen mit Auswertungsergebnissen</translation>
+    </message>
+    <message>
+        <source>Conversion table</source>
+        <translation>Konversionstabelle</translation>
+    </message>
+    <message>
+        <source>Rep comparison</source>
+        <translation>Vergleich der Vertriebler</translation>
+    </message>
+    <message>
         <source>&lt;h2&gt;Data&lt;/h2&gt;</source>
         <translation>&lt;h2&gt;Daten&lt;/h2&gt;</translation>
     </message>
@@ -4440,76 +4476,16 @@ Festgelegt von {3} am {4}.</translation>
 <context>
     <name>Errors</name>
     <message>
-        <source>Another pdsa-desk is saving to this workspace — try again.</source>
-        <translation>Ein anderes pdsa-desk speichert gerade in diesen Arbeitsbereich – versuchen Sie es noch einmal.</translation>
+        <source>Cannot connect to the team database at %1: %2.</source>
+        <translation>Keine Verbindung zur Teamdatenbank auf %1: %2.</translation>
     </message>
     <message>
-        <source>Restore the latest backup, and run &apos;pdsa-desk check&apos; on it.</source>
-        <translation>Stellen Sie die letzte Sicherung wieder her und führen Sie „pdsa-desk check“ darauf aus.</translation>
+        <source>The team database at %1 is not reachable: %2. Your edit was not saved; try again.</source>
+        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Ihre Änderung wurde nicht gespeichert; versuchen Sie es noch einmal.</translation>
     </message>
     <message>
-        <source>The workspace holds text that cannot be read in the column &apos;%1&apos;: it may be damaged. %2</source>
-        <translation>Der Arbeitsbereich enthält Text, der in der Spalte „%1“ nicht gelesen werden kann: Er ist vielleicht beschädigt. %2</translation>
-    </message>
-    <message>
-        <source>The workspace holds text that cannot be read: it may be damaged. %1</source>
-        <translation>Der Arbeitsbereich enthält Text, der nicht gelesen werden kann: Er ist vielleicht beschädigt. %1</translation>
-    </message>
-    <message>
-        <source>The disk holding the workspace is full; nothing was saved. Free some space and try again.</source>
-        <translation>Der Datenträger des Arbeitsbereichs ist voll; nichts wurde gespeichert. Geben Sie Speicherplatz frei und versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <source>The workspace cannot be written here (the file, its folder or the disk is read-only); nothing was saved.</source>
-        <translation>In den Arbeitsbereich kann hier nicht geschrieben werden (die Datei, ihr Ordner oder der Datenträger ist schreibgeschützt); nichts wurde gespeichert.</translation>
-    </message>
-    <message>
-        <source>The disk reported an error reading or writing the workspace (or a file-size limit was reached); nothing was saved. Check the disk and try again.</source>
-        <translation>Der Datenträger meldete einen Fehler beim Lesen oder Schreiben des Arbeitsbereichs (oder eine Dateigrößengrenze wurde erreicht); nichts wurde gespeichert. Prüfen Sie den Datenträger und versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <source>The workspace file is damaged (SQLite: %1). %2</source>
-        <translation>Die Datei des Arbeitsbereichs ist beschädigt (SQLite: %1). %2</translation>
-    </message>
-    <message>
-        <source>The workspace file could not be opened (it, or its folder, was moved, removed or cannot be read).</source>
-        <translation>Die Datei des Arbeitsbereichs konnte nicht geöffnet werden (sie oder ihr Ordner wurde verschoben, entfernt oder ist nicht lesbar).</translation>
-    </message>
-    <message>
-        <source>The computer ran out of memory working on the workspace; nothing was saved.</source>
-        <translation>Dem Computer ging bei der Arbeit am Arbeitsbereich der Speicher aus; nichts wurde gespeichert.</translation>
-    </message>
-    <message>
-        <source>The workspace is incomplete (%1): a part of it is missing. %2</source>
-        <translation>Der Arbeitsbereich ist unvollständig (%1): Ein Teil fehlt. %2</translation>
-    </message>
-    <message>
-        <source>Someone else was saving the same rows on the team database; nothing was saved — try again.</source>
-        <translation>Jemand anderes hat gerade dieselben Zeilen in der Teamdatenbank gespeichert; nichts wurde gespeichert – versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <source>The team database cancelled the work (a time limit, or its administrator); nothing was saved. Try again.</source>
-        <translation>Die Teamdatenbank hat die Arbeit abgebrochen (ein Zeitlimit oder ihr Administrator); nichts wurde gespeichert. Versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <source>The team database&apos;s disk is full; nothing was saved. Tell its administrator.</source>
-        <translation>Der Datenträger der Teamdatenbank ist voll; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
-    </message>
-    <message>
-        <source>The team database is out of resources (memory or connections); nothing was saved. Try again later, or tell its administrator.</source>
-        <translation>Der Teamdatenbank gehen die Ressourcen aus (Speicher oder Verbindungen); nichts wurde gespeichert. Versuchen Sie es später noch einmal oder sagen Sie es ihrem Administrator.</translation>
-    </message>
-    <message>
-        <source>The team database accepts no changes at the moment (it is read-only); nothing was saved.</source>
-        <translation>Die Teamdatenbank nimmt im Moment keine Änderungen an (sie ist schreibgeschützt); nichts wurde gespeichert.</translation>
-    </message>
-    <message>
-        <source>The team database reported an internal or storage error; nothing was saved. Tell its administrator.</source>
-        <translation>Die Teamdatenbank meldete einen internen oder Speicherfehler; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
-    </message>
-    <message>
-        <source>The workspace could not be used for this (an unexpected SQLite error); nothing was saved. The details are in the log file.</source>
-        <translation>Der Arbeitsbereich konnte dafür nicht verwendet werden (ein unerwarteter SQLite-Fehler); nichts wurde gespeichert. Die Einzelheiten stehen in der Protokolldatei.</translation>
+        <source>The team database at %1 is not reachable: %2. Try again.</source>
+        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Versuchen Sie es noch einmal.</translation>
     </message>
     <message>
         <source>it cannot be written here</source>
@@ -4592,6 +4568,78 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Die Teamdatenbank auf %1 hat den Benutzer „%2“ abgewiesen: %3.</translation>
     </message>
     <message>
+        <source>Another pdsa-desk is saving to this workspace — try again.</source>
+        <translation>Ein anderes pdsa-desk speichert gerade in diesen Arbeitsbereich – versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>Restore the latest backup, and run &apos;pdsa-desk check&apos; on it.</source>
+        <translation>Stellen Sie die letzte Sicherung wieder her und führen Sie „pdsa-desk check“ darauf aus.</translation>
+    </message>
+    <message>
+        <source>The workspace holds text that cannot be read in the column &apos;%1&apos;: it may be damaged. %2</source>
+        <translation>Der Arbeitsbereich enthält Text, der in der Spalte „%1“ nicht gelesen werden kann: Er ist vielleicht beschädigt. %2</translation>
+    </message>
+    <message>
+        <source>The workspace holds text that cannot be read: it may be damaged. %1</source>
+        <translation>Der Arbeitsbereich enthält Text, der nicht gelesen werden kann: Er ist vielleicht beschädigt. %1</translation>
+    </message>
+    <message>
+        <source>The disk holding the workspace is full; nothing was saved. Free some space and try again.</source>
+        <translation>Der Datenträger des Arbeitsbereichs ist voll; nichts wurde gespeichert. Geben Sie Speicherplatz frei und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The workspace cannot be written here (the file, its folder or the disk is read-only); nothing was saved.</source>
+        <translation>In den Arbeitsbereich kann hier nicht geschrieben werden (die Datei, ihr Ordner oder der Datenträger ist schreibgeschützt); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The disk reported an error reading or writing the workspace (or a file-size limit was reached); nothing was saved. Check the disk and try again.</source>
+        <translation>Der Datenträger meldete einen Fehler beim Lesen oder Schreiben des Arbeitsbereichs (oder eine Dateigrößengrenze wurde erreicht); nichts wurde gespeichert. Prüfen Sie den Datenträger und versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The workspace file is damaged (SQLite: %1). %2</source>
+        <translation>Die Datei des Arbeitsbereichs ist beschädigt (SQLite: %1). %2</translation>
+    </message>
+    <message>
+        <source>The workspace file could not be opened (it, or its folder, was moved, removed or cannot be read).</source>
+        <translation>Die Datei des Arbeitsbereichs konnte nicht geöffnet werden (sie oder ihr Ordner wurde verschoben, entfernt oder ist nicht lesbar).</translation>
+    </message>
+    <message>
+        <source>The computer ran out of memory working on the workspace; nothing was saved.</source>
+        <translation>Dem Computer ging bei der Arbeit am Arbeitsbereich der Speicher aus; nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The workspace is incomplete (%1): a part of it is missing. %2</source>
+        <translation>Der Arbeitsbereich ist unvollständig (%1): Ein Teil fehlt. %2</translation>
+    </message>
+    <message>
+        <source>Someone else was saving the same rows on the team database; nothing was saved — try again.</source>
+        <translation>Jemand anderes hat gerade dieselben Zeilen in der Teamdatenbank gespeichert; nichts wurde gespeichert – versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The team database cancelled the work (a time limit, or its administrator); nothing was saved. Try again.</source>
+        <translation>Die Teamdatenbank hat die Arbeit abgebrochen (ein Zeitlimit oder ihr Administrator); nichts wurde gespeichert. Versuchen Sie es noch einmal.</translation>
+    </message>
+    <message>
+        <source>The team database&apos;s disk is full; nothing was saved. Tell its administrator.</source>
+        <translation>Der Datenträger der Teamdatenbank ist voll; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The team database is out of resources (memory or connections); nothing was saved. Try again later, or tell its administrator.</source>
+        <translation>Der Teamdatenbank gehen die Ressourcen aus (Speicher oder Verbindungen); nichts wurde gespeichert. Versuchen Sie es später noch einmal oder sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The team database accepts no changes at the moment (it is read-only); nothing was saved.</source>
+        <translation>Die Teamdatenbank nimmt im Moment keine Änderungen an (sie ist schreibgeschützt); nichts wurde gespeichert.</translation>
+    </message>
+    <message>
+        <source>The team database reported an internal or storage error; nothing was saved. Tell its administrator.</source>
+        <translation>Die Teamdatenbank meldete einen internen oder Speicherfehler; nichts wurde gespeichert. Sagen Sie es ihrem Administrator.</translation>
+    </message>
+    <message>
+        <source>The workspace could not be used for this (an unexpected SQLite error); nothing was saved. The details are in the log file.</source>
+        <translation>Der Arbeitsbereich konnte dafür nicht verwendet werden (ein unerwarteter SQLite-Fehler); nichts wurde gespeichert. Die Einzelheiten stehen in der Protokolldatei.</translation>
+    </message>
+    <message>
         <source>This installation of pdsa-desk has no schema migrations; reinstall it.</source>
         <translation>Dieser Installation von pdsa-desk fehlen die Schema-Migrationen; installieren Sie es neu.</translation>
     </message>
@@ -4630,18 +4678,6 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>its folder is read-only</source>
         <translation>ihr Ordner ist schreibgeschützt</translation>
-    </message>
-    <message>
-        <source>Cannot connect to the team database at %1: %2.</source>
-        <translation>Keine Verbindung zur Teamdatenbank auf %1: %2.</translation>
-    </message>
-    <message>
-        <source>The team database at %1 is not reachable: %2. Your edit was not saved; try again.</source>
-        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Ihre Änderung wurde nicht gespeichert; versuchen Sie es noch einmal.</translation>
-    </message>
-    <message>
-        <source>The team database at %1 is not reachable: %2. Try again.</source>
-        <translation>Die Teamdatenbank auf %1 ist nicht erreichbar: %2. Versuchen Sie es noch einmal.</translation>
     </message>
 </context>
 <context>
@@ -5080,6 +5116,17 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>Choose a file first.</source>
         <translation>Wählen Sie zuerst eine Datei.</translation>
+    </message>
+</context>
+<context>
+    <name>Flow</name>
+    <message>
+        <source>Lost</source>
+        <translation>Verloren</translation>
+    </message>
+    <message>
+        <source>Won</source>
+        <translation>Gewonnen</translation>
     </message>
 </context>
 <context>
@@ -5712,7 +5759,6 @@ Festgelegt von {3} am {4}.</translation>
     <name>Import</name>
     <message>
         <source>comma</source>
-        <extracomment>How a person calls each delimiter. How a person calls each delimiter (messages the UI translates, see :mod:`pdsa_desk.core.messages`).</extracomment>
         <translation>Komma</translation>
     </message>
     <message>
@@ -5726,6 +5772,802 @@ Festgelegt von {3} am {4}.</translation>
     <message>
         <source>vertical bar</source>
         <translation>senkrechter Strich</translation>
+    </message>
+    <message>
+        <source>The column names are on row %2: the %1 row above them was skipped (%3).</source>
+        <translation>Die Spaltennamen stehen in Zeile %2: Die %1 Zeile darüber wurde übersprungen (%3).</translation>
+    </message>
+    <message>
+        <source>The column names are on row %2: the %1 rows above them were skipped (%3).</source>
+        <translation>Die Spaltennamen stehen in Zeile %2: Die %1 Zeilen darüber wurden übersprungen (%3).</translation>
+    </message>
+    <message>
+        <source>The column names are on row %2: the %1 row above them was skipped.</source>
+        <translation>Die Spaltennamen stehen in Zeile %2: Die %1 Zeile darüber wurde übersprungen.</translation>
+    </message>
+    <message>
+        <source>The column names are on row %2: the %1 rows above them were skipped.</source>
+        <translation>Die Spaltennamen stehen in Zeile %2: Die %1 Zeilen darüber wurden übersprungen.</translation>
+    </message>
+    <message>
+        <source>The file is not valid %1 text here.</source>
+        <translation>Die Datei ist hier kein gültiger %1-Text.</translation>
+    </message>
+    <message>
+        <source>The file cannot be read as CSV here: %1.</source>
+        <translation>Die Datei kann hier nicht als CSV gelesen werden: %1.</translation>
+    </message>
+    <message>
+        <source>Unknown text encoding &apos;%1&apos;.</source>
+        <translation>Unbekannte Textkodierung „%1“.</translation>
+    </message>
+    <message>
+        <source>The file is not UTF-8 (first non-UTF-8 byte on line %1); it was read as %2. Check that accented names look right.</source>
+        <translation>Die Datei ist nicht UTF-8 (erstes Nicht-UTF-8-Byte in Zeile %1); sie wurde als %2 gelesen. Prüfen Sie, ob Namen mit Umlauten und Akzenten richtig aussehen.</translation>
+    </message>
+    <message>
+        <source>The file has fewer than %1 rows.</source>
+        <translation>Die Datei hat weniger als %1 Zeilen.</translation>
+    </message>
+    <message>
+        <source>%1-separated, %2</source>
+        <translation>getrennt durch %1, %2</translation>
+    </message>
+    <message>
+        <source>%1 is larger than this app reads from a workbook: it unpacks to %2 MiB (at most %3 MiB). Export it as CSV instead.</source>
+        <translation>%1 ist größer, als diese App aus einer Arbeitsmappe liest: Entpackt sind es %2 MiB (höchstens %3 MiB). Exportieren Sie sie stattdessen als CSV.</translation>
+    </message>
+    <message>
+        <source>%1 is larger than this app reads from a workbook: its part %2 unpacks %3 times larger than it is stored (at most %4), as a crafted file does. Export it as CSV instead.</source>
+        <translation>%1 ist größer, als diese App aus einer Arbeitsmappe liest: Ihr Teil %2 wird entpackt %3-mal so groß wie gespeichert (höchstens %4), wie bei einer manipulierten Datei. Exportieren Sie sie stattdessen als CSV.</translation>
+    </message>
+    <message>
+        <source>%1 is larger than this app reads from a workbook: its shared text is %2 MiB (at most %3 MiB). Export it as CSV instead.</source>
+        <translation>%1 ist größer, als diese App aus einer Arbeitsmappe liest: Ihr gemeinsamer Text umfasst %2 MiB (höchstens %3 MiB). Exportieren Sie sie stattdessen als CSV.</translation>
+    </message>
+    <message>
+        <source>%1 is larger than this app reads from a workbook: a sheet declares %2 rows × %3 columns (at most %4 cells). Export it as CSV instead.</source>
+        <translation>%1 ist größer, als diese App aus einer Arbeitsmappe liest: Ein Blatt gibt %2 Zeilen × %3 Spalten an (höchstens %4 Zellen). Exportieren Sie sie stattdessen als CSV.</translation>
+    </message>
+    <message>
+        <source>%1 is not an Excel .xlsx workbook (%2).</source>
+        <translation>%1 ist keine Excel-Arbeitsmappe (.xlsx) (%2).</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheets.</source>
+        <translation>Die Arbeitsmappe hat keine Blätter.</translation>
+    </message>
+    <message>
+        <source>The workbook has no sheet &apos;%1&apos; (sheets: %2).</source>
+        <translation>Die Arbeitsmappe hat kein Blatt „%1“ (Blätter: %2).</translation>
+    </message>
+    <message>
+        <source>Read the sheet &apos;%1&apos;.</source>
+        <translation>Das Blatt „%1“ wurde gelesen.</translation>
+    </message>
+    <message>
+        <source>The sheet is empty.</source>
+        <translation>Das Blatt ist leer.</translation>
+    </message>
+    <message>
+        <source>The sheet has fewer than %1 rows.</source>
+        <translation>Das Blatt hat weniger als %1 Zeilen.</translation>
+    </message>
+    <message>
+        <source>The workbook cannot be read (%1).</source>
+        <translation>Die Arbeitsmappe kann nicht gelesen werden (%1).</translation>
+    </message>
+    <message>
+        <source>The workbook cannot be read here (%1).</source>
+        <translation>Die Arbeitsmappe kann hier nicht gelesen werden (%1).</translation>
+    </message>
+    <message>
+        <source>Excel workbook</source>
+        <translation>Excel-Arbeitsmappe</translation>
+    </message>
+    <message>
+        <source>The header row is empty: the first row must name the columns.</source>
+        <translation>Die Kopfzeile ist leer: Die erste Zeile muss die Spalten benennen.</translation>
+    </message>
+    <message>
+        <source>There is no file %1.</source>
+        <translation>Es gibt keine Datei %1.</translation>
+    </message>
+    <message>
+        <source>%1 is a folder, not a file.</source>
+        <translation>%1 ist ein Ordner, keine Datei.</translation>
+    </message>
+    <message>
+        <source>Old Excel .xls files cannot be read: save the sheet as .xlsx or CSV.</source>
+        <translation>Alte Excel-Dateien (.xls) können nicht gelesen werden: Speichern Sie das Blatt als .xlsx oder CSV.</translation>
+    </message>
+    <message>
+        <source>%1 is not a text table (it looks like %2): export the report from the CRM as CSV or Excel .xlsx.</source>
+        <translation>%1 ist keine Texttabelle (es sieht aus wie %2): Exportieren Sie den Bericht aus dem CRM als CSV oder Excel-.xlsx.</translation>
+    </message>
+    <message>
+        <source>%1 is not an Excel .xlsx workbook (it is not a zip archive).</source>
+        <translation>%1 ist keine Excel-Arbeitsmappe (.xlsx) (es ist kein ZIP-Archiv).</translation>
+    </message>
+    <message>
+        <source>%1 is a zip archive but not an Excel .xlsx workbook (there is no workbook in it): export the report from the CRM as CSV or Excel .xlsx, or unpack the archive first.</source>
+        <translation>%1 ist ein ZIP-Archiv, aber keine Excel-Arbeitsmappe (.xlsx) (es enthält keine Arbeitsmappe): Exportieren Sie den Bericht aus dem CRM als CSV oder Excel-.xlsx, oder entpacken Sie das Archiv zuerst.</translation>
+    </message>
+    <message>
+        <source>The file is empty.</source>
+        <translation>Die Datei ist leer.</translation>
+    </message>
+    <message>
+        <source>Cannot read %1: %2.</source>
+        <translation>%1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>is too long (%1 characters; at most %2)</source>
+        <translation>ist zu lang (%1 Zeichen; höchstens %2)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not an e-mail address</source>
+        <translation>„%1“ ist keine E-Mail-Adresse</translation>
+    </message>
+    <message>
+        <source>amount %1</source>
+        <translation>Betrag %1</translation>
+    </message>
+    <message>
+        <source>the opportunity id is missing</source>
+        <translation>die ID der Verkaufschance fehlt</translation>
+    </message>
+    <message>
+        <source>the opportunity id is too long (at most 200)</source>
+        <translation>die ID der Verkaufschance ist zu lang (höchstens 200)</translation>
+    </message>
+    <message>
+        <source>the source is too long (at most 200)</source>
+        <translation>die Quelle ist zu lang (höchstens 200)</translation>
+    </message>
+    <message>
+        <source>has %1 values but the header names %2 columns (a delimiter or quote inside a value?)</source>
+        <translation>hat %1 Werte, aber die Kopfzeile nennt %2 Spalten (ein Trennzeichen oder Anführungszeichen in einem Wert?)</translation>
+    </message>
+    <message>
+        <source>row %1: &apos;%2&apos;</source>
+        <translation>Zeile %1: „%2“</translation>
+    </message>
+    <message>
+        <source>%1 and %2 more</source>
+        <translation>%1 und %2 weitere</translation>
+    </message>
+    <message>
+        <source>%1 line after the data looks like a report footer and was skipped (%2).</source>
+        <translation>%1 Zeile nach den Daten sieht wie die Fußzeile eines Berichts aus und wurde übersprungen (%2).</translation>
+    </message>
+    <message>
+        <source>%1 lines after the data look like a report footer and were skipped (%2).</source>
+        <translation>%1 Zeilen nach den Daten sehen wie die Fußzeile eines Berichts aus und wurden übersprungen (%2).</translation>
+    </message>
+    <message>
+        <source>is not in the file&apos;s header (mapped to %1)</source>
+        <translation>steht nicht in der Kopfzeile der Datei (zugeordnet: %1)</translation>
+    </message>
+    <message>
+        <source>appears %1 times in the header; rename one of them</source>
+        <translation>kommt %1-mal in der Kopfzeile vor; benennen Sie eine davon um</translation>
+    </message>
+    <message>
+        <source>the date entered stage &apos;%1&apos;</source>
+        <translation>Eintrittsdatum in die Stufe „%1“</translation>
+    </message>
+    <message>
+        <source>amount &apos;%1&apos; has a decimal point, but row %2 has &apos;%3&apos; with a decimal comma: one file uses one convention. Say which with &quot;decimal&quot; in the mapping (&quot;.&quot; or &quot;,&quot;), or --decimal.</source>
+        <translation>Betrag „%1“ hat einen Dezimalpunkt, aber Zeile %2 hat „%3“ mit Dezimalkomma: Eine Datei folgt einer Schreibweise. Geben Sie sie mit &quot;decimal&quot; in der Zuordnung an (&quot;.&quot; oder &quot;,&quot;) oder mit --decimal.</translation>
+    </message>
+    <message>
+        <source>amount &apos;%1&apos; reads as %2 with a decimal point but %3 with a decimal comma, and no amount in the file tells which</source>
+        <translation>Betrag „%1“ ist mit Dezimalpunkt %2, mit Dezimalkomma aber %3, und kein Betrag in der Datei zeigt, welche Schreibweise gilt</translation>
+    </message>
+    <message>
+        <source>… %1 more such amount.</source>
+        <translation>… %1 weiterer solcher Betrag.</translation>
+    </message>
+    <message>
+        <source>… %1 more such amounts.</source>
+        <translation>… %1 weitere solche Beträge.</translation>
+    </message>
+    <message>
+        <source>Say how the file writes decimals: &quot;decimal&quot;: &quot;.&quot; or &quot;,&quot; in the mapping, or --decimal.</source>
+        <translation>Geben Sie an, wie die Datei Dezimalstellen schreibt: &quot;decimal&quot;: &quot;.&quot; oder &quot;,&quot; in der Zuordnung, oder --decimal.</translation>
+    </message>
+    <message>
+        <source>a decimal comma and &apos;.&apos; between thousands</source>
+        <translation>einem Dezimalkomma und „.“ zwischen den Tausendern</translation>
+    </message>
+    <message>
+        <source>a decimal point and &apos;,&apos; between thousands</source>
+        <translation>einem Dezimalpunkt und „,“ zwischen den Tausendern</translation>
+    </message>
+    <message>
+        <source>Amounts were read with %1, as the mapping says.</source>
+        <translation>Beträge wurden mit %1 gelesen, wie die Zuordnung es angibt.</translation>
+    </message>
+    <message>
+        <source>Amounts were read with %1, as the file&apos;s amounts show.</source>
+        <translation>Beträge wurden mit %1 gelesen, wie die Beträge der Datei zeigen.</translation>
+    </message>
+    <message>
+        <source>Amounts were read with %1, as the file&apos;s amounts show (row %2 has &apos;%3&apos;).</source>
+        <translation>Beträge wurden mit %1 gelesen, wie die Beträge der Datei zeigen (Zeile %2 hat „%3“).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number</source>
+        <translation>„%1“ ist keine Zahl</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number written with a decimal point (the mapping&apos;s &quot;decimal&quot;)</source>
+        <translation>„%1“ ist keine mit Dezimalpunkt geschriebene Zahl (&quot;decimal&quot; der Zuordnung)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a number written with a decimal comma (the mapping&apos;s &quot;decimal&quot;)</source>
+        <translation>„%1“ ist keine mit Dezimalkomma geschriebene Zahl (&quot;decimal&quot; der Zuordnung)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is negative (amounts must be zero or more)</source>
+        <translation>„%1“ ist negativ (Beträge müssen null oder größer sein)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a time zone name (an IANA name such as Europe/Berlin or America/New_York)</source>
+        <translation>„%1“ ist kein Zeitzonenname (ein IANA-Name wie Europe/Berlin oder America/New_York)</translation>
+    </message>
+    <message>
+        <source>Times without a time zone were read as %1 time (a time with an offset such as Z or +02:00 keeps it).</source>
+        <translation>Zeiten ohne Zeitzone wurden als Zeit in %1 gelesen (eine Zeit mit Versatz wie Z oder +02:00 behält ihn).</translation>
+    </message>
+    <message>
+        <source>%1 time fell in the hour that happens twice when summer time ends (first: row %2, %3); it was read as the first of the two (summer time).</source>
+        <translation>%1 Zeit fiel in die Stunde, die es am Ende der Sommerzeit zweimal gibt (erste: Zeile %2, %3); sie wurde als die erste der beiden gelesen (Sommerzeit).</translation>
+    </message>
+    <message>
+        <source>%1 times fell in the hour that happens twice when summer time ends (first: row %2, %3); they were read as the first of the two (summer time).</source>
+        <translation>%1 Zeiten fielen in die Stunde, die es am Ende der Sommerzeit zweimal gibt (erste: Zeile %2, %3); sie wurden als die erste der beiden gelesen (Sommerzeit).</translation>
+    </message>
+    <message>
+        <source>%1 time fell in the hour skipped when summer time starts (first: row %2, %3); it was read with the offset before the change (02:30 becomes 03:30 summer time).</source>
+        <translation>%1 Zeit fiel in die Stunde, die am Beginn der Sommerzeit übersprungen wird (erste: Zeile %2, %3); sie wurde mit dem Versatz vor der Umstellung gelesen (02:30 wird 03:30 Sommerzeit).</translation>
+    </message>
+    <message>
+        <source>%1 times fell in the hour skipped when summer time starts (first: row %2, %3); they were read with the offset before the change (02:30 becomes 03:30 summer time).</source>
+        <translation>%1 Zeiten fielen in die Stunde, die am Beginn der Sommerzeit übersprungen wird (erste: Zeile %2, %3); sie wurden mit dem Versatz vor der Umstellung gelesen (02:30 wird 03:30 Sommerzeit).</translation>
+    </message>
+    <message>
+        <source>The workspace could not be written (%1); nothing was imported. If another window is saving, try again.</source>
+        <translation>Der Arbeitsbereich konnte nicht geschrieben werden (%1); nichts wurde importiert. Wenn ein anderes Fenster gerade speichert, versuchen Sie es erneut.</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>Fertig</translation>
+    </message>
+    <message>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <source>Reading row %1…</source>
+        <translation>Zeile %1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>Reading %1…</source>
+        <translation>%1 wird gelesen…</translation>
+    </message>
+    <message>
+        <source>The rejected rows could not be written to %1: %2</source>
+        <translation>Die abgewiesenen Zeilen konnten nicht nach %1 geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <source>The mapping does not say which column holds: %1.</source>
+        <translation>Die Zuordnung sagt nicht, welche Spalte Folgendes enthält: %1.</translation>
+    </message>
+    <message>
+        <source>the stage is missing</source>
+        <translation>die Stufe fehlt</translation>
+    </message>
+    <message>
+        <source>the stage name is too long (at most 200)</source>
+        <translation>der Stufenname ist zu lang (höchstens 200)</translation>
+    </message>
+    <message>
+        <source>the stage change time is missing</source>
+        <translation>der Zeitpunkt des Stufenwechsels fehlt</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a whole number</source>
+        <translation>„%1“ ist keine ganze Zahl</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is negative</source>
+        <translation>„%1“ ist negativ</translation>
+    </message>
+    <message>
+        <source>opportunity id</source>
+        <translation>ID der Verkaufschance</translation>
+    </message>
+    <message>
+        <source>opportunity name</source>
+        <translation>Name der Verkaufschance</translation>
+    </message>
+    <message>
+        <source>rep (owner)</source>
+        <translation>Vertriebler (Verantwortlicher)</translation>
+    </message>
+    <message>
+        <source>rep e-mail</source>
+        <translation>E-Mail des Vertrieblers</translation>
+    </message>
+    <message>
+        <source>team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <source>stage</source>
+        <translation>Stufe</translation>
+    </message>
+    <message>
+        <source>stage change time</source>
+        <translation>Zeitpunkt des Stufenwechsels</translation>
+    </message>
+    <message>
+        <source>outcome</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <source>loss reason</source>
+        <translation>Verlustgrund</translation>
+    </message>
+    <message>
+        <source>amount</source>
+        <translation>Betrag</translation>
+    </message>
+    <message>
+        <source>created date</source>
+        <translation>Erstellungsdatum</translation>
+    </message>
+    <message>
+        <source>close date</source>
+        <translation>Abschlussdatum</translation>
+    </message>
+    <message>
+        <source>channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <source>source</source>
+        <translation>Quelle</translation>
+    </message>
+    <message>
+        <source>stage position</source>
+        <translation>Stufenposition</translation>
+    </message>
+    <message>
+        <source>evidence confirmed</source>
+        <translation>Nachweis bestätigt</translation>
+    </message>
+    <message>
+        <source>evidence items</source>
+        <translation>Nachweispunkte</translation>
+    </message>
+    <message>
+        <source>stage date columns</source>
+        <translation>Stufendatumsspalten</translation>
+    </message>
+    <message>
+        <source>last modified date</source>
+        <translation>letzte Änderung</translation>
+    </message>
+    <message>
+        <source>A mapping must be a JSON object like {&quot;shape&quot;: &quot;long&quot;, …}.</source>
+        <translation>Eine Zuordnung muss ein JSON-Objekt sein, etwa {&quot;shape&quot;: &quot;long&quot;, …}.</translation>
+    </message>
+    <message>
+        <source>Unknown mapping key &apos;%1&apos;.</source>
+        <translation>Unbekannter Schlüssel „%1“ in der Zuordnung.</translation>
+    </message>
+    <message>
+        <source>The mapping is not valid JSON: %1.</source>
+        <translation>Die Zuordnung ist kein gültiges JSON: %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the mapping %1: %2.</source>
+        <translation>Die Zuordnung %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>shape must be &quot;long&quot; or &quot;wide&quot; (got %1).</source>
+        <translation>shape muss &quot;long&quot; oder &quot;wide&quot; sein (erhalten: %1).</translation>
+    </message>
+    <message>
+        <source>%1 must be a column name (text) or null.</source>
+        <translation>%1 muss ein Spaltenname (Text) oder null sein.</translation>
+    </message>
+    <message>
+        <source>stage_dates must map column names to stage names.</source>
+        <translation>stage_dates muss Spaltennamen Stufennamen zuordnen.</translation>
+    </message>
+    <message>
+        <source>outcome_values must map CRM values to &quot;open&quot;, &quot;won&quot; or &quot;lost&quot;.</source>
+        <translation>outcome_values muss CRM-Werte &quot;open&quot;, &quot;won&quot; oder &quot;lost&quot; zuordnen.</translation>
+    </message>
+    <message>
+        <source>date_order must be &quot;dayfirst&quot;, &quot;monthfirst&quot; or null.</source>
+        <translation>date_order muss &quot;dayfirst&quot;, &quot;monthfirst&quot; oder null sein.</translation>
+    </message>
+    <message>
+        <source>delimiter must be one character, e.g. &quot;;&quot; or &quot;\t&quot;.</source>
+        <translation>delimiter muss ein einzelnes Zeichen sein, z. B. &quot;;&quot; oder &quot;\t&quot;.</translation>
+    </message>
+    <message>
+        <source>create_stages must be true or false.</source>
+        <translation>create_stages muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>keep_repeated_stages must be true or false.</source>
+        <translation>keep_repeated_stages muss true oder false sein.</translation>
+    </message>
+    <message>
+        <source>header_row must be a whole number from 1, or null (found in the file).</source>
+        <translation>header_row muss eine ganze Zahl ab 1 sein, oder null (in der Datei gesucht).</translation>
+    </message>
+    <message>
+        <source>decimal must be &quot;.&quot; (1,234.50) or &quot;,&quot; (1.234,50), or null (decided from the file&apos;s amounts).</source>
+        <translation>decimal muss &quot;.&quot; (1,234.50) oder &quot;,&quot; (1.234,50) sein, oder null (aus den Beträgen der Datei bestimmt).</translation>
+    </message>
+    <message>
+        <source>timezone must be an IANA time zone name such as &quot;Europe/Berlin&quot;.</source>
+        <translation>timezone muss ein IANA-Zeitzonenname wie &quot;Europe/Berlin&quot; sein.</translation>
+    </message>
+    <message>
+        <source>source must be at most 200 characters.</source>
+        <translation>source darf höchstens 200 Zeichen lang sein.</translation>
+    </message>
+    <message>
+        <source>A stage map must be a JSON object like {&quot;CRM stage&quot;: &quot;Workspace stage&quot;}.</source>
+        <translation>Eine Stufenzuordnung muss ein JSON-Objekt sein, etwa {&quot;CRM stage&quot;: &quot;Workspace stage&quot;}.</translation>
+    </message>
+    <message>
+        <source>Stage map keys must be CRM stage names.</source>
+        <translation>Die Schlüssel einer Stufenzuordnung müssen CRM-Stufennamen sein.</translation>
+    </message>
+    <message>
+        <source>Stage map entry &apos;%1&apos;: use {&quot;create&quot;: true, &quot;position&quot;: N} (optional &quot;name&quot;, &quot;terminal&quot;: &quot;won&quot;).</source>
+        <translation>Eintrag „%1“ der Stufenzuordnung: Verwenden Sie {&quot;create&quot;: true, &quot;position&quot;: N} (optional &quot;name&quot;, &quot;terminal&quot;: &quot;won&quot;).</translation>
+    </message>
+    <message>
+        <source>Stage map entry &apos;%1&apos; must be a workspace stage name, null (ignore) or {&quot;create&quot;: true, &quot;position&quot;: N}.</source>
+        <translation>Eintrag „%1“ der Stufenzuordnung muss der Name einer Stufe des Arbeitsbereichs sein, null (ignorieren) oder {&quot;create&quot;: true, &quot;position&quot;: N}.</translation>
+    </message>
+    <message>
+        <source>The stage map is not valid JSON: %1.</source>
+        <translation>Die Stufenzuordnung ist kein gültiges JSON: %1.</translation>
+    </message>
+    <message>
+        <source>Cannot read the stage map %1: %2.</source>
+        <translation>Die Stufenzuordnung %1 kann nicht gelesen werden: %2.</translation>
+    </message>
+    <message>
+        <source>A preset name is letters, digits, spaces, &apos;.&apos;, &apos;-&apos; or &apos;_&apos; (at most 80).</source>
+        <translation>Ein Vorlagenname besteht aus Buchstaben, Ziffern, Leerzeichen, „.“, „-“ oder „_“ (höchstens 80).</translation>
+    </message>
+    <message>
+        <source>There is no import preset &apos;%1&apos; (known: %2).</source>
+        <translation>Es gibt keine Importvorlage „%1“ (bekannt: %2).</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is built in; choose another name.</source>
+        <translation>„%1“ ist eingebaut; wählen Sie einen anderen Namen.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is built in and cannot be deleted.</source>
+        <translation>„%1“ ist eingebaut und kann nicht gelöscht werden.</translation>
+    </message>
+    <message>
+        <source>row %1, column %2: %3</source>
+        <translation>Zeile %1, Spalte %2: %3</translation>
+    </message>
+    <message>
+        <source>row %1: %2</source>
+        <translation>Zeile %1: %2</translation>
+    </message>
+    <message>
+        <source>column %1: %2</source>
+        <translation>Spalte %1: %2</translation>
+    </message>
+    <message>
+        <source>… and %1 more problem.</source>
+        <translation>… und %1 weiteres Problem.</translation>
+    </message>
+    <message>
+        <source>… and %1 more problems.</source>
+        <translation>… und %1 weitere Probleme.</translation>
+    </message>
+    <message>
+        <source>Choose the date order: --dayfirst (day/month/year) or --monthfirst (month/day/year), or &quot;date_order&quot; in the mapping.</source>
+        <translation>Wählen Sie die Datumsreihenfolge: --dayfirst (Tag/Monat/Jahr) oder --monthfirst (Monat/Tag/Jahr), oder &quot;date_order&quot; in der Zuordnung.</translation>
+    </message>
+    <message>
+        <source>… %1 more ambiguous date.</source>
+        <translation>… %1 weiteres mehrdeutiges Datum.</translation>
+    </message>
+    <message>
+        <source>… %1 more ambiguous dates.</source>
+        <translation>… %1 weitere mehrdeutige Daten.</translation>
+    </message>
+    <message>
+        <source>Row %1 has &apos;%2&apos;, which can only be day-first.</source>
+        <translation>Zeile %1 hat „%2“, das nur mit dem Tag zuerst gelesen werden kann.</translation>
+    </message>
+    <message>
+        <source>Row %1 has &apos;%2&apos;, which can only be month-first.</source>
+        <translation>Zeile %1 hat „%2“, das nur mit dem Monat zuerst gelesen werden kann.</translation>
+    </message>
+    <message>
+        <source>The import was cancelled; nothing was written.</source>
+        <translation>Der Import wurde abgebrochen; nichts wurde geschrieben.</translation>
+    </message>
+    <message>
+        <source>%1 opportunity has rows at the same time as their latest: they were taken in the stage order (a won or lost stage last), not in the file&apos;s row order.</source>
+        <translation>%1 Verkaufschance hat Zeilen zur selben Zeit wie ihre neueste: Sie wurden in der Reihenfolge der Stufen übernommen (eine gewonnene oder verlorene Stufe zuletzt), nicht in der Zeilenfolge der Datei.</translation>
+    </message>
+    <message>
+        <source>%1 opportunities have rows at the same time as their latest: they were taken in the stage order (a won or lost stage last), not in the file&apos;s row order.</source>
+        <translation>%1 Verkaufschancen haben Zeilen zur selben Zeit wie ihre neueste: Sie wurden in der Reihenfolge der Stufen übernommen (eine gewonnene oder verlorene Stufe zuletzt), nicht in der Zeilenfolge der Datei.</translation>
+    </message>
+    <message>
+        <source>%1 opportunity has rows at the same time and stage that disagree (first: &apos;%2&apos;, row %3); the file cannot say which is newer: check them.</source>
+        <translation>%1 Verkaufschance hat Zeilen zur selben Zeit und Stufe, die sich widersprechen (erste: „%2“, Zeile %3); die Datei kann nicht sagen, welche neuer ist: Prüfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>%1 opportunities have rows at the same time and stage that disagree (first: &apos;%2&apos;, row %3); the file cannot say which is newer: check them.</source>
+        <translation>%1 Verkaufschancen haben Zeilen zur selben Zeit und Stufe, die sich widersprechen (erste: „%2“, Zeile %3); die Datei kann nicht sagen, welche neuer ist: Prüfen Sie sie.</translation>
+    </message>
+    <message>
+        <source>%1 opportunity</source>
+        <translation>%1 Verkaufschance</translation>
+    </message>
+    <message>
+        <source>%1 opportunities</source>
+        <translation>%1 Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>%1 row was older than the workspace: the newer values were kept (%2; their older stage changes were added as history).</source>
+        <translation>%1 Zeile war älter als der Arbeitsbereich: Die neueren Werte wurden behalten (%2; ihre älteren Stufenwechsel wurden als Verlauf hinzugefügt).</translation>
+    </message>
+    <message>
+        <source>%1 rows were older than the workspace: the newer values were kept (%2; their older stage changes were added as history).</source>
+        <translation>%1 Zeilen waren älter als der Arbeitsbereich: Die neueren Werte wurden behalten (%2; ihre älteren Stufenwechsel wurden als Verlauf hinzugefügt).</translation>
+    </message>
+    <message>
+        <source>%1 (won)</source>
+        <translation>%1 (gewonnen)</translation>
+    </message>
+    <message>
+        <source>Stages in the order the data shows (first entries): %1.</source>
+        <translation>Stufen in der Reihenfolge, die die Daten zeigen (erste Eintritte): %1.</translation>
+    </message>
+    <message>
+        <source>New: %1.</source>
+        <translation>Neu: %1.</translation>
+    </message>
+    <message>
+        <source>%1: read as the outcome lost, at the last stage reached (not a stage).</source>
+        <translation>%1: als Ergebnis „verloren“ gelesen, an der zuletzt erreichten Stufe (keine Stufe).</translation>
+    </message>
+    <message>
+        <source>a PNG image</source>
+        <translation>ein PNG-Bild</translation>
+    </message>
+    <message>
+        <source>a PDF document</source>
+        <translation>ein PDF-Dokument</translation>
+    </message>
+    <message>
+        <source>a TIFF image</source>
+        <translation>ein TIFF-Bild</translation>
+    </message>
+    <message>
+        <source>a binary file</source>
+        <translation>eine Binärdatei</translation>
+    </message>
+    <message>
+        <source>a GIF image</source>
+        <translation>ein GIF-Bild</translation>
+    </message>
+    <message>
+        <source>a JPEG image</source>
+        <translation>ein JPEG-Bild</translation>
+    </message>
+    <message>
+        <source>a gzip archive</source>
+        <translation>ein gzip-Archiv</translation>
+    </message>
+    <message>
+        <source>a 7-Zip archive</source>
+        <translation>ein 7-Zip-Archiv</translation>
+    </message>
+    <message>
+        <source>a RAR archive</source>
+        <translation>ein RAR-Archiv</translation>
+    </message>
+    <message>
+        <source>a RIFF (WebP, WAV, AVI) file</source>
+        <translation>eine RIFF-Datei (WebP, WAV, AVI)</translation>
+    </message>
+    <message>
+        <source>stage name &apos;%1…&apos; is too long to create (at most 200 characters)</source>
+        <translation>der Stufenname „%1…“ ist zu lang, um die Stufe anzulegen (höchstens 200 Zeichen)</translation>
+    </message>
+    <message>
+        <source>The stage map sends &apos;%1&apos; to &apos;%2&apos;, which is not a stage of this workspace.</source>
+        <translation>Die Stufenzuordnung ordnet „%1“ der Stufe „%2“ zu, die es in diesem Arbeitsbereich nicht gibt.</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Wird vorbereitet…</translation>
+    </message>
+    <message>
+        <source>%1 row belongs to an opportunity deleted in this workspace; it was skipped.</source>
+        <translation>%1 Zeile gehört zu einer in diesem Arbeitsbereich gelöschten Verkaufschance; sie wurde übersprungen.</translation>
+    </message>
+    <message>
+        <source>%1 rows belong to opportunities deleted in this workspace; they were skipped.</source>
+        <translation>%1 Zeilen gehören zu in diesem Arbeitsbereich gelöschten Verkaufschancen; sie wurden übersprungen.</translation>
+    </message>
+    <message>
+        <source>Times without a time zone were read as UTC.</source>
+        <translation>Zeiten ohne Zeitzone wurden als UTC gelesen.</translation>
+    </message>
+    <message>
+        <source>%1 lost opportunity has no loss reason in the file; they were given &apos;%2&apos;.</source>
+        <translation>%1 verlorene Verkaufschance hat in der Datei keinen Verlustgrund; sie erhielt „%2“.</translation>
+    </message>
+    <message>
+        <source>%1 lost opportunities have no loss reason in the file; they were given &apos;%2&apos;.</source>
+        <translation>%1 verlorene Verkaufschancen haben in der Datei keinen Verlustgrund; sie erhielten „%2“.</translation>
+    </message>
+    <message>
+        <source>%1 row repeats the stage its opportunity was already in (an edit of amount, close date or owner): each stay in a stage counts from its first entry; its values were taken.</source>
+        <translation>%1 Zeile wiederholt die Stufe, in der ihre Verkaufschance schon war (eine Änderung von Betrag, Abschlussdatum oder Verantwortlichem): Jeder Aufenthalt in einer Stufe zählt ab seinem ersten Eintritt; ihre Werte wurden übernommen.</translation>
+    </message>
+    <message>
+        <source>%1 rows repeat the stage their opportunity was already in (edits of amount, close date or owner): each stay in a stage counts from its first entry; their values were taken.</source>
+        <translation>%1 Zeilen wiederholen die Stufe, in der ihre Verkaufschance schon war (Änderungen von Betrag, Abschlussdatum oder Verantwortlichem): Jeder Aufenthalt in einer Stufe zählt ab seinem ersten Eintritt; ihre Werte wurden übernommen.</translation>
+    </message>
+    <message>
+        <source>Writing stage events: %1 of %2…</source>
+        <translation>Stufenwechsel werden geschrieben: %1 von %2…</translation>
+    </message>
+    <message>
+        <source>Indexing %1 stage events…</source>
+        <translation>%1 Stufenwechsel werden indiziert…</translation>
+    </message>
+    <message>
+        <source>stage &apos;%2&apos; (%1 row) is not a stage of this workspace: map it to one, create it or ignore it (--stage-map)</source>
+        <translation>Stufe „%2“ (%1 Zeile) ist keine Stufe dieses Arbeitsbereichs: Ordnen Sie sie einer zu, legen Sie sie an oder ignorieren Sie sie (--stage-map)</translation>
+    </message>
+    <message>
+        <source>stage &apos;%2&apos; (%1 rows) is not a stage of this workspace: map it to one, create it or ignore it (--stage-map)</source>
+        <translation>Stufe „%2“ (%1 Zeilen) ist keine Stufe dieses Arbeitsbereichs: Ordnen Sie sie einer zu, legen Sie sie an oder ignorieren Sie sie (--stage-map)</translation>
+    </message>
+    <message>
+        <source>entered &apos;%1&apos; at %2, before the opportunity was created (%3)</source>
+        <translation>trat am %2 in „%1“ ein, bevor die Verkaufschance erstellt wurde (%3)</translation>
+    </message>
+    <message>
+        <source>closed %1, before the opportunity was created (%2)</source>
+        <translation>abgeschlossen am %1, bevor die Verkaufschance erstellt wurde (%2)</translation>
+    </message>
+    <message>
+        <source>%1: the date order is not chosen</source>
+        <translation>%1: Die Datumsreihenfolge ist nicht gewählt</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid time</source>
+        <translation>„%1“ ist keine gültige Uhrzeit</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid date</source>
+        <translation>„%1“ ist kein gültiges Datum</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; has an impossible time zone offset</source>
+        <translation>„%1“ hat einen unmöglichen Zeitzonenversatz</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a plausible date (years %2 to %3 only)</source>
+        <translation>„%1“ ist kein plausibles Datum (nur die Jahre %2 bis %3)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is a time without a date</source>
+        <translation>„%1“ ist eine Uhrzeit ohne Datum</translation>
+    </message>
+    <message>
+        <source>is empty</source>
+        <translation>ist leer</translation>
+    </message>
+    <message>
+        <source>&apos;%1…&apos; is not a date</source>
+        <translation>„%1…“ ist kein Datum</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; could be %2 %3 or %4 %5</source>
+        <translation>„%1“ kann der %2. %3 oder der %5. %4 sein</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid day-first date</source>
+        <translation>„%1“ ist kein gültiges Datum mit dem Tag zuerst</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a valid month-first date</source>
+        <translation>„%1“ ist kein gültiges Datum mit dem Monat zuerst</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a date</source>
+        <translation>„%1“ ist kein Datum</translation>
+    </message>
+    <message>
+        <source>January</source>
+        <translation>Januar</translation>
+    </message>
+    <message>
+        <source>February</source>
+        <translation>Februar</translation>
+    </message>
+    <message>
+        <source>March</source>
+        <translation>März</translation>
+    </message>
+    <message>
+        <source>April</source>
+        <translation>April</translation>
+    </message>
+    <message>
+        <source>May</source>
+        <translation>Mai</translation>
+    </message>
+    <message>
+        <source>June</source>
+        <translation>Juni</translation>
+    </message>
+    <message>
+        <source>July</source>
+        <translation>Juli</translation>
+    </message>
+    <message>
+        <source>August</source>
+        <translation>August</translation>
+    </message>
+    <message>
+        <source>September</source>
+        <translation>September</translation>
+    </message>
+    <message>
+        <source>October</source>
+        <translation>Oktober</translation>
+    </message>
+    <message>
+        <source>November</source>
+        <translation>November</translation>
+    </message>
+    <message>
+        <source>December</source>
+        <translation>Dezember</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not a date (numbers are read as Excel serial dates only from %2 to %3)</source>
+        <translation>„%1“ ist kein Datum (Zahlen werden nur von %2 bis %3 als serielle Excel-Daten gelesen)</translation>
+    </message>
+    <message>
+        <source>unknown outcome &apos;%1&apos; (expected open, won or lost; other values can be added to &quot;outcome_values&quot; in the mapping)</source>
+        <translation>unbekanntes Ergebnis „%1“ (erwartet: open, won oder lost; weitere Werte können unter &quot;outcome_values&quot; in der Zuordnung ergänzt werden)</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is not true or false</source>
+        <translation>„%1“ ist weder wahr noch falsch (true/false)</translation>
     </message>
 </context>
 <context>
@@ -6081,7 +6923,7 @@ Festgelegt von {3} am {4}.</translation>
     <name>Lifecycle</name>
     <message>
         <source>The reason is too long (%1 characters; at most %2).</source>
-        <translation>Der Grund ist zu lang (%1 Zeichen; höchstens %2).</translation>
+        <translation>Die Begründung ist zu lang (%1 Zeichen; höchstens %2).</translation>
     </message>
     <message>
         <source>The study cannot be computed (%1), so no outcome is known.</source>
@@ -6468,6 +7310,14 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Preview done: nothing was changed.</source>
         <translation>Vorschau fertig: Nichts wurde geändert.</translation>
+    </message>
+</context>
+<context>
+    <name>Monthly</name>
+    <message>
+        <source>The month is not over: read as of %1 %2 UTC.</source>
+        <extracomment>When the conversion&apos;s outcomes are read (the moment the review is made). Forecasts of the periods that ended during the month.</extracomment>
+        <translation>Der Monat ist noch nicht vorbei: Stand %1, %2 UTC.</translation>
     </message>
 </context>
 <context>
@@ -7262,16 +8112,16 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Zu wenige Chancen je Vertriebler, um zu beurteilen, wie stark sie sich unterscheiden.</translation>
     </message>
     <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); Grenzen erweitert.</translation>
+        <source>Reps vary more than chance alone would explain (φ = {0}); limits widened.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0}); Grenzen erweitert.</translation>
     </message>
     <message>
-        <source>Reps vary more than chance alone would explain (φ = {0:.1f}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
-        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0:.1f}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
+        <source>Reps vary more than chance alone would explain (φ = {0}); tick “Adjust for over-dispersion” to widen the limits accordingly.</source>
+        <translation>Die Vertriebler schwanken stärker, als der Zufall allein erklärt (φ = {0}); kreuzen Sie „Überdispersion berücksichtigen“ an, um die Grenzen entsprechend zu erweitern.</translation>
     </message>
     <message>
-        <source>Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}</source>
-        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0:.1f}){1}</translation>
+        <source>Reps vary about as much as chance alone would explain (φ = {0}){1}</source>
+        <translation>Die Vertriebler schwanken etwa so stark, wie der Zufall allein erklärt (φ = {0}){1}</translation>
     </message>
     <message>
         <source>; no widening needed.</source>
@@ -9154,6 +10004,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Cycle</source>
         <translation>Zyklus</translation>
+    </message>
+    <message>
+        <source>Difference</source>
+        <translation>Differenz</translation>
     </message>
     <message>
         <source>p-value (Fisher&apos;s exact test)</source>

@@ -275,3 +275,19 @@ def test_long_tables_and_texts_flow_over_pages_without_clipping(qapp, tmp_path: 
     assert texts == pytest.approx(full_text, abs=1.0)  # split between lines, nothing lost or repeated
     painter_parts = [b for p in pages for b, _ in p.items if isinstance(b, pdf.Table)]
     assert len({tuple(round(w) for w in part._widths(st, width)) for part in painter_parts}) == 1
+
+
+def test_a_chart_with_a_long_title_stays_within_the_text_width(qapp, demo_report) -> None:
+    """A German title is longer than the text column: the chart wraps it instead of running off the page (found
+    by the German audit: the signal charts of the weekly report were cut at the right edge)."""
+    from pdsa_desk.ui.pdf.chart import Chart
+
+    info, _, _ = demo_report
+    series = next(s.series for s in info.content.signals if s.series is not None)
+    block = Chart(series, "ganzer Arbeitsbereich, alle Teams und alle Kanäle zusammen " * 2)
+    try:
+        chart = block.widget(480.0)
+        assert len(chart.title()) > 120
+        assert chart.width() <= 480
+    finally:
+        block.dispose()

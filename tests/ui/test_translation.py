@@ -162,6 +162,42 @@ def test_lupdate_extracts_every_literal_text(extracted: dict[tuple[str, str], st
     assert ("MainWindow", "This week") in extracted
 
 
+def _tr_calls_and_contexts() -> list[tuple[str, str, str]]:
+    """(context, text, "file:line") of every ``self.tr("literal")`` in a class of ``pdsa_desk`` (PySide6 looks the
+    text up under the class's name) and every bare ``tr("literal")`` (:func:`pdsa_desk.ui.i18n.tr`: the empty
+    context)."""
+    found = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        classes = [c for c in ast.walk(tree) if isinstance(c, ast.ClassDef)]
+        owner: dict[int, str] = {}
+        for cls in classes:  # outer classes first (ast.walk is breadth-first): an inner class overwrites
+            for node in ast.walk(cls):
+                owner[id(node)] = cls.name
+        for call in ast.walk(tree):
+            if not (isinstance(call, ast.Call) and call.args and _literal(call.args[0])):
+                continue
+            text = call.args[0].value  # type: ignore[attr-defined]  # a str Constant (_literal)
+            func = call.func
+            if (isinstance(func, ast.Attribute) and func.attr == "tr" and isinstance(func.value, ast.Name)
+                    and func.value.id == "self" and id(call) in owner):
+                found.append((owner[id(call)], text, f"pdsa_desk/{rel}:{call.lineno}"))
+            elif isinstance(func, ast.Name) and func.id == "tr" and rel.startswith("ui/"):
+                found.append(("", text, f"pdsa_desk/{rel}:{call.lineno}"))
+    return found
+
+
+def test_lupdate_extracts_each_text_in_the_context_it_is_looked_up_in(
+        extracted: dict[tuple[str, str], str]) -> None:
+    """A text found only in another context is shown in English: e.g. ``self.tr('Difference')`` or
+    ``tr('This week')`` inside an f-string's braces (lupdate does not look there) while the same text
+    elsewhere is extracted."""
+    missed = [f"{where}: {context!r}: {text!r}" for context, text, where in _tr_calls_and_contexts()
+              if (context, text) not in extracted]
+    assert not missed, "tr() texts not extracted in their context:\n" + "\n".join(missed)
+
+
 def test_counts_use_plural_forms(extracted: dict[tuple[str, str], str]) -> None:
     singular_or_plural = sorted(s for _, s in extracted if "(s)" in s and "%n" not in s and "%Ln" not in s)
     assert len(singular_or_plural) <= 2, singular_or_plural  # two counts formatted with thousands separators

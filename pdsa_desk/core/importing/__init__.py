@@ -175,14 +175,17 @@ What an import does
 The code
 ========
 :mod:`.engine` runs one import's steps in one transaction: :mod:`.reader`
-opens the file, :mod:`.columns` finds the mapped columns, :mod:`.existing`
+opens the file (:mod:`.sniff` tells what it is, :mod:`.workbook_limits` refuses
+a workbook too big to parse), :mod:`.columns` finds the mapped columns, :mod:`.existing`
 reads what the workspace has, :mod:`.long_shape` / :mod:`.wide_shape` read
 the rows into a :mod:`.collector`, :mod:`.stages` plans (and creates) the
 stages, :mod:`.validate` checks across rows and decides each opportunity,
 :mod:`.store` writes (through :mod:`.writer`). Beside it: :mod:`.scan` (the
 stage names of a file), :mod:`.preview` (what the wizard shows before an
 import), :mod:`.mapping`, :mod:`.values` (reading one cell), :mod:`.results`,
-:mod:`.tuning` (chunk size, fast path).
+:mod:`.tuning` (chunk size, fast path). Every text for a person (problems,
+notices, refusals, progress) is a :class:`~pdsa_desk.core.messages.Message`
+built with :mod:`.texts`: English as a ``str``, translated by the wizard.
 """
 
 from pdsa_desk.core.importing.engine import import_file

@@ -7,8 +7,9 @@ from dataclasses import dataclass
 from pdsa_desk.core.importing.mapping import LONG, Mapping, label
 from pdsa_desk.core.importing.reader import Table
 from pdsa_desk.core.importing.results import ImportProblems, Problem
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, say
 
-#: Fields only the long shape reads.
+# Fields only the long shape reads.
 _LONG_ONLY = ("stage", "timestamp", "stage_position", "evidence_confirmed", "evidence_items")
 
 
@@ -35,11 +36,12 @@ def resolve_columns(table: Table, mapping: Mapping) -> Columns:
     def find(column: str, what: str) -> int | None:
         hits = exact.get(column.strip()) or folded.get(column.strip().casefold())
         if not hits:
-            problems.append(Problem(table.header_row, column, f"is not in the file's header (mapped to {what})"))
+            problems.append(Problem(table.header_row, column, say(QT_TRANSLATE_NOOP(
+                "Import", "is not in the file's header (mapped to %1)"), what)))
             return None
         if len(hits) > 1:
-            problems.append(Problem(table.header_row, column, f"appears {len(hits)} times in the header; "
-                                                               "rename one of them"))
+            problems.append(Problem(table.header_row, column, say(QT_TRANSLATE_NOOP(
+                "Import", "appears %1 times in the header; rename one of them"), len(hits))))
             return None
         return hits[0]
 
@@ -55,7 +57,7 @@ def resolve_columns(table: Table, mapping: Mapping) -> Columns:
     stage_dates: list[tuple[int, str, str]] = []
     if mapping.shape != LONG:
         for column, stage in mapping.stage_dates.items():
-            at = find(column, f"the date entered stage '{stage}'")
+            at = find(column, say(QT_TRANSLATE_NOOP("Import", "the date entered stage '%1'"), stage))
             if at is not None:
                 stage_dates.append((at, header[at], stage.strip()))
     if problems:

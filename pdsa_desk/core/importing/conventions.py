@@ -26,9 +26,10 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import numpy as np
 
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, counted, say
 from pdsa_desk.core.importing.values import EPOCH, US, BadValue
 
-#: Mapping values of ``"decimal"``: the character that marks decimals.
+# Mapping values of ``"decimal"``: the character that marks decimals.
 DECIMAL_POINT = "."
 DECIMAL_COMMA = ","
 DECIMALS = (DECIMAL_POINT, DECIMAL_COMMA)
@@ -91,17 +92,17 @@ class AmountReader:
     """Reads a file's amounts with one decimal convention (see the module docstring)."""
 
     decimal: str | None = None  # given in the mapping, else decided from the file
-    #: (row, column, value) of the first amount only a decimal point reads, and of the first only a comma reads.
+    # (row, column, value) of the first amount only a decimal point reads, and of the first only a comma reads.
     point_only: tuple[int, str, str] | None = None
     comma_only: tuple[int, str, str] | None = None
-    #: (row, column, value) of the first few amounts read differently by the two conventions, and how many.
+    # (row, column, value) of the first few amounts read differently by the two conventions, and how many.
     ambiguous: list[tuple[int, str, str]] = field(default_factory=list)
     n_ambiguous: int = 0
 
     def read(self, raw: object, row: int, column: str) -> float | Ambiguous:
         """A non-negative amount, or an :class:`Ambiguous` one to read at the end; :class:`BadValue` otherwise."""
         if isinstance(raw, bool):
-            raise BadValue(f"'{raw}' is not a number")
+            raise BadValue(say(_NOT_A_NUMBER, str(raw)))
         if isinstance(raw, (int, float)):
             return _checked(float(raw), str(raw))
         text = str(raw).strip()
@@ -119,8 +120,7 @@ class AmountReader:
                     return _checked(number, text)
                 if not _grouped(text.lstrip("+-"), "."):  # 1250.5, 0.5: only a decimal point reads these
                     if self.decimal == DECIMAL_COMMA:
-                        raise BadValue(f"'{text}' is not a number written with a decimal comma (the mapping's "
-                                       "\"decimal\")")
+                        raise BadValue(say(_NOT_COMMA, text))
                     if self.decimal is None and self.point_only is None:
                         self.point_only = (row, column, text)
                     return _checked(number, text)
@@ -130,12 +130,11 @@ class AmountReader:
         if self.decimal is not None:
             value = point if self.decimal == DECIMAL_POINT else comma
             if value is None:
-                mark = "a decimal point" if self.decimal == DECIMAL_POINT else "a decimal comma"
-                raise BadValue(f"'{text}' is not a number written with {mark} (the mapping's \"decimal\")")
+                raise BadValue(say(_NOT_POINT if self.decimal == DECIMAL_POINT else _NOT_COMMA, text))
             return _checked(-value if negative else value, text)
         if comma is None:
             if point is None:
-                raise BadValue(f"'{text}' is not a number")
+                raise BadValue(say(_NOT_A_NUMBER, text))
             if self.point_only is None and ("," in cleaned or "." in cleaned):
                 self.point_only = (row, column, text)
             return _checked(-point if negative else point, text)
@@ -167,18 +166,23 @@ class AmountReader:
             return []
         if self.point_only is not None and self.comma_only is not None:
             (r1, c1, v1), (r2, _c2, v2) = self.point_only, self.comma_only
-            return [(r1, c1, f"amount '{v1}' has a decimal point, but row {r2} has '{v2}' with a decimal comma: "
-                             "one file uses one convention. Say which with \"decimal\" in the mapping "
-                             "(\".\" or \",\"), or --decimal.")]
+            return [(r1, c1, say(QT_TRANSLATE_NOOP(
+                "Import", "amount '%1' has a decimal point, but row %2 has '%3' with a decimal comma: one file uses "
+                          "one convention. Say which with \"decimal\" in the mapping (\".\" or \",\"), or --decimal."),
+                v1, r2, v2))]
         if self.n_ambiguous and self.decided() is None:
             out: list[tuple[int | None, str | None, str]] = [
-                (r, c, f"amount '{v}' reads as {_show(self._reading(v, '.'))} with a decimal point but "
-                       f"{_show(self._reading(v, ','))} with a decimal comma, and no amount in the file tells which")
+                (r, c, say(QT_TRANSLATE_NOOP("Import", "amount '%1' reads as %2 with a decimal point but %3 with a "
+                                                       "decimal comma, and no amount in the file tells which"),
+                           v, _show(self._reading(v, '.')), _show(self._reading(v, ','))))
                 for r, c, v in self.ambiguous]
             if self.n_ambiguous > len(self.ambiguous):
-                out.append((None, None, f"… {self.n_ambiguous - len(self.ambiguous):,} more such amount(s)."))
-            out.append((None, None, "Say how the file writes decimals: \"decimal\": \".\" or \",\" in the mapping, "
-                                    "or --decimal."))
+                out.append((None, None, counted(
+                    self.n_ambiguous - len(self.ambiguous), QT_TRANSLATE_NOOP("Import", "… %1 more such amount."),
+                    QT_TRANSLATE_NOOP("Import", "… %1 more such amounts."), "… %1 more such amount(s).")))
+            out.append((None, None, say(QT_TRANSLATE_NOOP(
+                "Import", "Say how the file writes decimals: \"decimal\": \".\" or \",\" in the mapping, or "
+                          "--decimal."))))
             return out
         return []
 
@@ -198,24 +202,34 @@ class AmountReader:
         decided = self.decided()
         if decided is None or (self.decimal is None and not self.n_ambiguous and self.comma_only is None):
             return None
-        how = "a decimal comma and '.' between thousands" if decided == DECIMAL_COMMA else \
-            "a decimal point and ',' between thousands"
+        how = (say(QT_TRANSLATE_NOOP("Import", "a decimal comma and '.' between thousands"))
+               if decided == DECIMAL_COMMA else
+               say(QT_TRANSLATE_NOOP("Import", "a decimal point and ',' between thousands")))
         if self.decimal is not None:
-            return f"Amounts were read with {how}, as the mapping says."
+            return say(QT_TRANSLATE_NOOP("Import", "Amounts were read with %1, as the mapping says."), how)
         first = self.comma_only if decided == DECIMAL_COMMA else self.point_only
-        example = "" if first is None else f" (row {first[0]} has '{first[2]}')"
-        return f"Amounts were read with {how}, as the file's amounts show{example}."
+        if first is None:
+            return say(QT_TRANSLATE_NOOP("Import", "Amounts were read with %1, as the file's amounts show."), how)
+        return say(QT_TRANSLATE_NOOP("Import", "Amounts were read with %1, as the file's amounts show (row %2 has "
+                                               "'%3')."), how, first[0], first[2])
 
 
 def _show(value: float) -> str:
     return f"{value:,.10g}"
 
 
+_NOT_A_NUMBER = QT_TRANSLATE_NOOP("Import", "'%1' is not a number")
+_NOT_POINT = QT_TRANSLATE_NOOP("Import", "'%1' is not a number written with a decimal point (the mapping's "
+                                         "\"decimal\")")
+_NOT_COMMA = QT_TRANSLATE_NOOP("Import", "'%1' is not a number written with a decimal comma (the mapping's "
+                                         "\"decimal\")")
+
+
 def _checked(number: float, raw: str) -> float:
     if not math.isfinite(number):
-        raise BadValue(f"'{raw}' is not a number")
+        raise BadValue(say(_NOT_A_NUMBER, raw))
     if number < 0:
-        raise BadValue(f"'{raw}' is negative (amounts must be zero or more)")
+        raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' is negative (amounts must be zero or more)"), raw))
     return number
 
 
@@ -237,8 +251,8 @@ def zone_of(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, OSError):
-        raise BadValue(f"'{name}' is not a time zone name (an IANA name such as Europe/Berlin or "
-                       "America/New_York)") from None
+        raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' is not a time zone name (an IANA name such as "
+                                                       "Europe/Berlin or America/New_York)"), name)) from None
 
 
 class LocalZone:
@@ -249,7 +263,7 @@ class LocalZone:
         self.name = name
         self.zone = zone_of(name)
         self._hours: dict[int, int | None] = {}  # local hour -> offset µs, or None when it holds a change
-        #: First local time that happened twice / never, as shown in the file, and how many there were.
+        # First local time that happened twice / never, as shown in the file, and how many there were.
         self.repeated: tuple[int, str] | None = None
         self.skipped: tuple[int, str] | None = None
         self.n_repeated = 0
@@ -311,14 +325,28 @@ class LocalZone:
         return (utc_us + offsets[inverse]) // (24 * _HOUR_US)
 
     def notices(self) -> list[str]:
-        out = [f"Times without a time zone were read as {self.name} time (a time with an offset such as Z or "
-               "+02:00 keeps it)."]
+        out: list[str] = [say(QT_TRANSLATE_NOOP("Import", "Times without a time zone were read as %1 time (a time "
+                                                          "with an offset such as Z or +02:00 keeps it)."), self.name)]
         if self.repeated is not None:
-            out.append(f"{self.n_repeated:,} time(s) fell in the hour that happens twice when summer time ends "
-                       f"(first: row {self.repeated[0]}, {self.repeated[1]}); they were read as the first of the "
-                       "two (summer time).")
+            out.append(counted(
+                self.n_repeated,
+                QT_TRANSLATE_NOOP("Import", "%1 time fell in the hour that happens twice when summer time ends "
+                                            "(first: row %2, %3); it was read as the first of the two (summer time)."),
+                QT_TRANSLATE_NOOP("Import", "%1 times fell in the hour that happens twice when summer time ends "
+                                            "(first: row %2, %3); they were read as the first of the two (summer "
+                                            "time)."),
+                "%1 time(s) fell in the hour that happens twice when summer time ends (first: row %2, %3); they were "
+                "read as the first of the two (summer time).", self.repeated[0], self.repeated[1]))
         if self.skipped is not None:
-            out.append(f"{self.n_skipped:,} time(s) fell in the hour skipped when summer time starts (first: row "
-                       f"{self.skipped[0]}, {self.skipped[1]}); they were read with the offset before the change "
-                       "(02:30 becomes 03:30 summer time).")
+            out.append(counted(
+                self.n_skipped,
+                QT_TRANSLATE_NOOP("Import", "%1 time fell in the hour skipped when summer time starts (first: row "
+                                            "%2, %3); it was read with the offset before the change (02:30 becomes "
+                                            "03:30 summer time)."),
+                QT_TRANSLATE_NOOP("Import", "%1 times fell in the hour skipped when summer time starts (first: row "
+                                            "%2, %3); they were read with the offset before the change (02:30 "
+                                            "becomes 03:30 summer time)."),
+                "%1 time(s) fell in the hour skipped when summer time starts (first: row %2, %3); they were read "
+                "with the offset before the change (02:30 becomes 03:30 summer time).",
+                self.skipped[0], self.skipped[1]))
         return out

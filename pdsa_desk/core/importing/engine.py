@@ -30,9 +30,11 @@ from pdsa_desk.core.importing.results import ImportProblems, ImportResult, Probl
 from pdsa_desk.core.importing.settle import check_amounts, mark_stale, settle
 from pdsa_desk.core.importing.stages import plan_stages
 from pdsa_desk.core.importing.store import store
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, Count, say
 from pdsa_desk.core.importing.validate import validate
 from pdsa_desk.core.importing.wide_shape import WideCollector
 from pdsa_desk.core.importing.writer import unchecked_references
+from pdsa_desk.core.messages import joined
 
 
 class _Import:
@@ -56,13 +58,14 @@ class _Import:
             try:
                 self._in_transaction(table, cols)
             except DBAPIError as exc:
-                raise WorkspaceError(f"The workspace could not be written ({exc.orig}); nothing was imported. "
-                                     "If another window is saving, try again.") from exc
+                raise WorkspaceError(say(QT_TRANSLATE_NOOP(
+                    "Import", "The workspace could not be written (%1); nothing was imported. If another window is "
+                              "saving, try again."), str(exc.orig))) from exc
             if self.result.rows_rejected and not self.dry_run:
                 self.result.rejected_file = self._write_rejected(table, cols)
         finally:
             table.close()
-        self.steps.say(1.0, "Done")
+        self.steps.say(1.0, say(QT_TRANSLATE_NOOP("Import", "Done")))
         return self.result
 
     def _in_transaction(self, table: Table, cols: Columns) -> None:
@@ -77,7 +80,7 @@ class _Import:
             if self.dry_run:
                 trans.rollback()
             else:
-                self.steps.say(1.0, "Saving…")  # ~1 s at a million rows
+                self.steps.say(1.0, say(QT_TRANSLATE_NOOP("Import", "Saving…")))  # ~1 s at a million rows
                 trans.commit()
 
     def _run(self, conn: Connection, table: Table, cols: Columns) -> None:
@@ -115,10 +118,11 @@ class _Import:
     def _read(self, col: Collector, table: Table) -> None:
         def tick() -> None:
             fraction = table.fraction()
-            self.steps.say(READ_SHARE * (fraction or 0.0), f"Reading row {col.rows_read:,}…")
+            self.steps.say(READ_SHARE * (fraction or 0.0),
+                           say(QT_TRANSLATE_NOOP("Import", "Reading row %1…"), Count(col.rows_read)))
             self.steps.check()
 
-        self.steps.say(0.0, f"Reading {self.path.name}…")
+        self.steps.say(0.0, say(QT_TRANSLATE_NOOP("Import", "Reading %1…"), self.path.name))
         col.read(tick)
         tick()
         self.result.rows_read = col.rows_read
@@ -143,19 +147,20 @@ class _Import:
             tmp.replace(target)
         except (OSError, ImportProblems) as exc:
             tmp.unlink(missing_ok=True)
-            self.result.notices.append(f"The rejected rows could not be written to {target}: {exc}")
+            self.result.notices.append(say(QT_TRANSLATE_NOOP("Import", "The rejected rows could not be written to "
+                                                                       "%1: %2"), str(target), str(exc)))
             return None
         return target
 
 
 def _prepare(mapping: Mapping) -> None:
     if not isinstance(mapping, Mapping):
-        raise ValidationError("mapping must be a Mapping.", "mapping")
+        raise ValidationError("mapping must be a Mapping.", "mapping")  # a programming error: not translated
     mapping.check()
     missing = mapping.missing()
     if missing:
-        raise ValidationError("The mapping does not say which column holds: "
-                              + ", ".join(label(m) for m in missing) + ".", missing[0])
+        raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "The mapping does not say which column holds: %1."),
+                                  joined([label(m) for m in missing], ", ")), missing[0])
 
 
 @paused_collection()  # a full collection would hold the GIL (and stall the GUI) for long

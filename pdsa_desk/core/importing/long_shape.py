@@ -26,6 +26,7 @@ from pdsa_desk.core.importing.collector import (
     unguard,
 )
 from pdsa_desk.core.importing.mapping import DEFAULT_SOURCE
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, say
 from pdsa_desk.core.importing.values import (
     EPOCH,
     EPOCH_UTC,
@@ -38,9 +39,9 @@ from pdsa_desk.core.importing.values import (
     quick_numeric,
 )
 
-#: The evidence flags the fast path reads; anything else goes the careful way.
+# The evidence flags the fast path reads; anything else goes the careful way.
 _FLAGS = {"true": 1, "false": 0, "True": 1, "False": 0, "TRUE": 1, "FALSE": 0, "1": 1, "0": 0, "": 0}
-#: A time the fast path cannot read (outside MIN_US..MAX_US, so the row goes the careful way).
+# A time the fast path cannot read (outside MIN_US..MAX_US, so the row goes the careful way).
 _UNREAD = MAX_US
 
 
@@ -220,13 +221,14 @@ class LongCollector(Collector):
         key = self._opportunity(cells, number, errors)
         stage = unguard(cells[ix["stage"]].strip())
         if not stage:
-            errors.append((names["stage"], "the stage is missing"))
+            errors.append((names["stage"], say(QT_TRANSLATE_NOOP("Import", "the stage is missing"))))
         elif len(stage) > 200:
-            errors.append((names["stage"], "the stage name is too long (at most 200)"))
+            errors.append((names["stage"],
+                           say(QT_TRANSLATE_NOOP("Import", "the stage name is too long (at most 200)"))))
         raw_ts = cells[ix["timestamp"]].strip()
         when = None
         if not raw_ts:
-            errors.append((names["timestamp"], "the stage change time is missing"))
+            errors.append((names["timestamp"], say(QT_TRANSLATE_NOOP("Import", "the stage change time is missing"))))
         else:
             when = self._when(raw_ts, number, names["timestamp"], errors)
         position = self._position(cells, errors)
@@ -236,7 +238,7 @@ class LongCollector(Collector):
             try:
                 conf = parse_flag(cells[i_conf])
             except BadValue as exc:
-                errors.append((names["evidence_confirmed"], str(exc)))
+                errors.append((names["evidence_confirmed"], exc.message))
         raw_hash = hash(self._attrs_of(cells))
         code = self.opp_code.get(key) if key is not None else None
         attrs = None
@@ -282,10 +284,10 @@ class LongCollector(Collector):
         try:
             position = int(raw_pos)
         except ValueError:
-            errors.append((column, f"'{raw_pos}' is not a whole number"))
+            errors.append((column, say(QT_TRANSLATE_NOOP("Import", "'%1' is not a whole number"), raw_pos)))
             return None
         if position < 0:
-            errors.append((column, f"'{raw_pos}' is negative"))
+            errors.append((column, say(QT_TRANSLATE_NOOP("Import", "'%1' is negative"), raw_pos)))
             return None
         if len(self._positions_cache) < 10_000:
             self._positions_cache[cells[i_pos]] = position

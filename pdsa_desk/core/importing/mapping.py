@@ -15,6 +15,7 @@ from typing import Any
 
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.importing.conventions import DECIMALS, zone_of
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, say
 from pdsa_desk.core.importing.values import DATE_ORDERS, BadValue, outcome_key
 
 LONG = "long"
@@ -22,19 +23,33 @@ WIDE = "wide"
 DEFAULT_SOURCE = "import"
 BUILTIN_PRESET = "pdsa-desk"
 
-#: Mapping fields that name a column of the file (``stage_dates`` names several).
+# Mapping fields that name a column of the file (``stage_dates`` names several).
 COLUMN_FIELDS = (
     "opportunity_id", "opportunity_name", "rep", "rep_email", "team", "stage", "timestamp", "outcome",
     "loss_reason", "amount", "opened_at", "closed_at", "channel", "source_column", "stage_position",
     "evidence_confirmed", "evidence_items", "modified_at",
 )
+# What each field means, for messages (the UI translates them).
 _LABELS = {
-    "opportunity_id": "opportunity id", "opportunity_name": "opportunity name", "rep": "rep (owner)",
-    "rep_email": "rep e-mail", "team": "team", "stage": "stage", "timestamp": "stage change time",
-    "outcome": "outcome", "loss_reason": "loss reason", "amount": "amount", "opened_at": "created date",
-    "closed_at": "close date", "channel": "channel", "source_column": "source", "stage_position": "stage position",
-    "evidence_confirmed": "evidence confirmed", "evidence_items": "evidence items", "stage_dates": "stage date columns",
-    "modified_at": "last modified date",
+    "opportunity_id": say(QT_TRANSLATE_NOOP("Import", "opportunity id")),
+    "opportunity_name": say(QT_TRANSLATE_NOOP("Import", "opportunity name")),
+    "rep": say(QT_TRANSLATE_NOOP("Import", "rep (owner)")),
+    "rep_email": say(QT_TRANSLATE_NOOP("Import", "rep e-mail")),
+    "team": say(QT_TRANSLATE_NOOP("Import", "team")),
+    "stage": say(QT_TRANSLATE_NOOP("Import", "stage")),
+    "timestamp": say(QT_TRANSLATE_NOOP("Import", "stage change time")),
+    "outcome": say(QT_TRANSLATE_NOOP("Import", "outcome")),
+    "loss_reason": say(QT_TRANSLATE_NOOP("Import", "loss reason")),
+    "amount": say(QT_TRANSLATE_NOOP("Import", "amount")),
+    "opened_at": say(QT_TRANSLATE_NOOP("Import", "created date")),
+    "closed_at": say(QT_TRANSLATE_NOOP("Import", "close date")),
+    "channel": say(QT_TRANSLATE_NOOP("Import", "channel")),
+    "source_column": say(QT_TRANSLATE_NOOP("Import", "source")),
+    "stage_position": say(QT_TRANSLATE_NOOP("Import", "stage position")),
+    "evidence_confirmed": say(QT_TRANSLATE_NOOP("Import", "evidence confirmed")),
+    "evidence_items": say(QT_TRANSLATE_NOOP("Import", "evidence items")),
+    "stage_dates": say(QT_TRANSLATE_NOOP("Import", "stage date columns")),
+    "modified_at": say(QT_TRANSLATE_NOOP("Import", "last modified date")),
 }
 
 
@@ -73,8 +88,8 @@ class Mapping:
     date_order: str | None = None
     timezone: str | None = None
     decimal: str | None = None
-    #: Every row is a stage event, even one at the stage the opportunity is already in (pdsa-desk's own events
-    #: file, a record of the workspace's events). False (CRM files): such a row is an edit, not a new stay.
+    # Every row is a stage event, even one at the stage the opportunity is already in (pdsa-desk's own events
+    # file, a record of the workspace's events). False (CRM files): such a row is an edit, not a new stay.
     keep_repeated_stages: bool = False
     modified_at: str | None = None
     delimiter: str | None = None
@@ -100,14 +115,15 @@ class Mapping:
     def from_dict(cls, data: object) -> Mapping:
         """A mapping from its JSON object; :class:`ValidationError` names the bad key."""
         if not isinstance(data, dict):
-            raise ValidationError("A mapping must be a JSON object like {\"shape\": \"long\", …}.")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "A mapping must be a JSON object like {\"shape\": "
+                                                                  "\"long\", …}.")))
         known = {f.name for f in fields(cls)}
         values: dict[str, Any] = {}
         for key, value in data.items():
             if key == "version":
                 continue
             if key not in known:
-                raise ValidationError(f"Unknown mapping key '{key}'.", str(key))
+                raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "Unknown mapping key '%1'."), str(key)), str(key))
             values[key] = value
         mapping = cls(**values)
         mapping.check()
@@ -118,7 +134,8 @@ class Mapping:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise ValidationError(f"The mapping is not valid JSON: {exc}.") from None
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "The mapping is not valid JSON: %1."),
+                                      str(exc))) from None
         return cls.from_dict(data)
 
     @classmethod
@@ -126,52 +143,63 @@ class Mapping:
         try:
             text = Path(path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ValidationError(f"Cannot read the mapping {path}: {exc}.") from None
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "Cannot read the mapping %1: %2."), str(path),
+                                      str(exc))) from None
         return cls.from_json(text)
 
     # ------------------------------------------------------------------ checks
     def check(self) -> None:
         """Refuse values of the wrong kind (not missing columns: see :meth:`missing`)."""
         if self.shape not in (LONG, WIDE):
-            raise ValidationError(f"shape must be \"long\" or \"wide\" (got {self.shape!r}).", "shape")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "shape must be \"long\" or \"wide\" (got %1)."),
+                                      repr(self.shape)), "shape")
         for name in (*COLUMN_FIELDS, "source", "sheet", "encoding"):
             value = getattr(self, name)
             if value is not None and (not isinstance(value, str) or not value.strip()):
-                raise ValidationError(f"{name} must be a column name (text) or null.", name)
+                raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "%1 must be a column name (text) or null."),
+                                          name), name)
         if not isinstance(self.stage_dates, dict) or not all(
             isinstance(k, str) and isinstance(v, str) and k.strip() and v.strip() for k, v in self.stage_dates.items()
         ):
-            raise ValidationError("stage_dates must map column names to stage names.", "stage_dates")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "stage_dates must map column names to stage names.")),
+                                  "stage_dates")
         if not isinstance(self.outcome_values, dict) or not all(
             isinstance(k, str) and v in ("open", "won", "lost") for k, v in self.outcome_values.items()
         ):
-            raise ValidationError('outcome_values must map CRM values to "open", "won" or "lost".', "outcome_values")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", 'outcome_values must map CRM values to "open", "won" '
+                                                                  'or "lost".')), "outcome_values")
         if self.date_order is not None and self.date_order not in DATE_ORDERS:
-            raise ValidationError('date_order must be "dayfirst", "monthfirst" or null.', "date_order")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", 'date_order must be "dayfirst", "monthfirst" or '
+                                                                  'null.')), "date_order")
         if self.delimiter is not None and (not isinstance(self.delimiter, str) or len(self.delimiter) != 1
                                            or self.delimiter in "\"\r\n"):
-            raise ValidationError("delimiter must be one character, e.g. \";\" or \"\\t\".", "delimiter")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "delimiter must be one character, e.g. \";\" or "
+                                                                  "\"\\t\".")), "delimiter")
         if not isinstance(self.create_stages, bool):
-            raise ValidationError("create_stages must be true or false.", "create_stages")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "create_stages must be true or false.")),
+                                  "create_stages")
         if not isinstance(self.keep_repeated_stages, bool):
-            raise ValidationError("keep_repeated_stages must be true or false.", "keep_repeated_stages")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "keep_repeated_stages must be true or false.")),
+                                  "keep_repeated_stages")
         if self.header_row is not None and (isinstance(self.header_row, bool) or not isinstance(self.header_row, int)
                                             or self.header_row < 1):
-            raise ValidationError("header_row must be a whole number from 1, or null (found in the file).",
-                                  "header_row")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "header_row must be a whole number from 1, or null "
+                                                                  "(found in the file).")), "header_row")
         if self.decimal is not None and self.decimal not in DECIMALS:
-            raise ValidationError('decimal must be "." (1,234.50) or "," (1.234,50), or null (decided from the '
-                                  "file's amounts).", "decimal")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "decimal must be \".\" (1,234.50) or \",\" "
+                                                                  "(1.234,50), or null (decided from the file's "
+                                                                  "amounts).")),
+                                  "decimal")
         if self.timezone is not None:
             if not isinstance(self.timezone, str):
-                raise ValidationError("timezone must be an IANA time zone name such as \"Europe/Berlin\".",
-                                      "timezone")
+                raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "timezone must be an IANA time zone name such as "
+                                                                      "\"Europe/Berlin\".")), "timezone")
             try:
                 zone_of(self.timezone)
             except BadValue as exc:
-                raise ValidationError(str(exc), "timezone") from None
+                raise ValidationError(exc.message, "timezone") from None
         if self.source is not None and len(self.source) > 200:
-            raise ValidationError("source must be at most 200 characters.", "source")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "source must be at most 200 characters.")), "source")
         StageMap.from_dict(self.stages)  # same rules as --stage-map
 
     def missing(self) -> list[str]:
@@ -266,12 +294,13 @@ class StageMap:
         if data is None:
             return cls()
         if not isinstance(data, dict):
-            raise ValidationError('A stage map must be a JSON object like {"CRM stage": "Workspace stage"}.',
-                                  "stages")
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", 'A stage map must be a JSON object like {"CRM '
+                                                                  'stage": "Workspace stage"}.')), "stages")
         targets: dict[str, StageTarget] = {}
         for key, value in data.items():
             if not isinstance(key, str) or not key.strip():
-                raise ValidationError("Stage map keys must be CRM stage names.", "stages")
+                raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "Stage map keys must be CRM stage names.")),
+                                      "stages")
             if value is None or (isinstance(value, str) and value.strip()):
                 targets[key.strip()] = value.strip() if isinstance(value, str) else None
                 continue
@@ -284,14 +313,14 @@ class StageMap:
                                                         or position < 0))
                         or (name is not None and (not isinstance(name, str) or not name.strip()))
                         or terminal not in ("none", "won")):
-                    raise ValidationError(
-                        f"Stage map entry '{key}': use {{\"create\": true, \"position\": N}} "
-                        "(optional \"name\", \"terminal\": \"won\").", "stages")
+                    raise ValidationError(say(QT_TRANSLATE_NOOP(
+                        "Import", "Stage map entry '%1': use {\"create\": true, \"position\": N} (optional \"name\", "
+                                  "\"terminal\": \"won\")."), key), "stages")
                 targets[key.strip()] = CreateStage(position, name.strip() if name else None, terminal)
                 continue
-            raise ValidationError(
-                f"Stage map entry '{key}' must be a workspace stage name, null (ignore) or "
-                "{\"create\": true, \"position\": N}.", "stages")
+            raise ValidationError(say(QT_TRANSLATE_NOOP(
+                "Import", "Stage map entry '%1' must be a workspace stage name, null (ignore) or {\"create\": true, "
+                          "\"position\": N}."), key), "stages")
         return cls(targets)
 
     @classmethod
@@ -299,7 +328,8 @@ class StageMap:
         try:
             data = json.loads(text)
         except ValueError as exc:
-            raise ValidationError(f"The stage map is not valid JSON: {exc}.") from None
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "The stage map is not valid JSON: %1."),
+                                      str(exc))) from None
         return cls.from_dict(data)
 
     @classmethod
@@ -307,7 +337,8 @@ class StageMap:
         try:
             text = Path(path).read_text(encoding="utf-8-sig")
         except (OSError, UnicodeDecodeError) as exc:
-            raise ValidationError(f"Cannot read the stage map {path}: {exc}.") from None
+            raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "Cannot read the stage map %1: %2."), str(path),
+                                      str(exc))) from None
         return cls.from_json(text)
 
 
@@ -464,7 +495,8 @@ def preset_dir() -> Path:
 def _preset_path(name: str) -> Path:
     name = (name or "").strip()
     if not _PRESET_NAME.match(name) or name.endswith("."):
-        raise ValidationError("A preset name is letters, digits, spaces, '.', '-' or '_' (at most 80).", "name")
+        raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "A preset name is letters, digits, spaces, '.', '-' or "
+                                                              "'_' (at most 80).")), "name")
     return preset_dir() / f"{name}.json"
 
 
@@ -481,14 +513,16 @@ def load_preset(name: str) -> Mapping:
     path = _preset_path(name)
     if not path.is_file():
         known = ", ".join(list_presets())
-        raise ValidationError(f"There is no import preset '{name}' (known: {known}).", "preset")
+        raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "There is no import preset '%1' (known: %2)."), name,
+                                  known), "preset")
     return Mapping.load(path)
 
 
 def save_preset(name: str, mapping: Mapping) -> Path:
     """Save ``mapping`` as a named preset (the same JSON as ``--mapping``)."""
     if name.strip().casefold() == BUILTIN_PRESET:
-        raise ValidationError(f"'{BUILTIN_PRESET}' is built in; choose another name.", "name")
+        raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "'%1' is built in; choose another name."),
+                                  BUILTIN_PRESET), "name")
     mapping.check()
     path = _preset_path(name)
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -500,7 +534,8 @@ def save_preset(name: str, mapping: Mapping) -> Path:
 
 def delete_preset(name: str) -> None:
     if name.strip().casefold() == BUILTIN_PRESET:
-        raise ValidationError(f"'{BUILTIN_PRESET}' is built in and cannot be deleted.", "name")
+        raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "'%1' is built in and cannot be deleted."),
+                                  BUILTIN_PRESET), "name")
     path = _preset_path(name)
     if path.is_file():
         path.unlink()

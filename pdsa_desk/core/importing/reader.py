@@ -11,7 +11,6 @@ import csv
 import io
 import itertools
 import logging
-import re
 import warnings
 import zipfile
 from collections.abc import Generator, Iterator, Sequence
@@ -21,21 +20,22 @@ from typing import Any
 from pdsa_desk.core.importing.mapping import Mapping
 from pdsa_desk.core.importing.results import ImportProblems, Problem
 from pdsa_desk.core.importing.sniff import SNIFF_BYTES, binary_kind, holds_workbook
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, counted, say
 from pdsa_desk.core.importing.values import cell_text
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message
+from pdsa_desk.core.importing.workbook_limits import check_workbook_limits
+from pdsa_desk.core.messages import Message
 
 CANDIDATE_DELIMITERS = ",;\t|"
 _SAMPLE_BYTES = 64 * 1024
 _BLOCK = 1 << 20
-#: How a person calls each delimiter.
-#: How a person calls each delimiter (messages the UI translates, see :mod:`pdsa_desk.core.messages`).
+# How a person calls each delimiter (messages the UI translates, see :mod:`pdsa_desk.core.messages`).
 DELIMITER_NAMES: dict[str, str] = {
     ",": Message("Import", QT_TRANSLATE_NOOP("Import", "comma")),
     ";": Message("Import", QT_TRANSLATE_NOOP("Import", "semicolon")),
     "\t": Message("Import", QT_TRANSLATE_NOOP("Import", "tab")),
     "|": Message("Import", QT_TRANSLATE_NOOP("Import", "vertical bar")),
 }
-#: How a person calls each encoding the reader picks by itself.
+# How a person calls each encoding the reader picks by itself.
 ENCODING_NAMES = {"utf-8-sig": "UTF-8", "utf-16": "UTF-16", "cp1252": "Windows-1252", "latin-1": "Latin-1"}
 
 log = logging.getLogger(__name__)
@@ -47,7 +47,7 @@ def _fail(message: str, row: int | None = None, column: str | None = None) -> Im
     return ImportProblems([Problem(row, column, message)])
 
 
-#: Rows looked at to find the header row when the mapping does not give it.
+# Rows looked at to find the header row when the mapping does not give it.
 HEADER_PROBE_ROWS = 30
 
 
@@ -78,9 +78,9 @@ class Table:
         self.header_row = header_row or 1
         self.header: list[str] = []
         self.notices: list[str] = []
-        #: Rows read (to find the header) after the header: handed out first by :meth:`data_rows`.
+        # Rows read (to find the header) after the header: handed out first by :meth:`data_rows`.
         self._after_header: list[Sequence[Any]] = []
-        #: The rows above the header (a report's title and filters), as text, when the header was looked for.
+        # The rows above the header (a report's title and filters), as text, when the header was looked for.
         self.skipped_above: list[str] = []
 
     def _take_header(self, numbered: Iterator[tuple[int, Sequence[Any]]]) -> bool:
@@ -106,9 +106,21 @@ class Table:
         above = [" ".join(t for t in (cell_text(c) for c in r) if t) for r in probe[:at]]
         self.skipped_above = above
         if at and not any(n.startswith("The column names are on row") for n in self.notices):
-            shown = "; ".join(f"'{t[:60]}'" for t in above if t)[:240]
-            self.notices.append(f"The column names are on row {at + 1}: the {at} row(s) above them were skipped"
-                                + (f" ({shown})." if shown else "."))
+            shown = "; ".join(f"'{t[:60]}'" for t in above if t)[:240]  # the file's own words: not translated
+            if shown:
+                self.notices.append(counted(
+                    at, QT_TRANSLATE_NOOP("Import", "The column names are on row %2: the %1 row above them was "
+                                                    "skipped (%3)."),
+                    QT_TRANSLATE_NOOP("Import", "The column names are on row %2: the %1 rows above them were skipped "
+                                                "(%3)."),
+                    "The column names are on row %2: the %1 row(s) above them were skipped (%3).", at + 1, shown))
+            else:
+                self.notices.append(counted(
+                    at, QT_TRANSLATE_NOOP("Import", "The column names are on row %2: the %1 row above them was "
+                                                    "skipped."),
+                    QT_TRANSLATE_NOOP("Import", "The column names are on row %2: the %1 rows above them were "
+                                                "skipped."),
+                    "The column names are on row %2: the %1 row(s) above them were skipped.", at + 1))
         return True
 
     def data_rows(self) -> Iterator[Sequence[Any]]:  # pragma: no cover - abstract
@@ -121,8 +133,9 @@ class Table:
     def problem(self, number: int, exc: BaseException) -> ImportProblems:
         """The ImportProblems for a read error at row ``number``."""
         if isinstance(exc, UnicodeDecodeError):
-            return _fail(f"The file is not valid {getattr(self, 'encoding', 'text')} text here.", number)
-        return _fail(f"The file cannot be read as CSV here: {exc}.", number)
+            return _fail(say(QT_TRANSLATE_NOOP("Import", "The file is not valid %1 text here."),
+                             getattr(self, "encoding", "text")), number)
+        return _fail(say(QT_TRANSLATE_NOOP("Import", "The file cannot be read as CSV here: %1."), str(exc)), number)
 
     def numbered(self) -> Iterator[tuple[int, Sequence[Any]]]:
         """``(row number, raw cells)`` of the data rows; read errors become ImportProblems."""
@@ -185,7 +198,7 @@ def _detect_encoding(path: Path, forced: str | None) -> tuple[str, str | None]:
         try:
             codecs.lookup(forced)
         except LookupError:
-            raise _fail(f"Unknown text encoding '{forced}'.", column=None) from None
+            raise _fail(say(QT_TRANSLATE_NOOP("Import", "Unknown text encoding '%1'."), forced), column=None) from None
         return forced, None
     with path.open("rb") as fh:
         head = fh.read(4)
@@ -199,10 +212,9 @@ def _detect_encoding(path: Path, forced: str | None) -> tuple[str, str | None]:
     line = _line_of(path, bad)
     for encoding, label in (("cp1252", "Windows-1252"), ("latin-1", "Latin-1 (ISO-8859-1)")):
         if encoding == "latin-1" or _bad_offset(path, encoding) is None:
-            return encoding, (
-                f"The file is not UTF-8 (first non-UTF-8 byte on line {line}); it was read as {label}. "
-                "Check that accented names look right."
-            )
+            return encoding, say(QT_TRANSLATE_NOOP(
+                "Import", "The file is not UTF-8 (first non-UTF-8 byte on line %1); it was read as %2. Check that "
+                          "accented names look right."), line, label)
     raise AssertionError("latin-1 decodes every byte")  # pragma: no cover
 
 
@@ -257,13 +269,13 @@ class CsvTable(Table):
         super().__init__(path, mapping.header_row)
         self.size = path.stat().st_size
         if self.size == 0:
-            raise _fail("The file is empty.")
+            raise _fail(say(_EMPTY))
         self.encoding, notice = _detect_encoding(path, mapping.encoding)
         if notice:
             self.notices.append(notice)
         sample = _sample(path, self.encoding)
         if not sample.strip().strip("\ufeff"):
-            raise _fail("The file is empty.")
+            raise _fail(say(_EMPTY))
         self.delimiter = mapping.delimiter or _sniff_delimiter(sample)
         self._binary: io.BufferedReader | None = None
         self._text: io.TextIOWrapper | None = None
@@ -292,7 +304,8 @@ class CsvTable(Table):
         if found:
             return
         self.close()
-        raise _fail("The file is empty." if counter[0] == 0 else f"The file has fewer than {self.header_row} rows.")
+        raise _fail(say(_EMPTY) if counter[0] == 0 else
+                    say(QT_TRANSLATE_NOOP("Import", "The file has fewer than %1 rows."), self.header_row))
 
     def data_rows(self) -> Iterator[Sequence[Any]]:
         if self._after_header:
@@ -319,62 +332,11 @@ class CsvTable(Table):
             self._binary.close()
 
     def describe(self) -> str:
-        return f"{DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter))}-separated, {self.encoding}"
+        return say(QT_TRANSLATE_NOOP("Import", "%1-separated, %2"),
+                   DELIMITER_NAMES.get(self.delimiter, repr(self.delimiter)), self.encoding)
 
 
 # ------------------------------------------------------------------------------------- Excel
-#: Limits checked in the archive's directory before a workbook is parsed (a crafted workbook of 1.5 MB can
-#: expand to gigabytes): the whole, its shared-string table (which openpyxl holds in memory), any part's
-#: compression ratio (past the first MiB), and a sheet's declared cells.
-XLSX_MAX_UNCOMPRESSED = 2 << 30  # 2 GiB
-XLSX_MAX_SHARED_STRINGS = 100 << 20  # 100 MiB of XML
-XLSX_MAX_RATIO = 100
-XLSX_MAX_CELLS = 50_000_000
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\s+ref=\"([A-Z]{1,3})(\d+)(?::([A-Z]{1,3})(\d+))?\"")
-
-
-def _column_number(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-def check_workbook_limits(fh: Any, name: str) -> None:
-    """Refuse a workbook over the limits above, from the zip directory and each sheet's declared dimension,
-    before anything is parsed (:class:`ImportProblems`; a file that is not a zip archive is left to openpyxl)."""
-    try:
-        archive = zipfile.ZipFile(fh)
-    except (zipfile.BadZipFile, OSError, ValueError):
-        return
-    with archive:
-        infos = archive.infolist()
-        total = sum(i.file_size for i in infos)
-        too_big = f"{name} is larger than this app reads from a workbook"
-        if total > XLSX_MAX_UNCOMPRESSED:
-            raise _fail(f"{too_big}: it unpacks to {total / (1 << 20):,.0f} MiB (at most "
-                        f"{XLSX_MAX_UNCOMPRESSED >> 20:,} MiB). Export it as CSV instead.")
-        for info in infos:
-            ratio = info.file_size / max(1, info.compress_size)
-            if info.file_size > (1 << 20) and ratio > XLSX_MAX_RATIO:
-                raise _fail(f"{too_big}: its part {info.filename} unpacks {ratio:,.0f} times larger than it is "
-                            f"stored (at most {XLSX_MAX_RATIO}), as a crafted file does. Export it as CSV instead.")
-            if info.filename.lower().endswith("sharedstrings.xml") and info.file_size > XLSX_MAX_SHARED_STRINGS:
-                raise _fail(f"{too_big}: its shared text is {info.file_size / (1 << 20):,.0f} MiB (at most "
-                            f"{XLSX_MAX_SHARED_STRINGS >> 20} MiB). Export it as CSV instead.")
-            if info.filename.lower().startswith("xl/worksheets/") and info.filename.lower().endswith(".xml"):
-                try:
-                    with archive.open(info) as part:
-                        start = part.read(4096)
-                except (zipfile.BadZipFile, OSError, ValueError, NotImplementedError):
-                    continue  # openpyxl says what is wrong with it
-                m = _DIMENSION.search(start)
-                if m and m.group(3):
-                    rows = int(m.group(4)) - int(m.group(2)) + 1
-                    cols = _column_number(m.group(3)) - _column_number(m.group(1)) + 1
-                    if rows * cols > XLSX_MAX_CELLS:
-                        raise _fail(f"{too_big}: a sheet declares {rows:,} rows × {cols:,} columns (at most "
-                                    f"{XLSX_MAX_CELLS:,} cells). Export it as CSV instead.")
 
 
 class XlsxTable(Table):
@@ -383,7 +345,7 @@ class XlsxTable(Table):
     def __init__(self, path: Path, mapping: Mapping) -> None:
         super().__init__(path, mapping.header_row)
         self._sheet_name = mapping.sheet
-        #: The workbook's sheets, and the one being read.
+        # The workbook's sheets, and the one being read.
         self.sheet_names: list[str] = []
         self.sheet_name: str | None = None
         self._wb: Any = None
@@ -411,7 +373,8 @@ class XlsxTable(Table):
                 self._wb = openpyxl.load_workbook(self._fh, read_only=True, data_only=True)
         except Exception as exc:  # noqa: BLE001 - anything openpyxl/zipfile raise means "not a workbook"
             self.close()
-            raise _fail(f"{self.path.name} is not an Excel .xlsx workbook ({_short(exc)}).") from None
+            raise _fail(say(QT_TRANSLATE_NOOP("Import", "%1 is not an Excel .xlsx workbook (%2)."), self.path.name,
+                            _short(exc))) from None
         try:
             self._select_sheet()
         except BaseException:
@@ -421,7 +384,7 @@ class XlsxTable(Table):
     def _select_sheet(self) -> None:
         names = list(self._wb.sheetnames)
         if not names:
-            raise _fail("The workbook has no sheets.")
+            raise _fail(say(QT_TRANSLATE_NOOP("Import", "The workbook has no sheets.")))
         name = names[0]
         if self._sheet_name:
             matches = [n for n in names if n == self._sheet_name] or [
@@ -429,12 +392,13 @@ class XlsxTable(Table):
             if matches:
                 name = matches[0]
             elif len(names) > 1:
-                raise _fail(f"The workbook has no sheet '{self._sheet_name}' (sheets: {', '.join(names)}).")
+                raise _fail(say(QT_TRANSLATE_NOOP("Import", "The workbook has no sheet '%1' (sheets: %2)."),
+                                self._sheet_name, ", ".join(names)))
         self._ws = self._wb[name]
         self.sheet_names = names
         self.sheet_name = name
         if name != names[0] or len(names) > 1:
-            self.notices.append(f"Read the sheet '{name}'.")
+            self.notices.append(say(QT_TRANSLATE_NOOP("Import", "Read the sheet '%1'."), name))
         try:
             max_row = self._ws.max_row
             self.total = int(max_row) if isinstance(max_row, int) and max_row > 0 else None
@@ -449,22 +413,23 @@ class XlsxTable(Table):
         if found:
             return
         self.close()
-        raise _fail("The sheet is empty." if self.header_row == 1 else
-                    f"The sheet has fewer than {self.header_row} rows.")
+        raise _fail(say(QT_TRANSLATE_NOOP("Import", "The sheet is empty.")) if self.header_row == 1 else
+                    say(QT_TRANSLATE_NOOP("Import", "The sheet has fewer than %1 rows."), self.header_row))
 
     def _numbered(self) -> Generator[tuple[int, Sequence[Any]], None, None]:
         number = 0
         try:
             iterator = self._iter = self._ws.iter_rows(values_only=True)
         except Exception as exc:  # noqa: BLE001
-            raise _fail(f"The workbook cannot be read ({_short(exc)}).", 1) from None
+            raise _fail(say(QT_TRANSLATE_NOOP("Import", "The workbook cannot be read (%1)."), _short(exc)), 1) from None
         while True:
             try:
                 cells = next(iterator)
             except StopIteration:
                 return
             except Exception as exc:  # noqa: BLE001 - a damaged workbook can fail in many ways
-                raise _fail(f"The workbook cannot be read here ({_short(exc)}).", number + 1) from None
+                raise _fail(say(QT_TRANSLATE_NOOP("Import", "The workbook cannot be read here (%1)."), _short(exc)),
+                            number + 1) from None
             number += 1
             self._done = number
             yield number, cells
@@ -505,7 +470,7 @@ class XlsxTable(Table):
             self._fh = None
 
     def describe(self) -> str:
-        return "Excel workbook"
+        return say(QT_TRANSLATE_NOOP("Import", "Excel workbook"))
 
 
 def _header(cells: Sequence[Any], number: int) -> list[str]:
@@ -513,7 +478,8 @@ def _header(cells: Sequence[Any], number: int) -> list[str]:
     while header and not header[-1]:
         header.pop()
     if not any(header):
-        raise _fail("The header row is empty: the first row must name the columns.", number)
+        raise _fail(say(QT_TRANSLATE_NOOP("Import", "The header row is empty: the first row must name the columns.")),
+                    number)
     return header
 
 
@@ -527,32 +493,40 @@ def open_table(path: str | Path, mapping: Mapping) -> Table:
     path = Path(path)
     try:
         if not path.exists():
-            raise _fail(f"There is no file {path}.")
+            raise _fail(say(QT_TRANSLATE_NOOP("Import", "There is no file %1."), str(path)))
         if path.is_dir():
-            raise _fail(f"{path} is a folder, not a file.")
+            raise _fail(say(QT_TRANSLATE_NOOP("Import", "%1 is a folder, not a file."), str(path)))
         with path.open("rb") as fh:
             start = fh.read(SNIFF_BYTES)
         head = start[:8]
     except OSError as exc:
-        raise _fail(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise _fail(say(_CANNOT_READ, str(path), str(exc.strerror or exc))) from None
     suffix = path.suffix.lower()
     if suffix == ".xls" or head.startswith(b"\xd0\xcf\x11\xe0"):
-        raise _fail("Old Excel .xls files cannot be read: save the sheet as .xlsx or CSV.")
+        raise _fail(say(QT_TRANSLATE_NOOP("Import", "Old Excel .xls files cannot be read: save the sheet as .xlsx or "
+                                                    "CSV.")))
     binary = binary_kind(start)
     if binary is not None:
-        raise _fail(f"{path.name} is not a text table (it looks like {binary}): export the report from the CRM as "
-                    "CSV or Excel .xlsx.")
+        raise _fail(say(QT_TRANSLATE_NOOP("Import", "%1 is not a text table (it looks like %2): export the report "
+                                                    "from the CRM as CSV or Excel .xlsx."), path.name, binary))
     try:
         if suffix in (".xlsx", ".xlsm") or (head.startswith(b"PK\x03\x04") and zipfile.is_zipfile(path)):
             if not head.startswith(b"PK"):
-                raise _fail(f"{path.name} is not an Excel .xlsx workbook (it is not a zip archive).")
+                raise _fail(say(QT_TRANSLATE_NOOP("Import", "%1 is not an Excel .xlsx workbook (it is not a zip "
+                                                            "archive)."), path.name))
             if not holds_workbook(path):
-                raise _fail(f"{path.name} is a zip archive but not an Excel .xlsx workbook (there is no workbook in "
-                            "it): export the report from the CRM as CSV or Excel .xlsx, or unpack the archive first.")
+                raise _fail(say(QT_TRANSLATE_NOOP(
+                    "Import", "%1 is a zip archive but not an Excel .xlsx workbook (there is no workbook in it): "
+                              "export the report from the CRM as CSV or Excel .xlsx, or unpack the archive first."),
+                    path.name))
             return XlsxTable(path, mapping)
         return CsvTable(path, mapping)
     except OSError as exc:
-        raise _fail(f"Cannot read {path}: {exc.strerror or exc}.") from None
+        raise _fail(say(_CANNOT_READ, str(path), str(exc.strerror or exc))) from None
+
+
+_EMPTY = QT_TRANSLATE_NOOP("Import", "The file is empty.")
+_CANNOT_READ = QT_TRANSLATE_NOOP("Import", "Cannot read %1: %2.")
 
 
 def iter_text_rows(table: Table, width: int) -> Iterator[tuple[int, list[str]]]:

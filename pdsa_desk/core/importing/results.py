@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, counted, say
 from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST
+from pdsa_desk.core.messages import Message, joined
 
-#: At most this many problems are listed; the rest are counted.
+# At most this many problems are listed; the rest are counted.
 MAX_PROBLEMS = 200
 
 
@@ -18,15 +20,21 @@ class Problem:
 
     row: int | None
     column: str | None
+    # What is wrong: a :class:`~pdsa_desk.core.messages.Message` (the UI translates it).
     message: str
 
-    def __str__(self) -> str:
-        where = []
+    def text(self) -> str:
+        """``row N, column C: what is wrong`` (or the parts there are), as a message the UI translates."""
+        if self.row is not None and self.column:
+            return say(QT_TRANSLATE_NOOP("Import", "row %1, column %2: %3"), self.row, self.column, self.message)
         if self.row is not None:
-            where.append(f"row {self.row}")
+            return say(QT_TRANSLATE_NOOP("Import", "row %1: %2"), self.row, self.message)
         if self.column:
-            where.append(f"column {self.column}")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
+            return say(QT_TRANSLATE_NOOP("Import", "column %1: %2"), self.column, self.message)
+        return self.message
+
+    def __str__(self) -> str:
+        return str(self.text())
 
 
 @dataclass(frozen=True)
@@ -57,27 +65,30 @@ class ImportProblems(PdsaError):
         self.notices = list(notices or [])
         self.ambiguous_dates = ambiguous_dates
         self.order_hints = list(order_hints or [])
-        super().__init__(self._text())
+        super().__init__(self.message())  # its str: the lines, in English
 
     @property
     def total(self) -> int:
         return len(self.problems) + self.more
 
     def lines(self) -> list[str]:
-        out = [str(p) for p in self.problems]
+        """Each problem as ``row N, column C: …``, and how many more there are (messages the UI translates)."""
+        out = [p.text() for p in self.problems]
         if self.more:
-            out.append(f"… and {self.more:,} more problem(s).")
+            out.append(counted(self.more, QT_TRANSLATE_NOOP("Import", "… and %1 more problem."),
+                               QT_TRANSLATE_NOOP("Import", "… and %1 more problems."), "… and %1 more problem(s)."))
         return out
 
-    def _text(self) -> str:
-        return "\n".join(self.lines())
+    def message(self) -> Message:
+        """:meth:`lines` as one message, a line each."""
+        return joined(self.lines(), "\n")
 
 
 # ---------------------------------------------------------------------------------- ambiguous dates
-#: At most this many ambiguous dates are listed; the rest are counted.
+# At most this many ambiguous dates are listed; the rest are counted.
 MAX_AMBIGUOUS = 20
-_ADVICE = ("Choose the date order: --dayfirst (day/month/year) or --monthfirst (month/day/year), "
-           "or \"date_order\" in the mapping.")
+_ADVICE = QT_TRANSLATE_NOOP("Import", "Choose the date order: --dayfirst (day/month/year) or --monthfirst "
+                             "(month/day/year), or \"date_order\" in the mapping.")
 
 
 def order_hints(dayfirst: Problem | None, monthfirst: Problem | None) -> list[OrderHint]:
@@ -91,25 +102,30 @@ def ambiguity_problems(ambiguous: list[Problem], n_ambiguous: int, hints: list[O
     and one last line (no row) saying how to choose the order, with the file's own hints."""
     out = list(ambiguous)
     if n_ambiguous > len(out):
-        out.append(Problem(None, None, f"… {n_ambiguous - len(out):,} more ambiguous date(s)."))
-    text = _ADVICE
+        out.append(Problem(None, None, counted(
+            n_ambiguous - len(out), QT_TRANSLATE_NOOP("Import", "… %1 more ambiguous date."),
+            QT_TRANSLATE_NOOP("Import", "… %1 more ambiguous dates."), "… %1 more ambiguous date(s).")))
+    parts: list[str] = [say(_ADVICE)]
     for h in hints:
-        text += f" Row {h.row} has '{h.value}', which can only be {'day' if h.order == DAYFIRST else 'month'}-first."
-    out.append(Problem(None, None, text))
+        parts.append(say(QT_TRANSLATE_NOOP("Import", "Row %1 has '%2', which can only be day-first."), h.row, h.value)
+                     if h.order == DAYFIRST else
+                     say(QT_TRANSLATE_NOOP("Import", "Row %1 has '%2', which can only be month-first."), h.row,
+                         h.value))
+    out.append(Problem(None, None, joined(parts) if len(parts) > 1 else parts[0]))
     return out
 
 
 def ambiguous_date_lines(exc: ImportProblems) -> list[str]:
     """The ambiguous dates of :func:`ambiguity_problems` as ``row N, column C: …`` lines, without the advice
     (the wizard asks for the order with its own words)."""
-    return [str(p) for p in exc.problems if p.row is not None or p.message.startswith("…")]
+    return [p.text() for p in exc.problems if p.row is not None or p.message.startswith("…")]
 
 
 class Cancelled(PdsaError):
     """The import was cancelled; nothing was written."""
 
-    def __init__(self, message: str = "The import was cancelled; nothing was written.") -> None:
-        super().__init__(message)
+    def __init__(self, message: str | None = None) -> None:
+        super().__init__(message or say(QT_TRANSLATE_NOOP("Import", "The import was cancelled; nothing was written.")))
 
 
 @dataclass
@@ -160,7 +176,7 @@ class ScannedStage:
     name: str
     rows: int
     first_row: int | None
-    #: The workspace stage it matches by name (case-insensitive), or None.
+    # The workspace stage it matches by name (case-insensitive), or None.
     workspace_stage: str | None
     workspace_stage_id: str | None
 

@@ -23,7 +23,9 @@ from pdsa_desk.core.importing.mapping import LONG, Mapping, label
 from pdsa_desk.core.importing.progress import Progress, Steps
 from pdsa_desk.core.importing.reader import Table, open_table
 from pdsa_desk.core.importing.results import ScannedStage, ScanResult
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, Count, say
 from pdsa_desk.core.importing.values import cell_text
+from pdsa_desk.core.messages import joined
 from pdsa_desk.core.models import Stage
 
 Tick = Callable[[int], None]
@@ -50,15 +52,15 @@ def scan(path: str | Path, mapping: Mapping, ws: Workspace | None = None, *, pro
     need = ["stage"] if mapping.shape == LONG else ["stage_dates"]
     missing = [m for m in mapping.missing() if m in need]
     if missing:
-        raise ValidationError("The mapping does not say which column holds: "
-                              + ", ".join(label(m) for m in missing) + ".", missing[0])
+        raise ValidationError(say(QT_TRANSLATE_NOOP("Import", "The mapping does not say which column holds: %1."),
+                                  joined([label(m) for m in missing], ", ")), missing[0])
     steps = Steps(progress, cancel)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", UserWarning)
         table = open_table(path, mapping)
 
         def tick(number: int) -> None:
-            steps.say(table.fraction() or 0.0, f"Reading row {number:,}…")
+            steps.say(table.fraction() or 0.0, say(QT_TRANSLATE_NOOP("Import", "Reading row %1…"), Count(number)))
             steps.check()
 
         try:

@@ -22,6 +22,8 @@ from pdsa_desk.core.importing.existing import X_ID, WorkspaceState, latest_stage
 from pdsa_desk.core.importing.identity import outcome_of_stage
 from pdsa_desk.core.importing.results import ImportProblems, ImportResult, Problem
 from pdsa_desk.core.importing.stages import StagePlan
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, Count, counted, say
+from pdsa_desk.core.messages import joined
 
 
 def tie_rank(col: Collector, plan: StagePlan) -> Callable[[int], tuple[int, int, int]]:
@@ -53,14 +55,20 @@ def settle(col: Collector, plan: StagePlan, result: ImportResult) -> None:
     if proposal:
         notices.append(proposal)
     if col.n_ties:
-        notices.append(f"{col.n_ties:,} opportunit{'y has' if col.n_ties == 1 else 'ies have'} rows at the same "
-                       "time as their latest: they were taken in the stage order (a won or lost stage last), not "
-                       "in the file's row order.")
+        notices.append(say(QT_TRANSLATE_NOOP(
+            "Import", "%1 opportunity has rows at the same time as their latest: they were taken in the stage order "
+                      "(a won or lost stage last), not in the file's row order.") if col.n_ties == 1 else
+            QT_TRANSLATE_NOOP(
+            "Import", "%1 opportunities have rows at the same time as their latest: they were taken in the stage "
+                      "order (a won or lost stage last), not in the file's row order."), Count(col.n_ties)))
     if col.tie_conflicts:
         ext, row = col.tie_conflicts[0]
-        notices.append(f"{len(col.tie_conflicts):,} opportunit{'y has' if len(col.tie_conflicts) == 1 else 'ies have'}"
-                       f" rows at the same time and stage that disagree (first: '{ext}', row {row}); the file "
-                       "cannot say which is newer: check them.")
+        notices.append(say(QT_TRANSLATE_NOOP(
+            "Import", "%1 opportunity has rows at the same time and stage that disagree (first: '%2', row %3); the "
+                      "file cannot say which is newer: check them.") if len(col.tie_conflicts) == 1 else
+            QT_TRANSLATE_NOOP(
+            "Import", "%1 opportunities have rows at the same time and stage that disagree (first: '%2', row %3); "
+                      "the file cannot say which is newer: check them."), Count(len(col.tie_conflicts)), ext, row))
     amount_notice = col.amounts.notice()
     if amount_notice:
         notices.append(amount_notice)
@@ -87,9 +95,15 @@ def mark_stale(conn: Connection, col: Collector, state: WorkspaceState, result: 
             rows += col.opps[code][O_ROWS]
     if col.stale:
         n = len(col.stale)
-        result.notices.append(f"{rows:,} row(s) were older than the workspace: the newer values were kept ({n:,} "
-                              f"opportunit{'y' if n == 1 else 'ies'}; their older stage changes were added as "
-                              "history).")
+        which = (say(QT_TRANSLATE_NOOP("Import", "%1 opportunity"), Count(n)) if n == 1 else
+                 say(QT_TRANSLATE_NOOP("Import", "%1 opportunities"), Count(n)))
+        result.notices.append(counted(
+            rows, QT_TRANSLATE_NOOP("Import", "%1 row was older than the workspace: the newer values were kept (%2; "
+                                              "their older stage changes were added as history)."),
+            QT_TRANSLATE_NOOP("Import", "%1 rows were older than the workspace: the newer values were kept (%2; their "
+                                        "older stage changes were added as history)."),
+            "%1 row(s) were older than the workspace: the newer values were kept (%2; their older stage changes were "
+            "added as history).", which))
 
 
 def stage_proposal(col: Collector, plan: StagePlan) -> str | None:
@@ -97,11 +111,14 @@ def stage_proposal(col: Collector, plan: StagePlan) -> str | None:
     the data), the won stage, and the stages read as the outcome lost."""
     if not plan.created and not plan.lost:
         return None
-    names = [f"{s['name']} (won)" if s.get("terminal") == "won" else s["name"] for s in plan.order]
-    text = "Stages in the order the data shows (first entries): " + " → ".join(names) + "."
+    names = [say(QT_TRANSLATE_NOOP("Import", "%1 (won)"), s["name"]) if s.get("terminal") == "won" else s["name"]
+             for s in plan.order]
+    parts = [say(QT_TRANSLATE_NOOP("Import", "Stages in the order the data shows (first entries): %1."),
+                 joined(names, " → "))]
     if plan.created:
-        text += " New: " + ", ".join(plan.created) + "."
+        parts.append(say(QT_TRANSLATE_NOOP("Import", "New: %1."), ", ".join(plan.created)))
     if plan.lost:
         lost = ", ".join(f"'{col.stage_names[c]}'" for c in sorted(plan.lost))
-        text += f" {lost}: read as the outcome lost, at the last stage reached (not a stage)."
-    return text
+        parts.append(say(QT_TRANSLATE_NOOP("Import", "%1: read as the outcome lost, at the last stage reached (not a "
+                                                     "stage)."), lost))
+    return joined(parts)

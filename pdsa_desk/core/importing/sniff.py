@@ -12,11 +12,19 @@ import codecs
 import zipfile
 from pathlib import Path
 
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, say
+
 SNIFF_BYTES = 8192
-_SIGNATURES = ((b"\x89PNG", "a PNG image"), (b"%PDF", "a PDF document"), (b"GIF8", "a GIF image"),
-               (b"\xff\xd8\xff", "a JPEG image"), (b"BM", None), (b"\x1f\x8b", "a gzip archive"),
-               (b"7z\xbc\xaf", "a 7-Zip archive"), (b"Rar!", "a RAR archive"), (b"II*\x00", "a TIFF image"),
-               (b"MM\x00*", "a TIFF image"), (b"RIFF", "a RIFF (WebP, WAV, AVI) file"))
+# What a file is, told by its first bytes (messages the UI translates, see :mod:`pdsa_desk.core.importing.texts`).
+_PNG, _PDF = say(QT_TRANSLATE_NOOP("Import", "a PNG image")), say(QT_TRANSLATE_NOOP("Import", "a PDF document"))
+_TIFF = say(QT_TRANSLATE_NOOP("Import", "a TIFF image"))
+_BINARY = say(QT_TRANSLATE_NOOP("Import", "a binary file"))
+_SIGNATURES = ((b"\x89PNG", _PNG), (b"%PDF", _PDF), (b"GIF8", say(QT_TRANSLATE_NOOP("Import", "a GIF image"))),
+               (b"\xff\xd8\xff", say(QT_TRANSLATE_NOOP("Import", "a JPEG image"))), (b"BM", None),
+               (b"\x1f\x8b", say(QT_TRANSLATE_NOOP("Import", "a gzip archive"))),
+               (b"7z\xbc\xaf", say(QT_TRANSLATE_NOOP("Import", "a 7-Zip archive"))),
+               (b"Rar!", say(QT_TRANSLATE_NOOP("Import", "a RAR archive"))), (b"II*\x00", _TIFF),
+               (b"MM\x00*", _TIFF), (b"RIFF", say(QT_TRANSLATE_NOOP("Import", "a RIFF (WebP, WAV, AVI) file"))))
 
 
 def binary_kind(start: bytes) -> str | None:
@@ -28,13 +36,13 @@ def binary_kind(start: bytes) -> str | None:
     if start.startswith((b"PK", codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return None
     if b"%PDF-" in start[:1024]:  # a PDF after a few stray bytes (a mail client's or a download's prefix)
-        return "a PDF document"
+        return _PDF
     if b"\x00" in start:
-        return "a binary file"
+        return _BINARY
     return _junk(start)
 
 
-#: Bytes no text table holds: C0 control characters other than tab, line feed, form feed, carriage return.
+# Bytes no text table holds: C0 control characters other than tab, line feed, form feed, carriage return.
 _CONTROL = frozenset(range(0x20)) - {0x09, 0x0A, 0x0C, 0x0D} | {0x7F}
 
 
@@ -45,7 +53,7 @@ def _junk(start: bytes) -> str | None:
     if not start:
         return None
     if sum(b in _CONTROL for b in start) > 0.01 * len(start):
-        return "a binary file"
+        return _BINARY
     try:
         start.decode("utf-8")
         return None
@@ -53,7 +61,7 @@ def _junk(start: bytes) -> str | None:
         if exc.start >= len(start) - 3:  # a character cut at the end of the sample
             return None
     if sum(0x80 <= b <= 0x9F for b in start) > 0.05 * len(start):
-        return "a binary file"
+        return _BINARY
     return None
 
 

@@ -17,11 +17,12 @@ from pdsa_desk.core.importing.existing import WorkspaceState
 from pdsa_desk.core.importing.identity import LOST, WON, outcome_of_stage
 from pdsa_desk.core.importing.mapping import LONG, CreateStage, StageMap, StageTarget
 from pdsa_desk.core.importing.results import Problem, ScannedStage
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, say
 from pdsa_desk.core.importing.writer import IdMaker
 from pdsa_desk.core.models import Stage, StandardRevision
 from pdsa_desk.core.rules import standard_revision  # a new stage gets its first revision (one home)
 
-#: :attr:`StagePlan.target` of a CRM stage whose rows are ignored, and of one that is not mapped (an error).
+# :attr:`StagePlan.target` of a CRM stage whose rows are ignored, and of one that is not mapped (an error).
 IGNORED = -1
 UNMAPPED = -2
 _UNMAPPED = "unmapped"  # while planning
@@ -32,8 +33,8 @@ class StagePlan:
     target: list[int]  # CRM stage code -> final workspace stage index, IGNORED or UNMAPPED
     order: list[dict[str, Any]]  # final workspace stages in order (existing dicts and new ones with "new": True)
     created: list[str]
-    #: CRM stage codes whose name says lost (Closed Lost, Verloren, Perdu …) read, with ``create_stages``, as the
-    #: outcome lost at the last stage reached rather than as a stage.
+    # CRM stage codes whose name says lost (Closed Lost, Verloren, Perdu …) read, with ``create_stages``, as the
+    # outcome lost at the last stage reached rather than as a stage.
     lost: set[int] = field(default_factory=set)
 
 
@@ -53,8 +54,8 @@ def plan_stages(col: Collector, ws_state: WorkspaceState, stage_map: StageMap, c
     for code, spec in explicit + implicit:
         name = (spec.name or col.stage_names[code]).strip()
         if len(name) > 200:
-            problems.append(Problem(col.stage_first[code], None, f"stage name '{name[:40]}…' is too long to create "
-                                                                  "(at most 200 characters)"))
+            problems.append(Problem(col.stage_first[code], None, say(QT_TRANSLATE_NOOP(
+                "Import", "stage name '%1…' is too long to create (at most 200 characters)"), name[:40])))
             chosen[code] = _UNMAPPED
             continue
         existing = by_name.get(name.casefold())
@@ -108,8 +109,9 @@ def _match(col: Collector, stages: list[dict[str, Any]], by_name: dict[str, dict
             else:
                 found = by_id.get(target) or by_name.get(target.casefold())
                 if found is None:
-                    problems.append(Problem(None, None, f"The stage map sends '{name}' to '{target}', which is not "
-                                                        "a stage of this workspace."))
+                    problems.append(Problem(None, None, say(QT_TRANSLATE_NOOP(
+                        "Import", "The stage map sends '%1' to '%2', which is not a stage of this workspace."),
+                        name, target)))
                 chosen[code] = found if found is not None else _UNMAPPED
             continue
         found = by_name.get(name.casefold())

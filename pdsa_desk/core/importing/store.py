@@ -41,6 +41,7 @@ from pdsa_desk.core.importing.existing import (
 from pdsa_desk.core.importing.progress import READ_SHARE, Steps
 from pdsa_desk.core.importing.results import ImportResult
 from pdsa_desk.core.importing.stages import StagePlan, create_planned_stages
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, Count, counted, say
 from pdsa_desk.core.importing.validate import KEEP, NOT_RECORDED, Verdict
 from pdsa_desk.core.importing.values import from_us, to_us
 from pdsa_desk.core.importing.writer import IdMaker, Writer
@@ -51,7 +52,7 @@ _OPP_COLUMNS = ("id", "external_id", "source", "channel", "name", "rep_id", "amo
 _EVENT_COLUMNS = ("id", "opportunity_id", "stage_id", "entered_at", "evidence_confirmed", "evidence_items")
 
 
-#: (name, e-mail, team) of an opportunity's rep in the file.
+# (name, e-mail, team) of an opportunity's rep in the file.
 _RepKey = tuple[str | None, str | None, str | None]
 
 
@@ -86,7 +87,7 @@ class _Store:
 
     def run(self) -> None:
         r, col = self.result, self.col
-        self.steps.say(READ_SHARE, "Preparing…")
+        self.steps.say(READ_SHARE, say(QT_TRANSLATE_NOOP("Import", "Preparing…")))
         self.steps.check()
         stage_ids = create_planned_stages(self.conn, self.plan, self.state, self.now, self.ids)
         r.stages_created = list(self.plan.created)
@@ -94,10 +95,15 @@ class _Store:
         reason_of = self._loss_reasons()
         self._opportunities(rep_of, reason_of)
         if col.rows_deleted:
-            r.notices.append(f"{col.rows_deleted:,} row(s) belong to opportunities deleted in this workspace; "
-                             "they were skipped.")
+            r.notices.append(counted(
+                col.rows_deleted,
+                QT_TRANSLATE_NOOP("Import", "%1 row belongs to an opportunity deleted in this workspace; it was "
+                                            "skipped."),
+                QT_TRANSLATE_NOOP("Import", "%1 rows belong to opportunities deleted in this workspace; they were "
+                                            "skipped."),
+                "%1 row(s) belong to opportunities deleted in this workspace; they were skipped."))
         if col.naive_times and col.zone is None:
-            r.notices.append("Times without a time zone were read as UTC.")
+            r.notices.append(say(QT_TRANSLATE_NOOP("Import", "Times without a time zone were read as UTC.")))
         existing_keys = self._existing_keys()
         # The per-opportunity state is done with: free it before the events are written.
         col.opps = []
@@ -173,9 +179,11 @@ class _Store:
             self.conn.execute(insert(LossReason.__table__), new)
         self.result.loss_reasons_created = [n["name"] for n in new]
         if n_not_recorded:
-            self.result.notices.append(
-                f"{n_not_recorded:,} lost opportunit{'y has' if n_not_recorded == 1 else 'ies have'}"
-                f" no loss reason in the file; they were given '{NOT_RECORDED}'.")
+            self.result.notices.append(say(QT_TRANSLATE_NOOP(
+                "Import", "%1 lost opportunity has no loss reason in the file; they were given '%2'.")
+                if n_not_recorded == 1 else QT_TRANSLATE_NOOP(
+                "Import", "%1 lost opportunities have no loss reason in the file; they were given '%2'."),
+                Count(n_not_recorded), NOT_RECORDED))
         return out
 
     # ---- opportunities ------------------------------------------------------------------------------
@@ -360,9 +368,16 @@ class _Store:
             return kept
         stays = int((new & repeat & ~dup).sum())
         if stays:
-            self.result.notices.append(
-                f"{stays:,} row(s) repeat the stage their opportunity was already in (edits of amount, close date "
-                "or owner): each stay in a stage counts from its first entry; their values were taken.")
+            self.result.notices.append(counted(
+                stays,
+                QT_TRANSLATE_NOOP("Import", "%1 row repeats the stage its opportunity was already in (an edit of "
+                                            "amount, close date or owner): each stay in a stage counts from its first "
+                                            "entry; its values were taken."),
+                QT_TRANSLATE_NOOP("Import", "%1 rows repeat the stage their opportunity was already in (edits of "
+                                            "amount, close date or owner): each stay in a stage counts from its first "
+                                            "entry; their values were taken."),
+                "%1 row(s) repeat the stage their opportunity was already in (edits of amount, close date or owner): "
+                "each stay in a stage counts from its first entry; their values were taken."))
         dup |= repeat
         chosen: np.ndarray = order[new & ~dup] - n_old
         return chosen
@@ -406,8 +421,10 @@ class _Store:
                     cells.append(item_arr[items_all[ev]].tolist())
                 w.insert(se, columns, list(zip(*cells, strict=True)), constants)
                 self.steps.say(READ_SHARE + (1 - READ_SHARE) * min(1.0, (start + n) / total),
-                               f"Writing stage events: {start + n:,} of {len(chosen):,}…")
+                               say(QT_TRANSLATE_NOOP("Import", "Writing stage events: %1 of %2…"),
+                                   Count(start + n), Count(len(chosen))))
             self.steps.check()
             if deferred:
-                self.steps.say(1.0, f"Indexing {len(chosen):,} stage events…")
+                self.steps.say(1.0, say(QT_TRANSLATE_NOOP("Import", "Indexing %1 stage events…"),
+                                        Count(len(chosen))))
         self.steps.check()

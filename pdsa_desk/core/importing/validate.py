@@ -29,16 +29,17 @@ from pdsa_desk.core.importing.collector import (
 from pdsa_desk.core.importing.existing import X_CLOSED, X_LOSS, X_OPENED, X_OUTCOME, WorkspaceState
 from pdsa_desk.core.importing.results import MAX_PROBLEMS, Problem
 from pdsa_desk.core.importing.stages import IGNORED, UNMAPPED, StagePlan
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, counted, say
 from pdsa_desk.core.importing.values import DAY_US, show_us, to_us
 from pdsa_desk.core.models import TerminalKind, utcnow
 
-#: The loss reason given to lost opportunities whose file row names none.
+# The loss reason given to lost opportunities whose file row names none.
 NOT_RECORDED = "Not recorded"
-#: Loss reason: leave the existing opportunity's as it is.
+# Loss reason: leave the existing opportunity's as it is.
 KEEP = "\x00keep"
 _MAX = np.iinfo(np.int64).max
-#: (outcome, closed µs, loss reason name) of an opportunity; an outcome of None keeps what an existing
-#: opportunity has, a reason of :data:`KEEP` keeps its loss reason.
+# (outcome, closed µs, loss reason name) of an opportunity; an outcome of None keeps what an existing
+# opportunity has, a reason of :data:`KEEP` keeps its loss reason.
 Decision = tuple[str | None, int | None, str | None]
 _UNCHANGED: Decision = (None, None, None)
 
@@ -93,8 +94,13 @@ def _unmapped_stages(col: Collector, plan: StagePlan, v: Verdict, skip_invalid: 
             if len(col.problems) < MAX_PROBLEMS:
                 col.problems.append(Problem(
                     col.stage_first[code] if where else None, where or col.column_of_stage(code),
-                    f"stage '{name}' ({col.stage_rows[code]:,} row(s)) is not a stage of this workspace: "
-                    "map it to one, create it or ignore it (--stage-map)"))
+                    counted(col.stage_rows[code],
+                            QT_TRANSLATE_NOOP("Import", "stage '%2' (%1 row) is not a stage of this workspace: map it "
+                                                        "to one, create it or ignore it (--stage-map)"),
+                            QT_TRANSLATE_NOOP("Import", "stage '%2' (%1 rows) is not a stage of this workspace: map "
+                                                        "it to one, create it or ignore it (--stage-map)"),
+                            "stage '%2' (%1 row(s)) is not a stage of this workspace: map it to one, create it or "
+                            "ignore it (--stage-map)", name)))
     unmapped = v.ws_stage == UNMAPPED
     if unmapped.any():
         v.bad |= unmapped
@@ -138,8 +144,8 @@ def _creation_dates(col: Collector, state: WorkspaceState, v: Verdict, lost: set
         code = int(e_opp[i])
         stage = int(v.e_stage[i])
         col.problem(int(v.e_row[i]), col.column_of_stage(stage),
-                    f"entered '{col.stage_names[stage]}' at {show_us(int(e_ts[i]))}, before the "
-                    f"opportunity was created ({show_us(int(opened[code]))})")
+                    say(QT_TRANSLATE_NOOP("Import", "entered '%1' at %2, before the opportunity was created (%3)"),
+                        col.stage_names[stage], show_us(int(e_ts[i])), show_us(int(opened[code]))))
     v.bad |= early
 
 
@@ -205,8 +211,9 @@ def _final(col: Collector, state: WorkspaceState, plan: StagePlan, v: Verdict, s
                 if closed // DAY_US == opened // DAY_US and (opp[O_CLOSED_DATE] or opp[O_OPENED_DATE]):
                     closed = opened
                 else:
-                    col.problem(opp[O_ROW], closed_column, f"closed {show_us(closed)}, before the opportunity was "
-                                                           f"created ({show_us(opened)})")
+                    col.problem(opp[O_ROW], closed_column, say(QT_TRANSLATE_NOOP(
+                        "Import", "closed %1, before the opportunity was created (%2)"), show_us(closed),
+                        show_us(opened)))
                     _reject_opportunity(col, v, code, skip_invalid)
                     final.append(_UNCHANGED)
                     continue

@@ -12,16 +12,17 @@ from datetime import UTC as _UTC
 from datetime import date, datetime, time, timedelta
 
 from pdsa_desk.core.export_files import needs_guard
+from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, say
 
 EPOCH = datetime(1970, 1, 1)
 EPOCH_UTC = datetime(1970, 1, 1, tzinfo=_UTC)
 US = timedelta(microseconds=1)
 DAY_US = 86_400 * 1_000_000
 EXCEL_EPOCH = datetime(1899, 12, 30)  # Excel's day 0 (1900 date system, with its leap-year bug accounted for)
-#: Numbers in a date column are Excel serial dates when they fall in this range (1927-05-18 .. 2447-07-29).
+# Numbers in a date column are Excel serial dates when they fall in this range (1927-05-18 .. 2447-07-29).
 SERIAL_MIN, SERIAL_MAX = 10_000, 200_000
 
-#: Times outside these years are refused: they are typing errors, and they would not survive the database.
+# Times outside these years are refused: they are typing errors, and they would not survive the database.
 MIN_YEAR, MAX_YEAR = 1900, 2199
 MIN_US = (datetime(MIN_YEAR, 1, 1) - EPOCH) // US
 MAX_US = (datetime(MAX_YEAR + 1, 1, 1) - EPOCH) // US
@@ -32,7 +33,12 @@ DATE_ORDERS = (DAYFIRST, MONTHFIRST)
 
 
 class BadValue(ValueError):
-    """A cell that cannot be read; the message says why, for the user."""
+    """A cell that cannot be read; the message says why, for the user (a
+    :class:`~pdsa_desk.core.messages.Message`: use :attr:`message`, not ``str(exc)``, to keep it translatable)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
 
 
 class AmbiguousDate(BadValue):
@@ -41,7 +47,7 @@ class AmbiguousDate(BadValue):
 
     def __init__(self, readings: str) -> None:
         self.readings = readings
-        super().__init__(f"{readings}: the date order is not chosen")
+        super().__init__(say(QT_TRANSLATE_NOOP("Import", "%1: the date order is not chosen"), readings))
 
 
 def to_us(dt: datetime) -> int:
@@ -117,20 +123,20 @@ def _build(y: int, mo: int, d: int, hh: str | None, mm: str | None, ss: str | No
     if ampm:
         pm = ampm[0] in "Pp"
         if not 1 <= hour <= 12:
-            raise BadValue(f"'{raw}' is not a valid time")
+            raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' is not a valid time"), raw))
         hour = hour % 12 + (12 if pm else 0)
     micro = int((frac + "000000")[:6]) if frac else 0
     try:
         dt = datetime(y, mo, d, hour, int(mm) if mm is not None else 0, int(ss) if ss else 0, micro)
     except ValueError:
-        raise BadValue(f"'{raw}' is not a valid date") from None
+        raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' is not a valid date"), raw)) from None
     us = (dt - EPOCH) // US
     if zone and zone not in ("Z", "UTC", "GMT"):
         sign = -1 if zone[0] == "-" else 1
         digits = zone[1:].replace(":", "")
         offset = int(digits[:2]) * 60 + int(digits[2:])
         if offset > 18 * 60:
-            raise BadValue(f"'{raw}' has an impossible time zone offset")
+            raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' has an impossible time zone offset"), raw))
         us -= sign * offset * 60_000_000
     return us, not has_time and not zone
 
@@ -155,7 +161,8 @@ def parse_when(value: object, order: str | None) -> tuple[int, bool]:
     """See :func:`_parse_when`; also refuses times outside :data:`MIN_YEAR` .. :data:`MAX_YEAR`."""
     result = _parse_when(value, order)
     if not MIN_US <= result[0] < MAX_US:
-        raise BadValue(f"'{value}' is not a plausible date (years {MIN_YEAR} to {MAX_YEAR} only)")
+        raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' is not a plausible date (years %2 to %3 only)"),
+                           str(value), MIN_YEAR, MAX_YEAR))
     return result
 
 
@@ -177,18 +184,18 @@ def _parse_when(value: object, order: str | None) -> tuple[int, bool]:
     if isinstance(value, date):
         return (datetime(value.year, value.month, value.day) - EPOCH) // US, True
     if isinstance(value, bool):
-        raise BadValue(f"'{value}' is not a date")
+        raise BadValue(say(_NOT_A_DATE, str(value)))
     if isinstance(value, (int, float)):
         return _serial(float(value), str(value))
     if isinstance(value, time):
-        raise BadValue(f"'{value}' is a time without a date")
+        raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' is a time without a date"), str(value)))
     return _parse_str(str(value), order)
 
 
 def _parse_str(text: str, order: str | None) -> tuple[int, bool]:
     text = text.strip()
     if not text:
-        raise BadValue("is empty")
+        raise BadValue(say(QT_TRANSLATE_NOOP("Import", "is empty")))
     try:
         dt = datetime.fromisoformat(text)
     except ValueError:
@@ -204,7 +211,7 @@ def _parse_str(text: str, order: str | None) -> tuple[int, bool]:
 
 def _parse_text(text: str, order: str | None) -> tuple[int, bool]:
     if len(text) > 64:
-        raise BadValue(f"'{text[:30]}…' is not a date")
+        raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1…' is not a date"), text[:30]))
     m = _NUMERIC.fullmatch(text)
     if m:
         a, _sep, b, y, hh, mm, ss, frac, ampm, zone = m.groups()
@@ -220,12 +227,14 @@ def _parse_text(text: str, order: str | None) -> tuple[int, bool]:
         elif first == second:
             d = mo = first
         elif first > 12 and second > 12:
-            raise BadValue(f"'{text}' is not a valid date")
+            raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' is not a valid date"), text))
         else:
-            raise AmbiguousDate(f"'{text}' could be {first} {_month_name(second)} or {_month_name(first)} {second}")
+            raise AmbiguousDate(say(QT_TRANSLATE_NOOP("Import", "'%1' could be %2 %3 or %4 %5"), text, first,
+                                    _month_name(second), _month_name(first), second))
         if not (1 <= mo <= 12):
-            which = "day-first" if order == DAYFIRST else "month-first"
-            raise BadValue(f"'{text}' is not a valid {which} date")
+            raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' is not a valid day-first date"), text)
+                           if order == DAYFIRST else
+                           say(QT_TRANSLATE_NOOP("Import", "'%1' is not a valid month-first date"), text))
         return _build(_year(y), mo, d, hh, mm, ss, frac, ampm, zone, text)
     m = _YMD.fullmatch(text)
     if m:
@@ -241,23 +250,35 @@ def _parse_text(text: str, order: str | None) -> tuple[int, bool]:
         return _build(int(y), _MONTHS[mon.lower()], int(d_text), hh, mm, ss, frac, ampm, zone, text)
     if _NUMBER.fullmatch(text):
         return _serial(float(text), text)
-    raise BadValue(f"'{text}' is not a date")
+    raise BadValue(say(_NOT_A_DATE, text))
+
+
+_NOT_A_DATE = QT_TRANSLATE_NOOP("Import", "'%1' is not a date")
+# The months' names in the readings of an ambiguous date ("'03/04/2026' could be 3 April or March 4").
+_MONTH_NAMES = (
+    QT_TRANSLATE_NOOP("Import", "January"), QT_TRANSLATE_NOOP("Import", "February"),
+    QT_TRANSLATE_NOOP("Import", "March"), QT_TRANSLATE_NOOP("Import", "April"), QT_TRANSLATE_NOOP("Import", "May"),
+    QT_TRANSLATE_NOOP("Import", "June"), QT_TRANSLATE_NOOP("Import", "July"), QT_TRANSLATE_NOOP("Import", "August"),
+    QT_TRANSLATE_NOOP("Import", "September"), QT_TRANSLATE_NOOP("Import", "October"),
+    QT_TRANSLATE_NOOP("Import", "November"), QT_TRANSLATE_NOOP("Import", "December"),
+)
 
 
 def _month_name(n: int) -> str:
-    return ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-            "November", "December")[n - 1]
+    return say(_MONTH_NAMES[n - 1])
 
 
 def _serial(number: float, raw: str) -> tuple[int, bool]:
     if not math.isfinite(number) or not (SERIAL_MIN <= number <= SERIAL_MAX):
-        raise BadValue(f"'{raw}' is not a date (numbers are read as Excel serial dates only from "
-                       f"{SERIAL_MIN} to {SERIAL_MAX})")
+        raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' is not a date (numbers are read as Excel serial dates "
+                                                       "only from %2 to %3)"), raw, SERIAL_MIN, SERIAL_MAX))
     us = (EXCEL_EPOCH - EPOCH) // US + round(number * DAY_US)
     return us, number == int(number)
 
 
 # --------------------------------------------------------------------------- amounts
+_NOT_A_NUMBER = QT_TRANSLATE_NOOP("Import", "'%1' is not a number")
+_NEGATIVE = QT_TRANSLATE_NOOP("Import", "'%1' is negative (amounts must be zero or more)")
 _CURRENCY = re.compile(r"^[A-Za-z$€£¥₹₽₩¤]{0,3}\s*|\s*[A-Za-z$€£¥₹₽₩¤]{0,3}$")
 
 
@@ -268,7 +289,7 @@ def parse_amount(value: object) -> float:
     (``1,234`` = 1234), otherwise the comma is the decimal mark (``12,5``).
     """
     if isinstance(value, bool):
-        raise BadValue(f"'{value}' is not a number")
+        raise BadValue(say(_NOT_A_NUMBER, str(value)))
     if isinstance(value, (int, float)):
         number = float(value)
     else:
@@ -280,9 +301,9 @@ def parse_amount(value: object) -> float:
                 pass
             else:
                 if not math.isfinite(number):
-                    raise BadValue(f"'{value}' is not a number")
+                    raise BadValue(say(_NOT_A_NUMBER, str(value)))
                 if number < 0:
-                    raise BadValue(f"'{value}' is negative (amounts must be zero or more)")
+                    raise BadValue(say(_NEGATIVE, str(value)))
                 return number
         raw = text
         text = _CURRENCY.sub("", text)
@@ -302,18 +323,18 @@ def parse_amount(value: object) -> float:
                 if all(len(p) == 3 for p in parts[1:]):
                     text = "".join(parts)
                 else:
-                    raise BadValue(f"'{raw}' is not a number")
+                    raise BadValue(say(_NOT_A_NUMBER, raw))
             else:
                 text = text.replace(",", ".")
         if not _NUMBER.fullmatch(text):
-            raise BadValue(f"'{raw}' is not a number")
+            raise BadValue(say(_NOT_A_NUMBER, raw))
         number = float(text)
         if negative:
             number = -number
     if not math.isfinite(number):
-        raise BadValue(f"'{value}' is not a number")
+        raise BadValue(say(_NOT_A_NUMBER, str(value)))
     if number < 0:
-        raise BadValue(f"'{value}' is negative (amounts must be zero or more)")
+        raise BadValue(say(_NEGATIVE, str(value)))
     return number
 
 
@@ -338,8 +359,9 @@ def parse_outcome(text: str, custom: dict[str, str]) -> str:
     if found is None and "*" in custom:
         found = custom["*"]
     if found is None:
-        raise BadValue(f"unknown outcome '{text}' (expected open, won or lost; other values can be added "
-                       "to \"outcome_values\" in the mapping)")
+        raise BadValue(say(QT_TRANSLATE_NOOP("Import", "unknown outcome '%1' (expected open, won or lost; other "
+                                                       "values can be added to \"outcome_values\" in the mapping)"),
+                           text))
     return found
 
 
@@ -357,7 +379,7 @@ def parse_flag(value: object) -> bool:
         return True
     if text in _FALSE:
         return False
-    raise BadValue(f"'{value}' is not true or false")
+    raise BadValue(say(QT_TRANSLATE_NOOP("Import", "'%1' is not true or false"), str(value)))
 
 
 def cell_text(value: object) -> str:

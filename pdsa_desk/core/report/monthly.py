@@ -25,6 +25,7 @@ from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING
 
 from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, message
 
 if TYPE_CHECKING:
     from pdsa_desk.core.calibration import Calibration
@@ -171,7 +172,8 @@ def collect_monthly(
     content = MonthlyContent(workspace=settings.name, year=year, month=mon, first_day=first, last_day=last,
                              time_zone=zone.key, as_of=as_of, generated_at=moment)
     if as_of < end:
-        content.notes.append(f"The month is not over: read as of {as_of:%Y-%m-%d %H:%M} UTC.")
+        content.notes.append(message("Monthly", QT_TRANSLATE_NOOP(
+            "Monthly", "The month is not over: read as of %1 %2 UTC."), as_of.date(), f"{as_of:%H:%M}"))
     data = data if data is not None else load_analysis_data(ws)
     content.conversion_as_of = moment
     content.conversion = _conversion(data, start, end, moment)

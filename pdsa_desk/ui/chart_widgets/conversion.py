@@ -259,13 +259,19 @@ class ConversionChart(ChartFrame):
         self.initiatives.clear()
 
     def _title_text(self, s: ConversionSeries) -> str:
-        kinds = {"run": self.tr("run chart"), "p": self.tr("P chart"), "pp": self.tr("P′ chart (Laney)")}
-        kind = kinds[s.applied_chart or s.chart]
-        if s.chart == "pp" and s.applied_chart == "p":
-            kind = self.tr("P chart (P′ not applicable)")
-        period = self.tr("Weekly") if s.period == "week" else self.tr("Monthly")
+        # One text per period and kind, not "{period} {kind}": German inflects the adjective with the noun
+        # ("Wöchentliche P-Karte", "Wöchentliches Verlaufsdiagramm").
+        kind = "p-not-pp" if s.chart == "pp" and s.applied_chart == "p" else (s.applied_chart or s.chart)
+        if s.period == "week":
+            titles = {"run": self.tr("Weekly run chart"), "p": self.tr("Weekly P chart"),
+                      "pp": self.tr("Weekly P′ chart (Laney)"),
+                      "p-not-pp": self.tr("Weekly P chart (P′ not applicable)")}
+        else:
+            titles = {"run": self.tr("Monthly run chart"), "p": self.tr("Monthly P chart"),
+                      "pp": self.tr("Monthly P′ chart (Laney)"),
+                      "p-not-pp": self.tr("Monthly P chart (P′ not applicable)")}
         scope = f" · {self.scope_label}" if self.scope_label else ""
-        return f"{s.transition_label} — {period} {kind}{scope}"
+        return f"{s.transition_label} — {titles[kind]}{scope}"
 
     def _phase_text(self, s: ConversionSeries, ph: Any) -> str:
         centre = (self.tr("median {0}") if s.chart == "run" else self.tr("centre {0}")).format(formatting.pct(ph.cl))

@@ -21,6 +21,7 @@ import pyqtgraph as pg
 from PySide6.QtGui import QPainter, QResizeEvent
 from PySide6.QtWidgets import QWidget
 
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.style import STAGE_COLOURS, count_text, date_text, with_alpha
 
@@ -141,7 +142,7 @@ class CumulativeFlowChart(ChartFrame):
             colour = self._colour(i, name, n_open)
             self.curves[i].setPen(pg.mkPen(with_alpha(colour, 255).darker(130), width=1))
             self.fills[i].setBrush(pg.mkBrush(with_alpha(colour, 170)))
-            entries.append(("area", name, colour))
+            entries.append(("area", i18n.text(data.names[state]), colour))  # "Lost", "Won": core's, translated
         self._draw_lines()
         self.legend.set_entries(entries)
         last = lines.index[-1]

@@ -140,7 +140,8 @@ class StudyTab(QWidget):
             cell(f"{key}_xn", row, 2)
             cell(f"{key}_rate", row, 3, bold=True)
             cell(f"{key}_ci", row, 4)
-        grid.addWidget(QLabel(f"<b>{self.tr('Difference')}</b>"), 3, 0)
+        difference = self.tr("Difference")  # outside the f-string: lupdate does not look into one
+        grid.addWidget(QLabel(f"<b>{difference}</b>"), 3, 0)
         cell("diff", 3, 3, bold=True)
         cell("diff_ci", 3, 4)
         line = QFrame()

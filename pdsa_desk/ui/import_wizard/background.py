@@ -14,7 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from pdsa_desk.ui.context import AppContext
-from pdsa_desk.ui.import_wizard.common import WizardState, is_bug
+from pdsa_desk.ui.import_wizard.common import WizardState, core_text, is_bug
 from pdsa_desk.ui.tasks import Latest, Task
 
 
@@ -43,7 +43,7 @@ class Runner(QObject):
 
         def progress(fraction: float, message: str) -> None:  # on the worker thread: Qt queues it to the GUI
             if ticket.current and not state.closed:
-                self.progress.emit(fraction, message)
+                self.progress.emit(fraction, core_text(message))  # translate() is thread-safe
 
         def done(result: Any) -> None:
             if not ticket.current:

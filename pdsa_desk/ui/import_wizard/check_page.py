@@ -26,7 +26,17 @@ from pdsa_desk.core.importing.results import ambiguous_date_lines
 from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST
 from pdsa_desk.ui import formatting
 from pdsa_desk.ui.import_wizard.background import Runner
-from pdsa_desk.ui.import_wizard.common import Page, ProgressRow, headline, is_bug, status_label, summary_lines, tr
+from pdsa_desk.ui.import_wizard.common import (
+    Page,
+    ProgressRow,
+    error_text,
+    headline,
+    is_bug,
+    lines_text,
+    status_label,
+    summary_lines,
+    tr,
+)
 from pdsa_desk.ui.widgets import ErrorLabel, error_colour
 
 if TYPE_CHECKING:
@@ -176,13 +186,13 @@ class CheckPage(Page):
         lines = summary_lines(result)
         if result.problems:
             lines.insert(0, self.tr("With 'Skip invalid rows' ticked:"))
-        lines += [self.tr("Note: {0}").format(n) for n in result.notices]
+        lines += [self.tr("Note: {0}").format(n) for n in lines_text(result.notices)]
         self.summary.setText("\n".join(lines))
         self.skip_check.setEnabled(True)
         self.headline.setText(self.tr("Some rows have problems.") if result.problems else self.tr(
             "Ready to import — nothing has been written yet."))
         if result.problems:
-            shown = [str(p) for p in result.problems]
+            shown = lines_text([p.text() for p in result.problems])
             self._list(shown, self.tr("%Ln row(s) have problems — nothing is imported unless you skip them "
                                       "(first {0} problems listed):", "", result.rows_rejected).format(
                 formatting.count(len(shown))))
@@ -201,7 +211,7 @@ class CheckPage(Page):
             self.ambiguous = exc.ambiguous_dates and self.wiz.columns_page.mapping().date_order is None
             if self.ambiguous:
                 self.headline.setText(self.tr("Choose the date order."))
-                lines, hints = ambiguous_date_lines(exc), _hint_lines(exc)
+                lines, hints = lines_text(ambiguous_date_lines(exc)), _hint_lines(exc)
                 self.summary.setText(" ".join([self.tr(
                     "Some dates could be read either way (day first or month first). Choose how to read them; the "
                     "check then runs again."), *hints]))
@@ -215,15 +225,15 @@ class CheckPage(Page):
                 self.headline.setText(self.tr("The file cannot be imported as it is."))
                 self.summary.setText(self.tr("Nothing was written. These "
                                              "problems stop the import even when skipping invalid rows:"))
-                self._list(exc.lines(), self.tr("%Ln problem(s):", "", exc.total))
-            for notice in exc.notices:
+                self._list(lines_text(exc.lines()), self.tr("%Ln problem(s):", "", exc.total))
+            for notice in lines_text(exc.notices):
                 self.summary.setText(self.summary.text() + "\n" + self.tr("Note: {0}").format(notice))
         else:
             self.outcome = "error"
             self._update()
             if is_bug(exc):
                 raise exc
-            self.error.show_message(str(exc))
+            self.error.show_message(error_text(exc))
         self._update()
         self.checked.emit()
 

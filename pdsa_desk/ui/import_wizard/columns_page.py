@@ -40,8 +40,9 @@ from pdsa_desk.core.importing.conventions import zone_names
 from pdsa_desk.core.importing.mapping import LONG, WIDE, date_entered_stage
 from pdsa_desk.core.importing.preview import DateFinding, date_finding, date_note
 from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.i18n import QT_TRANSLATE_NOOP
-from pdsa_desk.ui.import_wizard.common import Page, status_label
+from pdsa_desk.ui.import_wizard.common import Page, error_text, status_label
 from pdsa_desk.ui.import_wizard.preview_model import preview_view
 from pdsa_desk.ui.widgets import ErrorLabel, error_colour
 
@@ -440,8 +441,9 @@ class ColumnsPage(Page):
     def _update_date_note(self, m: Mapping) -> None:
         note = date_note(self.finding, m.date_order)
         if note.ambiguous is not None:
+            row, column, readings = note.ambiguous
             text = self.tr("Row {0}, column {1}: {2}. Choose Day first or Month first — dates are never "
-                           "guessed.").format(*note.ambiguous)
+                           "guessed.").format(row, column, i18n.text(readings))
         elif note.order is None:
             text = self.tr("Auto reads ISO dates (2026-04-03), month names and dates that can only be one way "
                            "(13/04/2026). If a later row has a date like 03/04/2026, the check asks you to choose.")
@@ -505,7 +507,7 @@ class ColumnsPage(Page):
         try:
             mapping = load_preset(name)
         except ValidationError as exc:
-            self.preset_error.show_message(str(exc))
+            self.preset_error.show_message(error_text(exc))
             return False
         self._refresh_presets(select=name)
         self.apply_mapping(mapping)
@@ -523,7 +525,7 @@ class ColumnsPage(Page):
         try:
             save_preset(name.strip(), self.mapping())
         except ValidationError as exc:
-            self.preset_error.show_message(str(exc))
+            self.preset_error.show_message(error_text(exc))
             return False
         self.preset_error.clear_message()
         self._refresh_presets(select=name.strip())
@@ -540,7 +542,7 @@ class ColumnsPage(Page):
         try:
             delete_preset(name)
         except ValidationError as exc:
-            self.preset_error.show_message(str(exc))
+            self.preset_error.show_message(error_text(exc))
             return False
         self._refresh_presets()
         return True

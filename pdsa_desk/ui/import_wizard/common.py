@@ -10,9 +10,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QVBoxLayout, QWidget, QWizardPage
 
-from pdsa_desk.core.errors import PdsaError
-from pdsa_desk.core.importing import ImportResult
-from pdsa_desk.ui import formatting
+from pdsa_desk.core.errors import PdsaError, ValidationError
+from pdsa_desk.core.importing import ImportProblems, ImportResult
+from pdsa_desk.core.importing.texts import Count
+from pdsa_desk.core.messages import Message
+from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr  # the wizard's texts outside a page (re-exported)
 from pdsa_desk.ui.widgets import start_folder
@@ -43,6 +45,35 @@ class WizardState:
 def is_bug(exc: BaseException) -> bool:
     """An exception that is not a refusal the page can show (those are PdsaError and OSError)."""
     return not isinstance(exc, (PdsaError, OSError))
+
+
+def core_text(value: str) -> str:
+    """A text of the importer in the UI's language (:func:`pdsa_desk.ui.i18n.text`), its counts grouped the
+    language's way (``1.234`` in German; the core's English writes ``1,234``)."""
+    return i18n.text(_counts_localised(value))
+
+
+def _counts_localised(value: str) -> str:
+    if not isinstance(value, Message):
+        return value
+    args = [formatting.count(int(a)) if isinstance(a, Count) else _counts_localised(a) if isinstance(a, str) else a
+            for a in value.args]
+    return Message(value.context, value.template, *args)
+
+
+def error_text(exc: BaseException) -> str:
+    """A refusal in the UI's language: the importer's messages (and an ImportProblems' lines, one a line) are
+    translated; anything else (an OSError) is shown as it says itself."""
+    if isinstance(exc, ImportProblems):
+        return core_text(exc.message())
+    if isinstance(exc, ValidationError):
+        return core_text(exc.message)
+    return core_text(exc.args[0]) if len(exc.args) == 1 and isinstance(exc.args[0], str) else str(exc)
+
+
+def lines_text(lines: list[str]) -> list[str]:
+    """Problem lines, notices (messages built in the core) in the UI's language."""
+    return [core_text(line) for line in lines]
 
 
 def names_text(names: list[str]) -> str:

@@ -19,7 +19,17 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core.importing.preview import PREVIEW_ROWS, FileInfo, read_file_info
 from pdsa_desk.ui import i18n
-from pdsa_desk.ui.import_wizard.common import FILE_FILTER, FOLDER_KEY, Page, folder, is_bug, status_label, tr
+from pdsa_desk.ui.import_wizard.common import (
+    FILE_FILTER,
+    FOLDER_KEY,
+    Page,
+    error_text,
+    folder,
+    is_bug,
+    lines_text,
+    status_label,
+    tr,
+)
 from pdsa_desk.ui.import_wizard.preview_model import preview_view
 from pdsa_desk.ui.tasks import Latest
 from pdsa_desk.ui.widgets import ErrorLabel, remember_folder
@@ -136,7 +146,7 @@ class FilePage(Page):
             remember_folder(FOLDER_KEY, path)
             self.wiz.preview_model.set_file(info.header, info.rows)
             self.detected.setText(self._describe(info))
-            self.notices.setText("\n".join(info.notices))
+            self.notices.setText("\n".join(lines_text(info.notices)))
             self.notices.setVisible(bool(info.notices))
             self.sheet_combo.clear()
             self.sheet_combo.addItems(info.sheets)
@@ -156,8 +166,8 @@ class FilePage(Page):
             self.completeChanged.emit()
             if is_bug(exc):
                 raise exc
-            self.error.show_message(str(exc))
-            self.load_failed.emit(str(exc))
+            self.error.show_message(error_text(exc))
+            self.load_failed.emit(error_text(exc))
 
         self.ctx.run_in_background(lambda: read_file_info(path, sheet), done, failed)
 

@@ -10,7 +10,16 @@ from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QListWidge
 
 from pdsa_desk.core.importing import Cancelled, ImportProblems, ImportResult, import_file
 from pdsa_desk.ui.import_wizard.background import Runner
-from pdsa_desk.ui.import_wizard.common import Page, ProgressRow, headline, is_bug, status_label, summary_lines
+from pdsa_desk.ui.import_wizard.common import (
+    Page,
+    ProgressRow,
+    error_text,
+    headline,
+    is_bug,
+    lines_text,
+    status_label,
+    summary_lines,
+)
 from pdsa_desk.ui.widgets import ErrorLabel
 
 if TYPE_CHECKING:
@@ -119,10 +128,10 @@ class ImportPage(Page):
         lines = summary_lines(result)
         if result.rejected_file is not None:
             lines.append(self.tr("Rejected rows were written to {0}").format(result.rejected_file))
-        lines += [self.tr("Note: {0}").format(n) for n in result.notices]
+        lines += [self.tr("Note: {0}").format(n) for n in lines_text(result.notices)]
         self.summary.setText("\n".join(lines))
         if result.problems:
-            self.problem_list.addItems([str(p) for p in result.problems])
+            self.problem_list.addItems(lines_text([p.text() for p in result.problems]))
             self.list_title.setText(self.tr("Rejected rows (first {0} problems):").format(len(result.problems)))
             self.list_title.show()
             self.problem_list.show()
@@ -142,7 +151,7 @@ class ImportPage(Page):
             self.status.setText(self.tr("Not imported: nothing was written."))
             self.summary.setText(self.tr("The file changed since the check, or the workspace did. Close the wizard "
                                          "and import again to check it afresh."))
-            self.problem_list.addItems(exc.lines())
+            self.problem_list.addItems(lines_text(exc.lines()))
             self.list_title.setText(self.tr("Problems:"))
             self.list_title.show()
             self.problem_list.show()
@@ -154,7 +163,7 @@ class ImportPage(Page):
             self.completeChanged.emit()
             if is_bug(exc):
                 raise exc
-            self.error.show_message(str(exc))
+            self.error.show_message(error_text(exc))
         self.completeChanged.emit()
         self.stopped.emit(self.outcome)
 

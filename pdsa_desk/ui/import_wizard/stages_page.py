@@ -23,7 +23,7 @@ from pdsa_desk.core.importing.scan import scan_key
 from pdsa_desk.core.importing.stages import suggest_stage
 from pdsa_desk.ui import formatting
 from pdsa_desk.ui.import_wizard.background import Runner
-from pdsa_desk.ui.import_wizard.common import Page, ProgressRow, is_bug, names_text, status_label
+from pdsa_desk.ui.import_wizard.common import Page, ProgressRow, error_text, is_bug, names_text, status_label
 from pdsa_desk.ui.widgets import ErrorLabel, error_colour
 
 if TYPE_CHECKING:
@@ -139,8 +139,8 @@ class StagesPage(Page):
                 return
             if is_bug(exc):
                 raise exc
-            self.error.show_message(str(exc) + "\n" + self.tr("Go back to change the file or the columns."))
-            self.scan_failed.emit(str(exc))
+            self.error.show_message(error_text(exc) + "\n" + self.tr("Go back to change the file or the columns."))
+            self.scan_failed.emit(error_text(exc))
 
         self.runner.start(lambda progress, cancel: scan(path, mapping, ws, progress=progress, cancel=cancel),
                           done, failed)

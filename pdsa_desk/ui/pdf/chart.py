@@ -103,6 +103,9 @@ class Chart(Block):
             chart.highlighted_cycle = self.highlight
             chart.set_series(self.series, self.scope_label)
         chart.legend.hide()
+        # The title wraps on paper: unwrapped, a long one (German's are ~30 % longer) made the widget wider than
+        # the text column, and the chart, its title and its summary ran off the page's right edge.
+        chart.title_label.setWordWrap(True)
         chart.frame_layout.setContentsMargins(0, 0, 0, 0)
         chart.plot.setCacheMode(QGraphicsView.CacheModeFlag.CacheNone)
         for item in chart.plot_item.items:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.errors import ValidationError
-from pdsa_desk.ui import i18n
+from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.compare_widgets import RecordsModel, pct
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
@@ -480,11 +480,11 @@ class CompareView(View):
         comp = self.comparison
         table = comp.table
         x, n = int(table["x"].sum()), int(table["n"].sum())
-        first, last = self.period_range()
+        first, last = (formatting.date_short(day) for day in self.period_range())
         team = self.team_combo.currentText() if self.team_combo.currentData() else self.tr("all teams")
         if self.by_channel():
             self.summary.setText(self.tr(
-                "<b>{transition}</b> for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: "
+                "<b>{transition}</b> for opportunities entering {first} – {last}, {team}: "
                 "{k} channels, overall rate <b>{rate}</b> ({x} of {n})."
             ).format(transition=self.transition_combo.currentText(), first=first, last=last, team=team,
                      k=len(table), rate=pct(comp.p0), x=x, n=n))
@@ -493,7 +493,7 @@ class CompareView(View):
                 "A channel's rate also reflects who works it and when: compare, do not rank."))
             return
         self.summary.setText(self.tr(
-            "<b>{transition}</b> for opportunities entering {first:%d %b %Y} – {last:%d %b %Y}, {team}: "
+            "<b>{transition}</b> for opportunities entering {first} – {last}, {team}: "
             "{k} reps, team rate <b>{rate}</b> ({x} of {n})."
         ).format(transition=self.transition_combo.currentText(), first=first, last=last, team=team,
                  k=len(table), rate=pct(comp.p0), x=x, n=n))

@@ -219,15 +219,15 @@ class RepTable(QWidget):
                 "Too few opportunities per rep to judge how much reps vary.")
         elif check.overdispersed:
             if comp.overdispersed:
-                text = self.tr("Reps vary more than chance alone would explain (φ = {0:.1f}); limits widened.")
+                text = self.tr("Reps vary more than chance alone would explain (φ = {0}); limits widened.")
             else:
                 text = self.tr(
-                    "Reps vary more than chance alone would explain (φ = {0:.1f}); tick "
+                    "Reps vary more than chance alone would explain (φ = {0}); tick "
                     "“Adjust for over-dispersion” to widen the limits accordingly.")
-            text = text.format(check.phi)
+            text = text.format(formatting.number(check.phi, 1))  # 0.1 / 0,1
         else:
-            text = self.tr("Reps vary about as much as chance alone would explain (φ = {0:.1f}){1}").format(
-                check.phi, self.tr("; no widening needed.") if adjusted else ".")
+            text = self.tr("Reps vary about as much as chance alone would explain (φ = {0}){1}").format(
+                formatting.number(check.phi, 1), self.tr("; no widening needed.") if adjusted else ".")
         immature = int(comp.table["n_immature"].sum()) if "n_immature" in comp.table else 0
         if immature:
             text += " " + self.tr(

@@ -258,6 +258,10 @@ class CyclesView(View):
         splitter.addWidget(self.right)
         splitter.setStretchFactor(0, 1)  # a smaller window takes from both, so the editor's pages still fit
         splitter.setStretchFactor(1, 1)
+        # The editor's pages scroll vertically only; the Study page's results table needs ~470 px with long
+        # translations and wide intervals, so the editor keeps 505 px (the list keeps its own minimum, ~316 px,
+        # and the two still fit the minimum window of 1024 px).
+        self.right.setMinimumWidth(505)
         splitter.setSizes([480, 674])  # at 1366 px: the Study page whole, and title, status and transition
         self.splitter = splitter
         self._restore_layout()

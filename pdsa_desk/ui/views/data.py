@@ -24,14 +24,16 @@ from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.sqlite_file import backup_sqlite_file
 from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import QT_TRANSLATE_NOOP
 from pdsa_desk.ui.views.base import View
 
+# What the Data view exports: (key, label); the labels are marked for the catalogue and shown with tr().
 EXPORTS = (
-    ("events", "Stage events (re-importable)"),
-    ("opportunities", "Opportunities"),
-    ("cycles", "PDSA cycles with study results"),
-    ("conversion", "Conversion table"),
-    ("comparison", "Rep comparison"),
+    ("events", QT_TRANSLATE_NOOP("DataView", "Stage events (re-importable)")),
+    ("opportunities", QT_TRANSLATE_NOOP("DataView", "Opportunities")),
+    ("cycles", QT_TRANSLATE_NOOP("DataView", "PDSA cycles with study results")),
+    ("conversion", QT_TRANSLATE_NOOP("DataView", "Conversion table")),
+    ("comparison", QT_TRANSLATE_NOOP("DataView", "Rep comparison")),
 )
 
 
