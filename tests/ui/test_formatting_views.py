@@ -118,7 +118,4 @@ def test_no_view_shows_a_hand_built_date(window_in, qtbot) -> None:
             if HAND_BUILT_DATES.search(text):
                 found.append(f"{spec.key}: {text[:100]!r}")
     assert seen > 200
-    # Left open here: the Initiatives and Forecasts views still write dates with strftime on this branch (their
-    # fix is helper C's, c-i18n-ui, which removes this line on merge). Compare's summary is fixed.
-    found = [f for f in found if not f.startswith(("initiatives:", "forecasts:"))]
     assert not found, "\n".join(found)
