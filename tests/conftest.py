@@ -10,6 +10,9 @@ from pathlib import Path
 
 import pytest
 
+#: Fixtures shared by test modules of several folders (kept out of test modules: see tests/test_test_imports.py).
+pytest_plugins = ["tests.ui.german_support"]
+
 pytest.register_assert_rewrite("tests.service_support")
 
 # Before anything imports Qt: render offscreen, and point every user folder at a

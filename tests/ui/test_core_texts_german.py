@@ -4,37 +4,19 @@ the database shows that nothing was written."""
 
 from __future__ import annotations
 
-import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from pdsa_desk.core import services
-from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from tests.conftest import DEMO_AS_OF
 from tests.ui.waiting import refreshed, settle
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(sys.executable).parent
-
-
-@pytest.fixture
-def german(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The German translator from the committed catalogue (built here), removed afterwards."""
-    built = {}
-    for code in ("de", "en"):
-        built[code] = str(tmp_path / f"pdsa_desk_{code}.qm")
-        ts = ROOT / "resources" / "translations" / f"pdsa_desk_{code}.ts"
-        subprocess.run([str(TOOLS / "pyside6-lrelease"), "-silent", str(ts), "-qm", built[code]], check=True)
-    monkeypatch.setattr(i18n, "catalogue_path", built.get)
-    assert i18n.install_translators("de") == "de"
-    yield
-    i18n.remove_translators()
 
 
 def count(ws, table: str) -> int:

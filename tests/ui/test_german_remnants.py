@@ -4,36 +4,14 @@ is checked here in German, so that it fails if the English comes back."""
 from __future__ import annotations
 
 import re
-import subprocess
 import sys
-from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(sys.executable).parent
-
-
-@pytest.fixture
-def german(qapp, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The UI in German: the committed catalogues compiled here, the German translator and locale installed."""
-    from pdsa_desk.ui import i18n
-
-    built = {}
-    for code in ("de", "en"):
-        built[code] = str(tmp_path / f"pdsa_desk_{code}.qm")
-        ts = ROOT / "resources" / "translations" / f"pdsa_desk_{code}.ts"
-        subprocess.run([str(TOOLS / "pyside6-lrelease"), "-silent", str(ts), "-qm", built[code]], check=True)
-    monkeypatch.setattr(i18n, "catalogue_path", built.get)
-    before = QLocale()
-    QLocale.setDefault(QLocale("de_DE"))
-    assert i18n.install_translators("de") == "de"
-    yield
-    i18n.remove_translators()
-    QLocale.setDefault(before)
 
 
 def test_data_view_export_choices_are_german(german, qtbot, ws) -> None:

@@ -3,7 +3,6 @@ translated, with their row and column, while the English text (the CLI's) is unc
 
 from __future__ import annotations
 
-import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -18,20 +17,6 @@ from tests.ui.test_import_wizard import TIMEOUT, counts, deals, settle, to_check
 
 ROOT = Path(__file__).resolve().parents[2]
 TOOLS = Path(sys.executable).parent
-
-
-@pytest.fixture
-def german(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """The committed catalogues compiled here and the German translator installed (removed afterwards)."""
-    built = {}
-    for code in ("de", "en"):
-        built[code] = str(tmp_path / f"pdsa_desk_{code}.qm")
-        ts = ROOT / "resources" / "translations" / f"pdsa_desk_{code}.ts"
-        subprocess.run([str(TOOLS / "pyside6-lrelease"), "-silent", str(ts), "-qm", built[code]], check=True)
-    monkeypatch.setattr(i18n, "catalogue_path", built.get)
-    assert i18n.install_translators("de") == "de"
-    yield
-    i18n.remove_translators()
 
 
 @pytest.fixture

@@ -9,10 +9,9 @@ from PySide6.QtCore import QLocale
 from pdsa_desk.core import services
 from pdsa_desk.core.agenda import Section, first_agenda
 from pdsa_desk.core.models import ForecastMetric
-from tests.ui.test_translation import german_qm  # noqa: F401 - a fixture, used by name
 
 
-def test_marketing_and_follow_up_items_are_german(qapp, german_qm, ws, monkeypatch) -> None:  # noqa: F811
+def test_marketing_and_follow_up_items_are_german(qapp, german_qm, ws, monkeypatch) -> None:
     from pdsa_desk.ui.i18n import install_translators, text
 
     monkeypatch.setattr(QLocale, "system", staticmethod(lambda: QLocale("en_US")))  # an English system
@@ -43,7 +42,7 @@ def test_marketing_and_follow_up_items_are_german(qapp, german_qm, ws, monkeypat
                                       "fortgeschritten ist.")
 
 
-def test_dates_and_percentages_in_core_texts_are_written_the_german_way(qapp, german_qm,  # noqa: F811
+def test_dates_and_percentages_in_core_texts_are_written_the_german_way(qapp, german_qm,
                                                                         monkeypatch) -> None:
     from pdsa_desk.core.messages import Message, Percent
     from pdsa_desk.ui.i18n import install_translators, text
@@ -63,7 +62,7 @@ def test_dates_and_percentages_in_core_texts_are_written_the_german_way(qapp, ge
                             "88\u00a0%, über der Mittellinie (56\u00a0%)")
 
 
-def test_a_decision_names_the_overlapping_initiative_in_german_quotes(qapp, german_qm, demo_ws) -> None:  # noqa: F811
+def test_a_decision_names_the_overlapping_initiative_in_german_quotes(qapp, german_qm, demo_ws) -> None:
     from pdsa_desk.core.agenda import build_agenda
     from pdsa_desk.ui.i18n import install_translators, text
 

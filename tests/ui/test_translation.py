@@ -12,7 +12,6 @@ import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -237,20 +236,6 @@ def test_translations_keep_every_placeholder(ts: Path) -> None:
             if got != want and not (message.get("numerus") == "yes" and set(got) <= set(want)):
                 wrong.append(f"{source!r} -> {form!r}")
     assert not wrong, "\n".join(wrong)
-
-
-@pytest.fixture
-def german_qm(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
-    """The committed catalogues compiled here (tests do not depend on `make` having built them)."""
-    from pdsa_desk.ui import i18n
-
-    built = {}
-    for code, ts in (("de", GERMAN_TS), ("en", ENGLISH_TS)):
-        built[code] = str(tmp_path / f"pdsa_desk_{code}.qm")
-        subprocess.run([str(TOOLS / "pyside6-lrelease"), "-silent", str(ts), "-qm", built[code]], check=True)
-    monkeypatch.setattr(i18n, "catalogue_path", built.get)
-    yield Path(built["de"])
-    i18n.remove_translators()  # whatever the test did, the other tests read the source texts
 
 
 def test_german_translator_is_installed_and_removed(qapp, german_qm: Path) -> None:

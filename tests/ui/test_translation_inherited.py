@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DEMO_AS_OF
-from tests.ui.test_translation import german_qm  # noqa: F401 - a fixture, used by name
 
 PACKAGE = Path(__file__).resolve().parents[2] / "pdsa_desk"
 
@@ -51,7 +50,7 @@ def test_every_subclassed_class_with_plural_texts_finds_them_on_its_subclasses()
     ("en", " Last 6 periods hollow: their "),
     ("de", " Letzte 6 Perioden hohl: ihr "),
 ])
-def test_study_chart_shows_the_conversion_chart_plurals(qtbot, german_qm, demo_ws, language: str,  # noqa: F811
+def test_study_chart_shows_the_conversion_chart_plurals(qtbot, german_qm, demo_ws, language: str,
                                                         expected: str) -> None:
     from pdsa_desk.core import charts as core
     from pdsa_desk.core.frames import load_analysis_data

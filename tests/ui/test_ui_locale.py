@@ -8,8 +8,6 @@ from datetime import date
 import pytest
 from PySide6.QtCore import QLocale
 
-from tests.ui.test_translation import german_qm  # noqa: F401 - a fixture, used by name
-
 FRIDAY = date(2026, 12, 4)
 
 
@@ -27,7 +25,7 @@ def test_ui_locale_rule(language: str, system: str, expected: str) -> None:
     assert ui_locale(language, QLocale(system)).name() == expected
 
 
-def test_german_ui_writes_german_dates_numbers_and_day_names(qtbot, german_qm, ws,  # noqa: F811
+def test_german_ui_writes_german_dates_numbers_and_day_names(qtbot, german_qm, ws,
                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     from pdsa_desk.ui import formatting, i18n
     from pdsa_desk.ui.context import AppContext
@@ -50,7 +48,7 @@ def test_german_ui_writes_german_dates_numbers_and_day_names(qtbot, german_qm, w
     assert QLocale().name() == before  # the other tests write in the locale they had
 
 
-def test_forecasts_and_initiatives_write_numbers_and_days_the_ui_way(qapp, german_qm,  # noqa: F811
+def test_forecasts_and_initiatives_write_numbers_and_days_the_ui_way(qapp, german_qm,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     """Were f-strings and strftime ("391,000", "+25%", "18 Mar 2025") beside German words."""
     from types import SimpleNamespace
