@@ -28,6 +28,8 @@ from PySide6.QtCore import QCoreApplication, QDate, QLibraryInfo, QLocale, QSett
 from PySide6.QtGui import QActionGroup
 from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
+# QT_TRANSLATE_NOOP is core's (one marker for core and UI; re-exported here for the UI modules that import it).
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
 from pdsa_desk.core.messages import Arg, DayMonth, Message, Percent, TwoDecimals, Weekday, fill
 from pdsa_desk.ui import formatting
 
@@ -178,12 +180,6 @@ class InheritedTr:
                 if found != missing:
                     return found
         return missing
-
-
-def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name pyside6-lupdate looks for
-    """Marks ``text`` for extraction in ``context`` and returns it unchanged, typed ``str`` (PySide6's own is typed
-    ``object``); translate it with ``self.tr(text)`` in a class of that name, or with :func:`tr` for ``""``."""
-    return text
 
 
 def text(value: str) -> str:
