@@ -479,9 +479,13 @@ def _scoped(data: metrics.DataLike, group: Group) -> tuple[metrics.DataLike, lis
     if kind != "channel" or not isinstance(data, AnalysisData):
         scoped, rep_ids = scope_data(data, group)
         return scoped, rep_ids, None
-    snapshot = data
-    keys = snapshot.cached(("channel_keys",), lambda: channel_keys(snapshot.opportunities))
-    return data, None, np.asarray(keys == (ident or NO_CHANNEL).strip().casefold(), dtype=bool)
+    snapshot, key = data, (ident or NO_CHANNEL).strip().casefold()
+
+    def mask() -> np.ndarray:
+        keys = snapshot.cached(("channel_keys",), lambda: channel_keys(snapshot.opportunities))
+        return np.asarray(keys == key, dtype=bool)
+
+    return data, None, snapshot.cached(("channel_mask", key), mask)
 
 
 def _series_frame(table: pd.DataFrame) -> pd.DataFrame:

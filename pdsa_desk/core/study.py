@@ -64,7 +64,7 @@ import pandas as pd
 from pdsa_desk.core import conversion, proportions, study_texts
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.funnel_compare import POSITIONS, RepComparison, compare_reps, dispersion_sentence
-from pdsa_desk.core.models import CycleStatus
+from pdsa_desk.core.statuses import CycleStatus
 from pdsa_desk.core.study_inputs import as_of_time, transition_of
 
 if TYPE_CHECKING:
