@@ -19,8 +19,11 @@ view is the Board, its cards are read from the file with sqlite3 alone too, on t
 them before SQLAlchemy is imported (its module imports the services only when an edit needs them; its input
 is held back until the workspace is open, :meth:`MainWindow.show_early_view`); the workspace is opened once
 they are shown. This week does the same with the first-run guide's steps and the first agenda
-(:func:`pdsa_desk.core.agenda_file.first_week_file`). A file not at the head revision, and a server database,
-take the normal path (the view is built after the workspace is open and reads through it).
+(:func:`pdsa_desk.core.agenda_file.first_week_file`), and then computes its complete agenda from the snapshot
+and the file on the worker, still without SQLAlchemy (:func:`pdsa_desk.core.agenda_complete.complete_agenda_file`,
+:meth:`WeekView.complete_from_file`); the workspace is opened once that is shown. A file not at the head
+revision, and a server database, take the normal path (the view is built after the workspace is open and
+reads through it).
 """
 
 from __future__ import annotations
@@ -139,6 +142,7 @@ def _preload(window, finish: Callable[[], object]) -> bool:  # noqa: ANN001 - Ma
         return False
     path = peek.path
     early = window.current_key() in ("board", "week")
+    week = early and window.current_key() == "week"
     if early:  # its first data, read and shown before SQLAlchemy is imported (see the module docstring)
         as_of = window.ctx.as_of()
 
@@ -152,13 +156,17 @@ def _preload(window, finish: Callable[[], object]) -> bool:  # noqa: ANN001 - Ma
 
             return first_week_file(path, as_of=as_of)
 
-        key, read = (("first_board", as_of), first_board) if window.current_key() == "board" else \
-            (("first_week", as_of), first_week)
-        window.ctx.prefetch(key, read, then=lambda: QTimer.singleShot(0, finish))
-        window.show_early_view()
+        key, read = (("first_week", as_of), first_week) if week else (("first_board", as_of), first_board)
+        # The Board opens the workspace once its cards are shown; This week once its complete agenda is (it is
+        # computed from the file and the snapshot without SQLAlchemy: the GUI thread importing it meanwhile
+        # would only slow the load down).
+        window.ctx.prefetch(key, read, then=None if week else lambda: QTimer.singleShot(0, finish))
+        widget = window.show_early_view()
     from pdsa_desk.core.frames import load_analysis_file
 
     window.ctx.preload_analysis(lambda cancelled: load_analysis_file(path, cancelled=cancelled))
+    if week:
+        widget.complete_from_file(path, lambda: QTimer.singleShot(0, finish))
     return early
 
 

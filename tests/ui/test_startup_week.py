@@ -117,3 +117,36 @@ def test_building_this_week_imports_no_sqlalchemy(tmp_path: Path) -> None:
                          cwd=tmp_path)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_the_complete_agenda_is_computed_from_the_file_before_the_workspace_is_opened(
+        qtbot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Start-up on This week computes the complete agenda from the snapshot and the file (no SQLAlchemy) and
+    shows it before the workspace is opened; opening it then does not compute the agenda again (same instant,
+    same snapshot); the next refresh (F5: a new instant) computes it through the workspace as always."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    built: list[object] = []
+    monkeypatch.setattr(week_view, "build_agenda", lambda ws, **kw: built.append(kw) or build_agenda(ws, **kw))
+    complete_shown: list[tuple[bool, bool]] = []
+    real_show = week_view.WeekView._show
+
+    def show(view, agenda):
+        if not agenda.pending:
+            complete_shown.append((view.ctx.ws is None, view.window()._held is not None))
+        real_show(view, agenda)
+
+    monkeypatch.setattr(week_view.WeekView, "_show", show)
+    window, _shown_first, _read, _before = _open_on_week(qtbot, path, monkeypatch)
+    as_of = window.ctx.as_of()
+    view = window._views["week"]
+    assert complete_shown == [(True, True)] and built == []  # from the file, before opening; not again after
+    ws = open_workspace(path)
+    try:
+        assert view.agenda == build_agenda(ws, as_of=as_of, data=load_analysis_data(ws))
+    finally:
+        ws.close()
+    assert view.summary.text() and "…" not in view.summary.text()
+    window.ctx.advance_clock()
+    qtbot.waitUntil(lambda: len(built) == 1 and not view.updating, timeout=60_000)
+    assert view.agenda is not None and view.agenda.as_of == window.ctx.as_of() != as_of

@@ -8,9 +8,10 @@ complete agenda comes with the refresh after the workspace is open (see ui/appli
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -47,7 +48,11 @@ from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.first_run import SetupGuide
 from pdsa_desk.ui.i18n import text
+from pdsa_desk.ui.tasks import Ticket
 from pdsa_desk.ui.views.base import View
+
+if TYPE_CHECKING:
+    from pdsa_desk.core.frames import AnalysisData
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 #: The agenda's section names (core.agenda.Section), for the translation catalogue: translated at run time.
@@ -95,6 +100,9 @@ class WeekView(View):
         super().__init__(ctx, parent)
         self.agenda: Agenda | None = None
         self._loads = self.latest()
+        self._early: Ticket | None = None  # the refresh before the workspace is open (see complete_from_file)
+        #: The "as of" instant and snapshot of a complete agenda computed from the file at start-up.
+        self._from_file: tuple[datetime, object] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
 
@@ -171,11 +179,20 @@ class WeekView(View):
             self.summary.setText(self._summary_text() + " " + self.tr("(updating…)"))
         ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the instant every view uses
         if ws is None:  # shown before the workspace is open: what start-up read from the file (see the docstring)
+            self._early = ticket
             self._show_guide(None)
             self.ctx.read_first(("first_week", as_of), lambda: None, ticket.guard(self._show_first_week),
                                 lambda _exc: None)
             return
         self._show_guide(self.guide.refresh())
+        from_file, self._from_file = self._from_file, None
+        if (from_file is not None and from_file[0] == as_of and from_file[1] is self.ctx.current_analysis()
+                and self.ctx.analysis_current and self.agenda is not None and not self.agenda.pending):
+            # The workspace has just been opened on the agenda computed from the file: same instant, same data.
+            self.updating = False
+            self.summary.setText(self._summary_text())
+            self.refreshed.emit()
+            return
         if self.agenda is None and not self.ctx.analysis_current:
             # The first paint: the sections a few queries answer, while the history loads.
             self.ctx.run_read(lambda: first_agenda(ws, as_of=as_of), ticket.guard(self._show_first),
@@ -185,6 +202,38 @@ class WeekView(View):
                 lambda: build_agenda(ws, as_of=as_of, data=data), ticket.guard(self._show),
                 ticket.guard(self._failed), abandon_on_close=True)),  # it only reads
             ticket.guard(self._failed))
+
+    def complete_from_file(self, path: str | Path, then: Callable[[], None]) -> None:
+        """Start-up on a workspace file at the head revision (see ui/application.py): once the snapshot that is
+        loading is there, compute the complete agenda from it and the file with ``sqlite3`` alone on the worker
+        (:func:`pdsa_desk.core.agenda_complete.complete_agenda_file`) and show it, as of the instant of the
+        first agenda; ``then()`` (open the workspace) once it is shown -- or at once if it cannot be computed
+        (the view then computes it through the workspace, as on every other path)."""
+        ticket, as_of = self._early, self.ctx.as_of()
+        if ticket is None or self.ctx.ws is not None:
+            then()
+            return
+        done = [False]
+
+        def finish(*_args: object) -> None:
+            if not done[0]:
+                done[0] = True
+                then()
+
+        def show(result: tuple[Agenda | None, object]) -> None:
+            agenda, data = result
+            if agenda is not None and self.ctx.ws is None and ticket.current:
+                self._from_file = (as_of, data)
+                self._show(agenda)
+            finish()
+
+        def compute(data: object) -> None:
+            from pdsa_desk.core.agenda_complete import complete_agenda_file
+
+            self.ctx.run_in_background(lambda: (complete_agenda_file(path, cast("AnalysisData", data), as_of=as_of),
+                                                data), show, finish, abandon_on_close=True)
+
+        self.ctx.analysis_in_background(compute, finish)
 
     def _show_guide(self, progress: SetupProgress | None) -> None:
         """The guide's steps (None: not known yet); a workspace without opportunities or cycles has nothing on
