@@ -92,6 +92,13 @@ class _WrappingDelegate(QStyledItemDelegate):
         return QSize(size.width(), max(size.height(), rect.height() + 14))  # + the style sheet's 2 × 5 px padding
 
 
+def _import_agenda_modules() -> None:
+    import pdsa_desk.core.agenda_complete
+    import pdsa_desk.core.charts
+    import pdsa_desk.core.study
+    import pdsa_desk.core.verdict  # noqa: F401 - imported for their side effect: loaded before they are needed
+
+
 class WeekView(View):
     #: A monthly review was written (its path).
     monthly_written = Signal(str)
@@ -233,6 +240,9 @@ class WeekView(View):
             self.ctx.run_in_background(lambda: (complete_agenda_file(path, cast("AnalysisData", data), as_of=as_of),
                                                 data), show, finish, abandon_on_close=True)
 
+        # What the agenda's statistics import (SciPy, the study and chart modules: ~0.5 s), on the quick-read
+        # thread while the snapshot loads, rather than on the worker after it.
+        self.ctx.run_read(_import_agenda_modules, lambda _result: None, lambda _exc: None)
         self.ctx.analysis_in_background(compute, finish)
 
     def _show_guide(self, progress: SetupProgress | None) -> None:
