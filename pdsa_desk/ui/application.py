@@ -167,6 +167,10 @@ def _preload(window, finish: Callable[[], object]) -> bool:  # noqa: ANN001 - Ma
     window.ctx.preload_analysis(lambda cancelled: load_analysis_file(path, cancelled=cancelled))
     if week:
         widget.complete_from_file(path, lambda: QTimer.singleShot(0, finish))
+        # Someone who goes to another view meanwhile does not wait for the agenda: the workspace opens at once
+        # (opening twice is harmless: the second call finds it open).
+        window.nav.currentRowChanged.connect(lambda _row: QTimer.singleShot(0, finish),
+                                             Qt.ConnectionType.SingleShotConnection)
     return early
 
 

@@ -150,3 +150,39 @@ def test_the_complete_agenda_is_computed_from_the_file_before_the_workspace_is_o
     window.ctx.advance_clock()
     qtbot.waitUntil(lambda: len(built) == 1 and not view.updating, timeout=60_000)
     assert view.agenda is not None and view.agenda.as_of == window.ctx.as_of() != as_of
+
+
+def test_going_to_another_view_opens_the_workspace_without_waiting_for_the_agenda(
+        qtbot, demo_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workspace is opened after the complete agenda is shown, unless the user goes to another view first:
+    then it opens at once (the agenda's computation held back here until the window is open)."""
+    import threading
+
+    from pdsa_desk.core import agenda_complete
+
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    release = threading.Event()
+    real = agenda_complete.complete_agenda_file
+
+    def held(*args, **kwargs):
+        release.wait(60)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(agenda_complete, "complete_agenda_file", held)
+    set_application_names()
+    QSettings().setValue("main_window/view", "week")
+    window = show_window_then_open(path)
+    assert window is not None
+    qtbot.addWidget(window)
+    try:
+        open_after_first_paint(window, lambda: finish_opening(window))
+        view = window.view("week")
+        qtbot.waitUntil(lambda: view.agenda is not None, timeout=30_000)  # the first agenda, from the file
+        assert view.agenda.pending and not window.is_open
+        window.navigate("board")
+        qtbot.waitUntil(lambda: window.is_open, timeout=30_000)
+        assert not release.is_set() and window.current_key() == "board"
+    finally:
+        release.set()
+        window.ctx.wait_for_background()
