@@ -1799,6 +1799,10 @@
         </translation>
     </message>
     <message>
+        <source>recording the edit…</source>
+        <translation>die Änderung wird gespeichert…</translation>
+    </message>
+    <message>
         <source>reading the history for the aging marks…</source>
         <translation>die Historie für die Alterungsmarken wird gelesen…</translation>
     </message>
@@ -1840,6 +1844,7 @@
     </message>
     <message>
         <source>Cards only move forward: a stage move records what the customer did.</source>
+        <extracomment>Edits applied on the worker whose outcome has not come back yet (see :meth:`_push`).</extracomment>
         <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat.</translation>
     </message>
     <message>
@@ -1849,10 +1854,6 @@
     <message>
         <source>Mark “{0}” won</source>
         <translation>„{0}“ als gewonnen markieren</translation>
-    </message>
-    <message>
-        <source>Mark won</source>
-        <translation>Als gewonnen markieren</translation>
     </message>
     <message>
         <source>Mark “{0}” lost</source>
@@ -1880,6 +1881,10 @@
             <numerusform>„{0}“ enthält %n offene Verkaufschance; ihr WIP-Limit ist {1}.</numerusform>
             <numerusform>„{0}“ enthält %n offene Verkaufschancen; ihr WIP-Limit ist {1}.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>Wird gespeichert…</translation>
     </message>
 </context>
 <context>

@@ -96,6 +96,7 @@ class BoardView(BoardActions, BoardSelection, View):
         self.snapshot: BoardSnapshot | None = None
         self.columns: list[BoardColumn] = []
         self.active_dialog: QDialog | None = None
+        self.pending_edits = 0  # edits being written on the worker (BoardActions._push)
         self._data: object = None
         self._stage_key: tuple = ()
         self._selected_id: str | None = None
@@ -291,6 +292,9 @@ class BoardView(BoardActions, BoardSelection, View):
             self.show_object(object_id)
         if data is not None:
             self.records.refresh()
+            if not self.ctx.analysis_current or self.ctx.current_analysis() is not data:
+                # An edit announced while this board was computed (its refresh was skipped then): show it too.
+                QTimer.singleShot(0, self, self._refresh_if_stale)
         (self.first_shown if data is None else self.refreshed).emit()
 
     def _on_data_changed(self) -> None:
@@ -455,7 +459,9 @@ class BoardView(BoardActions, BoardSelection, View):
                 *(formatting.count(n) for n in (shown, total, aging)))
         if over:
             text += " · " + self.tr("%n stage(s) over the WIP limit", "", over)
-        if self.updating:
+        if self.pending_edits:
+            text += " · " + self.tr("recording the edit…")
+        elif self.updating:
             text += " · " + (self.tr("reading the history for the aging marks…") if self._data is None
                              else self.tr("updating…"))
         self.summary_label.setText(text)
