@@ -48,10 +48,10 @@ __all__ = ["Done", "Failed", "Progress", "Spare", "WorkerCrashed", "WorkerProces
 
 _log = logging.getLogger(__name__)
 
-#: Never "fork": the GUI process runs Qt's threads, and a forked copy of them is undefined behaviour.
+# Never "fork": the GUI process runs Qt's threads, and a forked copy of them is undefined behaviour.
 START_METHOD = "spawn"
 
-#: What a crash is reported as when the caller does not say.
+# What a crash is reported as when the caller does not say.
 CRASHED = Message("Errors", QT_TRANSLATE_NOOP("Errors", "The work stopped unexpectedly; nothing was written."))
 
 
@@ -165,6 +165,16 @@ def _child_main(conn: Connection, cancel_flag: Any, preload: tuple[str, ...]) ->
 
 
 # --------------------------------------------------------------------------- the parent's side
+#: Workers closed while their child may still be starting: kept until it has ended, because the child opens
+#: the shared cancel flag (a named semaphore) while it starts, and the flag's name goes with the last
+#: reference to it here.
+_retired: list[WorkerProcess] = []
+
+
+def _prune_retired() -> None:
+    _retired[:] = [w for w in _retired if w.alive()]
+
+
 class WorkerProcess:
     """A child process for one call: started at once (``preload`` imported), the call given by :meth:`submit`.
 
@@ -173,6 +183,7 @@ class WorkerProcess:
     """
 
     def __init__(self, preload: Sequence[str] = ()) -> None:
+        _prune_retired()
         ctx = multiprocessing.get_context("spawn")  # START_METHOD
         self._conn, child_conn = ctx.Pipe(duplex=True)
         self._cancel = ctx.Event()
@@ -269,6 +280,12 @@ class WorkerProcess:
         except OSError:
             pass
         self._conn.close()
+        _prune_retired()
+        _retired.append(self)
+
+    def alive(self) -> bool:
+        """The child is running (asking reaps one that has ended)."""
+        return self._process.is_alive()
 
     def join(self, timeout: float | None = None) -> bool:
         """Wait for the child to end; True when it has."""
