@@ -341,6 +341,7 @@
     </message>
     <message>
         <source> and {0} more</source>
+        <extracomment>A worker process started ahead of the next step that runs in one (see background.py).</extracomment>
         <translation> und {0} weitere</translation>
     </message>
     <message>
@@ -2610,6 +2611,10 @@
         <translation>Prüfe {0}…</translation>
     </message>
     <message>
+        <source>The check stopped unexpectedly; nothing was written.</source>
+        <translation>Die Prüfung wurde unerwartet abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
         <source>Cancelling…</source>
         <translation>Breche ab…</translation>
     </message>
@@ -4684,6 +4689,10 @@ Festgelegt von {3} am {4}.</translation>
         <source>its folder is read-only</source>
         <translation>ihr Ordner ist schreibgeschützt</translation>
     </message>
+    <message>
+        <source>The work stopped unexpectedly; nothing was written.</source>
+        <translation>Die Arbeit wurde unerwartet abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
 </context>
 <context>
     <name>Exchange</name>
@@ -6618,6 +6627,10 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Starte…</translation>
     </message>
     <message>
+        <source>The import stopped unexpectedly; nothing was written.</source>
+        <translation>Der Import wurde unerwartet abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
         <source>Cancelling… nothing will be written.</source>
         <translation>Breche ab… nichts wird geschrieben.</translation>
     </message>
@@ -7234,7 +7247,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>MergeWorkDialog</name>
     <message>
         <source>Merge a colleague&apos;s work</source>
-        <extracomment>The mapping table&apos;s third column: the table of the clashing definition (its choices).</extracomment>
+        <extracomment>The mapping table&apos;s third column: the table of the clashing definition (its choices). The worker processes of large files (a spare started ahead of the next step; see the module docstring).</extracomment>
         <translation>Arbeit eines Kollegen zusammenführen</translation>
     </message>
     <message>
@@ -7290,6 +7303,10 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>&amp;Zusammenführen</translation>
     </message>
     <message>
+        <source>Checking the file stopped unexpectedly; nothing was changed.</source>
+        <translation>Die Prüfung der Datei wurde unerwartet abgebrochen; es wurde nichts geändert.</translation>
+    </message>
+    <message>
         <source>{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here that each stands for; the choice is remembered for files from &apos;{2}&apos;.</source>
         <translation>{0} ({1}) hat Definitionen, deren Namen hier schon von anderen verwendet werden. Wählen Sie jeweils die hiesige, für die sie steht; die Wahl wird für Dateien von „{2}“ gemerkt.</translation>
     </message>
@@ -7300,6 +7317,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>{0}: skipped; nothing was merged from it.</source>
         <translation>{0}: übersprungen; nichts daraus wurde zusammengeführt.</translation>
+    </message>
+    <message>
+        <source>The merge stopped unexpectedly; nothing was changed.</source>
+        <translation>Das Zusammenführen wurde unerwartet abgebrochen; es wurde nichts geändert.</translation>
     </message>
     <message>
         <source>{0}: not merged. {1}</source>
@@ -9542,6 +9563,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Go back to change the file or the columns.</source>
         <translation>Gehen Sie zurück, um die Datei oder die Spalten zu ändern.</translation>
+    </message>
+    <message>
+        <source>Reading the file stopped unexpectedly; nothing was written.</source>
+        <translation>Das Lesen der Datei wurde unerwartet abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
