@@ -27,10 +27,12 @@ from pdsa_desk.ui.views import board as board_view
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[BoardSnapshot],
-                                                                                 list[object], list]:
+def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch,
+                   looked_held: list[tuple[bool, bool, bool]] | None = None) -> tuple[object, list[BoardSnapshot],
+                                                                                     list[object], list]:
     """Start the app as ``run`` does on ``path`` with the Board as the last view; the first boards the view
-    showed, and the as-of instants the file was read for."""
+    showed, and the as-of instants the file was read for. ``looked_held`` gets, per first board shown, whether
+    the view, its New opportunity button and its search field were enabled."""
     set_application_names()
     QSettings().setValue("main_window/view", "board")
     shown_first: list[BoardSnapshot] = []
@@ -43,6 +45,8 @@ def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
         key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
         before_open.append((view.ctx.ws is None, held is not None and held.eventFilter(view.search_edit, key)))
         real_show_first(view, snap)
+        if looked_held is not None:
+            looked_held.append((view.isEnabled(), view.records.new_button.isEnabled(), view.search_edit.isEnabled()))
 
     monkeypatch.setattr(board_view.BoardView, "_show_first", show_first)
     read_from_file: list[object] = []
@@ -92,6 +96,50 @@ def test_the_board_is_read_from_the_file_first_then_completed(qtbot, demo_file: 
     assert shown_first[0].cards.equals(normal.cards) and shown_first[0].stages.equals(normal.stages)
     assert view.snapshot is not None and _cards(view.snapshot) == _cards(complete)
     assert view.snapshot.cards["aging"].tolist() == complete.cards["aging"].tolist()
+
+
+def test_held_input_looks_held_and_comes_back_as_it_was(qtbot, demo_file: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the Board ignores clicks (before the workspace is open) its buttons and fields look unavailable;
+    afterwards each is as the view set it: New opportunity and the search usable, Move forward still disabled
+    (no card is selected)."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    looked_held: list[tuple[bool, bool, bool]] = []
+    window, _shown, _read, before_open = _open_on_board(qtbot, path, monkeypatch, looked_held)
+    assert before_open == [(True, True)]
+    assert looked_held == [(False, False, False)]
+    view = window._views["board"]
+    assert view.isEnabled() and view.records.new_button.isEnabled() and view.search_edit.isEnabled()
+    assert view.buttons["move"].isVisibleTo(view) and not view.buttons["move"].isEnabled()
+    assert not view.move_action.isEnabled()
+
+
+def test_release_keeps_what_was_disabled_for_another_reason(qtbot) -> None:
+    """A button disabled before the hold, or during it, stays disabled after it; so does a view disabled by
+    someone else; the others come back."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    from pdsa_desk.ui.hold_input import HoldInput
+
+    outer = QWidget()
+    qtbot.addWidget(outer)
+    view = QWidget(outer)
+    layout = QVBoxLayout(view)
+    before, during, usable = QPushButton("before"), QPushButton("during"), QPushButton("usable")
+    for button in (before, during, usable):
+        layout.addWidget(button)
+    before.setEnabled(False)
+    hold = HoldInput(view)
+    assert not any(b.isEnabled() for b in (before, during, usable)) and not view.isEnabled()
+    during.setEnabled(False)  # the view's own reason, arriving while held
+    hold.release()
+    assert view.isEnabled() and usable.isEnabled() and not before.isEnabled() and not during.isEnabled()
+
+    view.setEnabled(False)  # disabled for a reason of its own: the hold does not enable it
+    hold = HoldInput(view)
+    hold.release()
+    assert not view.isEnabled()
 
 
 def test_a_file_not_at_the_head_revision_takes_the_normal_path(qtbot, tmp_path: Path,
