@@ -1566,8 +1566,12 @@
         <translation>85 % gehen innerhalb von {0} T weiter</translation>
     </message>
     <message>
+        <source>reading the history…</source>
+        <translation>Historie wird gelesen…</translation>
+    </message>
+    <message>
         <source>no completed visits yet</source>
-        <translation>noch keine abgeschlossenen Aufenthalte</translation>
+        <translation>noch kein Aufenthalt beendet</translation>
     </message>
     <message>
         <source>{0} shown</source>
@@ -1584,6 +1588,10 @@
     <message>
         <source>{0}: {1} open opportunities; WIP limit {2}.</source>
         <translation>{0}: {1} offene Verkaufschancen; WIP-Limit {2}.</translation>
+    </message>
+    <message>
+        <source>The aging marks come once the stage history is read.</source>
+        <translation>Die Alterungsmarken folgen, sobald die Historie der Stufen gelesen ist.</translation>
     </message>
     <message>
         <source>85% of past visits to this stage moved on within {0} days; cards in it longer are marked Aging.</source>
@@ -1782,6 +1790,14 @@
     <message>
         <source>No open opportunities — import them on the Data page, or add one with “New opportunity” (Ctrl+N).</source>
         <translation>Keine offenen Verkaufschancen — importieren Sie sie auf der Seite Daten, oder legen Sie eine mit „Neue Verkaufschance“ (Strg+N) an.</translation>
+    </message>
+    <message>
+        <source>{0} open</source>
+        <translation>{0} offen</translation>
+    </message>
+    <message>
+        <source>Showing {0} of {1} open</source>
+        <translation>{0} von {1} offenen angezeigt</translation>
     </message>
     <message>
         <source>{0} open · {1} aging</source>
