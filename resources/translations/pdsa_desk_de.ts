@@ -496,6 +496,10 @@
         <translation>BERICHT ZUR WÖCHENTLICHEN PDSA-SITZUNG</translation>
     </message>
     <message>
+        <source>A past week, as the workspace stood at its end. What it cannot show as it was:</source>
+        <translation>Eine vergangene Woche, so wie der Arbeitsbereich an ihrem Ende war. Was sich nicht so zeigen lässt, wie es damals war:</translation>
+    </message>
+    <message>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -7631,6 +7635,58 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Delete opportunity “{0}”</source>
         <translation>Verkaufschance „{0}“ löschen</translation>
+    </message>
+</context>
+<context>
+    <name>PastWeek</name>
+    <message>
+        <source>Changed after this week (last on %1); its interpretation is not shown, as it may have been written later; the plan is today&apos;s wording.</source>
+        <extracomment>Cycles that existed then but whose status then cannot be told: (cycle as it is now, why). Per cycle id: what on its page is today&apos;s or left out (changed after the week). What the report cannot reconstruct, in sentences.</extracomment>
+        <translation>Nach dieser Woche geändert (zuletzt am %1); die Interpretation wird nicht gezeigt, da sie später geschrieben sein kann; der Plan steht im heutigen Wortlaut da.</translation>
+    </message>
+    <message>
+        <source>Changed after this week (last on %1); the plan is today&apos;s wording.</source>
+        <translation>Nach dieser Woche geändert (zuletzt am %1); der Plan steht im heutigen Wortlaut da.</translation>
+    </message>
+    <message>
+        <source>%1 opportunity</source>
+        <translation>%1 Verkaufschance</translation>
+    </message>
+    <message>
+        <source>%1 opportunities</source>
+        <translation>%1 Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>%1 stage move</source>
+        <translation>%1 Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>%1 stage moves</source>
+        <translation>%1 Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>%1 and %2 dated up to that week were recorded later (imported or merged afterwards) and are left out: the counts are those the workspace held then.</source>
+        <translation>%1 und %2 mit Datum bis zu dieser Woche wurden später erfasst (danach importiert oder zusammengeführt) und bleiben außen vor: Die Zahlen sind die, die der Arbeitsbereich damals enthielt.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 deleted since cannot be restored: the counts may be lower than they were then.</source>
+        <translation>%1 und %2, seitdem gelöscht, lassen sich nicht wiederherstellen: Die Zahlen können niedriger sein als damals.</translation>
+    </message>
+    <message>
+        <source>Stage definitions changed since are today&apos;s (conversion windows, WIP limits, names): %1.</source>
+        <translation>Seitdem geänderte Stufendefinitionen sind die heutigen (Konversionsfenster, WIP-Limits, Namen): %1.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; (%2)</source>
+        <translation>„%1“ (%2)</translation>
+    </message>
+    <message>
+        <source>Left out, as their status that week cannot be told: %1.</source>
+        <translation>Ausgelassen, da ihr Status in dieser Woche nicht feststellbar ist: %1.</translation>
+    </message>
+    <message>
+        <source>moved on before pdsa-desk recorded when, and changed after this week (last on %1)</source>
+        <translation>weitergegangen, bevor pdsa-desk den Zeitpunkt festhielt, und nach dieser Woche geändert (zuletzt am %1)</translation>
     </message>
 </context>
 <context>
