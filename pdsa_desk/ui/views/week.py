@@ -3,7 +3,9 @@
 At start-up on a workspace file at the head revision the view is built and shows the first-run guide's steps and
 the first agenda read from the file (:func:`pdsa_desk.core.agenda_file.first_week_file`, on the quick-read thread)
 before the workspace is open, so this module imports the services (SQLModel) only when an action needs them; the
-complete agenda comes with the refresh after the workspace is open (see ui/application.py).
+complete agenda follows as soon as the snapshot has loaded, computed from it and the file without SQLAlchemy
+(:meth:`WeekView.complete_from_file`), and the workspace is opened after that (see ui/application.py). On every
+other path the complete agenda comes with the refresh after the workspace is open.
 """
 
 from __future__ import annotations
