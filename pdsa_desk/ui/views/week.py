@@ -110,7 +110,7 @@ class WeekView(View):
         self.agenda: Agenda | None = None
         self._loads = self.latest()
         self._early: Ticket | None = None  # the refresh before the workspace is open (see complete_from_file)
-        #: The "as of" instant and snapshot of a complete agenda computed from the file at start-up.
+        # The "as of" instant and snapshot of a complete agenda computed from the file at start-up.
         self._from_file: tuple[datetime, object] | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
