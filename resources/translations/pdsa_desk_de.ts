@@ -341,6 +341,7 @@
     </message>
     <message>
         <source> and {0} more</source>
+        <extracomment>A worker process started ahead of the next step that runs in one (see background.py).</extracomment>
         <translation> und {0} weitere</translation>
     </message>
     <message>
@@ -1819,6 +1820,10 @@
         </translation>
     </message>
     <message>
+        <source>recording the edit…</source>
+        <translation>die Änderung wird gespeichert…</translation>
+    </message>
+    <message>
         <source>reading the history for the aging marks…</source>
         <translation>die Historie für die Alterungsmarken wird gelesen…</translation>
     </message>
@@ -1860,6 +1865,7 @@
     </message>
     <message>
         <source>Cards only move forward: a stage move records what the customer did.</source>
+        <extracomment>Edits applied on the worker whose outcome has not come back yet (see :meth:`_push`).</extracomment>
         <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat.</translation>
     </message>
     <message>
@@ -1869,10 +1875,6 @@
     <message>
         <source>Mark “{0}” won</source>
         <translation>„{0}“ als gewonnen markieren</translation>
-    </message>
-    <message>
-        <source>Mark won</source>
-        <translation>Als gewonnen markieren</translation>
     </message>
     <message>
         <source>Mark “{0}” lost</source>
@@ -1900,6 +1902,10 @@
             <numerusform>„{0}“ enthält %n offene Verkaufschance; ihr WIP-Limit ist {1}.</numerusform>
             <numerusform>„{0}“ enthält %n offene Verkaufschancen; ihr WIP-Limit ist {1}.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>Wird gespeichert…</translation>
     </message>
 </context>
 <context>
@@ -2623,6 +2629,10 @@
     <message>
         <source>Checking {0}…</source>
         <translation>Prüfe {0}…</translation>
+    </message>
+    <message>
+        <source>The check stopped unexpectedly; nothing was written.</source>
+        <translation>Die Prüfung wurde unerwartet abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>Cancelling…</source>
@@ -4699,6 +4709,10 @@ Festgelegt von {3} am {4}.</translation>
         <source>its folder is read-only</source>
         <translation>ihr Ordner ist schreibgeschützt</translation>
     </message>
+    <message>
+        <source>The work stopped unexpectedly; nothing was written.</source>
+        <translation>Die Arbeit wurde unerwartet abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
 </context>
 <context>
     <name>Exchange</name>
@@ -6633,6 +6647,10 @@ Festgelegt von {3} am {4}.</translation>
         <translation>Starte…</translation>
     </message>
     <message>
+        <source>The import stopped unexpectedly; nothing was written.</source>
+        <translation>Der Import wurde unerwartet abgebrochen; es wurde nichts geschrieben.</translation>
+    </message>
+    <message>
         <source>Cancelling… nothing will be written.</source>
         <translation>Breche ab… nichts wird geschrieben.</translation>
     </message>
@@ -7249,7 +7267,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>MergeWorkDialog</name>
     <message>
         <source>Merge a colleague&apos;s work</source>
-        <extracomment>The mapping table&apos;s third column: the table of the clashing definition (its choices).</extracomment>
+        <extracomment>The mapping table&apos;s third column: the table of the clashing definition (its choices). The worker processes of large files (a spare started ahead of the next step; see the module docstring).</extracomment>
         <translation>Arbeit eines Kollegen zusammenführen</translation>
     </message>
     <message>
@@ -7305,6 +7323,10 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>&amp;Zusammenführen</translation>
     </message>
     <message>
+        <source>Checking the file stopped unexpectedly; nothing was changed.</source>
+        <translation>Die Prüfung der Datei wurde unerwartet abgebrochen; es wurde nichts geändert.</translation>
+    </message>
+    <message>
         <source>{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here that each stands for; the choice is remembered for files from &apos;{2}&apos;.</source>
         <translation>{0} ({1}) hat Definitionen, deren Namen hier schon von anderen verwendet werden. Wählen Sie jeweils die hiesige, für die sie steht; die Wahl wird für Dateien von „{2}“ gemerkt.</translation>
     </message>
@@ -7315,6 +7337,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>{0}: skipped; nothing was merged from it.</source>
         <translation>{0}: übersprungen; nichts daraus wurde zusammengeführt.</translation>
+    </message>
+    <message>
+        <source>The merge stopped unexpectedly; nothing was changed.</source>
+        <translation>Das Zusammenführen wurde unerwartet abgebrochen; es wurde nichts geändert.</translation>
     </message>
     <message>
         <source>{0}: not merged. {1}</source>
@@ -8129,6 +8155,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>RepTable</name>
     <message>
         <source>Rep</source>
+        <extracomment>Rows a table&apos;s columns are sized on (those on screen first): measuring every row is slow for hundreds of reps.</extracomment>
         <translation>Vertriebler</translation>
     </message>
     <message>
@@ -9609,6 +9636,10 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Go back to change the file or the columns.</source>
         <translation>Gehen Sie zurück, um die Datei oder die Spalten zu ändern.</translation>
+    </message>
+    <message>
+        <source>Reading the file stopped unexpectedly; nothing was written.</source>
+        <translation>Das Lesen der Datei wurde unerwartet abgebrochen; es wurde nichts geschrieben.</translation>
     </message>
     <message>
         <source>Cancelling…</source>

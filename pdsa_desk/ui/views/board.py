@@ -96,6 +96,7 @@ class BoardView(BoardActions, BoardSelection, View):
         self.snapshot: BoardSnapshot | None = None
         self.columns: list[BoardColumn] = []
         self.active_dialog: QDialog | None = None
+        self.pending_edits = 0  # edits being written on the worker (BoardActions._push)
         self._data: object = None
         self._stage_key: tuple = ()
         self._selected_id: str | None = None
@@ -292,6 +293,9 @@ class BoardView(BoardActions, BoardSelection, View):
             self.show_object(object_id)
         if data is not None:
             self.records.refresh()
+            if not self.ctx.analysis_current or self.ctx.current_analysis() is not data:
+                # An edit announced while this board was computed (its refresh was skipped then): show it too.
+                QTimer.singleShot(0, self, self._refresh_if_stale)
         (self.first_shown if data is None else self.refreshed).emit()
 
     def _on_data_changed(self) -> None:
@@ -447,7 +451,7 @@ class BoardView(BoardActions, BoardSelection, View):
         self.summary_label.setText(self._summary(snap, history_read))
 
     def _summary(self, snap: BoardSnapshot, history_read: bool) -> str:
-        """The line above the board. Its label keeps room for the complete board's line with either ending
+        """The line above the board. Its label keeps room for the complete board's line with any of its endings
         (see ReservedLabel): the board below stays put when the aging marks arrive or an update ends."""
         total = len(snap.cards)
         shown = int(self._mask.sum()) if self._mask is not None else total
@@ -467,11 +471,14 @@ class BoardView(BoardActions, BoardSelection, View):
             return self.tr("Showing {0} of {1} open · {2} aging").format(
                 *(formatting.count(n) for n in (shown, total, aging_n)))
 
-        endings = (self.tr("reading the history for the aging marks…"), self.tr("updating…"))
+        endings = (self.tr("reading the history for the aging marks…"), self.tr("updating…"),
+                   self.tr("recording the edit…"))
         widest = counted(shown) + over_text  # as many digits as the aging count can have
         self.summary_label.reserve(*(f"{widest} · {ending}" for ending in endings))
         text = counted(aging if history_read else None) + over_text
-        if self.updating:
+        if self.pending_edits:
+            text += " · " + endings[2]
+        elif self.updating:
             text += " · " + (endings[1] if history_read else endings[0])
         return text
 
