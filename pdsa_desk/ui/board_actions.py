@@ -52,7 +52,7 @@ class BoardActions(_Base):
         def _card(self, opp_id: str | None) -> dict[str, Any] | None: ...
         def _next_stage(self, stage: int) -> int | None: ...
         def _stage_name(self, pos: int) -> str: ...
-        def _update_headers(self) -> None: ...
+        def _update_summary(self) -> None: ...
         def _refresh_if_stale(self) -> None: ...
 
     # --- edits ------------------------------------------------------------------------------
@@ -161,7 +161,7 @@ class BoardActions(_Base):
         from pdsa_desk.ui.board_edits import report_problem
 
         self.pending_edits += 1
-        self._update_headers()  # "recording the edit…"
+        self._update_summary()  # "recording the edit…"
 
         def done(_result: object) -> None:
             self.ctx.undo_stack.push(command)
@@ -170,13 +170,13 @@ class BoardActions(_Base):
             self.ctx.notify_changed(command.change)
             self._refresh_if_stale()  # now: "updating…" follows "recording the edit…" without a gap
             self.pending_edits -= 1
-            self._update_headers()
+            self._update_summary()
             if settled is not None:
                 settled(None)
 
         def failed(exc: BaseException) -> None:
             self.pending_edits -= 1
-            self._update_headers()
+            self._update_summary()
             if settled is not None:
                 settled(exc)
             elif isinstance(exc, PdsaError) and not getattr(exc, "acknowledged", False):

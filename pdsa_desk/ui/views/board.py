@@ -235,7 +235,7 @@ class BoardView(BoardActions, BoardSelection, View):
         thread; meanwhile the previous board stays, marked as updating."""
         ticket = self._loads.begin()
         self.updating = True
-        self._update_headers()
+        self._update_summary()  # "updating…"; the columns show the same board until the new one comes
         ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the first board and the complete one agree
         if self.snapshot is None and not self.ctx.analysis_current:
             # The first paint: the cards of the open opportunities alone, while the history loads.
@@ -434,7 +434,7 @@ class BoardView(BoardActions, BoardSelection, View):
     def _update_headers(self) -> None:
         snap = self.snapshot
         if snap is None:
-            self.summary_label.setText(self.tr("Loading the board…") if self.updating else "")
+            self._update_summary()
             return
         by_stage = snap.stages.to_dict("index")  # stage -> its row (plain Python values)
         for column in self.columns:
@@ -447,6 +447,14 @@ class BoardView(BoardActions, BoardSelection, View):
                 column.setMinimumWidth(DROP_COLUMN_MIN_WIDTH if row["count"] == 0 else COLUMN_MIN_WIDTH)
             column.update_header(int(row["count"]), float(row["wip_limit"]), bool(row["over_limit"]), shown,
                                  float(row["p85_days"]), row["terminal"] == "won")
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        """The line above the columns: how many cards, aging, over the limit, and whether it is updating."""
+        snap = self.snapshot
+        if snap is None:
+            self.summary_label.setText(self.tr("Loading the board…") if self.updating else "")
+            return
         total = len(snap.cards)
         shown = int(self._mask.sum()) if self._mask is not None else total
         aging = int(snap.cards["aging"].to_numpy()[self._mask].sum()) if self._mask is not None else 0
