@@ -150,7 +150,7 @@ class BoardActions(_Base):
 
     def _push(self, command: ServiceCommand, follow: str | None,
               settled: Callable[[BaseException | None], None] | None = None) -> None:
-        """Apply an edit on the worker thread, then push it on the undo stack and announce it.
+        """Apply an edit on the edits thread, then push it on the undo stack and announce it.
 
         The write and its checks never run on the window's thread: a board move counts the open
         opportunities of the target stage for its WIP limit (~0.1 s at 1M events). Once recorded, the
@@ -184,7 +184,7 @@ class BoardActions(_Base):
             if not isinstance(exc, PdsaError):
                 raise exc
 
-        self.ctx.run_in_background(command.apply, done, failed)
+        self.ctx.run_edit(command.apply, done, failed)
 
     def edit_opportunity(self, opp_id: str | None) -> None:
         """The opportunity editor: a new opportunity (``opp_id`` None) or this one."""

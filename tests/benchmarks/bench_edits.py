@@ -72,6 +72,7 @@ def _settled(window: Any, *widgets: Any) -> Any:
 
     def done() -> bool:
         return (ctx.analysis_current and not ctx.tasks.busy and not ctx.reads.busy
+                and not (hasattr(ctx, "edits") and ctx.edits.busy)
                 and not any(getattr(w, "updating", False) for w in widgets))
 
     return done
