@@ -143,7 +143,7 @@ class ControlsBar(QWidget):
         row.addWidget(self.date_error)
 
 
-#: Rows a table's columns are sized on (those on screen first): measuring every row is slow for hundreds of reps.
+# Rows a table's columns are sized on (those on screen first): measuring every row is slow for hundreds of reps.
 ROWS_MEASURED = 40
 
 
