@@ -34,7 +34,6 @@ class CycleBand(pg.GraphicsObject):
         low, high = sorted((float(region[0]), float(region[1])))
         if (low, high) != self._region:
             self._region = (low, high)
-            self._rect_cache = None
             self.prepareGeometryChange()
             self.update()
 
@@ -52,18 +51,16 @@ class CycleBand(pg.GraphicsObject):
     def edge_pen(self) -> QPen | None:
         return self._edge_pen
 
-    def viewRangeChanged(self) -> None:  # noqa: N802 - pyqtgraph's hook: the band spans the view's height
-        self._rect_cache = None
-        self.prepareGeometryChange()
-
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        if self._rect_cache is None:
-            view = self.viewRect()
-            if view is None:
-                return QRectF()
-            low, high = self._region
-            self._rect_cache = QRectF(QPointF(low, view.top()), QPointF(high, view.bottom())).normalized()
-        return QRectF(self._rect_cache)
+    def boundingRect(self) -> QRectF:  # noqa: N802 - as LinearRegionItem: the region across the view's height
+        view = self.viewRect()
+        if view is None:
+            return QRectF()
+        low, high = self._region
+        rect = QRectF(QPointF(low, view.top()), QPointF(high, view.bottom())).normalized()
+        if rect != self._rect_cache:
+            self._rect_cache = rect
+            self.prepareGeometryChange()
+        return rect
 
     def dataBounds(self, axis: int, frac: float = 1.0, orthoRange: Any = None) -> tuple[float, float] | None:  # noqa: N802, N803
         return self._region if axis == 0 else None
