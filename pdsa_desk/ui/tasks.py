@@ -7,6 +7,8 @@
   After :meth:`TaskRunner.close` it starts nothing new and drops late results: read-only tasks
   (``abandon_on_close``) not started yet are dropped, running ones are asked to stop, and
   :attr:`TaskRunner.closing` tells long read-only work to stop at its next check.
+  After a task that ran :data:`RELEASE_AFTER_S` or longer, the worker returns the allocator's free pages to
+  the system (:func:`pdsa_desk.core.memory.release_free_memory`): long work leaves megabytes of freed arrays.
 * :class:`Latest` -- only the newest of a series of requests counts (a generation counter): a result
   that arrives after a newer request was made, or after :meth:`Latest.forget`, is dropped.
 
@@ -20,12 +22,18 @@ Typical use (``ctx`` is the window's :class:`~pdsa_desk.ui.context.AppContext`, 
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
 
-__all__ = ["Latest", "Task", "TaskRunner", "Ticket"]
+from pdsa_desk.core.memory import release_free_memory
+
+__all__ = ["RELEASE_AFTER_S", "Latest", "Task", "TaskRunner", "Ticket"]
+
+#: A task that ran this long (s) gives the allocator's free pages back when it ends (issue #16: the peak memory).
+RELEASE_AFTER_S = 0.05
 
 
 class _Signals(QObject):
@@ -63,6 +71,7 @@ class Task(QRunnable):
         self.signals.progress.emit(float(fraction), message)
 
     def run(self) -> None:
+        started = time.perf_counter()
         try:
             result = self.fn(self)
         except Exception as exc:  # noqa: BLE001 - delivered to the GUI thread, which decides
@@ -73,6 +82,9 @@ class Task(QRunnable):
             self.result = result
             self.done.set()
             self.signals.finished.emit(result)
+        finally:
+            if time.perf_counter() - started >= RELEASE_AFTER_S:  # after the outcome is on its way
+                release_free_memory()
 
 
 class TaskRunner(QObject):
