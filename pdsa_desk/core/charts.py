@@ -63,16 +63,13 @@ from pdsa_desk.core.flow import (
     funnel_data,
     stage_durations,
 )
-from pdsa_desk.core.frames import AnalysisData
 from pdsa_desk.core.initiative_marks import (
     InitiativeMarker,
     initiative_markers,
 )
 from pdsa_desk.core.scopes import (
     ALL_GROUP,
-    NO_CHANNEL,
     Group,
-    channel_mask_of,
     channels,
     check_group,
     group_rep_ids,
@@ -432,7 +429,7 @@ def conversion_series(
         raise ValueError(f"period must be 'week' or 'month', not {period!r}")
     group = check_group(group)
     meta = ws_or_meta if isinstance(ws_or_meta, ChartMeta) or ws_or_meta is None else load_chart_meta(ws_or_meta)
-    data, rep_ids, opp_mask = _series_scope(data, group)
+    data, rep_ids, mask = _scoped(data, group)
     prep = metrics.prepare(data)
     s = prep.stage_pos(from_stage)
     if (s, s + 1) not in metrics.transitions(prep):
@@ -442,7 +439,7 @@ def conversion_series(
     table = conversion.conversion_table(
         prep, as_of=as_of_ts, from_stage=s, period=period, rep_ids=rep_ids, start=start,
         week_start=week_start, fill_periods=True, time_zone=meta.time_zone if meta is not None else "UTC",
-        opp_mask=opp_mask,
+        mask=mask,
     )
     ids = prep.stages["id"].astype(str).tolist()
     names = prep.stages["name"].astype(str).tolist()
@@ -470,19 +467,25 @@ def conversion_series(
     )
 
 
-def _series_scope(data: metrics.DataLike, group: Group) -> tuple[metrics.DataLike, list[str] | None, np.ndarray | None]:
-    """``(data, rep_ids, opp_mask)`` a conversion series of ``group`` is counted from.
+def _scoped(data: metrics.DataLike, group: Group) -> tuple[metrics.DataLike, list[str] | None, np.ndarray | None]:
+    """``(data, rep_ids, mask)`` a conversion chart of the scope ``group`` counts: a channel's chart counts the
+    snapshot's own prepared arrays under a mask of the channel's opportunities (the same table as on the channel's
+    subset of the snapshot, which would have to be prepared again: the agenda's channel signals at 1M), any
+    other scope as :func:`pdsa_desk.core.scopes.scope_data` says."""
+    from pdsa_desk.core.frames import AnalysisData
+    from pdsa_desk.core.scopes import NO_CHANNEL, channel_keys
 
-    A channel is the whole snapshot with the channel's opportunities as a mask (kept per channel in the
-    snapshot's cache, 1 byte per opportunity) rather than the channel's subset of the snapshot: the
-    cohorts are counted row by row, so the numbers are the same, and the weekly agenda, which reads every
-    channel's chart of every transition, no longer builds and keeps a copy of the frames and prepared
-    arrays per channel (14 MB each at 1M events)."""
     kind, ident = group
     if kind != "channel" or not isinstance(data, AnalysisData):
         scoped, rep_ids = scope_data(data, group)
         return scoped, rep_ids, None
-    return data, None, channel_mask_of(data, ident or NO_CHANNEL)
+    snapshot, key = data, (ident or NO_CHANNEL).strip().casefold()
+
+    def mask() -> np.ndarray:
+        keys = snapshot.cached(("channel_keys",), lambda: channel_keys(snapshot.opportunities))
+        return np.asarray(keys == key, dtype=bool)
+
+    return data, None, snapshot.cached(("channel_mask", key), mask)
 
 
 def _series_frame(table: pd.DataFrame) -> pd.DataFrame:

@@ -229,7 +229,7 @@ def conversion_table(
     week_start: int = 0,
     fill_periods: bool = False,
     time_zone: str = "UTC",
-    opp_mask: np.ndarray | None = None,
+    mask: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Conversion cohorts for one transition (``from_stage``) or all of them.
 
@@ -241,9 +241,9 @@ def conversion_table(
     that overlap ``[start, end)``. ``rep_ids`` restricts to those reps'
     opportunities. With ``fill_periods`` every group gets a regular axis from
     its first to its last period (``n = x = 0``, ``p`` NaN in the gaps). Periods begin at midnight in
-    ``time_zone`` (see the module docstring). ``opp_mask`` (bool per opportunity) restricts to those
-    opportunities as well: every cohort is counted row by row, so this equals the table of the snapshot's
-    subset of them (a channel's, without building the subset; ``tests/core/test_channel_scopes.py``).
+    ``time_zone`` (see the module docstring). ``mask`` (bool per opportunity) keeps only those opportunities:
+    the same table as on the snapshot cut down to them (an opportunity's conversion depends on its own events
+    alone), without preparing that subset.
     """
     prep = prepare(data)
     week_start = _check_week_start(week_start)
@@ -259,8 +259,8 @@ def conversion_table(
         pairs = [(s, s + 1)]
     gcodes, labels = prep.groups(by)
     sel = prep.rep_mask(rep_ids)
-    if opp_mask is not None:
-        sel = sel & np.asarray(opp_mask, dtype=bool)
+    if mask is not None:
+        sel = sel & np.asarray(mask, dtype=bool)
     blocks = []
     for s, t in pairs:
         F, _conv_at, conv, window_ns = prep.conversion_inputs(s, as_of_ns)

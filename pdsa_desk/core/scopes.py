@@ -23,8 +23,7 @@ from pdsa_desk.core import metrics
 from pdsa_desk.core.frames import AnalysisData
 
 __all__ = [
-    "ALL_GROUP", "NO_CHANNEL", "Group", "channel_keys", "channel_mask", "channel_mask_of", "channel_subset", "channels",
-    "check_group",
+    "ALL_GROUP", "NO_CHANNEL", "Group", "channel_keys", "channel_mask", "channel_subset", "channels", "check_group",
     "group_rep_ids", "scope_data", "scopes", "subset_by_mask", "subset_channel", "subset_data", "utc",
 ]
 
@@ -154,18 +153,6 @@ def subset_channel(data: AnalysisData, channel: str) -> AnalysisData:
 def channel_mask(data: AnalysisData, channel: str) -> np.ndarray:
     """Per opportunity: whether it came through ``channel`` (:data:`NO_CHANNEL`: has none)."""
     return np.asarray(channel_keys(data.opportunities) == channel.strip().casefold(), dtype=bool)
-
-
-def channel_mask_of(data: AnalysisData, channel: str) -> np.ndarray:
-    """:func:`channel_mask`, kept in the snapshot's cache per channel (read-only)."""
-    key = channel.strip().casefold()
-
-    def make() -> np.ndarray:
-        mask = channel_mask(data, key)
-        mask.setflags(write=False)
-        return mask
-
-    return data.cached(("channel_mask", key), make)
 
 
 #: The same as :func:`subset_channel` (the name the exports use).

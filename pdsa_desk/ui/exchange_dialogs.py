@@ -4,13 +4,19 @@ Each dialog takes ``(ctx, parent)``; the work runs on the context's worker threa
 (:meth:`AppContext.run_in_background`) and the dialog reports when it is done through
 its signals, which the tests wait for. The rules (what a bundle holds, how merging
 decides) live in :mod:`pdsa_desk.core.exchange`.
+
+The merge of a bundle of :data:`~pdsa_desk.ui.import_wizard.background.PROCESS_MIN_BYTES` or more (and its
+preview) runs in a worker process instead (:mod:`pdsa_desk.core.worker_process`), started when such a file
+is added, so that the window never waits for the merge's turn at the GIL (issue #16); smaller ones stay on
+the thread, where they take less time than a worker's start-up.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -54,9 +60,12 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import exchange, services
 from pdsa_desk.core.errors import PdsaError
 from pdsa_desk.core.exchange import BundleHeader, MergePreview, MergeReport, NameConflict
+from pdsa_desk.core.worker_jobs import merge_job, merge_preview_job
 from pdsa_desk.ui import formatting, i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
+from pdsa_desk.ui.import_wizard.background import wants_process
+from pdsa_desk.ui.import_wizard.common import BackgroundState
 from pdsa_desk.ui.widgets import ErrorLabel, remember_folder, start_folder
 
 FILE_FILTER = str(QT_TRANSLATE_NOOP("", "pdsa-desk bundles (*.pdsa);;All files (*)"))  # tr() where shown
@@ -350,6 +359,8 @@ class MergeWorkDialog(QDialog):
         self._preview: MergePreview | None = None
         self._combos: list[tuple[NameConflict, QTableWidgetItem]] = []
         self._running = False
+        #: The worker processes of large files (a spare started ahead of the next step; see the module docstring).
+        self._workers = BackgroundState()
         self.setWindowTitle(self.tr("Merge a colleague's work"))
         layout = QVBoxLayout(self)
         intro = QLabel(self.tr(
@@ -441,6 +452,8 @@ class MergeWorkDialog(QDialog):
             item.setToolTip(str(path))
             item.setData(Qt.ItemDataRole.UserRole, str(path))
             self.file_list.addItem(item)
+            if wants_process(path):
+                self._workers.warm()  # its preview will run in a worker process: start it now
         self._update_buttons()
 
     def browse(self) -> None:
@@ -487,8 +500,8 @@ class MergeWorkDialog(QDialog):
             tables = {c.table for c in found.conflicts}
             return found, {t: exchange.mapping_choices(ws, t) for t in tables}
 
-        self.ctx.run_in_background(preview, lambda result: self._previewed(*result),
-                                   lambda exc: self._refused(path, exc))
+        self._run(path, preview, merge_preview_job, {}, lambda result: self._previewed(*result),
+                  self.tr("Checking the file stopped unexpectedly; nothing was changed."))
 
     def _previewed(self, preview: MergePreview, choices: dict[str, list[tuple[str, str]]]) -> None:
         if preview.conflicts:
@@ -566,8 +579,29 @@ class MergeWorkDialog(QDialog):
 
     def _merge(self, path: Path, mapping: dict[tuple[str, str], str]) -> None:
         ws, dry_run = self.ctx.ws, self.dry_run.isChecked()
-        self.ctx.run_in_background(lambda: exchange.merge_bundle(ws, path, mapping=mapping, dry_run=dry_run),
-                                   self._merged, lambda exc: self._refused(path, exc))
+        self._run(path, lambda: exchange.merge_bundle(ws, path, mapping=mapping, dry_run=dry_run), merge_job,
+                  {"mapping": mapping, "dry_run": dry_run}, self._merged,
+                  self.tr("The merge stopped unexpectedly; nothing was changed."))
+
+    def _run(self, path: Path, work: Callable[[], Any], job: Callable[..., Any], kwargs: dict[str, Any],
+             on_done: Callable[[Any], None], crashed: str) -> None:
+        """``work()`` on the worker thread, or ``job(address, path, **kwargs)`` in a worker process for a large
+        file (see the module docstring)."""
+        from pdsa_desk.core.worker_jobs import WorkspaceAddress
+
+        address = WorkspaceAddress.of(self.ctx.ws) if wants_process(path) else None
+        if address is None:
+            self.ctx.run_in_background(work, on_done, lambda exc: self._refused(path, exc))
+            return
+        workers = self._workers
+
+        def done(result: Any) -> None:
+            workers.warm()  # for the next step (the merge after its preview, or the next file)
+            on_done(result)
+
+        workers.cancel = self.ctx.tasks.start_process(
+            workers.take_worker(), job, (address, path), kwargs, done, lambda exc: self._refused(path, exc),
+            crashed=crashed)
 
     def _merged(self, report: MergeReport) -> None:
         self._queue.pop(0)
@@ -613,3 +647,7 @@ class MergeWorkDialog(QDialog):
             self._hide_mapping()
             self._running = False
         super().reject()
+
+    def done(self, result: int) -> None:
+        self._workers.close()  # a spare worker process ends (a merge is waited for: see reject)
+        super().done(result)

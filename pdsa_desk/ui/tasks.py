@@ -9,6 +9,10 @@
   :attr:`TaskRunner.closing` tells long read-only work to stop at its next check.
   After a task that ran :data:`RELEASE_AFTER_S` or longer, the worker returns the allocator's free pages to
   the system (:func:`pdsa_desk.core.memory.release_free_memory`): long work leaves megabytes of freed arrays.
+* :class:`ProcessTask` -- one call in a worker process (:mod:`pdsa_desk.core.worker_process`), for long
+  pure-Python work (the import, the merge) that would otherwise take turns for the GIL with the GUI thread.
+  A timer on the GUI thread reads its pipe without blocking and turns its events into the same signals;
+  :meth:`TaskRunner.start_process` runs one like a task (busy state, callbacks, closing).
 * :class:`Latest` -- only the newest of a series of requests counts (a generation counter): a result
   that arrives after a newer request was made, or after :meth:`Latest.forget`, is dropped.
 
@@ -24,16 +28,22 @@ from __future__ import annotations
 import threading
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from pdsa_desk.core.memory import release_free_memory
 
-__all__ = ["RELEASE_AFTER_S", "Latest", "Task", "TaskRunner", "Ticket"]
+if TYPE_CHECKING:  # imported where a worker process is started: not on the way to the first window
+    from pdsa_desk.core.worker_process import Done, Failed, Progress, WorkerProcess
+
+__all__ = ["RELEASE_AFTER_S", "Latest", "ProcessTask", "Task", "TaskRunner", "Ticket"]
 
 #: A task that ran this long (s) gives the allocator's free pages back when it ends (issue #16: the peak memory).
 RELEASE_AFTER_S = 0.05
+#: How often a :class:`ProcessTask` reads its pipe (ms): progress shows within this, and a tick costs
+#: microseconds when nothing is waiting.
+PROCESS_POLL_MS = 20
 
 
 class _Signals(QObject):
@@ -87,6 +97,67 @@ class Task(QRunnable):
                 release_free_memory()
 
 
+class ProcessTask(QObject):
+    """``fn(*args, progress=…, cancel=…, **kwargs)`` in a worker process; its outcome is delivered by
+    :attr:`signals` on the GUI thread, like a :class:`Task`'s (a timer there reads the pipe: never blocks)."""
+
+    def __init__(self, worker: WorkerProcess, fn: Callable[..., Any], args: tuple[Any, ...],
+                 kwargs: dict[str, Any], *, crashed: str | None = None) -> None:
+        super().__init__()
+        self.worker = worker
+        self.signals = _Signals()
+        self.abandon_on_close = False  # it writes: closing waits for it (see TaskRunner.wait)
+        self.done = threading.Event()
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self._timer = QTimer(self)
+        self._timer.setInterval(PROCESS_POLL_MS)
+        self._timer.timeout.connect(self.poll)
+        worker.submit(fn, *args, crashed=crashed, **kwargs)
+        self._timer.start()
+
+    def cancel(self) -> None:
+        """Ask the call to stop at its next check (its transaction rolls back)."""
+        self.worker.cancel()
+
+    def cancelled(self) -> bool:
+        return self.worker.cancelled()
+
+    def poll(self) -> None:
+        """Deliver every event waiting in the pipe (on the GUI thread)."""
+        for event in self.worker.events():
+            self._deliver(event)
+
+    def _deliver(self, event: Progress | Done | Failed) -> None:
+        from pdsa_desk.core.worker_process import Done, Progress
+
+        if isinstance(event, Progress):
+            self.signals.progress.emit(float(event.fraction), event.message)
+            return
+        self._timer.stop()
+        if isinstance(event, Done):
+            self.result = event.result
+            self.done.set()
+            self.signals.finished.emit(event.result)
+        else:
+            self.error = event.error
+            self.done.set()
+            self.signals.failed.emit(event.error)
+
+    def wait(self, seconds: float) -> bool:
+        """Block until the call has ended (reading its events, so that it never waits for room in the pipe);
+        True when it has. For closing the window only."""
+        deadline = time.monotonic() + seconds
+        while not self.done.is_set():
+            left = deadline - time.monotonic()
+            if left <= 0:
+                return False
+            event = self.worker.wait_event(min(left, 0.1))
+            if event is not None:
+                self._deliver(event)
+        return True
+
+
 class TaskRunner(QObject):
     """Runs :class:`Task` s on its own pool and calls back on the GUI thread until it is closed.
 
@@ -100,7 +171,7 @@ class TaskRunner(QObject):
         super().__init__(parent)
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
-        self._running: set[Task] = set()
+        self._running: set[Task | ProcessTask] = set()
         self.closed = False
         #: Set by :meth:`close`: long read-only work (``abandon_on_close``) stops at its next check.
         self.closing = threading.Event()
@@ -162,7 +233,58 @@ class TaskRunner(QObject):
         self.pool.start(task)
         return task
 
-    def _finish(self, task: Task) -> bool:
+    def start_process(
+        self,
+        worker: WorkerProcess,
+        fn: Callable[..., Any],
+        args: tuple[Any, ...],
+        kwargs: dict[str, Any],
+        on_done: Callable[[Any], None],
+        on_error: Callable[[BaseException], None],
+        *,
+        on_progress: Callable[[float, str], None] | None = None,
+        after_close: Callable[[Any], None] | None = None,
+        crashed: str | None = None,
+    ) -> ProcessTask | None:
+        """Like :meth:`start` for a call of ``fn`` in ``worker`` (a :class:`ProcessTask`); None once closed (the
+        worker is then closed too). ``crashed``: what a child that ends without an answer is reported as."""
+        if self.closed:
+            worker.close()
+            return None
+        task = ProcessTask(worker, fn, args, kwargs, crashed=crashed)
+        task.setParent(self)
+        first = not self._running
+        self._running.add(task)
+        if first:
+            self.running_changed.emit(True)
+
+        @Slot(object)
+        def finished(result: object) -> None:
+            task.deleteLater()
+            if self._finish(task):
+                on_done(result)
+            elif after_close is not None:
+                after_close(result)
+
+        @Slot(object)
+        def failed(exc: object) -> None:
+            task.deleteLater()
+            if self._finish(task):
+                on_error(exc)  # type: ignore[arg-type]  # an exception, as Task delivers it
+
+        task.signals.finished.connect(finished)
+        task.signals.failed.connect(failed)
+        if on_progress is not None:
+
+            @Slot(float, str)
+            def progress(fraction: float, message: str) -> None:
+                if not self.closed:
+                    on_progress(fraction, message)
+
+            task.signals.progress.connect(progress)
+        return task
+
+    def _finish(self, task: Task | ProcessTask) -> bool:
         """Forget a task that ended; True when its outcome is still wanted (not closed)."""
         self._running.discard(task)
         if self.closed:
@@ -172,14 +294,19 @@ class TaskRunner(QObject):
         return True
 
     def wait(self, msecs: int = 30000) -> bool:
-        return self.pool.waitForDone(msecs)
+        """Wait for the running work, threads and worker processes (those still running after ``msecs`` end
+        with the program, their transactions rolled back)."""
+        deadline = time.monotonic() + msecs / 1000
+        processes = [t for t in self._running if isinstance(t, ProcessTask)]
+        ended = all([t.wait(max(0.0, deadline - time.monotonic())) for t in processes])
+        return self.pool.waitForDone(max(0, round((deadline - time.monotonic()) * 1000))) and ended
 
     def close(self) -> None:
         """Start nothing new and drop late results; drop or stop the read-only work (does not wait)."""
         self.closed = True
         self.closing.set()
         for task in list(self._running):
-            if task.abandon_on_close:
+            if task.abandon_on_close and isinstance(task, Task):
                 task.cancel()
                 if self.pool.tryTake(task):
                     self._running.discard(task)

@@ -219,7 +219,7 @@ def test_a_channels_series_from_the_mask_equals_the_one_from_its_subset(demo: An
         scoped, rep_ids = scopes.scope_data(data, group)
         return scoped, rep_ids, None
 
-    monkeypatch.setattr(charts, "_series_scope", by_subset)
+    monkeypatch.setattr(charts, "_scoped", by_subset)
     for (s, p, c, g), got in zip(cases, fast, strict=True):
         want = charts.conversion_series(data, None, from_stage=s, as_of=AS_OF, period=p, chart=c, group=g)
         pd.testing.assert_frame_equal(got.frame, want.frame)

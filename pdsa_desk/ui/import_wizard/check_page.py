@@ -24,8 +24,9 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core.importing import Cancelled, ImportProblems, ImportResult, import_file
 from pdsa_desk.core.importing.results import ambiguous_date_lines
 from pdsa_desk.core.importing.values import DAYFIRST, MONTHFIRST
+from pdsa_desk.core.worker_jobs import import_job
 from pdsa_desk.ui import formatting
-from pdsa_desk.ui.import_wizard.background import Runner
+from pdsa_desk.ui.import_wizard.background import Job, Runner
 from pdsa_desk.ui.import_wizard.common import (
     Page,
     ProgressRow,
@@ -167,7 +168,9 @@ class CheckPage(Page):
             return import_file(ws, path, mapping, stage_map=stage_map, dry_run=True, skip_invalid=True,
                                progress=progress, cancel=cancel)
 
-        self.runner.start(work, self._done, self._failed)
+        job = Job(import_job, path, (path, mapping), {"stage_map": stage_map, "dry_run": True, "skip_invalid": True},
+                  self.tr("The check stopped unexpectedly; nothing was written."))
+        self.runner.start(work, self._done, self._failed, job=job)
         self._update()
 
     def cancel(self) -> None:

@@ -20,8 +20,9 @@ from pdsa_desk.ui.i18n import tr  # the wizard's texts outside a page (re-export
 from pdsa_desk.ui.widgets import start_folder
 
 if TYPE_CHECKING:
+    from pdsa_desk.core.worker_process import Spare, WorkerProcess
     from pdsa_desk.ui.import_wizard.wizard import ImportWizard
-    from pdsa_desk.ui.tasks import Task
+    from pdsa_desk.ui.tasks import ProcessTask, Task
 
 FILE_FILTER = str(QT_TRANSLATE_NOOP("", "CRM exports (*.csv *.tsv *.txt *.xlsx *.xlsm);;CSV files (*.csv *.tsv *.txt);;"
                                    "Excel workbooks (*.xlsx *.xlsm);;All files (*)"))  # tr() where shown
@@ -35,11 +36,43 @@ def folder(ctx: AppContext) -> Path:
 
 
 @dataclass
-class WizardState:
-    """Shared by the pages; plain Python so late worker results can read it after the dialog is gone."""
+class BackgroundState:
+    """A dialog's background work that outlives the dialog: plain Python, so that late results can read it."""
 
     closed: bool = False
-    cancel: Task | None = None  # the running task, asked to stop when the wizard closes
+    cancel: Task | ProcessTask | None = None  # the running task, asked to stop when the dialog closes
+    #: A worker process started ahead of the next step that runs in one (see background.py).
+    spare: Spare | None = None
+
+    def _spare(self) -> Spare:
+        if self.spare is None:
+            from pdsa_desk.core.worker_jobs import PRELOAD
+            from pdsa_desk.core.worker_process import Spare
+
+            self.spare = Spare(PRELOAD)
+        return self.spare
+
+    def warm(self) -> None:
+        """Start a worker process now for the next step (none once the dialog is closed)."""
+        if not self.closed:
+            self._spare().warm()
+
+    def take_worker(self) -> WorkerProcess:
+        """The spare worker process (maybe still starting), or a new one."""
+        return self._spare().take()
+
+    def close(self) -> None:
+        """The dialog is closed: the running work is asked to stop, the spare worker ends."""
+        self.closed = True
+        if self.cancel is not None:
+            self.cancel.cancel()
+        if self.spare is not None:
+            self.spare.close()
+
+
+@dataclass
+class WizardState(BackgroundState):
+    """Shared by the wizard's pages."""
 
 
 def is_bug(exc: BaseException) -> bool:

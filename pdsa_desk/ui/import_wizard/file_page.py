@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from pdsa_desk.core.importing.preview import PREVIEW_ROWS, FileInfo, read_file_info
 from pdsa_desk.ui import i18n
+from pdsa_desk.ui.import_wizard.background import wants_process
 from pdsa_desk.ui.import_wizard.common import (
     FILE_FILTER,
     FOLDER_KEY,
@@ -143,6 +144,8 @@ class FilePage(Page):
                 return
             self.loading = False
             self.info = info
+            if wants_process(info.path):
+                self.state.warm()  # the scan will run in a worker process: start it while the user looks
             remember_folder(FOLDER_KEY, path)
             self.wiz.preview_model.set_file(info.header, info.rows)
             self.detected.setText(self._describe(info))

@@ -9,7 +9,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QLabel, QListWidget, QPushButton, QVBoxLayout
 
 from pdsa_desk.core.importing import Cancelled, ImportProblems, ImportResult, import_file
-from pdsa_desk.ui.import_wizard.background import Runner
+from pdsa_desk.core.worker_jobs import import_job
+from pdsa_desk.ui.import_wizard.background import Job, Runner
 from pdsa_desk.ui.import_wizard.common import (
     Page,
     ProgressRow,
@@ -103,8 +104,11 @@ class ImportPage(Page):
             return import_file(ws, path, mapping, stage_map=stage_map, skip_invalid=skip, progress=progress,
                                cancel=cancel)
 
+        job = Job(import_job, path, (path, mapping), {"stage_map": stage_map, "skip_invalid": skip},
+                  self.tr("The import stopped unexpectedly; nothing was written."))
         # An import that lands after the wizard was closed still changed the workspace: tell the views.
-        self.runner.start(work, self._done, self._failed, after_close=lambda _result: ctx.notify_changed())
+        self.runner.start(work, self._done, self._failed, after_close=lambda _result: ctx.notify_changed(), job=job,
+                          last_step=True)
         self.completeChanged.emit()
 
     def cancel(self) -> None:

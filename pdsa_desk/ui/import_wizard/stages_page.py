@@ -21,8 +21,9 @@ from pdsa_desk.core.importing import Cancelled, CreateStage, Mapping, ScannedSta
 from pdsa_desk.core.importing.mapping import StageTarget
 from pdsa_desk.core.importing.scan import scan_key
 from pdsa_desk.core.importing.stages import suggest_stage
+from pdsa_desk.core.worker_jobs import scan_job
 from pdsa_desk.ui import formatting
-from pdsa_desk.ui.import_wizard.background import Runner
+from pdsa_desk.ui.import_wizard.background import Job, Runner
 from pdsa_desk.ui.import_wizard.common import Page, ProgressRow, error_text, is_bug, names_text, status_label
 from pdsa_desk.ui.widgets import ErrorLabel, error_colour
 
@@ -142,8 +143,10 @@ class StagesPage(Page):
             self.error.show_message(error_text(exc) + "\n" + self.tr("Go back to change the file or the columns."))
             self.scan_failed.emit(error_text(exc))
 
+        job = Job(scan_job, path, (path, mapping), {},
+                  self.tr("Reading the file stopped unexpectedly; nothing was written."))
         self.runner.start(lambda progress, cancel: scan(path, mapping, ws, progress=progress, cancel=cancel),
-                          done, failed)
+                          done, failed, job=job)
 
     def _progress(self, fraction: float, message: str) -> None:
         if self.scanning:

@@ -67,7 +67,5 @@ class ImportWizard(QWizard):
         super().reject()
 
     def done(self, result: int) -> None:
-        self.state.closed = True
-        if self.state.cancel is not None:
-            self.state.cancel.cancel()
+        self.state.close()
         super().done(result)

@@ -1,0 +1,171 @@
+"""The import wizard and the merge dialog with a large file: the scan, the check, the import and the merge run in a
+worker process (ui/import_wizard/background.py, core/worker_process.py) with the same outcome as on the thread —
+progress shown, problems listed with their rows, cancel writing nothing, a crashed child explained."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QWizard
+
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.exchange_dialogs import MergeWorkDialog
+from pdsa_desk.ui.import_wizard import ImportWizard, background
+from tests.ui.test_exchange_dialogs import (
+    Files,
+    _click,
+    _rows,
+    files,  # noqa: F401 - the bundles fixture
+)
+from tests.ui.test_exchange_dialogs import ctx as exchange_ctx  # noqa: F401 - the merge dialog's context fixture
+from tests.ui.test_import_wizard import (
+    TIMEOUT,
+    advance,
+    counts,
+    deals,
+    open_wizard,  # noqa: F401 - the wizard fixture
+    settle,
+    to_check,
+    write_csv,
+)
+
+TIMEOUT_PROCESS = max(TIMEOUT, 60000)  # a child's start-up on a loaded machine
+
+
+@pytest.fixture
+def large(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every file counts as large: the work goes to a worker process."""
+    monkeypatch.setattr(background, "PROCESS_MIN_BYTES", 0)
+
+
+def bad_rows() -> list[list[object]]:
+    rows = deals() * 3
+    rows[4] = [*rows[4][:4], "yesterday-ish", *rows[4][5:]]
+    return rows
+
+
+def test_the_size_rule() -> None:
+    assert background.PROCESS_MIN_BYTES == 4_000_000
+    assert not background.wants_process(None) and not background.wants_process(Path("/no/such/file.csv"))
+
+
+def test_a_large_file_is_scanned_checked_and_imported_in_a_worker_process(qtbot, ws, open_wizard,  # noqa: F811
+                                                                          tmp_path: Path, large: None) -> None:
+    wizard: ImportWizard = open_wizard(ws, write_csv(tmp_path / "deals.csv", deals()))
+    assert wizard.state.spare is not None  # started as soon as the file was read
+    advance(qtbot, wizard)  # -> Columns
+    advance(qtbot, wizard)  # -> Stages: the scan
+    assert wizard.stages_page.runner.in_process
+    assert wizard.stages_page.table.rowCount() == 2  # Lead, Meeting
+    advance(qtbot, wizard)  # -> Check
+    check = wizard.check_page
+    assert check.runner.in_process and check.outcome == "result"
+    assert check.result is not None and check.result.dry_run and check.result.events_added == 4
+    assert check.headline.text() == "Ready to import — nothing has been written yet."
+    assert counts(ws)["stage_event"] == 0
+    page = wizard.import_page
+    shown: list[float] = []
+    page.runner.progress.connect(lambda fraction, _m: shown.append(fraction))
+    with qtbot.waitSignals([page.imported, wizard.ctx.data_changed], timeout=TIMEOUT_PROCESS):
+        wizard.next()
+        assert page.progress_row.isVisible() and page.progress_row.message.text() == "Starting…"
+    assert page.runner.in_process and page.outcome == "imported"
+    assert shown and shown == sorted(shown)  # progress came through, in order
+    assert counts(ws)["opportunity"] == 3 and counts(ws)["stage_event"] == 4
+    assert "Opportunities: 3 added, 0 updated." in page.summary.text()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert wizard.state.closed
+
+
+def test_problems_found_in_a_worker_process_are_listed_as_on_the_thread(qtbot, ws, open_wizard,  # noqa: F811
+                                                                        tmp_path: Path,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    path = write_csv(tmp_path / "deals.csv", bad_rows())
+    on_thread = open_wizard(ws, path)
+    to_check(qtbot, on_thread)
+    assert not on_thread.check_page.runner.in_process
+    expected = on_thread.check_page.problem_lines()
+    assert expected and "row 6" in expected[0]
+    monkeypatch.setattr(background, "PROCESS_MIN_BYTES", 0)
+    in_process = open_wizard(ws, path)
+    to_check(qtbot, in_process)
+    check = in_process.check_page
+    assert check.runner.in_process
+    assert check.problem_lines() == expected
+    assert check.headline.text() == on_thread.check_page.headline.text() == "Some rows have problems."
+    assert check.summary.text() == on_thread.check_page.summary.text()
+
+
+def test_cancel_in_a_worker_process_writes_nothing(qtbot, ws, open_wizard, tmp_path: Path,  # noqa: F811
+                                                   large: None) -> None:
+    wizard = open_wizard(ws, write_csv(tmp_path / "deals.csv", deals()))
+    to_check(qtbot, wizard)
+    before = counts(ws)
+    page = wizard.import_page
+    with qtbot.waitSignal(page.stopped, timeout=TIMEOUT_PROCESS) as signal:
+        wizard.next()  # the import starts in the worker …
+        page.progress_row.cancel_button.click()  # … and is cancelled before it can have written
+        assert page.progress_row.message.text() == "Cancelling… nothing will be written."
+    assert signal.args == ["cancelled"] and page.runner.in_process
+    assert page.status.text() == "Cancelled: nothing was written."
+    assert counts(ws) == before
+    with qtbot.waitSignal(page.imported, timeout=TIMEOUT_PROCESS):
+        page.again_button.click()
+    assert counts(ws)["stage_event"] == 4
+
+
+def test_a_worker_process_that_dies_is_explained_and_the_check_can_run_again(qtbot, ws, open_wizard,  # noqa: F811
+                                                                            tmp_path: Path, large: None) -> None:
+    wizard = open_wizard(ws, write_csv(tmp_path / "deals.csv", deals()))
+    advance(qtbot, wizard)
+    advance(qtbot, wizard)
+    check = wizard.check_page
+    wizard.next()  # -> Check, in a worker process
+    task = check.runner.task
+    assert check.running and task is not None and check.runner.in_process
+    task.worker.kill()  # type: ignore[union-attr]  # a ProcessTask: the child ends without an answer
+    settle(qtbot, wizard)
+    assert check.outcome == "error"
+    assert check.error.text() == "The check stopped unexpectedly; nothing was written."
+    assert check.again_button.isVisible() and not check.isComplete()
+    assert counts(ws)["stage_event"] == 0
+    with qtbot.waitSignal(check.checked, timeout=TIMEOUT_PROCESS):
+        check.again_button.click()
+    assert check.outcome == "result" and check.isComplete()
+
+
+def test_closing_the_wizard_stops_the_worker_processes(qtbot, ws, open_wizard, tmp_path: Path,  # noqa: F811
+                                                       large: None) -> None:
+    wizard = open_wizard(ws, write_csv(tmp_path / "deals.csv", deals()))
+    to_check(qtbot, wizard)
+    spare = wizard.state.spare
+    assert spare is not None and spare._worker is not None  # warmed for the import
+    waiting = spare._worker
+    wizard.reject()
+    assert wizard.state.closed and spare._worker is None
+    assert waiting.join(30)  # the idle child ended
+
+
+def test_a_large_bundle_is_merged_in_a_worker_process(qtbot, exchange_ctx: AppContext,  # noqa: F811
+                                                      files: Files, tmp_path: Path, large: None) -> None:  # noqa: F811
+    ctx = exchange_ctx
+    bad = tmp_path / "bad.pdsa"
+    bad.write_text("not a bundle")
+    dialog = MergeWorkDialog(ctx, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.add_files([files.work, bad])
+    assert dialog._workers.spare is not None  # started when the file was added
+    with qtbot.waitSignal(dialog.mapping_needed, timeout=TIMEOUT_PROCESS) as signal:
+        _click(qtbot, dialog.merge_button)
+    assert len(signal.args[0].conflicts) == 2 and dialog.mapping_table.rowCount() == 2
+    with qtbot.waitSignals([dialog.all_done, ctx.data_changed], timeout=TIMEOUT_PROCESS):
+        _click(qtbot, dialog.map_button)
+    assert len(dialog.reports) == 1 and dialog.reports[0].tables["opportunity"].added == 2
+    assert len(dialog.errors) == 1 and "bad.pdsa: not merged" in dialog.errors[0]
+    assert "not an SQLite database" in dialog.report.toPlainText()
+    assert len([row for row in _rows(ctx.ws, "opportunity") if "lost" in row]) == 1
+    dialog.reject()
+    assert dialog._workers.closed
