@@ -81,6 +81,9 @@ __all__ = [
 #: How many closed periods bias and accuracy look back on.
 PERIODS_FOR_ACCURACY = 4
 _NAT = np.iinfo(np.int64).min
+_BIG = np.iinfo(np.int64).max
+#: Stage events read per batch when first entries are looked up.
+_BATCH = 20_000
 T = TypeVar("T")
 
 
@@ -182,6 +185,64 @@ def _key(text: str | None) -> str:
     return (text or "").strip().casefold()
 
 
+class _Ids:
+    """Opportunity ids -> row numbers, in the order added.
+
+    Every pdsa-desk id is a 36-character UUID: those are packed into one buffer of 36 bytes each and looked up
+    all at once by a binary search (7 MB at 200,000 opportunities, instead of 28 MB of strings and a dict
+    held while the actuals are computed); from the first id of another shape on, a dict does it."""
+
+    _WIDTH = 36
+
+    def __init__(self) -> None:
+        self._buf = bytearray()
+        self._dict: dict[str, int] | None = None
+        self._n = 0
+        self._sorted: tuple[np.ndarray, np.ndarray] | None = None
+
+    def __len__(self) -> int:
+        return self._n
+
+    def _packable(self, raw: bytes) -> bool:
+        return len(raw) == self._WIDTH and b"\0" not in raw  # numpy's bytes compare ignores trailing NULs
+
+    def add(self, oid: str) -> None:
+        if self._sorted is not None:
+            raise RuntimeError("every id is added before the first lookup")
+        if self._dict is None:
+            raw = oid.encode("utf-8")
+            if self._packable(raw):
+                self._buf += raw
+                self._n += 1
+                return
+            packed = np.frombuffer(bytes(self._buf), dtype=f"S{self._WIDTH}")
+            self._dict = {v.decode("utf-8"): i for i, v in enumerate(packed.tolist())}
+            self._buf = bytearray()
+        self._dict[oid] = self._n
+        self._n += 1
+
+    def rows_of(self, ids: list[str]) -> np.ndarray:
+        """The row of each id (-1: none has it)."""
+        if self._dict is not None:
+            return np.array([self._dict.get(i, -1) for i in ids], dtype=np.int64)
+        if self._sorted is None:  # sorted once, then the ids are kept in that order only
+            keys = np.frombuffer(self._buf, dtype=f"S{self._WIDTH}")
+            order = np.argsort(keys, kind="stable")
+            self._sorted = (keys[order], order)
+            del keys
+            self._buf = bytearray()
+        keys, order = self._sorted
+        raw = [i.encode("utf-8") for i in ids]
+        ok = np.array([self._packable(r) for r in raw], dtype=bool)
+        query = np.array([r if good else b"" for r, good in zip(raw, ok.tolist(), strict=True)],
+                         dtype=f"S{self._WIDTH}")
+        pos = np.minimum(np.searchsorted(keys, query), max(len(keys) - 1, 0))
+        found = ok & (pos < len(keys))
+        if len(keys):
+            found &= keys[pos] == query
+        return np.where(found, order[pos] if len(keys) else -1, -1).astype(np.int64)
+
+
 class _Opportunities:
     """The live opportunities as arrays, and first stage entries on demand."""
 
@@ -197,13 +258,13 @@ class _Opportunities:
         # (8 bytes each, not a Python object each): fetching all rows first held 200,000 row objects with their
         # datetimes at once (+190 MB of peak memory at 1M events).
         shared: dict[str, str] = {}
-        index: dict[str, int] = {}
+        index = _Ids()
         rep: list[str] = []
         team: list[str] = []
         channel: list[str] = []
         opened, closed, amount, won = array("q"), array("q"), array("d"), bytearray()
-        for i, row in enumerate(result):
-            index[row[0]] = i
+        for row in result:
+            index.add(row[0])
             rep.append(shared.setdefault(row[1] or "", row[1] or ""))
             team.append(shared.setdefault(row[2] or "", row[2] or ""))
             key = _key(row[3])
@@ -227,18 +288,17 @@ class _Opportunities:
         """Per opportunity: its first entry into the stage (ns), or NaT."""
         if stage_id not in self._first:
             e = StageEvent.__table__.c
-            first = np.full(len(self.index), _NAT, dtype=np.int64)
             rows = self._session.connection().execute(
                 select(e.opportunity_id, e.entered_at).where(e.stage_id == stage_id, e.deleted_at.is_(None))
             )
-            for opp_id, entered in rows:
-                i = self.index.get(opp_id)
-                if i is None:
-                    continue
-                ns = _ns(entered)
-                if first[i] == _NAT or ns < first[i]:
-                    first[i] = ns
-            self._first[stage_id] = first
+            first = np.full(len(self.index), _BIG, dtype=np.int64)
+            for part in rows.partitions(_BATCH):  # a batch of ids at a time, not every event's at once
+                pairs = [(opp_id, _ns(at)) for opp_id, at in part if at is not None]  # entered_at is never NULL
+                code = self.index.rows_of([p[0] for p in pairs])
+                ns = np.array([p[1] for p in pairs], dtype=np.int64)
+                keep = code >= 0
+                np.minimum.at(first, code[keep], ns[keep])
+            self._first[stage_id] = np.where(first == _BIG, _NAT, first)
         return self._first[stage_id]
 
     def scope_mask(self, row: Forecast) -> np.ndarray:

@@ -255,3 +255,23 @@ def test_the_opportunities_are_read_only_when_a_forecast_needs_them(ws: Workspac
                        value=10)
     (actual,) = forecast_actuals(ws, as_of=AS_OF)
     assert made == [1] and actual.actual is not None
+
+
+def test_opportunity_ids_are_found_as_a_dict_would_find_them() -> None:
+    """The packed lookup of ids (36-byte UUIDs) and its switch to a dict at the first id of another shape."""
+    import uuid
+
+    from pdsa_desk.core.forecasts import _Ids
+
+    rng = random.Random(5)
+    uuids = [str(uuid.UUID(int=rng.getrandbits(128))) for _ in range(300)]
+    odd = ["short", "x" * 35 + "é", "a" * 35 + "\0", "ü" * 18]  # 6 chars; 37, 36 and 36 bytes but one with a NUL
+    for ids in (uuids, uuids[:100] + odd + uuids[100:], odd + uuids, []):
+        index = _Ids()
+        for oid in ids:
+            index.add(oid)
+        expected = {oid: i for i, oid in enumerate(ids)}
+        asked = [*ids, str(uuid.uuid4()), "nope", "", "a" * 36, *ids[::-7]]
+        got = index.rows_of(asked).tolist()
+        assert got == [expected.get(a, -1) for a in asked]
+        assert len(index) == len(ids)
