@@ -24,7 +24,6 @@ fixing it low made the event load 20-30 % slower (every large array mapped and f
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 import threading
 from typing import Any
@@ -47,8 +46,8 @@ def _glibc() -> Any:
         if not _looked_up:
             _looked_up = True
             if sys.platform.startswith("linux"):
-                try:
-                    lib = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6")
+                try:  # glibc's soname; not ctypes.util.find_library, which runs ldconfig at start-up
+                    lib = ctypes.CDLL("libc.so.6")
                     if hasattr(lib, "malloc_trim") and hasattr(lib, "mallopt"):
                         lib.malloc_trim.argtypes = [ctypes.c_size_t]
                         lib.mallopt.argtypes = [ctypes.c_int, ctypes.c_int]
