@@ -8155,7 +8155,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>RepTable</name>
     <message>
         <source>Rep</source>
-        <extracomment>Rows a table&apos;s columns are sized on (those on screen first): measuring every row is slow for hundreds of reps.</extracomment>
         <translation>Vertriebler</translation>
     </message>
     <message>
