@@ -110,6 +110,11 @@ def run(args: argparse.Namespace) -> int:
     scope = f", team {content.team}" if content.team else ""
     print(f"Wrote {args.out}: {pages} pages, {content.week_label}{scope} "
           f"({len(content.cycles)} active cycle(s), {len(content.signals)} new signal(s)).")
+    for note in content.notes:  # a past week: what the report says it cannot show as it was
+        print(f"Note: {note}")
+    for section in content.cycles:
+        if section.note:
+            print(f"Note on '{section.cycle.title}': {section.note}")
     return 0
 
 

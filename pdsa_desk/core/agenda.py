@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from pdsa_desk.core.agenda_marketing import marketing_items
 from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, Percent, joined, message, plural
@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     import pandas as pd
 
     from pdsa_desk.core.charts import ChartMeta, ConversionSeries
+    from pdsa_desk.core.confounders import Confounder
     from pdsa_desk.core.database import Workspace
     from pdsa_desk.core.frames import AnalysisData
     from pdsa_desk.core.models import Cycle
@@ -110,10 +111,10 @@ def build_agenda(
     with the phases the team declared (``meta``: default loaded here). ``past``
     replaces what the database says now by what it said at a past ``as_of``.
     """
-    from pdsa_desk.core import pipeline, services
+    from pdsa_desk.core import services
     from pdsa_desk.core.charts import load_chart_meta
+    from pdsa_desk.core.confounders import study_confounders
     from pdsa_desk.core.frames import load_analysis_data
-    from pdsa_desk.core.study import study_cycle
 
     now = as_of or datetime.now(UTC)
     data = data if data is not None else load_analysis_data(ws)
@@ -121,24 +122,46 @@ def build_agenda(
         meta = past.meta
     elif meta is None:
         meta = load_chart_meta(ws)
-    stages = data.stages
-    ids, names = [str(i) for i in stages["id"]], [str(n) for n in stages["name"]]
     held_at = past.last_session if past is not None else _held_at(ws)
-    since = held_at if held_at is not None else now - timedelta(days=7)
-
-    studied: dict[str, tuple[Cycle, CycleStudy]] = {}
     # Every cycle's participants in one query (not one per studied cycle).
     taking_part = past.participants if past is not None else services.participant_ids_by_cycle(ws)
+    # An archived cycle is out of current work: no agenda item (its record stays in reports and exports).
+    cycles = list(past.cycles) if past is not None else services.list_cycles(ws, include_archived=False)
+    items = complete_items(
+        data, now, held_at, cycles, taking_part, meta,
+        lambda cycle, result: study_confounders(ws, result, from_stage_id=cycle.from_stage_id), signals)
+    items += _focus_items(ws, past)
+    items += marketing_items(ws, now, meta.week_start)
+    return _agenda(now, held_at, items)
+
+
+def complete_items(
+    data: AnalysisData, now: datetime, held_at: datetime | None, cycles: list[Cycle],
+    taking_part: dict[str, tuple[str, ...]], meta: ChartMeta,
+    confounders: Callable[[Cycle, CycleStudy], list[Confounder]],
+    signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
+) -> list[AgendaItem]:
+    """The items of :func:`build_agenda` that come from the snapshot, in its order (cycles with their
+    verdicts and confounders, chart signals, WIP, aging), on what was read for them: the live, unarchived
+    ``cycles`` (by planned start, latest first, then title), their participants, the chart metadata and
+    ``confounders(cycle, study)``. Shared by :func:`build_agenda` and start-up's agenda read from the file
+    (:func:`pdsa_desk.core.agenda_complete.complete_agenda_file`)."""
+    from pdsa_desk.core import pipeline
+    from pdsa_desk.core.study import study_cycle
+
+    stages = data.stages
+    ids, names = [str(i) for i in stages["id"]], [str(n) for n in stages["name"]]
+    since = held_at if held_at is not None else now - timedelta(days=7)
+    studied: dict[str, tuple[Cycle, CycleStudy]] = {}
 
     def study(cycle: Cycle) -> CycleStudy:
         reps = taking_part.get(cycle.id, ())
-        result = study_cycle(ws, cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+        # The workspace is not read when the cycle, its participants and the snapshot are given.
+        result = study_cycle(cast("Workspace", None), cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
         studied[cycle.id] = (cycle, result)
         return result
 
-    # An archived cycle is out of current work: no agenda item (its record stays in reports and exports).
-    cycles = list(past.cycles) if past is not None else services.list_cycles(ws, include_archived=False)
-    items = _with_confounders(ws, _cycle_items(cycles, ids, names, now, study), studied)
+    items = _with_confounders(_cycle_items(cycles, ids, names, now, study), studied, confounders)
     if signals is not None:
         items.extend(signals(data, since, now))
     else:
@@ -161,9 +184,7 @@ def build_agenda(
                     "Agenda", "Longer in the stage than 85% of past customers (over %1 days); oldest: %2 (%3 days)."),
                     f"{group['p85_days'].iloc[0]:.0f}", str(oldest["name"]), f"{oldest['days_in_stage']:.0f}"),
                 "board", str(oldest["id"])))
-    items += _focus_items(ws, past)
-    items += marketing_items(ws, now, meta.week_start)
-    return _agenda(now, held_at, items)
+    return items
 
 
 def first_agenda(ws: Workspace, *, as_of: datetime | None = None) -> Agenda:
@@ -201,20 +222,18 @@ def _agenda(now: datetime, held_at: datetime | None, items: list[AgendaItem],
     return Agenda(as_of=now, last_session=held_at, items=tuple(items), pending=pending)
 
 
-def _with_confounders(ws: Workspace, items: list[AgendaItem],
-                      studied: dict[str, tuple[Cycle, CycleStudy]]) -> list[AgendaItem]:
+def _with_confounders(items: list[AgendaItem], studied: dict[str, tuple[Cycle, CycleStudy]],
+                      confounders: Callable[[Cycle, CycleStudy], list[Confounder]]) -> list[AgendaItem]:
     """The items that carry a verdict (decide, study) with the caution naming the marketing initiatives that
     overlap the cycle's test (:mod:`pdsa_desk.core.confounders`), as the Study tab and the PDF say it."""
     import dataclasses
-
-    from pdsa_desk.core.confounders import study_confounders
 
     out = []
     for item in items:
         found = studied.get(item.object_id) if item.section in (Section.DECIDE, Section.STUDY) else None
         if found is not None:
             cycle, result = found
-            found_now = study_confounders(ws, result, from_stage_id=cycle.from_stage_id)
+            found_now = confounders(cycle, result)
             if found_now:  # short: the Study tab and the cycle's page say more
                 names = joined([message(CONTEXT, QT_TRANSLATE_NOOP("Agenda", "'%1'"), c.name) for c in found_now],
                                ", ")  # each name in the language's quotation marks

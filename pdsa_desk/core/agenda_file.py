@@ -21,6 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pdsa_desk.core.agenda import (
     Agenda,
+    AgendaItem,
     Section,
     _agenda,
     _cycle_items,
@@ -129,11 +130,9 @@ def first_week_file(path: str | Path, *, as_of: datetime | None = None) -> tuple
 
 def _read_agenda(cur: sqlite3.Cursor, now: datetime) -> Agenda | None:
     bound = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # compared as text, as the ORM binds it
-    settings = cur.execute("SELECT week_start_day, max_active_cycles_per_rep, time_zone FROM workspace_settings "
-                           "WHERE deleted_at IS NULL LIMIT 1").fetchone()
+    settings = read_settings(cur)
     if settings is None:
         return None
-    week_start, cap, zone = int(settings[0]), int(settings[1]), settings[2]
     stages = cur.execute("SELECT id, name, wip_limit FROM stage WHERE deleted_at IS NULL "
                          "ORDER BY position").fetchall()
     ids, names = [str(s[0]) for s in stages], [str(s[1]) for s in stages]
@@ -143,6 +142,33 @@ def _read_agenda(cur: sqlite3.Cursor, now: datetime) -> Agenda | None:
     positions = {sid: i for i, sid in enumerate(ids)}
     counts = {positions[sid]: int(n) for sid, n in cur.execute(_OPEN_STAGE_COUNTS_SQL, {"as_of": bound})
               if sid in positions}
+    limits = [float("nan") if s[2] is None else float(s[2]) for s in stages]
+    items = _cycle_items(cast("list[Cycle]", cycles), ids, names, now, None)
+    items += _wip_items(ids, names, limits, counts)
+    items += tail_items(cur, now, settings, ids, names)
+    return _agenda(now, read_held_at(cur), items,
+                   pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
+
+
+def read_settings(cur: sqlite3.Cursor) -> tuple[int, int, str] | None:
+    """The workspace settings the agenda reads: week start day, active-cycle cap, time zone (None: no row)."""
+    row = cur.execute("SELECT week_start_day, max_active_cycles_per_rep, time_zone FROM workspace_settings "
+                      "WHERE deleted_at IS NULL LIMIT 1").fetchone()
+    return None if row is None else (int(row[0]), int(row[1]), row[2])
+
+
+def read_held_at(cur: sqlite3.Cursor) -> datetime | None:
+    """When the last weekly session was held (:func:`pdsa_desk.core.services.last_session`)."""
+    held = cur.execute("SELECT held_at FROM session_held WHERE deleted_at IS NULL "
+                       "ORDER BY held_at DESC LIMIT 1").fetchone()
+    return _instant(held[0]) if held else None
+
+
+def tail_items(cur: sqlite3.Cursor, now: datetime, settings: tuple[int, int, str], ids: list[str],
+               names: list[str]) -> list[AgendaItem]:
+    """The agenda's last items, as :func:`pdsa_desk.core.agenda.build_agenda` appends them: reps over the
+    active-cycle cap, then marketing (:func:`pdsa_desk.core.agenda_marketing.marketing_items`)."""
+    week_start, cap, zone = settings
     reps = dict(cur.execute("SELECT id, name FROM rep WHERE deleted_at IS NULL ORDER BY name").fetchall())
     active = {str(rep): int(n) for rep, n in cur.execute(
         "SELECT p.rep_id, count(*) FROM cycle_participant p JOIN cycle c ON c.id = p.cycle_id "
@@ -154,17 +180,11 @@ def _read_agenda(cur: sqlite3.Cursor, now: datetime) -> Agenda | None:
         "FROM marketing_initiative WHERE deleted_at IS NULL ORDER BY starts_on, name")]
     forecasts = [_ForecastRow(r[0], cast("date", _day(r[1])), cast("date", _day(r[2]))) for r in cur.execute(
         "SELECT forecaster, period_start, period_end FROM forecast WHERE deleted_at IS NULL")]
-    held = cur.execute("SELECT held_at FROM session_held WHERE deleted_at IS NULL "
-                       "ORDER BY held_at DESC LIMIT 1").fetchone()
-    limits = [float("nan") if s[2] is None else float(s[2]) for s in stages]
-    items = _cycle_items(cast("list[Cycle]", cycles), ids, names, now, None)
-    items += _wip_items(ids, names, limits, counts)
-    items += focus_items(reps, active, cap)
+    items = focus_items(reps, active, cap)
     today = now.astimezone(_zone(zone)).date()
     items += initiative_items(cast("list[MarketingInitiative]", initiatives), dict(zip(ids, names, strict=True)),
                               today, week_start)
     follow_up = follow_up_item(None, today, cast("list[Forecast]", forecasts))
     if follow_up is not None:
         items.append(follow_up)
-    return _agenda(now, _instant(held[0]) if held else None, items,
-                   pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
+    return items

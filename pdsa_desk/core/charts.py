@@ -429,7 +429,7 @@ def conversion_series(
         raise ValueError(f"period must be 'week' or 'month', not {period!r}")
     group = check_group(group)
     meta = ws_or_meta if isinstance(ws_or_meta, ChartMeta) or ws_or_meta is None else load_chart_meta(ws_or_meta)
-    data, rep_ids = scope_data(data, group)
+    data, rep_ids, mask = _scoped(data, group)
     prep = metrics.prepare(data)
     s = prep.stage_pos(from_stage)
     if (s, s + 1) not in metrics.transitions(prep):
@@ -439,6 +439,7 @@ def conversion_series(
     table = conversion.conversion_table(
         prep, as_of=as_of_ts, from_stage=s, period=period, rep_ids=rep_ids, start=start,
         week_start=week_start, fill_periods=True, time_zone=meta.time_zone if meta is not None else "UTC",
+        mask=mask,
     )
     ids = prep.stages["id"].astype(str).tolist()
     names = prep.stages["name"].astype(str).tolist()
@@ -464,6 +465,27 @@ def conversion_series(
         phase_marks=_phase_marks(frame, declared, brk, base), initiatives=marks,
         time_zone=meta.time_zone if meta is not None else "UTC",
     )
+
+
+def _scoped(data: metrics.DataLike, group: Group) -> tuple[metrics.DataLike, list[str] | None, np.ndarray | None]:
+    """``(data, rep_ids, mask)`` a conversion chart of the scope ``group`` counts: a channel's chart counts the
+    snapshot's own prepared arrays under a mask of the channel's opportunities (the same table as on the channel's
+    subset of the snapshot, which would have to be prepared again: the agenda's channel signals at 1M), any
+    other scope as :func:`pdsa_desk.core.scopes.scope_data` says."""
+    from pdsa_desk.core.frames import AnalysisData
+    from pdsa_desk.core.scopes import NO_CHANNEL, channel_keys
+
+    kind, ident = group
+    if kind != "channel" or not isinstance(data, AnalysisData):
+        scoped, rep_ids = scope_data(data, group)
+        return scoped, rep_ids, None
+    snapshot, key = data, (ident or NO_CHANNEL).strip().casefold()
+
+    def mask() -> np.ndarray:
+        keys = snapshot.cached(("channel_keys",), lambda: channel_keys(snapshot.opportunities))
+        return np.asarray(keys == key, dtype=bool)
+
+    return data, None, snapshot.cached(("channel_mask", key), mask)
 
 
 def _series_frame(table: pd.DataFrame) -> pd.DataFrame:

@@ -26,13 +26,10 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-
-from pdsa_desk.core.models import MarketingInitiative, Opportunity, Stage
-
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
     from pdsa_desk.core.frames import AnalysisData
+    from pdsa_desk.core.models import MarketingInitiative
     from pdsa_desk.core.study import CycleStudy
 
 __all__ = ["Confounder", "confounder_note", "cycle_confounders", "study_confounders"]
@@ -118,6 +115,9 @@ def study_confounders(ws: Workspace, study: CycleStudy, *, from_stage_id: str | 
 
     ``from_stage_id`` is the cycle's from-stage (read from the cycle when not given).
     """
+    from sqlalchemy import select
+
+    from pdsa_desk.core.models import MarketingInitiative, Opportunity, Stage
     from pdsa_desk.core.services._base import live
 
     with ws.session() as s:
@@ -139,6 +139,15 @@ def study_confounders(ws: Workspace, study: CycleStudy, *, from_stage_id: str | 
             rows = conn.execute(select(o.channel).where(o.id.in_(opp_ids[chunk:chunk + 500])).distinct())
             channels.update(_key(c) for c in rows.scalars() if _key(c))
         initiatives = list(s.exec(live(MarketingInitiative)))
+    return matching_confounders(study, initiatives, names, aimed, channels)
+
+
+def matching_confounders(study: CycleStudy, initiatives: Iterable[MarketingInitiative], names: dict[str, str],
+                         aimed: set[str | None], channels: set[str]) -> list[Confounder]:
+    """The rule of :func:`study_confounders` on what it read: the live ``initiatives``, the live stages' names
+    (id -> name), the stage ids the cycle aims at (its from-stage and the next) and the channel keys of the
+    study's customers. Start-up's agenda reads them from the file with ``sqlite3``
+    (:mod:`pdsa_desk.core.agenda_complete`)."""
     found = []
     for row in initiatives:
         if row.stage_id is not None and row.stage_id not in aimed:

@@ -229,6 +229,7 @@ def conversion_table(
     week_start: int = 0,
     fill_periods: bool = False,
     time_zone: str = "UTC",
+    mask: np.ndarray | None = None,
 ) -> pd.DataFrame:
     """Conversion cohorts for one transition (``from_stage``) or all of them.
 
@@ -240,7 +241,9 @@ def conversion_table(
     that overlap ``[start, end)``. ``rep_ids`` restricts to those reps'
     opportunities. With ``fill_periods`` every group gets a regular axis from
     its first to its last period (``n = x = 0``, ``p`` NaN in the gaps). Periods begin at midnight in
-    ``time_zone`` (see the module docstring).
+    ``time_zone`` (see the module docstring). ``mask`` (bool per opportunity) keeps only those opportunities:
+    the same table as on the snapshot cut down to them (an opportunity's conversion depends on its own events
+    alone), without preparing that subset.
     """
     prep = prepare(data)
     week_start = _check_week_start(week_start)
@@ -256,6 +259,8 @@ def conversion_table(
         pairs = [(s, s + 1)]
     gcodes, labels = prep.groups(by)
     sel = prep.rep_mask(rep_ids)
+    if mask is not None:
+        sel = sel & np.asarray(mask, dtype=bool)
     blocks = []
     for s, t in pairs:
         F, _conv_at, conv, window_ns = prep.conversion_inputs(s, as_of_ns)

@@ -282,7 +282,8 @@ def _patched_events(data: AnalysisData, codes: dict[str, int],
     start = 0
     any_change = False
     for code in sorted(by_code):
-        lo, hi = int(np.searchsorted(opp, code, "left")), int(np.searchsorted(opp, code, "right"))
+        key = opp.dtype.type(code)  # a Python int would make numpy convert the whole int32 column (3 ms a call)
+        lo, hi = int(np.searchsorted(opp, key, "left")), int(np.searchsorted(opp, key, "right"))
         new_stage = np.array([p for p, _ in by_code[code]], dtype=np.int16)
         new_ns = _ns([t for _, t in by_code[code]])
         order = np.argsort(new_ns, kind="stable")  # read by time already; equal text times stay as stored

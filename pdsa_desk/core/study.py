@@ -64,7 +64,7 @@ import pandas as pd
 from pdsa_desk.core import conversion, proportions, study_texts
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.funnel_compare import POSITIONS, RepComparison, compare_reps, dispersion_sentence
-from pdsa_desk.core.models import CycleStatus
+from pdsa_desk.core.statuses import CycleStatus
 from pdsa_desk.core.study_inputs import as_of_time, transition_of
 
 if TYPE_CHECKING:
@@ -232,13 +232,12 @@ class _Context:
 
 def _context(ws: Workspace, cycle_id: str, as_of: Any, data: AnalysisData | None, cycle: Cycle | None = None,
              rep_ids: Sequence[str] | None = None) -> _Context:
-    from pdsa_desk.core import services
-
     when = as_of_time(as_of)
-    if cycle is None:
-        cycle = services.get_cycle(ws, cycle_id)
-    if rep_ids is None:
-        rep_ids = [r.id for r in services.participants(ws, cycle.id)]
+    if cycle is None or rep_ids is None:  # read through the workspace (SQLAlchemy) only when not given
+        from pdsa_desk.core import services
+
+        cycle = services.get_cycle(ws, cycle_id) if cycle is None else cycle
+        rep_ids = [r.id for r in services.participants(ws, cycle.id)] if rep_ids is None else rep_ids
     if data is None:
         data = load_analysis_data(ws)
     stage = transition_of(data, cycle.from_stage_id)

@@ -9,12 +9,13 @@ first used: they import SQLModel, and at start-up the Board shows its first card
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from PySide6.QtCore import QCoreApplication, Qt
 
-from pdsa_desk.core.errors import ValidationError
+from pdsa_desk.core.errors import PdsaError, ValidationError
 from pdsa_desk.ui import i18n
 from pdsa_desk.ui.board_models import format_amount, local_date
 
@@ -31,6 +32,11 @@ else:
     _Base = object
 
 
+def refusal_text(exc: BaseException) -> str:
+    """Why an edit was not recorded, as the service said it (a message the dialogs translate)."""
+    return exc.message if isinstance(exc, ValidationError) else str(exc)
+
+
 class BoardActions(_Base):
     """The Board's edits and history (see the module docstring)."""
 
@@ -38,12 +44,16 @@ class BoardActions(_Base):
         snapshot: BoardSnapshot | None
         records: BoardRecords
         active_dialog: QDialog | None
+        #: Edits applied on the worker whose outcome has not come back yet (see :meth:`_push`).
+        pending_edits: int
         _selected_id: str | None
 
         def _show_hint(self, message: str) -> None: ...
         def _card(self, opp_id: str | None) -> dict[str, Any] | None: ...
         def _next_stage(self, stage: int) -> int | None: ...
         def _stage_name(self, pos: int) -> str: ...
+        def _update_headers(self) -> None: ...
+        def _refresh_if_stale(self) -> None: ...
 
     # --- edits ------------------------------------------------------------------------------
 
@@ -93,13 +103,15 @@ class BoardActions(_Base):
                             parent=self)
         text = QCoreApplication.translate("BoardView", "Move “{0}” to {1}").format(card["name"], stage.name)
 
-        def submit(items: list[str]) -> str | None:
+        def submit(settle: Callable[[str | None], None], items: list[str]) -> None:
             command = MoveCommand(self.ctx, opp_id, stage_id, items, text, wip_override=dialog.over_wip_limit)
-            try:
-                return self._push(command, opp_id)
-            except services.WipLimitReached as exc:  # filled up since the board was read: say so, ask again
-                dialog.set_wip(exc.count, exc.limit)
-                return exc.message
+
+            def settled(exc: BaseException | None) -> None:
+                settle(None if exc is None else refusal_text(exc))
+                if isinstance(exc, services.WipLimitReached):  # filled up since the board was read: ask again
+                    dialog.set_wip(exc.count, exc.limit)
+
+            self._push(command, opp_id, settled)
 
         dialog.submit = submit
         self._open(dialog)
@@ -115,11 +127,8 @@ class BoardActions(_Base):
             # Winning is entering the won stage: the move records the evidence (the signed order form).
             self.request_move(card["id"], int(won[0]))
             return
-        problem = self._push(board_edits.CloseCommand(self.ctx, card["id"], QCoreApplication.translate(
-                "BoardView", "Mark “{0}” won").format(card["name"]),
-                                          won=True), None)
-        if problem:
-            board_edits.report_problem(self, QCoreApplication.translate("BoardView", "Mark won"), problem)
+        self._push(board_edits.CloseCommand(self.ctx, card["id"], QCoreApplication.translate(
+                "BoardView", "Mark “{0}” won").format(card["name"]), won=True), None)
 
     def mark_selected_lost(self) -> None:
         from pdsa_desk.core import services
@@ -132,27 +141,50 @@ class BoardActions(_Base):
         dialog = LostDialog(card["name"], reasons, parent=self)
         text = QCoreApplication.translate("BoardView", "Mark “{0}” lost").format(card["name"])
 
-        def submit(reason_id: str | None) -> str | None:
-            return self._push(CloseCommand(self.ctx, card["id"], text, reason_id=reason_id), None)
+        def submit(settle: Callable[[str | None], None], reason_id: str | None) -> None:
+            self._push(CloseCommand(self.ctx, card["id"], text, reason_id=reason_id), None,
+                       lambda exc: settle(None if exc is None else refusal_text(exc)))
 
         dialog.submit = submit
         self._open(dialog)
 
-    def _push(self, command: ServiceCommand, follow: str | None) -> str | None:
-        """Apply, push and announce an edit; the refusal message if it was refused."""
-        from pdsa_desk.core import services
+    def _push(self, command: ServiceCommand, follow: str | None,
+              settled: Callable[[BaseException | None], None] | None = None) -> None:
+        """Apply an edit on the worker thread, then push it on the undo stack and announce it.
 
-        try:
-            command.apply()
-        except services.WipLimitReached:
-            raise
-        except ValidationError as exc:
-            return exc.message
-        self.ctx.undo_stack.push(command)
-        if follow is not None:
-            self._selected_id = follow
-        self.ctx.notify_changed(command.change)
-        return None
+        The write and its checks never run on the window's thread: a board move counts the open
+        opportunities of the target stage for its WIP limit (~0.1 s at 1M events). Once recorded, the
+        command goes on the undo stack (a refused edit never does), ``follow`` is selected and the
+        snapshot is patched; then ``settled(None)``. Refused (nothing was written): ``settled(exc)``, or
+        without ``settled`` a message that says why. An error that is not a refusal also reaches the
+        crash handler."""
+        from pdsa_desk.ui.board_edits import report_problem
+
+        self.pending_edits += 1
+        self._update_headers()  # "recording the edit…"
+
+        def done(_result: object) -> None:
+            self.ctx.undo_stack.push(command)
+            if follow is not None:
+                self._selected_id = follow
+            self.ctx.notify_changed(command.change)
+            self._refresh_if_stale()  # now: "updating…" follows "recording the edit…" without a gap
+            self.pending_edits -= 1
+            self._update_headers()
+            if settled is not None:
+                settled(None)
+
+        def failed(exc: BaseException) -> None:
+            self.pending_edits -= 1
+            self._update_headers()
+            if settled is not None:
+                settled(exc)
+            elif isinstance(exc, PdsaError) and not getattr(exc, "acknowledged", False):
+                report_problem(self, command.text(), refusal_text(exc))
+            if not isinstance(exc, PdsaError):
+                raise exc
+
+        self.ctx.run_in_background(command.apply, done, failed)
 
     def edit_opportunity(self, opp_id: str | None) -> None:
         """The opportunity editor: a new opportunity (``opp_id`` None) or this one."""

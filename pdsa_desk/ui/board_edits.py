@@ -3,14 +3,14 @@
 A move records what the customer did, so :class:`MoveDialog` shows the target stage's observable
 standard and checklist and the user ticks the evidence actually seen; :class:`LostDialog` asks for a
 loss reason; :class:`HistoryDialog` lists an opportunity's moves. Each dialog runs its ``submit`` on OK
-and stays open, showing the refusal, when the edit is refused.
+(the edit is written on the worker thread) and stays open, showing the refusal, when the edit is refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QApplication,
@@ -107,11 +107,19 @@ class CloseCommand(ServiceCommand):
 
 
 class _SubmitDialog(QDialog):
-    """A dialog whose OK runs ``submit`` and stays open, with the message shown, if it is refused."""
+    """A dialog whose OK runs ``submit`` and stays open, with the message shown, if it is refused.
+
+    ``submit(settle, *values)`` starts the edit (on the worker thread) and calls ``settle(None)`` once it
+    is recorded (the dialog closes) or ``settle(message)`` if it was refused. Meanwhile the dialog says it
+    is recording and its buttons wait: OK twice would record the move twice, and Cancel could not take
+    back what is being written."""
 
     def __init__(self, parent: QWidget | None) -> None:
         super().__init__(parent)
-        self.submit: Callable[..., str | None] | None = None
+        self.submit: Callable[..., None] | None = None
+        # The edit is being recorded (between OK and ``settle``).
+        self.recording = False
+        self._ok_text = ""
         self.error_label = QLabel()
         self.error_label.setWordWrap(True)
         self.error_label.setVisible(False)
@@ -135,7 +143,29 @@ class _SubmitDialog(QDialog):
         return ()
 
     def accept(self) -> None:
-        problem = self.submit(*self._values()) if self.submit is not None else None
+        if self.recording:
+            return
+        if self.submit is None:
+            super().accept()
+            return
+        self.recording = True
+        self._ok_text = self.ok_button.text()
+        self.ok_button.setText(QCoreApplication.translate("BoardView", "Recording…"))  # the same for every subclass
+        self.buttons.setEnabled(False)
+        self.show_error("")
+        self.submit(self.settle, *self._values())
+
+    def reject(self) -> None:
+        if not self.recording:  # what is being written cannot be cancelled; the outcome comes in a moment
+            super().reject()
+
+    def settle(self, problem: str | None) -> None:
+        """The edit started by OK was recorded (None: the dialog closes) or refused (stays open, saying why)."""
+        if not self.recording:
+            return
+        self.recording = False
+        self.ok_button.setText(self._ok_text)
+        self.buttons.setEnabled(True)
         if problem:
             self.show_error(problem)
             return

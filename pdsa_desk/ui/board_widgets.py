@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -187,6 +187,34 @@ class _ElidedLabel(QLabel):
         self.setToolTip(self.full_text if elided != self.full_text else "")
 
 
+class ReservedLabel(QLabel):
+    """A word-wrapped label as tall as the tallest of its reserved texts would be at its width (and its own
+    text): a board that changes its texts (the first board, then the complete one; updating…) keeps its layout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.reserved: tuple[str, ...] = ()
+
+    def reserve(self, *texts: str) -> None:
+        """Make room for these texts, too (plain text)."""
+        if texts != self.reserved:
+            self.reserved = texts
+            self.updateGeometry()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        own = super().heightForWidth(width)
+        inner = width - self.contentsMargins().left() - self.contentsMargins().right() - 2 * self.margin()
+        if inner <= 0 or not self.reserved:
+            return own
+        metrics = self.fontMetrics()
+        extra = self.contentsMargins().top() + self.contentsMargins().bottom() + 2 * self.margin()
+        tallest = max(metrics.boundingRect(QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, text).height()
+                      for text in self.reserved)
+        return max(own, tallest + extra)
+
+
 class BoardColumn(QFrame):
     """One stage: a header (name, count / WIP limit, warning when over) above its cards."""
 
@@ -227,9 +255,11 @@ class BoardColumn(QFrame):
         self.shown_label = QLabel()
         self.shown_label.setObjectName("shownLabel")
         self.shown_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.detail_label = QLabel()
+        # A longer language takes a second line rather than being cut; as tall as its longest text (the first
+        # board says the history is being read, the complete one how long cards stay), so that the cards below
+        # stay where they are when the complete board arrives, and start at the same height in every column.
+        self.detail_label = ReservedLabel()
         self.detail_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.detail_label.setWordWrap(True)  # a longer language takes a second line rather than being cut
         grid.addWidget(self.name_label, 0, 0, 1, 2)
         grid.addWidget(self.count_label, 1, 0)
         grid.addWidget(self.shown_label, 1, 1)
@@ -250,20 +280,27 @@ class BoardColumn(QFrame):
         return self.count_label.text()
 
     def update_header(self, count: int, wip_limit: float, over: bool, shown: int, p85: float,
-                      terminal: bool) -> None:
+                      terminal: bool, *, history_read: bool = True) -> None:
+        """``history_read`` False: the first board, read before the stage history (``p85`` not known yet)."""
         self.count = count
         self.wip_limit = None if math.isnan(wip_limit) else int(wip_limit)
         self.over_limit = bool(over)
         limit = "—" if self.wip_limit is None else str(self.wip_limit)
         self.count_label.setText(("⚠ " if over else "") + f"<b>{count}</b> / {limit}")
+        reading = self.tr("reading the history…")
+        typical = self.tr("85% move on within {0} d").format(formatting.count(999))
+        none_yet = self.tr("no completed visits yet")
         if terminal:
             flow = self.tr("closes as won")
         elif self.stage == NO_STAGE:
             flow = self.tr("opened without a stage")
+        elif not history_read:
+            flow = reading
         elif not math.isnan(p85):
             flow = self.tr("85% move on within {0} d").format(formatting.count(p85))
         else:
-            flow = self.tr("no completed visits yet")
+            flow = none_yet
+        self.detail_label.reserve(reading, typical, none_yet)
         self.detail_label.setText(flow)
         self.shown_label.setText(self.tr("{0} shown").format(formatting.count(shown)) if shown != count else "")
 
@@ -278,7 +315,9 @@ class BoardColumn(QFrame):
         else:
             tip = self.tr("{0}: {1} open opportunities; WIP limit {2}.").format(self.name, formatting.count(count),
                                                                            formatting.count(self.wip_limit))
-        if not terminal and self.stage != NO_STAGE:
+        if not terminal and self.stage != NO_STAGE and not history_read:
+            tip += "\n" + self.tr("The aging marks come once the stage history is read.")
+        elif not terminal and self.stage != NO_STAGE:
             tip += "\n" + (self.tr("85% of past visits to this stage moved on within {0} days; cards in it "
                                     "longer are marked Aging.").format(formatting.count(p85)) if not math.isnan(p85)
                            else self.tr("No completed visits yet, so no card is marked Aging here."))

@@ -8,6 +8,7 @@ styles (the exportable plot panel, the forest and funnel plots) are :mod:`pdsa_d
 from __future__ import annotations
 
 import dataclasses
+import functools
 import math
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -79,17 +80,20 @@ def position_label(position: str) -> str:
 
 
 def spot_style(position: str, size: float = 11.0) -> dict[str, Any]:
-    """Keyword arguments for one ScatterPlotItem spot showing ``position``."""
+    """Keyword arguments for one ScatterPlotItem spot showing ``position``.
+
+    Spots of one position share their pen and brush objects: pyqtgraph renders a marker once per distinct
+    (symbol, size, pen object, brush object), so a pen per spot rendered 860 markers for 430 reps (45 ms)."""
     style = position_style(position)
-    colour = QColor(style.colour)
-    fill = colour if style.filled else plotting_base_colour()
-    bigger = size + (3 if style.symbol != "o" else 0)
-    return {
-        "symbol": style.symbol,
-        "brush": pg.mkBrush(fill),
-        "pen": pg.mkPen(colour, width=2),
-        "size": bigger,
-    }
+    fill = QColor(style.colour) if style.filled else plotting_base_colour()
+    return dict(_spot_style(position, size, fill.rgba()))
+
+
+@functools.lru_cache(maxsize=64)
+def _spot_style(position: str, size: float, fill_rgba: int) -> tuple[tuple[str, Any], ...]:
+    style = position_style(position)
+    return (("symbol", style.symbol), ("brush", pg.mkBrush(QColor.fromRgba(fill_rgba))),
+            ("pen", pg.mkPen(QColor(style.colour), width=2)), ("size", size + (3 if style.symbol != "o" else 0)))
 
 
 def plotting_base_colour() -> QColor:

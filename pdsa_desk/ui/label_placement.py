@@ -56,13 +56,13 @@ def place(names: list[Name], points: list[tuple[float, float]], *, radius: float
         home = name.y - name.height / 2
         step = name.height / 2 + 1
         chosen = home
+        own = [m for x, y, m in markers if abs(x - name.x) > 0.5 or abs(y - name.y) > 0.5]  # not its own
         for k in range(2 * steps + 1):
             shift = (k + 1) // 2 * step * (1 if k % 2 else -1) if k else 0.0
             top = home + shift
             if top < 0 or top + name.height > height:
                 continue
             box = _box(name, top)
-            own = [m for x, y, m in markers if abs(x - name.x) > 0.5 or abs(y - name.y) > 0.5]  # not its own
             if not any(_hits(box, other) for other in placed_boxes) and not any(_hits(box, m) for m in own):
                 chosen = top
                 break

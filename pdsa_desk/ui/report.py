@@ -158,7 +158,7 @@ def _title_blocks(c: ReportContent) -> list[Block]:
         (tr("1 stage over its WIP limit") if n_wip == 1 else tr("{0} stages over their WIP limit").format(n_wip)),
     ])
     this_week = tr("This week")  # outside the f-string below: lupdate does not look into one
-    return [
+    blocks: list[Block] = [
         Text(_esc(tr("WEEKLY PDSA SESSION REPORT")), 9, bold=True, colour=ACCENT),
         Text(_esc(c.workspace), 20, bold=True, space_before=1.5 * MM),
         Text(_esc(f"{_week_label(c)} · {_day(c.first_day)} – {_day(c.last_day)} · {_scope_label(c)}"), 12,
@@ -167,6 +167,16 @@ def _title_blocks(c: ReportContent) -> list[Block]:
              space_before=2 * MM),
         Banner(f"<b>{_esc(this_week)}:</b> {_esc(facts)}.", ACCENT, space_before=3 * MM),
     ]
+    if c.notes:  # a past week: what it cannot show as it was, said where the figures are introduced
+        blocks.append(_notes_block(c.notes))
+    return blocks
+
+
+def _notes_block(notes: list[str]) -> Block:
+    """A past week's report is the workspace as it stood then: what it cannot reconstruct (core's Messages)."""
+    lead = tr("A past week, as the workspace stood at its end. What it cannot show as it was:")
+    items = "".join(f"<br>• {_esc(text(note))}" for note in notes)
+    return Banner(f"<b>{_esc(lead)}</b>{items}", WARN, space_before=3 * MM)
 
 
 def _agenda_blocks(c: ReportContent) -> list[Block]:
@@ -305,6 +315,10 @@ def _cycle_blocks(s: CycleSection, c: ReportContent) -> list[Block]:
         Text(_esc(tr("ACTIVE CYCLE")), 8.5, bold=True, colour=ACCENT),
         Heading(cycle.title, 1),
         Text(_cycle_meta(s), 9.5, space_before=1 * MM),
+    ]
+    if s.note:  # a past week's cycle changed since: what on this page is today's or left out
+        blocks.append(Banner(_esc(text(s.note)), WARN))
+    blocks += [
         Heading(tr("Plan"), 3),
         Table([Column("", 1.0, bold=True, muted=True), Column("", 3.6)], _plan_rows(cycle, s.study), header=False,
               size=9.5),

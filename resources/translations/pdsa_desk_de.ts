@@ -497,6 +497,10 @@
         <translation>BERICHT ZUR WÖCHENTLICHEN PDSA-SITZUNG</translation>
     </message>
     <message>
+        <source>A past week, as the workspace stood at its end. What it cannot show as it was:</source>
+        <translation>Eine vergangene Woche, so wie der Arbeitsbereich an ihrem Ende war. Was sich nicht so zeigen lässt, wie es damals war:</translation>
+    </message>
+    <message>
         <source>Agenda</source>
         <translation>Agenda</translation>
     </message>
@@ -1567,8 +1571,12 @@
         <translation>85 % gehen innerhalb von {0} T weiter</translation>
     </message>
     <message>
+        <source>reading the history…</source>
+        <translation>Historie wird gelesen…</translation>
+    </message>
+    <message>
         <source>no completed visits yet</source>
-        <translation>noch keine abgeschlossenen Aufenthalte</translation>
+        <translation>noch kein Aufenthalt beendet</translation>
     </message>
     <message>
         <source>{0} shown</source>
@@ -1585,6 +1593,10 @@
     <message>
         <source>{0}: {1} open opportunities; WIP limit {2}.</source>
         <translation>{0}: {1} offene Verkaufschancen; WIP-Limit {2}.</translation>
+    </message>
+    <message>
+        <source>The aging marks come once the stage history is read.</source>
+        <translation>Die Alterungsmarken folgen, sobald die Historie der Stufen gelesen ist.</translation>
     </message>
     <message>
         <source>85% of past visits to this stage moved on within {0} days; cards in it longer are marked Aging.</source>
@@ -1785,6 +1797,14 @@
         <translation>Keine offenen Verkaufschancen — importieren Sie sie auf der Seite Daten, oder legen Sie eine mit „Neue Verkaufschance“ (Strg+N) an.</translation>
     </message>
     <message>
+        <source>{0} open</source>
+        <translation>{0} offen</translation>
+    </message>
+    <message>
+        <source>Showing {0} of {1} open</source>
+        <translation>{0} von {1} offenen angezeigt</translation>
+    </message>
+    <message>
         <source>{0} open · {1} aging</source>
         <translation>{0} offen · {1} alternd</translation>
     </message>
@@ -1798,6 +1818,10 @@
             <numerusform>%n Stufe über dem WIP-Limit</numerusform>
             <numerusform>%n Stufen über dem WIP-Limit</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>recording the edit…</source>
+        <translation>die Änderung wird gespeichert…</translation>
     </message>
     <message>
         <source>reading the history for the aging marks…</source>
@@ -1841,6 +1865,7 @@
     </message>
     <message>
         <source>Cards only move forward: a stage move records what the customer did.</source>
+        <extracomment>Edits applied on the worker whose outcome has not come back yet (see :meth:`_push`).</extracomment>
         <translation>Karten bewegen sich nur vorwärts: Ein Stufenwechsel hält fest, was der Kunde getan hat.</translation>
     </message>
     <message>
@@ -1850,10 +1875,6 @@
     <message>
         <source>Mark “{0}” won</source>
         <translation>„{0}“ als gewonnen markieren</translation>
-    </message>
-    <message>
-        <source>Mark won</source>
-        <translation>Als gewonnen markieren</translation>
     </message>
     <message>
         <source>Mark “{0}” lost</source>
@@ -1881,6 +1902,10 @@
             <numerusform>„{0}“ enthält %n offene Verkaufschance; ihr WIP-Limit ist {1}.</numerusform>
             <numerusform>„{0}“ enthält %n offene Verkaufschancen; ihr WIP-Limit ist {1}.</numerusform>
         </translation>
+    </message>
+    <message>
+        <source>Recording…</source>
+        <translation>Wird gespeichert…</translation>
     </message>
 </context>
 <context>
@@ -7663,6 +7688,58 @@ Modules the other views need, imported on the quick-read thread once the first v
     </message>
 </context>
 <context>
+    <name>PastWeek</name>
+    <message>
+        <source>Changed after this week (last on %1); its interpretation is not shown, as it may have been written later; the plan is today&apos;s wording.</source>
+        <extracomment>Cycles that existed then but whose status then cannot be told: (cycle as it is now, why). Per cycle id: what on its page is today&apos;s or left out (changed after the week). What the report cannot reconstruct, in sentences.</extracomment>
+        <translation>Nach dieser Woche geändert (zuletzt am %1); die Interpretation wird nicht gezeigt, da sie später geschrieben sein kann; der Plan steht im heutigen Wortlaut da.</translation>
+    </message>
+    <message>
+        <source>Changed after this week (last on %1); the plan is today&apos;s wording.</source>
+        <translation>Nach dieser Woche geändert (zuletzt am %1); der Plan steht im heutigen Wortlaut da.</translation>
+    </message>
+    <message>
+        <source>%1 opportunity</source>
+        <translation>%1 Verkaufschance</translation>
+    </message>
+    <message>
+        <source>%1 opportunities</source>
+        <translation>%1 Verkaufschancen</translation>
+    </message>
+    <message>
+        <source>%1 stage move</source>
+        <translation>%1 Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>%1 stage moves</source>
+        <translation>%1 Stufenwechsel</translation>
+    </message>
+    <message>
+        <source>%1 and %2 dated up to that week were recorded later (imported or merged afterwards) and are left out: the counts are those the workspace held then.</source>
+        <translation>%1 und %2 mit Datum bis zu dieser Woche wurden später erfasst (danach importiert oder zusammengeführt) und bleiben außen vor: Die Zahlen sind die, die der Arbeitsbereich damals enthielt.</translation>
+    </message>
+    <message>
+        <source>%1 and %2 deleted since cannot be restored: the counts may be lower than they were then.</source>
+        <translation>%1 und %2, seitdem gelöscht, lassen sich nicht wiederherstellen: Die Zahlen können niedriger sein als damals.</translation>
+    </message>
+    <message>
+        <source>Stage definitions changed since are today&apos;s (conversion windows, WIP limits, names): %1.</source>
+        <translation>Seitdem geänderte Stufendefinitionen sind die heutigen (Konversionsfenster, WIP-Limits, Namen): %1.</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; (%2)</source>
+        <translation>„%1“ (%2)</translation>
+    </message>
+    <message>
+        <source>Left out, as their status that week cannot be told: %1.</source>
+        <translation>Ausgelassen, da ihr Status in dieser Woche nicht feststellbar ist: %1.</translation>
+    </message>
+    <message>
+        <source>moved on before pdsa-desk recorded when, and changed after this week (last on %1)</source>
+        <translation>weitergegangen, bevor pdsa-desk den Zeitpunkt festhielt, und nach dieser Woche geändert (zuletzt am %1)</translation>
+    </message>
+</context>
+<context>
     <name>PeopleDialog</name>
     <message>
         <source>People and teams</source>
@@ -8102,6 +8179,7 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>RepTable</name>
     <message>
         <source>Rep</source>
+        <extracomment>Rows a table&apos;s columns are sized on (those on screen first): measuring every row is slow for hundreds of reps.</extracomment>
         <translation>Vertriebler</translation>
     </message>
     <message>

@@ -19,7 +19,7 @@ from pdsa_desk.ui.board_edits import HistoryDialog, LostDialog, MoveDialog
 from pdsa_desk.ui.board_models import CardRole
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.board import BoardView
-from tests.ui.waiting import refreshed
+from tests.ui.waiting import recorded, refreshed
 
 
 def _drag_move(actions, mime, buttons, mods) -> QDragMoveEvent:
@@ -190,7 +190,10 @@ def test_keyboard_move_records_the_ticked_evidence_and_undo_redo(board, demo_ws,
     dialog.checkboxes[2].setChecked(True)
     assert "2 of 3" in dialog.status_label.text()
     dialog.ok_button.click()
-    assert not dialog.isVisible()
+    assert dialog.recording and not dialog.ok_button.isEnabled()  # written on the worker; OK waits for it
+    assert "recording the edit" in board.summary_label.text()
+    recorded(qtbot, board)
+    assert board.active_dialog is None  # recorded: the dialog closed
 
     after = services.history(demo_ws, opp_id)
     assert len(after) == len(before) + 1
@@ -215,7 +218,7 @@ def test_keyboard_move_records_the_ticked_evidence_and_undo_redo(board, demo_ws,
     qtbot.waitUntil(lambda: column_of(board, opp_id) == 2)
 
 
-def test_nothing_ticked_is_allowed_but_unconfirmed(board, demo_ws) -> None:
+def test_nothing_ticked_is_allowed_but_unconfirmed(board, demo_ws, qtbot) -> None:
     opp_id = _pick_old_card(board, 2)
     board.select_card(opp_id)
     board.move_selected_forward()
@@ -223,6 +226,7 @@ def test_nothing_ticked_is_allowed_but_unconfirmed(board, demo_ws) -> None:
     assert isinstance(dialog, MoveDialog)
     assert "No evidence ticked" in dialog.status_label.text()
     dialog.ok_button.click()
+    recorded(qtbot, board)
     event = services.history(demo_ws, opp_id)[-1]
     assert event.evidence_items == [] and event.evidence_confirmed is False
     assert event.stage_id == services.list_stages(demo_ws)[3].id
@@ -237,13 +241,15 @@ def test_mark_lost_requires_a_reason(board, demo_ws, qtbot) -> None:
     reasons = services.list_loss_reasons(demo_ws)
     assert [dialog.reason_combo.itemText(i) for i in range(dialog.reason_combo.count())] == [r.name for r in reasons]
     dialog.ok_button.click()
-    assert dialog.isVisible() and not dialog.error_label.isHidden()
+    recorded(qtbot, board)
+    assert dialog.isVisible() and not dialog.error_label.isHidden() and dialog.ok_button.isEnabled()
     assert "loss reason" in dialog.error_label.text()
     assert sql(demo_ws, "SELECT outcome FROM opportunity WHERE id = :i", i=opp_id) == [("open",)]
 
     dialog.reason_combo.setCurrentIndex(1)
     dialog.ok_button.click()
-    assert not dialog.isVisible()
+    recorded(qtbot, board)
+    assert board.active_dialog is None
     assert sql(demo_ws, "SELECT outcome, loss_reason_id FROM opportunity WHERE id = :i", i=opp_id) == [
         ("lost", reasons[1].id)]
     qtbot.waitUntil(lambda: column_of(board, opp_id) is None)
@@ -266,6 +272,7 @@ def test_mark_won_enters_the_won_stage_with_its_evidence(board, demo_ws, qtbot) 
     dialog.checkboxes[0].setChecked(True)
     assert "confirmed" in dialog.status_label.text() and "unconfirmed" not in dialog.status_label.text()
     dialog.ok_button.click()
+    recorded(qtbot, board)
     assert sql(demo_ws, "SELECT outcome FROM opportunity WHERE id = :i", i=opp_id) == [("won",)]
     event = services.history(demo_ws, opp_id)[-1]
     assert event.stage_id == won.id and event.evidence_confirmed is True
@@ -415,6 +422,7 @@ def test_an_undo_that_can_no_longer_be_made_is_reported(board, demo_ws, qtbot, n
     board.select_card(opp_id)
     board.move_selected_forward()
     board.active_dialog.ok_button.click()
+    recorded(qtbot, board)
     services.delete_opportunity(demo_ws, opp_id)  # e.g. removed by an import meanwhile
     board.ctx.undo_stack.undo()
     assert no_message_boxes and "no longer exists" in no_message_boxes[0][1]

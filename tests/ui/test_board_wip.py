@@ -13,7 +13,7 @@ from pdsa_desk.ui.board_edits import HistoryDialog, MoveDialog
 from pdsa_desk.ui.board_models import CardRole
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.board import BoardView
-from tests.ui.waiting import refreshed
+from tests.ui.waiting import recorded, refreshed
 
 
 @pytest.fixture
@@ -37,6 +37,14 @@ def _card_in(board: BoardView, column: int) -> str:
     return board.columns[column].proxy.index(0, 0).data(CardRole.ID)
 
 
+def column_of_card(board: BoardView, opp_id: str) -> int | None:
+    for pos, column in enumerate(board.columns):
+        for row in range(column.model.rowCount()):
+            if column.model.index(row, 0).data(CardRole.ID) == opp_id:
+                return pos
+    return None
+
+
 def _stage(ws, name: str):
     return next(s for s in services.list_stages(ws) if s.name == name)
 
@@ -54,7 +62,8 @@ def test_moving_into_a_stage_over_its_limit_says_so_and_records_the_override(boa
     assert f"“Budget shared” holds {held} open opportunities; its WIP limit is 30." in dialog.wip_label.text()
     assert dialog.ok_button.text() == "Move over the limit"
     dialog.ok_button.click()
-    assert not dialog.isVisible()
+    recorded(qtbot, board)
+    assert board.active_dialog is None
     event = services.history(demo_ws, opp_id)[-1]
     assert event.stage_id == budget.id and event.wip_override is True
 
@@ -71,7 +80,7 @@ def test_moving_into_a_stage_over_its_limit_says_so_and_records_the_override(boa
     assert services.history(demo_ws, opp_id)[-1].wip_override is True
 
 
-def test_a_move_under_the_limit_says_nothing_and_records_no_override(board, demo_ws) -> None:
+def test_a_move_under_the_limit_says_nothing_and_records_no_override(board, demo_ws, qtbot) -> None:
     services.update_stage(demo_ws, _stage(demo_ws, "Budget shared").id, wip_limit=500)
     opp_id = _card_in(board, 2)
     board.select_card(opp_id)
@@ -80,10 +89,11 @@ def test_a_move_under_the_limit_says_nothing_and_records_no_override(board, demo
     assert isinstance(dialog, MoveDialog) and not dialog.over_wip_limit
     assert not dialog.wip_label.isVisibleTo(dialog) and dialog.ok_button.text() == "Record move"
     dialog.ok_button.click()
+    recorded(qtbot, board)
     assert services.history(demo_ws, opp_id)[-1].wip_override is False
 
 
-def test_a_stage_that_filled_up_since_the_board_was_read_asks_again(board, demo_ws) -> None:
+def test_a_stage_that_filled_up_since_the_board_was_read_asks_again(board, demo_ws, qtbot) -> None:
     budget = _stage(demo_ws, "Budget shared")
     held = board.columns[3].count
     services.update_stage(demo_ws, budget.id, wip_limit=held + 1)  # one free place when the dialog opens
@@ -95,11 +105,15 @@ def test_a_stage_that_filled_up_since_the_board_was_read_asks_again(board, demo_
     other = board.columns[2].proxy.index(1, 0).data(CardRole.ID)
     services.move_opportunity(demo_ws, other, budget.id)  # a colleague takes the last place meanwhile
     dialog.ok_button.click()
+    recorded(qtbot, board)
     assert dialog.isVisible() and dialog.over_wip_limit  # refused, explained, OK now confirms
     assert "its WIP limit is" in dialog.error_label.text()
+    assert dialog.ok_button.text() == "Move over the limit" and dialog.ok_button.isEnabled()
     assert services.history(demo_ws, opp_id)[-1].stage_id != budget.id
+    assert board.ctx.undo_stack.count() == 0 and column_of_card(board, opp_id) == 2  # nothing moved
     dialog.ok_button.click()
-    assert not dialog.isVisible() and services.history(demo_ws, opp_id)[-1].wip_override is True
+    recorded(qtbot, board)
+    assert board.active_dialog is None and services.history(demo_ws, opp_id)[-1].wip_override is True
 
 
 def test_the_board_never_offers_the_stage_a_card_is_in(board, demo_ws) -> None:
@@ -115,3 +129,40 @@ def test_the_board_never_offers_the_stage_a_card_is_in(board, demo_ws) -> None:
     assert len(services.history(demo_ws, opp_id)) == before
     with pytest.raises(ValidationError, match="is already in 'Budget shared'"):  # and the service refuses it
         services.move_opportunity(demo_ws, opp_id, _stage(demo_ws, "Budget shared").id)
+
+
+def test_the_move_and_its_wip_count_are_written_off_the_window_thread(board, demo_ws, qtbot, monkeypatch) -> None:
+    """The WIP count reads every open opportunity's latest event (~0.1 s at 1M events): never on the GUI thread."""
+    import threading
+
+    on_gui: list[bool] = []
+    real = services.move_opportunity
+
+    def spy(*args, **kwargs):
+        on_gui.append(threading.current_thread() is threading.main_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(services, "move_opportunity", spy)
+    opp_id = _card_in(board, 2)
+    board.select_card(opp_id)
+    board.move_selected_forward()
+    board.active_dialog.ok_button.click()
+    recorded(qtbot, board)
+    assert on_gui == [False]
+    assert services.history(demo_ws, opp_id)[-1].stage_id == _stage(demo_ws, "Budget shared").id
+    qtbot.waitUntil(lambda: column_of_card(board, opp_id) == 3)
+
+
+def test_a_refused_move_without_a_dialog_says_why_and_changes_nothing(board, demo_ws, qtbot,
+                                                                      no_message_boxes) -> None:
+    from pdsa_desk.ui.board_edits import MoveCommand
+
+    budget = _stage(demo_ws, "Budget shared")
+    opp_id = _card_in(board, 2)
+    before = [e.id for e in services.history(demo_ws, opp_id)]
+    board._push(MoveCommand(board.ctx, opp_id, budget.id, [], "Move"), opp_id)  # not confirmed over the limit
+    recorded(qtbot, board)
+    assert no_message_boxes and "its WIP limit is 30" in no_message_boxes[0][1]
+    assert [e.id for e in services.history(demo_ws, opp_id)] == before
+    assert board.ctx.undo_stack.count() == 0 and column_of_card(board, opp_id) == 2
+    assert "recording" not in board.summary_label.text()

@@ -431,3 +431,33 @@ def test_entries_all_within_their_window_are_not_called_none(view: CompareView, 
     text = view.empty.text()
     assert f"{view.comparison.n_pending} opportunities entered 'Pre-qualified by marketing'" in text
     assert "all still within their 30-day window" in text and "No opportunities entered" not in text
+
+
+def test_the_view_is_updating_until_the_comparison_and_the_team_wide_cycle_are_shown(qtbot, ctx):
+    """Both are computed in the background after the choices are filled: the view says it is updating until
+    each has been shown (the table's rows, read on the worker, are those of the comparison)."""
+    ctx.clock.pin(DEMO_AS_OF)
+    view = CompareView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    shown: list[tuple[str, bool]] = []
+    view.comparison_shown.connect(lambda: shown.append(("comparison", view.updating)))
+    view.improvement_shown.connect(lambda: shown.append(("cycle", view.updating)))
+    view.refresh()
+    assert view.updating
+    qtbot.waitUntil(lambda: len(shown) == 2, timeout=TIMEOUT)
+    qtbot.waitUntil(lambda: not view.updating, timeout=TIMEOUT)
+    assert shown[0][1] is True  # the first one shown: the other is still on its way
+    assert view.model.rowCount() == len(view.comparison.table)
+    assert [view.model.row(i)["name"] for i in range(view.model.rowCount())] == \
+        view.comparison.table["name"].tolist()
+
+
+def test_spots_of_one_position_share_their_pen_and_brush():
+    """pyqtgraph renders a marker once per distinct pen and brush object: one per position, not one per rep."""
+    from pdsa_desk.ui.compare_widgets import spot_style
+
+    a, b = spot_style("within"), spot_style("within")
+    assert a["pen"] is b["pen"] and a["brush"] is b["brush"] and a == b
+    assert spot_style("below 95%")["pen"] is not a["pen"]
+    assert spot_style("above 95%")["size"] == spot_style("within")["size"] + 3

@@ -14,12 +14,14 @@ import re
 import subprocess
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSize, QTranslator
 from PySide6.QtWidgets import QTabWidget, QWidget, QWizard
 
+from pdsa_desk.core.clock import end_of_day
 from pdsa_desk.ui.application import set_application_names
 from pdsa_desk.ui.main_window import MINIMUM_SIZE, VIEWS, MainWindow
 from tests.ui import layout_checks
@@ -80,8 +82,11 @@ def translated(request, qapp, tmp_path: Path):
 
 
 @pytest.fixture
-def window(translated: str, qtbot, demo_ws) -> MainWindow:
+def window(translated: str, qtbot, demo_ws, demo_as_of: date) -> MainWindow:
     win = MainWindow(demo_ws)
+    # The one clock on the demo's day: the texts laid out (the cycles' results, "too early: 9 of 12", the
+    # agenda's items, days in stage) are then the same whatever day the test runs on.
+    win.ctx.clock.pin(demo_as_of)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
@@ -129,8 +134,9 @@ def _every_tab(root: QWidget, check: Callable[[], None]) -> None:
         tabs.setCurrentIndex(current)
 
 
-def test_every_view_fits_at_every_size(window: MainWindow, qtbot) -> None:
+def test_every_view_fits_at_every_size(window: MainWindow, qtbot, demo_as_of: date) -> None:
     win = window
+    assert win.ctx.as_of() == end_of_day(demo_as_of)  # what is laid out does not depend on today
     found: list[str] = []
     checked = 0
     for width, height in SIZES:

@@ -124,8 +124,9 @@ def test_edits_patch_the_snapshot_and_views_keep_their_numbers_while_updating(wi
     board_widget.select_card(opp_id)
     board_widget.move_selected_forward()
     board_widget.active_dialog.ok_button.click()
-    assert board_widget.updating and board_widget.snapshot is shown
-    assert "updating" in board_widget.summary_label.text()
+    assert board_widget.pending_edits == 1 and board_widget.snapshot is shown  # written on the worker
+    assert "recording the edit" in board_widget.summary_label.text()
+    qtbot.waitUntil(lambda: not board_widget.pending_edits)  # then it keeps them, updating, until patched
     settled(qtbot, board_widget)
     assert board_widget.snapshot is not shown
     assert board_widget.snapshot.cards.set_index("id").loc[opp_id, "stage"] == 1

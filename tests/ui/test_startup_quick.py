@@ -6,11 +6,14 @@ is what the normal path shows. Any other file takes the normal path."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from pdsa_desk.core import board as core_board
 from pdsa_desk.core.board import BoardSnapshot, first_board, load_board
@@ -27,10 +30,14 @@ from pdsa_desk.ui.views import board as board_view
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[object, list[BoardSnapshot],
-                                                                                 list[object], list]:
+def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch,
+                   looked_held: list[tuple[bool, bool, bool]] | None = None,
+                   at_first_board: Callable[[Any], object] | None = None) -> tuple[Any, list[BoardSnapshot],
+                                                                                  list[object], list]:
     """Start the app as ``run`` does on ``path`` with the Board as the last view; the first boards the view
-    showed, and the as-of instants the file was read for."""
+    showed, and the as-of instants the file was read for. ``looked_held`` gets, per first board shown, whether
+    the view, its New opportunity button and its search field were enabled; ``at_first_board(window)`` is
+    called once the first board is shown, before the workspace is opened."""
     set_application_names()
     QSettings().setValue("main_window/view", "board")
     shown_first: list[BoardSnapshot] = []
@@ -43,6 +50,8 @@ def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
         key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_A, Qt.KeyboardModifier.NoModifier, "a")
         before_open.append((view.ctx.ws is None, held is not None and held.eventFilter(view.search_edit, key)))
         real_show_first(view, snap)
+        if looked_held is not None:
+            looked_held.append((view.isEnabled(), view.records.new_button.isEnabled(), view.search_edit.isEnabled()))
 
     monkeypatch.setattr(board_view.BoardView, "_show_first", show_first)
     read_from_file: list[object] = []
@@ -57,7 +66,14 @@ def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[
     assert window is not None
     qtbot.addWidget(window)
     assert window.current_key() == "board"
-    open_after_first_paint(window, lambda: finish_opening(window))
+    window.resize(1024, 760)
+
+    def finish() -> None:
+        if at_first_board is not None:
+            at_first_board(window)
+        finish_opening(window)
+
+    open_after_first_paint(window, finish)
     qtbot.waitUntil(lambda: window.is_open and "board" in window._views, timeout=30_000)
     view = window._views["board"]
     qtbot.waitUntil(lambda: view._data is not None and not view.updating, timeout=60_000)  # the complete board
@@ -92,6 +108,77 @@ def test_the_board_is_read_from_the_file_first_then_completed(qtbot, demo_file: 
     assert shown_first[0].cards.equals(normal.cards) and shown_first[0].stages.equals(normal.stages)
     assert view.snapshot is not None and _cards(view.snapshot) == _cards(complete)
     assert view.snapshot.cards["aging"].tolist() == complete.cards["aging"].tolist()
+
+
+def test_held_input_looks_held_and_comes_back_as_it_was(qtbot, demo_file: Path, tmp_path: Path,
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """While the Board ignores clicks (before the workspace is open) its buttons and fields look unavailable;
+    afterwards each is as the view set it: New opportunity and the search usable, Move forward still disabled
+    (no card is selected)."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    looked_held: list[tuple[bool, bool, bool]] = []
+    window, _shown, _read, before_open = _open_on_board(qtbot, path, monkeypatch, looked_held)
+    assert before_open == [(True, True)]
+    assert looked_held == [(False, False, False)]
+    view = window._views["board"]
+    assert view.isEnabled() and view.records.new_button.isEnabled() and view.search_edit.isEnabled()
+    assert view.buttons["move"].isVisibleTo(view) and not view.buttons["move"].isEnabled()
+    assert not view.move_action.isEnabled()
+
+
+def _board_geometry(window: Any) -> list[tuple]:
+    """Where the board's parts are: the line above it, its scroll area, each column and its cards."""
+    QApplication.processEvents()  # the layouts' pending requests
+    view = window._views["board"]
+    return [view.summary_label.geometry().getRect(), view.scroll_area.geometry().getRect()] + [
+        (column.stage, column.geometry().getRect(), column.header.height(), column.list.geometry().getRect())
+        for column in view.columns]
+
+
+def test_the_board_stays_put_when_the_complete_board_arrives(qtbot, german, demo_file: Path, tmp_path: Path,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    """The first board (no aging marks yet) is laid out as the complete one: no column, header or card list
+    moves when the marks arrive (German, where the headers' texts take two lines, at 1024 px); and the
+    cards of the columns of the same width start at the same height."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    first: list[list[tuple]] = []
+    window, _shown, _read, _before = _open_on_board(qtbot, path, monkeypatch,
+                                                    at_first_board=lambda w: first.append(_board_geometry(w)))
+    view = window._views["board"]
+    assert view.snapshot is not None and view.snapshot.cards["aging"].any()  # the complete board
+    assert len(first) == 1 and len(first[0]) > 3
+    assert _board_geometry(window) == first[0]
+    wide = [column for column in view.columns if column.width() == view.columns[0].width()]
+    assert len(wide) > 3 and len({column.list.geometry().top() for column in wide}) == 1
+
+
+def test_release_keeps_what_was_disabled_for_another_reason(qtbot) -> None:
+    """A button disabled before the hold, or during it, stays disabled after it; so does a view disabled by
+    someone else; the others come back."""
+    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+
+    from pdsa_desk.ui.hold_input import HoldInput
+
+    outer = QWidget()
+    qtbot.addWidget(outer)
+    view = QWidget(outer)
+    layout = QVBoxLayout(view)
+    before, during, usable = QPushButton("before"), QPushButton("during"), QPushButton("usable")
+    for button in (before, during, usable):
+        layout.addWidget(button)
+    before.setEnabled(False)
+    hold = HoldInput(view)
+    assert not any(b.isEnabled() for b in (before, during, usable)) and not view.isEnabled()
+    during.setEnabled(False)  # the view's own reason, arriving while held
+    hold.release()
+    assert view.isEnabled() and usable.isEnabled() and not before.isEnabled() and not during.isEnabled()
+
+    view.setEnabled(False)  # disabled for a reason of its own: the hold does not enable it
+    hold = HoldInput(view)
+    hold.release()
+    assert not view.isEnabled()
 
 
 def test_a_file_not_at_the_head_revision_takes_the_normal_path(qtbot, tmp_path: Path,

@@ -11,15 +11,16 @@ TIMEOUT = 30_000
 
 
 def settled(qtbot: Any, view: Any, timeout: int = TIMEOUT) -> Any:
-    """Wait until ``view`` shows the current data: its refresh and what it started have arrived."""
-    qtbot.waitUntil(lambda: not view.updating, timeout=timeout)
+    """Wait until ``view`` shows the current data: its refresh and what it started have arrived (and the
+    edits it is recording, e.g. a board move written on the worker, are written)."""
+    qtbot.waitUntil(lambda: not view.updating and not getattr(view, "pending_edits", 0), timeout=timeout)
     return view
 
 
 def settle(view: Any, timeout: int = TIMEOUT) -> Any:
     """:func:`settled` for helpers that have no ``qtbot``: runs the event loop until ``view`` is not updating."""
     deadline = time.monotonic() + timeout / 1000
-    while view.updating:
+    while view.updating or getattr(view, "pending_edits", 0):
         if time.monotonic() > deadline:
             raise AssertionError(f"{type(view).__name__} still updating after {timeout} ms")
         QTest.qWait(5)
@@ -38,3 +39,9 @@ def analysis(qtbot: Any, ctx: Any, timeout: int = TIMEOUT) -> Any:
     ctx.analysis_in_background(got.append)
     qtbot.waitUntil(lambda: bool(got), timeout=timeout)
     return got[0]
+
+
+def recorded(qtbot: Any, board: Any, timeout: int = TIMEOUT) -> Any:
+    """Wait until the Board's edits started from it (written on the worker thread) are recorded or refused."""
+    qtbot.waitUntil(lambda: not board.pending_edits, timeout=timeout)
+    return board

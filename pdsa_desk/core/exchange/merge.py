@@ -16,12 +16,11 @@ refused file leaves the workspace as it was and the other files still merge.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 
 from sqlalchemy import Connection, Table, func, select
-from sqlalchemy.exc import DatabaseError, DBAPIError
+from sqlalchemy.exc import DatabaseError
 
 from pdsa_desk.core import rules
 from pdsa_desk.core.database import Workspace
@@ -41,7 +40,7 @@ from pdsa_desk.core.exchange.results import (
 from pdsa_desk.core.exchange.tables import EXCHANGED_TABLES, NAMED_TABLES, TABLES, foreign_keys
 from pdsa_desk.core.exchange.validation import check_named
 from pdsa_desk.core.gc_pause import paused_collection
-from pdsa_desk.core.importing.writer import Writer, unchecked_references
+from pdsa_desk.core.importing.writer import Writer, page_cache, unchecked_references
 from pdsa_desk.core.messages import QT_TRANSLATE_NOOP
 from pdsa_desk.core.team_settings import IncomingSettings, apply_incoming
 
@@ -130,22 +129,6 @@ class _Merge:
 MERGE_CACHE_KIB = 64 * 1024
 
 
-@contextmanager
-def _page_cache(conn: Connection) -> Iterator[None]:
-    """A larger SQLite page cache for the block, given back (and its memory freed) afterwards."""
-    if conn.dialect.name != "sqlite":
-        yield
-        return
-    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
-    conn.exec_driver_sql(f"PRAGMA cache_size=-{MERGE_CACHE_KIB}")
-    try:
-        yield
-    finally:
-        with suppress(DBAPIError):  # a broken connection is discarded anyway; do not hide the first error
-            conn.exec_driver_sql(f"PRAGMA cache_size={before}")
-            conn.exec_driver_sql("PRAGMA shrink_memory")
-
-
 def preview_merge(ws: Workspace, path: str | Path) -> MergePreview:
     """Check a bundle (its header, integrity and row counts, and its definitions' rows) and list the
     definitions that need mapping (remembered mappings applied); writes nothing. The work's rows are
@@ -194,7 +177,7 @@ def merge_bundle(
     with opened(path) as bundle, ws.writer(dry_run=dry_run) as conn, unchecked_references(conn):
         trans = conn.begin()
         try:
-            with _page_cache(conn):
+            with page_cache(conn, MERGE_CACHE_KIB):
                 merge = _Merge(conn, bundle, mapping or {}, map_by_name, progress, cancel)
                 merge.definitions()
                 if merge.planner.result.unresolved:

@@ -19,6 +19,7 @@ from sqlalchemy.exc import DBAPIError
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.core.errors import ValidationError, WorkspaceError
 from pdsa_desk.core.gc_pause import paused_collection
+from pdsa_desk.core.importing import writer
 from pdsa_desk.core.importing.collector import Collector
 from pdsa_desk.core.importing.columns import Columns, resolve_columns
 from pdsa_desk.core.importing.existing import load_workspace
@@ -33,7 +34,7 @@ from pdsa_desk.core.importing.store import store
 from pdsa_desk.core.importing.texts import QT_TRANSLATE_NOOP, Count, say
 from pdsa_desk.core.importing.validate import validate
 from pdsa_desk.core.importing.wide_shape import WideCollector
-from pdsa_desk.core.importing.writer import unchecked_references
+from pdsa_desk.core.importing.writer import page_cache, unchecked_references
 from pdsa_desk.core.messages import joined
 
 
@@ -73,7 +74,8 @@ class _Import:
         with self.ws.writer(dry_run=self.dry_run) as conn, unchecked_references(conn):
             trans = conn.begin()
             try:
-                self._run(conn, table, cols)
+                with page_cache(conn, writer.IMPORT_CACHE_KIB):
+                    self._run(conn, table, cols)
             except BaseException:
                 trans.rollback()
                 raise

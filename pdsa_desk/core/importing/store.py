@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from sqlalchemy import Connection, bindparam, insert, update
+from sqlalchemy import Connection, bindparam, update
 
 from pdsa_desk.core.importing import tuning
 from pdsa_desk.core.importing.collector import (
@@ -115,13 +115,14 @@ class _Store:
     def _reps(self) -> dict[_RepKey, str]:
         """Rep id of each (name, e-mail, team) in the file: matched by e-mail, then name, else created (in its team,
         matched by name or created)."""
-        state, now = self.state, self.now
+        state = self.state
         by_email = {r["email"].casefold(): r["id"] for r in state.reps if r["email"]}
         by_name = {r["name"].casefold(): r["id"] for r in state.reps}
         teams = dict(state.teams)
         out: dict[_RepKey, str] = {}
-        new_teams: list[dict[str, Any]] = []
-        new_reps: list[dict[str, Any]] = []
+        new_teams: list[tuple[str, str]] = []  # (id, name)
+        new_reps: list[tuple[str, str, str | None, Any, str | None]] = []  # (id, name, e-mail, active, team id)
+        active = self.w.flag(True)
         for code, opp in enumerate(self.col.opps):
             key = _rep_key(opp)
             if self.v.dropped[code] or key is None or key in out or code in self.col.stale:
@@ -137,27 +138,25 @@ class _Store:
                     if team_id is None:
                         team_id = self.ids.take(1)[0]
                         teams[team.casefold()] = team_id
-                        new_teams.append({"id": team_id, "created_at": now, "updated_at": now, "name": team})
+                        new_teams.append((team_id, team))
                 found = self.ids.take(1)[0]
-                new_reps.append({"id": found, "created_at": now, "updated_at": now, "name": name, "email": email,
-                                 "active": True, "team_id": team_id})
+                new_reps.append((found, name, email, active, team_id))
                 by_name[name.casefold()] = found
                 if email:
                     by_email[email.casefold()] = found
             out[key] = found
-        if new_teams:
-            self.conn.execute(insert(Team.__table__), new_teams)
-        if new_reps:
-            self.conn.execute(insert(Rep.__table__), new_reps)
-        self.result.teams_created = [t["name"] for t in new_teams]
-        self.result.reps_created = [r["name"] for r in new_reps]
+        constants = {"created_at": self.now_db, "updated_at": self.now_db}
+        self.w.insert(Team.__table__, ("id", "name"), new_teams, constants)
+        self.w.insert(Rep.__table__, ("id", "name", "email", "active", "team_id"), new_reps, constants)
+        self.result.teams_created = [t[1] for t in new_teams]
+        self.result.reps_created = [r[1] for r in new_reps]
         return out
 
     def _loss_reasons(self) -> dict[str, str]:
         """Loss reason id of each reason name the decisions give: matched by name (ignoring case) or created."""
         known = dict(self.state.loss_reasons)
         out: dict[str, str] = {}
-        new: list[dict[str, Any]] = []
+        new: list[tuple[str, str, int]] = []  # (id, name, position)
         position = self.state.loss_reason_max
         n_not_recorded = 0
         for code, (_outcome, _closed, reason) in enumerate(self.v.final):
@@ -172,12 +171,11 @@ class _Store:
                 rid = self.ids.take(1)[0]
                 position += 1
                 known[reason.casefold()] = rid
-                new.append({"id": rid, "created_at": self.now, "updated_at": self.now, "name": reason,
-                            "position": position})
+                new.append((rid, reason, position))
             out[reason] = rid
-        if new:
-            self.conn.execute(insert(LossReason.__table__), new)
-        self.result.loss_reasons_created = [n["name"] for n in new]
+        self.w.insert(LossReason.__table__, ("id", "name", "position"), new,
+                      {"created_at": self.now_db, "updated_at": self.now_db})
+        self.result.loss_reasons_created = [n[1] for n in new]
         if n_not_recorded:
             self.result.notices.append(say(QT_TRANSLATE_NOOP(
                 "Import", "%1 lost opportunity has no loss reason in the file; they were given '%2'.")

@@ -25,7 +25,7 @@ values: rows deleted since (their last state is not kept apart), stage definitio
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
@@ -36,6 +36,7 @@ from pdsa_desk.core import charts
 from pdsa_desk.core.agenda import PastState
 from pdsa_desk.core.frames import AnalysisData
 from pdsa_desk.core.initiative_marks import InitiativeInfo
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Message, joined, message, plural
 from pdsa_desk.core.models import (
     ChartPhase,
     Cycle,
@@ -108,8 +109,17 @@ def _alive_then(row: Any, as_of: datetime) -> bool:
     return created is not None and created <= as_of and (deleted is None or deleted > as_of)
 
 
+def _updated_on(c: Cycle) -> date:
+    """The day a cycle row was last changed (UTC)."""
+    when = _utc(c.updated_at)
+    if when is None:  # written on every insert and update
+        raise ValueError(f"cycle {c.id} has no updated_at")
+    return when.date()
+
+
 def _cycle_then(c: Cycle, as_of: datetime) -> tuple[Cycle | None, str]:
-    """(a copy of the cycle as it stood, or None when its status cannot be told; the page's note)."""
+    """(a copy of the cycle as it stood, or None when its status cannot be told; the page's note, a
+    :class:`Message` or "")."""
     status = status_then(c, as_of)
     if status is None:
         return None, ""
@@ -120,11 +130,14 @@ def _cycle_then(c: Cycle, as_of: datetime) -> tuple[Cycle | None, str]:
         values.update(study_interpretation="", rationale="")
         if status != CycleStatus.CLOSED:
             values.update(decision=None, decided_at=None)
-        parts = [f"Changed after this week (last on {_utc(c.updated_at):%d %b %Y})"]
+        last = _updated_on(c)
         if c.study_interpretation.strip():
-            parts.append("its interpretation is not shown, as it may have been written later")
-        parts.append("the plan is today's wording")
-        note = "; ".join(parts) + "."
+            note = message("PastWeek", QT_TRANSLATE_NOOP(
+                "PastWeek", "Changed after this week (last on %1); its interpretation is not shown, as it may have "
+                            "been written later; the plan is today's wording."), last)
+        else:
+            note = message("PastWeek", QT_TRANSLATE_NOOP(
+                "PastWeek", "Changed after this week (last on %1); the plan is today's wording."), last)
     for column in ("started_at", "studied_at", "acted_at"):
         when = _utc(getattr(c, column))
         if when is not None and when > as_of:
@@ -201,8 +214,38 @@ def _meta_then(ws: Workspace, cycles: list[Cycle], participants: dict[str, tuple
                             time_zone=settings.time_zone)
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _opportunities(n: int) -> Message:
+    return plural(n, message("PastWeek", QT_TRANSLATE_NOOP("PastWeek", "%1 opportunity"), n),
+                  message("PastWeek", QT_TRANSLATE_NOOP("PastWeek", "%1 opportunities"), n))
+
+
+def _stage_moves(n: int) -> Message:
+    return plural(n, message("PastWeek", QT_TRANSLATE_NOOP("PastWeek", "%1 stage move"), n),
+                  message("PastWeek", QT_TRANSLATE_NOOP("PastWeek", "%1 stage moves"), n))
+
+
+def _notes(late: tuple[int, int], gone: tuple[int, int], stages: list[str],
+           unknown: list[tuple[Cycle, str]]) -> list[str]:
+    """What the report cannot reconstruct, as :class:`Message` s (the UI and the PDF translate them)."""
+    notes: list[str] = []
+    if any(late):
+        notes.append(message("PastWeek", QT_TRANSLATE_NOOP(
+            "PastWeek", "%1 and %2 dated up to that week were recorded later (imported or merged afterwards) and "
+                        "are left out: the counts are those the workspace held then."),
+            _opportunities(late[0]), _stage_moves(late[1])))
+    if any(gone):
+        notes.append(message("PastWeek", QT_TRANSLATE_NOOP(
+            "PastWeek", "%1 and %2 deleted since cannot be restored: the counts may be lower than they were then."),
+            _opportunities(gone[0]), _stage_moves(gone[1])))
+    if stages:
+        notes.append(message("PastWeek", QT_TRANSLATE_NOOP(
+            "PastWeek", "Stage definitions changed since are today's (conversion windows, WIP limits, names): %1."),
+            ", ".join(stages)))
+    if unknown:
+        cycles = [message("PastWeek", QT_TRANSLATE_NOOP("PastWeek", "'%1' (%2)"), c.title, why) for c, why in unknown]
+        notes.append(message("PastWeek", QT_TRANSLATE_NOOP(
+            "PastWeek", "Left out, as their status that week cannot be told: %1."), joined(cycles, "; ")))
+    return notes
 
 
 def reconstruct(ws: Workspace, as_of: datetime, data: AnalysisData) -> PastWorkspace:
@@ -219,8 +262,9 @@ def reconstruct(ws: Workspace, as_of: datetime, data: AnalysisData) -> PastWorks
             continue
         then, note = _cycle_then(c, as_of)
         if then is None:
-            unknown.append((c, f"moved on before pdsa-desk recorded when, and changed after this week "
-                               f"(last on {_utc(c.updated_at):%d %b %Y})"))
+            unknown.append((c, message("PastWeek", QT_TRANSLATE_NOOP(
+                "PastWeek", "moved on before pdsa-desk recorded when, and changed after this week (last on %1)"),
+                _updated_on(c))))
             continue
         cycles.append(then)
         if note:
@@ -231,24 +275,9 @@ def reconstruct(ws: Workspace, as_of: datetime, data: AnalysisData) -> PastWorks
         participants[link.cycle_id] += (link.rep_id,)
     sessions = [s.held_at for s in _rows(ws, SessionHeld) if _alive_then(s, as_of) and ts_utc(s.held_at) <= as_of]
     known, late_opps, late_events = _recorded_later(ws, data, as_of)
-    notes = []
-    if late_opps or late_events:
-        notes.append(f"{_plural(late_opps, 'opportunity', 'opportunities')} and "
-                     f"{_plural(late_events, 'stage move', 'stage moves')} dated up to that week were recorded "
-                     "later (imported or merged afterwards) and are left out: the counts are those the workspace "
-                     "held then.")
-    gone_opps, gone_events = _deleted_since(ws, as_of)
-    if gone_opps or gone_events:
-        notes.append(f"{_plural(gone_opps, 'opportunity', 'opportunities')} and "
-                     f"{_plural(gone_events, 'stage move', 'stage moves')} deleted since cannot be restored: the "
-                     "counts may be lower than they were then.")
+    gone = _deleted_since(ws, as_of)
     stages = [s.name for s in services.list_stages(ws) if _utc(s.updated_at) > as_of]  # type: ignore[operator]
-    if stages:
-        notes.append("Stage definitions changed since are today's (conversion windows, WIP limits, names): "
-                     + ", ".join(stages) + ".")
-    if unknown:
-        notes.append("Left out, as their status that week cannot be told: "
-                     + "; ".join(f"'{c.title}' ({why})" for c, why in unknown) + ".")
+    notes = _notes((late_opps, late_events), gone, stages, unknown)
     meta = _meta_then(ws, cycles, participants, as_of)
     return PastWorkspace(as_of, known, cycles, participants, meta, max(sessions, default=None), unknown, changed,
                          notes)

@@ -47,7 +47,7 @@ from pdsa_desk.ui.board_actions import BoardActions
 from pdsa_desk.ui.board_models import CardRole, blend
 from pdsa_desk.ui.board_records import BoardRecords
 from pdsa_desk.ui.board_selection import BoardSelection
-from pdsa_desk.ui.board_widgets import COLUMN_MIN_WIDTH, DROP_COLUMN_MIN_WIDTH, BoardColumn
+from pdsa_desk.ui.board_widgets import COLUMN_MIN_WIDTH, DROP_COLUMN_MIN_WIDTH, BoardColumn, ReservedLabel
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.base import View
 
@@ -96,6 +96,7 @@ class BoardView(BoardActions, BoardSelection, View):
         self.snapshot: BoardSnapshot | None = None
         self.columns: list[BoardColumn] = []
         self.active_dialog: QDialog | None = None
+        self.pending_edits = 0  # edits being written on the worker (BoardActions._push)
         self._data: object = None
         self._stage_key: tuple = ()
         self._selected_id: str | None = None
@@ -122,9 +123,10 @@ class BoardView(BoardActions, BoardSelection, View):
         top.addSpacing(12)
         top.addWidget(self.records.mode_switch)
         top.addSpacing(12)
-        self.summary_label = QLabel()
+        # Long in some languages: it wraps rather than pushing the buttons, with room for its "reading…" and
+        # "updating…" endings, so that the board below does not move when they come and go.
+        self.summary_label = ReservedLabel()
         self.summary_label.setObjectName("boardSummary")
-        self.summary_label.setWordWrap(True)  # long in some languages: it wraps rather than pushing the buttons
         top.addWidget(self.summary_label, 1)
         layout.addLayout(top)
 
@@ -291,6 +293,9 @@ class BoardView(BoardActions, BoardSelection, View):
             self.show_object(object_id)
         if data is not None:
             self.records.refresh()
+            if not self.ctx.analysis_current or self.ctx.current_analysis() is not data:
+                # An edit announced while this board was computed (its refresh was skipped then): show it too.
+                QTimer.singleShot(0, self, self._refresh_if_stale)
         (self.first_shown if data is None else self.refreshed).emit()
 
     def _on_data_changed(self) -> None:
@@ -431,34 +436,51 @@ class BoardView(BoardActions, BoardSelection, View):
             self.summary_label.setText(self.tr("Loading the board…") if self.updating else "")
             return
         by_stage = snap.stages.to_dict("index")  # stage -> its row (plain Python values)
+        history_read = self._data is not None  # the first board has no aging marks yet
         for column in self.columns:
             shown = column.proxy.rowCount()
             if column.stage == NO_STAGE:
-                column.update_header(snap.unstaged, float("nan"), False, shown, float("nan"), False)
+                column.update_header(snap.unstaged, float("nan"), False, shown, float("nan"), False,
+                                     history_read=history_read)
                 continue
             row = by_stage[column.stage]
             if row["terminal"] == "won":  # a drop target while empty: narrower
                 column.setMinimumWidth(DROP_COLUMN_MIN_WIDTH if row["count"] == 0 else COLUMN_MIN_WIDTH)
             column.update_header(int(row["count"]), float(row["wip_limit"]), bool(row["over_limit"]), shown,
-                                 float(row["p85_days"]), row["terminal"] == "won")
+                                 float(row["p85_days"]), row["terminal"] == "won", history_read=history_read)
+        self.summary_label.setText(self._summary(snap, history_read))
+
+    def _summary(self, snap: BoardSnapshot, history_read: bool) -> str:
+        """The line above the board. Its label keeps room for the complete board's line with any of its endings
+        (see ReservedLabel): the board below stays put when the aging marks arrive or an update ends."""
         total = len(snap.cards)
         shown = int(self._mask.sum()) if self._mask is not None else total
         aging = int(snap.cards["aging"].to_numpy()[self._mask].sum()) if self._mask is not None else 0
         over = int(snap.stages["over_limit"].sum())
-        if total == 0:
-            text = self.tr("No open opportunities — import them on the Data page, or add one with “New "
-                           "opportunity” (Ctrl+N).")
-        elif shown == total:
-            text = self.tr("{0} open · {1} aging").format(formatting.count(total), formatting.count(aging))
-        else:
-            text = self.tr("Showing {0} of {1} open · {2} aging").format(
-                *(formatting.count(n) for n in (shown, total, aging)))
-        if over:
-            text += " · " + self.tr("%n stage(s) over the WIP limit", "", over)
-        if self.updating:
-            text += " · " + (self.tr("reading the history for the aging marks…") if self._data is None
-                             else self.tr("updating…"))
-        self.summary_label.setText(text)
+        over_text = " · " + self.tr("%n stage(s) over the WIP limit", "", over) if over else ""
+
+        def counted(aging_n: int | None) -> str:
+            if total == 0:
+                return self.tr("No open opportunities — import them on the Data page, or add one with “New "
+                               "opportunity” (Ctrl+N).")
+            if aging_n is None:  # the first board: how many are aging is not known yet (not "0 aging")
+                return (self.tr("{0} open").format(formatting.count(total)) if shown == total else
+                        self.tr("Showing {0} of {1} open").format(formatting.count(shown), formatting.count(total)))
+            if shown == total:
+                return self.tr("{0} open · {1} aging").format(formatting.count(total), formatting.count(aging_n))
+            return self.tr("Showing {0} of {1} open · {2} aging").format(
+                *(formatting.count(n) for n in (shown, total, aging_n)))
+
+        endings = (self.tr("reading the history for the aging marks…"), self.tr("updating…"),
+                   self.tr("recording the edit…"))
+        widest = counted(shown) + over_text  # as many digits as the aging count can have
+        self.summary_label.reserve(*(f"{widest} · {ending}" for ending in endings))
+        text = counted(aging if history_read else None) + over_text
+        if self.pending_edits:
+            text += " · " + endings[2]
+        elif self.updating:
+            text += " · " + (endings[1] if history_read else endings[0])
+        return text
 
     def _show_hint(self, message: str) -> None:
         self.hint_label.setText(message or self._hint_text)

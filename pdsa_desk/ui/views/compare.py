@@ -74,6 +74,11 @@ class CompareView(View):
         self._compute_timer.timeout.connect(self._compute)
         self._cycle_timer = QTimer(self, singleShot=True, interval=0)
         self._cycle_timer.timeout.connect(self._compute_cycle)
+        # The view counts as updating until the comparison and the team-wide cycle asked for are shown, not only
+        # until the choices are filled: both are computed in the background after that.
+        self._waiting = {"comparison": False, "cycle": False}
+        self.comparison_shown.connect(lambda: self._part_shown("comparison"))
+        self.improvement_shown.connect(lambda: self._part_shown("cycle"))
         self._build()
         self._restore_settings()
 
@@ -325,9 +330,13 @@ class CompareView(View):
 
         self.ctx.analysis_in_background(ticket.guard(gather))
 
+    def _part_shown(self, part: str) -> None:
+        self._waiting[part] = False
+        if self._populated and not any(self._waiting.values()):
+            self.updating = False
+
     def _populate(self, gathered: tuple) -> None:
         data, transitions, cycles = gathered
-        self.updating = False
         self._data = data
         s = self._settings()
         stage_id = self.transition_combo.currentData(Qt.ItemDataRole.UserRole + 1) or s.value("from_stage_id", "")
@@ -385,6 +394,7 @@ class CompareView(View):
             self._restoring = False
         self._populated = True
         self._sync_dates()
+        self._waiting = {"comparison": True, "cycle": True}
         self._compute_timer.start()
         self._cycle_timer.start()
         if self._pending_focus and self.cycle_combo.findData(self._pending_focus) >= 0:
@@ -393,6 +403,7 @@ class CompareView(View):
     # ------------------------------------------------------------------ computing
     def _compute(self) -> None:
         ticket = self._comparisons.begin()
+        self._waiting["comparison"] = self.updating = True
         if self.transition_combo.count() == 0:
             self._show_empty(self.tr(
                 "No stage has a next stage yet — add at least two stages in Standards to compare reps."))
@@ -410,11 +421,12 @@ class CompareView(View):
 
         by_channel = self.by_channel()
 
-        def work() -> Any:
+        def work() -> tuple[Any, list[dict[str, Any]]]:
             from pdsa_desk.core.channel_compare import compare_channels
             from pdsa_desk.core.funnel_compare import compare_reps
 
-            return (compare_channels if by_channel else compare_reps)(ws, **query, data=data)
+            result = (compare_channels if by_channel else compare_reps)(ws, **query, data=data)
+            return result, RecordsModel.records(result.table)  # the table's rows too: 60 ms at 1M
 
         self.ctx.run_in_background(
             work,
@@ -423,10 +435,10 @@ class CompareView(View):
             abandon_on_close=True,  # it only reads
         )
 
-    def _comparison_done(self, result: Any) -> None:
+    def _comparison_done(self, computed: tuple[Any, list[dict[str, Any]]]) -> None:
+        result, rows = computed
         self.comparison = result
         self.error = ""
-        rows = RecordsModel.records(result.table)
         self.model.set_rows(rows)
         self.proxy.sort(0, Qt.SortOrder.AscendingOrder)
         if not rows and self._data is not None and not len(self._data.opportunities):
@@ -502,6 +514,7 @@ class CompareView(View):
     # ------------------------------------------------------------------ team-wide cycle
     def _compute_cycle(self) -> None:
         ticket = self._cycle_comparisons.begin()
+        self._waiting["cycle"] = self.updating = True
         cycle_id = self.cycle_combo.currentData()
         if not cycle_id:
             self.improvement = None
@@ -512,10 +525,11 @@ class CompareView(View):
             return
         ws, data, as_of = self.ctx.ws, self._data, self._as_of_moment()
 
-        def work() -> Any:
+        def work() -> tuple[Any, list[dict[str, Any]]]:
             from pdsa_desk.core.study import team_improvement
 
-            return team_improvement(ws, cycle_id, as_of=as_of, data=data)
+            result = team_improvement(ws, cycle_id, as_of=as_of, data=data)
+            return result, RecordsModel.records(result.per_rep)
 
         self.headline.setText(self.tr("Comparing…"))
         self.ctx.run_in_background(
@@ -525,10 +539,11 @@ class CompareView(View):
             abandon_on_close=True,  # it only reads
         )
 
-    def _improvement_done(self, result: Any) -> None:
+    def _improvement_done(self, computed: tuple[Any, list[dict[str, Any]]]) -> None:
+        result, rows = computed
         self.improvement = result
         self.headline.setText(i18n.text(result.headline))
-        self.cycle_model.set_rows(RecordsModel.records(result.per_rep))
+        self.cycle_model.set_rows(rows)
         self.improvement_shown.emit()
 
     def _improvement_failed(self, exc: BaseException) -> None:
