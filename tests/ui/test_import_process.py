@@ -211,3 +211,20 @@ def test_a_merge_shows_its_progress_and_cancel_stops_it(qtbot, exchange_ctx: App
     assert any(m.startswith("Merging ann.pdsa: ") for m in shown), shown
     assert len(_rows(ctx.ws, "opportunity")) == len(before) + 2
     dialog.reject()
+
+
+def test_closing_the_window_waits_for_a_worker_process_and_hands_its_result_on(qtbot, ws) -> None:
+    from pdsa_desk.core.worker_process import WorkerProcess
+    from tests import worker_support
+
+    ctx = AppContext(ws)
+    running: list[bool] = []
+    ctx.tasks.running_changed.connect(running.append)
+    late: list[object] = []
+    task = ctx.tasks.start_process(WorkerProcess(), worker_support.echo, (7,), {"steps": 3},
+                                   lambda _r: pytest.fail("delivered after closing"),
+                                   lambda exc: pytest.fail(f"failed: {exc!r}"), after_close=late.append)
+    assert task is not None and ctx.tasks.busy and running == [True]
+    ctx.shutdown()  # waits for it (a write is always waited for), reading its events meanwhile
+    assert task.done.is_set() and task.result == 7 and late == [7]
+    assert ctx.tasks.start_process(WorkerProcess(), worker_support.echo, (8,), {}, late.append, late.append) is None
