@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 
 from pdsa_desk.core import spc, spc_guard
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Message, joined, plural
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Decimals, Message, Percent, TwoDecimals, joined, plural
 
 __all__ = ["ChartGuard", "PhaseCheck", "Remedy", "build_guard", "laney_note", "phase_check", "rules_disagreement"]
 
@@ -90,8 +90,9 @@ def phase_check(phase: int, n: np.ndarray, n_useful: int, centre: float, *, limi
     return PhaseCheck(phase, int(n_useful), spc_guard.runs_apply(n_useful), limits_ok, typical, float(centre))
 
 
-def _number(n: float) -> str:
-    return f"{n:.0f}" if float(n).is_integer() else f"{n:.1f}"
+def _number(n: float) -> Decimals:
+    """A typical count: whole, or with one decimal (a median of two sizes): "2.5" / "2,5"."""
+    return Decimals(n, 0 if float(n).is_integer() else 1)
 
 
 def _opportunities(n: float) -> Message:
@@ -131,7 +132,7 @@ def _limits_part(c: PhaseCheck, period: str) -> Message:
         return _m(QT_TRANSLATE_NOOP("ChartGuard", "%1, too few to place control limits"), has)
     return _m(QT_TRANSLATE_NOOP("ChartGuard", "%1 where control limits need about %2 at a rate of %3 (%4 expected "
                                 "conversions and non-conversions each)"),
-              has, needed, f"{c.centre:.0%}", f"{spc_guard.MIN_EXPECTED_COUNT:.0f}")
+              has, needed, Percent(c.centre), Decimals(spc_guard.MIN_EXPECTED_COUNT, 0))
 
 
 def _tail(checks: Sequence[PhaseCheck], chart: str, every: bool) -> Message:
@@ -211,7 +212,7 @@ def laney_note(why: str, sigma: float, n_points: int, period: str) -> str:
     if why == "under":
         return _m(QT_TRANSLATE_NOOP("ChartGuard", "Shown as a P chart: Laney's P′ widens P-chart limits for large "
                                     "samples that vary more than chance; here σz = %1, no more variation than "
-                                    "chance, and P′ would only narrow them."), f"{sigma:.2f}")
+                                    "chance, and P′ would only narrow them."), TwoDecimals(sigma))
     return _m(QT_TRANSLATE_NOOP("ChartGuard", "Shown as a P chart: Laney's σz would rest on %1 with data, and P′ "
                                 "needs at least %2."),
               _periods(n_points, period), spc_guard.MIN_USEFUL_POINTS)

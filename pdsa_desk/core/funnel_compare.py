@@ -21,6 +21,7 @@ import pandas as pd
 
 from pdsa_desk.core import conversion, proportions, spc_guard, study_texts
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
+from pdsa_desk.core.messages import Decimals
 from pdsa_desk.core.study_inputs import as_of_time, to_utc, transition_of
 
 if TYPE_CHECKING:
@@ -82,10 +83,10 @@ class RepComparison:
 def dispersion_sentence(check: spc_guard.DispersionCheck) -> str:
     """What a comparison may say about reps varying more than chance (see :func:`spc_guard.dispersion_check`)."""
     if not check.estimable:
-        return study_texts.dispersion_unknown(check.k_eligible, check.k, f"{spc_guard.MIN_EXPECTED_COUNT:.0f}",
+        return study_texts.dispersion_unknown(check.k_eligible, check.k, Decimals(spc_guard.MIN_EXPECTED_COUNT, 0),
                                               spc_guard.MIN_DISPERSION_UNITS)
-    p = "p < 0.001" if check.p_value < 0.001 else f"p = {check.p_value:.3f}"
-    return study_texts.dispersion(check.overdispersed, f"{check.phi:.1f}", p)
+    # numbers, not texts: the UI writes them its language's way ("φ = 3,6" in German)
+    return study_texts.dispersion(check.overdispersed, Decimals(check.phi, 1), study_texts.p_value(check.p_value))
 
 
 def _funnel_grid(n_max: int) -> np.ndarray:

@@ -23,13 +23,15 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeAlias
 
-__all__ = ["QT_TRANSLATE_NOOP", "Arg", "DayMonth", "IsoDate", "Message", "Percent", "TwoDecimals", "Weekday",
-           "joined", "message", "plural"]
+__all__ = ["QT_TRANSLATE_NOOP", "Arg", "DayMonth", "Decimals", "IsoDate", "Message", "Percent", "TwoDecimals",
+           "Weekday", "joined", "message", "plural"]
 
 #: What a placeholder may be filled with: a text (a nested :class:`Message` is translated too), a number
 #: (written as ``str()`` writes it), or a date (``12 Mar 2026`` in English, the language's way in the UI;
 #: :class:`Weekday` and :class:`DayMonth` for a day of the weeks at hand, without its year), or a
-#: :class:`Percent` (``56%`` in English, the locale's way in the UI) or :class:`TwoDecimals` (``0.68`` / ``0,68``).
+#: :class:`Percent` (``56%`` in English, the locale's way in the UI), :class:`TwoDecimals` (``0.68`` / ``0,68``) or
+#: :class:`Decimals` (a number with a given count of decimals: ``3.6`` / ``3,6``). A number written by Python into
+#: the English text before it is passed would keep its English decimal point in every language: pass the number.
 Arg: TypeAlias = "str | int | float | date"
 
 #: The English form of a date argument (the UI writes it with QLocale's ``d MMM yyyy`` in its language).
@@ -47,6 +49,21 @@ class IsoDate(date):
     """A date the English text writes ISO style ("2025-01-31", as before); the UI writes it as any date."""
 
     english_format = "%Y-%m-%d"
+
+
+class Decimals(float):
+    """A number written with ``places`` decimals: ``Decimals(3.6, 1)`` is "3.6" in English, "3,6" in the German
+    UI; ``places`` 0 writes a whole number."""
+
+    places: int
+
+    def __new__(cls, value: float, places: int = 1) -> Decimals:
+        self = super().__new__(cls, value)
+        self.places = places
+        return self
+
+    def __reduce__(self) -> tuple[Any, ...]:  # pickles with its places
+        return (self.__class__, (float(self), self.places))
 
 
 class TwoDecimals(float):
@@ -76,6 +93,8 @@ def english(arg: Arg) -> str:
         return f"{arg:.0%}"
     if isinstance(arg, TwoDecimals):
         return f"{arg:.2f}"
+    if isinstance(arg, Decimals):
+        return f"{arg:.{arg.places}f}"
     if isinstance(arg, Weekday | DayMonth | IsoDate):
         return arg.strftime(arg.english_format)
     if isinstance(arg, date):

@@ -64,6 +64,7 @@ import pandas as pd
 from pdsa_desk.core import conversion, proportions, study_texts
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.funnel_compare import POSITIONS, RepComparison, compare_reps, dispersion_sentence
+from pdsa_desk.core.messages import Percent
 from pdsa_desk.core.statuses import CycleStatus
 from pdsa_desk.core.study_inputs import as_of_time, transition_of
 
@@ -408,7 +409,7 @@ def team_improvement(
     if n_reps == 0:
         headline: str = study_texts.no_headline()
     else:
-        headline = study_texts.headline(k_improved, n_reps, k_credible, f"{CREDIBLE:.0%}")
+        headline = study_texts.headline(k_improved, n_reps, k_credible, Percent(CREDIBLE))
     return TeamImprovement(
         cycle_id=study.cycle_id,
         n_reps=n_reps,

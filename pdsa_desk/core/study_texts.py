@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, IsoDate, Message, message, plural
+from pdsa_desk.core.messages import QT_TRANSLATE_NOOP, Arg, Decimals, IsoDate, Message, message, plural
 
 __all__ = [
     "CONTEXT",
@@ -112,7 +112,7 @@ def no_headline() -> Message:
         "Study", "No participating rep has customers with a known outcome in both the baseline and the cycle yet."))
 
 
-def headline(k_improved: int, n_reps: int, k_credible: int, credible: str) -> Message:
+def headline(k_improved: int, n_reps: int, k_credible: int, credible: Arg) -> Message:
     """"k of n reps improved (c credibly, chance better ≥ 90%)": a team total cannot hide who did not."""
     return plural(
         n_reps,
@@ -122,7 +122,7 @@ def headline(k_improved: int, n_reps: int, k_credible: int, credible: str) -> Me
                 k_improved, n_reps, k_credible, credible))
 
 
-def dispersion_unknown(k_eligible: int, k: int, min_count: str, min_units: int) -> Message:
+def dispersion_unknown(k_eligible: int, k: int, min_count: Arg, min_units: int) -> Message:
     """Too few opportunities per rep to judge over-dispersion."""
     return plural(
         k,
@@ -136,8 +136,16 @@ def dispersion_unknown(k_eligible: int, k: int, min_count: str, min_units: int) 
             k_eligible, k, min_count, min_units))
 
 
-def dispersion(overdispersed: bool, phi: str, p: str) -> Message:
-    """Whether reps vary more than chance alone would explain (φ and its p-value as written)."""
+def p_value(p: float) -> Message:
+    """"p = 0.012", "p < 0.001" (the number written the UI language's way)."""
+    if p < 0.001:
+        return message(CONTEXT, QT_TRANSLATE_NOOP("Study", "p < %1"), Decimals(0.001, 3))
+    return message(CONTEXT, QT_TRANSLATE_NOOP("Study", "p = %1"), Decimals(p, 3))
+
+
+def dispersion(overdispersed: bool, phi: Arg, p: Arg) -> Message:
+    """Whether reps vary more than chance alone would explain (φ, e.g. ``Decimals(3.6, 1)``, and its p-value,
+    :func:`p_value`)."""
     if overdispersed:
         return message(CONTEXT, QT_TRANSLATE_NOOP(
             "Study", "Reps vary more than chance alone would explain (φ = %1, %2)."), phi, p)

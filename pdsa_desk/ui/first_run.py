@@ -23,15 +23,14 @@ from pdsa_desk.core.setup_steps import SetupProgress
 from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
-from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.undo import ServiceCommand, report_refusal
 
 
 class TemplateCommand(ServiceCommand):
     """Undo / redo of "Start from a template": the stages go (while nothing uses them) and come back."""
 
     def __init__(self, ctx: AppContext, stage_ids: list[str], report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Add the template's stages"),
-                         lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(exc.message))))
+        super().__init__(ctx, tr("Add the template's stages"), report_refusal(report))
         self.stage_ids = stage_ids
 
     def apply(self) -> None:

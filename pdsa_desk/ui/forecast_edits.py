@@ -28,11 +28,10 @@ from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import ForecastMetric, ForecastRole, ForecastScope
-from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_widgets import with_error
-from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.undo import ServiceCommand, report_refusal
 from pdsa_desk.ui.widgets import ErrorLabel
 
 __all__ = ["DeleteForecastCommand", "ForecastForm", "RecordForecastCommand", "metric_label", "role_label"]
@@ -247,17 +246,13 @@ class ForecastForm(QWidget):
         self.submitted.emit(self.values())
 
 
-def _undo_refusal(report: Callable[[str], None]) -> Callable[[ValidationError], None]:
-    return lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(exc.message)))
-
-
 class RecordForecastCommand(ServiceCommand):
     """Undo deletes the recorded forecast; redo brings it back."""
 
     change = Change()  # forecasts are not in the analysis snapshot
 
     def __init__(self, ctx: AppContext, forecast_id: str, who: str, report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Record {0}'s forecast").format(who), _undo_refusal(report))
+        super().__init__(ctx, tr("Record {0}'s forecast").format(who), report_refusal(report))
         self.forecast_id = forecast_id
 
     def apply(self) -> None:
@@ -271,7 +266,7 @@ class DeleteForecastCommand(ServiceCommand):
     change = Change()
 
     def __init__(self, ctx: AppContext, forecast_id: str, who: str, report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Delete {0}'s forecast").format(who), _undo_refusal(report))
+        super().__init__(ctx, tr("Delete {0}'s forecast").format(who), report_refusal(report))
         self.forecast_id = forecast_id
 
     def apply(self) -> None:

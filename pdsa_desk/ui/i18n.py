@@ -30,7 +30,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QWidget
 
 # QT_TRANSLATE_NOOP is core's (one marker for core and UI; re-exported here for the UI modules that import it).
 from pdsa_desk.core.messages import QT_TRANSLATE_NOOP as QT_TRANSLATE_NOOP
-from pdsa_desk.core.messages import Arg, DayMonth, Message, Percent, TwoDecimals, Weekday, fill
+from pdsa_desk.core.messages import Arg, DayMonth, Decimals, Message, Percent, TwoDecimals, Weekday, fill
 from pdsa_desk.ui import formatting
 
 log = logging.getLogger(__name__)
@@ -205,6 +205,8 @@ def _argument(arg: Arg) -> str:
         return formatting.pct(arg, 0)
     if isinstance(arg, TwoDecimals):
         return formatting.number(arg, 2)
+    if isinstance(arg, Decimals):
+        return formatting.number(arg, arg.places)
     return str(arg)
 
 

@@ -25,11 +25,10 @@ from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import MarketingInitiative
-from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_widgets import with_error
-from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.undo import ServiceCommand, report_refusal
 from pdsa_desk.ui.widgets import ErrorLabel
 
 __all__ = [
@@ -166,17 +165,13 @@ class InitiativeDialog(QDialog):
         return True
 
 
-def _undo_refusal(report: Callable[[str], None]) -> Callable[[ValidationError], None]:
-    return lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(exc.message)))
-
-
 class AddInitiativeCommand(ServiceCommand):
     """Undo deletes the new initiative; redo brings it back."""
 
     change = Change()  # initiatives are not in the analysis snapshot
 
     def __init__(self, ctx: AppContext, initiative_id: str, name: str, report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Add initiative “{0}”").format(name), _undo_refusal(report))
+        super().__init__(ctx, tr("Add initiative “{0}”").format(name), report_refusal(report))
         self.initiative_id = initiative_id
 
     def apply(self) -> None:
@@ -191,7 +186,7 @@ class EditInitiativeCommand(ServiceCommand):
 
     def __init__(self, ctx: AppContext, initiative_id: str, before: dict[str, Any], after: dict[str, Any],
                  report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Edit initiative “{0}”").format(after["name"]), _undo_refusal(report))
+        super().__init__(ctx, tr("Edit initiative “{0}”").format(after["name"]), report_refusal(report))
         self.initiative_id = initiative_id
         self.before, self.after = before, after
 
@@ -206,7 +201,7 @@ class DeleteInitiativeCommand(ServiceCommand):
     change = Change()
 
     def __init__(self, ctx: AppContext, initiative_id: str, name: str, report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Delete initiative “{0}”").format(name), _undo_refusal(report))
+        super().__init__(ctx, tr("Delete initiative “{0}”").format(name), report_refusal(report))
         self.initiative_id = initiative_id
 
     def apply(self) -> None:
@@ -220,7 +215,7 @@ class SetMarketingCapCommand(ServiceCommand):
     change = Change()
 
     def __init__(self, ctx: AppContext, before: int | None, after: int | None, report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Change marketing's cycle limit"), _undo_refusal(report))
+        super().__init__(ctx, tr("Change marketing's cycle limit"), report_refusal(report))
         self.before, self.after = before, after
 
     def apply(self) -> None:

@@ -12,17 +12,12 @@ from datetime import datetime
 
 from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
-from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_edits import current_author
-from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.undo import ServiceCommand, report_refusal
 
 __all__ = ["AddPhaseCommand", "ClearPhasesCommand"]
-
-
-def _refusal(report: Callable[[str], None]) -> Callable[[Exception], None]:
-    return lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(getattr(exc, "message", str(exc)))))
 
 
 class AddPhaseCommand(ServiceCommand):
@@ -33,7 +28,7 @@ class AddPhaseCommand(ServiceCommand):
     def __init__(self, ctx: AppContext, stage_id: str, starts_at: datetime, kind: str, reason: str,
                  report: Callable[[str], None]) -> None:
         text = tr("Start a new phase") if kind == "phase" else tr("Freeze the baseline")
-        super().__init__(ctx, text, _refusal(report))
+        super().__init__(ctx, text, report_refusal(report))
         self.stage_id, self.starts_at, self.kind, self.reason = stage_id, starts_at, kind, reason
         self.added: str | None = None
         self.replaced: list[str] = []
@@ -62,7 +57,7 @@ class ClearPhasesCommand(ServiceCommand):
     change = Change()  # phases are not in the analysis snapshot: it is kept
 
     def __init__(self, ctx: AppContext, stage_id: str, report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Clear the baseline and phases"), _refusal(report))
+        super().__init__(ctx, tr("Clear the baseline and phases"), report_refusal(report))
         self.stage_id = stage_id
         self.removed: list[str] = []
 

@@ -29,12 +29,12 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.team_settings import MAX_CAP, MAX_WINDOW_DAYS, clean_settings, time_zones
-from pdsa_desk.ui import formatting, i18n
+from pdsa_desk.ui import formatting
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.import_wizard.columns_page import computer_zone
 from pdsa_desk.ui.standards_widgets import with_error
-from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.undo import ServiceCommand, report_refusal
 from pdsa_desk.ui.widgets import ErrorLabel
 
 
@@ -70,8 +70,7 @@ class SettingsCommand(ServiceCommand):
 
     def __init__(self, ctx: AppContext, before: dict[str, Any], after: dict[str, Any],
                  report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Change workspace settings"),
-                         lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(exc.message))))
+        super().__init__(ctx, tr("Change workspace settings"), report_refusal(report))
         self.before = before
         self.after = after
 

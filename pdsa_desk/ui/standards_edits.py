@@ -21,12 +21,11 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core import services
 from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.core.models import Stage, Tactic, TacticStatus
-from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.i18n import tr
 from pdsa_desk.ui.standards_models import status_label
 from pdsa_desk.ui.standards_widgets import with_error
-from pdsa_desk.ui.undo import ServiceCommand
+from pdsa_desk.ui.undo import ServiceCommand, report_refusal
 from pdsa_desk.ui.widgets import ErrorLabel
 
 
@@ -53,10 +52,6 @@ def stage_values(stage: Stage) -> dict[str, Any]:
 # --- undoable edits --------------------------------------------------------------------------
 
 
-def _undo_refusal(report: Callable[[str], None]) -> Callable[[ValidationError], None]:
-    return lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(exc.message)))
-
-
 class EditStageCommand(ServiceCommand):
     def __init__(
         self,
@@ -67,7 +62,7 @@ class EditStageCommand(ServiceCommand):
         stage_name: str,
         report: Callable[[str], None],
     ) -> None:
-        super().__init__(ctx, tr("Edit stage “{0}”").format(stage_name), _undo_refusal(report))
+        super().__init__(ctx, tr("Edit stage “{0}”").format(stage_name), report_refusal(report))
         self.stage_id = stage_id
         self.before = before
         self.after = after
@@ -93,7 +88,7 @@ class ReorderStagesCommand(ServiceCommand):
     def __init__(
         self, ctx: AppContext, old: Sequence[str], new: Sequence[str], report: Callable[[str], None]
     ) -> None:
-        super().__init__(ctx, tr("Reorder stages"), _undo_refusal(report))
+        super().__init__(ctx, tr("Reorder stages"), report_refusal(report))
         self.old = list(old)
         self.new = list(new)
 
@@ -109,7 +104,7 @@ class NewStageCommand(ServiceCommand):
     back at its place."""
 
     def __init__(self, ctx: AppContext, stage_id: str, stage_name: str, report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Add stage “{0}”").format(stage_name), _undo_refusal(report))
+        super().__init__(ctx, tr("Add stage “{0}”").format(stage_name), report_refusal(report))
         self.stage_id = stage_id
 
     def apply(self) -> None:
@@ -123,7 +118,7 @@ class NewTacticCommand(ServiceCommand):
     """A tactic added in the tactic dialog: undo takes it back while no cycle tests it."""
 
     def __init__(self, ctx: AppContext, tactic_id: str, name: str, report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Add tactic “{0}”").format(name), _undo_refusal(report))
+        super().__init__(ctx, tr("Add tactic “{0}”").format(name), report_refusal(report))
         self.tactic_id = tactic_id
 
     def apply(self) -> None:
@@ -139,7 +134,7 @@ class EditTacticCommand(ServiceCommand):
 
     def __init__(self, ctx: AppContext, tactic_id: str, before: dict[str, Any], after: dict[str, Any],
                  report: Callable[[str], None]) -> None:
-        super().__init__(ctx, tr("Edit tactic “{0}”").format(after["name"]), _undo_refusal(report))
+        super().__init__(ctx, tr("Edit tactic “{0}”").format(after["name"]), report_refusal(report))
         self.tactic_id, self.before, self.after = tactic_id, dict(before), dict(after)
 
     def _write(self, values: dict[str, Any]) -> None:

@@ -8,10 +8,17 @@ from typing import TYPE_CHECKING
 from PySide6.QtGui import QUndoCommand
 
 from pdsa_desk.core.errors import PdsaError, ValidationError
+from pdsa_desk.ui import i18n
 from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.i18n import tr
 
 if TYPE_CHECKING:
     from pdsa_desk.core.changes import Change
+
+
+def report_refusal(report: Callable[[str], None]) -> Callable[[ValidationError], None]:
+    """A command's ``on_refused``: "Could not undo or redo: <why>" to ``report`` (a view's message line)."""
+    return lambda exc: report(tr("Could not undo or redo: {0}").format(i18n.text(exc.message)))
 
 
 class ServiceCommand(QUndoCommand):

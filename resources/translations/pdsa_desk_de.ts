@@ -1429,19 +1429,19 @@
     </message>
     <message>
         <source>%1 new signal on the weekly %2 chart; latest: week of %3 at %4, above the centre line (%5)</source>
-        <translation>%1 neues Signal im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, über der Mittellinie (%5)</translation>
+        <translation>%1 neues Signal in der wöchentlichen %2-Karte; zuletzt: Woche vom %3 mit %4, über der Mittellinie (%5)</translation>
     </message>
     <message>
         <source>%1 new signals on the weekly %2 chart; latest: week of %3 at %4, above the centre line (%5)</source>
-        <translation>%1 neue Signale im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, über der Mittellinie (%5)</translation>
+        <translation>%1 neue Signale in der wöchentlichen %2-Karte; zuletzt: Woche vom %3 mit %4, über der Mittellinie (%5)</translation>
     </message>
     <message>
         <source>%1 new signal on the weekly %2 chart; latest: week of %3 at %4, below the centre line (%5)</source>
-        <translation>%1 neues Signal im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, unter der Mittellinie (%5)</translation>
+        <translation>%1 neues Signal in der wöchentlichen %2-Karte; zuletzt: Woche vom %3 mit %4, unter der Mittellinie (%5)</translation>
     </message>
     <message>
         <source>%1 new signals on the weekly %2 chart; latest: week of %3 at %4, below the centre line (%5)</source>
-        <translation>%1 neue Signale im wöchentlichen %2-Diagramm; zuletzt: Woche vom %3 mit %4, unter der Mittellinie (%5)</translation>
+        <translation>%1 neue Signale in der wöchentlichen %2-Karte; zuletzt: Woche vom %3 mit %4, unter der Mittellinie (%5)</translation>
     </message>
     <message>
         <source>%1 (phase %2 of %3)</source>
@@ -1457,19 +1457,19 @@
     </message>
     <message>
         <source>%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, above its centre line (%5)</source>
-        <translation>%1 neues Signal im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, über seiner Mittellinie (%5)</translation>
+        <translation>%1 neues Signal in der wöchentlichen %2-Karte allein des Kanals %6; zuletzt: Woche vom %3 mit %4, über ihrer Mittellinie (%5)</translation>
     </message>
     <message>
         <source>%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, above its centre line (%5)</source>
-        <translation>%1 neue Signale im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, über seiner Mittellinie (%5)</translation>
+        <translation>%1 neue Signale in der wöchentlichen %2-Karte allein des Kanals %6; zuletzt: Woche vom %3 mit %4, über ihrer Mittellinie (%5)</translation>
     </message>
     <message>
         <source>%1 new signal on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, below its centre line (%5)</source>
-        <translation>%1 neues Signal im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, unter seiner Mittellinie (%5)</translation>
+        <translation>%1 neues Signal in der wöchentlichen %2-Karte allein des Kanals %6; zuletzt: Woche vom %3 mit %4, unter ihrer Mittellinie (%5)</translation>
     </message>
     <message>
         <source>%1 new signals on the weekly %2 chart of the %6 channel alone; latest: week of %3 at %4, below its centre line (%5)</source>
-        <translation>%1 neue Signale im wöchentlichen %2-Diagramm allein des Kanals %6; zuletzt: Woche vom %3 mit %4, unter seiner Mittellinie (%5)</translation>
+        <translation>%1 neue Signale in der wöchentlichen %2-Karte allein des Kanals %6; zuletzt: Woche vom %3 mit %4, unter ihrer Mittellinie (%5)</translation>
     </message>
     <message>
         <source>channel %1</source>
@@ -10048,6 +10048,14 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>Too few opportunities per rep to tell whether reps vary more than chance: %1 of %2 reps expect at least %3 conversions and %3 non-conversions, and at least %4 such reps are needed.</source>
         <translation>Zu wenige Verkaufschancen je Vertriebler, um zu sagen, ob Vertriebler stärker streuen als der Zufall: %1 von %2 Vertrieblern erwarten mindestens %3 Konversionen und %3 Nicht-Konversionen, und mindestens %4 solche Vertriebler sind nötig.</translation>
+    </message>
+    <message>
+        <source>p &lt; %1</source>
+        <translation>p &lt; %1</translation>
+    </message>
+    <message>
+        <source>p = %1</source>
+        <translation>p = %1</translation>
     </message>
     <message>
         <source>Reps vary more than chance alone would explain (φ = %1, %2).</source>

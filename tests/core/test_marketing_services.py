@@ -187,3 +187,19 @@ def test_channels_listed(ws: Workspace) -> None:
     sv.create_initiative(ws, "B", starts_on=date(2026, 1, 1), channel="events")
     _forecast(ws, scope_kind="channel", channel="Inbound web", metric="leads")
     assert sv.list_channels(ws) == ["events", "Inbound web", "Partner"]
+
+
+def test_restoring_is_refused_when_the_row_or_what_it_names_is_gone(ws: Workspace) -> None:
+    """The undo of a delete (initiative or forecast) brings the row back only while it and the stage, team or rep
+    it names exist; otherwise it says which is gone and changes nothing."""
+    stage = sv.create_stage(ws, "Lead").id
+    row = sv.create_initiative(ws, "Webinar", starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 2), stage_id=stage)
+    sv.delete_initiative(ws, row.id)
+    sv.delete_stage(ws, stage)
+    with pytest.raises(ValidationError, match="stage no longer exists"):
+        sv.restore_initiative(ws, row.id)
+    assert raw(ws, MarketingInitiative, row.id).deleted_at is not None
+    with pytest.raises(ValidationError, match="The marketing initiative no longer exists"):
+        sv.restore_initiative(ws, "no-such-id")
+    with pytest.raises(ValidationError, match="The forecast no longer exists"):
+        sv.restore_forecast(ws, "no-such-id")

@@ -138,3 +138,18 @@ def test_marketing_cycle_limit_is_set_here_and_undoable(view, ws):
     assert services.get_settings(ws).max_marketing_cycles == 2
     view.ctx.undo_stack.undo()
     assert services.get_settings(ws).max_marketing_cycles is None
+
+
+def test_an_undo_refused_meanwhile_says_why_and_leaves_the_stack(qtbot, view, ws, monkeypatch):
+    """The initiative deleted behind the edit's back: undoing the edit is refused, the view says so (one wording
+    for every undoable edit, ui/undo.py's report_refusal), and the step leaves the stack."""
+    row = services.create_initiative(ws, "Spring webinar", starts_on=date(2026, 3, 2), ends_on=date(2026, 3, 6))
+    refreshed(qtbot, view)
+    view.select(row.id)
+    answer_dialog(monkeypatch, lambda d: d.name_edit.setText("Spring webinar 2026") or False)
+    view.edit_action.trigger()
+    assert services.get_initiative(ws, row.id).name == "Spring webinar 2026"
+    services.delete_initiative(ws, row.id)  # a colleague's merge, say
+    view.ctx.undo_stack.undo()
+    assert view.status.text().startswith("Could not undo or redo: ")
+    assert view.ctx.undo_stack.count() == 0 and services.list_initiatives(ws) == []

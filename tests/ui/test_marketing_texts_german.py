@@ -58,7 +58,7 @@ def test_dates_and_percentages_in_core_texts_are_written_the_german_way(qapp, ge
     assert "(2025-01-01 to 2025-01-31)" in empty  # the English str as before
     assert install_translators("de") == "de"
     assert "(1. Jan. 2025 bis 31. Jan. 2025)" in text(empty), text(empty)
-    assert text(signal) == ("1 neues Signal im wöchentlichen P-Diagramm; zuletzt: Woche vom 12. Okt. 2026 mit "
+    assert text(signal) == ("1 neues Signal in der wöchentlichen P-Karte; zuletzt: Woche vom 12. Okt. 2026 mit "
                             "88\u00a0%, über der Mittellinie (56\u00a0%)")
 
 

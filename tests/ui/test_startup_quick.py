@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QKeyEvent, QPalette
+from PySide6.QtWidgets import QApplication, QWidget
 
 from pdsa_desk.core import board as core_board
 from pdsa_desk.core.board import BoardSnapshot, first_board, load_board
@@ -31,12 +31,13 @@ DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch,
-                   looked_held: list[tuple[bool, bool, bool]] | None = None,
+                   looked_held: list[tuple[bool, ...]] | None = None,
                    at_first_board: Callable[[Any], object] | None = None) -> tuple[Any, list[BoardSnapshot],
                                                                                   list[object], list]:
     """Start the app as ``run`` does on ``path`` with the Board as the last view; the first boards the view
     showed, and the as-of instants the file was read for. ``looked_held`` gets, per first board shown, whether
-    the view, its New opportunity button and its search field were enabled; ``at_first_board(window)`` is
+    the view, its New opportunity button and its search field were enabled, whether that button, the summary line
+    and any card list were drawn in disabled colours; ``at_first_board(window)`` is
     called once the first board is shown, before the workspace is opened."""
     set_application_names()
     QSettings().setValue("main_window/view", "board")
@@ -51,7 +52,9 @@ def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch,
         before_open.append((view.ctx.ws is None, held is not None and held.eventFilter(view.search_edit, key)))
         real_show_first(view, snap)
         if looked_held is not None:
-            looked_held.append((view.isEnabled(), view.records.new_button.isEnabled(), view.search_edit.isEnabled()))
+            looked_held.append((view.isEnabled(), view.records.new_button.isEnabled(), view.search_edit.isEnabled(),
+                                _looks_disabled(view.records.new_button), _looks_disabled(view.summary_label),
+                                any(_looks_disabled(c.list) for c in view.columns)))
 
     monkeypatch.setattr(board_view.BoardView, "_show_first", show_first)
     read_from_file: list[object] = []
@@ -80,6 +83,13 @@ def _open_on_board(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch,
     window.ctx.wait_for_background()
     assert window._held is None  # input goes to the board again
     return window, shown_first, read_from_file, before_open
+
+
+def _looks_disabled(widget: QWidget) -> bool:
+    """Whether ``widget`` (disabled) is drawn in colours other than its enabled ones."""
+    pal = widget.palette()
+    return any(pal.color(QPalette.ColorGroup.Disabled, role) != pal.color(QPalette.ColorGroup.Active, role)
+               for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText))
 
 
 def _cards(snap: BoardSnapshot) -> list[tuple]:
@@ -112,17 +122,20 @@ def test_the_board_is_read_from_the_file_first_then_completed(qtbot, demo_file: 
 
 def test_held_input_looks_held_and_comes_back_as_it_was(qtbot, demo_file: Path, tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    """While the Board ignores clicks (before the workspace is open) its buttons and fields look unavailable;
-    afterwards each is as the view set it: New opportunity and the search usable, Move forward still disabled
-    (no card is selected)."""
+    """While the Board ignores clicks (before the workspace is open) its buttons and fields look unavailable,
+    its cards and texts stay legible; afterwards each is as the view set it: New opportunity and the search
+    usable, Move forward still disabled (no card is selected)."""
     path = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_file, path)
-    looked_held: list[tuple[bool, bool, bool]] = []
+    looked_held: list[tuple[bool, ...]] = []
     window, _shown, _read, before_open = _open_on_board(qtbot, path, monkeypatch, looked_held)
     assert before_open == [(True, True)]
-    assert looked_held == [(False, False, False)]
+    # held: nothing enabled; the button drawn as unavailable, the data (summary, cards) as legible as ever
+    assert looked_held == [(False, False, False, True, False, False)]
     view = window._views["board"]
     assert view.isEnabled() and view.records.new_button.isEnabled() and view.search_edit.isEnabled()
+    for widget in (view, view.records.new_button, view.summary_label, view.columns[0].list):  # palettes as before
+        assert not widget.testAttribute(Qt.WidgetAttribute.WA_SetPalette)
     assert view.buttons["move"].isVisibleTo(view) and not view.buttons["move"].isEnabled()
     assert not view.move_action.isEnabled()
 
@@ -157,7 +170,7 @@ def test_the_board_stays_put_when_the_complete_board_arrives(qtbot, german, demo
 def test_release_keeps_what_was_disabled_for_another_reason(qtbot) -> None:
     """A button disabled before the hold, or during it, stays disabled after it; so does a view disabled by
     someone else; the others come back."""
-    from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+    from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout
 
     from pdsa_desk.ui.hold_input import HoldInput
 
@@ -168,12 +181,27 @@ def test_release_keeps_what_was_disabled_for_another_reason(qtbot) -> None:
     before, during, usable = QPushButton("before"), QPushButton("during"), QPushButton("usable")
     for button in (before, during, usable):
         layout.addWidget(button)
+    note = QLabel("a note in its own colour")
+    layout.addWidget(note)
+    own = note.palette()
+    own.setColor(QPalette.ColorRole.WindowText, QColor("#7a2e00"))
+    note.setPalette(own)
     before.setEnabled(False)
     hold = HoldInput(view)
     assert not any(b.isEnabled() for b in (before, during, usable)) and not view.isEnabled()
+    later = QPushButton("built while held")
+    layout.addWidget(later)
+    outer.show()
+    qtbot.waitExposed(outer)
+    assert not later.isEnabled() and _looks_disabled(later)  # built while held, and looks it
+    assert note.palette().color(QPalette.ColorGroup.Disabled, QPalette.ColorRole.WindowText) == QColor("#7a2e00")
     during.setEnabled(False)  # the view's own reason, arriving while held
     hold.release()
-    assert view.isEnabled() and usable.isEnabled() and not before.isEnabled() and not during.isEnabled()
+    assert view.isEnabled() and usable.isEnabled() and later.isEnabled()
+    assert not before.isEnabled() and not during.isEnabled()
+    assert note.testAttribute(Qt.WidgetAttribute.WA_SetPalette) and note.palette() == own  # its own palette back
+    assert not usable.testAttribute(Qt.WidgetAttribute.WA_SetPalette) and not later.testAttribute(
+        Qt.WidgetAttribute.WA_SetPalette)
 
     view.setEnabled(False)  # disabled for a reason of its own: the hold does not enable it
     hold = HoldInput(view)

@@ -23,7 +23,9 @@ from __future__ import annotations
 
 import calendar
 import math
+from collections.abc import Iterable
 from datetime import date, datetime
+from typing import Any
 
 from sqlmodel import Session, col
 
@@ -245,6 +247,20 @@ def update_initiative(
         return row
 
 
+def _restore(s: Session, row: MarketingInitiative | Forecast | None, gone: str,
+             refs: Iterable[tuple[type[Any], str | None, str]]) -> None:
+    """Bring a deleted ``row`` back (the undo of its delete): refused with ``gone`` when it no longer exists, and
+    when a row it refers to (``refs``: model, id, what it is) was deleted meanwhile."""
+    if row is None:
+        raise ValidationError(gone)
+    for model, ref, what in refs:
+        if ref:
+            get_live(s, model, ref, what, f"{what}_id")
+    if row.deleted_at is not None:
+        row.deleted_at = None
+        touch(row)
+
+
 def delete_initiative(ws: Workspace, initiative_id: str) -> None:
     """Delete an initiative (a tombstone; :func:`restore_initiative` undoes it)."""
     with ws.transaction() as s:
@@ -255,14 +271,8 @@ def restore_initiative(ws: Workspace, initiative_id: str) -> None:
     """Bring a deleted initiative back (undo); refused when its target stage is gone meanwhile."""
     with ws.transaction() as s:
         row = s.get(MarketingInitiative, initiative_id)
-        if row is None:
-            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The marketing initiative "
-                    "no longer exists.")))
-        if row.stage_id:
-            get_live(s, Stage, row.stage_id, "stage", "stage_id")
-        if row.deleted_at is not None:
-            row.deleted_at = None
-            touch(row)
+        _restore(s, row, msg(QT_TRANSLATE_NOOP("Services", "The marketing initiative no longer exists.")),
+                 () if row is None else ((Stage, row.stage_id, "stage"),))
 
 
 def list_channels(ws: Workspace) -> list[str]:
@@ -466,16 +476,9 @@ def restore_forecast(ws: Workspace, forecast_id: str) -> None:
     """Bring a deleted forecast back (undo); refused when its team, rep or stage is gone meanwhile."""
     with ws.transaction() as s:
         row = s.get(Forecast, forecast_id)
-        if row is None:
-            raise ValidationError(msg(QT_TRANSLATE_NOOP("Services", "The forecast no longer "
-                    "exists.")))
-        for model, ref, what in ((Team, row.team_id, "team"), (Rep, row.rep_id, "rep"),
-                                 (Stage, row.stage_id, "stage")):
-            if ref:
-                get_live(s, model, ref, what, f"{what}_id")
-        if row.deleted_at is not None:
-            row.deleted_at = None
-            touch(row)
+        _restore(s, row, msg(QT_TRANSLATE_NOOP("Services", "The forecast no longer exists.")),
+                 () if row is None else ((Team, row.team_id, "team"), (Rep, row.rep_id, "rep"),
+                                         (Stage, row.stage_id, "stage")))
 
 
 # --- marketing capacity --------------------------------------------------------------------
