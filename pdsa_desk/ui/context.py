@@ -327,6 +327,9 @@ class _Snapshot:
         if not self.current:
             self.start()
             return
+        from pdsa_desk.core.gc_pause import keep_out_of_collections
+
+        keep_out_of_collections()  # full collections stop walking the snapshot (see its docstring)
         self.ctx.analysis_changed.emit(data)
         waiting, self.waiting = self.waiting, []
         for on_done, _on_error in waiting:
