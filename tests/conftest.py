@@ -45,6 +45,16 @@ def isolated_qsettings(isolated_user_dirs: Path, request: pytest.FixtureRequest)
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(isolated_user_dirs / "qsettings"))
 
 
+@pytest.fixture(autouse=True)
+def collector_unfrozen() -> Iterator[None]:
+    """A test whose app froze its snapshot's objects (core.gc_pause.keep_out_of_collections) hands them back to
+    the collector, so one test's cyclic garbage cannot outlive it in the test process."""
+    yield
+    import gc
+
+    gc.unfreeze()
+
+
 @pytest.fixture
 def ws(tmp_path: Path) -> Iterator:
     """A new, empty workspace in a real SQLite file."""

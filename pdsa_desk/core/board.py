@@ -126,12 +126,16 @@ def load_board(
     opps = prep.opportunities
     rows, stage, cur_t = state.rows, state.stage, state.entered
     opened = np.asarray(pd.DatetimeIndex(opps["created_at"]).as_unit("ns").asi8, dtype=np.int64)[rows]
-    ids = opps["id"].to_numpy(dtype=object)[rows]
+
+    def column(name: str) -> np.ndarray:  # the open rows taken first: not every opportunity's string converted
+        return opps[name].take(rows).to_numpy(dtype=object)
+
+    ids = column("id")
     cards = {
         "id": ids,
-        "name": opps["name"].to_numpy(dtype=object)[rows],
-        "rep_id": opps["rep_id"].to_numpy(dtype=object)[rows],
-        "team_id": opps["team_id"].to_numpy(dtype=object)[rows],
+        "name": column("name"),
+        "rep_id": column("rep_id"),
+        "team_id": column("team_id"),
         "amount": pd.Series(amounts, dtype="float64").reindex(pd.Index(ids, dtype=object)).to_numpy(),
         "stage": stage,
         "opened": opened,

@@ -148,6 +148,18 @@ def _ns(values: list[Any]) -> np.ndarray:
     return np.asarray(_utc(list(values)).array.asi8, dtype=np.int64)
 
 
+def _utc_series(ns: np.ndarray) -> pd.Series:
+    """int64 ns UTC (NaT as the int64 minimum) as a UTC datetime Series over the same memory: ``tz_localize``
+    copies and checks every value (3 ms at 1M events on an idle machine, 14 ms under load) although UTC
+    needs no conversion. Equal to ``pd.Series(pd.DatetimeIndex(...).tz_localize("UTC"))``
+    (tests/core/test_patching.py)."""
+    values = ns.view("datetime64[ns]")
+    wrap = getattr(pd.arrays.DatetimeArray, "_simple_new", None)  # no public constructor skips the pass
+    if wrap is None:  # a pandas without it: the public, slower way
+        return pd.Series(pd.DatetimeIndex(values).tz_localize("UTC"))
+    return pd.Series(wrap(values, dtype=pd.DatetimeTZDtype("ns", "UTC")), copy=False)
+
+
 def _first_entries(stages: np.ndarray, ns: np.ndarray) -> dict[int, int]:
     first: dict[int, int] = {}
     for s, t in zip(stages.tolist(), ns.tolist(), strict=True):
@@ -251,7 +263,7 @@ def _set_values(column: pd.Series, at: np.ndarray, new: np.ndarray, length: int)
         ns = np.full(length, np.iinfo(np.int64).min, dtype=np.int64)
         ns[: len(column)] = column.array.asi8
         ns[at] = new
-        return pd.Series(pd.DatetimeIndex(ns.view("datetime64[ns]")).tz_localize("UTC"))
+        return _utc_series(ns)
     values = np.empty(length, dtype=object)
     values[: len(column)] = column.to_numpy(dtype=object)
     values[at] = new
@@ -308,5 +320,5 @@ def _patched_events(data: AnalysisData, codes: dict[str, int],
     new_stage = np.concatenate([p[1] for p in pieces]).astype(np.int16, copy=False)
     new_ns = np.concatenate([p[2] for p in pieces])
     frame = pd.DataFrame({"opp": new_opp, "stage": new_stage,
-                          "entered_at": pd.Series(pd.DatetimeIndex(new_ns.view("datetime64[ns]")).tz_localize("UTC"))})
+                          "entered_at": _utc_series(new_ns)})
     return frame, changed_stages, newest

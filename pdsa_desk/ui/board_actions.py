@@ -52,7 +52,7 @@ class BoardActions(_Base):
         def _card(self, opp_id: str | None) -> dict[str, Any] | None: ...
         def _next_stage(self, stage: int) -> int | None: ...
         def _stage_name(self, pos: int) -> str: ...
-        def _update_headers(self) -> None: ...
+        def _update_summary(self) -> None: ...
         def _refresh_if_stale(self) -> None: ...
 
     # --- edits ------------------------------------------------------------------------------
@@ -150,7 +150,7 @@ class BoardActions(_Base):
 
     def _push(self, command: ServiceCommand, follow: str | None,
               settled: Callable[[BaseException | None], None] | None = None) -> None:
-        """Apply an edit on the worker thread, then push it on the undo stack and announce it.
+        """Apply an edit on the edits thread, then push it on the undo stack and announce it.
 
         The write and its checks never run on the window's thread: a board move counts the open
         opportunities of the target stage for its WIP limit (~0.1 s at 1M events). Once recorded, the
@@ -161,7 +161,7 @@ class BoardActions(_Base):
         from pdsa_desk.ui.board_edits import report_problem
 
         self.pending_edits += 1
-        self._update_headers()  # "recording the edit…"
+        self._update_summary()  # "recording the edit…"
 
         def done(_result: object) -> None:
             self.ctx.undo_stack.push(command)
@@ -170,13 +170,13 @@ class BoardActions(_Base):
             self.ctx.notify_changed(command.change)
             self._refresh_if_stale()  # now: "updating…" follows "recording the edit…" without a gap
             self.pending_edits -= 1
-            self._update_headers()
+            self._update_summary()
             if settled is not None:
                 settled(None)
 
         def failed(exc: BaseException) -> None:
             self.pending_edits -= 1
-            self._update_headers()
+            self._update_summary()
             if settled is not None:
                 settled(exc)
             elif isinstance(exc, PdsaError) and not getattr(exc, "acknowledged", False):
@@ -184,7 +184,7 @@ class BoardActions(_Base):
             if not isinstance(exc, PdsaError):
                 raise exc
 
-        self.ctx.run_in_background(command.apply, done, failed)
+        self.ctx.run_edit(command.apply, done, failed)
 
     def edit_opportunity(self, opp_id: str | None) -> None:
         """The opportunity editor: a new opportunity (``opp_id`` None) or this one."""

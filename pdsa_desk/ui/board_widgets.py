@@ -283,12 +283,17 @@ class BoardColumn(QFrame):
                       terminal: bool, *, history_read: bool = True) -> None:
         """``history_read`` False: the first board, read before the stage history (``p85`` not known yet)."""
         self.count = count
+        loc = formatting.locale()  # one QLocale for the header's numbers (each formatting.count makes its own)
+
+        def num(value: float) -> str:  # formatting.count of a finite number
+            return str(loc.toString(round(value)))
+
         self.wip_limit = None if math.isnan(wip_limit) else int(wip_limit)
         self.over_limit = bool(over)
         limit = "—" if self.wip_limit is None else str(self.wip_limit)
         self.count_label.setText(("⚠ " if over else "") + f"<b>{count}</b> / {limit}")
         reading = self.tr("reading the history…")
-        typical = self.tr("85% move on within {0} d").format(formatting.count(999))
+        typical = self.tr("85% move on within {0} d").format(num(999))
         none_yet = self.tr("no completed visits yet")
         if terminal:
             flow = self.tr("closes as won")
@@ -297,29 +302,29 @@ class BoardColumn(QFrame):
         elif not history_read:
             flow = reading
         elif not math.isnan(p85):
-            flow = self.tr("85% move on within {0} d").format(formatting.count(p85))
+            flow = self.tr("85% move on within {0} d").format(num(p85))
         else:
             flow = none_yet
         self.detail_label.reserve(reading, typical, none_yet)
         self.detail_label.setText(flow)
-        self.shown_label.setText(self.tr("{0} shown").format(formatting.count(shown)) if shown != count else "")
+        self.shown_label.setText(self.tr("{0} shown").format(num(shown)) if shown != count else "")
 
         if self.wip_limit is None:
             tip = self.tr("{0}: {1} open opportunities. No WIP limit is set for this stage.").format(
-                self.name, formatting.count(count))
+                self.name, num(count))
         elif over:
             tip = self.tr("{0}: {1} open opportunities, over the WIP limit of {2} by {3}. Finish or close work "
-                          "here before pulling more in.").format(self.name, formatting.count(count),
-                                                                 formatting.count(self.wip_limit),
-                                                                 formatting.count(count - self.wip_limit))
+                          "here before pulling more in.").format(self.name, num(count),
+                                                                 num(self.wip_limit),
+                                                                 num(count - self.wip_limit))
         else:
-            tip = self.tr("{0}: {1} open opportunities; WIP limit {2}.").format(self.name, formatting.count(count),
-                                                                           formatting.count(self.wip_limit))
+            tip = self.tr("{0}: {1} open opportunities; WIP limit {2}.").format(self.name, num(count),
+                                                                           num(self.wip_limit))
         if not terminal and self.stage != NO_STAGE and not history_read:
             tip += "\n" + self.tr("The aging marks come once the stage history is read.")
         elif not terminal and self.stage != NO_STAGE:
             tip += "\n" + (self.tr("85% of past visits to this stage moved on within {0} days; cards in it "
-                                    "longer are marked Aging.").format(formatting.count(p85)) if not math.isnan(p85)
+                                    "longer are marked Aging.").format(num(p85)) if not math.isnan(p85)
                            else self.tr("No completed visits yet, so no card is marked Aging here."))
         self.header.setToolTip(tip)
         self.header.setProperty("warning", self.over_limit)

@@ -46,11 +46,15 @@ class AppContext(QObject):
         super().__init__(parent)
         self.ws = ws
         self.undo_stack = QUndoStack(self)
-        # One worker: the database is written from one thread at a time.
+        # One worker for loads, patches and long writes (an import): one long job at a time.
         self.tasks = TaskRunner(self, threads=1)
         self.tasks.running_changed.connect(self._running_changed)
         # And one for quick reads that must not wait behind a long load (the first paint of a view).
         self.reads = TaskRunner(self, threads=1)
+        # And one for the user's short edits (a board move with its WIP count): written at once, not queued
+        # behind the worker's load of a million events. A long write on the worker (an import) and an edit
+        # meet in the database's own lock: the edit waits up to its busy timeout, then is refused as busy.
+        self.edits = TaskRunner(self, threads=1)
         self._busy_timer = QTimer(self, singleShot=True, interval=self.PROGRESS_DELAY_MS)
         self._busy_timer.timeout.connect(lambda: self.busy.emit(True))
         self._snapshot = _Snapshot(self)
@@ -184,8 +188,14 @@ class AppContext(QObject):
             self._busy_timer.stop()
             self.busy.emit(False)
 
+    def run_edit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
+                 on_error: Callable[[BaseException], None] | None = None) -> Task | None:
+        """Run a short write ``fn()`` (one user action, one transaction) on the edits thread; call back on the GUI
+        thread. Never abandoned: closing the window waits for it."""
+        return self.edits.start(lambda _task: fn(), on_done, on_error)
+
     def wait_for_background(self, msecs: int = 30000) -> bool:
-        return self.tasks.wait(msecs) and self.reads.wait(msecs)
+        return self.tasks.wait(msecs) and self.reads.wait(msecs) and self.edits.wait(msecs)
 
     def shutdown(self, msecs: int = 30000) -> None:
         """The window is closing: start nothing new, drop late results, let running work finish.
@@ -200,6 +210,8 @@ class AppContext(QObject):
         self._busy_timer.stop()
         self.tasks.close()
         self.reads.close()
+        self.edits.close()
+        self.edits.wait(msecs)
         self.tasks.wait(msecs)
         self.reads.wait(msecs)
 
@@ -315,6 +327,9 @@ class _Snapshot:
         if not self.current:
             self.start()
             return
+        from pdsa_desk.core.gc_pause import keep_out_of_collections
+
+        keep_out_of_collections()  # full collections stop walking the snapshot (see its docstring)
         self.ctx.analysis_changed.emit(data)
         waiting, self.waiting = self.waiting, []
         for on_done, _on_error in waiting:

@@ -7315,6 +7315,14 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>Mit dieser Zuordnung &amp;zusammenführen</translation>
     </message>
     <message>
+        <source>&amp;Cancel merge</source>
+        <translation>Zusammenführen a&amp;bbrechen</translation>
+    </message>
+    <message>
+        <source>Stop merging: the file being merged changes nothing, and the files after it are not merged</source>
+        <translation>Zusammenführen beenden: Die gerade zusammengeführte Datei ändert nichts, und die Dateien danach werden nicht zusammengeführt</translation>
+    </message>
+    <message>
         <source>The merge report appears here: per kind of row, how many were added, updated, in conflict or skipped.</source>
         <translation>Der Zusammenführungsbericht erscheint hier: je Zeilenart, wie viele hinzugefügt, aktualisiert, in Konflikt oder übersprungen wurden.</translation>
     </message>
@@ -7323,8 +7331,16 @@ Modules the other views need, imported on the quick-read thread once the first v
         <translation>&amp;Zusammenführen</translation>
     </message>
     <message>
+        <source>Cancelled; not merged: {0}.</source>
+        <translation>Abgebrochen; nicht zusammengeführt: {0}.</translation>
+    </message>
+    <message>
         <source>Checking the file stopped unexpectedly; nothing was changed.</source>
         <translation>Die Prüfung der Datei wurde unerwartet abgebrochen; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Checking {0}…</source>
+        <translation>Prüfe {0}…</translation>
     </message>
     <message>
         <source>{0} ({1}) has definitions whose names are already used here by different ones. Choose the one here that each stands for; the choice is remembered for files from &apos;{2}&apos;.</source>
@@ -7341,6 +7357,14 @@ Modules the other views need, imported on the quick-read thread once the first v
     <message>
         <source>The merge stopped unexpectedly; nothing was changed.</source>
         <translation>Das Zusammenführen wurde unerwartet abgebrochen; es wurde nichts geändert.</translation>
+    </message>
+    <message>
+        <source>Merging {0}…</source>
+        <translation>Führe {0} zusammen…</translation>
+    </message>
+    <message>
+        <source>Cancelling… nothing will be changed.</source>
+        <translation>Breche ab… nichts wird geändert.</translation>
     </message>
     <message>
         <source>{0}: not merged. {1}</source>
@@ -8155,7 +8179,6 @@ Modules the other views need, imported on the quick-read thread once the first v
     <name>RepTable</name>
     <message>
         <source>Rep</source>
-        <extracomment>Rows a table&apos;s columns are sized on (those on screen first): measuring every row is slow for hundreds of reps.</extracomment>
         <translation>Vertriebler</translation>
     </message>
     <message>

@@ -72,6 +72,7 @@ def _settled(window: Any, *widgets: Any) -> Any:
 
     def done() -> bool:
         return (ctx.analysis_current and not ctx.tasks.busy and not ctx.reads.busy
+                and not (hasattr(ctx, "edits") and ctx.edits.busy)
                 and not any(getattr(w, "updating", False) for w in widgets))
 
     return done
@@ -164,6 +165,10 @@ def _stall_edits(app: Any, window: Any, meter: StallMeter) -> list[dict]:
             opp_id, stage_id = _open_card(board)
             board._push(MoveCommand(ctx, opp_id, stage_id, [], "Move"), opp_id)
 
+        if not board.isVisible():  # a hidden Board keeps the cards of its last refresh: pick from current ones
+            board.refresh()
+            _wait(app, _settled(window, shown, board))
+
         def save_cycle() -> None:
             current = services.get_cycle(ws, cycle.id)
             services.update_cycle(ws, cycle.id, objective=f"{current.objective or ''} (revised)",
@@ -187,7 +192,15 @@ def main() -> NoReturn:
     args = parser.parse_args()
     app = _app()
     from pdsa_desk.core.database import open_workspace
+    from pdsa_desk.ui import board_edits
     from pdsa_desk.ui.main_window import MainWindow
+
+    def refused(_parent: Any, title: str, message: str) -> NoReturn:
+        # A refused move measures nothing (and its message box would wait for a click): stop and say why.
+        print(f"a benchmark edit was refused: {title}: {message}", file=sys.stderr, flush=True)
+        os._exit(3)
+
+    board_edits.report_problem = refused
 
     ws = open_workspace(args.db)
     window = MainWindow(ws)

@@ -64,7 +64,9 @@ def stall_import(data_info: bench_generate.BenchData, n: int, scale: str, work: 
     stalls = res["stalls"]
     worst = max(stalls, key=lambda s: s["stall"])
     note = (f"longest gap of a 5 ms timer; worst: {worst['what']}; "
-            + "; ".join(f"{s['what']} {fmt(s['stall'], 's')}" for s in stalls)
+            + "; ".join(f"{s['what']} {fmt(s['stall'], 's')}" + (
+                f" (GUI thread CPU {s['gui_cpu'] * 1000:.0f} ms, process {s['process_cpu'] * 1000:.0f} ms)"
+                if "gui_cpu" in s else "") for s in stalls)
             + f"; import {res['import_seconds']:.1f} s ({res['events']:,} events in the workspace after it, "
             f"{res['progress_updates']} progress updates shown), merge {res['merge_seconds']:.1f} s "
             f"({res['merged_events']:,} events after it)")
@@ -76,7 +78,10 @@ def stall_import(data_info: bench_generate.BenchData, n: int, scale: str, work: 
 # the worker process
 # --------------------------------------------------------------------------- #
 class PhaseMeter:
-    """A 5 ms timer on the GUI thread; the longest gap between two ticks per named phase."""
+    """A 5 ms timer on the GUI thread; the longest gap between two ticks per named phase, with the CPU time the
+    GUI thread and the whole process used during that gap (:attr:`cpu`): a long gap in which the GUI thread
+    used little CPU was spent waiting — for the GIL when the process used CPU meanwhile, for the machine's
+    scheduler when it did not."""
 
     def __init__(self) -> None:
         from PySide6.QtCore import Qt, QTimer
@@ -87,19 +92,24 @@ class PhaseMeter:
         self.timer.timeout.connect(self.tick)
         self.phase = ""
         self.last = 0.0
+        self.last_cpu = (0.0, 0.0)
         self.longest: dict[str, float] = {}
+        #: (GUI thread, process) CPU seconds during each phase's longest gap.
+        self.cpu: dict[str, tuple[float, float]] = {}
 
     def tick(self) -> None:
-        now = time.perf_counter()
+        now, cpu = time.perf_counter(), (time.thread_time(), time.process_time())
         gap = now - self.last
-        self.last = now
+        used = (cpu[0] - self.last_cpu[0], cpu[1] - self.last_cpu[1])
+        self.last, self.last_cpu = now, cpu
         if gap > self.longest.get(self.phase, 0.0):
             self.longest[self.phase] = gap
+            self.cpu[self.phase] = used
 
     def start(self, phase: str) -> None:
         self.phase = phase
         self.longest.setdefault(phase, 0.0)
-        self.last = time.perf_counter()
+        self.last, self.last_cpu = time.perf_counter(), (time.thread_time(), time.process_time())
         self.timer.start()
 
     def switch(self, phase: str) -> None:
@@ -250,7 +260,8 @@ def worker(db: str, csv: str, bundle: str) -> NoReturn:
     if trace:
         for (phase, stack), count in trace.most_common(12):
             print(f"==== {phase}: {count} x 10 ms\n{stack}", file=sys.stderr)
-    stalls = [{"what": k, "stall": round(v, 4)} for k, v in meter.longest.items()]
+    stalls = [{"what": k, "stall": round(v, 4), "gui_cpu": round(meter.cpu.get(k, (0.0, 0.0))[0], 4),
+               "process_cpu": round(meter.cpu.get(k, (0.0, 0.0))[1], 4)} for k, v in meter.longest.items()]
     _finish({"stalls": stalls, "import_seconds": round(import_seconds, 2), "merge_seconds": round(merge_seconds, 2),
              "progress_updates": updates, "events": events, "merged_events": merged_events})
 

@@ -125,3 +125,33 @@ def test_ids_and_times_made_in_slices_are_the_ones_made_in_one_piece(monkeypatch
     assert sliced == whole
     assert len(set(sliced[0])) == 2_350 and sliced[0] == sorted(sliced[0])
     assert sliced[1][0] == "1969-12-24 20:31:56.054935" and len(sliced[1]) == 2_350
+
+
+def test_a_dropped_snapshot_leaves_nothing_for_the_collector(demo_ws) -> None:
+    """Why freezing the objects a delivered snapshot holds (keep_out_of_collections) frees them as before:
+    a loaded and a patched snapshot, once dropped, leave no reference cycles for the collector to find."""
+    from datetime import UTC, datetime
+
+    from pdsa_desk.core.frames import load_analysis_data
+    from pdsa_desk.core.patching import patch_analysis
+    from tests.snapshot_support import open_cards
+
+    data = load_analysis_data(demo_ws)
+    (card,) = open_cards(data, 1)[:1]
+    sv.move_opportunity(demo_ws, card, sv.list_stages(demo_ws)[-1].id, entered_at=datetime.now(UTC))
+    patched = patch_analysis(demo_ws, data, [card])
+    assert patched is not None and patched is not data
+    gc.collect()  # what the reads themselves left (SQLAlchemy's sessions hold cycles), not the snapshots
+    del data, patched
+    assert gc.collect() == 0
+
+
+def test_frozen_objects_are_moved_out_of_the_collectors_walk() -> None:
+    from pdsa_desk.core.gc_pause import keep_out_of_collections
+
+    try:
+        held = [[i] for i in range(1000)]
+        assert keep_out_of_collections() >= len(held)
+        assert all(not any(x is h for x in gc.get_objects(generation=2)) for h in held[:3])
+    finally:
+        gc.unfreeze()

@@ -164,3 +164,13 @@ def test_ties_keep_the_stored_order(ws, times) -> None:
     assert new is not None
     assert_same_snapshot(new, load_analysis_data(ws))
     assert new.events["stage"].tolist() == [1, 0]
+
+
+def test_the_utc_wrapping_equals_tz_localize_with_missing_times() -> None:
+    from pdsa_desk.core.patching import _utc_series
+
+    ns = np.array([0, 1_700_000_000_123_456_789, np.iinfo(np.int64).min, -5], dtype=np.int64)
+    expected = pd.Series(pd.DatetimeIndex(ns.view("datetime64[ns]")).tz_localize("UTC"))
+    got = _utc_series(ns)
+    pd.testing.assert_series_equal(got, expected, check_exact=True)
+    assert got.isna().tolist() == [False, False, True, False]

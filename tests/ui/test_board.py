@@ -450,3 +450,22 @@ def test_an_empty_workspace_says_what_to_do(qtbot, ws) -> None:
     assert [c.count for c in view.columns] == [1, 1]
     assert view.columns[0].model.index(0, 0).data() == "Globex"
     assert forward_stages(view.snapshot.stages, -1) == [0]
+
+
+def test_column_signatures_hashed_once_equal_hashing_each_column(board) -> None:
+    """block_signatures hashes every card once and cuts the hashes into columns: the same bytes as hashing
+    each column's cards on its own (a row's hash depends on that row alone)."""
+    import numpy as np
+    import pandas as pd
+
+    from pdsa_desk.core.board import NO_STAGE
+    from pdsa_desk.ui.views.board import _SHOWN, block_signatures
+
+    snap = board.snapshot
+    got = block_signatures(snap)
+    for stage in [NO_STAGE, *range(len(snap.stages))]:
+        cards = snap.cards.iloc[snap.block(stage)]
+        expected = (pd.util.hash_pandas_object(cards[_SHOWN], index=False).to_numpy().tobytes()
+                    + cards["days_in_stage"].to_numpy().astype(np.int64).tobytes())
+        assert got[stage] == expected
+    assert len({got[s] for s in range(len(snap.stages))}) > 1  # the columns differ: the digests say so

@@ -166,3 +166,23 @@ def test_a_refused_move_without_a_dialog_says_why_and_changes_nothing(board, dem
     assert [e.id for e in services.history(demo_ws, opp_id)] == before
     assert board.ctx.undo_stack.count() == 0 and column_of_card(board, opp_id) == 2
     assert "recording" not in board.summary_label.text()
+
+
+def test_a_move_is_not_queued_behind_the_workers_long_work(board, demo_ws, qtbot) -> None:
+    """The worker may be loading a million events (start-up) for seconds: a move is written meanwhile."""
+    import threading
+
+    release = threading.Event()
+    board.ctx.run_in_background(lambda: release.wait(30), lambda _r: None)
+    try:
+        opp_id = _card_in(board, 2)
+        board.select_card(opp_id)
+        board.move_selected_forward()
+        board.active_dialog.ok_button.click()
+        recorded(qtbot, board)
+        assert board.ctx.tasks.busy  # still loading, and the move is recorded
+        assert services.history(demo_ws, opp_id)[-1].stage_id == _stage(demo_ws, "Budget shared").id
+        assert board.ctx.undo_stack.count() == 1 and board.active_dialog is None
+    finally:
+        release.set()
+    qtbot.waitUntil(lambda: column_of_card(board, opp_id) == 3)

@@ -461,3 +461,15 @@ def test_spots_of_one_position_share_their_pen_and_brush():
     assert a["pen"] is b["pen"] and a["brush"] is b["brush"] and a == b
     assert spot_style("below 95%")["pen"] is not a["pen"]
     assert spot_style("above 95%")["size"] == spot_style("within")["size"] + 3
+
+
+def test_the_reps_table_fits_its_columns_to_new_rows_and_lets_the_user_widen_them(view):
+    from PySide6.QtWidgets import QHeaderView
+
+    header = view.table.horizontalHeader()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Interactive
+    names = [view.model.row(i)["name"] for i in range(view.model.rowCount())]
+    widest = max(view.table.fontMetrics().horizontalAdvance(str(name)) for name in names)
+    assert header.sectionSize(0) >= widest  # no name cut
+    header.resizeSection(0, header.sectionSize(0) + 40)  # the user widens it
+    assert header.sectionSize(0) >= widest + 40

@@ -4,6 +4,7 @@ progress shown, problems listed with their rows, cancel writing nothing, a crash
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,61 @@ def test_a_large_bundle_is_merged_in_a_worker_process(qtbot, exchange_ctx: AppCo
     assert len([row for row in _rows(ctx.ws, "opportunity") if "lost" in row]) == 1
     dialog.reject()
     assert dialog._workers.closed
+
+
+@pytest.mark.parametrize("where", ["thread", "process"])
+def test_a_merge_shows_its_progress_and_cancel_stops_it(qtbot, exchange_ctx: AppContext, files: Files,  # noqa: F811
+                                                        where: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    ctx = exchange_ctx
+    if where == "process":
+        monkeypatch.setattr(background, "PROCESS_MIN_BYTES", 0)
+    before = _rows(ctx.ws, "opportunity")
+    dialog = MergeWorkDialog(ctx, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.progress_row.isVisible()
+    dialog.add_files([files.work, files.standards])
+    with qtbot.waitSignal(dialog.mapping_needed, timeout=TIMEOUT_PROCESS):
+        _click(qtbot, dialog.merge_button)
+    gate = threading.Event()
+    if where == "thread":
+        ctx.run_in_background(gate.wait, lambda _r: None)  # the merge waits behind this on the worker thread
+    with qtbot.waitSignal(dialog.all_done, timeout=TIMEOUT_PROCESS):
+        _click(qtbot, dialog.map_button)
+        assert dialog.progress_row.isVisible() and dialog.progress_row.message.text() == "Merging ann.pdsa…"
+        _click(qtbot, dialog.progress_row.cancel_button)
+        assert dialog.progress_row.message.text() == "Cancelling… nothing will be changed."
+        assert not dialog.progress_row.cancel_button.isEnabled()
+        gate.set()
+    assert dialog.errors == ["ann.pdsa: not merged. The merge of ann.pdsa was cancelled; nothing was changed."]
+    assert "Cancelled; not merged: standards.pdsa." in dialog.report.toPlainText()
+    assert not dialog.progress_row.isVisible() and dialog.merge_button.isEnabled()
+    assert _rows(ctx.ws, "opportunity") == before
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialog.progress_row, "set_progress", lambda _f, message: shown.append(message))
+    with qtbot.waitSignal(dialog.mapping_needed, timeout=TIMEOUT_PROCESS):
+        _click(qtbot, dialog.merge_button)
+    with qtbot.waitSignal(dialog.all_done, timeout=TIMEOUT_PROCESS):
+        _click(qtbot, dialog.map_button)
+    assert dialog.errors == [] and len(dialog.reports) == 2
+    assert any(m.startswith("Merging ann.pdsa: ") for m in shown), shown
+    assert len(_rows(ctx.ws, "opportunity")) == len(before) + 2
+    dialog.reject()
+
+
+def test_closing_the_window_waits_for_a_worker_process_and_hands_its_result_on(qtbot, ws) -> None:
+    from pdsa_desk.core.worker_process import WorkerProcess
+    from tests import worker_support
+
+    ctx = AppContext(ws)
+    running: list[bool] = []
+    ctx.tasks.running_changed.connect(running.append)
+    late: list[object] = []
+    task = ctx.tasks.start_process(WorkerProcess(), worker_support.echo, (7,), {"steps": 3},
+                                   lambda _r: pytest.fail("delivered after closing"),
+                                   lambda exc: pytest.fail(f"failed: {exc!r}"), after_close=late.append)
+    assert task is not None and ctx.tasks.busy and running == [True]
+    ctx.shutdown()  # waits for it (a write is always waited for), reading its events meanwhile
+    assert task.done.is_set() and task.result == 7 and late == [7]
+    assert ctx.tasks.start_process(WorkerProcess(), worker_support.echo, (8,), {}, late.append, late.append) is None

@@ -156,3 +156,21 @@ def test_requests_during_a_background_load_share_it(qtbot, demo_ws, monkeypatch:
     qtbot.waitUntil(lambda: bool(first and second))
     assert loads == [1] and first[0] is second[0] is ctx.current_analysis() and ctx.analysis_current
     ctx.shutdown()
+
+
+def test_a_delivered_snapshot_is_kept_out_of_later_full_collections(qtbot, demo_ws) -> None:
+    """Once the snapshot is handed to the views its objects are frozen (core.gc_pause.keep_out_of_collections):
+    a full collection triggered later, e.g. while a view is opened, no longer walks them (issue #16)."""
+    import gc
+
+    from pdsa_desk.ui.context import AppContext
+
+    gc.unfreeze()
+    ctx = AppContext(demo_ws)
+    got: list[object] = []
+    ctx.analysis_in_background(got.append)
+    qtbot.waitUntil(lambda: bool(got))
+    assert gc.get_freeze_count() > 0
+    frozen = {id(o) for o in gc.get_objects(generation=2)}
+    assert id(got[0]) not in frozen  # out of the oldest generation the full collections walk
+    ctx.shutdown()

@@ -43,6 +43,7 @@ NOT_LITERAL: dict[str, dict[str, str]] = {
     "ui/views/data.py": {"label": "marked"},
     "ui/import_wizard/file_page.py": {"FILE_FILTER": "marked"},
     "ui/exchange_dialogs.py": {"FILE_FILTER": "marked"},
+    "ui/merge_dialog.py": {"FILE_FILTER": "marked"},
     "ui/glossary.py": {"BY_KEY[k].term": "marked", "e.term": "marked", "entry.term": "marked", "entry.text": "marked"},
     "ui/cycle_editor/act_tab.py": {"str(self.EXPLAIN[decision])": "marked"},
     "ui/cycle_editor/plan_tab.py": {"str(hint)": "marked", "str(label)": "marked"},

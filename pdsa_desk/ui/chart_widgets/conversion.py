@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from pdsa_desk.ui import formatting, i18n, plotting
+from pdsa_desk.ui.chart_widgets.cycle_band import CycleBand
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.initiatives import InitiativeLayer
 from pdsa_desk.ui.chart_widgets.style import date_text, month_text, with_alpha
@@ -118,7 +119,7 @@ class ConversionChart(ChartFrame):
         for z, item in enumerate((self.ucl_curve, self.lcl_curve, self.cl_curve, self.cl_signal_curve, self.line,
                                   self.line_immature, self.points, self.immature, self.signals, self.hover_marker)):
             item.setZValue(10 + z)
-        self.band_items: list[pg.LinearRegionItem] = []
+        self.band_items: list[CycleBand] = []
         self.band_labels: list[pg.TextItem] = []
         self.revision_items: list[pg.InfiniteLine] = []
         self.revision_labels: list[pg.TextItem] = []
@@ -345,12 +346,9 @@ class ConversionChart(ChartFrame):
         return items[:n]
 
     def _draw_bands(self, s: ConversionSeries) -> None:
-        def make_band() -> pg.LinearRegionItem:
-            band = pg.LinearRegionItem(movable=False, pen=pg.mkPen(None))
+        def make_band() -> CycleBand:
+            band = CycleBand()
             band.setZValue(-10)
-            for line in band.lines:
-                line.setPen(pg.mkPen(None))
-                line.setHoverPen(pg.mkPen(None))
             return band
 
         def make_label() -> pg.TextItem:
@@ -369,11 +367,7 @@ class ConversionChart(ChartFrame):
                 band.drawn_region = region
             if getattr(band, "drawn_strong", None) != strong:
                 band.setBrush(pg.mkBrush(with_alpha(BAND, 110 if strong else 55)))
-                band.setHoverBrush(pg.mkBrush(with_alpha(BAND, 110 if strong else 75)))
-                for line in band.lines:
-                    pen = pg.mkPen(BAND, width=2) if strong else pg.mkPen(None)
-                    line.setPen(pen)
-                    line.setHoverPen(pen)
+                band.set_edge_pen(pg.mkPen(BAND, width=2) if strong else None)
                 band.drawn_strong = strong
             tip = self.tr("PDSA cycle “{0}” ({1}), {2} – {3}").format(
                 info.title, self._status_text(info.status), date_text(info.start), date_text(info.end - _one_day()))

@@ -11,9 +11,11 @@ Two ways, one interface (:class:`Runner`):
   written"). A *spare* worker is started as soon as a large file is chosen, and again after each step, so
   that the next step does not wait for a child's start-up (0.5–1.5 s: SQLAlchemy, NumPy, the importer).
 * **The context's worker thread** (:meth:`AppContext.run_task`) for smaller files, an in-memory workspace
-  and opening the file: below the size rule the whole import takes about as long as a child's start-up
-  (the demo-sized 2.5 MB file: 0.2–0.4 s), and its stalls stay short. Progress is queued to the GUI thread
-  and the cancel flag is read once per chunk, as before.
+  and opening the file: below the size rule the check or the import takes about as long as a child's
+  start-up (the demo-sized 2.5 MB file: 0.2–0.4 s each on the thread; 1.1–1.5 s in a newly started child,
+  0.45–0.67 s in a spare one), so a child would only make the user wait longer, and the thread's stalls
+  stay short (at 16,000 rows, 4 MB: the work's own CPU in the GUI thread's longest gap ≤ 31 ms). Progress is
+  queued to the GUI thread and the cancel flag is read once per chunk, as before.
 
 A result that comes too late (newer work was started, or the page was left) is dropped by
 :class:`~pdsa_desk.ui.tasks.Latest`.
@@ -32,9 +34,8 @@ from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.import_wizard.common import WizardState, core_text, is_bug
 from pdsa_desk.ui.tasks import Latest, ProcessTask, Task
 
-#: Files at least this big are scanned, checked and imported in a worker process (about 16,000 rows of a
-#: typical export, 10,000 of pdsa-desk's own events file). Below it the thread is as quick (no start-up)
-#: and its longest stall measured ≤ 50 ms.
+#: Files at least this big are scanned, checked and imported in a worker process (about 16,000 rows of
+#: pdsa-desk's own events file; see the module docstring for why smaller ones stay on the thread).
 PROCESS_MIN_BYTES = 4_000_000
 
 

@@ -66,6 +66,7 @@ class CompareView(View):
         self._data: Any = None
         self._loads = self.latest()  # only the newest refresh is shown
         self._comparisons = self.latest()  # only the newest comparison is shown
+        self._comparison_ticket = self._comparisons.begin()
         self._cycle_comparisons = self.latest()
         self._restoring = False
         self._populated = False
@@ -402,7 +403,7 @@ class CompareView(View):
 
     # ------------------------------------------------------------------ computing
     def _compute(self) -> None:
-        ticket = self._comparisons.begin()
+        ticket = self._comparison_ticket = self._comparisons.begin()
         self._waiting["comparison"] = self.updating = True
         if self.transition_combo.count() == 0:
             self._show_empty(self.tr(
@@ -453,8 +454,13 @@ class CompareView(View):
             self._show_empty(self.tr("{0}{1} — choose a longer period or another team.").format(note, where))
             return
         self.stack.setCurrentIndex(0)
-        self._show_plots()
         self._show_summary()
+        # The plots in the next event-loop turn: the table and the plots drawn in one took 0.2 s at 1M (430 reps).
+        # A newer comparison asked for meanwhile draws its own.
+        QTimer.singleShot(0, self, self._comparison_ticket.guard(self._comparison_drawn))
+
+    def _comparison_drawn(self) -> None:
+        self._show_plots()
         if self._pending_focus:
             self.show_object(self._pending_focus)
         self.comparison_shown.emit()
