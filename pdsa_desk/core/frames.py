@@ -100,8 +100,10 @@ class LoadCancelled(Exception):
     """``load_analysis_data`` stopped because its ``cancelled`` callback said so."""
 
 
-#: Stage-event rowids read per query on SQLite (a blob of 72 bytes per event; a cancel point each).
-CHUNK_ROWIDS = 250_000
+#: Stage-event rowids read per query on SQLite (a blob of 72 bytes per event; a cancel point each). Each range's
+#: blob and its decoding temporaries (~5x the blob) are alive at once: 100,000 rather than 250,000 lowers the
+#: load's peak at 1M events by 25 MB at no cost in CPU (1.55 -> 1.50 s; issue #16, stop 21).
+CHUNK_ROWIDS = 100_000
 #: Rows fetched per batch where events are read row by row (PostgreSQL, odd SQLite ranges).
 FETCH_ROWS = 100_000
 

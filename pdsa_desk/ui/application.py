@@ -35,6 +35,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from pdsa_desk import __version__, paths
 from pdsa_desk.core.errors import PdsaError
+from pdsa_desk.core.memory import limit_arenas
 from pdsa_desk.ui import i18n
 
 log = logging.getLogger(__name__)
@@ -241,6 +242,7 @@ def run(db: str | None = None, demo: bool = False, quit_after_first_paint: bool 
     from pdsa_desk.ui.crash import CrashHandler, setup_logging
 
     _unattended = quit_after_first_paint
+    limit_arenas()  # before any worker allocates (core/memory.py: the peak memory at 1M events)
     set_application_names()
     app = QApplication.instance() or QApplication(sys.argv[:1])
     from pdsa_desk.ui.i18n import install_translators

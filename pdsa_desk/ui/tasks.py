@@ -7,6 +7,8 @@
   After :meth:`TaskRunner.close` it starts nothing new and drops late results: read-only tasks
   (``abandon_on_close``) not started yet are dropped, running ones are asked to stop, and
   :attr:`TaskRunner.closing` tells long read-only work to stop at its next check.
+  After a task that ran :data:`RELEASE_AFTER_S` or longer, the worker returns the allocator's free pages to
+  the system (:func:`pdsa_desk.core.memory.release_free_memory`): long work leaves megabytes of freed arrays.
 * :class:`ProcessTask` -- one call in a worker process (:mod:`pdsa_desk.core.worker_process`), for long
   pure-Python work (the import, the merge) that would otherwise take turns for the GIL with the GUI thread.
   A timer on the GUI thread reads its pipe without blocking and turns its events into the same signals;
@@ -30,11 +32,15 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from pdsa_desk.core.memory import release_free_memory
+
 if TYPE_CHECKING:  # imported where a worker process is started: not on the way to the first window
     from pdsa_desk.core.worker_process import Done, Failed, Progress, WorkerProcess
 
-__all__ = ["Latest", "ProcessTask", "Task", "TaskRunner", "Ticket"]
+__all__ = ["RELEASE_AFTER_S", "Latest", "ProcessTask", "Task", "TaskRunner", "Ticket"]
 
+#: A task that ran this long (s) gives the allocator's free pages back when it ends (issue #16: the peak memory).
+RELEASE_AFTER_S = 0.05
 #: How often a :class:`ProcessTask` reads its pipe (ms): progress shows within this, and a tick costs
 #: microseconds when nothing is waiting.
 PROCESS_POLL_MS = 20
@@ -75,6 +81,7 @@ class Task(QRunnable):
         self.signals.progress.emit(float(fraction), message)
 
     def run(self) -> None:
+        started = time.perf_counter()
         try:
             result = self.fn(self)
         except Exception as exc:  # noqa: BLE001 - delivered to the GUI thread, which decides
@@ -85,6 +92,9 @@ class Task(QRunnable):
             self.result = result
             self.done.set()
             self.signals.finished.emit(result)
+        finally:
+            if time.perf_counter() - started >= RELEASE_AFTER_S:  # after the outcome is on its way
+                release_free_memory()
 
 
 class ProcessTask(QObject):

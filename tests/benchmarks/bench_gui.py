@@ -107,8 +107,10 @@ def _wire_views() -> list[str]:
 def _app():
     from PySide6.QtWidgets import QApplication
 
+    from pdsa_desk.core.memory import limit_arenas
     from pdsa_desk.ui.application import set_application_names
 
+    limit_arenas()  # as application.run does first
     set_application_names()
     return QApplication.instance() or QApplication(sys.argv[:1])
 

@@ -157,3 +157,72 @@ def test_channel_keys_and_names_follow_the_rule_per_opportunity() -> None:
                                             "ss", "ss"]
     assert _channel_names(frame) == {"web": "Web", "partner": "Partner", "": "", "messe": "MESSE", "ss": "SS"}
     assert channel_keys(frame.iloc[:0]).tolist() == [] and _channel_names(frame.iloc[:0]) == {}
+
+
+def _generated(seed: int = 3, m: int = 600) -> AnalysisData:
+    """Random snapshot: channels in several spellings and none, ties (events at the same instant), re-entries,
+    events after the as-of instant (late entries), opportunities closed won/lost and reopened."""
+    rng = np.random.default_rng(seed)
+    k = 5
+    stages = pd.DataFrame({"id": [f"s{i}" for i in range(k)], "name": [f"Stage {i}" for i in range(k)],
+                           "window_days": [14, 21, 30, 30, 30], "wip_limit": [np.nan] * k,
+                           "terminal": ["none"] * (k - 1) + ["won"]})
+    reps = pd.DataFrame({"id": ["r1", "r2"], "name": ["Ann", "Bo"], "team_id": [None, None],
+                         "team_name": [None, None], "active": [True, True]})
+    spellings = np.array(["Partner", " partner", "Inbound", "inbound ", "Events", None], dtype=object)
+    t0 = AS_OF - pd.Timedelta(days=200)
+    rows, outcome, closed = [], [], []
+    for i in range(m):
+        t = t0 + pd.Timedelta(minutes=int(rng.integers(0, 230 * 24 * 60)))  # some after AS_OF: late
+        stage = 0
+        for _ in range(int(rng.integers(1, 6))):
+            rows.append((i, stage, t))
+            step = int(rng.choice([-1, 0, 1, 1, 2]))  # back, the same instant again (a tie), forward
+            stage = min(max(stage + step, 0), k - 1)
+            if step:
+                t = t + pd.Timedelta(hours=int(rng.integers(0, 24 * 20)))
+        state = rng.choice(["open", "won", "lost", "reopened"])
+        outcome.append("open" if state == "reopened" else str(state))
+        closed.append(pd.NaT if state in ("open", "reopened") else t + pd.Timedelta(days=1))
+    rows.sort(key=lambda r: (r[0], r[2]))
+    opps = pd.DataFrame({
+        "id": [f"o{i}" for i in range(m)], "name": [f"Opp {i}" for i in range(m)],
+        "rep_id": pd.Series(rng.choice(["r1", "r2"], m), dtype=object), "team_id": pd.Series([None] * m, dtype=object),
+        "outcome": outcome, "created_at": pd.Series([t0] * m),
+        "closed_at": pd.Series(closed, dtype="datetime64[ns, UTC]"),
+        "loss_reason": pd.Series([None] * m, dtype=object), "source": pd.Series([None] * m, dtype=object),
+        "channel": pd.Series(rng.choice(spellings, m), dtype=object),
+    })
+    events = pd.DataFrame({"opp": np.array([r[0] for r in rows], dtype=np.int32),
+                           "stage": np.array([r[1] for r in rows], dtype=np.int16),
+                           "entered_at": pd.Series([r[2] for r in rows]).astype("datetime64[ns, UTC]")})
+    return AnalysisData(stages, reps, opps, events)
+
+
+@pytest.mark.parametrize("which", ["demo", "generated"])
+def test_a_channels_series_from_the_mask_equals_the_one_from_its_subset(demo: AnalysisData, which: str,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The channel's conversion series are counted on the whole snapshot with the channel as a mask (no subset
+    is built or kept); they equal the series counted on the channel's subset, as they were before."""
+    data = demo if which == "demo" else _generated()
+    data.cache.clear()  # the module's demo snapshot: earlier tests built subsets
+    groups = [g for _n, g in scopes.scopes(data) if g[0] == "channel"]
+    assert len(groups) >= 4
+    cases = [(tr.from_stage, period, chart, g) for tr in charts.transitions(data) for g in groups
+             for period, chart in (("week", "pp"), ("month", "p"), ("week", "run"))]
+    fast = [charts.conversion_series(data, None, from_stage=s, as_of=AS_OF, period=p, chart=c, group=g)
+            for s, p, c, g in cases]
+    assert not any(isinstance(key, tuple) and key[0] == "channel_subset"
+                   for values in data.cache._values.values() for key in values), "no subset was built"
+
+    def by_subset(data, group):  # the path before: the channel's subset of the snapshot
+        scoped, rep_ids = scopes.scope_data(data, group)
+        return scoped, rep_ids, None
+
+    monkeypatch.setattr(charts, "_scoped", by_subset)
+    for (s, p, c, g), got in zip(cases, fast, strict=True):
+        want = charts.conversion_series(data, None, from_stage=s, as_of=AS_OF, period=p, chart=c, group=g)
+        pd.testing.assert_frame_equal(got.frame, want.frame)
+        for name in ("applied_chart", "baseline", "breaks", "phases", "guard", "rules_note", "group", "window_days"):
+            assert getattr(got, name) == getattr(want, name), (name, s, p, c, g)
+    assert sum(len(f.frame) for f in fast) > 0 and any(f.frame["x"].sum() for f in fast)

@@ -91,3 +91,23 @@ def test_the_window_context_runs_tasks_that_report_progress(qtbot, ws) -> None:
     assert seen == [(0.5, "half"), 42]
     ctx.shutdown()
     assert ctx.run_task(lambda task: 1, seen.append) is None  # closed: nothing starts
+
+
+def test_a_long_task_gives_freed_memory_back_a_short_one_does_not(qtbot, monkeypatch) -> None:
+    from pdsa_desk.ui import tasks
+
+    released: list[bool] = []
+    monkeypatch.setattr(tasks, "release_free_memory", lambda: released.append(True) or True)
+    runner = TaskRunner()
+    results: list[str] = []
+    monkeypatch.setattr(tasks, "RELEASE_AFTER_S", 3600.0)  # nothing runs that long: no release
+    runner.start(lambda _t: "short", results.append)
+    qtbot.waitUntil(lambda: results == ["short"] and not runner.busy)
+    runner.pool.waitForDone()
+    assert released == []
+    monkeypatch.setattr(tasks, "RELEASE_AFTER_S", 0.0)  # every task counts as long
+    runner.start(lambda _t: "long", results.append)
+    qtbot.waitUntil(lambda: results == ["short", "long"])
+    runner.pool.waitForDone()
+    assert released == [True]
+    runner.close()
