@@ -3,7 +3,8 @@
 The fast paths: rows in the expected form skip the cell-by-cell checks (``tuning.FAST_PATH``), values go to
 SQLite's ``executemany`` as text made in bulk (``writer.FAST_SQLITE``) instead of SQLAlchemy Core with dicts,
 a few ids are formatted in Python instead of NumPy (``writer.FEW_IDS``), the event indexes are built once after
-a big insert (``writer.BULK_INDEX_MIN_ROWS``) and the page cache is enlarged for the import. With the clock and
+a big insert (``writer.BULK_INDEX_MIN_ROWS``) and the page cache can be enlarged (``writer.IMPORT_CACHE_KIB``,
+set here). With the clock and
 the id generator fixed, the same files imported both ways must leave byte-identical workspaces: every table,
 every column, every id — and the same results (counts, notices, problems with their row and column).
 """
@@ -81,7 +82,9 @@ def _both_ways(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, template: Path,
     for fast in (True, False):
         with monkeypatch.context() as m:
             _fix_clock_and_ids(m)
-            if not fast:
+            if fast:
+                m.setattr(writer, "IMPORT_CACHE_KIB", 64 * 1024)
+            else:
                 _plain(m)
             target = tmp_path / ("fast.sqlite" if fast else "plain.sqlite")
             shutil.copyfile(template, target)

@@ -170,9 +170,9 @@ class Writer:
             ix.create(self.conn)
 
 
-#: Fewer new rows than this are inserted with the indexes in place (rebuilding costs more than it saves). With the
-#: import's page cache (IMPORT_CACHE_KIB) one build after the insert wins from ~1,000 new rows into an empty table:
-#: 10,000 stage events 29 -> 24 ms, 3,000 8.3 -> 6.4 ms (it was 20,000 with SQLite's default cache).
+#: Fewer new rows than this are inserted with the indexes in place (rebuilding costs more than it saves). One build
+#: after the insert wins from ~1,000 new rows into an empty table: 10,000 stage events 34.0 -> 29.4 ms of SQLite
+#: CPU time with the default cache, 29.0 -> 24.1 ms with a 64 MB one (it was 20,000).
 BULK_INDEX_MIN_ROWS = 2_000
 
 
@@ -216,10 +216,10 @@ def unchecked_references(conn: Connection) -> Iterator[None]:
             conn.invalidate()
 
 
-#: SQLite's page cache during an import (KiB; its default is 2,000): the tables and indexes being written stay in
-#: memory instead of being spilled to the write-ahead log half-way, and a deferred index is sorted in memory
-#: (measured: 6 % of the import at 100,000 events). 0 leaves the cache as it is.
-IMPORT_CACHE_KIB = 64 * 1024
+#: SQLite's page cache during an import (KiB; 0 leaves SQLite's default 2,000 KiB). 64 MB saved ~6 % of the CPU
+#: time at 100,000 events on a loaded machine, but on an idle one the 1M import took longer with it (14.29 s
+#: against 13.73 s, floors 7.26 / 7.08 s) and its process peaked ~150 MB higher: off until that is understood.
+IMPORT_CACHE_KIB = 0
 
 
 @contextmanager
