@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from pdsa_desk.core.agenda import Agenda, _agenda, complete_items
+from pdsa_desk.core.agenda_file import _CycleRow as _FirstCycleRow
 from pdsa_desk.core.agenda_file import _day, _instant, read_held_at, read_settings, tail_items
 
 if TYPE_CHECKING:
@@ -39,15 +40,10 @@ __all__ = ["complete_agenda_file"]
 
 
 @dataclass(frozen=True)
-class _CycleRow:
-    """The fields of :class:`pdsa_desk.core.models.Cycle` the complete agenda uses (items, studies, windows)."""
+class _CycleRow(_FirstCycleRow):
+    """The fields of :class:`pdsa_desk.core.models.Cycle` the complete agenda uses (items, studies, windows):
+    the first agenda's, and what the studies need."""
 
-    id: str
-    title: str
-    from_stage_id: str
-    status: str
-    planned_start: date | None
-    planned_end: date | None
     started_at: datetime | None
     baseline_start: date | None
     baseline_end: date | None

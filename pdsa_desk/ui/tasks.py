@@ -222,14 +222,7 @@ class TaskRunner(QObject):
 
         task.signals.finished.connect(finished)
         task.signals.failed.connect(failed)
-        if on_progress is not None:
-
-            @Slot(float, str)
-            def progress(fraction: float, message: str) -> None:
-                if not self.closed:
-                    on_progress(fraction, message)
-
-            task.signals.progress.connect(progress)
+        self._relay_progress(task, on_progress)
         self.pool.start(task)
         return task
 
@@ -274,15 +267,20 @@ class TaskRunner(QObject):
 
         task.signals.finished.connect(finished)
         task.signals.failed.connect(failed)
-        if on_progress is not None:
-
-            @Slot(float, str)
-            def progress(fraction: float, message: str) -> None:
-                if not self.closed:
-                    on_progress(fraction, message)
-
-            task.signals.progress.connect(progress)
+        self._relay_progress(task, on_progress)
         return task
+
+    def _relay_progress(self, task: Task | ProcessTask, on_progress: Callable[[float, str], None] | None) -> None:
+        """Hand the task's progress to ``on_progress`` (if any) until the runner is closed."""
+        if on_progress is None:
+            return
+
+        @Slot(float, str)
+        def progress(fraction: float, message: str) -> None:
+            if not self.closed:
+                on_progress(fraction, message)
+
+        task.signals.progress.connect(progress)
 
     def _finish(self, task: Task | ProcessTask) -> bool:
         """Forget a task that ended; True when its outcome is still wanted (not closed)."""
