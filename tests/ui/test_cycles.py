@@ -576,3 +576,25 @@ def test_a_plan_save_after_someone_else_saved_is_refused_and_keeps_the_edit(view
     assert services.get_cycle(demo_ws, cid).objective == "Their objective, saved first."
     assert "changed by someone else" in view.editor.header_error.text()
     assert view.editor.plan_tab._widgets["objective"].toPlainText() == "My objective, typed meanwhile."
+
+
+def test_the_list_shows_and_sorts_by_what_it_was_last_given(qtbot, demo_ws) -> None:
+    """The list model keeps each row's texts and sort keys once made (sorting asked for thousands of keys); new rows
+    for the same cycles -- an edit updated in place -- show and sort by the new values, not the kept ones."""
+    import dataclasses
+
+    from pdsa_desk.ui.cycles_models import SORT_ROLE
+
+    rows = load_cycle_rows(demo_ws)[:3]
+    model = CycleListModel()
+    proxy = CycleFilterProxy()
+    proxy.setSourceModel(model)
+    proxy.sort(CycleListModel.TITLE)
+    model.set_rows(rows)
+    before = [proxy.index(i, CycleListModel.TITLE).data() for i in range(proxy.rowCount())]
+    assert before == sorted(r.title for r in rows)
+    renamed = [dataclasses.replace(rows[0], title="Zz last now"), *rows[1:]]
+    model.set_rows(renamed)  # the same ids in the same order: updated in place
+    assert model.index(0, CycleListModel.TITLE).data() == "Zz last now"
+    assert model.index(0, CycleListModel.TITLE).data(SORT_ROLE) == "zz last now"
+    assert proxy.index(proxy.rowCount() - 1, CycleListModel.TITLE).data() == "Zz last now"
