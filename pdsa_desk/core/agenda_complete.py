@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, cast
 
 from pdsa_desk.core.agenda import Agenda, _agenda, complete_items
 from pdsa_desk.core.agenda_file import _CycleRow as _FirstCycleRow
-from pdsa_desk.core.agenda_file import _day, _instant, read_held_at, read_settings, tail_items
+from pdsa_desk.core.agenda_file import _day, _Initiative, _instant, read_held_at, read_settings, tail_items
 
 if TYPE_CHECKING:
     from pdsa_desk.core.confounders import Confounder
@@ -49,19 +49,6 @@ class _CycleRow(_FirstCycleRow):
     baseline_end: date | None
     min_sample_size: int
     prediction_rate: float | None
-
-
-@dataclass(frozen=True)
-class _Initiative:
-    """The fields of :class:`pdsa_desk.core.models.MarketingInitiative` the confounder rule reads."""
-
-    id: str
-    name: str
-    channel: str | None
-    stage_id: str | None
-    starts_on: date
-    ends_on: date | None
-    owner: str | None
 
 
 _CYCLES_SQL = (

@@ -51,7 +51,9 @@ class _CycleRow:
 
 
 @dataclass(frozen=True)
-class _InitiativeRow:
+class _Initiative:
+    """The fields of :class:`pdsa_desk.core.models.MarketingInitiative` the confounder rule reads."""
+
     id: str
     name: str
     channel: str | None
@@ -59,6 +61,12 @@ class _InitiativeRow:
     starts_on: date
     ends_on: date | None
     owner: str | None
+
+
+@dataclass(frozen=True)
+class _InitiativeRow(_Initiative):
+    """What the first agenda's marketing items read: the confounder rule's fields and the talking points."""
+
     talking_points: str
 
 

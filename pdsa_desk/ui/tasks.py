@@ -200,10 +200,7 @@ class TaskRunner(QObject):
         if self.closed:
             return None
         task = Task(fn, abandon_on_close=abandon_on_close)
-        first = not self._running
-        self._running.add(task)
-        if first:
-            self.running_changed.emit(True)
+        self._track(task)
 
         @Slot(object)
         def finished(result: object) -> None:
@@ -246,10 +243,7 @@ class TaskRunner(QObject):
             return None
         task = ProcessTask(worker, fn, args, kwargs, crashed=crashed)
         task.setParent(self)
-        first = not self._running
-        self._running.add(task)
-        if first:
-            self.running_changed.emit(True)
+        self._track(task)
 
         @Slot(object)
         def finished(result: object) -> None:
@@ -269,6 +263,13 @@ class TaskRunner(QObject):
         task.signals.failed.connect(failed)
         self._relay_progress(task, on_progress)
         return task
+
+    def _track(self, task: Task | ProcessTask) -> None:
+        """Count ``task`` as running; the first one makes the runner busy (``running_changed(True)``)."""
+        first = not self._running
+        self._running.add(task)
+        if first:
+            self.running_changed.emit(True)
 
     def _relay_progress(self, task: Task | ProcessTask, on_progress: Callable[[float, str], None] | None) -> None:
         """Hand the task's progress to ``on_progress`` (if any) until the runner is closed."""
