@@ -52,6 +52,25 @@ class _Signals(QObject):
     progress = Signal(float, str)
 
 
+def _let_go(task: Task) -> None:
+    """Let a task whose outcome was delivered be freed with what it holds (its result, its work's closure).
+
+    The thread pool keeps every task it ran (a task is not auto-deleted, so that Python may still use it), and
+    the task's signals object holds the slots connected to it, whose closures hold what the caller computes
+    on: without this every finished task -- its work's closure, its result, the views' callbacks, and so the
+    analysis snapshot each of them holds, ~80 MB at 1M events -- stayed in memory for good (issue #16, found
+    tracing edit_refresh: every patched snapshot of a session was alive, so each patch wrote fresh pages).
+    So the work and its outcome are dropped, and deleting the signals object drops its connections. What is
+    left of the task is a few hundred bytes."""
+    task.fn = _spent
+    task.result = task.error = None
+    task.signals.deleteLater()
+
+
+def _spent(_task: Task) -> Any:
+    raise RuntimeError("this task has run")
+
+
 class Task(QRunnable):
     """``fn(task)`` on a worker thread; the outcome is delivered by :attr:`signals` (queued)."""
 
@@ -204,18 +223,24 @@ class TaskRunner(QObject):
 
         @Slot(object)
         def finished(result: object) -> None:
-            if self._finish(task):
-                on_done(result)
-            elif after_close is not None:
-                after_close(result)
+            try:
+                if self._finish(task):
+                    on_done(result)
+                elif after_close is not None:
+                    after_close(result)
+            finally:
+                _let_go(task)
 
         @Slot(object)
         def failed(exc: object) -> None:
-            if not self._finish(task):
-                return
-            if on_error is None:
-                raise exc  # type: ignore[misc]  # reaches the crash handler
-            on_error(exc)  # type: ignore[arg-type]
+            try:
+                if not self._finish(task):
+                    return
+                if on_error is None:
+                    raise exc  # type: ignore[misc]  # reaches the crash handler
+                on_error(exc)  # type: ignore[arg-type]
+            finally:
+                _let_go(task)
 
         task.signals.finished.connect(finished)
         task.signals.failed.connect(failed)

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 
+import pytest
+
 from PySide6.QtCore import QThread
 
 from pdsa_desk.ui.tasks import Latest, TaskRunner
@@ -111,3 +113,50 @@ def test_a_long_task_gives_freed_memory_back_a_short_one_does_not(qtbot, monkeyp
     runner.pool.waitForDone()
     assert released == [True]
     runner.close()
+
+
+def test_a_finished_task_lets_go_of_its_work_result_and_callbacks(qtbot) -> None:
+    """The thread pool keeps every task it ran: the task must not keep what its work and callbacks refer to
+    (an analysis snapshot at 1M events is ~80 MB; before this every patched snapshot stayed alive)."""
+    import gc
+    import weakref
+
+    class Snapshot:  # stands for an analysis snapshot
+        pass
+
+    runner = TaskRunner()
+    before, after = Snapshot(), Snapshot()
+    gone_before, gone_after = weakref.ref(before), weakref.ref(after)
+    delivered: list[bool] = []
+
+    def work(_task, data=before) -> Snapshot:  # the work holds the snapshot it patches
+        return after
+
+    def done(result: Snapshot, data=before) -> None:  # so does the callback
+        delivered.append(result is gone_after())
+
+    with qtbot.waitSignal(runner.running_changed, check_params_cb=lambda running: not running):
+        task = runner.start(work, done)
+    del before, after, work, done
+    assert delivered == [True]
+    qtbot.waitUntil(lambda: (gc.collect(), gone_before() is None and gone_after() is None)[1])
+    assert task is not None and task.result is None
+    with pytest.raises(RuntimeError, match="has run"):
+        task.fn(task)
+
+
+def test_a_failed_task_lets_go_of_its_error(qtbot) -> None:
+    import weakref
+
+    class Failure(Exception):
+        pass
+
+    runner = TaskRunner()
+    errors: list[weakref.ref] = []
+
+    def work(_task) -> None:
+        raise Failure("no")
+
+    with qtbot.waitSignal(runner.running_changed, check_params_cb=lambda running: not running):
+        task = runner.start(work, lambda _r: None, lambda exc: errors.append(weakref.ref(exc)))
+    assert task is not None and task.error is None and len(errors) == 1
