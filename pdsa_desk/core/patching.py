@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import pandas as pd
 
+from pdsa_desk.core import spare_arrays
 from pdsa_desk.core.derived import DROP
 from pdsa_desk.core.frames import AnalysisData, _utc
 
@@ -316,9 +317,18 @@ def _patched_events(data: AnalysisData, codes: dict[str, int],
     if not any_change:
         return None, changed_stages, newest
     pieces.append((opp[start:], stage[start:], ns[start:]))
-    new_opp = np.concatenate([p[0] for p in pieces]).astype(np.int32, copy=False)
-    new_stage = np.concatenate([p[1] for p in pieces]).astype(np.int16, copy=False)
-    new_ns = np.concatenate([p[2] for p in pieces])
-    frame = pd.DataFrame({"opp": new_opp, "stage": new_stage,
-                          "entered_at": _utc_series(new_ns)})
+    frame = pd.DataFrame({"opp": _joined([p[0] for p in pieces], np.int32),
+                          "stage": _joined([p[1] for p in pieces], np.int16),
+                          "entered_at": _utc_series(_joined([p[2] for p in pieces], np.int64))},
+                         copy=False)  # over the joined arrays: a copy would fault in fresh pages again
     return frame, changed_stages, newest
+
+
+def _joined(pieces: list[np.ndarray], dtype: Any) -> np.ndarray:
+    """The pieces one after another, in spare room (:mod:`pdsa_desk.core.spare_arrays`) rather than fresh pages."""
+    out = spare_arrays.empty(sum(len(p) for p in pieces), dtype)
+    at = 0
+    for p in pieces:
+        out[at: at + len(p)] = p
+        at += len(p)
+    return out

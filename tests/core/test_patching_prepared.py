@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import numpy as np
 import pytest
 
-from pdsa_desk.core import metrics, prepared_patch, services
+from pdsa_desk.core import metrics, prepared_patch, services, spare_arrays
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.patching import patch_analysis
 from tests.snapshot_support import open_cards
@@ -97,3 +97,67 @@ def test_a_patch_of_a_snapshot_without_prepared_arrays_builds_them_on_use(demo_w
     new = patch_analysis(ws, data, [a])
     assert new is not None and not new.is_cached("prepared")
     assert_same_prepared(metrics.prepare(new), metrics._build(load_analysis_data(ws)))
+
+
+def _moves(ws, data: AnalysisData, count: int):
+    """``count`` board moves one after another (each a card of stage 1 moved on, or back by undo), each
+    patched and compared with a fresh build; yields each snapshot."""
+    stages = services.list_stages(ws)
+    cards = open_cards(data, 1, count)
+    assert len(cards) == count
+    for i, card in enumerate(cards):
+        move = services.move_opportunity(ws, card, stages[2].id, entered_at=datetime.now(UTC))
+        data = step(ws, data, card)
+        yield data
+        if i % 3 == 2:  # an undo: the block shrinks again
+            services.undo_move(ws, move)
+            data = step(ws, data, card)
+            yield data
+
+
+def test_many_moves_in_a_row_write_into_the_spare_room(demo_ws, monkeypatch) -> None:
+    """The arrays a patch writes come from spare room, and once the snapshots before the last are dropped their
+    room is written again (two generations are kept, not one per edit); every step equals a fresh build."""
+    monkeypatch.setattr(spare_arrays, "_buffers", [])  # what earlier tests left does not count
+    data = load_analysis_data(demo_ws)
+    seen: set[int] = set()
+    for new in _moves(demo_ws, data, 8):
+        prep = metrics.prepare(new)
+        assert all(spare_arrays.pooled(getattr(prep, name)) for name in ("ev_opp", "ev_stage", "ev_t", "first_big"))
+        assert spare_arrays.pooled(new.events["opp"].to_numpy())
+        seen.add(id(prep.ev_t.base))
+    assert len(seen) <= 3, "the room of dropped snapshots is written again"
+
+
+def test_a_reader_of_an_older_snapshot_sees_it_unchanged(demo_ws) -> None:
+    """A worker may still compute on a snapshot that is no longer current: nothing it can see is written by
+    later patches (copy-on-write: a buffer is written again only when nobody refers to it)."""
+    data = load_analysis_data(demo_ws)
+    held: list[tuple[object, dict[str, np.ndarray]]] = []
+    for n, new in enumerate(_moves(demo_ws, data, 7)):
+        prep = metrics.prepare(new)
+        if n == 1:  # a reader keeps the whole snapshot
+            held.append((new, {name: getattr(prep, name).copy() for name in (*_ARRAYS, "first", "ev_end")}
+                         | {"events": new.events["entered_at"].array.asi8.copy()}))
+        if n == 3:  # a reader keeps one slice of one array
+            piece = prep.ev_t[5:50]
+            held.append((piece, {"piece": piece.copy()}))
+    old, values = held[0]
+    old_prep = metrics.prepare(old)
+    for name, expected in values.items():
+        now = old.events["entered_at"].array.asi8 if name == "events" else getattr(old_prep, name)
+        np.testing.assert_array_equal(now, expected, err_msg=name)
+    piece, values = held[1]
+    np.testing.assert_array_equal(piece, values["piece"])
+
+
+def test_spare_room_exhausted_takes_new_room(demo_ws, monkeypatch) -> None:
+    """With no spare room every move that adds an event needs a larger buffer: still equal to a fresh build."""
+    monkeypatch.setattr(spare_arrays, "SPARE_FRACTION", 0.0)
+    monkeypatch.setattr(spare_arrays, "MIN_POOLED", 1)
+    monkeypatch.setattr(spare_arrays, "_buffers", [])
+    data = load_analysis_data(demo_ws)
+    sizes = []
+    for new in _moves(demo_ws, data, 5):
+        sizes.append(metrics.prepare(new).ev_t.base.size)
+    assert len(set(sizes)) > 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 
 import pytest
-
 from PySide6.QtCore import QThread
 
 from pdsa_desk.ui.tasks import Latest, TaskRunner
@@ -127,10 +126,11 @@ def test_a_finished_task_lets_go_of_its_work_result_and_callbacks(qtbot) -> None
     runner = TaskRunner()
     before, after = Snapshot(), Snapshot()
     gone_before, gone_after = weakref.ref(before), weakref.ref(after)
+    outcome = [after]
     delivered: list[bool] = []
 
     def work(_task, data=before) -> Snapshot:  # the work holds the snapshot it patches
-        return after
+        return outcome.pop()
 
     def done(result: Snapshot, data=before) -> None:  # so does the callback
         delivered.append(result is gone_after())

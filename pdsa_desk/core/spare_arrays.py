@@ -1,0 +1,115 @@
+"""Room for the patched snapshot's million-row arrays: buffers allocated once with spare room and written again by
+a later patch once no reader holds them.
+
+Why (issue #16, measured at 1M events): a board move patches the analysis snapshot
+(:mod:`pdsa_desk.core.patching`, :mod:`pdsa_desk.core.prepared_patch`); the snapshot is immutable to its
+readers, so the patch writes the next snapshot's event arrays, first-entry matrix and event ends anew, ~70 MB.
+Fresh ``np.empty`` memory is fresh pages: the task runner hands freed memory back to the system after every
+longer task (:func:`pdsa_desk.core.memory.release_free_memory`), so each patch faulted in 5,000-6,000 pages
+again, and on the loaded 2-core machine took 100-400 ms instead of the ~25 ms its copies take.
+
+:func:`empty` hands out an array that is a view of a pooled buffer (one-dimensional, over-allocated by
+:data:`SPARE_FRACTION` so that the few events each edit adds fit for many edits). A buffer is handed out again
+only when nothing but the pool refers to it: every numpy view of it, every view of a view, every pandas
+Series or DatetimeArray over one, keeps a reference to the buffer itself (numpy points a view's ``base`` at
+the array that owns the memory), so a buffer whose reference count is the pool's own is read by nobody --
+not by a worker still computing on an older snapshot, not by a view that has kept one column. That is the
+copy-on-write rule: what any reader may still see is never written.
+
+Numbers are unchanged by this (only where the memory comes from; ``tests/core/test_spare_arrays.py`` and the
+patch tests compare with fresh builds). The pool keeps at most :data:`KEPT` buffers; free ones beyond that
+are dropped oldest first, so besides the snapshot in use it keeps about one more set of arrays (~80 MB at
+1M events), which the next patch writes into.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+from typing import Any
+
+import numpy as np
+
+__all__ = ["KEPT", "MIN_POOLED", "SPARE_FRACTION", "empty", "in_use", "pooled"]
+
+#: Arrays of fewer elements are allocated plainly (their pages are few).
+MIN_POOLED = 1024
+#: Spare room of a new buffer, as a fraction of the size asked for (at 1M events: ~15,600 events).
+SPARE_FRACTION = 1 / 64
+#: Buffers kept at most (in use or free): a patched snapshot holds ten pooled arrays, so two generations fit.
+KEPT = 24
+
+_lock = threading.Lock()
+_buffers: list[np.ndarray] = []
+
+
+def _refs(buf: np.ndarray) -> int:
+    """``buf``'s reference count. Called with ``buf`` held by the pool's list and one name of the caller only
+    (and compared with :data:`_FREE_REFS`): then a count above it means someone else holds ``buf``."""
+    return sys.getrefcount(buf)
+
+
+def _calibrate() -> int:
+    """The count :func:`_refs` gives for an array only a list and the caller's name refer to (measured, not
+    assumed: the interpreter's own references to a call's arguments are its business)."""
+    probe = [np.empty(1)]
+    buf = probe[0]
+    return _refs(buf)
+
+
+#: The reference count of a buffer nobody but the pool refers to, as :func:`_refs` sees it.
+_FREE_REFS = _calibrate()
+
+
+def empty(shape: int | tuple[int, ...], dtype: Any) -> np.ndarray:
+    """A writable, uninitialised C-contiguous array of ``shape`` and ``dtype``, from a free pooled buffer when one
+    fits (see the module docstring). Its content is undefined, as ``np.empty``'s."""
+    dims = (shape,) if isinstance(shape, int) else tuple(shape)
+    size = int(np.prod(dims, dtype=np.int64))
+    dt = np.dtype(dtype)
+    if size < MIN_POOLED or dt.hasobject:
+        return np.empty(dims, dtype=dt)
+    with _lock:
+        best = -1
+        for i in range(len(_buffers)):  # not enumerate(): its reused tuple would hold a buffer
+            buf = _buffers[i]
+            # a free buffer of this type that fits and is not more than twice too large (a small array
+            # must not take the room of a large one)
+            if (buf.dtype == dt and size <= buf.size <= 2 * size + 4 * MIN_POOLED and _refs(buf) <= _FREE_REFS
+                    and (best < 0 or buf.size < _buffers[best].size)):
+                best = i
+        if best >= 0:
+            buf = _buffers.pop(best)
+            _buffers.append(buf)  # most recently used last
+        else:
+            buf = np.empty(size + max(int(size * SPARE_FRACTION), MIN_POOLED), dtype=dt)
+            _buffers.append(buf)
+            _drop_free()
+        return buf[:size].reshape(dims)
+
+
+def _drop_free() -> None:
+    """Drop free buffers, least recently used first, while more than :data:`KEPT` are kept."""
+    i = 0
+    while len(_buffers) > KEPT and i < len(_buffers):
+        buf = _buffers[i]
+        if _refs(buf) <= _FREE_REFS:
+            del _buffers[i]
+        else:
+            i += 1
+
+
+def pooled(array: np.ndarray) -> bool:
+    """Whether ``array`` is a view of a pooled buffer."""
+    base = array.base
+    with _lock:
+        return any(base is buf for buf in _buffers)
+
+
+def in_use() -> tuple[int, int]:
+    """(buffers kept, of which in use by some reader): for tests and traces."""
+    with _lock:
+        used = 0
+        for buf in _buffers:
+            used += not _refs(buf) <= _FREE_REFS
+        return len(_buffers), used
