@@ -275,11 +275,16 @@ class Prepared:
 
 
 def _build(data: AnalysisData) -> Prepared:
+    """The prepared arrays of ``data``. The large ones are written into spare room
+    (:mod:`pdsa_desk.core.spare_arrays`), so that once this snapshot is dropped the next edit's patch writes
+    into pages already faulted in."""
+    from pdsa_desk.core import spare_arrays
+
     stages, opps, ev = data.stages, data.opportunities, data.events
     k, m = len(stages), len(opps)
-    opp = ev["opp"].to_numpy(dtype=np.int64)
-    stg = ev["stage"].to_numpy(dtype=np.int64)
-    t = _i8(ev["entered_at"])
+    opp = _spare(ev["opp"].to_numpy(), spare_arrays.empty)
+    stg = _spare(ev["stage"].to_numpy(), spare_arrays.empty)
+    t = _spare(_i8(ev["entered_at"]), spare_arrays.empty)
     keep = (t != NAT) & (opp >= 0) & (opp < m) & (stg >= 0) & (stg < k)
     if not keep.all():
         opp, stg, t = opp[keep], stg[keep], t[keep]
@@ -288,7 +293,8 @@ def _build(data: AnalysisData) -> Prepared:
         if (d_opp < 0).any() or ((d_opp == 0) & (np.diff(t) < 0)).any():
             order = np.lexsort((t, opp))
             opp, stg, t = opp[order], stg[order], t[order]
-    first: np.ndarray = np.full(m * k, _BIG, dtype=np.int64)
+    first: np.ndarray = spare_arrays.empty(m * k, np.int64)
+    first.fill(_BIG)
     np.minimum.at(first, opp * k + stg, t)
     first = first.reshape(m, k)
     for arr in (opp, stg, t, first):
@@ -296,6 +302,13 @@ def _build(data: AnalysisData) -> Prepared:
     closed = _i8(opps["closed_at"]) if m else np.zeros(0, dtype=np.int64)
     closed.setflags(write=False)
     return Prepared(stages, data.reps, opps, opp, stg, t, first, closed)
+
+
+def _spare(values: np.ndarray, empty: Callable[[int, Any], np.ndarray]) -> np.ndarray:
+    """``values`` as int64, in an array from ``empty``."""
+    out = empty(len(values), np.int64)
+    out[:] = values
+    return out
 
 
 def prepare(data: DataLike) -> Prepared:

@@ -17,9 +17,8 @@ not by a worker still computing on an older snapshot, not by a view that has kep
 copy-on-write rule: what any reader may still see is never written.
 
 Numbers are unchanged by this (only where the memory comes from; ``tests/core/test_spare_arrays.py`` and the
-patch tests compare with fresh builds). The pool keeps at most :data:`KEPT` buffers; free ones beyond that
-are dropped oldest first, so besides the snapshot in use it keeps about one more set of arrays (~80 MB at
-1M events), which the next patch writes into.
+patch tests compare with fresh builds). Free buffers are kept up to :data:`FREE_BYTES` (least recently used
+dropped first): about one more set of a 1M-event snapshot's arrays (~70 MB), which the next patch writes into.
 """
 
 from __future__ import annotations
@@ -30,14 +29,14 @@ from typing import Any
 
 import numpy as np
 
-__all__ = ["KEPT", "MIN_POOLED", "SPARE_FRACTION", "empty", "in_use", "pooled"]
+__all__ = ["FREE_BYTES", "MIN_POOLED", "SPARE_FRACTION", "empty", "in_use", "pooled"]
 
 #: Arrays of fewer elements are allocated plainly (their pages are few).
 MIN_POOLED = 1024
 #: Spare room of a new buffer, as a fraction of the size asked for (at 1M events: ~15,600 events).
 SPARE_FRACTION = 1 / 64
-#: Buffers kept at most (in use or free): a patched snapshot holds ten pooled arrays, so two generations fit.
-KEPT = 24
+#: Bytes of free buffers kept at most: one generation of a 1M-event snapshot's pooled arrays (~70 MB) and some.
+FREE_BYTES = 96 * 2**20
 
 _lock = threading.Lock()
 _buffers: list[np.ndarray] = []
@@ -80,23 +79,31 @@ def empty(shape: int | tuple[int, ...], dtype: Any) -> np.ndarray:
                 best = i
         if best >= 0:
             buf = _buffers.pop(best)
-            _buffers.append(buf)  # most recently used last
         else:
             buf = np.empty(size + max(int(size * SPARE_FRACTION), MIN_POOLED), dtype=dt)
-            _buffers.append(buf)
-            _drop_free()
-        return buf[:size].reshape(dims)
+        _buffers.append(buf)  # most recently used last
+        out = buf[:size].reshape(dims)
+        del buf
+        _drop_free()
+        return out
 
 
 def _drop_free() -> None:
-    """Drop free buffers, least recently used first, while more than :data:`KEPT` are kept."""
-    i = 0
-    while len(_buffers) > KEPT and i < len(_buffers):
+    """Drop free buffers, least recently used first, while they hold more than :data:`FREE_BYTES`."""
+    free = []
+    for i in range(len(_buffers)):
         buf = _buffers[i]
         if _refs(buf) <= _FREE_REFS:
-            del _buffers[i]
-        else:
-            i += 1
+            free.append(i)
+    excess = sum(_buffers[i].nbytes for i in free) - FREE_BYTES
+    dropped = set()
+    for i in free:
+        if excess <= 0:
+            break
+        excess -= _buffers[i].nbytes
+        dropped.add(i)
+    if dropped:
+        _buffers[:] = [b for i, b in enumerate(_buffers) if i not in dropped]
 
 
 def pooled(array: np.ndarray) -> bool:

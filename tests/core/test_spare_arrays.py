@@ -66,15 +66,19 @@ def test_small_and_object_arrays_are_not_pooled() -> None:
     assert not spare_arrays.pooled(spare_arrays.empty(5000, object))
 
 
-def test_a_small_request_does_not_take_a_large_buffer_and_free_ones_beyond_the_limit_go(monkeypatch) -> None:
+def test_a_small_request_does_not_take_a_large_buffer_and_free_ones_beyond_the_budget_go(monkeypatch) -> None:
     big = _fill(100_000, 1)
     base = id(big.base)
     del big
     small = _fill(5000, 2)
     assert id(small.base) != base  # the 100,000-element buffer stays for the next large array
-    monkeypatch.setattr(spare_arrays, "KEPT", 3)
+    assert spare_arrays.in_use() == (2, 1)
+    monkeypatch.setattr(spare_arrays, "FREE_BYTES", 50_000 * 8)
     held = [_fill(5000 + 10_000 * i, i) for i in range(4)]
-    assert spare_arrays.in_use() == (5, 5)  # the free large buffer went; those in use stay beyond the limit
+    assert spare_arrays.in_use() == (5, 5)  # the free large buffer went; those in use stay whatever their size
     del held
-    _fill(400_000, 0)  # a new buffer: free ones dropped, least recently used first
-    assert spare_arrays.in_use()[0] <= 3
+    new = _fill(2000, 0)  # any request: free ones beyond the budget dropped, least recently used first
+    assert spare_arrays.in_use()[1] == 2  # ``small`` and ``new``
+    total = sum(b.nbytes for b in spare_arrays._buffers)
+    assert total - small.base.nbytes - new.base.nbytes <= 50_000 * 8
+    assert spare_arrays.in_use()[0] >= 3, "free ones within the budget stay"
