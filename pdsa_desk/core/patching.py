@@ -40,7 +40,7 @@ from pdsa_desk.core.frames import AnalysisData, _utc
 if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
 
-__all__ = ["Patch", "apply_rows", "patch_analysis", "read_rows"]
+__all__ = ["Patch", "apply_rows", "patch_analysis", "read_rows", "reserve_room"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,6 +112,23 @@ def patch_analysis(ws: Workspace, data: AnalysisData, opportunity_ids: Iterable[
     ids = {str(i) for i in opportunity_ids}
     rows, events = read_rows(ws, ids)
     return apply_rows(data, ids, rows, events)
+
+
+def reserve_room(data: AnalysisData) -> int:
+    """Fault in spare room for the arrays a patch of ``data`` writes (:func:`pdsa_desk.core.spare_arrays.reserve`):
+    run beside an edit's write, so that the patch after it does not wait for fresh pages. Returns how many
+    buffers were made."""
+    from pdsa_desk.core import spare_arrays
+
+    arrays = [data.events["opp"].to_numpy(), data.events["stage"].to_numpy(),
+              np.asarray(data.events["entered_at"].array.asi8)]
+    if data.is_cached("prepared"):
+        from pdsa_desk.core.metrics import prepare
+
+        prep = prepare(data)
+        arrays += [prep.ev_opp, prep.ev_stage, prep.ev_t, prep.first_big, prep.closed]
+        arrays += [prep.__dict__[name] for name in ("first", "ev_end", "ev_is_last") if name in prep.__dict__]
+    return spare_arrays.reserve(arrays)
 
 
 # --------------------------------------------------------------------------- #

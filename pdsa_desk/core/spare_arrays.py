@@ -23,13 +23,14 @@ dropped first): about one more set of a 1M-event snapshot's arrays (~70 MB), whi
 
 from __future__ import annotations
 
+import mmap
 import sys
 import threading
 from typing import Any
 
 import numpy as np
 
-__all__ = ["FREE_BYTES", "MIN_POOLED", "SPARE_FRACTION", "empty", "in_use", "pooled"]
+__all__ = ["FREE_BYTES", "MIN_POOLED", "SPARE_FRACTION", "empty", "in_use", "pooled", "reserve"]
 
 #: Arrays of fewer elements are allocated plainly (their pages are few).
 MIN_POOLED = 1024
@@ -37,6 +38,9 @@ MIN_POOLED = 1024
 SPARE_FRACTION = 1 / 64
 #: Bytes of free buffers kept at most: one generation of a 1M-event snapshot's pooled arrays (~70 MB) and some.
 FREE_BYTES = 96 * 2**20
+
+#: Bytes in a page of memory (touching one byte faults it in).
+_PAGE = mmap.PAGESIZE
 
 _lock = threading.Lock()
 _buffers: list[np.ndarray] = []
@@ -86,6 +90,44 @@ def empty(shape: int | tuple[int, ...], dtype: Any) -> np.ndarray:
         del buf
         _drop_free()
         return out
+
+
+def reserve(arrays: list[np.ndarray]) -> int:
+    """Make sure free room exists for arrays like these (same type, about the same size), its pages faulted in:
+    called while an edit is written (the database's work leaves a core free), so that the patch that follows
+    writes into ready pages even when the snapshot before it is still held (right after a load, the views
+    hold the loaded one). Changes no value anywhere. Returns how many buffers were made."""
+    made = 0
+    claimed: set[int] = set()  # free buffers already counted for an earlier array of the list
+    for like in arrays:
+        size, dt = int(like.size), like.dtype
+        if size < MIN_POOLED or dt.hasobject:
+            continue
+        with _lock:
+            found = _free_for(dt, size + 64, claimed)  # what :func:`empty` would take for ``size`` + a few
+        if found >= 0:
+            claimed.add(found)
+            continue
+        new = np.empty(size + max(int(size * SPARE_FRACTION), MIN_POOLED), dtype=dt)
+        new.reshape(-1).view(np.uint8)[::_PAGE] = 0  # fault its pages in now, not in the patch: a byte a page
+        with _lock:
+            _buffers.append(new)
+            claimed.add(id(new))
+            del new
+            _drop_free()
+        made += 1
+    return made
+
+
+def _free_for(dt: np.dtype[Any], size: int, claimed: set[int]) -> int:
+    """The id of a free buffer :func:`empty` would take for ``size`` elements of ``dt``, not in ``claimed``; -1
+    if none (call holding the lock)."""
+    for i in range(len(_buffers)):
+        buf = _buffers[i]
+        if (buf.dtype == dt and size <= buf.size <= 2 * size + 4 * MIN_POOLED and id(buf) not in claimed
+                and _refs(buf) <= _FREE_REFS):
+            return id(buf)
+    return -1
 
 
 def _drop_free() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Hashable
 from typing import TYPE_CHECKING, Any
 
@@ -191,7 +192,15 @@ class AppContext(QObject):
     def run_edit(self, fn: Callable[[], Any], on_done: Callable[[Any], None],
                  on_error: Callable[[BaseException], None] | None = None) -> Task | None:
         """Run a short write ``fn()`` (one user action, one transaction) on the edits thread; call back on the GUI
-        thread. Never abandoned: closing the window waits for it."""
+        thread. Never abandoned: closing the window waits for it.
+
+        Meanwhile a short thread faults in the room the snapshot's patch will write into (the write is mostly the
+        database's work, which leaves the other core free; see :func:`pdsa_desk.core.patching.reserve_room`)."""
+        data = self._snapshot.data
+        if data is not None:
+            from pdsa_desk.core.patching import reserve_room
+
+            threading.Thread(target=reserve_room, args=(data,), name="pdsa-reserve-room", daemon=True).start()
         return self.edits.start(lambda _task: fn(), on_done, on_error)
 
     def wait_for_background(self, msecs: int = 30000) -> bool:

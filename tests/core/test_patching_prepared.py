@@ -161,3 +161,23 @@ def test_spare_room_exhausted_takes_new_room(demo_ws, monkeypatch) -> None:
     for new in _moves(demo_ws, data, 5):
         sizes.append(metrics.prepare(new).ev_t.base.size)
     assert len(set(sizes)) > 1
+
+
+def test_room_reserved_beside_the_write_is_what_the_patch_writes_into(demo_ws, monkeypatch) -> None:
+    """``reserve_room`` (run while an edit is written) makes the room the following patch takes: the patch makes
+    no buffer of its own, and its result still equals a fresh build."""
+    from pdsa_desk.core.patching import reserve_room
+
+    monkeypatch.setattr(spare_arrays, "_buffers", [])
+    data = load_analysis_data(demo_ws)
+    _use_everything(metrics.prepare(data))
+    (card,) = open_cards(data, 1, 1)
+    services.move_opportunity(demo_ws, card, services.list_stages(demo_ws)[2].id, entered_at=datetime.now(UTC))
+    before = {id(b) for b in spare_arrays._buffers}
+    assert reserve_room(data) > 0
+    reserved = {id(b) for b in spare_arrays._buffers} - before
+    new = step(demo_ws, data, card)  # (then builds a fresh load's arrays to compare: other room)
+    prep = metrics.prepare(new)
+    written = [new.events["opp"].to_numpy(), new.events["stage"].to_numpy(), *(getattr(prep, name) for name in
+               ("ev_opp", "ev_stage", "ev_t", "first_big", "closed", "first", "ev_end", "ev_is_last"))]
+    assert all(id(a.base) in reserved for a in written), "the patch wrote into the reserved room"

@@ -82,3 +82,14 @@ def test_a_small_request_does_not_take_a_large_buffer_and_free_ones_beyond_the_b
     total = sum(b.nbytes for b in spare_arrays._buffers)
     assert total - small.base.nbytes - new.base.nbytes <= 50_000 * 8
     assert spare_arrays.in_use()[0] >= 3, "free ones within the budget stay"
+
+
+def test_reserved_room_is_what_the_next_arrays_take() -> None:
+    likes = [np.zeros(5000, np.int64), np.zeros(5000, np.int64), np.zeros(5000, np.int16), np.zeros(10, np.int64)]
+    assert spare_arrays.reserve(likes) == 3  # one each (two of the same type and size), none for a small one
+    assert spare_arrays.in_use() == (3, 0)
+    assert spare_arrays.reserve(likes) == 0  # free room enough already
+    a, b, c = _fill(5002, 1), _fill(5001, 2), _fill(5003, 3, np.int16)  # a few more elements, as after a move
+    assert spare_arrays.in_use() == (3, 3)
+    assert spare_arrays.reserve(likes) == 3  # all in use now: the room for the next generation
+    del a, b, c

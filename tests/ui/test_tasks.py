@@ -160,3 +160,23 @@ def test_a_failed_task_lets_go_of_its_error(qtbot) -> None:
     with qtbot.waitSignal(runner.running_changed, check_params_cb=lambda running: not running):
         task = runner.start(work, lambda _r: None, lambda exc: errors.append(weakref.ref(exc)))
     assert task is not None and task.error is None and len(errors) == 1
+
+
+def test_an_edit_reserves_the_room_of_the_patch_beside_its_write(qtbot, demo_ws, monkeypatch) -> None:
+    """While an edit is written, the room the snapshot's patch will write into is faulted in on another thread
+    (not the window's, not the edit's)."""
+    from pdsa_desk.core import patching
+    from pdsa_desk.ui.context import AppContext
+
+    calls: list[tuple[object, str]] = []
+    monkeypatch.setattr(patching, "reserve_room", lambda data: calls.append((data, threading.current_thread().name)))
+    ctx = AppContext(demo_ws)
+    got: list[object] = []
+    ctx.analysis_in_background(got.append)
+    qtbot.waitUntil(lambda: bool(got))
+    done: list[object] = []
+    ctx.run_edit(lambda: "written", done.append)
+    qtbot.waitUntil(lambda: bool(done) and bool(calls))
+    assert calls[0][0] is got[0] and calls[0][1] == "pdsa-reserve-room"
+    assert done == ["written"]
+    ctx.shutdown()
