@@ -15,7 +15,7 @@ from typing import Any
 
 import pyqtgraph as pg
 from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QFontMetricsF
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -266,6 +266,34 @@ class FunnelPlot:
         self._spots: list[tuple[float, float]] = []
         # Names are spread apart in pixels, so once per paint after the ranges or the size changed.
         self._label_layout = plotting.LayoutBeforePaint(self.widget, lambda: self.spread_labels())
+        self._volume_titles: tuple[str, ...] = ()
+        item.getAxis("bottom").geometryChanged.connect(self._fit_volume_title)
+
+    def set_volume_title(self, *titles: str) -> None:
+        """The x-axis title: the first of ``titles`` (longest first) that fits the axis's width, else the last;
+        the axis's tooltip is always the first (a long stage name, a narrow window or a longer language would
+        cut a single title off at both ends)."""
+        self._volume_titles = titles
+        self.widget.getAxis("bottom").setToolTip(titles[0] if titles else "")
+        self._fit_volume_title()
+
+    def volume_title(self) -> str:
+        """The x-axis title shown now."""
+        axis = self.widget.getAxis("bottom")
+        return str(axis.labelText) if axis.label.isVisible() else ""
+
+    def _fit_volume_title(self, *_: Any) -> None:
+        if not self._volume_titles:
+            return
+        axis = self.widget.getAxis("bottom")
+        metrics = QFontMetricsF(axis.label.font())
+        room = axis.width() - 2 * axis.label.document().documentMargin() - 8  # a little air at both ends
+        title = next((t for t in self._volume_titles if metrics.horizontalAdvance(t) <= room), self._volume_titles[-1])
+        if title != axis.labelText or not axis.label.isVisible():
+            self.widget.setLabel("bottom", title)
+            # pyqtgraph centres the title only when the axis is resized: a new title of the same height stayed
+            # where the previous one was centred (the demo's long title ran off the right edge).
+            axis.resizeEvent()
 
     def spread_labels(self) -> None:
         """Names beside their points, moved up or down (never sideways) until they cover no other name and

@@ -95,3 +95,27 @@ def test_points_at_0_and_100_percent_are_drawn_whole(qtbot, rates: list[float]) 
         low, high = vb.viewRange()[axis]
         pixel = vb.viewPixelSize()[axis]
         assert (min(rates) - low) / pixel >= MARKER and (high - max(rates)) / pixel >= MARKER
+
+
+def _title_fits(funnel: FunnelPlot) -> bool:
+    from PySide6.QtGui import QFontMetricsF
+
+    axis = funnel.widget.getAxis("bottom")
+    text = axis.label.mapRectToScene(axis.label.boundingRect())
+    area = axis.sceneBoundingRect()
+    return (QFontMetricsF(axis.label.font()).horizontalAdvance(funnel.volume_title()) <= axis.width()
+            and area.left() <= text.left() and text.right() <= area.right())  # shown whole: centred on the axis
+
+
+def test_the_funnel_axis_title_is_never_cut_off(view: CompareView, qtbot) -> None:
+    """A long stage name in a narrow panel was cut off at both ends ("…Pre-qualified by marketi"): the longest
+    title that fits the axis is shown, the full one is the axis's tooltip."""
+    funnel = view.funnel
+    full = "Opportunities that entered “Pre-qualified by marketing”"
+    assert funnel.widget.getAxis("bottom").toolTip() == full
+    assert funnel.volume_title() == full and _title_fits(funnel)  # the demo at 1024 px: it fits
+    for width, shown in ((330, "Entered “Pre-qualified by marketing”"), (240, "Opportunities entered"),
+                         (500, full)):
+        view.plot_splitter.setSizes([view.plot_splitter.width() - width, width])
+        qtbot.waitUntil(lambda shown=shown: funnel.volume_title() == shown)
+        assert _title_fits(funnel)
