@@ -138,12 +138,16 @@ def calibration(
     from pdsa_desk.core.frames import load_analysis_data
     from pdsa_desk.core.models import CycleStatus
     from pdsa_desk.core.study import study_cycle
+    from pdsa_desk.core.study_inputs import as_of_time
 
     cycles = [c for c in services.list_cycles(ws, status=CycleStatus.CLOSED)
               if decided is None or (c.decided_at is not None and decided[0] <= c.decided_at < decided[1])]
     reps = {r.id: r.name for r in services.list_reps(ws)}
     if data is None and cycles:
         data = load_analysis_data(ws)
+    # One instant for every study ("now" taken once, not per study): a study's inputs are kept per instant, so
+    # 263 studies at 1M as of "now" each sorted 200,000 entries again (8.7 s of CPU instead of 1.3 s).
+    as_of = as_of_time(as_of)
     # Every cycle's participants in one query, not one query per study (263 closed cycles at 1M).
     taking_part = services.participant_ids_by_cycle(ws) if cycles else {}
     rows = []
