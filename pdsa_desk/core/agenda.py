@@ -140,14 +140,11 @@ def complete_items(
     taking_part: dict[str, tuple[str, ...]], meta: ChartMeta,
     confounders: Callable[[Cycle, CycleStudy], list[Confounder]],
     signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
-    wip: list[AgendaItem] | None = None,
 ) -> list[AgendaItem]:
     """The items of :func:`build_agenda` that come from the snapshot, in its order (cycles with their
     verdicts and confounders, chart signals, WIP, aging), on what was read for them: the live, unarchived
     ``cycles`` (by planned start, latest first, then title), their participants, the chart metadata and
-    ``confounders(cycle, study)``. ``wip``: the WIP items as of ``now`` when already counted (by the database:
-    :func:`open_stage_counts`'s rule is :func:`wip_counts`'s), else counted on the snapshot. Shared by
-    :func:`build_agenda` and start-up's agenda read from the file
+    ``confounders(cycle, study)``. Shared by :func:`build_agenda` and start-up's agenda read from the file
     (:func:`pdsa_desk.core.agenda_complete.complete_agenda_file`)."""
     from pdsa_desk.core import pipeline
     from pdsa_desk.core.study import study_cycle
@@ -171,7 +168,7 @@ def complete_items(
         items.extend(default_signals(data, since, now, meta=meta))
 
     # Flow: WIP per stage as of the agenda's date, and aging cards.
-    items += wip if wip is not None else _wip_items(ids, names, list(stages["wip_limit"]), wip_counts(data, now))
+    items += _wip_items(ids, names, list(stages["wip_limit"]), wip_counts(data, now))
     aged = pipeline.aging(data, now)
     if len(aged):
         for _, group in aged.groupby("stage", sort=True):

@@ -21,23 +21,14 @@ are what the snapshot and the studies use anyway).
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from pdsa_desk.core.agenda import Agenda, AgendaItem, _agenda, complete_items
+from pdsa_desk.core.agenda import Agenda, _agenda, complete_items
 from pdsa_desk.core.agenda_file import _CycleRow as _FirstCycleRow
-from pdsa_desk.core.agenda_file import (
-    _day,
-    _Initiative,
-    _instant,
-    read_held_at,
-    read_settings,
-    read_wip_items,
-    tail_items,
-)
+from pdsa_desk.core.agenda_file import _day, _Initiative, _instant, read_held_at, read_settings, tail_items
 
 if TYPE_CHECKING:
     from pdsa_desk.core.confounders import Confounder
@@ -73,14 +64,9 @@ _PHASES_SQL = ("SELECT id, stage_id, kind, starts_at, reason, author, created_at
                "WHERE deleted_at IS NULL ORDER BY starts_at, created_at")
 
 
-def complete_agenda_file(path: str | Path, data: AnalysisData, *, as_of: datetime,
-                         wip: Sequence[AgendaItem] | None = None) -> Agenda | None:
+def complete_agenda_file(path: str | Path, data: AnalysisData, *, as_of: datetime) -> Agenda | None:
     """``build_agenda(ws, as_of=as_of, data=data)`` of the workspace file at ``path`` (at the current schema
-    revision; ``data`` its snapshot), read with ``sqlite3`` alone; None for a file without its settings row.
-
-    The WIP items are ``wip`` when given (the first agenda's of the same instant: counted by the database by
-    the same rule), else counted by the database here (~0.1 s at 1M events, outside the GIL, instead of
-    ~0.2 s on the snapshot), or on the snapshot when the file's stages are not the snapshot's."""
+    revision; ``data`` its snapshot), read with ``sqlite3`` alone; None for a file without its settings row."""
     from pdsa_desk.core.sqlite_file import TranslatingConnection, read_only_uri
 
     con = sqlite3.connect(read_only_uri(Path(path)), uri=True, factory=TranslatingConnection,
@@ -89,14 +75,14 @@ def complete_agenda_file(path: str | Path, data: AnalysisData, *, as_of: datetim
         con.execute("PRAGMA busy_timeout=5000")
         con.execute("BEGIN")  # one read transaction: every query sees the same file
         try:
-            return _read(con.cursor(), data, as_of, None if wip is None else list(wip))
+            return _read(con.cursor(), data, as_of)
         finally:
             con.execute("COMMIT")
     finally:
         con.close()
 
 
-def _read(cur: sqlite3.Cursor, data: AnalysisData, now: datetime, wip: list[AgendaItem] | None) -> Agenda | None:
+def _read(cur: sqlite3.Cursor, data: AnalysisData, now: datetime) -> Agenda | None:
     from pdsa_desk.core.chart_meta import ChartMeta, phase_info
     from pdsa_desk.core.confounders import _key, _target_stage, matching_confounders
 
@@ -131,12 +117,9 @@ def _read(cur: sqlite3.Cursor, data: AnalysisData, now: datetime, wip: list[Agen
         return matching_confounders(study, cast("list[MarketingInitiative]", initiatives), names, aimed, channels)
 
     held_at = read_held_at(cur)
-    ids, stage_names = [str(i) for i in data.stages["id"]], [str(n) for n in data.stages["name"]]
-    if wip is None:
-        read_ids, read_names, counted = read_wip_items(cur, now)
-        wip = counted if (read_ids, read_names) == (ids, stage_names) else None
     items = complete_items(data, now, held_at, cast("list[Cycle]", cycles),
-                           {k: tuple(v) for k, v in taking_part.items()}, meta, confounders, wip=wip)
+                           {k: tuple(v) for k, v in taking_part.items()}, meta, confounders)
+    ids, stage_names = [str(i) for i in data.stages["id"]], [str(n) for n in data.stages["name"]]
     items += tail_items(cur, now, settings, ids, stage_names)
     return _agenda(now, held_at, items)
 

@@ -137,32 +137,25 @@ def first_week_file(path: str | Path, *, as_of: datetime | None = None) -> tuple
 
 
 def _read_agenda(cur: sqlite3.Cursor, now: datetime) -> Agenda | None:
+    bound = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # compared as text, as the ORM binds it
     settings = read_settings(cur)
     if settings is None:
         return None
-    ids, names, wip = read_wip_items(cur, now)
-    cycles = [_CycleRow(r[0], r[1], r[2], r[3], _day(r[4]), _day(r[5])) for r in cur.execute(
-        "SELECT id, title, from_stage_id, status, planned_start, planned_end FROM cycle "
-        "WHERE deleted_at IS NULL AND archived_at IS NULL ORDER BY planned_start DESC, title")]
-    items = _cycle_items(cast("list[Cycle]", cycles), ids, names, now, None)
-    items += wip
-    items += tail_items(cur, now, settings, ids, names)
-    return _agenda(now, read_held_at(cur), items,
-                   pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
-
-
-def read_wip_items(cur: sqlite3.Cursor, now: datetime) -> tuple[list[str], list[str], list[AgendaItem]]:
-    """The live stages' ids and names (by position) and the agenda's WIP items as of ``now``: the open
-    opportunities per stage counted by the database (:func:`pdsa_desk.core.agenda.open_stage_counts`)."""
-    bound = now.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")  # compared as text, as the ORM binds it
     stages = cur.execute("SELECT id, name, wip_limit FROM stage WHERE deleted_at IS NULL "
                          "ORDER BY position").fetchall()
     ids, names = [str(s[0]) for s in stages], [str(s[1]) for s in stages]
+    cycles = [_CycleRow(r[0], r[1], r[2], r[3], _day(r[4]), _day(r[5])) for r in cur.execute(
+        "SELECT id, title, from_stage_id, status, planned_start, planned_end FROM cycle "
+        "WHERE deleted_at IS NULL AND archived_at IS NULL ORDER BY planned_start DESC, title")]
     positions = {sid: i for i, sid in enumerate(ids)}
     counts = {positions[sid]: int(n) for sid, n in cur.execute(_OPEN_STAGE_COUNTS_SQL, {"as_of": bound})
               if sid in positions}
     limits = [float("nan") if s[2] is None else float(s[2]) for s in stages]
-    return ids, names, _wip_items(ids, names, limits, counts)
+    items = _cycle_items(cast("list[Cycle]", cycles), ids, names, now, None)
+    items += _wip_items(ids, names, limits, counts)
+    items += tail_items(cur, now, settings, ids, names)
+    return _agenda(now, read_held_at(cur), items,
+                   pending=(Section.STUDY, Section.RUNNING, Section.SIGNALS, Section.AGING))
 
 
 def read_settings(cur: sqlite3.Cursor) -> tuple[int, int, str] | None:

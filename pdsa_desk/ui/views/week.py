@@ -43,7 +43,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, Section, build_agenda, first_agenda
+from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.setup_steps import SetupProgress
 from pdsa_desk.ui import formatting
@@ -239,12 +239,8 @@ class WeekView(View):
         def compute(data: object) -> None:
             from pdsa_desk.core.agenda_complete import complete_agenda_file
 
-            first = self.agenda  # the first agenda's WIP items: counted by the database at the same instant
-            wip = (first.section(Section.WIP) if first is not None and first.as_of == as_of
-                   and Section.WIP not in first.pending else None)
-            self.ctx.run_in_background(
-                lambda: (complete_agenda_file(path, cast("AnalysisData", data), as_of=as_of, wip=wip), data),
-                show, finish, abandon_on_close=True)
+            self.ctx.run_in_background(lambda: (complete_agenda_file(path, cast("AnalysisData", data), as_of=as_of),
+                                                data), show, finish, abandon_on_close=True)
 
         # What the agenda's statistics import (SciPy, the study and chart modules: ~0.5 s), on the quick-read
         # thread while the snapshot loads, rather than on the worker after it.
