@@ -141,6 +141,7 @@ class WeekView(View):
         layout.addLayout(top)
 
         self.summary = ReservedLabel()  # keeps the room of its longer endings (see _set_summary)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # the room stays below
         layout.addWidget(self.summary)
         self.guide = SetupGuide(ctx, self._run_view_action)
         self.guide.changed.connect(self.refresh)
