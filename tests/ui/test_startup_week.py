@@ -133,7 +133,12 @@ def test_the_complete_agenda_is_computed_from_the_file_before_the_workspace_is_o
     path = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_file, path)
     built: list[object] = []
-    monkeypatch.setattr(week_view, "build_agenda", lambda ws, **kw: built.append(kw) or build_agenda(ws, **kw))
+
+    def counted(ws, **kw):
+        built.append(kw)
+        return build_agenda(ws, **kw)
+
+    monkeypatch.setattr(week_view, "build_agenda", counted)
     complete_shown: list[tuple[bool, bool]] = []
     real_show = week_view.WeekView._show
 
