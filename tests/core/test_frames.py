@@ -261,6 +261,24 @@ def test_fast_path_equals_the_plain_reading(ws, many, monkeypatch: pytest.Monkey
     assert not row_by_row
 
 
+@pytest.mark.parametrize("step", [1, 5])
+def test_rows_handled_in_short_steps_give_the_same_frames(ws, many, monkeypatch: pytest.MonkeyPatch,
+                                                          step: int) -> None:
+    """The opportunities' columns and texts are made in steps of GIL_ROWS rows (so that a window on another
+    thread is not kept waiting for the whole column): the frames are the same as in one step."""
+    from pdsa_desk.core import frames
+
+    whole = load_analysis_data(ws)
+    assert len(whole.opportunities) > 5
+    columns = _spy(monkeypatch, "_columns")
+    monkeypatch.setattr(frames, "GIL_ROWS", step)
+    stepped = load_analysis_data(ws)
+    _assert_same(stepped, _reference(ws))
+    _assert_same(stepped, whole)
+    assert columns  # the stepped copy was the one used
+    assert type(stepped.opportunities["id"].array) is type(whole.opportunities["id"].array)
+
+
 def test_times_in_other_forms_are_read_row_by_row(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
     from pdsa_desk.core import frames
 
