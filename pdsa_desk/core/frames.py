@@ -321,6 +321,15 @@ def _load(cursor: Callable[[], Any], driver: Any, sqlite: bool,
         if cancelled is not None and cancelled():
             raise LoadCancelled
 
+    from pdsa_desk.core.gc_pause import paused_collection
+
+    # The read makes hundreds of thousands of short-lived row tuples: each collection meanwhile walked them,
+    # holding the GIL (the window waited), and none of them is garbage in a cycle.
+    with paused_collection():
+        return _load_paused(cursor, driver, sqlite, check)
+
+
+def _load_paused(cursor: Callable[[], Any], driver: Any, sqlite: bool, check: Callable[[], None]) -> AnalysisData:
     import numpy as np
     import pandas as pd
 

@@ -384,3 +384,32 @@ def test_derived_values_live_with_their_snapshot(ws, built) -> None:
     # a frame swapped behind the snapshot's back (hand-built data): nothing derived is served any more
     object.__setattr__(data, "events", data.events.iloc[:1])
     assert not data.is_cached("x") and metrics.prepare(data) is not prep
+
+
+def test_the_collector_is_paused_while_the_rows_are_read(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The load's hundreds of thousands of short-lived row tuples were walked by every collection meanwhile
+    (holding the GIL: the window waited); the collector is off during the read and on again after it, also
+    when the read fails."""
+    import gc
+
+    from pdsa_desk.core import frames
+
+    real = frames._read
+    seen: list[bool] = []
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(frames, "_read", spy)
+    assert gc.isenabled()
+    _assert_same(load_analysis_data(ws), _reference(ws))
+    assert seen == [False] and gc.isenabled()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(frames, "_read", broken)
+    with pytest.raises(RuntimeError):
+        load_analysis_data(ws)
+    assert gc.isenabled()
