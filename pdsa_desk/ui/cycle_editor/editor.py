@@ -105,7 +105,7 @@ class CycleEditor(QWidget):
         self._loads = Latest()
         # The cycle whose snapshot is being read in the background, None when none is.
         self.loading: str | None = None
-        #: The open cycle is being read again after an edit (:meth:`reload`); its tabs show what they showed.
+        # The open cycle is being read again after an edit (see reload); its tabs show what they showed.
         self.rereading = False
         self._then: Callable[[], None] | None = None
 
