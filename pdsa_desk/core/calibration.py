@@ -19,6 +19,7 @@ are listed by name, never ranked; a cycle without an owner counts for the team o
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -137,16 +138,26 @@ def calibration(
     from pdsa_desk.core.frames import load_analysis_data
     from pdsa_desk.core.models import CycleStatus
     from pdsa_desk.core.study import study_cycle
+    from pdsa_desk.core.study_inputs import as_of_time
 
     cycles = [c for c in services.list_cycles(ws, status=CycleStatus.CLOSED)
               if decided is None or (c.decided_at is not None and decided[0] <= c.decided_at < decided[1])]
     reps = {r.id: r.name for r in services.list_reps(ws)}
     if data is None and cycles:
         data = load_analysis_data(ws)
+    # One instant for every study ("now" taken once, not per study): a study's inputs are kept per instant, so
+    # 263 studies at 1M as of "now" each sorted 200,000 entries again (8.7 s of CPU instead of 1.3 s).
+    as_of = as_of_time(as_of)
+    # Every cycle's participants in one query, not one query per study (263 closed cycles at 1M).
+    taking_part = services.participant_ids_by_cycle(ws) if cycles else {}
     rows = []
     for cycle in cycles:
+        # Between two studies the GIL is handed on: run on a background thread, the studies of hundreds of
+        # cycles otherwise kept the window waiting for it while Cycles was first shown (issue 16).
+        time.sleep(0)
         try:
-            st = study_cycle(ws, cycle.id, as_of=as_of, data=data, cycle=cycle)
+            st = study_cycle(ws, cycle.id, as_of=as_of, data=data, cycle=cycle,
+                             rep_ids=taking_part.get(cycle.id, ()))
         except ValidationError:  # its stage is gone: nothing can be observed
             observed = low = high = None
             n = 0

@@ -287,7 +287,8 @@ def _members(
         lo, hi = np.searchsorted(entries, [start_ns, end_ns])
         rows = order[lo:hi]
         rows = rows[entries[lo:hi] != _BIG]
-    rows = rows[prep.rep_mask(rep_ids)[rows]]
+    if rep_ids is not None:  # the reps' rows among these rows only, not a mask over every opportunity first
+        rows = rows[prep.rep_mask(rep_ids, rows)]
     conv = _converted(F[rows], conv_at[rows], window_ns) if converted is None else converted[rows]
     opps = prep.opportunities
     entered = F[rows]

@@ -262,12 +262,15 @@ class Prepared:
             return self.team_groups
         raise ValueError(f"by must be None, 'rep' or 'team', not {by!r}")
 
-    def rep_mask(self, rep_ids: Iterable[str] | None) -> np.ndarray:
+    def rep_mask(self, rep_ids: Iterable[str] | None, rows: np.ndarray | None = None) -> np.ndarray:
+        """Which opportunities (of ``rows`` if given, else all) belong to one of ``rep_ids`` (None: every rep)."""
         if rep_ids is None:
-            return np.ones(self.m, dtype=bool)
+            return np.ones(self.m if rows is None else len(rows), dtype=bool)
         if isinstance(rep_ids, str):
             rep_ids = [rep_ids]
         codes, labels = self.rep_groups
+        if rows is not None:
+            codes = codes[rows]
         idx = pd.Index(labels).get_indexer(pd.Index([str(r) for r in rep_ids], dtype=object))
         lut = np.zeros(len(labels) + 1, dtype=bool)
         lut[idx[idx >= 0]] = True

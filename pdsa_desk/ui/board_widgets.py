@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 
-from PySide6.QtCore import QPoint, QRect, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from pdsa_desk.core.board import NO_STAGE
 from pdsa_desk.ui import formatting
 from pdsa_desk.ui.board_models import AGING_FILL, CardDelegate, CardFilterProxy, StageCardModel, blend, decode_card
-from pdsa_desk.ui.widgets import error_colour
+from pdsa_desk.ui.widgets import ReservedLabel, error_colour
 
 #: Five stage columns and the won column fit beside the navigation at 1366 px; more scroll sideways.
 COLUMN_MIN_WIDTH = 188
@@ -185,34 +185,6 @@ class _ElidedLabel(QLabel):
         elided = self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight, self.width())
         self.setText(elided)
         self.setToolTip(self.full_text if elided != self.full_text else "")
-
-
-class ReservedLabel(QLabel):
-    """A word-wrapped label as tall as the tallest of its reserved texts would be at its width (and its own
-    text): a board that changes its texts (the first board, then the complete one; updating…) keeps its layout."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWordWrap(True)
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.reserved: tuple[str, ...] = ()
-
-    def reserve(self, *texts: str) -> None:
-        """Make room for these texts, too (plain text)."""
-        if texts != self.reserved:
-            self.reserved = texts
-            self.updateGeometry()
-
-    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
-        own = super().heightForWidth(width)
-        inner = width - self.contentsMargins().left() - self.contentsMargins().right() - 2 * self.margin()
-        if inner <= 0 or not self.reserved:
-            return own
-        metrics = self.fontMetrics()
-        extra = self.contentsMargins().top() + self.contentsMargins().bottom() + 2 * self.margin()
-        tallest = max(metrics.boundingRect(QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, text).height()
-                      for text in self.reserved)
-        return max(own, tallest + extra)
 
 
 class BoardColumn(QFrame):

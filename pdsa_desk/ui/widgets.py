@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, QRect, QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QHeaderView, QLabel, QStyle, QWidget
 
@@ -112,3 +112,32 @@ def keep_titles_readable(header: QHeaderView) -> None:
     widest = max((header.fontMetrics().horizontalAdvance(line) for t in titles for line in t.splitlines()),
                  default=0)
     header.setMinimumSectionSize(max(header.minimumSectionSize(), widest + margin))
+
+
+class ReservedLabel(QLabel):
+    """A word-wrapped label as tall as the tallest of its reserved texts would be at its width (and its own
+    text): a view that changes its texts (the Board's first board, then the complete one; This week's first
+    agenda, then the complete one; updating…) keeps its layout."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.reserved: tuple[str, ...] = ()
+
+    def reserve(self, *texts: str) -> None:
+        """Make room for these texts, too (plain text)."""
+        if texts != self.reserved:
+            self.reserved = texts
+            self.updateGeometry()
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
+        own = super().heightForWidth(width)
+        inner = width - self.contentsMargins().left() - self.contentsMargins().right() - 2 * self.margin()
+        if inner <= 0 or not self.reserved:
+            return own
+        metrics = self.fontMetrics()
+        extra = self.contentsMargins().top() + self.contentsMargins().bottom() + 2 * self.margin()
+        tallest = max(metrics.boundingRect(QRect(0, 0, inner, 100_000), Qt.TextFlag.TextWordWrap, text).height()
+                      for text in self.reserved)
+        return max(own, tallest + extra)

@@ -3086,6 +3086,10 @@
         <source>Opportunities that entered “{0}”</source>
         <translation>Verkaufschancen, die in „{0}“ eintraten</translation>
     </message>
+    <message>
+        <source>Entered “{0}”</source>
+        <translation>Eingetreten in „{0}“</translation>
+    </message>
 </context>
 <context>
     <name>CompareView</name>

@@ -36,3 +36,37 @@ def test_calibration_summary_and_details(qtbot, cycles_view, demo_ws, monkeypatc
     assert dialog.cycles.rowCount() == len(expected.rows)
     bias = dialog.people.index(0, 4).data()
     assert bias == f"{team.bias_points:+.0f} pp".replace("-", "−")
+
+
+def test_a_visit_computes_the_calibration_after_the_list_and_the_open_cycle(qtbot, demo_ws, monkeypatch) -> None:
+    """Seconds of studies at company scale: started beside the list, they kept the window waiting for the GIL
+    while the list was shown. On a visit they start once the list and the open cycle are shown; after an edit
+    (the list read at once) at once."""
+    from pdsa_desk.ui.calibration_panel import CalibrationPanel
+    from pdsa_desk.ui.context import AppContext
+    from pdsa_desk.ui.views.cycles import CyclesView
+
+    started: list[tuple[int, bool, str | None]] = []
+    original = CalibrationPanel.refresh
+
+    def record(panel: CalibrationPanel) -> None:
+        view = panel.parentWidget()
+        while not isinstance(view, CyclesView):
+            view = view.parentWidget()
+        started.append((view.model.rowCount(), view.updating, view.editor.cycle_id))
+        original(panel)
+
+    monkeypatch.setattr(CalibrationPanel, "refresh", record)
+    ctx = AppContext(demo_ws)
+    ctx.clock.pin(AS_OF)
+    view = CyclesView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    view.refresh()  # a visit
+    qtbot.waitUntil(lambda: view.calibration.result is not None, timeout=30_000)
+    ((rows, updating, opened),) = started
+    assert rows == view.model.rowCount() > 0 and not updating and opened is not None
+    view.refresh()  # as after an edit here: at once
+    assert len(started) == 2
+    ctx.wait_for_background()

@@ -95,3 +95,76 @@ def test_points_at_0_and_100_percent_are_drawn_whole(qtbot, rates: list[float]) 
         low, high = vb.viewRange()[axis]
         pixel = vb.viewPixelSize()[axis]
         assert (min(rates) - low) / pixel >= MARKER and (high - max(rates)) / pixel >= MARKER
+
+
+def _title_fits(funnel: FunnelPlot) -> bool:
+    from PySide6.QtGui import QFontMetricsF
+
+    axis = funnel.widget.getAxis("bottom")
+    text = axis.label.mapRectToScene(axis.label.boundingRect())
+    area = axis.sceneBoundingRect()
+    return (QFontMetricsF(axis.label.font()).horizontalAdvance(funnel.volume_title()) <= axis.width()
+            and area.left() <= text.left() and text.right() <= area.right())  # shown whole: centred on the axis
+
+
+def test_the_funnel_axis_title_is_never_cut_off(view: CompareView, qtbot) -> None:
+    """A long stage name in a narrow panel was cut off at both ends ("…Pre-qualified by marketi"): the longest
+    title that fits the axis is shown, the full one is the axis's tooltip."""
+    funnel = view.funnel
+    full = "Opportunities that entered “Pre-qualified by marketing”"
+    assert funnel.widget.getAxis("bottom").toolTip() == full
+    assert funnel.volume_title() == full and _title_fits(funnel)  # the demo at 1024 px: it fits
+    for width, shown in ((330, "Entered “Pre-qualified by marketing”"), (240, "Opportunities entered"),
+                         (500, full)):
+        view.plot_splitter.setSizes([view.plot_splitter.width() - width, width])
+        qtbot.waitUntil(lambda shown=shown: funnel.volume_title() == shown)
+        assert _title_fits(funnel)
+
+
+def _forest_with(qtbot, axis_class, n: int = 120):
+    from pdsa_desk.ui import plotting
+
+    forest = ForestPlot()
+    if axis_class is not None:  # the plain axis the forest plot had before
+        item = forest.widget.getPlotItem()
+        item.setAxisItems({"left": axis_class("left")})
+        for pen in (item.getAxis("left").setPen, item.getAxis("left").setTextPen):
+            pen(plotting.text_colour())
+        item.getAxis("left").setStyle(tickLength=0)
+    qtbot.addWidget(forest.widget)
+    forest.widget.resize(700, 2400)
+    forest.widget.show()
+    rows = [{"name": f"Rep {i:03d} {'x' * (i % 17)}", "x": 10 + i % 7, "n": 40 + i % 11,
+             "rate": 0.3 + (i % 13) / 40, "low": 0.2 + (i % 13) / 40, "high": 0.45 + (i % 13) / 40,
+             "position": ("above", "within", "below")[i % 3]} for i in range(n)]
+    forest.update(rows, 0.45, [r["name"] for r in rows])
+    return forest
+
+
+def test_the_forest_axis_measures_each_name_once_and_draws_the_same(qtbot, monkeypatch) -> None:
+    """Compare's forest plot at 1M named ~430 reps, each measured again on every new layout of its axis."""
+    from pdsa_desk.ui import plotting
+    from pdsa_desk.ui.compare_plots import NameAxis, _KeptMeasures
+
+    kept = _forest_with(qtbot, None)
+    plain = _forest_with(qtbot, plotting.CountAxis)
+    assert isinstance(kept.widget.getAxis("left"), NameAxis)
+    assert kept.widget.grab().toImage() == plain.widget.grab().toImage()
+
+    measured: list[str] = []
+    asked: list[str] = []
+    real = _KeptMeasures.boundingRect
+
+    def counting(self, rect, flags, text):
+        asked.append(text)
+        key = (self._painter.font().key(), rect.x(), rect.y(), rect.width(), rect.height(), flags, text)
+        if key not in self._sizes:
+            measured.append(text)
+        return real(self, rect, flags, text)
+
+    monkeypatch.setattr(_KeptMeasures, "boundingRect", counting)
+    kept.widget.resize(720, 2300)  # a new layout of the axis: nothing measured again
+    kept.widget.grab()
+    assert len(asked) >= 120 and measured == []  # laid out again, from the kept measures
+    plain.widget.resize(720, 2300)
+    assert kept.widget.grab().toImage() == plain.widget.grab().toImage()

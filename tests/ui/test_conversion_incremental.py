@@ -104,3 +104,30 @@ def test_an_incremental_redraw_paints_what_a_full_one_paints(qtbot, drawn) -> No
     full.set_series(changed, "All")
     QApplication.processEvents()
     assert incremental.grab().toImage() == full.grab().toImage()
+
+
+def _band_state(chart: ConversionChart) -> list[tuple]:
+    chart.grab()  # a paint: the titles are laid out (elided, in rows) before it
+    return [(b.isVisible(), b.getRegion(), b.toolTip(), b.edge_pen() is not None, lab.isVisible(),
+             lab.textItem.toPlainText(), (round(lab.pos().x(), 6), round(lab.pos().y(), 6)), lab.textItem.font().bold())
+            for b, lab in zip(chart.band_items, chart.band_labels, strict=True)]
+
+
+def test_bands_made_ahead_draw_the_same_chart(qtbot, drawn) -> None:
+    """Bands made ahead (a few per turn, while the series is computed) are hidden until drawn, and the drawing
+    that uses them equals one that makes them at once."""
+    plain, series = drawn
+    n = len(series.bands)
+    ahead = ConversionChart()
+    qtbot.addWidget(ahead)
+    ahead.resize(900, 500)
+    ahead.show()
+    ahead.prepare_bands(n + 30)  # more than this transition's cycles: BANDS_PER_TURN per turn, then it stops
+    assert len(ahead.band_items) < n + 30
+    qtbot.waitUntil(lambda: len(ahead.band_items) == n + 30)
+    assert len(ahead.band_labels) == n + 30
+    assert not any(b.isVisible() or lab.isVisible() for b, lab in zip(ahead.band_items, ahead.band_labels, strict=True))
+    ahead.set_series(series, "All")
+    assert _band_state(ahead)[:n] == _band_state(plain)
+    assert not any(b.isVisible() or lab.isVisible() for b, lab in zip(ahead.band_items[n:], ahead.band_labels[n:],
+                                                                      strict=True))

@@ -8,12 +8,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import QApplication
 
 from pdsa_desk.core import agenda_file
 from pdsa_desk.core.agenda import Agenda, build_agenda, first_agenda
@@ -30,11 +32,13 @@ from pdsa_desk.ui.views import week as week_view
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-def _open_on_week(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Any, list[Agenda], list[object],
-                                                                                list[tuple[bool, bool]]]:
+def _open_on_week(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch,
+                  at_first: Callable[[Any], object] | None = None) -> tuple[Any, list[Agenda], list[object],
+                                                                            list[tuple[bool, bool]]]:
     """Start the app as ``run`` does on ``path`` with This week as the last view: the first agendas the view
     showed, the as-of instants the file was read for, and per first agenda (no workspace yet, a key press on
-    the view's "Mark session held" button held back)."""
+    the view's "Mark session held" button held back); ``at_first(view)`` is called once a first agenda is
+    shown."""
     set_application_names()
     QSettings().setValue("main_window/view", "week")
     shown_first: list[Agenda] = []
@@ -47,6 +51,8 @@ def _open_on_week(qtbot, path: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[A
         key = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Space, Qt.KeyboardModifier.NoModifier, " ")
         before_open.append((view.ctx.ws is None, held is not None and held.eventFilter(view.held_button, key)))
         real_show_first(view, agenda)
+        if at_first is not None:
+            at_first(view)
 
     monkeypatch.setattr(week_view.WeekView, "_show_first", show_first)
     read_from_file: list[object] = []
@@ -99,8 +105,10 @@ def test_a_file_not_at_the_head_revision_opens_this_week_the_normal_way(qtbot, t
     path = tmp_path / "old.sqlite"
     shutil.copyfile(DATA / "workspace-schema-0003.sqlite", path)
     window, shown_first, read_from_file, before_open = _open_on_week(qtbot, path, monkeypatch)
-    assert read_from_file == [] and before_open == [(False, False)]
-    assert len(shown_first) == 1 and shown_first[0].pending  # the first agenda, read through the workspace
+    assert read_from_file == [] and all(b == (False, False) for b in before_open)
+    # The first agenda is read through the workspace unless the history has loaded by the view's first refresh
+    # (then the complete agenda comes first; under load that happened in about one run of five).
+    assert len(shown_first) <= 1 and all(a.pending for a in shown_first)
     view = window._views["week"]
     assert view.agenda is not None and not view.agenda.pending
 
@@ -127,7 +135,12 @@ def test_the_complete_agenda_is_computed_from_the_file_before_the_workspace_is_o
     path = tmp_path / "demo.sqlite"
     shutil.copyfile(demo_file, path)
     built: list[object] = []
-    monkeypatch.setattr(week_view, "build_agenda", lambda ws, **kw: built.append(kw) or build_agenda(ws, **kw))
+
+    def counted(ws, **kw):
+        built.append(kw)
+        return build_agenda(ws, **kw)
+
+    monkeypatch.setattr(week_view, "build_agenda", counted)
     complete_shown: list[tuple[bool, bool]] = []
     real_show = week_view.WeekView._show
 
@@ -150,6 +163,31 @@ def test_the_complete_agenda_is_computed_from_the_file_before_the_workspace_is_o
     window.ctx.advance_clock()
     qtbot.waitUntil(lambda: len(built) == 1 and not view.updating, timeout=60_000)
     assert view.agenda is not None and view.agenda.as_of == window.ctx.as_of() != as_of
+
+
+def _agenda_geometry(view: Any) -> tuple[tuple[int, int, int, int], tuple[int, int, int, int]]:
+    """Where the summary line and the agenda below it are."""
+    QApplication.processEvents()  # the layouts' pending requests
+    return view.summary.geometry().getRect(), view.tree.geometry().getRect()
+
+
+def test_the_agenda_stays_put_when_the_complete_agenda_arrives(qtbot, german, demo_file: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    """The summary line keeps the room of its "being computed…" ending: the agenda does not move when the
+    complete agenda replaces the first one and the ending goes (German, at 1024 px)."""
+    path = tmp_path / "demo.sqlite"
+    shutil.copyfile(demo_file, path)
+    first: list[tuple[str, tuple]] = []
+
+    def at_first(view: Any) -> None:
+        view.window().resize(1024, 760)
+        first.append((view.summary.text(), _agenda_geometry(view)))
+
+    window, _shown, _read, _before = _open_on_week(qtbot, path, monkeypatch, at_first=at_first)
+    view = window._views["week"]
+    assert len(first) == 1 and first[0][0].endswith("…")  # the first agenda said its sections were computed
+    assert view.summary.text() != first[0][0] and not view.summary.text().endswith("…")
+    assert _agenda_geometry(view) == first[0][1]
 
 
 def test_going_to_another_view_opens_the_workspace_without_waiting_for_the_agenda(

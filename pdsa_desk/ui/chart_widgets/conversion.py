@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QPointF, Qt, Signal
+from PySide6.QtCore import QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QFont, QFontMetrics
 from PySide6.QtWidgets import QMenu, QToolTip, QWidget
 
 from pdsa_desk.ui import formatting, i18n, plotting
-from pdsa_desk.ui.chart_widgets.cycle_band import CycleBand
+from pdsa_desk.ui.chart_widgets.cycle_band import BandsAhead, CycleBand
 from pdsa_desk.ui.chart_widgets.frame import ChartFrame
 from pdsa_desk.ui.chart_widgets.initiatives import InitiativeLayer
 from pdsa_desk.ui.chart_widgets.style import date_text, month_text, with_alpha
@@ -59,7 +59,7 @@ def _same_points(a: ConversionSeries, b: ConversionSeries) -> bool:
     return len(fa) == len(fb) and fa[columns].equals(fb[columns])
 
 
-class ConversionChart(ChartFrame):
+class ConversionChart(BandsAhead, ChartFrame):
     """Draws a :class:`~pdsa_desk.core.charts.ConversionSeries`.
 
     Points (filled circles) sit in the middle of their period; points that
@@ -121,6 +121,9 @@ class ConversionChart(ChartFrame):
             item.setZValue(10 + z)
         self.band_items: list[CycleBand] = []
         self.band_labels: list[pg.TextItem] = []
+        self._bands_wanted = 0
+        self._band_maker = QTimer(self, singleShot=True, interval=0)
+        self._band_maker.timeout.connect(self._make_some_bands)  # BandsAhead
         self.revision_items: list[pg.InfiniteLine] = []
         self.revision_labels: list[pg.TextItem] = []
         self.initiatives = InitiativeLayer(pi)
@@ -346,18 +349,8 @@ class ConversionChart(ChartFrame):
         return items[:n]
 
     def _draw_bands(self, s: ConversionSeries) -> None:
-        def make_band() -> CycleBand:
-            band = CycleBand()
-            band.setZValue(-10)
-            return band
-
-        def make_label() -> pg.TextItem:
-            label = pg.TextItem(anchor=(0, 0), color=plotting.text_colour())
-            label.setZValue(50)
-            return label
-
-        bands = self._pool(self.band_items, len(s.bands), make_band)
-        labels = self._pool(self.band_labels, len(s.bands), make_label)
+        bands = self._pool(self.band_items, len(s.bands), self._make_band)
+        labels = self._pool(self.band_labels, len(s.bands), self._make_band_label)
         for band, label, info in zip(bands, labels, s.bands, strict=True):
             strong = info.cycle_id == self.highlighted_cycle
             # Items are reused from switch to switch: only what differs is set (each call costs).

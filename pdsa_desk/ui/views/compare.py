@@ -75,6 +75,7 @@ class CompareView(View):
         self._compute_timer.timeout.connect(self._compute)
         self._cycle_timer = QTimer(self, singleShot=True, interval=0)
         self._cycle_timer.timeout.connect(self._compute_cycle)
+        self._cycle_due = False  # computed once the comparison is shown (see _populate)
         # The view counts as updating until the comparison and the team-wide cycle asked for are shown, not only
         # until the choices are filled: both are computed in the background after that.
         self._waiting = {"comparison": False, "cycle": False}
@@ -316,7 +317,7 @@ class CompareView(View):
         """The snapshot and the cycles with their participants come in the background, then the choices are
         filled and the comparison computed (in the background too)."""
         from pdsa_desk.core.metrics import transitions
-        from pdsa_desk.core.services.cycles import list_cycles, participants
+        from pdsa_desk.core.services.cycles import list_cycles, participant_ids_by_cycle
 
         ticket = self._loads.begin()
         self.updating = True
@@ -324,7 +325,8 @@ class CompareView(View):
 
         def gather(data: Any) -> None:
             def work() -> tuple:
-                cycles = [(cycle, participants(ws, cycle.id)) for cycle in list_cycles(ws)]
+                taking_part = participant_ids_by_cycle(ws)  # one query, not one per cycle (300 at 1M)
+                cycles = [(cycle, taking_part.get(cycle.id, ())) for cycle in list_cycles(ws)]
                 return data, transitions(data), cycles
 
             self.ctx.run_in_background(work, ticket.guard(self._populate), abandon_on_close=True)  # it only reads
@@ -333,6 +335,9 @@ class CompareView(View):
 
     def _part_shown(self, part: str) -> None:
         self._waiting[part] = False
+        if part == "comparison" and self._cycle_due:
+            self._cycle_due = False
+            self._cycle_timer.start()
         if self._populated and not any(self._waiting.values()):
             self.updating = False
 
@@ -397,7 +402,9 @@ class CompareView(View):
         self._sync_dates()
         self._waiting = {"comparison": True, "cycle": True}
         self._compute_timer.start()
-        self._cycle_timer.start()
+        # The team-wide cycle (a tab behind the reps' table) once the comparison is shown: computed beside it,
+        # its Python work kept the window waiting for the GIL while the table and plots were filled (issue 16).
+        self._cycle_due = True
         if self._pending_focus and self.cycle_combo.findData(self._pending_focus) >= 0:
             self.show_object(self._pending_focus)
 

@@ -32,7 +32,7 @@ class ComparePlots(QWidget):
         self.funnel = FunnelPlot()
         self.forest_panel = PlotPanel(self.forest.widget, "compare-forest", self.tr("Rate and 95% interval by rep"))
         self.funnel_panel = PlotPanel(self.funnel.widget, "compare-funnel", self.tr("Rate against volume (funnel)"))
-        self.funnel.widget.setLabel("bottom", self.tr("Opportunities entered"))
+        self.funnel.set_volume_title(self.tr("Opportunities entered"))
         order_label = QLabel(self.tr("&List by:"))
         order_label.setBuddy(order_combo)
         self.forest_panel.add_to_bar(order_label)
@@ -77,4 +77,6 @@ class ComparePlots(QWidget):
             self.tr("Rate against volume (funnel)"),
             self.tr("{0}: rate against volume\n{1}").format(transition, when))
         stage = transition.split(" → ")[0]
-        self.funnel.widget.setLabel("bottom", self.tr("Opportunities that entered “{0}”").format(stage))
+        # The longest title that fits the axis (the full one is its tooltip): a stage name can be long.
+        self.funnel.set_volume_title(self.tr("Opportunities that entered “{0}”").format(stage),
+                                     self.tr("Entered “{0}”").format(stage), self.tr("Opportunities entered"))

@@ -240,6 +240,7 @@ class CyclesView(View):
         from pdsa_desk.ui.calibration_panel import CalibrationPanel
 
         self.calibration = CalibrationPanel(ctx)
+        self._calibration_due = False  # refreshed when a visit's list and open cycle are shown
         ll.addWidget(self.calibration)
         splitter.addWidget(left)
 
@@ -351,7 +352,6 @@ class CyclesView(View):
         its rows, its count saying "updating…", until they arrive); after an edit here at once, so that the
         list and the editor show the edit when the action returns."""
         self._refresh_count += 1
-        self.calibration.refresh()
         ws, archived = self.ctx.ws, self.show_archived.isChecked()
 
         def read() -> _ListRead:
@@ -361,8 +361,13 @@ class CyclesView(View):
 
         ticket = self._reads.begin()
         if not (self._visiting or self.updating):
+            self.calibration.refresh()
             self._show_list(read())
             return
+        # On a visit the calibration (hundreds of closed cycles' studies at company scale, seconds of CPU) is
+        # computed after the list and the open cycle are shown: beside them its Python work kept the window
+        # waiting for the GIL in every one of the list's thousands of data() calls (issue 16, stall_views).
+        self._calibration_due = True
         self._visiting = False
         self.updating = True
         self.record_error.clear_message()
@@ -377,6 +382,9 @@ class CyclesView(View):
 
     def _read_done(self) -> None:
         self.updating = False
+        if self._calibration_due:
+            self._calibration_due = False
+            self.calibration.refresh()
         pending, self._pending_object = self._pending_object, None
         if pending is not None:
             self.show_object(pending)

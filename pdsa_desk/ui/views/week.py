@@ -52,6 +52,7 @@ from pdsa_desk.ui.first_run import SetupGuide
 from pdsa_desk.ui.i18n import text
 from pdsa_desk.ui.tasks import Ticket
 from pdsa_desk.ui.views.base import View
+from pdsa_desk.ui.widgets import ReservedLabel
 
 if TYPE_CHECKING:
     from pdsa_desk.core.frames import AnalysisData
@@ -139,8 +140,8 @@ class WeekView(View):
         top.addWidget(self.monthly_button)
         layout.addLayout(top)
 
-        self.summary = QLabel()
-        self.summary.setWordWrap(True)
+        self.summary = ReservedLabel()  # keeps the room of its longer endings (see _set_summary)
+        self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # the room stays below
         layout.addWidget(self.summary)
         self.guide = SetupGuide(ctx, self._run_view_action)
         self.guide.changed.connect(self.refresh)
@@ -185,7 +186,7 @@ class WeekView(View):
         if self.agenda is None:
             self.summary.setText(self.tr("Preparing the agenda…"))
         else:
-            self.summary.setText(self._summary_text() + " " + self.tr("(updating…)"))
+            self._set_summary(updating=True)
         ws, as_of = self.ctx.ws, self.ctx.as_of()  # one clock: the instant every view uses
         if ws is None:  # shown before the workspace is open: what start-up read from the file (see the docstring)
             self._early = ticket
@@ -199,7 +200,7 @@ class WeekView(View):
                 and self.ctx.analysis_current and self.agenda is not None and not self.agenda.pending):
             # The workspace has just been opened on the agenda computed from the file: same instant, same data.
             self.updating = False
-            self.summary.setText(self._summary_text())
+            self._set_summary()
             self.refreshed.emit()
             return
         if self.agenda is None and not self.ctx.analysis_current:
@@ -290,6 +291,15 @@ class WeekView(View):
         return self.tr("{0} items, {1} needing a decision or action. {2} {3}").format(
             formatting.count(len(agenda.items)), formatting.count(n_urgent), since, clock)
 
+    def _set_summary(self, *, computing: bool = False, updating: bool = False) -> None:
+        """The summary line of the agenda shown, ending in what is still being computed or updated. Its label
+        keeps the room of the line with either ending, so that the agenda below does not move when the complete
+        agenda replaces the first one or an update ends."""
+        line = self._summary_text()
+        endings = (self.tr("The sections that need the whole history are being computed…"), self.tr("(updating…)"))
+        self.summary.reserve(*(f"{line} {ending}" for ending in endings))
+        self.summary.setText(f"{line} {endings[0]}" if computing else f"{line} {endings[1]}" if updating else line)
+
     def _show(self, agenda: Agenda) -> None:
         """Show an agenda: the complete one (``refreshed``), or the first one (``first_shown``) whose pending
         sections say they are being computed."""
@@ -301,9 +311,7 @@ class WeekView(View):
         self.updating = not complete
         self.agenda = agenda
         self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(formatting.date_long(agenda.as_of)))
-        self.summary.setText(self._summary_text() if complete else
-                             self._summary_text() + " " + self.tr("The sections that need the whole history "
-                                                                  "are being computed…"))
+        self._set_summary(computing=not complete)
         if not same_rows:
             self._fill_tree(agenda)
         (self.refreshed if complete else self.first_shown).emit()
