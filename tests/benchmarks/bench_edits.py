@@ -180,9 +180,29 @@ def _stall_edits(app: Any, window: Any, meter: StallMeter) -> list[dict]:
             ctx.notify_changed(Change())
 
         for what, action in (("board move", move), ("cycle save", save_cycle), ("observation add", observe)):
+            if os.environ.get("PDSA_BENCH_GC_TRACE"):
+                print(f"situation: {what} with {key} shown", file=sys.stderr, flush=True)
             stall = meter.measure(app, action, _settled(window, shown, board))
             out.append({"what": f"{what} with {key} shown", "stall": stall, "gui_cpu": meter.cpu})
     return out
+
+
+def _gc_trace() -> None:
+    """``PDSA_BENCH_GC_TRACE=1`` (to find causes): print every garbage collection of 5 ms or more (it holds the GIL
+    on the thread that triggered it) with its generation and thread."""
+    import gc
+    import threading
+
+    started = [0.0]
+
+    def callback(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        elif (ms := (time.perf_counter() - started[0]) * 1000) >= 5:
+            print(f"gc: generation {info['generation']} {ms:.1f} ms on {threading.current_thread().name}",
+                  file=sys.stderr, flush=True)
+
+    gc.callbacks.append(callback)
 
 
 def main() -> NoReturn:
@@ -208,6 +228,8 @@ def main() -> NoReturn:
     window.show()
     _wait(app, lambda: window._painted)
     meter = StallMeter()
+    if os.environ.get("PDSA_BENCH_GC_TRACE"):
+        _gc_trace()
     result: dict = {"stall_views": _visit_everything(app, window, meter)}
     result["edit_refresh"] = _edit_refresh(app, window, args.repeat)
     result["stall_edit"] = _stall_edits(app, window, meter)

@@ -148,6 +148,25 @@ def _stall_trace(meter: PhaseMeter) -> Any:
     return seen
 
 
+def _gc_trace(meter: PhaseMeter) -> list[tuple[str, int, float, str]]:
+    """``PDSA_BENCH_GC_TRACE=1`` (to find causes): every garbage collection of 5 ms or more (it holds the GIL on
+    the thread that triggered it), with its phase, generation and thread."""
+    import gc
+    import threading
+
+    seen: list[tuple[str, int, float, str]] = []
+    started = [0.0]
+
+    def callback(phase: str, info: dict) -> None:
+        if phase == "start":
+            started[0] = time.perf_counter()
+        elif (ms := (time.perf_counter() - started[0]) * 1000) >= 5:
+            seen.append((meter.phase, info["generation"], ms, threading.current_thread().name))
+
+    gc.callbacks.append(callback)
+    return seen
+
+
 def _child(window: Any, cls: type) -> Any:
     found = [w for w in window.findChildren(cls) if w.isVisible()]
     return found[-1] if found else None
@@ -241,6 +260,7 @@ def worker(db: str, csv: str, bundle: str) -> NoReturn:
     _wait(app, settled)
     meter = PhaseMeter()
     trace = _stall_trace(meter) if os.environ.get("PDSA_BENCH_STALL_TRACE") else None
+    collections = _gc_trace(meter) if os.environ.get("PDSA_BENCH_GC_TRACE") else None
     meter.start("import: open the wizard and read the file")
     started = time.perf_counter()
     try:
@@ -260,6 +280,8 @@ def worker(db: str, csv: str, bundle: str) -> NoReturn:
     if trace:
         for (phase, stack), count in trace.most_common(12):
             print(f"==== {phase}: {count} x 10 ms\n{stack}", file=sys.stderr)
+    for phase, generation, ms, thread in collections or []:
+        print(f"gc: {phase}: generation {generation} {ms:.1f} ms on {thread}", file=sys.stderr)
     stalls = [{"what": k, "stall": round(v, 4), "gui_cpu": round(meter.cpu.get(k, (0.0, 0.0))[0], 4),
                "process_cpu": round(meter.cpu.get(k, (0.0, 0.0))[1], 4)} for k, v in meter.longest.items()]
     _finish({"stalls": stalls, "import_seconds": round(import_seconds, 2), "merge_seconds": round(merge_seconds, 2),

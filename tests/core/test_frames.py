@@ -261,6 +261,24 @@ def test_fast_path_equals_the_plain_reading(ws, many, monkeypatch: pytest.Monkey
     assert not row_by_row
 
 
+@pytest.mark.parametrize("step", [1, 5])
+def test_rows_handled_in_short_steps_give_the_same_frames(ws, many, monkeypatch: pytest.MonkeyPatch,
+                                                          step: int) -> None:
+    """The opportunities' columns and texts are made in steps of GIL_ROWS rows (so that a window on another
+    thread is not kept waiting for the whole column): the frames are the same as in one step."""
+    from pdsa_desk.core import frames
+
+    whole = load_analysis_data(ws)
+    assert len(whole.opportunities) > 5
+    columns = _spy(monkeypatch, "_columns")
+    monkeypatch.setattr(frames, "GIL_ROWS", step)
+    stepped = load_analysis_data(ws)
+    _assert_same(stepped, _reference(ws))
+    _assert_same(stepped, whole)
+    assert columns  # the stepped copy was the one used
+    assert type(stepped.opportunities["id"].array) is type(whole.opportunities["id"].array)
+
+
 def test_times_in_other_forms_are_read_row_by_row(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
     from pdsa_desk.core import frames
 
@@ -366,3 +384,32 @@ def test_derived_values_live_with_their_snapshot(ws, built) -> None:
     # a frame swapped behind the snapshot's back (hand-built data): nothing derived is served any more
     object.__setattr__(data, "events", data.events.iloc[:1])
     assert not data.is_cached("x") and metrics.prepare(data) is not prep
+
+
+def test_the_collector_is_paused_while_the_rows_are_read(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The load's hundreds of thousands of short-lived row tuples were walked by every collection meanwhile
+    (holding the GIL: the window waited); the collector is off during the read and on again after it, also
+    when the read fails."""
+    import gc
+
+    from pdsa_desk.core import frames
+
+    real = frames._read
+    seen: list[bool] = []
+
+    def spy(*args, **kwargs):
+        seen.append(gc.isenabled())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(frames, "_read", spy)
+    assert gc.isenabled()
+    _assert_same(load_analysis_data(ws), _reference(ws))
+    assert seen == [False] and gc.isenabled()
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("the disk went away")
+
+    monkeypatch.setattr(frames, "_read", broken)
+    with pytest.raises(RuntimeError):
+        load_analysis_data(ws)
+    assert gc.isenabled()

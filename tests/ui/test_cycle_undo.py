@@ -19,7 +19,7 @@ from pdsa_desk.ui.cycle_editor import ACT_TAB, DO_TAB
 from pdsa_desk.ui.main_window import MainWindow
 from pdsa_desk.ui.views.cycles import CyclesView, NewCycleDialog
 from tests.conftest import DEMO_AS_OF
-from tests.ui.waiting import analysis, settled
+from tests.ui.waiting import analysis, reread, settled
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
 WHY = "The customers' answers already settle it"
@@ -94,7 +94,8 @@ def test_ctrl_z_after_deciding_takes_the_decision_back_and_keeps_the_observation
     back = services.get_cycle(demo_ws, agenda)
     assert (back.status, back.decision, back.decided_at) == (CycleStatus.ACT, None, None)
     assert [o.text for o in services.observations(demo_ws, agenda)] == logged  # the log is untouched
-    assert view.editor.pill.text() == "Act" and view.editor.act_tab.radios["abandon"].isEnabled()
+    assert view.editor.pill.text() == "Act"  # the record at once, the rest read again off the GUI thread
+    assert reread(qtbot, view.editor).act_tab.radios["abandon"].isEnabled()
 
     redo = window.redo_action.shortcut()[0]  # the platform's Redo: Ctrl+Shift+Z or Ctrl+Y
     view.table.setFocus()
@@ -146,6 +147,8 @@ def test_plan_save_and_start_are_undone_and_redone(qtbot, view, demo_ws) -> None
     assert view.ctx.undo_stack.undoText() == "Save plan"
     view.ctx.undo_stack.undo()
     assert services.get_cycle(demo_ws, video).title == "Video recap to speed up signatures"
+    assert view.editor.title_label.text() == "Video recap to speed up signatures"  # the record at once
+    reread(qtbot, view.editor)
     assert plan.title.text() == "Video recap to speed up signatures"
     view.ctx.undo_stack.redo()
     assert services.get_cycle(demo_ws, video).title == "Video recap within a day"
@@ -246,6 +249,7 @@ def test_a_long_observation_is_counted_and_its_row_stays_bounded(qtbot, view, de
     assert do.counter.text() == f"{num(5000)} / {num(10_000)}" and not do.error.isVisibleTo(do)
     qtbot.keyClick(do.input, Qt.Key.Key_Return)
     assert services.observations(demo_ws, anchoring)[-1].text == long_text  # whole, never cut
+    reread(qtbot, view.editor)
     row = do.model.rowCount() - 1
     line = do.table.fontMetrics().lineSpacing()
     assert do.table.rowHeight(row) <= line * do.ROW_LINES + 8 < do.table.viewport().height()

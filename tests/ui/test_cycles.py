@@ -22,7 +22,7 @@ from pdsa_desk.ui.cycles_models import (
 )
 from pdsa_desk.ui.views.cycles import CyclesView, NewCycleDialog
 from tests.conftest import DEMO_AS_OF
-from tests.ui.waiting import analysis, settled
+from tests.ui.waiting import analysis, reread, settled
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
 
@@ -264,12 +264,13 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     logged = services.observations(ws, new_id)
     assert [(o.kind, o.text, o.author) for o in logged] == [
         ("deviation", "Two customers asked to move the review", "Elena Rossi")]
-    assert do.input.text() == "" and do.model.rowCount() == 1
+    assert do.input.text() == ""
+    assert reread(qtbot, editor).do_tab.model.rowCount() == 1  # the cycle is read again off the GUI thread
     view.ctx.undo_stack.undo()
-    assert services.observations(ws, new_id) == [] and do.model.rowCount() == 0
+    assert services.observations(ws, new_id) == [] and reread(qtbot, editor).do_tab.model.rowCount() == 0
     view.ctx.undo_stack.redo()
     assert [o.text for o in services.observations(ws, new_id)] == ["Two customers asked to move the review"]
-    assert do.model.rowCount() == 1
+    assert reread(qtbot, editor).do_tab.model.rowCount() == 1
 
     # Study: the results come; the interpretation is saved on the way to Act.
     # (each step runs on the worker thread, its guard studying the cycle there: waited for)
@@ -498,14 +499,14 @@ def test_observation_delete_with_undo(qtbot, view, demo_ws) -> None:
     qtbot.keyClick(do.table, Qt.Key.Key_Delete)
     assert [o.text for o in services.observations(demo_ws, anchoring)] == [
         "Two customers replied with a range the same day."]
-    assert do.model.rowCount() == 1
+    assert reread(qtbot, view.editor).do_tab.model.rowCount() == 1
     assert view.ctx.undo_stack.undoText() == "Delete observation"
     view.ctx.undo_stack.undo()
     restored = services.observations(demo_ws, anchoring)
     assert [(o.kind, o.text) for o in restored] == [
         ("observation", "Two customers replied with a range the same day."),
         ("problem", "The table is out of date for the public sector.")]
-    assert do.model.rowCount() == 2
+    assert reread(qtbot, view.editor).do_tab.model.rowCount() == 2
 
 
 def test_empty_observation_is_not_added(qtbot, view, demo_ws) -> None:

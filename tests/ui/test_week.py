@@ -116,3 +116,35 @@ def test_the_monthly_review_cli_writes_the_month(qapp, demo_ws, tmp_path, capsys
                         "Forecasts against actuals", "Cycles decided this month", "Are our predictions calibrated?"):
             assert heading in text
         assert "Farid Haddad" in text  # the demo's optimistic forecaster, listed by name
+
+
+def test_an_edit_that_leaves_the_rows_keeps_the_tree_and_one_that_changes_them_rebuilds_it(week, qtbot,
+                                                                                           demo_ws) -> None:
+    """After an edit most agendas list the same rows: the tree is kept (not laid out again, its scroll and
+    selection stay) while the heading and the summary take the new instant; rows that changed are shown."""
+    from PySide6.QtCore import Qt
+
+    from pdsa_desk.core.changes import Change
+
+    marker = Qt.ItemDataRole.UserRole + 77
+    running = week.tree.topLevelItem(list(Section).index(Section.RUNNING))
+    running.setData(0, marker, "kept")
+    cycle = running.child(0).data(0, ITEM_ROLE).object_id
+    services.add_observation(demo_ws, cycle, "Two calls made before noon.")
+    before = week.agenda
+    week.ctx.notify_changed(Change())  # an observation: nothing the agenda lists changes
+    refreshed(qtbot, week)  # as the main window does for the view shown
+    assert week.agenda is not before and week.agenda.as_of > before.as_of  # a new agenda, at a new instant
+    head = week.tree.topLevelItem(list(Section).index(Section.RUNNING))
+    assert head.data(0, marker) == "kept"
+    assert [head.child(k).data(0, ITEM_ROLE) for k in range(head.childCount())] == week.agenda.section(
+        Section.RUNNING)
+
+    services.delete_cycle(demo_ws, cycle)  # deleted: its row goes
+    week.ctx.notify_changed(Change())
+    refreshed(qtbot, week)
+    head = week.tree.topLevelItem(list(Section).index(Section.RUNNING))
+    assert head.data(0, marker) is None  # the tree was built again
+    shown = [item for k in range(head.childCount()) if (item := head.child(k).data(0, ITEM_ROLE)) is not None]
+    assert shown == week.agenda.section(Section.RUNNING) and cycle not in [i.object_id for i in shown]
+    assert week.agenda == build_agenda(demo_ws, as_of=week.agenda.as_of, data=week.ctx.current_analysis())

@@ -45,3 +45,9 @@ def recorded(qtbot: Any, board: Any, timeout: int = TIMEOUT) -> Any:
     """Wait until the Board's edits started from it (written on the worker thread) are recorded or refused."""
     qtbot.waitUntil(lambda: not board.pending_edits, timeout=timeout)
     return board
+
+
+def reread(qtbot: Any, editor: Any, timeout: int = TIMEOUT) -> Any:
+    """Wait until the cycle editor has read its cycle again after an edit (on the quick-read thread)."""
+    qtbot.waitUntil(lambda: not editor.rereading, timeout=timeout)
+    return editor

@@ -37,7 +37,13 @@ from pdsa_desk.ui.cycle_editor.commands import (
 )
 from pdsa_desk.ui.cycle_editor.do_tab import DoTab
 from pdsa_desk.ui.cycle_editor.plan_tab import PlanTab
-from pdsa_desk.ui.cycle_editor.snapshot import CycleResults, CycleSnapshot, compute_results, load_snapshot
+from pdsa_desk.ui.cycle_editor.snapshot import (
+    CycleResults,
+    CycleSnapshot,
+    compute_results,
+    load_snapshot,
+    with_record,
+)
 from pdsa_desk.ui.cycle_editor.study_tab import StudyTab
 from pdsa_desk.ui.cycles_models import date_range_text, status_label, status_swatch
 from pdsa_desk.ui.tasks import Latest
@@ -99,6 +105,8 @@ class CycleEditor(QWidget):
         self._loads = Latest()
         # The cycle whose snapshot is being read in the background, None when none is.
         self.loading: str | None = None
+        # The open cycle is being read again after an edit (see reload); its tabs show what they showed.
+        self.rereading = False
         self._then: Callable[[], None] | None = None
 
         layout = QVBoxLayout(self)
@@ -219,6 +227,7 @@ class CycleEditor(QWidget):
     def _end_loading(self) -> Callable[[], None] | None:
         """Stop waiting for a background read; what was to be called after it, if one was awaited."""
         self._loads.forget()
+        self.rereading = False
         then, self._then = self._then, None
         if self.loading is not None:
             self.loading = None
@@ -248,10 +257,33 @@ class CycleEditor(QWidget):
         self._ensure_results()
 
     def reload(self) -> None:
-        if self.snap is not None:
-            self.load(self.snap.cycle.id, select_tab=False)
-        elif self.loading is not None:  # changed while read: what was read may be older than the change
-            self.load(self.loading)
+        """Show the open cycle again after an edit (a save, an undo). Its record (one row) is taken at once, so
+        that a save made before the rest is read is checked against the version just written, not refused as
+        someone else's; the rest (participants, observations, reps, counts) is read on the quick-read thread,
+        the tabs showing what they showed meanwhile (it took 25-50 ms of the GUI thread at 1M events)."""
+        if self.snap is None or self.loading is not None:
+            if self.loading is not None:  # changed while read: what was read may be older than the change
+                self.load(self.loading if self.snap is None else self.snap.cycle.id, select_tab=self.snap is None)
+            return
+        cycle_id, ctx = self.snap.cycle.id, self.ctx
+        self.snap = with_record(self.snap, services.get_cycle(ctx.ws, cycle_id))
+        self._update_header(self.snap)
+        ticket = self._loads.begin()  # an older read (before this edit) is dropped
+        self.rereading = True
+
+        def done(snap: CycleSnapshot) -> None:
+            if not shiboken6.isValid(self):
+                return
+            self.rereading = False
+            if self.snap is not None and self.snap.cycle.id == cycle_id:
+                self._show_snapshot(snap, select_tab=False)
+
+        def failed(exc: BaseException) -> None:
+            if shiboken6.isValid(self):
+                self.rereading = False
+                self.header_error.show_message(self.tr("The cycle could not be read: {0}").format(exc))
+
+        ctx.run_read(lambda: load_snapshot(ctx, cycle_id), ticket.guard(done), ticket.guard(failed))
 
     def clear(self) -> None:
         then = self._end_loading()

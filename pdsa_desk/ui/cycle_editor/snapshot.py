@@ -5,6 +5,7 @@ Both are plain data; :func:`compute_results` runs on the worker thread.
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -51,6 +52,12 @@ def load_snapshot(ctx: AppContext, cycle_id: str) -> CycleSnapshot:
         observations=services.observations(ws, cycle_id),
         tactic=next((t for t in tactics if t.id == cycle.tactic_id), None),
     )
+
+
+def with_record(snap: CycleSnapshot, cycle: Cycle) -> CycleSnapshot:
+    """``snap`` with the cycle's record as just read (after an edit), the rest as it was."""
+    return dataclasses.replace(snap, cycle=cycle, tactic=next((t for t in snap.tactics if t.id == cycle.tactic_id),
+                                                              None))
 
 
 @dataclass

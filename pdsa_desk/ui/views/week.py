@@ -304,10 +304,19 @@ class WeekView(View):
         """Show an agenda: the complete one (``refreshed``), or the first one (``first_shown``) whose pending
         sections say they are being computed."""
         complete = not agenda.pending
+        # After an edit the agenda mostly lists the same rows: then the tree stays as it is (rebuilding it made
+        # the window lay out every row again through the Python delegate, waiting for the GIL at each one).
+        same_rows = self.agenda is not None and (self.agenda.items, self.agenda.pending) == (agenda.items,
+                                                                                          agenda.pending)
         self.updating = not complete
         self.agenda = agenda
         self.heading.setText(self.tr("<h2>This week — {0}</h2>").format(formatting.date_long(agenda.as_of)))
         self._set_summary(computing=not complete)
+        if not same_rows:
+            self._fill_tree(agenda)
+        (self.refreshed if complete else self.first_shown).emit()
+
+    def _fill_tree(self, agenda: Agenda) -> None:
         self.tree.clear()
         bold = QFont(self.font())
         bold.setBold(True)
@@ -336,7 +345,6 @@ class WeekView(View):
                 head.addChild(row)
             head.setExpanded(True)
         self.tree.scheduleDelayedItemsLayout()
-        (self.refreshed if complete else self.first_shown).emit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
         """The item column takes two fifths of the width (at most 540 px), the details the rest."""
