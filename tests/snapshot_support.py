@@ -6,6 +6,11 @@ They live outside ``tests/core`` for the reason given in ``tests/service_support
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+from typing import Any
+
+from pdsa_desk.core.database import Workspace, open_workspace
 from pdsa_desk.core.frames import AnalysisData
 
 
@@ -17,3 +22,16 @@ def open_cards(data: AnalysisData, stage: int, n: int = 3) -> list[str]:
     codes = last.loc[last["stage"] == stage, "opp"].to_numpy()
     codes = [c for c in codes if opps["outcome"].iat[c] == "open"]
     return [str(opps["id"].iat[c]) for c in codes[:n]]
+
+
+def generated_workspace(tmp_path: Path, opportunities: int = 4000) -> tuple[Workspace, Any]:
+    """A fresh copy of the benchmark's generated workspace (ties at the second, 5 channels, cycles in every
+    status) under ``tmp_path``, opened, with the generator's info (``as_of_dt``, …); the caller closes it."""
+    bench = str(Path(__file__).resolve().parent / "benchmarks")
+    sys.path.insert(0, bench)
+    try:
+        import bench_generate
+    finally:
+        sys.path.remove(bench)
+    info = bench_generate.cached(opportunities, cache_dir=tmp_path / "cache", log=lambda _m: None)
+    return open_workspace(bench_generate.fresh_copy(info, tmp_path / "ws")), info

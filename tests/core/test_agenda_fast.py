@@ -9,19 +9,15 @@ opportunities, an archived cycle and a past session.
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import pytest
 
 from pdsa_desk.core import charts, services
 from pdsa_desk.core.agenda import Section, build_agenda, default_signals
 from pdsa_desk.core.charts import ChartMeta, conversion_series, load_chart_meta, scope_data, scopes
-from pdsa_desk.core.database import open_workspace
 from pdsa_desk.core.frames import load_analysis_data
-
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+from tests.snapshot_support import generated_workspace
 
 
 def _plain(data, group):  # the path before issue 16's fast one
@@ -68,13 +64,7 @@ def test_channel_charts_and_the_agenda_on_the_demo_equal_the_plain_path(demo_ws,
 def test_channel_charts_and_the_agenda_on_generated_data_equal_the_plain_path(tmp_path, monkeypatch) -> None:
     """A generated workspace (ties at the second, 5 channels, cycles in every status) with a phase and a
     frozen baseline declared, an opportunity reopened, one closed, a cycle archived and a session held."""
-    sys.path.insert(0, str(BENCH))
-    try:
-        import bench_generate
-    finally:
-        sys.path.remove(str(BENCH))
-    info = bench_generate.cached(4000, cache_dir=tmp_path / "cache", log=lambda _m: None)
-    ws = open_workspace(bench_generate.fresh_copy(info, tmp_path / "ws"))
+    ws, info = generated_workspace(tmp_path)
     try:
         as_of = info.as_of_dt
         stages = services.list_stages(ws)

@@ -3,20 +3,18 @@ window's rows only: the same numbers as each cycle studied on its own (demo and 
 
 from __future__ import annotations
 
-import sys
 from datetime import UTC, datetime, timedelta
-from pathlib import Path
 
 import numpy as np
 import pytest
 
 from pdsa_desk.core import services
 from pdsa_desk.core.calibration import calibration
-from pdsa_desk.core.database import open_workspace
 from pdsa_desk.core.frames import load_analysis_data
 from pdsa_desk.core.metrics import prepare
 from pdsa_desk.core.models import CycleStatus
 from pdsa_desk.core.study import study_cycle
+from tests.snapshot_support import generated_workspace
 
 
 def _plain_rows(ws, as_of, data) -> dict[str, tuple]:
@@ -43,15 +41,7 @@ def test_calibration_equals_each_cycle_studied_on_its_own_on_the_demo(demo_ws) -
 
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
-    tmp_path = tmp_path_factory.mktemp("generated")
-    bench = str(Path(__file__).resolve().parents[1] / "benchmarks")
-    sys.path.insert(0, bench)
-    try:
-        import bench_generate
-    finally:
-        sys.path.remove(bench)
-    info = bench_generate.cached(4000, cache_dir=tmp_path / "cache", log=lambda _m: None)
-    ws = open_workspace(bench_generate.fresh_copy(info, tmp_path / "ws"))
+    ws, info = generated_workspace(tmp_path_factory.mktemp("generated"))
     yield ws, info
     ws.close()
 

@@ -107,21 +107,12 @@ def test_the_complete_agenda_read_with_sqlite3_alone_is_build_agenda(demo_ws) ->
 def test_the_complete_agenda_on_generated_data_is_build_agenda(tmp_path) -> None:
     """A generated workspace (ties at the second, channels, cycles in every status), with an opportunity
     reopened and one closed since: the file's complete agenda equals build_agenda at two instants."""
-    import sys
     from datetime import timedelta
-    from pathlib import Path
 
     from pdsa_desk.core import services
-    from pdsa_desk.core.database import open_workspace
+    from tests.snapshot_support import generated_workspace
 
-    bench = str(Path(__file__).resolve().parents[1] / "benchmarks")
-    sys.path.insert(0, bench)
-    try:
-        import bench_generate
-    finally:
-        sys.path.remove(bench)
-    info = bench_generate.cached(4000, cache_dir=tmp_path / "cache", log=lambda _m: None)
-    ws = open_workspace(bench_generate.fresh_copy(info, tmp_path / "ws"))
+    ws, info = generated_workspace(tmp_path)
     try:
         data = load_analysis_data(ws)
         opps = data.opportunities

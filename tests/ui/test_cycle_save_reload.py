@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 import pytest
 
 from pdsa_desk.core import services
-from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.cycle_editor import editor as editor_module
 from pdsa_desk.ui.views.cycles import CyclesView
 from tests.conftest import DEMO_AS_OF
-from tests.ui.waiting import analysis, reread, settled
+from tests.ui.cycles_support import shown_cycles_view
+from tests.ui.waiting import reread
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
 VIDEO = "Video recap to speed up signatures"
@@ -22,17 +22,7 @@ VIDEO = "Video recap to speed up signatures"
 
 @pytest.fixture
 def view(qtbot, demo_ws):
-    ctx = AppContext(demo_ws)
-    ctx.clock.pin(AS_OF)
-    v = CyclesView(ctx)
-    qtbot.addWidget(v)
-    v.resize(1280, 800)
-    v.show()
-    v.refresh()
-    settled(qtbot, v)
-    analysis(qtbot, ctx)
-    yield v
-    ctx.wait_for_background()
+    yield from shown_cycles_view(qtbot, demo_ws, AS_OF)
 
 
 @pytest.fixture

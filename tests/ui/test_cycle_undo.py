@@ -14,11 +14,11 @@ from PySide6.QtCore import QLocale, Qt
 
 from pdsa_desk.core import services
 from pdsa_desk.core.models import CycleStatus
-from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.cycle_editor import ACT_TAB, DO_TAB
 from pdsa_desk.ui.main_window import MainWindow
 from pdsa_desk.ui.views.cycles import CyclesView, NewCycleDialog
 from tests.conftest import DEMO_AS_OF
+from tests.ui.cycles_support import shown_cycles_view
 from tests.ui.waiting import analysis, reread, settled
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
@@ -31,17 +31,7 @@ def cycle_id(ws, title: str) -> str:
 
 @pytest.fixture
 def view(qtbot, demo_ws):
-    ctx = AppContext(demo_ws)
-    ctx.clock.pin(AS_OF)
-    v = CyclesView(ctx)
-    qtbot.addWidget(v)
-    v.resize(1280, 800)
-    v.show()
-    v.refresh()  # a visit: the list and the opened cycle are read on the quick-read thread
-    settled(qtbot, v)
-    analysis(qtbot, ctx)
-    yield v
-    ctx.wait_for_background()
+    yield from shown_cycles_view(qtbot, demo_ws, AS_OF)
 
 
 @pytest.fixture

@@ -22,26 +22,15 @@ from pdsa_desk.ui.cycles_models import (
 )
 from pdsa_desk.ui.views.cycles import CyclesView, NewCycleDialog
 from tests.conftest import DEMO_AS_OF
-from tests.ui.waiting import analysis, reread, settled
+from tests.ui.cycles_support import shown_cycles_view
+from tests.ui.waiting import reread, settled
 
 AS_OF = datetime(DEMO_AS_OF.year, DEMO_AS_OF.month, DEMO_AS_OF.day, 18, tzinfo=UTC)
 
 
 @pytest.fixture
 def view(qtbot, demo_ws):
-    ctx = AppContext(demo_ws)
-    ctx.clock.pin(AS_OF)  # the one clock: results as on the demo's day, whatever today is
-    v = CyclesView(ctx)
-    qtbot.addWidget(v)
-    v.resize(1280, 800)
-    v.show()
-    v.refresh()  # a visit: the list and the opened cycle are read on the quick-read thread
-    settled(qtbot, v)
-    # The lifecycle steps study the cycle on the analysis snapshot, which loads in the background (issue 16):
-    # once it is there the steps answer at once (cycle edits keep it), as the assertions below expect.
-    analysis(qtbot, ctx)
-    yield v
-    ctx.wait_for_background()
+    yield from shown_cycles_view(qtbot, demo_ws, AS_OF)
 
 
 def cycle_id(ws, title: str) -> str:
@@ -313,6 +302,7 @@ def test_a_new_cycle_goes_plan_do_study_act(qtbot, view, demo_ws, monkeypatch) -
     view.ctx.undo_stack.redo()
     tactic = next(t for t in services.list_tactics(ws) if t.id == saved.tactic_id)
     assert tactic.status == TacticStatus.STANDARD_WORK
+    reread(qtbot, editor)  # the decision's tab is filled from the cycle read again after the edit
     assert editor.pill.text() == "Closed" and not editor.next_button.isVisibleTo(editor)
     assert "standard work" in act.state_label.text()
     row = view.model.row_of(new_id)
