@@ -111,3 +111,15 @@ def test_an_image_or_pdf_renamed_csv_is_not_a_text_table(qtbot, open_wizard, tmp
     page = wizard.file_page
     assert "is not a text table" in page.error.text() and what in page.error.text()
     assert not page.isComplete() and not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+
+def test_the_chosen_files_folder_is_remembered_for_the_next_import(qtbot, open_wizard, tmp_path: Path) -> None:
+    # Written a turn after the file is shown (its own GUI turn), still before the user can go on.
+    from pdsa_desk.ui.import_wizard.common import FOLDER_KEY
+    from pdsa_desk.ui.widgets import start_folder
+
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    wizard = open_wizard(write(exports / "eu.csv", [HEADER, *ROWS]))
+    qtbot.waitUntil(lambda: start_folder(FOLDER_KEY, None) == exports, timeout=TIMEOUT)
+    assert wizard.file_page.info is not None and wizard.preview_model.rowCount() == len(ROWS)
