@@ -337,7 +337,12 @@ class CompareView(View):
         self._waiting[part] = False
         if part == "comparison" and self._cycle_due:
             self._cycle_due = False
-            self._cycle_timer.start()
+            if self.plots.isVisible() and self.stack.currentIndex() == 0:
+                # Once the plots are painted: computed beside their first paint (~60 ms of GUI CPU at 1M), the
+                # worker's Python work held the GIL the paint waited for: the visit's longest stall (issue 16).
+                self.plots.after_next_paint(self._cycle_timer.start)
+            else:
+                self._cycle_timer.start()
         if self._populated and not any(self._waiting.values()):
             self.updating = False
 

@@ -1,0 +1,82 @@
+"""Compare's first drawing at 1M (issue 16): the plots are painted once, at their final layout, and the team-wide
+cycle is computed only after that paint — what is shown is the same as before."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QApplication
+
+from pdsa_desk.ui.context import AppContext
+from pdsa_desk.ui.views import compare_charts
+from pdsa_desk.ui.views.compare import CompareView
+from tests.conftest import DEMO_AS_OF
+
+
+def _shown_view(qtbot, demo_ws) -> CompareView:
+    ctx = AppContext(demo_ws)
+    ctx.clock.pin(DEMO_AS_OF)
+    view = CompareView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    view.show()
+    return view
+
+
+def _widths(view: CompareView) -> list[float]:
+    return [plot.widget.getAxis("left").width() for plot in (view.forest, view.funnel)]
+
+
+def test_the_axes_take_their_width_before_the_first_paint_and_draw_the_same(qtbot, demo_ws, monkeypatch) -> None:
+    view = _shown_view(qtbot, demo_ws)
+    at_shown: list[list[float]] = []
+    view.comparison_shown.connect(lambda: at_shown.append(_widths(view)))
+    with qtbot.waitSignals([view.comparison_shown, view.improvement_shown], timeout=15000):
+        view.refresh()
+    view.grab()  # the paint measures the tick texts again: nothing changes
+    QApplication.processEvents()
+    assert at_shown == [_widths(view)]
+    assert _widths(view)[0] > 40  # the rep names' axis was widened for them (35 px before the first paint)
+
+    # The same pixels as pyqtgraph's own way (the axis widened by its first paint, then painted again).
+    monkeypatch.setattr(compare_charts, "measure_axis_texts", lambda axis: None)
+    plain = _shown_view(qtbot, view.ctx.ws)
+    with qtbot.waitSignals([plain.comparison_shown, plain.improvement_shown], timeout=15000):
+        plain.refresh()
+    for _ in range(3):  # its paint widens the axes; the next one draws at that width
+        plain.grab()
+        QApplication.processEvents()
+    assert _widths(plain) == _widths(view)
+    for ours, theirs in ((view.forest, plain.forest), (view.funnel, plain.funnel)):
+        assert ours.widget.grab().toImage() == theirs.widget.grab().toImage()
+    view.ctx.wait_for_background()
+    plain.ctx.wait_for_background()
+
+
+def test_the_team_wide_cycle_is_computed_after_the_plots_are_painted(qtbot, demo_ws, monkeypatch) -> None:
+    view = _shown_view(qtbot, demo_ws)
+    events: list[str] = []
+    view.comparison_shown.connect(lambda: events.append("shown"))
+    view.forest.widget.scene().sigPrepareForPaint.connect(lambda: events.append("paint"))
+    original = CompareView._compute_cycle
+
+    def record(self: CompareView) -> None:
+        events.append("cycle")
+        original(self)
+
+    monkeypatch.setattr(CompareView, "_compute_cycle", record)
+    with qtbot.waitSignals([view.comparison_shown, view.improvement_shown], timeout=15000):
+        view.refresh()
+    after = events[events.index("shown"):]
+    assert after.index("paint") < after.index("cycle") and events.count("cycle") == 1
+    assert view.improvement is not None and not view.updating
+    view.ctx.wait_for_background()
+
+
+def test_a_hidden_view_computes_the_team_wide_cycle_without_waiting_for_a_paint(qtbot, demo_ws) -> None:
+    ctx = AppContext(demo_ws)
+    ctx.clock.pin(DEMO_AS_OF)
+    view = CompareView(ctx)  # never shown: no paint comes
+    qtbot.addWidget(view)
+    with qtbot.waitSignals([view.comparison_shown, view.improvement_shown], timeout=15000):
+        view.refresh()
+    assert view.improvement is not None and not view.updating
+    ctx.wait_for_background()
