@@ -144,13 +144,14 @@ class FilePage(Page):
                 return
             self.loading = False
             self.info = info
-            # Each in a turn of its own after the preview is shown (at 1M the three together held the GUI thread
-            # for one 50 ms turn: the child's start ~25 ms, writing the setting up to 55 ms, the preview's reset).
+            # Each in a turn of its own after the preview is shown, dropped if the page is gone by then (at 1M the
+            # three together held the GUI thread for one 50 ms turn: the child's start ~25 ms, writing the setting up
+            # to 55 ms, the preview's reset).
             if wants_process(info.path):
                 # the scan will run in a worker process: start it while the user looks (warm() does nothing once
                 # the dialog is closed)
-                QTimer.singleShot(0, self.state.warm)
-            QTimer.singleShot(0, lambda: remember_folder(FOLDER_KEY, path))
+                QTimer.singleShot(0, self, self.state.warm)
+            QTimer.singleShot(0, self, lambda: remember_folder(FOLDER_KEY, path))
             self.wiz.preview_model.set_file(info.header, info.rows)
             self.detected.setText(self._describe(info))
             self.notices.setText("\n".join(lines_text(info.notices)))
