@@ -11,6 +11,7 @@ from PySide6.QtGui import QUndoStack
 
 from pdsa_desk.core.clock import Clock
 from pdsa_desk.core.database import Workspace
+from pdsa_desk.ui.edit_room import RoomAfterEdit
 from pdsa_desk.ui.tasks import Latest, Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -59,6 +60,7 @@ class AppContext(QObject):
         self._busy_timer = QTimer(self, singleShot=True, interval=self.PROGRESS_DELAY_MS)
         self._busy_timer.timeout.connect(lambda: self.busy.emit(True))
         self._snapshot = _Snapshot(self)
+        self.edit_room = RoomAfterEdit(self)  # room for the next edit's patch, made at idle after an edit
         self._prefetched: dict[Hashable, _Prefetch] = {}  # see prefetch()
         #: One clock (core/clock.py): the "as of" instant of this refresh, for every view, the agenda, the
         #: report and the exports. Taken when the window opens and after every change, before views reload.
@@ -328,7 +330,7 @@ class _Snapshot:
                                         abandon_on_close=True)  # it only reads
 
     def _done(self, data: Any) -> None:
-        self.job = None
+        self.job, patched = None, not self.job_is_load
         if data is None:  # a patch that takes a load (an opportunity was deleted)
             self.pending = None
         else:
@@ -343,6 +345,8 @@ class _Snapshot:
         waiting, self.waiting = self.waiting, []
         for on_done, _on_error in waiting:
             on_done(data)
+        if patched:
+            self.ctx.edit_room.patched(data)
 
     def _failed(self, exc: BaseException) -> None:
         self.job = None
