@@ -82,7 +82,9 @@ class BoardSnapshot:
         return slice(int(np.searchsorted(st, stage, "left")), int(np.searchsorted(st, stage, "right")))
 
 
-def _amounts(ws: Workspace) -> pd.Series:
+def open_amounts(ws: Workspace) -> pd.Series:
+    """The open opportunities' amounts (id -> amount): what :func:`load_board` reads besides the snapshot (a
+    caller may read it beforehand, e.g. while the snapshot is being patched, and pass it as ``amounts``)."""
     raw = ws.engine.raw_connection()
     try:
         cur = raw.cursor()
@@ -115,7 +117,7 @@ def load_board(
             raise ValueError("give a workspace or analysis data")
         data = load_analysis_data(ws)
     if amounts is None:
-        amounts = _amounts(ws) if ws is not None else pd.Series([], dtype="float64")
+        amounts = open_amounts(ws) if ws is not None else pd.Series([], dtype="float64")
     now = _now(as_of)
     now_ns = int(now.as_unit("ns").value)
 
