@@ -26,6 +26,7 @@ caller loads the workspace again.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -117,7 +118,15 @@ def patch_analysis(ws: Workspace, data: AnalysisData, opportunity_ids: Iterable[
 def reserve_room(data: AnalysisData) -> int:
     """Fault in spare room for the arrays a patch of ``data`` writes (:func:`pdsa_desk.core.spare_arrays.reserve`):
     run beside an edit's write, so that the patch after it does not wait for fresh pages. Returns how many
-    buffers were made."""
+    buffers were made. One at a time (a second caller waits, then finds the room the first made)."""
+    with _RESERVING:
+        return _reserve_room(data)
+
+
+_RESERVING = threading.Lock()
+
+
+def _reserve_room(data: AnalysisData) -> int:
     from pdsa_desk.core import spare_arrays
 
     arrays = [data.events["opp"].to_numpy(), data.events["stage"].to_numpy(),

@@ -115,6 +115,7 @@ class BoardActions(_Base):
 
         dialog.submit = submit
         self._open(dialog)
+        self.ctx.expect_edit()  # the patch's room is made while the user reads the dialog
 
     def mark_selected_won(self) -> None:
         from pdsa_desk.ui import board_edits

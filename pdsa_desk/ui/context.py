@@ -198,12 +198,17 @@ class AppContext(QObject):
 
         Meanwhile a short thread faults in the room the snapshot's patch will write into (the write is mostly the
         database's work, which leaves the other core free; see :func:`pdsa_desk.core.patching.reserve_room`)."""
+        self.expect_edit()
+        return self.edits.start(lambda _task: fn(), on_done, on_error)
+
+    def expect_edit(self) -> None:
+        """An edit is coming (e.g. a Move dialog was opened): fault in the room its patch will write into now, on a
+        short thread, while the user decides (none is made when the room is there already)."""
         data = self._snapshot.data
         if data is not None:
             from pdsa_desk.core.patching import reserve_room
 
             threading.Thread(target=reserve_room, args=(data,), name="pdsa-reserve-room", daemon=True).start()
-        return self.edits.start(lambda _task: fn(), on_done, on_error)
 
     def wait_for_background(self, msecs: int = 30000) -> bool:
         return self.tasks.wait(msecs) and self.reads.wait(msecs) and self.edits.wait(msecs)

@@ -102,3 +102,53 @@ def test_the_patch_after_the_idle_room_takes_no_fresh_buffer(qtbot, demo_ws) -> 
     assert_same_prepared(metrics.prepare(new), metrics._build(load_analysis_data(demo_ws)))
     assert loaded is not None  # held until here, as the hidden views hold it
     ctx.shutdown()
+
+
+def test_opening_the_move_dialog_makes_the_room_before_ok(qtbot, demo_ws, monkeypatch) -> None:
+    """The first move after a load needs fresh room (the loaded snapshot is held): it is made while the dialog is
+    read, on a short thread; the reserve at OK then waits for it and finds it."""
+    from pdsa_desk.core import patching
+    from pdsa_desk.ui import board_edits
+    from pdsa_desk.ui.views.board import BoardView
+    from tests.ui.test_board_wip import _card_in
+    from tests.ui.waiting import recorded, refreshed
+
+    monkeypatch.setattr(board_edits, "report_problem", lambda *_args: None)
+    made: list[tuple[str, int]] = []
+    real = patching._reserve_room
+
+    def counted(data: object) -> int:
+        n = real(data)  # type: ignore[arg-type]
+        made.append((threading.current_thread().name, n))
+        return n
+
+    monkeypatch.setattr(patching, "_reserve_room", counted)
+    board = BoardView(_context(qtbot, demo_ws)[0])
+    qtbot.addWidget(board)
+    board.show()
+    refreshed(qtbot, board)
+    board.select_card(_card_in(board, 1))
+    board.move_selected_forward()
+    qtbot.waitUntil(lambda: len(made) == 1)
+    assert made[0][0] == "pdsa-reserve-room"  # the room is there while the dialog is open (made, or found)
+    board.active_dialog.ok_button.click()
+    recorded(qtbot, board)
+    qtbot.waitUntil(lambda: len(made) >= 2)
+    assert made[1] == ("pdsa-reserve-room", 0)  # the reserve beside the write found it
+    board.ctx.shutdown()
+
+
+def test_reserves_run_one_at_a_time_and_make_the_room_once(demo_ws) -> None:
+    from pdsa_desk.core import patching
+
+    data = load_analysis_data(demo_ws)
+    metrics.prepare(data)
+    held = [data]  # as the views hold the snapshot: its own buffers are not free
+    results: list[int] = []
+    threads = [threading.Thread(target=lambda: results.append(patching.reserve_room(data))) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert sorted(results)[:2] == [0, 0] and sum(results) == max(results)  # one made it, the others found it
+    assert held
