@@ -35,3 +35,24 @@ def generated_workspace(tmp_path: Path, opportunities: int = 4000) -> tuple[Work
         sys.path.remove(bench)
     info = bench_generate.cached(opportunities, cache_dir=tmp_path / "cache", log=lambda _m: None)
     return open_workspace(bench_generate.fresh_copy(info, tmp_path / "ws")), info
+
+
+#: The prepared arrays a patch writes (compared, and read-only in a patched snapshot).
+PATCHED_ARRAYS = ("ev_opp", "ev_stage", "ev_t", "first_big", "closed")
+
+
+def assert_same_prepared(patched: Any, fresh: Any) -> None:
+    """Two :class:`~pdsa_desk.core.metrics.Prepared` hold the same arrays and values (a patched one read-only)."""
+    import numpy as np
+
+    for name in (*PATCHED_ARRAYS, "first", "window_days", "outcome", "ev_end", "ev_is_last"):
+        a, b = getattr(patched, name), getattr(fresh, name)
+        assert a.dtype == b.dtype, name
+        np.testing.assert_array_equal(a, b, err_msg=name)
+    for name in ("rep_groups", "team_groups"):
+        for a, b in zip(getattr(patched, name), getattr(fresh, name), strict=True):
+            np.testing.assert_array_equal(a, b, err_msg=name)
+    assert patched.latest_first == fresh.latest_first and patched.won == fresh.won
+    assert patched.m == fresh.m and patched.k == fresh.k
+    for name in PATCHED_ARRAYS:
+        assert not getattr(patched, name).flags.writeable, name

@@ -10,9 +10,9 @@ import pytest
 from pdsa_desk.core import metrics, prepared_patch, services, spare_arrays
 from pdsa_desk.core.frames import AnalysisData, load_analysis_data
 from pdsa_desk.core.patching import patch_analysis
-from tests.snapshot_support import open_cards
+from tests.snapshot_support import PATCHED_ARRAYS as _ARRAYS
+from tests.snapshot_support import assert_same_prepared, open_cards
 
-_ARRAYS = ("ev_opp", "ev_stage", "ev_t", "first_big", "closed")
 _LAZY = ("first", "window_days", "outcome", "rep_groups", "team_groups", "ev_end", "ev_is_last", "latest_first")
 
 
@@ -21,20 +21,6 @@ def _use_everything(prep: metrics.Prepared) -> None:
     for name in _LAZY:
         getattr(prep, name)
     assert prep.won is not None
-
-
-def assert_same_prepared(patched: metrics.Prepared, fresh: metrics.Prepared) -> None:
-    for name in (*_ARRAYS, "first", "window_days", "outcome", "ev_end", "ev_is_last"):
-        a, b = getattr(patched, name), getattr(fresh, name)
-        assert a.dtype == b.dtype, name
-        np.testing.assert_array_equal(a, b, err_msg=name)
-    for name in ("rep_groups", "team_groups"):
-        for a, b in zip(getattr(patched, name), getattr(fresh, name), strict=True):
-            np.testing.assert_array_equal(a, b, err_msg=name)
-    assert patched.latest_first == fresh.latest_first and patched.won == fresh.won
-    assert patched.m == fresh.m and patched.k == fresh.k
-    for name in _ARRAYS:
-        assert not getattr(patched, name).flags.writeable, name
 
 
 def step(ws, data: AnalysisData, *ids: str) -> AnalysisData:

@@ -32,9 +32,11 @@ def board(qtbot, demo_ws, monkeypatch):
 
 
 def _same_as_plain(board: BoardView, ws) -> None:
-    plain = load_board(ws, load_analysis_data(ws), as_of=board.snapshot.as_of)
-    pd.testing.assert_frame_equal(board.snapshot.cards, plain.cards)
-    pd.testing.assert_frame_equal(board.snapshot.stages, plain.stages)
+    shown = board.snapshot
+    assert shown is not None
+    plain = load_board(ws, load_analysis_data(ws), as_of=shown.as_of)
+    pd.testing.assert_frame_equal(shown.cards, plain.cards)
+    pd.testing.assert_frame_equal(shown.stages, plain.stages)
 
 
 def test_amounts_are_read_while_the_snapshot_is_patched(board, demo_ws, qtbot, monkeypatch) -> None:

@@ -5,12 +5,12 @@ from __future__ import annotations
 
 import threading
 from datetime import UTC, datetime
+from typing import Any
 
 from pdsa_desk.core import metrics, services, spare_arrays
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.frames import load_analysis_data
-from tests.core.test_patching_prepared import assert_same_prepared
-from tests.snapshot_support import open_cards
+from tests.snapshot_support import assert_same_prepared, open_cards
 
 
 def _context(qtbot, ws):
@@ -117,8 +117,8 @@ def test_opening_the_move_dialog_makes_the_room_before_ok(qtbot, demo_ws, monkey
     made: list[tuple[str, int]] = []
     real = patching._reserve_room
 
-    def counted(data: object) -> int:
-        n = real(data)  # type: ignore[arg-type]
+    def counted(data: Any) -> int:
+        n = real(data)
         made.append((threading.current_thread().name, n))
         return n
 
@@ -131,7 +131,9 @@ def test_opening_the_move_dialog_makes_the_room_before_ok(qtbot, demo_ws, monkey
     board.move_selected_forward()
     qtbot.waitUntil(lambda: len(made) == 1)
     assert made[0][0] == "pdsa-reserve-room"  # the room is there while the dialog is open (made, or found)
-    board.active_dialog.ok_button.click()
+    dialog = board.active_dialog
+    assert isinstance(dialog, board_edits.MoveDialog)
+    dialog.ok_button.click()
     recorded(qtbot, board)
     qtbot.waitUntil(lambda: len(made) >= 2)
     assert made[1] == ("pdsa-reserve-room", 0)  # the reserve beside the write found it
