@@ -119,8 +119,8 @@ class ComparePlots(QWidget):
         self.funnel.update(rows, float(comparison.p0), comparison.funnel)
 
     def lay_out(self, *, by_channel: bool, transition: str, first: date, last: date) -> None:
-        """The headings, the axes measured and the plots laid out for the data set by :meth:`set_data`, the
-        funnel's names spread; then the plots are painted (in the next event-loop turn)."""
+        """The headings, the axes measured and the plots laid out for the data set by :meth:`set_data`; the
+        funnel's names are spread in the next event-loop turn and the plots painted after it."""
         when = formatting.date_range(first, last)
         if by_channel:
             self.forest_panel.set_heading(
@@ -140,7 +140,12 @@ class ComparePlots(QWidget):
         # The longest title that fits the axis (the full one is its tooltip): a stage name can be long.
         self.funnel.set_volume_title(self.tr("Opportunities that entered “{0}”").format(stage),
                                      self.tr("Entered “{0}”").format(stage), self.tr("Opportunities entered"))
-        self.funnel.widget.getPlotItem().layout.activate()
+        # The funnel's names spread and the plots painted from the next turn on: a paint asked for by the headings
+        # is already waiting behind this turn's work, and the plots' paint joined it (this layout and the plots'
+        # paint were one 85-110 ms turn).
+        QTimer.singleShot(0, self, self._paint_drawn)
+
+    def _paint_drawn(self) -> None:
         self.funnel.spread_labels_now()  # here rather than in the paint's turn, which draws 400 names and markers
         for plot in (self.forest.widget, self.funnel.widget):
             plot.setUpdatesEnabled(True)
