@@ -26,6 +26,7 @@ from pdsa_desk.core.statuses import ACTIVE_CYCLE_STATUSES, CycleStatus
 if TYPE_CHECKING:
     import pandas as pd
 
+    from pdsa_desk.core.agenda_reuse import StudyReuse
     from pdsa_desk.core.charts import ChartMeta, ConversionSeries
     from pdsa_desk.core.confounders import Confounder
     from pdsa_desk.core.database import Workspace
@@ -103,13 +104,15 @@ def build_agenda(
     signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
     meta: ChartMeta | None = None,
     past: PastState | None = None,
+    reuse: StudyReuse | None = None,
 ) -> Agenda:
     """Everything the weekly session should cover, as of ``as_of`` (default now).
 
     ``signals(data, since, as_of)`` supplies the "new chart signals" items; the
     default looks at every transition's weekly P′ chart for the whole workspace,
     with the phases the team declared (``meta``: default loaded here). ``past``
-    replaces what the database says now by what it said at a past ``as_of``.
+    replaces what the database says now by what it said at a past ``as_of``. ``reuse`` keeps the cycles'
+    studies from one agenda to the next where they are provably the same (:mod:`pdsa_desk.core.agenda_reuse`).
     """
     from pdsa_desk.core import services
     from pdsa_desk.core.charts import load_chart_meta
@@ -129,7 +132,8 @@ def build_agenda(
     cycles = list(past.cycles) if past is not None else services.list_cycles(ws, include_archived=False)
     items = complete_items(
         data, now, held_at, cycles, taking_part, meta,
-        lambda cycle, result: study_confounders(ws, result, from_stage_id=cycle.from_stage_id), signals)
+        lambda cycle, result: study_confounders(ws, result, from_stage_id=cycle.from_stage_id), signals,
+        reuse=reuse)
     items += _focus_items(ws, past)
     items += marketing_items(ws, now, meta.week_start)
     return _agenda(now, held_at, items)
@@ -140,6 +144,7 @@ def complete_items(
     taking_part: dict[str, tuple[str, ...]], meta: ChartMeta,
     confounders: Callable[[Cycle, CycleStudy], list[Confounder]],
     signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
+    *, reuse: StudyReuse | None = None,
 ) -> list[AgendaItem]:
     """The items of :func:`build_agenda` that come from the snapshot, in its order (cycles with their
     verdicts and confounders, chart signals, WIP, aging), on what was read for them: the live, unarchived
@@ -157,7 +162,10 @@ def complete_items(
     def study(cycle: Cycle) -> CycleStudy:
         reps = taking_part.get(cycle.id, ())
         # The workspace is not read when the cycle, its participants and the snapshot are given.
-        result = study_cycle(cast("Workspace", None), cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+        def compute() -> CycleStudy:
+            return study_cycle(cast("Workspace", None), cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+
+        result = compute() if reuse is None else reuse.study(data, cycle, reps, now, compute)
         studied[cycle.id] = (cycle, result)
         return result
 
