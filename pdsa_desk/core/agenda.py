@@ -24,9 +24,10 @@ from pdsa_desk.core.statuses import ACTIVE_CYCLE_STATUSES, CycleStatus
 # the first agenda from the file with sqlite3 alone before SQLAlchemy is imported (core/agenda_file.py).
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
-    from pdsa_desk.core.agenda_reuse import StudyReuse
+    from pdsa_desk.core.agenda_reuse import AgendaReuse
     from pdsa_desk.core.charts import ChartMeta, ConversionSeries
     from pdsa_desk.core.confounders import Confounder
     from pdsa_desk.core.database import Workspace
@@ -104,7 +105,7 @@ def build_agenda(
     signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
     meta: ChartMeta | None = None,
     past: PastState | None = None,
-    reuse: StudyReuse | None = None,
+    reuse: AgendaReuse | None = None,
 ) -> Agenda:
     """Everything the weekly session should cover, as of ``as_of`` (default now).
 
@@ -144,7 +145,7 @@ def complete_items(
     taking_part: dict[str, tuple[str, ...]], meta: ChartMeta,
     confounders: Callable[[Cycle, CycleStudy], list[Confounder]],
     signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
-    *, reuse: StudyReuse | None = None,
+    *, reuse: AgendaReuse | None = None,
 ) -> list[AgendaItem]:
     """The items of :func:`build_agenda` that come from the snapshot, in its order (cycles with their
     verdicts and confounders, chart signals, WIP, aging), on what was read for them: the live, unarchived
@@ -172,6 +173,9 @@ def complete_items(
     items = _with_confounders(_cycle_items(cycles, ids, names, now, study), studied, confounders)
     if signals is not None:
         items.extend(signals(data, since, now))
+    elif reuse is not None:
+        items.extend(reuse.signals(data, held_at, now, meta, lambda instants: default_signals(
+            data, since, now, meta=meta, instants=instants)))
     else:
         items.extend(default_signals(data, since, now, meta=meta))
 
@@ -412,14 +416,15 @@ def wip_counts(data: AnalysisData, as_of: datetime) -> dict[int, int]:
 
 def default_signals(
     data: AnalysisData, since: datetime, as_of: datetime, *, group: object = None, week_start: int | None = None,
-    meta: ChartMeta | None = None,
+    meta: ChartMeta | None = None, instants: list[np.ndarray] | None = None,
 ) -> list[AgendaItem]:
     """Signals on each transition's weekly P′ chart in weeks that matured since ``since``.
 
     The whole workspace by default; ``group`` (e.g. ``("team", team_id)``) narrows it, as the
     team edition of the weekly report does. ``meta`` brings the phases and frozen baselines the team
     declared and the workspace's week start (``week_start`` overrides it), so that the agenda judges
-    the very chart its item opens.
+    the very chart its item opens. ``instants`` collects, per chart, the instants its weeks mature at
+    (int64 ns; see :mod:`pdsa_desk.core.agenda_reuse`).
     """
     import dataclasses
 
@@ -439,6 +444,9 @@ def default_signals(
         for channel, scope in groups:
             series = conversion_series(data, meta, from_stage=from_stage, period="week", chart="pp", as_of=as_of,
                                        group=scope)
+            if instants is not None:
+                instants.append(series.frame["period_end"].to_numpy("datetime64[ns]").astype("int64")
+                                + int(data.stages["window_days"].iloc[from_stage]) * 86_400_000_000_000)
             item = _signal_item(data, series, from_stage, since, as_of, channel)
             if item is not None:
                 items.append(item)

@@ -1,9 +1,9 @@
-"""The cycles' studies of the previous agenda, kept for the next one where they are provably the same.
+"""The cycles' studies and the chart signals of the previous agenda, kept for the next one where provably the same.
 
 This week recomputes its agenda after every edit, as of the window's one clock, which advances at the edit
 (:mod:`pdsa_desk.core.clock`). Studying the running cycles is most of that work (about half of
 :func:`pdsa_desk.core.agenda.build_agenda`), and an edit that does not touch the snapshot -- a cycle saved, an
-observation added, a session marked -- changes no study but the edited cycle's. :class:`StudyReuse` keeps each
+observation added, a session marked -- changes no study but the edited cycle's. :class:`AgendaReuse` keeps each
 cycle's :class:`~pdsa_desk.core.study.CycleStudy` with the instant it was computed at, and gives it again for a
 later instant only where :func:`pdsa_desk.core.study.study_cycle` would compute the same study.
 
@@ -20,8 +20,19 @@ The rule. A study computed at ``t0`` is the study at ``t1`` when
 
 Everything else a study computes comes from these (the members, counts, intervals, reasons and the instant by
 which the pending customers are known), and :class:`~pdsa_desk.core.study.CycleStudy` holds no instant of its
-own. The items built from a study (days left, days late) are built again at ``t1`` from today's date; signals,
-WIP, aging, confounders and everything read from the database are computed afresh in every agenda.
+own. The items built from a study (days left, days late) are built again at ``t1`` from today's date.
+
+The chart signals (:func:`pdsa_desk.core.agenda.default_signals`) computed at ``t0`` are the signals at ``t1``
+when the snapshot is the same object, the last session is the same, the chart metadata are equal (the cycles
+aside: the signals' charts leave them out), rule 3 holds, and none of these instants lies in ``(t0, t1]``: a
+week's maturity (its end plus the transition's window: ``mature`` and "matured by now"), the same a week later
+when no session was held (the signals are then counted since a week before the instant), a marketing
+initiative's first day (a marker "not started by the chart's date"). The charts read the instant nowhere else
+(``conversion_series``: the conversion table and the markers; an open initiative's marker ends at the instant,
+which no signal item reads).
+
+WIP, aging, confounders, the marketing items, the reps over the cap and everything read from the database are
+computed afresh in every agenda.
 """
 
 from __future__ import annotations
@@ -33,11 +44,15 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    import numpy as np
+
+    from pdsa_desk.core.agenda import AgendaItem
+    from pdsa_desk.core.charts import ChartMeta
     from pdsa_desk.core.frames import AnalysisData
     from pdsa_desk.core.models import Cycle
     from pdsa_desk.core.study import CycleStudy
 
-__all__ = ["StudyReuse", "quiet_between"]
+__all__ = ["AgendaReuse", "quiet_between"]
 
 
 def quiet_between(data: AnalysisData, t0: datetime, t1: datetime) -> bool:
@@ -62,7 +77,7 @@ def quiet_between(data: AnalysisData, t0: datetime, t1: datetime) -> bool:
     return not bool(np.any(entered & (rel > 0) & (rel <= hi - lo)))
 
 
-class StudyReuse:
+class AgendaReuse:
     """Each cycle's last study and the instant it was computed at (see the module docstring for the rule).
 
     Used from the worker that computes the agenda; a lock keeps two agendas computed at once consistent."""
@@ -72,9 +87,11 @@ class StudyReuse:
         self._data: weakref.ReferenceType[Any] | None = None
         self._studies: dict[str, tuple[dict[str, Any], tuple[str, ...], datetime, CycleStudy]] = {}
         self._quiet: dict[tuple[datetime, datetime], bool] = {}
+        self._signals: tuple[tuple[datetime | None, ChartMeta], datetime, np.ndarray, list[AgendaItem]] | None = None
         #: How many studies the last agenda took over and computed (for the benchmark's notes and the tests).
         self.reused = 0
         self.computed = 0
+        self.signals_reused = 0
 
     def study(self, data: AnalysisData, cycle: Cycle, rep_ids: Sequence[str], as_of: datetime,
               compute: Callable[[], CycleStudy]) -> CycleStudy:
@@ -85,7 +102,7 @@ class StudyReuse:
         row, reps = cycle.model_dump(), tuple(rep_ids)
         with self._lock:
             if self._data is None or self._data() is not data:
-                self._data, self._studies, self._quiet = weakref.ref(data), {}, {}
+                self._data, self._studies, self._quiet, self._signals = weakref.ref(data), {}, {}, None
             kept = self._studies.get(cycle.id)
         if kept is not None:
             kept_row, kept_reps, t0, result = kept
@@ -99,6 +116,39 @@ class StudyReuse:
             if self._data is not None and self._data() is data:
                 self._studies[cycle.id] = (row, reps, as_of, result)
         return result
+
+    def signals(self, data: AnalysisData, held_at: datetime | None, as_of: datetime, meta: ChartMeta,
+                compute: Callable[[list[np.ndarray]], list[AgendaItem]]) -> list[AgendaItem]:
+        """The chart signals as of ``as_of``: the kept ones where the rule says they are the same, else
+        ``compute(instants)`` (which collects the instants its weeks mature at; kept for the next agenda)."""
+        import dataclasses
+
+        import numpy as np
+        import pandas as pd
+
+        from pdsa_desk.core.initiative_marks import _midnight
+
+        key = (held_at, dataclasses.replace(meta, cycles=()))
+        with self._lock:
+            if self._data is None or self._data() is not data:
+                self._data, self._studies, self._quiet, self._signals = weakref.ref(data), {}, {}, None
+            kept = self._signals
+        if kept is not None and kept[0] == key:
+            t0, instants, items = kept[1], kept[2], kept[3]
+            lo, hi = sorted((pd.Timestamp(t0).value, pd.Timestamp(as_of).value))
+            if not bool(np.any((instants > lo) & (instants <= hi))) and self._quiet_between(data, t0, as_of):
+                self.signals_reused += 1
+                return items
+        collected: list[np.ndarray] = []
+        items = compute(collected)
+        week = 7 * 86_400_000_000_000
+        matured = np.concatenate(collected) if collected else np.zeros(0, np.int64)
+        starts = np.array([_midnight(i.starts_on).value for i in meta.initiatives], dtype=np.int64)
+        instants = np.concatenate([matured, starts] + ([matured + week] if held_at is None else []))
+        with self._lock:
+            if self._data is not None and self._data() is data:
+                self._signals = (key, as_of, instants, items)
+        return items
 
     def _quiet_between(self, data: AnalysisData, t0: datetime, t1: datetime) -> bool:
         key = (t0, t1)

@@ -7,11 +7,12 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+import pandas as pd
 import pytest
 
 from pdsa_desk.core import agenda_reuse, services
 from pdsa_desk.core.agenda import build_agenda
-from pdsa_desk.core.agenda_reuse import StudyReuse, quiet_between
+from pdsa_desk.core.agenda_reuse import AgendaReuse, quiet_between
 from pdsa_desk.core.frames import load_analysis_data
 from pdsa_desk.core.statuses import CycleStatus
 from tests.snapshot_support import generated_workspace
@@ -20,7 +21,7 @@ from tests.snapshot_support import generated_workspace
 def _edits(ws, start: datetime) -> None:
     """Each kind of edit, the clock advancing a few seconds at each as the window's does; after each the agenda
     with the kept studies equals the one computed afresh at the same instant."""
-    reuse = StudyReuse()
+    reuse = AgendaReuse()
     data = load_analysis_data(ws)
     now = start
     build_agenda(ws, as_of=now, data=data, reuse=reuse)
@@ -53,17 +54,18 @@ def _edits(ws, start: datetime) -> None:
         services.undo_move(ws, moved.pop())
         return True
 
-    reused = 0
+    reused = signals_reused = 0
     for edit in (observe, save_cycle, mark_session, observe, move, observe, undo, save_cycle, observe):
         touches_snapshot = edit()
         now += timedelta(seconds=7)
         if touches_snapshot:  # a patched snapshot is a new object (core/patching.py)
             data = load_analysis_data(ws)
-        reuse.reused = 0
+        reuse.reused = reuse.signals_reused = 0
         kept = build_agenda(ws, as_of=now, data=data, reuse=reuse)
         reused += reuse.reused
+        signals_reused += reuse.signals_reused
         assert kept == build_agenda(ws, as_of=now, data=load_analysis_data(ws)), edit.__name__
-    assert reused > 0  # the kept studies were used, not only computed again
+    assert reused > 0 and signals_reused > 0  # the kept studies and signals were used, not only computed again
 
 
 def test_the_agenda_after_each_edit_equals_a_fresh_one_on_the_demo(demo_ws) -> None:
@@ -102,15 +104,35 @@ def test_a_member_maturing_between_two_agendas_is_counted_and_keeping_the_study_
         t0 = info.as_of_dt - timedelta(days=40)
         t1 = _maturing(ws, t0)
         assert not quiet_between(data, t0, t1)
-        reuse = StudyReuse()
+        reuse = AgendaReuse()
         build_agenda(ws, as_of=t0, data=data, reuse=reuse)
         fresh = build_agenda(ws, as_of=t1, data=data)
         assert build_agenda(ws, as_of=t1, data=data, reuse=reuse) == fresh
         # The mutation: keep every study whatever lies between the instants.
         monkeypatch.setattr(agenda_reuse, "quiet_between", lambda *_args: True)
-        mutated = StudyReuse()
+        mutated = AgendaReuse()
         build_agenda(ws, as_of=t0, data=data, reuse=mutated)
         assert build_agenda(ws, as_of=t1, data=data, reuse=mutated) != fresh
+    finally:
+        ws.close()
+
+
+def test_signals_are_computed_again_once_a_week_matures_between_two_agendas(tmp_path) -> None:
+    ws, info = generated_workspace(tmp_path)
+    try:
+        data = load_analysis_data(ws)
+        t0 = info.as_of_dt - timedelta(days=30)
+        reuse = AgendaReuse()
+        build_agenda(ws, as_of=t0, data=data, reuse=reuse)
+        assert reuse._signals is not None
+        instants = reuse._signals[2]
+        later = instants[instants > pd.Timestamp(t0).value]
+        t1 = pd.Timestamp(int(later.min()) + 1000, tz="UTC").to_pydatetime()  # a week matured just before
+        reuse.signals_reused = 0
+        assert build_agenda(ws, as_of=t1, data=data, reuse=reuse) == build_agenda(ws, as_of=t1, data=data)
+        assert reuse.signals_reused == 0
+        t2 = t1 + timedelta(seconds=1)
+        assert build_agenda(ws, as_of=t2, data=data, reuse=reuse) == build_agenda(ws, as_of=t2, data=data)
     finally:
         ws.close()
 

@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
-from pdsa_desk.core.agenda_reuse import StudyReuse
+from pdsa_desk.core.agenda_reuse import AgendaReuse
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.setup_steps import SetupProgress
 from pdsa_desk.ui import formatting
@@ -113,7 +113,7 @@ class WeekView(View):
         self._loads = self.latest()
         # The cycles' studies of the last agenda, taken over by the next where provably the same (an edit
         # that does not touch the snapshot changes none but the edited cycle's): see core/agenda_reuse.py.
-        self._studies = StudyReuse()
+        self._studies = AgendaReuse()
         self._early: Ticket | None = None  # the refresh before the workspace is open (see complete_from_file)
         # The "as of" instant and snapshot of a complete agenda computed from the file at start-up.
         self._from_file: tuple[datetime, object] | None = None
