@@ -53,7 +53,7 @@ from pdsa_desk.ui.first_run import SetupGuide
 from pdsa_desk.ui.i18n import text
 from pdsa_desk.ui.tasks import Ticket
 from pdsa_desk.ui.views.base import View
-from pdsa_desk.ui.widgets import ReservedLabel
+from pdsa_desk.ui.views.week_summary import SummaryBox, SummaryLabel
 
 if TYPE_CHECKING:
     from pdsa_desk.core.frames import AnalysisData
@@ -144,9 +144,11 @@ class WeekView(View):
         top.addWidget(self.monthly_button)
         layout.addLayout(top)
 
-        self.summary = ReservedLabel()  # keeps the room of its longer endings (see _set_summary)
+        self.summary = SummaryLabel()  # keeps the room of its longer endings (see _set_summary)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # the room stays below
-        layout.addWidget(self.summary)
+        # Outside any layout: its changes at every edit do not lay out the window again (see week_summary.py).
+        self._summary_box = SummaryBox(self.summary)
+        layout.addWidget(self._summary_box)
         self.guide = SetupGuide(ctx, self._run_view_action)
         self.guide.changed.connect(self.refresh)
         layout.addWidget(self.guide)
@@ -258,7 +260,7 @@ class WeekView(View):
         has_agenda = progress is None or progress.has_opportunities or progress.has_cycles
         self.guide.setVisible(progress is not None and not progress.complete)
         self.tree.setVisible(has_agenda)
-        self.summary.setVisible(has_agenda)
+        self._summary_box.setVisible(has_agenda)
         self._filler.setVisible(not has_agenda)
 
     def _show_first_week(self, first: tuple[SetupProgress, Agenda | None] | None) -> None:
