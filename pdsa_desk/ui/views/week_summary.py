@@ -51,6 +51,8 @@ class SummaryBox(QWidget):
         """The label's height at the box's width (a new fixed height only when it differs: that one change is
         laid out)."""
         height = self.label.heightForWidth(max(1, self.width()))
+        if height < 0:  # no height for a width (no text yet): the label's own
+            height = max(0, self.label.sizeHint().height())
         if height != self.minimumHeight() or height != self.maximumHeight():
             self.setFixedHeight(height)
 
