@@ -96,6 +96,9 @@ class _WrappingDelegate(QStyledItemDelegate):
 
 
 def _import_agenda_modules() -> None:
+    """The modules the complete agenda computes with, imported ahead of it: the studies, charts and verdicts and
+    their statistics (:mod:`pdsa_desk.core.distributions` on :mod:`scipy.special`; not :mod:`scipy.stats`, whose
+    ~0.7 s import the agenda no longer needs -- tests/core/test_first_views.py checks)."""
     import pdsa_desk.core.agenda_complete
     import pdsa_desk.core.charts
     import pdsa_desk.core.study
