@@ -132,6 +132,8 @@ def fisher_exact_p(a: int, b: int, c: int, d: int) -> float:
     weights[m + 1:] = np.cumprod(up[m:] / down[m:])  # above the mode: each ratio < 1
     weights[:m] = np.cumprod((down[:m] / up[:m])[::-1])[::-1]  # below it: the inverse ratios, outward
     threshold = weights[a - low] * (1.0 + FISHER_TIE_TOLERANCE)
+    if threshold == 0.0:  # the observed table is over 1e308 times less likely than the mode: p underflows
+        return 0.0
     included = weights <= threshold
     near = np.flatnonzero(np.abs(weights - threshold) <= 1e-9 * threshold)
     for i in near:

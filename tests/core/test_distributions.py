@@ -88,6 +88,7 @@ def test_fisher_zeros_and_invalid_tables() -> None:
     assert fisher_exact_p(0, 5, 0, 7) == 1.0 == _scipy_fisher(0, 5, 0, 7)
     assert fisher_exact_p(0, 0, 0, 0) == 1.0
     assert fisher_exact_p(10, 0, 0, 10) == pytest.approx(_scipy_fisher(10, 0, 0, 10), rel=1e-12)
+    assert fisher_exact_p(0, 1500, 1500, 0) == 0.0 == _scipy_fisher(0, 1500, 1500, 0)  # below the doubles
     with pytest.raises(ValueError, match="non-negative"):
         fisher_exact_p(1, -1, 2, 3)
 
