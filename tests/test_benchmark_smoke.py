@@ -97,6 +97,28 @@ def test_small_benchmark_run_produces_every_figure(tmp_path: Path) -> None:
     assert "## Scaling" in text and "## Machine" in text and "| conversion | 20,000 |" in text
 
 
+def test_a_larger_scale_is_judged_against_its_own_memory_target(bench_modules, tmp_path: Path) -> None:
+    """Issue 16: the 3M row's peak RSS is held to 1.2 GB, not to 1M's 600 MB; its other targets are 1M's."""
+    import bench
+
+    def fig(name: str, events: int, median: float, target: dict, met: bool) -> dict:
+        return {"name": name, "events": events, "scale": "N", "median": median, "unit": "MB", "available": True,
+                "target": target, "met": met}
+
+    base = {"events": 1_000_000, "figures": [fig("peak_rss", 1_000_000, 511.0, {"max": 600.0}, True)]}
+    for median, met in ((911.0, True), (1250.0, False)):
+        other = tmp_path / f"3m-{median}.json"
+        other.write_text(json.dumps({"events": 3_000_000, "machine": {"date": "d", "load_average_at_start": "0"},
+                                     "figures": [fig("peak_rss", 3_000_000, median, {"max": 600.0}, False),
+                                                 fig("pchart", 3_000_000, 60.0, {"max": 50.0}, False)]}))
+        results = json.loads(json.dumps(base))
+        bench.add_scales(results, [str(other)])
+        by = {(f["name"], f["scale"]): f for f in results["figures"]}
+        assert by[("peak_rss", "3N")]["target"] == {"max": 1200.0} and by[("peak_rss", "3N")]["met"] is met
+        assert by[("peak_rss", "N")]["target"] == {"max": 600.0}
+        assert by[("pchart", "3N")]["target"] == {"max": 50.0} and by[("pchart", "3N")]["met"] is False
+
+
 def test_duckdb_conversion_sql_agrees_with_metrics_on_edge_cases(bench_modules) -> None:
     """Window boundaries, re-entries, skipped stages, a later stage entered before the cohort entry,
     week boundaries, a missing rep, events after as_of, immature cohorts and a terminal won stage."""

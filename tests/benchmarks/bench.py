@@ -372,6 +372,19 @@ def growth(results: dict) -> list[dict]:
     return out
 
 
+# Issue 16: at N = 3M the memory target is 1.2 GB (the 600 MB target is for N = 1M); no other target changes.
+LARGE_SCALE_TARGETS = {"peak_rss": (3_000_000, {"max": 1200.0})}
+
+
+def _at_larger_scale(f: dict) -> dict:
+    """A figure of a larger scale, judged against that scale's own target where the issue sets one."""
+    rule = LARGE_SCALE_TARGETS.get(f["name"])
+    if rule is None or f["events"] < rule[0] or f["median"] is None:
+        return f
+    target = rule[1]
+    return {**f, "target": target, "met": bool(f["median"] < target["max"])}
+
+
 def add_scales(results: dict, paths: list[str]) -> None:
     """The figures at N of other runs' JSON (e.g. ``--events 3000000 --only import,load,…``) join the scaling
     table as larger scales ("3N"); the main table stays this run's."""
@@ -381,7 +394,7 @@ def add_scales(results: dict, paths: list[str]) -> None:
     for path in paths:
         other = json.loads(Path(path).read_text())
         label = f"{other['events'] / n:g}N"
-        results["figures"] += [{**f, "scale": label} for f in other["figures"]
+        results["figures"] += [_at_larger_scale({**f, "scale": label}) for f in other["figures"]
                                if f["scale"] == "N" and f["available"]]
         results["added_scales"].append({"events": other["events"], "scale": label, "json": str(path),
                                         "date": other["machine"]["date"],
