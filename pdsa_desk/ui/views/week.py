@@ -97,6 +97,9 @@ class _WrappingDelegate(QStyledItemDelegate):
 
 
 def _import_agenda_modules() -> None:
+    """The modules the complete agenda computes with, imported ahead of it: the studies, charts and verdicts and
+    their statistics (:mod:`pdsa_desk.core.distributions` on :mod:`scipy.special`; not :mod:`scipy.stats`, whose
+    ~0.7 s import the agenda no longer needs -- tests/core/test_first_views.py checks)."""
     import pdsa_desk.core.agenda_complete
     import pdsa_desk.core.charts
     import pdsa_desk.core.study
@@ -249,7 +252,7 @@ class WeekView(View):
             self.ctx.run_in_background(lambda: (complete_agenda_file(path, cast("AnalysisData", data), as_of=as_of),
                                                 data), show, finish, abandon_on_close=True)
 
-        # What the agenda's statistics import (SciPy, the study and chart modules: ~0.5 s), on the quick-read
+        # What the agenda's statistics import (scipy.special, the study and chart modules: ~0.2 s), on the quick-read
         # thread while the snapshot loads, rather than on the worker after it.
         self.ctx.run_read(_import_agenda_modules, lambda _result: None, lambda _exc: None)
         self.ctx.analysis_in_background(compute, finish)
