@@ -24,8 +24,10 @@ from pdsa_desk.core.statuses import ACTIVE_CYCLE_STATUSES, CycleStatus
 # the first agenda from the file with sqlite3 alone before SQLAlchemy is imported (core/agenda_file.py).
 
 if TYPE_CHECKING:
+    import numpy as np
     import pandas as pd
 
+    from pdsa_desk.core.agenda_reuse import AgendaReuse
     from pdsa_desk.core.charts import ChartMeta, ConversionSeries
     from pdsa_desk.core.confounders import Confounder
     from pdsa_desk.core.database import Workspace
@@ -103,13 +105,15 @@ def build_agenda(
     signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
     meta: ChartMeta | None = None,
     past: PastState | None = None,
+    reuse: AgendaReuse | None = None,
 ) -> Agenda:
     """Everything the weekly session should cover, as of ``as_of`` (default now).
 
     ``signals(data, since, as_of)`` supplies the "new chart signals" items; the
     default looks at every transition's weekly P′ chart for the whole workspace,
     with the phases the team declared (``meta``: default loaded here). ``past``
-    replaces what the database says now by what it said at a past ``as_of``.
+    replaces what the database says now by what it said at a past ``as_of``. ``reuse`` keeps the cycles'
+    studies from one agenda to the next where they are provably the same (:mod:`pdsa_desk.core.agenda_reuse`).
     """
     from pdsa_desk.core import services
     from pdsa_desk.core.charts import load_chart_meta
@@ -129,7 +133,8 @@ def build_agenda(
     cycles = list(past.cycles) if past is not None else services.list_cycles(ws, include_archived=False)
     items = complete_items(
         data, now, held_at, cycles, taking_part, meta,
-        lambda cycle, result: study_confounders(ws, result, from_stage_id=cycle.from_stage_id), signals)
+        lambda cycle, result: study_confounders(ws, result, from_stage_id=cycle.from_stage_id), signals,
+        reuse=reuse)
     items += _focus_items(ws, past)
     items += marketing_items(ws, now, meta.week_start)
     return _agenda(now, held_at, items)
@@ -140,6 +145,7 @@ def complete_items(
     taking_part: dict[str, tuple[str, ...]], meta: ChartMeta,
     confounders: Callable[[Cycle, CycleStudy], list[Confounder]],
     signals: Callable[[AnalysisData, datetime, datetime], list[AgendaItem]] | None = None,
+    *, reuse: AgendaReuse | None = None,
 ) -> list[AgendaItem]:
     """The items of :func:`build_agenda` that come from the snapshot, in its order (cycles with their
     verdicts and confounders, chart signals, WIP, aging), on what was read for them: the live, unarchived
@@ -157,13 +163,19 @@ def complete_items(
     def study(cycle: Cycle) -> CycleStudy:
         reps = taking_part.get(cycle.id, ())
         # The workspace is not read when the cycle, its participants and the snapshot are given.
-        result = study_cycle(cast("Workspace", None), cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+        def compute() -> CycleStudy:
+            return study_cycle(cast("Workspace", None), cycle.id, as_of=now, data=data, cycle=cycle, rep_ids=reps)
+
+        result = compute() if reuse is None else reuse.study(data, cycle, reps, now, compute)
         studied[cycle.id] = (cycle, result)
         return result
 
     items = _with_confounders(_cycle_items(cycles, ids, names, now, study), studied, confounders)
     if signals is not None:
         items.extend(signals(data, since, now))
+    elif reuse is not None:
+        items.extend(reuse.signals(data, held_at, now, meta, lambda instants: default_signals(
+            data, since, now, meta=meta, instants=instants)))
     else:
         items.extend(default_signals(data, since, now, meta=meta))
 
@@ -404,14 +416,15 @@ def wip_counts(data: AnalysisData, as_of: datetime) -> dict[int, int]:
 
 def default_signals(
     data: AnalysisData, since: datetime, as_of: datetime, *, group: object = None, week_start: int | None = None,
-    meta: ChartMeta | None = None,
+    meta: ChartMeta | None = None, instants: list[np.ndarray] | None = None,
 ) -> list[AgendaItem]:
     """Signals on each transition's weekly P′ chart in weeks that matured since ``since``.
 
     The whole workspace by default; ``group`` (e.g. ``("team", team_id)``) narrows it, as the
     team edition of the weekly report does. ``meta`` brings the phases and frozen baselines the team
     declared and the workspace's week start (``week_start`` overrides it), so that the agenda judges
-    the very chart its item opens.
+    the very chart its item opens. ``instants`` collects, per chart, the instants its weeks mature at
+    (int64 ns; see :mod:`pdsa_desk.core.agenda_reuse`).
     """
     import dataclasses
 
@@ -431,6 +444,9 @@ def default_signals(
         for channel, scope in groups:
             series = conversion_series(data, meta, from_stage=from_stage, period="week", chart="pp", as_of=as_of,
                                        group=scope)
+            if instants is not None:
+                instants.append(series.frame["period_end"].to_numpy("datetime64[ns]").astype("int64")
+                                + int(data.stages["window_days"].iloc[from_stage]) * 86_400_000_000_000)
             item = _signal_item(data, series, from_stage, since, as_of, channel)
             if item is not None:
                 items.append(item)

@@ -12,8 +12,9 @@ from typing import SupportsIndex
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import special, stats
+from scipy import special
 
+from pdsa_desk.core.distributions import fisher_exact_p, norm_ppf
 from pdsa_desk.core.spc import _validate_counts
 from pdsa_desk.core.spc_runs import FloatArray
 
@@ -25,7 +26,7 @@ def _z_for(level: float) -> float:
     level = float(level)
     if not 0.0 < level < 1.0:
         raise ValueError(f"level must be strictly between 0 and 1, got {level}")
-    return float(stats.norm.ppf(0.5 + level / 2.0))
+    return norm_ppf(0.5 + level / 2.0)
 
 
 def _maybe_scalar(arr: FloatArray, scalar: bool) -> FloatArray | float:
@@ -309,7 +310,7 @@ def compare_proportions(
     diff = rate_n - rate_b
     diff_low = diff - math.sqrt((rate_n - ln) ** 2 + (ub - rate_b) ** 2)
     diff_high = diff + math.sqrt((un - rate_n) ** 2 + (rate_b - lb) ** 2)
-    p_value = float(stats.fisher_exact(np.array([[xn, nn - xn], [xb, nb - xb]])).pvalue)
+    p_value = fisher_exact_p(xn, nn - xn, xb, nb - xb)
     return Comparison(
         rate_base=rate_b,
         rate_new=rate_n,

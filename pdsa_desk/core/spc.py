@@ -1,7 +1,8 @@
 """Statistical process control and proportion statistics for PDSA studies.
 
 Everything here is Qt-free, NumPy-vectorised and deterministic.  Distributions
-and exact tests come from :mod:`scipy.stats` / :mod:`scipy.special`; only the
+and exact tests come from :mod:`pdsa_desk.core.distributions` (what :mod:`scipy.stats` computes, from
+:mod:`scipy.special`, without its import on the path to the agenda); only the
 chart rules themselves (which no library provides, :mod:`pdsa_desk.core.spc_runs`) are written by hand.
 
 Conventions shared by the chart functions

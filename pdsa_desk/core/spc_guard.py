@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import ArrayLike
-from scipy import stats
 
+from pdsa_desk.core.distributions import chi2_sf
 from pdsa_desk.core.proportions import Overdispersion, _check_p0, overdispersion
 from pdsa_desk.core.spc import _laney_sigma_z, _validate_counts
 from pdsa_desk.core.spc_runs import FloatArray
@@ -141,6 +141,6 @@ def dispersion_check(x: ArrayLike, n: ArrayLike, p0: float | None = None) -> Dis
     if k_eligible < MIN_DISPERSION_UNITS:
         return DispersionCheck(False, k, k_eligible, math.nan, 0.0, math.nan, False)
     est = overdispersion(xa[eligible], na[eligible], p0)
-    p_value = float(stats.chi2.sf(k_eligible * est.phi, k_eligible - 1))
+    p_value = chi2_sf(k_eligible * est.phi, k_eligible - 1)
     over = p_value < DISPERSION_ALPHA and est.tau2 > 0.0
     return DispersionCheck(True, k, k_eligible, est.phi, est.tau2, p_value, bool(over), est)

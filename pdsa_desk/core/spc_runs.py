@@ -12,7 +12,8 @@ conventions they share (phases, baselines, empty periods). Here:
 * :func:`screened_sigma` -- sigma from the screened average moving range (consecutive points only), which
   the astronomical-point rule and Laney's P′ share.
 
-Distributions come from :mod:`scipy.stats` / :mod:`scipy.special`.
+Distributions come from :mod:`pdsa_desk.core.distributions` / :mod:`scipy.special` (not :mod:`scipy.stats`:
+its import is on the path to the first agenda; see there).
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from typing import TypeAlias
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy import special, stats
+from scipy import special
+
+from pdsa_desk.core.distributions import binom_ppf
 
 __all__ = [
     "D2",
@@ -109,7 +112,7 @@ def _runs_limits(n_useful: int) -> tuple[int, int]:
     # log2 of an integer is never exactly x.5, so R's round-half-to-even and
     # any other tie rule agree: plain round() reproduces qicharts2.
     longest_max = round(math.log2(m)) + 3
-    crossings_min = int(stats.binom.ppf(0.05, m - 1, 0.5))
+    crossings_min = binom_ppf(0.05, m - 1, 0.5)
     return longest_max, crossings_min
 
 

@@ -329,6 +329,12 @@ class FunnelPlot:
             # where the previous one was centred (the demo's long title ran off the right edge).
             axis.resizeEvent()
 
+    def spread_labels_now(self) -> None:
+        """Spread the names now if the ranges or the size changed since they were last spread (else the next
+        paint does it)."""
+        if self._label_layout.dirty:
+            self._label_layout.run()
+
     def spread_labels(self) -> None:
         """Names beside their points, moved up or down (never sideways) until they cover no other name and
         no point (:mod:`pdsa_desk.ui.label_placement`); a moved name gets a leader line to its point."""

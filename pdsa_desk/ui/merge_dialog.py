@@ -342,9 +342,12 @@ class MergeWorkDialog(QDialog):
         table.setRowCount(len(preview.conflicts))
         self._combos = []
         fixed = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        kinds: dict[str, str] = {}  # a table's noun, translated once (631 times at 1M: ~10 ms of the GUI thread)
         for row, conflict in enumerate(preview.conflicts):
-            what = i18n.text(conflict.what)  # in the UI's language, its first letter capitalised
-            for col, text in ((0, what[:1].upper() + what[1:]), (1, conflict.remote_name)):
+            if (what := kinds.get(conflict.table)) is None:
+                what = i18n.text(conflict.what)  # in the UI's language, its first letter capitalised
+                what = kinds[conflict.table] = what[:1].upper() + what[1:]
+            for col, text in ((0, what), (1, conflict.remote_name)):
                 item = QTableWidgetItem(text)
                 item.setFlags(fixed)
                 table.setItem(row, col, item)
@@ -357,7 +360,8 @@ class MergeWorkDialog(QDialog):
             choice.setToolTip(self.tr("Use for {0}").format(conflict.remote_name))
             table.setItem(row, 2, choice)
             self._combos.append((conflict, choice))
-        table.resizeColumnsToContents()
+        for column in (0, 1):  # the choices' column stretches: measuring its 631 cells at 1M changed nothing
+            table.resizeColumnToContents(column)
         table.setUpdatesEnabled(True)
         self.progress_row.hide()
         self.mapping_box.show()

@@ -153,3 +153,25 @@ def test_the_complete_agenda_from_the_file_imports_no_sqlalchemy(demo_file) -> N
             "print(len(agenda.items), sorted(m for m in ('sqlalchemy', 'sqlmodel', 'pydantic') if m in sys.modules))\n")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     assert int(out[0]) > 0 and out[1:] == ["[]"]
+
+
+def test_the_first_and_complete_agenda_import_no_scipy_stats(demo_file) -> None:
+    """scipy.stats costs ~0.7 s of GIL-bound import on the way to the agenda (stop 22): computing the first and
+    the complete agenda in a fresh interpreter leaves it unimported (the statistics come from
+    :mod:`pdsa_desk.core.distributions`)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from datetime import datetime, UTC\n"
+            "from pdsa_desk.core.agenda_file import first_week_file\n"
+            "from pdsa_desk.core.frames import load_analysis_file\n"
+            "from pdsa_desk.core.agenda_complete import complete_agenda_file\n"
+            "import pdsa_desk.ui.views.week as week\n"
+            f"path = {str(demo_file)!r}\n"
+            "when = datetime(2026, 11, 24, 12, tzinfo=UTC)\n"
+            "first = first_week_file(path, as_of=when)[1]\n"
+            "week._import_agenda_modules()\n"
+            "agenda = complete_agenda_file(path, load_analysis_file(path), as_of=when)\n"
+            "print(len(first.items), len(agenda.items), 'scipy.stats' in sys.modules)\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
+    assert int(out[0]) > 0 and int(out[1]) > 0 and out[2] == "False"

@@ -3,6 +3,7 @@ cycle is computed only after that paint — what is shown is the same as before.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, QObject
 from PySide6.QtWidgets import QApplication
 
 from pdsa_desk.ui.context import AppContext
@@ -80,3 +81,72 @@ def test_a_hidden_view_computes_the_team_wide_cycle_without_waiting_for_a_paint(
         view.refresh()
     assert view.improvement is not None and not view.updating
     ctx.wait_for_background()
+
+
+def test_the_plots_are_built_after_the_views_first_paint_and_draw_the_same(qtbot, demo_ws) -> None:
+    """The view's first paint comes without the plots (building them was half of the first visit's stall at 1M);
+    they are built in a later turn, and once the comparison is shown the view is pixel for pixel the one whose
+    plots were built with it."""
+    ctx = AppContext(demo_ws)
+    ctx.clock.pin(DEMO_AS_OF)
+    view = CompareView(ctx)
+    qtbot.addWidget(view)
+    assert view._plots is None
+    view.resize(1280, 800)
+    view.show()
+    painted_without_plots: list[bool] = []
+
+    class Watch(QObject):
+        def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
+            if event.type() == QEvent.Type.Paint and not painted_without_plots:
+                painted_without_plots.append(view._plots is None)
+            return False
+
+    watch = Watch()
+    view.summary.installEventFilter(watch)
+    qtbot.waitUntil(lambda: view._plots is not None)
+    assert painted_without_plots == [True]
+    with qtbot.waitSignals([view.comparison_shown, view.improvement_shown], timeout=15000):
+        view.refresh()
+
+    eager = CompareView(ctx)
+    eager._plots_area()  # built with the view, as before
+    qtbot.addWidget(eager)
+    eager.resize(1280, 800)
+    eager.show()
+    with qtbot.waitSignals([eager.comparison_shown, eager.improvement_shown], timeout=15000):
+        eager.refresh()
+    for shown in (view, eager):
+        shown.grab()
+        QApplication.processEvents()
+    assert view.main_splitter.sizes() == eager.main_splitter.sizes()
+    assert view.plot_splitter.sizes() == eager.plot_splitter.sizes()
+    assert view.grab().toImage() == eager.grab().toImage()
+    ctx.wait_for_background()
+
+
+def test_the_plots_data_and_their_layout_come_in_two_turns_and_are_painted_after_both(qtbot, demo_ws,
+                                                                                       monkeypatch) -> None:
+    """At 1M the data and the layout were 55-80 ms of GUI CPU in one turn: they come in two, and nothing of the
+    plots is painted between them (painted before their axes are measured, they were painted twice)."""
+    events: list[str] = []
+    for name in ("set_data", "lay_out"):
+        original = getattr(compare_charts.ComparePlots, name)
+
+        def record(self, *args, _name=name, _original=original, **kwargs) -> None:
+            events.append(_name)
+            _original(self, *args, **kwargs)
+            if _name == "set_data":
+                QApplication.processEvents()  # a turn of the event loop passes: nothing is painted in it
+
+        monkeypatch.setattr(compare_charts.ComparePlots, name, record)
+    view = _shown_view(qtbot, demo_ws)
+    qtbot.waitUntil(lambda: view._plots is not None)
+    for plot in (view.forest, view.funnel):
+        plot.widget.scene().sigPrepareForPaint.connect(lambda: events.append("paint"))
+    with qtbot.waitSignals([view.comparison_shown, view.improvement_shown], timeout=15000):
+        view.refresh()
+    qtbot.waitUntil(lambda: events[-1:] == ["paint"] or "paint" in events[events.index("lay_out"):])
+    start = events.index("set_data")
+    assert events[start + 1] == "lay_out" and "paint" in events[start + 2:]
+    view.ctx.wait_for_background()

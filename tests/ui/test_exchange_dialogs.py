@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QComboBox, QFileDialog
+from PySide6.QtWidgets import QApplication, QComboBox, QFileDialog
 
 from pdsa_desk.core import services as sv
 from pdsa_desk.core.database import open_workspace
@@ -247,3 +247,39 @@ def test_add_files_through_the_file_dialog_and_close_while_asked(
     dialog.reject()  # closing while the mapping is asked merges nothing
     assert not dialog.isVisible() and dialog.reports == []
     assert _rows(ctx.ws, "merge_identity_map") == []
+
+
+def test_a_long_mapping_list_is_filled_as_the_plain_way_fills_it(qtbot, ctx: AppContext, files: Files) -> None:
+    """Hundreds of clashes (631 at 1M): each kind is translated once and only the two columns that keep their
+    width are measured (the choices' column stretches); the texts and widths are those of translating every row
+    and measuring every column."""
+    from pdsa_desk.core.exchange.results import MergePreview, NameConflict
+    from pdsa_desk.ui import i18n
+
+    tables = ("rep", "stage", "loss_reason", "team", "channel")
+    conflicts = [NameConflict(tables[k % 5], f"r{k}", ("Rep with a rather long two-part name " * (k % 3)) + str(k),
+                              f"l{k}", f"local {k}") for k in range(300)]
+    choices = {t: [(f"l{k}", ("A long local name " * (k % 4)) + str(k)) for k in range(300) if tables[k % 5] == t]
+               for t in tables}
+    def shown(plain: bool) -> MergeWorkDialog:
+        dialog = MergeWorkDialog(ctx, None)
+        qtbot.addWidget(dialog)
+        dialog.resize(900, 600)
+        dialog.show()
+        dialog._queue = [files.work]
+        if plain:  # every column measured, as before
+            table = dialog.mapping_table
+            table.resizeColumnToContents = lambda c: table.resizeColumnsToContents() if c == 0 else None
+        dialog._show_mapping(MergePreview(read_header(files.work), conflicts), choices)
+        QApplication.processEvents()  # laid out: the choices' column stretches
+        dialog._preview = None
+        return dialog
+
+    dialogs = shown(False), shown(True)
+    ours, plain = (d.mapping_table for d in dialogs)
+    kinds = [ours.item(r, 0).text() for r in range(ours.rowCount())]
+    assert kinds == [w[:1].upper() + w[1:] for w in (i18n.text(c.what) for c in conflicts)]
+    widths = [ours.columnWidth(c) for c in range(3)]
+    assert widths[1] > widths[0] > 0 and widths[2] > 0
+    assert [plain.columnWidth(c) for c in range(3)] == widths
+    assert all(ours.item(r, c).text() == plain.item(r, c).text() for r in range(300) for c in range(3))

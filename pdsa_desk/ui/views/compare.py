@@ -118,10 +118,11 @@ class CompareView(View):
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setMargin(32)
 
-        plots = ComparePlots(self.order_combo)
-        self.plots, self.plot_splitter, self.legend = plots, plots.splitter, plots.legend
-        self.forest, self.funnel = plots.forest, plots.funnel
-        self.forest_panel, self.funnel_panel = plots.forest_panel, plots.funnel_panel
+        # The two plots are built in the turn after the view's first paint (see _plots_area): building them (~30 ms,
+        # two pyqtgraph scenes) and the first paint of the whole view were one stall of 60-120 ms at 1M (issue 16).
+        self._plots: ComparePlots | None = None
+        self._plots_slot = QWidget()  # the plots' place in the splitter until they are built
+        self._plots_slot.setObjectName("comparePlotsSlot")
 
         self.tabs = QTabWidget()
         self.tabs.setObjectName("compareTabs")
@@ -143,7 +144,7 @@ class CompareView(View):
 
         self.main_splitter = QSplitter(Qt.Orientation.Vertical)
         self.main_splitter.setObjectName("compareMainSplitter")
-        self.main_splitter.addWidget(plots)
+        self.main_splitter.addWidget(self._plots_slot)
         self.main_splitter.addWidget(self.tabs)
         self.main_splitter.setChildrenCollapsible(False)
         self.main_splitter.setStretchFactor(0, 3)
@@ -153,6 +154,28 @@ class CompareView(View):
         self.stack.addWidget(self.main_splitter)
         self.stack.addWidget(self.empty)
         outer.addWidget(self.stack, 1)
+
+    def _plots_area(self) -> ComparePlots:
+        """The forest and funnel plots, built on first use: in the event-loop turn after the view's first paint
+        (see paintEvent), or at once when something needs them earlier. (Kept out of the view until the first
+        comparison was drawn, they were shown and laid out in the drawing's turn: ~150 ms of GUI CPU at 1M.)"""
+        if self._plots is None:
+            plots = self._plots = ComparePlots(self.order_combo)
+            state = self._settings().value("plot_splitter")
+            if state is not None:
+                plots.splitter.restoreState(state)
+            self.main_splitter.replaceWidget(0, plots)  # (its size and visibility)
+            self._plots_slot.deleteLater()
+        return self._plots
+
+    # The plots' parts, built on first use (see _plots_area).
+    plots = property(lambda self: self._plots_area())
+    plot_splitter = property(lambda self: self._plots_area().splitter)
+    legend = property(lambda self: self._plots_area().legend)
+    forest = property(lambda self: self._plots_area().forest)
+    funnel = property(lambda self: self._plots_area().funnel)
+    forest_panel = property(lambda self: self._plots_area().forest_panel)
+    funnel_panel = property(lambda self: self._plots_area().funnel_panel)
 
     def _build_controls(self) -> QWidget:
         bar = ControlsBar()
@@ -194,10 +217,9 @@ class CompareView(View):
             self.overdispersion_check.setChecked(str(s.value("overdispersion", "false")).lower() == "true")
             tab = str(s.value("tab", 0))
             self.tabs.setCurrentIndex(int(tab) if tab.isdigit() and int(tab) < self.tabs.count() else 0)
-            for key, splitter in (("main_splitter", self.main_splitter), ("plot_splitter", self.plot_splitter)):
-                state = s.value(key)
-                if state is not None:
-                    splitter.restoreState(state)
+            state = s.value("main_splitter")  # the plot splitter's when the plots are built (_plots_area)
+            if state is not None:
+                self.main_splitter.restoreState(state)
         finally:
             self._restoring = False
         self._sync_dates()
@@ -208,10 +230,16 @@ class CompareView(View):
         s = self._settings()
         s.setValue(key, value)
 
+    def paintEvent(self, event: Any) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self._plots is None:  # the first paint without them: they are built in the next turn
+            QTimer.singleShot(0, self, self._plots_area)
+
     def hideEvent(self, event: Any) -> None:  # noqa: N802
         s = self._settings()
         s.setValue("main_splitter", self.main_splitter.saveState())
-        s.setValue("plot_splitter", self.plot_splitter.saveState())
+        if self._plots is not None:  # not built yet: the stored state stays
+            s.setValue("plot_splitter", self._plots.splitter.saveState())
         super().hideEvent(event)
 
     # ------------------------------------------------------------------ controls
@@ -472,7 +500,20 @@ class CompareView(View):
         QTimer.singleShot(0, self, self._comparison_ticket.guard(self._comparison_drawn))
 
     def _comparison_drawn(self) -> None:
-        self._show_plots()
+        comp = self.comparison
+        if comp is None or self.model.rowCount() == 0:
+            self.comparison_shown.emit()
+            return
+        # The data in this turn, the headings, axes and layout in the next, the paint in the one after: in one
+        # turn, the plots' data and layout took 55-80 ms of GUI CPU at 1M under load (issue 16).
+        self.plots.set_data(comp, self.ordered_rows(), by_team=self.proxy.by_team)
+        first, last = self.period_range()
+        heading = {"by_channel": self.by_channel(), "transition": self.transition_combo.currentText(),
+                   "first": first, "last": last}  # as they are now, with the data
+        QTimer.singleShot(0, self, self._comparison_ticket.guard(lambda: self._comparison_laid_out(heading)))
+
+    def _comparison_laid_out(self, heading: dict[str, Any]) -> None:
+        self.plots.lay_out(**heading)
         if self._pending_focus:
             self.show_object(self._pending_focus)
         self.comparison_shown.emit()

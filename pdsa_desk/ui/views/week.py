@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 )
 
 from pdsa_desk.core.agenda import SECTION_ORDER, Agenda, AgendaItem, build_agenda, first_agenda
+from pdsa_desk.core.agenda_reuse import AgendaReuse
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.setup_steps import SetupProgress
 from pdsa_desk.ui import formatting
@@ -52,7 +53,7 @@ from pdsa_desk.ui.first_run import SetupGuide
 from pdsa_desk.ui.i18n import text
 from pdsa_desk.ui.tasks import Ticket
 from pdsa_desk.ui.views.base import View
-from pdsa_desk.ui.widgets import ReservedLabel
+from pdsa_desk.ui.views.week_summary import SummaryBox, SummaryLabel
 
 if TYPE_CHECKING:
     from pdsa_desk.core.frames import AnalysisData
@@ -96,6 +97,9 @@ class _WrappingDelegate(QStyledItemDelegate):
 
 
 def _import_agenda_modules() -> None:
+    """The modules the complete agenda computes with, imported ahead of it: the studies, charts and verdicts and
+    their statistics (:mod:`pdsa_desk.core.distributions` on :mod:`scipy.special`; not :mod:`scipy.stats`, whose
+    ~0.7 s import the agenda no longer needs -- tests/core/test_first_views.py checks)."""
     import pdsa_desk.core.agenda_complete
     import pdsa_desk.core.charts
     import pdsa_desk.core.study
@@ -110,6 +114,9 @@ class WeekView(View):
         super().__init__(ctx, parent)
         self.agenda: Agenda | None = None
         self._loads = self.latest()
+        # The cycles' studies of the last agenda, taken over by the next where provably the same (an edit
+        # that does not touch the snapshot changes none but the edited cycle's): see core/agenda_reuse.py.
+        self._studies = AgendaReuse()
         self._early: Ticket | None = None  # the refresh before the workspace is open (see complete_from_file)
         # The "as of" instant and snapshot of a complete agenda computed from the file at start-up.
         self._from_file: tuple[datetime, object] | None = None
@@ -140,9 +147,11 @@ class WeekView(View):
         top.addWidget(self.monthly_button)
         layout.addLayout(top)
 
-        self.summary = ReservedLabel()  # keeps the room of its longer endings (see _set_summary)
+        self.summary = SummaryLabel()  # keeps the room of its longer endings (see _set_summary)
         self.summary.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # the room stays below
-        layout.addWidget(self.summary)
+        # Outside any layout: its changes at every edit do not lay out the window again (see week_summary.py).
+        self._summary_box = SummaryBox(self.summary)
+        layout.addWidget(self._summary_box)
         self.guide = SetupGuide(ctx, self._run_view_action)
         self.guide.changed.connect(self.refresh)
         layout.addWidget(self.guide)
@@ -209,7 +218,7 @@ class WeekView(View):
                               lambda _exc: None)
         self.ctx.analysis_in_background(
             ticket.guard(lambda data: self.ctx.run_in_background(
-                lambda: build_agenda(ws, as_of=as_of, data=data), ticket.guard(self._show),
+                lambda: build_agenda(ws, as_of=as_of, data=data, reuse=self._studies), ticket.guard(self._show),
                 ticket.guard(self._failed), abandon_on_close=True)),  # it only reads
             ticket.guard(self._failed))
 
@@ -243,7 +252,7 @@ class WeekView(View):
             self.ctx.run_in_background(lambda: (complete_agenda_file(path, cast("AnalysisData", data), as_of=as_of),
                                                 data), show, finish, abandon_on_close=True)
 
-        # What the agenda's statistics import (SciPy, the study and chart modules: ~0.5 s), on the quick-read
+        # What the agenda's statistics import (scipy.special, the study and chart modules: ~0.2 s), on the quick-read
         # thread while the snapshot loads, rather than on the worker after it.
         self.ctx.run_read(_import_agenda_modules, lambda _result: None, lambda _exc: None)
         self.ctx.analysis_in_background(compute, finish)
@@ -254,7 +263,7 @@ class WeekView(View):
         has_agenda = progress is None or progress.has_opportunities or progress.has_cycles
         self.guide.setVisible(progress is not None and not progress.complete)
         self.tree.setVisible(has_agenda)
-        self.summary.setVisible(has_agenda)
+        self._summary_box.setVisible(has_agenda)
         self._filler.setVisible(not has_agenda)
 
     def _show_first_week(self, first: tuple[SetupProgress, Agenda | None] | None) -> None:
