@@ -152,11 +152,14 @@ def fit_columns_to_rows(table: QTableView, model: QAbstractItemModel) -> None:
 
     Not ``ResizeToContents``: that measured the cells again on every layout (each resize of the window), 0.13 s
     of the GUI thread with 430 reps at company scale; and, measuring all rows, 73,000 data() calls per reset.
-    Measured here once per reset, on the rows on screen and their neighbours (40 rows) (only names vary in width)."""
+    Measured here once per reset, on the rows on screen and their neighbours (40 rows) (only names vary in width).
+    Until the first rows arrive the columns fit their titles (an empty table computed later, e.g. the team-wide
+    cycle after the plots' paint, showed them cut at the default width)."""
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setResizeContentsPrecision(ROWS_MEASURED)
     model.modelReset.connect(table.resizeColumnsToContents)
+    table.resizeColumnsToContents()
 
 
 class RepTable(QWidget):
