@@ -13,9 +13,9 @@ from pdsa_desk.core.board import load_board
 from pdsa_desk.core.changes import Change
 from pdsa_desk.core.frames import load_analysis_data
 from pdsa_desk.ui import board_edits
-from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views import board as board_module
 from pdsa_desk.ui.views.board import BoardView
+from tests.ui.board_support import shown_board
 from tests.ui.test_board_wip import _card_in
 from tests.ui.waiting import recorded, refreshed
 
@@ -23,12 +23,7 @@ from tests.ui.waiting import recorded, refreshed
 @pytest.fixture
 def board(qtbot, demo_ws, monkeypatch):
     monkeypatch.setattr(board_edits, "report_problem", lambda *_args: pytest.fail("refused"))
-    view = BoardView(AppContext(demo_ws))
-    qtbot.addWidget(view)
-    view.resize(1440, 900)
-    view.show()
-    qtbot.waitExposed(view)
-    return refreshed(qtbot, view)
+    return shown_board(qtbot, demo_ws)
 
 
 def _same_as_plain(board: BoardView, ws) -> None:

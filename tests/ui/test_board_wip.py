@@ -11,19 +11,14 @@ from pdsa_desk.core.errors import ValidationError
 from pdsa_desk.ui import board_edits
 from pdsa_desk.ui.board_edits import HistoryDialog, MoveDialog
 from pdsa_desk.ui.board_models import CardRole
-from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.views.board import BoardView
-from tests.ui.waiting import recorded, refreshed
+from tests.ui.board_support import shown_board
+from tests.ui.waiting import recorded
 
 
 @pytest.fixture
 def board(qtbot, demo_ws):
-    view = BoardView(AppContext(demo_ws))
-    qtbot.addWidget(view)
-    view.resize(1440, 900)
-    view.show()
-    qtbot.waitExposed(view)
-    return refreshed(qtbot, view)
+    return shown_board(qtbot, demo_ws)
 
 
 @pytest.fixture(autouse=True)

@@ -17,6 +17,7 @@ from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.opportunity_editor import OpportunityEditor
 from pdsa_desk.ui.opportunity_table import ID_ROLE
 from pdsa_desk.ui.views.board import BoardView
+from tests.ui.board_support import shown_board
 from tests.ui.waiting import refreshed
 
 
@@ -35,12 +36,7 @@ def no_message_boxes(monkeypatch):
 
 @pytest.fixture
 def board(qtbot, demo_ws):
-    view = BoardView(AppContext(demo_ws))
-    qtbot.addWidget(view)
-    view.resize(1366, 768)
-    view.show()
-    qtbot.waitExposed(view)
-    return refreshed(qtbot, view)
+    return shown_board(qtbot, demo_ws, (1366, 768))
 
 
 def editor_of(board) -> OpportunityEditor:
