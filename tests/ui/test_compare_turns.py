@@ -39,3 +39,24 @@ def test_the_handed_on_step_is_not_called_once_its_owner_is_gone(qtbot) -> None:
     QTimer.singleShot(50, marker, lambda: done.append(True))
     qtbot.waitUntil(lambda: bool(done), timeout=5000)
     assert called == []
+
+
+def test_the_plots_are_not_painted_empty_before_the_first_comparison(qtbot, demo_ws) -> None:
+    from pdsa_desk.ui.context import AppContext
+    from pdsa_desk.ui.views.compare import CompareView
+    from tests.conftest import DEMO_AS_OF
+
+    ctx = AppContext(demo_ws)
+    ctx.clock.pin(DEMO_AS_OF)
+    view = CompareView(ctx)
+    qtbot.addWidget(view)
+    view.resize(1280, 800)
+    painted: list[int] = []
+    plots = view.plots  # built before the first comparison, as after the view's first paint
+    plots.forest.widget.scene().sigPrepareForPaint.connect(lambda: painted.append(view.model.rowCount()))
+    view.show()
+    with qtbot.waitSignals([view.comparison_shown, view.improvement_shown], timeout=15000):
+        view.refresh()
+    qtbot.waitUntil(lambda: bool(painted), timeout=5000)
+    assert view.model.rowCount() > 0
+    assert 0 not in painted  # every paint of the forest plot had the comparison's rows

@@ -164,6 +164,9 @@ class CompareView(View):
             state = self._settings().value("plot_splitter")
             if state is not None:
                 plots.splitter.restoreState(state)
+            if self.comparison is None:  # not painted empty: their first paint comes with the data (_paint_drawn)
+                for plot in (plots.forest.widget, plots.funnel.widget):
+                    plot.setUpdatesEnabled(False)
             self.main_splitter.replaceWidget(0, plots)  # (its size and visibility)
             self._plots_slot.deleteLater()
         return self._plots
