@@ -22,7 +22,21 @@ from pdsa_desk.ui.compare_plots import ForestPlot, FunnelPlot, PlotPanel
 from pdsa_desk.ui.glossary import help_button
 from pdsa_desk.ui.views.compare_panels import PlotLegend
 
-__all__ = ["ComparePlots"]
+__all__ = ["ComparePlots", "next_turn"]
+
+
+def next_turn(owner: QWidget, callback: Callable[[], object]) -> None:
+    """Call ``callback`` in a later event-loop turn, after the timers (and input) already due.
+
+    ``QTimer.singleShot(0, …)`` posts an event, and Qt delivers posted events before the timers that fell due
+    meanwhile: two 40 ms steps chained that way were one 80-90 ms stall of the window (Compare's first visit at
+    1M, issue 16). A zero-interval timer is a timer: it runs after those that were due before it."""
+    timer = QTimer(owner)
+    timer.setSingleShot(True)
+    timer.setInterval(0)
+    timer.timeout.connect(callback)
+    timer.timeout.connect(timer.deleteLater)
+    timer.start()
 
 
 def measure_axis_texts(axis: Any) -> None:
@@ -95,7 +109,7 @@ class ComparePlots(QWidget):
             callback()
 
         def painted() -> None:
-            QTimer.singleShot(0, self, fire)  # the paint runs on in this turn: after it
+            next_turn(self, fire)  # the paint runs on in this turn: after it
 
         scene.sigPrepareForPaint.connect(painted)
         QTimer.singleShot(fallback_ms, self, fire)
@@ -143,7 +157,7 @@ class ComparePlots(QWidget):
         # The funnel's names spread and the plots painted from the next turn on: a paint asked for by the headings
         # is already waiting behind this turn's work, and the plots' paint joined it (this layout and the plots'
         # paint were one 85-110 ms turn).
-        QTimer.singleShot(0, self, self._paint_drawn)
+        next_turn(self, self._paint_drawn)
 
     def _paint_drawn(self) -> None:
         self.funnel.spread_labels_now()  # here rather than in the paint's turn, which draws 400 names and markers
