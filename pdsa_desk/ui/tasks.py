@@ -64,7 +64,19 @@ def _let_go(task: Task) -> None:
     left of the task is a few hundred bytes."""
     task.fn = _spent
     task.result = task.error = None
-    task.signals.deleteLater()
+    _delete_signals_once_emitted(task)
+
+
+def _delete_signals_once_emitted(task: Task) -> None:
+    """Delete the task's signals object (on the GUI thread, where it lives) once the worker thread has returned
+    from emitting its outcome. The outcome is delivered here while the worker may still be inside ``emit``:
+    deleting a QObject that another thread is emitting from is undefined behaviour -- under load a
+    segmentation fault (stops 22 and 23: one GUI import benchmark run in many, and a CI run). The worker sets
+    ``emitted`` right after its emit returns, so this waits a few event-loop turns at most."""
+    if task.emitted.is_set():
+        task.signals.deleteLater()
+    else:
+        QTimer.singleShot(1, lambda: _delete_signals_once_emitted(task))
 
 
 def _spent(_task: Task) -> Any:
@@ -83,6 +95,8 @@ class Task(QRunnable):
         self.abandon_on_close = abandon_on_close
         #: Set when ``fn`` has returned (``result``) or raised (``error``), on the worker thread.
         self.done = threading.Event()
+        #: Set once the worker thread has returned from emitting the outcome (it no longer touches ``signals``).
+        self.emitted = threading.Event()
         self.result: Any = None
         self.error: BaseException | None = None
         self._cancel = threading.Event()
@@ -112,6 +126,7 @@ class Task(QRunnable):
             self.done.set()
             self.signals.finished.emit(result)
         finally:
+            self.emitted.set()  # from here on the signals object may be deleted (see _delete_signals_once_emitted)
             if time.perf_counter() - started >= RELEASE_AFTER_S:  # after the outcome is on its way
                 release_free_memory()
 

@@ -180,3 +180,34 @@ def test_an_edit_reserves_the_room_of_the_patch_beside_its_write(qtbot, demo_ws,
     assert calls[0][0] is got[0] and calls[0][1] == "pdsa-reserve-room"
     assert done == ["written"]
     ctx.shutdown()
+
+
+def test_the_signals_object_is_deleted_only_once_the_worker_has_returned_from_emitting(qtbot) -> None:
+    """The outcome reaches the GUI thread while the worker may still be inside ``emit``; deleting the signals
+    object then is undefined behaviour (a segmentation fault under load). It is deleted once ``emitted`` is set."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from shiboken6 import isValid
+
+    from pdsa_desk.ui import tasks
+
+    task = tasks.Task(lambda _task: None)
+    tasks._let_go(task)  # as the finished slot does, with the worker not yet back from its emit
+    for _ in range(5):
+        QCoreApplication.processEvents()
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+        assert isValid(task.signals)
+    task.emitted.set()
+    qtbot.waitUntil(lambda: not isValid(task.signals))
+
+
+def test_a_task_run_sets_emitted_after_its_outcome_is_emitted(qtbot) -> None:
+    runner = TaskRunner()
+    seen: list[bool] = []
+
+    def done(_result: object) -> None:
+        seen.append(True)
+
+    with qtbot.waitSignal(runner.running_changed, check_params_cb=lambda running: not running):
+        task = runner.start(lambda _task: 1, done)
+    assert seen == [True] and task is not None
+    qtbot.waitUntil(task.emitted.is_set)
