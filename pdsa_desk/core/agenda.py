@@ -113,7 +113,8 @@ def build_agenda(
     default looks at every transition's weekly P′ chart for the whole workspace,
     with the phases the team declared (``meta``: default loaded here). ``past``
     replaces what the database says now by what it said at a past ``as_of``. ``reuse`` keeps the cycles'
-    studies from one agenda to the next where they are provably the same (:mod:`pdsa_desk.core.agenda_reuse`).
+    studies and the chart signals from one agenda to the next where they are provably the same
+    (:mod:`pdsa_desk.core.agenda_reuse`).
     """
     from pdsa_desk.core import services
     from pdsa_desk.core.charts import load_chart_meta
@@ -428,6 +429,7 @@ def default_signals(
     """
     import dataclasses
 
+    from pdsa_desk.core import metrics
     from pdsa_desk.core.charts import ALL_GROUP, ChartMeta, conversion_series, scopes
 
     items: list[AgendaItem] = []
@@ -446,7 +448,7 @@ def default_signals(
                                        group=scope)
             if instants is not None:
                 instants.append(series.frame["period_end"].to_numpy("datetime64[ns]").astype("int64")
-                                + int(data.stages["window_days"].iloc[from_stage]) * 86_400_000_000_000)
+                                + int(data.stages["window_days"].iloc[from_stage]) * metrics.NS_PER_DAY)
             item = _signal_item(data, series, from_stage, since, as_of, channel)
             if item is not None:
                 items.append(item)

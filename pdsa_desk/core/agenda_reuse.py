@@ -101,8 +101,7 @@ class AgendaReuse:
 
         row, reps = cycle.model_dump(), tuple(rep_ids)
         with self._lock:
-            if self._data is None or self._data() is not data:
-                self._data, self._studies, self._quiet, self._signals = weakref.ref(data), {}, {}, None
+            self._start_over_unless(data)
             kept = self._studies.get(cycle.id)
         if kept is not None:
             kept_row, kept_reps, t0, result = kept
@@ -130,8 +129,7 @@ class AgendaReuse:
 
         key = (held_at, dataclasses.replace(meta, cycles=()))
         with self._lock:
-            if self._data is None or self._data() is not data:
-                self._data, self._studies, self._quiet, self._signals = weakref.ref(data), {}, {}, None
+            self._start_over_unless(data)
             kept = self._signals
         if kept is not None and kept[0] == key:
             t0, instants, items = kept[1], kept[2], kept[3]
@@ -141,7 +139,9 @@ class AgendaReuse:
                 return items
         collected: list[np.ndarray] = []
         items = compute(collected)
-        week = 7 * 86_400_000_000_000
+        from pdsa_desk.core.metrics import NS_PER_DAY
+
+        week = 7 * NS_PER_DAY
         matured = np.concatenate(collected) if collected else np.zeros(0, np.int64)
         starts = np.array([_midnight(i.starts_on).value for i in meta.initiatives], dtype=np.int64)
         instants = np.concatenate([matured, starts] + ([matured + week] if held_at is None else []))
@@ -149,6 +149,11 @@ class AgendaReuse:
             if self._data is not None and self._data() is data:
                 self._signals = (key, as_of, instants, items)
         return items
+
+    def _start_over_unless(self, data: AnalysisData) -> None:
+        """Forget what was kept unless it was computed on ``data`` (rule 1: the very same snapshot); under the lock."""
+        if self._data is None or self._data() is not data:
+            self._data, self._studies, self._quiet, self._signals = weakref.ref(data), {}, {}, None
 
     def _quiet_between(self, data: AnalysisData, t0: datetime, t1: datetime) -> bool:
         key = (t0, t1)

@@ -12,13 +12,15 @@ from pdsa_desk.ui.views.compare import CompareView
 from tests.conftest import DEMO_AS_OF
 
 
-def _shown_view(qtbot, demo_ws) -> CompareView:
+def compare_view(qtbot, demo_ws, *, show: bool = True) -> CompareView:
+    """A Compare view on the demo at its day, 1280×800 (shown unless ``show`` is False)."""
     ctx = AppContext(demo_ws)
     ctx.clock.pin(DEMO_AS_OF)
     view = CompareView(ctx)
     qtbot.addWidget(view)
     view.resize(1280, 800)
-    view.show()
+    if show:
+        view.show()
     return view
 
 
@@ -27,7 +29,7 @@ def _widths(view: CompareView) -> list[float]:
 
 
 def test_the_axes_take_their_width_before_the_first_paint_and_draw_the_same(qtbot, demo_ws, monkeypatch) -> None:
-    view = _shown_view(qtbot, demo_ws)
+    view = compare_view(qtbot, demo_ws)
     at_shown: list[list[float]] = []
     view.comparison_shown.connect(lambda: at_shown.append(_widths(view)))
     with qtbot.waitSignals([view.comparison_shown, view.improvement_shown], timeout=15000):
@@ -39,7 +41,7 @@ def test_the_axes_take_their_width_before_the_first_paint_and_draw_the_same(qtbo
 
     # The same pixels as pyqtgraph's own way (the axis widened by its first paint, then painted again).
     monkeypatch.setattr(compare_charts, "measure_axis_texts", lambda axis: None)
-    plain = _shown_view(qtbot, view.ctx.ws)
+    plain = compare_view(qtbot, view.ctx.ws)
     with qtbot.waitSignals([plain.comparison_shown, plain.improvement_shown], timeout=15000):
         plain.refresh()
     for _ in range(3):  # its paint widens the axes; the next one draws at that width
@@ -53,7 +55,7 @@ def test_the_axes_take_their_width_before_the_first_paint_and_draw_the_same(qtbo
 
 
 def test_the_team_wide_cycle_is_computed_after_the_plots_are_painted(qtbot, demo_ws, monkeypatch) -> None:
-    view = _shown_view(qtbot, demo_ws)
+    view = compare_view(qtbot, demo_ws)
     events: list[str] = []
     view.comparison_shown.connect(lambda: events.append("shown"))
     view.forest.widget.scene().sigPrepareForPaint.connect(lambda: events.append("paint"))
@@ -140,7 +142,7 @@ def test_the_plots_data_and_their_layout_come_in_two_turns_and_are_painted_after
                 QApplication.processEvents()  # a turn of the event loop passes: nothing is painted in it
 
         monkeypatch.setattr(compare_charts.ComparePlots, name, record)
-    view = _shown_view(qtbot, demo_ws)
+    view = compare_view(qtbot, demo_ws)
     qtbot.waitUntil(lambda: view._plots is not None)
     for plot in (view.forest, view.funnel):
         plot.widget.scene().sigPrepareForPaint.connect(lambda: events.append("paint"))

@@ -42,15 +42,9 @@ def test_the_handed_on_step_is_not_called_once_its_owner_is_gone(qtbot) -> None:
 
 
 def test_the_plots_are_not_painted_empty_before_the_first_comparison(qtbot, demo_ws) -> None:
-    from pdsa_desk.ui.context import AppContext
-    from pdsa_desk.ui.views.compare import CompareView
-    from tests.conftest import DEMO_AS_OF
+    from tests.ui.test_compare_first_paint import compare_view
 
-    ctx = AppContext(demo_ws)
-    ctx.clock.pin(DEMO_AS_OF)
-    view = CompareView(ctx)
-    qtbot.addWidget(view)
-    view.resize(1280, 800)
+    view = compare_view(qtbot, demo_ws, show=False)
     painted: list[int] = []
     plots = view.plots  # built before the first comparison, as after the view's first paint
     plots.forest.widget.scene().sigPrepareForPaint.connect(lambda: painted.append(view.model.rowCount()))

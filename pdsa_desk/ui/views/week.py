@@ -114,9 +114,9 @@ class WeekView(View):
         super().__init__(ctx, parent)
         self.agenda: Agenda | None = None
         self._loads = self.latest()
-        # The cycles' studies of the last agenda, taken over by the next where provably the same (an edit
-        # that does not touch the snapshot changes none but the edited cycle's): see core/agenda_reuse.py.
-        self._studies = AgendaReuse()
+        # The cycles' studies and chart signals of the last agenda, taken over by the next where provably the same
+        # (an edit that does not touch the snapshot changes none but the edited cycle's): see core/agenda_reuse.py.
+        self._reuse = AgendaReuse()
         self._early: Ticket | None = None  # the refresh before the workspace is open (see complete_from_file)
         # The "as of" instant and snapshot of a complete agenda computed from the file at start-up.
         self._from_file: tuple[datetime, object] | None = None
@@ -218,7 +218,7 @@ class WeekView(View):
                               lambda _exc: None)
         self.ctx.analysis_in_background(
             ticket.guard(lambda data: self.ctx.run_in_background(
-                lambda: build_agenda(ws, as_of=as_of, data=data, reuse=self._studies), ticket.guard(self._show),
+                lambda: build_agenda(ws, as_of=as_of, data=data, reuse=self._reuse), ticket.guard(self._show),
                 ticket.guard(self._failed), abandon_on_close=True)),  # it only reads
             ticket.guard(self._failed))
 
