@@ -196,7 +196,8 @@ class TaskRunner(QObject):
     """Runs :class:`Task` s on its own pool and calls back on the GUI thread until it is closed.
 
     ``running_changed(True)`` is emitted when the first task starts, ``running_changed(False)`` when the
-    last one ends (not after :meth:`close`).
+    last one has ended and its outcome's callback has run (which may start the next task: then the runner stays
+    busy, with no False and True in between; not after :meth:`close`).
     """
 
     running_changed = Signal(bool)
@@ -206,13 +207,15 @@ class TaskRunner(QObject):
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(threads)
         self._running: set[Task | ProcessTask] = set()
+        self._idle_announced = True  # running_changed(False) was the last said (or nothing yet)
         self.closed = False
         #: Set by :meth:`close`: long read-only work (``abandon_on_close``) stops at its next check.
         self.closing = threading.Event()
 
     @property
     def busy(self) -> bool:
-        return bool(self._running)
+        """Whether a task runs or a finished one's outcome is still being handed on (``running_changed``)."""
+        return bool(self._running) or not (self._idle_announced or self.closed)
 
     def start(
         self,
@@ -245,6 +248,7 @@ class TaskRunner(QObject):
                     after_close(result)
             finally:
                 _let_go(task)
+                self._idle_if_done()
 
         @Slot(object)
         def failed(exc: object) -> None:
@@ -256,6 +260,7 @@ class TaskRunner(QObject):
                 on_error(exc)  # type: ignore[arg-type]
             finally:
                 _let_go(task)
+                self._idle_if_done()
 
         task.signals.finished.connect(finished)
         task.signals.failed.connect(failed)
@@ -288,16 +293,22 @@ class TaskRunner(QObject):
         @Slot(object)
         def finished(result: object) -> None:
             task.deleteLater()
-            if self._finish(task):
-                on_done(result)
-            elif after_close is not None:
-                after_close(result)
+            try:
+                if self._finish(task):
+                    on_done(result)
+                elif after_close is not None:
+                    after_close(result)
+            finally:
+                self._idle_if_done()
 
         @Slot(object)
         def failed(exc: object) -> None:
             task.deleteLater()
-            if self._finish(task):
-                on_error(exc)  # type: ignore[arg-type]  # an exception, as Task delivers it
+            try:
+                if self._finish(task):
+                    on_error(exc)  # type: ignore[arg-type]  # an exception, as Task delivers it
+            finally:
+                self._idle_if_done()
 
         task.signals.finished.connect(finished)
         task.signals.failed.connect(failed)
@@ -306,9 +317,10 @@ class TaskRunner(QObject):
 
     def _track(self, task: Task | ProcessTask) -> None:
         """Count ``task`` as running; the first one makes the runner busy (``running_changed(True)``)."""
-        first = not self._running
+        first = not self._running and self._idle_announced
         self._running.add(task)
         if first:
+            self._idle_announced = False
             self.running_changed.emit(True)
 
     def _relay_progress(self, task: Task | ProcessTask, on_progress: Callable[[float, str], None] | None) -> None:
@@ -326,11 +338,16 @@ class TaskRunner(QObject):
     def _finish(self, task: Task | ProcessTask) -> bool:
         """Forget a task that ended; True when its outcome is still wanted (not closed)."""
         self._running.discard(task)
-        if self.closed:
-            return False
-        if not self._running:
+        return not self.closed
+
+    def _idle_if_done(self) -> None:
+        """``running_changed(False)`` if nothing runs, once a task's outcome has been handed on: its callback
+        may start the next piece of work (the Board's, after the amounts' read), and until it has run the runner
+        is not idle -- announced before it, something waiting for idle (:class:`pdsa_desk.ui.edit_room.
+        RoomAfterEdit`) queued ~60 ms of work in front of the Board's after the second move at 1M."""
+        if not self._running and not self.closed and not self._idle_announced:
+            self._idle_announced = True
             self.running_changed.emit(False)
-        return True
 
     def wait(self, msecs: int = 30000) -> bool:
         """Wait for the running work, threads and worker processes (those still running after ``msecs`` end

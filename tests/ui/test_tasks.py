@@ -47,6 +47,29 @@ def test_progress_and_the_result_arrive_on_the_gui_thread(qtbot) -> None:
     assert not runner.busy
 
 
+def test_the_runner_is_idle_only_once_an_outcome_was_handed_on(qtbot) -> None:
+    """A callback that starts the next piece of work keeps the runner busy: no "idle" between the two, so
+    nothing waiting for idle (the edit room's reserve) slips in front of that work."""
+    runner = TaskRunner()
+    said: list[tuple[bool, bool]] = []  # (running, busy as seen by a listener)
+    runner.running_changed.connect(lambda running: said.append((running, runner.busy)))
+    results: list[str] = []
+
+    def first(result: str) -> None:
+        results.append(result)
+        assert runner.busy  # its outcome is being handed on
+        runner.start(lambda _task: "second", results.append)
+
+    with qtbot.waitSignal(runner.running_changed, check_params_cb=lambda running: not running):
+        runner.start(lambda _task: "first", first)
+    assert results == ["first", "second"]
+    assert said == [(True, True), (False, False)]
+    assert not runner.busy
+    runner.start(lambda _task: "again", results.append)  # busy again: said again
+    qtbot.waitUntil(lambda: len(said) == 4)
+    assert said[2:] == [(True, True), (False, False)] and results[-1] == "again"
+
+
 def test_cancel_stops_work_that_checks_and_errors_go_to_on_error(qtbot) -> None:
     runner = TaskRunner()
     started = threading.Event()
