@@ -131,7 +131,10 @@ class Prepared:
     closed: np.ndarray  # int64 ns (m,), NAT while open
     #: Arrays derived per ``as_of`` (see :meth:`conversion_inputs`): the agenda studies dozens of cycles
     #: against the same few transitions, and each would otherwise redo the same O(m x k) work.
-    _memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    memo: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
+    #: Values of :attr:`memo` that a patch carried from the snapshot before it, to start from when a value of their
+    #: kind is asked for (see :func:`pdsa_desk.core.prepared_patch.from_nearby`).
+    carried: dict[tuple[Any, ...], Any] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @property
     def k(self) -> int:
@@ -244,10 +247,13 @@ class Prepared:
     def _remember(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """``compute()`` kept under ``key`` (the last 64 such values; thread-safe enough: a value computed
         twice by two threads is the same)."""
-        memo = self._memo
+        memo = self.memo
         if key in memo:
             return memo[key]  # type: ignore[no-any-return]  # stored by a compute() of this key
-        value = compute()
+        from pdsa_desk.core.prepared_patch import from_nearby
+
+        nearby = from_nearby(self, key)  # a value of the same kind at another instant, redone where it differs
+        value: T = compute() if nearby is None else nearby
         if len(memo) >= 64:
             memo.pop(next(iter(memo)), None)
         memo[key] = value

@@ -167,3 +167,98 @@ def test_room_reserved_beside_the_write_is_what_the_patch_writes_into(demo_ws, m
     written = [new.events["opp"].to_numpy(), new.events["stage"].to_numpy(), *(getattr(prep, name) for name in
                ("ev_opp", "ev_stage", "ev_t", "first_big", "closed", "first", "ev_end", "ev_is_last"))]
     assert all(id(a.base) in reserved for a in written), "the patch wrote into the reserved room"
+
+
+
+def _instants(data: AnalysisData) -> list[int]:
+    """Instants a chart or the agenda asks for: before the newest first entry (a copy of the entries) and after."""
+    latest = metrics.prepare(data).latest_first
+    return [latest - 30 * metrics.NS_PER_DAY, latest + metrics.NS_PER_DAY]
+
+
+def _per_instant(prep: metrics.Prepared, instants: list[int]) -> list:
+    return [prep.conversion_inputs(s, t) for t in instants for s, _to in metrics.transitions(prep)]
+
+
+def _assert_same_per_instant(patched: metrics.Prepared, ws, instants: list[int]) -> None:
+    """``patched``'s values at each instant equal those of a fresh build that computed nothing else before."""
+    for t in instants:
+        fresh = metrics._build(load_analysis_data(ws))
+        for a, b in zip(_per_instant(patched, [t]), _per_instant(fresh, [t]), strict=True):
+            for x, y in zip(a[:3], b[:3], strict=True):
+                assert x.dtype == y.dtype
+                np.testing.assert_array_equal(x, y)
+            assert a[3] == b[3]
+        np.testing.assert_array_equal(patched.first_as_of(t), fresh.first_as_of(t))
+
+
+def _rows_redone(monkeypatch) -> list[int]:
+    """How many rows each conversion-inputs computation redid (a full one fails the test)."""
+    sizes: list[int] = []
+    real = prepared_patch._earliest_after
+    monkeypatch.setattr(prepared_patch, "_earliest_after", lambda fb, f, lo: sizes.append(len(f)) or real(fb, f, lo))
+    monkeypatch.setattr(metrics, "_earliest_after", lambda *_a: pytest.fail("computed over every opportunity"))
+    return sizes
+
+
+def test_per_instant_conversion_inputs_are_carried_and_equal_a_fresh_build(demo_ws) -> None:
+    """A chart's or the agenda's conversion inputs at an instant are carried through a patch and redone only for
+    the touched opportunities -- through two patches in a row too, and a new opportunity -- and equal a fresh
+    build's."""
+    ws = demo_ws
+    data = load_analysis_data(ws)
+    instants = _instants(data)
+    _per_instant(metrics.prepare(data), instants)
+    stages = services.list_stages(ws)
+    a, b = open_cards(data, 1, 2)
+    services.move_opportunity(ws, a, stages[2].id, entered_at=datetime.now(UTC))
+    data = step(ws, data, a)
+    prep = metrics.prepare(data)
+    assert {("conversion_inputs", 1, instants[0]), ("first_as_of", instants[0])} <= set(prep.carried)
+    services.move_opportunity(ws, b, stages[3].id, entered_at=datetime.now(UTC))
+    data = step(ws, data, b)  # the first patch's values were never used: carried twice
+    new = services.create_opportunity(ws, "Brand new", stage_id=stages[0].id, opened_at=datetime.now(UTC))
+    services.move_opportunity(ws, new.id, stages[1].id, entered_at=datetime.now(UTC))
+    data = step(ws, data, new.id)
+    prep = metrics.prepare(data)
+    assert ("conversion_inputs", 0, instants[0]) in prep.carried
+    _assert_same_per_instant(prep, ws, instants)
+
+
+def test_carried_conversion_inputs_redo_only_the_touched_rows(demo_ws, monkeypatch) -> None:
+    ws = demo_ws
+    data = load_analysis_data(ws)
+    instants = _instants(data)
+    _per_instant(metrics.prepare(data), instants)
+    (a,) = open_cards(data, 1, 1)
+    services.move_opportunity(ws, a, services.list_stages(ws)[2].id, entered_at=datetime.now(UTC))
+    data = step(ws, data, a)
+    sizes = _rows_redone(monkeypatch)
+    _per_instant(metrics.prepare(data), instants)
+    assert sizes and set(sizes) == {1}
+
+
+def test_the_clock_moving_on_redoes_only_the_touched_rows_when_nothing_else_entered_between(
+        demo_ws, monkeypatch) -> None:
+    """The window's clock moves on at every edit: the inputs at the new instant are made from those at the last one
+    when no untouched opportunity has a first entry between the two; otherwise they are computed in full. Both equal
+    a fresh build's."""
+    ws = demo_ws
+    data = load_analysis_data(ws)
+    latest = metrics.prepare(data).latest_first
+    before = latest + metrics.NS_PER_DAY
+    _per_instant(metrics.prepare(data), [before])
+    (a,) = open_cards(data, 1, 1)
+    moved_at = datetime.fromtimestamp((latest + 2 * metrics.NS_PER_DAY) / 1e9, UTC)
+    services.move_opportunity(ws, a, services.list_stages(ws)[2].id, entered_at=moved_at)
+    data = step(ws, data, a)
+    after = latest + 3 * metrics.NS_PER_DAY  # the move lies between: it is the touched row
+    with monkeypatch.context() as mp:
+        sizes = _rows_redone(mp)
+        _per_instant(metrics.prepare(data), [after])
+        assert sizes and set(sizes) == {1}
+    _assert_same_per_instant(metrics.prepare(data), ws, [after])
+    # An instant with an untouched opportunity's first entry between it and every instant known: in full.
+    earlier = latest - 400 * metrics.NS_PER_DAY
+    assert not prepared_patch._quiet_between(metrics.prepare(data), before, earlier, frozenset({0}))
+    _assert_same_per_instant(metrics.prepare(data), ws, [earlier])
