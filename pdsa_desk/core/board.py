@@ -24,7 +24,7 @@ Definitions (the same as :func:`pdsa_desk.core.pipeline.aging`):
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -42,7 +42,7 @@ if TYPE_CHECKING:
     from pdsa_desk.core.database import Workspace
 
 __all__ = ["NO_STAGE", "UNSPECIFIED", "BoardSnapshot", "filter_mask", "first_board", "forward_stages", "load_board",
-           "next_stage"]
+           "next_stage", "open_amounts", "open_amounts_of", "with_amounts"]
 
 #: The stage position of an open opportunity that has no stage event yet.
 NO_STAGE = -1
@@ -93,6 +93,35 @@ def open_amounts(ws: Workspace) -> pd.Series:
         cur.close()
     finally:
         raw.close()
+    return _amounts(rows)
+
+
+def open_amounts_of(ws: Workspace, ids: Collection[str]) -> pd.Series:
+    """The amounts of those of ``ids`` that are open opportunities now (id -> amount): after an edit of a few
+    opportunities, what changed in :func:`open_amounts` (see :func:`with_amounts`)."""
+    from sqlmodel import Session, col, select
+
+    from pdsa_desk.core.models import Opportunity, Outcome
+
+    wanted = sorted({str(i) for i in ids})
+    with Session(ws.engine) as s:
+        rows = list(s.exec(select(col(Opportunity.id), col(Opportunity.amount)).where(
+            col(Opportunity.id).in_(wanted), col(Opportunity.deleted_at).is_(None),
+            col(Opportunity.outcome) == Outcome.OPEN)).all()) if wanted else []
+    return _amounts(rows)
+
+
+def with_amounts(kept: pd.Series, ids: Collection[str], fresh: pd.Series) -> pd.Series:
+    """``kept`` (:func:`open_amounts` of earlier) with the rows of ``ids`` as ``fresh`` (:func:`open_amounts_of`
+    ``ids``, read since) has them: the open amounts now, when nothing but ``ids`` changed in between."""
+    rest = kept[~kept.index.isin([str(i) for i in ids])]
+    if not len(fresh):
+        return rest
+    return pd.Series(np.concatenate([rest.to_numpy(dtype="float64"), fresh.to_numpy(dtype="float64")]),
+                     index=pd.Index([*rest.index, *fresh.index], dtype=object))
+
+
+def _amounts(rows: Sequence[tuple[Any, Any]]) -> pd.Series:
     if not rows:
         return pd.Series([], dtype="float64", index=pd.Index([], dtype=object))
     ids, amounts = zip(*rows, strict=True)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QUndoStack
 from pdsa_desk.core.clock import Clock
 from pdsa_desk.core.database import Workspace
 from pdsa_desk.ui.edit_room import RoomAfterEdit
+from pdsa_desk.ui.kept_amounts import KeptAmounts
 from pdsa_desk.ui.tasks import Latest, Task, TaskRunner
 
 if TYPE_CHECKING:
@@ -61,6 +62,7 @@ class AppContext(QObject):
         self._busy_timer.timeout.connect(lambda: self.busy.emit(True))
         self._snapshot = _Snapshot(self)
         self.edit_room = RoomAfterEdit(self)  # room for the next edit's patch, made at idle after an edit
+        self.amounts = KeptAmounts(self)  # the Board's amounts, read again only where an edit changed them
         self._prefetched: dict[Hashable, _Prefetch] = {}  # see prefetch()
         #: One clock (core/clock.py): the "as of" instant of this refresh, for every view, the agenda, the
         #: report and the exports. Taken when the window opens and after every change, before views reload.
@@ -114,7 +116,9 @@ class AppContext(QObject):
         loaded again in the background (see the class docstring), then views refresh (``data_changed``)."""
         from pdsa_desk.core.changes import Change
 
-        self._snapshot.changed(Change.everything() if change is None else change)
+        change = Change.everything() if change is None else change
+        self._snapshot.changed(change)
+        self.amounts.changed(change)
         self.data_changed.emit()
 
     # --- background work ------------------------------------------------------------------

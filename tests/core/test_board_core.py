@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import numpy as np
 import pandas as pd
 import pytest
@@ -149,3 +151,23 @@ def test_on_the_demo_workspace_counts_match_sql(demo_ws) -> None:
     assert dict(zip(snap.cards["id"], snap.cards["amount"], strict=True)) == amounts
     assert set(snap.teams["name"]) == {"North", "South"}
     assert snap.reps["open"].sum() == len(snap.cards)
+
+
+def test_the_amounts_of_a_few_opportunities_patch_the_open_amounts(demo_ws) -> None:
+    """``with_amounts`` of the earlier open amounts and those re-read of the changed opportunities equals reading
+    every open amount again: an amount changed, one closed, one opened, one deleted, one unknown id."""
+    from pdsa_desk.core.board import open_amounts, open_amounts_of, with_amounts
+
+    ws = demo_ws
+    kept = open_amounts(ws)
+    a, b, c = (str(i) for i in kept.index[:3])
+    services.update_opportunity(ws, a, amount=98765.0)
+    reason = services.list_loss_reasons(ws)[0]
+    services.mark_lost(ws, b, reason.id, at=datetime.now(UTC))
+    new = services.create_opportunity(ws, "Fresh lead", opened_at=datetime.now(UTC))
+    services.update_opportunity(ws, new.id, amount=12.5)
+    services.delete_opportunity(ws, c)
+    changed = {a, b, c, new.id, "no-such-id"}
+    patched = with_amounts(kept, changed, open_amounts_of(ws, changed))
+    pd.testing.assert_series_equal(patched.sort_index(), open_amounts(ws).sort_index())
+    assert patched[a] == 98765.0 and b not in patched and c not in patched and patched[new.id] == 12.5

@@ -41,7 +41,6 @@ from pdsa_desk.core.board import (
     filter_mask,
     first_board,
     load_board,
-    open_amounts,
 )
 from pdsa_desk.ui import formatting
 from pdsa_desk.ui.board_actions import BoardActions
@@ -247,9 +246,9 @@ class BoardView(BoardActions, BoardSelection, View):
         if ws is None:  # shown before the workspace is open: the complete board comes with the next refresh
             return
 
-        # The amounts (the one column the snapshot lacks) are read on the quick-read thread at once, beside the
-        # snapshot's patch after an edit (the database's work, ~12 ms at 1M, off the board's path); the board is
-        # computed when both are there. Read after the edit was written, as the board's own read would be.
+        # The amounts (the one column the snapshot lacks) are kept between refreshes and read again on the
+        # quick-read thread where an edit changed them (ui/kept_amounts.py), beside the snapshot's patch; the board
+        # is computed when both are there. Read after the edit was written, as the board's own read would be.
         parts: dict[str, Any] = {}
 
         def compute(key: str, value: Any) -> None:
@@ -265,8 +264,7 @@ class BoardView(BoardActions, BoardSelection, View):
             self.ctx.run_in_background(work, ticket.guard(lambda result: self._show(data, *result)),
                                        ticket.guard(self._failed), abandon_on_close=True)  # it only reads
 
-        self.ctx.run_read(lambda: open_amounts(ws), ticket.guard(lambda amounts: compute("amounts", amounts)),
-                          ticket.guard(self._failed))
+        self.ctx.amounts.get(ticket.guard(lambda amounts: compute("amounts", amounts)), ticket.guard(self._failed))
         self.ctx.analysis_in_background(ticket.guard(lambda data: compute("data", data)), ticket.guard(self._failed))
 
     def _failed(self, exc: BaseException) -> None:
