@@ -47,6 +47,7 @@ from pdsa_desk.ui import formatting, i18n, resources
 from pdsa_desk.ui.context import AppContext
 from pdsa_desk.ui.hold_input import HoldInput
 from pdsa_desk.ui.i18n import language_menu
+from pdsa_desk.ui.view_page import ViewPage
 from pdsa_desk.ui.views.base import View
 from pdsa_desk.ui.widgets import Banner
 
@@ -176,7 +177,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, spec.key)
             item.setToolTip(self.tr("{0} (Ctrl+{1})").format(self.tr(spec.title), i + 1))
             self.nav.addItem(item)
-            holder = QWidget()  # views are built the first time they are shown
+            holder = ViewPage()  # views are built the first time they are shown
             slot = QHBoxLayout(holder)
             slot.setContentsMargins(0, 0, 0, 0)
             self._slots.append(slot)
