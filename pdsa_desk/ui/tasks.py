@@ -11,7 +11,7 @@
   the system (:func:`pdsa_desk.core.memory.release_free_memory`): long work leaves megabytes of freed arrays.
 * :class:`ProcessTask` -- one call in a worker process (:mod:`pdsa_desk.core.worker_process`), for long
   pure-Python work (the import, the merge) that would otherwise take turns for the GIL with the GUI thread.
-  A timer on the GUI thread reads its pipe without blocking and turns its events into the same signals;
+  A thread of its own reads its pipe, and a timer on the GUI thread turns its events into the same signals;
   :meth:`TaskRunner.start_process` runs one like a task (busy state, callbacks, closing).
 * :class:`Latest` -- only the newest of a series of requests counts (a generation counter): a result
   that arrives after a newer request was made, or after :meth:`Latest.forget`, is dropped.
@@ -25,6 +25,7 @@ Typical use (``ctx`` is the window's :class:`~pdsa_desk.ui.context.AppContext`, 
 
 from __future__ import annotations
 
+import queue
 import threading
 import time
 from collections.abc import Callable
@@ -133,7 +134,12 @@ class Task(QRunnable):
 
 class ProcessTask(QObject):
     """``fn(*args, progress=…, cancel=…, **kwargs)`` in a worker process; its outcome is delivered by
-    :attr:`signals` on the GUI thread, like a :class:`Task`'s (a timer there reads the pipe: never blocks)."""
+    :attr:`signals` on the GUI thread, like a :class:`Task`'s.
+
+    The pipe is read by a short thread of its own, never by the GUI thread: a message is readable as soon as its
+    first bytes are, and reading a large one (a merge's preview with its clash lists) then waited for the child to
+    write the rest and unpickled it on the GUI thread (stall_import at 1M: 61-64 ms with ~30 ms of the GUI thread's
+    own CPU; issue #16, stop 24). A timer on the GUI thread hands on what the reader has put in its queue."""
 
     def __init__(self, worker: WorkerProcess, fn: Callable[..., Any], args: tuple[Any, ...],
                  kwargs: dict[str, Any], *, crashed: str | None = None) -> None:
@@ -144,11 +150,25 @@ class ProcessTask(QObject):
         self.done = threading.Event()
         self.result: Any = None
         self.error: BaseException | None = None
+        self._events: queue.SimpleQueue[Progress | Done | Failed] = queue.SimpleQueue()
         self._timer = QTimer(self)
         self._timer.setInterval(PROCESS_POLL_MS)
         self._timer.timeout.connect(self.poll)
         worker.submit(fn, *args, crashed=crashed, **kwargs)
+        threading.Thread(target=self._read, name="pdsa-process-pipe", daemon=True).start()
         self._timer.start()
+
+    def _read(self) -> None:
+        """The reader thread: every event of the call, in order, until the last one (Done or Failed)."""
+        from pdsa_desk.core.worker_process import Progress
+
+        while True:
+            event = self.worker.wait_event(None)
+            if event is None:  # cannot happen while the call runs (wait_event(None) blocks); be safe
+                return
+            self._events.put(event)
+            if not isinstance(event, Progress):
+                return
 
     def cancel(self) -> None:
         """Ask the call to stop at its next check (its transaction rolls back)."""
@@ -158,8 +178,12 @@ class ProcessTask(QObject):
         return self.worker.cancelled()
 
     def poll(self) -> None:
-        """Deliver every event waiting in the pipe (on the GUI thread)."""
-        for event in self.worker.events():
+        """Deliver every event the reader has received (on the GUI thread; never blocks)."""
+        while not self.done.is_set():
+            try:
+                event = self._events.get_nowait()
+            except queue.Empty:
+                return
             self._deliver(event)
 
     def _deliver(self, event: Progress | Done | Failed) -> None:
@@ -179,16 +203,18 @@ class ProcessTask(QObject):
             self.signals.failed.emit(event.error)
 
     def wait(self, seconds: float) -> bool:
-        """Block until the call has ended (reading its events, so that it never waits for room in the pipe);
-        True when it has. For closing the window only."""
+        """Block until the call has ended (delivering its events); True when it has. For closing the window
+        only."""
         deadline = time.monotonic() + seconds
         while not self.done.is_set():
             left = deadline - time.monotonic()
             if left <= 0:
                 return False
-            event = self.worker.wait_event(min(left, 0.1))
-            if event is not None:
-                self._deliver(event)
+            try:
+                event = self._events.get(timeout=min(left, 0.1))
+            except queue.Empty:
+                continue
+            self._deliver(event)
         return True
 
 

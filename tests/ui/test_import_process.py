@@ -228,3 +228,31 @@ def test_closing_the_window_waits_for_a_worker_process_and_hands_its_result_on(q
     ctx.shutdown()  # waits for it (a write is always waited for), reading its events meanwhile
     assert task.done.is_set() and task.result == 7 and late == [7]
     assert ctx.tasks.start_process(WorkerProcess(), worker_support.echo, (8,), {}, late.append, late.append) is None
+
+
+def test_a_process_tasks_pipe_is_read_off_the_gui_thread(qtbot, ws, monkeypatch) -> None:
+    """A large outcome (a merge's preview) is read from the pipe and unpickled by the task's reader thread: the GUI
+    thread only hands on what was read (reading it there waited for the child to write the rest: stalls of ~60 ms
+    at 1M events)."""
+    from pdsa_desk.core import worker_process
+    from pdsa_desk.core.worker_process import WorkerProcess
+    from tests import worker_support
+
+    readers: list[str] = []
+    real = worker_process.WorkerProcess._read
+
+    def read(self, timeout):
+        readers.append(threading.current_thread().name)
+        return real(self, timeout)
+
+    monkeypatch.setattr(worker_process.WorkerProcess, "_read", read)
+    ctx = AppContext(ws)
+    got: list[object] = []
+    progress: list[float] = []
+    big = "x" * 5_000_000  # larger than a pipe's buffer many times over
+    ctx.tasks.start_process(WorkerProcess(), worker_support.echo, (big,), {"steps": 3}, got.append,
+                            lambda exc: pytest.fail(f"failed: {exc!r}"), on_progress=lambda f, _m: progress.append(f))
+    qtbot.waitUntil(lambda: bool(got), timeout=30000)
+    assert got == [big] and progress == [0.0, pytest.approx(1 / 3), pytest.approx(2 / 3)]
+    assert readers and threading.main_thread().name not in readers
+    ctx.shutdown()
