@@ -268,13 +268,9 @@ class TaskRunner(QObject):
         @Slot(object)
         def finished(result: object) -> None:
             try:
-                if self._finish(task):
-                    on_done(result)
-                elif after_close is not None:
-                    after_close(result)
+                self._hand_on(task, result, on_done, after_close)
             finally:
                 _let_go(task)
-                self._idle_if_done()
 
         @Slot(object)
         def failed(exc: object) -> None:
@@ -319,13 +315,7 @@ class TaskRunner(QObject):
         @Slot(object)
         def finished(result: object) -> None:
             task.deleteLater()
-            try:
-                if self._finish(task):
-                    on_done(result)
-                elif after_close is not None:
-                    after_close(result)
-            finally:
-                self._idle_if_done()
+            self._hand_on(task, result, on_done, after_close)
 
         @Slot(object)
         def failed(exc: object) -> None:
@@ -365,6 +355,18 @@ class TaskRunner(QObject):
         """Forget a task that ended; True when its outcome is still wanted (not closed)."""
         self._running.discard(task)
         return not self.closed
+
+    def _hand_on(self, task: Task | ProcessTask, result: object, on_done: Callable[[Any], None],
+                 after_close: Callable[[Any], None] | None) -> None:
+        """A finished task's result to ``on_done`` (to ``after_close`` once the runner is closed); then the runner
+        may be idle."""
+        try:
+            if self._finish(task):
+                on_done(result)
+            elif after_close is not None:
+                after_close(result)
+        finally:
+            self._idle_if_done()
 
     def _idle_if_done(self) -> None:
         """``running_changed(False)`` if nothing runs, once a task's outcome has been handed on: its callback

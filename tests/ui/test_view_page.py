@@ -11,6 +11,7 @@ from pdsa_desk.core import services
 from pdsa_desk.core.changes import Change
 from pdsa_desk.ui.main_window import MainWindow
 from pdsa_desk.ui.view_page import ViewPage
+from tests.ui.test_responsive import window  # noqa: F401 - the shown main window fixture (1280 x 800)
 from tests.ui.waiting import refreshed
 
 
@@ -87,12 +88,9 @@ def test_a_plain_page_lets_the_stack_ask_its_hidden_view(qtbot) -> None:
     assert view.asked > asked
 
 
-def test_the_main_window_holds_its_views_in_view_pages_that_answer_for_them_while_hidden(qtbot, demo_ws) -> None:
-    win = MainWindow(demo_ws)
-    qtbot.addWidget(win)
-    win.resize(1280, 800)
-    win.show()
-    qtbot.waitExposed(win)
+def test_the_main_window_holds_its_views_in_view_pages_that_answer_for_them_while_hidden(
+        qtbot, demo_ws, window: MainWindow) -> None:  # noqa: F811 - the fixture
+    win = window
     win.navigate("charts")
     charts = win.view("charts")
     refreshed(qtbot, charts)
