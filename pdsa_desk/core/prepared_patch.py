@@ -160,7 +160,6 @@ def _carry_lazy(prep: Prepared, new: Prepared, patch: Patch, codes: np.ndarray,
         new.__dict__["ev_is_last"] = _splice(old["ev_is_last"], lo, hi, lasts)
 
 
-
 #: Per-instant values (``Prepared.memo``, keyed ``(kind, ..., as_of_ns)``) in which each opportunity's row depends
 #: on its own first entries up to the instant alone. So the value at instant *b* is the value at another instant *a*
 #: -- of this snapshot, or of the one before a patch -- with only some rows redone: the opportunities the patch
@@ -191,8 +190,11 @@ def _carry_per_instant(prep: Prepared, new: Prepared, codes: np.ndarray) -> None
     rows = frozenset(codes.tolist())  # the appended rows are among the patch's codes
     if not len(codes) or not set(range(prep.m, new.m)) <= rows:
         return
-    sources = {key: _Source(source.base, source.base_m, source.rows | rows) for key, source in prep.carried.items()}
-    sources.update({key: _Source(value, prep.m, rows) for key, value in prep.memo.items() if key[0] in _ROW_WISE})
+    # Copied in one C call each (list() of a dict's items holds the GIL throughout): another thread may be adding
+    # to the memo of ``prep`` (a reader of the earlier snapshot), and iterating it here would then fail.
+    carried, memo = list(prep.carried.items()), list(prep.memo.items())
+    sources = {key: _Source(source.base, source.base_m, source.rows | rows) for key, source in carried}
+    sources.update({key: _Source(value, prep.m, rows) for key, value in memo if key[0] in _ROW_WISE})
     new.carried.update(dict(list(sources.items())[-CARRIED:]))
     latest = prep.__dict__.get("latest_first")
     if latest is not None and latest != NAT:
@@ -208,8 +210,9 @@ def from_nearby(prep: Prepared, key: tuple[Any, ...]) -> Any:
     if key[0] not in _ROW_WISE:
         return None
     head, instant = key[:-1], key[-1]
-    sources = [(k, source) for k, source in prep.carried.items() if k[:-1] == head]
-    sources += [(k, _Source(v, prep.m, frozenset())) for k, v in prep.memo.items() if k[:-1] == head]
+    carried, memo = list(prep.carried.items()), list(prep.memo.items())  # one C call each: see _carry_per_instant
+    sources = [(k, source) for k, source in carried if k[:-1] == head]
+    sources += [(k, _Source(v, prep.m, frozenset())) for k, v in memo if k[:-1] == head]
     for k, source in reversed(sources[-NEARBY_TRIED:]):  # the newest first
         if _quiet_between(prep, k[-1], instant, source.rows):
             return _redo_rows(prep, key, source)

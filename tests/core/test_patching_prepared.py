@@ -262,3 +262,36 @@ def test_the_clock_moving_on_redoes_only_the_touched_rows_when_nothing_else_ente
     earlier = latest - 400 * metrics.NS_PER_DAY
     assert not prepared_patch._quiet_between(metrics.prepare(data), before, earlier, frozenset({0}))
     _assert_same_per_instant(metrics.prepare(data), ws, [earlier])
+
+
+def test_carrying_reads_a_memo_another_thread_is_adding_to(demo_ws) -> None:
+    """A reader of the earlier snapshot may add to its memo while a patch carries it, or while another value is made
+    from a nearby one: the memo is copied in one step, never iterated while it may change."""
+    import sys
+    import threading
+
+    data = load_analysis_data(demo_ws)
+    prep = metrics.prepare(data)
+    latest = prep.latest_first
+    stop = threading.Event()
+
+    def reader() -> None:
+        step = 0
+        while not stop.is_set():
+            step += 1
+            prep.conversion_inputs(step % 3, latest + step * metrics.NS_PER_DAY)
+
+    thread = threading.Thread(target=reader)
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can: iterating the memo would fail
+    thread.start()
+    try:
+        (a,) = open_cards(data, 1, 1)
+        services.move_opportunity(demo_ws, a, services.list_stages(demo_ws)[2].id, entered_at=datetime.now(UTC))
+        for _ in range(200):
+            patched = metrics.prepare(patch_analysis(demo_ws, data, {a}))
+            patched.conversion_inputs(1, latest + metrics.NS_PER_DAY // 2)
+    finally:
+        stop.set()
+        thread.join()
+        sys.setswitchinterval(interval)
