@@ -167,10 +167,10 @@ def _carry_lazy(prep: Prepared, new: Prepared, patch: Patch, codes: np.ndarray,
 #: edit, so a hidden Charts view's series after a board move asked for a new instant each time and spent 45-70 ms
 #: of its 60-100 in ``conversion_inputs`` over all 200,000 opportunities at 1M events (issue #16, stop 24).
 _ROW_WISE = ("first_as_of", "conversion_inputs")
-#: At most this many are carried through a patch (the newest; the memo keeps 64).
-CARRIED = 16
-#: At most this many of the newest values of a kind are tried as the start of another (each try reads every first
-#: entry once, ~1-3 ms at 1M events).
+#: At most this many of the newest values of a kind (and stage) are tried as the start of another (each try reads
+#: every first entry once, ~1-3 ms at 1M events), and so only these are carried through a patch: each holds arrays of
+#: an earlier snapshot (``first_as_of`` 11 MB at 1M events), and keeping the newest 16 of any kind added ~100 MB to
+#: the peak of a session of edits.
 NEARBY_TRIED = 2
 
 
@@ -195,7 +195,10 @@ def _carry_per_instant(prep: Prepared, new: Prepared, codes: np.ndarray) -> None
     carried, memo = list(prep.carried.items()), list(prep.memo.items())
     sources = {key: _Source(source.base, source.base_m, source.rows | rows) for key, source in carried}
     sources.update({key: _Source(value, prep.m, rows) for key, value in memo if key[0] in _ROW_WISE})
-    new.carried.update(dict(list(sources.items())[-CARRIED:]))
+    per_kind: dict[tuple[Any, ...], list[tuple[Any, ...]]] = {}
+    for key in sources:  # oldest first
+        per_kind.setdefault(key[:-1], []).append(key)
+    new.carried.update({key: sources[key] for keys in per_kind.values() for key in keys[-NEARBY_TRIED:]})
     latest = prep.__dict__.get("latest_first")
     if latest is not None and latest != NAT:
         old_rows = prep.first_big[codes[codes < prep.m]]
@@ -243,14 +246,15 @@ def _redo_rows(prep: Prepared, key: tuple[Any, ...], source: _Source) -> Any:
         out.setflags(write=False)
         return out
     _kind, s, as_of_ns = key
-    _first, old_conv, old_converted, window_ns = source.base
-    F = prep.first_as_of(as_of_ns)[:, s]  # noqa: N806 - the name metrics gives it
+    _entries, old_conv, old_converted, window_ns = source.base
+    first = prep.first_as_of(as_of_ns)
+    F = first[:, s]  # noqa: N806 - the name metrics gives it
     conv_at = np.empty(prep.m, dtype=np.int64)
     conv_at[: source.base_m] = old_conv
     converted = np.empty(prep.m, dtype=bool)
     converted[: source.base_m] = old_converted
     if len(rows):
-        conv_at[rows] = _earliest_after(prep.first_as_of(as_of_ns)[rows], F[rows], s + 1)
+        conv_at[rows] = _earliest_after(first[rows], F[rows], s + 1)
         converted[rows] = _converted(F[rows], conv_at[rows], window_ns)
     conv_at.setflags(write=False)
     converted.setflags(write=False)

@@ -48,7 +48,7 @@ class KeptAmounts:
         if change.all:
             self.value, self.dirty = None, set()
             self.epoch += 1
-        elif self.value is not None:
+        else:  # also while the first read of every amount is under way: it may have read these before the edit
             self.dirty |= change.opportunities
 
     def get(self, on_done: Callable[[pd.Series], None], on_error: Callable[[BaseException], None]) -> None:

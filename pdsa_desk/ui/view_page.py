@@ -32,11 +32,8 @@ class ViewPage(QWidget):
         #: How many size questions were asked of the view inside (for tests).
         self.asked = 0
 
-    def _shown(self) -> bool:
-        return self.isVisible()
-
     def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API
-        if self._shown() or width not in self._heights:
+        if self.isVisible() or width not in self._heights:
             self.asked += 1
             if len(self._heights) >= 64:  # the window resized many times: only the widths of late matter
                 self._heights.clear()
@@ -44,13 +41,13 @@ class ViewPage(QWidget):
         return self._heights[width]
 
     def sizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        if self._shown() or self._hint is None:
+        if self.isVisible() or self._hint is None:
             self.asked += 1
             self._hint = super().sizeHint()
         return self._hint
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API
-        if self._shown() or self._minimum is None:
+        if self.isVisible() or self._minimum is None:
             self.asked += 1
             self._minimum = super().minimumSizeHint()
         return self._minimum

@@ -122,3 +122,35 @@ def test_an_amount_edited_and_a_move_undone_show_as_the_plain_path_does(board, d
     assert board._data is board.ctx.current_analysis() and board.ctx.analysis_current
     assert board.snapshot.cards.set_index("id").loc[opp_id, "amount"] == 123456.0
     _same_as_plain(board, demo_ws)
+
+
+def test_an_amount_changed_while_every_amount_is_first_read_is_read_again(board, demo_ws, qtbot,
+                                                                         monkeypatch) -> None:
+    """The first read of every amount may have read an opportunity before an edit announced meanwhile: that
+    opportunity is read again by the next request, not kept as it was."""
+    import threading
+
+    ctx = board.ctx
+    ctx.amounts.changed(Change.everything())  # nothing kept: the next request reads every amount
+    a = _card_in(board, 1)
+    read_done, go_on = threading.Event(), threading.Event()
+    real = core_board.open_amounts
+
+    def slow_read(ws):
+        amounts = real(ws)  # read before the edit below
+        read_done.set()
+        go_on.wait(10)
+        return amounts
+
+    monkeypatch.setattr(core_board, "open_amounts", slow_read)
+    first: list = []
+    ctx.amounts.get(first.append, pytest.fail)
+    qtbot.waitUntil(read_done.is_set)
+    services.update_opportunity(demo_ws, a, amount=333.0)
+    ctx.amounts.changed(Change.of(a))
+    go_on.set()
+    qtbot.waitUntil(lambda: bool(first))
+    second: list = []
+    ctx.amounts.get(second.append, pytest.fail)
+    qtbot.waitUntil(lambda: bool(second))
+    assert second[0][a] == 333.0
