@@ -61,6 +61,7 @@ if TYPE_CHECKING:  # pandas is heavy; importers that only need the type pay noth
     import pandas as pd
 
     from pdsa_desk.core.database import Workspace
+    from pdsa_desk.core.events_ahead import EventsAhead
 
 T = TypeVar("T")
 
@@ -304,18 +305,27 @@ def load_analysis_file(path: str | Path, *, cancelled: Callable[[], bool] | None
 
     if cancelled is not None and cancelled():
         raise LoadCancelled
-    con = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    from pdsa_desk.core.events_ahead import EventsAhead
+
+    # The events' connection reads its data_version before the loader's transaction starts (the rule of one
+    # snapshot: pdsa_desk.core.events_ahead).
+    ahead = EventsAhead.open(str(path))
     try:
-        con.execute("PRAGMA busy_timeout=5000")
-        return _load(con.cursor, con, True, cancelled)
+        con = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        try:
+            con.execute("PRAGMA busy_timeout=5000")
+            return _load(con.cursor, con, True, cancelled, ahead)
+        finally:
+            con.close()
     finally:
-        con.close()
+        ahead.close()
 
 
 def _load(cursor: Callable[[], Any], driver: Any, sqlite: bool,
-          cancelled: Callable[[], bool] | None) -> AnalysisData:
+          cancelled: Callable[[], bool] | None, ahead: EventsAhead | None = None) -> AnalysisData:
     """The load on an open DB-API connection (``cursor()`` makes a cursor, ``driver`` is the driver's own
-    connection, ``sqlite`` whether it is SQLite)."""
+    connection, ``sqlite`` whether it is SQLite; ``ahead`` reads a SQLite file's events on a second
+    connection, started here once this transaction has read the live stage ids)."""
 
     def check() -> None:
         if cancelled is not None and cancelled():
@@ -326,20 +336,22 @@ def _load(cursor: Callable[[], Any], driver: Any, sqlite: bool,
     # The read makes hundreds of thousands of short-lived row tuples: each collection meanwhile walked them,
     # holding the GIL (the window waited), and none of them is garbage in a cycle.
     with paused_collection():
-        return _load_paused(cursor, driver, sqlite, check)
+        return _load_paused(cursor, driver, sqlite, check, ahead)
 
 
-def _load_paused(cursor: Callable[[], Any], driver: Any, sqlite: bool, check: Callable[[], None]) -> AnalysisData:
-    import numpy as np
-    import pandas as pd
-
+def _load_paused(cursor: Callable[[], Any], driver: Any, sqlite: bool, check: Callable[[], None],
+                 ahead: EventsAhead | None) -> AnalysisData:
     try:
         cur = cursor()
         if sqlite:  # one snapshot for every query below (WAL: writers are not blocked)
             cur.execute("BEGIN")
+            if ahead is not None:  # the first read starts the snapshot; pandas is imported meanwhile
+                cur.execute(_LIVE_STAGE_IDS)
+                stage_ids = [row[0] for row in cur.fetchall()]
+                ahead.start(stage_ids, _blob_sql(stage_ids), CHUNK_ROWIDS)
         else:
             frames_pg.begin_snapshot(cur)
-        stages, reps, opps, parts = _read(cur, sqlite, check)
+        stages, reps, opps, parts = _read(cur, sqlite, check, ahead)
         if sqlite:
             cur.execute("COMMIT")
         cur.close()
@@ -347,6 +359,9 @@ def _load_paused(cursor: Callable[[], Any], driver: Any, sqlite: bool, check: Ca
         if sqlite and driver is not None and driver.in_transaction:  # cancelled or failed: end the read at once
             driver.rollback()
         raise
+
+    import numpy as np
+    import pandas as pd
 
     if parts:
         opp = np.concatenate([p[0] for p in parts])
@@ -363,7 +378,7 @@ def _load_paused(cursor: Callable[[], Any], driver: Any, sqlite: bool, check: Ca
     return AnalysisData(stages=stages, reps=reps, opportunities=opps, events=events)
 
 
-def _read(cur: Any, sqlite: bool, check: Callable[[], None]) -> tuple[Any, ...]:
+def _read(cur: Any, sqlite: bool, check: Callable[[], None], ahead: EventsAhead | None = None) -> tuple[Any, ...]:
     """(stages, reps, opportunities, event parts) read inside the load's transaction."""
 
     def rows(sql: str, params: tuple[object, ...] = ()) -> list[tuple[Any, ...]]:
@@ -403,7 +418,7 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None]) -> tuple[Any, ...]:
     keys = _OpportunityKeys(opps["id"].tolist())
     stage_ids = stages["id"].tolist()
     if sqlite:
-        parts = _sqlite_events(cur, keys, stage_ids, check)
+        parts = _sqlite_events(cur, keys, stage_ids, check, ahead)
     else:
         parts = frames_pg.events(cur, keys, stage_ids, check)
     return stages, reps, opps, parts
@@ -530,36 +545,57 @@ def _stage_case(stage_ids: list[str]) -> str:
     return f"CASE stage_id {whens} ELSE '{_NO_STAGE.decode()}' END" if stage_ids else f"'{_NO_STAGE.decode()}'"
 
 
-def _sqlite_events(cur: Any, keys: _OpportunityKeys, stage_ids: list[str],
-                   check: Callable[[], None]) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """The live events of a SQLite workspace as (opp code, stage position, ns) arrays per rowid range."""
+_LIVE_STAGE_IDS = "SELECT id FROM stage WHERE deleted_at IS NULL ORDER BY position"
+
+
+def _blob_sql(stage_ids: list[str]) -> str:
+    """The events of a rowid range ``(?, ?]`` as one blob of records (parameters: ``stage_ids``, then the bounds).
+    A rowid range is scanned in rowid order, and group_concat joins in scan order."""
+    return (f"SELECT count(*), CAST(group_concat(opportunity_id || {_stage_case(stage_ids)} || entered_at, "  # noqa: S608 - placeholders
+            f"'{_SEPARATOR}') AS BLOB) FROM stage_event WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ?")
+
+
+def _sqlite_events(cur: Any, keys: _OpportunityKeys, stage_ids: list[str], check: Callable[[], None],
+                   ahead: EventsAhead | None = None) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+    """The live events of a SQLite workspace as (opp code, stage position, ns) arrays per rowid range; the
+    blobs ``ahead`` read when it saw this transaction's snapshot (a range of odd records is read row by row
+    here)."""
     import numpy as np
 
+    fast = keys.fixed and len(stage_ids) < 10_000
+    row_sql = ("SELECT opportunity_id, stage_id, entered_at FROM stage_event "
+               "WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ? ORDER BY rowid")
+    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+
+    def add(bounds: tuple[int, int], n: int, blob: bytes | None) -> None:
+        part = _decode_records(blob, n, keys) if n else (np.zeros(0, np.int32), np.zeros(0, np.int16),
+                                                         np.zeros(0, np.int64))
+        if part is None:
+            parts.extend(_generic_events(cur, row_sql, bounds, keys, stage_ids, check))
+        else:
+            parts.append(part)
+
+    if ahead is not None and fast and ahead.stage_ids == stage_ids:  # the same transaction's ids: always
+        for bounds, n, blob in ahead.parts(check):
+            add(bounds, n, blob)
+            del blob
+        if ahead.same_snapshot:
+            return parts
     cur.execute("SELECT min(rowid), max(rowid) FROM stage_event")
     lo, hi = cur.fetchone()
     if lo is None:
         return []
-    fast = keys.fixed and len(stage_ids) < 10_000
-    # A rowid range is scanned in rowid order, and group_concat joins in scan order.
-    blob_sql = (f"SELECT count(*), CAST(group_concat(opportunity_id || {_stage_case(stage_ids)} || entered_at, "  # noqa: S608 - placeholders
-                f"'{_SEPARATOR}') AS BLOB) FROM stage_event WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ?")
-    row_sql = ("SELECT opportunity_id, stage_id, entered_at FROM stage_event "
-               "WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ? ORDER BY rowid")
-    parts = []
+    blob_sql = _blob_sql(stage_ids)
     for start in range(lo - 1, hi, CHUNK_ROWIDS):
         check()
         bounds = (start, start + CHUNK_ROWIDS)
-        part = None
         if fast:
             cur.execute(blob_sql, (*stage_ids, *bounds))
             n, blob = cur.fetchone()
-            part = _decode_records(blob, n, keys) if n else (np.zeros(0, np.int32), np.zeros(0, np.int16),
-                                                             np.zeros(0, np.int64))
+            add(bounds, n, blob)
             del blob
-        if part is None:
-            parts += _generic_events(cur, row_sql, bounds, keys, stage_ids, check)
         else:
-            parts.append(part)
+            parts += _generic_events(cur, row_sql, bounds, keys, stage_ids, check)
     return parts
 
 

@@ -413,3 +413,115 @@ def test_the_collector_is_paused_while_the_rows_are_read(ws, many, monkeypatch: 
     with pytest.raises(RuntimeError):
         load_analysis_data(ws)
     assert gc.isenabled()
+
+
+# --------------------------------------------------------------------------- #
+# a workspace file read on two connections (pdsa_desk.core.events_ahead)
+# --------------------------------------------------------------------------- #
+def _ahead_threads() -> list:
+    import threading
+
+    return [t for t in threading.enumerate() if t.name == "pdsa-events-ahead"]
+
+
+def _spy_ahead(monkeypatch: pytest.MonkeyPatch) -> list:
+    """The EventsAhead readers a load makes."""
+    from pdsa_desk.core import events_ahead
+
+    made: list = []
+    real = events_ahead.EventsAhead.open.__func__
+
+    def open_(cls, path):
+        made.append(real(cls, path))
+        return made[-1]
+
+    monkeypatch.setattr(events_ahead.EventsAhead, "open", classmethod(open_))
+    return made
+
+
+@pytest.mark.parametrize("chunk", [1, 3, 1000])
+def test_a_file_read_on_two_connections_equals_the_plain_reading(ws, many, monkeypatch: pytest.MonkeyPatch,
+                                                                 chunk: int) -> None:
+    from pdsa_desk.core import frames
+    from pdsa_desk.core.frames import load_analysis_file
+
+    monkeypatch.setattr(frames, "CHUNK_ROWIDS", chunk)
+    row_by_row = _spy(monkeypatch, "_generic_events")
+    made = _spy_ahead(monkeypatch)
+    _assert_same(load_analysis_file(ws.path), _reference(ws))
+    assert not row_by_row
+    assert [a.same_snapshot for a in made] == [True]  # the events came from the second connection
+    assert not _ahead_threads()
+
+
+def test_odd_ranges_read_ahead_are_read_row_by_row_on_the_loader_connection(ws, many,
+                                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdsa_desk.core import frames
+    from pdsa_desk.core.frames import load_analysis_file
+
+    monkeypatch.setattr(frames, "CHUNK_ROWIDS", 4)
+    lead, disc, _won = many["stages"]
+    acme = many["opps"][0]
+    _add_event(ws, acme.id, disc.id, "2026-01-11 09:00:00")  # no fraction
+    _add_event(ws, acme.id, lead.id, "2026-01-12T09:00:00.5+02:00")  # another writer's ISO form
+    row_by_row = _spy(monkeypatch, "_generic_events")
+    blobs = _spy(monkeypatch, "_decode_records")
+    made = _spy_ahead(monkeypatch)
+    _assert_same(load_analysis_file(ws.path), _reference(ws))
+    assert 1 <= len(row_by_row) < len(blobs)
+    assert [a.same_snapshot for a in made] == [True]
+
+
+def test_a_commit_between_the_two_snapshots_is_not_mixed_in(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Another program commits after the loader's transaction started and before the events' connection
+    started its own: the events' connection sees the change, so it reads nothing, and the snapshot is the
+    loader's alone (without the change) -- not its opportunities with the later events."""
+    from pdsa_desk.core import events_ahead
+    from pdsa_desk.core.frames import load_analysis_file
+
+    before = _reference(ws)
+    lead = many["stages"][0]
+    acme = many["opps"][0]
+    real_start = events_ahead.EventsAhead.start
+
+    def start(self, *args):  # the loader's snapshot is taken: now somebody commits
+        _add_event(ws, acme.id, lead.id, "2026-04-01 09:00:00.000000")
+        real_start(self, *args)
+
+    monkeypatch.setattr(events_ahead.EventsAhead, "start", start)
+    made = _spy_ahead(monkeypatch)
+    got = load_analysis_file(ws.path)
+    _assert_same(got, before)
+    assert len(_reference(ws).events) == len(before.events) + 1  # the change is in the file
+    assert [a.same_snapshot for a in made] == [False]
+    assert not _ahead_threads()
+
+
+def test_a_cancelled_file_load_stops_both_connections(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pdsa_desk.core import frames
+    from pdsa_desk.core.frames import LoadCancelled, load_analysis_file
+
+    monkeypatch.setattr(frames, "CHUNK_ROWIDS", 1)
+    asked: list[int] = []
+
+    def cancelled() -> bool:  # after the opportunities, while the events are decoded
+        asked.append(1)
+        return len(asked) > 4
+
+    with pytest.raises(LoadCancelled):
+        load_analysis_file(ws.path, cancelled=cancelled)
+    assert len(asked) > 4
+    assert not _ahead_threads()
+    _assert_same(load_analysis_file(ws.path), _reference(ws))
+
+
+def test_a_failure_of_the_events_connection_reaches_the_loader(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sqlite3
+
+    from pdsa_desk.core import frames
+    from pdsa_desk.core.frames import load_analysis_file
+
+    monkeypatch.setattr(frames, "_blob_sql", lambda stage_ids: "SELECT no_such_column FROM stage_event")
+    with pytest.raises(sqlite3.OperationalError, match="no_such_column"):
+        load_analysis_file(ws.path)
+    assert not _ahead_threads()
