@@ -38,7 +38,7 @@ class EventsAhead:
     """The event blobs of a SQLite workspace file, read on their own connection and thread.
 
     Make it (:meth:`open`) *before* the loader's connection starts its read transaction; :meth:`start` it with
-    the live stage ids once that transaction has read them; :meth:`parts` then yields ``(bounds, n, blob)`` per
+    the live stage ids once that transaction has read them; :meth:`parts` then yields ``(bounds, row)`` per
     rowid range, or nothing when the two connections do not see the same snapshot (:attr:`same_snapshot`)."""
 
     def __init__(self, con: sqlite3.Connection) -> None:
@@ -88,8 +88,8 @@ class EventsAhead:
                 if self._stop.is_set():
                     return
                 bounds = (start, start + chunk_rowids)
-                n, blob = con.execute(blob_sql, (*stage_ids, *bounds)).fetchone()
-                if not self._put(("part", bounds, n, blob)):
+                row = con.execute(blob_sql, (*stage_ids, *bounds)).fetchone()
+                if not self._put(("part", bounds, row)):
                     return
             self._put(("end",))
         except BaseException as exc:  # noqa: BLE001 - handed to the loader, which raises it
@@ -112,9 +112,9 @@ class EventsAhead:
                 raise item[1]
             return item
 
-    def parts(self, check: Callable[[], None]) -> Iterator[tuple[tuple[int, int], int, bytes | None]]:
-        """``(bounds, n, blob)`` of each rowid range in order (``check()`` is called while waiting; it may raise
-        to cancel). Yields nothing, with :attr:`same_snapshot` False, when the snapshots differ."""
+    def parts(self, check: Callable[[], None]) -> Iterator[tuple[tuple[int, int], tuple[Any, ...]]]:
+        """``(bounds, row)`` of each rowid range in order (``row``: the blob query's result; ``check()`` is called
+        while waiting, it may raise to cancel). Yields nothing, with :attr:`same_snapshot` False, when the snapshots differ."""
         if self._thread is None:
             raise RuntimeError("EventsAhead.parts() before start()")
         _kind, same, lo, _hi = self._next(check)
@@ -125,7 +125,7 @@ class EventsAhead:
             item = self._next(check)
             if item[0] == "end":
                 return
-            yield item[1], item[2], item[3]
+            yield item[1], item[2]
 
     def close(self) -> None:
         """Stop reading (at once; a query under way ends first) and wait for the thread; safe to call twice."""

@@ -271,11 +271,12 @@ def test_rows_handled_in_short_steps_give_the_same_frames(ws, many, monkeypatch:
     whole = load_analysis_data(ws)
     assert len(whole.opportunities) > 5
     columns = _spy(monkeypatch, "_columns")
+    json_reads = _spy(monkeypatch, "_sqlite_json_columns")
     monkeypatch.setattr(frames, "GIL_ROWS", step)
     stepped = load_analysis_data(ws)
     _assert_same(stepped, _reference(ws))
     _assert_same(stepped, whole)
-    assert columns  # the stepped copy was the one used
+    assert len(json_reads) == 2 and not columns  # the opportunities came as JSON, range by range
     assert type(stepped.opportunities["id"].array) is type(whole.opportunities["id"].array)
 
 
@@ -525,3 +526,81 @@ def test_a_failure_of_the_events_connection_reaches_the_loader(ws, many, monkeyp
     with pytest.raises(sqlite3.OperationalError, match="no_such_column"):
         load_analysis_file(ws.path)
     assert not _ahead_threads()
+
+
+def test_opportunity_values_sqlite_cannot_put_in_json_are_read_as_rows(ws, many,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    """A BLOB in a text column (another program wrote it): json_group_array refuses it, so the columns are read
+    row by row -- the frames are what reading rows alone gives."""
+    from pdsa_desk.core import frames
+    from pdsa_desk.core.frames import load_analysis_file
+
+    acme = many["opps"][0]
+    with ws.engine.begin() as conn:
+        conn.exec_driver_sql("UPDATE opportunity SET source = X'41424300' WHERE id = ?", (acme.id,))
+    json_reads = _spy(monkeypatch, "_sqlite_json_columns")
+    columns = _spy(monkeypatch, "_columns")
+    got = load_analysis_file(ws.path)
+    assert len(columns) == 1  # the five columns holding the BLOB, as rows
+    assert len(json_reads) == 2  # (the ids and names as JSON)
+    monkeypatch.setattr(frames, "_sqlite_json_columns", lambda cur, columns: None)
+    rows_only = load_analysis_data(ws)
+    _assert_same(got, rows_only)
+    assert (got.opportunities["source"] == b"ABC\x00").sum() == 1
+
+
+def test_texts_that_need_escaping_survive_the_json_read(ws, many) -> None:
+    from pdsa_desk.core.frames import load_analysis_file
+
+    lead = many["stages"][0]
+    odd = 'Quote " back\\slash \u00e9\u2603 tab\t newline\n nul-free \U0001F600 ,;[]{}'
+    services.create_opportunity(ws, odd, stage_id=lead.id, opened_at=utc(2026, 2, 1), source=odd)
+    expected = _reference(ws)
+    assert odd in set(expected.opportunities["name"])
+    _assert_same(load_analysis_file(ws.path), expected)
+
+
+def test_an_event_whose_id_is_not_36_characters_sends_its_range_row_by_row(ws, many,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """The blobs are cut into records by length: SQLite counts the ids of 36 characters, so one of another
+    length (here of an opportunity that never existed, and one of 36 characters that are not all ASCII) makes
+    its range read row by row -- not cut into shifted records."""
+    from pdsa_desk.core import frames
+    from pdsa_desk.core.frames import load_analysis_file
+
+    monkeypatch.setattr(frames, "CHUNK_ROWIDS", 5)
+    lead = many["stages"][0]
+    for odd_id in ("short-id", "\u00e9" * 36):  # deleted opportunities: their events are dropped
+        with ws.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO opportunity (id, created_at, updated_at, deleted_at, name, opened_at, outcome) "
+                "VALUES (?, '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000', "
+                "'2026-01-02 00:00:00.000000', 'Odd', '2025-12-01 00:00:00.000000', 'open')", (odd_id,))
+        _add_event(ws, odd_id, lead.id, "2026-01-11 09:00:00.000000")
+    row_by_row = _spy(monkeypatch, "_generic_events")
+    blobs = _spy(monkeypatch, "_decode_records")
+    expected = _reference(ws)
+    _assert_same(load_analysis_file(ws.path), expected)
+    _assert_same(load_analysis_data(ws), expected)
+    assert 2 <= len(row_by_row) < len(blobs)
+
+
+def test_ids_of_other_lengths_that_add_up_are_not_cut_into_shifted_records(ws, many) -> None:
+    """Ids of 35 and 37 characters in one range fill as many bytes as two of 36: SQLite's count of the ids of 36
+    characters sends the range row by row, so the live event between them keeps its opportunity."""
+    from pdsa_desk.core.frames import load_analysis_file
+
+    lead = many["stages"][0]
+    acme = many["opps"][0]
+    for odd_id in ("a" * 35, "b" * 37):
+        with ws.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "INSERT INTO opportunity (id, created_at, updated_at, deleted_at, name, opened_at, outcome) "
+                "VALUES (?, '2026-01-01 00:00:00.000000', '2026-01-01 00:00:00.000000', "
+                "'2026-01-02 00:00:00.000000', 'Odd', '2025-12-01 00:00:00.000000', 'open')", (odd_id,))
+    _add_event(ws, "a" * 35, lead.id, "2026-01-11 09:00:00.000000")
+    _add_event(ws, acme.id, lead.id, "2026-04-11 09:00:00.000000")
+    _add_event(ws, "b" * 37, lead.id, "2026-01-11 09:00:00.000000")
+    expected = _reference(ws)
+    _assert_same(load_analysis_file(ws.path), expected)
+    _assert_same(load_analysis_data(ws), expected)
