@@ -114,7 +114,8 @@ class EventsAhead:
 
     def parts(self, check: Callable[[], None]) -> Iterator[tuple[tuple[int, int], tuple[Any, ...]]]:
         """``(bounds, row)`` of each rowid range in order (``row``: the blob query's result; ``check()`` is called
-        while waiting, it may raise to cancel). Yields nothing, with :attr:`same_snapshot` False, when the snapshots differ."""
+        while waiting, it may raise to cancel). Yields nothing, with :attr:`same_snapshot` False, when the
+        snapshots differ."""
         if self._thread is None:
             raise RuntimeError("EventsAhead.parts() before start()")
         _kind, same, lo, _hi = self._next(check)

@@ -51,7 +51,7 @@ JSON arrays built by SQLite (:func:`_sqlite_json_columns`): both keep SQLite's w
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Hashable
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -65,6 +65,9 @@ if TYPE_CHECKING:  # pandas is heavy; importers that only need the type pay noth
 
     from pdsa_desk.core.database import Workspace
     from pdsa_desk.core.events_ahead import EventsAhead
+
+    #: A column of values as read: an object array, or the list JSON gave.
+    _Column = Sequence[Any] | np.ndarray
 
 T = TypeVar("T")
 
@@ -263,7 +266,7 @@ class _OpportunityKeys:
         return self._index.get_indexer(pd.Index(values, dtype="object"))
 
 
-def _interned(values: np.ndarray, lookup: dict[Any, Any] | None = None) -> np.ndarray:
+def _interned(values: _Column, lookup: dict[Any, Any] | None = None) -> np.ndarray:
     """``values`` (or ``lookup[value]``) as an object array where equal strings share one object.
 
     For columns with few distinct values (reps, teams, outcomes ...): 200,000 copies of the same
@@ -389,6 +392,10 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None], ahead: EventsAhead 
         return list(cur.fetchall())
 
     check()
+    few = ["rep_id", "outcome", "loss_reason_id", "source", "channel"]
+    # SQLite's part of the opportunities' read first (it needs neither numpy nor pandas, and holds no GIL): at
+    # start-up the other threads' imports and first reads run beside it, instead of waiting for pandas' import.
+    few_columns: Sequence[_Column] | None = _sqlite_json_columns(cur, few) if sqlite else None
     stages, reps = read_stages_and_reps(cur)
     # The rep's team and the loss reason's name are looked up here rather than joined in SQL
     # (200,000 joined lookups cost more than the query itself); deleted rows count, as in a join.
@@ -400,8 +407,7 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None], ahead: EventsAhead 
         # first, turned into shared strings at once, so that their 800,000 temporary strings are freed
         # before the ids and names that stay are made (interleaved, they would pin the memory).
         order = " ORDER BY rowid"
-        few = ["rep_id", "outcome", "loss_reason_id", "source", "channel"]
-        few_columns = _sqlite_json_columns(cur, few) or _columns(rows(f"SELECT {', '.join(few)}" + live + order), 5)
+        few_columns = few_columns or _columns(rows(f"SELECT {', '.join(few)}" + live + order), 5)
         shared = _shared_columns(few_columns, team_of_rep, loss_name)
         del few_columns
         times = _sqlite_opportunity_times(cur, len(shared["outcome"]))
@@ -463,8 +469,8 @@ def _columns(rows: list[tuple[Any, ...]], width: int) -> list[np.ndarray]:
     return [table[:, j] for j in range(width)]
 
 
-def _sqlite_json_columns(cur: Any, columns: list[str]) -> list[np.ndarray] | None:
-    """The live opportunities' ``columns`` in rowid order (object arrays of what ``fetchall`` gives: str or None),
+def _sqlite_json_columns(cur: Any, columns: list[str]) -> list[list[Any]] | None:
+    """The live opportunities' ``columns`` in rowid order (lists of what ``fetchall`` gives: str or None),
     read as JSON arrays; None where SQLite cannot (a BLOB value, no JSON functions): the caller reads rows then.
     The columns have TEXT affinity (SQLite stores NULL, TEXT or BLOB in them), so the values are str or None.
 
@@ -474,8 +480,6 @@ def _sqlite_json_columns(cur: Any, columns: list[str]) -> list[np.ndarray] | Non
     ``json.loads`` holds the GIL long (a window on another thread waits for at most one range)."""
     import json
     import sqlite3
-
-    import numpy as np
 
     cur.execute("SELECT min(rowid), max(rowid) FROM opportunity")
     lo, hi = cur.fetchone()
@@ -495,12 +499,7 @@ def _sqlite_json_columns(cur: Any, columns: list[str]) -> list[np.ndarray] | Non
                 if len(part) != n:
                     return None
                 values.extend(part)
-    arrays_out = []
-    for values in out:
-        array = np.empty(len(values), dtype=object)
-        array[:] = values
-        arrays_out.append(array)
-    return arrays_out
+    return out
 
 
 def _sqlite_opportunity_times(cur: Any, m: int) -> list[pd.Series] | None:
@@ -545,7 +544,7 @@ def read_stages_and_reps(cur: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
 
 
 def _shared_columns(
-    cols: list[np.ndarray], team_of_rep: dict[str, str | None], loss_name: dict[str, str]
+    cols: Sequence[_Column], team_of_rep: dict[str, str | None], loss_name: dict[str, str]
 ) -> dict[str, np.ndarray]:
     """The opportunity columns with few distinct values, as object arrays of shared strings."""
     rep_ids, outcomes, loss_ids, sources, channels = cols
@@ -560,7 +559,7 @@ def _shared_columns(
 
 
 def _opportunity_frame(
-    ids: np.ndarray, names: np.ndarray, shared: dict[str, np.ndarray], times: list[pd.Series]
+    ids: _Column, names: _Column, shared: dict[str, np.ndarray], times: list[pd.Series]
 ) -> pd.DataFrame:
     import pandas as pd
 
