@@ -45,7 +45,7 @@ form) is read row by row instead, with exactly the old semantics. PostgreSQL han
 over the same records (see :mod:`pdsa_desk.core.frames_pg`). Reading in ranges also makes a load cheap to abandon
 (``cancelled``). A workspace *file* at start-up has its events read on a second connection and thread while the
 first reads the opportunities (:mod:`pdsa_desk.core.events_ahead`), and the opportunities' columns come as
-JSON arrays built by SQLite (:func:`_sqlite_json_columns`): both keep SQLite's work off the GIL.
+JSON arrays built by SQLite: both keep SQLite's work off the GIL (:mod:`pdsa_desk.core.frames_sqlite`).
 """
 
 from __future__ import annotations
@@ -56,7 +56,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from pdsa_desk.core import frames_pg
+from pdsa_desk.core import frames_pg, frames_sqlite
 from pdsa_desk.core.derived import DerivedCache
 
 if TYPE_CHECKING:  # pandas is heavy; importers that only need the type pay nothing
@@ -283,8 +283,6 @@ def _interned(values: _Column, lookup: dict[Any, Any] | None = None) -> np.ndarr
     return table[codes]
 
 
-_BLANK_TIME = " " * _TS_WIDTH
-
 
 def load_analysis_data(ws: Workspace, *, cancelled: Callable[[], bool] | None = None) -> AnalysisData:
     """Read the whole workspace into :class:`AnalysisData`: one query per table, no ORM objects.
@@ -352,9 +350,9 @@ def _load_paused(cursor: Callable[[], Any], driver: Any, sqlite: bool, check: Ca
         if sqlite:  # one snapshot for every query below (WAL: writers are not blocked)
             cur.execute("BEGIN")
             if ahead is not None:  # the first read starts the snapshot; pandas is imported meanwhile
-                cur.execute(_LIVE_STAGE_IDS)
+                cur.execute(frames_sqlite.LIVE_STAGE_IDS)
                 stage_ids = [row[0] for row in cur.fetchall()]
-                ahead.start(stage_ids, _blob_sql(stage_ids), CHUNK_ROWIDS)
+                ahead.start(stage_ids, frames_sqlite.blob_sql(stage_ids), CHUNK_ROWIDS)
         else:
             frames_pg.begin_snapshot(cur)
         stages, reps, opps, parts = _read(cur, sqlite, check, ahead)
@@ -395,7 +393,7 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None], ahead: EventsAhead 
     few = ["rep_id", "outcome", "loss_reason_id", "source", "channel"]
     # SQLite's part of the opportunities' read first (it needs neither numpy nor pandas, and holds no GIL): at
     # start-up the other threads' imports and first reads run beside it, instead of waiting for pandas' import.
-    few_columns: Sequence[_Column] | None = _sqlite_json_columns(cur, few) if sqlite else None
+    few_columns: Sequence[_Column] | None = frames_sqlite.json_columns(cur, few) if sqlite else None
     stages, reps = read_stages_and_reps(cur)
     # The rep's team and the loss reason's name are looked up here rather than joined in SQL
     # (200,000 joined lookups cost more than the query itself); deleted rows count, as in a join.
@@ -410,11 +408,12 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None], ahead: EventsAhead 
         few_columns = few_columns or _columns(rows(f"SELECT {', '.join(few)}" + live + order), 5)
         shared = _shared_columns(few_columns, team_of_rep, loss_name)
         del few_columns
-        times = _sqlite_opportunity_times(cur, len(shared["outcome"]))
+        times = frames_sqlite.opportunity_times(cur, len(shared["outcome"]))
         if times is None:
             times = [_utc(list(col)) for col in _columns(rows("SELECT opened_at, closed_at" + live + order), 2)]
         check()
-        ids, names = _sqlite_json_columns(cur, ["id", "name"]) or _columns(rows("SELECT id, name" + live + order), 2)
+        ids, names = (frames_sqlite.json_columns(cur, ["id", "name"])
+                      or _columns(rows("SELECT id, name" + live + order), 2))
         if len(ids) != len(shared["outcome"]):  # cannot happen inside one read transaction
             raise RuntimeError("the opportunities changed while they were read")
     else:
@@ -429,7 +428,7 @@ def _read(cur: Any, sqlite: bool, check: Callable[[], None], ahead: EventsAhead 
     keys = _OpportunityKeys(opps["id"].tolist())
     stage_ids = stages["id"].tolist()
     if sqlite:
-        parts = _sqlite_events(cur, keys, stage_ids, check, ahead)
+        parts = frames_sqlite.events(cur, keys, stage_ids, check, ahead)
     else:
         parts = frames_pg.events(cur, keys, stage_ids, check)
     return stages, reps, opps, parts
@@ -467,61 +466,6 @@ def _columns(rows: list[tuple[Any, ...]], width: int) -> list[np.ndarray]:
     for start in range(0, len(rows), GIL_ROWS):  # one slice per GIL hold (a window waits for the others)
         table[start:start + GIL_ROWS] = rows[start:start + GIL_ROWS]
     return [table[:, j] for j in range(width)]
-
-
-def _sqlite_json_columns(cur: Any, columns: list[str]) -> list[list[Any]] | None:
-    """The live opportunities' ``columns`` in rowid order (lists of what ``fetchall`` gives: str or None),
-    read as JSON arrays; None where SQLite cannot (a BLOB value, no JSON functions): the caller reads rows then.
-    The columns have TEXT affinity (SQLite stores NULL, TEXT or BLOB in them), so the values are str or None.
-
-    Why: ``fetchall`` makes a tuple per row and a Python object per value while holding the GIL (0.27 s for five
-    columns of 200,000 opportunities); ``json_group_array`` builds the text in SQLite, without the GIL, and
-    ``json.loads`` makes only the values (0.07 s). Read in rowid ranges of :data:`GIL_ROWS`, so that no single
-    ``json.loads`` holds the GIL long (a window on another thread waits for at most one range)."""
-    import json
-    import sqlite3
-
-    cur.execute("SELECT min(rowid), max(rowid) FROM opportunity")
-    lo, hi = cur.fetchone()
-    out: list[list[Any]] = [[] for _ in columns]
-    if lo is not None:
-        arrays = ", ".join(f"json_group_array({c})" for c in columns)
-        sql = (f"SELECT count(*), {arrays} FROM (SELECT {', '.join(columns)} FROM opportunity "  # noqa: S608 - constant
-               "WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ? ORDER BY rowid)")
-        for start in range(lo - 1, hi, GIL_ROWS):
-            try:
-                cur.execute(sql, (start, start + GIL_ROWS))
-                n, *texts = cur.fetchone()
-            except sqlite3.Error:
-                return None
-            for values, text in zip(out, texts, strict=True):
-                part = json.loads(text)
-                if len(part) != n:
-                    return None
-                values.extend(part)
-    return out
-
-
-def _sqlite_opportunity_times(cur: Any, m: int) -> list[pd.Series] | None:
-    """(created_at, closed_at) of the live opportunities in rowid order, from one blob; None if it does not
-    hold fixed-width timestamps only."""
-    import numpy as np
-
-    cur.execute("SELECT count(*), CAST(group_concat(t, '') AS BLOB) FROM (SELECT opened_at || "  # noqa: S608 - constant
-                f"ifnull(closed_at, '{_BLANK_TIME}') AS t FROM opportunity WHERE deleted_at IS NULL ORDER BY rowid)")
-    n, blob = cur.fetchone()
-    if n != m:
-        return None
-    if not n:
-        return [_as_utc(np.zeros(0, np.int64)), _as_utc(np.zeros(0, np.int64))]
-    if blob is None or len(blob) != n * 2 * _TS_WIDTH:
-        return None
-    a = np.frombuffer(blob, dtype=np.uint8).reshape(n, 2 * _TS_WIDTH)
-    opened = _fixed_times_ns(a[:, :_TS_WIDTH])
-    closed = _fixed_times_ns(a[:, _TS_WIDTH:], missing=True) if opened is not None else None
-    if opened is None or closed is None:
-        return None
-    return [_as_utc(opened), _as_utc(closed)]
 
 
 def read_stages_and_reps(cur: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -587,89 +531,6 @@ def _opportunity_frame(
 def _stage_case(stage_ids: list[str]) -> str:
     whens = " ".join(f"WHEN ? THEN '{pos:04d}'" for pos in range(len(stage_ids)))
     return f"CASE stage_id {whens} ELSE '{_NO_STAGE.decode()}' END" if stage_ids else f"'{_NO_STAGE.decode()}'"
-
-
-_LIVE_STAGE_IDS = "SELECT id FROM stage WHERE deleted_at IS NULL ORDER BY position"
-
-
-def _blob_sql(stage_ids: list[str]) -> str:
-    """The events of a rowid range ``(?, ?]`` (parameters: ``stage_ids``, then the bounds): their count, how many
-    have a 36-character id and a 26-character time, and three blobs -- the ids, the stage positions (4 digits,
-    from a ``CASE`` over the live stage ids) and the times, each concatenated without separators.
-
-    One ``group_concat`` per column, not one of ``id || stage || time``: that made a string per event, and
-    SQLite's allocator is shared by all its connections (a global mutex), so two connections concatenating at
-    once took longer than one after the other (2 x 0.85 s -> 1.98 s in parallel; as three columns, 0.47 s
-    alone and 0.59 s for two in parallel). A rowid range is scanned in rowid order, and every aggregate of the
-    query is given the rows in that one order."""
-    return ("SELECT count(*), sum(length(opportunity_id) = 36 AND length(entered_at) = 26), "  # noqa: S608 - placeholders
-            f"CAST(group_concat(opportunity_id, '') AS BLOB), "
-            f"CAST(group_concat({_stage_case(stage_ids)}, '') AS BLOB), "
-            "CAST(group_concat(entered_at, '') AS BLOB) "
-            "FROM stage_event WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ?")
-
-
-def _sqlite_events(cur: Any, keys: _OpportunityKeys, stage_ids: list[str], check: Callable[[], None],
-                   ahead: EventsAhead | None = None) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
-    """The live events of a SQLite workspace as (opp code, stage position, ns) arrays per rowid range; the
-    blobs ``ahead`` read when it saw this transaction's snapshot (a range of odd records is read row by row
-    here)."""
-    fast = keys.fixed and len(stage_ids) < 10_000
-    row_sql = ("SELECT opportunity_id, stage_id, entered_at FROM stage_event "
-               "WHERE deleted_at IS NULL AND rowid > ? AND rowid <= ? ORDER BY rowid")
-    parts: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
-
-    def add(bounds: tuple[int, int], row: tuple[Any, ...]) -> None:
-        part = _decode_records(row, keys)
-        if part is None:
-            parts.extend(_generic_events(cur, row_sql, bounds, keys, stage_ids, check))
-        else:
-            parts.append(part)
-
-    if ahead is not None and fast and ahead.stage_ids == stage_ids:  # the same transaction's ids: always
-        for bounds, row in ahead.parts(check):
-            add(bounds, row)
-            del row
-        if ahead.same_snapshot:
-            return parts
-    cur.execute("SELECT min(rowid), max(rowid) FROM stage_event")
-    lo, hi = cur.fetchone()
-    if lo is None:
-        return []
-    blob_sql = _blob_sql(stage_ids)
-    for start in range(lo - 1, hi, CHUNK_ROWIDS):
-        check()
-        bounds = (start, start + CHUNK_ROWIDS)
-        if fast:
-            cur.execute(blob_sql, (*stage_ids, *bounds))
-            add(bounds, cur.fetchone())
-        else:
-            parts += _generic_events(cur, row_sql, bounds, keys, stage_ids, check)
-    return parts
-
-
-def _decode_records(row: tuple[Any, ...], keys: _OpportunityKeys) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
-    """(opp, stage, ns) of one range's row of :func:`_blob_sql`, live ones only; None unless every event has a
-    36-byte id and a 26-byte time (the range is read row by row then).
-
-    The lengths are counted by SQLite in characters and the blobs in bytes: all ids 36 characters long and
-    together 36 bytes each means every id is ASCII, so the blobs cut into records exactly."""
-    import numpy as np
-
-    n, fixed, ids, stages, times = row
-    if not n:
-        return np.zeros(0, np.int32), np.zeros(0, np.int16), np.zeros(0, np.int64)
-    if fixed != n or ids is None or stages is None or times is None or len(ids) != n * _ID_WIDTH \
-            or len(stages) != n * _STAGE_WIDTH or len(times) != n * _TS_WIDTH:
-        return None
-    # The records the PostgreSQL path hands over too (see _RECORD): id, stage, time, separator.
-    buf = np.empty((n, _RECORD), dtype=np.uint8)
-    at = _ID_WIDTH + _STAGE_WIDTH
-    buf[:, :_ID_WIDTH] = np.frombuffer(ids, dtype=np.uint8).reshape(n, _ID_WIDTH)
-    buf[:, _ID_WIDTH:at] = np.frombuffer(stages, dtype=np.uint8).reshape(n, _STAGE_WIDTH)
-    buf[:, at:at + _TS_WIDTH] = np.frombuffer(times, dtype=np.uint8).reshape(n, _TS_WIDTH)
-    buf[:, at + _TS_WIDTH:] = 32
-    return _decode_buffer(buf.reshape(-1), n, keys)
 
 
 def _decode_buffer(

@@ -237,9 +237,10 @@ def many(ws, built):
     return built
 
 
-def _spy(monkeypatch: pytest.MonkeyPatch, name: str) -> list:
-    from pdsa_desk.core import frames
+def _spy(monkeypatch: pytest.MonkeyPatch, name: str, module: str = "frames") -> list:
+    import importlib
 
+    frames = importlib.import_module(f"pdsa_desk.core.{module}")
     calls: list = []
     real = getattr(frames, name)
 
@@ -271,7 +272,7 @@ def test_rows_handled_in_short_steps_give_the_same_frames(ws, many, monkeypatch:
     whole = load_analysis_data(ws)
     assert len(whole.opportunities) > 5
     columns = _spy(monkeypatch, "_columns")
-    json_reads = _spy(monkeypatch, "_sqlite_json_columns")
+    json_reads = _spy(monkeypatch, "json_columns", "frames_sqlite")
     monkeypatch.setattr(frames, "GIL_ROWS", step)
     stepped = load_analysis_data(ws)
     _assert_same(stepped, _reference(ws))
@@ -292,7 +293,7 @@ def test_times_in_other_forms_are_read_row_by_row(ws, many, monkeypatch: pytest.
     with ws.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE opportunity SET opened_at = '2026-01-05 09:00:00' WHERE id = ?", (acme.id,))
     row_by_row = _spy(monkeypatch, "_generic_events")
-    blobs = _spy(monkeypatch, "_decode_records")
+    blobs = _spy(monkeypatch, "decode_records", "frames_sqlite")
     _assert_same(load_analysis_data(ws), _reference(ws))
     assert 1 <= len(row_by_row) < len(blobs)  # only the ranges holding those times
 
@@ -466,7 +467,7 @@ def test_odd_ranges_read_ahead_are_read_row_by_row_on_the_loader_connection(ws, 
     _add_event(ws, acme.id, disc.id, "2026-01-11 09:00:00")  # no fraction
     _add_event(ws, acme.id, lead.id, "2026-01-12T09:00:00.5+02:00")  # another writer's ISO form
     row_by_row = _spy(monkeypatch, "_generic_events")
-    blobs = _spy(monkeypatch, "_decode_records")
+    blobs = _spy(monkeypatch, "decode_records", "frames_sqlite")
     made = _spy_ahead(monkeypatch)
     _assert_same(load_analysis_file(ws.path), _reference(ws))
     assert 1 <= len(row_by_row) < len(blobs)
@@ -519,10 +520,10 @@ def test_a_cancelled_file_load_stops_both_connections(ws, many, monkeypatch: pyt
 def test_a_failure_of_the_events_connection_reaches_the_loader(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
     import sqlite3
 
-    from pdsa_desk.core import frames
+    from pdsa_desk.core import frames_sqlite
     from pdsa_desk.core.frames import load_analysis_file
 
-    monkeypatch.setattr(frames, "_blob_sql", lambda stage_ids: "SELECT no_such_column FROM stage_event")
+    monkeypatch.setattr(frames_sqlite, "blob_sql", lambda stage_ids: "SELECT no_such_column FROM stage_event")
     with pytest.raises(sqlite3.OperationalError, match="no_such_column"):
         load_analysis_file(ws.path)
     assert not _ahead_threads()
@@ -532,18 +533,18 @@ def test_opportunity_values_sqlite_cannot_put_in_json_are_read_as_rows(ws, many,
                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     """A BLOB in a text column (another program wrote it): json_group_array refuses it, so the columns are read
     row by row -- the frames are what reading rows alone gives."""
-    from pdsa_desk.core import frames
+    from pdsa_desk.core import frames_sqlite
     from pdsa_desk.core.frames import load_analysis_file
 
     acme = many["opps"][0]
     with ws.engine.begin() as conn:
         conn.exec_driver_sql("UPDATE opportunity SET source = X'41424300' WHERE id = ?", (acme.id,))
-    json_reads = _spy(monkeypatch, "_sqlite_json_columns")
+    json_reads = _spy(monkeypatch, "json_columns", "frames_sqlite")
     columns = _spy(monkeypatch, "_columns")
     got = load_analysis_file(ws.path)
     assert len(columns) == 1  # the five columns holding the BLOB, as rows
     assert len(json_reads) == 2  # (the ids and names as JSON)
-    monkeypatch.setattr(frames, "_sqlite_json_columns", lambda cur, columns: None)
+    monkeypatch.setattr(frames_sqlite, "json_columns", lambda cur, columns: None)
     rows_only = load_analysis_data(ws)
     _assert_same(got, rows_only)
     assert (got.opportunities["source"] == b"ABC\x00").sum() == 1
@@ -578,7 +579,7 @@ def test_an_event_whose_id_is_not_36_characters_sends_its_range_row_by_row(ws, m
                 "'2026-01-02 00:00:00.000000', 'Odd', '2025-12-01 00:00:00.000000', 'open')", (odd_id,))
         _add_event(ws, odd_id, lead.id, "2026-01-11 09:00:00.000000")
     row_by_row = _spy(monkeypatch, "_generic_events")
-    blobs = _spy(monkeypatch, "_decode_records")
+    blobs = _spy(monkeypatch, "decode_records", "frames_sqlite")
     expected = _reference(ws)
     _assert_same(load_analysis_file(ws.path), expected)
     _assert_same(load_analysis_data(ws), expected)
