@@ -60,3 +60,10 @@ def echo(value: Any, *, progress: Progress, cancel: Cancel, steps: int = 0) -> A
 
 def unpicklable_result(*, progress: Progress, cancel: Cancel) -> Any:
     return lambda: None
+
+
+def niceness(*, progress: Progress, cancel: Cancel) -> int:
+    """The child's scheduling niceness (POSIX)."""
+    import os
+
+    return os.getpriority(os.PRIO_PROCESS, 0)

@@ -4,6 +4,7 @@ spawned child on a real SQLite file, with the same result, progress, errors and 
 from __future__ import annotations
 
 import csv
+import os
 import pickle
 import sqlite3
 from pathlib import Path
@@ -287,3 +288,20 @@ def test_a_server_address_carries_the_password_but_never_shows_it() -> None:
                                "postgresql+psycopg://ann:***@db.example:5432/sales")
     assert "secret" not in repr(address) and "secret" not in str(address)
     assert pickle.loads(pickle.dumps(address)) == address  # noqa: S301 - our own bytes
+
+
+@pytest.mark.skipif(not hasattr(os, "setpriority"), reason="POSIX scheduling priorities (Windows keeps the caller's)")
+def test_a_worker_runs_at_a_lower_priority_than_the_window() -> None:
+    """A child starting up or working beside the GUI must not take the cores from it (stall_import): its
+    niceness is the caller's plus CHILD_NICENESS from the moment it is started, before its imports."""
+    from pdsa_desk.core.worker_process import CHILD_NICENESS, WorkerProcess
+
+    mine = os.getpriority(os.PRIO_PROCESS, 0)
+    worker = WorkerProcess()
+    try:
+        assert worker.pid is not None
+        assert os.getpriority(os.PRIO_PROCESS, worker.pid) == mine + CHILD_NICENESS  # set by the parent, at once
+        assert run_in_process(worker_support.niceness, worker=worker) == mine + CHILD_NICENESS
+    finally:
+        worker.close()
+    assert os.getpriority(os.PRIO_PROCESS, 0) == mine  # the caller's own is unchanged
