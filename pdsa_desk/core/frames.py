@@ -283,7 +283,6 @@ def _interned(values: _Column, lookup: dict[Any, Any] | None = None) -> np.ndarr
     return table[codes]
 
 
-
 def load_analysis_data(ws: Workspace, *, cancelled: Callable[[], bool] | None = None) -> AnalysisData:
     """Read the whole workspace into :class:`AnalysisData`: one query per table, no ORM objects.
 
