@@ -25,9 +25,10 @@ its work never keep the window from the cores. The call is
   reported as :class:`Failed` with :class:`WorkerCrashed`, whose message the caller chooses ("The import
   stopped unexpectedly; nothing was written.": a transaction that did not commit leaves nothing).
 
-The caller reads events without blocking (:meth:`WorkerProcess.events`, e.g. from a GUI timer) or
-blocks in :func:`run_in_process`. A worker runs one call and then ends (its memory goes back to the
-system with it). Nothing here imports Qt.
+The caller reads events as they come (:meth:`WorkerProcess.wait_event`; the GUI's
+:class:`~pdsa_desk.ui.tasks.ProcessTask` does so on a thread of its own), takes those waiting without blocking
+(:meth:`WorkerProcess.events`), or blocks in :func:`run_in_process`. A worker runs one call and then ends (its
+memory goes back to the system with it). Nothing here imports Qt.
 """
 
 from __future__ import annotations
@@ -252,10 +253,6 @@ class WorkerProcess:
 
     def cancelled(self) -> bool:
         return self._cancel.is_set()
-
-    def fileno(self) -> int:
-        """The pipe's end here: readable when an event (or the child's end) is waiting."""
-        return self._conn.fileno()
 
     def events(self) -> list[Event]:
         """Every event waiting now, in order (never blocks). The last one of the call is Done or Failed."""
