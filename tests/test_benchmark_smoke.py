@@ -214,3 +214,37 @@ def test_the_crm_shaped_file_imports_every_opportunity_with_its_outcome(bench_mo
     with ws.engine.connect() as conn:
         got = dict(conn.exec_driver_sql("SELECT outcome, count(*) FROM opportunity GROUP BY outcome").fetchall())
     assert got == expected
+
+
+def test_the_agenda_inputs_prototype_holds_the_agendas_cohorts(demo_file: Path, tmp_path: Path) -> None:
+    """The prototype of docs/performance.md's design for time_to_agenda (proto_agenda_inputs.py) measures reads
+    of tables that must hold what the agenda computes from the snapshot: each cohort window it records, read from
+    ``proto_entry``, has the members and conversions of :func:`pdsa_desk.core.conversion.cohort_members`."""
+    import sqlite3
+
+    from pdsa_desk.core import conversion
+    from pdsa_desk.core.frames import load_analysis_file
+
+    out = tmp_path / "proto.sqlite"
+    proc = subprocess.run([sys.executable, str(BENCH / "proto_agenda_inputs.py"), "build", "--db", str(demo_file),
+                           "--out", str(out)], capture_output=True, text=True, timeout=300)
+    assert proc.returncode == 0, proc.stderr[-3000:]
+    windows = json.loads(Path(f"{out}.windows.json").read_text())
+    assert windows, "the demo's agenda studies running cycles"
+    data = load_analysis_file(out)
+    con = sqlite3.connect(out)
+    as_of = datetime.now(UTC)
+    for w in windows:
+        held = ",".join("?" * len(w["reps"]))
+        rows = con.execute(f"SELECT opp, conv_ns IS NOT NULL FROM proto_entry WHERE stage = ? AND rep_id IN ({held}) "
+                           "AND first_ns >= ? AND first_ns < ? ORDER BY opp",
+                           (w["stage"], *w["reps"], w["start"], w["end"])).fetchall()
+        members = conversion.cohort_members(
+            data, from_stage=w["stage"], start=datetime.fromtimestamp(w["start"] / 1e9, UTC),
+            end=datetime.fromtimestamp(w["end"] / 1e9, UTC), as_of=as_of, rep_ids=w["reps"]).sort_values("opp")
+        assert [r[0] for r in rows] == members["opp"].tolist()
+        assert [bool(r[1]) for r in rows] == members["converted"].tolist()
+    for what in ("read-once", "upkeep"):
+        proc = subprocess.run([sys.executable, str(BENCH / "proto_agenda_inputs.py"), what, "--db", str(out)],
+                              capture_output=True, text=True, timeout=300)
+        assert proc.returncode == 0, proc.stderr[-3000:]
