@@ -52,7 +52,10 @@ class EventsAhead:
 
     @classmethod
     def open(cls, path: str) -> EventsAhead:
-        con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        from pdsa_desk.core.sqlite_file import TranslatingConnection
+
+        # Its errors in plain words, as the workspace's own connections give them (a damaged file, a failing disk).
+        con = sqlite3.connect(path, isolation_level=None, check_same_thread=False, factory=TranslatingConnection)
         try:
             con.execute("PRAGMA busy_timeout=5000")
             return cls(con)

@@ -331,7 +331,9 @@ def load_analysis_file(path: str | Path, *, cancelled: Callable[[], bool] | None
     # snapshot: pdsa_desk.core.events_ahead).
     ahead = EventsAhead.open(str(path))
     try:
-        con = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+        from pdsa_desk.core.sqlite_file import TranslatingConnection
+
+        con = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, factory=TranslatingConnection)
         try:
             con.execute("PRAGMA busy_timeout=5000")
             return _load(con.cursor, con, True, cancelled, ahead)

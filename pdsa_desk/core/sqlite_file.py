@@ -75,10 +75,17 @@ class TranslatingCursor(sqlite3.Cursor):
 
 
 class TranslatingConnection(sqlite3.Connection):
-    """A sqlite3 connection that hands out :class:`TranslatingCursor` (``Connection.execute`` uses it too)."""
+    """A sqlite3 connection that hands out :class:`TranslatingCursor`, also from ``execute`` and ``executemany``
+    (the driver's own make a plain cursor without asking :meth:`cursor`)."""
 
     def cursor(self, factory: type[sqlite3.Cursor] = TranslatingCursor) -> sqlite3.Cursor:  # type: ignore[override]
         return super().cursor(factory)
+
+    def execute(self, sql: str, parameters: Any = (), /) -> sqlite3.Cursor:
+        return self.cursor().execute(sql, parameters)
+
+    def executemany(self, sql: str, parameters: Any, /) -> sqlite3.Cursor:
+        return self.cursor().executemany(sql, parameters)
 
     commit = _translating(sqlite3.Connection.commit)
 

@@ -556,13 +556,13 @@ def test_a_cancelled_file_load_stops_both_connections(ws, many, monkeypatch: pyt
 
 
 def test_a_failure_of_the_events_connection_reaches_the_loader(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
-    import sqlite3
-
+    """In the plain words the workspace's own connections give (here: a column missing from the file)."""
     from pdsa_desk.core import frames_sqlite
+    from pdsa_desk.core.errors import WorkspaceDamaged
     from pdsa_desk.core.frames import load_analysis_file
 
     monkeypatch.setattr(frames_sqlite, "blob_sql", lambda stage_ids: "SELECT no_such_column FROM stage_event")
-    with pytest.raises(sqlite3.OperationalError, match="no_such_column"):
+    with pytest.raises(WorkspaceDamaged, match="no_such_column"):
         load_analysis_file(ws.path)
     assert not _ahead_threads()
 

@@ -152,6 +152,18 @@ def test_reading_a_damaged_workspace_is_a_plain_error(demo_copy: Path) -> None:
         ws.close()
 
 
+def test_loading_a_damaged_workspace_file_at_start_up_is_a_plain_error(demo_copy: Path) -> None:
+    """Start-up reads the file with ``sqlite3`` alone, on two connections: both say it in plain words too."""
+    from pdsa_desk.core.errors import WorkspaceDamaged
+    from pdsa_desk.core.frames import load_analysis_file
+
+    checkpoint(demo_copy)
+    size, root = page_of_table(demo_copy, "stage_event")
+    damage(demo_copy, (root - 1) * size + 8, b"\x07" * 200)
+    with pytest.raises(WorkspaceDamaged, match="damaged"):
+        load_analysis_file(demo_copy)
+
+
 def test_export_stops_at_a_value_that_does_not_parse(demo_copy: Path, tmp_path: Path,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     """Found by the damaged-files drill: a damaged JSON cell (checklist items) crashed the export."""
