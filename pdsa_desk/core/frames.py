@@ -289,30 +289,18 @@ def load_analysis_data(ws: Workspace, *, cancelled: Callable[[], bool] | None = 
     ``cancelled`` is asked between ranges of events; when it answers True the load stops with
     :class:`LoadCancelled` (the database is only read, so nothing needs undoing).
 
-    A workspace file that can be written here is read as :func:`load_analysis_file` reads it: the events on a
-    second connection while this one reads the opportunities (:mod:`pdsa_desk.core.events_ahead`, with its rule of
-    one snapshot). So the reloads -- after an edit the snapshot cannot take as a patch, an import, a merge -- take
-    as long as the load at start-up (stop 26: at 1M ~1.2 s instead of ~1.7 s in a fresh interpreter). A read-only
-    file keeps one connection: a second one may not be able to open the write-ahead log's index there.
+    One connection, also for a workspace file: reading the events on a second one, as :func:`load_analysis_file`
+    does at start-up, made a reload at 1M faster (1.69 -> 1.15-1.34 s in a fresh interpreter) but held the
+    window longer meanwhile -- both cores busy, the GUI thread waiting (the reload after an import or a merge
+    stalled it 35-63 ms against 24-33 ms; stop 26, docs/performance.md) -- so it was not kept.
     """
     if cancelled is not None and cancelled():
         raise LoadCancelled
-    sqlite = ws.engine.dialect.name == "sqlite"
-    path = ws.path if sqlite and not ws.read_only else None
-    ahead = None
-    if path is not None:
-        from pdsa_desk.core.events_ahead import EventsAhead
-
-        ahead = EventsAhead.open(str(path))  # before this connection's read starts: see EventsAhead
+    raw = ws.engine.raw_connection()
     try:
-        raw = ws.engine.raw_connection()
-        try:
-            return _load(raw.cursor, raw.driver_connection, sqlite, cancelled, ahead)
-        finally:
-            raw.close()
+        return _load(raw.cursor, raw.driver_connection, ws.engine.dialect.name == "sqlite", cancelled)
     finally:
-        if ahead is not None:
-            ahead.close()
+        raw.close()
 
 
 def load_analysis_file(path: str | Path, *, cancelled: Callable[[], bool] | None = None) -> AnalysisData:

@@ -456,44 +456,6 @@ def test_a_file_read_on_two_connections_equals_the_plain_reading(ws, many, monke
     assert not _ahead_threads()
 
 
-@pytest.mark.parametrize("chunk", [1, 1000])
-def test_a_workspace_file_is_reloaded_on_two_connections(ws, many, monkeypatch: pytest.MonkeyPatch,
-                                                         chunk: int) -> None:
-    """``load_analysis_data`` (the reloads after an edit that cannot be patched, an import, a merge) reads a
-    workspace file's events on a second connection too, as the start-up's load does, with the same frames."""
-    from pdsa_desk.core import frames
-
-    monkeypatch.setattr(frames, "CHUNK_ROWIDS", chunk)
-    made = _spy_ahead(monkeypatch)
-    _assert_same(load_analysis_data(ws), _reference(ws))
-    assert [a.same_snapshot for a in made] == [True]
-    assert not _ahead_threads()
-
-
-def test_a_commit_between_the_snapshots_of_a_reload_is_not_mixed_in(ws, many, monkeypatch: pytest.MonkeyPatch) -> None:
-    """The rule of one snapshot holds for a reload through the workspace's own pooled connection: a commit by
-    another connection of this process, between the two transactions, is not mixed in."""
-    from pdsa_desk.core import events_ahead
-
-    before = _reference(ws)
-    lead, acme = many["stages"][0], many["opps"][0]
-    real_start = events_ahead.EventsAhead.start
-
-    def start(self, *args):
-        _add_event(ws, acme.id, lead.id, "2026-04-01 09:00:00.000000")
-        real_start(self, *args)
-
-    made = _spy_ahead(monkeypatch)
-    with monkeypatch.context() as patched:
-        patched.setattr(events_ahead.EventsAhead, "start", start)
-        _assert_same(load_analysis_data(ws), before)
-    assert [a.same_snapshot for a in made] == [False]
-    after = _reference(ws)
-    assert len(after.events) == len(before.events) + 1
-    _assert_same(load_analysis_data(ws), after)  # the next reload has it, from the second connection
-    assert [a.same_snapshot for a in made] == [False, True]
-
-
 def test_odd_ranges_read_ahead_are_read_row_by_row_on_the_loader_connection(ws, many,
                                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from pdsa_desk.core import frames

@@ -135,24 +135,3 @@ def test_read_only_commands_work_in_a_read_only_folder(demo_file: Path, tmp_path
     finally:
         ws.close()
 
-
-def test_a_read_only_workspace_loads_its_snapshot_on_its_own_connection(read_only_demo: Path,
-                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    """A reload reads a writable file's events on a second ``sqlite3`` connection; a read-only file keeps to the
-    workspace's own connection (a second one may not be able to open the write-ahead log's index there), and
-    loads the same snapshot."""
-    from pdsa_desk.core import events_ahead
-    from pdsa_desk.core.frames import load_analysis_data
-
-    def refused(cls, path):
-        raise AssertionError(f"a second connection was opened on a read-only file: {path}")
-
-    ws = open_workspace(read_only_demo)
-    try:
-        assert ws.read_only
-        with monkeypatch.context() as patched:
-            patched.setattr(events_ahead.EventsAhead, "open", classmethod(refused))
-            data = load_analysis_data(ws)
-        assert len(data.events) > 0 and len(data.opportunities) > 0
-    finally:
-        ws.close()
