@@ -67,12 +67,10 @@ _PHASES_SQL = ("SELECT id, stage_id, kind, starts_at, reason, author, created_at
 def complete_agenda_file(path: str | Path, data: AnalysisData, *, as_of: datetime) -> Agenda | None:
     """``build_agenda(ws, as_of=as_of, data=data)`` of the workspace file at ``path`` (at the current schema
     revision; ``data`` its snapshot), read with ``sqlite3`` alone; None for a file without its settings row."""
-    from pdsa_desk.core.sqlite_file import TranslatingConnection, read_only_uri
+    from pdsa_desk.core.sqlite_file import reading_connection
 
-    con = sqlite3.connect(read_only_uri(Path(path)), uri=True, factory=TranslatingConnection,
-                          isolation_level=None, check_same_thread=False)
+    con = reading_connection(path)
     try:
-        con.execute("PRAGMA busy_timeout=5000")
         con.execute("BEGIN")  # one read transaction: every query sees the same file
         try:
             return _read(con.cursor(), data, as_of)

@@ -120,12 +120,10 @@ def first_week_file(path: str | Path, *, as_of: datetime | None = None) -> tuple
     """What This week shows first, read from a workspace file at the current schema revision with ``sqlite3``
     alone: the first-run guide's steps (:func:`pdsa_desk.core.services.setup_progress`) and
     :func:`first_agenda_file`."""
-    from pdsa_desk.core.sqlite_file import TranslatingConnection, read_only_uri
+    from pdsa_desk.core.sqlite_file import reading_connection
 
-    con = sqlite3.connect(read_only_uri(Path(path)), uri=True, factory=TranslatingConnection,
-                          isolation_level=None, check_same_thread=False)
+    con = reading_connection(path)
     try:
-        con.execute("PRAGMA busy_timeout=5000")
         cur = con.cursor()
         progress = SetupProgress(*(bool(x) for x in cur.execute(
             "SELECT EXISTS (SELECT 1 FROM stage WHERE deleted_at IS NULL), "

@@ -200,19 +200,16 @@ def first_board_file(path: str | Path, *, as_of: Any = None) -> BoardSnapshot:
     """:func:`first_board` of a workspace *file* at the current schema revision, read with the ``sqlite3``
     module alone: start-up reads it while SQLAlchemy is still being imported and the workspace opened (see
     :mod:`pdsa_desk.ui.application`). The same snapshot as ``first_board(open_workspace(path))``."""
-    import sqlite3
     from datetime import UTC
 
     from pdsa_desk.core.frames import read_stages_and_reps
-    from pdsa_desk.core.sqlite_file import TranslatingConnection, read_only_uri
+    from pdsa_desk.core.sqlite_file import reading_connection
 
     now = _now(as_of)
     # SQLAlchemy's SQLite DATETIME text (naive UTC, microseconds), which the query compares as text.
     bound = now.to_pydatetime().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
-    con = sqlite3.connect(read_only_uri(Path(path)), uri=True, factory=TranslatingConnection,
-                          isolation_level=None, check_same_thread=False)
+    con = reading_connection(path)
     try:
-        con.execute("PRAGMA busy_timeout=5000")
         cur = con.cursor()
         stages, reps = read_stages_and_reps(cur)
         rows = [tuple(r) for r in cur.execute(_OPEN_CARDS_SQL.format(key="rowid"), {"as_of": bound})]

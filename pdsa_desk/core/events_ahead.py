@@ -52,12 +52,10 @@ class EventsAhead:
 
     @classmethod
     def open(cls, path: str) -> EventsAhead:
-        from pdsa_desk.core.sqlite_file import TranslatingConnection
+        from pdsa_desk.core.sqlite_file import reading_connection
 
-        # Its errors in plain words, as the workspace's own connections give them (a damaged file, a failing disk).
-        con = sqlite3.connect(path, isolation_level=None, check_same_thread=False, factory=TranslatingConnection)
+        con = reading_connection(path)
         try:
-            con.execute("PRAGMA busy_timeout=5000")
             return cls(con)
         except BaseException:
             con.close()

@@ -309,21 +309,17 @@ def load_analysis_file(path: str | Path, *, cancelled: Callable[[], bool] | None
     Start-up reads the data this way while SQLAlchemy is still being imported and the workspace opened
     (only for a file already at the current schema revision: nothing will migrate it meanwhile). The
     frames are the same as ``load_analysis_data(open_workspace(path))``'s."""
-    import sqlite3
-
     if cancelled is not None and cancelled():
         raise LoadCancelled
     from pdsa_desk.core.events_ahead import EventsAhead
+    from pdsa_desk.core.sqlite_file import reading_connection
 
     # The events' connection reads its data_version before the loader's transaction starts (the rule of one
     # snapshot: pdsa_desk.core.events_ahead).
     ahead = EventsAhead.open(str(path))
     try:
-        from pdsa_desk.core.sqlite_file import TranslatingConnection
-
-        con = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False, factory=TranslatingConnection)
+        con = reading_connection(path)
         try:
-            con.execute("PRAGMA busy_timeout=5000")
             return _load(con.cursor, con, True, cancelled, ahead)
         finally:
             con.close()

@@ -195,6 +195,21 @@ def read_only_uri(path: Path) -> str:
     return f"file:{quote(str(path))}?{'mode=ro&immutable=1' if immutable else 'mode=ro'}"
 
 
+def reading_connection(path: str | Path) -> sqlite3.Connection:
+    """A ``sqlite3`` connection that reads a workspace file without SQLAlchemy (start-up's first reads, the
+    snapshot's load and its events' second connection): read-only (:func:`read_only_uri`), its errors in plain
+    words (:class:`TranslatingConnection`), transactions begun by the caller, usable from another thread, and
+    waiting up to 5 s for a writer."""
+    con = sqlite3.connect(read_only_uri(Path(path)), uri=True, factory=TranslatingConnection,
+                          isolation_level=None, check_same_thread=False)
+    try:
+        con.execute("PRAGMA busy_timeout=5000")
+    except BaseException:
+        con.close()
+        raise
+    return con
+
+
 def probe_uri(path: Path) -> str:
     """Read-only, and "immutable" when there is no write-ahead log to consider (no -wal/-shm files made)."""
     flags = "mode=ro" if Path(f"{path}-wal").exists() else "mode=ro&immutable=1"

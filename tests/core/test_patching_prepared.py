@@ -187,7 +187,6 @@ def test_room_reserved_beside_the_write_includes_the_id_lookup_the_patch_starts_
     assert _opportunity_index(new) is index
 
 
-
 def _instants(data: AnalysisData) -> list[int]:
     """Instants a chart or the agenda asks for: before the newest first entry (a copy of the entries) and after."""
     latest = metrics.prepare(data).latest_first

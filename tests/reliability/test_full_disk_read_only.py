@@ -134,4 +134,3 @@ def test_read_only_commands_work_in_a_read_only_folder(demo_file: Path, tmp_path
         assert ws.read_only and current_revision(ws.engine) is not None
     finally:
         ws.close()
-
