@@ -1,7 +1,7 @@
 """What each schema revision added, so that tests can turn a current file into one of revision 0001.
 
 One list for every test that needs an "older" workspace or bundle (the merge, the bundle upgrade and the
-reliability drills): a new migration adds its tables and columns here, and all of them keep working.
+reliability drills): a new migration adds its tables, columns and indexes here, and all of them keep working.
 """
 
 from __future__ import annotations
@@ -24,9 +24,16 @@ ADDED_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 
+#: Indexes added after 0001 on tables 0001 had.
+ADDED_INDEXES: tuple[str, ...] = (
+    "ix_opportunity_live_outcome",  # 0005
+)
+
+
 def to_revision_0001() -> list[str]:
     """SQL that turns a current workspace file into one of revision 0001 with the same data."""
-    statements = [f"DROP TABLE {table}" for table in ADDED_TABLES]
+    statements = [f"DROP INDEX {index}" for index in ADDED_INDEXES]
+    statements += [f"DROP TABLE {table}" for table in ADDED_TABLES]
     statements += [f"ALTER TABLE {table} DROP COLUMN {column}"
                    for table, columns in ADDED_COLUMNS.items() for column in columns]
     return [*statements, "UPDATE alembic_version SET version_num = '0001'"]

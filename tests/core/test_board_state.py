@@ -124,6 +124,47 @@ def test_the_wip_count_of_a_move_agrees_with_the_board(demo_ws) -> None:
     assert sum(counts.values()) > 0
 
 
+def test_the_wip_count_reads_the_open_opportunities_from_the_live_outcome_index(demo_ws) -> None:
+    """The count of a move walks the open opportunities through the partial index of schema 0005 (their ids in
+    order, no row needed for ``deleted_at``: the design that makes a move's WIP check ~15-22 ms at 200,000
+    opportunities, against 34-45 ms by the outcome index), also once ANALYZE's statistics would lead SQLite's
+    planner to the outcome index, and finds each one's latest event through the (opportunity, time) index
+    without sorting."""
+    from sqlalchemy import text
+
+    from pdsa_desk.core.services.opportunities import SQLITE_OPEN_IN_STAGE
+
+    stage_id = services.list_stages(demo_ws)[1].id
+    with demo_ws.engine.begin() as conn:
+        conn.exec_driver_sql("ANALYZE")
+    for excluding in (None, "some-id"):
+        with demo_ws.engine.connect() as conn:
+            plan = [row[3] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {SQLITE_OPEN_IN_STAGE}"),
+                                                   {"open": "open", "stage": stage_id, "excluding": excluding})]
+        assert plan[0] in ("SEARCH opportunity USING INDEX ix_opportunity_live_outcome (outcome=?)",
+                           "SEARCH opportunity USING COVERING INDEX ix_opportunity_live_outcome (outcome=?)"), plan
+        assert any("USING INDEX ix_stage_event_opportunity_entered (opportunity_id=?)" in p for p in plan), plan
+        assert not any("TEMP B-TREE" in p for p in plan), plan
+
+
+def test_the_wip_count_takes_the_last_stored_of_two_entries_at_the_same_instant(ws) -> None:
+    """Ties in time go by the order stored, as the board orders them; a deleted opportunity is not counted."""
+    from pdsa_desk.core.services.opportunities import open_in_stage
+
+    lead, qualified = services.create_stage(ws, "Lead"), services.create_stage(ws, "Qualified")
+    services.create_stage(ws, "Won", terminal="won")
+    at = datetime(2026, 3, 2, 9, tzinfo=UTC)
+    tied = services.create_opportunity(ws, "Tied", stage_id=lead.id, opened_at=at)
+    services.move_opportunity(ws, tied.id, qualified.id, entered_at=at)
+    gone = services.create_opportunity(ws, "Gone", stage_id=qualified.id, opened_at=at)
+    with ws.session() as s:
+        assert (open_in_stage(s, lead.id), open_in_stage(s, qualified.id)) == (0, 2)
+        assert open_in_stage(s, qualified.id, excluding=tied.id) == 1
+    services.delete_opportunity(ws, gone.id)
+    with ws.session() as s:
+        assert open_in_stage(s, qualified.id) == 1
+
+
 def test_the_cards_are_ordered_as_a_stable_sort_by_stage_days_name_and_id() -> None:
     """The numpy order of the board's cards is pandas' sort by stage, days (longest first), name, id."""
     import numpy as np
