@@ -68,3 +68,17 @@ def test_the_reps_rows_among_some_rows_are_the_whole_mask_at_those_rows(generate
     for reps in (None, [], [str(labels[0])], [str(x) for x in labels[:3]] + ["no such rep"], str(labels[1])):
         assert np.array_equal(prep.rep_mask(reps, rows), prep.rep_mask(reps)[rows])
     assert prep.rep_mask([str(labels[0])], rows[:0]).shape == (0,)
+
+
+def test_the_studies_pause_between_them_for_the_window(demo_ws, monkeypatch) -> None:
+    """A real pause between two studies, not ``sleep(0)`` (which mostly took the GIL straight back): run on a
+    background thread, the calibration leaves the window's thread room to run between studies."""
+    import types
+
+    from pdsa_desk.core import calibration as module
+
+    pauses: list[float] = []
+    monkeypatch.setattr(module, "time", types.SimpleNamespace(sleep=pauses.append))
+    result = calibration(demo_ws, data=load_analysis_data(demo_ws))
+    assert len(pauses) == len(result.rows) > 0
+    assert set(pauses) == {module.STUDY_PAUSE_S} and module.STUDY_PAUSE_S >= 0.001
