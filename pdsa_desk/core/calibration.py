@@ -19,6 +19,7 @@ are listed by name, never ranked; a cycle without an owner counts for the team o
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -129,7 +130,8 @@ def _summaries(rows: Sequence[CalibrationRow]) -> tuple[CalibrationSummary, tupl
     return summarize("Team", rows), tuple(summarize(name, owners[name]) for name in sorted(owners, key=str.casefold))
 
 
-#: How long the calibration pauses between two studies (s), so that the window's thread gets the GIL.
+#: How long the calibration pauses between two studies (s) off the main thread, so that the window's thread gets
+#: the GIL; on the main thread (the command line's report) nothing waits for it, and it does not pause.
 STUDY_PAUSE_S = 0.002
 
 
@@ -154,6 +156,7 @@ def calibration(
     as_of = as_of_time(as_of)
     # Every cycle's participants in one query, not one query per study (263 closed cycles at 1M).
     taking_part = services.participant_ids_by_cycle(ws) if cycles else {}
+    pause = STUDY_PAUSE_S if threading.current_thread() is not threading.main_thread() else 0.0
     rows = []
     for cycle in cycles:
         # Between two studies the GIL is handed on: run on a background thread, the studies of hundreds of
@@ -163,7 +166,7 @@ def calibration(
         # taking the GIL again -- stood still 0.2-1.4 s in a quarter of the first visits at 10k events (269
         # closed cycles, ~4 ms of CPU per study). With 2 ms: 66-122 ms in 8 visits, against 72-1,202 ms in 12;
         # the calibration takes ~0.5 s longer beside it.
-        time.sleep(STUDY_PAUSE_S)
+        time.sleep(pause)
         try:
             st = study_cycle(ws, cycle.id, as_of=as_of, data=data, cycle=cycle,
                              rep_ids=taking_part.get(cycle.id, ()))

@@ -130,17 +130,28 @@ def test_the_wip_count_reads_the_open_opportunities_from_the_live_outcome_index(
     opportunities, against 34-45 ms by the outcome index), also once ANALYZE's statistics would lead SQLite's
     planner to the outcome index, and finds each one's latest event through the (opportunity, time) index
     without sorting."""
-    from sqlalchemy import text
+    from sqlalchemy import event
 
-    from pdsa_desk.core.services.opportunities import SQLITE_OPEN_IN_STAGE
+    from pdsa_desk.core.services.opportunities import open_in_stage
 
     stage_id = services.list_stages(demo_ws)[1].id
     with demo_ws.engine.begin() as conn:
         conn.exec_driver_sql("ANALYZE")
     for excluding in (None, "some-id"):
+        ran: list[tuple[str, object]] = []  # the statement the count runs, as the driver gets it
+
+        def seen(_conn, _cursor, statement, parameters, _context, _many, ran=ran) -> None:
+            ran.append((statement, parameters))
+
+        event.listen(demo_ws.engine, "before_cursor_execute", seen)
+        try:
+            with demo_ws.session() as s:
+                open_in_stage(s, stage_id, excluding=excluding)
+        finally:
+            event.remove(demo_ws.engine, "before_cursor_execute", seen)
+        (statement, parameters), = [r for r in ran if "count(" in r[0].lower()]
         with demo_ws.engine.connect() as conn:
-            plan = [row[3] for row in conn.execute(text(f"EXPLAIN QUERY PLAN {SQLITE_OPEN_IN_STAGE}"),
-                                                   {"open": "open", "stage": stage_id, "excluding": excluding})]
+            plan = [row[3] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters)]
         assert plan[0] in ("SEARCH opportunity USING INDEX ix_opportunity_live_outcome (outcome=?)",
                            "SEARCH opportunity USING COVERING INDEX ix_opportunity_live_outcome (outcome=?)"), plan
         assert any("USING INDEX ix_stage_event_opportunity_entered (opportunity_id=?)" in p for p in plan), plan
